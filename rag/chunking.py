@@ -1,0 +1,248 @@
+"""Section-aware chunking of official documents.
+
+The body of a document is read line by line. Heading lines (一、… / （一）… /
+1. … / Markdown ``#`` headings / unnumbered 关于…的建议 lines) update the section
+path; every other line is a paragraph. Paragraphs that a PDF export broke in the
+middle of a sentence are joined again. Long paragraphs are split at sentence ends
+(。！？；) into chunks that fit a tiktoken budget, with a configurable sentence
+overlap. Each chunk records exact character offsets into the document text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+
+from rag.documents import Document, Line, is_table_line, split_lines
+from rag.errors import ConfigurationError
+from rag.tokens import DEFAULT_ENCODING, count_tokens, get_encoding
+
+_BLANK = " \t\u3000\xa0"
+_CN_NUM = "一二三四五六七八九十百零〇"
+# (pattern, level); the level of a heading decides which part of the section path it replaces.
+_NUMBERED_HEADINGS = (
+    (re.compile(rf"^[{_CN_NUM}]+、"), 1),
+    (re.compile(rf"^[（(][{_CN_NUM}]+[）)]"), 2),
+    (re.compile(r"^\d{1,2}[.．、](?!\d)"), 3),
+    (re.compile(r"^[（(]\d{1,2}[）)]"), 4),
+)
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.+)$")
+_UNNUMBERED_HEADING = re.compile(r"^关于.{2,80}(?:建议|意见|提案|问题|议案)[。.]?$")
+_SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)\"']*")
+_CLAUSE_END = re.compile(r"[，、,：:]")
+_TERMINAL = tuple("。！？；：…」”’）)!?.;:")
+_INNER_STOP = re.compile(r"[。！？；!?;]")
+_TRAILING_PUNCT = re.compile(r"[。.！!？?；;”’」』\"']+$")
+
+
+@dataclass(frozen=True)
+class ChunkerSettings:
+    max_tokens: int = 128
+    overlap_sentences: int = 1
+    encoding: str = DEFAULT_ENCODING
+
+    def __post_init__(self) -> None:
+        if not 16 <= self.max_tokens <= 2048:
+            raise ConfigurationError(f"chunk max_tokens must be between 16 and 2048, got {self.max_tokens}")
+        if not 0 <= self.overlap_sentences <= 5:
+            raise ConfigurationError(
+                f"chunk overlap_sentences must be between 0 and 5, got {self.overlap_sentences}"
+            )
+        get_encoding(self.encoding)  # fail fast on an unknown encoding
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of a document, with the offsets that cite it exactly."""
+
+    id: str
+    doc_id: str
+    file: str
+    section: tuple[str, ...]
+    char_start: int
+    char_end: int
+    text: str
+    context: str = field(default="", compare=False)  # document title line used for embedding
+
+    def embedding_text(self) -> str:
+        """What gets embedded: the passage with its document and section context."""
+        parts = [self.context, " > ".join(self.section), self.text]
+        return "\n".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+
+def heading_level(text: str) -> tuple[int, str] | None:
+    """(level, heading text) if ``text`` is a section heading, else None."""
+    level_from_hashes = None
+    markdown = _MARKDOWN_HEADING.match(text)
+    if markdown:
+        level_from_hashes, text = len(markdown.group(1)), markdown.group(2).strip(_BLANK)
+    heading = text.rstrip("：:")
+    core = _TRAILING_PUNCT.sub("", heading)
+    looks_like_heading = len(heading) <= 100 and not _INNER_STOP.search(core)
+    for pattern, level in _NUMBERED_HEADINGS:
+        if pattern.match(heading):
+            return (level, heading) if looks_like_heading else None
+    if level_from_hashes is not None:
+        return level_from_hashes, heading
+    if _UNNUMBERED_HEADING.match(heading) and looks_like_heading:
+        return 1, heading
+    return None
+
+
+def _strip_span(line: Line) -> _Span:
+    left = len(line.text) - len(line.text.lstrip(_BLANK))
+    right = len(line.text.rstrip(_BLANK))
+    return _Span(line.start + left, line.start + right)
+
+
+def _paragraphs(doc: Document) -> Iterator[tuple[tuple[str, ...], _Span]]:
+    """(section path, paragraph span) for every body paragraph, in order."""
+    lines = [ln for ln in split_lines(doc.text) if doc.body_start <= ln.start < doc.body_end]
+    section: list[tuple[int, str]] = []
+    pending: _Span | None = None
+    for line in lines:
+        span = _strip_span(line)
+        if span.end <= span.start or is_table_line(line):
+            continue
+        text = doc.text[span.start : span.end]
+        heading = heading_level(text)
+        if heading is not None:
+            if pending:
+                yield tuple(h for _, h in section), pending
+                pending = None
+            level, title = heading
+            section = [s for s in section if s[0] < level] + [(level, title)]
+            continue
+        if pending is not None:
+            # The previous paragraph stopped mid-sentence (a broken export): continue it.
+            pending = _Span(pending.start, span.end)
+        else:
+            pending = span
+        if text.endswith(_TERMINAL):
+            yield tuple(h for _, h in section), pending
+            pending = None
+    if pending:
+        yield tuple(h for _, h in section), pending
+
+
+def _sentences(text: str, offset: int) -> list[_Span]:
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append(_Span(start, match.end()))
+        start = match.end()
+    if start < len(text):
+        spans.append(_Span(start, len(text)))
+    out = []
+    for s in spans:
+        piece = text[s.start : s.end]
+        left = len(piece) - len(piece.lstrip())
+        right = len(piece.rstrip())
+        if right > left:
+            out.append(_Span(offset + s.start + left, offset + s.start + right))
+    return out
+
+
+def _split_long(doc_text: str, span: _Span, settings: ChunkerSettings) -> list[_Span]:
+    """Break a sentence that alone exceeds the budget at clause marks, then by length."""
+    text = doc_text[span.start : span.end]
+    cuts = [m.end() for m in _CLAUSE_END.finditer(text)] + [len(text)]
+    pieces, start, prev = [], 0, 0
+    for cut in cuts:
+        if count_tokens(text[start:cut], settings.encoding) > settings.max_tokens and prev > start:
+            pieces.append((start, prev))
+            start = prev
+        prev = cut
+    pieces.append((start, len(text)))
+    out: list[_Span] = []
+    encoding = get_encoding(settings.encoding)
+    for a, b in pieces:
+        tokens = encoding.encode(text[a:b], disallowed_special=())
+        if len(tokens) <= settings.max_tokens:
+            out.append(_Span(span.start + a, span.start + b))
+            continue
+        # No clause mark helps: cut by characters, proportionally to the token count.
+        step = max(1, (b - a) * settings.max_tokens // len(tokens))
+        for s in range(a, b, step):
+            out.append(_Span(span.start + s, span.start + min(b, s + step)))
+    return out
+
+
+def _pack(doc_text: str, units: list[_Span], settings: ChunkerSettings) -> list[_Span]:
+    """Greedy packing of sentence units into budget-sized windows with sentence overlap."""
+    sizes = [count_tokens(doc_text[u.start : u.end], settings.encoding) for u in units]
+    windows: list[_Span] = []
+    i = 0
+    while i < len(units):
+        j, total = i, 0
+        while j < len(units) and (j == i or total + sizes[j] <= settings.max_tokens):
+            total += sizes[j]
+            j += 1
+        windows.append(_Span(units[i].start, units[j - 1].end))
+        if j >= len(units):
+            break
+        # Start the next window with the last sentences of this one, but always move forward.
+        i = max(i + 1, j - settings.overlap_sentences)
+    return windows
+
+
+def _chunk_id(doc_id: str, section: tuple[str, ...], text: str, seen: dict[str, int]) -> str:
+    digest = hashlib.sha1("\x1f".join((*section, text)).encode("utf-8")).hexdigest()[:12]
+    seen[digest] = seen.get(digest, 0) + 1
+    return f"{doc_id}:{digest}" if seen[digest] == 1 else f"{doc_id}:{digest}-{seen[digest]}"
+
+
+def document_context(doc: Document) -> str:
+    header = doc.header
+    if header.title and header.subject:
+        return f"{header.title}（{header.subject}）"
+    return header.title or header.subject or ""
+
+
+def _paragraph_units(doc: Document, settings: ChunkerSettings) -> Iterator[tuple[tuple[str, ...], list[_Span]]]:
+    """Section path and budget-sized sentence units of every paragraph."""
+    for section, paragraph in _paragraphs(doc):
+        units = []
+        for sentence in _sentences(doc.text[paragraph.start : paragraph.end], paragraph.start):
+            if count_tokens(doc.text[sentence.start : sentence.end], settings.encoding) > settings.max_tokens:
+                units.extend(_split_long(doc.text, sentence, settings))
+            else:
+                units.append(sentence)
+        yield section, units
+
+
+def sentence_spans(doc: Document, settings: ChunkerSettings) -> list[tuple[int, int]]:
+    """(char_start, char_end) of every sentence unit the chunks are built from."""
+    return [(u.start, u.end) for _, units in _paragraph_units(doc, settings) for u in units]
+
+
+def chunk_document(doc: Document, settings: ChunkerSettings) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    seen: dict[str, int] = {}
+    context = document_context(doc)
+    for section, units in _paragraph_units(doc, settings):
+        for window in _pack(doc.text, units, settings):
+            text = doc.text[window.start : window.end]
+            chunks.append(
+                Chunk(
+                    id=_chunk_id(doc.id, section, text, seen),
+                    doc_id=doc.id,
+                    file=doc.file,
+                    section=section,
+                    char_start=window.start,
+                    char_end=window.end,
+                    text=text,
+                    context=context,
+                )
+            )
+    return chunks

@@ -1,0 +1,150 @@
+"""The ``rag`` command: index, ask, serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import warnings
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from rag.config import SAMPLE_CORPUS_DIR, Settings
+from rag.errors import RagError
+from rag.pipeline import MAX_TOP_K, AskResult, QAPipeline
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"RAG_{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
+        raise RagError(f"invalid configuration: {problems}") from exc
+
+
+def _cmd_index(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    pipeline = QAPipeline(_settings())
+    paths = args.paths or [SAMPLE_CORPUS_DIR]
+    bar = tqdm(total=0, unit="text", desc="embedding", disable=args.quiet)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    try:
+        run = pipeline.index_paths([Path(p) for p in paths], progress=progress)
+    finally:
+        bar.close()
+    r = run.report
+    print(f"indexed {r.documents} documents into {r.chunks} chunks and {r.sentences} sentences "
+          f"in {r.seconds:.1f}s ({r.embedded} texts embedded, the rest from cache); version {r.version}")
+    for path, reason in run.refused:
+        print(f"refused {path}: {reason}", file=sys.stderr)
+    pipeline.close()
+    return 0
+
+
+def _format_human(result: AskResult) -> str:
+    lines = []
+    if result.answer:
+        lines += [f"Answer: {result.answer.text}", ""]
+    else:
+        lines += ["No answer found.", ""]
+    for rank, hit in enumerate(result.hits, 1):
+        doc = result.documents[hit.chunk.doc_id]
+        section = " > ".join(hit.chunk.section) or "(preamble)"
+        lines.append(f"[{rank}] score {hit.score:.3f}  {doc['title'] or doc['file']}  {doc['doc_number'] or ''}")
+        lines.append(f"    section: {section}")
+        lines.append(f"    {doc['file']} chars {hit.chunk.char_start}-{hit.chunk.char_end}")
+        lines.append(f"    {hit.chunk.text}")
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    pipeline = QAPipeline(_settings())
+    pipeline.warm_up()
+    result = pipeline.ask(args.question, args.top_k)
+    if args.json:
+        from service.schemas import AskResponse
+
+        print(json.dumps(AskResponse.from_result(result).model_dump(), ensure_ascii=False, indent=2))
+    else:
+        print(_format_human(result))
+    pipeline.close()
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from service.app import create_app
+
+    settings = _settings()
+    host = args.host or settings.host
+    port = args.port or settings.port
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    return 0
+
+
+def _top_k(value: str) -> int:
+    try:
+        k = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--top-k must be an integer, got {value!r}") from None
+    if not 1 <= k <= MAX_TOP_K:
+        raise argparse.ArgumentTypeError(f"--top-k must be from 1 to {MAX_TOP_K}, got {k}")
+    return k
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"--port must be from 1 to 65535, got {value!r}")
+    return int(value)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rag", description="Cited question answering over official documents.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("index", help="build the index (default: the built-in sample corpus)")
+    p.add_argument("paths", nargs="*", help="files or directories of .txt/.md documents")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_index)
+
+    p = sub.add_parser("ask", help="ask a question against the index")
+    p.add_argument("question")
+    p.add_argument("--top-k", type=_top_k, default=5)
+    p.add_argument("--json", action="store_true", help="print the same JSON as POST /ask")
+    p.set_defaults(func=_cmd_ask)
+
+    p = sub.add_parser("serve", help="serve HTTP (builds the index on first start)")
+    p.add_argument("--host", default=None, help="default: RAG_HOST or 127.0.0.1")
+    p.add_argument("--port", type=_port, default=None, help="default: RAG_PORT or 8000")
+    p.set_defaults(func=_cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("sentence_transformers", "transformers", "httpx"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    warnings.filterwarnings("ignore", category=FutureWarning)
+    try:
+        return args.func(args)
+    except RagError as exc:
+        print(f"rag: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("rag: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

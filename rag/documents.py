@@ -1,0 +1,241 @@
+"""Official documents: reading the source text and its header (文号, title, addressee, issuer, date).
+
+Three header layouts occur in practice and all are handled:
+
+* a metadata table copied from the government site (``索引号:`` / ``发文机关:`` /
+  ``成文日期:`` / ``标题:`` / ``发文字号:`` rows, tab separated);
+* a title line with the 文号 under it;
+* the 文号 first, then the title (possibly broken over several lines).
+
+Every layout ends with the addressee line (``…委员：``) that opens the letter; the
+signature block (issuer and date) closes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from rag.errors import DocumentError
+
+# 吉科发高〔2024〕74号, 吉科发〔2024〕74号, 国办发[2020]1号 ...
+DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号")
+DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+ISO_DATE_RE = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
+_TABLE_KEYS = ("索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题分类", "主题词")
+_TABLE_LINE_RE = re.compile(r"^(?:%s)\s*[:：]" % "|".join(_TABLE_KEYS))
+_ADDRESSEE_RE = re.compile(r"^(?P<name>[^，。；！？,;!?：:]{1,40})[：:]$")
+_ISSUER_SUFFIXES = ("厅", "局", "委", "委员会", "政府", "办公室", "办公厅", "院", "部", "会", "中心", "所", "署", "处")
+_SUBJECT_RE = re.compile(r"《(关于[^》]{2,80})》")
+_BLANK = " \t\u3000\xa0"
+
+
+@dataclass(frozen=True)
+class DocumentHeader:
+    doc_number: str | None
+    title: str | None
+    addressee: str | None
+    issuer: str | None
+    date: str | None  # ISO 8601 (YYYY-MM-DD)
+    subject: str | None  # the proposal being answered, e.g. 关于加速人工智能科技创新的建议
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    file: str
+    text: str  # normalised source text; every chunk offset indexes into it
+    header: DocumentHeader
+    body_start: int  # char offset where the letter body starts (after the addressee line)
+    body_end: int  # char offset where the signature block starts
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str  # the raw line, without its newline
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip(_BLANK)
+
+
+def normalise_text(raw: str) -> str:
+    """Drop a BOM and unify line ends; nothing else, so offsets stay meaningful to a reader."""
+    return raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, start = [], 0
+    for raw in text.split("\n"):
+        lines.append(Line(start, start + len(raw), raw))
+        start += len(raw) + 1
+    return lines
+
+
+def iso_date(text: str) -> str | None:
+    match = DATE_RE.search(text) or ISO_DATE_RE.search(text)
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _clean(value: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", value)) if value else value
+
+
+def _clean_number(value: str) -> str:
+    """文号 keep their own brackets; only stray spaces go."""
+    return re.sub(r"[\s\u3000]+", "", value)
+
+
+def parse_table(lines: list[Line]) -> dict[str, str]:
+    """Key/value cells of the site's metadata table (``key:\\tvalue\\tkey:\\tvalue``)."""
+    fields: dict[str, str] = {}
+    for line in lines:
+        if not _TABLE_LINE_RE.match(line.stripped):
+            continue
+        cells = [c.strip(_BLANK) for c in re.split(r"\t+", line.stripped)]
+        for i in range(0, len(cells) - 1, 2):
+            key = cells[i].rstrip(":：").strip()
+            if key in _TABLE_KEYS and cells[i + 1]:
+                fields[key] = cells[i + 1]
+    return fields
+
+
+def is_table_line(line: Line) -> bool:
+    return bool(_TABLE_LINE_RE.match(line.stripped))
+
+
+def _is_issuer(text: str) -> bool:
+    return 2 <= len(text) <= 30 and text.endswith(_ISSUER_SUFFIXES) and not re.search(r"[，。；！？,;!?:：]", text)
+
+
+def _is_date_line(text: str) -> bool:
+    return bool(DATE_RE.fullmatch(text) or ISO_DATE_RE.fullmatch(text))
+
+
+def find_addressee(lines: list[Line], limit: int = 30) -> int | None:
+    """Index of the salutation line (``尊敬的孙昭艳委员：``) within the first lines."""
+    for i, line in enumerate(lines[:limit]):
+        text = line.stripped
+        if _ADDRESSEE_RE.match(text) and not is_table_line(line) and not DOC_NUMBER_RE.search(text):
+            return i
+    return None
+
+
+def find_signature(lines: list[Line], after: int) -> int:
+    """Index of the first line of the closing signature block (issuer, date, 抄送)."""
+    start = len(lines)
+    for i in range(len(lines) - 1, after, -1):
+        text = lines[i].stripped
+        if not text or _is_date_line(text) or _is_issuer(text) or text.startswith(("抄送", "抄报")):
+            start = i if text else start
+            continue
+        break
+    return start
+
+
+def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
+    """Return the header plus the line indexes where the body starts and the signature starts."""
+    table = parse_table(lines)
+    addressee_idx = find_addressee(lines)
+    head = lines[: addressee_idx if addressee_idx is not None else 0]
+    body_first = (addressee_idx + 1) if addressee_idx is not None else 0
+    signature_idx = find_signature(lines, body_first)
+
+    doc_number = table.get("发文字号")
+    title_parts = []
+    for line in head:
+        text = line.stripped
+        if not text or is_table_line(line):
+            continue
+        number = DOC_NUMBER_RE.search(text)
+        if number and len(text) <= len(number.group()) + 2:
+            doc_number = doc_number or number.group()
+            continue
+        title_parts.append(re.sub(r"^#+\s*", "", text))
+    title = table.get("标题") or ("".join(title_parts) or None)
+
+    if doc_number is None:  # fall back to the first 文号 anywhere near the top
+        for line in lines[:15]:
+            number = DOC_NUMBER_RE.search(line.stripped)
+            if number:
+                doc_number = number.group()
+                break
+
+    signature = [line.stripped for line in lines[signature_idx:] if line.stripped]
+    issuer = table.get("发文机关") or next((t for t in signature if _is_issuer(t)), None)
+    date = iso_date(table.get("成文日期", "")) or next((iso_date(t) for t in signature if _is_date_line(t)), None)
+
+    addressee = None
+    if addressee_idx is not None:
+        name = _ADDRESSEE_RE.match(lines[addressee_idx].stripped).group("name")
+        addressee = re.sub(r"^尊敬的", "", name).strip()
+
+    subject = None
+    for line in lines[body_first : body_first + 6]:
+        match = _SUBJECT_RE.search(line.stripped)
+        if match:
+            subject = match.group(1)
+            break
+
+    header = DocumentHeader(
+        doc_number=_clean_number(doc_number) if doc_number else None,
+        title=_clean(title) if title else None,
+        addressee=addressee,
+        issuer=issuer,
+        date=date,
+        subject=subject,
+    )
+    return header, body_first, signature_idx
+
+
+def doc_id_for(file_name: str) -> str:
+    """A stable, URL-safe id derived from the file name, so re-indexing a file keeps its id."""
+    stem = Path(file_name).stem
+    if re.fullmatch(r"[A-Za-z0-9._-]{1,80}", stem):
+        return stem
+    return "doc-" + hashlib.sha256(file_name.encode("utf-8")).hexdigest()[:16]
+
+
+def parse_document(text: str, file_name: str) -> Document:
+    text = normalise_text(text)
+    if not text.strip():
+        raise DocumentError(f"{file_name}: the document is empty")
+    lines = split_lines(text)
+    header, body_first, signature_idx = parse_header(lines)
+    body_start = lines[body_first].start if body_first < len(lines) else len(text)
+    body_end = lines[signature_idx].start if signature_idx < len(lines) else len(text)
+    return Document(
+        id=doc_id_for(file_name),
+        file=file_name,
+        text=text,
+        header=header,
+        body_start=body_start,
+        body_end=max(body_end, body_start),
+    )
+
+
+def read_document(path: Path) -> Document:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"{path}: is not UTF-8 text (byte {exc.start}); convert it to UTF-8") from exc
+    return parse_document(text, path.name)

@@ -1,0 +1,152 @@
+"""The question-answering pipeline: embed the question, search, pick the answer sentence.
+
+It works without HTTP; the service and the CLI are thin shells around it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from embeddings.base import Embedder
+from embeddings.cache import EmbeddingCache
+from embeddings.sentence_transformer import SentenceTransformerEmbedder
+from rag.answer import Answer, best_sentence
+from rag.config import SAMPLE_CORPUS_DIR, Settings
+from rag.corpus import load_corpus
+from rag.documents import Document
+from rag.errors import DocumentError, DocumentNotFoundError, RagError
+from rag.index import BuildReport, Hit, VectorIndex, build_index, index_exists
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 2000
+MAX_TOP_K = 50
+
+
+class QueryError(RagError):
+    """The question or its options are invalid."""
+
+
+@dataclass(frozen=True)
+class AskResult:
+    question: str
+    answer: Answer | None
+    hits: list[Hit]
+    documents: dict[str, dict]  # doc id -> summary (title, doc_number, date, file)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def no_answer(self) -> bool:
+        return self.answer is None
+
+
+@dataclass(frozen=True)
+class IndexRun:
+    report: BuildReport
+    refused: list[tuple[str, str]]
+
+
+def validate_question(question: str, top_k: int) -> str:
+    if not isinstance(question, str) or not question.strip():
+        raise QueryError("question must be a non-empty string")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise QueryError(f"question is {len(question)} characters; the limit is {MAX_QUESTION_CHARS}")
+    if not isinstance(top_k, int) or not 1 <= top_k <= MAX_TOP_K:
+        raise QueryError(f"top_k must be an integer from 1 to {MAX_TOP_K}, got {top_k!r}")
+    return question.strip()
+
+
+class QAPipeline:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.chunker = settings.chunker  # validates the chunker settings now
+        self.embedder = embedder or SentenceTransformerEmbedder(
+            settings.embedding_model, settings.models_dir, batch_size=settings.embedding_batch_size
+        )
+        self._index: VectorIndex | None = None
+        self._summaries: dict[str, dict] = {}
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def warm_up(self, build_if_missing: bool = False) -> None:
+        """Load the model and the index (building it from the sample corpus if asked and absent)."""
+        self.embedder.warm_up()
+        if build_if_missing and not index_exists(self.settings.index_dir):
+            log.info("no index in %s: building it from the sample corpus", self.settings.index_dir)
+            self.index_paths([SAMPLE_CORPUS_DIR])
+            return
+        self._load_index()
+
+    def _load_index(self) -> None:
+        index = VectorIndex.load(
+            self.settings.index_dir, self.embedder.model_name, self.embedder.fingerprint, self.chunker
+        )
+        old, self._index = self._index, index
+        self._summaries = {d["id"]: d for d in index.store.document_summaries()}
+        if old is not None:
+            old.close()
+
+    def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+
+    @property
+    def index(self) -> VectorIndex:
+        if self._index is None:
+            raise RuntimeError("the pipeline is not warmed up; call warm_up() first")
+        return self._index
+
+    # -- indexing ----------------------------------------------------------------------------
+    def index_paths(self, paths: list[Path], progress: Callable[[int, int], None] | None = None) -> IndexRun:
+        corpus = load_corpus(paths)
+        if not corpus.documents:
+            reasons = "; ".join(f"{p}: {r}" for p, r in corpus.refused) or "no .txt or .md files found"
+            raise DocumentError(f"nothing to index ({reasons})")
+        self.embedder.warm_up()
+        report = build_index(
+            corpus.documents,
+            self.embedder,
+            self.chunker,
+            self.settings.index_dir,
+            EmbeddingCache(self.settings.cache_dir / "embeddings.sqlite"),
+            progress=progress,
+        )
+        self._load_index()
+        return IndexRun(report, corpus.refused)
+
+    # -- queries -----------------------------------------------------------------------------
+    def ask(self, question: str, top_k: int = 5) -> AskResult:
+        question = validate_question(question, top_k)
+        t0 = time.perf_counter()
+        query_vector = self.embedder.encode_query([question])[0]
+        t1 = time.perf_counter()
+        hits = self.index.search(query_vector, top_k)
+        t2 = time.perf_counter()
+        answer = best_sentence(self.index, query_vector, hits, self.settings.answer_passages)
+        t3 = time.perf_counter()
+        return AskResult(
+            question=question,
+            answer=answer,
+            hits=hits,
+            documents={h.chunk.doc_id: self._summaries[h.chunk.doc_id] for h in hits},
+            timings_ms={
+                "embed": (t1 - t0) * 1000,
+                "search": (t2 - t1) * 1000,
+                "answer": (t3 - t2) * 1000,
+                "total": (t3 - t0) * 1000,
+            },
+        )
+
+    # -- documents ---------------------------------------------------------------------------
+    def documents(self) -> list[dict]:
+        return list(self._summaries.values()) if self._index else []
+
+    def document(self, doc_id: str) -> Document:
+        doc = self.index.store.document(doc_id)
+        if doc is None:
+            raise DocumentNotFoundError(f"no document with id {doc_id!r}; GET /documents lists the ids")
+        return doc

@@ -1,0 +1,47 @@
+"""App factory. Nothing heavy happens at import: the lifespan loads the model and the index."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from rag.config import Settings
+from rag.pipeline import QAPipeline
+from service.errors import install_error_handlers
+from service.routers import ask, documents, health
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None, pipeline: QAPipeline | None = None) -> FastAPI:
+    """Build the app. Pass a warmed-up ``pipeline`` to share one model between apps (tests do)."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = pipeline is None
+        app.state.pipeline = pipeline or QAPipeline(settings)
+        if owned:
+            await run_in_threadpool(app.state.pipeline.warm_up, True)
+        log.info("serving %d documents", len(app.state.pipeline.documents()))
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.pipeline.close()
+
+    app = FastAPI(
+        title="Official-documents RAG",
+        summary="Cited answers from official Chinese documents, for questions in Chinese or English.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.include_router(ask.router)
+    app.include_router(documents.router)
+    app.include_router(health.router)
+    return app

@@ -1,0 +1,74 @@
+"""Turn library exceptions and validation failures into JSON errors; never leak a stack trace."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from rag.errors import (
+    DocumentError,
+    DocumentNotFoundError,
+    IndexCorruptError,
+    IndexMismatchError,
+    IndexNotFoundError,
+    ModelUnavailableError,
+    RagError,
+)
+from rag.pipeline import QueryError
+from service.schemas import ErrorBody
+
+log = logging.getLogger(__name__)
+
+_STATUS: list[tuple[type[RagError], int, str]] = [
+    (DocumentNotFoundError, 404, "not_found"),
+    (QueryError, 422, "invalid_request"),
+    (DocumentError, 400, "bad_document"),
+    (IndexNotFoundError, 503, "index_missing"),
+    (IndexMismatchError, 503, "index_mismatch"),
+    (IndexCorruptError, 503, "index_corrupt"),
+    (ModelUnavailableError, 503, "model_unavailable"),
+]
+
+ERROR_RESPONSES = {
+    404: {"model": ErrorBody, "description": "Unknown id"},
+    503: {"model": ErrorBody, "description": "Index or model not available"},
+}
+
+
+def _error(status: int, code: str, message: str, **extra) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"error": code, "message": message, **extra})
+
+
+def _describe(error: dict) -> str:
+    where = ".".join(str(p) for p in error.get("loc", ()) if p != "body") or "body"
+    return f"{where}: {error.get('msg', 'invalid value')}"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        details = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors]
+        return _error(422, "invalid_request", "; ".join(_describe(e) for e in errors), detail=details)
+
+    @app.exception_handler(RagError)
+    async def _library(_: Request, exc: RagError) -> JSONResponse:
+        for cls, status, code in _STATUS:
+            if isinstance(exc, cls):
+                return _error(status, code, str(exc))
+        log.error("unhandled library error: %s", exc)
+        return _error(500, "internal_error", str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return _error(exc.status_code, code, str(exc.detail), )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return _error(500, "internal_error", "internal server error; the incident was logged")

@@ -1,0 +1,136 @@
+"""The HTTP contract, through FastAPI's TestClient on the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+TARGET_DOC = "000_0bd37d7d743fadf3"
+
+
+@pytest.mark.parametrize("question", ["How much was spent on concept verification?", "概念验证花了多少钱？"])
+def test_concept_verification_question_finds_the_cited_passage(client, question):
+    response = client.post("/ask", json={"question": question})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["question"] == question
+    top3 = body["passages"][:3]
+    match = [p for p in top3 if p["doc"]["id"] == TARGET_DOC and "近400万元" in p["text"]]
+    assert match, [(p["doc"]["id"], p["text"][:40]) for p in top3]
+    passage = match[0]
+    assert passage["doc"]["file"] == "000_0bd37d7d743fadf3.txt"
+    assert passage["doc"]["doc_number"] == "吉科发高〔2024〕74号"
+    assert passage["section"] == ["一、关于“加速成果落地”的建议", "（二）主要成效"]
+
+
+def test_response_shape_and_offsets(client):
+    body = client.post("/ask", json={"question": "概念验证花了多少钱？", "top_k": 4}).json()
+    assert set(body) >= {"question", "answer", "no_answer", "passages"}
+    assert len(body["passages"]) == 4
+    assert body["no_answer"] is False
+    scores = [p["score"] for p in body["passages"]]
+    assert scores == sorted(scores, reverse=True)
+    texts = {}
+    for passage in body["passages"]:
+        assert set(passage) >= {"id", "text", "score", "doc", "section", "char_start", "char_end"}
+        assert set(passage["doc"]) >= {"id", "file", "title", "doc_number", "date"}
+        doc_id = passage["doc"]["id"]
+        if doc_id not in texts:
+            texts[doc_id] = client.get(f"/documents/{doc_id}").json()["text"]
+        assert texts[doc_id][passage["char_start"] : passage["char_end"]] == passage["text"]
+    answer = body["answer"]
+    assert answer["passage_id"] in {p["id"] for p in body["passages"]}
+    source = client.get(f"/documents/{answer['doc_id']}").json()["text"]
+    assert source[answer["char_start"] : answer["char_end"]] == answer["text"]
+    assert len(answer["text"]) < 400
+
+
+def test_same_question_same_order(client):
+    first = client.post("/ask", json={"question": "高新技术企业数量", "top_k": 10}).json()
+    second = client.post("/ask", json={"question": "高新技术企业数量", "top_k": 10}).json()
+    assert [p["id"] for p in first["passages"]] == [p["id"] for p in second["passages"]]
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({}, "question"),
+        ({"question": ""}, "question"),
+        ({"question": "   \n\t"}, "question"),
+        ({"question": "x" * 2001}, "question"),
+        ({"question": 42}, "question"),
+        ({"question": ["a"]}, "question"),
+        ({"question": "ok", "top_k": 0}, "top_k"),
+        ({"question": "ok", "top_k": 51}, "top_k"),
+        ({"question": "ok", "top_k": "5"}, "top_k"),
+        ({"question": "ok", "top_k": 2.5}, "top_k"),
+        ({"question": "ok", "topk": 3}, "topk"),
+    ],
+)
+def test_bad_input_is_a_readable_422(client, payload, field):
+    response = client.post("/ask", json=payload)
+    assert response.status_code == 422
+    body = response.json()
+    assert body["error"] == "invalid_request"
+    assert field in body["message"]
+    assert "Traceback" not in response.text
+
+
+def test_malformed_json_is_a_422(client):
+    response = client.post("/ask", content=b'{"question": ', headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["error"] == "invalid_request"
+
+
+def test_question_of_exactly_2000_characters_is_accepted(client):
+    assert client.post("/ask", json={"question": "科" * 2000, "top_k": 1}).status_code == 200
+
+
+def test_documents_listing(client):
+    docs = client.get("/documents").json()
+    assert len(docs) == 5
+    by_file = {d["file"]: d for d in docs}
+    doc = by_file["003_c810537c447ba574.txt"]
+    assert doc["doc_number"] == "吉科发成〔2024〕87号"
+    assert doc["date"] == "2024-05-29"
+    assert doc["chunk_count"] > 5
+    assert all({"id", "file", "title", "doc_number", "date", "chunk_count"} <= set(d) for d in docs)
+
+
+def test_document_detail_returns_source_text(client, sample_files):
+    path = next(p for p in sample_files if p.name.startswith("001_"))
+    body = client.get("/documents/001_472a90031f177f14").json()
+    assert body["text"] == path.read_text(encoding="utf-8")
+    assert body["title"] == "对省政协十三届二次会议第372号委员提案的答复"
+
+
+def test_unknown_document_is_a_json_404(client):
+    response = client.get("/documents/nope")
+    assert response.status_code == 404
+    assert response.json()["error"] == "not_found" and "nope" in response.json()["message"]
+
+
+def test_unknown_route_and_method_are_json(client):
+    assert client.get("/nowhere").json()["error"] == "not_found"
+    response = client.get("/ask")
+    assert response.status_code == 405 and response.json()["error"] == "method_not_allowed"
+
+
+def test_healthz(client):
+    body = client.get("/healthz").json()
+    assert body["status"] == "ok" and body["documents"] == 5 and body["chunks"] > 100
+
+
+def test_openapi_docs(client):
+    assert client.get("/docs").status_code == 200
+    spec = client.get("/openapi.json").json()
+    assert {"/ask", "/documents", "/documents/{doc_id}", "/healthz"} <= set(spec["paths"])
+
+
+def test_internal_errors_do_not_leak_stack_traces(client, pipeline, monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("secret internal path /root/x.py")
+
+    monkeypatch.setattr(pipeline, "ask", boom)
+    response = client.post("/ask", json={"question": "test"})
+    assert response.status_code == 500
+    assert response.json() == {"error": "internal_error", "message": "internal server error; the incident was logged"}

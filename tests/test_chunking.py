@@ -1,0 +1,158 @@
+"""Chunk offsets, section paths and token budgets on the real sample corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.chunking import ChunkerSettings, chunk_document, heading_level, sentence_spans
+from rag.config import SAMPLE_CORPUS_DIR
+from rag.documents import parse_document, read_document
+from rag.errors import ConfigurationError
+from rag.tokens import count_tokens
+
+SETTINGS = ChunkerSettings()
+
+
+@pytest.fixture(scope="module")
+def chunked():
+    docs = [read_document(p) for p in sorted(SAMPLE_CORPUS_DIR.glob("*.txt"))]
+    return {d.file: (d, chunk_document(d, SETTINGS)) for d in docs}
+
+
+def _find(chunked, file_name, needle):
+    doc, chunks = chunked[file_name]
+    found = [c for c in chunks if needle in c.text]
+    assert found, f"no chunk of {file_name} contains {needle!r}"
+    return found[0]
+
+
+def test_offsets_slice_the_source_text_exactly_for_every_chunk(chunked):
+    total = 0
+    for doc, chunks in chunked.values():
+        assert chunks, doc.file
+        for chunk in chunks:
+            assert doc.text[chunk.char_start : chunk.char_end] == chunk.text
+            assert chunk.doc_id == doc.id and chunk.file == doc.file
+            assert chunk.text == chunk.text.strip()
+            total += 1
+    assert total > 100
+
+
+def test_chunks_stay_within_the_token_budget_unless_a_sentence_is_longer(chunked):
+    for doc, chunks in chunked.values():
+        sentences = {(a, b) for a, b in sentence_spans(doc, SETTINGS)}
+        for chunk in chunks:
+            if count_tokens(chunk.text) > SETTINGS.max_tokens:
+                assert (chunk.char_start, chunk.char_end) in sentences, chunk.text
+
+
+def test_chunk_ids_are_unique_and_stable(chunked):
+    ids = [c.id for _, chunks in chunked.values() for c in chunks]
+    assert len(ids) == len(set(ids))
+    doc, chunks = chunked["000_0bd37d7d743fadf3.txt"]
+    assert [c.id for c in chunk_document(doc, SETTINGS)] == [c.id for c in chunks]
+
+
+def test_header_table_and_signature_lines_are_not_passages(chunked):
+    for doc, chunks in chunked.values():
+        for chunk in chunks:
+            assert chunk.char_start >= doc.body_start and chunk.char_end <= doc.body_end
+            assert "索引号" not in chunk.text and "发文字号" not in chunk.text
+            assert chunk.text != doc.header.issuer
+
+
+@pytest.mark.parametrize(
+    ("file_name", "needle", "section"),
+    [
+        ("000_0bd37d7d743fadf3.txt", "近400万元", ("一、关于“加速成果落地”的建议", "（二）主要成效")),
+        ("000_0bd37d7d743fadf3.txt", "进一步加大培训宣传力度", ("五、关于“资源整合与共享”的建议", "（三）下步打算")),
+        ("001_472a90031f177f14.txt", "高新技术企业数量增长15.36%",
+         ("二、关于“推动创新链和产业链深度融合”的建议", "（二）主要成效")),
+        ("002_f5f5194419157145.txt", "产业技术创新战略联盟33个", ("一、关于搭建产学研互动平台的建议",)),
+        ("002_f5f5194419157145.txt", "科技计划管理信息系统",
+         ("关于省科技厅及市县科技主管部门要不断创新工作方式、方法，不断转变工作作风的建议",)),
+        ("003_c810537c447ba574.txt", "吉林大学概念验证中心揭牌仪式",
+         ("二、关于“加快概念验证中心建设，促进科研人员踏出科技成果转化的‘关键一步’”的建议。",)),
+        ("003_c810537c447ba574.txt", "国家地方联合、省级工程研究中心",
+         ("四、关于“围绕新材料、新能源、生物医药等产业，加快中试平台建设的建议。”",)),
+        ("004_1e45e1e7745dc780.txt", "国家级创新型县市 2 个", ("一、关于完善创新政策配置，构建科技资源适配体系的建议",)),
+        ("004_1e45e1e7745dc780.txt", "集聚科研人员 1000 余人", ("三、关于推进产业技术创新，全面搭建技术创新服务平台的建议",)),
+    ],
+)
+def test_section_path_of_known_paragraphs(chunked, file_name, needle, section):
+    assert _find(chunked, file_name, needle).section == section
+
+
+def test_opening_paragraph_has_no_section(chunked):
+    chunk = _find(chunked, "000_0bd37d7d743fadf3.txt", "现答复如下")
+    assert chunk.section == ()
+
+
+def test_paragraph_broken_mid_sentence_is_joined(chunked):
+    # 004 has "…奠定了政策\n\n基础。截至目前…": one sentence split over two lines.
+    chunk = _find(chunked, "004_1e45e1e7745dc780.txt", "奠定了政策")
+    assert "基础。" in chunk.text
+
+
+def test_embedding_text_carries_title_and_section(chunked):
+    chunk = _find(chunked, "000_0bd37d7d743fadf3.txt", "近400万元")
+    embedded = chunk.embedding_text()
+    assert embedded.startswith("对省政协十三届二次会议第2024W298号委员提案的答复（关于加速人工智能科技创新的建议）")
+    assert "一、关于“加速成果落地”的建议 > （二）主要成效" in embedded
+    assert embedded.endswith(chunk.text)
+
+
+def test_long_paragraph_is_split_at_sentence_ends_with_overlap():
+    sentences = [f"第{i}句讲的是科技成果转化工作取得的进展和成效。" for i in range(40)]
+    text = "张三委员：\n" + "".join(sentences) + "\n"
+    doc = parse_document(text, "long.txt")
+    settings = ChunkerSettings(max_tokens=64, overlap_sentences=1)
+    chunks = chunk_document(doc, settings)
+    assert len(chunks) > 3
+    for chunk in chunks:
+        assert chunk.text.endswith("。")
+        assert count_tokens(chunk.text) <= 64
+    for first, second in zip(chunks, chunks[1:], strict=False):
+        last_sentence = first.text[first.text.rfind("第"):]
+        assert second.text.startswith(last_sentence)
+
+
+def test_no_overlap_when_configured_off():
+    text = "张三委员：\n" + "".join(f"第{i}句讲的是科技成果转化工作。" for i in range(30)) + "\n"
+    chunks = chunk_document(parse_document(text, "x.txt"), ChunkerSettings(max_tokens=48, overlap_sentences=0))
+    for first, second in zip(chunks, chunks[1:], strict=False):
+        assert first.char_end <= second.char_start
+
+
+def test_a_sentence_longer_than_the_budget_is_cut_at_clauses():
+    sentence = "，".join(f"第{i}项措施涉及多个部门的协同推进" for i in range(40)) + "。"
+    doc = parse_document("张三委员：\n" + sentence + "\n", "x.txt")
+    chunks = chunk_document(doc, ChunkerSettings(max_tokens=32, overlap_sentences=0))
+    assert len(chunks) > 5
+    assert "".join(c.text for c in chunks) == sentence
+    assert all(count_tokens(c.text) <= 32 for c in chunks)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("一、关于“加速成果落地”的建议", (1, "一、关于“加速成果落地”的建议")),
+        ("（三）下步打算：", (2, "（三）下步打算")),
+        ("## 二、关于强化创新人才储备的建议", (1, "二、关于强化创新人才储备的建议")),
+        ("## 工作背景", (2, "工作背景")),
+        ("1. 工作目标", (3, "1. 工作目标")),
+        ("关于省科技厅要不断转变工作作风的建议", (1, "关于省科技厅要不断转变工作作风的建议")),
+        ("一是组建重点产业科技创新联盟，促进产学研深度融合；二是支持建设。", None),
+        ("一、我省高度重视此项工作。已出台多项政策。", None),
+        ("2023年总共支持8个项目，近400万元。", None),
+    ],
+)
+def test_heading_detection(line, expected):
+    assert heading_level(line) == expected
+
+
+@pytest.mark.parametrize("kwargs", [dict(max_tokens=4), dict(overlap_sentences=9), dict(encoding="nope")])
+def test_bad_chunker_settings_fail_fast_naming_the_value(kwargs):
+    with pytest.raises(ConfigurationError) as err:
+        ChunkerSettings(**kwargs)
+    assert str(next(iter(kwargs.values()))) in str(err.value)

@@ -1,0 +1,124 @@
+"""The ``rag`` console script, run as a user runs it: index, ask, and serve on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from rag.config import SAMPLE_CORPUS_DIR
+
+from .conftest import MODEL_DIR
+
+RAG = str(Path(sys.executable).parent / "rag")
+
+
+def _env(data_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    env.update(RAG_DATA_DIR=str(data_dir), RAG_MODEL_DIR=str(MODEL_DIR), PYTHONUNBUFFERED="1")
+    return env
+
+
+def _rag(*args: str, data_dir: Path, timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([RAG, *args], env=_env(data_dir), capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory, embedder) -> Path:  # embedder: the model is converted before the CLI runs
+    data_dir = tmp_path_factory.mktemp("cli-data")
+    corpus = tmp_path_factory.mktemp("cli-corpus")
+    for name in ("000_0bd37d7d743fadf3.txt", "003_c810537c447ba574.txt"):
+        (corpus / name).write_bytes((SAMPLE_CORPUS_DIR / name).read_bytes())
+    result = _rag("index", str(corpus), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    assert "indexed 2 documents" in result.stdout
+    assert "embedding" in result.stderr  # the progress bar
+    return data_dir
+
+
+def test_ask_human_output(indexed):
+    result = _rag("ask", "概念验证花了多少钱？", "--top-k", "3", data_dir=indexed)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("Answer: ")
+    assert out.count("section: ") == 3
+    assert "吉科发高〔2024〕74号" in out and "对省政协十三届二次会议第2024W298号委员提案的答复" in out
+    assert "score " in out and "近400万元" in out
+
+
+def test_ask_json_matches_http_shape(indexed):
+    result = _rag("ask", "How much was spent on concept verification?", "--json", data_dir=indexed)
+    assert result.returncode == 0, result.stderr
+    body = json.loads(result.stdout)
+    assert set(body) >= {"question", "answer", "no_answer", "passages"}
+    assert len(body["passages"]) == 5
+    assert any("近400万元" in p["text"] for p in body["passages"][:3])
+
+
+def test_ask_without_index_says_how_to_build_one(tmp_path):
+    result = _rag("ask", "概念验证", data_dir=tmp_path)
+    assert result.returncode == 2
+    assert "rag index" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("ask", "   "), "question must be a non-empty string"),
+        (("ask", "x", "--top-k", "0"), "--top-k must be from 1 to 50"),
+        (("index", "/no/such/dir"), "/no/such/dir: no such file or directory"),
+    ],
+)
+def test_bad_cli_input_is_a_clear_error(indexed, args, message):
+    result = _rag(*args, data_dir=indexed)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_invalid_setting_is_reported(tmp_path):
+    env = _env(tmp_path)
+    env["RAG_CHUNK_MAX_TOKENS"] = "3"
+    result = subprocess.run([RAG, "ask", "x"], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "RAG_CHUNK_MAX_TOKENS" in result.stderr and "Traceback" not in result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_builds_the_index_on_first_start_and_answers(tmp_path, embedder):
+    port = _free_port()
+    server = subprocess.Popen(
+        [RAG, "serve", "--port", str(port)], env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 300
+        while True:
+            assert server.poll() is None, server.stdout.read()
+            try:
+                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "server did not come up"
+            time.sleep(0.5)
+        assert httpx.get(f"{base}/healthz").json()["documents"] == 5
+        body = httpx.post(f"{base}/ask", json={"question": "概念验证花了多少钱？"}, timeout=30).json()
+        assert any("近400万元" in p["text"] for p in body["passages"][:3])
+        assert httpx.post(f"{base}/ask", json={"question": ""}, timeout=30).status_code == 422
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert (tmp_path / "index" / "CURRENT").is_file()

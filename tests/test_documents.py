@@ -1,0 +1,114 @@
+"""Headers of the five sample documents, which use three different layouts."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.config import SAMPLE_CORPUS_DIR
+from rag.documents import iso_date, parse_document, read_document
+from rag.errors import DocumentError
+
+EXPECTED = {
+    # title line, then the 文号 under it; no date anywhere in the letter
+    "000_0bd37d7d743fadf3.txt": dict(
+        doc_number="吉科发高〔2024〕74号",
+        title="对省政协十三届二次会议第2024W298号委员提案的答复",
+        addressee="孙昭艳委员",
+        issuer="吉林省科学技术厅",
+        date=None,
+        subject="关于加速人工智能科技创新的建议",
+    ),
+    "001_472a90031f177f14.txt": dict(
+        doc_number="吉科发政〔2024〕79号",
+        title="对省政协十三届二次会议第372号委员提案的答复",
+        addressee="战滨华委员",
+        issuer="吉林省科学技术厅",
+        date="2024-05-29",
+        subject="关于发挥粤港澳大湾区科技创新优势，推动吉林全面振兴率先实现新突破的建议",
+    ),
+    # 文号 first, then a title broken over two lines
+    "002_f5f5194419157145.txt": dict(
+        doc_number="吉科发计〔2018〕134号",
+        title="对省十三届人大一次会议第1020号代表建议的答复",
+        addressee="姜伟代表",
+        issuer="吉林省科学技术厅",
+        date="2018-06-07",
+        subject="关于搭建产学研互通平台的建议",
+    ),
+    # the site's metadata table
+    "003_c810537c447ba574.txt": dict(
+        doc_number="吉科发成〔2024〕87号",
+        title="对省政协十三届二次会议第2024W218号委员提案的答复",
+        addressee="孙俊奇委员",
+        issuer="吉林省科学技术厅",
+        date="2024-05-29",
+        subject="关于加强吉林省高校及科研院所科技成果转化的建议",
+    ),
+    "004_1e45e1e7745dc780.txt": dict(
+        doc_number="吉科发农〔2024〕71号",
+        title="关于对省政协十三届二次会议第W10号委员提案的答复",
+        addressee="崔剑峰委员",
+        issuer="吉林省科学技术厅",
+        date="2024-05-23",
+        subject="关于加强吉林省创新型县市建设的建议",
+    ),
+}
+
+
+@pytest.mark.parametrize("file_name", sorted(EXPECTED))
+def test_header_of_each_sample_document(file_name):
+    doc = read_document(SAMPLE_CORPUS_DIR / file_name)
+    assert doc.file == file_name
+    assert doc.id == file_name.removesuffix(".txt")
+    header = doc.header
+    got = dict(doc_number=header.doc_number, title=header.title, addressee=header.addressee,
+               issuer=header.issuer, date=header.date, subject=header.subject)
+    assert got == EXPECTED[file_name]
+
+
+def test_body_excludes_header_and_signature():
+    doc = read_document(SAMPLE_CORPUS_DIR / "003_c810537c447ba574.txt")
+    body = doc.text[doc.body_start : doc.body_end]
+    assert "索引号" not in body and "发文字号" not in body
+    assert body.strip().startswith("您在省政协十三届二次会议上提出的")
+    assert "2024年5月29日" not in body
+    assert doc.text[doc.body_end :].strip().startswith("吉林省科学技术厅")
+
+
+def test_sample_corpus_is_a_copy_of_shared_corpus():
+    shared = SAMPLE_CORPUS_DIR.parents[1].parent / "shared" / "corpus"
+    if not shared.is_dir():
+        pytest.skip("../shared/corpus is not beside this checkout")
+    for original in shared.glob("*.txt"):
+        assert (SAMPLE_CORPUS_DIR / original.name).read_bytes() == original.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2024年05月29日", "2024-05-29"), ("2024 年 5 月 23 日", "2024-05-23"), ("2018-6-7", "2018-06-07"),
+     ("2024年13月1日", None), ("无日期", None)],
+)
+def test_iso_date(text, expected):
+    assert iso_date(text) == expected
+
+
+def test_line_ends_and_bom_are_normalised():
+    doc = parse_document("\ufeff吉科发高〔2024〕1号\r\n测试标题\r\n张三委员：\r\n正文第一段。\r\n", "x.txt")
+    assert "\r" not in doc.text and not doc.text.startswith("\ufeff")
+    assert doc.header.doc_number == "吉科发高〔2024〕1号"
+    assert doc.header.title == "测试标题"
+    assert doc.header.addressee == "张三委员"
+
+
+def test_empty_document_is_refused(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_text("  \n\n", encoding="utf-8")
+    with pytest.raises(DocumentError, match="empty"):
+        read_document(path)
+
+
+def test_non_utf8_document_is_refused_with_its_name(tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("吉林省科学技术厅".encode("gbk"))
+    with pytest.raises(DocumentError, match="gbk.txt.*UTF-8"):
+        read_document(path)
