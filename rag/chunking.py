@@ -221,6 +221,26 @@ def _paragraph_units(doc: Document, settings: ChunkerSettings) -> Iterator[tuple
         yield section, units
 
 
+_CLAUSE_MARK = re.compile(r"[，；,;：:]")
+_MIN_CLAUSE_CHARS = 6
+
+
+def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clauses of the sentence ``text[start:end]``, cut after ，；： and never shorter than a few characters.
+
+    Official sentences pack several facts (…投入8950万元，带动企业投入1.06亿元。); a clause
+    vector lets a question meet the one fact it asks about.
+    """
+    cuts = [m.end() for m in _CLAUSE_MARK.finditer(text, start, end)]
+    spans, begin = [], start
+    for cut in cuts:
+        if cut - begin >= _MIN_CLAUSE_CHARS and end - cut >= _MIN_CLAUSE_CHARS:
+            spans.append((begin, cut))
+            begin = cut
+    spans.append((begin, end))
+    return spans
+
+
 def sentence_spans(doc: Document, settings: ChunkerSettings) -> list[tuple[int, int]]:
     """(char_start, char_end) of every sentence unit the chunks are built from."""
     return [(u.start, u.end) for _, units in _paragraph_units(doc, settings) for u in units]

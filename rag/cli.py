@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import sys
+import time
 import warnings
 from pathlib import Path
 
@@ -92,6 +93,48 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_eval(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from eval.dataset import load_dataset
+    from eval.report import compare, load_run, metrics_table
+    from eval.runner import http_asker, in_process_asker, pipeline_config, run_questions, save_run
+
+    dataset = load_dataset(Path(args.questions))
+    name = args.name or f"{dataset.name}-{time.strftime('%Y%m%d-%H%M%S')}"
+    out_dir = Path(args.out) if args.out else Path("eval") / "runs" / name
+    previous = load_run(Path(args.compare) if Path(args.compare).exists() else Path("eval") / "runs" / args.compare) \
+        if args.compare else None
+    pipeline = None
+    if args.url:
+        ask, config = http_asker(args.url), {"mode": "http", "url": args.url}
+    else:
+        settings = _settings()
+        if dataset.beir_corpus:  # evaluate BEIR on an index of its own corpus, not on the configured one
+            tmp = Path(tempfile.mkdtemp(prefix="rag-beir-"))
+            for doc_id, doc in dataset.beir_corpus.items():
+                (tmp / "corpus").mkdir(exist_ok=True)
+                (tmp / "corpus" / f"{doc_id}.txt").write_text(f"{doc['title']}\n\n{doc['text']}\n", encoding="utf-8")
+            settings = settings.model_copy(update={"data_dir": tmp / "data", "model_dir": settings.models_dir})
+            pipeline = QAPipeline(settings)
+            pipeline.index_paths([tmp / "corpus"])
+        else:
+            pipeline = QAPipeline(settings)
+            pipeline.warm_up()
+        ask, config = in_process_asker(pipeline), pipeline_config(pipeline)
+    config.update(questions=str(args.questions), top_k=args.top_k)
+    judgements = run_questions(dataset, ask, args.top_k, progress=not args.quiet)
+    results = save_run(judgements, out_dir, name, config)
+    print(metrics_table(results["metrics"]))
+    print(f"\nresults: {out_dir / 'results.json'}\nreport:  {out_dir / 'report.md'}")
+    if previous:
+        print()
+        print(compare(results, previous))
+    if pipeline:
+        pipeline.close()
+    return 0
+
+
 def _top_k(value: str) -> int:
     try:
         k = int(value)
@@ -122,6 +165,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top-k", type=_top_k, default=5)
     p.add_argument("--json", action="store_true", help="print the same JSON as POST /ask")
     p.set_defaults(func=_cmd_ask)
+
+    p = sub.add_parser("eval", help="evaluate on a question set (JSONL or a BEIR folder)")
+    p.add_argument("questions", help="JSONL question file or BEIR folder")
+    p.add_argument("--url", help="evaluate a running server through POST /ask instead of in-process")
+    p.add_argument("--top-k", type=_top_k, default=10)
+    p.add_argument("--name", help="run name (default: dataset name and time)")
+    p.add_argument("--out", help="output folder (default: eval/runs/NAME)")
+    p.add_argument("--compare", help="an earlier run (name under eval/runs, folder or results.json)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_eval)
 
     p = sub.add_parser("serve", help="serve HTTP (builds the index on first start)")
     p.add_argument("--host", default=None, help="default: RAG_HOST or 127.0.0.1")

@@ -3,7 +3,7 @@
 Layout under the index directory::
 
     CURRENT                 name of the live version (replaced atomically)
-    versions/<name>/        manifest.json, chunks.faiss, sentences.npy, meta.sqlite
+    versions/<name>/        manifest.json, chunks.faiss, sentences.npy, clauses.npy, meta.sqlite
 
 A build writes a new version into a temporary directory, renames it into
 ``versions/`` and only then points ``CURRENT`` at it, so a crash at any point
@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
@@ -28,12 +29,12 @@ import numpy as np
 
 from embeddings.base import Embedder
 from embeddings.cache import EmbeddingCache
-from rag.chunking import Chunk, ChunkerSettings, chunk_document, sentence_spans
+from rag.chunking import Chunk, ChunkerSettings, chunk_document, clause_spans, sentence_spans
 from rag.documents import Document
 from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
 from rag.store import MetadataStore, write_store
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _REBUILD_HINT = "Rebuild it with `rag index` (or delete the index directory and restart `rag serve`)."
 
 
@@ -49,6 +50,7 @@ class Manifest:
     documents: int
     chunks: int
     sentences: int
+    clauses: int
     created_at: str
 
     @classmethod
@@ -92,6 +94,7 @@ class BuildReport:
     documents: int
     chunks: int
     sentences: int
+    clauses: int
     embedded: int  # texts that had to be embedded (the rest came from the cache)
     seconds: float
 
@@ -155,10 +158,13 @@ def build_index(
         chunks.extend(chunk_document(doc, chunker))
         sentences.extend((doc.id, a, b) for a, b in sentence_spans(doc, chunker))
     texts_by_doc = {d.id: d.text for d in documents}
+    clauses = [(row, a, b) for row, (d, start, end) in enumerate(sentences)
+               for a, b in clause_spans(texts_by_doc[d], start, end)]
     chunk_texts = [c.embedding_text() for c in chunks]
     sentence_texts = [texts_by_doc[d][a:b] for d, a, b in sentences]
+    clause_texts = [texts_by_doc[sentences[row][0]][a:b] for row, a, b in clauses]
 
-    total = len(chunk_texts) + len(sentence_texts)
+    total = len(chunk_texts) + len(sentence_texts) + len(clause_texts)
     done = 0
 
     def advance(n: int) -> None:
@@ -169,6 +175,7 @@ def build_index(
 
     chunk_vectors, embedded_chunks = cache.encode_documents(embedder, chunk_texts, progress=advance)
     sentence_vectors, embedded_sentences = cache.encode_documents(embedder, sentence_texts, progress=advance)
+    clause_vectors, embedded_clauses = cache.encode_documents(embedder, clause_texts, progress=advance)
 
     name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     staged = Path(tempfile.mkdtemp(prefix=".staging-", dir=index_dir / "versions"))
@@ -178,7 +185,8 @@ def build_index(
             vectors.add_with_ids(chunk_vectors, np.arange(len(chunks), dtype=np.int64))
         faiss.write_index(vectors, str(staged / "chunks.faiss"))
         np.save(staged / "sentences.npy", sentence_vectors)
-        write_store(staged / "meta.sqlite", documents, chunks, sentences)
+        np.save(staged / "clauses.npy", clause_vectors)
+        write_store(staged / "meta.sqlite", documents, chunks, sentences, clauses)
         Manifest(
             format_version=FORMAT_VERSION,
             model_name=embedder.model_name,
@@ -190,6 +198,7 @@ def build_index(
             documents=len(documents),
             chunks=len(chunks),
             sentences=len(sentences),
+            clauses=len(clauses),
             created_at=datetime.now(UTC).isoformat(timespec="seconds"),
         ).write(staged / "manifest.json")
         for item in staged.iterdir():
@@ -204,7 +213,8 @@ def build_index(
         documents=len(documents),
         chunks=len(chunks),
         sentences=len(sentences),
-        embedded=embedded_chunks + embedded_sentences,
+        clauses=len(clauses),
+        embedded=embedded_chunks + embedded_sentences + embedded_clauses,
         seconds=time.perf_counter() - started,
     )
 
@@ -224,23 +234,32 @@ class VectorIndex:
         try:
             self._faiss = faiss.read_index(str(version_dir / "chunks.faiss"))
             self.sentence_vectors = np.load(version_dir / "sentences.npy")
+            self.clause_vectors = np.load(version_dir / "clauses.npy")
             self.store = MetadataStore(version_dir / "meta.sqlite")
             self.chunks = self.store.chunks()
             sentences = self.store.sentences()
-        except (OSError, RuntimeError, ValueError) as exc:
+            self.clauses = self.store.clauses()
+        except (OSError, RuntimeError, ValueError, sqlite3.Error) as exc:
             raise IndexCorruptError(f"index version {version_dir} cannot be read ({exc}). {_REBUILD_HINT}") from exc
         self._check_consistent(sentences)
+        # clause row -> sentence row, for "best clause of each sentence" in one vectorised step
+        self.clause_sentence = np.array([c[0] for c in self.clauses], dtype=np.int64)
+        self._clauses_by_sentence: dict[int, list[tuple[int, int, int]]] = {}
+        for row, (sentence_row, start, end) in enumerate(self.clauses):
+            self._clauses_by_sentence.setdefault(sentence_row, []).append((row, start, end))
         self._sentences_by_doc: dict[str, list[tuple[int, int, int]]] = {}
         for row, (doc_id, start, end) in enumerate(sentences):
             self._sentences_by_doc.setdefault(doc_id, []).append((row, start, end))
 
     def _check_consistent(self, sentences: list) -> None:
-        counts = (self._faiss.ntotal, len(self.chunks), len(sentences), self.sentence_vectors.shape[0])
-        expected = (self.manifest.chunks, self.manifest.chunks, self.manifest.sentences, self.manifest.sentences)
-        if counts != expected or (self._faiss.ntotal and self._faiss.d != self.manifest.dimension):
+        m = self.manifest
+        counts = (self._faiss.ntotal, len(self.chunks), len(sentences), self.sentence_vectors.shape[0],
+                  len(self.clauses), self.clause_vectors.shape[0])
+        expected = (m.chunks, m.chunks, m.sentences, m.sentences, m.clauses, m.clauses)
+        if counts != expected or (self._faiss.ntotal and self._faiss.d != m.dimension):
             raise IndexCorruptError(
-                f"index version {self.version_dir} is inconsistent: vectors/chunks/sentences/sentence vectors "
-                f"{counts} but the manifest says {expected}. {_REBUILD_HINT}"
+                f"index version {self.version_dir} is inconsistent: vectors/chunks/sentences/sentence vectors/"
+                f"clauses/clause vectors {counts} but the manifest says {expected}. {_REBUILD_HINT}"
             )
 
     @classmethod
@@ -261,6 +280,18 @@ class VectorIndex:
         k = min(top_k, len(self.chunks))
         scores, ids = self._faiss.search(query_vector.reshape(1, -1).astype(np.float32), k)
         return [Hit(self.chunks[i], float(s)) for s, i in zip(scores[0], ids[0], strict=True) if i >= 0]
+
+    def dense_scores(self, query_vector: np.ndarray) -> np.ndarray:
+        """Inner product of the query with every chunk vector, in chunk-row order."""
+        scores = np.full(len(self.chunks), -1.0, dtype=np.float32)
+        found, ids = self._faiss.search(query_vector.reshape(1, -1).astype(np.float32), len(self.chunks))
+        valid = ids[0] >= 0
+        scores[ids[0][valid]] = found[0][valid]
+        return scores
+
+    def clauses_in(self, sentence_row: int) -> list[tuple[int, int, int]]:
+        """(clause row, char_start, char_end) of the clauses of a sentence."""
+        return self._clauses_by_sentence.get(sentence_row, [])
 
     def sentences_in(self, chunk: Chunk) -> list[tuple[int, int, int]]:
         """(sentence row, char_start, char_end) of the sentences inside ``chunk``."""

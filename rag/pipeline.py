@@ -14,12 +14,13 @@ from pathlib import Path
 from embeddings.base import Embedder
 from embeddings.cache import EmbeddingCache
 from embeddings.sentence_transformer import SentenceTransformerEmbedder
-from rag.answer import Answer, best_sentence
+from rag.answer import Answer, AnswerExtractor, AnswerSettings
 from rag.config import SAMPLE_CORPUS_DIR, Settings
 from rag.corpus import load_corpus
 from rag.documents import Document
 from rag.errors import DocumentError, DocumentNotFoundError, RagError
 from rag.index import BuildReport, Hit, VectorIndex, build_index, index_exists
+from rag.retrieval import HybridRetriever, RetrievalSettings
 
 log = logging.getLogger(__name__)
 
@@ -61,13 +62,23 @@ def validate_question(question: str, top_k: int) -> str:
 
 
 class QAPipeline:
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        retrieval: RetrievalSettings | None = None,
+        answer: AnswerSettings | None = None,
+    ) -> None:
         self.settings = settings
         self.chunker = settings.chunker  # validates the chunker settings now
         self.embedder = embedder or SentenceTransformerEmbedder(
             settings.embedding_model, settings.models_dir, batch_size=settings.embedding_batch_size
         )
+        self.retrieval_settings = retrieval or RetrievalSettings()
+        self.answer_settings = answer or AnswerSettings(passages=settings.answer_passages)
         self._index: VectorIndex | None = None
+        self._retriever: HybridRetriever | None = None
+        self._extractor: AnswerExtractor | None = None
         self._summaries: dict[str, dict] = {}
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -84,6 +95,8 @@ class QAPipeline:
         index = VectorIndex.load(
             self.settings.index_dir, self.embedder.model_name, self.embedder.fingerprint, self.chunker
         )
+        self._retriever = HybridRetriever(index, self.retrieval_settings)
+        self._extractor = AnswerExtractor(index, self.answer_settings)
         old, self._index = self._index, index
         self._summaries = {d["id"]: d for d in index.store.document_summaries()}
         if old is not None:
@@ -124,24 +137,28 @@ class QAPipeline:
         t0 = time.perf_counter()
         query_vector = self.embedder.encode_query([question])[0]
         t1 = time.perf_counter()
-        hits = self.index.search(query_vector, top_k)
+        retrieval = self._retriever.run(question, query_vector, max(top_k, self.answer_settings.conflict_passages))
         t2 = time.perf_counter()
-        answer = best_sentence(self.index, query_vector, hits, self.settings.answer_passages)
+        answer = self._extractor.run(retrieval)
         t3 = time.perf_counter()
+        hits = retrieval.hits[:top_k]
         return AskResult(
             question=question,
             answer=answer,
             hits=hits,
-            documents={h.chunk.doc_id: self._summaries[h.chunk.doc_id] for h in hits},
+            documents={h.chunk.doc_id: self._summaries[h.chunk.doc_id] for h in retrieval.hits},
             timings_ms={
                 "embed": (t1 - t0) * 1000,
-                "search": (t2 - t1) * 1000,
+                "retrieve": (t2 - t1) * 1000,
                 "answer": (t3 - t2) * 1000,
                 "total": (t3 - t0) * 1000,
             },
         )
 
     # -- documents ---------------------------------------------------------------------------
+    def documents_by_id(self) -> dict[str, dict]:
+        return self._summaries
+
     def documents(self) -> list[dict]:
         return list(self._summaries.values()) if self._index else []
 

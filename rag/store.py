@@ -26,6 +26,10 @@ CREATE TABLE sentences (
     char_start INTEGER NOT NULL, char_end INTEGER NOT NULL
 );
 CREATE INDEX sentences_by_doc ON sentences (doc_id, char_start);
+CREATE TABLE clauses (
+    row INTEGER PRIMARY KEY, sentence_row INTEGER NOT NULL REFERENCES sentences(row),
+    char_start INTEGER NOT NULL, char_end INTEGER NOT NULL
+);
 """
 
 
@@ -34,6 +38,7 @@ def write_store(
     documents: list[Document],
     chunks: list[Chunk],
     sentences: list[tuple[str, int, int]],
+    clauses: list[tuple[int, int, int]],
 ) -> None:
     """Write a fresh metadata database; chunk ``row`` i is FAISS vector id i."""
     counts: dict[str, int] = {}
@@ -62,6 +67,7 @@ def write_store(
             )
             conn.executemany("INSERT INTO sentences VALUES (?,?,?,?)",
                              [(row, *s) for row, s in enumerate(sentences)])
+            conn.executemany("INSERT INTO clauses VALUES (?,?,?,?)", [(row, *c) for row, c in enumerate(clauses)])
     finally:
         conn.close()
 
@@ -103,6 +109,10 @@ class MetadataStore:
         return [(r["doc_id"], r["char_start"], r["char_end"])
                 for r in self._query("SELECT * FROM sentences ORDER BY row")]
 
+    def clauses(self) -> list[tuple[int, int, int]]:
+        return [(r["sentence_row"], r["char_start"], r["char_end"])
+                for r in self._query("SELECT * FROM clauses ORDER BY row")]
+
     def document_summaries(self) -> list[dict]:
         rows = self._query(
             "SELECT id, file, title, doc_number, addressee, issuer, date, subject, chunk_count "
@@ -117,5 +127,5 @@ class MetadataStore:
     def counts(self) -> dict[str, int]:
         return {
             table: self._query(f"SELECT COUNT(*) AS n FROM {table}")[0]["n"]
-            for table in ("documents", "chunks", "sentences")
+            for table in ("documents", "chunks", "sentences", "clauses")
         }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 
+from rag.answer import Citation
 from rag.pipeline import MAX_QUESTION_CHARS, MAX_TOP_K, AskResult
 
 
@@ -27,6 +28,25 @@ class DocRef(BaseModel):
     title: str | None
     doc_number: str | None
     date: str | None
+    issuer: str | None = None
+    addressee: str | None = None
+
+
+class CitationOut(BaseModel):
+    passage_id: str
+    doc_id: str
+    file: str
+    section: list[str]
+    char_start: int
+    char_end: int
+
+
+class ConflictOut(BaseModel):
+    text: str = Field(description="The other figure, as written in its document.")
+    doc_id: str
+    char_start: int
+    char_end: int
+    citation: CitationOut
 
 
 class PassageOut(BaseModel):
@@ -40,12 +60,26 @@ class PassageOut(BaseModel):
 
 
 class AnswerOut(BaseModel):
-    text: str
+    text: str = Field(description="The minimal span that answers: a figure with its unit, a header field or a sentence.")
+    kind: str = Field(description="money, count, percent, date, phone, doc_number, addressee, published or sentence.")
     passage_id: str
     doc_id: str
     char_start: int = Field(description="Offset of the answer in the document text (GET /documents/{id}).")
     char_end: int
     score: float
+    citations: list[CitationOut] = Field(description="Passages that support the answer.")
+    conflicts: list[ConflictOut] = Field(
+        default_factory=list, description="Other documents that give a different figure for the same fact."
+    )
+
+
+def _doc_ref(doc: dict) -> DocRef:
+    return DocRef(**{k: doc.get(k) for k in DocRef.model_fields})
+
+
+def _citation(c: Citation) -> CitationOut:
+    return CitationOut(passage_id=c.passage_id, doc_id=c.doc_id, file=c.file, section=list(c.section),
+                       char_start=c.char_start, char_end=c.char_end)
 
 
 class AskResponse(BaseModel):
@@ -64,8 +98,7 @@ class AskResponse(BaseModel):
                     id=chunk.id,
                     text=chunk.text,
                     score=round(hit.score, 4),
-                    doc=DocRef(id=doc["id"], file=doc["file"], title=doc["title"],
-                               doc_number=doc["doc_number"], date=doc["date"]),
+                    doc=_doc_ref(doc),
                     section=list(chunk.section),
                     char_start=chunk.char_start,
                     char_end=chunk.char_end,
@@ -74,8 +107,13 @@ class AskResponse(BaseModel):
         answer = None
         if result.answer is not None:
             a = result.answer
-            answer = AnswerOut(text=a.text, passage_id=a.passage_id, doc_id=a.doc_id,
-                               char_start=a.char_start, char_end=a.char_end, score=round(a.score, 4))
+            answer = AnswerOut(
+                text=a.text, kind=a.kind, passage_id=a.passage_id, doc_id=a.doc_id, char_start=a.char_start,
+                char_end=a.char_end, score=round(a.score, 4),
+                citations=[_citation(c) for c in a.citations],
+                conflicts=[ConflictOut(text=c.text, doc_id=c.doc_id, char_start=c.char_start, char_end=c.char_end,
+                                       citation=_citation(c.citation)) for c in a.conflicts],
+            )
         return cls(question=result.question, answer=answer, no_answer=result.no_answer, passages=passages)
 
 

@@ -1,0 +1,77 @@
+"""Human-readable output of a run: a table on stdout, a Markdown report, and run comparisons."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+COLUMNS = ("hit@1", "hit@3", "hit@5", "hit@10", "mrr@10", "answer_accuracy", "no_answer_precision",
+           "no_answer_recall", "latency_p50_ms", "latency_p95_ms")
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.3f}" if isinstance(value, float) and value <= 1 else str(value)
+
+
+def metrics_table(metrics: dict[str, dict]) -> str:
+    header = ["split", "n", *COLUMNS]
+    rows = [[split, str(m["questions"]), *(_fmt(m.get(c)) for c in COLUMNS)] for split, m in metrics.items()]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    line = lambda cells: "  ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True))  # noqa: E731
+    return "\n".join([line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+
+
+def write_report(results: dict, path: Path) -> None:
+    lines = [f"# Evaluation run `{results['name']}`", "", f"Created {results['created_at']}.", "",
+             "## Metrics", "", "```", metrics_table(results["metrics"]), "```", "", "## Per question", "",
+             "| id | lang | rank | answer ok | no answer | answer | expected | question |",
+             "|---|---|---|---|---|---|---|---|"]
+    for q in results["questions"]:
+        cells = [q["id"], q["lang"], str(q["rank"] or "-"),
+                 {True: "yes", False: "no", None: "-"}[q["answer_correct"]], "yes" if q["no_answer"] else "",
+                 (q["answer"] or "").replace("|", "\\|")[:80], " / ".join(q["answers"]).replace("|", "\\|") or "(none)",
+                 q["question"].replace("|", "\\|")]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", "## Configuration", "", "```json", json.dumps(results["config"], ensure_ascii=False, indent=2), "```"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _outcome(q: dict) -> tuple[bool, bool]:
+    """(retrieval correct at rank 1 or correct abstention, answer correct or correct abstention)."""
+    if not q["answers"] and not q["docs"]:
+        return q["no_answer"], q["no_answer"]
+    return q["rank"] == 1, bool(q["answer_correct"])
+
+
+def compare(current: dict, previous: dict) -> str:
+    before = {q["id"]: q for q in previous["questions"]}
+    wins, losses = [], []
+    for q in current["questions"]:
+        old = before.get(q["id"])
+        if old is None:
+            continue
+        now, then = _outcome(q), _outcome(old)
+        if now != then:
+            better = sum(now) > sum(then)
+            (wins if better else losses).append(
+                f"  {q['id']} [{q['lang']}] hit@1 {then[0]}→{now[0]}, answer {then[1]}→{now[1]}: {q['question'][:70]}"
+            )
+    lines = [f"Compared with run `{previous['name']}`: {len(wins)} wins, {len(losses)} losses."]
+    for split, m in current["metrics"].items():
+        old = previous["metrics"].get(split, {})
+        deltas = ", ".join(f"{c} {_fmt(old.get(c))}→{_fmt(m.get(c))}" for c in COLUMNS[:8]
+                           if old.get(c) != m.get(c))
+        lines.append(f"  [{split}] {deltas or 'no change'}")
+    if wins:
+        lines += ["Wins:", *wins]
+    if losses:
+        lines += ["Losses:", *losses]
+    return "\n".join(lines)
+
+
+def load_run(path: Path) -> dict:
+    path = Path(path)
+    results = path / "results.json" if path.is_dir() else path
+    return json.loads(results.read_text(encoding="utf-8"))

@@ -1,0 +1,83 @@
+"""Run a question set against the pipeline (in-process) or a server (over HTTP, same /ask contract)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+from eval.dataset import Dataset
+from eval.metrics import Judgement, judge, summarise_by_language
+from eval.report import write_report
+
+Asker = Callable[[str, int], dict]
+
+
+def in_process_asker(pipeline) -> Asker:
+    from service.schemas import AskResponse
+
+    def ask(question: str, top_k: int) -> dict:
+        return AskResponse.from_result(pipeline.ask(question, top_k)).model_dump()
+
+    return ask
+
+
+def http_asker(url: str, timeout: float = 60.0) -> Asker:
+    import httpx
+
+    client = httpx.Client(base_url=url.rstrip("/"), timeout=timeout)
+
+    def ask(question: str, top_k: int) -> dict:
+        response = client.post("/ask", json={"question": question, "top_k": top_k})
+        response.raise_for_status()
+        return response.json()
+
+    return ask
+
+
+def run_questions(dataset: Dataset, ask: Asker, top_k: int, progress: bool = True) -> list[Judgement]:
+    from tqdm import tqdm
+
+    judgements = []
+    for q in tqdm(dataset.questions, desc=f"eval {dataset.name}", unit="q", disable=not progress):
+        started = time.perf_counter()
+        response = ask(q.question, top_k)
+        judgements.append(judge(q, response, (time.perf_counter() - started) * 1000))
+    return judgements
+
+
+def save_run(judgements: list[Judgement], out_dir: Path, name: str, config: dict) -> dict:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    metrics = summarise_by_language(judgements)
+    results = {
+        "name": name,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "config": config,
+        "metrics": metrics,
+        "questions": [
+            {
+                "id": j.question.id, "lang": j.question.lang, "question": j.question.question,
+                "answers": list(j.question.answers), "docs": list(j.question.docs), "note": j.question.note,
+                "rank": j.rank, "answer": j.answer_text, "answer_correct": j.answer_correct,
+                "no_answer": j.predicted_no_answer, "latency_ms": round(j.latency_ms, 2),
+                "top_passages": j.top_passages, "conflicts": j.conflicts,
+            }
+            for j in judgements
+        ],
+    }
+    (out_dir / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    write_report(results, out_dir / "report.md")
+    return results
+
+
+def pipeline_config(pipeline) -> dict:
+    return {
+        "mode": "in-process",
+        "settings": json.loads(pipeline.settings.model_dump_json()),
+        "retrieval": asdict(pipeline.retrieval_settings),
+        "answer": asdict(pipeline.answer_settings),
+        "index": asdict(pipeline.index.manifest),
+    }

@@ -1,0 +1,105 @@
+"""Lexical retrieval: jieba tokens with figures kept whole, scored by BM25 (bm25s).
+
+Figures and document numbers are cut out *before* jieba runs, so 吉科发高〔2024〕74号,
+第2024W298号, 400万元, 15.36% and 2023年 survive as single tokens (plus the bare
+number, so that "400万" still meets "400万元"). A domain dictionary teaches jieba
+government vocabulary; the stop list drops function words only (第, 规定 and 要求
+carry meaning in official text and stay).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import bm25s
+import jieba
+import numpy as np
+
+from rag.documents import DOC_NUMBER_RE
+from rag.figures import find_figures
+
+_RESOURCES = Path(__file__).parent / "resources"
+_PROPOSAL_NUMBER = re.compile(r"第\s*[A-Za-z]?\d+[A-Za-z]?\d*\s*号")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_QUALIFIER = re.compile(r"^(?:将近|接近|近|约|超过|超|逾|达到|高达|不到|不足|不少于|累计|共计|共)")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'-]*|\d+(?:\.\d+)?|[\u3400-\u9fff\uf900-\ufaff]+")
+
+STOP_WORDS = frozenset(
+    ["的", "了", "和", "与", "及", "以及", "是", "在", "对", "等", "其", "为", "将", "从", "以", "把", "被", "这", "那", "也", "都", "而", "并", "或", "之", "于", "就", "着", "过", "个", "该", "此", "各", "有", "我", "您", "你", "我们", "他们", "它", "吗", "呢", "啊", "吧", "么", "请问", "多少", "什么", "哪些", "哪个", "哪", "如何", "怎么", "怎样", "是否", "有没有", "一下", "目前", "已经", "进行", "通过", "相关", "a", "an", "the", "of", "to", "in", "on", "at", "for", "by", "with", "from", "and", "or", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "has", "have", "had", "how", "what", "which", "who", "whom", "whose", "when", "where", "why", "much", "many", "that", "this", "these", "those", "it", "its", "as", "into", "than", "then", "there", "their", "they", "them", "he", "she", "we", "you", "your", "our", "i", "me", "my", "about", "any", "some", "can", "could", "would", "should", "will", "shall", "may"]
+)
+
+_jieba_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> jieba.Tokenizer:
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    tokenizer.load_userdict(str(_RESOURCES / "domain_dict.txt"))
+    return tokenizer
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    spans = [(f.start, f.end) for f in find_figures(text)]
+    spans += [m.span() for m in DOC_NUMBER_RE.finditer(text)]
+    spans += [m.span() for m in _PROPOSAL_NUMBER.finditer(text)]
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _figure_tokens(figure: str) -> list[str]:
+    """The figure as written, without its qualifier (近, 约 …), and its bare numbers."""
+    compact = re.sub(r"\s+", "", figure)
+    tokens = [compact]
+    unqualified = _QUALIFIER.sub("", compact)
+    if unqualified != compact:
+        tokens.append(unqualified)
+    tokens += [n for n in _NUMBER.findall(compact) if n not in tokens]
+    return tokens
+
+
+def tokenize(text: str) -> list[str]:
+    """BM25 tokens of ``text``: protected figures, jieba words, lower-cased English words."""
+    tokens: list[str] = []
+    cursor = 0
+    segmenter = _segmenter()
+    for start, end in [*_protected_spans(text), (len(text), len(text))]:
+        plain = text[cursor:start]
+        for run in _WORD.findall(plain):
+            if run[0].isascii():
+                tokens.append(run.lower())
+            else:
+                with _jieba_lock:
+                    tokens.extend(segmenter.lcut_for_search(run, HMM=True))
+        if end > start:
+            tokens.extend(_figure_tokens(text[start:end]))
+        cursor = end
+    return [t for t in tokens if t and t not in STOP_WORDS]
+
+
+class LexicalIndex:
+    """BM25 over pre-tokenised chunks; scores are scaled to [0, 1] per query."""
+
+    def __init__(self, tokenized_chunks: list[list[str]]) -> None:
+        self.size = len(tokenized_chunks)
+        self._bm25 = bm25s.BM25()
+        if self.size:
+            self._bm25.index(tokenized_chunks, show_progress=False)
+
+    def scores(self, query_tokens: list[str]) -> np.ndarray:
+        if not self.size or not query_tokens:
+            return np.zeros(self.size, dtype=np.float32)
+        scores = np.asarray(self._bm25.get_scores(query_tokens), dtype=np.float32)
+        top = float(scores.max())
+        return scores / top if top > 0 else scores
