@@ -17,7 +17,7 @@ from rag.chunking import Chunk
 from rag.documents import DATE_RE, DOC_NUMBER_RE, Document
 from rag.figures import Figure, FigureKind, compatible, find_figures
 from rag.index import Hit, VectorIndex
-from rag.lexical import tokenize
+from rag.lexical import places, tokenize
 from rag.retrieval import Retrieval
 
 # Questions about the document itself rather than its content: answered from the header.
@@ -43,7 +43,11 @@ def header_question(question: str) -> str | None:
     return None
 
 
-_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:、（）()“”\s]")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_GENERIC_PLACES = frozenset({"吉林省", "吉林", "我省", "全省", "本省", "中国", "全国", "国家", "城市", "地方"})
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:、（）()“”]")
 _DIGITS = re.compile(r"[\d.,%％]+")
 
 
@@ -91,7 +95,6 @@ class AnswerSettings:
     unit_bonus: float = 0.1
     exact_kind_bonus: float = 0.05
     min_score: float = 0.0  # below this the question is treated as unanswerable
-    min_coverage: float = 0.0  # share of the question's terms the answer passage must contain
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,28 @@ class AnswerExtractor:
     def __init__(self, index: VectorIndex, settings: AnswerSettings | None = None) -> None:
         self.index = index
         self.settings = settings or AnswerSettings()
+        self._corpus_words = {t for c in index.chunks for t in tokenize(c.text)}
+        self._corpus_words |= {t for d in index.store.document_summaries()
+                               for t in tokenize(" ".join(str(d[k] or "") for k in ("title", "subject")))}
+
+    def unmet_constraint(self, question: str, best: _Sentence) -> str | None:
+        """A condition of the question that the answer cannot meet, if any.
+
+        A question about one year (2024年…) is not answered by a sentence about another
+        year, and a question about a place the corpus never mentions (白城市) is not answered
+        at all. Both are the usual near misses of official-document QA.
+        """
+        years = set(_YEAR.findall(question))
+        if len(years) == 1:
+            year = years.pop()
+            before = self.index.sentences_in(best.hit.chunk)
+            context = best.text + "".join(_chunk_slice(best.hit.chunk, a, b) for _, a, b in before if b <= best.start)
+            if year not in context:
+                return f"the question asks about {year}"
+        for place in places(question):
+            if place not in _GENERIC_PLACES and place not in self._corpus_words:
+                return f"no document mentions {place}"
+        return None
 
     def _sentences(self, retrieval: Retrieval, hits: list[Hit]) -> list[_Sentence]:
         out: list[_Sentence] = []
@@ -206,8 +231,7 @@ class AnswerExtractor:
             return None
         expected = retrieval.expected
         best = min(sentences, key=lambda x: (-x.score, x.rank, x.start))
-        coverage = _coverage(retrieval.query_tokens, best.hit.chunk.text)
-        if best.score < s.min_score or (retrieval.query_tokens and coverage < s.min_coverage):
+        if best.score < s.min_score or self.unmet_constraint(retrieval.question, best):
             return None
 
         figure = None

@@ -74,7 +74,9 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.PHONE, re.compile(r"电话|联系方式|手机|phone|telephone|contact number", re.I)),
     (FigureKind.PERCENT, re.compile(r"百分之|百分比|比例|比重|占比|增长率|增速|增幅|percent|percentage|\brate\b|share of|"
                                     r"grow(?:th)? by|increase by", re.I)),
-    (FigureKind.MONEY, re.compile(r"多少钱|多少资金|多少经费|多少万|多少亿|金额|资金规模|总规模|经费|花了多少|投入了?多少|"
+    (FigureKind.MONEY, re.compile(r"多少钱|多少万|多少亿|金额|规模|花了多少|投入了?多少|"
+                                  r"(资金|经费|收入|营收|产值|价值|投资|补贴|补助|奖励|费用|成本|预算|合同额).{0,12}(多少|几)|"
+                                  r"(多少|几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|奖励|费用|成本|预算)|"
                                   r"how much|spent|spend|cost|budget|fund(?:s|ing)?\b|invest|amount of money|yuan|"
                                   r"contract value|revenue|size of the fund", re.I)),
     (FigureKind.DATE, re.compile(r"什么时候|何时|哪一?年|哪天|哪一天|几月|日期|\bwhen\b|what date|which year|what year|"

@@ -44,6 +44,21 @@ def _segmenter() -> jieba.Tokenizer:
     return tokenizer
 
 
+@lru_cache(maxsize=1)
+def _tagger():
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(_segmenter())
+
+
+def places(text: str) -> list[str]:
+    """Place names (jieba's ``ns`` tag) in Chinese text."""
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        return []
+    with _jieba_lock:
+        return [w for w, flag in _tagger().lcut(text) if flag == "ns" and len(w) >= 2]
+
+
 def _protected_spans(text: str) -> list[tuple[int, int]]:
     spans = [(f.start, f.end) for f in find_figures(text)]
     spans += [m.span() for m in DOC_NUMBER_RE.finditer(text)]

@@ -1,0 +1,487 @@
+"""Every accepted upload format gives the text of sample 003 that the .txt gives.
+
+The .docx and .pdf files are generated here with python-docx and reportlab; the HTML page
+is a fixture shaped like the kjt.jl.gov.cn article page (navigation, metadata table,
+share buttons, footer, scripts).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import random
+import zipfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from rag.chunking import ChunkerSettings, chunk_document, heading_level
+from rag.config import SAMPLE_CORPUS_DIR
+from rag.documents import find_addressee, find_signature, is_table_line, normalise_text, parse_document, split_lines
+from rag.formats import SUPPORTED_SUFFIXES, ExtractedText, UnsupportedDocument, extract_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "formats"
+SAMPLE = SAMPLE_CORPUS_DIR / "003_c810537c447ba574.txt"
+CONCEPT = "吉林大学概念验证中心揭牌仪式"
+CONCEPT_SECTION = ("二、关于“加快概念验证中心建设，促进科研人员踏出科技成果转化的‘关键一步’”的建议。",)
+HEADER = dict(
+    doc_number="吉科发成〔2024〕87号",
+    title="对省政协十三届二次会议第2024W218号委员提案的答复",
+    addressee="孙俊奇委员",
+    issuer="吉林省科学技术厅",
+    date="2024-05-29",
+    subject="关于加强吉林省高校及科研院所科技成果转化的建议",
+)
+FIELDS = {
+    "索引号": "11220000013544429K/2024-01515",
+    "发文机关": "吉林省科学技术厅",
+    "成文日期": "2024年05月29日",
+    "标题": "对省政协十三届二次会议第2024W218号委员提案的答复",
+    "发文字号": "吉科发成〔2024〕87号",
+    "发布日期": "2024年06月04日",
+}
+
+
+@dataclass(frozen=True)
+class Letter:
+    """Sample 003 taken apart, for writing it out in other formats."""
+
+    table: list[str]
+    title: str
+    number: str
+    addressee: str
+    body: list[str]
+    signature: list[str]
+
+    @property
+    def headings(self) -> list[str]:
+        return [line for line in self.body if heading_level(line)]
+
+
+@cache
+def letter() -> Letter:
+    lines = split_lines(normalise_text(SAMPLE.read_text("utf-8")))
+    addressee = find_addressee(lines)
+    signature = find_signature(lines, addressee + 1)
+    head = [ln for ln in lines[:addressee] if ln.stripped]
+    title, number = [ln.stripped for ln in head if not is_table_line(ln)]
+    return Letter(
+        table=[ln.text for ln in head if is_table_line(ln)],
+        title=title,
+        number=number,
+        addressee=lines[addressee].stripped,
+        body=[ln.stripped for ln in lines[addressee + 1 : signature] if ln.stripped],
+        signature=[ln.stripped for ln in lines[signature:] if ln.stripped],
+    )
+
+
+def passages(text: str, file_name: str) -> list[tuple[tuple[str, ...], str]]:
+    doc = parse_document(text, file_name)
+    return [(c.section, c.text) for c in chunk_document(doc, ChunkerSettings())]
+
+
+def assert_reads_like_sample(extracted: ExtractedText, file_name: str) -> None:
+    doc = parse_document(extracted.text, file_name)
+    for key, value in HEADER.items():
+        assert getattr(doc.header, key) == value, key
+    concept = [c for c in chunk_document(doc, ChunkerSettings()) if CONCEPT in c.text]
+    assert concept
+    assert {c.section for c in concept} == {CONCEPT_SECTION}
+    assert passages(extracted.text, file_name) == passages(SAMPLE.read_text("utf-8"), SAMPLE.name)
+
+
+# ---- plain text ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encode", "encoding"),
+    [
+        (lambda t: t.encode("utf-8"), "utf-8"),
+        (lambda t: t.encode("utf-8-sig"), "utf-8-sig"),
+        (lambda t: t.encode("gbk"), "gb18030"),
+        (lambda t: t.encode("gb18030"), "gb18030"),
+        (lambda t: b"\xff\xfe" + t.encode("utf-16-le"), "utf-16-le"),
+        (lambda t: b"\xfe\xff" + t.encode("utf-16-be"), "utf-16-be"),
+        (lambda t: t.replace("\n", "\r\n").encode("gbk"), "gb18030"),
+    ],
+    ids=["utf8", "utf8-bom", "gbk", "gb18030", "utf16le-bom", "utf16be-bom", "gbk-crlf"],
+)
+def test_text_in_every_encoding_reads_like_the_sample(encode, encoding):
+    extracted = extract_text(encode(SAMPLE.read_text("utf-8")), "003.txt")
+    assert (extracted.format, extracted.encoding) == ("txt", encoding)
+    assert extracted.text == normalise_text(SAMPLE.read_text("utf-8"))
+    assert "\r" not in extracted.text and not extracted.text.startswith("\ufeff")
+    assert extracted.fields == FIELDS  # the metadata table rows of the .txt
+    assert_reads_like_sample(extracted, "003.txt")
+
+
+def test_markdown_headings_give_the_same_sections():
+    sample = letter()
+    body = [f"## {line}" if line in sample.headings else line for line in sample.body]
+    markdown = "\n\n".join([f"# {sample.title}", sample.number, sample.addressee, *body, *sample.signature])
+    extracted = extract_text(markdown.encode("gb18030"), "003.md")
+    assert (extracted.format, extracted.encoding) == ("md", "gb18030")
+    doc = parse_document(extracted.text, "003.md")
+    assert (doc.header.doc_number, doc.header.title, doc.header.date) == (
+        HEADER["doc_number"],
+        HEADER["title"],
+        HEADER["date"],
+    )
+    assert {section for section, text in passages(extracted.text, "003.md") if CONCEPT in text} == {CONCEPT_SECTION}
+    assert passages(extracted.text, "003.md") == passages(SAMPLE.read_text("utf-8"), SAMPLE.name)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "これは日本語の文書です。シフトJISで保存されています。".encode("shift_jis") * 20,
+        "Ceci est un texte français, encodé en Latin-1 : déjà été noël.".encode("latin-1"),
+        "Документ в кодировке KOI8-R, не поддерживается.".encode("koi8_r"),
+        random.Random(3).randbytes(4096),
+        bytes(b for b in random.Random(4).randbytes(8192) if b)[:4096],  # binary without NUL bytes
+        b"text with\x00NUL bytes",
+        b"\xff\xfe\x00\xd8",  # UTF-16 BOM and a lone surrogate
+    ],
+    ids=["shift-jis", "latin-1", "koi8-r", "random", "random-no-nul", "nul", "bad-utf16"],
+)
+def test_text_in_an_unknown_encoding_is_refused(data):
+    with pytest.raises(UnsupportedDocument, match=r"^notes\.txt: not text in a supported encoding: "):
+        extract_text(data, "notes.txt")
+
+
+# ---- HTML --------------------------------------------------------------------------
+
+
+def test_government_web_page_reads_like_the_sample():
+    extracted = extract_text((FIXTURES / "kjt_jl_gov_cn_003.html").read_bytes(), "003.html")
+    assert (extracted.format, extracted.encoding) == ("html", "utf-8")
+    assert extracted.fields == FIELDS
+    lines = extracted.text.split("\n")
+    assert lines[:4] == letter().table  # the metadata table exactly as the .txt corpus has it
+    for boilerplate in ("首页", "政务公开", "当前位置", "分享到", "相关文件", "ICP", "统计代码", "发布时间", "打印"):
+        assert boilerplate not in extracted.text
+    assert_reads_like_sample(extracted, "003.html")
+
+
+def test_web_page_in_gb2312_is_decoded_by_its_meta_charset():
+    page = (FIXTURES / "kjt_jl_gov_cn_003.html").read_text("utf-8").replace("charset=utf-8", "charset=gb2312")
+    extracted = extract_text(page.encode("gb18030"), "003.htm")
+    assert (extracted.format, extracted.encoding) == ("html", "gb18030")
+    assert_reads_like_sample(extracted, "003.htm")
+
+
+def test_web_page_layouts():
+    page = """<html><body>
+      <ul class="menu"><li><a href="/">首页</a></li><li><a href="/x">信息公开</a></li></ul>
+      <ul class="meta"><li><b>发文机关：</b>吉林省科学技术厅</li>
+        <li>成文日期：2024年05月29日 发文字号：吉科发〔2024〕1号</li></ul>
+      <article><header><h1>关于开展试点工作的通知</h1></header>
+        <div>各市（州）科技局：<br>为推进工作，现通知如下。<br>
+        <h2>一、工作目标</h2><table><tr><th>项目</th><th>金额</th></tr><tr><td>甲</td><td>100万元</td></tr></table>
+        <h3>（一）总体要求</h3><p>坚持问题导向。</p><ol><li>第一项任务。</li><li>第二项任务。</li></ol></div>
+        <footer><p>吉林省科学技术厅</p><p>2024年5月29日</p></footer>
+      </article>
+      <footer>版权所有</footer>
+    </body></html>"""
+    extracted = extract_text(page.encode(), "notice.html")
+    assert extracted.fields == {
+        "发文机关": "吉林省科学技术厅",
+        "成文日期": "2024年05月29日",
+        "发文字号": "吉科发〔2024〕1号",
+    }
+    assert extracted.text.split("\n") == [
+        "发文机关:\t吉林省科学技术厅\t\t",
+        "成文日期:\t2024年05月29日\t发文字号:\t吉科发〔2024〕1号",
+        "# 关于开展试点工作的通知",
+        "各市（州）科技局：",
+        "为推进工作，现通知如下。",
+        "## 一、工作目标",
+        "项目\t金额",
+        "甲\t100万元",
+        "### （一）总体要求",
+        "坚持问题导向。",
+        "第一项任务。",
+        "第二项任务。",
+        "吉林省科学技术厅",
+        "2024年5月29日",
+    ]
+    doc = parse_document(extracted.text, "notice.html")
+    assert (doc.header.doc_number, doc.header.addressee, doc.header.date) == (
+        "吉科发〔2024〕1号",
+        "各市（州）科技局",
+        "2024-05-29",
+    )
+    sections = {c.section for c in chunk_document(doc, ChunkerSettings())}
+    assert ("一、工作目标", "（一）总体要求") in sections
+
+
+# ---- Word ----------------------------------------------------------------------------
+
+_NUMBERING = """<w:abstractNum {ns} w:abstractNumId="{abstract}">
+  <w:multiLevelType w:val="multilevel"/>
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/>
+    <w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/>
+    <w:lvlText w:val="（%2）"/><w:lvlJc w:val="left"/></w:lvl>
+  <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/>
+    <w:lvlJc w:val="left"/></w:lvl>
+</w:abstractNum>"""
+
+
+def add_chinese_numbering(document: docx.document.Document) -> str:
+    """A list definition like the one WPS and Word use for 公文 headings; returns its numId."""
+    numbering = document.part.numbering_part.element
+    abstract = str(100 + len(numbering.xpath("./w:abstractNum")))
+    num_id = str(100 + len(numbering.xpath("./w:num")))
+    first_num = numbering.xpath("./w:num")[0]
+    first_num.addprevious(parse_xml(_NUMBERING.format(ns=nsdecls("w"), abstract=abstract)))
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/></w:num>')
+    )
+    return num_id
+
+
+def number(paragraph, num_id: str, level: int = 0) -> None:
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
+    )
+
+
+def sample_docx() -> bytes:
+    sample = letter()
+    document = docx.Document()
+    num_id = add_chinese_numbering(document)
+    document.add_paragraph(sample.title, style="Title").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph(sample.number).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph(sample.addressee)
+    for line in sample.body:
+        if line in sample.headings:  # Word numbers the heading: its text has no 一、
+            heading = document.add_paragraph(line.split("、", 1)[1], style="Heading 2")
+            number(heading, num_id)
+        else:
+            paragraph = document.add_paragraph()
+            paragraph.paragraph_format.first_line_indent = docx.shared.Pt(32)
+            first, second = line[:10], line[10:]  # two runs, as Word splits text at formatting changes
+            paragraph.add_run(first).bold = line.startswith("下步工作")
+            paragraph.add_run(second)
+    for line in sample.signature:
+        document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_word_document_reads_like_the_sample():
+    data = sample_docx()
+    assert "二、" not in docx.Document(io.BytesIO(data)).paragraphs[-8].text  # numbering is not in the text
+    extracted = extract_text(data, "003.docx")
+    assert (extracted.format, extracted.encoding, extracted.fields) == ("docx", None, {})
+    lines = extracted.text.split("\n")
+    assert lines[0] == f"# {letter().title}"
+    assert [ln for ln in lines if ln.startswith("## ")] == [f"## {h}" for h in letter().headings]
+    assert_reads_like_sample(extracted, "003.docx")
+
+
+def test_word_numbering_levels_styles_and_tables():
+    document = docx.Document()
+    num_id = add_chinese_numbering(document)
+    numbered = document.styles.add_style("公文一级标题", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    numbered.base_style = document.styles["Heading 2"]
+    numbered.element.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="{num_id}"/></w:numPr>')
+    )
+    table = document.add_table(rows=4, cols=4)
+    for row, cells in zip(table.rows, [["发文机关:", "吉林省科学技术厅", "成文日期:", "2024年05月29日"],
+                                      ["标题:", "关于开展试点工作的通知", "", ""],
+                                      ["发文字号:", "吉科发〔2024〕1号", "发布日期:", "2024年06月04日"],
+                                      ["索引号:", "11220000013544429K/2024-01515", "", ""]], strict=True):  # fmt: skip
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    document.add_paragraph("各市（州）科技局：")
+    document.add_paragraph("工作目标", style=numbered)  # numbered through its style
+    for text, level in [("总体要求", 1), ("坚持问题导向。", 2), ("坚持系统观念。", 2), ("具体任务", 1)]:
+        number(document.add_paragraph(text), num_id, level)
+    document.add_paragraph("保障措施", style=numbered)
+    number(document.add_paragraph("组织领导"), num_id, 1)  # （一） again: a new level-0 item restarts it
+    grid = document.add_table(rows=2, cols=3)
+    grid.cell(0, 0).text, grid.cell(0, 1).text, grid.cell(0, 2).text = "项目", "金额", "备注"
+    grid.cell(1, 0).text, grid.cell(1, 1).text = "甲", "100万元"
+    merged = grid.cell(1, 1).merge(grid.cell(1, 2))
+    merged.add_paragraph("（含配套）")
+    document.add_paragraph("吉林省科学技术厅").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    out = io.BytesIO()
+    document.save(out)
+
+    extracted = extract_text(out.getvalue(), "notice.docx")
+    assert extracted.text.split("\n") == [
+        "发文机关:\t吉林省科学技术厅\t成文日期:\t2024年05月29日",
+        "标题:\t关于开展试点工作的通知\t\t",
+        "发文字号:\t吉科发〔2024〕1号\t发布日期:\t2024年06月04日",
+        "索引号:\t11220000013544429K/2024-01515\t\t",
+        "各市（州）科技局：",
+        "## 一、工作目标",
+        "（一）总体要求",
+        "1. 坚持问题导向。",
+        "2. 坚持系统观念。",
+        "（二）具体任务",
+        "## 二、保障措施",
+        "（一）组织领导",
+        "项目\t金额\t备注",
+        "甲\t100万元 （含配套）",
+        "吉林省科学技术厅",
+    ]
+    assert extracted.fields["标题"] == "关于开展试点工作的通知"
+    doc = parse_document(extracted.text, "notice.docx")
+    sections = [c.section for c in chunk_document(doc, ChunkerSettings())]
+    assert ("一、工作目标", "（一）总体要求", "1. 坚持问题导向。") not in sections  # a heading, no passage
+    assert ("二、保障措施", "（一）组织领导") in sections
+
+
+def zip_bytes(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
+def test_zip_bomb_disguised_as_docx_is_refused():
+    huge = zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"\0" * (51 * 2**20)})
+    assert len(huge) < 100_000
+    with pytest.raises(UnsupportedDocument, match=r"^bomb\.docx: refused: it would inflate to 51 MB"):
+        extract_text(huge, "bomb.docx")
+    dense = zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": b" " * (5 * 2**20)})
+    with pytest.raises(UnsupportedDocument, match=r"compressed more than 100:1 \(zip bomb\?\)"):
+        extract_text(dense, "bomb.docx")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"PK\x03\x04 this is not really a zip", "not a zip archive"),
+        (b"%PDF-1.4 renamed to .docx", "not a zip archive"),
+        (zip_bytes({"xl/workbook.xml": b"<workbook/>"}), "no word/document.xml"),
+        (zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document"}), "not a readable"),
+    ],
+    ids=["truncated-zip", "pdf", "xlsx", "broken-xml"],
+)
+def test_file_that_is_not_a_word_document_is_refused(data, reason):
+    with pytest.raises(UnsupportedDocument, match=rf"^letter\.docx: .*{reason}"):
+        extract_text(data, "letter.docx")
+
+
+# ---- PDF -----------------------------------------------------------------------------
+
+
+@cache
+def sample_pdf() -> bytes:
+    """Sample 003 laid out like a printed 公文: centred title, indented paragraphs, page numbers."""
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    sample = letter()
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=16, leading=28, firstLineIndent=32, wordWrap="CJK")
+    flush = ParagraphStyle("flush", parent=body, firstLineIndent=0)
+    title = ParagraphStyle("title", parent=body, fontSize=22, leading=36, alignment=TA_CENTER, firstLineIndent=0)
+    centred = ParagraphStyle("centred", parent=flush, alignment=TA_CENTER)
+    right = ParagraphStyle("right", parent=flush, alignment=TA_RIGHT)
+    story = [Paragraph(sample.title, title), Paragraph(sample.number, centred), Paragraph(sample.addressee, flush)]
+    story += [Paragraph(line, body) for line in sample.body]
+    story += [Paragraph(line, right) for line in sample.signature]
+
+    def page_number(pdf: canvas.Canvas, _doc) -> None:
+        pdf.setFont("STSong-Light", 14)
+        pdf.drawCentredString(A4[0] / 2, 40, f"- {pdf.getPageNumber()} -")
+
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build(story, onFirstPage=page_number, onLaterPages=page_number)
+    return out.getvalue()
+
+
+def test_pdf_reads_like_the_sample():
+    extracted = extract_text(sample_pdf(), "003.pdf")
+    assert (extracted.format, extracted.encoding, extracted.fields) == ("pdf", None, {})
+    lines = extracted.text.split("\n")
+    number = lines.index(letter().number)
+    assert "".join(lines[:number]) == letter().title  # two centred lines, joined by the header parser
+    assert lines[number + 1 :] == [letter().addressee, *letter().body, *letter().signature]  # paragraphs rebuilt
+    assert_reads_like_sample(extracted, "003.pdf")
+
+
+def scanned_pdf() -> bytes:
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    for _ in range(2):
+        pdf.setFillGray(0.8)
+        pdf.rect(72, 72, 450, 700, fill=1)  # where a scanner's image would be
+        pdf.setFont("Helvetica", 10)
+        pdf.drawString(290, 40, "1")
+        pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def test_scanned_pdf_without_text_layer_is_refused():
+    with pytest.raises(UnsupportedDocument, match=r"^scan\.pdf: the PDF has no text layer \(scanned\?\)"):
+        extract_text(scanned_pdf(), "scan.pdf")
+
+
+def test_malformed_pdfs_are_refused_or_read_but_never_crash():
+    good = sample_pdf()
+    with pytest.raises(UnsupportedDocument, match=r"^bad\.pdf: not a readable PDF"):
+        extract_text(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage\n%%EOF\n", "bad.pdf")
+    with pytest.raises(UnsupportedDocument, match=r"^bad\.pdf: not a readable PDF"):
+        extract_text(random.Random(5).randbytes(2000), "bad.pdf")
+    rng = random.Random(6)
+    for cut in (len(good) // 3, len(good) // 2, len(good) - 40):
+        damaged = bytearray(good[:cut])
+        for _ in range(20):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        with contextlib.suppress(UnsupportedDocument):  # pypdf may recover what is left
+            extract_text(bytes(damaged), "bad.pdf")
+
+
+# ---- any format ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", SUPPORTED_SUFFIXES)
+def test_empty_file_is_refused(suffix):
+    with pytest.raises(UnsupportedDocument, match=rf"^empty\{suffix}: the file is empty$"):
+        extract_text(b"", f"empty{suffix}")
+
+
+@pytest.mark.parametrize("name", ["letter.doc", "letter.rtf", "letter", "scan.jpg"])
+def test_unsupported_suffix_is_refused_naming_the_supported_types(name):
+    with pytest.raises(UnsupportedDocument, match=rf"^{name}: unsupported file type .*\.docx, \.pdf$"):
+        extract_text(b"\x89PNG\r\n\x1a\n" + bytes(range(256)), name)
+
+
+@pytest.mark.parametrize("suffix", SUPPORTED_SUFFIXES)
+def test_binary_garbage_is_refused(suffix):
+    with pytest.raises(UnsupportedDocument, match=rf"^garbage\{suffix}: "):
+        extract_text(random.Random(7).randbytes(3000), f"garbage{suffix}")
+
+
+def test_max_bytes_limit():
+    data = SAMPLE.read_bytes()
+    assert extract_text(data, "003.txt", max_bytes=len(data)).format == "txt"
+    with pytest.raises(
+        UnsupportedDocument, match=rf"^003\.txt: the file has {len(data)} bytes, over the limit of 1000"
+    ):
+        extract_text(data, "003.txt", max_bytes=1000)
+
+
+def test_whitespace_only_page_is_refused():
+    with pytest.raises(UnsupportedDocument, match=r"contains no text"):
+        extract_text(b"<html><body><script>render()</script>\n</body></html>", "app.html")
