@@ -43,6 +43,7 @@ def header_question(question: str) -> str | None:
     return None
 
 
+_MIN_CONTEXT_CHARS = 6
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _GENERIC_PLACES = frozenset({"吉林省", "吉林", "我省", "全省", "本省", "中国", "全国", "国家", "城市", "地方"})
 
@@ -94,6 +95,7 @@ class AnswerSettings:
     term_weight: float = 0.3
     unit_bonus: float = 0.1
     exact_kind_bonus: float = 0.05
+    focus_bonus: float = 0.1  # a follow-up is usually about the passage the conversation was on
     min_score: float = 0.0  # below this the question is treated as unanswerable
 
 
@@ -116,11 +118,13 @@ def _chunk_slice(chunk: Chunk, start: int, end: int) -> str:
     return chunk.text[start - chunk.char_start : end - chunk.char_start]
 
 
-def _coverage(query_tokens: list[str], text: str) -> float:
-    if not query_tokens:
+def _coverage(retrieval: Retrieval, text: str) -> float:
+    """Share of the question's terms, weighted by rarity, that ``text`` contains."""
+    total = sum(retrieval.token_weights.get(t, 0.0) for t in retrieval.query_tokens)
+    if total <= 0:
         return 0.0
     present = set(tokenize(text))
-    return sum(t in present for t in query_tokens) / len(query_tokens)
+    return sum(retrieval.token_weights.get(t, 0.0) for t in retrieval.query_tokens if t in present) / total
 
 
 def _clause_sides(sentence: str, figure: Figure) -> tuple[str, str]:
@@ -214,7 +218,7 @@ class AnswerExtractor:
                 seen.add(row)
                 text = _chunk_slice(hit.chunk, start, end)
                 score = float(retrieval.sentence_scores[row])
-                score += self.settings.lexical_weight * _coverage(retrieval.query_tokens, text)
+                score += self.settings.lexical_weight * _coverage(retrieval, text)
                 out.append(_Sentence(hit, rank, row, start, end, text, score))
         return out
 
@@ -299,15 +303,31 @@ class AnswerExtractor:
         question names (多少项) and an exact kind (money for a money question).
         """
         s = self.settings
-        at = sentence.start + figure.start
-        clause_cos = max((float(retrieval.clause_scores[row]) for row, a, b in self.index.clauses_in(sentence.row)
-                          if a <= at < b), default=sentence.score)
+        clause_cos = self._clause_cosine(sentence, figure, retrieval)
         left, right = _clause_sides(sentence.text, figure)
-        terms = (2 * _coverage(retrieval.query_tokens, right) + _coverage(retrieval.query_tokens, left)) / 3
+        terms = (2 * _coverage(retrieval, right) + _coverage(retrieval, left)) / 3
         unit = bool(retrieval.unit) and figure.text.rstrip("以上").endswith(retrieval.unit)
         exact = figure.kind == retrieval.expected
+        # "When" is better answered by a day than by a bare year.
+        precise = figure.kind == FigureKind.DATE and "月" in figure.text
+        focus = retrieval.focus
+        followed = focus is not None and focus.doc_id == sentence.hit.chunk.doc_id and \
+            focus.char_start <= sentence.start < focus.char_end
         return (sentence.score + s.clause_weight * clause_cos + s.term_weight * terms
-                + s.unit_bonus * unit + s.exact_kind_bonus * exact)
+                + s.unit_bonus * (unit or precise) + s.exact_kind_bonus * exact + s.focus_bonus * followed)
+
+    def _clause_cosine(self, sentence: _Sentence, figure: Figure, retrieval: Retrieval) -> float:
+        """Similarity of the question to the figure's clause; a clause that is little more than the
+        figure itself (2023年4月26日，) borrows the meaning of the clause that follows it."""
+        clauses = self.index.clauses_in(sentence.row)
+        at = sentence.start + figure.start
+        for i, (row, start, end) in enumerate(clauses):
+            if start <= at < end:
+                score = float(retrieval.clause_scores[row])
+                if (end - start) - (figure.end - figure.start) < _MIN_CONTEXT_CHARS and i + 1 < len(clauses):
+                    score = max(score, float(retrieval.clause_scores[clauses[i + 1][0]]))
+                return score
+        return sentence.score
 
     def _compare_documents(
         self, best: _Sentence, figure: Figure, retrieval: Retrieval

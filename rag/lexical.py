@@ -10,7 +10,9 @@ carry meaning in official text and stay).
 from __future__ import annotations
 
 import logging
+import math
 import re
+from collections import Counter
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +31,8 @@ _QUALIFIER = re.compile(r"^(?:将近|接近|近|约|超过|超|逾|达到|高达
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'-]*|\d+(?:\.\d+)?|[\u3400-\u9fff\uf900-\ufaff]+")
 
 STOP_WORDS = frozenset(
-    ["的", "了", "和", "与", "及", "以及", "是", "在", "对", "等", "其", "为", "将", "从", "以", "把", "被", "这", "那", "也", "都", "而", "并", "或", "之", "于", "就", "着", "过", "个", "该", "此", "各", "有", "我", "您", "你", "我们", "他们", "它", "吗", "呢", "啊", "吧", "么", "请问", "多少", "什么", "哪些", "哪个", "哪", "如何", "怎么", "怎样", "是否", "有没有", "一下", "目前", "已经", "进行", "通过", "相关", "a", "an", "the", "of", "to", "in", "on", "at", "for", "by", "with", "from", "and", "or", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "has", "have", "had", "how", "what", "which", "who", "whom", "whose", "when", "where", "why", "much", "many", "that", "this", "these", "those", "it", "its", "as", "into", "than", "then", "there", "their", "they", "them", "he", "she", "we", "you", "your", "our", "i", "me", "my", "about", "any", "some", "can", "could", "would", "should", "will", "shall", "may"]
+    line.strip() for line in (_RESOURCES / "stop_words.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
 )
 
 _jieba_lock = threading.Lock()
@@ -111,6 +114,11 @@ class LexicalIndex:
         self._bm25 = bm25s.BM25()
         if self.size:
             self._bm25.index(tokenized_chunks, show_progress=False)
+        self._df = Counter(t for tokens in tokenized_chunks for t in set(tokens))
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency: rare terms (揭牌) say more about a passage than common ones (吉林)."""
+        return math.log(1 + (self.size - self._df.get(token, 0) + 0.5) / (self._df.get(token, 0) + 0.5))
 
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         if not self.size or not query_tokens:

@@ -15,10 +15,12 @@ from embeddings.base import Embedder
 from embeddings.cache import EmbeddingCache
 from embeddings.sentence_transformer import SentenceTransformerEmbedder
 from rag.answer import Answer, AnswerExtractor, AnswerSettings
+from rag.chunking import Chunk
 from rag.config import SAMPLE_CORPUS_DIR, Settings
 from rag.corpus import load_corpus
 from rag.documents import Document
 from rag.errors import DocumentError, DocumentNotFoundError, RagError
+from rag.filters import MetadataFilter
 from rag.index import BuildReport, Hit, VectorIndex, build_index, index_exists
 from rag.retrieval import HybridRetriever, RetrievalSettings
 
@@ -36,9 +38,10 @@ class QueryError(RagError):
 class AskResult:
     question: str
     answer: Answer | None
-    hits: list[Hit]
+    hits: list[Hit]  # the top_k passages asked for
     documents: dict[str, dict]  # doc id -> summary (title, doc_number, date, file)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    all_hits: list[Hit] = field(default_factory=list)  # every retrieved passage, cited ones included
 
     @property
     def no_answer(self) -> bool:
@@ -132,12 +135,24 @@ class QAPipeline:
         return IndexRun(report, corpus.refused)
 
     # -- queries -----------------------------------------------------------------------------
-    def ask(self, question: str, top_k: int = 5) -> AskResult:
+    def ask(
+        self, question: str, top_k: int = 5, filters: MetadataFilter | None = None, focus: Chunk | None = None
+    ) -> AskResult:
+        """Answer ``question`` from the ``top_k`` best passages (of the documents ``filters`` admits).
+
+        ``focus`` is the passage a conversation is about; a follow-up question favours its section.
+        """
         question = validate_question(question, top_k)
+        allowed = None
+        if filters is not None:
+            allowed = frozenset(d for d, summary in self._summaries.items() if filters.matches(summary))
         t0 = time.perf_counter()
         query_vector = self.embedder.encode_query([question])[0]
         t1 = time.perf_counter()
-        retrieval = self._retriever.run(question, query_vector, max(top_k, self.answer_settings.conflict_passages))
+        retrieval = self._retriever.run(
+            question, query_vector, max(top_k, self.answer_settings.conflict_passages), allowed_docs=allowed,
+            focus=focus,
+        )
         t2 = time.perf_counter()
         answer = self._extractor.run(retrieval)
         t3 = time.perf_counter()
@@ -147,6 +162,7 @@ class QAPipeline:
             answer=answer,
             hits=hits,
             documents={h.chunk.doc_id: self._summaries[h.chunk.doc_id] for h in retrieval.hits},
+            all_hits=retrieval.hits,
             timings_ms={
                 "embed": (t1 - t0) * 1000,
                 "retrieve": (t2 - t1) * 1000,
@@ -154,6 +170,10 @@ class QAPipeline:
                 "total": (t3 - t0) * 1000,
             },
         )
+
+    def relevance(self, hit: Hit) -> float:
+        """A passage's fused score scaled to 0–1 (for clients such as Dify that threshold on it)."""
+        return max(0.0, min(1.0, hit.score / self.retrieval_settings.max_score))
 
     # -- documents ---------------------------------------------------------------------------
     def documents_by_id(self) -> dict[str, dict]:

@@ -16,6 +16,7 @@ import numpy as np
 
 from rag.errors import ConfigurationError
 from rag.figures import FigureKind, compatible, expected_kind, expected_unit, find_figures
+from rag.chunking import Chunk
 from rag.index import Hit, VectorIndex
 from rag.lexical import LexicalIndex, tokenize
 
@@ -27,7 +28,14 @@ class RetrievalSettings:
     lexical_weight: float = 0.5
     figure_weight: float = 0.3
     header_weight: float = 0.3
+    focus_weight: float = 0.5  # follow-up questions: the section the conversation is about
     candidates: int = 100
+
+    @property
+    def max_score(self) -> float:
+        """The highest fused score a passage can reach (every signal at its maximum)."""
+        return (self.dense_weight + self.sentence_weight + self.lexical_weight + self.figure_weight
+                + self.header_weight + self.focus_weight) or 1.0
 
     def __post_init__(self) -> None:
         for name, value in asdict(self).items():
@@ -44,6 +52,8 @@ class Retrieval:
     expected: FigureKind | None
     unit: str | None
     query_tokens: list[str]
+    token_weights: dict[str, float]  # idf of each query token
+    focus: Chunk | None  # the passage a conversation is about, if any
     sentence_scores: np.ndarray  # per sentence: mean of its cosine and its best clause's cosine
     clause_scores: np.ndarray  # cosine of the query with every indexed clause
 
@@ -62,7 +72,11 @@ class HybridRetriever:
         self.settings = settings or RetrievalSettings()
         chunks = index.chunks
         self._lexical = LexicalIndex([tokenize(c.text) for c in chunks])
-        self._sentence_rows = [np.array([r for r, _, _ in index.sentences_in(c)], dtype=np.int64) for c in chunks]
+        # Sentence rows of each chunk, padded with -1 into a matrix so one fancy index gives every chunk's best.
+        rows = [[r for r, _, _ in index.sentences_in(c)] for c in chunks]
+        width = max((len(r) for r in rows), default=0) or 1
+        self._sentence_rows = np.array([r + [-1] * (width - len(r)) for r in rows], dtype=np.int64).reshape(
+            len(chunks), width)
         self._figure_kinds = [frozenset(f.kind for f in find_figures(c.text)) for c in chunks]
         # Questions often name a document by its header (proposal number, 文号, addressee, subject):
         # a BM25 over each document's header lets every chunk of that document profit.
@@ -83,31 +97,47 @@ class HybridRetriever:
         mixed = np.where(np.isfinite(best), (sentences + best) / 2, sentences).astype(np.float32)
         return mixed, clauses
 
-    def run(self, question: str, query_vector: np.ndarray, top_k: int) -> Retrieval:
+    def run(
+        self,
+        question: str,
+        query_vector: np.ndarray,
+        top_k: int,
+        allowed_docs: frozenset[str] | None = None,
+        focus: Chunk | None = None,
+    ) -> Retrieval:
+        """The ``top_k`` passages; ``focus`` (the passage a conversation was about) favours its section."""
         s = self.settings
         n = len(self.index.chunks)
         expected = expected_kind(question)
         tokens = tokenize(question)
         sentence_scores, clause_scores = self._sentence_scores(query_vector)
-        if n == 0:
-            return Retrieval(question, [], expected, expected_unit(question), tokens, sentence_scores, clause_scores)
 
+        def result(hits: list[Hit]) -> Retrieval:
+            weights = {t: self._lexical.idf(t) for t in tokens}
+            return Retrieval(question, hits, expected, expected_unit(question), tokens, weights, focus,
+                             sentence_scores, clause_scores)
+
+        if n == 0:
+            return result([])
         dense = self.index.dense_scores(query_vector)
-        sentence = np.array(
-            [float(sentence_scores[rows].max()) if rows.size else float(dense[i])
-             for i, rows in enumerate(self._sentence_rows)],
-            dtype=np.float32,
-        )
+        padded = np.append(sentence_scores, np.float32(-np.inf))[self._sentence_rows]
+        sentence = padded.max(axis=1)
+        sentence = np.where(np.isfinite(sentence), sentence, dense).astype(np.float32)
         lexical = self._lexical.scores(tokens)
         header = self._headers.scores(tokens)[self._chunk_doc] if len(self._doc_ids) else np.zeros(n, np.float32)
 
-        # Candidates: the best of each signal, so that no signal alone can hide a passage.
-        c = min(s.candidates, n)
-        candidates = np.unique(np.concatenate([
-            np.argpartition(-dense, c - 1)[:c],
-            np.argpartition(-sentence, c - 1)[:c],
-            np.argpartition(-lexical, c - 1)[:c],
-        ]))
+        if allowed_docs is not None:  # a filter: every chunk of the admitted documents competes
+            candidates = np.array([i for i, c in enumerate(self.index.chunks) if c.doc_id in allowed_docs],
+                                  dtype=np.int64)
+            if candidates.size == 0:
+                return result([])
+        else:  # the best of each signal, so that no signal alone can hide a passage
+            c = min(s.candidates, n)
+            candidates = np.unique(np.concatenate([
+                np.argpartition(-dense, c - 1)[:c],
+                np.argpartition(-sentence, c - 1)[:c],
+                np.argpartition(-lexical, c - 1)[:c],
+            ]))
         figure = np.array(
             [float(expected is not None and any(compatible(expected, k) for k in self._figure_kinds[i]))
              for i in candidates],
@@ -120,7 +150,10 @@ class HybridRetriever:
             + s.figure_weight * figure
             + s.header_weight * header[candidates]
         )
+        if focus is not None:
+            same_doc = np.array([self.index.chunks[int(i)].doc_id == focus.doc_id for i in candidates])
+            same_section = same_doc & np.array([self.index.chunks[int(i)].section == focus.section for i in candidates])
+            combined = combined + s.focus_weight * (0.5 * same_doc + 0.5 * same_section)
         # Sort by score, then by index row, so the same question always gives the same order.
         order = np.lexsort((candidates, -combined))[:top_k]
-        hits = [Hit(self.index.chunks[int(candidates[i])], float(combined[i])) for i in order]
-        return Retrieval(question, hits, expected, expected_unit(question), tokens, sentence_scores, clause_scores)
+        return result([Hit(self.index.chunks[int(candidates[i])], float(combined[i])) for i in order])

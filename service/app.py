@@ -10,9 +10,13 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from rag.config import Settings
+from rag.generation import llm_writer
 from rag.pipeline import QAPipeline
 from service.errors import install_error_handlers
-from service.routers import ask, documents, health
+from service.observability import install_observability
+from service.security import install_security
+from rag.chat import ChatEngine
+from service.routers import ask, chat, dify, documents, health, openai_compat
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +31,8 @@ def create_app(settings: Settings | None = None, pipeline: QAPipeline | None = N
         app.state.pipeline = pipeline or QAPipeline(settings)
         if owned:
             await run_in_threadpool(app.state.pipeline.warm_up, True)
+        app.state.chat = ChatEngine(app.state.pipeline, max_messages=settings.max_chat_messages,
+                                    writer=llm_writer(settings))
         log.info("serving %d documents", len(app.state.pipeline.documents()))
         try:
             yield
@@ -40,8 +46,17 @@ def create_app(settings: Settings | None = None, pipeline: QAPipeline | None = N
         version="0.1.0",
         lifespan=lifespan,
     )
+    app.state.settings = settings
     install_error_handlers(app)
+    # Order matters: the middleware installed last runs first, and observability must see every response.
+    install_security(app, settings)
+    install_observability(app)
     app.include_router(ask.router)
+    app.include_router(chat.router)
+    app.include_router(openai_compat.router)
+    app.include_router(dify.router)
     app.include_router(documents.router)
     app.include_router(health.router)
+    from service.routers import widget  # the portal widget: GET /widget.js and GET /embed
+    app.include_router(widget.router)
     return app

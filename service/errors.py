@@ -18,6 +18,8 @@ from rag.errors import (
     ModelUnavailableError,
     RagError,
 )
+from rag.chat import ChatError
+from rag.filters import FilterError
 from rag.pipeline import QueryError
 from service.schemas import ErrorBody
 
@@ -26,6 +28,8 @@ log = logging.getLogger(__name__)
 _STATUS: list[tuple[type[RagError], int, str]] = [
     (DocumentNotFoundError, 404, "not_found"),
     (QueryError, 422, "invalid_request"),
+    (FilterError, 422, "invalid_request"),
+    (ChatError, 422, "invalid_request"),
     (DocumentError, 400, "bad_document"),
     (IndexNotFoundError, 503, "index_missing"),
     (IndexMismatchError, 503, "index_mismatch"),

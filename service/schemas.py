@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 
-from rag.answer import Citation
+from rag.answer import Answer, Citation
+from rag.index import Hit
 from rag.pipeline import MAX_QUESTION_CHARS, MAX_TOP_K, AskResult
+from service.filter_schemas import FiltersIn
 
 
 class AskRequest(BaseModel):
@@ -13,6 +15,7 @@ class AskRequest(BaseModel):
 
     question: StrictStr = Field(min_length=1, max_length=MAX_QUESTION_CHARS, examples=["概念验证花了多少钱？"])
     top_k: StrictInt = Field(default=5, ge=1, le=MAX_TOP_K)
+    filters: FiltersIn | None = Field(default=None, description="Only search documents whose fields match.")
 
     @field_validator("question")
     @classmethod
@@ -87,34 +90,40 @@ class AskResponse(BaseModel):
     answer: AnswerOut | None
     no_answer: bool
     passages: list[PassageOut]
+    timings_ms: dict[str, float] | None = Field(
+        default=None, description="Milliseconds per pipeline stage (embed, retrieve, answer, total); with ?debug=1."
+    )
 
     @classmethod
-    def from_result(cls, result: AskResult) -> AskResponse:
-        passages = []
-        for hit in result.hits:
-            chunk, doc = hit.chunk, result.documents[hit.chunk.doc_id]
-            passages.append(
-                PassageOut(
-                    id=chunk.id,
-                    text=chunk.text,
-                    score=round(hit.score, 4),
-                    doc=_doc_ref(doc),
-                    section=list(chunk.section),
-                    char_start=chunk.char_start,
-                    char_end=chunk.char_end,
-                )
-            )
-        answer = None
-        if result.answer is not None:
-            a = result.answer
-            answer = AnswerOut(
-                text=a.text, kind=a.kind, passage_id=a.passage_id, doc_id=a.doc_id, char_start=a.char_start,
-                char_end=a.char_end, score=round(a.score, 4),
-                citations=[_citation(c) for c in a.citations],
-                conflicts=[ConflictOut(text=c.text, doc_id=c.doc_id, char_start=c.char_start, char_end=c.char_end,
-                                       citation=_citation(c.citation)) for c in a.conflicts],
-            )
-        return cls(question=result.question, answer=answer, no_answer=result.no_answer, passages=passages)
+    def from_result(cls, result: AskResult, hits: list[Hit] | None = None) -> AskResponse:
+        passages = [passage_out(hit, result.documents) for hit in (result.hits if hits is None else hits)]
+        return cls(question=result.question, answer=answer_out(result.answer), no_answer=result.no_answer,
+                   passages=passages)
+
+
+def passage_out(hit: Hit, documents: dict[str, dict]) -> PassageOut:
+    chunk = hit.chunk
+    return PassageOut(
+        id=chunk.id,
+        text=chunk.text,
+        score=round(hit.score, 4),
+        doc=_doc_ref(documents[chunk.doc_id]),
+        section=list(chunk.section),
+        char_start=chunk.char_start,
+        char_end=chunk.char_end,
+    )
+
+
+def answer_out(a: Answer | None) -> AnswerOut | None:
+    if a is None:
+        return None
+    return AnswerOut(
+        text=a.text, kind=a.kind, passage_id=a.passage_id, doc_id=a.doc_id, char_start=a.char_start,
+        char_end=a.char_end, score=round(a.score, 4),
+        citations=[_citation(c) for c in a.citations],
+        conflicts=[ConflictOut(text=c.text, doc_id=c.doc_id, char_start=c.char_start, char_end=c.char_end,
+                               citation=_citation(c.citation)) for c in a.conflicts],
+    )
 
 
 class DocumentSummary(BaseModel):

@@ -16,10 +16,12 @@ from functools import cache
 from pathlib import Path
 
 import docx
+import pypdf
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from reportlab.lib import pdfencrypt
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -34,6 +36,7 @@ from rag.documents import find_addressee, find_signature, is_table_line, normali
 from rag.formats import SUPPORTED_SUFFIXES, ExtractedText, UnsupportedDocument, extract_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
+pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))  # Adobe's CJK font, known to every PDF reader
 SAMPLE = SAMPLE_CORPUS_DIR / "003_c810537c447ba574.txt"
 CONCEPT = "吉林大学概念验证中心揭牌仪式"
 CONCEPT_SECTION = ("二、关于“加快概念验证中心建设，促进科研人员踏出科技成果转化的‘关键一步’”的建议。",)
@@ -228,6 +231,51 @@ def test_web_page_layouts():
     assert ("一、工作目标", "（一）总体要求") in sections
 
 
+def test_table_layout_page_in_gbk_with_key_value_cells():
+    """The older site layout: layout tables, key and value in one cell, the title in a div, an info bar."""
+    page = """<html><head><meta charset="gb2312"></head><body>
+      <table width="100%"><tr><td class="daohang"><a href="/">首页</a> <a href="/a">新闻</a></td></tr></table>
+      <table width="980"><tr>
+        <td width="200"><div>栏目导航</div><a href="#">通知公告</a><br><a href="#">政策法规</a></td>
+        <td valign="top">
+          <table class="xxgk"><tr><td>索引号：000014349/2024-00012</td><td>主题分类：科技</td></tr>
+            <tr><td>发文机关：吉林省科学技术厅</td><td>成文日期：2024年03月01日</td></tr></table>
+          <div class="title">关于组织申报2024年度项目的通知</div>
+          <div class="wh">吉科发〔2024〕12号</div>
+          <div class="info">发布时间：2024-03-02 来源：本站 浏览次数：123</div>
+          <div id="zoom">各有关单位：<br>　　为做好项目申报工作，现将有关事项通知如下。<br>
+            　　一、申报条件<br>　　申报单位应为省内注册的
+            法人单位。<br>　　吉林省科学技术厅<br>　　2024年3月1日<br>主题词：科技 项目 通知</div>
+        </td></tr></table>
+      <div class="foot">版权所有 吉林省科学技术厅</div></body></html>"""
+    extracted = extract_text(page.encode("gbk"), "old.htm")
+    assert extracted.encoding == "gb18030"
+    assert extracted.fields == {
+        "索引号": "000014349/2024-00012",
+        "发文机关": "吉林省科学技术厅",
+        "成文日期": "2024年03月01日",
+    }
+    assert extracted.text.split("\n") == [
+        "索引号:\t000014349/2024-00012\t主题分类:\t科技",
+        "发文机关:\t吉林省科学技术厅\t成文日期:\t2024年03月01日",
+        "关于组织申报2024年度项目的通知",
+        "吉科发〔2024〕12号",
+        "各有关单位：",
+        "为做好项目申报工作，现将有关事项通知如下。",
+        "一、申报条件",
+        "申报单位应为省内注册的法人单位。",  # the source's line break inside the sentence is gone
+        "吉林省科学技术厅",
+        "2024年3月1日",
+        "主题词：科技 项目 通知",  # part of the letter, not of the metadata table
+    ]
+    header = parse_document(extracted.text, "old.htm").header
+    assert (header.title, header.doc_number, header.addressee) == (
+        "关于组织申报2024年度项目的通知",
+        "吉科发〔2024〕12号",
+        "各有关单位",
+    )
+
+
 # ---- Word ----------------------------------------------------------------------------
 
 _NUMBERING = """<w:abstractNum {ns} w:abstractNumId="{abstract}">
@@ -286,7 +334,8 @@ def sample_docx() -> bytes:
 
 def test_word_document_reads_like_the_sample():
     data = sample_docx()
-    assert "二、" not in docx.Document(io.BytesIO(data)).paragraphs[-8].text  # numbering is not in the text
+    texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+    assert not any(t.startswith(("一、", "二、", "三、")) for t in texts)  # Word's numbers are not in the text
     extracted = extract_text(data, "003.docx")
     assert (extracted.format, extracted.encoding, extracted.fields) == ("docx", None, {})
     lines = extracted.text.split("\n")
@@ -350,6 +399,30 @@ def test_word_numbering_levels_styles_and_tables():
     assert ("二、保障措施", "（一）组织领导") in sections
 
 
+def test_heading_styles_linked_to_a_multilevel_list():
+    """Word's 'link level to style': the heading styles carry the list, the list says which level."""
+    document = docx.Document()
+    num_id = add_chinese_numbering(document)
+    numbering = document.part.numbering_part.element
+    abstract = numbering.xpath(f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')[0]
+    for level, style in enumerate(("Heading1", "Heading2")):
+        lvl = numbering.xpath(f'./w:abstractNum[@w:abstractNumId="{abstract}"]/w:lvl[@w:ilvl="{level}"]')[0]
+        lvl.insert(2, parse_xml(f'<w:pStyle {nsdecls("w")} w:val="{style}"/>'))
+        document.styles[f"Heading {level + 1}"].element.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="{num_id}"/></w:numPr>')
+        )
+    for text, style in [("工作目标", 1), ("总体要求", 2), ("具体任务", 2), ("保障措施", 1)]:
+        document.add_heading(text, level=style)
+    out = io.BytesIO()
+    document.save(out)
+    assert extract_text(out.getvalue(), "linked.docx").text.split("\n") == [
+        "# 一、工作目标",
+        "## （一）总体要求",
+        "## （二）具体任务",
+        "# 二、保障措施",
+    ]
+
+
 def zip_bytes(members: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -389,7 +462,6 @@ def test_file_that_is_not_a_word_document_is_refused(data, reason):
 @cache
 def sample_pdf() -> bytes:
     """Sample 003 laid out like a printed 公文: centred title, indented paragraphs, page numbers."""
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     sample = letter()
     body = ParagraphStyle("body", fontName="STSong-Light", fontSize=16, leading=28, firstLineIndent=32, wordWrap="CJK")
     flush = ParagraphStyle("flush", parent=body, firstLineIndent=0)
@@ -417,6 +489,80 @@ def test_pdf_reads_like_the_sample():
     assert "".join(lines[:number]) == letter().title  # two centred lines, joined by the header parser
     assert lines[number + 1 :] == [letter().addressee, *letter().body, *letter().signature]  # paragraphs rebuilt
     assert_reads_like_sample(extracted, "003.pdf")
+
+
+def test_pdf_drawn_line_by_line():
+    """Another producer's layout: each line placed on its own, table cells, runs, full-width indents."""
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    pdf.setFont("STSong-Light", 12)
+    pdf.drawString(80, 800, "发文机关:")
+    pdf.drawString(160, 800, "吉林省科学技术厅")
+    pdf.drawString(300, 800, "成文日期:")
+    pdf.drawString(380, 800, "2024年03月01日")
+    pdf.setFont("STSong-Light", 22)
+    pdf.drawCentredString(A4[0] / 2, 750, "关于组织申报2024年度项目的通知")
+    pdf.setFont("STSong-Light", 16)
+    pdf.drawCentredString(A4[0] / 2, 710, "吉科发〔2024〕12号")
+    pdf.drawString(80, 670, "各有关单位：")
+    text = pdf.beginText(80, 642)
+    text.setFont("STSong-Light", 16)
+    text.setLeading(28)
+    text.textLines(
+        "　　为做好项目申报工作，现将有关事项通知如下。申报单位应为\n"
+        "省内注册的法人单位，具有独立法人资格和良好信用记录，近\n"
+        "三年无不良记录。\n"
+        "　　一、申报条件",
+        trim=0,
+    )
+    pdf.drawText(text)
+    pdf.drawString(112, 530, "二、")  # the number and the heading in two runs
+    pdf.drawString(144, 530, "申报时间")
+    pdf.drawString(112, 502, "2024年3月31日前。")
+    pdf.drawRightString(A4[0] - 80, 450, "吉林省科学技术厅")
+    pdf.drawRightString(A4[0] - 80, 422, "2024年3月1日")
+    pdf.setFont("Helvetica", 10)
+    pdf.drawCentredString(A4[0] / 2, 40, "- 1 -")
+    pdf.save()
+
+    extracted = extract_text(out.getvalue(), "notice.pdf")
+    assert extracted.text.split("\n") == [
+        "发文机关:\t吉林省科学技术厅\t成文日期:\t2024年03月01日",
+        "关于组织申报2024年度项目的通知",
+        "吉科发〔2024〕12号",
+        "各有关单位：",
+        "为做好项目申报工作，现将有关事项通知如下。申报单位应为省内注册的法人单位，具有独立法人资格和良好信用记录，近三年无不良记录。",
+        "一、申报条件",
+        "二、申报时间",
+        "2024年3月31日前。",
+        "吉林省科学技术厅",
+        "2024年3月1日",
+    ]
+    assert extracted.fields == {"发文机关": "吉林省科学技术厅", "成文日期": "2024年03月01日"}
+
+
+@pytest.mark.parametrize(("user_password", "readable"), [("", True), ("secret", False)])
+def test_encrypted_pdf(user_password, readable):
+    out = io.BytesIO()
+    encryption = pdfencrypt.StandardEncryption(user_password, ownerPassword="owner", canPrint=0)
+    pdf = canvas.Canvas(out, pagesize=A4, encrypt=encryption)
+    pdf.setFont("STSong-Light", 16)
+    pdf.drawString(80, 700, "各有关单位：现将有关事项通知如下，请认真贯彻落实。")
+    pdf.save()
+    if readable:  # only the owner's permissions are protected: anyone may read it
+        assert extract_text(out.getvalue(), "locked.pdf").text == "各有关单位：现将有关事项通知如下，请认真贯彻落实。"
+    else:
+        with pytest.raises(UnsupportedDocument, match=r"^locked\.pdf: the PDF is password-protected$"):
+            extract_text(out.getvalue(), "locked.pdf")
+
+
+def test_aes_encrypted_pdf_that_anyone_may_open():
+    """Sites often publish PDFs with AES and an owner password only (no copying): they are readable."""
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(sample_pdf()))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    assert_reads_like_sample(extract_text(out.getvalue(), "003.pdf"), "003.pdf")
 
 
 def scanned_pdf() -> bytes:

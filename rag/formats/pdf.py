@@ -34,6 +34,7 @@ _GARBLED_RE = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0e-\x1f]")
 _INDENT = 0.5  # in font sizes: more than this from the left margin is an indent
 _SHORT = 1.5  # in font sizes: a line ending this far before the right margin ends its paragraph
 _GAP = 1.6  # times the usual line spacing: a wider gap separates paragraphs
+_CELL_GAP = 2.0  # in font sizes: a wider gap within a line separates table cells
 
 
 @dataclass
@@ -75,13 +76,21 @@ def _page_lines(page: pypdf.PageObject, page_no: int) -> list[_Line]:
 
 
 def _line(pieces: list[tuple[float, float, float, str]], page_no: int) -> _Line:
-    """One line from its pieces in reading order; leading full-width blanks count as indent."""
+    """One line from its pieces in reading order.
+
+    Leading full-width blanks count as indent; a wide gap between pieces separates table
+    cells (``发文机关:  吉林省科学技术厅``) and becomes a tab.
+    """
     x, y, size, first = pieces[0]
     leading = first[: len(first) - len(first.lstrip(BLANK))]
     start = x + size * (leading.count("\u3000") + 0.25 * leading.count(" "))
-    end = max(px + psize * _advance(text) for px, _, psize, text in pieces)
-    text = "".join(text for _, _, _, text in pieces).strip(BLANK)
-    return _Line(page_no, start, end, y, size, text)
+    text, end = "", x
+    for px, _, psize, piece in pieces:
+        if px > end + _CELL_GAP * psize and text.strip(BLANK):
+            text = text.rstrip(BLANK) + "\t"
+        text += piece
+        end = max(end, px + psize * _advance(piece))
+    return _Line(page_no, start, end, y, size, text.strip(BLANK))
 
 
 def _read_lines(data: bytes, file_name: str) -> tuple[list[_Line], int]:

@@ -120,18 +120,22 @@ def _parse(text: str, file_name: str) -> etree._Element:
     return body if body is not None else root
 
 
-def _is_boilerplate(element: etree._Element) -> bool:
+def _is_boilerplate(element: etree._Element, page_chars: int) -> bool:
     if element.tag in ("header", "footer"):
         # The page's own header/footer; inside an <article> they hold its title and signature.
-        return not any(a.tag in ("article", "main") for a in element.iterancestors())
-    words = f"{element.get('class', '')} {element.get('id', '')}"
-    return bool(_BOILERPLATE_RE.search(words)) and element.find(".//h1") is None
+        furniture = not any(a.tag in ("article", "main") for a in element.iterancestors())
+    else:
+        words = f"{element.get('class', '')} {element.get('id', '')}"
+        furniture = bool(_BOILERPLATE_RE.search(words)) and element.find(".//h1") is None
+    # A wrapper named "main-header" or the like that holds most of the page is no furniture.
+    return furniture and len(element.text_content()) < page_chars / 2
 
 
 def _drop_boilerplate(body: etree._Element) -> None:
     for element in list(body.iter(*_DROP_TAGS)):
         element.drop_tree()
-    for element in [e for e in body.iterdescendants() if isinstance(e.tag, str) and _is_boilerplate(e)]:
+    page_chars = len(body.text_content())
+    for element in [e for e in body.iterdescendants() if isinstance(e.tag, str) and _is_boilerplate(e, page_chars)]:
         if element.getparent() is not None:  # not already gone with an ancestor
             element.drop_tree()
 
@@ -178,6 +182,25 @@ def _is_info_bar(line: _Line) -> bool:
     return len(_INFO_BAR_RE.findall(line.text)) >= 2
 
 
+def _take_metadata(lines: list[_Line]) -> tuple[list[list[tuple[str, str]]], list[_Line]]:
+    """The metadata table's rows and the other lines.
+
+    The table is the first run of consecutive rows that names at least two keys; a lone
+    ``标题：`` or ``主题词：`` line elsewhere is text of the page.
+    """
+    pairs = [metadata_pairs(line.cells) for line in lines]
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and pairs[end]:
+            end += 1
+        rows = pairs[start:end]
+        if len({key for row in rows for key, _ in row}) >= 2:
+            return rows, lines[:start] + lines[end:]
+        start = end + 1
+    return [], lines
+
+
 def _render(line: _Line) -> str:
     return f"{'#' * line.heading} {line.text}" if line.heading else line.text
 
@@ -190,15 +213,7 @@ def html_to_text(data: bytes, file_name: str) -> tuple[str, str]:
     layout = _Layout()
     layout.walk(body, body)
 
-    meta_rows, lines = [], []
-    for line in layout.lines:
-        pairs = metadata_pairs(line.cells)
-        if pairs:
-            meta_rows.append(pairs)
-        else:
-            lines.append(line)
-    if len({key for row in meta_rows for key, _ in row}) < 2:  # a lone 标题 cell is no metadata table
-        meta_rows, lines = [], layout.lines
+    meta_rows, lines = _take_metadata(layout.lines)
     if not lines:
         return "\n".join(metadata_lines(meta_rows)) if meta_rows else "", encoding
 

@@ -2,17 +2,29 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query, Request
 
 from rag.pipeline import QAPipeline
 from service.deps import get_pipeline
 from service.errors import ERROR_RESPONSES
+from service.observability import observe_ask
 from service.schemas import AskRequest, AskResponse
 
 router = APIRouter(tags=["ask"])
 
 
 @router.post("/ask", response_model=AskResponse, responses=ERROR_RESPONSES)
-def ask(body: AskRequest, pipeline: Annotated[QAPipeline, Depends(get_pipeline)]) -> AskResponse:
+def ask(
+    body: AskRequest,
+    request: Request,
+    pipeline: Annotated[QAPipeline, Depends(get_pipeline)],
+    debug: Annotated[bool, Query(description="Add timings_ms (per pipeline stage) to the response.")] = False,
+) -> AskResponse:
     """Answer a question (Chinese or English) with cited passages and the best answer sentence."""
-    return AskResponse.from_result(pipeline.ask(body.question, body.top_k))
+    filters = body.filters.to_filter() if body.filters else None
+    result = pipeline.ask(body.question, body.top_k, filters=filters)
+    observe_ask(request, result)
+    response = AskResponse.from_result(result)
+    if debug:
+        response.timings_ms = {stage: round(ms, 2) for stage, ms in result.timings_ms.items()}
+    return response

@@ -1,0 +1,110 @@
+"""Dify's External Knowledge API: POST /retrieval, so a Dify workspace can use this service as a knowledge base.
+
+Dify sends ``Authorization: Bearer <key>``, ``knowledge_id``, ``query``,
+``retrieval_setting {top_k, score_threshold}`` and an optional ``metadata_condition``,
+and expects ``records[{content, score, title, metadata}]`` with ``metadata`` always an
+object. Errors use Dify's codes: 1001 malformed Authorization header, 1002
+authorization failed, 2001 unknown knowledge base.
+"""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+
+from rag.config import Settings, parse_api_keys
+from rag.pipeline import MAX_QUESTION_CHARS, MAX_TOP_K, QAPipeline
+from service.deps import get_pipeline
+from service.filter_schemas import FiltersIn
+
+router = APIRouter(tags=["dify"])
+
+
+class RetrievalSetting(BaseModel):
+    top_k: StrictInt = Field(ge=1, le=MAX_TOP_K)
+    score_threshold: StrictFloat | StrictInt = Field(ge=0, le=1)
+
+
+class RetrievalRequest(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    knowledge_id: StrictStr = Field(min_length=1)
+    query: StrictStr = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
+    retrieval_setting: RetrievalSetting
+    metadata_condition: FiltersIn | None = None
+
+
+class Record(BaseModel):
+    content: str
+    score: float = Field(ge=0, le=1)
+    title: str
+    metadata: dict
+
+
+class RetrievalResponse(BaseModel):
+    records: list[Record]
+
+
+class DifyError(BaseModel):
+    error_code: int
+    error_msg: str
+
+
+def _error(status: int, code: int, message: str) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"error_code": code, "error_msg": message})
+
+
+def dify_auth_error(settings: Settings, authorization: str | None) -> JSONResponse | None:
+    """None when the request may proceed, else Dify's error response."""
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme != "Bearer" or not token.strip():
+        return _error(403, 1001, "Invalid Authorization header format. Expected 'Bearer <api-key>' format.")
+    keys = parse_api_keys(settings.api_keys)
+    if keys and not any(hmac.compare_digest(token.strip().encode(), k.encode()) for k in keys.values()):
+        return _error(403, 1002, "Authorization failed")
+    return None
+
+
+@router.post(
+    "/retrieval",
+    response_model=RetrievalResponse,
+    responses={403: {"model": DifyError, "description": "1001 or 1002"}, 404: {"model": DifyError,
+                                                                            "description": "2001"}},
+)
+def retrieval(
+    body: RetrievalRequest,
+    request: Request,
+    pipeline: Annotated[QAPipeline, Depends(get_pipeline)],
+    authorization: Annotated[str | None, Header()] = None,
+):
+    """Passages for Dify, with scores in 0–1 and the document fields as metadata."""
+    settings: Settings = request.app.state.settings
+    denied = dify_auth_error(settings, authorization)
+    if denied is not None:
+        return denied
+    if body.knowledge_id not in settings.dify_knowledge_ids:
+        return _error(404, 2001, f"The knowledge {body.knowledge_id!r} does not exist")
+    filters = body.metadata_condition.to_filter() if body.metadata_condition else None
+    result = pipeline.ask(body.query, body.retrieval_setting.top_k, filters=filters)
+    records = []
+    for hit in result.hits:
+        score = pipeline.relevance(hit)
+        if score < body.retrieval_setting.score_threshold:
+            continue
+        doc = result.documents[hit.chunk.doc_id]
+        records.append(Record(
+            content=hit.chunk.text,
+            score=round(score, 4),
+            title=doc.get("title") or doc["file"],
+            metadata={
+                "doc_id": doc["id"], "file": doc["file"], "title": doc.get("title"),
+                "doc_number": doc.get("doc_number"), "date": doc.get("date"), "issuer": doc.get("issuer"),
+                "section": list(hit.chunk.section), "passage_id": hit.chunk.id,
+                "char_start": hit.chunk.char_start, "char_end": hit.chunk.char_end,
+            },
+        ))
+    return RetrievalResponse(records=records)

@@ -1,0 +1,171 @@
+"""An OpenAI-compatible face: existing chat front-ends and the ``openai`` client use the service as a model.
+
+The content of the assistant message is the cited reply followed by a numbered
+source list; the passages also travel, structured, in an extra ``citations`` field.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+
+from rag.chat import ChatEngine, ChatTurn, Message
+from rag.pipeline import MAX_TOP_K
+from rag.tokens import count_tokens
+from service.chat_schemas import MAX_MESSAGE_CHARS
+from service.filter_schemas import FiltersIn
+from service.routers.chat import get_chat, reply_pieces, to_filter
+from service.schemas import PassageOut, passage_out
+
+router = APIRouter(prefix="/v1", tags=["openai-compatible"])
+MODEL_ID = "official-docs-rag"
+
+
+class ContentPart(BaseModel):
+    type: Literal["text"]
+    text: StrictStr
+
+
+class OpenAIMessage(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    role: Literal["system", "user", "assistant", "developer", "tool"]
+    content: StrictStr | list[ContentPart] | None = None
+
+    def text(self) -> str:
+        if isinstance(self.content, list):
+            return "".join(part.text for part in self.content)
+        return self.content or ""
+
+
+class CompletionRequest(BaseModel):
+    """OpenAI's chat completion request; sampling options are accepted and ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    model: StrictStr = MODEL_ID
+    messages: list[OpenAIMessage] = Field(min_length=1)
+    stream: StrictBool = False
+    top_k: StrictInt = Field(default=5, ge=1, le=MAX_TOP_K, description="Extension: passages to cite.")
+    filters: FiltersIn | None = Field(default=None, description="Extension: document filters, as in /ask.")
+
+    @field_validator("messages")
+    @classmethod
+    def _has_question(cls, messages: list[OpenAIMessage]) -> list[OpenAIMessage]:
+        if messages[-1].role != "user" or not messages[-1].text().strip():
+            raise ValueError("the last message must be a non-empty user message (the question)")
+        if any(len(m.text()) > MAX_MESSAGE_CHARS for m in messages):
+            raise ValueError(f"a message may have at most {MAX_MESSAGE_CHARS} characters")
+        return messages
+
+
+def _sources(turn: ChatTurn) -> str:
+    zh = any("\u4e00" <= ch <= "\u9fff" for ch in turn.result.question)
+    lines = ["来源：" if zh else "Sources:"]
+    for n, hit in enumerate(turn.passages, 1):
+        doc = turn.result.documents[hit.chunk.doc_id]
+        section = " > ".join(hit.chunk.section)
+        parts = [f"《{doc['title']}》" if doc.get("title") else doc["file"], doc.get("doc_number"), section]
+        lines.append(f"[{n}] " + " ".join(p for p in parts if p) + f" ({hit.chunk.char_start}-{hit.chunk.char_end})")
+    return "\n".join(lines)
+
+
+def _content(turn: ChatTurn) -> str:
+    return f"{turn.reply}\n\n{_sources(turn)}" if turn.passages else turn.reply
+
+
+def _citations(turn: ChatTurn) -> list[dict]:
+    return [passage_out(h, turn.result.documents).model_dump() for h in turn.passages]
+
+
+def _run(body: CompletionRequest, engine: ChatEngine) -> ChatTurn:
+    messages = [Message("user" if m.role == "user" else "assistant" if m.role == "assistant" else "system", m.text())
+                for m in body.messages if m.role in ("user", "assistant", "system", "developer")]
+    return engine.run(messages, body.top_k, filters=to_filter(body.filters))
+
+
+def _chunk(completion_id: str, model: str, created: int, delta: dict, finish: str | None = None, **extra) -> str:
+    body = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": model,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra}
+    return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
+
+
+def _stream(turn: ChatTurn, model: str) -> Iterator[str]:
+    completion_id, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
+    yield _chunk(completion_id, model, created, {"role": "assistant", "content": ""})
+    for piece in reply_pieces(_content(turn)):
+        yield _chunk(completion_id, model, created, {"content": piece})
+    yield _chunk(completion_id, model, created, {}, "stop", citations=_citations(turn))
+    yield "data: [DONE]\n\n"
+
+
+class ModelCard(BaseModel):
+    id: str
+    object: Literal["model"] = "model"
+    created: int
+    owned_by: str
+
+
+class ModelList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[ModelCard]
+
+
+class CompletionMessage(BaseModel):
+    role: Literal["assistant"] = "assistant"
+    content: str
+
+
+class Choice(BaseModel):
+    index: int
+    message: CompletionMessage
+    finish_reason: Literal["stop"]
+
+
+class Usage(BaseModel):
+    prompt_tokens: int
+    completion_tokens: int
+    total_tokens: int
+
+
+class Completion(BaseModel):
+    id: str
+    object: Literal["chat.completion"] = "chat.completion"
+    created: int
+    model: str
+    choices: list[Choice]
+    usage: Usage
+    citations: list[PassageOut] = Field(description="The passages [1], [2] … of the reply, structured.")
+
+
+@router.get("/models", response_model=ModelList)
+def list_models() -> ModelList:
+    return ModelList(data=[ModelCard(id=MODEL_ID, created=0, owned_by="official-docs-rag")])
+
+
+@router.post("/chat/completions", response_model=Completion)
+def chat_completions(body: CompletionRequest, engine: Annotated[ChatEngine, Depends(get_chat)]):
+    """Answer like an OpenAI chat model; ``stream: true`` gives OpenAI's SSE chunks ending in ``[DONE]``."""
+    turn = _run(body, engine)
+    if body.stream:
+        return StreamingResponse(_stream(turn, body.model), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    content = _content(turn)
+    prompt_tokens = sum(count_tokens(m.text()) for m in body.messages)
+    completion_tokens = count_tokens(content)
+    return Completion(
+        id=f"chatcmpl-{uuid.uuid4().hex}",
+        created=int(time.time()),
+        model=body.model,
+        choices=[Choice(index=0, message=CompletionMessage(content=content), finish_reason="stop")],
+        usage=Usage(prompt_tokens=prompt_tokens, completion_tokens=completion_tokens,
+                    total_tokens=prompt_tokens + completion_tokens),
+        citations=[passage_out(h, turn.result.documents) for h in turn.passages],
+    )
