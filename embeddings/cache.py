@@ -54,7 +54,8 @@ class EmbeddingCache:
             with sqlite3.connect(self.path) as conn:
                 conn.executemany(
                     "INSERT OR REPLACE INTO vectors (key, dim, vector) VALUES (?, ?, ?)",
-                    [(k, vectors.shape[1], v.astype(np.float32).tobytes()) for (k, _), v in zip(batch, vectors, strict=True)],
+                    [(k, vectors.shape[1], v.astype(np.float32).tobytes())
+                     for (k, _), v in zip(batch, vectors, strict=True)],
                 )
             done = {k for k, _ in batch}
             for (k, _), v in zip(batch, vectors, strict=True):

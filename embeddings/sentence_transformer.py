@@ -71,7 +71,8 @@ class SentenceTransformerEmbedder:
             model = SentenceTransformer(str(source), device=self.device, local_files_only=True)
         except Exception as exc:  # the library raises many kinds; all mean "not usable"
             raise ModelUnavailableError(
-                f"embedding model {self.model_name!r} could not be loaded ({type(exc).__name__}: {' '.join(str(exc).split())}). "
+                f"embedding model {self.model_name!r} could not be loaded "
+                f"({type(exc).__name__}: {' '.join(str(exc).split())}). "
                 f"{_HOW_TO_PROVIDE}"
             ) from exc
         model.eval()

@@ -23,9 +23,10 @@ from rag.retrieval import Retrieval
 # Questions about the document itself rather than its content: answered from the header.
 _HEADER_QUESTIONS: list[tuple[str, re.Pattern]] = [
     ("doc_number", re.compile(r"文号|发文字号|document number|reference number|file number", re.I)),
-    ("published", re.compile(r"(发布|公布|公开).{0,6}(哪天|日期|什么时候|何时)|(哪天|日期|什么时候|何时).{0,8}(发布|公布|公开)|"
-                             r"published|publication date", re.I)),
-    ("date", re.compile(r"(答复|复函|回复|成文).{0,12}(哪天|日期|什么时候|何时|时间)|(哪天|日期|什么时候|何时).{0,12}(答复|复函)|"
+    ("published", re.compile(r"(发布|公布|公开).{0,6}(哪天|日期|什么时候|何时)|"
+                             r"(哪天|日期|什么时候|何时).{0,8}(发布|公布|公开)|published|publication date", re.I)),
+    ("date", re.compile(r"(答复|复函|回复|成文).{0,12}(哪天|日期|什么时候|何时|时间)|"
+                        r"(哪天|日期|什么时候|何时).{0,12}(答复|复函)|"
                         r"(reply|response|letter|answer)\b.{0,60}\b(signed|issued|dated|written|date)|"
                         r"date of the (reply|response|letter)|when was the (reply|response|letter)", re.I)),
     ("addressee", re.compile(r"哪位(政协)?(委员|代表|人大代表)|谁提出|是谁提|由谁提|"
@@ -352,7 +353,8 @@ class AnswerExtractor:
                     if _value(other) == value:
                         agreeing.append(_citation(chunk))
                     elif _value(other) not in conflicts:
-                        conflicts[_value(other)] = Conflict(other.text, chunk.doc_id, span[1], span[2], _citation(chunk))
+                        conflicts[_value(other)] = Conflict(other.text, chunk.doc_id, span[1], span[2],
+                                                            _citation(chunk))
         return agreeing, list(conflicts.values())
 
 

@@ -20,10 +20,10 @@ import re
 from dataclasses import dataclass
 
 from rag.answer import Answer
+from rag.chunking import Chunk
 from rag.errors import RagError
 from rag.filters import MetadataFilter
 from rag.generation import GenerationError, LLMWriter
-from rag.chunking import Chunk
 from rag.index import Hit
 from rag.lexical import tokenize
 from rag.pipeline import MAX_QUESTION_CHARS, AskResult, QAPipeline
@@ -34,12 +34,14 @@ ROLES = ("user", "assistant", "system")
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年?")
 _ZH = re.compile(r"[\u4e00-\u9fff]")
 _ELLIPSIS = re.compile(r"^(?:那|那么|那在|而|还有)?(?P<detail>.{1,20}?)(?:的情况|的数据)?呢[？?]?$|"
-                       r"^(?:what|how) about (?P<detail_en>.{1,60}?)\??$|^and (?:in |for )?(?P<detail_and>.{1,40}?)\??$",
-                       re.I)
+                       r"^(?:what|how) about (?P<detail_en>.{1,60}?)\??$|"
+                       r"^and (?:in |for )?(?P<detail_and>.{1,40}?)\??$", re.I)
 _REFERS_BACK = re.compile(r"那些|这些|这个|那个|上述|其中|它们|它|该|此项|"
                           r"\b(?:that|this|these|those|it|they|them|its|their|there)\b", re.I)
-_QUESTION_WORDS = re.compile(r"^(?:how|what|which|who|when|where|why)\b.*?\b(?:was|were|is|are|did|does|do)\b\s*|"
-                             r"什么时候|何时|哪天|哪一年|多少钱|多少|是什么|什么|哪些|哪个|几个|几项|几家|是否|吗|呢", re.I)
+_QUESTION_WORDS = re.compile(r"^(?:how|what|which|who|when|where|why)\b.*?"
+                             r"\b(?:was|were|is|are|did|does|do)\b\s*|"
+                             r"什么时候|何时|哪天|哪一年|多少钱|多少|是什么|什么|哪些|哪个|几个|几项|几家|是否|吗|呢",
+                             re.I)
 
 
 class ChatError(RagError):
@@ -124,13 +126,14 @@ def compose_reply(question: str, result: AskResult, passages: list[Hit]) -> str:
             " and ".join(f"[{i}]" for i in range(1, min(3, len(passages)) + 1))
         if zh:
             return "未在文件中找到能回答这个问题的内容。" + (f"最相关的段落见 {refs}。" if passages else "")
-        return "I could not find an answer in the documents." + (f" The closest passages are {refs}." if passages else "")
+        closest = f" The closest passages are {refs}." if passages else ""
+        return "I could not find an answer in the documents." + closest
     n = _number(passages, answer.passage_id)
     hit = passages[n - 1]
     doc = result.documents[hit.chunk.doc_id]
     source = f"《{doc['title']}》" + (f"（{doc['doc_number']}）" if doc.get("doc_number") else "")
     if answer.kind in ("sentence",):
-        lines = [f"{answer.text} [{n}]" if zh else f"{answer.text} [{n}]"]
+        lines = [f"{answer.text} [{n}]"]
     else:
         sentence = hit.chunk.text[max(0, answer.sentence_start - hit.chunk.char_start):
                                   answer.sentence_end - hit.chunk.char_start]

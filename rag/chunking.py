@@ -124,11 +124,8 @@ def _paragraphs(doc: Document) -> Iterator[tuple[tuple[str, ...], _Span]]:
             level, title = heading
             section = [s for s in section if s[0] < level] + [(level, title)]
             continue
-        if pending is not None:
-            # The previous paragraph stopped mid-sentence (a broken export): continue it.
-            pending = _Span(pending.start, span.end)
-        else:
-            pending = span
+        # A paragraph that stopped mid-sentence (a broken export) continues on this line.
+        pending = _Span(pending.start, span.end) if pending is not None else span
         if text.endswith(_TERMINAL):
             yield tuple(h for _, h in section), pending
             pending = None

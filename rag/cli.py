@@ -29,7 +29,7 @@ def _cmd_index(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     pipeline = QAPipeline(_settings())
-    paths = args.paths or [SAMPLE_CORPUS_DIR]
+    paths = [Path(p) for p in args.paths] or [SAMPLE_CORPUS_DIR]
     bar = tqdm(total=0, unit="text", desc="embedding", disable=args.quiet)
 
     def progress(done: int, total: int) -> None:
@@ -38,15 +38,29 @@ def _cmd_index(args: argparse.Namespace) -> int:
         bar.refresh()
 
     try:
-        run = pipeline.index_paths([Path(p) for p in paths], progress=progress)
+        report = pipeline.index_paths(paths, progress=progress, rebuild=args.rebuild)
     finally:
         bar.close()
-    r = run.report
-    print(f"indexed {r.documents} documents into {r.chunks} chunks and {r.sentences} sentences "
-          f"in {r.seconds:.1f}s ({r.embedded} texts embedded, the rest from cache); version {r.version}")
-    for path, reason in run.refused:
-        print(f"refused {path}: {reason}", file=sys.stderr)
+    print(f"files: {report.summary()}")
+    for doc in report.added + report.updated:
+        state = "added" if doc in report.added else "updated"
+        print(f"  {state} {doc.id}  {doc.file}  {doc.header.doc_number or ''}")
+    for name, reason in report.refused:
+        print(f"refused {name}: {reason}", file=sys.stderr)
+    if report.build:
+        b = report.build
+        print(f"index: {b.documents} documents, {b.chunks} chunks, {b.sentences} sentences, {b.clauses} clauses "
+              f"in {b.seconds:.1f}s ({b.embedded} texts embedded, the rest from cache); version {b.version}")
+    else:
+        print("index unchanged")
     pipeline.close()
+    return 1 if report.refused and not (report.added or report.updated or report.unchanged) else 0
+
+
+def _cmd_remove(args: argparse.Namespace) -> int:
+    pipeline = QAPipeline(_settings())
+    report = pipeline.remove_document(args.doc_id)
+    print(f"removed {args.doc_id}; index: {report.build.documents} documents, {report.build.chunks} chunks")
     return 0
 
 
@@ -117,7 +131,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
                 (tmp / "corpus" / f"{doc_id}.txt").write_text(f"{doc['title']}\n\n{doc['text']}\n", encoding="utf-8")
             settings = settings.model_copy(update={"data_dir": tmp / "data", "model_dir": settings.models_dir})
             pipeline = QAPipeline(settings)
-            pipeline.index_paths([tmp / "corpus"])
+            pipeline.index_paths([tmp / "corpus"])  # an index of its own corpus, not the configured one
         else:
             pipeline = QAPipeline(settings)
             pipeline.warm_up()
@@ -155,10 +169,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rag", description="Cited question answering over official documents.")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("index", help="build the index (default: the built-in sample corpus)")
-    p.add_argument("paths", nargs="*", help="files or directories of .txt/.md documents")
+    p = sub.add_parser("index", help="add or update documents (default: the built-in sample corpus)")
+    p.add_argument("paths", nargs="*", help="files or folders (.txt .md .html .docx .pdf); added or updated by content")
+    p.add_argument("--rebuild", action="store_true", help="rebuild even if nothing changed (after a settings change)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_index)
+
+    p = sub.add_parser("remove", help="remove a document and all its chunks")
+    p.add_argument("doc_id", help="document id (see GET /documents)")
+    p.set_defaults(func=_cmd_remove)
 
     p = sub.add_parser("ask", help="ask a question against the index")
     p.add_argument("question")

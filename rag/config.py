@@ -63,9 +63,13 @@ class Settings(BaseSettings):
     model_dir: Path | None = Field(
         default=None, description="Where converted models are kept (default: DATA_DIR/models)."
     )
+    embedding_cache_dir: Path | None = Field(
+        default=None, description="Where computed vectors are cached by text hash (default: DATA_DIR/cache)."
+    )
     embedding_batch_size: int = Field(default=32, ge=1, le=1024)
     chunk_max_tokens: int = Field(default=128, ge=16, le=2048, description="tiktoken budget per chunk.")
     chunk_overlap_sentences: int = Field(default=1, ge=0, le=5)
+    max_upload_mb: float = Field(default=20, gt=0, le=1024, description="Largest document file accepted (MB).")
     answer_passages: int = Field(default=3, ge=1, le=50, description="Top passages searched for the answer.")
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
@@ -172,6 +176,10 @@ class Settings(BaseSettings):
         return ChunkerSettings(max_tokens=self.chunk_max_tokens, overlap_sentences=self.chunk_overlap_sentences)
 
     @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 1024 * 1024)
+
+    @property
     def models_dir(self) -> Path:
         return self.model_dir.expanduser().resolve() if self.model_dir else self.data_dir / "models"
 
@@ -181,4 +189,4 @@ class Settings(BaseSettings):
 
     @property
     def cache_dir(self) -> Path:
-        return self.data_dir / "cache"
+        return self.embedding_cache_dir.expanduser().resolve() if self.embedding_cache_dir else self.data_dir / "cache"

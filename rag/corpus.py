@@ -1,20 +1,54 @@
-"""Finding and reading source documents."""
+"""Finding and reading source documents, in every supported format."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from rag.documents import Document, read_document
+from rag.documents import Document, parse_document
 from rag.errors import DocumentError
-
-SUPPORTED_SUFFIXES = (".txt", ".md")
+from rag.formats import SUPPORTED_SUFFIXES, extract_text
 
 
 @dataclass(frozen=True)
 class CorpusLoad:
     documents: list[Document]
     refused: list[tuple[str, str]]  # (path, reason)
+
+
+def safe_file_name(name: str) -> str:
+    """The name of an uploaded file, refused if it could escape a folder or fool a reader.
+
+    ``../x.txt``, absolute paths, separators of either system, control characters and
+    names of only dots are refused; Chinese names are welcome.
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise DocumentError("the file has no name")
+    name = unicodedata.normalize("NFC", name.strip())
+    parts = set(PurePosixPath(name).parts) | set(PureWindowsPath(name).parts)
+    if "/" in name or "\\" in name or ".." in parts or name.startswith("."):
+        raise DocumentError(f"{name!r}: file names may not contain path components such as '/', '\\' or '..'")
+    if re.search(r"[\x00-\x1f\x7f]", name) or len(name) > 255:
+        raise DocumentError(f"{name!r}: file names may not contain control characters or exceed 255 characters")
+    return name
+
+
+def document_from_bytes(data: bytes, file_name: str, max_bytes: int | None = None) -> Document:
+    """Parse an uploaded or read file; DocumentError (UnsupportedDocument) says why it is refused."""
+    name = safe_file_name(file_name)
+    extracted = extract_text(data, name, max_bytes=max_bytes)
+    return parse_document(extracted.text, name)
+
+
+def read_document(path: Path, max_bytes: int | None = None) -> Document:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    return document_from_bytes(data, path.name, max_bytes)
 
 
 def discover(paths: list[Path]) -> list[Path]:
@@ -31,17 +65,14 @@ def discover(paths: list[Path]) -> list[Path]:
     return files
 
 
-def load_corpus(paths: list[Path]) -> CorpusLoad:
+def load_corpus(paths: list[Path], max_bytes: int | None = None) -> CorpusLoad:
+    """Every readable document under ``paths``; the others are refused with their reason."""
     documents: list[Document] = []
     refused: list[tuple[str, str]] = []
     seen: dict[str, Path] = {}
     for path in discover(paths):
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            refused.append((str(path), f"unsupported file type {path.suffix or '(none)'}; "
-                                       f"supported: {', '.join(SUPPORTED_SUFFIXES)}"))
-            continue
         try:
-            doc = read_document(path)
+            doc = read_document(path, max_bytes)
         except DocumentError as exc:
             refused.append((str(path), str(exc)))
             continue

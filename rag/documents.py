@@ -26,7 +26,7 @@ DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（【]\s*(?:19|20)\
 DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ISO_DATE_RE = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
 _TABLE_KEYS = ("索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题分类", "主题词")
-_TABLE_LINE_RE = re.compile(r"^(?:%s)\s*[:：]" % "|".join(_TABLE_KEYS))
+_TABLE_LINE_RE = re.compile(r"^(?:{})\s*[:：]".format("|".join(_TABLE_KEYS)))
 _ADDRESSEE_RE = re.compile(r"^(?P<name>[^，。；！？,;!?：:]{1,40})[：:]$")
 _ISSUER_SUFFIXES = ("厅", "局", "委", "委员会", "政府", "办公室", "办公厅", "院", "部", "会", "中心", "所", "署", "处")
 _SUBJECT_RE = re.compile(r"《(关于[^》]{2,80})》")
@@ -226,16 +226,3 @@ def parse_document(text: str, file_name: str) -> Document:
         body_start=body_start,
         body_end=max(body_end, body_start),
     )
-
-
-def read_document(path: Path) -> Document:
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DocumentError(f"{path}: is not UTF-8 text (byte {exc.start}); convert it to UTF-8") from exc
-    return parse_document(text, path.name)

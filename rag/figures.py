@@ -73,13 +73,15 @@ def find_figures(text: str) -> list[Figure]:
 _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.DOC_NUMBER, re.compile(r"文号|发文字号|文件编号|document number|reference number|file number", re.I)),
     (FigureKind.PHONE, re.compile(r"电话|联系方式|手机|phone|telephone|contact number", re.I)),
-    (FigureKind.PERCENT, re.compile(r"百分之|百分比|比例|比重|占比|增长率|增速|增幅|同比|环比|(增长|提高|下降|增加)了?多少|"
+    (FigureKind.PERCENT, re.compile(r"百分之|百分比|比例|比重|占比|增长率|增速|增幅|同比|环比|"
+                                    r"(增长|提高|下降|增加)了?多少|"
                                     r"percent|percentage|\brate\b|share of|grow(?:th)? by|increase by|"
                                     r"by how much did .* (grow|increase|rise)", re.I)),
     (FigureKind.COUNT, re.compile(r"(多少|几)\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|批|届|期)|"
                                   r"^\s*how many\b", re.I)),
     (FigureKind.MONEY, re.compile(r"多少钱|多少万|多少亿|金额|规模|花了多少|投入了?多少|"
-                                  r"(资金|经费|收入|营收|产值|价值|投资|补贴|补助|奖励|费用|成本|预算|合同额).{0,12}(多少|几)|"
+                                  r"(资金|经费|收入|营收|产值|价值|投资|补贴|补助|奖励|费用|成本|预算|合同额)"
+                                  r".{0,12}(多少|几)|"
                                   r"(多少|几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|奖励|费用|成本|预算)|"
                                   r"how much|spent|spend|cost|budget|fund(?:s|ing)?\b|invest|amount of money|yuan|"
                                   r"contract value|revenue|size of the fund", re.I)),
@@ -97,7 +99,9 @@ def expected_kind(question: str) -> FigureKind | None:
     return None
 
 
-_UNIT_ASKED = re.compile(r"(?:多少|几)\s*(个百分点|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|倍|小时|元|万元|亿元)")
+_UNIT_ASKED = re.compile(
+    r"(?:多少|几)\s*(个百分点|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|倍|小时|元|万元|亿元)"
+)
 
 
 def expected_unit(question: str) -> str | None:

@@ -35,7 +35,7 @@ from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
 from rag.store import MetadataStore, write_store
 
 FORMAT_VERSION = 2
-_REBUILD_HINT = "Rebuild it with `rag index` (or delete the index directory and restart `rag serve`)."
+_REBUILD_HINT = "Rebuild it with `rag index --rebuild` (it keeps the indexed documents and re-reads them)."
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,21 @@ def _current_version(index_dir: Path) -> Path | None:
     return version
 
 
+def stored_documents(index_dir: Path) -> list[Document]:
+    """The documents of the live version (none if there is no index), whatever settings built it."""
+    version = _current_version(Path(index_dir))
+    if version is None:
+        return []
+    try:
+        store = MetadataStore(version / "meta.sqlite")
+    except sqlite3.Error as exc:
+        raise IndexCorruptError(f"index version {version} cannot be read ({exc}). {_REBUILD_HINT}") from exc
+    try:
+        return store.documents()
+    finally:
+        store.close()
+
+
 def index_exists(index_dir: Path) -> bool:
     return (Path(index_dir) / "CURRENT").is_file()
 
@@ -122,20 +137,50 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def checkpoint(stage: str) -> None:
+    """Fault injection for the durability tests: ``RAG_INGEST_PAUSE_AT=<stage>`` parks the build here.
+
+    The test then kills the process with SIGKILL and checks that the index is the old
+    version or the new one, never a mixture.
+    """
+    if os.environ.get("RAG_INGEST_PAUSE_AT") == stage:
+        print(f"paused at {stage}", flush=True)
+        time.sleep(3600)
+
+
+def remove_debris(index_dir: Path) -> list[str]:
+    """Delete what an interrupted build left: staging folders, unpublished versions, a stray pointer.
+
+    Only a writer may call this (rag.ingest holds the write lock), since a build in progress
+    looks exactly like debris.
+    """
+    index_dir = Path(index_dir)
+    live = (index_dir / "CURRENT").read_text(encoding="utf-8").strip() if (index_dir / "CURRENT").is_file() else None
+    removed = []
+    versions = index_dir / "versions"
+    for item in versions.iterdir() if versions.is_dir() else []:
+        if item.name != live:
+            shutil.rmtree(item, ignore_errors=True)
+            removed.append(item.name)
+    (index_dir / "CURRENT.tmp").unlink(missing_ok=True)
+    return removed
+
+
 def _publish(index_dir: Path, staged: Path, name: str) -> None:
     versions = index_dir / "versions"
     final = versions / name
     os.replace(staged, final)
     _fsync_dir(versions)
+    checkpoint("version-moved")
     pointer_tmp = index_dir / "CURRENT.tmp"
     pointer_tmp.write_text(name, encoding="utf-8")
     with open(pointer_tmp, "rb+") as fh:
         os.fsync(fh.fileno())
+    checkpoint("pointer-written")
     os.replace(pointer_tmp, index_dir / "CURRENT")
     _fsync_dir(index_dir)
-    for old in versions.iterdir():  # older versions and debris of interrupted builds
-        if old.name != name:
-            shutil.rmtree(old, ignore_errors=True)
+    checkpoint("published")
+    remove_debris(index_dir)
 
 
 def build_index(
@@ -176,6 +221,7 @@ def build_index(
     chunk_vectors, embedded_chunks = cache.encode_documents(embedder, chunk_texts, progress=advance)
     sentence_vectors, embedded_sentences = cache.encode_documents(embedder, sentence_texts, progress=advance)
     clause_vectors, embedded_clauses = cache.encode_documents(embedder, clause_texts, progress=advance)
+    checkpoint("embedded")
 
     name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     staged = Path(tempfile.mkdtemp(prefix=".staging-", dir=index_dir / "versions"))
@@ -184,9 +230,11 @@ def build_index(
         if len(chunks):
             vectors.add_with_ids(chunk_vectors, np.arange(len(chunks), dtype=np.int64))
         faiss.write_index(vectors, str(staged / "chunks.faiss"))
+        checkpoint("vectors-written")
         np.save(staged / "sentences.npy", sentence_vectors)
         np.save(staged / "clauses.npy", clause_vectors)
         write_store(staged / "meta.sqlite", documents, chunks, sentences, clauses)
+        checkpoint("store-written")
         Manifest(
             format_version=FORMAT_VERSION,
             model_name=embedder.model_name,
@@ -261,6 +309,12 @@ class VectorIndex:
                 f"index version {self.version_dir} is inconsistent: vectors/chunks/sentences/sentence vectors/"
                 f"clauses/clause vectors {counts} but the manifest says {expected}. {_REBUILD_HINT}"
             )
+        # Every chunk has its vector and no vector lacks its chunk: FAISS ids are exactly the chunk rows.
+        vector_ids = np.sort(faiss.vector_to_array(self._faiss.id_map)) if self._faiss.ntotal else np.array([])
+        if not np.array_equal(vector_ids, np.arange(len(self.chunks))) or self.store.chunk_rows() != list(
+                range(len(self.chunks))):
+            raise IndexCorruptError(f"index version {self.version_dir}: chunk rows and vector ids differ. "
+                                    f"{_REBUILD_HINT}")
 
     @classmethod
     def load(cls, index_dir: Path, model_name: str, fingerprint: str | None, chunker: ChunkerSettings) -> VectorIndex:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections import Counter
 import threading
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 

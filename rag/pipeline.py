@@ -12,16 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from embeddings.base import Embedder
-from embeddings.cache import EmbeddingCache
 from embeddings.sentence_transformer import SentenceTransformerEmbedder
 from rag.answer import Answer, AnswerExtractor, AnswerSettings
 from rag.chunking import Chunk
 from rag.config import SAMPLE_CORPUS_DIR, Settings
-from rag.corpus import load_corpus
+from rag.corpus import discover
 from rag.documents import Document
 from rag.errors import DocumentError, DocumentNotFoundError, RagError
 from rag.filters import MetadataFilter
-from rag.index import BuildReport, Hit, VectorIndex, build_index, index_exists
+from rag.formats import SUPPORTED_SUFFIXES
+from rag.index import Hit, VectorIndex, index_exists
+from rag.ingest import Ingestor, IngestReport
 from rag.retrieval import HybridRetriever, RetrievalSettings
 
 log = logging.getLogger(__name__)
@@ -48,12 +49,6 @@ class AskResult:
         return self.answer is None
 
 
-@dataclass(frozen=True)
-class IndexRun:
-    report: BuildReport
-    refused: list[tuple[str, str]]
-
-
 def validate_question(question: str, top_k: int) -> str:
     if not isinstance(question, str) or not question.strip():
         raise QueryError("question must be a non-empty string")
@@ -62,6 +57,16 @@ def validate_question(question: str, top_k: int) -> str:
     if not isinstance(top_k, int) or not 1 <= top_k <= MAX_TOP_K:
         raise QueryError(f"top_k must be an integer from 1 to {MAX_TOP_K}, got {top_k!r}")
     return question.strip()
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """Everything a query reads, swapped in one assignment so a reader never mixes two versions."""
+
+    index: VectorIndex
+    retriever: HybridRetriever
+    extractor: AnswerExtractor
+    summaries: dict[str, dict]
 
 
 class QAPipeline:
@@ -79,15 +84,15 @@ class QAPipeline:
         )
         self.retrieval_settings = retrieval or RetrievalSettings()
         self.answer_settings = answer or AnswerSettings(passages=settings.answer_passages)
-        self._index: VectorIndex | None = None
-        self._retriever: HybridRetriever | None = None
-        self._extractor: AnswerExtractor | None = None
-        self._summaries: dict[str, dict] = {}
+        self.ingestor = Ingestor(settings.index_dir, settings.cache_dir / "embeddings.sqlite", self.embedder,
+                                 self.chunker, max_bytes=settings.max_upload_bytes)
+        self._snapshot: _Snapshot | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
     def warm_up(self, build_if_missing: bool = False) -> None:
         """Load the model and the index (building it from the sample corpus if asked and absent)."""
         self.embedder.warm_up()
+        self.ingestor.recover()
         if build_if_missing and not index_exists(self.settings.index_dir):
             log.info("no index in %s: building it from the sample corpus", self.settings.index_dir)
             self.index_paths([SAMPLE_CORPUS_DIR])
@@ -98,41 +103,54 @@ class QAPipeline:
         index = VectorIndex.load(
             self.settings.index_dir, self.embedder.model_name, self.embedder.fingerprint, self.chunker
         )
-        self._retriever = HybridRetriever(index, self.retrieval_settings)
-        self._extractor = AnswerExtractor(index, self.answer_settings)
-        old, self._index = self._index, index
-        self._summaries = {d["id"]: d for d in index.store.document_summaries()}
-        if old is not None:
-            old.close()
+        # The previous snapshot is not closed: a request may still be reading it; it goes with its last reference.
+        self._snapshot = _Snapshot(
+            index=index,
+            retriever=HybridRetriever(index, self.retrieval_settings),
+            extractor=AnswerExtractor(index, self.answer_settings),
+            summaries={d["id"]: d for d in index.store.document_summaries()},
+        )
 
     def close(self) -> None:
-        if self._index is not None:
-            self._index.close()
-            self._index = None
+        if self._snapshot is not None:
+            self._snapshot.index.close()
+            self._snapshot = None
+
+    @property
+    def _state(self) -> _Snapshot:
+        if self._snapshot is None:
+            raise RuntimeError("the pipeline is not warmed up; call warm_up() first")
+        return self._snapshot
 
     @property
     def index(self) -> VectorIndex:
-        if self._index is None:
-            raise RuntimeError("the pipeline is not warmed up; call warm_up() first")
-        return self._index
+        return self._state.index
 
-    # -- indexing ----------------------------------------------------------------------------
-    def index_paths(self, paths: list[Path], progress: Callable[[int, int], None] | None = None) -> IndexRun:
-        corpus = load_corpus(paths)
-        if not corpus.documents:
-            reasons = "; ".join(f"{p}: {r}" for p, r in corpus.refused) or "no .txt or .md files found"
-            raise DocumentError(f"nothing to index ({reasons})")
-        self.embedder.warm_up()
-        report = build_index(
-            corpus.documents,
-            self.embedder,
-            self.chunker,
-            self.settings.index_dir,
-            EmbeddingCache(self.settings.cache_dir / "embeddings.sqlite"),
-            progress=progress,
-        )
-        self._load_index()
-        return IndexRun(report, corpus.refused)
+    # -- changing the corpus -----------------------------------------------------------------
+    def _after(self, report: IngestReport) -> IngestReport:
+        if report.build is not None:
+            self._load_index()
+        return report
+
+    def index_paths(
+        self, paths: list[Path], progress: Callable[[int, int], None] | None = None, rebuild: bool = False
+    ) -> IngestReport:
+        """Add or update the documents under ``paths`` (CLI semantics: refused files are reported)."""
+        files = [(p.name, p.read_bytes()) for p in discover(paths)]
+        if not files:
+            raise DocumentError(f"nothing to index: no {', '.join(SUPPORTED_SUFFIXES)} files under "
+                                f"{', '.join(map(str, paths))}")
+        return self._after(self.ingestor.upsert(files, strict=False, rebuild=rebuild, progress=progress))
+
+    def add_files(self, files: list[tuple[str, bytes]]) -> IngestReport:
+        """Add or update uploaded files, all or nothing."""
+        return self._after(self.ingestor.upsert(files, strict=True))
+
+    def replace_document(self, doc_id: str, file_name: str, data: bytes) -> IngestReport:
+        return self._after(self.ingestor.upsert([(file_name, data)], strict=True, replace_id=doc_id))
+
+    def remove_document(self, doc_id: str) -> IngestReport:
+        return self._after(self.ingestor.remove(doc_id))
 
     # -- queries -----------------------------------------------------------------------------
     def ask(
@@ -145,23 +163,24 @@ class QAPipeline:
         question = validate_question(question, top_k)
         allowed = None
         if filters is not None:
-            allowed = frozenset(d for d, summary in self._summaries.items() if filters.matches(summary))
+            allowed = frozenset(d for d, summary in self._state.summaries.items() if filters.matches(summary))
         t0 = time.perf_counter()
         query_vector = self.embedder.encode_query([question])[0]
         t1 = time.perf_counter()
-        retrieval = self._retriever.run(
+        state = self._state
+        retrieval = state.retriever.run(
             question, query_vector, max(top_k, self.answer_settings.conflict_passages), allowed_docs=allowed,
             focus=focus,
         )
         t2 = time.perf_counter()
-        answer = self._extractor.run(retrieval)
+        answer = state.extractor.run(retrieval)
         t3 = time.perf_counter()
         hits = retrieval.hits[:top_k]
         return AskResult(
             question=question,
             answer=answer,
             hits=hits,
-            documents={h.chunk.doc_id: self._summaries[h.chunk.doc_id] for h in retrieval.hits},
+            documents={h.chunk.doc_id: state.summaries[h.chunk.doc_id] for h in retrieval.hits},
             all_hits=retrieval.hits,
             timings_ms={
                 "embed": (t1 - t0) * 1000,
@@ -177,13 +196,13 @@ class QAPipeline:
 
     # -- documents ---------------------------------------------------------------------------
     def documents_by_id(self) -> dict[str, dict]:
-        return self._summaries
+        return self._state.summaries
 
     def documents(self) -> list[dict]:
-        return list(self._summaries.values()) if self._index else []
+        return list(self._snapshot.summaries.values()) if self._snapshot else []
 
     def document(self, doc_id: str) -> Document:
-        doc = self.index.store.document(doc_id)
+        doc = self._state.index.store.document(doc_id)
         if doc is None:
             raise DocumentNotFoundError(f"no document with id {doc_id!r}; GET /documents lists the ids")
         return doc

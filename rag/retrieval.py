@@ -14,9 +14,9 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from rag.chunking import Chunk
 from rag.errors import ConfigurationError
 from rag.figures import FigureKind, compatible, expected_kind, expected_unit, find_figures
-from rag.chunking import Chunk
 from rag.index import Hit, VectorIndex
 from rag.lexical import LexicalIndex, tokenize
 
@@ -81,8 +81,8 @@ class HybridRetriever:
         # Questions often name a document by its header (proposal number, 文号, addressee, subject):
         # a BM25 over each document's header lets every chunk of that document profit.
         summaries = index.store.document_summaries()
-        header_text = {d["id"]: " ".join(str(d[k] or "") for k in ("title", "doc_number", "addressee", "subject", "date"))
-                       for d in summaries}
+        fields = ("title", "doc_number", "addressee", "subject", "date")
+        header_text = {d["id"]: " ".join(str(d[k] or "") for k in fields) for d in summaries}
         self._doc_ids = [d["id"] for d in summaries]
         self._headers = LexicalIndex([tokenize(header_text[i]) for i in self._doc_ids])
         position = {doc_id: i for i, doc_id in enumerate(self._doc_ids)}

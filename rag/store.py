@@ -105,6 +105,12 @@ class MetadataStore:
             for r in rows
         ]
 
+    def chunk_rows(self) -> list[int]:
+        return [r["row"] for r in self._query("SELECT row FROM chunks ORDER BY row")]
+
+    def documents(self) -> list[Document]:
+        return [_document(r) for r in self._query("SELECT * FROM documents ORDER BY file")]
+
     def sentences(self) -> list[tuple[str, int, int]]:
         return [(r["doc_id"], r["char_start"], r["char_end"])
                 for r in self._query("SELECT * FROM sentences ORDER BY row")]

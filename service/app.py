@@ -9,14 +9,14 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from rag.chat import ChatEngine
 from rag.config import Settings
 from rag.generation import llm_writer
 from rag.pipeline import QAPipeline
 from service.errors import install_error_handlers
 from service.observability import install_observability
-from service.security import install_security
-from rag.chat import ChatEngine
 from service.routers import ask, chat, dify, documents, health, openai_compat
+from service.security import install_security
 
 log = logging.getLogger(__name__)
 

@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from rag.chat import ChatError
 from rag.errors import (
     DocumentError,
     DocumentNotFoundError,
@@ -18,18 +19,28 @@ from rag.errors import (
     ModelUnavailableError,
     RagError,
 )
-from rag.chat import ChatError
 from rag.filters import FilterError
+from rag.ingest import IngestError
 from rag.pipeline import QueryError
 from service.schemas import ErrorBody
 
 log = logging.getLogger(__name__)
+
+# Index and model errors name server paths: clients get a plain message, the log keeps the detail.
+_PUBLIC_MESSAGE = {
+    IndexNotFoundError: "no index has been built yet; an operator must run `rag index`",
+    IndexMismatchError: "the index was built with other model or chunker settings; "
+                        "an operator must run `rag index --rebuild`",
+    IndexCorruptError: "the index is damaged; an operator must run `rag index --rebuild`",
+    ModelUnavailableError: "the embedding model is not available; see the server log",
+}
 
 _STATUS: list[tuple[type[RagError], int, str]] = [
     (DocumentNotFoundError, 404, "not_found"),
     (QueryError, 422, "invalid_request"),
     (FilterError, 422, "invalid_request"),
     (ChatError, 422, "invalid_request"),
+    (IngestError, 400, "bad_document"),
     (DocumentError, 400, "bad_document"),
     (IndexNotFoundError, 503, "index_missing"),
     (IndexMismatchError, 503, "index_mismatch"),
@@ -63,9 +74,14 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _library(_: Request, exc: RagError) -> JSONResponse:
         for cls, status, code in _STATUS:
             if isinstance(exc, cls):
-                return _error(status, code, str(exc))
+                extra = {"refused": [{"file": f, "reason": r} for f, r in exc.refused]} \
+                    if isinstance(exc, IngestError) else {}
+                if cls in _PUBLIC_MESSAGE:
+                    log.error("%s: %s", code, exc)
+                    return _error(status, code, _PUBLIC_MESSAGE[cls])
+                return _error(status, code, str(exc), **extra)
         log.error("unhandled library error: %s", exc)
-        return _error(500, "internal_error", str(exc))
+        return _error(500, "internal_error", "internal server error; the incident was logged")
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -63,7 +63,7 @@ class PassageOut(BaseModel):
 
 
 class AnswerOut(BaseModel):
-    text: str = Field(description="The minimal span that answers: a figure with its unit, a header field or a sentence.")
+    text: str = Field(description="The minimal answering span: a figure with its unit, a header field or a sentence.")
     kind: str = Field(description="money, count, percent, date, phone, doc_number, addressee, published or sentence.")
     passage_id: str
     doc_id: str

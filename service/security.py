@@ -236,6 +236,9 @@ class AccessControlMiddleware:
         await self.app(scope, receive, send)
 
 
+UPLOAD_FILES_PER_REQUEST = 20
+
+
 class _BodyTooLarge(Exception):
     pass
 
@@ -247,23 +250,27 @@ class BodyLimitMiddleware:
     then tries to answer (FastAPI turns the exception into a 400) is replaced by the 413.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app, self.max_bytes = app, max_bytes
+    def __init__(self, app: ASGIApp, max_bytes: int, upload_bytes: int | None = None) -> None:
+        self.app, self.default_bytes = app, max_bytes
+        # Document uploads (POST/PUT /documents) carry files: their limit follows RAG_MAX_UPLOAD_MB.
+        self.upload_bytes = max(max_bytes, upload_bytes or 0)
 
-    def _too_large(self) -> JSONResponse:
-        return _error(413, "payload_too_large", f"the request body is larger than {self.max_bytes} bytes")
+    def _too_large(self, limit: int) -> JSONResponse:
+        return _error(413, "payload_too_large", f"the request body is larger than {limit} bytes")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        uploading = scope.get("method") in ("POST", "PUT") and scope.get("path", "").startswith("/documents")
+        limit = self.upload_bytes if uploading else self.default_bytes
         declared = _header(scope, b"content-length")
         if declared is not None:
             if not (declared.isascii() and declared.strip().isdigit()):
                 await _error(400, "bad_request", "Content-Length is not a number")(scope, receive, send)
                 return
-            if int(declared) > self.max_bytes:
-                await self._too_large()(scope, receive, send)
+            if int(declared) > limit:
+                await self._too_large(limit)(scope, receive, send)
                 return
         received = 0
         overflow = False
@@ -274,7 +281,7 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     overflow = True
                     raise _BodyTooLarge
             return message
@@ -284,7 +291,7 @@ class BodyLimitMiddleware:
             if overflow and message["type"].startswith("http.response"):
                 if not started:  # swap the app's answer for the 413
                     started = True
-                    await self._too_large()(scope, receive, send)
+                    await self._too_large(limit)(scope, receive, send)
                 return
             started = started or message["type"] == "http.response.start"
             await send(message)
@@ -295,7 +302,7 @@ class BodyLimitMiddleware:
             if not overflow:
                 raise
             if not started:
-                await self._too_large()(scope, receive, send)
+                await self._too_large(limit)(scope, receive, send)
 
 
 # -- POST /auth/token --------------------------------------------------------------------------
@@ -343,7 +350,9 @@ def install_security(app: FastAPI, settings: Settings) -> None:
     """
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    # An upload may carry several files of up to RAG_MAX_UPLOAD_MB each (and multipart overhead).
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes,
+                       upload_bytes=settings.max_upload_bytes * UPLOAD_FILES_PER_REQUEST + 64 * 1024)
     app.add_middleware(AccessControlMiddleware, settings=settings, limiter=app.state.rate_limiter)
     if settings.cors_origins:
         if "*" in settings.cors_origins:

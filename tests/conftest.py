@@ -15,10 +15,13 @@ from service.app import create_app
 # The converted model is kept between runs (it is derived data, ignored by git) so that
 # only the first run pays for the conversion.
 MODEL_DIR = REPO_ROOT / "data" / "models"
+# Vectors are cached by model fingerprint and text hash, so test indexes can share one cache safely.
+CACHE_DIR = REPO_ROOT / "data" / "test-cache"
 
 
 def make_settings(data_dir: Path, **overrides) -> Settings:
-    return Settings(_env_file=None, data_dir=data_dir, model_dir=MODEL_DIR, **overrides)
+    return Settings(_env_file=None, data_dir=data_dir, model_dir=MODEL_DIR, embedding_cache_dir=CACHE_DIR,
+                    **overrides)
 
 
 @pytest.fixture(scope="session")

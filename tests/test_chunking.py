@@ -6,7 +6,8 @@ import pytest
 
 from rag.chunking import ChunkerSettings, chunk_document, heading_level, sentence_spans
 from rag.config import SAMPLE_CORPUS_DIR
-from rag.documents import parse_document, read_document
+from rag.corpus import read_document
+from rag.documents import parse_document
 from rag.errors import ConfigurationError
 from rag.tokens import count_tokens
 
@@ -20,7 +21,7 @@ def chunked():
 
 
 def _find(chunked, file_name, needle):
-    doc, chunks = chunked[file_name]
+    _, chunks = chunked[file_name]
     found = [c for c in chunks if needle in c.text]
     assert found, f"no chunk of {file_name} contains {needle!r}"
     return found[0]
@@ -75,7 +76,8 @@ def test_header_table_and_signature_lines_are_not_passages(chunked):
          ("二、关于“加快概念验证中心建设，促进科研人员踏出科技成果转化的‘关键一步’”的建议。",)),
         ("003_c810537c447ba574.txt", "国家地方联合、省级工程研究中心",
          ("四、关于“围绕新材料、新能源、生物医药等产业，加快中试平台建设的建议。”",)),
-        ("004_1e45e1e7745dc780.txt", "国家级创新型县市 2 个", ("一、关于完善创新政策配置，构建科技资源适配体系的建议",)),
+        ("004_1e45e1e7745dc780.txt", "国家级创新型县市 2 个",
+         ("一、关于完善创新政策配置，构建科技资源适配体系的建议",)),
         ("004_1e45e1e7745dc780.txt", "集聚科研人员 1000 余人", ("三、关于推进产业技术创新，全面搭建技术创新服务平台的建议",)),
     ],
 )

@@ -38,23 +38,34 @@ def test_manifest_records_model_chunker_and_corpus(built):
     assert manifest.dimension == 384 and manifest.normalized
     assert manifest.chunker == settings.chunker.as_dict()
     assert len(manifest.corpus_hash) == 64
-    assert manifest.documents == 2 and manifest.chunks == run.report.chunks > 0
+    assert manifest.documents == 2 and manifest.chunks == run.build.chunks > 0
 
 
-def test_reindexing_unchanged_corpus_embeds_nothing(built, tmp_path):
-    _, pipeline, first = built
-    assert first.report.embedded > 0
+def test_reindexing_unchanged_corpus_is_a_no_op(built, tmp_path):
+    settings, pipeline, first = built
+    assert first.build.embedded > 0 and len(first.added) == 2
+    version = (settings.index_dir / "CURRENT").read_text()
     again = pipeline.index_paths([tmp_path / "corpus"])
-    assert again.report.embedded == 0
-    assert again.report.chunks == first.report.chunks
+    assert again.build is None and len(again.unchanged) == 2 and not again.added
+    assert (settings.index_dir / "CURRENT").read_text() == version
+
+
+def test_rebuild_reuses_cached_vectors(built, tmp_path):
+    _, pipeline, first = built
+    again = pipeline.index_paths([tmp_path / "corpus"], rebuild=True)
+    assert again.build.embedded == 0 and again.build.chunks == first.build.chunks
 
 
 def test_changed_document_only_embeds_its_new_text(built, tmp_path):
     _, pipeline, first = built
     target = sorted((tmp_path / "corpus").glob("*.txt"))[0]
     target.write_text(target.read_text(encoding="utf-8") + "\n补充说明：本段为新增内容。\n", encoding="utf-8")
+    old_ids = {c.id for c in pipeline.index.chunks if c.file == target.name}
     again = pipeline.index_paths([tmp_path / "corpus"])
-    assert 0 < again.report.embedded < first.report.embedded // 4
+    assert [d.file for d in again.updated] == [target.name]
+    assert 0 < again.build.embedded < first.build.embedded // 4
+    new_ids = {c.id for c in pipeline.index.chunks if c.file == target.name}
+    assert len(old_ids & new_ids) >= len(old_ids) - 2  # unchanged chunks keep their ids
 
 
 def test_index_with_other_chunker_settings_is_refused(built, embedder):
@@ -62,7 +73,7 @@ def test_index_with_other_chunker_settings_is_refused(built, embedder):
     other = make_settings(settings.data_dir, chunk_max_tokens=settings.chunk_max_tokens + 64)
     with pytest.raises(IndexMismatchError) as err:
         QAPipeline(other, embedder=embedder).warm_up()
-    assert "chunker settings" in str(err.value) and "rag index" in str(err.value)
+    assert "chunker settings" in str(err.value) and "rag index --rebuild" in str(err.value)
 
 
 def test_index_with_other_model_is_refused(built):
@@ -89,7 +100,7 @@ def test_failed_build_leaves_the_live_version_untouched(built, tmp_path, monkeyp
 
     monkeypatch.setattr("rag.index.write_store", crash)
     with pytest.raises(OSError, match="simulated"):
-        pipeline.index_paths([tmp_path / "corpus"])
+        pipeline.index_paths([tmp_path / "corpus"], rebuild=True)
     assert (settings.index_dir / "CURRENT").read_text() == before
     assert sorted(p.name for p in (settings.index_dir / "versions").iterdir()) == versions_before
     monkeypatch.undo()
@@ -111,6 +122,6 @@ def test_inconsistent_index_is_refused(built):
 
 def test_only_the_live_version_is_kept(built, tmp_path):
     settings, pipeline, _ = built
-    pipeline.index_paths([tmp_path / "corpus"])
+    pipeline.index_paths([tmp_path / "corpus"], rebuild=True)
     versions = list((settings.index_dir / "versions").iterdir())
     assert [v.name for v in versions] == [(settings.index_dir / "CURRENT").read_text()]

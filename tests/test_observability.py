@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from types import SimpleNamespace
 
 import pytest
 from fastapi.testclient import TestClient
@@ -139,12 +140,8 @@ def test_each_app_has_its_own_registry(make_client):
 
 
 def test_observe_ask_without_metrics_is_a_no_op(pipeline):
-    class Bare:
-        class app:  # noqa: N801 - mimics request.app
-            class state:  # noqa: N801
-                pass
-
-    observe_ask(Bare(), pipeline.ask("概念验证花了多少钱？"))
+    bare_request = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace()))
+    observe_ask(bare_request, pipeline.ask("概念验证花了多少钱？"))
 
 
 # -- debug timings -----------------------------------------------------------------------------

@@ -121,7 +121,7 @@ class Portal:
     def page(self, path: str, script_tag: str) -> str:
         """A portal page with hostile CSS around the widget's script tag; returns its URL."""
         self.pages[path] = f"""<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>门户网站</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>门户网站</title><link rel="icon" href="data:,">
 <style>
   body {{ margin: 0; font: 12px/1 serif; color: #a00; background: #f3f1ec; }}
   * {{ letter-spacing: 3px; }}
@@ -168,7 +168,7 @@ def limited_api(tmp_path_factory, pipeline, portal) -> Iterator[str]:
 
 
 def script_tag(src: str, defer: bool = True, **data: str) -> str:
-    """``<script src=... data-*=...>`` as a portal page writes it (data_token= becomes data-token=)."""
+    """``<script src=... data-*=...>`` as a portal page writes it (token_url= becomes data-token-url=)."""
     attrs = "".join(f' data-{name.replace("_", "-")}="{value}"' for name, value in data.items())
     return f'<script src="{src}"{attrs}{" defer" if defer else ""}></script>'
 
@@ -304,20 +304,22 @@ def test_portal_widget_answers_with_citations_and_opens_the_cited_passage(browse
 
     cites[0].click()
     viewer = root.find_element(By.CSS_SELECTOR, ".rw-viewer")
-    mark = wait(browser, lambda d: root.find_elements(By.CSS_SELECTOR, ".rw-doc mark"), 30, "no <mark>")[0]
+    mark = wait(browser, lambda d: root.find_elements(By.CSS_SELECTOR, ".rw-doc-text mark"), 30, "no <mark>")[0]
     assert viewer.is_displayed()
     assert inner_text(browser, mark) == ANSWER
     assert inner_text(browser, root.find_element(By.CSS_SELECTOR, ".rw-doc-title")) == TITLE
     assert inner_text(browser, root.find_element(By.CSS_SELECTOR, ".rw-docno")) == DOC_NUMBER
     assert SECTION in inner_text(browser, root.find_element(By.CSS_SELECTOR, ".rw-section-path"))
-    passage = root.find_element(By.CSS_SELECTOR, ".rw-doc .rw-passage")
+    passage = root.find_element(By.CSS_SELECTOR, ".rw-doc-text .rw-passage")
     assert ANSWER in inner_text(browser, passage) and len(inner_text(browser, passage)) > 50
     # The mark was scrolled into view inside the viewer, and the portal page itself did not scroll.
     visible = browser.execute_script(
         "var m=arguments[0].getBoundingClientRect(), b=arguments[1].getBoundingClientRect();"
         "return m.top >= b.top && m.bottom <= b.bottom && window.scrollY === 0;",
-        mark, root.find_element(By.CSS_SELECTOR, ".rw-doc"))
+        mark, root.find_element(By.CSS_SELECTOR, ".rw-doc-scroll"))
     assert visible
+    for part in (".rw-doc-title", ".rw-docno", ".rw-section-path"):  # and the header stays in view
+        assert root.find_element(By.CSS_SELECTOR, part).is_displayed()
     assert root.find_element(By.CSS_SELECTOR, ".rw-back").get_attribute("aria-label") == "返回对话"
     path = _screenshot_path("widget.png")
     browser.save_screenshot(str(path))
@@ -336,7 +338,7 @@ def test_portal_widget_answers_with_citations_and_opens_the_cited_passage(browse
 def test_follow_up_sends_the_conversation(browser, api, portal):
     """The second question goes out with the first turn, so a short follow-up is understood."""
     token = mint_token(api)["token"]
-    browser.get(portal.page("/follow-up", script_tag(f"{api}/widget.js", data_token=token, data_open="true")))
+    browser.get(portal.page("/follow-up", script_tag(f"{api}/widget.js", token=token, open="true")))
     root = widget(browser)
     ask(browser, root, QUESTION)
     wait(browser, lambda d: last_reply(root), 90, "no first reply")
@@ -359,7 +361,7 @@ def test_follow_up_sends_the_conversation(browser, api, portal):
 
 def test_token_from_the_portal_backend_and_401_when_it_is_bad(browser, api, portal):
     # A bad or expired token: a clear message, no JSON, and the question as typed (as text, not HTML).
-    browser.get(portal.page("/bad", script_tag(f"{api}/widget.js", data_token="v1.expired.token", data_open="true")))
+    browser.get(portal.page("/bad", script_tag(f"{api}/widget.js", token="v1.expired.token", open="true")))
     root = widget(browser)
     ask(browser, root, "<b>测试</b>")
     wait(browser, lambda d: error_text(root), 30, "no error shown")
@@ -369,7 +371,7 @@ def test_token_from_the_portal_backend_and_401_when_it_is_bad(browser, api, port
 
     # data-token-url: the widget fetches its token from the portal backend (same origin as the page).
     portal.mint = lambda: mint_token(api, user="李四", ttl=120)
-    browser.get(portal.page("/token-url", script_tag(f"{api}/widget.js", data_token_url="/portal-token")))
+    browser.get(portal.page("/token-url", script_tag(f"{api}/widget.js", token_url="/portal-token")))
     root = widget(browser)
     browser.execute_script("RagWidget.ask(arguments[0])", QUESTION)
     reply = wait(browser, lambda d: last_reply(root), 90, "no reply with a token from data-token-url")
@@ -383,7 +385,7 @@ def test_token_from_the_portal_backend_and_401_when_it_is_bad(browser, api, port
 
 
 def test_rate_limit_shows_retry_after(browser, limited_api, portal):
-    browser.get(portal.page("/limited", script_tag(f"{limited_api}/widget.js", defer=False, data_open="true")))
+    browser.get(portal.page("/limited", script_tag(f"{limited_api}/widget.js", defer=False, open="true")))
     root = widget(browser)
     ask(browser, root, QUESTION)
     wait(browser, lambda d: last_reply(root), 90, "no first reply")
@@ -396,7 +398,7 @@ def test_rate_limit_shows_retry_after(browser, limited_api, portal):
 
 def test_network_error_is_readable(browser, api, portal):
     dead = f"http://127.0.0.1:{_free_port()}"  # nothing listens there
-    browser.get(portal.page("/offline", script_tag(f"{api}/widget.js", data_api_base=dead, data_open="true")))
+    browser.get(portal.page("/offline", script_tag(f"{api}/widget.js", api_base=dead, open="true")))
     root = widget(browser)
     ask(browser, root, QUESTION)
     wait(browser, lambda d: error_text(root), 30, "no network error shown")
@@ -421,7 +423,7 @@ def test_embed_page_in_an_iframe_sized_window(browser, api):
         reply = wait(browser, lambda d: last_reply(root), 90, "no reply in /embed")
         assert ANSWER in reply.text
         reply.find_element(By.CSS_SELECTOR, ".rw-src").click()
-        mark = wait(browser, lambda d: root.find_elements(By.CSS_SELECTOR, ".rw-doc mark"), 30, "no <mark>")[0]
+        mark = wait(browser, lambda d: root.find_elements(By.CSS_SELECTOR, ".rw-doc-text mark"), 30, "no <mark>")[0]
         assert inner_text(browser, mark) == ANSWER
         browser.save_screenshot(str(_screenshot_path("widget-embed-narrow.png")))
         assert not [e for e in js_errors(browser) if "Content Security Policy" in e or "Refused" in e]

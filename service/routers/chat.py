@@ -15,6 +15,7 @@ from rag.filters import MetadataFilter
 from service.chat_schemas import ChatRequest, ChatResponse
 from service.errors import ERROR_RESPONSES
 from service.filter_schemas import FiltersIn
+from service.observability import observe_ask
 from service.schemas import answer_out, passage_out
 
 router = APIRouter(tags=["chat"])
@@ -58,7 +59,7 @@ def sse_events(turn: ChatTurn) -> Iterator[str]:
 
 
 @router.post("/chat", response_model=ChatResponse, responses=ERROR_RESPONSES)
-def chat(body: ChatRequest, engine: Annotated[ChatEngine, Depends(get_chat)]):
+def chat(body: ChatRequest, request: Request, engine: Annotated[ChatEngine, Depends(get_chat)]):
     """Answer the last user message in the context of the conversation.
 
     With ``"stream": true`` the reply is ``text/event-stream``: a ``passages`` event,
@@ -66,6 +67,7 @@ def chat(body: ChatRequest, engine: Annotated[ChatEngine, Depends(get_chat)]):
     """
     messages = [Message(m.role, m.content) for m in body.messages]
     turn = engine.run(messages, body.top_k, filters=to_filter(body.filters))
+    observe_ask(request, turn.result)
     if body.stream:
         return StreamingResponse(sse_events(turn), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

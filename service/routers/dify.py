@@ -9,17 +9,19 @@ authorization failed, 2001 unknown knowledge base.
 
 from __future__ import annotations
 
-import hmac
+import math
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
-from rag.config import Settings, parse_api_keys
+from rag.config import Settings
 from rag.pipeline import MAX_QUESTION_CHARS, MAX_TOP_K, QAPipeline
 from service.deps import get_pipeline
 from service.filter_schemas import FiltersIn
+from service.observability import observe_ask
+from service.security import verify_bearer
 
 router = APIRouter(tags=["dify"])
 
@@ -58,14 +60,20 @@ def _error(status: int, code: int, message: str) -> JSONResponse:
     return JSONResponse(status_code=status, content={"error_code": code, "error_msg": message})
 
 
-def dify_auth_error(settings: Settings, authorization: str | None) -> JSONResponse | None:
-    """None when the request may proceed, else Dify's error response."""
+def dify_auth_error(request: Request, authorization: str | None) -> JSONResponse | None:
+    """None when the request may proceed, else Dify's error response (or a 429 past the rate limit)."""
     scheme, _, token = (authorization or "").partition(" ")
     if scheme != "Bearer" or not token.strip():
         return _error(403, 1001, "Invalid Authorization header format. Expected 'Bearer <api-key>' format.")
-    keys = parse_api_keys(settings.api_keys)
-    if keys and not any(hmac.compare_digest(token.strip().encode(), k.encode()) for k in keys.values()):
+    name = verify_bearer(request.app.state.settings, authorization)
+    if name is None:
         return _error(403, 1002, "Authorization failed")
+    limiter = getattr(request.app.state, "rate_limiter", None)
+    wait = limiter.acquire(name) if limiter is not None else None
+    if wait is not None:
+        response = _error(429, 1003, "Too many requests; retry later")
+        response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
+        return response
     return None
 
 
@@ -83,13 +91,14 @@ def retrieval(
 ):
     """Passages for Dify, with scores in 0–1 and the document fields as metadata."""
     settings: Settings = request.app.state.settings
-    denied = dify_auth_error(settings, authorization)
+    denied = dify_auth_error(request, authorization)
     if denied is not None:
         return denied
     if body.knowledge_id not in settings.dify_knowledge_ids:
         return _error(404, 2001, f"The knowledge {body.knowledge_id!r} does not exist")
     filters = body.metadata_condition.to_filter() if body.metadata_condition else None
     result = pipeline.ask(body.query, body.retrieval_setting.top_k, filters=filters)
+    observe_ask(request, result)
     records = []
     for hit in result.hits:
         score = pipeline.relevance(hit)

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
 
@@ -21,6 +21,7 @@ from rag.pipeline import MAX_TOP_K
 from rag.tokens import count_tokens
 from service.chat_schemas import MAX_MESSAGE_CHARS
 from service.filter_schemas import FiltersIn
+from service.observability import observe_ask
 from service.routers.chat import get_chat, reply_pieces, to_filter
 from service.schemas import PassageOut, passage_out
 
@@ -151,9 +152,10 @@ def list_models() -> ModelList:
 
 
 @router.post("/chat/completions", response_model=Completion)
-def chat_completions(body: CompletionRequest, engine: Annotated[ChatEngine, Depends(get_chat)]):
+def chat_completions(body: CompletionRequest, request: Request, engine: Annotated[ChatEngine, Depends(get_chat)]):
     """Answer like an OpenAI chat model; ``stream: true`` gives OpenAI's SSE chunks ending in ``[DONE]``."""
     turn = _run(body, engine)
+    observe_ask(request, turn.result)
     if body.stream:
         return StreamingResponse(_stream(turn, body.model), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

@@ -341,7 +341,7 @@
     // chat
     ".rw-body{flex:1;min-height:0;position:relative}",
     ".rw-chat,.rw-viewer{position:absolute;top:0;right:0;bottom:0;left:0;display:flex;flex-direction:column;background:#fff}",
-    ".rw-log{flex:1;min-height:0;overflow-y:auto;padding:16px;display:flex;flex-direction:column;gap:14px;",
+    ".rw-log{position:relative;flex:1;min-height:0;overflow-y:auto;padding:16px;display:flex;flex-direction:column;gap:14px;",
     "background:#f8f9fb;overscroll-behavior:contain}",
     ".rw-user{align-self:flex-end;max-width:85%;padding:8px 12px;border-radius:12px 12px 2px 12px;",
     "background:var(--rw-accent);color:#fff;white-space:pre-wrap;overflow-wrap:anywhere}",
@@ -388,17 +388,21 @@
     "border-radius:6px;background:#fff;font-size:14px}",
     ".rw-back:hover{background:var(--rw-soft)}",
     ".rw-back svg{width:16px;height:16px}",
-    ".rw-vlabel{font-size:13px;color:var(--rw-muted)}",
-    ".rw-doc{flex:1;min-height:0;overflow-y:auto;padding:18px 20px 32px;overscroll-behavior:contain}",
-    ".rw-doc-title{margin:0 0 12px;font-size:18px;font-weight:600;line-height:1.55;color:#111;text-align:center}",
-    ".rw-meta{display:grid;grid-template-columns:auto 1fr;gap:2px 12px;margin:0 0 12px;padding:10px 12px;border-radius:8px;",
-    "background:var(--rw-soft);font-size:13px;line-height:1.65}",
+    ".rw-vlabel{flex:1;min-width:0;font-size:13px;color:var(--rw-muted)}",
+    ".rw-legend{display:flex;flex-wrap:wrap;justify-content:flex-end;gap:2px 12px;color:var(--rw-muted);font-size:12px;line-height:1.6}",
+    ".rw-doc{flex:1;min-height:0;display:flex;flex-direction:column}",
+    ".rw-doc>.rw-hint,.rw-doc>.rw-error{margin:16px}",
+    ".rw-doc-head{flex:none;max-height:45%;overflow-y:auto;padding:14px 20px 12px;border-bottom:1px solid var(--rw-line);background:#fcfcfd}",
+    ".rw-doc-title{margin:0 0 6px;font-size:17px;font-weight:600;line-height:1.55;color:#111}",
+    ".rw-meta{display:flex;flex-wrap:wrap;gap:0 16px;margin:0 0 8px;font-size:13px;line-height:1.7}",
+    ".rw-meta>div{display:flex;gap:6px;min-width:0}",
     ".rw-meta dt{color:var(--rw-muted);white-space:nowrap}.rw-meta dd{margin:0;overflow-wrap:anywhere}",
-    ".rw-section{margin:0 0 10px;padding:8px 12px;border-left:3px solid var(--rw-accent);border-radius:0 6px 6px 0;",
+    ".rw-section{margin:0;padding:6px 10px;border-left:3px solid var(--rw-accent);border-radius:0 6px 6px 0;",
     "background:var(--rw-passage);font-size:13px;line-height:1.65}",
-    ".rw-section-l{display:block;color:var(--rw-muted);font-size:12px}",
-    ".rw-legend{display:flex;flex-wrap:wrap;gap:14px;margin:0 0 14px;color:var(--rw-muted);font-size:12px;line-height:1.6}",
+    ".rw-section-l{color:var(--rw-muted);margin-right:6px}",
+    ".rw-doc-scroll{flex:1;min-height:0;overflow-y:auto;padding:16px 20px 32px;overscroll-behavior:contain}",
     ".rw-swatch{display:inline-block;width:12px;height:12px;margin-right:4px;border-radius:2px;vertical-align:-1px}",
+    ".rw-swatch-passage{background:var(--rw-passage);border:1px solid #c9dbf7}.rw-swatch-mark{background:var(--rw-mark)}",
     ".rw-doc-text{white-space:pre-wrap;overflow-wrap:anywhere;font-size:15px;line-height:1.9;tab-size:4}",
     ".rw-passage{background:var(--rw-passage);box-shadow:0 0 0 2px var(--rw-passage);border-radius:2px;",
     "-webkit-box-decoration-break:clone;box-decoration-break:clone}",
@@ -408,7 +412,7 @@
     "@media (max-width:520px){",
     ".rw-floating .rw-panel{top:0;right:0;bottom:0;left:0;width:100%;max-width:none;height:100%;max-height:none;border-radius:0}",
     ".rw-floating.rw-open .rw-launcher{display:none}",
-    ".rw-log{padding:12px}.rw-doc{padding:14px 14px 28px}.rw-send{padding:0 14px}}",
+    ".rw-log{padding:12px}.rw-doc-head{padding:12px 14px 10px}.rw-doc-scroll{padding:14px 14px 28px}.rw-send{padding:0 14px}}",
     "@media (prefers-reduced-motion:reduce){.rw *,.rw *::after{animation:none!important;transition:none!important}}",
   ].join("\n");
 
@@ -436,6 +440,7 @@
   var viewerSeq = 0;
   var returnFocus = null;
   var readyQueue = [];
+  var viewerScroll = null; // keeps the highlight in view when the text re-wraps
 
   function whenReady(fn) {
     if (ui.wrap) { fn(); } else { readyQueue.push(fn); }
@@ -513,8 +518,11 @@
     ui.back = el("button", { type: "button", class: "rw-back", "aria-label": "返回对话", onclick: closeViewer },
       [icon("back"), "返回"]);
     ui.vlabel = el("span", { class: "rw-vlabel" });
-    ui.doc = el("div", { class: "rw-doc", tabindex: "0", role: "region", "aria-label": "原文" });
-    ui.viewer = el("div", { class: "rw-viewer", hidden: true }, [el("div", { class: "rw-vbar" }, [ui.back, ui.vlabel]), ui.doc]);
+    ui.legend = el("span", { class: "rw-legend", "aria-hidden": "true" });
+    ui.doc = el("div", { class: "rw-doc", role: "region", "aria-label": "原文" });
+    ui.viewer = el("div", { class: "rw-viewer", hidden: true }, [
+      el("div", { class: "rw-vbar" }, [ui.back, ui.vlabel, ui.legend]), ui.doc,
+    ]);
 
     ui.panel = el("section", {
       class: "rw-panel", id: "rw-panel", role: floating ? "dialog" : "region", "aria-labelledby": "rw-title",
@@ -640,7 +648,7 @@
     setBusy(true);
     var userEl = el("div", { class: "rw-user", text: question });
     ui.log.appendChild(userEl);
-    var msg = { text: "", passages: [], answer: null, noAnswer: false };
+    var msg = { text: "", passages: [], answer: null, noAnswer: false, question: userEl };
     msg.reply = el("div", { class: "rw-reply" });
     msg.el = el("div", { class: "rw-bot", "aria-busy": "true" }, [msg.reply]);
     ui.log.appendChild(msg.el);
@@ -756,7 +764,7 @@
     if (msg.passages.length) {
       var items = msg.passages.map(function (p, i) {
         var section = p.section && p.section.length ? p.section[p.section.length - 1] : "";
-        var meta = [p.doc && p.doc.doc_number, p.doc && p.doc.date, section].filter(Boolean).join(" · ");
+        var meta = [p.doc && p.doc.doc_number, section].filter(Boolean).join(" · ");
         return el("li", null, [el("button", {
           type: "button", class: "rw-src", "data-n": String(i + 1),
           onclick: function (event) { openPassage(msg, i + 1, event.currentTarget); },
@@ -787,7 +795,11 @@
       msg.el.appendChild(note);
     }
     msg.el.setAttribute("aria-busy", "false");
-    if (keep) { scrollDown(true); }
+    if (keep) {
+      // Follow the reply down, but never past the question: a long answer is read from its start.
+      var top = (msg.question || msg.el).getBoundingClientRect().top - ui.log.getBoundingClientRect().top;
+      ui.log.scrollTop = Math.max(0, ui.log.scrollTop + top - 12); // the browser stops it at the bottom
+    }
   }
 
   // -- document viewer -----------------------------------------------------------------------
@@ -817,12 +829,14 @@
 
   function openViewer(ref, opener) {
     var seq = ++viewerSeq;
+    viewerScroll = null;
     returnFocus = opener || null;
     ui.viewer.hidden = false;
     ui.chat.setAttribute("aria-hidden", "true");
     ui.chat.inert = true;
     ui.wrap.classList.add("rw-viewing");
     ui.vlabel.textContent = ref.label;
+    ui.legend.textContent = "";
     ui.doc.textContent = "";
     ui.doc.appendChild(el("p", { class: "rw-hint rw-typing", text: "正在加载原文" }));
     ui.back.focus();
@@ -837,6 +851,7 @@
 
   function closeViewer() {
     viewerSeq++;
+    viewerScroll = null;
     ui.viewer.hidden = true;
     ui.chat.removeAttribute("aria-hidden");
     ui.chat.inert = false;
@@ -865,29 +880,32 @@
       }
     }
 
-    var frag = document.createDocumentFragment();
-    frag.appendChild(el("h3", { class: "rw-doc-title", text: docLabel(doc.title ? doc : ref.doc || doc) }));
+    // Title, 文号 and section stay in view above the text, which scrolls to the highlighted passage.
+    var head = el("div", { class: "rw-doc-head" });
+    head.appendChild(el("h3", { class: "rw-doc-title", text: docLabel(doc.title ? doc : ref.doc || doc) }));
     var fields = [["文号", doc.doc_number], ["成文日期", doc.date], ["发文机关", doc.issuer], ["主送", doc.addressee]];
     var meta = el("dl", { class: "rw-meta" });
     fields.forEach(function (f) {
       if (f[1]) {
-        meta.appendChild(el("dt", { text: f[0] }));
-        meta.appendChild(el("dd", { class: f[0] === "文号" ? "rw-docno" : null, text: f[1] }));
+        meta.appendChild(el("div", null, [
+          el("dt", { text: f[0] }), el("dd", { class: f[0] === "文号" ? "rw-docno" : null, text: f[1] }),
+        ]));
       }
     });
-    if (meta.childNodes.length) { frag.appendChild(meta); }
+    if (meta.childNodes.length) { head.appendChild(meta); }
     if (ref.section && ref.section.length) {
-      frag.appendChild(el("div", { class: "rw-section" }, [
+      head.appendChild(el("div", { class: "rw-section" }, [
         el("span", { class: "rw-section-l", text: "所在章节" }),
         el("span", { class: "rw-section-path", text: ref.section.join(" › ") }),
       ]));
     }
-    var legend = [el("span", null, [el("span", { class: "rw-swatch rw-passage" }), "引用段落"])];
+    ui.legend.textContent = "";
+    ui.legend.appendChild(el("span", null, [el("span", { class: "rw-swatch rw-swatch-passage" }), "引用段落"]));
     if (markStart !== null) {
-      legend.push(el("span", null, [el("span", { class: "rw-swatch rw-mark" }), "答案"]));
+      ui.legend.appendChild(el("span", null, [el("span", { class: "rw-swatch rw-swatch-mark" }), "答案"]));
     }
-    frag.appendChild(el("div", { class: "rw-legend", "aria-hidden": "true" }, legend));
 
+    var scroller = el("div", { class: "rw-doc-scroll", tabindex: "0", "aria-label": "文件正文" });
     var body = el("div", { class: "rw-doc-text" });
     body.appendChild(document.createTextNode(text.slice(0, start)));
     var passage = el("span", { class: "rw-passage" });
@@ -902,16 +920,18 @@
     }
     body.appendChild(passage);
     body.appendChild(document.createTextNode(text.slice(end)));
-    frag.appendChild(body);
+    scroller.appendChild(body);
 
     ui.doc.textContent = "";
-    ui.doc.appendChild(frag);
-    // Scroll only the viewer: scrollIntoView() would also scroll the portal page.
+    ui.doc.appendChild(head);
+    ui.doc.appendChild(scroller);
+    // Scroll only the text: scrollIntoView() would also scroll the portal page.
     var scrollTo = function () {
       var target = (mark || passage).getBoundingClientRect();
-      var box = ui.doc.getBoundingClientRect();
-      ui.doc.scrollTop = Math.max(0, ui.doc.scrollTop + target.top - box.top - ui.doc.clientHeight / 3);
+      var box = scroller.getBoundingClientRect();
+      scroller.scrollTop = Math.max(0, scroller.scrollTop + target.top - box.top - scroller.clientHeight / 3);
     };
+    viewerScroll = scrollTo;
     scrollTo();
     if (window.requestAnimationFrame) { requestAnimationFrame(scrollTo); }
   }
@@ -939,6 +959,10 @@
       whenReady(function () { send(question); });
     },
   };
+
+  window.addEventListener("resize", function () {
+    if (viewerScroll) { viewerScroll(); }
+  });
 
   if (document.body) {
     mount();

@@ -1,0 +1,214 @@
+"""Changing the corpus over HTTP and the CLI: formats, upload/update/delete, bad input, and crashes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from rag.config import SAMPLE_CORPUS_DIR
+from rag.index import VectorIndex, stored_documents
+from rag.pipeline import QAPipeline
+from service.app import create_app
+
+from .conftest import make_settings
+from .test_cli import RAG, _env
+from .test_formats import sample_docx, sample_pdf, zip_bytes
+
+SAMPLE = SAMPLE_CORPUS_DIR / "003_c810537c447ba574.txt"
+HTML = Path(__file__).parent / "fixtures" / "formats" / "kjt_jl_gov_cn_003.html"
+QUESTION = "概念验证花了多少钱？"
+SECTION = ["二、关于“加快概念验证中心建设，促进科研人员踏出科技成果转化的‘关键一步’”的建议。"]
+
+
+@pytest.fixture
+def fresh(tmp_path, embedder):
+    """A server on an index of two sample documents, in a data folder of its own."""
+    settings = make_settings(tmp_path / "data", max_upload_mb=1)
+    pipeline = QAPipeline(settings, embedder=embedder)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("000_0bd37d7d743fadf3.txt", "001_472a90031f177f14.txt"):
+        (corpus / name).write_bytes((SAMPLE_CORPUS_DIR / name).read_bytes())
+    pipeline.index_paths([corpus])
+    with TestClient(create_app(settings, pipeline=pipeline), raise_server_exceptions=False) as client:
+        yield settings, pipeline, client
+    pipeline.close()
+
+
+def _version(settings) -> str:
+    return (settings.index_dir / "CURRENT").read_text()
+
+
+def _concept_passage(client, filters_doc: str) -> dict:
+    only = {"conditions": [{"name": "id", "comparison_operator": "is", "value": filters_doc}]}
+    body = client.post("/ask", json={"question": QUESTION, "top_k": 3, "filters": only}).json()
+    return next(p for p in body["passages"] if "近400万元" in p["text"])
+
+
+FORMATS = {
+    "003.txt": lambda: SAMPLE.read_bytes(),
+    "003-gbk.txt": lambda: SAMPLE.read_text(encoding="utf-8").encode("gbk"),
+    "003.docx": sample_docx,
+    "003.pdf": sample_pdf,
+    "003.html": lambda: HTML.read_bytes(),
+}
+
+
+@pytest.mark.parametrize("name", list(FORMATS))
+def test_every_format_gives_the_same_cited_passage(fresh, name):
+    settings, pipeline, client = fresh
+    response = client.post("/documents", files=[("files", (name, FORMATS[name](), "application/octet-stream"))])
+    assert response.status_code == 201, response.text
+    entry = response.json()["documents"][0]
+    assert entry["status"] == "added" and entry["doc_number"] == "吉科发成〔2024〕87号"
+    assert entry["date"] == "2024-05-29" and entry["chunk_count"] > 5
+    passage = _concept_passage(client, entry["id"])
+    assert passage["section"] == SECTION
+    assert "共支持8个项目，近400万元" in passage["text"]
+    text = client.get(f"/documents/{entry['id']}").json()["text"]
+    assert text[passage["char_start"] : passage["char_end"]] == passage["text"]
+
+
+def test_upload_update_delete_and_no_op(fresh, tmp_path):
+    settings, pipeline, client = fresh
+    original = SAMPLE.read_bytes()
+    first = client.post("/documents", files=[("files", ("采购答复.txt", original, "text/plain"))]).json()
+    doc_id = first["documents"][0]["id"]
+    assert doc_id.startswith("doc-")  # Chinese file names get a stable hashed id
+    version = _version(settings)
+
+    again = client.post("/documents", files=[("files", ("采购答复.txt", original, "text/plain"))])
+    assert again.status_code == 201 and again.json()["documents"][0]["status"] == "unchanged"
+    assert again.json()["index_version"] is None and _version(settings) == version
+
+    ids_before = {c.id for c in pipeline.index.chunks if c.doc_id == doc_id}
+    changed = original.decode("utf-8").replace("近400万元", "近500万元").encode("utf-8")
+    put = client.put(f"/documents/{doc_id}", files={"file": ("新版本.txt", changed, "text/plain")})
+    assert put.status_code == 200 and put.json()["documents"][0]["status"] == "updated"
+    ids_after = {c.id for c in pipeline.index.chunks if c.doc_id == doc_id}
+    assert len(ids_before - ids_after) <= 2 and len(ids_before & ids_after) > 5  # only the edited chunk changed
+    assert "近500万元" in _concept_passage_text(client, doc_id)
+
+    assert client.delete(f"/documents/{doc_id}").status_code == 200
+    assert client.get(f"/documents/{doc_id}").status_code == 404
+    assert all(c.doc_id != doc_id for c in pipeline.index.chunks)
+    assert client.delete(f"/documents/{doc_id}").status_code == 404
+    assert client.put("/documents/nope", files={"file": ("a.txt", original, "text/plain")}).status_code == 404
+
+
+def _concept_passage_text(client, doc_id: str) -> str:
+    only = {"conditions": [{"name": "id", "comparison_operator": "is", "value": doc_id}]}
+    body = client.post("/ask", json={"question": QUESTION, "top_k": 3, "filters": only}).json()
+    return " ".join(p["text"] for p in body["passages"])
+
+
+BAD_UPLOADS = {
+    "empty file": [("empty.txt", b"")],
+    "over the size limit": [("big.txt", ("吉林省科学技术厅。" * 80_000).encode("utf-8"))],
+    "path in the name": [("../../etc/evil.txt", SAMPLE.read_bytes())],
+    "zip bomb as docx": [("bomb.docx", zip_bytes({"word/document.xml": b"\0" * (60 * 1024 * 1024)}))],
+    "malformed pdf": [("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer garbage")],
+    "same file twice": [("a.txt", SAMPLE.read_bytes()), ("a.txt", SAMPLE.read_bytes())],
+    "unknown encoding": [("sjis.txt", "東京都の科学技術振興について".encode("shift_jis") * 20)],
+    "one bad among good": [("good.txt", SAMPLE.read_bytes()), ("bad.pdf", b"not a pdf")],
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_UPLOADS))
+def test_bad_uploads_are_refused_and_change_nothing(fresh, case):
+    settings, pipeline, client = fresh
+    version, docs = _version(settings), {d["id"] for d in client.get("/documents").json()}
+    files = [("files", (name, data, "application/octet-stream")) for name, data in BAD_UPLOADS[case]]
+    response = client.post("/documents", files=files)
+    assert 400 <= response.status_code < 500, response.text
+    body = response.json()
+    assert body["error"] in ("bad_document", "payload_too_large") and body["message"]
+    assert "Traceback" not in response.text
+    assert _version(settings) == version
+    assert {d["id"] for d in client.get("/documents").json()} == docs
+
+
+def test_chinese_file_names_are_fine(fresh):
+    _, _, client = fresh
+    response = client.post("/documents", files=[("files", ("关于概念验证的答复.txt", SAMPLE.read_bytes(), "text/plain"))])
+    assert response.status_code == 201
+    assert response.json()["documents"][0]["file"] == "关于概念验证的答复.txt"
+
+
+def test_cli_summary_with_refusals_and_remove(tmp_path, embedder):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "letter.txt").write_bytes(SAMPLE.read_bytes())
+    (corpus / "letter-copy.docx").write_bytes(sample_docx())
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "garbage.pdf").write_bytes(os.urandom(2048))
+    env = _env(tmp_path / "data")
+    result = subprocess.run([RAG, "index", str(corpus), "--quiet"], env=env, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "2 added, 0 updated, 0 unchanged, 0 removed, 2 refused" in result.stdout
+    assert "empty.txt" in result.stderr and "garbage.pdf" in result.stderr and "Traceback" not in result.stderr
+    again = subprocess.run([RAG, "index", str(corpus / "letter.txt"), "--quiet"], env=env, capture_output=True,
+                           text=True, timeout=600)
+    assert "0 added, 0 updated, 1 unchanged" in again.stdout and "index unchanged" in again.stdout
+    removed = subprocess.run([RAG, "remove", "letter"], env=env, capture_output=True, text=True, timeout=600)
+    assert removed.returncode == 0 and "removed letter" in removed.stdout
+    missing = subprocess.run([RAG, "remove", "letter"], env=env, capture_output=True, text=True, timeout=600)
+    assert missing.returncode == 2 and "no document with id 'letter'" in missing.stderr
+
+
+def _check_consistent(settings, allowed: list[set[str]]) -> float:
+    """Load the index as a starting server would; return the seconds it took."""
+    started = time.perf_counter()
+    index = VectorIndex.load(settings.index_dir, settings.embedding_model, None, settings.chunker)
+    seconds = time.perf_counter() - started
+    chunk_docs = {c.doc_id for c in index.chunks}
+    assert chunk_docs in allowed  # the old state or the new one, nothing in between
+    assert index.manifest.chunks == len(index.chunks) == index.store.counts()["chunks"]
+    index.close()
+    return seconds
+
+
+@pytest.mark.parametrize(
+    "stage", ["embedded", "vectors-written", "store-written", "version-moved", "pointer-written", "published"]
+)
+def test_kill_9_mid_ingest_leaves_old_or_new_index(tmp_path, embedder, stage):
+    settings = make_settings(tmp_path / "data")
+    base = tmp_path / "base"
+    base.mkdir()
+    (base / "000_0bd37d7d743fadf3.txt").write_bytes((SAMPLE_CORPUS_DIR / "000_0bd37d7d743fadf3.txt").read_bytes())
+    pipeline = QAPipeline(settings, embedder=embedder)
+    pipeline.index_paths([base])
+    pipeline.close()
+    old = {"000_0bd37d7d743fadf3"}
+    new = old | {"003_c810537c447ba574"}
+
+    env = _env(settings.data_dir) | {"RAG_INGEST_PAUSE_AT": stage}
+    process = subprocess.Popen([RAG, "index", str(SAMPLE), "--quiet"], env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 300
+        for line in process.stdout:
+            if f"paused at {stage}" in line:
+                break
+            assert time.monotonic() < deadline
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+
+    _check_consistent(settings, [old, new])
+    # The next writer cleans the leftovers and completes the change.
+    survivor = QAPipeline(settings, embedder=embedder)
+    survivor.warm_up()
+    assert sorted(p.name for p in (settings.index_dir / "versions").iterdir()) == [_version(settings)]
+    survivor.index_paths([SAMPLE])
+    assert {d.id for d in stored_documents(settings.index_dir)} == new
+    survivor.close()
