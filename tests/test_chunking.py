@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from rag.chunking import ChunkerSettings, chunk_document, heading_level, sentence_spans
@@ -78,7 +80,8 @@ def test_header_table_and_signature_lines_are_not_passages(chunked):
          ("四、关于“围绕新材料、新能源、生物医药等产业，加快中试平台建设的建议。”",)),
         ("004_1e45e1e7745dc780.txt", "国家级创新型县市 2 个",
          ("一、关于完善创新政策配置，构建科技资源适配体系的建议",)),
-        ("004_1e45e1e7745dc780.txt", "集聚科研人员 1000 余人", ("三、关于推进产业技术创新，全面搭建技术创新服务平台的建议",)),
+        ("004_1e45e1e7745dc780.txt", "集聚科研人员 1000 余人",
+         ("三、关于推进产业技术创新，全面搭建技术创新服务平台的建议",)),
     ],
 )
 def test_section_path_of_known_paragraphs(chunked, file_name, needle, section):
@@ -114,7 +117,7 @@ def test_long_paragraph_is_split_at_sentence_ends_with_overlap():
     for chunk in chunks:
         assert chunk.text.endswith("。")
         assert count_tokens(chunk.text) <= 64
-    for first, second in zip(chunks, chunks[1:], strict=False):
+    for first, second in itertools.pairwise(chunks):
         last_sentence = first.text[first.text.rfind("第"):]
         assert second.text.startswith(last_sentence)
 
@@ -122,7 +125,7 @@ def test_long_paragraph_is_split_at_sentence_ends_with_overlap():
 def test_no_overlap_when_configured_off():
     text = "张三委员：\n" + "".join(f"第{i}句讲的是科技成果转化工作。" for i in range(30)) + "\n"
     chunks = chunk_document(parse_document(text, "x.txt"), ChunkerSettings(max_tokens=48, overlap_sentences=0))
-    for first, second in zip(chunks, chunks[1:], strict=False):
+    for first, second in itertools.pairwise(chunks):
         assert first.char_end <= second.char_start
 
 

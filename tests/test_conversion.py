@@ -102,5 +102,5 @@ def test_missing_model_gives_one_clear_error(tmp_path):
 def test_unknown_hub_id_is_not_downloaded(tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
     embedder = SentenceTransformerEmbedder("someone/not-a-cached-model", tmp_path)
-    with pytest.raises(ModelUnavailableError, match="someone/not-a-cached-model.*nothing is downloaded"):
+    with pytest.raises(ModelUnavailableError, match=r"someone/not-a-cached-model.*nothing is downloaded"):
         embedder.warm_up()

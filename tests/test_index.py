@@ -77,7 +77,7 @@ def test_index_with_other_chunker_settings_is_refused(built, embedder):
 
 
 def test_index_with_other_model_is_refused(built):
-    settings, pipeline, _ = built
+    settings, _pipeline, _ = built
     with pytest.raises(IndexMismatchError) as err:
         VectorIndex.load(settings.index_dir, "intfloat/some-other-model", None, settings.chunker)
     assert "some-other-model" in str(err.value) and "rag index" in str(err.value)

@@ -62,7 +62,7 @@ FORMATS = {
 
 @pytest.mark.parametrize("name", list(FORMATS))
 def test_every_format_gives_the_same_cited_passage(fresh, name):
-    settings, pipeline, client = fresh
+    _settings, _pipeline, client = fresh
     response = client.post("/documents", files=[("files", (name, FORMATS[name](), "application/octet-stream"))])
     assert response.status_code == 201, response.text
     entry = response.json()["documents"][0]
@@ -122,7 +122,7 @@ BAD_UPLOADS = {
 
 @pytest.mark.parametrize("case", list(BAD_UPLOADS))
 def test_bad_uploads_are_refused_and_change_nothing(fresh, case):
-    settings, pipeline, client = fresh
+    settings, _pipeline, client = fresh
     version, docs = _version(settings), {d["id"] for d in client.get("/documents").json()}
     files = [("files", (name, data, "application/octet-stream")) for name, data in BAD_UPLOADS[case]]
     response = client.post("/documents", files=files)
@@ -136,7 +136,8 @@ def test_bad_uploads_are_refused_and_change_nothing(fresh, case):
 
 def test_chinese_file_names_are_fine(fresh):
     _, _, client = fresh
-    response = client.post("/documents", files=[("files", ("关于概念验证的答复.txt", SAMPLE.read_bytes(), "text/plain"))])
+    upload = ("关于概念验证的答复.txt", SAMPLE.read_bytes(), "text/plain")
+    response = client.post("/documents", files=[("files", upload)])
     assert response.status_code == 201
     assert response.json()["documents"][0]["file"] == "关于概念验证的答复.txt"
 

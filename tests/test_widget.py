@@ -254,6 +254,7 @@ def test_widget_js_and_embed_are_public_and_cacheable(api, portal):
     code = js.text.split("*/", 1)[1]  # past the usage comment: no URL but the SVG namespace, so no CDN
     assert "RagWidget" in code and re.findall(r"https?://[^\s\"']+", code) == ["http://www.w3.org/2000/svg"]
     assert httpx.get(f"{api}/widget.js", headers={"If-None-Match": js.headers["etag"]}).status_code == 304
+    assert httpx.head(f"{api}/widget.js").status_code == 200 and httpx.head(f"{api}/embed").status_code == 200
 
     page = httpx.get(f"{api}/embed")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")

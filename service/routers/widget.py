@@ -48,7 +48,7 @@ def _frame_ancestors(request: Request) -> str:
     return " ".join(["'self'", *origins])
 
 
-@router.get("/widget.js")
+@router.api_route("/widget.js", methods=["GET", "HEAD"])
 def widget_js(request: Request) -> Response:
     """The script a portal includes: ``<script src=".../widget.js" data-token="..." defer></script>``."""
     return _serve(request, "widget.js", "application/javascript; charset=utf-8", {
@@ -58,7 +58,7 @@ def widget_js(request: Request) -> Response:
     })
 
 
-@router.get("/embed")
+@router.api_route("/embed", methods=["GET", "HEAD"])
 def embed(request: Request) -> Response:
     """The chat box as a whole page, for ``<iframe src=".../embed#token=...">``."""
     csp = "; ".join([
