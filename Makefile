@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install serve test lint bench clean
+.PHONY: install browser serve test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,12 +20,18 @@ serve: install
 lint: install
 	$(BIN)/ruff check .
 
-test: install
+# Headless Chromium and its driver for the widget test (Debian packages; needs root, as CI has).
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+
+test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 bench: install
 	$(BIN)/python -m eval.bench_service
+	$(BIN)/python -m eval.bench_ingest
 
 clean:
 	rm -rf $(VENV) data

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import shutil
 import socket
@@ -44,13 +43,6 @@ try:
 except ImportError:  # pragma: no cover - depends on the machine
     webdriver = None
 
-pytestmark = [
-    pytest.mark.skipif(webdriver is None, reason="selenium is not installed: pip install selenium"),
-    pytest.mark.skipif(
-        CHROMIUM is None or CHROMEDRIVER is None,
-        reason="Chromium or chromedriver not found: apt-get install -y chromium chromium-driver",
-    ),
-]
 
 API_KEY = "portal-backend-key-0123456789"
 QUESTION = "概念验证花了多少钱？"
@@ -183,7 +175,11 @@ def mint_token(api: str, user: str = "张三", ttl: int = 600) -> dict:
 
 # -- browser ------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def browser() -> Iterator[webdriver.Chrome]:
+def browser() -> Iterator:
+    if webdriver is None:
+        pytest.skip("selenium is not installed: pip install selenium")
+    if CHROMIUM is None or CHROMEDRIVER is None:
+        pytest.skip("Chromium or chromedriver not found: apt-get install -y chromium chromium-driver")
     profile = tempfile.mkdtemp(prefix="widget-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -192,8 +188,7 @@ def browser() -> Iterator[webdriver.Chrome]:
                 "--disable-extensions", "--window-size=1280,860", "--lang=zh-CN", f"--user-data-dir={profile}"):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    # An explicit driver path: Selenium Manager has nothing to look up or download.
-    os.environ.setdefault("SE_OFFLINE", "true")
+    # An explicit driver and browser: Selenium Manager has nothing to look up or download.
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(60)
     try:
