@@ -23,7 +23,7 @@ lint: install
 # Headless Chromium and its driver for the widget test (Debian packages; needs root, as CI has).
 browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk; }
 
 test: install browser
 	$(BIN)/ruff check .

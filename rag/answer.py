@@ -50,6 +50,7 @@ _GENERIC_PLACES = frozenset({"吉林省", "吉林", "我省", "全省", "本省"
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:、（）()“”]")
+_SENTENCE_PAUSE = re.compile(r"[，,；;。！？!?]")
 _DIGITS = re.compile(r"[\d.,%％]+")
 
 
@@ -129,10 +130,18 @@ def _coverage(retrieval: Retrieval, text: str) -> float:
 
 
 def _clause_sides(sentence: str, figure: Figure) -> tuple[str, str]:
-    """The words before a figure and after it, within its clause (what it counts usually follows it)."""
+    """The words before a figure and after it, within its clause (what it counts usually follows it).
+
+    When the clause is little more than the figure (2023年4月26日，由…揭牌), the next clause says
+    what the figure is about, so the right side reaches into it.
+    """
     start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, figure.start)), default=0)
     after = _CLAUSE_BREAK.search(sentence, figure.end)
-    return sentence[start : figure.start], sentence[figure.start : after.start() if after else len(sentence)]
+    end = after.start() if after else len(sentence)
+    if after and (end - start) - (figure.end - figure.start) < _MIN_CONTEXT_CHARS:
+        following = _SENTENCE_PAUSE.search(sentence, after.end())
+        end = following.start() if following else len(sentence)
+    return sentence[start : figure.start], sentence[figure.start : end]
 
 
 def _context_key(sentence: str, figure: Figure) -> str:

@@ -15,7 +15,7 @@ from rag.generation import llm_writer
 from rag.pipeline import QAPipeline
 from service.errors import install_error_handlers
 from service.observability import install_observability
-from service.routers import ask, chat, dify, documents, health, openai_compat
+from service.routers import ask, chat, dify, documents, health, openai_compat, widget
 from service.security import install_security
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,5 @@ def create_app(settings: Settings | None = None, pipeline: QAPipeline | None = N
     app.include_router(dify.router)
     app.include_router(documents.router)
     app.include_router(health.router)
-    from service.routers import widget  # the portal widget: GET /widget.js and GET /embed
     app.include_router(widget.router)
     return app
