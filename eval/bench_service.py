@@ -45,6 +45,25 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))] if ordered else float("nan")
 
 
+def _start_server(env: dict) -> tuple[subprocess.Popen, str]:
+    """``rag serve`` on a free loopback port, once /healthz answers."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([RAG, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    deadline = time.perf_counter() + 300
+    while True:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return server, base
+        except httpx.TransportError:
+            pass
+        if time.perf_counter() > deadline or server.poll() is not None:
+            server.kill()
+            raise SystemExit("server did not start")
+        time.sleep(0.2)
+
+
 def _peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -76,21 +95,9 @@ def main() -> None:
           f"{time.perf_counter() - started:.1f}s")
     print("  " + built.stdout.strip().splitlines()[-1])
 
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([RAG, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    started = time.perf_counter()
+    server, base = _start_server(env)
     try:
-        started = time.perf_counter()
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.perf_counter() - started > 300 or server.poll() is not None:
-                raise SystemExit("server did not start")
-            time.sleep(0.2)
         print(f"server start (model + index load): {time.perf_counter() - started:.1f}s")
         headers = {"Authorization": f"Bearer {KEY}", "Origin": ORIGIN}
         questions = _questions()
@@ -142,27 +149,13 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
 
-    _rate_limit_demo(env, data)
+    _rate_limit_demo(env)
 
 
-def _rate_limit_demo(env: dict, data: Path) -> None:
+def _rate_limit_demo(env: dict) -> None:
     """A server with a low limit answers 429 with Retry-After, and stays healthy."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = env | {"RAG_RATE_LIMIT_PER_MINUTE": "10"}
-    server = subprocess.Popen([RAG, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    server, base = _start_server(env | {"RAG_RATE_LIMIT_PER_MINUTE": "10"})
     try:
-        deadline = time.perf_counter() + 300
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.perf_counter() > deadline or server.poll() is not None:
-                raise SystemExit("server did not start")
-            time.sleep(0.2)
         statuses, retry_after = [], None
         with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {SLOW_KEY}"}, timeout=60) as client:
             for _ in range(15):

@@ -32,7 +32,7 @@ def _number(value) -> float:
 
 
 def _date(value) -> str:
-    parsed = iso_date(_text(value)) or (_text(value) if len(_text(value)) == 10 else None)
+    parsed = iso_date(_text(value))
     if parsed is None:
         raise FilterError(f"value {value!r} is not a date (use YYYY-MM-DD)")
     return parsed

@@ -20,8 +20,8 @@ CACHE_DIR = REPO_ROOT / "data" / "test-cache"
 
 
 def make_settings(data_dir: Path, **overrides) -> Settings:
-    return Settings(_env_file=None, data_dir=data_dir, model_dir=MODEL_DIR, embedding_cache_dir=CACHE_DIR,
-                    **overrides)
+    return Settings(**{"_env_file": None, "data_dir": data_dir, "model_dir": MODEL_DIR,
+                       "embedding_cache_dir": CACHE_DIR, **overrides})
 
 
 @pytest.fixture(scope="session")

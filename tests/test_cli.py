@@ -39,7 +39,7 @@ def indexed(tmp_path_factory, embedder) -> Path:  # embedder: the model is conve
         (corpus / name).write_bytes((SAMPLE_CORPUS_DIR / name).read_bytes())
     result = _rag("index", str(corpus), data_dir=data_dir)
     assert result.returncode == 0, result.stderr
-    assert "indexed 2 documents" in result.stdout
+    assert "files: 2 added" in result.stdout and "index: 2 documents" in result.stdout
     assert "embedding" in result.stderr  # the progress bar
     return data_dir
 

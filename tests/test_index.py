@@ -24,7 +24,8 @@ def _small_corpus(tmp_path, files=2):
 
 @pytest.fixture
 def built(tmp_path, embedder):
-    settings = make_settings(tmp_path / "data")
+    # A cache of its own, so that what gets embedded does not depend on earlier tests.
+    settings = make_settings(tmp_path / "data", embedding_cache_dir=tmp_path / "cache")
     pipeline = QAPipeline(settings, embedder=embedder)
     run = pipeline.index_paths([_small_corpus(tmp_path)])
     yield settings, pipeline, run
