@@ -2,7 +2,7 @@
 
     python -m eval.bench_ingest
 
-Each format gets the five sample documents converted to it (txt, GBK txt, html, docx, pdf)
+Each format gets the five sample documents converted to it (txt, GB18030 txt, html, docx, pdf)
 and a fresh data folder *and* embedding cache, so the figures include embedding. The model
 is loaded once beforehand and not counted. Recovery: an ingest is killed with SIGKILL after
 it has written a new version but before publishing it; the time is what a restarting server
@@ -76,7 +76,7 @@ def _pdf(text: str) -> bytes:
 
 FORMATS = {
     "txt": (".txt", lambda text: text.encode("utf-8")),
-    "gbk-txt": (".txt", lambda text: text.encode("gbk")),
+    "gb18030-txt": (".txt", lambda text: text.encode("gb18030")),  # GBK cannot encode the \xa0 in 001
     "html": (".html", _html),
     "docx": (".docx", _docx),
     "pdf": (".pdf", _pdf),

@@ -103,7 +103,14 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings()
     host = args.host or settings.host
     port = args.port or settings.port
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    # Load (or build) before the server starts, so that a missing model or a mismatched index is one
+    # clear message here rather than a traceback from inside the server's startup.
+    pipeline = QAPipeline(settings)
+    pipeline.warm_up(build_if_missing=True)
+    try:
+        uvicorn.run(create_app(settings, pipeline=pipeline), host=host, port=port, log_level="info")
+    finally:
+        pipeline.close()
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -213,3 +214,29 @@ def test_kill_9_mid_ingest_leaves_old_or_new_index(tmp_path, embedder, stage):
     survivor.index_paths([SAMPLE])
     assert {d.id for d in stored_documents(settings.index_dir)} == new
     survivor.close()
+
+
+def test_queries_are_answered_from_the_old_version_while_an_ingest_runs(fresh):
+    _, pipeline, client = fresh
+    before = {d["id"] for d in client.get("/documents").json()}
+    done = threading.Event()
+    outcome: dict = {}
+
+    def ingest() -> None:
+        try:
+            outcome["report"] = pipeline.add_files([("letter.txt", SAMPLE.read_bytes())])
+        finally:
+            done.set()
+
+    worker = threading.Thread(target=ingest)
+    worker.start()
+    answered = 0
+    while not done.is_set() or answered == 0:
+        response = client.post("/ask", json={"question": "高新技术企业有多少户？", "top_k": 3})
+        assert response.status_code == 200
+        docs = {p["doc"]["id"] for p in response.json()["passages"]}
+        assert docs <= before | {"letter"}  # one version or the other, whole
+        answered += 1
+    worker.join()
+    assert answered >= 1 and [d.id for d in outcome["report"].added] == ["letter"]
+    assert "letter" in {d["id"] for d in client.get("/documents").json()}
