@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from rag.documents import Document, parse_document
 from rag.errors import DocumentError
 from rag.formats import SUPPORTED_SUFFIXES, extract_text
-
-
-@dataclass(frozen=True)
-class CorpusLoad:
-    documents: list[Document]
-    refused: list[tuple[str, str]]  # (path, reason)
 
 
 def safe_file_name(name: str) -> str:
@@ -63,22 +56,3 @@ def discover(paths: list[Path]) -> list[Path]:
         else:
             raise DocumentError(f"{path}: no such file or directory")
     return files
-
-
-def load_corpus(paths: list[Path], max_bytes: int | None = None) -> CorpusLoad:
-    """Every readable document under ``paths``; the others are refused with their reason."""
-    documents: list[Document] = []
-    refused: list[tuple[str, str]] = []
-    seen: dict[str, Path] = {}
-    for path in discover(paths):
-        try:
-            doc = read_document(path, max_bytes)
-        except DocumentError as exc:
-            refused.append((str(path), str(exc)))
-            continue
-        if doc.id in seen:
-            refused.append((str(path), f"same document id {doc.id!r} as {seen[doc.id]}"))
-            continue
-        seen[doc.id] = path
-        documents.append(doc)
-    return CorpusLoad(documents, refused)

@@ -328,13 +328,6 @@ class VectorIndex:
     def close(self) -> None:
         self.store.close()
 
-    def search(self, query_vector: np.ndarray, top_k: int) -> list[Hit]:
-        if not self.chunks:
-            return []
-        k = min(top_k, len(self.chunks))
-        scores, ids = self._faiss.search(query_vector.reshape(1, -1).astype(np.float32), k)
-        return [Hit(self.chunks[i], float(s)) for s, i in zip(scores[0], ids[0], strict=True) if i >= 0]
-
     def dense_scores(self, query_vector: np.ndarray) -> np.ndarray:
         """Inner product of the query with every chunk vector, in chunk-row order."""
         scores = np.full(len(self.chunks), -1.0, dtype=np.float32)
