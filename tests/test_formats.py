@@ -35,19 +35,14 @@ from rag.config import SAMPLE_CORPUS_DIR
 from rag.documents import find_addressee, find_signature, is_table_line, normalise_text, parse_document, split_lines
 from rag.formats import SUPPORTED_SUFFIXES, ExtractedText, UnsupportedDocument, extract_text
 
+from .test_documents import EXPECTED as EXPECTED_HEADERS
+
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))  # Adobe's CJK font, known to every PDF reader
 SAMPLE = SAMPLE_CORPUS_DIR / "003_c810537c447ba574.txt"
 CONCEPT = "吉林大学概念验证中心揭牌仪式"
 CONCEPT_SECTION = ("二、关于“加快概念验证中心建设，促进科研人员踏出科技成果转化的‘关键一步’”的建议。",)
-HEADER = dict(
-    doc_number="吉科发成〔2024〕87号",
-    title="对省政协十三届二次会议第2024W218号委员提案的答复",
-    addressee="孙俊奇委员",
-    issuer="吉林省科学技术厅",
-    date="2024-05-29",
-    subject="关于加强吉林省高校及科研院所科技成果转化的建议",
-)
+HEADER = EXPECTED_HEADERS[SAMPLE.name]
 FIELDS = {
     "索引号": "11220000013544429K/2024-01515",
     "发文机关": "吉林省科学技术厅",
