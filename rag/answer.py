@@ -15,14 +15,14 @@ from dataclasses import dataclass
 
 from rag.chunking import Chunk
 from rag.documents import DATE_RE, DOC_NUMBER_RE, Document
-from rag.figures import Figure, FigureKind, compatible, find_figures
+from rag.figures import DOC_NUMBER_QUESTION, Figure, FigureKind, compatible, find_figures
 from rag.index import Hit, VectorIndex
 from rag.lexical import places, tokenize
 from rag.retrieval import Retrieval
 
 # Questions about the document itself rather than its content: answered from the header.
 _HEADER_QUESTIONS: list[tuple[str, re.Pattern]] = [
-    ("doc_number", re.compile(r"文号|发文字号|document number|reference number|file number", re.I)),
+    ("doc_number", DOC_NUMBER_QUESTION),
     ("published", re.compile(r"(发布|公布|公开).{0,6}(哪天|日期|什么时候|何时)|"
                              r"(哪天|日期|什么时候|何时).{0,8}(发布|公布|公开)|published|publication date", re.I)),
     ("date", re.compile(r"(答复|复函|回复|成文).{0,12}(哪天|日期|什么时候|何时|时间)|"

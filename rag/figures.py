@@ -68,10 +68,12 @@ def find_figures(text: str) -> list[Figure]:
     return sorted(found, key=lambda f: f.start)
 
 
+DOC_NUMBER_QUESTION = re.compile(r"文号|发文字号|文件编号|document number|reference number|file number", re.I)
+
 # What a question asks for. Order matters: the first rule that matches wins, so a question that
 # names its measure word (多少项, how many) is a count even if it also mentions money.
 _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
-    (FigureKind.DOC_NUMBER, re.compile(r"文号|发文字号|文件编号|document number|reference number|file number", re.I)),
+    (FigureKind.DOC_NUMBER, DOC_NUMBER_QUESTION),
     (FigureKind.PHONE, re.compile(r"电话|联系方式|手机|phone|telephone|contact number", re.I)),
     (FigureKind.PERCENT, re.compile(r"百分之|百分比|比例|比重|占比|增长率|增速|增幅|同比|环比|"
                                     r"(增长|提高|下降|增加)了?多少|"

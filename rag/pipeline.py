@@ -161,13 +161,13 @@ class QAPipeline:
         ``focus`` is the passage a conversation is about; a follow-up question favours its section.
         """
         question = validate_question(question, top_k)
+        state = self._state  # read once: an ingest may swap in a new version meanwhile
         allowed = None
         if filters is not None:
-            allowed = frozenset(d for d, summary in self._state.summaries.items() if filters.matches(summary))
+            allowed = frozenset(d for d, summary in state.summaries.items() if filters.matches(summary))
         t0 = time.perf_counter()
         query_vector = self.embedder.encode_query([question])[0]
         t1 = time.perf_counter()
-        state = self._state
         retrieval = state.retriever.run(
             question, query_vector, max(top_k, self.answer_settings.conflict_passages), allowed_docs=allowed,
             focus=focus,
