@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
@@ -21,29 +22,44 @@ _KEY_NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _ORIGIN = re.compile(r"https?://([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?")
 
 
-def parse_api_keys(raw: str) -> dict[str, str]:
-    """``RAG_API_KEYS`` as {name: key}: comma-separated keys or ``name:key`` pairs.
+ROLES = ("admin", "read")
 
-    A bare key is named ``key-`` plus the first 8 hex digits of its SHA-256, so logs and metrics
-    can tell keys apart without ever showing one. A key that itself contains ``:`` must be named.
+
+@dataclass(frozen=True)
+class ApiKey:
+    name: str
+    key: str = field(repr=False)
+    role: str  # "admin" (everything) or "read" (questions, documents read, minting widget tokens)
+
+
+def parse_api_keys(raw: str) -> dict[str, ApiKey]:
+    """``RAG_API_KEYS`` as {name: ApiKey}: comma-separated ``key``, ``name:key`` or ``name:key:role`` items.
+
+    A key written without a role is a ``read`` key. A bare key is named ``key-`` plus the first 8 hex
+    digits of its SHA-256, so logs and metrics can tell keys apart without ever showing one. Keys may
+    not contain ``:`` (it separates the name and the role).
     """
-    keys: dict[str, str] = {}
+    keys: dict[str, ApiKey] = {}
     for item in (part.strip() for part in raw.split(",")):
         if not item:
             continue
-        if ":" in item:
-            name, key = (s.strip() for s in item.split(":", 1))
-        else:
-            name, key = "key-" + hashlib.sha256(item.encode()).hexdigest()[:8], item
+        parts = [s.strip() for s in item.split(":")]
+        if len(parts) > 3:
+            raise ValueError("RAG_API_KEYS: an item has more than name:key:role (keys may not contain ':')")
+        if len(parts) == 1:
+            parts = ["key-" + hashlib.sha256(item.encode()).hexdigest()[:8], *parts]
+        name, key, role = (*parts, "read") if len(parts) == 2 else parts
         if not _KEY_NAME.fullmatch(name):
             raise ValueError(f"RAG_API_KEYS: key name {name[:64]!r} must be 1-64 of A-Z a-z 0-9 . _ -")
         if not key or any(c.isspace() for c in key):
             raise ValueError(f"RAG_API_KEYS: the key named {name!r} is empty or contains white space")
+        if role not in ROLES:
+            raise ValueError(f"RAG_API_KEYS: the key named {name!r} has role {role[:16]!r}; roles: {', '.join(ROLES)}")
         if name in keys:
             raise ValueError(f"RAG_API_KEYS: the key name {name!r} is used twice")
-        if key in keys.values():
+        if any(k.key == key for k in keys.values()):
             raise ValueError(f"RAG_API_KEYS: the key named {name!r} repeats another key")
-        keys[name] = key
+        keys[name] = ApiKey(name, key, role)
     return keys
 
 
@@ -94,13 +110,17 @@ class Settings(BaseSettings):
     # -- intranet deployment: access control and limits (see service/security.py) --------------
     api_keys: str = Field(
         default="", repr=False,
-        description="Comma-separated API keys or name:key pairs; empty turns keys off.",
+        description="Comma-separated name:key:role items (role admin or read; read if left out); empty = keys off.",
     )
     token_secret: SecretStr | None = Field(
         default=None, description="HMAC secret for widget tokens; unset = random per process (one worker only)."
     )
     rate_limit_per_minute: int = Field(
         default=120, description="Requests per minute per key (per client IP when keys are off); 0 = off."
+    )
+    rate_limit_storage: str = Field(
+        default="memory://", description="Where rate-limit counts live: memory:// (this process) or a limits "
+                                         "storage URI such as redis://host:6379 shared by several workers.",
     )
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Comma-separated origins allowed cross-origin access; empty = none."
@@ -113,6 +133,18 @@ class Settings(BaseSettings):
     @classmethod
     def _api_keys_parse(cls, value: str) -> str:
         parse_api_keys(value)
+        return value
+
+    @field_validator("rate_limit_storage")
+    @classmethod
+    def _storage_known(cls, value: str) -> str:
+        from limits.storage import SCHEMES
+
+        scheme = value.split("://", 1)[0]
+        if "://" not in value or scheme not in SCHEMES or scheme.startswith("async+"):
+            known = ", ".join(s for s in SCHEMES if not s.startswith("async+"))
+            # The URI may hold a password: it is not echoed.
+            raise ValueError(f"RAG_RATE_LIMIT_STORAGE must be a limits storage URI with a scheme of {known}")
         return value
 
     @field_validator("token_secret")
@@ -167,8 +199,8 @@ class Settings(BaseSettings):
         return value
 
     @property
-    def api_key_map(self) -> dict[str, str]:
-        """{name: key} of RAG_API_KEYS; empty when keys are off."""
+    def api_key_map(self) -> dict[str, ApiKey]:
+        """{name: ApiKey} of RAG_API_KEYS; empty when keys are off."""
         return parse_api_keys(self.api_keys)
 
     @property

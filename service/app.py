@@ -13,9 +13,10 @@ from rag.chat import ChatEngine
 from rag.config import Settings
 from rag.generation import llm_writer
 from rag.pipeline import QAPipeline
+from service.access import check_declared, document_access
 from service.errors import install_error_handlers
 from service.observability import install_observability
-from service.routers import ask, chat, dify, documents, health, openai_compat, widget
+from service.routers import ask, chat, dify, docs, documents, health, openai_compat, widget
 from service.security import install_security
 
 log = logging.getLogger(__name__)
@@ -45,12 +46,16 @@ def create_app(settings: Settings | None = None, pipeline: QAPipeline | None = N
         summary="Cited answers from official Chinese documents, for questions in Chinese or English.",
         version="0.1.0",
         lifespan=lifespan,
+        # The docs and the schema are served by service/routers/docs.py: offline, and declared public.
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
     )
     app.state.settings = settings
     install_error_handlers(app)
     # Order matters: the middleware installed last runs first, and observability must see every response.
     install_security(app, settings)
-    install_observability(app)
+    install_observability(app, settings.metrics_public)
     app.include_router(ask.router)
     app.include_router(chat.router)
     app.include_router(openai_compat.router)
@@ -58,4 +63,7 @@ def create_app(settings: Settings | None = None, pipeline: QAPipeline | None = N
     app.include_router(documents.router)
     app.include_router(health.router)
     app.include_router(widget.router)
+    app.include_router(docs.router)
+    check_declared(app)
+    document_access(app)
     return app

@@ -54,6 +54,14 @@ ERROR_RESPONSES = {
 }
 
 
+class OwnFormatError(Exception):
+    """Raised by a route (or its dependency) that answers errors in a client's own format (Dify's)."""
+
+    def __init__(self, response: JSONResponse) -> None:
+        super().__init__(response.status_code)
+        self.response = response
+
+
 def _error(status: int, code: str, message: str, **extra) -> JSONResponse:
     return JSONResponse(status_code=status, content={"error": code, "message": message, **extra})
 
@@ -69,6 +77,10 @@ def install_error_handlers(app: FastAPI) -> None:
         errors = exc.errors()
         details = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors]
         return _error(422, "invalid_request", "; ".join(_describe(e) for e in errors), detail=details)
+
+    @app.exception_handler(OwnFormatError)
+    async def _own_format(_: Request, exc: OwnFormatError) -> JSONResponse:
+        return exc.response
 
     @app.exception_handler(RagError)
     async def _library(_: Request, exc: RagError) -> JSONResponse:

@@ -12,7 +12,6 @@ import logging
 import re
 import time
 import uuid
-from collections.abc import Iterator
 
 from fastapi import APIRouter, FastAPI, Request
 from prometheus_client import CONTENT_TYPE_PLAIN_0_0_4, CollectorRegistry, Counter, Histogram, generate_latest
@@ -21,7 +20,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rag.pipeline import AskResult
-from service.security import Principal, route_path
+from service.access import Access, Principal, match, requires
 
 access_log = logging.getLogger("rag.access")
 
@@ -67,33 +66,15 @@ def observe_ask(request: Request, result: AskResult) -> None:
         metrics.observe_ask(result)
 
 
-def _routes(routes: list) -> Iterator[object]:
-    """Routes flattened: FastAPI >= 0.16x keeps included routers as one entry with their own routes."""
-    for route in routes:
-        contexts = getattr(route, "effective_route_contexts", None)
-        if callable(contexts):
-            yield from contexts()
-        else:
-            yield route
-
-
 def route_template(scope: Scope) -> str:
     """The template of the route a request is for (``/documents/{doc_id}``), or ``unmatched``.
 
     Matched against the app's routes rather than read from the scope, so that requests answered
-    before routing (401, 413, 429) are labelled too.
+    before routing (401, 403, 413, 429) are labelled too.
     """
-    path, method, partial = route_path(scope), scope["method"], None
-    for route in _routes(scope["app"].router.routes if "app" in scope else []):
-        regex = getattr(route, "path_regex", None)
-        if regex is None or not regex.match(path):
-            continue
-        template = getattr(route, "path_format", None) or getattr(route, "path", None)
-        methods = getattr(route, "methods", None)
-        if not methods or method in methods:
-            return template or "unmatched"
-        partial = partial or template
-    return partial or getattr(scope.get("route"), "path", None) or "unmatched"
+    route, partial = match(scope)
+    found = route or partial
+    return getattr(found, "path_format", None) or getattr(found, "path", None) or "unmatched"
 
 
 def _request_id(scope: Scope) -> str:
@@ -152,17 +133,19 @@ class ObservabilityMiddleware:
             }, ensure_ascii=False))
 
 
-router = APIRouter(include_in_schema=False)
+def metrics_router(public: bool) -> APIRouter:
+    """GET /metrics in Prometheus text format: public unless RAG_METRICS_PUBLIC=false (then read access)."""
+    router = APIRouter(include_in_schema=False, dependencies=[requires(Access.PUBLIC if public else Access.READ)])
+
+    @router.get("/metrics")
+    def metrics(request: Request) -> Response:
+        return Response(generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_PLAIN_0_0_4)
+
+    return router
 
 
-@router.get("/metrics")
-def metrics(request: Request) -> Response:
-    """Prometheus text format. Public unless RAG_METRICS_PUBLIC=false (see service/security.py)."""
-    return Response(generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_PLAIN_0_0_4)
-
-
-def install_observability(app: FastAPI) -> None:
+def install_observability(app: FastAPI, metrics_public: bool) -> None:
     """Install last, so that it wraps every other middleware."""
     app.state.metrics = Metrics()
     app.add_middleware(ObservabilityMiddleware, metrics=app.state.metrics)
-    app.include_router(router)
+    app.include_router(metrics_router(metrics_public))

@@ -1,49 +1,43 @@
-"""Access control for an intranet deployment: API keys, widget tokens, rate limits, CORS and body limits.
+"""Access control for an intranet deployment: API keys with roles, widget tokens, rate limits, CORS, body limits.
 
-Everything is installed by :func:`install_security` as plain ASGI middleware, so no router has to
-remember to protect itself; the few routes reachable without credentials are listed once, below.
-Errors are JSON bodies in the shape of service/errors.py: {"error": code, "message": ...}.
+Everything is installed by :func:`install_security` as plain ASGI middleware. Authentication and the
+route's declared access (service/access.py) are checked before the body is read, so a widget token
+cannot even upload the bytes of a document. Errors are JSON bodies in the shape of service/errors.py.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
-import json
 import logging
 import math
 import secrets
-import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import jwt
 from fastapi import APIRouter, FastAPI, Request
+from limits import RateLimitItemPerMinute
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 from pydantic import BaseModel, Field
 from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rag.config import Settings
+from service.access import ROLE_ACCESS, Access, Principal, required, requires
 from service.schemas import ErrorBody
 
 log = logging.getLogger(__name__)
-
-#: Reachable without credentials (GET/HEAD only) even when keys are on.
-PUBLIC_PATHS = frozenset(
-    {"/healthz", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json", "/widget.js", "/embed"}
-)
-#: Public unless RAG_METRICS_PUBLIC=false.
-METRICS_PATH = "/metrics"
-#: Routes that check credentials themselves and answer in their own format (Dify's), any method.
-SELF_AUTHENTICATING_PATHS = frozenset({"/retrieval"})
 
 #: The caller's name when keys are off.
 ANONYMOUS = "anonymous"
 MAX_TOKEN_TTL_SECONDS = 3600
 _MAX_CREDENTIAL_CHARS = 4096
+_TOKEN_ISSUER = "official-docs-rag"
+_TOKEN_ALGORITHM = "HS256"
 # Generated once per process: tokens survive neither a restart nor a hop to another worker
 # unless RAG_TOKEN_SECRET is set.
 _PROCESS_SECRET = secrets.token_bytes(32)
@@ -52,79 +46,46 @@ _PROCESS_SECRET = secrets.token_bytes(32)
 clock: Callable[[], float] = time.time
 
 
-@dataclass(frozen=True)
-class Principal:
-    """Who is calling: the key name (a token's minting key), the token's subject, and how they proved it."""
-
-    name: str
-    via: str  # "key", "token" or "anonymous"
-    subject: str | None = None
-
-
-def route_path(scope: Scope) -> str:
-    """The path the app routes on, without the root path a reverse proxy mounted it under."""
-    path, root = scope["path"], scope.get("root_path", "")
-    return (path[len(root):] or "/") if root and path.startswith(root) else path
-
-
-def is_public(settings: Settings, method: str, path: str) -> bool:
-    if path in SELF_AUTHENTICATING_PATHS:
-        return True
-    if method not in ("GET", "HEAD"):
-        return False
-    return path in PUBLIC_PATHS or (path == METRICS_PATH and settings.metrics_public)
-
-
 # -- keys and tokens ---------------------------------------------------------------------------
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
 def _signing_key(settings: Settings) -> bytes:
     secret = settings.token_secret.get_secret_value().encode() if settings.token_secret else _PROCESS_SECRET
-    return hmac.new(secret, b"rag-widget-token/v1", hashlib.sha256).digest()
+    return hmac.new(secret, b"rag-widget-token/v2", hashlib.sha256).digest()
 
 
-def mint_token(settings: Settings, key_name: str, subject: str | None, ttl_seconds: int) -> tuple[str, int]:
-    """An HMAC-SHA256-signed ``v1.<payload>.<signature>`` token and its expiry (Unix seconds)."""
-    expires = int(clock()) + ttl_seconds
-    payload = _b64(json.dumps({"k": key_name, "sub": subject, "exp": expires}, separators=(",", ":")).encode())
-    signed = f"v1.{payload}"
-    signature = _b64(hmac.new(_signing_key(settings), signed.encode(), hashlib.sha256).digest())
-    return f"{signed}.{signature}", expires
+def mint_token(settings: Settings, key_name: str, subject: str | None, origin: str,
+               ttl_seconds: int) -> tuple[str, int]:
+    """A JWT (HS256) for the widget, bound to the portal ``origin`` (its audience), and its expiry."""
+    now = int(clock())
+    claims = {"iss": _TOKEN_ISSUER, "key": key_name, "sub": subject or "", "aud": origin, "iat": now,
+              "exp": now + ttl_seconds}
+    return jwt.encode(claims, _signing_key(settings), algorithm=_TOKEN_ALGORITHM), now + ttl_seconds
 
 
-def verify_token(settings: Settings, token: str) -> Principal | None:
-    """The token's principal if its signature holds, it has not expired and its key still exists."""
-    version, _, rest = token.partition(".")
-    payload, _, signature = rest.partition(".")
-    if version != "v1" or not payload or not signature:
-        return None
-    expected = _b64(hmac.new(_signing_key(settings), f"v1.{payload}".encode(), hashlib.sha256).digest())
-    if not hmac.compare_digest(expected.encode(), signature.encode()):
-        return None
+def verify_token(settings: Settings, token: str, origin: str | None) -> Principal | None:
+    """The token's principal if its signature holds, it was minted for ``origin``, it has not expired
+    and its key still exists."""
+    if not origin:
+        return None  # a widget token is only good on the page it was minted for, and browsers name it
     try:
-        claims = json.loads(_unb64(payload))
-        name, subject, expires = claims["k"], claims["sub"], claims["exp"]
-    except (ValueError, KeyError, TypeError):
+        # Expiry is checked below against ``clock`` (which tests move); PyJWT checks the rest.
+        claims = jwt.decode(token, _signing_key(settings), algorithms=[_TOKEN_ALGORITHM], audience=origin,
+                            issuer=_TOKEN_ISSUER, options={"require": ["exp", "aud", "iss"], "verify_exp": False})
+    except jwt.PyJWTError:
         return None
-    if not isinstance(expires, int) or expires <= clock():
+    name, expires = claims.get("key"), claims.get("exp")
+    if not isinstance(name, str) or not isinstance(expires, int) or expires <= clock():
         return None
     keys = settings.api_key_map
     if keys and name not in keys:  # the minting key was revoked
         return None
-    return Principal(name=name, via="token", subject=subject)
+    return Principal(name=name, via="token", access=Access.WIDGET, subject=claims.get("sub") or None, origin=origin)
 
 
-def authenticate(settings: Settings, header_value: str | None) -> Principal | None:
-    """The caller behind an ``Authorization: Bearer`` value: an API key or a token minted with one."""
+def authenticate(settings: Settings, header_value: str | None, origin: str | None = None) -> Principal | None:
+    """The caller behind an ``Authorization: Bearer`` value: an API key, or a token minted for ``origin``."""
     keys = settings.api_key_map
     if not keys:
-        return Principal(name=ANONYMOUS, via="anonymous")
+        return Principal(name=ANONYMOUS, via="anonymous", access=Access.ADMIN)
     scheme, _, credential = (header_value or "").strip().partition(" ")
     credential = credential.strip()
     if scheme.lower() != "bearer" or not credential or len(credential) > _MAX_CREDENTIAL_CHARS:
@@ -133,62 +94,33 @@ def authenticate(settings: Settings, header_value: str | None) -> Principal | No
     # tells neither which key matched nor how much of one did.
     presented = hashlib.sha256(credential.encode()).digest()
     matched = None
-    for name, key in keys.items():
-        if hmac.compare_digest(presented, hashlib.sha256(key.encode()).digest()):
-            matched = name
+    for key in keys.values():
+        if hmac.compare_digest(presented, hashlib.sha256(key.key.encode()).digest()):
+            matched = key
     if matched is not None:
-        return Principal(name=matched, via="key")
-    return verify_token(settings, credential)
-
-
-def verify_bearer(settings: Settings, header_value: str | None) -> str | None:
-    """The key name behind an ``Authorization`` header value (a key or a token), or None if invalid.
-
-    For routes that answer auth errors in their own format (Dify's /retrieval). When keys are off,
-    every caller is accepted and the name is ``"anonymous"``.
-    """
-    principal = authenticate(settings, header_value)
-    return principal.name if principal else None
+        return Principal(name=matched.name, via="key", access=ROLE_ACCESS[matched.role])
+    return verify_token(settings, credential, origin)
 
 
 # -- rate limits -------------------------------------------------------------------------------
 class RateLimiter:
-    """A token bucket per identity, in memory and thread-safe.
+    """``per_minute`` requests per identity in any moving 60-second window (the ``limits`` library).
 
-    Each identity may burst ``per_minute`` requests, then gets one more every 60/per_minute seconds.
-    ``clock`` is monotonic; tests replace it.
+    The storage is a ``limits`` URI: ``memory://`` in this process, or ``redis://host:6379`` to share
+    the counts between workers and hosts.
     """
 
-    _PRUNE_EVERY = 1024
-
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, per_minute: int, storage: str = "memory://") -> None:
         self.per_minute = per_minute
-        self.clock = clock
-        self._buckets: dict[str, tuple[float, float]] = {}  # identity -> (tokens left, when counted)
-        self._lock = threading.Lock()
-        self._calls = 0
+        self._item = RateLimitItemPerMinute(max(per_minute, 1))
+        self._limiter = MovingWindowRateLimiter(storage_from_string(storage))
 
     def acquire(self, identity: str) -> float | None:
-        """Take one request from ``identity``'s bucket: None if allowed, else seconds until one is."""
-        if self.per_minute <= 0:
+        """Count one request of ``identity``: None if allowed, else seconds until one is."""
+        if self.per_minute <= 0 or self._limiter.hit(self._item, identity):
             return None
-        rate = self.per_minute / 60
-        with self._lock:
-            now = self.clock()
-            tokens, counted = self._buckets.get(identity, (float(self.per_minute), now))
-            tokens = min(float(self.per_minute), tokens + (now - counted) * rate)
-            allowed = tokens >= 1
-            self._buckets[identity] = (tokens - 1 if allowed else tokens, now)
-            self._calls += 1
-            if self._calls % self._PRUNE_EVERY == 0:
-                self._prune(now, rate)
-            return None if allowed else (1 - tokens) / rate
-
-    def _prune(self, now: float, rate: float) -> None:
-        """Forget full buckets, so that a stream of one-off client IPs cannot grow memory without end."""
-        for identity, (tokens, counted) in list(self._buckets.items()):
-            if tokens + (now - counted) * rate >= self.per_minute:
-                del self._buckets[identity]
+        reset = self._limiter.get_window_stats(self._item, identity).reset_time
+        return max(reset - clock(), 0.0)
 
 
 # -- middleware --------------------------------------------------------------------------------
@@ -204,9 +136,10 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 
 class AccessControlMiddleware:
-    """401 without a valid key or token (outside the public paths), then 429 past the rate limit.
+    """401 without valid credentials, 403 below the route's declared access, then 429 past the rate limit.
 
-    Stores the caller as ``request.state.principal`` for routes and the access log.
+    Stores the caller as ``request.state.principal`` for routes and the access log. A path or method
+    that no route answers needs read access (so that an anonymous caller learns nothing of the routes).
     """
 
     def __init__(self, app: ASGIApp, settings: Settings, limiter: RateLimiter) -> None:
@@ -214,22 +147,32 @@ class AccessControlMiddleware:
         self.keys_on = bool(settings.api_key_map)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or is_public(self.settings, scope["method"], route_path(scope)):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = required(scope)
+        access = declared.access if declared is not None else Access.READ
+        if access == Access.PUBLIC or (declared is not None and declared.own_errors):
             await self.app(scope, receive, send)
             return
         header = _header(scope, b"authorization")
-        principal = authenticate(self.settings, header)
+        principal = authenticate(self.settings, header, _header(scope, b"origin"))
         if principal is None:
             challenge = 'Bearer error="invalid_token"' if header else "Bearer"
-            message = "invalid API key or token" if header else "send Authorization: Bearer <API key or token>"
+            message = ("invalid API key or token (a widget token is valid only from the portal origin it was "
+                       "minted for)") if header else "send Authorization: Bearer <API key or token>"
             await _error(401, "unauthorized", message, {"WWW-Authenticate": challenge})(scope, receive, send)
+            return
+        if principal.access < access:
+            message = f"this route needs {access.name.lower()} access; the caller has {principal.access.name.lower()}"
+            await _error(403, "forbidden", message)(scope, receive, send)
             return
         scope.setdefault("state", {})["principal"] = principal
         client = scope.get("client")
         identity = principal.name if self.keys_on else f"ip:{client[0] if client else 'unknown'}"
         wait = self.limiter.acquire(identity)
         if wait is not None:
-            seconds = max(1, math.ceil(wait))
+            seconds = math.floor(wait) + 1  # the window frees a request just after its reset time
             message = f"more than {self.limiter.per_minute} requests a minute; retry in {seconds} s"
             await _error(429, "rate_limited", message, {"Retry-After": str(seconds)})(scope, receive, send)
             return
@@ -311,11 +254,17 @@ class TokenRequest(BaseModel):
         default=None, min_length=1, max_length=128, pattern=r"^[^\x00-\x1f\x7f]+$",
         description="Who the portal signed in (carried in the token and the access log).",
     )
+    origin: str | None = Field(
+        default=None, max_length=256,
+        description="The portal origin the widget runs on (https://portal.example.org): one of RAG_CORS_ORIGINS, "
+                    "or this service's own origin for /embed. Default: the request's Origin header.",
+    )
     ttl_seconds: int = Field(default=600, ge=1, le=MAX_TOKEN_TTL_SECONDS, description="Lifetime of the token.")
 
 
 class TokenResponse(BaseModel):
-    token: str = Field(description="Send as Authorization: Bearer <token> until it expires.")
+    token: str = Field(description="Send as Authorization: Bearer <token> from the bound origin until it expires.")
+    origin: str = Field(description="The origin the token is bound to.")
     expires_at: str = Field(description="Expiry, ISO 8601 UTC.")
     expires_in: int = Field(description="Seconds until expiry.")
 
@@ -323,24 +272,38 @@ class TokenResponse(BaseModel):
 router = APIRouter(tags=["auth"])
 
 
+def allowed_origins(request: Request) -> set[str]:
+    """Origins a widget token may be bound to: the CORS allowlist and this service's own origin."""
+    own = str(request.base_url).rstrip("/").lower()
+    return {*request.app.state.settings.cors_origins, own}
+
+
 @router.post(
     "/auth/token",
     response_model=TokenResponse,
+    dependencies=[requires(Access.READ)],
     responses={401: {"model": ErrorBody, "description": "No valid API key"},
-               403: {"model": ErrorBody, "description": "Called with a token instead of an API key"}},
+               403: {"model": ErrorBody, "description": "Called with a token instead of an API key"},
+               422: {"model": ErrorBody, "description": "No origin, or an origin that is not allowed"}},
 )
 def issue_token(request: Request, body: TokenRequest | None = None) -> TokenResponse | JSONResponse:
-    """Mint a short-lived token for the portal widget, so the page never holds an API key.
+    """Mint a short-lived widget token, so the portal page never holds an API key.
 
-    The token is accepted wherever keys are, and counts against the rate limit of the key that minted it.
+    The token answers questions (POST /ask, POST /chat) only, only from the origin it is bound to,
+    and counts against the rate limit of the key that minted it.
     """
     body = body or TokenRequest()
-    principal: Principal = getattr(request.state, "principal", None) or Principal(ANONYMOUS, "anonymous")
-    if principal.via == "token":
-        return _error(403, "forbidden", "a token cannot mint tokens; use an API key")
-    token, expires = mint_token(request.app.state.settings, principal.name, body.user, body.ttl_seconds)
+    principal: Principal = request.state.principal
+    origin = (body.origin or request.headers.get("origin") or "").strip().lower().rstrip("/")
+    allowed = allowed_origins(request)
+    if not origin:
+        return _error(422, "invalid_request", "origin is required: the portal origin the widget runs on")
+    if origin not in allowed and "*" not in allowed:
+        return _error(422, "invalid_request", f"origin {origin[:100]!r} is neither in RAG_CORS_ORIGINS nor this "
+                                              "service's own origin")
+    token, expires = mint_token(request.app.state.settings, principal.name, body.user, origin, body.ttl_seconds)
     expires_at = datetime.fromtimestamp(expires, UTC).isoformat().replace("+00:00", "Z")
-    return TokenResponse(token=token, expires_at=expires_at, expires_in=body.ttl_seconds)
+    return TokenResponse(token=token, origin=origin, expires_at=expires_at, expires_in=body.ttl_seconds)
 
 
 def install_security(app: FastAPI, settings: Settings) -> None:
@@ -349,7 +312,7 @@ def install_security(app: FastAPI, settings: Settings) -> None:
     Starlette runs the middleware added last first.
     """
     app.state.settings = settings
-    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_storage)
     # An upload may carry several files of up to RAG_MAX_UPLOAD_MB each (and multipart overhead).
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes,
                        upload_bytes=settings.max_upload_bytes * UPLOAD_FILES_PER_REQUEST + 64 * 1024)

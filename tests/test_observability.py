@@ -97,9 +97,11 @@ def test_one_json_access_line_per_request(make_client, caplog):
 def test_access_log_names_the_token_subject(make_client, caplog):
     caplog.set_level(logging.INFO, logger="rag.access")
     with make_client(api_keys="portal:secret-key-1") as client:
-        minted = client.post("/auth/token", json={"user": "li.si"}, headers={"Authorization": "Bearer secret-key-1"})
+        minted = client.post("/auth/token", json={"user": "li.si", "origin": "http://testserver"},
+                             headers={"Authorization": "Bearer secret-key-1"})
         caplog.clear()
-        client.get("/documents", headers={"Authorization": f"Bearer {minted.json()['token']}"})
+        client.post("/ask", json={"question": "概念验证", "top_k": 1},
+                    headers={"Authorization": f"Bearer {minted.json()['token']}", "Origin": "http://testserver"})
     (line,) = access_lines(caplog)
     assert (line["key"], line["subject"]) == ("portal", "li.si")
     assert minted.json()["token"] not in caplog.text

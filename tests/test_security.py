@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import logging
+import types
 from contextlib import contextmanager
 
+import limits.storage.memory
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
 from rag.config import Settings
 from service import security
+from service.access import Access
 from service.app import create_app
-from service.security import RateLimiter, verify_bearer
+from service.security import RateLimiter, authenticate
 
 from .conftest import make_settings
 
 KEYS = "portal:s3cret-portal-key,ops:s3cret-ops-key"
 PORTAL = {"Authorization": "Bearer s3cret-portal-key"}
 OPS = {"Authorization": "Bearer s3cret-ops-key"}
+PORTAL_ORIGIN = "https://portal.example.org"
+QUESTION = {"question": "概念验证花了多少钱？", "top_k": 1}
 
 
 @pytest.fixture
@@ -96,35 +101,39 @@ def test_metrics_can_be_protected(make_client):
         assert client.get("/metrics", headers=OPS).status_code == 200
 
 
-def test_verify_bearer_names_the_key():
-    on = Settings(_env_file=None, api_keys=KEYS + ",bare-key-123")
-    assert verify_bearer(on, "Bearer s3cret-ops-key") == "ops"
-    assert verify_bearer(on, "Bearer s3cret-portal-key") == "portal"
-    assert verify_bearer(on, "Bearer bare-key-123").startswith("key-")
-    assert verify_bearer(on, "Bearer nope") is None
-    assert verify_bearer(on, None) is None
-    assert verify_bearer(on, "Bearer " + "x" * 10_000) is None
-    off = Settings(_env_file=None)
-    assert verify_bearer(off, None) == security.ANONYMOUS
+def test_authenticate_names_the_key_and_its_role():
+    on = Settings(_env_file=None, api_keys=KEYS + ",bare-key-123,boss:s3cret-boss-key:admin")
+    assert authenticate(on, "Bearer s3cret-ops-key").name == "ops"
+    assert authenticate(on, "Bearer s3cret-portal-key").access == Access.READ
+    assert authenticate(on, "Bearer bare-key-123").name.startswith("key-")
+    assert authenticate(on, "Bearer s3cret-boss-key").access == Access.ADMIN
+    assert authenticate(on, "Bearer nope") is None
+    assert authenticate(on, None) is None
+    assert authenticate(on, "Bearer " + "x" * 10_000) is None
+    off = authenticate(Settings(_env_file=None), None)
+    assert off.name == security.ANONYMOUS and off.access == Access.ADMIN  # keys off: open, as the README says
 
 
 # -- tokens ------------------------------------------------------------------------------------
 def test_token_is_minted_and_used_in_place_of_a_key(make_client):
-    with make_client(api_keys=KEYS, token_secret="a-secret-of-16-chars-or-more") as client:
+    with make_client(api_keys=KEYS, token_secret="a-secret-of-16-chars-or-more", cors_origins=PORTAL_ORIGIN) as client:
         assert_json_error(client.post("/auth/token", json={}), 401, "unauthorized")
-        minted = client.post("/auth/token", json={"user": "zhang.san", "ttl_seconds": 120}, headers=PORTAL)
+        minted = client.post("/auth/token", json={"user": "zhang.san", "ttl_seconds": 120},
+                             headers={**PORTAL, "Origin": PORTAL_ORIGIN})
         assert minted.status_code == 200, minted.text
         body = minted.json()
-        assert body["expires_in"] == 120 and body["expires_at"].endswith("Z")
-        token = {"Authorization": f"Bearer {body['token']}"}
-        assert client.get("/documents", headers=token).status_code == 200
-        # A token cannot extend itself.
+        assert body["expires_in"] == 120 and body["expires_at"].endswith("Z") and body["origin"] == PORTAL_ORIGIN
+        token = {"Authorization": f"Bearer {body['token']}", "Origin": PORTAL_ORIGIN}
+        assert client.post("/ask", json=QUESTION, headers=token).status_code == 200
+        # A widget token asks questions only: no documents, no new tokens.
+        assert_json_error(client.get("/documents", headers=token), 403, "forbidden")
         assert_json_error(client.post("/auth/token", json={}, headers=token), 403, "forbidden")
         # Tampering breaks the signature.
         forged = body["token"][:-2] + ("AA" if not body["token"].endswith("AA") else "BB")
-        assert_json_error(client.get("/documents", headers={"Authorization": f"Bearer {forged}"}), 401, "unauthorized")
-        # Minting without a body uses the defaults.
-        assert client.post("/auth/token", headers=PORTAL).json()["expires_in"] == 600
+        assert_json_error(client.post("/ask", json=QUESTION, headers={**token, "Authorization": f"Bearer {forged}"}),
+                          401, "unauthorized")
+        # Minting without a body uses the defaults (and the Origin header).
+        assert client.post("/auth/token", headers={**PORTAL, "Origin": PORTAL_ORIGIN}).json()["expires_in"] == 600
 
 
 @pytest.mark.parametrize("payload", [{"ttl_seconds": 0}, {"ttl_seconds": 3601}, {"user": ""}, {"user": "a\nb"}])
@@ -136,79 +145,81 @@ def test_token_request_is_validated(make_client, payload):
 def test_token_expires(make_client, monkeypatch):
     clock = FakeClock()
     monkeypatch.setattr(security, "clock", clock)
-    with make_client(api_keys=KEYS) as client:
-        token = client.post("/auth/token", json={"ttl_seconds": 60}, headers=PORTAL).json()["token"]
-        auth = {"Authorization": f"Bearer {token}"}
+    with make_client(api_keys=KEYS, cors_origins=PORTAL_ORIGIN) as client:
+        token = client.post("/auth/token", json={"ttl_seconds": 60, "origin": PORTAL_ORIGIN},
+                            headers=PORTAL).json()["token"]
+        auth = {"Authorization": f"Bearer {token}", "Origin": PORTAL_ORIGIN}
         clock.now += 59
-        assert client.get("/documents", headers=auth).status_code == 200
+        assert client.post("/ask", json=QUESTION, headers=auth).status_code == 200
         clock.now += 1
-        assert_json_error(client.get("/documents", headers=auth), 401, "unauthorized")
+        assert_json_error(client.post("/ask", json=QUESTION, headers=auth), 401, "unauthorized")
 
 
 def test_token_dies_with_its_key_and_its_secret():
     settings = Settings(_env_file=None, api_keys=KEYS, token_secret="first-secret-0123456789")
-    token, _ = security.mint_token(settings, "portal", "someone", 60)
-    principal = security.verify_token(settings, token)
-    assert principal == security.Principal(name="portal", via="token", subject="someone")
-    assert verify_bearer(settings, f"Bearer {token}") == "portal"
+    token, _ = security.mint_token(settings, "portal", "someone", PORTAL_ORIGIN, 60)
+    principal = security.verify_token(settings, token, PORTAL_ORIGIN)
+    assert principal == security.Principal(name="portal", via="token", access=Access.WIDGET, subject="someone",
+                                           origin=PORTAL_ORIGIN)
+    assert authenticate(settings, f"Bearer {token}", PORTAL_ORIGIN).name == "portal"
+    assert security.verify_token(settings, token, "https://elsewhere.example.org") is None
+    assert security.verify_token(settings, token, None) is None
     revoked = Settings(_env_file=None, api_keys="ops:s3cret-ops-key", token_secret="first-secret-0123456789")
-    assert security.verify_token(revoked, token) is None
+    assert security.verify_token(revoked, token, PORTAL_ORIGIN) is None
     rotated = Settings(_env_file=None, api_keys=KEYS, token_secret="second-secret-0123456789")
-    assert security.verify_token(rotated, token) is None
-    for junk in ("", "v1", "v1.abc", "v2.abc.def", "v1.!!.??", token.replace("v1.", "v2.", 1)):
-        assert security.verify_token(settings, junk) is None
+    assert security.verify_token(rotated, token, PORTAL_ORIGIN) is None
+    for junk in ("", "v1", "v1.abc", "a.b.c", "v1.!!.??", token + "x"):
+        assert security.verify_token(settings, junk, PORTAL_ORIGIN) is None
 
 
 # -- rate limits -------------------------------------------------------------------------------
-def test_rate_limit_per_key_with_retry_after_and_recovery(make_client):
+@pytest.fixture
+def fake_time(monkeypatch) -> FakeClock:
+    """One clock for the limits library's window and for Retry-After."""
+    clock = FakeClock()
+    monkeypatch.setattr(security, "clock", clock)
+    monkeypatch.setattr(limits.storage.memory, "time", types.SimpleNamespace(time=clock))
+    return clock
+
+
+def test_rate_limit_per_key_with_retry_after_and_recovery(make_client, fake_time):
     with make_client(api_keys=KEYS, rate_limit_per_minute=3) as client:
-        clock = FakeClock()
-        client.app.state.rate_limiter.clock = clock
         for _ in range(3):
             assert client.get("/documents", headers=PORTAL).status_code == 200
+            fake_time.now += 10
         limited = client.get("/documents", headers=PORTAL)
         assert_json_error(limited, 429, "rate_limited")
-        assert limited.headers["retry-after"] == "20"  # one request every 60/3 s
-        # Other keys have their own bucket; public paths are not counted.
+        assert limited.headers["retry-after"] == "31"  # the first of the three leaves the window after 60 s
+        # Other keys have their own window; public paths are not counted.
         assert client.get("/documents", headers=OPS).status_code == 200
         assert client.get("/healthz").status_code == 200
-        clock.now += 10
-        assert client.get("/documents", headers=PORTAL).headers["retry-after"] == "10"
-        clock.now += 10
+        fake_time.now += 31
         assert client.get("/documents", headers=PORTAL).status_code == 200
         assert client.get("/documents", headers=PORTAL).status_code == 429
-        clock.now += 60  # a full window refills the bucket
+        fake_time.now += 61  # a whole window later
         assert [client.get("/documents", headers=PORTAL).status_code for _ in range(4)] == [200, 200, 200, 429]
 
 
-def test_tokens_count_against_the_key_that_minted_them(make_client):
-    with make_client(api_keys=KEYS, rate_limit_per_minute=3) as client:
-        client.app.state.rate_limiter.clock = FakeClock()
-        token = client.post("/auth/token", json={}, headers=PORTAL).json()["token"]  # 1
-        assert client.get("/documents", headers={"Authorization": f"Bearer {token}"}).status_code == 200  # 2
+def test_tokens_count_against_the_key_that_minted_them(make_client, fake_time):
+    with make_client(api_keys=KEYS, rate_limit_per_minute=3, cors_origins=PORTAL_ORIGIN) as client:
+        token = client.post("/auth/token", json={"origin": PORTAL_ORIGIN}, headers=PORTAL).json()["token"]  # 1
+        auth = {"Authorization": f"Bearer {token}", "Origin": PORTAL_ORIGIN}
+        assert client.post("/ask", json=QUESTION, headers=auth).status_code == 200  # 2
         assert client.get("/documents", headers=PORTAL).status_code == 200  # 3
-        assert client.get("/documents", headers={"Authorization": f"Bearer {token}"}).status_code == 429
+        assert client.post("/ask", json=QUESTION, headers=auth).status_code == 429
 
 
-def test_rate_limit_by_client_when_keys_are_off(make_client):
+def test_rate_limit_by_client_when_keys_are_off(make_client, fake_time):
     with make_client(rate_limit_per_minute=2) as client:
-        client.app.state.rate_limiter.clock = FakeClock()
         assert [client.get("/documents").status_code for _ in range(3)] == [200, 200, 429]
 
 
-def test_rate_limit_zero_is_off_and_buckets_are_pruned():
-    clock = FakeClock()
-    assert all(RateLimiter(0, clock).acquire("x") is None for _ in range(1000))
-    limiter = RateLimiter(60, clock)
-    for i in range(RateLimiter._PRUNE_EVERY - 1):
-        limiter.acquire(f"ip:{i}")
-    clock.now += 60
-    limiter.acquire("last")
-    assert set(limiter._buckets) == {"last"}
+def test_rate_limit_zero_is_off():
+    limiter = RateLimiter(0)
+    assert all(limiter.acquire("x") is None for _ in range(1000))
 
 
 # -- CORS --------------------------------------------------------------------------------------
-PORTAL_ORIGIN = "https://portal.example.org"
 PREFLIGHT = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type"}
 
 
@@ -291,6 +302,9 @@ def test_body_limit_when_content_length_lies(make_client):
         ("RAG_API_KEYS", "a:zzone,a:zztwo"),
         ("RAG_API_KEYS", "bad name:zzkey"),
         ("RAG_API_KEYS", "name:"),
+        ("RAG_API_KEYS", "name:zzkey:owner"),
+        ("RAG_API_KEYS", "name:zz:key:admin"),
+        ("RAG_RATE_LIMIT_STORAGE", "zzmemory"),
         ("RAG_TOKEN_SECRET", "zzshort"),
     ],
 )
@@ -307,7 +321,8 @@ def test_settings_from_the_environment(monkeypatch):
     monkeypatch.setenv("RAG_CORS_ORIGINS", "https://Portal.Example.org, http://10.0.0.5:8080")
     monkeypatch.setenv("RAG_METRICS_PUBLIC", "false")
     s = Settings(_env_file=None)
-    assert s.api_key_map["portal"] == "k1" and "k2" in s.api_key_map.values()
+    assert s.api_key_map["portal"].key == "k1" and s.api_key_map["portal"].role == "read"
+    assert [k.role for k in s.api_key_map.values() if k.key == "k2"] == ["read"]
     assert s.cors_origins == ["https://portal.example.org", "http://10.0.0.5:8080"]
     assert s.metrics_public is False
     assert (s.rate_limit_per_minute, s.max_body_bytes, s.max_chat_messages) == (120, 1024 * 1024, 50)

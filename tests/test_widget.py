@@ -165,9 +165,10 @@ def script_tag(src: str, defer: bool = True, **data: str) -> str:
     return f'<script src="{src}"{attrs}{" defer" if defer else ""}></script>'
 
 
-def mint_token(api: str, user: str = "张三", ttl: int = 600) -> dict:
-    """What the portal backend does for its signed-in user: POST /auth/token with its API key."""
-    response = httpx.post(f"{api}/auth/token", json={"user": user, "ttl_seconds": ttl},
+def mint_token(api: str, origin: str, user: str = "张三", ttl: int = 600) -> dict:
+    """What the portal backend does for its signed-in user: POST /auth/token with its API key, for the
+    origin the widget runs on (the portal's, or the API's own for /embed)."""
+    response = httpx.post(f"{api}/auth/token", json={"user": user, "ttl_seconds": ttl, "origin": origin},
                           headers={"Authorization": f"Bearer {API_KEY}"}, timeout=10)
     assert response.status_code == 200, response.text
     return response.json()
@@ -260,7 +261,7 @@ def test_widget_js_and_embed_are_public_and_cacheable(api, portal):
 
 
 def test_portal_widget_answers_with_citations_and_opens_the_cited_passage(browser, api, portal):
-    token = mint_token(api)["token"]
+    token = mint_token(api, portal.origin)["token"]
     # Exactly the tag a portal writes.
     url = portal.page("/", f'<script src="{api}/widget.js" data-token="{token}" data-title="政策问答" defer></script>')
     browser.get(url)
@@ -333,7 +334,7 @@ def test_portal_widget_answers_with_citations_and_opens_the_cited_passage(browse
 
 def test_follow_up_sends_the_conversation(browser, api, portal):
     """The second question goes out with the first turn, so a short follow-up is understood."""
-    token = mint_token(api)["token"]
+    token = mint_token(api, portal.origin)["token"]
     browser.get(portal.page("/follow-up", script_tag(f"{api}/widget.js", token=token, open="true")))
     root = widget(browser)
     ask(browser, root, QUESTION)
@@ -366,7 +367,7 @@ def test_token_from_the_portal_backend_and_401_when_it_is_bad(browser, api, port
     assert not root.find_elements(By.CSS_SELECTOR, ".rw-user b")
 
     # data-token-url: the widget fetches its token from the portal backend (same origin as the page).
-    portal.mint = lambda: mint_token(api, user="李四", ttl=120)
+    portal.mint = lambda: mint_token(api, portal.origin, user="李四", ttl=120)
     browser.get(portal.page("/token-url", script_tag(f"{api}/widget.js", token_url="/portal-token")))
     root = widget(browser)
     browser.execute_script("RagWidget.ask(arguments[0])", QUESTION)
@@ -403,7 +404,7 @@ def test_network_error_is_readable(browser, api, portal):
 
 def test_embed_page_in_an_iframe_sized_window(browser, api):
     """/embed: the same box as a page; token from the fragment (then dropped from the URL); strict CSP."""
-    token = mint_token(api)["token"]
+    token = mint_token(api, api)["token"]
     browser.set_window_size(420, 760)
     try:
         browser.get(f"{api}/embed#token={token}")

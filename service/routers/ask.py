@@ -5,12 +5,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 
 from rag.pipeline import QAPipeline
+from service.access import Access, requires
 from service.deps import get_pipeline
 from service.errors import ERROR_RESPONSES
 from service.observability import observe_ask
 from service.schemas import AskRequest, AskResponse
 
-router = APIRouter(tags=["ask"])
+router = APIRouter(tags=["ask"], dependencies=[requires(Access.WIDGET)])
 
 
 @router.post("/ask", response_model=AskResponse, responses=ERROR_RESPONSES)

@@ -12,13 +12,14 @@ from fastapi.responses import StreamingResponse
 
 from rag.chat import ChatEngine, ChatTurn, Message
 from rag.filters import MetadataFilter
+from service.access import Access, requires
 from service.chat_schemas import ChatRequest, ChatResponse
 from service.errors import ERROR_RESPONSES
 from service.filter_schemas import FiltersIn
 from service.observability import observe_ask
 from service.schemas import answer_out, passage_out
 
-router = APIRouter(tags=["chat"])
+router = APIRouter(tags=["chat"], dependencies=[requires(Access.WIDGET)])
 
 
 def get_chat(request: Request) -> ChatEngine:

@@ -18,12 +18,15 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, Stric
 
 from rag.config import Settings
 from rag.pipeline import MAX_QUESTION_CHARS, MAX_TOP_K, QAPipeline
+from service.access import Access, Principal, requires
 from service.deps import get_pipeline
+from service.errors import OwnFormatError
 from service.filter_schemas import FiltersIn
 from service.observability import observe_ask
-from service.security import verify_bearer
+from service.security import authenticate
 
-router = APIRouter(tags=["dify"])
+# Dify expects its own error format, so the route checks credentials itself (own_errors).
+router = APIRouter(tags=["dify"], dependencies=[requires(Access.READ, own_errors=True)])
 
 
 class RetrievalSetting(BaseModel):
@@ -60,21 +63,22 @@ def _error(status: int, code: int, message: str) -> JSONResponse:
     return JSONResponse(status_code=status, content={"error_code": code, "error_msg": message})
 
 
-def dify_auth_error(request: Request, authorization: str | None) -> JSONResponse | None:
-    """None when the request may proceed, else Dify's error response (or a 429 past the rate limit)."""
+def dify_principal(request: Request, authorization: Annotated[str | None, Header()] = None) -> Principal:
+    """The caller, checked before the body is validated; Dify's error (or a 429 past the rate limit) if refused."""
     scheme, _, token = (authorization or "").partition(" ")
     if scheme != "Bearer" or not token.strip():
-        return _error(403, 1001, "Invalid Authorization header format. Expected 'Bearer <api-key>' format.")
-    name = verify_bearer(request.app.state.settings, authorization)
-    if name is None:
-        return _error(403, 1002, "Authorization failed")
+        message = "Invalid Authorization header format. Expected 'Bearer <api-key>' format."
+        raise OwnFormatError(_error(403, 1001, message))
+    principal = authenticate(request.app.state.settings, authorization, request.headers.get("origin"))
+    if principal is None or principal.access < Access.READ:  # widget tokens are for the widget only
+        raise OwnFormatError(_error(403, 1002, "Authorization failed"))
     limiter = getattr(request.app.state, "rate_limiter", None)
-    wait = limiter.acquire(name) if limiter is not None else None
+    wait = limiter.acquire(principal.name) if limiter is not None else None
     if wait is not None:
         response = _error(429, 1003, "Too many requests; retry later")
-        response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
-        return response
-    return None
+        response.headers["Retry-After"] = str(math.floor(wait) + 1)
+        raise OwnFormatError(response)
+    return principal
 
 
 @router.post(
@@ -87,13 +91,10 @@ def retrieval(
     body: RetrievalRequest,
     request: Request,
     pipeline: Annotated[QAPipeline, Depends(get_pipeline)],
-    authorization: Annotated[str | None, Header()] = None,
+    _: Annotated[Principal, Depends(dify_principal)],
 ):
     """Passages for Dify, with scores in 0–1 and the document fields as metadata."""
     settings: Settings = request.app.state.settings
-    denied = dify_auth_error(request, authorization)
-    if denied is not None:
-        return denied
     if body.knowledge_id not in settings.dify_knowledge_ids:
         return _error(404, 2001, f"The knowledge {body.knowledge_id!r} does not exist")
     filters = body.metadata_condition.to_filter() if body.metadata_condition else None

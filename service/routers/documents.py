@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from rag.documents import Document
 from rag.ingest import IngestReport
 from rag.pipeline import QAPipeline
+from service.access import Access, requires
 from service.deps import get_pipeline
 from service.errors import ERROR_RESPONSES
 from service.schemas import DocumentDetail, DocumentSummary
@@ -59,13 +60,14 @@ async def _read(upload: UploadFile, limit: int) -> tuple[str, bytes]:
     return upload.filename or "", data
 
 
-@router.get("", response_model=list[DocumentSummary])
+@router.get("", response_model=list[DocumentSummary], dependencies=[requires(Access.READ)])
 def list_documents(pipeline: Annotated[QAPipeline, Depends(get_pipeline)]) -> list[DocumentSummary]:
     """Every indexed document with its header fields and chunk count."""
     return [DocumentSummary(**d) for d in pipeline.documents()]
 
 
-@router.get("/{doc_id}", response_model=DocumentDetail, responses=ERROR_RESPONSES)
+@router.get("/{doc_id}", response_model=DocumentDetail, responses=ERROR_RESPONSES,
+            dependencies=[requires(Access.READ)])
 def get_document(doc_id: str, pipeline: Annotated[QAPipeline, Depends(get_pipeline)]) -> DocumentDetail:
     """Header fields plus the full text that passage offsets index into."""
     doc = pipeline.document(doc_id)
@@ -73,8 +75,12 @@ def get_document(doc_id: str, pipeline: Annotated[QAPipeline, Depends(get_pipeli
     return DocumentDetail(**summary, text=doc.text)
 
 
-@router.post("", response_model=IngestResult, status_code=201, responses={400: ERROR_RESPONSES[404] | {
-    "description": "A file was refused (empty, too large, unsafe name, unreadable, duplicate); nothing changed"}})
+_REFUSED = ERROR_RESPONSES[404] | {
+    "description": "A file was refused (empty, too large, unsafe name, unreadable, duplicate); nothing changed"}
+
+
+@router.post("", response_model=IngestResult, status_code=201, dependencies=[requires(Access.ADMIN)],
+             responses={400: _REFUSED})
 async def upload_documents(
     pipeline: Annotated[QAPipeline, Depends(get_pipeline)],
     files: Annotated[list[UploadFile], File(description=".txt .md .html .docx .pdf files")],
@@ -86,7 +92,8 @@ async def upload_documents(
     return _result(report, pipeline)
 
 
-@router.put("/{doc_id}", response_model=IngestResult, responses=ERROR_RESPONSES)
+@router.put("/{doc_id}", response_model=IngestResult, responses=ERROR_RESPONSES,
+            dependencies=[requires(Access.ADMIN)])
 async def replace_document(
     doc_id: str,
     pipeline: Annotated[QAPipeline, Depends(get_pipeline)],
@@ -98,7 +105,8 @@ async def replace_document(
     return _result(report, pipeline)
 
 
-@router.delete("/{doc_id}", response_model=IngestResult, responses=ERROR_RESPONSES)
+@router.delete("/{doc_id}", response_model=IngestResult, responses=ERROR_RESPONSES,
+               dependencies=[requires(Access.ADMIN)])
 async def delete_document(doc_id: str, pipeline: Annotated[QAPipeline, Depends(get_pipeline)]) -> IngestResult:
     """Remove a document and all its chunks."""
     report = await run_in_threadpool(pipeline.remove_document, doc_id)

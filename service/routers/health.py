@@ -5,10 +5,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from rag.pipeline import QAPipeline
+from service.access import Access, requires
 from service.deps import get_pipeline
 from service.schemas import Health
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], dependencies=[requires(Access.PUBLIC)])
 
 
 @router.get("/healthz", response_model=Health)

@@ -19,13 +19,14 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 from rag.chat import ChatEngine, ChatTurn, Message
 from rag.pipeline import MAX_TOP_K
 from rag.tokens import count_tokens
+from service.access import Access, requires
 from service.chat_schemas import MAX_MESSAGE_CHARS
 from service.filter_schemas import FiltersIn
 from service.observability import observe_ask
 from service.routers.chat import get_chat, reply_pieces, to_filter
 from service.schemas import PassageOut, passage_out
 
-router = APIRouter(prefix="/v1", tags=["openai-compatible"])
+router = APIRouter(prefix="/v1", tags=["openai-compatible"], dependencies=[requires(Access.READ)])
 MODEL_ID = "official-docs-rag"
 
 

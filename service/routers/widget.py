@@ -1,6 +1,6 @@
 """GET /widget.js (the portal chat widget) and GET /embed (the same box as a page for an iframe).
 
-Both are public (see PUBLIC_PATHS in service/security.py) and self-contained: no CDN, no fonts,
+Both are public and self-contained: no CDN, no fonts,
 nothing outside service/static, so they work on a closed intranet.
 """
 
@@ -12,12 +12,14 @@ from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
 
+from service.access import Access, requires
+
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
 #: Browsers revalidate the widget after this long; an unchanged file costs a 304.
 WIDGET_MAX_AGE_SECONDS = 600
 
-router = APIRouter(tags=["widget"], include_in_schema=False)
+router = APIRouter(tags=["widget"], include_in_schema=False, dependencies=[requires(Access.PUBLIC)])
 
 
 @cache
