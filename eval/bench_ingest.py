@@ -101,9 +101,9 @@ def main() -> None:
         started = time.perf_counter()
         report = pipeline.index_paths([folder])
         seconds = time.perf_counter() - started
-        build = report.build
-        print(f"{name:8s} {len(report.added)} docs, {build.chunks} chunks in {seconds:.1f}s: "
-              f"{len(report.added) / seconds:.2f} docs/s, {build.chunks / seconds:.1f} chunks/s"
+        commit = report.commit
+        print(f"{name:8s} {len(report.added)} docs, {commit.chunks} chunks, {report.embedded} texts embedded in "
+              f"{seconds:.1f}s: {len(report.added) / seconds:.2f} docs/s, {commit.chunks / seconds:.1f} chunks/s"
               + (f" (refused: {report.refused})" if report.refused else ""))
         pipeline.close()
     _recovery()
@@ -117,7 +117,7 @@ def _recovery() -> None:
     subprocess.run([RAG, "index", str(SAMPLE_CORPUS_DIR / "000_0bd37d7d743fadf3.txt"), "--quiet"], env=env,
                    check=True, capture_output=True)
     process = subprocess.Popen([RAG, "index", str(SAMPLE_CORPUS_DIR), "--quiet"],
-                               env=env | {"RAG_INGEST_PAUSE_AT": "version-moved"}, stdout=subprocess.PIPE, text=True)
+                               env=env | {"RAG_INGEST_PAUSE_AT": "segment-written"}, stdout=subprocess.PIPE, text=True)
     for line in process.stdout:
         if "paused at" in line:
             break
@@ -126,11 +126,11 @@ def _recovery() -> None:
     pipeline = QAPipeline(settings)
     pipeline.embedder.warm_up()  # model load is not part of the recovery
     started = time.perf_counter()
-    removed = pipeline.ingestor.recover()
-    pipeline._load_index()
+    removed = pipeline.backend.recover()
+    pipeline.backend.open(pipeline.manifest())
     seconds = time.perf_counter() - started
-    print(f"recovery after kill -9 mid-ingest: {seconds * 1000:.0f} ms (removed {len(removed)} unpublished "
-          f"version(s); serving {len(pipeline.documents())} document(s), the state before the ingest)")
+    print(f"recovery after kill -9 mid-ingest: {seconds * 1000:.0f} ms (removed {len(removed)} unregistered "
+          f"segment file(s); serving {pipeline.stats().documents} document(s), the state before the ingest)")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ class Question:
     answers: tuple[str, ...]  # empty: the corpus cannot answer it
     docs: tuple[str, ...]  # document ids (file names without suffix) that hold the answer
     note: str = ""
+    all_answers: bool = False  # a two-part question: the answer must hold every one of ``answers``
 
     @property
     def answerable(self) -> bool:
@@ -38,7 +39,11 @@ class Dataset:
 
 
 def _doc_id(name: str) -> str:
-    return Path(name).stem if name.endswith((".txt", ".md")) else name
+    """A document named by its file (any supported format) has the file's stem as its id (rag.documents)."""
+    from rag.documents import doc_id_for
+    from rag.documents.formats import SUPPORTED_SUFFIXES
+
+    return doc_id_for(name) if name.lower().endswith(SUPPORTED_SUFFIXES) else name
 
 
 def _guess_lang(text: str) -> str:
@@ -61,6 +66,7 @@ def load_jsonl(path: Path) -> Dataset:
                     answers=tuple(row.get("answers", [])),
                     docs=tuple(_doc_id(d) for d in row.get("docs", [])),
                     note=str(row.get("note", "")),
+                    all_answers=bool(row.get("all_answers", False)),
                 )
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise DatasetError(f"{path}:{number}: not a valid question ({exc}); expected "

@@ -52,7 +52,9 @@ def judge(question: Question, response: dict, latency_ms: float) -> Judgement:
     answer = response.get("answer") or None
     answer_text = answer["text"] if answer else None
     correct = None
-    if question.answers:
+    if question.answers and question.all_answers:
+        correct = bool(answer_text) and all(a in answer_text for a in question.answers)
+    elif question.answers:
         correct = bool(answer_text) and any(a in answer_text or answer_text in a for a in question.answers
                                             if len(answer_text) >= 2)
     return Judgement(
@@ -85,6 +87,7 @@ def summarise(judgements: list[Judgement]) -> dict:
     out["answer_accuracy"] = _rate([bool(j.answer_correct) for j in with_answers])
     out["no_answer_precision"] = _rate([not j.question.answerable for j in predicted_none])
     out["no_answer_recall"] = _rate([j.predicted_no_answer for j in unanswerable])
+    out["false_abstention"] = _rate([j.predicted_no_answer for j in answerable])
     out["latency_p50_ms"] = round(float(np.percentile(latencies, 50)), 1)
     out["latency_p95_ms"] = round(float(np.percentile(latencies, 95)), 1)
     return out

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 COLUMNS = ("hit@1", "hit@3", "hit@5", "hit@10", "mrr@10", "answer_accuracy", "no_answer_precision",
-           "no_answer_recall", "latency_p50_ms", "latency_p95_ms")
+           "no_answer_recall", "false_abstention", "latency_p50_ms", "latency_p95_ms")
 
 
 def _fmt(value) -> str:
@@ -61,7 +61,7 @@ def compare(current: dict, previous: dict) -> str:
     lines = [f"Compared with run `{previous['name']}`: {len(wins)} wins, {len(losses)} losses."]
     for split, m in current["metrics"].items():
         old = previous["metrics"].get(split, {})
-        deltas = ", ".join(f"{c} {_fmt(old.get(c))}→{_fmt(m.get(c))}" for c in COLUMNS[:8]
+        deltas = ", ".join(f"{c} {_fmt(old.get(c))}→{_fmt(m.get(c))}" for c in COLUMNS[:9]
                            if old.get(c) != m.get(c))
         lines.append(f"  [{split}] {deltas or 'no change'}")
     if wins:

@@ -79,5 +79,5 @@ def pipeline_config(pipeline) -> dict:
         "settings": json.loads(pipeline.settings.model_dump_json()),
         "retrieval": asdict(pipeline.retrieval_settings),
         "answer": asdict(pipeline.answer_settings),
-        "index": asdict(pipeline.index.manifest),
+        "index": json.loads(pipeline.manifest().to_json()) | {"stats": asdict(pipeline.stats())},
     }

@@ -2,7 +2,7 @@
 
 Question vectors are computed once; each setting then costs only retrieval and answer
 extraction, so hundreds of settings take a minute. It prints the best settings; the
-defaults in rag/retrieval.py and rag/answer.py are set from its output.
+defaults in rag/search/retrieval.py and rag/answer/extract.py are set from its output.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ import numpy as np
 
 from eval.dataset import load_dataset
 from eval.metrics import passage_answers
-from rag.answer import AnswerExtractor, AnswerSettings
+from rag.answer.extract import AnswerExtractor, AnswerSettings
 from rag.config import Settings
 from rag.pipeline import QAPipeline
-from rag.retrieval import HybridRetriever, RetrievalSettings
+from rag.search.retrieval import HybridRetriever, RetrievalSettings
 
 RETRIEVAL_GRID = {
     "dense_weight": [0.5, 1.0],
@@ -54,13 +54,15 @@ def main() -> None:
     vectors = pipeline.embedder.encode_query([q.question for q in questions])
 
     def retrieval_score(settings: RetrievalSettings) -> tuple[float, float, float]:
-        retriever = HybridRetriever(pipeline.index, settings)
+        retriever = HybridRetriever(settings)
         ranks = []
-        for q, v in zip(questions, vectors, strict=True):
-            hits = retriever.run(q.question, v, 10).hits
-            ranks.append(next((i + 1 for i, h in enumerate(hits)
-                               if passage_answers(q, h.chunk.doc_id, h.chunk.text,
-                                                  pipeline.documents_by_id().get(h.chunk.doc_id))), 99))
+        with pipeline.backend.reader() as reader:
+            for q, v in zip(questions, vectors, strict=True):
+                hits = retriever.run(reader, q.question, v, 10).hits
+                headers = reader.summaries([h.chunk.doc_id for h in hits])
+                ranks.append(next((i + 1 for i, h in enumerate(hits)
+                                   if passage_answers(q, h.chunk.doc_id, h.chunk.text, headers.get(h.chunk.doc_id))),
+                                  99))
         ranks = np.array(ranks)
         en = np.array([q.lang == "en" for q in questions])
         return float(np.mean(ranks <= 1)), float(np.mean(ranks <= 5)), float(np.mean(ranks[en] <= 5))
@@ -72,16 +74,18 @@ def main() -> None:
         print(f"  {tuple(round(x, 3) for x in score)}  {settings}")
     best_retrieval = scored[0][1]
 
-    retriever = HybridRetriever(pipeline.index, best_retrieval)
-    retrievals = [retriever.run(q.question, v, 10) for q, v in zip(questions, vectors, strict=True)]
+    retriever = HybridRetriever(best_retrieval)
+    with pipeline.backend.reader() as reader:
+        retrievals = [retriever.run(reader, q.question, v, 10) for q, v in zip(questions, vectors, strict=True)]
     with_answers = [(q, r) for q, r in zip(questions, retrievals, strict=True) if q.answers]
 
     def answer_score(settings: AnswerSettings) -> float:
-        extractor = AnswerExtractor(pipeline.index, settings)
+        extractor = AnswerExtractor(settings)
         correct = 0
-        for q, r in with_answers:
-            answer = extractor.run(r)
-            correct += bool(answer and any(a in answer.text for a in q.answers))
+        with pipeline.backend.reader() as reader:
+            for q, r in with_answers:
+                answer = extractor.run(r, reader)
+                correct += bool(answer and any(a in answer.text for a in q.answers))
         return correct / len(with_answers)
 
     answers = sorted(((answer_score(s), s) for s in _grid(AnswerSettings(), ANSWER_GRID)), key=lambda x: -x[0])

@@ -19,14 +19,14 @@ import logging
 import re
 from dataclasses import dataclass
 
-from rag.answer import Answer
+from rag.answer.extract import Answer
+from rag.answer.generation import GenerationError, LLMWriter
 from rag.chunking import Chunk
 from rag.errors import RagError
-from rag.filters import MetadataFilter
-from rag.generation import GenerationError, LLMWriter
-from rag.index import Hit
-from rag.lexical import tokenize
+from rag.index.filters import MetadataFilter
 from rag.pipeline import MAX_QUESTION_CHARS, AskResult, QAPipeline
+from rag.search.retrieval import Hit
+from rag.text.lexical import tokenize
 
 log = logging.getLogger(__name__)
 

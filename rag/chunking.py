@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 
 from rag.documents import Document, Line, is_table_line, split_lines
 from rag.errors import ConfigurationError
-from rag.tokens import DEFAULT_ENCODING, count_tokens, get_encoding
+from rag.text.tokens import DEFAULT_ENCODING, count_tokens, get_encoding
 
 _BLANK = " \t\u3000\xa0"
 _CN_NUM = "一二三四五六七八九十百零〇"

@@ -28,39 +28,72 @@ def _settings() -> Settings:
 def _cmd_index(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    pipeline = QAPipeline(_settings())
-    paths = [Path(p) for p in args.paths] or [SAMPLE_CORPUS_DIR]
-    bar = tqdm(total=0, unit="text", desc="embedding", disable=args.quiet)
+    from rag.ingest import write_refusals
 
-    def progress(done: int, total: int) -> None:
-        bar.total = total
-        bar.n = done
-        bar.refresh()
-
+    settings = _settings()
+    pipeline = QAPipeline(settings)
+    paths = [Path(p) for p in args.paths] or ([] if args.rebuild else [SAMPLE_CORPUS_DIR])
+    bar = tqdm(total=0, unit="doc", desc="indexing", disable=args.quiet, smoothing=0.1)
+    started = time.perf_counter()
     try:
-        report = pipeline.index_paths(paths, progress=progress, rebuild=args.rebuild)
+        report = pipeline.index_paths(paths, progress=bar.update, on_total=lambda n: bar.reset(total=n),
+                                      rebuild=args.rebuild)
+    except KeyboardInterrupt:
+        print("rag: interrupted; the batches committed so far are in the index: run the same command again to "
+              "resume (committed documents are not embedded again)", file=sys.stderr)
+        return 130
     finally:
         bar.close()
-    print(f"files: {report.summary()}")
-    for doc in report.added + report.updated:
+        pipeline.close()
+    seconds = time.perf_counter() - started
+    print(f"files: {report.summary()} in {seconds:.1f}s "
+          f"({report.embedded} of {report.texts} texts embedded, the rest were already in the index)")
+    for doc in (report.added + report.updated)[: args.list]:
         state = "added" if doc in report.added else "updated"
         print(f"  {state} {doc.id}  {doc.file}  {doc.header.doc_number or ''}")
-    for name, reason in report.refused:
-        print(f"refused {name}: {reason}", file=sys.stderr)
-    if report.build:
-        b = report.build
-        print(f"index: {b.documents} documents, {b.chunks} chunks, {b.sentences} sentences, {b.clauses} clauses "
-              f"in {b.seconds:.1f}s ({b.embedded} texts embedded, the rest from cache); version {b.version}")
+    if report.refused:
+        target = Path(args.report) if args.report else settings.data_dir / "last-index-refused.jsonl"
+        write_refusals(report, target)
+        for name, reason in report.refused[: args.list]:
+            print(f"refused {name}: {reason}", file=sys.stderr)
+        print(f"{len(report.refused)} refused file(s), with reasons: {target}", file=sys.stderr)
+    if report.commit:
+        c = report.commit
+        print(f"index: {c.documents} documents, {c.chunks} chunks, {c.sentences} sentences; version {c.version}")
     else:
         print("index unchanged")
-    pipeline.close()
     return 1 if report.refused and not (report.added or report.updated or report.unchanged) else 0
 
 
 def _cmd_remove(args: argparse.Namespace) -> int:
     pipeline = QAPipeline(_settings())
     report = pipeline.remove_document(args.doc_id)
-    print(f"removed {args.doc_id}; index: {report.build.documents} documents, {report.build.chunks} chunks")
+    print(f"removed {args.doc_id}; index: {report.commit.documents} documents, {report.commit.chunks} chunks")
+    pipeline.close()
+    return 0
+
+
+def _cmd_documents(args: argparse.Namespace) -> int:
+    pipeline = QAPipeline(_settings())
+    pipeline.warm_up()
+    rows = pipeline.documents(args.offset, args.limit)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for d in rows:
+            print("\t".join(str(d[k] or "") for k in ("id", "doc_number", "date", "chunk_count", "title")))
+        stats = pipeline.stats()
+        print(f"{stats.documents} documents, {stats.chunks} chunks; version {stats.version}", file=sys.stderr)
+    pipeline.close()
+    return 0
+
+
+def _cmd_compact(args: argparse.Namespace) -> int:
+    pipeline = QAPipeline(_settings())
+    pipeline.warm_up()
+    merged = pipeline.compact(full=args.full)
+    print("segments merged" if merged else "nothing to merge")
+    pipeline.close()
     return 0
 
 
@@ -114,43 +147,61 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_eval(args: argparse.Namespace) -> int:
+def _eval_pipeline(args: argparse.Namespace, beir_corpus: dict) -> QAPipeline:
+    """The pipeline to evaluate: the configured index, or a fresh one of the sample corpus plus ``--corpus``
+    folders (or of a BEIR folder's own corpus), built in a temporary data folder with the configured model."""
     import tempfile
 
+    settings = _settings()
+    if not args.corpus and not beir_corpus:
+        pipeline = QAPipeline(settings)
+        pipeline.warm_up()
+        return pipeline
+    tmp = Path(tempfile.mkdtemp(prefix="rag-eval-"))
+    folders = [SAMPLE_CORPUS_DIR, *map(Path, args.corpus)]
+    if beir_corpus:
+        folders = [tmp / "corpus"]
+        folders[0].mkdir()
+        for doc_id, doc in beir_corpus.items():
+            (folders[0] / f"{doc_id}.txt").write_text(f"{doc['title']}\n\n{doc['text']}\n", encoding="utf-8")
+    settings = settings.model_copy(update={"data_dir": tmp / "data", "model_dir": settings.models_dir})
+    pipeline = QAPipeline(settings)
+    pipeline.index_paths(folders)
+    return pipeline
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
     from eval.dataset import load_dataset
     from eval.report import compare, load_run, metrics_table
     from eval.runner import http_asker, in_process_asker, pipeline_config, run_questions, save_run
 
-    dataset = load_dataset(Path(args.questions))
-    name = args.name or f"{dataset.name}-{time.strftime('%Y%m%d-%H%M%S')}"
-    out_dir = Path(args.out) if args.out else Path("eval") / "runs" / name
-    previous = load_run(Path(args.compare) if Path(args.compare).exists() else Path("eval") / "runs" / args.compare) \
-        if args.compare else None
+    datasets = [load_dataset(Path(q)) for q in args.questions]
+    stamp = time.strftime("%Y%m%d-%H%M%S")
     pipeline = None
     if args.url:
         ask, config = http_asker(args.url), {"mode": "http", "url": args.url}
     else:
-        settings = _settings()
-        if dataset.beir_corpus:  # evaluate BEIR on an index of its own corpus, not on the configured one
-            tmp = Path(tempfile.mkdtemp(prefix="rag-beir-"))
-            for doc_id, doc in dataset.beir_corpus.items():
-                (tmp / "corpus").mkdir(exist_ok=True)
-                (tmp / "corpus" / f"{doc_id}.txt").write_text(f"{doc['title']}\n\n{doc['text']}\n", encoding="utf-8")
-            settings = settings.model_copy(update={"data_dir": tmp / "data", "model_dir": settings.models_dir})
-            pipeline = QAPipeline(settings)
-            pipeline.index_paths([tmp / "corpus"])  # an index of its own corpus, not the configured one
-        else:
-            pipeline = QAPipeline(settings)
-            pipeline.warm_up()
-        ask, config = in_process_asker(pipeline), pipeline_config(pipeline)
-    config.update(questions=str(args.questions), top_k=args.top_k)
-    judgements = run_questions(dataset, ask, args.top_k, progress=not args.quiet)
-    results = save_run(judgements, out_dir, name, config)
-    print(metrics_table(results["metrics"]))
-    print(f"\nresults: {out_dir / 'results.json'}\nreport:  {out_dir / 'report.md'}")
-    if previous:
-        print()
-        print(compare(results, previous))
+        beir = next((d.beir_corpus for d in datasets if d.beir_corpus), {})
+        pipeline = _eval_pipeline(args, beir)
+        ask, config = in_process_asker(pipeline), pipeline_config(pipeline) | {"corpus": args.corpus}
+    for questions, dataset in zip(args.questions, datasets, strict=True):
+        name = args.name or f"{dataset.name}-{stamp}"
+        if len(datasets) > 1:
+            name = f"{name}-{dataset.name}" if args.name else name
+        out_dir = Path(args.out) / dataset.name if args.out and len(datasets) > 1 else \
+            Path(args.out) if args.out else Path("eval") / "runs" / name
+        judgements = run_questions(dataset, ask, args.top_k, progress=not args.quiet)
+        results = save_run(judgements, out_dir, name, config | {"questions": str(questions), "top_k": args.top_k})
+        print(f"\n== {dataset.name} ({len(dataset.questions)} questions)")
+        print(metrics_table(results["metrics"]))
+        print(f"results: {out_dir / 'results.json'}\nreport:  {out_dir / 'report.md'}")
+        if args.compare:
+            base = Path(args.compare)
+            base = base if base.exists() else Path("eval") / "runs" / args.compare
+            if len(datasets) > 1 and (base / dataset.name).exists():
+                base = base / dataset.name
+            print()
+            print(compare(results, load_run(base)))
     if pipeline:
         pipeline.close()
     return 0
@@ -172,15 +223,38 @@ def _port(value: str) -> int:
     return int(value)
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("official-docs-rag")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rag", description="Cited question answering over official documents.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("index", help="add or update documents (default: the built-in sample corpus)")
     p.add_argument("paths", nargs="*", help="files or folders (.txt .md .html .docx .pdf); added or updated by content")
-    p.add_argument("--rebuild", action="store_true", help="rebuild even if nothing changed (after a settings change)")
+    p.add_argument("--rebuild", action="store_true",
+                   help="re-index every stored document into a new index (after a change of model or chunker)")
+    p.add_argument("--report", help="where to write the refused files (default: DATA_DIR/last-index-refused.jsonl)")
+    p.add_argument("--list", type=int, default=50, help="how many added and refused files to print (default 50)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_index)
+
+    p = sub.add_parser("documents", help="list the indexed documents (id, 文号, date, chunks, title)")
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cmd_documents)
+
+    p = sub.add_parser("compact", help="merge the index's small segments now (also done after each rag index)")
+    p.add_argument("--full", action="store_true", help="merge everything into one segment")
+    p.set_defaults(func=_cmd_compact)
 
     p = sub.add_parser("remove", help="remove a document and all its chunks")
     p.add_argument("doc_id", help="document id (see GET /documents)")
@@ -192,13 +266,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the same JSON as POST /ask")
     p.set_defaults(func=_cmd_ask)
 
-    p = sub.add_parser("eval", help="evaluate on a question set (JSONL or a BEIR folder)")
-    p.add_argument("questions", help="JSONL question file or BEIR folder")
+    p = sub.add_parser("eval", help="evaluate on question sets (JSONL or a BEIR folder), one table per set")
+    p.add_argument("questions", nargs="+", help="JSONL question files (splits) or a BEIR folder")
+    p.add_argument("--corpus", action="append", default=[],
+                   help="evaluate on a fresh index of the sample corpus plus this folder (repeatable)")
     p.add_argument("--url", help="evaluate a running server through POST /ask instead of in-process")
     p.add_argument("--top-k", type=_top_k, default=10)
     p.add_argument("--name", help="run name (default: dataset name and time)")
     p.add_argument("--out", help="output folder (default: eval/runs/NAME)")
-    p.add_argument("--compare", help="an earlier run (name under eval/runs, folder or results.json)")
+    p.add_argument("--compare", help="an earlier run (name under eval/runs, folder or results.json; with several "
+                                     "sets, a folder holding one sub-folder per set)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_eval)
 

@@ -6,7 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -79,10 +79,15 @@ class Settings(BaseSettings):
     model_dir: Path | None = Field(
         default=None, description="Where converted models are kept (default: DATA_DIR/models)."
     )
-    embedding_cache_dir: Path | None = Field(
-        default=None, description="Where computed vectors are cached by text hash (default: DATA_DIR/cache)."
-    )
     embedding_batch_size: int = Field(default=32, ge=1, le=1024)
+    backend: Literal["local"] = Field(default="local", description="Index backend: local (embedded, no server).")
+    hnsw_ef_search: int = Field(default=128, ge=16, le=4096, description="HNSW search breadth (recall vs speed).")
+    lexical_max_df: float = Field(
+        default=0.05, gt=0, le=1, description="Lexical terms in more than this share of the chunks are not searched.")
+    flat_segment_limit: int = Field(
+        default=20_000, ge=1, le=10_000_000,
+        description="Vectors in flat (exact) segments before compaction merges them into an HNSW segment.")
+    ingest_batch_documents: int = Field(default=64, ge=1, le=10_000, description="Documents per bulk-ingest commit.")
     chunk_max_tokens: int = Field(default=128, ge=16, le=2048, description="tiktoken budget per chunk.")
     chunk_overlap_sentences: int = Field(default=1, ge=0, le=5)
     max_upload_mb: float = Field(default=20, gt=0, le=1024, description="Largest document file accepted (MB).")
@@ -219,6 +224,4 @@ class Settings(BaseSettings):
     def index_dir(self) -> Path:
         return self.data_dir / "index"
 
-    @property
-    def cache_dir(self) -> Path:
-        return self.embedding_cache_dir.expanduser().resolve() if self.embedding_cache_dir else self.data_dir / "cache"
+

@@ -1,4 +1,4 @@
-"""The question-answering pipeline: embed the question, search, pick the answer sentence.
+"""The question-answering pipeline: embed the question, search the index backend, pick the answer span.
 
 It works without HTTP; the service and the CLI are thin shells around it.
 """
@@ -6,29 +6,37 @@ It works without HTTP; the service and the CLI are thin shells around it.
 from __future__ import annotations
 
 import logging
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 
 from embeddings.base import Embedder
 from embeddings.sentence_transformer import SentenceTransformerEmbedder
-from rag.answer import Answer, AnswerExtractor, AnswerSettings
+from rag.answer.extract import Answer, AnswerExtractor, AnswerSettings
 from rag.chunking import Chunk
 from rag.config import SAMPLE_CORPUS_DIR, Settings
-from rag.corpus import discover
 from rag.documents import Document
+from rag.documents.corpus import discover
+from rag.documents.formats import SUPPORTED_SUFFIXES
 from rag.errors import DocumentError, DocumentNotFoundError, RagError
-from rag.filters import MetadataFilter
-from rag.formats import SUPPORTED_SUFFIXES
-from rag.index import Hit, VectorIndex, index_exists
-from rag.ingest import Ingestor, IngestReport
-from rag.retrieval import HybridRetriever, RetrievalSettings
+from rag.index import IndexBackend, live_name, open_backend, switch_live
+from rag.index.base import FORMAT_VERSION, IndexStats, Manifest
+from rag.index.filters import MetadataFilter
+from rag.ingest import Ingestor, IngestReport, index_folder
+from rag.search.retrieval import Hit, HybridRetriever, RetrievalSettings
+from rag.text import lexical
+from rag.text.lexical import analyzer_fingerprint
 
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
 MAX_TOP_K = 50
+# How often a question checks whether a rebuild switched the live index (commits are seen at once).
+_FOLLOW_SECONDS = 1.0
 
 
 class QueryError(RagError):
@@ -43,6 +51,7 @@ class AskResult:
     documents: dict[str, dict]  # doc id -> summary (title, doc_number, date, file)
     timings_ms: dict[str, float] = field(default_factory=dict)
     all_hits: list[Hit] = field(default_factory=list)  # every retrieved passage, cited ones included
+    version: str = ""  # the index version that answered
 
     @property
     def no_answer(self) -> bool:
@@ -57,16 +66,6 @@ def validate_question(question: str, top_k: int) -> str:
     if not isinstance(top_k, int) or not 1 <= top_k <= MAX_TOP_K:
         raise QueryError(f"top_k must be an integer from 1 to {MAX_TOP_K}, got {top_k!r}")
     return question.strip()
-
-
-@dataclass(frozen=True)
-class _Snapshot:
-    """Everything a query reads, swapped in one assignment so a reader never mixes two versions."""
-
-    index: VectorIndex
-    retriever: HybridRetriever
-    extractor: AnswerExtractor
-    summaries: dict[str, dict]
 
 
 class QAPipeline:
@@ -84,73 +83,117 @@ class QAPipeline:
         )
         self.retrieval_settings = retrieval or RetrievalSettings()
         self.answer_settings = answer or AnswerSettings(passages=settings.answer_passages)
-        self.ingestor = Ingestor(settings.index_dir, settings.cache_dir / "embeddings.sqlite", self.embedder,
-                                 self.chunker, max_bytes=settings.max_upload_bytes)
-        self._snapshot: _Snapshot | None = None
+        self.retriever = HybridRetriever(self.retrieval_settings)
+        self.extractor = AnswerExtractor(self.answer_settings)
+        self.backend: IndexBackend = open_backend(settings)
+        self._live = live_name(settings.index_dir)
+        self._followed_at = 0.0
+        self._opened = False
 
     # -- lifecycle ---------------------------------------------------------------------------
+    def manifest(self) -> Manifest:
+        """What an index for the configured model, chunker and analyser must have been built with."""
+        return Manifest(
+            format_version=FORMAT_VERSION, backend=self.backend.name, model_name=self.embedder.model_name,
+            model_fingerprint=self.embedder.fingerprint, dimension=self.embedder.dimension,
+            chunker=self.chunker.as_dict(), analyzer=analyzer_fingerprint(),
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+
     def warm_up(self, build_if_missing: bool = False) -> None:
-        """Load the model and the index (building it from the sample corpus if asked and absent)."""
+        """Load the model and open the index (building it from the sample corpus if asked and absent)."""
         self.embedder.warm_up()
-        self.ingestor.recover()
-        if build_if_missing and not index_exists(self.settings.index_dir):
+        lexical.warm_up()
+        self.backend.recover()
+        if build_if_missing and not self.backend.exists():
             log.info("no index in %s: building it from the sample corpus", self.settings.index_dir)
             self.index_paths([SAMPLE_CORPUS_DIR])
             return
-        self._load_index()
+        self.backend.open(self.manifest())
+        self._opened = True
 
-    def _load_index(self) -> None:
-        index = VectorIndex.load(
-            self.settings.index_dir, self.embedder.model_name, self.embedder.fingerprint, self.chunker
-        )
-        # The previous snapshot is not closed: a request may still be reading it; it goes with its last reference.
-        self._snapshot = _Snapshot(
-            index=index,
-            retriever=HybridRetriever(index, self.retrieval_settings),
-            extractor=AnswerExtractor(index, self.answer_settings),
-            summaries={d["id"]: d for d in index.store.document_summaries()},
-        )
+    def _writable(self) -> None:
+        """Open the index for a change, creating it if there is none yet."""
+        if not self._opened:
+            self.embedder.warm_up()
+            self.backend.open(self.manifest(), create=True)
+            self._opened = True
 
     def close(self) -> None:
-        if self._snapshot is not None:
-            self._snapshot.index.close()
-            self._snapshot = None
+        self.backend.close()
 
-    @property
-    def _state(self) -> _Snapshot:
-        if self._snapshot is None:
-            raise RuntimeError("the pipeline is not warmed up; call warm_up() first")
-        return self._snapshot
-
-    @property
-    def index(self) -> VectorIndex:
-        return self._state.index
+    def _follow(self) -> None:
+        """Switch to a new live index when ``rag index --rebuild`` (in any process) published one."""
+        now = time.monotonic()
+        if now - self._followed_at < _FOLLOW_SECONDS:
+            return
+        self._followed_at = now
+        name = live_name(self.settings.index_dir)
+        if name != self._live:
+            backend = open_backend(self.settings, name)
+            backend.open(self.manifest())
+            self.backend, self._live = backend, name
 
     # -- changing the corpus -----------------------------------------------------------------
-    def _after(self, report: IngestReport) -> IngestReport:
-        if report.build is not None:
-            self._load_index()
-        return report
+    def _ingestor(self) -> Ingestor:
+        self._writable()
+        return Ingestor(self.backend, self.embedder, self.chunker, max_bytes=self.settings.max_upload_bytes,
+                        batch_size=self.settings.embedding_batch_size)
 
-    def index_paths(
-        self, paths: list[Path], progress: Callable[[int, int], None] | None = None, rebuild: bool = False
-    ) -> IngestReport:
-        """Add or update the documents under ``paths`` (CLI semantics: refused files are reported)."""
-        files = [(p.name, p.read_bytes()) for p in discover(paths)]
-        if not files:
+    def index_paths(self, paths: list[Path], progress: Callable[[int], None] | None = None,
+                    on_total: Callable[[int], None] | None = None, rebuild: bool = False) -> IngestReport:
+        """Add or update the documents under ``paths`` (CLI semantics: refused files are reported),
+        one commit per ``RAG_INGEST_BATCH_DOCUMENTS`` documents; ``rebuild`` first re-indexes every
+        stored document into a new index (after a change of model, chunker or analyser)."""
+        if not paths and not rebuild:
+            raise DocumentError("nothing to index: name files or folders")
+        if paths and not discover(paths):
             raise DocumentError(f"nothing to index: no {', '.join(SUPPORTED_SUFFIXES)} files under "
                                 f"{', '.join(map(str, paths))}")
-        return self._after(self.ingestor.upsert(files, strict=False, rebuild=rebuild, progress=progress))
+        if rebuild:
+            self._rebuild()
+        report = index_folder(self._ingestor(), list(paths), self.settings.ingest_batch_documents, progress,
+                              on_total) if paths else IngestReport()
+        if report.commit is not None and self.backend.compact():
+            log.info("merged index segments")
+        return report
+
+    def _rebuild(self) -> None:
+        """Re-index the stored documents into a new index, then make it the live one atomically."""
+        from rag.ingest.prepare import prepare
+
+        old = open_backend(self.settings)
+        stored = old.export_documents() if old.exists() else iter(())
+        name = f"rebuild-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%f')}"
+        new = open_backend(self.settings, name)
+        self.embedder.warm_up()
+        try:
+            new.open(self.manifest(), create=True)
+            while part := list(islice(stored, self.settings.ingest_batch_documents)):
+                new.apply(prepare(part, self.embedder, self.chunker, new, self.settings.embedding_batch_size)
+                          .documents, [])
+            new.compact()
+        except BaseException:
+            new.close()
+            shutil.rmtree(Path(self.settings.index_dir) / name, ignore_errors=True)
+            raise
+        old.close()
+        switch_live(self.settings.index_dir, name)
+        self.backend, self._live, self._opened = new, name, True
 
     def add_files(self, files: list[tuple[str, bytes]]) -> IngestReport:
         """Add or update uploaded files, all or nothing."""
-        return self._after(self.ingestor.upsert(files, strict=True))
+        return self._ingestor().upsert(files, strict=True)
 
     def replace_document(self, doc_id: str, file_name: str, data: bytes) -> IngestReport:
-        return self._after(self.ingestor.upsert([(file_name, data)], strict=True, replace_id=doc_id))
+        return self._ingestor().upsert([(file_name, data)], strict=True, replace_id=doc_id)
 
     def remove_document(self, doc_id: str) -> IngestReport:
-        return self._after(self.ingestor.remove(doc_id))
+        return self._ingestor().remove(doc_id)
+
+    def compact(self, full: bool = False) -> bool:
+        self._writable()
+        return self.backend.compact(full)
 
     # -- queries -----------------------------------------------------------------------------
     def ask(
@@ -161,27 +204,27 @@ class QAPipeline:
         ``focus`` is the passage a conversation is about; a follow-up question favours its section.
         """
         question = validate_question(question, top_k)
-        state = self._state  # read once: an ingest may swap in a new version meanwhile
-        allowed = None
-        if filters is not None:
-            allowed = frozenset(d for d, summary in state.summaries.items() if filters.matches(summary))
+        self._follow()
         t0 = time.perf_counter()
         query_vector = self.embedder.encode_query([question])[0]
         t1 = time.perf_counter()
-        retrieval = state.retriever.run(
-            question, query_vector, max(top_k, self.answer_settings.conflict_passages), allowed_docs=allowed,
-            focus=focus,
-        )
-        t2 = time.perf_counter()
-        answer = state.extractor.run(retrieval)
+        with self.backend.reader() as reader:
+            retrieval = self.retriever.run(
+                reader, question, query_vector, max(top_k, self.answer_settings.conflict_passages), where=filters,
+                focus=focus,
+            )
+            t2 = time.perf_counter()
+            answer = self.extractor.run(retrieval, reader)
+            documents = reader.summaries([h.chunk.doc_id for h in retrieval.hits])
+            version = reader.version
         t3 = time.perf_counter()
-        hits = retrieval.hits[:top_k]
         return AskResult(
             question=question,
             answer=answer,
-            hits=hits,
-            documents={h.chunk.doc_id: state.summaries[h.chunk.doc_id] for h in retrieval.hits},
+            hits=retrieval.hits[:top_k],
+            documents=documents,
             all_hits=retrieval.hits,
+            version=version,
             timings_ms={
                 "embed": (t1 - t0) * 1000,
                 "retrieve": (t2 - t1) * 1000,
@@ -195,14 +238,23 @@ class QAPipeline:
         return max(0.0, min(1.0, hit.score / self.retrieval_settings.max_score))
 
     # -- documents ---------------------------------------------------------------------------
-    def documents_by_id(self) -> dict[str, dict]:
-        return self._state.summaries
+    def stats(self) -> IndexStats:
+        self._follow()
+        return self.backend.stats()
 
-    def documents(self) -> list[dict]:
-        return list(self._snapshot.summaries.values()) if self._snapshot else []
+    def documents(self, offset: int = 0, limit: int | None = None) -> list[dict]:
+        return list(self.backend.documents(offset, limit))
+
+    def summary(self, doc_id: str) -> dict:
+        with self.backend.reader() as reader:
+            found = reader.summaries([doc_id])
+        if doc_id not in found:
+            raise DocumentNotFoundError(f"no document with id {doc_id!r}; GET /documents lists the ids")
+        return found[doc_id]
 
     def document(self, doc_id: str) -> Document:
-        doc = self._state.index.store.document(doc_id)
+        with self.backend.reader() as reader:
+            doc = reader.document(doc_id)
         if doc is None:
             raise DocumentNotFoundError(f"no document with id {doc_id!r}; GET /documents lists the ids")
         return doc

@@ -9,9 +9,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from rag.answer.generation import llm_writer
 from rag.chat import ChatEngine
 from rag.config import Settings
-from rag.generation import llm_writer
 from rag.pipeline import QAPipeline
 from service.access import check_declared, document_access
 from service.errors import install_error_handlers
@@ -34,7 +34,7 @@ def create_app(settings: Settings | None = None, pipeline: QAPipeline | None = N
             await run_in_threadpool(app.state.pipeline.warm_up, True)
         app.state.chat = ChatEngine(app.state.pipeline, max_messages=settings.max_chat_messages,
                                     writer=llm_writer(settings))
-        log.info("serving %d documents", len(app.state.pipeline.documents()))
+        log.info("serving %d documents", app.state.pipeline.stats().documents)
         try:
             yield
         finally:

@@ -19,7 +19,7 @@ from rag.errors import (
     ModelUnavailableError,
     RagError,
 )
-from rag.filters import FilterError
+from rag.index.filters import FilterError
 from rag.ingest import IngestError
 from rag.pipeline import QueryError
 from service.schemas import ErrorBody

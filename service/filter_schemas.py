@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from rag.filters import FIELDS, OPERATORS, MetadataFilter
+from rag.index.filters import FIELDS, OPERATORS, MetadataFilter
 
 
 class ConditionIn(BaseModel):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 
-from rag.answer import Answer, Citation
-from rag.index import Hit
+from rag.answer.extract import Answer, Citation
 from rag.pipeline import MAX_QUESTION_CHARS, MAX_TOP_K, AskResult
+from rag.search.retrieval import Hit
 from service.filter_schemas import FiltersIn
 
 
@@ -145,6 +145,7 @@ class DocumentDetail(DocumentSummary):
 class Health(BaseModel):
     status: str
     model: str
+    backend: str
     documents: int
     chunks: int
     index_version: str

@@ -124,6 +124,22 @@ class RateLimiter:
 
 
 # -- middleware --------------------------------------------------------------------------------
+def request_origin(scope: Scope) -> str | None:
+    """The origin of the page that sent the request, as the browser states it.
+
+    Browsers send ``Origin`` with cross-origin requests and with same-origin POSTs, but not with a
+    same-origin GET; there ``Sec-Fetch-Site: same-origin`` (which no page can forge) says the page
+    is this service's own (/embed), so its origin is this service's.
+    """
+    origin = _header(scope, b"origin")
+    if origin:
+        return origin.lower()
+    if _header(scope, b"sec-fetch-site") == "same-origin":
+        host = _header(scope, b"host")
+        return f"{scope.get('scheme', 'http')}://{host}".lower() if host else None
+    return None
+
+
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": code, "message": message}, status_code=status, headers=headers)
 
@@ -156,7 +172,7 @@ class AccessControlMiddleware:
             await self.app(scope, receive, send)
             return
         header = _header(scope, b"authorization")
-        principal = authenticate(self.settings, header, _header(scope, b"origin"))
+        principal = authenticate(self.settings, header, request_origin(scope))
         if principal is None:
             challenge = 'Bearer error="invalid_token"' if header else "Bearer"
             message = ("invalid API key or token (a widget token is valid only from the portal origin it was "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
@@ -15,13 +16,50 @@ from service.app import create_app
 # The converted model is kept between runs (it is derived data, ignored by git) so that
 # only the first run pays for the conversion.
 MODEL_DIR = REPO_ROOT / "data" / "models"
-# Vectors are cached by model fingerprint and text hash, so test indexes can share one cache safely.
-CACHE_DIR = REPO_ROOT / "data" / "test-cache"
 
 
 def make_settings(data_dir: Path, **overrides) -> Settings:
-    return Settings(**{"_env_file": None, "data_dir": data_dir, "model_dir": MODEL_DIR,
-                       "embedding_cache_dir": CACHE_DIR, **overrides})
+    return Settings(**{"_env_file": None, "data_dir": data_dir, "model_dir": MODEL_DIR, **overrides})
+
+
+class MemoEmbedder:
+    """The real embedder, remembering the vectors it computed in this test session.
+
+    Many tests build small indexes of the same sample documents; the model is real, only repeated
+    work is skipped. ``computed`` counts the texts the model actually embedded.
+    """
+
+    def __init__(self, inner: SentenceTransformerEmbedder) -> None:
+        self.inner = inner
+        self.model_name = inner.model_name
+        self._memo: dict[tuple[str, str], np.ndarray] = {}
+        self.computed = 0
+
+    def warm_up(self) -> None:
+        self.inner.warm_up()
+
+    @property
+    def dimension(self) -> int:
+        return self.inner.dimension
+
+    @property
+    def fingerprint(self) -> str:
+        return self.inner.fingerprint
+
+    def _encode(self, texts: list[str], task: str) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if (task, t) not in self._memo))
+        if missing:
+            encode = self.inner.encode_query if task == "query" else self.inner.encode_document
+            self._memo.update(zip(((task, t) for t in missing), encode(missing), strict=True))
+            self.computed += len(missing)
+        return np.stack([self._memo[(task, t)] for t in texts]) if texts else np.zeros((0, self.dimension),
+                                                                                        np.float32)
+
+    def encode_query(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, "query")
+
+    def encode_document(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, "document")
 
 
 @pytest.fixture(scope="session")
@@ -30,10 +68,16 @@ def settings(tmp_path_factory) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def embedder(settings) -> SentenceTransformerEmbedder:
+def embedder(settings) -> MemoEmbedder:
     embedder = SentenceTransformerEmbedder(settings.embedding_model, settings.models_dir)
     embedder.warm_up()
-    return embedder
+    return MemoEmbedder(embedder)
+
+
+@pytest.fixture(scope="session")
+def st_embedder(embedder) -> SentenceTransformerEmbedder:
+    """The sentence-transformers embedder itself, without the session's memory."""
+    return embedder.inner
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ EXPECTED = {
     ("GET", "/v1/models"): Access.READ,
     ("POST", "/retrieval"): Access.READ,
     ("GET", "/documents"): Access.READ,
-    ("GET", "/documents/{doc_id}"): Access.READ,
+    ("GET", "/documents/{doc_id}"): Access.WIDGET,  # the widget opens the cited document
     ("POST", "/auth/token"): Access.READ,
     ("POST", "/documents"): Access.ADMIN,
     ("PUT", "/documents/{doc_id}"): Access.ADMIN,
@@ -127,3 +127,13 @@ def test_openapi_declares_the_bearer_scheme_and_the_refusals(client):
         assert {"401", "403"} <= set(operation["responses"]), (method, path)
         assert operation["x-required-access"] == access.name.lower()
     assert "security" not in schema["paths"]["/healthz"]["get"]
+
+
+def test_same_origin_page_reads_with_its_token(client):
+    """/embed is served from this origin; browsers send no Origin with its GETs, but Sec-Fetch-Site."""
+    token = client.post("/auth/token", json={"origin": "http://testserver"}, headers=READ).json()["token"]
+    doc_id = client.get("/documents", headers=READ).json()[0]["id"]
+    auth = {"Authorization": f"Bearer {token}"}
+    assert client.get(f"/documents/{doc_id}", headers={**auth, "Sec-Fetch-Site": "same-origin"}).status_code == 200
+    assert client.get(f"/documents/{doc_id}", headers=auth).status_code == 401
+    assert client.get(f"/documents/{doc_id}", headers={**auth, "Sec-Fetch-Site": "cross-site"}).status_code == 401

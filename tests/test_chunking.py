@@ -8,10 +8,10 @@ import pytest
 
 from rag.chunking import ChunkerSettings, chunk_document, heading_level, sentence_spans
 from rag.config import SAMPLE_CORPUS_DIR
-from rag.corpus import read_document
 from rag.documents import parse_document
+from rag.documents.corpus import read_document
 from rag.errors import ConfigurationError
-from rag.tokens import count_tokens
+from rag.text.tokens import count_tokens
 
 SETTINGS = ChunkerSettings()
 

@@ -15,15 +15,14 @@ import pytest
 
 from rag.config import SAMPLE_CORPUS_DIR
 
-from .conftest import CACHE_DIR, MODEL_DIR
+from .conftest import MODEL_DIR
 
 RAG = str(Path(sys.executable).parent / "rag")
 
 
 def _env(data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
-    env.update(RAG_DATA_DIR=str(data_dir), RAG_MODEL_DIR=str(MODEL_DIR), RAG_EMBEDDING_CACHE_DIR=str(CACHE_DIR),
-               PYTHONUNBUFFERED="1")
+    env.update(RAG_DATA_DIR=str(data_dir), RAG_MODEL_DIR=str(MODEL_DIR), PYTHONUNBUFFERED="1")
     return env
 
 
@@ -123,4 +122,4 @@ def test_serve_builds_the_index_on_first_start_and_answers(tmp_path, embedder):
     finally:
         server.terminate()
         server.wait(timeout=30)
-    assert (tmp_path / "index" / "CURRENT").is_file()
+    assert (tmp_path / "index" / "live" / "index.sqlite").is_file()

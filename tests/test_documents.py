@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.config import SAMPLE_CORPUS_DIR
-from rag.corpus import read_document, safe_file_name
 from rag.documents import iso_date, parse_document
+from rag.documents.corpus import read_document, safe_file_name
 from rag.errors import DocumentError
 
 EXPECTED = {

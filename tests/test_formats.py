@@ -32,8 +32,15 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from rag.chunking import ChunkerSettings, chunk_document, heading_level
 from rag.config import SAMPLE_CORPUS_DIR
-from rag.documents import find_addressee, find_signature, is_table_line, normalise_text, parse_document, split_lines
-from rag.formats import SUPPORTED_SUFFIXES, ExtractedText, UnsupportedDocument, extract_text
+from rag.documents.formats import SUPPORTED_SUFFIXES, ExtractedText, UnsupportedDocument, extract_text
+from rag.documents.parse import (
+    find_addressee,
+    find_signature,
+    is_table_line,
+    normalise_text,
+    parse_document,
+    split_lines,
+)
 
 from .test_documents import EXPECTED as EXPECTED_HEADERS
 

@@ -1,14 +1,16 @@
-"""The on-disk index: manifest checks, atomic publication, cache reuse and consistency."""
+"""The embedded index backend: manifest checks, incremental atomic commits, reuse of vectors, compaction, ANN."""
 
 from __future__ import annotations
 
-import json
-
+import numpy as np
 import pytest
 
 from rag.config import SAMPLE_CORPUS_DIR
-from rag.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
-from rag.index import VectorIndex, index_exists
+from rag.errors import IndexMismatchError, IndexNotFoundError
+from rag.index import live_name, open_backend
+from rag.index.filters import MetadataFilter
+from rag.index.local import store
+from rag.index.local.segments import Segment, SegmentSpec, search_segments, write_segment
 from rag.pipeline import QAPipeline
 
 from .conftest import make_settings
@@ -24,48 +26,60 @@ def _small_corpus(tmp_path, files=2):
 
 @pytest.fixture
 def built(tmp_path, embedder):
-    # A cache of its own, so that what gets embedded does not depend on earlier tests.
-    settings = make_settings(tmp_path / "data", embedding_cache_dir=tmp_path / "cache")
+    settings = make_settings(tmp_path / "data")
     pipeline = QAPipeline(settings, embedder=embedder)
     run = pipeline.index_paths([_small_corpus(tmp_path)])
     yield settings, pipeline, run
     pipeline.close()
 
 
-def test_manifest_records_model_chunker_and_corpus(built):
+def _chunk_ids(pipeline, doc_id: str) -> set[str]:
+    conn = store.connect(pipeline.backend.db_path, readonly=True)
+    try:
+        return {r[0] for r in conn.execute("SELECT id FROM chunks WHERE doc_id = ?", (doc_id,))}
+    finally:
+        conn.close()
+
+
+def test_manifest_records_model_chunker_and_analyser(built):
     settings, pipeline, run = built
-    manifest = pipeline.index.manifest
-    assert manifest.model_name == settings.embedding_model
-    assert manifest.dimension == 384 and manifest.normalized
-    assert manifest.chunker == settings.chunker.as_dict()
-    assert len(manifest.corpus_hash) == 64
-    assert manifest.documents == 2 and manifest.chunks == run.build.chunks > 0
+    manifest = pipeline.backend.manifest
+    assert manifest.model_name == settings.embedding_model and manifest.backend == "local"
+    assert manifest.dimension == 384 and manifest.chunker == settings.chunker.as_dict()
+    assert len(manifest.analyzer) == 16
+    stats = pipeline.stats()
+    assert stats.documents == 2 and stats.chunks == run.commit.chunks > 0 and stats.sentences > 0
 
 
 def test_reindexing_unchanged_corpus_is_a_no_op(built, tmp_path):
-    settings, pipeline, first = built
-    assert first.build.embedded > 0 and len(first.added) == 2
-    version = (settings.index_dir / "CURRENT").read_text()
+    _, pipeline, first = built
+    assert first.embedded > 0 and len(first.added) == 2
+    version = pipeline.stats().version
     again = pipeline.index_paths([tmp_path / "corpus"])
-    assert again.build is None and len(again.unchanged) == 2 and not again.added
-    assert (settings.index_dir / "CURRENT").read_text() == version
+    assert again.commit is None and len(again.unchanged) == 2 and not again.added
+    assert pipeline.stats().version == version
 
 
-def test_rebuild_reuses_cached_vectors(built, tmp_path):
-    _, pipeline, first = built
-    again = pipeline.index_paths([tmp_path / "corpus"], rebuild=True)
-    assert again.build.embedded == 0 and again.build.chunks == first.build.chunks
+def test_rebuild_reuses_stored_vectors_and_switches_atomically(built, embedder, tmp_path):
+    settings, pipeline, first = built
+    before = live_name(settings.index_dir)
+    computed = embedder.computed
+    again = pipeline.index_paths([], rebuild=True)
+    assert embedder.computed == computed  # nothing embedded again: identical texts found by hash
+    assert live_name(settings.index_dir) != before and pipeline.stats().chunks == first.commit.chunks
+    assert [p.name for p in settings.index_dir.iterdir() if p.is_dir()] == [live_name(settings.index_dir)]
+    assert again.commit is None and pipeline.ask("概念验证", 3).hits
 
 
-def test_changed_document_only_embeds_its_new_text(built, tmp_path):
-    _, pipeline, first = built
+def test_changed_document_only_embeds_its_new_text(built, embedder, tmp_path):
+    _, pipeline, _ = built
     target = sorted((tmp_path / "corpus").glob("*.txt"))[0]
     target.write_text(target.read_text(encoding="utf-8") + "\n补充说明：本段为新增内容。\n", encoding="utf-8")
-    old_ids = {c.id for c in pipeline.index.chunks if c.file == target.name}
+    old_ids = _chunk_ids(pipeline, target.stem)
     again = pipeline.index_paths([tmp_path / "corpus"])
     assert [d.file for d in again.updated] == [target.name]
-    assert 0 < again.build.embedded < first.build.embedded // 4
-    new_ids = {c.id for c in pipeline.index.chunks if c.file == target.name}
+    assert 0 < again.embedded <= 3  # the new paragraph (chunk and sentence); the rest is reused by hash
+    new_ids = _chunk_ids(pipeline, target.stem)
     assert len(old_ids & new_ids) >= len(old_ids) - 2  # unchanged chunks keep their ids
 
 
@@ -77,52 +91,88 @@ def test_index_with_other_chunker_settings_is_refused(built, embedder):
     assert "chunker settings" in str(err.value) and "rag index --rebuild" in str(err.value)
 
 
-def test_index_with_other_model_is_refused(built):
-    settings, _pipeline, _ = built
+def test_index_with_other_model_is_refused(built, embedder):
+    settings, pipeline, _ = built
+    expected = pipeline.manifest()
+    other = type(expected)(**{**expected.__dict__, "model_name": "intfloat/some-other-model"})
+    backend = open_backend(settings)
     with pytest.raises(IndexMismatchError) as err:
-        VectorIndex.load(settings.index_dir, "intfloat/some-other-model", None, settings.chunker)
+        backend.open(other)
     assert "some-other-model" in str(err.value) and "rag index" in str(err.value)
 
 
 def test_missing_index_is_reported(tmp_path, embedder):
     settings = make_settings(tmp_path / "empty")
-    assert not index_exists(settings.index_dir)
     with pytest.raises(IndexNotFoundError, match="rag index"):
         QAPipeline(settings, embedder=embedder).warm_up()
 
 
-def test_failed_build_leaves_the_live_version_untouched(built, tmp_path, monkeypatch):
-    settings, pipeline, _ = built
-    before = (settings.index_dir / "CURRENT").read_text()
-    versions_before = sorted(p.name for p in (settings.index_dir / "versions").iterdir())
+def test_failed_commit_leaves_the_index_untouched(built, tmp_path, monkeypatch):
+    _, pipeline, _ = built
+    version, documents = pipeline.stats().version, pipeline.documents()
 
     def crash(*args, **kwargs):
         raise OSError("disk full (simulated)")
 
-    monkeypatch.setattr("rag.index.write_store", crash)
+    monkeypatch.setattr(store, "insert_document", crash)
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / "003.txt").write_bytes((SAMPLE_CORPUS_DIR / "003_c810537c447ba574.txt").read_bytes())
     with pytest.raises(OSError, match="simulated"):
-        pipeline.index_paths([tmp_path / "corpus"], rebuild=True)
-    assert (settings.index_dir / "CURRENT").read_text() == before
-    assert sorted(p.name for p in (settings.index_dir / "versions").iterdir()) == versions_before
+        pipeline.index_paths([new])
     monkeypatch.undo()
-    reloaded = QAPipeline(settings, embedder=pipeline.embedder)
-    reloaded.warm_up()
-    assert reloaded.ask("概念验证", 3).hits
-    reloaded.close()
+    assert pipeline.stats().version == version and pipeline.documents() == documents
+    removed = pipeline.backend.recover()  # the segment written before the failed commit is debris
+    assert len(removed) == 2 and pipeline.ask("概念验证", 3).hits
 
 
-def test_inconsistent_index_is_refused(built):
-    settings, pipeline, _ = built
-    manifest_path = pipeline.index.version_dir / "manifest.json"
-    data = json.loads(manifest_path.read_text())
-    data["chunks"] += 1
-    manifest_path.write_text(json.dumps(data))
-    with pytest.raises(IndexCorruptError, match="inconsistent"):
-        QAPipeline(settings, embedder=pipeline.embedder).warm_up()
+def test_removal_leaves_dead_vectors_that_compaction_drops(built):
+    _, pipeline, _ = built
+    doc_id = pipeline.documents()[0]["id"]
+    pipeline.remove_document(doc_id)
+    assert all(h.chunk.doc_id != doc_id for h in pipeline.ask("科技创新", 10).hits)
+    conn = store.connect(pipeline.backend.db_path, readonly=True)
+    dead = conn.execute("SELECT COUNT(*) FROM dead_rows").fetchone()[0]
+    conn.close()
+    assert dead > 0
+    assert pipeline.compact(full=True)
+    conn = store.connect(pipeline.backend.db_path, readonly=True)
+    assert conn.execute("SELECT COUNT(*) FROM dead_rows").fetchone()[0] == 0
+    assert conn.execute("SELECT COUNT(*) FROM segments").fetchone()[0] == 1
+    conn.close()
+    assert sorted(p.name for p in pipeline.backend.segments_dir.iterdir()) == sorted(
+        f"{s.spec.name}{suffix}" for s in pipeline.backend._refresh().segments for suffix in (".faiss", ".rows.npy"))
+    assert pipeline.ask("科技创新", 3).hits
 
 
-def test_only_the_live_version_is_kept(built, tmp_path):
-    settings, pipeline, _ = built
-    pipeline.index_paths([tmp_path / "corpus"], rebuild=True)
-    versions = list((settings.index_dir / "versions").iterdir())
-    assert [v.name for v in versions] == [(settings.index_dir / "CURRENT").read_text()]
+def test_filters_apply_inside_the_search(built):
+    _, pipeline, _ = built
+    doc_id = pipeline.documents()[1]["id"]
+    only = MetadataFilter.from_dict({"conditions": [{"name": "id", "comparison_operator": "is", "value": doc_id}]})
+    hits = pipeline.ask("科技创新", 10, filters=only).hits
+    assert hits and {h.chunk.doc_id for h in hits} == {doc_id}
+    none = MetadataFilter.from_dict({"conditions": [{"name": "id", "comparison_operator": "is", "value": "nope"}]})
+    assert pipeline.ask("科技创新", 10, filters=none).hits == []
+
+
+def test_hnsw_segments_agree_with_exact_search(tmp_path):
+    """Recall@10 of an HNSW segment (with dead rows and a filter) against exact search on the same vectors."""
+    rng = np.random.default_rng(7)
+    vectors = rng.normal(size=(5000, 64)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    rows = np.arange(5000, dtype=np.int64) * 3
+    hnsw = Segment(tmp_path, write_segment(tmp_path, "h", rows, vectors, "hnsw"), ef_search=128)
+    flat = Segment(tmp_path, write_segment(tmp_path, "f", rows, vectors, "flat"), ef_search=128)
+    assert hnsw.spec == SegmentSpec("h", "hnsw", 5000)
+    dead = rows[::7]
+    allowed = rows[rows % 2 == 0]
+    recalls = []
+    for query in vectors[rng.choice(5000, 50, replace=False)]:
+        for admitted in (None, allowed):
+            exact = {r for r, _ in search_segments([flat], query, 10, admitted, dead)}
+            approx = {r for r, _ in search_segments([hnsw], query, 10, admitted, dead)}
+            assert not approx & set(dead.tolist())
+            if admitted is not None:
+                assert approx <= set(allowed.tolist())
+            recalls.append(len(exact & approx) / 10)
+    assert np.mean(recalls) >= 0.98

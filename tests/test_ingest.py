@@ -9,17 +9,19 @@ import threading
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
 from rag.config import SAMPLE_CORPUS_DIR
-from rag.index import VectorIndex, stored_documents
+from rag.index import open_backend
 from rag.pipeline import QAPipeline
 from service.app import create_app
 
 from .conftest import make_settings
 from .test_cli import RAG, _env
 from .test_formats import sample_docx, sample_pdf, zip_bytes
+from .test_index import _chunk_ids
 
 SAMPLE = SAMPLE_CORPUS_DIR / "003_c810537c447ba574.txt"
 HTML = Path(__file__).parent / "fixtures" / "formats" / "kjt_jl_gov_cn_003.html"
@@ -42,8 +44,8 @@ def fresh(tmp_path, embedder):
     pipeline.close()
 
 
-def _version(settings) -> str:
-    return (settings.index_dir / "CURRENT").read_text()
+def _version(pipeline) -> str:
+    return pipeline.stats().version
 
 
 def _concept_passage(client, filters_doc: str) -> dict:
@@ -77,28 +79,28 @@ def test_every_format_gives_the_same_cited_passage(fresh, name):
 
 
 def test_upload_update_delete_and_no_op(fresh, tmp_path):
-    settings, pipeline, client = fresh
+    _, pipeline, client = fresh
     original = SAMPLE.read_bytes()
     first = client.post("/documents", files=[("files", ("采购答复.txt", original, "text/plain"))]).json()
     doc_id = first["documents"][0]["id"]
     assert doc_id.startswith("doc-")  # Chinese file names get a stable hashed id
-    version = _version(settings)
+    version = _version(pipeline)
 
     again = client.post("/documents", files=[("files", ("采购答复.txt", original, "text/plain"))])
     assert again.status_code == 201 and again.json()["documents"][0]["status"] == "unchanged"
-    assert again.json()["index_version"] is None and _version(settings) == version
+    assert again.json()["index_version"] is None and _version(pipeline) == version
 
-    ids_before = {c.id for c in pipeline.index.chunks if c.doc_id == doc_id}
+    ids_before = _chunk_ids(pipeline, doc_id)
     changed = original.decode("utf-8").replace("近400万元", "近500万元").encode("utf-8")
     put = client.put(f"/documents/{doc_id}", files={"file": ("新版本.txt", changed, "text/plain")})
     assert put.status_code == 200 and put.json()["documents"][0]["status"] == "updated"
-    ids_after = {c.id for c in pipeline.index.chunks if c.doc_id == doc_id}
+    ids_after = _chunk_ids(pipeline, doc_id)
     assert len(ids_before - ids_after) <= 2 and len(ids_before & ids_after) > 5  # only the edited chunk changed
     assert "近500万元" in _concept_passage_text(client, doc_id)
 
     assert client.delete(f"/documents/{doc_id}").status_code == 200
     assert client.get(f"/documents/{doc_id}").status_code == 404
-    assert all(c.doc_id != doc_id for c in pipeline.index.chunks)
+    assert not _chunk_ids(pipeline, doc_id)
     assert client.delete(f"/documents/{doc_id}").status_code == 404
     assert client.put("/documents/nope", files={"file": ("a.txt", original, "text/plain")}).status_code == 404
 
@@ -123,15 +125,15 @@ BAD_UPLOADS = {
 
 @pytest.mark.parametrize("case", list(BAD_UPLOADS))
 def test_bad_uploads_are_refused_and_change_nothing(fresh, case):
-    settings, _pipeline, client = fresh
-    version, docs = _version(settings), {d["id"] for d in client.get("/documents").json()}
+    _, pipeline, client = fresh
+    version, docs = _version(pipeline), {d["id"] for d in client.get("/documents").json()}
     files = [("files", (name, data, "application/octet-stream")) for name, data in BAD_UPLOADS[case]]
     response = client.post("/documents", files=files)
     assert 400 <= response.status_code < 500, response.text
     body = response.json()
     assert body["error"] in ("bad_document", "payload_too_large") and body["message"]
     assert "Traceback" not in response.text
-    assert _version(settings) == version
+    assert _version(pipeline) == version
     assert {d["id"] for d in client.get("/documents").json()} == docs
 
 
@@ -165,21 +167,26 @@ def test_cli_summary_with_refusals_and_remove(tmp_path, embedder):
     assert missing.returncode == 2 and "no document with id 'letter'" in missing.stderr
 
 
-def _check_consistent(settings, allowed: list[set[str]]) -> float:
-    """Load the index as a starting server would; return the seconds it took."""
+def _check_consistent(settings, manifest, allowed: list[set[str]]) -> float:
+    """Open the index as a starting server would; return the seconds it took."""
     started = time.perf_counter()
-    index = VectorIndex.load(settings.index_dir, settings.embedding_model, None, settings.chunker)
+    backend = open_backend(settings)
+    backend.recover()
+    backend.open(manifest)
     seconds = time.perf_counter() - started
-    chunk_docs = {c.doc_id for c in index.chunks}
-    assert chunk_docs in allowed  # the old state or the new one, nothing in between
-    assert index.manifest.chunks == len(index.chunks) == index.store.counts()["chunks"]
-    index.close()
+    with backend.reader() as reader:
+        docs = set(reader.summaries(list(backend.fingerprints())))
+        assert docs in allowed  # the old state or the new one, nothing in between
+        stats = backend.stats()
+        rows = [r for r, _ in reader.dense(np.ones(384, np.float32) / np.sqrt(384), 10_000)]
+        chunks = reader.chunks(rows)
+        # Every live vector has its chunk and every chunk its vector; counts match the commit.
+        assert len(rows) == len(chunks) == stats.chunks and {c.chunk.doc_id for c in chunks.values()} == docs
+    backend.close()
     return seconds
 
 
-@pytest.mark.parametrize(
-    "stage", ["embedded", "vectors-written", "store-written", "version-moved", "pointer-written", "published"]
-)
+@pytest.mark.parametrize("stage", ["embedded", "segment-written", "committed"])
 def test_kill_9_mid_ingest_leaves_old_or_new_index(tmp_path, embedder, stage):
     settings = make_settings(tmp_path / "data")
     base = tmp_path / "base"
@@ -206,13 +213,14 @@ def test_kill_9_mid_ingest_leaves_old_or_new_index(tmp_path, embedder, stage):
         process.wait(timeout=30)
     assert process.returncode == -signal.SIGKILL
 
-    _check_consistent(settings, [old, new])
-    # The next writer cleans the leftovers and completes the change.
+    _check_consistent(settings, pipeline.manifest(), [old, new])
+    # The next writer finds no leftovers and completes the change.
     survivor = QAPipeline(settings, embedder=embedder)
     survivor.warm_up()
-    assert sorted(p.name for p in (settings.index_dir / "versions").iterdir()) == [_version(settings)]
+    registered = {s.spec.name for s in survivor.backend._refresh().segments}
+    assert {p.name.split(".")[0] for p in survivor.backend.segments_dir.iterdir()} == registered
     survivor.index_paths([SAMPLE])
-    assert {d.id for d in stored_documents(settings.index_dir)} == new
+    assert set(survivor.backend.fingerprints()) == new
     survivor.close()
 
 

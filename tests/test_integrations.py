@@ -14,7 +14,7 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
-from rag.generation import drop_invented_citations
+from rag.answer.generation import drop_invented_citations
 from service.app import create_app
 
 from .conftest import make_settings

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import StreamingResponse
 
 from rag.chat import ChatEngine, ChatTurn, Message
-from rag.filters import MetadataFilter
+from rag.index.filters import MetadataFilter
 from service.access import Access, requires
 from service.chat_schemas import ChatRequest, ChatResponse
 from service.errors import ERROR_RESPONSES

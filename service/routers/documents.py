@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -41,7 +41,8 @@ class IngestResult(BaseModel):
 
 
 def _result(report: IngestReport, pipeline: QAPipeline) -> IngestResult:
-    counts = {d["id"]: d["chunk_count"] for d in pipeline.documents()}
+    changed = [d.id for d in report.added + report.updated + report.unchanged]
+    counts = {i: pipeline.summary(i)["chunk_count"] for i in changed}
 
     def entry(doc: Document, status: str) -> IngestedDocument:
         h = doc.header
@@ -52,7 +53,7 @@ def _result(report: IngestReport, pipeline: QAPipeline) -> IngestResult:
     documents = ([entry(d, "added") for d in report.added] + [entry(d, "updated") for d in report.updated]
                  + [entry(d, "unchanged") for d in report.unchanged])
     return IngestResult(documents=documents, removed=report.removed,
-                        index_version=report.build.version if report.build else None)
+                        index_version=report.commit.version if report.commit else None)
 
 
 async def _read(upload: UploadFile, limit: int) -> tuple[str, bytes]:
@@ -61,18 +62,26 @@ async def _read(upload: UploadFile, limit: int) -> tuple[str, bytes]:
 
 
 @router.get("", response_model=list[DocumentSummary], dependencies=[requires(Access.READ)])
-def list_documents(pipeline: Annotated[QAPipeline, Depends(get_pipeline)]) -> list[DocumentSummary]:
-    """Every indexed document with its header fields and chunk count."""
-    return [DocumentSummary(**d) for d in pipeline.documents()]
+def list_documents(
+    pipeline: Annotated[QAPipeline, Depends(get_pipeline)],
+    response: Response,
+    offset: Annotated[int, Query(ge=0, description="Documents to skip (ordered by file name).")] = 0,
+    limit: Annotated[int, Query(ge=1, le=10_000, description="Most documents to return.")] = 1000,
+) -> list[DocumentSummary]:
+    """Indexed documents with their header fields and chunk count, a page at a time; the total is in
+    the ``X-Total-Count`` header."""
+    response.headers["X-Total-Count"] = str(pipeline.stats().documents)
+    return [DocumentSummary(**d) for d in pipeline.documents(offset, limit)]
 
 
+# The widget opens the document an answer cites (the passage highlighted in its text): widget tokens may
+# read one document by id, though not list them.
 @router.get("/{doc_id}", response_model=DocumentDetail, responses=ERROR_RESPONSES,
-            dependencies=[requires(Access.READ)])
+            dependencies=[requires(Access.WIDGET)])
 def get_document(doc_id: str, pipeline: Annotated[QAPipeline, Depends(get_pipeline)]) -> DocumentDetail:
     """Header fields plus the full text that passage offsets index into."""
     doc = pipeline.document(doc_id)
-    summary = pipeline.documents_by_id()[doc.id]
-    return DocumentDetail(**summary, text=doc.text)
+    return DocumentDetail(**pipeline.summary(doc.id), text=doc.text)
 
 
 _REFUSED = ERROR_RESPONSES[404] | {

@@ -15,12 +15,13 @@ router = APIRouter(tags=["health"], dependencies=[requires(Access.PUBLIC)])
 @router.get("/healthz", response_model=Health)
 def healthz(pipeline: Annotated[QAPipeline, Depends(get_pipeline)]) -> Health:
     """Liveness and what is loaded."""
-    index = pipeline.index
+    stats = pipeline.stats()
     return Health(
         status="ok",
-        model=index.manifest.model_name,
-        documents=index.manifest.documents,
-        chunks=index.manifest.chunks,
-        index_version=index.version_dir.name,
-        index_created_at=index.manifest.created_at,
+        model=pipeline.embedder.model_name,
+        backend=pipeline.backend.name,
+        documents=stats.documents,
+        chunks=stats.chunks,
+        index_version=stats.version,
+        index_created_at=stats.created_at,
     )

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 
 from rag.chat import ChatEngine, ChatTurn, Message
 from rag.pipeline import MAX_TOP_K
-from rag.tokens import count_tokens
+from rag.text.tokens import count_tokens
 from service.access import Access, requires
 from service.chat_schemas import MAX_MESSAGE_CHARS
 from service.filter_schemas import FiltersIn

@@ -1,0 +1,1 @@
+"""Answers: the minimal cited span, chat turns, optional LLM replies."""

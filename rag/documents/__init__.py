@@ -1,0 +1,21 @@
+"""Documents: official documents read from files of every format, with their header parsed."""
+
+from rag.documents.parse import (
+    DATE_RE,
+    DOC_NUMBER_RE,
+    Document,
+    DocumentHeader,
+    Line,
+    doc_id_for,
+    is_table_line,
+    iso_date,
+    normalise_text,
+    parse_document,
+    parse_table,
+    split_lines,
+)
+
+__all__ = [
+    "DATE_RE", "DOC_NUMBER_RE", "Document", "DocumentHeader", "Line", "doc_id_for", "is_table_line", "iso_date",
+    "normalise_text", "parse_document", "parse_table", "split_lines",
+]

@@ -1,0 +1,226 @@
+"""The article of a web page, as lines of text, with the site's metadata table on top.
+
+Government sites wrap the letter in navigation, banners, share buttons and footers, and
+put a metadata table (索引号, 发文机关, 成文日期, 标题, 发文字号, 发布日期) above it. The page
+is read with lxml; boilerplate elements are dropped; the rest is laid out as lines (one
+per paragraph, heading, list item, ``<br>`` or table row). The article is the element
+holding the most paragraph text, plus the title heading just above it. The metadata
+rows are written first, in the ``key:\\tvalue`` layout rag.documents reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+
+from rag.documents import DOC_NUMBER_RE
+from rag.documents.formats.base import BLANK, UnsupportedDocument, metadata_lines, metadata_pairs
+from rag.documents.formats.text import decode_text
+
+_DROP_TAGS = (
+    "head", "script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "object",
+    "embed", "svg", "canvas", "button", "select", "input", "textarea", "map", "audio", "video",
+)  # fmt: skip
+_BLOCK_TAGS = frozenset({
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody",
+    "tfoot", "tr", "td", "th", "caption", "section", "article", "main", "header", "footer", "blockquote", "pre",
+    "center", "figure", "figcaption", "address", "hr", "body",
+})  # fmt: skip
+_PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre", "blockquote", "tr"})
+# class/id words of site furniture (导航, 页头, 页脚, 分享, 版权, 面包屑 ...).
+_BOILERPLATE_RE = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|footer|foot|header|sidebar|share|copyright|"
+    r"banner|toolbar|pager|pagination|login|search|topbar|bottom|related|links?)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_TITLE_CLASS_RE = re.compile(r"title", re.IGNORECASE)
+# A page's info bar (发布时间：… 来源：… 【字体：大 中 小】【打印】) names several of these.
+_INFO_BAR_RE = re.compile(
+    r"发布时间|发布日期|来源[:：]|浏览次数|点击数|阅读次数|访问量|字体[:：]|字号[:：]|打印|关闭|分享"
+)
+_CHARSET_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+_CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+_SOURCE_BREAK_RE = re.compile(rf"(?<=[{_CJK}])[ \t\r\n\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
+_SPACES_RE = re.compile(r"[ \t\r\n\f]+")
+_TITLE_LOOKBACK = 6  # lines between the title and the article: date, source, font-size and print links
+
+
+@dataclass
+class _Line:
+    element: etree._Element  # the innermost block element the line belongs to
+    cells: list[str]  # one cell, or the cells of a table row
+    heading: int = 0  # 1-6 for <h1>-<h6>
+
+    @property
+    def text(self) -> str:
+        return "\t".join(self.cells)
+
+
+@dataclass
+class _Layout:
+    """Walks the page's tree and collects its lines; inline text is buffered until a block ends."""
+
+    lines: list[_Line] = field(default_factory=list)
+    _buffer: list[str] = field(default_factory=list)
+
+    def walk(self, element: etree._Element, owner: etree._Element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else None  # comments have no tag name
+        if tag == "br":
+            self._flush(owner)
+        elif tag == "tr" and _is_data_row(element):
+            self._flush(owner)
+            cells = [_inline_text(cell.text_content()) for cell in element if cell.tag in ("td", "th")]
+            self.lines.append(_Line(element, cells))
+        elif tag is not None:
+            block = tag in _BLOCK_TAGS
+            if block:
+                self._flush(owner)
+                owner = element
+            self._buffer.append(element.text or "")
+            for child in element:
+                self.walk(child, owner)
+                self._buffer.append(child.tail or "")
+            if block:
+                self._flush(owner)
+
+    def _flush(self, owner: etree._Element) -> None:
+        text = _inline_text("".join(self._buffer))
+        self._buffer.clear()
+        if text:
+            heading = int(owner.tag[1]) if re.fullmatch(r"h[1-6]", owner.tag) else 0
+            self.lines.append(_Line(owner, [text], heading))
+
+
+def _inline_text(raw: str) -> str:
+    """Collapse the source's whitespace; a source line break between two CJK characters is no space."""
+    return _SPACES_RE.sub(" ", _SOURCE_BREAK_RE.sub("", raw)).strip(BLANK)
+
+
+def _is_data_row(row: etree._Element) -> bool:
+    """A table row of short cells (data), not a layout table cell holding paragraphs of its own."""
+    return not any(el.tag in _BLOCK_TAGS for cell in row for el in cell.iterdescendants() if isinstance(el.tag, str))
+
+
+def _decode(data: bytes, file_name: str) -> tuple[str, str]:
+    declared = _CHARSET_RE.search(data[:4096])
+    return decode_text(data, file_name, declared.group(1).decode("ascii") if declared else None)
+
+
+def _parse(text: str, file_name: str) -> etree._Element:
+    # Parsed from UTF-8 bytes so that lxml neither trusts the page's own charset
+    # declaration nor rejects an XML declaration in a str.
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except (etree.ParserError, ValueError) as exc:
+        raise UnsupportedDocument(file_name, f"not a readable HTML page ({exc})") from exc
+    body = root.find("body")
+    return body if body is not None else root
+
+
+def _is_boilerplate(element: etree._Element, page_chars: int) -> bool:
+    if element.tag in ("header", "footer"):
+        # The page's own header/footer; inside an <article> they hold its title and signature.
+        furniture = not any(a.tag in ("article", "main") for a in element.iterancestors())
+    else:
+        words = f"{element.get('class', '')} {element.get('id', '')}"
+        furniture = bool(_BOILERPLATE_RE.search(words)) and element.find(".//h1") is None
+    # A wrapper named "main-header" or the like that holds most of the page is no furniture.
+    return furniture and len(element.text_content()) < page_chars / 2
+
+
+def _drop_boilerplate(body: etree._Element) -> None:
+    for element in list(body.iter(*_DROP_TAGS)):
+        element.drop_tree()
+    page_chars = len(body.text_content())
+    for element in [e for e in body.iterdescendants() if isinstance(e.tag, str) and _is_boilerplate(e, page_chars)]:
+        if element.getparent() is not None:  # not already gone with an ancestor
+            element.drop_tree()
+
+
+def _article(lines: list[_Line]) -> etree._Element:
+    """The element holding the most paragraph text: paragraphs score for their parent, half for its parent.
+
+    Inside an HTML5 <article>, the whole <article> (its header and footer hold the title and signature).
+    """
+    scores: dict[etree._Element, float] = {}
+    for line in lines:
+        holder = line.element
+        if holder.tag in _PARAGRAPH_TAGS or not any(e.tag in _BLOCK_TAGS for e in holder.iterdescendants()):
+            holder = holder.getparent() if holder.getparent() is not None else holder
+        size = len(line.text)
+        scores[holder] = scores.get(holder, 0) + size
+        parent = holder.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0) + size / 2
+    best = max(scores, key=scores.__getitem__)
+    return next(best.iterancestors("article"), best)
+
+
+def _inside(element: etree._Element, container: etree._Element) -> bool:
+    return element is container or any(a is container for a in element.iterancestors())
+
+
+def _is_title(line: _Line, levels: tuple[int, ...] = (1, 2, 3)) -> bool:
+    classes = f"{line.element.get('class', '')} {line.element.get('id', '')}"
+    return line.heading in levels or bool(_TITLE_CLASS_RE.search(classes))
+
+
+def _title_lines(before: list[_Line]) -> list[_Line]:
+    """The title heading above the article and any 文号 line under it; dates, sources and tools are left out."""
+    window = before[-_TITLE_LOOKBACK:]
+    for i in range(len(window) - 1, -1, -1):
+        if _is_title(window[i]):
+            numbers = [ln for ln in window[i + 1 :] if DOC_NUMBER_RE.fullmatch(ln.text.strip(BLANK))]
+            return [window[i], *numbers]
+    return []
+
+
+def _is_info_bar(line: _Line) -> bool:
+    return len(_INFO_BAR_RE.findall(line.text)) >= 2
+
+
+def _take_metadata(lines: list[_Line]) -> tuple[list[list[tuple[str, str]]], list[_Line]]:
+    """The metadata table's rows and the other lines.
+
+    The table is the first run of consecutive rows that names at least two keys; a lone
+    ``标题：`` or ``主题词：`` line elsewhere is text of the page.
+    """
+    pairs = [metadata_pairs(line.cells) for line in lines]
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and pairs[end]:
+            end += 1
+        rows = pairs[start:end]
+        if len({key for row in rows for key, _ in row}) >= 2:
+            return rows, lines[:start] + lines[end:]
+        start = end + 1
+    return [], lines
+
+
+def _render(line: _Line) -> str:
+    return f"{'#' * line.heading} {line.text}" if line.heading else line.text
+
+
+def html_to_text(data: bytes, file_name: str) -> tuple[str, str]:
+    """(text, encoding) of a web page's article, the metadata table first."""
+    source, encoding = _decode(data, file_name)
+    body = _parse(source, file_name)
+    _drop_boilerplate(body)
+    layout = _Layout()
+    layout.walk(body, body)
+
+    meta_rows, lines = _take_metadata(layout.lines)
+    if not lines:
+        return "\n".join(metadata_lines(meta_rows)) if meta_rows else "", encoding
+
+    article = _article(lines)
+    first = next(i for i, line in enumerate(lines) if _inside(line.element, article))
+    kept = [line for line in lines[first:] if _inside(line.element, article) and not _is_info_bar(line)]
+    if not any(_is_title(line, levels=(1,)) for line in kept[:_TITLE_LOOKBACK]):  # <h2>/<h3> inside are sections
+        kept = _title_lines(lines[:first]) + kept
+    text_lines = (metadata_lines(meta_rows) if meta_rows else []) + [_render(line) for line in kept]
+    return "\n".join(text_lines), encoding

@@ -1,0 +1,301 @@
+"""Word (.docx) documents as lines of text.
+
+Each paragraph is a line, each table row a line of tab-separated cells. Headings get
+Markdown ``#`` marks for their level (rag.chunking reads those). Word's automatic
+numbering is not part of a paragraph's text, but 一、 and （一） are what section
+detection looks for, so the number is computed from the numbering definitions and
+written in front of the text.
+
+The zip container is checked before python-docx opens it: its declared member sizes
+bound what zipfile will ever inflate (it stops at the declared size), so refusing large
+totals and extreme compression ratios up front stops zip bombs.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml.ns import qn
+from docx.styles.style import ParagraphStyle
+from lxml import etree
+
+from rag.documents.formats.base import UnsupportedDocument, metadata_lines, metadata_pairs
+
+MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+MAX_MEMBERS = 5_000
+MAX_RATIO = 100  # inflated/compressed; real .docx XML stays far below
+_RATIO_GRACE_BYTES = 1024 * 1024  # tiny members may compress extremely well and harm nobody
+_HEADING_STYLE_RE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+_TITLE_STYLES = {"title", "标题"}
+_TEXT_XPATH = "./w:r | ./w:hyperlink | ./w:ins/w:r | ./w:fldSimple/w:r | ./w:smartTag/w:r | ./w:sdt/w:sdtContent/w:r"
+
+
+def _check_zip(data: bytes, file_name: str) -> None:
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise UnsupportedDocument(file_name, f"not a valid .docx file (not a zip archive: {exc})") from exc
+    if len(members) > MAX_MEMBERS:
+        raise UnsupportedDocument(file_name, f"not a valid .docx file ({len(members)} zip members)")
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise UnsupportedDocument(
+            file_name,
+            f"refused: it would inflate to {total / 2**20:.0f} MB, over the {MAX_UNCOMPRESSED_BYTES // 2**20} MB "
+            "limit (zip bomb?)",
+        )
+    for m in members:
+        if m.file_size > _RATIO_GRACE_BYTES and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            raise UnsupportedDocument(
+                file_name, f"refused: zip member {m.filename} is compressed more than {MAX_RATIO}:1 (zip bomb?)"
+            )
+    if "word/document.xml" not in {m.filename for m in members}:
+        raise UnsupportedDocument(file_name, "not a valid .docx file (no word/document.xml; an .xlsx or .pptx?)")
+
+
+# ---- numbering -------------------------------------------------------------------
+
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+def _chinese(n: int) -> str:
+    """一, 十, 十一, 二十三, 一百零五: Word's chineseCounting for 1-999."""
+    if not 0 < n < 1000:
+        return str(n)
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    out = f"{_CN_DIGITS[hundreds]}百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else _CN_DIGITS[tens]) + "十"
+    elif hundreds and ones:
+        out += "零"
+    return out + (_CN_DIGITS[ones] if ones else "")
+
+
+def _letters(n: int) -> str:
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):  # fmt: skip
+        count, n = divmod(n, value)
+        out += numeral * count
+    return out
+
+
+_FORMATS: dict[str, Callable[[int], str]] = {
+    "decimal": str,
+    "decimalZero": lambda n: f"{n:02d}",
+    "decimalFullWidth": lambda n: str(n).translate({ord(d): 0xFF10 + int(d) for d in "0123456789"}),
+    "decimalEnclosedCircle": lambda n: chr(0x245F + n) if 0 < n <= 20 else str(n),
+    "decimalEnclosedCircleChinese": lambda n: chr(0x245F + n) if 0 < n <= 20 else str(n),
+    "chineseCounting": _chinese,
+    "chineseCountingThousand": _chinese,
+    "taiwaneseCounting": _chinese,
+    "chineseLegalSimplified": lambda n: _chinese(n).translate(
+        str.maketrans("一二三四五六七八九十百", "壹贰叁肆伍陆柒捌玖拾佰")
+    ),
+    "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
+    "lowerLetter": _letters,
+    "upperLetter": lambda n: _letters(n).upper(),
+    "lowerRoman": _roman,
+    "upperRoman": lambda n: _roman(n).upper(),
+    "none": lambda n: "",
+}
+
+
+@dataclass(frozen=True)
+class _Level:
+    start: int
+    fmt: str
+    text: str  # w:lvlText, e.g. "%1、" or "（%2）"
+    suffix: str  # what follows the number: tab, space or nothing
+
+
+def _val(parent: etree._Element, tag: str, default: str | None = None) -> str | None:
+    child = parent.find(qn(tag))
+    return child.get(qn("w:val"), default) if child is not None else default
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+class _Numbering:
+    """Word's list counters, advanced paragraph by paragraph as Word does when it lays out the document."""
+
+    def __init__(self, numbering: etree._Element | None) -> None:
+        self._levels: dict[str, dict[int, _Level]] = {}
+        self._nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> abstractNumId, start overrides
+        self._counters: dict[str, dict[int, int]] = {}  # per abstract list: level -> current value
+        self._started: set[str] = set()  # numIds whose start overrides were applied
+        self.linked_styles: dict[str, int] = {}  # styleId -> level, for heading styles linked to a list
+        if numbering is None:
+            return
+        for abstract in numbering.iterchildren(qn("w:abstractNum")):
+            levels = {}
+            for lvl in abstract.iterchildren(qn("w:lvl")):
+                ilvl = _int(lvl.get(qn("w:ilvl")), 0)
+                levels[ilvl] = _Level(
+                    start=_int(_val(lvl, "w:start"), 1),
+                    fmt=_val(lvl, "w:numFmt", "decimal"),
+                    text=_val(lvl, "w:lvlText", ""),
+                    suffix=_val(lvl, "w:suff", "tab"),
+                )
+                if _val(lvl, "w:pStyle"):
+                    self.linked_styles[_val(lvl, "w:pStyle")] = ilvl
+            self._levels[abstract.get(qn("w:abstractNumId"))] = levels
+        for num in numbering.iterchildren(qn("w:num")):
+            overrides = {
+                _int(o.get(qn("w:ilvl")), 0): _int(_val(o, "w:startOverride"), 1)
+                for o in num.iterchildren(qn("w:lvlOverride"))
+                if _val(o, "w:startOverride") is not None
+            }
+            self._nums[num.get(qn("w:numId"))] = (_val(num, "w:abstractNumId"), overrides)
+
+    def prefix(self, num_id: str, ilvl: int) -> str:
+        """The number Word shows before the next paragraph of list ``num_id`` at level ``ilvl``."""
+        abstract_id, overrides = self._nums.get(num_id, (None, {}))
+        levels = self._levels.get(abstract_id)
+        if not levels or ilvl not in levels:
+            return ""
+        counters = self._counters.setdefault(abstract_id, {})
+        if num_id not in self._started:
+            self._started.add(num_id)
+            for level, start in overrides.items():
+                counters[level] = start - 1
+        counters[ilvl] = counters.get(ilvl, levels[ilvl].start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        if levels[ilvl].fmt == "bullet":
+            return ""
+
+        def number(match: re.Match) -> str:
+            level = int(match.group(1)) - 1
+            definition = levels.get(level, levels[ilvl])
+            return _FORMATS.get(definition.fmt, str)(counters.get(level, definition.start))
+
+        label = re.sub(r"%([1-9])", number, levels[ilvl].text)
+        if not label or levels[ilvl].suffix == "nothing" or not label[-1].isascii():
+            return label  # 一、 and （一） run straight into the text
+        return label + " "
+
+
+# ---- paragraphs ------------------------------------------------------------------
+
+
+class _Styles:
+    """Heading level and list membership of paragraphs, following each style's basedOn chain."""
+
+    def __init__(self, document: docx.document.Document) -> None:
+        self._part = document.part
+
+    def chain(self, style_id: str | None) -> Iterator[ParagraphStyle]:
+        style = self._part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
+        seen = set()
+        while style is not None and style.style_id not in seen:
+            seen.add(style.style_id)
+            yield style
+            style = style.base_style
+
+    def heading_level(self, p: etree._Element) -> int:
+        outline = _val(p.pPr, "w:outlineLvl") if p.pPr is not None else None
+        for style in self.chain(p.style):
+            name = (style.name or "").strip()
+            match = _HEADING_STYLE_RE.match(name)
+            if match:
+                return int(match.group(1))
+            if name.lower() in _TITLE_STYLES:
+                return 1
+            if outline is None and style.element.pPr is not None:
+                outline = _val(style.element.pPr, "w:outlineLvl")
+        return int(outline) + 1 if outline is not None and outline.isdigit() and int(outline) < 9 else 0
+
+    def list_level(self, p: etree._Element, linked_styles: dict[str, int]) -> tuple[str, int] | None:
+        """(numId, level) of a numbered paragraph: its own numPr, completed by its styles'.
+
+        A heading style linked to a multilevel list may leave the level to the list's definition.
+        """
+        styles = list(self.chain(p.style))
+        num_id = ilvl = None
+        for ppr in [p.pPr, *(style.element.pPr for style in styles)]:
+            num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+            if num_pr is not None:
+                num_id = num_id if num_id is not None else _val(num_pr, "w:numId")
+                ilvl = ilvl if ilvl is not None else _val(num_pr, "w:ilvl")
+        if num_id is None or num_id == "0":  # numId 0 switches a style's numbering off
+            return None
+        if ilvl is None:
+            ilvl = next((linked_styles[s.style_id] for s in styles if s.style_id in linked_styles), 0)
+        return num_id, _int(ilvl, 0)
+
+
+def _paragraph_text(p: etree._Element) -> str:
+    """Runs, hyperlinks, tracked insertions and simple fields; deleted text stays out."""
+    return "".join(r.text for r in p.xpath(_TEXT_XPATH)).strip()
+
+
+def _table_lines(tbl: etree._Element) -> list[str]:
+    rows = []
+    for tr in tbl.xpath("./w:tr"):
+        cells = [
+            " ".join(t for t in (_paragraph_text(p) for p in tc.xpath(".//w:p")) if t).replace("\n", " ")
+            for tc in tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc")
+        ]
+        if any(cells):
+            rows.append(cells)
+    pairs = [metadata_pairs(cells) for cells in rows]
+    if rows and all(pairs):  # the site's metadata table pasted into Word
+        return metadata_lines(pairs)
+    return ["\t".join(cells).rstrip("\t") for cells in rows]
+
+
+def _blocks(container: etree._Element) -> Iterator[etree._Element]:
+    """Body paragraphs and tables in order, looking inside block-level content controls."""
+    for child in container.iterchildren():
+        if child.tag in (qn("w:p"), qn("w:tbl")):
+            yield child
+        elif child.tag == qn("w:sdt"):
+            for content in child.iterchildren(qn("w:sdtContent")):
+                yield from _blocks(content)
+
+
+def docx_to_text(data: bytes, file_name: str) -> str:
+    _check_zip(data, file_name)
+    try:
+        document = docx.Document(io.BytesIO(data))
+        try:
+            numbering = document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
+        except KeyError:
+            numbering = None
+        return "\n".join(_lines(document, _Numbering(numbering)))
+    except Exception as exc:  # a broken package fails in many ways deep inside python-docx and lxml
+        raise UnsupportedDocument(file_name, f"not a readable .docx document ({type(exc).__name__}: {exc})") from exc
+
+
+def _lines(document: docx.document.Document, numbering: _Numbering) -> Iterator[str]:
+    styles = _Styles(document)
+    for block in _blocks(document.element.body):
+        if block.tag == qn("w:tbl"):
+            yield from _table_lines(block)
+            continue
+        text = _paragraph_text(block)
+        listed = styles.list_level(block, numbering.linked_styles)
+        prefix = numbering.prefix(*listed) if listed else ""
+        if not text:
+            continue
+        level = styles.heading_level(block)
+        text = prefix + text
+        yield f"{'#' * level} {text}" if level else text

@@ -1,0 +1,77 @@
+"""Merging segments: what many small commits and removals leave behind, bounded again.
+
+Every commit adds a small flat segment, and removed chunks leave dead vectors. Left alone,
+questions would scan more and more flat vectors. Compaction keeps that bounded: flat segments
+are merged into an HNSW segment once they hold ``flat_limit`` vectors, the smallest HNSW
+segments are merged when there are more than ``max_hnsw_segments``, and a segment that is
+mostly dead is rewritten. Like a commit, a merge writes its new segment first and then swaps
+the segment list and drops the dead rows it absorbed in one SQLite transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import numpy as np
+
+from rag.index.local import store
+from rag.index.local.segments import Segment, SegmentSpec, write_segment
+
+DEAD_SHARE = 0.3
+
+
+def plan(specs: list[SegmentSpec], snapshot, backend, full: bool) -> list[Segment]:
+    """The segments to merge now (empty: nothing to do)."""
+    segments = list(snapshot.segments)
+    if full:
+        return segments if len(segments) > 1 or (segments and _dead_in(segments[0], snapshot.dead)) else []
+    flat = [s for s in segments if s.spec.kind == "flat"]
+    if sum(s.spec.vectors for s in flat) >= backend.flat_limit:
+        return flat
+    hnsw = sorted((s for s in segments if s.spec.kind == "hnsw"), key=lambda s: s.spec.vectors)
+    if len(hnsw) > backend.max_hnsw_segments:
+        return hnsw[: len(hnsw) - backend.max_hnsw_segments + 1]
+    return [s for s in segments if s.spec.vectors and _dead_in(s, snapshot.dead) >= DEAD_SHARE * s.spec.vectors][:1]
+
+
+def _dead_in(segment: Segment, dead: np.ndarray) -> int:
+    return len(segment.positions(dead)) if len(dead) else 0
+
+
+def run(backend, snapshot, chosen: list[Segment]) -> None:
+    """Merge ``chosen`` into one segment (HNSW from ``flat_limit`` vectors up) and swap it in atomically."""
+    rows, vectors = [], []
+    for segment in chosen:
+        alive = np.ones(segment.spec.vectors, dtype=bool)
+        alive[segment.positions(snapshot.dead)] = False
+        rows.append(np.asarray(segment.rows)[alive])
+        vectors.append(np.asarray(segment.vectors)[alive])
+    rows_all = np.concatenate(rows) if rows else np.zeros(0, np.int64)
+    conn = store.connect(backend.db_path)
+    try:
+        generation = int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]) + 1
+        spec = None
+        if len(rows_all):
+            kind = "hnsw" if len(rows_all) >= backend.flat_limit else "flat"
+            spec = write_segment(backend.segments_dir, f"g{generation:09d}-{uuid.uuid4().hex[:8]}", rows_all,
+                                 np.concatenate(vectors), kind, threads=backend.build_threads)
+        absorbed = np.concatenate([np.asarray(s.rows)[s.positions(snapshot.dead)] for s in chosen])
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            names = [s.spec.name for s in chosen]
+            conn.executemany("DELETE FROM segments WHERE name = ?", [(n,) for n in names])
+            conn.executemany("DELETE FROM dead_rows WHERE row = ?", [(int(r),) for r in absorbed])
+            if spec is not None:
+                conn.execute("INSERT INTO segments (name, kind, vectors) VALUES (?, ?, ?)",
+                             (spec.name, spec.kind, spec.vectors))
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('generation', ?)", (str(generation),))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.close()
+    # Readers that still map the old files keep them until they let go (unlinking does not disturb a mapping).
+    from rag.index.local.backend import remove_segment_files
+
+    remove_segment_files(backend.segments_dir, [s.spec.name for s in chosen])

@@ -1,0 +1,58 @@
+"""One committed version of the embedded index, as the IndexReader role reads it."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rag.chunking import Chunk
+from rag.documents import Document
+from rag.index.base import SentenceRecord, StoredChunk
+from rag.index.filters import MetadataFilter
+from rag.index.local.segments import Segment, search_segments
+from rag.index.local.store import StoreReader
+
+
+class LocalReader:
+    def __init__(self, store: StoreReader, segments: tuple[Segment, ...], dead: np.ndarray, version: str) -> None:
+        self._store, self._segments, self._dead, self.version = store, segments, dead, version
+
+    def dense(self, vector: np.ndarray, k: int, where: MetadataFilter | None = None) -> list[tuple[int, float]]:
+        allowed = self._store.allowed_rows(where) if where is not None else None
+        if allowed is not None and len(allowed) == 0:
+            return []
+        return search_segments(list(self._segments), np.ascontiguousarray(vector, dtype=np.float32), k, allowed,
+                               self._dead)
+
+    def lexical(self, terms: list[str], k: int, where: MetadataFilter | None = None) -> list[tuple[int, float]]:
+        return self._store.lexical(terms, k, where)
+
+    def header_scores(self, terms: list[str], doc_ids: list[str]) -> dict[str, float]:
+        return self._store.header_scores(terms, doc_ids)
+
+    def chunks(self, rows: list[int]) -> dict[int, StoredChunk]:
+        return self._store.chunks(rows)
+
+    def chunk_vectors(self, rows: list[int]) -> np.ndarray:
+        """Vectors of ``rows``, in that order (rows of removed chunks are never asked for)."""
+        wanted = np.array(sorted(set(rows)), dtype=np.int64)
+        found: dict[int, np.ndarray] = {}
+        for segment in self._segments:
+            at_rows, vectors = segment.vectors_of(wanted)
+            found.update(zip(at_rows.tolist(), vectors, strict=True))
+        dimension = self._segments[0].index.d if self._segments else 0
+        return np.stack([found[r] for r in rows]) if rows else np.zeros((0, dimension), np.float32)
+
+    def sentences(self, chunks: list[Chunk]) -> dict[str, list[SentenceRecord]]:
+        return self._store.sentences(chunks)
+
+    def term_weights(self, terms: list[str]) -> dict[str, float]:
+        return self._store.term_weights(terms)
+
+    def mentioned(self, terms: list[str]) -> set[str]:
+        return self._store.mentioned(terms)
+
+    def summaries(self, doc_ids: list[str]) -> dict[str, dict]:
+        return self._store.summaries(doc_ids)
+
+    def document(self, doc_id: str) -> Document | None:
+        return self._store.document(doc_id)

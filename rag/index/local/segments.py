@@ -1,0 +1,148 @@
+"""The FAISS half of the embedded backend: chunk vectors in immutable, memory-mapped segment files.
+
+Each commit writes its chunk vectors as one small *flat* segment (exact search), so that
+publishing a document costs the same at any corpus size. Compaction later merges flat
+segments into an *HNSW* segment (approximate search, bounded work per question) and drops
+the vectors of removed chunks. A segment is ``<name>.faiss`` (the vectors, in insertion
+order) plus ``<name>.rows.npy`` (the chunk row of each vector, ascending). Both are opened
+memory-mapped, so start-up opens files and reads nothing per chunk.
+
+Filters and removed chunks are applied inside the search: a small set of admitted vectors is
+scored exactly; a large one is passed to FAISS as an ``IDSelector``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 80
+# Below this many admitted vectors a filtered search scores them exactly instead of walking the graph.
+EXACT_BELOW = 20_000
+
+
+@dataclass(frozen=True)
+class SegmentSpec:
+    name: str
+    kind: str  # "flat" or "hnsw"
+    vectors: int
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def write_segment(directory: Path, name: str, rows: np.ndarray, vectors: np.ndarray, kind: str,
+                  threads: int | None = None) -> SegmentSpec:
+    """Write a segment durably (fsync) under ``name``; rows must ascend."""
+    order = np.argsort(rows, kind="stable")
+    rows, vectors = np.ascontiguousarray(rows[order], dtype=np.int64), np.ascontiguousarray(vectors[order],
+                                                                                             dtype=np.float32)
+    dimension = vectors.shape[1]
+    if kind == "hnsw":
+        index = faiss.IndexHNSWFlat(dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+    else:
+        index = faiss.IndexFlatIP(dimension)
+    if threads:
+        previous = faiss.omp_get_max_threads()
+        faiss.omp_set_num_threads(threads)
+    try:
+        index.add(vectors)
+    finally:
+        if threads:
+            faiss.omp_set_num_threads(previous)
+    directory.mkdir(parents=True, exist_ok=True)
+    faiss.write_index(index, str(directory / f"{name}.faiss"))
+    np.save(directory / f"{name}.rows.npy", rows)
+    for suffix in (".faiss", ".rows.npy"):
+        _fsync(directory / f"{name}{suffix}")
+    return SegmentSpec(name, kind, len(rows))
+
+
+def segment_files(directory: Path, name: str) -> list[Path]:
+    return [directory / f"{name}.faiss", directory / f"{name}.rows.npy"]
+
+
+class Segment:
+    """An opened segment: its FAISS index (memory-mapped) and its rows."""
+
+    def __init__(self, directory: Path, spec: SegmentSpec, ef_search: int) -> None:
+        self.spec = spec
+        self.index = faiss.read_index(str(directory / f"{spec.name}.faiss"), faiss.IO_FLAG_MMAP_IFC)
+        self.rows = np.load(directory / f"{spec.name}.rows.npy", mmap_mode="r")
+        if self.index.ntotal != len(self.rows):
+            raise ValueError(f"segment {spec.name}: {self.index.ntotal} vectors but {len(self.rows)} rows")
+        if spec.kind == "hnsw":
+            self.index.hnsw.efSearch = ef_search
+        storage = faiss.downcast_index(self.index.storage) if spec.kind == "hnsw" else self.index
+        self.vectors = faiss.rev_swig_ptr(storage.get_xb(), self.index.ntotal * self.index.d).reshape(
+            self.index.ntotal, self.index.d) if self.index.ntotal else np.zeros((0, self.index.d), np.float32)
+
+    def positions(self, rows: np.ndarray) -> np.ndarray:
+        """Positions in this segment of those of ``rows`` (ascending) that it holds."""
+        at = np.searchsorted(self.rows, rows)
+        inside = at < len(self.rows)
+        at = at[inside]
+        return at[self.rows[at] == rows[inside]]
+
+    def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None, dead: np.ndarray) -> tuple[
+            np.ndarray, np.ndarray]:
+        """(rows, scores) of the best ``k`` vectors of this segment that are admitted and alive."""
+        n = self.index.ntotal
+        if n == 0:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        dead_at = self.positions(dead) if len(dead) else np.zeros(0, np.int64)
+        if allowed is not None:
+            at = self.positions(allowed)
+            if len(dead_at):
+                at = np.setdiff1d(at, dead_at, assume_unique=True)
+            if len(at) == 0:
+                return np.zeros(0, np.int64), np.zeros(0, np.float32)
+            if len(at) < EXACT_BELOW or self.spec.kind == "flat":
+                return self._exact(query, k, at)
+            selector = faiss.IDSelectorBatch(at.astype(np.int64))
+        elif len(dead_at):
+            if self.spec.kind == "flat":
+                return self._exact(query, k, np.setdiff1d(np.arange(n), dead_at, assume_unique=True))
+            selector = faiss.IDSelectorNot(faiss.IDSelectorBatch(dead_at.astype(np.int64)))
+        else:
+            selector = None
+        params = None
+        if selector is not None:
+            params = faiss.SearchParametersHNSW(sel=selector, efSearch=self.index.hnsw.efSearch) \
+                if self.spec.kind == "hnsw" else faiss.SearchParameters(sel=selector)
+        scores, found = self.index.search(query.reshape(1, -1), min(k, n), params=params)
+        keep = found[0] >= 0
+        return np.asarray(self.rows[found[0][keep]], dtype=np.int64), scores[0][keep]
+
+    def _exact(self, query: np.ndarray, k: int, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        scores = self.vectors[at] @ query
+        top = np.argpartition(-scores, min(k, len(at)) - 1)[:k] if len(at) > k else np.arange(len(at))
+        return np.asarray(self.rows[at[top]], dtype=np.int64), scores[top].astype(np.float32)
+
+    def vectors_of(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(rows found here, their vectors)."""
+        at = self.positions(rows)
+        return np.asarray(self.rows[at], dtype=np.int64), np.asarray(self.vectors[at], dtype=np.float32)
+
+
+def search_segments(segments: list[Segment], query: np.ndarray, k: int, allowed: np.ndarray | None,
+                    dead: np.ndarray) -> list[tuple[int, float]]:
+    """The best ``k`` (row, score) over all segments, best first (ties by row, for stable answers)."""
+    rows, scores = [], []
+    for segment in segments:
+        r, s = segment.search(query, k, allowed, dead)
+        rows.append(r)
+        scores.append(s)
+    if not rows:
+        return []
+    rows_all, scores_all = np.concatenate(rows), np.concatenate(scores)
+    order = np.lexsort((rows_all, -scores_all))[:k]
+    return [(int(rows_all[i]), float(scores_all[i])) for i in order]

@@ -1,0 +1,268 @@
+"""The SQLite half of the embedded backend: documents, chunks, sentences, lexical search and the commit point.
+
+One database (WAL mode) holds everything but the chunk vectors. A commit is one SQLite
+transaction: the rows of the change, the FTS5 postings of its terms, the list of vector
+segments and the version. Chunk ``row`` ids are vector ids; rows are never reused, so a
+vector left in a segment by a removed chunk is simply dead until the next compaction.
+
+Lexical search is FTS5 over the analyser's terms (rag.text.lexical): contentless tables
+(terms are not stored twice), ranked by FTS5's ``bm25()``. FTS5's own tokenizer would cut
+15.36% or 吉科发高〔2024〕74号 at its punctuation, so each character that is not a letter or a
+digit is written as a private-use character: every term stays one token, as the analyser made it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+import threading
+import unicodedata
+from collections.abc import Iterable
+
+import numpy as np
+
+from rag.chunking import Chunk
+from rag.documents import Document, DocumentHeader
+from rag.index.base import PreparedDocument, SentenceRecord, StoredChunk
+from rag.index.filters import MetadataFilter
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, file TEXT NOT NULL, title TEXT, doc_number TEXT,
+    addressee TEXT, issuer TEXT, date TEXT, subject TEXT, text TEXT NOT NULL, body_start INTEGER NOT NULL,
+    body_end INTEGER NOT NULL, content_hash TEXT NOT NULL, chunk_count INTEGER NOT NULL, header_terms TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_by_file ON documents (file);
+CREATE TABLE IF NOT EXISTS chunks (
+    row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL, section TEXT NOT NULL,
+    char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text TEXT NOT NULL, context TEXT NOT NULL,
+    figure_kinds INTEGER NOT NULL, text_hash TEXT NOT NULL, terms TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks (doc_id);
+CREATE INDEX IF NOT EXISTS chunks_by_hash ON chunks (text_hash);
+CREATE TABLE IF NOT EXISTS sentences (
+    row INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL,
+    text_hash TEXT NOT NULL, vector BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sentences_by_doc ON sentences (doc_id, char_start);
+CREATE INDEX IF NOT EXISTS sentences_by_hash ON sentences (text_hash);
+CREATE TABLE IF NOT EXISTS segments (name TEXT PRIMARY KEY, kind TEXT NOT NULL, vectors INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS dead_rows (row INTEGER PRIMARY KEY);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunk_fts USING fts5(terms, content='', tokenize='unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE IF NOT EXISTS header_fts USING fts5(terms, content='', tokenize='unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE IF NOT EXISTS chunk_vocab USING fts5vocab(chunk_fts, 'row');
+CREATE VIRTUAL TABLE IF NOT EXISTS header_vocab USING fts5vocab(header_fts, 'row');
+"""
+# Sentence vectors are stored as float16: half the bytes, cosines within 1e-3.
+SENTENCE_DTYPE = np.float16
+_PRIVATE_USE = 0xE000
+
+
+def fts_term(term: str) -> str:
+    """``term`` as one FTS5 token: characters other than letters and digits become private-use characters."""
+    return "".join(ch if unicodedata.category(ch)[0] in "LN" else chr(_PRIVATE_USE + ord(ch) % 0x1900)
+                   for ch in term)
+
+
+def fts_text(terms: Iterable[str]) -> str:
+    return " ".join(fts_term(t) for t in terms)
+
+
+def fts_query(terms: Iterable[str]) -> str:
+    return " OR ".join(f'"{fts_term(t)}"' for t in dict.fromkeys(terms))
+
+
+def connect(path, readonly: bool = False) -> sqlite3.Connection:
+    uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None, timeout=60)
+    conn.row_factory = sqlite3.Row
+    if not readonly:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+    return conn
+
+
+def where_documents(where: MetadataFilter | None) -> tuple[str, list]:
+    """SQL selecting the ids of the documents a filter admits (all of them without one)."""
+    if where is None:
+        return "SELECT id FROM documents", []
+    sql, params = where.to_sql()
+    return f"SELECT id FROM documents WHERE {sql}", params
+
+
+# -- writing -----------------------------------------------------------------------------------
+def delete_documents(conn: sqlite3.Connection, doc_ids: list[str]) -> int:
+    """Remove documents with their chunks (whose vectors become dead rows), sentences and postings."""
+    removed = 0
+    for doc_id in doc_ids:
+        doc = conn.execute("SELECT row, header_terms FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if doc is None:
+            continue
+        conn.execute("INSERT INTO header_fts (header_fts, rowid, terms) VALUES ('delete', ?, ?)",
+                     (doc["row"], doc["header_terms"]))
+        for chunk in conn.execute("SELECT row, terms FROM chunks WHERE doc_id = ?", (doc_id,)).fetchall():
+            conn.execute("INSERT INTO chunk_fts (chunk_fts, rowid, terms) VALUES ('delete', ?, ?)",
+                         (chunk["row"], chunk["terms"]))
+            conn.execute("INSERT INTO dead_rows (row) VALUES (?)", (chunk["row"],))
+        conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+        conn.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,))
+        conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        removed += 1
+    return removed
+
+
+def insert_document(conn: sqlite3.Connection, prepared: PreparedDocument, first_row: int) -> list[int]:
+    """Insert a prepared document; its chunks take rows ``first_row``, ``first_row + 1``…; returns them."""
+    d, h = prepared.document, prepared.document.header
+    header = fts_text(prepared.header_terms)
+    cursor = conn.execute(
+        "INSERT INTO documents (id, file, title, doc_number, addressee, issuer, date, subject, text, body_start, "
+        "body_end, content_hash, chunk_count, header_terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (d.id, d.file, h.title, h.doc_number, h.addressee, h.issuer, h.date, h.subject, d.text, d.body_start,
+         d.body_end, d.content_hash, len(prepared.chunks), header))
+    conn.execute("INSERT INTO header_fts (rowid, terms) VALUES (?, ?)", (cursor.lastrowid, header))
+    rows = list(range(first_row, first_row + len(prepared.chunks)))
+    for row, chunk, terms, digest, kinds in zip(rows, prepared.chunks, prepared.chunk_terms, prepared.chunk_hashes,
+                                                prepared.figure_kinds, strict=True):
+        text = fts_text(terms)
+        conn.execute(
+            "INSERT INTO chunks (row, id, doc_id, section, char_start, char_end, text, context, figure_kinds, "
+            "text_hash, terms) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (row, chunk.id, chunk.doc_id, json.dumps(list(chunk.section), ensure_ascii=False), chunk.char_start,
+             chunk.char_end, chunk.text, chunk.context, kinds, digest, text))
+        conn.execute("INSERT INTO chunk_fts (rowid, terms) VALUES (?, ?)", (row, text))
+    conn.executemany(
+        "INSERT INTO sentences (doc_id, char_start, char_end, text_hash, vector) VALUES (?,?,?,?,?)",
+        [(d.id, start, end, digest, vector.astype(SENTENCE_DTYPE).tobytes())
+         for (start, end), digest, vector in zip(prepared.sentences, prepared.sentence_hashes,
+                                                prepared.sentence_vectors, strict=True)])
+    return rows
+
+
+# -- reading -----------------------------------------------------------------------------------
+def _chunk(row: sqlite3.Row) -> Chunk:
+    return Chunk(id=row["id"], doc_id=row["doc_id"], file=row["file"], section=tuple(json.loads(row["section"])),
+                 char_start=row["char_start"], char_end=row["char_end"], text=row["text"], context=row["context"])
+
+
+def document_from_row(row: sqlite3.Row) -> Document:
+    header = DocumentHeader(doc_number=row["doc_number"], title=row["title"], addressee=row["addressee"],
+                            issuer=row["issuer"], date=row["date"], subject=row["subject"])
+    return Document(id=row["id"], file=row["file"], text=row["text"], header=header, body_start=row["body_start"],
+                    body_end=row["body_end"])
+
+
+SUMMARY_COLUMNS = "id, file, title, doc_number, addressee, issuer, date, subject, chunk_count"
+
+
+class StoreReader:
+    """Reads of one SQLite snapshot (the caller holds a read transaction on ``conn``)."""
+
+    def __init__(self, conn: sqlite3.Connection, lock: threading.Lock, lexical_max_df: float) -> None:
+        self.conn, self.lock, self.lexical_max_df = conn, lock, lexical_max_df
+
+    def _all(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, list(params)).fetchall()
+
+    def allowed_rows(self, where: MetadataFilter) -> np.ndarray:
+        docs, params = where_documents(where)
+        rows = self._all(f"SELECT row FROM chunks WHERE doc_id IN ({docs}) ORDER BY row", params)
+        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+    def document_frequencies(self, terms: list[str], vocabulary: str = "chunk_vocab") -> dict[str, int]:
+        mapped = {fts_term(t): t for t in terms}
+        if not mapped:
+            return {}
+        found = self._all(f"SELECT term, doc FROM {vocabulary} WHERE term IN ({','.join('?' * len(mapped))})",
+                          list(mapped))
+        counts = {mapped[r["term"]]: r["doc"] for r in found if r["term"] in mapped}
+        return {t: counts.get(t, 0) for t in terms}
+
+    def chunk_count(self) -> int:
+        return self._all("SELECT COUNT(*) FROM chunks")[0][0]
+
+    def lexical(self, terms: list[str], k: int, where: MetadataFilter | None) -> list[tuple[int, float]]:
+        """BM25 over chunk terms; terms in more than ``lexical_max_df`` of the chunks are left out (they
+        add little and would make FTS5 rank most of a large corpus)."""
+        total = self.chunk_count()
+        if not terms or not total:
+            return []
+        frequencies = self.document_frequencies(terms)
+        limit = max(1000, self.lexical_max_df * total)
+        kept = [t for t in terms if 0 < frequencies[t] <= limit]
+        if not kept:
+            return []
+        sql = "SELECT rowid, bm25(chunk_fts) AS score FROM chunk_fts WHERE chunk_fts MATCH ?"
+        params: list = [fts_query(kept)]
+        if where is not None:
+            docs, extra = where_documents(where)
+            sql += f" AND rowid IN (SELECT row FROM chunks WHERE doc_id IN ({docs}))"
+            params += extra
+        found = self._all(sql + " ORDER BY score LIMIT ?", [*params, k])
+        if not found:
+            return []
+        top = -found[0]["score"]
+        return [(r["rowid"], (-r["score"] / top) if top > 0 else 0.0) for r in found]
+
+    def header_scores(self, terms: list[str], doc_ids: list[str]) -> dict[str, float]:
+        """BM25 of the given documents' headers, scaled by the best header of all documents."""
+        total = self._all("SELECT COUNT(*) FROM documents")[0][0]
+        frequencies = self.document_frequencies(terms, "header_vocab")
+        kept = [t for t in terms if 0 < frequencies[t] <= max(1000, self.lexical_max_df * total)]
+        if not kept or not doc_ids:
+            return {}
+        query = fts_query(kept)
+        best = self._all("SELECT bm25(header_fts) AS score FROM header_fts WHERE header_fts MATCH ? "
+                         "ORDER BY score LIMIT 1", [query])
+        top = -best[0]["score"] if best else 0.0
+        if top <= 0:
+            return {}
+        found = self._all(
+            "SELECT d.id, bm25(header_fts) AS score FROM header_fts JOIN documents d ON d.row = header_fts.rowid "
+            f"WHERE header_fts MATCH ? AND d.id IN ({','.join('?' * len(doc_ids))})", [query, *doc_ids])
+        return {r["id"]: -r["score"] / top for r in found}
+
+    def chunks(self, rows: list[int]) -> dict[int, StoredChunk]:
+        out: dict[int, StoredChunk] = {}
+        for start in range(0, len(rows), 500):
+            part = rows[start : start + 500]
+            found = self._all(
+                "SELECT c.*, d.file FROM chunks c JOIN documents d ON d.id = c.doc_id "
+                f"WHERE c.row IN ({','.join('?' * len(part))})", part)
+            out.update({r["row"]: StoredChunk(r["row"], _chunk(r), r["figure_kinds"]) for r in found})
+        return out
+
+    def sentences(self, chunks: list[Chunk]) -> dict[str, list[SentenceRecord]]:
+        out: dict[str, list[SentenceRecord]] = {}
+        for chunk in chunks:
+            found = self._all(
+                "SELECT row, doc_id, char_start, char_end, vector FROM sentences WHERE doc_id = ? AND char_start >= ? "
+                "AND char_end <= ? ORDER BY char_start", (chunk.doc_id, chunk.char_start, chunk.char_end))
+            out[chunk.id] = [SentenceRecord(r["row"], r["doc_id"], r["char_start"], r["char_end"],
+                                            np.frombuffer(r["vector"], dtype=SENTENCE_DTYPE).astype(np.float32))
+                             for r in found]
+        return out
+
+    def term_weights(self, terms: list[str]) -> dict[str, float]:
+        total = self.chunk_count()
+        return {t: (math.log(1 + (total - df + 0.5) / (df + 0.5)) if df else 0.0)
+                for t, df in self.document_frequencies(terms).items()}
+
+    def mentioned(self, terms: list[str]) -> set[str]:
+        """Those of ``terms`` that some chunk or some document header contains."""
+        found = {t for t, df in self.document_frequencies(terms).items() if df}
+        rest = [t for t in terms if t not in found]
+        return found | {t for t, df in self.document_frequencies(rest, "header_vocab").items() if df}
+
+    def summaries(self, doc_ids: list[str]) -> dict[str, dict]:
+        ids = list(dict.fromkeys(doc_ids))
+        if not ids:
+            return {}
+        found = self._all(f"SELECT {SUMMARY_COLUMNS} FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids)
+        return {r["id"]: dict(r) for r in found}
+
+    def document(self, doc_id: str) -> Document | None:
+        found = self._all("SELECT * FROM documents WHERE id = ?", (doc_id,))
+        return document_from_row(found[0]) if found else None

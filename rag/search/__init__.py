@@ -1,0 +1,1 @@
+"""Search: hybrid retrieval over an index backend, and document filters."""

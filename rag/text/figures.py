@@ -1,0 +1,133 @@
+"""Figures in official text (amounts, counts, percentages, dates, phone and document numbers).
+
+Questions about figures need the figure *with* its qualifier and unit (近400万元,
+5600余万元, 150.3%), and retrieval needs to know which figure a question asks
+for. This module finds figure spans and classifies what a question expects.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rag.documents import DOC_NUMBER_RE
+
+
+class FigureKind(StrEnum):
+    MONEY = "money"
+    COUNT = "count"
+    PERCENT = "percent"
+    DATE = "date"
+    PHONE = "phone"
+    DOC_NUMBER = "doc_number"
+
+
+_NUM = r"\d+(?:[.,]\d+)*"
+_QUALIFIER = r"(?:将近|接近|近|约|超过|超|逾|达到|高达|不到|不足|不少于|累计|共计|共)?"
+_APPROX = r"(?:余|多)?"
+# A bare 万/亿 is money unless a count unit follows (1.5万人 is people).
+_MONEY_UNIT = r"(?:万亿元|亿元|万元|千元|元|(?:亿|万)(?![人项个家户名次场件篇所台套位种条余多]))(?:人民币)?"
+_MAGNITUDE = r"(?:万|亿|千)?"
+_CN_NUM = r"[一二两三四五六七八九十百千]+"
+_COUNT_UNIT = (
+    r"(?:个百分点|人次|台/套|台套|小时|平方米|公里|项|个|家|户|名|人|场|次|件|篇|所|座|台|套|款|批|届|期|支|位|种|条|"
+    r"部|股|只|头|亩|吨|大|类)"
+)
+_PATTERNS: list[tuple[FigureKind, re.Pattern]] = [
+    (FigureKind.DOC_NUMBER, DOC_NUMBER_RE),
+    (FigureKind.PHONE, re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)")),
+    (FigureKind.DATE, re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?")),
+    (FigureKind.PERCENT, re.compile(rf"{_QUALIFIER}{_NUM}\s*(?:%|％)|百分之[\d零一二三四五六七八九十百点]+")),
+    (FigureKind.MONEY, re.compile(rf"{_QUALIFIER}{_NUM}\s*{_APPROX}\s*{_MONEY_UNIT}(?:以上)?")),
+    (FigureKind.COUNT, re.compile(rf"{_QUALIFIER}{_NUM}\s*{_MAGNITUDE}\s*{_APPROX}\s*{_COUNT_UNIT}(?:以上)?")),
+    # Chinese numerals (六项, 百余篇) only with a measure word, so that 一是 or 十三届 stay words.
+    (FigureKind.COUNT, re.compile(rf"{_QUALIFIER}{_CN_NUM}{_APPROX}(?:项|个|家|户|名|篇|所|位|种|条|场|件|大|类)")),
+]
+
+
+_KIND_BITS = {kind: bit for bit, kind in enumerate(FigureKind)}
+
+
+@dataclass(frozen=True)
+class Figure:
+    kind: FigureKind
+    start: int  # offsets into the text that was scanned
+    end: int
+    text: str
+
+
+def kinds_mask(kinds) -> int:
+    """A set of FigureKinds as a bitmask (how an index stores the kinds a chunk contains)."""
+    return sum(1 << _KIND_BITS[k] for k in set(kinds))
+
+
+def mask_kinds(mask: int) -> frozenset[FigureKind]:
+    return frozenset(k for k, bit in _KIND_BITS.items() if mask >> bit & 1)
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Non-overlapping figures, earlier patterns (document numbers, phones, dates) winning ties."""
+    taken: list[tuple[int, int]] = []
+    found: list[Figure] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            found.append(Figure(kind, start, end, match.group()))
+    return sorted(found, key=lambda f: f.start)
+
+
+DOC_NUMBER_QUESTION = re.compile(r"文号|发文字号|文件编号|document number|reference number|file number", re.I)
+
+# What a question asks for. Order matters: the first rule that matches wins, so a question that
+# names its measure word (多少项, how many) is a count even if it also mentions money.
+_EXPECT: list[tuple[FigureKind, re.Pattern]] = [
+    (FigureKind.DOC_NUMBER, DOC_NUMBER_QUESTION),
+    (FigureKind.PHONE, re.compile(r"电话|联系方式|手机|phone|telephone|contact number", re.I)),
+    (FigureKind.PERCENT, re.compile(r"百分之|百分比|比例|比重|占比|增长率|增速|增幅|同比|环比|"
+                                    r"(增长|提高|下降|增加)了?多少|"
+                                    r"percent|percentage|\brate\b|share of|grow(?:th)? by|increase by|"
+                                    r"by how much did .* (grow|increase|rise)", re.I)),
+    (FigureKind.COUNT, re.compile(r"(多少|几)\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|批|届|期)|"
+                                  r"^\s*how many\b", re.I)),
+    (FigureKind.MONEY, re.compile(r"多少钱|多少万|多少亿|金额|规模|花了多少|投入了?多少|"
+                                  r"(资金|经费|收入|营收|产值|价值|投资|补贴|补助|奖励|费用|成本|预算|合同额)"
+                                  r".{0,12}(多少|几)|"
+                                  r"(多少|几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|奖励|费用|成本|预算)|"
+                                  r"how much|spent|spend|cost|budget|fund(?:s|ing)?\b|invest|amount of money|yuan|"
+                                  r"contract value|revenue|size of the fund", re.I)),
+    (FigureKind.DATE, re.compile(r"什么时候|何时|哪一?年|哪天|哪一天|几月|日期|\bwhen\b|what date|which year|what year|"
+                                 r"which day", re.I)),
+    (FigureKind.COUNT, re.compile(r"多少|数量|how many|number of|count of", re.I)),
+]
+
+
+def expected_kind(question: str) -> FigureKind | None:
+    """The kind of figure a question asks for, or None when it does not ask for a figure."""
+    for kind, pattern in _EXPECT:
+        if pattern.search(question):
+            return kind
+    return None
+
+
+_UNIT_ASKED = re.compile(
+    r"(?:多少|几)\s*(个百分点|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|倍|小时|元|万元|亿元)"
+)
+
+
+def expected_unit(question: str) -> str | None:
+    """The measure word a Chinese question names (多少项 → 项), if any."""
+    match = _UNIT_ASKED.search(question)
+    return match.group(1) if match else None
+
+
+def compatible(expected: FigureKind, found: FigureKind) -> bool:
+    """Whether a figure can answer a question expecting ``expected``.
+
+    "多少" questions are classified as counts, but Chinese often asks a count
+    question that is answered by an amount (投入多少 → 8950万元), so counts accept money too.
+    """
+    return found == expected or (expected == FigureKind.COUNT and found == FigureKind.MONEY)
