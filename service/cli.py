@@ -1,4 +1,4 @@
-"""The ``rag`` command: index, ask, serve."""
+"""The ``rag`` command: index, ask, serve, eval. It sits beside the HTTP service, above the library."""
 
 from __future__ import annotations
 
