@@ -272,6 +272,12 @@ class QAPipeline:
             raise DocumentNotFoundError(f"no document with id {doc_id!r}; GET /documents lists the ids")
         return found[doc_id]
 
+    def passages(self, doc_id: str) -> list[Chunk]:
+        """The passages of a document in text order; DocumentNotFoundError for an unknown id."""
+        self.document(doc_id)
+        with self.backend.reader() as reader:
+            return reader.passages(doc_id)
+
     def document(self, doc_id: str) -> Document:
         with self.backend.reader() as reader:
             doc = reader.document(doc_id)

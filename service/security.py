@@ -327,6 +327,19 @@ def issue_token(request: Request, body: TokenRequest | None = None) -> TokenResp
     return TokenResponse(token=token, origin=origin, expires_at=expires_at, expires_in=body.ttl_seconds)
 
 
+class Me(BaseModel):
+    name: str = Field(description="The key's name (a token's minting key), or anonymous when keys are off.")
+    via: str = Field(description="key, token or anonymous")
+    access: str = Field(description="widget, read or admin")
+
+
+@router.get("/auth/me", response_model=Me, dependencies=[requires(Access.WIDGET)])
+def who_am_i(request: Request) -> Me:
+    """Who the credentials belong to and what they may do (the admin page checks it at login)."""
+    principal: Principal = request.state.principal
+    return Me(name=principal.name, via=principal.via, access=principal.access.name.lower())
+
+
 def install_security(app: FastAPI, settings: Settings) -> None:
     """Add body limits, keys and rate limits, then CORS around them (so that 401/429 carry CORS headers).
 
