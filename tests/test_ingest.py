@@ -248,3 +248,23 @@ def test_queries_are_answered_from_the_old_version_while_an_ingest_runs(fresh):
     worker.join()
     assert answered >= 1 and [d.id for d in outcome["report"].added] == ["letter"]
     assert "letter" in {d["id"] for d in client.get("/documents").json()}
+
+
+def test_server_follows_changes_made_by_the_cli(fresh, tmp_path):
+    """`rag index` and `rag remove` in another process: the running server answers from the new version at once."""
+    settings, _, client = fresh
+    before = client.get("/healthz").json()["index_version"]
+    env = _env(settings.data_dir)
+    added = subprocess.run([RAG, "index", str(SAMPLE), "--quiet"], env=env, capture_output=True, text=True,
+                           timeout=600)
+    assert added.returncode == 0, added.stderr
+    health = client.get("/healthz").json()
+    assert health["index_version"] != before and health["documents"] == 3
+    body = client.post("/ask", json={"question": QUESTION, "top_k": 3}).json()
+    assert body["answer"]["text"] == "近400万元" and body["answer"]["doc_id"] == "003_c810537c447ba574"
+    removed = subprocess.run([RAG, "remove", "003_c810537c447ba574"], env=env, capture_output=True, text=True,
+                             timeout=600)
+    assert removed.returncode == 0, removed.stderr
+    assert client.get("/healthz").json()["documents"] == 2
+    assert all(p["doc"]["id"] != "003_c810537c447ba574"
+               for p in client.post("/ask", json={"question": QUESTION, "top_k": 5}).json()["passages"])
