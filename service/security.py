@@ -363,5 +363,5 @@ def install_security(app: FastAPI, settings: Settings) -> None:
             max_age=600,
         )
     if not settings.api_key_map:
-        log.info("RAG_API_KEYS is empty: the API is open to anyone who can reach it")
+        log.warning("RAG_API_KEYS is empty: anyone who can reach the API may change the documents")
     app.include_router(router)
