@@ -8,6 +8,8 @@ are serialised by a lock (a server client is used as it is).
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -86,3 +88,12 @@ def using(location: Location, work: Callable[[QdrantClient], object]):
         release(location)
 
 
+
+
+@atexit.register
+def _close_all() -> None:
+    with _registry_lock:
+        for client, _ in _registry.values():
+            with contextlib.suppress(Exception):  # interpreter shutdown: nothing left to report to
+                client.close()
+        _registry.clear()

@@ -110,11 +110,12 @@ def to_qdrant(where: MetadataFilter | None, documents: Callable[[], Iterable[dic
     fields (``f_*``) and ``doc_id`` of every document, read only if a condition needs them."""
     if where is None or not where.conditions:
         return None
-    cache: dict[Condition, list[str]] = {}
+    cache: dict[str, list[str]] = {}  # by repr: values may be lists
     table: list[sqlite3.Connection] = []
 
     def resolve(condition: Condition) -> list[str]:
-        if condition not in cache:
+        key = repr(condition)
+        if key not in cache:
             if not table:
                 conn = sqlite3.connect(":memory:")
                 conn.execute(f"CREATE TABLE documents (doc_id TEXT, {', '.join(f'{f} TEXT' for f in FIELDS)})")
@@ -122,8 +123,8 @@ def to_qdrant(where: MetadataFilter | None, documents: Callable[[], Iterable[dic
                                  ([d["doc_id"], *(d.get(f"f_{f}", "") for f in FIELDS)] for d in documents()))
                 table.append(conn)
             sql, params = condition.to_sql()
-            cache[condition] = [r[0] for r in table[0].execute(f"SELECT doc_id FROM documents WHERE {sql}", params)]
-        return cache[condition]
+            cache[key] = [r[0] for r in table[0].execute(f"SELECT doc_id FROM documents WHERE {sql}", params)]
+        return cache[key]
 
     parts = [_condition(c, resolve) for c in where.conditions]
     for conn in table:

@@ -43,7 +43,7 @@ class QdrantReader:
         self._gens: dict[str, int | None] = {}
         self._df: dict[tuple[str, str], int] = {}
         self._total: dict[str, int] = {}
-        self._filters: dict[MetadataFilter, models.Filter | None] = {}
+        self._filters: dict[str, models.Filter | None] = {}  # by repr: conditions may hold lists
 
     # -- live versions ---------------------------------------------------------------------------
     def _live_gens(self, doc_ids) -> dict[str, int | None]:
@@ -61,7 +61,8 @@ class QdrantReader:
     def _filter(self, where: MetadataFilter | None) -> models.Filter | None:
         if where is None:
             return None
-        if where not in self._filters:
+        key = repr(where)
+        if key not in self._filters:
             def documents():
                 offset = None
                 while True:
@@ -72,8 +73,8 @@ class QdrantReader:
                     if offset is None:
                         return
 
-            self._filters[where] = to_qdrant(where, documents)
-        return self._filters[where]
+            self._filters[key] = to_qdrant(where, documents)
+        return self._filters[key]
 
     def _query(self, kind: str, query, using: str, k: int, query_filter) -> list:
         """The ``k`` best live points (asking for more when stale points took places)."""
