@@ -88,6 +88,10 @@ class Settings(BaseSettings):
     qdrant_path: Path | None = Field(
         default=None, description="Folder for qdrant-client's local mode (no server; one process at a time); "
                                   "default DATA_DIR/qdrant when no URL is set.")
+    qdrant_shards: int = Field(default=1, ge=1, le=1024, description="Shards per Qdrant collection (a cluster: "
+                                                                      "a multiple of the nodes).")
+    qdrant_replicas: int = Field(default=1, ge=1, le=16, description="Copies of each shard (a cluster: 2 survives "
+                                                                     "the loss of a node).")
     qdrant_prefix: str = Field(default="rag", pattern=r"^[A-Za-z0-9-]{1,48}$",
                                description="Prefix of the Qdrant collections and aliases of this service.")
     hnsw_ef_search: int = Field(default=128, ge=16, le=4096, description="HNSW search breadth (recall vs speed).")

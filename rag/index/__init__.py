@@ -54,7 +54,8 @@ def _location(settings):
     qdrant = _qdrant()
     key = settings.qdrant_api_key.get_secret_value() if settings.qdrant_api_key else None
     if settings.qdrant_url:
-        return qdrant.Location(url=settings.qdrant_url, api_key=key)
+        return qdrant.Location(url=settings.qdrant_url, api_key=key, shards=settings.qdrant_shards,
+                               replicas=settings.qdrant_replicas)
     return qdrant.Location(path=str(settings.qdrant_location))
 
 

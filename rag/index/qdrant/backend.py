@@ -122,6 +122,7 @@ class QdrantBackend:
         self._write_lock = threading.Lock()
         self.manifest: Manifest | None = None
         self.dimension = 0
+        self._statistics: dict = {}  # document frequencies and counts of one version, for the readers
 
     # -- the client ------------------------------------------------------------------------------
     @property
@@ -178,7 +179,10 @@ class QdrantBackend:
             if c.collection_exists(names[kind]):
                 continue
             vectors, sparse_vectors = specs[kind]
-            c.create_collection(names[kind], vectors_config=vectors, sparse_vectors_config=sparse_vectors)
+            layout = {} if self.location.local else {
+                "shard_number": self.location.shards, "replication_factor": self.location.replicas,
+                "write_consistency_factor": max(1, self.location.replicas // 2 + 1)}
+            c.create_collection(names[kind], vectors_config=vectors, sparse_vectors_config=sparse_vectors, **layout)
             if not self.location.local:  # local mode scans; it warns that payload indexes do nothing
                 for schema, table in ((models.PayloadSchemaType.KEYWORD, _KEYWORD_INDEXES),
                                       (models.PayloadSchemaType.INTEGER, _INTEGER_INDEXES),
@@ -208,7 +212,7 @@ class QdrantBackend:
             if not pending:
                 return []
             removed = self._cleanup(pending["doc_ids"])
-            self._set_meta(pending=None, **self._counts())
+            self._set_meta(pending=None, version=_version())  # documents may be new: a new version
             log.warning("finished an interrupted index change (generation %s): removed %d stale points",
                         pending.get("generation"), removed)
             return [f"generation {pending.get('generation')}: {removed} stale points"]
@@ -221,8 +225,13 @@ class QdrantBackend:
         if self.manifest is None:
             raise RuntimeError("the index is not open; call open() first")
         meta = self._meta() or {}
-        yield QdrantReader(self.client, self.collections, self.dimension, meta.get("version", ""),
-                           self.lexical_max_df)
+        version = meta.get("version", "")
+        statistics = self._statistics
+        if statistics.get("version") != version or meta.get("pending"):
+            statistics = {"version": version}  # a change in flight: counts are not cached
+            if not meta.get("pending"):
+                self._statistics = statistics
+        yield QdrantReader(self.client, self.collections, self.dimension, version, self.lexical_max_df, statistics)
 
     def _counts(self) -> dict[str, int]:
         return {kind: self.client.count(self.collections[kind], exact=True).count

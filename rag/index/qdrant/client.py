@@ -23,6 +23,8 @@ class Location:
     path: str | None = None
     api_key: str | None = None
     timeout: float = 60.0
+    shards: int = 1  # of each new collection (server only)
+    replicas: int = 1
 
     @property
     def local(self) -> bool:

@@ -37,12 +37,14 @@ def _doc_point_id(doc_id: str) -> str:
 
 class QdrantReader:
     def __init__(self, client, collections: dict[str, str], dimension: int, version: str,
-                 lexical_max_df: float) -> None:
+                 lexical_max_df: float, statistics: dict | None = None) -> None:
         self._c, self._names, self._dimension, self.version = client, collections, dimension, version
         self.lexical_max_df = lexical_max_df
         self._gens: dict[str, int | None] = {}
-        self._df: dict[tuple[str, str], int] = {}
-        self._total: dict[str, int] = {}
+        # Term and point counts of this version, shared by the readers of the version (the backend keeps them).
+        statistics = statistics if statistics is not None else {}
+        self._df: dict[tuple[str, str], int] = statistics.setdefault("df", {})
+        self._total: dict[str, int] = statistics.setdefault("total", {})
         self._filters: dict[str, models.Filter | None] = {}  # by repr: conditions may hold lists
 
     # -- live versions ---------------------------------------------------------------------------
