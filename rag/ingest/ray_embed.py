@@ -90,7 +90,7 @@ def embed_on_ray(texts: list[str], model_name: str, model_dir: Path, dimension: 
     embedded = dataset.map_batches(
         EmbedActor, fn_constructor_kwargs={"model_name": model_name, "model_dir": str(model_dir),
                                            "batch_size": batch_size},
-        batch_size=batch_size, concurrency=actors, num_cpus=1, batch_format="numpy")
+        batch_size=batch_size, compute=ray.data.ActorPoolStrategy(size=actors), num_cpus=1, batch_format="numpy")
     out = np.zeros((len(texts), dimension), np.float32)
     for batch in embedded.iter_batches(batch_size=1024, batch_format="numpy"):
         out[np.asarray(batch["index"], dtype=np.int64)] = np.stack(list(batch["vector"]))
