@@ -30,7 +30,8 @@ def bundled_model_dir(model_dir: Path) -> Path:
 class SentenceTransformerEmbedder:
     """Embeds with a sentence-transformers model: the bundled e5, a local path or a cached hub id."""
 
-    def __init__(self, model: str, model_dir: Path, batch_size: int = 32, device: str = "cpu") -> None:
+    def __init__(self, model: str, model_dir: Path, batch_size: int = 32, device: str = "cpu",
+                 threads: int | None = None) -> None:
         if not model or not model.strip():
             raise ConfigurationError(f"embedding model must be a non-empty name or path. {_HOW_TO_PROVIDE}")
         if batch_size < 1:
@@ -39,6 +40,9 @@ class SentenceTransformerEmbedder:
         self.model_dir = Path(model_dir)
         self.batch_size = batch_size
         self.device = device
+        if threads is not None and threads < 1:
+            raise ConfigurationError(f"embedding threads must be >= 1, got {threads}")
+        self.threads = threads
         self._model = None
         self._dimension = 0
         self._fingerprint: str | None = None
@@ -64,7 +68,11 @@ class SentenceTransformerEmbedder:
         if self._model is not None:
             return
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        import torch
         from sentence_transformers import SentenceTransformer
+
+        if self.threads is not None:
+            torch.set_num_threads(self.threads)
 
         source = self._resolve()
         try:

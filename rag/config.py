@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +81,13 @@ class Settings(BaseSettings):
         default=None, description="Where converted models are kept (default: DATA_DIR/models)."
     )
     embedding_batch_size: int = Field(default=32, ge=1, le=1024)
+    threads: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1, le=256,
+                         description="Threads of the model (torch intra-op); default: every core.")
+    query_batch_size: int = Field(default=16, ge=1, le=256, description="Most questions encoded in one model call.")
+    query_batch_wait_ms: float = Field(
+        default=1.0, ge=0, le=50, description="How long the query encoder waits for more questions to batch.")
+    answer_cache_size: int = Field(
+        default=1024, ge=0, le=1_000_000, description="Answers kept for repeated questions (0 = off).")
     backend: Literal["local", "qdrant"] = Field(
         default="local", description="Index backend: local (embedded, no server) or qdrant (a Qdrant server, "
                                      "cluster or qdrant-client's local mode; needs the scale extra).")
@@ -105,6 +113,8 @@ class Settings(BaseSettings):
     chunk_overlap_sentences: int = Field(default=1, ge=0, le=5)
     max_upload_mb: float = Field(default=20, gt=0, le=1024, description="Largest document file accepted (MB).")
     answer_passages: int = Field(default=3, ge=1, le=50, description="Top passages searched for the answer.")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", description="Level of the service's JSON log lines; DEBUG also shows third-party libraries.")
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
 

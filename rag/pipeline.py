@@ -6,14 +6,18 @@ It works without HTTP; the service and the CLI are thin shells around it.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 
+from cachetools import LRUCache
+
 from embeddings.base import Embedder
+from embeddings.batching import BatchingEmbedder
 from embeddings.sentence_transformer import SentenceTransformerEmbedder
 from rag.answer.extract import Answer, AnswerExtractor, AnswerSettings
 from rag.chunking import Chunk
@@ -77,9 +81,13 @@ class QAPipeline:
     ) -> None:
         self.settings = settings
         self.chunker = settings.chunker  # validates the chunker settings now
-        self.embedder = embedder or SentenceTransformerEmbedder(
-            settings.embedding_model, settings.models_dir, batch_size=settings.embedding_batch_size
-        )
+        self.embedder = embedder or BatchingEmbedder(
+            SentenceTransformerEmbedder(settings.embedding_model, settings.models_dir,
+                                        batch_size=settings.embedding_batch_size, threads=settings.threads),
+            max_batch=settings.query_batch_size, max_wait_ms=settings.query_batch_wait_ms)
+        # Answers of repeated questions, keyed by the index version too: any change makes them unreachable.
+        self._answers: LRUCache | None = LRUCache(settings.answer_cache_size) if settings.answer_cache_size else None
+        self._answers_lock = threading.Lock()
         self.retrieval_settings = retrieval or RetrievalSettings()
         self.answer_settings = answer or AnswerSettings(passages=settings.answer_passages)
         self.retriever = HybridRetriever(self.retrieval_settings)
@@ -206,6 +214,14 @@ class QAPipeline:
         """
         question = validate_question(question, top_k)
         self._follow()
+        key = None
+        if self._answers is not None:
+            key = (" ".join(question.split()), top_k, repr(filters), focus.id if focus else None,
+                   self.backend.stats().version)
+            with self._answers_lock:
+                cached = self._answers.get(key)
+            if cached is not None:
+                return replace(cached, timings_ms={"cached": 1.0, "total": 0.0})
         t0 = time.perf_counter()
         query_vector = self.embedder.encode_query([question])[0]
         t1 = time.perf_counter()
@@ -219,7 +235,7 @@ class QAPipeline:
             documents = reader.summaries([h.chunk.doc_id for h in retrieval.hits])
             version = reader.version
         t3 = time.perf_counter()
-        return AskResult(
+        result = AskResult(
             question=question,
             answer=answer,
             hits=retrieval.hits[:top_k],
@@ -233,6 +249,10 @@ class QAPipeline:
                 "total": (t3 - t0) * 1000,
             },
         )
+        if key is not None:
+            with self._answers_lock:
+                self._answers[key] = result
+        return result
 
     def relevance(self, hit: Hit) -> float:
         """A passage's fused score scaled to 0–1 (for clients such as Dify that threshold on it)."""
@@ -252,6 +272,12 @@ class QAPipeline:
         if doc_id not in found:
             raise DocumentNotFoundError(f"no document with id {doc_id!r}; GET /documents lists the ids")
         return found[doc_id]
+
+    def passages(self, doc_id: str) -> list[Chunk]:
+        """The passages of a document in text order; DocumentNotFoundError for an unknown id."""
+        self.document(doc_id)
+        with self.backend.reader() as reader:
+            return reader.passages(doc_id)
 
     def document(self, doc_id: str) -> Document:
         with self.backend.reader() as reader:

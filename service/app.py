@@ -16,7 +16,7 @@ from rag.pipeline import QAPipeline
 from service.access import check_declared, document_access
 from service.errors import install_error_handlers
 from service.observability import install_observability
-from service.routers import ask, chat, dify, docs, documents, health, openai_compat, widget
+from service.routers import admin, ask, chat, dify, docs, documents, health, openai_compat, widget
 from service.security import install_security
 
 log = logging.getLogger(__name__)
@@ -64,6 +64,7 @@ def create_app(settings: Settings | None = None, pipeline: QAPipeline | None = N
     app.include_router(health.router)
     app.include_router(widget.router)
     app.include_router(docs.router)
+    app.include_router(admin.router)
     check_declared(app)
     document_access(app)
     return app

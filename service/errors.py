@@ -54,6 +54,31 @@ ERROR_RESPONSES = {
 }
 
 
+OPENAI_PREFIX = "/v1/"
+# OpenAI's error type for each status (https://platform.openai.com/docs/guides/error-codes).
+_OPENAI_TYPE = {401: "invalid_request_error", 403: "invalid_request_error", 404: "invalid_request_error",
+                429: "rate_limit_error", 500: "server_error", 503: "server_error"}
+
+
+class OpenAIError(Exception):
+    """An error of the OpenAI-compatible routes, answered in OpenAI's shape."""
+
+    def __init__(self, status: int, message: str, type_: str, code: str | None, param: str | None = None) -> None:
+        super().__init__(message)
+        self.status, self.message, self.type, self.code, self.param = status, message, type_, code, param
+
+
+def error_response(path: str, status: int, code: str, message: str, headers: dict[str, str] | None = None,
+                   **extra) -> JSONResponse:
+    """Our error body, ``{"error": code, "message": …}``, or OpenAI's under /v1/ (so its clients show the
+    message): ``{"error": {"message", "type", "param", "code"}}``."""
+    if path.startswith(OPENAI_PREFIX):
+        body = {"message": message, "type": _OPENAI_TYPE.get(status, "invalid_request_error"),
+                "param": extra.get("param"), "code": code}
+        return JSONResponse({"error": body}, status_code=status, headers=headers)
+    return JSONResponse({"error": code, "message": message, **extra}, status_code=status, headers=headers)
+
+
 class OwnFormatError(Exception):
     """Raised by a route (or its dependency) that answers errors in a client's own format (Dify's)."""
 
@@ -62,8 +87,6 @@ class OwnFormatError(Exception):
         self.response = response
 
 
-def _error(status: int, code: str, message: str, **extra) -> JSONResponse:
-    return JSONResponse(status_code=status, content={"error": code, "message": message, **extra})
 
 
 def _describe(error: dict) -> str:
@@ -73,34 +96,46 @@ def _describe(error: dict) -> str:
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
-    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
+        message = "; ".join(_describe(e) for e in errors)
+        if request.url.path.startswith(OPENAI_PREFIX):  # OpenAI answers a malformed request with 400
+            param = ".".join(str(p) for p in errors[0].get("loc", ()) if p != "body") if errors else None
+            return error_response(request.url.path, 400, "invalid_request", message, param=param or None)
         details = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors]
-        return _error(422, "invalid_request", "; ".join(_describe(e) for e in errors), detail=details)
+        return error_response(request.url.path, 422, "invalid_request", message, detail=details)
+
+    @app.exception_handler(OpenAIError)
+    async def _openai(_: Request, exc: OpenAIError) -> JSONResponse:
+        body = {"message": exc.message, "type": exc.type, "param": exc.param, "code": exc.code}
+        return JSONResponse({"error": body}, status_code=exc.status)
 
     @app.exception_handler(OwnFormatError)
     async def _own_format(_: Request, exc: OwnFormatError) -> JSONResponse:
         return exc.response
 
     @app.exception_handler(RagError)
-    async def _library(_: Request, exc: RagError) -> JSONResponse:
+    async def _library(request: Request, exc: RagError) -> JSONResponse:
+        path = request.url.path
         for cls, status, code in _STATUS:
             if isinstance(exc, cls):
                 extra = {"refused": [{"file": f, "reason": r} for f, r in exc.refused]} \
                     if isinstance(exc, IngestError) else {}
+                if path.startswith(OPENAI_PREFIX) and status == 422:
+                    status = 400
                 if cls in _PUBLIC_MESSAGE:
                     log.error("%s: %s", code, exc)
-                    return _error(status, code, _PUBLIC_MESSAGE[cls])
-                return _error(status, code, str(exc), **extra)
+                    return error_response(path, status, code, _PUBLIC_MESSAGE[cls])
+                return error_response(path, status, code, str(exc), **extra)
         log.error("unhandled library error: %s", exc)
-        return _error(500, "internal_error", "internal server error; the incident was logged")
+        return error_response(path, 500, "internal_error", "internal server error; the incident was logged")
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return _error(exc.status_code, code, str(exc.detail), )
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {403: "forbidden", 404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return error_response(request.url.path, exc.status_code, code, str(exc.detail))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return _error(500, "internal_error", "internal server error; the incident was logged")
+        return error_response(request.url.path, 500, "internal_error", "internal server error; the incident was logged")

@@ -1,4 +1,4 @@
-"""Request ids, one JSON access-log line per request, and Prometheus metrics on GET /metrics.
+"""Request ids, one access-log record per request (JSON lines: service/logs.py), and Prometheus metrics.
 
 Each app gets its own CollectorRegistry (``app.state.metrics``), so apps built side by side in tests
 do not count into one another. Routes label metrics by their template (/documents/{doc_id}), never
@@ -7,7 +7,6 @@ by the raw path, so that the number of series stays bounded.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import time
@@ -20,6 +19,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rag.pipeline import AskResult
+from service import logs
 from service.access import Access, Principal, match, requires
 
 access_log = logging.getLogger("rag.access")
@@ -101,6 +101,7 @@ class ObservabilityMiddleware:
         request_id = _request_id(scope)
         state = scope.setdefault("state", {})
         state["request_id"] = request_id
+        token = logs.request_id.set(request_id)
         status = 500  # what the client gets if the app raises before answering
 
         async def send_with_id(message: Message) -> None:
@@ -120,7 +121,7 @@ class ObservabilityMiddleware:
             self.metrics.request_seconds.labels(method, route).observe(seconds)
             principal: Principal | None = state.get("principal")
             client = scope.get("client")
-            access_log.info(json.dumps({
+            access_log.info("request", extra={
                 "request_id": request_id,
                 "method": scope["method"],
                 "route": route,
@@ -130,7 +131,8 @@ class ObservabilityMiddleware:
                 "client": client[0] if client else None,
                 "key": principal.name if principal and principal.via != "anonymous" else None,
                 "subject": principal.subject if principal else None,
-            }, ensure_ascii=False))
+            })
+            logs.request_id.reset(token)
 
 
 def metrics_router(public: bool) -> APIRouter:

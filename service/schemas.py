@@ -10,6 +10,13 @@ from rag.search.retrieval import Hit
 from service.filter_schemas import FiltersIn
 
 
+def clean_text(value: str) -> str:
+    """Refuse text that is not valid Unicode (a lone surrogate such as "\\ud800"), as every route does."""
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise ValueError("the text contains a lone surrogate (not valid Unicode)")
+    return value
+
+
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -27,7 +27,8 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rag.config import Settings
-from service.access import ROLE_ACCESS, Access, Principal, required, requires
+from service.access import ROLE_ACCESS, Access, Principal, required, requires, route_path
+from service.errors import error_response
 from service.schemas import ErrorBody
 
 log = logging.getLogger(__name__)
@@ -140,8 +141,9 @@ def request_origin(scope: Scope) -> str | None:
     return None
 
 
-def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"error": code, "message": message}, status_code=status, headers=headers)
+def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None,
+           path: str = "") -> JSONResponse:
+    return error_response(path, status, code, message, headers)
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -166,6 +168,7 @@ class AccessControlMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        path = route_path(scope)
         declared = required(scope)
         access = declared.access if declared is not None else Access.READ
         if access == Access.PUBLIC or (declared is not None and declared.own_errors):
@@ -177,11 +180,12 @@ class AccessControlMiddleware:
             challenge = 'Bearer error="invalid_token"' if header else "Bearer"
             message = ("invalid API key or token (a widget token is valid only from the portal origin it was "
                        "minted for)") if header else "send Authorization: Bearer <API key or token>"
-            await _error(401, "unauthorized", message, {"WWW-Authenticate": challenge})(scope, receive, send)
+            await _error(401, "invalid_api_key" if path.startswith("/v1/") else "unauthorized", message,
+                         {"WWW-Authenticate": challenge}, path)(scope, receive, send)
             return
         if principal.access < access:
             message = f"this route needs {access.name.lower()} access; the caller has {principal.access.name.lower()}"
-            await _error(403, "forbidden", message)(scope, receive, send)
+            await _error(403, "forbidden", message, path=path)(scope, receive, send)
             return
         scope.setdefault("state", {})["principal"] = principal
         client = scope.get("client")
@@ -190,7 +194,8 @@ class AccessControlMiddleware:
         if wait is not None:
             seconds = math.floor(wait) + 1  # the window frees a request just after its reset time
             message = f"more than {self.limiter.per_minute} requests a minute; retry in {seconds} s"
-            await _error(429, "rate_limited", message, {"Retry-After": str(seconds)})(scope, receive, send)
+            await _error(429, "rate_limit_exceeded" if path.startswith("/v1/") else "rate_limited", message,
+                         {"Retry-After": str(seconds)}, path)(scope, receive, send)
             return
         await self.app(scope, receive, send)
 
@@ -214,8 +219,8 @@ class BodyLimitMiddleware:
         # Document uploads (POST/PUT /documents) carry files: their limit follows RAG_MAX_UPLOAD_MB.
         self.upload_bytes = max(max_bytes, upload_bytes or 0)
 
-    def _too_large(self, limit: int) -> JSONResponse:
-        return _error(413, "payload_too_large", f"the request body is larger than {limit} bytes")
+    def _too_large(self, limit: int, path: str) -> JSONResponse:
+        return _error(413, "payload_too_large", f"the request body is larger than {limit} bytes", path=path)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -229,7 +234,7 @@ class BodyLimitMiddleware:
                 await _error(400, "bad_request", "Content-Length is not a number")(scope, receive, send)
                 return
             if int(declared) > limit:
-                await self._too_large(limit)(scope, receive, send)
+                await self._too_large(limit, route_path(scope))(scope, receive, send)
                 return
         received = 0
         overflow = False
@@ -250,7 +255,7 @@ class BodyLimitMiddleware:
             if overflow and message["type"].startswith("http.response"):
                 if not started:  # swap the app's answer for the 413
                     started = True
-                    await self._too_large(limit)(scope, receive, send)
+                    await self._too_large(limit, route_path(scope))(scope, receive, send)
                 return
             started = started or message["type"] == "http.response.start"
             await send(message)
@@ -261,7 +266,7 @@ class BodyLimitMiddleware:
             if not overflow:
                 raise
             if not started:
-                await self._too_large(limit)(scope, receive, send)
+                await self._too_large(limit, route_path(scope))(scope, receive, send)
 
 
 # -- POST /auth/token --------------------------------------------------------------------------
@@ -320,6 +325,19 @@ def issue_token(request: Request, body: TokenRequest | None = None) -> TokenResp
     token, expires = mint_token(request.app.state.settings, principal.name, body.user, origin, body.ttl_seconds)
     expires_at = datetime.fromtimestamp(expires, UTC).isoformat().replace("+00:00", "Z")
     return TokenResponse(token=token, origin=origin, expires_at=expires_at, expires_in=body.ttl_seconds)
+
+
+class Me(BaseModel):
+    name: str = Field(description="The key's name (a token's minting key), or anonymous when keys are off.")
+    via: str = Field(description="key, token or anonymous")
+    access: str = Field(description="widget, read or admin")
+
+
+@router.get("/auth/me", response_model=Me, dependencies=[requires(Access.WIDGET)])
+def who_am_i(request: Request) -> Me:
+    """Who the credentials belong to and what they may do (the admin page checks it at login)."""
+    principal: Principal = request.state.principal
+    return Me(name=principal.name, via=principal.via, access=principal.access.name.lower())
 
 
 def install_security(app: FastAPI, settings: Settings) -> None:

@@ -26,7 +26,9 @@ EXPECTED = {
     ("POST", "/retrieval"): Access.READ,
     ("GET", "/documents"): Access.READ,
     ("GET", "/documents/{doc_id}"): Access.WIDGET,  # the widget opens the cited document
+    ("GET", "/documents/{doc_id}/passages"): Access.READ,
     ("POST", "/auth/token"): Access.READ,
+    ("GET", "/auth/me"): Access.WIDGET,
     ("POST", "/documents"): Access.ADMIN,
     ("PUT", "/documents/{doc_id}"): Access.ADMIN,
     ("DELETE", "/documents/{doc_id}"): Access.ADMIN,

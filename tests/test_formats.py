@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import io
 import random
+import resource
+import struct
 import zipfile
 from dataclasses import dataclass
 from functools import cache
@@ -431,6 +433,64 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
         for name, content in members.items():
             archive.writestr(name, content)
     return out.getvalue()
+
+
+def _with_member(docx_bytes: bytes, name: str, write) -> bytes:
+    """A copy of a .docx whose member ``name`` is streamed by ``write(handle)`` (never whole in memory)."""
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            if info.filename == name:
+                with archive.open(name, "w", force_zip64=True) as handle:
+                    write(handle)
+            else:
+                archive.writestr(info, source.read(info))
+    return out.getvalue()
+
+
+def _declare_size(data: bytes, name: str, size: int) -> bytes:
+    """Make the local and central headers of ``name`` claim ``size`` uncompressed bytes."""
+    patched, encoded = bytearray(data), name.encode()
+    for signature, name_at, size_at in ((b"PK\x03\x04", 30, 22), (b"PK\x01\x02", 46, 24)):
+        at = patched.find(signature)
+        while at >= 0:
+            length = struct.unpack_from("<H", patched, at + name_at - 4 if signature == b"PK\x03\x04" else at + 28)[0]
+            if bytes(patched[at + name_at : at + name_at + length]) == encoded:
+                struct.pack_into("<I", patched, at + size_at, size)
+            at = patched.find(signature, at + 4)
+    return bytes(patched)
+
+
+def test_docx_member_lying_about_its_size_is_refused_without_inflating_it():
+    """Declares 100 KB, inflates to 300 MB: refused from the bytes really produced, memory stays flat."""
+
+    def zeros(handle) -> None:
+        chunk = b"\0" * 2**20
+        for _ in range(300):
+            handle.write(chunk)
+
+    lying = _declare_size(_with_member(sample_docx(), "word/document.xml", zeros), "word/document.xml", 100 * 1024)
+    assert len(lying) < 2 * 2**20
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(UnsupportedDocument, match=r"inflates to more than it declares .*zip bomb"):
+        extract_text(lying, "lying.docx")
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100 * 1024  # KiB: under 100 MB more
+
+
+def test_docx_of_countless_empty_paragraphs_is_refused():
+    original = zipfile.ZipFile(io.BytesIO(sample_docx())).read("word/document.xml")
+    head, _, tail = original.partition(b"<w:body>")
+
+    def paragraphs(handle) -> None:
+        handle.write(head + b"<w:body>")
+        for _ in range(120):
+            handle.write(b"<w:p/>" * 1000)
+        handle.write(tail)
+
+    bomb = _with_member(sample_docx(), "word/document.xml", paragraphs)
+    with pytest.raises(UnsupportedDocument, match=r"more than 100000 paragraphs"):
+        extract_text(bomb, "paragraphs.docx")
 
 
 def test_zip_bomb_disguised_as_docx_is_refused():

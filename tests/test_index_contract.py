@@ -94,6 +94,13 @@ def test_manifest_records_model_chunker_and_analyser(built, kind):
     stats = pipeline.stats()
     assert stats.documents == 2 and stats.chunks == run.commit.chunks > 0 and stats.sentences > 0
     assert len(chunk_ids(pipeline.backend)) == stats.chunks
+    doc_id = pipeline.documents()[0]["id"]
+    with pipeline.backend.reader() as reader:
+        passages = reader.passages(doc_id)
+        document = reader.document(doc_id)
+    assert {c.id for c in passages} == chunk_ids(pipeline.backend, doc_id)
+    assert [c.char_start for c in passages] == sorted(c.char_start for c in passages)
+    assert all(document.text[c.char_start : c.char_end] == c.text for c in passages)
 
 
 def test_reindexing_unchanged_corpus_is_a_no_op(built, tmp_path):

@@ -10,6 +10,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
 
+import httpx
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
@@ -91,6 +92,49 @@ def test_openai_client_with_a_wrong_key_gets_401(live_server):
     client = OpenAI(base_url=f"{live_server}/v1", api_key="wrong", max_retries=0)
     with pytest.raises(AuthenticationError):
         client.chat.completions.create(model="x", messages=[{"role": "user", "content": "概念验证"}])
+
+
+def test_openai_client_shows_the_servers_own_messages(live_server):
+    """OpenAI's error shape: the client shows the message for a bad request and an unknown model."""
+    from openai import BadRequestError, NotFoundError, OpenAI
+
+    client = OpenAI(base_url=f"{live_server}/v1", api_key="sk-test-123", max_retries=0)
+    with pytest.raises(NotFoundError) as unknown:
+        client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "概念验证"}])
+    assert unknown.value.code == "model_not_found" and "gpt-4o" in unknown.value.message
+    assert "does not exist" in str(unknown.value)
+    with pytest.raises(BadRequestError) as bad:
+        client.chat.completions.create(model="official-docs-rag", messages=[{"role": "assistant", "content": "hi"}])
+    assert "the last message must be a non-empty user message" in str(bad.value)
+    with pytest.raises(BadRequestError) as long:
+        client.chat.completions.create(model="official-docs-rag", messages=[{"role": "user", "content": "问" * 2001}])
+    assert "at most 2000 characters" in str(long.value)
+    assert client.models.retrieve("official-docs-rag").id == "official-docs-rag"
+    with pytest.raises(NotFoundError, match="does not exist"):
+        client.models.retrieve("gpt-4o")
+
+
+def test_openai_lone_surrogate_is_a_clear_error_not_a_500(live_server):
+    body = '{"model": "official-docs-rag", "messages": [{"role": "user", "content": "\\ud800 hi"}]}'
+    response = httpx.post(f"{live_server}/v1/chat/completions", content=body, timeout=30,
+                          headers={"Authorization": "Bearer sk-test-123", "Content-Type": "application/json"})
+    assert response.status_code == 400 and "lone surrogate" in response.json()["error"]["message"]
+    for path, payload in (("/ask", '{"question": "\\ud800 hi"}'),
+                          ("/chat", '{"messages": [{"role": "user", "content": "\\ud800"}]}')):
+        answer = httpx.post(f"{live_server}{path}", content=payload, timeout=30,
+                            headers={"Authorization": "Bearer sk-test-123", "Content-Type": "application/json"})
+        assert answer.status_code == 422, path
+
+
+def test_openai_stream_ends_with_usage_when_asked(live_server):
+    from openai import OpenAI
+
+    client = OpenAI(base_url=f"{live_server}/v1", api_key="sk-test-123")
+    chunks = list(client.chat.completions.create(
+        model="official-docs-rag", stream=True, stream_options={"include_usage": True},
+        messages=[{"role": "user", "content": "概念验证花了多少钱？"}]))
+    assert chunks[-1].choices == [] and chunks[-1].usage.total_tokens > chunks[-1].usage.completion_tokens > 0
+    assert all(c.usage is None for c in chunks[:-1])
 
 
 DIFY_BODY = {

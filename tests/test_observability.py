@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from types import SimpleNamespace
@@ -34,8 +33,11 @@ def client(make_client):
         yield client
 
 
+ACCESS_FIELDS = ("request_id", "method", "route", "path", "status", "duration_ms", "client", "key", "subject")
+
+
 def access_lines(caplog) -> list[dict]:
-    return [json.loads(r.getMessage()) for r in caplog.records if r.name == "rag.access"]
+    return [{f: getattr(r, f) for f in ACCESS_FIELDS} for r in caplog.records if r.name == "rag.access"]
 
 
 def sample(metrics_text: str, name: str, **labels: str) -> float | None:

@@ -153,6 +153,10 @@ class IndexReader(Protocol):
         """Header fields, file and chunk count of the given documents."""
         ...
 
+    def passages(self, doc_id: str) -> list[Chunk]:
+        """The chunks of a document in text order (for reviewing how it was cut)."""
+        ...
+
     def document(self, doc_id: str) -> Document | None: ...
 
 

@@ -28,6 +28,13 @@ _ASSETS = {
 ASSETS_PATH = "/docs/assets"
 
 router = APIRouter(include_in_schema=False, dependencies=[requires(Access.PUBLIC)])
+# Only this service: ReDoc's footer would fetch a Redocly logo from its CDN; the policy stops that request
+# (and ReDoc hides the missing image). The pages' own start-up scripts are inline.
+_CSP = "; ".join([
+    "default-src 'self'", "script-src 'self' 'unsafe-inline'", "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:", "connect-src 'self'", "worker-src 'self' blob:", "font-src 'self' data:",
+    "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+])
 
 
 @cache
@@ -44,23 +51,28 @@ def openapi(request: Request) -> JSONResponse:
 @router.get("/docs")
 def swagger(request: Request) -> HTMLResponse:
     root = request.scope.get("root_path", "")
-    return get_swagger_ui_html(
+    return _with_csp(get_swagger_ui_html(
         openapi_url=f"{root}/openapi.json", title=f"{request.app.title} - Swagger UI",
         swagger_js_url=f"{root}{ASSETS_PATH}/swagger-ui-bundle.js",
         swagger_css_url=f"{root}{ASSETS_PATH}/swagger-ui.css",
         swagger_favicon_url=f"{root}{ASSETS_PATH}/favicon.png",
         swagger_ui_parameters={"persistAuthorization": True},
-    )
+    ))
 
 
 @router.get("/redoc")
 def redoc(request: Request) -> HTMLResponse:
     root = request.scope.get("root_path", "")
-    return get_redoc_html(
+    return _with_csp(get_redoc_html(
         openapi_url=f"{root}/openapi.json", title=f"{request.app.title} - ReDoc",
         redoc_js_url=f"{root}{ASSETS_PATH}/redoc.standalone.js",
         redoc_favicon_url=f"{root}{ASSETS_PATH}/favicon.png", with_google_fonts=False,
-    )
+    ))
+
+
+def _with_csp(page: HTMLResponse) -> HTMLResponse:
+    page.headers["Content-Security-Policy"] = _CSP
+    return page
 
 
 @router.get(ASSETS_PATH + "/{name}")

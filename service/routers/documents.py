@@ -88,6 +88,22 @@ _REFUSED = ERROR_RESPONSES[404] | {
     "description": "A file was refused (empty, too large, unsafe name, unreadable, duplicate); nothing changed"}
 
 
+class PassageSummary(BaseModel):
+    id: str
+    section: list[str]
+    char_start: int
+    char_end: int
+    text: str
+
+
+@router.get("/{doc_id}/passages", response_model=list[PassageSummary], responses=ERROR_RESPONSES,
+            dependencies=[requires(Access.READ)])
+def document_passages(doc_id: str, pipeline: Annotated[QAPipeline, Depends(get_pipeline)]) -> list[PassageSummary]:
+    """The passages the document was cut into, in text order, with their section paths and offsets."""
+    return [PassageSummary(id=c.id, section=list(c.section), char_start=c.char_start, char_end=c.char_end,
+                           text=c.text) for c in pipeline.passages(doc_id)]
+
+
 @router.post("", response_model=IngestResult, status_code=201, dependencies=[requires(Access.ADMIN)],
              responses={400: _REFUSED})
 async def upload_documents(

@@ -34,7 +34,7 @@ def _not_modified(request: Request, etag: str) -> bool:
     return any(tag.strip() in (etag, "W/" + etag, "*") for tag in wanted.split(","))
 
 
-def _serve(request: Request, name: str, media_type: str, headers: dict[str, str]) -> Response:
+def serve_static(request: Request, name: str, media_type: str, headers: dict[str, str]) -> Response:
     body, etag = _asset(name)
     headers = {**headers, "ETag": etag, "X-Content-Type-Options": "nosniff"}
     if _not_modified(request, etag):
@@ -53,7 +53,7 @@ def _frame_ancestors(request: Request) -> str:
 @router.api_route("/widget.js", methods=["GET", "HEAD"])
 def widget_js(request: Request) -> Response:
     """The script a portal includes: ``<script src=".../widget.js" data-token="..." defer></script>``."""
-    return _serve(request, "widget.js", "application/javascript; charset=utf-8", {
+    return serve_static(request, "widget.js", "application/javascript; charset=utf-8", {
         "Cache-Control": f"public, max-age={WIDGET_MAX_AGE_SECONDS}",
         # Portals on other origins load it; allow that even on pages with Cross-Origin-Embedder-Policy.
         "Cross-Origin-Resource-Policy": "cross-origin",
@@ -73,7 +73,7 @@ def embed(request: Request) -> Response:
         "form-action 'none'",
         f"frame-ancestors {_frame_ancestors(request)}",
     ])
-    return _serve(request, "embed.html", "text/html; charset=utf-8", {
+    return serve_static(request, "embed.html", "text/html; charset=utf-8", {
         "Cache-Control": "no-cache",
         "Content-Security-Policy": csp,
         "Referrer-Policy": "no-referrer",

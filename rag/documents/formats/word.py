@@ -6,16 +6,18 @@ numbering is not part of a paragraph's text, but 一、 and （一） are what s
 detection looks for, so the number is computed from the numbering definitions and
 written in front of the text.
 
-The zip container is checked before python-docx opens it: its declared member sizes
-bound what zipfile will ever inflate (it stops at the declared size), so refusing large
-totals and extreme compression ratios up front stops zip bombs.
+The zip container is checked before python-docx opens it: large declared totals and extreme
+compression ratios are refused up front, and then every member is inflated once with a hard
+cap on the bytes actually produced, so a member that lies about its size is refused too.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -31,10 +33,33 @@ from rag.documents.formats.base import UnsupportedDocument, metadata_lines, meta
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 MAX_MEMBERS = 5_000
 MAX_RATIO = 100  # inflated/compressed; real .docx XML stays far below
+MAX_BLOCKS = 100_000  # paragraphs and tables; a long official document has a few thousand
 _RATIO_GRACE_BYTES = 1024 * 1024  # tiny members may compress extremely well and harm nobody
 _HEADING_STYLE_RE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TITLE_STYLES = {"title", "标题"}
 _TEXT_XPATH = "./w:r | ./w:hyperlink | ./w:ins/w:r | ./w:fldSimple/w:r | ./w:smartTag/w:r | ./w:sdt/w:sdtContent/w:r"
+
+
+def _inflated_size(data: bytes, member: zipfile.ZipInfo, cap: int) -> int:
+    """The bytes ``member`` really inflates to, counted up to ``cap`` (then ``cap + 1``), whatever its header
+    declares: the compressed stream is inflated in pieces whose output is thrown away."""
+    name_len, extra_len = struct.unpack_from("<HH", data, member.header_offset + 26)
+    start = member.header_offset + 30 + name_len + extra_len
+    raw = memoryview(data)[start : start + member.compress_size]
+    if member.compress_type == zipfile.ZIP_STORED:
+        return min(len(raw), cap + 1)
+    if member.compress_type != zipfile.ZIP_DEFLATED:
+        raise ValueError(f"zip member {member.filename} uses compression method {member.compress_type}")
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    produced = 0
+    for at in range(0, len(raw), 1 << 16):
+        pending = bytes(raw[at : at + (1 << 16)])
+        while pending and produced <= cap:
+            produced += len(inflater.decompress(pending, 1 << 20))
+            pending = inflater.unconsumed_tail
+        if produced > cap:
+            return cap + 1
+    return produced
 
 
 def _check_zip(data: bytes, file_name: str) -> None:
@@ -58,6 +83,18 @@ def _check_zip(data: bytes, file_name: str) -> None:
             )
     if "word/document.xml" not in {m.filename for m in members}:
         raise UnsupportedDocument(file_name, "not a valid .docx file (no word/document.xml; an .xlsx or .pptx?)")
+    # Declared sizes can lie: count what the members really inflate to, with a hard cap on the bytes produced.
+    left = MAX_UNCOMPRESSED_BYTES
+    for m in members:
+        try:
+            real = _inflated_size(data, m, left)
+        except (ValueError, zlib.error, struct.error) as exc:
+            raise UnsupportedDocument(file_name, f"not a valid .docx file ({exc})") from exc
+        if real > left or real > max(m.file_size, 0) + 1024:
+            raise UnsupportedDocument(
+                file_name, f"refused: zip member {m.filename} inflates to more than it declares "
+                           f"({m.file_size} bytes) or past the {MAX_UNCOMPRESSED_BYTES // 2**20} MB limit (zip bomb?)")
+        left -= real
 
 
 # ---- numbering -------------------------------------------------------------------
@@ -201,14 +238,20 @@ class _Styles:
 
     def __init__(self, document: docx.document.Document) -> None:
         self._part = document.part
+        self._chains: dict[str | None, tuple[ParagraphStyle, ...]] = {}
 
-    def chain(self, style_id: str | None) -> Iterator[ParagraphStyle]:
-        style = self._part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
-        seen = set()
-        while style is not None and style.style_id not in seen:
-            seen.add(style.style_id)
-            yield style
-            style = style.base_style
+    def chain(self, style_id: str | None) -> tuple[ParagraphStyle, ...]:
+        """The style and the styles it is based on, looked up once per style (a document has few styles
+        and may have hundreds of thousands of paragraphs)."""
+        if style_id not in self._chains:
+            styles, seen = [], set()
+            style = self._part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
+            while style is not None and style.style_id not in seen:
+                seen.add(style.style_id)
+                styles.append(style)
+                style = style.base_style
+            self._chains[style_id] = tuple(styles)
+        return self._chains[style_id]
 
     def heading_level(self, p: etree._Element) -> int:
         outline = _val(p.pPr, "w:outlineLvl") if p.pPr is not None else None
@@ -280,14 +323,18 @@ def docx_to_text(data: bytes, file_name: str) -> str:
             numbering = document.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
         except KeyError:
             numbering = None
-        return "\n".join(_lines(document, _Numbering(numbering)))
+        return "\n".join(_lines(document, _Numbering(numbering), file_name))
+    except UnsupportedDocument:
+        raise
     except Exception as exc:  # a broken package fails in many ways deep inside python-docx and lxml
         raise UnsupportedDocument(file_name, f"not a readable .docx document ({type(exc).__name__}: {exc})") from exc
 
 
-def _lines(document: docx.document.Document, numbering: _Numbering) -> Iterator[str]:
+def _lines(document: docx.document.Document, numbering: _Numbering, file_name: str) -> Iterator[str]:
     styles = _Styles(document)
-    for block in _blocks(document.element.body):
+    for count, block in enumerate(_blocks(document.element.body)):
+        if count >= MAX_BLOCKS:
+            raise UnsupportedDocument(file_name, f"refused: more than {MAX_BLOCKS} paragraphs and tables")
         if block.tag == qn("w:tbl"):
             yield from _table_lines(block)
             continue

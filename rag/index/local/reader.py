@@ -54,5 +54,8 @@ class LocalReader:
     def summaries(self, doc_ids: list[str]) -> dict[str, dict]:
         return self._store.summaries(doc_ids)
 
+    def passages(self, doc_id: str) -> list[Chunk]:
+        return self._store.passages(doc_id)
+
     def document(self, doc_id: str) -> Document | None:
         return self._store.document(doc_id)

@@ -263,6 +263,11 @@ class StoreReader:
         found = self._all(f"SELECT {SUMMARY_COLUMNS} FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids)
         return {r["id"]: dict(r) for r in found}
 
+    def passages(self, doc_id: str) -> list[Chunk]:
+        found = self._all("SELECT c.*, d.file FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE c.doc_id = ? "
+                          "ORDER BY c.char_start, c.row", (doc_id,))
+        return [_chunk(r) for r in found]
+
     def document(self, doc_id: str) -> Document | None:
         found = self._all("SELECT * FROM documents WHERE id = ?", (doc_id,))
         return document_from_row(found[0]) if found else None

@@ -229,6 +229,19 @@ class QdrantReader:
                                   with_payload=["doc_id", "file", "chunk_count", *HEADER_FIELDS])
         return {p.payload["doc_id"]: summary(p.payload) for p in points}
 
+    def passages(self, doc_id: str) -> list[Chunk]:
+        """The live chunks of a document in text order."""
+        where = models.Filter(must=[models.FieldCondition(key="doc_id", match=models.MatchValue(value=doc_id))])
+        rows, offset = [], None
+        while True:
+            points, offset = self._c.scroll(self._names["chunks"], scroll_filter=where, limit=1024, offset=offset,
+                                            with_payload=["doc_id", "gen"])
+            rows.extend(int(p.id) for p in self._live(points))
+            if offset is None:
+                break
+        stored = self.chunks(rows)
+        return [stored[r].chunk for r in sorted(stored, key=lambda r: (stored[r].chunk.char_start, r))]
+
     def document(self, doc_id: str) -> Document | None:
         from rag.index.qdrant.backend import document_from_payload
 

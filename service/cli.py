@@ -1,10 +1,16 @@
-"""The ``rag`` command: index, ask, serve."""
+"""The ``rag`` command: index, ask, serve, eval. It sits beside the HTTP service, above the library."""
 
 from __future__ import annotations
 
+import os
+
+# Before torch or FAISS load OpenMP: idle pool threads sleep instead of spinning, so the two cores
+# are not fought over by waiting threads (several times slower requests when anything else runs).
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
 import argparse
 import json
-import logging
+import socket
 import sys
 import time
 import warnings
@@ -15,6 +21,7 @@ from pydantic import ValidationError
 from rag.config import SAMPLE_CORPUS_DIR, Settings
 from rag.errors import RagError
 from rag.pipeline import MAX_TOP_K, AskResult, QAPipeline
+from service import logs
 
 
 def _settings() -> Settings:
@@ -148,13 +155,22 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings()
     host = args.host or settings.host
     port = args.port or settings.port
+    # Bind first: a busy port is reported at once, not after the model has loaded.
+    try:
+        listener = socket.create_server((host, port), reuse_port=False)
+    except OSError as exc:
+        raise RagError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); is another server running? "
+                       "Choose another port with --port or RAG_PORT") from exc
     # Load (or build) before the server starts, so that a missing model or a mismatched index is one
     # clear message here rather than a traceback from inside the server's startup.
     pipeline = QAPipeline(settings)
-    pipeline.warm_up(build_if_missing=True)
     try:
-        uvicorn.run(create_app(settings, pipeline=pipeline), host=host, port=port, log_level="info")
+        pipeline.warm_up(build_if_missing=True)
+        server = uvicorn.Server(uvicorn.Config(create_app(settings, pipeline=pipeline), log_config=None,
+                                               access_log=False, log_level=settings.log_level.lower()))
+        server.run(sockets=[listener])
     finally:
+        listener.close()
         pipeline.close()
     return 0
 
@@ -304,11 +320,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    for noisy in ("sentence_transformers", "transformers", "httpx"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
     warnings.filterwarnings("ignore", category=FutureWarning)
     try:
+        logs.configure(_settings().log_level)
         return args.func(args)
     except RagError as exc:
         print(f"rag: error: {exc}", file=sys.stderr)

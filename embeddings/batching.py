@@ -1,0 +1,84 @@
+"""Micro-batching of query encodes: questions that arrive together share one model call.
+
+A single model call for eight short questions costs little more than one for a single
+question, but calls made one at a time from eight request threads queue behind each other
+(and fight over the cores). One worker thread takes the first waiting question, then every
+question that arrives within ``max_wait_ms`` (up to ``max_batch``), encodes them in one
+call and hands each caller its vector. With ``max_wait_ms`` 0 nothing is waited for: a lone
+client pays nothing, and under load the questions that queued during a call form the next batch.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from concurrent.futures import Future
+
+import numpy as np
+
+from embeddings.base import Embedder
+from rag.errors import ConfigurationError
+
+
+class BatchingEmbedder:
+    """Wraps an embedder; ``encode_query`` is batched across threads, everything else passes through."""
+
+    def __init__(self, inner: Embedder, max_batch: int = 16, max_wait_ms: float = 1.0) -> None:
+        if not 1 <= max_batch <= 256:
+            raise ConfigurationError(f"query batch size must be from 1 to 256, got {max_batch}")
+        if not 0 <= max_wait_ms <= 50:
+            raise ConfigurationError(f"query batch wait must be from 0 to 50 ms, got {max_wait_ms}")
+        self.inner = inner
+        self.model_name = inner.model_name
+        self.max_batch, self.max_wait = max_batch, max_wait_ms / 1000
+        self._queue: queue.Queue[tuple[str, Future]] = queue.Queue()
+        self._worker: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def warm_up(self) -> None:
+        self.inner.warm_up()
+        with self._lock:
+            if self._worker is None:
+                self._worker = threading.Thread(target=self._serve, name="query-encoder", daemon=True)
+                self._worker.start()
+
+    @property
+    def dimension(self) -> int:
+        return self.inner.dimension
+
+    @property
+    def fingerprint(self) -> str:
+        return self.inner.fingerprint
+
+    def encode_document(self, texts: list[str]) -> np.ndarray:
+        return self.inner.encode_document(texts)
+
+    def encode_query(self, texts: list[str]) -> np.ndarray:
+        if self._worker is None:
+            self.warm_up()
+        futures = []
+        for text in texts:
+            future: Future = Future()
+            self._queue.put((text, future))
+            futures.append(future)
+        vectors = [f.result() for f in futures]
+        return np.stack(vectors) if vectors else np.zeros((0, self.dimension), np.float32)
+
+    def _serve(self) -> None:
+        while True:
+            batch = [self._queue.get()]
+            deadline = time.monotonic() + self.max_wait
+            while len(batch) < self.max_batch:
+                try:
+                    batch.append(self._queue.get(timeout=max(0.0, deadline - time.monotonic())))
+                except queue.Empty:
+                    break
+            try:
+                vectors = self.inner.encode_query([text for text, _ in batch])
+            except BaseException as exc:  # hand the failure to every caller of this batch
+                for _, future in batch:
+                    future.set_exception(exc)
+                continue
+            for (_, future), vector in zip(batch, vectors, strict=True):
+                future.set_result(vector)

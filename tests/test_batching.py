@@ -1,0 +1,88 @@
+"""Concurrent questions share model calls (micro-batching), and repeated questions are answered from memory."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+from embeddings.batching import BatchingEmbedder
+from rag.errors import ConfigurationError
+from rag.pipeline import QAPipeline
+
+from .conftest import make_settings
+
+QUESTIONS = ["概念验证花了多少钱？", "How many projects were supported?", "技术经纪人培训班有多少人参加？",
+             "What is the reply's document number?", "高新技术企业有多少户？", "When was the centre unveiled?",
+             "种子基金的规模是多少？", "Who proposed speeding up AI innovation?"]
+
+
+class CountingEmbedder:
+    """The real embedder, counting the model calls made for questions."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.model_name, self.calls = inner, inner.model_name, []
+
+    def warm_up(self) -> None:
+        self.inner.warm_up()
+
+    dimension = property(lambda self: self.inner.dimension)
+    fingerprint = property(lambda self: self.inner.fingerprint)
+
+    def encode_query(self, texts):
+        self.calls.append(len(texts))
+        return self.inner.encode_query(texts)
+
+    def encode_document(self, texts):
+        return self.inner.encode_document(texts)
+
+
+def test_concurrent_questions_share_model_calls(st_embedder):
+    counting = CountingEmbedder(st_embedder)
+    batching = BatchingEmbedder(counting, max_batch=16, max_wait_ms=20)
+    batching.warm_up()
+    results: dict[int, np.ndarray] = {}
+    start = threading.Barrier(len(QUESTIONS))
+
+    def ask(i: int) -> None:
+        start.wait()
+        results[i] = batching.encode_query([QUESTIONS[i]])[0]
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(len(QUESTIONS))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(counting.calls) == len(QUESTIONS) and len(counting.calls) < len(QUESTIONS)
+    direct = st_embedder.encode_query(QUESTIONS)
+    for i, vector in results.items():
+        assert np.allclose(vector, direct[i], atol=1e-4)
+
+
+def test_a_lone_question_is_not_kept_waiting(st_embedder):
+    batching = BatchingEmbedder(CountingEmbedder(st_embedder), max_wait_ms=0)
+    vectors = batching.encode_query(QUESTIONS[:2])
+    assert vectors.shape == (2, 384) and np.allclose(vectors, st_embedder.encode_query(QUESTIONS[:2]), atol=1e-4)
+
+
+@pytest.mark.parametrize("options", [{"max_batch": 0}, {"max_wait_ms": -1}, {"max_wait_ms": 100}])
+def test_bad_batching_options_are_refused(st_embedder, options):
+    with pytest.raises(ConfigurationError):
+        BatchingEmbedder(st_embedder, **options)
+
+
+def test_repeated_questions_come_from_the_answer_cache_until_the_index_changes(tmp_path, embedder, sample_files):
+    pipeline = QAPipeline(make_settings(tmp_path / "data"), embedder=embedder)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / sample_files[3].name).write_bytes(sample_files[3].read_bytes())
+    pipeline.index_paths([corpus])
+    first = pipeline.ask("概念验证花了多少钱？", 3)
+    again = pipeline.ask("  概念验证花了多少钱？ ", 3)
+    assert "cached" in again.timings_ms and again.answer == first.answer and again.hits == first.hits
+    assert "cached" not in pipeline.ask("概念验证花了多少钱？", 4).timings_ms  # other options, other answer
+    (corpus / sample_files[0].name).write_bytes(sample_files[0].read_bytes())
+    pipeline.index_paths([corpus])
+    assert "cached" not in pipeline.ask("概念验证花了多少钱？", 3).timings_ms
+    pipeline.close()
