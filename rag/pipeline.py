@@ -6,7 +6,6 @@ It works without HTTP; the service and the CLI are thin shells around it.
 from __future__ import annotations
 
 import logging
-import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -27,7 +26,7 @@ from rag.documents import Document
 from rag.documents.corpus import discover
 from rag.documents.formats import SUPPORTED_SUFFIXES
 from rag.errors import DocumentError, DocumentNotFoundError, RagError
-from rag.index import IndexBackend, live_name, open_backend, switch_live
+from rag.index import IndexBackend, current_name, discard, open_backend, publish
 from rag.index.base import FORMAT_VERSION, IndexStats, Manifest
 from rag.index.filters import MetadataFilter
 from rag.ingest import Ingestor, IngestReport, index_folder
@@ -94,7 +93,7 @@ class QAPipeline:
         self.retriever = HybridRetriever(self.retrieval_settings)
         self.extractor = AnswerExtractor(self.answer_settings)
         self.backend: IndexBackend = open_backend(settings)
-        self._live = live_name(settings.index_dir)
+        self._live = current_name(settings)
         self._followed_at = 0.0
         self._opened = False
 
@@ -136,11 +135,12 @@ class QAPipeline:
         if now - self._followed_at < _FOLLOW_SECONDS:
             return
         self._followed_at = now
-        name = live_name(self.settings.index_dir)
+        name = current_name(self.settings)
         if name != self._live:
             backend = open_backend(self.settings, name)
             backend.open(self.manifest())
-            self.backend, self._live = backend, name
+            previous, self.backend, self._live = self.backend, backend, name
+            previous.close()
 
     # -- changing the corpus -----------------------------------------------------------------
     def _ingestor(self) -> Ingestor:
@@ -183,11 +183,12 @@ class QAPipeline:
             new.compact()
         except BaseException:
             new.close()
-            shutil.rmtree(Path(self.settings.index_dir) / name, ignore_errors=True)
+            discard(self.settings, name)
             raise
         old.close()
-        switch_live(self.settings.index_dir, name)
-        self.backend, self._live, self._opened = new, name, True
+        publish(self.settings, name)
+        previous, self.backend, self._live, self._opened = self.backend, new, name, True
+        previous.close()
 
     def add_files(self, files: list[tuple[str, bytes]]) -> IngestReport:
         """Add or update uploaded files, all or nothing."""

@@ -43,8 +43,20 @@ def _cmd_index(args: argparse.Namespace) -> int:
     bar = tqdm(total=0, unit="doc", desc="indexing", disable=args.quiet, smoothing=0.1)
     started = time.perf_counter()
     try:
-        report = pipeline.index_paths(paths, progress=bar.update, on_total=lambda n: bar.reset(total=n),
-                                      rebuild=args.rebuild)
+        if args.ray is not None:
+            if args.rebuild:
+                raise RagError("--ray and --rebuild do not go together: rebuild first, then index with --ray")
+            try:
+                from rag.ingest.ray_embed import index_on_ray
+            except ImportError as exc:  # pragma: no cover - depends on the installed extras
+                raise RagError(f"--ray needs ray: pip install '.[scale]' ({exc})") from exc
+            report, ray_run = index_on_ray(pipeline, paths, args.ray or None, args.ray_actors, progress=bar.update,
+                                           on_total=lambda n: bar.reset(total=n))
+            print(f"ray: {ray_run.texts} texts embedded by {ray_run.actors} actors in {ray_run.seconds:.1f}s "
+                  f"({ray_run.per_second:.1f} texts/s)")
+        else:
+            report = pipeline.index_paths(paths, progress=bar.update, on_total=lambda n: bar.reset(total=n),
+                                          rebuild=args.rebuild)
     except KeyboardInterrupt:
         print("rag: interrupted; the batches committed so far are in the index: run the same command again to "
               "resume (committed documents are not embedded again)", file=sys.stderr)
@@ -260,6 +272,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", help="where to write the refused files (default: DATA_DIR/last-index-refused.jsonl)")
     p.add_argument("--list", type=int, default=50, help="how many added and refused files to print (default 50)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--ray", nargs="?", const="", metavar="ADDRESS",
+                   help="embed on a Ray cluster (ADDRESS, or 'auto'; none: a local Ray on this machine's CPUs); "
+                        "needs the scale extra")
+    p.add_argument("--ray-actors", type=int, default=None, help="embedding actors (default: one per CPU)")
     p.set_defaults(func=_cmd_index)
 
     p = sub.add_parser("documents", help="list the indexed documents (id, 文号, date, chunks, title)")

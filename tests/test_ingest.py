@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import threading
-import time
 from pathlib import Path
 
-import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
 from rag.config import SAMPLE_CORPUS_DIR
-from rag.index import open_backend
 from rag.pipeline import QAPipeline
 from service.app import create_app
 
@@ -165,63 +161,6 @@ def test_cli_summary_with_refusals_and_remove(tmp_path, embedder):
     assert removed.returncode == 0 and "removed letter" in removed.stdout
     missing = subprocess.run([RAG, "remove", "letter"], env=env, capture_output=True, text=True, timeout=600)
     assert missing.returncode == 2 and "no document with id 'letter'" in missing.stderr
-
-
-def _check_consistent(settings, manifest, allowed: list[set[str]]) -> float:
-    """Open the index as a starting server would; return the seconds it took."""
-    started = time.perf_counter()
-    backend = open_backend(settings)
-    backend.recover()
-    backend.open(manifest)
-    seconds = time.perf_counter() - started
-    with backend.reader() as reader:
-        docs = set(reader.summaries(list(backend.fingerprints())))
-        assert docs in allowed  # the old state or the new one, nothing in between
-        stats = backend.stats()
-        rows = [r for r, _ in reader.dense(np.ones(384, np.float32) / np.sqrt(384), 10_000)]
-        chunks = reader.chunks(rows)
-        # Every live vector has its chunk and every chunk its vector; counts match the commit.
-        assert len(rows) == len(chunks) == stats.chunks and {c.chunk.doc_id for c in chunks.values()} == docs
-    backend.close()
-    return seconds
-
-
-@pytest.mark.parametrize("stage", ["embedded", "segment-written", "committed"])
-def test_kill_9_mid_ingest_leaves_old_or_new_index(tmp_path, embedder, stage):
-    settings = make_settings(tmp_path / "data")
-    base = tmp_path / "base"
-    base.mkdir()
-    (base / "000_0bd37d7d743fadf3.txt").write_bytes((SAMPLE_CORPUS_DIR / "000_0bd37d7d743fadf3.txt").read_bytes())
-    pipeline = QAPipeline(settings, embedder=embedder)
-    pipeline.index_paths([base])
-    pipeline.close()
-    old = {"000_0bd37d7d743fadf3"}
-    new = old | {"003_c810537c447ba574"}
-
-    env = _env(settings.data_dir) | {"RAG_INGEST_PAUSE_AT": stage}
-    process = subprocess.Popen([RAG, "index", str(SAMPLE), "--quiet"], env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
-    try:
-        deadline = time.monotonic() + 300
-        for line in process.stdout:
-            if f"paused at {stage}" in line:
-                break
-            assert time.monotonic() < deadline
-        process.send_signal(signal.SIGKILL)
-    finally:
-        process.kill()
-        process.wait(timeout=30)
-    assert process.returncode == -signal.SIGKILL
-
-    _check_consistent(settings, pipeline.manifest(), [old, new])
-    # The next writer finds no leftovers and completes the change.
-    survivor = QAPipeline(settings, embedder=embedder)
-    survivor.warm_up()
-    registered = {s.spec.name for s in survivor.backend._refresh().segments}
-    assert {p.name.split(".")[0] for p in survivor.backend.segments_dir.iterdir()} == registered
-    survivor.index_paths([SAMPLE])
-    assert set(survivor.backend.fingerprints()) == new
-    survivor.close()
 
 
 def test_queries_are_answered_from_the_old_version_while_an_ingest_runs(fresh):
