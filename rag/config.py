@@ -81,6 +81,9 @@ class Settings(BaseSettings):
         default=None, description="Where converted models are kept (default: DATA_DIR/models)."
     )
     embedding_batch_size: int = Field(default=32, ge=1, le=1024)
+    encoder: Literal["onnx", "onnx-int8", "torch"] = Field(
+        default="onnx", description="How the bundled model runs: ONNX Runtime in float32 (default), ONNX "
+                                    "Runtime with int8 weights (faster, a little less accurate), or torch.")
     threads: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1, le=256,
                          description="Threads of the model (torch intra-op); default: every core.")
     query_batch_size: int = Field(default=16, ge=1, le=256, description="Most questions encoded in one model call.")

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from cachetools import LRUCache
 
+from embeddings import build_embedder
 from embeddings.base import Embedder
 from embeddings.batching import BatchingEmbedder
-from embeddings.sentence_transformer import SentenceTransformerEmbedder
 from rag.answer.extract import Answer, AnswerExtractor, AnswerSettings
 from rag.chunking import Chunk
 from rag.config import SAMPLE_CORPUS_DIR, Settings
@@ -82,8 +82,8 @@ class QAPipeline:
         self.settings = settings
         self.chunker = settings.chunker  # validates the chunker settings now
         self.embedder = embedder or BatchingEmbedder(
-            SentenceTransformerEmbedder(settings.embedding_model, settings.models_dir,
-                                        batch_size=settings.embedding_batch_size, threads=settings.threads),
+            build_embedder(settings.embedding_model, settings.models_dir, settings.encoder,
+                           batch_size=settings.embedding_batch_size, threads=settings.threads),
             max_batch=settings.query_batch_size, max_wait_ms=settings.query_batch_wait_ms)
         # Answers of repeated questions, keyed by the index version too: any change makes them unreachable.
         self._answers: LRUCache | None = LRUCache(settings.answer_cache_size) if settings.answer_cache_size else None

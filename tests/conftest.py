@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
+from embeddings import build_embedder
 from embeddings.sentence_transformer import SentenceTransformerEmbedder
 from rag.config import REPO_ROOT, SAMPLE_CORPUS_DIR, Settings
 from rag.pipeline import QAPipeline
@@ -29,7 +30,7 @@ class MemoEmbedder:
     work is skipped. ``computed`` counts the texts the model actually embedded.
     """
 
-    def __init__(self, inner: SentenceTransformerEmbedder) -> None:
+    def __init__(self, inner) -> None:
         self.inner = inner
         self.model_name = inner.model_name
         self._memo: dict[tuple[str, str], np.ndarray] = {}
@@ -69,15 +70,18 @@ def settings(tmp_path_factory) -> Settings:
 
 @pytest.fixture(scope="session")
 def embedder(settings) -> MemoEmbedder:
-    embedder = SentenceTransformerEmbedder(settings.embedding_model, settings.models_dir)
+    """The configured encoder (as `rag serve` and the CLI build it), so in-process and CLI indexes agree."""
+    embedder = build_embedder(settings.embedding_model, settings.models_dir, settings.encoder)
     embedder.warm_up()
     return MemoEmbedder(embedder)
 
 
 @pytest.fixture(scope="session")
-def st_embedder(embedder) -> SentenceTransformerEmbedder:
-    """The sentence-transformers embedder itself, without the session's memory."""
-    return embedder.inner
+def st_embedder(settings) -> SentenceTransformerEmbedder:
+    """The sentence-transformers (torch) embedder: the reference the conversion and ONNX are checked against."""
+    embedder = SentenceTransformerEmbedder(settings.embedding_model, settings.models_dir)
+    embedder.warm_up()
+    return embedder
 
 
 @pytest.fixture(scope="session")

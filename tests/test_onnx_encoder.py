@@ -14,7 +14,7 @@ from embeddings.onnx_encoder import OnnxEmbedder
 from embeddings.onnx_export import ExportSettings, ensure_exported, export_dir
 from embeddings.sentence_transformer import bundled_model_dir
 from rag.errors import ConfigurationError, IndexMismatchError
-from rag.index import VectorIndex
+from rag.pipeline import QAPipeline
 
 from .conftest import MODEL_DIR
 from .test_conversion import TEXTS
@@ -43,9 +43,9 @@ def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 @pytest.mark.parametrize("task", ["query", "document"])
-def test_close_to_the_torch_vectors(onnx_embedder, embedder, task):
+def test_close_to_the_torch_vectors(onnx_embedder, st_embedder, task):
     ours = getattr(onnx_embedder, f"encode_{task}")(TEXTS)
-    torch_vectors = getattr(embedder, f"encode_{task}")(TEXTS)
+    torch_vectors = getattr(st_embedder, f"encode_{task}")(TEXTS)
     cosine = _cosine(ours, torch_vectors)
     assert cosine.min() >= 0.99, dict(zip(TEXTS, cosine.round(4), strict=True))
 
@@ -79,13 +79,14 @@ def test_concurrent_calls_give_the_same_vectors(onnx_embedder):
         np.testing.assert_allclose(g, e, atol=1e-6)
 
 
-def test_fingerprint_differs_from_torch_and_an_index_built_by_torch_is_refused(onnx_embedder, embedder, pipeline,
-                                                                                 settings):
+def test_fingerprint_differs_from_torch_and_an_index_of_the_other_encoder_is_refused(onnx_embedder, st_embedder,
+                                                                                       pipeline, settings):
     assert len(onnx_embedder.fingerprint) == 16
-    assert onnx_embedder.fingerprint != embedder.fingerprint
-    assert onnx_embedder.model_name == embedder.model_name
+    assert onnx_embedder.fingerprint != st_embedder.fingerprint
+    assert onnx_embedder.model_name == st_embedder.model_name
+    # The session's index was built by the configured encoder (ONNX int8): torch's vectors may not join it.
     with pytest.raises(IndexMismatchError) as err:
-        VectorIndex.load(settings.index_dir, onnx_embedder.model_name, onnx_embedder.fingerprint, settings.chunker)
+        QAPipeline(settings, embedder=st_embedder).warm_up()
     assert "model fingerprint" in str(err.value) and "rag index --rebuild" in str(err.value)
 
 
