@@ -13,40 +13,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.answer.context import year_mismatch
+from rag.answer.header import header_question, header_span
 from rag.chunking import Chunk
-from rag.documents import DATE_RE, DOC_NUMBER_RE, Document
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
-from rag.text.figures import DOC_NUMBER_QUESTION, Figure, FigureKind, compatible, find_figures
+from rag.text.figures import Figure, FigureKind, compatible, find_figures
 from rag.text.lexical import places, tokenize
-
-# Questions about the document itself rather than its content: answered from the header.
-_HEADER_QUESTIONS: list[tuple[str, re.Pattern]] = [
-    ("doc_number", DOC_NUMBER_QUESTION),
-    ("published", re.compile(r"(发布|公布|公开).{0,6}(哪天|日期|什么时候|何时)|"
-                             r"(哪天|日期|什么时候|何时).{0,8}(发布|公布|公开)|published|publication date", re.I)),
-    ("date", re.compile(r"(答复|复函|回复|成文).{0,12}(哪天|日期|什么时候|何时|时间)|"
-                        r"(哪天|日期|什么时候|何时).{0,12}(答复|复函)|"
-                        r"(reply|response|letter|answer)\b.{0,60}\b(signed|issued|dated|written|date)|"
-                        r"date of the (reply|response|letter)|when was the (reply|response|letter)", re.I)),
-    ("addressee", re.compile(r"哪位(政协)?(委员|代表|人大代表)|谁提出|是谁提|由谁提|"
-                             r"who (proposed|submitted|raised|made|put forward|wrote|suggested)|"
-                             r"which (cppcc |npc )?(member|deputy|delegate|legislator)|surnamed", re.I)),
-]
-_TABLE_CELL = {"date": "成文日期", "published": "发布日期", "doc_number": "发文字号"}
-
-
-def header_question(question: str) -> str | None:
-    """Which header field a question asks for (doc_number, date, published, addressee), if any."""
-    for field_name, pattern in _HEADER_QUESTIONS:
-        if pattern.search(question):
-            return field_name
-    return None
-
 
 _MIN_CONTEXT_CHARS = 6
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_GENERIC_PLACES = frozenset({"吉林省", "吉林", "我省", "全省", "本省", "中国", "全国", "国家", "城市", "地方"})
+# Words jieba tags as places that name no particular place (我省, 全市 …).
+_GENERIC_PLACES = frozenset({"我省", "全省", "本省", "我市", "全市", "本市", "我县", "全县", "本县", "我区", "全区",
+                             "中国", "全国", "国家", "城市", "地方", "省市", "市县"})
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:、（）()“”]")
@@ -166,31 +145,6 @@ def _value(figure: Figure) -> str:
     return "".join(re.findall(r"\d+(?:\.\d+)?|万|亿|元|%|％|项|个|家|户|名|人|次|场", figure.text))
 
 
-def _table_cell(doc: Document, key: str) -> tuple[int, int] | None:
-    match = re.search(rf"{key}\s*[:：]\s*([^\t\n]+)", doc.text[: doc.body_start])
-    return (match.start(1), match.start(1) + len(match.group(1).rstrip())) if match else None
-
-
-def _header_span(doc: Document, field_name: str) -> tuple[int, int] | None:
-    """Where a header field is written in the document text."""
-    head, header = doc.text[: doc.body_start], doc.header
-    if field_name == "doc_number" and header.doc_number:
-        for match in DOC_NUMBER_RE.finditer(head):
-            if re.sub(r"\s", "", match.group()) == header.doc_number:
-                return match.span()
-        return _table_cell(doc, _TABLE_CELL[field_name])
-    if field_name == "addressee" and header.addressee:
-        at = head.rfind(header.addressee)
-        return (at, at + len(header.addressee)) if at >= 0 else None
-    if field_name == "date":
-        signed = list(DATE_RE.finditer(doc.text, doc.body_end))
-        if signed:
-            return signed[-1].span()
-    if field_name in _TABLE_CELL:
-        return _table_cell(doc, _TABLE_CELL[field_name])
-    return None
-
-
 class AnswerExtractor:
     def __init__(self, settings: AnswerSettings | None = None) -> None:
         self.settings = settings or AnswerSettings()
@@ -199,17 +153,17 @@ class AnswerExtractor:
         """A condition of the question that the answer cannot meet, if any.
 
         A question about one year (2024年…) is not answered by a sentence about another
-        year, and a question about a place the corpus never mentions (白城市) is not answered
-        at all. Both are the usual near misses of official-document QA.
+        year (the year may come from the section, the title or the document's date: see
+        rag.answer.context), and a question about a place the corpus never mentions is not
+        answered at all. Both are the usual near misses of official-document QA.
         """
-        years = set(_YEAR.findall(question))
-        if len(years) == 1:
-            year = years.pop()
-            before = retrieval.sentences.get(best.hit.chunk.id, [])
-            context = best.text + "".join(_chunk_slice(best.hit.chunk, r.char_start, r.char_end) for r in before
-                                          if r.char_end <= best.start)
-            if year not in context:
-                return f"the question asks about {year}"
+        chunk = best.hit.chunk
+        before = retrieval.sentences.get(chunk.id, [])
+        earlier = "".join(_chunk_slice(chunk, r.char_start, r.char_end) for r in before if r.char_end <= best.start)
+        summary = reader.summaries([chunk.doc_id]).get(chunk.doc_id)
+        year = year_mismatch(set(_YEAR.findall(question)), best.text, earlier, chunk.section, summary)
+        if year:
+            return f"the question asks about {year}"
         named = [p for p in places(question) if p not in _GENERIC_PLACES]
         known = reader.mentioned(named) if named else set()
         for place in named:
@@ -235,9 +189,9 @@ class AnswerExtractor:
     def run(self, retrieval: Retrieval, reader: IndexReader) -> Answer | None:
         field_name = header_question(retrieval.question)
         if field_name and retrieval.hits:
-            answer = self._header_answer(field_name, retrieval.hits[0], reader)
-            if answer is not None:
-                return answer
+            answer = self._header_answer(field_name, retrieval.hits[0], reader, retrieval.question)
+            if answer is not None or field_name == "contact":
+                return answer  # contact lines are not passages: no header contact, no answer
         s = self.settings
         top = retrieval.hits[: s.passages]
         sentences = self._sentences(retrieval, top)
@@ -285,10 +239,10 @@ class AnswerExtractor:
             conflicts=tuple(conflicts),
         )
 
-    def _header_answer(self, field_name: str, hit: Hit, reader: IndexReader) -> Answer | None:
+    def _header_answer(self, field_name: str, hit: Hit, reader: IndexReader, question: str) -> Answer | None:
         """Answer a question about the document itself from the header of the best passage's document."""
         doc = reader.document(hit.chunk.doc_id)
-        span = _header_span(doc, field_name)
+        span = header_span(doc, field_name, question)
         if span is None:
             return None
         start, end = span
