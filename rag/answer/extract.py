@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.answer.context import year_mismatch
+from rag.answer.conflicts import CLAUSE_BREAK, Citation, Conflict, chunk_slice, citation, compare_documents
+from rag.answer.context import document_year, year_mismatch
 from rag.answer.header import header_question, header_span
-from rag.chunking import Chunk
+from rag.answer.qualifiers import alignment, two_parts
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
-from rag.text.figures import Figure, FigureKind, compatible, find_figures
+from rag.text.figures import Figure, FigureKind, compatible, expected_kind, expected_unit, find_figures
 from rag.text.lexical import places, tokenize
 
 _MIN_CONTEXT_CHARS = 6
@@ -28,28 +29,7 @@ _GENERIC_PLACES = frozenset({"我省", "全省", "本省", "我市", "全市", "
                              "中国", "全国", "国家", "城市", "地方", "省市", "市县"})
 
 
-_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:、（）()“”]")
 _SENTENCE_PAUSE = re.compile(r"[，,；;。！？!?]")
-_DIGITS = re.compile(r"[\d.,%％]+")
-
-
-@dataclass(frozen=True)
-class Citation:
-    passage_id: str
-    doc_id: str
-    file: str
-    section: tuple[str, ...]
-    char_start: int
-    char_end: int
-
-
-@dataclass(frozen=True)
-class Conflict:
-    text: str
-    doc_id: str
-    char_start: int
-    char_end: int
-    citation: Citation
 
 
 @dataclass(frozen=True)
@@ -77,7 +57,19 @@ class AnswerSettings:
     unit_bonus: float = 0.1
     exact_kind_bonus: float = 0.05
     focus_bonus: float = 0.1  # a follow-up is usually about the passage the conversation was on
+    align_weight: float = 0.1  # level and year words before a figure meeting the question's
+    pair_bonus: float = 0.1  # the two figures of a two-part question in one sentence
     min_score: float = 0.0  # below this the question is treated as unanswerable
+
+
+@dataclass(frozen=True)
+class _Ask:
+    """What a figure must answer: the (part of the) question, its kind and unit, its own terms."""
+
+    question: str
+    kind: FigureKind
+    unit: str | None
+    tokens: list[str] | None  # None: all the question's terms
 
 
 @dataclass(frozen=True)
@@ -91,21 +83,14 @@ class _Sentence:
     score: float
 
 
-def _citation(chunk: Chunk) -> Citation:
-    return Citation(chunk.id, chunk.doc_id, chunk.file, chunk.section, chunk.char_start, chunk.char_end)
-
-
-def _chunk_slice(chunk: Chunk, start: int, end: int) -> str:
-    return chunk.text[start - chunk.char_start : end - chunk.char_start]
-
-
-def _coverage(retrieval: Retrieval, text: str) -> float:
-    """Share of the question's terms, weighted by rarity, that ``text`` contains."""
-    total = sum(retrieval.token_weights.get(t, 0.0) for t in retrieval.query_tokens)
+def _coverage(retrieval: Retrieval, text: str, tokens: list[str] | None = None) -> float:
+    """Share of the question's terms (or of ``tokens``), weighted by rarity, that ``text`` contains."""
+    tokens = retrieval.query_tokens if tokens is None else tokens
+    total = sum(retrieval.token_weights.get(t, 0.0) for t in tokens)
     if total <= 0:
         return 0.0
     present = set(tokenize(text))
-    return sum(retrieval.token_weights.get(t, 0.0) for t in retrieval.query_tokens if t in present) / total
+    return sum(retrieval.token_weights.get(t, 0.0) for t in tokens if t in present) / total
 
 
 def _clause_sides(sentence: str, figure: Figure) -> tuple[str, str]:
@@ -114,35 +99,13 @@ def _clause_sides(sentence: str, figure: Figure) -> tuple[str, str]:
     When the clause is little more than the figure (2023年4月26日，由…揭牌), the next clause says
     what the figure is about, so the right side reaches into it.
     """
-    start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, figure.start)), default=0)
-    after = _CLAUSE_BREAK.search(sentence, figure.end)
+    start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, figure.start)), default=0)
+    after = CLAUSE_BREAK.search(sentence, figure.end)
     end = after.start() if after else len(sentence)
     if after and (end - start) - (figure.end - figure.start) < _MIN_CONTEXT_CHARS:
         following = _SENTENCE_PAUSE.search(sentence, after.end())
         end = following.start() if following else len(sentence)
     return sentence[start : figure.start], sentence[figure.start : end]
-
-
-def _context_key(sentence: str, figure: Figure) -> str:
-    """The words of the clause before a figure (digits removed): what the figure counts."""
-    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, figure.start)), default=0)
-    return _DIGITS.sub("", sentence[clause_start : figure.start])
-
-
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
-
-
-def _same_fact(key_a: str, key_b: str) -> bool:
-    if not key_a or not key_b:
-        return False
-    a, b = _bigrams(key_a), _bigrams(key_b)
-    return len(a & b) / len(a | b) >= 0.5
-
-
-def _value(figure: Figure) -> str:
-    """A figure's number and unit without qualifiers, for comparing two statements."""
-    return "".join(re.findall(r"\d+(?:\.\d+)?|万|亿|元|%|％|项|个|家|户|名|人|次|场", figure.text))
 
 
 class AnswerExtractor:
@@ -159,7 +122,7 @@ class AnswerExtractor:
         """
         chunk = best.hit.chunk
         before = retrieval.sentences.get(chunk.id, [])
-        earlier = "".join(_chunk_slice(chunk, r.char_start, r.char_end) for r in before if r.char_end <= best.start)
+        earlier = "".join(chunk_slice(chunk, r.char_start, r.char_end) for r in before if r.char_end <= best.start)
         summary = reader.summaries([chunk.doc_id]).get(chunk.doc_id)
         year = year_mismatch(set(_YEAR.findall(question)), best.text, earlier, chunk.section, summary)
         if year:
@@ -180,7 +143,7 @@ class AnswerExtractor:
                 if row in seen:
                     continue
                 seen.add(row)
-                text = _chunk_slice(hit.chunk, start, end)
+                text = chunk_slice(hit.chunk, start, end)
                 score = retrieval.sentence_scores[row]
                 score += self.settings.lexical_weight * _coverage(retrieval, text)
                 out.append(_Sentence(hit, rank, row, start, end, text, score))
@@ -204,26 +167,57 @@ class AnswerExtractor:
 
         figure = None
         if expected is not None:
-            scored = [
-                (self._figure_score(sentence, f, retrieval), -sentence.rank, -sentence.start - f.start, sentence, f)
-                for sentence in sentences
-                for f in find_figures(sentence.text)
-                if compatible(expected, f.kind)
-            ]
+            docs = list(dict.fromkeys(x.hit.chunk.doc_id for x in sentences))
+            bases = {d: document_year(v) for d, v in reader.summaries(docs).items()}
+            ask = _Ask(retrieval.question, expected, retrieval.unit, None)
+            scored = self._candidates(ask, sentences, retrieval, bases)
             if scored:
                 _, _, _, best, figure = max(scored, key=lambda x: x[:3])
+            pair = self._pair(retrieval, sentences, bases) if scored else None
+            if pair is not None:
+                return self._answer(retrieval, *pair)
         if figure is not None:
             start, end = best.start + figure.start, best.start + figure.end
             text, kind = figure.text, figure.kind.value
         else:
             start, end, text, kind = best.start, best.end, best.text, "sentence"
+        return self._answer(retrieval, best, start, end, text, kind, figure)
 
-        citations = [_citation(h.chunk) for h in retrieval.hits
+    def _candidates(self, ask: _Ask, sentences: list[_Sentence], retrieval: Retrieval,
+                    bases: dict[str, int | None]) -> list[tuple]:
+        """(score, -rank, -position, sentence, figure) of every figure that can answer ``ask``."""
+        return [(self._figure_score(sentence, f, retrieval, ask, bases.get(sentence.hit.chunk.doc_id)),
+                 -sentence.rank, -sentence.start - f.start, sentence, f)
+                for sentence in sentences for f in find_figures(sentence.text) if compatible(ask.kind, f.kind)]
+
+    def _pair(self, retrieval: Retrieval, sentences: list[_Sentence], bases: dict[str, int | None]) -> tuple | None:
+        """A two-part question (投入多少资金，支持多少户企业): the best two figures of one passage, one per
+        part, preferably in one sentence; the answer spans both."""
+        parts = two_parts(retrieval.question)
+        if parts is None:
+            return None
+        asks = [_Ask(part, expected_kind(part) or retrieval.expected, expected_unit(part),
+                     [t for t in tokenize(part) if t in retrieval.token_weights]) for part in parts]
+        first, second = (self._candidates(ask, sentences, retrieval, bases) for ask in asks)
+        pairs = [(a[0] + b[0] + self.settings.pair_bonus * (a[3].row == b[3].row), a, b) for a in first for b in second
+                 if a[3].hit.chunk.id == b[3].hit.chunk.id and (a[3].row, a[4].start) != (b[3].row, b[4].start)]
+        if not pairs:
+            return None
+        _, a, b = max(pairs, key=lambda x: x[0])
+        sentence, chunk = a[3], a[3].hit.chunk
+        start = min(a[3].start + a[4].start, b[3].start + b[4].start)
+        end = max(a[3].start + a[4].end, b[3].start + b[4].end)
+        return sentence, start, end, chunk_slice(chunk, start, end), a[4].kind.value, a[4]
+
+    def _answer(self, retrieval: Retrieval, best: _Sentence, start: int, end: int, text: str, kind: str,
+                figure: Figure | None) -> Answer:
+        citations = [citation(h.chunk) for h in retrieval.hits
                      if h.chunk.doc_id == best.hit.chunk.doc_id
                      and h.chunk.char_start <= start and end <= h.chunk.char_end]
         conflicts: list[Conflict] = []
         if figure is not None:
-            agreeing, conflicts = self._compare_documents(best, figure, retrieval)
+            agreeing, conflicts = compare_documents(best.hit.chunk.doc_id, best.text, figure, retrieval,
+                                                    self.settings.conflict_passages)
             citations += agreeing
         return Answer(
             text=text,
@@ -256,62 +250,39 @@ class AnswerExtractor:
             score=hit.score,
             sentence_start=start,
             sentence_end=end,
-            citations=(_citation(hit.chunk),),
+            citations=(citation(hit.chunk),),
         )
 
-    def _figure_score(self, sentence: _Sentence, figure: Figure, retrieval: Retrieval) -> float:
+    def _figure_score(self, sentence: _Sentence, figure: Figure, retrieval: Retrieval, ask: _Ask,
+                      base: int | None) -> float:
         """How well a figure answers.
 
         Its sentence's score, the similarity of the question to the figure's clause, the question
         terms right after the figure (what it counts: 208个新产品) and before it, the unit the
-        question names (多少项) and an exact kind (money for a money question).
+        question names (多少项), an exact kind (money for a money question) and how the level and
+        year words before the figure meet the question's (rag.answer.qualifiers).
         """
         s = self.settings
         clause_cos = self._clause_cosine(sentence, figure, retrieval)
         left, right = _clause_sides(sentence.text, figure)
-        terms = (2 * _coverage(retrieval, right) + _coverage(retrieval, left)) / 3
-        unit = bool(retrieval.unit) and figure.text.rstrip("以上").endswith(retrieval.unit)
-        exact = figure.kind == retrieval.expected
+        terms = (2 * _coverage(retrieval, right, ask.tokens) + _coverage(retrieval, left, ask.tokens)) / 3
+        unit = bool(ask.unit) and figure.text.rstrip("以上").endswith(ask.unit)
+        exact = figure.kind == ask.kind
         # "When" is better answered by a day than by a bare year.
         precise = figure.kind == FigureKind.DATE and "月" in figure.text
         focus = retrieval.focus
         followed = focus is not None and focus.doc_id == sentence.hit.chunk.doc_id and \
             focus.char_start <= sentence.start < focus.char_end
+        aligned = alignment(ask.question, sentence.text, figure.start, figure.end, base)
         return (sentence.score + s.clause_weight * clause_cos + s.term_weight * terms
-                + s.unit_bonus * (unit or precise) + s.exact_kind_bonus * exact + s.focus_bonus * followed)
+                + s.unit_bonus * (unit or precise) + s.exact_kind_bonus * exact + s.focus_bonus * followed
+                + s.align_weight * aligned)
 
     def _clause_cosine(self, sentence: _Sentence, figure: Figure, retrieval: Retrieval) -> float:
         """Similarity of the question to the figure's sentence (the clause's own words count through
         the term coverage of its two sides)."""
         return retrieval.sentence_scores.get(sentence.row, sentence.score)
 
-    def _compare_documents(
-        self, best: _Sentence, figure: Figure, retrieval: Retrieval
-    ) -> tuple[list[Citation], list[Conflict]]:
-        """Passages of other documents that state the same fact: agreeing citations and conflicts."""
-        key = _context_key(best.text, figure)
-        value = _value(figure)
-        agreeing: list[Citation] = []
-        conflicts: dict[str, Conflict] = {}
-        seen: set[tuple[str, int, int]] = set()
-        for hit in retrieval.hits[: self.settings.conflict_passages]:
-            chunk = hit.chunk
-            if chunk.doc_id == best.hit.chunk.doc_id:
-                continue
-            for record in retrieval.sentences.get(chunk.id, []):
-                start, end = record.char_start, record.char_end
-                text = _chunk_slice(chunk, start, end)
-                for other in find_figures(text):
-                    span = (chunk.doc_id, start + other.start, start + other.end)
-                    if other.kind != figure.kind or span in seen or not _same_fact(key, _context_key(text, other)):
-                        continue
-                    seen.add(span)
-                    if _value(other) == value:
-                        agreeing.append(_citation(chunk))
-                    elif _value(other) not in conflicts:
-                        conflicts[_value(other)] = Conflict(other.text, chunk.doc_id, span[1], span[2],
-                                                            _citation(chunk))
-        return agreeing, list(conflicts.values())
 
 
 __all__ = ["Answer", "AnswerExtractor", "AnswerSettings", "Citation", "Conflict", "FigureKind"]
