@@ -26,7 +26,7 @@ _META_COLON = re.compile(rf"^(?:{_KEYS})[:：]")
 _META_ANY = re.compile(rf"(?:{_KEYS})\s*[:：]")
 _INFO_BAR = re.compile(r"【?字体\s*[:：]|^首页\s*[>＞»›]|打印本页|【打印】|【关闭】")
 _SIGN_OFF = re.compile(r"^[（(]?\s*(?:领导签发|签发人|签发|联系人|联系电话|联系单位|联系方式|联系地址|联系处室|"
-                       r"电话|传真|邮编|电子邮箱|邮箱|抄送|抄报|附件)")
+                       r"电话|传真|邮编|电子邮箱|邮箱|抄送|抄报|附件(?:\s*[\d一二三四五六七八九十]+)?\s*(?:[:：.．、]|$))")
 _FILE = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|et)\s*[)）]?$", re.I)
 _PHONE = r"(?:0\d{2,3}-\d{7,8}|1[3-9]\d{9})"
 _NAME_AND_PHONE = re.compile(rf"^[\u4e00-\u9fff·]{{2,4}}\s*[:：,，]?\s*{_PHONE}(?:\s*[,，、；;]\s*{_PHONE})*$")
@@ -56,7 +56,7 @@ def is_meta_key(text: str) -> bool:
 def is_sign_off(text: str) -> bool:
     """A sign-off, contact, 抄送 or attachment line (or a continuation holding only a name and a phone)."""
     if _SIGN_OFF.match(text):
-        return not (text.startswith("附件") and len(text) > 80 and "。" in text)
+        return True
     return bool(_NAME_AND_PHONE.match(text) or (_FILE.search(text) and len(text) <= 120))
 
 
