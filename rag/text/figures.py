@@ -43,6 +43,10 @@ _PATTERNS: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.COUNT, re.compile(rf"{_QUALIFIER}{_NUM}\s*{_MAGNITUDE}\s*{_APPROX}\s*{_COUNT_UNIT}(?:以上)?")),
     # Chinese numerals (六项, 百余篇) only with a measure word, so that 一是 or 十三届 stay words.
     (FigureKind.COUNT, re.compile(rf"{_QUALIFIER}{_CN_NUM}{_APPROX}(?:项|个|家|户|名|篇|所|位|种|条|场|件|大|类)")),
+    # A day without its year (公示期至8月18日): the year is the document's.
+    (FigureKind.DATE, re.compile(r"(?<![\d年])\d{1,2}\s*月\s*\d{1,2}\s*日")),
+    # An index or ratio written without a unit (发展指数为71.4): decimals only, so years and list numbers stay out.
+    (FigureKind.COUNT, re.compile(r"(?<![\d.,])\d{1,6}\.\d{1,3}(?![\d.,%％])")),
 ]
 
 
@@ -94,9 +98,9 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.COUNT, re.compile(r"(多少|几)\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|批|届|期)|"
                                   r"^\s*how many\b", re.I)),
     (FigureKind.MONEY, re.compile(r"多少钱|多少万|多少亿|金额|规模|花了多少|投入了?多少|"
-                                  r"(资金|经费|收入|营收|产值|价值|投资|补贴|补助|奖励|费用|成本|预算|合同额)"
+                                  r"(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|合同额)"
                                   r".{0,12}(多少|几)|"
-                                  r"(多少|几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|奖励|费用|成本|预算)|"
+                                  r"(多少|几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算)|"
                                   r"how much|spent|spend|cost|budget|fund(?:s|ing)?\b|invest|amount of money|yuan|"
                                   r"contract value|revenue|size of the fund", re.I)),
     (FigureKind.DATE, re.compile(r"什么时候|何时|哪一?年|哪天|哪一天|几月|日期|\bwhen\b|what date|which year|what year|"
