@@ -161,3 +161,38 @@ def test_bridge_maps_english_words_to_chinese_terms_the_index_holds():
     terms = bridge_terms("How large is the employment subsidy?", lambda ts: {t: held.get(t, 0.0) for t in ts})
     assert set(terms) == {"补贴", "就业"}
     assert bridge_terms("就业补贴有多少？", lambda ts: dict.fromkeys(ts, 1.0)) == []
+
+
+# -- figures, old values and folder notes ------------------------------------------------------
+
+
+def test_unitless_index_and_day_without_year_are_figures():
+    from rag.text.figures import find_figures
+
+    found = [(f.kind.value, f.text) for f in find_figures("发展指数为81.5，公示期至9月20日。")]
+    assert found == [("count", "81.5"), ("date", "9月20日")]
+
+
+def test_old_value_after_you_is_not_the_answer():
+    text = "保证金比例由15%降至3%。"
+    spans = [(text.index(f), text.index(f) + len(f)) for f in ("15%", "3%")]
+    scores = [alignment("保证金比例降到了多少？", text, a, b, None) for a, b in spans]
+    assert scores[1] > scores[0]
+
+
+def test_figure_year_from_its_own_words_not_from_a_comparison():
+    from rag.answer.qualifiers import figure_year_mismatch
+
+    text = "去年完成改造900家，比2021年提高5个百分点。"
+    assert figure_year_mismatch("2021年完成改造多少家？", text, text.index("900家"), 2024)
+    assert not figure_year_mismatch("2023年完成改造多少家？", text, text.index("900家"), 2024)
+    assert not figure_year_mismatch("2023年提高了多少？", text, text.index("5个"), 2024)
+
+
+def test_folder_notes_are_not_documents(tmp_path):
+    from rag.documents.corpus import discover
+
+    for name in ("README.md", "README_a.md", "LICENSE.txt", "a.txt", "b.md"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.name for p in discover([tmp_path])] == ["a.txt", "b.md"]
+    assert [p.name for p in discover([tmp_path / "README.md"])] == ["README.md"]

@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from rag.answer.conflicts import CLAUSE_BREAK, Citation, Conflict, chunk_slice, citation, compare_documents
 from rag.answer.context import document_year, year_mismatch
 from rag.answer.header import header_question, header_span
-from rag.answer.qualifiers import alignment, two_parts
+from rag.answer.qualifiers import alignment, figure_year_mismatch, two_parts
+from rag.documents import DOC_NUMBER_RE
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.figures import Figure, FigureKind, compatible, expected_kind, expected_unit, find_figures
 from rag.text.lexical import places, tokenize
 
 _MIN_CONTEXT_CHARS = 6
+_CITED_TITLE = re.compile(r"《([^《》]{2,80})》[^《》，。；]{0,8}$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # Words jieba tags as places that name no particular place (我省, 全市 …).
 _GENERIC_PLACES = frozenset({"我省", "全省", "本省", "我市", "全市", "本市", "我县", "全县", "本县", "我区", "全区",
@@ -59,6 +61,8 @@ class AnswerSettings:
     focus_bonus: float = 0.1  # a follow-up is usually about the passage the conversation was on
     align_weight: float = 0.1  # level and year words before a figure meeting the question's
     pair_bonus: float = 0.1  # the two figures of a two-part question in one sentence
+    cited_min: float = 0.3  # a cited title must hold this share of the question's terms to be the one asked
+    cited_margin: float = 0.1  # … and this much more than the passage's own document title
     min_score: float = 0.0  # below this the question is treated as unanswerable
 
 
@@ -151,6 +155,8 @@ class AnswerExtractor:
 
     def run(self, retrieval: Retrieval, reader: IndexReader) -> Answer | None:
         field_name = header_question(retrieval.question)
+        if field_name == "doc_number" and (cited := self._cited_number(retrieval, reader)) is not None:
+            return cited
         if field_name and retrieval.hits:
             answer = self._header_answer(field_name, retrieval.hits[0], reader, retrieval.question)
             if answer is not None or field_name == "contact":
@@ -173,6 +179,9 @@ class AnswerExtractor:
             scored = self._candidates(ask, sentences, retrieval, bases)
             if scored:
                 _, _, _, best, figure = max(scored, key=lambda x: x[:3])
+                if figure_year_mismatch(retrieval.question, best.text, figure.start,
+                                        bases.get(best.hit.chunk.doc_id)):
+                    return None
             pair = self._pair(retrieval, sentences, bases) if scored else None
             if pair is not None:
                 return self._answer(retrieval, *pair)
@@ -182,6 +191,26 @@ class AnswerExtractor:
         else:
             start, end, text, kind = best.start, best.end, best.text, "sentence"
         return self._answer(retrieval, best, start, end, text, kind, figure)
+
+    def _cited_number(self, retrieval: Retrieval, reader: IndexReader) -> Answer | None:
+        """The 文号 of a document that a passage cites (《title》（文号）), when the question names the
+        cited title better than the passage's own document title."""
+        s = self.settings
+        own = {d: _coverage(retrieval, v.get("title") or "")
+               for d, v in reader.summaries([h.chunk.doc_id for h in retrieval.hits[: s.passages]]).items()}
+        best: tuple[float, _Sentence, int, int] | None = None
+        for sentence in self._sentences(retrieval, retrieval.hits[: s.passages]):
+            for number in DOC_NUMBER_RE.finditer(sentence.text):
+                title = _CITED_TITLE.search(sentence.text, 0, number.start())
+                score = _coverage(retrieval, title.group(1)) if title else 0.0
+                if score >= s.cited_min and score > own.get(sentence.hit.chunk.doc_id, 0.0) + s.cited_margin and \
+                        (best is None or score > best[0]):
+                    best = (score, sentence, number.start(), number.end())
+        if best is None:
+            return None
+        _, sentence, start, end = best
+        return self._answer(retrieval, sentence, sentence.start + start, sentence.start + end,
+                            sentence.text[start:end], "doc_number", None)
 
     def _candidates(self, ask: _Ask, sentences: list[_Sentence], retrieval: Retrieval,
                     bases: dict[str, int | None]) -> list[tuple]:

@@ -4,7 +4,8 @@ Official sentences hold several figures of one kind: the city's rate and, in bra
 and provincial ones (达到3.61%，高于全国（2.58%）、全省（2.31%）); last year's and this year's funds.
 The words just before a figure say which it is. A question that names a level (全国, 省级,
 national) or a year (2023年, 去年) wants the figure those words qualify; a question that names no
-level wants the document's own figure, not a bracketed comparison. A question that asks two things
+level wants the document's own figure, not a bracketed comparison; the figure after 由/从 is the old
+value (由10%降至2.5%). A question that asks two things
 (投入多少资金，支持多少户企业) gets one figure for each part.
 """
 
@@ -23,6 +24,9 @@ _LEVELS = {
 }
 _LEVEL_RE = {name: re.compile(pattern, re.I) for name, pattern in _LEVELS.items()}
 _LOOK_BACK = 24  # characters before a figure that may qualify it
+_FROM = re.compile(r"(?:由|从|原来的|原为|原)\s*$")
+_OLD_ASKED = re.compile(r"原来|原先|此前|以前|之前|调整前|\bfrom\b|previous|before|used to", re.I)
+_QUESTION_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年?|前年|去年|上年|上一年|今年|本年|当年|明年")
 
 
@@ -55,8 +59,10 @@ def bracketed(sentence: str, start: int, end: int) -> bool:
 
 def figure_years(sentence: str, start: int, base: int | None) -> set[str]:
     """The year expression nearest before a figure in its sentence, resolved (去年 -> 2023)."""
-    match = _nearest(_YEAR_WORD, sentence[max(0, start - _LOOK_BACK) : start])
-    return years_in(match.group(), base) if match else set()
+    before = sentence[max(0, start - _LOOK_BACK) : start]
+    # 比2022年提高 names the base of a comparison, not the figure's year.
+    found = [m for m in _YEAR_WORD.finditer(before) if before[max(0, m.start() - 1) : m.start()] not in ("比", "较")]
+    return years_in(found[-1].group(), base) if found else set()
 
 
 def alignment(question: str, sentence: str, start: int, end: int, base: int | None) -> float:
@@ -72,7 +78,18 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     years = figure_years(sentence, start, base)
     if asked_years and years:
         score += 0.5 if asked_years & years else -0.5
+    # 由10%降至2.5%: the figure after 由/从 is the old value, which a question rarely asks for.
+    if _FROM.search(sentence[max(0, start - 4) : start]) and not _OLD_ASKED.search(question):
+        score -= 0.5
     return score
+
+
+def figure_year_mismatch(question: str, sentence: str, start: int, base: int | None) -> bool:
+    """The question names one year and the words before the chosen figure name another (去年 in a
+    reply of 2024 is 2023): the passage does not hold the asked year's figure."""
+    asked = set(_QUESTION_YEAR.findall(question))
+    years = figure_years(sentence, start, base)
+    return len(asked) == 1 and bool(years) and not asked & years
 
 
 _ZH_ASK = re.compile(r"多少|几[个项家户名人次所]|哪[一]?年|什么时候")
