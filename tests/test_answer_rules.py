@@ -196,3 +196,23 @@ def test_folder_notes_are_not_documents(tmp_path):
         (tmp_path / name).write_text("x", encoding="utf-8")
     assert [p.name for p in discover([tmp_path])] == ["a.txt", "b.md"]
     assert [p.name for p in discover([tmp_path / "README.md"])] == ["README.md"]
+
+
+def test_place_must_be_what_the_passage_or_its_document_is_about():
+    from types import SimpleNamespace
+
+    from rag.answer.extract import AnswerExtractor, _Sentence
+    from rag.chunking import Chunk
+    from rag.search.retrieval import Hit
+
+    chunk = Chunk("d:1", "d", "d.txt", ("一、工作成效",), 0, 20, "全市新增高新技术企业300家。")
+    best = _Sentence(Hit(chunk, 1.0), 0, 0, 0, 15, chunk.text, 1.0)
+    reader = SimpleNamespace(summaries=lambda ids: {"d": {"title": "某江市科技局2024年工作总结", "date": "2024-01-05",
+                                                        "issuer": "某江市科技局"}},
+                             mentioned=lambda terms: set(terms))
+    retrieval = SimpleNamespace(sentences={})
+    check = AnswerExtractor().unmet_constraint
+    assert check("某江市新增多少家高新技术企业？", best, retrieval, reader) is None
+    assert check("2023年新增多少家高新技术企业？", best, retrieval, reader) is None  # the report's year
+    assert check("2020年新增多少家高新技术企业？", best, retrieval, reader) == "the question asks about 2020"
+    assert check("杭州市新增多少家高新技术企业？", best, retrieval, reader) == "the passage is not about 杭州市"

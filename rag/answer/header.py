@@ -39,6 +39,7 @@ def header_question(question: str) -> str | None:
     return None
 
 
+_HEAD_CHARS = 600
 _NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
@@ -65,24 +66,27 @@ def _contact_span(doc: Document, question: str) -> tuple[int, int] | None:
     return offset + phone.start(), offset + phone.end()
 
 
-def _table_cell(doc: Document, key: str) -> tuple[int, int] | None:
-    match = re.search(rf"{key}\s*[:：]\s*([^\t\n]+)", doc.text[: doc.body_start])
+def _table_cell(head: str, key: str) -> tuple[int, int] | None:
+    match = re.search(rf"{key}\s*[:：]\s*([^\t\n]+)", head)
     return (match.start(1), match.start(1) + len(match.group(1).rstrip())) if match else None
 
 
 def header_span(doc: Document, field_name: str, question: str) -> tuple[int, int] | None:
     """Where a header field is written in the document text."""
-    head, header = doc.text[: doc.body_start], doc.header
+    header = doc.header
+    # A document without a salutation (report, notice) has no head before its body: its header
+    # lines are its first lines.
+    head = doc.text[: doc.body_start or _HEAD_CHARS]
     if field_name == "contact":
         return _contact_span(doc, question)
     if field_name == "signer" and header.signer:
         at = doc.text.find(header.signer)
         return (at, at + len(header.signer)) if at >= 0 else None
     if field_name == "doc_number" and header.doc_number:
-        for match in DOC_NUMBER_RE.finditer(head):
+        for match in DOC_NUMBER_RE.finditer(doc.text):
             if re.sub(r"\s", "", match.group()) == header.doc_number:
                 return match.span()
-        return _table_cell(doc, _TABLE_CELL[field_name])
+        return _table_cell(head, _TABLE_CELL[field_name])
     if field_name == "addressee" and header.addressee:
         at = head.rfind(header.addressee)
         return (at, at + len(header.addressee)) if at >= 0 else None
@@ -91,7 +95,7 @@ def header_span(doc: Document, field_name: str, question: str) -> tuple[int, int
         if signed:
             return signed[-1].span()
     if field_name in _TABLE_CELL:
-        return _table_cell(doc, _TABLE_CELL[field_name])
+        return _table_cell(head, _TABLE_CELL[field_name])
     return None
 
 
