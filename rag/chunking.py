@@ -37,7 +37,8 @@ _NUMBERED_HEADINGS = (
 # A numbered paragraph (1、落实预留采购份额。要求…) is named by its marker and its short lead sentence.
 _LEAD = re.compile(r"^(.{2,40}?)[。：:；;]")
 # An unnumbered heading line (主要工作成效): short, no punctuation at all.
-_BARE_HEADING = re.compile(r"^[^，。、；：,.;:！？!?（）()“”\d%％]{4,24}$")
+# Table rows (cells split by tabs or runs of spaces) are not headings.
+_BARE_HEADING = re.compile(r"^(?!.*(?:\t| {2,}|\u3000{2,}))[^，。、；：,.;:！？!?（）()“”\d%％]{4,24}$")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.+)$")
 _UNNUMBERED_HEADING = re.compile(r"^关于.{2,80}(?:建议|意见|提案|问题|议案)[。.]?$")
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)\"']*")
