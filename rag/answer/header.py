@@ -24,8 +24,10 @@ _HEADER_QUESTIONS: list[tuple[str, re.Pattern]] = [
                         r"date of the (reply|response|letter)|when was the (reply|response|letter)", re.I)),
     ("signer", re.compile(r"签发|who signed|signed (it )?off|sign-off|signatory", re.I)),
     ("contact", re.compile(r"联系人|联系电话|联系方式|电话|手机|phone|contact", re.I)),
-    ("addressee", re.compile(r"哪位(政协)?(委员|代表|人大代表)|谁提出|是谁提|由谁提|"
+    ("addressee", re.compile(r"哪位(政协)?(委员|代表|人大代表)|谁提出|是谁提|由谁提|哪个(单位|组织|党派)提出|"
                              r"who (proposed|submitted|raised|made|put forward|wrote|suggested)|"
+                             r"which\b[\w' -]{0,40}?\b(member|deputy|delegate|legislator|organi[sz]ation|party|body)\b"
+                             r"[\w' -]{0,20}?\b(proposed|submitted|raised|made|put forward|wrote|suggested)|"
                              r"which (cppcc |npc )?(member|deputy|delegate|legislator)|surnamed", re.I)),
 ]
 _TABLE_CELL = {"date": "成文日期", "published": "发布日期", "doc_number": "发文字号"}

@@ -37,6 +37,8 @@ _EN_STOP = frozenset({
 _OFFICIAL = {
     "national": ("国家级", "全国"), "provincial": ("省级", "全省"), "municipal": ("市级", "全市"),
     "city": ("市级", "全市"), "county": ("县级", "全县"), "central": ("中央",),
+    # Units the dictionary has only as single characters.
+    "per mu": ("每亩",), "mu": ("每亩",), "per capita": ("人均",), "person times": ("人次",),
 }
 _MAX_WORDS = 3  # longest English phrase looked up
 _TERMS_PER_PHRASE = 3

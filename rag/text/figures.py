@@ -122,10 +122,24 @@ _UNIT_ASKED = re.compile(
 )
 
 
+# The measure word Chinese uses for what an English question counts (how many households → 户).
+_EN_UNITS = (
+    (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:households|families|farm households)\b", re.I), "户"),
+    (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:companies|firms|enterprises|businesses|banks|platforms)\b", re.I), "家"),
+    (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:person-times|visits|trips|attendances)\b", re.I), "人次"),
+    (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:people|persons|workers|residents|students|trainees|members)\b",
+                re.I), "人"),
+    (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:projects|items|patents|standards|achievements)\b", re.I), "项"),
+    (re.compile(r"\bpercentage points?\b", re.I), "个百分点"),
+)
+
+
 def expected_unit(question: str) -> str | None:
-    """The measure word a Chinese question names (多少项 → 项), if any."""
+    """The measure word a question names (多少项 → 项; how many households → 户), if any."""
     match = _UNIT_ASKED.search(question)
-    return match.group(1) if match else None
+    if match:
+        return match.group(1)
+    return next((unit for pattern, unit in _EN_UNITS if pattern.search(question)), None)
 
 
 def compatible(expected: FigureKind, found: FigureKind) -> bool:
