@@ -93,7 +93,8 @@ def figure_year_mismatch(question: str, sentence: str, start: int, base: int | N
 
 
 _ZH_ASK = re.compile(r"多少|几[个项家户名人次所]|哪[一]?年|什么时候")
-_EN_ASK = re.compile(r"\b(?:how (?:much|many)|what (?:share|percentage|proportion|rate|amount)|when)\b", re.I)
+_EN_ASK = re.compile(r"\b(?:how (?:much|many|large|long)|what (?:share|percentage|proportion|rate|amount|is|was|were|"
+                     r"are|did|does)|when)\b", re.I)
 _ZH_JOIN = re.compile(r"[，,；;]|以及|和|并且|并|同时")
 _EN_JOIN = re.compile(r",?\s+and\s+|[,;]\s*", re.I)
 
