@@ -14,23 +14,18 @@ import re
 from dataclasses import dataclass
 
 from rag.answer.conflicts import CLAUSE_BREAK, Citation, Conflict, chunk_slice, citation, compare_documents
-from rag.answer.context import document_year, year_mismatch
+from rag.answer.context import document_year, place_mismatch, year_mismatch
 from rag.answer.header import header_question, header_span
 from rag.answer.qualifiers import alignment, figure_year_mismatch, two_parts
 from rag.documents import DOC_NUMBER_RE
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.figures import Figure, FigureKind, compatible, expected_kind, expected_unit, find_figures
-from rag.text.lexical import places, tokenize
+from rag.text.lexical import tokenize
 
 _MIN_CONTEXT_CHARS = 6
 _CITED_TITLE = re.compile(r"《([^《》]{2,80})》[^《》，。；]{0,8}$")
-_ADMIN_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|自治区|自治州)$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-# Words jieba tags as places that name no particular place (我省, 全市 …).
-_GENERIC_PLACES = frozenset({"我省", "全省", "本省", "我市", "全市", "本市", "我县", "全县", "本县", "我区", "全区",
-                             "中国", "全国", "国家", "城市", "地方", "省市", "市县"})
-
 
 _SENTENCE_PAUSE = re.compile(r"[，,；;。！？!?]")
 
@@ -132,18 +127,7 @@ class AnswerExtractor:
         year = year_mismatch(set(_YEAR.findall(question)), best.text, earlier, chunk.section, summary)
         if year:
             return f"the question asks about {year}"
-        named = [p for p in places(question) if p not in _GENERIC_PLACES]
-        known = reader.mentioned(named) if named else set()
-        around = "".join((chunk.text, *chunk.section, (summary or {}).get("title") or "",
-                          (summary or {}).get("issuer") or ""))
-        for place in named:
-            if place not in known:
-                return f"no document mentions {place}"
-            # The passage, its section or its document's title and issuer must be about the place
-            # (浙江 meets 浙江省经济和信息化厅); another place's passage does not answer.
-            if _ADMIN_SUFFIX.sub("", place) not in around:
-                return f"the passage is not about {place}"
-        return None
+        return place_mismatch(question, chunk, summary, reader)
 
     def _sentences(self, retrieval: Retrieval, hits: list[Hit]) -> list[_Sentence]:
         out: list[_Sentence] = []
