@@ -33,6 +33,7 @@ class RetrievalSettings:
     header_weight: float = 0.3
     focus_weight: float = 0.5  # follow-up questions: the section the conversation is about
     candidates: int = 200
+    english_bridge: bool = True  # English question words also search as Chinese dictionary terms
 
     @property
     def max_score(self) -> float:
@@ -97,7 +98,8 @@ class HybridRetriever:
         s = self.settings
         expected = expected_kind(question)
         tokens = tokenize(question)
-        tokens += [t for t in bridge_terms(question, reader.term_weights) if t not in tokens]
+        if s.english_bridge:
+            tokens += [t for t in bridge_terms(question, reader.term_weights) if t not in tokens]
         dense = dict(reader.dense(query_vector, s.candidates, where))
         lexical = dict(reader.lexical(tokens, s.candidates, where))
         stored = reader.chunks(sorted(set(dense) | set(lexical)))
