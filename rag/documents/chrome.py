@@ -66,7 +66,8 @@ def is_non_content(text: str) -> bool:
 
 
 def sign_off(lines: list[str]) -> tuple[str | None, str | None]:
-    """(signer, contact) named in the sign-off lines; the contact keeps the phones written with it."""
+    """(signer, contact) named in the sign-off lines; the contact keeps the phones written with it, and
+    the further contacts listed under it."""
     signer = contact = None
     for i, text in enumerate(lines):
         if not is_sign_off(text):
@@ -77,4 +78,6 @@ def sign_off(lines: list[str]) -> tuple[str | None, str | None]:
         if found and contact is None:
             phones = PHONE_RE.findall(text) or PHONE_RE.findall(lines[i + 1] if i + 1 < len(lines) else "")
             contact = " ".join([found.group(1), *phones[:1]])
+        elif contact is not None and _NAME_AND_PHONE.match(text) and not _SIGN_OFF.match(text):  # another contact
+            contact = " ".join([contact, *text.split()])
     return signer, contact
