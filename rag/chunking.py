@@ -1,8 +1,10 @@
 """Section-aware chunking of official documents.
 
-The body of a document is read line by line. Heading lines (一、… / （一）… /
-1. … / Markdown ``#`` headings / unnumbered 关于…的建议 lines) update the section
-path; every other line is a paragraph. Paragraphs that a PDF export broke in the
+The body of a document is read line by line. Heading lines (一、 （一） 1. 1、 （1） ①
+第一条, Markdown ``#`` headings, unnumbered 关于…的建议 lines and short unpunctuated
+heading lines) update the section path; a numbered paragraph (1、落实预留采购份额。…)
+names its own section; site chrome and sign-off lines are skipped (rag.documents.chrome);
+every other line is a paragraph. Paragraphs that a PDF export broke in the
 middle of a sentence are joined again. Long paragraphs are split at sentence ends
 (。！？；) into chunks that fit a tiktoken budget, with a configurable sentence
 overlap. Each chunk records exact character offsets into the document text.
@@ -16,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
 from rag.documents import Document, Line, is_table_line, split_lines
+from rag.documents.chrome import is_meta_key, is_non_content
 from rag.errors import ConfigurationError
 from rag.text.tokens import DEFAULT_ENCODING, count_tokens, get_encoding
 
@@ -23,11 +26,19 @@ _BLANK = " \t\u3000\xa0"
 _CN_NUM = "一二三四五六七八九十百零〇"
 # (pattern, level); the level of a heading decides which part of the section path it replaces.
 _NUMBERED_HEADINGS = (
-    (re.compile(rf"^[{_CN_NUM}]+、"), 1),
+    (re.compile(rf"^第[{_CN_NUM}\d]+[章编]"), 1),
+    (re.compile(rf"^[{_CN_NUM}]+[、.．]"), 1),
+    (re.compile(rf"^第[{_CN_NUM}\d]+条"), 2),
     (re.compile(rf"^[（(][{_CN_NUM}]+[）)]"), 2),
-    (re.compile(r"^\d{1,2}[.．、](?!\d)"), 3),
+    (re.compile(r"^\d{1,2}[.．、,，](?!\d)"), 3),
     (re.compile(r"^[（(]\d{1,2}[）)]"), 4),
+    (re.compile(r"^[①-⑳]"), 5),
 )
+# A numbered paragraph (1、落实预留采购份额。要求…) is named by its marker and its short lead sentence.
+_LEAD = re.compile(r"^(.{2,40}?)[。：:；;]")
+# An unnumbered heading line (主要工作成效): short, no punctuation at all.
+# Table rows (cells split by tabs or runs of spaces) are not headings.
+_BARE_HEADING = re.compile(r"^(?!.*(?:\t| {2,}|\u3000{2,}))[^，。、；：,.;:！？!?（）()“”\d%％]{4,24}$")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.+)$")
 _UNNUMBERED_HEADING = re.compile(r"^关于.{2,80}(?:建议|意见|提案|问题|议案)[。.]?$")
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)\"']*")
@@ -100,6 +111,27 @@ def heading_level(text: str) -> tuple[int, str] | None:
     return None
 
 
+def numbered_lead(text: str) -> tuple[int, str] | None:
+    """(level, name) of a numbered paragraph: its marker and lead sentence (1、落实预留采购份额), or
+    the marker alone (第三条) when the lead is long."""
+    for pattern, level in _NUMBERED_HEADINGS:
+        marker = pattern.match(text)
+        if marker:
+            lead = _LEAD.match(text)
+            return level, lead.group(1) if lead else marker.group().rstrip("、.．,，")
+    return None
+
+
+def _bare_heading(lines: list[str], i: int) -> int | None:
+    """Level of an unnumbered heading line: 1 when another heading line follows it, else 2."""
+    if not _BARE_HEADING.match(lines[i]):
+        return None
+    following = next((t for t in lines[i + 1 :] if t), "")
+    if not following:
+        return None
+    return 1 if _BARE_HEADING.match(following) or heading_level(following) else 2
+
+
 def _strip_span(line: Line) -> _Span:
     left = len(line.text) - len(line.text.lstrip(_BLANK))
     right = len(line.text.rstrip(_BLANK))
@@ -107,16 +139,27 @@ def _strip_span(line: Line) -> _Span:
 
 
 def _paragraphs(doc: Document) -> Iterator[tuple[tuple[str, ...], _Span]]:
-    """(section path, paragraph span) for every body paragraph, in order."""
+    """(section path, paragraph span) for every body paragraph, in order; chrome lines are skipped."""
     lines = [ln for ln in split_lines(doc.text) if doc.body_start <= ln.start < doc.body_end]
+    texts = [doc.text[s.start : s.end] for s in map(_strip_span, lines)]
     section: list[tuple[int, str]] = []
     pending: _Span | None = None
-    for line in lines:
+    skip_value = False
+    for i, line in enumerate(lines):
         span = _strip_span(line)
-        if span.end <= span.start or is_table_line(line):
+        text = texts[i]
+        if span.end <= span.start:
             continue
-        text = doc.text[span.start : span.end]
+        if skip_value or is_table_line(line) or is_non_content(text) or text == doc.header.title:
+            skip_value = is_meta_key(text)  # a key alone on its line: the next line is its value
+            if pending:
+                yield tuple(h for _, h in section), pending
+                pending = None
+            continue
         heading = heading_level(text)
+        bare = _bare_heading(texts, i) if heading is None and pending is None else None
+        if heading is None and bare is not None:
+            heading = (bare, text)
         if heading is not None:
             if pending:
                 yield tuple(h for _, h in section), pending
@@ -124,6 +167,9 @@ def _paragraphs(doc: Document) -> Iterator[tuple[tuple[str, ...], _Span]]:
             level, title = heading
             section = [s for s in section if s[0] < level] + [(level, title)]
             continue
+        lead = numbered_lead(text) if pending is None else None
+        if lead is not None:
+            section = [s for s in section if s[0] < lead[0]] + [lead]
         # A paragraph that stopped mid-sentence (a broken export) continues on this line.
         pending = _Span(pending.start, span.end) if pending is not None else span
         if text.endswith(_TERMINAL):

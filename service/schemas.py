@@ -40,6 +40,8 @@ class DocRef(BaseModel):
     date: str | None
     issuer: str | None = None
     addressee: str | None = None
+    signer: str | None = None
+    contact: str | None = None
 
 
 class CitationOut(BaseModel):
@@ -142,6 +144,8 @@ class DocumentSummary(BaseModel):
     issuer: str | None
     addressee: str | None
     subject: str | None
+    signer: str | None = None
+    contact: str | None = None
     chunk_count: int
 
 

@@ -4,24 +4,37 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from eval.dataset import load_dataset, load_jsonl
+from eval.metrics import summarise
 from eval.report import compare, load_run, metrics_table
 from eval.runner import in_process_asker, pipeline_config, run_questions, save_run
-from rag.config import REPO_ROOT
+from rag.config import REPO_ROOT, SAMPLE_CORPUS_DIR
+from rag.pipeline import QAPipeline
+from tests.conftest import make_settings
 
 DEV_SET = REPO_ROOT / "eval" / "data" / "dev.jsonl"
 # The floors sit a little under what the dev set measured when they were set (see the closing notes);
 # raise them when quality improves. Answer accuracy and no-answer recall were lowered when the index
-# was rebuilt for scale: clause vectors (a third of the embedding work) are no longer stored.
+# was rebuilt for scale: clause vectors (a third of the embedding work) are no longer stored; the
+# general rules (qualifier alignment, year/place context, dictionary bridge) raised them again.
 FLOOR = {
     "hit@1": 0.80,
     "hit@5": 0.95,
     "mrr@10": 0.85,
-    "answer_accuracy": 0.69,
+    "answer_accuracy": 0.72,
     "no_answer_precision": 0.55,
-    "no_answer_recall": 0.27,
+    "no_answer_recall": 0.45,
 }
-FLOOR_EN = {"hit@5": 0.91}
+FLOOR_EN = {"hit@5": 0.95}
+# Documents nobody tuned for (eval/corpus/varied, indexed with the sample corpus as distractors):
+# rules were developed on varied-dev and only measured on varied-test.
+VARIED_CORPUS = REPO_ROOT / "eval" / "corpus" / "varied"
+VARIED_FLOOR = {
+    "varied-dev": {"hit@1": 0.62, "hit@5": 0.80, "answer_accuracy": 0.45, "no_answer_recall": 0.75},
+    "varied-test": {"hit@1": 0.70, "hit@5": 0.85, "answer_accuracy": 0.48, "no_answer_recall": 0.62},
+}
 
 
 def test_dev_set_is_well_formed():
@@ -45,6 +58,22 @@ def test_quality_does_not_drop_below_the_floor(pipeline, tmp_path):
     report = (tmp_path / "run" / "report.md").read_text(encoding="utf-8")
     assert "| q001 |" in report and "## Configuration" in report
     assert compare(results, load_run(tmp_path / "run")).startswith("Compared with run `ci`: 0 wins, 0 losses")
+
+
+@pytest.fixture(scope="module")
+def varied_pipeline(tmp_path_factory, embedder) -> QAPipeline:
+    pipeline = QAPipeline(make_settings(tmp_path_factory.mktemp("varied")), embedder=embedder)
+    pipeline.index_paths([SAMPLE_CORPUS_DIR, VARIED_CORPUS])
+    yield pipeline
+    pipeline.close()
+
+
+@pytest.mark.parametrize("split", sorted(VARIED_FLOOR))
+def test_varied_corpus_quality_does_not_drop_below_the_floor(varied_pipeline, split):
+    dataset = load_dataset(REPO_ROOT / "eval" / "data" / f"{split}.jsonl")
+    metrics = summarise(run_questions(dataset, in_process_asker(varied_pipeline), top_k=10, progress=False))
+    below = {k: (metrics[k], floor) for k, floor in VARIED_FLOOR[split].items() if metrics[k] < floor}
+    assert not below, f"{split} quality below the floor (measured, floor): {below}"
 
 
 def test_beir_folder_is_read(tmp_path):

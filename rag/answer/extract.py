@@ -13,64 +13,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.chunking import Chunk
-from rag.documents import DATE_RE, DOC_NUMBER_RE, Document
+from rag.answer.conflicts import CLAUSE_BREAK, Citation, Conflict, chunk_slice, citation, compare_documents
+from rag.answer.context import document_year, place_mismatch, year_mismatch
+from rag.answer.header import header_question, header_span
+from rag.answer.qualifiers import alignment, figure_year_mismatch, two_parts
+from rag.documents import DOC_NUMBER_RE
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
-from rag.text.figures import DOC_NUMBER_QUESTION, Figure, FigureKind, compatible, find_figures
-from rag.text.lexical import places, tokenize
-
-# Questions about the document itself rather than its content: answered from the header.
-_HEADER_QUESTIONS: list[tuple[str, re.Pattern]] = [
-    ("doc_number", DOC_NUMBER_QUESTION),
-    ("published", re.compile(r"(发布|公布|公开).{0,6}(哪天|日期|什么时候|何时)|"
-                             r"(哪天|日期|什么时候|何时).{0,8}(发布|公布|公开)|published|publication date", re.I)),
-    ("date", re.compile(r"(答复|复函|回复|成文).{0,12}(哪天|日期|什么时候|何时|时间)|"
-                        r"(哪天|日期|什么时候|何时).{0,12}(答复|复函)|"
-                        r"(reply|response|letter|answer)\b.{0,60}\b(signed|issued|dated|written|date)|"
-                        r"date of the (reply|response|letter)|when was the (reply|response|letter)", re.I)),
-    ("addressee", re.compile(r"哪位(政协)?(委员|代表|人大代表)|谁提出|是谁提|由谁提|"
-                             r"who (proposed|submitted|raised|made|put forward|wrote|suggested)|"
-                             r"which (cppcc |npc )?(member|deputy|delegate|legislator)|surnamed", re.I)),
-]
-_TABLE_CELL = {"date": "成文日期", "published": "发布日期", "doc_number": "发文字号"}
-
-
-def header_question(question: str) -> str | None:
-    """Which header field a question asks for (doc_number, date, published, addressee), if any."""
-    for field_name, pattern in _HEADER_QUESTIONS:
-        if pattern.search(question):
-            return field_name
-    return None
-
+from rag.text.figures import Figure, FigureKind, compatible, expected_kind, expected_unit, find_figures
+from rag.text.lexical import tokenize
 
 _MIN_CONTEXT_CHARS = 6
+_CITED_TITLE = re.compile(r"《([^《》]{2,80})》[^《》，。；]{0,8}$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_GENERIC_PLACES = frozenset({"吉林省", "吉林", "我省", "全省", "本省", "中国", "全国", "国家", "城市", "地方"})
 
-
-_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:、（）()“”]")
 _SENTENCE_PAUSE = re.compile(r"[，,；;。！？!?]")
-_DIGITS = re.compile(r"[\d.,%％]+")
-
-
-@dataclass(frozen=True)
-class Citation:
-    passage_id: str
-    doc_id: str
-    file: str
-    section: tuple[str, ...]
-    char_start: int
-    char_end: int
-
-
-@dataclass(frozen=True)
-class Conflict:
-    text: str
-    doc_id: str
-    char_start: int
-    char_end: int
-    citation: Citation
 
 
 @dataclass(frozen=True)
@@ -98,7 +55,21 @@ class AnswerSettings:
     unit_bonus: float = 0.1
     exact_kind_bonus: float = 0.05
     focus_bonus: float = 0.1  # a follow-up is usually about the passage the conversation was on
+    align_weight: float = 0.1  # level and year words before a figure meeting the question's
+    pair_bonus: float = 0.1  # the two figures of a two-part question in one sentence
+    cited_min: float = 0.3  # a cited title must hold this share of the question's terms to be the one asked
+    cited_margin: float = 0.1  # … and this much more than the passage's own document title
     min_score: float = 0.0  # below this the question is treated as unanswerable
+
+
+@dataclass(frozen=True)
+class _Ask:
+    """What a figure must answer: the (part of the) question, its kind and unit, its own terms."""
+
+    question: str
+    kind: FigureKind
+    unit: str | None
+    tokens: list[str] | None  # None: all the question's terms
 
 
 @dataclass(frozen=True)
@@ -112,21 +83,14 @@ class _Sentence:
     score: float
 
 
-def _citation(chunk: Chunk) -> Citation:
-    return Citation(chunk.id, chunk.doc_id, chunk.file, chunk.section, chunk.char_start, chunk.char_end)
-
-
-def _chunk_slice(chunk: Chunk, start: int, end: int) -> str:
-    return chunk.text[start - chunk.char_start : end - chunk.char_start]
-
-
-def _coverage(retrieval: Retrieval, text: str) -> float:
-    """Share of the question's terms, weighted by rarity, that ``text`` contains."""
-    total = sum(retrieval.token_weights.get(t, 0.0) for t in retrieval.query_tokens)
+def _coverage(retrieval: Retrieval, text: str, tokens: list[str] | None = None) -> float:
+    """Share of the question's terms (or of ``tokens``), weighted by rarity, that ``text`` contains."""
+    tokens = retrieval.query_tokens if tokens is None else tokens
+    total = sum(retrieval.token_weights.get(t, 0.0) for t in tokens)
     if total <= 0:
         return 0.0
     present = set(tokenize(text))
-    return sum(retrieval.token_weights.get(t, 0.0) for t in retrieval.query_tokens if t in present) / total
+    return sum(retrieval.token_weights.get(t, 0.0) for t in tokens if t in present) / total
 
 
 def _clause_sides(sentence: str, figure: Figure) -> tuple[str, str]:
@@ -135,60 +99,13 @@ def _clause_sides(sentence: str, figure: Figure) -> tuple[str, str]:
     When the clause is little more than the figure (2023年4月26日，由…揭牌), the next clause says
     what the figure is about, so the right side reaches into it.
     """
-    start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, figure.start)), default=0)
-    after = _CLAUSE_BREAK.search(sentence, figure.end)
+    start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, figure.start)), default=0)
+    after = CLAUSE_BREAK.search(sentence, figure.end)
     end = after.start() if after else len(sentence)
     if after and (end - start) - (figure.end - figure.start) < _MIN_CONTEXT_CHARS:
         following = _SENTENCE_PAUSE.search(sentence, after.end())
         end = following.start() if following else len(sentence)
     return sentence[start : figure.start], sentence[figure.start : end]
-
-
-def _context_key(sentence: str, figure: Figure) -> str:
-    """The words of the clause before a figure (digits removed): what the figure counts."""
-    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, figure.start)), default=0)
-    return _DIGITS.sub("", sentence[clause_start : figure.start])
-
-
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
-
-
-def _same_fact(key_a: str, key_b: str) -> bool:
-    if not key_a or not key_b:
-        return False
-    a, b = _bigrams(key_a), _bigrams(key_b)
-    return len(a & b) / len(a | b) >= 0.5
-
-
-def _value(figure: Figure) -> str:
-    """A figure's number and unit without qualifiers, for comparing two statements."""
-    return "".join(re.findall(r"\d+(?:\.\d+)?|万|亿|元|%|％|项|个|家|户|名|人|次|场", figure.text))
-
-
-def _table_cell(doc: Document, key: str) -> tuple[int, int] | None:
-    match = re.search(rf"{key}\s*[:：]\s*([^\t\n]+)", doc.text[: doc.body_start])
-    return (match.start(1), match.start(1) + len(match.group(1).rstrip())) if match else None
-
-
-def _header_span(doc: Document, field_name: str) -> tuple[int, int] | None:
-    """Where a header field is written in the document text."""
-    head, header = doc.text[: doc.body_start], doc.header
-    if field_name == "doc_number" and header.doc_number:
-        for match in DOC_NUMBER_RE.finditer(head):
-            if re.sub(r"\s", "", match.group()) == header.doc_number:
-                return match.span()
-        return _table_cell(doc, _TABLE_CELL[field_name])
-    if field_name == "addressee" and header.addressee:
-        at = head.rfind(header.addressee)
-        return (at, at + len(header.addressee)) if at >= 0 else None
-    if field_name == "date":
-        signed = list(DATE_RE.finditer(doc.text, doc.body_end))
-        if signed:
-            return signed[-1].span()
-    if field_name in _TABLE_CELL:
-        return _table_cell(doc, _TABLE_CELL[field_name])
-    return None
 
 
 class AnswerExtractor:
@@ -199,23 +116,18 @@ class AnswerExtractor:
         """A condition of the question that the answer cannot meet, if any.
 
         A question about one year (2024年…) is not answered by a sentence about another
-        year, and a question about a place the corpus never mentions (白城市) is not answered
-        at all. Both are the usual near misses of official-document QA.
+        year (the year may come from the section, the title or the document's date: see
+        rag.answer.context), and a question about a place the corpus never mentions is not
+        answered at all. Both are the usual near misses of official-document QA.
         """
-        years = set(_YEAR.findall(question))
-        if len(years) == 1:
-            year = years.pop()
-            before = retrieval.sentences.get(best.hit.chunk.id, [])
-            context = best.text + "".join(_chunk_slice(best.hit.chunk, r.char_start, r.char_end) for r in before
-                                          if r.char_end <= best.start)
-            if year not in context:
-                return f"the question asks about {year}"
-        named = [p for p in places(question) if p not in _GENERIC_PLACES]
-        known = reader.mentioned(named) if named else set()
-        for place in named:
-            if place not in known:
-                return f"no document mentions {place}"
-        return None
+        chunk = best.hit.chunk
+        before = retrieval.sentences.get(chunk.id, [])
+        earlier = "".join(chunk_slice(chunk, r.char_start, r.char_end) for r in before if r.char_end <= best.start)
+        summary = reader.summaries([chunk.doc_id]).get(chunk.doc_id)
+        year = year_mismatch(set(_YEAR.findall(question)), best.text, earlier, chunk.section, summary)
+        if year:
+            return f"the question asks about {year}"
+        return place_mismatch(question, chunk, summary, reader)
 
     def _sentences(self, retrieval: Retrieval, hits: list[Hit]) -> list[_Sentence]:
         out: list[_Sentence] = []
@@ -226,7 +138,7 @@ class AnswerExtractor:
                 if row in seen:
                     continue
                 seen.add(row)
-                text = _chunk_slice(hit.chunk, start, end)
+                text = chunk_slice(hit.chunk, start, end)
                 score = retrieval.sentence_scores[row]
                 score += self.settings.lexical_weight * _coverage(retrieval, text)
                 out.append(_Sentence(hit, rank, row, start, end, text, score))
@@ -234,10 +146,12 @@ class AnswerExtractor:
 
     def run(self, retrieval: Retrieval, reader: IndexReader) -> Answer | None:
         field_name = header_question(retrieval.question)
+        if field_name == "doc_number" and (cited := self._cited_number(retrieval, reader)) is not None:
+            return cited
         if field_name and retrieval.hits:
-            answer = self._header_answer(field_name, retrieval.hits[0], reader)
-            if answer is not None:
-                return answer
+            answer = self._header_answer(field_name, retrieval.hits[0], reader, retrieval.question)
+            if answer is not None or field_name == "contact":
+                return answer  # contact lines are not passages: no header contact, no answer
         s = self.settings
         top = retrieval.hits[: s.passages]
         sentences = self._sentences(retrieval, top)
@@ -250,26 +164,80 @@ class AnswerExtractor:
 
         figure = None
         if expected is not None:
-            scored = [
-                (self._figure_score(sentence, f, retrieval), -sentence.rank, -sentence.start - f.start, sentence, f)
-                for sentence in sentences
-                for f in find_figures(sentence.text)
-                if compatible(expected, f.kind)
-            ]
+            docs = list(dict.fromkeys(x.hit.chunk.doc_id for x in sentences))
+            bases = {d: document_year(v) for d, v in reader.summaries(docs).items()}
+            ask = _Ask(retrieval.question, expected, retrieval.unit, None)
+            scored = self._candidates(ask, sentences, retrieval, bases)
             if scored:
                 _, _, _, best, figure = max(scored, key=lambda x: x[:3])
+                if figure_year_mismatch(retrieval.question, best.text, figure.start,
+                                        bases.get(best.hit.chunk.doc_id)):
+                    return None
+            pair = self._pair(retrieval, sentences, bases) if scored else None
+            if pair is not None:
+                return self._answer(retrieval, *pair)
         if figure is not None:
             start, end = best.start + figure.start, best.start + figure.end
             text, kind = figure.text, figure.kind.value
         else:
             start, end, text, kind = best.start, best.end, best.text, "sentence"
+        return self._answer(retrieval, best, start, end, text, kind, figure)
 
-        citations = [_citation(h.chunk) for h in retrieval.hits
+    def _cited_number(self, retrieval: Retrieval, reader: IndexReader) -> Answer | None:
+        """The 文号 of a document that a passage cites (《title》（文号）), when the question names the
+        cited title better than the passage's own document title."""
+        s = self.settings
+        own = {d: _coverage(retrieval, v.get("title") or "")
+               for d, v in reader.summaries([h.chunk.doc_id for h in retrieval.hits[: s.passages]]).items()}
+        best: tuple[float, _Sentence, int, int] | None = None
+        for sentence in self._sentences(retrieval, retrieval.hits[: s.passages]):
+            for number in DOC_NUMBER_RE.finditer(sentence.text):
+                title = _CITED_TITLE.search(sentence.text, 0, number.start())
+                score = _coverage(retrieval, title.group(1)) if title else 0.0
+                if score >= s.cited_min and score > own.get(sentence.hit.chunk.doc_id, 0.0) + s.cited_margin and \
+                        (best is None or score > best[0]):
+                    best = (score, sentence, number.start(), number.end())
+        if best is None:
+            return None
+        _, sentence, start, end = best
+        return self._answer(retrieval, sentence, sentence.start + start, sentence.start + end,
+                            sentence.text[start:end], "doc_number", None)
+
+    def _candidates(self, ask: _Ask, sentences: list[_Sentence], retrieval: Retrieval,
+                    bases: dict[str, int | None]) -> list[tuple]:
+        """(score, -rank, -position, sentence, figure) of every figure that can answer ``ask``."""
+        return [(self._figure_score(sentence, f, retrieval, ask, bases.get(sentence.hit.chunk.doc_id)),
+                 -sentence.rank, -sentence.start - f.start, sentence, f)
+                for sentence in sentences for f in find_figures(sentence.text) if compatible(ask.kind, f.kind)]
+
+    def _pair(self, retrieval: Retrieval, sentences: list[_Sentence], bases: dict[str, int | None]) -> tuple | None:
+        """A two-part question (投入多少资金，支持多少户企业): the best two figures of one passage, one per
+        part, preferably in one sentence; the answer spans both."""
+        parts = two_parts(retrieval.question)
+        if parts is None:
+            return None
+        asks = [_Ask(part, expected_kind(part) or retrieval.expected, expected_unit(part),
+                     [t for t in tokenize(part) if t in retrieval.token_weights]) for part in parts]
+        first, second = (self._candidates(ask, sentences, retrieval, bases) for ask in asks)
+        pairs = [(a[0] + b[0] + self.settings.pair_bonus * (a[3].row == b[3].row), a, b) for a in first for b in second
+                 if a[3].hit.chunk.id == b[3].hit.chunk.id and (a[3].row, a[4].start) != (b[3].row, b[4].start)]
+        if not pairs:
+            return None
+        _, a, b = max(pairs, key=lambda x: x[0])
+        sentence, chunk = a[3], a[3].hit.chunk
+        start = min(a[3].start + a[4].start, b[3].start + b[4].start)
+        end = max(a[3].start + a[4].end, b[3].start + b[4].end)
+        return sentence, start, end, chunk_slice(chunk, start, end), a[4].kind.value, a[4]
+
+    def _answer(self, retrieval: Retrieval, best: _Sentence, start: int, end: int, text: str, kind: str,
+                figure: Figure | None) -> Answer:
+        citations = [citation(h.chunk) for h in retrieval.hits
                      if h.chunk.doc_id == best.hit.chunk.doc_id
                      and h.chunk.char_start <= start and end <= h.chunk.char_end]
         conflicts: list[Conflict] = []
         if figure is not None:
-            agreeing, conflicts = self._compare_documents(best, figure, retrieval)
+            agreeing, conflicts = compare_documents(best.hit.chunk.doc_id, best.text, figure, retrieval,
+                                                    self.settings.conflict_passages)
             citations += agreeing
         return Answer(
             text=text,
@@ -285,10 +253,10 @@ class AnswerExtractor:
             conflicts=tuple(conflicts),
         )
 
-    def _header_answer(self, field_name: str, hit: Hit, reader: IndexReader) -> Answer | None:
+    def _header_answer(self, field_name: str, hit: Hit, reader: IndexReader, question: str) -> Answer | None:
         """Answer a question about the document itself from the header of the best passage's document."""
         doc = reader.document(hit.chunk.doc_id)
-        span = _header_span(doc, field_name)
+        span = header_span(doc, field_name, question)
         if span is None:
             return None
         start, end = span
@@ -302,62 +270,39 @@ class AnswerExtractor:
             score=hit.score,
             sentence_start=start,
             sentence_end=end,
-            citations=(_citation(hit.chunk),),
+            citations=(citation(hit.chunk),),
         )
 
-    def _figure_score(self, sentence: _Sentence, figure: Figure, retrieval: Retrieval) -> float:
+    def _figure_score(self, sentence: _Sentence, figure: Figure, retrieval: Retrieval, ask: _Ask,
+                      base: int | None) -> float:
         """How well a figure answers.
 
         Its sentence's score, the similarity of the question to the figure's clause, the question
         terms right after the figure (what it counts: 208个新产品) and before it, the unit the
-        question names (多少项) and an exact kind (money for a money question).
+        question names (多少项), an exact kind (money for a money question) and how the level and
+        year words before the figure meet the question's (rag.answer.qualifiers).
         """
         s = self.settings
         clause_cos = self._clause_cosine(sentence, figure, retrieval)
         left, right = _clause_sides(sentence.text, figure)
-        terms = (2 * _coverage(retrieval, right) + _coverage(retrieval, left)) / 3
-        unit = bool(retrieval.unit) and figure.text.rstrip("以上").endswith(retrieval.unit)
-        exact = figure.kind == retrieval.expected
+        terms = (2 * _coverage(retrieval, right, ask.tokens) + _coverage(retrieval, left, ask.tokens)) / 3
+        unit = bool(ask.unit) and figure.text.rstrip("以上").endswith(ask.unit)
+        exact = figure.kind == ask.kind
         # "When" is better answered by a day than by a bare year.
         precise = figure.kind == FigureKind.DATE and "月" in figure.text
         focus = retrieval.focus
         followed = focus is not None and focus.doc_id == sentence.hit.chunk.doc_id and \
             focus.char_start <= sentence.start < focus.char_end
+        aligned = alignment(ask.question, sentence.text, figure.start, figure.end, base)
         return (sentence.score + s.clause_weight * clause_cos + s.term_weight * terms
-                + s.unit_bonus * (unit or precise) + s.exact_kind_bonus * exact + s.focus_bonus * followed)
+                + s.unit_bonus * (unit or precise) + s.exact_kind_bonus * exact + s.focus_bonus * followed
+                + s.align_weight * aligned)
 
     def _clause_cosine(self, sentence: _Sentence, figure: Figure, retrieval: Retrieval) -> float:
         """Similarity of the question to the figure's sentence (the clause's own words count through
         the term coverage of its two sides)."""
         return retrieval.sentence_scores.get(sentence.row, sentence.score)
 
-    def _compare_documents(
-        self, best: _Sentence, figure: Figure, retrieval: Retrieval
-    ) -> tuple[list[Citation], list[Conflict]]:
-        """Passages of other documents that state the same fact: agreeing citations and conflicts."""
-        key = _context_key(best.text, figure)
-        value = _value(figure)
-        agreeing: list[Citation] = []
-        conflicts: dict[str, Conflict] = {}
-        seen: set[tuple[str, int, int]] = set()
-        for hit in retrieval.hits[: self.settings.conflict_passages]:
-            chunk = hit.chunk
-            if chunk.doc_id == best.hit.chunk.doc_id:
-                continue
-            for record in retrieval.sentences.get(chunk.id, []):
-                start, end = record.char_start, record.char_end
-                text = _chunk_slice(chunk, start, end)
-                for other in find_figures(text):
-                    span = (chunk.doc_id, start + other.start, start + other.end)
-                    if other.kind != figure.kind or span in seen or not _same_fact(key, _context_key(text, other)):
-                        continue
-                    seen.add(span)
-                    if _value(other) == value:
-                        agreeing.append(_citation(chunk))
-                    elif _value(other) not in conflicts:
-                        conflicts[_value(other)] = Conflict(other.text, chunk.doc_id, span[1], span[2],
-                                                            _citation(chunk))
-        return agreeing, list(conflicts.values())
 
 
 __all__ = ["Answer", "AnswerExtractor", "AnswerSettings", "Citation", "Conflict", "FigureKind"]

@@ -44,13 +44,20 @@ def read_document(path: Path, max_bytes: int | None = None) -> Document:
     return document_from_bytes(data, path.name, max_bytes)
 
 
+# A folder's README, LICENSE or CHANGELOG describes the folder; it is not one of its documents (indexed,
+# a corpus README's English notes answered English questions).
+_FOLDER_NOTES = re.compile(r"^(?:readme|licen[cs]e|changelog|copying)(?:[._-].*)?$", re.I)
+
+
 def discover(paths: list[Path]) -> list[Path]:
-    """Expand directories into their supported files; keep explicitly named files as given."""
+    """Expand directories into their supported files (not their README-like notes); keep explicitly
+    named files as given."""
     files: list[Path] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                                and not _FOLDER_NOTES.match(p.name)))
         elif path.exists():
             files.append(path)
         else:

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from rag.documents.chrome import is_non_content, is_sign_off, sign_off
 from rag.errors import DocumentError
 
 # 吉科发高〔2024〕74号, 吉科发〔2024〕74号, 国办发[2020]1号 ...
@@ -41,6 +42,8 @@ class DocumentHeader:
     issuer: str | None
     date: str | None  # ISO 8601 (YYYY-MM-DD)
     subject: str | None  # the proposal being answered, e.g. 关于加速人工智能科技创新的建议
+    signer: str | None = None  # 签发人 / 领导签发
+    contact: str | None = None  # 联系人 and the phone written with it
 
 
 @dataclass(frozen=True)
@@ -140,11 +143,62 @@ def find_signature(lines: list[Line], after: int) -> int:
     start = len(lines)
     for i in range(len(lines) - 1, after, -1):
         text = lines[i].stripped
-        if not text or _is_date_line(text) or _is_issuer(text) or text.startswith(("抄送", "抄报")):
+        if not text or _is_date_line(text) or _is_issuer(text) or is_sign_off(text):
             start = i if text else start
             continue
         break
     return start
+
+
+_GRADE_LINE = re.compile(r"^[（(]?[A-DＡ-Ｄ]类[）)]?$")
+_OWN_NUMBER_KEYS = re.compile(r"^(?:发文字号|文号)[:：]")
+
+
+def _meta_value(lines: list[Line], key: re.Pattern, limit: int = 15) -> str | None:
+    """The first 文号 written in a metadata row named by ``key`` (文　　号：…, 发文字号：…)."""
+    for line in lines[:limit]:
+        compact = re.sub(r"[ \u3000]+", "", line.stripped)
+        for cell in re.split(r"\t+|\s{2,}|\u3000{2,}", line.stripped):
+            if key.match(re.sub(r"[ \u3000]+", "", cell)) and (number := DOC_NUMBER_RE.search(cell)):
+                return number.group()
+        if key.match(compact) and (number := DOC_NUMBER_RE.search(compact)):
+            return number.group()
+    return None
+
+
+def _own_number(lines: list[Line]) -> str | None:
+    """The document's own 文号: the one standing alone on a line near the top. A 文号 inside a
+    sentence or after a cited title (《…》（浙政办发〔2023〕41号）) belongs to a document it cites."""
+    for line in lines[:15]:
+        text = line.stripped
+        number = DOC_NUMBER_RE.search(text)
+        if number and len(text) <= len(number.group()) + 2 and not text.startswith(("（", "(", "《")):
+            return number.group()
+    return None
+
+
+def _title(head: list[Line]) -> str | None:
+    """Title lines of the head, without metadata rows, 文号, grade (A类) and sign-off lines."""
+    parts = []
+    for line in head:
+        text = line.stripped
+        if not text or is_table_line(line) or is_non_content(text) or _GRADE_LINE.match(text):
+            continue
+        number = DOC_NUMBER_RE.search(text)
+        if number and len(text) <= len(number.group()) + 2:
+            continue
+        parts.append(re.sub(r"^#+\s*", "", text))
+    return "".join(parts) or None
+
+
+def _first_title_line(lines: list[Line]) -> str | None:
+    """A document without a salutation (report, notice, summary): its first heading-like line."""
+    for line in lines[:15]:
+        text = line.stripped
+        if not text or is_table_line(line) or is_non_content(text) or DOC_NUMBER_RE.fullmatch(text):
+            continue
+        return re.sub(r"^#+\s*", "", text) if len(text) <= 80 and "。" not in text else None
+    return None
 
 
 def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
@@ -155,27 +209,11 @@ def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
     body_first = (addressee_idx + 1) if addressee_idx is not None else 0
     signature_idx = find_signature(lines, body_first)
 
-    doc_number = table.get("发文字号")
-    title_parts = []
-    for line in head:
-        text = line.stripped
-        if not text or is_table_line(line):
-            continue
-        number = DOC_NUMBER_RE.search(text)
-        if number and len(text) <= len(number.group()) + 2:
-            doc_number = doc_number or number.group()
-            continue
-        title_parts.append(re.sub(r"^#+\s*", "", text))
-    title = table.get("标题") or ("".join(title_parts) or None)
-
-    if doc_number is None:  # fall back to the first 文号 anywhere near the top
-        for line in lines[:15]:
-            number = DOC_NUMBER_RE.search(line.stripped)
-            if number:
-                doc_number = number.group()
-                break
+    doc_number = table.get("发文字号") or _meta_value(lines, _OWN_NUMBER_KEYS) or _own_number(lines)
+    title = table.get("标题") or _title(head) or _first_title_line(lines)
 
     signature = [line.stripped for line in lines[signature_idx:] if line.stripped]
+    signer, contact = sign_off([line.stripped for line in lines if line.stripped])
     issuer = table.get("发文机关") or next((t for t in signature if _is_issuer(t)), None)
     date = iso_date(table.get("成文日期", "")) or next((iso_date(t) for t in signature if _is_date_line(t)), None)
 
@@ -198,6 +236,8 @@ def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
         issuer=issuer,
         date=date,
         subject=subject,
+        signer=signer,
+        contact=contact,
     )
     return header, body_first, signature_idx
 

@@ -19,7 +19,8 @@ from rag.index.base import IndexBackend, PreparedDocument, text_hash
 from rag.text.figures import find_figures, kinds_mask
 from rag.text.lexical import tokenize
 
-HEADER_FIELDS = ("title", "doc_number", "addressee", "subject", "date")
+# The signer and the contacts are searched too: a question may name them (联系人董宏宇的电话).
+HEADER_FIELDS = ("title", "doc_number", "addressee", "subject", "date", "signer", "contact")
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
 Each signal covers a failure of the others. Whole-chunk vectors blur a single
 figure among its neighbours; sentence vectors find the one sentence that holds
 it (they are scored for the candidate chunks only, so a question costs the same
-at any corpus size). BM25 over jieba tokens matches exact terms and figures in Chinese questions,
-but cannot help English ones. A question that asks for an amount, a count or a
+at any corpus size). BM25 over jieba tokens matches exact terms and figures in Chinese questions;
+English questions reach it through dictionary terms (rag.text.bridge). A question that asks for an amount, a count or a
 date is better served by passages that contain such a figure. Scores are mixed
 with weights tuned on the dev set (``rag eval``).
 """
@@ -19,6 +19,7 @@ from rag.chunking import Chunk
 from rag.errors import ConfigurationError
 from rag.index.base import IndexReader, SentenceRecord
 from rag.index.filters import MetadataFilter
+from rag.text.bridge import bridge_terms
 from rag.text.figures import FigureKind, compatible, expected_kind, expected_unit, mask_kinds
 from rag.text.lexical import tokenize
 
@@ -32,6 +33,7 @@ class RetrievalSettings:
     header_weight: float = 0.3
     focus_weight: float = 0.5  # follow-up questions: the section the conversation is about
     candidates: int = 200
+    english_bridge: bool = True  # English question words also search as Chinese dictionary terms
 
     @property
     def max_score(self) -> float:
@@ -96,6 +98,8 @@ class HybridRetriever:
         s = self.settings
         expected = expected_kind(question)
         tokens = tokenize(question)
+        if s.english_bridge:
+            tokens += [t for t in bridge_terms(question, reader.term_weights) if t not in tokens]
         dense = dict(reader.dense(query_vector, s.candidates, where))
         lexical = dict(reader.lexical(tokens, s.candidates, where))
         stored = reader.chunks(sorted(set(dense) | set(lexical)))

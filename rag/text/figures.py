@@ -31,7 +31,7 @@ _MONEY_UNIT = r"(?:万亿元|亿元|万元|千元|元|(?:亿|万)(?![人项个�
 _MAGNITUDE = r"(?:万|亿|千)?"
 _CN_NUM = r"[一二两三四五六七八九十百千]+"
 _COUNT_UNIT = (
-    r"(?:个百分点|人次|台/套|台套|小时|平方米|公里|项|个|家|户|名|人|场|次|件|篇|所|座|台|套|款|批|届|期|支|位|种|条|"
+    r"(?:个百分点|人次|家次|户次|台/套|台套|小时|平方米|公里|项|个|家|户|名|人|场|次|件|篇|所|座|台|套|款|批|届|期|支|位|种|条|"
     r"部|股|只|头|亩|吨|大|类)"
 )
 _PATTERNS: list[tuple[FigureKind, re.Pattern]] = [
@@ -43,6 +43,10 @@ _PATTERNS: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.COUNT, re.compile(rf"{_QUALIFIER}{_NUM}\s*{_MAGNITUDE}\s*{_APPROX}\s*{_COUNT_UNIT}(?:以上)?")),
     # Chinese numerals (六项, 百余篇) only with a measure word, so that 一是 or 十三届 stay words.
     (FigureKind.COUNT, re.compile(rf"{_QUALIFIER}{_CN_NUM}{_APPROX}(?:项|个|家|户|名|篇|所|位|种|条|场|件|大|类)")),
+    # A day without its year (公示期至8月18日): the year is the document's.
+    (FigureKind.DATE, re.compile(r"(?<![\d年])\d{1,2}\s*月\s*\d{1,2}\s*日")),
+    # An index or ratio written without a unit (发展指数为71.4): decimals only, so years and list numbers stay out.
+    (FigureKind.COUNT, re.compile(r"(?<![\d.,])\d{1,6}\.\d{1,3}(?![\d.,%％])")),
 ]
 
 
@@ -94,9 +98,9 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.COUNT, re.compile(r"(多少|几)\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|批|届|期)|"
                                   r"^\s*how many\b", re.I)),
     (FigureKind.MONEY, re.compile(r"多少钱|多少万|多少亿|金额|规模|花了多少|投入了?多少|"
-                                  r"(资金|经费|收入|营收|产值|价值|投资|补贴|补助|奖励|费用|成本|预算|合同额)"
+                                  r"(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|合同额)"
                                   r".{0,12}(多少|几)|"
-                                  r"(多少|几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|奖励|费用|成本|预算)|"
+                                  r"(多少|几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算)|"
                                   r"how much|spent|spend|cost|budget|fund(?:s|ing)?\b|invest|amount of money|yuan|"
                                   r"contract value|revenue|size of the fund", re.I)),
     (FigureKind.DATE, re.compile(r"什么时候|何时|哪一?年|哪天|哪一天|几月|日期|\bwhen\b|what date|which year|what year|"
@@ -118,10 +122,24 @@ _UNIT_ASKED = re.compile(
 )
 
 
+# The measure word Chinese uses for what an English question counts (how many households → 户).
+_EN_UNITS = (
+    (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:households|families|farm households)\b", re.I), "户"),
+    (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:companies|firms|enterprises|businesses|banks|platforms)\b", re.I), "家"),
+    (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:person-times|visits|trips|attendances)\b", re.I), "人次"),
+    (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:people|persons|workers|residents|students|trainees|members)\b",
+                re.I), "人"),
+    (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:projects|items|patents|standards|achievements)\b", re.I), "项"),
+    (re.compile(r"\bpercentage points?\b", re.I), "个百分点"),
+)
+
+
 def expected_unit(question: str) -> str | None:
-    """The measure word a Chinese question names (多少项 → 项), if any."""
+    """The measure word a question names (多少项 → 项; how many households → 户), if any."""
     match = _UNIT_ASKED.search(question)
-    return match.group(1) if match else None
+    if match:
+        return match.group(1)
+    return next((unit for pattern, unit in _EN_UNITS if pattern.search(question)), None)
 
 
 def compatible(expected: FigureKind, found: FigureKind) -> bool:

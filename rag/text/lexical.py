@@ -28,7 +28,7 @@ _QUALIFIER = re.compile(r"^(?:将近|接近|近|约|超过|超|逾|达到|高达
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'-]*|\d+(?:\.\d+)?|[\u3400-\u9fff\uf900-\ufaff]+")
 
 # Bump when tokenize() changes its output: indexes built with another analyser are refused (rebuild).
-_ANALYZER_VERSION = 1
+_ANALYZER_VERSION = 2
 
 
 def analyzer_fingerprint() -> str:

@@ -31,8 +31,9 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, file TEXT NOT NULL, title TEXT, doc_number TEXT,
-    addressee TEXT, issuer TEXT, date TEXT, subject TEXT, text TEXT NOT NULL, body_start INTEGER NOT NULL,
-    body_end INTEGER NOT NULL, content_hash TEXT NOT NULL, chunk_count INTEGER NOT NULL, header_terms TEXT NOT NULL
+    addressee TEXT, issuer TEXT, date TEXT, subject TEXT, signer TEXT, contact TEXT, text TEXT NOT NULL,
+    body_start INTEGER NOT NULL, body_end INTEGER NOT NULL, content_hash TEXT NOT NULL, chunk_count INTEGER NOT NULL,
+    header_terms TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS documents_by_file ON documents (file);
 CREATE TABLE IF NOT EXISTS chunks (
@@ -118,9 +119,10 @@ def insert_document(conn: sqlite3.Connection, prepared: PreparedDocument, first_
     d, h = prepared.document, prepared.document.header
     header = fts_text(prepared.header_terms)
     cursor = conn.execute(
-        "INSERT INTO documents (id, file, title, doc_number, addressee, issuer, date, subject, text, body_start, "
-        "body_end, content_hash, chunk_count, header_terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (d.id, d.file, h.title, h.doc_number, h.addressee, h.issuer, h.date, h.subject, d.text, d.body_start,
+        "INSERT INTO documents (id, file, title, doc_number, addressee, issuer, date, subject, signer, contact, text, "
+        "body_start, body_end, content_hash, chunk_count, header_terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (d.id, d.file, h.title, h.doc_number, h.addressee, h.issuer, h.date, h.subject, h.signer, h.contact, d.text,
+         d.body_start,
          d.body_end, d.content_hash, len(prepared.chunks), header))
     conn.execute("INSERT INTO header_fts (rowid, terms) VALUES (?, ?)", (cursor.lastrowid, header))
     rows = list(range(first_row, first_row + len(prepared.chunks)))
@@ -149,12 +151,13 @@ def _chunk(row: sqlite3.Row) -> Chunk:
 
 def document_from_row(row: sqlite3.Row) -> Document:
     header = DocumentHeader(doc_number=row["doc_number"], title=row["title"], addressee=row["addressee"],
-                            issuer=row["issuer"], date=row["date"], subject=row["subject"])
+                            issuer=row["issuer"], date=row["date"], subject=row["subject"], signer=row["signer"],
+                            contact=row["contact"])
     return Document(id=row["id"], file=row["file"], text=row["text"], header=header, body_start=row["body_start"],
                     body_end=row["body_end"])
 
 
-SUMMARY_COLUMNS = "id, file, title, doc_number, addressee, issuer, date, subject, chunk_count"
+SUMMARY_COLUMNS = "id, file, title, doc_number, addressee, issuer, date, subject, signer, contact, chunk_count"
 
 
 class StoreReader:

@@ -1,0 +1,79 @@
+"""Where a passage stands: the years and the place its document and section put around it.
+
+Official text names its year and place once, in the title or the header (2024年某县人民政府工作报告),
+and then writes 我县, 全市, 今年, 去年. A question that names the year or the place must be checked
+against that context, not against the sentence alone, or the right passage is refused. Relative
+years are resolved against the document's own date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.chunking import Chunk
+from rag.index.base import IndexReader
+from rag.text.lexical import places
+
+# Words jieba tags as places that name no particular place (我省, 全市 …).
+_GENERIC_PLACES = frozenset({"我省", "全省", "本省", "我市", "全市", "本市", "我县", "全县", "本县", "我区", "全区",
+                             "中国", "全国", "国家", "城市", "地方", "省市", "市县"})
+_ADMIN_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|自治区|自治州)$")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_RELATIVE = (("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("今年", 0), ("本年", 0), ("当年", 0),
+             ("年内", 0), ("明年", 1), ("下一年", 1))
+_EN_RELATIVE = (("last year", -1), ("this year", 0), ("next year", 1))
+
+
+def years_in(text: str, base: int | None = None) -> set[str]:
+    """Years written in ``text`` (2023, 2023年) and, given the document's year, relative ones (去年)."""
+    found = set(_YEAR.findall(text))
+    if base is not None:
+        lowered = text.lower()
+        found |= {str(base + shift) for word, shift in (*_RELATIVE, *_EN_RELATIVE) if word in lowered}
+    return found
+
+
+def document_year(summary: dict | None) -> int | None:
+    """The year a document speaks from: its date, else the latest year in its title."""
+    if not summary:
+        return None
+    if summary.get("date"):
+        return int(summary["date"][:4])
+    years = _YEAR.findall(summary.get("title") or "")
+    return max(map(int, years)) if years else None
+
+
+def year_mismatch(question_years: set[str], sentence: str, earlier: str, section: tuple[str, ...],
+                  summary: dict | None) -> str | None:
+    """The year the question asks about when the passage is about other years, else None.
+
+    The sentence and the sentences before it in its passage decide when they name a year
+    (explicitly or as 去年/今年); otherwise the section heading, the title and the document's date.
+    """
+    if len(question_years) != 1:
+        return None
+    year = next(iter(question_years))
+    base = document_year(summary)
+    local = years_in(sentence, base) | years_in(earlier, base)
+    if local:
+        return None if year in local else year
+    around = years_in(" ".join(section), base) | years_in((summary or {}).get("title") or "", base)
+    if base is not None:
+        around |= {str(base), str(base - 1)}
+    return None if not around or year in around else year
+
+
+def place_mismatch(question: str, chunk: Chunk, summary: dict | None, reader: IndexReader) -> str | None:
+    """Why a place the question names rules the passage out: no document mentions it, or neither
+    the passage, its section nor its document's title and issuer are about it (江南 meets
+    江南省经济和信息化厅; another town's passage does not answer)."""
+    named = [p for p in places(question) if p not in _GENERIC_PLACES]
+    known = reader.mentioned(named) if named else set()
+    summary = summary or {}
+    around = "".join((chunk.text, *chunk.section, summary.get("title") or "", summary.get("issuer") or ""))
+    for place in named:
+        if place not in known:
+            return f"no document mentions {place}"
+        if _ADMIN_SUFFIX.sub("", place) not in around:
+            return f"the passage is not about {place}"
+    return None

@@ -1,0 +1,103 @@
+"""Questions about the document itself (文号, dates, addressee, signer, contact), answered from its header.
+
+The header fields are parsed at index time (rag.documents); here a question is matched to the field
+it asks for and the field is found again in the document text, so that the answer cites the exact
+characters (the 文号 line, the signature date, the 联系人 line).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.documents import DATE_RE, DOC_NUMBER_RE, Document
+from rag.documents.chrome import PHONE_RE, is_sign_off
+from rag.text.figures import DOC_NUMBER_QUESTION
+
+# Questions about the document itself rather than its content: answered from the header.
+_HEADER_QUESTIONS: list[tuple[str, re.Pattern]] = [
+    ("doc_number", DOC_NUMBER_QUESTION),
+    ("published", re.compile(r"(发布|公布|公开).{0,6}(哪天|日期|什么时候|何时)|"
+                             r"(哪天|日期|什么时候|何时).{0,8}(发布|公布|公开)|published|publication date", re.I)),
+    ("date", re.compile(r"(答复|复函|回复|成文).{0,12}(哪天|日期|什么时候|何时|时间)|"
+                        r"(哪天|日期|什么时候|何时).{0,12}(答复|复函)|"
+                        r"(reply|response|letter|answer)\b.{0,60}\b(signed|issued|dated|written|date)|"
+                        r"date of the (reply|response|letter)|when was the (reply|response|letter)", re.I)),
+    ("signer", re.compile(r"签发|who signed|signed (it )?off|sign-off|signatory", re.I)),
+    ("contact", re.compile(r"联系人|联系电话|联系方式|电话|手机|phone|contact", re.I)),
+    ("addressee", re.compile(r"哪位(政协)?(委员|代表|人大代表)|谁提出|是谁提|由谁提|哪个(单位|组织|党派)提出|"
+                             r"who (proposed|submitted|raised|made|put forward|wrote|suggested)|"
+                             r"which\b[\w' -]{0,40}?\b(member|deputy|delegate|legislator|organi[sz]ation|party|body)\b"
+                             r"[\w' -]{0,20}?\b(proposed|submitted|raised|made|put forward|wrote|suggested)|"
+                             r"which (cppcc |npc )?(member|deputy|delegate|legislator)|surnamed", re.I)),
+]
+_TABLE_CELL = {"date": "成文日期", "published": "发布日期", "doc_number": "发文字号"}
+
+
+def header_question(question: str) -> str | None:
+    """Which header field a question asks for (doc_number, date, published, addressee), if any."""
+    for field_name, pattern in _HEADER_QUESTIONS:
+        if pattern.search(question):
+            return field_name
+    return None
+
+
+_HEAD_CHARS = 600
+_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def _contact_span(doc: Document, question: str) -> tuple[int, int] | None:
+    """The phone (or, for "who", the name) on the contact line the question points at: the line that
+    holds a name the question names, else the first contact line."""
+    lines, start = [], 0
+    for raw in doc.text.split("\n"):
+        text = raw.strip(" \t\u3000\xa0")
+        if text and is_sign_off(text) and PHONE_RE.search(text):
+            lines.append((start + raw.index(text), text))
+        start += len(raw) + 1
+    if not lines:
+        return None
+    named = [line for line in lines if any(n in question for n in _NAME.findall(line[1]) if len(n) <= 4)]
+    offset, text = (named or lines)[0]
+    wants_phone = re.search(r"电话|手机|号码|phone|number|call", question, re.I)
+    if not wants_phone and doc.header.contact:
+        name = doc.header.contact.split()[0]
+        at = doc.text.find(name, offset)
+        if at >= 0:
+            return at, at + len(name)
+    phone = PHONE_RE.search(text)
+    return offset + phone.start(), offset + phone.end()
+
+
+def _table_cell(head: str, key: str) -> tuple[int, int] | None:
+    match = re.search(rf"{key}\s*[:：]\s*([^\t\n]+)", head)
+    return (match.start(1), match.start(1) + len(match.group(1).rstrip())) if match else None
+
+
+def header_span(doc: Document, field_name: str, question: str) -> tuple[int, int] | None:
+    """Where a header field is written in the document text."""
+    header = doc.header
+    # A document without a salutation (report, notice) has no head before its body: its header
+    # lines are its first lines.
+    head = doc.text[: doc.body_start or _HEAD_CHARS]
+    if field_name == "contact":
+        return _contact_span(doc, question)
+    if field_name == "signer" and header.signer:
+        at = doc.text.find(header.signer)
+        return (at, at + len(header.signer)) if at >= 0 else None
+    if field_name == "doc_number" and header.doc_number:
+        for match in DOC_NUMBER_RE.finditer(doc.text):
+            if re.sub(r"\s", "", match.group()) == header.doc_number:
+                return match.span()
+        return _table_cell(head, _TABLE_CELL[field_name])
+    if field_name == "addressee" and header.addressee:
+        at = head.rfind(header.addressee)
+        return (at, at + len(header.addressee)) if at >= 0 else None
+    if field_name == "date":
+        signed = list(DATE_RE.finditer(doc.text, doc.body_end))
+        if signed:
+            return signed[-1].span()
+    if field_name in _TABLE_CELL:
+        return _table_cell(head, _TABLE_CELL[field_name])
+    return None
+
+

@@ -1,0 +1,114 @@
+"""Which figure of a sentence a question means: its level, its year, and the parts of a two-part question.
+
+Official sentences hold several figures of one kind: the city's rate and, in brackets, the national
+and provincial ones (达到3.61%，高于全国（2.58%）、全省（2.31%）); last year's and this year's funds.
+The words just before a figure say which it is. A question that names a level (全国, 省级,
+national) or a year (2023年, 去年) wants the figure those words qualify; a question that names no
+level wants the document's own figure, not a bracketed comparison; the figure after 由/从 is the old
+value (由10%降至2.5%). A question that asks two things
+(投入多少资金，支持多少户企业) gets one figure for each part.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.context import years_in
+
+# Administrative levels, as Chinese qualifiers and as English question words.
+_LEVELS = {
+    "national": r"全国|国家级?|中央|national|country",
+    "provincial": r"全省|省级|省内|本省|provincial|province",
+    "city": r"全市|市级|本市|municipal|city",
+    "county": r"全县|县级|本县|county",
+}
+_LEVEL_RE = {name: re.compile(pattern, re.I) for name, pattern in _LEVELS.items()}
+_LOOK_BACK = 24  # characters before a figure that may qualify it
+_FROM = re.compile(r"(?:由|从|原来的|原为|原)\s*$")
+_OLD_ASKED = re.compile(r"原来|原先|此前|以前|之前|调整前|\bfrom\b|previous|before|used to", re.I)
+_QUESTION_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年?|前年|去年|上年|上一年|今年|本年|当年|明年")
+
+
+def question_levels(question: str) -> set[str]:
+    return {name for name, pattern in _LEVEL_RE.items() if pattern.search(question)}
+
+
+def _nearest(pattern: re.Pattern, text: str) -> re.Match | None:
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007 - the last match is the nearest
+        pass
+    return found
+
+
+def figure_level(sentence: str, start: int) -> str | None:
+    """The level word nearest before a figure in its sentence (全国（2.58%） -> national)."""
+    before = sentence[max(0, start - _LOOK_BACK) : start]
+    best, at = None, -1
+    for name, pattern in _LEVEL_RE.items():
+        match = _nearest(pattern, before)
+        if match and match.start() > at:
+            best, at = name, match.start()
+    return best
+
+
+def bracketed(sentence: str, start: int, end: int) -> bool:
+    """A figure written alone in brackets is a comparison, not the passage's own figure."""
+    return sentence[max(0, start - 1) : start] in ("（", "(") and sentence[end : end + 1] in ("）", ")")
+
+
+def figure_years(sentence: str, start: int, base: int | None) -> set[str]:
+    """The year expression nearest before a figure in its sentence, resolved (去年 -> 2023)."""
+    before = sentence[max(0, start - _LOOK_BACK) : start]
+    # 比2022年提高 names the base of a comparison, not the figure's year.
+    found = [m for m in _YEAR_WORD.finditer(before) if before[max(0, m.start() - 1) : m.start()] not in ("比", "较")]
+    return years_in(found[-1].group(), base) if found else set()
+
+
+def alignment(question: str, sentence: str, start: int, end: int, base: int | None) -> float:
+    """From -1 to 1: how well the words around a figure meet the question's level and year."""
+    score = 0.0
+    asked = question_levels(question)
+    level = figure_level(sentence, start)
+    if asked:
+        score += 0.5 if level in asked else (-0.5 if level else 0.0)
+    elif bracketed(sentence, start, end):
+        score -= 0.5
+    asked_years = years_in(question, base)
+    years = figure_years(sentence, start, base)
+    if asked_years and years:
+        score += 0.5 if asked_years & years else -0.5
+    # 由10%降至2.5%: the figure after 由/从 is the old value, which a question rarely asks for.
+    if _FROM.search(sentence[max(0, start - 4) : start]) and not _OLD_ASKED.search(question):
+        score -= 0.5
+    return score
+
+
+def figure_year_mismatch(question: str, sentence: str, start: int, base: int | None) -> bool:
+    """The question names one year and the words before the chosen figure name another (去年 in a
+    reply of 2024 is 2023): the passage does not hold the asked year's figure."""
+    asked = set(_QUESTION_YEAR.findall(question))
+    years = figure_years(sentence, start, base)
+    return len(asked) == 1 and bool(years) and not asked & years
+
+
+_ZH_ASK = re.compile(r"多少|几[个项家户名人次所]|哪[一]?年|什么时候")
+_EN_ASK = re.compile(r"\b(?:how (?:much|many|large|long)|what (?:share|percentage|proportion|rate|amount|is|was|were|"
+                     r"are|did|does)|when)\b", re.I)
+_ZH_JOIN = re.compile(r"[，,；;]|以及|和|并且|并|同时")
+_EN_JOIN = re.compile(r",?\s+and\s+|[,;]\s*", re.I)
+
+
+def two_parts(question: str) -> tuple[str, str] | None:
+    """The two sub-questions of a question that asks for two figures, split where the second ask starts."""
+    for asks, joins in ((_ZH_ASK, _ZH_JOIN), (_EN_ASK, _EN_JOIN)):
+        found = list(asks.finditer(question))
+        if len(found) < 2:
+            continue
+        first, second = found[0], found[1]
+        cut = _nearest(joins, question[first.end() : second.start()])
+        if cut is None:
+            continue
+        at = first.end() + cut.start()
+        return question[:at], question[first.end() + cut.end() :]
+    return None

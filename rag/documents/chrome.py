@@ -1,0 +1,83 @@
+"""Lines that are not content: site metadata, sign-off (signer, contact), attachments and page chrome.
+
+Pages copied from government sites carry metadata blocks in many spellings (索引号 / 组配分类 /
+发布机构 / 生成日期, 来源 / 时间 / 体裁分类 / 浏览次数, key and value on one line or on two), and
+letters close with sign-off lines (领导签发, 联系人及电话, 抄送) and attachment lines (附件：….pdf).
+None of them answers a question about the content, yet indexed as passages they were returned as
+answers, even to off-topic questions. Chunking skips them; the header keeps the signer and the
+contact, which questions do ask about.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Keys of the metadata blocks of government sites (two or more may share a line).
+META_KEYS = (
+    "信息索引号", "索引号", "组配分类", "发布机构", "发文机关", "发布单位", "生成日期", "成文日期", "发布日期",
+    "发布时间", "发文字号", "文号", "公开方式", "公开范围", "公开时限", "信息来源", "来源", "时间", "体裁分类",
+    "主题分类", "分类",
+    "主题词", "标题", "浏览次数", "阅读次数", "访问量", "点击数", "有效性", "答复类别", "信息类别", "文种",
+)
+_KEYS = "|".join(sorted(META_KEYS, key=len, reverse=True))
+_META_LINE = re.compile(rf"^(?:{_KEYS})\s*(?:[:：]|\t|\s{{2,}}|\s+(?=\S{{1,40}}$))")
+_META_KEY_ONLY = re.compile(rf"^(?:{_KEYS})\s*[:：]?$")
+_META_COLON = re.compile(rf"^(?:{_KEYS})[:：]")
+_META_ANY = re.compile(rf"(?:{_KEYS})\s*[:：]")
+_INFO_BAR = re.compile(r"【?字体\s*[:：]|^首页\s*[>＞»›]|打印本页|【打印】|【关闭】")
+_SIGN_OFF = re.compile(r"^[（(]?\s*(?:领导签发|签发人|签发|联系人|联系电话|联系单位|联系方式|联系地址|联系处室|"
+                       r"电话|传真|邮编|电子邮箱|邮箱|抄送|抄报|附件(?:\s*[\d一二三四五六七八九十]+)?\s*(?:[:：.．、]|$))")
+_FILE = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|et)\s*[)）]?$", re.I)
+_PHONE = r"(?:0\d{2,3}-\d{7,8}|1[3-9]\d{9})"
+_NAME_AND_PHONE = re.compile(rf"^[\u4e00-\u9fff·]{{2,4}}\s*[:：,，]?\s*{_PHONE}(?:\s*[,，、；;]\s*{_PHONE})*$")
+_PAGE_CHROME = re.compile(r"^(?:【?(?:打印|关闭|返回顶部|收藏|分享)[】\s]*){1,4}$|^(?:上一篇|下一篇)\s*[:：]")
+_NAME = r"[\u4e00-\u9fff·]{2,4}"
+_SIGNER = re.compile(rf"(?:领导签发|签发人|签发)\s*[:：]\s*({_NAME})")
+_CONTACT = re.compile(rf"联系人(?:姓名)?(?:及电话|及联系方式)?\s*[:：]\s*({_NAME})")
+PHONE_RE = re.compile(rf"(?<!\d){_PHONE}(?!\d)")
+_MAX_META_CHARS = 160
+
+
+def is_meta_line(text: str) -> bool:
+    """A row of a site's metadata block (``发布机构：…``, ``文　　号：…``, ``来源：… 时间：…``, a key on its
+    own), a breadcrumb or an info bar (``… 来源：… 【字体：大 中 小】``)."""
+    if len(text) > _MAX_META_CHARS:
+        return False
+    compact = re.sub(r"[ \u3000]+", "", text)
+    return bool(_META_LINE.match(text) or _META_KEY_ONLY.match(compact) or _META_COLON.match(compact)
+                or len(_META_ANY.findall(text)) >= 2 or _INFO_BAR.search(text))
+
+
+def is_meta_key(text: str) -> bool:
+    """A metadata key alone on its line: its value is the next line."""
+    return bool(_META_KEY_ONLY.match(text))
+
+
+def is_sign_off(text: str) -> bool:
+    """A sign-off, contact, 抄送 or attachment line (or a continuation holding only a name and a phone)."""
+    if _SIGN_OFF.match(text):
+        return True
+    return bool(_NAME_AND_PHONE.match(text) or (_FILE.search(text) and len(text) <= 120))
+
+
+def is_non_content(text: str) -> bool:
+    """Whether a (stripped) line is chrome that must never be a passage or an answer."""
+    return is_meta_line(text) or is_sign_off(text) or bool(_PAGE_CHROME.match(text))
+
+
+def sign_off(lines: list[str]) -> tuple[str | None, str | None]:
+    """(signer, contact) named in the sign-off lines; the contact keeps the phones written with it, and
+    the further contacts listed under it."""
+    signer = contact = None
+    for i, text in enumerate(lines):
+        if not is_sign_off(text):
+            continue
+        found = _SIGNER.search(text)
+        signer = signer or (found.group(1) if found else None)
+        found = _CONTACT.search(text)
+        if found and contact is None:
+            phones = PHONE_RE.findall(text) or PHONE_RE.findall(lines[i + 1] if i + 1 < len(lines) else "")
+            contact = " ".join([found.group(1), *phones[:1]])
+        elif contact is not None and _NAME_AND_PHONE.match(text) and not _SIGN_OFF.match(text):  # another contact
+            contact = " ".join([contact, *text.split()])
+    return signer, contact

@@ -1,0 +1,219 @@
+"""General rules of answering, each on small hand-written snippets (no corpus file is read)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.context import document_year, year_mismatch, years_in
+from rag.answer.qualifiers import alignment, bracketed, figure_level, two_parts
+from rag.chunking import ChunkerSettings, chunk_document, numbered_lead
+from rag.documents import parse_document
+from rag.documents.chrome import is_non_content, sign_off
+from rag.text.bridge import bridge_terms
+
+# -- chrome and sign-off ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line", [
+    "索引号：12345/2024-001", "组配分类： 建议提案答复", "文　　号：某农函〔2024〕9号　　　发布日期：2024-05-30",
+    "有 效 性：有效", "来源：某市人力资源局", "浏览次数：321", "索引号", "首页 > 政务公开 > 通知公告",
+    "2024-06-12 16:20 来源: 某市财政局 【字体: 大 中 小】 打印 关闭", "领导签发：张三", "签发人：李四",
+    "联系人：王五", "联系电话：010-12345678", "（联系单位：某处；联系人：赵六；联系电话：020-87654321）",
+    "抄送：市政府办公室。", "附件：1. 资金分配表.xlsx", "2. 申报书模板.docx", "钱七  0431-12345678",
+])
+def test_chrome_lines_are_not_content(line):
+    assert is_non_content(line)
+
+
+@pytest.mark.parametrize("line", [
+    "时间紧任务重，我们要加快推进。", "分类推进改革任务。", "全市新增就业岗位1.2万个。",
+    "附件所列项目须于6月底前完成。",
+])
+def test_content_lines_stay(line):
+    assert not is_non_content(line)
+
+
+def test_sign_off_gives_signer_and_contact_with_phone():
+    assert sign_off(["领导签发：张三", "联系人：李四", "联系电话：0512-1234567"]) == ("张三", "李四 0512-1234567")
+    assert sign_off(["联系人姓名及电话：王五  0431-7654321", "赵六  0431-1111111"]) == (
+        None, "王五 0431-7654321 赵六 0431-1111111")
+
+
+# -- header -------------------------------------------------------------------------------------
+
+_CITING = """发布时间：2024-03-01　　来源：某县人民政府办公室　　浏览次数：12
+
+某县人民政府办公室关于印发某办法的通知
+某府办字〔2024〕5号
+签发人：孙八
+
+各乡镇人民政府：
+
+　　根据《某省办法》（某府发〔2023〕27号）要求，现印发给你们，请认真执行。
+
+　　附件：某办法.pdf
+
+某县人民政府办公室
+2024年2月28日
+
+联系人：周九；联系电话：0797-1234567
+"""
+
+
+def test_header_tells_own_number_from_cited_and_cuts_the_title():
+    doc = parse_document(_CITING, "n.txt")
+    h = doc.header
+    assert h.doc_number == "某府办字〔2024〕5号"
+    assert h.title == "某县人民政府办公室关于印发某办法的通知"
+    assert (h.signer, h.contact, h.date) == ("孙八", "周九 0797-1234567", "2024-02-28")
+
+
+def test_cited_number_alone_is_not_taken_as_own():
+    doc = parse_document("某局工作总结\n\n　　根据《某规定》（某发〔2023〕1号），全年完成任务。\n", "s.txt")
+    assert doc.header.doc_number is None
+
+
+def test_chrome_lines_never_become_passages():
+    doc = parse_document(_CITING, "n.txt")
+    texts = " ".join(c.text for c in chunk_document(doc, ChunkerSettings()))
+    assert "附件" not in texts and "联系人" not in texts and "浏览次数" not in texts
+    assert "现印发给你们" in texts
+
+
+# -- sections -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("1、落实预留份额。要求各单位编制计划。", (3, "1、落实预留份额")),
+    ("第三条　本办法所称补助，是指按照规定给予的资金支持，包括建设补助和运营补助两类情形。", (2, "第三条")),
+    ("①建立资源池。按照原则遴选。", (5, "①建立资源池")),
+    ("（二）开展专项检查。今年组织检查。", (2, "（二）开展专项检查")),
+    ("全市新增就业1.2万人。", None),
+])
+def test_numbered_paragraphs_name_their_section(line, expected):
+    assert numbered_lead(line) == expected
+
+
+def test_bare_heading_lines_make_a_section_path():
+    text = "某局年度工作总结\n\n主要工作成效\n\n创新能力持续增强\n　　全年研发投入强度达到3.1%。\n"
+    doc = parse_document(text, "w.txt")
+    chunks = chunk_document(doc, ChunkerSettings())
+    assert chunks[-1].section == ("主要工作成效", "创新能力持续增强")
+
+
+# -- year and place context ---------------------------------------------------------------------
+
+
+def test_years_resolve_relative_words_against_the_document_date():
+    assert years_in("去年完成投资，今年计划", 2024) == {"2023", "2024"}
+    assert document_year({"date": None, "title": "某县2023年工作总结和2024年工作计划"}) == 2024
+
+
+def test_year_from_title_or_date_when_the_sentence_names_none():
+    summary = {"date": "2024-01-20", "title": "某县2023年工作总结"}
+    assert year_mismatch({"2023"}, "全县生产总值增长6%。", "", (), summary) is None
+    assert year_mismatch({"2021"}, "全县生产总值增长6%。", "", (), summary) == "2021"
+    assert year_mismatch({"2023"}, "去年全县生产总值增长6%。", "", (), summary) is None
+    assert year_mismatch({"2022"}, "今年全县生产总值增长6%。", "", (), summary) == "2022"
+
+
+# -- figure qualifiers and two-part questions ---------------------------------------------------
+
+_RATES = "全市投入强度达到3.6%，高于全国（2.5%）、全省（2.3%）平均水平。"
+
+
+def _at(figure: str) -> tuple[int, int]:
+    start = _RATES.index(figure)
+    return start, start + len(figure)
+
+
+def test_level_words_qualify_the_nearest_figure():
+    assert figure_level(_RATES, _at("3.6%")[0]) == "city"
+    assert figure_level(_RATES, _at("2.5%")[0]) == "national"
+    assert bracketed(_RATES, *_at("2.3%"))
+
+
+def test_alignment_prefers_the_asked_level_and_the_own_figure():
+    national = [alignment("全国平均投入强度是多少？", _RATES, *_at(f), 2024) for f in ("3.6%", "2.5%", "2.3%")]
+    assert national.index(max(national)) == 1
+    own = [alignment("投入强度是多少？", _RATES, *_at(f), 2024) for f in ("3.6%", "2.5%", "2.3%")]
+    assert own.index(max(own)) == 0
+
+
+def test_alignment_prefers_the_asked_year():
+    text = "去年安排资金1.2亿元，今年增加到1.5亿元。"
+    spans = [(text.index(f), text.index(f) + len(f)) for f in ("1.2亿元", "1.5亿元")]
+    scores = [alignment("2023年安排了多少资金？", text, a, b, 2024) for a, b in spans]
+    assert scores[0] > scores[1]
+
+
+def test_two_part_questions_split_at_the_second_ask():
+    assert two_parts("投入多少资金，支持多少户企业？") == ("投入多少资金", "支持多少户企业？")
+    assert two_parts("How much money was spent and how many firms were helped?") == (
+        "How much money was spent", "how many firms were helped?")
+    assert two_parts("全市有多少家企业？") is None
+
+
+# -- English bridge -----------------------------------------------------------------------------
+
+
+def test_bridge_maps_english_words_to_chinese_terms_the_index_holds():
+    held = {"补贴": 2.0, "就业": 1.5}
+    terms = bridge_terms("How large is the employment subsidy?", lambda ts: {t: held.get(t, 0.0) for t in ts})
+    assert set(terms) == {"补贴", "就业"}
+    assert bridge_terms("就业补贴有多少？", lambda ts: dict.fromkeys(ts, 1.0)) == []
+
+
+# -- figures, old values and folder notes ------------------------------------------------------
+
+
+def test_unitless_index_and_day_without_year_are_figures():
+    from rag.text.figures import find_figures
+
+    found = [(f.kind.value, f.text) for f in find_figures("发展指数为81.5，公示期至9月20日。")]
+    assert found == [("count", "81.5"), ("date", "9月20日")]
+
+
+def test_old_value_after_you_is_not_the_answer():
+    text = "保证金比例由15%降至3%。"
+    spans = [(text.index(f), text.index(f) + len(f)) for f in ("15%", "3%")]
+    scores = [alignment("保证金比例降到了多少？", text, a, b, None) for a, b in spans]
+    assert scores[1] > scores[0]
+
+
+def test_figure_year_from_its_own_words_not_from_a_comparison():
+    from rag.answer.qualifiers import figure_year_mismatch
+
+    text = "去年完成改造900家，比2021年提高5个百分点。"
+    assert figure_year_mismatch("2021年完成改造多少家？", text, text.index("900家"), 2024)
+    assert not figure_year_mismatch("2023年完成改造多少家？", text, text.index("900家"), 2024)
+    assert not figure_year_mismatch("2023年提高了多少？", text, text.index("5个"), 2024)
+
+
+def test_folder_notes_are_not_documents(tmp_path):
+    from rag.documents.corpus import discover
+
+    for name in ("README.md", "README_a.md", "LICENSE.txt", "a.txt", "b.md"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.name for p in discover([tmp_path])] == ["a.txt", "b.md"]
+    assert [p.name for p in discover([tmp_path / "README.md"])] == ["README.md"]
+
+
+def test_place_must_be_what_the_passage_or_its_document_is_about():
+    from types import SimpleNamespace
+
+    from rag.answer.extract import AnswerExtractor, _Sentence
+    from rag.chunking import Chunk
+    from rag.search.retrieval import Hit
+
+    chunk = Chunk("d:1", "d", "d.txt", ("一、工作成效",), 0, 20, "全市新增高新技术企业300家。")
+    best = _Sentence(Hit(chunk, 1.0), 0, 0, 0, 15, chunk.text, 1.0)
+    reader = SimpleNamespace(summaries=lambda ids: {"d": {"title": "某江市科技局2024年工作总结", "date": "2024-01-05",
+                                                        "issuer": "某江市科技局"}},
+                             mentioned=lambda terms: set(terms))
+    retrieval = SimpleNamespace(sentences={})
+    check = AnswerExtractor().unmet_constraint
+    assert check("某江市新增多少家高新技术企业？", best, retrieval, reader) is None
+    assert check("2023年新增多少家高新技术企业？", best, retrieval, reader) is None  # the report's year
+    assert check("2020年新增多少家高新技术企业？", best, retrieval, reader) == "the question asks about 2020"
+    assert check("杭州市新增多少家高新技术企业？", best, retrieval, reader) == "the passage is not about 杭州市"
