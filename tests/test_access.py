@@ -23,6 +23,7 @@ EXPECTED = {
     ("POST", "/chat"): Access.WIDGET,
     ("POST", "/v1/chat/completions"): Access.READ,
     ("GET", "/v1/models"): Access.READ,
+    ("GET", "/v1/models/{model_id}"): Access.READ,
     ("POST", "/retrieval"): Access.READ,
     ("GET", "/documents"): Access.READ,
     ("GET", "/documents/{doc_id}"): Access.WIDGET,  # the widget opens the cited document
