@@ -129,7 +129,8 @@ _EN_UNITS = (
     (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:person-times|visits|trips|attendances)\b", re.I), "人次"),
     (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:people|persons|workers|residents|students|trainees|members)\b",
                 re.I), "人"),
-    (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:projects|items|patents|standards|achievements)\b", re.I), "项"),
+    # Not "projects": Chinese counts them as 8个项目 as often as 30项.
+    (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:items|patents|standards|achievements)\b", re.I), "项"),
     (re.compile(r"\bpercentage points?\b", re.I), "个百分点"),
 )
 
