@@ -65,7 +65,9 @@ class MemoEmbedder:
 
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory) -> Settings:
-    return make_settings(tmp_path_factory.mktemp("data"))
+    # No answer cache for the shared pipeline: tests that count pipeline stages ask the same questions
+    # again (tests/test_batching.py tests the cache on a pipeline of its own).
+    return make_settings(tmp_path_factory.mktemp("data"), answer_cache_size=0)
 
 
 @pytest.fixture(scope="session")
