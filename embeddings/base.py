@@ -27,3 +27,29 @@ class Embedder(Protocol):
     def encode_query(self, texts: list[str]) -> np.ndarray: ...
 
     def encode_document(self, texts: list[str]) -> np.ndarray: ...
+
+
+class EmbedderWrapper:
+    """An embedder around another one (batching, counting, precomputed vectors): every call passes
+    through unless a subclass changes it."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.model_name = inner.model_name
+
+    def warm_up(self) -> None:
+        self.inner.warm_up()
+
+    @property
+    def dimension(self) -> int:
+        return self.inner.dimension
+
+    @property
+    def fingerprint(self) -> str:
+        return self.inner.fingerprint
+
+    def encode_query(self, texts: list[str]) -> np.ndarray:
+        return self.inner.encode_query(texts)
+
+    def encode_document(self, texts: list[str]) -> np.ndarray:
+        return self.inner.encode_document(texts)

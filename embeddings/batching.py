@@ -17,11 +17,11 @@ from concurrent.futures import Future
 
 import numpy as np
 
-from embeddings.base import Embedder
+from embeddings.base import Embedder, EmbedderWrapper
 from rag.errors import ConfigurationError
 
 
-class BatchingEmbedder:
+class BatchingEmbedder(EmbedderWrapper):
     """Wraps an embedder; ``encode_query`` is batched across threads, everything else passes through."""
 
     def __init__(self, inner: Embedder, max_batch: int = 16, max_wait_ms: float = 1.0) -> None:
@@ -29,30 +29,18 @@ class BatchingEmbedder:
             raise ConfigurationError(f"query batch size must be from 1 to 256, got {max_batch}")
         if not 0 <= max_wait_ms <= 50:
             raise ConfigurationError(f"query batch wait must be from 0 to 50 ms, got {max_wait_ms}")
-        self.inner = inner
-        self.model_name = inner.model_name
+        super().__init__(inner)
         self.max_batch, self.max_wait = max_batch, max_wait_ms / 1000
         self._queue: queue.Queue[tuple[str, Future]] = queue.Queue()
         self._worker: threading.Thread | None = None
         self._lock = threading.Lock()
 
     def warm_up(self) -> None:
-        self.inner.warm_up()
+        super().warm_up()
         with self._lock:
             if self._worker is None:
                 self._worker = threading.Thread(target=self._serve, name="query-encoder", daemon=True)
                 self._worker.start()
-
-    @property
-    def dimension(self) -> int:
-        return self.inner.dimension
-
-    @property
-    def fingerprint(self) -> str:
-        return self.inner.fingerprint
-
-    def encode_document(self, texts: list[str]) -> np.ndarray:
-        return self.inner.encode_document(texts)
 
     def encode_query(self, texts: list[str]) -> np.ndarray:
         if self._worker is None:

@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from embeddings import build_embedder
+from embeddings.base import EmbedderWrapper
 from embeddings.sentence_transformer import SentenceTransformerEmbedder
 from rag.config import REPO_ROOT, SAMPLE_CORPUS_DIR, Settings
 from rag.pipeline import QAPipeline
@@ -23,7 +24,7 @@ def make_settings(data_dir: Path, **overrides) -> Settings:
     return Settings(**{"_env_file": None, "data_dir": data_dir, "model_dir": MODEL_DIR, **overrides})
 
 
-class MemoEmbedder:
+class MemoEmbedder(EmbedderWrapper):
     """The real embedder, remembering the vectors it computed in this test session.
 
     Many tests build small indexes of the same sample documents; the model is real, only repeated
@@ -31,21 +32,9 @@ class MemoEmbedder:
     """
 
     def __init__(self, inner) -> None:
-        self.inner = inner
-        self.model_name = inner.model_name
+        super().__init__(inner)
         self._memo: dict[tuple[str, str], np.ndarray] = {}
         self.computed = 0
-
-    def warm_up(self) -> None:
-        self.inner.warm_up()
-
-    @property
-    def dimension(self) -> int:
-        return self.inner.dimension
-
-    @property
-    def fingerprint(self) -> str:
-        return self.inner.fingerprint
 
     def _encode(self, texts: list[str], task: str) -> np.ndarray:
         missing = list(dict.fromkeys(t for t in texts if (task, t) not in self._memo))

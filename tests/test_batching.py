@@ -7,6 +7,7 @@ import threading
 import numpy as np
 import pytest
 
+from embeddings.base import EmbedderWrapper
 from embeddings.batching import BatchingEmbedder
 from rag.errors import ConfigurationError
 from rag.pipeline import QAPipeline
@@ -18,24 +19,16 @@ QUESTIONS = ["概念验证花了多少钱？", "How many projects were supported
              "种子基金的规模是多少？", "Who proposed speeding up AI innovation?"]
 
 
-class CountingEmbedder:
+class CountingEmbedder(EmbedderWrapper):
     """The real embedder, counting the model calls made for questions."""
 
     def __init__(self, inner) -> None:
-        self.inner, self.model_name, self.calls = inner, inner.model_name, []
-
-    def warm_up(self) -> None:
-        self.inner.warm_up()
-
-    dimension = property(lambda self: self.inner.dimension)
-    fingerprint = property(lambda self: self.inner.fingerprint)
+        super().__init__(inner)
+        self.calls: list[int] = []
 
     def encode_query(self, texts):
         self.calls.append(len(texts))
         return self.inner.encode_query(texts)
-
-    def encode_document(self, texts):
-        return self.inner.encode_document(texts)
 
 
 def test_concurrent_questions_share_model_calls(st_embedder):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings.base import Embedder
+from embeddings.base import Embedder, EmbedderWrapper
 from rag.chunking import ChunkerSettings, chunk_document, sentence_spans
 from rag.documents.corpus import discover
 from rag.index.base import IndexBackend, text_hash
@@ -97,27 +97,13 @@ def embed_on_ray(texts: list[str], model_name: str, model_dir: Path, dimension: 
     return out, RayRun(len(texts), time.perf_counter() - started, actors)
 
 
-class PrecomputedEmbedder:
+class PrecomputedEmbedder(EmbedderWrapper):
     """The configured embedder, serving document vectors computed on Ray (by text) before the ingest runs."""
 
     def __init__(self, inner: Embedder, vectors: dict[str, np.ndarray]) -> None:
-        self.inner, self.vectors = inner, vectors
-        self.model_name = inner.model_name
+        super().__init__(inner)
+        self.vectors = vectors
         self.fallbacks = 0  # texts that were not precomputed and were embedded here
-
-    def warm_up(self) -> None:
-        self.inner.warm_up()
-
-    @property
-    def dimension(self) -> int:
-        return self.inner.dimension
-
-    @property
-    def fingerprint(self) -> str:
-        return self.inner.fingerprint
-
-    def encode_query(self, texts: list[str]) -> np.ndarray:
-        return self.inner.encode_query(texts)
 
     def encode_document(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in texts if t not in self.vectors]
