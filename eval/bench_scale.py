@@ -44,6 +44,15 @@ def point(docs: int, encoder: str, seed: int, json_dir: Path, grow_to: int | Non
     return json.loads(out.read_text(encoding="utf-8"))
 
 
+def code_version() -> str:
+    """The commit measured, and whether the working tree differed from it (other work goes on meanwhile)."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=REPO_ROOT, capture_output=True, text=True).stdout.strip()
+
+    changed = len(git("status", "--porcelain", "--untracked-files=no").splitlines())
+    return f"{git('rev-parse', '--short', 'HEAD')} ({changed} tracked files changed in the working tree)"
+
+
 def machine() -> str:
     free = subprocess.run(["free", "-h"], capture_output=True, text=True).stdout.rstrip()
     threads = {k: os.environ.get(k, "(unset)") for k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS")}
@@ -63,7 +72,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="also write the report (Markdown) here")
     args = parser.parse_args()
     args.json_dir.mkdir(parents=True, exist_ok=True)
-    started = datetime.now().astimezone()
+    started, code = datetime.now().astimezone(), code_version()
     if args.report:
         results = [r for path in sorted(args.json_dir.glob("*.json")) for r in json.loads(path.read_text("utf-8"))]
     else:
@@ -76,7 +85,7 @@ def main() -> None:
     if args.out:
         header = (f"# Scale benchmark\n\nStarted {started:%Y-%m-%d %H:%M %Z}, finished "
                   f"{datetime.now().astimezone():%Y-%m-%d %H:%M %Z}.\n\nCommand: `python -m eval.bench_scale "
-                  f"{' '.join(sys.argv[1:])}`\n\n"
+                  f"{' '.join(sys.argv[1:])}`\n\nCode: {code} at the start, {code_version()} at the end.\n\n"
                   f"Machine: {machine()}\n\n")
         args.out.write_text(header + text + "\n", encoding="utf-8")
 
