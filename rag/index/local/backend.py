@@ -285,8 +285,7 @@ class LocalBackend:
                                          np.arange(next_row, next_row + count, dtype=np.int64),
                                          np.concatenate(vectors), "flat")
                 checkpoint("segment-written")
-                conn.execute("BEGIN IMMEDIATE")
-                try:
+                with store.immediate(conn):
                     store.delete_documents(conn, [*removals, *(p.document.id for p in upserts)])
                     row = next_row
                     for prepared in upserts:
@@ -298,10 +297,6 @@ class LocalBackend:
                               for t in ("documents", "chunks", "sentences")}
                     version = _version()
                     self._set_meta(conn, generation=generation, next_row=row, version=version, **counts)
-                    conn.execute("COMMIT")
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
             finally:
                 conn.close()
         checkpoint("committed")

@@ -56,8 +56,7 @@ def run(backend, snapshot, chosen: list[Segment]) -> None:
             spec = write_segment(backend.segments_dir, f"g{generation:09d}-{uuid.uuid4().hex[:8]}", rows_all,
                                  np.concatenate(vectors), kind, threads=backend.build_threads)
         absorbed = np.concatenate([np.asarray(s.rows)[s.positions(snapshot.dead)] for s in chosen])
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with store.immediate(conn):
             names = [s.spec.name for s in chosen]
             conn.executemany("DELETE FROM segments WHERE name = ?", [(n,) for n in names])
             conn.executemany("DELETE FROM dead_rows WHERE row = ?", [(int(r),) for r in absorbed])
@@ -65,10 +64,6 @@ def run(backend, snapshot, chosen: list[Segment]) -> None:
                 conn.execute("INSERT INTO segments (name, kind, vectors) VALUES (?, ?, ?)",
                              (spec.name, spec.kind, spec.vectors))
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('generation', ?)", (str(generation),))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
     finally:
         conn.close()
     # Readers that still map the old files keep them until they let go (unlinking does not disturb a mapping).
