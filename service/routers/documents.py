@@ -65,7 +65,7 @@ async def _read(upload: UploadFile, limit: int) -> tuple[str, bytes]:
 def list_documents(
     pipeline: Annotated[QAPipeline, Depends(get_pipeline)],
     response: Response,
-    offset: Annotated[int, Query(ge=0, description="Documents to skip (ordered by file name).")] = 0,
+    offset: Annotated[int, Query(ge=0, le=2**62, description="Documents to skip (ordered by file name).")] = 0,
     limit: Annotated[int, Query(ge=1, le=10_000, description="Most documents to return.")] = 1000,
 ) -> list[DocumentSummary]:
     """Indexed documents with their header fields and chunk count, a page at a time; the total is in
