@@ -151,6 +151,63 @@ def test_markdown_headings_give_the_same_sections():
     assert passages(extracted.text, "003.md") == passages(SAMPLE.read_text("utf-8"), SAMPLE.name)
 
 
+NOTICE = (
+    "吉林省科学技术厅关于组织申报2024年度重点研发项目的通知\n"
+    "各市（州）科技局、各有关单位：\n"
+    "　　为加快实施创新驱动发展战略，现将2024年度省重点研发项目申报工作有关事项通知如下。\n"
+    "　　一、申报条件\n"
+    "　　申报单位应为省内注册的企业、高等学校和科研院所，近三年无不良信用记录；"
+    "项目负责人年龄不超过57周岁，每人限报1项。\n"
+    "　　二、支持方向\n"
+    "　　重点支持新材料、生物医药和超重元素鿔、鿏的合成研究，单个项目支持经费不超过200万元。\n"
+    "　　联系人：王镕，电话：0431-88983021。\n"
+    "吉林省科学技术厅\n"
+    "2024年3月5日"
+)
+
+
+def test_chinese_notice_in_gbk_and_gb18030_bytes():
+    """王镕 is in GBK but not GB2312; 鿔 and 鿏 (U+9FD4, U+9FCF) only in GB18030, as four bytes."""
+    gb18030 = NOTICE.encode("gb18030")
+    assert "通知".encode("gb18030") == b"\xcd\xa8\xd6\xaa" and "镕".encode("gb18030") == b"\xe9\x46"
+    assert "鿔".encode("gb18030") == b"\x82\x35\x93\x39"
+    extracted = extract_text(gb18030, "notice.txt")
+    assert (extracted.text, extracted.encoding) == (NOTICE, "gb18030")
+
+    gbk_text = NOTICE.replace("超重元素鿔、鿏的合成研究", "先进制造")  # GBK has no 鿔 or 鿏
+    extracted = extract_text(gbk_text.encode("gbk"), "notice.txt")
+    assert (extracted.text, extracted.encoding) == (gbk_text, "gb18030")
+    header = parse_document(extracted.text, "notice.txt").header
+    assert (header.title, header.addressee, header.issuer, header.date) == (
+        "吉林省科学技术厅关于组织申报2024年度重点研发项目的通知",
+        "各市（州）科技局、各有关单位",
+        "吉林省科学技术厅",
+        "2024-03-05",
+    )
+
+
+def test_figure_dense_gb18030_passage_is_not_refused():
+    """charset-normalizer's default threshold refused this passage (a real case from the corpus, v31)."""
+    passage = (
+        SAMPLE_CORPUS_DIR.parent.parent / "eval" / "corpus" / "varied" / "v31_qinghai-ledu-gov-work-report.txt"
+    ).read_text("utf-8")
+    start = passage.index("380户；建成高原美丽乡村21个")
+    text = passage[start : start + 400]
+    assert extract_text(text.encode("gb18030"), "report.txt").text == normalise_text(text)
+
+
+def test_traditional_chinese_in_big5():
+    text = (
+        "臺北市政府教育局關於辦理一一三學年度數位學習計畫申請之公告\n"
+        "各級學校：\n"
+        "　　為推動數位學習，請各校於本年九月三十日前，檢具計畫書向本局提出申請，逾期不予受理。\n"
+        "臺北市政府教育局"
+    )
+    extracted = extract_text(text.encode("big5"), "notice.txt")
+    assert (extracted.text, extracted.encoding) == (text, "big5")
+    assert extract_text(text.encode("utf-8"), "notice.txt").encoding == "utf-8"  # Traditional text in UTF-8
+
+
 @pytest.mark.parametrize(
     "data",
     [

@@ -41,7 +41,6 @@ _TITLE_CLASS_RE = re.compile(r"title", re.IGNORECASE)
 _INFO_BAR_RE = re.compile(
     r"发布时间|发布日期|来源[:：]|浏览次数|点击数|阅读次数|访问量|字体[:：]|字号[:：]|打印|关闭|分享"
 )
-_CHARSET_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 _SOURCE_BREAK_RE = re.compile(rf"(?<=[{_CJK}])[ \t\r\n\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
 _SPACES_RE = re.compile(r"[ \t\r\n\f]+")
@@ -102,11 +101,6 @@ def _inline_text(raw: str) -> str:
 def _is_data_row(row: etree._Element) -> bool:
     """A table row of short cells (data), not a layout table cell holding paragraphs of its own."""
     return not any(el.tag in _BLOCK_TAGS for cell in row for el in cell.iterdescendants() if isinstance(el.tag, str))
-
-
-def _decode(data: bytes, file_name: str) -> tuple[str, str]:
-    declared = _CHARSET_RE.search(data[:4096])
-    return decode_text(data, file_name, declared.group(1).decode("ascii") if declared else None)
 
 
 def _parse(text: str, file_name: str) -> etree._Element:
@@ -207,7 +201,7 @@ def _render(line: _Line) -> str:
 
 def html_to_text(data: bytes, file_name: str) -> tuple[str, str]:
     """(text, encoding) of a web page's article, the metadata table first."""
-    source, encoding = _decode(data, file_name)
+    source, encoding = decode_text(data, file_name)  # a <meta charset> is charset-normalizer's first guess
     body = _parse(source, file_name)
     _drop_boilerplate(body)
     layout = _Layout()
