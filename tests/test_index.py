@@ -60,6 +60,51 @@ def test_failed_commit_leaves_the_index_untouched(built, tmp_path, monkeypatch):
     assert len(removed) == 2 and pipeline.ask("概念验证", 3).hits
 
 
+def _recounted(conn) -> dict:
+    """Counts and document frequencies computed from scratch, to compare with the incremental ones."""
+    df: dict[str, dict[str, int]] = {"chunk_df": {}, "header_df": {}}
+    for table, sql in (("chunk_df", "SELECT terms FROM chunks"), ("header_df", "SELECT header_terms FROM documents")):
+        for (terms,) in conn.execute(sql):
+            for term in set(terms.split(" ")) - {""}:
+                df[table][term] = df[table].get(term, 0) + 1
+    return {"counts": {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                       for t in ("documents", "chunks", "sentences")},
+            "vectors": {r[0] for r in conn.execute("SELECT DISTINCT text_hash FROM sentences")}, **df}
+
+
+def _incremental(conn) -> dict:
+    return {"counts": {k: int(v) for k, v in conn.execute(
+                "SELECT key, value FROM meta WHERE key IN ('documents', 'chunks', 'sentences')")},
+            "vectors": {r[0] for r in conn.execute("SELECT text_hash FROM sentence_vectors")},
+            **{t: dict(conn.execute(f"SELECT term, df FROM {t}")) for t in ("chunk_df", "header_df")}}
+
+
+def test_counts_frequencies_and_shared_vectors_are_kept_by_difference(built, tmp_path):
+    """Commits update counts, document frequencies and the shared sentence vectors by difference: after
+    adds, an update, a re-add of shared text and removals they equal a recount from scratch."""
+    _, pipeline, _ = built
+    more = tmp_path / "more"
+    more.mkdir()
+    for path in sorted(SAMPLE_CORPUS_DIR.glob("*.txt"))[2:4]:
+        (more / path.name).write_bytes(path.read_bytes())
+    copy = (more / "copy.txt")
+    copy.write_bytes(sorted(SAMPLE_CORPUS_DIR.glob("*.txt"))[0].read_bytes())  # every sentence shared
+    pipeline.index_paths([more])
+    first = pipeline.documents()[0]
+    pipeline.remove_document(first["id"])
+    copy.write_bytes(copy.read_bytes() + "\n附件：补充说明。\n".encode())
+    pipeline.index_paths([more])
+    conn = store.connect(pipeline.backend.db_path, readonly=True)
+    try:
+        incremental, recount = _incremental(conn), _recounted(conn)
+    finally:
+        conn.close()
+    assert incremental["counts"] == recount["counts"] == {
+        "documents": 4, "chunks": pipeline.stats().chunks, "sentences": pipeline.stats().sentences}
+    assert incremental["vectors"] == recount["vectors"]
+    assert incremental["chunk_df"] == recount["chunk_df"] and incremental["header_df"] == recount["header_df"]
+
+
 def test_removal_leaves_dead_vectors_that_compaction_drops(built):
     _, pipeline, _ = built
     doc_id = pipeline.documents()[0]["id"]

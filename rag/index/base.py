@@ -28,7 +28,7 @@ from rag.documents import Document
 from rag.errors import IndexMismatchError
 from rag.index.filters import MetadataFilter
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 REBUILD_HINT = "Rebuild it with `rag index --rebuild` (it keeps the indexed documents and re-reads them)."
 
 
@@ -179,8 +179,9 @@ class IndexBackend(Protocol):
 
     def reader(self) -> AbstractContextManager[IndexReader]: ...
 
-    def fingerprints(self) -> dict[str, tuple[str, str]]:
-        """{doc id: (file, content hash)} of every document, to tell new, changed and unchanged files apart."""
+    def fingerprints(self, doc_ids: list[str] | None = None) -> dict[str, tuple[str, str]]:
+        """{doc id: (file, content hash)} of ``doc_ids`` that are indexed (every document without them), to
+        tell new, changed and unchanged files apart."""
         ...
 
     def known_vectors(self, chunk_hashes: list[str], sentence_hashes: list[str]) -> dict[str, np.ndarray]:

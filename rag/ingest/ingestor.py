@@ -100,7 +100,7 @@ class Ingestor:
             raise IngestError(refused)
         if replace_id is not None:
             documents = [_with_id(doc, replace_id) for doc in documents]
-        current = self.backend.fingerprints()
+        current = self.backend.fingerprints([doc.id for doc in documents] + ([replace_id] if replace_id else []))
         if replace_id is not None and replace_id not in current:
             raise DocumentNotFoundError(f"no document with id {replace_id!r}; GET /documents lists the ids")
         report = IngestReport(refused=refused)
@@ -125,7 +125,7 @@ class Ingestor:
         return report
 
     def remove(self, doc_id: str) -> IngestReport:
-        if doc_id not in self.backend.fingerprints():
+        if doc_id not in self.backend.fingerprints([doc_id]):
             raise DocumentNotFoundError(f"no document with id {doc_id!r}; GET /documents lists the ids")
         return IngestReport(removed=[doc_id], commit=self.backend.apply([], [doc_id]))
 

@@ -2,7 +2,8 @@
 
 Layout of the index directory::
 
-    index.sqlite      documents, chunks, sentences (with float16 vectors), FTS5 terms, the segment list, the version
+    index.sqlite      documents, chunks, sentences, float16 sentence vectors (one per distinct text), FTS5 terms
+                      with their document frequencies, the segment list, the counts and the version
     segments/         <name>.faiss + <name>.rows.npy, immutable, memory-mapped
 
 A change writes the new chunk vectors as a segment file (fsync), then commits everything else,
@@ -210,7 +211,7 @@ class LocalBackend:
         else:
             raise IndexCorruptError("the index changed five times during one read; try again")
         try:
-            yield LocalReader(store.StoreReader(conn, threading.Lock(), self.lexical_max_df), snapshot.segments,
+            yield LocalReader(store.StoreReader(conn, self.lexical_max_df), snapshot.segments,
                               snapshot.dead, self._meta(conn)["version"])
         finally:
             conn.execute("COMMIT")
@@ -225,8 +226,15 @@ class LocalBackend:
         return IndexStats(version=meta["version"], created_at=meta["created_at"], documents=int(meta["documents"]),
                           chunks=int(meta["chunks"]), sentences=int(meta["sentences"]))
 
-    def fingerprints(self) -> dict[str, tuple[str, str]]:
-        rows = self._conn().execute("SELECT id, file, content_hash FROM documents")
+    def fingerprints(self, doc_ids: list[str] | None = None) -> dict[str, tuple[str, str]]:
+        if doc_ids is None:
+            rows = self._conn().execute("SELECT id, file, content_hash FROM documents").fetchall()
+        else:
+            wanted, rows = list(dict.fromkeys(doc_ids)), []
+            for start in range(0, len(wanted), 500):
+                part = wanted[start : start + 500]
+                rows += self._conn().execute("SELECT id, file, content_hash FROM documents WHERE id IN "
+                                             f"({','.join('?' * len(part))})", part).fetchall()
         return {r["id"]: (r["file"], r["content_hash"]) for r in rows}
 
     def export_documents(self) -> Iterator[Document]:
@@ -257,8 +265,8 @@ class LocalBackend:
                 part = wanted[start : start + 500]
                 marks = ",".join("?" * len(part))
                 if table == "sentences":
-                    for r in conn.execute(f"SELECT text_hash, vector FROM sentences WHERE text_hash IN ({marks})",
-                                          part):
+                    for r in conn.execute(
+                            f"SELECT text_hash, vector FROM sentence_vectors WHERE text_hash IN ({marks})", part):
                         found[r[0]] = np.frombuffer(r[1], dtype=store.SENTENCE_DTYPE).astype(np.float32)
                     continue
                 rows = {r[0]: r[1] for r in conn.execute(
@@ -286,15 +294,15 @@ class LocalBackend:
                                          np.concatenate(vectors), "flat")
                 checkpoint("segment-written")
                 with store.immediate(conn):
-                    store.delete_documents(conn, [*removals, *(p.document.id for p in upserts)])
+                    change = store.Change()
+                    store.delete_documents(conn, [*removals, *(p.document.id for p in upserts)], change)
                     row = next_row
                     for prepared in upserts:
-                        row += len(store.insert_document(conn, prepared, row))
+                        row += len(store.insert_document(conn, prepared, row, change))
                     if spec is not None:
                         conn.execute("INSERT INTO segments (name, kind, vectors) VALUES (?, ?, ?)",
                                      (spec.name, spec.kind, spec.vectors))
-                    counts = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-                              for t in ("documents", "chunks", "sentences")}
+                    counts = change.write(conn)
                     version = _version()
                     self._set_meta(conn, generation=generation, next_row=row, version=version, **counts)
             finally:

@@ -16,10 +16,11 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
-import threading
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -46,16 +47,17 @@ CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks (doc_id);
 CREATE INDEX IF NOT EXISTS chunks_by_hash ON chunks (text_hash);
 CREATE TABLE IF NOT EXISTS sentences (
     row INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL,
-    text_hash TEXT NOT NULL, vector BLOB NOT NULL
+    text_hash TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sentences_by_doc ON sentences (doc_id, char_start);
 CREATE INDEX IF NOT EXISTS sentences_by_hash ON sentences (text_hash);
+CREATE TABLE IF NOT EXISTS sentence_vectors (text_hash TEXT PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS segments (name TEXT PRIMARY KEY, kind TEXT NOT NULL, vectors INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS dead_rows (row INTEGER PRIMARY KEY);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_fts USING fts5(terms, content='', tokenize='unicode61 remove_diacritics 0');
 CREATE VIRTUAL TABLE IF NOT EXISTS header_fts USING fts5(terms, content='', tokenize='unicode61 remove_diacritics 0');
-CREATE VIRTUAL TABLE IF NOT EXISTS chunk_vocab USING fts5vocab(chunk_fts, 'row');
-CREATE VIRTUAL TABLE IF NOT EXISTS header_vocab USING fts5vocab(header_fts, 'row');
+CREATE TABLE IF NOT EXISTS chunk_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS header_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
 # Sentence vectors are stored as float16: half the bytes, cosines within 1e-3.
 SENTENCE_DTYPE = np.float16
@@ -107,8 +109,38 @@ def where_documents(where: MetadataFilter | None) -> tuple[str, list]:
 
 
 # -- writing -----------------------------------------------------------------------------------
-def delete_documents(conn: sqlite3.Connection, doc_ids: list[str]) -> int:
-    """Remove documents with their chunks (whose vectors become dead rows), sentences and postings."""
+@dataclass
+class Change:
+    """What one commit adds and removes, so that counts and document frequencies are updated by
+    difference (a commit costs the same whatever the size of the index)."""
+
+    documents: int = 0
+    chunks: int = 0
+    sentences: int = 0
+    chunk_df: Counter = field(default_factory=Counter)
+    header_df: Counter = field(default_factory=Counter)
+
+    def write(self, conn: sqlite3.Connection) -> dict[str, int]:
+        """Apply the frequency differences; returns the new document, chunk and sentence counts."""
+        for table, delta in (("chunk_df", self.chunk_df), ("header_df", self.header_df)):
+            changed = [(term, n) for term, n in delta.items() if n]
+            conn.executemany(f"INSERT INTO {table} (term, df) VALUES (?, ?) "
+                             "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df", changed)
+            conn.executemany(f"DELETE FROM {table} WHERE term = ? AND df <= 0", [(t,) for t, n in changed if n < 0])
+        counts = {k: int(v) for k, v in conn.execute(
+            "SELECT key, value FROM meta WHERE key IN ('documents', 'chunks', 'sentences')")}
+        return {"documents": counts.get("documents", 0) + self.documents,
+                "chunks": counts.get("chunks", 0) + self.chunks,
+                "sentences": counts.get("sentences", 0) + self.sentences}
+
+
+def _distinct(fts: str) -> set[str]:
+    return set(fts.split(" ")) - {""}
+
+
+def delete_documents(conn: sqlite3.Connection, doc_ids: list[str], change: Change) -> int:
+    """Remove documents with their chunks (whose vectors become dead rows), sentences, postings and the
+    sentence vectors no other sentence shares."""
     removed = 0
     for doc_id in doc_ids:
         doc = conn.execute("SELECT row, header_terms FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -116,18 +148,26 @@ def delete_documents(conn: sqlite3.Connection, doc_ids: list[str]) -> int:
             continue
         conn.execute("INSERT INTO header_fts (header_fts, rowid, terms) VALUES ('delete', ?, ?)",
                      (doc["row"], doc["header_terms"]))
-        for chunk in conn.execute("SELECT row, terms FROM chunks WHERE doc_id = ?", (doc_id,)).fetchall():
-            conn.execute("INSERT INTO chunk_fts (chunk_fts, rowid, terms) VALUES ('delete', ?, ?)",
-                         (chunk["row"], chunk["terms"]))
-            conn.execute("INSERT INTO dead_rows (row) VALUES (?)", (chunk["row"],))
+        change.header_df.subtract(_distinct(doc["header_terms"]))
+        chunks = conn.execute("SELECT row, terms FROM chunks WHERE doc_id = ?", (doc_id,)).fetchall()
+        conn.executemany("INSERT INTO chunk_fts (chunk_fts, rowid, terms) VALUES ('delete', ?, ?)",
+                         [(c["row"], c["terms"]) for c in chunks])
+        conn.executemany("INSERT INTO dead_rows (row) VALUES (?)", [(c["row"],) for c in chunks])
+        for chunk in chunks:
+            change.chunk_df.subtract(_distinct(chunk["terms"]))
+        hashes = {r[0] for r in conn.execute("SELECT text_hash FROM sentences WHERE doc_id = ?", (doc_id,))}
+        change.sentences -= conn.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,)).rowcount
+        conn.executemany("DELETE FROM sentence_vectors WHERE text_hash = ? AND NOT EXISTS "
+                         "(SELECT 1 FROM sentences WHERE text_hash = ?)", [(h, h) for h in hashes])
         conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
-        conn.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,))
         conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        change.chunks -= len(chunks)
+        change.documents -= 1
         removed += 1
     return removed
 
 
-def insert_document(conn: sqlite3.Connection, prepared: PreparedDocument, first_row: int) -> list[int]:
+def insert_document(conn: sqlite3.Connection, prepared: PreparedDocument, first_row: int, change: Change) -> list[int]:
     """Insert a prepared document; its chunks take rows ``first_row``, ``first_row + 1``…; returns them."""
     d, h = prepared.document, prepared.document.header
     header = fts_text(prepared.header_terms)
@@ -138,21 +178,28 @@ def insert_document(conn: sqlite3.Connection, prepared: PreparedDocument, first_
          d.body_start,
          d.body_end, d.content_hash, len(prepared.chunks), header))
     conn.execute("INSERT INTO header_fts (rowid, terms) VALUES (?, ?)", (cursor.lastrowid, header))
+    change.header_df.update(_distinct(header))
     rows = list(range(first_row, first_row + len(prepared.chunks)))
+    records = []
     for row, chunk, terms, digest, kinds in zip(rows, prepared.chunks, prepared.chunk_terms, prepared.chunk_hashes,
                                                 prepared.figure_kinds, strict=True):
         text = fts_text(terms)
-        conn.execute(
-            "INSERT INTO chunks (row, id, doc_id, section, char_start, char_end, text, context, figure_kinds, "
-            "text_hash, terms) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (row, chunk.id, chunk.doc_id, json.dumps(list(chunk.section), ensure_ascii=False), chunk.char_start,
-             chunk.char_end, chunk.text, chunk.context, kinds, digest, text))
-        conn.execute("INSERT INTO chunk_fts (rowid, terms) VALUES (?, ?)", (row, text))
+        change.chunk_df.update(_distinct(text))
+        records.append((row, chunk.id, chunk.doc_id, json.dumps(list(chunk.section), ensure_ascii=False),
+                        chunk.char_start, chunk.char_end, chunk.text, chunk.context, kinds, digest, text))
     conn.executemany(
-        "INSERT INTO sentences (doc_id, char_start, char_end, text_hash, vector) VALUES (?,?,?,?,?)",
-        [(d.id, start, end, digest, vector.astype(SENTENCE_DTYPE).tobytes())
-         for (start, end), digest, vector in zip(prepared.sentences, prepared.sentence_hashes,
-                                                prepared.sentence_vectors, strict=True)])
+        "INSERT INTO chunks (row, id, doc_id, section, char_start, char_end, text, context, figure_kinds, "
+        "text_hash, terms) VALUES (?,?,?,?,?,?,?,?,?,?,?)", records)
+    conn.executemany("INSERT INTO chunk_fts (rowid, terms) VALUES (?, ?)", [(r[0], r[-1]) for r in records])
+    conn.executemany("INSERT INTO sentences (doc_id, char_start, char_end, text_hash) VALUES (?,?,?,?)",
+                     [(d.id, start, end, digest)
+                      for (start, end), digest in zip(prepared.sentences, prepared.sentence_hashes, strict=True)])
+    conn.executemany("INSERT OR IGNORE INTO sentence_vectors (text_hash, vector) VALUES (?, ?)",
+                     [(digest, vector.astype(SENTENCE_DTYPE).tobytes())
+                      for digest, vector in zip(prepared.sentence_hashes, prepared.sentence_vectors, strict=True)])
+    change.documents += 1
+    change.chunks += len(rows)
+    change.sentences += len(prepared.sentences)
     return rows
 
 
@@ -176,8 +223,10 @@ SUMMARY_COLUMNS = "id, file, title, doc_number, addressee, issuer, date, subject
 class StoreReader:
     """Reads of one SQLite snapshot (the caller holds a read transaction on ``conn``)."""
 
-    def __init__(self, conn: sqlite3.Connection, lock: threading.Lock, lexical_max_df: float) -> None:
-        self.conn, self.lock, self.lexical_max_df = conn, lock, lexical_max_df
+    def __init__(self, conn: sqlite3.Connection, lexical_max_df: float) -> None:
+        self.conn, self.lexical_max_df = conn, lexical_max_df
+        self._df: dict[str, dict[str, int]] = {}
+        self._counts: dict[str, int] = {}
 
     def _all(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, list(params)).fetchall()
@@ -187,22 +236,27 @@ class StoreReader:
         rows = self._all(f"SELECT row FROM chunks WHERE doc_id IN ({docs}) ORDER BY row", params)
         return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
 
-    def document_frequencies(self, terms: list[str], vocabulary: str = "chunk_vocab") -> dict[str, int]:
-        mapped = {fts_term(t): t for t in terms}
-        if not mapped:
-            return {}
-        found = self._all(f"SELECT term, doc FROM {vocabulary} WHERE term IN ({','.join('?' * len(mapped))})",
-                          list(mapped))
-        counts = {mapped[r["term"]]: r["doc"] for r in found if r["term"] in mapped}
-        return {t: counts.get(t, 0) for t in terms}
+    def document_frequencies(self, terms: list[str], table: str = "chunk_df") -> dict[str, int]:
+        """How many chunks (``chunk_df``) or document headers (``header_df``) hold each term; remembered
+        for this snapshot, since one question asks for the same terms several times."""
+        known = self._df.setdefault(table, {})
+        mapped = {fts_term(t): t for t in terms if t not in known}
+        if mapped:
+            found = dict(self._all(f"SELECT term, df FROM {table} WHERE term IN ({','.join('?' * len(mapped))})",
+                                   list(mapped)))
+            known.update({term: found.get(key, 0) for key, term in mapped.items()})
+        return {t: known[t] for t in terms}
 
-    def chunk_count(self) -> int:
-        return self._all("SELECT COUNT(*) FROM chunks")[0][0]
+    def count(self, what: str) -> int:
+        """Documents, chunks or sentences in this snapshot (kept in ``meta`` by every commit)."""
+        if what not in self._counts:
+            self._counts[what] = int(self._all("SELECT value FROM meta WHERE key = ?", (what,))[0][0])
+        return self._counts[what]
 
     def lexical(self, terms: list[str], k: int, where: MetadataFilter | None) -> list[tuple[int, float]]:
         """BM25 over chunk terms; terms in more than ``lexical_max_df`` of the chunks are left out (they
         add little and would make FTS5 rank most of a large corpus)."""
-        total = self.chunk_count()
+        total = self.count("chunks")
         if not terms or not total:
             return []
         frequencies = self.document_frequencies(terms)
@@ -224,8 +278,8 @@ class StoreReader:
 
     def header_scores(self, terms: list[str], doc_ids: list[str]) -> dict[str, float]:
         """BM25 of the given documents' headers, scaled by the best header of all documents."""
-        total = self._all("SELECT COUNT(*) FROM documents")[0][0]
-        frequencies = self.document_frequencies(terms, "header_vocab")
+        total = self.count("documents")
+        frequencies = self.document_frequencies(terms, "header_df")
         kept = [t for t in terms if 0 < frequencies[t] <= max(1000, self.lexical_max_df * total)]
         if not kept or not doc_ids:
             return {}
@@ -251,18 +305,23 @@ class StoreReader:
         return out
 
     def sentences(self, chunks: list[Chunk]) -> dict[str, list[SentenceRecord]]:
-        out: dict[str, list[SentenceRecord]] = {}
-        for chunk in chunks:
+        """The sentences inside each chunk, in text order: one query for all the chunks' spans."""
+        out: dict[str, list[SentenceRecord]] = {c.id: [] for c in chunks}
+        for start in range(0, len(chunks), 300):
+            part = chunks[start : start + 300]
             found = self._all(
-                "SELECT row, doc_id, char_start, char_end, vector FROM sentences WHERE doc_id = ? AND char_start >= ? "
-                "AND char_end <= ? ORDER BY char_start", (chunk.doc_id, chunk.char_start, chunk.char_end))
-            out[chunk.id] = [SentenceRecord(r["row"], r["doc_id"], r["char_start"], r["char_end"],
-                                            np.frombuffer(r["vector"], dtype=SENTENCE_DTYPE).astype(np.float32))
-                             for r in found]
+                f"WITH span (chunk, doc_id, a, b) AS (VALUES {','.join(['(?,?,?,?)'] * len(part))}) "
+                "SELECT span.chunk, s.row, s.doc_id, s.char_start, s.char_end, v.vector FROM span "
+                "JOIN sentences s ON s.doc_id = span.doc_id AND s.char_start >= span.a AND s.char_end <= span.b "
+                "JOIN sentence_vectors v ON v.text_hash = s.text_hash ORDER BY span.chunk, s.char_start",
+                [x for c in part for x in (c.id, c.doc_id, c.char_start, c.char_end)])
+            for r in found:
+                out[r["chunk"]].append(SentenceRecord(r["row"], r["doc_id"], r["char_start"], r["char_end"],
+                                                      np.frombuffer(r["vector"], SENTENCE_DTYPE).astype(np.float32)))
         return out
 
     def term_weights(self, terms: list[str]) -> dict[str, float]:
-        total = self.chunk_count()
+        total = self.count("chunks")
         return {t: (math.log(1 + (total - df + 0.5) / (df + 0.5)) if df else 0.0)
                 for t, df in self.document_frequencies(terms).items()}
 
@@ -270,7 +329,7 @@ class StoreReader:
         """Those of ``terms`` that some chunk or some document header contains."""
         found = {t for t, df in self.document_frequencies(terms).items() if df}
         rest = [t for t in terms if t not in found]
-        return found | {t for t, df in self.document_frequencies(rest, "header_vocab").items() if df}
+        return found | {t for t, df in self.document_frequencies(rest, "header_df").items() if df}
 
     def summaries(self, doc_ids: list[str]) -> dict[str, dict]:
         ids = list(dict.fromkeys(doc_ids))

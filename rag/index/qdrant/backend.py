@@ -252,9 +252,13 @@ class QdrantBackend:
             if offset is None:
                 return
 
-    def fingerprints(self) -> dict[str, tuple[str, str]]:
+    def fingerprints(self, doc_ids: list[str] | None = None) -> dict[str, tuple[str, str]]:
+        wanted = None if doc_ids is None else models.Filter(must=[models.FieldCondition(
+            key="doc_id", match=models.MatchAny(any=list(dict.fromkeys(doc_ids))))])
+        if wanted is not None and not doc_ids:
+            return {}
         return {p.payload["doc_id"]: (p.payload["file"], p.payload["content_hash"])
-                for p in self._scroll("documents", payload=["doc_id", "file", "content_hash"])}
+                for p in self._scroll("documents", wanted, payload=["doc_id", "file", "content_hash"])}
 
     def export_documents(self) -> Iterator[Document]:
         for point in self._scroll("documents"):
