@@ -1,13 +1,27 @@
-"""Service benchmark: index build, HTTP latency, peak memory, a load test, and rate limiting.
+"""Service benchmark: /ask latency and throughput over HTTP, beside a bare FastAPI endpoint, in one run.
 
-    python -m eval.bench_service [--requests 100] [--load-seconds 60] [--concurrency 4]
+    python -m eval.bench_service [--single 200] [--clients 8 32] [--load-seconds 10] [--out FILE]
 
-It builds a fresh index of the sample corpus in a temporary data folder (reusing the
-converted model), starts ``rag serve`` on loopback with API keys and CORS on, and prints:
-build time and chunk count; p50/p95 of sequential /ask requests; the server's peak RSS;
-requests/s, p50/p95 and errors under concurrent load; then a burst past a low-limit key
-to show 429 with Retry-After, and that /healthz still answers afterwards. All traffic
-stays on 127.0.0.1 and every loop is bounded in count and time.
+It builds an index of the sample corpus in a temporary data folder with the converted model already in
+``data/models`` (nothing is downloaded), then starts ``rag serve`` as the README does, on a free loopback
+port, with API keys and CORS on, the rate limit off (``RAG_RATE_LIMIT_PER_MINUTE=0``) and the answer
+cache off (``RAG_ANSWER_CACHE_SIZE=0``, else repeated questions would measure the cache). Closed-loop
+clients (one thread and one keep-alive connection each, each asking its next dev-set question when the
+last is answered) measure, as Markdown tables:
+
+- one client: p50/p95/p99 and questions/s; then N clients (8 and 32) for ``--load-seconds`` each:
+  questions/s, p50/p95/p99 and errors; every question asks ``?debug=true`` for the per-stage timings;
+- the per-stage medians (embed, retrieve, answer, the pipeline's total, and the rest of the latency:
+  HTTP, FastAPI, middleware and the client);
+- the same phases against a bare FastAPI endpoint (``eval/bench_http.py``: one POST route returning a
+  small JSON) served as ``rag serve`` serves, and the ratio of our figures to its figures; then the bare
+  endpoint again with TCP_NODELAY set on its listening socket (one client and the first N clients);
+- CPU used during each phase (cores busy: server, this client, everything else on the machine) and the
+  1-minute load average before and after it, the server's peak RSS and start time;
+- a short phase with the answer cache on (one question, repeated); a burst past a low rate limit
+  (429 with Retry-After, /healthz still 200); the issue's targets, met or missed.
+
+Machines here are noisy: compare figures from one run only. ``--out FILE`` also writes the Markdown.
 """
 
 from __future__ import annotations
@@ -15,162 +29,201 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
-import statistics
+import shlex
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import httpx
 
+from eval.bench_http import Phase, closed_loop, peak_rss_mb, start, stop
 from rag.config import REPO_ROOT
 
 RAG = str(Path(sys.executable).parent / "rag")
+BARE = [sys.executable, "-m", "eval.bench_http"]
 KEY, SLOW_KEY = "bench-key-0123456789", "slow-key-0123456789"
 ORIGIN = "http://portal.example.test"
 QUESTIONS = REPO_ROOT / "eval" / "data" / "dev.jsonl"
+REPEATED = "概念验证花了多少钱？"
+STAGES = ("embed", "retrieve", "answer", "total")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _payloads() -> list[bytes]:
+    lines = QUESTIONS.read_text(encoding="utf-8").splitlines()
+    return [json.dumps({"question": json.loads(line)["question"], "top_k": 5}).encode() for line in lines if line]
 
 
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))] if ordered else float("nan")
+def _table(header: list[str], rows: list[list]) -> str:
+    def cell(v) -> str:
+        return f"{v:.1f}" if isinstance(v, float) else str(v)
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return "\n".join(lines + ["| " + " | ".join(map(cell, row)) + " |" for row in rows])
 
 
-def _start_server(env: dict) -> tuple[subprocess.Popen, str]:
-    """``rag serve`` on a free loopback port, once /healthz answers."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([RAG, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    deadline = time.perf_counter() + 300
-    while True:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return server, base
-        except httpx.TransportError:
-            pass
-        if time.perf_counter() > deadline or server.poll() is not None:
-            server.kill()
-            raise SystemExit("server did not start")
-        time.sleep(0.2)
+def _phase_rows(phases: list[Phase]) -> list[list]:
+    return [[p.name, p.clients, len(p.latencies), p.rate, p.p(50), p.p(95), p.p(99), p.errors,
+             f"{p.cpu['server']:.2f} / {p.cpu['client']:.2f} / {p.cpu['others']:.2f}",
+             f"{p.load[0]:.2f} → {p.load[1]:.2f}"] for p in phases]
 
 
-def _peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+PHASE_HEADER = ["phase", "clients", "questions", "questions/s", "p50 ms", "p95 ms", "p99 ms", "errors",
+                "CPU cores: server / client / others", "load 1 min before → after"]
 
 
-def _questions() -> list[str]:
-    return [json.loads(line)["question"] for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line]
+def _stage_rows(phases: list[Phase]) -> list[list]:
+    rows = []
+    for p in phases:
+        rest = [t["latency"] - t["total"] for t in p.timings if "total" in t]
+        rows.append([p.name, *(p.stage(s) for s in STAGES), p.stage("latency"),
+                     sorted(rest)[len(rest) // 2] if rest else float("nan")])
+    return rows
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--requests", type=int, default=100)
-    parser.add_argument("--load-seconds", type=float, default=60)
-    parser.add_argument("--concurrency", type=int, default=4)
-    parser.add_argument("--rate-limit", type=int, default=100_000, help="per-minute limit of the main key")
-    args = parser.parse_args()
-
-    data = Path(tempfile.mkdtemp(prefix="rag-bench-"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
-    env.update(RAG_DATA_DIR=str(data), RAG_MODEL_DIR=str(REPO_ROOT / "data" / "models"),
-               RAG_API_KEYS=f"bench:{KEY},slow:{SLOW_KEY}", RAG_CORS_ORIGINS=ORIGIN,
-               RAG_RATE_LIMIT_PER_MINUTE=str(args.rate_limit))
-
-    started = time.perf_counter()
-    built = subprocess.run([RAG, "index", "--quiet"], env=env, capture_output=True, text=True, check=True)
-    print(f"index build (sample corpus, cold embedding cache, model load included): "
-          f"{time.perf_counter() - started:.1f}s")
-    print("  " + built.stdout.strip().splitlines()[-1])
-
-    started = time.perf_counter()
-    server, base = _start_server(env)
-    try:
-        print(f"server start (model + index load): {time.perf_counter() - started:.1f}s")
-        headers = {"Authorization": f"Bearer {KEY}", "Origin": ORIGIN}
-        questions = _questions()
-
-        with httpx.Client(base_url=base, headers=headers, timeout=60) as client:
-            client.post("/ask", json={"question": "warm-up"})
-            latencies = []
-            for i in range(args.requests):
-                t0 = time.perf_counter()
-                response = client.post("/ask", json={"question": questions[i % len(questions)], "top_k": 5})
-                latencies.append((time.perf_counter() - t0) * 1000)
-                response.raise_for_status()
-            print(f"/ask over HTTP, {args.requests} sequential requests: p50 {_percentile(latencies, 50):.1f} ms, "
-                  f"p95 {_percentile(latencies, 95):.1f} ms, mean {statistics.mean(latencies):.1f} ms")
-            assert response.headers.get("access-control-allow-origin") == ORIGIN
-
-        load_latencies: list[float] = []
-        errors = 0
-        lock = threading.Lock()
-        stop_at = time.perf_counter() + args.load_seconds
-
-        def worker(offset: int) -> None:
-            nonlocal errors
-            with httpx.Client(base_url=base, headers=headers, timeout=60) as client:
-                i = offset
-                while time.perf_counter() < stop_at:
-                    t0 = time.perf_counter()
-                    try:
-                        ok = client.post("/ask", json={"question": questions[i % len(questions)]}).status_code == 200
-                    except httpx.HTTPError:
-                        ok = False
-                    with lock:
-                        load_latencies.append((time.perf_counter() - t0) * 1000)
-                        errors += not ok
-                    i += args.concurrency
-
-        threads = [threading.Thread(target=worker, args=(n,)) for n in range(args.concurrency)]
-        t0 = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.perf_counter() - t0
-        print(f"load {args.load_seconds:.0f}s, {args.concurrency} clients, keys and CORS on: "
-              f"{len(load_latencies) / elapsed:.1f} requests/s, p50 {_percentile(load_latencies, 50):.1f} ms, "
-              f"p95 {_percentile(load_latencies, 95):.1f} ms, {errors} errors of {len(load_latencies)}")
-        print(f"server peak RSS: {_peak_rss_mb(server.pid):.0f} MB")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-    _rate_limit_demo(env)
+def _targets(single: Phase, eight: Phase | None) -> list[list]:
+    def row(what: str, value: float | None, goal: str, ok: bool | None, unit: str) -> list:
+        shown = "not run" if value is None else f"{value:.1f} {unit}".strip()
+        return [what, goal, shown, "–" if ok is None else ("met" if ok else "**missed**")]
+    rows = [row("one client p50", single.p(50), "≤ 10 ms", single.p(50) <= 10, "ms"),
+            row("one client p99", single.p(99), "≤ 30 ms", single.p(99) <= 30, "ms")]
+    if eight is None:
+        return [*rows, row("8 clients", None, "≥ 150 q/s, p99 ≤ 100 ms, no errors", None, "")]
+    return [*rows, row("8 clients throughput", eight.rate, "≥ 150 questions/s", eight.rate >= 150, "q/s"),
+            row("8 clients p99", eight.p(99), "≤ 100 ms", eight.p(99) <= 100, "ms"),
+            ["8 clients errors", "0", str(eight.errors), "met" if eight.errors == 0 else "**missed**"]]
 
 
-def _rate_limit_demo(env: dict) -> None:
+def _measure(label: str, base: str, pid: int, args, payloads: list[bytes], path: str, headers: dict,
+             timings: bool) -> list[Phase]:
+    """Warm-up, then one client for ``--single`` questions, then each of ``--clients`` for ``--load-seconds``."""
+    closed_loop("warm-up", base, pid, payloads, 1, requests=args.warmup, path=path, headers=headers)
+    phases = [closed_loop(f"{label}, 1 client", base, pid, payloads, 1, requests=args.single, path=path,
+                          headers=headers, timings=timings)]
+    for n in args.clients:
+        phases.append(closed_loop(f"{label}, {n} clients", base, pid, payloads, n, seconds=args.load_seconds,
+                                  path=path, headers=headers, timings=timings))
+    return phases
+
+
+def _rate_limit_demo(env: dict, log: Path) -> str:
     """A server with a low limit answers 429 with Retry-After, and stays healthy."""
-    server, base = _start_server(env | {"RAG_RATE_LIMIT_PER_MINUTE": "10"})
+    server, base, _ = start([RAG, "serve"], env | {"RAG_RATE_LIMIT_PER_MINUTE": "10"}, log)
     try:
         statuses, retry_after = [], None
         with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {SLOW_KEY}"}, timeout=60) as client:
             for _ in range(15):
-                response = client.post("/ask", json={"question": "概念验证花了多少钱？"})
+                response = client.post("/ask", json={"question": REPEATED})
                 statuses.append(response.status_code)
                 retry_after = response.headers.get("retry-after", retry_after)
         healthy = httpx.get(f"{base}/healthz", timeout=5).status_code
-        other = httpx.post(f"{base}/ask", json={"question": "概念验证花了多少钱？"},
+        other = httpx.post(f"{base}/ask", json={"question": REPEATED},
                            headers={"Authorization": f"Bearer {KEY}"}, timeout=60).status_code
-        print(f"rate limit 10/min, 15 quick requests with one key: {statuses.count(200)}x200, "
-              f"{statuses.count(429)}x429 (Retry-After {retry_after}s); afterwards /healthz {healthy}, "
-              f"another key's /ask {other}")
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server)
+    ok = statuses.count(200) == 10 and statuses.count(429) == 5 and retry_after and healthy == other == 200
+    return (f"Rate limit 10/min, 15 quick requests with one key: {statuses.count(200)}×200, "
+            f"{statuses.count(429)}×429 (Retry-After {retry_after} s); afterwards /healthz {healthy}, "
+            f"another key's /ask {other}: {'as expected' if ok else '**not as expected**'}.")
+
+
+def run(args: argparse.Namespace, emit) -> None:
+    load = os.getloadavg()
+    emit(f"# Service benchmark, {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}\n")
+    emit(f"- command: `{shlex.join(['python', '-m', 'eval.bench_service', *sys.argv[1:]])}`")
+    emit(f"- machine: {os.cpu_count()} cores; load average at start {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    tmp = Path(tempfile.mkdtemp(prefix="rag-bench-"))
+    log = tmp / "servers.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+    env.update(RAG_DATA_DIR=str(tmp / "data"), RAG_MODEL_DIR=str(REPO_ROOT / "data" / "models"),
+               RAG_API_KEYS=f"bench:{KEY},slow:{SLOW_KEY}", RAG_CORS_ORIGINS=ORIGIN,
+               RAG_RATE_LIMIT_PER_MINUTE="0", RAG_ANSWER_CACHE_SIZE="0", HF_HUB_OFFLINE="1",
+               TRANSFORMERS_OFFLINE="1")
+    emit("- server: `rag serve`, other settings at their defaults; API keys and CORS on, "
+         "`RAG_RATE_LIMIT_PER_MINUTE=0`, `RAG_ANSWER_CACHE_SIZE=0` (but in the cache phase)")
+    emit(f"- server output: {log}")
+
+    t0 = time.perf_counter()
+    built = subprocess.run([RAG, "index", "--quiet"], env=env, capture_output=True, text=True, check=True)
+    emit(f"- index of the sample corpus built in {time.perf_counter() - t0:.1f} s "
+         f"(model load included): {built.stdout.strip().splitlines()[-1]}")
+
+    headers = {"Authorization": f"Bearer {KEY}", "Origin": ORIGIN}
+    payloads = _payloads()
+    server, base, started = start([RAG, "serve"], env, log)
+    try:
+        ours = _measure("rag", base, server.pid, args, payloads, "/ask?debug=true", headers, True)
+        rss = peak_rss_mb(server.pid)
+    finally:
+        stop(server)
+    emit(f"- server start (model and index load): {started:.1f} s; peak RSS after the load phases: {rss:.0f} MB")
+
+    bare_server, bare_base, _ = start(BARE, env, log)
+    try:
+        bare = _measure("bare", bare_base, bare_server.pid, args, payloads, "/ask", headers, False)
+    finally:
+        stop(bare_server)
+    nodelay_server, nodelay_base, _ = start([*BARE, "--nodelay"], env, log)
+    try:  # the same, with TCP_NODELAY on the listener: what the socket option costs (see eval/bench_http.py)
+        quick = args.clients[:1]
+        nodelay = _measure("bare + TCP_NODELAY", nodelay_base, nodelay_server.pid,
+                           argparse.Namespace(**vars(args) | {"clients": quick}), payloads, "/ask", headers, False)
+    finally:
+        stop(nodelay_server)
+
+    cached_server, cached_base, _ = start([RAG, "serve"], env | {"RAG_ANSWER_CACHE_SIZE": "1024"}, log)
+    try:
+        repeated = [json.dumps({"question": REPEATED, "top_k": 5}).encode()]
+        pid = cached_server.pid
+        cached = [closed_loop(f"cache on, 1 client, {REPEATED}", cached_base, pid, repeated, 1,
+                              requests=args.cache_requests, path="/ask?debug=true", headers=headers, timings=True),
+                  closed_loop("cache on, 8 clients, same question", cached_base, pid, repeated, 8,
+                              seconds=args.cache_seconds, path="/ask?debug=true", headers=headers, timings=True)]
+    finally:
+        stop(cached_server)
+
+    emit("\n## Closed-loop /ask over loopback\n")
+    emit(_table(PHASE_HEADER, _phase_rows(ours + bare + nodelay + cached)))
+    emit("\nCPU cores: CPU seconds per wall second during the phase, of the server process, of this "
+         "benchmark process (the clients) and of everything else on the machine.")
+    emit("\n## Ours against the bare endpoint (ratio = rag / bare)\n")
+    quick = {p.clients: p for p in nodelay}
+    emit(_table(["clients", "questions/s ratio", "p50 ratio", "p99 ratio", "bare p50 ms", "bare questions/s",
+                 "p50 ratio to bare + TCP_NODELAY"],
+                [[o.clients, f"{o.rate / b.rate:.3f}", f"{o.p(50) / b.p(50):.1f}", f"{o.p(99) / b.p(99):.1f}",
+                  b.p(50), b.rate, f"{o.p(50) / quick[o.clients].p(50):.1f}" if o.clients in quick else "–"]
+                 for o, b in zip(ours, bare, strict=True)]))
+    emit("\n## Per-stage medians (server `timings_ms`, ms)\n")
+    emit(_table(["phase", "embed", "retrieve", "answer", "pipeline total", "latency (client)",
+                 "rest: HTTP, framework, queueing, client"], _stage_rows(ours)))
+    emit("\n## Targets (issue 11)\n")
+    eight = next((p for p in ours if p.clients == 8), None)
+    emit(_table(["target", "goal", "measured", ""], _targets(ours[0], eight)))
+    emit("\n## Rate limit\n")
+    emit(_rate_limit_demo(env | {"RAG_ANSWER_CACHE_SIZE": "0"}, log))
+    load = os.getloadavg()
+    emit(f"\nLoad average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--single", type=int, default=200, help="questions of the one-client phase (200)")
+    parser.add_argument("--clients", type=int, nargs="+", default=[8, 32], help="clients of the load phases (8 32)")
+    parser.add_argument("--load-seconds", type=float, default=10, help="length of each load phase (10 s)")
+    parser.add_argument("--warmup", type=int, default=20, help="questions asked before measuring (20)")
+    parser.add_argument("--cache-requests", type=int, default=200, help="repeated questions, cache on (200)")
+    parser.add_argument("--cache-seconds", type=float, default=3, help="8 clients, cache on (3 s)")
+    parser.add_argument("--out", type=Path, help="also write the Markdown to this file")
+    args = parser.parse_args()
+    lines: list[str] = []
+
+    def emit(text: str) -> None:
+        print(text, flush=True)
+        lines.append(text)
+
+    run(args, emit)
+    if args.out:
+        args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

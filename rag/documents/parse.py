@@ -104,16 +104,21 @@ def _clean_number(value: str) -> str:
 
 
 def parse_table(lines: list[Line]) -> dict[str, str]:
-    """Key/value cells of the site's metadata table (``key:\\tvalue\\tkey:\\tvalue``)."""
+    """Key/value cells of the site's metadata table (``key:\\tvalue\\tkey:\\tvalue``).
+
+    A value may be empty (``发文字号:\\t\\t发布日期:\\t…`` has no 文号): a key cell is never a value.
+    """
     fields: dict[str, str] = {}
     for line in lines:
         if not _TABLE_LINE_RE.match(line.stripped):
             continue
-        cells = [c.strip(_BLANK) for c in re.split(r"\t+", line.stripped)]
-        for i in range(0, len(cells) - 1, 2):
-            key = cells[i].rstrip(":：").strip()
-            if key in _TABLE_KEYS and cells[i + 1]:
-                fields[key] = cells[i + 1]
+        key = None
+        for cell in (c.strip(_BLANK) for c in line.stripped.split("\t")):
+            name = cell.rstrip(":：").strip()
+            if name in _TABLE_KEYS and (key is None or cell != name):  # 标题 under 分类 is a value
+                key = name
+            elif key is not None and cell:
+                fields[key], key = cell, None
     return fields
 
 

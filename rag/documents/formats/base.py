@@ -8,10 +8,21 @@ from rag.errors import DocumentError
 
 BLANK = " \t\u3000\xa0"
 
-# The keys rag.documents.parse_table reads from the site's metadata table, longest first so
-# that 主题分类 is not read as 分类.
+# The keys rag.documents.parse_table reads from the site's metadata table.
 TABLE_KEYS = ("主题分类", "主题词", "索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期")
-_KEY_RE = re.compile(rf"(?:^|(?<=\s))({'|'.join(TABLE_KEYS)})\s*(?:[:：]|$)")
+# Other sites' names for them (信息公开 platforms: 发布机构, 文号 ...): written as the keys above.
+_SYNONYMS = {"信息索引号": "索引号", "文号": "发文字号", "发布机构": "发文机关", "发布单位": "发文机关", "发文单位": "发文机关"}
+# Further labels of those tables; their rows belong to the table and are written as they are.
+_OTHER_KEYS = (
+    "组配分类", "体裁分类", "信息分类", "生成日期", "公开方式", "公开范围", "公开时限", "有效性", "效力状态",
+    "答复类别", "信息类别", "文种", "实施日期", "废止日期", "发文日期",
+)  # fmt: skip
+# Longest first so that 主题分类 is not read as 分类; blanks may space a key out (文　　号).
+_KEYS = sorted({*TABLE_KEYS, *_SYNONYMS, *_OTHER_KEYS}, key=len, reverse=True)
+_SPACED_KEYS = "|".join("[ \u3000]*".join(key) for key in _KEYS)
+_KEY_RE = re.compile(rf"(?:^|(?<=\s))({_SPACED_KEYS})\s*(?:[:：]|$)")
+# A label cell of a key we do not know (``效力级别：``) in a row that names known keys.
+_LABEL_RE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,8}[:：]")
 
 
 class UnsupportedDocument(DocumentError):
@@ -26,23 +37,33 @@ class UnsupportedDocument(DocumentError):
 def metadata_pairs(cells: list[str]) -> list[tuple[str, str]] | None:
     """(key, value) pairs of a metadata table row, or None if the row is something else.
 
-    Sites lay the row out as ``key | value | key | value`` cells, or put key and value in
-    one cell (``发文机关：吉林省科学技术厅``), sometimes several pairs in one cell.
+    Sites lay the row out as ``key | value`` cells, two, four or six to a row, or put key
+    and value in one cell (``发文机关：吉林省科学技术厅``), sometimes several pairs in one
+    cell. Keys come out as rag.documents reads them (文号 as 发文字号). A row must name a key
+    we know; labels we do not know (``效力级别：``) keep their values from being read as
+    the previous key's, and are left out.
     """
-    pairs: list[list[str]] = []
+    pairs: list[list[str | None]] = []  # [key, value]; key None for a label we do not know
+    known = False
     for cell in (c.strip(BLANK) for c in cells):
         if not cell:
             continue
         keys = list(_KEY_RE.finditer(cell))
-        if not keys or keys[0].start() > 0:
-            if pairs and not pairs[-1][1]:  # the value cell of the key before it
-                pairs[-1][1] = cell
-                continue
+        if keys and keys[0].start() == 0:
+            known = True
+            for key, following in zip(keys, [*keys[1:], None], strict=True):
+                end = following.start() if following else len(cell)
+                name = re.sub(f"[{BLANK}]", "", key.group(1))
+                pairs.append([_SYNONYMS.get(name, name), cell[key.end() : end].strip(BLANK)])
+        elif _LABEL_RE.fullmatch(cell):
+            pairs.append([None, ""])
+        elif pairs and not pairs[-1][1]:  # the value cell of the key before it
+            pairs[-1][1] = cell
+        elif label := _LABEL_RE.match(cell):
+            pairs.append([None, cell[label.end() :]])
+        else:
             return None
-        for key, following in zip(keys, [*keys[1:], None], strict=True):
-            end = following.start() if following else len(cell)
-            pairs.append([key.group(1), cell[key.end() : end].strip(BLANK)])
-    return [(key, value) for key, value in pairs] or None
+    return [(key, value) for key, value in pairs if key is not None] if known else None
 
 
 def metadata_lines(rows: list[list[tuple[str, str]]]) -> list[str]:
