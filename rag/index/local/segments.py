@@ -21,7 +21,8 @@ import faiss
 import numpy as np
 
 HNSW_M = 32
-# 200 rather than 80: recall@10 on real vectors rose from 0.98 to 0.99+ (eval/bench_scale_results.md), for a 2-3x slower merge.
+# 200 rather than 80: recall@10 on 48k stand-in vectors rose from 0.82/0.89 to 0.91/1.00 for a 3x slower
+# merge (eval/bench_scale_results.md).
 HNSW_EF_CONSTRUCTION = 200
 # Below this many admitted vectors a filtered search scores them exactly instead of walking the graph.
 EXACT_BELOW = 20_000
