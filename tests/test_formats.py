@@ -292,6 +292,76 @@ def test_web_page_layouts():
     assert ("一、工作目标", "（一）总体要求") in sections
 
 
+_META_CELLS = [  # (label, value) of an 信息公开 platform's table, in its own words
+    ("索引号：", "11220000013544429K/2024-00321"),
+    ("发布机构：", "吉林省科学技术厅"),
+    ("文号：", "吉科发〔2024〕12号"),
+    ("发布日期：", "2024-03-05"),
+    ("效力级别：", "规范性文件"),  # a label we do not know: its value must not land under another key
+    ("标题：", "吉林省科学技术厅关于组织申报2024年度科技发展计划项目的通知"),
+]
+
+
+def _metadata_page(columns: int, th: bool) -> str:
+    pairs = (
+        [(label.rstrip("：").replace("文号", "文　　号"), value) for label, value in _META_CELLS] if th else _META_CELLS
+    )
+    key_tag = "th" if th else "td"
+    per_row = columns // 2
+    rows = [pairs[i : i + per_row] for i in range(0, len(pairs), per_row)]
+    table = "\n".join(
+        "<tr>" + "".join(f"<{key_tag}>{label}</{key_tag}><td>{value}</td>" for label, value in row) + "</tr>"
+        for row in rows
+    )
+    # No signature block: the issuer and the date are known from the table only (a 公示 ending in its list).
+    return f"""<html><head><meta charset="utf-8"></head><body>
+      <div class="header"><a href="/">首页</a> <a href="/xxgk">政府信息公开</a></div>
+      <div class="xxgk-info"><table class="meta">{table}</table></div>
+      <div class="article"><h1>吉林省科学技术厅关于组织申报2024年度科技发展计划项目的通知</h1>
+        <p>各市（州）科技局：</p>
+        <p>　　为做好2024年度省科技发展计划项目申报工作，现将有关事项通知如下。</p>
+        <p>　　一、申报条件</p><p>　　申报单位应为省内注册的企业、高等学校和科研院所。</p>
+        <p>　　二、申报时间</p><p>　　网上申报时间为2024年3月15日至4月15日。</p>
+        <table><tr><th>序号</th><th>项目类别</th></tr><tr><td>1</td><td>重点研发</td></tr></table>
+      </div><div class="footer">版权所有</div></body></html>"""
+
+
+@pytest.mark.parametrize("th", [False, True], ids=["td-labels", "th-labels"])
+@pytest.mark.parametrize("columns", [2, 4, 6])
+def test_metadata_table_of_label_value_pairs_keeps_every_row(columns, th):
+    """Issue 12: a four-column table (索引号 | … | 发布机构 | …) kept only its first row, and so no 文号."""
+    extracted = extract_text(_metadata_page(columns, th).encode(), "notice.html")
+    assert extracted.fields == {
+        "索引号": "11220000013544429K/2024-00321",
+        "发文机关": "吉林省科学技术厅",
+        "发文字号": "吉科发〔2024〕12号",
+        "发布日期": "2024-03-05",
+        "标题": "吉林省科学技术厅关于组织申报2024年度科技发展计划项目的通知",
+    }
+    assert "规范性文件" not in extracted.text  # the unknown label's row cell is left out, not misfiled
+    header = parse_document(extracted.text, "notice.html").header
+    assert (header.doc_number, header.title, header.issuer, header.date, header.addressee) == (
+        "吉科发〔2024〕12号",
+        "吉林省科学技术厅关于组织申报2024年度科技发展计划项目的通知",
+        "吉林省科学技术厅",
+        "2024-03-05",
+        "各市（州）科技局",
+    )
+
+
+def test_metadata_row_with_an_empty_value():
+    """An empty 文号 cell (a 公示 has none): the next key is not read as its value."""
+    page = """<html><body><table>
+      <tr><td>索引号：</td><td>006939756/2024-00871</td><td>发布机构：</td><td>广东省教育厅</td></tr>
+      <tr><td>文号：</td><td></td><td>成文日期：</td><td>2024-08-09</td></tr></table>
+      <div class="article"><h1>广东省教育厅关于拟认定名单的公示</h1><p>现将拟认定名单予以公示，公示期为7天。</p></div>
+    </body></html>"""
+    extracted = extract_text(page.encode(), "gongshi.html")
+    assert extracted.fields == {"索引号": "006939756/2024-00871", "发文机关": "广东省教育厅", "成文日期": "2024-08-09"}
+    header = parse_document(extracted.text, "gongshi.html").header
+    assert (header.doc_number, header.issuer, header.date) == (None, "广东省教育厅", "2024-08-09")
+
+
 def test_table_layout_page_in_gbk_with_key_value_cells():
     """The older site layout: layout tables, key and value in one cell, the title in a div, an info bar."""
     page = """<html><head><meta charset="gb2312"></head><body>

@@ -220,7 +220,11 @@ def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
     signature = [line.stripped for line in lines[signature_idx:] if line.stripped]
     signer, contact = sign_off([line.stripped for line in lines if line.stripped])
     issuer = table.get("发文机关") or next((t for t in signature if _is_issuer(t)), None)
-    date = iso_date(table.get("成文日期", "")) or next((iso_date(t) for t in signature if _is_date_line(t)), None)
+    date = (
+        iso_date(table.get("成文日期", ""))
+        or next((iso_date(t) for t in signature if _is_date_line(t)), None)
+        or iso_date(table.get("发布日期", ""))  # published, when the page says nothing of when it was written
+    )
 
     addressee = None
     if addressee_idx is not None:

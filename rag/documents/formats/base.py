@@ -11,7 +11,13 @@ BLANK = " \t\u3000\xa0"
 # The keys rag.documents.parse_table reads from the site's metadata table.
 TABLE_KEYS = ("主题分类", "主题词", "索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期")
 # Other sites' names for them (信息公开 platforms: 发布机构, 文号 ...): written as the keys above.
-_SYNONYMS = {"信息索引号": "索引号", "文号": "发文字号", "发布机构": "发文机关", "发布单位": "发文机关", "发文单位": "发文机关"}
+_SYNONYMS = {
+    "信息索引号": "索引号",
+    "文号": "发文字号",
+    "发布机构": "发文机关",
+    "发布单位": "发文机关",
+    "发文单位": "发文机关",
+}
 # Further labels of those tables; their rows belong to the table and are written as they are.
 _OTHER_KEYS = (
     "组配分类", "体裁分类", "信息分类", "生成日期", "公开方式", "公开范围", "公开时限", "有效性", "效力状态",
@@ -34,43 +40,46 @@ class UnsupportedDocument(DocumentError):
         self.reason = reason
 
 
-def metadata_pairs(cells: list[str]) -> list[tuple[str, str]] | None:
+def metadata_pairs(cells: list[str], labels: list[bool] | None = None) -> list[tuple[str, str]] | None:
     """(key, value) pairs of a metadata table row, or None if the row is something else.
 
     Sites lay the row out as ``key | value`` cells, two, four or six to a row, or put key
     and value in one cell (``发文机关：吉林省科学技术厅``), sometimes several pairs in one
-    cell. Keys come out as rag.documents reads them (文号 as 发文字号). A row must name a key
-    we know; labels we do not know (``效力级别：``) keep their values from being read as
-    the previous key's, and are left out.
+    cell. Keys come out as rag.documents reads them (文号 as 发文字号). In a row of several
+    cells, a label we do not know (``效力级别：``, or any cell ``labels`` marks, a ``<th>``)
+    keeps its value from being read as the previous key's; it is left out, and a row of
+    such labels only gives no pairs (an empty list, still a row of the table). A row of
+    one cell must name a key we know.
     """
     pairs: list[list[str | None]] = []  # [key, value]; key None for a label we do not know
-    known = False
-    for cell in (c.strip(BLANK) for c in cells):
+    several = sum(1 for c in cells if c.strip(BLANK)) > 1
+    for i, cell in enumerate(c.strip(BLANK) for c in cells):
         if not cell:
             continue
         keys = list(_KEY_RE.finditer(cell))
         if keys and keys[0].start() == 0:
-            known = True
             for key, following in zip(keys, [*keys[1:], None], strict=True):
                 end = following.start() if following else len(cell)
                 name = re.sub(f"[{BLANK}]", "", key.group(1))
                 pairs.append([_SYNONYMS.get(name, name), cell[key.end() : end].strip(BLANK)])
-        elif _LABEL_RE.fullmatch(cell):
+        elif several and ((labels and labels[i]) or _LABEL_RE.fullmatch(cell)):
             pairs.append([None, ""])
         elif pairs and not pairs[-1][1]:  # the value cell of the key before it
             pairs[-1][1] = cell
-        elif label := _LABEL_RE.match(cell):
+        elif several and (label := _LABEL_RE.match(cell)):
             pairs.append([None, cell[label.end() :]])
         else:
             return None
-    return [(key, value) for key, value in pairs if key is not None] if known else None
+    if not any(key for key, _ in pairs) and not (several and pairs):
+        return None
+    return [(key, value) for key, value in pairs if key is not None]
 
 
 def metadata_lines(rows: list[list[tuple[str, str]]]) -> list[str]:
     """The rows as the .txt corpus has them: ``key:\\tvalue\\tkey:\\tvalue``, short rows padded."""
     width = max(len(row) for row in rows)
     lines = []
-    for row in rows:
+    for row in filter(None, rows):  # a row of labels we do not know gives no line
         cells = [cell for key, value in row for cell in (f"{key}:", value)]
         lines.append("\t".join(cells + ["", ""] * (width - len(row))))
     return lines

@@ -52,6 +52,7 @@ class _Line:
     element: etree._Element  # the innermost block element the line belongs to
     cells: list[str]  # one cell, or the cells of a table row
     heading: int = 0  # 1-6 for <h1>-<h6>
+    labels: list[bool] | None = None  # which cells of a table row are <th>
 
     @property
     def text(self) -> str:
@@ -71,8 +72,9 @@ class _Layout:
             self._flush(owner)
         elif tag == "tr" and _is_data_row(element):
             self._flush(owner)
-            cells = [_inline_text(cell.text_content()) for cell in element if cell.tag in ("td", "th")]
-            self.lines.append(_Line(element, cells))
+            cells = [cell for cell in element if cell.tag in ("td", "th")]
+            texts = [_inline_text(cell.text_content()) for cell in cells]
+            self.lines.append(_Line(element, texts, labels=[cell.tag == "th" for cell in cells]))
         elif tag is not None:
             block = tag in _BLOCK_TAGS
             if block:
@@ -182,11 +184,11 @@ def _take_metadata(lines: list[_Line]) -> tuple[list[list[tuple[str, str]]], lis
     The table is the first run of consecutive rows that names at least two keys; a lone
     ``标题：`` or ``主题词：`` line elsewhere is text of the page.
     """
-    pairs = [metadata_pairs(line.cells) for line in lines]
+    pairs = [metadata_pairs(line.cells, line.labels) for line in lines]
     start = 0
     while start < len(lines):
         end = start
-        while end < len(lines) and pairs[end]:
+        while end < len(lines) and pairs[end] is not None:
             end += 1
         rows = pairs[start:end]
         if len({key for row in rows for key, _ in row}) >= 2:

@@ -300,7 +300,7 @@ def _table_lines(tbl: etree._Element) -> list[str]:
         if any(cells):
             rows.append(cells)
     pairs = [metadata_pairs(cells) for cells in rows]
-    if rows and all(pairs):  # the site's metadata table pasted into Word
+    if rows and any(pairs) and all(row is not None for row in pairs):  # the site's metadata table pasted into Word
         return metadata_lines(pairs)
     return ["\t".join(cells).rstrip("\t") for cells in rows]
 
