@@ -730,6 +730,42 @@ def test_pdf_drawn_line_by_line():
     assert extracted.fields == {"发文机关": "吉林省科学技术厅", "成文日期": "2024年03月01日"}
 
 
+def test_pdf_title_as_wide_as_the_text_is_not_merged_with_the_addressee():
+    """Issue 12: a centred 22 pt title filling the line, the 16 pt addressee under it: one line came out."""
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=16, leading=28, firstLineIndent=32, wordWrap="CJK")
+    flush = ParagraphStyle("flush", parent=body, firstLineIndent=0)
+    title = ParagraphStyle("title", parent=body, fontSize=22, leading=36, alignment=TA_CENTER, firstLineIndent=0)
+    right = ParagraphStyle("right", parent=flush, alignment=TA_RIGHT)
+    heading = "关于开展2024年度科技计划项目专项检查通知"
+    frame = A4[0] - 2 * 72  # SimpleDocTemplate's default margins
+    assert frame - 22 < pdfmetrics.stringWidth(heading, "STSong-Light", 22) <= frame  # one line, about full width
+    story = [
+        Paragraph(heading, title),
+        Paragraph("各市（州）科技局、各有关单位：", flush),
+        Paragraph(
+            "为加强省级科技计划项目管理，提高财政科研资金使用效益，根据有关规定，省科技厅决定对2024年度"
+            "在研项目开展专项检查。现将有关事项通知如下。",
+            body,
+        ),
+        Paragraph("一、检查范围", body),
+        Paragraph("2022年至2024年立项、目前仍在执行期内的省级科技计划项目，重点检查资金使用和任务进展情况。", body),
+        Paragraph("吉林省科学技术厅", right),
+        Paragraph("2024年3月5日", right),
+    ]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build(story)
+
+    lines = extract_text(out.getvalue(), "notice.pdf").text.split("\n")
+    assert lines[:2] == [heading, "各市（州）科技局、各有关单位："]
+    header = parse_document("\n".join(lines), "notice.pdf").header
+    assert (header.title, header.addressee, header.issuer, header.date) == (
+        heading,
+        "各市（州）科技局、各有关单位",
+        "吉林省科学技术厅",
+        "2024-03-05",
+    )
+
+
 @pytest.mark.parametrize(("user_password", "readable"), [("", True), ("secret", False)])
 def test_encrypted_pdf(user_password, readable):
     out = io.BytesIO()

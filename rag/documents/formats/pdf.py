@@ -4,10 +4,15 @@ A PDF has no paragraphs, only lines of glyphs at positions. pypdf reports each p
 text with its position; pieces on one baseline form a line. Lines are then joined into
 paragraphs the way a reader sees them in an official document (GB/T 9704 layout):
 a paragraph starts on an indented line (first-line indent, centred title, right-aligned
-signature), after a line that stops short of the right margin, after a wider gap, or on
-a numbered heading (一、 （一） 1.). Page numbers are dropped.
+signature), after a line that stops short of the right margin, after a wider gap, in
+another font size (a title as wide as the text block, then the addressee), or on a
+numbered heading (一、 （一） 1.). Page numbers are dropped.
 
-pypdf (not pdfminer) because it caps how far a compressed stream may inflate.
+pypdf (not pdfminer) because it caps how far a compressed stream may inflate. pdfplumber
+(pdfminer.six underneath) was weighed for issue 12: it gives words and lines with their
+positions and sizes, which pypdf's text visitor already gives us; the title and addressee
+merged in joining lines into paragraphs, which no such library does for us (fixed by the
+font-size rule), so it would add a dependency without removing our paragraph rules.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ _INDENT = 0.5  # in font sizes: more than this from the left margin is an indent
 _SHORT = 1.5  # in font sizes: a line ending this far before the right margin ends its paragraph
 _GAP = 1.6  # times the usual line spacing: a wider gap separates paragraphs
 _CELL_GAP = 2.0  # in font sizes: a wider gap within a line separates table cells
+_SIZE_CHANGE = 0.1  # a line's font this much larger or smaller than the line above starts a paragraph
 
 
 @dataclass
@@ -123,6 +129,7 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
             or previous.x1 < right - _SHORT * size
             or (line.page == previous.page and previous.y - line.y > _GAP * spacing)
             or heading_level(line.text) is not None
+            or abs(line.size - previous.size) > _SIZE_CHANGE * min(line.size, previous.size)
         )
         if starts:
             paragraphs.append(line.text)
