@@ -362,6 +362,26 @@ def test_metadata_row_with_an_empty_value():
     assert (header.doc_number, header.issuer, header.date) == (None, "广东省教育厅", "2024-08-09")
 
 
+def test_tab_separated_table_with_an_empty_value_in_a_text_file():
+    """The .txt layout of gov.cn's table (v18): an empty 发文字号 cell, so no 文号 (it read 发布日期: as one)."""
+    text = (
+        "索引号:\t11370000004187653X/2024-00208\t分类:\t综合政务\n"
+        "发文机关:\t山东省农业农村厅\t成文日期:\t2024年03月25日\n"
+        "发文字号:\t\t发布日期:\t2024年03月29日\n"
+        "山东省农业农村厅2023年法治政府建设情况报告\n"
+        "2023年，我厅深入推进依法行政，法治政府建设取得新成效。\n"
+    )
+    extracted = extract_text(text.encode("gb18030"), "report.txt")
+    assert extracted.fields == {
+        "索引号": "11370000004187653X/2024-00208",
+        "发文机关": "山东省农业农村厅",
+        "成文日期": "2024年03月25日",
+        "发布日期": "2024年03月29日",
+    }
+    header = parse_document(extracted.text, "report.txt").header
+    assert (header.doc_number, header.issuer, header.date) == (None, "山东省农业农村厅", "2024-03-25")
+
+
 def test_table_layout_page_in_gbk_with_key_value_cells():
     """The older site layout: layout tables, key and value in one cell, the title in a div, an info bar."""
     page = """<html><head><meta charset="gb2312"></head><body>
