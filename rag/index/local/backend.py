@@ -52,14 +52,17 @@ class LocalBackend:
     name = "local"
 
     def __init__(self, directory: Path, ef_search: int = 128, lexical_max_df: float = 0.05,
-                 flat_limit: int = 20_000, max_hnsw_segments: int = 8, build_threads: int | None = None) -> None:
-        if ef_search < 16 or not 0 < lexical_max_df <= 1 or flat_limit < 1 or max_hnsw_segments < 1:
+                 flat_limit: int = 20_000, max_hnsw_segments: int = 8, build_threads: int | None = None,
+                 lexical_max_postings: int = 30_000) -> None:
+        if (ef_search < 16 or not 0 < lexical_max_df <= 1 or flat_limit < 1 or max_hnsw_segments < 1
+                or lexical_max_postings < 1):
             raise ValueError(f"local backend: ef_search {ef_search} (>= 16), lexical_max_df {lexical_max_df} "
-                             f"(0-1], flat_limit {flat_limit} and max_hnsw_segments {max_hnsw_segments} (>= 1)")
+                             f"(0-1], flat_limit {flat_limit}, max_hnsw_segments {max_hnsw_segments} and "
+                             f"lexical_max_postings {lexical_max_postings} (>= 1)")
         self.directory = Path(directory)
         self.db_path = self.directory / DB_NAME
         self.segments_dir = self.directory / "segments"
-        self.ef_search, self.lexical_max_df = ef_search, lexical_max_df
+        self.ef_search, self.lexical_max_df, self.lexical_max_postings = ef_search, lexical_max_df, lexical_max_postings
         self.flat_limit, self.max_hnsw_segments, self.build_threads = flat_limit, max_hnsw_segments, build_threads
         self._write_lock = threading.Lock()
         self._snapshot_lock = threading.Lock()
@@ -211,8 +214,8 @@ class LocalBackend:
         else:
             raise IndexCorruptError("the index changed five times during one read; try again")
         try:
-            yield LocalReader(store.StoreReader(conn, self.lexical_max_df), snapshot.segments,
-                              snapshot.dead, self._meta(conn)["version"])
+            reads = store.StoreReader(conn, self.lexical_max_df, self.lexical_max_postings)
+            yield LocalReader(reads, snapshot.segments, snapshot.dead, self._meta(conn)["version"])
         finally:
             conn.execute("COMMIT")
 

@@ -223,8 +223,8 @@ SUMMARY_COLUMNS = "id, file, title, doc_number, addressee, issuer, date, subject
 class StoreReader:
     """Reads of one SQLite snapshot (the caller holds a read transaction on ``conn``)."""
 
-    def __init__(self, conn: sqlite3.Connection, lexical_max_df: float) -> None:
-        self.conn, self.lexical_max_df = conn, lexical_max_df
+    def __init__(self, conn: sqlite3.Connection, lexical_max_df: float, lexical_max_postings: int) -> None:
+        self.conn, self.lexical_max_df, self.lexical_max_postings = conn, lexical_max_df, lexical_max_postings
         self._df: dict[str, dict[str, int]] = {}
         self._counts: dict[str, int] = {}
 
@@ -254,14 +254,22 @@ class StoreReader:
         return self._counts[what]
 
     def lexical(self, terms: list[str], k: int, where: MetadataFilter | None) -> list[tuple[int, float]]:
-        """BM25 over chunk terms; terms in more than ``lexical_max_df`` of the chunks are left out (they
-        add little and would make FTS5 rank most of a large corpus)."""
+        """BM25 over chunk terms. FTS5 scores every chunk that holds a query term, so the cost of a question
+        grows with the postings it touches: terms in more than ``lexical_max_df`` of the chunks are left out
+        (they add little), and the rarest terms are searched first, up to ``lexical_max_postings``
+        postings, so that a question costs about the same at any corpus size."""
         total = self.count("chunks")
         if not terms or not total:
             return []
         frequencies = self.document_frequencies(terms)
         limit = max(1000, self.lexical_max_df * total)
-        kept = [t for t in terms if 0 < frequencies[t] <= limit]
+        kept, postings = [], 0
+        for term in sorted((t for t in dict.fromkeys(terms) if 0 < frequencies[t] <= limit),
+                           key=lambda t: (frequencies[t], t)):
+            if kept and postings + frequencies[term] > self.lexical_max_postings:
+                break
+            kept.append(term)
+            postings += frequencies[term]
         if not kept:
             return []
         sql = "SELECT rowid, bm25(chunk_fts) AS score FROM chunk_fts WHERE chunk_fts MATCH ?"
