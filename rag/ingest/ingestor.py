@@ -19,6 +19,7 @@ from rag.documents.corpus import document_from_bytes
 from rag.errors import DocumentError, DocumentNotFoundError
 from rag.index.base import Commit, IndexBackend
 from rag.index.base import checkpoint as _checkpoint
+from rag.ingest.limits import MEMORY_REFUSAL, ParseTimeout, parse_deadline
 from rag.ingest.prepare import prepare
 
 log = logging.getLogger(__name__)
@@ -58,26 +59,38 @@ class IngestError(DocumentError):
         self.refused = refused
         super().__init__("; ".join(f"{name}: {reason}" for name, reason in refused))
 
+    def __reduce__(self):  # it crosses from the write worker process to the server whole, reasons included
+        return type(self), (self.refused,)
+
 
 class Ingestor:
     def __init__(self, backend: IndexBackend, embedder: Embedder, chunker: ChunkerSettings,
-                 max_bytes: int | None = None, batch_size: int = 64) -> None:
+                 max_bytes: int | None = None, batch_size: int = 64, parse_seconds: float | None = None) -> None:
         self.backend = backend
         self.embedder = embedder
         self.chunker = chunker
         self.max_bytes = max_bytes
         self.batch_size = batch_size
+        self.parse_seconds = parse_seconds  # per file; only enforced in a main thread (rag.ingest.limits)
 
     def parse(self, files: list[tuple[str, bytes]]) -> tuple[list[Document], list[tuple[str, str]]]:
-        """Parse every file; refuse unreadable ones and a second file with the same document id."""
+        """Parse every file; refuse unreadable ones, ones over the time or memory limit, and a second file
+        with the same document id."""
         documents: list[Document] = []
         refused: list[tuple[str, str]] = []
         seen: dict[str, str] = {}
         for name, data in files:
             try:
-                doc = document_from_bytes(data, name, self.max_bytes)
+                with parse_deadline(self.parse_seconds):
+                    doc = document_from_bytes(data, name, self.max_bytes)
             except DocumentError as exc:
                 refused.append((name, str(exc).removeprefix(f"{name}: ")))
+                continue
+            except ParseTimeout as exc:
+                refused.append((name, str(exc)))
+                continue
+            except MemoryError:
+                refused.append((name, MEMORY_REFUSAL))
                 continue
             if doc.id in seen:
                 refused.append((name, f"the same document ({doc.id}) appears twice in this request"
