@@ -119,6 +119,22 @@ class Settings(BaseSettings):
     chunk_max_tokens: int = Field(default=128, ge=16, le=2048, description="tiktoken budget per chunk.")
     chunk_overlap_sentences: int = Field(default=1, ge=0, le=5)
     max_upload_mb: float = Field(default=20, gt=0, le=1024, description="Largest document file accepted (MB).")
+    # -- HTTP writes: a worker process of lower priority, with bounded parsing (rag/ingest/worker.py) ------
+    write_worker: bool = Field(
+        default=True, description="Apply uploads, replacements and deletions in a separate worker process (false: "
+                                  "in the server's threads; Qdrant's local mode always does, it locks its folder).")
+    write_worker_nice: int = Field(default=10, ge=0, le=19,
+                                   description="How much lower the write worker's CPU priority is (os.nice).")
+    write_worker_threads: int = Field(
+        default_factory=lambda: max(1, (os.cpu_count() or 2) // 2), ge=1, le=256,
+        description="Threads of the write worker's encoder; default half the cores, the rest stay with questions.")
+    write_worker_memory_mb: int = Field(
+        default=4096, ge=0, le=1 << 20,
+        description="Heap the write worker may allocate (RLIMIT_DATA, MB; 0 = no cap; the model alone takes about "
+                    "1 GB); a file whose parse needs more is refused.")
+    parse_timeout_seconds: float = Field(
+        default=60, ge=0, le=3600,
+        description="Longest parse of one uploaded file in the write worker (0 = no limit); a slower file is refused.")
     answer_passages: int = Field(default=3, ge=1, le=50, description="Top passages searched for the answer.")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", description="Level of the service's JSON log lines; DEBUG also shows third-party libraries.")
@@ -217,6 +233,14 @@ class Settings(BaseSettings):
                 )
             origins.append(origin.lower())
         return origins
+
+    @field_validator("write_worker_memory_mb")
+    @classmethod
+    def _worker_memory_enough(cls, value: int) -> int:
+        if 0 < value < 1024:
+            raise ValueError(f"RAG_WRITE_WORKER_MEMORY_MB must be 0 (no cap) or at least 1024 (the model alone takes "
+                             f"about 1 GB), got {value}")
+        return value
 
     @field_validator("embedding_model")
     @classmethod
