@@ -96,6 +96,8 @@ class QAPipeline:
         self._live = current_name(settings)
         self._followed_at = 0.0
         self._opened = False
+        # Time limit of parsing one file of a change; the write worker sets it (rag.ingest.worker).
+        self.parse_seconds: float | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
     def manifest(self) -> Manifest:
@@ -145,8 +147,9 @@ class QAPipeline:
     # -- changing the corpus -----------------------------------------------------------------
     def _ingestor(self) -> Ingestor:
         self._writable()
+        self._follow()  # a writer that lives on (the write worker) must write into a rebuild's new index too
         return Ingestor(self.backend, self.embedder, self.chunker, max_bytes=self.settings.max_upload_bytes,
-                        batch_size=self.settings.embedding_batch_size)
+                        batch_size=self.settings.embedding_batch_size, parse_seconds=self.parse_seconds)
 
     def index_paths(self, paths: list[Path], progress: Callable[[int], None] | None = None,
                     on_total: Callable[[int], None] | None = None, rebuild: bool = False) -> IngestReport:

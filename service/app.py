@@ -18,12 +18,15 @@ from service.errors import install_error_handlers
 from service.observability import install_observability
 from service.routers import admin, ask, chat, dify, docs, documents, health, openai_compat, widget
 from service.security import install_security
+from service.writes import DocumentWriter
 
 log = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings | None = None, pipeline: QAPipeline | None = None) -> FastAPI:
-    """Build the app. Pass a warmed-up ``pipeline`` to share one model between apps (tests do)."""
+def create_app(settings: Settings | None = None, pipeline: QAPipeline | None = None,
+               writer: DocumentWriter | None = None) -> FastAPI:
+    """Build the app. Pass a warmed-up ``pipeline`` to share one model between apps, and a ``writer`` to share
+    one write worker process between them (tests do both); the app closes only what it made."""
     settings = settings or Settings()
 
     @asynccontextmanager
@@ -32,12 +35,16 @@ def create_app(settings: Settings | None = None, pipeline: QAPipeline | None = N
         app.state.pipeline = pipeline or QAPipeline(settings)
         if owned:
             await run_in_threadpool(app.state.pipeline.warm_up, True)
+        # The write worker process starts at the first upload, replacement or deletion (service/writes.py).
+        app.state.writer = writer or DocumentWriter(settings)
         app.state.chat = ChatEngine(app.state.pipeline, max_messages=settings.max_chat_messages,
                                     writer=llm_writer(settings))
         log.info("serving %d documents", app.state.pipeline.stats().documents)
         try:
             yield
         finally:
+            if writer is None:
+                await run_in_threadpool(app.state.writer.close)
             if owned:
                 app.state.pipeline.close()
 

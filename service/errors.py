@@ -21,6 +21,7 @@ from rag.errors import (
 )
 from rag.index.filters import FilterError
 from rag.ingest import IngestError
+from rag.ingest.worker import WriterFailed
 from rag.pipeline import QueryError
 from service.schemas import ErrorBody
 
@@ -42,6 +43,7 @@ _STATUS: list[tuple[type[RagError], int, str]] = [
     (ChatError, 422, "invalid_request"),
     (IngestError, 400, "bad_document"),
     (DocumentError, 400, "bad_document"),
+    (WriterFailed, 503, "writer_failed"),
     (IndexNotFoundError, 503, "index_missing"),
     (IndexMismatchError, 503, "index_mismatch"),
     (IndexCorruptError, 503, "index_corrupt"),

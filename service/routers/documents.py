@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from rag.documents import Document
-from rag.ingest import IngestReport
 from rag.pipeline import QAPipeline
 from service.access import Access, requires
 from service.deps import get_pipeline
 from service.errors import ERROR_RESPONSES
 from service.schemas import DocumentDetail, DocumentSummary
+from service.writes import DocumentWriter
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -40,20 +39,11 @@ class IngestResult(BaseModel):
     index_version: str | None = Field(description="The new index version, or null when nothing changed.")
 
 
-def _result(report: IngestReport, pipeline: QAPipeline) -> IngestResult:
-    changed = [d.id for d in report.added + report.updated + report.unchanged]
-    counts = {i: pipeline.summary(i)["chunk_count"] for i in changed}
-
-    def entry(doc: Document, status: str) -> IngestedDocument:
-        h = doc.header
-        return IngestedDocument(id=doc.id, file=doc.file, status=status, title=h.title, doc_number=h.doc_number,
-                                date=h.date, issuer=h.issuer, addressee=h.addressee,
-                                chunk_count=counts.get(doc.id, 0))
-
-    documents = ([entry(d, "added") for d in report.added] + [entry(d, "updated") for d in report.updated]
-                 + [entry(d, "unchanged") for d in report.unchanged])
-    return IngestResult(documents=documents, removed=report.removed,
-                        index_version=report.commit.version if report.commit else None)
+async def _apply(request: Request, pipeline: QAPipeline, op: str, *args) -> IngestResult:
+    """One change, applied by the app's document writer (the write worker process: service/writes.py)."""
+    writer: DocumentWriter = request.app.state.writer
+    body = await writer.apply(pipeline, op, *args, parse_seconds=request.app.state.settings.parse_timeout_seconds)
+    return IngestResult(**body)
 
 
 async def _read(upload: UploadFile, limit: int) -> tuple[str, bytes]:
@@ -85,7 +75,11 @@ def get_document(doc_id: str, pipeline: Annotated[QAPipeline, Depends(get_pipeli
 
 
 _REFUSED = ERROR_RESPONSES[404] | {
-    "description": "A file was refused (empty, too large, unsafe name, unreadable, duplicate); nothing changed"}
+    "description": "A file was refused (empty, too large, unsafe name, unreadable, over the parse time or memory "
+                   "limit, duplicate); nothing changed"}
+_WRITES = ERROR_RESPONSES | {503: ERROR_RESPONSES[503] | {
+    "description": "Index or model not available, or the document writer stopped during the change (applied whole "
+                   "or not at all; retry)"}}
 
 
 class PassageSummary(BaseModel):
@@ -105,34 +99,36 @@ def document_passages(doc_id: str, pipeline: Annotated[QAPipeline, Depends(get_p
 
 
 @router.post("", response_model=IngestResult, status_code=201, dependencies=[requires(Access.ADMIN)],
-             responses={400: _REFUSED})
+             responses={400: _REFUSED, 503: _WRITES[503]})
 async def upload_documents(
+    request: Request,
     pipeline: Annotated[QAPipeline, Depends(get_pipeline)],
     files: Annotated[list[UploadFile], File(description=".txt .md .html .docx .pdf files")],
 ) -> IngestResult:
     """Add or update documents (by content: an unchanged file is a no-op). All files go in, or none."""
     limit = pipeline.settings.max_upload_bytes
     payload = [await _read(f, limit) for f in files]
-    report = await run_in_threadpool(pipeline.add_files, payload)
-    return _result(report, pipeline)
+    return await _apply(request, pipeline, "add", payload)
 
 
-@router.put("/{doc_id}", response_model=IngestResult, responses=ERROR_RESPONSES,
+@router.put("/{doc_id}", response_model=IngestResult, responses=_WRITES | {400: _REFUSED},
             dependencies=[requires(Access.ADMIN)])
 async def replace_document(
+    request: Request,
     doc_id: str,
     pipeline: Annotated[QAPipeline, Depends(get_pipeline)],
     file: Annotated[UploadFile, File(description="the new version of the document")],
 ) -> IngestResult:
     """Replace a document; unchanged passages keep their ids and are not embedded again."""
+    await run_in_threadpool(pipeline.summary, doc_id)  # an unknown id: 404 before the file travels to the writer
     name, data = await _read(file, pipeline.settings.max_upload_bytes)
-    report = await run_in_threadpool(pipeline.replace_document, doc_id, name, data)
-    return _result(report, pipeline)
+    return await _apply(request, pipeline, "replace", doc_id, name, data)
 
 
-@router.delete("/{doc_id}", response_model=IngestResult, responses=ERROR_RESPONSES,
+@router.delete("/{doc_id}", response_model=IngestResult, responses=_WRITES,
                dependencies=[requires(Access.ADMIN)])
-async def delete_document(doc_id: str, pipeline: Annotated[QAPipeline, Depends(get_pipeline)]) -> IngestResult:
+async def delete_document(request: Request, doc_id: str,
+                          pipeline: Annotated[QAPipeline, Depends(get_pipeline)]) -> IngestResult:
     """Remove a document and all its chunks."""
-    report = await run_in_threadpool(pipeline.remove_document, doc_id)
-    return _result(report, pipeline)
+    await run_in_threadpool(pipeline.summary, doc_id)  # 404 at once (the writer checks again: it may go meanwhile)
+    return await _apply(request, pipeline, "remove", doc_id)

@@ -1,0 +1,111 @@
+"""HTTP writes (upload, replace, delete) applied by the write worker process, off the server's cores.
+
+Why, and what the worker may use: rag/ingest/worker.py. The app's lifespan owns one DocumentWriter
+(tests share one between apps); its process is started at the first write, with the ``spawn``
+context, and stays for the next ones. Changes are applied one at a time, in order, as one writer of
+the index. If the process dies (killed, a crash in a parser's native code), the request in flight
+gets 503 ``writer_failed``, a JSON error like any other, and the next write starts a new process:
+commits are atomic, so a change is in the index whole or not at all.
+
+Where the index cannot be written by another process (Qdrant's local mode), or with
+``RAG_WRITE_WORKER=false``, writes run in the server's thread pool as before, without the priority,
+thread and memory bounds, and without the parse time limit (a timer signal needs a main thread).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from starlette.concurrency import run_in_threadpool
+
+from rag.config import Settings
+from rag.ingest import worker
+from rag.ingest.worker import WorkerLimits, WriterFailed, shares_across_processes
+from rag.pipeline import QAPipeline
+from service import logs
+
+log = logging.getLogger(__name__)
+
+_DIED = ("the document writer process stopped during this change (killed, or out of memory); the change was "
+         "applied whole or not at all (GET /documents shows which), and the next change starts a new writer")
+
+
+def _start_process(limits: WorkerLimits, log_level: str) -> None:
+    """The worker process's initializer: the server's log format, then the limits."""
+    logs.configure(log_level)
+    worker.start(limits)
+
+
+def _job(settings: Settings, op: str, args: tuple, parse_seconds: float | None, request_id: str | None) -> dict:
+    logs.request_id.set(request_id)  # the worker's log lines name the request that caused them
+    return worker.run(settings, op, args, parse_seconds)
+
+
+class DocumentWriter:
+    """Applies corpus changes for an app: in the write worker process, or in-process where it cannot."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.limits = WorkerLimits.from_settings(settings)
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self.started = 0  # worker processes started so far
+        self.last_pid: int | None = None  # the process that applied the last change
+
+    def in_worker(self, pipeline: QAPipeline) -> bool:
+        return self.settings.write_worker and shares_across_processes(pipeline.settings)
+
+    def _executor(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=_start_process,
+                                                 initargs=(self.limits, self.settings.log_level))
+                self.started += 1
+            return self._pool
+
+    def _discard(self, pool: ProcessPoolExecutor) -> None:
+        """Forget a broken pool (its process is gone); the next change starts a new one."""
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    async def apply(self, pipeline: QAPipeline, op: str, *args, parse_seconds: float | None = None) -> dict:
+        """Apply one change (rag.ingest.worker.change) to the index ``pipeline`` reads; the HTTP answer's body."""
+        if not self.in_worker(pipeline):
+            body = await run_in_threadpool(worker.change, pipeline, op, args)
+            self.last_pid = os.getpid()
+            return body
+        job = (_job, pipeline.settings, op, args, parse_seconds or None, logs.request_id.get())
+        for attempt in range(2):
+            pool = self._executor()
+            try:
+                future = pool.submit(*job)
+            except BrokenProcessPool:  # it died while idle: nothing was attempted, start another
+                self._discard(pool)
+                if attempt:
+                    raise WriterFailed(_DIED) from None
+                continue
+            try:
+                body = await asyncio.wrap_future(future)
+            except BrokenProcessPool as exc:
+                log.error("the write worker died during a %s; starting a new one for the next change", op)
+                self._discard(pool)
+                raise WriterFailed(_DIED) from exc
+            self.last_pid = body.pop("worker_pid")
+            return body
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        """Stop the worker after the change it may be applying."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
