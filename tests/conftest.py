@@ -14,6 +14,7 @@ from embeddings.sentence_transformer import SentenceTransformerEmbedder
 from rag.config import REPO_ROOT, SAMPLE_CORPUS_DIR, Settings
 from rag.pipeline import QAPipeline
 from service.app import create_app
+from service.writes import DocumentWriter
 
 # The converted model is kept between runs (it is derived data, ignored by git) so that
 # only the first run pays for the conversion.
@@ -84,8 +85,17 @@ def pipeline(settings, embedder) -> QAPipeline:
 
 
 @pytest.fixture(scope="session")
-def client(settings, pipeline) -> TestClient:
-    with TestClient(create_app(settings, pipeline=pipeline), raise_server_exceptions=False) as client:
+def writer(settings) -> DocumentWriter:
+    """One write worker process for the session, shared by the apps of the tests: a process per app would
+    load the model again for each (it keeps one pipeline per index, so apps on other data folders work)."""
+    writer = DocumentWriter(settings)
+    yield writer
+    writer.close()
+
+
+@pytest.fixture(scope="session")
+def client(settings, pipeline, writer) -> TestClient:
+    with TestClient(create_app(settings, pipeline=pipeline, writer=writer), raise_server_exceptions=False) as client:
         yield client
 
 

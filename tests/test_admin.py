@@ -55,7 +55,7 @@ def offline_browser() -> Iterator:
 
 
 @pytest.fixture(scope="module")
-def admin_api(tmp_path_factory, embedder) -> Iterator[str]:
+def admin_api(tmp_path_factory, embedder, writer) -> Iterator[str]:
     root = tmp_path_factory.mktemp("admin")
     corpus = root / "corpus"
     corpus.mkdir()
@@ -64,7 +64,7 @@ def admin_api(tmp_path_factory, embedder) -> Iterator[str]:
     settings = make_settings(root / "data", api_keys=f"clerk:{ADMIN_KEY}:admin,portal:read-only-key-42")
     pipeline = QAPipeline(settings, embedder=embedder)
     pipeline.index_paths([corpus])
-    with _serve_app(create_app(settings, pipeline=pipeline), _free_port()) as base:
+    with _serve_app(create_app(settings, pipeline=pipeline, writer=writer), _free_port()) as base:
         yield base
     pipeline.close()
 

@@ -26,7 +26,7 @@ SECTION = ["二、关于“加快概念验证中心建设，促进科研人员�
 
 
 @pytest.fixture
-def fresh(tmp_path, embedder):
+def fresh(tmp_path, embedder, writer):
     """A server on an index of two sample documents, in a data folder of its own."""
     settings = make_settings(tmp_path / "data", max_upload_mb=1)
     pipeline = QAPipeline(settings, embedder=embedder)
@@ -35,7 +35,7 @@ def fresh(tmp_path, embedder):
     for name in ("000_0bd37d7d743fadf3.txt", "001_472a90031f177f14.txt"):
         (corpus / name).write_bytes((SAMPLE_CORPUS_DIR / name).read_bytes())
     pipeline.index_paths([corpus])
-    with TestClient(create_app(settings, pipeline=pipeline), raise_server_exceptions=False) as client:
+    with TestClient(create_app(settings, pipeline=pipeline, writer=writer), raise_server_exceptions=False) as client:
         yield settings, pipeline, client
     pipeline.close()
 

@@ -43,14 +43,14 @@ OPERATIONS = _documented_operations()
 
 
 @pytest.fixture(scope="module")
-def api_schema(tmp_path_factory, settings, embedder, pipeline):
+def api_schema(tmp_path_factory, settings, embedder, pipeline, writer):
     data_dir = tmp_path_factory.mktemp("fuzz") / "data"
     shutil.copytree(settings.data_dir, data_dir)  # the index the session's pipeline built
     # Keys off (the default) and no rate limit: every generated request reaches its route.
     fuzz_settings = make_settings(data_dir, rate_limit_per_minute=0)
     own = QAPipeline(fuzz_settings, embedder=embedder)
     own.warm_up()
-    app = create_app(fuzz_settings, pipeline=own)
+    app = create_app(fuzz_settings, pipeline=own, writer=writer)
     with TestClient(app):  # runs the lifespan, which the schema's own client would not
         yield schemathesis.openapi.from_asgi("/openapi.json", app)
     own.close()
