@@ -193,6 +193,30 @@ def test_a_dead_worker_gives_a_clear_error_and_the_next_write_a_new_worker(serve
     assert writer.started == started + 1 and writer.last_pid not in (victim, os.getpid())
 
 
+def test_the_worker_ends_when_the_server_is_killed():
+    """kill -9 of the server must not leave the worker (and the model's memory) behind."""
+    worker = ("import os, threading, time; from rag.ingest.worker import _exit_with_parent; "
+              "threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start(); "
+              "print('ready', flush=True); time.sleep(120)")
+    server = ("import subprocess, sys, time; "
+              f"child = subprocess.Popen([sys.executable, '-c', {worker!r}], stdout=subprocess.PIPE, text=True); "
+              "child.stdout.readline(); print(child.pid, flush=True); time.sleep(120)")
+    parent = subprocess.Popen([sys.executable, "-c", server], cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True)
+    child = int(parent.stdout.readline())
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            if Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+                return  # exited, not yet reaped
+        except OSError:
+            return  # exited and reaped
+        time.sleep(0.1)
+    os.kill(child, signal.SIGKILL)
+    pytest.fail("the worker outlived its server")
+
+
 def test_where_writes_run(tmp_path):
     """The embedded index and a Qdrant server take a writer in another process; Qdrant's local mode locks its
     folder against other processes, so its writes stay in the server; RAG_WRITE_WORKER=false keeps them there."""

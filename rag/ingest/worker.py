@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -80,8 +82,17 @@ def start(limits: WorkerLimits) -> None:
 
     faiss.omp_set_num_threads(limits.threads)
     cap_memory(limits.memory_mb)
-    log.info("write worker %d started: nice +%d, %d threads, heap cap %s", os.getpid(), limits.nice,
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name="parent-watch", daemon=True).start()
+    log.info("write worker %d started: nice +%d, encoder threads %d, heap cap %s", os.getpid(), limits.nice,
              limits.threads, f"{limits.memory_mb} MB" if limits.memory_mb else "none")
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End the worker when the server is gone (kill -9 included), even in the middle of a change: nobody waits
+    for its answer, a commit is atomic, and an orphan would hold the model's memory forever."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _key(settings) -> str:
