@@ -58,7 +58,12 @@ class WorkerLimits:
 
 
 def shares_across_processes(settings) -> bool:
-    """Whether another process may write the configured index while the server reads it."""
+    """Whether another process may write the configured index while the server reads it.
+
+    The embedded backend (``local``) may: one SQLite write transaction per change under an flock, and
+    readers that follow commits. Qdrant's local mode (``RAG_BACKEND=qdrant`` without ``RAG_QDRANT_URL``)
+    may not: qdrant-client loads the folder into the memory of the one process that opens it and locks
+    it against the others, so the server's writes stay in the server there. A Qdrant server may."""
     return settings.backend == "local" or bool(settings.qdrant_url)
 
 
