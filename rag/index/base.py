@@ -108,6 +108,16 @@ class StoredChunk:
 
 
 @dataclass(frozen=True)
+class ChunkFacts:
+    """What fusion needs of every candidate chunk, without its text (read for the best candidates only)."""
+
+    row: int
+    doc_id: str
+    section: tuple[str, ...]
+    figure_kinds: int
+
+
+@dataclass(frozen=True)
 class SentenceRecord:
     row: int
     doc_id: str
@@ -131,6 +141,10 @@ class IndexReader(Protocol):
 
     def header_scores(self, terms: list[str], doc_ids: list[str]) -> dict[str, float]:
         """BM25 (0-1) of each document's header against ``terms``, for the given documents."""
+        ...
+
+    def chunk_facts(self, rows: list[int]) -> dict[int, ChunkFacts]:
+        """Document, section and figure kinds of each chunk of ``rows`` (rows of removed chunks left out)."""
         ...
 
     def chunks(self, rows: list[int]) -> dict[int, StoredChunk]: ...

@@ -33,6 +33,7 @@ class RetrievalSettings:
     header_weight: float = 0.3
     focus_weight: float = 0.5  # follow-up questions: the section the conversation is about
     candidates: int = 200
+    rescored: int = 100  # best candidates (before the sentence signal) whose text and sentences are read
     english_bridge: bool = True  # English question words also search as Chinese dictionary terms
 
     @property
@@ -45,8 +46,9 @@ class RetrievalSettings:
         for name, value in asdict(self).items():
             if value < 0:
                 raise ConfigurationError(f"retrieval {name} must be >= 0, got {value}")
-        if self.candidates < 1:
-            raise ConfigurationError(f"retrieval candidates must be >= 1, got {self.candidates}")
+        if self.candidates < 1 or self.rescored < 1:
+            raise ConfigurationError(f"retrieval candidates and rescored must be >= 1, got {self.candidates} and "
+                                     f"{self.rescored}")
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,11 @@ class HybridRetriever:
         """The ``top_k`` passages; ``focus`` (the passage a conversation was about) favours its section.
 
         Candidates are the best chunks of the dense and of the lexical search (each inside the
-        filter); every signal is then computed for the candidates only.
+        filter); every signal but the sentences is computed for all of them from their vectors,
+        postings and metadata. Only the ``rescored`` best of them are read whole and get the
+        sentence signal: reading the text and sentences of every candidate is most of what a
+        question costs on a large index. The others keep their chunk score in place of their best
+        sentence's, as a chunk without sentences does, so that the scaling of the signals is unchanged.
         """
         s = self.settings
         expected = expected_kind(question)
@@ -102,41 +108,45 @@ class HybridRetriever:
             tokens += [t for t in bridge_terms(question, reader.term_weights) if t not in tokens]
         dense = dict(reader.dense(query_vector, s.candidates, where))
         lexical = dict(reader.lexical(tokens, s.candidates, where))
-        stored = reader.chunks(sorted(set(dense) | set(lexical)))
-        rows = sorted(stored)
+        facts = reader.chunk_facts(sorted(set(dense) | set(lexical)))
+        rows = sorted(facts)
         missing = [r for r in rows if r not in dense]
         if missing:
             dense.update(zip(missing, (reader.chunk_vectors(missing) @ query_vector).tolist(), strict=True))
-        chunks = [stored[r].chunk for r in rows]
-        sentences = reader.sentences(chunks)
-        sentence_scores = {rec.row: float(rec.vector @ query_vector) for recs in sentences.values() for rec in recs}
 
-        def result(hits: list[Hit]) -> Retrieval:
+        def result(hits: list[Hit], sentences: dict, sentence_scores: dict) -> Retrieval:
             return Retrieval(question, hits, expected, expected_unit(question), tokens, reader.term_weights(tokens),
                              focus, sentences, sentence_scores, query_vector)
 
         if not rows:
-            return result([])
+            return result([], {}, {})
         dense_v = np.array([dense[r] for r in rows], dtype=np.float32)
-        sentence_v = np.array([max((sentence_scores[rec.row] for rec in sentences[c.id]), default=dense[r])
-                               for r, c in zip(rows, chunks, strict=True)], dtype=np.float32)
         lexical_v = np.array([lexical.get(r, 0.0) for r in rows], dtype=np.float32)
-        headers = reader.header_scores(tokens, list(dict.fromkeys(c.doc_id for c in chunks)))
-        header_v = np.array([headers.get(c.doc_id, 0.0) for c in chunks], dtype=np.float32)
+        headers = reader.header_scores(tokens, list(dict.fromkeys(facts[r].doc_id for r in rows)))
+        header_v = np.array([headers.get(facts[r].doc_id, 0.0) for r in rows], dtype=np.float32)
         figure_v = np.array([float(expected is not None and any(compatible(expected, k)
-                                                                for k in mask_kinds(stored[r].figure_kinds)))
+                                                                for k in mask_kinds(facts[r].figure_kinds)))
                              for r in rows], dtype=np.float32)
         combined = (
             s.dense_weight * _spread(dense_v)
-            + s.sentence_weight * _spread(sentence_v)
             + s.lexical_weight * lexical_v
             + s.figure_weight * figure_v
             + s.header_weight * header_v
         )
         if focus is not None:
-            same_doc = np.array([c.doc_id == focus.doc_id for c in chunks])
-            same_section = same_doc & np.array([c.section == focus.section for c in chunks])
+            same_doc = np.array([facts[r].doc_id == focus.doc_id for r in rows])
+            same_section = same_doc & np.array([facts[r].section == focus.section for r in rows])
             combined = combined + s.focus_weight * (0.5 * same_doc + 0.5 * same_section)
+        best = np.sort(np.lexsort((np.array(rows), -(combined + s.sentence_weight * _spread(dense_v))))[:s.rescored])
+        stored = reader.chunks([rows[i] for i in best])
+        best = np.array([i for i in best if rows[i] in stored], dtype=np.int64)
+        chunks = [stored[rows[i]].chunk for i in best]
+        sentences = reader.sentences(chunks)
+        sentence_scores = {rec.row: float(rec.vector @ query_vector) for recs in sentences.values() for rec in recs}
+        sentence_v = dense_v.copy()
+        for i, chunk in zip(best, chunks, strict=True):
+            sentence_v[i] = max((sentence_scores[rec.row] for rec in sentences[chunk.id]), default=dense_v[i])
+        combined = (combined + s.sentence_weight * _spread(sentence_v))[best]
         # Sort by score, then by row, so the same question always gives the same order.
-        order = np.lexsort((np.array(rows), -combined))[:top_k]
-        return result([Hit(chunks[i], float(combined[i])) for i in order])
+        order = np.lexsort((np.array([rows[i] for i in best]), -combined))[:top_k]
+        return result([Hit(chunks[i], float(combined[i])) for i in order], sentences, sentence_scores)

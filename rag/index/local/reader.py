@@ -6,7 +6,7 @@ import numpy as np
 
 from rag.chunking import Chunk
 from rag.documents import Document
-from rag.index.base import SentenceRecord, StoredChunk
+from rag.index.base import ChunkFacts, SentenceRecord, StoredChunk
 from rag.index.filters import MetadataFilter
 from rag.index.local.segments import Segment, search_segments
 from rag.index.local.store import StoreReader
@@ -28,6 +28,9 @@ class LocalReader:
 
     def header_scores(self, terms: list[str], doc_ids: list[str]) -> dict[str, float]:
         return self._store.header_scores(terms, doc_ids)
+
+    def chunk_facts(self, rows: list[int]) -> dict[int, ChunkFacts]:
+        return self._store.chunk_facts(rows)
 
     def chunks(self, rows: list[int]) -> dict[int, StoredChunk]:
         return self._store.chunks(rows)

@@ -21,12 +21,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
 from rag.chunking import Chunk
 from rag.documents import Document, DocumentHeader
-from rag.index.base import PreparedDocument, SentenceRecord, StoredChunk
+from rag.index.base import ChunkFacts, PreparedDocument, SentenceRecord, StoredChunk
 from rag.index.filters import MetadataFilter
 
 SCHEMA = """
@@ -204,8 +205,14 @@ def insert_document(conn: sqlite3.Connection, prepared: PreparedDocument, first_
 
 
 # -- reading -----------------------------------------------------------------------------------
+@lru_cache(maxsize=8192)
+def _section(stored: str) -> tuple[str, ...]:
+    """A stored section path (JSON), decoded once: the passages of one section share it."""
+    return tuple(json.loads(stored))
+
+
 def _chunk(row: sqlite3.Row) -> Chunk:
-    return Chunk(id=row["id"], doc_id=row["doc_id"], file=row["file"], section=tuple(json.loads(row["section"])),
+    return Chunk(id=row["id"], doc_id=row["doc_id"], file=row["file"], section=_section(row["section"]),
                  char_start=row["char_start"], char_end=row["char_end"], text=row["text"], context=row["context"])
 
 
@@ -301,6 +308,15 @@ class StoreReader:
             "SELECT d.id, bm25(header_fts) AS score FROM header_fts JOIN documents d ON d.row = header_fts.rowid "
             f"WHERE header_fts MATCH ? AND d.id IN ({','.join('?' * len(doc_ids))})", [query, *doc_ids])
         return {r["id"]: -r["score"] / top for r in found}
+
+    def chunk_facts(self, rows: list[int]) -> dict[int, ChunkFacts]:
+        out: dict[int, ChunkFacts] = {}
+        for start in range(0, len(rows), 500):
+            part = rows[start : start + 500]
+            found = self._all(f"SELECT row, doc_id, section, figure_kinds FROM chunks WHERE row IN "
+                              f"({','.join('?' * len(part))})", part)
+            out.update({r[0]: ChunkFacts(r[0], r[1], _section(r[2]), r[3]) for r in found})
+        return out
 
     def chunks(self, rows: list[int]) -> dict[int, StoredChunk]:
         out: dict[int, StoredChunk] = {}

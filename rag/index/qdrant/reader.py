@@ -19,7 +19,7 @@ from qdrant_client import models
 
 from rag.chunking import Chunk
 from rag.documents import Document
-from rag.index.base import SentenceRecord, StoredChunk
+from rag.index.base import ChunkFacts, SentenceRecord, StoredChunk
 from rag.index.filters import FIELDS as _FIELDS
 from rag.index.filters import MetadataFilter
 from rag.index.qdrant import sparse
@@ -159,6 +159,15 @@ class QdrantReader:
                                          has_id=[_doc_point_id(d) for d in ids])]),
                                      with_payload=["doc_id"]).points
         return {p.payload["doc_id"]: float(p.score) / top for p in found if p.score > 0}
+
+    def chunk_facts(self, rows: list[int]) -> dict[int, ChunkFacts]:
+        out: dict[int, ChunkFacts] = {}
+        for start in range(0, len(rows), 500):
+            points = self._live(self._c.retrieve(self._names["chunks"], ids=rows[start : start + 500],
+                                                 with_payload=["doc_id", "section", "figure_kinds", "gen"]))
+            out.update({int(p.id): ChunkFacts(int(p.id), p.payload["doc_id"], tuple(p.payload["section"]),
+                                              int(p.payload["figure_kinds"])) for p in points})
+        return out
 
     def chunks(self, rows: list[int]) -> dict[int, StoredChunk]:
         out: dict[int, StoredChunk] = {}
