@@ -109,7 +109,7 @@ class Settings(BaseSettings):
     lexical_max_df: float = Field(
         default=0.05, gt=0, le=1, description="Lexical terms in more than this share of the chunks are not searched.")
     lexical_max_postings: int = Field(
-        default=30_000, ge=100, le=100_000_000,
+        default=5_000, ge=100, le=100_000_000,
         description="Local backend: postings one lexical search ranks at most (its rarest terms first), so that a "
                     "question costs about the same at any corpus size.")
     flat_segment_limit: int = Field(

@@ -53,7 +53,7 @@ class LocalBackend:
 
     def __init__(self, directory: Path, ef_search: int = 128, lexical_max_df: float = 0.05,
                  flat_limit: int = 20_000, max_hnsw_segments: int = 8, build_threads: int | None = None,
-                 lexical_max_postings: int = 30_000) -> None:
+                 lexical_max_postings: int = 5_000) -> None:
         if (ef_search < 16 or not 0 < lexical_max_df <= 1 or flat_limit < 1 or max_hnsw_segments < 1
                 or lexical_max_postings < 1):
             raise ValueError(f"local backend: ef_search {ef_search} (>= 16), lexical_max_df {lexical_max_df} "
