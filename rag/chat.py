@@ -156,20 +156,33 @@ def compose_reply(question: str, result: AskResult, passages: list[Hit]) -> str:
     return "\n".join(lines)
 
 
+def _near_duplicates(a: Chunk, b: Chunk) -> bool:
+    """Two passages of one document that share at least half of the shorter one (overlapping chunks of one
+    paragraph): listed as two sources they would read as the same text twice."""
+    if a.doc_id != b.doc_id:
+        return False
+    shared = min(a.char_end, b.char_end) - max(a.char_start, b.char_start)
+    return shared > 0 and shared * 2 >= min(a.char_end - a.char_start, b.char_end - b.char_start)
+
+
 def cited_passages(result: AskResult, top_k: int) -> list[Hit]:
-    """The top passages, plus any passage the answer cites that fell below ``top_k``."""
-    passages = list(result.hits[:top_k])
-    wanted = []
+    """Up to ``top_k`` distinct passages in rank order, always with the ones the answer cites.
+
+    A passage that mostly repeats a better-ranked one (overlapping chunks of one paragraph) is left
+    out and the next distinct passage takes its place, unless the answer cites it.
+    """
+    cited = []
     if result.answer is not None:
-        wanted = [result.answer.passage_id, *(c.citation.passage_id for c in result.answer.conflicts)]
-    known = {h.chunk.id for h in passages}
-    for passage_id in wanted:
-        if passage_id not in known:
-            hit = next((h for h in result.all_hits if h.chunk.id == passage_id), None)
-            if hit is not None:
-                passages.append(hit)
-                known.add(passage_id)
-    return passages
+        cited = [result.answer.passage_id, *(c.citation.passage_id for c in result.answer.conflicts)]
+    ranked = list(result.all_hits) or list(result.hits)
+    kept = [h for h in ranked if h.chunk.id in cited]
+    for hit in ranked:
+        if len(kept) >= top_k:
+            break
+        if hit not in kept and not any(_near_duplicates(hit.chunk, k.chunk) for k in kept):
+            kept.append(hit)
+    order = {h.chunk.id: i for i, h in enumerate(ranked)}
+    return sorted(kept, key=lambda h: order[h.chunk.id])
 
 
 def validate_messages(messages: list[Message], max_messages: int) -> None:

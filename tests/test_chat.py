@@ -139,3 +139,30 @@ def test_bad_filters_are_422(client, condition):
 )
 def test_rewrite(question, previous, expected):
     assert rewrite(question, previous) == expected
+
+
+def _hit(n: int, doc: str, start: int, end: int, score: float):
+    from rag.chunking import Chunk
+    from rag.search.retrieval import Hit
+
+    return Hit(Chunk(id=f"{doc}#{n}", doc_id=doc, file=f"{doc}.txt", section=("一、",), char_start=start,
+                     char_end=end, text="x" * (end - start)), score)
+
+
+def test_sources_leave_out_overlapping_chunks_of_one_paragraph():
+    """Issue 12: the widget listed four near-identical sources cut from one passage by overlapping chunks."""
+    from rag.answer.extract import Answer
+    from rag.chat import cited_passages
+    from rag.pipeline import AskResult
+
+    hits = [_hit(1, "a", 0, 200, 3.0), _hit(2, "a", 120, 320, 2.9), _hit(3, "a", 150, 300, 2.8),
+            _hit(4, "b", 0, 200, 2.5), _hit(5, "a", 330, 500, 2.4), _hit(6, "c", 0, 100, 2.0)]
+    result = AskResult(question="q", answer=None, hits=hits[:3], documents={}, all_hits=hits)
+    # a#3 lies inside a#2; a#2 shares less than half of itself with a#1, so it is a source of its own.
+    assert [h.chunk.id for h in cited_passages(result, 3)] == ["a#1", "a#2", "b#4"]
+    assert [h.chunk.id for h in cited_passages(result, 5)] == ["a#1", "a#2", "b#4", "a#5", "c#6"]
+    # The passage the answer cites is always listed, and its near-duplicate gives way to it.
+    answer = Answer(text="1", kind="amount", passage_id="a#3", doc_id="a", char_start=160, char_end=161, score=1.0,
+                    sentence_start=150, sentence_end=200, citations=())
+    cited = AskResult(question="q", answer=answer, hits=hits[:3], documents={}, all_hits=hits)
+    assert [h.chunk.id for h in cited_passages(cited, 3)] == ["a#1", "a#3", "b#4"]
