@@ -185,7 +185,8 @@ def run(args: argparse.Namespace, emit) -> None:
     emit("\n## Closed-loop /ask over loopback\n")
     emit(_table(PHASE_HEADER, _phase_rows(ours + bare + nodelay + cached)))
     emit("\nCPU cores: CPU seconds per wall second during the phase, of the server process, of this "
-         "benchmark process (the clients) and of everything else on the machine.")
+         "benchmark process (the clients) and of everything else on the machine. *bare + TCP_NODELAY*: the "
+         "same bare app, with TCP_NODELAY set on the listening socket that is handed to uvicorn.")
     emit("\n## Ours against the bare endpoint (ratio = rag / bare)\n")
     quick = {p.clients: p for p in nodelay}
     emit(_table(["clients", "questions/s ratio", "p50 ratio", "p99 ratio", "bare p50 ms", "bare questions/s",
@@ -211,7 +212,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, nargs="+", default=[8, 32], help="clients of the load phases (8 32)")
     parser.add_argument("--load-seconds", type=float, default=10, help="length of each load phase (10 s)")
     parser.add_argument("--warmup", type=int, default=20, help="questions asked before measuring (20)")
-    parser.add_argument("--cache-requests", type=int, default=200, help="repeated questions, cache on (200)")
+    parser.add_argument("--cache-requests", type=int, default=100, help="repeated questions, cache on (100)")
     parser.add_argument("--cache-seconds", type=float, default=3, help="8 clients, cache on (3 s)")
     parser.add_argument("--out", type=Path, help="also write the Markdown to this file")
     args = parser.parse_args()
