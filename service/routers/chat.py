@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import StreamingResponse
+from fastapi.sse import EventSourceResponse, format_sse_event
 
 from rag.chat import ChatEngine, ChatTurn, Message
 from rag.index.filters import MetadataFilter
@@ -46,11 +46,11 @@ def reply_pieces(reply: str) -> list[str]:
     return [p for p in re.split(r"(?<=[。！？!?\n])", reply) if p]
 
 
-def _event(name: str, data: dict) -> str:
-    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+def _event(name: str, data: dict) -> bytes:
+    return format_sse_event(event=name, data_str=json.dumps(data, ensure_ascii=False))
 
 
-def sse_events(turn: ChatTurn) -> Iterator[str]:
+def sse_events(turn: ChatTurn) -> Iterator[bytes]:
     body = chat_response(turn)
     yield _event("passages", {"query": body.query, "passages": [p.model_dump() for p in body.passages]})
     for piece in reply_pieces(body.reply):
@@ -70,6 +70,5 @@ def chat(body: ChatRequest, request: Request, engine: Annotated[ChatEngine, Depe
     turn = engine.run(messages, body.top_k, filters=to_filter(body.filters))
     observe_ask(request, turn.result)
     if body.stream:
-        return StreamingResponse(sse_events(turn), media_type="text/event-stream",
-                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+        return EventSourceResponse(sse_events(turn), headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
     return chat_response(turn)

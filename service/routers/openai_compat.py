@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import StreamingResponse
+from fastapi.sse import EventSourceResponse, format_sse_event
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
 
 from rag.chat import ChatEngine, ChatTurn, Message
@@ -113,13 +113,13 @@ def _run(body: CompletionRequest, engine: ChatEngine) -> ChatTurn:
     return engine.run(messages, body.top_k, filters=to_filter(body.filters))
 
 
-def _chunk(completion_id: str, model: str, created: int, delta: dict, finish: str | None = None, **extra) -> str:
+def _chunk(completion_id: str, model: str, created: int, delta: dict, finish: str | None = None, **extra) -> bytes:
     body = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": model,
             "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra}
-    return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
+    return format_sse_event(data_str=json.dumps(body, ensure_ascii=False))
 
 
-def _stream(turn: ChatTurn, model: str, usage: Usage | None) -> Iterator[str]:
+def _stream(turn: ChatTurn, model: str, usage: Usage | None) -> Iterator[bytes]:
     """OpenAI's chunks; with ``stream_options.include_usage`` a last chunk with no choices carries the usage."""
     completion_id, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
     yield _chunk(completion_id, model, created, {"role": "assistant", "content": ""})
@@ -129,8 +129,8 @@ def _stream(turn: ChatTurn, model: str, usage: Usage | None) -> Iterator[str]:
     if usage is not None:
         body = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": model,
                 "choices": [], "usage": usage.model_dump()}
-        yield f"data: {json.dumps(body)}\n\n"
-    yield "data: [DONE]\n\n"
+        yield format_sse_event(data_str=json.dumps(body))
+    yield format_sse_event(data_str="[DONE]")
 
 
 def _usage(body: CompletionRequest, content: str) -> Usage:
@@ -209,8 +209,8 @@ def chat_completions(body: CompletionRequest, request: Request, engine: Annotate
     usage = _usage(body, content)
     if body.stream:
         wanted = usage if body.stream_options and body.stream_options.include_usage else None
-        return StreamingResponse(_stream(turn, body.model, wanted), media_type="text/event-stream",
-                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+        return EventSourceResponse(_stream(turn, body.model, wanted),
+                                   headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
     return Completion(
         id=f"chatcmpl-{uuid.uuid4().hex}",
         created=int(time.time()),
