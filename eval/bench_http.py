@@ -3,7 +3,7 @@
 Also the bare endpoint the service is compared with, served exactly as ``rag serve`` serves
 (one ``uvicorn.Server`` with the same ``Config`` options on a socket bound beforehand):
 
-    python -m eval.bench_http --port 8001 [--nodelay]   # POST /ask returns a small JSON, GET /healthz
+    python -m eval.bench_http --port 8001   # POST /ask returns a small JSON, GET /healthz
 """
 
 from __future__ import annotations
@@ -188,16 +188,14 @@ def bare_app() -> FastAPI:
     return app
 
 
-def serve_bare(port: int, nodelay: bool = False) -> None:
-    """As ``rag serve`` does (service/cli.py): bind first, then one uvicorn.Server with the same Config.
-
-    ``socket.create_server`` makes a socket of protocol 0, so asyncio does not set TCP_NODELAY on the
-    connections it accepts; ``nodelay`` sets it on the listener (accepted sockets inherit it)."""
+def serve_bare(port: int) -> None:
+    """As ``rag serve`` does (service/cli.py): bind first with the same ``listen``, then one uvicorn.Server
+    with the same Config."""
     import uvicorn
 
-    listener = socket.create_server(("127.0.0.1", port), reuse_port=False)
-    if nodelay:
-        listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    from service.cli import listen
+
+    listener = listen("127.0.0.1", port)
     try:
         uvicorn.Server(uvicorn.Config(bare_app(), log_config=None, access_log=False,
                                       log_level="info")).run(sockets=[listener])
@@ -208,6 +206,4 @@ def serve_bare(port: int, nodelay: bool = False) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--nodelay", action="store_true", help="TCP_NODELAY on the listener (rag serve: off)")
-    options = parser.parse_args()
-    serve_bare(options.port, options.nodelay)
+    serve_bare(parser.parse_args().port)

@@ -14,8 +14,8 @@ last is answered) measure, as Markdown tables:
 - the per-stage medians (embed, retrieve, answer, the pipeline's total, and the rest of the latency:
   HTTP, FastAPI, middleware and the client);
 - the same phases against a bare FastAPI endpoint (``eval/bench_http.py``: one POST route returning a
-  small JSON) served as ``rag serve`` serves, and the ratio of our figures to its figures; then the bare
-  endpoint again with TCP_NODELAY set on its listening socket (one client and the first N clients);
+  small JSON) served as ``rag serve`` serves (the same listening socket, ``service.cli.listen``), and the
+  ratio of our figures to its figures;
 - CPU used during each phase (cores busy: server, this client, everything else on the machine) and the
   1-minute load average before and after it, the server's peak RSS and start time;
 - a short phase with the answer cache on (one question, repeated); a burst past a low rate limit
@@ -163,13 +163,6 @@ def run(args: argparse.Namespace, emit) -> None:
         bare = _measure("bare", bare_base, bare_server.pid, args, payloads, "/ask", headers, False)
     finally:
         stop(bare_server)
-    nodelay_server, nodelay_base, _ = start([*BARE, "--nodelay"], env, log)
-    try:  # the same, with TCP_NODELAY on the listener: what the socket option costs (see eval/bench_http.py)
-        quick = args.clients[:1]
-        nodelay = _measure("bare + TCP_NODELAY", nodelay_base, nodelay_server.pid,
-                           argparse.Namespace(**vars(args) | {"clients": quick}), payloads, "/ask", headers, False)
-    finally:
-        stop(nodelay_server)
 
     cached_server, cached_base, _ = start([RAG, "serve"], env | {"RAG_ANSWER_CACHE_SIZE": "1024"}, log)
     try:
@@ -183,17 +176,13 @@ def run(args: argparse.Namespace, emit) -> None:
         stop(cached_server)
 
     emit("\n## Closed-loop /ask over loopback\n")
-    emit(_table(PHASE_HEADER, _phase_rows(ours + bare + nodelay + cached)))
+    emit(_table(PHASE_HEADER, _phase_rows(ours + bare + cached)))
     emit("\nCPU cores: CPU seconds per wall second during the phase, of the server process, of this "
-         "benchmark process (the clients) and of everything else on the machine. *bare + TCP_NODELAY*: the "
-         "same bare app, with TCP_NODELAY set on the listening socket that is handed to uvicorn.")
+         "benchmark process (the clients) and of everything else on the machine.")
     emit("\n## Ours against the bare endpoint (ratio = rag / bare)\n")
-    quick = {p.clients: p for p in nodelay}
-    emit(_table(["clients", "questions/s ratio", "p50 ratio", "p99 ratio", "bare p50 ms", "bare questions/s",
-                 "p50 ratio to bare + TCP_NODELAY"],
+    emit(_table(["clients", "questions/s ratio", "p50 ratio", "p99 ratio", "bare p50 ms", "bare questions/s"],
                 [[o.clients, f"{o.rate / b.rate:.3f}", f"{o.p(50) / b.p(50):.1f}", f"{o.p(99) / b.p(99):.1f}",
-                  b.p(50), b.rate, f"{o.p(50) / quick[o.clients].p(50):.1f}" if o.clients in quick else "–"]
-                 for o, b in zip(ours, bare, strict=True)]))
+                  b.p(50), b.rate] for o, b in zip(ours, bare, strict=True)]))
     emit("\n## Per-stage medians (server `timings_ms`, ms)\n")
     emit(_table(["phase", "embed", "retrieve", "answer", "pipeline total", "latency (client)",
                  "rest: HTTP, framework, queueing, client"], _stage_rows(ours)))

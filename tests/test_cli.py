@@ -123,3 +123,17 @@ def test_serve_builds_the_index_on_first_start_and_answers(tmp_path, embedder):
         server.terminate()
         server.wait(timeout=30)
     assert (tmp_path / "index" / "live" / "index.sqlite").is_file()
+
+
+def test_served_connections_do_not_wait_for_delayed_acks():
+    """Without TCP_NODELAY on the listener, each keep-alive response waited ~40 ms (eval/bench_service.py)."""
+    from service.cli import listen
+
+    listener = listen("127.0.0.1", 0)
+    try:
+        with socket.create_connection(listener.getsockname()[:2]):
+            accepted, _ = listener.accept()
+            with accepted:
+                assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+    finally:
+        listener.close()
