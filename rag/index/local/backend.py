@@ -32,7 +32,7 @@ import numpy as np
 from rag.documents import Document
 from rag.errors import IndexCorruptError, IndexNotFoundError
 from rag.index.base import REBUILD_HINT, Commit, IndexStats, Manifest, PreparedDocument, checkpoint
-from rag.index.local import store
+from rag.index.local import reads, store
 from rag.index.local.reader import LocalReader
 from rag.index.local.segments import Segment, SegmentSpec, segment_files, write_segment
 
@@ -214,8 +214,8 @@ class LocalBackend:
         else:
             raise IndexCorruptError("the index changed five times during one read; try again")
         try:
-            reads = store.StoreReader(conn, self.lexical_max_df, self.lexical_max_postings)
-            yield LocalReader(reads, snapshot.segments, snapshot.dead, self._meta(conn)["version"])
+            snapshot_reads = reads.StoreReader(conn, self.lexical_max_df, self.lexical_max_postings)
+            yield LocalReader(snapshot_reads, snapshot.segments, snapshot.dead, self._meta(conn)["version"])
         finally:
             conn.execute("COMMIT")
 
@@ -250,12 +250,12 @@ class LocalBackend:
                 if not rows:
                     return
                 last = rows[-1]["row"]
-                yield from (store.document_from_row(r) for r in rows)
+                yield from (reads.document_from_row(r) for r in rows)
         finally:
             conn.close()
 
     def documents(self, offset: int = 0, limit: int | None = None) -> Iterator[dict]:
-        rows = self._conn().execute(f"SELECT {store.SUMMARY_COLUMNS} FROM documents ORDER BY file LIMIT ? OFFSET ?",
+        rows = self._conn().execute(f"SELECT {reads.SUMMARY_COLUMNS} FROM documents ORDER BY file LIMIT ? OFFSET ?",
                                     (-1 if limit is None else limit, offset))
         yield from (dict(r) for r in rows.fetchall())
 

@@ -8,8 +8,8 @@ from rag.chunking import Chunk
 from rag.documents import Document
 from rag.index.base import ChunkFacts, SentenceRecord, StoredChunk
 from rag.index.filters import MetadataFilter
+from rag.index.local.reads import StoreReader
 from rag.index.local.segments import Segment, search_segments
-from rag.index.local.store import StoreReader
 
 
 class LocalReader:

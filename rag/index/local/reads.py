@@ -1,0 +1,188 @@
+"""Reads of one committed SQLite snapshot of the embedded backend: chunks, sentences, lexical search.
+
+Every method runs inside the read transaction the backend opened for one question
+(rag/index/local/backend.py), so everything a question reads belongs to one version.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from collections.abc import Iterable
+from functools import lru_cache
+
+import numpy as np
+
+from rag.chunking import Chunk
+from rag.documents import Document, DocumentHeader
+from rag.index.base import ChunkFacts, SentenceRecord, StoredChunk
+from rag.index.filters import MetadataFilter
+from rag.index.local.store import SENTENCE_DTYPE, fts_query, fts_term, where_documents
+
+
+@lru_cache(maxsize=8192)
+def _section(stored: str) -> tuple[str, ...]:
+    """A stored section path (JSON), decoded once: the passages of one section share it."""
+    return tuple(json.loads(stored))
+
+
+def _chunk(row: sqlite3.Row) -> Chunk:
+    return Chunk(id=row["id"], doc_id=row["doc_id"], file=row["file"], section=_section(row["section"]),
+                 char_start=row["char_start"], char_end=row["char_end"], text=row["text"], context=row["context"])
+
+
+def document_from_row(row: sqlite3.Row) -> Document:
+    header = DocumentHeader(doc_number=row["doc_number"], title=row["title"], addressee=row["addressee"],
+                            issuer=row["issuer"], date=row["date"], subject=row["subject"], signer=row["signer"],
+                            contact=row["contact"])
+    return Document(id=row["id"], file=row["file"], text=row["text"], header=header, body_start=row["body_start"],
+                    body_end=row["body_end"])
+
+
+SUMMARY_COLUMNS = "id, file, title, doc_number, addressee, issuer, date, subject, signer, contact, chunk_count"
+
+
+class StoreReader:
+    """Reads of one SQLite snapshot (the caller holds a read transaction on ``conn``)."""
+
+    def __init__(self, conn: sqlite3.Connection, lexical_max_df: float, lexical_max_postings: int) -> None:
+        self.conn, self.lexical_max_df, self.lexical_max_postings = conn, lexical_max_df, lexical_max_postings
+        self._df: dict[str, dict[str, int]] = {}
+        self._counts: dict[str, int] = {}
+
+    def _all(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, list(params)).fetchall()
+
+    def allowed_rows(self, where: MetadataFilter) -> np.ndarray:
+        docs, params = where_documents(where)
+        rows = self._all(f"SELECT row FROM chunks WHERE doc_id IN ({docs}) ORDER BY row", params)
+        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+    def document_frequencies(self, terms: list[str], table: str = "chunk_df") -> dict[str, int]:
+        """How many chunks (``chunk_df``) or document headers (``header_df``) hold each term; remembered
+        for this snapshot, since one question asks for the same terms several times."""
+        known = self._df.setdefault(table, {})
+        mapped = {fts_term(t): t for t in terms if t not in known}
+        if mapped:
+            found = dict(self._all(f"SELECT term, df FROM {table} WHERE term IN ({','.join('?' * len(mapped))})",
+                                   list(mapped)))
+            known.update({term: found.get(key, 0) for key, term in mapped.items()})
+        return {t: known[t] for t in terms}
+
+    def count(self, what: str) -> int:
+        """Documents, chunks or sentences in this snapshot (kept in ``meta`` by every commit)."""
+        if what not in self._counts:
+            self._counts[what] = int(self._all("SELECT value FROM meta WHERE key = ?", (what,))[0][0])
+        return self._counts[what]
+
+    def lexical(self, terms: list[str], k: int, where: MetadataFilter | None) -> list[tuple[int, float]]:
+        """BM25 over chunk terms. FTS5 scores every chunk that holds a query term, so the cost of a question
+        grows with the postings it touches: terms in more than ``lexical_max_df`` of the chunks are left out
+        (they add little), and the rarest terms are searched first, up to ``lexical_max_postings``
+        postings, so that a question costs about the same at any corpus size."""
+        total = self.count("chunks")
+        if not terms or not total:
+            return []
+        frequencies = self.document_frequencies(terms)
+        limit = max(1000, self.lexical_max_df * total)
+        kept, postings = [], 0
+        for term in sorted((t for t in dict.fromkeys(terms) if 0 < frequencies[t] <= limit),
+                           key=lambda t: (frequencies[t], t)):
+            if kept and postings + frequencies[term] > self.lexical_max_postings:
+                break
+            kept.append(term)
+            postings += frequencies[term]
+        if not kept:
+            return []
+        sql = "SELECT rowid, bm25(chunk_fts) AS score FROM chunk_fts WHERE chunk_fts MATCH ?"
+        params: list = [fts_query(kept)]
+        if where is not None:
+            docs, extra = where_documents(where)
+            sql += f" AND rowid IN (SELECT row FROM chunks WHERE doc_id IN ({docs}))"
+            params += extra
+        found = self._all(sql + " ORDER BY score LIMIT ?", [*params, k])
+        if not found:
+            return []
+        top = -found[0]["score"]
+        return [(r["rowid"], (-r["score"] / top) if top > 0 else 0.0) for r in found]
+
+    def header_scores(self, terms: list[str], doc_ids: list[str]) -> dict[str, float]:
+        """BM25 of the given documents' headers, scaled by the best header of all documents."""
+        total = self.count("documents")
+        frequencies = self.document_frequencies(terms, "header_df")
+        kept = [t for t in terms if 0 < frequencies[t] <= max(1000, self.lexical_max_df * total)]
+        if not kept or not doc_ids:
+            return {}
+        query = fts_query(kept)
+        best = self._all("SELECT bm25(header_fts) AS score FROM header_fts WHERE header_fts MATCH ? "
+                         "ORDER BY score LIMIT 1", [query])
+        top = -best[0]["score"] if best else 0.0
+        if top <= 0:
+            return {}
+        found = self._all(
+            "SELECT d.id, bm25(header_fts) AS score FROM header_fts JOIN documents d ON d.row = header_fts.rowid "
+            f"WHERE header_fts MATCH ? AND d.id IN ({','.join('?' * len(doc_ids))})", [query, *doc_ids])
+        return {r["id"]: -r["score"] / top for r in found}
+
+    def chunk_facts(self, rows: list[int]) -> dict[int, ChunkFacts]:
+        out: dict[int, ChunkFacts] = {}
+        for start in range(0, len(rows), 500):
+            part = rows[start : start + 500]
+            found = self._all(f"SELECT row, doc_id, section, figure_kinds FROM chunks WHERE row IN "
+                              f"({','.join('?' * len(part))})", part)
+            out.update({r[0]: ChunkFacts(r[0], r[1], _section(r[2]), r[3]) for r in found})
+        return out
+
+    def chunks(self, rows: list[int]) -> dict[int, StoredChunk]:
+        out: dict[int, StoredChunk] = {}
+        for start in range(0, len(rows), 500):
+            part = rows[start : start + 500]
+            found = self._all(
+                "SELECT c.*, d.file FROM chunks c JOIN documents d ON d.id = c.doc_id "
+                f"WHERE c.row IN ({','.join('?' * len(part))})", part)
+            out.update({r["row"]: StoredChunk(r["row"], _chunk(r), r["figure_kinds"]) for r in found})
+        return out
+
+    def sentences(self, chunks: list[Chunk]) -> dict[str, list[SentenceRecord]]:
+        """The sentences inside each chunk, in text order: one query for all the chunks' spans."""
+        out: dict[str, list[SentenceRecord]] = {c.id: [] for c in chunks}
+        for start in range(0, len(chunks), 300):
+            part = chunks[start : start + 300]
+            found = self._all(
+                f"WITH span (chunk, doc_id, a, b) AS (VALUES {','.join(['(?,?,?,?)'] * len(part))}) "
+                "SELECT span.chunk, s.row, s.doc_id, s.char_start, s.char_end, v.vector FROM span "
+                "JOIN sentences s ON s.doc_id = span.doc_id AND s.char_start >= span.a AND s.char_end <= span.b "
+                "JOIN sentence_vectors v ON v.text_hash = s.text_hash ORDER BY span.chunk, s.char_start",
+                [x for c in part for x in (c.id, c.doc_id, c.char_start, c.char_end)])
+            for r in found:
+                out[r["chunk"]].append(SentenceRecord(r["row"], r["doc_id"], r["char_start"], r["char_end"],
+                                                      np.frombuffer(r["vector"], SENTENCE_DTYPE).astype(np.float32)))
+        return out
+
+    def term_weights(self, terms: list[str]) -> dict[str, float]:
+        total = self.count("chunks")
+        return {t: (math.log(1 + (total - df + 0.5) / (df + 0.5)) if df else 0.0)
+                for t, df in self.document_frequencies(terms).items()}
+
+    def mentioned(self, terms: list[str]) -> set[str]:
+        """Those of ``terms`` that some chunk or some document header contains."""
+        found = {t for t, df in self.document_frequencies(terms).items() if df}
+        rest = [t for t in terms if t not in found]
+        return found | {t for t, df in self.document_frequencies(rest, "header_df").items() if df}
+
+    def summaries(self, doc_ids: list[str]) -> dict[str, dict]:
+        ids = list(dict.fromkeys(doc_ids))
+        if not ids:
+            return {}
+        found = self._all(f"SELECT {SUMMARY_COLUMNS} FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids)
+        return {r["id"]: dict(r) for r in found}
+
+    def passages(self, doc_id: str) -> list[Chunk]:
+        found = self._all("SELECT c.*, d.file FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE c.doc_id = ? "
+                          "ORDER BY c.char_start, c.row", (doc_id,))
+        return [_chunk(r) for r in found]
+
+    def document(self, doc_id: str) -> Document | None:
+        found = self._all("SELECT * FROM documents WHERE id = ?", (doc_id,))
+        return document_from_row(found[0]) if found else None
