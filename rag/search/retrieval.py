@@ -20,7 +20,7 @@ from rag.errors import ConfigurationError
 from rag.index.base import IndexReader, SentenceRecord
 from rag.index.filters import MetadataFilter
 from rag.text.bridge import bridge_terms
-from rag.text.figures import FigureKind, compatible, expected_kind, expected_unit, mask_kinds
+from rag.text.figures import FigureKind, compatible, expected_kind, expected_unit, kinds_mask
 from rag.text.lexical import tokenize
 
 
@@ -124,9 +124,8 @@ class HybridRetriever:
         lexical_v = np.array([lexical.get(r, 0.0) for r in rows], dtype=np.float32)
         headers = reader.header_scores(tokens, list(dict.fromkeys(facts[r].doc_id for r in rows)))
         header_v = np.array([headers.get(facts[r].doc_id, 0.0) for r in rows], dtype=np.float32)
-        figure_v = np.array([float(expected is not None and any(compatible(expected, k)
-                                                                for k in mask_kinds(facts[r].figure_kinds)))
-                             for r in rows], dtype=np.float32)
+        wanted = kinds_mask(k for k in FigureKind if compatible(expected, k)) if expected is not None else 0
+        figure_v = (np.array([facts[r].figure_kinds for r in rows], dtype=np.int64) & wanted != 0).astype(np.float32)
         combined = (
             s.dense_weight * _spread(dense_v)
             + s.lexical_weight * lexical_v

@@ -103,6 +103,13 @@ def _figure_tokens(figure: str) -> list[str]:
 
 def tokenize(text: str) -> list[str]:
     """BM25 tokens of ``text``: protected figures, jieba words, lower-cased English words."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=16384)
+def _tokens(text: str) -> tuple[str, ...]:
+    """Remembered: answering tokenises the sentences of the best passages, and popular passages come back
+    question after question (jieba is most of the answer stage's time)."""
     tokens: list[str] = []
     cursor = 0
     segmenter = _segmenter()
@@ -117,4 +124,4 @@ def tokenize(text: str) -> list[str]:
         if end > start:
             tokens.extend(_figure_tokens(text[start:end]))
         cursor = end
-    return [t for t in tokens if t and t not in STOP_WORDS]
+    return tuple(t for t in tokens if t and t not in STOP_WORDS)
