@@ -133,8 +133,9 @@ def real_ingest(results: list[dict]) -> list[str]:
 
 
 def _find(results: list[dict], docs: int | None = None, grown: bool = False) -> dict | None:
+    """The stand-in point built with ``docs`` documents (it may hold a few more: the adds of earlier measures)."""
     found = [r for r in results if r["encoder"] == "standin" and ("grown_from" in r) == grown
-             and (docs is None or r["docs"] == docs)]
+             and (docs is None or r["build"]["docs"] == docs)]
     return found[0] if found else None
 
 
