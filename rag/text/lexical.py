@@ -70,10 +70,16 @@ def warm_up() -> None:
 
 def places(text: str) -> list[str]:
     """Place names (jieba's ``ns`` tag) in Chinese text."""
+    return list(_places(text))
+
+
+@lru_cache(maxsize=4096)
+def _places(text: str) -> tuple[str, ...]:
+    """Remembered, as ``_tokens``: the answer check tags the same passages question after question."""
     if not re.search(r"[\u4e00-\u9fff]", text):
-        return []
+        return ()
     with _jieba_lock:
-        return [w for w, flag in _tagger().lcut(text) if flag == "ns" and len(w) >= 2]
+        return tuple(w for w, flag in _tagger().lcut(text) if flag == "ns" and len(w) >= 2)
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
