@@ -83,6 +83,9 @@ def connect(path, readonly: bool = False) -> sqlite3.Connection:
     if not readonly:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
+        # After a checkpoint the WAL file shrinks back to this size instead of keeping its largest (a bulk
+        # load left 35 MiB of WAL beside a 1.3 GiB database, and 12 MiB beside a 22 MiB one).
+        conn.execute("PRAGMA journal_size_limit=4194304")
     return conn
 
 
