@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import shlex
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,23 +32,13 @@ from pathlib import Path
 import httpx
 
 from eval import synthetic
+from eval.bench_http import peak_rss_mb, percentile, start, stop
 from rag.config import REPO_ROOT
 
 RAG = str(Path(sys.executable).parent / "rag")
 ADMIN, READ = "bench-admin-0123456789", "bench-read-0123456789"
 QUESTIONS = REPO_ROOT / "eval" / "data" / "dev.jsonl"
 TICK = os.sysconf("SC_CLK_TCK")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))] if ordered else float("nan")
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -74,36 +63,10 @@ def _nice(pid: int) -> int:
     return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
 
 
-def _peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def start_server(env: dict, log: Path, timeout: float = 600) -> tuple[subprocess.Popen, str]:
     """``rag serve`` on a free port, once /healthz answers."""
-    port, t0 = _free_port(), time.perf_counter()
-    base = f"http://127.0.0.1:{port}"
-    with log.open("a") as out:
-        server = subprocess.Popen([RAG, "serve", "--port", str(port)], env=env, stdout=out, stderr=out)
-    while time.perf_counter() - t0 < timeout and server.poll() is None:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return server, base
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    server.kill()
-    raise SystemExit(f"rag serve did not start:\n{log.read_text()[-2000:]}")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        server.kill()
+    server, base, _ = start([RAG, "serve"], env, log, timeout)
+    return server, base
 
 
 @dataclass
@@ -113,7 +76,7 @@ class Phase:
     seconds: float = 0.0
 
     def p(self, q: float) -> float:
-        return _percentile(self.latencies, q)
+        return percentile(self.latencies, q)
 
 
 def ask_until(base: str, payloads: list[bytes], done) -> Phase:
@@ -183,9 +146,9 @@ def measure(label: str, env: dict, log: Path, args, payloads: list[bytes], files
         chunks = sum(d["chunk_count"] for d in response.json()["documents"])
         return {"label": label, "idle": idle, "busy": busy, "upload_s": outcome["seconds"], "chunks": chunks,
                 "cpu": cpu, "nice": _nice(worker) if worker else None, "load": (load_idle, os.getloadavg()[0]),
-                "rss": (_peak_rss_mb(server.pid), _peak_rss_mb(worker) if worker else None)}
+                "rss": (peak_rss_mb(server.pid), peak_rss_mb(worker) if worker else None)}
     finally:
-        stop_server(server)
+        stop(server)
 
 
 def _row(r: dict) -> str:
