@@ -27,6 +27,21 @@ from pydantic import BaseModel
 TICK = os.sysconf("SC_CLK_TCK")
 
 
+class Markdown:
+    """The report of a benchmark: each line printed as it comes, and kept to be written to ``--out``."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def __call__(self, text: str) -> None:
+        print(text, flush=True)
+        self.lines.append(text)
+
+    def save(self, path: Path | None) -> None:
+        if path:
+            path.write_text("\n".join(self.lines) + "\n", encoding="utf-8")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import httpx
 
-from eval.bench_http import Phase, closed_loop, peak_rss_mb, start, stop
+from eval.bench_http import Markdown, Phase, closed_loop, peak_rss_mb, start, stop
 from rag.config import REPO_ROOT
 
 RAG = str(Path(sys.executable).parent / "rag")
@@ -205,15 +205,10 @@ def main() -> None:
     parser.add_argument("--cache-seconds", type=float, default=3, help="8 clients, cache on (3 s)")
     parser.add_argument("--out", type=Path, help="also write the Markdown to this file")
     args = parser.parse_args()
-    lines: list[str] = []
-
-    def emit(text: str) -> None:
-        print(text, flush=True)
-        lines.append(text)
+    emit = Markdown()
 
     run(args, emit)
-    if args.out:
-        args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    emit.save(args.out)
 
 
 if __name__ == "__main__":

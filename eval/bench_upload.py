@@ -32,7 +32,7 @@ from pathlib import Path
 import httpx
 
 from eval import synthetic
-from eval.bench_http import peak_rss_mb, percentile, start, stop
+from eval.bench_http import Markdown, peak_rss_mb, percentile, start, stop
 from rag.config import REPO_ROOT
 
 RAG = str(Path(sys.executable).parent / "rag")
@@ -172,11 +172,7 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true", help="skip the run with RAG_WRITE_WORKER=false")
     parser.add_argument("--out", type=Path, help="also write the Markdown to this file")
     args = parser.parse_args()
-    lines: list[str] = []
-
-    def emit(text: str) -> None:
-        print(text, flush=True)
-        lines.append(text)
+    emit = Markdown()
 
     load = os.getloadavg()
     emit(f"# Upload benchmark, {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}\n")
@@ -210,8 +206,7 @@ def main() -> None:
     load = os.getloadavg()
     emit(f"\nLoad average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}. CPU: seconds used by the server "
          "process and by the write worker while the upload ran; peak RSS over the whole run.")
-    if args.out:
-        args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    emit.save(args.out)
 
 
 if __name__ == "__main__":
