@@ -161,15 +161,15 @@ class QAPipeline:
         if paths and not discover(paths):
             raise DocumentError(f"nothing to index: no {', '.join(SUPPORTED_SUFFIXES)} files under "
                                 f"{', '.join(map(str, paths))}")
-        if rebuild:
-            self._rebuild()
-        report = index_folder(self._ingestor(), list(paths), self.settings.ingest_batch_documents, progress,
-                              on_total) if paths else IngestReport()
+        report = self._rebuild() if rebuild else IngestReport()
+        if paths:
+            report.merge(index_folder(self._ingestor(), list(paths), self.settings.ingest_batch_documents, progress,
+                                      on_total))
         if report.commit is not None and self.backend.compact():
             log.info("merged index segments")
         return report
 
-    def _rebuild(self) -> None:
+    def _rebuild(self) -> IngestReport:
         """Re-index the stored documents into a new index, then make it the live one atomically."""
         from rag.ingest.prepare import prepare
 
@@ -178,11 +178,15 @@ class QAPipeline:
         name = f"rebuild-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%f')}"
         new = open_backend(self.settings, name)
         self.embedder.warm_up()
+        report = IngestReport()
         try:
             new.open(self.manifest(), create=True)
             while part := list(islice(stored, self.settings.ingest_batch_documents)):
-                new.apply(prepare(part, self.embedder, self.chunker, new, self.settings.embedding_batch_size)
-                          .documents, [])
+                prepared = prepare(part, self.embedder, self.chunker, new, self.settings.embedding_batch_size)
+                report.commit = new.apply(prepared.documents, [])
+                report.rebuilt += len(part)
+                report.embedded += prepared.embedded
+                report.texts += prepared.texts
             new.compact()
         except BaseException:
             new.close()
@@ -192,6 +196,7 @@ class QAPipeline:
         publish(self.settings, name)
         previous, self.backend, self._live, self._opened = self.backend, new, name, True
         previous.close()
+        return report
 
     def add_files(self, files: list[tuple[str, bytes]]) -> IngestReport:
         """Add or update uploaded files, all or nothing."""

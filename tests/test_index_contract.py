@@ -120,7 +120,10 @@ def test_rebuild_reuses_stored_vectors_and_switches_atomically(built, embedder):
     again = pipeline.index_paths([], rebuild=True)
     assert embedder.computed == computed  # nothing embedded again: identical texts found by hash
     assert current_name(settings) != before and pipeline.stats().chunks == first.commit.chunks
-    assert again.commit is None and pipeline.ask("概念验证", 3).hits
+    assert pipeline.ask("概念验证", 3).hits
+    # The report says what the rebuild did (it used to say "0 added … index unchanged").
+    assert again.rebuilt == first.commit.documents and again.summary().startswith(f"{again.rebuilt} rebuilt, ")
+    assert again.commit is not None and again.commit.chunks == first.commit.chunks
     assert chunk_ids(pipeline.backend) == ids
     old = open_backend(settings, before)
     assert not old.exists()  # the previous index is gone

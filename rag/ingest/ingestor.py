@@ -35,10 +35,11 @@ class IngestReport:
     commit: Commit | None = None
     embedded: int = 0  # texts the model embedded (the rest were already in the index)
     texts: int = 0
+    rebuilt: int = 0  # stored documents re-indexed into a new index by a rebuild (counted, not kept)
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
+        return bool(self.added or self.updated or self.removed or self.rebuilt)
 
     def merge(self, other: IngestReport) -> None:
         for name in ("added", "updated", "unchanged", "removed", "refused"):
@@ -46,9 +47,11 @@ class IngestReport:
         self.commit = other.commit or self.commit
         self.embedded += other.embedded
         self.texts += other.texts
+        self.rebuilt += other.rebuilt
 
     def summary(self) -> str:
-        return (f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+        rebuilt = f"{self.rebuilt} rebuilt, " if self.rebuilt else ""
+        return (f"{rebuilt}{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
                 f"{len(self.removed)} removed, {len(self.refused)} refused")
 
 
