@@ -6,8 +6,6 @@ break here. Screenshots go to test-output/ (admin-*.png, docs-*.png).
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterator
 
 import pytest
@@ -17,41 +15,23 @@ from rag.pipeline import QAPipeline
 from service.app import create_app
 
 from .conftest import make_settings
-from .test_widget import CHROMEDRIVER, CHROMIUM, _free_port, _screenshot_path, _serve_app, js_errors
+from .test_widget import _free_port, _screenshot_path, _serve_app, chromium, js_errors
 
 try:
-    from selenium import webdriver
     from selenium.common.exceptions import TimeoutException
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
-except ImportError:  # pragma: no cover - depends on the machine
-    webdriver = None
+except ImportError:  # pragma: no cover - depends on the machine: chromium() skips the browser tests
+    pass
 
 ADMIN_KEY = "clerk-admin-key-0123456789"
 
 
 @pytest.fixture(scope="module")
 def offline_browser() -> Iterator:
-    if webdriver is None or CHROMIUM is None or CHROMEDRIVER is None:
-        pytest.skip("needs selenium, chromium and chromedriver (make test installs them)")
-    profile = tempfile.mkdtemp(prefix="admin-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,900", "--lang=zh-CN", f"--user-data-dir={profile}",
-                # No internet: every host but loopback fails to resolve.
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(60)
-    try:
+    # No internet: every host but loopback fails to resolve.
+    with chromium("admin", "1280,900", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1") as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

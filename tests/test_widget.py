@@ -175,21 +175,20 @@ def mint_token(api: str, origin: str, user: str = "张三", ttl: int = 600) -> d
 
 
 # -- browser ------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    if webdriver is None:
-        pytest.skip("selenium is not installed: pip install selenium")
-    if CHROMIUM is None or CHROMEDRIVER is None:
-        pytest.skip("Chromium or chromedriver not found: apt-get install -y chromium chromium-driver")
-    profile = tempfile.mkdtemp(prefix="widget-chromium-")
+@contextlib.contextmanager
+def chromium(name: str, window: str, *extra: str) -> Iterator:
+    """Headless Chromium with a profile of its own, driven by the installed chromedriver (an explicit driver
+    and browser: Selenium Manager has nothing to look up or download); ``extra`` switches are added."""
+    if webdriver is None or CHROMIUM is None or CHROMEDRIVER is None:
+        pytest.skip("needs selenium, chromium and chromedriver (make test installs them)")
+    profile = tempfile.mkdtemp(prefix=f"{name}-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-extensions", "--window-size=1280,860", "--lang=zh-CN", f"--user-data-dir={profile}"):
+                f"--window-size={window}", "--lang=zh-CN", f"--user-data-dir={profile}", *extra):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    # An explicit driver and browser: Selenium Manager has nothing to look up or download.
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(60)
     try:
@@ -197,6 +196,12 @@ def browser() -> Iterator:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    with chromium("widget", "1280,860", "--disable-extensions") as driver:
+        yield driver
 
 
 def wait(driver, condition: Callable, timeout: float = 60, message: str = ""):

@@ -46,6 +46,30 @@ def load_corpus():
     return docs
 
 
+def json_lines(path, where, errors):
+    """The JSON objects of a question file, with their line numbers. Blank lines, invalid JSON, values that
+    are not objects and ``\\u`` escapes are reported in ``errors``, each after ``where(line number)``.
+    Raises OSError if the file cannot be read. (check_varied.py reads its files with it too.)"""
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                errors.append(f"{where(lineno)}: blank line")
+                continue
+            if "\\u" in line:
+                errors.append(f"{where(lineno)}: contains \\u escapes (write with ensure_ascii=False)")
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as e:
+                errors.append(f"{where(lineno)}: invalid JSON ({e})")
+                continue
+            if not isinstance(obj, dict):
+                errors.append(f"{where(lineno)}: not a JSON object")
+                continue
+            rows.append((lineno, obj))
+    return rows
+
+
 def main(argv):
     path = argv[1] if len(argv) > 1 else DEV_PATH
     errors = []
@@ -53,28 +77,11 @@ def main(argv):
     if not corpus:
         errors.append(f"no corpus documents found in {CORPUS_DIR}")
 
-    rows = []
     try:
-        fh = open(path, encoding="utf-8")
+        rows = json_lines(path, lambda lineno: f"line {lineno}", errors)
     except OSError as e:
         print(f"FAIL: cannot open {path}: {e}")
         return 1
-    with fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                errors.append(f"line {lineno}: blank line")
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                errors.append(f"line {lineno}: invalid JSON ({e})")
-                continue
-            if not isinstance(obj, dict):
-                errors.append(f"line {lineno}: not a JSON object")
-                continue
-            if "\\u" in line:
-                errors.append(f"line {lineno}: contains \\u escapes (write with ensure_ascii=False)")
-            rows.append((lineno, obj))
 
     seen_ids = set()
     seen_questions = {}

@@ -31,6 +31,8 @@ import os
 import re
 import sys
 
+from check_dev import json_lines  # this folder is on sys.path when the script runs
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS_DIR = os.path.normpath(os.path.join(HERE, "..", "corpus", "varied"))
 FILE_RE = re.compile(r"^varied-(dev|test)\.jsonl$")
@@ -107,87 +109,73 @@ def main(argv: list[str]) -> int:
             errors.append(f"{base}: file name is not varied-<dev|test>.jsonl")
         split = match.group(1) if match else "?"
         try:
-            fh = open(path, encoding="utf-8")
+            lines = json_lines(path, lambda lineno, base=base: f"{base}:{lineno}", errors)
         except OSError as exc:
             errors.append(f"{base}: cannot open ({exc})")
             continue
-        with fh:
-            for lineno, line in enumerate(fh, 1):
-                where = f"{base}:{lineno}"
-                if not line.strip():
-                    errors.append(f"{where}: blank line")
+        for lineno, obj in lines:
+            where = f"{base}:{lineno}"
+            bad = False
+            for key, typ in REQUIRED.items():
+                if key not in obj:
+                    errors.append(f"{where}: missing key {key!r}")
+                    bad = True
+                elif not isinstance(obj[key], typ):
+                    errors.append(f"{where}: {key!r} is not a {typ.__name__}")
+                    bad = True
+            extra = set(obj) - set(REQUIRED) - {"all_answers"}
+            if extra:
+                errors.append(f"{where}: unknown keys {sorted(extra)}")
+            if bad:
+                continue
+            qid = obj["id"]
+            where = f"{base}:{lineno} ({qid})"
+            if qid in seen_ids:
+                errors.append(f"{where}: duplicate id (also in {seen_ids[qid]})")
+            seen_ids[qid] = base
+            if obj["lang"] not in LANGS:
+                errors.append(f"{where}: lang {obj['lang']!r} is not one of {LANGS}")
+            if not obj["question"].strip():
+                errors.append(f"{where}: empty question")
+            answers, docs = obj["answers"], obj["docs"]
+            if any(not isinstance(a, str) or not a.strip() for a in answers):
+                errors.append(f"{where}: answers must be non-empty strings")
+                answers = [a for a in answers if isinstance(a, str) and a.strip()]
+            if any(not isinstance(d, str) for d in docs):
+                errors.append(f"{where}: docs must be strings")
+                docs = [d for d in docs if isinstance(d, str)]
+            if len(set(docs)) != len(docs):
+                errors.append(f"{where}: a doc is listed twice")
+            if bool(answers) != bool(docs):
+                errors.append(f"{where}: answers and docs must be both empty (unanswerable) or both non-empty")
+            if not answers and not obj["note"].startswith("unanswerable:"):
+                errors.append(f"{where}: unanswerable question's note must start with 'unanswerable:'")
+            if "all_answers" in obj:
+                if obj["all_answers"] is not True:
+                    errors.append(f"{where}: all_answers must be true when present")
+                elif len(answers) < 2:
+                    errors.append(f"{where}: all_answers needs two or more answers")
+            doc_texts = []
+            for name in docs:
+                if not STEM_RE.fullmatch(os.path.splitext(name)[0]):
+                    errors.append(f"{where}: doc file stem {name!r} does not match [A-Za-z0-9._-]{{1,80}}")
+                text = text_of(name)
+                if text is None:
+                    errors.append(f"{where}: doc {name!r} not found in {CORPUS_DIR}")
                     continue
-                if "\\u" in line:
-                    errors.append(f"{where}: contains \\u escapes (write with ensure_ascii=False)")
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    errors.append(f"{where}: invalid JSON ({exc})")
-                    continue
-                if not isinstance(obj, dict):
-                    errors.append(f"{where}: not a JSON object")
-                    continue
-                bad = False
-                for key, typ in REQUIRED.items():
-                    if key not in obj:
-                        errors.append(f"{where}: missing key {key!r}")
-                        bad = True
-                    elif not isinstance(obj[key], typ):
-                        errors.append(f"{where}: {key!r} is not a {typ.__name__}")
-                        bad = True
-                extra = set(obj) - set(REQUIRED) - {"all_answers"}
-                if extra:
-                    errors.append(f"{where}: unknown keys {sorted(extra)}")
-                if bad:
-                    continue
-                qid = obj["id"]
-                where = f"{base}:{lineno} ({qid})"
-                if qid in seen_ids:
-                    errors.append(f"{where}: duplicate id (also in {seen_ids[qid]})")
-                seen_ids[qid] = base
-                if obj["lang"] not in LANGS:
-                    errors.append(f"{where}: lang {obj['lang']!r} is not one of {LANGS}")
-                if not obj["question"].strip():
-                    errors.append(f"{where}: empty question")
-                answers, docs = obj["answers"], obj["docs"]
-                if any(not isinstance(a, str) or not a.strip() for a in answers):
-                    errors.append(f"{where}: answers must be non-empty strings")
-                    answers = [a for a in answers if isinstance(a, str) and a.strip()]
-                if any(not isinstance(d, str) for d in docs):
-                    errors.append(f"{where}: docs must be strings")
-                    docs = [d for d in docs if isinstance(d, str)]
-                if len(set(docs)) != len(docs):
-                    errors.append(f"{where}: a doc is listed twice")
-                if bool(answers) != bool(docs):
-                    errors.append(f"{where}: answers and docs must be both empty (unanswerable) or both non-empty")
-                if not answers and not obj["note"].startswith("unanswerable:"):
-                    errors.append(f"{where}: unanswerable question's note must start with 'unanswerable:'")
-                if "all_answers" in obj:
-                    if obj["all_answers"] is not True:
-                        errors.append(f"{where}: all_answers must be true when present")
-                    elif len(answers) < 2:
-                        errors.append(f"{where}: all_answers needs two or more answers")
-                doc_texts = []
-                for name in docs:
-                    if not STEM_RE.fullmatch(os.path.splitext(name)[0]):
-                        errors.append(f"{where}: doc file stem {name!r} does not match [A-Za-z0-9._-]{{1,80}}")
-                    text = text_of(name)
-                    if text is None:
-                        errors.append(f"{where}: doc {name!r} not found in {CORPUS_DIR}")
-                        continue
-                    doc_texts.append(text)
-                    doc_splits[name].add(split)
-                    per_doc[name]["questions"] += 1
-                    per_doc[name][obj["lang"]] += 1
-                if doc_texts:
-                    for answer in answers:
-                        if not any(occurs(answer, t) for t in doc_texts):
-                            errors.append(f"{where}: answer {answer!r} not found literally in {docs}")
-                per_file[base]["questions"] += 1
-                per_file[base]["en"] += obj["lang"] == "en"
-                per_file[base]["unanswerable"] += not answers
-                per_file[base]["two-part"] += bool(obj.get("all_answers"))
-                rows.append((base, obj))
+                doc_texts.append(text)
+                doc_splits[name].add(split)
+                per_doc[name]["questions"] += 1
+                per_doc[name][obj["lang"]] += 1
+            if doc_texts:
+                for answer in answers:
+                    if not any(occurs(answer, t) for t in doc_texts):
+                        errors.append(f"{where}: answer {answer!r} not found literally in {docs}")
+            per_file[base]["questions"] += 1
+            per_file[base]["en"] += obj["lang"] == "en"
+            per_file[base]["unanswerable"] += not answers
+            per_file[base]["two-part"] += bool(obj.get("all_answers"))
+            rows.append((base, obj))
 
     for name, splits in sorted(doc_splits.items()):
         if "dev" in splits and "test" in splits:
