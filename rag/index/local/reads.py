@@ -18,6 +18,7 @@ from rag.chunking import Chunk
 from rag.documents import Document, DocumentHeader
 from rag.index.base import ChunkFacts, SentenceRecord, StoredChunk
 from rag.index.filters import MetadataFilter
+from rag.index.local.cache import RowCache
 from rag.index.local.store import SENTENCE_DTYPE, fts_query, fts_term, where_documents
 
 
@@ -46,8 +47,10 @@ SUMMARY_COLUMNS = "id, file, title, doc_number, addressee, issuer, date, subject
 class StoreReader:
     """Reads of one SQLite snapshot (the caller holds a read transaction on ``conn``)."""
 
-    def __init__(self, conn: sqlite3.Connection, lexical_max_df: float, lexical_max_postings: int) -> None:
+    def __init__(self, conn: sqlite3.Connection, lexical_max_df: float, lexical_max_postings: int,
+                 cache: RowCache | None = None) -> None:
         self.conn, self.lexical_max_df, self.lexical_max_postings = conn, lexical_max_df, lexical_max_postings
+        self.cache = cache  # rows of this snapshot kept between questions (None: read every time)
         self._df: dict[str, dict[str, int]] = {}
         self._counts: dict[str, int] = {}
 
@@ -130,7 +133,13 @@ class StoreReader:
         found = self._tuples(f"SELECT row, id FROM documents WHERE id IN ({','.join('?' * len(doc_ids))})", doc_ids)
         return {doc_id: -scores[row] / top for row, doc_id in found if row in scores}
 
+    def _through(self, name: str, items: list, key, load) -> dict:
+        return self.cache.through(name, items, key, load) if self.cache is not None else load(items)
+
     def chunk_facts(self, rows: list[int]) -> dict[int, ChunkFacts]:
+        return self._through("facts", rows, int, self._read_facts)
+
+    def _read_facts(self, rows: list[int]) -> dict[int, ChunkFacts]:
         out: dict[int, ChunkFacts] = {}
         for start in range(0, len(rows), 500):
             part = rows[start : start + 500]
@@ -140,6 +149,9 @@ class StoreReader:
         return out
 
     def chunks(self, rows: list[int]) -> dict[int, StoredChunk]:
+        return self._through("chunks", rows, int, self._read_chunks)
+
+    def _read_chunks(self, rows: list[int]) -> dict[int, StoredChunk]:
         out: dict[int, StoredChunk] = {}
         for start in range(0, len(rows), 500):
             part = rows[start : start + 500]
@@ -151,6 +163,9 @@ class StoreReader:
 
     def sentences(self, chunks: list[Chunk]) -> dict[str, list[SentenceRecord]]:
         """The sentences inside each chunk, in text order: one query for all the chunks' spans."""
+        return self._through("sentences", chunks, lambda c: c.id, self._read_sentences)
+
+    def _read_sentences(self, chunks: list[Chunk]) -> dict[str, list[SentenceRecord]]:
         out: dict[str, list[SentenceRecord]] = {c.id: [] for c in chunks}
         for start in range(0, len(chunks), 300):
             part = chunks[start : start + 300]
