@@ -92,11 +92,12 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.DOC_NUMBER, DOC_NUMBER_QUESTION),
     (FigureKind.PHONE, re.compile(r"电话|联系方式|手机|phone|telephone|contact number", re.I)),
     (FigureKind.PERCENT, re.compile(r"百分之|百分比|比例|比重|占比|增长率|增速|增幅|同比|环比|"
-                                    r"(增长|提高|下降|增加)了?多少|"
-                                    r"percent|percentage|\brate\b|share of|grow(?:th)? by|increase by|"
+                                    r"(增长|提高|下降|增加)了?多少|增长.{0,6}目标|"
+                                    r"percent|percentage|\brate\b|share of|\bwhat share\b|proportion|\bratio\b|"
+                                    r"intensity|coverage|grow(?:th)? by|increase by|"
                                     r"by how much did .* (grow|increase|rise)", re.I)),
     (FigureKind.COUNT, re.compile(r"(多少|几)\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|批|届|期)|"
-                                  r"^\s*how many\b", re.I)),
+                                  r"^\W*(?:\w+\s+){0,2}how many\b", re.I)),
     (FigureKind.MONEY, re.compile(r"多少钱|多少万|多少亿|金额|规模|花了多少|投入了?多少|"
                                   r"(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|合同额)"
                                   r".{0,12}(多少|几)|"
@@ -109,8 +110,24 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
 ]
 
 
+# How much tea, grain or water did …: a quantity, not money (the words between name what is measured).
+_HOW_MUCH_OF = re.compile(r"\bhow much\s+((?:[a-z-]+\s+){1,3}?)(?:did|does|do|was|were|is|are|has|have|will)\b", re.I)
+_MONEY_WORDS = re.compile(r"money|fund|financ|spend|subsid|invest|revenue|income|capital|grant|cash|budget|support|"
+                          r"interest|compensat|reward|award|allowance|bonus|fee|cost|pay|value|yuan|profit|output|"
+                          r"loan|credit|aid|expenditure|price|salar|wage|tax|paid|give|receive|earn|allocat|arrang|"
+                          r"earmark|per mu|per head|per person|yuan", re.I)
+# A question that opens by asking when is a date question even if it names a fund.
+_WHEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:when|by what date|on what date|what date|which day)\b|"
+                   r"什么时候|何时|哪一?天|几月几日|截止日期|截至哪", re.I)
+
+
 def expected_kind(question: str) -> FigureKind | None:
     """The kind of figure a question asks for, or None when it does not ask for a figure."""
+    how_much = _HOW_MUCH_OF.search(question)
+    if how_much and not _MONEY_WORDS.search(question):
+        return FigureKind.COUNT
+    if _WHEN.search(question):
+        return FigureKind.DATE
     for kind, pattern in _EXPECT:
         if pattern.search(question):
             return kind
