@@ -383,3 +383,12 @@ def test_a_rate_keeps_its_bound():
 
     text = "覆盖率达到50%以上，增长6%左右，投入3亿元以上。"
     assert [text[f.start : bounded_end(text, f)] for f in find_figures(text)] == ["达到50%以上", "6%左右", "3亿元以上"]
+
+
+def test_measure_words_of_the_same_things_agree():
+    from rag.text.figures import expected_kind, same_measure
+
+    assert same_measure("家", "3590户") and same_measure("人", "596名") and same_measure("个", "30项")
+    assert not same_measure("家", "50 项以上") and not same_measure("人", "12家")
+    assert same_measure("家", "1500万元")  # an amount has no measure word to disagree with
+    assert expected_kind("2023年全省研发经费投入强度是多少？").value == "percent"

@@ -21,7 +21,15 @@ from rag.answer.tables import has_rows, row_cell
 from rag.documents import DOC_NUMBER_RE
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
-from rag.text.figures import Figure, FigureKind, compatible, expected_kind, expected_unit, find_figures
+from rag.text.figures import (
+    Figure,
+    FigureKind,
+    compatible,
+    expected_kind,
+    expected_unit,
+    find_figures,
+    same_measure,
+)
 from rag.text.lexical import tokenize
 
 _MIN_CONTEXT_CHARS = 6
@@ -187,6 +195,11 @@ class AnswerExtractor:
             bases = {d: document_year(v) for d, v in reader.summaries(docs).items()}
             ask = _Ask(retrieval.question, expected, retrieval.unit, None)
             scored = self._candidates(ask, sentences, retrieval, bases)
+            # A count question that names its measure word (多少家) and no figure of the top passages counts
+            # that (only 50项, 1500万元): the passages do not hold the answer.
+            if expected == FigureKind.COUNT and retrieval.unit and two_parts(retrieval.question) is None and \
+                    not any(f.kind == FigureKind.COUNT and same_measure(retrieval.unit, f.text) for *_, f in scored):
+                return None
             if scored:
                 _, _, _, best, figure = max(scored, key=lambda x: x[:3])
                 if figure_year_mismatch(retrieval.question, best.text, figure.start,

@@ -92,7 +92,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.DOC_NUMBER, DOC_NUMBER_QUESTION),
     (FigureKind.PHONE, re.compile(r"电话|联系方式|手机|phone|telephone|contact number", re.I)),
     (FigureKind.PERCENT, re.compile(r"百分之|百分比|比例|比重|占比|增长率|增速|增幅|同比|环比|"
-                                    r"(增长|提高|下降|增加)了?多少|增长.{0,6}目标|"
+                                    r"(增长|提高|下降|增加)了?多少|增长.{0,6}目标|强度|覆盖率|达标率|合格率|"
                                     r"percent|percentage|\brate\b|share of|\bwhat share\b|proportion|\bratio\b|"
                                     r"intensity|coverage|grow(?:th)? by|increase by|"
                                     r"by how much did .* (grow|increase|rise)", re.I)),
@@ -144,8 +144,9 @@ _EN_UNITS = (
     (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:households|families|farm households)\b", re.I), "户"),
     (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:companies|firms|enterprises|businesses|banks|platforms)\b", re.I), "家"),
     (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:person-times|visits|trips|attendances)\b", re.I), "人次"),
-    (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:people|persons|workers|residents|students|trainees|members)\b",
-                re.I), "人"),
+    (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:people|persons|workers|residents|students|trainees|members|"
+                r"researchers|staff|experts|doctors|teachers|officials|scientists|graduates|volunteers)\b", re.I),
+     "人"),
     # Not "projects": Chinese counts them as 8个项目 as often as 30项.
     (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:items|patents|standards|achievements)\b", re.I), "项"),
     (re.compile(r"\bpercentage points?\b", re.I), "个百分点"),
@@ -158,6 +159,22 @@ def expected_unit(question: str) -> str | None:
     if match:
         return match.group(1)
     return next((unit for pattern, unit in _EN_UNITS if pattern.search(question)), None)
+
+
+# Measure words that count the same things (firms: 家 or 户; people: 人 or 名; items: 个 or 项).
+_UNIT_CLASSES = (frozenset("家户"), frozenset({"人", "名", "位", "人次"}), frozenset("个项件座所处批"))
+
+
+def same_measure(asked: str, figure: str) -> bool:
+    """Whether a count figure (592名) counts what a question's measure word asks for (多少人)."""
+    found = _COUNT_TAIL.search(figure)
+    if not found:
+        return True  # a bare number or an amount: no measure word to disagree with
+    unit = found.group(1)
+    return unit == asked or any(asked in c and unit in c for c in _UNIT_CLASSES)
+
+
+_COUNT_TAIL = re.compile(rf"\d\s*{_MAGNITUDE}\s*{_APPROX}\s*({_COUNT_UNIT})(?:以上)?$")
 
 
 def compatible(expected: FigureKind, found: FigureKind) -> bool:
