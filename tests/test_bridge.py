@@ -1,0 +1,47 @@
+"""The English -> Chinese bridge of the lexical side (rag.text.bridge): phrases, spellings, compounds."""
+
+from rag.text.bridge import bridge_terms
+
+
+def _held(*terms: str):
+    """A term_weights stand-in: the given terms are in the index (idf 1.0), nothing else is."""
+    held = set(terms)
+    return lambda ts: {t: 1.0 if t in held else 0.0 for t in ts}
+
+
+def test_multi_word_expression_is_matched_whole_before_its_words():
+    terms = bridge_terms("What was the county's gross regional product in 2023?", _held("地区生产总值", "产品"))
+    assert "地区生产总值" in terms and "产品" not in terms
+
+
+def test_acronym_of_a_dictionary_gloss_is_a_key():
+    assert "生产总值" in bridge_terms("What growth rate does the county target for its GDP?", _held("生产总值"))
+
+
+def test_hyphenated_words_split_as_glosses_are_keyed():
+    assert "人均" in bridge_terms("What was the per-capita disposable income?", _held("人均", "可支配收入"))
+    assert "高新技术" in bridge_terms("How many high-tech firms?", _held("高新技术"))
+
+
+def test_british_spelling_and_inflections_reach_the_dictionary_word():
+    held = _held("认定", "资金", "改造", "计划", "标准化")
+    assert "认定" in bridge_terms("How many colleges will the province recognise?", held)
+    assert "资金" in bridge_terms("How much funding was given?", held)
+    assert "改造" in bridge_terms("How many lifts were retrofitted?", held)
+    assert "计划" in bridge_terms("What does the programme cover?", held)
+    assert "标准化" in bridge_terms("What do the standardisation measures say?", held)
+
+
+def test_adjacent_phrases_join_into_the_compound_the_index_holds():
+    terms = bridge_terms("How many projects are in the technology upgrading list?", _held("技术", "改造", "技术改造"))
+    assert terms[0] == "技术改造"
+
+
+def test_function_words_and_misleading_glosses_bring_no_terms():
+    held = _held("目前", "现在", "办公室", "心志", "一定", "资金")
+    assert bridge_terms("By what date must the bureau file the fund documents? It will be one.", held) == ["资金"]
+
+
+def test_curated_official_sense_replaces_the_everyday_glosses():
+    # "fund" is 出资 / 基金 in the dictionary; official text says 资金.
+    assert bridge_terms("How big is the fund?", _held("资金", "出资")) == ["资金"]
