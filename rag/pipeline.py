@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 
+import numpy as np
 from cachetools import LRUCache
 
 from embeddings import build_embedder
@@ -32,6 +33,7 @@ from rag.index.filters import MetadataFilter
 from rag.ingest import Ingestor, IngestReport, index_folder
 from rag.search.retrieval import Hit, HybridRetriever, RetrievalSettings
 from rag.text import lexical
+from rag.text.bridge import bridge_terms
 from rag.text.lexical import analyzer_fingerprint
 
 log = logging.getLogger(__name__)
@@ -213,6 +215,20 @@ class QAPipeline:
         return self.backend.compact(full)
 
     # -- queries -----------------------------------------------------------------------------
+    def _query_vector(self, question: str) -> np.ndarray:
+        """The question's vector; an English question's is mixed with the vector of its bridged Chinese
+        terms (the multilingual model matches Chinese figures and programme names better in Chinese)."""
+        mix = self.retriever.settings.english_dense_mix
+        rendering = ""
+        if mix > 0 and self.retriever.settings.english_bridge:
+            with self.backend.reader() as reader:
+                rendering = " ".join(bridge_terms(question, reader.term_weights))
+        if not rendering:
+            return self.embedder.encode_query([question])[0]
+        own, bridged = self.embedder.encode_query([question, rendering])
+        vector = (1 - mix) * own + mix * bridged
+        return (vector / (np.linalg.norm(vector) or 1.0)).astype(own.dtype)
+
     def ask(
         self, question: str, top_k: int = 5, filters: MetadataFilter | None = None, focus: Chunk | None = None
     ) -> AskResult:
@@ -231,7 +247,7 @@ class QAPipeline:
             if cached is not None:
                 return replace(cached, timings_ms={"cached": 1.0, "total": 0.0})
         t0 = time.perf_counter()
-        query_vector = self.embedder.encode_query([question])[0]
+        query_vector = self._query_vector(question)
         t1 = time.perf_counter()
         with self.backend.reader() as reader:
             retrieval = self.retriever.run(

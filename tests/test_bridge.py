@@ -45,3 +45,40 @@ def test_function_words_and_misleading_glosses_bring_no_terms():
 def test_curated_official_sense_replaces_the_everyday_glosses():
     # "fund" is 出资 / 基金 in the dictionary; official text says 资金.
     assert bridge_terms("How big is the fund?", _held("资金", "出资")) == ["资金"]
+
+
+def test_english_question_vector_mixes_in_its_bridged_chinese_terms():
+    from contextlib import contextmanager
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from rag.pipeline import QAPipeline
+    from rag.search.retrieval import HybridRetriever, RetrievalSettings
+
+    seen: list[list[str]] = []
+
+    def encode_query(texts):
+        seen.append(list(texts))
+        return np.array([[1.0, 0.0] if t.isascii() else [0.0, 1.0] for t in texts], dtype=np.float32)
+
+    @contextmanager
+    def reader():
+        yield SimpleNamespace(term_weights=_held("资金"))
+
+    stub = SimpleNamespace(retriever=HybridRetriever(RetrievalSettings(english_dense_mix=0.5)),
+                           backend=SimpleNamespace(reader=reader), embedder=SimpleNamespace(encode_query=encode_query))
+    vector = QAPipeline._query_vector(stub, "How much funding was given?")
+    assert seen[-1] == ["How much funding was given?", "资金"]
+    assert np.allclose(vector, [2 ** -0.5, 2 ** -0.5])
+    assert np.allclose(QAPipeline._query_vector(stub, "资金有多少？"), [0.0, 1.0])  # Chinese: its own vector
+
+
+def test_each_part_of_an_english_two_part_question_gets_its_bridged_terms():
+    from types import SimpleNamespace
+
+    from rag.answer.extract import _part_terms
+
+    retrieval = SimpleNamespace(token_weights={"资金": 1.0, "企业": 1.0, "funding": 0.5})
+    assert _part_terms("how much funding went to the firms", retrieval) == ["funding", "资金", "企业"]
+    assert _part_terms("and how many firms", retrieval) == ["企业"]

@@ -21,6 +21,7 @@ from rag.answer.tables import has_rows, row_cell
 from rag.documents import DOC_NUMBER_RE
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
+from rag.text.bridge import bridge_terms
 from rag.text.figures import (
     Figure,
     FigureKind,
@@ -71,6 +72,15 @@ class AnswerSettings:
     cited_min: float = 0.3  # a cited title must hold this share of the question's terms to be the one asked
     cited_margin: float = 0.1  # … and this much more than the passage's own document title
     min_score: float = 0.0  # below this the question is treated as unanswerable
+
+
+def _part_terms(part: str, retrieval: Retrieval) -> list[str]:
+    """The question's terms that one part of it names; an English part names its bridged Chinese terms."""
+    def weights(terms: list[str]) -> dict[str, float]:
+        return {t: retrieval.token_weights.get(t, 0.0) for t in terms}
+
+    terms = [t for t in tokenize(part) if t in retrieval.token_weights]
+    return terms + [t for t in bridge_terms(part, weights) if t not in terms]
 
 
 @dataclass(frozen=True)
@@ -277,7 +287,7 @@ class AnswerExtractor:
         # A part that names no kind of its own (… and what is the cap?) may be any amount; the first part
         # inherits the question's kind.
         kinds = [expected_kind(parts[0]) or retrieval.expected, expected_kind(parts[1])]
-        asks = [_Ask(part, kind, expected_unit(part), [t for t in tokenize(part) if t in retrieval.token_weights])
+        asks = [_Ask(part, kind, expected_unit(part), _part_terms(part, retrieval))
                 for part, kind in zip(parts, kinds, strict=True)]
         first, second = (self._candidates(ask, sentences, retrieval, bases) for ask in asks)
         pairs = [(a[0] + b[0] + self.settings.pair_bonus * (a[3].row == b[3].row), a, b) for a in first for b in second
