@@ -82,3 +82,11 @@ def test_each_part_of_an_english_two_part_question_gets_its_bridged_terms():
     retrieval = SimpleNamespace(token_weights={"资金": 1.0, "企业": 1.0, "funding": 0.5})
     assert _part_terms("how much funding went to the firms", retrieval) == ["funding", "资金", "企业"]
     assert _part_terms("and how many firms", retrieval) == ["企业"]
+
+
+def test_official_vocabulary_covers_british_and_compound_terms():
+    held = _held("电梯", "升降机", "产业园", "工业园区", "研发", "文号")
+    assert bridge_terms("How many lifts will be installed?", held) == ["电梯"]
+    assert bridge_terms("How much does each industrial park get?", held)[0] == "产业园"
+    assert bridge_terms("How much R&D spending?", held) == ["研发"]
+    assert bridge_terms("What is the document number of the reply?", held) == ["文号"]

@@ -82,7 +82,8 @@ _GOVERNMENT = {
     "maximum": ("最高",), "rural": ("农村", "乡村"), "urban": ("城镇", "城市"), "modern": ("现代",),
     "agricultural": ("农业",), "science": ("科技", "科学"), "interest": ("利息", "贴息"),
     "grant": ("资助", "补助"), "award": ("奖励",), "r&d": ("研发",), "document number": ("文号",),
-    "phone number": ("电话", "联系电话"), "telephone": ("电话",),
+    "phone number": ("电话", "联系电话"), "telephone": ("电话",), "lift": ("电梯",),
+    "industrial park": ("产业园", "工业园区", "园区"),
 }
 _CURATED = {**_OFFICIAL, **_GOVERNMENT}
 _MAX_WORDS = 5  # longest English phrase looked up
