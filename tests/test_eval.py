@@ -19,21 +19,23 @@ DEV_SET = REPO_ROOT / "eval" / "data" / "dev.jsonl"
 # raise them when quality improves. Answer accuracy and no-answer recall were lowered when the index
 # was rebuilt for scale: clause vectors (a third of the embedding work) are no longer stored; the
 # general rules (qualifier alignment, year/place context, dictionary bridge) raised them again.
+# The English bridge (phrases, official vocabulary, compounds, the bridged terms' vector) raised the
+# figures of English questions: hit@1, mrr, accuracy, no-answer precision and English hit@5 went up.
 FLOOR = {
-    "hit@1": 0.80,
-    "hit@5": 0.95,
-    "mrr@10": 0.85,
-    "answer_accuracy": 0.74,
-    "no_answer_precision": 0.55,
+    "hit@1": 0.85,
+    "hit@5": 0.98,
+    "mrr@10": 0.90,
+    "answer_accuracy": 0.78,
+    "no_answer_precision": 0.65,
     "no_answer_recall": 0.50,
 }
-FLOOR_EN = {"hit@5": 0.95}
+FLOOR_EN = {"hit@5": 0.98}
 # Documents nobody tuned for (eval/corpus/varied, indexed with the sample corpus as distractors):
 # rules were developed on varied-dev and only measured on varied-test.
 VARIED_CORPUS = REPO_ROOT / "eval" / "corpus" / "varied"
 VARIED_FLOOR = {
-    "varied-dev": {"hit@1": 0.66, "hit@5": 0.82, "answer_accuracy": 0.64, "no_answer_recall": 0.85},
-    "varied-test": {"hit@1": 0.72, "hit@5": 0.87, "answer_accuracy": 0.56, "no_answer_recall": 0.70},
+    "varied-dev": {"hit@1": 0.72, "hit@5": 0.90, "answer_accuracy": 0.72, "no_answer_recall": 0.85},
+    "varied-test": {"hit@1": 0.77, "hit@5": 0.87, "answer_accuracy": 0.62, "no_answer_recall": 0.70},
 }
 
 
