@@ -81,7 +81,7 @@ class Settings(BaseSettings):
         default=None, description="Where converted models are kept (default: DATA_DIR/models)."
     )
     embedding_batch_size: int = Field(default=32, ge=1, le=1024)
-    encoder: Literal["onnx", "onnx-int8", "torch"] = Field(
+    encoder: Literal["onnx", "onnx-int8", "onnx-int8-mixed", "torch"] = Field(
         default="onnx", description="How the bundled model runs: ONNX Runtime in float32 (default), ONNX "
                                     "Runtime with int8 weights (faster, a little less accurate), or torch.")
     threads: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1, le=256,
