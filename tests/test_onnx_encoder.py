@@ -1,4 +1,4 @@
-"""The ONNX Runtime embedder (int8) agrees with the torch embedder and keeps its promises."""
+"""The ONNX Runtime embedders (int8, int8-mixed) agree with the torch embedder and keep their promises."""
 
 from __future__ import annotations
 
