@@ -114,6 +114,14 @@ class Settings(BaseSettings):
         default=5_000, ge=100, le=100_000_000,
         description="Local backend: postings one lexical search ranks at most (its rarest terms first), so that a "
                     "question costs about the same at any corpus size.")
+    sqlite_mmap_mb: int = Field(
+        default=1024, ge=0, le=1 << 20,
+        description="Local backend: how much of the index database questions read through a memory map (MB; 0 = "
+                    "off). Mapped pages are the OS file cache, shared by every thread, and count in RSS once read.")
+    read_cache_chunks: int = Field(
+        default=10_000, ge=0, le=10_000_000,
+        description="Local backend: candidate chunks whose facts, text and sentence vectors are kept between "
+                    "questions (about 5 KB each; emptied by every index change; 0 = off).")
     flat_segment_limit: int = Field(
         default=20_000, ge=1, le=10_000_000,
         description="Vectors in flat (exact) segments before compaction merges them into an HNSW segment.")

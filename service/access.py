@@ -59,7 +59,9 @@ class Requirement:
         self.access = access
         self.own_errors = own_errors  # the route answers auth errors in its own format (Dify's)
 
-    def __call__(
+    # async: FastAPI runs a plain ``def`` dependency in its thread pool, a hop per request that this check
+    # (it only reads what the middleware found) does not need. The same holds for the other dependencies.
+    async def __call__(
         self, request: Request, _: Annotated[HTTPAuthorizationCredentials | None, Security(bearer_scheme)]
     ) -> Principal | None:
         principal: Principal | None = getattr(request.state, "principal", None)
@@ -74,7 +76,7 @@ class PublicRoute:
     access = Access.PUBLIC
     own_errors = False
 
-    def __call__(self) -> None:
+    async def __call__(self) -> None:
         return None
 
 

@@ -7,5 +7,6 @@ from fastapi import Request
 from rag.pipeline import QAPipeline
 
 
-def get_pipeline(request: Request) -> QAPipeline:
+async def get_pipeline(request: Request) -> QAPipeline:
+    """async: a dependency that only reads app state needs no hop to the thread pool."""
     return request.app.state.pipeline

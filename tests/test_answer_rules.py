@@ -164,6 +164,16 @@ def test_bridge_maps_english_words_to_chinese_terms_the_index_holds():
     assert bridge_terms("就业补贴有多少？", lambda ts: dict.fromkeys(ts, 1.0)) == []
 
 
+def test_bridge_maps_pinyin_place_names_to_their_chinese_spelling():
+    from rag.text.bridge import english_names
+
+    held = {"兰考": 3.0, "成都": 2.0}
+    terms = bridge_terms("What was Lankao county's GDP, and Chengdu's?", lambda ts: {t: held.get(t, 0.0) for t in ts})
+    assert {"兰考", "成都"} <= set(terms)
+    assert english_names("How many firms did Xi'an support?", places_only=True) == [("Xi'an", ("西安",))]
+    assert english_names("How long is the Fan period?") == []  # a one-syllable word is no name
+
+
 # -- figures, old values and folder notes ------------------------------------------------------
 
 
@@ -217,3 +227,168 @@ def test_place_must_be_what_the_passage_or_its_document_is_about():
     assert check("2023年新增多少家高新技术企业？", best, retrieval, reader) is None  # the report's year
     assert check("2020年新增多少家高新技术企业？", best, retrieval, reader) == "the question asks about 2020"
     assert check("杭州市新增多少家高新技术企业？", best, retrieval, reader) == "the passage is not about 杭州市"
+
+
+def test_english_place_names_are_checked_like_chinese_ones():
+    from types import SimpleNamespace
+
+    from rag.answer.extract import AnswerExtractor, _Sentence
+    from rag.chunking import Chunk
+    from rag.search.retrieval import Hit
+
+    chunk = Chunk("d:1", "d", "d.txt", ("一、工作成效",), 0, 20, "全县新增高新技术企业30家。")
+    best = _Sentence(Hit(chunk, 1.0), 0, 0, 0, 14, chunk.text, 1.0)
+    reader = SimpleNamespace(summaries=lambda ids: {"d": {"title": "兰考县2024年工作总结", "date": "2024-01-05"}},
+                             mentioned=lambda terms: {t for t in terms if t in ("兰考", "成都")})
+    retrieval = SimpleNamespace(sentences={})
+    check = AnswerExtractor().unmet_constraint
+    assert check("How many high-tech firms did Lankao county add?", best, retrieval, reader) is None
+    assert check("How many high-tech firms did Chengdu add?", best, retrieval, reader) == \
+        "the passage is not about Chengdu"
+    assert check("How many high-tech firms did Kaifeng add?", best, retrieval, reader) == \
+        "no document mentions Kaifeng"
+
+
+# -- headers of other layouts -------------------------------------------------------------------
+
+_REPORT = """首页 > 政务公开 > 政府工作报告
+
+2024年某县人民政府工作报告
+
+发布时间：2024-01-22　　来源：某县人民政府办公室
+
+政 府 工 作 报 告
+——2024年1月16日在某县第十六届人民代表大会第四次会议上
+县长　赵某某
+
+各位代表：
+
+　　现在，我代表县人民政府，向大会报告工作。
+"""
+
+
+def test_report_speaker_is_the_signer_and_the_occasion_is_not_the_title():
+    from rag.answer.header import header_question
+
+    h = parse_document(_REPORT, "r.txt").header
+    assert (h.title, h.signer, h.date) == ("2024年某县人民政府工作报告", "赵某某", "2024-01-16")
+    assert header_question("Who delivered the county's government work report in January 2024?") == "signer"
+
+
+@pytest.mark.parametrize("head", [
+    "信息索引号　002482096/2024-119472　　　公开方式　主动公开\n组配分类　　公示公告\n\n",
+    "索引号：\n11510100MB1C58720L/2024-00412\n发布机构：\n某市科学技术局\n\n",
+    "某省水利厅 > 政务公开 > 建议提案办理结果公开\n\n",
+])
+def test_metadata_without_colons_keys_on_their_own_line_and_breadcrumbs_stay_out_of_the_title(head):
+    doc = parse_document(head + "关于某某名单的公示\n\n　　根据有关办法，现将名单予以公示。\n", "g.txt")
+    assert doc.header.title == "关于某某名单的公示"
+
+
+def test_markdown_emphasis_around_the_number_is_not_title():
+    text = "# 某厅关于某提案的答复\n\n**某文函〔2024〕96号**\n\n某某委员会：\n\n　　贵会提出的提案收悉。\n"
+    h = parse_document(text, "m.md").header
+    assert (h.title, h.doc_number) == ("某厅关于某提案的答复", "某文函〔2024〕96号")
+
+
+# -- which figure ------------------------------------------------------------------------------
+
+
+def test_old_value_a_few_words_after_you_is_not_the_answer():
+    text = "资金池规模已由设立之初的1.2亿元扩大至4.5亿元。"
+    spans = [(text.index(f), text.index(f) + len(f)) for f in ("1.2亿元", "4.5亿元")]
+    scores = [alignment("资金池目前规模有多大？", text, a, b, None) for a, b in spans]
+    assert scores[1] > scores[0]
+
+
+def test_total_asked_prefers_the_total():
+    text = "甲市获得奖补资金1亿元，乙市获得1.4亿元，合计2.4亿元。"
+    spans = [(text.index(f), text.index(f) + len(f)) for f in ("1亿元", "2.4亿元")]
+    scores = [alignment("两市一共拿到多少奖补资金？", text, a, b, None) for a, b in spans]
+    assert scores[1] > scores[0]
+
+
+def test_condition_stated_in_the_question_picks_its_figure():
+    text = "新建连片50亩以上的，每亩奖补800元；连片200亩以上的，每亩奖补1,000元。"
+    spans = [(text.index(f), text.index(f) + len(f)) for f in ("800元", "1,000元")]
+    scores = [alignment("How much per mu for a new orchard of 200 contiguous mu or more?", text, a, b, None)
+              for a, b in spans]
+    assert scores[1] > scores[0]
+
+
+def test_two_part_questions_split_at_a_pause_or_a_second_question():
+    assert two_parts("一共兑现了多少惠企资金、惠及多少户企业？") == ("一共兑现了多少惠企资金", "惠及多少户企业？")
+    assert two_parts("年度目标是多少亿元？完成率是多少？") == ("年度目标是多少亿元", "完成率是多少？")
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("How much raw tea did the town produce in the spring?", "count"),
+    ("How much central funding did the province arrange?", "money"),
+    ("In how many counties is the scheme in place?", "count"),
+    ("某县2024年地区生产总值的预期增长目标是多少？", "percent"),
+    ("What was the city's R&D spending intensity in 2023?", "percent"),
+    ("By the end of 2023, what proportion of villages had their wastewater treated?", "percent"),
+])
+def test_expected_kind_of_quantities_rates_and_counts(question, kind):
+    from rag.text.figures import expected_kind
+
+    assert expected_kind(question).value == kind
+
+
+# -- flattened tables -------------------------------------------------------------------------
+
+
+def test_a_named_row_answers_with_the_cell_of_the_named_column():
+    from rag.answer.tables import row_cell
+
+    text = ("附件\n市别\t新建项目\t续建项目\t补助资金\n甲江市\t1\t2\t3600\n乙山市\t2\t3\t6400\n\n"
+            "指标名称        年度目标    完成值     完成率\n技术合同成交额（亿元）   1700     1802.6    106.0%\n")
+    assert [c.text for c in row_cell("补助资金中乙山市分到多少万元？", text)] == ["6400"]
+    assert [c.text for c in row_cell("技术合同成交额的年度目标是多少亿元？完成率是多少？", text, asks=2)] == [
+        "1700", "106.0%"]
+    assert row_cell("丙河市分到多少？", text) == []
+    cell = row_cell("乙山市有多少个新建项目？", text)[0]
+    assert text[cell.start : cell.end] == "2"
+
+
+def test_cap_asked_prefers_the_capped_figure():
+    text = "对主导制定地方标准的，每项资助20万元。同一单位年度获得的资助总额不超过100万元。"
+    spans = [(text.index(f), text.index(f) + len(f)) for f in ("20万元", "100万元")]
+    scores = [alignment("What is the most one organisation can receive in a year?", text, a, b, None)
+              for a, b in spans]
+    assert scores[1] > scores[0]
+
+
+def test_a_number_the_question_states_is_a_condition_not_the_answer():
+    from rag.answer.qualifiers import stated_in_question
+
+    assert stated_in_question("For a cold store of at least 500 tonnes, what share is subsidised?", "500吨以上")
+    assert not stated_in_question("For a cold store of at least 500 tonnes, what share is subsidised?", "30%")
+    assert not stated_in_question("2023年投入多少资金？", "2023年")
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("When can companies apply for the city's 2024 development fund?", "date"),
+    ("How much per mu is paid for a new standard orchard?", "money"),
+])
+def test_when_questions_ask_for_dates_and_paid_amounts_are_money(question, kind):
+    from rag.text.figures import expected_kind
+
+    assert expected_kind(question).value == kind
+
+
+def test_a_rate_keeps_its_bound():
+    from rag.answer.extract import bounded_end
+    from rag.text.figures import find_figures
+
+    text = "覆盖率达到50%以上，增长6%左右，投入3亿元以上。"
+    assert [text[f.start : bounded_end(text, f)] for f in find_figures(text)] == ["达到50%以上", "6%左右", "3亿元以上"]
+
+
+def test_measure_words_of_the_same_things_agree():
+    from rag.text.figures import expected_kind, same_measure
+
+    assert same_measure("家", "3590户") and same_measure("人", "596名") and same_measure("个", "30项")
+    assert not same_measure("家", "50 项以上") and not same_measure("人", "12家")
+    assert same_measure("家", "1500万元")  # an amount has no measure word to disagree with
+    assert expected_kind("2023年全省研发经费投入强度是多少？").value == "percent"

@@ -124,6 +124,28 @@ def test_removal_leaves_dead_vectors_that_compaction_drops(built):
     assert pipeline.ask("科技创新", 3).hits
 
 
+def test_rows_cached_between_questions_are_those_of_the_current_version(built, tmp_path, embedder):
+    settings, pipeline, _ = built
+    assert pipeline.backend.cache_chunks > 0
+    question = "概念验证花了多少钱？"
+    first = pipeline.ask(question, 5)
+    assert "近400万元" in first.hits[0].chunk.text
+    uncached = QAPipeline(make_settings(settings.data_dir, read_cache_chunks=0), embedder=embedder)
+    uncached.warm_up()
+    try:
+        for result in (pipeline.ask(question, 5), uncached.ask(question, 5)):  # from the cache, and read afresh
+            assert [(h.chunk, h.score) for h in result.all_hits] == [(h.chunk, h.score) for h in first.all_hits]
+            assert result.answer == first.answer
+    finally:
+        uncached.close()
+    # A changed document gets new rows (SQLite may reuse the old ones' ids): the next question reads them.
+    doc_id = first.hits[0].chunk.doc_id
+    source = next(p for p in SAMPLE_CORPUS_DIR.glob("*.txt") if p.name == first.hits[0].chunk.file)
+    pipeline.replace_document(doc_id, source.name, source.read_text().replace("近400万元", "近900万元").encode())
+    changed = pipeline.ask(question, 5)
+    assert "近900万元" in changed.hits[0].chunk.text and all("近400万元" not in h.chunk.text for h in changed.all_hits)
+
+
 def test_hnsw_segments_agree_with_exact_search(tmp_path):
     """Recall@10 of an HNSW segment (with dead rows and a filter) against exact search on the same vectors."""
     rng = np.random.default_rng(7)

@@ -12,6 +12,7 @@ import re
 
 from rag.chunking import Chunk
 from rag.index.base import IndexReader
+from rag.text.bridge import english_names
 from rag.text.lexical import places
 
 # Words jieba tags as places that name no particular place (我省, 全市 …).
@@ -67,13 +68,28 @@ def place_mismatch(question: str, chunk: Chunk, summary: dict | None, reader: In
     """Why a place the question names rules the passage out: no document mentions it, or neither
     the passage, its section nor its document's title and issuer are about it (江南 meets
     江南省经济和信息化厅; another town's passage does not answer)."""
-    named = [p for p in places(question) if p not in _GENERIC_PLACES]
-    known = reader.mentioned(named) if named else set()
+    # An English question names its places in pinyin (Lankao county): each stands for its Chinese spellings.
+    named = [(p, (p,)) for p in places(question) if p not in _GENERIC_PLACES] + english_names(question, True)
+    spellings = [s for _, chinese in named for s in chinese]
+    known = reader.mentioned(spellings) if spellings else set()
     summary = summary or {}
     around = "".join((chunk.text, *chunk.section, summary.get("title") or "", summary.get("issuer") or ""))
-    for place in named:
-        if place not in known:
+    lead: str | None = None
+    for place, chinese in named:
+        if not known.intersection(chinese) and not any(s in around for s in chinese):
             return f"no document mentions {place}"
-        if _ADMIN_SUFFIX.sub("", place) not in around:
-            return f"the passage is not about {place}"
+        if not any(_ADMIN_SUFFIX.sub("", s) in around for s in chinese):
+            # The paragraph may name the place before the passage begins (通化市依托… / 目前，全市累计…).
+            lead = _paragraph_lead(chunk, reader) if lead is None else lead
+            if not any(_ADMIN_SUFFIX.sub("", s) in lead for s in chinese):
+                return f"the passage is not about {place}"
     return None
+
+
+def _paragraph_lead(chunk: Chunk, reader: IndexReader) -> str:
+    """The text of the passage's paragraph before the passage starts."""
+    doc = reader.document(chunk.doc_id) if hasattr(reader, "document") else None
+    if doc is None:
+        return ""
+    start = doc.text.rfind("\n", 0, chunk.char_start) + 1
+    return doc.text[start : chunk.char_start]

@@ -16,11 +16,20 @@ from dataclasses import dataclass
 from rag.answer.conflicts import CLAUSE_BREAK, Citation, Conflict, chunk_slice, citation, compare_documents
 from rag.answer.context import document_year, place_mismatch, year_mismatch
 from rag.answer.header import header_question, header_span
-from rag.answer.qualifiers import alignment, figure_year_mismatch, two_parts
+from rag.answer.qualifiers import alignment, figure_year_mismatch, stated_in_question, two_parts
+from rag.answer.tables import has_rows, row_cell
 from rag.documents import DOC_NUMBER_RE
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
-from rag.text.figures import Figure, FigureKind, compatible, expected_kind, expected_unit, find_figures
+from rag.text.figures import (
+    Figure,
+    FigureKind,
+    compatible,
+    expected_kind,
+    expected_unit,
+    find_figures,
+    same_measure,
+)
 from rag.text.lexical import tokenize
 
 _MIN_CONTEXT_CHARS = 6
@@ -28,6 +37,8 @@ _CITED_TITLE = re.compile(r"《([^《》]{2,80})》[^《》，。；]{0,8}$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 _SENTENCE_PAUSE = re.compile(r"[，,；;。！？!?]")
+_BOUND = re.compile(r"以上|以下|左右|以内")
+_AMOUNTS = (FigureKind.MONEY, FigureKind.COUNT, FigureKind.PERCENT)
 
 
 @dataclass(frozen=True)
@@ -67,7 +78,7 @@ class _Ask:
     """What a figure must answer: the (part of the) question, its kind and unit, its own terms."""
 
     question: str
-    kind: FigureKind
+    kind: FigureKind | None  # None: any amount (a part such as "and what is the maximum" names no kind)
     unit: str | None
     tokens: list[str] | None  # None: all the question's terms
 
@@ -91,6 +102,12 @@ def _coverage(retrieval: Retrieval, text: str, tokens: list[str] | None = None) 
         return 0.0
     present = set(tokenize(text))
     return sum(retrieval.token_weights.get(t, 0.0) for t in tokens if t in present) / total
+
+
+def bounded_end(sentence: str, figure: Figure) -> int:
+    """Where a figure's answer ends: a rate keeps the bound written after it (50%以上, 6%左右)."""
+    bound = _BOUND.match(sentence, figure.end) if figure.kind == FigureKind.PERCENT else None
+    return bound.end() if bound else figure.end
 
 
 def _clause_sides(sentence: str, figure: Figure) -> tuple[str, str]:
@@ -153,11 +170,21 @@ class AnswerExtractor:
             if answer is not None or field_name == "contact":
                 return answer  # contact lines are not passages: no header contact, no answer
         s = self.settings
-        top = retrieval.hits[: s.passages]
+        # A passage that is not about the place the question names cannot answer it; the next ones may
+        # (the best sentence of a neighbouring county's report is not a reason to abstain).
+        near = retrieval.hits[: max(s.passages, s.conflict_passages)]
+        summaries = reader.summaries(list(dict.fromkeys(h.chunk.doc_id for h in near)))
+        places = {h.chunk.id: place_mismatch(retrieval.question, h.chunk, summaries.get(h.chunk.doc_id), reader)
+                  for h in near}
+        if not near or all(reason and reason.startswith("no document") for reason in places.values()):
+            return None
+        top = [h for h in near if places[h.chunk.id] is None][: s.passages]
         sentences = self._sentences(retrieval, top)
         if not sentences:
             return None
         expected = retrieval.expected
+        if expected is not None and (cell := self._table_answer(retrieval, top, reader)) is not None:
+            return cell
         best = min(sentences, key=lambda x: (-x.score, x.rank, x.start))
         if best.score < s.min_score or self.unmet_constraint(retrieval.question, best, retrieval, reader):
             return None
@@ -168,6 +195,11 @@ class AnswerExtractor:
             bases = {d: document_year(v) for d, v in reader.summaries(docs).items()}
             ask = _Ask(retrieval.question, expected, retrieval.unit, None)
             scored = self._candidates(ask, sentences, retrieval, bases)
+            # A count question that names its measure word (多少家) and no figure of the top passages counts
+            # that (only 50项, 1500万元): the passages do not hold the answer.
+            if expected == FigureKind.COUNT and retrieval.unit and two_parts(retrieval.question) is None and \
+                    not any(f.kind == FigureKind.COUNT and same_measure(retrieval.unit, f.text) for *_, f in scored):
+                return None
             if scored:
                 _, _, _, best, figure = max(scored, key=lambda x: x[:3])
                 if figure_year_mismatch(retrieval.question, best.text, figure.start,
@@ -177,11 +209,35 @@ class AnswerExtractor:
             if pair is not None:
                 return self._answer(retrieval, *pair)
         if figure is not None:
-            start, end = best.start + figure.start, best.start + figure.end
-            text, kind = figure.text, figure.kind.value
+            end_in = bounded_end(best.text, figure)
+            start, end = best.start + figure.start, best.start + end_in
+            text, kind = best.text[figure.start : end_in], figure.kind.value
         else:
             start, end, text, kind = best.start, best.end, best.text, "sentence"
         return self._answer(retrieval, best, start, end, text, kind, figure)
+
+    def _table_answer(self, retrieval: Retrieval, top: list[Hit], reader: IndexReader) -> Answer | None:
+        """A figure question that names a row of a flattened table (潍坊市, 农村居民人均可支配收入) gets the
+        cell of the column it names (rag.answer.tables); a two-part question may get two cells."""
+        for rank, hit in enumerate(top):
+            chunk = hit.chunk
+            if not has_rows(chunk.text):
+                continue
+            doc = reader.document(chunk.doc_id)
+            if doc is None:
+                continue
+            found = row_cell(retrieval.question, doc.text, chunk.char_start, chunk.char_end,
+                             asks=2 if two_parts(retrieval.question) else 1)
+            if not found:
+                continue
+            start, end = found[0].start, found[-1].end
+            line_start = doc.text.rfind("\n", 0, start) + 1
+            line_end = doc.text.find("\n", end)
+            line_end = len(doc.text) if line_end < 0 else line_end
+            row = _Sentence(hit, rank, -1, line_start, line_end, doc.text[line_start:line_end], hit.score)
+            kind = FigureKind.PERCENT if found[0].text.endswith(("%", "％")) else FigureKind.COUNT
+            return self._answer(retrieval, row, start, end, doc.text[start:end], kind.value, None)
+        return None
 
     def _cited_number(self, retrieval: Retrieval, reader: IndexReader) -> Answer | None:
         """The 文号 of a document that a passage cites (《title》（文号）), when the question names the
@@ -208,7 +264,9 @@ class AnswerExtractor:
         """(score, -rank, -position, sentence, figure) of every figure that can answer ``ask``."""
         return [(self._figure_score(sentence, f, retrieval, ask, bases.get(sentence.hit.chunk.doc_id)),
                  -sentence.rank, -sentence.start - f.start, sentence, f)
-                for sentence in sentences for f in find_figures(sentence.text) if compatible(ask.kind, f.kind)]
+                for sentence in sentences for f in find_figures(sentence.text)
+                if (compatible(ask.kind, f.kind) if ask.kind else f.kind in _AMOUNTS)
+                and (f.kind == FigureKind.DATE or not stated_in_question(ask.question, f.text))]
 
     def _pair(self, retrieval: Retrieval, sentences: list[_Sentence], bases: dict[str, int | None]) -> tuple | None:
         """A two-part question (投入多少资金，支持多少户企业): the best two figures of one passage, one per
@@ -216,8 +274,11 @@ class AnswerExtractor:
         parts = two_parts(retrieval.question)
         if parts is None:
             return None
-        asks = [_Ask(part, expected_kind(part) or retrieval.expected, expected_unit(part),
-                     [t for t in tokenize(part) if t in retrieval.token_weights]) for part in parts]
+        # A part that names no kind of its own (… and what is the cap?) may be any amount; the first part
+        # inherits the question's kind.
+        kinds = [expected_kind(parts[0]) or retrieval.expected, expected_kind(parts[1])]
+        asks = [_Ask(part, kind, expected_unit(part), [t for t in tokenize(part) if t in retrieval.token_weights])
+                for part, kind in zip(parts, kinds, strict=True)]
         first, second = (self._candidates(ask, sentences, retrieval, bases) for ask in asks)
         pairs = [(a[0] + b[0] + self.settings.pair_bonus * (a[3].row == b[3].row), a, b) for a in first for b in second
                  if a[3].hit.chunk.id == b[3].hit.chunk.id and (a[3].row, a[4].start) != (b[3].row, b[4].start)]

@@ -22,7 +22,8 @@ _HEADER_QUESTIONS: list[tuple[str, re.Pattern]] = [
                         r"(哪天|日期|什么时候|何时).{0,12}(答复|复函)|"
                         r"(reply|response|letter|answer)\b.{0,60}\b(signed|issued|dated|written|date)|"
                         r"date of the (reply|response|letter)|when was the (reply|response|letter)", re.I)),
-    ("signer", re.compile(r"签发|who signed|signed (it )?off|sign-off|signatory", re.I)),
+    ("signer", re.compile(r"签发|作的?报告|报告人|who signed|signed (it )?off|sign-off|signatory|"
+                          r"who (delivered|gave|presented|made)\b.{0,60}\breport", re.I)),
     ("contact", re.compile(r"联系人|联系电话|联系方式|电话|手机|phone|contact", re.I)),
     ("addressee", re.compile(r"哪位(政协)?(委员|代表|人大代表)|谁提出|是谁提|由谁提|哪个(单位|组织|党派)提出|"
                              r"who (proposed|submitted|raised|made|put forward|wrote|suggested)|"

@@ -25,6 +25,19 @@ _LEVELS = {
 _LEVEL_RE = {name: re.compile(pattern, re.I) for name, pattern in _LEVELS.items()}
 _LOOK_BACK = 24  # characters before a figure that may qualify it
 _FROM = re.compile(r"(?:由|从|原来的|原为|原)\s*$")
+# 由设立之初的1.2亿元扩大至4.5亿元: 由/从 a few words before the figure and 至/到 just after it.
+_FROM_FAR = re.compile(r"(?:由|从)[^\d，,；;。：:由从]{0,10}$")
+_TO_AFTER = re.compile(r"^[^\d，,；;。]{0,6}?(?:至|到)")
+# 一共/合计 in a question asks for the total, which the text marks the same way.
+_TOTAL_ASKED = re.compile(r"一共|总共|合计|共计|总计|总额|总数|累计|\bin total\b|\baltogether\b|\btotal\b|"
+                          r"\bcombined\b|\ball told\b", re.I)
+_TOTAL_MARK = re.compile(r"(?:合计|共计|总计|总额|总数|累计|共|总)[为达是]?\s*$")
+# A question about the most, the cap (最高, 上限, at most) wants the figure the text caps with 不超过/最高.
+_CAP_ASKED = re.compile(r"最高|最多|上限|封顶|不超过|\bmost\b|\bmaximum\b|\bcap\b|\bceiling\b|\blimit\b|"
+                        r"\bup to\b|\blargest\b|\bhighest\b", re.I)
+_CAP_MARK = re.compile(r"(?:不超过|不高于|最高|最多|上限为?|封顶|最高不超过)\s*$")
+# Numbers a question states as conditions (200亩以上, at least 500 tonnes); years are not conditions.
+_QUESTION_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d.,])")
 _OLD_ASKED = re.compile(r"原来|原先|此前|以前|之前|调整前|\bfrom\b|previous|before|used to", re.I)
 _QUESTION_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年?|前年|去年|上年|上一年|今年|本年|当年|明年")
@@ -79,9 +92,32 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     if asked_years and years:
         score += 0.5 if asked_years & years else -0.5
     # 由10%降至2.5%: the figure after 由/从 is the old value, which a question rarely asks for.
-    if _FROM.search(sentence[max(0, start - 4) : start]) and not _OLD_ASKED.search(question):
+    if (_FROM.search(sentence[max(0, start - 4) : start]) or
+            (_FROM_FAR.search(sentence[max(0, start - 12) : start]) and _TO_AFTER.search(sentence[end : end + 8]))) \
+            and not _OLD_ASKED.search(question):
         score -= 0.5
+    if _TOTAL_ASKED.search(question) and _TOTAL_MARK.search(sentence[max(0, start - 4) : start]):
+        score += 0.5
+    if _CAP_ASKED.search(question) and _CAP_MARK.search(sentence[max(0, start - 6) : start]):
+        score += 0.5
+    if stated_condition(question, sentence, start):
+        score += 0.5
     return score
+
+
+def stated_in_question(question: str, figure: str) -> bool:
+    """The figure's number is one the question itself states (of at least 500 tonnes): a condition, not
+    the answer."""
+    numbers = {n.replace(",", "") for n in _QUESTION_NUMBER.findall(question) if not _QUESTION_YEAR.fullmatch(n)}
+    return any(n.replace(",", "") in numbers for n in _QUESTION_NUMBER.findall(figure))
+
+
+def stated_condition(question: str, sentence: str, start: int) -> bool:
+    """A number the question states (200亩以上, of at least 500 tonnes) is written just before the figure:
+    the figure is the one for that condition (连片200亩以上的，每亩奖补1,000元)."""
+    before = sentence[max(0, start - _LOOK_BACK) : start]
+    numbers = {n.replace(",", "") for n in _QUESTION_NUMBER.findall(question) if not _QUESTION_YEAR.fullmatch(n)}
+    return any(n.replace(",", "") in numbers for n in _QUESTION_NUMBER.findall(before))
 
 
 def figure_year_mismatch(question: str, sentence: str, start: int, base: int | None) -> bool:
@@ -95,7 +131,7 @@ def figure_year_mismatch(question: str, sentence: str, start: int, base: int | N
 _ZH_ASK = re.compile(r"多少|几[个项家户名人次所]|哪[一]?年|什么时候")
 _EN_ASK = re.compile(r"\b(?:how (?:much|many|large|long)|what (?:share|percentage|proportion|rate|amount|is|was|were|"
                      r"are|did|does)|when)\b", re.I)
-_ZH_JOIN = re.compile(r"[，,；;]|以及|和|并且|并|同时")
+_ZH_JOIN = re.compile(r"[，,；;、？?。]|以及|和|并且|并|同时")
 _EN_JOIN = re.compile(r",?\s+and\s+|[,;]\s*", re.I)
 
 

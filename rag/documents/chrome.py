@@ -24,6 +24,10 @@ _META_LINE = re.compile(rf"^(?:{_KEYS})\s*(?:[:：]|\t|\s{{2,}}|\s+(?=\S{{1,40}}
 _META_KEY_ONLY = re.compile(rf"^(?:{_KEYS})\s*[:：]?$")
 _META_COLON = re.compile(rf"^(?:{_KEYS})[:：]")
 _META_ANY = re.compile(rf"(?:{_KEYS})\s*[:：]")
+# 信息索引号　0024…　　公开方式　主动公开: keys followed by a space instead of a colon, two on a line.
+_META_SPACED = re.compile(rf"(?:^|[ \u3000\t]{{2,}})(?:{_KEYS})[ \u3000\t]*(?=\S)")
+# A breadcrumb of any site (某某厅 > 政务公开 > 建议提案办理结果公开).
+_BREADCRUMB = re.compile(r"^[^>＞»›]{2,30}(?:\s*[>＞»›]\s*[^>＞»›]{2,30}){2,}$")
 _INFO_BAR = re.compile(r"【?字体\s*[:：]|^首页\s*[>＞»›]|打印本页|【打印】|【关闭】")
 _SIGN_OFF = re.compile(r"^[（(]?\s*(?:领导签发|签发人|签发|联系人|联系电话|联系单位|联系方式|联系地址|联系处室|"
                        r"电话|传真|邮编|电子邮箱|邮箱|抄送|抄报|附件(?:\s*[\d一二三四五六七八九十]+)?\s*(?:[:：.．、]|$))")
@@ -45,7 +49,8 @@ def is_meta_line(text: str) -> bool:
         return False
     compact = re.sub(r"[ \u3000]+", "", text)
     return bool(_META_LINE.match(text) or _META_KEY_ONLY.match(compact) or _META_COLON.match(compact)
-                or len(_META_ANY.findall(text)) >= 2 or _INFO_BAR.search(text))
+                or len(_META_ANY.findall(text)) >= 2 or len(_META_SPACED.findall(text)) >= 2
+                or _INFO_BAR.search(text) or _BREADCRUMB.match(text))
 
 
 def is_meta_key(text: str) -> bool:

@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.documents.chrome import is_non_content, is_sign_off, sign_off
+from rag.documents.chrome import is_meta_key, is_non_content, is_sign_off, sign_off
 from rag.errors import DocumentError
 
 # 吉科发高〔2024〕74号, 吉科发〔2024〕74号, 国办发[2020]1号 ...
@@ -155,6 +155,23 @@ def find_signature(lines: list[Line], after: int) -> int:
     return start
 
 
+# Markdown emphasis and quote marks around a line (**黔文旅函〔2024〕96号**, > 信息来源：…).
+_MARKUP = re.compile(r"^(?:>\s*)+|^\*+|\*+$")
+
+
+def _after_meta_key(lines: list[Line], i: int) -> bool:
+    """The line is the value of a metadata key written alone on the line before it (索引号： / 1151…)."""
+    previous = next((line.stripped for line in reversed(lines[:i]) if line.stripped), "")
+    return bool(previous) and is_meta_key(re.sub(r"[ \u3000]+", "", previous))
+
+
+_OCCASION = re.compile(r"^[—－-]{1,2}")
+# The speaker of a report, under its title (县长　许卫东, 代理市长 某某): who signs it.
+_SPEAKER = re.compile(r"^(?:代理|常务副)?[\u4e00-\u9fff]{0,8}?(?:省长|市长|县长|区长|州长|旗长|镇长|乡长|主席|主任|"
+                      r"局长|厅长|"
+                      r"书记|委员长|院长|检察长)[ \u3000\t]+([\u4e00-\u9fff·]{2,4})$")
+
+
 _GRADE_LINE = re.compile(r"^[（(]?[A-DＡ-Ｄ]类[）)]?$")
 _OWN_NUMBER_KEYS = re.compile(r"^(?:发文字号|文号)[:：]")
 
@@ -175,7 +192,7 @@ def _own_number(lines: list[Line]) -> str | None:
     """The document's own 文号: the one standing alone on a line near the top. A 文号 inside a
     sentence or after a cited title (《…》（浙政办发〔2023〕41号）) belongs to a document it cites."""
     for line in lines[:15]:
-        text = line.stripped
+        text = _MARKUP.sub("", line.stripped)
         number = DOC_NUMBER_RE.search(text)
         if number and len(text) <= len(number.group()) + 2 and not text.startswith(("（", "(", "《")):
             return number.group()
@@ -185,9 +202,14 @@ def _own_number(lines: list[Line]) -> str | None:
 def _title(head: list[Line]) -> str | None:
     """Title lines of the head, without metadata rows, 文号, grade (A类) and sign-off lines."""
     parts = []
-    for line in head:
-        text = line.stripped
-        if not text or is_table_line(line) or is_non_content(text) or _GRADE_LINE.match(text):
+    for i, line in enumerate(head):
+        text = _MARKUP.sub("", line.stripped)
+        if not text or is_table_line(line) or is_non_content(text) or _GRADE_LINE.match(text) or \
+                _after_meta_key(head, i):
+            continue
+        # The occasion (——2024年1月16日在…会议上), the speaker and a spaced-out repeat (政 府 工 作 报 告)
+        # are not the title.
+        if _OCCASION.match(text) or _SPEAKER.match(text) or (parts and _clean(text) in _clean("".join(parts))):
             continue
         number = DOC_NUMBER_RE.search(text)
         if number and len(text) <= len(number.group()) + 2:
@@ -198,11 +220,19 @@ def _title(head: list[Line]) -> str | None:
 
 def _first_title_line(lines: list[Line]) -> str | None:
     """A document without a salutation (report, notice, summary): its first heading-like line."""
-    for line in lines[:15]:
-        text = line.stripped
-        if not text or is_table_line(line) or is_non_content(text) or DOC_NUMBER_RE.fullmatch(text):
+    for i, line in enumerate(lines[:15]):
+        text = _MARKUP.sub("", line.stripped)
+        if not text or is_table_line(line) or is_non_content(text) or DOC_NUMBER_RE.fullmatch(text) or \
+                _after_meta_key(lines, i):
             continue
         return re.sub(r"^#+\s*", "", text) if len(text) <= 80 and "。" not in text else None
+    return None
+
+
+def _speaker(head: list[Line]) -> str | None:
+    for line in head[:20]:
+        if found := _SPEAKER.match(line.stripped):
+            return found.group(1)
     return None
 
 
@@ -219,11 +249,13 @@ def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
 
     signature = [line.stripped for line in lines[signature_idx:] if line.stripped]
     signer, contact = sign_off([line.stripped for line in lines if line.stripped])
+    signer = signer or _speaker(head)
     issuer = table.get("发文机关") or next((t for t in signature if _is_issuer(t)), None)
     date = (
         iso_date(table.get("成文日期", ""))
         or next((iso_date(t) for t in signature if _is_date_line(t)), None)
         or iso_date(table.get("发布日期", ""))  # published, when the page says nothing of when it was written
+        or next((iso_date(t) for t in (x.stripped for x in head) if _OCCASION.match(t) and DATE_RE.search(t)), None)
     )
 
     addressee = None

@@ -95,7 +95,8 @@ def open_backend(settings, name: str | None = None) -> IndexBackend:
 
         directory = Path(settings.index_dir) / (name or live_name(settings.index_dir))
         return LocalBackend(directory, ef_search=settings.hnsw_ef_search, lexical_max_df=settings.lexical_max_df,
-                            flat_limit=settings.flat_segment_limit, lexical_max_postings=settings.lexical_max_postings)
+                            flat_limit=settings.flat_segment_limit, lexical_max_postings=settings.lexical_max_postings,
+                            mmap_mb=settings.sqlite_mmap_mb, cache_chunks=settings.read_cache_chunks)
     if settings.backend == "qdrant":
         qdrant = _qdrant()
         location = _location(settings)

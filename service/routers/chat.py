@@ -22,8 +22,8 @@ from service.schemas import answer_out, passage_out
 router = APIRouter(tags=["chat"], dependencies=[requires(Access.WIDGET)])
 
 
-def get_chat(request: Request) -> ChatEngine:
-    return request.app.state.chat
+async def get_chat(request: Request) -> ChatEngine:
+    return request.app.state.chat  # async: no thread-pool hop for reading app state
 
 
 def to_filter(filters: FiltersIn | None) -> MetadataFilter | None:

@@ -1,0 +1,90 @@
+"""Figures from tables flattened to lines (cells split by tabs or runs of spaces).
+
+Official documents end with allocation tables and indicator tables (市别 / 新创建产业园 / 补助资金;
+指标名称 / 单位 / 完成数 / 年度目标); copied from a page or a PDF they become lines of cells. A
+question that names a row (潍坊市, 农村居民人均可支配收入) asks for one cell of it: the column whose
+heading the question names (补助资金, 年度目标), else the row's first figure. A sentence scorer does
+not see rows as sentences, so this is read off the lines themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CELL = re.compile(r"\S+(?: \S+)*")  # cells: runs of text that hold no tab and no run of spaces
+_SPLIT = re.compile(r"\t|  |\u3000\u3000")
+_NUMERIC = re.compile(r"^[约近超]?\d[\d.,]*\s*[%％]?$|^[—-]$")
+_UNIT_NOTE = re.compile(r"[（(][^（）()]*[）)]")
+_MIN_LABEL = 2
+
+
+@dataclass(frozen=True)
+class Cell:
+    start: int  # offsets in the text that was scanned
+    end: int
+    text: str
+
+
+def cells(line: str, offset: int = 0) -> list[Cell]:
+    """The cells of a table row, or [] when the line is not one (fewer than three cells, no separator)."""
+    if not _SPLIT.search(line.strip()):
+        return []
+    found = [Cell(offset + m.start(), offset + m.end(), m.group()) for m in _CELL.finditer(line)]
+    return found if len(found) >= 3 else []
+
+
+def _rows(text: str, offset: int = 0) -> list[list[Cell]]:
+    out, at = [], 0
+    for line in text.split("\n"):
+        out.append(cells(line, offset + at))
+        at += len(line) + 1
+    return out
+
+
+def _label(cell: Cell) -> str:
+    return _UNIT_NOTE.sub("", cell.text).strip()
+
+
+def _is_heading(row: list[Cell]) -> bool:
+    return bool(row) and sum(bool(_NUMERIC.match(c.text)) for c in row) == 0
+
+
+def _overlap(heading: str, question: str) -> float:
+    """Share of the heading's character pairs that the question contains (补助资金 in 补助资金中…)."""
+    core = _label(Cell(0, 0, heading))
+    pairs = [core[i : i + 2] for i in range(len(core) - 1)]
+    return sum(p in question for p in pairs) / len(pairs) if pairs else 0.0
+
+
+def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks: int = 1) -> list[Cell]:
+    """The cells of a table in ``text`` that answer ``question`` (one per asked column, at most ``asks``):
+    the row between ``lo`` and ``hi`` whose label the question names, in the columns whose headings
+    (found above the row, anywhere before it) it names best."""
+    hi = len(text) if hi is None else hi
+    rows = _rows(text)
+    best: tuple[int, int] | None = None  # (label length, row index)
+    for i, row in enumerate(rows):
+        if not row or row[0].start < lo or row[-1].end > hi or _is_heading(row):
+            continue
+        # A row's label is its first text cell (a leading 序号 is skipped).
+        label = next((_label(c) for c in row if not _NUMERIC.match(c.text)), "")
+        if len(label) >= _MIN_LABEL and label in question and (best is None or len(label) > best[0]):
+            best = (len(label), i)
+    if best is None:
+        return []
+    row = rows[best[1]]
+    heading = next((rows[j] for j in range(best[1] - 1, -1, -1) if _is_heading(rows[j]) and len(rows[j]) == len(row)),
+                   None)
+    values = [k for k, c in enumerate(row) if _NUMERIC.match(c.text) and any(ch.isdigit() for ch in c.text)]
+    if not values:
+        return []
+    if heading is None:
+        return [row[values[0]]]
+    scored = sorted(((_overlap(heading[k].text, question), -k, k) for k in values), reverse=True)
+    chosen = [k for score, _, k in scored[:asks] if score > 0] or [values[0]]
+    return [row[k] for k in sorted(chosen)]
+
+
+def has_rows(text: str) -> bool:
+    return any(cells(line) for line in text.split("\n"))
