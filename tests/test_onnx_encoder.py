@@ -121,7 +121,7 @@ def test_fingerprint_differs_from_torch_and_an_index_of_the_other_encoder_is_ref
     assert len(onnx_embedder.fingerprint) == 16
     assert onnx_embedder.fingerprint != st_embedder.fingerprint
     assert onnx_embedder.model_name == st_embedder.model_name
-    # The session's index was built by the configured encoder (ONNX int8-mixed): torch's vectors may not join it.
+    # The session's index was built by the configured encoder (ONNX float32): torch's vectors may not join it.
     with pytest.raises(IndexMismatchError) as err:
         QAPipeline(settings, embedder=st_embedder).warm_up()
     assert "model fingerprint" in str(err.value) and "rag index --rebuild" in str(err.value)
