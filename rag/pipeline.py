@@ -32,7 +32,7 @@ from rag.index.base import FORMAT_VERSION, IndexStats, Manifest
 from rag.index.filters import MetadataFilter
 from rag.ingest import Ingestor, IngestReport, index_folder
 from rag.search.retrieval import Hit, HybridRetriever, RetrievalSettings
-from rag.text import lexical
+from rag.text import bridge, lexical
 from rag.text.bridge import bridge_terms
 from rag.text.lexical import analyzer_fingerprint
 
@@ -115,6 +115,8 @@ class QAPipeline:
         """Load the model and open the index (building it from the sample corpus if asked and absent)."""
         self.embedder.warm_up()
         lexical.warm_up()
+        if self.retriever.settings.english_bridge:
+            bridge.warm_up()
         self.backend.recover()
         if build_if_missing and not self.backend.exists():
             log.info("no index in %s: building it from the sample corpus", self.settings.index_dir)
