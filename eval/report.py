@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 COLUMNS = ("hit@1", "hit@3", "hit@5", "hit@10", "mrr@10", "answer_accuracy", "no_answer_precision",
@@ -45,7 +46,9 @@ def _outcome(q: dict) -> tuple[bool, bool]:
     return q["rank"] == 1, bool(q["answer_correct"])
 
 
-def compare(current: dict, previous: dict) -> str:
+def compare(current: dict, previous: dict, per_question: bool = True) -> str:
+    """What changed since ``previous``: wins and losses, the metrics that moved and, unless ``per_question``
+    is off (a test split, which nobody may tune on), which questions moved."""
     before = {q["id"]: q for q in previous["questions"]}
     wins, losses = [], []
     for q in current["questions"]:
@@ -64,11 +67,17 @@ def compare(current: dict, previous: dict) -> str:
         deltas = ", ".join(f"{c} {_fmt(old.get(c))}→{_fmt(m.get(c))}" for c in COLUMNS[:9]
                            if old.get(c) != m.get(c))
         lines.append(f"  [{split}] {deltas or 'no change'}")
-    if wins:
-        lines += ["Wins:", *wins]
-    if losses:
-        lines += ["Losses:", *losses]
+    if not per_question:
+        lines.append("  (a test split: the questions that moved are not shown)")
+    elif wins or losses:
+        lines += ["Wins:", *wins] if wins else []
+        lines += ["Losses:", *losses] if losses else []
     return "\n".join(lines)
+
+
+def held_out(set_name: str) -> bool:
+    """A question set named as a test split (varied-test, test.jsonl): measured, never tuned on."""
+    return "test" in re.split(r"[-_.\s]", set_name.lower())
 
 
 def load_run(path: Path) -> dict:

@@ -211,7 +211,7 @@ def _eval_pipeline(args: argparse.Namespace, beir_corpus: dict) -> QAPipeline:
 
 def _cmd_eval(args: argparse.Namespace) -> int:
     from eval.dataset import load_dataset
-    from eval.report import compare, load_run, metrics_table
+    from eval.report import compare, held_out, load_run, metrics_table
     from eval.runner import http_asker, in_process_asker, pipeline_config, run_questions, save_run
 
     datasets = [load_dataset(Path(q)) for q in args.questions]
@@ -240,7 +240,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
             if len(datasets) > 1 and (base / dataset.name).exists():
                 base = base / dataset.name
             print()
-            print(compare(results, load_run(base)))
+            print(compare(results, load_run(base), per_question=not held_out(dataset.name)))
     if pipeline:
         pipeline.close()
     return 0

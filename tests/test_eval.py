@@ -8,7 +8,7 @@ import pytest
 
 from eval.dataset import load_dataset, load_jsonl
 from eval.metrics import summarise
-from eval.report import compare, load_run, metrics_table
+from eval.report import compare, held_out, load_run, metrics_table
 from eval.runner import in_process_asker, pipeline_config, run_questions, save_run
 from rag.config import REPO_ROOT, SAMPLE_CORPUS_DIR
 from rag.pipeline import QAPipeline
@@ -60,6 +60,20 @@ def test_quality_does_not_drop_below_the_floor(pipeline, tmp_path):
     report = (tmp_path / "run" / "report.md").read_text(encoding="utf-8")
     assert "| q001 |" in report and "## Configuration" in report
     assert compare(results, load_run(tmp_path / "run")).startswith("Compared with run `ci`: 0 wins, 0 losses")
+
+
+def test_a_test_split_compares_without_naming_the_questions_that_moved():
+    def run(name, rank):
+        question = {"id": "t1", "lang": "en", "question": "How much was spent?", "answers": ["5万元"],
+                    "docs": ["d"], "rank": rank, "answer_correct": rank == 1, "no_answer": False}
+        return {"name": name, "questions": [question], "metrics": {"all": {"hit@1": float(rank == 1)}}}
+
+    before, after = run("before", 3), run("after", 1)
+    assert "t1" in compare(after, before) and "Wins:" in compare(after, before)
+    hidden = compare(after, before, per_question=False)
+    assert hidden.startswith("Compared with run `before`: 1 wins, 0 losses") and "hit@1 0.000→1.000" in hidden
+    assert "t1" not in hidden and "How much" not in hidden
+    assert held_out("varied-test") and held_out("test") and not held_out("varied-dev") and not held_out("contest")
 
 
 @pytest.fixture(scope="module")
