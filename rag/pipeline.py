@@ -33,7 +33,6 @@ from rag.index.filters import MetadataFilter
 from rag.ingest import Ingestor, IngestReport, index_folder
 from rag.search.retrieval import Hit, HybridRetriever, RetrievalSettings
 from rag.text import bridge, lexical
-from rag.text.bridge import bridge_terms
 from rag.text.lexical import analyzer_fingerprint
 
 log = logging.getLogger(__name__)
@@ -217,18 +216,15 @@ class QAPipeline:
         return self.backend.compact(full)
 
     # -- queries -----------------------------------------------------------------------------
-    def _query_vector(self, question: str) -> np.ndarray:
+    def _query_vector(self, question: str, bridged: list[str]) -> np.ndarray:
         """The question's vector; an English question's is mixed with the vector of its bridged Chinese
         terms (the multilingual model matches Chinese figures and programme names better in Chinese)."""
         mix = self.retriever.settings.english_dense_mix
-        rendering = ""
-        if mix > 0 and self.retriever.settings.english_bridge:
-            with self.backend.reader() as reader:
-                rendering = " ".join(bridge_terms(question, reader.term_weights))
+        rendering = " ".join(bridged) if mix > 0 else ""
         if not rendering:
             return self.embedder.encode_query([question])[0]
-        own, bridged = self.embedder.encode_query([question, rendering])
-        vector = (1 - mix) * own + mix * bridged
+        own, mixed_in = self.embedder.encode_query([question, rendering])
+        vector = (1 - mix) * own + mix * mixed_in
         return (vector / (np.linalg.norm(vector) or 1.0)).astype(own.dtype)
 
     def ask(
@@ -248,13 +244,15 @@ class QAPipeline:
                 cached = self._answers.get(key)
             if cached is not None:
                 return replace(cached, timings_ms={"cached": 1.0, "total": 0.0})
-        t0 = time.perf_counter()
-        query_vector = self._query_vector(question)
-        t1 = time.perf_counter()
         with self.backend.reader() as reader:
+            # One read of the index: the bridged terms serve both the query vector and the lexical search.
+            bridged = self.retriever.bridged_terms(reader, question)
+            t0 = time.perf_counter()
+            query_vector = self._query_vector(question, bridged)
+            t1 = time.perf_counter()
             retrieval = self.retriever.run(
                 reader, question, query_vector, max(top_k, self.answer_settings.conflict_passages), where=filters,
-                focus=focus,
+                focus=focus, bridged=bridged,
             )
             t2 = time.perf_counter()
             answer = self.extractor.run(retrieval, reader)

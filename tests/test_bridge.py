@@ -48,7 +48,6 @@ def test_curated_official_sense_replaces_the_everyday_glosses():
 
 
 def test_english_question_vector_mixes_in_its_bridged_chinese_terms():
-    from contextlib import contextmanager
     from types import SimpleNamespace
 
     import numpy as np
@@ -62,16 +61,17 @@ def test_english_question_vector_mixes_in_its_bridged_chinese_terms():
         seen.append(list(texts))
         return np.array([[1.0, 0.0] if t.isascii() else [0.0, 1.0] for t in texts], dtype=np.float32)
 
-    @contextmanager
-    def reader():
-        yield SimpleNamespace(term_weights=_held("资金"))
-
+    reader = SimpleNamespace(term_weights=_held("资金"))
     stub = SimpleNamespace(retriever=HybridRetriever(RetrievalSettings(english_dense_mix=0.5)),
-                           backend=SimpleNamespace(reader=reader), embedder=SimpleNamespace(encode_query=encode_query))
-    vector = QAPipeline._query_vector(stub, "How much funding was given?")
+                           embedder=SimpleNamespace(encode_query=encode_query))
+
+    def query_vector(question):
+        return QAPipeline._query_vector(stub, question, stub.retriever.bridged_terms(reader, question))
+
+    vector = query_vector("How much funding was given?")
     assert seen[-1] == ["How much funding was given?", "资金"]
     assert np.allclose(vector, [2 ** -0.5, 2 ** -0.5])
-    assert np.allclose(QAPipeline._query_vector(stub, "资金有多少？"), [0.0, 1.0])  # Chinese: its own vector
+    assert np.allclose(query_vector("资金有多少？"), [0.0, 1.0])  # Chinese: its own vector
 
 
 def test_each_part_of_an_english_two_part_question_gets_its_bridged_terms():

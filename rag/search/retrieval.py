@@ -88,6 +88,10 @@ class HybridRetriever:
     def __init__(self, settings: RetrievalSettings | None = None) -> None:
         self.settings = settings or RetrievalSettings()
 
+    def bridged_terms(self, reader: IndexReader, question: str) -> list[str]:
+        """Chinese lexical terms for an English question's words (none when the bridge is off)."""
+        return bridge_terms(question, reader.term_weights) if self.settings.english_bridge else []
+
     def run(
         self,
         reader: IndexReader,
@@ -96,8 +100,10 @@ class HybridRetriever:
         top_k: int,
         where: MetadataFilter | None = None,
         focus: Chunk | None = None,
+        bridged: list[str] | None = None,
     ) -> Retrieval:
         """The ``top_k`` passages; ``focus`` (the passage a conversation was about) favours its section.
+        ``bridged``: the question's bridged Chinese terms if the caller already has them (``bridged_terms``).
 
         Candidates are the best chunks of the dense and of the lexical search (each inside the
         filter); every signal but the sentences is computed for all of them from their vectors,
@@ -110,7 +116,8 @@ class HybridRetriever:
         expected = expected_kind(question)
         tokens = tokenize(question)
         if s.english_bridge:
-            tokens += [t for t in bridge_terms(question, reader.term_weights) if t not in tokens]
+            bridged = self.bridged_terms(reader, question) if bridged is None else bridged
+            tokens += [t for t in bridged if t not in tokens]
         dense = dict(reader.dense(query_vector, s.candidates, where))
         lexical = dict(reader.lexical(tokens, s.candidates, where))
         facts = reader.chunk_facts(sorted(set(dense) | set(lexical)))

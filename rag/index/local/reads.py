@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import numpy as np
@@ -139,27 +139,23 @@ class StoreReader:
     def chunk_facts(self, rows: list[int]) -> dict[int, ChunkFacts]:
         return self._through("facts", rows, int, self._read_facts)
 
-    def _read_facts(self, rows: list[int]) -> dict[int, ChunkFacts]:
-        out: dict[int, ChunkFacts] = {}
+    def _by_row(self, select: str, rows: list[int], read=None) -> Iterator:
+        """The result rows of ``select … WHERE c.row IN (rows)``, 500 rows per statement (SQLite's limit on
+        parameters); ``read`` is how to run one statement (plain tuples by default)."""
         for start in range(0, len(rows), 500):
             part = rows[start : start + 500]
-            found = self._tuples(f"SELECT row, doc_id, section, figure_kinds FROM chunks WHERE row IN "
-                                 f"({','.join('?' * len(part))})", part)
-            out.update({r[0]: ChunkFacts(r[0], r[1], _section(r[2]), r[3]) for r in found})
-        return out
+            yield from (read or self._tuples)(f"{select} WHERE c.row IN ({','.join('?' * len(part))})", part)
+
+    def _read_facts(self, rows: list[int]) -> dict[int, ChunkFacts]:
+        return {r[0]: ChunkFacts(r[0], r[1], _section(r[2]), r[3])
+                for r in self._by_row("SELECT row, doc_id, section, figure_kinds FROM chunks c", rows)}
 
     def chunks(self, rows: list[int]) -> dict[int, StoredChunk]:
         return self._through("chunks", rows, int, self._read_chunks)
 
     def _read_chunks(self, rows: list[int]) -> dict[int, StoredChunk]:
-        out: dict[int, StoredChunk] = {}
-        for start in range(0, len(rows), 500):
-            part = rows[start : start + 500]
-            found = self._all(
-                "SELECT c.*, d.file FROM chunks c JOIN documents d ON d.id = c.doc_id "
-                f"WHERE c.row IN ({','.join('?' * len(part))})", part)
-            out.update({r["row"]: StoredChunk(r["row"], _chunk(r), r["figure_kinds"]) for r in found})
-        return out
+        found = self._by_row("SELECT c.*, d.file FROM chunks c JOIN documents d ON d.id = c.doc_id", rows, self._all)
+        return {r["row"]: StoredChunk(r["row"], _chunk(r), r["figure_kinds"]) for r in found}
 
     def sentences(self, chunks: list[Chunk]) -> dict[str, list[SentenceRecord]]:
         """The sentences inside each chunk, in text order: one query for all the chunks' spans."""
