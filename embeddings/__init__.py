@@ -15,19 +15,28 @@ ENCODERS = ("onnx", "onnx-int8", "onnx-int8-mixed", "torch")
 
 
 def build_embedder(model: str, models_dir: Path, encoder: str = "onnx", batch_size: int = 32,
-                   threads: int | None = None) -> Embedder:
+                   threads: int | None = None, document_precision: str = "fp32") -> Embedder:
     """The embedder for ``model``: the bundled model runs on ONNX Runtime unless ``encoder`` is "torch";
-    any other model runs on sentence-transformers (torch). Nothing loads before warm_up()."""
+    any other model runs on sentence-transformers (torch). ``document_precision`` (auto, fp32, bf16) is
+    how the float32 encoders embed documents (embeddings/precision.py); the int8 graphs ignore it.
+    Nothing loads before warm_up()."""
+    from embeddings import precision
+
     if encoder not in ENCODERS:
         from rag.errors import ConfigurationError
 
         raise ConfigurationError(f"unknown encoder {encoder!r}; valid: {', '.join(ENCODERS)}")
+    documents = precision.resolve(document_precision)
     if encoder != "torch" and model == BUNDLED_MODEL_NAME:
         from embeddings.onnx_encoder import OnnxEmbedder
 
         quantization = "none" if encoder == "onnx" else encoder.removeprefix("onnx-")
-        return OnnxEmbedder(model, models_dir, quantization=quantization, batch_size=batch_size,
-                            intra_op_threads=threads)
+        embedder = OnnxEmbedder(model, models_dir, quantization=quantization, batch_size=batch_size,
+                                intra_op_threads=threads)
+        if quantization == "none" and documents == "bf16":
+            return precision.Bf16Documents(embedder, models_dir, batch_size=batch_size, threads=threads)
+        return embedder
     from embeddings.sentence_transformer import SentenceTransformerEmbedder
 
-    return SentenceTransformerEmbedder(model, models_dir, batch_size=batch_size, threads=threads)
+    return SentenceTransformerEmbedder(model, models_dir, batch_size=batch_size, threads=threads,
+                                       document_precision=documents)

@@ -50,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
 
     connect(None, num_cpus=args.cpus)
     vectors, run = embed_on_ray(texts, settings.embedding_model, settings.models_dir, embedder.dimension,
-                                settings.embedding_batch_size, actors=args.cpus)
+                                settings.embedding_batch_size, actors=args.cpus,
+                                document_precision=settings.document_precision)
     difference = float(np.abs(vectors - single).max()) if len(texts) else 0.0
     figures = {"texts": len(texts), "single_process_seconds": round(single_seconds, 2),
                "single_process_texts_per_s": round(len(texts) / single_seconds, 2),

@@ -86,6 +86,11 @@ class Settings(BaseSettings):
         description="How the bundled model runs: ONNX Runtime in float32 (default: torch's vectors), int8 but "
                     "for one float32 MatMul (about twice as fast, cosine >= 0.996 to torch), int8 throughout, "
                     "or torch itself.")
+    document_precision: Literal["auto", "fp32", "bf16"] = Field(
+        default="auto",
+        description="How the float32 encoders (onnx, torch) embed documents: bf16 is about twice as fast where the "
+                    "CPU computes bfloat16 natively, with vectors within cosine 0.9999 of fp32's; auto picks it "
+                    "there (embeddings/precision.py). Questions are always float32.")
     threads: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1, le=256,
                          description="Threads of the model (torch intra-op); default: every core.")
     query_batch_size: int = Field(default=16, ge=1, le=256, description="Most questions encoded in one model call.")

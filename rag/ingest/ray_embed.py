@@ -33,13 +33,17 @@ log = logging.getLogger(__name__)
 class EmbedActor:
     """One model per actor; ``__call__`` embeds a batch of texts (document side)."""
 
-    def __init__(self, model_name: str, model_dir: str, batch_size: int, threads: int = 1) -> None:
+    def __init__(self, model_name: str, model_dir: str, batch_size: int, threads: int = 1,
+                 document_precision: str = "fp32") -> None:
         import torch
 
+        from embeddings.precision import resolve
         from embeddings.sentence_transformer import SentenceTransformerEmbedder
 
         torch.set_num_threads(threads)
-        self.embedder = SentenceTransformerEmbedder(model_name, Path(model_dir), batch_size=batch_size)
+        # "auto" is decided here, on the actor's machine: the CPUs of a cluster may differ.
+        self.embedder = SentenceTransformerEmbedder(model_name, Path(model_dir), batch_size=batch_size,
+                                                    document_precision=resolve(document_precision))
         self.embedder.warm_up()
 
     def __call__(self, batch: dict) -> dict:
@@ -72,7 +76,7 @@ def connect(address: str | None, num_cpus: int | None = None) -> None:
 
 
 def embed_on_ray(texts: list[str], model_name: str, model_dir: Path, dimension: int, batch_size: int = 32,
-                 actors: int | None = None) -> tuple[np.ndarray, RayRun]:
+                 actors: int | None = None, document_precision: str = "fp32") -> tuple[np.ndarray, RayRun]:
     """Document vectors of ``texts`` in their order, embedded by ``actors`` actors (default: one per CPU)."""
     import ray
     import ray.data
@@ -89,7 +93,7 @@ def embed_on_ray(texts: list[str], model_name: str, model_dir: Path, dimension: 
                                   override_num_blocks=max(actors, len(order) // (batch_size * 4) or 1))
     embedded = dataset.map_batches(
         EmbedActor, fn_constructor_kwargs={"model_name": model_name, "model_dir": str(model_dir),
-                                           "batch_size": batch_size},
+                                           "batch_size": batch_size, "document_precision": document_precision},
         batch_size=batch_size, compute=ray.data.ActorPoolStrategy(size=actors), num_cpus=1, batch_format="numpy")
     out = np.zeros((len(texts), dimension), np.float32)
     for batch in embedded.iter_batches(batch_size=1024, batch_format="numpy"):
@@ -145,7 +149,7 @@ def index_on_ray(pipeline, paths: list[Path], address: str | None = None, actors
     texts = texts_to_embed(list(paths), pipeline.chunker, pipeline.backend, settings.max_upload_bytes)
     connect(address, num_cpus)
     vectors, run = embed_on_ray(texts, pipeline.embedder.model_name, settings.models_dir, pipeline.embedder.dimension,
-                                settings.embedding_batch_size, actors)
+                                settings.embedding_batch_size, actors, settings.document_precision)
     log.info("embedded %d texts on Ray with %d actors in %.1fs (%.1f texts/s)", run.texts, run.actors, run.seconds,
              run.per_second)
     inner = pipeline.embedder

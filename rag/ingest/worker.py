@@ -114,9 +114,11 @@ def _pipeline(settings):
     if key in _pipelines:
         _pipelines.move_to_end(key)
         return _pipelines[key]
-    model = (settings.embedding_model, str(settings.models_dir), settings.encoder, settings.embedding_batch_size)
+    model = (settings.embedding_model, str(settings.models_dir), settings.encoder, settings.embedding_batch_size,
+             settings.document_precision)
     if model not in _embedders:
-        _embedders[model] = build_embedder(*model[:3], batch_size=model[3], threads=_limits.threads)
+        _embedders[model] = build_embedder(*model[:3], batch_size=model[3], threads=_limits.threads,
+                                           document_precision=model[4])
     pipeline = _pipelines[key] = QAPipeline(settings, embedder=_embedders[model])
     while len(_pipelines) > _MAX_PIPELINES:
         _pipelines.popitem(last=False)[1].close()

@@ -1,0 +1,68 @@
+"""Documents embedded in bfloat16 on CPUs that compute it natively; questions stay in float32.
+
+Embedding is nearly all of what ingest costs (98% of a bulk load). On a CPU with bfloat16
+matrix instructions (AMX or AVX-512 BF16), torch's autocast runs the model's matrix products
+in bfloat16 with float32 accumulation: on this project's 2-core Xeon, 125-137 passages/s
+against 55-57 for ONNX Runtime in float32 (and 113 for the int8 graph), with every vector
+within cosine 0.99998 of the float32 one (480 passages of the sample and varied corpora;
+embeddings/ONNX.md). That is a hundred times closer than int8 (0.9946), so a bfloat16
+document vector and a float32 one are the same vector for retrieval: the fingerprint stays
+the float32 encoder's, and an index may hold both (``tests/test_precision.py`` keeps them
+within 0.9999 on the conversion texts). Questions keep the float32 encoder: one short text
+per call gains nothing from bfloat16 and torch adds its own overhead there.
+
+Without native bfloat16 the products are emulated and slower than float32, so ``auto`` (the
+default) picks bf16 only where the CPU reports the instructions.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from embeddings.base import Embedder, EmbedderWrapper
+from embeddings.sentence_transformer import PRECISIONS, SentenceTransformerEmbedder
+from rag.errors import ConfigurationError
+
+CHOICES = ("auto", *PRECISIONS)
+# /proc/cpuinfo flags of native bfloat16 matrix products (Sapphire Rapids' AMX, Cooper Lake's AVX-512 BF16).
+_BF16_FLAGS = frozenset({"amx_bf16", "avx512_bf16"})
+
+
+@lru_cache(maxsize=1)
+def native_bf16() -> bool:
+    """Whether this CPU computes bfloat16 products natively (Linux: its /proc/cpuinfo flags)."""
+    try:
+        text = Path("/proc/cpuinfo").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False
+    return any(line.startswith("flags") and not _BF16_FLAGS.isdisjoint(line.split()) for line in text.splitlines())
+
+
+def resolve(choice: str) -> str:
+    """``auto`` becomes bf16 where the CPU has native bfloat16, else fp32; fp32 and bf16 stay as asked."""
+    if choice not in CHOICES:
+        raise ConfigurationError(f"document precision must be one of {', '.join(CHOICES)}, got {choice!r}")
+    if choice == "auto":
+        return "bf16" if native_bf16() else "fp32"
+    return choice
+
+
+class Bf16Documents(EmbedderWrapper):
+    """Questions on ``inner`` (the float32 ONNX encoder); documents on the same model in torch, in bfloat16.
+
+    The torch model loads at the first document (a server that only answers never loads it)."""
+
+    def __init__(self, inner: Embedder, model_dir: Path, batch_size: int = 32, threads: int | None = None) -> None:
+        super().__init__(inner)
+        self.documents = SentenceTransformerEmbedder(inner.model_name, model_dir, batch_size=batch_size,
+                                                     threads=threads, document_precision="bf16")
+        self._loading = threading.Lock()
+
+    def encode_document(self, texts: list[str]) -> np.ndarray:
+        with self._loading:
+            self.documents.warm_up()
+        return self.documents.encode_document(texts)

