@@ -110,7 +110,7 @@ class StoreReader:
             docs, extra = where_documents(where)
             sql += f" AND rowid IN (SELECT row FROM chunks WHERE doc_id IN ({docs}))"
             params += extra
-        found = self._tuples(sql + " ORDER BY score LIMIT ?", [*params, k])
+        found = self._tuples(sql + " ORDER BY score, rowid LIMIT ?", [*params, k])  # ties: in row order
         if not found:
             return []
         top = -found[0][1]

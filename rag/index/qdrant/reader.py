@@ -123,7 +123,8 @@ class QdrantReader:
         if not kept:
             return []
         points = self._query("chunks", sparse.query_vector(kept), "bm25", k, self._filter(where))
-        points = [p for p in points if p.score > 0]
+        # Equal scores (common without length normalisation) in row order, as the local backend returns them.
+        points = sorted((p for p in points if p.score > 0), key=lambda p: (-p.score, int(p.id)))
         if not points:
             return []
         top = points[0].score
