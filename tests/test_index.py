@@ -57,7 +57,7 @@ def test_failed_commit_leaves_the_index_untouched(built, tmp_path, monkeypatch):
     monkeypatch.undo()
     assert pipeline.stats().version == version and pipeline.documents() == documents
     removed = pipeline.backend.recover()  # the segment written before the failed commit is debris
-    assert len(removed) == 2 and pipeline.ask("概念验证", 3).hits
+    assert len(removed) == 3 and pipeline.ask("概念验证", 3).hits  # .faiss, .rows.npy, .terms.npy
 
 
 def _recounted(conn) -> dict:
@@ -120,7 +120,8 @@ def test_removal_leaves_dead_vectors_that_compaction_drops(built):
     assert conn.execute("SELECT COUNT(*) FROM segments").fetchone()[0] == 1
     conn.close()
     assert sorted(p.name for p in pipeline.backend.segments_dir.iterdir()) == sorted(
-        f"{s.spec.name}{suffix}" for s in pipeline.backend._refresh().segments for suffix in (".faiss", ".rows.npy"))
+        f"{s.spec.name}{suffix}" for s in pipeline.backend._refresh().segments
+        for suffix in (".faiss", ".rows.npy", ".terms.npy"))
     assert pipeline.ask("科技创新", 3).hits
 
 
@@ -152,8 +153,8 @@ def test_hnsw_segments_agree_with_exact_search(tmp_path):
     vectors = rng.normal(size=(5000, 64)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     rows = np.arange(5000, dtype=np.int64) * 3
-    hnsw = Segment(tmp_path, write_segment(tmp_path, "h", rows, vectors, "hnsw"), ef_search=128)
-    flat = Segment(tmp_path, write_segment(tmp_path, "f", rows, vectors, "flat"), ef_search=128)
+    hnsw = Segment(tmp_path, write_segment(tmp_path, "h", rows, vectors, np.ones(len(rows)), "hnsw"), ef_search=128)
+    flat = Segment(tmp_path, write_segment(tmp_path, "f", rows, vectors, np.ones(len(rows)), "flat"), ef_search=128)
     assert hnsw.spec == SegmentSpec("h", "hnsw", 5000)
     dead = rows[::7]
     allowed = rows[rows % 2 == 0]
@@ -167,3 +168,33 @@ def test_hnsw_segments_agree_with_exact_search(tmp_path):
                 assert approx <= set(allowed.tolist())
             recalls.append(len(exact & approx) / 10)
     assert np.mean(recalls) >= 0.98
+
+
+def test_lexical_search_ranks_exactly_as_fts5_bm25(built):
+    """The passages' BM25 (match-only postings, term counts from the segments: rag/index/local/bm25.py) gives
+    the rows and scores of FTS5's own bm25() over a table of the same terms with sizes and positions."""
+    import sqlite3
+
+    from rag.text.lexical import tokenize
+
+    _, pipeline, _ = built
+    pipeline.remove_document(pipeline.documents()[0]["id"])  # removals must leave the counts right
+    pipeline.index_paths([SAMPLE_CORPUS_DIR / "003_c810537c447ba574.txt"])
+    conn = store.connect(pipeline.backend.db_path, readonly=True)
+    reference = sqlite3.connect(":memory:")
+    reference.execute("CREATE VIRTUAL TABLE ref USING fts5(terms, tokenize='unicode61 remove_diacritics 0')")
+    stored = conn.execute("SELECT row, terms FROM chunks").fetchall()
+    assert sum(store.REPEAT_MARK in terms for _, terms in stored) > 10  # terms occurring twice or more are tested
+    for row, terms in stored:  # a repeat token stands for one more occurrence of its term
+        reference.execute("INSERT INTO ref (rowid, terms) VALUES (?, ?)",
+                          (row, " ".join(t.split(store.REPEAT_MARK)[0] for t in terms.split())))
+    conn.close()
+    assert reference.execute("SELECT count(*) FROM ref").fetchone()[0] == pipeline.stats().chunks
+    for question in ["概念验证花了多少钱？", "科技成果转化 科技成果", "高新技术企业有多少户？", "科学技术厅 答复"]:
+        terms = tokenize(question)
+        with pipeline.backend.reader() as reader:
+            ours = reader.lexical(terms, 15)
+        theirs = reference.execute("SELECT rowid, bm25(ref) AS s FROM ref WHERE ref MATCH ? ORDER BY s, rowid LIMIT 15",
+                                   [store.fts_query(terms)]).fetchall()
+        assert ours and [r for r, _ in ours] == [r for r, _ in theirs], question
+        assert [s for _, s in ours] == pytest.approx([s / theirs[0][1] for _, s in theirs], rel=1e-9), question

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -77,7 +79,8 @@ def test_auto_follows_the_cpu_and_the_int8_graphs_ignore_the_setting(monkeypatch
 
 
 def test_the_cpu_flags_are_read_from_proc_cpuinfo():
-    flags = next((line.split() for line in open("/proc/cpuinfo") if line.startswith("flags")), [])
+    lines = Path("/proc/cpuinfo").read_text(encoding="ascii", errors="replace").splitlines()
+    flags = next((line.split() for line in lines if line.startswith("flags")), [])
     assert precision.native_bf16() == ("amx_bf16" in flags or "avx512_bf16" in flags)
 
 

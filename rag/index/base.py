@@ -28,7 +28,7 @@ from rag.documents import Document
 from rag.errors import IndexMismatchError
 from rag.index.filters import MetadataFilter
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 REBUILD_HINT = "Rebuild it with `rag index --rebuild` (it keeps the indexed documents and re-reads them)."
 
 

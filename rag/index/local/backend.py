@@ -4,7 +4,7 @@ Layout of the index directory::
 
     index.sqlite      documents, chunks, sentences, float16 sentence vectors (one per distinct text), FTS5 terms
                       with their document frequencies, the segment list, the counts and the version
-    segments/         <name>.faiss + <name>.rows.npy, immutable, memory-mapped
+    segments/         <name>.faiss + .rows.npy + .terms.npy, immutable, memory-mapped
 
 A change writes the new chunk vectors as a segment file (fsync), then commits everything else,
 the segment's registration included, in one SQLite transaction: a crash before the commit
@@ -297,12 +297,13 @@ class LocalBackend:
                 meta = self._meta(conn)
                 next_row, generation = int(meta["next_row"]), int(meta["generation"]) + 1
                 vectors = [p.chunk_vectors for p in upserts if len(p.chunks)]
+                term_counts = [len(terms) for p in upserts for terms in p.chunk_terms]
                 count = sum(len(p.chunks) for p in upserts)
                 spec = None
                 if count:
                     spec = write_segment(self.segments_dir, f"g{generation:09d}-{uuid.uuid4().hex[:8]}",
                                          np.arange(next_row, next_row + count, dtype=np.int64),
-                                         np.concatenate(vectors), "flat")
+                                         np.concatenate(vectors), np.array(term_counts), "flat")
                 checkpoint("segment-written")
                 with store.immediate(conn):
                     change = store.Change()

@@ -40,12 +40,13 @@ def _dead_in(segment: Segment, dead: np.ndarray) -> int:
 
 def run(backend, snapshot, chosen: list[Segment]) -> None:
     """Merge ``chosen`` into one segment (HNSW from ``flat_limit`` vectors up) and swap it in atomically."""
-    rows, vectors = [], []
+    rows, vectors, term_counts = [], [], []
     for segment in chosen:
         alive = np.ones(segment.spec.vectors, dtype=bool)
         alive[segment.positions(snapshot.dead)] = False
         rows.append(np.asarray(segment.rows)[alive])
         vectors.append(np.asarray(segment.vectors)[alive])
+        term_counts.append(np.asarray(segment.term_counts)[alive])
     rows_all = np.concatenate(rows) if rows else np.zeros(0, np.int64)
     conn = store.connect(backend.db_path)
     try:
@@ -54,7 +55,8 @@ def run(backend, snapshot, chosen: list[Segment]) -> None:
         if len(rows_all):
             kind = "hnsw" if len(rows_all) >= backend.flat_limit else "flat"
             spec = write_segment(backend.segments_dir, f"g{generation:09d}-{uuid.uuid4().hex[:8]}", rows_all,
-                                 np.concatenate(vectors), kind, threads=backend.build_threads)
+                                 np.concatenate(vectors), np.concatenate(term_counts), kind,
+                                 threads=backend.build_threads)
         absorbed = np.concatenate([np.asarray(s.rows)[s.positions(snapshot.dead)] for s in chosen])
         with store.immediate(conn):
             names = [s.spec.name for s in chosen]

@@ -8,6 +8,7 @@ from rag.chunking import Chunk
 from rag.documents import Document
 from rag.index.base import ChunkFacts, SentenceRecord, StoredChunk
 from rag.index.filters import MetadataFilter
+from rag.index.local import bm25
 from rag.index.local.reads import StoreReader
 from rag.index.local.segments import Segment, search_segments
 
@@ -24,7 +25,21 @@ class LocalReader:
                                self._dead)
 
     def lexical(self, terms: list[str], k: int, where: MetadataFilter | None = None) -> list[tuple[int, float]]:
-        return self._store.lexical(terms, k, where)
+        """BM25 (FTS5's formula) of the passages holding the question's terms; the best ``k``, scaled by the best."""
+        postings = self._store.lexical_postings(terms, where)
+        if not postings:
+            return []
+        rows = np.unique(np.concatenate([p.levels[0] for p in postings]))
+        chunks = self._store.count("chunks")
+        values = bm25.scores(postings, rows, self._term_counts(rows), chunks, self._store.count("chunk_terms") / chunks)
+        return bm25.top(rows, values, k)
+
+    def _term_counts(self, rows: np.ndarray) -> np.ndarray:
+        counts = np.zeros(len(rows), dtype=np.float64)
+        for segment in self._segments:
+            at_rows, found = segment.term_counts_of(rows)
+            counts[np.searchsorted(rows, at_rows)] = found
+        return counts
 
     def header_scores(self, terms: list[str], doc_ids: list[str]) -> dict[str, float]:
         return self._store.header_scores(terms, doc_ids)

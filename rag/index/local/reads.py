@@ -18,8 +18,9 @@ from rag.chunking import Chunk
 from rag.documents import Document, DocumentHeader
 from rag.index.base import ChunkFacts, SentenceRecord, StoredChunk
 from rag.index.filters import MetadataFilter
+from rag.index.local.bm25 import Postings
 from rag.index.local.cache import RowCache
-from rag.index.local.store import SENTENCE_DTYPE, fts_query, fts_term, where_documents
+from rag.index.local.store import SENTENCE_DTYPE, fts_query, fts_term, repeat_term, where_documents
 
 
 @lru_cache(maxsize=8192)
@@ -85,11 +86,11 @@ class StoreReader:
             self._counts[what] = int(self._all("SELECT value FROM meta WHERE key = ?", (what,))[0][0])
         return self._counts[what]
 
-    def lexical(self, terms: list[str], k: int, where: MetadataFilter | None) -> list[tuple[int, float]]:
-        """BM25 over chunk terms. FTS5 scores every chunk that holds a query term, so the cost of a question
-        grows with the postings it touches: terms in more than ``lexical_max_df`` of the chunks are left out
-        (they add little), and the rarest terms are searched first, up to ``lexical_max_postings``
-        postings, so that a question costs about the same at any corpus size."""
+    def lexical_postings(self, terms: list[str], where: MetadataFilter | None) -> list[Postings]:
+        """The postings BM25 ranks passages by (rag/index/local/bm25.py). Each posting costs a question time, so
+        terms in more than ``lexical_max_df`` of the chunks are left out (they add little), and the rarest terms
+        are taken first, up to ``lexical_max_postings`` postings: a question costs about the same at any corpus
+        size."""
         total = self.count("chunks")
         if not terms or not total:
             return []
@@ -102,19 +103,19 @@ class StoreReader:
                 break
             kept.append(term)
             postings += frequencies[term]
-        if not kept:
-            return []
-        sql = "SELECT rowid, bm25(chunk_fts) AS score FROM chunk_fts WHERE chunk_fts MATCH ?"
-        params: list = [fts_query(kept)]
+        # The rows come back as one string: thousands of one-value rows cost three times as much in Python.
+        sql, extra = "SELECT group_concat(rowid, ' ') FROM chunk_fts WHERE chunk_fts MATCH ?", []
         if where is not None:
             docs, extra = where_documents(where)
             sql += f" AND rowid IN (SELECT row FROM chunks WHERE doc_id IN ({docs}))"
-            params += extra
-        found = self._tuples(sql + " ORDER BY score, rowid LIMIT ?", [*params, k])  # ties: in row order
-        if not found:
-            return []
-        top = -found[0][1]
-        return [(row, (-score / top) if top > 0 else 0.0) for row, score in found]
+        out = []
+        for term in kept:
+            levels = []  # rows holding the term at least once, twice, … (until none does)
+            while found := self._tuples(sql, [f'"{repeat_term(term, len(levels) + 1)}"', *extra])[0][0]:
+                levels.append(np.fromstring(found, dtype=np.int64, sep=" "))
+            if levels:
+                out.append(Postings(term, frequencies[term], tuple(levels)))
+        return out
 
     def header_scores(self, terms: list[str], doc_ids: list[str]) -> dict[str, float]:
         """BM25 of the given documents' headers, scaled by the best header of all documents."""

@@ -4,7 +4,8 @@ Each commit writes its chunk vectors as one small *flat* segment (exact search),
 publishing a document costs the same at any corpus size. Compaction later merges flat
 segments into an *HNSW* segment (approximate search, bounded work per question) and drops
 the vectors of removed chunks. A segment is ``<name>.faiss`` (the vectors, in insertion
-order) plus ``<name>.rows.npy`` (the chunk row of each vector, ascending). Both are opened
+order), ``<name>.rows.npy`` (the chunk row of each vector, ascending) and ``<name>.terms.npy`` (each
+chunk's number of lexical terms, which BM25 normalises by: rag/index/local/bm25.py). All are opened
 memory-mapped, so start-up opens files and reads nothing per chunk.
 
 Filters and removed chunks are applied inside the search: a small set of admitted vectors is
@@ -26,6 +27,7 @@ HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 200
 # Below this many admitted vectors a filtered search scores them exactly instead of walking the graph.
 EXACT_BELOW = 20_000
+TERM_COUNT_DTYPE = np.uint16  # a chunk holds at most a few hundred terms
 
 
 @dataclass(frozen=True)
@@ -40,12 +42,13 @@ def _fsync(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def write_segment(directory: Path, name: str, rows: np.ndarray, vectors: np.ndarray, kind: str,
-                  threads: int | None = None) -> SegmentSpec:
-    """Write a segment durably (fsync) under ``name``; rows must ascend."""
+def write_segment(directory: Path, name: str, rows: np.ndarray, vectors: np.ndarray, term_counts: np.ndarray,
+                  kind: str, threads: int | None = None) -> SegmentSpec:
+    """Write a segment durably (fsync) under ``name``: the chunks ``rows`` with their vectors and term counts."""
     order = np.argsort(rows, kind="stable")
     rows, vectors = np.ascontiguousarray(rows[order], dtype=np.int64), np.ascontiguousarray(vectors[order],
                                                                                              dtype=np.float32)
+    term_counts = np.ascontiguousarray(np.asarray(term_counts)[order], dtype=TERM_COUNT_DTYPE)
     dimension = vectors.shape[1]
     if kind == "hnsw":
         index = faiss.IndexHNSWFlat(dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
@@ -63,13 +66,14 @@ def write_segment(directory: Path, name: str, rows: np.ndarray, vectors: np.ndar
     directory.mkdir(parents=True, exist_ok=True)
     faiss.write_index(index, str(directory / f"{name}.faiss"))
     np.save(directory / f"{name}.rows.npy", rows)
-    for suffix in (".faiss", ".rows.npy"):
-        _fsync(directory / f"{name}{suffix}")
+    np.save(directory / f"{name}.terms.npy", term_counts)
+    for path in segment_files(directory, name):
+        _fsync(path)
     return SegmentSpec(name, kind, len(rows))
 
 
 def segment_files(directory: Path, name: str) -> list[Path]:
-    return [directory / f"{name}.faiss", directory / f"{name}.rows.npy"]
+    return [directory / f"{name}.faiss", directory / f"{name}.rows.npy", directory / f"{name}.terms.npy"]
 
 
 class Segment:
@@ -79,8 +83,10 @@ class Segment:
         self.spec = spec
         self.index = faiss.read_index(str(directory / f"{spec.name}.faiss"), faiss.IO_FLAG_MMAP_IFC)
         self.rows = np.load(directory / f"{spec.name}.rows.npy", mmap_mode="r")
-        if self.index.ntotal != len(self.rows):
-            raise ValueError(f"segment {spec.name}: {self.index.ntotal} vectors but {len(self.rows)} rows")
+        self.term_counts = np.load(directory / f"{spec.name}.terms.npy", mmap_mode="r")
+        if not self.index.ntotal == len(self.rows) == len(self.term_counts):
+            raise ValueError(f"segment {spec.name}: {self.index.ntotal} vectors, {len(self.rows)} rows and "
+                             f"{len(self.term_counts)} term counts")
         if spec.kind == "hnsw":
             self.index.hnsw.efSearch = ef_search
         storage = faiss.downcast_index(self.index.storage) if spec.kind == "hnsw" else self.index
@@ -89,6 +95,10 @@ class Segment:
 
     def positions(self, rows: np.ndarray) -> np.ndarray:
         """Positions in this segment of those of ``rows`` (ascending) that it holds."""
+        if len(self.rows) == 0:
+            return np.zeros(0, np.int64)
+        # Only the rows in this segment's range are looked up: most segments are small and hold few of them.
+        rows = rows[np.searchsorted(rows, self.rows[0]) : np.searchsorted(rows, self.rows[-1], side="right")]
         at = np.searchsorted(self.rows, rows)
         inside = at < len(self.rows)
         at = at[inside]
@@ -133,6 +143,11 @@ class Segment:
         """(rows found here, their vectors)."""
         at = self.positions(rows)
         return np.asarray(self.rows[at], dtype=np.int64), np.asarray(self.vectors[at], dtype=np.float32)
+
+    def term_counts_of(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(rows found here, their lexical term counts); ``rows`` ascending."""
+        at = self.positions(rows)
+        return np.asarray(self.rows[at], dtype=np.int64), np.asarray(self.term_counts[at], dtype=np.int64)
 
 
 def search_segments(segments: list[Segment], query: np.ndarray, k: int, allowed: np.ndarray | None,

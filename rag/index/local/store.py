@@ -6,7 +6,12 @@ segments and the version. Chunk ``row`` ids are vector ids; rows are never reuse
 vector left in a segment by a removed chunk is simply dead until the next compaction.
 
 Lexical search is FTS5 over the analyser's terms (rag.text.lexical): contentless tables
-(terms are not stored twice), ranked by FTS5's ``bm25()``. FTS5's own tokenizer would cut
+(terms are not stored twice). Document headers are ranked by FTS5's ``bm25()``. Passages are not:
+bm25() reads a size row for every match, which made FTS5 a third of a question's time at 10,000
+documents (5.5-7.9 ms). Their table holds each term once per passage (``detail=none``, no sizes),
+plus a token per repeat (``term⁑2`` for the second occurrence, …), so that a match-only query gives
+the rows holding a term at least j times; the term counts BM25 normalises by are in the vector
+segments, and rag/index/local/bm25.py scores exactly as bm25() did. FTS5's own tokenizer would cut
 15.36% or 吉科发高〔2024〕74号 at its punctuation, so each character that is not a letter or a
 digit is written as a private-use character: every term stays one token, as the analyser made it.
 Document frequencies and the counts are kept by each commit (``Change``), not counted at query time.
@@ -52,7 +57,8 @@ CREATE INDEX IF NOT EXISTS sentences_by_hash ON sentences (text_hash);
 CREATE TABLE IF NOT EXISTS sentence_vectors (text_hash TEXT PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS segments (name TEXT PRIMARY KEY, kind TEXT NOT NULL, vectors INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS dead_rows (row INTEGER PRIMARY KEY);
-CREATE VIRTUAL TABLE IF NOT EXISTS chunk_fts USING fts5(terms, content='', tokenize='unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE IF NOT EXISTS chunk_fts USING fts5(terms, content='', detail=none, columnsize=0,
+                                                         tokenize='unicode61 remove_diacritics 0');
 CREATE VIRTUAL TABLE IF NOT EXISTS header_fts USING fts5(terms, content='', tokenize='unicode61 remove_diacritics 0');
 CREATE TABLE IF NOT EXISTS chunk_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS header_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
@@ -70,6 +76,27 @@ def fts_term(term: str) -> str:
 
 def fts_text(terms: Iterable[str]) -> str:
     return " ".join(fts_term(t) for t in terms)
+
+
+# Marks a repeat token (a supplementary private-use character: fts_term never writes one, FTS5 keeps it in a token).
+REPEAT_MARK = "\U000F0000"
+
+
+def repeat_term(term: str, occurrence: int) -> str:
+    """The FTS5 token that a passage holds when ``term`` occurs in it at least ``occurrence`` times (the term's
+    own token for 1)."""
+    return fts_term(term) if occurrence == 1 else f"{fts_term(term)}{REPEAT_MARK}{occurrence}"
+
+
+def chunk_fts_text(terms: Iterable[str]) -> str:
+    """A passage's FTS5 text: each distinct term once, then one repeat token per further occurrence."""
+    counts = Counter(fts_term(t) for t in terms)
+    return " ".join([*counts, *(f"{t}{REPEAT_MARK}{j}" for t, n in counts.items() for j in range(2, n + 1))])
+
+
+def chunk_term_count(fts: str) -> int:
+    """The number of terms (repeats included) a passage's FTS5 text stands for: one token per occurrence."""
+    return len(fts.split())
 
 
 def fts_query(terms: Iterable[str]) -> str:
@@ -118,6 +145,7 @@ class Change:
     documents: int = 0
     chunks: int = 0
     sentences: int = 0
+    chunk_terms: int = 0  # terms of all passages, repeats included: BM25's average length
     chunk_df: Counter = field(default_factory=Counter)
     header_df: Counter = field(default_factory=Counter)
 
@@ -129,10 +157,11 @@ class Change:
                              "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df", changed)
             conn.executemany(f"DELETE FROM {table} WHERE term = ? AND df <= 0", [(t,) for t, n in changed if n < 0])
         counts = {k: int(v) for k, v in conn.execute(
-            "SELECT key, value FROM meta WHERE key IN ('documents', 'chunks', 'sentences')")}
+            "SELECT key, value FROM meta WHERE key IN ('documents', 'chunks', 'sentences', 'chunk_terms')")}
         return {"documents": counts.get("documents", 0) + self.documents,
                 "chunks": counts.get("chunks", 0) + self.chunks,
-                "sentences": counts.get("sentences", 0) + self.sentences}
+                "sentences": counts.get("sentences", 0) + self.sentences,
+                "chunk_terms": counts.get("chunk_terms", 0) + self.chunk_terms}
 
 
 def _distinct(fts: str) -> set[str]:
@@ -156,6 +185,7 @@ def delete_documents(conn: sqlite3.Connection, doc_ids: list[str], change: Chang
         conn.executemany("INSERT INTO dead_rows (row) VALUES (?)", [(c["row"],) for c in chunks])
         for chunk in chunks:
             change.chunk_df.subtract(_distinct(chunk["terms"]))
+            change.chunk_terms -= chunk_term_count(chunk["terms"])
         hashes = {r[0] for r in conn.execute("SELECT text_hash FROM sentences WHERE doc_id = ?", (doc_id,))}
         change.sentences -= conn.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,)).rowcount
         conn.executemany("DELETE FROM sentence_vectors WHERE text_hash = ? AND NOT EXISTS "
@@ -184,8 +214,9 @@ def insert_document(conn: sqlite3.Connection, prepared: PreparedDocument, first_
     records = []
     for row, chunk, terms, digest, kinds in zip(rows, prepared.chunks, prepared.chunk_terms, prepared.chunk_hashes,
                                                 prepared.figure_kinds, strict=True):
-        text = fts_text(terms)
+        text = chunk_fts_text(terms)
         change.chunk_df.update(_distinct(text))
+        change.chunk_terms += len(terms)
         records.append((row, chunk.id, chunk.doc_id, json.dumps(list(chunk.section), ensure_ascii=False),
                         chunk.char_start, chunk.char_end, chunk.text, chunk.context, kinds, digest, text))
     conn.executemany(
