@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from rag.answer.conflicts import CLAUSE_BREAK, Citation, Conflict, chunk_slice, citation, compare_documents
-from rag.answer.context import document_year, place_mismatch, year_mismatch
+from rag.answer.context import document_year, paragraph_lead, place_mismatch, year_mismatch
 from rag.answer.header import header_question, header_span
 from rag.answer.qualifiers import alignment, figure_year_mismatch, stated_in_question, two_parts
 from rag.answer.tables import has_rows, row_cell
@@ -154,7 +154,9 @@ class AnswerExtractor:
         before = retrieval.sentences.get(chunk.id, [])
         earlier = "".join(chunk_slice(chunk, r.char_start, r.char_end) for r in before if r.char_end <= best.start)
         summary = reader.summaries([chunk.doc_id]).get(chunk.doc_id)
-        year = year_mismatch(set(_YEAR.findall(question)), best.text, earlier, chunk.section, summary)
+        years = set(_YEAR.findall(question))
+        year = year_mismatch(years, best.text, earlier, chunk.section, summary,
+                             paragraph_lead(chunk, reader) if len(years) == 1 else "")
         if year:
             return f"the question asks about {year}"
         return place_mismatch(question, chunk, summary, reader)
@@ -199,8 +201,10 @@ class AnswerExtractor:
         if expected is not None and (cell := self._table_answer(retrieval, top, reader)) is not None:
             return cell
         best = min(sentences, key=lambda x: (-x.score, x.rank, x.start))
-        if best.score < s.min_score or self.unmet_constraint(retrieval.question, best, retrieval, reader):
+        if best.score < s.min_score:
             return None
+        # The year and place are checked on the sentence that answers: for a figure question, the figure's
+        # (the best sentence may be a neighbouring condition about another year, 2023年1月1日前已备案).
 
         figure = None
         if expected is not None:
@@ -220,7 +224,10 @@ class AnswerExtractor:
                     return None
             pair = self._pair(retrieval, sentences, bases) if scored else None
             if pair is not None:
-                return self._answer(retrieval, *pair)
+                return None if self.unmet_constraint(retrieval.question, pair[0], retrieval, reader) else \
+                    self._answer(retrieval, *pair)
+        if self.unmet_constraint(retrieval.question, best, retrieval, reader):
+            return None
         if figure is not None:
             end_in = bounded_end(best.text, figure)
             start, end = best.start + figure.start, best.start + end_in

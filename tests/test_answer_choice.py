@@ -1,0 +1,71 @@
+"""Which sentence and figure answer, on hand-written passages run through the whole extractor.
+
+The retrieval is faked: each passage is one chunk whose sentences (split at 。；) get the given
+similarity to the question, so that a test states which sentence the vectors would favour.
+"""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+import numpy as np
+
+from rag.answer.context import year_mismatch
+from rag.answer.extract import AnswerExtractor
+from rag.chunking import Chunk
+from rag.index.base import SentenceRecord
+from rag.search.retrieval import Hit, Retrieval
+from rag.text.figures import expected_kind, expected_unit
+from rag.text.lexical import tokenize
+
+_SENTENCE = re.compile(r"[^。；]+[。；]?")
+
+
+def _ask(question: str, passages: list[list[tuple[str, float]]], summary: dict | None = None):
+    """The extractor's answer to ``question`` over ``passages`` (each a list of (sentence, similarity))."""
+    summary = summary or {"title": "某市某局关于某事项的答复", "date": "2024-05-20", "issuer": "某市某局"}
+    hits, sentences, scores, row, text = [], {}, {}, 0, ""
+    for i, passage in enumerate(passages):
+        body = "".join(s for s, _ in passage)
+        start = len(text)
+        text += body + "\n"
+        chunk = Chunk(f"d:{i}", "d", "d.txt", (), start, start + len(body), body)
+        records = []
+        at = start
+        for sentence, similarity in passage:
+            records.append(SentenceRecord(row, "d", at, at + len(sentence), np.zeros(1)))
+            scores[row] = similarity
+            at += len(sentence)
+            row += 1
+        sentences[chunk.id] = records
+        hits.append(Hit(chunk, 1.0 - 0.1 * i))
+    tokens = tokenize(question)
+    retrieval = Retrieval(question, hits, expected_kind(question), expected_unit(question), tokens,
+                          {t: 1.0 for t in tokens}, None, sentences, scores, np.zeros(1))
+    reader = SimpleNamespace(summaries=lambda ids: {"d": summary}, mentioned=lambda terms: set(terms),
+                             document=lambda doc_id: SimpleNamespace(id="d", text=text))
+    return AnswerExtractor().run(retrieval, reader)
+
+
+def test_the_year_is_checked_on_the_figures_sentence_not_on_a_neighbouring_condition():
+    answer = _ask("2024年的申报时间是什么时候？", [[
+        ("申报企业须于2023年1月1日前已取得备案；", 0.9),
+        ("申报时间为2024年6月3日至6月28日。", 0.8),
+    ]])
+    assert answer is not None and "6月" in answer.text
+
+
+def test_a_figure_of_this_year_does_not_answer_a_question_about_last_year():
+    passage = [("受理单位：区住房城乡建委城市更新科。", 0.9),
+               ("我委拟将11个小区列入我区今年城镇老旧小区改造计划，共涉及居民4386户。", 0.8)]
+    assert _ask("2023年完成了多少个城镇老旧小区改造？", [passage]) is None
+    assert _ask("2024年计划改造多少个城镇老旧小区？", [passage]) is not None
+
+
+def test_a_year_named_earlier_in_the_paragraph_holds_for_the_passage():
+    summary = {"title": "某厅关于某建议的答复", "date": "2024-03-01"}
+    lead = "据统计，2022年度，平台服务企业2852家，其中，"
+    assert year_mismatch({"2022"}, "某研究所服务企业871家。", "", (), summary, lead) is None
+    assert year_mismatch({"2022"}, "某研究所服务企业871家。", "", (), summary) == "2022"
+    assert year_mismatch({"2021"}, "某研究所服务企业871家。", "", (), summary, lead) == "2021"
