@@ -69,3 +69,39 @@ def test_a_year_named_earlier_in_the_paragraph_holds_for_the_passage():
     assert year_mismatch({"2022"}, "某研究所服务企业871家。", "", (), summary, lead) is None
     assert year_mismatch({"2022"}, "某研究所服务企业871家。", "", (), summary) == "2022"
     assert year_mismatch({"2021"}, "某研究所服务企业871家。", "", (), summary, lead) == "2021"
+
+
+# -- dates, batches and the English "when" -------------------------------------------------------
+
+
+def test_a_question_about_the_end_of_a_period_gets_the_end_of_the_range():
+    answer = _ask("公示期到哪一天截止？", [[
+        ("公示期满无异议的，资助资金于2024年12月31日前拨付到企业。", 0.9),
+        ("公示时间：2024年9月10日至2024年9月19日（共7个工作日）。", 0.88),
+    ]])
+    assert answer is not None and answer.text == "2024年9月19日"
+
+
+def test_a_deadline_question_gets_the_date_written_before_qian():
+    from rag.answer.qualifiers import date_role
+
+    text = "各市于2024年5月10日收到通知后，于2024年6月30日前将分解文件报送备案。"
+    first, second = (text.index(d) for d in ("2024年5月10日", "2024年6月30日"))
+    question = "By what date must the cities file the documents?"
+    assert date_role(question, text, second, second + 10) > date_role(question, text, first, first + 10)
+
+
+def test_the_batch_a_question_names_picks_its_figure():
+    answer = _ask("第二批试点城市一共拿到多少中央奖补资金？", [[
+        ("首批试点城市每个获得中央奖补资金1亿元；", 0.9),
+        ("第二批试点中，三个城市又获得中央奖补资金合计2.4亿元。", 0.82),
+    ]])
+    assert answer is not None and answer.text == "2.4亿元"
+
+
+def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
+    from rag.text.figures import FigureKind, expected_kind
+
+    assert expected_kind("What penalty applies when a facility fails two spot checks?") is None
+    assert expected_kind("When does the notice take effect?") == FigureKind.DATE
+    assert expected_kind("Who applies, and when is the deadline?") == FigureKind.DATE
