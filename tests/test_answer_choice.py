@@ -105,3 +105,27 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
     assert expected_kind("What penalty applies when a facility fails two spot checks?") is None
     assert expected_kind("When does the notice take effect?") == FigureKind.DATE
     assert expected_kind("Who applies, and when is the deadline?") == FigureKind.DATE
+
+
+# -- what counts as a figure ----------------------------------------------------------------------
+
+
+def _figures(text: str) -> list[tuple[str, str]]:
+    from rag.text.figures import find_figures
+
+    return [(f.kind.value, f.text) for f in find_figures(text)]
+
+
+def test_ordinals_count_nothing():
+    assert _figures("经2024年第8次主任办公会议审议通过。") == [("date", "2024年")]
+    assert _figures("第十四条　本办法由市财政局负责解释。") == []
+
+
+def test_durations_are_figures_for_how_long_questions():
+    assert ("count", "5年") in _figures("本办法自2024年5月1日起施行，有效期5年。")
+    assert ("count", "3个月") in _figures("见习期限一般为3个月。")
+
+
+def test_a_day_after_each_year_is_a_date():
+    assert _figures("经营主体于每年10月31日前提出申请。") == [("date", "10月31日")]
+    assert _figures("申报时间为每年3月1日至3月31日。") == [("date", "3月1日"), ("date", "3月31日")]
