@@ -129,3 +129,25 @@ def test_durations_are_figures_for_how_long_questions():
 def test_a_day_after_each_year_is_a_date():
     assert _figures("经营主体于每年10月31日前提出申请。") == [("date", "10月31日")]
     assert _figures("申报时间为每年3月1日至3月31日。") == [("date", "3月1日"), ("date", "3月31日")]
+
+
+# -- 分别 enumerations ----------------------------------------------------------------------------
+
+_INCOMES = "全镇城镇、农村居民人均可支配收入分别达到33,186元、19,742元。"
+
+
+def test_the_item_a_question_names_picks_its_figure_of_a_respectively_list():
+    from rag.answer.respective import respective_match
+
+    first, second = _INCOMES.index("33,186元"), _INCOMES.index("19,742元")
+    assert respective_match(["农村", "收入"], _INCOMES, second) == 1.0
+    assert respective_match(["农村", "收入"], _INCOMES, first) == -1.0
+    assert respective_match(["收入"], _INCOMES, first) == 0.0
+    answer = _ask("农村居民人均可支配收入是多少？", [[(_INCOMES, 0.9)]])
+    assert answer is not None and answer.text == "19,742元"
+
+
+def test_a_question_naming_every_item_gets_every_figure():
+    answer = _ask("小麦和玉米全程托管亩均节本增效分别是多少钱？", [[
+        ("经测算，小麦、玉米全程托管亩均节本增效分别为126元、153元，单产平均提高8%左右。", 0.9)]])
+    assert answer is not None and answer.text == "126元、153元"

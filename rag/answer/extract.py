@@ -17,6 +17,7 @@ from rag.answer.conflicts import CLAUSE_BREAK, Citation, Conflict, chunk_slice, 
 from rag.answer.context import document_year, paragraph_lead, place_mismatch, year_mismatch
 from rag.answer.header import header_question, header_span
 from rag.answer.qualifiers import alignment, figure_year_mismatch, stated_in_question, two_parts
+from rag.answer.respective import respective_match, respective_span
 from rag.answer.tables import has_rows, row_cell
 from rag.documents import DOC_NUMBER_RE
 from rag.index.base import IndexReader
@@ -229,9 +230,10 @@ class AnswerExtractor:
         if self.unmet_constraint(retrieval.question, best, retrieval, reader):
             return None
         if figure is not None:
-            end_in = bounded_end(best.text, figure)
-            start, end = best.start + figure.start, best.start + end_in
-            text, kind = best.text[figure.start : end_in], figure.kind.value
+            terms = self._named_terms(retrieval, _Ask(retrieval.question, None, None, None))
+            start_in, end_in = respective_span(terms, best.text, figure, bounded_end(best.text, figure))
+            start, end = best.start + start_in, best.start + end_in
+            text, kind = best.text[start_in:end_in], figure.kind.value
         else:
             start, end, text, kind = best.start, best.end, best.text, "sentence"
         return self._answer(retrieval, best, start, end, text, kind, figure)
@@ -374,10 +376,17 @@ class AnswerExtractor:
         focus = retrieval.focus
         followed = focus is not None and focus.doc_id == sentence.hit.chunk.doc_id and \
             focus.char_start <= sentence.start < focus.char_end
-        aligned = alignment(ask.question, sentence.text, figure.start, figure.end, base)
+        aligned = alignment(ask.question, sentence.text, figure.start, figure.end, base) + \
+            respective_match(self._named_terms(retrieval, ask), sentence.text, figure.start)
         return (sentence.score + s.clause_weight * clause_cos + s.term_weight * terms
                 + s.unit_bonus * (unit or precise) + s.exact_kind_bonus * exact + s.focus_bonus * followed
                 + s.align_weight * aligned)
+
+    @staticmethod
+    def _named_terms(retrieval: Retrieval, ask: _Ask) -> list[str]:
+        """The question's (or the part's) terms that the index knows."""
+        tokens = retrieval.query_tokens if ask.tokens is None else ask.tokens
+        return [t for t in tokens if retrieval.token_weights.get(t, 0.0) > 0]
 
     def _clause_cosine(self, sentence: _Sentence, figure: Figure, retrieval: Retrieval) -> float:
         """Similarity of the question to the figure's sentence (the clause's own words count through
