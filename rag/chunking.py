@@ -46,6 +46,11 @@ _CLAUSE_END = re.compile(r"[，、,：:]")
 _TERMINAL = tuple("。！？；：…」”’）)!?.;:")
 _INNER_STOP = re.compile(r"[。！？；!?;]")
 _TRAILING_PUNCT = re.compile(r"[。.！!？?；;”’」』\"']+$")
+# A numbered line that is a whole sentence (第二条　县财政每年安排专项资金3,000万元，用于…。; 1、公示时间：…。):
+# its clauses and its closing stop make it a paragraph, not a heading, or its content would be lost. An
+# article (第十三条　本办法由…负责解释。) that ends a sentence is always content.
+_SENTENCE_LINE = re.compile(r"[，,：:].*[。；;！？!?：:]$")
+_ARTICLE_SENTENCE = re.compile(rf"^第[{_CN_NUM}\d]+条[ \u3000]*\S.*[。；;]$")
 
 
 @dataclass(frozen=True)
@@ -102,8 +107,11 @@ def heading_level(text: str) -> tuple[int, str] | None:
     core = _TRAILING_PUNCT.sub("", heading)
     looks_like_heading = len(heading) <= 100 and not _INNER_STOP.search(core)
     for pattern, level in _NUMBERED_HEADINGS:
-        if pattern.match(heading):
-            return (level, heading) if looks_like_heading else None
+        if marker := pattern.match(heading):
+            body = text[marker.end() :].strip(_BLANK)
+            sentence = level_from_hashes is None and not _UNNUMBERED_HEADING.match(body) and \
+                (_SENTENCE_LINE.search(body) is not None or _ARTICLE_SENTENCE.match(heading) is not None)
+            return (level, heading) if looks_like_heading and not sentence else None
     if level_from_hashes is not None:
         return level_from_hashes, heading
     if _UNNUMBERED_HEADING.match(heading) and looks_like_heading:

@@ -150,10 +150,27 @@ def test_a_sentence_longer_than_the_budget_is_cut_at_clauses():
         ("一是组建重点产业科技创新联盟，促进产学研深度融合；二是支持建设。", None),
         ("一、我省高度重视此项工作。已出台多项政策。", None),
         ("2023年总共支持8个项目，近400万元。", None),
+        # Numbered lines that are whole sentences are content, not headings.
+        ("第二条　县财政每年安排专项资金3,000万元，用于本办法规定的各项奖补。", None),
+        ("1、公示时间：2024年3月18日至3月22日（5个工作日）。", None),
+        ("（一）各市要会同财政部门，于2024年6月30日前将分解文件报备案。", None),
+        ("第十三条　本办法由市财政局负责解释。", None),
+        ("（二）落实贷款贴息和担保补贴。", (2, "（二）落实贷款贴息和担保补贴。")),
+        ("三、关于“加强政府投入，设立种子基金”的建议。", (1, "三、关于“加强政府投入，设立种子基金”的建议。")),
     ],
 )
 def test_heading_detection(line, expected):
     assert heading_level(line) == expected
+
+
+def test_a_one_sentence_article_is_a_passage_of_its_own_section():
+    text = ("某县人民政府办公室关于印发奖补办法的通知\n\n各乡（镇）人民政府：\n\n"
+            "第一条　为促进产业发展，制定本办法。\n\n第二条　县财政每年安排专项资金3,000万元，用于各项奖补。\n\n"
+            "第三条　本办法自2024年5月1日起施行。\n")
+    chunks = chunk_document(parse_document(text, "x.txt"), ChunkerSettings())
+    found = {c.text: c.section for c in chunks}
+    assert found["第二条　县财政每年安排专项资金3,000万元，用于各项奖补。"][0].startswith("第二条")
+    assert "第三条　本办法自2024年5月1日起施行。" in found
 
 
 @pytest.mark.parametrize("kwargs", [dict(max_tokens=4), dict(overlap_sentences=9), dict(encoding="nope")])

@@ -31,11 +31,12 @@ FLOOR = {
 }
 FLOOR_EN = {"hit@5": 0.98}
 # Documents nobody tuned for (eval/corpus/varied, indexed with the sample corpus as distractors):
-# rules were developed on varied-dev and only measured on varied-test.
+# rules were developed on varied-dev and only measured on varied-test. Raised when numbered one-sentence
+# lines stopped being dropped as headings and the qualifier rules (range end, deadline, batch, 分别) came in.
 VARIED_CORPUS = REPO_ROOT / "eval" / "corpus" / "varied"
 VARIED_FLOOR = {
-    "varied-dev": {"hit@1": 0.72, "hit@5": 0.90, "answer_accuracy": 0.72, "no_answer_recall": 0.85},
-    "varied-test": {"hit@1": 0.77, "hit@5": 0.87, "answer_accuracy": 0.62, "no_answer_recall": 0.70},
+    "varied-dev": {"hit@1": 0.74, "hit@5": 0.96, "answer_accuracy": 0.80, "no_answer_recall": 0.90},
+    "varied-test": {"hit@1": 0.77, "hit@5": 0.90, "answer_accuracy": 0.64, "no_answer_recall": 0.70},
 }
 
 

@@ -45,17 +45,19 @@ def document_year(summary: dict | None) -> int | None:
 
 
 def year_mismatch(question_years: set[str], sentence: str, earlier: str, section: tuple[str, ...],
-                  summary: dict | None) -> str | None:
+                  summary: dict | None, lead: str = "") -> str | None:
     """The year the question asks about when the passage is about other years, else None.
 
     The sentence and the sentences before it in its passage decide when they name a year
-    (explicitly or as 去年/今年); otherwise the section heading, the title and the document's date.
+    (explicitly or as 去年/今年); else the paragraph's text before the passage (``lead``: a list of
+    per-unit figures continues a sentence that named the year, 2022年度…，其中…；…); otherwise the
+    section heading, the title and the document's date.
     """
     if len(question_years) != 1:
         return None
     year = next(iter(question_years))
     base = document_year(summary)
-    local = years_in(sentence, base) | years_in(earlier, base)
+    local = years_in(sentence, base) | years_in(earlier, base) or years_in(lead, base)
     if local:
         return None if year in local else year
     around = years_in(" ".join(section), base) | years_in((summary or {}).get("title") or "", base)
@@ -80,13 +82,13 @@ def place_mismatch(question: str, chunk: Chunk, summary: dict | None, reader: In
             return f"no document mentions {place}"
         if not any(_ADMIN_SUFFIX.sub("", s) in around for s in chinese):
             # The paragraph may name the place before the passage begins (通化市依托… / 目前，全市累计…).
-            lead = _paragraph_lead(chunk, reader) if lead is None else lead
+            lead = paragraph_lead(chunk, reader) if lead is None else lead
             if not any(_ADMIN_SUFFIX.sub("", s) in lead for s in chinese):
                 return f"the passage is not about {place}"
     return None
 
 
-def _paragraph_lead(chunk: Chunk, reader: IndexReader) -> str:
+def paragraph_lead(chunk: Chunk, reader: IndexReader) -> str:
     """The text of the passage's paragraph before the passage starts."""
     doc = reader.document(chunk.doc_id) if hasattr(reader, "document") else None
     if doc is None:

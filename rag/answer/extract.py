@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 
 from rag.answer.conflicts import CLAUSE_BREAK, Citation, Conflict, chunk_slice, citation, compare_documents
-from rag.answer.context import document_year, place_mismatch, year_mismatch
+from rag.answer.context import document_year, paragraph_lead, place_mismatch, year_mismatch
 from rag.answer.header import header_question, header_span
 from rag.answer.qualifiers import alignment, figure_year_mismatch, stated_in_question, two_parts
+from rag.answer.respective import respective_match, respective_span
 from rag.answer.tables import has_rows, row_cell
 from rag.documents import DOC_NUMBER_RE
 from rag.index.base import IndexReader
@@ -154,7 +155,9 @@ class AnswerExtractor:
         before = retrieval.sentences.get(chunk.id, [])
         earlier = "".join(chunk_slice(chunk, r.char_start, r.char_end) for r in before if r.char_end <= best.start)
         summary = reader.summaries([chunk.doc_id]).get(chunk.doc_id)
-        year = year_mismatch(set(_YEAR.findall(question)), best.text, earlier, chunk.section, summary)
+        years = set(_YEAR.findall(question))
+        year = year_mismatch(years, best.text, earlier, chunk.section, summary,
+                             paragraph_lead(chunk, reader) if len(years) == 1 else "")
         if year:
             return f"the question asks about {year}"
         return place_mismatch(question, chunk, summary, reader)
@@ -199,8 +202,10 @@ class AnswerExtractor:
         if expected is not None and (cell := self._table_answer(retrieval, top, reader)) is not None:
             return cell
         best = min(sentences, key=lambda x: (-x.score, x.rank, x.start))
-        if best.score < s.min_score or self.unmet_constraint(retrieval.question, best, retrieval, reader):
+        if best.score < s.min_score:
             return None
+        # The year and place are checked on the sentence that answers: for a figure question, the figure's
+        # (the best sentence may be a neighbouring condition about another year, 2023年1月1日前已备案).
 
         figure = None
         if expected is not None:
@@ -220,11 +225,15 @@ class AnswerExtractor:
                     return None
             pair = self._pair(retrieval, sentences, bases) if scored else None
             if pair is not None:
-                return self._answer(retrieval, *pair)
+                return None if self.unmet_constraint(retrieval.question, pair[0], retrieval, reader) else \
+                    self._answer(retrieval, *pair)
+        if self.unmet_constraint(retrieval.question, best, retrieval, reader):
+            return None
         if figure is not None:
-            end_in = bounded_end(best.text, figure)
-            start, end = best.start + figure.start, best.start + end_in
-            text, kind = best.text[figure.start : end_in], figure.kind.value
+            terms = self._named_terms(retrieval, _Ask(retrieval.question, None, None, None))
+            start_in, end_in = respective_span(terms, best.text, figure, bounded_end(best.text, figure))
+            start, end = best.start + start_in, best.start + end_in
+            text, kind = best.text[start_in:end_in], figure.kind.value
         else:
             start, end, text, kind = best.start, best.end, best.text, "sentence"
         return self._answer(retrieval, best, start, end, text, kind, figure)
@@ -367,10 +376,17 @@ class AnswerExtractor:
         focus = retrieval.focus
         followed = focus is not None and focus.doc_id == sentence.hit.chunk.doc_id and \
             focus.char_start <= sentence.start < focus.char_end
-        aligned = alignment(ask.question, sentence.text, figure.start, figure.end, base)
+        aligned = alignment(ask.question, sentence.text, figure.start, figure.end, base) + \
+            respective_match(self._named_terms(retrieval, ask), sentence.text, figure.start)
         return (sentence.score + s.clause_weight * clause_cos + s.term_weight * terms
                 + s.unit_bonus * (unit or precise) + s.exact_kind_bonus * exact + s.focus_bonus * followed
                 + s.align_weight * aligned)
+
+    @staticmethod
+    def _named_terms(retrieval: Retrieval, ask: _Ask) -> list[str]:
+        """The question's (or the part's) terms that the index knows."""
+        tokens = retrieval.query_tokens if ask.tokens is None else ask.tokens
+        return [t for t in tokens if retrieval.token_weights.get(t, 0.0) > 0]
 
     def _clause_cosine(self, sentence: _Sentence, figure: Figure, retrieval: Retrieval) -> float:
         """Similarity of the question to the figure's sentence (the clause's own words count through

@@ -43,6 +43,46 @@ _QUESTION_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年?|前年|去年|上年|上一年|今年|本年|当年|明年")
 
 
+# A question about the end of a period (公示期到哪天结束, until when) wants the date after 至 in a range, and
+# one about a deadline (by what date) the date written before 前; the start date of a range answers neither.
+_END_ASKED = re.compile(r"结束|截止|截至哪|到哪一?天|到什么时候|止于|\buntil\b|\bend(?:s|ing)?\b|\bclos(?:e|es|ing)\b|"
+                        r"\blast date\b", re.I)
+_DEADLINE_ASKED = re.compile(r"之?前|以前|期限|by what date|by when|deadline|no later than|\bdue\b", re.I)
+_RANGE_TO = re.compile(r"(?:至|到|—|－|-|~|～)\s*$")
+_RANGE_FROM = re.compile(r"^\s*(?:至|到|—|－|-|~|～)")
+_BEFORE_MARK = re.compile(r"^\s*(?:之前|以前|前)")
+# 首批 / 第二批 / 第三期: an ordinal before a figure says which batch, round or phase it belongs to.
+_ORDINAL = re.compile(r"(?:第([一二三四五六七八九十\d]+)|(首))\s*(批|期|轮|届|阶段)")
+
+
+def _ordinals(text: str) -> list[tuple[str, str]]:
+    return [("一" if m.group(2) else m.group(1).replace("1", "一"), m.group(3)) for m in _ORDINAL.finditer(text)]
+
+
+def date_role(question: str, sentence: str, start: int, end: int) -> float:
+    """From -0.5 to 0.5: whether a date is the end of a range or a deadline, as the question asks."""
+    before, after = sentence[max(0, start - 2) : start], sentence[end : end + 3]
+    score = 0.0
+    if _END_ASKED.search(question):
+        if _RANGE_TO.search(before):
+            score += 0.5
+        elif _RANGE_FROM.match(after):
+            score -= 0.5
+    if _DEADLINE_ASKED.search(question) and _BEFORE_MARK.match(after):
+        score += 0.5
+    return max(-0.5, min(0.5, score))
+
+
+def ordinal_match(question: str, sentence: str, start: int) -> float:
+    """0.5 when the nearest batch or phase named before a figure in its sentence is the one the question
+    names (第二批 … 合计2.4亿元), -0.5 when it is another (首批 … 1亿元), else 0."""
+    asked = _ordinals(question)
+    found = _ordinals(sentence[:start])
+    if not asked or not found:
+        return 0.0
+    return 0.5 if found[-1] in asked else -0.5
+
+
 def question_levels(question: str) -> set[str]:
     return {name for name, pattern in _LEVEL_RE.items() if pattern.search(question)}
 
@@ -102,7 +142,7 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
         score += 0.5
     if stated_condition(question, sentence, start):
         score += 0.5
-    return score
+    return score + date_role(question, sentence, start, end) + ordinal_match(question, sentence, start)
 
 
 def stated_in_question(question: str, figure: str) -> bool:

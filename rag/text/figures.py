@@ -30,21 +30,27 @@ _APPROX = r"(?:余|多)?"
 _MONEY_UNIT = r"(?:万亿元|亿元|万元|千元|元|(?:亿|万)(?![人项个家户名次场件篇所台套位种条余多]))(?:人民币)?"
 _MAGNITUDE = r"(?:万|亿|千)?"
 _CN_NUM = r"[一二两三四五六七八九十百千]+"
+# Durations (有效期5年, 3个月, 7个工作日) count too: "how long" is answered by one.
 _COUNT_UNIT = (
-    r"(?:个百分点|人次|家次|户次|台/套|台套|小时|平方米|公里|项|个|家|户|名|人|场|次|件|篇|所|座|台|套|款|批|届|期|支|位|种|条|"
-    r"部|股|只|头|亩|吨|大|类)"
+    r"(?:个百分点|个工作日|个月|人次|家次|户次|台/套|台套|小时|平方米|公里|项|个|家|户|名|人|场|次|件|篇|所|座|台|套|款|批|届|期|支|"
+    r"位|种|条|部|股|只|头|亩|吨|大|类|年|天)"
 )
+# 第8次会议, 第十条: an ordinal names which one, it counts nothing.
+_NOT_ORDINAL = r"(?<![第\d.,])"
+_NOT_CN_ORDINAL = r"(?<![第一二两三四五六七八九十百千])"
 _PATTERNS: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.DOC_NUMBER, DOC_NUMBER_RE),
     (FigureKind.PHONE, re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)")),
     (FigureKind.DATE, re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?")),
     (FigureKind.PERCENT, re.compile(rf"{_QUALIFIER}{_NUM}\s*(?:%|％)|百分之[\d零一二三四五六七八九十百点]+")),
     (FigureKind.MONEY, re.compile(rf"{_QUALIFIER}{_NUM}\s*{_APPROX}\s*{_MONEY_UNIT}(?:以上)?")),
-    (FigureKind.COUNT, re.compile(rf"{_QUALIFIER}{_NUM}\s*{_MAGNITUDE}\s*{_APPROX}\s*{_COUNT_UNIT}(?:以上)?")),
+    (FigureKind.COUNT,
+     re.compile(rf"{_NOT_ORDINAL}{_QUALIFIER}{_NUM}\s*{_MAGNITUDE}\s*{_APPROX}\s*{_COUNT_UNIT}(?:以上)?")),
     # Chinese numerals (六项, 百余篇) only with a measure word, so that 一是 or 十三届 stay words.
-    (FigureKind.COUNT, re.compile(rf"{_QUALIFIER}{_CN_NUM}{_APPROX}(?:项|个|家|户|名|篇|所|位|种|条|场|件|大|类)")),
-    # A day without its year (公示期至8月18日): the year is the document's.
-    (FigureKind.DATE, re.compile(r"(?<![\d年])\d{1,2}\s*月\s*\d{1,2}\s*日")),
+    (FigureKind.COUNT,
+     re.compile(rf"{_NOT_CN_ORDINAL}{_QUALIFIER}{_CN_NUM}{_APPROX}(?:项|个|家|户|名|篇|所|位|种|条|场|件|大|类)")),
+    # A day without its year (公示期至8月18日, 每年10月31日前): the year is the document's.
+    (FigureKind.DATE, re.compile(r"(?<!\d)(?<!\d年)\d{1,2}\s*月\s*\d{1,2}\s*日")),
     # An index or ratio written without a unit (发展指数为71.4): decimals only, so years and list numbers stay out.
     (FigureKind.COUNT, re.compile(r"(?<![\d.,])\d{1,6}\.\d{1,3}(?![\d.,%％])")),
 ]
@@ -104,8 +110,10 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"(多少|几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算)|"
                                   r"how much|spent|spend|cost|budget|fund(?:s|ing)?\b|invest|amount of money|yuan|"
                                   r"contract value|revenue|size of the fund", re.I)),
-    (FigureKind.DATE, re.compile(r"什么时候|何时|哪一?年|哪天|哪一天|几月|日期|\bwhen\b|what date|which year|what year|"
-                                 r"which day", re.I)),
+    # "when" asks only as a question word (…, and when …); "what penalty applies when a check fails" does not.
+    (FigureKind.DATE, re.compile(r"什么时候|何时|哪一?年|哪天|哪一天|几月|日期|"
+                                 r"(?:^\W*|[,;]\s*|\band\s+|\b(?:until|since|from|by)\s+)when\b|what date|"
+                                 r"which year|what year|which day", re.I)),
     (FigureKind.COUNT, re.compile(r"多少|数量|how many|number of|count of", re.I)),
 ]
 

@@ -1,0 +1,74 @@
+"""Enumerations with 分别: the items before it and the figures after it go in pairs.
+
+小麦、玉米全程托管亩均节本增效分别为126元、153元: a question about maize wants the second figure, a
+question about wheat and maize wants both. Official text states parallel figures this way all the time
+(城镇、农村居民人均可支配收入分别达到…、…), so the item a question names picks its figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.text.figures import Figure, find_figures
+
+# 小麦、玉米亩均节本增效分别为126元、153元: the items before 分别 and the figures after it go in pairs.
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|增长|下降|提高|减少|占|有|完成|实现|拨付|安排|下达)?")
+_LIST_JOIN = re.compile(r"^[\s、和与及]+$")
+_ITEM_JOIN = re.compile(r"[、和与及]")
+_CLAUSE_STOP = re.compile(r"[，,；;。：:（）()]")
+
+
+def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[int, int]]] | None:
+    """The items and the figure spans of the 分别 enumeration a figure belongs to, if any (as many items as
+    figures, at least two); the outer items are cut to the length of the others (全省城镇、农村居民收入 →
+    全省城镇, 农村居民)."""
+    for m in _RESPECTIVELY.finditer(sentence, 0, start):
+        figures = find_figures(sentence[m.end() :])
+        spans: list[tuple[int, int]] = []
+        at = 0
+        for f in figures:
+            if f.start != at and not _LIST_JOIN.match(sentence[m.end() + at : m.end() + f.start]):
+                break
+            spans.append((m.end() + f.start, m.end() + f.end))
+            at = f.end
+        if not any(s == start for s, _ in spans):
+            continue
+        clause_start = max((c.end() for c in _CLAUSE_STOP.finditer(sentence, 0, m.start())), default=0)
+        items = [i for i in _ITEM_JOIN.split(sentence[clause_start : m.start()]) if i]
+        if len(items) != len(spans) or len(items) < 2:
+            return None
+        size = min(len(items[0]), len(items[-1])) if len(items) == 2 else max(map(len, items[1:-1]))
+        items[0], items[-1] = items[0][-size:], items[-1][:size]
+        return items, spans
+    return None
+
+
+def named_items(items: list[str], terms: list[str]) -> list[int]:
+    """The positions of the items that a question's terms name (a term of one item and of no other)."""
+    return [i for i, item in enumerate(items)
+            if any(t in item and not any(t in other for j, other in enumerate(items) if j != i) for t in terms)]
+
+
+def respective_match(terms: list[str], sentence: str, start: int) -> float:
+    """1 for the figure of the one enumerated item a question names (农村居民 → the second of 分别为
+    33,186元、19,742元), -1 for the figures of the other items, else 0."""
+    found = respective_list(sentence, start)
+    if found is None:
+        return 0.0
+    items, spans = found
+    named = named_items(items, terms)
+    if len(named) != 1:
+        return 0.0
+    return 1.0 if spans[named[0]][0] == start else -1.0
+
+
+def respective_span(terms: list[str], sentence: str, figure: Figure, end: int) -> tuple[int, int]:
+    """The answer's span in its sentence: from the figure to ``end``, or, when the question's terms name
+    several items of the figure's 分别 enumeration (for wheat and for maize), over the figures of all of them."""
+    found = respective_list(sentence, figure.start)
+    if found is not None:
+        items, spans = found
+        named = named_items(items, terms)
+        if len(named) >= 2:
+            return spans[named[0]][0], spans[named[-1]][1]
+    return figure.start, end

@@ -1,0 +1,153 @@
+"""Which sentence and figure answer, on hand-written passages run through the whole extractor.
+
+The retrieval is faked: each passage is one chunk whose sentences (split at 。；) get the given
+similarity to the question, so that a test states which sentence the vectors would favour.
+"""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+import numpy as np
+
+from rag.answer.context import year_mismatch
+from rag.answer.extract import AnswerExtractor
+from rag.chunking import Chunk
+from rag.index.base import SentenceRecord
+from rag.search.retrieval import Hit, Retrieval
+from rag.text.figures import expected_kind, expected_unit
+from rag.text.lexical import tokenize
+
+_SENTENCE = re.compile(r"[^。；]+[。；]?")
+
+
+def _ask(question: str, passages: list[list[tuple[str, float]]], summary: dict | None = None):
+    """The extractor's answer to ``question`` over ``passages`` (each a list of (sentence, similarity))."""
+    summary = summary or {"title": "某市某局关于某事项的答复", "date": "2024-05-20", "issuer": "某市某局"}
+    hits, sentences, scores, row, text = [], {}, {}, 0, ""
+    for i, passage in enumerate(passages):
+        body = "".join(s for s, _ in passage)
+        start = len(text)
+        text += body + "\n"
+        chunk = Chunk(f"d:{i}", "d", "d.txt", (), start, start + len(body), body)
+        records = []
+        at = start
+        for sentence, similarity in passage:
+            records.append(SentenceRecord(row, "d", at, at + len(sentence), np.zeros(1)))
+            scores[row] = similarity
+            at += len(sentence)
+            row += 1
+        sentences[chunk.id] = records
+        hits.append(Hit(chunk, 1.0 - 0.1 * i))
+    tokens = tokenize(question)
+    retrieval = Retrieval(question, hits, expected_kind(question), expected_unit(question), tokens,
+                          {t: 1.0 for t in tokens}, None, sentences, scores, np.zeros(1))
+    reader = SimpleNamespace(summaries=lambda ids: {"d": summary}, mentioned=lambda terms: set(terms),
+                             document=lambda doc_id: SimpleNamespace(id="d", text=text))
+    return AnswerExtractor().run(retrieval, reader)
+
+
+def test_the_year_is_checked_on_the_figures_sentence_not_on_a_neighbouring_condition():
+    answer = _ask("2024年的申报时间是什么时候？", [[
+        ("申报企业须于2023年1月1日前已取得备案；", 0.9),
+        ("申报时间为2024年6月3日至6月28日。", 0.8),
+    ]])
+    assert answer is not None and "6月" in answer.text
+
+
+def test_a_figure_of_this_year_does_not_answer_a_question_about_last_year():
+    passage = [("受理单位：区住房城乡建委城市更新科。", 0.9),
+               ("我委拟将11个小区列入我区今年城镇老旧小区改造计划，共涉及居民4386户。", 0.8)]
+    assert _ask("2023年完成了多少个城镇老旧小区改造？", [passage]) is None
+    assert _ask("2024年计划改造多少个城镇老旧小区？", [passage]) is not None
+
+
+def test_a_year_named_earlier_in_the_paragraph_holds_for_the_passage():
+    summary = {"title": "某厅关于某建议的答复", "date": "2024-03-01"}
+    lead = "据统计，2022年度，平台服务企业2852家，其中，"
+    assert year_mismatch({"2022"}, "某研究所服务企业871家。", "", (), summary, lead) is None
+    assert year_mismatch({"2022"}, "某研究所服务企业871家。", "", (), summary) == "2022"
+    assert year_mismatch({"2021"}, "某研究所服务企业871家。", "", (), summary, lead) == "2021"
+
+
+# -- dates, batches and the English "when" -------------------------------------------------------
+
+
+def test_a_question_about_the_end_of_a_period_gets_the_end_of_the_range():
+    answer = _ask("公示期到哪一天截止？", [[
+        ("公示期满无异议的，资助资金于2024年12月31日前拨付到企业。", 0.9),
+        ("公示时间：2024年9月10日至2024年9月19日（共7个工作日）。", 0.88),
+    ]])
+    assert answer is not None and answer.text == "2024年9月19日"
+
+
+def test_a_deadline_question_gets_the_date_written_before_qian():
+    from rag.answer.qualifiers import date_role
+
+    text = "各市于2024年5月10日收到通知后，于2024年6月30日前将分解文件报送备案。"
+    first, second = (text.index(d) for d in ("2024年5月10日", "2024年6月30日"))
+    question = "By what date must the cities file the documents?"
+    assert date_role(question, text, second, second + 10) > date_role(question, text, first, first + 10)
+
+
+def test_the_batch_a_question_names_picks_its_figure():
+    answer = _ask("第二批试点城市一共拿到多少中央奖补资金？", [[
+        ("首批试点城市每个获得中央奖补资金1亿元；", 0.9),
+        ("第二批试点中，三个城市又获得中央奖补资金合计2.4亿元。", 0.82),
+    ]])
+    assert answer is not None and answer.text == "2.4亿元"
+
+
+def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
+    from rag.text.figures import FigureKind, expected_kind
+
+    assert expected_kind("What penalty applies when a facility fails two spot checks?") is None
+    assert expected_kind("When does the notice take effect?") == FigureKind.DATE
+    assert expected_kind("Who applies, and when is the deadline?") == FigureKind.DATE
+
+
+# -- what counts as a figure ----------------------------------------------------------------------
+
+
+def _figures(text: str) -> list[tuple[str, str]]:
+    from rag.text.figures import find_figures
+
+    return [(f.kind.value, f.text) for f in find_figures(text)]
+
+
+def test_ordinals_count_nothing():
+    assert _figures("经2024年第8次主任办公会议审议通过。") == [("date", "2024年")]
+    assert _figures("第十四条　本办法由市财政局负责解释。") == []
+
+
+def test_durations_are_figures_for_how_long_questions():
+    assert ("count", "5年") in _figures("本办法自2024年5月1日起施行，有效期5年。")
+    assert ("count", "3个月") in _figures("见习期限一般为3个月。")
+
+
+def test_a_day_after_each_year_is_a_date():
+    assert _figures("经营主体于每年10月31日前提出申请。") == [("date", "10月31日")]
+    assert _figures("申报时间为每年3月1日至3月31日。") == [("date", "3月1日"), ("date", "3月31日")]
+
+
+# -- 分别 enumerations ----------------------------------------------------------------------------
+
+_INCOMES = "全镇城镇、农村居民人均可支配收入分别达到33,186元、19,742元。"
+
+
+def test_the_item_a_question_names_picks_its_figure_of_a_respectively_list():
+    from rag.answer.respective import respective_match
+
+    first, second = _INCOMES.index("33,186元"), _INCOMES.index("19,742元")
+    assert respective_match(["农村", "收入"], _INCOMES, second) == 1.0
+    assert respective_match(["农村", "收入"], _INCOMES, first) == -1.0
+    assert respective_match(["收入"], _INCOMES, first) == 0.0
+    answer = _ask("农村居民人均可支配收入是多少？", [[(_INCOMES, 0.9)]])
+    assert answer is not None and answer.text == "19,742元"
+
+
+def test_a_question_naming_every_item_gets_every_figure():
+    answer = _ask("小麦和玉米全程托管亩均节本增效分别是多少钱？", [[
+        ("经测算，小麦、玉米全程托管亩均节本增效分别为126元、153元，单产平均提高8%左右。", 0.9)]])
+    assert answer is not None and answer.text == "126元、153元"
