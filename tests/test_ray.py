@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from embeddings.precision import resolve
 from rag.config import SAMPLE_CORPUS_DIR
 from rag.pipeline import QAPipeline
 
@@ -54,7 +55,10 @@ def test_ray_index_equals_the_single_process_one(tmp_path, embedder, local_ray):
 
     a, b = _everything(alone), _everything(distributed)
     assert a["ids"] == b["ids"]  # the same chunk ids on the same rows
-    assert np.abs(a["vectors"] - b["vectors"]).max() < 1e-5
+    # float32 documents agree to rounding; bfloat16 ones (RAG_DOCUMENT_PRECISION) move with the batch a text is in
+    bf16 = resolve(alone.settings.document_precision) == "bf16"
+    assert np.abs(a["vectors"] - b["vectors"]).max() < (2e-3 if bf16 else 1e-5)
+    assert np.sum(a["vectors"] * b["vectors"], axis=1).min() > 0.9999
     assert a["sentences"].keys() == b["sentences"].keys()
     for chunk_id, records in a["sentences"].items():
         assert [r[:2] for r in records] == [r[:2] for r in b["sentences"][chunk_id]]
