@@ -153,7 +153,9 @@ class HybridRetriever:
         best = np.array([i for i in best if rows[i] in stored], dtype=np.int64)
         chunks = [stored[rows[i]].chunk for i in best]
         sentences = reader.sentences(chunks)
-        sentence_scores = {rec.row: float(rec.vector @ query_vector) for recs in sentences.values() for rec in recs}
+        records = [rec for recs in sentences.values() for rec in recs]
+        cosines = (np.stack([rec.vector for rec in records]) @ query_vector).tolist() if records else []
+        sentence_scores = {rec.row: cosine for rec, cosine in zip(records, cosines, strict=True)}
         sentence_v = dense_v.copy()
         for i, chunk in zip(best, chunks, strict=True):
             sentence_v[i] = max((sentence_scores[rec.row] for rec in sentences[chunk.id]), default=dense_v[i])

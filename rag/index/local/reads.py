@@ -172,9 +172,11 @@ class StoreReader:
                 "JOIN sentences s ON s.doc_id = span.doc_id AND s.char_start >= span.a AND s.char_end <= span.b "
                 "JOIN sentence_vectors v ON v.text_hash = s.text_hash ORDER BY span.chunk, s.char_start",
                 [x for c in part for x in (c.id, c.doc_id, c.char_start, c.char_end)])
-            for chunk, row, doc_id, char_start, char_end, vector in found:
-                out[chunk].append(SentenceRecord(row, doc_id, char_start, char_end,
-                                                 np.frombuffer(vector, SENTENCE_DTYPE).astype(np.float32)))
+            # One conversion for all the vectors of the statement; each record holds a row of it.
+            vectors = np.frombuffer(b"".join(r[5] for r in found), SENTENCE_DTYPE).reshape(len(found), -1).astype(
+                np.float32) if found else None
+            for i, (chunk, row, doc_id, char_start, char_end, _) in enumerate(found):
+                out[chunk].append(SentenceRecord(row, doc_id, char_start, char_end, vectors[i]))
         return out
 
     def term_weights(self, terms: list[str]) -> dict[str, float]:
