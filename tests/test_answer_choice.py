@@ -151,3 +151,18 @@ def test_a_question_naming_every_item_gets_every_figure():
     answer = _ask("小麦和玉米全程托管亩均节本增效分别是多少钱？", [[
         ("经测算，小麦、玉米全程托管亩均节本增效分别为126元、153元，单产平均提高8%左右。", 0.9)]])
     assert answer is not None and answer.text == "126元、153元"
+
+
+def test_a_header_question_is_about_the_document_whose_title_it_names():
+    question = "某市科技局答复第0527号建议的函文号是什么？"
+    first = Hit(Chunk("a:0", "a", "a.txt", (), 0, 10, "正文"), 2.0)
+    second = Hit(Chunk("b:0", "b", "b.txt", (), 0, 10, "正文"), 1.9)
+    titles = {"a": {"title": "某市科技局关于第0312号提案答复的函"},
+              "b": {"title": "某市科技局关于第0527号建议答复的函"}}
+    tokens = tokenize(question)
+    retrieval = Retrieval(question, [first, second], expected_kind(question), None, tokens,
+                          {t: 1.0 for t in tokens}, None, {}, {}, np.zeros(1))
+    reader = SimpleNamespace(summaries=lambda ids: {i: titles[i] for i in ids})
+    assert AnswerExtractor()._titled_hit(retrieval, reader) is second
+    titles["b"] = {"title": "某市科技局关于第0312号提案答复的函"}
+    assert AnswerExtractor()._titled_hit(retrieval, reader) is first

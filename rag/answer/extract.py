@@ -182,7 +182,7 @@ class AnswerExtractor:
         if field_name == "doc_number" and (cited := self._cited_number(retrieval, reader)) is not None:
             return cited
         if field_name and retrieval.hits:
-            answer = self._header_answer(field_name, retrieval.hits[0], reader, retrieval.question)
+            answer = self._header_answer(field_name, self._titled_hit(retrieval, reader), reader, retrieval.question)
             if answer is not None or field_name == "contact":
                 return answer  # contact lines are not passages: no header contact, no answer
         s = self.settings
@@ -260,6 +260,17 @@ class AnswerExtractor:
             kind = FigureKind.PERCENT if found[0].text.endswith(("%", "％")) else FigureKind.COUNT
             return self._answer(retrieval, row, start, end, doc.text[start:end], kind.value, None)
         return None
+
+    def _titled_hit(self, retrieval: Retrieval, reader: IndexReader) -> Hit:
+        """The passage whose document a question about a header field (文号, signer, date) is about: the
+        best passage's, unless a near one's document title holds clearly more of the question's terms
+        (the reply to 第0527号建议 when another reply of the same bureau ranks first)."""
+        s = self.settings
+        hits = retrieval.hits[: s.conflict_passages]
+        titles = reader.summaries(list(dict.fromkeys(h.chunk.doc_id for h in hits)))
+        scores = [_coverage(retrieval, (titles.get(h.chunk.doc_id) or {}).get("title") or "") for h in hits]
+        best = max(range(len(hits)), key=lambda i: (scores[i], -i))
+        return hits[best] if scores[best] > scores[0] + s.cited_margin else hits[0]
 
     def _cited_number(self, retrieval: Retrieval, reader: IndexReader) -> Answer | None:
         """The 文号 of a document that a passage cites (《title》（文号）), when the question names the
