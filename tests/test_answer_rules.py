@@ -321,6 +321,15 @@ def test_two_part_questions_split_at_a_pause_or_a_second_question():
     assert two_parts("年度目标是多少亿元？完成率是多少？") == ("年度目标是多少亿元", "完成率是多少？")
 
 
+def test_one_question_word_asking_for_two_measures_is_two_parts():
+    from rag.text.figures import FigureKind, expected_kind
+
+    parts = two_parts("What were the province's rural tourism visitor numbers and revenue in 2023?")
+    assert parts == ("What were the province's rural tourism visitor numbers", "what revenue in 2023?")
+    assert [expected_kind(p) for p in parts] == [FigureKind.COUNT, FigureKind.MONEY]
+    assert two_parts("What is the total number of firms and workers?") is None
+
+
 @pytest.mark.parametrize(("question", "kind"), [
     ("How much raw tea did the town produce in the spring?", "count"),
     ("How much central funding did the province arrange?", "money"),
