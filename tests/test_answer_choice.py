@@ -166,3 +166,16 @@ def test_a_header_question_is_about_the_document_whose_title_it_names():
     assert AnswerExtractor()._titled_hit(retrieval, reader) is second
     titles["b"] = {"title": "某市科技局关于第0312号提案答复的函"}
     assert AnswerExtractor()._titled_hit(retrieval, reader) is first
+
+
+def test_a_header_question_naming_a_deputy_is_about_the_reply_addressed_to_one():
+    question = "谁签发了某市科技局给代表的答复？"
+    first = Hit(Chunk("a:0", "a", "a.txt", (), 0, 10, "正文"), 2.0)
+    second = Hit(Chunk("b:0", "b", "b.txt", (), 0, 10, "正文"), 1.9)
+    heads = {"a": {"title": "某市科技局关于提案答复的函", "addressee": "某党派市委员会"},
+             "b": {"title": "某市科技局关于建议答复的函", "addressee": "张某某代表"}}
+    tokens = tokenize(question)
+    retrieval = Retrieval(question, [first, second], None, None, tokens,
+                          {t: 1.0 for t in tokens}, None, {}, {}, np.zeros(1))
+    reader = SimpleNamespace(summaries=lambda ids: {i: heads[i] for i in ids})
+    assert AnswerExtractor()._titled_hit(retrieval, reader) is second

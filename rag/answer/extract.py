@@ -263,12 +263,14 @@ class AnswerExtractor:
 
     def _titled_hit(self, retrieval: Retrieval, reader: IndexReader) -> Hit:
         """The passage whose document a question about a header field (文号, signer, date) is about: the
-        best passage's, unless a near one's document title holds clearly more of the question's terms
-        (the reply to 第0527号建议 when another reply of the same bureau ranks first)."""
+        best passage's, unless a near one's document title and addressee hold clearly more of the
+        question's terms (the reply to 第0527号建议, or to a deputy 代表 rather than to a party's committee,
+        when another reply of the same bureau ranks first)."""
         s = self.settings
         hits = retrieval.hits[: s.conflict_passages]
-        titles = reader.summaries(list(dict.fromkeys(h.chunk.doc_id for h in hits)))
-        scores = [_coverage(retrieval, (titles.get(h.chunk.doc_id) or {}).get("title") or "") for h in hits]
+        heads = reader.summaries(list(dict.fromkeys(h.chunk.doc_id for h in hits)))
+        scores = [_coverage(retrieval, " ".join(str(head.get(k) or "") for k in ("title", "addressee")))
+                  for head in (heads.get(h.chunk.doc_id) or {} for h in hits)]
         best = max(range(len(hits)), key=lambda i: (scores[i], -i))
         return hits[best] if scores[best] > scores[0] + s.cited_margin else hits[0]
 
