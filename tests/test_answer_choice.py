@@ -179,3 +179,17 @@ def test_a_header_question_naming_a_deputy_is_about_the_reply_addressed_to_one()
                           {t: 1.0 for t in tokens}, None, {}, {}, np.zeros(1))
     reader = SimpleNamespace(summaries=lambda ids: {i: heads[i] for i in ids})
     assert AnswerExtractor()._titled_hit(retrieval, reader) is second
+
+
+def test_a_contact_question_naming_a_person_is_about_the_document_that_lists_them():
+    question = "答复里留的联系人董某某的电话号码是多少？"
+    first = Hit(Chunk("a:0", "a", "a.txt", (), 0, 10, "正文"), 2.0)
+    second = Hit(Chunk("b:0", "b", "b.txt", (), 0, 10, "正文"), 1.9)
+    texts = {"a": "正文。\n联系人及电话：产业发展处  王某  0471-6297354\n",
+             "b": "正文。\n联系人姓名及电话：董某某  0431-89359118\n"}
+    tokens = tokenize(question)
+    retrieval = Retrieval(question, [first, second], expected_kind(question), None, tokens,
+                          {t: 1.0 for t in tokens}, None, {}, {}, np.zeros(1))
+    reader = SimpleNamespace(summaries=lambda ids: {i: {} for i in ids},
+                             document=lambda i: SimpleNamespace(id=i, text=texts[i]))
+    assert AnswerExtractor()._titled_hit(retrieval, reader) is second

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rag.answer.conflicts import CLAUSE_BREAK, Citation, Conflict, chunk_slice, citation, compare_documents
 from rag.answer.context import document_year, paragraph_lead, place_mismatch, year_mismatch
-from rag.answer.header import header_question, header_span
+from rag.answer.header import header_question, header_span, names_contact
 from rag.answer.qualifiers import alignment, figure_year_mismatch, stated_in_question, two_parts
 from rag.answer.respective import respective_match, respective_span
 from rag.answer.tables import has_rows, row_cell
@@ -267,6 +267,12 @@ class AnswerExtractor:
         question's terms (the reply to 第0527号建议, or to a deputy 代表 rather than to a party's committee,
         when another reply of the same bureau ranks first)."""
         s = self.settings
+        if header_question(retrieval.question) == "contact":
+            # A contact question that names the person is about the document whose contact line names them.
+            for hit in retrieval.hits:
+                doc = reader.document(hit.chunk.doc_id)
+                if doc is not None and names_contact(doc, retrieval.question):
+                    return hit
         hits = retrieval.hits[: s.conflict_passages]
         heads = reader.summaries(list(dict.fromkeys(h.chunk.doc_id for h in hits)))
         scores = [_coverage(retrieval, " ".join(str(head.get(k) or "") for k in ("title", "addressee")))
