@@ -193,3 +193,11 @@ def test_a_contact_question_naming_a_person_is_about_the_document_that_lists_the
     reader = SimpleNamespace(summaries=lambda ids: {i: {} for i in ids},
                              document=lambda i: SimpleNamespace(id=i, text=texts[i]))
     assert AnswerExtractor()._titled_hit(retrieval, reader) is second
+
+
+def test_a_sentence_question_is_not_answered_by_a_numbered_heading():
+    answer = _ask("贷款贴息的兑现方式将怎样调整？", [[
+        ("（二）落实贷款贴息和担保补贴。", 0.9),
+        ("下一步将贷款贴息由按年申报改为按季申报、按季兑现。", 0.85),
+    ]])
+    assert answer is not None and "按季兑现" in answer.text

@@ -38,6 +38,9 @@ _MIN_CONTEXT_CHARS = 6
 _CITED_TITLE = re.compile(r"《([^《》]{2,80})》[^《》，。；]{0,8}$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
+_CN = "一二三四五六七八九十"
+_HEADING = re.compile(rf"^\s*(?:[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、|\d{{1,2}}[、.．]|第[{_CN}]+条)"
+                      r"[^，,；;：:。]{0,30}[。.]?\s*$")
 _SENTENCE_PAUSE = re.compile(r"[，,；;。！？!?]")
 _BOUND = re.compile(r"以上|以下|左右|以内")
 _AMOUNTS = (FigureKind.MONEY, FigureKind.COUNT, FigureKind.PERCENT)
@@ -201,7 +204,10 @@ class AnswerExtractor:
         expected = retrieval.expected
         if expected is not None and (cell := self._table_answer(retrieval, top, reader)) is not None:
             return cell
-        best = min(sentences, key=lambda x: (-x.score, x.rank, x.start))
+        # A numbered heading ((二)落实贷款贴息和担保补贴。) names a topic; a sentence question wants what is
+        # said under it.
+        said = [x for x in sentences if expected is not None or not _HEADING.match(x.text)] or sentences
+        best = min(said, key=lambda x: (-x.score, x.rank, x.start))
         if best.score < s.min_score:
             return None
         # The year and place are checked on the sentence that answers: for a figure question, the figure's
