@@ -409,6 +409,7 @@ def test_the_counted_noun_comes_before_of():
 
     assert expected_unit("How many technical needs of companies were solved?") is None
     assert expected_unit("How many tech companies received loans?") == "家"
+    assert expected_unit("In how many counties and districts is the scheme in place?") == "个"
 
 
 def test_a_measure_word_after_how_many_is_not_a_place():

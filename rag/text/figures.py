@@ -159,6 +159,9 @@ _EN_UNITS = (
      "人"),
     # Not "projects": Chinese counts them as 8个项目 as often as 30项.
     (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:items|patents|standards|achievements)\b", re.I), "项"),
+    # Places are counted with 个 (104个县（市、区）).
+    (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:counties|districts|cities|towns|townships|villages|"
+                r"provinces|prefectures)\b", re.I), "个"),
     (re.compile(r"\bpercentage points?\b", re.I), "个百分点"),
 )
 
