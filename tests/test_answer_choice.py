@@ -201,3 +201,11 @@ def test_a_sentence_question_is_not_answered_by_a_numbered_heading():
         ("下一步将贷款贴息由按年申报改为按季申报、按季兑现。", 0.85),
     ]])
     assert answer is not None and "按季兑现" in answer.text
+
+
+def test_a_figure_opening_a_quoted_name_counts_nothing():
+    answer = _ask("全省有多少个县实行县管乡用？", [[
+        ("全省已有104个县(市、区)推行这一做法；", 0.6),
+        ("各县实行县管乡用，落实“两个允许”要求。", 0.95),
+    ]])
+    assert answer is not None and answer.text == "104个"

@@ -41,6 +41,8 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _CN = "一二三四五六七八九十"
 _HEADING = re.compile(rf"^\s*(?:[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、|\d{{1,2}}[、.．]|第[{_CN}]+条)"
                       r"[^，,；;：:。]{0,30}[。.]?\s*$")
+# A figure that opens a quoted phrase names a policy (“两个允许”, “三个一批”); it counts nothing.
+_QUOTED_NAME = re.compile(r"[“「\"][^”」\"]{1,12}[”」\"]")
 _SENTENCE_PAUSE = re.compile(r"[，,；;。！？!?]")
 _BOUND = re.compile(r"以上|以下|左右|以内")
 _AMOUNTS = (FigureKind.MONEY, FigureKind.COUNT, FigureKind.PERCENT)
@@ -313,7 +315,8 @@ class AnswerExtractor:
                  -sentence.rank, -sentence.start - f.start, sentence, f)
                 for sentence in sentences for f in find_figures(sentence.text)
                 if (compatible(ask.kind, f.kind) if ask.kind else f.kind in _AMOUNTS)
-                and (f.kind == FigureKind.DATE or not stated_in_question(ask.question, f.text))]
+                and (f.kind == FigureKind.DATE or not stated_in_question(ask.question, f.text))
+                and not _QUOTED_NAME.match(sentence.text, max(0, f.start - 1))]
 
     def _pair(self, retrieval: Retrieval, sentences: list[_Sentence], bases: dict[str, int | None]) -> tuple | None:
         """A two-part question (投入多少资金，支持多少户企业): the best two figures of one passage, one per
