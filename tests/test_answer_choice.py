@@ -209,3 +209,11 @@ def test_a_figure_opening_a_quoted_name_counts_nothing():
         ("各县实行县管乡用，落实“两个允许”要求。", 0.95),
     ]])
     assert answer is not None and answer.text == "104个"
+
+
+def test_an_english_contact_question_names_the_person_in_pinyin():
+    from rag.answer.header import names_contact
+
+    doc = SimpleNamespace(text="正文。\n联系人姓名及电话：陈兴波  0431-88975536\n")
+    assert names_contact(doc, "What phone number is given for the contact person Chen Xingbo?")
+    assert not names_contact(doc, "What phone number is given for the contact person Dong Hongyu?")
