@@ -151,3 +151,69 @@ def test_a_question_naming_every_item_gets_every_figure():
     answer = _ask("小麦和玉米全程托管亩均节本增效分别是多少钱？", [[
         ("经测算，小麦、玉米全程托管亩均节本增效分别为126元、153元，单产平均提高8%左右。", 0.9)]])
     assert answer is not None and answer.text == "126元、153元"
+
+
+def test_a_header_question_is_about_the_document_whose_title_it_names():
+    question = "某市科技局答复第0527号建议的函文号是什么？"
+    first = Hit(Chunk("a:0", "a", "a.txt", (), 0, 10, "正文"), 2.0)
+    second = Hit(Chunk("b:0", "b", "b.txt", (), 0, 10, "正文"), 1.9)
+    titles = {"a": {"title": "某市科技局关于第0312号提案答复的函"},
+              "b": {"title": "某市科技局关于第0527号建议答复的函"}}
+    tokens = tokenize(question)
+    retrieval = Retrieval(question, [first, second], expected_kind(question), None, tokens,
+                          {t: 1.0 for t in tokens}, None, {}, {}, np.zeros(1))
+    reader = SimpleNamespace(summaries=lambda ids: {i: titles[i] for i in ids})
+    assert AnswerExtractor()._titled_hit(retrieval, reader) is second
+    titles["b"] = {"title": "某市科技局关于第0312号提案答复的函"}
+    assert AnswerExtractor()._titled_hit(retrieval, reader) is first
+
+
+def test_a_header_question_naming_a_deputy_is_about_the_reply_addressed_to_one():
+    question = "谁签发了某市科技局给代表的答复？"
+    first = Hit(Chunk("a:0", "a", "a.txt", (), 0, 10, "正文"), 2.0)
+    second = Hit(Chunk("b:0", "b", "b.txt", (), 0, 10, "正文"), 1.9)
+    heads = {"a": {"title": "某市科技局关于提案答复的函", "addressee": "某党派市委员会"},
+             "b": {"title": "某市科技局关于建议答复的函", "addressee": "张某某代表"}}
+    tokens = tokenize(question)
+    retrieval = Retrieval(question, [first, second], None, None, tokens,
+                          {t: 1.0 for t in tokens}, None, {}, {}, np.zeros(1))
+    reader = SimpleNamespace(summaries=lambda ids: {i: heads[i] for i in ids})
+    assert AnswerExtractor()._titled_hit(retrieval, reader) is second
+
+
+def test_a_contact_question_naming_a_person_is_about_the_document_that_lists_them():
+    question = "答复里留的联系人董某某的电话号码是多少？"
+    first = Hit(Chunk("a:0", "a", "a.txt", (), 0, 10, "正文"), 2.0)
+    second = Hit(Chunk("b:0", "b", "b.txt", (), 0, 10, "正文"), 1.9)
+    texts = {"a": "正文。\n联系人及电话：产业发展处  王某  0471-6297354\n",
+             "b": "正文。\n联系人姓名及电话：董某某  0431-89359118\n"}
+    tokens = tokenize(question)
+    retrieval = Retrieval(question, [first, second], expected_kind(question), None, tokens,
+                          {t: 1.0 for t in tokens}, None, {}, {}, np.zeros(1))
+    reader = SimpleNamespace(summaries=lambda ids: {i: {} for i in ids},
+                             document=lambda i: SimpleNamespace(id=i, text=texts[i]))
+    assert AnswerExtractor()._titled_hit(retrieval, reader) is second
+
+
+def test_a_sentence_question_is_not_answered_by_a_numbered_heading():
+    answer = _ask("贷款贴息的兑现方式将怎样调整？", [[
+        ("（二）落实贷款贴息和担保补贴。", 0.9),
+        ("下一步将贷款贴息由按年申报改为按季申报、按季兑现。", 0.85),
+    ]])
+    assert answer is not None and "按季兑现" in answer.text
+
+
+def test_a_figure_opening_a_quoted_name_counts_nothing():
+    answer = _ask("全省有多少个县实行县管乡用？", [[
+        ("全省已有104个县(市、区)推行这一做法；", 0.6),
+        ("各县实行县管乡用，落实“两个允许”要求。", 0.95),
+    ]])
+    assert answer is not None and answer.text == "104个"
+
+
+def test_an_english_contact_question_names_the_person_in_pinyin():
+    from rag.answer.header import names_contact
+
+    doc = SimpleNamespace(text="正文。\n联系人姓名及电话：陈兴波  0431-88975536\n")
+    assert names_contact(doc, "What phone number is given for the contact person Chen Xingbo?")
+    assert not names_contact(doc, "What phone number is given for the contact person Dong Hongyu?")

@@ -321,6 +321,15 @@ def test_two_part_questions_split_at_a_pause_or_a_second_question():
     assert two_parts("年度目标是多少亿元？完成率是多少？") == ("年度目标是多少亿元", "完成率是多少？")
 
 
+def test_one_question_word_asking_for_two_measures_is_two_parts():
+    from rag.text.figures import FigureKind, expected_kind
+
+    parts = two_parts("What were the province's rural tourism visitor numbers and revenue in 2023?")
+    assert parts == ("What were the province's rural tourism visitor numbers", "what revenue in 2023?")
+    assert [expected_kind(p) for p in parts] == [FigureKind.COUNT, FigureKind.MONEY]
+    assert two_parts("What is the total number of firms and workers?") is None
+
+
 @pytest.mark.parametrize(("question", "kind"), [
     ("How much raw tea did the town produce in the spring?", "count"),
     ("How much central funding did the province arrange?", "money"),
@@ -328,6 +337,7 @@ def test_two_part_questions_split_at_a_pause_or_a_second_question():
     ("某县2024年地区生产总值的预期增长目标是多少？", "percent"),
     ("What was the city's R&D spending intensity in 2023?", "percent"),
     ("By the end of 2023, what proportion of villages had their wastewater treated?", "percent"),
+    ("全程托管每亩小麦节本增收多少元？", "money"),
 ])
 def test_expected_kind_of_quantities_rates_and_counts(question, kind):
     from rag.text.figures import expected_kind
@@ -392,3 +402,18 @@ def test_measure_words_of_the_same_things_agree():
     assert not same_measure("家", "50 项以上") and not same_measure("人", "12家")
     assert same_measure("家", "1500万元")  # an amount has no measure word to disagree with
     assert expected_kind("2023年全省研发经费投入强度是多少？").value == "percent"
+
+
+def test_the_counted_noun_comes_before_of():
+    from rag.text.figures import expected_unit
+
+    assert expected_unit("How many technical needs of companies were solved?") is None
+    assert expected_unit("How many tech companies received loans?") == "家"
+    assert expected_unit("In how many counties and districts is the scheme in place?") == "个"
+
+
+def test_a_measure_word_after_how_many_is_not_a_place():
+    from rag.text.lexical import places
+
+    assert "台套" not in places("如今平台纳入了多少台套仪器？")
+    assert places("兰考县2023年地区生产总值是多少？") == ["兰考县"]

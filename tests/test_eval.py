@@ -32,10 +32,11 @@ FLOOR = {
 FLOOR_EN = {"hit@5": 0.98}
 # Documents nobody tuned for (eval/corpus/varied, indexed with the sample corpus as distractors):
 # rules were developed on varied-dev and only measured on varied-test. Raised when numbered one-sentence
-# lines stopped being dropped as headings and the qualifier rules (range end, deadline, batch, 分别) came in.
+# lines stopped being dropped as headings and the qualifier rules (range end, deadline, batch, 分别) came in;
+# varied-dev accuracy raised again when header questions chose their document by title and addressee.
 VARIED_CORPUS = REPO_ROOT / "eval" / "corpus" / "varied"
 VARIED_FLOOR = {
-    "varied-dev": {"hit@1": 0.74, "hit@5": 0.96, "answer_accuracy": 0.80, "no_answer_recall": 0.90},
+    "varied-dev": {"hit@1": 0.74, "hit@5": 0.96, "answer_accuracy": 0.86, "no_answer_recall": 0.90},
     "varied-test": {"hit@1": 0.77, "hit@5": 0.90, "answer_accuracy": 0.64, "no_answer_recall": 0.70},
 }
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rag.answer.conflicts import CLAUSE_BREAK, Citation, Conflict, chunk_slice, citation, compare_documents
 from rag.answer.context import document_year, paragraph_lead, place_mismatch, year_mismatch
-from rag.answer.header import header_question, header_span
+from rag.answer.header import header_question, header_span, names_contact
 from rag.answer.qualifiers import alignment, figure_year_mismatch, stated_in_question, two_parts
 from rag.answer.respective import respective_match, respective_span
 from rag.answer.tables import has_rows, row_cell
@@ -38,6 +38,11 @@ _MIN_CONTEXT_CHARS = 6
 _CITED_TITLE = re.compile(r"《([^《》]{2,80})》[^《》，。；]{0,8}$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
+_CN = "一二三四五六七八九十"
+_HEADING = re.compile(rf"^\s*(?:[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、|\d{{1,2}}[、.．]|第[{_CN}]+条)"
+                      r"[^，,；;：:。]{0,30}[。.]?\s*$")
+# A figure that opens a quoted phrase names a policy (“两个允许”, “三个一批”); it counts nothing.
+_QUOTED_NAME = re.compile(r"[“「\"][^”」\"]{1,12}[”」\"]")
 _SENTENCE_PAUSE = re.compile(r"[，,；;。！？!?]")
 _BOUND = re.compile(r"以上|以下|左右|以内")
 _AMOUNTS = (FigureKind.MONEY, FigureKind.COUNT, FigureKind.PERCENT)
@@ -182,7 +187,7 @@ class AnswerExtractor:
         if field_name == "doc_number" and (cited := self._cited_number(retrieval, reader)) is not None:
             return cited
         if field_name and retrieval.hits:
-            answer = self._header_answer(field_name, retrieval.hits[0], reader, retrieval.question)
+            answer = self._header_answer(field_name, self._titled_hit(retrieval, reader), reader, retrieval.question)
             if answer is not None or field_name == "contact":
                 return answer  # contact lines are not passages: no header contact, no answer
         s = self.settings
@@ -201,7 +206,10 @@ class AnswerExtractor:
         expected = retrieval.expected
         if expected is not None and (cell := self._table_answer(retrieval, top, reader)) is not None:
             return cell
-        best = min(sentences, key=lambda x: (-x.score, x.rank, x.start))
+        # A numbered heading ((二)落实贷款贴息和担保补贴。) names a topic; a sentence question wants what is
+        # said under it.
+        said = [x for x in sentences if expected is not None or not _HEADING.match(x.text)] or sentences
+        best = min(said, key=lambda x: (-x.score, x.rank, x.start))
         if best.score < s.min_score:
             return None
         # The year and place are checked on the sentence that answers: for a figure question, the figure's
@@ -261,6 +269,25 @@ class AnswerExtractor:
             return self._answer(retrieval, row, start, end, doc.text[start:end], kind.value, None)
         return None
 
+    def _titled_hit(self, retrieval: Retrieval, reader: IndexReader) -> Hit:
+        """The passage whose document a question about a header field (文号, signer, date) is about: the
+        best passage's, unless a near one's document title and addressee hold clearly more of the
+        question's terms (the reply to 第0527号建议, or to a deputy 代表 rather than to a party's committee,
+        when another reply of the same bureau ranks first)."""
+        s = self.settings
+        if header_question(retrieval.question) == "contact":
+            # A contact question that names the person is about the document whose contact line names them.
+            for hit in retrieval.hits:
+                doc = reader.document(hit.chunk.doc_id)
+                if doc is not None and names_contact(doc, retrieval.question):
+                    return hit
+        hits = retrieval.hits[: s.conflict_passages]
+        heads = reader.summaries(list(dict.fromkeys(h.chunk.doc_id for h in hits)))
+        scores = [_coverage(retrieval, " ".join(str(head.get(k) or "") for k in ("title", "addressee")))
+                  for head in (heads.get(h.chunk.doc_id) or {} for h in hits)]
+        best = max(range(len(hits)), key=lambda i: (scores[i], -i))
+        return hits[best] if scores[best] > scores[0] + s.cited_margin else hits[0]
+
     def _cited_number(self, retrieval: Retrieval, reader: IndexReader) -> Answer | None:
         """The 文号 of a document that a passage cites (《title》（文号）), when the question names the
         cited title better than the passage's own document title."""
@@ -288,7 +315,8 @@ class AnswerExtractor:
                  -sentence.rank, -sentence.start - f.start, sentence, f)
                 for sentence in sentences for f in find_figures(sentence.text)
                 if (compatible(ask.kind, f.kind) if ask.kind else f.kind in _AMOUNTS)
-                and (f.kind == FigureKind.DATE or not stated_in_question(ask.question, f.text))]
+                and (f.kind == FigureKind.DATE or not stated_in_question(ask.question, f.text))
+                and not _QUOTED_NAME.match(sentence.text, max(0, f.start - 1))]
 
     def _pair(self, retrieval: Retrieval, sentences: list[_Sentence], bases: dict[str, int | None]) -> tuple | None:
         """A two-part question (投入多少资金，支持多少户企业): the best two figures of one passage, one per

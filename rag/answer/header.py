@@ -12,6 +12,7 @@ import re
 from rag.documents import DATE_RE, DOC_NUMBER_RE, Document
 from rag.documents.chrome import PHONE_RE, is_sign_off
 from rag.text.figures import DOC_NUMBER_QUESTION
+from rag.text.romanise import names_in_english
 
 # Questions about the document itself rather than its content: answered from the header.
 _HEADER_QUESTIONS: list[tuple[str, re.Pattern]] = [
@@ -46,18 +47,37 @@ _HEAD_CHARS = 600
 _NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
-def _contact_span(doc: Document, question: str) -> tuple[int, int] | None:
-    """The phone (or, for "who", the name) on the contact line the question points at: the line that
-    holds a name the question names, else the first contact line."""
+def _contact_lines(doc: Document) -> list[tuple[int, str]]:
     lines, start = [], 0
     for raw in doc.text.split("\n"):
         text = raw.strip(" \t\u3000\xa0")
         if text and is_sign_off(text) and PHONE_RE.search(text):
             lines.append((start + raw.index(text), text))
         start += len(raw) + 1
+    return lines
+
+
+def _named_lines(lines: list[tuple[int, str]], question: str) -> list[tuple[int, str]]:
+    """The contact lines that name a person the question names, in characters or, in an English question,
+    in pinyin (Chen Xingbo); the label (联系人及电话：) names no one."""
+    english = not re.search(r"[\u4e00-\u9fff]", question)
+    return [line for line in lines
+            if any((names_in_english(n, question) if english else n in question)
+                   for n in _NAME.findall(re.split(r"[:：]", line[1])[-1]) if len(n) <= 4)]
+
+
+def names_contact(doc: Document, question: str) -> bool:
+    """Whether one of the document's contact lines names a person the question names (联系人董某某的电话)."""
+    return bool(_named_lines(_contact_lines(doc), question))
+
+
+def _contact_span(doc: Document, question: str) -> tuple[int, int] | None:
+    """The phone (or, for "who", the name) on the contact line the question points at: the line that
+    holds a name the question names, else the first contact line."""
+    lines = _contact_lines(doc)
     if not lines:
         return None
-    named = [line for line in lines if any(n in question for n in _NAME.findall(line[1]) if len(n) <= 4)]
+    named = _named_lines(lines, question)
     offset, text = (named or lines)[0]
     wants_phone = re.search(r"电话|手机|号码|phone|number|call", question, re.I)
     if not wants_phone and doc.header.contact:

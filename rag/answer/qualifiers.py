@@ -187,4 +187,18 @@ def two_parts(question: str) -> tuple[str, str] | None:
             continue
         at = first.end() + cut.start()
         return question[:at], question[first.end() + cut.end() :]
-    return None
+    return _noun_pair(question)
+
+
+# What were the visitor numbers and revenue …: one question word asking for two measures joined by "and".
+_EN_MEASURE = (r"numbers?|counts?|totals?|revenues?|incomes?|output|outputs|spending|investment|funding|sales|"
+               r"turnover|amounts?|values?|rates?|shares?|budgets?|earnings|profits?")
+_EN_NOUN_PAIR = re.compile(rf"^(\W*(?:what|how large)\b.*?\b(?:{_EN_MEASURE}))\s+and\s+(?:(?:the|its|their)\s+)?"
+                           rf"((?:\w+\s+)?(?:{_EN_MEASURE})\b.*)$", re.I)
+
+
+def _noun_pair(question: str) -> tuple[str, str] | None:
+    """The two parts of an English question whose one question word asks for two measures (visitor
+    numbers and revenue): the second part asks "what" of the second measure."""
+    match = _EN_NOUN_PAIR.match(question)
+    return (match.group(1), "what " + match.group(2)) if match else None

@@ -104,7 +104,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                     r"by how much did .* (grow|increase|rise)", re.I)),
     (FigureKind.COUNT, re.compile(r"(多少|几)\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|批|届|期)|"
                                   r"^\W*(?:\w+\s+){0,2}how many\b", re.I)),
-    (FigureKind.MONEY, re.compile(r"多少钱|多少万|多少亿|金额|规模|花了多少|投入了?多少|"
+    (FigureKind.MONEY, re.compile(r"多少钱|多少万|多少亿|(?:多少|几)\s*(?:块|元)|金额|规模|花了多少|投入了?多少|"
                                   r"(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|合同额)"
                                   r".{0,12}(多少|几)|"
                                   r"(多少|几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算)|"
@@ -114,7 +114,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.DATE, re.compile(r"什么时候|何时|哪一?年|哪天|哪一天|几月|日期|"
                                  r"(?:^\W*|[,;]\s*|\band\s+|\b(?:until|since|from|by)\s+)when\b|what date|"
                                  r"which year|what year|which day", re.I)),
-    (FigureKind.COUNT, re.compile(r"多少|数量|how many|number of|count of", re.I)),
+    (FigureKind.COUNT, re.compile(r"多少|数量|how many|number of|count of|\bnumbers\b", re.I)),
 ]
 
 
@@ -147,16 +147,21 @@ _UNIT_ASKED = re.compile(
 )
 
 
-# The measure word Chinese uses for what an English question counts (how many households → 户).
+# The measure word Chinese uses for what an English question counts (how many households → 户); the
+# counted noun comes before any "of" (how many needs of companies counts needs, not companies).
 _EN_UNITS = (
-    (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:households|families|farm households)\b", re.I), "户"),
-    (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:companies|firms|enterprises|businesses|banks|platforms)\b", re.I), "家"),
-    (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:person-times|visits|trips|attendances)\b", re.I), "人次"),
-    (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:people|persons|workers|residents|students|trainees|members|"
+    (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:households|families|farm households)\b", re.I), "户"),
+    (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:companies|firms|enterprises|businesses|banks|platforms)\b",
+                re.I), "家"),
+    (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:person-times|visits|trips|attendances)\b", re.I), "人次"),
+    (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:people|persons|workers|residents|students|trainees|members|"
                 r"researchers|staff|experts|doctors|teachers|officials|scientists|graduates|volunteers)\b", re.I),
      "人"),
     # Not "projects": Chinese counts them as 8个项目 as often as 30项.
-    (re.compile(r"\bhow many (?:\w+ ){0,3}?(?:items|patents|standards|achievements)\b", re.I), "项"),
+    (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:items|patents|standards|achievements)\b", re.I), "项"),
+    # Places are counted with 个 (104个县（市、区）).
+    (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:counties|districts|cities|towns|townships|villages|"
+                r"provinces|prefectures)\b", re.I), "个"),
     (re.compile(r"\bpercentage points?\b", re.I), "个百分点"),
 )
 

@@ -79,7 +79,17 @@ def _places(text: str) -> tuple[str, ...]:
     if not re.search(r"[\u4e00-\u9fff]", text):
         return ()
     with _jieba_lock:
-        return tuple(w for w, flag in _tagger().lcut(text) if flag == "ns" and len(w) >= 2)
+        words = _tagger().lcut(text)
+    found, at = [], 0
+    for word, flag in words:
+        # A word right after 多少/几 or a number is a measure word that jieba may tag as a place (多少台套).
+        if flag == "ns" and len(word) >= 2 and not _MEASURE_SLOT.search(text[max(0, at - 2) : at]):
+            found.append(word)
+        at += len(word)
+    return tuple(found)
+
+
+_MEASURE_SLOT = re.compile(r"(?:多少|几|\d)$")
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
