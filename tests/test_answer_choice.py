@@ -11,8 +11,10 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from rag.answer.about_document import titled_hit
 from rag.answer.context import year_mismatch
 from rag.answer.extract import AnswerExtractor
+from rag.answer.span import AnswerSettings
 from rag.chunking import Chunk
 from rag.index.base import SentenceRecord
 from rag.search.retrieval import Hit, Retrieval
@@ -163,9 +165,9 @@ def test_a_header_question_is_about_the_document_whose_title_it_names():
     retrieval = Retrieval(question, [first, second], expected_kind(question), None, tokens,
                           {t: 1.0 for t in tokens}, None, {}, {}, np.zeros(1))
     reader = SimpleNamespace(summaries=lambda ids: {i: titles[i] for i in ids})
-    assert AnswerExtractor()._titled_hit(retrieval, reader) is second
+    assert titled_hit(AnswerSettings(), retrieval, reader) is second
     titles["b"] = {"title": "某市科技局关于第0312号提案答复的函"}
-    assert AnswerExtractor()._titled_hit(retrieval, reader) is first
+    assert titled_hit(AnswerSettings(), retrieval, reader) is first
 
 
 def test_a_header_question_naming_a_deputy_is_about_the_reply_addressed_to_one():
@@ -178,7 +180,7 @@ def test_a_header_question_naming_a_deputy_is_about_the_reply_addressed_to_one()
     retrieval = Retrieval(question, [first, second], None, None, tokens,
                           {t: 1.0 for t in tokens}, None, {}, {}, np.zeros(1))
     reader = SimpleNamespace(summaries=lambda ids: {i: heads[i] for i in ids})
-    assert AnswerExtractor()._titled_hit(retrieval, reader) is second
+    assert titled_hit(AnswerSettings(), retrieval, reader) is second
 
 
 def test_a_contact_question_naming_a_person_is_about_the_document_that_lists_them():
@@ -192,7 +194,7 @@ def test_a_contact_question_naming_a_person_is_about_the_document_that_lists_the
                           {t: 1.0 for t in tokens}, None, {}, {}, np.zeros(1))
     reader = SimpleNamespace(summaries=lambda ids: {i: {} for i in ids},
                              document=lambda i: SimpleNamespace(id=i, text=texts[i]))
-    assert AnswerExtractor()._titled_hit(retrieval, reader) is second
+    assert titled_hit(AnswerSettings(), retrieval, reader) is second
 
 
 def test_a_sentence_question_is_not_answered_by_a_numbered_heading():

@@ -212,12 +212,13 @@ def test_folder_notes_are_not_documents(tmp_path):
 def test_place_must_be_what_the_passage_or_its_document_is_about():
     from types import SimpleNamespace
 
-    from rag.answer.extract import AnswerExtractor, _Sentence
+    from rag.answer.extract import AnswerExtractor
+    from rag.answer.span import Sentence
     from rag.chunking import Chunk
     from rag.search.retrieval import Hit
 
     chunk = Chunk("d:1", "d", "d.txt", ("一、工作成效",), 0, 20, "全市新增高新技术企业300家。")
-    best = _Sentence(Hit(chunk, 1.0), 0, 0, 0, 15, chunk.text, 1.0)
+    best = Sentence(Hit(chunk, 1.0), 0, 0, 0, 15, chunk.text, 1.0)
     reader = SimpleNamespace(summaries=lambda ids: {"d": {"title": "某江市科技局2024年工作总结", "date": "2024-01-05",
                                                         "issuer": "某江市科技局"}},
                              mentioned=lambda terms: set(terms))
@@ -232,12 +233,13 @@ def test_place_must_be_what_the_passage_or_its_document_is_about():
 def test_english_place_names_are_checked_like_chinese_ones():
     from types import SimpleNamespace
 
-    from rag.answer.extract import AnswerExtractor, _Sentence
+    from rag.answer.extract import AnswerExtractor
+    from rag.answer.span import Sentence
     from rag.chunking import Chunk
     from rag.search.retrieval import Hit
 
     chunk = Chunk("d:1", "d", "d.txt", ("一、工作成效",), 0, 20, "全县新增高新技术企业30家。")
-    best = _Sentence(Hit(chunk, 1.0), 0, 0, 0, 14, chunk.text, 1.0)
+    best = Sentence(Hit(chunk, 1.0), 0, 0, 0, 14, chunk.text, 1.0)
     reader = SimpleNamespace(summaries=lambda ids: {"d": {"title": "兰考县2024年工作总结", "date": "2024-01-05"}},
                              mentioned=lambda terms: {t for t in terms if t in ("兰考", "成都")})
     retrieval = SimpleNamespace(sentences={})
@@ -388,7 +390,7 @@ def test_when_questions_ask_for_dates_and_paid_amounts_are_money(question, kind)
 
 
 def test_a_rate_keeps_its_bound():
-    from rag.answer.extract import bounded_end
+    from rag.answer.span import bounded_end
     from rag.text.figures import find_figures
 
     text = "覆盖率达到50%以上，增长6%左右，投入3亿元以上。"

@@ -77,11 +77,11 @@ def test_english_question_vector_mixes_in_its_bridged_chinese_terms():
 def test_each_part_of_an_english_two_part_question_gets_its_bridged_terms():
     from types import SimpleNamespace
 
-    from rag.answer.extract import _part_terms
+    from rag.answer.span import part_terms
 
     retrieval = SimpleNamespace(token_weights={"资金": 1.0, "企业": 1.0, "funding": 0.5})
-    assert _part_terms("how much funding went to the firms", retrieval) == ["funding", "资金", "企业"]
-    assert _part_terms("and how many firms", retrieval) == ["企业"]
+    assert part_terms("how much funding went to the firms", retrieval) == ["funding", "资金", "企业"]
+    assert part_terms("and how many firms", retrieval) == ["企业"]
 
 
 def test_official_vocabulary_covers_british_and_compound_terms():

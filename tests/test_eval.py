@@ -21,12 +21,13 @@ DEV_SET = REPO_ROOT / "eval" / "data" / "dev.jsonl"
 # general rules (qualifier alignment, year/place context, dictionary bridge) raised them again.
 # The English bridge (phrases, official vocabulary, compounds, the bridged terms' vector) raised the
 # figures of English questions: hit@1, mrr, accuracy, no-answer precision and English hit@5 went up.
+# The varied-set rules of 2026-11-30 afternoon raised accuracy to 0.816 and no-answer precision to 0.909.
 FLOOR = {
     "hit@1": 0.85,
     "hit@5": 0.98,
     "mrr@10": 0.90,
-    "answer_accuracy": 0.78,
-    "no_answer_precision": 0.65,
+    "answer_accuracy": 0.80,
+    "no_answer_precision": 0.80,
     "no_answer_recall": 0.50,
 }
 FLOOR_EN = {"hit@5": 0.98}

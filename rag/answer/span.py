@@ -1,0 +1,160 @@
+"""What an answer is and what it is chosen among: candidate sentences, their scores, the finished answer.
+
+Shared by the content answers (rag/answer/extract.py) and the answers about a document itself
+(rag/answer/about_document.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.answer.conflicts import CLAUSE_BREAK, Citation, Conflict, chunk_slice, citation, compare_documents
+from rag.search.retrieval import Hit, Retrieval
+from rag.text.bridge import bridge_terms
+from rag.text.figures import Figure, FigureKind
+from rag.text.lexical import tokenize
+
+_MIN_CONTEXT_CHARS = 6
+_SENTENCE_PAUSE = re.compile(r"[，,；;。！？!?]")
+_BOUND = re.compile(r"以上|以下|左右|以内")
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    kind: str  # a FigureKind value, or "sentence"
+    passage_id: str
+    doc_id: str
+    char_start: int  # offsets in the document text
+    char_end: int
+    score: float
+    sentence_start: int
+    sentence_end: int
+    citations: tuple[Citation, ...]
+    conflicts: tuple[Conflict, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    passages: int = 3  # top passages searched for the answer sentence
+    conflict_passages: int = 5  # top passages compared for disagreeing figures
+    lexical_weight: float = 0.15
+    clause_weight: float = 1.0
+    term_weight: float = 0.3
+    unit_bonus: float = 0.1
+    exact_kind_bonus: float = 0.05
+    focus_bonus: float = 0.1  # a follow-up is usually about the passage the conversation was on
+    align_weight: float = 0.1  # level and year words before a figure meeting the question's
+    pair_bonus: float = 0.1  # the two figures of a two-part question in one sentence
+    cited_min: float = 0.3  # a cited title must hold this share of the question's terms to be the one asked
+    cited_margin: float = 0.1  # … and this much more than the passage's own document title
+    min_score: float = 0.0  # below this the question is treated as unanswerable
+
+
+def part_terms(part: str, retrieval: Retrieval) -> list[str]:
+    """The question's terms that one part of it names; an English part names its bridged Chinese terms."""
+    def weights(terms: list[str]) -> dict[str, float]:
+        return {t: retrieval.token_weights.get(t, 0.0) for t in terms}
+
+    terms = [t for t in tokenize(part) if t in retrieval.token_weights]
+    return terms + [t for t in bridge_terms(part, weights) if t not in terms]
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What a figure must answer: the (part of the) question, its kind and unit, its own terms."""
+
+    question: str
+    kind: FigureKind | None  # None: any amount (a part such as "and what is the maximum" names no kind)
+    unit: str | None
+    tokens: list[str] | None  # None: all the question's terms
+
+
+@dataclass(frozen=True)
+class Sentence:
+    hit: Hit
+    rank: int
+    row: int
+    start: int
+    end: int
+    text: str
+    score: float
+
+
+def coverage(retrieval: Retrieval, text: str, tokens: list[str] | None = None) -> float:
+    """Share of the question's terms (or of ``tokens``), weighted by rarity, that ``text`` contains."""
+    tokens = retrieval.query_tokens if tokens is None else tokens
+    total = sum(retrieval.token_weights.get(t, 0.0) for t in tokens)
+    if total <= 0:
+        return 0.0
+    # A term is present where the text contains it: jieba's search-mode tokens of the text hold the same
+    # words and their parts, but tokenising every candidate sentence of an unseen passage was a fifth of a
+    # question's time on a large archive (English tokens are lower-cased).
+    text = text.lower()
+    return sum(retrieval.token_weights.get(t, 0.0) for t in tokens if t in text) / total
+
+
+def bounded_end(sentence: str, figure: Figure) -> int:
+    """Where a figure's answer ends: a rate keeps the bound written after it (50%以上, 6%左右)."""
+    bound = _BOUND.match(sentence, figure.end) if figure.kind == FigureKind.PERCENT else None
+    return bound.end() if bound else figure.end
+
+
+def clause_sides(sentence: str, figure: Figure) -> tuple[str, str]:
+    """The words before a figure and after it, within its clause (what it counts usually follows it).
+
+    When the clause is little more than the figure (2023年4月26日，由…揭牌), the next clause says
+    what the figure is about, so the right side reaches into it.
+    """
+    start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, figure.start)), default=0)
+    after = CLAUSE_BREAK.search(sentence, figure.end)
+    end = after.start() if after else len(sentence)
+    if after and (end - start) - (figure.end - figure.start) < _MIN_CONTEXT_CHARS:
+        following = _SENTENCE_PAUSE.search(sentence, after.end())
+        end = following.start() if following else len(sentence)
+    return sentence[start : figure.start], sentence[figure.start : end]
+
+
+def candidate_sentences(settings: AnswerSettings, retrieval: Retrieval, hits: list[Hit]) -> list[Sentence]:
+    """The sentences of ``hits``, each once, scored by their cosine with the question and their share of its terms."""
+    out: list[Sentence] = []
+    seen: set[int] = set()
+    for rank, hit in enumerate(hits):
+        for record in retrieval.sentences.get(hit.chunk.id, []):
+            row, start, end = record.row, record.char_start, record.char_end
+            if row in seen:
+                continue
+            seen.add(row)
+            text = chunk_slice(hit.chunk, start, end)
+            score = retrieval.sentence_scores[row]
+            score += settings.lexical_weight * coverage(retrieval, text)
+            out.append(Sentence(hit, rank, row, start, end, text, score))
+    return out
+
+
+def make_answer(settings: AnswerSettings, retrieval: Retrieval, best: Sentence, start: int, end: int, text: str,
+                kind: str, figure: Figure | None) -> Answer:
+    """The answer ``text`` at ``start``–``end`` of ``best``'s document, cited by every top passage that holds it,
+    with the figures of other documents that disagree."""
+    citations = [citation(h.chunk) for h in retrieval.hits
+                 if h.chunk.doc_id == best.hit.chunk.doc_id
+                 and h.chunk.char_start <= start and end <= h.chunk.char_end]
+    conflicts: list[Conflict] = []
+    if figure is not None:
+        agreeing, conflicts = compare_documents(best.hit.chunk.doc_id, best.text, figure, retrieval,
+                                                settings.conflict_passages)
+        citations += agreeing
+    return Answer(
+        text=text,
+        kind=kind,
+        passage_id=best.hit.chunk.id,
+        doc_id=best.hit.chunk.doc_id,
+        char_start=start,
+        char_end=end,
+        score=best.score,
+        sentence_start=best.start,
+        sentence_end=best.end,
+        citations=tuple(dict.fromkeys(citations)),
+        conflicts=tuple(conflicts),
+    )
