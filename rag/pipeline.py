@@ -165,7 +165,7 @@ class QAPipeline:
         if paths and not discover(paths):
             raise DocumentError(f"nothing to index: no {', '.join(SUPPORTED_SUFFIXES)} files under "
                                 f"{', '.join(map(str, paths))}")
-        report = self._rebuild() if rebuild else IngestReport()
+        report = self._rebuild(progress, on_total) if rebuild else IngestReport()
         if paths:
             report.merge(index_folder(self._ingestor(), list(paths), self.settings.ingest_batch_documents, progress,
                                       on_total))
@@ -173,12 +173,16 @@ class QAPipeline:
             log.info("merged index segments")
         return report
 
-    def _rebuild(self) -> IngestReport:
-        """Re-index the stored documents into a new index, then make it the live one atomically."""
+    def _rebuild(self, progress: Callable[[int], None] | None = None,
+                 on_total: Callable[[int], None] | None = None) -> IngestReport:
+        """Re-index the stored documents into a new index, then make it the live one atomically (``progress``
+        counts the documents re-indexed, out of ``on_total``'s)."""
         from rag.ingest.prepare import prepare
 
         old = open_backend(self.settings)
         stored = old.export_documents() if old.exists() else iter(())
+        if on_total:
+            on_total(len(old.fingerprints()) if old.exists() else 0)
         name = f"rebuild-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%f')}"
         new = open_backend(self.settings, name)
         self.embedder.warm_up()
@@ -189,6 +193,8 @@ class QAPipeline:
                 prepared = prepare(part, self.embedder, self.chunker, new, self.settings.embedding_batch_size)
                 report.commit = new.apply(prepared.documents, [])
                 report.rebuilt += len(part)
+                if progress:
+                    progress(len(part))
                 report.embedded += prepared.embedded
                 report.texts += prepared.texts
             new.compact()

@@ -117,7 +117,9 @@ def test_rebuild_reuses_stored_vectors_and_switches_atomically(built, embedder):
     before = current_name(settings)
     ids = chunk_ids(pipeline.backend)
     computed = embedder.computed
-    again = pipeline.index_paths([], rebuild=True)
+    totals, steps = [], []
+    again = pipeline.index_paths([], rebuild=True, progress=steps.append, on_total=totals.append)
+    assert totals == [first.commit.documents] and sum(steps) == first.commit.documents  # the progress bar moves
     assert embedder.computed == computed  # nothing embedded again: identical texts found by hash
     assert current_name(settings) != before and pipeline.stats().chunks == first.commit.chunks
     assert pipeline.ask("概念验证", 3).hits
