@@ -20,6 +20,7 @@ from cachetools import LRUCache
 from embeddings import build_embedder
 from embeddings.base import Embedder
 from embeddings.batching import BatchingEmbedder
+from rag.answer.context import named_places_first
 from rag.answer.extract import Answer, AnswerExtractor, AnswerSettings
 from rag.chunking import Chunk
 from rag.config import SAMPLE_CORPUS_DIR, Settings
@@ -39,6 +40,8 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
 MAX_TOP_K = 50
+# Passages beyond the asked ones among which a passage about the place the question names may move up.
+PLACE_POOL = 15
 # How often a question checks whether a rebuild switched the live index (commits are seen at once).
 _FOLLOW_SECONDS = 1.0
 
@@ -257,10 +260,10 @@ class QAPipeline:
             t0 = time.perf_counter()
             query_vector = self._query_vector(question, bridged)
             t1 = time.perf_counter()
-            retrieval = self.retriever.run(
-                reader, question, query_vector, max(top_k, self.answer_settings.conflict_passages), where=filters,
-                focus=focus, bridged=bridged,
-            )
+            wanted = max(top_k, self.answer_settings.conflict_passages)
+            retrieval = self.retriever.run(reader, question, query_vector, wanted + PLACE_POOL, where=filters,
+                                           focus=focus, bridged=bridged)
+            retrieval = replace(retrieval, hits=named_places_first(question, retrieval.hits, reader, wanted))
             t2 = time.perf_counter()
             answer = self.extractor.run(retrieval, reader)
             documents = reader.summaries([h.chunk.doc_id for h in retrieval.hits])

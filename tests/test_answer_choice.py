@@ -219,3 +219,19 @@ def test_an_english_contact_question_names_the_person_in_pinyin():
     doc = SimpleNamespace(text="正文。\n联系人姓名及电话：陈兴波  0431-88975536\n")
     assert names_contact(doc, "What phone number is given for the contact person Chen Xingbo?")
     assert not names_contact(doc, "What phone number is given for the contact person Dong Hongyu?")
+
+
+def test_passages_about_the_named_place_come_before_those_of_other_places():
+    """The same reply of several provinces: the one the question names moves up among the hits."""
+    from rag.answer.context import named_places_first
+
+    issuers = {"a": "河北省科学技术厅", "b": "山西省科学技术厅", "c": "吉林省科学技术厅"}
+    body = "概念验证中心建设投入资金近400万元。"
+    hits = [Hit(Chunk(f"{d}:0", d, f"{d}.txt", (), 0, len(body), body), 1.0 - 0.1 * i) for i, d in enumerate("abc")]
+    heads = {d: {"title": "关于概念验证的答复", "issuer": issuer} for d, issuer in issuers.items()}
+    reader = SimpleNamespace(summaries=lambda ids: {i: heads[i] for i in ids}, mentioned=lambda terms: set(terms),
+                             document=lambda doc_id: SimpleNamespace(id=doc_id, text=body))
+    first = named_places_first("吉林省概念验证中心投入了多少资金？", hits, reader, 2)
+    assert [h.chunk.doc_id for h in first] == ["c", "a"]  # the others keep their order after it
+    assert named_places_first("概念验证中心投入了多少资金？", hits, reader, 2) == hits[:2]  # no place named
+    assert named_places_first("江南省概念验证中心投入了多少资金？", hits, reader, 2) == hits[:2]  # no hit is about it

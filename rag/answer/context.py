@@ -95,3 +95,20 @@ def paragraph_lead(chunk: Chunk, reader: IndexReader) -> str:
         return ""
     start = doc.text.rfind("\n", 0, chunk.char_start) + 1
     return doc.text[start : chunk.char_start]
+
+
+def named_places_first(question: str, hits: list, reader: IndexReader, k: int) -> list:
+    """The ``k`` best of ``hits``, those about the place the question names first (in their order).
+
+    The answer step passes over a passage of another place; ranking such passages after the ones
+    about the named place lets a reply of 吉林省 reach the answer when the same reply of many other
+    provinces ranks above it. Questions that name no place, or whose place no hit is about, keep the
+    order as it was."""
+    if not places(question) and not english_names(question, True):
+        return hits[:k]
+    summaries = reader.summaries(list(dict.fromkeys(h.chunk.doc_id for h in hits)))
+    about = [place_mismatch(question, h.chunk, summaries.get(h.chunk.doc_id), reader) is None for h in hits]
+    if not any(about):
+        return hits[:k]
+    return ([h for h, ok in zip(hits, about, strict=True) if ok] + [h for h, ok in zip(hits, about, strict=True)
+                                                                       if not ok])[:k]
