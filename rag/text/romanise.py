@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from itertools import product
 
-from rag.text.bridge import _cedict
+from rag.text.bridge import cedict_entries
 
 _TONES = re.compile(r"[1-5]")
 _MAX_SPELLINGS = 64  # polyphonic characters multiply the spellings; a name rarely needs more
@@ -21,7 +21,7 @@ _MAX_SPELLINGS = 64  # polyphonic characters multiply the spellings; a name rare
 def readings() -> dict[str, frozenset[str]]:
     """Character -> its toneless lower-case pinyin readings (ü written as v)."""
     found: dict[str, set[str]] = {}
-    for parts, _ in _cedict():
+    for parts, _ in cedict_entries():
         if len(parts) < 3 or len(parts[1]) != 1:
             continue
         pinyin = _TONES.sub("", parts[2].strip().strip("[]")).lower().replace("u:", "v")
