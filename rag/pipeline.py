@@ -264,7 +264,8 @@ class QAPipeline:
             wanted = max(top_k, self.answer_settings.conflict_passages)
             retrieval = self.retriever.run(reader, question, query_vector, wanted + PLACE_POOL, where=filters,
                                            focus=focus, bridged=bridged)
-            retrieval = replace(retrieval, hits=named_places_first(question, retrieval.hits, reader, wanted))
+            retrieval = replace(retrieval, hits=named_places_first(
+                question, retrieval.hits, reader, wanted, retrieval.pinyin_places))
             t2 = time.perf_counter()
             answer = self.extractor.run(retrieval, reader)
             documents = reader.summaries([h.chunk.doc_id for h in retrieval.hits])

@@ -251,6 +251,40 @@ def test_english_place_names_are_checked_like_chinese_ones():
         "no document mentions Kaifeng"
 
 
+
+def test_pinyin_names_the_dictionary_lacks_are_read_from_chinese_text():
+    from rag.text.romanise import pinyin_names, spelled_in
+
+    assert pinyin_names("What was the rural income in Ligang Town in 2024?") == ["ligang"]
+    assert pinyin_names("Who signed the reply to deputy Liu Xiaoyan?") == ["liuxiaoyan"]
+    # Dictionary names, acronyms, English words and the first word are not such names.
+    assert pinyin_names("How many R&D staff did Chengdu hire in June?") == []
+    assert pinyin_names("Ligang is where?") == []
+    assert spelled_in("某县栗岗镇人民政府2024年上半年工作总结", "ligang") == ["栗岗"]
+    assert spelled_in("尊敬的刘晓燕代表：", "liuxiaoyan") == ["刘晓燕"]
+    assert spelled_in("槐坪镇人民政府", "ligang") == []
+
+
+def test_a_town_an_english_question_names_in_pinyin_picks_its_own_report(tmp_path, embedder):
+    from rag.pipeline import QAPipeline
+    from tests.conftest import make_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, town, income in (("a.txt", "栗岗镇", "8120元"), ("b.txt", "槐坪镇", "9350元")):
+        (corpus / name).write_text(f"{town}人民政府2024年上半年工作总结\n\n发布机构：{town}人民政府\n\n"
+                                   f"上半年，全镇农村常住居民人均可支配收入达到{income}，同比增长6.9%。\n", "utf-8")
+    pipeline = QAPipeline(make_settings(tmp_path / "data"), embedder=embedder)
+    try:
+        pipeline.index_paths([corpus])
+        for town, income in (("Ligang", "8120元"), ("Huaiping", "9350元")):
+            result = pipeline.ask(f"What was the per-capita disposable income of rural residents in {town} Town "
+                                  "in the first half of 2024?")
+            assert result.answer is not None and income in result.answer.text, (town, result.answer)
+            assert income in result.hits[0].chunk.text
+    finally:
+        pipeline.close()
+
 # -- headers of other layouts -------------------------------------------------------------------
 
 _REPORT = """首页 > 政务公开 > 政府工作报告

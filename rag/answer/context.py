@@ -66,14 +66,23 @@ def year_mismatch(question_years: set[str], sentence: str, earlier: str, section
     return None if not around or year in around else year
 
 
-def place_mismatch(question: str, chunk: Chunk, summary: dict | None, reader: IndexReader) -> str | None:
+def _named(question: str, pinyin_places: tuple = ()) -> list[tuple[str, tuple[str, ...]]]:
+    """The places a question names, each with its Chinese spellings: an English question names them in
+    pinyin (Lankao county), from the dictionary or, for towns it lacks, as candidate headers write them
+    (``pinyin_places``, rag.search.retrieval)."""
+    return ([(p, (p,)) for p in places(question) if p not in _GENERIC_PLACES] + english_names(question, True)
+            + list(pinyin_places))
+
+
+def place_mismatch(question: str, chunk: Chunk, summary: dict | None, reader: IndexReader,
+                   pinyin_places: tuple = ()) -> str | None:
     """Why a place the question names rules the passage out: no document mentions it, or neither
     the passage, its section nor its document's title and issuer are about it (江南 meets
     江南省经济和信息化厅; another town's passage does not answer)."""
-    # An English question names its places in pinyin (Lankao county): each stands for its Chinese spellings.
-    named = [(p, (p,)) for p in places(question) if p not in _GENERIC_PLACES] + english_names(question, True)
+    named = _named(question, pinyin_places)
     spellings = [s for _, chinese in named for s in chinese]
-    known = reader.mentioned(spellings) if spellings else set()
+    # A pinyin place was found in a document's header, so some document mentions it.
+    known = (reader.mentioned(spellings) if spellings else set()) | {s for _, c in pinyin_places for s in c}
     summary = summary or {}
     around = "".join((chunk.text, *chunk.section, summary.get("title") or "", summary.get("issuer") or ""))
     lead: str | None = None
@@ -97,17 +106,18 @@ def paragraph_lead(chunk: Chunk, reader: IndexReader) -> str:
     return doc.text[start : chunk.char_start]
 
 
-def named_places_first(question: str, hits: list, reader: IndexReader, k: int) -> list:
+def named_places_first(question: str, hits: list, reader: IndexReader, k: int, pinyin_places: tuple = ()) -> list:
     """The ``k`` best of ``hits``, those about the place the question names first (in their order).
 
     The answer step passes over a passage of another place; ranking such passages after the ones
     about the named place lets a reply of 吉林省 reach the answer when the same reply of many other
     provinces ranks above it. Questions that name no place, or whose place no hit is about, keep the
     order as it was."""
-    if not places(question) and not english_names(question, True):
+    if not _named(question, pinyin_places):
         return hits[:k]
     summaries = reader.summaries(list(dict.fromkeys(h.chunk.doc_id for h in hits)))
-    about = [place_mismatch(question, h.chunk, summaries.get(h.chunk.doc_id), reader) is None for h in hits]
+    about = [place_mismatch(question, h.chunk, summaries.get(h.chunk.doc_id), reader, pinyin_places) is None
+             for h in hits]
     if not any(about):
         return hits[:k]
     return ([h for h, ok in zip(hits, about, strict=True) if ok] + [h for h, ok in zip(hits, about, strict=True)

@@ -74,7 +74,7 @@ class AnswerExtractor:
                              paragraph_lead(chunk, reader) if len(years) == 1 else "")
         if year:
             return f"the question asks about {year}"
-        return place_mismatch(question, chunk, summary, reader)
+        return place_mismatch(question, chunk, summary, reader, retrieval.pinyin_places)
 
     def run(self, retrieval: Retrieval, reader: IndexReader) -> Answer | None:
         field_name = header_question(retrieval.question)
@@ -89,8 +89,8 @@ class AnswerExtractor:
         # (the best sentence of a neighbouring county's report is not a reason to abstain).
         near = retrieval.hits[: max(s.passages, s.conflict_passages)]
         summaries = reader.summaries(list(dict.fromkeys(h.chunk.doc_id for h in near)))
-        places = {h.chunk.id: place_mismatch(retrieval.question, h.chunk, summaries.get(h.chunk.doc_id), reader)
-                  for h in near}
+        places = {h.chunk.id: place_mismatch(retrieval.question, h.chunk, summaries.get(h.chunk.doc_id), reader,
+                                             retrieval.pinyin_places) for h in near}
         if not near or all(reason and reason.startswith("no document") for reason in places.values()):
             return None
         top = [h for h in near if places[h.chunk.id] is None][: s.passages]

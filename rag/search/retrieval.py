@@ -11,6 +11,7 @@ with weights tuned on the dev set (``rag eval``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -22,6 +23,11 @@ from rag.index.filters import MetadataFilter
 from rag.text.bridge import bridge_terms
 from rag.text.figures import FigureKind, compatible, expected_kind, expected_unit, kinds_mask
 from rag.text.lexical import tokenize
+from rag.text.romanise import pinyin_names, spelled_in
+
+# Header fields that name the document's people and places (the addressee 刘某某代表, the issuer 某某镇人民政府).
+_NAME_FIELDS = ("title", "issuer", "addressee", "signer", "contact")
+_ADMIN_SUFFIX = re.compile(r"省|市|县|区|州|镇|乡|村|街道")
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,9 @@ class Retrieval:
     sentences: dict[str, list[SentenceRecord]]  # chunk id -> the sentences inside it, in text order
     sentence_scores: dict[int, float]  # sentence row -> cosine with the question
     query_vector: np.ndarray
+    # Places an English question names in pinyin that the dictionary lacks, as candidate headers write them
+    # (Menghun -> 勐混); rag.answer.context checks them as it checks the dictionary's places.
+    pinyin_places: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def _spread(values: np.ndarray) -> np.ndarray:
@@ -82,6 +91,27 @@ def _spread(values: np.ndarray) -> np.ndarray:
         return values
     low, high = float(values.min()), float(values.max())
     return (values - low) / (high - low) if high > low else np.zeros_like(values)
+
+
+def _pinyin_names(reader: IndexReader, question: str, doc_ids: list[str]
+                  ) -> tuple[list[str], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Names that an English question writes in pinyin and the dictionary lacks (deputy Liu Xiaoyan, Menghun
+    Town), found in the candidates' headers: the documents whose header writes one in characters (their
+    header matches the question fully), and those names the header writes as places (勐混镇)."""
+    names = pinyin_names(question)
+    if not names or not doc_ids:
+        return [], ()
+    documents, places = [], {}
+    for doc_id, summary in reader.summaries(doc_ids).items():
+        header = " ".join(summary.get(f) or "" for f in _NAME_FIELDS)
+        for name in names:
+            found = spelled_in(header, name)
+            if found:
+                documents.append(doc_id)
+            for chinese in found:
+                if _ADMIN_SUFFIX.match(header, header.find(chinese) + len(chinese)):
+                    places.setdefault(name.title(), {})[chinese] = None
+    return documents, tuple((name, tuple(spellings)) for name, spellings in places.items())
 
 
 class HybridRetriever:
@@ -126,15 +156,20 @@ class HybridRetriever:
         if missing:
             dense.update(zip(missing, (reader.chunk_vectors(missing) @ query_vector).tolist(), strict=True))
 
+        pinyin_places: tuple = ()
+
         def result(hits: list[Hit], sentences: dict, sentence_scores: dict) -> Retrieval:
             return Retrieval(question, hits, expected, expected_unit(question), tokens, reader.term_weights(tokens),
-                             focus, sentences, sentence_scores, query_vector)
+                             focus, sentences, sentence_scores, query_vector, pinyin_places)
 
         if not rows:
             return result([], {}, {})
         dense_v = np.array([dense[r] for r in rows], dtype=np.float32)
         lexical_v = np.array([lexical.get(r, 0.0) for r in rows], dtype=np.float32)
-        headers = reader.header_scores(tokens, list(dict.fromkeys(facts[r].doc_id for r in rows)))
+        doc_ids = list(dict.fromkeys(facts[r].doc_id for r in rows))
+        headers = reader.header_scores(tokens, doc_ids)
+        named_documents, pinyin_places = _pinyin_names(reader, question, doc_ids)
+        headers.update(dict.fromkeys(named_documents, 1.0))
         header_v = np.array([headers.get(facts[r].doc_id, 0.0) for r in rows], dtype=np.float32)
         wanted = kinds_mask(k for k in FigureKind if compatible(expected, k)) if expected is not None else 0
         figure_v = (np.array([facts[r].figure_kinds for r in rows], dtype=np.int64) & wanted != 0).astype(np.float32)

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from itertools import product
 
-from rag.text.bridge import cedict_entries
+from rag.text.bridge import cedict_entries, english_names, glossary
 
 _TONES = re.compile(r"[1-5]")
 _MAX_SPELLINGS = 64  # polyphonic characters multiply the spellings; a name rarely needs more
@@ -49,3 +49,58 @@ def names_in_english(name: str, question: str) -> bool:
     """Whether an English question names this Chinese person (Chen Xingbo for 陈兴波)."""
     text = " ".join(re.findall(r"[a-z]+", question.lower()))
     return any(re.search(rf"\b{s}\b", text) for s in spellings(name))
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    return frozenset(r for values in readings().values() for r in values)
+
+
+def _is_pinyin(word: str) -> bool:
+    """Whether ``word`` (lower case) splits into toneless pinyin syllables (menghun = meng + hun)."""
+    syllables, ends = _syllables(), {0}
+    for i in range(len(word)):
+        if i in ends:
+            ends.update(j for j in range(i + 1, min(len(word), i + 6) + 1) if word[i:j] in syllables)
+    return len(word) in ends
+
+
+def pinyin_names(question: str) -> list[str]:
+    """The names an English question writes in pinyin that the dictionary does not know: runs of
+    capitalised words after the first word, each of which reads as pinyin, lower case and joined
+    (deputy Liu Xiaoyan -> "liuxiaoyan", Menghun Town -> "menghun"). Acronyms (AI, R&D), the dictionary's
+    names (Chengdu) and a single English word (June) are not such names."""
+    if re.search(r"[\u4e00-\u9fff]", question):
+        return []
+    known = {re.sub(r"'s$", "", word) for word, _ in english_names(question)}
+    runs: list[list[str]] = [[]]
+    for match in re.finditer(r"[A-Za-z][A-Za-z']*", question):
+        word = re.sub(r"'s$", "", match.group())
+        if (match.start() > 0 and len(word) >= 2 and word[0].isupper() and word[1:].islower()
+                and word not in known and _is_pinyin(word.lower())):
+            runs[-1].append(word.lower())
+        elif runs[-1]:
+            runs.append([])
+    english = glossary()
+    return [name for name, words in (("".join(run), len(run)) for run in runs)
+            if len(name) >= 4 and (words > 1 or name not in english)]
+
+
+def spelled_in(text: str, name: str) -> list[str]:
+    """The runs of two to four consecutive Chinese characters of ``text`` that read as the pinyin ``name``
+    (in 勐海县勐混镇, "menghun" is 勐混): any reading of each character, in order, spells it exactly."""
+    table = readings()
+
+    def spells(at: int, rest: str, used: int) -> int:
+        """How many characters from ``at`` spell ``rest`` (0: none do)."""
+        if not rest:
+            return used if used >= 2 else 0
+        if used == 4 or at >= len(text):
+            return 0
+        for reading in table.get(text[at], ()):
+            if rest.startswith(reading) and (found := spells(at + 1, rest[len(reading):], used + 1)):
+                return found
+        return 0
+
+    found = ((i, spells(i, name, 0)) for i in range(len(text)) if text[i] in table)
+    return list(dict.fromkeys(text[i : i + n] for i, n in found if n))
