@@ -90,3 +90,11 @@ def test_official_vocabulary_covers_british_and_compound_terms():
     assert bridge_terms("How much does each industrial park get?", held)[0] == "产业园"
     assert bridge_terms("How much R&D spending?", held) == ["研发"]
     assert bridge_terms("What is the document number of the reply?", held) == ["文号"]
+
+
+def test_verbs_of_funding_and_oversight_reach_the_official_terms():
+    held = _held("分解", "备案", "立项", "扣减", "力争", "目标", "档案")
+    assert bridge_terms("When must they file the fund breakdown?", held) == ["备案", "分解"]
+    assert bridge_terms("How many projects were approved?", held) == ["立项"]
+    assert bridge_terms("What penalty applies?", held) == ["扣减"]
+    assert set(bridge_terms("What is the target?", held)) == {"目标", "力争"}

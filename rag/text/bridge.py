@@ -45,8 +45,8 @@ _EN_STOP = frozenset({
     "down", "through", "using", "use", "used", "get", "got", "give", "given", "gives", "put", "set", "make",
     "made", "take", "taken", "takes", "happen", "still", "yet", "so", "if", "whether", "both", "either",
     "between", "within", "until", "since", "same", "own", "way", "far", "go", "went", "came", "come",
-    # Glossed only in senses official text does not use (date -> 交往, bureau -> 办公室, file -> 档案).
-    "date", "dates", "bureau", "bureaus", "file", "kind", "thing", "things", "part", "parts",
+    # Glossed only in senses official text does not use (date -> 交往, bureau -> 办公室).
+    "date", "dates", "bureau", "bureaus", "kind", "thing", "things", "part", "parts",
 })
 # Adjectives of administrative level that the dictionary glosses only as "province-level" and the like.
 _OFFICIAL = {
@@ -77,13 +77,17 @@ _GOVERNMENT = {
     "company": ("企业",), "sme": ("中小企业",), "tech": ("科技",), "science and technology": ("科技",),
     "technology": ("技术", "科技"), "renovate": ("改造",), "renovation": ("改造",), "retrofit": ("改造",),
     "upgrade": ("改造", "升级"), "upgrading": ("改造", "升级"), "residential compound": ("小区",),
-    "growth": ("增长",), "increase": ("增长",), "target": ("目标",), "reward": ("奖励",),
+    "growth": ("增长",), "increase": ("增长",), "target": ("目标", "力争"), "reward": ("奖励",),
     "subsidise": ("补贴", "补助"), "subsidize": ("补贴", "补助"), "cap": ("最高",), "ceiling": ("最高",),
     "maximum": ("最高",), "rural": ("农村", "乡村"), "urban": ("城镇", "城市"), "modern": ("现代",),
     "agricultural": ("农业",), "science": ("科技", "科学"), "interest": ("利息", "贴息"),
     "grant": ("资助", "补助"), "award": ("奖励",), "r&d": ("研发",), "document number": ("文号",),
     "phone number": ("电话", "联系电话"), "telephone": ("电话",), "lift": ("电梯",),
     "industrial park": ("产业园", "工业园区", "园区"),
+    # Verbs of funding and oversight (a fund is 分解下达, a plan 报…备案, a project 立项, a fee 扣减).
+    "breakdown": ("分解",), "break down": ("分解",), "file": ("备案", "报送"), "for the record": ("备案",),
+    "approve": ("立项", "批准", "审批"), "approved": ("立项", "批准", "审批"), "penalty": ("扣减", "处罚"),
+    "deduct": ("扣减", "扣除"), "deducted": ("扣减", "扣除"), "goal": ("目标", "力争"),
 }
 _CURATED = {**_OFFICIAL, **_GOVERNMENT}
 _MAX_WORDS = 5  # longest English phrase looked up
