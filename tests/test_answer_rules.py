@@ -395,6 +395,9 @@ def test_a_named_row_answers_with_the_cell_of_the_named_column():
     assert row_cell("丙河市分到多少？", text) == []
     cell = row_cell("乙山市有多少个新建项目？", text)[0]
     assert text[cell.start : cell.end] == "2"
+    # No column named: what was achieved, not the target before it, unless the question asks for the target.
+    assert [c.text for c in row_cell("技术合同成交额达到多少亿元？", text)] == ["1802.6"]
+    assert [c.text for c in row_cell("What was the target for 技术合同成交额?", text)] == ["1700"]
 
 
 def test_cap_asked_prefers_the_capped_figure():

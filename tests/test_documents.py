@@ -123,3 +123,18 @@ def test_unsafe_file_names_are_refused(name):
 
 def test_chinese_file_names_are_accepted():
     assert safe_file_name("关于概念验证的答复.docx") == "关于概念验证的答复.docx"
+
+
+def test_a_line_introducing_a_list_after_prose_is_no_salutation():
+    text = ("某市工业和信息化局关于2024年技术改造扶持计划拟资助项目的公示\n\n"
+            "　　经企业申报、专家评审，拟对某某公司等86个项目给予资助，资助金额合计23400万元。现予以公示。\n\n"
+            "拟资助项目按所在区汇总情况如下：\n所在区\t项目数\n甲区\t14\n")
+    doc = parse_document(text, "notice.txt")
+    assert doc.header.addressee is None
+    assert "86个项目" in doc.text[doc.body_start : doc.body_end]
+
+
+def test_a_metadata_key_alone_on_its_line_is_no_salutation():
+    text = ("索引号：\n1151/2024-00412\n发布机构：\n某市科学技术局\n\n某市科学技术局关于第0389号提案答复的函\n\n"
+            "某科函〔2024〕58号\n\n九三学社某市委员会：\n\n　　贵委提出的提案收悉。现答复如下：\n")
+    assert parse_document(text, "reply.txt").header.addressee == "九三学社某市委员会"

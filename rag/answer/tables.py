@@ -3,7 +3,8 @@
 Official documents end with allocation tables and indicator tables (市别 / 新创建产业园 / 补助资金;
 指标名称 / 单位 / 完成数 / 年度目标); copied from a page or a PDF they become lines of cells. A
 question that names a row (潍坊市, 农村居民人均可支配收入) asks for one cell of it: the column whose
-heading the question names (补助资金, 年度目标), else the row's first figure. A sentence scorer does
+heading the question names (补助资金, 年度目标), else the row's first figure of what was achieved (完成值,
+not the 年度目标 before it). A sentence scorer does
 not see rows as sentences, so this is read off the lines themselves.
 """
 
@@ -17,6 +18,9 @@ _SPLIT = re.compile(r"\t|  |\u3000\u3000")
 _NUMERIC = re.compile(r"^[约近超]?\d[\d.,]*\s*[%％]?$|^[—-]$")
 _UNIT_NOTE = re.compile(r"[（(][^（）()]*[）)]")
 _MIN_LABEL = 2
+# Columns of what was planned rather than achieved (年度目标, 计划数, 预期): an indicator table puts them first.
+_PLAN_COLUMN = re.compile(r"目标|计划|预期|预计")
+_ASKS_PLAN = re.compile(r"目标|计划|预期|预计|力争|target|plan|goal|expect", re.I)
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,9 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     if heading is None:
         return [row[values[0]]]
     scored = sorted(((_overlap(heading[k].text, question), -k, k) for k in values), reverse=True)
-    chosen = [k for score, _, k in scored[:asks] if score > 0] or [values[0]]
+    # A question that names no column asks what was achieved, unless it asks for the target.
+    achieved = [k for k in values if _ASKS_PLAN.search(question) or not _PLAN_COLUMN.search(heading[k].text)]
+    chosen = [k for score, _, k in scored[:asks] if score > 0] or [(achieved or values)[0]]
     return [row[k] for k in sorted(chosen)]
 
 

@@ -29,6 +29,7 @@ ISO_DATE_RE = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
 _TABLE_KEYS = ("索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题分类", "主题词")
 _TABLE_LINE_RE = re.compile(r"^(?:{})\s*[:：]".format("|".join(_TABLE_KEYS)))
 _ADDRESSEE_RE = re.compile(r"^(?P<name>[^，。；！？,;!?：:]{1,40})[：:]$")
+_PROSE = re.compile(r"^.{20,}。")  # a line holding a whole sentence
 _ISSUER_SUFFIXES = ("厅", "局", "委", "委员会", "政府", "办公室", "办公厅", "院", "部", "会", "中心", "所", "署", "处")
 _SUBJECT_RE = re.compile(r"《(关于[^》]{2,80})》")
 _BLANK = " \t\u3000\xa0"
@@ -135,10 +136,17 @@ def _is_date_line(text: str) -> bool:
 
 
 def find_addressee(lines: list[Line], limit: int = 30) -> int | None:
-    """Index of the salutation line (``尊敬的孙昭艳委员：``) within the first lines."""
+    """Index of the salutation line (``尊敬的孙昭艳委员：``) within the first lines, before the body.
+
+    A salutation opens the body, so none follows a sentence of prose: a line that introduces a list
+    inside a notice without salutation (拟资助项目按所在区汇总情况如下：) would otherwise turn every
+    paragraph above it into header. A metadata key alone on its line (发布机构：) is no salutation either."""
     for i, line in enumerate(lines[:limit]):
         text = line.stripped
-        if _ADDRESSEE_RE.match(text) and not is_table_line(line) and not DOC_NUMBER_RE.search(text):
+        if _PROSE.search(text):
+            return None
+        if (_ADDRESSEE_RE.match(text) and not is_table_line(line) and not DOC_NUMBER_RE.search(text)
+                and not is_meta_key(text)):
             return i
     return None
 
