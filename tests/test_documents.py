@@ -138,3 +138,22 @@ def test_a_metadata_key_alone_on_its_line_is_no_salutation():
     text = ("索引号：\n1151/2024-00412\n发布机构：\n某市科学技术局\n\n某市科学技术局关于第0389号提案答复的函\n\n"
             "某科函〔2024〕58号\n\n九三学社某市委员会：\n\n　　贵委提出的提案收悉。现答复如下：\n")
     assert parse_document(text, "reply.txt").header.addressee == "九三学社某市委员会"
+
+
+def test_signature_block_reads_past_the_disclosure_note_and_the_further_contacts():
+    text = ("某省财政厅关于下达专项资金的通知\n\n某财建〔2024〕96号\n\n各市财政局：\n\n"
+            "　　现将专项资金下达你们，请按规定使用。\n\n"
+            "某省财政厅　　　　某省工业和信息化厅\n\n2024年9月3日\n\n（此件公开发布）\n\n"
+            "联系人：省财政厅经济建设一处　赵某某　0351-4046152\n"
+            "　　　　省工业和信息化厅中小企业发展处　郭某某　0351-4040927\n\n"
+            "抄送：某部某监管局。\n")
+    doc = parse_document(text, "notice.txt")
+    assert doc.header.date == "2024-09-03" and doc.header.issuer.startswith("某省财政厅")
+    assert doc.header.contact == "赵某某 0351-4046152"  # the name after the office, not the office's first characters
+    assert "此件" not in doc.text[doc.body_start : doc.body_end]
+
+
+def test_the_last_row_of_a_table_is_no_issuer():
+    text = ("关于2024年度省级工业设计中心拟认定名单的公示\n\n序号  设区市  企业名称  类别\n"
+            "36  丽水市  某某锯床有限公司  企业工业设计中心\n")
+    assert parse_document(text, "list.txt").header.issuer is None

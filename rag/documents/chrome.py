@@ -31,13 +31,19 @@ _BREADCRUMB = re.compile(r"^[^>＞»›]{2,30}(?:\s*[>＞»›]\s*[^>＞»›]{2
 _INFO_BAR = re.compile(r"【?字体\s*[:：]|^首页\s*[>＞»›]|打印本页|【打印】|【关闭】")
 _SIGN_OFF = re.compile(r"^[（(]?\s*(?:领导签发|签发人|签发|联系人|联系电话|联系单位|联系方式|联系地址|联系处室|"
                        r"电话|传真|邮编|电子邮箱|邮箱|抄送|抄报|附件(?:\s*[\d一二三四五六七八九十]+)?\s*(?:[:：.．、]|$))")
+# The disclosure note under the signature ((此件主动公开), (此件公开发布), (此页无正文)).
+_DISCLOSURE = re.compile(r"^[（(]\s*此(?:件|页)[^（）()]{1,10}[）)]$")
 _FILE = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|et)\s*[)）]?$", re.I)
 _PHONE = r"(?:0\d{2,3}-\d{7,8}|1[3-9]\d{9})"
 _NAME_AND_PHONE = re.compile(rf"^[\u4e00-\u9fff·]{{2,4}}\s*[:：,，]?\s*{_PHONE}(?:\s*[,，、；;]\s*{_PHONE})*$")
+# A further contact under 联系人：, with its office (省某某厅中小企业发展处　郭某某　0351-4040927).
+_OFFICE_NAME_PHONE = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,24}}[ \u3000]+[\u4e00-\u9fff·]{{2,4}}[ \u3000]+{_PHONE}$")
 _PAGE_CHROME = re.compile(r"^(?:【?(?:打印|关闭|返回顶部|收藏|分享)[】\s]*){1,4}$|^(?:上一篇|下一篇)\s*[:：]")
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _SIGNER = re.compile(rf"(?:领导签发|签发人|签发)\s*[:：]\s*({_NAME})")
-_CONTACT = re.compile(rf"联系人(?:姓名)?(?:及电话|及联系方式)?\s*[:：]\s*({_NAME})")
+# The contact's name, after the office when one is written first (联系人：计划财务处　赵某某　0531-…).
+_CONTACT = re.compile(rf"联系人(?:姓名)?(?:及电话|及联系方式)?\s*[:：]\s*"
+                      rf"(?:[\u4e00-\u9fff（）()]{{2,30}}?(?:处|科|室|局|厅|中心|所|站|部)[ \u3000]+)?({_NAME})")
 PHONE_RE = re.compile(rf"(?<!\d){_PHONE}(?!\d)")
 _MAX_META_CHARS = 160
 
@@ -59,10 +65,12 @@ def is_meta_key(text: str) -> bool:
 
 
 def is_sign_off(text: str) -> bool:
-    """A sign-off, contact, 抄送 or attachment line (or a continuation holding only a name and a phone)."""
-    if _SIGN_OFF.match(text):
+    """A sign-off, contact, 抄送, attachment or disclosure line (or a continuation holding only a name and
+    a phone)."""
+    if _SIGN_OFF.match(text) or _DISCLOSURE.match(text):
         return True
-    return bool(_NAME_AND_PHONE.match(text) or (_FILE.search(text) and len(text) <= 120))
+    return bool(_NAME_AND_PHONE.match(text) or _OFFICE_NAME_PHONE.match(text)
+                or (_FILE.search(text) and len(text) <= 120))
 
 
 def is_non_content(text: str) -> bool:

@@ -128,7 +128,8 @@ def is_table_line(line: Line) -> bool:
 
 
 def _is_issuer(text: str) -> bool:
-    return 2 <= len(text) <= 30 and text.endswith(_ISSUER_SUFFIXES) and not re.search(r"[，。；！？,;!?:：]", text)
+    # No digits: a table's last row (36  丽水市  某某有限公司  企业工业设计中心) is no issuer.
+    return 2 <= len(text) <= 30 and text.endswith(_ISSUER_SUFFIXES) and not re.search(r"[，。；！？,;!?:：\d]", text)
 
 
 def _is_date_line(text: str) -> bool:
