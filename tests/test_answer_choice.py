@@ -183,6 +183,17 @@ def test_a_header_question_naming_a_deputy_is_about_the_reply_addressed_to_one()
     assert titled_hit(AnswerSettings(), retrieval, reader) is second
 
 
+def test_a_header_question_naming_a_person_in_pinyin_is_about_the_document_whose_header_names_them():
+    question = "On what date was the reply to deputy Zhang Mou issued?"
+    first = Hit(Chunk("a:0", "a", "a.txt", (), 0, 10, "正文"), 2.0)
+    second = Hit(Chunk("b:0", "b", "b.txt", (), 0, 10, "正文"), 1.9)
+    tokens = tokenize(question)
+    retrieval = Retrieval(question, [first, second], None, None, tokens, {t: 1.0 for t in tokens}, None, {}, {},
+                          np.zeros(1), named_documents=("b",))
+    reader = SimpleNamespace(summaries=lambda ids: {i: {} for i in ids})
+    assert titled_hit(AnswerSettings(), retrieval, reader) is second
+
+
 def test_a_contact_question_naming_a_person_is_about_the_document_that_lists_them():
     question = "答复里留的联系人董某某的电话号码是多少？"
     first = Hit(Chunk("a:0", "a", "a.txt", (), 0, 10, "正文"), 2.0)

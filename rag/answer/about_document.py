@@ -30,6 +30,10 @@ def titled_hit(settings: AnswerSettings, retrieval: Retrieval, reader: IndexRead
             doc = reader.document(hit.chunk.doc_id)
             if doc is not None and names_contact(doc, retrieval.question):
                 return hit
+    # A header that writes the person or town the question names in pinyin (the reply to deputy Jiang Wei).
+    named = [h for h in retrieval.hits if h.chunk.doc_id in retrieval.named_documents]
+    if named:
+        return named[0]
     hits = retrieval.hits[: s.conflict_passages]
     heads = reader.summaries(list(dict.fromkeys(h.chunk.doc_id for h in hits)))
     scores = [coverage(retrieval, " ".join(str(head.get(k) or "") for k in ("title", "addressee")))

@@ -83,6 +83,7 @@ class Retrieval:
     # Places an English question names in pinyin that the dictionary lacks, as candidate headers write them
     # (Menghun -> 勐混); rag.answer.context checks them as it checks the dictionary's places.
     pinyin_places: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    named_documents: tuple[str, ...] = ()  # documents whose header writes such a name (a deputy Liu Xiaoyan)
 
 
 def _spread(values: np.ndarray) -> np.ndarray:
@@ -156,11 +157,12 @@ class HybridRetriever:
         if missing:
             dense.update(zip(missing, (reader.chunk_vectors(missing) @ query_vector).tolist(), strict=True))
 
+        named_documents: list[str] = []
         pinyin_places: tuple = ()
 
         def result(hits: list[Hit], sentences: dict, sentence_scores: dict) -> Retrieval:
             return Retrieval(question, hits, expected, expected_unit(question), tokens, reader.term_weights(tokens),
-                             focus, sentences, sentence_scores, query_vector, pinyin_places)
+                             focus, sentences, sentence_scores, query_vector, pinyin_places, tuple(named_documents))
 
         if not rows:
             return result([], {}, {})
