@@ -98,3 +98,10 @@ def test_verbs_of_funding_and_oversight_reach_the_official_terms():
     assert bridge_terms("How many projects were approved?", held) == ["立项"]
     assert bridge_terms("What penalty applies?", held) == ["扣减"]
     assert set(bridge_terms("What is the target?", held)) == {"目标", "力争"}
+
+
+def test_policy_nouns_reach_their_official_terms_not_the_everyday_ones():
+    held = _held("建设", "建筑", "指引", "创新型", "税收优惠", "市场主体", "激励")
+    assert bridge_terms("What does the guideline for building innovative counties cover?", held) == [
+        "指引", "建设", "创新型"]
+    assert bridge_terms("How do tax incentives reach market entities?", held) == ["税收优惠", "市场主体"]

@@ -88,6 +88,14 @@ _GOVERNMENT = {
     "breakdown": ("分解",), "break down": ("分解",), "file": ("备案", "报送"), "for the record": ("备案",),
     "approve": ("立项", "批准", "审批"), "approved": ("立项", "批准", "审批"), "penalty": ("扣减", "处罚"),
     "deduct": ("扣减", "扣除"), "deducted": ("扣减", "扣除"), "goal": ("目标", "力争"),
+    # Nouns of policy whose official term the dictionary buries (build -> 建筑 rather than 建设).
+    "build": ("建设",), "building": ("建设",), "construction": ("建设",), "innovative": ("创新型", "创新"),
+    "innovation": ("创新",), "guideline": ("指引", "指南", "指导意见"), "guidelines": ("指引", "指南", "指导意见"),
+    "tax": ("税收",), "tax incentive": ("税收优惠",), "incentive": ("激励", "优惠"), "incentives": ("激励", "优惠"),
+    "market entity": ("市场主体",), "market entities": ("市场主体",), "entity": ("主体",), "entities": ("主体",),
+    "household": ("户",), "households": ("户",), "township": ("乡镇",), "special fund": ("专项资金",),
+    "work report": ("工作报告",), "work summary": ("工作总结",), "notice": ("通知",), "circular": ("通知",),
+    "complete": ("完成",), "completed": ("完成",), "training": ("培训",), "trained": ("培训",),
 }
 _CURATED = {**_OFFICIAL, **_GOVERNMENT}
 _MAX_WORDS = 5  # longest English phrase looked up
