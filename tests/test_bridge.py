@@ -105,3 +105,10 @@ def test_policy_nouns_reach_their_official_terms_not_the_everyday_ones():
     assert bridge_terms("What does the guideline for building innovative counties cover?", held) == [
         "指引", "建设", "创新型"]
     assert bridge_terms("How do tax incentives reach market entities?", held) == ["税收优惠", "市场主体"]
+
+
+def test_everyday_words_take_their_official_sense():
+    held = _held("比例", "分享", "政协", "年底", "终端", "拨付", "工资", "合计")
+    assert bridge_terms("What share of the CPPCC budget?", held) == ["比例", "政协"]
+    assert bridge_terms("How much was paid by the end of 2023?", held) == ["拨付", "年底"]
+    assert bridge_terms("How much money in total?", held) == ["合计"]

@@ -96,6 +96,14 @@ _GOVERNMENT = {
     "household": ("户",), "households": ("户",), "township": ("乡镇",), "special fund": ("专项资金",),
     "work report": ("工作报告",), "work summary": ("工作总结",), "notice": ("通知",), "circular": ("通知",),
     "complete": ("完成",), "completed": ("完成",), "training": ("培训",), "trained": ("培训",),
+    # Everyday words whose first glosses are not the official sense (share -> 分享, end -> 终端, pay -> 工资).
+    "share": ("比例", "占比", "比重"), "proportion": ("比例", "比重", "占比"), "cppcc": ("政协",),
+    "put forward": ("提出",), "propose": ("拟", "提出"), "proposed": ("拟", "提出"), "end": ("底", "年底", "末"),
+    "on time": ("按期", "按时"), "value": ("金额", "价值"), "pay": ("支付", "拨付", "兑付"),
+    "paid": ("支付", "拨付", "兑付"), "pay out": ("兑现", "拨付", "发放"), "support": ("支持", "扶持"),
+    "rate": ("率", "比例"), "signing": ("签约", "签署"), "town": ("镇",), "new": ("新", "新增"),
+    "development": ("发展",), "cover": ("覆盖",), "replied": ("答复",), "organisation": ("单位", "组织", "机构"),
+    "organization": ("单位", "组织", "机构"), "in total": ("合计", "共计", "总计"),
 }
 _CURATED = {**_OFFICIAL, **_GOVERNMENT}
 _MAX_WORDS = 5  # longest English phrase looked up
