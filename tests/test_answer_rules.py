@@ -381,6 +381,13 @@ def test_expected_kind_of_quantities_rates_and_counts(question, kind):
     assert expected_kind(question).value == kind
 
 
+def test_which_ones_asks_for_items_not_a_count():
+    from rag.text.figures import expected_kind, expected_unit
+
+    assert expected_kind("科技活动周由哪几个部门联合主办？") is None and expected_unit("哪几项措施？") is None
+    assert expected_kind("有几个部门参与？").value == "count"
+
+
 # -- flattened tables -------------------------------------------------------------------------
 
 

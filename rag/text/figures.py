@@ -102,7 +102,8 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                     r"percent|percentage|\brate\b|share of|\bwhat share\b|proportion|\bratio\b|"
                                     r"intensity|coverage|grow(?:th)? by|increase by|"
                                     r"by how much did .* (grow|increase|rise)", re.I)),
-    (FigureKind.COUNT, re.compile(r"(多少|几)\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|批|届|期)|"
+    # 哪几个 / 哪几项 ask which ones, not how many.
+    (FigureKind.COUNT, re.compile(r"(多少|(?<!哪)几)\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|批|届|期)|"
                                   r"^\W*(?:\w+\s+){0,2}how many\b", re.I)),
     (FigureKind.MONEY, re.compile(r"多少钱|多少万|多少亿|(?:多少|几)\s*(?:块|元)|金额|规模|花了多少|投入了?多少|"
                                   r"(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|合同额)"
@@ -143,7 +144,7 @@ def expected_kind(question: str) -> FigureKind | None:
 
 
 _UNIT_ASKED = re.compile(
-    r"(?:多少|几)\s*(个百分点|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|倍|小时|元|万元|亿元)"
+    r"(?:多少|(?<!哪)几)\s*(个百分点|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|倍|小时|元|万元|亿元)"
 )
 
 
