@@ -405,6 +405,10 @@ def test_a_named_row_answers_with_the_cell_of_the_named_column():
     # No column named: what was achieved, not the target before it, unless the question asks for the target.
     assert [c.text for c in row_cell("技术合同成交额达到多少亿元？", text)] == ["1802.6"]
     assert [c.text for c in row_cell("What was the target for 技术合同成交额?", text)] == ["1700"]
+    # The row's name may stand in a later column; an English question names the column by its bridged terms.
+    listing = "序号\t街道\t小区名称\t建成年份\t户数（户）\n1\t甲街道\t乙厂三村\t1986\t834\n2\t丙街道\t丁村\t1990\t376\n"
+    asked = "How many households does the 乙厂三村 estate have? 户数 小区"
+    assert [c.text for c in row_cell(asked, listing)] == ["834"]
 
 
 def test_cap_asked_prefers_the_capped_figure():

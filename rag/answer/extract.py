@@ -150,8 +150,9 @@ class AnswerExtractor:
             doc = reader.document(chunk.doc_id)
             if doc is None:
                 continue
-            found = row_cell(retrieval.question, doc.text, chunk.char_start, chunk.char_end,
-                             asks=2 if two_parts(retrieval.question) else 1)
+            # The question's lexical terms name the column in Chinese for an English question (households -> 户数).
+            found = row_cell(" ".join([retrieval.question, *retrieval.query_tokens]), doc.text, chunk.char_start,
+                             chunk.char_end, asks=2 if two_parts(retrieval.question) else 1)
             if not found:
                 continue
             start, end = found[0].start, found[-1].end

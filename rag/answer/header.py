@@ -11,6 +11,7 @@ import re
 
 from rag.documents import DATE_RE, DOC_NUMBER_RE, Document
 from rag.documents.chrome import PHONE_RE, is_sign_off
+from rag.text.bridge import is_english
 from rag.text.figures import DOC_NUMBER_QUESTION
 from rag.text.romanise import names_in_english
 
@@ -60,9 +61,9 @@ def _contact_lines(doc: Document) -> list[tuple[int, str]]:
 def _named_lines(lines: list[tuple[int, str]], question: str) -> list[tuple[int, str]]:
     """The contact lines that name a person the question names, in characters or, in an English question,
     in pinyin (Chen Xingbo); the label (联系人及电话：) names no one."""
-    english = not re.search(r"[\u4e00-\u9fff]", question)
+    english = is_english(question)
     return [line for line in lines
-            if any((names_in_english(n, question) if english else n in question)
+            if any(n in question or (english and names_in_english(n, question))
                    for n in _NAME.findall(re.split(r"[:：]", line[1])[-1]) if len(n) <= 4)]
 
 

@@ -71,9 +71,10 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     for i, row in enumerate(rows):
         if not row or row[0].start < lo or row[-1].end > hi or _is_heading(row):
             continue
-        # A row's label is its first text cell (a leading 序号 is skipped).
-        label = next((_label(c) for c in row if not _NUMERIC.match(c.text)), "")
-        if len(label) >= _MIN_LABEL and label in question and (best is None or len(label) > best[0]):
+        # A row is named by any of its text cells (序号 1, 街道 谢家湾街道, 小区 建设厂三村): the longest named.
+        label = max((t for t in (_label(c) for c in row if not _NUMERIC.match(c.text)) if t in question),
+                    key=len, default="")
+        if len(label) >= _MIN_LABEL and (best is None or len(label) > best[0]):
             best = (len(label), i)
     if best is None:
         return []

@@ -93,15 +93,15 @@ _GOVERNMENT = {
     "innovation": ("创新",), "guideline": ("指引", "指南", "指导意见"), "guidelines": ("指引", "指南", "指导意见"),
     "tax": ("税收",), "tax incentive": ("税收优惠",), "incentive": ("激励", "优惠"), "incentives": ("激励", "优惠"),
     "market entity": ("市场主体",), "market entities": ("市场主体",), "entity": ("主体",), "entities": ("主体",),
-    "household": ("户",), "households": ("户",), "township": ("乡镇",), "special fund": ("专项资金",),
+    "household": ("户数", "住户"), "households": ("户数", "住户"), "township": ("乡镇",), "special fund": ("专项资金",),
     "work report": ("工作报告",), "work summary": ("工作总结",), "notice": ("通知",), "circular": ("通知",),
     "complete": ("完成",), "completed": ("完成",), "training": ("培训",), "trained": ("培训",),
     # Everyday words whose first glosses are not the official sense (share -> 分享, end -> 终端, pay -> 工资).
     "share": ("比例", "占比", "比重"), "proportion": ("比例", "比重", "占比"), "cppcc": ("政协",),
-    "put forward": ("提出",), "propose": ("拟", "提出"), "proposed": ("拟", "提出"), "end": ("底", "年底", "末"),
+    "put forward": ("提出",), "propose": ("提出",), "proposed": ("提出",), "end": ("年底", "年末"),
     "on time": ("按期", "按时"), "value": ("金额", "价值"), "pay": ("支付", "拨付", "兑付"),
     "paid": ("支付", "拨付", "兑付"), "pay out": ("兑现", "拨付", "发放"), "support": ("支持", "扶持"),
-    "rate": ("率", "比例"), "signing": ("签约", "签署"), "town": ("镇",), "new": ("新", "新增"),
+    "rate": ("比例",), "signing": ("签约", "签署"), "new": ("新增",), "estate": ("小区",),
     "development": ("发展",), "cover": ("覆盖",), "replied": ("答复",), "organisation": ("单位", "组织", "机构"),
     "organization": ("单位", "组织", "机构"), "in total": ("合计", "共计", "总计"),
 }
@@ -157,10 +157,21 @@ def names() -> dict[str, tuple[tuple[str, ...], bool]]:
     return {k: (tuple(w), any(p)) for k, (w, p) in found.items()}
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def is_english(question: str) -> bool:
+    """Whether a question is written in English, perhaps quoting a Chinese name that has no English
+    form (how many households does the 建设厂三村 estate have?): three or more English words, and at
+    least one for every two Chinese characters. A Chinese question naming R&D or GDP is Chinese."""
+    words = len(_LATIN_WORD.findall(question))
+    return words >= 3 and 2 * words >= len(_CJK.findall(question))
+
+
 def english_names(question: str, places_only: bool = False) -> list[tuple[str, tuple[str, ...]]]:
     """The capitalised words of an English question that are Chinese proper names, with their
     Chinese spellings (Lankao -> 兰考); ``places_only`` keeps the place names."""
-    if _CJK.search(question):
+    if not is_english(question):
         return []
     table = names()
     out = []
@@ -272,7 +283,7 @@ def bridge_terms(question: str, weights: Callable[[list[str]], dict[str, float]]
     ``weights`` gives each term's idf in the index (0 for a term no passage holds), e.g.
     ``IndexReader.term_weights``. A question written in Chinese gets none.
     """
-    if _CJK.search(question):
+    if not is_english(question):
         return []
     table = glossary()
     spans = _spans(question)

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from itertools import product
 
-from rag.text.bridge import cedict_entries, english_names, glossary
+from rag.text.bridge import cedict_entries, english_names, glossary, is_english
 
 _TONES = re.compile(r"[1-5]")
 _MAX_SPELLINGS = 64  # polyphonic characters multiply the spellings; a name rarely needs more
@@ -70,7 +70,7 @@ def pinyin_names(question: str) -> list[str]:
     capitalised words after the first word, each of which reads as pinyin, lower case and joined
     (deputy Liu Xiaoyan -> "liuxiaoyan", Menghun Town -> "menghun"). Acronyms (AI, R&D), the dictionary's
     names (Chengdu) and a single English word (June) are not such names."""
-    if re.search(r"[\u4e00-\u9fff]", question):
+    if not is_english(question):
         return []
     known = {re.sub(r"'s$", "", word) for word, _ in english_names(question)}
     runs: list[list[str]] = [[]]
