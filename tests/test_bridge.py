@@ -112,3 +112,9 @@ def test_everyday_words_take_their_official_sense():
     assert bridge_terms("What share of the CPPCC budget?", held) == ["比例", "政协"]
     assert bridge_terms("How much was paid by the end of 2023?", held) == ["拨付", "年底"]
     assert bridge_terms("How much money in total?", held) == ["合计"]
+
+
+def test_research_vocabulary_reaches_the_official_terms():
+    held = _held("中试", "中心", "科研成果", "成果", "果实")
+    assert bridge_terms("How many pilot-scale centres for research results?", held) == [
+        "中试", "中心", "科研成果", "成果"]

@@ -104,6 +104,9 @@ _GOVERNMENT = {
     "rate": ("比例",), "signing": ("签约", "签署"), "new": ("新增",), "estate": ("小区",),
     "development": ("发展",), "cover": ("覆盖",), "replied": ("答复",), "organisation": ("单位", "组织", "机构"),
     "organization": ("单位", "组织", "机构"), "in total": ("合计", "共计", "总计"),
+    "pilot scale": ("中试",), "pilot plant": ("中试",), "incubator": ("孵化器",), "incubators": ("孵化器",),
+    "research results": ("科研成果", "成果"), "results": ("成果",), "achievement": ("成果",),
+    "achievements": ("成果",), "centre": ("中心",), "centres": ("中心",), "center": ("中心",), "centers": ("中心",),
 }
 _CURATED = {**_OFFICIAL, **_GOVERNMENT}
 _MAX_WORDS = 5  # longest English phrase looked up
