@@ -157,12 +157,10 @@ class HybridRetriever:
         if missing:
             dense.update(zip(missing, (reader.chunk_vectors(missing) @ query_vector).tolist(), strict=True))
 
-        named_documents: list[str] = []
-        pinyin_places: tuple = ()
-
-        def result(hits: list[Hit], sentences: dict, sentence_scores: dict) -> Retrieval:
+        def result(hits: list[Hit], sentences: dict, sentence_scores: dict, names: tuple = ((), ())) -> Retrieval:
+            documents, places = names
             return Retrieval(question, hits, expected, expected_unit(question), tokens, reader.term_weights(tokens),
-                             focus, sentences, sentence_scores, query_vector, pinyin_places, tuple(named_documents))
+                             focus, sentences, sentence_scores, query_vector, places, tuple(documents))
 
         if not rows:
             return result([], {}, {})
@@ -170,8 +168,8 @@ class HybridRetriever:
         lexical_v = np.array([lexical.get(r, 0.0) for r in rows], dtype=np.float32)
         doc_ids = list(dict.fromkeys(facts[r].doc_id for r in rows))
         headers = reader.header_scores(tokens, doc_ids)
-        named_documents, pinyin_places = _pinyin_names(reader, question, doc_ids)
-        headers.update(dict.fromkeys(named_documents, 1.0))
+        names = _pinyin_names(reader, question, doc_ids)
+        headers.update(dict.fromkeys(names[0], 1.0))
         header_v = np.array([headers.get(facts[r].doc_id, 0.0) for r in rows], dtype=np.float32)
         wanted = kinds_mask(k for k in FigureKind if compatible(expected, k)) if expected is not None else 0
         figure_v = (np.array([facts[r].figure_kinds for r in rows], dtype=np.int64) & wanted != 0).astype(np.float32)
@@ -199,4 +197,4 @@ class HybridRetriever:
         combined = (combined + s.sentence_weight * _spread(sentence_v))[best]
         # Sort by score, then by row, so the same question always gives the same order.
         order = np.lexsort((np.array([rows[i] for i in best]), -combined))[:top_k]
-        return result([Hit(chunks[i], float(combined[i])) for i in order], sentences, sentence_scores)
+        return result([Hit(chunks[i], float(combined[i])) for i in order], sentences, sentence_scores, names)
