@@ -1,0 +1,151 @@
+"""Why a chosen answer does not answer the question: the near misses of official-document QA.
+
+Retrieval always finds the nearest passage. When the corpus does not state what is asked, the
+nearest passage is a near miss, and its best sentence or figure must not be returned as the answer:
+
+* an ordinal the question names (第八期, the eighth course, 第七届) that the answer's document never
+  states: the passage is about another round, batch or edition (第九期, 六届);
+* a "who" question answered by a sentence that names nobody, or, when the question names a role
+  (director, 负责人), neither a person nor a role;
+* a "where" / "which city" question answered by a sentence that names no place besides the
+  question's own;
+* a statistical indicator the question names (GDP/地区生产总值, 投入强度, 人均) that neither the
+  answer's sentence nor its section names: a percentage of another quantity is not the one asked.
+
+``answer_unmet`` returns the first unmet condition (rag.answer.extract.unmet_constraint abstains).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rag.chunking import Chunk
+from rag.index.base import IndexReader
+from rag.text.figures import FigureKind
+from rag.text.lexical import _tagger, places
+
+_ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
+_ZH_NOUNS = "批|期|轮|届|次|阶段"
+# 第八期, 首批: an ordinal a question asks about; the text may also write 一期, 十四届 without 第.
+_ZH_ASKED = re.compile(rf"(?:第([一二三四五六七八九十百零\d]+)|(首))\s*({_ZH_NOUNS})")
+_ZH_STATED = re.compile(rf"(?:第?([一二三四五六七八九十百零\d]+)|(首))\s*({_ZH_NOUNS})")
+_EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+                "eighteenth", "nineteenth", "twentieth")
+# What an English ordinal counts, and the Chinese measure words official text writes for it.
+_EN_NOUNS = {
+    "期": r"course|class|training|cohort|phase|term|issue|session",
+    "届": r"edition|conference|forum|expo|fair|festival|congress|games|competition|contest|session|event|"
+          r"activity|activities|meeting|summit|awards?",
+    "批": r"batch|group|list|tranche",
+    "轮": r"round",
+    "次": r"session|meeting|time",
+    "阶段": r"phase|stage",
+}
+_EN_ORDINAL = re.compile(rf"\b(?:({'|'.join(_EN_ORDINALS)})|(\d+)(?:st|nd|rd|th))\b((?:\s+[\w'-]+){{0,4}})", re.I)
+
+_WHO = re.compile(r"\bwho(?:m|se)?\b|谁|哪位|哪一位", re.I)
+# Leading roles a question may ask about (director, 负责人) and the Chinese titles that name them.
+_ROLE_ASKED = re.compile(r"\b(?:director|head|heads|headed|chair\w*|leader|led|secretary|mayor|governor|president|"
+                         r"minister|chief|manager|in charge)\b|负责人|主任|局长|厅长|院长|校长|书记|主席|主管|领导|"
+                         r"牵头", re.I)
+_ROLE_STATED = re.compile(r"负责人|主任|局长|厅长|院长|校长|书记|主席|组长|市长|县长|省长|区长|部长|处长|科长|"
+                          r"理事长|董事长|总经理|经理|秘书长|委员|代表|同志|牵头")
+_ORGANISATION = re.compile(r"(?:局|厅|委|委员会|办公室|政府|大学|学院|研究院|研究所|中心|公司|集团|协会|学会|部门|单位)"
+                           r"(?=[，,、。；;和与及牵负承主组共]|$)")
+_WHERE = re.compile(r"\bwhere\b|\bwhich (?:city|town|county|province|district|place|venue)\b|"
+                    r"哪个?(?:城市|地方|省|市|县|区)|哪里|哪儿|在哪", re.I)
+# Indicators that official statistics keep apart: asked one way, written the other (GDP ↔ 生产总值).
+_INDICATORS = (
+    (re.compile(r"\bGDP\b|gross (?:domestic|regional) product|生产总值|经济总量", re.I),
+     re.compile(r"生产总值|GDP|经济总量")),
+    (re.compile(r"强度|\bintensity\b", re.I), re.compile(r"强度")),
+    (re.compile(r"人均|per[- ]capita|per (?:person|head|resident)", re.I), re.compile(r"人均|每人")),
+)
+
+
+def _number(text: str) -> int | None:
+    """一 -> 1, 十四 -> 14, 二十 -> 20, 14 -> 14."""
+    if text.isdigit():
+        return int(text)
+    if "百" in text or "零" in text:
+        return None
+    tens, _, units = text.partition("十")
+    if "十" not in text:
+        return _ZH_DIGITS.get(text) if len(text) == 1 else None
+    return (_ZH_DIGITS.get(tens, 0) if tens else 1) * 10 + (_ZH_DIGITS.get(units, 0) if units else 0)
+
+
+def asked_ordinals(question: str) -> list[tuple[int, frozenset[str]]]:
+    """The ordinals a question names, each with the Chinese measure words it may be written with."""
+    found = [(1 if m.group(2) else _number(m.group(1)), frozenset({m.group(3)})) for m in _ZH_ASKED.finditer(question)]
+    for m in _EN_ORDINAL.finditer(question):
+        nouns = frozenset(zh for zh, pattern in _EN_NOUNS.items() if re.search(rf"\b(?:{pattern})\b", m.group(3), re.I))
+        if nouns:
+            number = _EN_ORDINALS.index(m.group(1).lower()) + 1 if m.group(1) else int(m.group(2))
+            found.append((number, nouns))
+    return [(n, nouns) for n, nouns in found if n is not None]
+
+
+def ordinal_unmet(question: str, document: Callable[[], str]) -> str | None:
+    """The ordinal the question names when the answer's document (read only then) never states it
+    (第八期 asked, 第九期 written)."""
+    asked = asked_ordinals(question)
+    if not asked:
+        return None
+    stated = {(1 if m.group(2) else _number(m.group(1)), m.group(3)) for m in _ZH_STATED.finditer(document())}
+    for number, nouns in asked:
+        if not any((number, noun) in stated for noun in nouns):
+            return f"the document does not state the ordinal {number} ({'/'.join(sorted(nouns))})"
+    return None
+
+
+def _names(sentence: str, flags: tuple[str, ...]) -> list[str]:
+    return [w for w, f in _tagger().lcut(sentence) if f in flags and len(w) >= 2]
+
+
+def who_unmet(question: str, sentence: str) -> str | None:
+    """A "who" question answered by a sentence that names no person, no role and (unless a role is asked)
+    no organisation."""
+    if not _WHO.search(question) or _ROLE_STATED.search(sentence) or _names(sentence, ("nr", "nrfg", "nrt")):
+        return None
+    if _ROLE_ASKED.search(question):
+        return "the sentence names nobody in the role asked"
+    if _ORGANISATION.search(sentence) or _names(sentence, ("nt",)):
+        return None
+    return "the sentence names nobody"
+
+
+def where_unmet(question: str, sentence: str) -> str | None:
+    """A "where" question answered by a sentence that names no place besides the question's."""
+    if not _WHERE.search(question):
+        return None
+    if any(p not in question for p in places(sentence)):
+        return None
+    return "the sentence names no place"
+
+
+def indicator_unmet(question: str, context: str) -> str | None:
+    """An indicator the question names (GDP, 强度, 人均) that the answer's sentence and section do not."""
+    for asked, written in _INDICATORS:
+        if asked.search(question) and not written.search(context):
+            return f"the answer is not about {asked.search(question).group()}"
+    return None
+
+
+def document_text(chunk: Chunk, reader: IndexReader) -> str:
+    """The text of a passage's document (the passage's own text if the reader cannot give it)."""
+    doc = reader.document(chunk.doc_id) if hasattr(reader, "document") else None
+    return doc.text if doc is not None else chunk.text
+
+
+def answer_unmet(question: str, sentence: str, section: str, document: Callable[[], str],
+                 expected: FigureKind | None) -> str | None:
+    """The first condition of the question that the answer's sentence (in its section and document) does
+    not meet, or None. ``document``: gives the document's text; ``expected``: the figure kind asked (None: a
+    sentence answers)."""
+    reason = ordinal_unmet(question, document) or indicator_unmet(question, sentence + section)
+    if reason or expected is not None:
+        return reason
+    return who_unmet(question, sentence) or where_unmet(question, sentence)
