@@ -21,6 +21,8 @@ def test_ordinals_are_read_from_chinese_and_english_questions():
     # "first" that counts nothing (first allowed, the first half) is no ordinal.
     assert asked_ordinals("Which units were first allowed to keep the rights?") == []
     assert asked_ordinals("What was the income in the first half of 2024?") == []
+    assert asked_ordinals("What was decided in the second half of the session?") == []
+    assert asked_ordinals("When was it done for the first time?") == []
 
 
 def test_an_ordinal_the_document_never_states_is_unmet():
@@ -50,6 +52,7 @@ def test_who_needs_a_person_or_a_role():
     assert who_unmet("谁作的政府工作报告？", "县长许卫东代表县人民政府作报告。") is None
     # A question that names no role may be answered by an organisation.
     assert who_unmet("Who organised the science week?", "科技活动周由省科技厅牵头组织。") is None
+    assert who_unmet("Who is in charge of the programme?", "由省财政厅负责组织实施。") is None
     assert who_unmet("How much was paid?", opening) is None
 
 
@@ -58,6 +61,10 @@ def test_where_needs_a_place_besides_the_questions():
     assert where_unmet("合作活动在哪个城市举办？", "本次活动在长春举行。") is None
     assert where_unmet("长春市的活动在哪里举办？", "长春市举办了活动。")
     assert where_unmet("How many projects were signed?", "签订合作项目14个。") is None
+    assert where_unmet("Which city hosted the fair?", "签订合作项目14个。")
+    # An office or a website answers "where to apply", and 哪个省级部门 asks for an organisation.
+    assert where_unmet("Where should applicants submit their materials?", "向所在地科技主管部门提交。") is None
+    assert where_unmet("哪个省级部门负责受理？", "由科技主管部门受理。") is None
 
 
 def test_an_indicator_the_answer_does_not_name_is_unmet():

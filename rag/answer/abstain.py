@@ -40,22 +40,30 @@ _EN_NOUNS = {
           r"activity|activities|meeting|summit|awards?",
     "批": r"batch|group|list|tranche",
     "轮": r"round",
-    "次": r"session|meeting|time",
+    "次": r"session|meeting",
     "阶段": r"phase|stage",
 }
+# The ordinal's noun phrase: up to four words, cut where a function word starts another phrase (the second
+# half of the session counts halves, not sessions).
 _EN_ORDINAL = re.compile(rf"\b(?:({'|'.join(_EN_ORDINALS)})|(\d+)(?:st|nd|rd|th))\b((?:\s+[\w'-]+){{0,4}})", re.I)
+_EN_PHRASE_END = re.compile(r"\s(?:of|in|on|at|for|to|from|by|with|and|or|the|a|an|half|quarter|year|month|week|day|"
+                            r"time)\b.*$", re.I)
 
 _WHO = re.compile(r"\bwho(?:m|se)?\b|谁|哪位|哪一位", re.I)
 # Leading roles a question may ask about (director, 负责人) and the Chinese titles that name them.
-_ROLE_ASKED = re.compile(r"\b(?:director|head|heads|headed|chair\w*|leader|led|secretary|mayor|governor|president|"
-                         r"minister|chief|manager|in charge)\b|负责人|主任|局长|厅长|院长|校长|书记|主席|主管|领导|"
+_ROLE_ASKED = re.compile(r"\b(?:director|head|heads|headed|chair\w*|leader|secretary|mayor|governor|president|"
+                         r"minister|chief|manager)\b|负责人|主任|局长|厅长|院长|校长|书记|主席|主管|领导|"
                          r"牵头", re.I)
 _ROLE_STATED = re.compile(r"负责人|主任|局长|厅长|院长|校长|书记|主席|组长|市长|县长|省长|区长|部长|处长|科长|"
                           r"理事长|董事长|总经理|经理|秘书长|委员|代表|同志|牵头")
 _ORGANISATION = re.compile(r"(?:局|厅|委|委员会|办公室|政府|大学|学院|研究院|研究所|中心|公司|集团|协会|学会|部门|单位)"
                            r"(?=[，,、。；;和与及牵负承主组共]|$)")
-_WHERE = re.compile(r"\bwhere\b|\bwhich (?:city|town|county|province|district|place|venue)\b|"
-                    r"哪个?(?:城市|地方|省|市|县|区)|哪里|哪儿|在哪", re.I)
+# A question that asks for a place by name (which city, 在哪个城市举办, where … held), not for an office or a
+# website (where to apply).
+_WHERE = re.compile(r"\bwhich (?:city|town|county|province|district|country|village)\b|"
+                    r"哪个?(?:城市|省|市|县|区|国家)(?![级直属委政部厅局])|"
+                    r"\bwhere\b.*\b(?:held|hosted|located|take place|took place|staged)\b|"
+                    r"在哪[里儿]?(?:举办|举行|召开)|位于哪", re.I)
 # Indicators that official statistics keep apart: asked one way, written the other (GDP ↔ 生产总值).
 _INDICATORS = (
     (re.compile(r"\bGDP\b|gross (?:domestic|regional) product|生产总值|经济总量", re.I),
@@ -81,7 +89,8 @@ def asked_ordinals(question: str) -> list[tuple[int, frozenset[str]]]:
     """The ordinals a question names, each with the Chinese measure words it may be written with."""
     found = [(1 if m.group(2) else _number(m.group(1)), frozenset({m.group(3)})) for m in _ZH_ASKED.finditer(question)]
     for m in _EN_ORDINAL.finditer(question):
-        nouns = frozenset(zh for zh, pattern in _EN_NOUNS.items() if re.search(rf"\b(?:{pattern})\b", m.group(3), re.I))
+        phrase = _EN_PHRASE_END.sub("", m.group(3))
+        nouns = frozenset(zh for zh, pattern in _EN_NOUNS.items() if re.search(rf"\b(?:{pattern})\b", phrase, re.I))
         if nouns:
             number = _EN_ORDINALS.index(m.group(1).lower()) + 1 if m.group(1) else int(m.group(2))
             found.append((number, nouns))
@@ -127,7 +136,8 @@ def where_unmet(question: str, sentence: str) -> str | None:
 
 
 def indicator_unmet(question: str, context: str) -> str | None:
-    """An indicator the question names (GDP, 强度, 人均) that the answer's sentence and section do not."""
+    """An indicator the question names (GDP, 强度, 人均) that the answer's sentence and what precedes it in
+    its passage and section do not."""
     for asked, written in _INDICATORS:
         if asked.search(question) and not written.search(context):
             return f"the answer is not about {asked.search(question).group()}"
@@ -140,12 +150,12 @@ def document_text(chunk: Chunk, reader: IndexReader) -> str:
     return doc.text if doc is not None else chunk.text
 
 
-def answer_unmet(question: str, sentence: str, section: str, document: Callable[[], str],
+def answer_unmet(question: str, sentence: str, context: str, document: Callable[[], str],
                  expected: FigureKind | None) -> str | None:
-    """The first condition of the question that the answer's sentence (in its section and document) does
-    not meet, or None. ``document``: gives the document's text; ``expected``: the figure kind asked (None: a
-    sentence answers)."""
-    reason = ordinal_unmet(question, document) or indicator_unmet(question, sentence + section)
+    """The first condition of the question that the answer's sentence does not meet, or None. ``context``:
+    the passage's text before the sentence and its section headings; ``document``: gives the document's
+    text; ``expected``: the figure kind asked (None: a sentence answers)."""
+    reason = ordinal_unmet(question, document) or indicator_unmet(question, context + sentence)
     if reason or expected is not None:
         return reason
     return who_unmet(question, sentence) or where_unmet(question, sentence)
