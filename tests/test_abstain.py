@@ -76,6 +76,16 @@ def test_an_indicator_the_answer_does_not_name_is_unmet():
     assert indicator_unmet("How many high-tech firms grew?", growth) is None
 
 
+def test_an_investment_fund_is_not_a_budget_allocation():
+    allocation = "对专精特新中小企业给予奖补，共安排10250万元。"
+    assert indicator_unmet("What is the total size of the start-up guidance (seed) fund pool?", allocation)
+    assert indicator_unmet("引导基金规模是多少？", allocation)
+    assert indicator_unmet("How big is the seed fund?", "设立种子基金，总规模10亿元。") is None
+    # A development fund or funding is a budget's money: 专项资金 answers it.
+    assert indicator_unmet("How much did the city budget for its foreign trade development fund?",
+                           "安排外经贸发展专项资金6800万元。") is None
+
+
 def test_answer_checks_by_what_is_asked():
     document = lambda: "第九期培训班。"  # noqa: E731
     # Who and where apply to sentence answers only; ordinals and indicators to both.

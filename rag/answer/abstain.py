@@ -9,8 +9,9 @@ nearest passage is a near miss, and its best sentence or figure must not be retu
   (director, 负责人), neither a person nor a role;
 * a "where" / "which city" question answered by a sentence that names no place besides the
   question's own;
-* a statistical indicator the question names (GDP/地区生产总值, 投入强度, 人均) that neither the
-  answer's sentence nor its section names: a percentage of another quantity is not the one asked.
+* a statistical indicator or an instrument the question names (GDP/地区生产总值, 投入强度, 人均, an
+  investment fund/基金) that neither the answer's sentence nor what precedes it in its passage and section
+  names: a percentage of another quantity, or a budget allocation, is not the one asked.
 
 ``answer_unmet`` returns the first unmet condition (rag.answer.extract.unmet_constraint abstains).
 """
@@ -70,6 +71,10 @@ _INDICATORS = (
      re.compile(r"生产总值|GDP|经济总量")),
     (re.compile(r"强度|\bintensity\b", re.I), re.compile(r"强度")),
     (re.compile(r"人均|per[- ]capita|per (?:person|head|resident)", re.I), re.compile(r"人均|每人")),
+    # An investment fund (引导基金, seed fund) is not a budget's money (专项资金, 奖补): a fund's size is not an
+    # allocation.
+    (re.compile(r"基金|\b(?:guidance|seed|venture|investment|angel|equity|industrial|industry)\b(?:\s*\(\w+\))?"
+                r"\s+funds?\b|\bsub-?funds?\b|\bfunds? of funds\b", re.I), re.compile(r"基金")),
 )
 
 
