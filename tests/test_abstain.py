@@ -62,6 +62,9 @@ def test_where_needs_a_place_besides_the_questions():
     assert where_unmet("长春市的活动在哪里举办？", "长春市举办了活动。")
     assert where_unmet("How many projects were signed?", "签订合作项目14个。") is None
     assert where_unmet("Which city hosted the fair?", "签订合作项目14个。")
+    assert where_unmet("Where was the centre's opening held?", "揭牌仪式在某大学南湖校区举行。") is None
+    # The province a city question names is not the city.
+    assert where_unmet("2023年吉林科技周在哪个城市举办？", "省科技厅联合举办2023年吉林省科技周。")
     # An office or a website answers "where to apply", and 哪个省级部门 asks for an organisation.
     assert where_unmet("Where should applicants submit their materials?", "向所在地科技主管部门提交。") is None
     assert where_unmet("哪个省级部门负责受理？", "由科技主管部门受理。") is None

@@ -23,6 +23,7 @@ from collections.abc import Callable
 
 from rag.chunking import Chunk
 from rag.index.base import IndexReader
+from rag.text.bridge import english_names
 from rag.text.figures import FigureKind
 from rag.text.lexical import _tagger, places
 
@@ -65,6 +66,10 @@ _WHERE = re.compile(r"\bwhich (?:city|town|county|province|district|country|vill
                     r"哪个?(?:城市|省|市|县|区|国家)(?![级直属委政部厅局])|"
                     r"\bwhere\b.*\b(?:held|hosted|located|take place|took place|staged)\b|"
                     r"在哪[里儿]?(?:举办|举行|召开)|位于哪", re.I)
+# Venues that jieba does not tag as places (在前卫校区启动, 在国际会展中心举行).
+_VENUE = re.compile(r"[\u4e00-\u9fff](?:校区|园区|会场|广场|大厦|宾馆|酒店|会展中心|会议中心|体育馆|礼堂|开发区|"
+                    r"新区|街道)")
+_ADMIN_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|自治区|自治州)$")
 # Indicators that official statistics keep apart: asked one way, written the other (GDP ↔ 生产总值).
 _INDICATORS = (
     (re.compile(r"\bGDP\b|gross (?:domestic|regional) product|生产总值|经济总量", re.I),
@@ -132,10 +137,14 @@ def who_unmet(question: str, sentence: str) -> str | None:
 
 
 def where_unmet(question: str, sentence: str) -> str | None:
-    """A "where" question answered by a sentence that names no place besides the question's."""
+    """A "where" question answered by a sentence that names no place or venue besides the question's (a
+    city question is not answered by the province it names: 吉林科技活动周 … 吉林省)."""
     if not _WHERE.search(question):
         return None
-    if any(p not in question for p in places(sentence)):
+    if _VENUE.search(sentence):
+        return None
+    asked = question + "".join(s for _, spellings in english_names(question, True) for s in spellings)
+    if any(_ADMIN_SUFFIX.sub("", p) not in asked for p in places(sentence)):
         return None
     return "the sentence names no place"
 
