@@ -49,6 +49,10 @@ def test_who_needs_a_person_or_a_role():
     assert who_unmet("Who is the director of the concept verification centre?", opening)
     assert who_unmet("Who heads the provincial department?", "二是组织开展科学技术奖评选工作。")
     assert who_unmet("Who is the director of the centre?", "中心主任由张伟担任。") is None
+    # A deputy's 代表/委员 or a name-like word is not the role asked.
+    assert who_unmet("Who is the director of the county office?", "我代表县人民政府向大会报告工作，请各位委员审议。")
+    assert who_unmet("Who is the mayor of the city?", "成科函〔2024〕58号")
+    assert who_unmet("Who proposed the suggestion?", "王立群委员提出的建议收悉。") is None
     assert who_unmet("谁作的政府工作报告？", "县长许卫东代表县人民政府作报告。") is None
     # A question that names no role may be answered by an organisation.
     assert who_unmet("Who organised the science week?", "科技活动周由省科技厅牵头组织。") is None

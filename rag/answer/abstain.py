@@ -52,12 +52,13 @@ _EN_PHRASE_END = re.compile(r"\s(?:of|in|on|at|for|to|from|by|with|and|or|the|a|
                             r"time)\b.*$", re.I)
 
 _WHO = re.compile(r"\bwho(?:m|se)?\b|谁|哪位|哪一位", re.I)
-# Leading roles a question may ask about (director, 负责人) and the Chinese titles that name them.
+# Leading roles a question may ask about (director, 负责人): the answer must name the role, since a name
+# alone (a tagger's guess) or a deputy's 委员/代表 says nothing of who holds it.
 _ROLE_ASKED = re.compile(r"\b(?:director|head|heads|headed|chair\w*|leader|secretary|mayor|governor|president|"
-                         r"minister|chief|manager)\b|负责人|主任|局长|厅长|院长|校长|书记|主席|主管|领导|"
-                         r"牵头", re.I)
-_ROLE_STATED = re.compile(r"负责人|主任|局长|厅长|院长|校长|书记|主席|组长|市长|县长|省长|区长|部长|处长|科长|"
-                          r"理事长|董事长|总经理|经理|秘书长|委员|代表|同志|牵头")
+                         r"minister|chief|manager)\b|负责人|主任|局长|厅长|院长|校长|书记|主席|领导", re.I)
+_TITLE = re.compile(r"负责人|主任|局长|厅长|院长|校长|所长|书记|主席|组长|市长|县长|省长|区长|部长|处长|科长|理事长|"
+                    r"董事长|经理|秘书长|总监|负责|主持|率领|带领")
+_PERSON_WORD = re.compile(r"委员|代表|同志|先生|女士|教授|院士|专家")
 _ORGANISATION = re.compile(r"(?:局|厅|委|委员会|办公室|政府|大学|学院|研究院|研究所|中心|公司|集团|协会|学会|部门|单位)"
                            r"(?=[，,、。；;和与及牵负承主组共]|$)")
 # A question that asks for a place by name (which city, 在哪个城市举办, where … held), not for an office or a
@@ -125,13 +126,13 @@ def _names(sentence: str, flags: tuple[str, ...]) -> list[str]:
 
 
 def who_unmet(question: str, sentence: str) -> str | None:
-    """A "who" question answered by a sentence that names no person, no role and (unless a role is asked)
-    no organisation."""
-    if not _WHO.search(question) or _ROLE_STATED.search(sentence) or _names(sentence, ("nr", "nrfg", "nrt")):
+    """A "who" question answered by a sentence that names no role, person or organisation; when the question
+    asks for a role (director, 负责人), by a sentence that does not name a role."""
+    if not _WHO.search(question) or _TITLE.search(sentence):
         return None
     if _ROLE_ASKED.search(question):
         return "the sentence names nobody in the role asked"
-    if _ORGANISATION.search(sentence) or _names(sentence, ("nt",)):
+    if _PERSON_WORD.search(sentence) or _ORGANISATION.search(sentence) or _names(sentence, ("nr", "nrfg", "nrt", "nt")):
         return None
     return "the sentence names nobody"
 
