@@ -7,6 +7,7 @@ from rag.answer.abstain import (
     asked_ordinals,
     indicator_unmet,
     ordinal_unmet,
+    rate_stems,
     where_unmet,
     who_unmet,
 )
@@ -81,6 +82,18 @@ def test_an_indicator_the_answer_does_not_name_is_unmet():
     assert indicator_unmet("2023年地区生产总值增长多少？", "全年地区生产总值增长6.3%。") is None
     assert indicator_unmet("What was the R&D intensity?", "研发经费投入强度达到1.5%。") is None
     assert indicator_unmet("How many high-tech firms grew?", growth) is None
+
+
+
+def test_a_rate_needs_what_it_measures():
+    income = "城镇、农村居民人均可支配收入分别达到33,186元、19,742元，分别增长5.1%、7.4%。"
+    assert rate_stems("2023年城镇化率是多少？") == ["城镇化"]
+    assert rate_stems("税率是多少？") == []
+    assert indicator_unmet("2023年兰考县城镇化率是多少？", income)
+    assert indicator_unmet("What was the unemployment rate in 2023?", income)
+    assert indicator_unmet("收入增长率是多少？", income) is None
+    assert indicator_unmet("科技成果转化率是多少？", "全省成果转化率达到35%。") is None
+    assert indicator_unmet("调解成功率是多少？", "调解成功率达到86.4%。") is None
 
 
 def test_an_investment_fund_is_not_a_budget_allocation():

@@ -5,13 +5,15 @@ nearest passage is a near miss, and its best sentence or figure must not be retu
 
 * an ordinal the question names (第八期, the eighth course, 第七届) that the answer's document never
   states: the passage is about another round, batch or edition (第九期, 六届);
-* a "who" question answered by a sentence that names nobody, or, when the question names a role
-  (director, 负责人), neither a person nor a role;
-* a "where" / "which city" question answered by a sentence that names no place besides the
+* a "who" question answered by a sentence that names nobody, or, when the question asks for a role
+  (director, 负责人), by one that does not name a role;
+* a "where" / "which city" question answered by a sentence that names no place or venue besides the
   question's own;
 * a statistical indicator or an instrument the question names (GDP/地区生产总值, 投入强度, 人均, an
-  investment fund/基金) that neither the answer's sentence nor what precedes it in its passage and section
-  names: a percentage of another quantity, or a budget allocation, is not the one asked.
+  investment fund/基金, what a rate measures: 城镇化率, 失业率) that neither the answer's sentence nor
+  its section names: a percentage of another quantity, or a budget allocation, is not the one asked.
+  The whole sentence is checked, not the figure's clause alone: strict enough for the near misses
+  seen, lenient where one sentence lists several indicators.
 
 ``answer_unmet`` returns the first unmet condition (rag.answer.extract.unmet_constraint abstains).
 """
@@ -25,7 +27,7 @@ from rag.chunking import Chunk
 from rag.index.base import IndexReader
 from rag.text.bridge import english_names
 from rag.text.figures import FigureKind
-from rag.text.lexical import _tagger, places
+from rag.text.lexical import _segmenter, _tagger, places
 
 _ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
 _ZH_NOUNS = "批|期|轮|届|次|阶段"
@@ -57,7 +59,7 @@ _WHO = re.compile(r"\bwho(?:m|se)?\b|谁|哪位|哪一位", re.I)
 _ROLE_ASKED = re.compile(r"\b(?:director|head|heads|headed|chair\w*|leader|secretary|mayor|governor|president|"
                          r"minister|chief|manager)\b|负责人|主任|局长|厅长|院长|校长|书记|主席|领导", re.I)
 _TITLE = re.compile(r"负责人|主任|局长|厅长|院长|校长|所长|书记|主席|组长|市长|县长|省长|区长|部长|处长|科长|理事长|"
-                    r"董事长|经理|秘书长|总监|负责|主持|率领|带领")
+                    r"董事长|总经理|秘书长|总监|负责|主持|率领|带领")
 _PERSON_WORD = re.compile(r"委员|代表|同志|先生|女士|教授|院士|专家")
 _ORGANISATION = re.compile(r"(?:局|厅|委|委员会|办公室|政府|大学|学院|研究院|研究所|中心|公司|集团|协会|学会|部门|单位)"
                            r"(?=[，,、。；;和与及牵负承主组共]|$)")
@@ -71,12 +73,17 @@ _WHERE = re.compile(r"\bwhich (?:city|town|county|province|district|country|vill
 _VENUE = re.compile(r"[\u4e00-\u9fff](?:校区|园区|会场|广场|大厦|宾馆|酒店|会展中心|会议中心|体育馆|礼堂|开发区|"
                     r"新区|街道)")
 _ADMIN_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|自治区|自治州)$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# A growth rate (增长率, 增速) is written as the growth itself (增长6.1%, 提高2个百分点).
+_GROWTH = re.compile(r"增长|增速|增幅|提高|提升|上升|下降|减少|回落")
 # Indicators that official statistics keep apart: asked one way, written the other (GDP ↔ 生产总值).
 _INDICATORS = (
     (re.compile(r"\bGDP\b|gross (?:domestic|regional) product|生产总值|经济总量", re.I),
      re.compile(r"生产总值|GDP|经济总量")),
     (re.compile(r"强度|\bintensity\b", re.I), re.compile(r"强度")),
     (re.compile(r"人均|per[- ]capita|per (?:person|head|resident)", re.I), re.compile(r"人均|每人")),
+    (re.compile(r"\bunemploy\w*|失业", re.I), re.compile(r"失业")),
+    (re.compile(r"\burbani[sz]ation\b|城镇化", re.I), re.compile(r"城镇化")),
     # An investment fund (引导基金, seed fund) is not a budget's money (专项资金, 奖补): a fund's size is not an
     # allocation.
     (re.compile(r"基金|\b(?:guidance|seed|venture|investment|angel|equity|industrial|industry)\b(?:\s*\(\w+\))?"
@@ -150,12 +157,26 @@ def where_unmet(question: str, sentence: str) -> str | None:
     return "the sentence names no place"
 
 
+def rate_stems(question: str) -> list[str]:
+    """What the rates a Chinese question asks for measure (城镇化率 -> 城镇化, 科技成果转化 率 -> 科技成果转化)."""
+    if not _CJK.search(question):
+        return []
+    words = _segmenter().lcut(question)
+    stems = [w[:-1] if len(w) >= 3 else prev for prev, w in zip(["", *words], words, strict=False)
+             if w.endswith("率") and (len(w) >= 3 or _CJK.match(prev or " "))]
+    return [s for s in stems if len(s) >= 2]
+
+
 def indicator_unmet(question: str, context: str) -> str | None:
-    """An indicator the question names (GDP, 强度, 人均) that the answer's sentence and what precedes it in
-    its passage and section do not."""
+    """An indicator the question names (GDP, 强度, 人均, a fund, the thing a rate measures: 城镇化率) that the
+    answer's sentence and section do not."""
     for asked, written in _INDICATORS:
         if asked.search(question) and not written.search(context):
             return f"the answer is not about {asked.search(question).group()}"
+    for stem in rate_stems(question):
+        # The stem's last word is what the rate counts (科技成果转化率 is also written 成果转化率).
+        if not (_GROWTH.search(context) if _GROWTH.fullmatch(stem) else stem[-2:] in context):
+            return f"the answer is not about {stem}率"
     return None
 
 
@@ -168,7 +189,7 @@ def document_text(chunk: Chunk, reader: IndexReader) -> str:
 def answer_unmet(question: str, sentence: str, context: str, document: Callable[[], str],
                  expected: FigureKind | None) -> str | None:
     """The first condition of the question that the answer's sentence does not meet, or None. ``context``:
-    the passage's text before the sentence and its section headings; ``document``: gives the document's
+    the passage's section headings; ``document``: gives the document's
     text; ``expected``: the figure kind asked (None: a sentence answers)."""
     reason = ordinal_unmet(question, document) or indicator_unmet(question, context + sentence)
     if reason or expected is not None:

@@ -77,7 +77,7 @@ class AnswerExtractor:
         if year:
             return f"the question asks about {year}"
         return place_mismatch(question, chunk, summary, reader) or answer_unmet(
-            question, best.text, earlier + " ".join(chunk.section), lambda: document_text(chunk, reader),
+            question, best.text, " ".join(chunk.section), lambda: document_text(chunk, reader),
             retrieval.expected)
 
     def run(self, retrieval: Retrieval, reader: IndexReader) -> Answer | None:
