@@ -27,7 +27,7 @@ from rag.chunking import Chunk
 from rag.index.base import IndexReader
 from rag.text.bridge import english_names
 from rag.text.figures import FigureKind
-from rag.text.lexical import _segmenter, _tagger, places
+from rag.text.lexical import places, tagged, words
 
 _ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
 _ZH_NOUNS = "批|期|轮|届|次|阶段"
@@ -129,7 +129,7 @@ def ordinal_unmet(question: str, document: Callable[[], str]) -> str | None:
 
 
 def _names(sentence: str, flags: tuple[str, ...]) -> list[str]:
-    return [w for w, f in _tagger().lcut(sentence) if f in flags and len(w) >= 2]
+    return [w for w, f in tagged(sentence) if f in flags and len(w) >= 2]
 
 
 def who_unmet(question: str, sentence: str) -> str | None:
@@ -161,8 +161,8 @@ def rate_stems(question: str) -> list[str]:
     """What the rates a Chinese question asks for measure (城镇化率 -> 城镇化, 科技成果转化 率 -> 科技成果转化)."""
     if not _CJK.search(question):
         return []
-    words = _segmenter().lcut(question)
-    stems = [w[:-1] if len(w) >= 3 else prev for prev, w in zip(["", *words], words, strict=False)
+    segments = words(question)
+    stems = [w[:-1] if len(w) >= 3 else prev for prev, w in zip(["", *segments], segments, strict=False)
              if w.endswith("率") and (len(w) >= 3 or _CJK.match(prev or " "))]
     return [s for s in stems if len(s) >= 2]
 
