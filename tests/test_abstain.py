@@ -58,6 +58,8 @@ def test_who_needs_a_person_or_a_role():
     # A question that names no role may be answered by an organisation.
     assert who_unmet("Who organised the science week?", "科技活动周由省科技厅牵头组织。") is None
     assert who_unmet("Who is in charge of the programme?", "由省财政厅负责组织实施。") is None
+    assert who_unmet("Who issued the measures?", "省科技厅印发了实施办法。") is None
+    assert who_unmet("Who drew up the plan?", "优化全省科技创新布局。")
     assert who_unmet("How much was paid?", opening) is None
 
 
@@ -82,6 +84,8 @@ def test_an_indicator_the_answer_does_not_name_is_unmet():
     assert indicator_unmet("2023年地区生产总值增长多少？", "全年地区生产总值增长6.3%。") is None
     assert indicator_unmet("What was the R&D intensity?", "研发经费投入强度达到1.5%。") is None
     assert indicator_unmet("How many high-tech firms grew?", growth) is None
+    assert indicator_unmet("What was the R&D intensity?", "研发经费占地区生产总值比重为1.5%。") is None
+    assert indicator_unmet("How much is paid per person?", "按每名学员500元的标准补助。") is None
 
 
 

@@ -61,8 +61,9 @@ _ROLE_ASKED = re.compile(r"\b(?:director|head|heads|headed|chair\w*|leader|secre
 _TITLE = re.compile(r"负责人|主任|局长|厅长|院长|校长|所长|书记|主席|组长|市长|县长|省长|区长|部长|处长|科长|理事长|"
                     r"董事长|总经理|秘书长|总监|负责|主持|率领|带领")
 _PERSON_WORD = re.compile(r"委员|代表|同志|先生|女士|教授|院士|专家")
-_ORGANISATION = re.compile(r"(?:局|厅|委|委员会|办公室|政府|大学|学院|研究院|研究所|中心|公司|集团|协会|学会|部门|单位)"
-                           r"(?=[，,、。；;和与及牵负承主组共]|$)")
+# An organisation's name ends so (省科技厅印发, 由某大学承担); 布局, 格局 and 中心城区 name none.
+_ORGANISATION = re.compile(r"[\u4e00-\u9fff](?:(?<![布格结大当开])局|厅|委员会|办公室|政府|大学|学院|研究院|研究所|"
+                           r"公司|集团|协会|学会|联合会)|(?:中心|部门|单位|委)(?=[，,、。；;和与及牵负承主组共会印发]|$)")
 # A question that asks for a place by name (which city, 在哪个城市举办, where … held), not for an office or a
 # website (where to apply).
 _WHERE = re.compile(r"\bwhich (?:city|town|county|province|district|country|village)\b|"
@@ -80,8 +81,8 @@ _GROWTH = re.compile(r"增长|增速|增幅|提高|提升|上升|下降|减少|�
 _INDICATORS = (
     (re.compile(r"\bGDP\b|gross (?:domestic|regional) product|生产总值|经济总量", re.I),
      re.compile(r"生产总值|GDP|经济总量")),
-    (re.compile(r"强度|\bintensity\b", re.I), re.compile(r"强度")),
-    (re.compile(r"人均|per[- ]capita|per (?:person|head|resident)", re.I), re.compile(r"人均|每人")),
+    (re.compile(r"强度|\bintensity\b", re.I), re.compile(r"强度|占(?:地区)?(?:生产总值|GDP)的?比重")),
+    (re.compile(r"人均|per[- ]capita|per (?:person|head|resident)", re.I), re.compile(r"人均|每人|每名|每位|/人")),
     (re.compile(r"\bunemploy\w*|失业", re.I), re.compile(r"失业")),
     (re.compile(r"\burbani[sz]ation\b|城镇化", re.I), re.compile(r"城镇化")),
     # An investment fund (引导基金, seed fund) is not a budget's money (专项资金, 奖补): a fund's size is not an
