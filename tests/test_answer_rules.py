@@ -222,7 +222,7 @@ def test_place_must_be_what_the_passage_or_its_document_is_about():
     reader = SimpleNamespace(summaries=lambda ids: {"d": {"title": "某江市科技局2024年工作总结", "date": "2024-01-05",
                                                         "issuer": "某江市科技局"}},
                              mentioned=lambda terms: set(terms))
-    retrieval = SimpleNamespace(sentences={}, pinyin_places=())
+    retrieval = SimpleNamespace(sentences={}, expected=None, pinyin_places=())
     check = AnswerExtractor().unmet_constraint
     assert check("某江市新增多少家高新技术企业？", best, retrieval, reader) is None
     assert check("2023年新增多少家高新技术企业？", best, retrieval, reader) is None  # the report's year
@@ -242,7 +242,7 @@ def test_english_place_names_are_checked_like_chinese_ones():
     best = Sentence(Hit(chunk, 1.0), 0, 0, 0, 14, chunk.text, 1.0)
     reader = SimpleNamespace(summaries=lambda ids: {"d": {"title": "兰考县2024年工作总结", "date": "2024-01-05"}},
                              mentioned=lambda terms: {t for t in terms if t in ("兰考", "成都")})
-    retrieval = SimpleNamespace(sentences={}, pinyin_places=())
+    retrieval = SimpleNamespace(sentences={}, expected=None, pinyin_places=())
     check = AnswerExtractor().unmet_constraint
     assert check("How many high-tech firms did Lankao county add?", best, retrieval, reader) is None
     assert check("How many high-tech firms did Chengdu add?", best, retrieval, reader) == \

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.about_document import cited_number, header_answer, titled_hit
+from rag.answer.abstain import answer_unmet, document_text
 from rag.answer.conflicts import Citation, Conflict, chunk_slice
 from rag.answer.context import document_year, paragraph_lead, place_mismatch, year_mismatch
 from rag.answer.header import header_question
@@ -63,7 +64,8 @@ class AnswerExtractor:
         A question about one year (2024年…) is not answered by a sentence about another
         year (the year may come from the section, the title or the document's date: see
         rag.answer.context), and a question about a place the corpus never mentions is not
-        answered at all. Both are the usual near misses of official-document QA.
+        answered at all. Both are the usual near misses of official-document QA; rag.answer.abstain
+        checks the others (an ordinal, a person, a place or an indicator the answer does not state).
         """
         chunk = best.hit.chunk
         before = retrieval.sentences.get(chunk.id, [])
@@ -74,7 +76,9 @@ class AnswerExtractor:
                              paragraph_lead(chunk, reader) if len(years) == 1 else "")
         if year:
             return f"the question asks about {year}"
-        return place_mismatch(question, chunk, summary, reader, retrieval.pinyin_places)
+        return place_mismatch(question, chunk, summary, reader, retrieval.pinyin_places) or answer_unmet(
+            question, best.text, " ".join(chunk.section), lambda: document_text(chunk, reader),
+            retrieval.expected)
 
     def run(self, retrieval: Retrieval, reader: IndexReader) -> Answer | None:
         field_name = header_question(retrieval.question)

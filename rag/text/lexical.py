@@ -68,6 +68,18 @@ def warm_up() -> None:
     _tagger().lcut("北京")
 
 
+def words(text: str) -> list[str]:
+    """jieba's words of ``text`` (accurate mode, not the search mode of the BM25 tokens)."""
+    with _jieba_lock:
+        return _segmenter().lcut(text)
+
+
+def tagged(text: str) -> list[tuple[str, str]]:
+    """jieba's words of ``text`` with their part-of-speech tags (nr: a person, nt: an organisation …)."""
+    with _jieba_lock:
+        return [(w, f) for w, f in _tagger().lcut(text)]
+
+
 def places(text: str) -> list[str]:
     """Place names (jieba's ``ns`` tag) in Chinese text."""
     return list(_places(text))

@@ -1,0 +1,198 @@
+"""Why a chosen answer does not answer the question: the near misses of official-document QA.
+
+Retrieval always finds the nearest passage. When the corpus does not state what is asked, the
+nearest passage is a near miss, and its best sentence or figure must not be returned as the answer:
+
+* an ordinal the question names (第八期, the eighth course, 第七届) that the answer's document never
+  states: the passage is about another round, batch or edition (第九期, 六届);
+* a "who" question answered by a sentence that names nobody, or, when the question asks for a role
+  (director, 负责人), by one that does not name a role;
+* a "where" / "which city" question answered by a sentence that names no place or venue besides the
+  question's own;
+* a statistical indicator or an instrument the question names (GDP/地区生产总值, 投入强度, 人均, an
+  investment fund/基金, what a rate measures: 城镇化率, 失业率) that neither the answer's sentence nor
+  its section names: a percentage of another quantity, or a budget allocation, is not the one asked.
+  The whole sentence is checked, not the figure's clause alone: strict enough for the near misses
+  seen, lenient where one sentence lists several indicators.
+
+``answer_unmet`` returns the first unmet condition (rag.answer.extract.unmet_constraint abstains).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rag.chunking import Chunk
+from rag.index.base import IndexReader
+from rag.text.bridge import english_names
+from rag.text.figures import FigureKind
+from rag.text.lexical import places, tagged, words
+
+_ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
+_ZH_NOUNS = "批|期|轮|届|次|阶段"
+# 第八期, 首批: an ordinal a question asks about; the text may also write 一期, 十四届 without 第.
+_ZH_ASKED = re.compile(rf"(?:第([一二三四五六七八九十百零\d]+)|(首))\s*({_ZH_NOUNS})")
+_ZH_STATED = re.compile(rf"(?:第?([一二三四五六七八九十百零\d]+)|(首))\s*({_ZH_NOUNS})")
+_EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+                "eighteenth", "nineteenth", "twentieth")
+# What an English ordinal counts, and the Chinese measure words official text writes for it.
+_EN_NOUNS = {
+    "期": r"course|class|training|cohort|phase|term|issue|session",
+    "届": r"edition|conference|forum|expo|fair|festival|congress|games|competition|contest|session|event|"
+          r"activity|activities|meeting|summit|awards?",
+    "批": r"batch|group|list|tranche",
+    "轮": r"round",
+    "次": r"session|meeting",
+    "阶段": r"phase|stage",
+}
+# The ordinal's noun phrase: up to four words, cut where a function word starts another phrase (the second
+# half of the session counts halves, not sessions).
+_EN_ORDINAL = re.compile(rf"\b(?:({'|'.join(_EN_ORDINALS)})|(\d+)(?:st|nd|rd|th))\b((?:\s+[\w'-]+){{0,4}})", re.I)
+_EN_PHRASE_END = re.compile(r"\s(?:of|in|on|at|for|to|from|by|with|and|or|the|a|an|half|quarter|year|month|week|day|"
+                            r"time)\b.*$", re.I)
+
+_WHO = re.compile(r"\bwho(?:m|se)?\b|谁|哪位|哪一位", re.I)
+# Leading roles a question may ask about (director, 负责人): the answer must name the role, since a name
+# alone (a tagger's guess) or a deputy's 委员/代表 says nothing of who holds it.
+_ROLE_ASKED = re.compile(r"\b(?:director|head|heads|headed|chair\w*|leader|secretary|mayor|governor|president|"
+                         r"minister|chief|manager)\b|负责人|主任|局长|厅长|院长|校长|书记|主席|领导", re.I)
+_TITLE = re.compile(r"负责人|主任|局长|厅长|院长|校长|所长|书记|主席|组长|市长|县长|省长|区长|部长|处长|科长|理事长|"
+                    r"董事长|总经理|秘书长|总监|负责|主持|率领|带领")
+_PERSON_WORD = re.compile(r"委员|代表|同志|先生|女士|教授|院士|专家")
+# An organisation's name ends so (省科技厅印发, 由某大学承担); 布局, 格局 and 中心城区 name none.
+_ORGANISATION = re.compile(r"[\u4e00-\u9fff](?:(?<![布格结大当开])局|厅|委员会|办公室|政府|大学|学院|研究院|研究所|"
+                           r"公司|集团|协会|学会|联合会)|(?:中心|部门|单位|委)(?=[，,、。；;和与及牵负承主组共会印发]|$)")
+# A question that asks for a place by name (which city, 在哪个城市举办, where … held), not for an office or a
+# website (where to apply).
+_WHERE = re.compile(r"\bwhich (?:city|town|county|province|district|country|village)\b|"
+                    r"哪个?(?:城市|省|市|县|区|国家)(?![级直属委政部厅局])|"
+                    r"\bwhere\b.*\b(?:held|hosted|located|take place|took place|staged)\b|"
+                    r"在哪[里儿]?(?:举办|举行|召开)|位于哪", re.I)
+# Venues that jieba does not tag as places (在前卫校区启动, 在国际会展中心举行).
+_VENUE = re.compile(r"[\u4e00-\u9fff](?:校区|园区|会场|广场|大厦|宾馆|酒店|会展中心|会议中心|体育馆|礼堂|开发区|"
+                    r"新区|街道)")
+_ADMIN_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|自治区|自治州)$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# A growth rate (增长率, 增速) is written as the growth itself (增长6.1%, 提高2个百分点).
+_GROWTH = re.compile(r"增长|增速|增幅|提高|提升|上升|下降|减少|回落")
+# Indicators that official statistics keep apart: asked one way, written the other (GDP ↔ 生产总值).
+_INDICATORS = (
+    (re.compile(r"\bGDP\b|gross (?:domestic|regional) product|生产总值|经济总量", re.I),
+     re.compile(r"生产总值|GDP|经济总量")),
+    (re.compile(r"强度|\bintensity\b", re.I), re.compile(r"强度|占(?:地区)?(?:生产总值|GDP)的?比重")),
+    (re.compile(r"人均|per[- ]capita|per (?:person|head|resident)", re.I), re.compile(r"人均|每人|每名|每位|/人")),
+    (re.compile(r"\bunemploy\w*|失业", re.I), re.compile(r"失业")),
+    (re.compile(r"\burbani[sz]ation\b|城镇化", re.I), re.compile(r"城镇化")),
+    # An investment fund (引导基金, seed fund) is not a budget's money (专项资金, 奖补): a fund's size is not an
+    # allocation.
+    (re.compile(r"基金|\b(?:guidance|seed|venture|investment|angel|equity|industrial|industry)\b(?:\s*\(\w+\))?"
+                r"\s+funds?\b|\bsub-?funds?\b|\bfunds? of funds\b", re.I), re.compile(r"基金")),
+)
+
+
+def _number(text: str) -> int | None:
+    """一 -> 1, 十四 -> 14, 二十 -> 20, 14 -> 14."""
+    if text.isdigit():
+        return int(text)
+    if "百" in text or "零" in text:
+        return None
+    tens, _, units = text.partition("十")
+    if "十" not in text:
+        return _ZH_DIGITS.get(text) if len(text) == 1 else None
+    return (_ZH_DIGITS.get(tens, 0) if tens else 1) * 10 + (_ZH_DIGITS.get(units, 0) if units else 0)
+
+
+def asked_ordinals(question: str) -> list[tuple[int, frozenset[str]]]:
+    """The ordinals a question names, each with the Chinese measure words it may be written with."""
+    found = [(1 if m.group(2) else _number(m.group(1)), frozenset({m.group(3)})) for m in _ZH_ASKED.finditer(question)]
+    for m in _EN_ORDINAL.finditer(question):
+        phrase = _EN_PHRASE_END.sub("", m.group(3))
+        nouns = frozenset(zh for zh, pattern in _EN_NOUNS.items() if re.search(rf"\b(?:{pattern})\b", phrase, re.I))
+        if nouns:
+            number = _EN_ORDINALS.index(m.group(1).lower()) + 1 if m.group(1) else int(m.group(2))
+            found.append((number, nouns))
+    return [(n, nouns) for n, nouns in found if n is not None]
+
+
+def ordinal_unmet(question: str, document: Callable[[], str]) -> str | None:
+    """The ordinal the question names when the answer's document (read only then) never states it
+    (第八期 asked, 第九期 written)."""
+    asked = asked_ordinals(question)
+    if not asked:
+        return None
+    stated = {(1 if m.group(2) else _number(m.group(1)), m.group(3)) for m in _ZH_STATED.finditer(document())}
+    for number, nouns in asked:
+        if not any((number, noun) in stated for noun in nouns):
+            return f"the document does not state the ordinal {number} ({'/'.join(sorted(nouns))})"
+    return None
+
+
+def _names(sentence: str, flags: tuple[str, ...]) -> list[str]:
+    return [w for w, f in tagged(sentence) if f in flags and len(w) >= 2]
+
+
+def who_unmet(question: str, sentence: str) -> str | None:
+    """A "who" question answered by a sentence that names no role, person or organisation; when the question
+    asks for a role (director, 负责人), by a sentence that does not name a role."""
+    if not _WHO.search(question) or _TITLE.search(sentence):
+        return None
+    if _ROLE_ASKED.search(question):
+        return "the sentence names nobody in the role asked"
+    if _PERSON_WORD.search(sentence) or _ORGANISATION.search(sentence) or _names(sentence, ("nr", "nrfg", "nrt", "nt")):
+        return None
+    return "the sentence names nobody"
+
+
+def where_unmet(question: str, sentence: str) -> str | None:
+    """A "where" question answered by a sentence that names no place or venue besides the question's (a
+    city question is not answered by the province it names: 吉林科技活动周 … 吉林省)."""
+    if not _WHERE.search(question):
+        return None
+    if _VENUE.search(sentence):
+        return None
+    asked = question + "".join(s for _, spellings in english_names(question, True) for s in spellings)
+    if any(_ADMIN_SUFFIX.sub("", p) not in asked for p in places(sentence)):
+        return None
+    return "the sentence names no place"
+
+
+def rate_stems(question: str) -> list[str]:
+    """What the rates a Chinese question asks for measure (城镇化率 -> 城镇化, 科技成果转化 率 -> 科技成果转化)."""
+    if not _CJK.search(question):
+        return []
+    segments = words(question)
+    stems = [w[:-1] if len(w) >= 3 else prev for prev, w in zip(["", *segments], segments, strict=False)
+             if w.endswith("率") and (len(w) >= 3 or _CJK.match(prev or " "))]
+    return [s for s in stems if len(s) >= 2]
+
+
+def indicator_unmet(question: str, context: str) -> str | None:
+    """An indicator the question names (GDP, 强度, 人均, a fund, the thing a rate measures: 城镇化率) that the
+    answer's sentence and section do not."""
+    for asked, written in _INDICATORS:
+        if asked.search(question) and not written.search(context):
+            return f"the answer is not about {asked.search(question).group()}"
+    for stem in rate_stems(question):
+        # The stem's last word is what the rate counts (科技成果转化率 is also written 成果转化率).
+        if not (_GROWTH.search(context) if _GROWTH.fullmatch(stem) else stem[-2:] in context):
+            return f"the answer is not about {stem}率"
+    return None
+
+
+def document_text(chunk: Chunk, reader: IndexReader) -> str:
+    """The text of a passage's document (the passage's own text if the reader cannot give it)."""
+    doc = reader.document(chunk.doc_id) if hasattr(reader, "document") else None
+    return doc.text if doc is not None else chunk.text
+
+
+def answer_unmet(question: str, sentence: str, context: str, document: Callable[[], str],
+                 expected: FigureKind | None) -> str | None:
+    """The first condition of the question that the answer's sentence does not meet, or None. ``context``:
+    the passage's section headings; ``document``: gives the document's
+    text; ``expected``: the figure kind asked (None: a sentence answers)."""
+    reason = ordinal_unmet(question, document) or indicator_unmet(question, context + sentence)
+    if reason or expected is not None:
+        return reason
+    return who_unmet(question, sentence) or where_unmet(question, sentence)

@@ -1,0 +1,120 @@
+"""The near misses an answer must not be returned for (rag.answer.abstain)."""
+
+from __future__ import annotations
+
+from rag.answer.abstain import (
+    answer_unmet,
+    asked_ordinals,
+    indicator_unmet,
+    ordinal_unmet,
+    rate_stems,
+    where_unmet,
+    who_unmet,
+)
+from rag.text.figures import FigureKind
+
+
+def test_ordinals_are_read_from_chinese_and_english_questions():
+    assert asked_ordinals("第十四届论坛在哪里举办？") == [(14, frozenset({"届"}))]
+    assert asked_ordinals("首批有几家？") == [(1, frozenset({"批"}))]
+    assert asked_ordinals("How many passed in the eighth training course?") == [(8, frozenset({"期"}))]
+    assert asked_ordinals("the 3rd round of funding") == [(3, frozenset({"轮"}))]
+    # "first" that counts nothing (first allowed, the first half) is no ordinal.
+    assert asked_ordinals("Which units were first allowed to keep the rights?") == []
+    assert asked_ordinals("What was the income in the first half of 2024?") == []
+    assert asked_ordinals("What was decided in the second half of the session?") == []
+    assert asked_ordinals("When was it done for the first time?") == []
+
+
+def test_an_ordinal_the_document_never_states_is_unmet():
+    document = "举办第九期技术经纪人培训班，共148人参加培训。"
+    assert ordinal_unmet("How many passed the exam in the eighth training course?", lambda: document)
+    assert ordinal_unmet("How many took part in the ninth training course?", lambda: document) is None
+    assert ordinal_unmet("第八期培训班有多少人参加？", lambda: document)
+    # 六届 counts editions: the seventh is not stated.
+    assert ordinal_unmet("第七届合作活动在哪里举办？", lambda: "已连续组织承办六届合作活动。")
+    # 首期 is the first; 十四届 without 第 is still the fourteenth.
+    assert ordinal_unmet("基金第一期到账多少？", lambda: "首期3亿元已到账。") is None
+    assert ordinal_unmet("第十四届人大会议的建议", lambda: "省十四届人大二次会议") is None
+
+
+def test_the_document_is_read_only_for_an_ordinal_question():
+    def unread() -> str:
+        raise AssertionError("read")
+
+    assert ordinal_unmet("How much was paid?", unread) is None
+
+
+def test_who_needs_a_person_or_a_role():
+    opening = "2023年4月26日，由市科技局、某大学共建的概念验证中心揭牌仪式在某校区启动。"
+    assert who_unmet("Who is the director of the concept verification centre?", opening)
+    assert who_unmet("Who heads the provincial department?", "二是组织开展科学技术奖评选工作。")
+    assert who_unmet("Who is the director of the centre?", "中心主任由张伟担任。") is None
+    # A deputy's 代表/委员 or a name-like word is not the role asked.
+    assert who_unmet("Who is the director of the county office?", "我代表县人民政府向大会报告工作，请各位委员审议。")
+    assert who_unmet("Who is the mayor of the city?", "成科函〔2024〕58号")
+    assert who_unmet("Who proposed the suggestion?", "王立群委员提出的建议收悉。") is None
+    assert who_unmet("谁作的政府工作报告？", "县长许卫东代表县人民政府作报告。") is None
+    # A question that names no role may be answered by an organisation.
+    assert who_unmet("Who organised the science week?", "科技活动周由省科技厅牵头组织。") is None
+    assert who_unmet("Who is in charge of the programme?", "由省财政厅负责组织实施。") is None
+    assert who_unmet("Who issued the measures?", "省科技厅印发了实施办法。") is None
+    assert who_unmet("Who drew up the plan?", "优化全省科技创新布局。")
+    assert who_unmet("How much was paid?", opening) is None
+
+
+def test_where_needs_a_place_besides_the_questions():
+    assert where_unmet("合作活动在哪个城市举办？", "现场发布科技成果400余项，签订合作项目14个。")
+    assert where_unmet("合作活动在哪个城市举办？", "本次活动在长春举行。") is None
+    assert where_unmet("长春市的活动在哪里举办？", "长春市举办了活动。")
+    assert where_unmet("How many projects were signed?", "签订合作项目14个。") is None
+    assert where_unmet("Which city hosted the fair?", "签订合作项目14个。")
+    assert where_unmet("Where was the centre's opening held?", "揭牌仪式在某大学南湖校区举行。") is None
+    # The province a city question names is not the city.
+    assert where_unmet("2023年吉林科技周在哪个城市举办？", "省科技厅联合举办2023年吉林省科技周。")
+    # An office or a website answers "where to apply", and 哪个省级部门 asks for an organisation.
+    assert where_unmet("Where should applicants submit their materials?", "向所在地科技主管部门提交。") is None
+    assert where_unmet("哪个省级部门负责受理？", "由科技主管部门受理。") is None
+
+
+def test_an_indicator_the_answer_does_not_name_is_unmet():
+    growth = "2023年，我省高新技术企业数量增长15.36%。"
+    assert indicator_unmet("What was the province's GDP growth rate in 2023?", growth)
+    assert indicator_unmet("2023年全社会研发经费投入强度是多少？", growth)
+    assert indicator_unmet("2023年地区生产总值增长多少？", "全年地区生产总值增长6.3%。") is None
+    assert indicator_unmet("What was the R&D intensity?", "研发经费投入强度达到1.5%。") is None
+    assert indicator_unmet("How many high-tech firms grew?", growth) is None
+    assert indicator_unmet("What was the R&D intensity?", "研发经费占地区生产总值比重为1.5%。") is None
+    assert indicator_unmet("How much is paid per person?", "按每名学员500元的标准补助。") is None
+
+
+
+def test_a_rate_needs_what_it_measures():
+    income = "城镇、农村居民人均可支配收入分别达到33,186元、19,742元，分别增长5.1%、7.4%。"
+    assert rate_stems("2023年城镇化率是多少？") == ["城镇化"]
+    assert rate_stems("税率是多少？") == []
+    assert indicator_unmet("2023年兰考县城镇化率是多少？", income)
+    assert indicator_unmet("What was the unemployment rate in 2023?", income)
+    assert indicator_unmet("收入增长率是多少？", income) is None
+    assert indicator_unmet("科技成果转化率是多少？", "全省成果转化率达到35%。") is None
+    assert indicator_unmet("调解成功率是多少？", "调解成功率达到86.4%。") is None
+
+
+def test_an_investment_fund_is_not_a_budget_allocation():
+    allocation = "对专精特新中小企业给予奖补，共安排10250万元。"
+    assert indicator_unmet("What is the total size of the start-up guidance (seed) fund pool?", allocation)
+    assert indicator_unmet("引导基金规模是多少？", allocation)
+    assert indicator_unmet("How big is the seed fund?", "设立种子基金，总规模10亿元。") is None
+    # A development fund or funding is a budget's money: 专项资金 answers it.
+    assert indicator_unmet("How much did the city budget for its foreign trade development fund?",
+                           "安排外经贸发展专项资金6800万元。") is None
+
+
+def test_answer_checks_by_what_is_asked():
+    document = lambda: "第九期培训班。"  # noqa: E731
+    # Who and where apply to sentence answers only; ordinals and indicators to both.
+    assert answer_unmet("Who paid 5万元?", "共安排5万元。", "", document, FigureKind.MONEY) is None
+    assert answer_unmet("Who heads it?", "共安排5万元。", "", document, None)
+    assert answer_unmet("How many were in the eighth course?", "共148人。", "", document, FigureKind.COUNT)
+    assert answer_unmet("What was GDP growth?", "企业增长15%。", "", document, FigureKind.PERCENT)
+    assert answer_unmet("What was GDP growth?", "增长15%。", "一、地区生产总值", document, FigureKind.PERCENT) is None
