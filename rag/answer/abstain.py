@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 from rag.chunking import Chunk
 from rag.index.base import IndexReader
-from rag.text.bridge import english_names
+from rag.text.bridge import english_names, is_english
 from rag.text.figures import FigureKind
 from rag.text.lexical import places, tagged, words
 
@@ -160,7 +160,7 @@ def where_unmet(question: str, sentence: str) -> str | None:
 
 def rate_stems(question: str) -> list[str]:
     """What the rates a Chinese question asks for measure (城镇化率 -> 城镇化, 科技成果转化 率 -> 科技成果转化)."""
-    if not _CJK.search(question):
+    if is_english(question):
         return []
     segments = words(question)
     stems = [w[:-1] if len(w) >= 3 else prev for prev, w in zip(["", *segments], segments, strict=False)
