@@ -467,3 +467,10 @@ def test_a_measure_word_after_how_many_is_not_a_place():
 
     assert "台套" not in places("如今平台纳入了多少台套仪器？")
     assert places("兰考县2023年地区生产总值是多少？") == ["兰考县"]
+
+
+def test_a_period_asked_about_also_searches_its_time():
+    from rag.text.lexical import question_tokens
+
+    assert "时间" in question_tokens("拟资助项目的公示期到哪一天截止？")
+    assert "时间" not in question_tokens("公示期间有异议怎么办？")

@@ -22,7 +22,7 @@ from rag.index.base import IndexReader, SentenceRecord
 from rag.index.filters import MetadataFilter
 from rag.text.bridge import bridge_terms
 from rag.text.figures import FigureKind, compatible, expected_kind, expected_unit, kinds_mask
-from rag.text.lexical import tokenize
+from rag.text.lexical import question_tokens
 from rag.text.romanise import pinyin_names, spelled_in
 
 # Header fields that name the document's people and places (the addressee 刘某某代表, the issuer 某某镇人民政府).
@@ -145,7 +145,7 @@ class HybridRetriever:
         """
         s = self.settings
         expected = expected_kind(question)
-        tokens = tokenize(question)
+        tokens = question_tokens(question)
         if s.english_bridge:
             bridged = self.bridged_terms(reader, question) if bridged is None else bridged
             tokens += [t for t in bridged if t not in tokens]

@@ -134,6 +134,19 @@ def tokenize(text: str) -> list[str]:
     return list(_tokens(text))
 
 
+# A period a question asks about (公示期到哪天结束, 申报期从何时开始) is written as its 时间 in the text
+# (公示时间：8月12日至8月18日), and jieba cuts the 期 off into the next word (期到).
+_PERIOD_ASKED = re.compile(r"[\u4e00-\u9fff]{2}期(?=到|至|从|自|截止|结束|开始|起止|是|为|有多|哪|几|多长)")
+
+
+def question_tokens(question: str) -> list[str]:
+    """BM25 tokens of a question: its ``tokenize`` tokens, and 时间 when it asks about a period."""
+    tokens = tokenize(question)
+    if _PERIOD_ASKED.search(question) and "时间" not in tokens:
+        tokens.append("时间")
+    return tokens
+
+
 @lru_cache(maxsize=16384)
 def _tokens(text: str) -> tuple[str, ...]:
     """Remembered: answering tokenises the sentences of the best passages, and popular passages come back
