@@ -15,6 +15,7 @@ import re
 from rag.answer.about_document import cited_number, header_answer, titled_hit
 from rag.answer.conflicts import Citation, Conflict, chunk_slice
 from rag.answer.context import document_year, paragraph_lead, place_mismatch, year_mismatch
+from rag.answer.counted import counted_share, counted_terms
 from rag.answer.header import header_question
 from rag.answer.qualifiers import alignment, figure_year_mismatch, stated_in_question, two_parts
 from rag.answer.respective import respective_match, respective_span
@@ -166,7 +167,8 @@ class AnswerExtractor:
     def _candidates(self, ask: Ask, sentences: list[Sentence], retrieval: Retrieval,
                     bases: dict[str, int | None]) -> list[tuple]:
         """(score, -rank, -position, sentence, figure) of every figure that can answer ``ask``."""
-        return [(self._figure_score(sentence, f, retrieval, ask, bases.get(sentence.hit.chunk.doc_id)),
+        counted = counted_terms(ask.question, retrieval)
+        return [(self._figure_score(sentence, f, retrieval, ask, bases.get(sentence.hit.chunk.doc_id), counted),
                  -sentence.rank, -sentence.start - f.start, sentence, f)
                 for sentence in sentences for f in find_figures(sentence.text)
                 if (compatible(ask.kind, f.kind) if ask.kind else f.kind in _AMOUNTS)
@@ -196,13 +198,14 @@ class AnswerExtractor:
         return sentence, start, end, chunk_slice(chunk, start, end), a[4].kind.value, a[4]
 
     def _figure_score(self, sentence: Sentence, figure: Figure, retrieval: Retrieval, ask: Ask,
-                      base: int | None) -> float:
+                      base: int | None, counted: list[str]) -> float:
         """How well a figure answers.
 
         Its sentence's score, the similarity of the question to the figure's clause, the question
         terms right after the figure (what it counts: 208个新产品) and before it, the unit the
-        question names (多少项), an exact kind (money for a money question) and how the level and
-        year words before the figure meet the question's (rag.answer.qualifiers).
+        question names (多少项), an exact kind (money for a money question), how the level and
+        year words before the figure meet the question's (rag.answer.qualifiers) and how much of
+        what the question counts its clause names (rag.answer.counted).
         """
         s = self.settings
         clause_cos = self._clause_cosine(sentence, figure, retrieval)
@@ -219,7 +222,8 @@ class AnswerExtractor:
             respective_match(self._named_terms(retrieval, ask), sentence.text, figure.start)
         return (sentence.score + s.clause_weight * clause_cos + s.term_weight * terms
                 + s.unit_bonus * (unit or precise) + s.exact_kind_bonus * exact + s.focus_bonus * followed
-                + s.align_weight * aligned)
+                + s.align_weight * aligned
+                + s.counted_weight * counted_share(retrieval, sentence.text, figure, counted))
 
     @staticmethod
     def _named_terms(retrieval: Retrieval, ask: Ask) -> list[str]:

@@ -1,0 +1,77 @@
+"""What a figure question counts, and whether a figure's own clause names it.
+
+A sentence of an official report lists several figures of one kind (共148人参加培训，141人通过考试获得
+证书; 形成208个新产品，建立91个企业高校联合创新平台). All the question's words are in the sentence, so the
+sentence's similarity cannot choose among its figures, and the question's other words (where, which
+programme) may sit next to the wrong figure. What decides is the phrase the question asks about, which
+Chinese writes right next to the ask: the noun after the measure word (多少个课题), the words just before
+the ask (实际转化的职务成果有多少个: not 赋权试点, the scope further left) or the predicate after it
+(多少人考试合格拿到了证书). English writes it after "how many": the counted noun and its verb, up to the
+first preposition that opens a scope (technical needs of companies were solved | through the events),
+and it reaches the Chinese clause through its bridged terms. The figure whose clause holds more of that
+phrase is the one asked for (rag.answer.extract weighs this share).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.span import clause_sides, coverage, part_terms
+from rag.search.retrieval import Retrieval
+from rag.text.figures import Figure, find_figures
+
+_ZH_ASK = re.compile(r"(?:多少|几)(?:个百分点|万元|亿元|人次|[个项家户名人场次件篇所台套位种条批届期类元座处])?")
+_ZH_BREAK = re.compile(r"[，,；;：:（）()？?。！!“”]")
+_ZH_SPAN = 10  # characters of the phrase before the ask (a relative clause and its noun: 实际转化的职务成果)
+_EN_ASK = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:(?:minimum|maximum|total) )?(?:number|amount|share|sum) of\b",
+                     re.I)
+# Prepositions that open the question's scope (where, when, through what), not what it counts; "of" stays
+# (needs of companies).
+_EN_SCOPE = re.compile(r"\b(?:at|in|on|through|under|during|across|between|within|from|since|for|by|to|per|"
+                       r"each|over|after|before|with|via|into|among)\b|[,;?]", re.I)
+
+
+def counted_phrase(question: str) -> str:
+    """The words a figure question names as what it counts ('' when it has no ask word)."""
+    match = _EN_ASK.search(question)
+    if match:
+        rest = question[match.end() :]
+        scope = _EN_SCOPE.search(rest)
+        return rest[: scope.start()] if scope else rest
+    match = _ZH_ASK.search(question)
+    if not match:
+        return ""
+    before = question[: match.start()]
+    start = max((m.end() for m in _ZH_BREAK.finditer(before)), default=0)
+    before = before[max(start, len(before) - _ZH_SPAN) :]
+    after = question[match.end() :]
+    stop = _ZH_BREAK.search(after)
+    return before + " " + (after[: stop.start()] if stop else after)
+
+
+def counted_terms(question: str, retrieval: Retrieval) -> list[str]:
+    """The question's (or bridged) index terms inside its counted phrase."""
+    phrase = counted_phrase(question)
+    if not phrase.strip():
+        return []
+    if re.search(r"[\u4e00-\u9fff]", phrase):
+        terms = [t for t in retrieval.query_tokens if t in phrase]
+    else:
+        terms = part_terms(phrase, retrieval)
+    return [t for t in dict.fromkeys(terms) if retrieval.token_weights.get(t, 0.0) > 0]
+
+
+def counted_share(retrieval: Retrieval, sentence: str, figure: Figure, terms: list[str]) -> float:
+    """Share (by rarity) of the counted phrase's terms that the figure's own clause holds.
+
+    A figure listed after another (城镇、农村居民收入分别达到33,186元、19,742元) shares the clause of the
+    list's first figure; which item of the list it is, is for rag.answer.respective to say.
+    """
+    if not terms:
+        return 0.0
+    head = figure
+    figures = {f.end: f for f in find_figures(sentence)}
+    while sentence[head.start - 1 : head.start] == "、" and head.start - 1 in figures:
+        head = figures[head.start - 1]
+    left, right = clause_sides(sentence, head)
+    return coverage(retrieval, left + right + clause_sides(sentence, figure)[1], terms)

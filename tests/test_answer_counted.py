@@ -1,0 +1,59 @@
+"""The figure whose clause names what the question counts (rag.answer.counted, rag.answer.span.clause_sides)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rag.answer.counted import counted_phrase, counted_share, counted_terms
+from rag.answer.span import clause_sides
+from rag.search.retrieval import Retrieval
+from rag.text.figures import find_figures
+
+
+def _retrieval(question: str, weights: dict[str, float]) -> Retrieval:
+    return Retrieval(question, [], None, None, list(weights), weights, None, {}, {}, np.zeros(1))
+
+
+def _figure(sentence: str, text: str):
+    return next(f for f in find_figures(sentence) if f.text.endswith(text))
+
+
+def test_an_amount_whose_clause_names_what_it_counts_keeps_to_its_clause():
+    sentence = "举办培训班，共148人参加培训，141人通过考试获得证书。"
+    assert clause_sides(sentence, _figure(sentence, "148人"))[1] == "共148人参加培训"
+    sentence = "形成88个企业技术标准、208个新产品，建立91个联合创新平台。"
+    assert clause_sides(sentence, _figure(sentence, "208个"))[1] == "208个新产品"
+
+
+def test_a_bare_date_or_amount_borrows_the_next_clause():
+    sentence = "2023年4月26日，由市科技局、大学共建。"
+    assert "共建" in clause_sides(sentence, _figure(sentence, "2023年4月26日"))[1]
+    sentence = "全省共148人，其中女性60人。"
+    assert "其中" in clause_sides(sentence, _figure(sentence, "148人"))[1]
+
+
+def test_the_counted_phrase_is_next_to_the_ask():
+    assert counted_phrase("赋权试点中实际转化的职务成果有多少个？").startswith("实际转化的职务成果")
+    assert "课题" in counted_phrase("联盟承接的重大科技专项下面一共开展了多少个课题？")
+    assert "考试合格拿到了证书" in counted_phrase("培训班有多少人考试合格拿到了证书？")
+    assert counted_phrase("How many technical needs of companies were solved through the events?").strip() == \
+        "technical needs of companies were solved"
+    assert counted_phrase("What is the policy?") == ""
+
+
+def test_the_figure_whose_clause_names_the_counted_phrase_wins():
+    question = "赋权试点中实际转化的职务成果有多少个？"
+    retrieval = _retrieval(question, {"赋权": 5.0, "试点": 4.0, "转化": 2.7, "职务": 5.4, "成果": 2.4})
+    terms = counted_terms(question, retrieval)
+    assert "赋权" not in terms and "转化" in terms
+    sentence = "赋予10家试点单位，赋权职务科技成果297个，转化职务成果292个。"
+    shares = {t: counted_share(retrieval, sentence, _figure(sentence, t), terms) for t in ("297个", "292个")}
+    assert shares["292个"] > shares["297个"]
+
+
+def test_a_figure_listed_after_another_shares_the_list_clause():
+    sentence = "全镇城镇、农村居民人均可支配收入分别达到33,186元、19,742元。"
+    retrieval = _retrieval("农村居民人均可支配收入是多少？", {"农村": 4.0, "居民": 3.0, "收入": 3.0})
+    terms = counted_terms("农村居民人均可支配收入是多少？", retrieval)
+    first, second = (counted_share(retrieval, sentence, _figure(sentence, t), terms) for t in ("33,186元", "19,742元"))
+    assert first == second == 1.0
