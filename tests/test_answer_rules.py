@@ -419,3 +419,23 @@ def test_a_measure_word_after_how_many_is_not_a_place():
 
     assert "台套" not in places("如今平台纳入了多少台套仪器？")
     assert places("兰考县2023年地区生产总值是多少？") == ["兰考县"]
+
+
+def test_running_total_asked_prefers_the_cumulative_figure():
+    text = "举办第九期培训班，共148人参加培训，141人通过考试获得证书，目前已累积培训1750人。"
+    spans = [(text.index(f), text.index(f) + len(f)) for f in ("共148人", "1750人")]
+    scores = [alignment("到目前为止一共培训过多少人？", text, a, b, None) for a, b in spans]
+    assert scores[1] > scores[0]
+    scores = [alignment("How many people have been trained so far?", text, a, b, None) for a, b in spans]
+    assert scores[1] > scores[0]
+
+
+def test_floor_asked_prefers_the_figure_after_not_less_than():
+    text = "由原来的30%前补助和70%后补助优化为立项当年拨付不少于专项资金资助额度的50%。"
+    spans = [(text.index(f), text.index(f) + len(f)) for f in ("70%", "50%")]
+    scores = [alignment("What minimum share of the grant is paid in the first year?", text, a, b, None)
+              for a, b in spans]
+    assert scores[1] > scores[0]
+    # "at least 200" states a condition, not a floor asked for.
+    scores = [alignment("How much for farms of at least 200 mu?", text, a, b, None) for a, b in spans]
+    assert scores[1] == scores[0]

@@ -36,6 +36,18 @@ _TOTAL_MARK = re.compile(r"(?:合计|共计|总计|总额|总数|累计|共|总)
 _CAP_ASKED = re.compile(r"最高|最多|上限|封顶|不超过|\bmost\b|\bmaximum\b|\bcap\b|\bceiling\b|\blimit\b|"
                         r"\bup to\b|\blargest\b|\bhighest\b", re.I)
 _CAP_MARK = re.compile(r"(?:不超过|不高于|最高|最多|上限为?|封顶|最高不超过)\s*$")
+# A question about the running total (累计, 到目前为止, so far) wants the figure the text marks as cumulative
+# (目前已累积培训1750人), not the latest round's; one about the floor (最低, 不少于, minimum, at least) wants
+# the figure written after 不少于/不低于 (不少于专项资金资助额度的50%). The mark may stand a few words before
+# the figure, within its clause.
+_CUMULATIVE_ASKED = re.compile(r"累计|累积|至今|迄今|目前为止|截至目前|\bso far\b|\bto date\b|\bcumulative", re.I)
+_CUMULATIVE_MARK = re.compile(r"累计|累积|至今|迄今|截至目前")
+# (at least 500 tonnes, 不少于200亩 state a condition: rag.answer.qualifiers.stated_condition.)
+_FLOOR_ASKED = re.compile(r"(?:最低|最少|至少|不少于|不低于|下限|保底|\bminimum\b|\bat least\b|\blowest\b|\bfloor\b)"
+                          r"(?!\s*\d)", re.I)
+_FLOOR_MARK = re.compile(r"不少于|不低于|不得低于|至少|最低|最少|下限")
+_LEAD_CHARS = 12
+_LEAD_STOP = re.compile(r"[\d，,；;。：:！？!?]")
 # Numbers a question states as conditions (200亩以上, at least 500 tonnes); years are not conditions.
 _QUESTION_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d.,])")
 _OLD_ASKED = re.compile(r"原来|原先|此前|以前|之前|调整前|\bfrom\b|previous|before|used to", re.I)
@@ -81,6 +93,12 @@ def ordinal_match(question: str, sentence: str, start: int) -> float:
     if not asked or not found:
         return 0.0
     return 0.5 if found[-1] in asked else -0.5
+
+
+def _lead(sentence: str, start: int) -> str:
+    """The words before a figure back to the previous number or pause, at most a dozen characters."""
+    before = sentence[max(0, start - _LEAD_CHARS) : start]
+    return before[max((m.end() for m in _LEAD_STOP.finditer(before)), default=0) :]
 
 
 def question_levels(question: str) -> set[str]:
@@ -139,6 +157,10 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     if _TOTAL_ASKED.search(question) and _TOTAL_MARK.search(sentence[max(0, start - 4) : start]):
         score += 0.5
     if _CAP_ASKED.search(question) and _CAP_MARK.search(sentence[max(0, start - 6) : start]):
+        score += 0.5
+    if _CUMULATIVE_ASKED.search(question) and _CUMULATIVE_MARK.search(_lead(sentence, start)):
+        score += 0.5
+    if _FLOOR_ASKED.search(question) and _FLOOR_MARK.search(_lead(sentence, start)):
         score += 0.5
     if stated_condition(question, sentence, start):
         score += 0.5
