@@ -439,3 +439,13 @@ def test_floor_asked_prefers_the_figure_after_not_less_than():
     # "at least 200" states a condition, not a floor asked for.
     scores = [alignment("How much for farms of at least 200 mu?", text, a, b, None) for a, b in spans]
     assert scores[1] == scores[0]
+
+
+def test_target_asked_prefers_the_figure_set_as_a_target():
+    text = "高新技术企业达到13,218家。2024年力争高新技术企业突破14,500家。"
+    spans = [(text.index(f), text.index(f) + len(f)) for f in ("13,218家", "14,500家")]
+    scores = [alignment("What target has the city set for high-tech enterprises?", text, a, b, None)
+              for a, b in spans]
+    assert scores[1] > scores[0]
+    scores = [alignment("高新技术企业目前有多少家？", text, a, b, None) for a, b in spans]
+    assert scores[1] == scores[0]

@@ -46,6 +46,10 @@ _CUMULATIVE_MARK = re.compile(r"累计|累积|至今|迄今|截至目前")
 _FLOOR_ASKED = re.compile(r"(?:最低|最少|至少|不少于|不低于|下限|保底|\bminimum\b|\bat least\b|\blowest\b|\bfloor\b)"
                           r"(?!\s*\d)", re.I)
 _FLOOR_MARK = re.compile(r"不少于|不低于|不得低于|至少|最低|最少|下限")
+# A question about a target (目标, 力争, target, goal) wants the figure the text sets with 力争/目标/确保
+# (力争高新技术企业突破14,500家), not the year's actual figure written beside it.
+_TARGET_ASKED = re.compile(r"目标|力争|争取|预期|\btargets?\b|\bgoals?\b|\baims?\b|\baiming\b", re.I)
+_TARGET_MARK = re.compile(r"力争|目标|争取|确保|预期|预计")
 _LEAD_CHARS = 12
 _LEAD_STOP = re.compile(r"[\d，,；;。：:！？!?]")
 # Numbers a question states as conditions (200亩以上, at least 500 tonnes); years are not conditions.
@@ -161,6 +165,8 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     if _CUMULATIVE_ASKED.search(question) and _CUMULATIVE_MARK.search(_lead(sentence, start)):
         score += 0.5
     if _FLOOR_ASKED.search(question) and _FLOOR_MARK.search(_lead(sentence, start)):
+        score += 0.5
+    if _TARGET_ASKED.search(question) and _TARGET_MARK.search(_lead(sentence, start)):
         score += 0.5
     if stated_condition(question, sentence, start):
         score += 0.5
