@@ -449,3 +449,15 @@ def test_target_asked_prefers_the_figure_set_as_a_target():
     assert scores[1] > scores[0]
     scores = [alignment("高新技术企业目前有多少家？", text, a, b, None) for a, b in spans]
     assert scores[1] == scores[0]
+
+
+def test_english_ordinals_pick_the_batch_they_name():
+    from rag.answer.qualifiers import ordinal_match
+
+    text = "首批赋予10家试点单位，试点单位扩大到41家，第二批安排资金1亿元。"
+    first, second = text.index("10家"), text.index("1亿元")
+    assert ordinal_match("How many pilot institutions were first allowed to take part?", text, first) == 0.5
+    assert ordinal_match("How much did the second batch receive?", text, second) == 0.5
+    assert ordinal_match("How much did the third round receive?", text, second) == -0.5
+    # The first half (of a year) is a period, not a batch.
+    assert ordinal_match("What was spent in the first half of 2024?", text, second) == 0.0

@@ -71,8 +71,23 @@ _BEFORE_MARK = re.compile(r"^\s*(?:之前|以前|前)")
 _ORDINAL = re.compile(r"(?:第([一二三四五六七八九十\d]+)|(首))\s*(批|期|轮|届|阶段)")
 
 
+# English: the first batch, the second round; "were first allowed" names the first batch of any kind. Not
+# the first half, quarter or time, which are periods.
+_EN_ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth)\b(?:[\s-]+(batch|round|phase|session|stage|group|cohort)"
+                         r"|(?![\s-]+(?:half|quarter|time|year|month|week|day|class|tier|level|grade|prize)))", re.I)
+_EN_NUMBERS = {"first": "一", "second": "二", "third": "三", "fourth": "四", "fifth": "五"}
+_EN_ORDINAL_NOUNS = {"batch": "批", "group": "批", "cohort": "批", "round": "轮", "phase": "期", "stage": "阶段",
+                     "session": "届"}
+
+
 def _ordinals(text: str) -> list[tuple[str, str]]:
     return [("一" if m.group(2) else m.group(1).replace("1", "一"), m.group(3)) for m in _ORDINAL.finditer(text)]
+
+
+def _asked_ordinals(question: str) -> list[tuple[str, str | None]]:
+    """The question's ordinals; an English one without its noun (None) matches any batch or phase."""
+    return _ordinals(question) + [(_EN_NUMBERS[m.group(1).lower()], _EN_ORDINAL_NOUNS.get((m.group(2) or "").lower()))
+                                  for m in _EN_ORDINAL.finditer(question)]
 
 
 def date_role(question: str, sentence: str, start: int, end: int) -> float:
@@ -92,11 +107,12 @@ def date_role(question: str, sentence: str, start: int, end: int) -> float:
 def ordinal_match(question: str, sentence: str, start: int) -> float:
     """0.5 when the nearest batch or phase named before a figure in its sentence is the one the question
     names (第二批 … 合计2.4亿元), -0.5 when it is another (首批 … 1亿元), else 0."""
-    asked = _ordinals(question)
+    asked = _asked_ordinals(question)
     found = _ordinals(sentence[:start])
     if not asked or not found:
         return 0.0
-    return 0.5 if found[-1] in asked else -0.5
+    number, unit = found[-1]
+    return 0.5 if any(a == number and b in (unit, None) for a, b in asked) else -0.5
 
 
 def _lead(sentence: str, start: int) -> str:
