@@ -45,6 +45,8 @@ def test_function_words_and_misleading_glosses_bring_no_terms():
 def test_curated_official_sense_replaces_the_everyday_glosses():
     # "fund" is 出资 / 基金 in the dictionary; official text says 资金.
     assert bridge_terms("How big is the fund?", _held("资金", "出资")) == ["资金"]
+    # Official text calls universities and colleges 高校 (本科高校, 高职院校), rarely 大学 alone.
+    assert "高校" in bridge_terms("Which undergraduate universities qualify?", _held("高校", "大学", "本科"))
 
 
 def test_english_question_vector_mixes_in_its_bridged_chinese_terms():

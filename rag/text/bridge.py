@@ -84,6 +84,7 @@ _GOVERNMENT = {
     "grant": ("资助", "补助"), "award": ("奖励",), "r&d": ("研发",), "document number": ("文号",),
     "phone number": ("电话", "联系电话"), "telephone": ("电话",), "lift": ("电梯",),
     "industrial park": ("产业园", "工业园区", "园区"),
+    "university": ("高校", "大学"), "universities": ("高校", "大学"),
 }
 _CURATED = {**_OFFICIAL, **_GOVERNMENT}
 _MAX_WORDS = 5  # longest English phrase looked up
