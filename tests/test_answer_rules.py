@@ -461,3 +461,12 @@ def test_english_ordinals_pick_the_batch_they_name():
     assert ordinal_match("How much did the third round receive?", text, second) == -0.5
     # The first half (of a year) is a period, not a batch.
     assert ordinal_match("What was spent in the first half of 2024?", text, second) == 0.0
+
+
+def test_instruments_are_counted_in_sets_and_a_compound_measure_counts_either():
+    from rag.text.figures import expected_unit, find_figures, measure_words, same_measure
+
+    assert expected_unit("How many instruments have been put on the sharing platform?") == "台"
+    assert same_measure("台", "2387台/套") and not same_measure("台", "72家")
+    assert [measure_words(f) for f in find_figures("已纳入科研仪器2387台/套，注册单位72家，投入8950万元。")] == \
+        [("台", "套"), ("家",), ()]

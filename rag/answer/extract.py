@@ -41,6 +41,7 @@ from rag.text.figures import (
     expected_kind,
     expected_unit,
     find_figures,
+    measure_words,
     same_measure,
 )
 
@@ -211,7 +212,7 @@ class AnswerExtractor:
         clause_cos = self._clause_cosine(sentence, figure, retrieval)
         left, right = clause_sides(sentence.text, figure)
         terms = (2 * coverage(retrieval, right, ask.tokens) + coverage(retrieval, left, ask.tokens)) / 3
-        unit = bool(ask.unit) and figure.text.rstrip("以上").endswith(ask.unit)
+        unit = bool(ask.unit) and (figure.text.rstrip("以上").endswith(ask.unit) or ask.unit in measure_words(figure))
         exact = figure.kind == ask.kind
         # "When" is better answered by a day than by a bare year.
         precise = figure.kind == FigureKind.DATE and "月" in figure.text
