@@ -33,19 +33,26 @@ def test_a_bare_date_or_amount_borrows_the_next_clause():
 
 
 def test_the_counted_phrase_is_next_to_the_ask():
-    assert counted_phrase("赋权试点中实际转化的职务成果有多少个？").startswith("实际转化的职务成果")
-    assert "课题" in counted_phrase("联盟承接的重大科技专项下面一共开展了多少个课题？")
-    assert "考试合格拿到了证书" in counted_phrase("培训班有多少人考试合格拿到了证书？")
-    assert counted_phrase("How many technical needs of companies were solved through the events?").strip() == \
+    assert counted_phrase("赋权试点中实际转化的职务成果有多少个？")[0].endswith("实际转化的职务成果有")
+    assert counted_phrase("联盟承接的重大科技专项下面一共开展了多少个课题？")[1] == "课题"
+    assert counted_phrase("培训班有多少人考试合格拿到了证书？")[1] == "考试合格拿到了证书"
+    assert counted_phrase("How many technical needs of companies were solved through the events?")[1].strip() == \
         "technical needs of companies were solved"
-    assert counted_phrase("What is the policy?") == ""
+    assert counted_phrase("What is the policy?") == ("", "")
+
+
+def test_terms_near_the_ask_weigh_more_than_the_scope_further_left():
+    question = "赋权试点中实际转化的职务成果有多少个？"
+    terms = counted_terms(question, _retrieval(question, {"赋权": 5.0, "转化": 2.7, "成果": 2.4, "课题": 6.0}))
+    assert terms["成果"] > terms["转化"] > terms.get("赋权", 0.0) and "课题" not in terms
+    question = "开展了多少个课题？"
+    assert counted_terms(question, _retrieval(question, {"开展": 2.0, "课题": 6.0}))["课题"] == 1.0
 
 
 def test_the_figure_whose_clause_names_the_counted_phrase_wins():
     question = "赋权试点中实际转化的职务成果有多少个？"
     retrieval = _retrieval(question, {"赋权": 5.0, "试点": 4.0, "转化": 2.7, "职务": 5.4, "成果": 2.4})
     terms = counted_terms(question, retrieval)
-    assert "赋权" not in terms and "转化" in terms
     sentence = "赋予10家试点单位，赋权职务科技成果297个，转化职务成果292个。"
     shares = {t: counted_share(retrieval, sentence, _figure(sentence, t), terms) for t in ("297个", "292个")}
     assert shares["292个"] > shares["297个"]

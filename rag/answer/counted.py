@@ -5,24 +5,26 @@ A sentence of an official report lists several figures of one kind (共148人参
 sentence's similarity cannot choose among its figures, and the question's other words (where, which
 programme) may sit next to the wrong figure. What decides is the phrase the question asks about, which
 Chinese writes right next to the ask: the noun after the measure word (多少个课题), the words just before
-the ask (实际转化的职务成果有多少个: not 赋权试点, the scope further left) or the predicate after it
-(多少人考试合格拿到了证书). English writes it after "how many": the counted noun and its verb, up to the
-first preposition that opens a scope (technical needs of companies were solved | through the events),
-and it reaches the Chinese clause through its bridged terms. The figure whose clause holds more of that
-phrase is the one asked for (rag.answer.extract weighs this share).
+the ask (实际转化的职务成果有多少个; 赋权试点, the scope further left, weighs less and less with its
+distance from the ask) or the predicate after it (多少人考试合格拿到了证书). English writes it after
+"how many": the counted noun and its verb, up to the first preposition that opens a scope (technical
+needs of companies were solved | through the events), and it reaches the Chinese clause through its
+bridged terms. The figure whose clause holds more of that phrase is the one asked for
+(rag.answer.extract weighs this share).
 """
 
 from __future__ import annotations
 
 import re
 
-from rag.answer.span import clause_sides, coverage, part_terms
+from rag.answer.span import clause_sides, part_terms
 from rag.search.retrieval import Retrieval
 from rag.text.figures import Figure, find_figures
 
 _ZH_ASK = re.compile(r"(?:多少|几)(?:个百分点|万元|亿元|人次|[个项家户名人场次件篇所台套位种条批届期类元座处])?")
 _ZH_BREAK = re.compile(r"[，,；;：:（）()？?。！!“”]")
-_ZH_SPAN = 10  # characters of the phrase before the ask (a relative clause and its noun: 实际转化的职务成果)
+_ZH_SPAN = 12  # characters before the ask over which a term's weight falls to 0 (实际转化的职务成果 | 赋权试点)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _EN_ASK = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:(?:minimum|maximum|total) )?(?:number|amount|share|sum) of\b",
                      re.I)
 # Prepositions that open the question's scope (where, when, through what), not what it counts; "of" stays
@@ -31,38 +33,44 @@ _EN_SCOPE = re.compile(r"\b(?:at|in|on|through|under|during|across|between|withi
                        r"each|over|after|before|with|via|into|among)\b|[,;?]", re.I)
 
 
-def counted_phrase(question: str) -> str:
-    """The words a figure question names as what it counts ('' when it has no ask word)."""
+def counted_phrase(question: str) -> tuple[str, str]:
+    """The words before a figure question's ask and after it that name what it counts (('', '') when it
+    has no ask word); English names it after the ask only."""
     match = _EN_ASK.search(question)
     if match:
         rest = question[match.end() :]
         scope = _EN_SCOPE.search(rest)
-        return rest[: scope.start()] if scope else rest
+        return "", rest[: scope.start()] if scope else rest
     match = _ZH_ASK.search(question)
     if not match:
-        return ""
+        return "", ""
     before = question[: match.start()]
     start = max((m.end() for m in _ZH_BREAK.finditer(before)), default=0)
-    before = before[max(start, len(before) - _ZH_SPAN) :]
     after = question[match.end() :]
     stop = _ZH_BREAK.search(after)
-    return before + " " + (after[: stop.start()] if stop else after)
+    return before[max(start, len(before) - _ZH_SPAN) :], after[: stop.start()] if stop else after
 
 
-def counted_terms(question: str, retrieval: Retrieval) -> list[str]:
-    """The question's (or bridged) index terms inside its counted phrase."""
-    phrase = counted_phrase(question)
-    if not phrase.strip():
-        return []
-    if re.search(r"[\u4e00-\u9fff]", phrase):
-        terms = [t for t in retrieval.query_tokens if t in phrase]
+def counted_terms(question: str, retrieval: Retrieval) -> dict[str, float]:
+    """The question's (or bridged) index terms inside its counted phrase, each with its nearness to the
+    ask: 1 after it, falling to 0 over the span before it (the scope further left weighs less)."""
+    before, after = counted_phrase(question)
+    if not (before + after).strip():
+        return {}
+    if not _CJK.search(before + after):
+        terms = dict.fromkeys(part_terms(after, retrieval), 1.0)
     else:
-        terms = part_terms(phrase, retrieval)
-    return [t for t in dict.fromkeys(terms) if retrieval.token_weights.get(t, 0.0) > 0]
+        terms = {}
+        for t in retrieval.query_tokens:
+            if t in after:
+                terms[t] = 1.0
+            elif (at := before.rfind(t)) >= 0:
+                terms.setdefault(t, 1.0 - (len(before) - at - len(t)) / _ZH_SPAN)
+    return {t: w for t, w in terms.items() if w > 0 and retrieval.token_weights.get(t, 0.0) > 0}
 
 
-def counted_share(retrieval: Retrieval, sentence: str, figure: Figure, terms: list[str]) -> float:
-    """Share (by rarity) of the counted phrase's terms that the figure's own clause holds.
+def counted_share(retrieval: Retrieval, sentence: str, figure: Figure, terms: dict[str, float]) -> float:
+    """Share (by rarity and nearness) of the counted phrase's terms that the figure's own clause holds.
 
     A figure listed after another (城镇、农村居民收入分别达到33,186元、19,742元) shares the clause of the
     list's first figure; which item of the list it is, is for rag.answer.respective to say.
@@ -74,4 +82,6 @@ def counted_share(retrieval: Retrieval, sentence: str, figure: Figure, terms: li
     while sentence[head.start - 1 : head.start] == "、" and head.start - 1 in figures:
         head = figures[head.start - 1]
     left, right = clause_sides(sentence, head)
-    return coverage(retrieval, left + right + clause_sides(sentence, figure)[1], terms)
+    clause = left + right + clause_sides(sentence, figure)[1]
+    weights = {t: near * retrieval.token_weights.get(t, 0.0) for t, near in terms.items()}
+    return sum(w for t, w in weights.items() if t.lower() in clause.lower()) / sum(weights.values())

@@ -199,7 +199,7 @@ class AnswerExtractor:
         return sentence, start, end, chunk_slice(chunk, start, end), a[4].kind.value, a[4]
 
     def _figure_score(self, sentence: Sentence, figure: Figure, retrieval: Retrieval, ask: Ask,
-                      base: int | None, counted: list[str]) -> float:
+                      base: int | None, counted: dict[str, float]) -> float:
         """How well a figure answers.
 
         Its sentence's score, the similarity of the question to the figure's clause, the question
