@@ -64,3 +64,13 @@ def test_a_figure_listed_after_another_shares_the_list_clause():
     terms = counted_terms("农村居民人均可支配收入是多少？", retrieval)
     first, second = (counted_share(retrieval, sentence, _figure(sentence, t), terms) for t in ("33,186元", "19,742元"))
     assert first == second == 1.0
+
+
+def test_a_clause_that_names_only_its_time_shares_the_subject_before_it():
+    sentence = "去年全市劳动者参加职业技能培训2.3万人次，今年1—5月已达1.46万人次，发放补贴资金1,980万元。"
+    question = "今年1到5月劳动者参加职业技能培训多少人次？"
+    retrieval = _retrieval(question, {"劳动者": 4.0, "参加": 2.0, "职业技能": 4.0, "培训": 3.0})
+    terms = counted_terms(question, retrieval)
+    last, this, money = (counted_share(retrieval, sentence, _figure(sentence, t), terms)
+                         for t in ("2.3万人次", "1.46万人次", "1,980万元"))
+    assert this == last > 0 and money == 0

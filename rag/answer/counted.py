@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.conflicts import CLAUSE_BREAK
 from rag.answer.span import clause_sides, part_terms
 from rag.search.retrieval import Retrieval
 from rag.text.figures import Figure, find_figures
@@ -25,6 +26,10 @@ _ZH_ASK = re.compile(r"(?:多少|几)(?:个百分点|万元|亿元|人次|[个�
 _ZH_BREAK = re.compile(r"[，,；;：:（）()？?。！!“”]")
 _ZH_SPAN = 12  # characters before the ask over which a term's weight falls to 0 (实际转化的职务成果 | 赋权试点)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# A clause that before its figure names only a time and a verb (今年1—5月已达, 同期为, 2024年共完成).
+_ELLIPTIC = re.compile(r"^\s*(?:(?:今年|去年|上年|本年|当年|同期|上半年|下半年|前三季度|全年|"
+                       r"[\d一二三四五六七八九十]+\s*(?:[—\-~至到]\s*[\d一二三四五六七八九十]+\s*)?(?:年|月|季度))\s*)+"
+                       r"(?:已经|已|共|累计|同比)?(?:达到|达|为|是|完成|实现|突破|超过|增加|增长)?\s*$")
 _EN_ASK = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:(?:minimum|maximum|total) )?(?:number|amount|share|sum) of\b",
                      re.I)
 # Prepositions that open the question's scope (where, when, through what), not what it counts; "of" stays
@@ -83,5 +88,9 @@ def counted_share(retrieval: Retrieval, sentence: str, figure: Figure, terms: di
         head = figures[head.start - 1]
     left, right = clause_sides(sentence, head)
     clause = left + right + clause_sides(sentence, figure)[1]
+    if _ELLIPTIC.match(left) and (start := head.start - len(left) - 1) > 0:
+        # 去年…培训2.3万人次，今年1—5月已达1.46万人次: a clause that names only its time says nothing of
+        # what it counts; it shares the subject of the clause before it.
+        clause += sentence[max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)), default=0) : start]
     weights = {t: near * retrieval.token_weights.get(t, 0.0) for t, near in terms.items()}
     return sum(w for t, w in weights.items() if t.lower() in clause.lower()) / sum(weights.values())

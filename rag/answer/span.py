@@ -47,7 +47,7 @@ class AnswerSettings:
     exact_kind_bonus: float = 0.05
     focus_bonus: float = 0.1  # a follow-up is usually about the passage the conversation was on
     align_weight: float = 0.1  # level and year words before a figure meeting the question's
-    counted_weight: float = 0.1  # a figure's clause naming what the question counts (rag.answer.counted)
+    counted_weight: float = 0.15  # a figure's clause naming what the question counts (rag.answer.counted)
     pair_bonus: float = 0.1  # the two figures of a two-part question in one sentence
     cited_min: float = 0.3  # a cited title must hold this share of the question's terms to be the one asked
     cited_margin: float = 0.1  # … and this much more than the passage's own document title
