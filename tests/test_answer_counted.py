@@ -39,6 +39,9 @@ def test_the_counted_phrase_is_next_to_the_ask():
     assert counted_phrase("How many technical needs of companies were solved through the events?")[1].strip() == \
         "technical needs of companies were solved"
     assert counted_phrase("What is the policy?") == ("", "")
+    # did/does … VERB?: the closing verb is what happened to the counted thing.
+    assert counted_phrase("How much R&D spending by companies did the subsidies leverage?")[1].split() == \
+        ["R&D", "spending", "leverage"]
 
 
 def test_terms_near_the_ask_weigh_more_than_the_scope_further_left():

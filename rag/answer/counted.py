@@ -32,6 +32,8 @@ _ELLIPTIC = re.compile(r"^\s*(?:(?:今年|去年|上年|本年|当年|同期|上
                        r"(?:已经|已|共|累计|同比)?(?:达到|达|为|是|完成|实现|突破|超过|增加|增长)?\s*$")
 _EN_ASK = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:(?:minimum|maximum|total) )?(?:number|amount|share|sum) of\b",
                      re.I)
+_EN_AUX = re.compile(r"\b(?:did|does|do|will|would|can|could)\b", re.I)
+_EN_CLOSING_VERB = re.compile(r"\b([a-z]+)\s*\?\s*$", re.I)
 # Prepositions that open the question's scope (where, when, through what), not what it counts; "of" stays
 # (needs of companies).
 _EN_SCOPE = re.compile(r"\b(?:at|in|on|through|under|during|across|between|within|from|since|for|by|to|per|"
@@ -45,7 +47,11 @@ def counted_phrase(question: str) -> tuple[str, str]:
     if match:
         rest = question[match.end() :]
         scope = _EN_SCOPE.search(rest)
-        return "", rest[: scope.start()] if scope else rest
+        phrase = rest[: scope.start()] if scope else rest
+        # How much spending did the subsidies leverage?: the verb closing a question asked with did/does/will
+        # says what happened to the counted thing.
+        verb = _EN_CLOSING_VERB.search(rest) if _EN_AUX.search(rest) else None
+        return "", phrase + " " + verb.group(1) if verb else phrase
     match = _ZH_ASK.search(question)
     if not match:
         return "", ""
