@@ -470,3 +470,10 @@ def test_instruments_are_counted_in_sets_and_a_compound_measure_counts_either():
     assert same_measure("台", "2387台/套") and not same_measure("台", "72家")
     assert [measure_words(f) for f in find_figures("已纳入科研仪器2387台/套，注册单位72家，投入8950万元。")] == \
         [("台", "套"), ("家",), ()]
+
+
+def test_a_year_heading_its_sentence_covers_the_clauses_after_it():
+    text = "2017年我厅共安排科技小巨人企业研发费补贴资金4840万，带动企业研发投入6.4亿元。"
+    spans = [(text.index(f), text.index(f) + len(f)) for f in ("4840万", "6.4亿元")]
+    scores = [alignment("How much R&D spending did the 2017 subsidies leverage?", text, a, b, None) for a, b in spans]
+    assert scores[0] == scores[1] == 0.5

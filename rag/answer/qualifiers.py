@@ -24,6 +24,8 @@ _LEVELS = {
 }
 _LEVEL_RE = {name: re.compile(pattern, re.I) for name, pattern in _LEVELS.items()}
 _LOOK_BACK = 24  # characters before a figure that may qualify it
+# A year heads its sentence and covers the clauses after it (2017年…安排资金4840万，带动企业研发投入6.4亿元).
+_YEAR_LOOK_BACK = 56
 _FROM = re.compile(r"(?:由|从|原来的|原为|原)\s*$")
 # 由设立之初的1.2亿元扩大至4.5亿元: 由/从 a few words before the figure and 至/到 just after it.
 _FROM_FAR = re.compile(r"(?:由|从)[^\d，,；;。：:由从]{0,10}$")
@@ -150,7 +152,7 @@ def bracketed(sentence: str, start: int, end: int) -> bool:
 
 def figure_years(sentence: str, start: int, base: int | None) -> set[str]:
     """The year expression nearest before a figure in its sentence, resolved (去年 -> 2023)."""
-    before = sentence[max(0, start - _LOOK_BACK) : start]
+    before = sentence[max(0, start - _YEAR_LOOK_BACK) : start]
     # 比2022年提高 names the base of a comparison, not the figure's year.
     found = [m for m in _YEAR_WORD.finditer(before) if before[max(0, m.start() - 1) : m.start()] not in ("比", "较")]
     return years_in(found[-1].group(), base) if found else set()
