@@ -50,6 +50,7 @@ def test_curated_official_sense_replaces_the_everyday_glosses():
     # Projects are approved by 立项; subsidies leverage (带动) spending.
     assert "立项" in bridge_terms("How many projects were approved?", _held("立项", "项目", "同意"))
     assert "带动" in bridge_terms("How much spending did the subsidies leverage?", _held("带动", "资金"))
+    assert "中试" in bridge_terms("How many pilot-scale trial centres were built?", _held("中试", "试点", "中心"))
 
 
 def test_english_question_vector_mixes_in_its_bridged_chinese_terms():

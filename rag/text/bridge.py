@@ -86,7 +86,7 @@ _GOVERNMENT = {
     "industrial park": ("产业园", "工业园区", "园区"),
     "university": ("高校", "大学"), "universities": ("高校", "大学"),
     "approve": ("立项", "批准"), "approved": ("立项", "批准"), "leverage": ("带动", "撬动", "拉动"),
-    "leveraged": ("带动", "撬动", "拉动"),
+    "leveraged": ("带动", "撬动", "拉动"), "pilot scale": ("中试",),
 }
 _CURATED = {**_OFFICIAL, **_GOVERNMENT}
 _MAX_WORDS = 5  # longest English phrase looked up
