@@ -474,3 +474,61 @@ def test_a_period_asked_about_also_searches_its_time():
 
     assert "时间" in question_tokens("拟资助项目的公示期到哪一天截止？")
     assert "时间" not in question_tokens("公示期间有异议怎么办？")
+
+
+def test_running_total_asked_prefers_the_cumulative_figure():
+    text = "举办第九期培训班，共148人参加培训，141人通过考试获得证书，目前已累积培训1750人。"
+    spans = [(text.index(f), text.index(f) + len(f)) for f in ("共148人", "1750人")]
+    scores = [alignment("到目前为止一共培训过多少人？", text, a, b, None) for a, b in spans]
+    assert scores[1] > scores[0]
+    scores = [alignment("How many people have been trained so far?", text, a, b, None) for a, b in spans]
+    assert scores[1] > scores[0]
+
+
+def test_floor_asked_prefers_the_figure_after_not_less_than():
+    text = "由原来的30%前补助和70%后补助优化为立项当年拨付不少于专项资金资助额度的50%。"
+    spans = [(text.index(f), text.index(f) + len(f)) for f in ("70%", "50%")]
+    scores = [alignment("What minimum share of the grant is paid in the first year?", text, a, b, None)
+              for a, b in spans]
+    assert scores[1] > scores[0]
+    # "at least 200" states a condition, not a floor asked for.
+    scores = [alignment("How much for farms of at least 200 mu?", text, a, b, None) for a, b in spans]
+    assert scores[1] == scores[0]
+
+
+def test_target_asked_prefers_the_figure_set_as_a_target():
+    text = "高新技术企业达到13,218家。2024年力争高新技术企业突破14,500家。"
+    spans = [(text.index(f), text.index(f) + len(f)) for f in ("13,218家", "14,500家")]
+    scores = [alignment("What target has the city set for high-tech enterprises?", text, a, b, None)
+              for a, b in spans]
+    assert scores[1] > scores[0]
+    scores = [alignment("高新技术企业目前有多少家？", text, a, b, None) for a, b in spans]
+    assert scores[1] == scores[0]
+
+
+def test_english_ordinals_pick_the_batch_they_name():
+    from rag.answer.qualifiers import ordinal_match
+
+    text = "首批赋予10家试点单位，试点单位扩大到41家，第二批安排资金1亿元。"
+    first, second = text.index("10家"), text.index("1亿元")
+    assert ordinal_match("How many pilot institutions were first allowed to take part?", text, first) == 0.5
+    assert ordinal_match("How much did the second batch receive?", text, second) == 0.5
+    assert ordinal_match("How much did the third round receive?", text, second) == -0.5
+    # The first half (of a year) is a period, not a batch.
+    assert ordinal_match("What was spent in the first half of 2024?", text, second) == 0.0
+
+
+def test_instruments_are_counted_in_sets_and_a_compound_measure_counts_either():
+    from rag.text.figures import expected_unit, find_figures, measure_words, same_measure
+
+    assert expected_unit("How many instruments have been put on the sharing platform?") == "台"
+    assert same_measure("台", "2387台/套") and not same_measure("台", "72家")
+    assert [measure_words(f) for f in find_figures("已纳入科研仪器2387台/套，注册单位72家，投入8950万元。")] == \
+        [("台", "套"), ("家",), ()]
+
+
+def test_a_year_heading_its_sentence_covers_the_clauses_after_it():
+    text = "2017年我厅共安排科技小巨人企业研发费补贴资金4840万，带动企业研发投入6.4亿元。"
+    spans = [(text.index(f), text.index(f) + len(f)) for f in ("4840万", "6.4亿元")]
+    scores = [alignment("How much R&D spending did the 2017 subsidies leverage?", text, a, b, None) for a, b in spans]
+    assert scores[0] == scores[1] == 0.5

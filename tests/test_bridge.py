@@ -45,6 +45,12 @@ def test_function_words_and_misleading_glosses_bring_no_terms():
 def test_curated_official_sense_replaces_the_everyday_glosses():
     # "fund" is 出资 / 基金 in the dictionary; official text says 资金.
     assert bridge_terms("How big is the fund?", _held("资金", "出资")) == ["资金"]
+    # Official text calls universities and colleges 高校 (本科高校, 高职院校), rarely 大学 alone.
+    assert "高校" in bridge_terms("Which undergraduate universities qualify?", _held("高校", "大学", "本科"))
+    # Projects are approved by 立项; subsidies leverage (带动) spending.
+    assert "立项" in bridge_terms("How many projects were approved?", _held("立项", "项目", "同意"))
+    assert "带动" in bridge_terms("How much spending did the subsidies leverage?", _held("带动", "资金"))
+    assert "中试" in bridge_terms("How many pilot-scale trial centres were built?", _held("中试", "试点", "中心"))
 
 
 def test_english_question_vector_mixes_in_its_bridged_chinese_terms():

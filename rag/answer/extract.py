@@ -16,6 +16,7 @@ from rag.answer.about_document import cited_number, header_answer, titled_hit
 from rag.answer.abstain import answer_unmet, document_text
 from rag.answer.conflicts import Citation, Conflict, chunk_slice
 from rag.answer.context import document_year, paragraph_lead, place_mismatch, year_mismatch
+from rag.answer.counted import counted_share, counted_terms
 from rag.answer.header import header_question
 from rag.answer.qualifiers import alignment, figure_year_mismatch, stated_in_question, two_parts
 from rag.answer.respective import respective_match, respective_span
@@ -41,6 +42,7 @@ from rag.text.figures import (
     expected_kind,
     expected_unit,
     find_figures,
+    measure_words,
     same_measure,
 )
 
@@ -171,7 +173,8 @@ class AnswerExtractor:
     def _candidates(self, ask: Ask, sentences: list[Sentence], retrieval: Retrieval,
                     bases: dict[str, int | None]) -> list[tuple]:
         """(score, -rank, -position, sentence, figure) of every figure that can answer ``ask``."""
-        return [(self._figure_score(sentence, f, retrieval, ask, bases.get(sentence.hit.chunk.doc_id)),
+        counted = counted_terms(ask.question, retrieval)
+        return [(self._figure_score(sentence, f, retrieval, ask, bases.get(sentence.hit.chunk.doc_id), counted),
                  -sentence.rank, -sentence.start - f.start, sentence, f)
                 for sentence in sentences for f in find_figures(sentence.text)
                 if (compatible(ask.kind, f.kind) if ask.kind else f.kind in _AMOUNTS)
@@ -201,19 +204,20 @@ class AnswerExtractor:
         return sentence, start, end, chunk_slice(chunk, start, end), a[4].kind.value, a[4]
 
     def _figure_score(self, sentence: Sentence, figure: Figure, retrieval: Retrieval, ask: Ask,
-                      base: int | None) -> float:
+                      base: int | None, counted: dict[str, float]) -> float:
         """How well a figure answers.
 
         Its sentence's score, the similarity of the question to the figure's clause, the question
         terms right after the figure (what it counts: 208个新产品) and before it, the unit the
-        question names (多少项), an exact kind (money for a money question) and how the level and
-        year words before the figure meet the question's (rag.answer.qualifiers).
+        question names (多少项), an exact kind (money for a money question), how the level and
+        year words before the figure meet the question's (rag.answer.qualifiers) and how much of
+        what the question counts its clause names (rag.answer.counted).
         """
         s = self.settings
         clause_cos = self._clause_cosine(sentence, figure, retrieval)
         left, right = clause_sides(sentence.text, figure)
         terms = (2 * coverage(retrieval, right, ask.tokens) + coverage(retrieval, left, ask.tokens)) / 3
-        unit = bool(ask.unit) and figure.text.rstrip("以上").endswith(ask.unit)
+        unit = bool(ask.unit) and (figure.text.rstrip("以上").endswith(ask.unit) or ask.unit in measure_words(figure))
         exact = figure.kind == ask.kind
         # "When" is better answered by a day than by a bare year.
         precise = figure.kind == FigureKind.DATE and "月" in figure.text
@@ -224,7 +228,8 @@ class AnswerExtractor:
             respective_match(self._named_terms(retrieval, ask), sentence.text, figure.start)
         return (sentence.score + s.clause_weight * clause_cos + s.term_weight * terms
                 + s.unit_bonus * (unit or precise) + s.exact_kind_bonus * exact + s.focus_bonus * followed
-                + s.align_weight * aligned)
+                + s.align_weight * aligned
+                + s.counted_weight * counted_share(retrieval, sentence.text, figure, counted))
 
     @staticmethod
     def _named_terms(retrieval: Retrieval, ask: Ask) -> list[str]:

@@ -24,6 +24,8 @@ _LEVELS = {
 }
 _LEVEL_RE = {name: re.compile(pattern, re.I) for name, pattern in _LEVELS.items()}
 _LOOK_BACK = 24  # characters before a figure that may qualify it
+# A year heads its sentence and covers the clauses after it (2017年…安排资金4840万，带动企业研发投入6.4亿元).
+_YEAR_LOOK_BACK = 56
 _FROM = re.compile(r"(?:由|从|原来的|原为|原)\s*$")
 # 由设立之初的1.2亿元扩大至4.5亿元: 由/从 a few words before the figure and 至/到 just after it.
 _FROM_FAR = re.compile(r"(?:由|从)[^\d，,；;。：:由从]{0,10}$")
@@ -36,6 +38,22 @@ _TOTAL_MARK = re.compile(r"(?:合计|共计|总计|总额|总数|累计|共|总)
 _CAP_ASKED = re.compile(r"最高|最多|上限|封顶|不超过|\bmost\b|\bmaximum\b|\bcap\b|\bceiling\b|\blimit\b|"
                         r"\bup to\b|\blargest\b|\bhighest\b", re.I)
 _CAP_MARK = re.compile(r"(?:不超过|不高于|最高|最多|上限为?|封顶|最高不超过)\s*$")
+# A question about the running total (累计, 到目前为止, so far) wants the figure the text marks as cumulative
+# (目前已累积培训1750人), not the latest round's; one about the floor (最低, 不少于, minimum, at least) wants
+# the figure written after 不少于/不低于 (不少于专项资金资助额度的50%). The mark may stand a few words before
+# the figure, within its clause.
+_CUMULATIVE_ASKED = re.compile(r"累计|累积|至今|迄今|目前为止|截至目前|\bso far\b|\bto date\b|\bcumulative", re.I)
+_CUMULATIVE_MARK = re.compile(r"累计|累积|至今|迄今|截至目前")
+# (at least 500 tonnes, 不少于200亩 state a condition: rag.answer.qualifiers.stated_condition.)
+_FLOOR_ASKED = re.compile(r"(?:最低|最少|至少|不少于|不低于|下限|保底|\bminimum\b|\bat least\b|\blowest\b|\bfloor\b)"
+                          r"(?!\s*\d)", re.I)
+_FLOOR_MARK = re.compile(r"不少于|不低于|不得低于|至少|最低|最少|下限")
+# A question about a target (目标, 力争, target, goal) wants the figure the text sets with 力争/目标/确保
+# (力争高新技术企业突破14,500家), not the year's actual figure written beside it.
+_TARGET_ASKED = re.compile(r"目标|力争|争取|预期|\btargets?\b|\bgoals?\b|\baims?\b|\baiming\b", re.I)
+_TARGET_MARK = re.compile(r"力争|目标|争取|确保|预期|预计")
+_LEAD_CHARS = 12
+_LEAD_STOP = re.compile(r"[\d，,；;。：:！？!?]")
 # Numbers a question states as conditions (200亩以上, at least 500 tonnes); years are not conditions.
 _QUESTION_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d.,])")
 _OLD_ASKED = re.compile(r"原来|原先|此前|以前|之前|调整前|\bfrom\b|previous|before|used to", re.I)
@@ -55,8 +73,23 @@ _BEFORE_MARK = re.compile(r"^\s*(?:之前|以前|前)")
 _ORDINAL = re.compile(r"(?:第([一二三四五六七八九十\d]+)|(首))\s*(批|期|轮|届|阶段)")
 
 
+# English: the first batch, the second round; "were first allowed" names the first batch of any kind. Not
+# the first half, quarter or time, which are periods.
+_EN_ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth)\b(?:[\s-]+(batch|round|phase|session|stage|group|cohort)"
+                         r"|(?![\s-]+(?:half|quarter|time|year|month|week|day|class|tier|level|grade|prize)))", re.I)
+_EN_NUMBERS = {"first": "一", "second": "二", "third": "三", "fourth": "四", "fifth": "五"}
+_EN_ORDINAL_NOUNS = {"batch": "批", "group": "批", "cohort": "批", "round": "轮", "phase": "期", "stage": "阶段",
+                     "session": "届"}
+
+
 def _ordinals(text: str) -> list[tuple[str, str]]:
     return [("一" if m.group(2) else m.group(1).replace("1", "一"), m.group(3)) for m in _ORDINAL.finditer(text)]
+
+
+def _asked_ordinals(question: str) -> list[tuple[str, str | None]]:
+    """The question's ordinals; an English one without its noun (None) matches any batch or phase."""
+    return _ordinals(question) + [(_EN_NUMBERS[m.group(1).lower()], _EN_ORDINAL_NOUNS.get((m.group(2) or "").lower()))
+                                  for m in _EN_ORDINAL.finditer(question)]
 
 
 def date_role(question: str, sentence: str, start: int, end: int) -> float:
@@ -76,11 +109,18 @@ def date_role(question: str, sentence: str, start: int, end: int) -> float:
 def ordinal_match(question: str, sentence: str, start: int) -> float:
     """0.5 when the nearest batch or phase named before a figure in its sentence is the one the question
     names (第二批 … 合计2.4亿元), -0.5 when it is another (首批 … 1亿元), else 0."""
-    asked = _ordinals(question)
+    asked = _asked_ordinals(question)
     found = _ordinals(sentence[:start])
     if not asked or not found:
         return 0.0
-    return 0.5 if found[-1] in asked else -0.5
+    number, unit = found[-1]
+    return 0.5 if any(a == number and b in (unit, None) for a, b in asked) else -0.5
+
+
+def _lead(sentence: str, start: int) -> str:
+    """The words before a figure back to the previous number or pause, at most a dozen characters."""
+    before = sentence[max(0, start - _LEAD_CHARS) : start]
+    return before[max((m.end() for m in _LEAD_STOP.finditer(before)), default=0) :]
 
 
 def question_levels(question: str) -> set[str]:
@@ -112,7 +152,7 @@ def bracketed(sentence: str, start: int, end: int) -> bool:
 
 def figure_years(sentence: str, start: int, base: int | None) -> set[str]:
     """The year expression nearest before a figure in its sentence, resolved (去年 -> 2023)."""
-    before = sentence[max(0, start - _LOOK_BACK) : start]
+    before = sentence[max(0, start - _YEAR_LOOK_BACK) : start]
     # 比2022年提高 names the base of a comparison, not the figure's year.
     found = [m for m in _YEAR_WORD.finditer(before) if before[max(0, m.start() - 1) : m.start()] not in ("比", "较")]
     return years_in(found[-1].group(), base) if found else set()
@@ -139,6 +179,12 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     if _TOTAL_ASKED.search(question) and _TOTAL_MARK.search(sentence[max(0, start - 4) : start]):
         score += 0.5
     if _CAP_ASKED.search(question) and _CAP_MARK.search(sentence[max(0, start - 6) : start]):
+        score += 0.5
+    if _CUMULATIVE_ASKED.search(question) and _CUMULATIVE_MARK.search(_lead(sentence, start)):
+        score += 0.5
+    if _FLOOR_ASKED.search(question) and _FLOOR_MARK.search(_lead(sentence, start)):
+        score += 0.5
+    if _TARGET_ASKED.search(question) and _TARGET_MARK.search(_lead(sentence, start)):
         score += 0.5
     if stated_condition(question, sentence, start):
         score += 0.5

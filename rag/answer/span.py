@@ -16,6 +16,7 @@ from rag.text.figures import Figure, FigureKind
 from rag.text.lexical import tokenize
 
 _MIN_CONTEXT_CHARS = 6
+_BARE_CHARS = 2  # words on either side of an amount in its clause that leave it unexplained (共, 达到)
 _SENTENCE_PAUSE = re.compile(r"[，,；;。！？!?]")
 _BOUND = re.compile(r"以上|以下|左右|以内")
 
@@ -46,6 +47,7 @@ class AnswerSettings:
     exact_kind_bonus: float = 0.05
     focus_bonus: float = 0.1  # a follow-up is usually about the passage the conversation was on
     align_weight: float = 0.1  # level and year words before a figure meeting the question's
+    counted_weight: float = 0.15  # a figure's clause naming what the question counts (rag.answer.counted)
     pair_bonus: float = 0.1  # the two figures of a two-part question in one sentence
     cited_min: float = 0.3  # a cited title must hold this share of the question's terms to be the one asked
     cited_margin: float = 0.1  # … and this much more than the passage's own document title
@@ -104,13 +106,17 @@ def bounded_end(sentence: str, figure: Figure) -> int:
 def clause_sides(sentence: str, figure: Figure) -> tuple[str, str]:
     """The words before a figure and after it, within its clause (what it counts usually follows it).
 
-    When the clause is little more than the figure (2023年4月26日，由…揭牌), the next clause says
-    what the figure is about, so the right side reaches into it.
+    When the clause is little more than a date (2023年4月26日，由…揭牌) or a bare amount (共148人，其中…),
+    the next clause says what the figure is about, so the right side reaches into it. An amount whose
+    clause names what it counts (共148人参加培训，141人…; 形成208个新产品、建立91个…; 成功对接29项、…)
+    keeps to it: the next clause is about another figure.
     """
     start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, figure.start)), default=0)
     after = CLAUSE_BREAK.search(sentence, figure.end)
     end = after.start() if after else len(sentence)
-    if after and (end - start) - (figure.end - figure.start) < _MIN_CONTEXT_CHARS:
+    short = (end - start) - (figure.end - figure.start) < _MIN_CONTEXT_CHARS
+    bare = figure.start - start <= _BARE_CHARS and end - figure.end <= _BARE_CHARS
+    if after and short and (figure.kind == FigureKind.DATE or bare):
         following = _SENTENCE_PAUSE.search(sentence, after.end())
         end = following.start() if following else len(sentence)
     return sentence[start : figure.start], sentence[figure.start : end]

@@ -160,6 +160,8 @@ _EN_UNITS = (
      "人"),
     # Not "projects": Chinese counts them as 8个项目 as often as 30项.
     (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:items|patents|standards|achievements)\b", re.I), "项"),
+    (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:instruments|machines|devices|sets of equipment)\b", re.I),
+     "台"),
     # Places are counted with 个 (104个县（市、区）).
     (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:counties|districts|cities|towns|townships|villages|"
                 r"provinces|prefectures)\b", re.I), "个"),
@@ -176,7 +178,14 @@ def expected_unit(question: str) -> str | None:
 
 
 # Measure words that count the same things (firms: 家 or 户; people: 人 or 名; items: 个 or 项).
-_UNIT_CLASSES = (frozenset("家户"), frozenset({"人", "名", "位", "人次"}), frozenset("个项件座所处批"))
+_UNIT_CLASSES = (frozenset("家户"), frozenset({"人", "名", "位", "人次"}), frozenset("个项件座所处批"),
+                 frozenset({"台", "套", "台/套", "台套"}))
+
+
+def measure_words(figure: Figure) -> tuple[str, ...]:
+    """The measure words of a count figure: 台 and 套 for 2387台/套 (a compound counts either), () for none."""
+    found = _COUNT_TAIL.search(figure.text) if figure.kind == FigureKind.COUNT else None
+    return tuple(found.group(1).replace("台套", "台/套").split("/")) if found else ()
 
 
 def same_measure(asked: str, figure: str) -> bool:

@@ -1,0 +1,102 @@
+"""What a figure question counts, and whether a figure's own clause names it.
+
+A sentence of an official report lists several figures of one kind (共148人参加培训，141人通过考试获得
+证书; 形成208个新产品，建立91个企业高校联合创新平台). All the question's words are in the sentence, so the
+sentence's similarity cannot choose among its figures, and the question's other words (where, which
+programme) may sit next to the wrong figure. What decides is the phrase the question asks about, which
+Chinese writes right next to the ask: the noun after the measure word (多少个课题), the words just before
+the ask (实际转化的职务成果有多少个; 赋权试点, the scope further left, weighs less and less with its
+distance from the ask) or the predicate after it (多少人考试合格拿到了证书). English writes it after
+"how many": the counted noun and its verb, up to the first preposition that opens a scope (technical
+needs of companies were solved | through the events), and it reaches the Chinese clause through its
+bridged terms. The figure whose clause holds more of that phrase is the one asked for
+(rag.answer.extract weighs this share).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.conflicts import CLAUSE_BREAK
+from rag.answer.span import clause_sides, part_terms
+from rag.search.retrieval import Retrieval
+from rag.text.figures import Figure, find_figures
+
+_ZH_ASK = re.compile(r"(?:多少|几)(?:个百分点|万元|亿元|人次|[个项家户名人场次件篇所台套位种条批届期类元座处])?")
+_ZH_BREAK = re.compile(r"[，,；;：:（）()？?。！!“”]")
+_ZH_SPAN = 12  # characters before the ask over which a term's weight falls to 0 (实际转化的职务成果 | 赋权试点)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# A clause that before its figure names only a time and a verb (今年1—5月已达, 同期为, 2024年共完成).
+_ELLIPTIC = re.compile(r"^\s*(?:(?:今年|去年|上年|本年|当年|同期|上半年|下半年|前三季度|全年|"
+                       r"[\d一二三四五六七八九十]+\s*(?:[—\-~至到]\s*[\d一二三四五六七八九十]+\s*)?(?:年|月|季度))\s*)+"
+                       r"(?:已经|已|共|累计|同比)?(?:达到|达|为|是|完成|实现|突破|超过|增加|增长)?\s*$")
+_EN_ASK = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:(?:minimum|maximum|total) )?(?:number|amount|share|sum) of\b",
+                     re.I)
+_EN_AUX = re.compile(r"\b(?:did|does|do|will|would|can|could)\b", re.I)
+_EN_CLOSING_VERB = re.compile(r"\b([a-z]+)\s*\?\s*$", re.I)
+# Prepositions that open the question's scope (where, when, through what), not what it counts; "of" stays
+# (needs of companies).
+_EN_SCOPE = re.compile(r"\b(?:at|in|on|through|under|during|across|between|within|from|since|for|by|to|per|"
+                       r"each|over|after|before|with|via|into|among)\b|[,;?]", re.I)
+
+
+def counted_phrase(question: str) -> tuple[str, str]:
+    """The words before a figure question's ask and after it that name what it counts (('', '') when it
+    has no ask word); English names it after the ask only."""
+    match = _EN_ASK.search(question)
+    if match:
+        rest = question[match.end() :]
+        scope = _EN_SCOPE.search(rest)
+        phrase = rest[: scope.start()] if scope else rest
+        # How much spending did the subsidies leverage?: the verb closing a question asked with did/does/will
+        # says what happened to the counted thing.
+        verb = _EN_CLOSING_VERB.search(rest) if _EN_AUX.search(rest) else None
+        return "", phrase + " " + verb.group(1) if verb else phrase
+    match = _ZH_ASK.search(question)
+    if not match:
+        return "", ""
+    before = question[: match.start()]
+    start = max((m.end() for m in _ZH_BREAK.finditer(before)), default=0)
+    after = question[match.end() :]
+    stop = _ZH_BREAK.search(after)
+    return before[max(start, len(before) - _ZH_SPAN) :], after[: stop.start()] if stop else after
+
+
+def counted_terms(question: str, retrieval: Retrieval) -> dict[str, float]:
+    """The question's (or bridged) index terms inside its counted phrase, each with its nearness to the
+    ask: 1 after it, falling to 0 over the span before it (the scope further left weighs less)."""
+    before, after = counted_phrase(question)
+    if not (before + after).strip():
+        return {}
+    if not _CJK.search(before + after):
+        terms = dict.fromkeys(part_terms(after, retrieval), 1.0)
+    else:
+        terms = {}
+        for t in retrieval.query_tokens:
+            if t in after:
+                terms[t] = 1.0
+            elif (at := before.rfind(t)) >= 0:
+                terms.setdefault(t, 1.0 - (len(before) - at - len(t)) / _ZH_SPAN)
+    return {t: w for t, w in terms.items() if w > 0 and retrieval.token_weights.get(t, 0.0) > 0}
+
+
+def counted_share(retrieval: Retrieval, sentence: str, figure: Figure, terms: dict[str, float]) -> float:
+    """Share (by rarity and nearness) of the counted phrase's terms that the figure's own clause holds.
+
+    A figure listed after another (城镇、农村居民收入分别达到33,186元、19,742元) shares the clause of the
+    list's first figure; which item of the list it is, is for rag.answer.respective to say.
+    """
+    if not terms:
+        return 0.0
+    head = figure
+    figures = {f.end: f for f in find_figures(sentence)}
+    while sentence[head.start - 1 : head.start] == "、" and head.start - 1 in figures:
+        head = figures[head.start - 1]
+    left, right = clause_sides(sentence, head)
+    clause = left + right + clause_sides(sentence, figure)[1]
+    if _ELLIPTIC.match(left) and (start := head.start - len(left) - 1) > 0:
+        # 去年…培训2.3万人次，今年1—5月已达1.46万人次: a clause that names only its time says nothing of
+        # what it counts; it shares the subject of the clause before it.
+        clause += sentence[max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)), default=0) : start]
+    weights = {t: near * retrieval.token_weights.get(t, 0.0) for t, near in terms.items()}
+    return sum(w for t, w in weights.items() if t.lower() in clause.lower()) / sum(weights.values())

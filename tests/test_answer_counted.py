@@ -1,0 +1,79 @@
+"""The figure whose clause names what the question counts (rag.answer.counted, rag.answer.span.clause_sides)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rag.answer.counted import counted_phrase, counted_share, counted_terms
+from rag.answer.span import clause_sides
+from rag.search.retrieval import Retrieval
+from rag.text.figures import find_figures
+
+
+def _retrieval(question: str, weights: dict[str, float]) -> Retrieval:
+    return Retrieval(question, [], None, None, list(weights), weights, None, {}, {}, np.zeros(1))
+
+
+def _figure(sentence: str, text: str):
+    return next(f for f in find_figures(sentence) if f.text.endswith(text))
+
+
+def test_an_amount_whose_clause_names_what_it_counts_keeps_to_its_clause():
+    sentence = "举办培训班，共148人参加培训，141人通过考试获得证书。"
+    assert clause_sides(sentence, _figure(sentence, "148人"))[1] == "共148人参加培训"
+    sentence = "形成88个企业技术标准、208个新产品，建立91个联合创新平台。"
+    assert clause_sides(sentence, _figure(sentence, "208个"))[1] == "208个新产品"
+
+
+def test_a_bare_date_or_amount_borrows_the_next_clause():
+    sentence = "2023年4月26日，由市科技局、大学共建。"
+    assert "共建" in clause_sides(sentence, _figure(sentence, "2023年4月26日"))[1]
+    sentence = "全省共148人，其中女性60人。"
+    assert "其中" in clause_sides(sentence, _figure(sentence, "148人"))[1]
+
+
+def test_the_counted_phrase_is_next_to_the_ask():
+    assert counted_phrase("赋权试点中实际转化的职务成果有多少个？")[0].endswith("实际转化的职务成果有")
+    assert counted_phrase("联盟承接的重大科技专项下面一共开展了多少个课题？")[1] == "课题"
+    assert counted_phrase("培训班有多少人考试合格拿到了证书？")[1] == "考试合格拿到了证书"
+    assert counted_phrase("How many technical needs of companies were solved through the events?")[1].strip() == \
+        "technical needs of companies were solved"
+    assert counted_phrase("What is the policy?") == ("", "")
+    # did/does … VERB?: the closing verb is what happened to the counted thing.
+    assert counted_phrase("How much R&D spending by companies did the subsidies leverage?")[1].split() == \
+        ["R&D", "spending", "leverage"]
+
+
+def test_terms_near_the_ask_weigh_more_than_the_scope_further_left():
+    question = "赋权试点中实际转化的职务成果有多少个？"
+    terms = counted_terms(question, _retrieval(question, {"赋权": 5.0, "转化": 2.7, "成果": 2.4, "课题": 6.0}))
+    assert terms["成果"] > terms["转化"] > terms.get("赋权", 0.0) and "课题" not in terms
+    question = "开展了多少个课题？"
+    assert counted_terms(question, _retrieval(question, {"开展": 2.0, "课题": 6.0}))["课题"] == 1.0
+
+
+def test_the_figure_whose_clause_names_the_counted_phrase_wins():
+    question = "赋权试点中实际转化的职务成果有多少个？"
+    retrieval = _retrieval(question, {"赋权": 5.0, "试点": 4.0, "转化": 2.7, "职务": 5.4, "成果": 2.4})
+    terms = counted_terms(question, retrieval)
+    sentence = "赋予10家试点单位，赋权职务科技成果297个，转化职务成果292个。"
+    shares = {t: counted_share(retrieval, sentence, _figure(sentence, t), terms) for t in ("297个", "292个")}
+    assert shares["292个"] > shares["297个"]
+
+
+def test_a_figure_listed_after_another_shares_the_list_clause():
+    sentence = "全镇城镇、农村居民人均可支配收入分别达到33,186元、19,742元。"
+    retrieval = _retrieval("农村居民人均可支配收入是多少？", {"农村": 4.0, "居民": 3.0, "收入": 3.0})
+    terms = counted_terms("农村居民人均可支配收入是多少？", retrieval)
+    first, second = (counted_share(retrieval, sentence, _figure(sentence, t), terms) for t in ("33,186元", "19,742元"))
+    assert first == second == 1.0
+
+
+def test_a_clause_that_names_only_its_time_shares_the_subject_before_it():
+    sentence = "去年全市劳动者参加职业技能培训2.3万人次，今年1—5月已达1.46万人次，发放补贴资金1,980万元。"
+    question = "今年1到5月劳动者参加职业技能培训多少人次？"
+    retrieval = _retrieval(question, {"劳动者": 4.0, "参加": 2.0, "职业技能": 4.0, "培训": 3.0})
+    terms = counted_terms(question, retrieval)
+    last, this, money = (counted_share(retrieval, sentence, _figure(sentence, t), terms)
+                         for t in ("2.3万人次", "1.46万人次", "1,980万元"))
+    assert this == last > 0 and money == 0
