@@ -124,3 +124,10 @@ def test_research_vocabulary_reaches_the_official_terms():
     held = _held("中试", "中心", "科研成果", "成果", "果实")
     assert bridge_terms("How many pilot-scale centres for research results?", held) == [
         "中试", "中心", "科研成果", "成果"]
+
+
+def test_english_is_told_from_chinese_in_whole_questions_and_in_parts():
+    from rag.text.bridge import is_english
+
+    assert is_english("R&D spending") and is_english("How many households does the 建设厂三村 estate have?")
+    assert not is_english("2023年吉林省R&D投入强度是多少？") and not is_english("GDP增长多少")

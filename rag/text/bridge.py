@@ -166,11 +166,12 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 def is_english(question: str) -> bool:
-    """Whether a question is written in English, perhaps quoting a Chinese name that has no English
-    form (how many households does the 建设厂三村 estate have?): three or more English words, and at
-    least one for every two Chinese characters. A Chinese question naming R&D or GDP is Chinese."""
-    words = len(_LATIN_WORD.findall(question))
-    return words >= 3 and 2 * words >= len(_CJK.findall(question))
+    """Whether a question (or a part of one) is written in English, perhaps quoting a Chinese name that
+    has no English form (how many households does the 建设厂三村 estate have?): English words and no
+    Chinese, or three or more English words and at least one for every two Chinese characters. A
+    Chinese question naming R&D or GDP is Chinese."""
+    words, han = len(_LATIN_WORD.findall(question)), len(_CJK.findall(question))
+    return words > 0 and (han == 0 or (words >= 3 and 2 * words >= han))
 
 
 def english_names(question: str, places_only: bool = False) -> list[tuple[str, tuple[str, ...]]]:
