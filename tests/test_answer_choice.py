@@ -246,3 +246,12 @@ def test_passages_about_the_named_place_come_before_those_of_other_places():
     assert [h.chunk.doc_id for h in first] == ["c", "a"]  # the others keep their order after it
     assert named_places_first("概念验证中心投入了多少资金？", hits, reader, 2) == hits[:2]  # no place named
     assert named_places_first("江南省概念验证中心投入了多少资金？", hits, reader, 2) == hits[:2]  # no hit is about it
+
+
+def test_near_tied_figures_are_decided_by_the_year_the_question_asks():
+    # The reply is of 2024: its 45个 a little above is about 2024, not 2018; far above, the question abstains.
+    passages = [[("全省已建成中试中心45个。", 0.86)], [("截至2018年，全省已建成中试中心30个。", 0.80)]]
+    answer = _ask("How many pilot centres had been built by 2018?", passages)
+    assert answer is not None and answer.text == "30个"
+    passages[0][0] = ("全省已建成中试中心45个。", 0.95)
+    assert _ask("How many pilot centres had been built by 2018?", passages) is None

@@ -127,7 +127,7 @@ class AnswerExtractor:
                     not any(f.kind == FigureKind.COUNT and same_measure(retrieval.unit, f.text) for *_, f in scored):
                 return None
             if scored:
-                _, _, _, best, figure = max(scored, key=lambda x: x[:3])
+                best, figure = self._within_constraints(retrieval, scored, bases, reader)
                 if figure_year_mismatch(retrieval.question, best.text, figure.start,
                                         bases.get(best.hit.chunk.doc_id)):
                     return None
@@ -145,6 +145,20 @@ class AnswerExtractor:
         else:
             start, end, text, kind = best.start, best.end, best.text, "sentence"
         return make_answer(self.settings, retrieval, best, start, end, text, kind, figure)
+
+    def _within_constraints(self, retrieval: Retrieval, scored: list[tuple], bases: dict, reader: IndexReader
+                            ) -> tuple:
+        """The best figure; of near ties (within ``tie_margin``), the first one whose year and place meet the
+        question's (by 2018: 中试中心30个 of the 2018 reply, not a 2024 reply's figure a hair above it)."""
+        ranked = sorted(scored, key=lambda x: x[:3], reverse=True)
+        for score, _, _, sentence, figure in ranked:
+            if score < ranked[0][0] - self.settings.tie_margin:
+                break
+            if not figure_year_mismatch(retrieval.question, sentence.text, figure.start,
+                                        bases.get(sentence.hit.chunk.doc_id)) \
+                    and not self.unmet_constraint(retrieval.question, sentence, retrieval, reader):
+                return sentence, figure
+        return ranked[0][3], ranked[0][4]
 
     def _table_answer(self, retrieval: Retrieval, top: list[Hit], reader: IndexReader) -> Answer | None:
         """A figure question that names a row of a flattened table (潍坊市, 农村居民人均可支配收入) gets the

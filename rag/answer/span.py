@@ -49,6 +49,7 @@ class AnswerSettings:
     align_weight: float = 0.1  # level and year words before a figure meeting the question's
     counted_weight: float = 0.15  # a figure's clause naming what the question counts (rag.answer.counted)
     pair_bonus: float = 0.1  # the two figures of a two-part question in one sentence
+    tie_margin: float = 0.1  # figures this close are decided by the question's year and place
     cited_min: float = 0.3  # a cited title must hold this share of the question's terms to be the one asked
     cited_margin: float = 0.1  # … and this much more than the passage's own document title
     min_score: float = 0.0  # below this the question is treated as unanswerable
