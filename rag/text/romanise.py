@@ -1,8 +1,11 @@
-"""Chinese personal names as an English question writes them (陈兴波 -> Chen Xingbo).
+"""Chinese names as an English question writes them (陈兴波 -> Chen Xingbo, 勐混镇 -> Menghun Town).
 
-English questions name people in pinyin without tones; the documents write them in characters. The
-readings of each character come from the single-character entries of CC-CEDICT (the dictionary the
-bridge reads), so a name matches whatever reading of a polyphonic character the question uses.
+English questions name people and places in pinyin without tones; the documents write them in
+characters. The readings of each character come from the single-character entries of CC-CEDICT (the
+dictionary the bridge reads), so a name matches whatever reading of a polyphonic character the
+question uses. The dictionary's own proper names are the bridge's; a town or a person it lacks is
+found by reading the candidate documents' headers (``pinyin_names``, ``spelled_in``), so no list of
+places is needed.
 """
 
 from __future__ import annotations
