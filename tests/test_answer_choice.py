@@ -255,3 +255,35 @@ def test_near_tied_figures_are_decided_by_the_year_the_question_asks():
     assert answer is not None and answer.text == "30个"
     passages[0][0] = ("全省已建成中试中心45个。", 0.95)
     assert _ask("How many pilot centres had been built by 2018?", passages) is None
+
+
+def test_a_plan_does_not_answer_what_was_done():
+    answer = _ask("某基金由哪些单位合作建设？", [[
+        ("下步工作：推广某基金经验，鼓励高校、企业、社会组织合作建设某基金。", 0.92),
+        ("由某市科技局、某大学共建的某基金已揭牌。", 0.90),
+    ]])
+    assert answer is not None and answer.text.startswith("由某市科技局")
+
+
+def test_a_plan_answers_a_question_about_the_plan():
+    answer = _ask("下一步如何建设某基金？", [[
+        ("下步工作：推广某基金经验，鼓励高校、企业合作建设某基金。", 0.92),
+        ("由某市科技局、某大学共建的某基金已揭牌。", 0.90),
+    ]])
+    assert answer is not None and answer.text.startswith("下步工作")
+
+
+def test_a_question_for_n_members_gets_the_sentence_listing_n():
+    answer = _ask("In which four ways are small firms supported?", [[
+        ("一是积极开展小企业认定扶持。", 0.92),
+        ("采取研发补贴、贷款贴息、上市奖励、贷款担保4种方式扶持小企业。", 0.90),
+    ]])
+    assert answer is not None and "4种方式" in answer.text
+
+
+def test_the_usual_time_of_a_recurring_event_is_the_recurring_expression():
+    answer = _ask("按照惯例，某活动周每年在什么时候举办？", [[
+        ("2023年5月20日至31日，某局举办2023年某活动周。", 0.92),
+        ("根据有关要求，每年5月第3周，某局举办某活动周。", 0.90),
+    ]])
+    assert answer is not None and answer.text == "每年5月第3周"

@@ -20,6 +20,7 @@ from rag.answer.counted import counted_share, counted_terms
 from rag.answer.header import header_question
 from rag.answer.qualifiers import alignment, figure_year_mismatch, stated_in_question, two_parts
 from rag.answer.respective import respective_match, respective_span
+from rag.answer.sentence_fit import asks_recurring, fit, recurring_span
 from rag.answer.span import (
     Answer,
     AnswerSettings,
@@ -112,6 +113,11 @@ class AnswerExtractor:
         best = min(said, key=lambda x: (-x.score, x.rank, x.start))
         if best.score < s.min_score:
             return None
+        if expected is None:  # the form of the sentence: not a plan, a list of as many as asked (sentence_fit)
+            best = min(said, key=lambda x: (-x.score - fit(retrieval.question, x.text, s.plan_penalty,
+                                                           s.count_bonus), x.rank, x.start))
+        elif expected == FigureKind.DATE and (recurring := self._recurring(retrieval, sentences, best, reader)):
+            return recurring
         # The year and place are checked on the sentence that answers: for a figure question, the figure's
         # (the best sentence may be a neighbouring condition about another year, 2023年1月1日前已备案).
 
@@ -145,6 +151,23 @@ class AnswerExtractor:
         else:
             start, end, text, kind = best.start, best.end, best.text, "sentence"
         return make_answer(self.settings, retrieval, best, start, end, text, kind, figure)
+
+    def _recurring(self, retrieval: Retrieval, sentences: list[Sentence], best: Sentence, reader: IndexReader
+                   ) -> Answer | None:
+        """The usual time of a recurring event (按照惯例…每年什么时候) is the recurring expression (每年5月第3周)
+        of a sentence close to the best (within ``tie_margin``), not the date of one occurrence."""
+        if not asks_recurring(retrieval.question):
+            return None
+        near = [x for x in sentences if x.score >= best.score - self.settings.tie_margin and recurring_span(x.text)]
+        if not near:
+            return None
+        found = min(near, key=lambda x: (-x.score, x.rank, x.start))
+        if self.unmet_constraint(retrieval.question, found, retrieval, reader):
+            return None
+        start_in, end_in = recurring_span(found.text)
+        start, end = found.start + start_in, found.start + end_in
+        return make_answer(self.settings, retrieval, found, start, end, found.text[start_in:end_in],
+                           FigureKind.DATE.value, None)
 
     def _within_constraints(self, retrieval: Retrieval, scored: list[tuple], bases: dict, reader: IndexReader
                             ) -> tuple:

@@ -52,6 +52,8 @@ class AnswerSettings:
     tie_margin: float = 0.1  # figures this close are decided by the question's year and place
     cited_min: float = 0.3  # a cited title must hold this share of the question's terms to be the one asked
     cited_margin: float = 0.1  # … and this much more than the passage's own document title
+    plan_penalty: float = 0.05  # a plan (下步工作：…) for a question about what was done (rag.answer.sentence_fit)
+    count_bonus: float = 0.05  # a sentence listing as many members as the question asks for
     min_score: float = 0.0  # below this the question is treated as unanswerable
 
 

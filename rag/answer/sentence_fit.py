@@ -1,0 +1,106 @@
+"""How well a sentence's form fits what a sentence question asks, beyond its similarity to the question.
+
+Official replies end with a plan (下步工作：省财政厅将进一步…) that repeats the words of what was done,
+so it scores as high as the sentence that says it; a question about what was done or who did it is not
+answered by the plan. A question that asks for a number of members (which four ways, 哪三类) is answered
+by the sentence that lists that many (R&D投入补贴、贷款贴息、上市融资奖励、贷款担保4种方式), not by one of the
+numbered points (一是…). A question about the usual time of a recurring event (按照惯例, every year) is
+answered by the recurring expression (每年5月第3周), not by the date of one occurrence (2023年5月20日).
+"""
+
+from __future__ import annotations
+
+import re
+
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
+_EN_NUMBERS = {w: i for i, w in enumerate(
+    ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), start=2)}
+
+# A plan: the section of a reply that says what will be done next.
+_PLAN_LEAD = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]?\s*)?"
+                        r"(?:下一?步(?:工作|打算|计划)?|今后|下阶段)")
+_ASKS_PLAN = re.compile(r"下一?步|今后|计划|打算|未来|将来|规划|将要|将会|将如何|将采取|拟|"
+                        r"\b(?:plans?|planned|next|will|future|going to|intends?|upcoming)\b", re.IGNORECASE)
+
+_COUNT_ASKED_ZH = re.compile(r"哪([一二三四五六七八九十两\d]{1,2})(?:种|类|个|项|方面|家|条|批|大|点)")
+_COUNT_ASKED_EN = re.compile(r"\b(?:which|what(?: are the)?|the)\s+"
+                             r"(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+                             r"(?!years?\b|months?\b|days?\b)[a-z]", re.IGNORECASE)
+_ITEM_BREAK = re.compile(r"[，,；;。：:！？!?]")
+
+_RECURRING_ASKED = re.compile(r"惯例|每年|每届|历年|通常|一般在|往年|\b(?:usually|usual|every year|each year|annually|"
+                              r"typically|normally|customarily|traditionally|convention)\b", re.IGNORECASE)
+_N = r"[\d一二三四五六七八九十]{1,2}"
+RECURRING = re.compile(rf"每(?:年|个?季度|个?月)(?:的)?(?:第?{_N}(?:月份?|季度))"
+                       rf"(?:(?:第|最后一)[\d一二三四五六七八九十]周|[上中下]旬|[初底末]|{_N}日)?(?:前|左右|至{_N}月)?")
+
+
+def asks_plan(question: str) -> bool:
+    return bool(_ASKS_PLAN.search(question))
+
+
+def is_plan(sentence: str) -> bool:
+    """A sentence that opens the plan of a reply (下步工作：…, 下一步，…, 今后…)."""
+    return bool(_PLAN_LEAD.match(sentence))
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    if word.lower() in _EN_NUMBERS:
+        return _EN_NUMBERS[word.lower()]
+    if word == "十":
+        return 10
+    if len(word) == 1:
+        return _CN_DIGITS.get(word)
+    if word[0] == "十":
+        return 10 + _CN_DIGITS.get(word[1], 0)
+    return None
+
+
+def count_asked(question: str) -> int | None:
+    """How many members the question asks for (哪四种方式, which four ways), if it says."""
+    match = _COUNT_ASKED_ZH.search(question) or _COUNT_ASKED_EN.search(question)
+    return _number(match.group(1)) if match else None
+
+
+def listed_counts(sentence: str) -> set[int]:
+    """The lengths of the 、-separated lists of a sentence (甲、乙、丙和丁 lists four)."""
+    counts = set()
+    for clause in _ITEM_BREAK.split(sentence):
+        if "、" in clause:
+            items = clause.count("、") + 1
+            tail = clause.rsplit("、", 1)[1]
+            counts.add(items + 1 if re.search(r"[和及与]", tail) else items)
+    return counts
+
+
+def lists_count(sentence: str, n: int) -> bool:
+    """The sentence lists n members: a 、-list of n items, or a list it says has n (…、贷款担保4种方式)."""
+    counts = listed_counts(sentence)
+    if n in counts:
+        return True
+    numerals = {str(n)} | {c for c, v in _CN_DIGITS.items() if v == n}
+    return bool(counts) and any(re.search(rf"(?<![\d.]){re.escape(w)}(?:种|类|项|个|大|条|方面)", sentence)
+                                for w in numerals)
+
+
+def asks_recurring(question: str) -> bool:
+    return bool(_RECURRING_ASKED.search(question))
+
+
+def recurring_span(sentence: str) -> tuple[int, int] | None:
+    """Where a sentence states a recurring time (每年5月第3周, 每季度第1个月), if it does."""
+    match = RECURRING.search(sentence)
+    return match.span() if match else None
+
+
+def fit(question: str, sentence: str, plan_penalty: float, count_bonus: float) -> float:
+    """What to add to a sentence's score for a sentence question."""
+    adjust = 0.0
+    if is_plan(sentence) and not asks_plan(question):
+        adjust -= plan_penalty
+    n = count_asked(question)
+    if n is not None and n > 1 and lists_count(sentence, n):
+        adjust += count_bonus
+    return adjust
