@@ -131,3 +131,10 @@ def test_english_is_told_from_chinese_in_whole_questions_and_in_parts():
 
     assert is_english("R&D spending") and is_english("How many households does the 建设厂三村 estate have?")
     assert not is_english("2023年吉林省R&D投入强度是多少？") and not is_english("GDP增长多少")
+
+
+def test_each_reaches_the_per_item_term_official_text_writes():
+    # 新创建产业园每个补助…: "how much each" asks for the figure 每个 heads, though "each" is a function word.
+    held = _held("每个", "产业园")
+    assert "每个" in bridge_terms("How much does each industrial park get?", held)
+    assert bridge_terms("How much does each one get?", _held("产业园")) == []

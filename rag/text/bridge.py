@@ -108,7 +108,7 @@ _GOVERNMENT = {
     "research results": ("科研成果", "成果"), "results": ("成果",), "achievement": ("成果",),
     "achievements": ("成果",), "centre": ("中心",), "centres": ("中心",), "center": ("中心",), "centers": ("中心",),
     "university": ("高校", "大学"), "universities": ("高校", "大学"), "leverage": ("带动", "撬动", "拉动"),
-    "leveraged": ("带动", "撬动", "拉动"),
+    "leveraged": ("带动", "撬动", "拉动"), "each": ("每个",),
 }
 _CURATED = {**_OFFICIAL, **_GOVERNMENT}
 _MAX_WORDS = 5  # longest English phrase looked up
