@@ -138,3 +138,10 @@ def test_each_reaches_the_per_item_term_official_text_writes():
     held = _held("每个", "产业园")
     assert "每个" in bridge_terms("How much does each industrial park get?", held)
     assert bridge_terms("How much does each one get?", _held("产业园")) == []
+
+
+def test_everyday_glosses_give_way_to_the_official_sense_of_time_place_and_grade():
+    held = _held("调整", "转化", "全镇", "城市", "春季", "季节", "日月", "等级", "分级", "甲级")
+    assert bridge_terms("How will the way funds are paid change?", held)[-1:] == ["调整"]
+    assert bridge_terms("What did the town produce in the spring season?", held) == ["全镇", "春季", "季节"]
+    assert bridge_terms("How many graded homestays are top-grade (Grade A)?", held) == ["等级", "甲级"]
