@@ -145,3 +145,10 @@ def test_everyday_glosses_give_way_to_the_official_sense_of_time_place_and_grade
     assert bridge_terms("How will the way funds are paid change?", held)[-1:] == ["调整"]
     assert bridge_terms("What did the town produce in the spring season?", held) == ["全镇", "春季", "季节"]
     assert bridge_terms("How many graded homestays are top-grade (Grade A)?", held) == ["等级", "甲级"]
+
+
+def test_an_adjective_of_administrative_level_keeps_its_first_held_sense():
+    # national -> 国家级 (and its word 国家), not also 全国: one word must not count two or three times.
+    held = _held("国家级", "国家", "全国", "省级", "全省", "奖励")
+    assert bridge_terms("How many national awards?", held) == ["国家级", "国家", "奖励"]
+    assert bridge_terms("How many provincial awards?", _held("全省", "奖励")) == ["全省", "奖励"]

@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 
 from rag.text.lexical import tokenize
-from rag.text.vocabulary import CURATED
+from rag.text.vocabulary import CURATED, OFFICIAL
 
 _GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bsth\b|\bsb\b|\bsb's\b|\betc\b\.?")
 _LEAD = re.compile(r"^(?:to|a|an|the)\s+")
@@ -243,9 +243,15 @@ def bridge_terms(question: str, weights: Callable[[list[str]], dict[str, float]]
     firsts += [[] for _ in names]
     idf = weights(sorted({t for terms in [*per_phrase, *firsts] for t in terms}))
     chosen: list[list[str]] = []
-    for terms, first in zip(per_phrase, firsts, strict=True):
-        # The curated terms of an official word alone, else the dictionary's most usual terms.
+    for phrase, terms, first in zip([*phrases, *(None for _ in names)], per_phrase, firsts, strict=True):
+        # The curated terms of an official word alone, else the dictionary's most usual terms. An adjective of
+        # administrative level keeps its first sense the index holds (national -> 国家级, not also 全国): the
+        # senses are alternatives, and a passage writing all of them would count the one word two or three times.
         held = [t for t in first if idf.get(t, 0.0) > 0]
+        if held and phrase in OFFICIAL:
+            senses = ([t for t in dict.fromkeys((word, *tokenize(word))) if len(t) >= 2 and idf.get(t, 0.0) > 0]
+                      for word in OFFICIAL[phrase])
+            held = next(h for h in senses if h)
         if not held:
             held = sorted((t for t in terms if idf.get(t, 0.0) > 0), key=lambda t: idf[t])[:_TERMS_PER_PHRASE]
         chosen.append(held)
