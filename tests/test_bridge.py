@@ -131,3 +131,24 @@ def test_english_is_told_from_chinese_in_whole_questions_and_in_parts():
 
     assert is_english("R&D spending") and is_english("How many households does the 建设厂三村 estate have?")
     assert not is_english("2023年吉林省R&D投入强度是多少？") and not is_english("GDP增长多少")
+
+
+def test_each_reaches_the_per_item_term_official_text_writes():
+    # 新创建产业园每个补助…: "how much each" asks for the figure 每个 heads, though "each" is a function word.
+    held = _held("每个", "产业园")
+    assert "每个" in bridge_terms("How much does each industrial park get?", held)
+    assert bridge_terms("How much does each one get?", _held("产业园")) == []
+
+
+def test_everyday_glosses_give_way_to_the_official_sense_of_time_place_and_grade():
+    held = _held("调整", "转化", "全镇", "城市", "春季", "季节", "日月", "等级", "分级", "甲级")
+    assert bridge_terms("How will the way funds are paid change?", held)[-1:] == ["调整"]
+    assert bridge_terms("What did the town produce in the spring season?", held) == ["全镇", "春季", "季节"]
+    assert bridge_terms("How many graded homestays are top-grade (Grade A)?", held) == ["等级", "甲级"]
+
+
+def test_an_adjective_of_administrative_level_keeps_its_first_held_sense():
+    # national -> 国家级 (and its word 国家), not also 全国: one word must not count two or three times.
+    held = _held("国家级", "国家", "全国", "省级", "全省", "奖励")
+    assert bridge_terms("How many national awards?", held) == ["国家级", "国家", "奖励"]
+    assert bridge_terms("How many provincial awards?", _held("全省", "奖励")) == ["全省", "奖励"]

@@ -22,6 +22,7 @@ from functools import lru_cache
 from importlib import resources
 
 from rag.text.lexical import tokenize
+from rag.text.vocabulary import CURATED, OFFICIAL
 
 _GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bsth\b|\bsb\b|\bsb's\b|\betc\b\.?")
 _LEAD = re.compile(r"^(?:to|a|an|the)\s+")
@@ -48,69 +49,7 @@ _EN_STOP = frozenset({
     # Glossed only in senses official text does not use (date -> 交往, bureau -> 办公室).
     "date", "dates", "bureau", "bureaus", "kind", "thing", "things", "part", "parts",
 })
-# Adjectives of administrative level that the dictionary glosses only as "province-level" and the like.
-_OFFICIAL = {
-    "national": ("国家级", "全国"), "provincial": ("省级", "全省"), "municipal": ("市级", "全市"),
-    "city": ("市级", "全市"), "county": ("县级", "全县"), "central": ("中央",),
-    # Units the dictionary has only as single characters.
-    "per mu": ("每亩",), "mu": ("每亩",), "per capita": ("人均",), "person times": ("人次",),
-}
-# General vocabulary of Chinese official documents whose usual term the dictionary lacks or buries among
-# everyday senses (fund -> 出资, program -> 应用程序). Only words any such document may use: no places,
-# people, programmes or figures of one document.
-_GOVERNMENT = {
-    "fund": ("资金", "资助", "基金"), "funds": ("资金",),
-    "funding": ("资金", "资助", "经费"), "money": ("资金", "金额"), "measures": ("办法", "措施"), "fiscal": ("财政",),
-    "finance": ("财政", "金融"), "budget": ("预算",), "allocate": ("下达", "安排"), "earmark": ("安排", "下达"),
-    "program": ("计划", "项目", "工程"), "project": ("项目",), "scheme": ("计划", "项目", "试点"),
-    "pilot": ("试点",), "trial": ("试行", "试点"), "gdp": ("生产总值",), "regional gdp": ("地区生产总值",),
-    "gross regional product": ("地区生产总值", "生产总值"), "output value": ("产值",),
-    "added value": ("增加值",), "value added": ("增加值",), "year on year": ("同比",),
-    "percentage point": ("百分点",), "public notice": ("公示",), "publicity": ("公示",),
-    "public comment": ("公示",), "publicity period": ("公示期",), "comment period": ("公示期",),
-    "list": ("名单", "清单"), "deadline": ("截止", "之前"), "recognize": ("认定",), "recognized": ("认定",),
-    "apply": ("申报", "申请"), "application": ("申报", "申请"), "declare": ("申报",),
-    "implement": ("实施", "落实"), "implementation": ("实施",), "take effect": ("施行", "实施"),
-    "valid": ("有效期",), "sign off": ("签发",), "signed off": ("签发",), "issue": ("印发", "下达"),
-    "issued": ("印发",), "reply": ("答复",), "proposal": ("提案", "建议"), "suggestion": ("建议",),
-    "deputy": ("代表",), "member": ("委员", "成员"), "enterprise": ("企业",), "firm": ("企业",),
-    "company": ("企业",), "sme": ("中小企业",), "tech": ("科技",), "science and technology": ("科技",),
-    "technology": ("技术", "科技"), "renovate": ("改造",), "renovation": ("改造",), "retrofit": ("改造",),
-    "upgrade": ("改造", "升级"), "upgrading": ("改造", "升级"), "residential compound": ("小区",),
-    "growth": ("增长",), "increase": ("增长",), "target": ("目标", "力争"), "reward": ("奖励",),
-    "subsidise": ("补贴", "补助"), "subsidize": ("补贴", "补助"), "cap": ("最高",), "ceiling": ("最高",),
-    "maximum": ("最高",), "rural": ("农村", "乡村"), "urban": ("城镇", "城市"), "modern": ("现代",),
-    "agricultural": ("农业",), "science": ("科技", "科学"), "interest": ("利息", "贴息"),
-    "grant": ("资助", "补助"), "award": ("奖励",), "r&d": ("研发",), "document number": ("文号",),
-    "phone number": ("电话", "联系电话"), "telephone": ("电话",), "lift": ("电梯",),
-    "industrial park": ("产业园", "工业园区", "园区"),
-    # Verbs of funding and oversight (a fund is 分解下达, a plan 报…备案, a project 立项, a fee 扣减).
-    "breakdown": ("分解",), "break down": ("分解",), "file": ("备案", "报送"), "for the record": ("备案",),
-    "approve": ("立项", "批准", "审批"), "approved": ("立项", "批准", "审批"), "penalty": ("扣减", "处罚"),
-    "deduct": ("扣减", "扣除"), "deducted": ("扣减", "扣除"), "goal": ("目标", "力争"),
-    # Nouns of policy whose official term the dictionary buries (build -> 建筑 rather than 建设).
-    "build": ("建设",), "building": ("建设",), "construction": ("建设",), "innovative": ("创新型", "创新"),
-    "innovation": ("创新",), "guideline": ("指引", "指南", "指导意见"), "guidelines": ("指引", "指南", "指导意见"),
-    "tax": ("税收",), "tax incentive": ("税收优惠",), "incentive": ("激励", "优惠"), "incentives": ("激励", "优惠"),
-    "market entity": ("市场主体",), "market entities": ("市场主体",), "entity": ("主体",), "entities": ("主体",),
-    "household": ("户数", "住户"), "households": ("户数", "住户"), "township": ("乡镇",), "special fund": ("专项资金",),
-    "work report": ("工作报告",), "work summary": ("工作总结",), "notice": ("通知",), "circular": ("通知",),
-    "complete": ("完成",), "completed": ("完成",), "training": ("培训",), "trained": ("培训",),
-    # Everyday words whose first glosses are not the official sense (share -> 分享, end -> 终端, pay -> 工资).
-    "share": ("比例", "占比", "比重"), "proportion": ("比例", "比重", "占比"), "cppcc": ("政协",),
-    "put forward": ("提出",), "propose": ("提出",), "proposed": ("提出",), "end": ("年底", "年末"),
-    "on time": ("按期", "按时"), "value": ("金额", "价值"), "pay": ("支付", "拨付", "兑付"),
-    "paid": ("支付", "拨付", "兑付"), "pay out": ("兑现", "拨付", "发放"), "support": ("支持", "扶持"),
-    "rate": ("比例",), "signing": ("签约", "签署"), "new": ("新增",), "estate": ("小区",),
-    "development": ("发展",), "cover": ("覆盖",), "replied": ("答复",), "organisation": ("单位", "组织", "机构"),
-    "organization": ("单位", "组织", "机构"), "in total": ("合计", "共计", "总计"),
-    "pilot scale": ("中试",), "pilot plant": ("中试",), "incubator": ("孵化器",), "incubators": ("孵化器",),
-    "research results": ("科研成果", "成果"), "results": ("成果",), "achievement": ("成果",),
-    "achievements": ("成果",), "centre": ("中心",), "centres": ("中心",), "center": ("中心",), "centers": ("中心",),
-    "university": ("高校", "大学"), "universities": ("高校", "大学"), "leverage": ("带动", "撬动", "拉动"),
-    "leveraged": ("带动", "撬动", "拉动"),
-}
-_CURATED = {**_OFFICIAL, **_GOVERNMENT}
+_CURATED = CURATED
 _MAX_WORDS = 5  # longest English phrase looked up
 _TERMS_PER_PHRASE = 3
 
@@ -304,9 +243,15 @@ def bridge_terms(question: str, weights: Callable[[list[str]], dict[str, float]]
     firsts += [[] for _ in names]
     idf = weights(sorted({t for terms in [*per_phrase, *firsts] for t in terms}))
     chosen: list[list[str]] = []
-    for terms, first in zip(per_phrase, firsts, strict=True):
-        # The curated terms of an official word alone, else the dictionary's most usual terms.
+    for phrase, terms, first in zip([*phrases, *(None for _ in names)], per_phrase, firsts, strict=True):
+        # The curated terms of an official word alone, else the dictionary's most usual terms. An adjective of
+        # administrative level keeps its first sense the index holds (national -> 国家级, not also 全国): the
+        # senses are alternatives, and a passage writing all of them would count the one word two or three times.
         held = [t for t in first if idf.get(t, 0.0) > 0]
+        if held and phrase in OFFICIAL:
+            senses = ([t for t in dict.fromkeys((word, *tokenize(word))) if len(t) >= 2 and idf.get(t, 0.0) > 0]
+                      for word in OFFICIAL[phrase])
+            held = next(h for h in senses if h)
         if not held:
             held = sorted((t for t in terms if idf.get(t, 0.0) > 0), key=lambda t: idf[t])[:_TERMS_PER_PHRASE]
         chosen.append(held)
