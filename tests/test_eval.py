@@ -23,22 +23,24 @@ DEV_SET = REPO_ROOT / "eval" / "data" / "dev.jsonl"
 # figures of English questions: hit@1, mrr, accuracy, no-answer precision and English hit@5 went up.
 # The varied-set rules of 2026-11-30 afternoon raised accuracy to 0.816 and no-answer precision to 0.909.
 FLOOR = {
-    "hit@1": 0.85,
+    "hit@1": 0.87,
     "hit@5": 0.98,
-    "mrr@10": 0.90,
-    "answer_accuracy": 0.80,
-    "no_answer_precision": 0.80,
-    "no_answer_recall": 0.50,
+    "mrr@10": 0.92,
+    "answer_accuracy": 0.92,
+    "no_answer_precision": 0.90,
+    "no_answer_recall": 0.88,
 }
 FLOOR_EN = {"hit@5": 0.98}
 # Documents nobody tuned for (eval/corpus/varied, indexed with the sample corpus as distractors):
 # rules were developed on varied-dev and only measured on varied-test. Raised when numbered one-sentence
 # lines stopped being dropped as headings and the qualifier rules (range end, deadline, batch, 分别) came in;
-# varied-dev accuracy raised again when header questions chose their document by title and addressee.
+# varied-dev accuracy raised again when header questions chose their document by title and addressee, and
+# all floors when the figure, abstention and sentence-form rules and the pinyin names came in (eval/runs/session6;
+# a margin of two or three questions, for CPUs that embed documents in float32 rather than bfloat16).
 VARIED_CORPUS = REPO_ROOT / "eval" / "corpus" / "varied"
 VARIED_FLOOR = {
-    "varied-dev": {"hit@1": 0.74, "hit@5": 0.96, "answer_accuracy": 0.86, "no_answer_recall": 0.90},
-    "varied-test": {"hit@1": 0.77, "hit@5": 0.90, "answer_accuracy": 0.64, "no_answer_recall": 0.70},
+    "varied-dev": {"hit@1": 0.81, "hit@5": 0.97, "answer_accuracy": 0.91, "no_answer_recall": 0.90},
+    "varied-test": {"hit@1": 0.82, "hit@5": 0.92, "answer_accuracy": 0.68, "no_answer_recall": 0.70},
 }
 
 
