@@ -33,14 +33,13 @@ from eval.synthetic_names import (
 )
 from rag.chunking import heading_level
 from rag.config import SAMPLE_CORPUS_DIR
-from rag.documents import parse_document
+from rag.documents import BLANK, parse_document
 
-_BLANK = " \t\u3000\xa0"
 _NUMERALS = "一二三四五六七八九十"
-_TOP_NUMBER = re.compile(rf"^([#{_BLANK}]*)[{_NUMERALS}]+、")
+_TOP_NUMBER = re.compile(rf"^([#{BLANK}]*)[{_NUMERALS}]+、")
 # Paragraphs that close a letter rather than answer a point: thanks, contact persons.
-_CLOSING = re.compile(rf"^[{_BLANK}]*(?:感谢|诚恳|此复|联系人|[\u4e00-\u9fff]{{2,3}}[{_BLANK}]+0\d{{2,3}}-\d)")
-_CONTACT = re.compile(rf"([\u4e00-\u9fff]{{2,3}})[{_BLANK}]+0\d{{2,3}}-\d{{7,8}}")
+_CLOSING = re.compile(rf"^[{BLANK}]*(?:感谢|诚恳|此复|联系人|[\u4e00-\u9fff]{{2,3}}[{BLANK}]+0\d{{2,3}}-\d)")
+_CONTACT = re.compile(rf"([\u4e00-\u9fff]{{2,3}})[{BLANK}]+0\d{{2,3}}-\d{{7,8}}")
 _YEAR = r"(?:19|20)\d{2}"
 _FIGURES = re.compile(
     rf"(?P<issuer>[\u4e00-\u9fff]{{1,12}})(?P<open>[〔\[［(（【]\s*)(?P<wy>{_YEAR})"
@@ -75,7 +74,7 @@ class _Source:
 
 
 def _is_top_heading(line: str) -> bool:
-    found = heading_level(line.strip(_BLANK))
+    found = heading_level(line.strip(BLANK))
     return found is not None and found[0] == 1
 
 
@@ -83,7 +82,7 @@ def _paragraphs(lines: tuple[str, ...] | list[str]) -> list[list[str]]:
     """Lines grouped as paragraphs: a text line with the blank lines after it."""
     groups: list[list[str]] = []
     for line in lines:
-        if line.strip(_BLANK) or not groups:
+        if line.strip(BLANK) or not groups:
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -117,8 +116,8 @@ def _sources() -> tuple[_Source, ...]:
 def _thin(section: tuple[str, ...], rng: random.Random) -> list[str]:
     """The section without about a fifth of its paragraphs (headings always stay, and one paragraph)."""
     paragraphs = _paragraphs(section)
-    kept = [p for p in paragraphs if heading_level(p[0].strip(_BLANK)) or rng.random() >= 0.2]
-    if all(heading_level(p[0].strip(_BLANK)) for p in kept):
+    kept = [p for p in paragraphs if heading_level(p[0].strip(BLANK)) or rng.random() >= 0.2]
+    if all(heading_level(p[0].strip(BLANK)) for p in kept):
         kept = paragraphs
     return [line for paragraph in kept for line in paragraph]
 

@@ -17,12 +17,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
-from rag.documents import Document, Line, is_table_line, split_lines
+from rag.documents import BLANK, Document, Line, is_table_line, split_lines
 from rag.documents.chrome import is_meta_key, is_non_content
 from rag.errors import ConfigurationError
 from rag.text.tokens import DEFAULT_ENCODING, count_tokens, get_encoding
 
-_BLANK = " \t\u3000\xa0"
 _CN_NUM = "一二三四五六七八九十百零〇"
 # (pattern, level); the level of a heading decides which part of the section path it replaces.
 _NUMBERED_HEADINGS = (
@@ -102,13 +101,13 @@ def heading_level(text: str) -> tuple[int, str] | None:
     level_from_hashes = None
     markdown = _MARKDOWN_HEADING.match(text)
     if markdown:
-        level_from_hashes, text = len(markdown.group(1)), markdown.group(2).strip(_BLANK)
+        level_from_hashes, text = len(markdown.group(1)), markdown.group(2).strip(BLANK)
     heading = text.rstrip("：:")
     core = _TRAILING_PUNCT.sub("", heading)
     looks_like_heading = len(heading) <= 100 and not _INNER_STOP.search(core)
     for pattern, level in _NUMBERED_HEADINGS:
         if marker := pattern.match(heading):
-            body = text[marker.end() :].strip(_BLANK)
+            body = text[marker.end() :].strip(BLANK)
             sentence = level_from_hashes is None and not _UNNUMBERED_HEADING.match(body) and \
                 (_SENTENCE_LINE.search(body) is not None or _ARTICLE_SENTENCE.match(heading) is not None)
             return (level, heading) if looks_like_heading and not sentence else None
@@ -141,8 +140,8 @@ def _bare_heading(lines: list[str], i: int) -> int | None:
 
 
 def _strip_span(line: Line) -> _Span:
-    left = len(line.text) - len(line.text.lstrip(_BLANK))
-    right = len(line.text.rstrip(_BLANK))
+    left = len(line.text) - len(line.text.lstrip(BLANK))
+    right = len(line.text.rstrip(BLANK))
     return _Span(line.start + left, line.start + right)
 
 

@@ -1,6 +1,8 @@
-"""Documents: official documents read from files of every format, with their header parsed."""
+"""Documents: official documents read from files of every format, with their header parsed (parse.py) over
+the text as lines with offsets (text.py)."""
 
 from rag.documents.parse import (
+    BLANK,
     DATE_RE,
     DOC_NUMBER_RE,
     Document,
@@ -16,6 +18,6 @@ from rag.documents.parse import (
 )
 
 __all__ = [
-    "DATE_RE", "DOC_NUMBER_RE", "Document", "DocumentHeader", "Line", "doc_id_for", "is_table_line", "iso_date",
-    "normalise_text", "parse_document", "parse_table", "split_lines",
+    "BLANK", "DATE_RE", "DOC_NUMBER_RE", "Document", "DocumentHeader", "Line", "doc_id_for", "is_table_line",
+    "iso_date", "normalise_text", "parse_document", "parse_table", "split_lines",
 ]

@@ -20,19 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rag.documents.chrome import is_meta_key, is_non_content, is_sign_off, sign_off
+from rag.documents.text import BLANK, DATE_RE, DOC_NUMBER_RE, ISO_DATE_RE, Line, iso_date, normalise_text, split_lines
 from rag.errors import DocumentError
 
-# 吉科发高〔2024〕74号, 吉科发〔2024〕74号, 国办发[2020]1号 ...
-DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号")
-DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-ISO_DATE_RE = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
 _TABLE_KEYS = ("索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题分类", "主题词")
 _TABLE_LINE_RE = re.compile(r"^(?:{})\s*[:：]".format("|".join(_TABLE_KEYS)))
 _ADDRESSEE_RE = re.compile(r"^(?P<name>[^，。；！？,;!?：:]{1,40})[：:]$")
 _PROSE = re.compile(r"^.{20,}。")  # a line holding a whole sentence
 _ISSUER_SUFFIXES = ("厅", "局", "委", "委员会", "政府", "办公室", "办公厅", "院", "部", "会", "中心", "所", "署", "处")
 _SUBJECT_RE = re.compile(r"《(关于[^》]{2,80})》")
-_BLANK = " \t\u3000\xa0"
 
 
 @dataclass(frozen=True)
@@ -61,40 +57,6 @@ class Document:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
-class Line:
-    start: int
-    end: int
-    text: str  # the raw line, without its newline
-
-    @property
-    def stripped(self) -> str:
-        return self.text.strip(_BLANK)
-
-
-def normalise_text(raw: str) -> str:
-    """Drop a BOM and unify line ends; nothing else, so offsets stay meaningful to a reader."""
-    return raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-
-
-def split_lines(text: str) -> list[Line]:
-    lines, start = [], 0
-    for raw in text.split("\n"):
-        lines.append(Line(start, start + len(raw), raw))
-        start += len(raw) + 1
-    return lines
-
-
-def iso_date(text: str) -> str | None:
-    match = DATE_RE.search(text) or ISO_DATE_RE.search(text)
-    if not match:
-        return None
-    year, month, day = (int(g) for g in match.groups())
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
 def _clean(value: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", value)) if value else value
 
@@ -114,7 +76,7 @@ def parse_table(lines: list[Line]) -> dict[str, str]:
         if not _TABLE_LINE_RE.match(line.stripped):
             continue
         key = None
-        for cell in (c.strip(_BLANK) for c in line.stripped.split("\t")):
+        for cell in (c.strip(BLANK) for c in line.stripped.split("\t")):
             name = cell.rstrip(":：").strip()
             if name in _TABLE_KEYS and (key is None or cell != name):  # 标题 under 分类 is a value
                 key = name

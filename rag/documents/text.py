@@ -1,0 +1,50 @@
+"""The text of a document as lines with offsets, and the figures of a header every layout shares.
+
+Offsets into the normalised text are what a citation points at, so nothing here changes the text
+beyond a BOM and line ends.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# 吉科发高〔2024〕74号, 吉科发〔2024〕74号, 国办发[2020]1号 ...
+DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号")
+DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+ISO_DATE_RE = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
+BLANK = " \t\u3000\xa0"
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str  # the raw line, without its newline
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip(BLANK)
+
+
+def normalise_text(raw: str) -> str:
+    """Drop a BOM and unify line ends; nothing else, so offsets stay meaningful to a reader."""
+    return raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, start = [], 0
+    for raw in text.split("\n"):
+        lines.append(Line(start, start + len(raw), raw))
+        start += len(raw) + 1
+    return lines
+
+
+def iso_date(text: str) -> str | None:
+    match = DATE_RE.search(text) or ISO_DATE_RE.search(text)
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
