@@ -7,7 +7,7 @@ Standard library only. Usage:
 With no arguments both are checked.
 
 Checks, for every file given:
-  * the file name has the form varied-<dev|test>.jsonl
+  * the file name has the form varied-<dev|test>[N].jsonl (varied-dev2.jsonl is a second dev file)
   * every line is a JSON object (no blank lines, no \\u escapes) with the keys
     id, question, lang, answers, docs, note (optional: all_answers) of the right types
   * ids are unique across all files given; lang is "zh" or "en"
@@ -35,7 +35,7 @@ from check_dev import json_lines  # this folder is on sys.path when the script r
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS_DIR = os.path.normpath(os.path.join(HERE, "..", "corpus", "varied"))
-FILE_RE = re.compile(r"^varied-(dev|test)\.jsonl$")
+FILE_RE = re.compile(r"^varied-(dev|test)\d*\.jsonl$")
 STEM_RE = re.compile(r"[A-Za-z0-9._-]{1,80}")
 REQUIRED = {"id": str, "question": str, "lang": str, "answers": list, "docs": list, "note": str}
 LANGS = ("zh", "en")
@@ -106,7 +106,7 @@ def main(argv: list[str]) -> int:
         base = os.path.basename(path)
         match = FILE_RE.match(base)
         if not match:
-            errors.append(f"{base}: file name is not varied-<dev|test>.jsonl")
+            errors.append(f"{base}: file name is not varied-<dev|test>[N].jsonl")
         split = match.group(1) if match else "?"
         try:
             lines = json_lines(path, lambda lineno, base=base: f"{base}:{lineno}", errors)
