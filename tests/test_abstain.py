@@ -118,3 +118,9 @@ def test_answer_checks_by_what_is_asked():
     assert answer_unmet("How many were in the eighth course?", "共148人。", "", document, FigureKind.COUNT)
     assert answer_unmet("What was GDP growth?", "企业增长15%。", "", document, FigureKind.PERCENT)
     assert answer_unmet("What was GDP growth?", "增长15%。", "一、地区生产总值", document, FigureKind.PERCENT) is None
+
+
+def test_an_article_the_measures_do_not_have_is_unmet():
+    measures = "第一条　为规范奖补资金管理，制定本办法。\n第十六条　本办法自2024年5月1日起施行。"
+    assert ordinal_unmet("奖补办法第十八条是怎么规定的？", lambda: measures)
+    assert ordinal_unmet("奖补办法第十六条是怎么规定的？", lambda: measures) is None

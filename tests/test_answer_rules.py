@@ -409,6 +409,11 @@ def test_a_named_row_answers_with_the_cell_of_the_named_column():
     listing = "序号\t街道\t小区名称\t建成年份\t户数（户）\n1\t甲街道\t乙厂三村\t1986\t834\n2\t丙街道\t丁村\t1990\t376\n"
     asked = "How many households does the 乙厂三村 estate have? 户数 小区"
     assert [c.text for c in row_cell(asked, listing)] == ["834"]
+    # A leading 序号 is no value, and a place row is named without its suffix (临沂 for 临沂市).
+    names = "序号\t市别\t县\t产业园名称\n8\t甲沂市\t乙陵县\t蔬菜产业园\n"
+    assert row_cell("How much did 甲沂 receive? 资金", names) == []
+    money = "市别\t新创建\t续建\t补助资金（万元）\n甲沂市\t2\t2\t5600\n"
+    assert [c.text for c in row_cell("How much did 甲沂 receive? 补助资金", money)] == ["5600"]
 
 
 def test_cap_asked_prefers_the_capped_figure():

@@ -30,7 +30,7 @@ from rag.text.figures import FigureKind
 from rag.text.lexical import places, tagged, words
 
 _ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
-_ZH_NOUNS = "批|期|轮|届|次|阶段"
+_ZH_NOUNS = "批|期|轮|届|次|阶段|条|章"
 # 第八期, 首批: an ordinal a question asks about; the text may also write 一期, 十四届 without 第.
 _ZH_ASKED = re.compile(rf"(?:第([一二三四五六七八九十百零\d]+)|(首))\s*({_ZH_NOUNS})")
 _ZH_STATED = re.compile(rf"(?:第?([一二三四五六七八九十百零\d]+)|(首))\s*({_ZH_NOUNS})")
@@ -46,6 +46,8 @@ _EN_NOUNS = {
     "轮": r"round",
     "次": r"session|meeting",
     "阶段": r"phase|stage",
+    "条": r"article|clause",
+    "章": r"chapter",
 }
 # The ordinal's noun phrase: up to four words, cut where a function word starts another phrase (the second
 # half of the session counts halves, not sessions).

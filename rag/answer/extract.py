@@ -105,7 +105,9 @@ class AnswerExtractor:
         if not sentences:
             return None
         expected = retrieval.expected
-        if expected is not None and (cell := self._table_answer(retrieval, top, reader)) is not None:
+        # A row the question names by its label may stand in any retrieved table, not only the top passages.
+        tables = top + [h for h in retrieval.hits if h not in near]
+        if expected is not None and (cell := self._table_answer(retrieval, tables, reader)) is not None:
             return cell
         # A numbered heading ((二)落实贷款贴息和担保补贴。) names a topic; a sentence question wants what is
         # said under it.
@@ -203,6 +205,8 @@ class AnswerExtractor:
             line_end = doc.text.find("\n", end)
             line_end = len(doc.text) if line_end < 0 else line_end
             row = Sentence(hit, rank, -1, line_start, line_end, doc.text[line_start:line_end], hit.score)
+            if self.unmet_constraint(retrieval.question, row, retrieval, reader):
+                continue  # a row of another year's, place's or indicator's table
             kind = FigureKind.PERCENT if found[0].text.endswith(("%", "％")) else FigureKind.COUNT
             return make_answer(self.settings, retrieval, row, start, end, doc.text[start:end], kind.value, None)
         return None

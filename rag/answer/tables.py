@@ -18,6 +18,7 @@ _SPLIT = re.compile(r"\t|  |\u3000\u3000")
 _NUMERIC = re.compile(r"^[约近超]?\d[\d.,]*\s*[%％]?$|^[—-]$")
 _UNIT_NOTE = re.compile(r"[（(][^（）()]*[）)]")
 _MIN_LABEL = 2
+_PLACE_SUFFIX = re.compile(r"(?:市|县|区|州|盟|旗)$")
 # Columns of what was planned rather than achieved (年度目标, 计划数, 预期): an indicator table puts them first.
 _PLAN_COLUMN = re.compile(r"目标|计划|预期|预计")
 _ASKS_PLAN = re.compile(r"目标|计划|预期|预计|力争|target|plan|goal|expect", re.I)
@@ -61,6 +62,12 @@ def _overlap(heading: str, question: str) -> float:
     return sum(p in question for p in pairs) / len(pairs) if pairs else 0.0
 
 
+def _named(label: str, question: str) -> bool:
+    """The question names the row's label, a place perhaps without its suffix (临沂 for 临沂市)."""
+    return label in question or (len(label) >= 3 and _PLACE_SUFFIX.search(label) is not None
+                                 and _PLACE_SUFFIX.sub("", label) in question)
+
+
 def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks: int = 1) -> list[Cell]:
     """The cells of a table in ``text`` that answer ``question`` (one per asked column, at most ``asks``):
     the row between ``lo`` and ``hi`` whose label the question names, in the columns whose headings
@@ -72,7 +79,7 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         if not row or row[0].start < lo or row[-1].end > hi or _is_heading(row):
             continue
         # A row is named by any of its text cells (序号 1, 街道 谢家湾街道, 小区 建设厂三村): the longest named.
-        label = max((t for t in (_label(c) for c in row if not _NUMERIC.match(c.text)) if t in question),
+        label = max((t for t in (_label(c) for c in row if not _NUMERIC.match(c.text)) if _named(t, question)),
                     key=len, default="")
         if len(label) >= _MIN_LABEL and (best is None or len(label) > best[0]):
             best = (len(label), i)
@@ -81,7 +88,10 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     row = rows[best[1]]
     heading = next((rows[j] for j in range(best[1] - 1, -1, -1) if _is_heading(rows[j]) and len(rows[j]) == len(row)),
                    None)
-    values = [k for k, c in enumerate(row) if _NUMERIC.match(c.text) and any(ch.isdigit() for ch in c.text)]
+    # A leading number before the row's text cells is its 序号, not a value.
+    numbered = bool(_NUMERIC.match(row[0].text)) and any(not _NUMERIC.match(c.text) for c in row[1:])
+    values = [k for k, c in enumerate(row) if _NUMERIC.match(c.text) and any(ch.isdigit() for ch in c.text)
+              and not (k == 0 and numbered)]
     if not values:
         return []
     if heading is None:
