@@ -80,6 +80,17 @@ def held_out(set_name: str) -> bool:
     return "test" in re.split(r"[-_.\s]", set_name.lower())
 
 
+def earlier_run(compare_with: str, set_name: str, several: bool) -> Path | None:
+    """The results file ``--compare`` names for one question set: a run name under eval/runs, a folder or a
+    results.json; with several sets, the folder's sub-folder named after the set. None when there is none."""
+    base = Path(compare_with)
+    base = base if base.exists() else Path("eval") / "runs" / compare_with
+    if several and (base / set_name).exists():
+        base = base / set_name
+    results = base / "results.json" if base.is_dir() else base
+    return results if results.is_file() else None
+
+
 def load_run(path: Path) -> dict:
     path = Path(path)
     results = path / "results.json" if path.is_dir() else path

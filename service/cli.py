@@ -211,7 +211,7 @@ def _eval_pipeline(args: argparse.Namespace, beir_corpus: dict) -> QAPipeline:
 
 def _cmd_eval(args: argparse.Namespace) -> int:
     from eval.dataset import load_dataset
-    from eval.report import compare, held_out, load_run, metrics_table
+    from eval.report import compare, earlier_run, held_out, load_run, metrics_table
     from eval.runner import http_asker, in_process_asker, pipeline_config, run_questions, save_run
 
     datasets = [load_dataset(Path(q)) for q in args.questions]
@@ -235,12 +235,12 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         print(metrics_table(results["metrics"]))
         print(f"results: {out_dir / 'results.json'}\nreport:  {out_dir / 'report.md'}")
         if args.compare:
-            base = Path(args.compare)
-            base = base if base.exists() else Path("eval") / "runs" / args.compare
-            if len(datasets) > 1 and (base / dataset.name).exists():
-                base = base / dataset.name
+            earlier = earlier_run(args.compare, dataset.name, several=len(datasets) > 1)
             print()
-            print(compare(results, load_run(base), per_question=not held_out(dataset.name)))
+            if earlier is not None:
+                print(compare(results, load_run(earlier), per_question=not held_out(dataset.name)))
+            else:  # a set the earlier run did not have: the others still compare
+                print(f"No earlier run of {dataset.name} in {args.compare} to compare with.")
     if pipeline:
         pipeline.close()
     return 0

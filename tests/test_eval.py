@@ -108,3 +108,13 @@ def test_beir_folder_is_read(tmp_path):
     assert [q.id for q in dataset.questions] == ["q1"]
     assert dataset.questions[0].docs == ("d1",) and dataset.questions[0].lang == "zh"
     assert dataset.beir_corpus["d1"]["text"] == "概念验证"
+
+
+def test_compare_finds_each_sets_earlier_run_or_none(tmp_path):
+    from eval.report import earlier_run
+
+    (tmp_path / "run" / "dev").mkdir(parents=True)
+    (tmp_path / "run" / "dev" / "results.json").write_text("{}", encoding="utf-8")
+    assert earlier_run(str(tmp_path / "run"), "dev", several=True) == tmp_path / "run" / "dev" / "results.json"
+    assert earlier_run(str(tmp_path / "run"), "varied-dev2", several=True) is None  # a set the run did not have
+    assert earlier_run(str(tmp_path / "run" / "dev"), "dev", several=False) == tmp_path / "run" / "dev" / "results.json"
