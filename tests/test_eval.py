@@ -41,6 +41,8 @@ VARIED_CORPUS = REPO_ROOT / "eval" / "corpus" / "varied"
 VARIED_FLOOR = {
     "varied-dev": {"hit@1": 0.81, "hit@5": 0.97, "answer_accuracy": 0.91, "no_answer_recall": 0.90},
     "varied-test": {"hit@1": 0.82, "hit@5": 0.92, "answer_accuracy": 0.68, "no_answer_recall": 0.70},
+    # Written after the rules and measured before any tuning on it (0.778 accuracy): a floor on new wording.
+    "varied-dev2": {"hit@1": 0.78, "hit@5": 0.92, "answer_accuracy": 0.72},
 }
 
 
