@@ -58,3 +58,10 @@ def test_recurring_time():
     start, end = recurring_span(sentence)
     assert sentence[start:end] == "每年5月第3周"
     assert recurring_span("2023年5月20日举办。") is None
+
+
+def test_a_yearly_window_is_a_recurring_range():
+    text = "申报时间为每年3月1日至3月31日，申报范围为上一年度发布的标准。"
+    start, end = recurring_span(text)
+    assert text[start:end] == "每年3月1日至3月31日"
+    assert asks_recurring("When is the yearly application window?")

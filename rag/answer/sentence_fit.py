@@ -29,10 +29,11 @@ _COUNT_ASKED_EN = re.compile(r"\b(?:which|what(?: are the)?|the)\s+"
 _ITEM_BREAK = re.compile(r"[，,；;。：:！？!?]")
 
 _RECURRING_ASKED = re.compile(r"惯例|每年|每届|历年|通常|一般在|往年|\b(?:usually|usual|every year|each year|annually|"
-                              r"typically|normally|customarily|traditionally|convention)\b", re.IGNORECASE)
+                              r"yearly|typically|normally|customarily|traditionally|convention)\b", re.IGNORECASE)
 _N = r"[\d一二三四五六七八九十]{1,2}"
 RECURRING = re.compile(rf"每(?:年|个?季度|个?月)(?:的)?(?:第?{_N}(?:月份?|季度))"
-                       rf"(?:(?:第|最后一)[\d一二三四五六七八九十]周|[上中下]旬|[初底末]|{_N}日)?(?:前|左右|至{_N}月)?")
+                       rf"(?:(?:第|最后一)[\d一二三四五六七八九十]周|[上中下]旬|[初底末]|{_N}日)?"
+                       rf"(?:前|左右|至(?:{_N}月)?(?:{_N}日)?)?")
 
 
 def asks_plan(question: str) -> bool:
