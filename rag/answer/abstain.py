@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rag.answer.context import ADMIN_SUFFIX
 from rag.chunking import Chunk
 from rag.index.base import IndexReader
 from rag.text.bridge import english_names, is_english
@@ -75,7 +76,6 @@ _WHERE = re.compile(r"\bwhich (?:city|town|county|province|district|country|vill
 # Venues that jieba does not tag as places (在前卫校区启动, 在国际会展中心举行).
 _VENUE = re.compile(r"[\u4e00-\u9fff](?:校区|园区|会场|广场|大厦|宾馆|酒店|会展中心|会议中心|体育馆|礼堂|开发区|"
                     r"新区|街道)")
-_ADMIN_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|自治区|自治州)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A growth rate (增长率, 增速) is written as the growth itself (增长6.1%, 提高2个百分点).
 _GROWTH = re.compile(r"增长|增速|增幅|提高|提升|上升|下降|减少|回落")
@@ -155,7 +155,7 @@ def where_unmet(question: str, sentence: str) -> str | None:
     if _VENUE.search(sentence):
         return None
     asked = question + "".join(s for _, spellings in english_names(question, True) for s in spellings)
-    if any(_ADMIN_SUFFIX.sub("", p) not in asked for p in places(sentence)):
+    if any(ADMIN_SUFFIX.sub("", p) not in asked for p in places(sentence)):
         return None
     return "the sentence names no place"
 

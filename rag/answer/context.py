@@ -18,7 +18,8 @@ from rag.text.lexical import places
 # Words jieba tags as places that name no particular place (我省, 全市 …).
 _GENERIC_PLACES = frozenset({"我省", "全省", "本省", "我市", "全市", "本市", "我县", "全县", "本县", "我区", "全区",
                              "中国", "全国", "国家", "城市", "地方", "省市", "市县"})
-_ADMIN_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|自治区|自治州)$")
+# An administrative suffix, so that 吉林 meets 吉林省 (the answer checks of context and abstain share it).
+ADMIN_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|自治区|自治州)$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _RELATIVE = (("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("今年", 0), ("本年", 0), ("当年", 0),
              ("年内", 0), ("明年", 1), ("下一年", 1))
@@ -89,10 +90,10 @@ def place_mismatch(question: str, chunk: Chunk, summary: dict | None, reader: In
     for place, chinese in named:
         if not known.intersection(chinese) and not any(s in around for s in chinese):
             return f"no document mentions {place}"
-        if not any(_ADMIN_SUFFIX.sub("", s) in around for s in chinese):
+        if not any(ADMIN_SUFFIX.sub("", s) in around for s in chinese):
             # The paragraph may name the place before the passage begins (通化市依托… / 目前，全市累计…).
             lead = paragraph_lead(chunk, reader) if lead is None else lead
-            if not any(_ADMIN_SUFFIX.sub("", s) in lead for s in chinese):
+            if not any(ADMIN_SUFFIX.sub("", s) in lead for s in chinese):
                 return f"the passage is not about {place}"
     return None
 

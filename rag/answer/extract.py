@@ -123,7 +123,7 @@ class AnswerExtractor:
         # The year and place are checked on the sentence that answers: for a figure question, the figure's
         # (the best sentence may be a neighbouring condition about another year, 2023年1月1日前已备案).
 
-        figure = None
+        figure, checked = None, False  # checked: best already meets the question's year, place and the rest
         if expected is not None:
             docs = list(dict.fromkeys(x.hit.chunk.doc_id for x in sentences))
             bases = {d: document_year(v) for d, v in reader.summaries(docs).items()}
@@ -135,15 +135,15 @@ class AnswerExtractor:
                     not any(f.kind == FigureKind.COUNT and same_measure(retrieval.unit, f.text) for *_, f in scored):
                 return None
             if scored:
-                best, figure = self._within_constraints(retrieval, scored, bases, reader)
-                if figure_year_mismatch(retrieval.question, best.text, figure.start,
-                                        bases.get(best.hit.chunk.doc_id)):
+                best, figure, checked = self._within_constraints(retrieval, scored, bases, reader)
+                if not checked and figure_year_mismatch(retrieval.question, best.text, figure.start,
+                                                        bases.get(best.hit.chunk.doc_id)):
                     return None
             pair = self._pair(retrieval, sentences, bases) if scored else None
             if pair is not None:
                 return None if self.unmet_constraint(retrieval.question, pair[0], retrieval, reader) else \
                     make_answer(self.settings, retrieval, *pair)
-        if self.unmet_constraint(retrieval.question, best, retrieval, reader):
+        if not checked and self.unmet_constraint(retrieval.question, best, retrieval, reader):
             return None
         if figure is not None:
             terms = self._named_terms(retrieval, Ask(retrieval.question, None, None, None))
@@ -174,7 +174,8 @@ class AnswerExtractor:
     def _within_constraints(self, retrieval: Retrieval, scored: list[tuple], bases: dict, reader: IndexReader
                             ) -> tuple:
         """The best figure; of near ties (within ``tie_margin``), the first one whose year and place meet the
-        question's (by 2018: 中试中心30个 of the 2018 reply, not a 2024 reply's figure a hair above it)."""
+        question's (by 2018: 中试中心30个 of the 2018 reply, not a 2024 reply's figure a hair above it).
+        The flag says whether the figure returned was checked and met them (so they are not read again)."""
         ranked = sorted(scored, key=lambda x: x[:3], reverse=True)
         for score, _, _, sentence, figure in ranked:
             if score < ranked[0][0] - self.settings.tie_margin:
@@ -182,8 +183,8 @@ class AnswerExtractor:
             if not figure_year_mismatch(retrieval.question, sentence.text, figure.start,
                                         bases.get(sentence.hit.chunk.doc_id)) \
                     and not self.unmet_constraint(retrieval.question, sentence, retrieval, reader):
-                return sentence, figure
-        return ranked[0][3], ranked[0][4]
+                return sentence, figure, True
+        return ranked[0][3], ranked[0][4], False
 
     def _table_answer(self, retrieval: Retrieval, top: list[Hit], reader: IndexReader) -> Answer | None:
         """A figure question that names a row of a flattened table (潍坊市, 农村居民人均可支配收入) gets the
