@@ -287,3 +287,52 @@ def test_the_usual_time_of_a_recurring_event_is_the_recurring_expression():
         ("根据有关要求，每年5月第3周，某局举办某活动周。", 0.90),
     ]])
     assert answer is not None and answer.text == "每年5月第3周"
+
+
+# -- figures of one list, units of time and area ------------------------------------------------
+
+
+def test_the_label_the_question_repeats_picks_its_figure_of_a_list():
+    sentence = "按照一级证书800元、二级证书1,200元、三级证书1,600元的标准给予补贴。"
+    answer = _ask("取得二级证书的可以领多少补贴？", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text == "1,200元"
+    # 茶园 is in every label; 面积 only in the first: the total, not a part.
+    sentence = "全乡现有果园面积3.6万亩，其中老果园0.8万亩，挂果果园2.5万亩。"
+    answer = _ask("全乡果园面积有多少亩？", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text == "3.6万亩"
+
+
+def test_a_label_does_not_promote_the_old_value_or_a_statement_of_another_time():
+    from rag.answer.labels import runs
+    from rag.text.figures import find_figures
+
+    answer = _ask("担保资金池目前规模有多大？", [[("担保资金池规模已由设立之初的0.8亿元扩大到3.2亿元。", 0.9)]])
+    assert answer is not None and answer.text == "3.2亿元"
+    sentence = "去年参加培训1.8万人次，今年1—6月已达0.9万人次。"
+    assert [len(run) for run in runs(sentence, find_figures(sentence))] == [1, 1]
+
+
+def test_a_figure_stating_a_change_does_not_answer_a_question_about_the_level():
+    passages = [[("全县现有林地面积12.4万亩。", 0.85)], [("今年新增造林面积0.6万亩。", 0.87)]]
+    answer = _ask("全县林地面积有多少亩？", passages)
+    assert answer is not None and answer.text == "12.4万亩"
+
+
+def test_how_long_and_how_much_land_ask_for_a_duration_and_an_area():
+    assert (expected_kind("审批时限现在压缩到多久？"), expected_unit("审批时限现在压缩到多久？")) == ("count", "天")
+    question = "Under the county's subsidy rules, how much land must a family farm to count as a large grower?"
+    assert (expected_kind(question), expected_unit(question)) == ("count", "亩")
+    answer = _ask("审批时限现在压缩到多久？", [[("审批时限由原来的20个工作日压缩到8个工作日以内。", 0.9)]])
+    assert answer is not None and answer.text.startswith("8个工作日")
+    passages = [[("县财政每年安排专项资金2,000万元。", 0.9)], [("种植大户是指种植面积在50亩以上的农户。", 0.85)]]
+    answer = _ask(question, passages)
+    assert answer is not None and answer.text == "50亩以上"
+
+
+def test_a_figure_in_another_unit_is_no_near_tie_of_the_one_asked_for():
+    passages = [[("去年全市参加技能培训3.1万人次。", 0.86)], [("培训补贴期限最长不超过2年。", 0.84)]]
+    assert _ask("How many person-times of skills training were there in 2022?", passages) is None
+
+
+def test_a_bare_wan_before_mu_is_an_area_not_money():
+    assert ("count", "5.8万亩") in _figures("全镇现有茶园面积5.8万亩。")

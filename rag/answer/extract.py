@@ -18,7 +18,8 @@ from rag.answer.conflicts import Citation, Conflict, chunk_slice
 from rag.answer.context import document_year, paragraph_lead, place_mismatch, year_mismatch
 from rag.answer.counted import counted_share, counted_terms
 from rag.answer.header import header_question
-from rag.answer.qualifiers import alignment, figure_year_mismatch, stated_in_question, two_parts
+from rag.answer.labels import named_by_label, pairs, runs, unasked_change
+from rag.answer.qualifiers import alignment, figure_year_mismatch, old_value, stated_in_question, two_parts
 from rag.answer.respective import respective_match, respective_span
 from rag.answer.sentence_fit import asks_recurring, fit, recurring_span
 from rag.answer.span import (
@@ -39,11 +40,11 @@ from rag.search.retrieval import Hit, Retrieval
 from rag.text.figures import (
     Figure,
     FigureKind,
+    answers_unit,
     compatible,
     expected_kind,
     expected_unit,
     find_figures,
-    measure_words,
     same_measure,
 )
 
@@ -177,9 +178,13 @@ class AnswerExtractor:
         question's (by 2018: 中试中心30个 of the 2018 reply, not a 2024 reply's figure a hair above it).
         The flag says whether the figure returned was checked and met them (so they are not read again)."""
         ranked = sorted(scored, key=lambda x: x[:3], reverse=True)
+        # A figure in another unit (超过2年 for 多少人次) is no near tie of one in the unit asked for.
+        unit = retrieval.unit if retrieval.unit and answers_unit(retrieval.unit, ranked[0][4]) else None
         for score, _, _, sentence, figure in ranked:
             if score < ranked[0][0] - self.settings.tie_margin:
                 break
+            if unit and not answers_unit(unit, figure):
+                continue
             if not figure_year_mismatch(retrieval.question, sentence.text, figure.start,
                                         bases.get(sentence.hit.chunk.doc_id)) \
                     and not self.unmet_constraint(retrieval.question, sentence, retrieval, reader):
@@ -216,12 +221,30 @@ class AnswerExtractor:
                     bases: dict[str, int | None]) -> list[tuple]:
         """(score, -rank, -position, sentence, figure) of every figure that can answer ``ask``."""
         counted = counted_terms(ask.question, retrieval)
-        return [(self._figure_score(sentence, f, retrieval, ask, bases.get(sentence.hit.chunk.doc_id), counted),
-                 -sentence.rank, -sentence.start - f.start, sentence, f)
-                for sentence in sentences for f in find_figures(sentence.text)
-                if (compatible(ask.kind, f.kind) if ask.kind else f.kind in _AMOUNTS)
-                and (f.kind == FigureKind.DATE or not stated_in_question(ask.question, f.text))
-                and not _QUOTED_NAME.match(sentence.text, max(0, f.start - 1))]
+        # The pairs of characters of a Chinese question; of an English one, those of the bridged terms of what it
+        # counts (its scope's terms, through the companies, would name other labels).
+        asked = pairs(ask.question) or set().union(*(pairs(t) for t in counted))
+        found = []
+        for sentence in sentences:
+            figures = [f for f in find_figures(sentence.text)
+                       if (compatible(ask.kind, f.kind) if ask.kind else f.kind in _AMOUNTS)
+                       and (f.kind == FigureKind.DATE or not stated_in_question(ask.question, f.text))
+                       and not _QUOTED_NAME.match(sentence.text, max(0, f.start - 1))]
+            scores = [self._figure_score(sentence, f, retrieval, ask, bases.get(sentence.hit.chunk.doc_id), counted)
+                      for f in figures]
+            # The figure the question names by its own label (中级工1,500元) leads its list's figures; the
+            # list itself competes with the others as before.
+            listed = [f for f in figures if f.kind == ask.kind]
+            if ask.unit and any(answers_unit(ask.unit, f) for f in listed):
+                listed = [f for f in listed if answers_unit(ask.unit, f)]
+            for run in runs(sentence.text, listed):
+                named = named_by_label(asked, sentence.text, run)
+                if named is not None and not old_value(ask.question, sentence.text, named.start, named.end):
+                    top = max(scores[figures.index(f)] for f in run)
+                    scores[figures.index(named)] = top + self.settings.label_margin
+            found += [(score, -sentence.rank, -sentence.start - f.start, sentence, f)
+                      for score, f in zip(scores, figures, strict=True)]
+        return found
 
     def _pair(self, retrieval: Retrieval, sentences: list[Sentence], bases: dict[str, int | None]) -> tuple | None:
         """A two-part question (投入多少资金，支持多少户企业): the best two figures of one passage, one per
@@ -259,7 +282,7 @@ class AnswerExtractor:
         clause_cos = self._clause_cosine(sentence, figure, retrieval)
         left, right = clause_sides(sentence.text, figure)
         terms = (2 * coverage(retrieval, right, ask.tokens) + coverage(retrieval, left, ask.tokens)) / 3
-        unit = bool(ask.unit) and (figure.text.rstrip("以上").endswith(ask.unit) or ask.unit in measure_words(figure))
+        unit = bool(ask.unit) and answers_unit(ask.unit, figure)
         exact = figure.kind == ask.kind
         # "When" is better answered by a day than by a bare year.
         precise = figure.kind == FigureKind.DATE and "月" in figure.text
@@ -268,7 +291,8 @@ class AnswerExtractor:
             focus.char_start <= sentence.start < focus.char_end
         aligned = alignment(ask.question, sentence.text, figure.start, figure.end, base) + \
             respective_match(self._named_terms(retrieval, ask), sentence.text, figure.start)
-        return (sentence.score + s.clause_weight * clause_cos + s.term_weight * terms
+        change = unasked_change(ask.question, sentence.text, figure)
+        return (sentence.score + s.clause_weight * clause_cos + s.term_weight * terms - s.change_penalty * change
                 + s.unit_bonus * (unit or precise) + s.exact_kind_bonus * exact + s.focus_bonus * followed
                 + s.align_weight * aligned
                 + s.counted_weight * counted_share(retrieval, sentence.text, figure, counted))

@@ -171,10 +171,7 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     years = figure_years(sentence, start, base)
     if asked_years and years:
         score += 0.5 if asked_years & years else -0.5
-    # 由10%降至2.5%: the figure after 由/从 is the old value, which a question rarely asks for.
-    if (_FROM.search(sentence[max(0, start - 4) : start]) or
-            (_FROM_FAR.search(sentence[max(0, start - 12) : start]) and _TO_AFTER.search(sentence[end : end + 8]))) \
-            and not _OLD_ASKED.search(question):
+    if old_value(question, sentence, start, end):
         score -= 0.5
     if _TOTAL_ASKED.search(question) and _TOTAL_MARK.search(sentence[max(0, start - 4) : start]):
         score += 0.5
@@ -189,6 +186,12 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     if stated_condition(question, sentence, start):
         score += 0.5
     return score + date_role(question, sentence, start, end) + ordinal_match(question, sentence, start)
+
+
+def old_value(question: str, sentence: str, start: int, end: int) -> bool:
+    """由10%降至2.5%: the figure after 由/从 is the old value, which a question rarely asks for."""
+    after_from = _FROM_FAR.search(sentence[max(0, start - 12) : start]) and _TO_AFTER.search(sentence[end : end + 8])
+    return bool(_FROM.search(sentence[max(0, start - 4) : start]) or after_from) and not _OLD_ASKED.search(question)
 
 
 def stated_in_question(question: str, figure: str) -> bool:

@@ -48,6 +48,8 @@ class AnswerSettings:
     focus_bonus: float = 0.1  # a follow-up is usually about the passage the conversation was on
     align_weight: float = 0.1  # level and year words before a figure meeting the question's
     counted_weight: float = 0.15  # a figure's clause naming what the question counts (rag.answer.counted)
+    label_margin: float = 0.001  # a figure named by its label leads its sentence's figures by this much
+    change_penalty: float = 0.05  # a figure stating a change (新增…) for a question that asks for none
     pair_bonus: float = 0.1  # the two figures of a two-part question in one sentence
     tie_margin: float = 0.1  # figures this close are decided by the question's year and place
     cited_min: float = 0.3  # a cited title must hold this share of the question's terms to be the one asked

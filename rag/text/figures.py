@@ -27,12 +27,14 @@ _NUM = r"\d+(?:[.,]\d+)*"
 _QUALIFIER = r"(?:将近|接近|近|约|超过|超|逾|达到|高达|不到|不足|不少于|累计|共计|共)?"
 _APPROX = r"(?:余|多)?"
 # A bare 万/亿 is money unless a count unit follows (1.5万人 is people).
-_MONEY_UNIT = r"(?:万亿元|亿元|万元|千元|元|(?:亿|万)(?![人项个家户名次场件篇所台套位种条余多]))(?:人民币)?"
+_NOT_MONEY_AFTER = "人项个家户名次场件篇所台套位种条余多亩吨公平款批届期支部股只头小天"
+_MONEY_UNIT = rf"(?:万亿元|亿元|万元|千元|元|(?:亿|万)(?![{_NOT_MONEY_AFTER}]))(?:人民币)?"
 _MAGNITUDE = r"(?:万|亿|千)?"
 _CN_NUM = r"[一二两三四五六七八九十百千]+"
 # Durations (有效期5年, 3个月, 7个工作日) count too: "how long" is answered by one.
 _COUNT_UNIT = (
-    r"(?:个百分点|个工作日|个月|人次|家次|户次|台/套|台套|小时|平方米|公里|项|个|家|户|名|人|场|次|件|篇|所|座|台|套|款|批|届|期|支|"
+    r"(?:个百分点|个工作日|工作日|个月|人次|家次|户次|台/套|台套|小时|平方公里|平方米|公顷|公里|项|个|家|户|名|人|场|次|件|篇|所|座|台|"
+    r"套|款|批|届|期|支|"
     r"位|种|条|部|股|只|头|亩|吨|大|类|年|天)"
 )
 # 第8次会议, 第十条: an ordinal names which one, it counts nothing.
@@ -132,6 +134,8 @@ _WHEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:when|by what date|on what date|what 
 
 def expected_kind(question: str) -> FigureKind | None:
     """The kind of figure a question asks for, or None when it does not ask for a figure."""
+    if _DURATION_ASKED.search(question) or _AREA_ASKED.search(question):
+        return FigureKind.COUNT
     how_much = _HOW_MUCH_OF.search(question)
     if how_much and not _MONEY_WORDS.search(question):
         return FigureKind.COUNT
@@ -144,8 +148,15 @@ def expected_kind(question: str) -> FigureKind | None:
 
 
 _UNIT_ASKED = re.compile(
-    r"(?:多少|(?<!哪)几)\s*(个百分点|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|倍|小时|元|万元|亿元)"
+    r"(?:多少|(?<!哪)几)\s*(个百分点|个工作日|个月|人次|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|倍|小时|天|年|"
+    r"亩|公顷|吨|万元|亿元|元)"
 )
+# "How long" (多久, 多长时间) asks for a duration in any unit of time (12个工作日, 3年): 天 stands for the class.
+_DURATION_ASKED = re.compile(r"多久|多长时间|多长的?(?:期限|时间|时限)|\bhow long\b|\bhow many (?:days|months|years|"
+                             r"working days|hours)\b", re.I)
+# "How much land" asks for an area in any unit of area: 亩 stands for the class.
+_AREA_ASKED = re.compile(r"\bhow (?:much|large an?) (?:\w+ ){0,2}?(?:land|area|acreage|farmland|cropland|forest|"
+                         r"orchards?|tea gardens?|fields?)\b|面积(?:有|是|为|达到?)?多(?:少|大)", re.I)
 
 
 # The measure word Chinese uses for what an English question counts (how many households → 户); the
@@ -174,12 +185,27 @@ def expected_unit(question: str) -> str | None:
     match = _UNIT_ASKED.search(question)
     if match:
         return match.group(1)
+    if _DURATION_ASKED.search(question):
+        return "天"
+    if _AREA_ASKED.search(question):
+        return "亩"
     return next((unit for pattern, unit in _EN_UNITS if pattern.search(question)), None)
 
 
 # Measure words that count the same things (firms: 家 or 户; people: 人 or 名; items: 个 or 项).
+_DURATION = frozenset({"天", "日", "个工作日", "工作日", "个月", "月", "年", "小时"})
+_AREA = frozenset({"亩", "公顷", "平方米", "平方公里"})
 _UNIT_CLASSES = (frozenset("家户"), frozenset({"人", "名", "位", "人次"}), frozenset("个项件座所处批"),
-                 frozenset({"台", "套", "台/套", "台套"}))
+                 frozenset({"台", "套", "台/套", "台套"}), _DURATION, _AREA)
+
+
+def answers_unit(asked: str, figure: Figure) -> bool:
+    """A figure written in the unit a question asks for (多少项 -> 30项), or in any unit of the class when the
+    question asks for a duration or an area (多久 -> 12个工作日, how much land -> 30亩)."""
+    words = measure_words(figure)
+    if figure.text.removesuffix("以上").endswith(asked) or asked in words:
+        return True
+    return any(asked in c and (c is _DURATION or c is _AREA) and any(w in c for w in words) for c in _UNIT_CLASSES)
 
 
 def measure_words(figure: Figure) -> tuple[str, ...]:

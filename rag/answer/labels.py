@@ -1,0 +1,85 @@
+"""Which of a sentence's figures a question names by its label, and figures that state a change.
+
+Official sentences list figures of one kind, each after its own label: 按照初级工1,000元、中级工1,500元、
+高级工2,000元; 全镇现有茶园面积5.8万亩，其中古茶园1.2万亩，投产茶园4.9万亩. The question's words are
+spread over the whole sentence, so its similarity cannot choose, but the question repeats one label
+(中级工, 茶园面积). A label's *distinctive* characters are those no sibling label shares (茶园 is in all three
+labels above; 面积 only in the first): a figure whose distinctive label characters the question holds is
+the one asked for. Characters are compared in pairs, so no segmenter or vocabulary is involved and an
+English question takes part through its bridged Chinese terms.
+
+A figure led by 新增/增加/减少 states a change; a question that asks for no change wants a level.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.text.figures import Figure, FigureKind
+
+_LABEL_CHARS = 12
+_NOUN_CHARS = 8
+# A label runs back from its figure to the previous figure or pause; the counted noun after a measure word
+# (208个新产品) runs forward to the next one. Quotation marks do not stop it (新认定“瞪羚企业”238家).
+_LABEL_STOP = re.compile(r"[\d，,；;。：:！？!?、（）()]")
+_JOIN_CHARS = 10
+_SUB_ITEMS = re.compile(r"^[，,（(]\s*其中")
+_NOT_A_LIST = re.compile(r"[\d。；;]")
+_CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+# 扩大到4.5亿元 states the new level, not the change.
+_CHANGE_MARK = re.compile(r"(?:新增|增加|减少|增长|下降|提高|降低|净增|扩大|缩小)(?![到至为])")
+_CHANGE_ASKED = re.compile(r"新增|增加|减少|增长|下降|提高|降低|净增|扩大|缩小|增幅|增量|多了|少了|变化|新建|新培育|"
+                           r"新认定|"
+                           r"\b(?:new|newly|added|increase[ds]?|grow|grew|growth|rise|rose|more|fewer|decrease[ds]?|"
+                           r"drop(?:ped)?|fell|fall|reduc\w*|change[ds]?|gain(?:ed)?|additional)\b", re.I)
+
+
+def pairs(text: str) -> set[str]:
+    """The overlapping pairs of Chinese characters in a text."""
+    return set(_CJK_PAIR.findall(text))
+
+
+def label(sentence: str, figure: Figure) -> str:
+    """The words before a figure back to the previous figure or pause (at most a dozen characters), and for
+    a count the noun after its measure word up to the next one (at most eight: 208个新产品)."""
+    before = sentence[max(0, figure.start - _LABEL_CHARS) : figure.start]
+    lead = before[max((m.end() for m in _LABEL_STOP.finditer(before)), default=0) :]
+    if figure.kind != FigureKind.COUNT:
+        return lead
+    after = sentence[figure.end : figure.end + _NOUN_CHARS]
+    stop = _LABEL_STOP.search(after)
+    return lead + " " + (after[: stop.start()] if stop else after)
+
+
+def runs(sentence: str, figures: list[Figure]) -> list[list[Figure]]:
+    """The figures grouped into lists: consecutive figures joined by a short label and no time or full stop
+    (初级工1,000元、中级工1,500元; 5.8万亩，其中古茶园1.2万亩). 去年…2.3万人次，今年1—5月已达1.46万人次 is
+    two statements about two times, not a list."""
+    found: list[list[Figure]] = []
+    for figure in sorted(figures, key=lambda f: f.start):
+        between = _SUB_ITEMS.sub("", sentence[found[-1][-1].end : figure.start]) if found else None
+        if between is not None and len(between) <= _JOIN_CHARS and not _NOT_A_LIST.search(between):
+            found[-1].append(figure)
+        else:
+            found.append([figure])
+    return found
+
+
+def named_by_label(asked: set[str], sentence: str, figures: list[Figure]) -> Figure | None:
+    """The one figure of a list (see ``runs``) whose label holds a pair of characters of the question that
+    no other label of the list has; None when no figure or several are so named, or when a figure has no
+    label of its own. ``asked``: the question's pairs (see ``pairs``)."""
+    labels = [label(sentence, f) for f in figures]
+    # 城镇、农村居民收入分别达到33,186元、19,742元: the first label names the whole list (rag.answer.respective).
+    if len(figures) < 2 or not asked or not all(x.strip() for x in labels):
+        return None
+    own = [pairs(x) for x in labels]
+    named = [f for i, f in enumerate(figures)
+             if (own[i] - set().union(*(p for j, p in enumerate(own) if j != i))) & asked]
+    return named[0] if len(named) == 1 else None
+
+
+def unasked_change(question: str, sentence: str, figure: Figure) -> bool:
+    """The figure's label states a change (新增有机茶园认证面积3200亩) and the question asks for none."""
+    lead = label(sentence, figure).split(" ")[0]
+    return bool(_CHANGE_MARK.search(lead)) and not _CHANGE_ASKED.search(question)
