@@ -336,3 +336,33 @@ def test_a_figure_in_another_unit_is_no_near_tie_of_the_one_asked_for():
 
 def test_a_bare_wan_before_mu_is_an_area_not_money():
     assert ("count", "5.8万亩") in _figures("全镇现有茶园面积5.8万亩。")
+
+
+def test_a_rate_question_asks_for_a_percentage_and_a_cap_keeps_its_negation():
+    assert expected_kind("贷款的担保费率最高是多少？") == "percent"
+    assert expected_kind("What is the maximum share that may go to interest subsidies?") == "percent"
+    answer = _ask("贷款的担保费率最高是多少？", [[("担保费率不超过0.6%，单户担保额最高200万元。", 0.9)]])
+    assert answer is not None and answer.text == "不超过0.6%"
+
+
+def test_a_part_of_a_whole_is_the_figure_after_zhong():
+    sentence = "今年安排的3.4亿元市级资金中，有1.2亿元用于水源保护区。"
+    answer = _ask("今年安排的市级资金里，有多少用于水源保护区？", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text == "1.2亿元"
+
+
+def test_two_items_with_one_ask_get_a_figure_each():
+    from rag.answer.qualifiers import two_parts
+
+    question = "改造项目拟争取的中央资金和省级补助资金各是多少？"
+    assert two_parts(question) == ("改造项目拟争取的中央资金各是多少？", "改造项目拟争取的省级补助资金各是多少？")
+    assert two_parts("甲市和乙市把运营补助标准分别提高到了多少？") == ("甲市把运营补助标准分别提高到了多少？",
+                                                            "乙市把运营补助标准分别提高到了多少？")
+    assert two_parts("小麦和玉米亩均节本增效分别是多少钱？") is None  # one measure of two items: 分别 pairs them
+    answer = _ask(question, [[("拟争取中央资金4200万元、省级补助资金1800万元，其余由区级财政解决。", 0.9)]])
+    assert answer is not None and answer.text == "4200万元、省级补助资金1800万元"
+
+
+def test_beds_and_vehicles_are_counted():
+    assert ("count", "约6.2万张") in _figures("全省共有床位约6.2万张。")
+    assert ("count", "120辆") in _figures("新增公交车120辆。")

@@ -21,9 +21,9 @@ _GENERIC_PLACES = frozenset({"我省", "全省", "本省", "我市", "全市", "
 # An administrative suffix, so that 吉林 meets 吉林省 (the answer checks of context and abstain share it).
 ADMIN_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|自治区|自治州)$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_RELATIVE = (("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("今年", 0), ("本年", 0), ("当年", 0),
-             ("年内", 0), ("明年", 1), ("下一年", 1))
-_EN_RELATIVE = (("last year", -1), ("this year", 0), ("next year", 1))
+_RELATIVE = (("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("过去一年", -1), ("过去的一年", -1),
+             ("今年", 0), ("本年", 0), ("当年", 0), ("年内", 0), ("明年", 1), ("下一年", 1))
+_EN_RELATIVE = (("last year", -1), ("past year", -1), ("this year", 0), ("next year", 1))
 
 
 def years_in(text: str, base: int | None = None) -> set[str]:

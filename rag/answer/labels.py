@@ -68,12 +68,12 @@ def runs(sentence: str, figures: list[Figure]) -> list[list[Figure]]:
 def named_by_label(asked: set[str], sentence: str, figures: list[Figure]) -> Figure | None:
     """The one figure of a list (see ``runs``) whose label holds a pair of characters of the question that
     no other label of the list has; None when no figure or several are so named, or when a figure has no
-    label of its own. ``asked``: the question's pairs (see ``pairs``)."""
-    labels = [label(sentence, f) for f in figures]
-    # 城镇、农村居民收入分别达到33,186元、19,742元: the first label names the whole list (rag.answer.respective).
-    if len(figures) < 2 or not asked or not all(x.strip() for x in labels):
+    label of its own (two Chinese characters at least). ``asked``: the question's pairs (see ``pairs``)."""
+    own = [pairs(label(sentence, f)) for f in figures]
+    # 城镇、农村居民收入分别达到33,186元、19,742元 (rag.answer.respective); 资金中，有2.1亿元: a figure without
+    # a label of its own leaves the first label naming the whole list.
+    if len(figures) < 2 or not asked or not all(own):
         return None
-    own = [pairs(x) for x in labels]
     named = [f for i, f in enumerate(figures)
              if (own[i] - set().union(*(p for j, p in enumerate(own) if j != i))) & asked]
     return named[0] if len(named) == 1 else None

@@ -52,6 +52,11 @@ _FLOOR_MARK = re.compile(r"不少于|不低于|不得低于|至少|最低|最少
 # (力争高新技术企业突破14,500家), not the year's actual figure written beside it.
 _TARGET_ASKED = re.compile(r"目标|力争|争取|预期|\btargets?\b|\bgoals?\b|\baims?\b|\baiming\b", re.I)
 _TARGET_MARK = re.compile(r"力争|目标|争取|确保|预期|预计")
+# A question about a part of a whole (资金里有多少用于…, 其中多少, how much of it) wants the figure the text
+# writes after 中/其中 (安排的5.2亿元省级资金中，有2.1亿元用于…), not the whole before it.
+_PART_ASKED = re.compile(r"(?:[中里]|其中)[，,]?\s*(?:有|的)?\s*(?:多少|几)|\bhow (?:much|many) of\b|\bof which\b",
+                         re.I)
+_PART_MARK = re.compile(r"(?:中|其中)[，,]?\s*(?:有|的)?\s*$")
 _LEAD_CHARS = 12
 _LEAD_STOP = re.compile(r"[\d，,；;。：:！？!?]")
 # Numbers a question states as conditions (200亩以上, at least 500 tonnes); years are not conditions.
@@ -183,6 +188,8 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
         score += 0.5
     if _TARGET_ASKED.search(question) and _TARGET_MARK.search(_lead(sentence, start)):
         score += 0.5
+    if _PART_ASKED.search(question) and _PART_MARK.search(sentence[max(0, start - 5) : start]):
+        score += 0.5
     if stated_condition(question, sentence, start):
         score += 0.5
     return score + date_role(question, sentence, start, end) + ordinal_match(question, sentence, start)
@@ -246,8 +253,26 @@ _EN_NOUN_PAIR = re.compile(rf"^(\W*(?:what|how large)\b.*?\b(?:{_EN_MEASURE}))\s
                            rf"((?:\w+\s+)?(?:{_EN_MEASURE})\b.*)$", re.I)
 
 
+# 中央资金和市级补助资金各是多少; 哈尔滨市和大庆市把补助标准分别提高到了多少: two items, one ask for each.
+# (小麦和玉米亩均节本增效分别是多少 names one measure of two items: rag.answer.respective.)
+_ZH_EACH = re.compile(r"(和|与|及|、)([^和与及、，,；;。？?]{2,12}?)(?:(?=[把将对在])(?=[^，,；;。？?]*(?:各|分别)"
+                      r"[^，,；;。？?]{0,8}(?:多少|几))|(?=各[^，,；;。？?]{0,8}(?:多少|几)))")
+_ZH_ITEM_STOP = re.compile(r"[，,；;：:的年“”]")
+
+
 def _noun_pair(question: str) -> tuple[str, str] | None:
-    """The two parts of an English question whose one question word asks for two measures (visitor
-    numbers and revenue): the second part asks "what" of the second measure."""
+    """The two parts of a question whose one question word asks for two measures: English (visitor
+    numbers and revenue: the second part asks "what" of the second measure) or Chinese (A和B各是多少: each
+    part is the question with the other item left out)."""
     match = _EN_NOUN_PAIR.match(question)
-    return (match.group(1), "what " + match.group(2)) if match else None
+    if match:
+        return match.group(1), "what " + match.group(2)
+    match = _ZH_EACH.search(question)
+    if not match:
+        return None
+    before = question[max(0, match.start() - len(match.group(2)) - 2) : match.start()]
+    first = before[max((m.end() for m in _ZH_ITEM_STOP.finditer(before)), default=0) :]
+    if len(first) < 2:
+        return None
+    at = match.start() - len(first)
+    return question[: match.start()] + question[match.end() :], question[:at] + question[match.start() + 1 :]

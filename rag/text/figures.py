@@ -24,17 +24,17 @@ class FigureKind(StrEnum):
 
 
 _NUM = r"\d+(?:[.,]\d+)*"
-_QUALIFIER = r"(?:将近|接近|近|约|超过|超|逾|达到|高达|不到|不足|不少于|累计|共计|共)?"
+_QUALIFIER = r"(?:将近|接近|近|约|不超过|不高于|不低于|超过|超|逾|达到|高达|不到|不足|不少于|累计|共计|共)?"
 _APPROX = r"(?:余|多)?"
 # A bare 万/亿 is money unless a count unit follows (1.5万人 is people).
-_NOT_MONEY_AFTER = "人项个家户名次场件篇所台套位种条余多亩吨公平款批届期支部股只头小天"
+_NOT_MONEY_AFTER = "人项个家户名次场件篇所台套位种条余多亩吨公平款批届期支部股只头小天张辆栋艘架册份株棵"
 _MONEY_UNIT = rf"(?:万亿元|亿元|万元|千元|元|(?:亿|万)(?![{_NOT_MONEY_AFTER}]))(?:人民币)?"
 _MAGNITUDE = r"(?:万|亿|千)?"
 _CN_NUM = r"[一二两三四五六七八九十百千]+"
 # Durations (有效期5年, 3个月, 7个工作日) count too: "how long" is answered by one.
 _COUNT_UNIT = (
     r"(?:个百分点|个工作日|工作日|个月|人次|家次|户次|台/套|台套|小时|平方公里|平方米|公顷|公里|项|个|家|户|名|人|场|次|件|篇|所|座|台|"
-    r"套|款|批|届|期|支|"
+    r"套|款|批|届|期|支|张|辆|栋|艘|架|册|份|株|棵|"
     r"位|种|条|部|股|只|头|亩|吨|大|类|年|天)"
 )
 # 第8次会议, 第十条: an ordinal names which one, it counts nothing.
@@ -101,7 +101,9 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.PHONE, re.compile(r"电话|联系方式|手机|phone|telephone|contact number", re.I)),
     (FigureKind.PERCENT, re.compile(r"百分之|百分比|比例|比重|占比|增长率|增速|增幅|同比|环比|"
                                     r"(增长|提高|下降|增加)了?多少|增长.{0,6}目标|强度|覆盖率|达标率|合格率|"
-                                    r"percent|percentage|\brate\b|share of|\bwhat share\b|proportion|\bratio\b|"
+                                    r"[^\s，,？?]率[^，,？?]{0,6}(?:多少|几)|"
+                                    r"percent|percentage|\brate\b|share of|proportion|\bratio\b|"
+                                    r"\b(?:what|maximum|minimum|largest|smallest)\s+share\b|"
                                     r"intensity|coverage|grow(?:th)? by|increase by|"
                                     r"by how much did .* (grow|increase|rise)", re.I)),
     # 哪几个 / 哪几项 ask which ones, not how many.
@@ -152,8 +154,8 @@ _UNIT_ASKED = re.compile(
     r"亩|公顷|吨|万元|亿元|元)"
 )
 # "How long" (多久, 多长时间) asks for a duration in any unit of time (12个工作日, 3年): 天 stands for the class.
-_DURATION_ASKED = re.compile(r"多久|多长时间|多长的?(?:期限|时间|时限)|\bhow long\b|\bhow many (?:days|months|years|"
-                             r"working days|hours)\b", re.I)
+_DURATION_ASKED = re.compile(r"多久|多长时间|多长的?(?:期限|时间|时限)|\bhow (?:long|quickly|fast|soon)\b|"
+                             r"\bhow many (?:days|months|years|working days|hours)\b|\bwithin how many\b", re.I)
 # "How much land" asks for an area in any unit of area: 亩 stands for the class.
 _AREA_ASKED = re.compile(r"\bhow (?:much|large an?) (?:\w+ ){0,2}?(?:land|area|acreage|farmland|cropland|forest|"
                          r"orchards?|tea gardens?|fields?)\b|面积(?:有|是|为|达到?)?多(?:少|大)", re.I)
@@ -163,8 +165,9 @@ _AREA_ASKED = re.compile(r"\bhow (?:much|large an?) (?:\w+ ){0,2}?(?:land|area|a
 # counted noun comes before any "of" (how many needs of companies counts needs, not companies).
 _EN_UNITS = (
     (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:households|families|farm households)\b", re.I), "户"),
-    (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:companies|firms|enterprises|businesses|banks|platforms)\b",
-                re.I), "家"),
+    (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:companies|firms|enterprises|businesses|banks|platforms|providers|"
+                r"suppliers|vendors|operators|hospitals|clinics|shops|stores|restaurants|hotels|homestays|guesthouses|"
+                r"factories)\b", re.I), "家"),
     (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:person-times|visits|trips|attendances)\b", re.I), "人次"),
     (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:people|persons|workers|residents|students|trainees|members|"
                 r"researchers|staff|experts|doctors|teachers|officials|scientists|graduates|volunteers)\b", re.I),
