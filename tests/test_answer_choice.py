@@ -366,3 +366,14 @@ def test_two_items_with_one_ask_get_a_figure_each():
 def test_beds_and_vehicles_are_counted():
     assert ("count", "约6.2万张") in _figures("全省共有床位约6.2万张。")
     assert ("count", "120辆") in _figures("新增公交车120辆。")
+
+
+def test_a_table_row_is_checked_on_its_text_cells_and_may_straddle_two_passages():
+    from rag.answer.tables import row_cell, text_cells
+
+    assert text_cells("3\t河西街道\t纺织一村\t1988\t12\t420\t960") == "河西街道\t纺织一村"
+    table = "指标名称\t单位\t完成数\n城镇居民人均可支配收入\t元\t41230\n农村居民人均可支配收入\t元\t20115\n"
+    cut = table.index("41230") - 1  # the first passage ends inside the row
+    assert row_cell("城镇居民人均可支配收入是多少元？", table, 0, cut) == []
+    found = row_cell("城镇居民人均可支配收入是多少元？", table, cut, len(table))
+    assert [c.text for c in found] == ["41230"]

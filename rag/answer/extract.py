@@ -11,6 +11,7 @@ different figure, both figures are returned as a conflict, each with its citatio
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rag.answer.about_document import cited_number, header_answer, titled_hit
 from rag.answer.abstain import answer_unmet, document_text
@@ -34,7 +35,7 @@ from rag.answer.span import (
     make_answer,
     part_terms,
 )
-from rag.answer.tables import has_rows, row_cell
+from rag.answer.tables import has_rows, row_cell, text_cells
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.figures import (
@@ -211,7 +212,9 @@ class AnswerExtractor:
             line_end = doc.text.find("\n", end)
             line_end = len(doc.text) if line_end < 0 else line_end
             row = Sentence(hit, rank, -1, line_start, line_end, doc.text[line_start:line_end], hit.score)
-            if self.unmet_constraint(retrieval.question, row, retrieval, reader):
+            # The row's year, place and indicator are in its text cells; a number cell (建成年份 1990) is a value.
+            labels = replace(row, text=text_cells(row.text))
+            if self.unmet_constraint(retrieval.question, labels, retrieval, reader):
                 continue  # a row of another year's, place's or indicator's table
             kind = FigureKind.PERCENT if found[0].text.endswith(("%", "％")) else FigureKind.COUNT
             return make_answer(self.settings, retrieval, row, start, end, doc.text[start:end], kind.value, None)

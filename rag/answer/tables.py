@@ -70,13 +70,14 @@ def _named(label: str, question: str) -> bool:
 
 def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks: int = 1) -> list[Cell]:
     """The cells of a table in ``text`` that answer ``question`` (one per asked column, at most ``asks``):
-    the row between ``lo`` and ``hi`` whose label the question names, in the columns whose headings
-    (found above the row, anywhere before it) it names best."""
+    the row over ``lo`` to ``hi`` whose label the question names (the cells that answer lie inside), in the
+    columns whose headings (found above the row, anywhere before it) it names best."""
     hi = len(text) if hi is None else hi
     rows = _rows(text)
     best: tuple[int, int] | None = None  # (label length, row index)
     for i, row in enumerate(rows):
-        if not row or row[0].start < lo or row[-1].end > hi or _is_heading(row):
+        # A row may straddle two passages (its label in one, its figures in the next): it belongs to both.
+        if not row or row[-1].end <= lo or row[0].start >= hi or _is_heading(row):
             continue
         # A row is named by any of its text cells (序号 1, 街道 谢家湾街道, 小区 建设厂三村): the longest named.
         label = max((t for t in (_label(c) for c in row if not _NUMERIC.match(c.text)) if _named(t, question)),
@@ -95,12 +96,18 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     if not values:
         return []
     if heading is None:
-        return [row[values[0]]]
+        return [row[values[0]]] if lo <= row[values[0]].start and row[values[0]].end <= hi else []
     scored = sorted(((_overlap(heading[k].text, question), -k, k) for k in values), reverse=True)
     # A question that names no column asks what was achieved, unless it asks for the target.
     achieved = [k for k in values if _ASKS_PLAN.search(question) or not _PLAN_COLUMN.search(heading[k].text)]
     chosen = [k for score, _, k in scored[:asks] if score > 0] or [(achieved or values)[0]]
-    return [row[k] for k in sorted(chosen)]
+    found = [row[k] for k in sorted(chosen)]
+    return found if all(lo <= c.start and c.end <= hi for c in found) else []  # cited: inside the passage
+
+
+def text_cells(line: str) -> str:
+    """A row's cells that are not numbers (the year, place and indicator it is about), joined by tabs."""
+    return "\t".join(c.text for c in cells(line) if not _NUMERIC.match(c.text))
 
 
 def has_rows(text: str) -> bool:
