@@ -377,3 +377,11 @@ def test_a_table_row_is_checked_on_its_text_cells_and_may_straddle_two_passages(
     assert row_cell("城镇居民人均可支配收入是多少元？", table, 0, cut) == []
     found = row_cell("城镇居民人均可支配收入是多少元？", table, cut, len(table))
     assert [c.text for c in found] == ["41230"]
+
+
+def test_a_section_that_names_its_year_decides_over_the_documents_date():
+    # A report of 2024: 今年重点工作 is the plan of 2024; 过去一年 is 2023.
+    summary = {"title": "2024年某县人民政府工作报告", "date": "2024-01-20"}
+    assert year_mismatch({"2023"}, "新增城镇就业6,000人以上。", "", ("三、今年重点工作",), summary) == "2023"
+    assert year_mismatch({"2023"}, "新增城镇就业6,420人。", "", ("一、过去一年工作回顾",), summary) is None
+    assert year_mismatch({"2023"}, "新增城镇就业6,420人。", "", ("一、主要工作",), summary) is None  # the date decides

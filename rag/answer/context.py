@@ -61,7 +61,10 @@ def year_mismatch(question_years: set[str], sentence: str, earlier: str, section
     local = years_in(sentence, base) | years_in(earlier, base) or years_in(lead, base)
     if local:
         return None if year in local else year
-    around = years_in(" ".join(section), base) | years_in((summary or {}).get("title") or "", base)
+    heading = years_in(" ".join(section), base)
+    if heading:  # 三、今年重点工作 in a report of 2024: the plan of 2024, not the year before
+        return None if year in heading else year
+    around = years_in((summary or {}).get("title") or "", base)
     if base is not None:
         around |= {str(base), str(base - 1)}
     return None if not around or year in around else year
