@@ -152,3 +152,17 @@ def test_an_adjective_of_administrative_level_keeps_its_first_held_sense():
     held = _held("国家级", "国家", "全国", "省级", "全省", "奖励")
     assert bridge_terms("How many national awards?", held) == ["国家级", "国家", "奖励"]
     assert bridge_terms("How many provincial awards?", _held("全省", "奖励")) == ["全省", "奖励"]
+
+
+def test_an_english_question_searches_the_places_it_names_in_chinese():
+    from types import SimpleNamespace
+
+    from rag.search.retrieval import HybridRetriever
+
+    # 茶陵 is in a header only (the body says 全县): no passage weight, but the header holds it.
+    reader = SimpleNamespace(term_weights=lambda terms: {t: 0.0 if t == "茶陵" else 1.0 for t in terms},
+                             mentioned=lambda terms: {t for t in terms if t == "茶陵"})
+    question = "How long does it take to open a business in Chaling county?"
+    assert "茶陵" in HybridRetriever().bridged_terms(reader, question)
+    nowhere = SimpleNamespace(term_weights=reader.term_weights, mentioned=lambda terms: set())
+    assert "茶陵" not in HybridRetriever().bridged_terms(nowhere, question)

@@ -20,7 +20,7 @@ from rag.chunking import Chunk
 from rag.errors import ConfigurationError
 from rag.index.base import IndexReader, SentenceRecord
 from rag.index.filters import MetadataFilter
-from rag.text.bridge import bridge_terms
+from rag.text.bridge import bridge_terms, english_names
 from rag.text.figures import FigureKind, compatible, expected_kind, expected_unit, kinds_mask
 from rag.text.lexical import question_tokens
 from rag.text.romanise import pinyin_names, spelled_in
@@ -120,8 +120,13 @@ class HybridRetriever:
         self.settings = settings or RetrievalSettings()
 
     def bridged_terms(self, reader: IndexReader, question: str) -> list[str]:
-        """Chinese lexical terms for an English question's words (none when the bridge is off)."""
-        return bridge_terms(question, reader.term_weights) if self.settings.english_bridge else []
+        """Chinese lexical terms for an English question's words (none when the bridge is off), the places it
+        names (Chaling county -> 茶陵) included where some passage or header holds them."""
+        if not self.settings.english_bridge:
+            return []
+        terms = bridge_terms(question, reader.term_weights)
+        spelled = [t for _, spellings in english_names(question, True) for t in spellings if t not in terms]
+        return terms + sorted(reader.mentioned(spelled), key=spelled.index) if spelled else terms
 
     def run(
         self,
