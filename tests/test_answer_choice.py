@@ -385,3 +385,22 @@ def test_a_section_that_names_its_year_decides_over_the_documents_date():
     assert year_mismatch({"2023"}, "新增城镇就业6,000人以上。", "", ("三、今年重点工作",), summary) == "2023"
     assert year_mismatch({"2023"}, "新增城镇就业6,420人。", "", ("一、过去一年工作回顾",), summary) is None
     assert year_mismatch({"2023"}, "新增城镇就业6,420人。", "", ("一、主要工作",), summary) is None  # the date decides
+
+
+def test_the_parallel_clause_the_question_names_picks_its_figure():
+    passage = [("第六条　对牵头制定并已发布的规范，按照以下标准给予资助：牵头制定国际规范的，每项资助40万元；", 0.80),
+               ("牵头制定国家规范的，每项资助15万元；", 0.86), ("牵头制定行业规范的，每项资助8万元。", 0.84)]
+    answer = _ask("牵头制定国际规范的每项资助多少钱？", [passage])
+    assert answer is not None and answer.text == "40万元"
+    # The condition the question states (200亩以上) outweighs the words of another clause (新建, 标准化, 果园).
+    passage = [("新建连片30亩以上、采用标准化种植模式的果园，每亩奖补600元；", 0.82),
+               ("连片200亩以上的，每亩奖补900元。", 0.85)]
+    answer = _ask("新建标准化果园连片200亩以上的，每亩奖补多少？", [passage])
+    assert answer is not None and answer.text == "900元"
+
+
+def test_international_is_not_a_national_level():
+    from rag.answer.qualifiers import question_levels
+
+    assert question_levels("How much is awarded for an international standard?") == set()
+    assert question_levels("How much is awarded for a national standard?") == {"national"}

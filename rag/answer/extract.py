@@ -19,8 +19,8 @@ from rag.answer.conflicts import Citation, Conflict, chunk_slice
 from rag.answer.context import document_year, paragraph_lead, place_mismatch, year_mismatch
 from rag.answer.counted import counted_share, counted_terms
 from rag.answer.header import header_question
-from rag.answer.labels import named_by_label, pairs, runs, unasked_change
-from rag.answer.qualifiers import alignment, figure_year_mismatch, old_value, stated_in_question, two_parts
+from rag.answer.labels import named_by_label, named_one, pairs, parallel_clauses, runs, unasked_change
+from rag.answer.qualifiers import alignment, figure_year_mismatch, stated_in_question, two_parts
 from rag.answer.respective import respective_match, respective_span
 from rag.answer.sentence_fit import asks_recurring, fit, recurring_span
 from rag.answer.span import (
@@ -227,27 +227,49 @@ class AnswerExtractor:
         # The pairs of characters of a Chinese question; of an English one, those of the bridged terms of what it
         # counts (its scope's terms, through the companies, would name other labels).
         asked = pairs(ask.question) or set().union(*(pairs(t) for t in counted))
-        found = []
+        found: list[list] = []
+        listed: dict[str, list[int]] = {}  # chunk id -> positions in found of the figures that may form lists
         for sentence in sentences:
             figures = [f for f in find_figures(sentence.text)
                        if (compatible(ask.kind, f.kind) if ask.kind else f.kind in _AMOUNTS)
                        and (f.kind == FigureKind.DATE or not stated_in_question(ask.question, f.text))
                        and not _QUOTED_NAME.match(sentence.text, max(0, f.start - 1))]
-            scores = [self._figure_score(sentence, f, retrieval, ask, bases.get(sentence.hit.chunk.doc_id), counted)
-                      for f in figures]
+            at = len(found)
+            found += [[self._figure_score(sentence, f, retrieval, ask, bases.get(sentence.hit.chunk.doc_id), counted),
+                       -sentence.rank, -sentence.start - f.start, sentence, f] for f in figures]
+            kind = [at + i for i, f in enumerate(figures) if f.kind == ask.kind]
+            if ask.unit and any(answers_unit(ask.unit, found[i][4]) for i in kind):
+                kind = [i for i in kind if answers_unit(ask.unit, found[i][4])]
+            listed.setdefault(sentence.hit.chunk.id, []).extend(kind)
             # The figure the question names by its own label (中级工1,500元) leads its list's figures; the
             # list itself competes with the others as before.
-            listed = [f for f in figures if f.kind == ask.kind]
-            if ask.unit and any(answers_unit(ask.unit, f) for f in listed):
-                listed = [f for f in listed if answers_unit(ask.unit, f)]
-            for run in runs(sentence.text, listed):
+            for run in runs(sentence.text, [found[i][4] for i in kind]):
                 named = named_by_label(asked, sentence.text, run)
-                if named is not None and not old_value(ask.question, sentence.text, named.start, named.end):
-                    top = max(scores[figures.index(f)] for f in run)
-                    scores[figures.index(named)] = top + self.settings.label_margin
-            found += [(score, -sentence.rank, -sentence.start - f.start, sentence, f)
-                      for score, f in zip(scores, figures, strict=True)]
-        return found
+                self._lead(found, [i for i in kind if found[i][4] in run], named, ask.question, bases)
+        # Parallel clauses of one passage (主导制定国际标准的，每项资助50万元；…国家标准的，每项资助20万元): the
+        # clause the question names (an English question through all its bridged terms) leads them.
+        every = pairs(ask.question) or set().union(*(pairs(t) for t in retrieval.query_tokens))
+        for positions in listed.values():
+            clauses = [(found[i][3].text, found[i][4]) for i in positions]
+            for group in parallel_clauses(clauses):
+                at = named_one(every, [clauses[g][0][: clauses[g][1].start] for g in group])
+                named = None if at is None else found[positions[group[at]]][4]
+                self._lead(found, [positions[g] for g in group], named, ask.question, bases)
+        return [tuple(x) for x in found]
+
+    def _lead(self, found: list[list], group: list[int], named: Figure | None, question: str, bases: dict) -> None:
+        """Raise the named figure of a group of candidates just above the group's best, unless the question's
+        other qualifiers (a year, a level, a stated condition 200亩以上, an old value 由…) prefer another."""
+        if named is None:
+            return
+
+        def qualified(i: int) -> float:
+            sentence, figure = found[i][3], found[i][4]
+            return alignment(question, sentence.text, figure.start, figure.end, bases.get(sentence.hit.chunk.doc_id))
+
+        at = next(i for i in group if found[i][4] is named)
+        if qualified(at) >= max(qualified(i) for i in group):
+            found[at][0] = max(found[i][0] for i in group) + self.settings.label_margin
 
     def _pair(self, retrieval: Retrieval, sentences: list[Sentence], bases: dict[str, int | None]) -> tuple | None:
         """A two-part question (投入多少资金，支持多少户企业): the best two figures of one passage, one per

@@ -69,14 +69,32 @@ def named_by_label(asked: set[str], sentence: str, figures: list[Figure]) -> Fig
     """The one figure of a list (see ``runs``) whose label holds a pair of characters of the question that
     no other label of the list has; None when no figure or several are so named, or when a figure has no
     label of its own (two Chinese characters at least). ``asked``: the question's pairs (see ``pairs``)."""
-    own = [pairs(label(sentence, f)) for f in figures]
-    # 城镇、农村居民收入分别达到33,186元、19,742元 (rag.answer.respective); 资金中，有2.1亿元: a figure without
-    # a label of its own leaves the first label naming the whole list.
-    if len(figures) < 2 or not asked or not all(own):
+    at = named_one(asked, [label(sentence, f) for f in figures])
+    return None if at is None else figures[at]
+
+
+def named_one(asked: set[str], labels: list[str]) -> int | None:
+    """The position of the one label holding a pair of ``asked`` that no other label has, if exactly one does.
+    城镇、农村居民收入分别达到33,186元、19,742元 (rag.answer.respective); 资金中，有2.1亿元: a figure without a
+    label of its own leaves the first label naming the whole list, so every label needs a pair."""
+    own = [pairs(x) for x in labels]
+    if len(own) < 2 or not asked or not all(own):
         return None
-    named = [f for i, f in enumerate(figures)
-             if (own[i] - set().union(*(p for j, p in enumerate(own) if j != i))) & asked]
+    named = [i for i, p in enumerate(own) if (p - set().union(*(q for j, q in enumerate(own) if j != i))) & asked]
     return named[0] if len(named) == 1 else None
+
+
+def parallel_clauses(found: list[tuple[str, Figure]]) -> list[list[int]]:
+    """Groups of figures written in parallel clauses, one per sentence of a passage (主导制定国际标准的，每项资助
+    50万元；主导制定国家标准的，每项资助20万元；): the same two characters lead each figure. ``found``: (sentence,
+    figure) of one passage; the groups hold positions in it."""
+    keyed: dict[str, list[int]] = {}
+    for i, (sentence, figure) in enumerate(found):
+        lead = sentence[max(0, figure.start - 2) : figure.start]
+        if len(pairs(lead)) == 1:
+            keyed.setdefault(lead, []).append(i)
+    return [group for group in keyed.values()
+            if len(group) >= 2 and len({found[i][0] for i in group}) == len(group)]
 
 
 def unasked_change(question: str, sentence: str, figure: Figure) -> bool:

@@ -17,10 +17,10 @@ from rag.answer.context import years_in
 
 # Administrative levels, as Chinese qualifiers and as English question words.
 _LEVELS = {
-    "national": r"全国|国家级?|中央|national|country",
-    "provincial": r"全省|省级|省内|本省|provincial|province",
-    "city": r"全市|市级|本市|municipal|city",
-    "county": r"全县|县级|本县|county",
+    "national": r"全国|国家级?|中央|\bnational\b|\bcountry\b",  # not international
+    "provincial": r"全省|省级|省内|本省|\bprovincial\b|\bprovince\b",
+    "city": r"全市|市级|本市|\bmunicipal\b|\bcity\b",
+    "county": r"全县|县级|本县|\bcounty\b",
 }
 _LEVEL_RE = {name: re.compile(pattern, re.I) for name, pattern in _LEVELS.items()}
 _LOOK_BACK = 24  # characters before a figure that may qualify it
