@@ -76,8 +76,8 @@ def compare(current: dict, previous: dict, per_question: bool = True) -> str:
 
 
 def held_out(set_name: str) -> bool:
-    """A question set named as a test split (varied-test, test.jsonl): measured, never tuned on."""
-    return "test" in re.split(r"[-_.\s]", set_name.lower())
+    """A question set named as a test split (varied-test, varied-test2, test.jsonl): measured, never tuned on."""
+    return any(re.fullmatch(r"test\d*", part) for part in re.split(r"[-_.\s]", set_name.lower()))
 
 
 def earlier_run(compare_with: str, set_name: str, several: bool) -> Path | None:

@@ -81,6 +81,7 @@ def test_a_test_split_compares_without_naming_the_questions_that_moved():
     assert hidden.startswith("Compared with run `before`: 1 wins, 0 losses") and "hit@1 0.000→1.000" in hidden
     assert "t1" not in hidden and "How much" not in hidden
     assert held_out("varied-test") and held_out("test") and not held_out("varied-dev") and not held_out("contest")
+    assert held_out("varied-test2") and not held_out("varied-dev2")
 
 
 @pytest.fixture(scope="module")
