@@ -404,3 +404,50 @@ def test_international_is_not_a_national_level():
 
     assert question_levels("How much is awarded for an international standard?") == set()
     assert question_levels("How much is awarded for a national standard?") == {"national"}
+
+
+def test_a_figure_a_later_change_replaces_is_the_old_value():
+    from rag.answer.qualifiers import old_value
+
+    sentence = "今年起，保费补贴比例由55%提高到70%，每亩保额由2,000元提高到3,600元。"
+    assert old_value("补贴比例是多少？", sentence, sentence.index("55%"), sentence.index("55%") + 3)
+    new = sentence.index("70%")
+    assert not old_value("补贴比例是多少？", sentence, new, new + 3)  # the 2,000元 after it is money
+    sentence = "去年安排产业资金900万元，今年增加到1,300万元。"
+    at = sentence.index("900万元")
+    assert old_value("今年安排多少产业资金？", sentence, at, at + 5)
+    answer = _ask("今年安排多少产业资金？", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text == "1,300万元"
+
+
+def test_a_changed_figure_keeps_the_label_of_the_one_it_replaces():
+    sentence = ("“一网通办”覆盖率达到97%，企业开办时间由4个工作日压缩到1个工作日，"
+                "项目审批时间由80个工作日压缩到40个工作日。")
+    answer = _ask("现在开办一家企业要多长时间？", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text == "1个工作日"
+
+
+def test_parallel_clauses_of_one_sentence_are_told_apart_by_their_own_words():
+    sentence = ("省级对地级市新建的文化广场每个补助120万元，对县（市）新建的文化广场每个补助80万元，"
+                "对新建的健身步道每公里补助3万元。")
+    answer = _ask("对县（市）新建的文化广场，每个补助多少钱？", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text == "80万元"
+
+
+def test_a_per_capita_figure_answers_a_per_capita_question_only():
+    sentence = "全省体育场地面积1.1亿平方米，人均体育场地面积2.7平方米。"
+    answer = _ask("How much sports ground area is there per person?", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text == "2.7平方米"
+    answer = _ask("全省体育场地面积有多少平方米？", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text == "1.1亿平方米"
+
+
+def test_how_much_of_that_asks_for_a_part_how_much_of_a_fund_does_not():
+    from rag.answer.qualifiers import alignment
+
+    sentence = "用于全民健身的资金为3.2亿元，其中1.4亿元用于体育公园建设。"
+    whole, part = sentence.index("3.2亿元"), sentence.index("1.4亿元")
+    question = "How much of the provincial lottery fund went to national fitness?"
+    assert alignment(question, sentence, part, part + 5, 2024) <= alignment(question, sentence, whole, whole + 5, 2024)
+    question = "How much of that went to sports parks?"
+    assert alignment(question, sentence, part, part + 5, 2024) > alignment(question, sentence, whole, whole + 5, 2024)

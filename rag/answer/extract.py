@@ -19,7 +19,15 @@ from rag.answer.conflicts import Citation, Conflict, chunk_slice
 from rag.answer.context import document_year, paragraph_lead, place_mismatch, year_mismatch
 from rag.answer.counted import counted_share, counted_terms
 from rag.answer.header import header_question
-from rag.answer.labels import named_by_label, named_one, pairs, parallel_clauses, runs, unasked_change
+from rag.answer.labels import (
+    clause_label,
+    named_by_label,
+    named_one,
+    pairs,
+    parallel_clauses,
+    runs,
+    unasked_change,
+)
 from rag.answer.qualifiers import alignment, figure_year_mismatch, stated_in_question, two_parts
 from rag.answer.respective import respective_match, respective_span
 from rag.answer.sentence_fit import asks_recurring, fit, recurring_span
@@ -252,7 +260,10 @@ class AnswerExtractor:
         for positions in listed.values():
             clauses = [(found[i][3].text, found[i][4]) for i in positions]
             for group in parallel_clauses(clauses):
-                at = named_one(every, [clauses[g][0][: clauses[g][1].start] for g in group])
+                labels = [clause_label(text, figure, [f for t, f in clauses if t == text],
+                                       alone=sum(clauses[h][0] == text for h in group) == 1)
+                          for text, figure in (clauses[g] for g in group)]
+                at = named_one(every, labels)
                 named = None if at is None else found[positions[group[at]]][4]
                 self._lead(found, [positions[g] for g in group], named, ask.question, bases)
         return [tuple(x) for x in found]

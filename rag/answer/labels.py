@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from rag.text.figures import Figure, FigureKind
+from rag.text.figures import Figure, FigureKind, find_figures
 
 _LABEL_CHARS = 12
 _NOUN_CHARS = 8
@@ -23,6 +23,9 @@ _NOUN_CHARS = 8
 # (208个新产品) runs forward to the next one. Quotation marks do not stop it (新认定“瞪羚企业”238家).
 _LABEL_STOP = re.compile(r"[\d，,；;。：:！？!?、（）()]")
 _JOIN_CHARS = 10
+_CHANGE_LINK = re.compile(r"[\s,，]*(?:再|又|进一步|已)?(?:提高|增加|上调|调整|提升|扩大|降低|下调|压缩|缩短|减少|"
+                          r"降|增|扩)(?:到|至|为)了?\s*")
+_CLAUSE_STOP = re.compile(r"[，,；;：:]")
 _SUB_ITEMS = re.compile(r"^[，,（(]\s*其中")
 _NOT_A_LIST = re.compile(r"[\d。；;]")
 _CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
@@ -41,7 +44,11 @@ def pairs(text: str) -> set[str]:
 
 def label(sentence: str, figure: Figure) -> str:
     """The words before a figure back to the previous figure or pause (at most a dozen characters), and for
-    a count the noun after its measure word up to the next one (at most eight: 208个新产品)."""
+    a count the noun after its measure word up to the next one (at most eight: 208个新产品). A figure that a
+    change leads to (企业开办时间由3个工作日压缩到0.5个工作日) has the label of the figure it replaces."""
+    previous = _changed_from(sentence, figure)
+    if previous is not None:
+        return label(sentence, previous) + sentence[previous.end : figure.start]
     before = sentence[max(0, figure.start - _LABEL_CHARS) : figure.start]
     lead = before[max((m.end() for m in _LABEL_STOP.finditer(before)), default=0) :]
     if figure.kind != FigureKind.COUNT:
@@ -49,6 +56,14 @@ def label(sentence: str, figure: Figure) -> str:
     after = sentence[figure.end : figure.end + _NOUN_CHARS]
     stop = _LABEL_STOP.search(after)
     return lead + " " + (after[: stop.start()] if stop else after)
+
+
+def _changed_from(sentence: str, figure: Figure) -> Figure | None:
+    """The figure right before ``figure`` when only a change links them (由3个工作日压缩到0.5个工作日)."""
+    previous = [f for f in find_figures(sentence[: figure.start]) if f.end <= figure.start]
+    if previous and _CHANGE_LINK.fullmatch(sentence[previous[-1].end : figure.start]):
+        return previous[-1]
+    return None
 
 
 def runs(sentence: str, figures: list[Figure]) -> list[list[Figure]]:
@@ -85,16 +100,29 @@ def named_one(asked: set[str], labels: list[str]) -> int | None:
 
 
 def parallel_clauses(found: list[tuple[str, Figure]]) -> list[list[int]]:
-    """Groups of figures written in parallel clauses, one per sentence of a passage (主导制定国际标准的，每项资助
-    50万元；主导制定国家标准的，每项资助20万元；): the same two characters lead each figure. ``found``: (sentence,
-    figure) of one passage; the groups hold positions in it."""
+    """Groups of figures written in parallel clauses of one passage (…国际标准的，每项资助50万元；…国家标准的，
+    每项资助20万元；对地级市新建的体育公园每个补助200万元，对县（市）新建的体育公园每个补助150万元): the same two
+    characters lead each figure. ``found``: (sentence, figure) of one passage; the groups hold positions in it."""
     keyed: dict[str, list[int]] = {}
     for i, (sentence, figure) in enumerate(found):
         lead = sentence[max(0, figure.start - 2) : figure.start]
         if len(pairs(lead)) == 1:
             keyed.setdefault(lead, []).append(i)
-    return [group for group in keyed.values()
-            if len(group) >= 2 and len({found[i][0] for i in group}) == len(group)]
+    return [group for group in keyed.values() if len(group) >= 2]
+
+
+def clause_label(sentence: str, figure: Figure, figures: list[Figure], alone: bool) -> str:
+    """A parallel clause's label: its sentence's words since the previous figure of ``figures``; for the first,
+    since the sentence's start when it is the group's only figure in the sentence (``alone``: 主导制定国际标准的，
+    每项资助50万元；), else since its clause's start (the sentence's subject is every item's). A figure that a
+    change leads to has the label of the figure it replaces."""
+    previous = _changed_from(sentence, figure)
+    if previous is not None:
+        return clause_label(sentence, previous, figures, alone) + sentence[previous.end : figure.start]
+    start = max((f.end for f in figures if f.end <= figure.start), default=-1)
+    if start < 0:
+        start = 0 if alone else max((m.end() for m in _CLAUSE_STOP.finditer(sentence, 0, figure.start)), default=0)
+    return sentence[start : figure.start]
 
 
 def unasked_change(question: str, sentence: str, figure: Figure) -> bool:

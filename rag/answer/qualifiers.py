@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.context import years_in
+from rag.text.figures import find_figures
 
 # Administrative levels, as Chinese qualifiers and as English question words.
 _LEVELS = {
@@ -54,14 +55,21 @@ _TARGET_ASKED = re.compile(r"目标|力争|争取|预期|\btargets?\b|\bgoals?\b
 _TARGET_MARK = re.compile(r"力争|目标|争取|确保|预期|预计")
 # A question about a part of a whole (资金里有多少用于…, 其中多少, how much of it) wants the figure the text
 # writes after 中/其中 (安排的5.2亿元省级资金中，有2.1亿元用于…), not the whole before it.
-_PART_ASKED = re.compile(r"(?:[中里]|其中)[，,]?\s*(?:有|的)?\s*(?:多少|几)|\bhow (?:much|many) of\b|\bof which\b",
-                         re.I)
+_PART_ASKED = re.compile(r"(?:[中里]|其中)[，,]?\s*(?:有|的)?\s*(?:多少|几)|\bof which\b|"
+                         r"\bhow (?:much|many) of (?:that|it|this|these|those|them)\b", re.I)
 _PART_MARK = re.compile(r"(?:中|其中)[，,]?\s*(?:有|的)?\s*$")
+# 人均体育场地面积3.05平方米 beside 场地面积1.28亿平方米: a per-capita figure answers a per-capita question only.
+_PER_HEAD_ASKED = re.compile(r"人均|每人|户均|\bper (?:capita|person|head|resident|inhabitant)\b", re.I)
+_PER_HEAD_MARK = re.compile(r"人均|每人|户均")
 _LEAD_CHARS = 12
 _LEAD_STOP = re.compile(r"[\d，,；;。：:！？!?]")
 # Numbers a question states as conditions (200亩以上, at least 500 tonnes); years are not conditions.
 _QUESTION_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d.,])")
-_OLD_ASKED = re.compile(r"原来|原先|此前|以前|之前|调整前|\bfrom\b|previous|before|used to", re.I)
+_OLD_ASKED = re.compile(r"原来|原先|此前|以前|之前|调整前|\bfrom (?:what|how much)\b|previous|before|used to", re.I)
+# 按照每生每年600元的标准安排补助，自秋季学期起提高到每生每年800元: a figure that a later change in its
+# sentence replaces (提高到, 增加到, 压缩至 and a figure) is the old value too.
+_CHANGED_TO = re.compile(r"(?:提高|增加|上调|调整|提升|扩大|降低|下调|压缩|缩短|减少|降|增|扩)(?:到|至|为)")
+_CHANGE_REACH = 40
 _QUESTION_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年?|前年|去年|上年|上一年|今年|本年|当年|明年")
 
@@ -177,7 +185,7 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     if asked_years and years:
         score += 0.5 if asked_years & years else -0.5
     if old_value(question, sentence, start, end):
-        score -= 0.5
+        score -= 1.0
     if _TOTAL_ASKED.search(question) and _TOTAL_MARK.search(sentence[max(0, start - 4) : start]):
         score += 0.5
     if _CAP_ASKED.search(question) and _CAP_MARK.search(sentence[max(0, start - 6) : start]):
@@ -190,15 +198,37 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
         score += 0.5
     if _PART_ASKED.search(question) and _PART_MARK.search(sentence[max(0, start - 5) : start]):
         score += 0.5
+    if _PER_HEAD_MARK.search(_lead(sentence, start)):
+        score += 0.5 if _PER_HEAD_ASKED.search(question) else -0.5
     if stated_condition(question, sentence, start):
         score += 0.5
     return score + date_role(question, sentence, start, end) + ordinal_match(question, sentence, start)
 
 
 def old_value(question: str, sentence: str, start: int, end: int) -> bool:
-    """由10%降至2.5%: the figure after 由/从 is the old value, which a question rarely asks for."""
+    """由10%降至2.5%: the figure after 由/从 is the old value, which a question rarely asks for; so is a figure
+    that a later change in its sentence replaces (…600元…，自秋季学期起提高到每生每年800元)."""
     after_from = _FROM_FAR.search(sentence[max(0, start - 12) : start]) and _TO_AFTER.search(sentence[end : end + 8])
-    return bool(_FROM.search(sentence[max(0, start - 4) : start]) or after_from) and not _OLD_ASKED.search(question)
+    return bool(_FROM.search(sentence[max(0, start - 4) : start]) or after_from or superseded(sentence, end)) \
+        and not _OLD_ASKED.search(question)
+
+
+def superseded(sentence: str, end: int) -> bool:
+    """A change to a new figure of its kind (提高到800元) follows the figure ending at ``end`` in its sentence,
+    with no figure of its kind between (由90个工作日压缩到45个工作日 after it is another item's change)."""
+    return _successor(sentence, end) is not None
+
+
+def _successor(sentence: str, end: int) -> int | None:
+    """Where the figure that replaces the one ending at ``end`` starts (see ``superseded``), if any."""
+    own = next((f for f in find_figures(sentence) if f.end == end), None)
+    after = re.split(r"[。；;]", sentence[end : end + _CHANGE_REACH], maxsplit=1)[0]
+    change = _CHANGED_TO.search(after)
+    if own is None or change is None or any(f.kind == own.kind for f in find_figures(after[: change.start()])):
+        return None
+    found = [f for f in find_figures(after[change.end() :]) if f.kind == own.kind]
+    return end + change.end() + found[0].start if found and found[0].start <= 10 else None
+
 
 
 def stated_in_question(question: str, figure: str) -> bool:
