@@ -451,3 +451,21 @@ def test_how_much_of_that_asks_for_a_part_how_much_of_a_fund_does_not():
     assert alignment(question, sentence, part, part + 5, 2024) <= alignment(question, sentence, whole, whole + 5, 2024)
     question = "How much of that went to sports parks?"
     assert alignment(question, sentence, part, part + 5, 2024) > alignment(question, sentence, whole, whole + 5, 2024)
+
+
+def test_a_comparison_names_no_year_of_the_passage():
+    summary = {"title": "某市2023年国民经济和社会发展统计公报"}
+    assert year_mismatch({"2023"}, "常住人口城镇化率为51.2%，比上年末提高0.9个百分点。", "", (), summary) is None
+    assert year_mismatch({"2023"}, "第三产业增加值312亿元。", "全年地区生产总值860亿元，比上年增长5.1%。", (),
+                         summary) is None
+    assert year_mismatch({"2021"}, "第三产业增加值312亿元。", "", (), summary) == "2021"
+
+
+def test_an_annual_summary_speaks_from_the_year_it_reports_on():
+    from rag.answer.context import document_year
+
+    assert document_year({"title": "某市水务局2023年工作总结和2024年工作计划", "date": "2024-01-10"}) == 2023
+    assert document_year({"title": "2024年某县人民政府工作报告", "date": "2024-01-22"}) == 2024
+    assert document_year({"title": "关于2023年某项建议的答复", "date": "2024-06-05"}) == 2024  # a reply: its date
+    summary = {"title": "某市水务局2023年工作总结和2024年工作计划", "date": "2024-01-10"}
+    assert year_mismatch({"2024"}, "明年计划完成水务投资36亿元。", "", ("三、明年工作计划",), summary) is None

@@ -23,6 +23,9 @@ ADMIN_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|自治区|自治州)$
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _RELATIVE = (("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("过去一年", -1), ("过去的一年", -1),
              ("今年", 0), ("本年", 0), ("当年", 0), ("年内", 0), ("明年", 1), ("下一年", 1))
+_ANNUAL = re.compile(r"总结|统计公报|年报|年度报告")
+# 比上年增长8.0%, 较2022年提高: the year a comparison names is its base, not the year the passage is about.
+_COMPARED = re.compile(r"(?:比|较|同比|与)\s*(?:(?:19|20)\d{2}\s*年?|上年末?|去年|上一年|前年)")
 _EN_RELATIVE = (("last year", -1), ("past year", -1), ("this year", 0), ("next year", 1))
 
 
@@ -36,13 +39,19 @@ def years_in(text: str, base: int | None = None) -> set[str]:
 
 
 def document_year(summary: dict | None) -> int | None:
-    """The year a document speaks from: its date, else the latest year in its title."""
+    """The year a document speaks from (its 今年): its date, else the latest year in its title. An annual
+    summary or bulletin speaks from the year it reports on: 海口市水务局2023年工作总结和2024年工作计划, dated
+    January 2024, says 明年 of 2024."""
     if not summary:
         return None
-    if summary.get("date"):
-        return int(summary["date"][:4])
-    years = _YEAR.findall(summary.get("title") or "")
-    return max(map(int, years)) if years else None
+    title = summary.get("title") or ""
+    years = sorted(map(int, _YEAR.findall(title)))
+    dated = int(summary["date"][:4]) if summary.get("date") else None
+    if years and _ANNUAL.search(title) and (dated is None or dated - 1 <= years[0] <= dated):
+        return years[0]
+    if dated is not None:
+        return dated
+    return years[-1] if years else None
 
 
 def year_mismatch(question_years: set[str], sentence: str, earlier: str, section: tuple[str, ...],
@@ -58,6 +67,7 @@ def year_mismatch(question_years: set[str], sentence: str, earlier: str, section
         return None
     year = next(iter(question_years))
     base = document_year(summary)
+    sentence, earlier, lead = (_COMPARED.sub("", text) for text in (sentence, earlier, lead))
     local = years_in(sentence, base) | years_in(earlier, base) or years_in(lead, base)
     if local:
         return None if year in local else year
