@@ -469,3 +469,19 @@ def test_an_annual_summary_speaks_from_the_year_it_reports_on():
     assert document_year({"title": "关于2023年某项建议的答复", "date": "2024-06-05"}) == 2024  # a reply: its date
     summary = {"title": "某市水务局2023年工作总结和2024年工作计划", "date": "2024-01-10"}
     assert year_mismatch({"2024"}, "明年计划完成水务投资36亿元。", "", ("三、明年工作计划",), summary) is None
+
+
+def test_the_second_respectively_list_pairs_with_the_items_of_the_first():
+    sentence = "城镇居民和农村居民人均可支配收入分别达到40,100元和17,900元，分别增长4.9%和7.2%。"
+    answer = _ask("农村居民人均可支配收入增长了多少？", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text == "7.2%"
+
+
+def test_the_year_of_an_old_value_is_not_the_new_figures_year():
+    from rag.answer.qualifiers import figure_years
+
+    sentence = "城区易涝点由上年的38处减少到12处。"
+    assert figure_years(sentence, sentence.index("12处"), 2023) == set()
+    assert ("count", "12处") in _figures(sentence)
+    assert expected_unit("How many flood-prone spots were left?") == "处"
+    assert expected_kind("How much did it grow?") == "percent"

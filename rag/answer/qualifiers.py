@@ -71,6 +71,7 @@ _OLD_ASKED = re.compile(r"原来|原先|此前|以前|之前|调整前|\bfrom (?
 _CHANGED_TO = re.compile(r"(?:提高|增加|上调|调整|提升|扩大|降低|下调|压缩|缩短|减少|降|增|扩)(?:到|至|为)")
 _CHANGE_REACH = 40
 _QUESTION_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_NOT_ITS_YEAR = ("比", "较", "由", "从")  # the character before a year word of a comparison or an old value
 _YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年?|前年|去年|上年|上一年|今年|本年|当年|明年")
 
 
@@ -166,8 +167,9 @@ def bracketed(sentence: str, start: int, end: int) -> bool:
 def figure_years(sentence: str, start: int, base: int | None) -> set[str]:
     """The year expression nearest before a figure in its sentence, resolved (去年 -> 2023)."""
     before = sentence[max(0, start - _YEAR_LOOK_BACK) : start]
-    # 比2022年提高 names the base of a comparison, not the figure's year.
-    found = [m for m in _YEAR_WORD.finditer(before) if before[max(0, m.start() - 1) : m.start()] not in ("比", "较")]
+    # 比2022年提高 names the base of a comparison, 由上年的46处减少到19处 the year of the old value: not the
+    # figure's year.
+    found = [m for m in _YEAR_WORD.finditer(before) if before[max(0, m.start() - 1) : m.start()] not in _NOT_ITS_YEAR]
     return years_in(found[-1].group(), base) if found else set()
 
 

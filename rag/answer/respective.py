@@ -33,14 +33,22 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
             at = f.end
         if not any(s == start for s, _ in spans):
             continue
-        clause_start = max((c.end() for c in _CLAUSE_STOP.finditer(sentence, 0, m.start())), default=0)
-        items = [i for i in _ITEM_JOIN.split(sentence[clause_start : m.start()]) if i]
+        items = _items(sentence, m.start())
+        if len(items) < 2:  # …分别达到41,236元和18,674元，分别增长5.2%和7.4%: the items of the 分别 before
+            earlier = [_items(sentence, e.start()) for e in _RESPECTIVELY.finditer(sentence, 0, m.start())]
+            items = next((x for x in reversed(earlier) if len(x) == len(spans)), items)
         if len(items) != len(spans) or len(items) < 2:
             return None
         size = min(len(items[0]), len(items[-1])) if len(items) == 2 else max(map(len, items[1:-1]))
         items[0], items[-1] = items[0][-size:], items[-1][:size]
         return items, spans
     return None
+
+
+def _items(sentence: str, at: int) -> list[str]:
+    """The items listed in the clause before the 分别 at ``at`` (小麦、玉米全程托管亩均节本增效 -> two)."""
+    clause_start = max((c.end() for c in _CLAUSE_STOP.finditer(sentence, 0, at)), default=0)
+    return [i for i in _ITEM_JOIN.split(sentence[clause_start:at]) if i]
 
 
 def named_items(items: list[str], terms: list[str]) -> list[int]:

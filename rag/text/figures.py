@@ -27,14 +27,14 @@ _NUM = r"\d+(?:[.,]\d+)*"
 _QUALIFIER = r"(?:将近|接近|近|约|不超过|不高于|不低于|超过|超|逾|达到|高达|不到|不足|不少于|累计|共计|共)?"
 _APPROX = r"(?:余|多)?"
 # A bare 万/亿 is money unless a count unit follows (1.5万人 is people).
-_NOT_MONEY_AFTER = "人项个家户名次场件篇所台套位种条余多亩吨公平款批届期支部股只头小天张辆栋艘架册份株棵"
+_NOT_MONEY_AFTER = "人项个家户名次场件篇所台套位种条余多亩吨公平款批届期支部股只头小天张辆栋艘架册份株棵处"
 _MONEY_UNIT = rf"(?:万亿元|亿元|万元|千元|元|(?:亿|万)(?![{_NOT_MONEY_AFTER}]))(?:人民币)?"
 _MAGNITUDE = r"(?:万|亿|千)?"
 _CN_NUM = r"[一二两三四五六七八九十百千]+"
 # Durations (有效期5年, 3个月, 7个工作日) count too: "how long" is answered by one.
 _COUNT_UNIT = (
     r"(?:个百分点|个工作日|工作日|个月|人次|家次|户次|台/套|台套|小时|平方公里|平方米|公顷|公里|项|个|家|户|名|人|场|次|件|篇|所|座|台|"
-    r"套|款|批|届|期|支|张|辆|栋|艘|架|册|份|株|棵|"
+    r"套|款|批|届|期|支|张|辆|栋|艘|架|册|份|株|棵|处|"
     r"位|种|条|部|股|只|头|亩|吨|大|类|年|天)"
 )
 # 第8次会议, 第十条: an ordinal names which one, it counts nothing.
@@ -105,6 +105,8 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                     r"percent|percentage|\brate\b|share of|proportion|\bratio\b|"
                                     r"\b(?:what|maximum|minimum|largest|smallest)\s+share\b|"
                                     r"intensity|coverage|grow(?:th)? by|increase by|"
+                                    r"how much did (?:it|they|this|that|these|those) "
+                                    r"(?:grow|rise|increase|fall|drop|decline)|"
                                     r"by how much did .* (grow|increase|rise)", re.I)),
     # 哪几个 / 哪几项 ask which ones, not how many.
     (FigureKind.COUNT, re.compile(r"(多少|(?<!哪)几)\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|批|届|期)|"
@@ -176,6 +178,7 @@ _EN_UNITS = (
     (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:items|patents|standards|achievements)\b", re.I), "项"),
     (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:instruments|machines|devices|sets of equipment)\b", re.I),
      "台"),
+    (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,3}?(?:spots|sites|locations|points)\b", re.I), "处"),
     # Places are counted with 个 (104个县（市、区）).
     (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:counties|districts|cities|towns|townships|villages|"
                 r"provinces|prefectures)\b", re.I), "个"),
