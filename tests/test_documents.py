@@ -157,3 +157,20 @@ def test_the_last_row_of_a_table_is_no_issuer():
     text = ("关于2024年度省级工业设计中心拟认定名单的公示\n\n序号  设区市  企业名称  类别\n"
             "36  丽水市  某某锯床有限公司  企业工业设计中心\n")
     assert parse_document(text, "list.txt").header.issuer is None
+
+
+def test_a_notice_signs_off_before_its_attachments_and_a_bulletin_under_its_title():
+    from rag.documents.parse import parse_document
+
+    notice = "\n".join([
+        "某市农业农村局关于下达2024年某项补助资金的通知", "", "某农发〔2024〕12号", "", "各县（区）农业农村局：",
+        "", "　　现将2024年某项补助资金下达你们，请按要求使用。", "", "　　附件：1.资金分配表.xlsx", "",
+        "某市农业农村局", "2024年5月8日", "", "（此件主动公开）", "", "附件1", "", "资金分配表",
+        "县别\t补助资金", "甲县\t300", "乙县\t200", "合计\t500", ""])
+    header = parse_document(notice, "notice.txt").header
+    assert (header.issuer, header.date) == ("某市农业农村局", "2024-05-08")
+    bulletin = "\n".join([
+        "某市2023年国民经济和社会发展统计公报", "某市统计局　国家统计局某市调查队", "2024年3月20日", "",
+        "一、综合", "", "　　初步核算，全年全市地区生产总值612.4亿元，比上年增长5.2%。", ""])
+    header = parse_document(bulletin, "bulletin.txt").header
+    assert (header.issuer, header.date) == ("某市统计局 国家统计局某市调查队", "2024-03-20")

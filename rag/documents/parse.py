@@ -14,6 +14,7 @@ signature block (issuer and date) closes it.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -27,7 +28,9 @@ _TABLE_KEYS = ("索引号", "分类", "发文机关", "成文日期", "标题", 
 _TABLE_LINE_RE = re.compile(r"^(?:{})\s*[:：]".format("|".join(_TABLE_KEYS)))
 _ADDRESSEE_RE = re.compile(r"^(?P<name>[^，。；！？,;!?：:]{1,40})[：:]$")
 _PROSE = re.compile(r"^.{20,}。")  # a line holding a whole sentence
-_ISSUER_SUFFIXES = ("厅", "局", "委", "委员会", "政府", "办公室", "办公厅", "院", "部", "会", "中心", "所", "署", "处")
+_ISSUER_SUFFIXES = ("厅", "局", "委", "委员会", "政府", "办公室", "办公厅", "院", "部", "会", "中心", "所", "署", "处",
+                    "调查队")
+_TOP_LINES = 8
 _SUBJECT_RE = re.compile(r"《(关于[^》]{2,80})》")
 
 
@@ -112,6 +115,12 @@ def find_addressee(lines: list[Line], limit: int = 30) -> int | None:
                 and not is_meta_key(text)):
             return i
     return None
+
+
+def _inner_sign_off(lines: list[Line], start: int, end: int) -> tuple[str, str] | None:
+    """The first issuer line followed by a date line between the body's start and the closing signature."""
+    texts = [line.stripped for line in lines[start:end] if line.stripped]
+    return next(((a, b) for a, b in itertools.pairwise(texts) if _is_issuer(a) and _is_date_line(b)), None)
 
 
 def find_signature(lines: list[Line], after: int) -> int:
@@ -221,12 +230,21 @@ def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
     signature = [line.stripped for line in lines[signature_idx:] if line.stripped]
     signer, contact = sign_off([line.stripped for line in lines if line.stripped])
     signer = signer or _speaker(head)
-    issuer = table.get("发文机关") or next((t for t in signature if _is_issuer(t)), None)
+    # A bulletin or announcement without an addressee states its issuers and date under its title
+    # (某市统计局　国家统计局某调查队 / 2024年3月26日).
+    top = [line.stripped for line in lines[:_TOP_LINES] if line.stripped] if addressee_idx is None else []
+    # A notice that issues measures or ends with attachment tables signs off before them (issuer, date).
+    inner = _inner_sign_off(lines, body_first, signature_idx)
+    issuer = (table.get("发文机关") or next((t for t in signature if _is_issuer(t)), None) or (inner and inner[0])
+              or next((t for t in top if all(_is_issuer(part) for part in t.split())), None))
+    issuer = " ".join(issuer.split()) if issuer else None  # joint issuers: 江苏省商务厅　　江苏省财政厅
     date = (
         iso_date(table.get("成文日期", ""))
         or next((iso_date(t) for t in signature if _is_date_line(t)), None)
         or iso_date(table.get("发布日期", ""))  # published, when the page says nothing of when it was written
         or next((iso_date(t) for t in (x.stripped for x in head) if _OCCASION.match(t) and DATE_RE.search(t)), None)
+        or (inner and iso_date(inner[1]))
+        or next((iso_date(t) for t in top if _is_date_line(t)), None)
     )
 
     addressee = None
