@@ -485,3 +485,14 @@ def test_the_year_of_an_old_value_is_not_the_new_figures_year():
     assert ("count", "12处") in _figures(sentence)
     assert expected_unit("How many flood-prone spots were left?") == "处"
     assert expected_kind("How much did it grow?") == "percent"
+
+
+def test_a_county_the_segmenter_does_not_know_is_still_a_place_of_the_question():
+    from rag.answer.context import _named
+
+    assert ("旺苍县", ("旺苍县",)) in _named("旺苍县2023年红心猕猴桃种植面积有多少万亩？")
+    assert _named("全县2023年种植面积有多少万亩？") == []  # 全县 is no place of its own
+    # The passage is about another county (its title names 苍溪县): no answer.
+    passage = [("全县红心猕猴桃种植面积达到39.6万亩。", 0.9)]
+    summary = {"title": "苍溪县人民政府工作报告", "date": "2024-01-12"}
+    assert _ask("旺苍县2024年红心猕猴桃种植面积有多少万亩？", [passage], summary) is None

@@ -18,6 +18,9 @@ from rag.text.lexical import places
 # Words jieba tags as places that name no particular place (我省, 全市 …).
 _GENERIC_PLACES = frozenset({"我省", "全省", "本省", "我市", "全市", "本市", "我县", "全县", "本县", "我区", "全区",
                              "中国", "全国", "国家", "城市", "地方", "省市", "市县"})
+# A question that opens with a place: two or three characters and an administrative suffix, then its year or topic.
+_LEADING_PLACE = re.compile(r"^\s*([\u4e00-\u9fff]{2,3}(?:省|市|县|区|州|镇|乡|旗))"
+                            r"(?=\d|的|在|今年|去年|目前|现在|共有|有多少)")
 # An administrative suffix, so that 吉林 meets 吉林省 (the answer checks of context and abstain share it).
 ADMIN_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|自治区|自治州)$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -84,7 +87,12 @@ def _named(question: str, pinyin_places: tuple = ()) -> list[tuple[str, tuple[st
     """The places a question names, each with its Chinese spellings: an English question names them in
     pinyin (Lankao county), from the dictionary or, for towns it lacks, as candidate headers write them
     (``pinyin_places``, rag.search.retrieval)."""
-    return ([(p, (p,)) for p in places(question) if p not in _GENERIC_PLACES] + english_names(question, True)
+    found = [p for p in places(question) if p not in _GENERIC_PLACES]
+    lead = _LEADING_PLACE.match(question)
+    new = lead.group(1) if lead else None
+    if new and new not in _GENERIC_PLACES and not any(new in p or p in new for p in found):
+        found.append(new)  # 旺苍县2023年…: a county the segmenter does not know
+    return ([(p, (p,)) for p in found] + english_names(question, True)
             + list(pinyin_places))
 
 
