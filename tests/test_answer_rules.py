@@ -106,14 +106,16 @@ def test_bare_heading_lines_make_a_section_path():
 
 def test_years_resolve_relative_words_against_the_document_date():
     assert years_in("去年完成投资，今年计划", 2024) == {"2023", "2024"}
-    assert document_year({"date": None, "title": "某县2023年工作总结和2024年工作计划"}) == 2024
+    # An annual summary speaks from the year it reports on: its 今年 is 2023, its 明年 2024.
+    assert document_year({"date": None, "title": "某县2023年工作总结和2024年工作计划"}) == 2023
+    assert document_year({"date": None, "title": "关于2023年和2024年某项工作的通知"}) == 2024
 
 
 def test_year_from_title_or_date_when_the_sentence_names_none():
     summary = {"date": "2024-01-20", "title": "某县2023年工作总结"}
     assert year_mismatch({"2023"}, "全县生产总值增长6%。", "", (), summary) is None
     assert year_mismatch({"2021"}, "全县生产总值增长6%。", "", (), summary) == "2021"
-    assert year_mismatch({"2023"}, "去年全县生产总值增长6%。", "", (), summary) is None
+    assert year_mismatch({"2022"}, "去年全县生产总值增长6%。", "", (), summary) is None  # the summary's 去年
     assert year_mismatch({"2022"}, "今年全县生产总值增长6%。", "", (), summary) == "2022"
 
 
@@ -537,3 +539,11 @@ def test_a_year_heading_its_sentence_covers_the_clauses_after_it():
     spans = [(text.index(f), text.index(f) + len(f)) for f in ("4840万", "6.4亿元")]
     scores = [alignment("How much R&D spending did the 2017 subsidies leverage?", text, a, b, None) for a, b in spans]
     assert scores[0] == scores[1] == 0.5
+
+
+def test_a_metadata_block_written_as_a_table_of_cells_is_no_content():
+    assert is_non_content("索引号 | 014000211/2024-00319 | 主题分类 | 商贸流通")
+    assert is_non_content("发布机构 | 某省商务厅 | 成文日期 | 2024年04月03日")
+    assert is_non_content("| 文号 | 某商规〔2024〕2号 |")
+    assert not is_non_content("市别 | 新创建产业园 | 补助资金")  # a table's heading row
+    assert not is_non_content("时间 | 事项 | 地点")

@@ -186,7 +186,7 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     years = figure_years(sentence, start, base)
     if asked_years and years:
         score += 0.5 if asked_years & years else -0.5
-    if old_value(question, sentence, start, end):
+    if old_value(question, sentence, start, end) and not asked_years & years:  # unless its year is the one asked
         score -= 1.0
     if _TOTAL_ASKED.search(question) and _TOTAL_MARK.search(sentence[max(0, start - 4) : start]):
         score += 0.5
