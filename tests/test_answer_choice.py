@@ -407,7 +407,7 @@ def test_international_is_not_a_national_level():
 
 
 def test_a_figure_a_later_change_replaces_is_the_old_value():
-    from rag.answer.qualifiers import old_value
+    from rag.answer.changes import old_value
 
     sentence = "今年起，保费补贴比例由55%提高到70%，每亩保额由2,000元提高到3,600元。"
     assert old_value("补贴比例是多少？", sentence, sentence.index("55%"), sentence.index("55%") + 3)

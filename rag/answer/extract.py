@@ -19,15 +19,7 @@ from rag.answer.conflicts import Citation, Conflict, chunk_slice
 from rag.answer.context import document_year, paragraph_lead, place_mismatch, year_mismatch
 from rag.answer.counted import counted_share, counted_terms
 from rag.answer.header import header_question
-from rag.answer.labels import (
-    clause_label,
-    named_by_label,
-    named_one,
-    pairs,
-    parallel_clauses,
-    runs,
-    unasked_change,
-)
+from rag.answer.labels import lead_named, pairs, unasked_change
 from rag.answer.qualifiers import alignment, figure_year_mismatch, stated_in_question, two_parts
 from rag.answer.respective import respective_match, respective_span
 from rag.answer.sentence_fit import asks_recurring, fit, recurring_span
@@ -249,38 +241,15 @@ class AnswerExtractor:
             if ask.unit and any(answers_unit(ask.unit, found[i][4]) for i in kind):
                 kind = [i for i in kind if answers_unit(ask.unit, found[i][4])]
             listed.setdefault(sentence.hit.chunk.id, []).extend(kind)
-            # The figure the question names by its own label (中级工1,500元) leads its list's figures; the
-            # list itself competes with the others as before.
-            for run in runs(sentence.text, [found[i][4] for i in kind]):
-                named = named_by_label(asked, sentence.text, run)
-                self._lead(found, [i for i in kind if found[i][4] in run], named, ask.question, bases)
-        # Parallel clauses of one passage (主导制定国际标准的，每项资助50万元；…国家标准的，每项资助20万元): the
-        # clause the question names (an English question through all its bridged terms) leads them.
+        # The figure the question names by its own label (中级工1,500元; …国际标准的，每项资助50万元) leads its list's
+        # figures; the list itself competes with the others as before. An English question names labels through
+        # the bridged terms of what it counts (in a list of one sentence) or through all its terms (clauses).
         every = pairs(ask.question) or set().union(*(pairs(t) for t in retrieval.query_tokens))
         for positions in listed.values():
-            clauses = [(found[i][3].text, found[i][4]) for i in positions]
-            for group in parallel_clauses(clauses):
-                labels = [clause_label(text, figure, [f for t, f in clauses if t == text],
-                                       alone=sum(clauses[h][0] == text for h in group) == 1)
-                          for text, figure in (clauses[g] for g in group)]
-                at = named_one(every, labels)
-                named = None if at is None else found[positions[group[at]]][4]
-                self._lead(found, [positions[g] for g in group], named, ask.question, bases)
+            lead_named(found, positions, asked, every, lambda sentence, figure: alignment(
+                ask.question, sentence.text, figure.start, figure.end, bases.get(sentence.hit.chunk.doc_id)),
+                self.settings.label_margin)
         return [tuple(x) for x in found]
-
-    def _lead(self, found: list[list], group: list[int], named: Figure | None, question: str, bases: dict) -> None:
-        """Raise the named figure of a group of candidates just above the group's best, unless the question's
-        other qualifiers (a year, a level, a stated condition 200亩以上, an old value 由…) prefer another."""
-        if named is None:
-            return
-
-        def qualified(i: int) -> float:
-            sentence, figure = found[i][3], found[i][4]
-            return alignment(question, sentence.text, figure.start, figure.end, bases.get(sentence.hit.chunk.doc_id))
-
-        at = next(i for i in group if found[i][4] is named)
-        if qualified(at) >= max(qualified(i) for i in group):
-            found[at][0] = max(found[i][0] for i in group) + self.settings.label_margin
 
     def _pair(self, retrieval: Retrieval, sentences: list[Sentence], bases: dict[str, int | None]) -> tuple | None:
         """A two-part question (投入多少资金，支持多少户企业): the best two figures of one passage, one per

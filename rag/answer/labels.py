@@ -14,6 +14,8 @@ A figure led by 新增/增加/减少 states a change; a question that asks for n
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from rag.text.figures import Figure, FigureKind, find_figures
 
@@ -129,3 +131,35 @@ def unasked_change(question: str, sentence: str, figure: Figure) -> bool:
     """The figure's label states a change (新增有机茶园认证面积3200亩) and the question asks for none."""
     lead = label(sentence, figure).split(" ")[0]
     return bool(_CHANGE_MARK.search(lead)) and not _CHANGE_ASKED.search(question)
+
+
+def lead_named(found: list[list], positions: list[int], asked: set[str], every: set[str],
+               qualified: Callable[[Any, Figure], float], margin: float) -> None:
+    """Raise, in place, the figure a question names by its label just above the best of its list.
+
+    ``found``: candidates ``[score, -rank, -position, sentence, figure]``; ``positions``: those of one passage
+    that may form lists (of the asked kind and unit). Lists are the runs of one sentence (``runs``, named
+    through ``asked``) and the parallel clauses of the passage (``parallel_clauses``, through ``every``).
+    ``qualified``: the question's other qualifiers for a (sentence, figure) (rag.answer.qualifiers.alignment);
+    a figure they rate below another of its list (an old value, another year, a stated condition) stays.
+    """
+    def promote(group: list[int], named: Figure | None) -> None:
+        at = next((i for i in group if found[i][4] is named), None)
+        if at is not None and qualified(*found[at][3:5]) >= max(qualified(*found[i][3:5]) for i in group):
+            found[at][0] = max(found[i][0] for i in group) + margin
+
+    by_sentence: dict[int, list[int]] = {}
+    for i in positions:
+        by_sentence.setdefault(id(found[i][3]), []).append(i)
+    for members in by_sentence.values():
+        text = found[members[0]][3].text
+        for run in runs(text, [found[i][4] for i in members]):
+            promote([i for i in members if found[i][4] in run], named_by_label(asked, text, run))
+    clauses = [(found[i][3].text, found[i][4]) for i in positions]
+    for group in parallel_clauses(clauses):
+        labels = [clause_label(text, figure, [f for t, f in clauses if t == text],
+                               alone=sum(clauses[h][0] == text for h in group) == 1)
+                  for text, figure in (clauses[g] for g in group)]
+        at = named_one(every, labels)
+        promote([positions[g] for g in group], None if at is None else found[positions[group[at]]][4])
+

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.changes import old_value
 from rag.answer.context import years_in
-from rag.text.figures import find_figures
 
 # Administrative levels, as Chinese qualifiers and as English question words.
 _LEVELS = {
@@ -27,10 +27,6 @@ _LEVEL_RE = {name: re.compile(pattern, re.I) for name, pattern in _LEVELS.items(
 _LOOK_BACK = 24  # characters before a figure that may qualify it
 # A year heads its sentence and covers the clauses after it (2017年…安排资金4840万，带动企业研发投入6.4亿元).
 _YEAR_LOOK_BACK = 56
-_FROM = re.compile(r"(?:由|从|原来的|原为|原)\s*$")
-# 由设立之初的1.2亿元扩大至4.5亿元: 由/从 a few words before the figure and 至/到 just after it.
-_FROM_FAR = re.compile(r"(?:由|从)[^\d，,；;。：:由从]{0,10}$")
-_TO_AFTER = re.compile(r"^[^\d，,；;。]{0,6}?(?:至|到)")
 # 一共/合计 in a question asks for the total, which the text marks the same way.
 _TOTAL_ASKED = re.compile(r"一共|总共|合计|共计|总计|总额|总数|累计|\bin total\b|\baltogether\b|\btotal\b|"
                           r"\bcombined\b|\ball told\b", re.I)
@@ -65,11 +61,6 @@ _LEAD_CHARS = 12
 _LEAD_STOP = re.compile(r"[\d，,；;。：:！？!?]")
 # Numbers a question states as conditions (200亩以上, at least 500 tonnes); years are not conditions.
 _QUESTION_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d.,])")
-_OLD_ASKED = re.compile(r"原来|原先|此前|以前|之前|调整前|\bfrom (?:what|how much)\b|previous|before|used to", re.I)
-# 按照每生每年600元的标准安排补助，自秋季学期起提高到每生每年800元: a figure that a later change in its
-# sentence replaces (提高到, 增加到, 压缩至 and a figure) is the old value too.
-_CHANGED_TO = re.compile(r"(?:提高|增加|上调|调整|提升|扩大|降低|下调|压缩|缩短|减少|降|增|扩)(?:到|至|为)")
-_CHANGE_REACH = 40
 _QUESTION_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _NOT_ITS_YEAR = ("比", "较", "由", "从")  # the character before a year word of a comparison or an old value
 _YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年?|前年|去年|上年|上一年|今年|本年|当年|明年")
@@ -205,32 +196,6 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     if stated_condition(question, sentence, start):
         score += 0.5
     return score + date_role(question, sentence, start, end) + ordinal_match(question, sentence, start)
-
-
-def old_value(question: str, sentence: str, start: int, end: int) -> bool:
-    """由10%降至2.5%: the figure after 由/从 is the old value, which a question rarely asks for; so is a figure
-    that a later change in its sentence replaces (…600元…，自秋季学期起提高到每生每年800元)."""
-    after_from = _FROM_FAR.search(sentence[max(0, start - 12) : start]) and _TO_AFTER.search(sentence[end : end + 8])
-    return bool(_FROM.search(sentence[max(0, start - 4) : start]) or after_from or superseded(sentence, end)) \
-        and not _OLD_ASKED.search(question)
-
-
-def superseded(sentence: str, end: int) -> bool:
-    """A change to a new figure of its kind (提高到800元) follows the figure ending at ``end`` in its sentence,
-    with no figure of its kind between (由90个工作日压缩到45个工作日 after it is another item's change)."""
-    return _successor(sentence, end) is not None
-
-
-def _successor(sentence: str, end: int) -> int | None:
-    """Where the figure that replaces the one ending at ``end`` starts (see ``superseded``), if any."""
-    own = next((f for f in find_figures(sentence) if f.end == end), None)
-    after = re.split(r"[。；;]", sentence[end : end + _CHANGE_REACH], maxsplit=1)[0]
-    change = _CHANGED_TO.search(after)
-    if own is None or change is None or any(f.kind == own.kind for f in find_figures(after[: change.start()])):
-        return None
-    found = [f for f in find_figures(after[change.end() :]) if f.kind == own.kind]
-    return end + change.end() + found[0].start if found and found[0].start <= 10 else None
-
 
 
 def stated_in_question(question: str, figure: str) -> bool:

@@ -1,0 +1,47 @@
+"""Old and new values: which figure of a change a question asks for.
+
+Official sentences state changes: 由10%降至2.5%, 资金池规模已由设立之初的1.2亿元扩大到4.5亿元, 按照每生每年
+600元的标准安排补助，自秋季学期起提高到每生每年800元. The figure before the change is the old value, which a
+question rarely asks for unless it says so (原来, 此前, previous); rag.answer.qualifiers weighs it down and
+rag.answer.labels gives the new value the old one's label.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.text.figures import find_figures
+
+_FROM = re.compile(r"(?:由|从|原来的|原为|原)\s*$")
+# 由设立之初的1.2亿元扩大至4.5亿元: 由/从 a few words before the figure and 至/到 just after it.
+_FROM_FAR = re.compile(r"(?:由|从)[^\d，,；;。：:由从]{0,10}$")
+_TO_AFTER = re.compile(r"^[^\d，,；;。]{0,6}?(?:至|到)")
+_OLD_ASKED = re.compile(r"原来|原先|此前|以前|之前|调整前|\bfrom (?:what|how much)\b|previous|before|used to", re.I)
+# A figure that a later change in its sentence replaces (提高到, 增加到, 压缩至 and a figure) is the old value too.
+_CHANGED_TO = re.compile(r"(?:提高|增加|上调|调整|提升|扩大|降低|下调|压缩|缩短|减少|降|增|扩)(?:到|至|为)")
+_CHANGE_REACH = 40
+
+
+def old_value(question: str, sentence: str, start: int, end: int) -> bool:
+    """由10%降至2.5%: the figure after 由/从 is the old value, which a question rarely asks for; so is a figure
+    that a later change in its sentence replaces (…600元…，自秋季学期起提高到每生每年800元)."""
+    after_from = _FROM_FAR.search(sentence[max(0, start - 12) : start]) and _TO_AFTER.search(sentence[end : end + 8])
+    return bool(_FROM.search(sentence[max(0, start - 4) : start]) or after_from or superseded(sentence, end)) \
+        and not _OLD_ASKED.search(question)
+
+
+def superseded(sentence: str, end: int) -> bool:
+    """A change to a new figure of its kind (提高到800元) follows the figure ending at ``end`` in its sentence,
+    with no figure of its kind between (由90个工作日压缩到45个工作日 after it is another item's change)."""
+    return _successor(sentence, end) is not None
+
+
+def _successor(sentence: str, end: int) -> int | None:
+    """Where the figure that replaces the one ending at ``end`` starts (see ``superseded``), if any."""
+    own = next((f for f in find_figures(sentence) if f.end == end), None)
+    after = re.split(r"[。；;]", sentence[end : end + _CHANGE_REACH], maxsplit=1)[0]
+    change = _CHANGED_TO.search(after)
+    if own is None or change is None or any(f.kind == own.kind for f in find_figures(after[: change.start()])):
+        return None
+    found = [f for f in find_figures(after[change.end() :]) if f.kind == own.kind]
+    return end + change.end() + found[0].start if found and found[0].start <= 10 else None
