@@ -496,3 +496,17 @@ def test_a_county_the_segmenter_does_not_know_is_still_a_place_of_the_question()
     passage = [("全县红心猕猴桃种植面积达到39.6万亩。", 0.9)]
     summary = {"title": "苍溪县人民政府工作报告", "date": "2024-01-12"}
     assert _ask("旺苍县2024年红心猕猴桃种植面积有多少万亩？", [passage], summary) is None
+
+
+def test_when_something_happens_is_the_whole_date_range():
+    sentence = "申报时间为2024年7月1日至7月26日，逾期不予受理。"
+    answer = _ask("When can companies apply for the fund?", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text == "2024年7月1日至7月26日"
+    passage = [("公示时间：2024年4月8日至4月12日。", 0.9)]
+    answer = _ask("During what dates is the list open for public comment?", [passage])
+    assert answer is not None and answer.text == "2024年4月8日至4月12日"
+    # The end, a deadline or the start is one date.
+    answer = _ask("申报到哪天截止？", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text == "7月26日"
+    answer = _ask("When does the application period start?", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text == "2024年7月1日"

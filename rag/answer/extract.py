@@ -20,7 +20,7 @@ from rag.answer.context import document_year, paragraph_lead, place_mismatch, ye
 from rag.answer.counted import counted_share, counted_terms
 from rag.answer.header import header_question
 from rag.answer.labels import lead_named, pairs, unasked_change
-from rag.answer.qualifiers import alignment, figure_year_mismatch, stated_in_question, two_parts
+from rag.answer.qualifiers import alignment, date_range, figure_year_mismatch, stated_in_question, two_parts
 from rag.answer.respective import respective_match, respective_span
 from rag.answer.sentence_fit import asks_recurring, fit, recurring_span
 from rag.answer.span import (
@@ -150,6 +150,9 @@ class AnswerExtractor:
         if figure is not None:
             terms = self._named_terms(retrieval, Ask(retrieval.question, None, None, None))
             start_in, end_in = respective_span(terms, best.text, figure, bounded_end(best.text, figure))
+            if figure.kind == FigureKind.DATE and (span := date_range(retrieval.question, best.text, figure.start,
+                                                                      figure.end)):
+                start_in, end_in = span  # 申报时间为6月3日至6月28日: when it happens is the whole range
             start, end = best.start + start_in, best.start + end_in
             text, kind = best.text[start_in:end_in], figure.kind.value
         else:

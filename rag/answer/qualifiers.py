@@ -15,6 +15,7 @@ import re
 
 from rag.answer.changes import old_value
 from rag.answer.context import years_in
+from rag.text.figures import FigureKind, find_figures
 
 # Administrative levels, as Chinese qualifiers and as English question words.
 _LEVELS = {
@@ -95,6 +96,25 @@ def _asked_ordinals(question: str) -> list[tuple[str, str | None]]:
     """The question's ordinals; an English one without its noun (None) matches any batch or phase."""
     return _ordinals(question) + [(_EN_NUMBERS[m.group(1).lower()], _EN_ORDINAL_NOUNS.get((m.group(2) or "").lower()))
                                   for m in _EN_ORDINAL.finditer(question)]
+
+
+# A date range (6月3日至6月28日, 2023年5月20日至31日): the second date may leave out its year and month.
+_RANGE_REST = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日")
+_START_ASKED = re.compile(r"开始|起始|哪天起|何时起|\b(?:start|begin)(?:s|ning|ed)?\b(?!-)|\bfrom when\b", re.I)
+
+
+def date_range(question: str, sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the whole range a date opens or closes (申报时间为6月3日至6月28日), for a question that asks
+    when something happens or lasts; None for one that asks for its start, its end or a deadline."""
+    if _END_ASKED.search(question) or _DEADLINE_ASKED.search(question) or _START_ASKED.search(question):
+        return None
+    rest = _RANGE_REST.match(sentence, end)
+    if rest:
+        return start, rest.end()
+    opened = [f for f in find_figures(sentence[:start]) if f.kind == FigureKind.DATE]
+    if opened and (link := _RANGE_REST.match(sentence, opened[-1].end)) and link.end() == end:
+        return opened[-1].start, end
+    return None
 
 
 def date_role(question: str, sentence: str, start: int, end: int) -> float:
