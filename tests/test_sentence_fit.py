@@ -65,3 +65,14 @@ def test_a_yearly_window_is_a_recurring_range():
     start, end = recurring_span(text)
     assert text[start:end] == "每年3月1日至3月31日"
     assert asks_recurring("When is the yearly application window?")
+
+
+def test_a_definition_answers_what_a_term_means():
+    from rag.answer.sentence_fit import asks_definition
+
+    assert asks_definition("这份细则所说的专项资金，是指什么资金？")
+    assert asks_definition("What counts as a large grower under the rules?")
+    assert not asks_definition("专项资金用于哪些方面？")
+    definition = "本细则所称专项资金，是指省级财政安排用于支持商业网点建设的资金。"
+    assert fit("这份细则所说的专项资金，是指什么资金？", definition, 0.05, 0.05) == 0.05
+    assert fit("专项资金用于哪些方面？", definition, 0.05, 0.05) == 0.0

@@ -22,7 +22,7 @@ from rag.answer.header import header_question
 from rag.answer.labels import lead_named, pairs, unasked_change
 from rag.answer.qualifiers import alignment, date_range, figure_year_mismatch, stated_in_question, two_parts
 from rag.answer.respective import respective_match, respective_span
-from rag.answer.sentence_fit import asks_recurring, fit, recurring_span
+from rag.answer.sentence_fit import asks_definition, asks_recurring, fit, recurring_span
 from rag.answer.span import (
     Answer,
     AnswerSettings,
@@ -102,7 +102,9 @@ class AnswerExtractor:
                                              retrieval.pinyin_places) for h in near}
         if not near or all(reason and reason.startswith("no document") for reason in places.values()):
             return None
-        top = [h for h in near if places[h.chunk.id] is None][: s.passages]
+        # A definition may stand in a passage below the first few (第二条 …所称…，是指…).
+        wide = s.conflict_passages if retrieval.expected is None and asks_definition(retrieval.question) else s.passages
+        top = [h for h in near if places[h.chunk.id] is None][:wide]
         sentences = candidate_sentences(self.settings, retrieval, top)
         if not sentences:
             return None

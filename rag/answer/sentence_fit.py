@@ -5,7 +5,8 @@ so it scores as high as the sentence that says it; a question about what was don
 answered by the plan. A question that asks for a number of members (which four ways, 哪三类) is answered
 by the sentence that lists that many (R&D投入补贴、贷款贴息、上市融资奖励、贷款担保4种方式), not by one of the
 numbered points (一是…). A question about the usual time of a recurring event (按照惯例, every year) is
-answered by the recurring expression (每年5月第3周), not by the date of one occurrence (2023年5月20日).
+answered by the recurring expression (每年5月第3周), not by the date of one occurrence (2023年5月20日). A
+question about what a term means is answered by the sentence that defines it (…是指…).
 """
 
 from __future__ import annotations
@@ -26,6 +27,13 @@ _COUNT_ASKED_ZH = re.compile(r"哪([一二三四五六七八九十两\d]{1,2})(?
 _COUNT_ASKED_EN = re.compile(r"\b(?:which|what(?: are the)?|the)\s+"
                              r"(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
                              r"(?!years?\b|months?\b|days?\b)[a-z]", re.IGNORECASE)
+# A definition (本细则所称专项资金，是指…; 种植大户是指…; 规模以上工业统计范围为…) answers a question about what a term
+# means, though the question's other words may fit another sentence better.
+_DEFINITION_ASKED = re.compile(r"是指什么|指什么|指的是什么|什么是|是什么意思|如何界定|怎么界定|怎样界定|如何认定|"
+                               r"怎么定义|"
+                               r"\bwhat counts as\b|\bwhat is meant by\b|\bhow (?:is|are) .{1,60}? defined\b|"
+                               r"\bdefinition of\b|\bcounts? as\b|\bqualif(?:y|ies) as\b", re.IGNORECASE)
+_DEFINITION_MARK = re.compile(r"是指|系指|指的是|所称|界定为|定义为|范围为|范围是")
 _ITEM_BREAK = re.compile(r"[，,；;。：:！？!?]")
 
 _RECURRING_ASKED = re.compile(r"惯例|每年|每届|历年|通常|一般在|往年|\b(?:usually|usual|every year|each year|annually|"
@@ -96,9 +104,16 @@ def recurring_span(sentence: str) -> tuple[int, int] | None:
     return match.span() if match else None
 
 
+def asks_definition(question: str) -> bool:
+    """What a term means or how it is delimited (是指什么, 怎么界定, what counts as, how is … defined)."""
+    return bool(_DEFINITION_ASKED.search(question))
+
+
 def fit(question: str, sentence: str, plan_penalty: float, count_bonus: float) -> float:
     """What to add to a sentence's score for a sentence question."""
     adjust = 0.0
+    if asks_definition(question) and _DEFINITION_MARK.search(sentence):
+        adjust += count_bonus
     if is_plan(sentence) and not asks_plan(question):
         adjust -= plan_penalty
     n = count_asked(question)
