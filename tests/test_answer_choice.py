@@ -510,3 +510,13 @@ def test_when_something_happens_is_the_whole_date_range():
     assert answer is not None and answer.text == "7月26日"
     answer = _ask("When does the application period start?", [[(sentence, 0.9)]])
     assert answer is not None and answer.text == "2024年7月1日"
+
+
+def test_an_english_question_names_its_unit_of_measure():
+    assert expected_unit("How many tonnes of raw tea were produced?") == "吨"
+    assert expected_unit("How many mu of kiwifruit are grown?") == "亩"
+    assert expected_unit("How many kilometres of rural roads were rebuilt?") == "公里"
+    assert expected_unit("How many beds do the homestays have?") == "张"
+    passage = [("全镇共生产毛茶3120吨，实现产值2.6亿元，建成初制所41个。", 0.9)]
+    answer = _ask("How many tonnes of raw tea did the town produce?", [passage])
+    assert answer is not None and answer.text == "3120吨"

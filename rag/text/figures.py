@@ -179,6 +179,13 @@ _EN_UNITS = (
     (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:instruments|machines|devices|sets of equipment)\b", re.I),
      "台"),
     (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,3}?(?:spots|sites|locations|points)\b", re.I), "处"),
+    # Units of measure an English question names (how many tonnes, how many mu).
+    (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,2}?(?:tonnes|tons)\b", re.I), "吨"),
+    (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,2}?(?:kilometres|kilometers|km)\b", re.I), "公里"),
+    (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,2}?mu\b", re.I), "亩"),
+    (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,2}?hectares\b", re.I), "公顷"),
+    (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,3}?beds\b", re.I), "张"),
+    (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,3}?(?:vehicles|buses|cars|trucks)\b", re.I), "辆"),
     # Places are counted with 个 (104个县（市、区）).
     (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:counties|districts|cities|towns|townships|villages|"
                 r"provinces|prefectures)\b", re.I), "个"),
@@ -195,7 +202,9 @@ def expected_unit(question: str) -> str | None:
         return "天"
     if _AREA_ASKED.search(question):
         return "亩"
-    return next((unit for pattern, unit in _EN_UNITS if pattern.search(question)), None)
+    # The noun nearest "how many" is what it counts (how many beds do the homestays have: beds).
+    found = [(m.end(), unit) for pattern, unit in _EN_UNITS if (m := pattern.search(question))]
+    return min(found)[1] if found else None
 
 
 # Measure words that count the same things (firms: 家 or 户; people: 人 or 名; items: 个 or 项).
