@@ -36,13 +36,20 @@ FLOOR_EN = {"hit@5": 0.98}
 # lines stopped being dropped as headings and the qualifier rules (range end, deadline, batch, 分别) came in;
 # varied-dev accuracy raised again when header questions chose their document by title and addressee, and
 # all floors when the figure, abstention and sentence-form rules and the pinyin names came in (eval/runs/session6;
-# a margin of two or three questions, for CPUs that embed documents in float32 rather than bfloat16).
+# a margin of two or three questions, for CPUs that embed documents in float32 rather than bfloat16). Session 7
+# added new questions (varied-dev2/3/4, varied-test2) and sixteen documents (v37-v52) that every split now has as
+# distractors; its rules (labels of listed figures, old and new values, years of comparisons) raised dev2-4.
 VARIED_CORPUS = REPO_ROOT / "eval" / "corpus" / "varied"
 VARIED_FLOOR = {
     "varied-dev": {"hit@1": 0.81, "hit@5": 0.97, "answer_accuracy": 0.91, "no_answer_recall": 0.90},
     "varied-test": {"hit@1": 0.82, "hit@5": 0.92, "answer_accuracy": 0.68, "no_answer_recall": 0.70},
-    # Written after the rules and measured before any tuning on it (0.778 accuracy): a floor on new wording.
-    "varied-dev2": {"hit@1": 0.78, "hit@5": 0.92, "answer_accuracy": 0.72},
+    # Written after the rules and measured before any tuning on them (0.778, 0.595 and 0.465 accuracy at first):
+    # floors on new wording and, for varied-dev4, on new documents.
+    "varied-dev2": {"hit@1": 0.82, "hit@5": 0.92, "answer_accuracy": 0.86},
+    "varied-dev3": {"hit@1": 0.72, "hit@5": 0.93, "answer_accuracy": 0.78},
+    "varied-dev4": {"hit@1": 0.74, "hit@5": 0.90, "answer_accuracy": 0.74, "no_answer_recall": 0.80},
+    # Eight documents nobody tuned for, measured twice (eval/runs/session7-before and session7).
+    "varied-test2": {"hit@1": 0.70, "hit@5": 0.85, "answer_accuracy": 0.53, "no_answer_recall": 0.75},
 }
 
 
