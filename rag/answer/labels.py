@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from rag.answer.changes import CHANGE_VERBS
 from rag.text.figures import Figure, FigureKind, find_figures
 
 _LABEL_CHARS = 12
@@ -25,8 +26,7 @@ _NOUN_CHARS = 8
 # (208个新产品) runs forward to the next one. Quotation marks do not stop it (新认定“瞪羚企业”238家).
 _LABEL_STOP = re.compile(r"[\d，,；;。：:！？!?、（）()]")
 _JOIN_CHARS = 10
-_CHANGE_LINK = re.compile(r"[\s,，]*(?:再|又|进一步|已)?(?:提高|增加|上调|调整|提升|扩大|降低|下调|压缩|缩短|减少|"
-                          r"降|增|扩)(?:到|至|为)了?\s*")
+_CHANGE_LINK = re.compile(rf"[\s,，]*(?:再|又|进一步|已)?(?:{CHANGE_VERBS})(?:到|至|为)了?\s*")
 _CLAUSE_STOP = re.compile(r"[，,；;：:]")
 _SUB_ITEMS = re.compile(r"^[，,（(]\s*其中")
 _NOT_A_LIST = re.compile(r"[\d。；;]")
