@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from rag.documents import DOC_NUMBER_RE
 
@@ -80,6 +81,12 @@ def mask_kinds(mask: int) -> frozenset[FigureKind]:
 
 def find_figures(text: str) -> list[Figure]:
     """Non-overlapping figures, earlier patterns (document numbers, phones, dates) winning ties."""
+    return list(_figures(text))
+
+
+@lru_cache(maxsize=8192)
+def _figures(text: str) -> tuple[Figure, ...]:
+    """Remembered: the answer step reads the figures of the same sentences and clauses many times."""
     taken: list[tuple[int, int]] = []
     found: list[Figure] = []
     for kind, pattern in _PATTERNS:
@@ -89,7 +96,7 @@ def find_figures(text: str) -> list[Figure]:
                 continue
             taken.append((start, end))
             found.append(Figure(kind, start, end, match.group()))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 DOC_NUMBER_QUESTION = re.compile(r"文号|发文字号|文件编号|document number|reference number|file number", re.I)
