@@ -520,3 +520,18 @@ def test_an_english_question_names_its_unit_of_measure():
     passage = [("全镇共生产毛茶3120吨，实现产值2.6亿元，建成初制所41个。", 0.9)]
     answer = _ask("How many tonnes of raw tea did the town produce?", [passage])
     assert answer is not None and answer.text == "3120吨"
+
+
+def test_a_part_listed_after_qizhong_does_not_answer_a_question_about_the_whole():
+    from rag.answer.labels import unasked_part
+    from rag.text.figures import find_figures
+
+    sentence = "今年用于全民健身的资金增加到2.6亿元，其中用于体育公园建设0.9亿元、场馆开放补助0.4亿元。"
+    figures = {f.text: f for f in find_figures(sentence)}
+    asked = {"全民", "健身", "资金"}
+    assert not unasked_part(asked, "用于全民健身的资金有多少？", sentence, figures["2.6亿元"])
+    assert unasked_part(asked, "用于全民健身的资金有多少？", sentence, figures["0.9亿元"])
+    assert not unasked_part(asked | {"公园"}, "用于体育公园建设的资金有多少？", sentence, figures["0.9亿元"])
+    assert not unasked_part(asked, "其中用于场馆开放补助多少？", sentence, figures["0.4亿元"])
+    answer = _ask("今年用于全民健身的资金有多少？", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text == "2.6亿元"

@@ -28,8 +28,10 @@ _LABEL_STOP = re.compile(r"[\d，,；;。：:！？!?、（）()]")
 _JOIN_CHARS = 10
 _CHANGE_LINK = re.compile(rf"[\s,，]*(?:再|又|进一步|已)?(?:{CHANGE_VERBS})(?:到|至|为)了?\s*")
 _CLAUSE_STOP = re.compile(r"[，,；;：:]")
-_SUB_ITEMS = re.compile(r"^[，,（(]\s*其中")
-_NOT_A_LIST = re.compile(r"[\d。；;]")
+_NOT_A_LIST = re.compile(r"[\d。；;]|其中")  # the parts after 其中 are a list of their own
+_PART_STOP = re.compile(r"[。；;]")
+_PART_ASKED = re.compile(r"其中|分别|各|[中里][，,]?\s*有?\s*(?:多少|几)|"
+                         r"\b(?:of which|of (?:that|it|this|them|these|those)|among them|respectively|each)\b", re.I)
 _CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 # 扩大到4.5亿元 states the new level, not the change.
 _CHANGE_MARK = re.compile(r"(?:新增|增加|减少|增长|下降|提高|降低|净增|扩大|缩小)(?![到至为])")
@@ -74,7 +76,7 @@ def runs(sentence: str, figures: list[Figure]) -> list[list[Figure]]:
     two statements about two times, not a list."""
     found: list[list[Figure]] = []
     for figure in sorted(figures, key=lambda f: f.start):
-        between = _SUB_ITEMS.sub("", sentence[found[-1][-1].end : figure.start]) if found else None
+        between = sentence[found[-1][-1].end : figure.start] if found else None
         if between is not None and len(between) <= _JOIN_CHARS and not _NOT_A_LIST.search(between):
             found[-1].append(figure)
         else:
@@ -125,6 +127,19 @@ def clause_label(sentence: str, figure: Figure, figures: list[Figure], alone: bo
     if start < 0:
         start = 0 if alone else max((m.end() for m in _CLAUSE_STOP.finditer(sentence, 0, figure.start)), default=0)
     return sentence[start : figure.start]
+
+
+def unasked_part(asked: set[str], question: str, sentence: str, figure: Figure) -> bool:
+    """The figure is a part listed after 其中 (…3.12亿元，其中用于体育公园建设1.1亿元、…0.46亿元) whose own words the
+    question does not name beside the whole's, and the question asks for no part: it wants the whole."""
+    opened = sentence.rfind("其中", 0, figure.start)
+    if opened < 0 or _PART_STOP.search(sentence, opened, figure.start) or _PART_ASKED.search(question):
+        return False
+    whole = [f for f in find_figures(sentence[:opened]) if f.kind == figure.kind]
+    if not whole:
+        return False
+    own = pairs(sentence[max((f.end for f in find_figures(sentence[:figure.start])), default=opened) : figure.start])
+    return not (own - pairs(sentence[: whole[-1].end])) & asked
 
 
 def unasked_change(question: str, sentence: str, figure: Figure) -> bool:
