@@ -232,6 +232,8 @@ class AnswerExtractor:
         # The pairs of characters of a Chinese question; of an English one, those of the bridged terms of what it
         # counts (its scope's terms, through the companies, would name other labels).
         asked = pairs(ask.question) or set().union(*(pairs(t) for t in counted))
+        terms = self._named_terms(retrieval, ask)  # the question's (or part's) terms, once for all its figures
+        named = pairs(ask.question) or set().union(*(pairs(t) for t in terms))
         found: list[list] = []
         listed: dict[str, list[int]] = {}  # chunk id -> positions in found of the figures that may form lists
         for sentence in sentences:
@@ -240,8 +242,9 @@ class AnswerExtractor:
                        and (f.kind == FigureKind.DATE or not stated_in_question(ask.question, f.text))
                        and not _QUOTED_NAME.match(sentence.text, max(0, f.start - 1))]
             at = len(found)
-            found += [[self._figure_score(sentence, f, retrieval, ask, bases.get(sentence.hit.chunk.doc_id), counted),
-                       -sentence.rank, -sentence.start - f.start, sentence, f] for f in figures]
+            found += [[self._figure_score(sentence, f, retrieval, ask, bases.get(sentence.hit.chunk.doc_id), counted,
+                                          terms, named), -sentence.rank, -sentence.start - f.start, sentence, f]
+                      for f in figures]
             kind = [at + i for i, f in enumerate(figures) if f.kind == ask.kind]
             if ask.unit and any(answers_unit(ask.unit, found[i][4]) for i in kind):
                 kind = [i for i in kind if answers_unit(ask.unit, found[i][4])]
@@ -279,19 +282,20 @@ class AnswerExtractor:
         return sentence, start, end, chunk_slice(chunk, start, end), a[4].kind.value, a[4]
 
     def _figure_score(self, sentence: Sentence, figure: Figure, retrieval: Retrieval, ask: Ask,
-                      base: int | None, counted: dict[str, float]) -> float:
+                      base: int | None, counted: dict[str, float], terms: list[str], named: set[str]) -> float:
         """How well a figure answers.
 
         Its sentence's score, the similarity of the question to the figure's clause, the question
         terms right after the figure (what it counts: 208个新产品) and before it, the unit the
         question names (多少项), an exact kind (money for a money question), how the level and
         year words before the figure meet the question's (rag.answer.qualifiers) and how much of
-        what the question counts its clause names (rag.answer.counted).
+        what the question counts its clause names (rag.answer.counted). ``terms`` and ``named``: the question's
+        index terms and their character pairs (rag.answer.labels), computed once for all its figures.
         """
         s = self.settings
         clause_cos = self._clause_cosine(sentence, figure, retrieval)
         left, right = clause_sides(sentence.text, figure)
-        terms = (2 * coverage(retrieval, right, ask.tokens) + coverage(retrieval, left, ask.tokens)) / 3
+        covered = (2 * coverage(retrieval, right, ask.tokens) + coverage(retrieval, left, ask.tokens)) / 3
         unit = bool(ask.unit) and answers_unit(ask.unit, figure)
         exact = figure.kind == ask.kind
         # "When" is better answered by a day than by a bare year.
@@ -300,11 +304,10 @@ class AnswerExtractor:
         followed = focus is not None and focus.doc_id == sentence.hit.chunk.doc_id and \
             focus.char_start <= sentence.start < focus.char_end
         aligned = alignment(ask.question, sentence.text, figure.start, figure.end, base) + \
-            respective_match(self._named_terms(retrieval, ask), sentence.text, figure.start)
-        change = unasked_change(ask.question, sentence.text, figure)
-        named = pairs(ask.question) or set().union(*(pairs(t) for t in self._named_terms(retrieval, ask)))
-        change += unasked_part(named, ask.question, sentence.text, figure)
-        return (sentence.score + s.clause_weight * clause_cos + s.term_weight * terms - s.change_penalty * change
+            respective_match(terms, sentence.text, figure.start)
+        change = unasked_change(ask.question, sentence.text, figure) + \
+            unasked_part(named, ask.question, sentence.text, figure)
+        return (sentence.score + s.clause_weight * clause_cos + s.term_weight * covered - s.change_penalty * change
                 + s.unit_bonus * (unit or precise) + s.exact_kind_bonus * exact + s.focus_bonus * followed
                 + s.align_weight * aligned
                 + s.counted_weight * counted_share(retrieval, sentence.text, figure, counted))

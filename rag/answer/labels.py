@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rag.answer.changes import CHANGE_VERBS
+from rag.answer.qualifiers import asks_part
 from rag.text.figures import Figure, FigureKind, find_figures
 
 _LABEL_CHARS = 12
@@ -30,8 +31,9 @@ _CHANGE_LINK = re.compile(rf"[\s,，]*(?:再|又|进一步|已)?(?:{CHANGE_VERBS
 _CLAUSE_STOP = re.compile(r"[，,；;：:]")
 _NOT_A_LIST = re.compile(r"[\d。；;]|其中")  # the parts after 其中 are a list of their own
 _PART_STOP = re.compile(r"[。；;]")
-_PART_ASKED = re.compile(r"其中|分别|各|[中里][，,]?\s*有?\s*(?:多少|几)|"
-                         r"\b(?:of which|of (?:that|it|this|them|these|those)|among them|respectively|each)\b", re.I)
+# Beyond rag.answer.qualifiers.asks_part: 其中 anywhere, several items (分别, 各, respectively, each), of them.
+_PARTS_ASKED = re.compile(r"其中|分别|各|\b(?:of (?:that|it|this|them|these|those)|among them|respectively|each)\b",
+                          re.I)
 _CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 # 扩大到4.5亿元 states the new level, not the change.
 _CHANGE_MARK = re.compile(r"(?:新增|增加|减少|增长|下降|提高|降低|净增|扩大|缩小)(?![到至为])")
@@ -133,7 +135,8 @@ def unasked_part(asked: set[str], question: str, sentence: str, figure: Figure) 
     """The figure is a part listed after 其中 (…3.12亿元，其中用于体育公园建设1.1亿元、…0.46亿元) whose own words the
     question does not name beside the whole's, and the question asks for no part: it wants the whole."""
     opened = sentence.rfind("其中", 0, figure.start)
-    if opened < 0 or _PART_STOP.search(sentence, opened, figure.start) or _PART_ASKED.search(question):
+    if opened < 0 or _PART_STOP.search(sentence, opened, figure.start) or asks_part(question) \
+            or _PARTS_ASKED.search(question):
         return False
     whole = [f for f in find_figures(sentence[:opened]) if f.kind == figure.kind]
     if not whole:

@@ -58,6 +58,10 @@ _PART_MARK = re.compile(r"(?:中|其中)[，,]?\s*(?:有|的)?\s*$")
 # 人均体育场地面积3.05平方米 beside 场地面积1.28亿平方米: a per-capita figure answers a per-capita question only.
 _PER_HEAD_ASKED = re.compile(r"人均|每人|户均|\bper (?:capita|person|head|resident|inhabitant)\b", re.I)
 _PER_HEAD_MARK = re.compile(r"人均|每人|户均")
+# (what the question asks, how the text marks the figure, characters before the figure the mark must end in;
+# 0: anywhere in the words leading to the figure, see ``_lead``)
+_MARKED = ((_TOTAL_ASKED, _TOTAL_MARK, 4), (_CAP_ASKED, _CAP_MARK, 6), (_CUMULATIVE_ASKED, _CUMULATIVE_MARK, 0),
+           (_FLOOR_ASKED, _FLOOR_MARK, 0), (_TARGET_ASKED, _TARGET_MARK, 0), (_PART_ASKED, _PART_MARK, 5))
 _LEAD_CHARS = 12
 _LEAD_STOP = re.compile(r"[\d，,；;。：:！？!?]")
 # Numbers a question states as conditions (200亩以上, at least 500 tonnes); years are not conditions.
@@ -199,23 +203,20 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
         score += 0.5 if asked_years & years else -0.5
     if old_value(question, sentence, start, end) and not asked_years & years:  # unless its year is the one asked
         score -= 1.0
-    if _TOTAL_ASKED.search(question) and _TOTAL_MARK.search(sentence[max(0, start - 4) : start]):
-        score += 0.5
-    if _CAP_ASKED.search(question) and _CAP_MARK.search(sentence[max(0, start - 6) : start]):
-        score += 0.5
-    if _CUMULATIVE_ASKED.search(question) and _CUMULATIVE_MARK.search(_lead(sentence, start)):
-        score += 0.5
-    if _FLOOR_ASKED.search(question) and _FLOOR_MARK.search(_lead(sentence, start)):
-        score += 0.5
-    if _TARGET_ASKED.search(question) and _TARGET_MARK.search(_lead(sentence, start)):
-        score += 0.5
-    if _PART_ASKED.search(question) and _PART_MARK.search(sentence[max(0, start - 5) : start]):
-        score += 0.5
-    if _PER_HEAD_MARK.search(_lead(sentence, start)):
+    lead = _lead(sentence, start)
+    score += 0.5 * sum(bool(asked_re.search(question) and mark.search(sentence[max(0, start - reach) : start]
+                                                                      if reach else lead))
+                       for asked_re, mark, reach in _MARKED)
+    if _PER_HEAD_MARK.search(lead):
         score += 0.5 if _PER_HEAD_ASKED.search(question) else -0.5
     if stated_condition(question, sentence, start):
         score += 0.5
     return score + date_role(question, sentence, start, end) + ordinal_match(question, sentence, start)
+
+
+def asks_part(question: str) -> bool:
+    """资金里有多少用于…, 其中多少, how much of that: the question asks for a part of a whole."""
+    return bool(_PART_ASKED.search(question))
 
 
 def stated_in_question(question: str, figure: str) -> bool:
