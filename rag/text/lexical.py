@@ -63,16 +63,6 @@ def _tagger():
     return jieba.posseg.POSTokenizer(_segmenter())
 
 
-def is_word(text: str) -> bool:
-    """Whether the segmenter's dictionary holds ``text`` as a word."""
-    return bool(_segmenter().FREQ.get(text))
-
-
-def is_word_prefix(text: str) -> bool:
-    """Whether some word of the segmenter's dictionary starts with ``text`` (jieba keeps every prefix)."""
-    return text in _segmenter().FREQ
-
-
 def warm_up() -> None:
     """Load jieba's dictionary and tagger now rather than in the first question (about half a second)."""
     _tagger().lcut("北京")

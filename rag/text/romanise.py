@@ -15,7 +15,6 @@ from functools import lru_cache
 from itertools import product
 
 from rag.text.bridge import cedict_entries, english_names, glossary, is_english
-from rag.text.lexical import is_word, is_word_prefix
 
 _TONES = re.compile(r"[1-5]")
 _MAX_SPELLINGS = 64  # polyphonic characters multiply the spellings; a name rarely needs more
@@ -88,39 +87,6 @@ def pinyin_names(question: str) -> list[str]:
     english = glossary()
     return [name for name, words in (("".join(run), len(run)) for run in runs)
             if len(name) >= 4 and (words > 1 or name not in english)]
-
-
-@lru_cache(maxsize=1)
-def _characters() -> dict[str, tuple[str, ...]]:
-    """Toneless reading -> the (unified, not extension) characters that have it."""
-    found: dict[str, list[str]] = {}
-    for char, values in readings().items():
-        if "\u4e00" <= char <= "\u9fff":
-            for reading in values:
-                found.setdefault(reading, []).append(char)
-    return {k: tuple(v) for k, v in found.items()}
-
-
-def dictionary_spellings(name: str) -> list[str]:
-    """The words of the segmenter's dictionary, two to four characters, that read as a pinyin name
-    (chaling -> 茶陵): how an English question's county or town reaches the passages of a document that
-    no candidate yet holds. Walking the dictionary's prefixes keeps the search small."""
-    table, out = _characters(), []
-
-    def walk(prefix: str, rest: str) -> None:
-        if not rest:
-            if len(prefix) >= 2 and is_word(prefix):
-                out.append(prefix)
-            return
-        if len(prefix) == 4:
-            return
-        for size in range(1, min(6, len(rest)) + 1):
-            for char in table.get(rest[:size], ()):
-                if is_word_prefix(prefix + char):
-                    walk(prefix + char, rest[size:])
-
-    walk("", name)
-    return list(dict.fromkeys(out))
 
 
 def spelled_in(text: str, name: str) -> list[str]:
