@@ -77,3 +77,18 @@ def test_a_clause_that_names_only_its_time_shares_the_subject_before_it():
     last, this, money = (counted_share(retrieval, sentence, _figure(sentence, t), terms)
                          for t in ("2.3万人次", "1.46万人次", "1,980万元"))
     assert this == last > 0 and money == 0
+
+
+def test_the_new_value_of_a_change_counts_what_the_old_values_clause_names():
+    sentence = "县财政对农村公路养护按照每公里3,000元的标准补助，自明年起提高到每公里4,500元。"
+    question = "农村公路养护补助标准现在每公里多少元？"
+    retrieval = _retrieval(question, {"农村": 4.0, "公路": 4.0, "养护": 5.0, "补助": 3.0})
+    terms = counted_terms(question, retrieval)
+    old, new = (counted_share(retrieval, sentence, _figure(sentence, t), terms) for t in ("3,000元", "4,500元"))
+    assert new == old > 0
+
+
+def test_an_english_predicate_after_the_scope_names_what_is_counted():
+    phrase = counted_phrase("How many clinics in the county are now run by private operators?")[1]
+    assert phrase.startswith("clinics") and phrase.endswith("run by private operators")
+    assert counted_phrase("How many companies were there in 2023?")[1].strip() == "companies were there"

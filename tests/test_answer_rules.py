@@ -547,3 +547,27 @@ def test_a_metadata_block_written_as_a_table_of_cells_is_no_content():
     assert is_non_content("| 文号 | 某商规〔2024〕2号 |")
     assert not is_non_content("市别 | 新创建产业园 | 补助资金")  # a table's heading row
     assert not is_non_content("时间 | 事项 | 地点")
+
+
+def test_a_figure_marked_per_the_unit_asked_is_the_rate_asked_for():
+    text = "对挖除病树的，每株补助15元；对开展统防统治的果园，每亩补助40元。"
+    spans = {f: (text.index(f), text.index(f) + len(f)) for f in ("15元", "40元")}
+    for question, right, wrong in (("How much is paid for each tree removed?", "15元", "40元"),
+                                   ("统防统治每亩补助多少？", "40元", "15元")):
+        assert alignment(question, text, *spans[right], None) > alignment(question, text, *spans[wrong], None)
+
+
+def test_you_opens_an_old_value_only_when_a_change_follows():
+    from rag.answer.changes import old_value
+
+    text = "我局组建了由36名专家组成的指导组，服务站由12个增加到20个。"
+    assert not old_value("指导组有多少名专家？", text, text.index("36名"), text.index("36名") + 3)
+    assert old_value("服务站有多少个？", text, text.index("12个"), text.index("12个") + 3)
+
+
+def test_an_encouraged_higher_level_does_not_replace_the_rule():
+    from rag.answer.changes import superseded
+
+    text = "首付比例原则上不低于20%，鼓励有条件的地区提高至30%。"
+    assert not superseded(text, text.index("20%") + 3)
+    assert superseded("补助比例由20%提高至30%。", len("补助比例由20%"))

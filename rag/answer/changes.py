@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rag.text.figures import find_figures
+from rag.text.figures import Figure, find_figures
 
 _FROM = re.compile(r"(?:由|从|原来的|原为|原)\s*$")
 # 由设立之初的1.2亿元扩大至4.5亿元: 由/从 a few words before the figure and 至/到 just after it.
@@ -21,14 +21,19 @@ _OLD_ASKED = re.compile(r"原来|原先|此前|以前|之前|调整前|\bfrom (?
 CHANGE_VERBS = "提高|增加|上调|调整|提升|扩大|降低|下调|压缩|缩短|减少|降|增|扩"
 _CHANGED_TO = re.compile(rf"(?:{CHANGE_VERBS})(?:到|至|为)")
 _CHANGE_REACH = 40
+_OPTIONAL = re.compile(r"鼓励|支持|允许|可以|可")
+_CHANGE_AFTER = re.compile(rf"^[^\d，,；;。]{{0,4}}?(?:{CHANGE_VERBS}|下降|上升|变为|改为)")
 
 
 def old_value(question: str, sentence: str, start: int, end: int) -> bool:
     """由10%降至2.5%: the figure after 由/从 is the old value, which a question rarely asks for; so is a figure
     that a later change in its sentence replaces (…600元…，自秋季学期起提高到每生每年800元)."""
-    after_from = _FROM_FAR.search(sentence[max(0, start - 12) : start]) and _TO_AFTER.search(sentence[end : end + 8])
-    return bool(_FROM.search(sentence[max(0, start - 4) : start]) or after_from or superseded(sentence, end)) \
-        and not _OLD_ASKED.search(question)
+    # 由58名专家组成 names who make it up: 由 opens an old value only when a change follows.
+    changed = _TO_AFTER.search(sentence[end : end + 8]) or _CHANGE_AFTER.search(sentence[end : end + 8])
+    after_from = _FROM_FAR.search(sentence[max(0, start - 12) : start]) and changed
+    near = _FROM.search(sentence[max(0, start - 4) : start])
+    near_from = near and (changed or not near.group().startswith(("由", "从")))
+    return bool(near_from or after_from or superseded(sentence, end)) and not _OLD_ASKED.search(question)
 
 
 def superseded(sentence: str, end: int) -> bool:
@@ -37,12 +42,20 @@ def superseded(sentence: str, end: int) -> bool:
     return _successor(sentence, end) is not None
 
 
+def predecessor(sentence: str, start: int) -> Figure | None:
+    """The old value that a change replaces with the figure starting at ``start`` (600元 for the 800元 of
+    …每生每年600元的标准…，自秋季学期起提高到每生每年800元): the new value is about what the old one's clause names."""
+    return next((f for f in find_figures(sentence[:start]) if _successor(sentence, f.end) == start), None)
+
+
 def _successor(sentence: str, end: int) -> int | None:
     """Where the figure that replaces the one ending at ``end`` starts (see ``superseded``), if any."""
     own = next((f for f in find_figures(sentence) if f.end == end), None)
     after = re.split(r"[。；;]", sentence[end : end + _CHANGE_REACH], maxsplit=1)[0]
     change = _CHANGED_TO.search(after)
-    if own is None or change is None or any(f.kind == own.kind for f in find_figures(after[: change.start()])):
+    # 不低于30%，鼓励…提高至50%: an encouraged or allowed higher level stands beside the rule; it replaces nothing.
+    if own is None or change is None or _OPTIONAL.search(after[: change.start()]) or \
+            any(f.kind == own.kind for f in find_figures(after[: change.start()])):
         return None
     found = [f for f in find_figures(after[change.end() :]) if f.kind == own.kind]
     return end + change.end() + found[0].start if found and found[0].start <= 10 else None

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.changes import predecessor
 from rag.answer.conflicts import CLAUSE_BREAK
 from rag.answer.span import clause_sides, part_terms
 from rag.search.retrieval import Retrieval
@@ -34,6 +35,8 @@ _EN_ASK = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:(?:minimum|maximum|total)
                      re.I)
 _EN_AUX = re.compile(r"\b(?:did|does|do|will|would|can|could)\b", re.I)
 _EN_CLOSING_VERB = re.compile(r"\b([a-z]+)\s*\?\s*$", re.I)
+_EN_PREDICATE = re.compile(r"\b(?:are|is|were|was|have been|has been|had been)\s+(?:now\s+|currently\s+|already\s+|"
+                           r"still\s+)?([a-z][^?]*)", re.I)
 # Prepositions that open the question's scope (where, when, through what), not what it counts; "of" stays
 # (needs of companies).
 _EN_SCOPE = re.compile(r"\b(?:at|in|on|through|under|during|across|between|within|from|since|for|by|to|per|"
@@ -51,7 +54,10 @@ def counted_phrase(question: str) -> tuple[str, str]:
         # How much spending did the subsidies leverage?: the verb closing a question asked with did/does/will
         # says what happened to the counted thing.
         verb = _EN_CLOSING_VERB.search(rest) if _EN_AUX.search(rest) else None
-        return "", phrase + " " + verb.group(1) if verb else phrase
+        # How many facilities in Fujian are now run by third-party operators?: a predicate after the scope
+        # says what the counted things are (纳入第三方专业运维的设施 against 接入平台的设施).
+        passive = _EN_PREDICATE.search(rest, scope.end()) if scope else None
+        return "", " ".join([phrase, verb.group(1) if verb else "", passive.group(1) if passive else ""]).strip()
     match = _ZH_ASK.search(question)
     if not match:
         return "", ""
@@ -94,6 +100,8 @@ def counted_share(retrieval: Retrieval, sentence: str, figure: Figure, terms: di
         head = figures[head.start - 1]
     left, right = clause_sides(sentence, head)
     clause = left + right + clause_sides(sentence, figure)[1]
+    if (old := predecessor(sentence, figure.start)) is not None:
+        clause += "".join(clause_sides(sentence, old))  # 提高到每生每年800元 counts what 600元's clause names
     if _ELLIPTIC.match(left) and (start := head.start - len(left) - 1) > 0:
         # 去年…培训2.3万人次，今年1—5月已达1.46万人次: a clause that names only its time says nothing of
         # what it counts; it shares the subject of the clause before it.

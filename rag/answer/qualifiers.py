@@ -58,6 +58,37 @@ _PART_MARK = re.compile(r"(?:中|其中)[，,]?\s*(?:有|的)?\s*$")
 # 人均体育场地面积3.05平方米 beside 场地面积1.28亿平方米: a per-capita figure answers a per-capita question only.
 _PER_HEAD_ASKED = re.compile(r"人均|每人|户均|\bper (?:capita|person|head|resident|inhabitant)\b", re.I)
 _PER_HEAD_MARK = re.compile(r"人均|每人|户均")
+# 每株补助20元；…每亩补助药剂款30元: a question about the rate per tree (每株, for each tree) wants the figure
+# the text marks per tree, not the one per mu. Chinese writes the measure word after 每 (or 人均, 户均, 单户);
+# English names the noun after per/each/every, which maps to the measure words that count it.
+_PER_ZH = re.compile(r"(?:每|单)(平方米|公里|课时|[\u4e00-\u9fff])|([人户])均|/\s*(平方米|公里|[\u4e00-\u9fff])")
+_PER_EN = re.compile(r"\b(?:per|each|every|a single)\s+(?:single\s+|individual\s+)?([a-z]+)", re.I)
+_EN_MEASURES = {
+    "tree": "株棵", "trees": "株棵", "plant": "株", "seedling": "株", "mu": "亩", "hectare": "公顷",
+    "person": "人名", "capita": "人", "head": "人头", "resident": "人", "participant": "人名", "trainee": "人名",
+    "worker": "人名", "farmer": "人户", "employee": "人名", "household": "户", "family": "户", "home": "户",
+    "pupil": "生人名", "student": "生人名", "child": "生人名", "company": "家户个", "enterprise": "家户个",
+    "firm": "家户个", "business": "家户个", "project": "项个", "school": "所校", "village": "村个",
+    "vehicle": "辆台", "car": "辆台", "bus": "辆台", "bed": "床张", "lesson": "课时节", "class": "课时节",
+    "day": "天日", "month": "月", "year": "年", "ton": "吨", "tonne": "吨", "kilometre": "公里",
+    "kilometer": "公里", "km": "公里", "item": "项件", "visit": "次", "patent": "件项", "pig": "头",
+    "cow": "头", "cattle": "头", "square": "平方米", "site": "个处", "station": "个座", "unit": "个套台",
+}
+
+
+def _per_units(text: str) -> set[str]:
+    return {next(g for g in m.groups() if g) for m in _PER_ZH.finditer(text)}
+
+
+def per_unit_match(question: str, lead: str, after: str) -> float:
+    """0.5 when the per-unit mark around a figure (每株, 人均, 200元/亩) is one the question asks per (每株,
+    for each tree), -0.5 when it marks another unit; 0 when either says nothing per unit."""
+    asked = _per_units(question) | {m for w in _PER_EN.findall(question)
+                                    for m in _EN_MEASURES.get(w.lower(), "")}
+    marks = _per_units(lead) | _per_units(after[:4] if after.startswith("/") else "")
+    if not asked or not marks:
+        return 0.0
+    return 0.5 if any(a in m or m in a for a in asked for m in marks) else -0.5
 # (what the question asks, how the text marks the figure, characters before the figure the mark must end in;
 # 0: anywhere in the words leading to the figure, see ``_lead``)
 _MARKED = ((_TOTAL_ASKED, _TOTAL_MARK, 4), (_CAP_ASKED, _CAP_MARK, 6), (_CUMULATIVE_ASKED, _CUMULATIVE_MARK, 0),
@@ -209,6 +240,8 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
                        for asked_re, mark, reach in _MARKED)
     if _PER_HEAD_MARK.search(lead):
         score += 0.5 if _PER_HEAD_ASKED.search(question) else -0.5
+    elif _PER_HEAD_ASKED.search(question) is None:
+        score += per_unit_match(question, lead, sentence[end : end + 4])
     if stated_condition(question, sentence, start):
         score += 0.5
     return score + date_role(question, sentence, start, end) + ordinal_match(question, sentence, start)
