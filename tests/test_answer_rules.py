@@ -418,6 +418,25 @@ def test_a_named_row_answers_with_the_cell_of_the_named_column():
     assert [c.text for c in row_cell("How much did 甲沂 receive? 补助资金", money)] == ["5600"]
 
 
+def test_markdown_tables_units_in_headings_and_tables_over_several_passages():
+    from rag.answer.tables import row_cell, table_block
+
+    md = ("| 社区 | 新建站点（个） | 服务户数（户） |\n| --- | :---: | ---: |\n| 甲湖社区 | 3 | 512 |\n"
+          "| 乙桥社区 | 2 | 287 |\n| 合计 | 5 | 799 |\n")
+    # The pipes split the cells, the rule line is no row, and 多少户 names the column whose unit note is 户.
+    assert [c.text for c in row_cell("乙桥社区的站点服务多少户？", md, unit="户")] == ["287"]
+    assert [c.text for c in row_cell("How many households does 乙桥社区 serve?", md, unit="户")] == ["287"]
+    # A row in another passage of the same table is found through the whole table's span.
+    text = ("今年各镇完成情况如下：\n镇别　　里程（公里）　　投资（万元）\n甲镇　　12.5　　900\n乙镇　　8.1　　640\n"
+            "\n下一步……")
+    lo = text.index("甲镇")
+    start, end = table_block(text, lo, lo + 4)
+    assert text[start:end].startswith("镇别") and text[start:end].endswith("640")
+    assert [c.text for c in row_cell("乙镇新建多少公里？", text, start, end, unit="公里")] == ["8.1"]
+    # A question about a target is not answered by a table of what was achieved.
+    assert row_cell("乙镇今年的目标是多少公里？", text, start, end) == []
+
+
 def test_cap_asked_prefers_the_capped_figure():
     text = "对主导制定地方标准的，每项资助20万元。同一单位年度获得的资助总额不超过100万元。"
     spans = [(text.index(f), text.index(f) + len(f)) for f in ("20万元", "100万元")]

@@ -35,7 +35,7 @@ from rag.answer.span import (
     make_answer,
     part_terms,
 )
-from rag.answer.tables import has_rows, row_cell, text_cells
+from rag.answer.tables import has_rows, row_cell, table_block, text_cells
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.figures import (
@@ -110,7 +110,7 @@ class AnswerExtractor:
             return None
         expected = retrieval.expected
         # A row the question names by its label may stand in any retrieved table, not only the top passages.
-        tables = top + [h for h in retrieval.hits if h not in near]
+        tables = top + [h for h in retrieval.hits if h not in top and places.get(h.chunk.id) is None]
         if expected is not None and (cell := self._table_answer(retrieval, tables, reader)) is not None:
             return cell
         # A numbered heading ((二)落实贷款贴息和担保补贴。) names a topic; a sentence question wants what is
@@ -208,10 +208,17 @@ class AnswerExtractor:
             if doc is None:
                 continue
             # The question's lexical terms name the column in Chinese for an English question (households -> 户数).
-            found = row_cell(" ".join([retrieval.question, *retrieval.query_tokens]), doc.text, chunk.char_start,
-                             chunk.char_end, asks=2 if two_parts(retrieval.question) else 1)
-            if not found:
-                continue
+            named = " ".join([retrieval.question, *retrieval.query_tokens])
+            asks = 2 if two_parts(retrieval.question) else 1
+            found = row_cell(named, doc.text, chunk.char_start, chunk.char_end, asks, retrieval.unit)
+            if not found:  # the row asked for may be in another passage of the same table
+                found = row_cell(named, doc.text, *table_block(doc.text, chunk.char_start, chunk.char_end), asks,
+                                 retrieval.unit)
+                holder = next((c for c in reader.passages(chunk.doc_id) if found and
+                               c.char_start <= found[0].start and found[-1].end <= c.char_end), None)
+                if holder is None:
+                    continue
+                hit, chunk = replace(hit, chunk=holder), holder
             start, end = found[0].start, found[-1].end
             line_start = doc.text.rfind("\n", 0, start) + 1
             line_end = doc.text.find("\n", end)

@@ -13,7 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.text.figures import same_unit_class
+
 _CELL = re.compile(r"\S+(?: \S+)*")  # cells: runs of text that hold no tab and no run of spaces
+_PIPE_CELL = re.compile(r"[^|\s](?:[^|]*[^|\s])?")
+_PIPE_RULE = re.compile(r":?-{3,}:?")
 _SPLIT = re.compile(r"\t|  |\u3000\u3000")
 _NUMERIC = re.compile(r"^[约近超]?\d[\d.,]*\s*[%％]?$|^[—-]$")
 _UNIT_NOTE = re.compile(r"[（(][^（）()]*[）)]")
@@ -21,6 +25,7 @@ _MIN_LABEL = 2
 _PLACE_SUFFIX = re.compile(r"(?:市|县|区|州|盟|旗)$")
 # Columns of what was planned rather than achieved (年度目标, 计划数, 预期): an indicator table puts them first.
 _PLAN_COLUMN = re.compile(r"目标|计划|预期|预计")
+_ASKS_TARGET = re.compile(r"目标|预期|力争|\btargets?\b|\bgoals?\b", re.I)  # 计划 also names programmes
 _ASKS_PLAN = re.compile(r"目标|计划|预期|预计|力争|target|plan|goal|expect", re.I)
 
 
@@ -32,8 +37,13 @@ class Cell:
 
 
 def cells(line: str, offset: int = 0) -> list[Cell]:
-    """The cells of a table row, or [] when the line is not one (fewer than three cells, no separator)."""
-    if not _SPLIT.search(line.strip()):
+    """The cells of a table row, or [] when the line is not one (fewer than three cells, no separator).
+    A Markdown row (| 桂馥社区 | 2 | 684 |) is split at its pipes; its rule line (| --- | :---: |) is no row."""
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 3:
+        found = [Cell(offset + m.start(), offset + m.end(), m.group()) for m in _PIPE_CELL.finditer(line)]
+        return [] if all(_PIPE_RULE.fullmatch(c.text) for c in found) or len(found) < 3 else found
+    if not _SPLIT.search(stripped):
         return []
     found = [Cell(offset + m.start(), offset + m.end(), m.group()) for m in _CELL.finditer(line)]
     return found if len(found) >= 3 else []
@@ -68,10 +78,12 @@ def _named(label: str, question: str) -> bool:
                                  and _PLACE_SUFFIX.sub("", label) in question)
 
 
-def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks: int = 1) -> list[Cell]:
+def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks: int = 1,
+             unit: str | None = None) -> list[Cell]:
     """The cells of a table in ``text`` that answer ``question`` (one per asked column, at most ``asks``):
     the row over ``lo`` to ``hi`` whose label the question names (the cells that answer lie inside), in the
-    columns whose headings (found above the row, anywhere before it) it names best."""
+    columns whose headings (found above the row, anywhere before it) it names best; a heading whose unit
+    note is the measure word asked (惠及户数（户） for 多少户, households) is named best of all."""
     hi = len(text) if hi is None else hi
     rows = _rows(text)
     best: tuple[int, int] | None = None  # (label length, row index)
@@ -97,12 +109,33 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         return []
     if heading is None:
         return [row[values[0]]] if lo <= row[values[0]].start and row[values[0]].end <= hi else []
-    scored = sorted(((_overlap(heading[k].text, question), -k, k) for k in values), reverse=True)
+    scored = sorted(((_overlap(heading[k].text, question) + _unit_named(heading[k].text, unit), -k, k)
+                     for k in values), reverse=True)
+    # A question about a target is not answered by a table of what was achieved (no 目标/计划 column).
+    if _ASKS_TARGET.search(question) and not any(_PLAN_COLUMN.search(heading[k].text) for k in values):
+        return []
     # A question that names no column asks what was achieved, unless it asks for the target.
     achieved = [k for k in values if _ASKS_PLAN.search(question) or not _PLAN_COLUMN.search(heading[k].text)]
     chosen = [k for score, _, k in scored[:asks] if score > 0] or [(achieved or values)[0]]
     found = [row[k] for k in sorted(chosen)]
     return found if all(lo <= c.start and c.end <= hi for c in found) else []  # cited: inside the passage
+
+
+def _unit_named(heading: str, unit: str | None) -> float:
+    notes = [n.strip("（()）") for n in _UNIT_NOTE.findall(heading)]
+    return 1.0 if unit and any(n and same_unit_class(n, unit) for n in notes) else 0.0
+
+
+def table_block(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """The span of the whole table that the rows between ``lo`` and ``hi`` belong to: the lines around them
+    that are rows too (a long table is cut into several passages; the row a question names may be in any)."""
+    start = text.rfind("\n", 0, lo) + 1
+    while start > 0 and cells(text[text.rfind("\n", 0, start - 1) + 1 : start - 1]):
+        start = text.rfind("\n", 0, start - 1) + 1
+    end = text.find("\n", hi)
+    while 0 <= end < len(text) and cells(text[end + 1 : (text.find("\n", end + 1) + 1 or len(text) + 1) - 1]):
+        end = text.find("\n", end + 1)
+    return start, len(text) if end < 0 else end
 
 
 def text_cells(line: str) -> str:

@@ -230,6 +230,11 @@ def answers_unit(asked: str, figure: Figure) -> bool:
     return any(asked in c and (c is _DURATION or c is _AREA) and any(w in c for w in words) for c in _UNIT_CLASSES)
 
 
+def same_unit_class(a: str, b: str) -> bool:
+    """Two measure words that count the same things (户 and 家, 人 and 名), or the same word."""
+    return a == b or any(a in c and b in c for c in _UNIT_CLASSES)
+
+
 def measure_words(figure: Figure) -> tuple[str, ...]:
     """The measure words of a count figure: 台 and 套 for 2387台/套 (a compound counts either), () for none."""
     found = _COUNT_TAIL.search(figure.text) if figure.kind == FigureKind.COUNT else None
