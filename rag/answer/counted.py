@@ -25,6 +25,8 @@ from rag.text.figures import Figure, find_figures
 
 _ZH_ASK = re.compile(r"(?:多少|几)(?:个百分点|万元|亿元|人次|[个项家户名人场次件篇所台套位种条批届期类元座处])?")
 _ZH_BREAK = re.compile(r"[，,；;：:（）()？?。！!“”]")
+_PART_STOP = re.compile(r"[。；;]")
+_SENTENCE_STOP = re.compile(r"[；;]")  # a list after 其中 opening a sentence continues the one before
 _ZH_SPAN = 12  # characters before the ask over which a term's weight falls to 0 (实际转化的职务成果 | 赋权试点)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A clause that before its figure names only a time and a verb (今年1—5月已达, 同期为, 2024年共完成).
@@ -100,6 +102,10 @@ def counted_share(retrieval: Retrieval, sentence: str, figure: Figure, terms: di
         head = figures[head.start - 1]
     left, right = clause_sides(sentence, head)
     clause = left + right + clause_sides(sentence, figure)[1]
+    opened = sentence.rfind("其中", 0, head.start)
+    if opened > 0 and not _PART_STOP.search(sentence, opened, head.start):
+        # 其中运营补贴872.5万元: a part is about what its whole's clause names (套取…补贴共计1,346.8万元).
+        clause += sentence[max((m.end() for m in _SENTENCE_STOP.finditer(sentence, 0, opened)), default=0) : opened]
     if (old := predecessor(sentence, figure.start)) is not None:
         clause += "".join(clause_sides(sentence, old))  # 提高到每生每年800元 counts what 600元's clause names
     if _ELLIPTIC.match(left) and (start := head.start - len(left) - 1) > 0:

@@ -19,7 +19,7 @@ from rag.answer.conflicts import Citation, Conflict, chunk_slice
 from rag.answer.context import document_year, paragraph_lead, place_mismatch, year_mismatch
 from rag.answer.counted import counted_share, counted_terms
 from rag.answer.header import header_question
-from rag.answer.labels import lead_named, pairs, unasked_change, unasked_part
+from rag.answer.labels import lead_named, pairs, unasked_change, unasked_part, unasked_whole
 from rag.answer.qualifiers import alignment, date_range, figure_year_mismatch, stated_in_question, two_parts
 from rag.answer.respective import respective_match, respective_span
 from rag.answer.sentence_fit import asks_definition, asks_recurring, fit, recurring_span
@@ -313,7 +313,7 @@ class AnswerExtractor:
         aligned = alignment(ask.question, sentence.text, figure.start, figure.end, base) + \
             respective_match(terms, sentence.text, figure.start)
         change = unasked_change(ask.question, sentence.text, figure) + \
-            unasked_part(named, ask.question, sentence.text, figure)
+            unasked_part(named, ask.question, sentence.text, figure) + unasked_whole(named, sentence.text, figure)
         return (sentence.score + s.clause_weight * clause_cos + s.term_weight * covered - s.change_penalty * change
                 + s.unit_bonus * (unit or precise) + s.exact_kind_bonus * exact + s.focus_bonus * followed
                 + s.align_weight * aligned

@@ -31,6 +31,8 @@ _CHANGE_LINK = re.compile(rf"[\s,，]*(?:再|又|进一步|已)?(?:{CHANGE_VERBS
 _CLAUSE_STOP = re.compile(r"[，,；;：:]")
 _NOT_A_LIST = re.compile(r"[\d。；;]|其中")  # the parts after 其中 are a list of their own
 _PART_STOP = re.compile(r"[。；;]")
+_PART_LEAD = re.compile(r"^[\s，,、]*(?:其中|包括)?[\s，,：:]*(?:用于|安排|为)?")
+_WHOLE_REACH = 24
 # Beyond rag.answer.qualifiers.asks_part: 其中 anywhere, several items (分别, 各, respectively, each), of them.
 _PARTS_ASKED = re.compile(r"其中|分别|各|\b(?:of (?:that|it|this|them|these|those)|among them|respectively|each)\b",
                           re.I)
@@ -114,7 +116,11 @@ def parallel_clauses(found: list[tuple[str, Figure]]) -> list[list[int]]:
         lead = sentence[max(0, figure.start - 2) : figure.start]
         if len(pairs(lead)) == 1:
             keyed.setdefault(lead, []).append(i)
-    return [group for group in keyed.values() if len(group) >= 2]
+    # A whole and the parts listed after its 其中 (补贴共计1,346.8万元，其中运营补贴872.5万元) are not parallel.
+    groups = [[i for i in group if not any(found[j][0] == found[i][0] and "其中" in
+                                           found[i][0][found[i][1].end : found[j][1].start] for j in group)]
+              for group in keyed.values()]
+    return [group for group in groups if len(group) >= 2]
 
 
 def clause_label(sentence: str, figure: Figure, figures: list[Figure], alone: bool) -> str:
@@ -141,8 +147,42 @@ def unasked_part(asked: set[str], question: str, sentence: str, figure: Figure) 
     whole = [f for f in find_figures(sentence[:opened]) if f.kind == figure.kind]
     if not whole:
         return False
-    own = pairs(sentence[max((f.end for f in find_figures(sentence[:figure.start])), default=opened) : figure.start])
+    start = max((f.end for f in find_figures(sentence[:figure.start])), default=opened)
+    if _named_whole(sentence[start : figure.start], asked):
+        return False  # 套取的运营补贴金额 asks the part 其中运营补贴872.5万元 by its whole label
+    own = pairs(sentence[start : figure.start])
     return not (own - pairs(sentence[: whole[-1].end])) & asked
+
+
+def _part_labels(sentence: str, opened: int) -> list[str]:
+    """The labels of the parts listed after 其中 at ``opened`` (up to the end of the sentence or clause)."""
+    stop = _PART_STOP.search(sentence, opened)
+    listed = sentence[opened : stop.start() if stop else len(sentence)]
+    out, at = [], 0
+    for f in find_figures(listed):
+        out.append(listed[at : f.start])
+        at = f.end
+    return out
+
+
+def _named_whole(part_label: str, asked: set[str]) -> bool:
+    """The question holds every pair of the part's label (其中运营补贴 -> 运营补贴), 其中/用于 aside."""
+    core = pairs(_PART_LEAD.sub("", part_label))
+    return bool(core) and core <= asked
+
+
+def unasked_whole(asked: set[str], sentence: str, figure: Figure) -> bool:
+    """The figure is a whole whose parts follow after 其中 (套取运营补贴和床位建设补贴共计1,346.8万元，其中运营补贴
+    872.5万元、床位建设补贴474.3万元), and the question names one part by its whole label and not the others:
+    it asks for that part."""
+    after = sentence[figure.end : figure.end + _WHOLE_REACH]
+    opened = after.find("其中")
+    # The list may open the next sentence (…3,200万元,比上年增加600万元。其中,…): a full stop right before 其中.
+    if opened < 0 or _PART_STOP.search(after[:opened].rstrip().removesuffix("。")):
+        return False
+    labels = _part_labels(sentence, figure.end + opened)
+    named = [_named_whole(x, asked) for x in labels]
+    return len(labels) >= 2 and any(named) and not all(named)
 
 
 def unasked_change(question: str, sentence: str, figure: Figure) -> bool:

@@ -7,7 +7,7 @@ Shared by the content answers (rag/answer/extract.py) and the answers about a do
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.answer.conflicts import CLAUSE_BREAK, Citation, Conflict, chunk_slice, citation, compare_documents
 from rag.search.retrieval import Hit, Retrieval
@@ -16,6 +16,7 @@ from rag.text.figures import Figure, FigureKind
 from rag.text.lexical import tokenize
 
 _MIN_CONTEXT_CHARS = 6
+_PARTS_OPEN = re.compile(r"\s*其中\s*[，,：:]?")
 _BARE_CHARS = 2  # words on either side of an amount in its clause that leave it unexplained (共, 达到)
 _SENTENCE_PAUSE = re.compile(r"[，,；;。！？!?]")
 _BOUND = re.compile(r"以上|以下|左右|以内")
@@ -140,6 +141,12 @@ def candidate_sentences(settings: AnswerSettings, retrieval: Retrieval, hits: li
             text = chunk_slice(hit.chunk, start, end)
             score = retrieval.sentence_scores[row]
             score += settings.lexical_weight * coverage(retrieval, text)
+            before = out[-1] if out and out[-1].hit is hit else None
+            if before is not None and _PARTS_OPEN.match(text) and not chunk_slice(hit.chunk, before.end, start).strip():
+                # 其中,外贸增量奖励1,200万元、…: the parts of the whole the sentence before states, read with it.
+                merged = chunk_slice(hit.chunk, before.start, end)
+                out[-1] = replace(before, end=end, text=merged, score=max(before.score, score))
+                continue
             out.append(Sentence(hit, rank, row, start, end, text, score))
     return out
 
