@@ -214,8 +214,10 @@ class AnswerExtractor:
             if not found:  # the row asked for may be in another passage of the same table
                 found = row_cell(named, doc.text, *table_block(doc.text, chunk.char_start, chunk.char_end), asks,
                                  retrieval.unit)
-                holder = next((c for c in reader.passages(chunk.doc_id) if found and
-                               c.char_start <= found[0].start and found[-1].end <= c.char_end), None)
+                if not found:
+                    continue
+                holder = next((c for c in reader.passages(chunk.doc_id)
+                               if c.char_start <= found[0].start and found[-1].end <= c.char_end), None)
                 if holder is None:
                     continue
                 hit, chunk = replace(hit, chunk=holder), holder

@@ -75,6 +75,18 @@ _EN_MEASURES = {
     "cow": "头", "cattle": "头", "square": "平方米", "site": "个处", "station": "个座", "unit": "个套台",
 }
 
+# (what the question asks, how the text marks the figure, characters before the figure the mark must end in;
+# 0: anywhere in the words leading to the figure, see ``_lead``)
+_MARKED = ((_TOTAL_ASKED, _TOTAL_MARK, 4), (_CAP_ASKED, _CAP_MARK, 6), (_CUMULATIVE_ASKED, _CUMULATIVE_MARK, 0),
+           (_FLOOR_ASKED, _FLOOR_MARK, 0), (_TARGET_ASKED, _TARGET_MARK, 0), (_PART_ASKED, _PART_MARK, 5))
+_LEAD_CHARS = 12
+_LEAD_STOP = re.compile(r"[\d，,；;。：:！？!?]")
+# Numbers a question states as conditions (200亩以上, at least 500 tonnes); years are not conditions.
+_QUESTION_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d.,])")
+_QUESTION_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_NOT_ITS_YEAR = ("比", "较", "由", "从")  # the character before a year word of a comparison or an old value
+_YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年?|前年|去年|上年|上一年|今年|本年|当年|明年")
+
 
 def _per_units(text: str) -> set[str]:
     return {next(g for g in m.groups() if g) for m in _PER_ZH.finditer(text)}
@@ -89,17 +101,6 @@ def per_unit_match(question: str, lead: str, after: str) -> float:
     if not asked or not marks:
         return 0.0
     return 0.5 if any(a in m or m in a for a in asked for m in marks) else -0.5
-# (what the question asks, how the text marks the figure, characters before the figure the mark must end in;
-# 0: anywhere in the words leading to the figure, see ``_lead``)
-_MARKED = ((_TOTAL_ASKED, _TOTAL_MARK, 4), (_CAP_ASKED, _CAP_MARK, 6), (_CUMULATIVE_ASKED, _CUMULATIVE_MARK, 0),
-           (_FLOOR_ASKED, _FLOOR_MARK, 0), (_TARGET_ASKED, _TARGET_MARK, 0), (_PART_ASKED, _PART_MARK, 5))
-_LEAD_CHARS = 12
-_LEAD_STOP = re.compile(r"[\d，,；;。：:！？!?]")
-# Numbers a question states as conditions (200亩以上, at least 500 tonnes); years are not conditions.
-_QUESTION_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d.,])")
-_QUESTION_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_NOT_ITS_YEAR = ("比", "较", "由", "从")  # the character before a year word of a comparison or an old value
-_YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年?|前年|去年|上年|上一年|今年|本年|当年|明年")
 
 
 # A question about the end of a period (公示期到哪天结束, until when) wants the date after 至 in a range, and

@@ -129,13 +129,17 @@ def _unit_named(heading: str, unit: str | None) -> float:
 def table_block(text: str, lo: int, hi: int) -> tuple[int, int]:
     """The span of the whole table that the rows between ``lo`` and ``hi`` belong to: the lines around them
     that are rows too (a long table is cut into several passages; the row a question names may be in any)."""
-    start = text.rfind("\n", 0, lo) + 1
-    while start > 0 and cells(text[text.rfind("\n", 0, start - 1) + 1 : start - 1]):
-        start = text.rfind("\n", 0, start - 1) + 1
-    end = text.find("\n", hi)
-    while 0 <= end < len(text) and cells(text[end + 1 : (text.find("\n", end + 1) + 1 or len(text) + 1) - 1]):
-        end = text.find("\n", end + 1)
-    return start, len(text) if end < 0 else end
+    spans, at = [], 0
+    for line in text.split("\n"):
+        spans.append((at, at + len(line), bool(cells(line))))
+        at += len(line) + 1
+    first = next(i for i, (_, end, _) in enumerate(spans) if end >= lo)
+    last = next((i for i, (start, _, _) in enumerate(spans) if start > hi), len(spans)) - 1
+    while first > 0 and spans[first - 1][2]:
+        first -= 1
+    while last + 1 < len(spans) and spans[last + 1][2]:
+        last += 1
+    return spans[first][0], spans[last][1]
 
 
 def text_cells(line: str) -> str:
