@@ -92,3 +92,18 @@ def test_an_english_predicate_after_the_scope_names_what_is_counted():
     phrase = counted_phrase("How many clinics in the county are now run by private operators?")[1]
     assert phrase.startswith("clinics") and phrase.endswith("run by private operators")
     assert counted_phrase("How many companies were there in 2023?")[1].strip() == "companies were there"
+
+
+def test_a_part_after_its_whole_shares_the_whole_clause_only_when_the_question_names_it():
+    sentence = "查出挪用培训补贴和设备补贴共计860万元，其中培训补贴510万元、设备补贴350万元。"
+    question = "审计查出挪用的培训补贴是多少？"
+    retrieval = _retrieval(question, {"审计": 3.0, "挪用": 5.0, "培训": 3.0, "补贴": 2.0})
+    terms = counted_terms(question, retrieval)
+    assert counted_share(retrieval, sentence, _figure(sentence, "510万元"), terms) == \
+        counted_share(retrieval, sentence, _figure(sentence, "860万元"), terms)
+    listing = "全省通过平台服务企业900家，其中，甲研究所服务企业120家；乙研究所服务企业80家。"
+    question = "全省通过平台服务了多少家企业？"
+    retrieval = _retrieval(question, {"全省": 2.0, "平台": 4.0, "服务": 2.0, "企业": 2.0})
+    terms = counted_terms(question, retrieval)
+    whole, part = (counted_share(retrieval, listing, _figure(listing, t), terms) for t in ("900家", "120家"))
+    assert whole > part

@@ -19,6 +19,7 @@ import re
 
 from rag.answer.changes import predecessor
 from rag.answer.conflicts import CLAUSE_BREAK
+from rag.answer.labels import names_part, pairs
 from rag.answer.span import clause_sides, part_terms
 from rag.search.retrieval import Retrieval
 from rag.text.figures import Figure, find_figures
@@ -103,8 +104,11 @@ def counted_share(retrieval: Retrieval, sentence: str, figure: Figure, terms: di
     left, right = clause_sides(sentence, head)
     clause = left + right + clause_sides(sentence, figure)[1]
     opened = sentence.rfind("其中", 0, head.start)
-    if opened > 0 and not _PART_STOP.search(sentence, opened, head.start):
-        # 其中运营补贴872.5万元: a part is about what its whole's clause names (套取…补贴共计1,346.8万元).
+    own = sentence[max((f.end for f in find_figures(sentence[: head.start])), default=opened) : head.start]
+    if opened > 0 and not _PART_STOP.search(sentence, opened, head.start) and \
+            names_part(own, pairs(retrieval.question)):
+        # 其中运营补贴872.5万元, a part the question names in full (套取的运营补贴金额), is about what its whole's
+        # clause names (套取…补贴共计1,346.8万元); a part it does not name (其中，某所服务企业229家) is not.
         clause += sentence[max((m.end() for m in _SENTENCE_STOP.finditer(sentence, 0, opened)), default=0) : opened]
     if (old := predecessor(sentence, figure.start)) is not None:
         clause += "".join(clause_sides(sentence, old))  # 提高到每生每年800元 counts what 600元's clause names

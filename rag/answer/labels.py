@@ -148,7 +148,7 @@ def unasked_part(asked: set[str], question: str, sentence: str, figure: Figure) 
     if not whole:
         return False
     start = max((f.end for f in find_figures(sentence[:figure.start])), default=opened)
-    if _named_whole(sentence[start : figure.start], asked):
+    if names_part(sentence[start : figure.start], asked):
         return False  # 套取的运营补贴金额 asks the part 其中运营补贴872.5万元 by its whole label
     own = pairs(sentence[start : figure.start])
     return not (own - pairs(sentence[: whole[-1].end])) & asked
@@ -165,7 +165,7 @@ def _part_labels(sentence: str, opened: int) -> list[str]:
     return out
 
 
-def _named_whole(part_label: str, asked: set[str]) -> bool:
+def names_part(part_label: str, asked: set[str]) -> bool:
     """The question holds every pair of the part's label (其中运营补贴 -> 运营补贴), 其中/用于 aside."""
     core = pairs(_PART_LEAD.sub("", part_label))
     return bool(core) and core <= asked
@@ -181,7 +181,7 @@ def unasked_whole(asked: set[str], sentence: str, figure: Figure) -> bool:
     if opened < 0 or _PART_STOP.search(after[:opened].rstrip().removesuffix("。")):
         return False
     labels = _part_labels(sentence, figure.end + opened)
-    named = [_named_whole(x, asked) for x in labels]
+    named = [names_part(x, asked) for x in labels]
     return len(labels) >= 2 and any(named) and not all(named)
 
 
