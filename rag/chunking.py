@@ -152,12 +152,16 @@ def _paragraphs(doc: Document) -> Iterator[tuple[tuple[str, ...], _Span]]:
     section: list[tuple[int, str]] = []
     pending: _Span | None = None
     skip_value = False
+    title = doc.header.title or ""
+    started = False  # a paragraph or heading came: title lines (某某局 某某局 / 关于…的公告) are behind
     for i, line in enumerate(lines):
         span = _strip_span(line)
         text = texts[i]
         if span.end <= span.start:
             continue
-        if skip_value or is_table_line(line) or is_non_content(text) or text == doc.header.title:
+        in_title = not started and len(text) >= 4 and re.sub(r"\s+", "", text) in title
+        started = started or not (in_title or is_non_content(text) or is_table_line(line))
+        if skip_value or is_table_line(line) or is_non_content(text) or text == doc.header.title or in_title:
             skip_value = is_meta_key(text)  # a key alone on its line: the next line is its value
             if pending:
                 yield tuple(h for _, h in section), pending

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from rag.answer.about_document import titled_hit
-from rag.answer.context import year_mismatch
+from rag.answer.context import names_place, place_stem, year_mismatch
 from rag.answer.extract import AnswerExtractor
 from rag.answer.span import AnswerSettings
 from rag.chunking import Chunk
@@ -535,3 +535,11 @@ def test_a_part_listed_after_qizhong_does_not_answer_a_question_about_the_whole(
     assert not unasked_part(asked, "其中用于场馆开放补助多少？", sentence, figures["0.4亿元"])
     answer = _ask("今年用于全民健身的资金有多少？", [[(sentence, 0.9)]])
     assert answer is not None and answer.text == "2.6亿元"
+
+
+def test_an_autonomous_area_is_named_by_its_short_form():
+    assert place_stem("长阳土家族自治县") == "长阳" and place_stem("甘南藏族自治州") == "甘南"
+    assert place_stem("吉林省") == "吉林" and place_stem("内蒙古自治区") == "内蒙古"
+    assert names_place("长阳县", "长阳土家族自治县财政局关于…的公告")
+    assert names_place("甘南州", "甘南藏族自治州农业农村局") and names_place("湘西州", "湘西土家族苗族自治州")
+    assert not names_place("长阳县", "长阳区人民政府") and not names_place("阳县", "长阳土家族自治县")

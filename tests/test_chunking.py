@@ -178,3 +178,19 @@ def test_bad_chunker_settings_fail_fast_naming_the_value(kwargs):
     with pytest.raises(ConfigurationError) as err:
         ChunkerSettings(**kwargs)
     assert str(next(iter(kwargs.values()))) in str(err.value)
+
+
+def test_a_bracketed_metadata_block_and_a_two_line_title_are_no_passages():
+    text = ("【标　　题】某某县财政局 某某县农业农村局关于2025年第一批补助资金分配结果的公告\n"
+            "【索 引 号】0113/2025-00012　　【主题分类】财政\n"
+            "【发布机构】某某县财政局　　【发文日期】2025-02-26\n"
+            "【文　　号】某财农发〔2025〕6号　　【有 效 性】有效\n\n"
+            "某某县财政局 某某县农业农村局\n关于2025年第一批补助资金分配结果的公告\n\n某财农发〔2025〕6号\n\n"
+            "　　现将今年第一批补助资金分配结果公告如下。\n\n一、分配结果\n\n　　共安排资金1,200万元。\n\n"
+            "二、公告时间\n\n　　公告时间：2025年2月26日至3月7日，共10天。\n")
+    doc = parse_document(text, "notice.txt")
+    assert doc.header.title == "某某县财政局某某县农业农村局关于2025年第一批补助资金分配结果的公告"
+    assert doc.header.doc_number == "某财农发〔2025〕6号" and doc.header.date == "2025-02-26"
+    chunks = chunk_document(doc, ChunkerSettings())
+    assert chunks and not any("【" in c.text or "关于2025年第一批" in c.text for c in chunks)
+    assert any(c.text.startswith("公告时间：2025年2月26日") for c in chunks)

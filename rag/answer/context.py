@@ -23,6 +23,11 @@ _LEADING_PLACE = re.compile(r"^\s*([\u4e00-\u9fff]{2,3}(?:省|市|县|区|州|�
                             r"(?=\d|的|在|今年|去年|目前|现在|共有|有多少)")
 # An administrative suffix, so that 吉林 meets 吉林省 (the answer checks of context and abstain share it).
 ADMIN_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|自治区|自治州)$")
+# The peoples that name autonomous areas (长阳土家族自治县, written 长阳县 in short; 甘南藏族自治州 -> 甘南州).
+_PEOPLES = ("土家|苗|藏|彝|回|壮|蒙古|满|瑶|侗|白|哈尼|傣|傈僳|佤|拉祜|纳西|景颇|布依|羌|仡佬|畲|黎|水|朝鲜|达斡尔|"
+            "鄂温克|鄂伦春|锡伯|哈萨克|柯尔克孜|塔吉克|裕固|保安|东乡|撒拉|土|仫佬|毛南|京|独龙|怒|普米|基诺|各")
+_AUTONOMOUS = rf"(?:(?:{_PEOPLES})族)+自治"
+_AUTONOMOUS_END = re.compile(rf"{_AUTONOMOUS}(?=[县州旗区]$)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _RELATIVE = (("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("过去一年", -1), ("过去的一年", -1),
              ("今年", 0), ("本年", 0), ("当年", 0), ("年内", 0), ("明年", 1), ("下一年", 1))
@@ -96,6 +101,19 @@ def _named(question: str, pinyin_places: tuple = ()) -> list[tuple[str, tuple[st
             + list(pinyin_places))
 
 
+def place_stem(place: str) -> str:
+    """A place's name without its administrative suffix: 吉林省 -> 吉林, 长阳土家族自治县 -> 长阳."""
+    return ADMIN_SUFFIX.sub("", _AUTONOMOUS_END.sub("", place))
+
+
+def names_place(place: str, text: str) -> bool:
+    """Whether ``text`` names ``place`` as written or in its autonomous area's full name (长阳县 is
+    长阳土家族自治县)."""
+    stem = place_stem(place)
+    return place in text or (stem != place and len(stem) >= 2 and re.search(
+        rf"{re.escape(stem)}{_AUTONOMOUS}{re.escape(place[-1])}", text) is not None)
+
+
 def place_mismatch(question: str, chunk: Chunk, summary: dict | None, reader: IndexReader,
                    pinyin_places: tuple = ()) -> str | None:
     """Why a place the question names rules the passage out: no document mentions it, or neither
@@ -109,12 +127,12 @@ def place_mismatch(question: str, chunk: Chunk, summary: dict | None, reader: In
     around = "".join((chunk.text, *chunk.section, summary.get("title") or "", summary.get("issuer") or ""))
     lead: str | None = None
     for place, chinese in named:
-        if not known.intersection(chinese) and not any(s in around for s in chinese):
+        if not known.intersection(chinese) and not any(names_place(s, around) for s in chinese):
             return f"no document mentions {place}"
-        if not any(ADMIN_SUFFIX.sub("", s) in around for s in chinese):
+        if not any(place_stem(s) in around for s in chinese):
             # The paragraph may name the place before the passage begins (通化市依托… / 目前，全市累计…).
             lead = paragraph_lead(chunk, reader) if lead is None else lead
-            if not any(ADMIN_SUFFIX.sub("", s) in lead for s in chinese):
+            if not any(place_stem(s) in lead for s in chinese):
                 return f"the passage is not about {place}"
     return None
 

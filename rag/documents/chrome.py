@@ -15,8 +15,8 @@ import re
 # Keys of the metadata blocks of government sites (two or more may share a line).
 META_KEYS = (
     "信息索引号", "索引号", "组配分类", "发布机构", "发文机关", "发布单位", "生成日期", "成文日期", "发布日期",
-    "发布时间", "发文字号", "文号", "公开方式", "公开范围", "公开时限", "信息来源", "来源", "时间", "体裁分类",
-    "主题分类", "分类",
+    "发布时间", "发文日期", "发文字号", "文号", "公开方式", "公开范围", "公开时限", "信息来源", "来源", "时间",
+    "体裁分类", "主题分类", "分类",
     "主题词", "标题", "浏览次数", "阅读次数", "访问量", "点击数", "有效性", "答复类别", "信息类别", "文种",
 )
 _KEYS = "|".join(sorted(META_KEYS, key=len, reverse=True))
@@ -24,6 +24,8 @@ _META_LINE = re.compile(rf"^(?:{_KEYS})\s*(?:[:：]|\t|\s{{2,}}|\s+(?=\S{{1,40}}
 _META_KEY_ONLY = re.compile(rf"^(?:{_KEYS})\s*[:：]?$")
 _META_COLON = re.compile(rf"^(?:{_KEYS})[:：]")
 _META_ANY = re.compile(rf"(?:{_KEYS})\s*[:：]")
+# 【索 引 号】011349621/2025-01238　　【主题分类】财政: keys in lenticular brackets (spaces removed).
+_META_BRACKETED = re.compile(rf"^【(?:{_KEYS})】")
 # 信息索引号　0024…　　公开方式　主动公开: keys followed by a space instead of a colon, two on a line.
 _META_SPACED = re.compile(rf"(?:^|[ \u3000\t]{{2,}})(?:{_KEYS})[ \u3000\t]*(?=\S)")
 # A breadcrumb of any site (某某厅 > 政务公开 > 建议提案办理结果公开).
@@ -59,6 +61,7 @@ def is_meta_line(text: str) -> bool:
         return True
     compact = re.sub(r"[ \u3000]+", "", text)
     return bool(_META_LINE.match(text) or _META_KEY_ONLY.match(compact) or _META_COLON.match(compact)
+                or _META_BRACKETED.match(compact)
                 or len(_META_ANY.findall(text)) >= 2 or len(_META_SPACED.findall(text)) >= 2
                 or _INFO_BAR.search(text) or _BREADCRUMB.match(text))
 

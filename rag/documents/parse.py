@@ -154,17 +154,19 @@ _SPEAKER = re.compile(r"^(?:代理|常务副)?[\u4e00-\u9fff]{0,8}?(?:省长|市
 
 _GRADE_LINE = re.compile(r"^[（(]?[A-DＡ-Ｄ]类[）)]?$")
 _OWN_NUMBER_KEYS = re.compile(r"^(?:发文字号|文号)[:：]")
+_WRITTEN_KEYS = re.compile(r"^(?:成文日期|发文日期)[:：]?")
+_ANY_DATE = re.compile(f"{DATE_RE.pattern}|{ISO_DATE_RE.pattern}")
 
 
-def _meta_value(lines: list[Line], key: re.Pattern, limit: int = 15) -> str | None:
-    """The first 文号 written in a metadata row named by ``key`` (文　　号：…, 发文字号：…)."""
+def _meta_value(lines: list[Line], key: re.Pattern, value: re.Pattern = DOC_NUMBER_RE, limit: int = 15) -> str | None:
+    """The first ``value`` (a 文号) written in a metadata row named by ``key`` (文　　号：…, 【发文字号】…)."""
     for line in lines[:limit]:
-        compact = re.sub(r"[ \u3000]+", "", line.stripped)
+        compact = re.sub(r"[ \u3000【】]+", "", line.stripped)
         for cell in re.split(r"\t+|\s{2,}|\u3000{2,}", line.stripped):
-            if key.match(re.sub(r"[ \u3000]+", "", cell)) and (number := DOC_NUMBER_RE.search(cell)):
-                return number.group()
-        if key.match(compact) and (number := DOC_NUMBER_RE.search(compact)):
-            return number.group()
+            if key.match(re.sub(r"[ \u3000【】]+", "", cell)) and (found := value.search(cell)):
+                return found.group()
+        if key.match(compact) and (found := value.search(compact)):
+            return found.group()
     return None
 
 
@@ -199,14 +201,22 @@ def _title(head: list[Line]) -> str | None:
 
 
 def _first_title_line(lines: list[Line]) -> str | None:
-    """A document without a salutation (report, notice, summary): its first heading-like line."""
-    for i, line in enumerate(lines[:15]):
+    """A document without a salutation (report, notice, summary): its first heading-like line, with the
+    line after it when the first names the issuers and the second the subject (某某局 某某局 / 关于…的公告)."""
+    found: list[str] = []
+    for i, line in enumerate(lines[:16]):
         text = _MARKUP.sub("", line.stripped)
         if not text or is_table_line(line) or is_non_content(text) or DOC_NUMBER_RE.fullmatch(text) or \
                 _after_meta_key(lines, i):
             continue
-        return re.sub(r"^#+\s*", "", text) if len(text) <= 80 and "。" not in text else None
-    return None
+        if found:
+            if text.startswith("关于") and "关于" not in found[0] and len(text) <= 80 and "。" not in text:
+                found.append(text)
+            break
+        if len(text) > 80 or "。" in text:
+            return None
+        found.append(re.sub(r"^#+\s*", "", text))
+    return "".join(found) or None
 
 
 def _speaker(head: list[Line]) -> str | None:
@@ -241,6 +251,7 @@ def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
     date = (
         iso_date(table.get("成文日期", ""))
         or next((iso_date(t) for t in signature if _is_date_line(t)), None)
+        or iso_date(_meta_value(lines, _WRITTEN_KEYS, _ANY_DATE) or "")
         or iso_date(table.get("发布日期", ""))  # published, when the page says nothing of when it was written
         or next((iso_date(t) for t in (x.stripped for x in head) if _OCCASION.match(t) and DATE_RE.search(t)), None)
         or (inner and iso_date(inner[1]))
