@@ -209,3 +209,14 @@ def test_server_follows_changes_made_by_the_cli(fresh, tmp_path):
     assert client.get("/healthz").json()["documents"] == 2
     assert all(p["doc"]["id"] != "003_c810537c447ba574"
                for p in client.post("/ask", json={"question": QUESTION, "top_k": 5}).json()["passages"])
+
+
+def test_a_file_read_under_older_rules_is_read_again_without_embedding_again(fresh, tmp_path, monkeypatch):
+    _, pipeline, _ = fresh
+    corpus = tmp_path / "corpus"
+    unchanged = pipeline.index_paths([corpus])
+    assert len(unchanged.unchanged) == 2 and not unchanged.updated
+    monkeypatch.setattr("rag.documents.parse.READING_RULES", "a later version")
+    again = pipeline.index_paths([corpus])
+    assert len(again.updated) == 2 and again.embedded == 0  # the same passages: their vectors are kept
+    assert not pipeline.index_paths([corpus]).updated

@@ -24,6 +24,10 @@ from rag.documents.chrome import is_meta_key, is_non_content, is_sign_off, sign_
 from rag.documents.text import BLANK, DATE_RE, DOC_NUMBER_RE, ISO_DATE_RE, Line, iso_date, normalise_text, split_lines
 from rag.errors import DocumentError
 
+# Change when header parsing or chunking reads a document differently: `rag index` then reads every
+# file again instead of calling it unchanged.
+READING_RULES = "2026-12-01"
+
 _TABLE_KEYS = ("索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题分类", "主题词")
 _TABLE_LINE_RE = re.compile(r"^(?:{})\s*[:：]".format("|".join(_TABLE_KEYS)))
 _ADDRESSEE_RE = re.compile(r"^(?P<name>[^，。；！？,;!?：:]{1,40})[：:]$")
@@ -57,7 +61,9 @@ class Document:
 
     @property
     def content_hash(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        """What was read and by which rules: a file indexed under older reading rules is read again
+        (its unchanged passages keep their vectors: rag.ingest.prepare)."""
+        return hashlib.sha256(f"{READING_RULES}\n{self.text}".encode()).hexdigest()
 
 
 def _clean(value: str) -> str:
