@@ -24,15 +24,17 @@ from rag.text.lexical import tokenize
 _SENTENCE = re.compile(r"[^。；]+[。；]?")
 
 
-def _ask(question: str, passages: list[list[tuple[str, float]]], summary: dict | None = None):
-    """The extractor's answer to ``question`` over ``passages`` (each a list of (sentence, similarity))."""
+def _ask(question: str, passages: list[list[tuple[str, float]]], summary: dict | None = None,
+         sections: list[tuple[str, ...]] | None = None):
+    """The extractor's answer to ``question`` over ``passages`` (each a list of (sentence, similarity)),
+    under the section headings given for each."""
     summary = summary or {"title": "某市某局关于某事项的答复", "date": "2024-05-20", "issuer": "某市某局"}
     hits, sentences, scores, row, text = [], {}, {}, 0, ""
     for i, passage in enumerate(passages):
         body = "".join(s for s, _ in passage)
         start = len(text)
         text += body + "\n"
-        chunk = Chunk(f"d:{i}", "d", "d.txt", (), start, start + len(body), body)
+        chunk = Chunk(f"d:{i}", "d", "d.txt", sections[i] if sections else (), start, start + len(body), body)
         records = []
         at = start
         for sentence, similarity in passage:
@@ -543,3 +545,19 @@ def test_an_autonomous_area_is_named_by_its_short_form():
     assert names_place("长阳县", "长阳土家族自治县财政局关于…的公告")
     assert names_place("甘南州", "甘南藏族自治州农业农村局") and names_place("湘西州", "湘西土家族苗族自治州")
     assert not names_place("长阳县", "长阳区人民政府") and not names_place("阳县", "长阳土家族自治县")
+
+
+def test_the_year_of_a_figure_comes_from_its_section_and_a_rise_from_last_years_level_is_this_years():
+    summary = {"title": "某街道办事处2024年工作总结和2025年工作要点", "date": "2024-12-20"}
+    done = [("全年受理热线工单8,762件，按时办结率99.2%，群众满意率由上年的88.4%提高到93.1%。", 0.80)]
+    plan = [("热线群众满意率保持在95%以上，矛盾纠纷化解率达到98%以上。", 0.84)]
+    sections = [("一、今年工作总结",), ("二、明年工作要点",)]
+    answer = _ask("2024年热线的群众满意率是多少？", [done, plan], summary, sections)
+    assert answer is not None and answer.text == "93.1%"
+    answer = _ask("2025年热线的群众满意率目标是多少？", [done, plan], summary, sections)
+    assert answer is not None and answer.text.startswith("95%")
+
+
+def test_a_satisfaction_degree_is_asked_as_a_percentage():
+    from rag.text.figures import FigureKind
+    assert expected_kind("家长对学生午餐满意度是多少？") == FigureKind.PERCENT

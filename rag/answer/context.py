@@ -32,8 +32,10 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _RELATIVE = (("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("过去一年", -1), ("过去的一年", -1),
              ("今年", 0), ("本年", 0), ("当年", 0), ("年内", 0), ("明年", 1), ("下一年", 1))
 _ANNUAL = re.compile(r"总结|统计公报|年报|年度报告")
-# 比上年增长8.0%, 较2022年提高: the year a comparison names is its base, not the year the passage is about.
-_COMPARED = re.compile(r"(?:比|较|同比|与)\s*(?:(?:19|20)\d{2}\s*年?|上年末?|去年|上一年|前年)")
+# 比上年增长8.0%, 较2022年提高, 由上年的88.4%提高到…: the year a comparison names is its base, not the year the
+# passage is about.
+_COMPARED = re.compile(r"(?:比|较|同比|与)\s*(?:(?:19|20)\d{2}\s*年?|上年末?|去年|上一年|前年)|"
+                       r"由\s*(?:(?:19|20)\d{2}\s*年末?|上年末?|去年|上一年|前年)的")
 _EN_RELATIVE = (("last year", -1), ("past year", -1), ("this year", 0), ("next year", 1))
 
 

@@ -264,7 +264,8 @@ class AnswerExtractor:
         every = pairs(ask.question) or set().union(*(pairs(t) for t in retrieval.query_tokens))
         for positions in listed.values():
             lead_named(found, positions, asked, every, lambda sentence, figure: alignment(
-                ask.question, sentence.text, figure.start, figure.end, bases.get(sentence.hit.chunk.doc_id)),
+                ask.question, sentence.text, figure.start, figure.end, bases.get(sentence.hit.chunk.doc_id),
+                sentence.hit.chunk.section),
                 self.settings.label_margin)
         return [tuple(x) for x in found]
 
@@ -312,7 +313,7 @@ class AnswerExtractor:
         focus = retrieval.focus
         followed = focus is not None and focus.doc_id == sentence.hit.chunk.doc_id and \
             focus.char_start <= sentence.start < focus.char_end
-        aligned = alignment(ask.question, sentence.text, figure.start, figure.end, base) + \
+        aligned = alignment(ask.question, sentence.text, figure.start, figure.end, base, sentence.hit.chunk.section) + \
             respective_match(terms, sentence.text, figure.start)
         change = unasked_change(ask.question, sentence.text, figure) + \
             unasked_part(named, ask.question, sentence.text, figure) + unasked_whole(named, sentence.text, figure)

@@ -220,8 +220,10 @@ def figure_years(sentence: str, start: int, base: int | None) -> set[str]:
     return years_in(found[-1].group(), base) if found else set()
 
 
-def alignment(question: str, sentence: str, start: int, end: int, base: int | None) -> float:
-    """From -1 to 1: how well the words around a figure meet the question's level and year."""
+def alignment(question: str, sentence: str, start: int, end: int, base: int | None,
+              section: tuple[str, ...] = ()) -> float:
+    """From -1 to 1: how well the words around a figure meet the question's level and year (the year its
+    section heading names when its sentence names none: 一、今年工作总结 / 二、明年工作要点)."""
     score = 0.0
     asked = question_levels(question)
     level = figure_level(sentence, start)
@@ -231,8 +233,9 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
         score -= 0.5
     asked_years = years_in(question, base)
     years = figure_years(sentence, start, base)
-    if asked_years and years:
-        score += 0.5 if asked_years & years else -0.5
+    placed = years or (years_in(" ".join(section), base) if asked_years else set())
+    if asked_years and placed:
+        score += 0.5 if asked_years & placed else -0.5
     if old_value(question, sentence, start, end) and not asked_years & years:  # unless its year is the one asked
         score -= 1.0
     lead = _lead(sentence, start)

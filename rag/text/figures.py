@@ -107,7 +107,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.DOC_NUMBER, DOC_NUMBER_QUESTION),
     (FigureKind.PHONE, re.compile(r"电话|联系方式|手机|phone|telephone|contact number", re.I)),
     (FigureKind.PERCENT, re.compile(r"百分之|百分比|比例|比重|占比|增长率|增速|增幅|同比|环比|"
-                                    r"(增长|提高|下降|增加)了?多少|增长.{0,6}目标|强度|覆盖率|达标率|合格率|"
+                                    r"(增长|提高|下降|增加)了?多少|增长.{0,6}目标|强度|覆盖率|达标率|合格率|满意度|知晓度|"
                                     r"[^\s，,？?]率[^，,？?]{0,6}(?:多少|几)|"
                                     r"percent|percentage|\brate\b|share of|proportion|\bratio\b|"
                                     r"\b(?:what|maximum|minimum|largest|smallest)\s+share\b|"
