@@ -561,3 +561,10 @@ def test_the_year_of_a_figure_comes_from_its_section_and_a_rise_from_last_years_
 def test_a_satisfaction_degree_is_asked_as_a_percentage():
     from rag.text.figures import FigureKind
     assert expected_kind("家长对学生午餐满意度是多少？") == FigureKind.PERCENT
+
+
+def test_the_innermost_heading_that_names_a_year_decides():
+    summary = {"title": "某县交通运输局2024年工作总结及2025年工作计划", "date": "2024-12-20"}
+    plan = ("一、今年主要工作完成情况", "明年工作计划")
+    assert year_mismatch({"2024"}, "二是新改建农村公路150公里。", "", plan, summary) == "2024"
+    assert year_mismatch({"2025"}, "二是新改建农村公路150公里。", "", plan, summary) is None

@@ -194,3 +194,15 @@ def test_a_bracketed_metadata_block_and_a_two_line_title_are_no_passages():
     chunks = chunk_document(doc, ChunkerSettings())
     assert chunks and not any("【" in c.text or "关于2025年第一批" in c.text for c in chunks)
     assert any(c.text.startswith("公告时间：2025年2月26日") for c in chunks)
+
+
+def test_a_row_of_metadata_keys_over_a_row_of_values_is_read_and_is_no_title():
+    text = ("首页 > 信息公开 > 计划总结\n索引号\t发布机构\t主题分类\t成文日期\t文号\t有效性\n"
+            "611021-ABCD/2024-00089\t某某县交通运输局\t交通运输/计划总结\t2024-12-20\t某交发〔2024〕118号\t有效\n\n"
+            "某某县交通运输局2024年工作总结及2025年工作计划\n\n县人民政府：\n\n"
+            "　　今年以来，全县完成交通投资4.86亿元。\n")
+    doc = parse_document(text, "summary.txt")
+    assert doc.header.title == "某某县交通运输局2024年工作总结及2025年工作计划"
+    assert (doc.header.doc_number, doc.header.date, doc.header.issuer) == ("某交发〔2024〕118号", "2024-12-20",
+                                                                           "某某县交通运输局")
+    assert [c.text for c in chunk_document(doc, ChunkerSettings())] == ["今年以来，全县完成交通投资4.86亿元。"]

@@ -64,6 +64,11 @@ def document_year(summary: dict | None) -> int | None:
     return years[-1] if years else None
 
 
+def section_years(section: tuple[str, ...], base: int | None) -> set[str]:
+    """The years of the innermost heading that names one (一、今年工作完成情况 > 明年工作计划: the plan's year)."""
+    return next((found for heading in reversed(section) if (found := years_in(heading, base))), set())
+
+
 def year_mismatch(question_years: set[str], sentence: str, earlier: str, section: tuple[str, ...],
                   summary: dict | None, lead: str = "") -> str | None:
     """The year the question asks about when the passage is about other years, else None.
@@ -81,7 +86,7 @@ def year_mismatch(question_years: set[str], sentence: str, earlier: str, section
     local = years_in(sentence, base) | years_in(earlier, base) or years_in(lead, base)
     if local:
         return None if year in local else year
-    heading = years_in(" ".join(section), base)
+    heading = section_years(section, base)
     if heading:  # 三、今年重点工作 in a report of 2024: the plan of 2024, not the year before
         return None if year in heading else year
     around = years_in((summary or {}).get("title") or "", base)

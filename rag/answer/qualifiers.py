@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.changes import old_value
-from rag.answer.context import years_in
+from rag.answer.context import section_years, years_in
 from rag.text.figures import FigureKind, find_figures
 
 # Administrative levels, as Chinese qualifiers and as English question words.
@@ -233,7 +233,7 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
         score -= 0.5
     asked_years = years_in(question, base)
     years = figure_years(sentence, start, base)
-    placed = years or (years_in(" ".join(section), base) if asked_years else set())
+    placed = years or (section_years(section, base) if asked_years else set())
     if asked_years and placed:
         score += 0.5 if asked_years & placed else -0.5
     if old_value(question, sentence, start, end) and not asked_years & years:  # unless its year is the one asked

@@ -66,9 +66,15 @@ def is_meta_line(text: str) -> bool:
                 or _INFO_BAR.search(text) or _BREADCRUMB.match(text))
 
 
+def key_row(text: str) -> list[str]:
+    """The keys of a row of metadata keys whose values are the next row (索引号	发布机构	成文日期 …)."""
+    cells = [c for c in re.split(r"\t+|[ \u3000]{2,}|\s*[|｜]\s*", text.strip(" |｜")) if c]
+    return cells if len(cells) >= 2 and all(re.sub(r"[ \u3000]+", "", c) in META_KEYS for c in cells) else []
+
+
 def is_meta_key(text: str) -> bool:
-    """A metadata key alone on its line: its value is the next line."""
-    return bool(_META_KEY_ONLY.match(text))
+    """A metadata key alone on its line, or a row of keys: its value (or row of values) is the next line."""
+    return bool(_META_KEY_ONLY.match(text)) or bool(key_row(text))
 
 
 def is_sign_off(text: str) -> bool:

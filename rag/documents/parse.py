@@ -20,15 +20,16 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.documents.chrome import is_meta_key, is_non_content, is_sign_off, sign_off
+from rag.documents.chrome import is_meta_key, is_non_content, is_sign_off, key_row, sign_off
 from rag.documents.text import BLANK, DATE_RE, DOC_NUMBER_RE, ISO_DATE_RE, Line, iso_date, normalise_text, split_lines
 from rag.errors import DocumentError
 
 # Change when header parsing or chunking reads a document differently: `rag index` then reads every
 # file again instead of calling it unchanged.
-READING_RULES = "2026-12-01"
+READING_RULES = "2026-12-01.2"
 
 _TABLE_KEYS = ("索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题分类", "主题词")
+_KEY_ALIASES = {"文号": "发文字号", "发布机构": "发文机关"}
 _TABLE_LINE_RE = re.compile(r"^(?:{})\s*[:：]".format("|".join(_TABLE_KEYS)))
 _ADDRESSEE_RE = re.compile(r"^(?P<name>[^，。；！？,;!?：:]{1,40})[：:]$")
 _PROSE = re.compile(r"^.{20,}。")  # a line holding a whole sentence
@@ -81,6 +82,14 @@ def parse_table(lines: list[Line]) -> dict[str, str]:
     A value may be empty (``发文字号:\\t\\t发布日期:\\t…`` has no 文号): a key cell is never a value.
     """
     fields: dict[str, str] = {}
+    for i, line in enumerate(lines[:15]):
+        # A row of keys over a row of values (索引号	发布机构	成文日期	文号 / 611021-…	某某局	2024-12-20	…).
+        keys = key_row(line.stripped)
+        values = next((x.stripped for x in lines[i + 1 :] if x.stripped), "") if keys else ""
+        cells = [c for c in re.split(r"\t+|[ \u3000]{2,}|\s*[|｜]\s*", values.strip(" |｜")) if c]
+        if keys and len(cells) == len(keys):
+            for key, value in zip(keys, cells, strict=True):
+                fields.setdefault(_KEY_ALIASES.get(key, key), value)
     for line in lines:
         if not _TABLE_LINE_RE.match(line.stripped):
             continue
