@@ -130,8 +130,8 @@ def _at(figure: str) -> tuple[int, int]:
 
 
 def test_level_words_qualify_the_nearest_figure():
-    assert figure_level(_RATES, _at("3.6%")[0]) == "city"
-    assert figure_level(_RATES, _at("2.5%")[0]) == "national"
+    assert figure_level(_RATES, _at("3.6%")[0])[0] == "city"
+    assert figure_level(_RATES, _at("2.5%")[0])[0] == "national"
     assert bracketed(_RATES, *_at("2.3%"))
 
 
@@ -590,3 +590,16 @@ def test_an_encouraged_higher_level_does_not_replace_the_rule():
     text = "首付比例原则上不低于20%，鼓励有条件的地区提高至30%。"
     assert not superseded(text, text.index("20%") + 3)
     assert superseded("补助比例由20%提高至30%。", len("补助比例由20%"))
+
+
+def test_a_named_place_asks_for_its_whole_not_for_its_governments_share():
+    from rag.answer.qualifiers import place_levels, question_levels
+
+    assert question_levels("How much did Luonan county invest?") == set()
+    assert place_levels("How much did Luonan county invest?") == {"county"}
+    assert question_levels("How much did the county-level finance provide?") == {"county"}
+    sentence = "完成投资3,960万元，其中省级补助2,150万元、县级财政配套1,810万元；全县种植面积39.6万亩。"
+    question = "How much did Luonan county invest?"
+    share = alignment(question, sentence, sentence.index("1,810"), sentence.index("1,810") + 7, 2024)
+    whole = alignment(question, sentence, sentence.index("39.6"), sentence.index("39.6") + 6, 2024)
+    assert whole > share

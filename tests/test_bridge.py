@@ -166,3 +166,9 @@ def test_an_english_question_searches_the_places_it_names_in_chinese():
     assert "茶陵" in HybridRetriever().bridged_terms(reader, question)
     nowhere = SimpleNamespace(term_weights=reader.term_weights, mentioned=lambda terms: set())
     assert "茶陵" not in HybridRetriever().bridged_terms(nowhere, question)
+
+
+def test_the_county_of_a_named_county_is_part_of_its_name_not_a_level():
+    held = _held("县级", "全县", "投资")
+    assert bridge_terms("How much did Luonan county invest?", held) == ["投资"]
+    assert bridge_terms("How much did the county invest?", held) == ["县级", "投资"]

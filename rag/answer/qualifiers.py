@@ -184,8 +184,25 @@ def _lead(sentence: str, start: int) -> str:
     return before[max((m.end() for m in _LEAD_STOP.finditer(before)), default=0) :]
 
 
+# "Luonan county", "Hebei Province": the word names the place, not the level asked.
+_PLACE_NAMED = re.compile(r"\b(?!(?:What|Which|How|In|The|For|By|Of|Each|Every|Per|That|This)\b)[A-Z][a-z]+"
+                          r"(?:[ -][A-Z][a-z]+)*\s+(?i:county|city|province|prefecture|district)\b")
+
+
+_SCOPE_WORD = re.compile(r"^[全本]")
+
+
 def question_levels(question: str) -> set[str]:
-    return {name for name, pattern in _LEVEL_RE.items() if pattern.search(question)}
+    """The administrative levels a question asks about (县级, provincial), not those in its place names."""
+    text = _PLACE_NAMED.sub("", question)
+    return {name for name, pattern in _LEVEL_RE.items() if pattern.search(text)}
+
+
+def place_levels(question: str) -> set[str]:
+    """The levels of the places a question names (in Cangxi county): a figure of the whole place (全县) is
+    about it, a county-level share (县级财政配套) is not what it asks."""
+    named = " ".join(m.group() for m in _PLACE_NAMED.finditer(question))
+    return {name for name, pattern in _LEVEL_RE.items() if pattern.search(named)}
 
 
 def _nearest(pattern: re.Pattern, text: str) -> re.Match | None:
@@ -195,15 +212,15 @@ def _nearest(pattern: re.Pattern, text: str) -> re.Match | None:
     return found
 
 
-def figure_level(sentence: str, start: int) -> str | None:
-    """The level word nearest before a figure in its sentence (全国（2.58%） -> national)."""
+def figure_level(sentence: str, start: int) -> tuple[str | None, str]:
+    """The level word nearest before a figure in its sentence, with its level (全国（2.58%） -> national)."""
     before = sentence[max(0, start - _LOOK_BACK) : start]
-    best, at = None, -1
+    best, at, word = None, -1, ""
     for name, pattern in _LEVEL_RE.items():
         match = _nearest(pattern, before)
         if match and match.start() > at:
-            best, at = name, match.start()
-    return best
+            best, at, word = name, match.start(), match.group()
+    return best, word
 
 
 def bracketed(sentence: str, start: int, end: int) -> bool:
@@ -226,9 +243,11 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     section heading names when its sentence names none: 一、今年工作总结 / 二、明年工作要点)."""
     score = 0.0
     asked = question_levels(question)
-    level = figure_level(sentence, start)
+    level, word = figure_level(sentence, start)
     if asked:
         score += 0.5 if level in asked else (-0.5 if level else 0.0)
+    elif level in place_levels(question) and _SCOPE_WORD.match(word):
+        score += 0.5
     elif bracketed(sentence, start, end):
         score -= 0.5
     asked_years = years_in(question, base)

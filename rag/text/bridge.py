@@ -33,6 +33,7 @@ _ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,5})s?\)")
 _Q_WORD = re.compile(r"[A-Za-z][A-Za-z'&]*")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 # Words that carry no subject of their own; they would bridge to noise (是, 的, 多少 …).
+_ADMIN_WORDS = frozenset({"county", "city", "province", "prefecture", "district", "town", "township"})
 _EN_STOP = frozenset({
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or", "as", "is", "are",
     "was", "were", "be", "been", "being", "did", "do", "does", "done", "has", "have", "had", "what", "which",
@@ -196,9 +197,12 @@ def _phrases(question: str) -> list[str]:
 
 def _spans(question: str) -> list[tuple[int, int, str]]:
     """(first word, word after the last, dictionary key) of each phrase of the question, in question order."""
-    words = [w.lower() for w in _Q_WORD.findall(question)]
+    raw = _Q_WORD.findall(question)
+    words = [w.lower() for w in raw]
     table = glossary()
-    used = [False] * len(words)
+    # The county of "Luonan county" is part of the place's name (bridged as a name), not the level 县级.
+    used = [i > 0 and w in _ADMIN_WORDS and raw[i - 1][:1].isupper() and raw[i - 1].lower() not in _EN_STOP
+            for i, w in enumerate(words)]
     found: list[tuple[int, int, str]] = []
     for size in range(_MAX_WORDS, 0, -1):
         for i in range(len(words) - size + 1):
