@@ -603,3 +603,9 @@ def test_a_named_place_asks_for_its_whole_not_for_its_governments_share():
     share = alignment(question, sentence, sentence.index("1,810"), sentence.index("1,810") + 7, 2024)
     whole = alignment(question, sentence, sentence.index("39.6"), sentence.index("39.6") + 6, 2024)
     assert whole > share
+
+
+def test_one_how_many_of_two_things_counted_with_two_measure_words_is_two_parts():
+    assert two_parts("How many households and people were lifted out of poverty?") == (
+        "How many households were lifted out of poverty?", "How many people were lifted out of poverty?")
+    assert two_parts("How many teachers and students took part?") is None  # both counted with 人: one count

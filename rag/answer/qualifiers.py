@@ -15,7 +15,7 @@ import re
 
 from rag.answer.changes import old_value
 from rag.answer.context import section_years, years_in
-from rag.text.figures import FigureKind, find_figures
+from rag.text.figures import FigureKind, expected_unit, find_figures
 
 # Administrative levels, as Chinese qualifiers and as English question words.
 _LEVELS = {
@@ -334,13 +334,26 @@ _ZH_EACH = re.compile(r"(和|与|及|、)([^和与及、，,；;。？?]{2,12}?)
 _ZH_ITEM_STOP = re.compile(r"[，,；;：:的年“”]")
 
 
+# How many households and people …: one "how many" counting two things that Chinese counts with two measure
+# words (3.42万户10.87万人).
+_EN_COUNT_PAIR = re.compile(r"^(.*?\bhow many\s+)([\w-]+)\s+and\s+([\w-]+)\b(.*)$", re.I)
+
+
 def _noun_pair(question: str) -> tuple[str, str] | None:
     """The two parts of a question whose one question word asks for two measures: English (visitor
-    numbers and revenue: the second part asks "what" of the second measure) or Chinese (A和B各是多少: each
-    part is the question with the other item left out)."""
+    numbers and revenue: the second part asks "what" of the second measure; how many households and
+    people: each part counts one) or Chinese (A和B各是多少: each part is the question with the other item
+    left out)."""
     match = _EN_NOUN_PAIR.match(question)
     if match:
         return match.group(1), "what " + match.group(2)
+    match = _EN_COUNT_PAIR.match(question)
+    if match:
+        ask, one, other, rest = match.groups()
+        parts = (ask + one + rest, ask + other + rest)
+        units = [expected_unit(f"how many {one}"), expected_unit(f"how many {other}")]
+        if None not in units and units[0] != units[1]:
+            return parts
     match = _ZH_EACH.search(question)
     if not match:
         return None
