@@ -490,10 +490,10 @@ def test_the_year_of_an_old_value_is_not_the_new_figures_year():
 
 
 def test_a_county_the_segmenter_does_not_know_is_still_a_place_of_the_question():
-    from rag.answer.context import _named
+    from rag.answer.context import named_places
 
-    assert ("旺苍县", ("旺苍县",)) in _named("旺苍县2023年红心猕猴桃种植面积有多少万亩？")
-    assert _named("全县2023年种植面积有多少万亩？") == []  # 全县 is no place of its own
+    assert ("旺苍县", ("旺苍县",)) in named_places("旺苍县2023年红心猕猴桃种植面积有多少万亩？")
+    assert named_places("全县2023年种植面积有多少万亩？") == []  # 全县 is no place of its own
     # The passage is about another county (its title names 苍溪县): no answer.
     passage = [("全县红心猕猴桃种植面积达到39.6万亩。", 0.9)]
     summary = {"title": "苍溪县人民政府工作报告", "date": "2024-01-12"}
@@ -568,3 +568,11 @@ def test_the_innermost_heading_that_names_a_year_decides():
     plan = ("一、今年主要工作完成情况", "明年工作计划")
     assert year_mismatch({"2024"}, "二是新改建农村公路150公里。", "", plan, summary) == "2024"
     assert year_mismatch({"2025"}, "二是新改建农村公路150公里。", "", plan, summary) is None
+
+
+def test_a_subdistrict_named_after_its_district_is_a_place_and_scope_words_are_not():
+    from rag.answer.context import named_places
+
+    assert [p for p, _ in named_places("渝北区回兴街道2024年完成加装电梯多少部？")] == ["渝北区", "回兴街道"]
+    assert [p for p, _ in named_places("长阳县榔坪镇获得了多少资金？")] == ["长阳县", "榔坪镇"]
+    assert named_places("全县乡镇共有多少个？") == [] and named_places("全市各乡镇（街道）配备了多少人？") == []

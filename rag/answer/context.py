@@ -21,6 +21,10 @@ _GENERIC_PLACES = frozenset({"我省", "全省", "本省", "我市", "全市", "
 # A question that opens with a place: two or three characters and an administrative suffix, then its year or topic.
 _LEADING_PLACE = re.compile(r"^\s*([\u4e00-\u9fff]{2,3}(?:省|市|县|区|州|镇|乡|旗))"
                             r"(?=\d|的|在|今年|去年|目前|现在|共有|有多少)")
+# 全县乡镇, 各街道: words of scope, not names.
+_NO_NAME = re.compile(r"^[各该每其这那]|^[全本我][省市县区州镇乡](?![县市区])|乡镇")
+# A subdistrict or town named after its district or county (渝北区回兴街道, 某县石门镇).
+_SUB_PLACE = re.compile(r"(?<=[省市县区旗])([\u4e00-\u9fff]{2,3}(?:街道|镇|乡))(?!村|镇|乡)")
 # An administrative suffix, so that 吉林 meets 吉林省 (the answer checks of context and abstain share it).
 ADMIN_SUFFIX = re.compile(r"(?:省|市|县|区|州|镇|乡|自治区|自治州)$")
 # The peoples that name autonomous areas (长阳土家族自治县, written 长阳县 in short; 甘南藏族自治州 -> 甘南州).
@@ -95,15 +99,16 @@ def year_mismatch(question_years: set[str], sentence: str, earlier: str, section
     return None if not around or year in around else year
 
 
-def _named(question: str, pinyin_places: tuple = ()) -> list[tuple[str, tuple[str, ...]]]:
+def named_places(question: str, pinyin_places: tuple = ()) -> list[tuple[str, tuple[str, ...]]]:
     """The places a question names, each with its Chinese spellings: an English question names them in
     pinyin (Lankao county), from the dictionary or, for towns it lacks, as candidate headers write them
     (``pinyin_places``, rag.search.retrieval)."""
-    found = [p for p in places(question) if p not in _GENERIC_PLACES]
+    found = [p for p in places(question) if p not in _GENERIC_PLACES and not _NO_NAME.search(p)]
     lead = _LEADING_PLACE.match(question)
-    new = lead.group(1) if lead else None
-    if new and new not in _GENERIC_PLACES and not any(new in p or p in new for p in found):
-        found.append(new)  # 旺苍县2023年…: a county the segmenter does not know
+    for new in [lead.group(1) if lead else None, *_SUB_PLACE.findall(question)]:
+        if new and new not in _GENERIC_PLACES and not _NO_NAME.search(new) and \
+                not any(new in p or p in new for p in found):
+            found.append(new)  # 旺苍县2023年…, 渝北区回兴街道: places the segmenter does not know
     return ([(p, (p,)) for p in found] + english_names(question, True)
             + list(pinyin_places))
 
@@ -126,7 +131,7 @@ def place_mismatch(question: str, chunk: Chunk, summary: dict | None, reader: In
     """Why a place the question names rules the passage out: no document mentions it, or neither
     the passage, its section nor its document's title and issuer are about it (江南 meets
     江南省经济和信息化厅; another town's passage does not answer)."""
-    named = _named(question, pinyin_places)
+    named = named_places(question, pinyin_places)
     spellings = [s for _, chinese in named for s in chinese]
     # A pinyin place was found in a document's header, so some document mentions it.
     known = (reader.mentioned(spellings) if spellings else set()) | {s for _, c in pinyin_places for s in c}
@@ -160,7 +165,7 @@ def named_places_first(question: str, hits: list, reader: IndexReader, k: int, p
     about the named place lets a reply of 吉林省 reach the answer when the same reply of many other
     provinces ranks above it. Questions that name no place, or whose place no hit is about, keep the
     order as it was."""
-    if not _named(question, pinyin_places):
+    if not named_places(question, pinyin_places):
         return hits[:k]
     summaries = reader.summaries(list(dict.fromkeys(h.chunk.doc_id for h in hits)))
     about = [place_mismatch(question, h.chunk, summaries.get(h.chunk.doc_id), reader, pinyin_places) is None
