@@ -145,6 +145,9 @@ def _strip_span(line: Line) -> _Span:
     return _Span(line.start + left, line.start + right)
 
 
+_RULE_ROW = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?)?\s*")
+
+
 def _paragraphs(doc: Document) -> Iterator[tuple[tuple[str, ...], _Span]]:
     """(section path, paragraph span) for every body paragraph, in order; chrome lines are skipped."""
     lines = [ln for ln in split_lines(doc.text) if doc.body_start <= ln.start < doc.body_end]
@@ -154,14 +157,19 @@ def _paragraphs(doc: Document) -> Iterator[tuple[tuple[str, ...], _Span]]:
     skip_value = False
     title = doc.header.title or ""
     started = False  # a paragraph or heading came: title lines (某某局 某某局 / 关于…的公告) are behind
+    skipped = False  # the line before was not content
     for i, line in enumerate(lines):
         span = _strip_span(line)
         text = texts[i]
         if span.end <= span.start:
             continue
         in_title = not started and len(text) >= 4 and re.sub(r"\s+", "", text) in title
-        started = started or not (in_title or is_non_content(text) or is_table_line(line))
-        if skip_value or is_table_line(line) or is_non_content(text) or text == doc.header.title or in_title:
+        # The rule row of a metadata table written in Markdown (| 索引号 | … | / | --- | --- |).
+        rule = skipped and _RULE_ROW.fullmatch(text) is not None
+        started = started or not (in_title or rule or is_non_content(text) or is_table_line(line))
+        skipped = skip_value or is_table_line(line) or is_non_content(text) or text == doc.header.title or \
+            in_title or rule
+        if skipped:
             skip_value = is_meta_key(text)  # a key alone on its line: the next line is its value
             if pending:
                 yield tuple(h for _, h in section), pending

@@ -26,7 +26,7 @@ from rag.errors import DocumentError
 
 # Change when header parsing or chunking reads a document differently: `rag index` then reads every
 # file again instead of calling it unchanged.
-READING_RULES = "2026-12-01.2"
+READING_RULES = "2026-12-01.3"
 
 _TABLE_KEYS = ("索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题分类", "主题词")
 _KEY_ALIASES = {"文号": "发文字号", "发布机构": "发文机关"}
@@ -138,12 +138,17 @@ def _inner_sign_off(lines: list[Line], start: int, end: int) -> tuple[str, str] 
     return next(((a, b) for a, b in itertools.pairwise(texts) if _is_issuer(a) and _is_date_line(b)), None)
 
 
+_RULE = re.compile(r"^[-—=_*·.|: ]{3,}$")  # a horizontal rule, or a Markdown table's rule row
+
+
 def find_signature(lines: list[Line], after: int) -> int:
-    """Index of the first line of the closing signature block (issuer, date, 抄送)."""
+    """Index of the first line of the closing signature block (issuer, date, 抄送), and of the page's
+    footer after it (a rule, the site's metadata block)."""
     start = len(lines)
     for i in range(len(lines) - 1, after, -1):
         text = lines[i].stripped
-        if not text or _is_date_line(text) or _is_issuer(text) or is_sign_off(text):
+        if not text or _is_date_line(text) or _is_issuer(text) or is_sign_off(text) or is_non_content(text) \
+                or _RULE.match(text):
             start = i if text else start
             continue
         break
@@ -177,8 +182,14 @@ def _meta_value(lines: list[Line], key: re.Pattern, value: re.Pattern = DOC_NUMB
     """The first ``value`` (a 文号) written in a metadata row named by ``key`` (文　　号：…, 【发文字号】…)."""
     for line in lines[:limit]:
         compact = re.sub(r"[ \u3000【】]+", "", line.stripped)
-        for cell in re.split(r"\t+|\s{2,}|\u3000{2,}", line.stripped):
-            if key.match(re.sub(r"[ \u3000【】]+", "", cell)) and (found := value.search(cell)):
+        # Cells of a row: tab-, space- or pipe-separated; the value in the key's cell (文号：…) or in the next
+        # one (| 文号 | 某经信〔2024〕41号 |).
+        cells = [c for c in re.split(r"\t+|\s{2,}|\u3000{2,}|\s*[|｜]\s*", line.stripped) if c]
+        for cell, after in itertools.zip_longest(cells, cells[1:], fillvalue=""):
+            name = re.sub(r"[ \u3000【】]+", "", cell)
+            if key.match(name) and (found := value.search(cell)):
+                return found.group()
+            if key.match(name + "：") and not value.search(cell) and (found := value.match(after)):
                 return found.group()
         if key.match(compact) and (found := value.search(compact)):
             return found.group()
@@ -202,7 +213,7 @@ def _title(head: list[Line]) -> str | None:
     for i, line in enumerate(head):
         text = _MARKUP.sub("", line.stripped)
         if not text or is_table_line(line) or is_non_content(text) or _GRADE_LINE.match(text) or \
-                _after_meta_key(head, i):
+                _after_meta_key(head, i) or _RULE.match(text):
             continue
         # The occasion (——2024年1月16日在…会议上), the speaker and a spaced-out repeat (政 府 工 作 报 告)
         # are not the title.
