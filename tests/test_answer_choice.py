@@ -576,3 +576,9 @@ def test_a_subdistrict_named_after_its_district_is_a_place_and_scope_words_are_n
     assert [p for p, _ in named_places("渝北区回兴街道2024年完成加装电梯多少部？")] == ["渝北区", "回兴街道"]
     assert [p for p, _ in named_places("长阳县榔坪镇获得了多少资金？")] == ["长阳县", "榔坪镇"]
     assert named_places("全县乡镇共有多少个？") == [] and named_places("全市各乡镇（街道）配备了多少人？") == []
+
+
+def test_a_two_part_question_about_a_whole_and_one_of_its_parts_gets_both():
+    passage = [("本年度共有64所高校申报现代产业学院103个，经评审拟认定28个，其中本科高校17个、高职院校11个。", 0.86)]
+    answer = _ask("拟认定多少个现代产业学院，其中高职院校的有多少个？", [passage])
+    assert answer is not None and answer.text == "28个，其中本科高校17个、高职院校11个"

@@ -209,7 +209,8 @@ def test_a_row_of_metadata_keys_over_a_row_of_values_is_read_and_is_no_title():
 
 
 def test_a_signature_above_the_pages_footer_and_a_markdown_metadata_table_are_no_passages():
-    text = ("# 某市某局关于申报专项资金的通知\n\n| 索引号 | 1133/2024-00123 | 发布机构 | 某市某局 |\n| --- | --- | --- | --- |\n"
+    text = ("# 某市某局关于申报专项资金的通知\n\n| 索引号 | 1133/2024-00123 | 发布机构 | 某市某局 |\n"
+            "| --- | --- | --- | --- |\n"
             "| 成文日期 | 2024-05-08 | 文号 | 某经信〔2024〕41号 |\n\n各区、县（市）经信局：\n\n"
             "　　请于6月21日前将推荐项目报送市局。\n\n某市某局        某市财政局\n                    2024年5月8日\n\n"
             "(此件公开发布)\n\n------------------------------------------------------------\n"

@@ -19,7 +19,7 @@ from rag.answer.conflicts import Citation, Conflict, chunk_slice
 from rag.answer.context import document_year, paragraph_lead, place_mismatch, year_mismatch
 from rag.answer.counted import counted_share, counted_terms
 from rag.answer.header import header_question
-from rag.answer.labels import lead_named, pairs, unasked_change, unasked_part, unasked_whole
+from rag.answer.labels import lead_named, pairs, unasked_change, unasked_part, unasked_whole, whole_and_part
 from rag.answer.qualifiers import alignment, date_range, figure_year_mismatch, stated_in_question, two_parts
 from rag.answer.respective import respective_match, respective_span
 from rag.answer.sentence_fit import asks_definition, asks_recurring, fit, recurring_span
@@ -281,7 +281,10 @@ class AnswerExtractor:
         asks = [Ask(part, kind, expected_unit(part), part_terms(part, retrieval))
                 for part, kind in zip(parts, kinds, strict=True)]
         first, second = (self._candidates(ask, sentences, retrieval, bases) for ask in asks)
-        pairs = [(a[0] + b[0] + self.settings.pair_bonus * (a[3].row == b[3].row), a, b) for a in first for b in second
+        s = self.settings
+        pairs = [(a[0] + b[0] + (a[3].row == b[3].row) * (
+                      s.pair_bonus + s.whole_part_bonus * whole_and_part(parts[1], a[3].text, a[4], b[4])), a, b)
+                 for a in first for b in second
                  if a[3].hit.chunk.id == b[3].hit.chunk.id and (a[3].row, a[4].start) != (b[3].row, b[4].start)]
         if not pairs:
             return None

@@ -165,6 +165,20 @@ def _part_labels(sentence: str, opened: int) -> list[str]:
     return out
 
 
+# The second part of a two-part question asks for a part of the first's whole (and how many of them …).
+_OF_THE_WHOLE = re.compile(r"\b(?:of (?:them|those|these|that|which)|among them)\b|其中", re.I)
+
+
+def whole_and_part(part_question: str, sentence: str, whole: Figure, part: Figure) -> bool:
+    """The second part asks for a part of the first's whole, and the sentence lists ``part`` under the 其中 that
+    follows ``whole`` (拟认定28个，其中本科高校17个、高职院校11个)."""
+    if not _OF_THE_WHOLE.search(part_question) or part.start <= whole.end:
+        return False
+    opened = sentence.rfind("其中", whole.end, part.start)
+    return opened >= 0 and not _PART_STOP.search(sentence, whole.end, part.start) and \
+        not any(f.kind == whole.kind for f in find_figures(sentence[whole.end : opened]))
+
+
 def names_part(part_label: str, asked: set[str]) -> bool:
     """The question holds every pair of the part's label (其中运营补贴 -> 运营补贴), 其中/用于 aside."""
     core = pairs(_PART_LEAD.sub("", part_label))

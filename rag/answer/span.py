@@ -52,6 +52,7 @@ class AnswerSettings:
     label_margin: float = 0.001  # a figure named by its label leads its sentence's figures by this much
     change_penalty: float = 0.05  # a figure stating a change (新增…) for a question that asks for none
     pair_bonus: float = 0.1  # the two figures of a two-part question in one sentence
+    whole_part_bonus: float = 0.2  # … the second a part (其中) of the first, as the question asks (of them)
     tie_margin: float = 0.1  # figures this close are decided by the question's year and place
     cited_min: float = 0.3  # a cited title must hold this share of the question's terms to be the one asked
     cited_margin: float = 0.1  # … and this much more than the passage's own document title
