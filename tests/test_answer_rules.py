@@ -609,3 +609,15 @@ def test_one_how_many_of_two_things_counted_with_two_measure_words_is_two_parts(
     assert two_parts("How many households and people were lifted out of poverty?") == (
         "How many households were lifted out of poverty?", "How many people were lifted out of poverty?")
     assert two_parts("How many teachers and students took part?") is None  # both counted with 人: one count
+
+
+def test_an_average_is_asked_of_the_figure_marked_as_one():
+    sentence = "全省共配备专职应急工作人员6,870人、兼职人员1.42万人，平均每个乡镇（街道）配备专职人员3.05人。"
+    question = "平均每个乡镇配备了多少名专职应急工作人员？"
+    total, mean = (alignment(question, sentence, sentence.index(x), sentence.index(x) + len(x), 2024)
+                   for x in ("6,870人", "3.05人"))
+    assert mean > total
+    changed = "改造周期由平均6个月缩短到2.5个月，企业投入由60万元下降到28万元。"
+    new = alignment("平均周期缩短到了多长时间？", changed, changed.index("2.5个月"), changed.index("2.5个月") + 5, 2024)
+    cost = alignment("平均周期缩短到了多长时间？", changed, changed.index("28万元"), changed.index("28万元") + 4, 2024)
+    assert new > cost

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.changes import old_value
+from rag.answer.changes import old_value, predecessor
 from rag.answer.context import section_years, years_in
 from rag.text.figures import FigureKind, expected_unit, find_figures
 
@@ -79,6 +79,8 @@ _EN_MEASURES = {
 # 0: anywhere in the words leading to the figure, see ``_lead``)
 _MARKED = ((_TOTAL_ASKED, _TOTAL_MARK, 4), (_CAP_ASKED, _CAP_MARK, 6), (_CUMULATIVE_ASKED, _CUMULATIVE_MARK, 0),
            (_FLOOR_ASKED, _FLOOR_MARK, 0), (_TARGET_ASKED, _TARGET_MARK, 0), (_PART_ASKED, _PART_MARK, 5))
+_AVERAGE_ASKED = re.compile(r"平均|\baverage\b|\bon average\b", re.I)
+_AVERAGE_MARK = re.compile(r"平均|[人户亩年日月]均|均值")
 _LEAD_CHARS = 12
 _LEAD_STOP = re.compile(r"[\d，,；;。：:！？!?]")
 # Numbers a question states as conditions (200亩以上, at least 500 tonnes); years are not conditions.
@@ -178,6 +180,15 @@ def ordinal_match(question: str, sentence: str, start: int) -> float:
     return 0.5 if any(a == number and b in (unit, None) for a, b in asked) else -0.5
 
 
+def _clause_lead(sentence: str, start: int) -> str:
+    """The words before a figure back to the previous number or pause, however long (平均每个乡镇（街道）配备专职
+    人员3.05人); a change's new value has its old value's too (改造周期由平均6个月缩短到2.5个月)."""
+    before = sentence[:start]
+    lead = before[max((m.end() for m in _LEAD_STOP.finditer(before)), default=0) :]
+    old = predecessor(sentence, start)
+    return _clause_lead(sentence, old.start) + lead if old is not None else lead
+
+
 def _lead(sentence: str, start: int) -> str:
     """The words before a figure back to the previous number or pause, at most a dozen characters."""
     before = sentence[max(0, start - _LEAD_CHARS) : start]
@@ -264,7 +275,9 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     if _PER_HEAD_MARK.search(lead):
         score += 0.5 if _PER_HEAD_ASKED.search(question) else -0.5
     elif _PER_HEAD_ASKED.search(question) is None:
-        score += per_unit_match(question, lead, sentence[end : end + 4])
+        score += per_unit_match(question, _clause_lead(sentence, start), sentence[end : end + 4])
+    if _AVERAGE_ASKED.search(question):  # an average is marked so (平均每个乡镇3.05人); a total is none
+        score += 0.5 if _AVERAGE_MARK.search(_clause_lead(sentence, start)) else -0.5
     if stated_condition(question, sentence, start):
         score += 0.5
     return score + date_role(question, sentence, start, end) + ordinal_match(question, sentence, start)
