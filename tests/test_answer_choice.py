@@ -582,3 +582,14 @@ def test_a_two_part_question_about_a_whole_and_one_of_its_parts_gets_both():
     passage = [("本年度共有64所高校申报现代产业学院103个，经评审拟认定28个，其中本科高校17个、高职院校11个。", 0.86)]
     answer = _ask("拟认定多少个现代产业学院，其中高职院校的有多少个？", [passage])
     assert answer is not None and answer.text == "28个，其中本科高校17个、高职院校11个"
+
+
+def test_a_respectively_list_after_the_verbs_object_and_items_after_a_preposition():
+    from rag.answer.respective import respective_match
+
+    teams = "今年承德市和张家口市分别新建森林消防专业队伍12支和9支。"
+    assert respective_match(["张家口"], teams, teams.index("9支")) == 1.0
+    assert respective_match(["张家口"], teams, teams.index("12支")) == -1.0
+    rewards = "对新认定的州级龙头企业一次性奖励10万元，对晋升为省级、国家级重点龙头企业的分别一次性奖励30万元和80万元。"
+    assert respective_match(["州级", "重点", "龙头企业"], rewards, rewards.index("30万元")) == 0.0
+    assert respective_match(["省级"], rewards, rewards.index("30万元")) == 1.0

@@ -16,6 +16,8 @@ _RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|增长|下降|提高|减�
 _LIST_JOIN = re.compile(r"^[\s、和与及]+$")
 _ITEM_JOIN = re.compile(r"[、和与及]")
 _CLAUSE_STOP = re.compile(r"[，,；;。：:（）()]")
+_OBJECT_CHARS = 16
+_ITEM_LEAD = re.compile(r"[对为在将向给按把被从由]")
 
 
 def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[int, int]]] | None:
@@ -27,7 +29,10 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
         spans: list[tuple[int, int]] = []
         at = 0
         for f in figures:
-            if f.start != at and not _LIST_JOIN.match(sentence[m.end() + at : m.end() + f.start]):
+            between = sentence[m.end() + at : m.end() + f.start]
+            # The first figure may follow the verb's object (分别新建森林消防专业队伍12支和9支), the others only a join.
+            if f.start != at and not _LIST_JOIN.match(between) and \
+                    (spans or len(between) > _OBJECT_CHARS or _CLAUSE_STOP.search(between)):
                 break
             spans.append((m.end() + f.start, m.end() + f.end))
             at = f.end
@@ -39,6 +44,8 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
             items = next((x for x in reversed(earlier) if len(x) == len(spans)), items)
         if len(items) != len(spans) or len(items) < 2:
             return None
+        # The first item starts after the clause's verb or preposition (对晋升为省级、国家级重点龙头企业的: 省级).
+        items[0] = _ITEM_LEAD.split(items[0])[-1] or items[0]
         size = min(len(items[0]), len(items[-1])) if len(items) == 2 else max(map(len, items[1:-1]))
         items[0], items[-1] = items[0][-size:], items[-1][:size]
         return items, spans
