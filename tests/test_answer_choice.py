@@ -593,3 +593,15 @@ def test_a_respectively_list_after_the_verbs_object_and_items_after_a_prepositio
     rewards = "对新认定的州级龙头企业一次性奖励10万元，对晋升为省级、国家级重点龙头企业的分别一次性奖励30万元和80万元。"
     assert respective_match(["州级", "重点", "龙头企业"], rewards, rewards.index("30万元")) == 0.0
     assert respective_match(["省级"], rewards, rewards.index("30万元")) == 1.0
+
+
+def test_a_year_that_names_the_document_is_not_the_facts_year():
+    from rag.answer.context import names_document
+
+    assert names_document("What does Yueyang's 2025 trade fund notice mean by a 'new entity'?", "2025")
+    assert names_document("2025年度外贸发展专项资金申报通知里的新引进企业是指什么？", "2025")
+    assert not names_document("How much did Yueyang pay out in 2024?", "2024")
+    summary = {"title": "某市商务局关于组织申报2025年度市级外贸发展专项资金项目的通知", "date": "2025-03-12"}
+    passage = [("本通知所称新引进外贸实体企业,是指2024年1月1日以后在我市新注册登记的生产型或贸易型企业;", 0.9)]
+    answer = _ask("2025年度外贸资金申报通知所称新引进外贸实体企业是指什么？", [passage], summary)
+    assert answer is not None and "2024年1月1日以后" in answer.text

@@ -68,6 +68,18 @@ def document_year(summary: dict | None) -> int | None:
     return years[-1] if years else None
 
 
+_DOCUMENT_EN = (r"notice|circular|measures|rules|regulations|reply|plan|report|announcement|list|bulletin|"
+                r"programme|program|scheme|guidelines|opinions")
+_DOCUMENT_ZH = r"通知|办法|细则|方案|公示|公告|答复|报告|公报|计划|名单|意见|规划|要点"
+
+
+def names_document(question: str, year: str) -> bool:
+    """Whether ``year`` in the question names a document rather than a fact (Yueyang's 2025 trade fund notice,
+    2025年度外贸发展专项资金申报通知里…)."""
+    return bool(re.search(rf"\b{year}\b(?:\s+[\w'-]+){{0,5}}?\s+(?:{_DOCUMENT_EN})\b", question, re.I)
+                or re.search(rf"{year}年?度?[^，,。？?\d]{{0,24}}?(?:{_DOCUMENT_ZH})", question))
+
+
 def section_years(section: tuple[str, ...], base: int | None) -> set[str]:
     """The years of the innermost heading that names one (一、今年工作完成情况 > 明年工作计划: the plan's year)."""
     return next((found for heading in reversed(section) if (found := years_in(heading, base))), set())

@@ -16,13 +16,13 @@ from dataclasses import replace
 from rag.answer.about_document import cited_number, header_answer, titled_hit
 from rag.answer.abstain import answer_unmet, document_text
 from rag.answer.conflicts import Citation, Conflict, chunk_slice
-from rag.answer.context import document_year, paragraph_lead, place_mismatch, year_mismatch
+from rag.answer.context import document_year, names_document, paragraph_lead, place_mismatch, year_mismatch
 from rag.answer.counted import counted_share, counted_terms
 from rag.answer.header import header_question
 from rag.answer.labels import lead_named, pairs, unasked_change, unasked_part, unasked_whole, whole_and_part
 from rag.answer.qualifiers import alignment, date_range, figure_year_mismatch, stated_in_question, two_parts
 from rag.answer.respective import respective_match, respective_span
-from rag.answer.sentence_fit import asks_definition, asks_recurring, fit, recurring_span
+from rag.answer.sentence_fit import asks_recurring, fit, recurring_span
 from rag.answer.span import (
     Answer,
     AnswerSettings,
@@ -42,6 +42,7 @@ from rag.text.figures import (
     Figure,
     FigureKind,
     answers_unit,
+    asks_definition,
     compatible,
     expected_kind,
     expected_unit,
@@ -76,7 +77,9 @@ class AnswerExtractor:
         before = retrieval.sentences.get(chunk.id, [])
         earlier = "".join(chunk_slice(chunk, r.char_start, r.char_end) for r in before if r.char_end <= best.start)
         summary = reader.summaries([chunk.doc_id]).get(chunk.doc_id)
-        years = set(_YEAR.findall(question))
+        # "Yueyang's 2025 trade fund notice": a year that names the document is met by the document's title.
+        title = (summary or {}).get("title") or ""
+        years = {y for y in _YEAR.findall(question) if not (y in title and names_document(question, y))}
         year = year_mismatch(years, best.text, earlier, chunk.section, summary,
                              paragraph_lead(chunk, reader) if len(years) == 1 else "")
         if year:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from rag.text.figures import asks_definition
+
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 _EN_NUMBERS = {w: i for i, w in enumerate(
     ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), start=2)}
@@ -29,10 +31,6 @@ _COUNT_ASKED_EN = re.compile(r"\b(?:which|what(?: are the)?|the)\s+"
                              r"(?!years?\b|months?\b|days?\b)[a-z]", re.IGNORECASE)
 # A definition (本细则所称专项资金，是指…; 种植大户是指…; 规模以上工业统计范围为…) answers a question about what a term
 # means, though the question's other words may fit another sentence better.
-_DEFINITION_ASKED = re.compile(r"是指什么|指什么|指的是什么|什么是|是什么意思|如何界定|怎么界定|怎样界定|如何认定|"
-                               r"怎么定义|"
-                               r"\bwhat counts as\b|\bwhat is meant by\b|\bhow (?:is|are) .{1,60}? defined\b|"
-                               r"\bdefinition of\b|\bcounts? as\b|\bqualif(?:y|ies) as\b", re.IGNORECASE)
 _DEFINITION_MARK = re.compile(r"是指|系指|指的是|所称|界定为|定义为|范围为|范围是")
 _ITEM_BREAK = re.compile(r"[，,；;。：:！？!?]")
 
@@ -102,11 +100,6 @@ def recurring_span(sentence: str) -> tuple[int, int] | None:
     """Where a sentence states a recurring time (每年5月第3周, 每季度第1个月), if it does."""
     match = RECURRING.search(sentence)
     return match.span() if match else None
-
-
-def asks_definition(question: str) -> bool:
-    """What a term means or how it is delimited (是指什么, 怎么界定, what counts as, how is … defined)."""
-    return bool(_DEFINITION_ASKED.search(question))
 
 
 def fit(question: str, sentence: str, plan_penalty: float, count_bonus: float) -> float:

@@ -143,8 +143,23 @@ _WHEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:when|by what date|on what date|what 
                    r"什么时候|何时|哪一?天|几月几日|截止日期|截至哪", re.I)
 
 
+_DEFINITION_ASKED = re.compile(r"是指什么|指什么|指的是什么|什么是|是什么意思|如何界定|怎么界定|怎样界定|如何认定|"
+                               r"怎么定义|"
+                               r"\bwhat counts as\b|\bwhat is meant by\b|\bhow (?:is|are) .{1,60}? defined\b|"
+                               r"\bdefinition of\b|\bcounts? as\b|\bqualif(?:y|ies) as\b|"
+                               r"\bwhat (?:does|do) .{1,80}? mean by\b|\bwhat does .{1,60}? mean\b", re.IGNORECASE)
+
+
+def asks_definition(question: str) -> bool:
+    """What a term means or how it is delimited (是指什么, 怎么界定, what counts as, what does … mean by …):
+    a sentence answers, not a figure."""
+    return bool(_DEFINITION_ASKED.search(question))
+
+
 def expected_kind(question: str) -> FigureKind | None:
     """The kind of figure a question asks for, or None when it does not ask for a figure."""
+    if asks_definition(question):
+        return None
     if _DURATION_ASKED.search(question) or _AREA_ASKED.search(question):
         return FigureKind.COUNT
     how_much = _HOW_MUCH_OF.search(question)
