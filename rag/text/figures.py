@@ -150,6 +150,9 @@ _DEFINITION_ASKED = re.compile(r"是指什么|指什么|指的是什么|什么�
                                r"\bwhat (?:does|do) .{1,80}? mean by\b|\bwhat does .{1,60}? mean\b", re.IGNORECASE)
 
 
+_AMOUNT_ASKED = re.compile(r"多少|多久|多长|多大|几|\bhow (?:much|many|long|large)\b", re.I)
+
+
 def asks_definition(question: str) -> bool:
     """What a term means or how it is delimited (是指什么, 怎么界定, what counts as, what does … mean by …):
     a sentence answers, not a figure."""
@@ -158,8 +161,8 @@ def asks_definition(question: str) -> bool:
 
 def expected_kind(question: str) -> FigureKind | None:
     """The kind of figure a question asks for, or None when it does not ask for a figure."""
-    if asks_definition(question):
-        return None
+    if asks_definition(question) and not _AMOUNT_ASKED.search(question):
+        return None  # how much land must a farm have to count as …: the definition's figure
     if _DURATION_ASKED.search(question) or _AREA_ASKED.search(question):
         return FigureKind.COUNT
     how_much = _HOW_MUCH_OF.search(question)
