@@ -172,3 +172,9 @@ def test_the_county_of_a_named_county_is_part_of_its_name_not_a_level():
     held = _held("县级", "全县", "投资")
     assert bridge_terms("How much did Luonan county invest?", held) == ["投资"]
     assert bridge_terms("How much did the county invest?", held) == ["县级", "投资"]
+
+
+def test_outcomes_of_checks_and_classes_of_roads_reach_their_official_terms():
+    held = _held("不合格", "失败", "监测", "村道", "村庄", "道路")
+    assert bridge_terms("How many firms failed the monitoring?", held) == ["不合格", "监测"]
+    assert bridge_terms("How many kilometres were village roads?", held) == ["村道"]

@@ -70,5 +70,11 @@ GOVERNMENT = {
     "change": ("调整", "改变", "变化"), "town": ("全镇", "乡镇"), "season": ("季节", "季度"), "spring": ("春季",),
     "grade": ("等级", "星级"), "grade a": ("甲级",), "top grade": ("甲级",), "working": ("工作",),
     "institute": ("研究院", "研究所"),
+    # Checks and their outcomes (failed the monitoring -> 监测不合格), and the classes of rural roads.
+    "fail": ("不合格",), "failed": ("不合格",), "failing": ("不合格",), "unqualified": ("不合格",),
+    "pass": ("合格",), "passed": ("合格",), "qualified": ("合格",), "excellent": ("优秀",),
+    "monitoring": ("监测",), "inspection": ("检查", "抽检"), "spot check": ("抽检", "抽查"),
+    "village road": ("村道",), "village roads": ("村道",), "township road": ("乡道",), "township roads": ("乡道",),
+    "county road": ("县道",), "county roads": ("县道",),
 }
 CURATED = {**OFFICIAL, **GOVERNMENT}
