@@ -621,3 +621,11 @@ def test_an_average_is_asked_of_the_figure_marked_as_one():
     new = alignment("平均周期缩短到了多长时间？", changed, changed.index("2.5个月"), changed.index("2.5个月") + 5, 2024)
     cost = alignment("平均周期缩短到了多长时间？", changed, changed.index("28万元"), changed.index("28万元") + 4, 2024)
     assert new > cost
+
+
+def test_a_changes_new_value_is_marked_where_its_old_value_is():
+    sentence = "补助比例由10%提高到15%，单个项目最高补助由200万元提高到300万元。"
+    question = "单个项目最高补助多少？"
+    new, rate = (alignment(question, sentence, sentence.index(x), sentence.index(x) + len(x), 2024)
+                 for x in ("300万元", "15%"))
+    assert new > rate

@@ -269,9 +269,12 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     if old_value(question, sentence, start, end) and not asked_years & years:  # unless its year is the one asked
         score -= 1.0
     lead = _lead(sentence, start)
-    score += 0.5 * sum(bool(asked_re.search(question) and mark.search(sentence[max(0, start - reach) : start]
-                                                                      if reach else lead))
-                       for asked_re, mark, reach in _MARKED)
+    # A change's new value is marked where its old value is (单个项目最高补助由200万元提高到300万元: a cap).
+    old = predecessor(sentence, start)
+    starts = (start,) if old is None else (start, old.start)
+    score += 0.5 * sum(bool(asked_re.search(question) and any(
+        mark.search(sentence[max(0, at - reach) : at] if reach else _lead(sentence, at)) for at in starts))
+        for asked_re, mark, reach in _MARKED)
     if _PER_HEAD_MARK.search(lead):
         score += 0.5 if _PER_HEAD_ASKED.search(question) else -0.5
     elif _PER_HEAD_ASKED.search(question) is None:
