@@ -163,7 +163,9 @@ def _paragraphs(doc: Document) -> Iterator[tuple[tuple[str, ...], _Span]]:
         text = texts[i]
         if span.end <= span.start:
             continue
-        in_title = not started and len(text) >= 4 and re.sub(r"\s+", "", text) in title
+        compact = re.sub(r"\s+", "", text)
+        # The title's lines and the document's own 文号 standing alone above the body are header, not content.
+        in_title = not started and len(text) >= 4 and (compact in title or compact == doc.header.doc_number)
         # The rule row of a metadata table written in Markdown (| 索引号 | … | / | --- | --- |).
         rule = skipped and _RULE_ROW.fullmatch(text) is not None
         started = started or not (in_title or rule or is_non_content(text) or is_table_line(line))

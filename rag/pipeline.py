@@ -20,7 +20,7 @@ from cachetools import LRUCache
 from embeddings import build_embedder
 from embeddings.base import Embedder
 from embeddings.batching import BatchingEmbedder
-from rag.answer.context import named_places_first
+from rag.answer.context import named_document_first, named_places_first
 from rag.answer.extract import Answer, AnswerExtractor, AnswerSettings
 from rag.chunking import Chunk
 from rag.config import SAMPLE_CORPUS_DIR, Settings
@@ -274,7 +274,8 @@ class QAPipeline:
             retrieval = self.retriever.run(reader, question, query_vector, wanted + PLACE_POOL, where=filters,
                                            focus=focus, bridged=bridged)
             retrieval = replace(retrieval, hits=named_places_first(
-                question, retrieval.hits, reader, wanted, retrieval.pinyin_places))
+                question, named_document_first(question, retrieval.hits, reader), reader, wanted,
+                retrieval.pinyin_places))
             t2 = time.perf_counter()
             answer = self.extractor.run(retrieval, reader)
             retrieval = replace(retrieval, hits=answer_first(retrieval.hits, answer))

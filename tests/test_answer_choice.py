@@ -605,3 +605,34 @@ def test_a_year_that_names_the_document_is_not_the_facts_year():
     passage = [("本通知所称新引进外贸实体企业,是指2024年1月1日以后在我市新注册登记的生产型或贸易型企业;", 0.9)]
     answer = _ask("2025年度外贸资金申报通知所称新引进外贸实体企业是指什么？", [passage], summary)
     assert answer is not None and "2024年1月1日以后" in answer.text
+
+
+def test_the_document_whose_own_number_the_question_names_comes_first():
+    from rag.answer.context import named_document_first
+
+    body = "本办法自2024年5月1日起施行。"
+    hits = [Hit(Chunk(f"{d}:0", d, f"{d}.txt", (), 0, len(body), body), 1.0 - 0.1 * i) for i, d in enumerate("ab")]
+    numbers = {"a": "汴文旅〔2024〕27号", "b": "信府办字〔2024〕23号"}
+    reader = SimpleNamespace(summaries=lambda ids: {i: {"doc_number": numbers[i]} for i in ids})
+    first = named_document_first("信府办字〔2024〕23号印发的办法从哪天开始施行？", hits, reader)
+    assert [h.chunk.doc_id for h in first] == ["b", "a"]
+    assert named_document_first("这个办法从哪天开始施行？", hits, reader) == hits
+
+
+def test_who_issued_a_document_is_a_header_question():
+    from rag.answer.header import header_question
+
+    assert header_question("奖补办法是哪个单位印发的？") == "issuer"
+    assert header_question("Which department issued the subsidy rules?") == "issuer"
+    assert header_question("奖补资金由哪个单位兑付？") is None
+
+
+def test_the_issuers_are_cited_where_they_sign():
+    from rag.answer.header import header_span
+    from rag.documents import parse_document
+
+    text = ("某市商务局 某市财政局关于组织申报专项资金项目的通知\n\n各县（市、区）商务局、财政局：\n\n"
+            "　　现就申报工作通知如下。\n\n某市商务局　　　　某市财政局\n2025年3月12日\n")
+    doc = parse_document(text, "notice.txt")
+    start, end = header_span(doc, "issuer", "这个通知是哪些单位联合印发的？")
+    assert doc.text[start:end] == "某市商务局　　　　某市财政局" and start > doc.body_start

@@ -218,3 +218,14 @@ def test_a_signature_above_the_pages_footer_and_a_markdown_metadata_table_are_no
     doc = parse_document(text, "notice.md")
     assert [c.text for c in chunk_document(doc, ChunkerSettings())] == ["请于6月21日前将推荐项目报送市局。"]
     assert doc.header.date == "2024-05-08" and doc.header.doc_number == "某经信〔2024〕41号"
+
+
+def test_a_notices_recipients_listed_with_commas_are_its_addressee_not_a_passage():
+    text = ("某市经济和信息化局关于组织申报2025年度市级工业发展专项资金项目的通知\n\n某经信发〔2025〕19号\n\n"
+            "各区县经济和信息化主管部门，某某新区经济发展局，各有关企业：\n\n"
+            "　　现就组织申报2025年度专项资金项目有关事项通知如下。\n\n"
+            "发布日期 | 2025-03-14 09:41 | 解读 | 《专项资金管理办法》政策解读\n")
+    doc = parse_document(text, "notice.txt")
+    assert doc.header.addressee == "各区县经济和信息化主管部门，某某新区经济发展局，各有关企业"
+    passages = [c.text for c in chunk_document(doc, ChunkerSettings())]
+    assert passages == ["现就组织申报2025年度专项资金项目有关事项通知如下。"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from rag.chunking import Chunk
+from rag.documents import DOC_NUMBER_RE
 from rag.index.base import IndexReader
 from rag.text.bridge import english_names
 from rag.text.lexical import places
@@ -186,3 +187,14 @@ def named_places_first(question: str, hits: list, reader: IndexReader, k: int, p
         return hits[:k]
     return ([h for h, ok in zip(hits, about, strict=True) if ok] + [h for h, ok in zip(hits, about, strict=True)
                                                                        if not ok])[:k]
+
+
+def named_document_first(question: str, hits: list, reader: IndexReader) -> list:
+    """``hits`` with those of the document whose own 文号 the question names first (信府办字〔2024〕23号印发的
+    办法从哪天开始施行: that notice's passages, not another notice's)."""
+    numbers = {re.sub(r"\s", "", m.group()) for m in DOC_NUMBER_RE.finditer(question)}
+    if not numbers:
+        return hits
+    summaries = reader.summaries(list(dict.fromkeys(h.chunk.doc_id for h in hits)))
+    named = [h for h in hits if (summaries.get(h.chunk.doc_id) or {}).get("doc_number") in numbers]
+    return named + [h for h in hits if h not in named] if named else hits

@@ -18,6 +18,13 @@ from rag.text.romanise import names_in_english
 # Questions about the document itself rather than its content: answered from the header.
 _HEADER_QUESTIONS: list[tuple[str, re.Pattern]] = [
     ("doc_number", DOC_NUMBER_QUESTION),
+    ("issuer", re.compile(r"(?:哪个|哪些|什么|哪一?家)(?:单位|部门|机关|机构)(?:联合)?"
+                          r"(?:印发|发布|制定|出台|下发|发文)|"
+                          r"(?:印发|发文|发布)(?:单位|机关|机构)是|"
+                          r"\bwho issued\b|\bissued by (?:which|whom|what)\b|"
+                          r"\bwhich (?:department|agency|office|bureau|body|authority|authorities|government|"
+                          r"departments|agencies|offices)\b.{0,40}\b(?:issued|published)\b|"
+                          r"\bissuing (?:body|bodies|authority|department|agency|office)\b", re.I)),
     ("published", re.compile(r"(发布|公布|公开).{0,6}(哪天|日期|什么时候|何时)|"
                              r"(哪天|日期|什么时候|何时).{0,8}(发布|公布|公开)|published|publication date", re.I)),
     ("date", re.compile(r"(答复|复函|回复|成文).{0,12}(哪天|日期|什么时候|何时|时间)|"
@@ -37,7 +44,7 @@ _TABLE_CELL = {"date": "成文日期", "published": "发布日期", "doc_number"
 
 
 def header_question(question: str) -> str | None:
-    """Which header field a question asks for (doc_number, date, published, addressee), if any."""
+    """Which header field a question asks for (doc_number, issuer, date, published, addressee…), if any."""
     for field_name, pattern in _HEADER_QUESTIONS:
         if pattern.search(question):
             return field_name
@@ -111,6 +118,15 @@ def header_span(doc: Document, field_name: str, question: str) -> tuple[int, int
             if re.sub(r"\s", "", match.group()) == header.doc_number:
                 return match.span()
         return _table_cell(head, _TABLE_CELL[field_name])
+    if field_name == "issuer" and header.issuer:
+        # The issuers sign below the body (joint issuers: the first to the last), else the title names them.
+        names = header.issuer.split()
+        for start, stop in ((doc.body_end, len(doc.text)), (0, doc.body_start or _HEAD_CHARS)):
+            first = doc.text.find(names[0], start, stop)
+            last = doc.text.find(names[-1], max(first, start), stop)
+            if first >= 0 and last >= 0:
+                return first, last + len(names[-1])
+        return None
     if field_name == "addressee" and header.addressee:
         at = head.rfind(header.addressee)
         return (at, at + len(header.addressee)) if at >= 0 else None

@@ -57,7 +57,9 @@ def is_meta_line(text: str) -> bool:
         return False
     # 索引号 | 014000319/2024-00217 | 主题分类 | 商贸流通: a block written as a table of key and value cells.
     cells = [c.strip() for c in re.split(r"[|｜]", text.strip(" |｜"))]
-    if len(cells) >= 2 and cells[0] in META_KEYS and (len(cells) == 2 or sum(c in META_KEYS for c in cells[::2]) >= 2):
+    # A row of key/value pairs that starts with a key (发布日期 | 2024-04-08 | 解读 | 《…》政策解读) is one too.
+    if len(cells) >= 2 and cells[0] in META_KEYS and (len(cells) in (2, 4, 6) or
+                                                       sum(c in META_KEYS for c in cells[::2]) >= 2):
         return True
     compact = re.sub(r"[ \u3000]+", "", text)
     return bool(_META_LINE.match(text) or _META_KEY_ONLY.match(compact) or _META_COLON.match(compact)
