@@ -636,3 +636,13 @@ def test_the_issuers_are_cited_where_they_sign():
     doc = parse_document(text, "notice.txt")
     start, end = header_span(doc, "issuer", "这个通知是哪些单位联合印发的？")
     assert doc.text[start:end] == "某市商务局　　　　某市财政局" and start > doc.body_start
+
+
+def test_a_measure_no_top_passage_states_is_looked_for_a_little_further():
+    passages = [[("依托电子交易平台，与14家合作银行实现合同数据直连。", 0.9)],
+                [("中小企业凭政府采购合同即可线上申请信用贷款。", 0.88)],
+                [("会同6家银行签订战略合作协议，已授信52.3亿元。", 0.86)],
+                [("平均放款时间由原来的7个工作日缩短至2个工作日。", 0.84)]]
+    answer = _ask("放款时间现在缩短到多久？", passages)
+    assert answer is not None and answer.text.startswith("2个工作日")
+    assert _ask("放款时间现在缩短到多久？", passages[:3]) is None

@@ -60,6 +60,12 @@ _QUOTED_NAME = re.compile(r"[“「\"][^”」\"]{1,12}[”」\"]")
 _AMOUNTS = (FigureKind.MONEY, FigureKind.COUNT, FigureKind.PERCENT)
 
 
+def _states_measure(hits: list[Hit], unit: str) -> bool:
+    """Whether a passage states a count in the measure ``unit`` (天 stands for any duration: rag.text.figures)."""
+    return any(f.kind == FigureKind.COUNT and same_measure(unit, f.text)
+               for h in hits for f in find_figures(h.chunk.text))
+
+
 class AnswerExtractor:
     def __init__(self, settings: AnswerSettings | None = None) -> None:
         self.settings = settings or AnswerSettings()
@@ -107,7 +113,12 @@ class AnswerExtractor:
             return None
         # A definition may stand in a passage below the first few (第二条 …所称…，是指…).
         wide = s.conflict_passages if retrieval.expected is None and asks_definition(retrieval.question) else s.passages
-        top = [h for h in near if places[h.chunk.id] is None][:wide]
+        about = [h for h in near if places[h.chunk.id] is None]
+        # So may a figure in the measure asked (多久 -> 2个工作日) that none of the first few passages states.
+        unit = retrieval.unit
+        if retrieval.expected == FigureKind.COUNT and unit and not _states_measure(about[:wide], unit):
+            wide = s.conflict_passages
+        top = about[:wide]
         sentences = candidate_sentences(self.settings, retrieval, top)
         if not sentences:
             return None
