@@ -20,7 +20,15 @@ from rag.answer.context import document_year, names_document, paragraph_lead, pl
 from rag.answer.counted import counted_share, counted_terms
 from rag.answer.header import header_question
 from rag.answer.labels import lead_named, pairs, unasked_change, unasked_part, unasked_whole, whole_and_part
-from rag.answer.qualifiers import alignment, date_range, figure_year_mismatch, stated_in_question, two_parts
+from rag.answer.qualifiers import (
+    alignment,
+    asks_date_role,
+    date_range,
+    figure_year_mismatch,
+    stated_in_question,
+    states_date_role,
+    two_parts,
+)
 from rag.answer.respective import respective_match, respective_span
 from rag.answer.sentence_fit import asks_recurring, fit, recurring_span
 from rag.answer.span import (
@@ -60,10 +68,16 @@ _QUOTED_NAME = re.compile(r"[“「\"][^”」\"]{1,12}[”」\"]")
 _AMOUNTS = (FigureKind.MONEY, FigureKind.COUNT, FigureKind.PERCENT)
 
 
-def _states_measure(hits: list[Hit], unit: str) -> bool:
-    """Whether a passage states a count in the measure ``unit`` (天 stands for any duration: rag.text.figures)."""
-    return any(f.kind == FigureKind.COUNT and same_measure(unit, f.text)
-               for h in hits for f in find_figures(h.chunk.text))
+def _misses_the_asked(retrieval: Retrieval, hits: list[Hit]) -> bool:
+    """None of ``hits`` states a count in the measure asked (多久 -> 2个工作日; 天 stands for any duration) or a
+    date in the role asked (valid until -> 有效期至2028年12月31日): a passage a little further down may."""
+    question, unit = retrieval.question, retrieval.unit
+    if retrieval.expected == FigureKind.COUNT and unit:
+        return not any(f.kind == FigureKind.COUNT and same_measure(unit, f.text)
+                       for h in hits for f in find_figures(h.chunk.text))
+    if retrieval.expected == FigureKind.DATE and asks_date_role(question):
+        return not any(states_date_role(question, h.chunk.text) for h in hits)
+    return False
 
 
 class AnswerExtractor:
@@ -114,9 +128,7 @@ class AnswerExtractor:
         # A definition may stand in a passage below the first few (第二条 …所称…，是指…).
         wide = s.conflict_passages if retrieval.expected is None and asks_definition(retrieval.question) else s.passages
         about = [h for h in near if places[h.chunk.id] is None]
-        # So may a figure in the measure asked (多久 -> 2个工作日) that none of the first few passages states.
-        unit = retrieval.unit
-        if retrieval.expected == FigureKind.COUNT and unit and not _states_measure(about[:wide], unit):
+        if _misses_the_asked(retrieval, about[:wide]):
             wide = s.conflict_passages
         top = about[:wide]
         sentences = candidate_sentences(self.settings, retrieval, top)

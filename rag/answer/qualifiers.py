@@ -112,7 +112,7 @@ _END_ASKED = re.compile(r"结束|截止|截至哪|到哪一?天|到什么时候|
 _DEADLINE_ASKED = re.compile(r"之?前|以前|期限|by what date|by when|deadline|no later than|\bdue\b", re.I)
 _RANGE_TO = re.compile(r"(?:至|到|—|－|-|~|～)\s*$")
 _RANGE_FROM = re.compile(r"^\s*(?:至|到|—|－|-|~|～)")
-_BEFORE_MARK = re.compile(r"^\s*(?:之前|以前|前)")
+_BEFORE_MARK = re.compile(r"^\s*(?:之前|以前|前|截止|止|到期)")
 # 首批 / 第二批 / 第三期: an ordinal before a figure says which batch, round or phase it belongs to.
 _ORDINAL = re.compile(r"(?:第([一二三四五六七八九十\d]+)|(首))\s*(批|期|轮|届|阶段)")
 
@@ -158,15 +158,29 @@ def date_range(question: str, sentence: str, start: int, end: int) -> tuple[int,
 def date_role(question: str, sentence: str, start: int, end: int) -> float:
     """From -0.5 to 0.5: whether a date is the end of a range or a deadline, as the question asks."""
     before, after = sentence[max(0, start - 2) : start], sentence[end : end + 3]
+    end_asked, deadline_asked = _END_ASKED.search(question), _DEADLINE_ASKED.search(question)
+    ends, due = _RANGE_TO.search(before), _BEFORE_MARK.match(after)
     score = 0.0
-    if _END_ASKED.search(question):
-        if _RANGE_TO.search(before):
+    if end_asked:
+        if ends:
             score += 0.5
         elif _RANGE_FROM.match(after):
             score -= 0.5
-    if _DEADLINE_ASKED.search(question) and _BEFORE_MARK.match(after):
+    if deadline_asked and due:
         score += 0.5
+    if (end_asked or deadline_asked) and not (ends or due):
+        score -= 0.5  # a date in no such role (2022年5月印发的…) answers neither
     return max(-0.5, min(0.5, score))
+
+
+def asks_date_role(question: str) -> bool:
+    """The question asks for the end of a period or a deadline (until when, 截止, by what date)."""
+    return bool(_END_ASKED.search(question) or _DEADLINE_ASKED.search(question))
+
+
+def states_date_role(question: str, text: str) -> bool:
+    """``text`` holds a date in the role the question asks (the end of a range, a deadline)."""
+    return any(date_role(question, text, f.start, f.end) > 0 for f in find_figures(text) if f.kind == FigureKind.DATE)
 
 
 def ordinal_match(question: str, sentence: str, start: int) -> float:
