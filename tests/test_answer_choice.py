@@ -649,9 +649,9 @@ def test_a_measure_no_top_passage_states_is_looked_for_a_little_further():
 
 
 def test_until_when_wants_the_end_of_a_period_even_a_few_passages_down():
-    passages = [[("2022年5月印发的《某某资金管理暂行办法》同时废止。", 0.9)],
-                [("第一条　为推动县域商业高质量发展，制定本细则。", 0.88)],
-                [("省商务厅、省财政厅制定了本细则，现印发给你们。", 0.87)],
+    passages = [[("2022年5月印发的《某某资金管理暂行办法》同时废止。", 0.86)],
+                [("第一条　为推动县域商业高质量发展，制定本细则。", 0.86)],
+                [("省商务厅、省财政厅制定了本细则，现印发给你们。", 0.85)],
                 [("第十五条　本细则自2024年5月10日起施行，有效期至2028年12月31日。", 0.84)]]
     answer = _ask("Until when are the county commerce fund rules valid?", passages)
     assert answer is not None and answer.text == "2028年12月31日"

@@ -109,9 +109,11 @@ def per_unit_match(question: str, lead: str, after: str) -> float:
 # one about a deadline (by what date) the date written before 前; the start date of a range answers neither.
 _END_ASKED = re.compile(r"结束|截止|截至哪|到哪一?天|到什么时候|止于|\buntil\b|\bend(?:s|ing)?\b|\bclos(?:e|es|ing)\b|"
                         r"\blast date\b", re.I)
-_DEADLINE_ASKED = re.compile(r"之?前|以前|期限|by what date|by when|deadline|no later than|\bdue\b", re.I)
+_DEADLINE_ASKED = re.compile(r"(?<![目提当此])之?前|以前|期限|by what date|by when|deadline|no later than|\bdue\b",
+                             re.I)
 _RANGE_TO = re.compile(r"(?:至|到|—|－|-|~|～)\s*$")
 _RANGE_FROM = re.compile(r"^\s*(?:至|到|—|－|-|~|～)")
+_DATE_WORD = re.compile(r"[年月日]|\d{4}-\d")
 _BEFORE_MARK = re.compile(r"^\s*(?:之前|以前|前|截止|止|到期)")
 # 首批 / 第二批 / 第三期: an ordinal before a figure says which batch, round or phase it belongs to.
 _ORDINAL = re.compile(r"(?:第([一二三四五六七八九十\d]+)|(首))\s*(批|期|轮|届|阶段)")
@@ -168,7 +170,7 @@ def date_role(question: str, sentence: str, start: int, end: int) -> float:
             score -= 0.5
     if deadline_asked and due:
         score += 0.5
-    if (end_asked or deadline_asked) and not (ends or due):
+    if (end_asked or deadline_asked) and not (ends or due) and _DATE_WORD.search(sentence[start:end]):
         score -= 0.5  # a date in no such role (2022年5月印发的…) answers neither
     return max(-0.5, min(0.5, score))
 
