@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
-from rag.documents import BLANK, Document, Line, is_table_line, split_lines
+from rag.documents import BLANK, Document, Line, is_date_line, is_issuer_line, is_table_line, split_lines
 from rag.documents.chrome import is_meta_key, is_non_content
 from rag.errors import ConfigurationError
 from rag.text.tokens import DEFAULT_ENCODING, count_tokens, get_encoding
@@ -145,6 +145,8 @@ def _strip_span(line: Line) -> _Span:
     return _Span(line.start + left, line.start + right)
 
 
+_ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*[:：]")
+_LISTED_FILE = re.compile(r"\d{1,2}\s*[.．、]\s*[^。；;]{2,60}")
 _RULE_ROW = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?)?\s*")
 
 
@@ -158,6 +160,7 @@ def _paragraphs(doc: Document) -> Iterator[tuple[tuple[str, ...], _Span]]:
     title = doc.header.title or ""
     started = False  # a paragraph or heading came: title lines (某某局 某某局 / 关于…的公告) are behind
     skipped = False  # the line before was not content
+    attached = False  # within an attachment list (附件：1.…表 / 2.…表)
     for i, line in enumerate(lines):
         span = _strip_span(line)
         text = texts[i]
@@ -166,8 +169,12 @@ def _paragraphs(doc: Document) -> Iterator[tuple[tuple[str, ...], _Span]]:
         compact = re.sub(r"\s+", "", text)
         # The title's lines and the document's own 文号 standing alone above the body are header, not content.
         in_title = not started and len(text) >= 4 and (compact in title or compact == doc.header.doc_number)
-        # The rule row of a metadata table written in Markdown (| 索引号 | … | / | --- | --- |).
+        # The rule row of a metadata table written in Markdown (| 索引号 | … | / | --- | --- |); a sign-off inside the
+        # text (a notice's issuers and date above the measures it issues); the further files of an attachment list.
         rule = skipped and _RULE_ROW.fullmatch(text) is not None
+        following = next((t for t in texts[i + 1 :] if t), "")
+        attached = _ATTACHMENT.match(text) is not None or (attached and _LISTED_FILE.fullmatch(text) is not None)
+        rule = rule or attached or is_date_line(text) or (is_issuer_line(text) and is_date_line(following))
         started = started or not (in_title or rule or is_non_content(text) or is_table_line(line))
         skipped = skip_value or is_table_line(line) or is_non_content(text) or text == doc.header.title or \
             in_title or rule

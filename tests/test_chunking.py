@@ -229,3 +229,16 @@ def test_a_notices_recipients_listed_with_commas_are_its_addressee_not_a_passage
     assert doc.header.addressee == "各区县经济和信息化主管部门，某某新区经济发展局，各有关企业"
     passages = [c.text for c in chunk_document(doc, ChunkerSettings())]
     assert passages == ["现就组织申报2025年度专项资金项目有关事项通知如下。"]
+
+
+def test_a_sign_off_inside_the_text_and_an_attachment_list_are_no_passages():
+    text = ("某自治区农业农村厅 某自治区财政厅关于印发《良种补贴资金管理办法》的通知\n\n各地（市）农业农村局、财政局：\n\n"
+            "　　现将《良种补贴资金管理办法》印发给你们，请结合实际认真贯彻执行。\n\n"
+            "　　附件：1.良种补贴资金管理办法\n　　　　　2.2025年良种补贴资金预分配表\n\n"
+            "某自治区农业农村厅　　　　某自治区财政厅\n2025年3月10日\n\n良种补贴资金管理办法\n\n"
+            "第一条　为规范良种补贴资金管理，制定本办法。\n\n第十六条　本办法自2025年4月1日起施行。\n\n"
+            "报：自治区人民政府办公厅。\n")
+    doc = parse_document(text, "measures.txt")
+    passages = [c.text for c in chunk_document(doc, ChunkerSettings())]
+    assert not any("预分配表" in p or "2025年3月10日" in p or p.startswith("报：") for p in passages), passages
+    assert any(p.startswith("第十六条") for p in passages) and doc.header.date == "2025-03-10"

@@ -9,6 +9,8 @@ from rag.documents.parse import (
     DocumentHeader,
     Line,
     doc_id_for,
+    is_date_line,
+    is_issuer_line,
     is_table_line,
     iso_date,
     normalise_text,
@@ -18,6 +20,6 @@ from rag.documents.parse import (
 )
 
 __all__ = [
-    "BLANK", "DATE_RE", "DOC_NUMBER_RE", "Document", "DocumentHeader", "Line", "doc_id_for", "is_table_line",
-    "iso_date", "normalise_text", "parse_document", "parse_table", "split_lines",
+    "BLANK", "DATE_RE", "DOC_NUMBER_RE", "Document", "DocumentHeader", "Line", "doc_id_for", "is_date_line",
+    "is_issuer_line", "is_table_line", "iso_date", "normalise_text", "parse_document", "parse_table", "split_lines",
 ]

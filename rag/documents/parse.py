@@ -26,7 +26,7 @@ from rag.errors import DocumentError
 
 # Change when header parsing or chunking reads a document differently: `rag index` then reads every
 # file again instead of calling it unchanged.
-READING_RULES = "2026-12-01.4"
+READING_RULES = "2026-12-01.5"
 
 _TABLE_KEYS = ("索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题分类", "主题词")
 _KEY_ALIASES = {"文号": "发文字号", "发布机构": "发文机关"}
@@ -108,12 +108,12 @@ def is_table_line(line: Line) -> bool:
     return bool(_TABLE_LINE_RE.match(line.stripped))
 
 
-def _is_issuer(text: str) -> bool:
+def is_issuer_line(text: str) -> bool:
     # No digits: a table's last row (36  丽水市  某某有限公司  企业工业设计中心) is no issuer.
     return 2 <= len(text) <= 30 and text.endswith(_ISSUER_SUFFIXES) and not re.search(r"[，。；！？,;!?:：\d]", text)
 
 
-def _is_date_line(text: str) -> bool:
+def is_date_line(text: str) -> bool:
     return bool(DATE_RE.fullmatch(text) or ISO_DATE_RE.fullmatch(text))
 
 
@@ -136,7 +136,7 @@ def find_addressee(lines: list[Line], limit: int = 30) -> int | None:
 def _inner_sign_off(lines: list[Line], start: int, end: int) -> tuple[str, str] | None:
     """The first issuer line followed by a date line between the body's start and the closing signature."""
     texts = [line.stripped for line in lines[start:end] if line.stripped]
-    return next(((a, b) for a, b in itertools.pairwise(texts) if _is_issuer(a) and _is_date_line(b)), None)
+    return next(((a, b) for a, b in itertools.pairwise(texts) if is_issuer_line(a) and is_date_line(b)), None)
 
 
 _RULE = re.compile(r"^[-—=_*·.|: ]{3,}$")  # a horizontal rule, or a Markdown table's rule row
@@ -148,7 +148,7 @@ def find_signature(lines: list[Line], after: int) -> int:
     start = len(lines)
     for i in range(len(lines) - 1, after, -1):
         text = lines[i].stripped
-        if not text or _is_date_line(text) or _is_issuer(text) or is_sign_off(text) or is_non_content(text) \
+        if not text or is_date_line(text) or is_issuer_line(text) or is_sign_off(text) or is_non_content(text) \
                 or _RULE.match(text):
             start = i if text else start
             continue
@@ -272,17 +272,17 @@ def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
     top = [line.stripped for line in lines[:_TOP_LINES] if line.stripped] if addressee_idx is None else []
     # A notice that issues measures or ends with attachment tables signs off before them (issuer, date).
     inner = _inner_sign_off(lines, body_first, signature_idx)
-    issuer = (table.get("发文机关") or next((t for t in signature if _is_issuer(t)), None) or (inner and inner[0])
-              or next((t for t in top if all(_is_issuer(part) for part in t.split())), None))
+    issuer = (table.get("发文机关") or next((t for t in signature if is_issuer_line(t)), None) or (inner and inner[0])
+              or next((t for t in top if all(is_issuer_line(part) for part in t.split())), None))
     issuer = " ".join(issuer.split()) if issuer else None  # joint issuers: 江苏省商务厅　　江苏省财政厅
     date = (
         iso_date(table.get("成文日期", ""))
-        or next((iso_date(t) for t in signature if _is_date_line(t)), None)
+        or next((iso_date(t) for t in signature if is_date_line(t)), None)
         or iso_date(_meta_value(lines, _WRITTEN_KEYS, _ANY_DATE) or "")
         or iso_date(table.get("发布日期", ""))  # published, when the page says nothing of when it was written
         or next((iso_date(t) for t in (x.stripped for x in head) if _OCCASION.match(t) and DATE_RE.search(t)), None)
         or (inner and iso_date(inner[1]))
-        or next((iso_date(t) for t in top if _is_date_line(t)), None)
+        or next((iso_date(t) for t in top if is_date_line(t)), None)
     )
 
     addressee = None
