@@ -629,3 +629,15 @@ def test_a_changes_new_value_is_marked_where_its_old_value_is():
     new, rate = (alignment(question, sentence, sentence.index(x), sentence.index(x) + len(x), 2024)
                  for x in ("300万元", "15%"))
     assert new > rate
+
+
+def test_a_thousands_separator_does_not_end_a_clause():
+    from rag.answer.span import clause_sides
+    from rag.text.figures import find_figures
+
+    sentence = "城市低保标准由每人每月780元提高到820元，农村低保标准由每人每年6,240元提高到6,600元。"
+    new = next(f for f in find_figures(sentence) if f.text == "6,600元")
+    assert clause_sides(sentence, new)[0] == "农村低保标准由每人每年6,240元提高到"
+    ascii_text = "补贴由每人1,000元提高到1,200元,取得中级工证书的,由每人1,500元提高到1,800元."
+    rate = next(f for f in find_figures(ascii_text) if f.text == "1,800元")
+    assert clause_sides(ascii_text, rate)[0] == "由每人1,500元提高到"

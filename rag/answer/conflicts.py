@@ -13,7 +13,7 @@ from rag.chunking import Chunk
 from rag.search.retrieval import Retrieval
 from rag.text.figures import Figure, find_figures
 
-CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:、（）()“”]")
+CLAUSE_BREAK = re.compile(r"[，；;。！？!?：:、（）()“”]|(?<!\d),|,(?!\d)")  # not 6,240
 _DIGITS = re.compile(r"[\d.,%％]+")
 
 

@@ -25,7 +25,7 @@ from rag.search.retrieval import Retrieval
 from rag.text.figures import Figure, find_figures
 
 _ZH_ASK = re.compile(r"(?:多少|几)(?:个百分点|万元|亿元|人次|[个项家户名人场次件篇所台套位种条批届期类元座处])?")
-_ZH_BREAK = re.compile(r"[，,；;：:（）()？?。！!“”]")
+_ZH_BREAK = re.compile(r"[，；;：:（）()？?。！!“”]|(?<!\d),|,(?!\d)")
 _PART_STOP = re.compile(r"[。；;]")
 _SENTENCE_STOP = re.compile(r"[；;]")  # a list after 其中 opening a sentence continues the one before
 _ZH_SPAN = 12  # characters before the ask over which a term's weight falls to 0 (实际转化的职务成果 | 赋权试点)

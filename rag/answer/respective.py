@@ -15,7 +15,7 @@ from rag.text.figures import Figure, find_figures
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|增长|下降|提高|减少|占|有|完成|实现|拨付|安排|下达)?")
 _LIST_JOIN = re.compile(r"^[\s、和与及]+$")
 _ITEM_JOIN = re.compile(r"[、和与及]")
-_CLAUSE_STOP = re.compile(r"[，,；;。：:（）()]")
+_CLAUSE_STOP = re.compile(r"[，；;。：:（）()]|(?<!\d),|,(?!\d)")
 _OBJECT_CHARS = 16
 _ITEM_LEAD = re.compile(r"[对为在将向给按把被从由]")
 

@@ -32,7 +32,7 @@ _COUNT_ASKED_EN = re.compile(r"\b(?:which|what(?: are the)?|the)\s+"
 # A definition (本细则所称专项资金，是指…; 种植大户是指…; 规模以上工业统计范围为…) answers a question about what a term
 # means, though the question's other words may fit another sentence better.
 _DEFINITION_MARK = re.compile(r"是指|系指|指的是|所称|界定为|定义为|范围为|范围是")
-_ITEM_BREAK = re.compile(r"[，,；;。：:！？!?]")
+_ITEM_BREAK = re.compile(r"[，；;。：:！？!?]|(?<!\d),|,(?!\d)")
 
 _RECURRING_ASKED = re.compile(r"惯例|每年|每届|历年|通常|一般在|往年|\b(?:usually|usual|every year|each year|annually|"
                               r"yearly|typically|normally|customarily|traditionally|convention)\b", re.IGNORECASE)

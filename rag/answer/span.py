@@ -18,7 +18,7 @@ from rag.text.lexical import tokenize
 _MIN_CONTEXT_CHARS = 6
 _PARTS_OPEN = re.compile(r"\s*其中\s*[，,：:]?")
 _BARE_CHARS = 2  # words on either side of an amount in its clause that leave it unexplained (共, 达到)
-_SENTENCE_PAUSE = re.compile(r"[，,；;。！？!?]")
+_SENTENCE_PAUSE = re.compile(r"[，；;。！？!?]|(?<!\d),|,(?!\d)")
 _BOUND = re.compile(r"以上|以下|左右|以内")
 
 
