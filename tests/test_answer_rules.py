@@ -640,4 +640,12 @@ def test_a_thousands_separator_does_not_end_a_clause():
     assert clause_sides(sentence, new)[0] == "农村低保标准由每人每年6,240元提高到"
     ascii_text = "补贴由每人1,000元提高到1,200元,取得中级工证书的,由每人1,500元提高到1,800元."
     rate = next(f for f in find_figures(ascii_text) if f.text == "1,800元")
-    assert clause_sides(ascii_text, rate)[0] == "由每人1,500元提高到"
+    assert clause_sides(ascii_text, rate)[0] == "取得中级工证书的,由每人1,500元提高到"  # with its 的-clause
+
+
+def test_a_changes_new_value_is_per_head_where_its_old_value_is():
+    sentence = "取得中级工证书的,由每人1,500元提高到1,800元;对企业的奖励为2万元."
+    question = "取得中级工证书的培训补贴现在是每人多少钱？"
+    new, other = (alignment(question, sentence, sentence.index(x), sentence.index(x) + len(x), 2024)
+                  for x in ("1,800元", "2万元"))
+    assert new > other

@@ -232,7 +232,8 @@ def test_a_notices_recipients_listed_with_commas_are_its_addressee_not_a_passage
 
 
 def test_a_sign_off_inside_the_text_and_an_attachment_list_are_no_passages():
-    text = ("某自治区农业农村厅 某自治区财政厅关于印发《良种补贴资金管理办法》的通知\n\n各地（市）农业农村局、财政局：\n\n"
+    text = ("某自治区农业农村厅 某自治区财政厅关于印发《良种补贴资金管理办法》的通知\n\n"
+            "各地（市）农业农村局、财政局：\n\n"
             "　　现将《良种补贴资金管理办法》印发给你们，请结合实际认真贯彻执行。\n\n"
             "　　附件：1.良种补贴资金管理办法\n　　　　　2.2025年良种补贴资金预分配表\n\n"
             "某自治区农业农村厅　　　　某自治区财政厅\n2025年3月10日\n\n良种补贴资金管理办法\n\n"

@@ -284,14 +284,13 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
         score += 0.5 if asked_years & placed else -0.5
     if old_value(question, sentence, start, end) and not asked_years & years:  # unless its year is the one asked
         score -= 1.0
-    lead = _lead(sentence, start)
     # A change's new value is marked where its old value is (单个项目最高补助由200万元提高到300万元: a cap).
     old = predecessor(sentence, start)
     starts = (start,) if old is None else (start, old.start)
     score += 0.5 * sum(bool(asked_re.search(question) and any(
         mark.search(sentence[max(0, at - reach) : at] if reach else _lead(sentence, at)) for at in starts))
         for asked_re, mark, reach in _MARKED)
-    if _PER_HEAD_MARK.search(lead):
+    if any(_PER_HEAD_MARK.search(_lead(sentence, at)) for at in starts):  # 由每人1,500元提高到1,800元: per head too
         score += 0.5 if _PER_HEAD_ASKED.search(question) else -0.5
     elif _PER_HEAD_ASKED.search(question) is None:
         score += per_unit_match(question, _clause_lead(sentence, start), sentence[end : end + 4])

@@ -18,6 +18,8 @@ from rag.text.lexical import tokenize
 _MIN_CONTEXT_CHARS = 6
 _PARTS_OPEN = re.compile(r"\s*其中\s*[，,：:]?")
 _BARE_CHARS = 2  # words on either side of an amount in its clause that leave it unexplained (共, 达到)
+_TOPIC_END = re.compile(r"的[，,]$")
+_NO_SUBJECT = re.compile(r"\s*(?:由|从|按|给予|每|一次性|最高|可)")
 _SENTENCE_PAUSE = re.compile(r"[，；;。！？!?]|(?<!\d),|,(?!\d)")
 _BOUND = re.compile(r"以上|以下|左右|以内")
 
@@ -119,6 +121,9 @@ def clause_sides(sentence: str, figure: Figure) -> tuple[str, str]:
     keeps to it: the next clause is about another figure.
     """
     start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, figure.start)), default=0)
+    # 取得中级工证书的，由每人1,500元提高到1,800元: a clause without a subject of its own is about the 的-clause before.
+    if _TOPIC_END.search(sentence, 0, start) and _NO_SUBJECT.match(sentence, start):
+        start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start - 1)), default=0)
     after = CLAUSE_BREAK.search(sentence, figure.end)
     end = after.start() if after else len(sentence)
     short = (end - start) - (figure.end - figure.start) < _MIN_CONTEXT_CHARS
