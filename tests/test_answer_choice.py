@@ -655,3 +655,12 @@ def test_until_when_wants_the_end_of_a_period_even_a_few_passages_down():
                 [("第十五条　本细则自2024年5月10日起施行，有效期至2028年12月31日。", 0.84)]]
     answer = _ask("Until when are the county commerce fund rules valid?", passages)
     assert answer is not None and answer.text == "2028年12月31日"
+
+
+def test_a_unit_column_names_no_row_and_a_fall_is_a_figure():
+    from rag.answer.tables import row_cell
+
+    table = ("产品名称　　单位　　产量　　比上年增长（％）\n粮食　　万吨　　496.8　　1.4\n"
+             "花生　　万吨　　86.3　　-1.7\n")
+    assert [c.text for c in row_cell("花生产量是多少万吨？", table, unit="万吨")] == ["86.3"]
+    assert [c.text for c in row_cell("花生比上年增长了百分之几？", table)] == ["-1.7"]

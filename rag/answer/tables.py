@@ -19,8 +19,10 @@ _CELL = re.compile(r"\S+(?: \S+)*")  # cells: runs of text that hold no tab and 
 _PIPE_CELL = re.compile(r"[^|\s](?:[^|]*[^|\s])?")
 _PIPE_RULE = re.compile(r":?-{3,}:?")
 _SPLIT = re.compile(r"\t|  |\u3000\u3000")
-_NUMERIC = re.compile(r"^[约近超]?\d[\d.,]*\s*[%％]?$|^[—-]$")
+_NUMERIC = re.compile(r"^[约近超]?[-−]?\d[\d.,]*\s*[%％]?$|^[—-]$")
 _UNIT_NOTE = re.compile(r"[（(][^（）()]*[）)]")
+_UNIT_CELL = re.compile(r"^(?:万|亿|千|百|十)?(?:吨|元|亩|公顷|人|人次|个|户|家|公里|千米|米|平方米|立方米|千瓦时|千瓦|"
+                        r"辆|头|只|件|项|所|张|套|台|%|％|美元)$")
 _MIN_LABEL = 2
 _PLACE_SUFFIX = re.compile(r"(?:市|县|区|州|盟|旗)$")
 # Columns of what was planned rather than achieved (年度目标, 计划数, 预期): an indicator table puts them first.
@@ -92,8 +94,9 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         if not row or row[-1].end <= lo or row[0].start >= hi or _is_heading(row):
             continue
         # A row is named by any of its text cells (序号 1, 街道 谢家湾街道, 小区 建设厂三村): the longest named.
-        label = max((t for t in (_label(c) for c in row if not _NUMERIC.match(c.text)) if _named(t, question)),
-                    key=len, default="")
+        # A unit column (万吨, 亿元) names no row: every row has it.
+        label = max((t for t in (_label(c) for c in row if not _NUMERIC.match(c.text) and not _UNIT_CELL.match(c.text))
+                     if _named(t, question)), key=len, default="")
         if len(label) >= _MIN_LABEL and (best is None or len(label) > best[0]):
             best = (len(label), i)
     if best is None:
