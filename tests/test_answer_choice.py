@@ -664,3 +664,9 @@ def test_a_unit_column_names_no_row_and_a_fall_is_a_figure():
              "花生　　万吨　　86.3　　-1.7\n")
     assert [c.text for c in row_cell("花生产量是多少万吨？", table, unit="万吨")] == ["86.3"]
     assert [c.text for c in row_cell("花生比上年增长了百分之几？", table)] == ["-1.7"]
+
+
+def test_a_place_the_tagger_makes_across_two_words_is_no_place():
+    from rag.answer.context import named_places
+
+    assert "镇北" not in [p for p, _ in named_places("泾河源镇北营村肉牛饲养量有多少头？")]

@@ -14,7 +14,7 @@ from rag.chunking import Chunk
 from rag.documents import DOC_NUMBER_RE
 from rag.index.base import IndexReader
 from rag.text.bridge import english_names
-from rag.text.lexical import places
+from rag.text.lexical import places, words
 
 # Words jieba tags as places that name no particular place (我省, 全市 …).
 _GENERIC_PLACES = frozenset({"我省", "全省", "本省", "我市", "全市", "本市", "我县", "全县", "本县", "我区", "全区",
@@ -116,7 +116,11 @@ def named_places(question: str, pinyin_places: tuple = ()) -> list[tuple[str, tu
     """The places a question names, each with its Chinese spellings: an English question names them in
     pinyin (Lankao county), from the dictionary or, for towns it lacks, as candidate headers write them
     (``pinyin_places``, rag.search.retrieval)."""
-    found = [p for p in places(question) if p not in _GENERIC_PLACES and not _NO_NAME.search(p)]
+    # The tagger may join characters of two words (泾河源镇北营村 -> 镇北): a place is a word the segmenter also
+    # finds, or ends as one (某某县).
+    segmented = set(words(question))
+    found = [p for p in places(question) if p not in _GENERIC_PLACES and not _NO_NAME.search(p)
+             and (p in segmented or ADMIN_SUFFIX.search(p))]
     lead = _LEADING_PLACE.match(question)
     for new in [lead.group(1) if lead else None, *_SUB_PLACE.findall(question)]:
         if new and new not in _GENERIC_PLACES and not _NO_NAME.search(new) and \
