@@ -178,3 +178,16 @@ def test_outcomes_of_checks_and_classes_of_roads_reach_their_official_terms():
     held = _held("不合格", "失败", "监测", "村道", "村庄", "道路")
     assert bridge_terms("How many firms failed the monitoring?", held) == ["不合格", "监测"]
     assert bridge_terms("How many kilometres were village roads?", held) == ["村道"]
+
+
+def test_a_town_an_english_question_names_in_pinyin_is_found_in_the_tables_of_its_countys_document():
+    from types import SimpleNamespace
+
+    from rag.chunking import Chunk
+    from rag.search.retrieval import spelled_in_passages
+
+    table = "镇\t户数\t面积（亩）\n洪水镇\t6120\t128436.5\n南古镇\t5926\t118204.6\n"
+    reader = SimpleNamespace(passages=lambda doc_id: [Chunk("d:0", "d", "d.txt", (), 0, len(table), table)])
+    question = "How many mu of farmland in Nangu town, Minle county, qualify for the subsidy?"
+    assert spelled_in_passages(reader, question, ["d"], (("Minle", ("民乐",)),)) == ["南古镇"]
+    assert spelled_in_passages(reader, question, [], ()) == []

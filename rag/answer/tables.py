@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.text.bridge import is_english
 from rag.text.figures import same_unit_class
+from rag.text.romanise import place_in_english
 
 _CELL = re.compile(r"\S+(?: \S+)*")  # cells: runs of text that hold no tab and no run of spaces
 _PIPE_CELL = re.compile(r"[^|\s](?:[^|]*[^|\s])?")
@@ -75,9 +77,11 @@ def _overlap(heading: str, question: str) -> float:
 
 
 def _named(label: str, question: str) -> bool:
-    """The question names the row's label, a place perhaps without its suffix (临沂 for 临沂市)."""
+    """The question names the row's label, a place perhaps without its suffix (临沂 for 临沂市), or in pinyin
+    (Nangu town for 南古镇)."""
     return label in question or (len(label) >= 3 and _PLACE_SUFFIX.search(label) is not None
-                                 and _PLACE_SUFFIX.sub("", label) in question)
+                                 and _PLACE_SUFFIX.sub("", label) in question) or \
+        (is_english(question) and place_in_english(label, question))
 
 
 def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks: int = 1,

@@ -115,6 +115,27 @@ def _pinyin_names(reader: IndexReader, question: str, doc_ids: list[str]
     return documents, tuple((name, tuple(spellings)) for name, spellings in places.items())
 
 
+def spelled_in_passages(reader: IndexReader, question: str, doc_ids: list[str], resolved: tuple) -> list[str]:
+    """Chinese spellings, in the passages of the documents whose header the question names in pinyin, of the
+    pinyin names no header writes (Nangu town, Minle county: 南古 in a table of 民乐县's notice)."""
+    known = {name.lower() for name, _ in resolved}
+    names = [n for n in pinyin_names(question) if n not in known]
+    if not names or not doc_ids:
+        return []
+    found: dict[str, None] = {}
+    for doc_id in doc_ids[:_SPELLING_DOCS]:
+        for chunk in reader.passages(doc_id):
+            for name in names:
+                for chinese in spelled_in(chunk.text, name):
+                    # The index holds the place's whole word (南古镇), the tokeniser keeps it whole.
+                    suffix = _ADMIN_SUFFIX.match(chunk.text, chunk.text.find(chinese) + len(chinese))
+                    found.update(dict.fromkeys([chinese + suffix.group()] if suffix else [chinese]))
+    return list(found)
+
+
+_SPELLING_DOCS = 2  # documents whose passages are read for a pinyin name (each read is one query)
+
+
 class HybridRetriever:
     def __init__(self, settings: RetrievalSettings | None = None) -> None:
         self.settings = settings or RetrievalSettings()
@@ -175,6 +196,21 @@ class HybridRetriever:
         headers = reader.header_scores(tokens, doc_ids)
         names = _pinyin_names(reader, question, doc_ids)
         headers.update(dict.fromkeys(names[0], 1.0))
+        spelled = spelled_in_passages(reader, question, names[0], names[1])
+        if spelled:  # those documents' passages that write the names join the candidates, scored on them too
+            terms = list(dict.fromkeys(t for word in spelled for t in (word, *question_tokens(word)) if len(t) >= 2))
+            tokens += [t for t in terms if t not in tokens]
+            more = dict(reader.lexical(terms, s.candidates, where))
+            new_facts = reader.chunk_facts(sorted(set(more) - set(facts)))
+            more = {r: v for r, v in more.items() if r in facts or new_facts[r].doc_id in names[0]}
+            lexical = {r: lexical.get(r, 0.0) + more.get(r, 0.0) for r in set(lexical) | set(more)}
+            new_rows = sorted(set(more) - set(facts))
+            if new_rows:
+                facts.update({r: new_facts[r] for r in new_rows})
+                dense.update(zip(new_rows, (reader.chunk_vectors(new_rows) @ query_vector).tolist(), strict=True))
+                rows = sorted(facts)
+                dense_v = np.array([dense[r] for r in rows], dtype=np.float32)
+            lexical_v = np.array([lexical.get(r, 0.0) for r in rows], dtype=np.float32)
         header_v = np.array([headers.get(facts[r].doc_id, 0.0) for r in rows], dtype=np.float32)
         wanted = kinds_mask(k for k in FigureKind if compatible(expected, k)) if expected is not None else 0
         figure_v = (np.array([facts[r].figure_kinds for r in rows], dtype=np.int64) & wanted != 0).astype(np.float32)

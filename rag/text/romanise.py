@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import product
+from itertools import islice, product
 
 from rag.text.bridge import cedict_entries, english_names, glossary, is_english
 
@@ -46,6 +46,21 @@ def spellings(name: str) -> set[str]:
         if len(out) >= _MAX_SPELLINGS:
             break
     return out
+
+
+_PLACE_SUFFIX = re.compile(r"(?:街道|社区|镇|乡|村|县|市|区|州|旗)$")
+
+
+def place_in_english(place: str, question: str) -> bool:
+    """Whether an English question names this Chinese place in pinyin, as one word (南古镇 -> Nangu town,
+    北营村 -> Beiying village)."""
+    stem = _PLACE_SUFFIX.sub("", place)
+    table = readings()
+    options = [sorted(table.get(ch, ())) for ch in stem]
+    if not 2 <= len(stem) <= 4 or not all(options):
+        return False
+    words = set(re.findall(r"[a-z]+", question.lower()))
+    return any("".join(combo) in words for combo in islice(product(*options), _MAX_SPELLINGS))
 
 
 def names_in_english(name: str, question: str) -> bool:
