@@ -670,3 +670,11 @@ def test_a_place_the_tagger_makes_across_two_words_is_no_place():
     from rag.answer.context import named_places
 
     assert "镇北" not in [p for p, _ in named_places("泾河源镇北营村肉牛饲养量有多少头？")]
+
+
+def test_which_dates_asks_for_a_date_range():
+    question = "During which dates is the county's subsidy list open for public comment?"
+    assert expected_kind(question) == "date"
+    answer = _ask(question, [[("按照市局通知要求，我县组织各乡镇开展核实工作。", 0.9),
+                              ("公示时间为2025年5月12日至5月18日，共7天；", 0.86)]])
+    assert answer is not None and answer.text == "2025年5月12日至5月18日"
