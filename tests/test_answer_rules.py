@@ -649,3 +649,12 @@ def test_a_changes_new_value_is_per_head_where_its_old_value_is():
     new, other = (alignment(question, sentence, sentence.index(x), sentence.index(x) + len(x), 2024)
                   for x in ("1,800元", "2万元"))
     assert new > other
+
+
+def test_one_measure_of_two_kinds_is_two_parts_and_incomes_are_money():
+    from rag.text.figures import FigureKind, expected_kind
+
+    question = "What were the per capita disposable incomes of urban and of rural residents in 2024?"
+    assert two_parts(question) == ("What were the per capita disposable incomes of urban residents in 2024?",
+                                   "What were the per capita disposable incomes of rural residents in 2024?")
+    assert expected_kind(question) == FigureKind.MONEY

@@ -370,6 +370,12 @@ _ZH_ITEM_STOP = re.compile(r"[，,；;：:的年“”]")
 _EN_COUNT_PAIR = re.compile(r"^(.*?\bhow many\s+)([\w-]+)\s+and\s+([\w-]+)\b(.*)$", re.I)
 
 
+# Incomes of urban and of rural residents, funds for central and provincial projects: one measure of two kinds that
+# official text states side by side (城镇居民…45,208元…；农村居民…21,347元).
+_KINDS = r"urban|rural|central|provincial|municipal|county|national|city|township|village|primary|secondary"
+_EN_KIND_PAIR = re.compile(rf"\b(of|for)\s+({_KINDS})\s+and\s+(?:(?:of|for)\s+)?({_KINDS})\b", re.I)
+
+
 def _noun_pair(question: str) -> tuple[str, str] | None:
     """The two parts of a question whose one question word asks for two measures: English (visitor
     numbers and revenue: the second part asks "what" of the second measure; how many households and
@@ -378,6 +384,10 @@ def _noun_pair(question: str) -> tuple[str, str] | None:
     match = _EN_NOUN_PAIR.match(question)
     if match:
         return match.group(1), "what " + match.group(2)
+    match = _EN_KIND_PAIR.search(question)
+    if match and match.group(2).lower() != match.group(3).lower():
+        head, tail = question[: match.start()], question[match.end() :]
+        return (f"{head}{match.group(1)} {match.group(2)}{tail}", f"{head}{match.group(1)} {match.group(3)}{tail}")
     match = _EN_COUNT_PAIR.match(question)
     if match:
         ask, one, other, rest = match.groups()

@@ -123,7 +123,8 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r".{0,12}(多少|几)|"
                                   r"(多少|几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算)|"
                                   r"how much|spent|spend|cost|budget|fund(?:s|ing)?\b|invest|amount of money|yuan|"
-                                  r"contract value|revenue|size of the fund", re.I)),
+                                  r"contract value|revenue|size of the fund|\bincomes?\b|\bwages?\b|\bsalar(?:y|ies)\b",
+                                  re.I)),
     # "when" asks only as a question word (…, and when …); "what penalty applies when a check fails" does not.
     (FigureKind.DATE, re.compile(r"什么时候|何时|哪一?年|哪天|哪一天|几月|日期|"
                                  r"(?:^\W*|[,;]\s*|\band\s+|\b(?:until|since|from|by)\s+)when\b|what date|"
