@@ -678,3 +678,11 @@ def test_which_dates_asks_for_a_date_range():
     answer = _ask(question, [[("按照市局通知要求，我县组织各乡镇开展核实工作。", 0.9),
                               ("公示时间为2025年5月12日至5月18日，共7天；", 0.86)]])
     assert answer is not None and answer.text == "2025年5月12日至5月18日"
+
+
+def test_how_much_of_that_asks_the_first_parts_kind():
+    passage = [("今年省级财政安排产业发展资金6.45亿元，其中新造林补助2.68亿元、低产林改造补助2.07亿元。", 0.9),
+               ("新造林面积达到12.5万亩。", 0.85)]
+    answer = _ask("How much did the province put into the industry, and how much of that is for new forests?",
+                  [passage])
+    assert answer is not None and answer.text.startswith("6.45亿元") and "2.68亿元" in answer.text

@@ -19,7 +19,15 @@ from rag.answer.conflicts import Citation, Conflict, chunk_slice
 from rag.answer.context import document_year, names_document, paragraph_lead, place_mismatch, year_mismatch
 from rag.answer.counted import counted_share, counted_terms
 from rag.answer.header import header_question
-from rag.answer.labels import lead_named, pairs, unasked_change, unasked_part, unasked_whole, whole_and_part
+from rag.answer.labels import (
+    lead_named,
+    of_the_whole,
+    pairs,
+    unasked_change,
+    unasked_part,
+    unasked_whole,
+    whole_and_part,
+)
 from rag.answer.qualifiers import (
     alignment,
     asks_date_role,
@@ -304,6 +312,8 @@ class AnswerExtractor:
         # A part that names no kind of its own (… and what is the cap?) may be any amount; the first part
         # inherits the question's kind.
         kinds = [expected_kind(parts[0]) or retrieval.expected, expected_kind(parts[1])]
+        if of_the_whole(parts[1]):  # how much of that: the first part's kind (money), not a quantity
+            kinds[1] = kinds[0]
         asks = [Ask(part, kind, expected_unit(part), part_terms(part, retrieval))
                 for part, kind in zip(parts, kinds, strict=True)]
         first, second = (self._candidates(ask, sentences, retrieval, bases) for ask in asks)

@@ -169,10 +169,15 @@ def _part_labels(sentence: str, opened: int) -> list[str]:
 _OF_THE_WHOLE = re.compile(r"\b(?:of (?:them|those|these|that|which)|among them)\b|其中", re.I)
 
 
+def of_the_whole(part_question: str) -> bool:
+    """The part asks for a part of what the first part asked (how much of that, and how many of them, 其中)."""
+    return _OF_THE_WHOLE.search(part_question) is not None
+
+
 def whole_and_part(part_question: str, sentence: str, whole: Figure, part: Figure) -> bool:
     """The second part asks for a part of the first's whole, and the sentence lists ``part`` under the 其中 that
     follows ``whole`` (拟认定28个，其中本科高校17个、高职院校11个)."""
-    if not _OF_THE_WHOLE.search(part_question) or part.start <= whole.end:
+    if not of_the_whole(part_question) or part.start <= whole.end:
         return False
     opened = sentence.rfind("其中", whole.end, part.start)
     return opened >= 0 and not _PART_STOP.search(sentence, whole.end, part.start) and \
