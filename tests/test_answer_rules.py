@@ -658,3 +658,12 @@ def test_one_measure_of_two_kinds_is_two_parts_and_incomes_are_money():
     assert two_parts(question) == ("What were the per capita disposable incomes of urban residents in 2024?",
                                    "What were the per capita disposable incomes of rural residents in 2024?")
     assert expected_kind(question) == FigureKind.MONEY
+
+
+def test_a_part_named_after_a_full_stop_and_its_qizhong_is_asked():
+    from rag.answer.labels import pairs, unasked_part
+    from rag.text.figures import find_figures
+
+    sentence = "全年进出口总额1,602.4亿元，比上年增长7.6%。其中，出口1,318.5亿元，增长9.2%。"
+    export = next(f for f in find_figures(sentence) if f.text == "1,318.5亿元")
+    assert not unasked_part(pairs("2024年出口额是多少？"), "2024年出口额是多少？", sentence, export)

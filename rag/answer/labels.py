@@ -31,7 +31,7 @@ _CHANGE_LINK = re.compile(rf"[\s,，]*(?:再|又|进一步|已)?(?:{CHANGE_VERBS
 _CLAUSE_STOP = re.compile(r"[，；;：:]|(?<!\d),|,(?!\d)")
 _NOT_A_LIST = re.compile(r"[\d。；;]|其中")  # the parts after 其中 are a list of their own
 _PART_STOP = re.compile(r"[。；;]")
-_PART_LEAD = re.compile(r"^[\s，,、]*(?:其中|包括)?[\s，,：:]*(?:用于|安排|为)?")
+_PART_LEAD = re.compile(r"^[\s，,、。；;]*(?:其中|包括)?[\s，,：:]*(?:用于|安排|为)?")
 _WHOLE_REACH = 24
 # Beyond rag.answer.qualifiers.asks_part: 其中 anywhere, several items (分别, 各, respectively, each), of them.
 _PARTS_ASKED = re.compile(r"其中|分别|各|\b(?:of (?:that|it|this|them|these|those)|among them|respectively|each)\b",
