@@ -686,3 +686,12 @@ def test_how_much_of_that_asks_the_first_parts_kind():
     answer = _ask("How much did the province put into the industry, and how much of that is for new forests?",
                   [passage])
     assert answer is not None and answer.text.startswith("6.45亿元") and "2.68亿元" in answer.text
+
+
+def test_a_bulletin_of_one_year_does_not_answer_for_the_year_before():
+    summary = {"title": "某市2024年国民经济和社会发展统计公报", "date": "2025-03-20"}
+    gdp = "全年地区生产总值6,386.2亿元，比上年增长5.8%。"
+    assert year_mismatch({"2023"}, gdp, "", ("一、综合",), summary) == "2023"
+    assert year_mismatch({"2024"}, gdp, "", ("一、综合",), summary) is None
+    report = {"title": "某县人民政府工作报告", "date": "2024-01-16"}  # a report reviews the year before
+    assert year_mismatch({"2023"}, "地区生产总值达到172.4亿元。", "", (), report) is None

@@ -106,8 +106,10 @@ def year_mismatch(question_years: set[str], sentence: str, earlier: str, section
     heading = section_years(section, base)
     if heading:  # 三、今年重点工作 in a report of 2024: the plan of 2024, not the year before
         return None if year in heading else year
-    around = years_in((summary or {}).get("title") or "", base)
-    if base is not None:
+    title = (summary or {}).get("title") or ""
+    around = years_in(title, base)
+    # A report of early 2024 may review 2023; a bulletin or summary of 2024 (its title says so) is about 2024 only.
+    if base is not None and not (around and _ANNUAL.search(title)):
         around |= {str(base), str(base - 1)}
     return None if not around or year in around else year
 
