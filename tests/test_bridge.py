@@ -191,3 +191,12 @@ def test_a_town_an_english_question_names_in_pinyin_is_found_in_the_tables_of_it
     question = "How many mu of farmland in Nangu town, Minle county, qualify for the subsidy?"
     assert spelled_in_passages(reader, question, ["d"], (("Minle", ("民乐",)),)) == ["南古镇"]
     assert spelled_in_passages(reader, question, [], ()) == []
+
+
+def test_a_term_glossed_in_pinyin_in_brackets_reaches_its_chinese_word():
+    from rag.text.bridge import glossed_terms
+
+    question = "How many farm-stay restaurants (nongjiale) does the town have now?"
+    assert glossed_terms(question) == ["农家乐"]
+    assert "农家乐" in bridge_terms(question, _held("农家乐"))
+    assert glossed_terms("What (is) the plan?") == []

@@ -102,6 +102,30 @@ def names() -> dict[str, tuple[tuple[str, ...], bool]]:
     return {k: (tuple(w), any(p)) for k, (w, p) in found.items()}
 
 
+@lru_cache(maxsize=1)
+def romanised_words() -> dict[str, tuple[str, ...]]:
+    """Toneless pinyin written as one word -> the CC-CEDICT words of two to four characters it spells
+    (nongjiale -> 农家乐, dibao -> 低保), for the Chinese terms an English question glosses in pinyin."""
+    found: dict[str, list[str]] = {}
+    for parts, _ in cedict_entries():
+        if len(parts) < 3 or not 2 <= len(parts[1]) <= 4:
+            continue
+        words = found.setdefault(_name_key(parts[2].strip().strip("[]")), [])
+        if parts[1] not in words:
+            words.append(parts[1])
+    return {k: tuple(v) for k, v in found.items()}
+
+
+# A term glossed in pinyin, lower case, in brackets or quotes: farm-stay restaurants (nongjiale).
+_GLOSSED = re.compile(r"[(\[\"'“‘]\s*([a-z]{4,}(?: [a-z]{2,}){0,2})\s*[)\]\"'”’]")
+
+
+def glossed_terms(question: str) -> list[str]:
+    """The Chinese words that the pinyin an English question writes in brackets or quotes spells."""
+    table = romanised_words()
+    return [w for m in _GLOSSED.finditer(question) for w in table.get(m.group(1).replace(" ", ""), ())]
+
+
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -224,6 +248,7 @@ def warm_up() -> None:
     """Read CC-CEDICT now rather than in the first English question (about 4 s here)."""
     glossary()
     names()
+    romanised_words()
 
 
 def bridge_terms(question: str, weights: Callable[[list[str]], dict[str, float]]) -> list[str]:
@@ -242,7 +267,7 @@ def bridge_terms(question: str, weights: Callable[[list[str]], dict[str, float]]
     firsts = [list(dict.fromkeys(t for word in _CURATED.get(phrase, ()) for t in (word, *tokenize(word))
                                  if len(t) >= 2)) for phrase in phrases]
     names = [list(dict.fromkeys(t for word in chinese for t in (word, *tokenize(word)) if len(t) >= 2))
-             for _, chinese in english_names(question)]
+             for chinese in [c for _, c in english_names(question)] + [(w,) for w in glossed_terms(question)]]
     per_phrase += names
     firsts += [[] for _ in names]
     idf = weights(sorted({t for terms in [*per_phrase, *firsts] for t in terms}))
