@@ -65,15 +65,6 @@ class AskResult:
         return self.answer is None
 
 
-def answer_first(hits: list[Hit], answer: Answer | None) -> list[Hit]:
-    """The passages with the one the answer is cited from first: the answer step reads the top passages
-    together, and the passage that holds the answer is the one to show with it."""
-    if answer is None:
-        return hits
-    cited = [h for h in hits if h.chunk.id == answer.passage_id]
-    return cited + [h for h in hits if h.chunk.id != answer.passage_id]
-
-
 def validate_question(question: str, top_k: int) -> str:
     if not isinstance(question, str) or not question.strip():
         raise QueryError("question must be a non-empty string")
@@ -278,7 +269,6 @@ class QAPipeline:
                 retrieval.pinyin_places))
             t2 = time.perf_counter()
             answer = self.extractor.run(retrieval, reader)
-            retrieval = replace(retrieval, hits=answer_first(retrieval.hits, answer))
             documents = reader.summaries([h.chunk.doc_id for h in retrieval.hits])
             version = reader.version
         t3 = time.perf_counter()

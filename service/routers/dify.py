@@ -101,7 +101,7 @@ def retrieval(
     result = pipeline.ask(body.query, body.retrieval_setting.top_k, filters=filters)
     observe_ask(request, result)
     records = []
-    for hit in sorted(result.hits, key=lambda h: h.score, reverse=True):  # Dify ranks by score, not by answer
+    for hit in result.hits:
         score = pipeline.relevance(hit)
         if score < body.retrieval_setting.score_threshold:
             continue
