@@ -87,7 +87,7 @@ def test_a_question_about_the_end_of_a_period_gets_the_end_of_the_range():
 
 
 def test_a_deadline_question_gets_the_date_written_before_qian():
-    from rag.answer.qualifiers import date_role
+    from rag.answer.dates import date_role
 
     text = "各市于2024年5月10日收到通知后，于2024年6月30日前将分解文件报送备案。"
     first, second = (text.index(d) for d in ("2024年5月10日", "2024年6月30日"))
@@ -354,7 +354,7 @@ def test_a_part_of_a_whole_is_the_figure_after_zhong():
 
 
 def test_two_items_with_one_ask_get_a_figure_each():
-    from rag.answer.qualifiers import two_parts
+    from rag.answer.parts import two_parts
 
     question = "改造项目拟争取的中央资金和省级补助资金各是多少？"
     assert two_parts(question) == ("改造项目拟争取的中央资金各是多少？", "改造项目拟争取的省级补助资金各是多少？")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.context import document_year, year_mismatch, years_in
-from rag.answer.qualifiers import alignment, bracketed, figure_level, two_parts
+from rag.answer.parts import two_parts
+from rag.answer.qualifiers import alignment, bracketed, figure_level
 from rag.chunking import ChunkerSettings, chunk_document, numbered_lead
 from rag.documents import parse_document
 from rag.documents.chrome import is_non_content, sign_off

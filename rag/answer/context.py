@@ -108,8 +108,11 @@ def year_mismatch(question_years: set[str], sentence: str, earlier: str, section
         return None if year in heading else year
     title = (summary or {}).get("title") or ""
     around = years_in(title, base)
-    # A report of early 2024 may review 2023; a bulletin or summary of 2024 (its title says so) is about 2024 only.
-    if base is not None and not (around and _ANNUAL.search(title)):
+    # A report of early 2024 may review 2023; a bulletin or summary of 2024 published after that year (its title
+    # and its date say so) is about 2024 only.
+    dated = int(summary["date"][:4]) if (summary or {}).get("date") else None
+    published_after = bool(around) and dated is not None and dated > max(map(int, around))
+    if base is not None and not (_ANNUAL.search(title) and published_after):
         around |= {str(base), str(base - 1)}
     return None if not around or year in around else year
 

@@ -18,6 +18,7 @@ from rag.answer.abstain import answer_unmet, document_text
 from rag.answer.conflicts import Citation, Conflict, chunk_slice
 from rag.answer.context import document_year, names_document, paragraph_lead, place_mismatch, year_mismatch
 from rag.answer.counted import counted_share, counted_terms
+from rag.answer.dates import asks_date_role, date_range, states_date_role
 from rag.answer.header import header_question
 from rag.answer.labels import (
     lead_named,
@@ -28,15 +29,8 @@ from rag.answer.labels import (
     unasked_whole,
     whole_and_part,
 )
-from rag.answer.qualifiers import (
-    alignment,
-    asks_date_role,
-    date_range,
-    figure_year_mismatch,
-    stated_in_question,
-    states_date_role,
-    two_parts,
-)
+from rag.answer.parts import two_parts
+from rag.answer.qualifiers import alignment, figure_year_mismatch, stated_in_question
 from rag.answer.respective import respective_match, respective_span
 from rag.answer.sentence_fit import asks_recurring, fit, recurring_span
 from rag.answer.span import (

@@ -15,7 +15,7 @@ import re
 
 from rag.answer.changes import old_value, predecessor
 from rag.answer.context import section_years, years_in
-from rag.text.figures import FigureKind, expected_unit, find_figures
+from rag.answer.dates import date_role
 
 # Administrative levels, as Chinese qualifiers and as English question words.
 _LEVELS = {
@@ -105,16 +105,6 @@ def per_unit_match(question: str, lead: str, after: str) -> float:
     return 0.5 if any(a in m or m in a for a in asked for m in marks) else -0.5
 
 
-# A question about the end of a period (公示期到哪天结束, until when) wants the date after 至 in a range, and
-# one about a deadline (by what date) the date written before 前; the start date of a range answers neither.
-_END_ASKED = re.compile(r"结束|截止|截至哪|到哪一?天|到什么时候|止于|\buntil\b|\bend(?:s|ing)?\b|\bclos(?:e|es|ing)\b|"
-                        r"\blast date\b", re.I)
-_DEADLINE_ASKED = re.compile(r"(?<![目提当此])之?前|以前|期限|by what date|by when|deadline|no later than|\bdue\b",
-                             re.I)
-_RANGE_TO = re.compile(r"(?:至|到|—|－|-|~|～)\s*$")
-_RANGE_FROM = re.compile(r"^\s*(?:至|到|—|－|-|~|～)")
-_DATE_WORD = re.compile(r"[年月日]|\d{4}-\d")
-_BEFORE_MARK = re.compile(r"^\s*(?:之前|以前|前|截止|止|到期)")
 # 首批 / 第二批 / 第三期: an ordinal before a figure says which batch, round or phase it belongs to.
 _ORDINAL = re.compile(r"(?:第([一二三四五六七八九十\d]+)|(首))\s*(批|期|轮|届|阶段)")
 
@@ -136,53 +126,6 @@ def _asked_ordinals(question: str) -> list[tuple[str, str | None]]:
     """The question's ordinals; an English one without its noun (None) matches any batch or phase."""
     return _ordinals(question) + [(_EN_NUMBERS[m.group(1).lower()], _EN_ORDINAL_NOUNS.get((m.group(2) or "").lower()))
                                   for m in _EN_ORDINAL.finditer(question)]
-
-
-# A date range (6月3日至6月28日, 2023年5月20日至31日): the second date may leave out its year and month.
-_RANGE_REST = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日")
-_START_ASKED = re.compile(r"开始|起始|哪天起|何时起|\b(?:start|begin)(?:s|ning|ed)?\b(?!-)|\bfrom when\b", re.I)
-
-
-def date_range(question: str, sentence: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span of the whole range a date opens or closes (申报时间为6月3日至6月28日), for a question that asks
-    when something happens or lasts; None for one that asks for its start, its end or a deadline."""
-    if _END_ASKED.search(question) or _DEADLINE_ASKED.search(question) or _START_ASKED.search(question):
-        return None
-    rest = _RANGE_REST.match(sentence, end)
-    if rest:
-        return start, rest.end()
-    opened = [f for f in find_figures(sentence[:start]) if f.kind == FigureKind.DATE]
-    if opened and (link := _RANGE_REST.match(sentence, opened[-1].end)) and link.end() == end:
-        return opened[-1].start, end
-    return None
-
-
-def date_role(question: str, sentence: str, start: int, end: int) -> float:
-    """From -0.5 to 0.5: whether a date is the end of a range or a deadline, as the question asks."""
-    before, after = sentence[max(0, start - 2) : start], sentence[end : end + 3]
-    end_asked, deadline_asked = _END_ASKED.search(question), _DEADLINE_ASKED.search(question)
-    ends, due = _RANGE_TO.search(before), _BEFORE_MARK.match(after)
-    score = 0.0
-    if end_asked:
-        if ends:
-            score += 0.5
-        elif _RANGE_FROM.match(after):
-            score -= 0.5
-    if deadline_asked and due:
-        score += 0.5
-    if (end_asked or deadline_asked) and not (ends or due) and _DATE_WORD.search(sentence[start:end]):
-        score -= 0.5  # a date in no such role (2022年5月印发的…) answers neither
-    return max(-0.5, min(0.5, score))
-
-
-def asks_date_role(question: str) -> bool:
-    """The question asks for the end of a period or a deadline (until when, 截止, by what date)."""
-    return bool(_END_ASKED.search(question) or _DEADLINE_ASKED.search(question))
-
-
-def states_date_role(question: str, text: str) -> bool:
-    """``text`` holds a date in the role the question asks (the end of a range, a deadline)."""
-    return any(date_role(question, text, f.start, f.end) > 0 for f in find_figures(text) if f.kind == FigureKind.DATE)
 
 
 def ordinal_match(question: str, sentence: str, start: int) -> float:
@@ -327,80 +270,3 @@ def figure_year_mismatch(question: str, sentence: str, start: int, base: int | N
     asked = set(_QUESTION_YEAR.findall(question))
     years = figure_years(sentence, start, base)
     return len(asked) == 1 and bool(years) and not asked & years
-
-
-_ZH_ASK = re.compile(r"多少|几[个项家户名人次所]|哪[一]?年|什么时候")
-_EN_ASK = re.compile(r"\b(?:how (?:much|many|large|long)|what (?:share|percentage|proportion|rate|amount|is|was|were|"
-                     r"are|did|does)|when)\b", re.I)
-_ZH_JOIN = re.compile(r"[，,；;、？?。]|以及|和|并且|并|同时")
-_EN_JOIN = re.compile(r",?\s+and\s+|[,;]\s*", re.I)
-
-
-def two_parts(question: str) -> tuple[str, str] | None:
-    """The two sub-questions of a question that asks for two figures, split where the second ask starts."""
-    for asks, joins in ((_ZH_ASK, _ZH_JOIN), (_EN_ASK, _EN_JOIN)):
-        found = list(asks.finditer(question))
-        if len(found) < 2:
-            continue
-        first, second = found[0], found[1]
-        cut = _nearest(joins, question[first.end() : second.start()])
-        if cut is None:
-            continue
-        at = first.end() + cut.start()
-        return question[:at], question[first.end() + cut.end() :]
-    return _noun_pair(question)
-
-
-# What were the visitor numbers and revenue …: one question word asking for two measures joined by "and".
-_EN_MEASURE = (r"numbers?|counts?|totals?|revenues?|incomes?|output|outputs|spending|investment|funding|sales|"
-               r"turnover|amounts?|values?|rates?|shares?|budgets?|earnings|profits?")
-_EN_NOUN_PAIR = re.compile(rf"^(\W*(?:what|how large)\b.*?\b(?:{_EN_MEASURE}))\s+and\s+(?:(?:the|its|their)\s+)?"
-                           rf"((?:\w+\s+)?(?:{_EN_MEASURE})\b.*)$", re.I)
-
-
-# 中央资金和市级补助资金各是多少; 哈尔滨市和大庆市把补助标准分别提高到了多少: two items, one ask for each.
-# (小麦和玉米亩均节本增效分别是多少 names one measure of two items: rag.answer.respective.)
-_ZH_EACH = re.compile(r"(和|与|及|、)([^和与及、，,；;。？?]{2,12}?)(?:(?=[把将对在])(?=[^，,；;。？?]*(?:各|分别)"
-                      r"[^，,；;。？?]{0,8}(?:多少|几))|(?=各[^，,；;。？?]{0,8}(?:多少|几)))")
-_ZH_ITEM_STOP = re.compile(r"[，,；;：:的年“”]")
-
-
-# How many households and people …: one "how many" counting two things that Chinese counts with two measure
-# words (3.42万户10.87万人).
-_EN_COUNT_PAIR = re.compile(r"^(.*?\bhow many\s+)([\w-]+)\s+and\s+([\w-]+)\b(.*)$", re.I)
-
-
-# Incomes of urban and of rural residents, funds for central and provincial projects: one measure of two kinds that
-# official text states side by side (城镇居民…45,208元…；农村居民…21,347元).
-_KINDS = r"urban|rural|central|provincial|municipal|county|national|city|township|village|primary|secondary"
-_EN_KIND_PAIR = re.compile(rf"\b(of|for)\s+({_KINDS})\s+and\s+(?:(?:of|for)\s+)?({_KINDS})\b", re.I)
-
-
-def _noun_pair(question: str) -> tuple[str, str] | None:
-    """The two parts of a question whose one question word asks for two measures: English (visitor
-    numbers and revenue: the second part asks "what" of the second measure; how many households and
-    people: each part counts one) or Chinese (A和B各是多少: each part is the question with the other item
-    left out)."""
-    match = _EN_NOUN_PAIR.match(question)
-    if match:
-        return match.group(1), "what " + match.group(2)
-    match = _EN_KIND_PAIR.search(question)
-    if match and match.group(2).lower() != match.group(3).lower():
-        head, tail = question[: match.start()], question[match.end() :]
-        return (f"{head}{match.group(1)} {match.group(2)}{tail}", f"{head}{match.group(1)} {match.group(3)}{tail}")
-    match = _EN_COUNT_PAIR.match(question)
-    if match:
-        ask, one, other, rest = match.groups()
-        parts = (ask + one + rest, ask + other + rest)
-        units = [expected_unit(f"how many {one}"), expected_unit(f"how many {other}")]
-        if None not in units and units[0] != units[1]:
-            return parts
-    match = _ZH_EACH.search(question)
-    if not match:
-        return None
-    before = question[max(0, match.start() - len(match.group(2)) - 2) : match.start()]
-    first = before[max((m.end() for m in _ZH_ITEM_STOP.finditer(before)), default=0) :]
-    if len(first) < 2:
-        return None
-    at = match.start() - len(first)
-    return question[: match.start()] + question[match.end() :], question[:at] + question[match.start() + 1 :]

@@ -1,0 +1,64 @@
+"""The role of a date in its sentence: the start or end of a range, a deadline (申报时间为6月3日至6月28日,
+请于6月21日前报送), as a question about when something happens, ends or is due asks for it."""
+
+from __future__ import annotations
+
+import re
+
+from rag.text.figures import FigureKind, find_figures
+
+# A question about the end of a period (公示期到哪天结束, until when) wants the date after 至 in a range, and
+# one about a deadline (by what date) the date written before 前; the start date of a range answers neither.
+_END_ASKED = re.compile(r"结束|截止|截至哪|到哪一?天|到什么时候|止于|\buntil\b|\bend(?:s|ing)?\b|\bclos(?:e|es|ing)\b|"
+                        r"\blast date\b", re.I)
+_DEADLINE_ASKED = re.compile(r"(?<![目提当此])之?前|以前|期限|by what date|by when|deadline|no later than|\bdue\b",
+                             re.I)
+_RANGE_TO = re.compile(r"(?:至|到|—|－|-|~|～)\s*$")
+_RANGE_FROM = re.compile(r"^\s*(?:至|到|—|－|-|~|～)")
+_DATE_WORD = re.compile(r"[年月日]|\d{4}-\d")
+_BEFORE_MARK = re.compile(r"^\s*(?:之前|以前|前|截止|止|到期)")
+# A date range (6月3日至6月28日, 2023年5月20日至31日): the second date may leave out its year and month.
+_RANGE_REST = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日")
+_START_ASKED = re.compile(r"开始|起始|哪天起|何时起|\b(?:start|begin)(?:s|ning|ed)?\b(?!-)|\bfrom when\b", re.I)
+
+
+def date_range(question: str, sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the whole range a date opens or closes (申报时间为6月3日至6月28日), for a question that asks
+    when something happens or lasts; None for one that asks for its start, its end or a deadline."""
+    if _END_ASKED.search(question) or _DEADLINE_ASKED.search(question) or _START_ASKED.search(question):
+        return None
+    rest = _RANGE_REST.match(sentence, end)
+    if rest:
+        return start, rest.end()
+    opened = [f for f in find_figures(sentence[:start]) if f.kind == FigureKind.DATE]
+    if opened and (link := _RANGE_REST.match(sentence, opened[-1].end)) and link.end() == end:
+        return opened[-1].start, end
+    return None
+
+
+def date_role(question: str, sentence: str, start: int, end: int) -> float:
+    """From -0.5 to 0.5: whether a date is the end of a range or a deadline, as the question asks."""
+    before, after = sentence[max(0, start - 2) : start], sentence[end : end + 3]
+    end_asked, deadline_asked = _END_ASKED.search(question), _DEADLINE_ASKED.search(question)
+    ends, due = _RANGE_TO.search(before), _BEFORE_MARK.match(after)
+    score = 0.0
+    if end_asked:
+        if ends:
+            score += 0.5
+        elif _RANGE_FROM.match(after):
+            score -= 0.5
+    if deadline_asked and due:
+        score += 0.5
+    if (end_asked or deadline_asked) and not (ends or due) and _DATE_WORD.search(sentence[start:end]):
+        score -= 0.5  # a date in no such role (2022年5月印发的…) answers neither
+    return max(-0.5, min(0.5, score))
+
+
+def asks_date_role(question: str) -> bool:
+    """The question asks for the end of a period or a deadline (until when, 截止, by what date)."""
+    return bool(_END_ASKED.search(question) or _DEADLINE_ASKED.search(question))
+
+
+def states_date_role(question: str, text: str) -> bool:
+    """``text`` holds a date in the role the question asks (the end of a range, a deadline)."""
+    return any(date_role(question, text, f.start, f.end) > 0 for f in find_figures(text) if f.kind == FigureKind.DATE)

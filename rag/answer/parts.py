@@ -1,0 +1,89 @@
+"""Questions that ask for two figures (投入多少资金，支持多少户企业; how many households and people; incomes of
+urban and of rural residents), split into their two sub-questions."""
+
+from __future__ import annotations
+
+import re
+
+from rag.text.figures import expected_unit
+
+_ZH_ASK = re.compile(r"多少|几[个项家户名人次所]|哪[一]?年|什么时候")
+_EN_ASK = re.compile(r"\b(?:how (?:much|many|large|long)|what (?:share|percentage|proportion|rate|amount|is|was|were|"
+                     r"are|did|does)|when)\b", re.I)
+_ZH_JOIN = re.compile(r"[，,；;、？?。]|以及|和|并且|并|同时")
+_EN_JOIN = re.compile(r",?\s+and\s+|[,;]\s*", re.I)
+
+
+def _last(pattern: re.Pattern, text: str) -> re.Match | None:
+    """The last match of ``pattern`` in ``text`` (the join nearest the second ask)."""
+    return next(reversed(list(pattern.finditer(text))), None)
+
+
+def two_parts(question: str) -> tuple[str, str] | None:
+    """The two sub-questions of a question that asks for two figures, split where the second ask starts."""
+    for asks, joins in ((_ZH_ASK, _ZH_JOIN), (_EN_ASK, _EN_JOIN)):
+        found = list(asks.finditer(question))
+        if len(found) < 2:
+            continue
+        first, second = found[0], found[1]
+        cut = _last(joins, question[first.end() : second.start()])
+        if cut is None:
+            continue
+        at = first.end() + cut.start()
+        return question[:at], question[first.end() + cut.end() :]
+    return _noun_pair(question)
+
+
+# What were the visitor numbers and revenue …: one question word asking for two measures joined by "and".
+_EN_MEASURE = (r"numbers?|counts?|totals?|revenues?|incomes?|output|outputs|spending|investment|funding|sales|"
+               r"turnover|amounts?|values?|rates?|shares?|budgets?|earnings|profits?")
+_EN_NOUN_PAIR = re.compile(rf"^(\W*(?:what|how large)\b.*?\b(?:{_EN_MEASURE}))\s+and\s+(?:(?:the|its|their)\s+)?"
+                           rf"((?:\w+\s+)?(?:{_EN_MEASURE})\b.*)$", re.I)
+
+
+# 中央资金和市级补助资金各是多少; 哈尔滨市和大庆市把补助标准分别提高到了多少: two items, one ask for each.
+# (小麦和玉米亩均节本增效分别是多少 names one measure of two items: rag.answer.respective.)
+_ZH_EACH = re.compile(r"(和|与|及|、)([^和与及、，,；;。？?]{2,12}?)(?:(?=[把将对在])(?=[^，,；;。？?]*(?:各|分别)"
+                      r"[^，,；;。？?]{0,8}(?:多少|几))|(?=各[^，,；;。？?]{0,8}(?:多少|几)))")
+_ZH_ITEM_STOP = re.compile(r"[，,；;：:的年“”]")
+
+
+# How many households and people …: one "how many" counting two things that Chinese counts with two measure
+# words (3.42万户10.87万人).
+_EN_COUNT_PAIR = re.compile(r"^(.*?\bhow many\s+)([\w-]+)\s+and\s+([\w-]+)\b(.*)$", re.I)
+
+
+# Incomes of urban and of rural residents, funds for central and provincial projects: one measure of two kinds that
+# official text states side by side (城镇居民…45,208元…；农村居民…21,347元).
+_KINDS = r"urban|rural|central|provincial|municipal|county|national|city|township|village|primary|secondary"
+_EN_KIND_PAIR = re.compile(rf"\b(of|for)\s+({_KINDS})\s+and\s+(?:(?:of|for)\s+)?({_KINDS})\b", re.I)
+
+
+def _noun_pair(question: str) -> tuple[str, str] | None:
+    """The two parts of a question whose one question word asks for two measures: English (visitor
+    numbers and revenue: the second part asks "what" of the second measure; how many households and
+    people: each part counts one) or Chinese (A和B各是多少: each part is the question with the other item
+    left out)."""
+    match = _EN_NOUN_PAIR.match(question)
+    if match:
+        return match.group(1), "what " + match.group(2)
+    match = _EN_KIND_PAIR.search(question)
+    if match and match.group(2).lower() != match.group(3).lower():
+        head, tail = question[: match.start()], question[match.end() :]
+        return (f"{head}{match.group(1)} {match.group(2)}{tail}", f"{head}{match.group(1)} {match.group(3)}{tail}")
+    match = _EN_COUNT_PAIR.match(question)
+    if match:
+        ask, one, other, rest = match.groups()
+        parts = (ask + one + rest, ask + other + rest)
+        units = [expected_unit(f"how many {one}"), expected_unit(f"how many {other}")]
+        if None not in units and units[0] != units[1]:
+            return parts
+    match = _ZH_EACH.search(question)
+    if not match:
+        return None
+    before = question[max(0, match.start() - len(match.group(2)) - 2) : match.start()]
+    first = before[max((m.end() for m in _ZH_ITEM_STOP.finditer(before)), default=0) :]
+    if len(first) < 2:
+        return None
+    at = match.start() - len(first)
+    return question[: match.start()] + question[match.end() :], question[:at] + question[match.start() + 1 :]
