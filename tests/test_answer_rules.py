@@ -215,7 +215,6 @@ def test_folder_notes_are_not_documents(tmp_path):
 def test_place_must_be_what_the_passage_or_its_document_is_about():
     from types import SimpleNamespace
 
-    from rag.answer.extract import AnswerExtractor
     from rag.answer.span import Sentence
     from rag.chunking import Chunk
     from rag.search.retrieval import Hit
@@ -226,7 +225,7 @@ def test_place_must_be_what_the_passage_or_its_document_is_about():
                                                         "issuer": "某江市科技局"}},
                              mentioned=lambda terms: set(terms))
     retrieval = SimpleNamespace(sentences={}, expected=None, pinyin_places=())
-    check = AnswerExtractor().unmet_constraint
+    from rag.answer.constraints import unmet_constraint as check
     assert check("某江市新增多少家高新技术企业？", best, retrieval, reader) is None
     assert check("2023年新增多少家高新技术企业？", best, retrieval, reader) is None  # the report's year
     assert check("2020年新增多少家高新技术企业？", best, retrieval, reader) == "the question asks about 2020"
@@ -236,7 +235,6 @@ def test_place_must_be_what_the_passage_or_its_document_is_about():
 def test_english_place_names_are_checked_like_chinese_ones():
     from types import SimpleNamespace
 
-    from rag.answer.extract import AnswerExtractor
     from rag.answer.span import Sentence
     from rag.chunking import Chunk
     from rag.search.retrieval import Hit
@@ -246,7 +244,7 @@ def test_english_place_names_are_checked_like_chinese_ones():
     reader = SimpleNamespace(summaries=lambda ids: {"d": {"title": "兰考县2024年工作总结", "date": "2024-01-05"}},
                              mentioned=lambda terms: {t for t in terms if t in ("兰考", "成都")})
     retrieval = SimpleNamespace(sentences={}, expected=None, pinyin_places=())
-    check = AnswerExtractor().unmet_constraint
+    from rag.answer.constraints import unmet_constraint as check
     assert check("How many high-tech firms did Lankao county add?", best, retrieval, reader) is None
     assert check("How many high-tech firms did Chengdu add?", best, retrieval, reader) == \
         "the passage is not about Chengdu"

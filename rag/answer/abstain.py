@@ -15,7 +15,7 @@ nearest passage is a near miss, and its best sentence or figure must not be retu
   The whole sentence is checked, not the figure's clause alone: strict enough for the near misses
   seen, lenient where one sentence lists several indicators.
 
-``answer_unmet`` returns the first unmet condition (rag.answer.extract.unmet_constraint abstains).
+``answer_unmet`` returns the first unmet condition (rag.answer.constraints.unmet_constraint abstains).
 """
 
 from __future__ import annotations

@@ -11,12 +11,11 @@ different figure, both figures are returned as a conflict, each with its citatio
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from rag.answer.about_document import cited_number, header_answer, titled_hit
-from rag.answer.abstain import answer_unmet, document_text
 from rag.answer.conflicts import Citation, Conflict, chunk_slice
-from rag.answer.context import document_year, names_document, paragraph_lead, place_mismatch, year_mismatch
+from rag.answer.constraints import unmet_constraint
+from rag.answer.context import document_year, place_mismatch
 from rag.answer.counted import counted_share, counted_terms
 from rag.answer.dates import asks_date_role, date_range, states_date_role
 from rag.answer.header import header_question
@@ -45,7 +44,7 @@ from rag.answer.span import (
     make_answer,
     part_terms,
 )
-from rag.answer.tables import has_rows, row_cell, table_block, text_cells
+from rag.answer.table_answer import table_answer
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.figures import (
@@ -59,8 +58,6 @@ from rag.text.figures import (
     find_figures,
     same_measure,
 )
-
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 _CN = "一二三四五六七八九十"
 _HEADING = re.compile(rf"^\s*(?:[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、|\d{{1,2}}[、.．]|第[{_CN}]+条)"
@@ -85,30 +82,6 @@ def _misses_the_asked(retrieval: Retrieval, hits: list[Hit]) -> bool:
 class AnswerExtractor:
     def __init__(self, settings: AnswerSettings | None = None) -> None:
         self.settings = settings or AnswerSettings()
-
-    def unmet_constraint(self, question: str, best: Sentence, retrieval: Retrieval, reader: IndexReader) -> str | None:
-        """A condition of the question that the answer cannot meet, if any.
-
-        A question about one year (2024年…) is not answered by a sentence about another
-        year (the year may come from the section, the title or the document's date: see
-        rag.answer.context), and a question about a place the corpus never mentions is not
-        answered at all. Both are the usual near misses of official-document QA; rag.answer.abstain
-        checks the others (an ordinal, a person, a place or an indicator the answer does not state).
-        """
-        chunk = best.hit.chunk
-        before = retrieval.sentences.get(chunk.id, [])
-        earlier = "".join(chunk_slice(chunk, r.char_start, r.char_end) for r in before if r.char_end <= best.start)
-        summary = reader.summaries([chunk.doc_id]).get(chunk.doc_id)
-        # "Yueyang's 2025 trade fund notice": a year that names the document is met by the document's title.
-        title = (summary or {}).get("title") or ""
-        years = {y for y in _YEAR.findall(question) if not (y in title and names_document(question, y))}
-        year = year_mismatch(years, best.text, earlier, chunk.section, summary,
-                             paragraph_lead(chunk, reader) if len(years) == 1 else "")
-        if year:
-            return f"the question asks about {year}"
-        return place_mismatch(question, chunk, summary, reader, retrieval.pinyin_places) or answer_unmet(
-            question, best.text, " ".join(chunk.section), lambda: document_text(chunk, reader),
-            retrieval.expected)
 
     def run(self, retrieval: Retrieval, reader: IndexReader) -> Answer | None:
         field_name = header_question(retrieval.question)
@@ -139,7 +112,7 @@ class AnswerExtractor:
         expected = retrieval.expected
         # A row the question names by its label may stand in any retrieved table, not only the top passages.
         tables = top + [h for h in retrieval.hits if h not in top and places.get(h.chunk.id) is None]
-        if expected is not None and (cell := self._table_answer(retrieval, tables, reader)) is not None:
+        if expected is not None and (cell := table_answer(self.settings, retrieval, tables, reader)) is not None:
             return cell
         # A numbered heading ((二)落实贷款贴息和担保补贴。) names a topic; a sentence question wants what is
         # said under it.
@@ -173,9 +146,9 @@ class AnswerExtractor:
                     return None
             pair = self._pair(retrieval, sentences, bases) if scored else None
             if pair is not None:
-                return None if self.unmet_constraint(retrieval.question, pair[0], retrieval, reader) else \
+                return None if unmet_constraint(retrieval.question, pair[0], retrieval, reader) else \
                     make_answer(self.settings, retrieval, *pair)
-        if not checked and self.unmet_constraint(retrieval.question, best, retrieval, reader):
+        if not checked and unmet_constraint(retrieval.question, best, retrieval, reader):
             return None
         if figure is not None:
             terms = self._named_terms(retrieval, Ask(retrieval.question, None, None, None))
@@ -199,7 +172,7 @@ class AnswerExtractor:
         if not near:
             return None
         found = min(near, key=lambda x: (-x.score, x.rank, x.start))
-        if self.unmet_constraint(retrieval.question, found, retrieval, reader):
+        if unmet_constraint(retrieval.question, found, retrieval, reader):
             return None
         start_in, end_in = recurring_span(found.text)
         start, end = found.start + start_in, found.start + end_in
@@ -221,46 +194,9 @@ class AnswerExtractor:
                 continue
             if not figure_year_mismatch(retrieval.question, sentence.text, figure.start,
                                         bases.get(sentence.hit.chunk.doc_id)) \
-                    and not self.unmet_constraint(retrieval.question, sentence, retrieval, reader):
+                    and not unmet_constraint(retrieval.question, sentence, retrieval, reader):
                 return sentence, figure, True
         return ranked[0][3], ranked[0][4], False
-
-    def _table_answer(self, retrieval: Retrieval, top: list[Hit], reader: IndexReader) -> Answer | None:
-        """A figure question that names a row of a flattened table (潍坊市, 农村居民人均可支配收入) gets the
-        cell of the column it names (rag.answer.tables); a two-part question may get two cells."""
-        for rank, hit in enumerate(top):
-            chunk = hit.chunk
-            if not has_rows(chunk.text):
-                continue
-            doc = reader.document(chunk.doc_id)
-            if doc is None:
-                continue
-            # The question's lexical terms name the column in Chinese for an English question (households -> 户数).
-            named = " ".join([retrieval.question, *retrieval.query_tokens])
-            asks = 2 if two_parts(retrieval.question) else 1
-            found = row_cell(named, doc.text, chunk.char_start, chunk.char_end, asks, retrieval.unit)
-            if not found:  # the row asked for may be in another passage of the same table
-                found = row_cell(named, doc.text, *table_block(doc.text, chunk.char_start, chunk.char_end), asks,
-                                 retrieval.unit)
-                if not found:
-                    continue
-                holder = next((c for c in reader.passages(chunk.doc_id)
-                               if c.char_start <= found[0].start and found[-1].end <= c.char_end), None)
-                if holder is None:
-                    continue
-                hit, chunk = replace(hit, chunk=holder), holder
-            start, end = found[0].start, found[-1].end
-            line_start = doc.text.rfind("\n", 0, start) + 1
-            line_end = doc.text.find("\n", end)
-            line_end = len(doc.text) if line_end < 0 else line_end
-            row = Sentence(hit, rank, -1, line_start, line_end, doc.text[line_start:line_end], hit.score)
-            # The row's year, place and indicator are in its text cells; a number cell (建成年份 1990) is a value.
-            labels = replace(row, text=text_cells(row.text))
-            if self.unmet_constraint(retrieval.question, labels, retrieval, reader):
-                continue  # a row of another year's, place's or indicator's table
-            kind = FigureKind.PERCENT if found[0].text.endswith(("%", "％")) else FigureKind.COUNT
-            return make_answer(self.settings, retrieval, row, start, end, doc.text[start:end], kind.value, None)
-        return None
 
     def _candidates(self, ask: Ask, sentences: list[Sentence], retrieval: Retrieval,
                     bases: dict[str, int | None]) -> list[tuple]:

@@ -1,0 +1,40 @@
+"""Conditions of a question that an answer must meet: the year and place it names, and the near misses of
+rag.answer.abstain (an ordinal, a person, a place or an indicator the answer does not state)."""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.abstain import answer_unmet, document_text
+from rag.answer.conflicts import chunk_slice
+from rag.answer.context import names_document, paragraph_lead, place_mismatch, year_mismatch
+from rag.answer.span import Sentence
+from rag.index.base import IndexReader
+from rag.search.retrieval import Retrieval
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def unmet_constraint(question: str, best: Sentence, retrieval: Retrieval, reader: IndexReader) -> str | None:
+    """A condition of the question that the answer cannot meet, if any.
+
+    A question about one year (2024年…) is not answered by a sentence about another
+    year (the year may come from the section, the title or the document's date: see
+    rag.answer.context), and a question about a place the corpus never mentions is not
+    answered at all. Both are the usual near misses of official-document QA; rag.answer.abstain
+    checks the others (an ordinal, a person, a place or an indicator the answer does not state).
+    """
+    chunk = best.hit.chunk
+    before = retrieval.sentences.get(chunk.id, [])
+    earlier = "".join(chunk_slice(chunk, r.char_start, r.char_end) for r in before if r.char_end <= best.start)
+    summary = reader.summaries([chunk.doc_id]).get(chunk.doc_id)
+    # "Yueyang's 2025 trade fund notice": a year that names the document is met by the document's title.
+    title = (summary or {}).get("title") or ""
+    years = {y for y in _YEAR.findall(question) if not (y in title and names_document(question, y))}
+    year = year_mismatch(years, best.text, earlier, chunk.section, summary,
+                         paragraph_lead(chunk, reader) if len(years) == 1 else "")
+    if year:
+        return f"the question asks about {year}"
+    return place_mismatch(question, chunk, summary, reader, retrieval.pinyin_places) or answer_unmet(
+        question, best.text, " ".join(chunk.section), lambda: document_text(chunk, reader),
+        retrieval.expected)

@@ -1,0 +1,52 @@
+"""The answer read off a flattened table: the cell of the row a figure question names (rag.answer.tables), cited in
+the passage that holds it, when the row's year, place and indicator meet the question's."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rag.answer.constraints import unmet_constraint
+from rag.answer.parts import two_parts
+from rag.answer.span import Answer, AnswerSettings, Sentence, make_answer
+from rag.answer.tables import has_rows, row_cell, table_block, text_cells
+from rag.index.base import IndexReader
+from rag.search.retrieval import Hit, Retrieval
+from rag.text.figures import FigureKind
+
+
+def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit], reader: IndexReader) -> Answer | None:
+    """A figure question that names a row of a flattened table (潍坊市, 农村居民人均可支配收入) gets the
+    cell of the column it names (rag.answer.tables); a two-part question may get two cells."""
+    for rank, hit in enumerate(top):
+        chunk = hit.chunk
+        if not has_rows(chunk.text):
+            continue
+        doc = reader.document(chunk.doc_id)
+        if doc is None:
+            continue
+        # The question's lexical terms name the column in Chinese for an English question (households -> 户数).
+        named = " ".join([retrieval.question, *retrieval.query_tokens])
+        asks = 2 if two_parts(retrieval.question) else 1
+        found = row_cell(named, doc.text, chunk.char_start, chunk.char_end, asks, retrieval.unit)
+        if not found:  # the row asked for may be in another passage of the same table
+            found = row_cell(named, doc.text, *table_block(doc.text, chunk.char_start, chunk.char_end), asks,
+                             retrieval.unit)
+            if not found:
+                continue
+            holder = next((c for c in reader.passages(chunk.doc_id)
+                           if c.char_start <= found[0].start and found[-1].end <= c.char_end), None)
+            if holder is None:
+                continue
+            hit, chunk = replace(hit, chunk=holder), holder
+        start, end = found[0].start, found[-1].end
+        line_start = doc.text.rfind("\n", 0, start) + 1
+        line_end = doc.text.find("\n", end)
+        line_end = len(doc.text) if line_end < 0 else line_end
+        row = Sentence(hit, rank, -1, line_start, line_end, doc.text[line_start:line_end], hit.score)
+        # The row's year, place and indicator are in its text cells; a number cell (建成年份 1990) is a value.
+        labels = replace(row, text=text_cells(row.text))
+        if unmet_constraint(retrieval.question, labels, retrieval, reader):
+            continue  # a row of another year's, place's or indicator's table
+        kind = FigureKind.PERCENT if found[0].text.endswith(("%", "％")) else FigureKind.COUNT
+        return make_answer(settings, retrieval, row, start, end, doc.text[start:end], kind.value, None)
+    return None
