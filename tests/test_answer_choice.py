@@ -7,6 +7,7 @@ similarity to the question, so that a test states which sentence the vectors wou
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from types import SimpleNamespace
 
 import numpy as np
@@ -208,6 +209,10 @@ def test_a_contact_question_naming_a_person_is_about_the_document_that_lists_the
     reader = SimpleNamespace(summaries=lambda ids: {i: {} for i in ids},
                              document=lambda i: SimpleNamespace(id=i, text=texts[i]))
     assert titled_hit(AnswerSettings(), retrieval, reader) is second
+    # On a large archive none of that reply's passages may rank: the header that names the person finds it.
+    retrieval = replace(retrieval, hits=[first], named_documents=("b",))
+    reader.passages = lambda i: [second.chunk]
+    assert titled_hit(AnswerSettings(), retrieval, reader).chunk is second.chunk
 
 
 def test_a_sentence_question_is_not_answered_by_a_numbered_heading():

@@ -30,6 +30,11 @@ def titled_hit(settings: AnswerSettings, retrieval: Retrieval, reader: IndexRead
             doc = reader.document(hit.chunk.doc_id)
             if doc is not None and names_contact(doc, retrieval.question):
                 return hit
+        # … even when none of its passages ranks (contact lines are no passages): its header named the person.
+        for doc_id in retrieval.named_documents:
+            doc = reader.document(doc_id)
+            if doc is not None and names_contact(doc, retrieval.question) and (passages := reader.passages(doc_id)):
+                return Hit(passages[0], 0.0)
     # A header that writes the person or town the question names in pinyin (the reply to deputy Jiang Wei).
     named = [h for h in retrieval.hits if h.chunk.doc_id in retrieval.named_documents]
     if named:

@@ -20,7 +20,7 @@ from rag.chunking import Chunk
 from rag.errors import ConfigurationError
 from rag.index.base import IndexReader, SentenceRecord
 from rag.index.filters import MetadataFilter
-from rag.text.bridge import bridge_terms, english_names
+from rag.text.bridge import bridge_terms, english_names, is_english
 from rag.text.figures import FigureKind, compatible, expected_kind, expected_unit, kinds_mask
 from rag.text.lexical import question_tokens
 from rag.text.romanise import pinyin_names, spelled_in
@@ -115,6 +115,25 @@ def _pinyin_names(reader: IndexReader, question: str, doc_ids: list[str]
     return documents, tuple((name, tuple(spellings)) for name, spellings in places.items())
 
 
+# A question about a document's people (its contact, signer, the deputy it answers) may name one in characters.
+_ABOUT_PEOPLE = re.compile(r"联系人|联系电话|电话|签发|代表|委员|提出")
+_ROLE_END = re.compile(r"(?:委员|代表|同志|先生|女士)$")
+
+
+def _named_people(reader: IndexReader, question: str, doc_ids: list[str]) -> list[str]:
+    """The documents whose contact, signer or addressee is a person the question names in characters (联系人董宏宇的
+    电话): on an archive of many replies, the header finds the one reply that no passage ranks."""
+    if is_english(question) or not _ABOUT_PEOPLE.search(question) or not doc_ids:
+        return []
+    found = []
+    for doc_id, summary in reader.summaries(doc_ids).items():
+        people = (_ROLE_END.sub("", run) for f in ("contact", "signer", "addressee")
+                  for run in re.findall(r"[\u4e00-\u9fff]{2,6}", summary.get(f) or ""))
+        if any(2 <= len(name) <= 4 and name in question for name in people):
+            found.append(doc_id)
+    return found
+
+
 def spelled_in_passages(reader: IndexReader, question: str, doc_ids: list[str], resolved: tuple) -> list[str]:
     """Chinese spellings, in the passages of the documents whose header the question names in pinyin, of the
     pinyin names no header writes (Nangu town, Minle county: 南古 in a table of 民乐县's notice)."""
@@ -195,6 +214,8 @@ class HybridRetriever:
         doc_ids = list(dict.fromkeys(facts[r].doc_id for r in rows))
         headers = reader.header_scores(tokens, doc_ids)
         names = _pinyin_names(reader, question, doc_ids)
+        people = _named_people(reader, question, doc_ids)
+        names = ([*names[0], *people], names[1])
         headers.update(dict.fromkeys(names[0], 1.0))
         spelled = spelled_in_passages(reader, question, names[0], names[1])
         if spelled:  # those documents' passages that write the names join the candidates, scored on them too
