@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.qualifiers import last_match
 from rag.text.figures import expected_unit
 
 _ZH_ASK = re.compile(r"多少|几[个项家户名人次所]|哪[一]?年|什么时候")
@@ -14,11 +15,6 @@ _ZH_JOIN = re.compile(r"[，,；;、？?。]|以及|和|并且|并|同时")
 _EN_JOIN = re.compile(r",?\s+and\s+|[,;]\s*", re.I)
 
 
-def _last(pattern: re.Pattern, text: str) -> re.Match | None:
-    """The last match of ``pattern`` in ``text`` (the join nearest the second ask)."""
-    return next(reversed(list(pattern.finditer(text))), None)
-
-
 def two_parts(question: str) -> tuple[str, str] | None:
     """The two sub-questions of a question that asks for two figures, split where the second ask starts."""
     for asks, joins in ((_ZH_ASK, _ZH_JOIN), (_EN_ASK, _EN_JOIN)):
@@ -26,7 +22,7 @@ def two_parts(question: str) -> tuple[str, str] | None:
         if len(found) < 2:
             continue
         first, second = found[0], found[1]
-        cut = _last(joins, question[first.end() : second.start()])
+        cut = last_match(joins, question[first.end() : second.start()])  # the join nearest the second ask
         if cut is None:
             continue
         at = first.end() + cut.start()

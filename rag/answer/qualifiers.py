@@ -16,6 +16,7 @@ import re
 from rag.answer.changes import old_value, predecessor
 from rag.answer.context import section_years, years_in
 from rag.answer.dates import date_role
+from rag.text.figures import Figure
 
 # Administrative levels, as Chinese qualifiers and as English question words.
 _LEVELS = {
@@ -139,13 +140,13 @@ def ordinal_match(question: str, sentence: str, start: int) -> float:
     return 0.5 if any(a == number and b in (unit, None) for a, b in asked) else -0.5
 
 
-def _clause_lead(sentence: str, start: int) -> str:
+def _clause_lead(sentence: str, start: int, old: Figure | None) -> str:
     """The words before a figure back to the previous number or pause, however long (平均每个乡镇（街道）配备专职
-    人员3.05人); a change's new value has its old value's too (改造周期由平均6个月缩短到2.5个月)."""
+    人员3.05人); a change's new value (``old``: the value it replaces) has its old value's too (改造周期由平均6个月
+    缩短到2.5个月)."""
     before = sentence[:start]
     lead = before[max((m.end() for m in _LEAD_STOP.finditer(before)), default=0) :]
-    old = predecessor(sentence, start)
-    return _clause_lead(sentence, old.start) + lead if old is not None else lead
+    return lead if old is None else _clause_lead(sentence, old.start, predecessor(sentence, old.start)) + lead
 
 
 def _lead(sentence: str, start: int) -> str:
@@ -175,7 +176,7 @@ def place_levels(question: str) -> set[str]:
     return {name for name, pattern in _LEVEL_RE.items() if pattern.search(named)}
 
 
-def _nearest(pattern: re.Pattern, text: str) -> re.Match | None:
+def last_match(pattern: re.Pattern, text: str) -> re.Match | None:
     found = None
     for found in pattern.finditer(text):  # noqa: B007 - the last match is the nearest
         pass
@@ -187,7 +188,7 @@ def figure_level(sentence: str, start: int) -> tuple[str | None, str]:
     before = sentence[max(0, start - _LOOK_BACK) : start]
     best, at, word = None, -1, ""
     for name, pattern in _LEVEL_RE.items():
-        match = _nearest(pattern, before)
+        match = last_match(pattern, before)
         if match and match.start() > at:
             best, at, word = name, match.start(), match.group()
     return best, word
@@ -230,15 +231,19 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     # A change's new value is marked where its old value is (单个项目最高补助由200万元提高到300万元: a cap).
     old = predecessor(sentence, start)
     starts = (start,) if old is None else (start, old.start)
+    leads = [_lead(sentence, at) for at in starts]
     score += 0.5 * sum(bool(asked_re.search(question) and any(
-        mark.search(sentence[max(0, at - reach) : at] if reach else _lead(sentence, at)) for at in starts))
+        mark.search(sentence[max(0, at - reach) : at] if reach else lead) for at, lead in zip(starts, leads,
+                                                                                              strict=True)))
         for asked_re, mark, reach in _MARKED)
-    if any(_PER_HEAD_MARK.search(_lead(sentence, at)) for at in starts):  # 由每人1,500元提高到1,800元: per head too
-        score += 0.5 if _PER_HEAD_ASKED.search(question) else -0.5
-    elif _PER_HEAD_ASKED.search(question) is None:
-        score += per_unit_match(question, _clause_lead(sentence, start), sentence[end : end + 4])
-    if _AVERAGE_ASKED.search(question):  # an average is marked so (平均每个乡镇3.05人); a total is none
-        score += 0.5 if _AVERAGE_MARK.search(_clause_lead(sentence, start)) else -0.5
+    per_head_asked, average_asked = _PER_HEAD_ASKED.search(question), _AVERAGE_ASKED.search(question)
+    clause = _clause_lead(sentence, start, old) if per_head_asked is None or average_asked else ""
+    if any(_PER_HEAD_MARK.search(lead) for lead in leads):  # 由每人1,500元提高到1,800元: per head too
+        score += 0.5 if per_head_asked else -0.5
+    elif per_head_asked is None:
+        score += per_unit_match(question, clause, sentence[end : end + 4])
+    if average_asked:  # an average is marked so (平均每个乡镇3.05人); a total is none
+        score += 0.5 if _AVERAGE_MARK.search(clause) else -0.5
     if stated_condition(question, sentence, start):
         score += 0.5
     return score + date_role(question, sentence, start, end) + ordinal_match(question, sentence, start)

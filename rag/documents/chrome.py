@@ -69,9 +69,14 @@ def is_meta_line(text: str) -> bool:
                 or _INFO_BAR.search(text) or _BREADCRUMB.match(text))
 
 
+def row_cells(text: str) -> list[str]:
+    """The cells of a metadata row split at tabs, runs of spaces or pipes (索引号 | 014000319/2024-00217 | …)."""
+    return [c for c in re.split(r"\t+|[ \u3000]{2,}|\s*[|｜]\s*", text.strip(" |｜")) if c]
+
+
 def key_row(text: str) -> list[str]:
     """The keys of a row of metadata keys whose values are the next row (索引号	发布机构	成文日期 …)."""
-    cells = [c for c in re.split(r"\t+|[ \u3000]{2,}|\s*[|｜]\s*", text.strip(" |｜")) if c]
+    cells = row_cells(text)
     return cells if len(cells) >= 2 and all(re.sub(r"[ \u3000]+", "", c) in META_KEYS for c in cells) else []
 
 

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.documents.chrome import is_meta_key, is_non_content, is_sign_off, key_row, sign_off
+from rag.documents.chrome import is_meta_key, is_non_content, is_sign_off, key_row, row_cells, sign_off
 from rag.documents.text import BLANK, DATE_RE, DOC_NUMBER_RE, ISO_DATE_RE, Line, iso_date, normalise_text, split_lines
 from rag.errors import DocumentError
 
@@ -87,7 +87,7 @@ def parse_table(lines: list[Line]) -> dict[str, str]:
         # A row of keys over a row of values (索引号	发布机构	成文日期	文号 / 611021-…	某某局	2024-12-20	…).
         keys = key_row(line.stripped)
         values = next((x.stripped for x in lines[i + 1 :] if x.stripped), "") if keys else ""
-        cells = [c for c in re.split(r"\t+|[ \u3000]{2,}|\s*[|｜]\s*", values.strip(" |｜")) if c]
+        cells = row_cells(values)
         if keys and len(cells) == len(keys):
             for key, value in zip(keys, cells, strict=True):
                 fields.setdefault(_KEY_ALIASES.get(key, key), value)
