@@ -110,6 +110,10 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
     assert expected_kind("What penalty applies when a facility fails two spot checks?") is None
     assert expected_kind("When does the notice take effect?") == FigureKind.DATE
     assert expected_kind("Who applies, and when is the deadline?") == FigureKind.DATE
+    # 哪几天 asks which days, even of a fund (…奖补资金拟分配结果的公示期是哪几天); 分几批 is still a count.
+    assert expected_kind("奖补资金拟分配结果的公示期是哪几天？") == FigureKind.DATE
+    assert expected_kind("这笔资金分几批下达？") == FigureKind.COUNT
+    assert expected_kind("What GDP growth target has the county set for 2025?") == FigureKind.PERCENT
 
 
 # -- what counts as a figure ----------------------------------------------------------------------
@@ -499,6 +503,9 @@ def test_a_county_the_segmenter_does_not_know_is_still_a_place_of_the_question()
 
     assert ("旺苍县", ("旺苍县",)) in named_places("旺苍县2023年红心猕猴桃种植面积有多少万亩？")
     assert named_places("全县2023年种植面积有多少万亩？") == []  # 全县 is no place of its own
+    # The county the question opens with, whatever follows it; a kind of county (重点县) is none.
+    assert ("汪清县", ("汪清县",)) in named_places("汪清县农村低保标准提高到了多少？")
+    assert named_places("重点县有多少个？") == []
     # The passage is about another county (its title names 苍溪县): no answer.
     passage = [("全县红心猕猴桃种植面积达到39.6万亩。", 0.9)]
     summary = {"title": "苍溪县人民政府工作报告", "date": "2024-01-12"}

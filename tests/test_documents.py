@@ -174,3 +174,35 @@ def test_a_notice_signs_off_before_its_attachments_and_a_bulletin_under_its_titl
         "一、综合", "", "　　初步核算，全年全市地区生产总值612.4亿元，比上年增长5.2%。", ""])
     header = parse_document(bulletin, "bulletin.txt").header
     assert (header.issuer, header.date) == ("某市统计局 国家统计局某市调查队", "2024-03-20")
+
+
+def test_a_report_to_the_congress_is_issued_by_the_body_its_speaker_heads():
+    text = ("政　府　工　作　报　告\n——2025年1月14日在某山县第十八届人民代表大会第五次会议上\n县长　某某某\n\n"
+            "各位代表：\n\n　　现在，我代表县人民政府，向大会报告工作。\n")
+    h = parse_document(text, "r.txt").header
+    assert (h.title, h.issuer, h.signer) == ("政府工作报告", "某山县人民政府", "某某某")
+    court = text.replace("政　府", "法　院").replace("县长", "院长")
+    assert parse_document(court, "c.txt").header.issuer == "某山县人民法院"
+
+
+def test_a_page_without_an_issuer_takes_the_publisher_its_info_bar_names():
+    text = ("2024年工作总结\n发布时间：2025-01-21　　信息来源：某某县农业农村局　　【字体：大 中 小】\n\n"
+            "　　2024年，全县农业经济稳中有进，粮食产量达到12.3万吨。\n")
+    assert parse_document(text, "s.txt").header.issuer == "某某县农业农村局"
+    not_an_issuer = text.replace("某某县农业农村局", "技术改造科")
+    assert parse_document(not_an_issuer, "s.txt").header.issuer is None
+
+
+def test_the_number_line_may_carry_the_signer():
+    text = ("关于市十届人大四次会议第179号建议的答复\n发布时间:2025-07-15 15:02  信息来源:某市住房和城乡建设局\n\n"
+            "某建函[2025]47号                                   签发人:某国华\n(A类)\n\n某某某代表:\n\n"
+            "    您提出的建议收悉,现答复如下:\n")
+    h = parse_document(text, "a.txt").header
+    assert (h.title, h.doc_number, h.signer) == (
+        "关于市十届人大四次会议第179号建议的答复", "某建函[2025]47号", "某国华")
+
+
+def test_a_file_number_cell_is_the_documents_own_number():
+    text = ("索引号:\tQZ0-2025-00037\t文件编号:\t某工信技改〔2025〕18号\n"
+            "# 关于组织申报项目的通知\n有关企业：\n　　现通知如下。\n")
+    assert parse_document(text, "n.txt").header.doc_number == "某工信技改〔2025〕18号"

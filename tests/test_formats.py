@@ -876,3 +876,11 @@ def test_max_bytes_limit():
 def test_whitespace_only_page_is_refused():
     with pytest.raises(UnsupportedDocument, match=r"contains no text"):
         extract_text(b"<html><body><script>render()</script>\n</body></html>", "app.html")
+
+
+def test_a_file_number_cell_of_a_metadata_table_is_the_documents_number():
+    page = _metadata_page(4, th=False).replace("文号：", "文件编号：")
+    assert "文件编号：" in page
+    extracted = extract_text(page.encode(), "notice.html")
+    assert extracted.fields["发文字号"] == "吉科发〔2024〕12号"
+    assert parse_document(extracted.text, "notice.html").header.doc_number == "吉科发〔2024〕12号"

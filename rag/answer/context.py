@@ -22,6 +22,10 @@ _GENERIC_PLACES = frozenset({"我省", "全省", "本省", "我市", "全市", "
 # A question that opens with a place: two or three characters and an administrative suffix, then its year or topic.
 _LEADING_PLACE = re.compile(r"^\s*([\u4e00-\u9fff]{2,3}(?:省|市|县|区|州|镇|乡|旗))"
                             r"(?=\d|的|在|今年|去年|目前|现在|共有|有多少)")
+# The word a question opens with, when it is a county, city or province the tagger does not know (汪清县农村低保…);
+# a kind of place (重点县, 地级市) is none.
+_LEADING_WORD = re.compile(r"[\u4e00-\u9fff]{2,5}[省市县州旗]")
+_KIND_OF_PLACE = re.compile(r"(?:重点|示范|试点|贫困|先进|地级|县级|直辖|自治)[省市县州旗]$")
 # 全县乡镇, 各街道: words of scope, not names.
 _NO_NAME = re.compile(r"^[各该每其这那]|^[全本我][省市县区州镇乡](?![县市区])|乡镇")
 # A subdistrict or town named after its district or county (渝北区回兴街道, 某县石门镇).
@@ -127,8 +131,10 @@ def named_places(question: str, pinyin_places: tuple = ()) -> list[tuple[str, tu
     found = [p for p in places(question) if p not in _GENERIC_PLACES and not _NO_NAME.search(p)
              and (p in segmented or ADMIN_SUFFIX.search(p))]
     lead = _LEADING_PLACE.match(question)
-    for new in [lead.group(1) if lead else None, *_SUB_PLACE.findall(question)]:
-        if new and new not in _GENERIC_PLACES and not _NO_NAME.search(new) and \
+    first = next((w for w in words(question) if w.strip()), "")
+    opening = first if _LEADING_WORD.fullmatch(first) and not _KIND_OF_PLACE.search(first) else None
+    for new in [lead.group(1) if lead else None, opening, *_SUB_PLACE.findall(question)]:
+        if new and new not in _GENERIC_PLACES and not _NO_NAME.search(new) and not _KIND_OF_PLACE.search(new) and \
                 not any(new in p or p in new for p in found):
             found.append(new)  # 旺苍县2023年…, 渝北区回兴街道: places the segmenter does not know
     return ([(p, (p,)) for p in found] + english_names(question, True)

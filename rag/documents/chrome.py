@@ -15,7 +15,8 @@ import re
 # Keys of the metadata blocks of government sites (two or more may share a line).
 META_KEYS = (
     "信息索引号", "索引号", "组配分类", "发布机构", "发文机关", "发布单位", "生成日期", "成文日期", "发布日期",
-    "发布时间", "发文日期", "发文字号", "文号", "公开方式", "公开范围", "公开时限", "信息来源", "来源", "时间",
+    "发布时间", "发文日期", "发文字号", "文号", "文件编号", "发文编号", "公开方式", "公开范围", "公开时限",
+    "信息来源", "来源", "时间",
     "体裁分类", "主题分类", "分类",
     "主题词", "标题", "浏览次数", "阅读次数", "访问量", "点击数", "有效性", "答复类别", "信息类别", "文种",
 )
@@ -105,7 +106,10 @@ def sign_off(lines: list[str]) -> tuple[str | None, str | None]:
     signer = contact = None
     for i, text in enumerate(lines):
         if not is_sign_off(text):
-            continue
+            # The sign-off may share the 文号's line (嘉建函[2025]47号　　签发人:沈国华).
+            text = next((c for c in row_cells(text)[1:] if _SIGN_OFF.match(c)), "")
+            if not text:
+                continue
         found = _SIGNER.search(text)
         signer = signer or (found.group(1) if found else None)
         found = _CONTACT.search(text)

@@ -26,7 +26,7 @@ from rag.errors import DocumentError
 
 # Change when header parsing or chunking reads a document differently: `rag index` then reads every
 # file again instead of calling it unchanged.
-READING_RULES = "2026-12-01.5"
+READING_RULES = "2026-12-01.6"
 
 _TABLE_KEYS = ("索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题分类", "主题词")
 _KEY_ALIASES = {"文号": "发文字号", "发布机构": "发文机关"}
@@ -174,7 +174,7 @@ _SPEAKER = re.compile(r"^(?:代理|常务副)?[\u4e00-\u9fff]{0,8}?(?:省长|市
 
 
 _GRADE_LINE = re.compile(r"^[（(]?[A-DＡ-Ｄ]类[）)]?$")
-_OWN_NUMBER_KEYS = re.compile(r"^(?:发文字号|文号)[:：]")
+_OWN_NUMBER_KEYS = re.compile(r"^(?:发文字号|文号|文件编号|发文编号)[:：]")
 _WRITTEN_KEYS = re.compile(r"^(?:成文日期|发文日期)[:：]?")
 _ANY_DATE = re.compile(f"{DATE_RE.pattern}|{ISO_DATE_RE.pattern}")
 
@@ -197,15 +197,21 @@ def _meta_value(lines: list[Line], key: re.Pattern, value: re.Pattern = DOC_NUMB
     return None
 
 
-def _own_number(lines: list[Line]) -> str | None:
-    """The document's own 文号: the one standing alone on a line near the top. A 文号 inside a
-    sentence or after a cited title (《…》（浙政办发〔2023〕41号）) belongs to a document it cites."""
-    for line in lines[:15]:
-        text = _MARKUP.sub("", line.stripped)
-        number = DOC_NUMBER_RE.search(text)
-        if number and len(text) <= len(number.group()) + 2 and not text.startswith(("（", "(", "《")):
-            return number.group()
+def _number_line(text: str) -> str | None:
+    """The 文号 of a line that holds it alone, or with only the signer or grade beside it
+    (嘉建函[2025]47号　　签发人:沈国华). A 文号 inside a sentence or after a cited title
+    (《…》（浙政办发〔2023〕41号）) belongs to a document it cites."""
+    first, *rest = row_cells(text) or [""]
+    number = DOC_NUMBER_RE.search(first)
+    if number and len(first) <= len(number.group()) + 2 and not first.startswith(("（", "(", "《")) and \
+            all(is_sign_off(cell) or _GRADE_LINE.match(cell) for cell in rest):
+        return number.group()
     return None
+
+
+def _own_number(lines: list[Line]) -> str | None:
+    """The document's own 文号: the one standing on a line of its own near the top."""
+    return next((n for line in lines[:15] if (n := _number_line(_MARKUP.sub("", line.stripped)))), None)
 
 
 def _title(head: list[Line]) -> str | None:
@@ -220,8 +226,7 @@ def _title(head: list[Line]) -> str | None:
         # are not the title.
         if _OCCASION.match(text) or _SPEAKER.match(text) or (parts and _clean(text) in _clean("".join(parts))):
             continue
-        number = DOC_NUMBER_RE.search(text)
-        if number and len(text) <= len(number.group()) + 2:
+        if _number_line(text):
             continue
         parts.append(re.sub(r"^#+\s*", "", text))
     return "".join(parts) or None
@@ -244,6 +249,25 @@ def _first_title_line(lines: list[Line]) -> str | None:
             return None
         found.append(re.sub(r"^#+\s*", "", text))
     return "".join(found) or None
+
+
+# Who delivers a report to a people's congress (——…在某某县第十八届人民代表大会第五次会议上 / 县长　某某):
+# the government, the court or the procuratorate of the place the congress is of.
+_CONGRESS = re.compile(r"在([\u4e00-\u9fff]{2,12}?(?:省|市|县|区|州|旗|盟))第[\u4e00-\u9fff\d]{1,4}届人民代表大会")
+_DELIVERED_BY = (("院长", "人民法院"), ("检察长", "人民检察院"), ("长", "人民政府"))
+# The publisher an info bar names (发布时间：… 信息来源：某某县人民政府办公室), for a page that names no issuer.
+_SOURCE_KEYS = re.compile(r"^(?:信息来源|来源|发布机构|发布单位)[:：]")
+_ORGANISATION = re.compile(r"[\u4e00-\u9fff]{2,28}(?:" + "|".join(_ISSUER_SUFFIXES) + ")$")
+
+
+def _reporting_body(head: list[Line]) -> str | None:
+    """The body that delivers a report to the congress its occasion line names (雷山县人民政府)."""
+    occasion = next((line.stripped for line in head[:20] if _OCCASION.match(line.stripped)), "")
+    place = _CONGRESS.search(occasion)
+    role = next((m.group(0).split()[0] for line in head[:20] if (m := _SPEAKER.match(line.stripped))), None)
+    if not place or not role:
+        return None
+    return place.group(1) + next(body for ending, body in _DELIVERED_BY if role.endswith(ending))
 
 
 def _speaker(head: list[Line]) -> str | None:
@@ -273,7 +297,8 @@ def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
     # A notice that issues measures or ends with attachment tables signs off before them (issuer, date).
     inner = _inner_sign_off(lines, body_first, signature_idx)
     issuer = (table.get("发文机关") or next((t for t in signature if is_issuer_line(t)), None) or (inner and inner[0])
-              or next((t for t in top if all(is_issuer_line(part) for part in t.split())), None))
+              or next((t for t in top if all(is_issuer_line(part) for part in t.split())), None)
+              or _reporting_body(head or lines[:_TOP_LINES]) or _meta_value(lines, _SOURCE_KEYS, _ORGANISATION))
     issuer = " ".join(issuer.split()) if issuer else None  # joint issuers: 江苏省商务厅　　江苏省财政厅
     date = (
         iso_date(table.get("成文日期", ""))

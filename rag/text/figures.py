@@ -111,7 +111,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                     r"[^\s，,？?]率[^，,？?]{0,6}(?:多少|几)|"
                                     r"percent|percentage|\brate\b|share of|proportion|\bratio\b|"
                                     r"\b(?:what|maximum|minimum|largest|smallest)\s+share\b|"
-                                    r"intensity|coverage|grow(?:th)? by|increase by|"
+                                    r"intensity|coverage|grow(?:th)? by|increase by|\bgrowth (?:target|rate)\b|"
                                     r"how much did (?:it|they|this|that|these|those) "
                                     r"(?:grow|rise|increase|fall|drop|decline)|"
                                     r"by how much did .* (grow|increase|rise)", re.I)),
@@ -120,8 +120,8 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"^\W*(?:\w+\s+){0,2}how many\b", re.I)),
     (FigureKind.MONEY, re.compile(r"多少钱|多少万|多少亿|(?:多少|几)\s*(?:块|元)|金额|规模|花了多少|投入了?多少|"
                                   r"(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|合同额)"
-                                  r".{0,12}(多少|几)|"
-                                  r"(多少|几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算)|"
+                                  r".{0,12}(多少|(?<!哪)几)|"
+                                  r"(多少|(?<!哪)几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算)|"
                                   r"how much|spent|spend|cost|budget|fund(?:s|ing)?\b|invest|amount of money|yuan|"
                                   r"contract value|revenue|size of the fund|\bincomes?\b|\bwages?\b|\bsalar(?:y|ies)\b",
                                   re.I)),
@@ -141,7 +141,7 @@ _MONEY_WORDS = re.compile(r"money|fund|financ|spend|subsid|invest|revenue|income
                           r"earmark|per mu|per head|per person|yuan", re.I)
 # A question that opens by asking when is a date question even if it names a fund.
 _WHEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:when|by what date|on what date|what date|which day)\b|"
-                   r"什么时候|何时|哪一?天|几月几日|截止日期|截至哪", re.I)
+                   r"什么时候|何时|哪一?天|哪几天|哪些天|几月几日|截止日期|截至哪|起止(?:日期|时间)", re.I)
 
 
 _DEFINITION_ASKED = re.compile(r"是指什么|指什么|指的是什么|什么是|是什么意思|如何界定|怎么界定|怎样界定|如何认定|"
