@@ -155,6 +155,11 @@ def test_two_part_questions_split_at_the_second_ask():
     assert two_parts("How much money was spent and how many firms were helped?") == (
         "How much money was spent", "how many firms were helped?")
     assert two_parts("全市有多少家企业？") is None
+    # The second part may ask the same of "one" (… a boat 24 metres or longer, and one between 12 and 24 metres).
+    assert two_parts("How much is paid for a boat 24 metres or longer, and one between 12 and 24 metres long?") == (
+        "How much is paid for a boat 24 metres or longer", "How much for one between 12 and 24 metres long?")
+    assert two_parts("How big is the county's tea garden area, and what was its tea output value?") == (
+        "How big is the county's tea garden area", "what was its tea output value?")
 
 
 # -- English bridge -----------------------------------------------------------------------------

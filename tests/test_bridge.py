@@ -200,3 +200,11 @@ def test_a_term_glossed_in_pinyin_in_brackets_reaches_its_chinese_word():
     assert glossed_terms(question) == ["农家乐"]
     assert "农家乐" in bridge_terms(question, _held("农家乐"))
     assert glossed_terms("What (is) the plan?") == []
+
+
+def test_official_terms_of_care_and_schooling():
+    held = _held("重度", "失能", "民办", "普惠性", "生均", "残疾")
+    terms = bridge_terms("How much can a severely disabled person cared for at home receive?", held)
+    assert {"重度", "失能"} <= set(terms)
+    assert {"民办", "普惠性", "生均"} <= set(bridge_terms("What is the per-child subsidy for private inclusive "
+                                                        "kindergartens?", held))

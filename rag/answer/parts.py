@@ -9,14 +9,21 @@ from rag.answer.qualifiers import last_match
 from rag.text.figures import expected_unit
 
 _ZH_ASK = re.compile(r"多少|几[个项家户名人次所]|哪[一]?年|什么时候")
-_EN_ASK = re.compile(r"\b(?:how (?:much|many|large|long)|what (?:share|percentage|proportion|rate|amount|is|was|were|"
-                     r"are|did|does)|when)\b", re.I)
+_EN_ASK = re.compile(r"\b(?:how (?:much|many|large|long|big)|what (?:share|percentage|proportion|rate|amount|is|was|"
+                     r"were|are|did|does)|when)\b", re.I)
 _ZH_JOIN = re.compile(r"[，,；;、？?。]|以及|和|并且|并|同时")
 _EN_JOIN = re.compile(r",?\s+and\s+|[,;]\s*", re.I)
 
 
+# How much for a boat 24 metres or longer, and one between 12 and 24 metres: the second part asks the same of "one".
+_EN_ELLIPSIS = re.compile(r"^(?P<first>.*?\b(?P<ask>how (?:much|many(?: [\w-]+)?))\b.*?),?\s+and\s+"
+                          r"(?P<second>(?:one|ones|those)\b.+)$", re.I)
+
+
 def two_parts(question: str) -> tuple[str, str] | None:
     """The two sub-questions of a question that asks for two figures, split where the second ask starts."""
+    if ellipsis := _EN_ELLIPSIS.match(question):
+        return ellipsis.group("first"), f"{ellipsis.group('ask')} for {ellipsis.group('second')}"
     for asks, joins in ((_ZH_ASK, _ZH_JOIN), (_EN_ASK, _EN_JOIN)):
         found = list(asks.finditer(question))
         if len(found) < 2:

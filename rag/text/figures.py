@@ -123,13 +123,18 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r".{0,12}(多少|(?<!哪)几)|"
                                   r"(多少|(?<!哪)几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算)|"
                                   r"how much|spent|spend|cost|budget|fund(?:s|ing)?\b|invest|amount of money|yuan|"
-                                  r"contract value|revenue|size of the fund|\bincomes?\b|\bwages?\b|\bsalar(?:y|ies)\b",
+                                  r"contract value|revenue|size of the fund|\bincomes?\b|\bwages?\b|\bsalar(?:y|ies)\b|"
+                                  r"\boutput value\b|\bvalue of (?:output|production)\b|"
+                                  r"\bwhat (?:is|was|are|were) the (?:[\w-]+ ){0,5}?(?:subsid(?:y|ies)|grants?|"
+                                  r"allowances?|bonus(?:es)?|rewards?|awards?)\b",
                                   re.I)),
     # "when" asks only as a question word (…, and when …); "what penalty applies when a check fails" does not.
     (FigureKind.DATE, re.compile(r"什么时候|何时|哪一?年|哪天|哪一天|几月|日期|"
                                  r"(?:^\W*|[,;]\s*|\band\s+|\b(?:until|since|from|by)\s+)when\b|what date|"
                                  r"which year|what year|which day|\b(?:which|what) (?:dates|days|period)\b", re.I)),
-    (FigureKind.COUNT, re.compile(r"多少|数量|how many|number of|count of|\bnumbers\b", re.I)),
+    # What was the corn output: a quantity (its value is money, above).
+    (FigureKind.COUNT, re.compile(r"多少|数量|how many|number of|count of|\bnumbers\b|"
+                                  r"\b(?:output|production|yield|harvest)\b(?!\s+value)", re.I)),
 ]
 
 
@@ -186,7 +191,8 @@ _DURATION_ASKED = re.compile(r"多久|多长时间|多长的?(?:期限|时间|�
                              r"\bhow many (?:days|months|years|working days|hours)\b|\bwithin how many\b", re.I)
 # "How much land" asks for an area in any unit of area: 亩 stands for the class.
 _AREA_ASKED = re.compile(r"\bhow (?:much|large an?) (?:\w+ ){0,2}?(?:land|area|acreage|farmland|cropland|forest|"
-                         r"orchards?|tea gardens?|fields?)\b|面积(?:有|是|为|达到?)?多(?:少|大)", re.I)
+                         r"orchards?|tea gardens?|fields?)\b|面积(?:有|是|为|达到?)?多(?:少|大)|"
+                         r"\bhow (?:big|large) (?:is|are|was|were) (?:[\w'-]+ ){0,6}?(?:area|acreage|land)\b", re.I)
 
 
 # The measure word Chinese uses for what an English question counts (how many households → 户); the

@@ -76,5 +76,12 @@ GOVERNMENT = {
     "monitoring": ("监测",), "inspection": ("检查", "抽检"), "spot check": ("抽检", "抽查"),
     "village road": ("村道",), "village roads": ("村道",), "township road": ("乡道",), "township roads": ("乡道",),
     "county road": ("县道",), "county roads": ("县道",),
+    # Care and schooling terms (long-term care for the 失能, 民办/普惠性 kindergartens, 生均 funds) and degrees of
+    # severity.
+    "disabled": ("失能", "残疾"), "disability": ("失能", "残疾"), "disabled person": ("失能", "残疾人"),
+    "disabled people": ("失能", "残疾人"), "severely": ("重度",), "severe": ("重度",),
+    "moderately": ("中度",), "moderate": ("中度",), "mildly": ("轻度",), "mild": ("轻度",),
+    "private": ("民办", "民营", "私营"), "privately run": ("民办",), "inclusive": ("普惠性", "普惠"),
+    "per child": ("生均",), "per pupil": ("生均",), "per student": ("生均",),
 }
 CURATED = {**OFFICIAL, **GOVERNMENT}
