@@ -713,3 +713,11 @@ def test_a_bulletin_of_one_year_does_not_answer_for_the_year_before():
     assert year_mismatch({"2024"}, gdp, "", ("一、综合",), summary) is None
     report = {"title": "某县人民政府工作报告", "date": "2024-01-16"}  # a report reviews the year before
     assert year_mismatch({"2023"}, "地区生产总值达到172.4亿元。", "", (), report) is None
+
+
+def test_a_part_that_names_its_unit_is_answered_in_it():
+    answer = _ask("How big is the county's tea garden area, and what was its tea output value?", [[
+        ("全县茶园面积稳定在16.8万亩，其中投产茶园14.2万亩；", 0.8),
+        ("全年茶叶产量1.38万吨、产值21.6亿元，分别增长6.9%和9.3%。", 0.9),
+    ]])
+    assert answer is not None and "16.8万亩" in answer.text and "21.6亿元" in answer.text

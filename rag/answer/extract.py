@@ -246,7 +246,9 @@ class AnswerExtractor:
             kinds[1] = kinds[0]
         asks = [Ask(part, kind, expected_unit(part), part_terms(part, retrieval))
                 for part, kind in zip(parts, kinds, strict=True)]
-        first, second = (self._candidates(ask, sentences, retrieval, bases) for ask in asks)
+        # A part that names its unit (how big an area: 亩) is answered in it when some figure is (16.8万亩,
+        # not 1.38万吨).
+        first, second = (self._in_unit(ask, self._candidates(ask, sentences, retrieval, bases)) for ask in asks)
         s = self.settings
         pairs = [(a[0] + b[0] + (a[3].row == b[3].row) * (
                       s.pair_bonus + s.whole_part_bonus * whole_and_part(parts[1], a[3].text, a[4], b[4])), a, b)
@@ -259,6 +261,12 @@ class AnswerExtractor:
         start = min(a[3].start + a[4].start, b[3].start + b[4].start)
         end = max(a[3].start + a[4].end, b[3].start + b[4].end)
         return sentence, start, end, chunk_slice(chunk, start, end), a[4].kind.value, a[4]
+
+    @staticmethod
+    def _in_unit(ask: Ask, candidates: list[tuple]) -> list[tuple]:
+        if not ask.unit:
+            return candidates
+        return [c for c in candidates if answers_unit(ask.unit, c[4])] or candidates
 
     def _figure_score(self, sentence: Sentence, figure: Figure, retrieval: Retrieval, ask: Ask,
                       base: int | None, counted: dict[str, float], terms: list[str], named: set[str]) -> float:
