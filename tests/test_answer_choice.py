@@ -721,3 +721,15 @@ def test_a_part_that_names_its_unit_is_answered_in_it():
         ("全年茶叶产量1.38万吨、产值21.6亿元，分别增长6.9%和9.3%。", 0.9),
     ]])
     assert answer is not None and "16.8万亩" in answer.text and "21.6亿元" in answer.text
+
+
+def test_a_document_of_one_programme_year_does_not_answer_for_the_year_before():
+    passage = [("全市安排奖补资金1,494.8万元，共涉及41所幼儿园。", 0.9)]
+    question = "How much did the city spend in total on kindergarten subsidies in 2024?"
+    programme = {"title": "某市教育局关于2025年度奖补资金拟分配结果的公示", "date": "2025-09-12",
+                 "issuer": "某市教育局"}
+    assert _ask(question, [passage], programme) is None
+    # A document that names no programme year may review the year before its date without naming it.
+    undated = {"title": "某市教育局关于奖补资金拟分配结果的公示", "date": "2025-01-12", "issuer": "某市教育局"}
+    answer = _ask(question, [passage], undated)
+    assert answer is not None and answer.text == "1,494.8万元"

@@ -41,6 +41,8 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _RELATIVE = (("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("过去一年", -1), ("过去的一年", -1),
              ("今年", 0), ("本年", 0), ("当年", 0), ("年内", 0), ("明年", 1), ("下一年", 1))
 _ANNUAL = re.compile(r"总结|统计公报|年报|年度报告")
+_PROGRAMME_YEAR = re.compile(r"(?:19|20)\d{2}年度")
+_REVIEWS = re.compile(r"报告|总结|公报|年报")
 # 比上年增长8.0%, 较2022年提高, 由上年的88.4%提高到…: the year a comparison names is its base, not the year the
 # passage is about.
 _COMPARED = re.compile(r"(?:比|较|同比|与)\s*(?:(?:19|20)\d{2}\s*年?|上年末?|去年|上一年|前年)|"
@@ -116,8 +118,11 @@ def year_mismatch(question_years: set[str], sentence: str, earlier: str, section
     # and its date say so) is about 2024 only.
     dated = int(summary["date"][:4]) if (summary or {}).get("date") else None
     published_after = bool(around) and dated is not None and dated > max(map(int, around))
+    # A document about one programme year (2025年度…资金拟分配结果的公示) does not speak of the year before; a report
+    # of early 2025 may review 2024 without naming it.
+    programme_year = bool(_PROGRAMME_YEAR.search(title)) and not _REVIEWS.search(title)
     if base is not None and not (_ANNUAL.search(title) and published_after):
-        around |= {str(base), str(base - 1)}
+        around |= {str(base)} if programme_year else {str(base), str(base - 1)}
     return None if not around or year in around else year
 
 
