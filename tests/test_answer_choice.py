@@ -733,3 +733,11 @@ def test_a_document_of_one_programme_year_does_not_answer_for_the_year_before():
     undated = {"title": "某市教育局关于奖补资金拟分配结果的公示", "date": "2025-01-12", "issuer": "某市教育局"}
     answer = _ask(question, [passage], undated)
     assert answer is not None and answer.text == "1,494.8万元"
+
+
+def test_a_question_naming_a_headings_topic_is_answered_by_the_sentence_under_it():
+    answer = _ask("采取什么办法缩短停气时间？", [
+        [("(二)缩短停气时间。", 0.948), ("推行带气接线等不停气作业，单次停气时间由8小时压缩到4小时以内；", 0.947)],
+        [("需停业改造的，施工时间原则上不超过2天。", 0.962)],
+    ])
+    assert answer is not None and answer.text.startswith("推行带气接线")

@@ -60,6 +60,7 @@ class AnswerSettings:
     cited_margin: float = 0.1  # … and this much more than the passage's own document title
     plan_penalty: float = 0.05  # a plan (下步工作：…) for a question about what was done (rag.answer.sentence_fit)
     count_bonus: float = 0.05  # a sentence listing as many members as the question asks for
+    heading_bonus: float = 0.05  # the sentence under a numbered heading whose topic the question names
     min_score: float = 0.0  # below this the question is treated as unanswerable
 
 
