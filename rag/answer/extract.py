@@ -11,8 +11,6 @@ different figure, both figures are returned as a conflict, each with its citatio
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from itertools import pairwise
 
 from rag.answer.about_document import cited_number, header_answer, titled_hit
 from rag.answer.conflicts import Citation, Conflict, chunk_slice
@@ -33,7 +31,7 @@ from rag.answer.labels import (
 from rag.answer.parts import two_parts
 from rag.answer.qualifiers import alignment, figure_year_mismatch, stated_in_question
 from rag.answer.respective import respective_match, respective_span
-from rag.answer.sentence_fit import asks_recurring, fit, recurring_span
+from rag.answer.sentence_fit import HEADING, asks_recurring, fit, recurring_span, under_headings
 from rag.answer.span import (
     Answer,
     AnswerSettings,
@@ -61,11 +59,7 @@ from rag.text.figures import (
     same_measure,
 )
 
-_CN = "一二三四五六七八九十"
-_HEADING = re.compile(rf"^\s*(?:[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、|\d{{1,2}}[、.．]|第[{_CN}]+条)"
-                      r"[^，,；;：:。]{0,30}[。.]?\s*$")
 # A figure that opens a quoted phrase names a policy (“两个允许”, “三个一批”); it counts nothing.
-_NUMBERING = re.compile(rf"^\s*(?:[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、|\d{{1,2}}[、.．]|第[{_CN}]+条)")
 _QUOTED_NAME = re.compile(r"[“「\"][^”」\"]{1,12}[”」\"]")
 _AMOUNTS = (FigureKind.MONEY, FigureKind.COUNT, FigureKind.PERCENT)
 
@@ -80,20 +74,6 @@ def _misses_the_asked(retrieval: Retrieval, hits: list[Hit]) -> bool:
     if retrieval.expected == FigureKind.DATE and asks_date_role(question):
         return not any(states_date_role(question, h.chunk.text) for h in hits)
     return False
-
-
-def _under_headings(sentences: list[Sentence], question: str, bonus: float) -> list[Sentence]:
-    """A numbered heading's topic ((二)缩短停气时间。) is answered by the sentence under it: that sentence scores at
-    least what its heading does, and ``bonus`` more when the question names the topic (采取什么办法缩短停气时间)."""
-    out = list(sentences)
-    for i, (heading, after) in enumerate(pairwise(sentences)):
-        if not _HEADING.match(heading.text) or after.hit.chunk.id != heading.hit.chunk.id:
-            continue
-        topic = _NUMBERING.sub("", heading.text).strip(" 。.")
-        score = heading.score + (bonus if len(topic) >= 4 and topic in question else 0.0)
-        if after.score < score:
-            out[i + 1] = replace(after, score=score)
-    return out
 
 
 class AnswerExtractor:
@@ -133,8 +113,8 @@ class AnswerExtractor:
             return cell
         # A numbered heading ((二)落实贷款贴息和担保补贴。) names a topic; a sentence question wants what is
         # said under it.
-        under = _under_headings(sentences, retrieval.question, s.heading_bonus)
-        said = [x for x in under if expected is not None or not _HEADING.match(x.text)] or sentences
+        under = under_headings(sentences, retrieval.question, s.heading_bonus)
+        said = [x for x in under if expected is not None or not HEADING.match(x.text)] or sentences
         best = min(said, key=lambda x: (-x.score, x.rank, x.start))
         if best.score < s.min_score:
             return None

@@ -6,14 +6,21 @@ answered by the plan. A question that asks for a number of members (which four w
 by the sentence that lists that many (R&D投入补贴、贷款贴息、上市融资奖励、贷款担保4种方式), not by one of the
 numbered points (一是…). A question about the usual time of a recurring event (按照惯例, every year) is
 answered by the recurring expression (每年5月第3周), not by the date of one occurrence (2023年5月20日). A
-question about what a term means is answered by the sentence that defines it (…是指…).
+question about what a term means is answered by the sentence that defines it (…是指…). A numbered heading
+names a topic; what is said under it answers a question about that topic.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from rag.text.figures import asks_definition
+
+if TYPE_CHECKING:
+    from rag.answer.span import Sentence
 
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 _EN_NUMBERS = {w: i for i, w in enumerate(
@@ -113,3 +120,23 @@ def fit(question: str, sentence: str, plan_penalty: float, count_bonus: float) -
     if n is not None and n > 1 and lists_count(sentence, n):
         adjust += count_bonus
     return adjust
+
+
+_CN = "一二三四五六七八九十"
+# The numbering a heading opens with, and a heading alone on its sentence ((二)落实贷款贴息和担保补贴。).
+_NUMBERING = re.compile(rf"^\s*(?:[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、|\d{{1,2}}[、.．]|第[{_CN}]+条)")
+HEADING = re.compile(_NUMBERING.pattern + r"[^，,；;：:。]{0,30}[。.]?\s*$")
+
+
+def under_headings(sentences: list[Sentence], question: str, bonus: float) -> list[Sentence]:
+    """A numbered heading's topic ((二)缩短停气时间。) is answered by the sentence under it: that sentence scores at
+    least what its heading does, and ``bonus`` more when the question names the topic (采取什么办法缩短停气时间)."""
+    out = list(sentences)
+    for i, (heading, after) in enumerate(pairwise(sentences)):
+        if not HEADING.match(heading.text) or after.hit.chunk.id != heading.hit.chunk.id:
+            continue
+        topic = _NUMBERING.sub("", heading.text).strip(" 。.")
+        score = heading.score + (bonus if len(topic) >= 4 and topic in question else 0.0)
+        if after.score < score:
+            out[i + 1] = replace(after, score=score)
+    return out
