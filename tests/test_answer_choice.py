@@ -120,6 +120,10 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
     assert expected_kind("What is the per-child annual subsidy for private kindergartens?") == FigureKind.MONEY
     assert expected_kind("What subsidies does the city offer?") is None
     assert expected_kind("How big is the county's tea garden area?") == FigureKind.COUNT
+    area = "白芍种植面积现在有多少万亩？"
+    assert (expected_kind(area), expected_unit(area)) == (FigureKind.COUNT, "亩")
+    assert expected_unit("投入多少万元？") == "万元"
+    assert expected_kind("What's the maximum subsidy for converting a kiln?") == FigureKind.MONEY
 
 
 # -- what counts as a figure ----------------------------------------------------------------------
@@ -144,6 +148,21 @@ def test_durations_are_figures_for_how_long_questions():
 def test_a_day_after_each_year_is_a_date():
     assert _figures("经营主体于每年10月31日前提出申请。") == [("date", "10月31日")]
     assert _figures("申报时间为每年3月1日至3月31日。") == [("date", "3月1日"), ("date", "3月31日")]
+
+
+def test_a_part_of_a_month_or_year_is_a_date():
+    assert _figures("11月底前将补助资金兑付到位。") == [("date", "11月底")]
+    assert _figures("2025年底前基本完成，于每年3月中旬启动。") == [("date", "2025年底"), ("date", "3月中旬")]
+
+
+def test_a_deadline_of_last_year_does_not_answer_when_this_years_is():
+    summary = {"title": "某县关于2025年耕地地力保护补贴资金发放情况的公示", "date": "2025-05-12",
+               "issuer": "某县农业农村局"}
+    answer = _ask("耕地地力保护补贴要在什么时候前发放到户？", [
+        [("上年全县共发放补贴8,435.13万元，资金全部于7月上旬前兑付到位。", 0.95)],
+        [("公示期满无异议的，由县财政局于6月30日前一次性直接发放到户。", 0.9)],
+    ], summary)
+    assert answer is not None and answer.text == "6月30日"
 
 
 # -- 分别 enumerations ----------------------------------------------------------------------------

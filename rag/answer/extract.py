@@ -29,7 +29,7 @@ from rag.answer.labels import (
     whole_and_part,
 )
 from rag.answer.parts import two_parts
-from rag.answer.qualifiers import alignment, figure_year_mismatch, stated_in_question
+from rag.answer.qualifiers import alignment, figure_year_mismatch, past_date, stated_in_question
 from rag.answer.respective import respective_match, respective_span
 from rag.answer.sentence_fit import HEADING, asks_recurring, fit, recurring_span, under_headings
 from rag.answer.span import (
@@ -64,15 +64,19 @@ _QUOTED_NAME = re.compile(r"[“「\"][^”」\"]{1,12}[”」\"]")
 _AMOUNTS = (FigureKind.MONEY, FigureKind.COUNT, FigureKind.PERCENT)
 
 
-def _misses_the_asked(retrieval: Retrieval, hits: list[Hit]) -> bool:
+def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], summaries: dict) -> bool:
     """None of ``hits`` states a count in the measure asked (多久 -> 2个工作日; 天 stands for any duration) or a
-    date in the role asked (valid until -> 有效期至2028年12月31日): a passage a little further down may."""
+    date in the role asked (valid until -> 有效期至2028年12月31日) and of the document's own year when the question
+    names none (not 上年…7月上旬前兑付): a passage a little further down may."""
     question, unit = retrieval.question, retrieval.unit
     if retrieval.expected == FigureKind.COUNT and unit:
         return not any(f.kind == FigureKind.COUNT and same_measure(unit, f.text)
                        for h in hits for f in find_figures(h.chunk.text))
     if retrieval.expected == FigureKind.DATE and asks_date_role(question):
-        return not any(states_date_role(question, h.chunk.text) for h in hits)
+        return not any(states_date_role(question, h.chunk.text) and any(
+            f.kind == FigureKind.DATE and not past_date(question, h.chunk.text, f.start,
+                                                         document_year(summaries.get(h.chunk.doc_id)))
+            for f in find_figures(h.chunk.text)) for h in hits)
     return False
 
 
@@ -100,7 +104,7 @@ class AnswerExtractor:
         # A definition may stand in a passage below the first few (第二条 …所称…，是指…).
         wide = s.conflict_passages if retrieval.expected is None and asks_definition(retrieval.question) else s.passages
         about = [h for h in near if places[h.chunk.id] is None]
-        if _misses_the_asked(retrieval, about[:wide]):
+        if _misses_the_asked(retrieval, about[:wide], summaries):
             wide = s.conflict_passages
         top = about[:wide]
         sentences = candidate_sentences(self.settings, retrieval, top)
@@ -290,9 +294,11 @@ class AnswerExtractor:
             focus.char_start <= sentence.start < focus.char_end
         aligned = alignment(ask.question, sentence.text, figure.start, figure.end, base, sentence.hit.chunk.section) + \
             respective_match(terms, sentence.text, figure.start)
+        past = figure.kind == FigureKind.DATE and past_date(ask.question, sentence.text, figure.start, base)
         change = unasked_change(ask.question, sentence.text, figure) + \
             unasked_part(named, ask.question, sentence.text, figure) + unasked_whole(named, sentence.text, figure)
         return (sentence.score + s.clause_weight * clause_cos + s.term_weight * covered - s.change_penalty * change
+                - s.past_penalty * past
                 + s.unit_bonus * (unit or precise) + s.exact_kind_bonus * exact + s.focus_bonus * followed
                 + s.align_weight * aligned
                 + s.counted_weight * counted_share(retrieval, sentence.text, figure, counted))

@@ -208,6 +208,15 @@ def figure_years(sentence: str, start: int, base: int | None) -> set[str]:
     return years_in(found[-1].group(), base) if found else set()
 
 
+def past_date(question: str, sentence: str, start: int, base: int | None) -> bool:
+    """A date of a year before the document's own (上年…资金于7月上旬前兑付到位 in a notice of this year's) for a
+    question that names no year: when something is to happen is this year's date, not last year's."""
+    if base is None or years_in(question, base):
+        return False
+    years = figure_years(sentence, start, base)
+    return bool(years) and max(map(int, years)) < base
+
+
 def alignment(question: str, sentence: str, start: int, end: int, base: int | None,
               section: tuple[str, ...] = ()) -> float:
     """From -1 to 1: how well the words around a figure meet the question's level and year (the year its

@@ -53,6 +53,7 @@ class AnswerSettings:
     counted_weight: float = 0.15  # a figure's clause naming what the question counts (rag.answer.counted)
     label_margin: float = 0.001  # a figure named by its label leads its sentence's figures by this much
     change_penalty: float = 0.05  # a figure stating a change (新增…) for a question that asks for none
+    past_penalty: float = 0.1  # a date of an earlier year than the document's, for a question naming no year
     pair_bonus: float = 0.1  # the two figures of a two-part question in one sentence
     whole_part_bonus: float = 0.2  # … the second a part (其中) of the first, as the question asks (of them)
     tie_margin: float = 0.1  # figures this close are decided by the question's year and place

@@ -38,13 +38,16 @@ _COUNT_UNIT = (
     r"套|款|批|届|期|支|张|辆|栋|艘|架|册|份|株|棵|处|"
     r"位|种|条|部|股|只|头|亩|吨|大|类|年|天)"
 )
+_PART_OF_MONTH = "底|末|上旬|中旬|下旬"
 # 第8次会议, 第十条: an ordinal names which one, it counts nothing.
 _NOT_ORDINAL = r"(?<![第\d.,])"
 _NOT_CN_ORDINAL = r"(?<![第一二两三四五六七八九十百千])"
 _PATTERNS: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.DOC_NUMBER, DOC_NUMBER_RE),
     (FigureKind.PHONE, re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)")),
-    (FigureKind.DATE, re.compile(r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?")),
+    # A part of a month or year stands for its date too (11月底前, 2025年底, 6月中旬).
+    (FigureKind.DATE,
+     re.compile(rf"(?:19|20)\d{{2}}\s*年(?:\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日|{_PART_OF_MONTH})?|底|末)?")),
     (FigureKind.PERCENT, re.compile(rf"{_QUALIFIER}{_NUM}\s*(?:%|％)|百分之[\d零一二三四五六七八九十百点]+")),
     (FigureKind.MONEY, re.compile(rf"{_QUALIFIER}{_NUM}\s*{_APPROX}\s*{_MONEY_UNIT}(?:以上)?")),
     (FigureKind.COUNT,
@@ -53,7 +56,7 @@ _PATTERNS: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.COUNT,
      re.compile(rf"{_NOT_CN_ORDINAL}{_QUALIFIER}{_CN_NUM}{_APPROX}(?:项|个|家|户|名|篇|所|位|种|条|场|件|大|类)")),
     # A day without its year (公示期至8月18日, 每年10月31日前): the year is the document's.
-    (FigureKind.DATE, re.compile(r"(?<!\d)(?<!\d年)\d{1,2}\s*月\s*\d{1,2}\s*日")),
+    (FigureKind.DATE, re.compile(rf"(?<!\d)(?<!\d年)\d{{1,2}}\s*月\s*(?:\d{{1,2}}\s*日|{_PART_OF_MONTH})")),
     # An index or ratio written without a unit (发展指数为71.4): decimals only, so years and list numbers stay out.
     (FigureKind.COUNT, re.compile(r"(?<![\d.,])\d{1,6}\.\d{1,3}(?![\d.,%％])")),
 ]
@@ -116,7 +119,8 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                     r"(?:grow|rise|increase|fall|drop|decline)|"
                                     r"by how much did .* (grow|increase|rise)", re.I)),
     # 哪几个 / 哪几项 ask which ones, not how many.
-    (FigureKind.COUNT, re.compile(r"(多少|(?<!哪)几)\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|批|届|期)|"
+    (FigureKind.COUNT, re.compile(r"(多少|(?<!哪)几)\s*(?:万|亿)?\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|"
+                                  r"批|届|期|亩|吨|公顷|公里|头|只|张|辆)|"
                                   r"^\W*(?:\w+\s+){0,2}how many\b", re.I)),
     (FigureKind.MONEY, re.compile(r"多少钱|多少万|多少亿|(?:多少|几)\s*(?:块|元)|金额|规模|花了多少|投入了?多少|"
                                   r"(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|合同额)"
@@ -125,7 +129,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"how much|spent|spend|cost|budget|fund(?:s|ing)?\b|invest|amount of money|yuan|"
                                   r"contract value|revenue|size of the fund|\bincomes?\b|\bwages?\b|\bsalar(?:y|ies)\b|"
                                   r"\boutput value\b|\bvalue of (?:output|production)\b|"
-                                  r"\bwhat (?:is|was|are|were) the (?:[\w-]+ ){0,5}?(?:subsid(?:y|ies)|grants?|"
+                                  r"\bwhat(?:'s| is| was| are| were) the (?:[\w-]+ ){0,5}?(?:subsid(?:y|ies)|grants?|"
                                   r"allowances?|bonus(?:es)?|rewards?|awards?)\b",
                                   re.I)),
     # "when" asks only as a question word (…, and when …); "what penalty applies when a check fails" does not.
@@ -183,7 +187,7 @@ def expected_kind(question: str) -> FigureKind | None:
 
 
 _UNIT_ASKED = re.compile(
-    r"(?:多少|(?<!哪)几)\s*(个百分点|个工作日|个月|人次|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|倍|小时|天|年|"
+    r"(?:多少|(?<!哪)几)\s*(?:[万亿](?!元))?\s*(个百分点|个工作日|个月|人次|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|倍|小时|天|年|"
     r"亩|公顷|吨|万元|亿元|元)"
 )
 # "How long" (多久, 多长时间) asks for a duration in any unit of time (12个工作日, 3年): 天 stands for the class.
