@@ -760,3 +760,23 @@ def test_a_question_naming_a_headings_topic_is_answered_by_the_sentence_under_it
         [("需停业改造的，施工时间原则上不超过2天。", 0.962)],
     ])
     assert answer is not None and answer.text.startswith("推行带气接线")
+
+
+def test_a_question_about_now_is_not_answered_by_a_plan():
+    answer = _ask("How many homestays are there in the town now?", [
+        [("2、推动民宿集群发展。年底前民宿数量达到360家，新增精品民宿5家。", 0.95)],
+        [("全镇民宿由去年底的312家增加到338家，床位达到5,870张。", 0.9)],
+    ])
+    assert answer is not None and answer.text == "338家"
+
+
+def test_a_table_in_another_unit_does_not_answer():
+    from rag.answer.table_answer import _unit_fits
+    from rag.answer.tables import table_unit
+    from rag.text.figures import FigureKind
+
+    text = "今年全省任务分解表（单位：万亩）\n市（州）\t去年面积\t今年任务\n吉林市\t392\t425\n"
+    row = text.index("吉林市")
+    assert table_unit(text, row, row + 10) == "万亩"
+    assert not _unit_fits(FigureKind.MONEY, "万亩") and _unit_fits(FigureKind.COUNT, "万亩")
+    assert _unit_fits(FigureKind.MONEY, "万元") and not _unit_fits(FigureKind.COUNT, "万元")

@@ -51,6 +51,9 @@ _FLOOR_MARK = re.compile(r"不少于|不低于|不得低于|至少|最低|最少
 # (力争高新技术企业突破14,500家), not the year's actual figure written beside it.
 _TARGET_ASKED = re.compile(r"目标|力争|争取|预期|\btargets?\b|\bgoals?\b|\baims?\b|\baiming\b", re.I)
 _TARGET_MARK = re.compile(r"力争|目标|争取|确保|预期|预计")
+# A question about the present (现在, 目前, now) is not answered by a plan (年底前民宿数量达到360家).
+_NOW_ASKED = re.compile(r"现在|目前|现有|\bnow\b|\bcurrently\b|\bat present\b|\btoday\b", re.I)
+_PLAN_MARK = re.compile(r"力争|目标|争取|确保|预期|预计|计划|年底前|年末前|将达到")
 # A question about a part of a whole (资金里有多少用于…, 其中多少, how much of it) wants the figure the text
 # writes after 中/其中 (安排的5.2亿元省级资金中，有2.1亿元用于…), not the whole before it.
 _PART_ASKED = re.compile(r"(?:[中里]|其中)[，,]?\s*(?:有|的)?\s*(?:多少|几)|\bof which\b|"
@@ -245,6 +248,8 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
         mark.search(sentence[max(0, at - reach) : at] if reach else lead) for at, lead in zip(starts, leads,
                                                                                               strict=True)))
         for asked_re, mark, reach in _MARKED)
+    if _NOW_ASKED.search(question) and not _TARGET_ASKED.search(question) and _PLAN_MARK.search(leads[0]):
+        score -= 0.5
     per_head_asked, average_asked = _PER_HEAD_ASKED.search(question), _AVERAGE_ASKED.search(question)
     clause = _clause_lead(sentence, start, old) if per_head_asked is None or average_asked else ""
     if any(_PER_HEAD_MARK.search(lead) for lead in leads):  # 由每人1,500元提高到1,800元: per head too

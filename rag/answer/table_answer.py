@@ -8,10 +8,19 @@ from dataclasses import replace
 from rag.answer.constraints import unmet_constraint
 from rag.answer.parts import two_parts
 from rag.answer.span import Answer, AnswerSettings, Sentence, make_answer
-from rag.answer.tables import has_rows, row_cell, table_block, text_cells
+from rag.answer.tables import has_rows, row_cell, table_block, table_unit, text_cells
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.figures import FigureKind
+
+
+def _unit_fits(expected: FigureKind | None, unit: str | None) -> bool:
+    """Whether a table whose caption states ``unit`` can answer a question of kind ``expected`` (an area table in
+    万亩 does not answer how much is paid per mu)."""
+    if unit is None or expected is None:
+        return True
+    money = "元" in unit
+    return money if expected == FigureKind.MONEY else not money if expected == FigureKind.COUNT else True
 
 
 def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit], reader: IndexReader) -> Answer | None:
@@ -22,7 +31,7 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         if not has_rows(chunk.text):
             continue
         doc = reader.document(chunk.doc_id)
-        if doc is None:
+        if doc is None or not _unit_fits(retrieval.expected, table_unit(doc.text, chunk.char_start, chunk.char_end)):
             continue
         # The question's lexical terms name the column in Chinese for an English question (households -> 户数).
         named = " ".join([retrieval.question, *retrieval.query_tokens])

@@ -149,6 +149,17 @@ def table_block(text: str, lo: int, hi: int) -> tuple[int, int]:
     return spans[first][0], spans[last][1]
 
 
+_CAPTION_UNIT = re.compile(r"单位\s*[:：]\s*([^）)\s，,；;]+)")
+
+
+def table_unit(text: str, lo: int, hi: int) -> str | None:
+    """The unit the caption over a table states for all its values (…任务分解表（单位：万亩）), if any."""
+    start, _ = table_block(text, lo, hi)
+    above = text[max(0, text.rfind("\n", 0, max(0, start - 1)) + 1) : start]
+    found = _CAPTION_UNIT.search(above)
+    return found.group(1) if found else None
+
+
 def text_cells(line: str) -> str:
     """A row's cells that are not numbers (the year, place and indicator it is about), joined by tabs."""
     return "\t".join(c.text for c in cells(line) if not _NUMERIC.match(c.text))
