@@ -249,7 +249,7 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
                                                                                               strict=True)))
         for asked_re, mark, reach in _MARKED)
     if _NOW_ASKED.search(question) and not _TARGET_ASKED.search(question) and _PLAN_MARK.search(leads[0]):
-        score -= 0.5
+        score -= 1.0  # as wrong as an old value
     per_head_asked, average_asked = _PER_HEAD_ASKED.search(question), _AVERAGE_ASKED.search(question)
     clause = _clause_lead(sentence, start, old) if per_head_asked is None or average_asked else ""
     if any(_PER_HEAD_MARK.search(lead) for lead in leads):  # 由每人1,500元提高到1,800元: per head too
