@@ -208,3 +208,9 @@ def test_official_terms_of_care_and_schooling():
     assert {"重度", "失能"} <= set(terms)
     assert {"民办", "普惠性", "生均"} <= set(bridge_terms("What is the per-child subsidy for private inclusive "
                                                         "kindergartens?", held))
+
+
+def test_public_finance_terms():
+    held = _held("非税收入", "一般公共预算", "税收收入")
+    terms = bridge_terms("How much non-tax revenue did the province's general public budget bring in?", held)
+    assert {"非税收入", "一般公共预算"} <= set(terms) and "税收收入" not in terms

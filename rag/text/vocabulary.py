@@ -83,5 +83,9 @@ GOVERNMENT = {
     "moderately": ("中度",), "moderate": ("中度",), "mildly": ("轻度",), "mild": ("轻度",),
     "private": ("民办", "民营", "私营"), "privately run": ("民办",), "inclusive": ("普惠性", "普惠"),
     "per child": ("生均",), "per pupil": ("生均",), "per student": ("生均",),
+    # Public finance (budget execution reports).
+    "non-tax revenue": ("非税收入",), "non tax revenue": ("非税收入",), "tax revenue": ("税收收入",),
+    "general public budget": ("一般公共预算",), "government fund budget": ("政府性基金预算",),
+    "bond quota": ("债券额度", "新增债券"), "debt quota": ("债务限额", "新增债务"),
 }
 CURATED = {**OFFICIAL, **GOVERNMENT}
