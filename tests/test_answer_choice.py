@@ -780,3 +780,19 @@ def test_a_table_in_another_unit_does_not_answer():
     assert table_unit(text, row, row + 10) == "万亩"
     assert not _unit_fits(FigureKind.MONEY, "万亩") and _unit_fits(FigureKind.COUNT, "万亩")
     assert _unit_fits(FigureKind.MONEY, "万元") and not _unit_fits(FigureKind.COUNT, "万元")
+
+
+def test_a_part_of_a_year_or_a_plan_is_no_figure_of_a_whole_past_year():
+    from rag.answer.qualifiers import figure_year_mismatch
+
+    sentence = "上半年全镇接待游客186.5万人次，同比增长14.8%；去年同期为162.5万人次。"
+    question = "How many tourists did the town receive in the whole of 2024?"
+    assert figure_year_mismatch(question, sentence, sentence.index("162.5"), 2025)
+    assert not figure_year_mismatch("How many tourists did the town receive in the first half of 2025?", sentence,
+                                    sentence.index("186.5"), 2025)
+    plan = "力争全年接待游客突破380万人次。"
+    assert figure_year_mismatch(question, plan, plan.index("380"), 2025)
+    assert not figure_year_mismatch(question.replace("2024", "2025"), plan, plan.index("380"), 2025)
+    secured = "去年投入资金5.86亿元，其中争取中央预算内投资1.42亿元。"
+    assert not figure_year_mismatch("2024年改造投入中，中央预算内投资有多少？", secured, secured.index("1.42"), 2025)
+    assert expected_unit("How many tourists did the town receive?") == "人次"

@@ -53,7 +53,7 @@ _TARGET_ASKED = re.compile(r"目标|力争|争取|预期|\btargets?\b|\bgoals?\b
 _TARGET_MARK = re.compile(r"力争|目标|争取|确保|预期|预计")
 # A question about the present (现在, 目前, now) is not answered by a plan (年底前民宿数量达到360家).
 _NOW_ASKED = re.compile(r"现在|目前|现有|\bnow\b|\bcurrently\b|\bat present\b|\btoday\b", re.I)
-_PLAN_MARK = re.compile(r"力争|目标|争取|确保|预期|预计|计划|年底前|年末前|将达到")
+_PLAN_MARK = re.compile(r"力争|目标|确保|预期|预计|计划|年底前|年末前|将达到")  # not 争取: 争取到 is secured
 # A question about a part of a whole (资金里有多少用于…, 其中多少, how much of it) wants the figure the text
 # writes after 中/其中 (安排的5.2亿元省级资金中，有2.1亿元用于…), not the whole before it.
 _PART_ASKED = re.compile(r"(?:[中里]|其中)[，,]?\s*(?:有|的)?\s*(?:多少|几)|\bof which\b|"
@@ -285,7 +285,28 @@ def stated_condition(question: str, sentence: str, start: int) -> bool:
 
 def figure_year_mismatch(question: str, sentence: str, start: int, base: int | None) -> bool:
     """The question names one year and the words before the chosen figure name another (去年 in a
-    reply of 2024 is 2023): the passage does not hold the asked year's figure."""
+    reply of 2024 is 2023), or a part of a year (上半年, 去年同期, "五一"假期) when the question asks for a whole
+    one, or a plan when the question asks about a year before the document's: the passage does not hold the asked
+    year's figure."""
     asked = set(_QUESTION_YEAR.findall(question))
     years = figure_years(sentence, start, base)
-    return len(asked) == 1 and bool(years) and not asked & years
+    # A plan (力争全年接待游客突破380万人次) is no figure of a year before the document's.
+    planned = len(asked) == 1 and base is not None and int(next(iter(asked))) < base and \
+        bool(_PLAN_MARK.search(_lead(sentence, start)))
+    return (len(asked) == 1 and bool(years) and not asked & years) or planned or part_of_year(question, sentence, start)
+
+
+_PART_OF_YEAR = re.compile(r"上半年|下半年|前三季度|第?[一二三四1-4]季度|\d{1,2}\s*[—–\-~至到]\s*\d{1,2}\s*月|"
+                           r"[一二三四五六七八九十]{1,2}至[一二三四五六七八九十]{1,2}月|同期|假期|黄金周|期间")
+_PART_ASKED_EN = re.compile(r"\b(?:half|quarter|quarters|months?|january|february|march|april|may|june|july|august|"
+                            r"september|october|november|december|holiday|period|week|festival)\b", re.I)
+_WHOLE_YEAR = re.compile(r"(?:19|20)\d{2}|全年|去年|今年|上年|\bwhole (?:of )?(?:the )?year\b|\bfull year\b|"
+                         r"\bannual\b|\bwhole of\b", re.I)
+
+
+def part_of_year(question: str, sentence: str, start: int) -> bool:
+    """The question asks for a year's figure (2024, 全年, the whole of 2024) and names no part of one, and the
+    sentence marks the figure as a part's (上半年全镇接待游客186.5万人次; 去年同期分别为…)."""
+    if not _WHOLE_YEAR.search(question) or _PART_OF_YEAR.search(question) or _PART_ASKED_EN.search(question):
+        return False
+    return bool(_PART_OF_YEAR.search(sentence, 0, start))

@@ -206,7 +206,9 @@ _EN_UNITS = (
     (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:companies|firms|enterprises|businesses|banks|platforms|providers|"
                 r"suppliers|vendors|operators|hospitals|clinics|shops|stores|restaurants|hotels|homestays|guesthouses|"
                 r"factories)\b", re.I), "家"),
-    (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:person-times|visits|trips|attendances)\b", re.I), "人次"),
+    # Tourists and visitors are counted per visit (接待游客186.5万人次).
+    (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:person-times|visits|trips|attendances|tourists|visitors)\b",
+                re.I), "人次"),
     (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:people|persons|workers|residents|students|trainees|members|"
                 r"researchers|staff|experts|doctors|teachers|officials|scientists|graduates|volunteers)\b", re.I),
      "人"),
