@@ -123,6 +123,10 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
     area = "白芍种植面积现在有多少万亩？"
     assert (expected_kind(area), expected_unit(area)) == (FigureKind.COUNT, "亩")
     assert expected_unit("投入多少万元？") == "万元"
+    # GDP is an amount of money, its growth a percentage.
+    assert expected_kind("What was the county's GDP in 2024?") == FigureKind.MONEY
+    assert expected_kind("全市地区生产总值是多少？") == FigureKind.MONEY
+    assert expected_kind("What was GDP growth in 2024?") == FigureKind.PERCENT
     assert expected_kind("What's the maximum subsidy for converting a kiln?") == FigureKind.MONEY
 
 

@@ -115,6 +115,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                     r"percent|percentage|\brate\b|share of|proportion|\bratio\b|"
                                     r"\b(?:what|maximum|minimum|largest|smallest)\s+share\b|"
                                     r"intensity|coverage|grow(?:th)? by|increase by|\bgrowth (?:target|rate)\b|"
+                                    r"\bgdp growth\b|"
                                     r"how much did (?:it|they|this|that|these|those) "
                                     r"(?:grow|rise|increase|fall|drop|decline)|"
                                     r"by how much did .* (grow|increase|rise)", re.I)),
@@ -123,12 +124,13 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"批|届|期|亩|吨|公顷|公里|头|只|张|辆)|"
                                   r"^\W*(?:\w+\s+){0,2}how many\b", re.I)),
     (FigureKind.MONEY, re.compile(r"多少钱|多少万|多少亿|(?:多少|几)\s*(?:块|元)|金额|规模|花了多少|投入了?多少|"
-                                  r"(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|合同额)"
+                                  r"(资金|经费|收入|营收|产值|总值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|合同额)"
                                   r".{0,12}(多少|(?<!哪)几)|"
                                   r"(多少|(?<!哪)几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算)|"
                                   r"how much|spent|spend|cost|budget|fund(?:s|ing)?\b|invest|amount of money|yuan|"
                                   r"contract value|revenue|size of the fund|\bincomes?\b|\bwages?\b|\bsalar(?:y|ies)\b|"
-                                  r"\boutput value\b|\bvalue of (?:output|production)\b|"
+                                  r"\boutput value\b|\bvalue of (?:output|production)\b|\bgdp\b|"
+                                  r"\bgross (?:domestic|regional) product\b|"
                                   r"\bwhat(?:'s| is| was| are| were) the (?:[\w-]+ ){0,5}?(?:subsid(?:y|ies)|grants?|"
                                   r"allowances?|bonus(?:es)?|rewards?|awards?)\b",
                                   re.I)),
