@@ -9,6 +9,7 @@ years are resolved against the document's own date.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rag.chunking import Chunk
 from rag.documents import DOC_NUMBER_RE
@@ -126,17 +127,19 @@ def year_mismatch(question_years: set[str], sentence: str, earlier: str, section
     return None if not around or year in around else year
 
 
+@lru_cache(maxsize=1024)
 def named_places(question: str, pinyin_places: tuple = ()) -> list[tuple[str, tuple[str, ...]]]:
     """The places a question names, each with its Chinese spellings: an English question names them in
     pinyin (Lankao county), from the dictionary or, for towns it lacks, as candidate headers write them
     (``pinyin_places``, rag.search.retrieval)."""
     # The tagger may join characters of two words (泾河源镇北营村 -> 镇北): a place is a word the segmenter also
     # finds, or ends as one (某某县).
-    segmented = set(words(question))
+    segmented_words = words(question)
+    segmented = set(segmented_words)
     found = [p for p in places(question) if p not in _GENERIC_PLACES and not _NO_NAME.search(p)
              and (p in segmented or ADMIN_SUFFIX.search(p))]
     lead = _LEADING_PLACE.match(question)
-    first = next((w for w in words(question) if w.strip()), "")
+    first = next((w for w in segmented_words if w.strip()), "")
     opening = first if _LEADING_WORD.fullmatch(first) and not _KIND_OF_PLACE.search(first) else None
     for new in [lead.group(1) if lead else None, opening, *_SUB_PLACE.findall(question)]:
         if new and new not in _GENERIC_PLACES and not _NO_NAME.search(new) and not _KIND_OF_PLACE.search(new) and \
