@@ -64,7 +64,7 @@ _QUOTED_NAME = re.compile(r"[“「\"][^”」\"]{1,12}[”」\"]")
 _AMOUNTS = (FigureKind.MONEY, FigureKind.COUNT, FigureKind.PERCENT)
 
 
-def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], summaries: dict) -> bool:
+def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, int | None]) -> bool:
     """None of ``hits`` states a count in the measure asked (多久 -> 2个工作日; 天 stands for any duration) or a
     date in the role asked (valid until -> 有效期至2028年12月31日) and of the document's own year when the question
     names none (not 上年…7月上旬前兑付): a passage a little further down may."""
@@ -74,8 +74,7 @@ def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], summaries: dict) ->
                        for h in hits for f in find_figures(h.chunk.text))
     if retrieval.expected == FigureKind.DATE and asks_date_role(question):
         return not any(states_date_role(question, h.chunk.text) and any(
-            f.kind == FigureKind.DATE and not past_date(question, h.chunk.text, f.start,
-                                                         document_year(summaries.get(h.chunk.doc_id)))
+            f.kind == FigureKind.DATE and not past_date(question, h.chunk.text, f.start, bases.get(h.chunk.doc_id))
             for f in find_figures(h.chunk.text)) for h in hits)
     return False
 
@@ -97,6 +96,7 @@ class AnswerExtractor:
         # (the best sentence of a neighbouring county's report is not a reason to abstain).
         near = retrieval.hits[: max(s.passages, s.conflict_passages)]
         summaries = reader.summaries(list(dict.fromkeys(h.chunk.doc_id for h in near)))
+        bases = {d: document_year(v) for d, v in summaries.items()}  # the year each document speaks from
         places = {h.chunk.id: place_mismatch(retrieval.question, h.chunk, summaries.get(h.chunk.doc_id), reader,
                                              retrieval.pinyin_places) for h in near}
         if not near or all(reason and reason.startswith("no document") for reason in places.values()):
@@ -104,7 +104,7 @@ class AnswerExtractor:
         # A definition may stand in a passage below the first few (第二条 …所称…，是指…).
         wide = s.conflict_passages if retrieval.expected is None and asks_definition(retrieval.question) else s.passages
         about = [h for h in near if places[h.chunk.id] is None]
-        if _misses_the_asked(retrieval, about[:wide], summaries):
+        if _misses_the_asked(retrieval, about[:wide], bases):
             wide = s.conflict_passages
         top = about[:wide]
         sentences = candidate_sentences(self.settings, retrieval, top)
@@ -132,8 +132,6 @@ class AnswerExtractor:
 
         figure, checked = None, False  # checked: best already meets the question's year, place and the rest
         if expected is not None:
-            docs = list(dict.fromkeys(x.hit.chunk.doc_id for x in sentences))
-            bases = {d: document_year(v) for d, v in reader.summaries(docs).items()}
             ask = Ask(retrieval.question, expected, retrieval.unit, None)
             scored = self._candidates(ask, sentences, retrieval, bases)
             # A count question that names its measure word (多少家) and no figure of the top passages counts

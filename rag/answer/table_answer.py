@@ -17,10 +17,9 @@ from rag.text.figures import FigureKind
 def _unit_fits(expected: FigureKind | None, unit: str | None) -> bool:
     """Whether a table whose caption states ``unit`` can answer a question of kind ``expected`` (an area table in
     万亩 does not answer how much is paid per mu)."""
-    if unit is None or expected is None:
+    if unit is None or expected not in (FigureKind.MONEY, FigureKind.COUNT):
         return True
-    money = "元" in unit
-    return money if expected == FigureKind.MONEY else not money if expected == FigureKind.COUNT else True
+    return ("元" in unit) == (expected == FigureKind.MONEY)
 
 
 def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit], reader: IndexReader) -> Answer | None:
@@ -31,15 +30,17 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         if not has_rows(chunk.text):
             continue
         doc = reader.document(chunk.doc_id)
-        if doc is None or not _unit_fits(retrieval.expected, table_unit(doc.text, chunk.char_start, chunk.char_end)):
+        if doc is None:
+            continue
+        block = table_block(doc.text, chunk.char_start, chunk.char_end)  # the whole table around the passage
+        if not _unit_fits(retrieval.expected, table_unit(doc.text, block[0])):
             continue
         # The question's lexical terms name the column in Chinese for an English question (households -> 户数).
         named = " ".join([retrieval.question, *retrieval.query_tokens])
         asks = 2 if two_parts(retrieval.question) else 1
         found = row_cell(named, doc.text, chunk.char_start, chunk.char_end, asks, retrieval.unit)
         if not found:  # the row asked for may be in another passage of the same table
-            found = row_cell(named, doc.text, *table_block(doc.text, chunk.char_start, chunk.char_end), asks,
-                             retrieval.unit)
+            found = row_cell(named, doc.text, *block, asks, retrieval.unit)
             if not found:
                 continue
             holder = next((c for c in reader.passages(chunk.doc_id)

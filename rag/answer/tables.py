@@ -152,9 +152,9 @@ def table_block(text: str, lo: int, hi: int) -> tuple[int, int]:
 _CAPTION_UNIT = re.compile(r"单位\s*[:：]\s*([^）)\s，,；;]+)")
 
 
-def table_unit(text: str, lo: int, hi: int) -> str | None:
-    """The unit the caption over a table states for all its values (…任务分解表（单位：万亩）), if any."""
-    start, _ = table_block(text, lo, hi)
+def table_unit(text: str, start: int) -> str | None:
+    """The unit the caption over a table starting at ``start`` states for all its values (…任务分解表（单位：万亩）),
+    if any."""
     above = text[max(0, text.rfind("\n", 0, max(0, start - 1)) + 1) : start]
     found = _CAPTION_UNIT.search(above)
     return found.group(1) if found else None

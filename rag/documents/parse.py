@@ -263,18 +263,16 @@ _ORGANISATION = re.compile(r"[\u4e00-\u9fff]{2,28}(?:" + "|".join(_ISSUER_SUFFIX
 def _reporting_body(head: list[Line]) -> str | None:
     """The body that delivers a report to the congress its occasion line names (雷山县人民政府)."""
     occasion = next((line.stripped for line in head[:20] if _OCCASION.match(line.stripped)), "")
-    place = _CONGRESS.search(occasion)
-    role = next((m.group(0).split()[0] for line in head[:20] if (m := _SPEAKER.match(line.stripped))), None)
-    if not place or not role:
+    place, speaker = _CONGRESS.search(occasion), _speaker(head)
+    if not place or not speaker:
         return None
+    role = speaker.group(0).split()[0]
     return place.group(1) + next(body for ending, body in _DELIVERED_BY if role.endswith(ending))
 
 
-def _speaker(head: list[Line]) -> str | None:
-    for line in head[:20]:
-        if found := _SPEAKER.match(line.stripped):
-            return found.group(1)
-    return None
+def _speaker(head: list[Line]) -> re.Match | None:
+    """The speaker line under a report's title (县长　某某): group 1 is the name."""
+    return next((found for line in head[:20] if (found := _SPEAKER.match(line.stripped))), None)
 
 
 def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
@@ -290,7 +288,8 @@ def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
 
     signature = [line.stripped for line in lines[signature_idx:] if line.stripped]
     signer, contact = sign_off([line.stripped for line in lines if line.stripped])
-    signer = signer or _speaker(head)
+    speaker = _speaker(head)
+    signer = signer or (speaker.group(1) if speaker else None)
     # A bulletin or announcement without an addressee states its issuers and date under its title
     # (某市统计局　国家统计局某调查队 / 2024年3月26日).
     top = [line.stripped for line in lines[:_TOP_LINES] if line.stripped] if addressee_idx is None else []
