@@ -214,3 +214,16 @@ def test_public_finance_terms():
     held = _held("非税收入", "一般公共预算", "税收收入")
     terms = bridge_terms("How much non-tax revenue did the province's general public budget bring in?", held)
     assert {"非税收入", "一般公共预算"} <= set(terms) and "税收收入" not in terms
+
+
+def test_a_place_whose_english_name_is_not_its_pinyin_is_named_by_its_dictionary_gloss():
+    from rag.text.bridge import english_names, names
+
+    # CC-CEDICT: 日喀则 [Ri4 ka1 ze2] /Shigatse or Xigaze, Tibetan: …, city and prefecture …/
+    question = "How much subsidy money have Shigatse and Lhasa been allocated, and what does Urumqi get?"
+    found = dict(english_names(question, places_only=True))
+    assert "日喀则" in found["Shigatse"] and "拉萨" in found["Lhasa"] and "乌鲁木齐" in found["Urumqi"]
+    # An English word is no place's name, a gloss naming another place adds nothing to a pinyin name, and the
+    # pinyin of a word without its suffix stays that word's own (上海, not also 上海市 through "Shanghai municipality").
+    table = names()
+    assert "north" not in table and table["hebei"] == (("河北",), True) and table["shanghai"][0] == ("上海",)

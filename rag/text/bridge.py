@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
@@ -85,21 +86,43 @@ def cedict_entries() -> Iterator[tuple[list[str], str]]:
 def names() -> dict[str, tuple[tuple[str, ...], bool]]:
     """Romanised proper name -> (Chinese words, whether it is a place): the CC-CEDICT entries whose
     pinyin is capitalised and whose gloss begins with that pinyin spelled as one word (兰考 [Lan2 kao3]
-    /Lankao county in Kaifeng/ -> "lankao"), so that English questions name Chinese places."""
+    /Lankao county in Kaifeng/ -> "lankao"), or whose gloss begins with a place's English name that is not
+    its pinyin (日喀则 /Shigatse or Xigaze, Tibetan: …/ -> "shigatse", "xigaze"), so that English questions
+    name Chinese places."""
     found: dict[str, tuple[list[str], list[bool]]] = {}
+    exonyms: dict[str, list[str]] = {}
+    english = glossary()  # an English word (North …) is not taken for a place's English name
     for parts, glosses in cedict_entries():
         if len(parts) < 3 or len(parts[1]) < 2 or not parts[2][1:2].isupper():
             continue
         key = _name_key(parts[2].strip().strip("[]"))
-        first = glosses.split("/", 1)[0]
+        first = _plain(glosses.split("/", 1)[0])
         lead = _EN_WORD.match(first)
-        if not lead or _name_key(lead.group()) != key:
-            continue
-        words, place = found.setdefault(key, ([], []))
-        if parts[1] not in words:
-            words.append(parts[1])
-        place.append(bool(_PLACE_GLOSS.search(first)))
-    return {k: (tuple(w), any(p)) for k, (w, p) in found.items()}
+        if lead and _name_key(lead.group()) == key:
+            words, place = found.setdefault(key, ([], []))
+            if parts[1] not in words:
+                words.append(parts[1])
+            place.append(bool(_PLACE_GLOSS.search(first)))
+        elif _PLACE_GLOSS.search(first) and (match := _EXONYMS.match(first)):
+            for name in (w.lower() for w in match.group().split(" or ")):
+                # Not the pinyin of the word without its suffix (Shanghai for 上海市): 上海's own entry has it.
+                if name not in english and not key.startswith(name):
+                    exonyms.setdefault(name, []).append(parts[1])
+    names = {k: (tuple(w), any(p)) for k, (w, p) in found.items()}
+    # A place's English name never replaces or extends a pinyin name (a gloss may begin with its neighbour's).
+    names.update((k, (tuple(dict.fromkeys(w)), True)) for k, w in exonyms.items() if k not in names)
+    return names
+
+
+# The English name of a place that is not its pinyin, as its gloss begins (Shigatse or Xigaze, Tibetan: …;
+# Lhasa, capital city of Tibet; Ürümqi or Urumqi; Nagchu town): one capitalised word, perhaps "or" another,
+# then a comma or a lower-case word (not the first word of The Hague, New York or Inner Mongolia).
+_EXONYMS = re.compile(r"[A-Z][a-z]{2,}(?: or [A-Z][a-z]{2,})*(?=,| [a-z(]|$)")
+
+
+def _plain(text: str) -> str:
+    """Latin letters without their accents (Ürümqi -> Urumqi, Dêngqên -> Dengqen)."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 @lru_cache(maxsize=1)
