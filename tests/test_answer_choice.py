@@ -419,6 +419,18 @@ def test_a_table_row_is_checked_on_its_text_cells_and_may_straddle_two_passages(
     assert [c.text for c in found] == ["41230"]
 
 
+def test_a_tables_caption_and_heading_row_say_what_its_later_rows_are_about():
+    from rag.answer.tables import table_block, table_heads
+
+    text = ("全年全市地区生产总值1,702.36亿元。\n表1　各县地区生产总值（单位：亿元）\n"
+            "县（市、区）　　地区生产总值　　增长（%）\n钟山区　　428.17　　5.1\n"
+            "盘州市　　742.08　　5.8\n注：盘州市数据含开发区。")
+    start, _ = table_block(text, text.index("盘州市"), text.index("盘州市") + 3)
+    assert table_heads(text, start) == "表1　各县地区生产总值（单位：亿元）\t县（市、区）\t地区生产总值\t增长（%）"
+    # A table with no caption line and no heading row says nothing beside its rows.
+    assert table_heads("甲县\t12\t3\n乙县\t8\t2", 0) == ""
+
+
 def test_a_section_that_names_its_year_decides_over_the_documents_date():
     # A report of 2024: 今年重点工作 is the plan of 2024; 过去一年 is 2023.
     summary = {"title": "2024年某县人民政府工作报告", "date": "2024-01-20"}

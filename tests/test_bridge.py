@@ -189,8 +189,8 @@ def test_a_town_an_english_question_names_in_pinyin_is_found_in_the_tables_of_it
     table = "镇\t户数\t面积（亩）\n洪水镇\t6120\t128436.5\n南古镇\t5926\t118204.6\n"
     reader = SimpleNamespace(passages=lambda doc_id: [Chunk("d:0", "d", "d.txt", (), 0, len(table), table)])
     question = "How many mu of farmland in Nangu town, Minle county, qualify for the subsidy?"
-    assert spelled_in_passages(reader, question, ["d"], (("Minle", ("民乐",)),)) == ["南古镇"]
-    assert spelled_in_passages(reader, question, [], ()) == []
+    assert spelled_in_passages(reader, question, ["d"], (("Minle", ("民乐",)),)) == {"Nangu": ["南古镇"]}
+    assert spelled_in_passages(reader, question, [], ()) == {}
 
 
 def test_a_term_glossed_in_pinyin_in_brackets_reaches_its_chinese_word():
@@ -227,3 +227,16 @@ def test_a_place_whose_english_name_is_not_its_pinyin_is_named_by_its_dictionary
     # pinyin of a word without its suffix stays that word's own (上海, not also 上海市 through "Shanghai municipality").
     table = names()
     assert "north" not in table and table["hebei"] == (("河北",), True) and table["shanghai"][0] == ("上海",)
+
+
+def test_a_pinyin_name_no_header_writes_is_looked_for_in_the_best_candidates_documents():
+    from types import SimpleNamespace
+
+    from rag.search.retrieval import _best_documents
+
+    # Rows 1-2 of the bulletin whose header the question's other place (Liupanshui) matches, rows 3-4 of others.
+    facts = {1: SimpleNamespace(doc_id="bulletin"), 2: SimpleNamespace(doc_id="bulletin"),
+             3: SimpleNamespace(doc_id="other"), 4: SimpleNamespace(doc_id="third")}
+    dense = {1: 0.70, 2: 0.72, 3: 0.90, 4: 0.80}
+    assert _best_documents(facts, dense, {"bulletin": 1.0}) == ["bulletin", "other"]
+    assert _best_documents(facts, dense, {}) == ["other", "third"]

@@ -8,7 +8,7 @@ from dataclasses import replace
 from rag.answer.constraints import unmet_constraint
 from rag.answer.parts import two_parts
 from rag.answer.span import Answer, AnswerSettings, Sentence, make_answer
-from rag.answer.tables import has_rows, row_cell, table_block, table_unit, text_cells
+from rag.answer.tables import has_rows, row_cell, table_block, table_heads, table_unit, text_cells
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.figures import FigureKind
@@ -53,8 +53,9 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         line_end = doc.text.find("\n", end)
         line_end = len(doc.text) if line_end < 0 else line_end
         row = Sentence(hit, rank, -1, line_start, line_end, doc.text[line_start:line_end], hit.score)
-        # The row's year, place and indicator are in its text cells; a number cell (建成年份 1990) is a value.
-        labels = replace(row, text=text_cells(row.text))
+        # The row's year, place and indicator are in its text cells (a number cell, 建成年份 1990, is a value) and
+        # in the table's caption and heading row (表1 各县地区生产总值 over 盘州市 742.08).
+        labels = replace(row, text="\t".join(filter(None, (text_cells(row.text), table_heads(doc.text, block[0])))))
         if unmet_constraint(retrieval.question, labels, retrieval, reader):
             continue  # a row of another year's, place's or indicator's table
         kind = FigureKind.PERCENT if found[0].text.endswith(("%", "％")) else FigureKind.COUNT

@@ -160,6 +160,16 @@ def table_unit(text: str, start: int) -> str | None:
     return found.group(1) if found else None
 
 
+def table_heads(text: str, start: int) -> str:
+    """What a table starting at ``start`` is about beside its rows: the caption line over it (表1 各县地区生产总值
+    （单位：亿元）) and its heading row, whose text the passage of a later row may not hold."""
+    caption = text[max(0, text.rfind("\n", 0, max(0, start - 1)) + 1) : max(start - 1, 0)].strip()
+    end = text.find("\n", start)
+    first = text[start : len(text) if end < 0 else end]
+    heading = "\t".join(c.text for c in cells(first)) if _is_heading(cells(first)) else ""
+    return "\t".join(part for part in (caption, heading) if part)
+
+
 def text_cells(line: str) -> str:
     """A row's cells that are not numbers (the year, place and indicator it is about), joined by tabs."""
     return "\t".join(c.text for c in cells(line) if not _NUMERIC.match(c.text))

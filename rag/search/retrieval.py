@@ -134,25 +134,35 @@ def _named_people(reader: IndexReader, question: str, doc_ids: list[str]) -> lis
     return found
 
 
-def spelled_in_passages(reader: IndexReader, question: str, doc_ids: list[str], resolved: tuple) -> list[str]:
-    """Chinese spellings, in the passages of the documents whose header the question names in pinyin, of the
-    pinyin names no header writes (Nangu town, Minle county: 南古 in a table of 民乐县's notice)."""
+def spelled_in_passages(reader: IndexReader, question: str, doc_ids: list[str], resolved: tuple
+                        ) -> dict[str, list[str]]:
+    """Chinese spellings, in the passages of the given documents, of the pinyin names of the question that no
+    header writes (Nangu town, Minle county: 南古镇 in a table of 民乐县's notice), by name ("Nangu")."""
     known = {name.lower() for name, _ in resolved}
     names = [n for n in pinyin_names(question) if n not in known]
     if not names or not doc_ids:
-        return []
-    found: dict[str, None] = {}
+        return {}
+    found: dict[str, dict[str, None]] = {}
     for doc_id in doc_ids[:_SPELLING_DOCS]:
         for chunk in reader.passages(doc_id):
             for name in names:
                 for chinese in spelled_in(chunk.text, name):
                     # The index holds the place's whole word (南古镇), the tokeniser keeps it whole.
                     suffix = _ADMIN_SUFFIX.match(chunk.text, chunk.text.find(chinese) + len(chinese))
-                    found.update(dict.fromkeys([chinese + suffix.group()] if suffix else [chinese]))
-    return list(found)
+                    found.setdefault(name.title(), {}).update(
+                        dict.fromkeys([chinese + suffix.group()] if suffix else [chinese]))
+    return {name: list(words) for name, words in found.items()}
 
 
 _SPELLING_DOCS = 2  # documents whose passages are read for a pinyin name (each read is one query)
+
+
+def _best_documents(facts: dict, dense: dict[int, float], headers: dict[str, float]) -> list[str]:
+    """The candidates' documents whose header matches the question best, then whose passage is closest."""
+    best: dict[str, float] = {}
+    for row, fact in facts.items():
+        best[fact.doc_id] = max(best.get(fact.doc_id, -1.0), dense[row])
+    return sorted(best, key=lambda d: (headers.get(d, 0.0), best[d]), reverse=True)[:_SPELLING_DOCS]
 
 
 class HybridRetriever:
@@ -217,13 +227,18 @@ class HybridRetriever:
         people = _named_people(reader, question, doc_ids)
         names = ([*names[0], *people], names[1])
         headers.update(dict.fromkeys(names[0], 1.0))
-        spelled = spelled_in_passages(reader, question, names[0], names[1])
+        # A name no header writes is looked for in the passages of the documents whose header names the question's
+        # other names, else of the best candidates (Panzhou in a table of 六盘水's statistical bulletin).
+        spelling_docs = names[0] or _best_documents(facts, dense, headers)
+        spelled = spelled_in_passages(reader, question, spelling_docs, names[1])
         if spelled:  # those documents' passages that write the names join the candidates, scored on them too
-            terms = list(dict.fromkeys(t for word in spelled for t in (word, *question_tokens(word)) if len(t) >= 2))
+            names = (names[0], names[1] + tuple((name, tuple(words)) for name, words in spelled.items()))
+            terms = list(dict.fromkeys(t for words in spelled.values() for word in words
+                                       for t in (word, *question_tokens(word)) if len(t) >= 2))
             tokens += [t for t in terms if t not in tokens]
             more = dict(reader.lexical(terms, s.candidates, where))
             new_facts = reader.chunk_facts(sorted(set(more) - set(facts)))
-            more = {r: v for r, v in more.items() if r in facts or new_facts[r].doc_id in names[0]}
+            more = {r: v for r, v in more.items() if r in facts or new_facts[r].doc_id in spelling_docs}
             lexical = {r: lexical.get(r, 0.0) + more.get(r, 0.0) for r in set(lexical) | set(more)}
             new_rows = sorted(set(more) - set(facts))
             if new_rows:
