@@ -431,6 +431,14 @@ def test_a_tables_caption_and_heading_row_say_what_its_later_rows_are_about():
     assert table_heads("甲县\t12\t3\n乙县\t8\t2", 0) == ""
 
 
+def test_a_question_about_a_rows_total_gets_its_total_column():
+    from rag.answer.tables import row_cell
+
+    table = "乡镇\t项目个数\t中央资金\t省级资金\t小计\n甲镇\t9\t812\t296\t1108\n资丘镇\t11\t1026\t372\t1398\n"
+    assert [c.text for c in row_cell("资丘镇一共获得多少资金？", table)] == ["1398"]
+    assert [c.text for c in row_cell("资丘镇的中央资金是多少？", table)] == ["1026"]
+
+
 def test_a_section_that_names_its_year_decides_over_the_documents_date():
     # A report of 2024: 今年重点工作 is the plan of 2024; 过去一年 is 2023.
     summary = {"title": "2024年某县人民政府工作报告", "date": "2024-01-20"}

@@ -31,6 +31,9 @@ _PLACE_SUFFIX = re.compile(r"(?:市|县|区|州|盟|旗)$")
 _PLAN_COLUMN = re.compile(r"目标|计划|预期|预计")
 _ASKS_TARGET = re.compile(r"目标|预期|力争|\btargets?\b|\bgoals?\b", re.I)  # 计划 also names programmes
 _ASKS_PLAN = re.compile(r"目标|计划|预期|预计|力争|target|plan|goal|expect", re.I)
+# The column of a row's total (中央资金 省级资金 … 小计) answers a question that asks for the total.
+_TOTAL_COLUMN = re.compile(r"^(?:小计|合计|总计|共计)")
+_ASKS_TOTAL = re.compile(r"合计|总计|共计|一共|总共|in total|total|altogether", re.I)
 
 
 @dataclass(frozen=True)
@@ -116,8 +119,9 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         return []
     if heading is None:
         return [row[values[0]]] if lo <= row[values[0]].start and row[values[0]].end <= hi else []
-    scored = sorted(((_overlap(heading[k].text, question) + _unit_named(heading[k].text, unit), -k, k)
-                     for k in values), reverse=True)
+    total = 1.0 if _ASKS_TOTAL.search(question) else 0.0
+    scored = sorted(((_overlap(heading[k].text, question) + _unit_named(heading[k].text, unit)
+                      + total * bool(_TOTAL_COLUMN.match(heading[k].text)), -k, k) for k in values), reverse=True)
     # A question about a target is not answered by a table of what was achieved (no 目标/计划 column).
     if _ASKS_TARGET.search(question) and not any(_PLAN_COLUMN.search(heading[k].text) for k in values):
         return []
