@@ -792,6 +792,12 @@ def test_a_question_about_now_is_not_answered_by_a_plan():
         [("全镇民宿由去年底的312家增加到338家，床位达到5,870张。", 0.9)],
     ])
     assert answer is not None and answer.text == "338家"
+    # What has been built is asked like what there is now; the plan may open a long clause.
+    answer = _ask("How many township-level gig-work stations have been set up?", [
+        [("一是今年底前在全市新建镇(街)零工驿站12个,实现乡镇全覆盖;", 0.92)],
+        [("目前,全市已建成市级零工市场1个、县级零工市场10个、镇(街)零工驿站63个。", 0.9)],
+    ])
+    assert answer is not None and answer.text == "63个"
 
 
 def test_a_table_in_another_unit_does_not_answer():

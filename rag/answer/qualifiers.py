@@ -24,6 +24,8 @@ _LEVELS = {
     "provincial": r"全省|省级|省内|本省|\bprovincial\b|\bprovince\b",
     "city": r"全市|市级|本市|\bmunicipal\b|\bcity\b",
     "county": r"全县|县级|本县|\bcounty\b",
+    "township": r"全镇|本镇|镇级|乡级|乡镇级|镇[(（]街[)）]|乡镇[(（]街道[)）]|\btownships?\b",
+    "village": r"全村|本村|村级|村[(（]社区[)）]|\bvillages?\b",
 }
 _LEVEL_RE = {name: re.compile(pattern, re.I) for name, pattern in _LEVELS.items()}
 _LOOK_BACK = 24  # characters before a figure that may qualify it
@@ -52,7 +54,10 @@ _FLOOR_MARK = re.compile(r"不少于|不低于|不得低于|至少|最低|最少
 _TARGET_ASKED = re.compile(r"目标|力争|争取|预期|\btargets?\b|\bgoals?\b|\baims?\b|\baiming\b", re.I)
 _TARGET_MARK = re.compile(r"力争|目标|争取|确保|预期|预计")
 # A question about the present (现在, 目前, now) is not answered by a plan (年底前民宿数量达到360家).
-_NOW_ASKED = re.compile(r"现在|目前|现有|\bnow\b|\bcurrently\b|\bat present\b|\btoday\b", re.I)
+# A question about now, or about what has been done (已建成多少, how many … has it set up), not what is planned.
+_NOW_ASKED = re.compile(r"现在|目前|现有|已(?:经)?(?:建成|建立|设立|完成|达到)|\bnow\b|\bcurrently\b|\bat present\b|"
+                        r"\btoday\b|\b(?:has|have)\s+(?:\w+\s+){0,3}(?:set up|built|established|completed|finished|"
+                        r"created|opened)\b", re.I)
 _PLAN_MARK = re.compile(r"力争|目标|确保|预期|预计|计划|年底前|年末前|将达到")  # not 争取: 争取到 is secured
 # A question about a part of a whole (资金里有多少用于…, 其中多少, how much of it) wants the figure the text
 # writes after 中/其中 (安排的5.2亿元省级资金中，有2.1亿元用于…), not the whole before it.
@@ -160,7 +165,8 @@ def _lead(sentence: str, start: int) -> str:
 
 # "Luonan county", "Hebei Province": the word names the place, not the level asked.
 _PLACE_NAMED = re.compile(r"\b(?!(?:What|Which|How|In|The|For|By|Of|Each|Every|Per|That|This)\b)[A-Z][a-z]+"
-                          r"(?:[ -][A-Z][a-z]+)*\s+(?i:county|city|province|prefecture|district)\b")
+                          r"(?:[ -][A-Z][a-z]+)*\s+(?i:county|city|province|prefecture|district|township|town|"
+                          r"village)\b")
 
 
 _SCOPE_WORD = re.compile(r"^[全本]")
@@ -248,7 +254,9 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
         mark.search(sentence[max(0, at - reach) : at] if reach else lead) for at, lead in zip(starts, leads,
                                                                                               strict=True)))
         for asked_re, mark, reach in _MARKED)
-    if _NOW_ASKED.search(question) and not _TARGET_ASKED.search(question) and _PLAN_MARK.search(leads[0]):
+    # The plan may open a long clause (一是今年底前在全市新建镇(街)零工驿站12个).
+    if (_NOW_ASKED.search(question) and not _TARGET_ASKED.search(question)
+            and _PLAN_MARK.search(_clause_lead(sentence, start, None))):
         score -= 1.0  # as wrong as an old value
     per_head_asked, average_asked = _PER_HEAD_ASKED.search(question), _AVERAGE_ASKED.search(question)
     clause = _clause_lead(sentence, start, old) if per_head_asked is None or average_asked else ""
