@@ -185,12 +185,14 @@ def test_a_town_an_english_question_names_in_pinyin_is_found_in_the_tables_of_it
 
     from rag.chunking import Chunk
     from rag.search.retrieval import spelled_in_passages
+    from rag.text.romanise import pinyin_names
 
     table = "镇\t户数\t面积（亩）\n洪水镇\t6120\t128436.5\n南古镇\t5926\t118204.6\n"
     reader = SimpleNamespace(passages=lambda doc_id: [Chunk("d:0", "d", "d.txt", (), 0, len(table), table)])
     question = "How many mu of farmland in Nangu town, Minle county, qualify for the subsidy?"
-    assert spelled_in_passages(reader, question, ["d"], (("Minle", ("民乐",)),)) == {"Nangu": ["南古镇"]}
-    assert spelled_in_passages(reader, question, [], ()) == {}
+    names = pinyin_names(question)
+    assert spelled_in_passages(reader, names, ["d"], (("Minle", ("民乐",)),)) == {"Nangu": ["南古镇"]}
+    assert spelled_in_passages(reader, names, [], ()) == {}
 
 
 def test_a_term_glossed_in_pinyin_in_brackets_reaches_its_chinese_word():
@@ -240,3 +242,19 @@ def test_a_pinyin_name_no_header_writes_is_looked_for_in_the_best_candidates_doc
     dense = {1: 0.70, 2: 0.72, 3: 0.90, 4: 0.80}
     assert _best_documents(facts, dense, {"bulletin": 1.0}) == ["bulletin", "other"]
     assert _best_documents(facts, dense, {}) == ["other", "third"]
+
+
+def test_a_dictionary_place_no_document_mentions_is_spelled_as_the_documents_write_it():
+    from types import SimpleNamespace
+
+    from rag.answer.context import named_places
+    from rag.search.retrieval import unknown_names
+
+    # The dictionary's Xizhou is 溪州; the index holds only 喜洲 (a township's report), found like a pinyin name.
+    question = "How many tourists did Xizhou town in Dali receive in 2024?"
+    reader = SimpleNamespace(mentioned=lambda terms: {t for t in terms if t in ("大理",)})
+    assert unknown_names(reader, question) == ["xizhou"]
+    everywhere = SimpleNamespace(mentioned=lambda terms: set(terms))
+    assert unknown_names(everywhere, question) == []
+    # The spelling a header gives joins the dictionary's under the one name.
+    assert ("Xizhou", ("溪州", "喜洲")) in named_places(question, (("Xizhou", ("喜洲",)),))

@@ -145,8 +145,13 @@ def named_places(question: str, pinyin_places: tuple = ()) -> list[tuple[str, tu
         if new and new not in _GENERIC_PLACES and not _NO_NAME.search(new) and not _KIND_OF_PLACE.search(new) and \
                 not any(new in p or p in new for p in found):
             found.append(new)  # 旺苍县2023年…, 渝北区回兴街道: places the segmenter does not know
-    return ([(p, (p,)) for p in found] + english_names(question, True)
-            + list(pinyin_places))
+    # A place the candidates' documents spell (Xizhou -> 喜洲) adds to the dictionary's spellings of that name (溪州).
+    english: dict[str, tuple[str, ...]] = {}
+    for name, spellings in [*english_names(question, True), *pinyin_places]:
+        key = name.removesuffix("'s").lower()
+        english[key] = tuple(dict.fromkeys([*english.get(key, ()), *spellings]))
+    named = {name.removesuffix("'s").lower(): name for name, _ in [*english_names(question, True), *pinyin_places]}
+    return [(p, (p,)) for p in found] + [(named[key], spellings) for key, spellings in english.items()]
 
 
 def place_stem(place: str) -> str:

@@ -94,12 +94,23 @@ def _spread(values: np.ndarray) -> np.ndarray:
     return (values - low) / (high - low) if high > low else np.zeros_like(values)
 
 
-def _pinyin_names(reader: IndexReader, question: str, doc_ids: list[str]
+def unknown_names(reader: IndexReader, question: str) -> list[str]:
+    """The names an English question writes in pinyin that the dictionary lacks, and the dictionary's places
+    that no passage or header mentions (Xizhou, 溪州 in the dictionary, is 喜洲 in the index), lower case."""
+    names = pinyin_names(question)
+    places = english_names(question, places_only=True)
+    if places:
+        held = reader.mentioned([s for _, spellings in places for s in spellings])
+        names += [key for name, spellings in places if not held.intersection(spellings)
+                  and (key := name.removesuffix("'s").lower()) not in names]
+    return names
+
+
+def _pinyin_names(reader: IndexReader, question: str, doc_ids: list[str], names: list[str]
                   ) -> tuple[list[str], tuple[tuple[str, tuple[str, ...]], ...]]:
     """Names that an English question writes in pinyin and the dictionary lacks (deputy Liu Xiaoyan, Menghun
-    Town), found in the candidates' headers: the documents whose header writes one in characters (their
-    header matches the question fully), and those names the header writes as places (勐混镇)."""
-    names = pinyin_names(question)
+    Town; ``unknown_names``), found in the candidates' headers: the documents whose header writes one in
+    characters (their header matches the question fully), and those names the header writes as places (勐混镇)."""
     if not names or not doc_ids:
         return [], ()
     documents, places = [], {}
@@ -134,12 +145,12 @@ def _named_people(reader: IndexReader, question: str, doc_ids: list[str]) -> lis
     return found
 
 
-def spelled_in_passages(reader: IndexReader, question: str, doc_ids: list[str], resolved: tuple
+def spelled_in_passages(reader: IndexReader, names: list[str], doc_ids: list[str], resolved: tuple
                         ) -> dict[str, list[str]]:
-    """Chinese spellings, in the passages of the given documents, of the pinyin names of the question that no
-    header writes (Nangu town, Minle county: 南古镇 in a table of 民乐县's notice), by name ("Nangu")."""
+    """Chinese spellings, in the passages of the given documents, of the pinyin ``names`` that no header
+    writes (Nangu town, Minle county: 南古镇 in a table of 民乐县's notice), by name ("Nangu")."""
     known = {name.lower() for name, _ in resolved}
-    names = [n for n in pinyin_names(question) if n not in known]
+    names = [n for n in names if n not in known]
     if not names or not doc_ids:
         return {}
     found: dict[str, dict[str, None]] = {}
@@ -223,14 +234,15 @@ class HybridRetriever:
         lexical_v = np.array([lexical.get(r, 0.0) for r in rows], dtype=np.float32)
         doc_ids = list(dict.fromkeys(facts[r].doc_id for r in rows))
         headers = reader.header_scores(tokens, doc_ids)
-        names = _pinyin_names(reader, question, doc_ids)
+        unknown = unknown_names(reader, question) if is_english(question) else []
+        names = _pinyin_names(reader, question, doc_ids, unknown)
         people = _named_people(reader, question, doc_ids)
         names = ([*names[0], *people], names[1])
         headers.update(dict.fromkeys(names[0], 1.0))
         # A name no header writes is looked for in the passages of the documents whose header names the question's
         # other names, else of the best candidates (Panzhou in a table of 六盘水's statistical bulletin).
         spelling_docs = names[0] or _best_documents(facts, dense, headers)
-        spelled = spelled_in_passages(reader, question, spelling_docs, names[1])
+        spelled = spelled_in_passages(reader, unknown, spelling_docs, names[1])
         if spelled:  # those documents' passages that write the names join the candidates, scored on them too
             names = (names[0], names[1] + tuple((name, tuple(words)) for name, words in spelled.items()))
             terms = list(dict.fromkeys(t for words in spelled.values() for word in words
