@@ -192,6 +192,14 @@ def test_unitless_index_and_day_without_year_are_figures():
     assert found == [("count", "81.5"), ("date", "9月20日")]
 
 
+def test_rates_per_mille_and_per_hundred_thousand_are_rates_not_money():
+    from rag.text.figures import find_figures
+
+    text = "孕产妇死亡率由58.3/10万降至46.9/10万，婴儿死亡率8.16‰，投资10万元。"
+    found = [(f.kind.value, f.text) for f in find_figures(text)]
+    assert found == [("percent", "58.3/10万"), ("percent", "46.9/10万"), ("percent", "8.16‰"), ("money", "10万元")]
+
+
 def test_old_value_after_you_is_not_the_answer():
     text = "保证金比例由15%降至3%。"
     spans = [(text.index(f), text.index(f) + len(f)) for f in ("15%", "3%")]

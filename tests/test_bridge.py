@@ -258,3 +258,10 @@ def test_a_dictionary_place_no_document_mentions_is_spelled_as_the_documents_wri
     assert unknown_names(everywhere, question) == []
     # The spelling a header gives joins the dictionary's under the one name.
     assert ("Xizhou", ("溪州", "喜洲")) in named_places(question, (("Xizhou", ("喜洲",)),))
+
+
+def test_health_statistics_reach_the_terms_bulletins_use():
+    held = _held("孕产妇死亡率", "婴儿死亡率", "床位", "卫生技术人员", "母系")
+    assert bridge_terms("What was the maternal mortality rate?", held)[0] == "孕产妇死亡率"
+    assert "床位" in bridge_terms("How many hospital beds were there?", held)
+    assert "卫生技术人员" in bridge_terms("How many health technicians does the city have?", held)

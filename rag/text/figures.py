@@ -48,7 +48,9 @@ _PATTERNS: list[tuple[FigureKind, re.Pattern]] = [
     # A part of a month or year stands for its date too (11月底前, 2025年底, 6月中旬).
     (FigureKind.DATE,
      re.compile(rf"(?:19|20)\d{{2}}\s*年(?:\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日|{_PART_OF_MONTH})?|底|末)?")),
-    (FigureKind.PERCENT, re.compile(rf"{_QUALIFIER}{_NUM}\s*(?:%|％)|百分之[\d零一二三四五六七八九十百点]+")),
+    # Rates per mille and per 10,000 or 100,000 (8.16‰, 孕产妇死亡率46.9/10万) are rates as much as percentages.
+    (FigureKind.PERCENT,
+     re.compile(rf"{_QUALIFIER}{_NUM}\s*(?:%|％|‰|‱|/(?:10|十)?万|/千)|百分之[\d零一二三四五六七八九十百点]+")),
     (FigureKind.MONEY, re.compile(rf"{_QUALIFIER}{_NUM}\s*{_APPROX}\s*{_MONEY_UNIT}(?:以上)?")),
     (FigureKind.COUNT,
      re.compile(rf"{_NOT_ORDINAL}{_QUALIFIER}{_NUM}\s*{_MAGNITUDE}\s*{_APPROX}\s*{_COUNT_UNIT}(?:以上)?")),

@@ -87,5 +87,21 @@ GOVERNMENT = {
     "non-tax revenue": ("非税收入",), "non tax revenue": ("非税收入",), "tax revenue": ("税收收入",),
     "general public budget": ("一般公共预算",), "government fund budget": ("政府性基金预算",),
     "bond quota": ("债券额度", "新增债券"), "debt quota": ("债务限额", "新增债务"),
+    # Health statistics (bulletins of health commissions): rates, facilities, staff.
+    "maternal": ("孕产妇",), "maternal mortality": ("孕产妇死亡率",), "maternal mortality rate": ("孕产妇死亡率",),
+    "infant mortality": ("婴儿死亡率",), "infant mortality rate": ("婴儿死亡率",),
+    "under-five mortality": ("5岁以下儿童死亡率",), "under five mortality": ("5岁以下儿童死亡率",),
+    "hospital bed": ("床位",), "hospital beds": ("床位",), "beds": ("床位",), "bed": ("床位",),
+    "health technician": ("卫生技术人员",), "health technicians": ("卫生技术人员",),
+    "licensed doctor": ("执业医师",), "licensed doctors": ("执业医师",), "practising physicians": ("执业医师",),
+    "registered nurse": ("注册护士",), "registered nurses": ("注册护士",), "nurses": ("注册护士", "护士"),
+    "hospital delivery": ("住院分娩",), "hospital delivery rate": ("住院分娩率",),
+    "vaccination": ("接种",), "immunisation": ("免疫", "接种"), "immunization": ("免疫", "接种"),
+    "family doctor": ("家庭医生",), "family doctors": ("家庭医生",),
+    "township health centre": ("乡镇卫生院",), "township health centres": ("乡镇卫生院",),
+    "township hospital": ("乡镇卫生院",), "township hospitals": ("乡镇卫生院",),
+    "village clinic": ("村卫生室",), "village clinics": ("村卫生室",),
+    "medical institution": ("医疗卫生机构", "医疗机构"), "medical institutions": ("医疗卫生机构", "医疗机构"),
+    "per 1,000": ("每千",), "per thousand": ("每千",), "per 10,000": ("每万",), "per 100,000": ("每10万", "10万"),
 }
 CURATED = {**OFFICIAL, **GOVERNMENT}
