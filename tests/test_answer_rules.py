@@ -591,6 +591,23 @@ def test_a_figure_marked_per_the_unit_asked_is_the_rate_asked_for():
         assert alignment(question, text, *spans[right], None) > alignment(question, text, *spans[wrong], None)
 
 
+def test_a_rate_per_thousand_people_is_asked_by_its_number():
+    from rag.answer.qualifiers import per_unit_match
+
+    question = "How many hospital beds per 1,000 residents did the city have?"
+    assert per_unit_match(question, "每千人口医疗卫生机构床位", "张") == 0.5
+    assert per_unit_match("How many general practitioners per 10,000 people?", "每万人口全科医生", "人") == 0.5
+    assert per_unit_match(question, "每万人口全科医生", "人") == -0.5
+
+
+def test_the_old_value_in_a_clause_after_the_figure_names_no_year_of_it():
+    from rag.answer.context import year_mismatch
+
+    summary = {"title": "2024年卫生健康事业发展统计公报", "date": "2025-04-10"}
+    assert year_mismatch({"2024"}, "每千人口医疗卫生机构床位6.12张，上年为5.86张。", "", (), summary) is None
+    assert year_mismatch({"2024"}, "上年每千人口医疗卫生机构床位5.86张。", "", (), summary) == "2024"
+
+
 def test_you_opens_an_old_value_only_when_a_change_follows():
     from rag.answer.changes import old_value
 

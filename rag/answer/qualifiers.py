@@ -103,11 +103,16 @@ def _per_units(text: str) -> set[str]:
     return {next(g for g in m.groups() if g) for m in _PER_ZH.finditer(text)}
 
 
+# Rates per thousand or ten thousand people (每千常住人口床位数, 每万人): English writes the number.
+_PER_EN_NUMBER = re.compile(r"\bper\s+(?:1,000|1000|one thousand|thousand|(10,000|10000|ten thousand))\b", re.I)
+
+
 def per_unit_match(question: str, lead: str, after: str) -> float:
     """0.5 when the per-unit mark around a figure (每株, 人均, 200元/亩) is one the question asks per (每株,
     for each tree), -0.5 when it marks another unit; 0 when either says nothing per unit."""
     asked = _per_units(question) | {m for w in _PER_EN.findall(question)
-                                    for m in _EN_MEASURES.get(w.lower(), "")}
+                                    for m in _EN_MEASURES.get(w.lower(), "")} | \
+        {"万" if m.group(1) else "千" for m in _PER_EN_NUMBER.finditer(question)}
     marks = _per_units(lead) | _per_units(after[:4] if after.startswith("/") else "")
     if not asked or not marks:
         return 0.0
