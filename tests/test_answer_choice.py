@@ -826,3 +826,14 @@ def test_a_part_of_a_year_or_a_plan_is_no_figure_of_a_whole_past_year():
     secured = "去年投入资金5.86亿元，其中争取中央预算内投资1.42亿元。"
     assert not figure_year_mismatch("2024年改造投入中，中央预算内投资有多少？", secured, secured.index("1.42"), 2025)
     assert expected_unit("How many tourists did the town receive?") == "人次"
+
+
+def test_a_half_year_asked_is_not_answered_by_the_whole_years_or_a_holidays_figure():
+    from rag.answer.qualifiers import part_of_year
+
+    question = "喜洲镇2024年上半年接待游客多少万人次？"
+    for sentence, right in (("全年全镇接待游客412.8万人次", False), ("其中，国庆假期接待游客37.5万人次", False),
+                            ("上半年全镇接待游客186.5万人次", True), ("1—6月全镇接待游客186.5万人次", True),
+                            ("全镇接待游客186.5万人次", True)):  # unmarked: a half-year summary's own figure
+        assert part_of_year(question, sentence, sentence.index("万") - 5) is not right
+    assert part_of_year("How many tourists in the first half of 2024?", "全年接待游客412.8万人次", 6)

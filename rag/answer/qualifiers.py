@@ -317,9 +317,28 @@ _WHOLE_YEAR = re.compile(r"(?:19|20)\d{2}|全年|去年|今年|上年|\bwhole (?
                          r"\bannual\b|\bwhole of\b", re.I)
 
 
+# A part of a year a question asks about (2024年上半年, the first half of 2024, 一季度) is not answered by a figure its
+# sentence marks as the whole year's or another part's (全年…412.8万人次; 国庆假期…37.5万人次) rather than that part's.
+_WHOLE_YEAR_MARK = re.compile(r"全年|年度")
+_M = r"\s*(?:月份?)?\s*[—–\-~至到]\s*"
+_ASKED_PARTS = (
+    (re.compile(r"上半年|\bfirst half\b", re.I), re.compile(rf"上半年|(?<!\d)1{_M}6\s*月|一至六月")),
+    (re.compile(r"下半年|\bsecond half\b", re.I), re.compile(rf"下半年|(?<!\d)7{_M}12\s*月|七至十二月")),
+    (re.compile(r"前三季度|\bfirst three quarters\b", re.I), re.compile(rf"前三季度|(?<!\d)1{_M}9\s*月|一至九月")),
+    (re.compile(r"(?:第?一|1)季度|\bfirst quarter\b", re.I),
+     re.compile(rf"(?:第?一|1)季度|(?<!\d)1{_M}3\s*月|一至三月")),
+)
+
+
 def part_of_year(question: str, sentence: str, start: int) -> bool:
     """The question asks for a year's figure (2024, 全年, the whole of 2024) and names no part of one, and the
-    sentence marks the figure as a part's (上半年全镇接待游客186.5万人次; 去年同期分别为…)."""
+    sentence marks the figure as a part's (上半年全镇接待游客186.5万人次; 去年同期分别为…); or the question asks for a
+    half or a quarter and the sentence marks the figure as the whole year's or another part's (全年…412.8万人次,
+    国庆假期…37.5万人次)."""
+    marks = next((marks for asked, marks in _ASKED_PARTS if asked.search(question)), None)
+    if marks is not None:  # unmarked, the figure is the part's in a half-year summary (上半年工作总结)
+        return not marks.search(sentence, 0, start) and bool(
+            _WHOLE_YEAR_MARK.search(sentence, 0, start) or _PART_OF_YEAR.search(sentence, 0, start))
     if not _WHOLE_YEAR.search(question) or _PART_OF_YEAR.search(question) or _PART_ASKED_EN.search(question):
         return False
     return bool(_PART_OF_YEAR.search(sentence, 0, start))
