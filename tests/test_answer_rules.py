@@ -388,6 +388,7 @@ def test_one_question_word_asking_for_two_measures_is_two_parts():
     ("What was the city's R&D spending intensity in 2023?", "percent"),
     ("By the end of 2023, what proportion of villages had their wastewater treated?", "percent"),
     ("全程托管每亩小麦节本增收多少元？", "money"),
+    ("How high has the county raised the rural minimum living allowance?", "money"),
 ])
 def test_expected_kind_of_quantities_rates_and_counts(question, kind):
     from rag.text.figures import expected_kind

@@ -265,3 +265,4 @@ def test_health_statistics_reach_the_terms_bulletins_use():
     assert bridge_terms("What was the maternal mortality rate?", held)[0] == "孕产妇死亡率"
     assert "床位" in bridge_terms("How many hospital beds were there?", held)
     assert "卫生技术人员" in bridge_terms("How many health technicians does the city have?", held)
+    assert bridge_terms("How high is the minimum living allowance?", _held("低保", "最低")) == ["低保"]

@@ -134,7 +134,10 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"\boutput value\b|\bvalue of (?:output|production)\b|\bgdp\b|"
                                   r"\bgross (?:domestic|regional) product\b|"
                                   r"\bwhat(?:'s| is| was| are| were) the (?:[\w-]+ ){0,5}?(?:subsid(?:y|ies)|grants?|"
-                                  r"allowances?|bonus(?:es)?|rewards?|awards?)\b",
+                                  r"allowances?|bonus(?:es)?|rewards?|awards?)\b|"
+                                  # How high has the county raised the rural minimum living allowance?
+                                  r"\bhow (?:high|far)\b[^?]{0,60}?\b(?:allowances?|subsid(?:y|ies)|pensions?|wages?|"
+                                  r"fees?|premiums?|prices?|payments?|benefits?)\b",
                                   re.I)),
     # "when" asks only as a question word (…, and when …); "what penalty applies when a check fails" does not.
     (FigureKind.DATE, re.compile(r"什么时候|何时|哪一?年|哪天|哪一天|几月|日期|"

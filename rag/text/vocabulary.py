@@ -87,6 +87,9 @@ GOVERNMENT = {
     "non-tax revenue": ("非税收入",), "non tax revenue": ("非税收入",), "tax revenue": ("税收收入",),
     "general public budget": ("一般公共预算",), "government fund budget": ("政府性基金预算",),
     "bond quota": ("债券额度", "新增债券"), "debt quota": ("债务限额", "新增债务"),
+    # Social assistance.
+    "minimum living allowance": ("低保",), "minimum living guarantee": ("低保",), "subsistence allowance": ("低保",),
+    "minimum subsistence allowance": ("低保",), "basic living allowance": ("低保",),
     # Health statistics (bulletins of health commissions): rates, facilities, staff.
     "maternal": ("孕产妇",), "maternal mortality": ("孕产妇死亡率",), "maternal mortality rate": ("孕产妇死亡率",),
     "infant mortality": ("婴儿死亡率",), "infant mortality rate": ("婴儿死亡率",),
