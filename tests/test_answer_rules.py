@@ -592,6 +592,15 @@ def test_a_figure_marked_per_the_unit_asked_is_the_rate_asked_for():
         assert alignment(question, text, *spans[right], None) > alignment(question, text, *spans[wrong], None)
 
 
+def test_a_rate_per_qualified_noun_and_per_year_meets_the_marks_it_asks_for():
+    from rag.answer.qualifiers import per_unit_match
+
+    question = "What is the annual operating subsidy per rural passenger vehicle now?"
+    assert per_unit_match(question, "每车每年运营补贴由", "万元") == 0.5
+    assert per_unit_match(question, "每辆一次性奖补", "万元") == 0.25  # per vehicle, but not per year
+    assert per_unit_match(question, "每亩补助", "元") == -0.5
+
+
 def test_a_rate_per_thousand_people_is_asked_by_its_number():
     from rag.answer.qualifiers import per_unit_match
 
