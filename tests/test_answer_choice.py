@@ -555,6 +555,9 @@ def test_a_county_the_segmenter_does_not_know_is_still_a_place_of_the_question()
     # The county the question opens with, whatever follows it; a kind of county (重点县) is none.
     assert ("汪清县", ("汪清县",)) in named_places("汪清县农村低保标准提高到了多少？")
     assert named_places("重点县有多少个？") == []
+    # 中 after a noun is a locative (公路中 | 村道), not the first character of a place (中村).
+    assert named_places("赣州全市农村公路中村道有多少公里？") == [("赣州", ("赣州",))]
+    assert ("中村镇", ("中村镇",)) in named_places("中村镇有多少人？")
     # The passage is about another county (its title names 苍溪县): no answer.
     passage = [("全县红心猕猴桃种植面积达到39.6万亩。", 0.9)]
     summary = {"title": "苍溪县人民政府工作报告", "date": "2024-01-12"}

@@ -129,6 +129,15 @@ def year_mismatch(question_years: set[str], sentence: str, earlier: str, section
     return None if not around or year in around else year
 
 
+def _locative(question: str, place: str) -> bool:
+    """Whether the tagger's place is a locative 中/里/内 before a noun (公路中村道: 中 + 村道, not 中村)."""
+    at = question.find(place)
+    if place[0] not in "中里内" or at <= 0:
+        return False
+    rest = words(question[at + 1 :])
+    return bool(rest) and len(rest[0]) > len(place) - 1 and rest[0].startswith(place[1:])
+
+
 @lru_cache(maxsize=1024)
 def named_places(question: str, pinyin_places: tuple = ()) -> list[tuple[str, tuple[str, ...]]]:
     """The places a question names, each with its Chinese spellings: an English question names them in
@@ -139,7 +148,7 @@ def named_places(question: str, pinyin_places: tuple = ()) -> list[tuple[str, tu
     segmented_words = words(question)
     segmented = set(segmented_words)
     found = [p for p in places(question) if p not in _GENERIC_PLACES and not _NO_NAME.search(p)
-             and (p in segmented or ADMIN_SUFFIX.search(p))]
+             and (p in segmented or ADMIN_SUFFIX.search(p)) and not _locative(question, p)]
     lead = _LEADING_PLACE.match(question)
     first = next((w for w in segmented_words if w.strip()), "")
     opening = first if _LEADING_WORD.fullmatch(first) and not _KIND_OF_PLACE.search(first) else None
