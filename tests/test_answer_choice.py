@@ -439,6 +439,29 @@ def test_a_question_about_a_rows_total_gets_its_total_column():
     assert [c.text for c in row_cell("资丘镇的中央资金是多少？", table)] == ["1026"]
 
 
+def test_a_label_several_rows_share_is_a_category_that_names_no_row():
+    from rag.answer.tables import row_cell
+
+    table = ("序号\t单位\t类别\t项数\t资助金额（万元）\n1\t甲公司\t国家标准\t2\t60\n2\t乙协会\t团体标准\t1\t5\n"
+             "3\t丙公司\t国家标准\t1\t30\n")
+    assert row_cell("主导制定国家标准每项资助多少？", table) == []
+    # Among the rows of one county, the one whose other cells the question names.
+    table = ("序号\t企业\t县\t产品\t带动户数\n1\t某牦牛乳业公司\t玛曲县\t牦牛乳\t1,780\n"
+             "2\t某马业公司\t玛曲县\t河曲马\t520\n")
+    assert [c.text for c in row_cell("玛曲县牦牛乳企业带动多少户？", table)] == ["1,780"]
+
+
+def test_a_part_that_asks_for_the_value_before_a_change_gets_the_old_one():
+    from rag.answer.qualifiers import alignment
+
+    text = "其中，国家标准资助额度由原来的每项20万元提高到30万元。"
+    old, new = (text.index(f) for f in ("20万元", "30万元"))
+    before = "How much did the city award for leading a national standard before"
+    assert alignment(before, text, old, old + 4, None) > alignment(before, text, new, new + 4, None)
+    now = "how much does it award now?"
+    assert alignment(now, text, new, new + 4, None) > alignment(now, text, old, old + 4, None)
+
+
 def test_a_section_that_names_its_year_decides_over_the_documents_date():
     # A report of 2024: 今年重点工作 is the plan of 2024; 过去一年 is 2023.
     summary = {"title": "2024年某县人民政府工作报告", "date": "2024-01-20"}

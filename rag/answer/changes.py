@@ -25,15 +25,31 @@ _OPTIONAL = re.compile(r"鼓励|支持|允许|可以|可")
 _CHANGE_AFTER = re.compile(rf"^[^\d，,；;。]{{0,4}}?(?:{CHANGE_VERBS}|下降|上升|变为|改为)")
 
 
+# A question (or one part of it) that asks for the old value itself: 原来是多少, how much … before?, previously.
+_ONLY_OLD_ASKED = re.compile(r"原来|原先|此前|以前|调整前|\bpreviously\b|\boriginally\b|\bused to\b|"
+                             r"\bbefore\s*(?:[,?]|and\b|$)|\bthe (?:old|previous|former) "
+                             r"(?:rate|standard|level|amount|cap|ceiling|subsidy|award|figure)\b", re.I)
+
+
 def old_value(question: str, sentence: str, start: int, end: int) -> bool:
     """由10%降至2.5%: the figure after 由/从 is the old value, which a question rarely asks for; so is a figure
     that a later change in its sentence replaces (…600元…，自秋季学期起提高到每生每年800元)."""
+    return is_old(sentence, start, end) and not _OLD_ASKED.search(question)
+
+
+def is_old(sentence: str, start: int, end: int) -> bool:
+    """Whether the figure from ``start`` to ``end`` is the old value of a change in its sentence."""
     # 由58名专家组成 names who make it up: 由 opens an old value only when a change follows.
     changed = _TO_AFTER.search(sentence[end : end + 8]) or _CHANGE_AFTER.search(sentence[end : end + 8])
     after_from = _FROM_FAR.search(sentence[max(0, start - 12) : start]) and changed
     near = _FROM.search(sentence[max(0, start - 4) : start])
     near_from = near and (changed or not near.group().startswith(("由", "从")))
-    return bool(near_from or after_from or superseded(sentence, end)) and not _OLD_ASKED.search(question)
+    return bool(near_from or after_from or superseded(sentence, end))
+
+
+def asks_old(question: str) -> bool:
+    """Whether the question (a part of one: …before, and how much now?) asks for the value before a change."""
+    return bool(_ONLY_OLD_ASKED.search(question))
 
 
 def superseded(sentence: str, end: int) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.changes import old_value, predecessor
+from rag.answer.changes import asks_old, is_old, old_value, predecessor
 from rag.answer.context import section_years, years_in
 from rag.answer.dates import date_role
 from rag.text.figures import Figure
@@ -257,10 +257,12 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     placed = years or (section_years(section, base) if asked_years else set())
     if asked_years and placed:
         score += 0.5 if asked_years & placed else -0.5
-    if old_value(question, sentence, start, end) and not asked_years & years:  # unless its year is the one asked
+    old = predecessor(sentence, start)  # the old value this figure replaces, if it is a change's new value
+    if asks_old(question):  # 原来是多少, … before?: the old value, not the new one
+        score += 1.0 if is_old(sentence, start, end) else (-1.0 if old is not None else 0.0)
+    elif old_value(question, sentence, start, end) and not asked_years & years:  # unless its year is the one asked
         score -= 1.0
     # A change's new value is marked where its old value is (单个项目最高补助由200万元提高到300万元: a cap).
-    old = predecessor(sentence, start)
     starts = (start,) if old is None else (start, old.start)
     leads = [_lead(sentence, at) for at in starts]
     score += 0.5 * sum(bool(asked_re.search(question) and any(

@@ -109,6 +109,17 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     if best is None:
         return []
     row = rows[best[1]]
+    # A label that several rows share is a category (类别 国家标准, 所在县 玛曲县): the row is the one whose other
+    # text cells the question names best (牦牛乳 for a yak dairy company), and none if no row stands out.
+    label = max((_label(c) for c in row if _named(_label(c), question)), key=len)
+    sharing = [r for r in rows if r and not _is_heading(r) and any(_label(c) == label for c in r)]
+    if len(sharing) > 1:
+        scored = sorted(((sum(_overlap(c.text, question) for c in r if _label(c) != label
+                              and not _NUMERIC.match(c.text)), id(r)) for r in sharing), reverse=True)
+        if scored[0][0] <= scored[1][0]:
+            return []
+        row = next(r for r in sharing if id(r) == scored[0][1])
+        best = (best[0], rows.index(row))
     heading = next((rows[j] for j in range(best[1] - 1, -1, -1) if _is_heading(rows[j]) and len(rows[j]) == len(row)),
                    None)
     # A leading number before the row's text cells is its 序号, not a value.
