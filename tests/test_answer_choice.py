@@ -462,6 +462,26 @@ def test_a_part_that_asks_for_the_value_before_a_change_gets_the_old_one():
     assert alignment(now, text, new, new + 4, None) > alignment(now, text, old, old + 4, None)
 
 
+def test_the_part_of_a_whole_may_open_the_next_sentence_and_the_comparisons_base_is_no_part():
+    from rag.answer.changes import is_old
+
+    text = "今年省级财政安排油茶产业发展资金6.45亿元，比去年的5.2亿元增加1.25亿元。"
+    assert is_old(text, text.index("5.2"), text.index("5.2") + 6) and not is_old(text, text.index("6.45"), 21)
+    answer = _ask("今年省级财政安排了多少油茶产业发展资金？其中新造油茶林补助多少？", [[
+        ("今年省级财政安排油茶产业发展资金6.45亿元，比去年的5.2亿元增加1.25亿元。", 0.9),
+        ("其中，新造油茶林补助2.68亿元、低产林改造补助2.07亿元。", 0.85),
+    ]])
+    assert answer is not None and "6.45亿元" in answer.text and "2.68亿元" in answer.text
+    from rag.answer.extract import _listed_next
+    from rag.answer.span import Sentence
+
+    whole = Sentence(None, 0, 1, 0, 38, "今年安排资金6.45亿元，比去年的5.2亿元增加1.25亿元。", 0.9)
+    parts = Sentence(None, 0, 2, 38, 60, "其中，新造油茶林补助2.68亿元、低产林改造补助2.07亿元。", 0.8)
+    assert _listed_next("其中新造油茶林补助多少？", whole, parts)
+    assert not _listed_next("新造油茶林补助多少？", whole, parts)  # not asked as a part of the whole
+    assert not _listed_next("其中新造油茶林补助多少？", whole, replace(parts, start=80))  # not the next sentence
+
+
 def test_a_section_that_names_its_year_decides_over_the_documents_date():
     # A report of 2024: 今年重点工作 is the plan of 2024; 过去一年 is 2023.
     summary = {"title": "2024年某县人民政府工作报告", "date": "2024-01-20"}

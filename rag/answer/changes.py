@@ -13,6 +13,8 @@ import re
 from rag.text.figures import Figure, find_figures
 
 _FROM = re.compile(r"(?:由|从|原来的|原为|原)\s*$")
+# The base of a comparison (比去年的5.2亿元增加1.25亿元, 较上年同期的…) is last year's value, an old value too.
+_COMPARED_WITH = re.compile(r"[比较](?:去年|上年|上一年|(?:19|20)\d{2}\s*年)(?:同期|末|底)?的?\s*$")
 # 由设立之初的1.2亿元扩大至4.5亿元: 由/从 a few words before the figure and 至/到 just after it.
 _FROM_FAR = re.compile(r"(?:由|从)[^\d，,；;。：:由从]{0,10}$")
 _TO_AFTER = re.compile(r"^[^\d，,；;。]{0,6}?(?:至|到)")
@@ -44,7 +46,8 @@ def is_old(sentence: str, start: int, end: int) -> bool:
     after_from = _FROM_FAR.search(sentence[max(0, start - 12) : start]) and changed
     near = _FROM.search(sentence[max(0, start - 4) : start])
     near_from = near and (changed or not near.group().startswith(("由", "从")))
-    return bool(near_from or after_from or superseded(sentence, end))
+    compared = _COMPARED_WITH.search(sentence[max(0, start - 12) : start])
+    return bool(near_from or after_from or compared or superseded(sentence, end))
 
 
 def asks_old(question: str) -> bool:

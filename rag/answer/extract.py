@@ -79,6 +79,13 @@ def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, in
     return False
 
 
+def _listed_next(part_question: str, whole_in: Sentence, part_in: Sentence) -> bool:
+    """The second part asks for a part of the first's whole, and the sentence right after the whole's opens the
+    list of its parts with 其中 (安排资金6.45亿元，比去年增加1.25亿元。其中，新造油茶林补助2.68亿元、…)."""
+    return of_the_whole(part_question) and part_in.row != whole_in.row and \
+        0 <= part_in.start - whole_in.end <= 1 and part_in.text.lstrip("，, ").startswith("其中")
+
+
 class AnswerExtractor:
     def __init__(self, settings: AnswerSettings | None = None) -> None:
         self.settings = settings or AnswerSettings()
@@ -251,7 +258,8 @@ class AnswerExtractor:
         first, second = (self._in_unit(ask, self._candidates(ask, sentences, retrieval, bases)) for ask in asks)
         s = self.settings
         pairs = [(a[0] + b[0] + (a[3].row == b[3].row) * (
-                      s.pair_bonus + s.whole_part_bonus * whole_and_part(parts[1], a[3].text, a[4], b[4])), a, b)
+                      s.pair_bonus + s.whole_part_bonus * whole_and_part(parts[1], a[3].text, a[4], b[4]))
+                  + s.whole_part_bonus * _listed_next(parts[1], a[3], b[3]), a, b)
                  for a in first for b in second
                  if a[3].hit.chunk.id == b[3].hit.chunk.id and (a[3].row, a[4].start) != (b[3].row, b[4].start)]
         if not pairs:

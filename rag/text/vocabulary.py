@@ -90,6 +90,8 @@ GOVERNMENT = {
     # Social assistance.
     "minimum living allowance": ("低保",), "minimum living guarantee": ("低保",), "subsistence allowance": ("低保",),
     "minimum subsistence allowance": ("低保",), "basic living allowance": ("低保",),
+    # Forestry: the tea-oil camellia (油茶) that the dictionary glosses only by its Latin name.
+    "camellia": ("油茶",), "camellia oil": ("油茶",), "oil tea": ("油茶",), "afforestation": ("造林",),
     # Health statistics (bulletins of health commissions): rates, facilities, staff.
     "maternal": ("孕产妇",), "maternal mortality": ("孕产妇死亡率",), "maternal mortality rate": ("孕产妇死亡率",),
     "infant mortality": ("婴儿死亡率",), "infant mortality rate": ("婴儿死亡率",),
