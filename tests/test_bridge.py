@@ -266,3 +266,10 @@ def test_health_statistics_reach_the_terms_bulletins_use():
     assert "床位" in bridge_terms("How many hospital beds were there?", held)
     assert "卫生技术人员" in bridge_terms("How many health technicians does the city have?", held)
     assert bridge_terms("How high is the minimum living allowance?", _held("低保", "最低")) == ["低保"]
+
+
+def test_industrial_upgrading_terms_reach_their_abbreviations():
+    held = _held("智改数转", "数字化转型", "智能化改造", "油茶")
+    assert "智改数转" in bridge_terms("How much goes to smart manufacturing and digital transformation?", held)
+    assert "智能化改造" in bridge_terms("How many projects are smart retrofits?", held)
+    assert bridge_terms("How much went to the camellia oil industry?", held) == ["油茶"]

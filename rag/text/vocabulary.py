@@ -90,6 +90,11 @@ GOVERNMENT = {
     # Social assistance.
     "minimum living allowance": ("低保",), "minimum living guarantee": ("低保",), "subsistence allowance": ("低保",),
     "minimum subsistence allowance": ("低保",), "basic living allowance": ("低保",),
+    # Industrial upgrading: smart retrofits and digital transformation (智能化改造, 数字化转型; 智改数转 for both).
+    "smart manufacturing": ("智能制造", "智改数转"), "digital transformation": ("数字化转型", "数转", "智改数转"),
+    "smart retrofit": ("智能化改造", "智改"), "smart retrofits": ("智能化改造", "智改"),
+    "intelligent retrofit": ("智能化改造", "智改"), "intelligent retrofits": ("智能化改造", "智改"),
+    "equipment renewal": ("设备更新",), "equipment upgrades": ("设备更新",),
     # Forestry: the tea-oil camellia (油茶) that the dictionary glosses only by its Latin name.
     "camellia": ("油茶",), "camellia oil": ("油茶",), "oil tea": ("油茶",), "afforestation": ("造林",),
     # Health statistics (bulletins of health commissions): rates, facilities, staff.
