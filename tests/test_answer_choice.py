@@ -482,6 +482,16 @@ def test_the_part_of_a_whole_may_open_the_next_sentence_and_the_comparisons_base
     assert not _listed_next("其中新造油茶林补助多少？", whole, replace(parts, start=80))  # not the next sentence
 
 
+def test_a_total_row_answers_only_a_question_about_what_its_table_counts():
+    from rag.answer.table_answer import _TOTAL_TABLE_OVERLAP
+    from rag.answer.tables import overlap
+
+    heads = "2025年农机购置补贴资金分配表\t县（区）\t上年结算（万元）\t本年分配（万元）"
+    assert overlap(heads, "How much money has gone into the alliances' projects in total? 合计 科技 经费") < \
+        _TOTAL_TABLE_OVERLAP
+    assert overlap(heads, "2025年农机购置补贴资金分配合计是多少？") >= _TOTAL_TABLE_OVERLAP
+
+
 def test_a_section_that_names_its_year_decides_over_the_documents_date():
     # A report of 2024: 今年重点工作 is the plan of 2024; 过去一年 is 2023.
     summary = {"title": "2024年某县人民政府工作报告", "date": "2024-01-20"}

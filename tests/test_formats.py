@@ -151,6 +151,29 @@ def test_markdown_headings_give_the_same_sections():
     assert passages(extracted.text, "003.md") == passages(SAMPLE.read_text("utf-8"), SAMPLE.name)
 
 
+def test_markdown_bold_keys_and_quoted_metadata_lines_are_metadata():
+    from rag.documents.formats.markdown import markdown_to_text
+
+    assert markdown_to_text("> **发布机构**：某市卫生健康委员会　｜　发布日期：2025-05-16") == \
+        "发布机构：某市卫生健康委员会　｜　发布日期：2025-05-16"
+    assert markdown_to_text("| **合计** | **1286.5** |\n## 一、总体情况\n2*3=6") == \
+        "| 合计 | 1286.5 |\n## 一、总体情况\n2*3=6"
+    page = ("# 某市2024年卫生健康事业发展统计公报\n\n"
+            "> 发布机构：某市卫生健康委员会　｜　发布日期：2025-05-16　｜　浏览次数：862\n\n---\n\n"
+            "全年，全市卫生健康系统持续推进健康城市建设。\n\n## 一、卫生资源\n\n"
+            "年末全市医疗卫生机构实有床位5,268张。\n")
+    header = parse_document(extract_text(page.encode(), "bulletin.md").text, "bulletin.md").header
+    assert header.title == "某市2024年卫生健康事业发展统计公报"
+    assert (header.issuer, header.date) == ("某市卫生健康委员会", "2025-05-16")
+    bold = ("# 某市海洋发展局关于印发《实施方案》的通知\n\n"
+            "**发文机关**：某市海洋发展局　｜　**发文字号**：某发〔2025〕14号　｜　"
+            "**成文日期**：2025年3月20日\n\n---\n\n"
+            "各区市海洋发展局：\n\n现将《实施方案》印发给你们。\n")
+    header = parse_document(extract_text(bold.encode(), "notice.md").text, "notice.md").header
+    assert header.title == "某市海洋发展局关于印发《实施方案》的通知"
+    assert (header.doc_number, header.date) == ("某发〔2025〕14号", "2025-03-20")
+
+
 NOTICE = (
     "吉林省科学技术厅关于组织申报2024年度重点研发项目的通知\n"
     "各市（州）科技局、各有关单位：\n"

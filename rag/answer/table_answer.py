@@ -3,15 +3,19 @@ the passage that holds it, when the row's year, place and indicator meet the que
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from rag.answer.constraints import unmet_constraint
 from rag.answer.parts import two_parts
 from rag.answer.span import Answer, AnswerSettings, Sentence, make_answer
-from rag.answer.tables import has_rows, row_cell, table_block, table_heads, table_unit, text_cells
+from rag.answer.tables import has_rows, overlap, row_cell, table_block, table_heads, table_unit, text_cells
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.figures import FigureKind
+
+_TOTAL_ROW = re.compile(r"合计|总计|小计|共计|总额")
+_TOTAL_TABLE_OVERLAP = 0.3  # share of the caption's and headings' character pairs the question must name
 
 
 def _unit_fits(expected: FigureKind | None, unit: str | None) -> bool:
@@ -53,6 +57,10 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         line_end = doc.text.find("\n", end)
         line_end = len(doc.text) if line_end < 0 else line_end
         row = Sentence(hit, rank, -1, line_start, line_end, doc.text[line_start:line_end], hit.score)
+        # A total row is named by any question about a total: the table must be about what the question asks.
+        if _TOTAL_ROW.fullmatch(text_cells(row.text).strip()) and \
+                overlap(table_heads(doc.text, block[0]), named) < _TOTAL_TABLE_OVERLAP:
+            continue
         # The row's year, place and indicator are in its text cells (a number cell, 建成年份 1990, is a value) and
         # in the table's caption and heading row (表1 各县地区生产总值 over 盘州市 742.08).
         labels = replace(row, text="\t".join(filter(None, (text_cells(row.text), table_heads(doc.text, block[0])))))

@@ -72,7 +72,7 @@ def _is_heading(row: list[Cell]) -> bool:
     return bool(row) and sum(bool(_NUMERIC.match(c.text)) for c in row) == 0
 
 
-def _overlap(heading: str, question: str) -> float:
+def overlap(heading: str, question: str) -> float:
     """Share of the heading's character pairs that the question contains (补助资金 in 补助资金中…)."""
     core = _label(Cell(0, 0, heading))
     pairs = [core[i : i + 2] for i in range(len(core) - 1)]
@@ -114,7 +114,7 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     label = max((_label(c) for c in row if _named(_label(c), question)), key=len)
     sharing = [r for r in rows if r and not _is_heading(r) and any(_label(c) == label for c in r)]
     if len(sharing) > 1:
-        scored = sorted(((sum(_overlap(c.text, question) for c in r if _label(c) != label
+        scored = sorted(((sum(overlap(c.text, question) for c in r if _label(c) != label
                               and not _NUMERIC.match(c.text)), id(r)) for r in sharing), reverse=True)
         if scored[0][0] <= scored[1][0]:
             return []
@@ -131,7 +131,7 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     if heading is None:
         return [row[values[0]]] if lo <= row[values[0]].start and row[values[0]].end <= hi else []
     total = 1.0 if _ASKS_TOTAL.search(question) else 0.0
-    scored = sorted(((_overlap(heading[k].text, question) + _unit_named(heading[k].text, unit)
+    scored = sorted(((overlap(heading[k].text, question) + _unit_named(heading[k].text, unit)
                       + total * bool(_TOTAL_COLUMN.match(heading[k].text)), -k, k) for k in values), reverse=True)
     # A question about a target is not answered by a table of what was achieved (no 目标/计划 column).
     if _ASKS_TARGET.search(question) and not any(_PLAN_COLUMN.search(heading[k].text) for k in values):

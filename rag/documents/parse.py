@@ -26,7 +26,7 @@ from rag.errors import DocumentError
 
 # Change when header parsing or chunking reads a document differently: `rag index` then reads every
 # file again instead of calling it unchanged.
-READING_RULES = "2026-12-01.8"
+READING_RULES = "2026-12-01.9"
 
 _TABLE_KEYS = ("索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题分类", "主题词")
 _KEY_ALIASES = {"文号": "发文字号", "发布机构": "发文机关"}
@@ -176,6 +176,7 @@ _SPEAKER = re.compile(r"^(?:代理|常务副)?[\u4e00-\u9fff]{0,8}?(?:省长|市
 _GRADE_LINE = re.compile(r"^[（(]?[A-DＡ-Ｄ]类[）)]?$")
 _OWN_NUMBER_KEYS = re.compile(r"^(?:发文字号|文号|文件编号|发文编号)[:：]")
 _WRITTEN_KEYS = re.compile(r"^(?:成文日期|发文日期)[:：]?")
+_PUBLISHED_KEYS = re.compile(r"^(?:发布日期|发布时间|公开日期)[:：]?")
 _ANY_DATE = re.compile(f"{DATE_RE.pattern}|{ISO_DATE_RE.pattern}")
 
 
@@ -307,6 +308,7 @@ def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
         or next((iso_date(t) for t in (x.stripped for x in head) if _OCCASION.match(t) and DATE_RE.search(t)), None)
         or (inner and iso_date(inner[1]))
         or next((iso_date(t) for t in top if is_date_line(t)), None)
+        or iso_date(_meta_value(lines, _PUBLISHED_KEYS, _ANY_DATE) or "")  # 发布机构：… ｜ 发布日期：2025-05-16
     )
 
     addressee = None

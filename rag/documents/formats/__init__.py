@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rag.documents import normalise_text, parse_table, split_lines
 from rag.documents.formats.base import UnsupportedDocument
+from rag.documents.formats.markdown import markdown_to_text
 from rag.documents.formats.pdf import pdf_to_text
 from rag.documents.formats.text import decode_text
 from rag.documents.formats.webpage import html_to_text
@@ -48,6 +49,7 @@ def extract_text(data: bytes, file_name: str, max_bytes: int | None = None) -> E
     kind, encoding = _FORMATS[suffix], None
     if kind in ("txt", "md"):
         text, encoding = decode_text(data, file_name)
+        text = markdown_to_text(text) if kind == "md" else text
     elif kind == "html":
         text, encoding = html_to_text(data, file_name)
     elif kind == "docx":
