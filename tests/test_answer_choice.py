@@ -580,6 +580,8 @@ def test_an_annual_summary_speaks_from_the_year_it_reports_on():
     assert document_year({"title": "某市水务局2023年工作总结和2024年工作计划", "date": "2024-01-10"}) == 2023
     assert document_year({"title": "2024年某县人民政府工作报告", "date": "2024-01-22"}) == 2024
     assert document_year({"title": "关于2023年某项建议的答复", "date": "2024-06-05"}) == 2024  # a reply: its date
+    # Final accounts speak of the year they close: 本年度 in 2024年度部门决算, published in August 2025, is 2024.
+    assert document_year({"title": "某市水利局2024年度部门决算公开说明", "date": "2025-08-26"}) == 2024
     summary = {"title": "某市水务局2023年工作总结和2024年工作计划", "date": "2024-01-10"}
     assert year_mismatch({"2024"}, "明年计划完成水务投资36亿元。", "", ("三、明年工作计划",), summary) is None
 

@@ -41,7 +41,7 @@ _AUTONOMOUS_END = re.compile(rf"{_AUTONOMOUS}(?=[县州旗区]$)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _RELATIVE = (("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("过去一年", -1), ("过去的一年", -1),
              ("今年", 0), ("本年", 0), ("当年", 0), ("年内", 0), ("明年", 1), ("下一年", 1))
-_ANNUAL = re.compile(r"总结|统计公报|年报|年度报告")
+_ANNUAL = re.compile(r"总结|统计公报|年报|年度报告|决算")
 _PROGRAMME_YEAR = re.compile(r"(?:19|20)\d{2}年度")
 _REVIEWS = re.compile(r"报告|总结|公报|年报")
 # 比上年增长8.0%, 较2022年提高, 由上年的88.4%提高到…: the year a comparison names is its base, not the year the
