@@ -592,6 +592,12 @@ def test_the_second_respectively_list_pairs_with_the_items_of_the_first():
     assert answer is not None and answer.text == "7.2%"
 
 
+def test_a_bracketed_note_inside_an_enumerated_item_does_not_end_the_list():
+    sentence = "首套个人住房公积金贷款利率:5年以下(含5年)和5年以上分别为2.35%和2.85%;"
+    answer = _ask("首套个人住房公积金贷款5年以上的利率是多少？", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text == "2.85%"
+
+
 def test_the_year_of_an_old_value_is_not_the_new_figures_year():
     from rag.answer.qualifiers import figure_years
 

@@ -52,10 +52,15 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
     return None
 
 
+_NOTE = re.compile(r"[（(][^（）()]{0,12}[）)]")
+
+
 def _items(sentence: str, at: int) -> list[str]:
-    """The items listed in the clause before the 分别 at ``at`` (小麦、玉米全程托管亩均节本增效 -> two)."""
-    clause_start = max((c.end() for c in _CLAUSE_STOP.finditer(sentence, 0, at)), default=0)
-    return [i for i in _ITEM_JOIN.split(sentence[clause_start:at]) if i]
+    """The items listed in the clause before the 分别 at ``at`` (小麦、玉米全程托管亩均节本增效 -> two); a short
+    bracketed note inside an item (5年以下(含5年)和5年以上) is part of it, not a clause break."""
+    text = _NOTE.sub("", sentence[:at])
+    clause_start = max((c.end() for c in _CLAUSE_STOP.finditer(text)), default=0)
+    return [i for i in _ITEM_JOIN.split(text[clause_start:]) if i]
 
 
 def named_items(items: list[str], terms: list[str]) -> list[int]:
