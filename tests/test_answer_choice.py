@@ -592,6 +592,14 @@ def test_the_second_respectively_list_pairs_with_the_items_of_the_first():
     assert answer is not None and answer.text == "7.2%"
 
 
+def test_a_score_asked_in_points_is_answered_in_points():
+    answer = _ask("项目综合评价得了多少分？", [
+        [("年初设定的绩效目标为：举办全民健身赛事活动不少于100项。", 0.9)],
+        [("经综合评价，该项目得分91.6分，评价等级为优。", 0.87)],
+    ])
+    assert answer is not None and answer.text == "91.6分"
+
+
 def test_a_bracketed_note_inside_an_enumerated_item_does_not_end_the_list():
     sentence = "首套个人住房公积金贷款利率:5年以下(含5年)和5年以上分别为2.35%和2.85%;"
     answer = _ask("首套个人住房公积金贷款5年以上的利率是多少？", [[(sentence, 0.9)]])

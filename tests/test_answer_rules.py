@@ -192,6 +192,16 @@ def test_unitless_index_and_day_without_year_are_figures():
     assert found == [("count", "81.5"), ("date", "9月20日")]
 
 
+def test_a_score_is_a_figure_in_points_and_a_question_about_it_asks_for_points():
+    from rag.text.figures import expected_kind, expected_unit, find_figures
+
+    text = "该项目得分91.6分，比上年提高3.3分；用时3分钟，占三分之一。"
+    assert [f.text for f in find_figures(text)] == ["91.6分", "3.3分"]
+    question = "What overall score did the programme receive in its performance evaluation?"
+    assert (expected_kind(question).value, expected_unit(question)) == ("count", "分")
+    assert expected_unit("综合得分是多少分？") == "分" and expected_unit("需要多少分钟？") is None
+
+
 def test_rates_per_mille_and_per_hundred_thousand_are_rates_not_money():
     from rag.text.figures import find_figures
 

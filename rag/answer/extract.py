@@ -192,8 +192,9 @@ class AnswerExtractor:
         question's (by 2018: 中试中心30个 of the 2018 reply, not a 2024 reply's figure a hair above it).
         The flag says whether the figure returned was checked and met them (so they are not read again)."""
         ranked = sorted(scored, key=lambda x: x[:3], reverse=True)
-        # A figure in another unit (超过2年 for 多少人次) is no near tie of one in the unit asked for.
-        unit = retrieval.unit if retrieval.unit and answers_unit(retrieval.unit, ranked[0][4]) else None
+        # A figure in another unit (超过2年 for 多少人次) is no near tie of one in the unit asked for, even a first one.
+        near = [x for x in ranked if x[0] >= ranked[0][0] - self.settings.tie_margin]
+        unit = retrieval.unit if retrieval.unit and any(answers_unit(retrieval.unit, x[4]) for x in near) else None
         for score, _, _, sentence, figure in ranked:
             if score < ranked[0][0] - self.settings.tie_margin:
                 break

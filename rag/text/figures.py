@@ -36,7 +36,9 @@ _CN_NUM = r"[一二两三四五六七八九十百千]+"
 _COUNT_UNIT = (
     r"(?:个百分点|个工作日|工作日|个月|人次|家次|户次|台/套|台套|小时|平方公里|平方米|公顷|公里|项|个|家|户|名|人|场|次|件|篇|所|座|台|"
     r"套|款|批|届|期|支|张|辆|栋|艘|架|册|份|株|棵|处|"
-    r"位|种|条|部|股|只|头|亩|吨|大|类|年|天)"
+    r"位|种|条|部|股|只|头|亩|吨|大|类|年|天|"
+    # A score (综合评分91.6分), not a minute (3分钟) nor a share (三分之一).
+    r"分(?![钟之别类配局期批]))"
 )
 _PART_OF_MONTH = "底|末|上旬|中旬|下旬"
 # 第8次会议, 第十条: an ordinal names which one, it counts nothing.
@@ -144,7 +146,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                  r"(?:^\W*|[,;]\s*|\band\s+|\b(?:until|since|from|by)\s+)when\b|what date|"
                                  r"which year|what year|which day|\b(?:which|what) (?:dates|days|period)\b", re.I)),
     # What was the corn output: a quantity (its value is money, above).
-    (FigureKind.COUNT, re.compile(r"多少|数量|how many|number of|count of|\bnumbers\b|"
+    (FigureKind.COUNT, re.compile(r"多少|数量|how many|number of|count of|\bnumbers\b|\bscored?\b|"
                                   r"\b(?:output|production|yield|harvest)\b(?!\s+value)", re.I)),
 ]
 
@@ -194,7 +196,7 @@ def expected_kind(question: str) -> FigureKind | None:
 
 
 _UNIT_ASKED = re.compile(
-    r"(?:多少|(?<!哪)几)\s*(?:[万亿](?!元))?\s*(个百分点|个工作日|个月|人次|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|倍|小时|天|年|"
+    r"(?:多少|(?<!哪)几)\s*(?:[万亿](?!元))?\s*(个百分点|个工作日|个月|人次|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|倍|小时|天|年|分(?![钟之])|"
     r"亩|公顷|吨|万元|亿元|元)"
 )
 # "How long" (多久, 多长时间) asks for a duration in any unit of time (12个工作日, 3年): 天 stands for the class.
@@ -235,6 +237,8 @@ _EN_UNITS = (
     (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:counties|districts|cities|towns|townships|villages|"
                 r"provinces|prefectures)\b", re.I), "个"),
     (re.compile(r"\bpercentage points?\b", re.I), "个百分点"),
+    # A score is written in 分 (得分91.6分); 多少分 names it in Chinese.
+    (re.compile(r"\b(?:what|which) (?:[\w-]+ ){0,2}?score\b|\bhow many points\b", re.I), "分"),
 )
 
 

@@ -90,6 +90,10 @@ GOVERNMENT = {
     # Social assistance.
     "minimum living allowance": ("低保",), "minimum living guarantee": ("低保",), "subsistence allowance": ("低保",),
     "minimum subsistence allowance": ("低保",), "basic living allowance": ("低保",),
+    # Performance evaluation of funds (绩效评价): scores and grades.
+    "score": ("得分", "评分"), "overall score": ("综合评分", "综合得分", "总分"), "scored": ("得分", "评分"),
+    "performance evaluation": ("绩效评价",), "performance assessment": ("绩效评价", "绩效考核"),
+    "self-evaluation": ("自评",), "self evaluation": ("自评",),
     # Industrial upgrading: smart retrofits and digital transformation (智能化改造, 数字化转型; 智改数转 for both).
     "smart manufacturing": ("智能制造", "智改数转"), "digital transformation": ("数字化转型", "数转", "智改数转"),
     "smart retrofit": ("智能化改造", "智改"), "smart retrofits": ("智能化改造", "智改"),
