@@ -611,6 +611,13 @@ def test_a_rate_per_qualified_noun_and_per_year_meets_the_marks_it_asks_for():
     assert per_unit_match(question, "每亩补助", "元") == -0.5
 
 
+def test_a_per_head_rate_marked_per_the_unit_asked_is_no_near_miss():
+    text = "100周岁及以上老人每人每月由600元提高到800元。按新标准测算，全年需要资金约1,866万元。"
+    question = "How much is the monthly longevity allowance for residents aged 100 and over?"
+    new, total = text.index("800元"), text.index("约1,866万元")
+    assert alignment(question, text, new, new + 4, None) > alignment(question, text, total, total + 9, None)
+
+
 def test_a_rate_per_thousand_people_is_asked_by_its_number():
     from rag.answer.qualifiers import per_unit_match
 

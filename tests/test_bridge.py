@@ -273,3 +273,9 @@ def test_industrial_upgrading_terms_reach_their_abbreviations():
     assert "智改数转" in bridge_terms("How much goes to smart manufacturing and digital transformation?", held)
     assert "智能化改造" in bridge_terms("How many projects are smart retrofits?", held)
     assert bridge_terms("How much went to the camellia oil industry?", held) == ["油茶"]
+
+
+def test_vouchers_appliances_and_allowances_for_the_elderly_reach_their_terms():
+    held = _held("消费券", "家电", "高龄津贴", "每月")
+    assert bridge_terms("How much went to home appliance vouchers?", held) == ["家电", "消费券"]
+    assert bridge_terms("What is the monthly longevity allowance?", held) == ["每月", "高龄津贴"]

@@ -110,6 +110,7 @@ _PER_EN_NUMBER = re.compile(r"\bper\s+(?:1,000|1000|one thousand|thousand|(10,00
 
 # A rate per year (annual, a year): 每年, not a one-off payment per vehicle.
 _PER_YEAR_EN = re.compile(r"\bannual(?:ly)?\b|\b(?:per|each|every) year\b", re.I)
+_PER_MONTH_EN = re.compile(r"\bmonthly\b|\b(?:per|each|every|a) month\b", re.I)
 
 
 def per_unit_match(question: str, lead: str, after: str) -> float:
@@ -119,7 +120,7 @@ def per_unit_match(question: str, lead: str, after: str) -> float:
     nouns = (next((w for w in words.lower().split() if w in _EN_MEASURES), "") for words in _PER_EN.findall(question))
     groups = [{m} for m in _per_units(question)] + [set(_EN_MEASURES[w]) for w in nouns if w] + \
         [{"万" if m.group(1) else "千"} for m in _PER_EN_NUMBER.finditer(question)] + \
-        ([{"年"}] if _PER_YEAR_EN.search(question) else [])
+        ([{"年"}] if _PER_YEAR_EN.search(question) else []) + ([{"月"}] if _PER_MONTH_EN.search(question) else [])
     marks = _per_units(lead) | _per_units(after[:4] if after.startswith("/") else "")
     if not groups or not marks:
         return 0.0
@@ -276,7 +277,10 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     per_head_asked, average_asked = _PER_HEAD_ASKED.search(question), _AVERAGE_ASKED.search(question)
     clause = _clause_lead(sentence, start, old) if per_head_asked is None or average_asked else ""
     if any(_PER_HEAD_MARK.search(lead) for lead in leads):  # 由每人1,500元提高到1,800元: per head too
-        score += 0.5 if per_head_asked else -0.5
+        # Unasked, per head is a near miss, unless the figure is marked per the unit asked (每人每月 for monthly).
+        unit = 0.0 if per_head_asked else per_unit_match(question, _clause_lead(sentence, start, old),
+                                                         sentence[end : end + 4])
+        score += 0.5 if per_head_asked else (unit if unit > 0 else -0.5)
     elif per_head_asked is None:
         score += per_unit_match(question, clause, sentence[end : end + 4])
     if average_asked:  # an average is marked so (平均每个乡镇3.05人); a total is none

@@ -87,6 +87,12 @@ GOVERNMENT = {
     "non-tax revenue": ("非税收入",), "non tax revenue": ("非税收入",), "tax revenue": ("税收收入",),
     "general public budget": ("一般公共预算",), "government fund budget": ("政府性基金预算",),
     "bond quota": ("债券额度", "新增债券"), "debt quota": ("债务限额", "新增债务"),
+    # Consumption vouchers and allowances for the elderly.
+    "voucher": ("消费券",), "vouchers": ("消费券",), "consumption voucher": ("消费券",),
+    "consumption vouchers": ("消费券",), "home appliance": ("家电",), "home appliances": ("家电",),
+    "household appliance": ("家电",), "household appliances": ("家电",), "catering": ("餐饮",),
+    "longevity allowance": ("高龄津贴",), "old-age allowance": ("高龄津贴",), "elderly allowance": ("高龄津贴",),
+    "monthly": ("每月",),
     # Social assistance.
     "minimum living allowance": ("低保",), "minimum living guarantee": ("低保",), "subsistence allowance": ("低保",),
     "minimum subsistence allowance": ("低保",), "basic living allowance": ("低保",),
