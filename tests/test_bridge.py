@@ -279,3 +279,9 @@ def test_vouchers_appliances_and_allowances_for_the_elderly_reach_their_terms():
     held = _held("消费券", "家电", "高龄津贴", "每月")
     assert bridge_terms("How much went to home appliance vouchers?", held) == ["家电", "消费券"]
     assert bridge_terms("What is the monthly longevity allowance?", held) == ["每月", "高龄津贴"]
+
+
+def test_a_departments_final_accounts_reach_their_terms():
+    held = _held("公务接待", "三公经费", "财政拨款", "招待会")
+    assert bridge_terms("How much was spent on official receptions?", held) == ["公务接待"]
+    assert "财政拨款" in bridge_terms("How much fiscal appropriation revenue did the bureau receive?", held)

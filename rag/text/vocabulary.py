@@ -107,6 +107,13 @@ GOVERNMENT = {
     "equipment renewal": ("设备更新",), "equipment upgrades": ("设备更新",),
     # Forestry: the tea-oil camellia (油茶) that the dictionary glosses only by its Latin name.
     "camellia": ("油茶",), "camellia oil": ("油茶",), "oil tea": ("油茶",), "afforestation": ("造林",),
+    # Final accounts of a department (部门决算): its revenue, spending and the "three public expenses".
+    "final accounts": ("决算",), "fiscal appropriation": ("财政拨款",), "fiscal appropriations": ("财政拨款",),
+    "official reception": ("公务接待",), "official receptions": ("公务接待",),
+    "official vehicle": ("公务用车",), "official vehicles": ("公务用车",), "official cars": ("公务用车",),
+    "three public expenses": ("三公经费", "三公"), "three official expenses": ("三公经费", "三公"),
+    "basic expenditure": ("基本支出",),
+    "project expenditure": ("项目支出",), "operating expenses": ("运行经费",),
     # Health statistics (bulletins of health commissions): rates, facilities, staff.
     "maternal": ("孕产妇",), "maternal mortality": ("孕产妇死亡率",), "maternal mortality rate": ("孕产妇死亡率",),
     "infant mortality": ("婴儿死亡率",), "infant mortality rate": ("婴儿死亡率",),
