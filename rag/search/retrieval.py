@@ -94,14 +94,19 @@ def _spread(values: np.ndarray) -> np.ndarray:
     return (values - low) / (high - low) if high > low else np.zeros_like(values)
 
 
-def unknown_names(reader: IndexReader, question: str) -> list[str]:
+def unknown_names(reader: IndexReader, question: str, doc_ids: list[str] = ()) -> list[str]:
     """The names an English question writes in pinyin that the dictionary lacks, and the dictionary's places
-    that no passage or header mentions (Xizhou, 溪州 in the dictionary, is 喜洲 in the index), lower case."""
+    that no passage or header mentions (Xizhou, 溪州 in the dictionary, is 喜洲 in the index) or that no header of
+    the candidates' documents (``doc_ids``) writes (Liangshan, 梁山 in the dictionary, is 凉山州 in a table of
+    四川省's reply), lower case."""
     names = pinyin_names(question)
     places = english_names(question, places_only=True)
     if places:
         held = reader.mentioned([s for _, spellings in places for s in spellings])
-        names += [key for name, spellings in places if not held.intersection(spellings)
+        headers = " ".join(" ".join(summary.get(f) or "" for f in _NAME_FIELDS)
+                           for summary in reader.summaries(list(doc_ids)).values()) if doc_ids else ""
+        names += [key for name, spellings in places
+                  if (not held.intersection(spellings) or (headers and not any(s in headers for s in spellings)))
                   and (key := name.removesuffix("'s").lower()) not in names]
     return names
 
@@ -234,7 +239,7 @@ class HybridRetriever:
         lexical_v = np.array([lexical.get(r, 0.0) for r in rows], dtype=np.float32)
         doc_ids = list(dict.fromkeys(facts[r].doc_id for r in rows))
         headers = reader.header_scores(tokens, doc_ids)
-        unknown = unknown_names(reader, question) if is_english(question) else []
+        unknown = unknown_names(reader, question, doc_ids) if is_english(question) else []
         names = _pinyin_names(reader, question, doc_ids, unknown)
         people = _named_people(reader, question, doc_ids)
         names = ([*names[0], *people], names[1])
