@@ -162,16 +162,15 @@ def test_markdown_bold_keys_and_quoted_metadata_lines_are_metadata():
             "> 发布机构：某市卫生健康委员会　｜　发布日期：2025-05-16　｜　浏览次数：862\n\n---\n\n"
             "全年，全市卫生健康系统持续推进健康城市建设。\n\n## 一、卫生资源\n\n"
             "年末全市医疗卫生机构实有床位5,268张。\n")
-    header = parse_document(extract_text(page.encode(), "bulletin.md").text, "bulletin.md").header
-    assert header.title == "某市2024年卫生健康事业发展统计公报"
-    assert (header.issuer, header.date) == ("某市卫生健康委员会", "2025-05-16")
     bold = ("# 某市海洋发展局关于印发《实施方案》的通知\n\n"
             "**发文机关**：某市海洋发展局　｜　**发文字号**：某发〔2025〕14号　｜　"
-            "**成文日期**：2025年3月20日\n\n---\n\n"
-            "各区市海洋发展局：\n\n现将《实施方案》印发给你们。\n")
-    header = parse_document(extract_text(bold.encode(), "notice.md").text, "notice.md").header
-    assert header.title == "某市海洋发展局关于印发《实施方案》的通知"
-    assert (header.doc_number, header.date) == ("某发〔2025〕14号", "2025-03-20")
+            "**成文日期**：2025年3月20日\n\n---\n\n各区市海洋发展局：\n\n现将《实施方案》印发给你们。\n")
+    bulletin, notice = (parse_document(extract_text(text.encode(), "page.md").text, "page.md").header
+                        for text in (page, bold))
+    assert (bulletin.title, bulletin.issuer, bulletin.date) == \
+        ("某市2024年卫生健康事业发展统计公报", "某市卫生健康委员会", "2025-05-16")
+    assert (notice.title, notice.doc_number, notice.date) == \
+        ("某市海洋发展局关于印发《实施方案》的通知", "某发〔2025〕14号", "2025-03-20")
 
 
 NOTICE = (
