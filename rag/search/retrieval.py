@@ -171,6 +171,9 @@ def spelled_in_passages(reader: IndexReader, names: list[str], doc_ids: list[str
 
 
 _SPELLING_DOCS = 2  # documents whose passages are read for a pinyin name (each read is one query)
+# A passage writing a name the question gives in pinyin counts as this many header matches: it is often a bare
+# table row (河田镇	3	319) that shares no other word with the question.
+_SPELLED = 3.0
 
 
 def _best_documents(facts: dict, dense: dict[int, float], headers: dict[str, float]) -> list[str]:
@@ -248,6 +251,7 @@ class HybridRetriever:
         # other names, else of the best candidates (Panzhou in a table of 六盘水's statistical bulletin).
         spelling_docs = names[0] or _best_documents(facts, dense, headers)
         spelled = spelled_in_passages(reader, unknown, spelling_docs, names[1])
+        spelled_rows: set[int] = set()
         if spelled:  # those documents' passages that write the names join the candidates, scored on them too
             names = (names[0], names[1] + tuple((name, tuple(words)) for name, words in spelled.items()))
             terms = list(dict.fromkeys(t for words in spelled.values() for word in words
@@ -256,6 +260,7 @@ class HybridRetriever:
             more = dict(reader.lexical(terms, s.candidates, where))
             new_facts = reader.chunk_facts(sorted(set(more) - set(facts)))
             more = {r: v for r, v in more.items() if r in facts or new_facts[r].doc_id in spelling_docs}
+            spelled_rows = set(more)
             lexical = {r: lexical.get(r, 0.0) + more.get(r, 0.0) for r in set(lexical) | set(more)}
             new_rows = sorted(set(more) - set(facts))
             if new_rows:
@@ -264,7 +269,10 @@ class HybridRetriever:
                 rows = sorted(facts)
                 dense_v = np.array([dense[r] for r in rows], dtype=np.float32)
             lexical_v = np.array([lexical.get(r, 0.0) for r in rows], dtype=np.float32)
-        header_v = np.array([headers.get(facts[r].doc_id, 0.0) for r in rows], dtype=np.float32)
+        # A passage that writes the place the question names in pinyin (河田镇 for Hetian town) is about it, as a
+        # document whose header names it is; beside its document's header, it names the place itself.
+        header_v = np.array([headers.get(facts[r].doc_id, 0.0) + _SPELLED * (r in spelled_rows) for r in rows],
+                            dtype=np.float32)
         wanted = kinds_mask(k for k in FigureKind if compatible(expected, k)) if expected is not None else 0
         figure_v = (np.array([facts[r].figure_kinds for r in rows], dtype=np.int64) & wanted != 0).astype(np.float32)
         combined = (
