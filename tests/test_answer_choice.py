@@ -431,6 +431,14 @@ def test_a_tables_caption_and_heading_row_say_what_its_later_rows_are_about():
     assert table_heads("甲县\t12\t3\n乙县\t8\t2", 0) == ""
 
 
+def test_a_budget_column_is_the_plan_beside_the_final_accounts():
+    from rag.answer.tables import row_cell
+
+    table = "项目\t调整预算数（万元）\t决算数（万元）\t完成率（%）\n防汛\t1380.00\t1426.75\t103.4\n"
+    assert [c.text for c in row_cell("防汛实际支出多少？", table)] == ["1426.75"]
+    assert [c.text for c in row_cell("防汛调整预算数是多少？", table)] == ["1380.00"]
+
+
 def test_a_question_about_a_rows_total_gets_its_total_column():
     from rag.answer.tables import row_cell
 

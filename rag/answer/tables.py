@@ -28,9 +28,9 @@ _UNIT_CELL = re.compile(r"^(?:万|亿|千|百|十)?(?:吨|元|亩|公顷|人|人
 _MIN_LABEL = 2
 _PLACE_SUFFIX = re.compile(r"(?:市|县|区|州|盟|旗)$")
 # Columns of what was planned rather than achieved (年度目标, 计划数, 预期): an indicator table puts them first.
-_PLAN_COLUMN = re.compile(r"目标|计划|预期|预计")
+_PLAN_COLUMN = re.compile(r"目标|计划|预期|预计|预算")  # 调整预算数 beside 决算数: the budget is the plan
 _ASKS_TARGET = re.compile(r"目标|预期|力争|\btargets?\b|\bgoals?\b", re.I)  # 计划 also names programmes
-_ASKS_PLAN = re.compile(r"目标|计划|预期|预计|力争|target|plan|goal|expect", re.I)
+_ASKS_PLAN = re.compile(r"目标|计划|预期|预计|力争|预算|target|plan|goal|expect|budget", re.I)
 # The column of a row's total (中央资金 省级资金 … 小计) answers a question that asks for the total.
 _TOTAL_COLUMN = re.compile(r"^(?:小计|合计|总计|共计)")
 _ASKS_TOTAL = re.compile(r"合计|总计|共计|一共|总共|in total|total|altogether", re.I)
