@@ -399,11 +399,19 @@ def test_one_question_word_asking_for_two_measures_is_two_parts():
     ("By the end of 2023, what proportion of villages had their wastewater treated?", "percent"),
     ("全程托管每亩小麦节本增收多少元？", "money"),
     ("How high has the county raised the rural minimum living allowance?", "money"),
+    ("How many meal services did the subdistrict provide?", "count"),
 ])
 def test_expected_kind_of_quantities_rates_and_counts(question, kind):
     from rag.text.figures import expected_kind
 
     assert expected_kind(question).value == kind
+
+
+def test_services_are_counted_per_person_and_visit():
+    from rag.text.figures import expected_unit
+
+    assert expected_unit("How many meal services did the subdistrict provide?") == "人次"
+    assert expected_unit("How many meals were delivered to older residents' homes?") == "人次"
 
 
 def test_which_ones_asks_for_items_not_a_count():

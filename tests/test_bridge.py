@@ -286,6 +286,7 @@ def test_vouchers_appliances_and_allowances_for_the_elderly_reach_their_terms():
     held = _held("消费券", "家电", "高龄津贴", "每月")
     assert bridge_terms("How much went to home appliance vouchers?", held) == ["家电", "消费券"]
     assert bridge_terms("What is the monthly longevity allowance?", held) == ["每月", "高龄津贴"]
+    assert bridge_terms("How many meal services were provided?", _held("助餐", "服务")) == ["助餐"]
 
 
 def test_a_departments_final_accounts_reach_their_terms():

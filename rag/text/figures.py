@@ -216,7 +216,8 @@ _EN_UNITS = (
                 r"suppliers|vendors|operators|hospitals|clinics|shops|stores|restaurants|hotels|homestays|guesthouses|"
                 r"factories)\b", re.I), "家"),
     # Tourists and visitors are counted per visit (接待游客186.5万人次).
-    (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:person-times|visits|trips|attendances|tourists|visitors)\b",
+    (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:person-times|visits|trips|attendances|tourists|visitors|"
+                r"services|meals)\b",
                 re.I), "人次"),
     (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:people|persons|workers|residents|students|trainees|members|"
                 r"researchers|staff|experts|doctors|teachers|officials|scientists|graduates|volunteers)\b", re.I),

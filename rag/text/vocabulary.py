@@ -92,7 +92,9 @@ GOVERNMENT = {
     "consumption vouchers": ("消费券",), "home appliance": ("家电",), "home appliances": ("家电",),
     "household appliance": ("家电",), "household appliances": ("家电",), "catering": ("餐饮",),
     "longevity allowance": ("高龄津贴",), "old-age allowance": ("高龄津贴",), "elderly allowance": ("高龄津贴",),
-    "monthly": ("每月",),
+    "monthly": ("每月",), "meal service": ("助餐",), "meal services": ("助餐",), "meal assistance": ("助餐",),
+    "elderly canteen": ("助餐点", "老年食堂"), "elderly canteens": ("助餐点", "老年食堂"),
+    "home-based care": ("居家养老",), "home care": ("居家养老",),
     # Social assistance.
     "minimum living allowance": ("低保",), "minimum living guarantee": ("低保",), "subsistence allowance": ("低保",),
     "minimum subsistence allowance": ("低保",), "basic living allowance": ("低保",),
