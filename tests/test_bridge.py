@@ -287,6 +287,7 @@ def test_vouchers_appliances_and_allowances_for_the_elderly_reach_their_terms():
     assert bridge_terms("How much went to home appliance vouchers?", held) == ["家电", "消费券"]
     assert bridge_terms("What is the monthly longevity allowance?", held) == ["每月", "高龄津贴"]
     assert bridge_terms("How many meal services were provided?", _held("助餐", "服务")) == ["助餐"]
+    assert "无房" in bridge_terms("How much can a worker without a home withdraw?", _held("无房", "家"))
 
 
 def test_a_departments_final_accounts_reach_their_terms():

@@ -92,7 +92,8 @@ GOVERNMENT = {
     "consumption vouchers": ("消费券",), "home appliance": ("家电",), "home appliances": ("家电",),
     "household appliance": ("家电",), "household appliances": ("家电",), "catering": ("餐饮",),
     "longevity allowance": ("高龄津贴",), "old-age allowance": ("高龄津贴",), "elderly allowance": ("高龄津贴",),
-    "monthly": ("每月",), "meal service": ("助餐",), "meal services": ("助餐",), "meal assistance": ("助餐",),
+    "monthly": ("每月",), "without a home": ("无房",), "homeless": ("无房",), "provident fund": ("公积金",),
+    "meal service": ("助餐",), "meal services": ("助餐",), "meal assistance": ("助餐",),
     "elderly canteen": ("助餐点", "老年食堂"), "elderly canteens": ("助餐点", "老年食堂"),
     "home-based care": ("居家养老",), "home care": ("居家养老",),
     # Social assistance.
