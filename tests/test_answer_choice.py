@@ -439,6 +439,14 @@ def test_a_budget_column_is_the_plan_beside_the_final_accounts():
     assert [c.text for c in row_cell("防汛调整预算数是多少？", table)] == ["1380.00"]
 
 
+def test_a_total_row_with_merged_label_cells_lines_up_with_the_last_headings():
+    from rag.answer.tables import row_cell
+
+    table = "序号\t单位\t类别\t项数\t拟资助金额（万元）\n1\t甲公司\t国家标准\t2\t60\n合计\t20\t339\n"
+    assert [c.text for c in row_cell("拟资助金额合计是多少？", table)] == ["339"]
+    assert [c.text for c in row_cell("合计有多少项？", table)] == ["20"]
+
+
 def test_a_question_about_a_rows_total_gets_its_total_column():
     from rag.answer.tables import row_cell
 

@@ -33,6 +33,7 @@ _ASKS_TARGET = re.compile(r"目标|预期|力争|\btargets?\b|\bgoals?\b", re.I)
 _ASKS_PLAN = re.compile(r"目标|计划|预期|预计|力争|预算|target|plan|goal|expect|budget", re.I)
 # The column of a row's total (中央资金 省级资金 … 小计) answers a question that asks for the total.
 _TOTAL_COLUMN = re.compile(r"^(?:小计|合计|总计|共计)")
+_TOTAL_LABEL = _TOTAL_COLUMN
 _ASKS_TOTAL = re.compile(r"合计|总计|共计|一共|总共|in total|total|altogether", re.I)
 
 
@@ -122,6 +123,10 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         best = (best[0], rows.index(row))
     heading = next((rows[j] for j in range(best[1] - 1, -1, -1) if _is_heading(rows[j]) and len(rows[j]) == len(row)),
                    None)
+    if heading is None:  # a total row whose label spans merged cells (合计 20 339 under 序号 单位 类别 项数 金额)
+        wider = next((rows[j] for j in range(best[1] - 1, -1, -1) if _is_heading(rows[j]) and len(rows[j]) > len(row)),
+                     None)
+        heading = wider[len(wider) - len(row) :] if wider is not None and _TOTAL_LABEL.match(row[0].text) else None
     # A leading number before the row's text cells is its 序号, not a value.
     numbered = bool(_NUMERIC.match(row[0].text)) and any(not _NUMERIC.match(c.text) for c in row[1:])
     values = [k for k, c in enumerate(row) if _NUMERIC.match(c.text) and any(ch.isdigit() for ch in c.text)
