@@ -447,6 +447,15 @@ def test_a_total_row_with_merged_label_cells_lines_up_with_the_last_headings():
     assert [c.text for c in row_cell("合计有多少项？", table)] == ["20"]
 
 
+def test_a_money_question_is_answered_by_a_column_of_money_and_a_count_by_another():
+    from rag.answer.tables import row_cell
+
+    table = "道路类别\t里程（公里）\t养护补助（万元）\n村道\t4171.3\t520\n"
+    assert [c.text for c in row_cell("村道每年养护补助多少钱？", table, money=True)] == ["520"]
+    assert [c.text for c in row_cell("村道有多长？", table, money=False)] == ["4171.3"]
+    assert row_cell("村道专职养护员每月报酬多少？", "道路类别\t里程（公里）\n村道\t4171.3\n", money=True) == []
+
+
 def test_a_question_about_a_rows_total_gets_its_total_column():
     from rag.answer.tables import row_cell
 

@@ -202,6 +202,16 @@ def test_a_score_is_a_figure_in_points_and_a_question_about_it_asks_for_points()
     assert expected_unit("综合得分是多少分？") == "分" and expected_unit("需要多少分钟？") is None
 
 
+def test_incidents_are_counted_with_qi_and_ten_thousands_of_a_measure_are_no_money():
+    from rag.text.figures import expected_kind, expected_unit, find_figures
+
+    text = "全镇共发生火灾62起，比上年的87起下降28.7%；本办法自2024年7月1日起施行。"
+    assert [f.text for f in find_figures(text)] == ["62起", "87起", "28.7%", "2024年7月1日"]
+    assert expected_unit("How many fires occurred in the town in 2024?") == "起"
+    assert expected_kind("补水分区计划补水多少万立方米？").value == "count"
+    assert expected_kind("项目投入了多少万？").value == "money"
+
+
 def test_rates_per_mille_and_per_hundred_thousand_are_rates_not_money():
     from rag.text.figures import find_figures
 

@@ -89,7 +89,7 @@ def _named(label: str, question: str) -> bool:
 
 
 def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks: int = 1,
-             unit: str | None = None) -> list[Cell]:
+             unit: str | None = None, money: bool | None = None) -> list[Cell]:
     """The cells of a table in ``text`` that answer ``question`` (one per asked column, at most ``asks``):
     the row over ``lo`` to ``hi`` whose label the question names (the cells that answer lie inside), in the
     columns whose headings (found above the row, anywhere before it) it names best; a heading whose unit
@@ -135,6 +135,11 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         return []
     if heading is None:
         return [row[values[0]]] if lo <= row[values[0]].start and row[values[0]].end <= hi else []
+    # A money question is answered by a column of 元, a count by one of another measure (里程（公里） answers no pay).
+    if money is not None:
+        values = [k for k in values if _column_money(heading[k].text) in (None, money)]
+        if not values:
+            return []
     total = 1.0 if _ASKS_TOTAL.search(question) else 0.0
     scored = sorted(((overlap(heading[k].text, question) + _unit_named(heading[k].text, unit)
                       + total * bool(_TOTAL_COLUMN.match(heading[k].text)), -k, k) for k in values), reverse=True)
@@ -146,6 +151,12 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     chosen = [k for score, _, k in scored[:asks] if score > 0] or [(achieved or values)[0]]
     found = [row[k] for k in sorted(chosen)]
     return found if all(lo <= c.start and c.end <= hi for c in found) else []  # cited: inside the passage
+
+
+def _column_money(heading: str) -> bool | None:
+    """Whether a column heading's unit note (补助资金（万元）, 户数（户）) states money, another measure, or nothing."""
+    notes = [n.strip("（()）") for n in _UNIT_NOTE.findall(heading)]
+    return ("元" in notes[-1]) if notes and notes[-1] else None
 
 
 def _unit_named(heading: str, unit: str | None) -> float:

@@ -36,7 +36,7 @@ _CN_NUM = r"[一二两三四五六七八九十百千]+"
 _COUNT_UNIT = (
     r"(?:个百分点|个工作日|工作日|个月|人次|家次|户次|台/套|台套|小时|平方公里|平方米|公顷|公里|项|个|家|户|名|人|场|次|件|篇|所|座|台|"
     r"套|款|批|届|期|支|张|辆|栋|艘|架|册|份|株|棵|处|"
-    r"位|种|条|部|股|只|头|亩|吨|大|类|年|天|"
+    r"位|种|条|部|股|只|头|亩|吨|大|类|年|天|起(?![草止讫步])|"
     # A score (综合评分91.6分), not a minute (3分钟) nor a share (三分之一).
     r"分(?![钟之别类配局期批]))"
 )
@@ -127,7 +127,9 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.COUNT, re.compile(r"(多少|(?<!哪)几)\s*(?:万|亿)?\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|"
                                   r"批|届|期|亩|吨|公顷|公里|头|只|张|辆)|"
                                   r"^\W*(?:\w+\s+){0,2}how many\b", re.I)),
-    (FigureKind.MONEY, re.compile(r"多少钱|多少万|多少亿|(?:多少|几)\s*(?:块|元)|金额|规模|花了多少|投入了?多少|"
+    # 多少万 is money unless a measure follows (多少万立方米, 多少万人次).
+    (FigureKind.MONEY, re.compile(r"多少钱|多少[万亿](?!\s*(?:立方米|平方米|平方公里|公里|千米|人|户|个|吨|亩|头|只|辆|"
+                                  r"张|套|台|件|项|家|名|千瓦))|(?:多少|几)\s*(?:块|元)|金额|规模|花了多少|投入了?多少|"
                                   r"(资金|经费|收入|营收|产值|总值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|合同额)"
                                   r".{0,12}(多少|(?<!哪)几)|"
                                   r"(多少|(?<!哪)几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算)|"
@@ -196,7 +198,7 @@ def expected_kind(question: str) -> FigureKind | None:
 
 
 _UNIT_ASKED = re.compile(
-    r"(?:多少|(?<!哪)几)\s*(?:[万亿](?!元))?\s*(个百分点|个工作日|个月|人次|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|倍|小时|天|年|分(?![钟之])|"
+    r"(?:多少|(?<!哪)几)\s*(?:[万亿](?!元))?\s*(个百分点|个工作日|个月|人次|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|倍|小时|天|年|分(?![钟之])|起|"
     r"亩|公顷|吨|万元|亿元|元)"
 )
 # "How long" (多久, 多长时间) asks for a duration in any unit of time (12个工作日, 3年): 天 stands for the class.
@@ -238,6 +240,8 @@ _EN_UNITS = (
     (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:counties|districts|cities|towns|townships|villages|"
                 r"provinces|prefectures)\b", re.I), "个"),
     (re.compile(r"\bpercentage points?\b", re.I), "个百分点"),
+    # Incidents are counted with 起 (火灾62起, 安全事故3起).
+    (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,3}?(?:fires|accidents|incidents|cases)\b", re.I), "起"),
     # A score is written in 分 (得分91.6分); 多少分 names it in Chinese.
     (re.compile(r"\b(?:what|which) (?:[\w-]+ ){0,2}?score\b|\bhow many points\b", re.I), "分"),
 )
