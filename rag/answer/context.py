@@ -157,12 +157,11 @@ def named_places(question: str, pinyin_places: tuple = ()) -> list[tuple[str, tu
                 not any(new in p or p in new for p in found):
             found.append(new)  # 旺苍县2023年…, 渝北区回兴街道: places the segmenter does not know
     # A place the candidates' documents spell (Xizhou -> 喜洲) adds to the dictionary's spellings of that name (溪州).
-    english: dict[str, tuple[str, ...]] = {}
+    english: dict[str, tuple[str, tuple[str, ...]]] = {}  # lower-case name -> (the name as last written, spellings)
     for name, spellings in [*english_names(question, True), *pinyin_places]:
         key = name.removesuffix("'s").lower()
-        english[key] = tuple(dict.fromkeys([*english.get(key, ()), *spellings]))
-    named = {name.removesuffix("'s").lower(): name for name, _ in [*english_names(question, True), *pinyin_places]}
-    return [(p, (p,)) for p in found] + [(named[key], spellings) for key, spellings in english.items()]
+        english[key] = (name, tuple(dict.fromkeys([*english.get(key, ("", ()))[1], *spellings])))
+    return [(p, (p,)) for p in found] + list(english.values())
 
 
 def place_stem(place: str) -> str:

@@ -53,8 +53,8 @@ _FLOOR_MARK = re.compile(r"不少于|不低于|不得低于|至少|最低|最少
 # (力争高新技术企业突破14,500家), not the year's actual figure written beside it.
 _TARGET_ASKED = re.compile(r"目标|力争|争取|预期|\btargets?\b|\bgoals?\b|\baims?\b|\baiming\b", re.I)
 _TARGET_MARK = re.compile(r"力争|目标|争取|确保|预期|预计")
-# A question about the present (现在, 目前, now) is not answered by a plan (年底前民宿数量达到360家).
-# A question about now, or about what has been done (已建成多少, how many … has it set up), not what is planned.
+# A question about now (现在, 目前, now) or about what has been done (已建成多少, how many … has it set up) is not
+# answered by a plan (年底前民宿数量达到360家).
 _NOW_ASKED = re.compile(r"现在|目前|现有|已(?:经)?(?:建成|建立|设立|完成|达到)|\bnow\b|\bcurrently\b|\bat present\b|"
                         r"\btoday\b|\b(?:has|have)\s+(?:\w+\s+){0,3}(?:set up|built|established|completed|finished|"
                         r"created|opened)\b", re.I)
@@ -278,8 +278,7 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     clause = _clause_lead(sentence, start, old) if per_head_asked is None or average_asked else ""
     if any(_PER_HEAD_MARK.search(lead) for lead in leads):  # 由每人1,500元提高到1,800元: per head too
         # Unasked, per head is a near miss, unless the figure is marked per the unit asked (每人每月 for monthly).
-        unit = 0.0 if per_head_asked else per_unit_match(question, _clause_lead(sentence, start, old),
-                                                         sentence[end : end + 4])
+        unit = 0.0 if per_head_asked else per_unit_match(question, clause, sentence[end : end + 4])
         score += 0.5 if per_head_asked else (unit if unit > 0 else -0.5)
     elif per_head_asked is None:
         score += per_unit_match(question, clause, sentence[end : end + 4])

@@ -58,13 +58,13 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         line_end = doc.text.find("\n", end)
         line_end = len(doc.text) if line_end < 0 else line_end
         row = Sentence(hit, rank, -1, line_start, line_end, doc.text[line_start:line_end], hit.score)
+        heads, cells = table_heads(doc.text, block[0]), text_cells(row.text)
         # A total row is named by any question about a total: the table must be about what the question asks.
-        if _TOTAL_ROW.fullmatch(text_cells(row.text).strip()) and \
-                overlap(table_heads(doc.text, block[0]), named) < _TOTAL_TABLE_OVERLAP:
+        if _TOTAL_ROW.fullmatch(cells.strip()) and overlap(heads, named) < _TOTAL_TABLE_OVERLAP:
             continue
         # The row's year, place and indicator are in its text cells (a number cell, 建成年份 1990, is a value) and
         # in the table's caption and heading row (表1 各县地区生产总值 over 盘州市 742.08).
-        labels = replace(row, text="\t".join(filter(None, (text_cells(row.text), table_heads(doc.text, block[0])))))
+        labels = replace(row, text="\t".join(filter(None, (cells, heads))))
         if unmet_constraint(retrieval.question, labels, retrieval, reader):
             continue  # a row of another year's, place's or indicator's table
         kind = FigureKind.PERCENT if found[0].text.endswith(("%", "％")) else FigureKind.COUNT

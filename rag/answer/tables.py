@@ -32,8 +32,7 @@ _PLAN_COLUMN = re.compile(r"目标|计划|预期|预计|预算")  # 调整预算
 _ASKS_TARGET = re.compile(r"目标|预期|力争|\btargets?\b|\bgoals?\b", re.I)  # 计划 also names programmes
 _ASKS_PLAN = re.compile(r"目标|计划|预期|预计|力争|预算|target|plan|goal|expect|budget", re.I)
 # The column of a row's total (中央资金 省级资金 … 小计) answers a question that asks for the total.
-_TOTAL_COLUMN = re.compile(r"^(?:小计|合计|总计|共计)")
-_TOTAL_LABEL = _TOTAL_COLUMN
+_TOTAL_COLUMN = re.compile(r"^(?:小计|合计|总计|共计)")  # the label of a total row too
 _ASKS_TOTAL = re.compile(r"合计|总计|共计|一共|总共|in total|total|altogether", re.I)
 
 
@@ -96,7 +95,7 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     note is the measure word asked (惠及户数（户） for 多少户, households) is named best of all."""
     hi = len(text) if hi is None else hi
     rows = _rows(text)
-    best: tuple[int, int] | None = None  # (label length, row index)
+    best: tuple[int, str] | None = None  # (row index, its label)
     for i, row in enumerate(rows):
         # A row may straddle two passages (its label in one, its figures in the next): it belongs to both.
         if not row or row[-1].end <= lo or row[0].start >= hi or _is_heading(row):
@@ -105,28 +104,26 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         # A unit column (万吨, 亿元) names no row: every row has it.
         label = max((t for t in (_label(c) for c in row if not _NUMERIC.match(c.text) and not _UNIT_CELL.match(c.text))
                      if _named(t, question)), key=len, default="")
-        if len(label) >= _MIN_LABEL and (best is None or len(label) > best[0]):
-            best = (len(label), i)
+        if len(label) >= _MIN_LABEL and (best is None or len(label) > len(best[1])):
+            best = (i, label)
     if best is None:
         return []
-    row = rows[best[1]]
+    at, label = best
     # A label that several rows share is a category (类别 国家标准, 所在县 玛曲县): the row is the one whose other
     # text cells the question names best (牦牛乳 for a yak dairy company), and none if no row stands out.
-    label = max((_label(c) for c in row if _named(_label(c), question)), key=len)
-    sharing = [r for r in rows if r and not _is_heading(r) and any(_label(c) == label for c in r)]
+    sharing = [i for i, r in enumerate(rows) if r and not _is_heading(r) and any(_label(c) == label for c in r)]
     if len(sharing) > 1:
-        scored = sorted(((sum(overlap(c.text, question) for c in r if _label(c) != label
-                              and not _NUMERIC.match(c.text)), id(r)) for r in sharing), reverse=True)
-        if scored[0][0] <= scored[1][0]:
+        named = [sum(overlap(c.text, question) for c in rows[i] if _label(c) != label and not _NUMERIC.match(c.text))
+                 for i in sharing]
+        if named.count(max(named)) > 1:
             return []
-        row = next(r for r in sharing if id(r) == scored[0][1])
-        best = (best[0], rows.index(row))
-    heading = next((rows[j] for j in range(best[1] - 1, -1, -1) if _is_heading(rows[j]) and len(rows[j]) == len(row)),
-                   None)
+        at = sharing[named.index(max(named))]
+    row = rows[at]
+    headings = [rows[j] for j in range(at - 1, -1, -1) if _is_heading(rows[j])]  # nearest first
+    heading = next((h for h in headings if len(h) == len(row)), None)
     if heading is None:  # a total row whose label spans merged cells (合计 20 339 under 序号 单位 类别 项数 金额)
-        wider = next((rows[j] for j in range(best[1] - 1, -1, -1) if _is_heading(rows[j]) and len(rows[j]) > len(row)),
-                     None)
-        heading = wider[len(wider) - len(row) :] if wider is not None and _TOTAL_LABEL.match(row[0].text) else None
+        wider = next((h for h in headings if len(h) > len(row)), None)
+        heading = wider[len(wider) - len(row) :] if wider is not None and _TOTAL_COLUMN.match(row[0].text) else None
     # A leading number before the row's text cells is its 序号, not a value.
     numbered = bool(_NUMERIC.match(row[0].text)) and any(not _NUMERIC.match(c.text) for c in row[1:])
     values = [k for k, c in enumerate(row) if _NUMERIC.match(c.text) and any(ch.isdigit() for ch in c.text)
@@ -153,15 +150,19 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     return found if all(lo <= c.start and c.end <= hi for c in found) else []  # cited: inside the passage
 
 
+def _unit_notes(heading: str) -> list[str]:
+    """The bracketed notes of a column heading (补助资金（万元） -> 万元)."""
+    return [n.strip("（()）") for n in _UNIT_NOTE.findall(heading)]
+
+
 def _column_money(heading: str) -> bool | None:
     """Whether a column heading's unit note (补助资金（万元）, 户数（户）) states money, another measure, or nothing."""
-    notes = [n.strip("（()）") for n in _UNIT_NOTE.findall(heading)]
+    notes = _unit_notes(heading)
     return ("元" in notes[-1]) if notes and notes[-1] else None
 
 
 def _unit_named(heading: str, unit: str | None) -> float:
-    notes = [n.strip("（()）") for n in _UNIT_NOTE.findall(heading)]
-    return 1.0 if unit and any(n and same_unit_class(n, unit) for n in notes) else 0.0
+    return 1.0 if unit and any(n and same_unit_class(n, unit) for n in _unit_notes(heading)) else 0.0
 
 
 def table_block(text: str, lo: int, hi: int) -> tuple[int, int]:
@@ -183,18 +184,22 @@ def table_block(text: str, lo: int, hi: int) -> tuple[int, int]:
 _CAPTION_UNIT = re.compile(r"单位\s*[:：]\s*([^）)\s，,；;]+)")
 
 
+def _caption(text: str, start: int) -> str:
+    """The line over a table starting at ``start``."""
+    return text[max(0, text.rfind("\n", 0, max(0, start - 1)) + 1) : max(start - 1, 0)].strip()
+
+
 def table_unit(text: str, start: int) -> str | None:
     """The unit the caption over a table starting at ``start`` states for all its values (…任务分解表（单位：万亩）),
     if any."""
-    above = text[max(0, text.rfind("\n", 0, max(0, start - 1)) + 1) : start]
-    found = _CAPTION_UNIT.search(above)
+    found = _CAPTION_UNIT.search(_caption(text, start))
     return found.group(1) if found else None
 
 
 def table_heads(text: str, start: int) -> str:
     """What a table starting at ``start`` is about beside its rows: the caption line over it (表1 各县地区生产总值
     （单位：亿元）) and its heading row, whose text the passage of a later row may not hold."""
-    caption = text[max(0, text.rfind("\n", 0, max(0, start - 1)) + 1) : max(start - 1, 0)].strip()
+    caption = _caption(text, start)
     end = text.find("\n", start)
     first = text[start : len(text) if end < 0 else end]
     heading = "\t".join(c.text for c in cells(first)) if _is_heading(cells(first)) else ""

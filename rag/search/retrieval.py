@@ -12,7 +12,9 @@ with weights tuned on the dev set (``rag eval``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import cache
 
 import numpy as np
 
@@ -94,33 +96,36 @@ def _spread(values: np.ndarray) -> np.ndarray:
     return (values - low) / (high - low) if high > low else np.zeros_like(values)
 
 
-def unknown_names(reader: IndexReader, question: str, doc_ids: list[str] = ()) -> list[str]:
+def _header_text(summary: dict) -> str:
+    return " ".join(summary.get(f) or "" for f in _NAME_FIELDS)
+
+
+def unknown_names(reader: IndexReader, question: str, header_texts: Callable[[], dict[str, str]] | None = None
+                  ) -> list[str]:
     """The names an English question writes in pinyin that the dictionary lacks, and the dictionary's places
     that no passage or header mentions (Xizhou, 溪州 in the dictionary, is 喜洲 in the index) or that no header of
-    the candidates' documents (``doc_ids``) writes (Liangshan, 梁山 in the dictionary, is 凉山州 in a table of
-    四川省's reply), lower case."""
+    the candidates' documents (``header_texts``: document -> its header's names) writes (Liangshan, 梁山 in the
+    dictionary, is 凉山州 in a table of 四川省's reply), lower case."""
     names = pinyin_names(question)
     places = english_names(question, places_only=True)
     if places:
         held = reader.mentioned([s for _, spellings in places for s in spellings])
-        headers = " ".join(" ".join(summary.get(f) or "" for f in _NAME_FIELDS)
-                           for summary in reader.summaries(list(doc_ids)).values()) if doc_ids else ""
+        headers = " ".join(header_texts().values()) if header_texts else ""
         names += [key for name, spellings in places
                   if (not held.intersection(spellings) or (headers and not any(s in headers for s in spellings)))
                   and (key := name.removesuffix("'s").lower()) not in names]
     return names
 
 
-def _pinyin_names(reader: IndexReader, question: str, doc_ids: list[str], names: list[str]
+def _pinyin_names(header_texts: Callable[[], dict[str, str]], names: list[str]
                   ) -> tuple[list[str], tuple[tuple[str, tuple[str, ...]], ...]]:
     """Names that an English question writes in pinyin and the dictionary lacks (deputy Liu Xiaoyan, Menghun
     Town; ``unknown_names``), found in the candidates' headers: the documents whose header writes one in
     characters (their header matches the question fully), and those names the header writes as places (勐混镇)."""
-    if not names or not doc_ids:
+    if not names:
         return [], ()
     documents, places = [], {}
-    for doc_id, summary in reader.summaries(doc_ids).items():
-        header = " ".join(summary.get(f) or "" for f in _NAME_FIELDS)
+    for doc_id, header in header_texts().items():
         for name in names:
             found = spelled_in(header, name)
             if found:
@@ -242,8 +247,10 @@ class HybridRetriever:
         lexical_v = np.array([lexical.get(r, 0.0) for r in rows], dtype=np.float32)
         doc_ids = list(dict.fromkeys(facts[r].doc_id for r in rows))
         headers = reader.header_scores(tokens, doc_ids)
-        unknown = unknown_names(reader, question, doc_ids) if is_english(question) else []
-        names = _pinyin_names(reader, question, doc_ids, unknown)
+        # The candidates' headers, read once and only if a name needs them.
+        header_texts = cache(lambda: {d: _header_text(v) for d, v in reader.summaries(doc_ids).items()})
+        unknown = unknown_names(reader, question, header_texts) if is_english(question) else []
+        names = _pinyin_names(header_texts, unknown)
         people = _named_people(reader, question, doc_ids)
         names = ([*names[0], *people], names[1])
         headers.update(dict.fromkeys(names[0], 1.0))
