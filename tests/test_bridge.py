@@ -293,3 +293,11 @@ def test_a_departments_final_accounts_reach_their_terms():
     held = _held("公务接待", "三公经费", "财政拨款", "招待会")
     assert bridge_terms("How much was spent on official receptions?", held) == ["公务接待"]
     assert "财政拨款" in bridge_terms("How much fiscal appropriation revenue did the bureau receive?", held)
+
+
+def test_a_name_is_spelled_only_from_characters_whose_reading_begins_it():
+    from rag.text.romanise import _first_characters, spelled_in
+
+    firsts = _first_characters("panzhou")
+    assert "盘" in firsts and "攀" in firsts and "州" not in firsts
+    assert spelled_in("钟山区　428.17\n盘州市　742.08", "panzhou") == ["盘州"]

@@ -120,5 +120,23 @@ def spelled_in(text: str, name: str) -> list[str]:
                 return found
         return 0
 
-    found = ((i, spells(i, name, 0)) for i in range(len(text)) if text[i] in table)
+    firsts = _first_characters(name)
+    found = ((i, spells(i, name, 0)) for i in range(len(text)) if text[i] in firsts)
     return list(dict.fromkeys(text[i : i + n] for i, n in found if n))
+
+
+def _first_characters(name: str) -> frozenset[str]:
+    """The characters a spelling of ``name`` can begin with (a reading of theirs begins it): only at those does
+    ``spelled_in`` try to spell the name."""
+    read_as = _characters_read_as()
+    return frozenset().union(*(read_as.get(name[:k], ()) for k in range(1, len(name) + 1)))
+
+
+@lru_cache(maxsize=1)
+def _characters_read_as() -> dict[str, frozenset[str]]:
+    """Toneless reading -> the characters read so (the inverse of ``readings``)."""
+    found: dict[str, set[str]] = {}
+    for ch, values in readings().items():
+        for reading in values:
+            found.setdefault(reading, set()).add(ch)
+    return {k: frozenset(v) for k, v in found.items()}
