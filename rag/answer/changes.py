@@ -58,16 +58,16 @@ def asks_old(question: str) -> bool:
 def superseded(sentence: str, end: int) -> bool:
     """A change to a new figure of its kind (提高到800元) follows the figure ending at ``end`` in its sentence,
     with no figure of its kind between (由90个工作日压缩到45个工作日 after it is another item's change)."""
-    return _successor(sentence, end) is not None
+    return successor(sentence, end) is not None
 
 
 def predecessor(sentence: str, start: int) -> Figure | None:
     """The old value that a change replaces with the figure starting at ``start`` (600元 for the 800元 of
     …每生每年600元的标准…，自秋季学期起提高到每生每年800元): the new value is about what the old one's clause names."""
-    return next((f for f in find_figures(sentence[:start]) if _successor(sentence, f.end) == start), None)
+    return next((f for f in find_figures(sentence[:start]) if successor(sentence, f.end) == start), None)
 
 
-def _successor(sentence: str, end: int) -> int | None:
+def successor(sentence: str, end: int) -> int | None:
     """Where the figure that replaces the one ending at ``end`` starts (see ``superseded``), if any."""
     own = next((f for f in find_figures(sentence) if f.end == end), None)
     after = re.split(r"[。；;]", sentence[end : end + _CHANGE_REACH], maxsplit=1)[0]

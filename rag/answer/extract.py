@@ -21,6 +21,7 @@ from rag.answer.dates import asks_date_role, date_range, states_date_role
 from rag.answer.header import header_question
 from rag.answer.labels import (
     lead_named,
+    names_asked_part,
     of_the_whole,
     pairs,
     unasked_change,
@@ -237,7 +238,7 @@ class AnswerExtractor:
         for positions in listed.values():
             lead_named(found, positions, asked, every, lambda sentence, figure: alignment(
                 ask.question, sentence.text, figure.start, figure.end, bases.get(sentence.hit.chunk.doc_id),
-                sentence.hit.chunk.section),
+                sentence.hit.chunk.section) + respective_match(terms, sentence.text, figure.start),
                 self.settings.label_margin)
         return [tuple(x) for x in found]
 
@@ -300,7 +301,8 @@ class AnswerExtractor:
         followed = focus is not None and focus.doc_id == sentence.hit.chunk.doc_id and \
             focus.char_start <= sentence.start < focus.char_end
         aligned = alignment(ask.question, sentence.text, figure.start, figure.end, base, sentence.hit.chunk.section) + \
-            respective_match(terms, sentence.text, figure.start)
+            respective_match(terms, sentence.text, figure.start) + 0.5 * names_asked_part(ask.question, sentence.text,
+                                                                                        figure)
         past = figure.kind == FigureKind.DATE and past_date(ask.question, sentence.text, figure.start, base)
         change = unasked_change(ask.question, sentence.text, figure) + \
             unasked_part(named, ask.question, sentence.text, figure) + unasked_whole(named, sentence.text, figure)

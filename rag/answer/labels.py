@@ -204,6 +204,24 @@ def unasked_whole(asked: set[str], sentence: str, figure: Figure) -> bool:
     return len(labels) >= 2 and any(named) and not all(named)
 
 
+# 江苏今年省级储备粮费用补贴中，轮换费用补贴安排了多少: the words after 中， name the part asked for.
+_PART_NAMED = re.compile(r"[中里][，,]\s*(?P<label>[^，,；;？?]{2,20}?)(?:多少|几)")
+_PART_VERBS = re.compile(r"(?:安排了?|用于|有|是|为|达到?|共|一共|累计|实际|支出了?|投入了?|发放了?|完成了?|的)+$")
+
+
+def names_asked_part(question: str, sentence: str, figure: Figure) -> bool:
+    """The question asks for a part by its label (…补贴中，轮换费用补贴安排了多少) and the figure's own label
+    holds every pair of it (其中保管费用补贴3.74亿元、轮换费用补贴1.88亿元), not only the whole's words, or most of
+    them and nothing else."""
+    match = _PART_NAMED.search(question)
+    if match is None:
+        return False
+    core = pairs(_PART_VERBS.sub("", match.group("label")))
+    own = pairs(_PART_LEAD.sub("", label(sentence, figure)))
+    # A list may write its items' shared word once (城镇低保家庭683户、低收入家庭1,126户).
+    return bool(core) and bool(own) and (core <= own or (own <= core and len(own) >= 0.6 * len(core)))
+
+
 def unasked_change(question: str, sentence: str, figure: Figure) -> bool:
     """The figure's label states a change (新增有机茶园认证面积3200亩) and the question asks for none."""
     lead = label(sentence, figure).split(" ")[0]

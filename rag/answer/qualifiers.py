@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.changes import asks_old, is_old, old_value, predecessor
+from rag.answer.changes import asks_old, is_old, old_value, predecessor, successor
 from rag.answer.context import section_years, years_in
 from rag.answer.dates import date_role
-from rag.text.figures import Figure
+from rag.text.figures import Figure, FigureKind, find_figures
 
 # Administrative levels, as Chinese qualifiers and as English question words.
 _LEVELS = {
@@ -217,6 +217,28 @@ def figure_level(sentence: str, start: int) -> tuple[str | None, str]:
     return best, word
 
 
+def _own_year(sentence: str, end: int, years: set[str], base: int | None) -> bool:
+    """The old value ending at ``end`` has ``years`` and the value replacing it another (2023年为…，2024年提高到…),
+    or none is found after it."""
+    new = successor(sentence, end)
+    return new is None or (figure_years(sentence, new, base) or years) != years
+
+
+_CLAUSE_END = re.compile(r"[。；;]")
+
+
+def _whole_start(sentence: str, start: int) -> int | None:
+    """Where the whole starts when the figure at ``start`` is a part listed after 其中 in its clause (今年安排省级
+    储备粮费用补贴5.62亿元，比去年增加0.64亿元，其中…轮换费用补贴1.88亿元): the clause's first figure. The parts
+    are of the whole's level unless their own words name one; a date is no whole."""
+    opened = sentence.rfind("其中", 0, start)
+    if opened < 0 or _CLAUSE_END.search(sentence, opened, start):
+        return None
+    begin = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, opened)), default=0)
+    first = next((f for f in find_figures(sentence[begin:opened]) if f.kind != FigureKind.DATE), None)
+    return None if first is None else begin + first.start
+
+
 def bracketed(sentence: str, start: int, end: int) -> bool:
     """A figure written alone in brackets is a comparison, not the passage's own figure."""
     return sentence[max(0, start - 1) : start] in ("（", "(") and sentence[end : end + 1] in ("）", ")")
@@ -247,6 +269,9 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     score = 0.0
     asked = question_levels(question)
     level, word = figure_level(sentence, start)
+    whole = _whole_start(sentence, start)
+    if asked and level is None and whole is not None:  # 省级…5.62亿元，…其中轮换费用补贴1.88亿元: 省级 too
+        level, word = figure_level(sentence, whole)
     if asked:
         score += 0.5 if level in asked else (-0.5 if level else 0.0)
     elif level in place_levels(question) and _SCOPE_WORD.match(word):
@@ -254,15 +279,17 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     elif bracketed(sentence, start, end):
         score -= 0.5
     asked_years = years_in(question, base)
-    years = figure_years(sentence, start, base)
+    old = predecessor(sentence, start)  # the old value this figure replaces, if it is a change's new value
+    # 今年起，…每套补贴由1.5万元调整为1.2万元: a new value is of its old value's year.
+    years = figure_years(sentence, start, base) or (figure_years(sentence, old.start, base) if old else set())
     placed = years or (section_years(section, base) if asked_years else set())
     if asked_years and placed:
         score += 0.5 if asked_years & placed else -0.5
-    old = predecessor(sentence, start)  # the old value this figure replaces, if it is a change's new value
     if asks_old(question):  # 原来是多少, … before?: the old value, not the new one
         score += 1.0 if is_old(sentence, start, end) else (-1.0 if old is not None else 0.0)
-    elif old_value(question, sentence, start, end) and not asked_years & years:  # unless its year is the one asked
-        score -= 1.0
+    elif old_value(question, sentence, start, end) and not (asked_years & years and _own_year(sentence, end, years,
+                                                                                             base)):
+        score -= 1.0  # unless its year is the one asked and not its new value's too
     # A change's new value is marked where its old value is (单个项目最高补助由200万元提高到300万元: a cap).
     starts = (start,) if old is None else (start, old.start)
     leads = [_lead(sentence, at) for at in starts]

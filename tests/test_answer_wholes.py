@@ -1,0 +1,62 @@
+"""Wholes and their parts, changes and their years, 分别 lists: which figure answers, on invented passages."""
+
+from __future__ import annotations
+
+from rag.answer.labels import names_asked_part
+from rag.answer.qualifiers import alignment
+from rag.text.figures import find_figures
+from tests.test_answer_choice import _ask
+
+_FUND = "今年省级财政安排专项资金8.40亿元，比上年的7.80亿元增加0.60亿元，其中设备补贴5.10亿元、运维补贴3.30亿元。"
+
+
+def _figure(text: str, sentence: str):
+    return next(f for f in find_figures(sentence) if f.text == text)
+
+
+def test_a_part_after_qizhong_is_of_its_wholes_level():
+    question = "省级专项资金中，运维补贴安排了多少？"
+    part = _figure("3.30亿元", _FUND)
+    assert alignment(question, _FUND, part.start, part.end, 2025) > 0
+    elsewhere = "市县自筹资金中，运维补贴3.30亿元。"
+    alone = _figure("3.30亿元", elsewhere)
+    assert alignment(question, elsewhere, alone.start, alone.end, 2025) == 0
+
+
+def test_the_part_a_question_names_after_zhong_is_its_answer():
+    question = "今年省级专项资金中，运维补贴安排了多少？"
+    assert [names_asked_part(question, _FUND, f) for f in find_figures(_FUND)] == [False] * 4 + [True]
+    assert not any(names_asked_part("今年省级专项资金安排了多少？", _FUND, f) for f in find_figures(_FUND))
+    # A list writes the items' shared word once: 城镇低保户…、低收入户… still names 城镇低收入户.
+    listed = "其中，城镇低保户210户、低收入户350户、其他困难户96户。"
+    named = [f.text for f in find_figures(listed) if names_asked_part("本批对象中，城镇低收入户有多少户？", listed, f)]
+    assert named == ["350户"]
+    answer = _ask("今年省级专项资金中，运维补贴安排了多少？", [[(_FUND, 0.9)]])
+    assert answer is not None and answer.text == "3.30亿元"
+
+
+def test_a_new_value_is_of_its_old_values_year_and_answers_what_it_was_changed_to():
+    sentence = ("今年起，大中型拖拉机单台补贴上限由8万元调整为6万元，其他通用机具的补贴比例保持不变，"
+                "自走式播种机每台补贴由2.4万元调整为2.0万元。")
+    question = "今年起自走式播种机每台补贴调整为多少？"
+    old, new = _figure("2.4万元", sentence), _figure("2.0万元", sentence)
+    assert alignment(question, sentence, new.start, new.end, 2025) > alignment(question, sentence, old.start,
+                                                                                old.end, 2025)
+    answer = _ask(question, [[(sentence, 0.9)]], {"title": "某市农机购置补贴公告", "date": "2025-03-01"})
+    assert answer is not None and answer.text == "2.0万元"
+
+
+def test_an_old_value_of_the_asked_year_answers_when_its_new_value_is_of_another():
+    sentence = "2023年每亩补贴80元，2024年提高到每亩100元。"
+    question = "2023年每亩补贴多少元？"
+    old, new = _figure("80元", sentence), _figure("100元", sentence)
+    assert alignment(question, sentence, old.start, old.end, 2024) > alignment(question, sentence, new.start,
+                                                                                new.end, 2024)
+
+
+def test_the_item_a_respective_list_gives_is_not_outranked_by_a_verb_the_question_repeats():
+    sentence = "城市和农村居民最低生活保障标准分别提高到每人每月910元和705元，全年发放低保金1.12亿元。"
+    answer = _ask("农村居民最低生活保障标准提高到每人每月多少元？", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text == "705元"
+    answer = _ask("城市居民最低生活保障标准提高到每人每月多少元？", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text == "910元"
