@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rag.answer.labels import names_asked_part
 from rag.answer.qualifiers import alignment
+from rag.answer.tables import row_cell
 from rag.text.figures import find_figures
 from tests.test_answer_choice import _ask
 
@@ -60,3 +61,12 @@ def test_the_item_a_respective_list_gives_is_not_outranked_by_a_verb_the_questio
     assert answer is not None and answer.text == "705元"
     answer = _ask("城市居民最低生活保障标准提高到每人每月多少元？", [[(sentence, 0.9)]])
     assert answer is not None and answer.text == "910元"
+
+
+def test_a_rate_column_answers_rate_questions_only_and_total_in_english_asks_the_total_column():
+    table = ("各县就业情况（单位：人、%）\n县\t登记失业人员\t实现就业\t就业率\n"
+             "甲县\t820\t774\t94.4\n乙县\t615\t570\t92.7\n")
+    assert [c.text for c in row_cell("乙县 how many found jobs 就业", table, rate=False)] == ["570"]
+    assert [c.text for c in row_cell("乙县 what share found jobs 就业", table, rate=True)] == ["92.7"]
+    funds = "各镇资金（单位：万元）\n镇\t中央资金\t省级资金\t小计\n东镇\t120\t80\t200\n"
+    assert [c.text for c in row_cell("How much did 东镇 get in total?", funds)] == ["200"]

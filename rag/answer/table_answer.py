@@ -43,9 +43,11 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         named = " ".join([retrieval.question, *retrieval.query_tokens])
         asks = 2 if two_parts(retrieval.question) else 1
         money = {FigureKind.MONEY: True, FigureKind.COUNT: False}.get(retrieval.expected) if asks == 1 else None
-        found = row_cell(named, doc.text, chunk.char_start, chunk.char_end, asks, retrieval.unit, money)
+        rate = {FigureKind.PERCENT: True, FigureKind.MONEY: False, FigureKind.COUNT: False}.get(retrieval.expected) \
+            if asks == 1 else None
+        found = row_cell(named, doc.text, chunk.char_start, chunk.char_end, asks, retrieval.unit, money, rate)
         if not found:  # the row asked for may be in another passage of the same table
-            found = row_cell(named, doc.text, *block, asks, retrieval.unit, money)
+            found = row_cell(named, doc.text, *block, asks, retrieval.unit, money, rate)
             if not found:
                 continue
             holder = next((c for c in reader.passages(chunk.doc_id)

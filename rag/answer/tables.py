@@ -33,7 +33,9 @@ _ASKS_TARGET = re.compile(r"目标|预期|力争|\btargets?\b|\bgoals?\b", re.I)
 _ASKS_PLAN = re.compile(r"目标|计划|预期|预计|力争|预算|target|plan|goal|expect|budget", re.I)
 # The column of a row's total (中央资金 省级资金 … 小计) answers a question that asks for the total.
 _TOTAL_COLUMN = re.compile(r"^(?:小计|合计|总计|共计)")  # the label of a total row too
-_ASKS_TOTAL = re.compile(r"合计|总计|共计|一共|总共|in total|total|altogether", re.I)
+_ASKS_TOTAL = re.compile(r"合计|总计|共计|一共|总共|\bin total\b|\btotal\b|altogether", re.I)
+# A column of rates (就业率, 占比（%）) answers a rate question only; a count or money question is another column's.
+_RATE_COLUMN = re.compile(r"率|比例|占比|比重|[（(][%％][）)]")
 
 
 @dataclass(frozen=True)
@@ -88,11 +90,12 @@ def _named(label: str, question: str) -> bool:
 
 
 def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks: int = 1,
-             unit: str | None = None, money: bool | None = None) -> list[Cell]:
+             unit: str | None = None, money: bool | None = None, rate: bool | None = None) -> list[Cell]:
     """The cells of a table in ``text`` that answer ``question`` (one per asked column, at most ``asks``):
     the row over ``lo`` to ``hi`` whose label the question names (the cells that answer lie inside), in the
     columns whose headings (found above the row, anywhere before it) it names best; a heading whose unit
-    note is the measure word asked (惠及户数（户） for 多少户, households) is named best of all."""
+    note is the measure word asked (惠及户数（户） for 多少户, households) is named best of all. ``money`` and
+    ``rate``: whether the question asks for money or a rate (None: either), which rules columns out."""
     hi = len(text) if hi is None else hi
     rows = _rows(text)
     best: tuple[int, str] | None = None  # (row index, its label)
@@ -135,6 +138,11 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     # A money question is answered by a column of 元, a count by one of another measure (里程（公里） answers no pay).
     if money is not None:
         values = [k for k in values if _column_money(heading[k].text) in (None, money)]
+        if not values:
+            return []
+    if rate is not None:
+        values = [k for k in values if bool(_RATE_COLUMN.search(heading[k].text)) == rate] or \
+            ([] if not rate else values)
         if not values:
             return []
     total = 1.0 if _ASKS_TOTAL.search(question) else 0.0
