@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rag.answer.labels import names_asked_part
 from rag.answer.qualifiers import alignment
-from rag.answer.tables import row_cell
+from rag.answer.tables import caption_units, row_cell
 from rag.text.figures import find_figures
 from tests.test_answer_choice import _ask
 
@@ -70,3 +70,12 @@ def test_a_rate_column_answers_rate_questions_only_and_total_in_english_asks_the
     assert [c.text for c in row_cell("乙县 what share found jobs 就业", table, rate=True)] == ["92.7"]
     funds = "各镇资金（单位：万元）\n镇\t中央资金\t省级资金\t小计\n东镇\t120\t80\t200\n"
     assert [c.text for c in row_cell("How much did 东镇 get in total?", funds)] == ["200"]
+
+
+def test_caption_units_in_column_order_name_each_columns_measure():
+    assert caption_units("2025年汇总表（单位：户、台（套）、万元）") == ["户", "台（套）", "万元"]
+    assert caption_units("各市情况如下（单位：人、%）：") == ["人", "%"]
+    assert caption_units("表1 各县面积") == []
+    table = "兑付汇总表（单位：户、台（套）、万元）\n旗县\t购机户数\t机具数量\t补贴资金\n甲旗\t483\t572\t1501.1\n"
+    assert [c.text for c in row_cell("甲旗 how many machines 补贴 机器", table, unit="台", money=False)] == ["572"]
+    assert [c.text for c in row_cell("甲旗 how much subsidy 补贴", table, money=True)] == ["1501.1"]

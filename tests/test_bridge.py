@@ -301,3 +301,19 @@ def test_a_name_is_spelled_only_from_characters_whose_reading_begins_it():
     firsts = _first_characters("panzhou")
     assert "盘" in firsts and "攀" in firsts and "州" not in firsts
     assert spelled_in("钟山区　428.17\n盘州市　742.08", "panzhou") == ["盘州"]
+
+
+def test_a_place_the_index_holds_only_with_its_suffix_is_searched_so_and_umlauts_are_read():
+    from types import SimpleNamespace
+
+    from rag.search.retrieval import HybridRetriever
+    from rag.text.bridge import english_names
+    from rag.text.romanise import pinyin_names
+
+    # jieba keeps 敖汉旗 whole: the bare name is no index term, the name with its suffix is.
+    reader = SimpleNamespace(term_weights=lambda terms: {t: float(t != "敖汉") for t in terms},
+                             mentioned=lambda terms: {t for t in terms if t == "敖汉旗"})
+    bridged = HybridRetriever().bridged_terms(reader, "How many machines did buyers in Aohan Banner get?")
+    assert "敖汉旗" in bridged and "敖汉" not in bridged
+    assert ("Lüliang", ("吕梁", "陆良")) in english_names("How much is Lüliang city to build?")
+    assert pinyin_names("How much did Lüxing town get?") == ["lvxing"]

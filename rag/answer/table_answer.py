@@ -9,7 +9,7 @@ from dataclasses import replace
 from rag.answer.constraints import unmet_constraint
 from rag.answer.parts import two_parts
 from rag.answer.span import Answer, AnswerSettings, Sentence, make_answer
-from rag.answer.tables import has_rows, overlap, row_cell, table_block, table_heads, table_unit, text_cells
+from rag.answer.tables import has_rows, overlap, row_cell, table_block, table_heads, table_units, text_cells
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.figures import FigureKind
@@ -18,12 +18,12 @@ _TOTAL_ROW = re.compile(r"合计|总计|小计|共计|总额")
 _TOTAL_TABLE_OVERLAP = 0.3  # share of the caption's and headings' character pairs the question must name
 
 
-def _unit_fits(expected: FigureKind | None, unit: str | None) -> bool:
-    """Whether a table whose caption states ``unit`` can answer a question of kind ``expected`` (an area table in
-    万亩 does not answer how much is paid per mu)."""
-    if unit is None or expected not in (FigureKind.MONEY, FigureKind.COUNT):
+def _unit_fits(expected: FigureKind | None, units: list[str]) -> bool:
+    """Whether a table whose caption states ``units`` can answer a question of kind ``expected`` (an area table in
+    万亩 does not answer how much is paid per mu; one in 公里、万元 answers both)."""
+    if not units or expected not in (FigureKind.MONEY, FigureKind.COUNT):
         return True
-    return ("元" in unit) == (expected == FigureKind.MONEY)
+    return any(("元" in unit) == (expected == FigureKind.MONEY) for unit in units)
 
 
 def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit], reader: IndexReader) -> Answer | None:
@@ -37,7 +37,7 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         if doc is None:
             continue
         block = table_block(doc.text, chunk.char_start, chunk.char_end)  # the whole table around the passage
-        if not _unit_fits(retrieval.expected, table_unit(doc.text, block[0])):
+        if not _unit_fits(retrieval.expected, table_units(doc.text, block[0])):
             continue
         # The question's lexical terms name the column in Chinese for an English question (households -> 户数).
         named = " ".join([retrieval.question, *retrieval.query_tokens])

@@ -135,9 +135,13 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         return []
     if heading is None:
         return [row[values[0]]] if lo <= row[values[0]].start and row[values[0]].end <= hi else []
+    # A caption may list the values' units in column order (（单位：户、台（套）、万元）): each column's note.
+    units = caption_units(_caption(text, text.rfind("\n", 0, heading[0].start) + 1))
+    noted = {k: f"{heading[k].text}（{units[i]}）" if len(units) == len(values) else heading[k].text
+             for i, k in enumerate(values)}
     # A money question is answered by a column of 元, a count by one of another measure (里程（公里） answers no pay).
     if money is not None:
-        values = [k for k in values if _column_money(heading[k].text) in (None, money)]
+        values = [k for k in values if _column_money(noted[k]) in (None, money)]
         if not values:
             return []
     if rate is not None:
@@ -146,7 +150,7 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         if not values:
             return []
     total = 1.0 if _ASKS_TOTAL.search(question) else 0.0
-    scored = sorted(((overlap(heading[k].text, question) + _unit_named(heading[k].text, unit)
+    scored = sorted(((overlap(heading[k].text, question) + _unit_named(noted[k], unit)
                       + total * bool(_TOTAL_COLUMN.match(heading[k].text)), -k, k) for k in values), reverse=True)
     # A question about a target is not answered by a table of what was achieved (no 目标/计划 column).
     if _ASKS_TARGET.search(question) and not any(_PLAN_COLUMN.search(heading[k].text) for k in values):
@@ -189,19 +193,34 @@ def table_block(text: str, lo: int, hi: int) -> tuple[int, int]:
     return spans[first][0], spans[last][1]
 
 
-_CAPTION_UNIT = re.compile(r"单位\s*[:：]\s*([^）)\s，,；;]+)")
-
-
 def _caption(text: str, start: int) -> str:
     """The line over a table starting at ``start``."""
     return text[max(0, text.rfind("\n", 0, max(0, start - 1)) + 1) : max(start - 1, 0)].strip()
 
 
-def table_unit(text: str, start: int) -> str | None:
-    """The unit the caption over a table starting at ``start`` states for all its values (…任务分解表（单位：万亩）),
-    if any."""
-    found = _CAPTION_UNIT.search(_caption(text, start))
-    return found.group(1) if found else None
+_UNITS_START = re.compile(r"单位\s*[:：]\s*")
+
+
+def caption_units(caption: str) -> list[str]:
+    """The units a caption lists after 单位： (（单位：户、台（套）、万元） -> 户, 台（套）, 万元), in order."""
+    found = _UNITS_START.search(caption)
+    if found is None:
+        return []
+    depth, end = 0, len(caption)
+    for i in range(found.end(), len(caption)):  # up to the bracket that closes the one 单位 opened in
+        if caption[i] in "（(":
+            depth += 1
+        elif caption[i] in "）)":
+            if depth == 0:
+                end = i
+                break
+            depth -= 1
+    return [u.strip() for u in re.split(r"[、，,/]", caption[found.end() : end]) if u.strip()]
+
+
+def table_units(text: str, start: int) -> list[str]:
+    """The units the caption over a table starting at ``start`` states for its values (…任务分解表（单位：万亩）)."""
+    return caption_units(_caption(text, start))
 
 
 def table_heads(text: str, start: int) -> str:

@@ -30,6 +30,7 @@ from rag.text.romanise import pinyin_names, spelled_in
 # Header fields that name the document's people and places (the addressee 刘某某代表, the issuer 某某镇人民政府).
 _NAME_FIELDS = ("title", "issuer", "addressee", "signer", "contact")
 _ADMIN_SUFFIX = re.compile(r"省|市|县|区|州|镇|乡|村|街道")
+_PLACE_SUFFIXES = ("市", "县", "区", "旗", "州", "盟", "镇", "乡")
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,12 @@ class HybridRetriever:
             return []
         terms = bridge_terms(question, reader.term_weights)
         spelled = [t for _, spellings in english_names(question, True) for t in spellings if t not in terms]
-        return terms + sorted(reader.mentioned(spelled), key=spelled.index) if spelled else terms
+        if not spelled:
+            return terms
+        # The index may hold a place only with its suffix, as one word (敖汉旗 for Aohan Banner).
+        found = reader.mentioned(spelled + [t + suffix for t in spelled for suffix in _PLACE_SUFFIXES])
+        return terms + [t if t in found else next(t + x for x in _PLACE_SUFFIXES if t + x in found)
+                        for t in spelled if t in found or any(t + x in found for x in _PLACE_SUFFIXES)]
 
     def run(
         self,

@@ -32,7 +32,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,5})s?\)")
 # Words of a question: hyphens split (high-tech -> high tech, as glosses are keyed), R&D stays one word.
 _Q_WORD = re.compile(r"[A-Za-z][A-Za-z'&]*")
-_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_EN_WORD = re.compile(r"[A-Za-zÜü][A-Za-zÜü'-]*")  # Lüliang: the dictionary's key folds ü to u
 # Words that carry no subject of their own; they would bridge to noise (是, 的, 多少 …).
 _ADMIN_WORDS = frozenset({"county", "city", "province", "prefecture", "district", "town", "township"})
 _EN_STOP = frozenset({
@@ -172,7 +172,7 @@ def english_names(question: str, places_only: bool = False) -> list[tuple[str, t
         word = match.group()
         if not word[0].isupper() or match.start() == 0:  # the first word is capitalised anyway
             continue
-        entry = table.get(_name_key(re.sub(r"'s$", "", word)))
+        entry = table.get(_name_key(re.sub(r"'s$", "", word)).replace("ü", "u"))
         if entry and (entry[1] or not places_only):
             out.append((word, entry[0]))
     return out

@@ -92,8 +92,8 @@ def pinyin_names(question: str) -> list[str]:
         return []
     known = {re.sub(r"'s$", "", word) for word, _ in english_names(question)}
     runs: list[list[str]] = [[]]
-    for match in re.finditer(r"[A-Za-z][A-Za-z']*", question):
-        word = re.sub(r"'s$", "", match.group())
+    for match in re.finditer(r"[A-Za-zÜü][A-Za-zÜü']*", question):
+        word = re.sub(r"'s$", "", match.group()).replace("ü", "v").replace("Ü", "V")  # the readings write ü as v
         if (match.start() > 0 and len(word) >= 2 and word[0].isupper() and word[1:].islower()
                 and word not in known and _is_pinyin(word.lower())):
             runs[-1].append(word.lower())
