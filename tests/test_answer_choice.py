@@ -899,14 +899,15 @@ def test_a_question_about_now_is_not_answered_by_a_plan():
 
 def test_a_table_in_another_unit_does_not_answer():
     from rag.answer.table_answer import _unit_fits
-    from rag.answer.tables import table_block, table_unit
+    from rag.answer.tables import table_block, table_units
     from rag.text.figures import FigureKind
 
     text = "今年全省任务分解表（单位：万亩）\n市（州）\t去年面积\t今年任务\n吉林市\t392\t425\n"
     row = text.index("吉林市")
-    assert table_unit(text, table_block(text, row, row + 10)[0]) == "万亩"
-    assert not _unit_fits(FigureKind.MONEY, "万亩") and _unit_fits(FigureKind.COUNT, "万亩")
-    assert _unit_fits(FigureKind.MONEY, "万元") and not _unit_fits(FigureKind.COUNT, "万元")
+    assert table_units(text, table_block(text, row, row + 10)[0]) == ["万亩"]
+    assert not _unit_fits(FigureKind.MONEY, ["万亩"]) and _unit_fits(FigureKind.COUNT, ["万亩"])
+    assert _unit_fits(FigureKind.MONEY, ["万元"]) and not _unit_fits(FigureKind.COUNT, ["万元"])
+    assert _unit_fits(FigureKind.MONEY, ["公里", "万元"]) and _unit_fits(FigureKind.COUNT, ["公里", "万元"])
 
 
 def test_a_part_of_a_year_or_a_plan_is_no_figure_of_a_whole_past_year():
