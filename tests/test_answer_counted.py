@@ -107,3 +107,11 @@ def test_a_part_after_its_whole_shares_the_whole_clause_only_when_the_question_n
     terms = counted_terms(question, retrieval)
     whole, part = (counted_share(retrieval, listing, _figure(listing, t), terms) for t in ("900家", "120家"))
     assert whole > part
+
+
+def test_what_money_was_spent_on_is_what_an_english_question_counts():
+    assert counted_phrase("How much did the county sports bureau spend on official hospitality in 2024?") == \
+        ("", "official hospitality")
+    assert counted_phrase("How much was invested on rural roads in 2024?") == ("", "rural roads")
+    # "on" after another verb opens the scope as before.
+    assert counted_phrase("How many firms did the city rely on for grain storage?")[1].startswith("firms")

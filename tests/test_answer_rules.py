@@ -744,3 +744,11 @@ def test_a_part_named_after_a_full_stop_and_its_qizhong_is_asked():
     sentence = "全年进出口总额1,602.4亿元，比上年增长7.6%。其中，出口1,318.5亿元，增长9.2%。"
     export = next(f for f in find_figures(sentence) if f.text == "1,318.5亿元")
     assert not unasked_part(pairs("2024年出口额是多少？"), "2024年出口额是多少？", sentence, export)
+
+
+def test_what_subsidy_someone_receives_asks_for_money():
+    from rag.text.figures import FigureKind, expected_kind
+
+    question = "Under the county's notice, what winter heating subsidy do rural low-income households receive?"
+    assert expected_kind(question) == FigureKind.MONEY
+    assert expected_kind("What allowance conditions apply to rural households?") is None

@@ -36,6 +36,7 @@ _ELLIPTIC = re.compile(r"^\s*(?:(?:今年|去年|上年|本年|当年|同期|上
                        r"(?:已经|已|共|累计|同比)?(?:达到|达|为|是|完成|实现|突破|超过|增加|增长)?\s*$")
 _EN_ASK = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:(?:minimum|maximum|total) )?(?:number|amount|share|sum) of\b",
                      re.I)
+_EN_SPENT = re.compile(r"\b(?:spend|spent|invest|invested|allocate|allocated|earmark|earmarked|use|used)\s*$", re.I)
 _EN_AUX = re.compile(r"\b(?:did|does|do|will|would|can|could)\b", re.I)
 _EN_CLOSING_VERB = re.compile(r"\b([a-z]+)\s*\?\s*$", re.I)
 _EN_PREDICATE = re.compile(r"\b(?:are|is|were|was|have been|has been|had been)\s+(?:now\s+|currently\s+|already\s+|"
@@ -53,6 +54,10 @@ def counted_phrase(question: str) -> tuple[str, str]:
     if match:
         rest = question[match.end() :]
         scope = _EN_SCOPE.search(rest)
+        if scope and scope.group().lower() == "on" and _EN_SPENT.search(rest[: scope.start()]):
+            # did the bureau spend on official hospitality: what the money went to, not who spent it.
+            rest = rest[scope.end() :]
+            scope = _EN_SCOPE.search(rest)
         phrase = rest[: scope.start()] if scope else rest
         # How much spending did the subsidies leverage?: the verb closing a question asked with did/does/will
         # says what happened to the counted thing.

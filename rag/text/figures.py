@@ -139,6 +139,9 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"\bgross (?:domestic|regional) product\b|"
                                   r"\bwhat(?:'s| is| was| are| were) the (?:[\w-]+ ){0,5}?(?:subsid(?:y|ies)|grants?|"
                                   r"allowances?|bonus(?:es)?|rewards?|awards?)\b|"
+                                  # What winter heating subsidy do rural households receive?
+                                  r"\bwhat (?:[\w-]+ ){0,4}?(?:subsid(?:y|ies)|grants?|allowances?|bonus(?:es)?|"
+                                  r"awards?) (?:do|does|did|will|can)\b[^?]{0,80}?\b(?:receive|get)\b|"
                                   # How high has the county raised the rural minimum living allowance?
                                   r"\bhow (?:high|far)\b[^?]{0,60}?\b(?:allowances?|subsid(?:y|ies)|pensions?|wages?|"
                                   r"fees?|premiums?|prices?|payments?|benefits?)\b",

@@ -112,7 +112,8 @@ GOVERNMENT = {
     "camellia": ("油茶",), "camellia oil": ("油茶",), "oil tea": ("油茶",), "afforestation": ("造林",),
     # Final accounts of a department (部门决算): its revenue, spending and the "three public expenses".
     "final accounts": ("决算",), "fiscal appropriation": ("财政拨款",), "fiscal appropriations": ("财政拨款",),
-    "official reception": ("公务接待",), "official receptions": ("公务接待",),
+    "official reception": ("公务接待",), "official receptions": ("公务接待",), "official hospitality": ("公务接待",),
+    "own budget": ("本级财政", "本级"), "own-level budget": ("本级财政", "本级"),
     "official vehicle": ("公务用车",), "official vehicles": ("公务用车",), "official cars": ("公务用车",),
     "three public expenses": ("三公经费", "三公"), "three official expenses": ("三公经费", "三公"),
     "basic expenditure": ("基本支出",),
@@ -132,6 +133,12 @@ GOVERNMENT = {
     "township hospital": ("乡镇卫生院",), "township hospitals": ("乡镇卫生院",),
     "village clinic": ("村卫生室",), "village clinics": ("村卫生室",),
     "medical institution": ("医疗卫生机构", "医疗机构"), "medical institutions": ("医疗卫生机构", "医疗机构"),
+    # Rural living: toilets, heating; grain crops of statistical bulletins.
+    "sanitary toilet": ("卫生厕所",), "sanitary toilets": ("卫生厕所",), "toilet renovation": ("改厕", "户厕改造"),
+    "toilet renovations": ("改厕", "户厕改造"), "heating season": ("采暖季", "供暖季"),
+    "early rice": ("早稻",), "late rice": ("晚稻",), "middle-season rice": ("中稻",),
+    # Veterans' employment (退役军人就业): those who find their own jobs.
+    "self-employed veterans": ("自主就业退役军人", "自主就业"), "self-employed": ("自主就业", "个体"),
     "per 1,000": ("每千",), "per thousand": ("每千",), "per 10,000": ("每万",), "per 100,000": ("每10万", "10万"),
 }
 CURATED = {**OFFICIAL, **GOVERNMENT}
