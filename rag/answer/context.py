@@ -15,6 +15,7 @@ from rag.chunking import Chunk
 from rag.documents import DOC_NUMBER_RE
 from rag.index.base import IndexReader
 from rag.text.bridge import english_names
+from rag.text.gazetteer import lies_in
 from rag.text.lexical import places, words
 
 # Words jieba tags as places that name no particular place (我省, 全市 …).
@@ -189,6 +190,7 @@ def place_mismatch(question: str, chunk: Chunk, summary: dict | None, reader: In
     summary = summary or {}
     around = "".join((chunk.text, *chunk.section, summary.get("title") or "", summary.get("issuer") or ""))
     lead: str | None = None
+    unmet: list[tuple[str, tuple[str, ...]]] = []
     for place, chinese in named:
         if not known.intersection(chinese) and not any(names_place(s, around) for s in chinese):
             return f"no document mentions {place}"
@@ -196,7 +198,12 @@ def place_mismatch(question: str, chunk: Chunk, summary: dict | None, reader: In
             # The paragraph may name the place before the passage begins (通化市依托… / 目前，全市累计…).
             lead = paragraph_lead(chunk, reader) if lead is None else lead
             if not any(place_stem(s) in lead for s in chinese):
-                return f"the passage is not about {place}"
+                unmet.append((place, chinese))
+    # Taihe County, Jiangxi: a document about the county is about its province, which it need not name.
+    met = [s for place, chinese in named if (place, chinese) not in unmet for s in chinese]
+    for place, chinese in unmet:
+        if not any(lies_in(inner, outer) for inner in met for outer in chinese):
+            return f"the passage is not about {place}"
     return None
 
 
