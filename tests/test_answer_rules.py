@@ -752,3 +752,12 @@ def test_what_subsidy_someone_receives_asks_for_money():
     question = "Under the county's notice, what winter heating subsidy do rural low-income households receive?"
     assert expected_kind(question) == FigureKind.MONEY
     assert expected_kind("What allowance conditions apply to rural households?") is None
+
+
+def test_loans_cases_and_lamps_are_counted_not_money():
+    from rag.text.figures import FigureKind, expected_unit, find_figures
+
+    found = [(f.text, f.kind) for f in find_figures("共发放贷款4,217笔、10.83亿元，新增病例12例，受理3.5万宗。")]
+    assert found == [("4,217笔", FigureKind.COUNT), ("10.83亿元", FigureKind.MONEY), ("12例", FigureKind.COUNT),
+                     ("3.5万宗", FigureKind.COUNT)]
+    assert expected_unit("去年发放了多少笔创业担保贷款？") == "笔"
