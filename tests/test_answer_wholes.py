@@ -79,3 +79,14 @@ def test_caption_units_in_column_order_name_each_columns_measure():
     table = "兑付汇总表（单位：户、台（套）、万元）\n旗县\t购机户数\t机具数量\t补贴资金\n甲旗\t483\t572\t1501.1\n"
     assert [c.text for c in row_cell("甲旗 how many machines 补贴 机器", table, unit="台", money=False)] == ["572"]
     assert [c.text for c in row_cell("甲旗 how much subsidy 补贴", table, money=True)] == ["1501.1"]
+
+
+def test_a_sub_row_is_named_by_its_own_label_and_a_measure_in_brackets_asks_a_quantity():
+    from rag.text.figures import FigureKind, expected_kind, expected_unit
+
+    table = ("表1 主要农产品产量\n产品名称\t单位\t产量\t比上年增长（%）\n水果\t万吨\t245.8\t6.9\n"
+             "其中：苹果\t万吨\t198.7\t7.4\n")
+    assert [c.text for c in row_cell("苹果产量是多少万吨？", table, unit="吨", money=False, rate=False)] == ["198.7"]
+    question = "How much apple output did the city record in 2023 (in 10,000 tonnes)?"
+    assert expected_kind(question) == FigureKind.COUNT and expected_unit(question) == "吨"
+    assert expected_kind("How much output value did the industry record in 2023?") == FigureKind.MONEY

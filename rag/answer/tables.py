@@ -66,8 +66,12 @@ def _rows(text: str, offset: int = 0) -> list[list[Cell]]:
     return out
 
 
+# 其中：苹果 under 水果: a part's row, labelled 苹果.
+_SUB_ROW = re.compile(r"^(?:其中\s*[:：]?|(?:内含|含)\s*[:：])\s*")
+
+
 def _label(cell: Cell) -> str:
-    return _UNIT_NOTE.sub("", cell.text).strip()
+    return _SUB_ROW.sub("", _UNIT_NOTE.sub("", cell.text).strip())
 
 
 def _is_heading(row: list[Cell]) -> bool:

@@ -158,6 +158,8 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
 
 # How much tea, grain or water did …: a quantity, not money (the words between name what is measured).
 _HOW_MUCH_OF = re.compile(r"\bhow much\s+((?:[a-z-]+\s+){1,3}?)(?:did|does|do|was|were|is|are|has|have|will)\b", re.I)
+_IN_MEASURE = re.compile(r"\bin (?:10,000 |ten thousand |thousands of )?(?:tonnes|tons|kilometres|kilometers|km|mu|"
+                         r"hectares|cubic metres|square metres)\b", re.I)
 _MONEY_WORDS = re.compile(r"money|fund|financ|spend|subsid|invest|revenue|income|capital|grant|cash|budget|support|"
                           r"interest|compensat|reward|award|allowance|bonus|fee|cost|pay|value|yuan|profit|output|"
                           r"loan|credit|aid|expenditure|price|salar|wage|tax|paid|give|receive|earn|allocat|arrang|"
@@ -190,8 +192,8 @@ def expected_kind(question: str) -> FigureKind | None:
     if _DURATION_ASKED.search(question) or _AREA_ASKED.search(question):
         return FigureKind.COUNT
     how_much = _HOW_MUCH_OF.search(question)
-    if how_much and not _MONEY_WORDS.search(question):
-        return FigureKind.COUNT
+    if how_much and (not _MONEY_WORDS.search(question) or _IN_MEASURE.search(question)):
+        return FigureKind.COUNT  # how much apple output … (in 10,000 tonnes): a quantity
     if _WHEN.search(question):
         return FigureKind.DATE
     for kind, pattern in _EXPECT:
@@ -232,7 +234,10 @@ _EN_UNITS = (
     (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:instruments|machines|devices|sets of equipment)\b", re.I),
      "台"),
     (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,3}?(?:spots|sites|locations|points)\b", re.I), "处"),
-    # Units of measure an English question names (how many tonnes, how many mu).
+    # Units of measure an English question names (how many tonnes, how many mu; in 10,000 tonnes).
+    (re.compile(r"\bin (?:10,000 |ten thousand |thousands of )?(?:tonnes|tons)\b", re.I), "吨"),
+    (re.compile(r"\bin (?:10,000 |ten thousand |thousands of )?(?:kilometres|kilometers|km)\b", re.I), "公里"),
+    (re.compile(r"\bin (?:10,000 |ten thousand |thousands of )?(?:mu|hectares)\b", re.I), "亩"),
     (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,2}?(?:tonnes|tons)\b", re.I), "吨"),
     (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,2}?(?:kilometres|kilometers|km)\b", re.I), "公里"),
     (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,2}?mu\b", re.I), "亩"),
