@@ -90,3 +90,15 @@ def test_a_sub_row_is_named_by_its_own_label_and_a_measure_in_brackets_asks_a_qu
     question = "How much apple output did the city record in 2023 (in 10,000 tonnes)?"
     assert expected_kind(question) == FigureKind.COUNT and expected_unit(question) == "吨"
     assert expected_kind("How much output value did the industry record in 2023?") == FigureKind.MONEY
+
+
+def test_before_and_now_are_the_old_and_new_values_of_one_change():
+    from rag.answer.changes import old_then_new
+
+    sentence = ("对主导制定的国际标准、国家标准、行业标准每项分别资助40万元、25万元、10万元；团体标准每项资助4万元。"
+                "其中，国家标准资助额度由原来的每项18万元提高到25万元。")
+    old = _figure("18万元", sentence)
+    new = next(f for f in find_figures(sentence) if f.start > old.start and f.text == "25万元")
+    first, second = "How much did the city award for a national standard before", "how much does it award now?"
+    assert old_then_new(first, second, sentence, old, new) and old_then_new(second, first, sentence, new, old)
+    assert not old_then_new("How much for a national standard", "how much for a group standard", sentence, old, new)

@@ -55,6 +55,14 @@ def asks_old(question: str) -> bool:
     return bool(_ONLY_OLD_ASKED.search(question))
 
 
+def old_then_new(first_part: str, second_part: str, sentence: str, first: Figure, second: Figure) -> bool:
+    """A two-part question asks for the value before a change and the value now (…before, and how much now?),
+    and its two figures are the old and the new value of one change (由原来的每项20万元提高到30万元)."""
+    old, new = (first, second) if asks_old(first_part) and not asks_old(second_part) else \
+        (second, first) if asks_old(second_part) and not asks_old(first_part) else (None, None)
+    return old is not None and successor(sentence, old.end) == new.start
+
+
 def superseded(sentence: str, end: int) -> bool:
     """A change to a new figure of its kind (提高到800元) follows the figure ending at ``end`` in its sentence,
     with no figure of its kind between (由90个工作日压缩到45个工作日 after it is another item's change)."""
