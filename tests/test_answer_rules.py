@@ -752,6 +752,7 @@ def test_what_subsidy_someone_receives_asks_for_money():
     question = "Under the county's notice, what winter heating subsidy do rural low-income households receive?"
     assert expected_kind(question) == FigureKind.MONEY
     assert expected_kind("What allowance conditions apply to rural households?") is None
+    assert expected_kind("What is the inpatient deductible at a county hospital?") == FigureKind.MONEY
 
 
 def test_loans_cases_and_lamps_are_counted_not_money():

@@ -138,7 +138,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"\boutput value\b|\bvalue of (?:output|production)\b|\bgdp\b|"
                                   r"\bgross (?:domestic|regional) product\b|"
                                   r"\bwhat(?:'s| is| was| are| were) the (?:[\w-]+ ){0,5}?(?:subsid(?:y|ies)|grants?|"
-                                  r"allowances?|bonus(?:es)?|rewards?|awards?)\b|"
+                                  r"allowances?|bonus(?:es)?|rewards?|awards?|deductibles?)\b|"
                                   # What winter heating subsidy do rural households receive?
                                   r"\bwhat (?:[\w-]+ ){0,4}?(?:subsid(?:y|ies)|grants?|allowances?|bonus(?:es)?|"
                                   r"awards?) (?:do|does|did|will|can)\b[^?]{0,80}?\b(?:receive|get)\b|"

@@ -96,6 +96,9 @@ GOVERNMENT = {
     "meal service": ("助餐",), "meal services": ("助餐",), "meal assistance": ("助餐",),
     "elderly canteen": ("助餐点", "老年食堂"), "elderly canteens": ("助餐点", "老年食堂"),
     "home-based care": ("居家养老",), "home care": ("居家养老",),
+    # Medical insurance: what the insured pays before it reimburses, and the share it reimburses.
+    "deductible": ("起付线", "起付标准"), "deductibles": ("起付线", "起付标准"),
+    "reimbursement rate": ("报销比例",), "reimbursement ratio": ("报销比例",),
     # Social assistance.
     "minimum living allowance": ("低保",), "minimum living guarantee": ("低保",), "subsistence allowance": ("低保",),
     "minimum subsistence allowance": ("低保",), "basic living allowance": ("低保",),
