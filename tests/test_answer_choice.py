@@ -166,7 +166,7 @@ def test_a_deadline_of_last_year_does_not_answer_when_this_years_is():
         [("上年全县共发放补贴8,435.13万元，资金全部于7月上旬前兑付到位。", 0.95)],
         [("公示期满无异议的，由县财政局于6月30日前一次性直接发放到户。", 0.9)],
     ], summary)
-    assert answer is not None and answer.text == "6月30日"
+    assert answer is not None and answer.text == "6月30日前"  # a deadline keeps its 前
 
 
 # -- 分别 enumerations ----------------------------------------------------------------------------

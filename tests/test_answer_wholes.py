@@ -102,3 +102,21 @@ def test_before_and_now_are_the_old_and_new_values_of_one_change():
     first, second = "How much did the city award for a national standard before", "how much does it award now?"
     assert old_then_new(first, second, sentence, old, new) and old_then_new(second, first, sentence, new, old)
     assert not old_then_new("How much for a national standard", "how much for a group standard", sentence, old, new)
+
+
+def test_a_deadline_question_gets_the_day_with_its_time_and_not_a_bare_year():
+    sentences = [("现将2025年第二批农机补贴兑付情况予以公示。", 0.95),
+                 ("公示期为2025年9月15日至9月19日，对公示内容有异议的，请于9月19日17:00前向市农牧局反映。", 0.8),
+                 ("补贴资金于10月15日前兑付到户。", 0.8)]
+    answer = _ask("对2025年第二批农机补贴兑付公示有异议的，应在什么时间前反映？", [sentences],
+                  {"title": "某市农牧局关于补贴兑付情况的公示", "date": "2025-09-12"})
+    assert answer is not None and answer.text == "9月19日17:00前"
+
+
+def test_the_level_a_day_is_due_for_follows_it_and_a_level_word_stays_with_its_own_figure():
+    sentence = "各市须于9月30日前完成补贴审核发放，11月底前完成省级示范基地年度考核，12月31日前将全年工作情况报送省厅。"
+    question = "各市要在什么时间前完成省级示范基地年度考核？"
+    scores = {f.text: alignment(question, sentence, f.start, f.end, 2025) for f in find_figures(sentence)}
+    assert scores["11月底"] > scores["12月31日"] and scores["11月底"] > scores["9月30日"]
+    rates = "全省投入8.2亿元，市县配套3.1亿元。"
+    assert alignment("省级投入多少？", rates, rates.index("3.1"), rates.index("3.1") + 5, 2025) <= 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from rag.text.figures import FigureKind, find_figures
+from rag.text.figures import Figure, FigureKind, find_figures
 
 # A question about the end of a period (公示期到哪天结束, until when) wants the date after 至 in a range, and
 # one about a deadline (by what date) the date written before 前; the start date of a range answers neither.
@@ -16,7 +16,9 @@ _DEADLINE_ASKED = re.compile(r"(?<![目提当此])之?前|以前|期限|by what 
 _RANGE_TO = re.compile(r"(?:至|到|—|－|-|~|～)\s*$")
 _RANGE_FROM = re.compile(r"^\s*(?:至|到|—|－|-|~|～)")
 _DATE_WORD = re.compile(r"[年月日]|\d{4}-\d")
-_BEFORE_MARK = re.compile(r"^\s*(?:之前|以前|前|截止|止|到期)")
+# 9月19日17:00前, 8月15日下午5时前: a time of day may stand between the day and 前.
+_BEFORE_MARK = re.compile(r"^\s*(?:(?:上午|下午)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}|时(?:\s*\d{1,2}\s*分)?)\s*)?"
+                          r"(?:之前|以前|前|截止|止|到期)")
 # A date range (6月3日至6月28日, 2023年5月20日至31日): the second date may leave out its year and month.
 _RANGE_REST = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日")
 _START_ASKED = re.compile(r"开始|起始|哪天起|何时起|\b(?:start|begin)(?:s|ning|ed)?\b(?!-)|\bfrom when\b", re.I)
@@ -38,7 +40,7 @@ def date_range(question: str, sentence: str, start: int, end: int) -> tuple[int,
 
 def date_role(question: str, sentence: str, start: int, end: int) -> float:
     """From -0.5 to 0.5: whether a date is the end of a range or a deadline, as the question asks."""
-    before, after = sentence[max(0, start - 2) : start], sentence[end : end + 3]
+    before, after = sentence[max(0, start - 2) : start], sentence[end : end + 12]
     end_asked, deadline_asked = _END_ASKED.search(question), _DEADLINE_ASKED.search(question)
     ends, due = _RANGE_TO.search(before), _BEFORE_MARK.match(after)
     score = 0.0
@@ -52,6 +54,16 @@ def date_role(question: str, sentence: str, start: int, end: int) -> float:
     if (end_asked or deadline_asked) and not (ends or due) and _DATE_WORD.search(sentence[start:end]):
         score -= 0.5  # a date in no such role (2022年5月印发的…) answers neither
     return max(-0.5, min(0.5, score))
+
+
+_BARE_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年$")
+
+
+def bare_year_out_of_role(question: str, sentence: str, figure: Figure) -> bool:
+    """A bare year (2025年第三批…予以公示) for a question about an end or a deadline (什么时间前反映), where it stands
+    in no such role (2027年前完成 does): it cannot say by which day."""
+    return bool(_BARE_YEAR.match(figure.text)) and asks_date_role(question) and \
+        date_role(question, sentence, figure.start, figure.end) <= 0
 
 
 def asks_date_role(question: str) -> bool:

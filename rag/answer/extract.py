@@ -18,7 +18,7 @@ from rag.answer.conflicts import Citation, Conflict, chunk_slice
 from rag.answer.constraints import unmet_constraint
 from rag.answer.context import document_year, place_mismatch
 from rag.answer.counted import counted_share, counted_terms
-from rag.answer.dates import asks_date_role, date_range, states_date_role
+from rag.answer.dates import asks_date_role, bare_year_out_of_role, date_range, states_date_role
 from rag.answer.header import header_question
 from rag.answer.labels import (
     lead_named,
@@ -161,7 +161,8 @@ class AnswerExtractor:
             return None
         if figure is not None:
             terms = self._named_terms(retrieval, Ask(retrieval.question, None, None, None))
-            start_in, end_in = respective_span(terms, best.text, figure, bounded_end(best.text, figure))
+            end_in = bounded_end(best.text, figure, deadline=asks_date_role(retrieval.question))
+            start_in, end_in = respective_span(terms, best.text, figure, end_in)
             if figure.kind == FigureKind.DATE and (span := date_range(retrieval.question, best.text, figure.start,
                                                                       figure.end)):
                 start_in, end_in = span  # 申报时间为6月3日至6月28日: when it happens is the whole range
@@ -223,7 +224,8 @@ class AnswerExtractor:
             figures = [f for f in find_figures(sentence.text)
                        if (compatible(ask.kind, f.kind) if ask.kind else f.kind in _AMOUNTS)
                        and (f.kind == FigureKind.DATE or not stated_in_question(ask.question, f.text))
-                       and not _QUOTED_NAME.match(sentence.text, max(0, f.start - 1))]
+                       and not _QUOTED_NAME.match(sentence.text, max(0, f.start - 1))
+                       and not (f.kind == FigureKind.DATE and bare_year_out_of_role(ask.question, sentence.text, f))]
             at = len(found)
             found += [[self._figure_score(sentence, f, retrieval, ask, bases.get(sentence.hit.chunk.doc_id), counted,
                                           terms, named), -sentence.rank, -sentence.start - f.start, sentence, f]

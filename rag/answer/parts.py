@@ -8,7 +8,7 @@ import re
 from rag.answer.qualifiers import last_match
 from rag.text.figures import expected_unit
 
-_ZH_ASK = re.compile(r"多少|几[个项家户名人次所]|哪[一]?年|什么时候")
+_ZH_ASK = re.compile(r"多少|几[个项家户名人次所]|哪[一]?年|什么时候|什么时间")
 _EN_ASK = re.compile(r"\b(?:how (?:much|many|large|long|big)|what (?:share|percentage|proportion|rate|amount|is|was|"
                      r"were|are|did|does)|when)\b", re.I)
 _ZH_JOIN = re.compile(r"[，,；;、？?。]|以及|和|并且|并|同时")

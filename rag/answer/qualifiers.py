@@ -207,8 +207,10 @@ def last_match(pattern: re.Pattern, text: str) -> re.Match | None:
 
 
 def figure_level(sentence: str, start: int) -> tuple[str | None, str]:
-    """The level word nearest before a figure in its sentence, with its level (全国（2.58%） -> national)."""
-    before = sentence[max(0, start - _LOOK_BACK) : start]
+    """The level word nearest before a figure in its sentence, with its level (全国（2.58%） -> national), back to
+    the figure before it at most (…完成省级孵化基地年度考核，12月31日前…: 省级 is the earlier deadline's)."""
+    previous = max((f.end for f in find_figures(sentence[:start])), default=0)
+    before = sentence[max(0, start - _LOOK_BACK, previous) : start]
     best, at, word = None, -1, ""
     for name, pattern in _LEVEL_RE.items():
         match = last_match(pattern, before)
@@ -237,6 +239,18 @@ def _whole_start(sentence: str, start: int) -> int | None:
     begin = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, opened)), default=0)
     first = next((f for f in find_figures(sentence[begin:opened]) if f.kind != FigureKind.DATE), None)
     return None if first is None else begin + first.start
+
+
+_DAY = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月")
+_CLAUSE_BREAK = re.compile(r"[，,；;。]")
+
+
+def _deadline_level(sentence: str, end: int) -> tuple[str | None, str]:
+    """The level word in a day's own clause after it (11月底前完成省级孵化基地年度考核): what is due then."""
+    stop = _CLAUSE_BREAK.search(sentence, end)
+    after = sentence[end : stop.start() if stop else len(sentence)]
+    found = [(m.start(), name, m.group()) for name, pattern in _LEVEL_RE.items() if (m := pattern.search(after))]
+    return (min(found)[1], min(found)[2]) if found else (None, "")
 
 
 def bracketed(sentence: str, start: int, end: int) -> bool:
@@ -268,7 +282,7 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     section heading names when its sentence names none: 一、今年工作总结 / 二、明年工作要点)."""
     score = 0.0
     asked = question_levels(question)
-    level, word = figure_level(sentence, start)
+    level, word = figure_level(sentence, start) if not _DAY.match(sentence, start) else _deadline_level(sentence, end)
     whole = _whole_start(sentence, start)
     if asked and level is None and whole is not None:  # 省级…5.62亿元，…其中轮换费用补贴1.88亿元: 省级 too
         level, word = figure_level(sentence, whole)

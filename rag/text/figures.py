@@ -147,7 +147,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"fees?|premiums?|prices?|payments?|benefits?)\b",
                                   re.I)),
     # "when" asks only as a question word (…, and when …); "what penalty applies when a check fails" does not.
-    (FigureKind.DATE, re.compile(r"什么时候|何时|哪一?年|哪天|哪一天|几月|日期|"
+    (FigureKind.DATE, re.compile(r"什么时候|什么时间|何时|哪一?年|哪天|哪一天|几月|日期|"
                                  r"(?:^\W*|[,;]\s*|\band\s+|\b(?:until|since|from|by)\s+)when\b|what date|"
                                  r"which year|what year|which day|\b(?:which|what) (?:dates|days|period)\b", re.I)),
     # What was the corn output: a quantity (its value is money, above).
@@ -166,7 +166,7 @@ _MONEY_WORDS = re.compile(r"money|fund|financ|spend|subsid|invest|revenue|income
                           r"earmark|per mu|per head|per person|yuan", re.I)
 # A question that opens by asking when is a date question even if it names a fund.
 _WHEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:when|by what date|on what date|what date|which day)\b|"
-                   r"什么时候|何时|哪一?天|哪几天|哪些天|几月几日|截止日期|截至哪|起止(?:日期|时间)", re.I)
+                   r"什么时候|什么时间|何时|哪一?天|哪几天|哪些天|几月几日|截止日期|截至哪|起止(?:日期|时间)", re.I)
 
 
 _DEFINITION_ASKED = re.compile(r"是指什么|指什么|指的是什么|什么是|是什么意思|如何界定|怎么界定|怎样界定|如何认定|"
