@@ -120,3 +120,10 @@ def test_the_level_a_day_is_due_for_follows_it_and_a_level_word_stays_with_its_o
     assert scores["11月底"] > scores["12月31日"] and scores["11月底"] > scores["9月30日"]
     rates = "全省投入8.2亿元，市县配套3.1亿元。"
     assert alignment("省级投入多少？", rates, rates.index("3.1"), rates.index("3.1") + 5, 2025) <= 0
+
+
+def test_a_value_lengthened_to_another_is_the_old_one():
+    sentence = "全年接待过夜游客2,860.4万人次，过夜游客平均停留时间由上年的1.96天延长至2.05天。"
+    answer = _ask("该市2024年过夜游客平均停留时间是多少天？", [[(sentence, 0.9)]],
+                  {"title": "某市2024年文化和旅游发展统计公报", "date": "2025-03-20"})
+    assert answer is not None and answer.text == "2.05天"
