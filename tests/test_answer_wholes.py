@@ -127,3 +127,11 @@ def test_a_value_lengthened_to_another_is_the_old_one():
     answer = _ask("该市2024年过夜游客平均停留时间是多少天？", [[(sentence, 0.9)]],
                   {"title": "某市2024年文化和旅游发展统计公报", "date": "2025-03-20"})
     assert answer is not None and answer.text == "2.05天"
+
+
+def test_per_hundred_in_english_is_meis_bai():
+    from rag.answer.qualifiers import per_unit_match
+
+    question = "How many charging ports does the town have per 100 electric bikes?"
+    assert per_unit_match(question, "每百辆车拥有充电端口", "个，") > 0
+    assert per_unit_match(question, "每千人拥有", "个，") < 0

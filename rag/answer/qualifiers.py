@@ -105,7 +105,8 @@ def _per_units(text: str) -> set[str]:
 
 
 # Rates per thousand or ten thousand people (每千常住人口床位数, 每万人): English writes the number.
-_PER_EN_NUMBER = re.compile(r"\bper\s+(?:1,000|1000|one thousand|thousand|(10,000|10000|ten thousand))\b", re.I)
+_PER_EN_NUMBER = re.compile(r"\bper\s+(?:(100|one hundred|hundred)|1,000|1000|one thousand|thousand|"
+                            r"(10,000|10000|ten thousand))\b", re.I)
 
 
 # A rate per year (annual, a year): 每年, not a one-off payment per vehicle.
@@ -119,7 +120,7 @@ def per_unit_match(question: str, lead: str, after: str) -> float:
     either says nothing per unit."""
     nouns = (next((w for w in words.lower().split() if w in _EN_MEASURES), "") for words in _PER_EN.findall(question))
     groups = [{m} for m in _per_units(question)] + [set(_EN_MEASURES[w]) for w in nouns if w] + \
-        [{"万" if m.group(1) else "千"} for m in _PER_EN_NUMBER.finditer(question)] + \
+        [{"百" if m.group(1) else "万" if m.group(2) else "千"} for m in _PER_EN_NUMBER.finditer(question)] + \
         ([{"年"}] if _PER_YEAR_EN.search(question) else []) + ([{"月"}] if _PER_MONTH_EN.search(question) else [])
     marks = _per_units(lead) | _per_units(after[:4] if after.startswith("/") else "")
     if not groups or not marks:
