@@ -70,16 +70,17 @@ def named_items(items: list[str], terms: list[str]) -> list[int]:
 
 
 def respective_match(terms: list[str], sentence: str, start: int) -> float:
-    """1 for the figure of the one enumerated item a question names (农村居民 → the second of 分别为
-    33,186元、19,742元), -1 for the figures of the other items, else 0."""
+    """1 for the figure of an enumerated item a question names (农村居民 → the second of 分别为
+    33,186元、19,742元), -1 for the figures of the items it does not name, else 0."""
     found = respective_list(sentence, start)
     if found is None:
         return 0.0
     items, spans = found
     named = named_items(items, terms)
-    if len(named) != 1:
+    if not named or len(named) == len(items):
         return 0.0
-    return 1.0 if spans[named[0]][0] == start else -1.0
+    # Several named (intermediate and advanced): the answer spans them all (respective_span) from one of them.
+    return 1.0 if any(spans[i][0] == start for i in named) else -1.0
 
 
 def respective_span(terms: list[str], sentence: str, figure: Figure, end: int) -> tuple[int, int]:

@@ -135,9 +135,11 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"(多少|(?<!哪)几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算)|"
                                   r"how much|spent|spend|cost|budget|fund(?:s|ing)?\b|invest|amount of money|yuan|"
                                   r"contract value|revenue|size of the fund|\bincomes?\b|\bwages?\b|\bsalar(?:y|ies)\b|"
+                                  r"\b(?:retail |online |e-commerce )?sales\b|\bturnover\b|"
                                   r"\boutput value\b|\bvalue of (?:output|production)\b|\bgdp\b|"
                                   r"\bgross (?:domestic|regional) product\b|"
-                                  r"\bwhat(?:'s| is| was| are| were) the (?:[\w-]+ ){0,5}?(?:subsid(?:y|ies)|grants?|"
+                                  r"\bwhat(?:'s| is| was| are| were) (?:the|[A-Z][\w-]*'s) (?:[\w-]+ ){0,7}?"
+                                  r"(?:subsid(?:y|ies)|grants?|"
                                   r"allowances?|bonus(?:es)?|rewards?|awards?|deductibles?)\b|"
                                   # What winter heating subsidy do rural households receive?
                                   r"\bwhat (?:[\w-]+ ){0,4}?(?:subsid(?:y|ies)|grants?|allowances?|bonus(?:es)?|"

@@ -140,6 +140,12 @@ GOVERNMENT = {
     "sanitary toilet": ("卫生厕所",), "sanitary toilets": ("卫生厕所",), "toilet renovation": ("改厕", "户厕改造"),
     "toilet renovations": ("改厕", "户厕改造"), "heating season": ("采暖季", "供暖季"),
     "early rice": ("早稻",), "late rice": ("晚稻",), "middle-season rice": ("中稻",),
+    # Vocational skill grades (职业技能等级): 初级工, 中级工, 高级工, 技师, 高级技师.
+    "elementary-level": ("初级", "初级工"), "junior-level": ("初级", "初级工"), "entry-level": ("初级", "初级工"),
+    "intermediate-level": ("中级", "中级工"), "intermediate level": ("中级", "中级工"),
+    "advanced-level": ("高级", "高级工"), "advanced level": ("高级", "高级工"),
+    "intermediate worker": ("中级工",), "advanced worker": ("高级工",), "advanced-worker": ("高级工",),
+    "senior worker": ("高级工",), "technician": ("技师",), "senior technician": ("高级技师",),
     # Veterans' employment (退役军人就业): those who find their own jobs.
     "self-employed veterans": ("自主就业退役军人", "自主就业"), "self-employed": ("自主就业", "个体"),
     "per 1,000": ("每千",), "per thousand": ("每千",), "per 10,000": ("每万",), "per 100,000": ("每10万", "10万"),
