@@ -149,3 +149,12 @@ def test_english_money_questions_by_a_possessive_and_sales_and_two_named_items_o
     scores = {f.text: respective_match(["中级", "高级"], sentence, f.start) for f in find_figures(sentence)}
     assert scores == {"2,000元": -1.0, "3,500元": 1.0, "5,000元": 1.0}
     assert all(respective_match(["中级", "高级", "初级"], sentence, f.start) == 0 for f in find_figures(sentence))
+
+
+def test_a_money_question_reads_further_down_when_the_top_passages_state_no_money():
+    passages = [[("您提出的《关于加强农村校车安全管理的提案》（第0328号）收悉。现答复如下：", 0.95)],
+                [("本答复所称农村校车，是指主要接送义务教育阶段学生的专用客车。", 0.9)],
+                [("感谢您对教育工作的关心和支持。", 0.88)],
+                [("今年起，省级对每辆农村校车的年度运营补助由1.2万元提高到1.5万元。", 0.85)]]
+    answer = _ask("省级对每辆农村校车的年度运营补助是多少？", passages)
+    assert answer is not None and answer.text == "1.5万元"

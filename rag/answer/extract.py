@@ -67,13 +67,15 @@ _AMOUNTS = (FigureKind.MONEY, FigureKind.COUNT, FigureKind.PERCENT)
 
 
 def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, int | None]) -> bool:
-    """None of ``hits`` states a count in the measure asked (多久 -> 2个工作日; 天 stands for any duration) or a
-    date in the role asked (valid until -> 有效期至2028年12月31日) and of the document's own year when the question
-    names none (not 上年…7月上旬前兑付): a passage a little further down may."""
+    """None of ``hits`` states an amount of the kind asked, a count in the measure asked (多久 -> 2个工作日; 天 stands
+    for any duration) or a date in the role asked (valid until -> 有效期至2028年12月31日) and of the document's own
+    year when the question names none (not 上年…7月上旬前兑付): a passage a little further down may."""
     question, unit = retrieval.question, retrieval.unit
     if retrieval.expected == FigureKind.COUNT and unit:
         return not any(f.kind == FigureKind.COUNT and same_measure(unit, f.text)
                        for h in hits for f in find_figures(h.chunk.text))
+    if retrieval.expected in (FigureKind.MONEY, FigureKind.PERCENT):  # a reply's opening line holds no amount
+        return not any(f.kind == retrieval.expected for h in hits for f in find_figures(h.chunk.text))
     if retrieval.expected == FigureKind.DATE and asks_date_role(question):
         return not any(states_date_role(question, h.chunk.text) and any(
             f.kind == FigureKind.DATE and not past_date(question, h.chunk.text, f.start, bases.get(h.chunk.doc_id))
