@@ -135,6 +135,7 @@ def test_per_hundred_in_english_is_meis_bai():
     question = "How many charging ports does the town have per 100 electric bikes?"
     assert per_unit_match(question, "每百辆车拥有充电端口", "个，") > 0
     assert per_unit_match(question, "每千人拥有", "个，") < 0
+    assert per_unit_match("How much is paid per crew member?", "持证船员每人补助", "元") > 0
 
 
 def test_english_money_questions_by_a_possessive_and_sales_and_two_named_items_of_a_list():
@@ -145,6 +146,8 @@ def test_english_money_questions_by_a_possessive_and_sales_and_two_named_items_o
     assert expected_kind("What were the old and the new monthly provincial subsidies for patrollers?") == \
         FigureKind.MONEY
     assert expected_kind("What were the town's online retail sales of farm products in 2024?") == FigureKind.MONEY
+    assert expected_kind("What were last year's and this year's payments for a boat 12 to 24 metres long?") == \
+        FigureKind.MONEY
     sentence = "按初级工、中级工、高级工分别给予每人最高2,000元、3,500元和5,000元的培训补贴。"
     scores = {f.text: respective_match(["中级", "高级"], sentence, f.start) for f in find_figures(sentence)}
     assert scores == {"2,000元": -1.0, "3,500元": 1.0, "5,000元": 1.0}

@@ -83,6 +83,7 @@ _EN_MEASURES = {
     "day": "天日", "month": "月", "year": "年", "ton": "吨", "tonne": "吨", "kilometre": "公里",
     "kilometer": "公里", "km": "公里", "item": "项件", "visit": "次", "patent": "件项", "pig": "头",
     "cow": "头", "cattle": "头", "square": "平方米", "site": "个处", "station": "个座", "unit": "个套台",
+    "member": "人名", "crew": "人名", "fisherman": "人名", "boat": "艘条船", "vessel": "艘条船", "ship": "艘条船",
 }
 
 # (what the question asks, how the text marks the figure, characters before the figure the mark must end in;

@@ -138,9 +138,9 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"\b(?:retail |online |e-commerce )?sales\b|\bturnover\b|"
                                   r"\boutput value\b|\bvalue of (?:output|production)\b|\bgdp\b|"
                                   r"\bgross (?:domestic|regional) product\b|"
-                                  r"\bwhat(?:'s| is| was| are| were) (?:the|[A-Z][\w-]*'s) (?:[\w-]+ ){0,7}?"
+                                  r"\bwhat(?:'s| is| was| are| were) (?:[\w'-]+ ){1,8}?"
                                   r"(?:subsid(?:y|ies)|grants?|"
-                                  r"allowances?|bonus(?:es)?|rewards?|awards?|deductibles?)\b|"
+                                  r"allowances?|bonus(?:es)?|rewards?|awards?|deductibles?|payments?|fees?|prices?|tariffs?)\b|"
                                   # What winter heating subsidy do rural households receive?
                                   r"\bwhat (?:[\w-]+ ){0,4}?(?:subsid(?:y|ies)|grants?|allowances?|bonus(?:es)?|"
                                   r"awards?) (?:do|does|did|will|can)\b[^?]{0,80}?\b(?:receive|get)\b|"
