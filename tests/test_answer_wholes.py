@@ -161,3 +161,11 @@ def test_a_money_question_reads_further_down_when_the_top_passages_state_no_mone
                 [("今年起，省级对每辆农村校车的年度运营补助由1.2万元提高到1.5万元。", 0.85)]]
     answer = _ask("省级对每辆农村校车的年度运营补助是多少？", passages)
     assert answer is not None and answer.text == "1.5万元"
+
+
+def test_a_question_asking_before_and_after_a_change_gets_both_values():
+    sentence = "居民用水第一阶梯由每立方米2.05元调整为2.30元，第二阶梯由每立方米3.08元调整为3.45元。"
+    answer = _ask("第一阶梯供水价格调整前后分别是每立方米多少元？", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text == "2.05元调整为2.30元"
+    answer = _ask("第一阶梯供水价格调整后是每立方米多少元？", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text == "2.30元"

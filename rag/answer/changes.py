@@ -63,6 +63,24 @@ def old_then_new(first_part: str, second_part: str, sentence: str, first: Figure
     return old is not None and successor(sentence, old.end) == new.start
 
 
+# 调整前后分别是多少, the old and the new subsidies, before and after: both values of the change.
+_BOTH_ASKED = re.compile(r"(?:调整|提高|降低|变化)前后|\bold and (?:the )?new\b|\bbefore and after\b|"
+                         r"\b(?:previous|former) and (?:the )?(?:new|current)\b", re.I)
+
+
+def change_span(question: str, sentence: str, figure: Figure) -> tuple[int, int] | None:
+    """From the old value to the new one of the change ``figure`` belongs to, when the question asks for both
+    (调整前后分别是每立方米多少元 -> 1.85元调整为2.10元)."""
+    if not _BOTH_ASKED.search(question):
+        return None
+    old = predecessor(sentence, figure.start)
+    if old is not None:
+        return old.start, figure.end
+    new = successor(sentence, figure.end)
+    found = next((f for f in find_figures(sentence[new:]) if f.start == 0), None) if new is not None else None
+    return (figure.start, new + found.end) if found else None
+
+
 def superseded(sentence: str, end: int) -> bool:
     """A change to a new figure of its kind (提高到800元) follows the figure ending at ``end`` in its sentence,
     with no figure of its kind between (由90个工作日压缩到45个工作日 after it is another item's change)."""

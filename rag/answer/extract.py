@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.about_document import cited_number, header_answer, titled_hit
-from rag.answer.changes import old_then_new
+from rag.answer.changes import change_span, old_then_new
 from rag.answer.conflicts import Citation, Conflict, chunk_slice
 from rag.answer.constraints import unmet_constraint
 from rag.answer.context import document_year, place_mismatch
@@ -164,7 +164,8 @@ class AnswerExtractor:
         if figure is not None:
             terms = self._named_terms(retrieval, Ask(retrieval.question, None, None, None))
             end_in = bounded_end(best.text, figure, deadline=asks_date_role(retrieval.question))
-            start_in, end_in = respective_span(terms, best.text, figure, end_in)
+            start_in, end_in = change_span(retrieval.question, best.text, figure) or \
+                respective_span(terms, best.text, figure, end_in)
             if figure.kind == FigureKind.DATE and (span := date_range(retrieval.question, best.text, figure.start,
                                                                       figure.end)):
                 start_in, end_in = span  # 申报时间为6月3日至6月28日: when it happens is the whole range
