@@ -76,9 +76,12 @@ def test_caption_units_in_column_order_name_each_columns_measure():
     assert caption_units("2025年汇总表（单位：户、台（套）、万元）") == ["户", "台（套）", "万元"]
     assert caption_units("各市情况如下（单位：人、%）：") == ["人", "%"]
     assert caption_units("表1 各县面积") == []
+    assert caption_units("表2 拟发放情况（渔船单位：艘；船员单位：人；金额单位：万元）") == ["艘", "人", "万元"]
     table = "兑付汇总表（单位：户、台（套）、万元）\n旗县\t购机户数\t机具数量\t补贴资金\n甲旗\t483\t572\t1501.1\n"
     assert [c.text for c in row_cell("甲旗 how many machines 补贴 机器", table, unit="台", money=False)] == ["572"]
     assert [c.text for c in row_cell("甲旗 how much subsidy 补贴", table, money=True)] == ["1501.1"]
+    crews = "表2 补助（单位：艘、人）\n县\t渔船\t持证船员\t补助金额\n甲县\t386\t1876\t599.96\n"
+    assert [c.text for c in row_cell("甲县 how many crew 补助 船员", crews, money=False)] == ["1876"]
 
 
 def test_a_sub_row_is_named_by_its_own_label_and_a_measure_in_brackets_asks_a_quantity():

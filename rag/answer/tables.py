@@ -171,10 +171,16 @@ def _unit_notes(heading: str) -> list[str]:
     return [n.strip("（()）") for n in _UNIT_NOTE.findall(heading)]
 
 
+_MONEY_HEADING = re.compile(r"金额|资金|经费|费用|收入|支出|投资|预算|决算")
+
+
 def _column_money(heading: str) -> bool | None:
-    """Whether a column heading's unit note (补助资金（万元）, 户数（户）) states money, another measure, or nothing."""
+    """Whether a column heading's unit note (补助资金（万元）, 户数（户）) states money, another measure, or nothing;
+    a heading without a note that names an amount of money (补助金额) is money."""
     notes = _unit_notes(heading)
-    return ("元" in notes[-1]) if notes and notes[-1] else None
+    if notes and notes[-1]:
+        return "元" in notes[-1]
+    return True if _MONEY_HEADING.search(heading) else None
 
 
 def _unit_named(heading: str, unit: str | None) -> float:
@@ -219,7 +225,9 @@ def caption_units(caption: str) -> list[str]:
                 end = i
                 break
             depth -= 1
-    return [u.strip() for u in re.split(r"[、，,/]", caption[found.end() : end]) if u.strip()]
+    # （渔船单位：艘；船员单位：人；金额单位：万元）: each unit may come with what it measures.
+    listed = re.split(r"[、，,/；;]", caption[found.end() : end])
+    return [u for u in (re.sub(r"^[^：:]*单位\s*[:：]", "", part).strip() for part in listed) if u]
 
 
 def table_units(text: str, start: int) -> list[str]:
