@@ -172,3 +172,11 @@ def test_a_question_asking_before_and_after_a_change_gets_both_values():
     assert answer is not None and answer.text == "2.05元调整为2.30元"
     answer = _ask("第一阶梯供水价格调整后是每立方米多少元？", [[(sentence, 0.9)]])
     assert answer is not None and answer.text == "2.30元"
+
+
+def test_central_government_money_is_the_national_level_and_the_suggestions_level_is_not_asked():
+    from rag.answer.qualifiers import question_levels
+
+    question = "How much central government money was in the funding, per the reply to provincial NPC suggestion 12?"
+    assert question_levels(question) == {"national"}
+    assert question_levels("How much did the central urban area get?") == set()

@@ -20,7 +20,8 @@ from rag.text.figures import Figure, FigureKind, find_figures
 
 # Administrative levels, as Chinese qualifiers and as English question words.
 _LEVELS = {
-    "national": r"全国|国家级?|中央|\bnational\b|\bcountry\b",  # not international
+    "national": r"全国|国家级?|中央|\bnational\b|\bcountry\b|"  # not international
+                r"\bcentral (?:government|budget|funds?|funding|finance|fiscal|money|subsid(?:y|ies))\b",
     "provincial": r"全省|省级|省内|本省|\bprovincial\b|\bprovince\b",
     "city": r"全市|市级|本市|\bmunicipal\b|\bcity\b",
     "county": r"全县|县级|本县|\bcounty\b",
@@ -180,6 +181,9 @@ def _lead(sentence: str, start: int) -> str:
 
 
 # "Luonan county", "Hebei Province": the word names the place, not the level asked.
+# The level of the body a suggestion came from (provincial NPC suggestion No. 1146) is not the level asked about.
+_WHO_ASKED = re.compile(r"\b(?:provincial|municipal|city|county|national) (?:NPC|CPPCC|people's congress|"
+                        r"political consultative|deputy|deputies|committee member)", re.I)
 _PLACE_NAMED = re.compile(r"\b(?!(?:What|Which|How|In|The|For|By|Of|Each|Every|Per|That|This)\b)[A-Z][a-z]+"
                           r"(?:[ -][A-Z][a-z]+)*\s+(?i:county|city|province|prefecture|district|township|town|"
                           r"village)\b")
@@ -190,7 +194,7 @@ _SCOPE_WORD = re.compile(r"^[全本]")
 
 def question_levels(question: str) -> set[str]:
     """The administrative levels a question asks about (县级, provincial), not those in its place names."""
-    text = _PLACE_NAMED.sub("", question)
+    text = _WHO_ASKED.sub("", _PLACE_NAMED.sub("", question))
     return {name for name, pattern in _LEVEL_RE.items() if pattern.search(text)}
 
 
