@@ -180,3 +180,11 @@ def test_central_government_money_is_the_national_level_and_the_suggestions_leve
     question = "How much central government money was in the funding, per the reply to provincial NPC suggestion 12?"
     assert question_levels(question) == {"national"}
     assert question_levels("How much did the central urban area get?") == set()
+
+
+def test_a_plans_period_names_the_plan_not_a_year_asked_about():
+    from rag.answer.context import names_document
+
+    question = "What is the per-household subsidy under the city's 2025–2027 gas pipeline renewal plan?"
+    assert names_document(question, "2025") and names_document(question, "2027")
+    assert not names_document("How much was spent on gas pipelines in 2025?", "2025")

@@ -87,7 +87,9 @@ _DOCUMENT_ZH = r"通知|办法|细则|方案|公示|公告|答复|报告|公报|
 def names_document(question: str, year: str) -> bool:
     """Whether ``year`` in the question names a document rather than a fact (Yueyang's 2025 trade fund notice,
     2025年度外贸发展专项资金申报通知里…)."""
-    return bool(re.search(rf"\b{year}\b(?:\s+[\w'-]+){{0,5}}?\s+(?:{_DOCUMENT_EN})\b", question, re.I)
+    # The first year of a plan's period names it too (Zhoukou's 2025–2027 gas pipeline renewal plan).
+    return bool(re.search(rf"\b{year}\b(?:\s*[–—-]\s*(?:19|20)\d{{2}})?(?:\s+[\w'-]+){{0,5}}?\s+(?:{_DOCUMENT_EN})\b",
+                          question, re.I)
                 or re.search(rf"{year}年?度?[^，,。？?\d]{{0,24}}?(?:{_DOCUMENT_ZH})", question))
 
 
