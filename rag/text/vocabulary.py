@@ -140,6 +140,10 @@ GOVERNMENT = {
     "sanitary toilet": ("卫生厕所",), "sanitary toilets": ("卫生厕所",), "toilet renovation": ("改厕", "户厕改造"),
     "toilet renovations": ("改厕", "户厕改造"), "heating season": ("采暖季", "供暖季"),
     "early rice": ("早稻",), "late rice": ("晚稻",), "middle-season rice": ("中稻",),
+    # Trade: online and retail sales, e-commerce, farm products.
+    "online retail sales": ("网络零售额", "网络零售"), "retail sales": ("零售额",),
+    "online sales": ("网络销售", "线上销售"),
+    "e-commerce": ("电子商务", "电商"), "agricultural products": ("农产品",), "farm products": ("农产品",),
     # Vocational skill grades (职业技能等级): 初级工, 中级工, 高级工, 技师, 高级技师.
     "elementary-level": ("初级", "初级工"), "junior-level": ("初级", "初级工"), "entry-level": ("初级", "初级工"),
     "intermediate-level": ("中级", "中级工"), "intermediate level": ("中级", "中级工"),
