@@ -119,7 +119,8 @@ GOVERNMENT = {
     "own budget": ("本级财政", "本级"), "own-level budget": ("本级财政", "本级"),
     "official vehicle": ("公务用车",), "official vehicles": ("公务用车",), "official cars": ("公务用车",),
     "three public expenses": ("三公经费", "三公"), "three official expenses": ("三公经费", "三公"),
-    "basic expenditure": ("基本支出",),
+    "basic expenditure": ("基本支出",), "revenue budget": ("收入预算",), "expenditure budget": ("支出预算",),
+    "spending budget": ("支出预算",), "reading room": ("书房", "阅览室"), "reading rooms": ("书房", "阅览室"),
     "project expenditure": ("项目支出",), "operating expenses": ("运行经费",),
     # Health statistics (bulletins of health commissions): rates, facilities, staff.
     "maternal": ("孕产妇",), "maternal mortality": ("孕产妇死亡率",), "maternal mortality rate": ("孕产妇死亡率",),
