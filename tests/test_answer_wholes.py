@@ -188,3 +188,10 @@ def test_a_plans_period_names_the_plan_not_a_year_asked_about():
     question = "What is the per-household subsidy under the city's 2025–2027 gas pipeline renewal plan?"
     assert names_document(question, "2025") and names_document(question, "2027")
     assert not names_document("How much was spent on gas pipelines in 2025?", "2025")
+
+
+def test_a_total_changed_to_a_new_value_answers_how_many_in_total():
+    sentence = "全年计划新建城市书房20个，城市书房总数由上年的41个增加到61个。"
+    question = "How many city reading rooms will the city have in total after this year's additions?"
+    scores = {f.text: alignment(question, sentence, f.start, f.end, 2025) for f in find_figures(sentence)}
+    assert scores["61个"] > scores["20个"] and scores["61个"] > scores["41个"]

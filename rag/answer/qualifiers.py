@@ -35,7 +35,8 @@ _YEAR_LOOK_BACK = 56
 # 一共/合计 in a question asks for the total, which the text marks the same way.
 _TOTAL_ASKED = re.compile(r"一共|总共|合计|共计|总计|总额|总数|累计|\bin total\b|\baltogether\b|\btotal\b|"
                           r"\bcombined\b|\ball told\b", re.I)
-_TOTAL_MARK = re.compile(r"(?:合计|共计|总计|总额|总数|累计|共|总)[为达是]?\s*$")
+# 总数由上年的38个增加到62个: the total's old value, and through it its new one.
+_TOTAL_MARK = re.compile(r"(?:合计|共计|总计|总额|总数|累计|共|总)[为达是]?(?:由(?:上年|去年|原来|年初)?的?)?\s*$")
 # A question about the most, the cap (最高, 上限, at most) wants the figure the text caps with 不超过/最高.
 _CAP_ASKED = re.compile(r"最高|最多|上限|封顶|不超过|\bmost\b|\bmaximum\b|\bcap\b|\bceiling\b|\blimit\b|"
                         r"\bup to\b|\blargest\b|\bhighest\b", re.I)
@@ -89,7 +90,7 @@ _EN_MEASURES = {
 
 # (what the question asks, how the text marks the figure, characters before the figure the mark must end in;
 # 0: anywhere in the words leading to the figure, see ``_lead``)
-_MARKED = ((_TOTAL_ASKED, _TOTAL_MARK, 4), (_CAP_ASKED, _CAP_MARK, 6), (_CUMULATIVE_ASKED, _CUMULATIVE_MARK, 0),
+_MARKED = ((_TOTAL_ASKED, _TOTAL_MARK, 8), (_CAP_ASKED, _CAP_MARK, 6), (_CUMULATIVE_ASKED, _CUMULATIVE_MARK, 0),
            (_FLOOR_ASKED, _FLOOR_MARK, 0), (_TARGET_ASKED, _TARGET_MARK, 0), (_PART_ASKED, _PART_MARK, 5))
 _AVERAGE_ASKED = re.compile(r"平均|\baverage\b|\bon average\b", re.I)
 _AVERAGE_MARK = re.compile(r"平均|[人户亩年日月]均|均值")
@@ -180,10 +181,10 @@ def _lead(sentence: str, start: int) -> str:
     return before[max((m.end() for m in _LEAD_STOP.finditer(before)), default=0) :]
 
 
-# "Luonan county", "Hebei Province": the word names the place, not the level asked.
 # The level of the body a suggestion came from (provincial NPC suggestion No. 1146) is not the level asked about.
 _WHO_ASKED = re.compile(r"\b(?:provincial|municipal|city|county|national) (?:NPC|CPPCC|people's congress|"
                         r"political consultative|deputy|deputies|committee member)", re.I)
+# "Luonan county", "Hebei Province": the word names the place, not the level asked.
 _PLACE_NAMED = re.compile(r"\b(?!(?:What|Which|How|In|The|For|By|Of|Each|Every|Per|That|This)\b)[A-Z][a-z]+"
                           r"(?:[ -][A-Z][a-z]+)*\s+(?i:county|city|province|prefecture|district|township|town|"
                           r"village)\b")
