@@ -538,7 +538,7 @@ def test_the_parallel_clause_the_question_names_picks_its_figure():
 
 
 def test_international_is_not_a_national_level():
-    from rag.answer.qualifiers import question_levels
+    from rag.answer.levels import question_levels
 
     assert question_levels("How much is awarded for an international standard?") == set()
     assert question_levels("How much is awarded for a national standard?") == {"national"}

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.context import document_year, year_mismatch, years_in
+from rag.answer.levels import bracketed, figure_level
 from rag.answer.parts import two_parts
-from rag.answer.qualifiers import alignment, bracketed, figure_level
+from rag.answer.qualifiers import alignment
 from rag.chunking import ChunkerSettings, chunk_document, numbered_lead
 from rag.documents import parse_document
 from rag.documents.chrome import is_non_content, sign_off
@@ -621,7 +622,7 @@ def test_a_figure_marked_per_the_unit_asked_is_the_rate_asked_for():
 
 
 def test_a_rate_per_qualified_noun_and_per_year_meets_the_marks_it_asks_for():
-    from rag.answer.qualifiers import per_unit_match
+    from rag.answer.per_unit import per_unit_match
 
     question = "What is the annual operating subsidy per rural passenger vehicle now?"
     assert per_unit_match(question, "每车每年运营补贴由", "万元") == 0.5
@@ -637,7 +638,7 @@ def test_a_per_head_rate_marked_per_the_unit_asked_is_no_near_miss():
 
 
 def test_a_rate_per_thousand_people_is_asked_by_its_number():
-    from rag.answer.qualifiers import per_unit_match
+    from rag.answer.per_unit import per_unit_match
 
     question = "How many hospital beds per 1,000 residents did the city have?"
     assert per_unit_match(question, "每千人口医疗卫生机构床位", "张") == 0.5
@@ -670,7 +671,7 @@ def test_an_encouraged_higher_level_does_not_replace_the_rule():
 
 
 def test_a_named_place_asks_for_its_whole_not_for_its_governments_share():
-    from rag.answer.qualifiers import place_levels, question_levels
+    from rag.answer.levels import place_levels, question_levels
 
     assert question_levels("How much did Luonan county invest?") == set()
     assert place_levels("How much did Luonan county invest?") == {"county"}

@@ -133,7 +133,7 @@ def test_a_value_lengthened_to_another_is_the_old_one():
 
 
 def test_per_hundred_in_english_is_meis_bai():
-    from rag.answer.qualifiers import per_unit_match
+    from rag.answer.per_unit import per_unit_match
 
     question = "How many charging ports does the town have per 100 electric bikes?"
     assert per_unit_match(question, "每百辆车拥有充电端口", "个，") > 0
@@ -175,7 +175,7 @@ def test_a_question_asking_before_and_after_a_change_gets_both_values():
 
 
 def test_central_government_money_is_the_national_level_and_the_suggestions_level_is_not_asked():
-    from rag.answer.qualifiers import question_levels
+    from rag.answer.levels import question_levels
 
     question = "How much central government money was in the funding, per the reply to provincial NPC suggestion 12?"
     assert question_levels(question) == {"national"}

@@ -16,20 +16,11 @@ import re
 from rag.answer.changes import asks_old, is_old, old_value, predecessor, successor
 from rag.answer.context import section_years, years_in
 from rag.answer.dates import date_role
-from rag.text.figures import Figure, FigureKind, find_figures
+from rag.answer.levels import level_match
+from rag.answer.per_unit import per_unit_match
+from rag.text.figures import Figure
 
-# Administrative levels, as Chinese qualifiers and as English question words.
-_LEVELS = {
-    "national": r"全国|国家级?|中央|\bnational\b|\bcountry\b|"  # not international
-                r"\bcentral (?:government|budget|funds?|funding|finance|fiscal|money|subsid(?:y|ies))\b",
-    "provincial": r"全省|省级|省内|本省|\bprovincial\b|\bprovince\b",
-    "city": r"全市|市级|本市|\bmunicipal\b|\bcity\b",
-    "county": r"全县|县级|本县|\bcounty\b",
-    "township": r"全镇|本镇|镇级|乡级|乡镇级|镇[(（]街[)）]|乡镇[(（]街道[)）]|\btownships?\b",
-    "village": r"全村|本村|村级|村[(（]社区[)）]|\bvillages?\b",
-}
-_LEVEL_RE = {name: re.compile(pattern, re.I) for name, pattern in _LEVELS.items()}
-_LOOK_BACK = 24  # characters before a figure that may qualify it
+_CONDITION_LOOK_BACK = 24  # characters before a figure where a condition the question states may stand
 # A year heads its sentence and covers the clauses after it (2017年…安排资金4840万，带动企业研发投入6.4亿元).
 _YEAR_LOOK_BACK = 56
 # 一共/合计 in a question asks for the total, which the text marks the same way.
@@ -69,24 +60,6 @@ _PART_MARK = re.compile(r"(?:中|其中)[，,]?\s*(?:有|的)?\s*$")
 # 人均体育场地面积3.05平方米 beside 场地面积1.28亿平方米: a per-capita figure answers a per-capita question only.
 _PER_HEAD_ASKED = re.compile(r"人均|每人|户均|\bper (?:capita|person|head|resident|inhabitant)\b", re.I)
 _PER_HEAD_MARK = re.compile(r"人均|每人|户均")
-# 每株补助20元；…每亩补助药剂款30元: a question about the rate per tree (每株, for each tree) wants the figure
-# the text marks per tree, not the one per mu. Chinese writes the measure word after 每 (or 人均, 户均, 单户);
-# English names the noun after per/each/every, which maps to the measure words that count it.
-_PER_ZH = re.compile(r"(?:每|单)(平方米|公里|课时|[\u4e00-\u9fff])|([人户])均|/\s*(平方米|公里|[\u4e00-\u9fff])")
-# The counted noun may follow a word or two that qualify it (per rural passenger vehicle).
-_PER_EN = re.compile(r"\b(?:per|each|every|a single)\s+((?:[a-z-]+\s+){0,2}[a-z]+)", re.I)
-_EN_MEASURES = {
-    "tree": "株棵", "trees": "株棵", "plant": "株", "seedling": "株", "mu": "亩", "hectare": "公顷",
-    "person": "人名", "capita": "人", "head": "人头", "resident": "人", "participant": "人名", "trainee": "人名",
-    "worker": "人名", "farmer": "人户", "employee": "人名", "household": "户", "family": "户", "home": "户",
-    "pupil": "生人名", "student": "生人名", "child": "生人名", "company": "家户个", "enterprise": "家户个",
-    "firm": "家户个", "business": "家户个", "project": "项个", "school": "所校", "village": "村个",
-    "vehicle": "辆台车", "car": "辆台车", "bus": "辆台车", "bed": "床张", "lesson": "课时节", "class": "课时节",
-    "day": "天日", "month": "月", "year": "年", "ton": "吨", "tonne": "吨", "kilometre": "公里",
-    "kilometer": "公里", "km": "公里", "item": "项件", "visit": "次", "patent": "件项", "pig": "头",
-    "cow": "头", "cattle": "头", "square": "平方米", "site": "个处", "station": "个座", "unit": "个套台",
-    "member": "人名", "crew": "人名", "fisherman": "人名", "boat": "艘条船", "vessel": "艘条船", "ship": "艘条船",
-}
 
 # (what the question asks, how the text marks the figure, characters before the figure the mark must end in;
 # 0: anywhere in the words leading to the figure, see ``_lead``)
@@ -102,34 +75,6 @@ _QUESTION_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _NOT_ITS_YEAR = ("比", "较", "由", "从")  # the character before a year word of a comparison or an old value
 _YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年?|前年|去年|上年|上一年|今年|本年|当年|明年")
 
-
-def _per_units(text: str) -> set[str]:
-    return {next(g for g in m.groups() if g) for m in _PER_ZH.finditer(text)}
-
-
-# Rates per thousand or ten thousand people (每千常住人口床位数, 每万人): English writes the number.
-_PER_EN_NUMBER = re.compile(r"\bper\s+(?:(100|one hundred|hundred)|1,000|1000|one thousand|thousand|"
-                            r"(10,000|10000|ten thousand))\b", re.I)
-
-
-# A rate per year (annual, a year): 每年, not a one-off payment per vehicle.
-_PER_YEAR_EN = re.compile(r"\bannual(?:ly)?\b|\b(?:per|each|every) year\b", re.I)
-_PER_MONTH_EN = re.compile(r"\bmonthly\b|\b(?:per|each|every|a) month\b", re.I)
-
-
-def per_unit_match(question: str, lead: str, after: str) -> float:
-    """0.5 when the per-unit marks around a figure (每株, 人均, 200元/亩, 每车每年) are all those the question asks
-    per (每株, for each tree; annual … per vehicle), less for some of them; -0.5 when they mark other units; 0 when
-    either says nothing per unit."""
-    nouns = (next((w for w in words.lower().split() if w in _EN_MEASURES), "") for words in _PER_EN.findall(question))
-    groups = [{m} for m in _per_units(question)] + [set(_EN_MEASURES[w]) for w in nouns if w] + \
-        [{"百" if m.group(1) else "万" if m.group(2) else "千"} for m in _PER_EN_NUMBER.finditer(question)] + \
-        ([{"年"}] if _PER_YEAR_EN.search(question) else []) + ([{"月"}] if _PER_MONTH_EN.search(question) else [])
-    marks = _per_units(lead) | _per_units(after[:4] if after.startswith("/") else "")
-    if not groups or not marks:
-        return 0.0
-    met = sum(any(a in m or m in a for a in group for m in marks) for group in groups)
-    return 0.5 * met / len(groups) if met else -0.5
 
 
 # 首批 / 第二批 / 第三期: an ordinal before a figure says which batch, round or phase it belongs to.
@@ -181,88 +126,11 @@ def _lead(sentence: str, start: int) -> str:
     return before[max((m.end() for m in _LEAD_STOP.finditer(before)), default=0) :]
 
 
-# The level of the body a suggestion came from (provincial NPC suggestion No. 1146) is not the level asked about.
-_WHO_ASKED = re.compile(r"\b(?:provincial|municipal|city|county|national) (?:NPC|CPPCC|people's congress|"
-                        r"political consultative|deputy|deputies|committee member)", re.I)
-# "Luonan county", "Hebei Province": the word names the place, not the level asked.
-_PLACE_NAMED = re.compile(r"\b(?!(?:What|Which|How|In|The|For|By|Of|Each|Every|Per|That|This)\b)[A-Z][a-z]+"
-                          r"(?:[ -][A-Z][a-z]+)*\s+(?i:county|city|province|prefecture|district|township|town|"
-                          r"village)\b")
-
-
-_SCOPE_WORD = re.compile(r"^[全本]")
-
-
-def question_levels(question: str) -> set[str]:
-    """The administrative levels a question asks about (县级, provincial), not those in its place names."""
-    text = _WHO_ASKED.sub("", _PLACE_NAMED.sub("", question))
-    return {name for name, pattern in _LEVEL_RE.items() if pattern.search(text)}
-
-
-def place_levels(question: str) -> set[str]:
-    """The levels of the places a question names (in Cangxi county): a figure of the whole place (全县) is
-    about it, a county-level share (县级财政配套) is not what it asks."""
-    named = " ".join(m.group() for m in _PLACE_NAMED.finditer(question))
-    return {name for name, pattern in _LEVEL_RE.items() if pattern.search(named)}
-
-
-def last_match(pattern: re.Pattern, text: str) -> re.Match | None:
-    found = None
-    for found in pattern.finditer(text):  # noqa: B007 - the last match is the nearest
-        pass
-    return found
-
-
-def figure_level(sentence: str, start: int) -> tuple[str | None, str]:
-    """The level word nearest before a figure in its sentence, with its level (全国（2.58%） -> national), back to
-    the figure before it at most (…完成省级孵化基地年度考核，12月31日前…: 省级 is the earlier deadline's)."""
-    previous = max((f.end for f in find_figures(sentence[:start])), default=0)
-    before = sentence[max(0, start - _LOOK_BACK, previous) : start]
-    best, at, word = None, -1, ""
-    for name, pattern in _LEVEL_RE.items():
-        match = last_match(pattern, before)
-        if match and match.start() > at:
-            best, at, word = name, match.start(), match.group()
-    return best, word
-
-
 def _own_year(sentence: str, end: int, years: set[str], base: int | None) -> bool:
     """The old value ending at ``end`` has ``years`` and the value replacing it another (2023年为…，2024年提高到…),
     or none is found after it."""
     new = successor(sentence, end)
     return new is None or (figure_years(sentence, new, base) or years) != years
-
-
-_CLAUSE_END = re.compile(r"[。；;]")
-
-
-def _whole_start(sentence: str, start: int) -> int | None:
-    """Where the whole starts when the figure at ``start`` is a part listed after 其中 in its clause (今年安排省级
-    储备粮费用补贴5.62亿元，比去年增加0.64亿元，其中…轮换费用补贴1.88亿元): the clause's first figure. The parts
-    are of the whole's level unless their own words name one; a date is no whole."""
-    opened = sentence.rfind("其中", 0, start)
-    if opened < 0 or _CLAUSE_END.search(sentence, opened, start):
-        return None
-    begin = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, opened)), default=0)
-    first = next((f for f in find_figures(sentence[begin:opened]) if f.kind != FigureKind.DATE), None)
-    return None if first is None else begin + first.start
-
-
-_DAY = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月")
-_CLAUSE_BREAK = re.compile(r"[，,；;。]")
-
-
-def _deadline_level(sentence: str, end: int) -> tuple[str | None, str]:
-    """The level word in a day's own clause after it (11月底前完成省级孵化基地年度考核): what is due then."""
-    stop = _CLAUSE_BREAK.search(sentence, end)
-    after = sentence[end : stop.start() if stop else len(sentence)]
-    found = [(m.start(), name, m.group()) for name, pattern in _LEVEL_RE.items() if (m := pattern.search(after))]
-    return (min(found)[1], min(found)[2]) if found else (None, "")
-
-
-def bracketed(sentence: str, start: int, end: int) -> bool:
-    """A figure written alone in brackets is a comparison, not the passage's own figure."""
-    return sentence[max(0, start - 1) : start] in ("（", "(") and sentence[end : end + 1] in ("）", ")")
 
 
 def figure_years(sentence: str, start: int, base: int | None) -> set[str]:
@@ -287,18 +155,7 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
               section: tuple[str, ...] = ()) -> float:
     """From -1 to 1: how well the words around a figure meet the question's level and year (the year its
     section heading names when its sentence names none: 一、今年工作总结 / 二、明年工作要点)."""
-    score = 0.0
-    asked = question_levels(question)
-    level, word = figure_level(sentence, start) if not _DAY.match(sentence, start) else _deadline_level(sentence, end)
-    whole = _whole_start(sentence, start)
-    if asked and level is None and whole is not None:  # 省级…5.62亿元，…其中轮换费用补贴1.88亿元: 省级 too
-        level, word = figure_level(sentence, whole)
-    if asked:
-        score += 0.5 if level in asked else (-0.5 if level else 0.0)
-    elif level in place_levels(question) and _SCOPE_WORD.match(word):
-        score += 0.5
-    elif bracketed(sentence, start, end):
-        score -= 0.5
+    score = level_match(question, sentence, start, end)
     asked_years = years_in(question, base)
     old = predecessor(sentence, start)  # the old value this figure replaces, if it is a change's new value
     # 今年起，…每套补贴由1.5万元调整为1.2万元: a new value is of its old value's year.
@@ -352,7 +209,7 @@ def stated_in_question(question: str, figure: str) -> bool:
 def stated_condition(question: str, sentence: str, start: int) -> bool:
     """A number the question states (200亩以上, of at least 500 tonnes) is written just before the figure:
     the figure is the one for that condition (连片200亩以上的，每亩奖补1,000元)."""
-    before = sentence[max(0, start - _LOOK_BACK) : start]
+    before = sentence[max(0, start - _CONDITION_LOOK_BACK) : start]
     numbers = {n.replace(",", "") for n in _QUESTION_NUMBER.findall(question) if not _QUESTION_YEAR.fullmatch(n)}
     return any(n.replace(",", "") in numbers for n in _QUESTION_NUMBER.findall(before))
 

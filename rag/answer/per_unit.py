@@ -1,0 +1,56 @@
+"""Rates per unit: which unit a figure is per (每株, 人均, 200元/亩, 每车每年) and which a question asks per.
+
+每株补助20元；…每亩补助药剂款30元: a question about the rate per tree wants the figure the text marks per tree.
+"""
+
+from __future__ import annotations
+
+import re
+
+# 每株补助20元；…每亩补助药剂款30元: a question about the rate per tree (每株, for each tree) wants the figure
+# the text marks per tree, not the one per mu. Chinese writes the measure word after 每 (or 人均, 户均, 单户);
+# English names the noun after per/each/every, which maps to the measure words that count it.
+_PER_ZH = re.compile(r"(?:每|单)(平方米|公里|课时|[\u4e00-\u9fff])|([人户])均|/\s*(平方米|公里|[\u4e00-\u9fff])")
+# The counted noun may follow a word or two that qualify it (per rural passenger vehicle).
+_PER_EN = re.compile(r"\b(?:per|each|every|a single)\s+((?:[a-z-]+\s+){0,2}[a-z]+)", re.I)
+_EN_MEASURES = {
+    "tree": "株棵", "trees": "株棵", "plant": "株", "seedling": "株", "mu": "亩", "hectare": "公顷",
+    "person": "人名", "capita": "人", "head": "人头", "resident": "人", "participant": "人名", "trainee": "人名",
+    "worker": "人名", "farmer": "人户", "employee": "人名", "household": "户", "family": "户", "home": "户",
+    "pupil": "生人名", "student": "生人名", "child": "生人名", "company": "家户个", "enterprise": "家户个",
+    "firm": "家户个", "business": "家户个", "project": "项个", "school": "所校", "village": "村个",
+    "vehicle": "辆台车", "car": "辆台车", "bus": "辆台车", "bed": "床张", "lesson": "课时节", "class": "课时节",
+    "day": "天日", "month": "月", "year": "年", "ton": "吨", "tonne": "吨", "kilometre": "公里",
+    "kilometer": "公里", "km": "公里", "item": "项件", "visit": "次", "patent": "件项", "pig": "头",
+    "cow": "头", "cattle": "头", "square": "平方米", "site": "个处", "station": "个座", "unit": "个套台",
+    "member": "人名", "crew": "人名", "fisherman": "人名", "boat": "艘条船", "vessel": "艘条船", "ship": "艘条船",
+}
+
+
+def _per_units(text: str) -> set[str]:
+    return {next(g for g in m.groups() if g) for m in _PER_ZH.finditer(text)}
+
+
+# Rates per thousand or ten thousand people (每千常住人口床位数, 每万人): English writes the number.
+_PER_EN_NUMBER = re.compile(r"\bper\s+(?:(100|one hundred|hundred)|1,000|1000|one thousand|thousand|"
+                            r"(10,000|10000|ten thousand))\b", re.I)
+
+
+# A rate per year (annual, a year): 每年, not a one-off payment per vehicle.
+_PER_YEAR_EN = re.compile(r"\bannual(?:ly)?\b|\b(?:per|each|every) year\b", re.I)
+_PER_MONTH_EN = re.compile(r"\bmonthly\b|\b(?:per|each|every|a) month\b", re.I)
+
+
+def per_unit_match(question: str, lead: str, after: str) -> float:
+    """0.5 when the per-unit marks around a figure (每株, 人均, 200元/亩, 每车每年) are all those the question asks
+    per (每株, for each tree; annual … per vehicle), less for some of them; -0.5 when they mark other units; 0 when
+    either says nothing per unit."""
+    nouns = (next((w for w in words.lower().split() if w in _EN_MEASURES), "") for words in _PER_EN.findall(question))
+    groups = [{m} for m in _per_units(question)] + [set(_EN_MEASURES[w]) for w in nouns if w] + \
+        [{"百" if m.group(1) else "万" if m.group(2) else "千"} for m in _PER_EN_NUMBER.finditer(question)] + \
+        ([{"年"}] if _PER_YEAR_EN.search(question) else []) + ([{"月"}] if _PER_MONTH_EN.search(question) else [])
+    marks = _per_units(lead) | _per_units(after[:4] if after.startswith("/") else "")
+    if not groups or not marks:
+        return 0.0
+    met = sum(any(a in m or m in a for a in group for m in marks) for group in groups)
+    return 0.5 * met / len(groups) if met else -0.5
