@@ -33,7 +33,7 @@ from rag.index.base import FORMAT_VERSION, IndexStats, Manifest
 from rag.index.filters import MetadataFilter
 from rag.ingest import Ingestor, IngestReport, index_folder
 from rag.search.retrieval import Hit, HybridRetriever, RetrievalSettings
-from rag.text import bridge, lexical, romanise
+from rag.text import bridge, gazetteer, lexical, romanise
 from rag.text.lexical import analyzer_fingerprint
 
 log = logging.getLogger(__name__)
@@ -121,6 +121,7 @@ class QAPipeline:
         if self.retriever.settings.english_bridge:
             bridge.warm_up()
         romanise.readings()  # the pinyin of names in English contact questions (0.4 s, else in the first one)
+        gazetteer.warm_up()  # which place lies in which (0.3 s)
         self.backend.recover()
         if build_if_missing and not self.backend.exists():
             log.info("no index in %s: building it from the sample corpus", self.settings.index_dir)
