@@ -148,9 +148,9 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         values = [k for k in values if _column_money(noted[k]) in (None, money)]
         if not values:
             return []
-    if rate is not None:
-        values = [k for k in values if bool(_RATE_COLUMN.search(heading[k].text)) == rate] or \
-            ([] if not rate else values)
+    if rate is not None:  # a rate question falls back to any column when none is a rate's; a count never reads one
+        fitting = [k for k in values if bool(_RATE_COLUMN.search(heading[k].text)) == rate]
+        values = fitting if fitting or not rate else values
         if not values:
             return []
     total = 1.0 if _ASKS_TOTAL.search(question) else 0.0
