@@ -76,9 +76,8 @@ def change_span(question: str, sentence: str, figure: Figure) -> tuple[int, int]
     old = predecessor(sentence, figure.start)
     if old is not None:
         return old.start, figure.end
-    new = successor(sentence, figure.end)
-    found = next((f for f in find_figures(sentence[new:]) if f.start == 0), None) if new is not None else None
-    return (figure.start, new + found.end) if found else None
+    new = _replacing(sentence, figure.end)
+    return (figure.start, new.end) if new is not None else None
 
 
 def superseded(sentence: str, end: int) -> bool:
@@ -95,6 +94,12 @@ def predecessor(sentence: str, start: int) -> Figure | None:
 
 def successor(sentence: str, end: int) -> int | None:
     """Where the figure that replaces the one ending at ``end`` starts (see ``superseded``), if any."""
+    new = _replacing(sentence, end)
+    return None if new is None else new.start
+
+
+def _replacing(sentence: str, end: int) -> Figure | None:
+    """The figure that replaces the one ending at ``end`` (offsets in ``sentence``), if any."""
     own = next((f for f in find_figures(sentence) if f.end == end), None)
     after = re.split(r"[。；;]", sentence[end : end + _CHANGE_REACH], maxsplit=1)[0]
     change = _CHANGED_TO.search(after)
@@ -103,4 +108,7 @@ def successor(sentence: str, end: int) -> int | None:
             any(f.kind == own.kind for f in find_figures(after[: change.start()])):
         return None
     found = [f for f in find_figures(after[change.end() :]) if f.kind == own.kind]
-    return end + change.end() + found[0].start if found and found[0].start <= 10 else None
+    if not found or found[0].start > 10:
+        return None
+    at = end + change.end()
+    return Figure(found[0].kind, at + found[0].start, at + found[0].end, found[0].text)

@@ -17,8 +17,9 @@ _RANGE_TO = re.compile(r"(?:至|到|—|－|-|~|～)\s*$")
 _RANGE_FROM = re.compile(r"^\s*(?:至|到|—|－|-|~|～)")
 _DATE_WORD = re.compile(r"[年月日]|\d{4}-\d")
 # 9月19日17:00前, 8月15日下午5时前: a time of day may stand between the day and 前.
-_BEFORE_MARK = re.compile(r"^\s*(?:(?:上午|下午)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}|时(?:\s*\d{1,2}\s*分)?)\s*)?"
-                          r"(?:之前|以前|前|截止|止|到期)")
+_TIME_OF_DAY = r"(?:(?:上午|下午)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}|时(?:\s*\d{1,2}\s*分)?)\s*)?"
+_BEFORE_MARK = re.compile(rf"^\s*{_TIME_OF_DAY}(?:之前|以前|前|截止|止|到期)")
+_DUE = re.compile(rf"\s*{_TIME_OF_DAY}(?:之前|以前|前)")
 # A date range (6月3日至6月28日, 2023年5月20日至31日): the second date may leave out its year and month.
 _RANGE_REST = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日")
 _START_ASKED = re.compile(r"开始|起始|哪天起|何时起|\b(?:start|begin)(?:s|ning|ed)?\b(?!-)|\bfrom when\b", re.I)
@@ -64,6 +65,12 @@ def bare_year_out_of_role(question: str, sentence: str, figure: Figure) -> bool:
     in no such role (2027年前完成 does): it cannot say by which day."""
     return bool(_BARE_YEAR.match(figure.text)) and asks_date_role(question) and \
         date_role(question, sentence, figure.start, figure.end) <= 0
+
+
+def due_end(sentence: str, end: int) -> int | None:
+    """Where the time and the 前 after a day ending at ``end`` end (9月19日17:00前), if the day is a deadline."""
+    due = _DUE.match(sentence, end)
+    return due.end() if due else None
 
 
 def asks_date_role(question: str) -> bool:

@@ -222,6 +222,7 @@ class AnswerExtractor:
         terms = self._named_terms(retrieval, ask)  # the question's (or part's) terms, once for all its figures
         named = pairs(ask.question) or set().union(*(pairs(t) for t in terms))
         found: list[list] = []
+        qualified: dict[tuple[int, int], float] = {}  # (sentence, figure start) -> level, year, 分别 item …
         listed: dict[str, list[int]] = {}  # chunk id -> positions in found of the figures that may form lists
         for sentence in sentences:
             figures = [f for f in find_figures(sentence.text)
@@ -230,8 +231,14 @@ class AnswerExtractor:
                        and not _QUOTED_NAME.match(sentence.text, max(0, f.start - 1))
                        and not (f.kind == FigureKind.DATE and bare_year_out_of_role(ask.question, sentence.text, f))]
             at = len(found)
-            found += [[self._figure_score(sentence, f, retrieval, ask, bases.get(sentence.hit.chunk.doc_id), counted,
-                                          terms, named), -sentence.rank, -sentence.start - f.start, sentence, f]
+            base = bases.get(sentence.hit.chunk.doc_id)
+            for f in figures:  # the question's qualifiers, read once: the score and the list leads both weigh them
+                qualified[id(sentence), f.start] = alignment(
+                    ask.question, sentence.text, f.start, f.end, base, sentence.hit.chunk.section) + \
+                    respective_match(terms, sentence.text, f.start)
+            found += [[self._figure_score(sentence, f, retrieval, ask, base, counted, terms, named,
+                                          qualified[id(sentence), f.start]),
+                       -sentence.rank, -sentence.start - f.start, sentence, f]
                       for f in figures]
             kind = [at + i for i, f in enumerate(figures) if f.kind == ask.kind]
             if ask.unit and any(answers_unit(ask.unit, found[i][4]) for i in kind):
@@ -242,10 +249,8 @@ class AnswerExtractor:
         # the bridged terms of what it counts (in a list of one sentence) or through all its terms (clauses).
         every = pairs(ask.question) or set().union(*(pairs(t) for t in retrieval.query_tokens))
         for positions in listed.values():
-            lead_named(found, positions, asked, every, lambda sentence, figure: alignment(
-                ask.question, sentence.text, figure.start, figure.end, bases.get(sentence.hit.chunk.doc_id),
-                sentence.hit.chunk.section) + respective_match(terms, sentence.text, figure.start),
-                self.settings.label_margin)
+            lead_named(found, positions, asked, every, lambda sentence, figure: qualified[id(sentence), figure.start],
+                       self.settings.label_margin)
         return [tuple(x) for x in found]
 
     def _pair(self, retrieval: Retrieval, sentences: list[Sentence], bases: dict[str, int | None]) -> tuple | None:
@@ -286,7 +291,8 @@ class AnswerExtractor:
         return [c for c in candidates if answers_unit(ask.unit, c[4])] or candidates
 
     def _figure_score(self, sentence: Sentence, figure: Figure, retrieval: Retrieval, ask: Ask,
-                      base: int | None, counted: dict[str, float], terms: list[str], named: set[str]) -> float:
+                      base: int | None, counted: dict[str, float], terms: list[str], named: set[str],
+                      qualified: float) -> float:
         """How well a figure answers.
 
         Its sentence's score, the similarity of the question to the figure's clause, the question
@@ -294,7 +300,8 @@ class AnswerExtractor:
         question names (多少项), an exact kind (money for a money question), how the level and
         year words before the figure meet the question's (rag.answer.qualifiers) and how much of
         what the question counts its clause names (rag.answer.counted). ``terms`` and ``named``: the question's
-        index terms and their character pairs (rag.answer.labels), computed once for all its figures.
+        index terms and their character pairs (rag.answer.labels), computed once for all its figures; ``qualified``:
+        the figure's level, year and 分别-item match (rag.answer.qualifiers, rag.answer.respective).
         """
         s = self.settings
         clause_cos = self._clause_cosine(sentence, figure, retrieval)
@@ -307,9 +314,7 @@ class AnswerExtractor:
         focus = retrieval.focus
         followed = focus is not None and focus.doc_id == sentence.hit.chunk.doc_id and \
             focus.char_start <= sentence.start < focus.char_end
-        aligned = alignment(ask.question, sentence.text, figure.start, figure.end, base, sentence.hit.chunk.section) + \
-            respective_match(terms, sentence.text, figure.start) + 0.5 * names_asked_part(ask.question, sentence.text,
-                                                                                        figure)
+        aligned = qualified + 0.5 * names_asked_part(ask.question, sentence.text, figure)
         past = figure.kind == FigureKind.DATE and past_date(ask.question, sentence.text, figure.start, base)
         change = unasked_change(ask.question, sentence.text, figure) + \
             unasked_part(named, ask.question, sentence.text, figure) + unasked_whole(named, sentence.text, figure)

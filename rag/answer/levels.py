@@ -90,7 +90,10 @@ def deadline_level(sentence: str, end: int) -> tuple[str | None, str]:
     stop = _CLAUSE_BREAK.search(sentence, end)
     after = sentence[end : stop.start() if stop else len(sentence)]
     found = [(m.start(), name, m.group()) for name, pattern in _LEVEL_RE.items() if (m := pattern.search(after))]
-    return (min(found)[1], min(found)[2]) if found else (None, "")
+    if not found:
+        return None, ""
+    _, name, word = min(found)
+    return name, word
 
 
 def bracketed(sentence: str, start: int, end: int) -> bool:

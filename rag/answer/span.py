@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from rag.answer.conflicts import CLAUSE_BREAK, Citation, Conflict, chunk_slice, citation, compare_documents
+from rag.answer.dates import due_end
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.bridge import bridge_terms
 from rag.text.figures import Figure, FigureKind
@@ -108,16 +109,12 @@ def coverage(retrieval: Retrieval, text: str, tokens: list[str] | None = None) -
     return sum(retrieval.token_weights.get(t, 0.0) for t in tokens if t in text) / total
 
 
-# 9月19日17:00前: a day's time and its 前 belong to a deadline's answer.
-_DUE = re.compile(r"\s*(?:(?:上午|下午)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}|时(?:\s*\d{1,2}\s*分)?)\s*)?(?:之前|以前|前)")
-
-
 def bounded_end(sentence: str, figure: Figure, deadline: bool = False) -> int:
     """Where a figure's answer ends: a rate keeps the bound written after it (50%以上, 6%左右), a day asked as a
     ``deadline`` the time and the 前 after it (9月19日17:00前)."""
-    day = figure.kind == FigureKind.DATE and "日" in figure.text
-    bound = _BOUND.match(sentence, figure.end) if figure.kind == FigureKind.PERCENT else \
-        _DUE.match(sentence, figure.end) if deadline and day else None
+    if deadline and figure.kind == FigureKind.DATE and "日" in figure.text:
+        return due_end(sentence, figure.end) or figure.end
+    bound = _BOUND.match(sentence, figure.end) if figure.kind == FigureKind.PERCENT else None
     return bound.end() if bound else figure.end
 
 

@@ -205,8 +205,9 @@ class HybridRetriever:
             return terms
         # The index may hold a place only with its suffix, as one word (敖汉旗 for Aohan Banner).
         found = reader.mentioned(spelled + [t + suffix for t in spelled for suffix in _PLACE_SUFFIXES])
-        return terms + [t if t in found else next(t + x for x in _PLACE_SUFFIXES if t + x in found)
-                        for t in spelled if t in found or any(t + x in found for x in _PLACE_SUFFIXES)]
+        forms = (next((form for form in (t, *(t + x for x in _PLACE_SUFFIXES)) if form in found), None)
+                 for t in spelled)
+        return terms + [form for form in forms if form is not None]
 
     def run(
         self,

@@ -160,7 +160,9 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
 
 # How much tea, grain or water did …: a quantity, not money (the words between name what is measured).
 _HOW_MUCH_OF = re.compile(r"\bhow much\s+((?:[a-z-]+\s+){1,3}?)(?:did|does|do|was|were|is|are|has|have|will)\b", re.I)
-_IN_MEASURE = re.compile(r"\bin (?:10,000 |ten thousand |thousands of )?(?:tonnes|tons|kilometres|kilometers|km|mu|"
+# (in 10,000 tonnes): the measure an English question asks its figure in.
+_IN_UNITS = r"\bin (?:10,000 |ten thousand |thousands of )?"
+_IN_MEASURE = re.compile(_IN_UNITS + r"(?:tonnes|tons|kilometres|kilometers|km|mu|"
                          r"hectares|cubic metres|square metres)\b", re.I)
 _MONEY_WORDS = re.compile(r"money|fund|financ|spend|subsid|invest|revenue|income|capital|grant|cash|budget|support|"
                           r"interest|compensat|reward|award|allowance|bonus|fee|cost|pay|value|yuan|profit|output|"
@@ -237,9 +239,9 @@ _EN_UNITS = (
      "台"),
     (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,3}?(?:spots|sites|locations|points)\b", re.I), "处"),
     # Units of measure an English question names (how many tonnes, how many mu; in 10,000 tonnes).
-    (re.compile(r"\bin (?:10,000 |ten thousand |thousands of )?(?:tonnes|tons)\b", re.I), "吨"),
-    (re.compile(r"\bin (?:10,000 |ten thousand |thousands of )?(?:kilometres|kilometers|km)\b", re.I), "公里"),
-    (re.compile(r"\bin (?:10,000 |ten thousand |thousands of )?(?:mu|hectares)\b", re.I), "亩"),
+    (re.compile(_IN_UNITS + r"(?:tonnes|tons)\b", re.I), "吨"),
+    (re.compile(_IN_UNITS + r"(?:kilometres|kilometers|km)\b", re.I), "公里"),
+    (re.compile(_IN_UNITS + r"(?:mu|hectares)\b", re.I), "亩"),
     (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,2}?(?:tonnes|tons)\b", re.I), "吨"),
     (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,2}?(?:kilometres|kilometers|km)\b", re.I), "公里"),
     (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,2}?mu\b", re.I), "亩"),

@@ -28,6 +28,7 @@ def _glosses() -> dict[str, str]:
     return found
 
 
+@lru_cache(maxsize=4096)
 def lies_in(inner: str, outer: str) -> bool:
     """Whether the dictionary places ``inner`` (泰和, 龙江县) inside ``outer`` (江西, 齐齐哈尔): a gloss of inner,
     or of inner with an administrative suffix, names outer in characters or by its English name."""
