@@ -195,3 +195,40 @@ def test_a_total_changed_to_a_new_value_answers_how_many_in_total():
     question = "How many city reading rooms will the city have in total after this year's additions?"
     scores = {f.text: alignment(question, sentence, f.start, f.end, 2025) for f in find_figures(sentence)}
     assert scores["61个"] > scores["20个"] and scores["61个"] > scores["41个"]
+
+
+def test_a_list_of_old_values_changes_into_a_list_of_new_ones_in_order():
+    from rag.answer.changes import predecessor, successor
+    from rag.answer.respective import respective_list
+
+    sentence = "甲类和乙类项目每亩补助分别由去年的1,500元、900元提高到1,800元和1,100元;其余不变。"
+    old_a, old_b, new_a, new_b = (_figure(t, sentence) for t in ("1,500元", "900元", "1,800元", "1,100元"))
+    assert successor(sentence, old_a.end) == new_a.start
+    assert successor(sentence, old_b.end) == new_b.start
+    assert predecessor(sentence, new_b.start) == old_b
+    items, spans = respective_list(sentence, new_b.start)
+    assert items == ["甲类", "乙类"] and spans == [(new_a.start, new_a.end), (new_b.start, new_b.end)]
+    # Two old values and one new one: both become it; another figure before the change replaces nothing.
+    merged = "补助由1,500元、900元统一调整为1,200元。"
+    assert successor(merged, _figure("900元", merged).end) == _figure("1,200元", merged).start
+    unrelated = "奖励500元，保险费由20元提高到30元。"
+    assert successor(unrelated, _figure("500元", unrelated).end) is None
+
+
+def test_a_rate_per_mu_or_per_head_is_asked_with_a_hyphen_or_a_livestock_noun():
+    from rag.answer.per_unit import per_unit_match
+
+    assert per_unit_match("What is the new per-mu investment for new projects?", "项目亩均投入", "元") == 0.5
+    assert per_unit_match("What is the subsidy per breeding yak bull?", "补贴由每头", "元") == 0.5
+    assert per_unit_match("What is the subsidy per breeding yak bull?", "每亩补助", "元") == -0.5
+
+
+def test_a_row_named_only_as_the_documents_own_place_is_not_asked():
+    table = ("表1　建设任务分解表\n县(市、区)\t任务(万亩)\t计划投资(万元)\n"
+             "甲山区\t1.2\t3200\n乙河县\t6.5\t17580\n丙水县\t8.6\t23000\n合计\t16.3\t43780\n")
+    own = "乙河市农业农村局关于印发乙河市建设方案的通知"
+    asked = "丙水县的计划投资是多少万元？乙河市方案"
+    assert [c.text for c in row_cell(asked, table, own=own)] == ["23000"]
+    assert row_cell("乙河市方案中中央资金有多少万元？", table, own=own) == []
+    assert [c.text for c in row_cell("乙河县的计划投资是多少万元？", table, own=own)] == ["17580"]
+    assert [c.text for c in row_cell("乙河市方案中中央资金有多少万元？", table)] == ["6.5"]  # no document known

@@ -99,16 +99,43 @@ def successor(sentence: str, end: int) -> int | None:
 
 
 def _replacing(sentence: str, end: int) -> Figure | None:
-    """The figure that replaces the one ending at ``end`` (offsets in ``sentence``), if any."""
-    own = next((f for f in find_figures(sentence) if f.end == end), None)
+    """The figure that replaces the one ending at ``end`` (offsets in ``sentence``), if any. In a change of a list
+    (分别由2,600元、1,800元提高到3,000元和2,200元) the i-th old value becomes the i-th new one."""
+    figures = find_figures(sentence)
+    at_own = next((i for i, f in enumerate(figures) if f.end == end), None)
+    if at_own is None:
+        return None
+    own = figures[at_own]
     after = re.split(r"[。；;]", sentence[end : end + _CHANGE_REACH], maxsplit=1)[0]
     change = _CHANGED_TO.search(after)
     # 不低于30%，鼓励…提高至50%: an encouraged or allowed higher level stands beside the rule; it replaces nothing.
-    if own is None or change is None or _OPTIONAL.search(after[: change.start()]) or \
-            any(f.kind == own.kind for f in find_figures(after[: change.start()])):
+    if change is None or _OPTIONAL.search(after[: change.start()]):
         return None
-    found = [f for f in find_figures(after[change.end() :]) if f.kind == own.kind]
-    if not found or found[0].start > 10:
+    kin = [f for f in figures if f.kind == own.kind]
+    at = kin.index(own)
+    olds = _listed(sentence, kin, at)
+    later = [f for f in kin[at + 1 :] if f.start < end + change.start()]
+    if len(later) != sum(f.start > own.start for f in olds):  # another figure of its kind before the change
         return None
-    at = end + change.end()
-    return Figure(found[0].kind, at + found[0].start, at + found[0].end, found[0].text)
+    news = _listed(sentence, kin, len(kin) - len([f for f in kin if f.start >= end + change.end()]))
+    news = [f for f in news if f.start >= end + change.end()]
+    if not news or news[0].start - (end + change.end()) > 10:
+        return None
+    if len(olds) == 1 or len(news) == 1:
+        return news[0]
+    return news[olds.index(own)] if len(news) >= len(olds) else None
+
+
+_LIST_GAP = re.compile(r"\s*[、，,和及与]\s*")
+
+
+def _listed(sentence: str, kin: list[Figure], at: int) -> list[Figure]:
+    """The figures of one kind listed together around ``kin[at]`` (2,600元、1,800元; 3,000元和2,200元)."""
+    if not kin or at >= len(kin):
+        return []
+    lo = hi = at
+    while lo > 0 and _LIST_GAP.fullmatch(sentence, kin[lo - 1].end, kin[lo].start):
+        lo -= 1
+    while hi + 1 < len(kin) and _LIST_GAP.fullmatch(sentence, kin[hi].end, kin[hi + 1].start):
+        hi += 1
+    return kin[lo : hi + 1]

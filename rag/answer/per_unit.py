@@ -10,9 +10,9 @@ import re
 # 每株补助20元；…每亩补助药剂款30元: a question about the rate per tree (每株, for each tree) wants the figure
 # the text marks per tree, not the one per mu. Chinese writes the measure word after 每 (or 人均, 户均, 单户);
 # English names the noun after per/each/every, which maps to the measure words that count it.
-_PER_ZH = re.compile(r"(?:每|单)(平方米|公里|课时|[\u4e00-\u9fff])|([人户])均|/\s*(平方米|公里|[\u4e00-\u9fff])")
+_PER_ZH = re.compile(r"(?:每|单)(平方米|公里|课时|[\u4e00-\u9fff])|([人户亩])均|/\s*(平方米|公里|[\u4e00-\u9fff])")
 # The counted noun may follow a word or two that qualify it (per rural passenger vehicle).
-_PER_EN = re.compile(r"\b(?:per|each|every|a single)\s+((?:[a-z-]+\s+){0,2}[a-z]+)", re.I)
+_PER_EN = re.compile(r"\b(?:per|each|every|a single)[\s-]+((?:[a-z-]+\s+){0,2}[a-z]+)", re.I)
 _EN_MEASURES = {
     "tree": "株棵", "trees": "株棵", "plant": "株", "seedling": "株", "mu": "亩", "hectare": "公顷",
     "person": "人名", "capita": "人", "head": "人头", "resident": "人", "participant": "人名", "trainee": "人名",
@@ -22,7 +22,8 @@ _EN_MEASURES = {
     "vehicle": "辆台车", "car": "辆台车", "bus": "辆台车", "bed": "床张", "lesson": "课时节", "class": "课时节",
     "day": "天日", "month": "月", "year": "年", "ton": "吨", "tonne": "吨", "kilometre": "公里",
     "kilometer": "公里", "km": "公里", "item": "项件", "visit": "次", "patent": "件项", "pig": "头",
-    "cow": "头", "cattle": "头", "square": "平方米", "site": "个处", "station": "个座", "unit": "个套台",
+    "cow": "头", "cattle": "头", "bull": "头", "ox": "头", "yak": "头", "sheep": "只头", "goat": "只头",
+    "square": "平方米", "site": "个处", "station": "个座", "unit": "个套台",
     "member": "人名", "crew": "人名", "fisherman": "人名", "boat": "艘条船", "vessel": "艘条船", "ship": "艘条船",
 }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.changes import CHANGE_VERBS
 from rag.text.figures import Figure, find_figures
 
 # 小麦、玉米亩均节本增效分别为126元、153元: the items before 分别 and the figures after it go in pairs.
@@ -18,6 +19,7 @@ _ITEM_JOIN = re.compile(r"[、和与及]")
 _CLAUSE_STOP = re.compile(r"[，；;。：:（）()]|(?<!\d),|,(?!\d)")
 _OBJECT_CHARS = 16
 _ITEM_LEAD = re.compile(r"[对为在将向给按把被从由]")
+_CHANGED_TO = re.compile(rf"^\s*(?:{CHANGE_VERBS})(?:到|至|为)\s*$")
 
 
 def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[int, int]]] | None:
@@ -27,15 +29,23 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
     for m in _RESPECTIVELY.finditer(sentence, 0, start):
         figures = find_figures(sentence[m.end() :])
         spans: list[tuple[int, int]] = []
+        changed: list[tuple[int, int]] = []  # 分别由2,600元、1,800元提高到3,000元和2,200元: the new values' list
         at = 0
         for f in figures:
             between = sentence[m.end() + at : m.end() + f.start]
-            # The first figure may follow the verb's object (分别新建森林消防专业队伍12支和9支), the others only a join.
-            if f.start != at and not _LIST_JOIN.match(between) and \
-                    (spans or len(between) > _OBJECT_CHARS or _CLAUSE_STOP.search(between)):
+            joined = f.start == at or _LIST_JOIN.match(between)
+            if changed and not joined:
                 break
-            spans.append((m.end() + f.start, m.end() + f.end))
+            if changed or (len(spans) >= 2 and _CHANGED_TO.match(between)):
+                changed.append((m.end() + f.start, m.end() + f.end))
+            # The first figure may follow the verb's object (分别新建森林消防专业队伍12支和9支), the others only a join.
+            elif not joined and (spans or len(between) > _OBJECT_CHARS or _CLAUSE_STOP.search(between)):
+                break
+            else:
+                spans.append((m.end() + f.start, m.end() + f.end))
             at = f.end
+        if len(changed) == len(spans) and any(s == start for s, _ in changed):
+            spans = changed
         if not any(s == start for s, _ in spans):
             continue
         items = _items(sentence, m.start())

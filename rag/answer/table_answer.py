@@ -45,9 +45,10 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         money = {FigureKind.MONEY: True, FigureKind.COUNT: False}.get(retrieval.expected) if asks == 1 else None
         rate = {FigureKind.PERCENT: True, FigureKind.MONEY: False, FigureKind.COUNT: False}.get(retrieval.expected) \
             if asks == 1 else None
-        found = row_cell(named, doc.text, chunk.char_start, chunk.char_end, asks, retrieval.unit, money, rate)
+        own = " ".join(filter(None, (doc.header.title, doc.header.issuer)))
+        found = row_cell(named, doc.text, chunk.char_start, chunk.char_end, asks, retrieval.unit, money, rate, own)
         if not found:  # the row asked for may be in another passage of the same table
-            found = row_cell(named, doc.text, *block, asks, retrieval.unit, money, rate)
+            found = row_cell(named, doc.text, *block, asks, retrieval.unit, money, rate, own)
             if not found:
                 continue
             holder = next((c for c in reader.passages(chunk.doc_id)

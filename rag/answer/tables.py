@@ -27,6 +27,7 @@ _UNIT_CELL = re.compile(r"^(?:万|亿|千|百|十)?(?:吨|元|亩|公顷|人|人
                         r"辆|头|只|件|项|所|张|套|台|%|％|美元)$")
 _MIN_LABEL = 2
 _PLACE_SUFFIX = re.compile(r"(?:市|县|区|州|盟|旗)$")
+_ENGLISH_SUFFIX = {"市": "city", "县": "county", "区": "district", "州": "prefecture", "盟": "league", "旗": "banner"}
 # Columns of what was planned rather than achieved (年度目标, 计划数, 预期): an indicator table puts them first.
 _PLAN_COLUMN = re.compile(r"目标|计划|预期|预计|预算")  # 调整预算数 beside 决算数: the budget is the plan
 _ASKS_TARGET = re.compile(r"目标|预期|力争|\btargets?\b|\bgoals?\b", re.I)  # 计划 also names programmes
@@ -93,13 +94,27 @@ def _named(label: str, question: str) -> bool:
         (is_english(question) and place_in_english(label, question))
 
 
+def _own_place(label: str, question: str, own: str) -> bool:
+    """Whether the question names this place label only as the document's own place: 通化县 is named by the
+    Tonghua of a question about the 通化市 plan whose table it is a row of, unless the question says 通化县
+    (Tonghua County) itself."""
+    stem = _PLACE_SUFFIX.sub("", label)
+    if len(stem) < 2 or stem == label or stem not in own or label in own or label in question:
+        return False
+    english = _ENGLISH_SUFFIX.get(label[-1])
+    before = " ".join(re.findall(rf"([a-z]+)\s+{english}\b", question, re.I)) if english else ""
+    return not (before and place_in_english(label, before))
+
+
 def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks: int = 1,
-             unit: str | None = None, money: bool | None = None, rate: bool | None = None) -> list[Cell]:
+             unit: str | None = None, money: bool | None = None, rate: bool | None = None,
+             own: str = "") -> list[Cell]:
     """The cells of a table in ``text`` that answer ``question`` (one per asked column, at most ``asks``):
     the row over ``lo`` to ``hi`` whose label the question names (the cells that answer lie inside), in the
     columns whose headings (found above the row, anywhere before it) it names best; a heading whose unit
     note is the measure word asked (惠及户数（户） for 多少户, households) is named best of all. ``money`` and
-    ``rate``: whether the question asks for money or a rate (None: either), which rules columns out."""
+    ``rate``: whether the question asks for money or a rate (None: either), which rules columns out. ``own``:
+    the document's title and issuer, whose place names a row only when the question names that row itself."""
     hi = len(text) if hi is None else hi
     rows = _rows(text)
     best: tuple[int, str] | None = None  # (row index, its label)
@@ -110,7 +125,7 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         # A row is named by any of its text cells (序号 1, 街道 谢家湾街道, 小区 建设厂三村): the longest named.
         # A unit column (万吨, 亿元) names no row: every row has it.
         label = max((t for t in (_label(c) for c in row if not _NUMERIC.match(c.text) and not _UNIT_CELL.match(c.text))
-                     if _named(t, question)), key=len, default="")
+                     if _named(t, question) and not _own_place(t, question, own)), key=len, default="")
         if len(label) >= _MIN_LABEL and (best is None or len(label) > len(best[1])):
             best = (i, label)
     if best is None:
