@@ -232,3 +232,15 @@ def test_a_row_named_only_as_the_documents_own_place_is_not_asked():
     assert row_cell("乙河市方案中中央资金有多少万元？", table, own=own) == []
     assert [c.text for c in row_cell("乙河县的计划投资是多少万元？", table, own=own)] == ["17580"]
     assert [c.text for c in row_cell("乙河市方案中中央资金有多少万元？", table)] == ["6.5"]  # no document known
+
+
+def test_a_fund_is_no_rate_per_head_and_urban_and_rural_residents_are_two_parts():
+    from rag.answer.parts import two_parts
+    from rag.answer.per_unit import per_unit_match
+
+    asked = "What is the subsidy per breeding bull?"
+    assert per_unit_match(asked, "今年安排种公牛补贴资金", "万元") == -0.25
+    assert per_unit_match(asked, "今年计划调配种公牛", "头") == 0.0
+    assert per_unit_match("How much is the subsidy fund?", "今年安排种公牛补贴资金", "万元") == 0.0
+    assert two_parts("What were the incomes of urban residents and of rural residents in 2024?") == (
+        "What were the incomes of urban residents in 2024?", "What were the incomes of rural residents in 2024?")

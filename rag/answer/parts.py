@@ -56,10 +56,10 @@ _ZH_ITEM_STOP = re.compile(r"[，,；;：:的年“”]")
 _EN_COUNT_PAIR = re.compile(r"^(.*?\bhow many\s+)([\w-]+)\s+and\s+([\w-]+)\b(.*)$", re.I)
 
 
-# Incomes of urban and of rural residents, funds for central and provincial projects: one measure of two kinds that
-# official text states side by side (城镇居民…45,208元…；农村居民…21,347元).
+# Incomes of urban (residents) and of rural residents, funds for central and provincial projects: one measure of two
+# kinds that official text states side by side (城镇居民…45,208元…；农村居民…21,347元).
 _KINDS = r"urban|rural|central|provincial|municipal|county|national|city|township|village|primary|secondary"
-_EN_KIND_PAIR = re.compile(rf"\b(of|for)\s+({_KINDS})\s+and\s+(?:(?:of|for)\s+)?({_KINDS})\b", re.I)
+_EN_KIND_PAIR = re.compile(rf"\b(of|for)\s+({_KINDS})(?:\s+[a-z-]+)?\s+and\s+(?:(?:of|for)\s+)?({_KINDS})\b", re.I)
 
 
 def _noun_pair(question: str) -> tuple[str, str] | None:

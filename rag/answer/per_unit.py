@@ -42,6 +42,10 @@ _PER_YEAR_EN = re.compile(r"\bannual(?:ly)?\b|\b(?:per|each|every) year\b", re.I
 _PER_MONTH_EN = re.compile(r"\bmonthly\b|\b(?:per|each|every|a) month\b", re.I)
 
 
+# A figure that a fund, an investment or a sum names (补贴资金4,600万元, 合计) is no rate per unit.
+_AGGREGATE = re.compile(r"(?:资金|经费|总额|总投资|投资|合计|共计|累计|总计)[^，,；;。\d]{0,3}$")
+
+
 def per_unit_match(question: str, lead: str, after: str) -> float:
     """0.5 when the per-unit marks around a figure (每株, 人均, 200元/亩, 每车每年) are all those the question asks
     per (每株, for each tree; annual … per vehicle), less for some of them; -0.5 when they mark other units; 0 when
@@ -51,6 +55,8 @@ def per_unit_match(question: str, lead: str, after: str) -> float:
         [{"百" if m.group(1) else "万" if m.group(2) else "千"} for m in _PER_EN_NUMBER.finditer(question)] + \
         ([{"年"}] if _PER_YEAR_EN.search(question) else []) + ([{"月"}] if _PER_MONTH_EN.search(question) else [])
     marks = _per_units(lead) | _per_units(after[:4] if after.startswith("/") else "")
+    if groups and not marks and _AGGREGATE.search(lead):
+        return -0.25  # 安排补贴资金4,600万元 is the fund, not the rate per head asked
     if not groups or not marks:
         return 0.0
     met = sum(any(a in m or m in a for a in group for m in marks) for group in groups)
