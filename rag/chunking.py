@@ -37,6 +37,7 @@ _NUMBERED_HEADINGS = (
 _LEAD = re.compile(r"^(.{2,40}?)[。：:；;]")
 # An unnumbered heading line (主要工作成效): short, no punctuation at all.
 # Table rows (cells split by tabs or runs of spaces) are not headings.
+_TABLE_ROW = re.compile(r"\S(?:\t| {2,}|\u3000{2,})\S")
 _BARE_HEADING = re.compile(r"^(?!.*(?:\t| {2,}|\u3000{2,}))[^，。、；：,.;:！？!?（）()“”\d%％]{4,24}$")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.+)$")
 _UNNUMBERED_HEADING = re.compile(r"^关于.{2,80}(?:建议|意见|提案|问题|议案)[。.]?$")
@@ -200,7 +201,8 @@ def _paragraphs(doc: Document) -> Iterator[tuple[tuple[str, ...], _Span]]:
             section = [s for s in section if s[0] < lead[0]] + [lead]
         # A paragraph that stopped mid-sentence (a broken export) continues on this line.
         pending = _Span(pending.start, span.end) if pending is not None else span
-        if text.endswith(_TERMINAL):
+        # A table row ends no paragraph, whatever its last cell ends with (计划投资(万元)): the table stays whole.
+        if text.endswith(_TERMINAL) and not _TABLE_ROW.search(text):
             yield tuple(h for _, h in section), pending
             pending = None
     if pending:
@@ -225,8 +227,11 @@ def _sentences(text: str, offset: int) -> list[_Span]:
 
 
 def _split_long(doc_text: str, span: _Span, settings: ChunkerSettings) -> list[_Span]:
-    """Break a sentence that alone exceeds the budget at clause marks, then by length."""
+    """Break a sentence that alone exceeds the budget at clause marks, then by length. A flattened table (lines
+    without a full stop) is broken between its rows, so that no passage holds half a row."""
     text = doc_text[span.start : span.end]
+    if "\n" in text:
+        return [piece for line in _lines_of(span, text) for piece in _split_long(doc_text, line, settings)]
     cuts = [m.end() for m in _CLAUSE_END.finditer(text)] + [len(text)]
     pieces, start, prev = [], 0, 0
     for cut in cuts:
@@ -246,6 +251,17 @@ def _split_long(doc_text: str, span: _Span, settings: ChunkerSettings) -> list[_
         step = max(1, (b - a) * settings.max_tokens // len(tokens))
         for s in range(a, b, step):
             out.append(_Span(span.start + s, span.start + min(b, s + step)))
+    return out
+
+
+def _lines_of(span: _Span, text: str) -> list[_Span]:
+    """The non-blank lines of ``text`` (which starts at ``span.start``), without their outer spaces."""
+    out, at = [], 0
+    for line in text.split("\n"):
+        left, right = len(line) - len(line.lstrip()), len(line.rstrip())
+        if right > left:
+            out.append(_Span(span.start + at + left, span.start + at + right))
+        at += len(line) + 1
     return out
 
 

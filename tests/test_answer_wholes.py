@@ -244,3 +244,9 @@ def test_a_fund_is_no_rate_per_head_and_urban_and_rural_residents_are_two_parts(
     assert per_unit_match("How much is the subsidy fund?", "今年安排种公牛补贴资金", "万元") == 0.0
     assert two_parts("What were the incomes of urban residents and of rural residents in 2024?") == (
         "What were the incomes of urban residents in 2024?", "What were the incomes of rural residents in 2024?")
+
+
+def test_a_label_in_another_table_of_the_document_does_not_make_a_row_a_category():
+    text = ("附件1\n补助资金分配表\n单位：个、万元\n市别\t新建园区\t补助资金\n甲市\t1\t3600\n乙市\t2\t6400\n合计\t3\t10000\n\n"
+            "附件2\n园区名单\n序号\t市别\t园区名称\n1\t乙市\t乙市蔬菜园区\n2\t乙市\t乙市生姜园区\n")
+    assert [c.text for c in row_cell("补助资金中乙市分到多少万元？", text, money=True)] == ["6400"]

@@ -243,3 +243,17 @@ def test_a_sign_off_inside_the_text_and_an_attachment_list_are_no_passages():
     passages = [c.text for c in chunk_document(doc, ChunkerSettings())]
     assert not any("预分配表" in p or "2025年3月10日" in p or p.startswith("报：") for p in passages), passages
     assert any(p.startswith("第十六条") for p in passages) and doc.header.date == "2025-03-10"
+
+
+def test_a_long_flattened_table_is_cut_between_rows_and_keeps_its_caption_and_headings():
+    rows = "\n".join(f"{name}区\t{i}.{i}\t{i * 1000 + 80}" for i, name in enumerate("甲乙丙丁戊己庚辛壬癸", 1))
+    text = ("某某局关于印发建设方案的通知\n\n各区：\n\n（三）分地区任务。各区建设任务如下：\n"
+            f"表1　建设任务分解表\n区\t建设任务(万亩)\t计划投资(万元)\n{rows}\n合计\t59.5\t55800\n"
+            "注：另有一区由省里直接下达。\n\n（四）主要内容。今年新建渠道12公里。\n")
+    chunks = chunk_document(parse_document(text, "t.txt"), ChunkerSettings(max_tokens=64, overlap_sentences=1))
+    table = [c for c in chunks if "\t" in c.text]
+    assert len(table) >= 2
+    assert table[0].text.startswith("表1") and "计划投资(万元)\n甲区" in table[0].text  # headings with rows
+    for chunk in table:  # every passage holds whole rows
+        for line in chunk.text.split("\n"):
+            assert line in text.split("\n")

@@ -133,7 +133,9 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     at, label = best
     # A label that several rows share is a category (类别 国家标准, 所在县 玛曲县): the row is the one whose other
     # text cells the question names best (牦牛乳 for a yak dairy company), and none if no row stands out.
-    sharing = [i for i, r in enumerate(rows) if r and not _is_heading(r) and any(_label(c) == label for c in r)]
+    own_lo, own_hi = table_block(text, rows[at][0].start, rows[at][-1].end)  # rows of another table are others'
+    sharing = [i for i, r in enumerate(rows) if r and not _is_heading(r) and any(_label(c) == label for c in r)
+               and own_lo <= r[0].start and r[-1].end <= own_hi]
     if len(sharing) > 1:
         named = [sum(overlap(c.text, question) for c in rows[i] if _label(c) != label and not _NUMERIC.match(c.text))
                  for i in sharing]
