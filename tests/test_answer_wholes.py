@@ -250,3 +250,13 @@ def test_a_label_in_another_table_of_the_document_does_not_make_a_row_a_category
     text = ("附件1\n补助资金分配表\n单位：个、万元\n市别\t新建园区\t补助资金\n甲市\t1\t3600\n乙市\t2\t6400\n合计\t3\t10000\n\n"
             "附件2\n园区名单\n序号\t市别\t园区名称\n1\t乙市\t乙市蔬菜园区\n2\t乙市\t乙市生姜园区\n")
     assert [c.text for c in row_cell("补助资金中乙市分到多少万元？", text, money=True)] == ["6400"]
+
+
+def test_a_markdown_tables_headings_and_bold_caption_are_read_over_its_rule_row():
+    from rag.answer.tables import table_block, table_heads
+
+    text = ("说明如下。\n\n**表1　2024年度支出决算表（单位：万元）**\n\n| 科目 | 预算数 | 决算数 |\n|---|---:|---:|\n"
+            "| 行政运行 | 1426.30 | 1402.18 |\n| 综合医院 | 6850.00 | 7012.46 |\n")
+    start = text.index("| 综合医院")
+    heads = table_heads(text, table_block(text, start, start + 5)[0])
+    assert heads == "表1　2024年度支出决算表（单位：万元）\t科目\t预算数\t决算数"

@@ -26,6 +26,7 @@ _UNIT_NOTE = re.compile(r"[（(][^（）()]*[）)]")
 _UNIT_CELL = re.compile(r"^(?:万|亿|千|百|十)?(?:吨|元|亩|公顷|人|人次|个|户|家|公里|千米|米|平方米|立方米|千瓦时|千瓦|"
                         r"辆|头|只|件|项|所|张|套|台|%|％|美元)$")
 _MIN_LABEL = 2
+_MARKDOWN_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
 _PLACE_SUFFIX = re.compile(r"(?:市|县|区|州|盟|旗)$")
 _ENGLISH_SUFFIX = {"市": "city", "县": "county", "区": "district", "州": "prefecture", "盟": "league", "旗": "banner"}
 # Columns of what was planned rather than achieved (年度目标, 计划数, 预期): an indicator table puts them first.
@@ -221,8 +222,14 @@ def table_block(text: str, lo: int, hi: int) -> tuple[int, int]:
 
 
 def _caption(text: str, start: int) -> str:
-    """The line over a table starting at ``start``."""
-    return text[max(0, text.rfind("\n", 0, max(0, start - 1)) + 1) : max(start - 1, 0)].strip()
+    """The line over a table starting at ``start``, above a blank line if one parts them (Markdown); without the
+    bold marks a Markdown caption may wear (**表1 …**)."""
+    line_end = max(start - 1, 0)
+    line_start = text.rfind("\n", 0, line_end) + 1
+    if line_start > 0 and not text[line_start:line_end].strip():
+        line_end = line_start - 1
+        line_start = text.rfind("\n", 0, line_end) + 1
+    return text[line_start:line_end].strip().strip("*").strip()
 
 
 _UNITS_START = re.compile(r"单位\s*[:：]\s*")
@@ -255,9 +262,12 @@ def table_units(text: str, start: int) -> list[str]:
 def table_heads(text: str, start: int) -> str:
     """What a table starting at ``start`` is about beside its rows: the caption line over it (表1 各县地区生产总值
     （单位：亿元）) and its heading row, whose text the passage of a later row may not hold."""
-    caption = _caption(text, start)
+    above = text.rfind("\n", 0, max(0, start - 1)) + 1
+    if start > 0 and _MARKDOWN_RULE.fullmatch(text[above:start].strip()):  # | 功能科目 | 决算数 | over |---|---:|
+        return table_heads(text, text.rfind("\n", 0, max(0, above - 1)) + 1)
     end = text.find("\n", start)
     first = text[start : len(text) if end < 0 else end]
+    caption = _caption(text, start)
     heading = "\t".join(c.text for c in cells(first)) if _is_heading(cells(first)) else ""
     return "\t".join(part for part in (caption, heading) if part)
 
