@@ -20,7 +20,7 @@ from rag.index.local import LocalBackend, store
 from rag.index.local.segments import HNSW_EF_CONSTRUCTION, HNSW_M
 from rag.pipeline import QAPipeline
 
-EF_SEARCH = (128, 256, 512)
+EF_SEARCH = (256, 512, 768)
 EPSILON = 0.01
 K = 10
 BLOCK = 50_000

@@ -112,7 +112,7 @@ class Settings(BaseSettings):
                                                                      "the loss of a node).")
     qdrant_prefix: str = Field(default="rag", pattern=r"^[A-Za-z0-9-]{1,48}$",
                                description="Prefix of the Qdrant collections and aliases of this service.")
-    hnsw_ef_search: int = Field(default=256, ge=16, le=4096, description="HNSW search breadth (recall vs speed).")
+    hnsw_ef_search: int = Field(default=512, ge=16, le=4096, description="HNSW search breadth (recall vs speed).")
     lexical_max_df: float = Field(
         default=0.05, gt=0, le=1, description="Lexical terms in more than this share of the chunks are not searched.")
     lexical_max_postings: int = Field(
