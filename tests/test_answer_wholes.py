@@ -260,3 +260,36 @@ def test_a_markdown_tables_headings_and_bold_caption_are_read_over_its_rule_row(
     start = text.index("| 综合医院")
     heads = table_heads(text, table_block(text, start, start + 5)[0])
     assert heads == "表1　2024年度支出决算表（单位：万元）\t科目\t预算数\t决算数"
+
+
+def test_one_ask_for_two_items_that_repeat_their_preposition_is_two_parts():
+    from rag.answer.parts import two_parts
+
+    assert two_parts("How many households moved in 2024 through resettlement and through apartment buildings?") == (
+        "How many households moved in 2024 through resettlement?",
+        "How many households moved in 2024 through apartment buildings?")
+    assert two_parts("How much did the city spend on roads and bridges in 2024?") is None
+
+
+def test_a_sites_publisher_gives_the_signatures_issuer_its_full_name():
+    from rag.documents import parse_document
+
+    text = ("# 甲镇人民政府关于2024年工作总结的报告\n\n> 文号：甲府〔2024〕7号　｜　发布机构：某某市乙区甲镇人民政府　｜　"
+            "成文日期：2024年12月16日\n\n乙区人民政府：\n\n今年全镇完成改厕412户。\n\n甲镇人民政府\n2024年12月16日\n")
+    assert parse_document(text, "a.md").header.issuer == "某某市乙区甲镇人民政府"
+    plain = text.replace("某某市乙区甲镇人民政府", "某某市乙区丙镇人民政府")  # another body: the signature stands
+    assert parse_document(plain, "b.md").header.issuer == "甲镇人民政府"
+
+
+def test_a_two_part_question_about_two_rows_is_not_two_columns_of_one():
+    from types import SimpleNamespace
+
+    from rag.answer.table_answer import _parts_in_two_rows
+    from rag.answer.tables import table_block
+
+    text = "表1\n方式\t计划户数\t完成户数\n平移集中\t180\t186\n上楼安置\t160\t153\n合计\t340\t339\n"
+    block = table_block(text, text.index("平移"), text.index("平移") + 2)
+    ask = SimpleNamespace(question="平移集中完成多少户，上楼安置完成多少户？", query_tokens=[], unit="户")
+    assert _parts_in_two_rows(ask, text, block, "")
+    columns = SimpleNamespace(question="平移集中计划多少户，完成多少户？", query_tokens=[], unit="户")
+    assert not _parts_in_two_rows(columns, text, block, "")

@@ -62,6 +62,11 @@ _KINDS = r"urban|rural|central|provincial|municipal|county|national|city|townshi
 _EN_KIND_PAIR = re.compile(rf"\b(of|for)\s+({_KINDS})(?:\s+[a-z-]+)?\s+and\s+(?:(?:of|for)\s+)?({_KINDS})\b", re.I)
 
 
+# How many households moved through consolidated resettlement and through apartment buildings: one ask for two
+# items that repeat their preposition.
+_EN_PREP_PAIR = re.compile(r"\b(through|for|of|by|from|on|under|via|in)\s+([^,;?]+?),?\s+and\s+\1\s+(.+)$", re.I)
+
+
 def _noun_pair(question: str) -> tuple[str, str] | None:
     """The two parts of a question whose one question word asks for two measures: English (visitor
     numbers and revenue: the second part asks "what" of the second measure; how many households and
@@ -74,6 +79,10 @@ def _noun_pair(question: str) -> tuple[str, str] | None:
     if match and match.group(2).lower() != match.group(3).lower():
         head, tail = question[: match.start()], question[match.end() :]
         return (f"{head}{match.group(1)} {match.group(2)}{tail}", f"{head}{match.group(1)} {match.group(3)}{tail}")
+    match = _EN_PREP_PAIR.search(question)
+    if match and len(match.group(2).split()) <= 8:
+        head = question[: match.start()]
+        return f"{head}{match.group(1)} {match.group(2)}?", f"{head}{match.group(1)} {match.group(3)}"
     match = _EN_COUNT_PAIR.match(question)
     if match:
         ask, one, other, rest = match.groups()

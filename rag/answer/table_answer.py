@@ -26,6 +26,21 @@ def _unit_fits(expected: FigureKind | None, units: list[str]) -> bool:
     return any(("元" in unit) == (expected == FigureKind.MONEY) for unit in units)
 
 
+def _parts_in_two_rows(retrieval: Retrieval, text: str, block: tuple[int, int], own: str) -> bool:
+    """Whether the two parts of a two-part question each name a different row of the table (how many through
+    平移集中 and through 上楼安置): not two columns of one row, which is what ``row_cell`` answers."""
+    parts = two_parts(retrieval.question)
+    if parts is None:
+        return False
+    lines = set()
+    for part in parts:
+        found = row_cell(" ".join([part, *retrieval.query_tokens]), text, *block, 1, retrieval.unit, own=own)
+        if not found:
+            return False
+        lines.add(text.rfind("\n", 0, found[0].start))
+    return len(lines) == 2
+
+
 def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit], reader: IndexReader) -> Answer | None:
     """A figure question that names a row of a flattened table (潍坊市, 农村居民人均可支配收入) gets the
     cell of the column it names (rag.answer.tables); a two-part question may get two cells."""
@@ -46,6 +61,8 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         rate = {FigureKind.PERCENT: True, FigureKind.MONEY: False, FigureKind.COUNT: False}.get(retrieval.expected) \
             if asks == 1 else None
         own = " ".join(filter(None, (doc.header.title, doc.header.issuer)))
+        if asks == 2 and _parts_in_two_rows(retrieval, doc.text, block, own):
+            continue  # 平移集中 and 上楼安置: two rows' figures, which the text may state in one sentence
         found = row_cell(named, doc.text, chunk.char_start, chunk.char_end, asks, retrieval.unit, money, rate, own)
         if not found:  # the row asked for may be in another passage of the same table
             found = row_cell(named, doc.text, *block, asks, retrieval.unit, money, rate, own)

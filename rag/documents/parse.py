@@ -26,7 +26,7 @@ from rag.errors import DocumentError
 
 # Change when header parsing or chunking reads a document differently: `rag index` then reads every
 # file again instead of calling it unchanged.
-READING_RULES = "2026-12-01.13"
+READING_RULES = "2026-12-01.14"
 
 _TABLE_KEYS = ("索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题分类", "主题词")
 _KEY_ALIASES = {"文号": "发文字号", "发布机构": "发文机关"}
@@ -300,6 +300,10 @@ def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
               or next((t for t in top if all(is_issuer_line(part) for part in t.split())), None)
               or _reporting_body(head or lines[:_TOP_LINES]) or _meta_value(lines, _SOURCE_KEYS, _ORGANISATION))
     issuer = " ".join(issuer.split()) if issuer else None  # joint issuers: 江苏省商务厅　　江苏省财政厅
+    # The site's 发布机构 may give the signature's issuer its full name (上海市崇明区竖新镇人民政府 for 竖新镇人民政府).
+    published = _meta_value(lines, _SOURCE_KEYS, _ORGANISATION) if issuer else None
+    if published and len(published) > len(issuer) and published.endswith(issuer):
+        issuer = published
     date = (
         iso_date(table.get("成文日期", ""))
         or next((iso_date(t) for t in signature if is_date_line(t)), None)
