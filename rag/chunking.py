@@ -37,7 +37,8 @@ _NUMBERED_HEADINGS = (
 _LEAD = re.compile(r"^(.{2,40}?)[。：:；;]")
 # An unnumbered heading line (主要工作成效): short, no punctuation at all.
 # Table rows (cells split by tabs or runs of spaces) are not headings.
-_TABLE_ROW = re.compile(r"\S(?:\t| {2,}|\u3000{2,})\S")
+_TABLE_ROW = re.compile(r"\S(?:\t| {2,}|\u3000{2,})\S|^\|.*\|$")
+_CAPTION = re.compile(r"[^。！？!?]{4,80}")
 _BARE_HEADING = re.compile(r"^(?!.*(?:\t| {2,}|\u3000{2,}))[^，。、；：,.;:！？!?（）()“”\d%％]{4,24}$")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.+)$")
 _UNNUMBERED_HEADING = re.compile(r"^关于.{2,80}(?:建议|意见|提案|问题|议案)[。.]?$")
@@ -201,8 +202,10 @@ def _paragraphs(doc: Document) -> Iterator[tuple[tuple[str, ...], _Span]]:
             section = [s for s in section if s[0] < lead[0]] + [lead]
         # A paragraph that stopped mid-sentence (a broken export) continues on this line.
         pending = _Span(pending.start, span.end) if pending is not None else span
-        # A table row ends no paragraph, whatever its last cell ends with (计划投资(万元)): the table stays whole.
-        if text.endswith(_TERMINAL) and not _TABLE_ROW.search(text):
+        # A table row ends no paragraph, whatever its last cell ends with (计划投资(万元)), nor does the caption over
+        # a table (表1 …汇总表（单位：万元）): the table stays whole, with its caption.
+        caption = _CAPTION.fullmatch(text) is not None and _TABLE_ROW.search(following) is not None
+        if text.endswith(_TERMINAL) and not _TABLE_ROW.search(text) and not caption:
             yield tuple(h for _, h in section), pending
             pending = None
     if pending:

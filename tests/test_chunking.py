@@ -257,3 +257,13 @@ def test_a_long_flattened_table_is_cut_between_rows_and_keeps_its_caption_and_he
     for chunk in table:  # every passage holds whole rows
         for line in chunk.text.split("\n"):
             assert line in text.split("\n")
+
+
+def test_a_tables_caption_is_chunked_with_its_rows():
+    text = ("某某县住房和城乡建设局关于补助对象的公示\n\n各乡镇：\n\n现将补助对象公示如下。\n"
+            "第一批补助对象汇总表（户数单位：户；资金单位：万元）\n乡镇\t拆除重建\t补助资金\n甲镇\t3\t30.8\n乙乡\t4\t36.2\n"
+            "合计\t7\t67.0\n\n公示期为5个工作日。\n")
+    chunks = chunk_document(parse_document(text, "t.txt"), SETTINGS)
+    table = next(c for c in chunks if "汇总表" in c.text)
+    assert "甲镇\t3\t30.8" in table.text and not any(c.text.startswith("第一批补助对象汇总表（") and "\t" not in c.text
+                                                   for c in chunks)

@@ -26,3 +26,14 @@ def test_a_county_document_meets_the_province_a_question_names_beside_the_county
     assert place_mismatch(question, chunk, summary, reader, spelled) is None
     other = "What was the urban per-capita disposable income in Taihe County, Zhejiang, in 2024?"
     assert place_mismatch(other, chunk, summary, reader, spelled) == "the passage is not about Zhejiang"
+
+
+def test_a_passage_of_a_table_is_about_every_row_of_its_table_for_the_answer_step():
+    text = "名额如下：\n县\t设备更新（个）\t智改数转（个）\n福清市\t36\t22\n乙安县\t12\t8\n合计\t48\t30\n"
+    start = text.index("县\t")
+    chunk = Chunk("d:0", "d", "d.txt", (), start, text.index("福清市") - 1, text[start : text.index("福清市") - 1])
+    summary = {"title": "某某市工信局关于推荐技改项目的通知", "issuer": "某某市工信局"}
+    reader = SimpleNamespace(mentioned=lambda terms: set(terms), document=lambda doc_id: SimpleNamespace(text=text))
+    question = "福清市智改数转项目的推荐名额是多少个？"
+    assert place_mismatch(question, chunk, summary, reader) == "the passage is not about 福清市"
+    assert place_mismatch(question, chunk, summary, reader, whole_tables=True) is None

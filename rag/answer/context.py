@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rag.answer.tables import has_rows, table_block
 from rag.chunking import Chunk
 from rag.documents import DOC_NUMBER_RE
 from rag.index.base import IndexReader
@@ -181,10 +182,11 @@ def names_place(place: str, text: str) -> bool:
 
 
 def place_mismatch(question: str, chunk: Chunk, summary: dict | None, reader: IndexReader,
-                   pinyin_places: tuple = ()) -> str | None:
+                   pinyin_places: tuple = (), whole_tables: bool = False) -> str | None:
     """Why a place the question names rules the passage out: no document mentions it, or neither
     the passage, its section nor its document's title and issuer are about it (江南 meets
-    江南省经济和信息化厅; another town's passage does not answer)."""
+    江南省经济和信息化厅; another town's passage does not answer). With ``whole_tables`` (for the answer step,
+    which reads a row anywhere in a passage's table) a passage of a table is about every row of it."""
     named = named_places(question, pinyin_places)
     spellings = [s for _, chinese in named for s in chinese]
     # A pinyin place was found in a document's header, so some document mentions it.
@@ -198,7 +200,7 @@ def place_mismatch(question: str, chunk: Chunk, summary: dict | None, reader: In
             return f"no document mentions {place}"
         if not any(place_stem(s) in around for s in chinese):
             # The paragraph may name the place before the passage begins (通化市依托… / 目前，全市累计…).
-            lead = paragraph_lead(chunk, reader) if lead is None else lead
+            lead = paragraph_lead(chunk, reader, whole_tables) if lead is None else lead
             if not any(place_stem(s) in lead for s in chinese):
                 unmet.append((place, chinese))
     # Taihe County, Jiangxi: a document about the county is about its province, which it need not name.
@@ -209,11 +211,15 @@ def place_mismatch(question: str, chunk: Chunk, summary: dict | None, reader: In
     return None
 
 
-def paragraph_lead(chunk: Chunk, reader: IndexReader) -> str:
-    """The text of the passage's paragraph before the passage starts."""
+def paragraph_lead(chunk: Chunk, reader: IndexReader, whole_tables: bool = False) -> str:
+    """The text of the passage's paragraph before the passage starts; with ``whole_tables``, for a passage of a
+    table, every row of the table (the row a question names may stand in the table's next passage)."""
     doc = reader.document(chunk.doc_id) if hasattr(reader, "document") else None
     if doc is None:
         return ""
+    if whole_tables and has_rows(chunk.text):
+        lo, hi = table_block(doc.text, chunk.char_start, chunk.char_end)
+        return doc.text[lo:hi]
     start = doc.text.rfind("\n", 0, chunk.char_start) + 1
     return doc.text[start : chunk.char_start]
 

@@ -109,7 +109,7 @@ class AnswerExtractor:
         summaries = reader.summaries(list(dict.fromkeys(h.chunk.doc_id for h in near)))
         bases = {d: document_year(v) for d, v in summaries.items()}  # the year each document speaks from
         places = {h.chunk.id: place_mismatch(retrieval.question, h.chunk, summaries.get(h.chunk.doc_id), reader,
-                                             retrieval.pinyin_places) for h in near}
+                                             retrieval.pinyin_places, whole_tables=True) for h in near}
         if not near or all(reason and reason.startswith("no document") for reason in places.values()):
             return None
         # A definition may stand in a passage below the first few (第二条 …所称…，是指…).
