@@ -293,3 +293,15 @@ def test_a_two_part_question_about_two_rows_is_not_two_columns_of_one():
     assert _parts_in_two_rows(ask, text, block, "")
     columns = SimpleNamespace(question="平移集中计划多少户，完成多少户？", query_tokens=[], unit="户")
     assert not _parts_in_two_rows(columns, text, block, "")
+
+
+def test_provincial_money_is_what_the_province_pays_not_the_provinces_whole():
+    from rag.answer.levels import level_match
+
+    sentence = "去年全省落实扶持资金3.27亿元，其中中央财政资金1.96亿元、省级财政资金0.94亿元。"
+    whole, part = _figure("3.27亿元", sentence), _figure("0.94亿元", sentence)
+    paid = "How much provincial money went into the support funds last year?"
+    assert level_match(paid, sentence, whole.start, whole.end) == 0.0
+    assert level_match(paid, sentence, part.start, part.end) == 0.5
+    scope = "How much support funding was put in across the province last year?"
+    assert level_match(scope, sentence, whole.start, whole.end) == 0.5

@@ -30,6 +30,10 @@ _PLACE_NAMED = re.compile(r"\b(?!(?:What|Which|How|In|The|For|By|Of|Each|Every|P
 
 
 _SCOPE_WORD = re.compile(r"^[全本]")
+# Money of a level of government: the share that level pays, not everything spent within it.
+_SOURCE_ASKED = re.compile(r"\b(?:provincial|municipal|city|county|central)\s+(?:government\s+|fiscal\s+)?"
+                           r"(?:money|funds?|funding|finance|budget|subsid(?:y|ies)|investment)\b|"
+                           r"[省市县]级(?:财政|资金|补助|补贴|投入)", re.I)
 
 
 def question_levels(question: str) -> set[str]:
@@ -110,6 +114,9 @@ def level_match(question: str, sentence: str, start: int, end: int) -> float:
     if asked and level is None and whole is not None:  # 省级…5.62亿元，…其中轮换费用补贴1.88亿元: 省级 too
         level, word = figure_level(sentence, whole)
     if asked:
+        # Provincial money is what the province pays (省级财政资金0.94亿元), not the province's whole (全省…3.27亿元).
+        if level in asked and _SCOPE_WORD.match(word) and _SOURCE_ASKED.search(question):
+            return 0.0
         return 0.5 if level in asked else (-0.5 if level else 0.0)
     if level in place_levels(question) and _SCOPE_WORD.match(word):
         return 0.5
