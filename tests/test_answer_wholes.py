@@ -305,3 +305,9 @@ def test_provincial_money_is_what_the_province_pays_not_the_provinces_whole():
     assert level_match(paid, sentence, part.start, part.end) == 0.5
     scope = "How much support funding was put in across the province last year?"
     assert level_match(scope, sentence, whole.start, whole.end) == 0.5
+
+
+def test_a_column_of_a_part_is_asked_only_when_the_question_names_it_clearly():
+    table = "表1\n州\t调配种公牛\t补贴资金\t其中野血牦牛\n甲州\t3050\t1220\t420\n乙州\t720\t288\t90\n"
+    assert [c.text for c in row_cell("甲州调配多少头种公牛？牦牛 公牛", table, money=False)] == ["3050"]
+    assert [c.text for c in row_cell("甲州其中野血牦牛有多少头？", table, money=False)] == ["420"]

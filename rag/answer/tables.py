@@ -172,7 +172,9 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         if not values:
             return []
     total = 1.0 if _ASKS_TOTAL.search(question) else 0.0
-    scored = sorted(((overlap(heading[k].text, question) + _unit_named(noted[k], unit)
+    # A column of a part (其中野血牦牛 beside 调配种公牛) is asked only when the question names it clearly.
+    scored = sorted(((overlap(heading[k].text, question) * (0.5 if heading[k].text.startswith("其中") else 1.0)
+                      + _unit_named(noted[k], unit)
                       + total * bool(_TOTAL_COLUMN.match(heading[k].text)), -k, k) for k in values), reverse=True)
     # A question about a target is not answered by a table of what was achieved (no 目标/计划 column).
     if _ASKS_TARGET.search(question) and not any(_PLAN_COLUMN.search(heading[k].text) for k in values):
