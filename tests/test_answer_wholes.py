@@ -311,3 +311,11 @@ def test_a_column_of_a_part_is_asked_only_when_the_question_names_it_clearly():
     table = "表1\n州\t调配种公牛\t补贴资金\t其中野血牦牛\n甲州\t3050\t1220\t420\n乙州\t720\t288\t90\n"
     assert [c.text for c in row_cell("甲州调配多少头种公牛？牦牛 公牛", table, money=False)] == ["3050"]
     assert [c.text for c in row_cell("甲州其中野血牦牛有多少头？", table, money=False)] == ["420"]
+
+
+def test_a_total_of_revenue_or_spending_is_bridged_to_its_total_row_words():
+    from rag.text.bridge import bridge_terms
+
+    terms = bridge_terms("What was the commission's total revenue in 2024?", lambda ts: dict.fromkeys(ts, 1.0))
+    assert "收入合计" in terms
+    assert "支出合计" in bridge_terms("What was its total spending?", lambda ts: dict.fromkeys(ts, 1.0))

@@ -122,6 +122,8 @@ GOVERNMENT = {
     "basic expenditure": ("基本支出",), "revenue budget": ("收入预算",), "expenditure budget": ("支出预算",),
     "spending budget": ("支出预算",), "reading room": ("书房", "阅览室"), "reading rooms": ("书房", "阅览室"),
     "project expenditure": ("项目支出",), "operating expenses": ("运行经费",),
+    "total revenue": ("收入合计", "总收入"), "total income": ("收入合计", "总收入"),
+    "total expenditure": ("支出合计", "总支出"), "total spending": ("支出合计", "总支出"),
     # Health statistics (bulletins of health commissions): rates, facilities, staff.
     "maternal": ("孕产妇",), "maternal mortality": ("孕产妇死亡率",), "maternal mortality rate": ("孕产妇死亡率",),
     "infant mortality": ("婴儿死亡率",), "infant mortality rate": ("婴儿死亡率",),
