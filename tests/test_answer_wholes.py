@@ -319,3 +319,18 @@ def test_a_total_of_revenue_or_spending_is_bridged_to_its_total_row_words():
     terms = bridge_terms("What was the commission's total revenue in 2024?", lambda ts: dict.fromkeys(ts, 1.0))
     assert "收入合计" in terms
     assert "支出合计" in bridge_terms("What was its total spending?", lambda ts: dict.fromkeys(ts, 1.0))
+
+
+def test_a_bare_table_cell_is_answered_where_the_text_states_it_with_its_unit():
+    from rag.answer.table_answer import _stated_with_unit
+    from rag.answer.tables import Cell, table_block
+    from rag.text.figures import FigureKind
+
+    text = ("村道补助标准由每公里2,000元提高到2,500元，乡道1,204.8公里。\n表1\n道路\t里程\t标准\n"
+            "乡道\t1204.8\t6000\n村道\t4171.3\t2500\n")
+    block = table_block(text, text.index("乡道\t"), text.index("乡道\t") + 3)
+    cell = Cell(text.rindex("2500"), text.rindex("2500") + 4, "2500")
+    assert _stated_with_unit(text, block, [cell], FigureKind.MONEY).text == "2,500元"
+    assert _stated_with_unit(text, block, [cell], FigureKind.PERCENT) is None
+    other = Cell(text.index("6000"), text.index("6000") + 4, "6000")
+    assert _stated_with_unit(text, block, [other], FigureKind.MONEY) is None  # the text never says 6,000元

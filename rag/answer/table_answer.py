@@ -9,10 +9,10 @@ from dataclasses import replace
 from rag.answer.constraints import unmet_constraint
 from rag.answer.parts import two_parts
 from rag.answer.span import Answer, AnswerSettings, Sentence, make_answer
-from rag.answer.tables import has_rows, overlap, row_cell, table_block, table_heads, table_units, text_cells
+from rag.answer.tables import Cell, has_rows, overlap, row_cell, table_block, table_heads, table_units, text_cells
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
-from rag.text.figures import FigureKind
+from rag.text.figures import Figure, FigureKind, find_figures
 
 _TOTAL_ROW = re.compile(r"合计|总计|小计|共计|总额")
 _TOTAL_TABLE_OVERLAP = 0.3  # share of the caption's and headings' character pairs the question must name
@@ -24,6 +24,25 @@ def _unit_fits(expected: FigureKind | None, units: list[str]) -> bool:
     if not units or expected not in (FigureKind.MONEY, FigureKind.COUNT):
         return True
     return any(("元" in unit) == (expected == FigureKind.MONEY) for unit in units)
+
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _value(text: str) -> float | None:
+    found = _NUMBER.match(text)
+    return float(found.group().replace(",", "")) if found else None
+
+
+def _stated_with_unit(text: str, block: tuple[int, int], cells: list[Cell], expected: FigureKind | None
+                      ) -> Figure | None:
+    """The figure of the document's prose, outside the table, that states the cell's bare value with its unit
+    (2,500元 for the cell 2500), if the question asks for money or a count."""
+    if len(cells) != 1 or expected not in (FigureKind.MONEY, FigureKind.COUNT) or not cells[0].text[-1].isdigit():
+        return None
+    value = _value(cells[0].text)
+    return next((f for f in find_figures(text) if not block[0] <= f.start < block[1] and f.kind == expected
+                 and not f.text[-1].isdigit() and _value(f.text) == value), None)
 
 
 def _parts_in_two_rows(retrieval: Retrieval, text: str, block: tuple[int, int], own: str) -> bool:
@@ -88,5 +107,14 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         if unmet_constraint(retrieval.question, labels, retrieval, reader):
             continue  # a row of another year's, place's or indicator's table
         kind = FigureKind.PERCENT if found[0].text.endswith(("%", "％")) else FigureKind.COUNT
+        twin = _stated_with_unit(doc.text, block, found, retrieval.expected) if asks == 1 else None
+        if twin is not None and (holder := next((c for c in reader.passages(chunk.doc_id)
+                                                 if c.char_start <= twin.start and twin.end <= c.char_end), None)):
+            # 村道 … 2500 in the table is 2,500元 in the text: the answer says its unit, cited where the text says it.
+            lo = max(doc.text.rfind(stop, 0, twin.start) for stop in "。；\n") + 1
+            ends = [at for at in (doc.text.find(stop, twin.end) for stop in "。；\n") if at >= 0]
+            hi = min(ends, default=len(doc.text))
+            said = Sentence(replace(hit, chunk=holder), rank, -1, lo, hi, doc.text[lo:hi], hit.score)
+            return make_answer(settings, retrieval, said, twin.start, twin.end, twin.text, twin.kind.value, twin)
         return make_answer(settings, retrieval, row, start, end, doc.text[start:end], kind.value, None)
     return None
