@@ -334,3 +334,14 @@ def test_a_bare_table_cell_is_answered_where_the_text_states_it_with_its_unit():
     assert _stated_with_unit(text, block, [cell], FigureKind.PERCENT) is None
     other = Cell(text.index("6000"), text.index("6000") + 4, "6000")
     assert _stated_with_unit(text, block, [other], FigureKind.MONEY) is None  # the text never says 6,000元
+
+
+def test_last_years_and_this_years_values_of_a_change_are_both_asked():
+    from rag.answer.changes import change_span
+
+    sentence = "每艘补助标准由去年的6,000元提高到7,000元。"
+    new = _figure("7,000元", sentence)
+    asked = "What were last year's and this year's payments per boat?"
+    assert sentence[slice(*change_span(asked, sentence, new))] == "6,000元提高到7,000元"
+    assert change_span("去年和今年每艘分别补助多少？", sentence, new) is not None
+    assert change_span("What is this year's payment per boat?", sentence, new) is None

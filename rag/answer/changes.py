@@ -65,7 +65,8 @@ def old_then_new(first_part: str, second_part: str, sentence: str, first: Figure
 
 # 调整前后分别是多少, the old and the new subsidies, before and after: both values of the change.
 _BOTH_ASKED = re.compile(r"(?:调整|提高|降低|变化)前后|\bold and (?:the )?new\b|\bbefore and after\b|"
-                         r"\b(?:previous|former) and (?:the )?(?:new|current)\b", re.I)
+                         r"\b(?:previous|former) and (?:the )?(?:new|current)\b|(?:去年|上年)和(?:今年|本年)|"
+                         r"\blast year'?s? and this year'?s?\b", re.I)
 
 
 def change_span(question: str, sentence: str, figure: Figure) -> tuple[int, int] | None:
