@@ -247,8 +247,8 @@ def test_a_fund_is_no_rate_per_head_and_urban_and_rural_residents_are_two_parts(
 
 
 def test_a_label_in_another_table_of_the_document_does_not_make_a_row_a_category():
-    text = ("附件1\n补助资金分配表\n单位：个、万元\n市别\t新建园区\t补助资金\n甲市\t1\t3600\n乙市\t2\t6400\n合计\t3\t10000\n\n"
-            "附件2\n园区名单\n序号\t市别\t园区名称\n1\t乙市\t乙市蔬菜园区\n2\t乙市\t乙市生姜园区\n")
+    text = ("附件1\n补助资金分配表\n单位：个、万元\n市别\t新建园区\t补助资金\n甲市\t1\t3600\n乙市\t2\t6400\n"
+            "合计\t3\t10000\n\n附件2\n园区名单\n序号\t市别\t园区名称\n1\t乙市\t乙市蔬菜园区\n2\t乙市\t乙市生姜园区\n")
     assert [c.text for c in row_cell("补助资金中乙市分到多少万元？", text, money=True)] == ["6400"]
 
 
@@ -274,8 +274,9 @@ def test_one_ask_for_two_items_that_repeat_their_preposition_is_two_parts():
 def test_a_sites_publisher_gives_the_signatures_issuer_its_full_name():
     from rag.documents import parse_document
 
-    text = ("# 甲镇人民政府关于2024年工作总结的报告\n\n> 文号：甲府〔2024〕7号　｜　发布机构：某某市乙区甲镇人民政府　｜　"
-            "成文日期：2024年12月16日\n\n乙区人民政府：\n\n今年全镇完成改厕412户。\n\n甲镇人民政府\n2024年12月16日\n")
+    text = ("# 甲镇人民政府关于2024年工作总结的报告\n\n> 文号：甲府〔2024〕7号　｜　"
+            "发布机构：某某市乙区甲镇人民政府　｜　成文日期：2024年12月16日\n\n乙区人民政府：\n\n"
+            "今年全镇完成改厕412户。\n\n甲镇人民政府\n2024年12月16日\n")
     assert parse_document(text, "a.md").header.issuer == "某某市乙区甲镇人民政府"
     plain = text.replace("某某市乙区甲镇人民政府", "某某市乙区丙镇人民政府")  # another body: the signature stands
     assert parse_document(plain, "b.md").header.issuer == "甲镇人民政府"
@@ -345,3 +346,15 @@ def test_last_years_and_this_years_values_of_a_change_are_both_asked():
     assert sentence[slice(*change_span(asked, sentence, new))] == "6,000元提高到7,000元"
     assert change_span("去年和今年每艘分别补助多少？", sentence, new) is not None
     assert change_span("What is this year's payment per boat?", sentence, new) is None
+
+
+def test_how_much_water_asks_for_a_volume_not_money():
+    from rag.text.figures import FigureKind, answers_unit, expected_kind, expected_unit
+
+    asked = "How much free water do households on minimum living allowance get each month?"
+    assert expected_kind(asked) == FigureKind.COUNT and expected_unit(asked) == "立方米"
+    assert expected_unit("今年湿地补水量是多少？") == "立方米"
+    volumes = find_figures("每户每月免收5立方米水费，向湿地补水1.1亿立方米，节水120万吨，投资1.2亿立即开工。")
+    assert [(f.text, f.kind) for f in volumes] == [("5立方米", FigureKind.COUNT), ("1.1亿立方米", FigureKind.COUNT),
+                                                  ("120万吨", FigureKind.COUNT), ("1.2亿", FigureKind.MONEY)]
+    assert answers_unit("立方米", volumes[2]) and not answers_unit("立方米", find_figures("12个")[0])

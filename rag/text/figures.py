@@ -29,12 +29,12 @@ _QUALIFIER = r"(?:将近|接近|近|约|不超过|不高于|不低于|超过|超
 _APPROX = r"(?:余|多)?"
 # A bare 万/亿 is money unless a count unit follows (1.5万人 is people).
 _NOT_MONEY_AFTER = "人项个家户名次场件篇所台套位种条余多亩吨公平款批届期支部股只头小天张辆栋艘架册份株棵处笔例宗盏眼"
-_MONEY_UNIT = rf"(?:万亿元|亿元|万元|千元|元|(?:亿|万)(?![{_NOT_MONEY_AFTER}]))(?:人民币)?"
+_MONEY_UNIT = rf"(?:万亿元|亿元|万元|千元|元|(?:亿|万)(?![{_NOT_MONEY_AFTER}]|立方))(?:人民币)?"
 _MAGNITUDE = r"(?:万|亿|千)?"
 _CN_NUM = r"[一二两三四五六七八九十百千]+"
 # Durations (有效期5年, 3个月, 7个工作日) count too: "how long" is answered by one.
 _COUNT_UNIT = (
-    r"(?:个百分点|个工作日|工作日|个月|人次|家次|户次|台/套|台套|小时|平方公里|平方米|公顷|公里|项|个|家|户|名|人|场|次|件|篇|所|座|台|"
+    r"(?:个百分点|个工作日|工作日|个月|人次|家次|户次|台/套|台套|小时|平方公里|平方米|立方米|公顷|公里|项|个|家|户|名|人|场|次|件|篇|所|座|台|"
     r"套|款|批|届|期|支|张|辆|栋|艘|架|册|份|株|棵|处|笔|例|宗|盏|眼|"
     r"位|种|条|部|股|只|头|亩|吨|大|类|年|天|起(?![草止讫步])|"
     # A score (综合评分91.6分), not a minute (3分钟) nor a share (三分之一).
@@ -193,7 +193,7 @@ def expected_kind(question: str) -> FigureKind | None:
     """The kind of figure a question asks for, or None when it does not ask for a figure."""
     if asks_definition(question) and not _AMOUNT_ASKED.search(question):
         return None  # how much land must a farm have to count as …: the definition's figure
-    if _DURATION_ASKED.search(question) or _AREA_ASKED.search(question):
+    if _DURATION_ASKED.search(question) or _AREA_ASKED.search(question) or _VOLUME_ASKED.search(question):
         return FigureKind.COUNT
     how_much = _HOW_MUCH_OF.search(question)
     if how_much and (not _MONEY_WORDS.search(question) or _IN_MEASURE.search(question)):
@@ -213,6 +213,9 @@ _UNIT_ASKED = re.compile(
 # "How long" (多久, 多长时间) asks for a duration in any unit of time (12个工作日, 3年): 天 stands for the class.
 _DURATION_ASKED = re.compile(r"多久|多长时间|多长的?(?:期限|时间|时限)|\bhow (?:long|quickly|fast|soon)\b|"
                              r"\bhow many (?:days|months|years|working days|hours)\b|\bwithin how many\b", re.I)
+# How much water (用水量, 补水多少): a volume, in 立方米 or 吨 (5立方米, 1.1亿立方米, 120万吨).
+_VOLUME_ASKED = re.compile(r"\bhow much (?:\w+ ){0,2}?water\b|"
+                           r"(?:用水量|水量|补水量?|供水量|节水量?)(?:有|是|为|达到?)?多少", re.I)
 # "How much land" asks for an area in any unit of area: 亩 stands for the class.
 _AREA_ASKED = re.compile(r"\bhow (?:much|large an?) (?:\w+ ){0,2}?(?:land|area|acreage|farmland|cropland|forest|"
                          r"orchards?|tea gardens?|fields?)\b|面积(?:有|是|为|达到?)?多(?:少|大)|"
@@ -268,6 +271,8 @@ def expected_unit(question: str) -> str | None:
         return "天"
     if _AREA_ASKED.search(question):
         return "亩"
+    if _VOLUME_ASKED.search(question):
+        return "立方米"
     # The noun nearest "how many" is what it counts (how many beds do the homestays have: beds).
     found = [(m.end(), unit) for pattern, unit in _EN_UNITS if (m := pattern.search(question))]
     return min(found)[1] if found else None
@@ -276,8 +281,9 @@ def expected_unit(question: str) -> str | None:
 # Measure words that count the same things (firms: 家 or 户; people: 人 or 名; items: 个 or 项).
 _DURATION = frozenset({"天", "日", "个工作日", "工作日", "个月", "月", "年", "小时"})
 _AREA = frozenset({"亩", "公顷", "平方米", "平方公里"})
+_VOLUME = frozenset({"立方米", "吨"})
 _UNIT_CLASSES = (frozenset("家户"), frozenset({"人", "名", "位", "人次"}), frozenset("个项件座所处批"),
-                 frozenset({"台", "套", "台/套", "台套"}), _DURATION, _AREA)
+                 frozenset({"台", "套", "台/套", "台套"}), _DURATION, _AREA, _VOLUME)
 
 
 def answers_unit(asked: str, figure: Figure) -> bool:
@@ -286,7 +292,7 @@ def answers_unit(asked: str, figure: Figure) -> bool:
     words = measure_words(figure)
     if figure.text.removesuffix("以上").endswith(asked) or asked in words:
         return True
-    return any(asked in c and (c is _DURATION or c is _AREA) and any(w in c for w in words) for c in _UNIT_CLASSES)
+    return any(asked in c and c in (_DURATION, _AREA, _VOLUME) and any(w in c for w in words) for c in _UNIT_CLASSES)
 
 
 def same_unit_class(a: str, b: str) -> bool:
