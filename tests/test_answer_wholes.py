@@ -358,3 +358,11 @@ def test_how_much_water_asks_for_a_volume_not_money():
     assert [(f.text, f.kind) for f in volumes] == [("5立方米", FigureKind.COUNT), ("1.1亿立方米", FigureKind.COUNT),
                                                   ("120万吨", FigureKind.COUNT), ("1.2亿", FigureKind.MONEY)]
     assert answers_unit("立方米", volumes[2]) and not answers_unit("立方米", find_figures("12个")[0])
+
+
+def test_the_unit_asked_per_is_the_head_noun_of_the_phrase():
+    from rag.answer.per_unit import per_unit_match
+
+    asked = "What is the new annual operating subsidy per rural school bus?"
+    assert per_unit_match(asked, "运营补助标准由每辆每年", "万元") == 0.5
+    assert per_unit_match(asked, "每所学校每年补助", "万元") < 0.5

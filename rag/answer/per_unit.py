@@ -50,7 +50,9 @@ def per_unit_match(question: str, lead: str, after: str) -> float:
     """0.5 when the per-unit marks around a figure (每株, 人均, 200元/亩, 每车每年) are all those the question asks
     per (每株, for each tree; annual … per vehicle), less for some of them; -0.5 when they mark other units; 0 when
     either says nothing per unit."""
-    nouns = (next((w for w in words.lower().split() if w in _EN_MEASURES), "") for words in _PER_EN.findall(question))
+    # The head noun is the last (per rural school bus: a bus, not a school).
+    nouns = (next((w for w in reversed(words.lower().split()) if w in _EN_MEASURES), "")
+             for words in _PER_EN.findall(question))
     groups = [{m} for m in _per_units(question)] + [set(_EN_MEASURES[w]) for w in nouns if w] + \
         [{"百" if m.group(1) else "万" if m.group(2) else "千"} for m in _PER_EN_NUMBER.finditer(question)] + \
         ([{"年"}] if _PER_YEAR_EN.search(question) else []) + ([{"月"}] if _PER_MONTH_EN.search(question) else [])
