@@ -103,10 +103,9 @@ def _replacing(sentence: str, end: int) -> Figure | None:
     """The figure that replaces the one ending at ``end`` (offsets in ``sentence``), if any. In a change of a list
     (分别由2,600元、1,800元提高到3,000元和2,200元) the i-th old value becomes the i-th new one."""
     figures = find_figures(sentence)
-    at_own = next((i for i, f in enumerate(figures) if f.end == end), None)
-    if at_own is None:
+    own = next((f for f in figures if f.end == end), None)
+    if own is None:
         return None
-    own = figures[at_own]
     after = re.split(r"[。；;]", sentence[end : end + _CHANGE_REACH], maxsplit=1)[0]
     change = _CHANGED_TO.search(after)
     # 不低于30%，鼓励…提高至50%: an encouraged or allowed higher level stands beside the rule; it replaces nothing.
