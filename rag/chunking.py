@@ -36,11 +36,11 @@ _NUMBERED_HEADINGS = (
 # A numbered paragraph (1、落实预留采购份额。要求…) is named by its marker and its short lead sentence.
 _LEAD = re.compile(r"^(.{2,40}?)[。：:；;]")
 # A table row (cells split by tabs or runs of spaces, or a Markdown row) and a caption line over one.
-_TABLE_ROW = re.compile(r"\S(?:\t| {2,}|\u3000{2,})\S|^\|.*\|$")
+_CELL_GAP = r"(?:\t| {2,}|\u3000{2,})"
+_TABLE_ROW = re.compile(rf"\S{_CELL_GAP}\S|^\|.*\|$")
 _CAPTION = re.compile(r"[^。！？!?]{4,80}")
-# An unnumbered heading line (主要工作成效): short, no punctuation at all.
-# Table rows (cells split by tabs or runs of spaces) are not headings.
-_BARE_HEADING = re.compile(r"^(?!.*(?:\t| {2,}|\u3000{2,}))[^，。、；：,.;:！？!?（）()“”\d%％]{4,24}$")
+# An unnumbered heading line (主要工作成效): short, no punctuation at all. Table rows are not headings.
+_BARE_HEADING = re.compile(rf"^(?!.*{_CELL_GAP})[^，。、；：,.;:！？!?（）()“”\d%％]{{4,24}}$")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.+)$")
 _UNNUMBERED_HEADING = re.compile(r"^关于.{2,80}(?:建议|意见|提案|问题|议案)[。.]?$")
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)\"']*")

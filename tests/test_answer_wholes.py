@@ -285,15 +285,16 @@ def test_a_sites_publisher_gives_the_signatures_issuer_its_full_name():
 def test_a_two_part_question_about_two_rows_is_not_two_columns_of_one():
     from types import SimpleNamespace
 
+    from rag.answer.parts import two_parts
     from rag.answer.table_answer import _parts_in_two_rows
     from rag.answer.tables import table_block
 
     text = "表1\n方式\t计划户数\t完成户数\n平移集中\t180\t186\n上楼安置\t160\t153\n合计\t340\t339\n"
     block = table_block(text, text.index("平移"), text.index("平移") + 2)
     ask = SimpleNamespace(question="平移集中完成多少户，上楼安置完成多少户？", query_tokens=[], unit="户")
-    assert _parts_in_two_rows(ask, text, block, "")
+    assert _parts_in_two_rows(ask, two_parts(ask.question), text, block, "")
     columns = SimpleNamespace(question="平移集中计划多少户，完成多少户？", query_tokens=[], unit="户")
-    assert not _parts_in_two_rows(columns, text, block, "")
+    assert not _parts_in_two_rows(columns, two_parts(columns.question), text, block, "")
 
 
 def test_provincial_money_is_what_the_province_pays_not_the_provinces_whole():

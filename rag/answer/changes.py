@@ -21,7 +21,7 @@ _TO_AFTER = re.compile(r"^[^\d，,；;。]{0,6}?(?:至|到)")
 _OLD_ASKED = re.compile(r"原来|原先|此前|以前|之前|调整前|\bfrom (?:what|how much)\b|previous|before|used to", re.I)
 # A figure that a later change in its sentence replaces (提高到, 增加到, 压缩至 and a figure) is the old value too.
 CHANGE_VERBS = "提高|增加|上调|调整|提升|扩大|延长|放宽|上升|增长|降低|下调|压缩|缩短|减少|下降|降|增|扩"
-_CHANGED_TO = re.compile(rf"(?:{CHANGE_VERBS})(?:到|至|为)")
+CHANGED_TO = re.compile(rf"(?:{CHANGE_VERBS})(?:到|至|为)")
 _CHANGE_REACH = 40
 _OPTIONAL = re.compile(r"鼓励|支持|允许|可以|可")
 _CHANGE_AFTER = re.compile(rf"^[^\d，,；;。]{{0,4}}?(?:{CHANGE_VERBS}|下降|上升|变为|改为)")
@@ -107,7 +107,7 @@ def _replacing(sentence: str, end: int) -> Figure | None:
     if own is None:
         return None
     after = re.split(r"[。；;]", sentence[end : end + _CHANGE_REACH], maxsplit=1)[0]
-    change = _CHANGED_TO.search(after)
+    change = CHANGED_TO.search(after)
     # 不低于30%，鼓励…提高至50%: an encouraged or allowed higher level stands beside the rule; it replaces nothing.
     if change is None or _OPTIONAL.search(after[: change.start()]):
         return None
@@ -117,10 +117,11 @@ def _replacing(sentence: str, end: int) -> Figure | None:
     later = [f for f in kin[at + 1 :] if f.start < end + change.start()]
     if len(later) != sum(f.start > own.start for f in olds):  # another figure of its kind before the change
         return None
-    news = _listed(sentence, kin, len(kin) - len([f for f in kin if f.start >= end + change.end()]))
-    news = [f for f in news if f.start >= end + change.end()]
-    if not news or news[0].start - (end + change.end()) > 10:
+    changed = end + change.end()
+    first_new = next((i for i, f in enumerate(kin) if f.start >= changed), None)
+    if first_new is None or kin[first_new].start - changed > 10:
         return None
+    news = [f for f in _listed(sentence, kin, first_new) if f.start >= changed]
     if len(olds) == 1 or len(news) == 1:
         return news[0]
     return news[olds.index(own)] if len(news) >= len(olds) else None
@@ -131,8 +132,6 @@ _LIST_GAP = re.compile(r"\s*[、，,和及与]\s*")
 
 def _listed(sentence: str, kin: list[Figure], at: int) -> list[Figure]:
     """The figures of one kind listed together around ``kin[at]`` (2,600元、1,800元; 3,000元和2,200元)."""
-    if not kin or at >= len(kin):
-        return []
     lo = hi = at
     while lo > 0 and _LIST_GAP.fullmatch(sentence, kin[lo - 1].end, kin[lo].start):
         lo -= 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.changes import CHANGE_VERBS
+from rag.answer.changes import CHANGED_TO
 from rag.text.figures import Figure, find_figures
 
 # 小麦、玉米亩均节本增效分别为126元、153元: the items before 分别 and the figures after it go in pairs.
@@ -19,7 +19,6 @@ _ITEM_JOIN = re.compile(r"[、和与及]")
 _CLAUSE_STOP = re.compile(r"[，；;。：:（）()]|(?<!\d),|,(?!\d)")
 _OBJECT_CHARS = 16
 _ITEM_LEAD = re.compile(r"[对为在将向给按把被从由]")
-_CHANGED_TO = re.compile(rf"^\s*(?:{CHANGE_VERBS})(?:到|至|为)\s*$")
 
 
 def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[int, int]]] | None:
@@ -36,7 +35,7 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
             joined = f.start == at or _LIST_JOIN.match(between)
             if changed and not joined:
                 break
-            if changed or (len(spans) >= 2 and _CHANGED_TO.match(between)):
+            if changed or (len(spans) >= 2 and CHANGED_TO.fullmatch(between.strip())):
                 changed.append((m.end() + f.start, m.end() + f.end))
             # The first figure may follow the verb's object (分别新建森林消防专业队伍12支和9支), the others only a join.
             elif not joined and (spans or len(between) > _OBJECT_CHARS or _CLAUSE_STOP.search(between)):

@@ -10,6 +10,7 @@ from rag.answer.constraints import unmet_constraint
 from rag.answer.parts import two_parts
 from rag.answer.span import Answer, AnswerSettings, Sentence, make_answer
 from rag.answer.tables import Cell, has_rows, overlap, row_cell, table_block, table_heads, table_units, text_cells
+from rag.chunking import Chunk
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.figures import Figure, FigureKind, find_figures
@@ -45,12 +46,10 @@ def _stated_with_unit(text: str, block: tuple[int, int], cells: list[Cell], expe
                  and not f.text[-1].isdigit() and _value(f.text) == value), None)
 
 
-def _parts_in_two_rows(retrieval: Retrieval, text: str, block: tuple[int, int], own: str) -> bool:
+def _parts_in_two_rows(retrieval: Retrieval, parts: tuple[str, str], text: str, block: tuple[int, int],
+                       own: str) -> bool:
     """Whether the two parts of a two-part question each name a different row of the table (how many through
     平移集中 and through 上楼安置): not two columns of one row, which is what ``row_cell`` answers."""
-    parts = two_parts(retrieval.question)
-    if parts is None:
-        return False
     lines = set()
     for part in parts:
         found = row_cell(" ".join([part, *retrieval.query_tokens]), text, *block, 1, retrieval.unit, own=own)
@@ -60,9 +59,21 @@ def _parts_in_two_rows(retrieval: Retrieval, text: str, block: tuple[int, int], 
     return len(lines) == 2
 
 
+def _holder(reader: IndexReader, doc_id: str, start: int, end: int) -> Chunk | None:
+    """The passage of the document that holds ``start``–``end`` whole."""
+    return next((c for c in reader.passages(doc_id) if c.char_start <= start and end <= c.char_end), None)
+
+
 def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit], reader: IndexReader) -> Answer | None:
     """A figure question that names a row of a flattened table (潍坊市, 农村居民人均可支配收入) gets the
     cell of the column it names (rag.answer.tables); a two-part question may get two cells."""
+    # The question's lexical terms name the column in Chinese for an English question (households -> 户数).
+    named = " ".join([retrieval.question, *retrieval.query_tokens])
+    parts = two_parts(retrieval.question)
+    asks = 2 if parts else 1
+    money = {FigureKind.MONEY: True, FigureKind.COUNT: False}.get(retrieval.expected) if asks == 1 else None
+    rate = {FigureKind.PERCENT: True, FigureKind.MONEY: False, FigureKind.COUNT: False}.get(retrieval.expected) \
+        if asks == 1 else None
     for rank, hit in enumerate(top):
         chunk = hit.chunk
         if not has_rows(chunk.text):
@@ -73,22 +84,15 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         block = table_block(doc.text, chunk.char_start, chunk.char_end)  # the whole table around the passage
         if not _unit_fits(retrieval.expected, table_units(doc.text, block[0])):
             continue
-        # The question's lexical terms name the column in Chinese for an English question (households -> 户数).
-        named = " ".join([retrieval.question, *retrieval.query_tokens])
-        asks = 2 if two_parts(retrieval.question) else 1
-        money = {FigureKind.MONEY: True, FigureKind.COUNT: False}.get(retrieval.expected) if asks == 1 else None
-        rate = {FigureKind.PERCENT: True, FigureKind.MONEY: False, FigureKind.COUNT: False}.get(retrieval.expected) \
-            if asks == 1 else None
         own = " ".join(filter(None, (doc.header.title, doc.header.issuer)))
-        if asks == 2 and _parts_in_two_rows(retrieval, doc.text, block, own):
+        if parts and _parts_in_two_rows(retrieval, parts, doc.text, block, own):
             continue  # 平移集中 and 上楼安置: two rows' figures, which the text may state in one sentence
         found = row_cell(named, doc.text, chunk.char_start, chunk.char_end, asks, retrieval.unit, money, rate, own)
         if not found:  # the row asked for may be in another passage of the same table
             found = row_cell(named, doc.text, *block, asks, retrieval.unit, money, rate, own)
             if not found:
                 continue
-            holder = next((c for c in reader.passages(chunk.doc_id)
-                           if c.char_start <= found[0].start and found[-1].end <= c.char_end), None)
+            holder = _holder(reader, chunk.doc_id, found[0].start, found[-1].end)
             if holder is None:
                 continue
             hit, chunk = replace(hit, chunk=holder), holder
@@ -108,8 +112,7 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
             continue  # a row of another year's, place's or indicator's table
         kind = FigureKind.PERCENT if found[0].text.endswith(("%", "％")) else FigureKind.COUNT
         twin = _stated_with_unit(doc.text, block, found, retrieval.expected) if asks == 1 else None
-        if twin is not None and (holder := next((c for c in reader.passages(chunk.doc_id)
-                                                 if c.char_start <= twin.start and twin.end <= c.char_end), None)):
+        if twin is not None and (holder := _holder(reader, chunk.doc_id, twin.start, twin.end)):
             # 村道 … 2500 in the table is 2,500元 in the text: the answer says its unit, cited where the text says it.
             lo = max(doc.text.rfind(stop, 0, twin.start) for stop in "。；\n") + 1
             ends = [at for at in (doc.text.find(stop, twin.end) for stop in "。；\n") if at >= 0]

@@ -26,7 +26,6 @@ _UNIT_NOTE = re.compile(r"[（(][^（）()]*[）)]")
 _UNIT_CELL = re.compile(r"^(?:万|亿|千|百|十)?(?:吨|元|亩|公顷|人|人次|个|户|家|公里|千米|米|平方米|立方米|千瓦时|千瓦|"
                         r"辆|头|只|件|项|所|张|套|台|%|％|美元)$")
 _MIN_LABEL = 2
-_MARKDOWN_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
 _PLACE_SUFFIX = re.compile(r"(?:市|县|区|州|盟|旗)$")
 _ENGLISH_SUFFIX = {"市": "city", "县": "county", "区": "district", "州": "prefecture", "盟": "league", "旗": "banner"}
 # Columns of what was planned rather than achieved (年度目标, 计划数, 预期): an indicator table puts them first.
@@ -53,11 +52,17 @@ def cells(line: str, offset: int = 0) -> list[Cell]:
     stripped = line.strip()
     if stripped.startswith("|") and stripped.count("|") >= 3:
         found = [Cell(offset + m.start(), offset + m.end(), m.group()) for m in _PIPE_CELL.finditer(line)]
-        return [] if all(_PIPE_RULE.fullmatch(c.text) for c in found) or len(found) < 3 else found
+        return [] if _rule_line(line) or len(found) < 3 else found
     if not _SPLIT.search(stripped):
         return []
     found = [Cell(offset + m.start(), offset + m.end(), m.group()) for m in _CELL.finditer(line)]
     return found if len(found) >= 3 else []
+
+
+def _rule_line(line: str) -> bool:
+    """A Markdown table's rule line (| --- | :---: |), which parts its heading row from its rows."""
+    found = _PIPE_CELL.findall(line)
+    return line.strip().startswith("|") and bool(found) and all(_PIPE_RULE.fullmatch(c) for c in found)
 
 
 def _rows(text: str, offset: int = 0) -> list[list[Cell]]:
@@ -265,7 +270,7 @@ def table_heads(text: str, start: int) -> str:
     """What a table starting at ``start`` is about beside its rows: the caption line over it (表1 各县地区生产总值
     （单位：亿元）) and its heading row, whose text the passage of a later row may not hold."""
     above = text.rfind("\n", 0, max(0, start - 1)) + 1
-    if start > 0 and _MARKDOWN_RULE.fullmatch(text[above:start].strip()):  # | 功能科目 | 决算数 | over |---|---:|
+    if start > 0 and _rule_line(text[above:start]):  # | 功能科目 | 决算数 | over |---|---:|
         return table_heads(text, text.rfind("\n", 0, max(0, above - 1)) + 1)
     end = text.find("\n", start)
     first = text[start : len(text) if end < 0 else end]
