@@ -113,7 +113,7 @@ def _sources() -> tuple[_Source, ...]:
     return tuple(_split(p) for p in sorted(SAMPLE_CORPUS_DIR.glob("*.txt")))
 
 
-def _thin(section: tuple[str, ...], rng: random.Random) -> list[str]:
+def thin(section: tuple[str, ...], rng: random.Random) -> list[str]:
     """The section without about a fifth of its paragraphs (headings always stay, and one paragraph)."""
     paragraphs = _paragraphs(section)
     kept = [p for p in paragraphs if heading_level(p[0].strip(BLANK)) or rng.random() >= 0.2]
@@ -139,7 +139,7 @@ def _chinese_number(n: int) -> str:
         _NUMERALS[ones - 1] if ones else "")
 
 
-class _Rewriter:
+class Rewriter:
     """Changes the places, persons, figures and wording of one document, consistently within it."""
 
     def __init__(self, rng: random.Random, names: tuple[str, ...]) -> None:
@@ -253,9 +253,9 @@ def document(index: int, seed: int = 0) -> str:
         other = rng.choice([s for s in sources if s is not base and s.sections])
         sections.append(rng.choice(other.sections))
     rng.shuffle(sections)
-    body = _renumber([line for section in sections for line in _thin(section, rng)])
+    body = _renumber([line for section in sections for line in thin(section, rng)])
     names = tuple(dict.fromkeys(n for s in sources for n in s.names))
-    return _Rewriter(rng, names).rewrite("\n".join([*base.head, *body, *base.tail]))
+    return Rewriter(rng, names).rewrite("\n".join([*base.head, *body, *base.tail]))
 
 
 def file_name(index: int) -> str:

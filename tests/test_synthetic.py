@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 import statistics
 
 from eval.synthetic import document, file_name, generate, write
 from rag.chunking import ChunkerSettings, chunk_document
-from rag.config import SAMPLE_CORPUS_DIR
+from rag.config import REPO_ROOT, SAMPLE_CORPUS_DIR
 from rag.documents import DOC_NUMBER_RE, parse_document
 
 SOURCES = {p.name: p.read_text(encoding="utf-8") for p in sorted(SAMPLE_CORPUS_DIR.glob("*.txt"))}
@@ -73,3 +74,38 @@ def test_documents_are_not_near_duplicates():
     for i, a in enumerate(shingles):
         for b in shingles[i + 1 :]:
             assert len(a & b) / len(a | b) < 0.7
+
+
+# Distractors (eval.distractors): varied dev documents with other figures, never a test document.
+
+def test_distractor_templates_are_dev_documents_only():
+    from eval.distractors import templates
+
+    asked = {"dev": set(), "test": set()}
+    for split in (REPO_ROOT / "eval" / "data").glob("varied-*.jsonl"):
+        kind = "test" if split.name.startswith("varied-test") else "dev"
+        for line in split.read_text(encoding="utf-8").splitlines():
+            asked[kind].update(json.loads(line)["docs"] if line.strip() else [])
+    names = {p.name for p in templates()}
+    assert len(names) >= 40 and names <= asked["dev"]
+    assert not names & asked["test"]
+    assert all(p.suffix in (".txt", ".md") for p in templates())
+
+
+def test_distractors_are_deterministic_and_change_the_figures(tmp_path):
+    from eval.distractors import document, templates, write
+
+    paths = write(tmp_path, 12, seed=3)
+    assert [p.name for p in paths][:1] == [document(0, seed=3)[0]] and paths[0].name.startswith("dis-000000-v")
+    assert paths[5].read_text(encoding="utf-8") == document(5, seed=3)[1] != document(5, seed=4)[1]
+    figure = re.compile(r"\d+(?:\.\d+)?(?=万元|亿元|个|项|家|名|人|户|%)")
+    by_name = {p.name: p for p in templates()}
+    kept = found = 0
+    for path in paths:  # the figures of a distractor against those of the template it names
+        source = set(figure.findall(by_name[path.name.split("-", 2)[2]].read_text(encoding="utf-8")))
+        figures = [f for f in figure.findall(path.read_text(encoding="utf-8")) if len(f) >= 3]
+        kept, found = kept + sum(f in source for f in figures), found + len(figures)
+    assert found >= 24 and kept / found < 0.1
+    for path in paths:  # still documents of the genre: a header and passages
+        doc = parse_document(path.read_text(encoding="utf-8"), path.name)
+        assert doc.header.title and len(chunk_document(doc, ChunkerSettings())) >= 2
