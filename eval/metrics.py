@@ -22,6 +22,7 @@ class Judgement:
     latency_ms: float
     top_passages: list[tuple[str, str]]  # (doc id, first characters) of the first passages
     conflicts: list[str]
+    no_answer_reason: str | None = None  # the service's reason code when it abstained
 
 
 def passage_answers(question: Question, doc_id: str, text: str, header: dict | None = None) -> bool:
@@ -66,6 +67,7 @@ def judge(question: Question, response: dict, latency_ms: float) -> Judgement:
         latency_ms=latency_ms,
         top_passages=[(p["doc"]["id"], p["text"][:60]) for p in passages[:3]],
         conflicts=[c["text"] for c in (answer or {}).get("conflicts", [])],
+        no_answer_reason=(response.get("no_answer_reason") or {}).get("reason"),
     )
 
 

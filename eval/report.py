@@ -26,17 +26,34 @@ def metrics_table(metrics: dict[str, dict]) -> str:
 
 def write_report(results: dict, path: Path) -> None:
     lines = [f"# Evaluation run `{results['name']}`", "", f"Created {results['created_at']}.", "",
-             "## Metrics", "", "```", metrics_table(results["metrics"]), "```", "", "## Per question", "",
+             "## Metrics", "", "```", metrics_table(results["metrics"]), "```", "", *abstention_table(results),
+             "## Per question", "",
              "| id | lang | rank | answer ok | no answer | answer | expected | question |",
              "|---|---|---|---|---|---|---|---|"]
     for q in results["questions"]:
         cells = [q["id"], q["lang"], str(q["rank"] or "-"),
-                 {True: "yes", False: "no", None: "-"}[q["answer_correct"]], "yes" if q["no_answer"] else "",
+                 {True: "yes", False: "no", None: "-"}[q["answer_correct"]],
+                 (q.get("no_answer_reason") or "yes") if q["no_answer"] else "",
                  (q["answer"] or "").replace("|", "\\|")[:80], " / ".join(q["answers"]).replace("|", "\\|") or "(none)",
                  q["question"].replace("|", "\\|")]
         lines.append("| " + " | ".join(cells) + " |")
     lines += ["", "## Configuration", "", "```json", json.dumps(results["config"], ensure_ascii=False, indent=2), "```"]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def abstention_table(results: dict) -> list[str]:
+    """Markdown lines: how many questions the service abstained on, by its reason, answerable or not (counts
+    only, so a test split's report shows them too)."""
+    counts: dict[str, list[int]] = {}
+    for q in results["questions"]:
+        if q["no_answer"]:
+            row = counts.setdefault(q.get("no_answer_reason") or "(not given)", [0, 0])
+            row[0 if q["answers"] or q["docs"] else 1] += 1
+    if not counts:
+        return []
+    return ["## Abstentions by reason", "", "| reason | answerable (false abstentions) | unanswerable |",
+            "|---|---|---|",
+            *(f"| {reason} | {a} | {u} |" for reason, (a, u) in sorted(counts.items())), ""]
 
 
 def _outcome(q: dict) -> tuple[bool, bool]:

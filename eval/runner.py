@@ -62,7 +62,8 @@ def save_run(judgements: list[Judgement], out_dir: Path, name: str, config: dict
                 "id": j.question.id, "lang": j.question.lang, "question": j.question.question,
                 "answers": list(j.question.answers), "docs": list(j.question.docs), "note": j.question.note,
                 "rank": j.rank, "answer": j.answer_text, "answer_correct": j.answer_correct,
-                "no_answer": j.predicted_no_answer, "latency_ms": round(j.latency_ms, 2),
+                "no_answer": j.predicted_no_answer, "no_answer_reason": j.no_answer_reason,
+                "latency_ms": round(j.latency_ms, 2),
                 "top_passages": j.top_passages, "conflicts": j.conflicts,
             }
             for j in judgements

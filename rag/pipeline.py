@@ -21,7 +21,7 @@ from embeddings import build_embedder
 from embeddings.base import Embedder
 from embeddings.batching import BatchingEmbedder
 from rag.answer.context import named_document_first, named_places_first
-from rag.answer.extract import Answer, AnswerExtractor, AnswerSettings
+from rag.answer.extract import Answer, AnswerExtractor, AnswerSettings, NoAnswer
 from rag.chunking import Chunk
 from rag.config import SAMPLE_CORPUS_DIR, Settings
 from rag.documents import Document
@@ -59,6 +59,7 @@ class AskResult:
     timings_ms: dict[str, float] = field(default_factory=dict)
     all_hits: list[Hit] = field(default_factory=list)  # every retrieved passage, cited ones included
     version: str = ""  # the index version that answered
+    no_answer_reason: NoAnswer | None = None  # why there is no answer, when there is none
 
     @property
     def no_answer(self) -> bool:
@@ -269,7 +270,8 @@ class QAPipeline:
                 question, named_document_first(question, retrieval.hits, reader), reader, wanted,
                 retrieval.pinyin_places))
             t2 = time.perf_counter()
-            answer = self.extractor.run(retrieval, reader)
+            decided = self.extractor.decide(retrieval, reader)
+            answer = decided if isinstance(decided, Answer) else None
             documents = reader.summaries([h.chunk.doc_id for h in retrieval.hits])
             version = reader.version
         t3 = time.perf_counter()
@@ -280,6 +282,7 @@ class QAPipeline:
             documents=documents,
             all_hits=retrieval.hits,
             version=version,
+            no_answer_reason=None if answer is not None else decided,
             timings_ms={
                 "embed": (t1 - t0) * 1000,
                 "retrieve": (t2 - t1) * 1000,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 
 from rag.answer.extract import Answer, Citation
+from rag.answer.span import NO_ANSWER_REASONS
 from rag.pipeline import MAX_QUESTION_CHARS, MAX_TOP_K, AskResult
 from rag.search.retrieval import Hit
 from service.filter_schemas import FiltersIn
@@ -94,10 +95,16 @@ def _citation(c: Citation) -> CitationOut:
                        char_start=c.char_start, char_end=c.char_end)
 
 
+class NoAnswerOut(BaseModel):
+    reason: str = Field(description="One of: " + ", ".join(NO_ANSWER_REASONS) + ".")
+    detail: str = Field(description="The same, said to a person (which place or year did not match).")
+
+
 class AskResponse(BaseModel):
     question: str
     answer: AnswerOut | None
     no_answer: bool
+    no_answer_reason: NoAnswerOut | None = Field(default=None, description="Why there is no answer, if none.")
     passages: list[PassageOut]
     timings_ms: dict[str, float] | None = Field(
         default=None, description="Milliseconds per pipeline stage (embed, retrieve, answer, total); with ?debug=1."
@@ -106,7 +113,9 @@ class AskResponse(BaseModel):
     @classmethod
     def from_result(cls, result: AskResult, hits: list[Hit] | None = None) -> AskResponse:
         passages = [passage_out(hit, result.documents) for hit in (result.hits if hits is None else hits)]
+        why = result.no_answer_reason
         return cls(question=result.question, answer=answer_out(result.answer), no_answer=result.no_answer,
+                   no_answer_reason=NoAnswerOut(reason=why.reason, detail=why.detail) if why else None,
                    passages=passages)
 
 

@@ -52,6 +52,29 @@ def test_response_shape_and_offsets(client):
     assert len(answer["text"]) < 400
 
 
+@pytest.mark.parametrize(("question", "reason", "named"), [
+    ("2024年吉林省国家高新技术企业达到了多少户？", "other_year", "2024"),  # the documents give 2023's count
+    ("白城市2023年兑现了多少人才政策资金？", "no_passage", "白城"),  # no sample document mentions the city
+])
+def test_no_answer_says_why(client, question, reason, named):
+    body = client.post("/ask", json={"question": question}).json()
+    assert body["no_answer"] is True and body["answer"] is None
+    assert body["no_answer_reason"]["reason"] == reason and named in body["no_answer_reason"]["detail"]
+    answered = client.post("/ask", json={"question": "概念验证花了多少钱？"}).json()
+    assert answered["no_answer"] is False and answered["no_answer_reason"] is None
+
+
+def test_no_answer_reasons_are_a_closed_set():
+    from rag.answer.span import NO_ANSWER_REASONS, NoAnswer, unmet_reason
+
+    assert unmet_reason("the question asks about 2022").reason == "other_year"
+    assert unmet_reason("the passage is not about 白城").reason == "other_place"
+    assert unmet_reason("the sentence names nobody").reason == "not_stated"
+    assert {"other_year", "other_place", "not_stated", "no_passage"} <= set(NO_ANSWER_REASONS)
+    with pytest.raises(ValueError, match="'maybe' is not one of no_passage, other_place"):
+        NoAnswer("maybe", "")
+
+
 def test_same_question_same_order(client):
     first = client.post("/ask", json={"question": "高新技术企业数量", "top_k": 10}).json()
     second = client.post("/ask", json={"question": "高新技术企业数量", "top_k": 10}).json()

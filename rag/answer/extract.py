@@ -38,6 +38,7 @@ from rag.answer.span import (
     Answer,
     AnswerSettings,
     Ask,
+    NoAnswer,
     Sentence,
     bounded_end,
     candidate_sentences,
@@ -45,6 +46,7 @@ from rag.answer.span import (
     coverage,
     make_answer,
     part_terms,
+    unmet_reason,
 )
 from rag.answer.table_answer import table_answer
 from rag.index.base import IndexReader
@@ -63,6 +65,7 @@ from rag.text.figures import (
 
 # A figure that opens a quoted phrase names a policy (“两个允许”, “三个一批”); it counts nothing.
 _QUOTED_NAME = re.compile(r"[“「\"][^”」\"]{1,12}[”」\"]")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _AMOUNTS = (FigureKind.MONEY, FigureKind.COUNT, FigureKind.PERCENT)
 
 
@@ -95,13 +98,20 @@ class AnswerExtractor:
         self.settings = settings or AnswerSettings()
 
     def run(self, retrieval: Retrieval, reader: IndexReader) -> Answer | None:
+        found = self.decide(retrieval, reader)
+        return found if isinstance(found, Answer) else None
+
+    def decide(self, retrieval: Retrieval, reader: IndexReader) -> Answer | NoAnswer:
+        """The answer, or why there is none."""
         field_name = header_question(retrieval.question)
         if field_name == "doc_number" and (cited := cited_number(self.settings, retrieval, reader)) is not None:
             return cited
         if field_name and retrieval.hits:
             answer = header_answer(field_name, titled_hit(self.settings, retrieval, reader), reader, retrieval.question)
-            if answer is not None or field_name == "contact":
-                return answer  # contact lines are not passages: no header contact, no answer
+            if answer is not None:
+                return answer
+            if field_name == "contact":  # contact lines are not passages: no header contact, no answer
+                return NoAnswer("no_field", "the documents found name no contact")
         s = self.settings
         # A passage that is not about the place the question names cannot answer it; the next ones may
         # (the best sentence of a neighbouring county's report is not a reason to abstain).
@@ -110,8 +120,10 @@ class AnswerExtractor:
         bases = {d: document_year(v) for d, v in summaries.items()}  # the year each document speaks from
         places = {h.chunk.id: place_mismatch(retrieval.question, h.chunk, summaries.get(h.chunk.doc_id), reader,
                                              retrieval.pinyin_places, whole_tables=True) for h in near}
-        if not near or all(reason and reason.startswith("no document") for reason in places.values()):
-            return None
+        if not near:
+            return NoAnswer("no_passage", "no passage was found")
+        if all(reason and reason.startswith("no document") for reason in places.values()):
+            return NoAnswer("no_passage", next(iter(places.values())))
         # A definition may stand in a passage below the first few (第二条 …所称…，是指…).
         wide = s.conflict_passages if retrieval.expected is None and asks_definition(retrieval.question) else s.passages
         about = [h for h in near if places[h.chunk.id] is None]
@@ -120,7 +132,10 @@ class AnswerExtractor:
         top = about[:wide]
         sentences = candidate_sentences(self.settings, retrieval, top)
         if not sentences:
-            return None
+            if not about:
+                return NoAnswer("other_place", next((r for r in places.values() if r), "the passages found are "
+                                                    "not about the place asked"))
+            return NoAnswer("no_match", "the passages found hold no sentence to answer with")
         expected = retrieval.expected
         # A row the question names by its label may stand in any retrieved table, not only the top passages.
         tables = top + [h for h in retrieval.hits if h not in top and places.get(h.chunk.id) is None]
@@ -132,7 +147,7 @@ class AnswerExtractor:
         said = [x for x in under if expected is not None or not HEADING.match(x.text)] or sentences
         best = min(said, key=lambda x: (-x.score, x.rank, x.start))
         if best.score < s.min_score:
-            return None
+            return NoAnswer("no_match", "no sentence of the passages found matches the question closely enough")
         if expected is None:  # the form of the sentence: not a plan, a list of as many as asked (sentence_fit)
             best = min(said, key=lambda x: (-x.score - fit(retrieval.question, x.text, s.plan_penalty,
                                                            s.count_bonus), x.rank, x.start))
@@ -149,18 +164,19 @@ class AnswerExtractor:
             # that (only 50项, 1500万元): the passages do not hold the answer.
             if expected == FigureKind.COUNT and retrieval.unit and two_parts(retrieval.question) is None and \
                     not any(f.kind == FigureKind.COUNT and same_measure(retrieval.unit, f.text) for *_, f in scored):
-                return None
+                return NoAnswer("no_figure", f"the passages found count nothing in {retrieval.unit}")
             if scored:
                 best, figure, checked = self._within_constraints(retrieval, scored, bases, reader)
                 if not checked and figure_year_mismatch(retrieval.question, best.text, figure.start,
                                                         bases.get(best.hit.chunk.doc_id)):
-                    return None
+                    asked = "、".join(dict.fromkeys(_YEAR.findall(retrieval.question))) or "the period asked"
+                    return NoAnswer("other_year", f"the figure found is not of {asked}")
             pair = self._pair(retrieval, sentences, bases) if scored else None
             if pair is not None:
-                return None if unmet_constraint(retrieval.question, pair[0], retrieval, reader) else \
-                    make_answer(self.settings, retrieval, *pair)
-        if not checked and unmet_constraint(retrieval.question, best, retrieval, reader):
-            return None
+                unmet = unmet_constraint(retrieval.question, pair[0], retrieval, reader)
+                return unmet_reason(unmet) if unmet else make_answer(self.settings, retrieval, *pair)
+        if not checked and (unmet := unmet_constraint(retrieval.question, best, retrieval, reader)):
+            return unmet_reason(unmet)
         if figure is not None:
             terms = self._named_terms(retrieval, Ask(retrieval.question, None, None, None))
             end_in = bounded_end(best.text, figure, deadline=asks_date_role(retrieval.question))
@@ -337,4 +353,4 @@ class AnswerExtractor:
 
 
 
-__all__ = ["Answer", "AnswerExtractor", "AnswerSettings", "Citation", "Conflict", "FigureKind"]
+__all__ = ["Answer", "AnswerExtractor", "AnswerSettings", "Citation", "Conflict", "FigureKind", "NoAnswer"]

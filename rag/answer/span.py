@@ -41,6 +41,38 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class NoAnswer:
+    """Why no answer was given: ``reason`` is one of NO_ANSWER_REASONS, ``detail`` says it to a person."""
+
+    reason: str
+    detail: str
+
+    def __post_init__(self) -> None:
+        if self.reason not in NO_ANSWER_REASONS:
+            raise ValueError(f"no-answer reason {self.reason!r} is not one of {', '.join(NO_ANSWER_REASONS)}")
+
+
+NO_ANSWER_REASONS = (
+    "no_passage",  # nothing was retrieved, or no document mentions the place asked
+    "other_place",  # the passages found are about another place than the one asked
+    "no_match",  # no sentence of the passages matches the question closely enough
+    "no_figure",  # no figure of the kind or measure word asked (多少家: no count in 家)
+    "other_year",  # the figure found is of another year (or part of a year) than the one asked
+    "not_stated",  # the passage does not state what the question names (an ordinal, a person, an indicator)
+    "no_field",  # the documents found do not give the header field asked (a contact, a signer)
+)
+
+
+def unmet_reason(detail: str) -> NoAnswer:
+    """A NoAnswer for one of the constraint messages of rag.answer.constraints."""
+    if detail.startswith("the question asks about"):
+        return NoAnswer("other_year", detail)
+    if detail.startswith(("no document mentions", "the passage is not about")):
+        return NoAnswer("other_place", detail)
+    return NoAnswer("not_stated", detail)
+
+
+@dataclass(frozen=True)
 class AnswerSettings:
     passages: int = 3  # top passages searched for the answer sentence
     conflict_passages: int = 5  # top passages compared for disagreeing figures
