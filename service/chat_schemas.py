@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 
 from rag.pipeline import MAX_QUESTION_CHARS, MAX_TOP_K
 from service.filter_schemas import FiltersIn
-from service.schemas import AnswerOut, PassageOut
+from service.schemas import AnswerOut, NoAnswerOut, PassageOut
 
 MAX_MESSAGE_CHARS = 20_000
 
@@ -45,4 +45,5 @@ class ChatResponse(BaseModel):
     reply: str = Field(description="The reply; each claim carries [n], the number of a passage below.")
     answer: AnswerOut | None
     no_answer: bool
+    no_answer_reason: NoAnswerOut | None = Field(default=None, description="Why there is no answer, if none.")
     passages: list[PassageOut] = Field(description="Numbered [1], [2] … in the order of this list.")

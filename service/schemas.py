@@ -113,10 +113,13 @@ class AskResponse(BaseModel):
     @classmethod
     def from_result(cls, result: AskResult, hits: list[Hit] | None = None) -> AskResponse:
         passages = [passage_out(hit, result.documents) for hit in (result.hits if hits is None else hits)]
-        why = result.no_answer_reason
         return cls(question=result.question, answer=answer_out(result.answer), no_answer=result.no_answer,
-                   no_answer_reason=NoAnswerOut(reason=why.reason, detail=why.detail) if why else None,
-                   passages=passages)
+                   no_answer_reason=no_answer_out(result), passages=passages)
+
+
+def no_answer_out(result: AskResult) -> NoAnswerOut | None:
+    why = result.no_answer_reason
+    return NoAnswerOut(reason=why.reason, detail=why.detail) if why else None
 
 
 def passage_out(hit: Hit, documents: dict[str, dict]) -> PassageOut:

@@ -46,6 +46,7 @@ def test_dialogue_in_chinese_with_an_elliptical_follow_up(client):
     assert second["query"] == "2022年概念验证花了多少钱？"
     # The documents only report 2023: the honest reply is "not found", still listing the closest passages.
     assert second["no_answer"] is True and second["answer"] is None
+    assert second["no_answer_reason"]["reason"] == "other_year" and "2022" in second["no_answer_reason"]["detail"]
     assert any("概念验证" in p["text"] for p in second["passages"])
     assert "未在文件中找到" in second["reply"]
 

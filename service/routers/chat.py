@@ -17,7 +17,7 @@ from service.chat_schemas import ChatRequest, ChatResponse
 from service.errors import ERROR_RESPONSES
 from service.filter_schemas import FiltersIn
 from service.observability import observe_ask
-from service.schemas import answer_out, passage_out
+from service.schemas import answer_out, no_answer_out, passage_out
 
 router = APIRouter(tags=["chat"], dependencies=[requires(Access.WIDGET)])
 
@@ -37,6 +37,7 @@ def chat_response(turn: ChatTurn) -> ChatResponse:
         reply=turn.reply,
         answer=answer_out(turn.result.answer),
         no_answer=turn.result.no_answer,
+        no_answer_reason=no_answer_out(turn.result),
         passages=[passage_out(h, documents) for h in turn.passages],
     )
 
