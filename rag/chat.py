@@ -117,6 +117,18 @@ def _number(passages: list[Hit], passage_id: str) -> int:
     return next(i for i, h in enumerate(passages, 1) if h.chunk.id == passage_id)
 
 
+# Why there is no answer, in the reply's language (rag.answer.span.NO_ANSWER_REASONS); English uses the detail.
+_WHY_ZH = {
+    "no_passage": "没有文件提到所问的地方或事项",
+    "other_place": "找到的段落说的是其他地方",
+    "other_year": "找到的数字不是所问年份的",
+    "no_match": "没有与问题足够贴合的句子",
+    "no_figure": "段落中没有所问单位的数字",
+    "not_stated": "段落没有写明所问的内容",
+    "no_field": "文件没有写明所问的信息",
+}
+
+
 def compose_reply(question: str, result: AskResult, passages: list[Hit]) -> str:
     """An extractive reply whose every claim carries the [n] of its supporting passage."""
     zh = _is_chinese(question)
@@ -124,10 +136,12 @@ def compose_reply(question: str, result: AskResult, passages: list[Hit]) -> str:
     if answer is None:
         refs = "、".join(f"[{i}]" for i in range(1, min(3, len(passages)) + 1)) if zh else \
             " and ".join(f"[{i}]" for i in range(1, min(3, len(passages)) + 1))
+        why = result.no_answer_reason
         if zh:
-            return "未在文件中找到能回答这个问题的内容。" + (f"最相关的段落见 {refs}。" if passages else "")
+            return "未在文件中找到能回答这个问题的内容" + (f"（{_WHY_ZH[why.reason]}）" if why else "") + "。" + (
+                f"最相关的段落见 {refs}。" if passages else "")
         closest = f" The closest passages are {refs}." if passages else ""
-        return "I could not find an answer in the documents." + closest
+        return "I could not find an answer in the documents" + (f" ({why.detail})" if why else "") + "." + closest
     n = _number(passages, answer.passage_id)
     hit = passages[n - 1]
     doc = result.documents[hit.chunk.doc_id]

@@ -48,7 +48,7 @@ def test_dialogue_in_chinese_with_an_elliptical_follow_up(client):
     assert second["no_answer"] is True and second["answer"] is None
     assert second["no_answer_reason"]["reason"] == "other_year" and "2022" in second["no_answer_reason"]["detail"]
     assert any("概念验证" in p["text"] for p in second["passages"])
-    assert "未在文件中找到" in second["reply"]
+    assert "未在文件中找到" in second["reply"] and "不是所问年份" in second["reply"]
 
 
 def test_dialogue_unveiling_then_who_built_it(client):
@@ -167,3 +167,10 @@ def test_sources_leave_out_overlapping_chunks_of_one_paragraph():
                     sentence_start=150, sentence_end=200, citations=())
     cited = AskResult(question="q", answer=answer, hits=hits[:3], documents={}, all_hits=hits)
     assert [h.chunk.id for h in cited_passages(cited, 3)] == ["a#1", "a#3", "b#4"]
+
+
+def test_every_no_answer_reason_is_said_in_chinese():
+    from rag.answer.span import NO_ANSWER_REASONS
+    from rag.chat import _WHY_ZH
+
+    assert set(_WHY_ZH) == set(NO_ANSWER_REASONS)
