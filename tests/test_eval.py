@@ -105,7 +105,9 @@ def test_quality_does_not_drop_below_the_floor(pipeline, tmp_path):
     below |= {f"en {k}": (metrics["en"][k], floor) for k, floor in FLOOR_EN.items() if metrics["en"][k] < floor}
     assert not below, f"quality below the floor (measured, floor): {below}"
     report = (tmp_path / "run" / "report.md").read_text(encoding="utf-8")
-    assert "| q001 |" in report and "## Configuration" in report
+    assert "| q001 |" in report and "## Configuration" in report and "## Abstentions by reason" in report
+    abstained = [q for q in results["questions"] if q["no_answer"]]
+    assert abstained and all(q["no_answer_reason"] for q in abstained)
     assert compare(results, load_run(tmp_path / "run")).startswith("Compared with run `ci`: 0 wins, 0 losses")
 
 
