@@ -83,6 +83,9 @@ VARIED_FLOOR = {
     # Session 13: varied-dev15 (0.639 at first sight with the start code, tuned to 0.944; README_s,
     # eval/runs/session13-before and session13).
     "varied-dev15": {"hit@1": 0.55, "hit@5": 0.91, "answer_accuracy": 0.86},
+    # Session 14: held-out varied-test7 (eight documents by a helper, never read; 0.694 / 0.861 / 0.472 at first
+    # sight, README_t, eval/runs/session14).
+    "varied-test7": {"hit@1": 0.62, "hit@5": 0.80, "answer_accuracy": 0.40},
 }
 
 
