@@ -181,6 +181,11 @@ def names_place(place: str, text: str) -> bool:
         rf"{re.escape(stem)}{_AUTONOMOUS}{re.escape(place[-1])}", text) is not None)
 
 
+def _bare(place: str) -> str:
+    """A place as a message names it: Gaoyou, not the question's Gaoyou's."""
+    return re.sub(r"['’]s$", "", place)
+
+
 def place_mismatch(question: str, chunk: Chunk, summary: dict | None, reader: IndexReader,
                    pinyin_places: tuple = (), whole_tables: bool = False) -> str | None:
     """Why a place the question names rules the passage out: no document mentions it, or neither
@@ -197,7 +202,7 @@ def place_mismatch(question: str, chunk: Chunk, summary: dict | None, reader: In
     unmet: list[tuple[str, tuple[str, ...]]] = []
     for place, chinese in named:
         if not known.intersection(chinese) and not any(names_place(s, around) for s in chinese):
-            return f"no document mentions {place}"
+            return f"no document mentions {_bare(place)}"
         if not any(place_stem(s) in around for s in chinese):
             # The paragraph may name the place before the passage begins (通化市依托… / 目前，全市累计…).
             lead = paragraph_lead(chunk, reader, whole_tables) if lead is None else lead
@@ -207,7 +212,7 @@ def place_mismatch(question: str, chunk: Chunk, summary: dict | None, reader: In
     met = [s for place, chinese in named if (place, chinese) not in unmet for s in chinese]
     for place, chinese in unmet:
         if not any(lies_in(inner, outer) for inner in met for outer in chinese):
-            return f"the passage is not about {place}"
+            return f"the passage is not about {_bare(place)}"
     return None
 
 
