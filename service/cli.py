@@ -121,7 +121,8 @@ def _format_human(result: AskResult) -> str:
     if result.answer:
         lines += [f"Answer: {result.answer.text}", ""]
     else:
-        lines += ["No answer found.", ""]
+        why = result.no_answer_reason
+        lines += [f"No answer found ({why.reason}: {why.detail})." if why else "No answer found.", ""]
     for rank, hit in enumerate(result.hits, 1):
         doc = result.documents[hit.chunk.doc_id]
         section = " > ".join(hit.chunk.section) or "(preamble)"

@@ -54,6 +54,12 @@ def test_ask_human_output(indexed):
     assert "score " in out and "Answer: 近400万元" in out
 
 
+def test_ask_without_an_answer_says_why(indexed):
+    result = _rag("ask", "2022年概念验证花了多少钱？", "--top-k", "1", data_dir=indexed)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("No answer found (other_year: ") and "2022" in result.stdout.splitlines()[0]
+
+
 def test_ask_json_matches_http_shape(indexed):
     result = _rag("ask", "How much was spent on concept verification?", "--json", data_dir=indexed)
     assert result.returncode == 0, result.stderr
