@@ -21,7 +21,7 @@ import random
 from functools import cache
 from pathlib import Path
 
-from eval.synthetic import Rewriter, thin
+from eval.synthetic import Rewriter, thin, write_texts
 from rag.config import REPO_ROOT
 from rag.documents import parse_document
 
@@ -58,15 +58,7 @@ def document(index: int, seed: int = 0) -> tuple[str, str]:
 
 def write(folder: Path, n: int, seed: int = 0, start: int = 0) -> list[Path]:
     """Write distractors ``start`` … ``start + n - 1`` into ``folder``; their paths."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for index in range(start, start + n):
-        name, text = document(index, seed)
-        path = folder / name
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    return paths
+    return write_texts(folder, (document(index, seed) for index in range(start, start + n)))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -270,10 +270,15 @@ def generate(n: int, seed: int = 0, start: int = 0) -> Iterator[tuple[str, str]]
 
 def write(folder: Path, n: int, seed: int = 0, start: int = 0) -> list[Path]:
     """Write ``n`` documents into ``folder`` (UTF-8 .txt); their paths."""
+    return write_texts(folder, generate(n, seed, start))
+
+
+def write_texts(folder: Path, documents: Iterable[tuple[str, str]]) -> list[Path]:
+    """Write (file name, text) pairs into ``folder`` as UTF-8, one at a time; their paths."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, text in generate(n, seed, start):
+    for name, text in documents:
         path = folder / name
         path.write_text(text, encoding="utf-8")
         paths.append(path)

@@ -8,7 +8,7 @@ import re
 from rag.answer.abstain import answer_unmet, document_text
 from rag.answer.conflicts import chunk_slice
 from rag.answer.context import names_document, paragraph_lead, place_mismatch, year_mismatch
-from rag.answer.span import Sentence
+from rag.answer.span import NoAnswer, Sentence
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
 
@@ -16,7 +16,13 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def unmet_constraint(question: str, best: Sentence, retrieval: Retrieval, reader: IndexReader) -> str | None:
-    """A condition of the question that the answer cannot meet, if any.
+    """A condition of the question that the answer cannot meet, if any, said to a person (see ``why_unmet``)."""
+    why = why_unmet(question, best, retrieval, reader)
+    return why.detail if why else None
+
+
+def why_unmet(question: str, best: Sentence, retrieval: Retrieval, reader: IndexReader) -> NoAnswer | None:
+    """Why the answer cannot meet a condition of the question, if it cannot.
 
     A question about one year (2024年…) is not answered by a sentence about another
     year (the year may come from the section, the title or the document's date: see
@@ -34,7 +40,10 @@ def unmet_constraint(question: str, best: Sentence, retrieval: Retrieval, reader
     year = year_mismatch(years, best.text, earlier, chunk.section, summary,
                          paragraph_lead(chunk, reader) if len(years) == 1 else "")
     if year:
-        return f"the question asks about {year}"
-    return place_mismatch(question, chunk, summary, reader, retrieval.pinyin_places) or answer_unmet(
-        question, best.text, " ".join(chunk.section), lambda: document_text(chunk, reader),
-        retrieval.expected)
+        return NoAnswer("other_year", f"the question asks about {year}")
+    if place := place_mismatch(question, chunk, summary, reader, retrieval.pinyin_places):
+        return NoAnswer("other_place", place)
+    if other := answer_unmet(question, best.text, " ".join(chunk.section), lambda: document_text(chunk, reader),
+                             retrieval.expected):
+        return NoAnswer("not_stated", other)
+    return None

@@ -15,7 +15,7 @@ import re
 from rag.answer.about_document import cited_number, header_answer, titled_hit
 from rag.answer.changes import change_span, old_then_new
 from rag.answer.conflicts import Citation, Conflict, chunk_slice
-from rag.answer.constraints import unmet_constraint
+from rag.answer.constraints import unmet_constraint, why_unmet
 from rag.answer.context import document_year, place_mismatch
 from rag.answer.counted import counted_share, counted_terms
 from rag.answer.dates import asks_date_role, bare_year_out_of_role, date_range, states_date_role
@@ -31,7 +31,7 @@ from rag.answer.labels import (
     whole_and_part,
 )
 from rag.answer.parts import two_parts
-from rag.answer.qualifiers import alignment, figure_year_mismatch, past_date, stated_in_question
+from rag.answer.qualifiers import alignment, asked_years, figure_year_mismatch, past_date, stated_in_question
 from rag.answer.respective import respective_match, respective_span
 from rag.answer.sentence_fit import HEADING, asks_recurring, fit, recurring_span, under_headings
 from rag.answer.span import (
@@ -46,7 +46,6 @@ from rag.answer.span import (
     coverage,
     make_answer,
     part_terms,
-    unmet_reason,
 )
 from rag.answer.table_answer import table_answer
 from rag.index.base import IndexReader
@@ -65,7 +64,6 @@ from rag.text.figures import (
 
 # A figure that opens a quoted phrase names a policy (“两个允许”, “三个一批”); it counts nothing.
 _QUOTED_NAME = re.compile(r"[“「\"][^”」\"]{1,12}[”」\"]")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _AMOUNTS = (FigureKind.MONEY, FigureKind.COUNT, FigureKind.PERCENT)
 
 
@@ -169,14 +167,14 @@ class AnswerExtractor:
                 best, figure, checked = self._within_constraints(retrieval, scored, bases, reader)
                 if not checked and figure_year_mismatch(retrieval.question, best.text, figure.start,
                                                         bases.get(best.hit.chunk.doc_id)):
-                    asked = "、".join(dict.fromkeys(_YEAR.findall(retrieval.question))) or "the period asked"
+                    asked = "、".join(asked_years(retrieval.question)) or "the period asked"
                     return NoAnswer("other_year", f"the figure found is not of {asked}")
             pair = self._pair(retrieval, sentences, bases) if scored else None
             if pair is not None:
-                unmet = unmet_constraint(retrieval.question, pair[0], retrieval, reader)
-                return unmet_reason(unmet) if unmet else make_answer(self.settings, retrieval, *pair)
-        if not checked and (unmet := unmet_constraint(retrieval.question, best, retrieval, reader)):
-            return unmet_reason(unmet)
+                return why_unmet(retrieval.question, pair[0], retrieval, reader) or \
+                    make_answer(self.settings, retrieval, *pair)
+        if not checked and (why := why_unmet(retrieval.question, best, retrieval, reader)):
+            return why
         if figure is not None:
             terms = self._named_terms(retrieval, Ask(retrieval.question, None, None, None))
             end_in = bounded_end(best.text, figure, deadline=asks_date_role(retrieval.question))

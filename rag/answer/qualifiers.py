@@ -214,12 +214,17 @@ def stated_condition(question: str, sentence: str, start: int) -> bool:
     return any(n.replace(",", "") in numbers for n in _QUESTION_NUMBER.findall(before))
 
 
+def asked_years(question: str) -> list[str]:
+    """The years a question names (2024年, in 2025), each once, in order."""
+    return list(dict.fromkeys(_QUESTION_YEAR.findall(question)))
+
+
 def figure_year_mismatch(question: str, sentence: str, start: int, base: int | None) -> bool:
     """The question names one year and the words before the chosen figure name another (去年 in a
     reply of 2024 is 2023), or a part of a year (上半年, 去年同期, "五一"假期) when the question asks for a whole
     one, or a plan when the question asks about a year before the document's: the passage does not hold the asked
     year's figure."""
-    asked = set(_QUESTION_YEAR.findall(question))
+    asked = set(asked_years(question))
     years = figure_years(sentence, start, base)
     # A plan (力争全年接待游客突破380万人次) is no figure of a year before the document's.
     planned = len(asked) == 1 and base is not None and int(next(iter(asked))) < base and \

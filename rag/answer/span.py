@@ -63,15 +63,6 @@ NO_ANSWER_REASONS = (
 )
 
 
-def unmet_reason(detail: str) -> NoAnswer:
-    """A NoAnswer for one of the constraint messages of rag.answer.constraints."""
-    if detail.startswith("the question asks about"):
-        return NoAnswer("other_year", detail)
-    if detail.startswith(("no document mentions", "the passage is not about")):
-        return NoAnswer("other_place", detail)
-    return NoAnswer("not_stated", detail)
-
-
 @dataclass(frozen=True)
 class AnswerSettings:
     passages: int = 3  # top passages searched for the answer sentence
