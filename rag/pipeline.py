@@ -20,8 +20,9 @@ from cachetools import LRUCache
 from embeddings import build_embedder
 from embeddings.base import Embedder
 from embeddings.batching import BatchingEmbedder
-from rag.answer.context import named_document_first, named_places_first
+from rag.answer.context import named_document_first, named_places, named_places_first
 from rag.answer.extract import Answer, AnswerExtractor, AnswerSettings, NoAnswer
+from rag.answer.qualifiers import asked_years
 from rag.chunking import Chunk
 from rag.config import SAMPLE_CORPUS_DIR, Settings
 from rag.documents import Document
@@ -264,8 +265,11 @@ class QAPipeline:
             query_vector = self._query_vector(question, bridged)
             t1 = time.perf_counter()
             wanted = max(top_k, self.answer_settings.conflict_passages)
+            # Copies of one text with other figures (yearly reports, one notice per county) are told apart by the
+            # year or place a question names: then they keep their places for the answer step to choose.
+            keep_copies = bool(asked_years(question) or named_places(question))
             retrieval = self.retriever.run(reader, question, query_vector, wanted + PLACE_POOL, where=filters,
-                                           focus=focus, bridged=bridged)
+                                           focus=focus, bridged=bridged, keep_copies=keep_copies)
             retrieval = replace(retrieval, hits=named_places_first(
                 question, named_document_first(question, retrieval.hits, reader), reader, wanted,
                 retrieval.pinyin_places))

@@ -164,6 +164,25 @@ def test_remove_drops_the_document_everywhere(built):
     assert doc_id not in pipeline.backend.fingerprints()
 
 
+def test_lexical_scores_the_rows_asked_for_beyond_its_top_k(built):
+    """``also``: rows outside the ``k`` best get the score (scaled by the best match) a longer list gives them;
+    rows that hold none of the terms are left out."""
+    _, pipeline, _ = built
+    terms = ["科技", "成果", "转化"]
+    with pipeline.backend.reader() as reader:
+        everything = dict(reader.lexical(terms, 10_000))
+        best = reader.lexical(terms, 3)
+        beyond = sorted(everything)[:: max(1, len(everything) // 5)]
+        beyond = [r for r in beyond if r not in dict(best)][:4]
+        unmatched = [r for r, _ in reader.dense(np.ones(384, np.float32) / np.sqrt(384), 10_000)
+                     if r not in everything][:2]
+        got = reader.lexical(terms, 3, also=beyond + unmatched + [best[0][0]])
+    assert len(everything) > 10 and len(beyond) == 4
+    assert got[:3] == best  # the top k first, as without ``also``
+    assert [r for r, _ in got[3:]] == sorted(beyond)  # then the rows asked for that match, in row order
+    assert dict(got[3:]) == pytest.approx({r: everything[r] for r in beyond}, abs=1e-6)
+
+
 def test_index_with_other_chunker_settings_is_refused(built, embedder, kind):
     settings, pipeline, _ = built
     pipeline.close()  # local mode: one client per folder

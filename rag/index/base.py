@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
 from typing import NamedTuple, Protocol
@@ -137,8 +137,10 @@ class IndexReader(Protocol):
         """(row, cosine) of the ``k`` nearest chunks among the documents ``where`` admits."""
         ...
 
-    def lexical(self, terms: list[str], k: int, where: MetadataFilter | None = None) -> list[tuple[int, float]]:
-        """(row, BM25 scaled to 0-1) of the ``k`` best lexical matches."""
+    def lexical(self, terms: list[str], k: int, where: MetadataFilter | None = None, also: Collection[int] = ()
+                ) -> list[tuple[int, float]]:
+        """(row, BM25 scaled to 0-1 by the best match) of the ``k`` best lexical matches, then of the rows in
+        ``also`` that match but are not among them (the dense search's candidates get their lexical score)."""
         ...
 
     def header_scores(self, terms: list[str], doc_ids: list[str]) -> dict[str, float]:

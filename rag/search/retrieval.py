@@ -49,6 +49,10 @@ class RetrievalSettings:
     # Share of an English question's vector taken from its bridged Chinese terms' vector (0 = off). 0.3 against
     # 0: English hit@5 0.95 / 0.89 on the sample dev set, 0.91 / 0.83 on varied-dev (retrieval alone).
     english_dense_mix: float = 0.3
+    # A passage whose vector has a cosine above this with a better passage of another document is a near-copy
+    # (the same text with other figures, a document republished): it follows the distinct passages, so that
+    # copies of one text do not fill the top k. 1.0 keeps every passage in place.
+    copy_cosine: float = 0.99
 
     @property
     def max_score(self) -> float:
@@ -60,6 +64,8 @@ class RetrievalSettings:
         for name, value in asdict(self).items():
             if value < 0:
                 raise ConfigurationError(f"retrieval {name} must be >= 0, got {value}")
+        if not 0.0 < self.copy_cosine <= 1.0:
+            raise ConfigurationError(f"retrieval copy_cosine must be in (0, 1], got {self.copy_cosine}")
         if self.candidates < 1 or self.rescored < 1:
             raise ConfigurationError(f"retrieval candidates and rescored must be >= 1, got {self.candidates} and "
                                      f"{self.rescored}")
@@ -190,6 +196,23 @@ def _best_documents(facts: dict, dense: dict[int, float], headers: dict[str, flo
     return sorted(best, key=lambda d: (headers.get(d, 0.0), best[d]), reverse=True)[:_SPELLING_DOCS]
 
 
+def copies_last(order: np.ndarray, vectors: np.ndarray, doc_ids: list[str], threshold: float, limit: int
+                ) -> np.ndarray:
+    """``order`` (indexes into ``vectors`` and ``doc_ids``, best first) with the passages whose cosine to a better
+    kept passage of another document exceeds ``threshold`` moved after the first ``limit`` kept ones."""
+    docs = np.array(doc_ids, dtype=object)
+    kept: list[int] = []
+    copies: list[int] = []
+    for position, i in enumerate(order.tolist()):
+        if len(kept) == limit:
+            return np.array(kept + copies + order[position:].tolist(), dtype=order.dtype)
+        if kept and np.any((vectors[kept] @ vectors[i] > threshold) & (docs[kept] != docs[i])):
+            copies.append(i)
+        else:
+            kept.append(i)
+    return np.array(kept + copies, dtype=order.dtype)
+
+
 class HybridRetriever:
     def __init__(self, settings: RetrievalSettings | None = None) -> None:
         self.settings = settings or RetrievalSettings()
@@ -218,9 +241,12 @@ class HybridRetriever:
         where: MetadataFilter | None = None,
         focus: Chunk | None = None,
         bridged: list[str] | None = None,
+        keep_copies: bool = False,
     ) -> Retrieval:
         """The ``top_k`` passages; ``focus`` (the passage a conversation was about) favours its section.
         ``bridged``: the question's bridged Chinese terms if the caller already has them (``bridged_terms``).
+        ``keep_copies``: near-copies keep their places (a question that names a year or a place asks to tell
+        them apart); otherwise they follow the distinct passages (``RetrievalSettings.copy_cosine``).
 
         Candidates are the best chunks of the dense and of the lexical search (each inside the
         filter); every signal but the sentences is computed for all of them from their vectors,
@@ -236,7 +262,7 @@ class HybridRetriever:
             bridged = self.bridged_terms(reader, question) if bridged is None else bridged
             tokens += [t for t in bridged if t not in tokens]
         dense = dict(reader.dense(query_vector, s.candidates, where))
-        lexical = dict(reader.lexical(tokens, s.candidates, where))
+        lexical = dict(reader.lexical(tokens, s.candidates, where, also=list(dense)))
         facts = reader.chunk_facts(sorted(set(dense) | set(lexical)))
         rows = sorted(facts)
         missing = [r for r in rows if r not in dense]
@@ -299,7 +325,12 @@ class HybridRetriever:
             same_doc = np.array([facts[r].doc_id == focus.doc_id for r in rows])
             same_section = same_doc & np.array([facts[r].section == focus.section for r in rows])
             combined = combined + s.focus_weight * (0.5 * same_doc + 0.5 * same_section)
-        best = np.sort(np.lexsort((np.array(rows), -(combined + s.sentence_weight * _spread(dense_v))))[:s.rescored])
+        ranked = np.lexsort((np.array(rows), -(combined + s.sentence_weight * _spread(dense_v))))
+        collapse = s.copy_cosine < 1.0 and not keep_copies
+        if collapse:  # near-copies of a better candidate are rescored only if room is left
+            vectors = reader.chunk_vectors(rows)
+            ranked = copies_last(ranked, vectors, [facts[r].doc_id for r in rows], s.copy_cosine, s.rescored)
+        best = np.sort(ranked[:s.rescored])
         stored = reader.chunks([rows[i] for i in best])
         best = np.array([i for i in best if rows[i] in stored], dtype=np.int64)
         chunks = [stored[rows[i]].chunk for i in best]
@@ -312,5 +343,8 @@ class HybridRetriever:
             sentence_v[i] = max((sentence_scores[rec.row] for rec in sentences[chunk.id]), default=dense_v[i])
         combined = (combined + s.sentence_weight * _spread(sentence_v))[best]
         # Sort by score, then by row, so the same question always gives the same order.
-        order = np.lexsort((np.array([rows[i] for i in best]), -combined))[:top_k]
+        order = np.lexsort((np.array([rows[i] for i in best]), -combined))
+        if collapse:
+            order = copies_last(order, vectors[best], [c.doc_id for c in chunks], s.copy_cosine, top_k)
+        order = order[:top_k]
         return result([Hit(chunks[i], float(combined[i])) for i in order], sentences, sentence_scores, names)

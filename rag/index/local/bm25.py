@@ -48,10 +48,15 @@ def scores(postings: list[Postings], rows: np.ndarray, lengths: np.ndarray, tota
     return out
 
 
-def top(rows: np.ndarray, values: np.ndarray, k: int) -> list[tuple[int, float]]:
-    """The ``k`` best (row, score scaled by the best), best first, equal scores in row order."""
+def top(rows: np.ndarray, values: np.ndarray, k: int, also: np.ndarray | None = None) -> list[tuple[int, float]]:
+    """The ``k`` best (row, score scaled by the best), best first, equal scores in row order; then those of the
+    rows in ``also`` that are in ``rows`` but not among the ``k``, in row order."""
     if len(rows) == 0:
         return []
     order = np.lexsort((rows, -values))[:k]
+    if also is not None and len(also) and len(order) < len(rows):
+        at = np.searchsorted(rows, also)
+        held = at[(at < len(rows)) & (rows[np.minimum(at, len(rows) - 1)] == also)]
+        order = np.concatenate([order, np.setdiff1d(held, order)])
     best = values[order[0]]
     return [(int(rows[i]), float(values[i] / best) if best > 0 else 0.0) for i in order]

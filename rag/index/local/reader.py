@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 
 from rag.chunking import Chunk
@@ -24,15 +26,17 @@ class LocalReader:
         return search_segments(list(self._segments), np.ascontiguousarray(vector, dtype=np.float32), k, allowed,
                                self._dead)
 
-    def lexical(self, terms: list[str], k: int, where: MetadataFilter | None = None) -> list[tuple[int, float]]:
-        """BM25 (FTS5's formula) of the passages holding the question's terms; the best ``k``, scaled by the best."""
+    def lexical(self, terms: list[str], k: int, where: MetadataFilter | None = None, also: Collection[int] = ()
+                ) -> list[tuple[int, float]]:
+        """BM25 (FTS5's formula) of the passages holding the question's terms; the best ``k``, then the rows of
+        ``also`` that hold some, scaled by the best."""
         postings = self._store.lexical_postings(terms, where)
         if not postings:
             return []
         rows = np.unique(np.concatenate([p.levels[0] for p in postings]))
         chunks = self._store.count("chunks")
         values = bm25.scores(postings, rows, self._term_counts(rows), chunks, self._store.count("chunk_terms") / chunks)
-        return bm25.top(rows, values, k)
+        return bm25.top(rows, values, k, np.unique(np.fromiter(also, dtype=np.int64)) if also else None)
 
     def _term_counts(self, rows: np.ndarray) -> np.ndarray:
         counts = np.zeros(len(rows), dtype=np.float64)

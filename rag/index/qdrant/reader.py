@@ -13,6 +13,7 @@ prefetches and reciprocal rank fusion) for clients that want Qdrant's fusion.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 
 import numpy as np
 from qdrant_client import models
@@ -115,18 +116,28 @@ class QdrantReader:
         limit = max(1000, self.lexical_max_df * self._count(kind))
         return [t for t in dict.fromkeys(terms) if 0 < self._frequency(kind, field, t) <= limit]
 
-    def lexical(self, terms: list[str], k: int, where: MetadataFilter | None = None) -> list[tuple[int, float]]:
-        """BM25 (Qdrant's IDF × the stored saturated term frequencies), scaled by the best match."""
+    def lexical(self, terms: list[str], k: int, where: MetadataFilter | None = None, also: Collection[int] = ()
+                ) -> list[tuple[int, float]]:
+        """BM25 (Qdrant's IDF × the stored saturated term frequencies) of the ``k`` best matches, then of the rows
+        of ``also`` that match but are not among them (one more query, by id), scaled by the best match."""
         if not terms or k <= 0 or not self._count("chunks"):
             return []
         kept = self._kept(terms, "chunks", "terms")
         if not kept:
             return []
-        points = self._query("chunks", sparse.query_vector(kept), "bm25", k, self._filter(where))
+        query, query_filter = sparse.query_vector(kept), self._filter(where)
+        points = self._query("chunks", query, "bm25", k, query_filter)
         # Equal scores (common without length normalisation) in row order, as the local backend returns them.
         points = sorted((p for p in points if p.score > 0), key=lambda p: (-p.score, int(p.id)))
         if not points:
             return []
+        found = {int(p.id) for p in points}
+        rest = sorted({int(r) for r in also} - found)
+        if rest and len(points) == k:
+            by_id = models.Filter(must=[models.HasIdCondition(has_id=rest), *([query_filter] if query_filter else [])])
+            more = self._c.query_points(self._names["chunks"], query=query, using="bm25", limit=len(rest),
+                                        query_filter=by_id, with_payload=["doc_id", "gen"]).points
+            points += sorted((p for p in self._live(more) if p.score > 0), key=lambda p: int(p.id))
         top = points[0].score
         return [(int(p.id), float(p.score) / top) for p in points]
 
