@@ -163,6 +163,10 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     placed = years or (section_years(section, base) if asked_years else set())
     if asked_years and placed:
         score += 0.5 if asked_years & placed else -0.5
+    elif base is not None and str(base) in _QUESTION_YEAR.findall(question):
+        # Unplaced, a figure is likely of the year its document speaks from: a lead for 2021年 in the 2021 summary
+        # over the 2022 summary's figure (which may review 2021), less than a figure whose words name the year.
+        score += 0.25
     if asks_old(question):  # 原来是多少, … before?: the old value, not the new one
         score += 1.0 if is_old(sentence, start, end) else (-1.0 if old is not None else 0.0)
     elif old_value(question, sentence, start, end) and not (asked_years & years and _own_year(sentence, end, years,

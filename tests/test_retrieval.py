@@ -1,0 +1,111 @@
+"""Retrieval on an archive that holds near-copies: one text republished with other figures fills no top k."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rag.config import SAMPLE_CORPUS_DIR
+from rag.errors import ConfigurationError
+from rag.pipeline import QAPipeline
+from rag.search.retrieval import HybridRetriever, RetrievalSettings, copies_last
+
+from .conftest import make_settings
+
+# One work summary, issued every year with other figures: the same paragraphs, nearly the same vectors.
+COPY = """某市科学技术局{year}年工作总结
+
+某科发〔{year}〕{number}号
+
+{year}年，市科学技术局围绕科技成果转化开展工作。
+
+一、推进概念验证
+围绕高校院所科研成果的技术可行性和商业前景，市科学技术局会同市财政局组织开展概念验证，委托专业机构对申报项目进行评审，全年支持概念验证项目{projects}项，下达概念验证资金{money}万元，其中{done}个项目完成验证并进入中试阶段，带动社会投资持续增长。
+
+二、完善中试平台
+新建中试平台{platforms}个，累计服务企业{firms}家次。
+"""
+
+
+def _vectors(*rows: list[float]) -> np.ndarray:
+    vectors = np.array(rows, dtype=np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_copies_of_a_better_passage_of_another_document_follow_the_distinct_ones():
+    vectors = _vectors([1, 0, 0], [1, 0.01, 0], [0, 1, 0], [1, 0.02, 0], [0, 0, 1])
+    order = np.array([0, 1, 2, 3, 4])
+    assert copies_last(order, vectors, ["a", "b", "c", "d", "e"], 0.99, 10).tolist() == [0, 2, 4, 1, 3]
+    # the same document's near-identical passages keep their places (two rows of one table)
+    assert copies_last(order, vectors, ["a", "a", "c", "a", "e"], 0.99, 10).tolist() == [0, 1, 2, 3, 4]
+    # past the first ``limit`` kept passages the rest keep their order, after the copies found so far
+    assert copies_last(order, vectors, ["a", "b", "c", "d", "e"], 0.99, 2).tolist() == [0, 2, 1, 3, 4]
+
+
+def test_copy_cosine_must_be_a_cosine():
+    for bad in (0.0, 1.5, -0.2):
+        with pytest.raises(ConfigurationError, match="copy_cosine must be"):
+            RetrievalSettings(copy_cosine=bad)
+
+
+# One notice, reposted by four offices: the same passages word for word.
+REPOST = """转发市科学技术局关于组织申报概念验证项目的通知
+
+各有关单位：
+现将市科学技术局《关于组织申报概念验证项目的通知》转发给你们，请认真组织申报。
+
+一、支持范围
+支持高校院所与企业合作开展原理验证、样机制备和商业前景验证，优先支持拥有发明专利的项目。
+
+二、支持标准
+单个项目资助最高50万元，分两期拨付：立项后拨付60%，验收合格后拨付其余40%。
+
+{office}
+"""
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory, embedder):
+    """The sample reply on concept verification, six yearly copies of a city bureau's summary and four reposts
+    of one notice."""
+    tmp = tmp_path_factory.mktemp("copies")
+    corpus = tmp / "corpus"
+    corpus.mkdir()
+    (corpus / "003.txt").write_bytes((SAMPLE_CORPUS_DIR / "003_c810537c447ba574.txt").read_bytes())
+    for i, year in enumerate(range(2018, 2024)):
+        (corpus / f"summary-{year}.txt").write_text(COPY.format(
+            year=year, number=11 + 7 * i, projects=40 + 9 * i, money=310 + 45 * i, done=6 + i,
+            platforms=3 + i, firms=120 + 31 * i), encoding="utf-8")
+    for i, office in enumerate(["东城区科技局", "西城区科技局", "南湖区科技局", "北山区科技局"]):
+        (corpus / f"repost-{i}.txt").write_text(REPOST.format(office=office), encoding="utf-8")
+    pipeline = QAPipeline(make_settings(tmp / "data"), embedder=embedder)
+    pipeline.index_paths([corpus])
+    yield pipeline
+    pipeline.close()
+
+
+def _files(pipeline: QAPipeline, retriever: HybridRetriever, question: str) -> list[str]:
+    vector = pipeline.embedder.encode_query([question])[0]
+    with pipeline.backend.reader() as reader:
+        hits = retriever.run(reader, question, vector, 5).hits
+    return [h.chunk.file for h in hits]
+
+
+def test_reposted_passages_take_one_place_and_leave_the_rest_to_other_passages(archive):
+    question = "概念验证项目单个最高资助多少？"
+    kept = _files(archive, HybridRetriever(RetrievalSettings(copy_cosine=1.0)), question)
+    collapsed = _files(archive, HybridRetriever(RetrievalSettings()), question)
+    assert sum(f.startswith("repost-") for f in kept) >= 3  # without the rule the reposts fill the top five
+    assert sum(f.startswith("repost-") for f in collapsed) == 1 and collapsed[0] == kept[0]  # the best one stays
+    answer = archive.ask(question).answer
+    assert answer is not None and answer.text == "50万元"
+
+
+@pytest.mark.parametrize("question", ["2021年概念验证项目下达了多少资金？",
+                                      "How much concept verification funding was allocated in 2021?"])
+def test_a_question_naming_a_year_gets_the_figure_of_that_years_copy(archive, question):
+    """Yearly copies keep their places when the question names a year, and the figure of the summary of that
+    year beats the next year's (which may review it) though no sentence names the year."""
+    result = archive.ask(question)
+    assert result.answer is not None and result.answer.text == "445万元"
+    assert result.documents[result.answer.doc_id]["file"] == "summary-2021.txt"
