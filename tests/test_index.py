@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from rag.config import SAMPLE_CORPUS_DIR
+from rag.errors import IndexCorruptError
 from rag.index.local import store
 from rag.index.local.segments import Segment, SegmentSpec, search_segments, write_segment
 from rag.pipeline import QAPipeline
@@ -198,3 +199,60 @@ def test_lexical_search_ranks_exactly_as_fts5_bm25(built):
                                    [store.fts_query(terms)]).fetchall()
         assert ours and [r for r, _ in ours] == [r for r, _ in theirs], question
         assert [s for _, s in ours] == pytest.approx([s / theirs[0][1] for _, s in theirs], rel=1e-9), question
+
+
+def _sentence_blobs(pipeline) -> list[bytes]:
+    conn = store.connect(pipeline.backend.db_path, readonly=True)
+    try:
+        return [r[0] for r in conn.execute("SELECT vector FROM sentence_vectors")]
+    finally:
+        conn.close()
+
+
+def test_sentence_vectors_are_int8_codes_with_the_cosines_of_the_float_vectors(built, embedder):
+    _, pipeline, _ = built
+    assert pipeline.backend.sentence_codec == "int8"
+    assert {len(b) for b in _sentence_blobs(pipeline)} == {384 + 4}  # a float32 scale, a byte per dimension
+    texts = ["全年支持概念验证项目146项，下达资金4,380万元。", "高新技术企业达到3,000户以上。",
+             "本通知自印发之日起施行。"]
+    vectors = embedder.encode_document(texts)
+    query = embedder.encode_query(["概念验证花了多少钱？"])[0]
+    for codec in store.SENTENCE_CODECS:
+        decoded = store.unpack_sentence_vectors([store.pack_sentence_vector(v, codec) for v in vectors], codec)
+        assert np.sum(decoded * vectors, axis=1).min() > 0.9995
+        assert np.abs(decoded @ query - vectors @ query).max() < 1e-3
+
+
+def test_an_index_of_float16_sentence_vectors_is_read_and_grown_in_its_own_codec(tmp_path, embedder):
+    """Indexes created before the int8 codec record none: they keep float16, with no rebuild."""
+    settings = make_settings(tmp_path / "data")
+    pipeline = QAPipeline(settings, embedder=embedder)
+    pipeline.index_paths([_small_corpus(tmp_path)])
+    pipeline.close()
+    conn = store.connect(pipeline.backend.db_path)
+    with conn:  # what an older version wrote: float16 vectors, no codec key
+        rows = conn.execute("SELECT text_hash, vector FROM sentence_vectors").fetchall()
+        floats = store.unpack_sentence_vectors([r[1] for r in rows], "int8")
+        conn.executemany("UPDATE sentence_vectors SET vector = ? WHERE text_hash = ?",
+                         [(store.pack_sentence_vector(v, "float16"), r[0]) for r, v in zip(rows, floats, strict=True)])
+        conn.execute("DELETE FROM meta WHERE key = 'sentence_codec'")
+    conn.close()
+    reopened = QAPipeline(settings, embedder=embedder)
+    reopened.warm_up()
+    assert reopened.backend.sentence_codec == "float16"
+    reopened.add_files([("003.txt", (SAMPLE_CORPUS_DIR / "003_c810537c447ba574.txt").read_bytes())])
+    assert {len(b) for b in _sentence_blobs(reopened)} == {384 * 2}
+    result = reopened.ask("概念验证花了多少钱？")
+    assert result.answer is not None and "近400万元" in result.answer.text
+    reopened.close()
+
+
+def test_an_unknown_sentence_codec_is_refused_with_the_rebuild_hint(built):
+    settings, pipeline, _ = built
+    pipeline.close()
+    conn = store.connect(pipeline.backend.db_path)
+    with conn:
+        conn.execute("UPDATE meta SET value = 'pq4' WHERE key = 'sentence_codec'")
+    conn.close()
+    with pytest.raises(IndexCorruptError, match=r"'pq4'.*rebuild"):
+        QAPipeline(settings, embedder=pipeline.embedder).warm_up()

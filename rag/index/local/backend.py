@@ -73,6 +73,7 @@ class LocalBackend:
         self._snapshot: _Snapshot | None = None
         self._local = threading.local()
         self.manifest: Manifest | None = None
+        self.sentence_codec = store.NEW_SENTENCE_CODEC  # the open index's (``open``)
 
     # -- opening ---------------------------------------------------------------------------------
     def exists(self) -> bool:
@@ -95,11 +96,16 @@ class LocalBackend:
         try:
             raw = conn.execute("SELECT value FROM meta WHERE key = 'manifest'").fetchone()[0]
             manifest = Manifest(**json.loads(raw))
+            codec = conn.execute("SELECT value FROM meta WHERE key = 'sentence_codec'").fetchone()
         except (TypeError, ValueError) as exc:
             raise IndexCorruptError(f"index manifest in {self.db_path} is unreadable ({exc}). {REBUILD_HINT}") from exc
         finally:
             conn.close()
         manifest.check_compatible(expected)
+        self.sentence_codec = codec[0] if codec else "float16"
+        if self.sentence_codec not in store.SENTENCE_CODECS:
+            raise IndexCorruptError(f"index {self.db_path} stores sentence vectors as {self.sentence_codec!r}; this "
+                                    f"version reads {', '.join(store.SENTENCE_CODECS)}. {REBUILD_HINT}")
         self.manifest = manifest
         self._refresh()
 
@@ -112,7 +118,8 @@ class LocalBackend:
                 conn.execute("BEGIN IMMEDIATE")
                 if not conn.execute("SELECT 1 FROM meta WHERE key = 'manifest'").fetchone():
                     self._set_meta(conn, manifest=manifest.to_json(), generation=0, next_row=0, documents=0,
-                                   chunks=0, sentences=0, version=_version(), created_at=manifest.created_at)
+                                   chunks=0, sentences=0, version=_version(), created_at=manifest.created_at,
+                                   sentence_codec=store.NEW_SENTENCE_CODEC)
                 conn.execute("COMMIT")
             finally:
                 conn.close()
@@ -222,7 +229,8 @@ class LocalBackend:
         else:
             raise IndexCorruptError("the index changed five times during one read; try again")
         try:
-            snapshot_reads = reads.StoreReader(conn, self.lexical_max_df, self.lexical_max_postings, snapshot.cache)
+            snapshot_reads = reads.StoreReader(conn, self.lexical_max_df, self.lexical_max_postings, snapshot.cache,
+                                              self.sentence_codec)
             yield LocalReader(snapshot_reads, snapshot.segments, snapshot.dead, self._meta(conn)["version"])
         finally:
             conn.execute("COMMIT")
@@ -276,9 +284,11 @@ class LocalBackend:
                 part = wanted[start : start + 500]
                 marks = ",".join("?" * len(part))
                 if table == "sentences":
-                    for r in conn.execute(
-                            f"SELECT text_hash, vector FROM sentence_vectors WHERE text_hash IN ({marks})", part):
-                        found[r[0]] = np.frombuffer(r[1], dtype=store.SENTENCE_DTYPE).astype(np.float32)
+                    stored = conn.execute(
+                        f"SELECT text_hash, vector FROM sentence_vectors WHERE text_hash IN ({marks})", part).fetchall()
+                    if stored:
+                        vectors = store.unpack_sentence_vectors([r[1] for r in stored], self.sentence_codec)
+                        found.update(zip((r[0] for r in stored), vectors, strict=True))
                     continue
                 rows = {r[0]: r[1] for r in conn.execute(
                     f"SELECT row, text_hash FROM chunks WHERE text_hash IN ({marks})", part)}
@@ -310,7 +320,7 @@ class LocalBackend:
                     store.delete_documents(conn, [*removals, *(p.document.id for p in upserts)], change)
                     row = next_row
                     for prepared in upserts:
-                        row += len(store.insert_document(conn, prepared, row, change))
+                        row += len(store.insert_document(conn, prepared, row, change, self.sentence_codec))
                     if spec is not None:
                         conn.execute("INSERT INTO segments (name, kind, vectors) VALUES (?, ?, ?)",
                                      (spec.name, spec.kind, spec.vectors))

@@ -20,7 +20,7 @@ from rag.index.base import ChunkFacts, SentenceRecord, StoredChunk
 from rag.index.filters import MetadataFilter
 from rag.index.local.bm25 import Postings
 from rag.index.local.cache import RowCache
-from rag.index.local.store import SENTENCE_DTYPE, fts_query, fts_term, repeat_term, where_documents
+from rag.index.local.store import fts_query, fts_term, repeat_term, unpack_sentence_vectors, where_documents
 
 
 @lru_cache(maxsize=8192)
@@ -49,8 +49,9 @@ class StoreReader:
     """Reads of one SQLite snapshot (the caller holds a read transaction on ``conn``)."""
 
     def __init__(self, conn: sqlite3.Connection, lexical_max_df: float, lexical_max_postings: int,
-                 cache: RowCache | None = None) -> None:
+                 cache: RowCache | None = None, sentence_codec: str = "int8") -> None:
         self.conn, self.lexical_max_df, self.lexical_max_postings = conn, lexical_max_df, lexical_max_postings
+        self.sentence_codec = sentence_codec
         self.cache = cache  # rows of this snapshot kept between questions (None: read every time)
         self._df: dict[str, dict[str, int]] = {}
         self._counts: dict[str, int] = {}
@@ -173,8 +174,7 @@ class StoreReader:
                 "JOIN sentence_vectors v ON v.text_hash = s.text_hash ORDER BY span.chunk, s.char_start",
                 [x for c in part for x in (c.id, c.doc_id, c.char_start, c.char_end)])
             # One conversion for all the vectors of the statement; each record holds a row of it.
-            vectors = np.frombuffer(b"".join(r[5] for r in found), SENTENCE_DTYPE).reshape(len(found), -1).astype(
-                np.float32) if found else None
+            vectors = unpack_sentence_vectors([r[5] for r in found], self.sentence_codec) if found else None
             for i, (chunk, row, doc_id, char_start, char_end, _) in enumerate(found):
                 out[chunk].append(SentenceRecord(row, doc_id, char_start, char_end, vectors[i]))
         return out

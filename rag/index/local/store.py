@@ -63,8 +63,31 @@ CREATE VIRTUAL TABLE IF NOT EXISTS header_fts USING fts5(terms, content='', toke
 CREATE TABLE IF NOT EXISTS chunk_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS header_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
-# Sentence vectors are stored as float16: half the bytes, cosines within 1e-3.
-SENTENCE_DTYPE = np.float16
+# Sentence vectors (one per distinct sentence text) are most of the database. An index records how it stores them
+# (meta ``sentence_codec``): "int8", since 2026-12-02, is a float32 scale and one signed byte per dimension (388
+# bytes at 384 dimensions, a quarter of float32, cosines with a question within 1e-3); indexes created before keep
+# "float16" (768 bytes), the codec assumed when the key is absent.
+SENTENCE_CODECS = ("int8", "float16")
+NEW_SENTENCE_CODEC = "int8"
+
+
+def pack_sentence_vector(vector: np.ndarray, codec: str) -> bytes:
+    if codec == "float16":
+        return np.asarray(vector, dtype=np.float16).tobytes()
+    peak = float(np.abs(vector).max())
+    scale = peak / 127 if peak > 0 else 1.0
+    codes = np.clip(np.rint(np.asarray(vector, dtype=np.float32) / scale), -127, 127).astype(np.int8)
+    return np.float32(scale).tobytes() + codes.tobytes()
+
+
+def unpack_sentence_vectors(blobs: list[bytes], codec: str) -> np.ndarray:
+    """The vectors of ``blobs`` (one codec, one dimension) as unit float32 rows."""
+    if codec == "float16":
+        return np.frombuffer(b"".join(blobs), np.float16).reshape(len(blobs), -1).astype(np.float32)
+    layout = np.dtype([("scale", "<f4"), ("codes", "i1", (len(blobs[0]) - 4,))])
+    packed = np.frombuffer(b"".join(blobs), layout)
+    vectors = packed["codes"].astype(np.float32) * packed["scale"][:, None]
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
 _PRIVATE_USE = 0xE000
 
 
@@ -198,7 +221,8 @@ def delete_documents(conn: sqlite3.Connection, doc_ids: list[str], change: Chang
     return removed
 
 
-def insert_document(conn: sqlite3.Connection, prepared: PreparedDocument, first_row: int, change: Change) -> list[int]:
+def insert_document(conn: sqlite3.Connection, prepared: PreparedDocument, first_row: int, change: Change,
+                    sentence_codec: str) -> list[int]:
     """Insert a prepared document; its chunks take rows ``first_row``, ``first_row + 1``…; returns them."""
     d, h = prepared.document, prepared.document.header
     header = fts_text(prepared.header_terms)
@@ -227,7 +251,7 @@ def insert_document(conn: sqlite3.Connection, prepared: PreparedDocument, first_
                      [(d.id, start, end, digest)
                       for (start, end), digest in zip(prepared.sentences, prepared.sentence_hashes, strict=True)])
     conn.executemany("INSERT OR IGNORE INTO sentence_vectors (text_hash, vector) VALUES (?, ?)",
-                     [(digest, vector.astype(SENTENCE_DTYPE).tobytes())
+                     [(digest, pack_sentence_vector(vector, sentence_codec))
                       for digest, vector in zip(prepared.sentence_hashes, prepared.sentence_vectors, strict=True)])
     change.documents += 1
     change.chunks += len(rows)
