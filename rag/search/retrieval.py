@@ -200,15 +200,19 @@ def copies_last(order: np.ndarray, vectors: np.ndarray, doc_ids: list[str], thre
                 ) -> np.ndarray:
     """``order`` (indexes into ``vectors`` and ``doc_ids``, best first) with the passages whose cosine to a better
     kept passage of another document exceeds ``threshold`` moved after the first ``limit`` kept ones."""
-    docs = np.array(doc_ids, dtype=object)
+    docs = np.unique(np.array(doc_ids, dtype=object), return_inverse=True)[1] if doc_ids else np.zeros(0, np.int64)
+    kept_vectors = np.empty((min(limit, len(order)), vectors.shape[1]), dtype=np.float32)
+    kept_docs = np.empty(len(kept_vectors), dtype=np.int64)
     kept: list[int] = []
     copies: list[int] = []
     for position, i in enumerate(order.tolist()):
-        if len(kept) == limit:
+        n = len(kept)
+        if n == limit:
             return np.array(kept + copies + order[position:].tolist(), dtype=order.dtype)
-        if kept and np.any((vectors[kept] @ vectors[i] > threshold) & (docs[kept] != docs[i])):
+        if n and np.any((kept_vectors[:n] @ vectors[i] > threshold) & (kept_docs[:n] != docs[i])):
             copies.append(i)
         else:
+            kept_vectors[n], kept_docs[n] = vectors[i], docs[i]
             kept.append(i)
     return np.array(kept + copies, dtype=order.dtype)
 

@@ -56,13 +56,13 @@ class LocalReader:
 
     def chunk_vectors(self, rows: list[int]) -> np.ndarray:
         """Vectors of ``rows``, in that order (rows of removed chunks are never asked for)."""
-        wanted = np.array(sorted(set(rows)), dtype=np.int64)
-        found: dict[int, np.ndarray] = {}
+        dimension = self._segments[0].index.d if self._segments else 0
+        wanted, order = np.unique(np.asarray(rows, dtype=np.int64), return_inverse=True)
+        gathered = np.zeros((len(wanted), dimension), dtype=np.float32)
         for segment in self._segments:
             at_rows, vectors = segment.vectors_of(wanted)
-            found.update(zip(at_rows.tolist(), vectors, strict=True))
-        dimension = self._segments[0].index.d if self._segments else 0
-        return np.stack([found[r] for r in rows]) if rows else np.zeros((0, dimension), np.float32)
+            gathered[np.searchsorted(wanted, at_rows)] = vectors
+        return gathered[order.reshape(-1)]
 
     def sentences(self, chunks: list[Chunk]) -> dict[str, list[SentenceRecord]]:
         return self._store.sentences(chunks)
