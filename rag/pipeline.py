@@ -28,7 +28,7 @@ from rag.config import SAMPLE_CORPUS_DIR, Settings
 from rag.documents import Document
 from rag.documents.corpus import discover
 from rag.documents.formats import SUPPORTED_SUFFIXES
-from rag.errors import DocumentError, DocumentNotFoundError, RagError
+from rag.errors import DocumentError, DocumentNotFoundError, IndexMismatchError, RagError
 from rag.index import IndexBackend, current_name, discard, open_backend, publish
 from rag.index.base import FORMAT_VERSION, IndexStats, Manifest
 from rag.index.filters import MetadataFilter
@@ -188,6 +188,15 @@ class QAPipeline:
 
         old = open_backend(self.settings)
         stored = old.export_documents() if old.exists() else iter(())
+        # The index being replaced gives its vectors when it was built like the new one (a rebuild to re-read the
+        # documents with newer parsing rules, or to store them in a newer codec): nothing is embedded again.
+        donor = None
+        if old.exists():
+            try:
+                old.open(self.manifest())
+                donor = old
+            except IndexMismatchError:
+                log.info("rebuild: the index being replaced was built with other settings; embedding every text")
         if on_total:
             on_total(len(old.fingerprints()) if old.exists() else 0)
         name = f"rebuild-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%f')}"
@@ -197,7 +206,7 @@ class QAPipeline:
         try:
             new.open(self.manifest(), create=True)
             while part := list(islice(stored, self.settings.ingest_batch_documents)):
-                prepared = prepare(part, self.embedder, self.chunker, new, self.settings.embedding_batch_size)
+                prepared = prepare(part, self.embedder, self.chunker, new, self.settings.embedding_batch_size, donor)
                 report.commit = new.apply(prepared.documents, [])
                 report.rebuilt += len(part)
                 if progress:

@@ -120,7 +120,8 @@ def test_rebuild_reuses_stored_vectors_and_switches_atomically(built, embedder):
     totals, steps = [], []
     again = pipeline.index_paths([], rebuild=True, progress=steps.append, on_total=totals.append)
     assert totals == [first.commit.documents] and sum(steps) == first.commit.documents  # the progress bar moves
-    assert embedder.computed == computed  # nothing embedded again: identical texts found by hash
+    assert embedder.computed == computed
+    assert again.embedded == 0 < again.texts  # nothing embedded again: the old index gave every vector by hash
     assert current_name(settings) != before and pipeline.stats().chunks == first.commit.chunks
     assert pipeline.ask("概念验证", 3).hits
     # The report says what the rebuild did (it used to say "0 added … index unchanged").
@@ -190,6 +191,10 @@ def test_index_with_other_chunker_settings_is_refused(built, embedder, kind):
     with pytest.raises(IndexMismatchError) as err:
         QAPipeline(other, embedder=embedder).warm_up()
     assert "chunker settings" in str(err.value) and "rag index --rebuild" in str(err.value)
+    rebuilding = QAPipeline(other, embedder=embedder)
+    report = rebuilding.index_paths([], rebuild=True)  # the old index gives no vectors: its passages differ
+    assert report.rebuilt == 2 and report.embedded > 0 and rebuilding.ask("概念验证", 3).hits
+    rebuilding.close()
 
 
 def test_index_with_other_model_is_refused(built):

@@ -47,8 +47,9 @@ def embed_sorted(embedder: Embedder, texts: list[str], batch_size: int) -> np.nd
 
 
 def prepare(documents: list[Document], embedder: Embedder, chunker: ChunkerSettings, backend: IndexBackend,
-            batch_size: int = 64) -> Prepared:
-    """Chunk, analyse and embed ``documents`` (reusing the vectors the index already has)."""
+            batch_size: int = 64, donor: IndexBackend | None = None) -> Prepared:
+    """Chunk, analyse and embed ``documents``, reusing the vectors the index already has and those of ``donor``
+    (on a rebuild, the index being replaced, when it was built with the same model)."""
     plans = []
     for doc in documents:
         chunks = chunk_document(doc, chunker)
@@ -59,6 +60,9 @@ def prepare(documents: list[Document], embedder: Embedder, chunker: ChunkerSetti
     chunk_hashes = [[text_hash("passage\x1f" + t) for t in p[3]] for p in plans]
     sentence_hashes = [[text_hash("sentence\x1f" + t) for t in p[4]] for p in plans]
     known = backend.known_vectors([h for hs in chunk_hashes for h in hs], [h for hs in sentence_hashes for h in hs])
+    if donor is not None:
+        known |= donor.known_vectors([h for hs in chunk_hashes for h in hs if h not in known],
+                                     [h for hs in sentence_hashes for h in hs if h not in known])
 
     missing: dict[str, str] = {}
     for plan, c_hashes, s_hashes in zip(plans, chunk_hashes, sentence_hashes, strict=True):
