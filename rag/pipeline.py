@@ -188,6 +188,9 @@ class QAPipeline:
 
         old = open_backend(self.settings)
         stored = old.export_documents() if old.exists() else iter(())
+        name = f"rebuild-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%f')}"
+        new = open_backend(self.settings, name)
+        self.embedder.warm_up()
         # The index being replaced gives its vectors when it was built like the new one (a rebuild to re-read the
         # documents with newer parsing rules, or to store them in a newer codec): nothing is embedded again.
         donor = None
@@ -199,9 +202,6 @@ class QAPipeline:
                 log.info("rebuild: the index being replaced was built with other settings; embedding every text")
         if on_total:
             on_total(len(old.fingerprints()) if old.exists() else 0)
-        name = f"rebuild-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%f')}"
-        new = open_backend(self.settings, name)
-        self.embedder.warm_up()
         report = IngestReport()
         try:
             new.open(self.manifest(), create=True)

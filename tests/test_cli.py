@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -67,6 +68,17 @@ def test_ask_json_matches_http_shape(indexed):
     assert set(body) >= {"question", "answer", "no_answer", "passages"}
     assert len(body["passages"]) == 5
     assert any("近400万元" in p["text"] for p in body["passages"][:3])
+
+
+def test_rebuild_from_a_cold_start_embeds_nothing_the_index_holds(indexed, tmp_path):
+    """`rag index --rebuild` in a fresh process (the embedder warms up before the old index is read) re-reads the
+    documents and takes every vector from the index it replaces."""
+    copy = tmp_path / "data"
+    shutil.copytree(indexed, copy, symlinks=True)
+    result = _rag("index", "--rebuild", "--quiet", data_dir=copy)
+    assert result.returncode == 0, result.stderr
+    assert "2 rebuilt, " in result.stdout and "(0 of " in result.stdout
+    assert _rag("ask", "概念验证花了多少钱？", data_dir=copy).stdout.startswith("Answer: 近400万元")
 
 
 def test_ask_without_index_says_how_to_build_one(tmp_path):

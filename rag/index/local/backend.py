@@ -2,7 +2,7 @@
 
 Layout of the index directory::
 
-    index.sqlite      documents, chunks, sentences, float16 sentence vectors (one per distinct text), FTS5 terms
+    index.sqlite      documents, chunks, sentences, sentence vectors (int8 codes, one per distinct text), FTS5 terms
                       with their document frequencies, the segment list, the counts and the version
     segments/         <name>.faiss + .rows.npy + .terms.npy, immutable, memory-mapped
 
