@@ -196,11 +196,15 @@ def _best_documents(facts: dict, dense: dict[int, float], headers: dict[str, flo
     return sorted(best, key=lambda d: (headers.get(d, 0.0), best[d]), reverse=True)[:_SPELLING_DOCS]
 
 
+_COPY_WINDOW = 3  # candidates looked at for copies: this many times ``rescored``, best first
+
+
 def copies_last(order: np.ndarray, vectors: np.ndarray, doc_ids: list[str], threshold: float, limit: int
                 ) -> np.ndarray:
     """``order`` (indexes into ``vectors`` and ``doc_ids``, best first) with the passages whose cosine to a better
     kept passage of another document exceeds ``threshold`` moved after the first ``limit`` kept ones."""
-    docs = np.unique(np.array(doc_ids, dtype=object), return_inverse=True)[1] if doc_ids else np.zeros(0, np.int64)
+    codes: dict[str, int] = {}
+    docs = np.array([codes.setdefault(d, len(codes)) for d in doc_ids], dtype=np.int64)
     kept_vectors = np.empty((min(limit, len(order)), vectors.shape[1]), dtype=np.float32)
     kept_docs = np.empty(len(kept_vectors), dtype=np.int64)
     kept: list[int] = []
@@ -331,9 +335,12 @@ class HybridRetriever:
             combined = combined + s.focus_weight * (0.5 * same_doc + 0.5 * same_section)
         ranked = np.lexsort((np.array(rows), -(combined + s.sentence_weight * _spread(dense_v))))
         collapse = s.copy_cosine < 1.0 and not keep_copies
-        if collapse:  # near-copies of a better candidate are rescored only if room is left
-            vectors = reader.chunk_vectors(rows)
-            ranked = copies_last(ranked, vectors, [facts[r].doc_id for r in rows], s.copy_cosine, s.rescored)
+        if collapse:  # near-copies of a better candidate are rescored only if room is left (within a window)
+            window = ranked[: _COPY_WINDOW * s.rescored]
+            vectors = np.zeros((len(rows), len(query_vector)), dtype=np.float32)
+            vectors[window] = reader.chunk_vectors([rows[i] for i in window])
+            ranked = np.concatenate([copies_last(window, vectors, [facts[r].doc_id for r in rows], s.copy_cosine,
+                                                 s.rescored), ranked[len(window):]])
         best = np.sort(ranked[:s.rescored])
         stored = reader.chunks([rows[i] for i in best])
         best = np.array([i for i in best if rows[i] in stored], dtype=np.int64)
