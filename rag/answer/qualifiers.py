@@ -156,20 +156,20 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     """From -1 to 1: how well the words around a figure meet the question's level and year (the year its
     section heading names when its sentence names none: 一、今年工作总结 / 二、明年工作要点)."""
     score = level_match(question, sentence, start, end)
-    asked_years = years_in(question, base)
+    asked = years_in(question, base)  # relative years (今年) included
     old = predecessor(sentence, start)  # the old value this figure replaces, if it is a change's new value
     # 今年起，…每套补贴由1.5万元调整为1.2万元: a new value is of its old value's year.
     years = figure_years(sentence, start, base) or (figure_years(sentence, old.start, base) if old else set())
-    placed = years or (section_years(section, base) if asked_years else set())
-    if asked_years and placed:
-        score += 0.5 if asked_years & placed else -0.5
-    elif base is not None and str(base) in _QUESTION_YEAR.findall(question):
+    placed = years or (section_years(section, base) if asked else set())
+    if asked and placed:
+        score += 0.5 if asked & placed else -0.5
+    elif base is not None and str(base) in asked_years(question):
         # Unplaced, a figure is likely of the year its document speaks from: a lead for 2021年 in the 2021 summary
         # over the 2022 summary's figure (which may review 2021), less than a figure whose words name the year.
         score += 0.25
     if asks_old(question):  # 原来是多少, … before?: the old value, not the new one
         score += 1.0 if is_old(sentence, start, end) else (-1.0 if old is not None else 0.0)
-    elif old_value(question, sentence, start, end) and not (asked_years & years and _own_year(sentence, end, years,
+    elif old_value(question, sentence, start, end) and not (asked & years and _own_year(sentence, end, years,
                                                                                              base)):
         score -= 1.0  # unless its year is the one asked and not its new value's too
     # A change's new value is marked where its old value is (单个项目最高补助由200万元提高到300万元: a cap).
