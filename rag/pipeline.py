@@ -239,11 +239,11 @@ class QAPipeline:
         return self.backend.compact(full)
 
     # -- queries -----------------------------------------------------------------------------
-    def _query_vector(self, question: str, bridged: list[str]) -> np.ndarray:
+    def _query_vector(self, question: str, bridged: list[tuple[str, ...]]) -> np.ndarray:
         """The question's vector; an English question's is mixed with the vector of its bridged Chinese
         terms (the multilingual model matches Chinese figures and programme names better in Chinese)."""
         mix = self.retriever.settings.english_dense_mix
-        rendering = " ".join(bridged) if mix > 0 else ""
+        rendering = " ".join(dict.fromkeys(t for group in bridged for t in group)) if mix > 0 else ""
         if not rendering:
             return self.embedder.encode_query([question])[0]
         own, mixed_in = self.embedder.encode_query([question, rendering])

@@ -16,6 +16,7 @@ from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
 
 _CITED_TITLE = re.compile(r"《([^《》]{2,80})》[^《》，。；]{0,8}$")
+_CITED_ASKED = re.compile(r"引用|援引|所依据|依据的|根据的|\bcite[sd]?\b|\brefer(?:s|red)? to\b", re.I)
 
 
 def titled_hit(settings: AnswerSettings, retrieval: Retrieval, reader: IndexReader) -> Hit:
@@ -41,7 +42,8 @@ def titled_hit(settings: AnswerSettings, retrieval: Retrieval, reader: IndexRead
         return named[0]
     hits = retrieval.hits[: s.conflict_passages]
     heads = reader.summaries(list(dict.fromkeys(h.chunk.doc_id for h in hits)))
-    scores = [coverage(retrieval, " ".join(str(head.get(k) or "") for k in ("title", "addressee")))
+    # The issuer counts with the title: a page may title a reply without it (对…第0526号提案的答复).
+    scores = [coverage(retrieval, " ".join(str(head.get(k) or "") for k in ("issuer", "title", "addressee")))
               for head in (heads.get(h.chunk.doc_id) or {} for h in hits)]
     best = max(range(len(hits)), key=lambda i: (scores[i], -i))
     return hits[best] if scores[best] > scores[0] + s.cited_margin else hits[0]
@@ -51,7 +53,8 @@ def cited_number(settings: AnswerSettings, retrieval: Retrieval, reader: IndexRe
     """The 文号 of a document that a passage cites (《title》（文号）), when the question names the
     cited title better than the passage's own document title."""
     s = settings
-    own = {d: coverage(retrieval, v.get("title") or "")
+    # A question that says it wants the cited document's number (引用的…文件文号) needs no better title match.
+    own = {d: 0.0 if _CITED_ASKED.search(retrieval.question) else coverage(retrieval, v.get("title") or "")
            for d, v in reader.summaries([h.chunk.doc_id for h in retrieval.hits[: s.passages]]).items()}
     best: tuple[float, Sentence, int, int] | None = None
     for sentence in candidate_sentences(settings, retrieval, retrieval.hits[: s.passages]):

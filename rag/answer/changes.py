@@ -127,7 +127,7 @@ def _replacing(sentence: str, end: int) -> Figure | None:
     return news[olds.index(own)] if len(news) >= len(olds) else None
 
 
-_LIST_GAP = re.compile(r"\s*[、，,和及与]\s*")
+_LIST_GAP = re.compile(r"\s*[、，,和及与]\s*(?:每[^\d\s、，,；;。和及与]{1,4}?)*")  # …870元、每人每年7,680元
 
 
 def _listed(sentence: str, kin: list[Figure], at: int) -> list[Figure]:

@@ -94,6 +94,22 @@ def counted_terms(question: str, retrieval: Retrieval) -> dict[str, float]:
     return {t: w for t, w in terms.items() if w > 0 and retrieval.token_weights.get(t, 0.0) > 0}
 
 
+# Figures listed together: 360元、1,180元; 385元和1,255元; 每人每月870元、每人每年7,680元.
+_LIST_GAP = re.compile(r"[、和及与](?:每[^\d\s、，,；;。和及与]{1,4}?)*")
+
+
+def _list_head(sentence: str, figure: Figure, figures: list[Figure]) -> Figure:
+    """The first figure of the list ``figure`` is listed in (itself when it opens one)."""
+    ends = {f.end: f for f in figures}
+    head = figure
+    while True:
+        before = next((f for end, f in ends.items() if end < head.start and
+                       _LIST_GAP.fullmatch(sentence, end, head.start)), None)
+        if before is None:
+            return head
+        head = before
+
+
 def counted_share(retrieval: Retrieval, sentence: str, figure: Figure, terms: dict[str, float]) -> float:
     """Share (by rarity and nearness) of the counted phrase's terms that the figure's own clause holds.
 
@@ -102,10 +118,8 @@ def counted_share(retrieval: Retrieval, sentence: str, figure: Figure, terms: di
     """
     if not terms:
         return 0.0
-    head = figure
-    figures = {f.end: f for f in find_figures(sentence)}
-    while sentence[head.start - 1 : head.start] == "、" and head.start - 1 in figures:
-        head = figures[head.start - 1]
+    found = find_figures(sentence)
+    head = _list_head(sentence, figure, found)
     left, right = clause_sides(sentence, head)
     clause = left + right + clause_sides(sentence, figure)[1]
     opened = sentence.rfind("其中", 0, head.start)
@@ -116,7 +130,8 @@ def counted_share(retrieval: Retrieval, sentence: str, figure: Figure, terms: di
         # clause names (套取…补贴共计1,346.8万元); a part it does not name (其中，某所服务企业229家) is not.
         clause += sentence[max((m.end() for m in _SENTENCE_STOP.finditer(sentence, 0, opened)), default=0) : opened]
     if (old := predecessor(sentence, figure.start)) is not None:
-        clause += "".join(clause_sides(sentence, old))  # 提高到每生每年800元 counts what 600元's clause names
+        # 提高到每生每年800元 counts what 600元's clause names (分别由360元、1,180元提高到385元和1,255元: the list's)
+        clause += "".join(clause_sides(sentence, _list_head(sentence, old, found)))
     if _ELLIPTIC.match(left) and (start := head.start - len(left) - 1) > 0:
         # 去年…培训2.3万人次，今年1—5月已达1.46万人次: a clause that names only its time says nothing of
         # what it counts; it shares the subject of the clause before it.

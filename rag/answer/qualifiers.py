@@ -206,7 +206,7 @@ def asks_part(question: str) -> bool:
 def stated_in_question(question: str, figure: str) -> bool:
     """The figure's number is one the question itself states (of at least 500 tonnes): a condition, not
     the answer."""
-    numbers = {n.replace(",", "") for n in _QUESTION_NUMBER.findall(question) if not _QUESTION_YEAR.fullmatch(n)}
+    numbers = _stated_numbers(question)
     return any(n.replace(",", "") in numbers for n in _QUESTION_NUMBER.findall(figure))
 
 
@@ -214,8 +214,18 @@ def stated_condition(question: str, sentence: str, start: int) -> bool:
     """A number the question states (200亩以上, of at least 500 tonnes) is written just before the figure:
     the figure is the one for that condition (连片200亩以上的，每亩奖补1,000元)."""
     before = sentence[max(0, start - _CONDITION_LOOK_BACK) : start]
-    numbers = {n.replace(",", "") for n in _QUESTION_NUMBER.findall(question) if not _QUESTION_YEAR.fullmatch(n)}
+    numbers = _stated_numbers(question)
     return any(n.replace(",", "") in numbers for n in _QUESTION_NUMBER.findall(before))
+
+
+# Numbers that label a thing rather than state a quantity: 小（2）型, class (2), proposal No. 0526, 第372号.
+_LABEL_NUMBER = re.compile(r"[（(]\s*\d{1,2}\s*[)）]|\bNo\.?\s*\d+|第\s*\d+\s*号", re.I)
+
+
+def _stated_numbers(question: str) -> set[str]:
+    """The quantities a question states (not its years, not the numbers that label a thing)."""
+    return {n.replace(",", "") for n in _QUESTION_NUMBER.findall(_LABEL_NUMBER.sub(" ", question))
+            if not _QUESTION_YEAR.fullmatch(n)}
 
 
 def asked_years(question: str) -> list[str]:

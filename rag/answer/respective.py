@@ -14,11 +14,15 @@ from rag.text.figures import Figure, find_figures
 
 # 小麦、玉米亩均节本增效分别为126元、153元: the items before 分别 and the figures after it go in pairs.
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|增长|下降|提高|减少|占|有|完成|实现|拨付|安排|下达)?")
-_LIST_JOIN = re.compile(r"^[\s、和与及]+$")
+# Each figure of a list may repeat its measure (每人每月870元、每人每年7,680元).
+_PER = r"(?:每[^\d\s、，,；;。和及与]{1,4}?)*"
+_LIST_JOIN = re.compile(rf"^[\s、和与及]+{_PER}$")
 _ITEM_JOIN = re.compile(r"[、和与及]")
 _CLAUSE_STOP = re.compile(r"[，；;。：:（）()]|(?<!\d),|,(?!\d)")
 _OBJECT_CHARS = 16
 _ITEM_LEAD = re.compile(r"[对为在将向给按把被从由]")
+_LONGER_BY = 4  # characters the last item may run past the first one's length to reach their shared head
+_CHANGE_JOIN = re.compile(rf"(?:{CHANGED_TO.pattern}){_PER}")
 
 
 def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[int, int]]] | None:
@@ -35,7 +39,7 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
             joined = f.start == at or _LIST_JOIN.match(between)
             if changed and not joined:
                 break
-            if changed or (len(spans) >= 2 and CHANGED_TO.fullmatch(between.strip())):
+            if changed or (len(spans) >= 2 and _CHANGE_JOIN.fullmatch(between.strip())):
                 changed.append((m.end() + f.start, m.end() + f.end))
             # The first figure may follow the verb's object (分别新建森林消防专业队伍12支和9支), the others only a join.
             elif not joined and (spans or len(between) > _OBJECT_CHARS or _CLAUSE_STOP.search(between)):
@@ -56,18 +60,26 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
         # The first item starts after the clause's verb or preposition (对晋升为省级、国家级重点龙头企业的: 省级).
         items[0] = _ITEM_LEAD.split(items[0])[-1] or items[0]
         size = min(len(items[0]), len(items[-1])) if len(items) == 2 else max(map(len, items[1:-1]))
-        items[0], items[-1] = items[0][-size:], items[-1][:size]
+        items[0], items[-1] = items[0][-size:], _last_item(items[0][-size:], items[-1], size)
         return items, spans
     return None
 
 
-_NOTE = re.compile(r"[（(][^（）()]{0,12}[）)]")
+def _last_item(first: str, last: str, size: int) -> str:
+    """The last item without the words the items share after it: cut to the first item's length, or longer up
+    to the head character the two share (早稻、双季晚稻省级奖补 -> 双季晚稻; 小麦、玉米全程托管 -> 玉米)."""
+    head = last.find(first[-1], size, size + _LONGER_BY) if first else -1
+    return last[: head + 1 if head >= 0 else size]
+
+
+_LABEL_NUMBER = re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")
+_NOTE = re.compile(rf"(?!{_LABEL_NUMBER.pattern})[（(][^（）()]{{0,12}}[）)]")
 
 
 def _items(sentence: str, at: int) -> list[str]:
     """The items listed in the clause before the 分别 at ``at`` (小麦、玉米全程托管亩均节本增效 -> two); a short
     bracketed note inside an item (5年以下(含5年)和5年以上) is part of it, not a clause break."""
-    text = _NOTE.sub("", sentence[:at])
+    text = _LABEL_NUMBER.sub(r"〔\1〕", _NOTE.sub("", sentence[:at]))  # 小（2）型: a label, not a clause break
     clause_start = max((c.end() for c in _CLAUSE_STOP.finditer(text)), default=0)
     return [i for i in _ITEM_JOIN.split(text[clause_start:]) if i]
 

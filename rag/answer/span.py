@@ -120,16 +120,32 @@ class Sentence:
 
 
 def coverage(retrieval: Retrieval, text: str, tokens: list[str] | None = None) -> float:
-    """Share of the question's terms (or of ``tokens``), weighted by rarity, that ``text`` contains."""
+    """Share of the question's terms (or of ``tokens``), weighted by rarity, that ``text`` contains.
+
+    The bridged terms of one English phrase are alternative senses (money -> 资金, 金额; year -> 年度, 年级): the
+    phrase counts once, covered by any of them, with the weight of its most common sense. Counted term by
+    term, a rare wrong sense (年级, a school grade) weighed most and a clause that says the phrase in its usual
+    term covered a sliver of the question.
+    """
     tokens = retrieval.query_tokens if tokens is None else tokens
-    total = sum(retrieval.token_weights.get(t, 0.0) for t in tokens)
-    if total <= 0:
-        return 0.0
+    weights, senses = retrieval.token_weights, retrieval.senses
     # A term is present where the text contains it: jieba's search-mode tokens of the text hold the same
     # words and their parts, but tokenising every candidate sentence of an unseen passage was a fifth of a
     # question's time on a large archive (English tokens are lower-cased).
     text = text.lower()
-    return sum(retrieval.token_weights.get(t, 0.0) for t in tokens if t in text) / total
+    if not senses:
+        total = sum(weights.get(t, 0.0) for t in tokens)
+        return sum(weights.get(t, 0.0) for t in tokens if t in text) / total if total > 0 else 0.0
+    phrases: dict[object, list] = {}  # phrase -> [weight of its most common sense, covered]
+    for t in tokens:
+        weight = weights.get(t, 0.0)
+        if weight <= 0:
+            continue
+        phrase = phrases.setdefault(senses.get(t, t), [weight, False])
+        phrase[0] = min(phrase[0], weight)
+        phrase[1] = phrase[1] or t in text
+    total = sum(weight for weight, _ in phrases.values())
+    return sum(weight for weight, covered in phrases.values() if covered) / total if total > 0 else 0.0
 
 
 def bounded_end(sentence: str, figure: Figure, deadline: bool = False) -> int:

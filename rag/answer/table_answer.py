@@ -7,7 +7,9 @@ import re
 from dataclasses import replace
 
 from rag.answer.constraints import unmet_constraint
+from rag.answer.context import document_year
 from rag.answer.parts import two_parts
+from rag.answer.qualifiers import asked_years
 from rag.answer.span import Answer, AnswerSettings, Sentence, make_answer
 from rag.answer.tables import Cell, has_rows, overlap, row_cell, table_block, table_heads, table_units, text_cells
 from rag.chunking import Chunk
@@ -25,6 +27,32 @@ def _unit_fits(expected: FigureKind | None, units: list[str]) -> bool:
     if not units or expected not in (FigureKind.MONEY, FigureKind.COUNT):
         return True
     return any(("元" in unit) == (expected == FigureKind.MONEY) for unit in units)
+
+
+_REVENUE = re.compile(r"收入|\brevenues?\b|\bincome\b", re.I)
+_SPENDING = re.compile(r"支出|\bspending\b|\bexpenditures?\b|\bspent\b|\bspend\b", re.I)
+
+
+def _other_side(question: str, heads: str) -> bool:
+    """The question asks for revenue and the table (its caption and headings) is of spending only, or the reverse."""
+    revenue, spending = _REVENUE.search(question), _SPENDING.search(question)
+    if bool(revenue) == bool(spending):
+        return False
+    asked, other = (_REVENUE, _SPENDING) if revenue else (_SPENDING, _REVENUE)
+    return bool(other.search(heads)) and not asked.search(heads)
+
+
+_ASKS_EARLIER = re.compile(r"上年|去年|上一年|\b(?:last|previous|prior|preceding) year\b|\ba year (?:earlier|before)\b",
+                           re.I)
+
+
+def _this_year(question: str, base: int | None) -> bool:
+    """Whether the question asks about the year its document speaks from: it names that year, or no year and not
+    last year (a 2025 budget's 上年预算数 is 2024's)."""
+    if _ASKS_EARLIER.search(question):
+        return False
+    years = asked_years(question)
+    return str(base) in years if years and base is not None else not years
 
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -87,9 +115,13 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         own = " ".join(filter(None, (doc.header.title, doc.header.issuer)))
         if parts and _parts_in_two_rows(retrieval, parts, doc.text, block, own):
             continue  # 平移集中 and 上楼安置: two rows' figures, which the text may state in one sentence
-        found = row_cell(named, doc.text, chunk.char_start, chunk.char_end, asks, retrieval.unit, money, rate, own)
+        issuer = {"issuer": doc.header.issuer or "", "asked": retrieval.question,
+                  "this_year": _this_year(retrieval.question, document_year(reader.summaries([chunk.doc_id]).get(
+                      chunk.doc_id)))}
+        found = row_cell(named, doc.text, chunk.char_start, chunk.char_end, asks, retrieval.unit, money, rate, own,
+                         **issuer)
         if not found:  # the row asked for may be in another passage of the same table
-            found = row_cell(named, doc.text, *block, asks, retrieval.unit, money, rate, own)
+            found = row_cell(named, doc.text, *block, asks, retrieval.unit, money, rate, own, **issuer)
             if not found:
                 continue
             holder = _holder(reader, chunk.doc_id, found[0].start, found[-1].end)
@@ -102,6 +134,9 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         line_end = len(doc.text) if line_end < 0 else line_end
         row = Sentence(hit, rank, -1, line_start, line_end, doc.text[line_start:line_end], hit.score)
         heads, cells = table_heads(doc.text, block[0]), text_cells(row.text)
+        # Revenue is not read off a table of spending, nor spending off one of revenue.
+        if _other_side(retrieval.question, heads):
+            continue
         # A total row is named by any question about a total: the table must be about what the question asks.
         if _TOTAL_ROW.fullmatch(cells.strip()) and overlap(heads, named) < _TOTAL_TABLE_OVERLAP:
             continue

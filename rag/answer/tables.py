@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rag.text.bridge import is_english
 from rag.text.figures import same_unit_class
+from rag.text.lexical import tokenize
 from rag.text.romanise import place_in_english
 
 _CELL = re.compile(r"\S+(?: \S+)*")  # cells: runs of text that hold no tab and no run of spaces
@@ -26,9 +27,11 @@ _UNIT_NOTE = re.compile(r"[（(][^（）()]*[）)]")
 _UNIT_CELL = re.compile(r"^(?:万|亿|千|百|十)?(?:吨|元|亩|公顷|人|人次|个|户|家|公里|千米|米|平方米|立方米|千瓦时|千瓦|"
                         r"辆|头|只|件|项|所|张|套|台|%|％|美元)$")
 _MIN_LABEL = 2
-_PLACE_SUFFIX = re.compile(r"(?:市|县|区|州|盟|旗)$")
-_ENGLISH_SUFFIX = {"市": "city", "县": "county", "区": "district", "州": "prefecture", "盟": "league", "旗": "banner"}
+_PLACE_SUFFIX = re.compile(r"(?:市|县|区|州|盟|旗|镇|乡|街道)$")
+_ENGLISH_SUFFIX = {"市": "city", "县": "county", "区": "district", "州": "prefecture", "盟": "league", "旗": "banner",
+                   "镇": "town", "乡": "township", "道": "subdistrict"}
 # Columns of what was planned rather than achieved (年度目标, 计划数, 预期): an indicator table puts them first.
+_EARLIER_COLUMN = re.compile(r"上年|去年|上一年")
 _PLAN_COLUMN = re.compile(r"目标|计划|预期|预计|预算")  # 调整预算数 beside 决算数: the budget is the plan
 _ASKS_TARGET = re.compile(r"目标|预期|力争|\btargets?\b|\bgoals?\b", re.I)  # 计划 also names programmes
 _ASKS_PLAN = re.compile(r"目标|计划|预期|预计|力争|预算|target|plan|goal|expect|budget", re.I)
@@ -100,6 +103,15 @@ def _named(label: str, question: str) -> bool:
         (is_english(question) and place_in_english(label, question))
 
 
+def _in_terms(label: str, question: str) -> bool:
+    """An English question's bridged terms spell the label word by word (senior high school education -> 高中 教育
+    for the row 高中教育)."""
+    if not is_english(question):
+        return False
+    words = tokenize(label)
+    return len(words) >= 2 and all(len(w) >= 2 for w in words) and set(words) <= set(question.split())
+
+
 def _own_place(label: str, question: str, own: str) -> bool:
     """Whether the question names this place label only as the document's own place: 通化县 is named by the
     Tonghua of a question about the 通化市 plan whose table it is a row of, unless the question says 通化县
@@ -114,26 +126,34 @@ def _own_place(label: str, question: str, own: str) -> bool:
 
 def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks: int = 1,
              unit: str | None = None, money: bool | None = None, rate: bool | None = None,
-             own: str = "") -> list[Cell]:
+             own: str = "", issuer: str = "", asked: str = "", this_year: bool = False) -> list[Cell]:
     """The cells of a table in ``text`` that answer ``question`` (one per asked column, at most ``asks``):
     the row over ``lo`` to ``hi`` whose label the question names (the cells that answer lie inside), in the
     columns whose headings (found above the row, anywhere before it) it names best; a heading whose unit
     note is the measure word asked (惠及户数（户） for 多少户, households) is named best of all. ``money`` and
     ``rate``: whether the question asks for money or a rate (None: either), which rules columns out. ``own``:
-    the document's title and issuer, whose place names a row only when the question names that row itself."""
+    the document's title and issuer, whose place names a row only when the question names that row itself.
+    ``issuer``: a row labelled with a word of the issuer's name (体育 of 教育体育局) is named only where ``asked``, the
+    question as written, says it outside that name: naming the issuer (Education and Sports Bureau) names no row.
+    ``this_year``: the question asks about the document's own year, which a 上年 column (上年预算数) does not state."""
     hi = len(text) if hi is None else hi
     rows = _rows(text)
     best: tuple[int, str] | None = None  # (row index, its label)
-    for i, row in enumerate(rows):
-        # A row may straddle two passages (its label in one, its figures in the next): it belongs to both.
-        if not row or row[-1].end <= lo or row[0].start >= hi or _is_heading(row):
-            continue
-        # A row is named by any of its text cells (序号 1, 街道 谢家湾街道, 小区 建设厂三村): the longest named.
-        # A unit column (万吨, 亿元) names no row: every row has it.
-        label = max((t for t in (_label(c) for c in row if not _NUMERIC.match(c.text) and not _UNIT_CELL.match(c.text))
-                     if _named(t, question) and not _own_place(t, question, own)), key=len, default="")
-        if len(label) >= _MIN_LABEL and (best is None or len(label) > len(best[1])):
-            best = (i, label)
+    # A label the question writes (or spells in pinyin) first; else one its bridged terms spell word by word.
+    for named in (_named, _in_terms):
+        for i, row in enumerate(rows):
+            # A row may straddle two passages (its label in one, its figures in the next): it belongs to both.
+            if not row or row[-1].end <= lo or row[0].start >= hi or _is_heading(row):
+                continue
+            # A row is named by any of its text cells (序号 1, 街道 谢家湾街道, 小区 建设厂三村): the longest named.
+            # A unit column (万吨, 亿元) names no row: every row has it.
+            cells = (_label(c) for c in row if not _NUMERIC.match(c.text) and not _UNIT_CELL.match(c.text))
+            label = max((t for t in cells if named(t, question) and not _own_place(t, question, own)
+                         and not (issuer and t in issuer and t not in asked.replace(issuer, " "))), key=len, default="")
+            if len(label) >= _MIN_LABEL and (best is None or len(label) > len(best[1])):
+                best = (i, label)
+        if best is not None:
+            break
     if best is None:
         return []
     at, label = best
@@ -177,10 +197,12 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         if not values:
             return []
     total = 1.0 if _ASKS_TOTAL.search(question) else 0.0
+    earlier = float(this_year)  # 上年预算数 beside 本年预算数
     # A column of a part (其中野血牦牛 beside 调配种公牛) is asked only when the question names it clearly.
     scored = sorted(((overlap(heading[k].text, question) * (0.5 if heading[k].text.startswith("其中") else 1.0)
                       + _unit_named(noted[k], unit)
-                      + total * bool(_TOTAL_COLUMN.match(heading[k].text)), -k, k) for k in values), reverse=True)
+                      + total * bool(_TOTAL_COLUMN.match(heading[k].text))
+                      - earlier * bool(_EARLIER_COLUMN.match(heading[k].text)), -k, k) for k in values), reverse=True)
     # A question about a target is not answered by a table of what was achieved (no 目标/计划 column).
     if _ASKS_TARGET.search(question) and not any(_PLAN_COLUMN.search(heading[k].text) for k in values):
         return []
@@ -209,7 +231,11 @@ def _column_money(heading: str) -> bool | None:
 
 
 def _unit_named(heading: str, unit: str | None) -> float:
-    return 1.0 if unit and any(n and same_unit_class(n, unit) for n in _unit_notes(heading)) else 0.0
+    """1 for a column that counts in the measure word asked: its note says so (户数（户）) or its name (居民户数)."""
+    if not unit:
+        return 0.0
+    named = f"{unit}数" in _UNIT_NOTE.sub("", heading)
+    return 1.0 if named or any(n and same_unit_class(n, unit) for n in _unit_notes(heading)) else 0.0
 
 
 def table_block(text: str, lo: int, hi: int) -> tuple[int, int]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cache
 
 import numpy as np
@@ -22,7 +22,7 @@ from rag.chunking import Chunk
 from rag.errors import ConfigurationError
 from rag.index.base import IndexReader, SentenceRecord
 from rag.index.filters import MetadataFilter
-from rag.text.bridge import bridge_terms, english_names, is_english
+from rag.text.bridge import bridge_groups, english_names, is_english
 from rag.text.figures import FigureKind, compatible, expected_kind, expected_unit, kinds_mask
 from rag.text.lexical import question_tokens
 from rag.text.romanise import pinyin_names, spelled_in
@@ -97,6 +97,9 @@ class Retrieval:
     # (Menghun -> 勐混); rag.answer.context checks them as it checks the dictionary's places.
     pinyin_places: tuple[tuple[str, tuple[str, ...]], ...] = ()
     named_documents: tuple[str, ...] = ()  # documents whose header writes such a name (a deputy Liu Xiaoyan)
+    # An English question's bridged terms -> the English phrase they render (money -> 资金, 金额: one phrase);
+    # a Chinese question's terms are their own phrases (rag.answer.span.coverage).
+    senses: dict[str, int] = field(default_factory=dict)
 
 
 def _spread(values: np.ndarray) -> np.ndarray:
@@ -255,20 +258,22 @@ class HybridRetriever:
     def __init__(self, settings: RetrievalSettings | None = None) -> None:
         self.settings = settings or RetrievalSettings()
 
-    def bridged_terms(self, reader: IndexReader, question: str) -> list[str]:
-        """Chinese lexical terms for an English question's words (none when the bridge is off), the places it
-        names (Chaling county -> 茶陵) included where some passage or header holds them."""
+    def bridged_terms(self, reader: IndexReader, question: str) -> list[tuple[str, ...]]:
+        """Chinese lexical terms for an English question's words (none when the bridge is off), one group of
+        alternative senses per English phrase, the places it names (Chaling county -> 茶陵) included where some
+        passage or header holds them."""
         if not self.settings.english_bridge:
             return []
-        terms = bridge_terms(question, reader.term_weights)
+        groups = bridge_groups(question, reader.term_weights)
+        terms = {t for group in groups for t in group}
         spelled = [t for _, spellings in english_names(question, True) for t in spellings if t not in terms]
         if not spelled:
-            return terms
+            return groups
         # The index may hold a place only with its suffix, as one word (敖汉旗 for Aohan Banner).
         found = reader.mentioned(spelled + [t + suffix for t in spelled for suffix in _PLACE_SUFFIXES])
         forms = (next((form for form in (t, *(t + x for x in _PLACE_SUFFIXES)) if form in found), None)
                  for t in spelled)
-        return terms + [form for form in forms if form is not None]
+        return groups + [(form,) for form in dict.fromkeys(forms) if form is not None and form not in terms]
 
     def run(
         self,
@@ -278,7 +283,7 @@ class HybridRetriever:
         top_k: int,
         where: MetadataFilter | None = None,
         focus: Chunk | None = None,
-        bridged: list[str] | None = None,
+        bridged: list[tuple[str, ...]] | None = None,
         keep_copies: bool = False,
     ) -> Retrieval:
         """The ``top_k`` passages; ``focus`` (the passage a conversation was about) favours its section.
@@ -296,9 +301,11 @@ class HybridRetriever:
         s = self.settings
         expected = expected_kind(question)
         tokens = question_tokens(question)
+        senses: dict[str, int] = {}
         if s.english_bridge:
             bridged = self.bridged_terms(reader, question) if bridged is None else bridged
-            tokens += [t for t in bridged if t not in tokens]
+            senses = {t: i for i, group in enumerate(bridged) for t in group}
+            tokens += [t for t in senses if t not in tokens]
         dense = dict(reader.dense(query_vector, s.candidates, where))
         lexical = dict(reader.lexical(tokens, s.candidates, where, also=list(dense)))
         facts = reader.chunk_facts(sorted(set(dense) | set(lexical)))
@@ -310,7 +317,7 @@ class HybridRetriever:
         def result(hits: list[Hit], sentences: dict, sentence_scores: dict, names: tuple = ((), ())) -> Retrieval:
             documents, places = names
             return Retrieval(question, hits, expected, expected_unit(question), tokens, reader.term_weights(tokens),
-                             focus, sentences, sentence_scores, query_vector, places, tuple(documents))
+                             focus, sentences, sentence_scores, query_vector, places, tuple(documents), senses)
 
         if not rows:
             return result([], {}, {})

@@ -103,6 +103,12 @@ def names() -> dict[str, tuple[tuple[str, ...], bool]]:
             if parts[1] not in words:
                 words.append(parts[1])
             place.append(bool(_PLACE_GLOSS.search(first)))
+        elif lead and (short := _SHORT_PLACE.match(first)) and key.startswith(_name_key(lead.group())):
+            # A place of one syllable and its suffix (寿县 [Shou4 xian4] /Shou county in Lu'an/): "shou county".
+            words, place = found.setdefault(f"{_name_key(lead.group())} {short.group(1).lower()}", ([], []))
+            if parts[1] not in words:
+                words.append(parts[1])
+            place.append(True)
         elif _PLACE_GLOSS.search(first) and (match := _EXONYMS.match(first)):
             for name in (w.lower() for w in match.group().split(" or ")):
                 # Not the pinyin of the word without its suffix (Shanghai for 上海市): 上海's own entry has it.
@@ -114,6 +120,8 @@ def names() -> dict[str, tuple[tuple[str, ...], bool]]:
     return names
 
 
+_NEXT_ADMIN = re.compile(r"\s+(county|city|district|town|township|banner)\b", re.I)
+_SHORT_PLACE = re.compile(r"[A-Z][a-z]{1,5} (county|city|district|town|township|banner)\b")
 # The English name of a place that is not its pinyin, as its gloss begins (Shigatse or Xigaze, Tibetan: …;
 # Lhasa, capital city of Tibet; Ürümqi or Urumqi; Nagchu town): one capitalised word, perhaps "or" another,
 # then a comma or a lower-case word (not the first word of The Hague, New York or Inner Mongolia).
@@ -172,7 +180,10 @@ def english_names(question: str, places_only: bool = False) -> list[tuple[str, t
         word = match.group()
         if not word[0].isupper() or match.start() == 0:  # the first word is capitalised anyway
             continue
-        entry = table.get(_name_key(re.sub(r"'s$", "", word)).replace("ü", "u"))
+        key = _name_key(re.sub(r"'s$", "", word)).replace("ü", "u")
+        entry = table.get(key)
+        if entry is None and (suffix := _NEXT_ADMIN.match(question, match.end())):  # Shou County -> 寿县
+            entry = table.get(f"{key} {suffix.group(1).lower()}")
         if entry and (entry[1] or not places_only):
             out.append((word, entry[0]))
     return out
@@ -280,6 +291,12 @@ def bridge_terms(question: str, weights: Callable[[list[str]], dict[str, float]]
     ``weights`` gives each term's idf in the index (0 for a term no passage holds), e.g.
     ``IndexReader.term_weights``. A question written in Chinese gets none.
     """
+    return list(dict.fromkeys(t for group in bridge_groups(question, weights) for t in group))
+
+
+def bridge_groups(question: str, weights: Callable[[list[str]], dict[str, float]]) -> list[tuple[str, ...]]:
+    """The terms of ``bridge_terms``, one group per English phrase: a phrase's terms are alternative senses
+    (money -> 资金, 金额), so a passage that writes one of them says what the phrase says (``coverage``)."""
     if not is_english(question):
         return []
     table = glossary()
@@ -313,7 +330,11 @@ def bridge_terms(question: str, weights: Callable[[list[str]], dict[str, float]]
              if end == start]
     joined = list(dict.fromkeys(x + y for a, b in pairs for x in a for y in b))
     idf_joined = weights(joined) if joined else {}
-    out: list[str] = [t for t in joined if idf_joined.get(t, 0.0) > 0]
+    out: list[tuple[str, ...]] = [(t,) for t in joined if idf_joined.get(t, 0.0) > 0]
+    seen = {t for (t,) in out}
     for held in chosen:
-        out.extend(t for t in held if t not in out)
+        group = tuple(t for t in held if t not in seen)
+        seen.update(group)
+        if group:
+            out.append(group)
     return out

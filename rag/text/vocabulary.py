@@ -9,6 +9,11 @@ programmes or figures of one document.
 OFFICIAL = {
     "national": ("国家级", "全国"), "provincial": ("省级", "全省"), "municipal": ("市级", "全市"),
     "city": ("市级", "全市"), "county": ("县级", "全县"), "central": ("中央",),
+    # "city-level": the level adjective whole (level alone glosses as 水平, 层次, 程度).
+    "national level": ("国家级",), "provincial level": ("省级",), "province level": ("省级",),
+    "city level": ("市级",), "municipal level": ("市级",), "county level": ("县级",), "village level": ("村级",),
+    # A year relative to the document's ("this year" would else bridge as year: 年度, 年级, a school grade).
+    "this year": ("今年", "本年"), "last year": ("去年", "上年"), "next year": ("明年",),
     # Units the dictionary has only as single characters.
     "per mu": ("每亩",), "mu": ("每亩",), "per capita": ("人均",), "person times": ("人次",),
 }

@@ -1,0 +1,130 @@
+"""Parallel figures and table rows of layouts the rules were not written on (session 16, varied-dev16/17).
+
+Every sentence and table here is written for the test: a change of a list (分别由…、…提高到…和…) with each
+figure repeating its measure, items that share a head character, labels numbered in brackets, a row labelled
+with a word of the issuer's name, a town row beside the county's own name, last year's column beside this year's.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rag.answer.counted import counted_share
+from rag.answer.qualifiers import stated_in_question
+from rag.answer.respective import respective_list, respective_match
+from rag.answer.span import coverage
+from rag.search.retrieval import Retrieval
+from rag.text.bridge import bridge_groups, english_names
+from rag.text.figures import find_figures
+
+
+def _figure(sentence: str, text: str, nth: int = 0):
+    return [f for f in find_figures(sentence) if f.text == text][nth]
+
+
+def _retrieval(question: str, weights: dict[str, float], senses: dict[str, int] | None = None) -> Retrieval:
+    return Retrieval(question, [], None, None, list(weights), weights, None, {}, {}, np.zeros(1),
+                     senses=senses or {})
+
+
+def test_a_lists_new_values_pair_with_its_items_when_each_figure_repeats_its_measure():
+    sentence = "城镇、乡村特困供养标准分别由每人每月980元、每人每年9,200元提高到每人每月1,020元和每人每年9,600元。"
+    items, spans = respective_list(sentence, _figure(sentence, "9,600元").start)
+    assert items == ["城镇", "乡村"]
+    assert [sentence[a:b] for a, b in spans] == ["1,020元", "9,600元"]
+    assert respective_match(["乡村"], sentence, _figure(sentence, "9,600元").start) == 1.0
+    assert respective_match(["乡村"], sentence, _figure(sentence, "1,020元").start) == -1.0
+
+
+def test_the_last_item_reaches_the_head_character_it_shares_with_the_first():
+    sentence = "单季稻、双季晚稻每亩奖补分别由25元、15元提高到35元和20元。"
+    items, _ = respective_list(sentence, _figure(sentence, "20元").start)
+    assert items == ["单季稻", "双季晚稻"]
+    # Without a shared head the last item keeps the first one's length: 大豆、玉米全程托管 -> 玉米.
+    sentence = "大豆、玉米全程托管亩均增收分别为88元、131元。"
+    items, _ = respective_list(sentence, _figure(sentence, "131元").start)
+    assert items == ["大豆", "玉米"]
+    assert respective_match(["全程", "托管"], sentence, _figure(sentence, "131元").start) == 0.0
+
+
+def test_items_labelled_by_a_bracketed_number_are_told_apart():
+    sentence = "市级对一（1）类、一（2）类泵站的维修补助分别由每座每年8万元、5万元提高到10万元和6万元。"
+    items, _ = respective_list(sentence, _figure(sentence, "6万元").start)
+    assert len(items) == 2 and items[0] != items[1]
+    assert respective_match(["2"], sentence, _figure(sentence, "6万元").start) == 1.0
+
+
+def test_a_number_that_labels_a_thing_is_not_a_quantity_the_question_states():
+    assert not stated_in_question("What is the subsidy for each class (2) pumping station?", "2万元")
+    assert not stated_in_question("What did the reply to proposal No. 15 say it costs?", "15万元")
+    assert stated_in_question("How much for stations of more than 2 units?", "2台")
+
+
+def test_a_new_value_counts_what_its_lists_first_old_value_names():
+    sentence = "城乡居民基础养老金和特困人员救助供养标准分别由每人每月300元、1,150元提高到330元和1,210元。"
+    weights = {"特困": 2.0, "救助": 1.0}
+    retrieval = _retrieval("特困人员救助供养标准提高到多少？", weights)
+    old, new = _figure(sentence, "1,150元"), _figure(sentence, "1,210元")
+    assert counted_share(retrieval, sentence, new, weights) == counted_share(retrieval, sentence, old, weights) > 0
+
+
+def test_an_english_phrase_counts_once_whichever_sense_a_passage_writes():
+    weights = {"资金": 1.0, "金额": 4.0, "家电": 6.0}
+    question = "How much money for home appliance vouchers?"
+    grouped = _retrieval(question, weights, {"资金": 0, "金额": 0, "家电": 1})
+    # The phrase "money" weighs as its most common sense (资金), covered by either.
+    assert coverage(grouped, "家电消费券资金") == 1.0
+    assert coverage(grouped, "资金") == 1.0 / 7.0
+    assert coverage(_retrieval(question, weights), "资金") == 1.0 / 11.0  # sense by sense, as Chinese terms count
+
+
+def test_level_and_relative_year_phrases_bridge_whole():
+    held = {"市级": 3.0, "今年": 2.0, "水平": 4.0, "年度": 3.0, "年级": 8.0, "资金": 2.0}
+    groups = bridge_groups("How much city-level money this year?", lambda ts: {t: held.get(t, 0.0) for t in ts})
+    terms = {t for group in groups for t in group}
+    assert {"市级", "今年", "资金"} <= terms and not terms & {"水平", "年级"}
+
+
+def test_a_county_named_by_one_syllable_is_found_with_its_suffix():
+    assert ("Shou", ("寿县",)) in english_names("What did Shou County spend on schools?")
+    assert english_names("What did Shou spend on schools?") == []
+
+
+def test_a_row_is_not_named_by_the_issuers_own_words():
+    from rag.answer.tables import row_cell
+
+    table = ("功能科目\t上年预算数\t本年预算数\n小学教育\t820.50\t861.20\n高中教育\t640.00\t702.40\n"
+             "体育\t95.10\t130.00\n合计\t1555.60\t1693.60\n")
+    issuer = "某市教育体育局"
+    question = "How much is budgeted for senior high school education in the Education and Sports Bureau's budget? " \
+               "预算 高中 教育 体育"
+    found = row_cell(question, table, issuer=issuer, asked=question.split("?")[0], this_year=True)
+    assert [c.text for c in found] == ["702.40"]  # the row spelled by its terms, this year's column
+    asked = "体育本年预算多少？"
+    assert [c.text for c in row_cell(asked, table, issuer=issuer, asked=asked)] == ["130.00"]
+
+
+def test_a_town_row_is_not_named_by_the_county_of_the_same_name():
+    from rag.answer.tables import row_cell
+
+    table = "镇\t主体数\t补助资金\n石门镇\t12\t88.5\n柳河镇\t9\t61.0\n"
+    own = "石门县农业农村局关于果园补助资金的公示 石门县农业农村局"
+    question = "How much subsidy goes to Liuhe town (柳河镇) in Shimen's list? 补助 石门"
+    assert [c.text for c in row_cell(question, table, own=own, money=True)] == ["61.0"]
+
+
+def test_a_column_named_by_its_measure_word_answers_how_many_households():
+    from rag.answer.tables import row_cell
+
+    table = "县区\t小区（个）\t居民户数\t投资\n东城区\t14\t2210\t6100\n"
+    assert [c.text for c in row_cell("How many households in 东城区? 户数 小区", table, unit="户")] == ["2210"]
+
+
+def test_revenue_is_not_read_off_a_table_of_spending():
+    from rag.answer.table_answer import _other_side, _this_year
+
+    heads = "表1 一般公共预算支出预算表（单位：万元）\t功能科目\t本年预算数"
+    assert _other_side("What is the bureau's total revenue budget?", heads)
+    assert not _other_side("What is the bureau's total spending budget?", heads)
+    assert _this_year("What is budgeted for 2025?", 2025) and not _this_year("What was spent in 2024?", 2025)
+    assert _this_year("What is budgeted?", 2025) and not _this_year("What was last year's budget?", 2025)
