@@ -128,3 +128,46 @@ def test_revenue_is_not_read_off_a_table_of_spending():
     assert not _other_side("What is the bureau's total spending budget?", heads)
     assert _this_year("What is budgeted for 2025?", 2025) and not _this_year("What was spent in 2024?", 2025)
     assert _this_year("What is budgeted?", 2025) and not _this_year("What was last year's budget?", 2025)
+
+
+def test_items_that_modify_what_follows_end_at_their_de():
+    sentence = "今年起新建茶园和老茶园改造的县级补助标准分别由每亩800元、300元提高到1,000元和400元。"
+    items, _ = respective_list(sentence, _figure(sentence, "400元").start)
+    assert items[-1] == "老茶园改造"
+
+
+def test_an_old_value_after_you_is_of_the_year_written_before_it():
+    from rag.answer.qualifiers import figure_years
+
+    sentence = "全县污水收集率由2022年底的41.5%提高到去年底的57.0%。"
+    assert figure_years(sentence, sentence.index("41.5%"), 2024) == {"2022"}
+    assert figure_years(sentence, sentence.index("57.0%"), 2024) == {"2023"}
+    # The new value of a change the sentence dates only by 由上年 is not of that year.
+    sentence = "全区核桃产量由上年的0.82万吨增加到0.91万吨。"
+    assert figure_years(sentence, sentence.index("0.82"), 2024, own_old=False) == set()
+
+
+def test_two_parts_are_two_items_not_the_old_and_new_value_of_one():
+    from rag.answer.changes import one_change
+
+    sentence = "新建和改造每亩补助分别由每亩900元、400元提高到1,100元和500元。"
+    parts = ("What is the new subsidy for new plots?", "and for renovated plots?")
+    old, new = _figure(sentence, "900元"), _figure(sentence, "1,100元")
+    assert one_change("What are the new subsidies for new and for renovated plots?", *parts, sentence, old, new)
+    assert not one_change("What were the old and new subsidies?", *parts, sentence, old, new)
+    assert not one_change("q", *parts, sentence, new, _figure(sentence, "500元"))
+
+
+def test_a_question_opening_with_a_preposition_names_the_county_after_it():
+    from rag.answer.context import named_places
+
+    assert [p for p, _ in named_places("对武功县2025年果园补助有异议的，应在什么时间前反映？")] == ["武功县"]
+
+
+def test_a_bridged_term_does_not_make_an_english_question_ask_for_a_target():
+    from rag.answer.tables import row_cell
+
+    table = "地市\t改造任务\t补助资金\n甲市\t120\t360\n乙市\t95\t285\n"
+    named = "How many canteens is 乙市 expected to upgrade? 预期 改造 任务"
+    assert [c.text for c in row_cell(named, table, money=False, asked="How many canteens is 乙市 expected to "
+                                     "upgrade?")] == ["95"]

@@ -69,6 +69,15 @@ _BOTH_ASKED = re.compile(r"(?:调整|提高|降低|变化)前后|\bold and (?:th
                          r"\blast year'?s? and this year'?s?\b", re.I)
 
 
+def one_change(question: str, first_part: str, second_part: str, sentence: str, first: Figure, second: Figure
+               ) -> bool:
+    """The two figures of a two-part answer are the old and the new value of one change (由1,000元…提高到1,200元),
+    and the question asks for neither both values of a change nor an old value: its parts are two items."""
+    if _BOTH_ASKED.search(question) or asks_old(first_part) or asks_old(second_part):
+        return False
+    return successor(sentence, first.end) == second.start or successor(sentence, second.end) == first.start
+
+
 def change_span(question: str, sentence: str, figure: Figure) -> tuple[int, int] | None:
     """From the old value to the new one of the change ``figure`` belongs to, when the question asks for both
     (调整前后分别是每立方米多少元 -> 1.85元调整为2.10元)."""

@@ -23,7 +23,8 @@ from rag.text.lexical import places, words
 _GENERIC_PLACES = frozenset({"我省", "全省", "本省", "我市", "全市", "本市", "我县", "全县", "本县", "我区", "全区",
                              "中国", "全国", "国家", "城市", "地方", "省市", "市县"})
 # A question that opens with a place: two or three characters and an administrative suffix, then its year or topic.
-_LEADING_PLACE = re.compile(r"^\s*([\u4e00-\u9fff]{2,3}(?:省|市|县|区|州|镇|乡|旗))"
+_LEADING_PLACE = re.compile(r"^\s*(?:对|在|向|给|从|由|为|将|把|按|据|关于)?"  # 对武功县…有异议的: 武功县
+                            r"([\u4e00-\u9fff]{2,3}(?:省|市|县|区|州|镇|乡|旗))"
                             r"(?=\d|的|在|今年|去年|目前|现在|共有|有多少)")
 # The word a question opens with, when it is a county, city or province the tagger does not know (汪清县农村低保…);
 # a kind of place (重点县, 地级市) is none.

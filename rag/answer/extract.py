@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.about_document import cited_number, header_answer, titled_hit
-from rag.answer.changes import change_span, old_then_new
+from rag.answer.changes import change_span, old_then_new, one_change
 from rag.answer.conflicts import Citation, Conflict, chunk_slice
 from rag.answer.constraints import unmet_constraint, why_unmet
 from rag.answer.context import document_year, place_mismatch
@@ -287,7 +287,9 @@ class AnswerExtractor:
         pairs = [(a[0] + b[0] + (a[3].row == b[3].row) * (
                       s.pair_bonus + s.whole_part_bonus * whole_and_part(parts[1], a[3].text, a[4], b[4]))
                   + s.whole_part_bonus * _listed_next(parts[1], a[3], b[3])
-                  + s.whole_part_bonus * (a[3].row == b[3].row and old_then_new(*parts, a[3].text, a[4], b[4])), a, b)
+                  + s.whole_part_bonus * (a[3].row == b[3].row and old_then_new(*parts, a[3].text, a[4], b[4]))
+                  - s.whole_part_bonus * (a[3].row == b[3].row and one_change(retrieval.question, *parts, a[3].text,
+                                                                              a[4], b[4])), a, b)
                  for a in first for b in second
                  if a[3].hit.chunk.id == b[3].hit.chunk.id and (a[3].row, a[4].start) != (b[3].row, b[4].start)]
         if not pairs:

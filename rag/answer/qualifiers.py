@@ -18,7 +18,7 @@ from rag.answer.context import section_years, years_in
 from rag.answer.dates import date_role
 from rag.answer.levels import level_match
 from rag.answer.per_unit import per_unit_match
-from rag.text.figures import Figure
+from rag.text.figures import Figure, find_figures
 
 _CONDITION_LOOK_BACK = 24  # characters before a figure where a condition the question states may stand
 # A year heads its sentence and covers the clauses after it (2017年…安排资金4840万，带动企业研发投入6.4亿元).
@@ -73,6 +73,7 @@ _LEAD_STOP = re.compile(r"[\d，,；;。：:！？!?]")
 _QUESTION_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d.,])")
 _QUESTION_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _NOT_ITS_YEAR = ("比", "较", "由", "从")  # the character before a year word of a comparison or an old value
+_OLD_VALUE_YEAR = ("由", "从")  # …of the old value itself (由2023年底的22.5%提高到…: 22.5% is of 2023)
 _YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年?|前年|去年|上年|上一年|今年|本年|当年|明年")
 
 
@@ -133,12 +134,15 @@ def _own_year(sentence: str, end: int, years: set[str], base: int | None) -> boo
     return new is None or (figure_years(sentence, new, base) or years) != years
 
 
-def figure_years(sentence: str, start: int, base: int | None) -> set[str]:
-    """The year expression nearest before a figure in its sentence, resolved (去年 -> 2023)."""
+def figure_years(sentence: str, start: int, base: int | None, own_old: bool = True) -> set[str]:
+    """The year expression nearest before a figure in its sentence, resolved (去年 -> 2023). ``own_old``: the
+    year of an old value right after 由 is its own (由2023年底的22.5%提高到…); False when the year is wanted for
+    the value that replaces it (今年起…由1.5万元调整为1.2万元: the new value's year is not 由's)."""
     before = sentence[max(0, start - _YEAR_LOOK_BACK) : start]
     # 比2022年提高 names the base of a comparison, 由上年的46处减少到19处 the year of the old value: not the
     # figure's year.
-    found = [m for m in _YEAR_WORD.finditer(before) if before[max(0, m.start() - 1) : m.start()] not in _NOT_ITS_YEAR]
+    found = [m for m in _YEAR_WORD.finditer(before) if before[max(0, m.start() - 1) : m.start()] not in _NOT_ITS_YEAR
+             or (own_old and before[m.start() - 1] in _OLD_VALUE_YEAR and not find_figures(before[m.end() :]))]
     return years_in(found[-1].group(), base) if found else set()
 
 
@@ -159,7 +163,7 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     asked = years_in(question, base)  # relative years (今年) included
     old = predecessor(sentence, start)  # the old value this figure replaces, if it is a change's new value
     # 今年起，…每套补贴由1.5万元调整为1.2万元: a new value is of its old value's year.
-    years = figure_years(sentence, start, base) or (figure_years(sentence, old.start, base) if old else set())
+    years = figure_years(sentence, start, base) or (figure_years(sentence, old.start, base, False) if old else set())
     placed = years or (section_years(section, base) if asked else set())
     if asked and placed:
         score += 0.5 if asked & placed else -0.5

@@ -66,8 +66,12 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
 
 
 def _last_item(first: str, last: str, size: int) -> str:
-    """The last item without the words the items share after it: cut to the first item's length, or longer up
-    to the head character the two share (早稻、双季晚稻省级奖补 -> 双季晚稻; 小麦、玉米全程托管 -> 玉米)."""
+    """The last item without the words the items share after it: up to a 的 that ends the items' modifier, else cut
+    to the first item's length, or longer up to the head character the two share (早稻、双季晚稻省级奖补 -> 双季晚稻;
+    小麦、玉米全程托管 -> 玉米)."""
+    modified = last.find("的", 2, size + _LONGER_BY)  # 新造林和低产林改造的省级补助: the items modify what follows
+    if modified > 0:
+        return last[:modified]
     head = last.find(first[-1], size, size + _LONGER_BY) if first else -1
     return last[: head + 1 if head >= 0 else size]
 

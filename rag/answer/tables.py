@@ -204,10 +204,11 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
                       + total * bool(_TOTAL_COLUMN.match(heading[k].text))
                       - earlier * bool(_EARLIER_COLUMN.match(heading[k].text)), -k, k) for k in values), reverse=True)
     # A question about a target is not answered by a table of what was achieved (no 目标/计划 column).
-    if _ASKS_TARGET.search(question) and not any(_PLAN_COLUMN.search(heading[k].text) for k in values):
+    written = asked or question  # a bridged term (expected -> 预期) does not make a question ask for a target
+    if _ASKS_TARGET.search(written) and not any(_PLAN_COLUMN.search(heading[k].text) for k in values):
         return []
     # A question that names no column asks what was achieved, unless it asks for the target.
-    achieved = [k for k in values if _ASKS_PLAN.search(question) or not _PLAN_COLUMN.search(heading[k].text)]
+    achieved = [k for k in values if _ASKS_PLAN.search(written) or not _PLAN_COLUMN.search(heading[k].text)]
     chosen = [k for score, _, k in scored[:asks] if score > 0] or [(achieved or values)[0]]
     found = [row[k] for k in sorted(chosen)]
     return found if all(lo <= c.start and c.end <= hi for c in found) else []  # cited: inside the passage
