@@ -171,3 +171,22 @@ def test_a_bridged_term_does_not_make_an_english_question_ask_for_a_target():
     named = "How many canteens is 乙市 expected to upgrade? 预期 改造 任务"
     assert [c.text for c in row_cell(named, table, money=False, asked="How many canteens is 乙市 expected to "
                                      "upgrade?")] == ["95"]
+
+
+def test_two_levels_of_one_fund_are_two_parts():
+    from rag.answer.parts import two_parts
+
+    parts = two_parts("How much central and provincial money has the city lined up for pond tail water this year?")
+    assert parts == ("How much central money has the city lined up for pond tail water this year?",
+                     "How much provincial money has the city lined up for pond tail water this year?")
+    assert two_parts("How much provincial money went into it?") is None
+
+
+def test_exports_and_imports_are_money_and_two_measures():
+    from rag.answer.parts import two_parts
+    from rag.text.figures import FigureKind, expected_kind
+
+    assert expected_kind("What were the city's exports in 2024?") == FigureKind.MONEY
+    assert expected_kind("全市2024年进出口总额是多少？") == FigureKind.MONEY
+    assert expected_kind("How many exporting firms are there?") == FigureKind.COUNT
+    assert two_parts("What were the city's exports and its imports in 2024?")[0] == "What were the city's exports"

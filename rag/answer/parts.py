@@ -39,7 +39,7 @@ def two_parts(question: str) -> tuple[str, str] | None:
 
 # What were the visitor numbers and revenue …: one question word asking for two measures joined by "and".
 _EN_MEASURE = (r"numbers?|counts?|totals?|revenues?|incomes?|output|outputs|spending|investment|funding|sales|"
-               r"turnover|amounts?|values?|rates?|shares?|budgets?|earnings|profits?")
+               r"turnover|amounts?|values?|rates?|shares?|budgets?|earnings|profits?|exports|imports")
 _EN_NOUN_PAIR = re.compile(rf"^(\W*(?:what|how large)\b.*?\b(?:{_EN_MEASURE}))\s+and\s+(?:(?:the|its|their)\s+)?"
                            rf"((?:\w+\s+)?(?:{_EN_MEASURE})\b.*)$", re.I)
 
@@ -60,6 +60,9 @@ _EN_COUNT_PAIR = re.compile(r"^(.*?\bhow many\s+)([\w-]+)\s+and\s+([\w-]+)\b(.*)
 # kinds that official text states side by side (城镇居民…45,208元…；农村居民…21,347元).
 _KINDS = r"urban|rural|central|provincial|municipal|county|national|city|township|village|primary|secondary"
 _EN_KIND_PAIR = re.compile(rf"\b(of|for)\s+({_KINDS})(?:\s+[a-z-]+)?\s+and\s+(?:(?:of|for)\s+)?({_KINDS})\b", re.I)
+# How much central and provincial money: two levels' shares of one fund (中央资金0.93亿元、省级资金0.68亿元).
+_EN_LEVEL_PAIR = re.compile(rf"\b({_KINDS})\s+and\s+({_KINDS})\s+(?=(?:government\s+)?(?:money|funds?|funding|"
+                            rf"subsid(?:y|ies)|budgets?|investment|finance|grants?)\b)", re.I)
 
 
 # How many households moved through consolidated resettlement and through apartment buildings: one ask for two
@@ -79,6 +82,10 @@ def _noun_pair(question: str) -> tuple[str, str] | None:
     if match and match.group(2).lower() != match.group(3).lower():
         head, tail = question[: match.start()], question[match.end() :]
         return (f"{head}{match.group(1)} {match.group(2)}{tail}", f"{head}{match.group(1)} {match.group(3)}{tail}")
+    match = _EN_LEVEL_PAIR.search(question)
+    if match and match.group(1).lower() != match.group(2).lower():
+        head, tail = question[: match.start()], question[match.end() :]
+        return f"{head}{match.group(1)} {tail}", f"{head}{match.group(2)} {tail}"
     match = _EN_PREP_PAIR.search(question)
     if match and len(match.group(2).split()) <= 8:
         head = question[: match.start()]
