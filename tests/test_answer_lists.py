@@ -190,3 +190,17 @@ def test_exports_and_imports_are_money_and_two_measures():
     assert expected_kind("全市2024年进出口总额是多少？") == FigureKind.MONEY
     assert expected_kind("How many exporting firms are there?") == FigureKind.COUNT
     assert two_parts("What were the city's exports and its imports in 2024?")[0] == "What were the city's exports"
+
+
+def test_the_reply_to_the_proposal_number_asked_comes_first():
+    from types import SimpleNamespace
+
+    from rag.answer.context import named_document_first
+
+    titles = {"a": "对市政协二届三次会议第0415号提案的答复", "b": "对市政协二届三次会议第128号提案的答复"}
+    reader = SimpleNamespace(summaries=lambda ids: {d: {"title": titles[d], "doc_number": None} for d in ids})
+    hits = [SimpleNamespace(chunk=SimpleNamespace(doc_id=d)) for d in ("b", "a", "b")]
+    first = named_document_first("What did the reply to proposal No. 415 promise?", hits, reader)
+    assert [h.chunk.doc_id for h in first] == ["a", "b", "b"]
+    assert named_document_first("对第128号提案的答复文号是什么？", hits, reader) == [hits[0], hits[2], hits[1]]
+    assert named_document_first("What did the city promise?", hits, reader) == hits
