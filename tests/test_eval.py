@@ -86,8 +86,8 @@ VARIED_FLOOR = {
     # Session 14: held-out varied-test7 (eight documents by a helper, never read; 0.694 / 0.861 / 0.472 at first
     # sight, README_t, eval/runs/session14).
     "varied-test7": {"hit@1": 0.62, "hit@5": 0.80, "answer_accuracy": 0.40},
-    # Session 16: varied-dev16 and varied-dev17 (0.575 together at first sight with the start code, tuned to 0.806
-    # and 0.833) and held-out varied-test8 (0.583 with the start code, 0.611 at the end; README_u, _v and _w,
+    # Session 16: varied-dev16 and varied-dev17 (0.575 together at first sight with the start code, tuned to 0.833
+    # and 0.861) and held-out varied-test8 (0.583 with the start code, 0.611 at the end; README_u, _v and _w,
     # eval/runs/session16-before and session16).
     "varied-dev16": {"hit@1": 0.50, "hit@5": 0.88, "answer_accuracy": 0.77},
     "varied-dev17": {"hit@1": 0.58, "hit@5": 0.88, "answer_accuracy": 0.80},
