@@ -204,3 +204,13 @@ def test_the_reply_to_the_proposal_number_asked_comes_first():
     assert [h.chunk.doc_id for h in first] == ["a", "b", "b"]
     assert named_document_first("对第128号提案的答复文号是什么？", hits, reader) == [hits[0], hits[2], hits[1]]
     assert named_document_first("What did the city promise?", hits, reader) == hits
+
+
+def test_land_acquisition_and_trade_in_bridge_to_their_official_terms():
+    held = {"征收": 3.0, "征地": 4.0, "补偿": 3.0, "安置": 3.0, "以旧换新": 5.0, "新能源": 4.0, "并购": 6.0}
+    terms = {t for group in bridge_groups("What compensation does the land acquisition notice set for resettlement?",
+                                          lambda ts: {t: held.get(t, 0.0) for t in ts}) for t in group}
+    assert {"征收", "补偿", "安置"} <= terms and "并购" not in terms
+    terms = {t for group in bridge_groups("What is the voucher for a new-energy car under the trade-in programme?",
+                                          lambda ts: {t: held.get(t, 0.0) for t in ts}) for t in group}
+    assert {"以旧换新", "新能源"} <= terms

@@ -165,5 +165,13 @@ GOVERNMENT = {
     # Veterans' employment (退役军人就业): those who find their own jobs.
     "self-employed veterans": ("自主就业退役军人", "自主就业"), "self-employed": ("自主就业", "个体"),
     "per 1,000": ("每千",), "per thousand": ("每千",), "per 10,000": ("每万",), "per 100,000": ("每10万", "10万"),
+    # Land acquisition and resettlement (征收土地补偿安置公告): the dictionary has acquisition as 并购 (a takeover).
+    "acquisition": ("征收", "征地"), "land acquisition": ("征地", "征收"), "expropriation": ("征收",),
+    "expropriate": ("征收",), "requisition": ("征收", "征用"), "compensation": ("补偿",), "compensate": ("补偿",),
+    "resettlement": ("安置",), "resettle": ("安置",), "relocation": ("搬迁", "安置"), "relocate": ("搬迁",),
+    "land-losing": ("被征地", "失地"), "losing land": ("被征地", "失地"),
+    # Consumption and environment programmes every level runs.
+    "trade in": ("以旧换新",), "new energy": ("新能源",), "wastewater": ("污水", "废水"),
+    "waste water": ("污水", "废水"), "tail water": ("尾水",), "dibao": ("低保",), "seedling raising": ("育秧", "育苗"),
 }
 CURATED = {**OFFICIAL, **GOVERNMENT}
