@@ -122,3 +122,64 @@ def test_a_question_naming_a_year_gets_the_figure_of_that_years_copy(archive, qu
     result = archive.ask(question)
     assert result.answer is not None and result.answer.text == "445万元"
     assert result.documents[result.answer.doc_id]["file"] == "summary-2021.txt"
+
+
+# Replies to four proposals of one session, on one subject: only the number in the title tells them apart.
+REPLY = """对市政协十届三次会议第{number}号提案的答复
+
+某科提函〔2025〕{doc}号
+
+{member}委员：
+您提出的《关于加快科技成果转化的提案》收悉，现答复如下。
+一、概念验证
+我局会同市财政局支持高校院所开展概念验证，今年安排资金{money}万元，支持项目{projects}项。
+二、下一步工作
+继续完善中试平台，推动更多成果在本地转化。
+"""
+
+
+@pytest.fixture(scope="module")
+def replies(tmp_path_factory, embedder):
+    tmp = tmp_path_factory.mktemp("replies")
+    corpus = tmp / "corpus"
+    corpus.mkdir()
+    for i, (number, member) in enumerate([("0411", "王明"), ("0412", "李华"), ("0413", "赵雪"), ("0414", "陈光")]):
+        (corpus / f"reply-{'abcd'[i]}.txt").write_text(REPLY.format(
+            number=number, doc=30 + i, member=member, money=200 + 35 * i, projects=11 + 2 * i), encoding="utf-8")
+    pipeline = QAPipeline(make_settings(tmp / "data"), embedder=embedder)
+    pipeline.index_paths([corpus])
+    yield pipeline
+    pipeline.close()
+
+
+def test_the_reply_a_question_names_by_its_proposal_number_is_a_candidate(replies):
+    """The reply whose title names the proposal the question names by number is searched on its own: its best
+    passages join the candidates however many other documents the question's words find (on an archive of
+    thousands they need not be among them; eval/bench_scale_results.md, session 16)."""
+    from rag.search.retrieval import _named_filter
+
+    question = "How much concept verification money did the reply to proposal No. 413 say was arranged?"
+    assert {c.value for c in _named_filter(question).conditions} == {"第413号", "第0413号"}
+    assert _named_filter("How much concept verification money was arranged?") is None
+
+    class Searches:  # the real reader, noting the filters of its dense searches
+        def __init__(self, reader):
+            self.reader, self.filters = reader, []
+
+        def dense(self, vector, k, where=None):
+            self.filters.append(where)
+            return self.reader.dense(vector, k, where)
+
+        def __getattr__(self, name):
+            return getattr(self.reader, name)
+
+    vector = replies.embedder.encode_query([question])[0]
+    with replies.backend.reader() as reader:
+        spy = Searches(reader)
+        hits = HybridRetriever().run(spy, question, vector, 5).hits
+        named = [rows for rows in (reader.dense(vector, 5, f) for f in spy.filters if f is not None)]
+    assert len(named) == 1 and named[0]
+    assert hits[0].chunk.file == "reply-c.txt"
+    answer = replies.ask(question).answer
+    assert answer is not None and answer.text == "270万元"
+    assert replies.ask("对第0412号提案的答复中，概念验证今年安排资金多少？").answer.text == "235万元"

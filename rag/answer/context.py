@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rag.answer.tables import has_rows, table_block
 from rag.chunking import Chunk
-from rag.documents import DOC_NUMBER_RE
+from rag.documents import DOC_NUMBER_RE, item_numbers
 from rag.index.base import IndexReader
 from rag.text.bridge import english_names
 from rag.text.gazetteer import lies_in
@@ -248,26 +248,18 @@ def named_places_first(question: str, hits: list, reader: IndexReader, k: int, p
                                                                        if not ok])[:k]
 
 
-# The number of the proposal or suggestion a reply answers: No. 372, No. 0526, 第372号 (leading zeros aside).
-_ITEM_NUMBER = re.compile(r"\bNo\.?\s*0*(\d{1,6})\b|第\s*0*(\d{1,6})\s*号", re.I)
-
-
-def _item_numbers(text: str) -> set[int]:
-    return {int(a or b) for a, b in _ITEM_NUMBER.findall(text)}
-
-
 def named_document_first(question: str, hits: list, reader: IndexReader) -> list:
     """``hits`` with those of the document whose own 文号 the question names first (信府办字〔2024〕23号印发的
     办法从哪天开始施行: that notice's passages, not another notice's), or whose title names the proposal or
     suggestion number the question names (the reply to CPPCC proposal No. 372: 对…第372号委员提案的答复)."""
     numbers = {re.sub(r"\s", "", m.group()) for m in DOC_NUMBER_RE.finditer(question)}
-    items = _item_numbers(DOC_NUMBER_RE.sub(" ", question))
+    items = item_numbers(question)
     if not numbers and not items:
         return hits
     summaries = reader.summaries(list(dict.fromkeys(h.chunk.doc_id for h in hits)))
 
     def named(summary: dict) -> bool:
-        return summary.get("doc_number") in numbers or bool(items & _item_numbers(summary.get("title") or ""))
+        return summary.get("doc_number") in numbers or bool(items & item_numbers(summary.get("title") or ""))
 
     first = [h for h in hits if named(summaries.get(h.chunk.doc_id) or {})]
     return first + [h for h in hits if h not in first] if first else hits

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 # 吉科发高〔2024〕74号, 吉科发〔2024〕74号, 国办发[2020]1号 ...
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号")
+# The number of the proposal or suggestion a reply answers: No. 372, No. 0526, 第372号 (leading zeros aside).
+_ITEM_NUMBER_RE = re.compile(r"\bNo\.?\s*0*(\d{1,6})\b|第\s*0*(\d{1,6})\s*号", re.I)
 DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ISO_DATE_RE = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
 BLANK = " \t\u3000\xa0"
@@ -48,3 +50,8 @@ def iso_date(text: str) -> str | None:
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def item_numbers(text: str) -> set[int]:
+    """The proposal or suggestion numbers ``text`` names (No. 372, 第0526号), not a 文号's own 第…号."""
+    return {int(a or b) for a, b in _ITEM_NUMBER_RE.findall(DOC_NUMBER_RE.sub(" ", text))}

@@ -19,9 +19,10 @@ from functools import cache
 import numpy as np
 
 from rag.chunking import Chunk
+from rag.documents import DOC_NUMBER_RE, item_numbers
 from rag.errors import ConfigurationError
 from rag.index.base import IndexReader, SentenceRecord
-from rag.index.filters import MetadataFilter
+from rag.index.filters import Condition, MetadataFilter
 from rag.text.bridge import bridge_groups, english_names, is_english
 from rag.text.figures import FigureKind, compatible, expected_kind, expected_unit, kinds_mask
 from rag.text.lexical import question_tokens
@@ -254,6 +255,18 @@ def copies_last(order: np.ndarray, vectors: np.ndarray, doc_ids: list[str], thre
     return np.array(kept + copies, dtype=order.dtype)
 
 
+_NAMED_PASSAGES = 5  # passages of the documents a question names by number that join the candidates
+
+
+def _named_filter(question: str) -> MetadataFilter | None:
+    """Documents the question names by their 文号 or by the proposal number their title answers (第372号, 第0372号)."""
+    numbers = [re.sub(r"\s", "", m.group()) for m in DOC_NUMBER_RE.finditer(question)]
+    conditions = [Condition("doc_number", "is", n) for n in numbers]
+    conditions += [Condition("title", "contains", f"第{form}号")
+                   for n in sorted(item_numbers(question)) for form in dict.fromkeys((str(n), f"{n:04d}"))]
+    return MetadataFilter(tuple(conditions), "or") if conditions else None
+
+
 class HybridRetriever:
     def __init__(self, settings: RetrievalSettings | None = None) -> None:
         self.settings = settings or RetrievalSettings()
@@ -307,6 +320,11 @@ class HybridRetriever:
             senses = {t: i for i, group in enumerate(bridged) for t in group}
             tokens += [t for t in senses if t not in tokens]
         dense = dict(reader.dense(query_vector, s.candidates, where))
+        # A reply named by the number of the proposal it answers (the reply to proposal No. 372), or a notice by its
+        # 文号: that document's best passages are candidates even when the question's words find other documents.
+        if where is None and (named := _named_filter(question)) is not None:
+            for row, score in reader.dense(query_vector, _NAMED_PASSAGES, named):
+                dense.setdefault(row, score)
         lexical = dict(reader.lexical(tokens, s.candidates, where, also=list(dense)))
         facts = reader.chunk_facts(sorted(set(dense) | set(lexical)))
         rows = sorted(facts)
