@@ -214,3 +214,13 @@ def test_land_acquisition_and_trade_in_bridge_to_their_official_terms():
     terms = {t for group in bridge_groups("What is the voucher for a new-energy car under the trade-in programme?",
                                           lambda ts: {t: held.get(t, 0.0) for t in ts}) for t in group}
     assert {"以旧换新", "新能源"} <= terms
+
+
+def test_only_a_proposal_or_suggestion_number_names_a_reply():
+    from rag.documents import item_numbers
+
+    assert item_numbers("What did the reply to CPPCC proposal No. 0372 say?") == {372}
+    assert item_numbers("对市十届人大四次会议第179号建议的答复") == {179}
+    assert item_numbers("How many students does No. 1 Middle School have?") == set()
+    assert item_numbers("关于发布2025年第1号公告的通知") == set()
+    assert item_numbers("吉科发政〔2024〕79号") == set()

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 # 吉科发高〔2024〕74号, 吉科发〔2024〕74号, 国办发[2020]1号 ...
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,5}\s*号")
-# The number of the proposal or suggestion a reply answers: No. 372, No. 0526, 第372号 (leading zeros aside).
-_ITEM_NUMBER_RE = re.compile(r"\bNo\.?\s*0*(\d{1,6})\b|第\s*0*(\d{1,6})\s*号", re.I)
+# The number of the proposal or suggestion a reply answers (leading zeros aside): proposal No. 372, suggestion
+# No. 0526, 第372号委员提案, 第179号建议. Not any No. (No. 1 Middle School) nor any 第…号 (2025年第1号公告).
+_ITEM_NUMBER_RE = re.compile(r"\b(?:proposals?|suggestions?|motions?)\s+(?:[\w-]+\s+){0,2}?No\.?\s*0*(\d{1,6})\b|"
+                             r"第\s*0*(\d{1,6})\s*号(?=[^，。,;；？?]{0,6}?(?:提案|建议|议案))", re.I)
 DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ISO_DATE_RE = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
 BLANK = " \t\u3000\xa0"
