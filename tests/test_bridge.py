@@ -184,7 +184,7 @@ def test_a_town_an_english_question_names_in_pinyin_is_found_in_the_tables_of_it
     from types import SimpleNamespace
 
     from rag.chunking import Chunk
-    from rag.search.retrieval import spelled_in_passages
+    from rag.search.names import spelled_in_passages
     from rag.text.romanise import pinyin_names
 
     table = "镇\t户数\t面积（亩）\n洪水镇\t6120\t128436.5\n南古镇\t5926\t118204.6\n"
@@ -234,21 +234,21 @@ def test_a_place_whose_english_name_is_not_its_pinyin_is_named_by_its_dictionary
 def test_a_pinyin_name_no_header_writes_is_looked_for_in_the_best_candidates_documents():
     from types import SimpleNamespace
 
-    from rag.search.retrieval import _best_documents
+    from rag.search.names import best_documents
 
     # Rows 1-2 of the bulletin whose header the question's other place (Liupanshui) matches, rows 3-4 of others.
     facts = {1: SimpleNamespace(doc_id="bulletin"), 2: SimpleNamespace(doc_id="bulletin"),
              3: SimpleNamespace(doc_id="other"), 4: SimpleNamespace(doc_id="third")}
     dense = {1: 0.70, 2: 0.72, 3: 0.90, 4: 0.80}
-    assert _best_documents(facts, dense, {"bulletin": 1.0}) == ["bulletin", "other"]
-    assert _best_documents(facts, dense, {}) == ["other", "third"]
+    assert best_documents(facts, dense, {"bulletin": 1.0}) == ["bulletin", "other"]
+    assert best_documents(facts, dense, {}) == ["other", "third"]
 
 
 def test_a_dictionary_place_no_document_mentions_is_spelled_as_the_documents_write_it():
     from types import SimpleNamespace
 
     from rag.answer.context import named_places
-    from rag.search.retrieval import unknown_names
+    from rag.search.names import unknown_names
 
     # The dictionary's Xizhou is 溪州; the index holds only 喜洲 (a township's report), found like a pinyin name.
     question = "How many tourists did Xizhou town in Dali receive in 2024?"

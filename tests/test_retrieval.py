@@ -156,11 +156,11 @@ def test_the_reply_a_question_names_by_its_proposal_number_is_a_candidate(replie
     """The reply whose title names the proposal the question names by number is searched on its own: its best
     passages join the candidates however many other documents the question's words find (on an archive of
     thousands they need not be among them; eval/bench_scale_results.md, session 16)."""
-    from rag.search.retrieval import _named_filter
+    from rag.search.names import named_filter
 
     question = "How much concept verification money did the reply to proposal No. 413 say was arranged?"
-    assert {c.value for c in _named_filter(question).conditions} == {"第413号", "第0413号"}
-    assert _named_filter("How much concept verification money was arranged?") is None
+    assert {c.value for c in named_filter(question).conditions} == {"第413号", "第0413号"}
+    assert named_filter("How much concept verification money was arranged?") is None
 
     class Searches:  # the real reader, noting the filters of its dense searches
         def __init__(self, reader):

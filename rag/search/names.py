@@ -1,0 +1,123 @@
+"""What an English or Chinese question names that the words of a passage may not: people and places in pinyin that
+the dictionary lacks (found in the candidates' headers or passages), people named in characters, and documents
+named by their 文号 or by the proposal number their title answers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rag.documents import DOC_NUMBER_RE, item_numbers
+from rag.index.base import IndexReader
+from rag.index.filters import Condition, MetadataFilter
+from rag.text.bridge import english_names, is_english
+from rag.text.romanise import pinyin_names, spelled_in
+
+# Header fields that name the document's people and places (the addressee 刘某某代表, the issuer 某某镇人民政府).
+_NAME_FIELDS = ("title", "issuer", "addressee", "signer", "contact")
+_ADMIN_SUFFIX = re.compile(r"省|市|县|区|州|镇|乡|村|街道")
+
+
+def header_text(summary: dict) -> str:
+    return " ".join(summary.get(f) or "" for f in _NAME_FIELDS)
+
+
+def unknown_names(reader: IndexReader, question: str, header_texts: Callable[[], dict[str, str]] | None = None
+                  ) -> list[str]:
+    """The names an English question writes in pinyin that the dictionary lacks, and the dictionary's places
+    that no passage or header mentions (Xizhou, 溪州 in the dictionary, is 喜洲 in the index) or that no header of
+    the candidates' documents (``header_texts``: document -> its header's names) writes (Liangshan, 梁山 in the
+    dictionary, is 凉山州 in a table of 四川省's reply), lower case."""
+    names = pinyin_names(question)
+    places = english_names(question, places_only=True)
+    if places:
+        held = reader.mentioned([s for _, spellings in places for s in spellings])
+        headers = " ".join(header_texts().values()) if header_texts else ""
+        names += [key for name, spellings in places
+                  if (not held.intersection(spellings) or (headers and not any(s in headers for s in spellings)))
+                  and (key := name.removesuffix("'s").lower()) not in names]
+    return names
+
+
+def pinyin_header_names(header_texts: Callable[[], dict[str, str]], names: list[str]
+                  ) -> tuple[list[str], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Names that an English question writes in pinyin and the dictionary lacks (deputy Liu Xiaoyan, Menghun
+    Town; ``unknown_names``), found in the candidates' headers: the documents whose header writes one in
+    characters (their header matches the question fully), and those names the header writes as places (勐混镇)."""
+    if not names:
+        return [], ()
+    documents, places = [], {}
+    for doc_id, header in header_texts().items():
+        for name in names:
+            found = spelled_in(header, name)
+            if found:
+                documents.append(doc_id)
+            for chinese in found:
+                if _ADMIN_SUFFIX.match(header, header.find(chinese) + len(chinese)):
+                    places.setdefault(name.title(), {})[chinese] = None
+    return documents, tuple((name, tuple(spellings)) for name, spellings in places.items())
+
+
+# A question about a document's people (its contact, signer, the deputy it answers) may name one in characters.
+_ABOUT_PEOPLE = re.compile(r"联系人|联系电话|电话|签发|代表|委员|提出")
+_ROLE_END = re.compile(r"(?:委员|代表|同志|先生|女士)$")
+
+
+def named_people(reader: IndexReader, question: str, doc_ids: list[str]) -> list[str]:
+    """The documents whose contact, signer or addressee is a person the question names in characters (联系人董宏宇的
+    电话): on an archive of many replies, the header finds the one reply that no passage ranks."""
+    if is_english(question) or not _ABOUT_PEOPLE.search(question) or not doc_ids:
+        return []
+    found = []
+    for doc_id, summary in reader.summaries(doc_ids).items():
+        people = (_ROLE_END.sub("", run) for f in ("contact", "signer", "addressee")
+                  for run in re.findall(r"[\u4e00-\u9fff]{2,6}", summary.get(f) or ""))
+        if any(2 <= len(name) <= 4 and name in question for name in people):
+            found.append(doc_id)
+    return found
+
+
+def spelled_in_passages(reader: IndexReader, names: list[str], doc_ids: list[str], resolved: tuple
+                        ) -> dict[str, list[str]]:
+    """Chinese spellings, in the passages of the given documents, of the pinyin ``names`` that no header
+    writes (Nangu town, Minle county: 南古镇 in a table of 民乐县's notice), by name ("Nangu")."""
+    known = {name.lower() for name, _ in resolved}
+    names = [n for n in names if n not in known]
+    if not names or not doc_ids:
+        return {}
+    found: dict[str, dict[str, None]] = {}
+    for doc_id in doc_ids[:SPELLING_DOCS]:
+        for chunk in reader.passages(doc_id):
+            for name in names:
+                for chinese in spelled_in(chunk.text, name):
+                    # The index holds the place's whole word (南古镇), the tokeniser keeps it whole.
+                    suffix = _ADMIN_SUFFIX.match(chunk.text, chunk.text.find(chinese) + len(chinese))
+                    found.setdefault(name.title(), {}).update(
+                        dict.fromkeys([chinese + suffix.group()] if suffix else [chinese]))
+    return {name: list(words) for name, words in found.items()}
+
+
+SPELLING_DOCS = 2  # documents whose passages are read for a pinyin name (each read is one query)
+# A passage writing a name the question gives in pinyin counts as this many header matches: it is often a bare
+# table row (河田镇	3	319) that shares no other word with the question.
+SPELLED = 3.0
+
+
+def best_documents(facts: dict, dense: dict[int, float], headers: dict[str, float]) -> list[str]:
+    """The candidates' documents whose header matches the question best, then whose passage is closest."""
+    best: dict[str, float] = {}
+    for row, fact in facts.items():
+        best[fact.doc_id] = max(best.get(fact.doc_id, -1.0), dense[row])
+    return sorted(best, key=lambda d: (headers.get(d, 0.0), best[d]), reverse=True)[:SPELLING_DOCS]
+
+
+NAMED_PASSAGES = 5  # passages of the documents a question names by number that join the candidates
+
+
+def named_filter(question: str) -> MetadataFilter | None:
+    """Documents the question names by their 文号 or by the proposal number their title answers (第372号, 第0372号)."""
+    numbers = [re.sub(r"\s", "", m.group()) for m in DOC_NUMBER_RE.finditer(question)]
+    conditions = [Condition("doc_number", "is", n) for n in numbers]
+    conditions += [Condition("title", "contains", f"第{form}号")
+                   for n in sorted(item_numbers(question)) for form in dict.fromkeys((str(n), f"{n:04d}"))]
+    return MetadataFilter(tuple(conditions), "or") if conditions else None
