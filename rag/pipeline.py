@@ -243,7 +243,7 @@ class QAPipeline:
         """The question's vector; an English question's is mixed with the vector of its bridged Chinese
         terms (the multilingual model matches Chinese figures and programme names better in Chinese)."""
         mix = self.retriever.settings.english_dense_mix
-        rendering = " ".join(dict.fromkeys(t for group in bridged for t in group)) if mix > 0 else ""
+        rendering = " ".join(t for group in bridged for t in group) if mix > 0 else ""  # groups share no term
         if not rendering:
             return self.embedder.encode_query([question])[0]
         own, mixed_in = self.embedder.encode_query([question, rendering])

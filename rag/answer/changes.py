@@ -136,7 +136,9 @@ def _replacing(sentence: str, end: int) -> Figure | None:
     return news[olds.index(own)] if len(news) >= len(olds) else None
 
 
-_LIST_GAP = re.compile(r"\s*[、，,和及与]\s*(?:每[^\d\s、，,；;。和及与]{1,4}?)*")  # …870元、每人每年7,680元
+# Each figure of a list may repeat its measure (每人每月870元、每人每年7,680元).
+REPEATED_MEASURE = r"(?:每[^\d\s、，,；;。和及与]{1,4}?)*"
+_LIST_GAP = re.compile(rf"\s*[、，,和及与]\s*{REPEATED_MEASURE}")
 
 
 def _listed(sentence: str, kin: list[Figure], at: int) -> list[Figure]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rag.answer.tables import has_rows, table_block
 from rag.chunking import Chunk
-from rag.documents import DOC_NUMBER_RE, item_numbers
+from rag.documents import doc_numbers, item_numbers
 from rag.index.base import IndexReader
 from rag.text.bridge import english_names
 from rag.text.gazetteer import lies_in
@@ -252,7 +252,7 @@ def named_document_first(question: str, hits: list, reader: IndexReader) -> list
     """``hits`` with those of the document whose own 文号 the question names first (信府办字〔2024〕23号印发的
     办法从哪天开始施行: that notice's passages, not another notice's), or whose title names the proposal or
     suggestion number the question names (the reply to CPPCC proposal No. 372: 对…第372号委员提案的答复)."""
-    numbers = {re.sub(r"\s", "", m.group()) for m in DOC_NUMBER_RE.finditer(question)}
+    numbers = set(doc_numbers(question))
     items = item_numbers(question)
     if not numbers and not items:
         return hits

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.changes import predecessor
+from rag.answer.changes import REPEATED_MEASURE, predecessor
 from rag.answer.conflicts import CLAUSE_BREAK
 from rag.answer.labels import names_part, pairs
 from rag.answer.span import clause_sides, part_terms
@@ -95,7 +95,7 @@ def counted_terms(question: str, retrieval: Retrieval) -> dict[str, float]:
 
 
 # Figures listed together: 360元、1,180元; 385元和1,255元; 每人每月870元、每人每年7,680元.
-_LIST_GAP = re.compile(r"[、和及与](?:每[^\d\s、，,；;。和及与]{1,4}?)*")
+_LIST_GAP = re.compile(rf"[、和及与]{REPEATED_MEASURE}")
 
 
 def _list_head(sentence: str, figure: Figure, figures: list[Figure]) -> Figure:

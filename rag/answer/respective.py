@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.changes import CHANGED_TO
+from rag.answer.changes import CHANGED_TO, REPEATED_MEASURE
 from rag.text.figures import Figure, find_figures
 
 # 小麦、玉米亩均节本增效分别为126元、153元: the items before 分别 and the figures after it go in pairs.
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|增长|下降|提高|减少|占|有|完成|实现|拨付|安排|下达)?")
-# Each figure of a list may repeat its measure (每人每月870元、每人每年7,680元).
-_PER = r"(?:每[^\d\s、，,；;。和及与]{1,4}?)*"
-_LIST_JOIN = re.compile(rf"^[\s、和与及]+{_PER}$")
+_LIST_JOIN = re.compile(rf"^[\s、和与及]+{REPEATED_MEASURE}$")
 _ITEM_JOIN = re.compile(r"[、和与及]")
 _CLAUSE_STOP = re.compile(r"[，；;。：:（）()]|(?<!\d),|,(?!\d)")
 _OBJECT_CHARS = 16
 _ITEM_LEAD = re.compile(r"[对为在将向给按把被从由]")
 _LONGER_BY = 4  # characters the last item may run past the first one's length to reach their shared head
-_CHANGE_JOIN = re.compile(rf"(?:{CHANGED_TO.pattern}){_PER}")
+_CHANGE_JOIN = re.compile(rf"(?:{CHANGED_TO.pattern}){REPEATED_MEASURE}")
 
 
 def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[int, int]]] | None:

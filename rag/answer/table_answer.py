@@ -115,13 +115,13 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         own = " ".join(filter(None, (doc.header.title, doc.header.issuer)))
         if parts and _parts_in_two_rows(retrieval, parts, doc.text, block, own):
             continue  # 平移集中 and 上楼安置: two rows' figures, which the text may state in one sentence
-        issuer = {"issuer": doc.header.issuer or "", "asked": retrieval.question,
-                  "this_year": _this_year(retrieval.question, document_year(reader.summaries([chunk.doc_id]).get(
-                      chunk.doc_id)))}
+        base = document_year({"title": doc.header.title, "date": doc.header.date})
+        asked = {"issuer": doc.header.issuer or "", "asked": retrieval.question,
+                 "this_year": _this_year(retrieval.question, base)}
         found = row_cell(named, doc.text, chunk.char_start, chunk.char_end, asks, retrieval.unit, money, rate, own,
-                         **issuer)
+                         **asked)
         if not found:  # the row asked for may be in another passage of the same table
-            found = row_cell(named, doc.text, *block, asks, retrieval.unit, money, rate, own, **issuer)
+            found = row_cell(named, doc.text, *block, asks, retrieval.unit, money, rate, own, **asked)
             if not found:
                 continue
             holder = _holder(reader, chunk.doc_id, found[0].start, found[-1].end)

@@ -30,8 +30,8 @@ _MIN_LABEL = 2
 _PLACE_SUFFIX = re.compile(r"(?:市|县|区|州|盟|旗|镇|乡|街道)$")
 _ENGLISH_SUFFIX = {"市": "city", "县": "county", "区": "district", "州": "prefecture", "盟": "league", "旗": "banner",
                    "镇": "town", "乡": "township", "道": "subdistrict"}
+_EARLIER_COLUMN = re.compile(r"上年|去年|上一年")  # 上年预算数 beside 本年预算数
 # Columns of what was planned rather than achieved (年度目标, 计划数, 预期): an indicator table puts them first.
-_EARLIER_COLUMN = re.compile(r"上年|去年|上一年")
 _PLAN_COLUMN = re.compile(r"目标|计划|预期|预计|预算")  # 调整预算数 beside 决算数: the budget is the plan
 _ASKS_TARGET = re.compile(r"目标|预期|力争|\btargets?\b|\bgoals?\b", re.I)  # 计划 also names programmes
 _ASKS_PLAN = re.compile(r"目标|计划|预期|预计|力争|预算|target|plan|goal|expect|budget", re.I)
@@ -197,12 +197,11 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         if not values:
             return []
     total = 1.0 if _ASKS_TOTAL.search(question) else 0.0
-    earlier = float(this_year)  # 上年预算数 beside 本年预算数
     # A column of a part (其中野血牦牛 beside 调配种公牛) is asked only when the question names it clearly.
     scored = sorted(((overlap(heading[k].text, question) * (0.5 if heading[k].text.startswith("其中") else 1.0)
                       + _unit_named(noted[k], unit)
                       + total * bool(_TOTAL_COLUMN.match(heading[k].text))
-                      - earlier * bool(_EARLIER_COLUMN.match(heading[k].text)), -k, k) for k in values), reverse=True)
+                      - this_year * bool(_EARLIER_COLUMN.match(heading[k].text)), -k, k) for k in values), reverse=True)
     # A question about a target is not answered by a table of what was achieved (no 目标/计划 column).
     written = asked or question  # a bridged term (expected -> 预期) does not make a question ask for a target
     if _ASKS_TARGET.search(written) and not any(_PLAN_COLUMN.search(heading[k].text) for k in values):

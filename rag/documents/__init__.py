@@ -18,10 +18,10 @@ from rag.documents.parse import (
     parse_table,
     split_lines,
 )
-from rag.documents.text import item_numbers
+from rag.documents.text import doc_numbers, item_numbers
 
 __all__ = [
-    "BLANK", "DATE_RE", "DOC_NUMBER_RE", "Document", "DocumentHeader", "Line", "doc_id_for", "is_date_line",
-    "is_issuer_line", "is_table_line", "iso_date", "item_numbers", "normalise_text", "parse_document", "parse_table",
-    "split_lines",
+    "BLANK", "DATE_RE", "DOC_NUMBER_RE", "Document", "DocumentHeader", "Line", "doc_id_for", "doc_numbers",
+    "is_date_line", "is_issuer_line", "is_table_line", "iso_date", "item_numbers", "normalise_text", "parse_document",
+    "parse_table", "split_lines",
 ]

@@ -54,6 +54,11 @@ def iso_date(text: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+def doc_numbers(text: str) -> list[str]:
+    """The 文号 ``text`` names, without spaces, each once, in order."""
+    return list(dict.fromkeys(re.sub(r"\s", "", m.group()) for m in DOC_NUMBER_RE.finditer(text)))
+
+
 def item_numbers(text: str) -> set[int]:
     """The proposal or suggestion numbers ``text`` names (No. 372, 第0526号), not a 文号's own 第…号."""
     return {int(a or b) for a, b in _ITEM_NUMBER_RE.findall(DOC_NUMBER_RE.sub(" ", text))}

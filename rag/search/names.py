@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rag.documents import DOC_NUMBER_RE, item_numbers
+from rag.documents import doc_numbers, item_numbers
 from rag.index.base import IndexReader
 from rag.index.filters import Condition, MetadataFilter
 from rag.text.bridge import english_names, is_english
@@ -116,8 +116,7 @@ NAMED_PASSAGES = 5  # passages of the documents a question names by number that 
 
 def named_filter(question: str) -> MetadataFilter | None:
     """Documents the question names by their 文号 or by the proposal number their title answers (第372号, 第0372号)."""
-    numbers = [re.sub(r"\s", "", m.group()) for m in DOC_NUMBER_RE.finditer(question)]
-    conditions = [Condition("doc_number", "is", n) for n in numbers]
+    conditions = [Condition("doc_number", "is", n) for n in doc_numbers(question)]
     conditions += [Condition("title", "contains", f"第{form}号")
                    for n in sorted(item_numbers(question)) for form in dict.fromkeys((str(n), f"{n:04d}"))]
     return MetadataFilter(tuple(conditions), "or") if conditions else None

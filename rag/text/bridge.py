@@ -120,8 +120,9 @@ def names() -> dict[str, tuple[tuple[str, ...], bool]]:
     return names
 
 
-_NEXT_ADMIN = re.compile(r"\s+(county|city|district|town|township|banner)\b", re.I)
-_SHORT_PLACE = re.compile(r"[A-Z][a-z]{1,5} (county|city|district|town|township|banner)\b")
+_SHORT_SUFFIX = r"(county|city|district|town|township|banner)\b"  # 寿县 /Shou county in Lu'an/
+_NEXT_ADMIN = re.compile(rf"\s+{_SHORT_SUFFIX}", re.I)
+_SHORT_PLACE = re.compile(rf"[A-Z][a-z]{{1,5}} {_SHORT_SUFFIX}")
 # The English name of a place that is not its pinyin, as its gloss begins (Shigatse or Xigaze, Tibetan: …;
 # Lhasa, capital city of Tibet; Ürümqi or Urumqi; Nagchu town): one capitalised word, perhaps "or" another,
 # then a comma or a lower-case word (not the first word of The Hague, New York or Inner Mongolia).
