@@ -23,6 +23,7 @@ from embeddings.batching import BatchingEmbedder
 from rag.answer.context import named_document_first, named_places, named_places_first
 from rag.answer.extract import Answer, AnswerExtractor, AnswerSettings, NoAnswer
 from rag.answer.qualifiers import asked_years
+from rag.answer.span import evidence_first
 from rag.chunking import Chunk
 from rag.config import SAMPLE_CORPUS_DIR, Settings
 from rag.documents import Document
@@ -55,7 +56,7 @@ class QueryError(RagError):
 class AskResult:
     question: str
     answer: Answer | None
-    hits: list[Hit]  # the top_k passages asked for
+    hits: list[Hit]  # the top_k passages asked for, the answer's own passage first
     documents: dict[str, dict]  # doc id -> summary (title, doc_number, date, file)
     timings_ms: dict[str, float] = field(default_factory=dict)
     all_hits: list[Hit] = field(default_factory=list)  # every retrieved passage, cited ones included
@@ -285,15 +286,16 @@ class QAPipeline:
             t2 = time.perf_counter()
             decided = self.extractor.decide(retrieval, reader)
             answer = decided if isinstance(decided, Answer) else None
+            ranked = evidence_first(retrieval.hits, answer)
             documents = reader.summaries([h.chunk.doc_id for h in retrieval.hits])
             version = reader.version
         t3 = time.perf_counter()
         result = AskResult(
             question=question,
             answer=answer,
-            hits=retrieval.hits[:top_k],
+            hits=ranked[:top_k],
             documents=documents,
-            all_hits=retrieval.hits,
+            all_hits=ranked,
             version=version,
             no_answer_reason=None if answer is not None else decided,
             timings_ms={

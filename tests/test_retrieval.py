@@ -5,10 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from rag.answer.span import Answer, evidence_first
+from rag.chunking import Chunk
 from rag.config import SAMPLE_CORPUS_DIR
 from rag.errors import ConfigurationError
 from rag.pipeline import QAPipeline
-from rag.search.retrieval import HybridRetriever, RetrievalSettings, copies_last
+from rag.search.retrieval import Hit, HybridRetriever, RetrievalSettings, copies_last
 
 from .conftest import make_settings
 
@@ -119,9 +121,20 @@ def test_reposted_passages_take_one_place_and_leave_the_rest_to_other_passages(a
 def test_a_question_naming_a_year_gets_the_figure_of_that_years_copy(archive, question):
     """Yearly copies keep their places when the question names a year, and the figure of the summary of that
     year beats the next year's (which may review it) though no sentence names the year."""
-    result = archive.ask(question)
+    result = archive.ask(question, top_k=3)
     assert result.answer is not None and result.answer.text == "445万元"
     assert result.documents[result.answer.doc_id]["file"] == "summary-2021.txt"
+    # the first passage shown is the one the answer is read from, whatever retrieval ranked first
+    assert result.hits[0].chunk.id == result.answer.passage_id
+    assert sorted(h.chunk.id for h in result.all_hits) == sorted(h.chunk.id for h in archive.ask(
+        question, top_k=3).all_hits)
+
+
+def test_the_answers_passage_comes_first_even_from_beyond_the_top_k():
+    hits = [Hit(Chunk(f"c{i}", "d", "d.txt", (), i * 10, i * 10 + 5, f"第{i}段"), 1.0 - i / 10) for i in range(6)]
+    answer = Answer("5万元", "money", "c4", "d", 40, 43, 0.9, 40, 45, ())
+    assert [h.chunk.id for h in evidence_first(hits, answer)] == ["c4", "c0", "c1", "c2", "c3", "c5"]
+    assert evidence_first(hits, None) == hits
 
 
 # Replies to four proposals of one session, on one subject: only the number in the title tells them apart.

@@ -227,3 +227,15 @@ def make_answer(settings: AnswerSettings, retrieval: Retrieval, best: Sentence, 
         citations=tuple(dict.fromkeys(citations)),
         conflicts=tuple(conflicts),
     )
+
+
+def evidence_first(hits: list[Hit], answer: Answer | None) -> list[Hit]:
+    """``hits`` with the passage the answer is read from first and the others in rank order.
+
+    The first passage a reader sees is then the evidence for the answer, also where the answer step chose a
+    sentence of a lower-ranked passage (the year or level it asks is named there) or of one beyond the top k.
+    """
+    if answer is None:
+        return hits
+    cited = [h for h in hits if h.chunk.id == answer.passage_id]
+    return cited + [h for h in hits if h.chunk.id != answer.passage_id]
