@@ -286,8 +286,8 @@ class QAPipeline:
             t2 = time.perf_counter()
             decided = self.extractor.decide(retrieval, reader)
             answer = decided if isinstance(decided, Answer) else None
-            ranked = evidence_first(retrieval.hits, answer)
-            documents = reader.summaries([h.chunk.doc_id for h in retrieval.hits])
+            ranked = evidence_first(retrieval.hits, answer, reader)
+            documents = reader.summaries([h.chunk.doc_id for h in ranked])
             version = reader.version
         t3 = time.perf_counter()
         result = AskResult(

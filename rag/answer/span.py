@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from rag.answer.conflicts import CLAUSE_BREAK, Citation, Conflict, chunk_slice, citation, compare_documents
 from rag.answer.dates import due_end
+from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.bridge import bridge_terms
 from rag.text.figures import Figure, FigureKind
@@ -229,13 +230,19 @@ def make_answer(settings: AnswerSettings, retrieval: Retrieval, best: Sentence, 
     )
 
 
-def evidence_first(hits: list[Hit], answer: Answer | None) -> list[Hit]:
+def evidence_first(hits: list[Hit], answer: Answer | None, reader: IndexReader) -> list[Hit]:
     """``hits`` with the passage the answer is read from first and the others in rank order.
 
     The first passage a reader sees is then the evidence for the answer, also where the answer step chose a
-    sentence of a lower-ranked passage (the year or level it asks is named there) or of one beyond the top k.
+    sentence of a lower-ranked passage (the year or level it asks is named there), one beyond the top k, or a table
+    cell in another passage of a table that a retrieved passage begins (it takes its document's best score).
     """
     if answer is None:
         return hits
+    rest = [h for h in hits if h.chunk.id != answer.passage_id]
     cited = [h for h in hits if h.chunk.id == answer.passage_id]
-    return cited + [h for h in hits if h.chunk.id != answer.passage_id]
+    if not cited:
+        chunk = next((c for c in reader.passages(answer.doc_id) if c.id == answer.passage_id), None)
+        score = max((h.score for h in hits if h.chunk.doc_id == answer.doc_id), default=answer.score)
+        cited = [Hit(chunk, score)] if chunk is not None else []
+    return cited + rest
