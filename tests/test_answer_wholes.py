@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from rag.answer.captions import caption_units
 from rag.answer.labels import names_asked_part
 from rag.answer.qualifiers import alignment
-from rag.answer.tables import caption_units, row_cell
+from rag.answer.tables import row_cell
 from rag.text.figures import find_figures
 from tests.test_answer_choice import _ask
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.answer.captions import caption_line, caption_measures, caption_units
 from rag.text.bridge import is_english
 from rag.text.figures import same_unit_class
 from rag.text.lexical import tokenize
@@ -105,11 +106,13 @@ def _named(label: str, question: str) -> bool:
 
 def _in_terms(label: str, question: str) -> bool:
     """An English question's bridged terms spell the label word by word (senior high school education -> 高中 教育
-    for the row 高中教育)."""
+    for the row 高中教育) or abbreviate it (science and technology -> 科技 for the row 科学技术)."""
     if not is_english(question):
         return False
-    words = tokenize(label)
-    return len(words) >= 2 and all(len(w) >= 2 for w in words) and set(words) <= set(question.split())
+    words, terms = tokenize(label), set(question.split())
+    # 科学技术 is also written 科技 (文化旅游 文旅, 社会保障 社保): the first character of each of its two words.
+    return (len(words) >= 2 and all(len(w) >= 2 for w in words) and set(words) <= terms) or \
+        (len(label) == 4 and label[0] + label[2] in terms)
 
 
 def _own_place(label: str, question: str, own: str) -> bool:
@@ -169,11 +172,14 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
             return []
         at = sharing[named.index(max(named))]
     row = rows[at]
-    headings = [rows[j] for j in range(at - 1, -1, -1) if _is_heading(rows[j])]  # nearest first
+    # The heading rows of this table, nearest first (a heading row of another table above is no heading of it).
+    headings = [rows[j] for j in range(at - 1, -1, -1) if _is_heading(rows[j]) and rows[j][0].start >= own_lo]
     heading = next((h for h in headings if len(h) == len(row)), None)
-    if heading is None:  # a total row whose label spans merged cells (合计 20 339 under 序号 单位 类别 项数 金额)
+    if heading is None:
+        # A total row whose label spans merged cells (合计 20 339 under 序号 单位 类别 项数 金额), or a heading label
+        # cut in two by a space (县　区 over 陈仓区): the value columns are the heading's last ones.
         wider = next((h for h in headings if len(h) > len(row)), None)
-        heading = wider[len(wider) - len(row) :] if wider is not None and _TOTAL_COLUMN.match(row[0].text) else None
+        heading = wider[len(wider) - len(row) :] if wider is not None else None
     # A leading number before the row's text cells is its 序号, not a value.
     numbered = bool(_NUMERIC.match(row[0].text)) and any(not _NUMERIC.match(c.text) for c in row[1:])
     values = [k for k, c in enumerate(row) if _NUMERIC.match(c.text) and any(ch.isdigit() for ch in c.text)
@@ -183,14 +189,21 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     if heading is None:
         return [row[values[0]]] if lo <= row[values[0]].start and row[values[0]].end <= hi else []
     # A caption may list the values' units in column order (（单位：户、台（套）、万元）): each column's note.
-    units = caption_units(_caption(text, text.rfind("\n", 0, heading[0].start) + 1))
+    caption = caption_line(text, text.rfind("\n", 0, heading[0].start) + 1)
+    units, measures = caption_units(caption), caption_measures(caption)
     noted = {k: f"{heading[k].text}（{units[i]}）" if len(units) == len(values) else heading[k].text
              for i, k in enumerate(values)}
+    if measures:  # units named by what they measure: each column takes the one its heading names
+        noted = {k: next((f"{heading[k].text}（{unit}）" for label, unit in measures if label in heading[k].text),
+                         noted[k]) for k in values}
     # A money question is answered by a column of 元, a count by one of another measure (里程（公里） answers no pay).
     if money is not None:
         values = [k for k in values if _column_money(noted[k]) in (None, money)]
         if not values:
             return []
+        # and from a column that says it is money (投入资金, 资金（万元）) or totals them, where there is one
+        if money and any(_column_money(noted[k]) for k in values):
+            values = [k for k in values if _column_money(noted[k]) or _TOTAL_COLUMN.match(heading[k].text)]
     if rate is not None:  # a rate question falls back to any column when none is a rate's; a count never reads one
         fitting = [k for k in values if bool(_RATE_COLUMN.search(heading[k].text)) == rate]
         values = fitting if fitting or not rate else values
@@ -209,6 +222,10 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     # A question that names no column asks what was achieved, unless it asks for the target.
     achieved = [k for k in values if _ASKS_PLAN.search(written) or not _PLAN_COLUMN.search(heading[k].text)]
     chosen = [k for score, _, k in scored[:asks] if score > 0] or [(achieved or values)[0]]
+    # A question that names no one column best (以奖代补资金 names 基础补助 and 考核奖励 alike) asks for their total.
+    totals = [k for k in values if _TOTAL_COLUMN.match(heading[k].text)]
+    if asks == 1 and totals and len(scored) > 1 and scored[0][0] == scored[1][0] and chosen[0] not in totals:
+        chosen = totals[:1]
     found = [row[k] for k in sorted(chosen)]
     return found if all(lo <= c.start and c.end <= hi for c in found) else []  # cited: inside the passage
 
@@ -243,7 +260,7 @@ def table_block(text: str, lo: int, hi: int) -> tuple[int, int]:
     that are rows too (a long table is cut into several passages; the row a question names may be in any)."""
     spans, at = [], 0
     for line in text.split("\n"):
-        spans.append((at, at + len(line), bool(cells(line))))
+        spans.append((at, at + len(line), bool(cells(line)) or _rule_line(line)))  # | --- | parts no table
         at += len(line) + 1
     first = next(i for i, (_, end, _) in enumerate(spans) if end >= lo)
     last = next((i for i, (start, _, _) in enumerate(spans) if start > hi), len(spans)) - 1
@@ -254,42 +271,9 @@ def table_block(text: str, lo: int, hi: int) -> tuple[int, int]:
     return spans[first][0], spans[last][1]
 
 
-def _caption(text: str, start: int) -> str:
-    """The line over a table starting at ``start``, above a blank line if one parts them (Markdown); without the
-    bold marks a Markdown caption may wear (**表1 …**)."""
-    line_end = max(start - 1, 0)
-    line_start = text.rfind("\n", 0, line_end) + 1
-    if line_start > 0 and not text[line_start:line_end].strip():
-        line_end = line_start - 1
-        line_start = text.rfind("\n", 0, line_end) + 1
-    return text[line_start:line_end].strip().strip("*").strip()
-
-
-_UNITS_START = re.compile(r"单位\s*[:：]\s*")
-
-
-def caption_units(caption: str) -> list[str]:
-    """The units a caption lists after 单位： (（单位：户、台（套）、万元） -> 户, 台（套）, 万元), in order."""
-    found = _UNITS_START.search(caption)
-    if found is None:
-        return []
-    depth, end = 0, len(caption)
-    for i in range(found.end(), len(caption)):  # up to the bracket that closes the one 单位 opened in
-        if caption[i] in "（(":
-            depth += 1
-        elif caption[i] in "）)":
-            if depth == 0:
-                end = i
-                break
-            depth -= 1
-    # （渔船单位：艘；船员单位：人；金额单位：万元）: each unit may come with what it measures.
-    listed = re.split(r"[、，,/；;]", caption[found.end() : end])
-    return [u for u in (re.sub(r"^[^：:]*单位\s*[:：]", "", part).strip() for part in listed) if u]
-
-
 def table_units(text: str, start: int) -> list[str]:
     """The units the caption over a table starting at ``start`` states for its values (…任务分解表（单位：万亩）)."""
-    return caption_units(_caption(text, start))
+    return caption_units(caption_line(text, start))
 
 
 def table_heads(text: str, start: int) -> str:
@@ -300,7 +284,7 @@ def table_heads(text: str, start: int) -> str:
         return table_heads(text, text.rfind("\n", 0, max(0, above - 1)) + 1)
     end = text.find("\n", start)
     first = text[start : len(text) if end < 0 else end]
-    caption = _caption(text, start)
+    caption = caption_line(text, start)
     heading = "\t".join(c.text for c in cells(first)) if _is_heading(cells(first)) else ""
     return "\t".join(part for part in (caption, heading) if part)
 

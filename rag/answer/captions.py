@@ -1,0 +1,58 @@
+"""Table captions: the line over a table and the units it states (（面积单位：万亩；产量单位：万吨））."""
+
+from __future__ import annotations
+
+import re
+
+
+def caption_line(text: str, start: int) -> str:
+    """The line over a table starting at ``start``, above a blank line if one parts them (Markdown); without the
+    bold marks a Markdown caption may wear (**表1 …**)."""
+    line_end = max(start - 1, 0)
+    line_start = text.rfind("\n", 0, line_end) + 1
+    if line_start > 0 and not text[line_start:line_end].strip():
+        line_end = line_start - 1
+        line_start = text.rfind("\n", 0, line_end) + 1
+    return text[line_start:line_end].strip().strip("*").strip()
+
+
+_UNITS_START = re.compile(r"单位\s*[:：]\s*")
+
+
+def _caption_parts(caption: str) -> list[tuple[str, str]]:
+    """What a caption lists after 单位：, in order: (what a unit measures, the unit); the first is ("", unit)
+    unless the caption names it (（单位：户、万元） -> ("", 户), ("", 万元); （面积单位：万亩；产量单位：万吨） ->
+    (面积, 万亩), (产量, 万吨))."""
+    found = _UNITS_START.search(caption)
+    if found is None:
+        return []
+    depth, end = 0, len(caption)
+    for i in range(found.end(), len(caption)):  # up to the bracket that closes the one 单位 opened in
+        if caption[i] in "（(":
+            depth += 1
+        elif caption[i] in "）)":
+            if depth == 0:
+                end = i
+                break
+            depth -= 1
+    opened = max(caption.rfind("（", 0, found.start()), caption.rfind("(", 0, found.start()))
+    first = caption[opened + 1 : found.start()].strip() if opened >= 0 else ""
+    first = first if re.fullmatch(r"[\u4e00-\u9fff]{1,8}", first) else ""
+    parts = []
+    for i, part in enumerate(re.split(r"[、，,/；;]", caption[found.end() : end])):
+        labelled = re.match(r"^\s*([^：:]*)单位\s*[:：]", part)
+        unit = part[labelled.end():].strip() if labelled else part.strip()
+        if unit:
+            parts.append((labelled.group(1).strip() if labelled else first if i == 0 else "", unit))
+    return parts
+
+
+def caption_units(caption: str) -> list[str]:
+    """The units a caption lists after 单位： (（单位：户、台（套）、万元） -> 户, 台（套）, 万元), in order."""
+    return [unit for _, unit in _caption_parts(caption)]
+
+
+def caption_measures(caption: str) -> list[tuple[str, str]]:
+    """The units a caption gives with what each measures (（饭堂单位：个；补贴单位：万元） -> (饭堂, 个), (补贴, 万元)):
+    a column whose heading holds the word (长者饭堂, 助餐补贴) counts in that unit, wherever it stands."""
+    return [(label, unit) for label, unit in _caption_parts(caption) if label]

@@ -1,0 +1,78 @@
+"""Which column of a flattened table answers: units named by what they measure, split headings, money columns,
+abbreviated row labels, totals. Invented tables, pure functions."""
+
+from __future__ import annotations
+
+from rag.answer.captions import caption_measures, caption_units
+from rag.answer.tables import row_cell, table_block
+
+_CANTEENS = ("各片区运营情况如下：\n"
+             "2024年长者饭堂运营情况表（饭堂单位：个；供餐单位：万人次；补贴单位：万元）\n"
+             "片区\t长者饭堂\t供餐人次\t其中送餐上门\t助餐补贴\n"
+             "东山片区\t6\t5.82\t1.64\t26.4\n"
+             "南岭片区\t5\t4.96\t1.38\t22.8\n"
+             "合计\t11\t10.78\t3.02\t49.2\n")
+
+
+def _cells(question: str, table: str, **options) -> list[str]:
+    return [c.text for c in row_cell(question, table, **options)]
+
+
+def test_a_caption_names_what_each_unit_measures():
+    caption = "2024年粮食生产情况(面积单位:万亩;产量单位:万吨)"
+    assert caption_units(caption) == ["万亩", "万吨"]
+    assert caption_measures(caption) == [("面积", "万亩"), ("产量", "万吨")]
+    assert caption_measures("表2 拟发放情况（单位：户、台（套）、万元）") == []
+    assert caption_measures("情况表（2025年，单位：万元）") == []
+
+
+def test_a_column_counts_in_the_unit_its_heading_word_is_given():
+    # 长者饭堂 and 助餐补贴 are both in the question; only 补贴 is counted in the 万元 asked
+    assert _cells("东山片区长者饭堂发放助餐补贴多少万元？", _CANTEENS, unit="万元") == ["26.4"]
+    assert _cells("东山片区有多少个长者饭堂？", _CANTEENS, unit="个") == ["6"]
+
+
+def test_a_heading_label_cut_by_a_space_lines_up_with_the_last_columns():
+    table = ("拟支持企业汇总表（企业单位：家；资金单位：万元）\n"
+             "县\u3000区\t拟支持企业\t拟安排资金\n"
+             "东湖区\t27\t396.20\n"
+             "西岭县\t12\t146.70\n")
+    assert _cells("How much funding is proposed for companies in Donghu District? 资金 东湖区", table,
+                  money=True) == ["396.20"]
+
+
+def test_the_heading_of_another_table_above_is_not_this_tables():
+    # the metadata table's heading has as many cells as the row; this table's has one more (县　区)
+    table = ("索引号\t发布机构\t文号\n"
+             "001\t某局\t某发〔2025〕1号\n"
+             "正文第一段。\n"
+             "县\u3000区\t拟支持企业\t拟安排资金（万元）\n"
+             "东湖区\t27\t396.20\n")
+    assert _cells("东湖区拟安排资金多少万元？", table, money=True) == ["396.20"]
+
+
+def test_a_markdown_tables_heading_over_its_rule_line_is_part_of_the_table():
+    table = "表1\n| 村 | 整治条数 | 投入资金 |\n|---|---:|---:|\n| 南湖村 | 4 | 312 |\n"
+    assert table_block(table, table.find("南湖"), table.find("南湖") + 3) == (3, len(table) - 1)
+
+
+def test_a_money_question_takes_the_column_that_says_it_is_money():
+    table = "| 村 | 整治条数 | 整治长度 | 投入资金 |\n|---|---:|---:|---:|\n| 南湖村 | 4 | 7.8 | 312 |\n"
+    # "invested" bridges to 投资, which no heading writes: the one money column answers
+    assert _cells("How much was invested in river improvement in 南湖村? 投资 河流", table, money=True) == ["312"]
+    assert _cells("南湖村整治了多少条河道？条数", table, money=False) == ["4"]
+
+
+def test_an_english_question_names_a_row_by_its_abbreviation():
+    table = ("| 科目 | 调整预算数 | 决算数 |\n|---|---:|---:|\n"
+             "| 教育 | 141800 | 142600 |\n| 科学技术 | 18200 | 19150 |\n")
+    question = "What was the actual spending on science and technology in the final accounts? 实际 支出 科技 决算"
+    assert _cells(question, table, money=True) == ["19150"]
+    assert _cells("What was spent on culture? 文化 支出", table, money=True) == []
+
+
+def test_a_question_naming_two_parts_alike_asks_for_their_total():
+    table = "县区\t基础补助\t考核奖励\t合计\n东湖区\t385.8\t150\t535.8\n"
+    assert _cells("How much reward-for-subsidy money does Donghu District get? 东湖区 奖励 补助", table,
+                  money=True) == ["535.8"]
+    assert _cells("东湖区的考核奖励是多少？", table, money=True) == ["150"]
