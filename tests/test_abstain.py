@@ -18,7 +18,12 @@ def test_ordinals_are_read_from_chinese_and_english_questions():
     assert asked_ordinals("第十四届论坛在哪里举办？") == [(14, frozenset({"届"}))]
     assert asked_ordinals("首批有几家？") == [(1, frozenset({"批"}))]
     assert asked_ordinals("How many passed in the eighth training course?") == [(8, frozenset({"期"}))]
-    assert asked_ordinals("the 3rd round of funding") == [(3, frozenset({"轮"}))]
+    # a batch of vouchers or funds is written 第二批, 第二期 or 第二轮 alike
+    assert asked_ordinals("the 3rd round of funding") == [(3, frozenset({"轮", "批", "期"}))]
+    assert ordinal_unmet("How many shops take part in the second batch of vouchers?",
+                         lambda: "第二期消费券共有6,800家商户参与。") is None
+    assert ordinal_unmet("How many shops take part in the third batch of vouchers?",
+                         lambda: "第二期消费券共有6,800家商户参与。")
     # "first" that counts nothing (first allowed, the first half) is no ordinal.
     assert asked_ordinals("Which units were first allowed to keep the rights?") == []
     assert asked_ordinals("What was the income in the first half of 2024?") == []

@@ -759,6 +759,18 @@ def test_a_year_that_names_the_document_is_not_the_facts_year():
     assert names_document("What does Yueyang's 2025 trade fund notice mean by a 'new entity'?", "2025")
     assert names_document("2025年度外贸发展专项资金申报通知里的新引进企业是指什么？", "2025")
     assert not names_document("How much did Yueyang pay out in 2024?", "2024")
+    # the words after the year are the title's (a programme the document is about), in Chinese or in English
+    title = "某省人力资源和社会保障厅关于2025年调整退休人员基本养老金的通知"
+    assert names_document("某省2025年调整退休人员基本养老金，定额调整部分每人每月增加多少？", "2025", title)
+    assert names_document("Under the province's 2025 pension increase, how much do retirees over 80 get?", "2025",
+                          title)
+    assert not names_document("某省2025年全省退休人员月人均基本养老金是多少？", "2025", title)
+    assert not names_document("How much did pensions rise in 2025?", "2025", title)
+    # so a cut-off date of the year before (2024年12月31日前年满80周岁) does not make its figure another year's
+    passage = [("2024年12月31日前年满80周岁的退休人员，在按上述办法调整的基础上，每人每月再增加50元。", 0.9)]
+    answer = _ask("某省2025年调整退休人员基本养老金，年满80周岁的退休人员每人每月再增加多少？", [passage],
+                  {"title": title, "date": "2025-06-20"})
+    assert answer is not None and "50元" in answer.text
     summary = {"title": "某市商务局关于组织申报2025年度市级外贸发展专项资金项目的通知", "date": "2025-03-12"}
     passage = [("本通知所称新引进外贸实体企业,是指2024年1月1日以后在我市新注册登记的生产型或贸易型企业;", 0.9)]
     answer = _ask("2025年度外贸资金申报通知所称新引进外贸实体企业是指什么？", [passage], summary)

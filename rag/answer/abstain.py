@@ -39,12 +39,14 @@ _EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh
                 "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
                 "eighteenth", "nineteenth", "twentieth")
 # What an English ordinal counts, and the Chinese measure words official text writes for it.
+# A batch of vouchers or funds is written 第二批, 第二期 or 第二轮 alike.
+_BATCH = r"batch(?:es)?|rounds?|tranches?|waves?|instal(?:l)?ments?"
 _EN_NOUNS = {
-    "期": r"course|class|training|cohort|phase|term|issue|session",
+    "期": rf"course|class|training|cohort|phase|term|issue|session|{_BATCH}",
     "届": r"edition|conference|forum|expo|fair|festival|congress|games|competition|contest|session|event|"
           r"activity|activities|meeting|summit|awards?",
-    "批": r"batch|group|list|tranche",
-    "轮": r"round",
+    "批": rf"group|list|{_BATCH}",
+    "轮": _BATCH,
     "次": r"session|meeting",
     "阶段": r"phase|stage",
     "条": r"article|clause",

@@ -7,7 +7,7 @@ import re
 
 from rag.answer.abstain import answer_unmet, document_text
 from rag.answer.conflicts import chunk_slice
-from rag.answer.context import names_document, paragraph_lead, place_mismatch, year_mismatch
+from rag.answer.context import document_years, paragraph_lead, place_mismatch, year_mismatch
 from rag.answer.span import NoAnswer, Sentence
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
@@ -19,6 +19,13 @@ def unmet_constraint(question: str, best: Sentence, retrieval: Retrieval, reader
     """A condition of the question that the answer cannot meet, if any, said to a person (see ``why_unmet``)."""
     why = why_unmet(question, best, retrieval, reader)
     return why.detail if why else None
+
+
+def names_its_document(question: str, best: Sentence, reader: IndexReader) -> bool:
+    """Whether every year the question writes names the document of ``best`` (its title: ``document_years``)."""
+    years = set(_YEAR.findall(question))
+    title = (reader.summaries([best.hit.chunk.doc_id]).get(best.hit.chunk.doc_id) or {}).get("title") or ""
+    return bool(years) and years <= document_years(question, title)
 
 
 def why_unmet(question: str, best: Sentence, retrieval: Retrieval, reader: IndexReader) -> NoAnswer | None:
@@ -36,7 +43,7 @@ def why_unmet(question: str, best: Sentence, retrieval: Retrieval, reader: Index
     summary = reader.summaries([chunk.doc_id]).get(chunk.doc_id)
     # "Yueyang's 2025 trade fund notice": a year that names the document is met by the document's title.
     title = (summary or {}).get("title") or ""
-    years = {y for y in _YEAR.findall(question) if not (y in title and names_document(question, y))}
+    years = set(_YEAR.findall(question)) - document_years(question, title)
     year = year_mismatch(years, best.text, earlier, chunk.section, summary,
                          paragraph_lead(chunk, reader) if len(years) == 1 else "")
     if year:

@@ -15,7 +15,7 @@ from rag.answer.tables import has_rows, table_block
 from rag.chunking import Chunk
 from rag.documents import doc_numbers, item_numbers
 from rag.index.base import IndexReader
-from rag.text.bridge import english_names
+from rag.text.bridge import bridge_groups, english_names, is_english
 from rag.text.gazetteer import lies_in
 from rag.text.lexical import places, words
 
@@ -86,13 +86,34 @@ _DOCUMENT_EN = (r"notice|circular|measures|rules|regulations|reply|plan|report|a
 _DOCUMENT_ZH = r"通知|办法|细则|方案|公示|公告|答复|报告|公报|计划|名单|意见|规划|要点"
 
 
-def names_document(question: str, year: str) -> bool:
+def names_document(question: str, year: str, title: str = "") -> bool:
     """Whether ``year`` in the question names a document rather than a fact (Yueyang's 2025 trade fund notice,
-    2025年度外贸发展专项资金申报通知里…)."""
+    2025年度外贸发展专项资金申报通知里…), or names what the document's ``title`` names after that year (Hainan's
+    2025 pension increase, 2025年调整退休人员基本养老金 for 关于2025年调整退休人员基本养老金的通知)."""
     # The first year of a plan's period names it too (Zhoukou's 2025–2027 gas pipeline renewal plan).
     return bool(re.search(rf"\b{year}\b(?:\s*[–—-]\s*(?:19|20)\d{{2}})?(?:\s+[\w'-]+){{0,5}}?\s+(?:{_DOCUMENT_EN})\b",
                           question, re.I)
-                or re.search(rf"{year}年?度?[^，,。？?\d]{{0,24}}?(?:{_DOCUMENT_ZH})", question))
+                or re.search(rf"{year}年?度?[^，,。？?\d]{{0,24}}?(?:{_DOCUMENT_ZH})", question)
+                or (year in title and _title_follows(question, year, title[title.find(year) + len(year) :])))
+
+
+def document_years(question: str, title: str) -> set[str]:
+    """The years the question writes that name its document by its ``title`` (``names_document``): they are met by
+    the document, whatever year a sentence of it names (2024年12月31日前年满70周岁 in the 2025 adjustment)."""
+    return {y for y in _YEAR.findall(question) if y in title and names_document(question, y, title)}
+
+
+def _title_follows(question: str, year: str, after: str) -> bool:
+    """Whether the words after ``year`` in the question are words of the title after it: its first four
+    characters (年调整退休…), or for an English question a dictionary sense of one of its next three words."""
+    after = after.lstrip("年度")
+    if (written := re.search(rf"{year}\s*年?度?([\u4e00-\u9fff]{{4}})", question)) is not None:
+        return written.group(1) in after
+    following = re.match(r"(?:\s+[A-Za-z'-]+){1,3}", question[question.find(year) + len(year) :])
+    if following is None or not is_english(question):
+        return False
+    senses = bridge_groups(following.group(), lambda terms: dict.fromkeys(terms, 1.0))
+    return any(len(t) >= 2 and t in after for group in senses for t in group)
 
 
 def section_years(section: tuple[str, ...], base: int | None) -> set[str]:

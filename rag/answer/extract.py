@@ -15,7 +15,7 @@ import re
 from rag.answer.about_document import cited_number, header_answer, titled_hit
 from rag.answer.changes import change_span, old_then_new, one_change
 from rag.answer.conflicts import Citation, Conflict, chunk_slice
-from rag.answer.constraints import unmet_constraint, why_unmet
+from rag.answer.constraints import names_its_document, unmet_constraint, why_unmet
 from rag.answer.context import document_year, place_mismatch
 from rag.answer.counted import counted_share, counted_terms
 from rag.answer.dates import asks_date_role, bare_year_out_of_role, date_range, states_date_role
@@ -166,7 +166,8 @@ class AnswerExtractor:
             if scored:
                 best, figure, checked = self._within_constraints(retrieval, scored, bases, reader)
                 if not checked and figure_year_mismatch(retrieval.question, best.text, figure.start,
-                                                        bases.get(best.hit.chunk.doc_id)):
+                                                        bases.get(best.hit.chunk.doc_id)) and \
+                        not names_its_document(retrieval.question, best, reader):
                     asked = "、".join(asked_years(retrieval.question)) or "the period asked"
                     return NoAnswer("other_year", f"the figure found is not of {asked}")
             pair = self._pair(retrieval, sentences, bases) if scored else None
