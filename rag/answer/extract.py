@@ -180,7 +180,7 @@ class AnswerExtractor:
             terms = self._named_terms(retrieval, Ask(retrieval.question, None, None, None))
             end_in = bounded_end(best.text, figure, deadline=asks_date_role(retrieval.question))
             start_in, end_in = change_span(retrieval.question, best.text, figure) or \
-                respective_span(terms, best.text, figure, end_in)
+                respective_span(terms, best.text, figure, end_in, retrieval.question)
             if figure.kind == FigureKind.DATE and (span := date_range(retrieval.question, best.text, figure.start,
                                                                       figure.end)):
                 start_in, end_in = span  # 申报时间为6月3日至6月28日: when it happens is the whole range
@@ -250,7 +250,7 @@ class AnswerExtractor:
             for f in figures:  # the question's qualifiers, read once: the score and the list leads both weigh them
                 qualified[id(sentence), f.start] = alignment(
                     ask.question, sentence.text, f.start, f.end, base, sentence.hit.chunk.section) + \
-                    respective_match(terms, sentence.text, f.start)
+                    respective_match(terms, sentence.text, f.start, ask.question)
             found += [[self._figure_score(sentence, f, retrieval, ask, base, counted, terms, named,
                                           qualified[id(sentence), f.start]),
                        -sentence.rank, -sentence.start - f.start, sentence, f]

@@ -11,11 +11,12 @@ import re
 
 from rag.answer.changes import CHANGED_TO, REPEATED_MEASURE
 from rag.text.figures import Figure, find_figures
+from rag.text.glosses import named_by_gloss
 
 # 小麦、玉米亩均节本增效分别为126元、153元: the items before 分别 and the figures after it go in pairs.
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|增长|下降|提高|减少|占|有|完成|实现|拨付|安排|下达)?")
 _LIST_JOIN = re.compile(rf"^[\s、和与及]+{REPEATED_MEASURE}$")
-_ITEM_JOIN = re.compile(r"[、和与及]")
+_ITEM_JOIN = re.compile(r"[、和]|(?<!参)与|及(?!以[上下])")  # 参与 joins nothing, 2晚及以上 is one item
 _CLAUSE_STOP = re.compile(r"[，；;。：:（）()]|(?<!\d),|,(?!\d)")
 _OBJECT_CHARS = 16
 _ITEM_LEAD = re.compile(r"[对为在将向给按把被从由]")
@@ -53,6 +54,9 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
         if len(items) < 2:  # …分别达到41,236元和18,674元，分别增长5.2%和7.4%: the items of the 分别 before
             earlier = [_items(sentence, e.start()) for e in _RESPECTIVELY.finditer(sentence, 0, m.start())]
             items = next((x for x in reversed(earlier) if len(x) == len(spans)), items)
+        if len(items) < 2:  # 对本科、硕士和博士毕业生，补贴标准分别由…: the list ends the clause before
+            before = _items(sentence, _clause_start(sentence, m.start()))
+            items = before[-len(spans) :] if len(before) >= len(spans) else items
         if len(items) != len(spans) or len(items) < 2:
             return None
         # The first item starts after the clause's verb or preposition (对晋升为省级、国家级重点龙头企业的: 省级).
@@ -64,18 +68,29 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
 
 
 def _last_item(first: str, last: str, size: int) -> str:
-    """The last item without the words the items share after it: up to a 的 that ends the items' modifier, else cut
-    to the first item's length, or longer up to the head character the two share (早稻、双季晚稻省级奖补 -> 双季晚稻;
-    小麦、玉米全程托管 -> 玉米)."""
+    """The last item without the words the items share after it: up to a 的 that ends the items' modifier, else up
+    to the head character the two share (早稻、双季晚稻省级奖补 -> 双季晚稻; 国家级、自治区级标准化试点 -> 自治区级),
+    else cut to the first item's length (小麦、玉米全程托管 -> 玉米)."""
     modified = last.find("的", 2, size + _LONGER_BY)  # 新造林和低产林改造的省级补助: the items modify what follows
     if modified > 0:
         return last[:modified]
-    head = last.find(first[-1], size, size + _LONGER_BY) if first else -1
+    head = _shared_head(first, last, size)
     return last[: head + 1 if head >= 0 else size]
+
+
+def _shared_head(first: str, last: str, size: int) -> int:
+    """Where the last item writes the first one's last character (级 of 甲级 in 乙级旅游民宿), or -1."""
+    return last.find(first[-1], 1, size + _LONGER_BY) if first else -1
 
 
 _LABEL_NUMBER = re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")
 _NOTE = re.compile(rf"(?!{_LABEL_NUMBER.pattern})[（(][^（）()]{{0,12}}[）)]")
+
+
+def _clause_start(sentence: str, at: int) -> int:
+    """Where the clause holding ``at`` begins (0, or after the stop before it), less the stop itself."""
+    stops = [c.start() for c in _CLAUSE_STOP.finditer(sentence, 0, at)]
+    return stops[-1] if stops else 0
 
 
 def _items(sentence: str, at: int) -> list[str]:
@@ -86,33 +101,38 @@ def _items(sentence: str, at: int) -> list[str]:
     return [i for i in _ITEM_JOIN.split(text[clause_start:]) if i]
 
 
-def named_items(items: list[str], terms: list[str]) -> list[int]:
-    """The positions of the items that a question's terms name (a term of one item and of no other)."""
-    return [i for i, item in enumerate(items)
-            if any(t in item and not any(t in other for j, other in enumerate(items) if j != i) for t in terms)]
+def named_items(items: list[str], terms: list[str], question: str = "") -> list[int]:
+    """The positions of the items that a question's terms name (a term of one item and of no other); else, for
+    an English ``question``, those it names by a dictionary gloss of theirs (master's graduates: 硕士研究生).
+    The head the items share names none of them (甲级、乙级旅游民宿: 旅游民宿, homestay)."""
+    head = _shared_head(items[0], items[-1], len(items[0]))
+    items = [*items[:-1], items[-1][: head + 1]] if head >= 0 else items
+    named = [i for i, item in enumerate(items)
+             if any(t in item and not any(t in other for j, other in enumerate(items) if j != i) for t in terms)]
+    return named or named_by_gloss(items, question)
 
 
-def respective_match(terms: list[str], sentence: str, start: int) -> float:
+def respective_match(terms: list[str], sentence: str, start: int, question: str = "") -> float:
     """1 for the figure of an enumerated item a question names (农村居民 → the second of 分别为
     33,186元、19,742元), -1 for the figures of the items it does not name, else 0."""
     found = respective_list(sentence, start)
     if found is None:
         return 0.0
     items, spans = found
-    named = named_items(items, terms)
+    named = named_items(items, terms, question)
     if not named or len(named) == len(items):
         return 0.0
     # Several named (intermediate and advanced): the answer spans them all (respective_span) from one of them.
     return 1.0 if any(spans[i][0] == start for i in named) else -1.0
 
 
-def respective_span(terms: list[str], sentence: str, figure: Figure, end: int) -> tuple[int, int]:
+def respective_span(terms: list[str], sentence: str, figure: Figure, end: int, question: str = "") -> tuple[int, int]:
     """The answer's span in its sentence: from the figure to ``end``, or, when the question's terms name
     several items of the figure's 分别 enumeration (for wheat and for maize), over the figures of all of them."""
     found = respective_list(sentence, figure.start)
     if found is not None:
         items, spans = found
-        named = named_items(items, terms)
+        named = named_items(items, terms, question)
         if len(named) >= 2:
             return spans[named[0]][0], spans[named[-1]][1]
     return figure.start, end

@@ -214,7 +214,7 @@ def glossary() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in entries.items()}
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("ses", "xes", "ches", "shes")):
@@ -229,14 +229,14 @@ _BRITISH = ((re.compile(r"isation$"), "ization"), (re.compile(r"is(e|ed|es|ing)$
             (re.compile(r"ence$"), "ense"), (re.compile(r"ll(ed|ing)$"), r"l\1"))
 
 
-def _forms(word: str) -> list[str]:
+def forms(word: str) -> list[str]:
     """The word, its American spelling (programme -> program, recognise -> recognize, labour -> labor),
     and the stems of both without a plural, -ing or -ed ending (funding -> fund, renovated -> renovate,
     retrofitted -> retrofit), most literal first."""
     spellings = [word, *(pattern.sub(repl, word) for pattern, repl in _BRITISH if pattern.search(word))]
     out = list(spellings)
     for w in spellings:
-        out.append(_singular(w))
+        out.append(singular(w))
         for ending in ("ing", "ed"):
             stem = w[: -len(ending)]
             if w.endswith(ending) and len(stem) >= 3:
@@ -268,7 +268,7 @@ def _spans(question: str) -> list[tuple[int, int, str]]:
             span = words[i : i + size]
             if any(used[i : i + size]):
                 continue
-            heads = [" ".join([*span[:-1], form]) for form in _forms(span[-1])]
+            heads = [" ".join([*span[:-1], form]) for form in forms(span[-1])]
             curated = [k for k in heads if k in _CURATED]
             if not curated and (span[0] in _EN_STOP or span[-1] in _EN_STOP):
                 continue

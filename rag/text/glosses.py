@@ -1,0 +1,80 @@
+"""Chinese words read back into English through their CC-CEDICT glosses: the reverse of rag.text.bridge.
+
+rag.text.bridge turns an English question's words into Chinese search terms, which finds passages. Choosing
+among the items of one Chinese list (本科、硕士研究生和博士研究生 …分别…) needs the other direction: which
+item an English question names ("master's graduates"). Each item's words are looked up in the dictionary and
+their glosses' words compared with the question's; numbers written as words count too (two nights: 2晚).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rag.text.bridge import cedict_entries, forms, is_english, singular
+from rag.text.lexical import words
+
+_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bsth\b|\bsb\b|\bCL:\S*", re.I)
+_SKIPPED = re.compile(r"surname|variant of|see also|abbr\. for|\bpinyin\b", re.I)
+_WORD = re.compile(r"[a-z][a-z']{2,}")
+# Words too common in glosses to tell one item from another.
+_COMMON = frozenset({
+    "the", "and", "for", "with", "from", "that", "this", "one's", "something", "someone", "etc", "used", "also",
+    "not", "sth", "person", "people", "thing", "kind", "sort", "type", "make", "have", "has", "get", "put", "take",
+    "give", "lit", "fig", "esp", "e.g", "i.e", "old", "new",
+    # Ranks and grades: 甲级 glosses "first rate, class A", which says nothing of a class C asked.
+    "class", "grade", "rate", "rank", "level", "first", "second", "third", "top", "all", "whole", "above", "below",
+})
+_NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _bare(word: str) -> str:
+    """master's -> master."""
+    return word.removesuffix("'s").rstrip("'")
+
+
+@lru_cache(maxsize=1)
+def _glossed() -> dict[str, str]:
+    """Simplified word -> its glosses, every entry's (not the proper names')."""
+    found: dict[str, str] = {}
+    for parts, glosses in cedict_entries():
+        if len(parts) < 3 or not parts[1] or parts[2][1:2].isupper():
+            continue
+        kept = "/".join(g for g in glosses.split("/") if g.strip() and not _SKIPPED.search(g))
+        if kept:
+            found[parts[1]] = f"{found[parts[1]]}/{kept}" if parts[1] in found else kept
+    return found
+
+
+def warm_up() -> None:
+    _glossed()
+
+
+@lru_cache(maxsize=4096)
+def english_words(chinese: str) -> frozenset[str]:
+    """The English words the dictionary glosses the words of ``chinese`` with (两个以上的词), singular; the
+    digits it writes as their number words (2晚 -> two)."""
+    out: set[str] = set()
+    for word in words(chinese):
+        if word.isdigit() and 0 < int(word) <= len(_NUMBERS):
+            out.add(_NUMBERS[int(word) - 1])
+        elif len(word) >= 2 and (glosses := _glossed().get(word)):
+            out |= {singular(_bare(w)) for w in _WORD.findall(_NOISE.sub(" ", glosses.lower())) if w not in _COMMON}
+    return frozenset(out)
+
+
+def question_words(question: str) -> frozenset[str]:
+    """The words of an English question in every form ``english_words`` may hold them (graduates -> graduate)."""
+    if not is_english(question):
+        return frozenset()
+    return frozenset(f for w in _WORD.findall(question.lower()) for f in forms(_bare(w)))
+
+
+def named_by_gloss(items: list[str], question: str) -> list[int]:
+    """The positions of the items an English question names by a gloss word of theirs that no other item has."""
+    asked = question_words(question)
+    if not asked:
+        return []
+    glossed = [english_words(item) for item in items]
+    return [i for i, own in enumerate(glossed)
+            if own & asked - frozenset().union(*(other for j, other in enumerate(glossed) if j != i))]

@@ -1,0 +1,60 @@
+"""Which item of a 分别 list a question names: items in the clause before, words that join no items, the head the
+items share, and English questions read against the dictionary's glosses of each item. Invented sentences."""
+
+from __future__ import annotations
+
+from rag.answer.respective import named_items, respective_list, respective_match
+from rag.text.figures import find_figures
+from rag.text.glosses import english_words, named_by_gloss
+
+_RENT = ("对新就业到本市企业工作、在中心城区无自有住房的全日制本科、硕士研究生和博士研究生毕业生，租房补贴标准分别由"
+         "每人每月300元、500元、800元提高到400元、600元和1,000元，补贴期限仍为最长36个月。")
+
+
+def _start(sentence: str, text: str) -> int:
+    return next(f.start for f in find_figures(sentence) if f.text == text)
+
+
+def test_the_items_may_end_the_clause_before_the_list_of_figures():
+    items, spans = respective_list(_RENT, _start(_RENT, "600元"))
+    assert items == ["全日制本科", "硕士研究生", "博士研究生"]
+    assert [_RENT[a:b] for a, b in spans] == ["400元", "600元", "1,000元"]
+
+
+def test_an_english_question_names_an_item_by_its_gloss():
+    question = "What is the new monthly rent subsidy for newly employed master's graduates?"
+    assert "master" in english_words("硕士研究生")
+    assert named_by_gloss(["全日制本科", "硕士研究生", "博士研究生"], question) == [1]
+    assert respective_match([], _RENT, _start(_RENT, "600元"), question) == 1.0
+    assert respective_match([], _RENT, _start(_RENT, "1,000元"), question) == -1.0
+    # graduates are all three: no item is named by it alone
+    assert named_by_gloss(["全日制本科", "硕士研究生", "博士研究生"], "What do new graduates get?") == []
+    assert named_by_gloss(["本科", "硕士"], "硕士毕业生每月补贴多少？") == []  # Chinese questions use their own words
+
+
+def test_numbers_written_as_words_name_the_item_that_writes_the_digit():
+    sentence = ("旅行社组织外地游客，团队过夜1晚和过夜2晚及以上的，"
+                "奖励标准分别由每团1,000元、2,000元提高到1,500元和3,000元；")
+    items, _ = respective_list(sentence, _start(sentence, "3,000元"))
+    assert items == ["团队过夜1晚", "过夜2晚及以上"]  # 及以上 joins no items
+    assert named_by_gloss(items, "What is the new reward for a tour group that stays two or more nights?") == [1]
+
+
+def test_grades_and_ranks_name_no_item_by_their_gloss():
+    # 甲级 glosses "first rate, class A": a class C asked is neither item
+    assert named_by_gloss(["甲级", "乙级"], "How much is awarded to a homestay rated class C?") == []
+
+
+def test_canyu_joins_no_items():
+    sentence = "市区学校和县（市）学校教师参与课后服务的补助标准分别由每课时50元、40元提高到60元和50元；"
+    items, _ = respective_list(sentence, _start(sentence, "60元"))
+    assert len(items) == 2 and items[0] == "市区学校"
+
+
+def test_the_head_the_items_share_names_none_of_them():
+    sentence = "对通过验收的国家级、自治区级标准化试点示范项目，分别资助40万元、20万元。"
+    items, _ = respective_list(sentence, _start(sentence, "20万元"))
+    assert items[-1] == "自治区级"
+    homestays = ["全国甲级", "乙级旅游民宿"]
+    assert named_items(homestays, ["民宿"]) == []
+    assert named_items(homestays, ["乙级"]) == [1]
