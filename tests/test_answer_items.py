@@ -38,6 +38,7 @@ def test_numbers_written_as_words_name_the_item_that_writes_the_digit():
     items, _ = respective_list(sentence, _start(sentence, "3,000元"))
     assert items == ["团队过夜1晚", "过夜2晚及以上"]  # 及以上 joins no items
     assert named_by_gloss(items, "What is the new reward for a tour group that stays two or more nights?") == [1]
+    assert "one" not in english_words("①项目") and "two" not in english_words("２晚")  # only ASCII digits count
 
 
 def test_grades_and_ranks_name_no_item_by_their_gloss():

@@ -56,7 +56,7 @@ def english_words(chinese: str) -> frozenset[str]:
     digits it writes as their number words (2晚 -> two)."""
     out: set[str] = set()
     for word in words(chinese):
-        if word.isdigit() and 0 < int(word) <= len(_NUMBERS):
+        if word.isascii() and word.isdigit() and 0 < int(word) <= len(_NUMBERS):  # not ①
             out.add(_NUMBERS[int(word) - 1])
         elif len(word) >= 2 and (glosses := _glossed().get(word)):
             out |= {singular(_bare(w)) for w in _WORD.findall(_NOISE.sub(" ", glosses.lower())) if w not in _COMMON}
@@ -67,7 +67,9 @@ def question_words(question: str) -> frozenset[str]:
     """The words of an English question in every form ``english_words`` may hold them (graduates -> graduate)."""
     if not is_english(question):
         return frozenset()
-    return frozenset(f for w in _WORD.findall(question.lower()) for f in forms(_bare(w)))
+    found = [_bare(w) for w in _WORD.findall(question.lower())]
+    found += [w[:-2] for w in found if w.endswith("ly") and len(w) > 5]  # personally -> personal
+    return frozenset(f for w in found for f in forms(w))
 
 
 def named_by_gloss(items: list[str], question: str) -> list[int]:
