@@ -59,3 +59,19 @@ def test_the_head_the_items_share_names_none_of_them():
     homestays = ["全国甲级", "乙级旅游民宿"]
     assert named_items(homestays, ["民宿"]) == []
     assert named_items(homestays, ["乙级"]) == [1]
+
+
+def test_a_value_the_question_states_names_the_band_that_holds_it():
+    from rag.answer.bands import band, named_band
+
+    sentence = ("购买新能源乘用车，发票金额在10万元以下、10万元（含）至20万元、20万元（含）以上的，"
+                "分别补贴2,000元、3,000元和5,000元；")
+    items, _ = respective_list(sentence, _start(sentence, "3,000元"))
+    assert [band(i) for i in items] == [(float("-inf"), 1e5), (1e5, 2e5), (2e5, float("inf"))]
+    question = "What subsidy is given in 2025 for a new-energy car with an invoice price of 150,000 yuan?"
+    assert respective_match([], sentence, _start(sentence, "3,000元"), question) == 1.0
+    assert respective_match([], sentence, _start(sentence, "5,000元"), "发票金额25万元的新能源车补贴多少？") == 1.0
+    ages = ["年满70周岁不满75周岁", "年满75周岁不满80周岁", "年满80周岁及以上"]
+    assert named_band(ages, "What do retirees aged 75 to 79 get?") == [1]
+    assert named_band(ages, "What do retirees aged 70 to 79 get?") == []  # two bands: none named
+    assert named_band(["城镇", "农村"], "What do households of 3 people get?") == []

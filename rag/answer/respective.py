@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.bands import named_band
 from rag.answer.changes import CHANGED_TO, REPEATED_MEASURE
 from rag.text.figures import Figure, find_figures
 from rag.text.glosses import named_by_gloss
@@ -103,13 +104,14 @@ def _items(sentence: str, at: int) -> list[str]:
 
 def named_items(items: list[str], terms: list[str], question: str = "") -> list[int]:
     """The positions of the items that a question's terms name (a term of one item and of no other); else, for
-    an English ``question``, those it names by a dictionary gloss of theirs (master's graduates: 硕士研究生).
+    an English ``question``, those it names by a dictionary gloss of theirs (master's graduates: 硕士研究生); else the
+    band that holds a value the question states (a car of 150,000 yuan: 10万元（含）至20万元).
     The head the items share names none of them (甲级、乙级旅游民宿: 旅游民宿, homestay)."""
     head = _shared_head(items[0], items[-1], len(items[0]))
     items = [*items[:-1], items[-1][: head + 1]] if head >= 0 else items
     named = [i for i, item in enumerate(items)
              if any(t in item and not any(t in other for j, other in enumerate(items) if j != i) for t in terms)]
-    return named or named_by_gloss(items, question)
+    return named or named_by_gloss(items, question) or named_band(items, question)
 
 
 def respective_match(terms: list[str], sentence: str, start: int, question: str = "") -> float:

@@ -1,0 +1,48 @@
+"""Items that are bands of a quantity (发票金额在10万元以下、10万元（含）至20万元、20万元（含）以上…分别补贴…;
+年满70周岁不满75周岁、年满75周岁不满80周岁…分别增加…): a question that states a value (a car of 150,000 yuan,
+retirees aged 75 to 79) names the band that holds it, though it writes none of the band's words."""
+
+from __future__ import annotations
+
+import math
+import re
+
+_NUMBER = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*(万|亿|千)?")
+_SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3, None: 1.0}
+_BELOW = re.compile(r"以下|以内|之内|及以下|不满|不足|低于|未满|不超过|\bunder\b|\bbelow\b|\bless than\b", re.I)
+_ABOVE = re.compile(r"以上|及以上|超过|高于|不低于|\bover\b|\babove\b|\bmore than\b", re.I)
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def _values(text: str) -> list[float]:
+    """The numbers of ``text`` in units (15万 -> 150000; 150,000 -> 150000), years left out."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        digits = m.group(1).replace(",", "")
+        if _YEAR.match(digits) and m.group(2) is None:
+            continue
+        out.append(float(digits) * _SCALE[m.group(2)])
+    return out
+
+
+def band(item: str) -> tuple[float, float] | None:
+    """The range an item states: one number and 以下/以上 (10万元以下, 20万元（含）以上), or two (10万元（含）至20万元,
+    年满75周岁不满80周岁: from the first up to the second)."""
+    values = _values(item)
+    if len(values) == 2 and values[0] < values[1]:
+        return values[0], values[1]
+    if len(values) == 1:
+        if _BELOW.search(item):
+            return -math.inf, values[0]
+        if _ABOVE.search(item):
+            return values[0], math.inf
+    return None
+
+
+def named_band(items: list[str], question: str) -> list[int]:
+    """The position of the one band that holds the values the question states, if every item is a band."""
+    bands = [band(item) for item in items]
+    if len(bands) < 2 or any(b is None for b in bands):
+        return []
+    held = {i for v in _values(question) for i, (lo, hi) in enumerate(bands) if lo <= v < hi or (v == hi == lo)}
+    return sorted(held) if len(held) == 1 else []
