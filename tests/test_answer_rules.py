@@ -387,6 +387,15 @@ def test_condition_stated_in_the_question_picks_its_figure():
     assert scores[1] > scores[0]
 
 
+def test_the_condition_a_question_opens_with_picks_its_date():
+    from rag.answer.qualifiers import stated_condition
+
+    text = "资金须于2026年3月31日前报送使用情况。对公示内容有异议的，请于8月8日17:30前以书面形式向市科技局反映。"
+    question = "对2025年度拟支持名单有异议的，应在什么时间前书面反映？"
+    assert stated_condition(question, text, text.index("8月8日"))
+    assert not stated_condition(question, text, text.index("2026年"))
+
+
 def test_two_part_questions_split_at_a_pause_or_a_second_question():
     assert two_parts("一共兑现了多少惠企资金、惠及多少户企业？") == ("一共兑现了多少惠企资金", "惠及多少户企业？")
     assert two_parts("年度目标是多少亿元？完成率是多少？") == ("年度目标是多少亿元", "完成率是多少？")

@@ -214,12 +214,19 @@ def stated_in_question(question: str, figure: str) -> bool:
     return any(n.replace(",", "") in numbers for n in _QUESTION_NUMBER.findall(figure))
 
 
+# A condition a Chinese question opens with (对名单有异议的，应在什么时间前反映): the word before its 的.
+_CONDITION_CLAUSE = re.compile(r"([\u4e00-\u9fff]{2})的[，,]")
+
+
 def stated_condition(question: str, sentence: str, start: int) -> bool:
     """A number the question states (200亩以上, of at least 500 tonnes) is written just before the figure:
-    the figure is the one for that condition (连片200亩以上的，每亩奖补1,000元)."""
+    the figure is the one for that condition (连片200亩以上的，每亩奖补1,000元); so is the condition a question
+    opens with (对…有异议的，: 对公示内容有异议的，请于8月8日前…)."""
     before = sentence[max(0, start - _CONDITION_LOOK_BACK) : start]
     numbers = _stated_numbers(question)
-    return any(n.replace(",", "") in numbers for n in _QUESTION_NUMBER.findall(before))
+    clause = _CONDITION_CLAUSE.search(question)
+    return any(n.replace(",", "") in numbers for n in _QUESTION_NUMBER.findall(before)) or \
+        (clause is not None and f"{clause.group(1)}的" in before)
 
 
 # Numbers that label a thing rather than state a quantity: 小（2）型, class (2), proposal No. 0526, 第372号.
