@@ -76,3 +76,19 @@ def test_a_question_naming_two_parts_alike_asks_for_their_total():
     assert _cells("How much reward-for-subsidy money does Donghu District get? 东湖区 奖励 补助", table,
                   money=True) == ["535.8"]
     assert _cells("东湖区的考核奖励是多少？", table, money=True) == ["150"]
+
+
+def test_an_english_question_names_a_row_by_two_gloss_words_of_its_label():
+    table = ("| 功能科目 | 年初预算数 | 决算数 |\n|---|---:|---:|\n"
+             "| 养老服务 | 2286.00 | 2396.24 |\n| 儿童福利 | 782.60 | 779.10 |\n| 殡葬管理 | 120.00 | 118.50 |\n")
+    question = "How much was actually spent on elderly care services?"
+    assert _cells(f"{question} 实际 支出", table, money=True, asked=question) == ["2396.24"]
+    # one word in common (welfare) is not enough to name a row
+    other = "How much went to welfare?"
+    assert _cells(f"{other} 支出", table, money=True, asked=other) == []
+
+
+def test_benefits_bridge_to_what_social_insurance_pays():
+    from rag.text.bridge import glossary
+
+    assert glossary()["benefits"][0] == "待遇"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rag.answer.captions import caption_line, caption_measures, caption_units
 from rag.text.bridge import is_english
 from rag.text.figures import same_unit_class
+from rag.text.glosses import named_by_gloss
 from rag.text.lexical import tokenize
 from rag.text.romanise import place_in_english
 
@@ -157,6 +158,8 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
                 best = (i, label)
         if best is not None:
             break
+    if best is None and asked:
+        best = _glossed_row(rows, lo, hi, asked)
     if best is None:
         return []
     at, label = best
@@ -228,6 +231,18 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         chosen = totals[:1]
     found = [row[k] for k in sorted(chosen)]
     return found if all(lo <= c.start and c.end <= hi for c in found) else []  # cited: inside the passage
+
+
+def _glossed_row(rows: list[list[Cell]], lo: int, hi: int, question: str) -> tuple[int, str] | None:
+    """The one row over ``lo``–``hi`` that an English question names by a dictionary gloss of its label (minimum
+    living allowances: 最低生活保障), as (row index, label)."""
+    found = [(i, max((_label(c) for c in row if not _NUMERIC.match(c.text) and not _UNIT_CELL.match(c.text)),
+                     key=len, default=""))
+             for i, row in enumerate(rows) if row and row[-1].end > lo and row[0].start < hi and not _is_heading(row)]
+    found = [(i, label) for i, label in found if len(label) >= _MIN_LABEL]
+    # Two words at least: a table's rows are many, and one word (rate, level) often glosses a row by chance.
+    named = named_by_gloss([label for _, label in found], question, words=2)
+    return found[named[0]] if len(named) == 1 else None
 
 
 def _unit_notes(heading: str) -> list[str]:

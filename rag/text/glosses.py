@@ -72,11 +72,12 @@ def question_words(question: str) -> frozenset[str]:
     return frozenset(f for w in found for f in forms(w))
 
 
-def named_by_gloss(items: list[str], question: str) -> list[int]:
-    """The positions of the items an English question names by a gloss word of theirs that no other item has."""
+def named_by_gloss(items: list[str], question: str, words: int = 1) -> list[int]:
+    """The positions of the items an English question names by gloss words of theirs that no other item has
+    (``words`` of them at least)."""
     asked = question_words(question)
     if not asked:
         return []
     glossed = [english_words(item) for item in items]
     return [i for i, own in enumerate(glossed)
-            if own & asked - frozenset().union(*(other for j, other in enumerate(glossed) if j != i))]
+            if len(own & asked - frozenset().union(*(other for j, other in enumerate(glossed) if j != i))) >= words]

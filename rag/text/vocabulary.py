@@ -107,6 +107,8 @@ GOVERNMENT = {
     # Social assistance.
     "minimum living allowance": ("低保",), "minimum living guarantee": ("低保",), "subsistence allowance": ("低保",),
     "minimum subsistence allowance": ("低保",), "basic living allowance": ("低保",),
+    # Social insurance pays benefits (待遇: 享受待遇人数, 待遇支出), besides the everyday sense of gain (受益, 效益).
+    "benefit": ("待遇", "受益", "效益"), "benefits": ("待遇", "受益", "效益"),
     # Performance evaluation of funds (绩效评价): scores and grades.
     "score": ("得分", "评分"), "overall score": ("综合评分", "综合得分", "总分"), "scored": ("得分", "评分"),
     "performance evaluation": ("绩效评价",), "performance assessment": ("绩效评价", "绩效考核"),
