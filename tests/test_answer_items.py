@@ -75,3 +75,12 @@ def test_a_value_the_question_states_names_the_band_that_holds_it():
     assert named_band(ages, "What do retirees aged 75 to 79 get?") == [1]
     assert named_band(ages, "What do retirees aged 70 to 79 get?") == []  # two bands: none named
     assert named_band(["城镇", "农村"], "What do households of 3 people get?") == []
+
+
+def test_wan_ben_counts_copies_not_money():
+    from rag.text.figures import FigureKind, expected_unit
+
+    kinds = {f.text: f.kind for f in find_figures("签发普通护照168.5万本、发放资金168.5万元、图书3,000本")}
+    assert kinds == {"168.5万本": FigureKind.COUNT, "168.5万元": FigureKind.MONEY, "3,000本": FigureKind.COUNT}
+    assert not any(f.text.endswith("本") for f in find_figures("在校1.2万本科生"))  # 本科 is another word
+    assert expected_unit("去年签发普通护照多少本？") == "本"

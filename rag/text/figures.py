@@ -29,13 +29,14 @@ _QUALIFIER = r"(?:将近|接近|近|约|不超过|不高于|不低于|超过|超
 _APPROX = r"(?:余|多)?"
 # A bare 万/亿 is money unless a count unit follows (1.5万人 is people).
 _NOT_MONEY_AFTER = "人项个家户名次场件篇所台套位种条余多亩吨公平款批届期支部股只头小天张辆栋艘架册份株棵处笔例宗盏眼"
-_MONEY_UNIT = rf"(?:万亿元|亿元|万元|千元|元|(?:亿|万)(?![{_NOT_MONEY_AFTER}]|立方))(?:人民币)?"
+_COPIES = "本(?![科地市级届年月期土])"  # 168.5万本 passports; 本科, 本地 are other words
+_MONEY_UNIT = rf"(?:万亿元|亿元|万元|千元|元|(?:亿|万)(?![{_NOT_MONEY_AFTER}]|立方|{_COPIES}))(?:人民币)?"
 _MAGNITUDE = r"(?:万|亿|千)?"
 _CN_NUM = r"[一二两三四五六七八九十百千]+"
 # Durations (有效期5年, 3个月, 7个工作日) count too: "how long" is answered by one.
 _COUNT_UNIT = (
     r"(?:个百分点|个工作日|工作日|个月|人次|家次|户次|台/套|台套|小时|平方公里|平方米|立方米|公顷|公里|项|个|家|户|名|人|场|次|件|篇|所|座|台|"
-    r"套|款|批|届|期|支|张|辆|栋|艘|架|册|份|株|棵|处|笔|例|宗|盏|眼|"
+    rf"套|款|批|届|期|支|张|辆|栋|艘|架|册|{_COPIES}|份|株|棵|处|笔|例|宗|盏|眼|"
     r"位|种|条|部|股|只|头|亩|吨|大|类|年|天|起(?![草止讫步])|"
     # A score (综合评分91.6分), not a minute (3分钟) nor a share (三分之一).
     r"分(?![钟之别类配局期批]))"
@@ -125,7 +126,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                     r"by how much did .* (grow|increase|rise)", re.I)),
     # 哪几个 / 哪几项 ask which ones, not how many.
     (FigureKind.COUNT, re.compile(r"(多少|(?<!哪)几)\s*(?:万|亿)?\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|"
-                                  r"批|届|期|亩|吨|公顷|公里|头|只|张|辆|笔|例|宗)|"
+                                  r"批|届|期|亩|吨|公顷|公里|头|只|张|辆|笔|例|宗|本)|"
                                   r"^\W*(?:\w+\s+){0,2}how many\b", re.I)),
     # 多少万 is money unless a measure follows (多少万立方米, 多少万人次).
     (FigureKind.MONEY, re.compile(r"多少钱|多少[万亿](?!\s*(?:立方米|平方米|平方公里|公里|千米|人|户|个|吨|亩|头|只|辆|"
@@ -209,7 +210,7 @@ def expected_kind(question: str) -> FigureKind | None:
 
 
 _UNIT_ASKED = re.compile(
-    r"(?:多少|(?<!哪)几)\s*(?:[万亿](?!元))?\s*(个百分点|个工作日|个月|人次|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|倍|小时|天|年|分(?![钟之])|起|笔|例|宗|"
+    r"(?:多少|(?<!哪)几)\s*(?:[万亿](?!元))?\s*(个百分点|个工作日|个月|人次|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|倍|小时|天|年|分(?![钟之])|起|笔|例|宗|本|"
     r"亩|公顷|吨|万元|亿元|元)"
 )
 # "How long" (多久, 多长时间) asks for a duration in any unit of time (12个工作日, 3年): 天 stands for the class.
