@@ -245,6 +245,15 @@ def test_a_sign_off_inside_the_text_and_an_attachment_list_are_no_passages():
     assert any(p.startswith("第十六条") for p in passages) and doc.header.date == "2025-03-10"
 
 
+def test_the_printing_line_of_the_banji_is_no_passage():
+    text = ("某市城市管理局关于印发《2025年城市管理提升行动实施方案》的通知\n\n各有关单位：\n\n"
+            "　　现将《实施方案》印发给你们，请认真组织实施。\n\n"
+            "　　一、目标任务。今年新建公共停车场12处。\n\n"
+            "某市城市管理局办公室　　　　2025年3月11日印发\n")
+    passages = [c.text for c in chunk_document(parse_document(text, "plan.txt"), ChunkerSettings())]
+    assert passages and not any(p.rstrip().endswith("日印发") for p in passages), passages
+
+
 def test_a_long_flattened_table_is_cut_between_rows_and_keeps_its_caption_and_headings():
     rows = "\n".join(f"{name}区\t{i}.{i}\t{i * 1000 + 80}" for i, name in enumerate("甲乙丙丁戊己庚辛壬癸", 1))
     text = ("某某局关于印发建设方案的通知\n\n各区：\n\n（三）分地区任务。各区建设任务如下：\n"

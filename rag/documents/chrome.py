@@ -37,6 +37,9 @@ _SIGN_OFF = re.compile(r"^[（(]?\s*(?:领导签发|签发人|签发|联系人|�
                        r"附件(?:\s*[\d一二三四五六七八九十]+)?\s*(?:[:：.．、]|$))")
 # The disclosure note under the signature ((此件主动公开), (此件公开发布), (此页无正文)).
 _DISCLOSURE = re.compile(r"^[（(]\s*此(?:件|页)[^（）()]{1,10}[）)]$")
+# The printing line of the 版记 (某某局办公室　　2025年3月11日印发): who printed the document and when.
+_PRINTED = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}[ \u3000]*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+                      r"\s*印发$")
 _FILE = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar|et)\s*[)）]?$", re.I)
 _PHONE = r"(?:0\d{2,3}-\d{7,8}|1[3-9]\d{9})"
 _NAME_AND_PHONE = re.compile(rf"^[\u4e00-\u9fff·]{{2,4}}\s*[:：,，]?\s*{_PHONE}(?:\s*[,，、；;]\s*{_PHONE})*$")
@@ -87,9 +90,9 @@ def is_meta_key(text: str) -> bool:
 
 
 def is_sign_off(text: str) -> bool:
-    """A sign-off, contact, 抄送, attachment or disclosure line (or a continuation holding only a name and
-    a phone)."""
-    if _SIGN_OFF.match(text) or _DISCLOSURE.match(text):
+    """A sign-off, contact, 抄送, printing, attachment or disclosure line (or a continuation holding only a name
+    and a phone)."""
+    if _SIGN_OFF.match(text) or _DISCLOSURE.match(text) or _PRINTED.match(text):
         return True
     return bool(_NAME_AND_PHONE.match(text) or _OFFICE_NAME_PHONE.match(text)
                 or (_FILE.search(text) and len(text) <= 120))
