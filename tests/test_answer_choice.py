@@ -753,6 +753,18 @@ def test_a_respectively_list_after_the_verbs_object_and_items_after_a_prepositio
     assert respective_match(["省级"], rewards, rewards.index("30万元")) == 1.0
 
 
+def test_a_summary_reports_on_the_year_its_title_names_not_the_one_before():
+    from rag.answer.context import year_mismatch
+
+    sentence = "全年销售体育彩票86.42亿元，创历史新高。"
+    summary = {"title": "某自治区体育局2024年工作总结和2025年工作要点", "date": "2025-01-16"}
+    assert year_mismatch({"2023"}, sentence, "", (), summary) == "2023"
+    assert year_mismatch({"2024"}, sentence, "", (), summary) is None
+    # a work report of early 2025 still reviews 2024 without naming it
+    report = {"title": "2025年某县人民政府工作报告", "date": "2025-01-20"}
+    assert year_mismatch({"2024"}, sentence, "", (), report) is None
+
+
 def test_a_year_that_names_the_document_is_not_the_facts_year():
     from rag.answer.context import names_document
 
