@@ -75,6 +75,11 @@ def test_a_value_the_question_states_names_the_band_that_holds_it():
     assert named_band(ages, "What do retirees aged 75 to 79 get?") == [1]
     assert named_band(ages, "What do retirees aged 70 to 79 get?") == []  # two bands: none named
     assert named_band(["城镇", "农村"], "What do households of 3 people get?") == []
+    # items sharing their measure (亩) keep 以上 for the band
+    farms = ("今年起，镇级对水稻种植面积50亩至200亩（含）、200亩以上的家庭农场，"
+             "每亩补贴分别由30元、50元提高到40元和60元；")
+    question = "How much per mu does the town now pay a family farm that grows more than 200 mu of rice?"
+    assert respective_match([], farms, _start(farms, "60元"), question) == 1.0
 
 
 def test_wan_ben_counts_copies_not_money():

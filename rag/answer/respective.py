@@ -108,10 +108,10 @@ def named_items(items: list[str], terms: list[str], question: str = "") -> list[
     band that holds a value the question states (a car of 150,000 yuan: 10万元（含）至20万元).
     The head the items share names none of them (甲级、乙级旅游民宿: 旅游民宿, homestay)."""
     head = _shared_head(items[0], items[-1], len(items[0]))
-    items = [*items[:-1], items[-1][: head + 1]] if head >= 0 else items
-    named = [i for i, item in enumerate(items)
-             if any(t in item and not any(t in other for j, other in enumerate(items) if j != i) for t in terms)]
-    return named or named_by_gloss(items, question) or named_band(items, question)
+    cut = [*items[:-1], items[-1][: head + 1]] if head >= 0 else items
+    named = [i for i, item in enumerate(cut)
+             if any(t in item and not any(t in other for j, other in enumerate(cut) if j != i) for t in terms)]
+    return named or named_by_gloss(cut, question) or named_band(items, question)  # a band keeps its 以上
 
 
 def respective_match(terms: list[str], sentence: str, start: int, question: str = "") -> float:
