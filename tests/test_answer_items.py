@@ -89,3 +89,15 @@ def test_wan_ben_counts_copies_not_money():
     assert kinds == {"168.5万本": FigureKind.COUNT, "168.5万元": FigureKind.MONEY, "3,000本": FigureKind.COUNT}
     assert not any(f.text.endswith("本") for f in find_figures("在校1.2万本科生"))  # 本科 is another word
     assert expected_unit("去年签发普通护照多少本？") == "本"
+
+
+def test_an_english_question_names_items_by_their_label_numbers():
+    from rag.answer.respective import respective_span
+
+    sentence = "小（1）型和小（2）型水库巡查责任人的补助标准分别由每人每年1,000元、600元提高到1,200元和800元；"
+    items, _ = respective_list(sentence, _start(sentence, "800元"))
+    assert named_items(items, [], "What do inspectors of small type-2 reservoirs now get?") == [1]
+    question = "What are the new yearly subsidies for inspectors of small type-1 and small type-2 reservoirs?"
+    figure = next(f for f in find_figures(sentence) if f.text == "800元")
+    start, end = respective_span([], sentence, figure, figure.end, question)
+    assert sentence[start:end] == "1,200元和800元"

@@ -111,7 +111,18 @@ def named_items(items: list[str], terms: list[str], question: str = "") -> list[
     cut = [*items[:-1], items[-1][: head + 1]] if head >= 0 else items
     named = [i for i, item in enumerate(cut)
              if any(t in item and not any(t in other for j, other in enumerate(cut) if j != i) for t in terms)]
-    return named or named_by_gloss(cut, question) or named_band(items, question)  # a band keeps its 以上
+    return named or _labelled(items, question) or named_by_gloss(cut, question) or named_band(items, question)
+
+
+# The label numbers of items (小（1）型, kept as 小〔1〕型 by ``_items``) and how a question writes them.
+_ITEM_LABEL = re.compile(r"〔(\d{1,2})〕")
+_LABEL_ASKED = re.compile(r"(?:type|class|grade|category|tier)[\s-]*(\d{1,2})\b|[（(]\s*(\d{1,2})\s*[)）]", re.I)
+
+
+def _labelled(items: list[str], question: str) -> list[int]:
+    """The items whose label numbers the question writes (small type-1 and small type-2: 小（1）型, 小（2）型)."""
+    asked = {a or b for a, b in _LABEL_ASKED.findall(question)}
+    return [i for i, item in enumerate(items) if (m := _ITEM_LABEL.search(item)) and m.group(1) in asked]
 
 
 def respective_match(terms: list[str], sentence: str, start: int, question: str = "") -> float:
