@@ -101,3 +101,12 @@ def test_an_english_question_names_items_by_their_label_numbers():
     figure = next(f for f in find_figures(sentence) if f.text == "800元")
     start, end = respective_span([], sentence, figure, figure.end, question)
     assert sentence[start:end] == "1,200元和800元"
+
+
+def test_a_citys_urban_area_is_the_city_and_cubic_metres_are_counted():
+    from rag.answer.context import named_places
+    from rag.text.figures import FigureKind, expected_kind, expected_unit
+
+    assert named_places("许昌市区2025年调整气价后，低保户补贴多少立方米？") == [("许昌市", ("许昌市",))]
+    question = "对低保户每户每年补贴多少立方米用气量？"
+    assert expected_unit(question) == "立方米" and expected_kind(question) == FigureKind.COUNT

@@ -185,6 +185,8 @@ def named_places(question: str, pinyin_places: tuple = ()) -> list[tuple[str, tu
         if new and new not in _GENERIC_PLACES and not _NO_NAME.search(new) and not _KIND_OF_PLACE.search(new) and \
                 not any(new in p or p in new for p in found):
             found.append(new)  # 旺苍县2023年…, 渝北区回兴街道: places the segmenter does not know
+    # 许昌市区 is the urban area of 许昌市, which is what documents name.
+    found = list(dict.fromkeys(p[:-1] if p.endswith("市区") and len(p) > 3 else p for p in found))
     # A place the candidates' documents spell (Xizhou -> 喜洲) adds to the dictionary's spellings of that name (溪州).
     english: dict[str, tuple[str, tuple[str, ...]]] = {}  # lower-case name -> (the name as last written, spellings)
     for name, spellings in [*english_names(question, True), *pinyin_places]:

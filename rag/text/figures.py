@@ -126,7 +126,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                     r"by how much did .* (grow|increase|rise)", re.I)),
     # 哪几个 / 哪几项 ask which ones, not how many.
     (FigureKind.COUNT, re.compile(r"(多少|(?<!哪)几)\s*(?:万|亿)?\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|"
-                                  r"批|届|期|亩|吨|公顷|公里|头|只|张|辆|笔|例|宗|本)|"
+                                  r"批|届|期|亩|吨|公顷|公里|立方米|平方米|头|只|张|辆|笔|例|宗|本)|"
                                   r"^\W*(?:\w+\s+){0,2}how many\b", re.I)),
     # 多少万 is money unless a measure follows (多少万立方米, 多少万人次).
     (FigureKind.MONEY, re.compile(r"多少钱|多少[万亿](?!\s*(?:立方米|平方米|平方公里|公里|千米|人|户|个|吨|亩|头|只|辆|"
@@ -211,7 +211,7 @@ def expected_kind(question: str) -> FigureKind | None:
 
 _UNIT_ASKED = re.compile(
     r"(?:多少|(?<!哪)几)\s*(?:[万亿](?!元))?\s*(个百分点|个工作日|个月|人次|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|倍|小时|天|年|分(?![钟之])|起|笔|例|宗|本|"
-    r"亩|公顷|吨|万元|亿元|元)"
+    r"亩|公顷|吨|立方米|平方米|平方公里|公里|千瓦时|万元|亿元|元)"
 )
 # "How long" (多久, 多长时间) asks for a duration in any unit of time (12个工作日, 3年): 天 stands for the class.
 _DURATION_ASKED = re.compile(r"多久|多长时间|多长的?(?:期限|时间|时限)|\bhow (?:long|quickly|fast|soon)\b|"
