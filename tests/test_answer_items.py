@@ -108,5 +108,7 @@ def test_a_citys_urban_area_is_the_city_and_cubic_metres_are_counted():
     from rag.text.figures import FigureKind, expected_kind, expected_unit
 
     assert named_places("许昌市区2025年调整气价后，低保户补贴多少立方米？") == [("许昌市", ("许昌市",))]
+    # 新建 (to build anew) is no place; 新建区 is
+    assert named_places("赤峰市新建和改造健身步道多少公里？") == [("赤峰市", ("赤峰市",))]
     question = "对低保户每户每年补贴多少立方米用气量？"
     assert expected_unit(question) == "立方米" and expected_kind(question) == FigureKind.COUNT

@@ -21,7 +21,9 @@ from rag.text.lexical import places, words
 
 # Words jieba tags as places that name no particular place (我省, 全市 …).
 _GENERIC_PLACES = frozenset({"我省", "全省", "本省", "我市", "全市", "本市", "我县", "全县", "本县", "我区", "全区",
-                             "中国", "全国", "国家", "城市", "地方", "省市", "市县"})
+                             "中国", "全国", "国家", "城市", "地方", "省市", "市县",
+                             # 新建 (to build anew) is far more often a verb than 南昌's district, 新建区.
+                             "新建"})
 # A question that opens with a place: two or three characters and an administrative suffix, then its year or topic.
 _LEADING_PLACE = re.compile(r"^\s*(?:对|在|向|给|从|由|为|将|把|按|据|关于)?"  # 对武功县…有异议的: 武功县
                             r"([\u4e00-\u9fff]{2,3}(?:省|市|县|区|州|镇|乡|旗))"
