@@ -112,3 +112,13 @@ def test_a_citys_urban_area_is_the_city_and_cubic_metres_are_counted():
     assert named_places("赤峰市新建和改造健身步道多少公里？") == [("赤峰市", ("赤峰市",))]
     question = "对低保户每户每年补贴多少立方米用气量？"
     assert expected_unit(question) == "立方米" and expected_kind(question) == FigureKind.COUNT
+
+
+def test_an_english_ordinal_of_a_tier_names_the_tier():
+    sentence = "一级及以下、二级、三级定点医疗机构的支付比例分别由60%、55%、50%提高到65%、60%和55%；"
+    new = [f for f in find_figures(sentence)][3:]
+    items, _ = respective_list(sentence, new[1].start)
+    question = "What share is now reimbursed at second-level hospitals?"
+    assert named_items(items, [], question) == [1]
+    assert respective_match([], sentence, new[1].start, question) == 1.0
+    assert named_items(items, [], "What share is now reimbursed at hospitals of every level?") == []

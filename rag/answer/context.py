@@ -152,9 +152,10 @@ def year_mismatch(question_years: set[str], sentence: str, earlier: str, section
     # A document about one programme year (2025年度…资金拟分配结果的公示) does not speak of the year before; a report
     # of early 2025 may review 2024 without naming it.
     programme_year = bool(_PROGRAMME_YEAR.search(title)) and not _REVIEWS.search(title)
-    # A summary or bulletin whose title names the year it reports on (2024年工作总结和2025年工作要点) reports on
-    # that year, not the one before.
-    reported = bool(_ANNUAL.search(title)) and base is not None and str(base) in around
+    # A summary or bulletin published after the year its title names (2024年工作总结和2025年工作要点, dated January
+    # 2025) reports on that year, not the one before.
+    reported = bool(_ANNUAL.search(title)) and base is not None and dated is not None and dated > base \
+        and str(base) in around
     if base is not None and not (_ANNUAL.search(title) and published_after):
         around |= {str(base)} if programme_year or reported else {str(base), str(base - 1)}
     return None if not around or year in around else year

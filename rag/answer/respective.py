@@ -119,10 +119,19 @@ _ITEM_LABEL = re.compile(r"〔(\d{1,2})〕")
 _LABEL_ASKED = re.compile(r"(?:type|class|grade|category|tier)[\s-]*(\d{1,2})\b|[（(]\s*(\d{1,2})\s*[)）]", re.I)
 
 
+# An English ordinal of a tier (second-level hospitals, third-tier prices); tiers as Chinese writes them (二级, 第三档).
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+_TIER_ASKED = re.compile(rf"\b({'|'.join(_ORDINALS)})[\s-]+(?:level|tier|grade|class|category|bracket|step)s?\b", re.I)
+_TIER = re.compile(r"第?([一二三四五六])\s*(?:级|档|类|等|阶梯)")
+
+
 def _labelled(items: list[str], question: str) -> list[int]:
-    """The items whose label numbers the question writes (small type-1 and small type-2: 小（1）型, 小（2）型)."""
+    """The items whose label numbers the question writes (small type-1 and small type-2: 小（1）型, 小（2）型), or
+    whose tiers it names by their ordinals (second-level hospitals: 二级)."""
     asked = {a or b for a, b in _LABEL_ASKED.findall(question)}
-    return [i for i, item in enumerate(items) if (m := _ITEM_LABEL.search(item)) and m.group(1) in asked]
+    tiers = {"一二三四五六"[_ORDINALS.index(m.lower())] for m in _TIER_ASKED.findall(question)}
+    return [i for i, item in enumerate(items) if ((m := _ITEM_LABEL.search(item)) and m.group(1) in asked)
+            or ((t := _TIER.search(item)) and t.group(1) in tiers)]
 
 
 def respective_match(terms: list[str], sentence: str, start: int, question: str = "") -> float:
