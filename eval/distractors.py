@@ -51,8 +51,12 @@ def document(index: int, seed: int = 0) -> tuple[str, str]:
     template = rng.choice(templates())
     text = template.read_text(encoding="utf-8")
     doc = parse_document(text, template.name)
-    body = text[doc.body_start : doc.body_end].split("\n")
-    kept = "\n".join([text[: doc.body_start], *thin(tuple(body), rng)]) + text[doc.body_end :]
+    start = doc.body_start
+    # A title that follows a site's metadata line may stand inside the body's span: it stays, as the header does.
+    if doc.header.title and (at := text.find(doc.header.title, start, doc.body_end)) >= 0:
+        start = min(text.find("\n", at) + 1 or doc.body_end, doc.body_end)
+    body = text[start : doc.body_end].split("\n")
+    kept = "\n".join([text[:start], *thin(tuple(body), rng)]) + text[doc.body_end :]
     return f"dis-{index:06d}-{template.name}", Rewriter(rng, ()).rewrite(kept)
 
 
