@@ -959,3 +959,31 @@ def test_a_half_year_asked_is_not_answered_by_the_whole_years_or_a_holidays_figu
                             ("全镇接待游客186.5万人次", True)):  # unmarked: a half-year summary's own figure
         assert part_of_year(question, sentence, sentence.index("万") - 5) is not right
     assert part_of_year("How many tourists in the first half of 2024?", "全年接待游客412.8万人次", 6)
+
+
+def test_the_stated_base_of_a_comparison_is_that_years_figure():
+    # 比去年的15起: the figure after 比 + year + 的 is the earlier year's, though the sentence speaks of 今年.
+    summary = {"title": "某县应急管理局2024年工作总结", "date": "2024-12-20", "issuer": "某县应急管理局"}
+    passage = [("今年全县共发生生产安全事故11起、死亡9人，比去年的15起、13人分别下降26.7%和30.8%。", 0.9)]
+    answer = _ask("某县2023年发生生产安全事故多少起？", [passage], summary)
+    assert answer is not None and answer.text == "15起"
+    answer = _ask("某县2024年发生生产安全事故多少起？", [passage], summary)
+    assert answer is not None and answer.text == "11起"
+
+
+def test_a_parenthesised_last_year_is_a_comparison():
+    summary = {"title": "某市某局2024年度部门决算", "issuer": "某市某局"}
+    sentence = "公务接待费5.56万元，共接待国内来访团组48批次、312人次（上年52批次、346人次）。"
+    assert year_mismatch({"2024"}, sentence, "", (), summary) is None
+    assert year_mismatch({"2023"}, "公务接待费5.56万元（上年6.12万元）。", "上年", (), summary) is None  # earlier decides
+
+
+def test_a_passage_whose_amounts_are_all_of_another_year_lets_a_lower_passage_answer():
+    # The top passages hold only this year's planned investment; the fourth holds last year's (去年: 2024).
+    summary = {"title": "关于市政协第0127号提案的答复", "date": "2025-06-30", "issuer": "某市城乡建设局"}
+    passages = [[("去年全市改造老旧供热管网628公里，涉及居民18.6万户；", 0.95)],
+                [("今年全市计划改造老旧供热管网720公里，计划总投资10.86亿元。", 0.9)],
+                [("各区改造计划见下表。", 0.85)],
+                [("完成投资9.46亿元，其中中央预算内投资2.36亿元。", 0.92)]]
+    answer = _ask("How much did the city invest in renewing old heating pipes in 2024?", passages, summary)
+    assert answer is not None and answer.text == "9.46亿元"

@@ -15,9 +15,10 @@ from rag.search.retrieval import Retrieval
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
-def unmet_constraint(question: str, best: Sentence, retrieval: Retrieval, reader: IndexReader) -> str | None:
+def unmet_constraint(question: str, best: Sentence, retrieval: Retrieval, reader: IndexReader,
+                     year_met: bool = False) -> str | None:
     """A condition of the question that the answer cannot meet, if any, said to a person (see ``why_unmet``)."""
-    why = why_unmet(question, best, retrieval, reader)
+    why = why_unmet(question, best, retrieval, reader, year_met)
     return why.detail if why else None
 
 
@@ -28,14 +29,17 @@ def names_its_document(question: str, best: Sentence, reader: IndexReader) -> bo
     return bool(years) and years <= document_years(question, title)
 
 
-def why_unmet(question: str, best: Sentence, retrieval: Retrieval, reader: IndexReader) -> NoAnswer | None:
+def why_unmet(question: str, best: Sentence, retrieval: Retrieval, reader: IndexReader,
+              year_met: bool = False) -> NoAnswer | None:
     """Why the answer cannot meet a condition of the question, if it cannot.
 
     A question about one year (2024年…) is not answered by a sentence about another
     year (the year may come from the section, the title or the document's date: see
     rag.answer.context), and a question about a place the corpus never mentions is not
     answered at all. Both are the usual near misses of official-document QA; rag.answer.abstain
-    checks the others (an ordinal, a person, a place or an indicator the answer does not state).
+    checks the others (an ordinal, a person, a place or an indicator the answer does not state). ``year_met``: the
+    words right before the answer's figure name the year asked (比去年的15起 in a sentence about 今年), which the
+    sentence's other years do not overrule.
     """
     chunk = best.hit.chunk
     before = retrieval.sentences.get(chunk.id, [])
@@ -44,7 +48,7 @@ def why_unmet(question: str, best: Sentence, retrieval: Retrieval, reader: Index
     # "Yueyang's 2025 trade fund notice": a year that names the document is met by the document's title.
     title = (summary or {}).get("title") or ""
     years = set(_YEAR.findall(question)) - document_years(question, title)
-    year = year_mismatch(years, best.text, earlier, chunk.section, summary,
+    year = None if year_met else year_mismatch(years, best.text, earlier, chunk.section, summary,
                          paragraph_lead(chunk, reader) if len(years) == 1 else "")
     if year:
         return NoAnswer("other_year", f"the question asks about {year}")

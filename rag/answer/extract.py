@@ -31,7 +31,14 @@ from rag.answer.labels import (
     whole_and_part,
 )
 from rag.answer.parts import two_parts
-from rag.answer.qualifiers import alignment, asked_years, figure_year_mismatch, past_date, stated_in_question
+from rag.answer.qualifiers import (
+    alignment,
+    asked_years,
+    figure_year_mismatch,
+    figure_years,
+    past_date,
+    stated_in_question,
+)
 from rag.answer.respective import respective_match, respective_span
 from rag.answer.sentence_fit import HEADING, asks_recurring, fit, recurring_span, under_headings
 from rag.answer.span import (
@@ -68,15 +75,21 @@ _AMOUNTS = (FigureKind.MONEY, FigureKind.COUNT, FigureKind.PERCENT)
 
 
 def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, int | None]) -> bool:
-    """None of ``hits`` states an amount of the kind asked, a count in the measure asked (多久 -> 2个工作日; 天 stands
-    for any duration) or a date in the role asked (valid until -> 有效期至2028年12月31日) and of the document's own
-    year when the question names none (not 上年…7月上旬前兑付): a passage a little further down may."""
+    """None of ``hits`` states an amount of the kind asked or a count in the measure asked (多久 -> 2个工作日; 天 stands
+    for any duration) that is not marked as another year's than the question's, or a date in the role asked (valid
+    until -> 有效期至2028年12月31日) and of the document's own year when the question names none (not 上年…7月上旬前
+    兑付): a passage a little further down may."""
     question, unit = retrieval.question, retrieval.unit
+
+    def of_the_year(h: Hit, f) -> bool:  # not marked as another year's than the one asked (计划总投资 of 今年)
+        return not figure_year_mismatch(question, h.chunk.text, f.start, bases.get(h.chunk.doc_id))
+
     if retrieval.expected == FigureKind.COUNT and unit:
-        return not any(f.kind == FigureKind.COUNT and same_measure(unit, f.text)
+        return not any(f.kind == FigureKind.COUNT and same_measure(unit, f.text) and of_the_year(h, f)
                        for h in hits for f in find_figures(h.chunk.text))
     if retrieval.expected in (FigureKind.MONEY, FigureKind.PERCENT):  # a reply's opening line holds no amount
-        return not any(f.kind == retrieval.expected for h in hits for f in find_figures(h.chunk.text))
+        return not any(f.kind == retrieval.expected and of_the_year(h, f)
+                       for h in hits for f in find_figures(h.chunk.text))
     if retrieval.expected == FigureKind.DATE and asks_date_role(question):
         return not any(states_date_role(question, h.chunk.text) and any(
             f.kind == FigureKind.DATE and not past_date(question, h.chunk.text, f.start, bases.get(h.chunk.doc_id))
@@ -221,9 +234,12 @@ class AnswerExtractor:
                 break
             if unit and not answers_unit(unit, figure):
                 continue
-            if not figure_year_mismatch(retrieval.question, sentence.text, figure.start,
-                                        bases.get(sentence.hit.chunk.doc_id)) \
-                    and not unmet_constraint(retrieval.question, sentence, retrieval, reader):
+            base = bases.get(sentence.hit.chunk.doc_id)
+            asked = set(asked_years(retrieval.question))
+            own = len(asked) == 1 and figure.kind == retrieval.expected and \
+                asked <= figure_years(sentence.text, figure.start, base)
+            if not figure_year_mismatch(retrieval.question, sentence.text, figure.start, base) \
+                    and not unmet_constraint(retrieval.question, sentence, retrieval, reader, own):
                 return sentence, figure, True
         return ranked[0][3], ranked[0][4], False
 

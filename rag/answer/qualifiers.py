@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.changes import asks_old, is_old, old_value, predecessor, successor
-from rag.answer.context import section_years, years_in
+from rag.answer.context import section_years, uncompared, years_in
 from rag.answer.dates import date_role
 from rag.answer.levels import level_match
 from rag.answer.per_unit import per_unit_match
@@ -74,6 +74,8 @@ _QUESTION_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d.,])")
 _QUESTION_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _NOT_ITS_YEAR = ("比", "较", "由", "从")  # the character before a year word of a comparison or an old value
 _OLD_VALUE_YEAR = ("由", "从")  # …of the old value itself (由2023年底的22.5%提高到…: 22.5% is of 2023)
+# 比去年的15起: the figure after 比/较 + year + 的 is that year's value (the base of the comparison, stated).
+_BASE_VALUE = re.compile(r"\s*(?:底|末)?的")
 _YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年?|前年|去年|上年|上一年|今年|本年|当年|明年")
 
 
@@ -142,7 +144,8 @@ def figure_years(sentence: str, start: int, base: int | None, own_old: bool = Tr
     # 比2022年提高 names the base of a comparison, 由上年的46处减少到19处 the year of the old value: not the
     # figure's year.
     found = [m for m in _YEAR_WORD.finditer(before) if before[max(0, m.start() - 1) : m.start()] not in _NOT_ITS_YEAR
-             or (own_old and before[m.start() - 1] in _OLD_VALUE_YEAR and not find_figures(before[m.end() :]))]
+             or (own_old and not find_figures(before[m.end() :]) and (before[m.start() - 1] in _OLD_VALUE_YEAR
+                                                                     or _BASE_VALUE.match(before, m.end())))]
     return years_in(found[-1].group(), base) if found else set()
 
 
@@ -160,7 +163,7 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     """From -1 to 1: how well the words around a figure meet the question's level and year (the year its
     section heading names when its sentence names none: 一、今年工作总结 / 二、明年工作要点)."""
     score = level_match(question, sentence, start, end)
-    asked = years_in(question, base)  # relative years (今年) included
+    asked = years_in(uncompared(question), base)  # relative years (今年) included; not 比上年's
     old = predecessor(sentence, start)  # the old value this figure replaces, if it is a change's new value
     # 今年起，…每套补贴由1.5万元调整为1.2万元: a new value is of its old value's year.
     years = figure_years(sentence, start, base) or (figure_years(sentence, old.start, base, False) if old else set())
