@@ -122,3 +122,22 @@ def test_an_english_ordinal_of_a_tier_names_the_tier():
     assert named_items(items, [], question) == [1]
     assert respective_match([], sentence, new[1].start, question) == 1.0
     assert named_items(items, [], "What share is now reimbursed at hospitals of every level?") == []
+
+
+def test_a_tier_written_by_its_number_names_the_tier_and_both_tiers_take_both_figures():
+    sentence = "对列入保护名录的一类、二类古民居，产权人自主修缮的补助比例分别由工程费用的30%、20%提高到40%和30%。"
+    items, _ = respective_list(sentence, sentence.rindex("30%"))
+    assert named_items(items, [], "What share is subsidised for a class-two ancient dwelling?") == [1]
+    awards = "明年起对新评定为安全生产标准化二级、三级的生产企业，一次性奖励分别由5万元、2万元提高到8万元和3万元；"
+    items, _ = respective_list(awards, awards.index("8万元"))
+    question = "What awards will firms newly rated level two and level three in work-safety standardisation get?"
+    # The tiers name the items, though 安全生产/标准化 stand only in the first one.
+    assert named_items(items, ["安全生产", "标准化"], question) == [0, 1]
+    assert respective_match(["安全生产"], awards, awards.index("8万元"), question) == 1.0
+
+
+def test_a_long_parenthesised_note_stays_inside_its_item():
+    sentence = ("一类示范基地(连片面积3,000亩以上)、二类示范基地(连片面积1,000亩至3,000亩)的奖补标准,"
+                "分别由每个60万元、30万元提高到80万元和40万元。")
+    items, _ = respective_list(sentence, sentence.index("40万元"))
+    assert items == ["一类示范基地", "二类示范基地"]

@@ -420,6 +420,8 @@ def test_one_question_word_asking_for_two_measures_is_two_parts():
     ("全程托管每亩小麦节本增收多少元？", "money"),
     ("How high has the county raised the rural minimum living allowance?", "money"),
     ("How many meal services did the subdistrict provide?", "count"),
+    ("What subsidy will the city now pay for scrapping an old diesel truck?", "money"),
+    ("What per-mu payment will the county give for conservation tillage?", "money"),
 ])
 def test_expected_kind_of_quantities_rates_and_counts(question, kind):
     from rag.text.figures import expected_kind

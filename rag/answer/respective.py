@@ -85,7 +85,7 @@ def _shared_head(first: str, last: str, size: int) -> int:
 
 
 _LABEL_NUMBER = re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")
-_NOTE = re.compile(rf"(?!{_LABEL_NUMBER.pattern})[（(][^（）()]{{0,12}}[）)]")
+_NOTE = re.compile(rf"(?!{_LABEL_NUMBER.pattern})[（(][^（）()]{{0,30}}[）)]")
 
 
 def _clause_start(sentence: str, at: int) -> int:
@@ -103,7 +103,8 @@ def _items(sentence: str, at: int) -> list[str]:
 
 
 def named_items(items: list[str], terms: list[str], question: str = "") -> list[int]:
-    """The positions of the items that a question's terms name (a term of one item and of no other); else, for
+    """The positions of the items whose tiers or label numbers the question writes (``_labelled``); else of those
+    that a question's terms name (a term of one item and of no other); else, for
     an English ``question``, those it names by a dictionary gloss of theirs (master's graduates: 硕士研究生); else the
     band that holds a value the question states (a car of 150,000 yuan: 10万元（含）至20万元).
     The head the items share names none of them (甲级、乙级旅游民宿: 旅游民宿, homestay)."""
@@ -111,7 +112,9 @@ def named_items(items: list[str], terms: list[str], question: str = "") -> list[
     cut = [*items[:-1], items[-1][: head + 1]] if head >= 0 else items
     named = [i for i, item in enumerate(cut)
              if any(t in item and not any(t in other for j, other in enumerate(cut) if j != i) for t in terms)]
-    return named or _labelled(items, question) or named_by_gloss(cut, question) or named_band(items, question)
+    # A tier or label number the question writes (level two and level three) names its items more exactly than
+    # a term that only the first item holds (安全生产标准化二级、三级: the shared words stand before the first).
+    return _labelled(items, question) or named or named_by_gloss(cut, question) or named_band(items, question)
 
 
 # The label numbers of items (小（1）型, kept as 小〔1〕型 by ``_items``) and how a question writes them.
@@ -122,14 +125,18 @@ _LABEL_ASKED = re.compile(r"(?:type|class|grade|category|tier)[\s-]*(\d{1,2})\b|
 # An English ordinal of a tier (second-level hospitals, third-tier prices); tiers as Chinese writes them (二级, 第三档).
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 _TIER_ASKED = re.compile(rf"\b({'|'.join(_ORDINALS)})[\s-]+(?:level|tier|grade|class|category|bracket|step)s?\b", re.I)
+# …or its number after the word (class-two dwellings, grade three): 二类, 三级.
+_CARDINALS = ("one", "two", "three", "four", "five", "six")
+_TIER_NUMBER_ASKED = re.compile(rf"\b(?:level|tier|grade|class|category)[\s-]+({'|'.join(_CARDINALS)})\b", re.I)
 _TIER = re.compile(r"第?([一二三四五六])\s*(?:级|档|类|等|阶梯)")
 
 
 def _labelled(items: list[str], question: str) -> list[int]:
     """The items whose label numbers the question writes (small type-1 and small type-2: 小（1）型, 小（2）型), or
-    whose tiers it names by their ordinals (second-level hospitals: 二级)."""
+    whose tiers it names by their ordinals or numbers (second-level hospitals, class-two dwellings: 二级, 二类)."""
     asked = {a or b for a, b in _LABEL_ASKED.findall(question)}
-    tiers = {"一二三四五六"[_ORDINALS.index(m.lower())] for m in _TIER_ASKED.findall(question)}
+    tiers = {"一二三四五六"[_ORDINALS.index(m.lower())] for m in _TIER_ASKED.findall(question)} | \
+        {"一二三四五六"[_CARDINALS.index(m.lower())] for m in _TIER_NUMBER_ASKED.findall(question)}
     return [i for i, item in enumerate(items) if ((m := _ITEM_LABEL.search(item)) and m.group(1) in asked)
             or ((t := _TIER.search(item)) and t.group(1) in tiers)]
 
@@ -142,8 +149,10 @@ def respective_match(terms: list[str], sentence: str, start: int, question: str 
         return 0.0
     items, spans = found
     named = named_items(items, terms, question)
-    if not named or len(named) == len(items):
+    if not named:
         return 0.0
+    if len(named) == len(items):  # every item named: by their tiers (level two and three), the list answers
+        return 1.0 if len(items) >= 2 and _labelled(items, question) and any(a == start for a, _ in spans) else 0.0
     # Several named (intermediate and advanced): the answer spans them all (respective_span) from one of them.
     return 1.0 if any(spans[i][0] == start for i in named) else -1.0
 

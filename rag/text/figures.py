@@ -144,9 +144,11 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"\bwhat(?:'s| is| was| are| were) (?:[\w'-]+ ){1,8}?"
                                   r"(?:subsid(?:y|ies)|grants?|"
                                   r"allowances?|bonus(?:es)?|rewards?|awards?|deductibles?|payments?|fees?|prices?|tariffs?)\b|"
-                                  # What winter heating subsidy do rural households receive?
+                                  # What winter heating subsidy do rural households receive? What per-mu payment
+                                  # will the city give?
                                   r"\bwhat (?:[\w-]+ ){0,4}?(?:subsid(?:y|ies)|grants?|allowances?|bonus(?:es)?|"
-                                  r"awards?) (?:do|does|did|will|can)\b[^?]{0,80}?\b(?:receive|get)\b|"
+                                  r"awards?|payments?) (?:do|does|did|will|can)\b[^?]{0,80}?"
+                                  r"\b(?:receive|get|pay|give|grant|provide|offer)\b|"
                                   # How high has the county raised the rural minimum living allowance?
                                   r"\bhow (?:high|far)\b[^?]{0,60}?\b(?:allowances?|subsid(?:y|ies)|pensions?|wages?|"
                                   r"fees?|premiums?|prices?|payments?|benefits?)\b",
