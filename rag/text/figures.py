@@ -145,10 +145,11 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"(?:subsid(?:y|ies)|grants?|"
                                   r"allowances?|bonus(?:es)?|rewards?|awards?|deductibles?|payments?|fees?|prices?|tariffs?)\b|"
                                   # What winter heating subsidy do rural households receive? What per-mu payment
-                                  # will the city give?
+                                  # will the city give? (What subsidies does it offer: which ones, not how much.)
                                   r"\bwhat (?:[\w-]+ ){0,4}?(?:subsid(?:y|ies)|grants?|allowances?|bonus(?:es)?|"
-                                  r"awards?|payments?) (?:do|does|did|will|can)\b[^?]{0,80}?"
-                                  r"\b(?:receive|get|pay|give|grant|provide|offer)\b|"
+                                  r"awards?) (?:do|does|did|will|can)\b[^?]{0,80}?\b(?:receive|get)\b|"
+                                  r"\bwhat (?:[\w-]+ ){0,4}?(?:subsidy|grant|allowance|bonus|award|payment) "
+                                  r"(?:does|did|will|can)\b[^?]{0,80}?\b(?:pay|give|grant)\b|"
                                   # How high has the county raised the rural minimum living allowance?
                                   r"\bhow (?:high|far)\b[^?]{0,60}?\b(?:allowances?|subsid(?:y|ies)|pensions?|wages?|"
                                   r"fees?|premiums?|prices?|payments?|benefits?)\b",
