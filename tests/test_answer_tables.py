@@ -92,3 +92,14 @@ def test_benefits_bridge_to_what_social_insurance_pays():
     from rag.text.bridge import glossary
 
     assert glossary()["benefits"][0] == "待遇"
+
+
+def test_of_a_planned_and_an_achieved_column_named_alike_the_achieved_one_answers():
+    table = ("全年重点项目完成情况表（投资单位：万元）\n"
+             "序号\t项目名称\t计划投资\t完成投资\n"
+             "1\t山区道路提升工程\t1860\t1820\n"
+             "2\t农村污水处理工程\t1420\t1386\n")
+    invested = "How much was invested in the rural sewage treatment project? 农村污水处理工程 投资"
+    assert _cells(invested, table) == ["1386"]
+    planned = "How much investment was planned for the sewage treatment project? 农村污水处理工程 投资 计划"
+    assert _cells(planned, table) == ["1420"]

@@ -213,18 +213,21 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         if not values:
             return []
     total = 1.0 if _ASKS_TOTAL.search(question) else 0.0
+    written = asked or question  # a bridged term (expected -> 预期) does not make a question ask for a target
+    # Of columns named alike (计划投资, 完成投资), one of what was achieved answers unless the question asks the plan.
+    done = not _ASKS_PLAN.search(written)
     # A column of a part (其中野血牦牛 beside 调配种公牛) is asked only when the question names it clearly.
     scored = sorted(((overlap(heading[k].text, question) * (0.5 if heading[k].text.startswith("其中") else 1.0)
                       + _unit_named(noted[k], unit)
                       + total * bool(_TOTAL_COLUMN.match(heading[k].text))
-                      - this_year * bool(_EARLIER_COLUMN.match(heading[k].text)), -k, k) for k in values), reverse=True)
+                      - this_year * bool(_EARLIER_COLUMN.match(heading[k].text)),
+                      done and not _PLAN_COLUMN.search(heading[k].text), -k, k) for k in values), reverse=True)
     # A question about a target is not answered by a table of what was achieved (no 目标/计划 column).
-    written = asked or question  # a bridged term (expected -> 预期) does not make a question ask for a target
     if _ASKS_TARGET.search(written) and not any(_PLAN_COLUMN.search(heading[k].text) for k in values):
         return []
     # A question that names no column asks what was achieved, unless it asks for the target.
     achieved = [k for k in values if _ASKS_PLAN.search(written) or not _PLAN_COLUMN.search(heading[k].text)]
-    chosen = [k for score, _, k in scored[:asks] if score > 0] or [(achieved or values)[0]]
+    chosen = [k for score, _, _, k in scored[:asks] if score > 0] or [(achieved or values)[0]]
     # A question that names no one column best (以奖代补资金 names 基础补助 and 考核奖励 alike) asks for their total.
     totals = [k for k in values if _TOTAL_COLUMN.match(heading[k].text)]
     if asks == 1 and totals and len(scored) > 1 and scored[0][0] == scored[1][0] and chosen[0] not in totals:
