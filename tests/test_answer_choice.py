@@ -987,3 +987,9 @@ def test_a_passage_whose_amounts_are_all_of_another_year_lets_a_lower_passage_an
                 [("完成投资9.46亿元，其中中央预算内投资2.36亿元。", 0.92)]]
     answer = _ask("How much did the city invest in renewing old heating pipes in 2024?", passages, summary)
     assert answer is not None and answer.text == "9.46亿元"
+
+
+def test_a_passage_stating_only_a_sum_does_not_answer_a_price_per_square_metre():
+    passage = [("今年全市计划改造老旧供热管网720公里，计划总投资10.86亿元。", 0.9)]
+    assert _ask("What is the residential heating price per square metre this season?", [passage]) is None
+    assert _ask("How much is the city investing in heating pipes this year?", [passage]) is not None

@@ -774,3 +774,13 @@ def test_loans_cases_and_lamps_are_counted_not_money():
     assert found == [("4,217笔", FigureKind.COUNT), ("10.83亿元", FigureKind.MONEY), ("12例", FigureKind.COUNT),
                      ("3.5万宗", FigureKind.COUNT)]
     assert expected_unit("去年发放了多少笔创业担保贷款？") == "笔"
+
+
+def test_a_sum_does_not_answer_a_rate_per_unit():
+    from rag.answer.per_unit import total_for_rate
+
+    question = "What is the residential heating price per square metre for the coming season?"
+    assert total_for_rate(question, "今年全市计划改造老旧供热管网720公里，计划总投资", "亿元，优")
+    assert not total_for_rate(question, "居民供热价格每平方米", "元，")  # the rate itself
+    assert not total_for_rate("How much is invested in the heating network?", "计划总投资", "亿元，优")
+    assert not total_for_rate("What is the annual subsidy?", "安排补贴资金", "万元")  # per year: no unit of a thing

@@ -31,6 +31,7 @@ from rag.answer.labels import (
     whole_and_part,
 )
 from rag.answer.parts import two_parts
+from rag.answer.per_unit import total_for_rate
 from rag.answer.qualifiers import (
     alignment,
     asked_years,
@@ -183,6 +184,10 @@ class AnswerExtractor:
                         not names_its_document(retrieval.question, best, reader):
                     asked = "、".join(asked_years(retrieval.question)) or "the period asked"
                     return NoAnswer("other_year", f"the figure found is not of {asked}")
+                lead = clause_sides(best.text, figure)[0]
+                if figure.kind == FigureKind.MONEY and \
+                        total_for_rate(retrieval.question, lead, best.text[figure.end : figure.end + 4]):
+                    return NoAnswer("not_stated", "the passages found state a sum, not the rate per unit asked")
             pair = self._pair(retrieval, sentences, bases) if scored else None
             if pair is not None:
                 return why_unmet(retrieval.question, pair[0], retrieval, reader) or \

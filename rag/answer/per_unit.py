@@ -46,16 +46,29 @@ _PER_MONTH_EN = re.compile(r"\bmonthly\b|\b(?:per|each|every|a) month\b", re.I)
 _AGGREGATE = re.compile(r"(?:资金|经费|总额|总投资|投资|合计|共计|累计|总计)[^，,；;。\d]{0,3}$")
 
 
+def _asked_units(question: str) -> list[set[str]]:
+    """The units a question asks a rate per, each as the measure words that may write it."""
+    # The head noun is the last (per rural school bus: a bus, not a school).
+    nouns = (next((w for w in reversed(words.lower().split()) if w in _EN_MEASURES), "")
+             for words in _PER_EN.findall(question))
+    return [{m} for m in _per_units(question)] + [set(_EN_MEASURES[w]) for w in nouns if w] + \
+        [{"百" if m.group(1) else "万" if m.group(2) else "千"} for m in _PER_EN_NUMBER.finditer(question)] + \
+        ([{"年"}] if _PER_YEAR_EN.search(question) else []) + ([{"月"}] if _PER_MONTH_EN.search(question) else [])
+
+
+def total_for_rate(question: str, lead: str, after: str) -> bool:
+    """The question asks for a rate per a unit other than a period (the price per square metre, 每亩补助多少) and the
+    figure is a sum that a fund or an investment names (计划总投资10.86亿元), marked per no unit: no answer."""
+    groups = [g for g in _asked_units(question) if not g <= {"年", "月"}]
+    marks = _per_units(lead) | _per_units(after[:4] if after.startswith("/") else "")
+    return bool(groups) and not marks and bool(_AGGREGATE.search(lead))
+
+
 def per_unit_match(question: str, lead: str, after: str) -> float:
     """0.5 when the per-unit marks around a figure (每株, 人均, 200元/亩, 每车每年) are all those the question asks
     per (每株, for each tree; annual … per vehicle), less for some of them; -0.5 when they mark other units; 0 when
     either says nothing per unit."""
-    # The head noun is the last (per rural school bus: a bus, not a school).
-    nouns = (next((w for w in reversed(words.lower().split()) if w in _EN_MEASURES), "")
-             for words in _PER_EN.findall(question))
-    groups = [{m} for m in _per_units(question)] + [set(_EN_MEASURES[w]) for w in nouns if w] + \
-        [{"百" if m.group(1) else "万" if m.group(2) else "千"} for m in _PER_EN_NUMBER.finditer(question)] + \
-        ([{"年"}] if _PER_YEAR_EN.search(question) else []) + ([{"月"}] if _PER_MONTH_EN.search(question) else [])
+    groups = _asked_units(question)
     marks = _per_units(lead) | _per_units(after[:4] if after.startswith("/") else "")
     if groups and not marks and _AGGREGATE.search(lead):
         return -0.25  # 安排补贴资金4,600万元 is the fund, not the rate per head asked
