@@ -993,3 +993,13 @@ def test_a_passage_stating_only_a_sum_does_not_answer_a_price_per_square_metre()
     passage = [("今年全市计划改造老旧供热管网720公里，计划总投资10.86亿元。", 0.9)]
     assert _ask("What is the residential heating price per square metre this season?", [passage]) is None
     assert _ask("How much is the city investing in heating pipes this year?", [passage]) is not None
+
+
+def test_by_what_time_asks_for_the_deadline_not_the_period():
+    from rag.text.figures import FigureKind, expected_kind
+
+    question = "By what time must objections to the list be submitted?"
+    assert expected_kind(question) == FigureKind.DATE
+    answer = _ask(question, [[("公示期为2025年8月4日至8月8日（5个工作日）。", 0.85),
+                              ("对公示名单有异议的，请于8月8日17:30前以书面形式向市农业农村局反映。", 0.9)]])
+    assert answer is not None and answer.text == "8月8日17:30前"
