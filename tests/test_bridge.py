@@ -318,3 +318,11 @@ def test_a_place_the_index_holds_only_with_its_suffix_is_searched_so_and_umlauts
     assert "敖汉旗" in bridged and "敖汉" not in bridged
     assert ("Lüliang", ("吕梁", "陆良")) in english_names("How much is Lüliang city to build?")
     assert pinyin_names("How much did Lüxing town get?") == ["lvxing"]
+
+
+def test_official_senses_come_before_the_dictionarys_everyday_ones():
+    held = _held("产品", "制品", "隐患", "风险", "日间照料", "运营", "农民工")
+    assert bridge_terms("How much went into ice-and-snow tourism products?", held)[0] == "产品"
+    assert "隐患" in bridge_terms("How many hidden hazards were found?", held)
+    assert "日间照料" in bridge_terms("What is the day-care centres' operating subsidy?", held)
+    assert "农民工" in bridge_terms("How many migrant workers were trained?", held)

@@ -175,5 +175,13 @@ GOVERNMENT = {
     # Consumption and environment programmes every level runs.
     "trade in": ("以旧换新",), "new energy": ("新能源",), "wastewater": ("污水", "废水"),
     "waste water": ("污水", "废水"), "tail water": ("尾水",), "dibao": ("低保",), "seedling raising": ("育秧", "育苗"),
+    # Words the dictionary glosses only by everyday senses (products: 制品, 用品; hazards: 风险) or not at all.
+    "product": ("产品",), "products": ("产品",),
+    "operating": ("运营", "运行"), "day-care": ("日间照料",), "day care": ("日间照料",),
+    "hazard": ("隐患", "风险"), "hazards": ("隐患", "风险"), "hidden hazards": ("隐患",),
+    "dilapidated": ("危房", "危旧"), "quake-proofing": ("抗震",), "seismic": ("抗震",),
+    "secondary vocational": ("中等职业", "中职"), "vocational education": ("职业教育",),
+    "migrant workers": ("农民工",), "skills training": ("技能培训",), "coal-to-gas": ("煤改气",),
+    "coal-to-electricity": ("煤改电",), "mobile-source": ("移动源",), "mobile source": ("移动源",),
 }
 CURATED = {**OFFICIAL, **GOVERNMENT}
