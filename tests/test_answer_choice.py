@@ -1003,3 +1003,17 @@ def test_by_what_time_asks_for_the_deadline_not_the_period():
     answer = _ask(question, [[("公示期为2025年8月4日至8月8日（5个工作日）。", 0.85),
                               ("对公示名单有异议的，请于8月8日17:30前以书面形式向市农业农村局反映。", 0.9)]])
     assert answer is not None and answer.text == "8月8日17:30前"
+
+
+def test_this_year_in_a_plan_section_is_the_year_its_heading_names():
+    from rag.answer.context import plan_year
+    from rag.answer.qualifiers import alignment
+
+    assert plan_year(("四、2025年工作安排", "（三）保障措施")) == "2025"
+    assert plan_year(("二、2024年主要工作",)) is None  # a review, not a plan
+    sentence = "二是加大资金投入，今年市级安排大气污染防治资金3.60亿元，比上年增加0.20亿元。"
+    at = sentence.index("3.60")
+    question = "How much money went into tackling air pollution in 2024?"
+    # The summary of 2024, dated January 2025: its plan section's 今年 is 2025, not the 2024 the question asks.
+    assert alignment(question, sentence, at, at + 7, 2024, ("四、2025年工作安排",)) < \
+        alignment(question, sentence, at, at + 7, 2024, ("二、主要工作",))

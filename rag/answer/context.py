@@ -125,6 +125,17 @@ def _title_follows(question: str, year: str, after: str) -> bool:
     return any(len(t) >= 2 and t in after for group in senses for t in group)
 
 
+_PLAN_HEADING = re.compile(r"安排|计划|打算|要点|思路|目标|任务")
+
+
+def plan_year(section: tuple[str, ...]) -> str | None:
+    """The year a plan section's heading names (四、2025年工作安排): its 今年 and its 明年 both mean that year, for a
+    summary written in January says 今年 of the plan's year and one written in December says 明年 of it."""
+    heading = next((h for h in reversed(section) if _YEAR.search(h)), "")
+    found = set(_YEAR.findall(heading))
+    return next(iter(found)) if len(found) == 1 and _PLAN_HEADING.search(heading) else None
+
+
 def section_years(section: tuple[str, ...], base: int | None) -> set[str]:
     """The years of the innermost heading that names one (一、今年工作完成情况 > 明年工作计划: the plan's year)."""
     return next((found for heading in reversed(section) if (found := years_in(heading, base))), set())

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.changes import asks_old, is_old, old_value, predecessor, successor
-from rag.answer.context import section_years, uncompared, years_in
+from rag.answer.context import plan_year, section_years, uncompared, years_in
 from rag.answer.dates import date_role
 from rag.answer.levels import level_match
 from rag.answer.per_unit import per_unit_match
@@ -74,6 +74,8 @@ _QUESTION_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d.,])")
 _QUESTION_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _NOT_ITS_YEAR = ("比", "较", "由", "从")  # the character before a year word of a comparison or an old value
 _OLD_VALUE_YEAR = ("由", "从")  # …of the old value itself (由2023年底的22.5%提高到…: 22.5% is of 2023)
+_PLAN_RELATIVE = re.compile(r"今年|本年|明年")
+_EXPLICIT_YEAR = re.compile(r"(?:19|20)\d{2}")
 # 比去年的15起: the figure after 比/较 + year + 的 is that year's value (the base of the comparison, stated).
 _BASE_VALUE = re.compile(r"\s*(?:底|末)?的")
 _YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年?|前年|去年|上年|上一年|今年|本年|当年|明年")
@@ -167,6 +169,10 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     old = predecessor(sentence, start)  # the old value this figure replaces, if it is a change's new value
     # 今年起，…每套补贴由1.5万元调整为1.2万元: a new value is of its old value's year.
     years = figure_years(sentence, start, base) or (figure_years(sentence, old.start, base, False) if old else set())
+    planned = plan_year(section)
+    if planned and years and _PLAN_RELATIVE.search(sentence[max(0, start - _YEAR_LOOK_BACK) : start]) and \
+            not _EXPLICIT_YEAR.search(sentence[max(0, start - _YEAR_LOOK_BACK) : start]):
+        years = {planned}  # 今年市级安排…3.60亿元 under 四、2025年工作安排 of a 2024 summary: 2025
     placed = years or (section_years(section, base) if asked else set())
     if asked and placed:
         score += 0.5 if asked & placed else -0.5
