@@ -115,3 +115,12 @@ def test_what_money_was_spent_on_is_what_an_english_question_counts():
     assert counted_phrase("How much was invested on rural roads in 2024?") == ("", "rural roads")
     # "on" after another verb opens the scope as before.
     assert counted_phrase("How many firms did the city rely on for grain storage?")[1].startswith("firms")
+
+
+def test_what_a_fund_put_into_is_counted_unless_the_money_is_named_first():
+    question = "How much did the provincial tourism fund put into developing ice-and-snow tourism products?"
+    assert counted_phrase(question)[1] == "developing ice-and-snow tourism products"
+    # The money named after the ask is what is counted; where it went is its scope.
+    assert counted_phrase("How much provincial money did Hubei put into phosphorus control?")[1].startswith(
+        "provincial money")
+    assert counted_phrase("How much provincial money went into the reservoir fund?")[1].startswith("provincial money")

@@ -36,7 +36,9 @@ _ELLIPTIC = re.compile(r"^\s*(?:(?:今年|去年|上年|本年|当年|同期|上
                        r"(?:已经|已|共|累计|同比)?(?:达到|达|为|是|完成|实现|突破|超过|增加|增长)?\s*$")
 _EN_ASK = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:(?:minimum|maximum|total) )?(?:number|amount|share|sum) of\b",
                      re.I)
-_EN_SPENT = re.compile(r"\b(?:spend|spent|invest|invested|allocate|allocated|earmark|earmarked|use|used)\s*$", re.I)
+# (Provincial money went into a fund: there the subject names the part asked, not what it went into.)
+_EN_SPENT = re.compile(r"\b(?:spend|spent|invest|invested|allocate|allocated|earmark|earmarked|use|used|put)\s*$",
+                       re.I)
 _EN_AUX = re.compile(r"\b(?:did|does|do|will|would|can|could)\b", re.I)
 _EN_CLOSING_VERB = re.compile(r"\b([a-z]+)\s*\?\s*$", re.I)
 _EN_PREDICATE = re.compile(r"\b(?:are|is|were|was|have been|has been|had been)\s+(?:now\s+|currently\s+|already\s+|"
@@ -54,8 +56,11 @@ def counted_phrase(question: str) -> tuple[str, str]:
     if match:
         rest = question[match.end() :]
         scope = _EN_SCOPE.search(rest)
-        if scope and scope.group().lower() == "on" and _EN_SPENT.search(rest[: scope.start()]):
-            # did the bureau spend on official hospitality: what the money went to, not who spent it.
+        # did the bureau spend on official hospitality, did the fund put into ice-and-snow products: what the money
+        # went to, not who spent it (but How much provincial money did Hubei put into …: the money named first).
+        word = scope.group().lower() if scope else ""
+        if (word == "on" or (word == "into" and _EN_AUX.match(rest.lstrip()))) and \
+                _EN_SPENT.search(rest[: scope.start()]):
             rest = rest[scope.end() :]
             scope = _EN_SCOPE.search(rest)
         phrase = rest[: scope.start()] if scope else rest
