@@ -206,3 +206,15 @@ def test_a_file_number_cell_is_the_documents_own_number():
     text = ("索引号:\tQZ0-2025-00037\t文件编号:\t某工信技改〔2025〕18号\n"
             "# 关于组织申报项目的通知\n有关企业：\n　　现通知如下。\n")
     assert parse_document(text, "n.txt").header.doc_number == "某工信技改〔2025〕18号"
+
+
+def test_handling_result_publicity_and_information_name_lines_are_metadata_not_title():
+    text = ("首页　>　政务公开　>　建议提案办理\n\n"
+            "信息名称：关于市政协十届二次会议第0101号提案的答复\n"
+            "发布机构：某市某局　　发布日期：2025-07-08\n\n"
+            "关于市政协十届二次会议第0101号提案的答复\n\n"
+            "文号：某局函〔2025〕12号\n签发人：张某\n办理结果：A类（所提问题已经解决或基本解决）\n公开属性：主动公开\n\n"
+            "李某委员：\n　　您提出的提案收悉。现答复如下。\n")
+    header = parse_document(text, "reply.txt").header
+    assert header.title == "关于市政协十届二次会议第0101号提案的答复"
+    assert header.doc_number == "某局函〔2025〕12号"

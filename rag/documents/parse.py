@@ -26,7 +26,7 @@ from rag.errors import DocumentError
 
 # Change when header parsing or chunking reads a document differently: `rag index` then reads every
 # file again instead of calling it unchanged.
-READING_RULES = "2026-12-02.17"  # .17: the printing line of the 版记 (…办公室　2025年3月11日印发) is no passage
+READING_RULES = "2026-12-02.18"  # .18: 公开属性, 办理结果, 信息名称 and their kin are metadata keys, not the title
 
 _TABLE_KEYS = ("索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题分类", "主题词")
 _KEY_ALIASES = {"文号": "发文字号", "发布机构": "发文机关"}
