@@ -906,3 +906,15 @@ def test_a_file_number_cell_of_a_metadata_table_is_the_documents_number():
     extracted = extract_text(page.encode(), "notice.html")
     assert extracted.fields["发文字号"] == "吉科发〔2024〕12号"
     assert parse_document(extracted.text, "notice.html").header.doc_number == "吉科发〔2024〕12号"
+
+
+def test_markdown_metadata_written_as_a_list_is_metadata():
+    from rag.documents.formats.markdown import markdown_to_text
+
+    assert markdown_to_text("- 文号：某环财〔2025〕11号\n- 第一项工作\n* **成文日期**：2025年8月20日") == \
+        "文号：某环财〔2025〕11号\n- 第一项工作\n成文日期：2025年8月20日"
+    page = ("# 某市生态环境局2024年度部门决算\n\n- 发布机构：某市生态环境局\n- 文号：某环财〔2025〕11号\n"
+            "- 成文日期：2025年8月20日\n\n现将本部门2024年度部门决算公开如下。\n\n## 第一部分　部门概况\n")
+    header = parse_document(extract_text(page.encode(), "page.md").text, "page.md").header
+    assert (header.title, header.doc_number, header.issuer, header.date) == \
+        ("某市生态环境局2024年度部门决算", "某环财〔2025〕11号", "某市生态环境局", "2025-08-20")

@@ -26,7 +26,7 @@ from rag.errors import DocumentError
 
 # Change when header parsing or chunking reads a document differently: `rag index` then reads every
 # file again instead of calling it unchanged.
-READING_RULES = "2026-12-02.18"  # .18: 公开属性, 办理结果, 信息名称 and their kin are metadata keys, not the title
+READING_RULES = "2026-12-02.19"  # .19: 公开属性, 办理结果, 信息名称 (and list items - 文号：…) are metadata, not title
 
 _TABLE_KEYS = ("索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题分类", "主题词")
 _KEY_ALIASES = {"文号": "发文字号", "发布机构": "发文机关"}
@@ -195,7 +195,15 @@ def _meta_value(lines: list[Line], key: re.Pattern, value: re.Pattern = DOC_NUMB
                 return found.group()
         if key.match(compact) and (found := value.search(compact)):
             return found.group()
+        # <dt>发文字号：</dt><dd>并民公示〔2025〕6号</dd>: the key alone on its line, the value on the next.
+        if key.match(compact) and compact.endswith(("：", ":")) and (found := value.match(_next_text(lines, line))):
+            return found.group()
     return None
+
+
+def _next_text(lines: list[Line], line: Line) -> str:
+    after = lines[lines.index(line) + 1 :]
+    return next((x.stripped for x in after if x.stripped), "")
 
 
 def _number_line(text: str) -> str | None:
