@@ -218,3 +218,14 @@ def test_handling_result_publicity_and_information_name_lines_are_metadata_not_t
     header = parse_document(text, "reply.txt").header
     assert header.title == "关于市政协十届二次会议第0101号提案的答复"
     assert header.doc_number == "某局函〔2025〕12号"
+
+
+def test_the_issuer_under_a_reports_occasion_and_a_bracketed_title_key_are_not_the_title():
+    title = "关于某省2024年预算执行情况和2025年预算草案的报告"
+    report = (f"{title}\n\n——2025年1月16日在某省第十四届人民代表大会第三次会议上\n\n"
+              "某省财政厅\n\n各位代表：\n　　受省人民政府委托，现将预算执行情况报告如下。\n")
+    assert parse_document(report, "r.txt").header.title == title
+    title = "某市2024年国民经济和社会发展统计公报"
+    bulletin = (f"【信息来源】某市统计局　【发布时间】2025-03-21 09:30\n【文章标题】{title}\n\n"
+                f"{title}\n\n某市统计局\n2025年3月20日\n\n　　2024年，全市经济运行稳中有进。\n")
+    assert parse_document(bulletin, "b.txt").header.title == title

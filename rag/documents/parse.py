@@ -26,7 +26,7 @@ from rag.errors import DocumentError
 
 # Change when header parsing or chunking reads a document differently: `rag index` then reads every
 # file again instead of calling it unchanged.
-READING_RULES = "2026-12-02.19"  # .19: 公开属性, 办理结果, 信息名称 (and list items - 文号：…) are metadata, not title
+READING_RULES = "2026-12-02.20"  # .20: more metadata keys (公开属性, 办理结果, 【文章标题】…), no issuer in a title
 
 _TABLE_KEYS = ("索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题分类", "主题词")
 _KEY_ALIASES = {"文号": "发文字号", "发布机构": "发文机关"}
@@ -234,6 +234,8 @@ def _title(head: list[Line]) -> str | None:
         # The occasion (——2024年1月16日在…会议上), the speaker and a spaced-out repeat (政 府 工 作 报 告)
         # are not the title.
         if _OCCASION.match(text) or _SPEAKER.match(text) or (parts and _clean(text) in _clean("".join(parts))):
+            continue
+        if parts and is_issuer_line(text):  # the issuer's name under the title (and its occasion) is no title
             continue
         if _number_line(text):
             continue
