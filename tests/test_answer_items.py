@@ -141,3 +141,10 @@ def test_a_long_parenthesised_note_stays_inside_its_item():
                 "分别由每个60万元、30万元提高到80万元和40万元。")
     items, _ = respective_list(sentence, sentence.index("40万元"))
     assert items == ["一类示范基地", "二类示范基地"]
+
+
+def test_a_star_rating_names_its_tier():
+    sentence = "三星级、四星级、五星级日间照料中心的补贴标准，分别由每年3万元、5万元、8万元提高到4万元、6万元和10万元。"
+    items, _ = respective_list(sentence, sentence.index("6万元"))
+    assert named_items(items, [], "What does a four-star centre receive, and a five-star one?") == [1, 2]
+    assert named_items(items, [], "What does a 3-star centre receive?") == [0]

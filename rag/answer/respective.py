@@ -128,15 +128,20 @@ _TIER_ASKED = re.compile(rf"\b({'|'.join(_ORDINALS)})[\s-]+(?:level|tier|grade|c
 # …or its number after the word (class-two dwellings, grade three): 二类, 三级.
 _CARDINALS = ("one", "two", "three", "four", "five", "six")
 _TIER_NUMBER_ASKED = re.compile(rf"\b(?:level|tier|grade|class|category)[\s-]+({'|'.join(_CARDINALS)})\b", re.I)
-_TIER = re.compile(r"第?([一二三四五六])\s*(?:级|档|类|等|阶梯)")
+_TIER = re.compile(r"第?([一二三四五六])\s*(?:星级|星|级|档|类|等|阶梯)")
+# A star rating (four-star, 5-star): 四星级.
+_STAR_ASKED = re.compile(rf"\b({'|'.join(_CARDINALS)}|[1-6])[\s-]+stars?\b", re.I)
 
 
 def _labelled(items: list[str], question: str) -> list[int]:
     """The items whose label numbers the question writes (small type-1 and small type-2: 小（1）型, 小（2）型), or
-    whose tiers it names by their ordinals or numbers (second-level hospitals, class-two dwellings: 二级, 二类)."""
+    whose tiers it names by their ordinals or numbers (second-level hospitals, class-two dwellings, four-star centres:
+    二级, 二类, 四星级)."""
     asked = {a or b for a, b in _LABEL_ASKED.findall(question)}
     tiers = {"一二三四五六"[_ORDINALS.index(m.lower())] for m in _TIER_ASKED.findall(question)} | \
-        {"一二三四五六"[_CARDINALS.index(m.lower())] for m in _TIER_NUMBER_ASKED.findall(question)}
+        {"一二三四五六"[_CARDINALS.index(m.lower())] for m in _TIER_NUMBER_ASKED.findall(question)} | \
+        {"一二三四五六"[int(m) - 1 if m.isdigit() else _CARDINALS.index(m.lower())]
+         for m in _STAR_ASKED.findall(question)}
     return [i for i, item in enumerate(items) if ((m := _ITEM_LABEL.search(item)) and m.group(1) in asked)
             or ((t := _TIER.search(item)) and t.group(1) in tiers)]
 
