@@ -148,3 +148,12 @@ def test_a_star_rating_names_its_tier():
     items, _ = respective_list(sentence, sentence.index("6万元"))
     assert named_items(items, [], "What does a four-star centre receive, and a five-star one?") == [1, 2]
     assert named_items(items, [], "What does a 3-star centre receive?") == [0]
+
+
+def test_labels_written_before_each_old_figure_are_the_items():
+    sentence = "一次性奖补标准分别由川区每个80万元、山区每个120万元提高到100万元和150万元；移民村寨仍按每个100万元"
+    items, spans = respective_list(sentence, sentence.index("150万元"))
+    assert items == ["川区", "山区"]
+    assert [sentence[a:b] for a, b in spans] == ["100万元", "150万元"]
+    mixed = "补助标准分别由每人800元、中级工1,200元提高到1,000元和1,500元"  # one label only: no list read this way
+    assert respective_list(mixed, mixed.index("1,500元")) is None

@@ -20,6 +20,10 @@ _LIST_JOIN = re.compile(rf"^[\s、和与及]+{REPEATED_MEASURE}$")
 _ITEM_JOIN = re.compile(r"[、和]|(?<!参)与|及(?!以[上下])")  # 参与 joins nothing, 2晚及以上 is one item
 _CLAUSE_STOP = re.compile(r"[，；;。：:（）()]|(?<!\d),|,(?!\d)")
 _OBJECT_CHARS = 16
+# 分别由川区每个80万元、山区每个120万元提高到…: each old figure after its own short label (the items, inline).
+_LABELLED_JOIN = re.compile(r"[、和与及]\s*([\u4e00-\u9fff]{1,6})")
+_INLINE_LEAD = re.compile(r"^\s*[由从]?\s*")
+_INLINE_TAIL = re.compile(r"(?:每个|每户|每人|每家|每)$")
 _ITEM_LEAD = re.compile(r"[对为在将向给按把被从由]")
 _LONGER_BY = 4  # characters the last item may run past the first one's length to reach their shared head
 _CHANGE_JOIN = re.compile(rf"(?:{CHANGED_TO.pattern}){REPEATED_MEASURE}")
@@ -33,20 +37,26 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
         figures = find_figures(sentence[m.end() :])
         spans: list[tuple[int, int]] = []
         changed: list[tuple[int, int]] = []  # 分别由2,600元、1,800元提高到3,000元和2,200元: the new values' list
+        inline: list[str] = []  # the label before each old figure, when each has one (川区每个80万元、山区每个…)
         at = 0
         for f in figures:
             between = sentence[m.end() + at : m.end() + f.start]
             joined = f.start == at or _LIST_JOIN.match(between)
+            labelled = None if joined or changed or not spans else _LABELLED_JOIN.fullmatch(between)
             if changed and not joined:
                 break
             if changed or (len(spans) >= 2 and _CHANGE_JOIN.fullmatch(between.strip())):
                 changed.append((m.end() + f.start, m.end() + f.end))
             # The first figure may follow the verb's object (分别新建森林消防专业队伍12支和9支), the others only a join.
-            elif not joined and (spans or len(between) > _OBJECT_CHARS or _CLAUSE_STOP.search(between)):
+            elif not joined and not labelled and (spans or len(between) > _OBJECT_CHARS or
+                                                  _CLAUSE_STOP.search(between)):
                 break
             else:
                 spans.append((m.end() + f.start, m.end() + f.end))
+                inline.append(labelled.group(1) if labelled else "" if spans[1:] else between)
             at = f.end
+        if any(inline[1:]) and not all(inline[1:]):
+            return None  # labelled figures mixed with bare ones: no list of this reading
         if len(changed) == len(spans) and any(s == start for s, _ in changed):
             spans = changed
         if not any(s == start for s, _ in spans):
@@ -58,6 +68,9 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
         if len(items) < 2:  # 对本科、硕士和博士毕业生，补贴标准分别由…: the list ends the clause before
             before = _items(sentence, _clause_start(sentence, m.start()))
             items = before[-len(spans) :] if len(before) >= len(spans) else items
+        if len(items) < 2 and len(inline) >= 2 and all(inline):  # 分别由川区每个80万元、山区每个120万元…
+            items = [_INLINE_TAIL.sub("", _INLINE_LEAD.sub("", label)) for label in inline]
+            return (items, spans) if all(items) else None
         if len(items) != len(spans) or len(items) < 2:
             return None
         # The first item starts after the clause's verb or preposition (对晋升为省级、国家级重点龙头企业的: 省级).
