@@ -807,6 +807,9 @@ def test_who_issued_a_document_is_a_header_question():
     assert header_question("奖补办法是哪个单位印发的？") == "issuer"
     assert header_question("Which department issued the subsidy rules?") == "issuer"
     assert header_question("奖补资金由哪个单位兑付？") is None
+    # Who replied is who issued the reply.
+    assert header_question("吉科发高〔2024〕74号是哪个单位的答复？") == "issuer"
+    assert header_question("Which department replied to proposal 2024W298?") == "issuer"
 
 
 def test_the_issuers_are_cited_where_they_sign():

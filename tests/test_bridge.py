@@ -326,3 +326,25 @@ def test_official_senses_come_before_the_dictionarys_everyday_ones():
     assert "隐患" in bridge_terms("How many hidden hazards were found?", held)
     assert "日间照料" in bridge_terms("What is the day-care centres' operating subsidy?", held)
     assert "农民工" in bridge_terms("How many migrant workers were trained?", held)
+
+
+def test_a_foreign_proper_name_is_found_and_months_are_not_names():
+    from rag.text.bridge import foreign_names
+
+    assert foreign_names("What is the capital of France?") == [("France", ("法国", "法兰西"))]
+    assert foreign_names("After the July adjustment, what is the allowance?") == []
+    assert foreign_names("How much did Lankao County spend?") == []  # a Chinese place: english_names reads it
+    assert foreign_names("法国的首都是哪里？") == []
+
+
+def test_a_question_about_a_foreign_name_no_document_mentions_has_no_passage():
+    from types import SimpleNamespace
+
+    from rag.answer.context import place_mismatch
+    from rag.chunking import Chunk
+
+    chunk = Chunk("d:0", "d", "d.txt", (), 0, 12, "一是优化专项资金支持方式。")
+    nothing = SimpleNamespace(mentioned=lambda terms: set())
+    everything = SimpleNamespace(mentioned=lambda terms: set(terms))
+    assert place_mismatch("What is the capital of France?", chunk, {}, nothing) == "no document mentions France"
+    assert place_mismatch("What is the capital of France?", chunk, {}, everything) is None

@@ -15,7 +15,7 @@ from rag.answer.tables import has_rows, table_block
 from rag.chunking import Chunk
 from rag.documents import doc_numbers, item_numbers
 from rag.index.base import IndexReader
-from rag.text.bridge import bridge_groups, english_names, is_english
+from rag.text.bridge import bridge_groups, english_names, foreign_names, is_english
 from rag.text.gazetteer import lies_in
 from rag.text.lexical import places, words
 
@@ -248,6 +248,9 @@ def place_mismatch(question: str, chunk: Chunk, summary: dict | None, reader: In
     around = "".join((chunk.text, *chunk.section, summary.get("title") or "", summary.get("issuer") or ""))
     lead: str | None = None
     unmet: list[tuple[str, tuple[str, ...]]] = []
+    for name, chinese in foreign_names(question):  # the capital of France: nothing of the archive is about it
+        if not reader.mentioned(list(chinese)):
+            return f"no document mentions {name}"
     for place, chinese in named:
         if not known.intersection(chinese) and not any(names_place(s, around) for s in chinese):
             return f"no document mentions {_bare(place)}"

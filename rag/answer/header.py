@@ -20,10 +20,12 @@ _HEADER_QUESTIONS: list[tuple[str, re.Pattern]] = [
     ("doc_number", DOC_NUMBER_QUESTION),
     ("issuer", re.compile(r"(?:哪个|哪些|什么|哪一?家)(?:单位|部门|机关|机构)(?:联合)?"
                           r"(?:印发|发布|制定|出台|下发|发文)|"
+                          # 吉科发高〔2024〕74号是哪个单位的答复: who replied is who issued the reply.
+                          r"(?:哪个|哪一?家)(?:单位|部门|机关|机构)的?(?:答复|复函|回复)|(?:答复|复函)(?:单位|部门)是|"
                           r"(?:印发|发文|发布)(?:单位|机关|机构)是|"
                           r"\bwho issued\b|\bissued by (?:which|whom|what)\b|"
                           r"\bwhich (?:department|agency|office|bureau|body|authority|authorities|government|"
-                          r"departments|agencies|offices)\b.{0,40}\b(?:issued|published)\b|"
+                          r"departments|agencies|offices)\b.{0,40}\b(?:issued|published|replied|answered)\b|"
                           r"\bissuing (?:body|bodies|authority|department|agency|office)\b", re.I)),
     ("published", re.compile(r"(发布|公布|公开).{0,6}(哪天|日期|什么时候|何时)|"
                              r"(哪天|日期|什么时候|何时).{0,8}(发布|公布|公开)|published|publication date", re.I)),
