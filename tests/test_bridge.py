@@ -329,7 +329,7 @@ def test_official_senses_come_before_the_dictionarys_everyday_ones():
 
 
 def test_a_foreign_proper_name_is_found_and_months_are_not_names():
-    from rag.text.bridge import foreign_names
+    from rag.text.foreign import foreign_names
 
     assert foreign_names("What is the capital of France?") == [("France", ("法国", "法兰西"))]
     assert foreign_names("After the July adjustment, what is the allowance?") == []

@@ -15,7 +15,8 @@ from rag.answer.tables import has_rows, table_block
 from rag.chunking import Chunk
 from rag.documents import doc_numbers, item_numbers
 from rag.index.base import IndexReader
-from rag.text.bridge import bridge_groups, english_names, foreign_names, is_english
+from rag.text.bridge import bridge_groups, english_names, is_english
+from rag.text.foreign import foreign_names
 from rag.text.gazetteer import lies_in
 from rag.text.lexical import places, words
 

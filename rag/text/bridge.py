@@ -68,7 +68,8 @@ _PLACE_GLOSS = re.compile(r"\b(?:county|city|district|province|prefecture|munici
                           r"autonomous region|region|banner)\b", re.I)
 
 
-def _name_key(word: str) -> str:
+def name_key(word: str) -> str:
+    """A romanised name as the dictionary keys it: no tone numbers, lower case, ü as v (Lu:liang -> lvliang)."""
     return _TONES.sub("", word).lower().replace("u:", "v")
 
 
@@ -95,17 +96,17 @@ def names() -> dict[str, tuple[tuple[str, ...], bool]]:
     for parts, glosses in cedict_entries():
         if len(parts) < 3 or len(parts[1]) < 2 or not parts[2][1:2].isupper():
             continue
-        key = _name_key(parts[2].strip().strip("[]"))
+        key = name_key(parts[2].strip().strip("[]"))
         first = _plain(glosses.split("/", 1)[0])
         lead = _EN_WORD.match(first)
-        if lead and _name_key(lead.group()) == key:
+        if lead and name_key(lead.group()) == key:
             words, place = found.setdefault(key, ([], []))
             if parts[1] not in words:
                 words.append(parts[1])
             place.append(bool(_PLACE_GLOSS.search(first)))
-        elif lead and (short := _SHORT_PLACE.match(first)) and key.startswith(_name_key(lead.group())):
+        elif lead and (short := _SHORT_PLACE.match(first)) and key.startswith(name_key(lead.group())):
             # A place of one syllable and its suffix (寿县 [Shou4 xian4] /Shou county in Lu'an/): "shou county".
-            words, place = found.setdefault(f"{_name_key(lead.group())} {short.group(1).lower()}", ([], []))
+            words, place = found.setdefault(f"{name_key(lead.group())} {short.group(1).lower()}", ([], []))
             if parts[1] not in words:
                 words.append(parts[1])
             place.append(True)
@@ -142,7 +143,7 @@ def romanised_words() -> dict[str, tuple[str, ...]]:
     for parts, _ in cedict_entries():
         if len(parts) < 3 or not 2 <= len(parts[1]) <= 4:
             continue
-        words = found.setdefault(_name_key(parts[2].strip().strip("[]")), [])
+        words = found.setdefault(name_key(parts[2].strip().strip("[]")), [])
         if parts[1] not in words:
             words.append(parts[1])
     return {k: tuple(v) for k, v in found.items()}
@@ -181,51 +182,13 @@ def english_names(question: str, places_only: bool = False) -> list[tuple[str, t
         word = match.group()
         if not word[0].isupper() or match.start() == 0:  # the first word is capitalised anyway
             continue
-        key = _name_key(re.sub(r"'s$", "", word)).replace("ü", "u")
+        key = name_key(re.sub(r"'s$", "", word)).replace("ü", "u")
         entry = table.get(key)
         if entry is None and (suffix := _NEXT_ADMIN.match(question, match.end())):  # Shou County -> 寿县
             entry = table.get(f"{key} {suffix.group(1).lower()}")
         if entry and (entry[1] or not places_only):
             out.append((word, entry[0]))
     return out
-
-
-@lru_cache(maxsize=1)
-def _foreign() -> dict[str, tuple[str, ...]]:
-    """Capitalised English name -> Chinese words: the CC-CEDICT proper names (capitalised pinyin) whose gloss begins
-    with one capitalised word that is not their pinyin and that no common entry begins with (法国 /France/)."""
-    found: dict[str, list[str]] = {}
-    common: set[str] = set()  # words a common entry glosses too (七月 /July/, 互联网 /Internet/): no names
-    for parts, glosses in cedict_entries():
-        if len(parts) < 3 or len(parts[1]) < 2:
-            continue
-        first = glosses.split("/", 1)[0].strip()
-        if not _FOREIGN.fullmatch(first):
-            continue
-        if not parts[2][1:2].isupper():
-            common.add(first.lower())
-        elif _name_key(first) != _name_key(parts[2].strip().strip("[]")):
-            words = found.setdefault(first.lower(), [])
-            if parts[1] not in words:
-                words.append(parts[1])
-    return {k: tuple(v) for k, v in found.items() if k not in common and k not in _CALENDAR}
-
-
-_FOREIGN = re.compile(r"[A-Z][a-z]{3,}")
-_CALENDAR = {"january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
-             "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-
-
-def foreign_names(question: str) -> list[tuple[str, tuple[str, ...]]]:
-    """The capitalised words of an English question (not its first) that are proper names but no Chinese place's
-    pinyin (France -> 法国), with their Chinese spellings: a question about one that no document mentions is not
-    about the archive."""
-    if not is_english(question):
-        return []
-    table, pinyin = _foreign(), names()
-    return [(m.group(), table[key]) for m in _EN_WORD.finditer(question)
-            if m.start() > 0 and m.group()[0].isupper() and (key := m.group().lower()) in table
-            and _name_key(m.group()) not in pinyin]
 
 
 @lru_cache(maxsize=1)
