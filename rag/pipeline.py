@@ -35,7 +35,7 @@ from rag.index.base import FORMAT_VERSION, IndexStats, Manifest
 from rag.index.filters import MetadataFilter
 from rag.ingest import Ingestor, IngestReport, index_folder
 from rag.search.retrieval import Hit, HybridRetriever, RetrievalSettings
-from rag.text import bridge, gazetteer, glosses, lexical, romanise
+from rag.text import bridge, foreign, gazetteer, glosses, lexical, romanise
 from rag.text.lexical import analyzer_fingerprint
 
 log = logging.getLogger(__name__)
@@ -124,6 +124,7 @@ class QAPipeline:
         if self.retriever.settings.english_bridge:
             bridge.warm_up()
         glosses.warm_up()  # the dictionary read back, for English questions about the items of a list (1.3 s)
+        foreign.warm_up()  # foreign names (France -> 法国), for questions about nothing in the archive (0.3 s)
         romanise.readings()  # the pinyin of names in English contact questions (0.4 s, else in the first one)
         gazetteer.warm_up()  # which place lies in which (0.3 s)
         self.backend.recover()

@@ -242,15 +242,16 @@ def place_mismatch(question: str, chunk: Chunk, summary: dict | None, reader: In
     江南省经济和信息化厅; another town's passage does not answer). With ``whole_tables`` (for the answer step,
     which reads a row anywhere in a passage's table) a passage of a table is about every row of it."""
     named = named_places(question, pinyin_places)
-    spellings = [s for _, chinese in named for s in chinese]
+    foreign = foreign_names(question)  # the capital of France: no document of the archive is about it
+    spellings = [s for _, chinese in (*named, *foreign) for s in chinese]
     # A pinyin place was found in a document's header, so some document mentions it.
     known = (reader.mentioned(spellings) if spellings else set()) | {s for _, c in pinyin_places for s in c}
     summary = summary or {}
     around = "".join((chunk.text, *chunk.section, summary.get("title") or "", summary.get("issuer") or ""))
     lead: str | None = None
     unmet: list[tuple[str, tuple[str, ...]]] = []
-    for name, chinese in foreign_names(question):  # the capital of France: nothing of the archive is about it
-        if not reader.mentioned(list(chinese)):
+    for name, chinese in foreign:
+        if not known.intersection(chinese):
             return f"no document mentions {name}"
     for place, chinese in named:
         if not known.intersection(chinese) and not any(names_place(s, around) for s in chinese):

@@ -184,9 +184,8 @@ class AnswerExtractor:
                         not names_its_document(retrieval.question, best, reader):
                     asked = "、".join(asked_years(retrieval.question)) or "the period asked"
                     return NoAnswer("other_year", f"the figure found is not of {asked}")
-                lead = clause_sides(best.text, figure)[0]
-                if figure.kind == FigureKind.MONEY and \
-                        total_for_rate(retrieval.question, lead, best.text[figure.end : figure.end + 4]):
+                if figure.kind == FigureKind.MONEY and total_for_rate(
+                        retrieval.question, clause_sides(best.text, figure)[0], best.text[figure.end : figure.end + 4]):
                     return NoAnswer("not_stated", "the passages found state a sum, not the rate per unit asked")
             pair = self._pair(retrieval, sentences, bases) if scored else None
             if pair is not None:
@@ -234,13 +233,13 @@ class AnswerExtractor:
         # A figure in another unit (超过2年 for 多少人次) is no near tie of one in the unit asked for, even a first one.
         near = [x for x in ranked if x[0] >= ranked[0][0] - self.settings.tie_margin]
         unit = retrieval.unit if retrieval.unit and any(answers_unit(retrieval.unit, x[4]) for x in near) else None
+        asked = set(asked_years(retrieval.question))
         for score, _, _, sentence, figure in ranked:
             if score < ranked[0][0] - self.settings.tie_margin:
                 break
             if unit and not answers_unit(unit, figure):
                 continue
             base = bases.get(sentence.hit.chunk.doc_id)
-            asked = set(asked_years(retrieval.question))
             own = len(asked) == 1 and figure.kind == retrieval.expected and \
                 asked <= figure_years(sentence.text, figure.start, base)
             if not figure_year_mismatch(retrieval.question, sentence.text, figure.start, base) \

@@ -56,12 +56,16 @@ def _asked_units(question: str) -> list[set[str]]:
         ([{"年"}] if _PER_YEAR_EN.search(question) else []) + ([{"月"}] if _PER_MONTH_EN.search(question) else [])
 
 
+def _marks(lead: str, after: str) -> set[str]:
+    """The units a figure is marked per: in the words before it (每株, 人均) or right after it (200元/亩)."""
+    return _per_units(lead) | _per_units(after[:4] if after.startswith("/") else "")
+
+
 def total_for_rate(question: str, lead: str, after: str) -> bool:
     """The question asks for a rate per a unit other than a period (the price per square metre, 每亩补助多少) and the
     figure is a sum that a fund or an investment names (计划总投资10.86亿元), marked per no unit: no answer."""
     groups = [g for g in _asked_units(question) if not g <= {"年", "月"}]
-    marks = _per_units(lead) | _per_units(after[:4] if after.startswith("/") else "")
-    return bool(groups) and not marks and bool(_AGGREGATE.search(lead))
+    return bool(groups) and not _marks(lead, after) and bool(_AGGREGATE.search(lead))
 
 
 def per_unit_match(question: str, lead: str, after: str) -> float:
@@ -69,7 +73,7 @@ def per_unit_match(question: str, lead: str, after: str) -> float:
     per (每株, for each tree; annual … per vehicle), less for some of them; -0.5 when they mark other units; 0 when
     either says nothing per unit."""
     groups = _asked_units(question)
-    marks = _per_units(lead) | _per_units(after[:4] if after.startswith("/") else "")
+    marks = _marks(lead, after)
     if groups and not marks and _AGGREGATE.search(lead):
         return -0.25  # 安排补贴资金4,600万元 is the fund, not the rate per head asked
     if not groups or not marks:

@@ -169,9 +169,9 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     old = predecessor(sentence, start)  # the old value this figure replaces, if it is a change's new value
     # 今年起，…每套补贴由1.5万元调整为1.2万元: a new value is of its old value's year.
     years = figure_years(sentence, start, base) or (figure_years(sentence, old.start, base, False) if old else set())
-    planned = plan_year(section)
-    if planned and years and _PLAN_RELATIVE.search(sentence[max(0, start - _YEAR_LOOK_BACK) : start]) and \
-            not _EXPLICIT_YEAR.search(sentence[max(0, start - _YEAR_LOOK_BACK) : start]):
+    window = sentence[max(0, start - _YEAR_LOOK_BACK) : start]
+    if years and _PLAN_RELATIVE.search(window) and not _EXPLICIT_YEAR.search(window) and \
+            (planned := plan_year(section)):
         years = {planned}  # 今年市级安排…3.60亿元 under 四、2025年工作安排 of a 2024 summary: 2025
     placed = years or (section_years(section, base) if asked else set())
     if asked and placed:

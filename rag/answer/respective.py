@@ -8,6 +8,7 @@ question about wheat and maize wants both. Official text states parallel figures
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rag.answer.bands import named_band
 from rag.answer.changes import CHANGED_TO, REPEATED_MEASURE
@@ -146,15 +147,25 @@ _TIER = re.compile(r"第?([一二三四五六])\s*(?:星级|星|级|档|类|等|
 _STAR_ASKED = re.compile(rf"\b({'|'.join(_CARDINALS)}|[1-6])[\s-]+stars?\b", re.I)
 
 
-def _labelled(items: list[str], question: str) -> list[int]:
-    """The items whose label numbers the question writes (small type-1 and small type-2: 小（1）型, 小（2）型), or
-    whose tiers it names by their ordinals or numbers (second-level hospitals, class-two dwellings, four-star centres:
-    二级, 二类, 四星级)."""
+@lru_cache(maxsize=1024)
+def _asked_labels(question: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The label numbers (type-1: 1) and the tiers (second-level, class-two, four-star: 二, 二, 四) a question writes;
+    read once per question, not once per figure of its lists."""
     asked = {a or b for a, b in _LABEL_ASKED.findall(question)}
     tiers = {"一二三四五六"[_ORDINALS.index(m.lower())] for m in _TIER_ASKED.findall(question)} | \
         {"一二三四五六"[_CARDINALS.index(m.lower())] for m in _TIER_NUMBER_ASKED.findall(question)} | \
         {"一二三四五六"[int(m) - 1 if m.isdigit() else _CARDINALS.index(m.lower())]
          for m in _STAR_ASKED.findall(question)}
+    return frozenset(asked), frozenset(tiers)
+
+
+def _labelled(items: list[str], question: str) -> list[int]:
+    """The items whose label numbers the question writes (small type-1 and small type-2: 小（1）型, 小（2）型), or
+    whose tiers it names by their ordinals or numbers (second-level hospitals, class-two dwellings, four-star centres:
+    二级, 二类, 四星级)."""
+    asked, tiers = _asked_labels(question)
+    if not asked and not tiers:
+        return []
     return [i for i, item in enumerate(items) if ((m := _ITEM_LABEL.search(item)) and m.group(1) in asked)
             or ((t := _TIER.search(item)) and t.group(1) in tiers)]
 

@@ -182,7 +182,7 @@ _ANY_DATE = re.compile(f"{DATE_RE.pattern}|{ISO_DATE_RE.pattern}")
 
 def _meta_value(lines: list[Line], key: re.Pattern, value: re.Pattern = DOC_NUMBER_RE, limit: int = 15) -> str | None:
     """The first ``value`` (a 文号) written in a metadata row named by ``key`` (文　　号：…, 【发文字号】…)."""
-    for line in lines[:limit]:
+    for i, line in enumerate(lines[:limit]):
         compact = re.sub(r"[ \u3000【】]+", "", line.stripped)
         # Cells of a row: tab-, space- or pipe-separated; the value in the key's cell (文号：…) or in the next
         # one (| 文号 | 某经信〔2024〕41号 |).
@@ -196,14 +196,10 @@ def _meta_value(lines: list[Line], key: re.Pattern, value: re.Pattern = DOC_NUMB
         if key.match(compact) and (found := value.search(compact)):
             return found.group()
         # <dt>发文字号：</dt><dd>并民公示〔2025〕6号</dd>: the key alone on its line, the value on the next.
-        if key.match(compact) and compact.endswith(("：", ":")) and (found := value.match(_next_text(lines, line))):
+        if key.match(compact) and compact.endswith(("：", ":")) and \
+                (found := value.match(next((x.stripped for x in lines[i + 1 :] if x.stripped), ""))):
             return found.group()
     return None
-
-
-def _next_text(lines: list[Line], line: Line) -> str:
-    after = lines[lines.index(line) + 1 :]
-    return next((x.stripped for x in after if x.stripped), "")
 
 
 def _number_line(text: str) -> str | None:
