@@ -103,12 +103,23 @@ SPELLING_DOCS = 2  # documents whose passages are read for a pinyin name (each r
 SPELLED = 3.0
 
 
-def best_documents(facts: dict, dense: dict[int, float], headers: dict[str, float]) -> list[str]:
-    """The candidates' documents whose header matches the question best, then whose passage is closest."""
+def best_documents(facts: dict, dense: dict[int, float], headers: dict[str, float], placed: set[str] = frozenset()
+                   ) -> list[str]:
+    """The candidates' documents whose header names the question's known places (``placed``: Tancheng for Matou
+    town in Tancheng), then whose header matches the question best, then whose passage is closest."""
     best: dict[str, float] = {}
     for row, fact in facts.items():
         best[fact.doc_id] = max(best.get(fact.doc_id, -1.0), dense[row])
-    return sorted(best, key=lambda d: (headers.get(d, 0.0), best[d]), reverse=True)[:SPELLING_DOCS]
+    return sorted(best, key=lambda d: (d in placed, headers.get(d, 0.0), best[d]), reverse=True)[:SPELLING_DOCS]
+
+
+def placed_documents(question: str, header_texts: Callable[[], dict[str, str]]) -> set[str]:
+    """The candidates' documents whose header writes a place an English question names that the dictionary
+    knows (郯城 for Tancheng): a town of it the dictionary lacks is spelled in their passages."""
+    spellings = [s for _, chinese in english_names(question, places_only=True) for s in chinese]
+    if not spellings:
+        return set()
+    return {d for d, header in header_texts().items() if any(s in header for s in spellings)}
 
 
 NAMED_PASSAGES = 5  # passages of the documents a question names by number that join the candidates

@@ -29,6 +29,7 @@ from rag.search.names import (
     named_filter,
     named_people,
     pinyin_header_names,
+    placed_documents,
     spelled_in_passages,
     unknown_names,
 )
@@ -202,7 +203,8 @@ class HybridRetriever:
         headers.update(dict.fromkeys(names[0], 1.0))
         # A name no header writes is looked for in the passages of the documents whose header names the question's
         # other names, else of the best candidates (Panzhou in a table of 六盘水's statistical bulletin).
-        spelling_docs = names[0] or best_documents(facts, dense, headers)
+        spelling_docs = names[0] or best_documents(
+            facts, dense, headers, placed_documents(question, header_texts) if unknown else set())
         spelled = spelled_in_passages(reader, unknown, spelling_docs, names[1])
         spelled_rows: set[int] = set()
         if spelled:  # those documents' passages that write the names join the candidates, scored on them too
