@@ -784,3 +784,21 @@ def test_a_sum_does_not_answer_a_rate_per_unit():
     assert not total_for_rate(question, "居民供热价格每平方米", "元，")  # the rate itself
     assert not total_for_rate("How much is invested in the heating network?", "计划总投资", "亿元，优")
     assert not total_for_rate("What is the annual subsidy?", "安排补贴资金", "万元")  # per year: no unit of a thing
+
+
+def test_a_standard_that_starts_in_the_second_half_is_no_half_year_figure():
+    from rag.answer.qualifiers import figure_year_mismatch
+
+    text = "从今年下半年起，市级对山区乡镇、平原乡镇的补助标准分别由每公里每年3,000元、2,000元提高到4,000元和2,500元。"
+    question = "What annual per-kilometre subsidy does the city now give plain-area townships?"
+    assert not figure_year_mismatch(question, text, text.index("2,500元"), 2025)
+    half = "今年上半年，全市完成投资28.64亿元。"
+    assert figure_year_mismatch("How much was invested in 2025 as a whole?", half, half.index("28.64"), 2025)
+
+
+def test_a_subsidy_per_unit_that_an_issuer_gives_asks_money():
+    from rag.text.figures import expected_kind
+
+    assert expected_kind("What annual rent subsidy per mu does the city give institutions that rent farmland?"
+                         ).value == "money"
+    assert expected_kind("What subsidies does the county offer?") is None

@@ -298,4 +298,8 @@ def part_of_year(question: str, sentence: str, start: int) -> bool:
             _WHOLE_YEAR_MARK.search(sentence, 0, start) or _PART_OF_YEAR.search(sentence, 0, start))
     if not _WHOLE_YEAR.search(question) or _PART_OF_YEAR.search(question) or _PART_ASKED_EN.search(question):
         return False
-    return bool(_PART_OF_YEAR.search(sentence, 0, start))
+    # 从今年下半年起…提高到2,500元 says when a standard starts, not that the figure is a half-year's.
+    return any(not _STARTS.match(sentence, m.end()) for m in _PART_OF_YEAR.finditer(sentence, 0, start))
+
+
+_STARTS = re.compile(r"\s*(?:起|开始)")

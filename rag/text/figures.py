@@ -147,9 +147,9 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   # What winter heating subsidy do rural households receive? What per-mu payment
                                   # will the city give? (What subsidies does it offer: which ones, not how much.)
                                   r"\bwhat (?:[\w-]+ ){0,4}?(?:subsid(?:y|ies)|grants?|allowances?|bonus(?:es)?|"
-                                  r"awards?) (?:do|does|did|will|can)\b[^?]{0,80}?\b(?:receive|get)\b|"
-                                  r"\bwhat (?:[\w-]+ ){0,4}?(?:subsidy|grant|allowance|bonus|award|payment) "
-                                  r"(?:does|did|will|can)\b[^?]{0,80}?\b(?:pay|give|grant)\b|"
+                                  r"awards?)(?: per [\w-]+)? (?:do|does|did|will|can)\b[^?]{0,80}?\b(?:receive|get)\b|"
+                                  r"\bwhat (?:[\w-]+ ){0,4}?(?:subsidy|grant|allowance|bonus|award|payment)"
+                                  r"(?: per [\w-]+)? (?:does|did|will|can)\b[^?]{0,80}?\b(?:pay|give|grant)\b|"
                                   # How high has the county raised the rural minimum living allowance?
                                   r"\bhow (?:high|far)\b[^?]{0,60}?\b(?:allowances?|subsid(?:y|ies)|pensions?|wages?|"
                                   r"fees?|premiums?|prices?|payments?|benefits?)\b",
