@@ -157,3 +157,24 @@ def test_labels_written_before_each_old_figure_are_the_items():
     assert [sentence[a:b] for a, b in spans] == ["100万元", "150万元"]
     mixed = "补助标准分别由每人800元、中级工1,200元提高到1,000元和1,500元"  # one label only: no list read this way
     assert respective_list(mixed, mixed.index("1,500元")) is None
+
+
+def test_a_value_in_millions_names_its_band_before_the_words_the_first_band_writes():
+    sentence = ("从今年起，对设备投资5,000万元以上、1,000万元（含）至5,000万元的项目，奖补比例分别由设备投资额的6%、5%"
+                "提高到8%和6%；")
+    question = "What award rate applies to a renovation project whose equipment investment is 30 million yuan?"
+    new = sentence.rindex("6%")
+    assert respective_match(["设备投资"], sentence, new, question) == 1.0
+    assert respective_match(["设备投资"], sentence, sentence.index("8%"), question) == -1.0
+
+
+def test_an_item_list_modifying_what_follows_is_cut_to_its_items():
+    sentence = ("市级对科研单位租用保护区内高标准农田、一般农田的租金补贴标准分别由每亩每年300元、200元"
+                "提高到400元和300元；")
+    items, _ = respective_list(sentence, sentence.rindex("300元"))
+    assert items == ["标准农田", "一般农田"]
+    question = "What annual rent subsidy per mu do institutions that rent ordinary farmland in the protection zone get?"
+    assert respective_match([], sentence, sentence.rindex("300元"), question) == 1.0
+    bands = "镇级对水稻种植面积50亩至200亩（含）、200亩以上的家庭农场，每亩补贴分别由30元、50元提高到40元和60元；"
+    assert respective_list(bands, bands.index("60元"))[0][1] == "200亩以上"
+    assert respective_match([], bands, bands.index("60元"), "What does a farm of more than 200 mu get?") == 1.0

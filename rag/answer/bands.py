@@ -7,21 +7,22 @@ from __future__ import annotations
 import math
 import re
 
-_NUMBER = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*(万|亿|千)?")
-_SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3, None: 1.0}
+_NUMBER = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*(万|亿|千|million\b|billion\b|thousand\b)?", re.I)
+_SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3, "thousand": 1e3, "million": 1e6, "billion": 1e9, None: 1.0}
 _BELOW = re.compile(r"以下|以内|之内|及以下|不满|不足|低于|未满|不超过|\bunder\b|\bbelow\b|\bless than\b", re.I)
 _ABOVE = re.compile(r"以上|及以上|超过|高于|不低于|\bover\b|\babove\b|\bmore than\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 
 def _values(text: str) -> list[float]:
-    """The numbers of ``text`` in units (15万 -> 150000; 150,000 -> 150000), years left out."""
+    """The numbers of ``text`` in units (15万 -> 150000; 150,000 -> 150000; 30 million -> 30000000), years left
+    out."""
     out = []
     for m in _NUMBER.finditer(text):
         digits = m.group(1).replace(",", "")
         if _YEAR.match(digits) and m.group(2) is None:
             continue
-        out.append(float(digits) * _SCALE[m.group(2)])
+        out.append(float(digits) * _SCALE[m.group(2) and m.group(2).lower()])
     return out
 
 

@@ -77,7 +77,12 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
         # The first item starts after the clause's verb or preposition (对晋升为省级、国家级重点龙头企业的: 省级).
         items[0] = _ITEM_LEAD.split(items[0])[-1] or items[0]
         size = min(len(items[0]), len(items[-1])) if len(items) == 2 else max(map(len, items[1:-1]))
-        items[0], items[-1] = items[0][-size:], _last_item(items[0][-size:], items[-1], size)
+        last = _last_item(items[0][-size:], items[-1], size)
+        # 租用保护区内高标准农田、一般农田的租金补贴: the last item ends at its modifier's 的, and the first is as
+        # long (the verb and place before it are no part of the item).
+        modified = len(items) == 2 and items[-1][len(last) : len(last) + 1] == "的" and \
+            not any(c.isdigit() for c in items[0] + last)  # bands keep their bounds (50亩至200亩、200亩以上的)
+        items[0], items[-1] = items[0][-(len(last) if modified else size):], last
         return items, spans
     return None
 
@@ -117,10 +122,10 @@ def _items(sentence: str, at: int) -> list[str]:
 
 
 def named_items(items: list[str], terms: list[str], question: str = "") -> list[int]:
-    """The positions of the items whose tiers or label numbers the question writes (``_labelled``); else of those
-    that a question's terms name (a term of one item and of no other); else, for
-    an English ``question``, those it names by a dictionary gloss of theirs (master's graduates: 硕士研究生); else the
-    band that holds a value the question states (a car of 150,000 yuan: 10万元（含）至20万元).
+    """The positions of the items whose tiers or label numbers the question writes (``_labelled``); else the band
+    that holds a value the question states (a car of 150,000 yuan: 10万元（含）至20万元); else those that a
+    question's terms name (a term of one item and of no other); else, for an English ``question``, those it names
+    by a dictionary gloss of theirs (master's graduates: 硕士研究生).
     The head the items share names none of them (甲级、乙级旅游民宿: 旅游民宿, homestay)."""
     head = _shared_head(items[0], items[-1], len(items[0]))
     cut = [*items[:-1], items[-1][: head + 1]] if head >= 0 else items
@@ -128,7 +133,9 @@ def named_items(items: list[str], terms: list[str], question: str = "") -> list[
              if any(t in item and not any(t in other for j, other in enumerate(cut) if j != i) for t in terms)]
     # A tier or label number the question writes (level two and level three) names its items more exactly than
     # a term that only the first item holds (安全生产标准化二级、三级: the shared words stand before the first).
-    return _labelled(items, question) or named or named_by_gloss(cut, question) or named_band(items, question)
+    # A value the question states (a project of 30 million yuan) names its band more exactly than the terms or
+    # glosses of the words the bands share, which the first item writes (设备投资5,000万元以上).
+    return _labelled(items, question) or named_band(items, question) or named or named_by_gloss(cut, question)
 
 
 # The label numbers of items (小（1）型, kept as 小〔1〕型 by ``_items``) and how a question writes them.
