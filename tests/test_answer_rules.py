@@ -802,3 +802,10 @@ def test_a_subsidy_per_unit_that_an_issuer_gives_asks_money():
     assert expected_kind("What annual rent subsidy per mu does the city give institutions that rent farmland?"
                          ).value == "money"
     assert expected_kind("What subsidies does the county offer?") is None
+
+
+def test_a_hyphenated_word_before_what_is_counted_keeps_its_measure_word():
+    from rag.text.figures import expected_unit
+
+    assert expected_unit("How many fruit-growing households in the county were covered by insurance?") == "户"
+    assert expected_unit("How many state-owned companies took part?") == "家"

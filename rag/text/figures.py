@@ -231,23 +231,25 @@ _AREA_ASKED = re.compile(r"\bhow (?:much|large an?) (?:\w+ ){0,2}?(?:land|area|a
 
 # The measure word Chinese uses for what an English question counts (how many households → 户); the
 # counted noun comes before any "of" (how many needs of companies counts needs, not companies).
+# "how many" and up to three words before the counted noun (hyphenated ones too: fruit-growing households).
+_HOW_MANY = r"\bhow many (?:(?!of\b)[\w-]+ ){0,3}?"
 _EN_UNITS = (
-    (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:households|families|farm households)\b", re.I), "户"),
-    (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:companies|firms|enterprises|businesses|banks|platforms|providers|"
+    (re.compile(_HOW_MANY + r"(?:households|families|farm households)\b", re.I), "户"),
+    (re.compile(_HOW_MANY + r"(?:companies|firms|enterprises|businesses|banks|platforms|providers|"
                 r"suppliers|vendors|operators|hospitals|clinics|shops|stores|restaurants|hotels|homestays|guesthouses|"
                 r"factories)\b", re.I), "家"),
     # Tourists and visitors are counted per visit (接待游客186.5万人次).
-    (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:person-times|visits|trips|attendances|tourists|visitors|"
+    (re.compile(_HOW_MANY + r"(?:person-times|visits|trips|attendances|tourists|visitors|"
                 r"services|meals)\b",
                 re.I), "人次"),
-    (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:people|persons|workers|residents|students|trainees|members|"
+    (re.compile(_HOW_MANY + r"(?:people|persons|workers|residents|students|trainees|members|"
                 r"researchers|staff|experts|doctors|teachers|officials|scientists|graduates|volunteers)\b", re.I),
      "人"),
     # Not "projects": Chinese counts them as 8个项目 as often as 30项.
-    (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:items|patents|standards|achievements)\b", re.I), "项"),
-    (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:instruments|machines|devices|sets of equipment)\b", re.I),
+    (re.compile(_HOW_MANY + r"(?:items|patents|standards|achievements)\b", re.I), "项"),
+    (re.compile(_HOW_MANY + r"(?:instruments|machines|devices|sets of equipment)\b", re.I),
      "台"),
-    (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,3}?(?:spots|sites|locations|points)\b", re.I), "处"),
+    (re.compile(_HOW_MANY + r"(?:spots|sites|locations|points)\b", re.I), "处"),
     # Units of measure an English question names (how many tonnes, how many mu; in 10,000 tonnes).
     (re.compile(_IN_UNITS + r"(?:tonnes|tons)\b", re.I), "吨"),
     (re.compile(_IN_UNITS + r"(?:kilometres|kilometers|km)\b", re.I), "公里"),
@@ -257,13 +259,13 @@ _EN_UNITS = (
     (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,2}?mu\b", re.I), "亩"),
     (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,2}?hectares\b", re.I), "公顷"),
     (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,3}?beds\b", re.I), "张"),
-    (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,3}?(?:vehicles|buses|cars|trucks)\b", re.I), "辆"),
+    (re.compile(_HOW_MANY + r"(?:vehicles|buses|cars|trucks)\b", re.I), "辆"),
     # Places are counted with 个 (104个县（市、区）).
     (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:counties|districts|cities|towns|townships|villages|"
                 r"provinces|prefectures)\b", re.I), "个"),
     (re.compile(r"\bpercentage points?\b", re.I), "个百分点"),
     # Incidents are counted with 起 (火灾62起, 安全事故3起).
-    (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,3}?(?:fires|accidents|incidents|cases)\b", re.I), "起"),
+    (re.compile(_HOW_MANY + r"(?:fires|accidents|incidents|cases)\b", re.I), "起"),
     # A score is written in 分 (得分91.6分); 多少分 names it in Chinese.
     (re.compile(r"\b(?:what|which) (?:[\w-]+ ){0,2}?score\b|\bhow many points\b", re.I), "分"),
 )
