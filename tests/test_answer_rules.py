@@ -809,3 +809,11 @@ def test_a_hyphenated_word_before_what_is_counted_keeps_its_measure_word():
 
     assert expected_unit("How many fruit-growing households in the county were covered by insurance?") == "户"
     assert expected_unit("How many state-owned companies took part?") == "家"
+
+
+def test_what_and_the_noun_it_asks_for_start_a_part_of_a_two_part_question():
+    question = ("From 2025, what annual operating subsidy does the city give a county-level market and what does it "
+                "give a township station?")
+    assert two_parts(question) == ("From 2025, what annual operating subsidy does the city give a county-level market",
+                                   "what does it give a township station?")
+    assert two_parts("What subsidy does the city give to family farms?") is None
