@@ -368,3 +368,17 @@ def test_the_unit_asked_per_is_the_head_noun_of_the_phrase():
     asked = "What is the new annual operating subsidy per rural school bus?"
     assert per_unit_match(asked, "运营补助标准由每辆每年", "万元") == 0.5
     assert per_unit_match(asked, "每所学校每年补助", "万元") < 0.5
+
+
+def test_a_part_the_question_names_by_words_of_its_own_leads_its_whole():
+    from rag.answer.labels import listed_parts, named_part, pairs
+
+    sentence = ("今年省级安排城市排水防涝补助资金22.4亿元，比去年增加3.8亿元，其中易涝积水点整治12.6亿元、"
+                "排水管网建设改造6.8亿元、智慧排水监测预警3.0亿元。")
+    whole = find_figures(sentence)[0]
+    parts = listed_parts(sentence, whole)
+    assert [f.text for f in parts] == ["12.6亿元", "6.8亿元", "3.0亿元"]
+    assert named_part(pairs("易涝积水点整治"), "易涝积水点整治安排了多少？", sentence, whole, parts).text == "12.6亿元"
+    # Words of the whole (补助资金, 省级) name no part; a total asked wants the whole.
+    assert named_part(pairs("省级补助资金"), "省级补助资金有多少？", sentence, whole, parts) is None
+    assert named_part(pairs("易涝积水点整治"), "易涝积水点整治等一共安排了多少？", sentence, whole, parts) is None

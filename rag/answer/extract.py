@@ -284,8 +284,8 @@ class AnswerExtractor:
         # the bridged terms of what it counts (in a list of one sentence) or through all its terms (clauses).
         every = pairs(ask.question) or set().union(*(pairs(t) for t in retrieval.query_tokens))
         for positions in listed.values():
-            lead_named(found, positions, asked, every, lambda sentence, figure: qualified[id(sentence), figure.start],
-                       self.settings.label_margin)
+            lead_named(found, positions, asked, every, ask.question,
+                       lambda sentence, figure: qualified[id(sentence), figure.start], self.settings.label_margin)
         return [tuple(x) for x in found]
 
     def _pair(self, retrieval: Retrieval, sentences: list[Sentence], bases: dict[str, int | None]) -> tuple | None:

@@ -228,7 +228,7 @@ def unasked_change(question: str, sentence: str, figure: Figure) -> bool:
     return bool(_CHANGE_MARK.search(lead)) and not _CHANGE_ASKED.search(question)
 
 
-def lead_named(found: list[list], positions: list[int], asked: set[str], every: set[str],
+def lead_named(found: list[list], positions: list[int], asked: set[str], every: set[str], question: str,
                qualified: Callable[[Any, Figure], float], margin: float) -> None:
     """Raise, in place, the figure a question names by its label just above the best of its list.
 
@@ -236,11 +236,13 @@ def lead_named(found: list[list], positions: list[int], asked: set[str], every: 
     that may form lists (of the asked kind and unit). Lists are the runs of one sentence (``runs``, named
     through ``asked``) and the parallel clauses of the passage (``parallel_clauses``, through ``every``).
     ``qualified``: the question's other qualifiers for a (sentence, figure) (rag.answer.qualifiers.alignment);
-    a figure they rate below another of its list (an old value, another year, a stated condition) stays.
+    a figure they rate below another of its list (an old value, another year, a stated condition) stays. A part
+    listed after a whole's 其中 that the question names by words of its own leads the whole (``named_part``).
     """
-    def promote(group: list[int], named: Figure | None) -> None:
+    def promote(group: list[int], named: Figure | None, checked: bool = True) -> None:
         at = next((i for i in group if found[i][4] is named), None)
-        if at is not None and qualified(*found[at][3:5]) >= max(qualified(*found[i][3:5]) for i in group):
+        if at is not None and (not checked or qualified(*found[at][3:5]) >= max(qualified(*found[i][3:5])
+                                                                                 for i in group)):
             found[at][0] = max(found[i][0] for i in group) + margin
 
     by_sentence: dict[int, list[int]] = {}
@@ -250,6 +252,11 @@ def lead_named(found: list[list], positions: list[int], asked: set[str], every: 
         text = found[members[0]][3].text
         for run in runs(text, [found[i][4] for i in members]):
             promote([i for i in members if found[i][4] in run], named_by_label(asked, text, run))
+        for at in members:  # a whole and the parts its 其中 lists (22.4亿元，其中易涝积水点整治12.6亿元、…)
+            parts = [i for i in members if found[i][4] in listed_parts(text, found[at][4])]
+            named = named_part(asked, question, text, found[at][4], [found[i][4] for i in parts])
+            if named is not None:  # a part is of the whole's year and level, which its own words need not say
+                promote([at, *parts], named, checked=False)
     clauses = [(found[i][3].text, found[i][4]) for i in positions]
     for group in parallel_clauses(clauses):
         labels = [clause_label(text, figure, [f for t, f in clauses if t == text],
@@ -258,3 +265,34 @@ def lead_named(found: list[list], positions: list[int], asked: set[str], every: 
         at = named_one(every, labels)
         promote([positions[g] for g in group], None if at is None else found[positions[group[at]]][4])
 
+
+
+_TOTAL_ASKED = re.compile(r"一共|总共|共计|合计|总计|总额|总数|总量|\b(?:total|combined|overall|altogether|in all)\b",
+                          re.I)
+
+
+def listed_parts(sentence: str, whole: Figure) -> list[Figure]:
+    """The figures of the kind of ``whole`` that the 其中 right after it lists (…22.4亿元，比去年增加3.8亿元，其中
+    易涝积水点整治12.6亿元、排水管网建设改造6.8亿元…), up to the end of the list's clause."""
+    after = sentence[whole.end : whole.end + _WHOLE_REACH]
+    opened = after.find("其中")
+    if opened < 0 or _PART_STOP.search(after[:opened].rstrip().removesuffix("。")):
+        return []
+    start = whole.end + opened
+    stop = _PART_STOP.search(sentence, start)
+    end = stop.start() if stop else len(sentence)
+    return [f for f in find_figures(sentence[:end]) if f.start >= start and f.kind == whole.kind]
+
+
+def named_part(asked: set[str], question: str, sentence: str, whole: Figure, parts: list[Figure]) -> Figure | None:
+    """The one part of ``parts`` (see ``listed_parts``) whose label holds a pair of ``asked`` that neither the
+    other parts' labels nor the words before the whole hold: the question asks for that part, not the whole;
+    unless it asks for a total (一共, all sources combined)."""
+    if len(parts) < 2 or _TOTAL_ASKED.search(question):
+        return None
+    labels = [pairs(_PART_LEAD.sub("", label(sentence, f).split(" ")[0])) for f in parts]
+    shared = pairs(sentence[: whole.start])  # every word before the whole describes the whole
+    own = [(p - shared - set().union(*(q for j, q in enumerate(labels) if j != i))) & asked
+           for i, p in enumerate(labels)]
+    hit = [i for i, o in enumerate(own) if o]
+    return parts[hit[0]] if len(hit) == 1 else None
