@@ -178,3 +178,14 @@ def test_an_item_list_modifying_what_follows_is_cut_to_its_items():
     bands = "镇级对水稻种植面积50亩至200亩（含）、200亩以上的家庭农场，每亩补贴分别由30元、50元提高到40元和60元；"
     assert respective_list(bands, bands.index("60元"))[0][1] == "200亩以上"
     assert respective_match([], bands, bands.index("60元"), "What does a farm of more than 200 mu get?") == 1.0
+
+
+def test_value_added_asks_money_and_a_sector_names_its_item_of_the_three():
+    from rag.text.figures import expected_kind
+
+    assert expected_kind("What was the value added of the county's tertiary sector in 2024?").value == "money"
+    assert expected_kind("第三产业增加值是多少？").value == "money"
+    sentence = "全县地区生产总值586.3亿元，其中第一、二、三产业增加值分别为27.8亿元、254.6亿元和303.9亿元。"
+    question = "What was the value added of the county's secondary industry in 2024?"
+    assert respective_match([], sentence, _start(sentence, "254.6亿元"), question) == 1.0
+    assert respective_match([], sentence, _start(sentence, "27.8亿元"), question) == -1.0

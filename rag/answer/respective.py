@@ -152,6 +152,10 @@ _TIER_NUMBER_ASKED = re.compile(rf"\b(?:level|tier|grade|class|category)[\s-]+({
 _TIER = re.compile(r"第?([一二三四五六])\s*(?:星级|星|级|档|类|等|阶梯)")
 # A star rating (four-star, 5-star): 四星级.
 _STAR_ASKED = re.compile(rf"\b({'|'.join(_CARDINALS)}|[1-6])[\s-]+stars?\b", re.I)
+# The three sectors of an economy (第一、二、三产业增加值分别为…): primary, secondary and tertiary industry.
+_SECTORS = ("primary", "secondary", "tertiary")
+_SECTOR_ASKED = re.compile(rf"\b({'|'.join(_SECTORS)})\s+(?:industry|industries|sector)\b", re.I)
+_SECTOR = re.compile(r"^第?([一二三])(?:产业|产)?$")
 
 
 @lru_cache(maxsize=1024)
@@ -162,19 +166,20 @@ def _asked_labels(question: str) -> tuple[frozenset[str], frozenset[str]]:
     tiers = {"一二三四五六"[_ORDINALS.index(m.lower())] for m in _TIER_ASKED.findall(question)} | \
         {"一二三四五六"[_CARDINALS.index(m.lower())] for m in _TIER_NUMBER_ASKED.findall(question)} | \
         {"一二三四五六"[int(m) - 1 if m.isdigit() else _CARDINALS.index(m.lower())]
-         for m in _STAR_ASKED.findall(question)}
+         for m in _STAR_ASKED.findall(question)} | \
+        {"一二三"[_SECTORS.index(m.lower())] for m in _SECTOR_ASKED.findall(question)}
     return frozenset(asked), frozenset(tiers)
 
 
 def _labelled(items: list[str], question: str) -> list[int]:
     """The items whose label numbers the question writes (small type-1 and small type-2: 小（1）型, 小（2）型), or
-    whose tiers it names by their ordinals or numbers (second-level hospitals, class-two dwellings, four-star centres:
-    二级, 二类, 四星级)."""
+    whose tiers it names by their ordinals or numbers (second-level hospitals, class-two dwellings, four-star centres,
+    secondary industry: 二级, 二类, 四星级, 第一、二、三产业's 二)."""
     asked, tiers = _asked_labels(question)
     if not asked and not tiers:
         return []
     return [i for i, item in enumerate(items) if ((m := _ITEM_LABEL.search(item)) and m.group(1) in asked)
-            or ((t := _TIER.search(item)) and t.group(1) in tiers)]
+            or ((t := _TIER.search(item) or _SECTOR.match(item)) and t.group(1) in tiers)]
 
 
 def respective_match(terms: list[str], sentence: str, start: int, question: str = "") -> float:
