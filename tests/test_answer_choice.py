@@ -1020,3 +1020,19 @@ def test_this_year_in_a_plan_section_is_the_year_its_heading_names():
     # The summary of 2024, dated January 2025: its plan section's 今年 is 2025, not the 2024 the question asks.
     assert alignment(question, sentence, at, at + 7, 2024, ("四、2025年工作安排",)) < \
         alignment(question, sentence, at, at + 7, 2024, ("二、主要工作",))
+
+
+def test_a_chinese_name_an_english_question_writes_is_in_the_answers_sentence():
+    from rag.answer.abstain import written_names
+
+    question = "What is the new subsidy per square metre for improvement-class (完善类) renovation work?"
+    assert written_names(question) == ["完善类"]
+    assert written_names("How many households does Cuogao township (错高乡) have?") == []
+    assert written_names("改造补助是多少（完善类）？") == []
+    passage = [("提升类改造仍按每平方米60元给予补助。", 0.9),
+               ("从今年起，基础类、完善类改造的补助标准分别由每平方米180元、120元提高到220元和150元。", 0.8)]
+    assert _ask(question, [passage]).text == "150元"
+    # The name is written only where no figure is given for it: no answer from another unit's figures.
+    listed = [("本部门下属事业单位3个，分别为检验检测中心、知识产权服务中心和信息中心。", 0.9),
+              ("特种设备安全监管项目全年预算632.80万元。", 0.8)]
+    assert _ask("How much did the testing centre (检验检测中心) spend in 2024?", [listed]) is None

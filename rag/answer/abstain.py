@@ -200,3 +200,20 @@ def answer_unmet(question: str, sentence: str, context: str, document: Callable[
     if reason or expected is not None:
         return reason
     return who_unmet(question, sentence) or where_unmet(question, sentence)
+
+
+# A Chinese name an English question writes itself, in brackets or quotes: office running costs (机关运行经费).
+_PLACES = r"(?:county|town|township|village|district|city|province|prefecture|banner|street|subdistrict)"
+_PLACE_BEFORE = re.compile(rf"\b{_PLACES}\s*$", re.I)
+_PLACE_AFTER = re.compile(rf"\s*{_PLACES}\b", re.I)
+_WRITTEN = re.compile(r"[（(“\"'‘]\s*([\u4e00-\u9fff]{2,}(?:[\u4e00-\u9fff\w·]*))\s*[)）”\"'’]")
+
+
+def written_names(question: str) -> list[str]:
+    """The Chinese names an English question writes in brackets or quotes (improvement-class (完善类) work): the
+    asker names the thing exactly, so the answer's sentence writes it too.
+    Places are left to the place checks, which read the header too (Gongbo'gyamda (工布江达) County, 错高乡)."""
+    if not is_english(question):
+        return []
+    return [m.group(1) for m in _WRITTEN.finditer(question) if not ADMIN_SUFFIX.search(m.group(1)) and
+            not _PLACE_BEFORE.search(question, 0, m.start()) and not _PLACE_AFTER.match(question, m.end())]

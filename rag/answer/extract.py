@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.about_document import cited_number, header_answer, titled_hit
+from rag.answer.abstain import written_names
 from rag.answer.changes import change_span, old_then_new, one_change
 from rag.answer.conflicts import Citation, Conflict, chunk_slice
 from rag.answer.constraints import names_its_document, unmet_constraint, why_unmet
@@ -151,7 +152,10 @@ class AnswerExtractor:
         expected = retrieval.expected
         # A row the question names by its label may stand in any retrieved table, not only the top passages.
         tables = top + [h for h in retrieval.hits if h not in top and places.get(h.chunk.id) is None]
-        if expected is not None and (cell := table_answer(self.settings, retrieval, tables, reader)) is not None:
+        # A Chinese name an English question writes (机关运行经费) stands in the answer's table or sentence.
+        names = written_names(retrieval.question)
+        if expected is not None and (cell := table_answer(self.settings, retrieval, tables, reader)) is not None \
+                and all(n in next((h.chunk.text for h in tables if h.chunk.id == cell.passage_id), "") for n in names):
             return cell
         # A numbered heading ((二)落实贷款贴息和担保补贴。) names a topic; a sentence question wants what is
         # said under it.
@@ -177,6 +181,11 @@ class AnswerExtractor:
             if expected == FigureKind.COUNT and retrieval.unit and two_parts(retrieval.question) is None and \
                     not any(f.kind == FigureKind.COUNT and same_measure(retrieval.unit, f.text) for *_, f in scored):
                 return NoAnswer("no_figure", f"the passages found count nothing in {retrieval.unit}")
+            if names:
+                scored = [x for x in scored if all(n in x[3].text for n in names)]
+                if not scored:
+                    return NoAnswer("not_stated", f"no sentence of the passages found gives a figure for "
+                                                  f"{'、'.join(names)}")
             if scored:
                 best, figure, checked = self._within_constraints(retrieval, scored, bases, reader)
                 if not checked and figure_year_mismatch(retrieval.question, best.text, figure.start,
