@@ -918,3 +918,19 @@ def test_markdown_metadata_written_as_a_list_is_metadata():
     header = parse_document(extract_text(page.encode(), "page.md").text, "page.md").header
     assert (header.title, header.doc_number, header.issuer, header.date) == \
         ("某市生态环境局2024年度部门决算", "某环财〔2025〕11号", "某市生态环境局", "2025-08-20")
+
+
+def test_a_metadata_block_written_as_a_definition_list_gives_the_header():
+    page = """<html><body><div class="nav">首页 &gt; 建议提案办理</div>
+    <div class="detail"><dl class="meta"><dt>索 引 号：</dt><dd>008503716/2025-00238</dd>
+    <dt>信息分类：</dt><dd>建议提案办理 / 人大代表建议</dd><dt>发布机构：</dt><dd>某省工业和信息化厅</dd>
+    <dt>文号：</dt><dd>某工信函〔2025〕86号</dd></dl>
+    <h1>某省工业和信息化厅关于省十四届人大三次会议第1046号建议答复的函</h1>
+    <div class="article"><p>罗某某代表：</p>
+    <p>您提出的《关于加大中小企业培育力度的建议》收悉。经商省财政厅，现答复如下：</p>
+    <p>一、去年省级中小企业发展专项资金安排6.48亿元，其中专精特新企业奖励2.16亿元。今年继续加大支持力度。</p>
+    <p>某省工业和信息化厅</p><p>2025年6月20日</p></div></div></body></html>"""
+    extracted = extract_text(page.encode(), "reply.html")
+    header = parse_document(extracted.text, "reply.html").header
+    assert header.doc_number == "某工信函〔2025〕86号"
+    assert header.title == "某省工业和信息化厅关于省十四届人大三次会议第1046号建议答复的函"

@@ -26,7 +26,7 @@ from rag.errors import DocumentError
 
 # Change when header parsing or chunking reads a document differently: `rag index` then reads every
 # file again instead of calling it unchanged.
-READING_RULES = "2026-12-02.20"  # .20: more metadata keys (公开属性, 办理结果, 【文章标题】…), no issuer in a title
+READING_RULES = "2026-12-02.21"  # .21: <dl> metadata blocks (<dt>文号：</dt><dd>…</dd>), 信息分类 and other keys
 
 _TABLE_KEYS = ("索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题分类", "主题词")
 _KEY_ALIASES = {"文号": "发文字号", "发布机构": "发文机关"}

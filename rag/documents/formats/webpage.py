@@ -83,6 +83,15 @@ class _Layout:
             cells = [cell for cell in element if cell.tag in ("td", "th")]
             texts = [_inline_text(cell.text_content()) for cell in cells]
             self.lines.append(_Line(element, texts, labels=[cell.tag == "th" for cell in cells]))
+        elif tag == "dl" and _is_term_list(element):
+            # <dt>文号：</dt><dd>粤建函〔2025〕318号</dd>: each term and its description are a row of two cells
+            # (a site's metadata block), as a table row would be.
+            self._flush(owner)
+            for term in (child for child in element if child.tag == "dt"):
+                described = term.getnext()
+                value = _inline_text(described.text_content()) if described is not None and \
+                    described.tag == "dd" else ""
+                self.lines.append(_Line(element, [_inline_text(term.text_content()), value]))
         elif tag is not None:
             block = tag in _BLOCK_TAGS
             if block:
@@ -106,6 +115,13 @@ class _Layout:
 def _inline_text(raw: str) -> str:
     """Collapse the source's whitespace; a source line break between two CJK characters is no space."""
     return _SPACES_RE.sub(" ", _SOURCE_BREAK_RE.sub("", raw)).strip(BLANK)
+
+
+def _is_term_list(element: etree._Element) -> bool:
+    """A <dl> of terms each followed by one description, and nothing else."""
+    children = [child for child in element if isinstance(child.tag, str)]
+    return bool(children) and [c.tag for c in children] == ["dt", "dd"] * (len(children) // 2) and \
+        len(children) % 2 == 0
 
 
 def _is_data_row(row: etree._Element) -> bool:
