@@ -189,3 +189,11 @@ def test_value_added_asks_money_and_a_sector_names_its_item_of_the_three():
     question = "What was the value added of the county's secondary industry in 2024?"
     assert respective_match([], sentence, _start(sentence, "254.6亿元"), question) == 1.0
     assert respective_match([], sentence, _start(sentence, "27.8亿元"), question) == -1.0
+
+
+def test_an_item_that_lists_places_itself_is_one_item_of_the_respective_list():
+    sentence = ("省级对粤东粤西粤北地区和江门、肇庆、惠州市整治项目的补助比例，分别由项目总投资的40%、25%"
+                "提高到50%和30%；")
+    new = sentence.index("30%")
+    assert respective_list(sentence, new)[0] == ["粤东粤西粤北地区", "江门、肇庆、惠州"]
+    assert respective_match(["肇庆"], sentence, new, "What share does the province cover in Zhaoqing?") == 1.0

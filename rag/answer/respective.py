@@ -19,6 +19,7 @@ from rag.text.glosses import named_by_gloss
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|增长|下降|提高|减少|占|有|完成|实现|拨付|安排|下达)?")
 _LIST_JOIN = re.compile(rf"^[\s、和与及]+{REPEATED_MEASURE}$")
 _ITEM_JOIN = re.compile(r"[、和]|(?<!参)与|及(?!以[上下])")  # 参与 joins nothing, 2晚及以上 is one item
+_GROUP_JOIN = re.compile(r"和|(?<!参)与|及(?!以[上下])")
 _CLAUSE_STOP = re.compile(r"[，；;。：:（）()]|(?<!\d),|,(?!\d)")
 _OBJECT_CHARS = 16
 # 分别由川区每个80万元、山区每个120万元提高到…: each old figure after its own short label (the items, inline).
@@ -62,12 +63,12 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
             spans = changed
         if not any(s == start for s, _ in spans):
             continue
-        items = _items(sentence, m.start())
+        items = _items(sentence, m.start(), len(spans))
         if len(items) < 2:  # …分别达到41,236元和18,674元，分别增长5.2%和7.4%: the items of the 分别 before
             earlier = [_items(sentence, e.start()) for e in _RESPECTIVELY.finditer(sentence, 0, m.start())]
             items = next((x for x in reversed(earlier) if len(x) == len(spans)), items)
         if len(items) < 2:  # 对本科、硕士和博士毕业生，补贴标准分别由…: the list ends the clause before
-            before = _items(sentence, _clause_start(sentence, m.start()))
+            before = _items(sentence, _clause_start(sentence, m.start()), len(spans))
             items = before[-len(spans) :] if len(before) >= len(spans) else items
         if len(items) < 2 and len(inline) >= 2 and all(inline):  # 分别由川区每个80万元、山区每个120万元…
             items = [_INLINE_TAIL.sub("", _INLINE_LEAD.sub("", label)) for label in inline]
@@ -113,12 +114,18 @@ def _clause_start(sentence: str, at: int) -> int:
     return stops[-1] if stops else 0
 
 
-def _items(sentence: str, at: int) -> list[str]:
+def _items(sentence: str, at: int, figures: int = 0) -> list[str]:
     """The items listed in the clause before the 分别 at ``at`` (小麦、玉米全程托管亩均节本增效 -> two); a short
-    bracketed note inside an item (5年以下(含5年)和5年以上) is part of it, not a clause break."""
+    bracketed note inside an item (5年以下(含5年)和5年以上) is part of it, not a clause break. An item may list
+    places itself (粤东粤西粤北地区和江门、肇庆、惠州市…分别…40%、25%): when only 和, 与 and 及 split the clause into
+    as many items as there are ``figures``, they are the items."""
     text = _LABEL_NUMBER.sub(r"〔\1〕", _NOTE.sub("", sentence[:at]))  # 小（2）型: a label, not a clause break
     clause_start = max((c.end() for c in _CLAUSE_STOP.finditer(text)), default=0)
-    return [i for i in _ITEM_JOIN.split(text[clause_start:]) if i]
+    items = [i for i in _ITEM_JOIN.split(text[clause_start:]) if i]
+    if figures and len(items) != figures:
+        grouped = [i for i in _GROUP_JOIN.split(text[clause_start:]) if i]
+        return grouped if len(grouped) == figures else items
+    return items
 
 
 def named_items(items: list[str], terms: list[str], question: str = "") -> list[int]:
