@@ -382,3 +382,14 @@ def test_a_part_the_question_names_by_words_of_its_own_leads_its_whole():
     # Words of the whole (补助资金, 省级) name no part; a total asked wants the whole.
     assert named_part(pairs("省级补助资金"), "省级补助资金有多少？", sentence, whole, parts) is None
     assert named_part(pairs("易涝积水点整治"), "易涝积水点整治等一共安排了多少？", sentence, whole, parts) is None
+
+
+def test_a_caption_names_two_measures_of_one_unit_and_a_label_with_its_own_note():
+    from rag.answer.captions import caption_measures
+
+    caption = "表1　去年各县市区零工市场建设运行情况(零工市场(驿站)单位:个;服务零工和促成就业单位:万人次)"
+    assert caption_measures(caption) == [("零工市场", "个"), ("服务零工", "万人次"), ("促成就业", "万人次")]
+    text = (caption + "\n县市区　　零工市场(驿站)　　服务零工　　促成就业\n市本级　　1　　2.46　　1.68\n"
+            "兴平市　　11　　2.40　　1.62\n")
+    question = "兴平市零工市场（驿站）服务零工多少万人次？"
+    assert [c.text for c in row_cell(question, text, unit="人次")] == ["2.40"]

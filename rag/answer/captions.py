@@ -35,16 +35,36 @@ def _caption_parts(caption: str) -> list[tuple[str, str]]:
                 end = i
                 break
             depth -= 1
-    opened = max(caption.rfind("（", 0, found.start()), caption.rfind("(", 0, found.start()))
-    first = caption[opened + 1 : found.start()].strip() if opened >= 0 else ""
+    opened = _opening(caption, found.start())
+    # （零工市场(驿站)单位：个；…）: the first label may hold a bracketed note of its own.
+    first = _NOTE.sub("", caption[opened + 1 : found.start()]).strip() if opened >= 0 else ""
     first = first if re.fullmatch(r"[\u4e00-\u9fff]{1,8}", first) else ""
     parts = []
     for i, part in enumerate(re.split(r"[、，,/；;]", caption[found.end() : end])):
         labelled = re.match(r"^\s*([^：:]*)单位\s*[:：]", part)
         unit = part[labelled.end():].strip() if labelled else part.strip()
         if unit:
-            parts.append((labelled.group(1).strip() if labelled else first if i == 0 else "", unit))
+            label = labelled.group(1).strip() if labelled else first if i == 0 else ""
+            # 服务零工和促成就业单位：万人次: two measures of one unit.
+            parts += [(one, unit) for one in (_JOINED.split(label) if label else [label])]
     return parts
+
+
+_NOTE = re.compile(r"[（(][^（）()]*[）)]")
+_JOINED = re.compile(r"和|及|与|、")
+
+
+def _opening(caption: str, at: int) -> int:
+    """Where the bracket that holds ``at`` opens (past any bracket pair closed before ``at``), or -1."""
+    depth = 0
+    for i in range(at - 1, -1, -1):
+        if caption[i] in "）)":
+            depth += 1
+        elif caption[i] in "（(":
+            if depth == 0:
+                return i
+            depth -= 1
+    return -1
 
 
 def caption_units(caption: str) -> list[str]:

@@ -270,7 +270,12 @@ def _unit_named(heading: str, unit: str | None) -> float:
     if not unit:
         return 0.0
     named = f"{unit}数" in _UNIT_NOTE.sub("", heading)
-    return 1.0 if named or any(n and same_unit_class(n, unit) for n in _unit_notes(heading)) else 0.0
+    # A note in ten thousands (服务零工（万人次）) counts in the unit itself (多少万人次: 人次).
+    return 1.0 if named or any(n and same_unit_class(_SCALED.sub("", n) or n, unit) for n in _unit_notes(heading)) \
+        else 0.0
+
+
+_SCALED = re.compile(r"^[万亿千百]+")
 
 
 def table_block(text: str, lo: int, hi: int) -> tuple[int, int]:
