@@ -271,8 +271,8 @@ def _unit_named(heading: str, unit: str | None) -> float:
         return 0.0
     named = f"{unit}数" in _UNIT_NOTE.sub("", heading)
     # A note in ten thousands (服务零工（万人次）) counts in the unit itself (多少万人次: 人次).
-    return 1.0 if named or any(n and same_unit_class(_SCALED.sub("", n) or n, unit) for n in _unit_notes(heading)) \
-        else 0.0
+    return 1.0 if named or any(n and (same_unit_class(n, unit) or same_unit_class(_SCALED.sub("", n) or n, unit))
+                               for n in _unit_notes(heading)) else 0.0
 
 
 _SCALED = re.compile(r"^[万亿千百]+")
