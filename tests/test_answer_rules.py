@@ -817,3 +817,14 @@ def test_what_and_the_noun_it_asks_for_start_a_part_of_a_two_part_question():
     assert two_parts(question) == ("From 2025, what annual operating subsidy does the city give a county-level market",
                                    "what does it give a township station?")
     assert two_parts("What subsidy does the city give to family farms?") is None
+
+
+def test_a_rate_per_unit_does_not_answer_a_sum_paid_out():
+    from rag.answer.per_unit import rate_for_total
+
+    assert rate_for_total("天津市2023年实际发放了多少标准化资助资金？", "主导制定团体标准的，每项资助", "万元；")
+    assert not rate_for_total("主导制定团体标准的每项资助多少？", "主导制定团体标准的，每项资助", "万元；")
+    assert not rate_for_total("How much was paid out in total?", "全年共发放补贴资金", "万元，惠")
+    assert not rate_for_total("How much was paid out in total each year?", "每年发放", "万元，")
+    question = "How much did the county pay out per household in total?"
+    assert not rate_for_total(question, "每户补助", "元。")

@@ -32,7 +32,7 @@ from rag.answer.labels import (
     whole_and_part,
 )
 from rag.answer.parts import two_parts
-from rag.answer.per_unit import total_for_rate
+from rag.answer.per_unit import rate_for_total, total_for_rate
 from rag.answer.qualifiers import (
     alignment,
     asked_years,
@@ -196,6 +196,9 @@ class AnswerExtractor:
                 if figure.kind == FigureKind.MONEY and total_for_rate(
                         retrieval.question, clause_sides(best.text, figure)[0], best.text[figure.end : figure.end + 4]):
                     return NoAnswer("not_stated", "the passages found state a sum, not the rate per unit asked")
+                if figure.kind == FigureKind.MONEY and rate_for_total(
+                        retrieval.question, clause_sides(best.text, figure)[0], best.text[figure.end : figure.end + 4]):
+                    return NoAnswer("not_stated", "the passages found state a rate per unit, not the sum asked")
             pair = self._pair(retrieval, sentences, bases) if scored else None
             if pair is not None:
                 return why_unmet(retrieval.question, pair[0], retrieval, reader) or \

@@ -68,6 +68,19 @@ def total_for_rate(question: str, lead: str, after: str) -> bool:
     return bool(groups) and not _marks(lead, after) and bool(_AGGREGATE.search(lead))
 
 
+# A question about a sum paid out or in total (实际发放了多少, how much was paid out in total).
+_TOTAL_ASKED = re.compile(r"实际发放|共发放|累计发放|一共|共计|总共|合计|总额|总计|累计(?:发放|安排|投入|支出)|"
+                          r"\bin total\b|\baltogether\b|\btotal\b|\bpaid out\b|\bpay out\b|\bdisbursed?\b|"
+                          r"\ball told\b", re.I)
+
+
+def rate_for_total(question: str, lead: str, after: str) -> bool:
+    """The question asks for a sum paid or in total and per no unit (天津市2023年实际发放了多少资助资金) and the figure
+    is a rate per a unit other than a period (每项资助10万元): the passage states the standard, not the sum."""
+    return bool(_TOTAL_ASKED.search(question)) and not _asked_units(question) and \
+        bool(_marks(lead, after) - {"年", "月"})
+
+
 def per_unit_match(question: str, lead: str, after: str) -> float:
     """0.5 when the per-unit marks around a figure (每株, 人均, 200元/亩, 每车每年) are all those the question asks
     per (每株, for each tree; annual … per vehicle), less for some of them; -0.5 when they mark other units; 0 when
