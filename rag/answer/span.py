@@ -59,7 +59,7 @@ NO_ANSWER_REASONS = (
     "no_match",  # no sentence of the passages matches the question closely enough
     "no_figure",  # no figure of the kind or measure word asked (多少家: no count in 家)
     "other_year",  # the figure found is of another year (or part of a year) than the one asked
-    "not_stated",  # the passage does not state what the question names (an ordinal, a person, an indicator)
+    "not_stated",  # the passage does not state what the question names (an ordinal, a person, a name)
     "no_field",  # the documents found do not give the header field asked (a contact, a signer)
 )
 
