@@ -1036,3 +1036,9 @@ def test_a_chinese_name_an_english_question_writes_is_in_the_answers_sentence():
     listed = [("本部门下属事业单位3个，分别为检验检测中心、知识产权服务中心和信息中心。", 0.9),
               ("特种设备安全监管项目全年预算632.80万元。", 0.8)]
     assert _ask("How much did the testing centre (检验检测中心) spend in 2024?", [listed]) is None
+
+
+def test_a_sentence_without_a_number_does_not_answer_an_amount():
+    passage = [("甲区和乙区属中心城区，其商业设施建设由区级财政另行安排，不纳入本次奖补范围。", 0.9)]
+    assert _ask("甲区这次拿到多少奖补资金？", [passage]) is None
+    assert _ask("How much award money is Jiaqu district getting this time?", [passage]) is None

@@ -74,6 +74,7 @@ from rag.text.figures import (
 # A figure that opens a quoted phrase names a policy (“两个允许”, “三个一批”); it counts nothing.
 _QUOTED_NAME = re.compile(r"[“「\"][^”」\"]{1,12}[”」\"]")
 _AMOUNTS = (FigureKind.MONEY, FigureKind.COUNT, FigureKind.PERCENT)
+_DIGIT = re.compile(r"\d")
 
 
 def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, int | None]) -> bool:
@@ -205,6 +206,10 @@ class AnswerExtractor:
                     make_answer(self.settings, retrieval, *pair)
         if not checked and (why := why_unmet(retrieval.question, best, retrieval, reader)):
             return why
+        if figure is None and expected in _AMOUNTS and not _DIGIT.search(best.text):
+            # 麒麟区…不纳入本次奖补范围 for how much Qilin gets: a sentence without a number does not answer an amount
+            # (a table row's bare numbers may).
+            return NoAnswer("no_figure", f"the sentence found states no {expected.value} figure")
         if figure is not None:
             terms = self._named_terms(retrieval, Ask(retrieval.question, None, None, None))
             end_in = bounded_end(best.text, figure, deadline=asks_date_role(retrieval.question))
