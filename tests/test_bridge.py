@@ -244,6 +244,23 @@ def test_a_pinyin_name_no_header_writes_is_looked_for_in_the_best_candidates_doc
     assert best_documents(facts, dense, {}) == ["other", "third"]
 
 
+def test_a_town_the_dictionary_lacks_is_looked_for_first_where_the_header_names_the_known_place():
+    from types import SimpleNamespace
+
+    from rag.search.names import best_documents, placed_documents
+
+    question = "How much strip intercropping subsidy is proposed for Matou town in Tancheng's 2025 public notice?"
+    headers = {"notice": "关于2025年大豆玉米带状复合种植补贴面积和资金的公示 郯城县农业农村局",
+               "other": "太原市民政局关于2025年度补贴拟补助对象的公示 太原市民政局"}
+    placed = placed_documents(question, lambda: headers)
+    assert placed == {"notice"}
+    facts = {1: SimpleNamespace(doc_id="other"), 2: SimpleNamespace(doc_id="notice")}
+    dense = {1: 0.83, 2: 0.85}
+    # The other notice's header matches more of the question's words; the one naming Tancheng is read first.
+    assert best_documents(facts, dense, {"other": 1.0, "notice": 0.7}, placed)[0] == "notice"
+    assert best_documents(facts, dense, {"other": 1.0, "notice": 0.7})[0] == "other"
+
+
 def test_a_dictionary_place_no_document_mentions_is_spelled_as_the_documents_write_it():
     from types import SimpleNamespace
 
