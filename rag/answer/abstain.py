@@ -206,7 +206,7 @@ def answer_unmet(question: str, sentence: str, context: str, document: Callable[
 _PLACES = r"(?:county|town|township|village|district|city|province|prefecture|banner|street|subdistrict)"
 _PLACE_BEFORE = re.compile(rf"\b{_PLACES}\s*$", re.I)
 _PLACE_AFTER = re.compile(rf"\s*{_PLACES}\b", re.I)
-_WRITTEN = re.compile(r"[（(“\"'‘]\s*([\u4e00-\u9fff]{2,}(?:[\u4e00-\u9fff\w·]*))\s*[)）”\"'’]")
+_WRITTEN = re.compile(r"[（(“\"'‘]\s*([\u4e00-\u9fff]{2,}[\u4e00-\u9fff\w·]*)\s*[)）”\"'’]")
 
 
 def written_names(question: str) -> list[str]:

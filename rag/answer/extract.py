@@ -194,12 +194,12 @@ class AnswerExtractor:
                         not names_its_document(retrieval.question, best, reader):
                     asked = "、".join(asked_years(retrieval.question)) or "the period asked"
                     return NoAnswer("other_year", f"the figure found is not of {asked}")
-                if figure.kind == FigureKind.MONEY and total_for_rate(
-                        retrieval.question, clause_sides(best.text, figure)[0], best.text[figure.end : figure.end + 4]):
-                    return NoAnswer("not_stated", "the passages found state a sum, not the rate per unit asked")
-                if figure.kind == FigureKind.MONEY and rate_for_total(
-                        retrieval.question, clause_sides(best.text, figure)[0], best.text[figure.end : figure.end + 4]):
-                    return NoAnswer("not_stated", "the passages found state a rate per unit, not the sum asked")
+                if figure.kind == FigureKind.MONEY:
+                    lead, after = clause_sides(best.text, figure)[0], best.text[figure.end : figure.end + 4]
+                    if total_for_rate(retrieval.question, lead, after):
+                        return NoAnswer("not_stated", "the passages found state a sum, not the rate per unit asked")
+                    if rate_for_total(retrieval.question, lead, after):
+                        return NoAnswer("not_stated", "the passages found state a rate per unit, not the sum asked")
             pair = self._pair(retrieval, sentences, bases) if scored else None
             if pair is not None:
                 return why_unmet(retrieval.question, pair[0], retrieval, reader) or \

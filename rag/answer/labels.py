@@ -253,7 +253,8 @@ def lead_named(found: list[list], positions: list[int], asked: set[str], every: 
         for run in runs(text, [found[i][4] for i in members]):
             promote([i for i in members if found[i][4] in run], named_by_label(asked, text, run))
         for at in members:  # a whole and the parts its 其中 lists (22.4亿元，其中易涝积水点整治12.6亿元、…)
-            parts = [i for i in members if found[i][4] in listed_parts(text, found[at][4])]
+            listed = listed_parts(text, found[at][4])
+            parts = [i for i in members if found[i][4] in listed]
             named = named_part(asked, question, text, found[at][4], [found[i][4] for i in parts])
             if named is not None:  # a part is of the whole's year and level, which its own words need not say
                 promote([at, *parts], named, checked=False)
@@ -264,7 +265,6 @@ def lead_named(found: list[list], positions: list[int], asked: set[str], every: 
                   for text, figure in (clauses[g] for g in group)]
         at = named_one(every, labels)
         promote([positions[g] for g in group], None if at is None else found[positions[group[at]]][4])
-
 
 
 _TOTAL_ASKED = re.compile(r"一共|总共|共计|合计|总计|总额|总数|总量|\b(?:total|combined|overall|altogether|in all)\b",

@@ -120,8 +120,7 @@ def _inline_text(raw: str) -> str:
 def _is_term_list(element: etree._Element) -> bool:
     """A <dl> of terms each followed by one description, and nothing else."""
     children = [child for child in element if isinstance(child.tag, str)]
-    return bool(children) and [c.tag for c in children] == ["dt", "dd"] * (len(children) // 2) and \
-        len(children) % 2 == 0
+    return bool(children) and [c.tag for c in children] == ["dt", "dd"] * (len(children) // 2)
 
 
 def _is_data_row(row: etree._Element) -> bool:
