@@ -197,3 +197,11 @@ def test_an_item_that_lists_places_itself_is_one_item_of_the_respective_list():
     new = sentence.index("30%")
     assert respective_list(sentence, new)[0] == ["粤东粤西粤北地区", "江门、肇庆、惠州"]
     assert respective_match(["肇庆"], sentence, new, "What share does the province cover in Zhaoqing?") == 1.0
+
+
+def test_a_modifier_before_the_first_item_modifies_every_item():
+    sentence = "自明年起，对新评定的省级、市级夜间消费示范街区的一次性奖励分别由60万元、30万元提高到90万元和45万元。"
+    items, spans = respective_list(sentence, _start(sentence, "45万元"))
+    assert items == ["省级", "市级"] and [sentence[a:b] for a, b in spans] == ["90万元", "45万元"]
+    assert respective_match(["市级", "认定", "奖励"], sentence, _start(sentence, "45万元")) == 1.0
+    assert respective_match(["市级", "认定", "奖励"], sentence, _start(sentence, "90万元")) == -1.0

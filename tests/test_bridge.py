@@ -365,3 +365,18 @@ def test_a_question_about_a_foreign_name_no_document_mentions_has_no_passage():
     everything = SimpleNamespace(mentioned=lambda terms: set(terms))
     assert place_mismatch("What is the capital of France?", chunk, {}, nothing) == "no document mentions France"
     assert place_mismatch("What is the capital of France?", chunk, {}, everything) is None
+
+
+def test_a_district_the_dictionary_enters_only_with_its_suffix_is_named_beside_its_namesake():
+    from rag.text.bridge import english_names
+
+    # 静安区 [Jing4 an1 qu1] /Jing'an district, central Shanghai/ beside 靖安 /Jing'an county in Yichun/
+    assert set(dict(english_names("How much did Jing'an district's fund pay?"))["Jing'an"]) == {"静安", "靖安"}
+
+
+def test_a_noun_of_action_reaches_its_verbs_senses_and_level_adjectives_bridge_whole():
+    held = _held("消费", "用量", "完成", "区级", "地区", "水平")
+    assert "消费" in bridge_terms("What share of the district's total consumption was at night?", held)
+    assert "完成" in bridge_terms("What is the completion rate of the renovations?", held)
+    terms = bridge_terms("What award does a district-level demonstration street get?", held)
+    assert "区级" in terms and "水平" not in terms

@@ -84,6 +84,10 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
         modified = len(items) == 2 and items[-1][len(last) : len(last) + 1] == "的" and \
             not any(c.isdigit() for c in items[0] + last)  # bands keep their bounds (50亩至200亩、200亩以上的)
         items[0], items[-1] = items[0][-(len(last) if modified else size):], last
+        # 对新认定的市级、区级示范街区的奖励: what stands before a 的 in the first item modifies every item.
+        lead, _, own = items[0].rpartition("的")
+        if lead and len(own) >= 2 and "的" not in last:
+            items[0] = own
         return items, spans
     return None
 

@@ -104,6 +104,14 @@ def names() -> dict[str, tuple[tuple[str, ...], bool]]:
             if parts[1] not in words:
                 words.append(parts[1])
             place.append(bool(_PLACE_GLOSS.search(first)))
+        elif lead and (suffix := _ADMIN_SYLLABLE.get(key.removeprefix(name_key(lead.group())))) and \
+                parts[1].endswith(suffix) and _NEXT_ADMIN.match(first, lead.end()):
+            # A place the dictionary enters only with its suffix (静安区 [Jing4 an1 qu1] /Jing'an district, central
+            # Shanghai/): "jingan" names it without the suffix, beside any namesake (靖安 county in Jiangxi).
+            words, place = found.setdefault(name_key(lead.group()), ([], []))
+            if parts[1][:-1] not in words:
+                words.append(parts[1][:-1])
+            place.append(True)
         elif lead and (short := _SHORT_PLACE.match(first)) and key.startswith(name_key(lead.group())):
             # A place of one syllable and its suffix (寿县 [Shou4 xian4] /Shou county in Lu'an/): "shou county".
             words, place = found.setdefault(f"{name_key(lead.group())} {short.group(1).lower()}", ([], []))
@@ -122,6 +130,7 @@ def names() -> dict[str, tuple[tuple[str, ...], bool]]:
 
 
 _SHORT_SUFFIX = r"(county|city|district|town|township|banner)\b"  # 寿县 /Shou county in Lu'an/
+_ADMIN_SYLLABLE = {"qu": "区", "xian": "县", "shi": "市", "zhen": "镇", "xiang": "乡", "qi": "旗"}
 _NEXT_ADMIN = re.compile(rf"\s+{_SHORT_SUFFIX}", re.I)
 _SHORT_PLACE = re.compile(rf"[A-Z][a-z]{{1,5}} {_SHORT_SUFFIX}")
 # The English name of a place that is not its pinyin, as its gloss begins (Shigatse or Xigaze, Tibetan: …;
@@ -212,7 +221,31 @@ def glossary() -> dict[str, tuple[str, ...]]:
                     words.append(parts[1])
     for english, chinese in _CURATED.items():
         entries[english] = list(dict.fromkeys([*chinese, *entries.get(english, [])]))
+    # A noun of action takes its verb's senses after its own: the dictionary glosses 消费 as "to consume", and
+    # "consumption" alone as 用量 and 结核 (tuberculosis); reduction as 还原. Only these endings: other nouns of
+    # action have their usual sense already (investment: 投资), and their verbs' senses are noise (出资, 入股).
+    for noun in [k for k in entries if " " not in k and _MERGED.search(k)]:
+        for verb in derived_verbs(noun):
+            if verb in entries:
+                entries[noun] = list(dict.fromkeys([*entries[noun], *entries[verb]]))
     return {k: tuple(v) for k, v in entries.items()}
+
+
+_MERGED = re.compile(r"(?:mption|uction)$")
+_DERIVED = ((re.compile(r"mption$"), ("me",)), (re.compile(r"uction$"), ("uce",)),
+            (re.compile(r"ation$"), ("ate", "e", "")), (re.compile(r"(?<!a)tion$"), ("t", "te")),
+            (re.compile(r"ment$"), ("", "e")))
+
+
+def derived_verbs(noun: str) -> list[str]:
+    """The verbs a noun of action may come from (a noun the dictionary lacks is looked up as its verb):
+    consumption -> consume, reduction -> reduce, renovation -> renovate, protection -> protect, completion ->
+    complete, investment -> invest."""
+    for pattern, endings in _DERIVED:
+        if pattern.search(noun):
+            stem = pattern.sub("", noun)
+            return [stem + e for e in endings if len(stem + e) >= 4]
+    return []
 
 
 def singular(word: str) -> str:
@@ -269,7 +302,9 @@ def _spans(question: str) -> list[tuple[int, int, str]]:
             span = words[i : i + size]
             if any(used[i : i + size]):
                 continue
-            heads = [" ".join([*span[:-1], form]) for form in forms(span[-1])]
+            endings = forms(span[-1])
+            endings += [verb for form in endings for verb in derived_verbs(form)]  # completion -> complete, last
+            heads = [" ".join([*span[:-1], form]) for form in endings]
             curated = [k for k in heads if k in _CURATED]
             if not curated and (span[0] in _EN_STOP or span[-1] in _EN_STOP):
                 continue
