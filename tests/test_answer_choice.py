@@ -1036,6 +1036,12 @@ def test_a_chinese_name_an_english_question_writes_is_in_the_answers_sentence():
     listed = [("本部门下属事业单位3个，分别为检验检测中心、知识产权服务中心和信息中心。", 0.9),
               ("特种设备安全监管项目全年预算632.80万元。", 0.8)]
     assert _ask("How much did the testing centre (检验检测中心) spend in 2024?", [listed]) is None
+    # The fund a notice allocates is named by its title; its sentences say 资金 only.
+    sources = [("今年下达资金合计8.20亿元，其中中央财政转移支付资金3.10亿元，省级财政资金5.10亿元。", 0.9)]
+    question = "How much money is in the seed industry fund (种业振兴专项资金)?"
+    titled = {"title": "关于下达2025年种业振兴专项资金的通知", "date": "2025-03-01"}
+    assert _ask(question, [sources], titled) is not None
+    assert _ask(question, [sources], {**titled, "title": "关于下达2025年农机购置补贴资金的通知"}) is None
 
 
 def test_a_sentence_without_a_number_does_not_answer_an_amount():

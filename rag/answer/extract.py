@@ -182,8 +182,10 @@ class AnswerExtractor:
             if expected == FigureKind.COUNT and retrieval.unit and two_parts(retrieval.question) is None and \
                     not any(f.kind == FigureKind.COUNT and same_measure(retrieval.unit, f.text) for *_, f in scored):
                 return NoAnswer("no_figure", f"the passages found count nothing in {retrieval.unit}")
-            if names:
-                scored = [x for x in scored if all(n in x[3].text for n in names)]
+            if names:  # …in its sentence, its section's headings or its document's title (the fund a notice allocates)
+                scored = [x for x in scored if all(
+                    n in "".join((x[3].text, *x[3].hit.chunk.section,
+                                  (summaries.get(x[3].hit.chunk.doc_id) or {}).get("title") or "")) for n in names)]
                 if not scored:
                     return NoAnswer("not_stated", f"no sentence of the passages found gives a figure for "
                                                   f"{'、'.join(names)}")
