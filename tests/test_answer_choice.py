@@ -1038,7 +1038,7 @@ def test_a_chinese_name_an_english_question_writes_is_in_the_answers_sentence():
     assert _ask("How much did the testing centre (检验检测中心) spend in 2024?", [listed]) is None
     # The fund a notice allocates is named by its title; its sentences say 资金 only.
     sources = [("今年下达资金合计8.20亿元，其中中央财政转移支付资金3.10亿元，省级财政资金5.10亿元。", 0.9)]
-    question = "How much money is in the seed industry fund (种业振兴专项资金)?"
+    question = "How much central money is in the fund (种业振兴专项资金)?"
     titled = {"title": "关于下达2025年种业振兴专项资金的通知", "date": "2025-03-01"}
     assert _ask(question, [sources], titled) is not None
     assert _ask(question, [sources], {**titled, "title": "关于下达2025年农机购置补贴资金的通知"}) is None
