@@ -828,3 +828,13 @@ def test_a_rate_per_unit_does_not_answer_a_sum_paid_out():
     assert not rate_for_total("How much was paid out in total each year?", "每年发放", "万元，")
     question = "How much did the county pay out per household in total?"
     assert not rate_for_total(question, "每户补助", "元。")
+
+
+def test_water_that_names_what_money_is_for_asks_money_not_a_volume():
+    from rag.text.figures import FigureKind, expected_kind, expected_unit
+
+    assert expected_kind("How much water does the reserve let into its wetlands?") == FigureKind.COUNT
+    assert expected_unit("How much water does the reserve let into its wetlands?") == "立方米"
+    for question in ("How much water conservancy investment did the city complete?",
+                     "How much water-saving reward money did the region allocate?"):
+        assert expected_kind(question) == FigureKind.MONEY and expected_unit(question) is None

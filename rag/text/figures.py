@@ -221,7 +221,10 @@ _UNIT_ASKED = re.compile(
 _DURATION_ASKED = re.compile(r"多久|多长时间|多长的?(?:期限|时间|时限)|\bhow (?:long|quickly|fast|soon)\b|"
                              r"\bhow many (?:days|months|years|working days|hours)\b|\bwithin how many\b", re.I)
 # How much water (用水量, 补水多少): a volume, in 立方米 or 吨 (5立方米, 1.1亿立方米, 120万吨).
-_VOLUME_ASKED = re.compile(r"\bhow much (?:\w+ ){0,2}?water\b|"
+# Not water that names what money is for (how much water conservancy investment, water-saving reward money).
+_VOLUME_ASKED = re.compile(r"\bhow much (?:\w+ ){0,2}?water\b(?![\s-]+(?:[\w-]+[\s-]+){0,2}?(?:investment|"
+                           r"funding|funds?|money|subsid\w*|spending|expenditure|revenue|budget|fees?|charges?|prices?|tariffs?|"
+                           r"awards?|rewards?|compensation|costs?|grants?)\b)|"
                            r"(?:用水量|水量|补水量?|供水量|节水量?)(?:有|是|为|达到?)?多少", re.I)
 # "How much land" asks for an area in any unit of area: 亩 stands for the class.
 _AREA_ASKED = re.compile(r"\bhow (?:much|large an?) (?:\w+ ){0,2}?(?:land|area|acreage|farmland|cropland|forest|"
