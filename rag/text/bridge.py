@@ -105,9 +105,10 @@ def names() -> dict[str, tuple[tuple[str, ...], bool]]:
                 words.append(parts[1])
             place.append(bool(_PLACE_GLOSS.search(first)))
         elif lead and (suffix := _ADMIN_SYLLABLE.get(key.removeprefix(name_key(lead.group())))) and \
-                parts[1].endswith(suffix) and _NEXT_ADMIN.match(first, lead.end()):
+                parts[1].endswith(suffix) and len(parts[1]) >= 3 and _NEXT_ADMIN.match(first, lead.end()):
             # A place the dictionary enters only with its suffix (静安区 [Jing4 an1 qu1] /Jing'an district, central
-            # Shanghai/): "jingan" names it without the suffix, beside any namesake (靖安 county in Jiangxi).
+            # Shanghai/): "jingan" names it without the suffix, beside any namesake (靖安 county in Jiangxi). A name of
+            # one syllable keeps its suffix (献县: "Xian county", not Xi'an).
             words, place = found.setdefault(name_key(lead.group()), ([], []))
             if parts[1][:-1] not in words:
                 words.append(parts[1][:-1])
