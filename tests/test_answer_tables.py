@@ -103,3 +103,12 @@ def test_of_a_planned_and_an_achieved_column_named_alike_the_achieved_one_answer
     assert _cells(invested, table) == ["1386"]
     planned = "How much investment was planned for the sewage treatment project? 农村污水处理工程 投资 计划"
     assert _cells(planned, table) == ["1420"]
+
+
+def test_a_column_the_question_names_beats_the_total_column_a_total_word_points_to():
+    table = ("表1　各镇退出电站测算（电站单位：座；装机容量单位：千瓦；资金单位：万元）\n"
+             "镇\t退出电站\t装机容量\t退出补偿\t生态修复\t小计\n"
+             "东岭镇\t5\t1380\t198.4\t36\t234.4\n"
+             "西川镇\t4\t1120\t160.6\t30\t190.6\n")
+    assert _cells("东岭镇拟退出的小水电站装机容量合计是多少千瓦？", table, money=False) == ["1380"]
+    assert _cells("东岭镇退出补偿和生态修复资金合计多少万元？", table, unit="万元", money=True) == ["234.4"]

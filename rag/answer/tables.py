@@ -212,7 +212,7 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         values = fitting if fitting or not rate else values
         if not values:
             return []
-    total = 1.0 if _ASKS_TOTAL.search(question) else 0.0
+    total = 0.5 if _ASKS_TOTAL.search(question) else 0.0  # ties, not a column the question names (装机容量合计)
     written = asked or question  # a bridged term (expected -> 预期) does not make a question ask for a target
     # Of columns named alike (计划投资, 完成投资), one of what was achieved answers unless the question asks the plan.
     done = not _ASKS_PLAN.search(written)
