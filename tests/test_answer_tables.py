@@ -112,3 +112,13 @@ def test_a_column_the_question_names_beats_the_total_column_a_total_word_points_
              "西川镇\t4\t1120\t160.6\t30\t190.6\n")
     assert _cells("东岭镇拟退出的小水电站装机容量合计是多少千瓦？", table, money=False) == ["1380"]
     assert _cells("东岭镇退出补偿和生态修复资金合计多少万元？", table, unit="万元", money=True) == ["234.4"]
+
+
+def test_a_group_label_of_merged_cells_names_no_row_beside_the_rows_own_label():
+    # <td rowspan="2">青年人才生活补贴</td> is written in the first row of its group only.
+    table = ("人才补贴拟发放情况（人数单位：人；金额单位：万元）\n"
+             "补贴类别\t人才层次\t补贴标准\t拟发放人数\t拟发放金额\n"
+             "青年人才生活补贴\t全日制博士研究生\t每人每月3000元\t24\t86.4\n"
+             "全日制硕士研究生\t每人每月2000元\t152\t364.8\n")
+    assert _cells("本批青年人才生活补贴中，全日制硕士研究生拟发放多少人？", table, money=False) == ["152"]
+    assert _cells("本批青年人才生活补贴中，全日制博士研究生拟发放多少人？", table, money=False) == ["24"]

@@ -143,6 +143,7 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     hi = len(text) if hi is None else hi
     rows = _rows(text)
     best: tuple[int, str] | None = None  # (row index, its label)
+    finest = 0  # how near its row's values the best label stands (minus the cells after it)
     # A label the question writes (or spells in pinyin) first; else one its bridged terms spell word by word.
     for named in (_named, _in_terms):
         for i, row in enumerate(rows):
@@ -151,11 +152,15 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
                 continue
             # A row is named by any of its text cells (序号 1, 街道 谢家湾街道, 小区 建设厂三村): the longest named.
             # A unit column (万吨, 亿元) names no row: every row has it.
-            cells = (_label(c) for c in row if not _NUMERIC.match(c.text) and not _UNIT_CELL.match(c.text))
-            label = max((t for t in cells if named(t, question) and not _own_place(t, question, own)
-                         and not (issuer and t in issuer and t not in asked.replace(issuer, " "))), key=len, default="")
-            if len(label) >= _MIN_LABEL and (best is None or len(label) > len(best[1])):
-                best = (i, label)
+            cells = [(_label(c), k - len(row)) for k, c in enumerate(row)
+                     if not _NUMERIC.match(c.text) and not _UNIT_CELL.match(c.text)]
+            label, near = max(((t, k) for t, k in cells if named(t, question) and not _own_place(t, question, own)
+                               and not (issuer and t in issuer and t not in asked.replace(issuer, " "))),
+                              key=lambda x: len(x[0]), default=("", 0))
+            # Of labels alike in length, the one nearer the values: a table with merged cells (rowspan) writes a
+            # group's label (青年人才生活补贴) in its first row only, before that row's own (全日制博士研究生).
+            if len(label) >= _MIN_LABEL and (best is None or (len(label), near) > (len(best[1]), finest)):
+                best, finest = (i, label), near
         if best is not None:
             break
     if best is None and asked:
