@@ -122,3 +122,15 @@ def test_a_group_label_of_merged_cells_names_no_row_beside_the_rows_own_label():
              "全日制硕士研究生\t每人每月2000元\t152\t364.8\n")
     assert _cells("本批青年人才生活补贴中，全日制硕士研究生拟发放多少人？", table, money=False) == ["152"]
     assert _cells("本批青年人才生活补贴中，全日制博士研究生拟发放多少人？", table, money=False) == ["24"]
+
+
+def test_a_group_the_question_names_is_answered_by_its_subtotal_row():
+    table = ("主要进出口商品情况（数量单位：万吨；金额单位：亿元）\n"
+             "类别\t商品\t数量\t金额\n"
+             "进口\t原煤\t312.4\t24.6\n"
+             "木材\t18.2\t1.9\n"
+             "进口小计\t330.6\t26.5\n"
+             "出口\t果蔬\t40.8\t8.2\n"
+             "出口小计\t40.8\t8.2\n")
+    assert _cells("上半年进口金额是多少亿元？", table, unit="亿元", money=True) == ["26.5"]
+    assert _cells("上半年进口原煤金额是多少亿元？", table, unit="亿元", money=True) == ["24.6"]

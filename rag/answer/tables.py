@@ -39,6 +39,7 @@ _ASKS_TARGET = re.compile(r"目标|预期|力争|\btargets?\b|\bgoals?\b", re.I)
 _ASKS_PLAN = re.compile(r"目标|计划|预期|预计|力争|预算|target|plan|goal|expect|budget", re.I)
 # The column of a row's total (中央资金 省级资金 … 小计) answers a question that asks for the total.
 _TOTAL_COLUMN = re.compile(r"^(?:小计|合计|总计|共计)")  # the label of a total row too
+_GROUP_TOTALS = ("小计", "合计", "总计")
 _ASKS_TOTAL = re.compile(r"合计|总计|共计|一共|总共|\bin total\b|\btotal\b|altogether", re.I)
 # A column of rates (就业率, 占比（%）) answers a rate question only; a count or money question is another column's.
 _RATE_COLUMN = re.compile(r"率|比例|占比|比重|[（(][%％][）)]")
@@ -156,7 +157,7 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
                      if not _NUMERIC.match(c.text) and not _UNIT_CELL.match(c.text)]
             label, near = max(((t, k) for t, k in cells if named(t, question) and not _own_place(t, question, own)
                                and not (issuer and t in issuer and t not in asked.replace(issuer, " "))),
-                              key=lambda x: len(x[0]), default=("", 0))
+                              key=lambda x: (len(x[0]), x[1]), default=("", 0))
             # Of labels alike in length, the one nearer the values: a table with merged cells (rowspan) writes a
             # group's label (青年人才生活补贴) in its first row only, before that row's own (全日制博士研究生).
             if len(label) >= _MIN_LABEL and (best is None or (len(label), near) > (len(best[1]), finest)):
@@ -168,6 +169,11 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     if best is None:
         return []
     at, label = best
+    # A group the question names (进口, written once over its rows) is answered by its subtotal row (进口小计).
+    total = next((j for j in range(at + 1, len(rows)) if rows[j] and _label(rows[j][0]) in
+                  {f"{label}{word}" for word in _GROUP_TOTALS}), None)
+    if total is not None and table_block(text, rows[total][0].start, rows[total][-1].end)[0] <= rows[at][0].start:
+        at, label = total, _label(rows[total][0])
     # A label that several rows share is a category (类别 国家标准, 所在县 玛曲县): the row is the one whose other
     # text cells the question names best (牦牛乳 for a yak dairy company), and none if no row stands out.
     own_lo, own_hi = table_block(text, rows[at][0].start, rows[at][-1].end)  # rows of another table are others'
