@@ -134,3 +134,14 @@ def test_a_group_the_question_names_is_answered_by_its_subtotal_row():
              "出口小计\t40.8\t8.2\n")
     assert _cells("上半年进口金额是多少亿元？", table, unit="亿元", money=True) == ["26.5"]
     assert _cells("上半年进口原煤金额是多少亿元？", table, unit="亿元", money=True) == ["24.6"]
+
+
+def test_a_table_that_counts_in_other_measures_answers_no_count_of_enterprises():
+    from rag.answer.table_answer import _unit_fits
+    from rag.text.figures import FigureKind
+
+    assert not _unit_fits(FigureKind.COUNT, ["万吨", "亿元"], "家", "类别 商品 数量 金额")
+    assert _unit_fits(FigureKind.COUNT, ["家", "万元"], "家")
+    assert _unit_fits(FigureKind.COUNT, ["个"], "处")  # 个 and 处 count places alike
+    assert _unit_fits(FigureKind.COUNT, ["万吨", "亿元"], "家", "类别 企业数（家） 金额")  # a heading's note
+    assert _unit_fits(FigureKind.COUNT, ["万吨", "亿元"])  # no measure word asked

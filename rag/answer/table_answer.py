@@ -15,17 +15,21 @@ from rag.answer.tables import Cell, has_rows, overlap, row_cell, table_block, ta
 from rag.chunking import Chunk
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
-from rag.text.figures import Figure, FigureKind, find_figures
+from rag.text.figures import Figure, FigureKind, find_figures, same_measure
 
 _TOTAL_ROW = re.compile(r"合计|总计|小计|共计|总额")
 _TOTAL_TABLE_OVERLAP = 0.3  # share of the caption's and headings' character pairs the question must name
 
 
-def _unit_fits(expected: FigureKind | None, units: list[str]) -> bool:
+def _unit_fits(expected: FigureKind | None, units: list[str], measure: str | None = None, heads: str = "") -> bool:
     """Whether a table whose caption states ``units`` can answer a question of kind ``expected`` (an area table in
-    万亩 does not answer how much is paid per mu; one in 公里、万元 answers both)."""
+    万亩 does not answer how much is paid per mu; one in 公里、万元 answers both), and one that counts in the
+    ``measure`` word asked (how many enterprises: 家), in its caption's units or its ``heads``' notes."""
     if not units or expected not in (FigureKind.MONEY, FigureKind.COUNT):
         return True
+    if expected == FigureKind.COUNT and measure and measure not in heads and \
+            not any(same_measure(measure, f"1{unit}") and "元" not in unit for unit in units):
+        return False  # a table of 万吨 and 亿元 counts no enterprises
     return any(("元" in unit) == (expected == FigureKind.MONEY) for unit in units)
 
 
@@ -110,7 +114,8 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         if doc is None:
             continue
         block = table_block(doc.text, chunk.char_start, chunk.char_end)  # the whole table around the passage
-        if not _unit_fits(retrieval.expected, table_units(doc.text, block[0])):
+        if not _unit_fits(retrieval.expected, table_units(doc.text, block[0]), retrieval.unit,
+                          table_heads(doc.text, block[0])):
             continue
         own = " ".join(filter(None, (doc.header.title, doc.header.issuer)))
         if parts and _parts_in_two_rows(retrieval, parts, doc.text, block, own):
