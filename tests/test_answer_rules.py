@@ -838,3 +838,12 @@ def test_water_that_names_what_money_is_for_asks_money_not_a_volume():
     for question in ("How much water conservancy investment did the city complete?",
                      "How much water-saving reward money did the region allocate?"):
         assert expected_kind(question) == FigureKind.MONEY and expected_unit(question) is None
+
+
+def test_a_band_below_a_number_is_not_the_condition_of_a_range_that_starts_there():
+    from rag.answer.qualifiers import stated_condition
+
+    text = "对日均就餐30人次至49人次的食堂，每月补贴2,000元；日均就餐不足30人次的，仍按每月800元给予补贴。"
+    assert not stated_condition("What does a canteen serving 30 to 49 meals a day get monthly?", text,
+                                text.index("800元"))
+    assert stated_condition("What does a canteen serving fewer than 30 meals a day get?", text, text.index("800元"))

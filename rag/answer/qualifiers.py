@@ -234,8 +234,15 @@ def stated_condition(question: str, sentence: str, start: int) -> bool:
     before = sentence[max(0, start - _CONDITION_LOOK_BACK) : start]
     numbers = _stated_numbers(question)
     clause = _CONDITION_CLAUSE.search(question)
-    return any(n.replace(",", "") in numbers for n in _QUESTION_NUMBER.findall(before)) or \
+    # 日均就餐不足30人次的 is the band below 30: it meets a question about fewer than 30, not one about 30 to 49.
+    below = _BELOW_ASKED.search(question) is not None
+    return any(m.group().replace(",", "") in numbers and (below or not _BELOW.search(before, 0, m.start()))
+               for m in _QUESTION_NUMBER.finditer(before)) or \
         (clause is not None and f"{clause.group(1)}的" in before)
+
+
+_BELOW = re.compile(r"(?:不足|低于|少于|未满|不到|未达到?)\s*$")
+_BELOW_ASKED = re.compile(r"不足|低于|少于|未满|不到|以下|\b(?:under|below|less than|fewer than)\b", re.I)
 
 
 # Numbers that label a thing rather than state a quantity: 小（2）型, class (2), proposal No. 0526, 第372号.
