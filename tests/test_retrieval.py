@@ -203,3 +203,24 @@ def test_the_reply_a_question_names_by_its_proposal_number_is_a_candidate(replie
     answer = replies.ask(question).answer
     assert answer is not None and answer.text == "270万元"
     assert replies.ask("对第0412号提案的答复中，概念验证今年安排资金多少？").answer.text == "235万元"
+
+
+def test_a_table_row_of_a_sub_place_joins_the_candidates_of_its_citys_documents():
+    from types import SimpleNamespace
+
+    from rag.chunking import Chunk
+    from rag.index.base import ChunkFacts, StoredChunk
+    from rag.search.names import place_rows
+
+    texts = {1: "| 东城区 | 186.4 | 24.6 |\n| 宁安市 | 138.6 | 16.4 |",  # the city's own table
+             2: "| 牡丹江市 | 3862.4 | 412.6 |\n| 宁安市 | 240.1 | 30.2 |",  # a province's table: no parent named
+             3: "宁安市冰雪旅游收入16.4亿元。"}  # prose: found by the searches as it is
+    docs = {1: "city", 2: "province", 3: "city"}
+    reader = SimpleNamespace(
+        lexical=lambda terms, k, where=None: [(r, 1.0) for r, t in texts.items() if any(n in t for n in terms)],
+        chunk_facts=lambda rows: {r: ChunkFacts(r, docs[r], (), 0) for r in rows},
+        chunks=lambda rows: {r: StoredChunk(r, Chunk(f"{docs[r]}:{r}", docs[r], "f", (), 0, 1, texts[r]), 0)
+                             for r in rows})
+    headers = {"city": "牡丹江市文化广电和旅游局 2024年工作总结", "province": "黑龙江省文化和旅游厅"}
+    assert set(place_rows(reader, "2024年牡丹江市宁安市冰雪旅游收入是多少亿元？", headers, None)) == {1}
+    assert place_rows(reader, "2024年宁安市冰雪旅游收入是多少亿元？", headers, None) == {}  # no parent place

@@ -11,6 +11,7 @@ from rag.documents import doc_numbers, item_numbers
 from rag.index.base import IndexReader
 from rag.index.filters import Condition, MetadataFilter
 from rag.text.bridge import english_names, is_english
+from rag.text.lexical import places
 from rag.text.romanise import pinyin_names, spelled_in
 
 # Header fields that name the document's people and places (the addressee 刘某某代表, the issuer 某某镇人民政府).
@@ -131,3 +132,31 @@ def named_filter(question: str) -> MetadataFilter | None:
     conditions += [Condition("title", "contains", f"第{form}号")
                    for n in sorted(item_numbers(question)) for form in dict.fromkeys((str(n), f"{n:04d}"))]
     return MetadataFilter(tuple(conditions), "or") if conditions else None
+
+
+PLACE_ROWS = 40  # lexical matches of a named place looked through for table rows of the candidates' documents
+PLACE_ROW = 1.0  # such a row counts as one header match: its document's header names the question's other place
+_TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$|^.*\S(?:\t|\u3000{2,}| {3,})\S.*$", re.M)
+
+
+def place_rows(reader: IndexReader, question: str, headers: dict[str, str], where: MetadataFilter | None
+               ) -> dict[int, float]:
+    """Passages of the candidates' documents (``headers``: their header texts) whose table row begins with a place
+    the question names and their header does not, beside one it does (| 宁安市 | 138.6 | 16.4 | in 牡丹江市's
+    summary), with their lexical
+    scores: a passage of bare rows shares no other word with the question, so neither search ranks it near the top."""
+    documents = set(headers)
+    names = [p for p in places(question) if len(p) >= 2]
+    names += [w for _, words in english_names(question, places_only=True) for w in words if len(w) >= 2]
+    if not names or not documents:
+        return {}
+    found = dict(reader.lexical(list(dict.fromkeys(names)), PLACE_ROWS, where))
+    facts = reader.chunk_facts(sorted(found))
+    stored = reader.chunks([r for r, f in facts.items() if f.doc_id in documents])
+    # …of a document whose header names another place the question names (宁安市 in 牡丹江市's summary): a row of a
+    # province's table of cities is no more about the city than the city's own documents are.
+    return {r: found[r] for r, c in stored.items()
+            if any(line.lstrip("| ").startswith(n) and n not in headers[c.chunk.doc_id]
+                   and any(m in headers[c.chunk.doc_id] for m in names if m != n)
+                   for line in _TABLE_LINE.findall(c.chunk.text) for n in names)}
+

@@ -23,12 +23,14 @@ from rag.index.filters import MetadataFilter
 from rag.search.copies import copies_last
 from rag.search.names import (
     NAMED_PASSAGES,
+    PLACE_ROW,
     SPELLED,
     best_documents,
     header_text,
     named_filter,
     named_people,
     pinyin_header_names,
+    place_rows,
     placed_documents,
     spelled_in_passages,
     unknown_names,
@@ -206,7 +208,8 @@ class HybridRetriever:
         spelling_docs = names[0] or best_documents(
             facts, dense, headers, placed_documents(question, header_texts) if unknown else set())
         spelled = spelled_in_passages(reader, unknown, spelling_docs, names[1])
-        spelled_rows: set[int] = set()
+        more: dict[int, float] = {}
+        new_facts: dict = {}
         if spelled:  # those documents' passages that write the names join the candidates, scored on them too
             names = (names[0], names[1] + tuple((name, tuple(words)) for name, words in spelled.items()))
             terms = list(dict.fromkeys(t for words in spelled.values() for word in words
@@ -215,7 +218,13 @@ class HybridRetriever:
             more = dict(reader.lexical(terms, s.candidates, where))
             new_facts = reader.chunk_facts(sorted(set(more) - set(facts)))
             more = {r: v for r, v in more.items() if r in facts or new_facts[r].doc_id in spelling_docs}
-            spelled_rows = set(more)
+        # A table row of a candidate document that writes the place a figure question names joins them likewise.
+        rows_of_place = place_rows(reader, question, header_texts(), where) if expected is not None else {}
+        if rows_of_place:
+            new_facts |= reader.chunk_facts(sorted(set(rows_of_place) - set(facts) - set(new_facts)))
+            more = {r: max(more.get(r, 0.0), rows_of_place.get(r, 0.0)) for r in set(more) | set(rows_of_place)}
+        spelled_rows = set(more) - set(rows_of_place)
+        if more:
             lexical = {r: lexical.get(r, 0.0) + more.get(r, 0.0) for r in set(lexical) | set(more)}
             new_rows = sorted(set(more) - set(facts))
             if new_rows:
@@ -226,8 +235,8 @@ class HybridRetriever:
             lexical_v = np.array([lexical.get(r, 0.0) for r in rows], dtype=np.float32)
         # A passage that writes the place the question names in pinyin (河田镇 for Hetian town) is about it, as a
         # document whose header names it is; beside its document's header, it names the place itself.
-        header_v = np.array([headers.get(facts[r].doc_id, 0.0) + SPELLED * (r in spelled_rows) for r in rows],
-                            dtype=np.float32)
+        header_v = np.array([headers.get(facts[r].doc_id, 0.0) + SPELLED * (r in spelled_rows)
+                             + PLACE_ROW * (r in rows_of_place) for r in rows], dtype=np.float32)
         wanted = kinds_mask(k for k in FigureKind if compatible(expected, k)) if expected is not None else 0
         figure_v = (np.array([facts[r].figure_kinds for r in rows], dtype=np.int64) & wanted != 0).astype(np.float32)
         combined = (
