@@ -222,5 +222,5 @@ def test_a_table_row_of_a_sub_place_joins_the_candidates_of_its_citys_documents(
         chunks=lambda rows: {r: StoredChunk(r, Chunk(f"{docs[r]}:{r}", docs[r], "f", (), 0, 1, texts[r]), 0)
                              for r in rows})
     headers = {"city": "牡丹江市文化广电和旅游局 2024年工作总结", "province": "黑龙江省文化和旅游厅"}
-    assert set(place_rows(reader, "2024年牡丹江市宁安市冰雪旅游收入是多少亿元？", headers, None)) == {1}
-    assert place_rows(reader, "2024年宁安市冰雪旅游收入是多少亿元？", headers, None) == {}  # no parent place
+    assert set(place_rows(reader, "2024年牡丹江市宁安市冰雪旅游收入是多少亿元？", lambda: headers, None)) == {1}
+    assert place_rows(reader, "2024年宁安市冰雪旅游收入是多少亿元？", lambda: headers, None) == {}  # no parent place

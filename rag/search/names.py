@@ -139,24 +139,25 @@ PLACE_ROW = 1.0  # such a row counts as one header match: its document's header 
 _TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$|^.*\S(?:\t|\u3000{2,}| {3,})\S.*$", re.M)
 
 
-def place_rows(reader: IndexReader, question: str, headers: dict[str, str], where: MetadataFilter | None
-               ) -> dict[int, float]:
-    """Passages of the candidates' documents (``headers``: their header texts) whose table row begins with a place
-    the question names and their header does not, beside one it does (| 宁安市 | 138.6 | 16.4 | in 牡丹江市's
-    summary), with their lexical
-    scores: a passage of bare rows shares no other word with the question, so neither search ranks it near the top."""
-    documents = set(headers)
+def place_rows(reader: IndexReader, question: str, header_texts: Callable[[], dict[str, str]],
+               where: MetadataFilter | None) -> dict[int, float]:
+    """Passages whose table row begins with a place the question names, in a candidate document whose header names
+    another place the question names (| 宁安市 | 138.6 | 16.4 | in 牡丹江市's summary), with their lexical scores: a
+    passage of bare rows shares no other word with the question, so neither search ranks it near the top. A row of
+    a province's table of cities is no more about the city than the city's own documents are: the header must name
+    the other place. ``header_texts``: the candidates' headers, read only when the question names two places."""
     names = [p for p in places(question) if len(p) >= 2]
     names += [w for _, words in english_names(question, places_only=True) for w in words if len(w) >= 2]
-    if not names or not documents:
+    names = list(dict.fromkeys(names))
+    if len(names) < 2:
         return {}
-    found = dict(reader.lexical(list(dict.fromkeys(names)), PLACE_ROWS, where))
+    headers = {d: h for d, h in header_texts().items() if any(n in h for n in names)}
+    if not headers:
+        return {}
+    found = dict(reader.lexical(names, PLACE_ROWS, where))
     facts = reader.chunk_facts(sorted(found))
-    stored = reader.chunks([r for r, f in facts.items() if f.doc_id in documents])
-    # …of a document whose header names another place the question names (宁安市 in 牡丹江市's summary): a row of a
-    # province's table of cities is no more about the city than the city's own documents are.
+    stored = reader.chunks([r for r, f in facts.items() if f.doc_id in headers])
     return {r: found[r] for r, c in stored.items()
             if any(line.lstrip("| ").startswith(n) and n not in headers[c.chunk.doc_id]
-                   and any(m in headers[c.chunk.doc_id] for m in names if m != n)
                    for line in _TABLE_LINE.findall(c.chunk.text) for n in names)}
 

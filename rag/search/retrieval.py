@@ -219,7 +219,7 @@ class HybridRetriever:
             new_facts = reader.chunk_facts(sorted(set(more) - set(facts)))
             more = {r: v for r, v in more.items() if r in facts or new_facts[r].doc_id in spelling_docs}
         # A table row of a candidate document that writes the place a figure question names joins them likewise.
-        rows_of_place = place_rows(reader, question, header_texts(), where) if expected is not None else {}
+        rows_of_place = place_rows(reader, question, header_texts, where) if expected is not None else {}
         if rows_of_place:
             new_facts |= reader.chunk_facts(sorted(set(rows_of_place) - set(facts) - set(new_facts)))
             more = {r: max(more.get(r, 0.0), rows_of_place.get(r, 0.0)) for r in set(more) | set(rows_of_place)}
