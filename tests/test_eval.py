@@ -91,8 +91,9 @@ VARIED_FLOOR = {
     # eval/runs/session16-before and session16).
     "varied-dev16": {"hit@1": 0.50, "hit@5": 0.88, "answer_accuracy": 0.77},
     "varied-dev17": {"hit@1": 0.58, "hit@5": 0.88, "answer_accuracy": 0.80},
-    # 0.556 since session 18's 24 documents joined the index as distractors (the start code measured it so too).
-    "varied-test8": {"hit@1": 0.61, "hit@5": 0.94, "answer_accuracy": 0.53},
+    # 0.556 since session 18's 24 documents joined the index as distractors (the start code measured it so too);
+    # hit@5 0.917 since session 20's 24 documents joined (start and final code alike).
+    "varied-test8": {"hit@1": 0.61, "hit@5": 0.91, "answer_accuracy": 0.53},
     # Session 17: varied-dev18 to varied-dev21 (0.575 and 0.575 for each pair at first sight with the start code,
     # tuned to 0.750 and 0.650) and held-out varied-test9 (0.611 with the start code, 0.667 at the end; README_x, _y,
     # _za, _zb and _z, eval/runs/session17-before and session17). hit@1 counts the answer's passage first.

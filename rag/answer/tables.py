@@ -144,7 +144,7 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     hi = len(text) if hi is None else hi
     rows = _rows(text)
     best: tuple[int, str] | None = None  # (row index, its label)
-    finest = 0  # how near its row's values the best label stands (minus the cells after it)
+    finest = 0  # how near its row's values the best label stands (minus the cells between)
     # A label the question writes (or spells in pinyin) first; else one its bridged terms spell word by word.
     for named in (_named, _in_terms):
         for i, row in enumerate(rows):
@@ -153,8 +153,10 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
                 continue
             # A row is named by any of its text cells (序号 1, 街道 谢家湾街道, 小区 建设厂三村): the longest named.
             # A unit column (万吨, 亿元) names no row: every row has it.
-            cells = [(_label(c), k - len(row)) for k, c in enumerate(row)
-                     if not _NUMERIC.match(c.text) and not _UNIT_CELL.match(c.text)]
+            # How near its values a label stands (cells to the first number after it; none: a row of names only).
+            numbers = [k for k, c in enumerate(row) if _NUMERIC.match(c.text) and any(ch.isdigit() for ch in c.text)]
+            cells = [(_label(c), -min((n - k for n in numbers if n > k), default=len(row) + 1))
+                     for k, c in enumerate(row) if not _NUMERIC.match(c.text) and not _UNIT_CELL.match(c.text)]
             label, near = max(((t, k) for t, k in cells if named(t, question) and not _own_place(t, question, own)
                                and not (issuer and t in issuer and t not in asked.replace(issuer, " "))),
                               key=lambda x: (len(x[0]), x[1]), default=("", 0))
