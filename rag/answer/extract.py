@@ -100,6 +100,13 @@ def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, in
     return False
 
 
+def _names_written(names: list[str], sentence: Sentence, summaries: dict[str, dict]) -> bool:
+    """Whether a candidate sentence, the headings of its section or the title of its document write every name."""
+    title = (summaries.get(sentence.hit.chunk.doc_id) or {}).get("title") or ""
+    around = "".join((sentence.text, *sentence.hit.chunk.section, title))
+    return all(n in around for n in names)
+
+
 def _listed_next(part_question: str, whole_in: Sentence, part_in: Sentence) -> bool:
     """The second part asks for a part of the first's whole, and the sentence right after the whole's opens the
     list of its parts with 其中 (安排资金6.45亿元，比去年增加1.25亿元。其中，新造油茶林补助2.68亿元、…)."""
@@ -183,9 +190,7 @@ class AnswerExtractor:
                     not any(f.kind == FigureKind.COUNT and same_measure(retrieval.unit, f.text) for *_, f in scored):
                 return NoAnswer("no_figure", f"the passages found count nothing in {retrieval.unit}")
             if names:  # …in its sentence, its section's headings or its document's title (the fund a notice allocates)
-                scored = [x for x in scored if all(
-                    n in "".join((x[3].text, *x[3].hit.chunk.section,
-                                  (summaries.get(x[3].hit.chunk.doc_id) or {}).get("title") or "")) for n in names)]
+                scored = [x for x in scored if _names_written(names, x[3], summaries)]
                 if not scored:
                     return NoAnswer("not_stated", f"no sentence of the passages found gives a figure for "
                                                   f"{'、'.join(names)}")

@@ -114,8 +114,8 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         if doc is None:
             continue
         block = table_block(doc.text, chunk.char_start, chunk.char_end)  # the whole table around the passage
-        if not _unit_fits(retrieval.expected, table_units(doc.text, block[0]), retrieval.unit,
-                          table_heads(doc.text, block[0])):
+        heads = table_heads(doc.text, block[0])
+        if not _unit_fits(retrieval.expected, table_units(doc.text, block[0]), retrieval.unit, heads):
             continue
         own = " ".join(filter(None, (doc.header.title, doc.header.issuer)))
         if parts and _parts_in_two_rows(retrieval, parts, doc.text, block, own):
@@ -138,7 +138,7 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         line_end = doc.text.find("\n", end)
         line_end = len(doc.text) if line_end < 0 else line_end
         row = Sentence(hit, rank, -1, line_start, line_end, doc.text[line_start:line_end], hit.score)
-        heads, cells = table_heads(doc.text, block[0]), text_cells(row.text)
+        cells = text_cells(row.text)
         # Revenue is not read off a table of spending, nor spending off one of revenue.
         if _other_side(retrieval.question, heads):
             continue

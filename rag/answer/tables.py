@@ -39,7 +39,6 @@ _ASKS_TARGET = re.compile(r"目标|预期|力争|\btargets?\b|\bgoals?\b", re.I)
 _ASKS_PLAN = re.compile(r"目标|计划|预期|预计|力争|预算|target|plan|goal|expect|budget", re.I)
 # The column of a row's total (中央资金 省级资金 … 小计) answers a question that asks for the total.
 _TOTAL_COLUMN = re.compile(r"^(?:小计|合计|总计|共计)")  # the label of a total row too
-_GROUP_TOTALS = ("小计", "合计", "总计")
 _ASKS_TOTAL = re.compile(r"合计|总计|共计|一共|总共|\bin total\b|\btotal\b|altogether", re.I)
 # A column of rates (就业率, 占比（%）) answers a rate question only; a count or money question is another column's.
 _RATE_COLUMN = re.compile(r"率|比例|占比|比重|[（(][%％][）)]")
@@ -81,6 +80,11 @@ def _rows(text: str, offset: int = 0) -> list[list[Cell]]:
 
 # 其中：苹果 under 水果: a part's row, labelled 苹果.
 _SUB_ROW = re.compile(r"^(?:其中\s*[:：]?|(?:内含|含)\s*[:：])\s*")
+
+
+def _is_value(cell: Cell) -> bool:
+    """A cell that holds a figure (a number with digits), not a label."""
+    return bool(_NUMERIC.match(cell.text)) and any(ch.isdigit() for ch in cell.text)
 
 
 def _label(cell: Cell) -> str:
@@ -154,7 +158,7 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
             # A row is named by any of its text cells (序号 1, 街道 谢家湾街道, 小区 建设厂三村): the longest named.
             # A unit column (万吨, 亿元) names no row: every row has it.
             # How near its values a label stands (cells to the first number after it; none: a row of names only).
-            numbers = [k for k, c in enumerate(row) if _NUMERIC.match(c.text) and any(ch.isdigit() for ch in c.text)]
+            numbers = [k for k, c in enumerate(row) if _is_value(c)]
             cells = [(_label(c), -min((n - k for n in numbers if n > k), default=len(row) + 1))
                      for k, c in enumerate(row) if not _NUMERIC.match(c.text) and not _UNIT_CELL.match(c.text)]
             label, near = max(((t, k) for t, k in cells if named(t, question) and not _own_place(t, question, own)
@@ -172,8 +176,8 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         return []
     at, label = best
     # A group the question names (进口, written once over its rows) is answered by its subtotal row (进口小计).
-    total = next((j for j in range(at + 1, len(rows)) if rows[j] and _label(rows[j][0]) in
-                  {f"{label}{word}" for word in _GROUP_TOTALS}), None)
+    total = next((j for j in range(at + 1, len(rows)) if rows[j] and _label(rows[j][0]).startswith(label)
+                  and _TOTAL_COLUMN.fullmatch(_label(rows[j][0])[len(label):])), None)
     if total is not None and table_block(text, rows[total][0].start, rows[total][-1].end)[0] <= rows[at][0].start:
         at, label = total, _label(rows[total][0])
     # A label that several rows share is a category (类别 国家标准, 所在县 玛曲县): the row is the one whose other
@@ -198,8 +202,7 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         heading = wider[len(wider) - len(row) :] if wider is not None else None
     # A leading number before the row's text cells is its 序号, not a value.
     numbered = bool(_NUMERIC.match(row[0].text)) and any(not _NUMERIC.match(c.text) for c in row[1:])
-    values = [k for k, c in enumerate(row) if _NUMERIC.match(c.text) and any(ch.isdigit() for ch in c.text)
-              and not (k == 0 and numbered)]
+    values = [k for k, c in enumerate(row) if _is_value(c) and not (k == 0 and numbered)]
     if not values:
         return []
     if heading is None:

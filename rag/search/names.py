@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from rag.documents import doc_numbers, item_numbers
-from rag.index.base import IndexReader
+from rag.index.base import ChunkFacts, IndexReader
 from rag.index.filters import Condition, MetadataFilter
 from rag.text.bridge import english_names, is_english
 from rag.text.lexical import places
@@ -140,12 +140,13 @@ _TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$|^.*\S(?:\t|\u3000{2,}| {3,})\S.*$", re
 
 
 def place_rows(reader: IndexReader, question: str, header_texts: Callable[[], dict[str, str]],
-               where: MetadataFilter | None) -> dict[int, float]:
+               where: MetadataFilter | None) -> dict[int, tuple[float, ChunkFacts]]:
     """Passages whose table row begins with a place the question names, in a candidate document whose header names
-    another place the question names (| 宁安市 | 138.6 | 16.4 | in 牡丹江市's summary), with their lexical scores: a
-    passage of bare rows shares no other word with the question, so neither search ranks it near the top. A row of
-    a province's table of cities is no more about the city than the city's own documents are: the header must name
-    the other place. ``header_texts``: the candidates' headers, read only when the question names two places."""
+    another place the question names (| 宁安市 | 138.6 | 16.4 | in 牡丹江市's summary), with their lexical scores and
+    facts: a passage of bare rows shares no other word with the question, so neither search ranks it near the top.
+    A row of a province's table of cities is no more about the city than the city's own documents are: the header
+    must name the other place. ``header_texts``: the candidates' headers, read only when the question names two
+    places."""
     names = [p for p in places(question) if len(p) >= 2]
     names += [w for _, words in english_names(question, places_only=True) for w in words if len(w) >= 2]
     names = list(dict.fromkeys(names))
@@ -157,7 +158,7 @@ def place_rows(reader: IndexReader, question: str, header_texts: Callable[[], di
     found = dict(reader.lexical(names, PLACE_ROWS, where))
     facts = reader.chunk_facts(sorted(found))
     stored = reader.chunks([r for r, f in facts.items() if f.doc_id in headers])
-    return {r: found[r] for r, c in stored.items()
+    return {r: (found[r], facts[r]) for r, c in stored.items()
             if any(line.lstrip("| ").startswith(n) and n not in headers[c.chunk.doc_id]
                    for line in _TABLE_LINE.findall(c.chunk.text) for n in names)}
 

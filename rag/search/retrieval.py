@@ -221,8 +221,9 @@ class HybridRetriever:
         # A table row of a candidate document that writes the place a figure question names joins them likewise.
         rows_of_place = place_rows(reader, question, header_texts, where) if expected is not None else {}
         if rows_of_place:
-            new_facts |= reader.chunk_facts(sorted(set(rows_of_place) - set(facts) - set(new_facts)))
-            more = {r: max(more.get(r, 0.0), rows_of_place.get(r, 0.0)) for r in set(more) | set(rows_of_place)}
+            new_facts |= {r: fact for r, (_, fact) in rows_of_place.items() if r not in facts}
+            more = {r: max(more.get(r, 0.0), rows_of_place[r][0] if r in rows_of_place else 0.0)
+                    for r in set(more) | set(rows_of_place)}
         spelled_rows = set(more) - set(rows_of_place)
         if more:
             lexical = {r: lexical.get(r, 0.0) + more.get(r, 0.0) for r in set(lexical) | set(more)}

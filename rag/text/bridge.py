@@ -238,15 +238,16 @@ _DERIVED = ((re.compile(r"mption$"), ("me",)), (re.compile(r"uction$"), ("uce",)
             (re.compile(r"ment$"), ("", "e")))
 
 
-def derived_verbs(noun: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def derived_verbs(noun: str) -> tuple[str, ...]:
     """The verbs a noun of action may come from (a noun the dictionary lacks is looked up as its verb):
     consumption -> consume, reduction -> reduce, renovation -> renovate, protection -> protect, completion ->
     complete, investment -> invest."""
     for pattern, endings in _DERIVED:
         if pattern.search(noun):
             stem = pattern.sub("", noun)
-            return [stem + e for e in endings if len(stem + e) >= 4]
-    return []
+            return tuple(stem + e for e in endings if len(stem + e) >= 4)
+    return ()
 
 
 def singular(word: str) -> str:
