@@ -145,3 +145,35 @@ def test_a_table_that_counts_in_other_measures_answers_no_count_of_enterprises()
     assert _unit_fits(FigureKind.COUNT, ["个"], "处")  # 个 and 处 count places alike
     assert _unit_fits(FigureKind.COUNT, ["万吨", "亿元"], "家", "类别 企业数（家） 金额")  # a heading's note
     assert _unit_fits(FigureKind.COUNT, ["万吨", "亿元"])  # no measure word asked
+
+
+def test_a_cell_answers_an_amount_question_and_never_a_date_question():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from rag.answer.span import AnswerSettings
+    from rag.answer.table_answer import table_answer
+    from rag.chunking import Chunk
+    from rag.search.retrieval import Hit, Retrieval
+    from rag.text.figures import FigureKind
+    from rag.text.lexical import tokenize
+
+    text = ("2025年秋季学期各幼儿园受助幼儿情况（单位：人）\n幼儿园\t受助幼儿\t其中新增\n城关幼儿园\t138\t21\n"
+            "新区幼儿园\t96\t14\n资助资金于11月30日前发放到幼儿监护人账户。\n")
+    chunk = Chunk("d:0", "d", "d.txt", (), 0, len(text), text)
+    header = SimpleNamespace(title="某县教育局关于2025年秋季学期学前教育资助的公告", issuer="某县教育局",
+                             date="2025-09-01")
+    reader = SimpleNamespace(document=lambda doc_id: SimpleNamespace(id="d", text=text, header=header),
+                             passages=lambda doc_id: [chunk], summaries=lambda ids: {"d": {"title": header.title}},
+                             mentioned=lambda terms: set(terms))
+
+    def cell(question: str, kind: FigureKind) -> str | None:
+        tokens = tokenize(question)
+        retrieval = Retrieval(question, [Hit(chunk, 1.0)], kind, None, tokens, {t: 1.0 for t in tokens}, None,
+                              {}, {}, np.zeros(1))
+        answer = table_answer(AnswerSettings(), retrieval, [Hit(chunk, 1.0)], reader)
+        return answer.text if answer else None
+
+    assert cell("城关幼儿园受助幼儿多少人？", FigureKind.COUNT) == "138"
+    assert cell("城关幼儿园受助幼儿的资助资金什么时候发放？", FigureKind.DATE) is None

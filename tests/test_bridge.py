@@ -380,3 +380,18 @@ def test_a_noun_of_action_reaches_its_verbs_senses_and_level_adjectives_bridge_w
     assert "完成" in bridge_terms("What is the completion rate of the renovations?", held)
     terms = bridge_terms("What award does a district-level demonstration street get?", held)
     assert "区级" in terms and "水平" not in terms
+
+
+def test_possessives_irregular_forms_and_adverbs_reach_the_dictionary_word():
+    from rag.text.bridge import forms, singular
+
+    held = _held("企业", "部门", "建设", "公里", "财政", "财务", "金融")
+    assert "企业" in bridge_terms("How many enterprises were certified?", held)  # not "enterpris"
+    assert "部门" in bridge_terms("What is the department's 2025 budget?", held)
+    assert "建设" in bridge_terms("How many greenhouses were built?", held)
+    assert "公里" in bridge_terms("How many kilometres of roads?", held)
+    assert set(bridge_terms("How many financially needy pupils?", held)) & {"财政", "财务", "金融"}
+    assert "urgent" in forms("urgently") and forms("family") == ("family",)
+    assert forms("Department's".lower())[0] == "department"
+    assert [singular(w) for w in ("bases", "facilities", "criteria", "series")] == \
+        ["base", "facility", "criterion", "series"]

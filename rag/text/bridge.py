@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib import resources
 
+from lemminflect import getAllLemmas, getAllLemmasOOV
+
 from rag.text.lexical import tokenize
 from rag.text.vocabulary import CURATED, OFFICIAL
 
@@ -251,37 +253,42 @@ def derived_verbs(noun: str) -> tuple[str, ...]:
 
 
 def singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ses", "xes", "ches", "shes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
+    """A noun's singular as lemminflect's dictionary (or, for a word it lacks, its rules) gives it: enterprises ->
+    enterprise, bases -> base, facilities -> facility, criteria -> criterion."""
+    found = getAllLemmas(word, upos="NOUN").get("NOUN") or getAllLemmasOOV(word, upos="NOUN").get("NOUN")
+    return found[0] if found else word
 
 
 _BRITISH = ((re.compile(r"isation$"), "ization"), (re.compile(r"is(e|ed|es|ing)$"), r"iz\1"),
             (re.compile(r"(?<=[blnvm])our$"), "or"), (re.compile(r"mme$"), "m"), (re.compile(r"tre$"), "ter"),
             (re.compile(r"ence$"), "ense"), (re.compile(r"ll(ed|ing)$"), r"l\1"))
+_LEMMA_ROLES = ("NOUN", "VERB", "ADJ")
 
 
-def forms(word: str) -> list[str]:
-    """The word, its American spelling (programme -> program, recognise -> recognize, labour -> labor),
-    and the stems of both without a plural, -ing or -ed ending (funding -> fund, renovated -> renovate,
-    retrofitted -> retrofit), most literal first."""
-    spellings = [word, *(pattern.sub(repl, word) for pattern, repl in _BRITISH if pattern.search(word))]
+def _american(word: str) -> list[str]:
+    return [word, *(pattern.sub(repl, word) for pattern, repl in _BRITISH if pattern.search(word))]
+
+
+@lru_cache(maxsize=8192)
+def forms(word: str) -> tuple[str, ...]:
+    """The word, its American spelling (programme -> program, recognise -> recognize, labour -> labor), then
+    the lemmas of both as lemminflect gives them, nouns first (enterprises -> enterprise, funding -> fund,
+    built -> build, kilometres -> kilometre -> kilometer), most literal first; a possessive is the word itself
+    (department's -> department), an adverb in -ly is followed by its adjective (urgently -> urgent). A word
+    lemminflect lacks gets its rules' noun and verb."""
+    bare = word.removesuffix("'s").rstrip("'")
+    if bare.endswith("ly") and set(getAllLemmas(bare)) == {"ADV"}:  # urgently -> urgent, heavily -> heavy
+        bare = bare[:-3] + "y" if bare.endswith("ily") else bare[:-2]
+        spellings = [word, *_american(bare)]
+    else:
+        spellings = _american(bare)
     out = list(spellings)
     for w in spellings:
-        out.append(singular(w))
-        for ending in ("ing", "ed"):
-            stem = w[: -len(ending)]
-            if w.endswith(ending) and len(stem) >= 3:
-                if ending == "ed" and stem.endswith("i"):
-                    out.append(stem[:-1] + "y")  # applied -> apply
-                out += [stem, stem + "e"]
-                if len(stem) > 3 and stem[-1] == stem[-2]:
-                    out.append(stem[:-1])  # retrofitted -> retrofit
-    return list(dict.fromkeys(f for f in out if f))
+        known = getAllLemmas(w)
+        lemmas = [x for role in _LEMMA_ROLES for x in known.get(role, ())] if known else \
+            [x for role in ("NOUN", "VERB") for x in getAllLemmasOOV(w, upos=role).get(role, ())]
+        out += [spelling for lemma in lemmas for spelling in _american(lemma)]
+    return tuple(dict.fromkeys(f for f in out if f))
 
 
 def _phrases(question: str) -> list[str]:
@@ -296,15 +303,15 @@ def _spans(question: str) -> list[tuple[int, int, str]]:
     words = [w.lower() for w in raw]
     table = glossary()
     # The county of "Luonan county" is part of the place's name (bridged as a name), not the level 县级.
-    used = [i > 0 and w in _ADMIN_WORDS and raw[i - 1][:1].isupper() and raw[i - 1].lower() not in _EN_STOP
-            for i, w in enumerate(words)]
+    used = [i > 0 and w.removesuffix("'s") in _ADMIN_WORDS and raw[i - 1][:1].isupper()
+            and raw[i - 1].lower() not in _EN_STOP for i, w in enumerate(words)]
     found: list[tuple[int, int, str]] = []
     for size in range(_MAX_WORDS, 0, -1):
         for i in range(len(words) - size + 1):
             span = words[i : i + size]
             if any(used[i : i + size]):
                 continue
-            endings = forms(span[-1])
+            endings = list(forms(span[-1]))
             endings += [verb for form in endings for verb in derived_verbs(form)]  # completion -> complete, last
             heads = [" ".join([*span[:-1], form]) for form in endings]
             curated = [k for k in heads if k in _CURATED]
@@ -322,6 +329,7 @@ def warm_up() -> None:
     glossary()
     names()
     romanised_words()
+    forms("warming")  # lemminflect reads its tables on first use
 
 
 def bridge_terms(question: str, weights: Callable[[list[str]], dict[str, float]]) -> list[str]:
