@@ -395,3 +395,13 @@ def test_possessives_irregular_forms_and_adverbs_reach_the_dictionary_word():
     assert forms("Department's".lower())[0] == "department"
     assert [singular(w) for w in ("bases", "facilities", "criteria", "series")] == \
         ["base", "facility", "criterion", "series"]
+
+
+def test_a_derived_word_the_dictionary_lacks_is_looked_up_as_the_word_it_derives_from():
+    held = _held("住宅", "职业", "更新", "收获", "退休", "统计")
+    assert "住宅" in bridge_terms("How many residential users pay less?", held)
+    assert "职业" in bridge_terms("How many vocational schools are there?", held)
+    assert "更新" in bridge_terms("How much goes to urban renewal?", held)
+    assert "收获" in bridge_terms("How many harvesters were subsidised?", held)
+    assert "退休" in bridge_terms("What do retirees receive?", held)
+    assert "统计" in bridge_terms("What does the statistical bulletin say?", held)

@@ -237,12 +237,20 @@ def glossary() -> dict[str, tuple[str, ...]]:
 _MERGED = re.compile(r"(?:mption|uction)$")
 _DERIVED = ((re.compile(r"mption$"), ("me",)), (re.compile(r"uction$"), ("uce",)),
             (re.compile(r"ation$"), ("ate", "e", "")), (re.compile(r"(?<!a)tion$"), ("t", "te")),
-            (re.compile(r"ment$"), ("", "e")))
+            (re.compile(r"ment$"), ("", "e")),
+            # Adjectives and nouns the dictionary lacks, looked up as the word they derive from: residential ->
+            # residence, statistical -> statistics, vocational -> vocation, proposal -> propose, renewal -> renew,
+            # rental -> rent, retiree -> retire, harvester -> harvest.
+            (re.compile(r"ential$"), ("ence",)), (re.compile(r"ical$"), ("ics", "y")),
+            (re.compile(r"ional$"), ("ion",)), (re.compile(r"sal$"), ("se",)), (re.compile(r"val$"), ("ve",)),
+            (re.compile(r"wal$"), ("w",)), (re.compile(r"(?<=[nr])tal$"), ("t",)), (re.compile(r"ee$"), ("e",)),
+            (re.compile(r"(?<!e)er$"), ("", "e")))
 
 
 @lru_cache(maxsize=4096)
 def derived_verbs(noun: str) -> tuple[str, ...]:
-    """The verbs a noun of action may come from (a noun the dictionary lacks is looked up as its verb):
+    """The verbs a noun of action may come from (a noun the dictionary lacks is looked up as its verb), and the words
+    an adjective or a noun of another kind derives from (``_DERIVED``):
     consumption -> consume, reduction -> reduce, renovation -> renovate, protection -> protect, completion ->
     complete, investment -> invest."""
     for pattern, endings in _DERIVED:
