@@ -14,8 +14,9 @@ from rag.answer.qualifiers import stated_in_question
 from rag.answer.respective import respective_list, respective_match
 from rag.answer.span import coverage
 from rag.search.retrieval import Retrieval
-from rag.text.bridge import bridge_groups, english_names
+from rag.text.bridge import bridge_groups
 from rag.text.figures import find_figures
+from rag.text.pinyin_names import english_names
 
 
 def _figure(sentence: str, text: str, nth: int = 0):

@@ -174,7 +174,7 @@ def test_bridge_maps_english_words_to_chinese_terms_the_index_holds():
 
 
 def test_bridge_maps_pinyin_place_names_to_their_chinese_spelling():
-    from rag.text.bridge import english_names
+    from rag.text.pinyin_names import english_names
 
     held = {"兰考": 3.0, "成都": 2.0}
     terms = bridge_terms("What was Lankao county's GDP, and Chengdu's?", lambda ts: {t: held.get(t, 0.0) for t in ts})

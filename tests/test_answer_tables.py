@@ -89,7 +89,7 @@ def test_an_english_question_names_a_row_by_two_gloss_words_of_its_label():
 
 
 def test_benefits_bridge_to_what_social_insurance_pays():
-    from rag.text.bridge import glossary
+    from rag.text.cedict import glossary
 
     assert glossary()["benefits"][0] == "待遇"
 

@@ -127,7 +127,7 @@ def test_research_vocabulary_reaches_the_official_terms():
 
 
 def test_english_is_told_from_chinese_in_whole_questions_and_in_parts():
-    from rag.text.bridge import is_english
+    from rag.text.english import is_english
 
     assert is_english("R&D spending") and is_english("How many households does the 建设厂三村 estate have?")
     assert not is_english("2023年吉林省R&D投入强度是多少？") and not is_english("GDP增长多少")
@@ -196,7 +196,7 @@ def test_a_town_an_english_question_names_in_pinyin_is_found_in_the_tables_of_it
 
 
 def test_a_term_glossed_in_pinyin_in_brackets_reaches_its_chinese_word():
-    from rag.text.bridge import glossed_terms
+    from rag.text.pinyin_names import glossed_terms
 
     question = "How many farm-stay restaurants (nongjiale) does the town have now?"
     assert glossed_terms(question) == ["农家乐"]
@@ -219,7 +219,7 @@ def test_public_finance_terms():
 
 
 def test_a_place_whose_english_name_is_not_its_pinyin_is_named_by_its_dictionary_gloss():
-    from rag.text.bridge import english_names, names
+    from rag.text.pinyin_names import english_names, names
 
     # CC-CEDICT: 日喀则 [Ri4 ka1 ze2] /Shigatse or Xigaze, Tibetan: …, city and prefecture …/
     question = "How much subsidy money have Shigatse and Lhasa been allocated, and what does Urumqi get?"
@@ -324,7 +324,7 @@ def test_a_place_the_index_holds_only_with_its_suffix_is_searched_so_and_umlauts
     from types import SimpleNamespace
 
     from rag.search.retrieval import HybridRetriever
-    from rag.text.bridge import english_names
+    from rag.text.pinyin_names import english_names
     from rag.text.romanise import pinyin_names
 
     # jieba keeps 敖汉旗 whole: the bare name is no index term, the name with its suffix is.
@@ -368,7 +368,7 @@ def test_a_question_about_a_foreign_name_no_document_mentions_has_no_passage():
 
 
 def test_a_district_the_dictionary_enters_only_with_its_suffix_is_named_beside_its_namesake():
-    from rag.text.bridge import english_names
+    from rag.text.pinyin_names import english_names
 
     # 静安区 [Jing4 an1 qu1] /Jing'an district, central Shanghai/ beside 靖安 /Jing'an county in Yichun/
     assert set(dict(english_names("How much did Jing'an district's fund pay?"))["Jing'an"]) == {"静安", "靖安"}
@@ -383,7 +383,7 @@ def test_a_noun_of_action_reaches_its_verbs_senses_and_level_adjectives_bridge_w
 
 
 def test_possessives_irregular_forms_and_adverbs_reach_the_dictionary_word():
-    from rag.text.bridge import forms, singular
+    from rag.text.english import forms, singular
 
     held = _held("企业", "部门", "建设", "公里", "财政", "财务", "金融")
     assert "企业" in bridge_terms("How many enterprises were certified?", held)  # not "enterpris"

@@ -26,9 +26,10 @@ from collections.abc import Callable
 from rag.answer.context import ADMIN_SUFFIX
 from rag.chunking import Chunk
 from rag.index.base import IndexReader
-from rag.text.bridge import english_names, is_english
+from rag.text.english import is_english
 from rag.text.figures import FigureKind
 from rag.text.lexical import places, tagged, words
+from rag.text.pinyin_names import english_names
 
 _ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
 _ZH_NOUNS = "批|期|轮|届|次|阶段|条|章"

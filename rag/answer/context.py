@@ -15,10 +15,12 @@ from rag.answer.tables import has_rows, table_block
 from rag.chunking import Chunk
 from rag.documents import doc_numbers, item_numbers
 from rag.index.base import IndexReader
-from rag.text.bridge import bridge_groups, english_names, is_english
+from rag.text.bridge import bridge_groups
+from rag.text.english import is_english
 from rag.text.foreign import foreign_names
 from rag.text.gazetteer import lies_in
 from rag.text.lexical import places, words
+from rag.text.pinyin_names import english_names
 
 # Words jieba tags as places that name no particular place (我省, 全市 …).
 _GENERIC_PLACES = frozenset({"我省", "全省", "本省", "我市", "全市", "本市", "我县", "全县", "本县", "我区", "全区",

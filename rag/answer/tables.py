@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from rag.answer.captions import caption_line, caption_measures, caption_units
-from rag.text.bridge import is_english
+from rag.text.english import is_english
 from rag.text.figures import same_unit_class
 from rag.text.glosses import named_by_gloss
 from rag.text.lexical import tokenize

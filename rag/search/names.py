@@ -10,8 +10,9 @@ from collections.abc import Callable
 from rag.documents import doc_numbers, item_numbers
 from rag.index.base import ChunkFacts, IndexReader
 from rag.index.filters import Condition, MetadataFilter
-from rag.text.bridge import english_names, is_english
+from rag.text.english import is_english
 from rag.text.lexical import places
+from rag.text.pinyin_names import english_names
 from rag.text.romanise import pinyin_names, spelled_in
 
 # Header fields that name the document's people and places (the addressee 刘某某代表, the issuer 某某镇人民政府).

@@ -35,9 +35,11 @@ from rag.search.names import (
     spelled_in_passages,
     unknown_names,
 )
-from rag.text.bridge import bridge_groups, english_names, is_english
+from rag.text.bridge import bridge_groups
+from rag.text.english import is_english
 from rag.text.figures import FigureKind, compatible, expected_kind, expected_unit, kinds_mask
 from rag.text.lexical import question_tokens
+from rag.text.pinyin_names import english_names
 
 # Suffixes with which the index may hold a place the dictionary spells bare (敖汉旗 for Aohan Banner).
 _PLACE_SUFFIXES = ("市", "县", "区", "旗", "州", "盟", "镇", "乡")

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.text.bridge import cedict_entries, is_english, name_key, names
+from rag.text.cedict import cedict_entries, name_key
+from rag.text.english import is_english
+from rag.text.pinyin_names import names
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.text.bridge import cedict_entries
+from rag.text.cedict import cedict_entries
 
 _SUFFIXES = ("", "县", "市", "区", "旗")
 _LEAD_NAME = re.compile(r"^([A-Z][A-Za-z']+)")

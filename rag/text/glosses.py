@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.text.bridge import cedict_entries, forms, is_english, singular
+from rag.text.cedict import cedict_entries
+from rag.text.english import forms, is_english, singular
 from rag.text.lexical import words
 
 _NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bsth\b|\bsb\b|\bCL:\S*", re.I)

@@ -14,7 +14,9 @@ import re
 from functools import lru_cache
 from itertools import islice, product
 
-from rag.text.bridge import cedict_entries, english_names, glossary, is_english
+from rag.text.cedict import cedict_entries, glossary
+from rag.text.english import is_english
+from rag.text.pinyin_names import english_names
 
 _TONES = re.compile(r"[1-5]")
 _MAX_SPELLINGS = 64  # polyphonic characters multiply the spellings; a name rarely needs more

@@ -1,0 +1,122 @@
+"""Chinese proper names an English question writes in pinyin or English (Lankao, Jing'an district, Shigatse), and
+Chinese terms it glosses in pinyin (nongjiale), found through CC-CEDICT (rag.text.cedict)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from rag.text.cedict import cedict_entries, glossary, name_key
+from rag.text.english import is_english
+
+_EN_WORD = re.compile(r"[A-Za-zÜü][A-Za-zÜü'-]*")  # Lüliang: the dictionary's key folds ü to u
+# A proper-name entry whose gloss names an administrative place (Lankao county in Kaifeng …).
+_PLACE_GLOSS = re.compile(r"\b(?:county|city|district|province|prefecture|municipality|town|township|"
+                          r"autonomous region|region|banner)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def names() -> dict[str, tuple[tuple[str, ...], bool]]:
+    """Romanised proper name -> (Chinese words, whether it is a place): the CC-CEDICT entries whose
+    pinyin is capitalised and whose gloss begins with that pinyin spelled as one word (兰考 [Lan2 kao3]
+    /Lankao county in Kaifeng/ -> "lankao"), or whose gloss begins with a place's English name that is not
+    its pinyin (日喀则 /Shigatse or Xigaze, Tibetan: …/ -> "shigatse", "xigaze"), so that English questions
+    name Chinese places."""
+    found: dict[str, tuple[list[str], list[bool]]] = {}
+    exonyms: dict[str, list[str]] = {}
+    english = glossary()  # an English word (North …) is not taken for a place's English name
+    for parts, glosses in cedict_entries():
+        if len(parts) < 3 or len(parts[1]) < 2 or not parts[2][1:2].isupper():
+            continue
+        key = name_key(parts[2].strip().strip("[]"))
+        first = _plain(glosses.split("/", 1)[0])
+        lead = _EN_WORD.match(first)
+        if lead and name_key(lead.group()) == key:
+            words, place = found.setdefault(key, ([], []))
+            if parts[1] not in words:
+                words.append(parts[1])
+            place.append(bool(_PLACE_GLOSS.search(first)))
+        elif lead and (suffix := _ADMIN_SYLLABLE.get(key.removeprefix(name_key(lead.group())))) and \
+                parts[1].endswith(suffix) and len(parts[1]) >= 3 and _NEXT_ADMIN.match(first, lead.end()):
+            # A place the dictionary enters only with its suffix (静安区 [Jing4 an1 qu1] /Jing'an district, central
+            # Shanghai/): "jingan" names it without the suffix, beside any namesake (靖安 county in Jiangxi). A name of
+            # one syllable keeps its suffix (献县: "Xian county", not Xi'an).
+            words, place = found.setdefault(name_key(lead.group()), ([], []))
+            if parts[1][:-1] not in words:
+                words.append(parts[1][:-1])
+            place.append(True)
+        elif lead and (short := _SHORT_PLACE.match(first)) and key.startswith(name_key(lead.group())):
+            # A place of one syllable and its suffix (寿县 [Shou4 xian4] /Shou county in Lu'an/): "shou county".
+            words, place = found.setdefault(f"{name_key(lead.group())} {short.group(1).lower()}", ([], []))
+            if parts[1] not in words:
+                words.append(parts[1])
+            place.append(True)
+        elif _PLACE_GLOSS.search(first) and (match := _EXONYMS.match(first)):
+            for name in (w.lower() for w in match.group().split(" or ")):
+                # Not the pinyin of the word without its suffix (Shanghai for 上海市): 上海's own entry has it.
+                if name not in english and not key.startswith(name):
+                    exonyms.setdefault(name, []).append(parts[1])
+    names = {k: (tuple(w), any(p)) for k, (w, p) in found.items()}
+    # A place's English name never replaces or extends a pinyin name (a gloss may begin with its neighbour's).
+    names.update((k, (tuple(dict.fromkeys(w)), True)) for k, w in exonyms.items() if k not in names)
+    return names
+
+
+_SHORT_SUFFIX = r"(county|city|district|town|township|banner)\b"  # 寿县 /Shou county in Lu'an/
+_ADMIN_SYLLABLE = {"qu": "区", "xian": "县", "shi": "市", "zhen": "镇", "xiang": "乡", "qi": "旗"}
+_NEXT_ADMIN = re.compile(rf"\s+{_SHORT_SUFFIX}", re.I)
+_SHORT_PLACE = re.compile(rf"[A-Z][a-z]{{1,5}} {_SHORT_SUFFIX}")
+# The English name of a place that is not its pinyin, as its gloss begins (Shigatse or Xigaze, Tibetan: …;
+# Lhasa, capital city of Tibet; Ürümqi or Urumqi; Nagchu town): one capitalised word, perhaps "or" another,
+# then a comma or a lower-case word (not the first word of The Hague, New York or Inner Mongolia).
+_EXONYMS = re.compile(r"[A-Z][a-z]{2,}(?: or [A-Z][a-z]{2,})*(?=,| [a-z(]|$)")
+
+
+def _plain(text: str) -> str:
+    """Latin letters without their accents (Ürümqi -> Urumqi, Dêngqên -> Dengqen)."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+@lru_cache(maxsize=1)
+def romanised_words() -> dict[str, tuple[str, ...]]:
+    """Toneless pinyin written as one word -> the CC-CEDICT words of two to four characters it spells
+    (nongjiale -> 农家乐, dibao -> 低保), for the Chinese terms an English question glosses in pinyin."""
+    found: dict[str, list[str]] = {}
+    for parts, _ in cedict_entries():
+        if len(parts) < 3 or not 2 <= len(parts[1]) <= 4:
+            continue
+        words = found.setdefault(name_key(parts[2].strip().strip("[]")), [])
+        if parts[1] not in words:
+            words.append(parts[1])
+    return {k: tuple(v) for k, v in found.items()}
+
+
+# A term glossed in pinyin, lower case, in brackets or quotes: farm-stay restaurants (nongjiale).
+_GLOSSED = re.compile(r"[(\[\"'“‘]\s*([a-z]{4,}(?: [a-z]{2,}){0,2})\s*[)\]\"'”’]")
+
+
+def glossed_terms(question: str) -> list[str]:
+    """The Chinese words that the pinyin an English question writes in brackets or quotes spells."""
+    table = romanised_words()
+    return [w for m in _GLOSSED.finditer(question) for w in table.get(m.group(1).replace(" ", ""), ())]
+
+
+def english_names(question: str, places_only: bool = False) -> list[tuple[str, tuple[str, ...]]]:
+    """The capitalised words of an English question that are Chinese proper names, with their
+    Chinese spellings (Lankao -> 兰考); ``places_only`` keeps the place names."""
+    if not is_english(question):
+        return []
+    table = names()
+    out = []
+    for match in _EN_WORD.finditer(question):
+        word = match.group()
+        if not word[0].isupper() or match.start() == 0:  # the first word is capitalised anyway
+            continue
+        key = name_key(re.sub(r"'s$", "", word)).replace("ü", "u")
+        entry = table.get(key)
+        if entry is None and (suffix := _NEXT_ADMIN.match(question, match.end())):  # Shou County -> 寿县
+            entry = table.get(f"{key} {suffix.group(1).lower()}")
+        if entry and (entry[1] or not places_only):
+            out.append((word, entry[0]))
+    return out
