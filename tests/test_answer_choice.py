@@ -1048,3 +1048,12 @@ def test_a_sentence_without_a_number_does_not_answer_an_amount():
     passage = [("甲区和乙区属中心城区，其商业设施建设由区级财政另行安排，不纳入本次奖补范围。", 0.9)]
     assert _ask("甲区这次拿到多少奖补资金？", [passage]) is None
     assert _ask("How much award money is Jiaqu district getting this time?", [passage]) is None
+
+
+def test_a_capped_figure_answers_a_question_about_the_cap_and_not_what_is_received():
+    passage = [("对认定的一类、二类示范基地，奖补标准分别由每个60万元、30万元提高到80万元和40万元。", 0.80),
+               ("但单个基地年度获得市级奖补资金累计不超过85万元。", 0.80)]
+    answer = _ask("二类示范基地每个获得多少奖补资金？", [passage])
+    assert answer is not None and answer.text == "40万元"
+    answer = _ask("单个基地年度获得市级奖补资金最高是多少？", [passage])
+    assert answer is not None and "85万元" in answer.text

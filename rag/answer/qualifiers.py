@@ -32,6 +32,7 @@ _TOTAL_MARK = re.compile(r"(?:合计|共计|总计|总额|总数|累计|共|总)
 _CAP_ASKED = re.compile(r"最高|最多|上限|封顶|不超过|\bmost\b|\bmaximum\b|\bcap\b|\bceiling\b|\blimit\b|"
                         r"\bup to\b|\blargest\b|\bhighest\b", re.I)
 _CAP_MARK = re.compile(r"(?:不超过|不高于|最高|最多|上限为?|封顶|最高不超过)\s*$")
+_CAP_FIGURE = ("不超过", "不高于")  # the figure's own qualifier (rag.text.figures)
 # A question about the running total (累计, 到目前为止, so far) wants the figure the text marks as cumulative
 # (目前已累积培训1750人), not the latest round's; one about the floor (最低, 不少于, minimum, at least) wants
 # the figure written after 不少于/不低于 (不少于专项资金资助额度的50%). The mark may stand a few words before
@@ -192,6 +193,10 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
         mark.search(sentence[max(0, at - reach) : at] if reach else lead) for at, lead in zip(starts, leads,
                                                                                               strict=True)))
         for asked_re, mark, reach in _MARKED)
+    # A figure the text caps (累计不超过85万元) is what the cap question asks; asked what something gets, a near miss.
+    if not _CAP_ASKED.search(question) and (_CAP_MARK.search(sentence[max(0, start - 6) : start])
+                                            or sentence.startswith(_CAP_FIGURE, start)):
+        score -= 0.5
     # The plan may open a long clause (一是今年底前在全市新建镇(街)零工驿站12个).
     if (_NOW_ASKED.search(question) and not _TARGET_ASKED.search(question)
             and _PLAN_MARK.search(_clause_lead(sentence, start, None))):
