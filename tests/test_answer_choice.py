@@ -1057,3 +1057,16 @@ def test_a_capped_figure_answers_a_question_about_the_cap_and_not_what_is_receiv
     assert answer is not None and answer.text == "40万元"
     answer = _ask("单个基地年度获得市级奖补资金最高是多少？", [passage])
     assert answer is not None and "85万元" in answer.text
+
+
+def test_a_negated_label_answers_a_negating_question_and_only_that():
+    from rag.answer.qualifiers import negation_match
+
+    passage = [("经运行监测，86家市级龙头企业中监测合格79家，监测不合格7家，已取消其资格。", 0.8)]
+    for question, expected in (("How many of the enterprises failed the operation monitoring?", "7家"),
+                               ("监测不合格的企业有多少家？", "7家")):
+        answer = _ask(question, [passage])
+        assert answer is not None and answer.text == expected, question
+    assert negation_match("How much non-tax revenue?", "非税收入") == 0.5
+    assert negation_match("How much revenue?", "非税收入") == -0.5
+    assert negation_match("补偿标准是多少？", "补偿标准原则上不低于每亩每年") == 0.0  # a bound, not a negation

@@ -62,6 +62,12 @@ _PART_MARK = re.compile(r"(?:中|其中)[，,]?\s*(?:有|的)?\s*$")
 _PER_HEAD_ASKED = re.compile(r"人均|每人|户均|\bper (?:capita|person|head|resident|inhabitant)\b", re.I)
 _PER_HEAD_MARK = re.compile(r"人均|每人|户均")
 
+# A negated label (不合格, 未达标, 非税, 未完成), not a bound (不低于, 不超过) nor 不断, 未来 …; a negating question.
+_NEGATED = re.compile(r"(?:不|未|非)(?!低于|超过|少于|高于|足|到|得|再|仅|断|同|但|是|会|能|可|予|作|在|来|久|必)"
+                      r"[\u4e00-\u9fff]")
+_NEGATION_ASKED = re.compile(r"\b(?:fail(?:ed|s|ing)?|not|non|never|unqualified|unsuccessful|unresolved|unpaid|"
+                             r"unfinished|incomplete|rejected|refused)\b", re.I)
+
 # (what the question asks, how the text marks the figure, characters before the figure the mark must end in;
 # 0: anywhere in the words leading to the figure, see ``_lead``)
 _MARKED = ((_TOTAL_ASKED, _TOTAL_MARK, 8), (_CAP_ASKED, _CAP_MARK, 6), (_CUMULATIVE_ASKED, _CUMULATIVE_MARK, 0),
@@ -197,6 +203,7 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     if not _CAP_ASKED.search(question) and (_CAP_MARK.search(sentence[max(0, start - 6) : start])
                                             or sentence.startswith(_CAP_FIGURE, start)):
         score -= 0.5
+    score += negation_match(question, leads[0])
     # The plan may open a long clause (一是今年底前在全市新建镇(街)零工驿站12个).
     if (_NOW_ASKED.search(question) and not _TARGET_ASKED.search(question)
             and _PLAN_MARK.search(_clause_lead(sentence, start, None))):
@@ -214,6 +221,16 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     if stated_condition(question, sentence, start):
         score += 0.5
     return score + date_role(question, sentence, start, end) + ordinal_match(question, sentence, start)
+
+
+def negation_match(question: str, lead: str) -> float:
+    """0.5 when a figure's label and the question are both negated (监测不合格7家 for how many failed; 非税收入 for
+    non-tax revenue), -0.5 when only one is (合格79家 for how many failed), else 0."""
+    asked = bool(_NEGATION_ASKED.search(question) or _NEGATED.search(question))
+    negated = bool(_NEGATED.search(lead))
+    if not asked and not negated:
+        return 0.0
+    return 0.5 if asked == negated else -0.5
 
 
 def asks_part(question: str) -> bool:
