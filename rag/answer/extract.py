@@ -60,6 +60,7 @@ from rag.answer.table_answer import table_answer
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.figures import (
+    AMOUNT_KINDS,
     Figure,
     FigureKind,
     answers_unit,
@@ -73,7 +74,6 @@ from rag.text.figures import (
 
 # A figure that opens a quoted phrase names a policy (“两个允许”, “三个一批”); it counts nothing.
 _QUOTED_NAME = re.compile(r"[“「\"][^”」\"]{1,12}[”」\"]")
-_AMOUNTS = (FigureKind.MONEY, FigureKind.COUNT, FigureKind.PERCENT)
 _DIGIT = re.compile(r"\d")
 
 
@@ -213,7 +213,7 @@ class AnswerExtractor:
                     make_answer(self.settings, retrieval, *pair)
         if not checked and (why := why_unmet(retrieval.question, best, retrieval, reader)):
             return why
-        if figure is None and expected in _AMOUNTS and not _DIGIT.search(best.text):
+        if figure is None and expected in AMOUNT_KINDS and not _DIGIT.search(best.text):
             # 麒麟区…不纳入本次奖补范围 for how much Qilin gets: a sentence without a number does not answer an amount
             # (a table row's bare numbers may).
             return NoAnswer("no_figure", f"the sentence found states no {expected.value} figure")
@@ -285,7 +285,7 @@ class AnswerExtractor:
         listed: dict[str, list[int]] = {}  # chunk id -> positions in found of the figures that may form lists
         for sentence in sentences:
             figures = [f for f in find_figures(sentence.text)
-                       if (compatible(ask.kind, f.kind) if ask.kind else f.kind in _AMOUNTS)
+                       if (compatible(ask.kind, f.kind) if ask.kind else f.kind in AMOUNT_KINDS)
                        and (f.kind == FigureKind.DATE or not stated_in_question(ask.question, f.text))
                        and not _QUOTED_NAME.match(sentence.text, max(0, f.start - 1))
                        and not (f.kind == FigureKind.DATE and bare_year_out_of_role(ask.question, sentence.text, f))]

@@ -15,9 +15,8 @@ from rag.answer.tables import Cell, has_rows, overlap, row_cell, table_block, ta
 from rag.chunking import Chunk
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
-from rag.text.figures import Figure, FigureKind, find_figures, same_measure
+from rag.text.figures import AMOUNT_KINDS, Figure, FigureKind, find_figures, same_measure
 
-_AMOUNTS = (FigureKind.MONEY, FigureKind.COUNT, FigureKind.PERCENT)
 _TOTAL_ROW = re.compile(r"合计|总计|小计|共计|总额")
 _TOTAL_TABLE_OVERLAP = 0.3  # share of the caption's and headings' character pairs the question must name
 
@@ -101,7 +100,7 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
     """A figure question that names a row of a flattened table (潍坊市, 农村居民人均可支配收入) gets the
     cell of the column it names (rag.answer.tables); a two-part question may get two cells. A cell is an amount:
     a question for a date (or a phone number, a 文号) is not answered by one."""
-    if retrieval.expected not in _AMOUNTS:
+    if retrieval.expected not in AMOUNT_KINDS:
         return None
     # The question's lexical terms name the column in Chinese for an English question (households -> 户数).
     named = " ".join([retrieval.question, *retrieval.query_tokens])

@@ -60,6 +60,11 @@ _BRITISH = ((re.compile(r"isation$"), "ization"), (re.compile(r"is(e|ed|es|ing)$
 _LEMMA_ROLES = ("NOUN", "VERB", "ADJ")
 
 
+def bare_word(word: str) -> str:
+    """A possessive as its word: master's -> master, residents' -> residents."""
+    return word.removesuffix("'s").rstrip("'")
+
+
 def _american(word: str) -> list[str]:
     return [word, *(pattern.sub(repl, word) for pattern, repl in _BRITISH if pattern.search(word))]
 
@@ -71,12 +76,10 @@ def forms(word: str) -> tuple[str, ...]:
     built -> build, kilometres -> kilometre -> kilometer), most literal first; a possessive is the word itself
     (department's -> department), an adverb in -ly is followed by its adjective (urgently -> urgent). A word
     lemminflect lacks gets its rules' noun and verb."""
-    bare = word.removesuffix("'s").rstrip("'")
+    bare = bare_word(word)
+    spellings = _american(bare)
     if bare.endswith("ly") and set(getAllLemmas(bare)) == {"ADV"}:  # urgently -> urgent, heavily -> heavy
-        bare = bare[:-3] + "y" if bare.endswith("ily") else bare[:-2]
-        spellings = [word, *_american(bare)]
-    else:
-        spellings = _american(bare)
+        spellings += _american(bare[:-3] + "y" if bare.endswith("ily") else bare[:-2])
     out = list(spellings)
     for w in spellings:
         known = getAllLemmas(w)

@@ -67,6 +67,8 @@ _PATTERNS: list[tuple[FigureKind, re.Pattern]] = [
 ]
 
 
+# The kinds that state an amount (a table cell, a figure a money or count question may get), not a date or a 文号.
+AMOUNT_KINDS = (FigureKind.MONEY, FigureKind.COUNT, FigureKind.PERCENT)
 _KIND_BITS = {kind: bit for bit, kind in enumerate(FigureKind)}
 
 

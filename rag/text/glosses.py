@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from rag.text.cedict import cedict_entries
-from rag.text.english import forms, is_english, singular
+from rag.text.english import bare_word, forms, is_english, singular
 from rag.text.lexical import words
 
 _NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bsth\b|\bsb\b|\bCL:\S*", re.I)
@@ -27,11 +27,6 @@ _COMMON = frozenset({
     "class", "grade", "rate", "rank", "level", "first", "second", "third", "top", "all", "whole", "above", "below",
 })
 _NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def _bare(word: str) -> str:
-    """master's -> master."""
-    return word.removesuffix("'s").rstrip("'")
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +55,7 @@ def english_words(chinese: str) -> frozenset[str]:
         if word.isascii() and word.isdigit() and 0 < int(word) <= len(_NUMBERS):  # not ①
             out.add(_NUMBERS[int(word) - 1])
         elif len(word) >= 2 and (glosses := _glossed().get(word)):
-            out |= {singular(_bare(w)) for w in _WORD.findall(_NOISE.sub(" ", glosses.lower())) if w not in _COMMON}
+            out |= {singular(bare_word(w)) for w in _WORD.findall(_NOISE.sub(" ", glosses.lower())) if w not in _COMMON}
     return frozenset(out)
 
 
@@ -68,7 +63,7 @@ def question_words(question: str) -> frozenset[str]:
     """The words of an English question in every form ``english_words`` may hold them (graduates -> graduate)."""
     if not is_english(question):
         return frozenset()
-    found = [_bare(w) for w in _WORD.findall(question.lower())]
+    found = [bare_word(w) for w in _WORD.findall(question.lower())]
     found += [w[:-2] for w in found if w.endswith("ly") and len(w) > 5]  # personally -> personal
     return frozenset(f for w in found for f in forms(w))
 
