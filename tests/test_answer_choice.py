@@ -1070,3 +1070,16 @@ def test_a_negated_label_answers_a_negating_question_and_only_that():
     assert negation_match("How much non-tax revenue?", "非税收入") == 0.5
     assert negation_match("How much revenue?", "非税收入") == -0.5
     assert negation_match("补偿标准是多少？", "补偿标准原则上不低于每亩每年") == 0.0  # a bound, not a negation
+
+
+def test_a_measure_word_asked_rules_out_money():
+    # 多少部, 多少艘, how many boats: the measure word is asked; 部门 and 支出 name no measure.
+    assert expected_unit("已累计完成既有住宅加装电梯多少部？") == "部"
+    assert expected_unit("How many fishing boats were fitted with beacons?") == "艘"
+    assert expected_unit("有多少部门参与？") is None and expected_unit("财政支出多少？") is None
+    answer = _ask("已累计完成既有住宅加装电梯多少部？", [[
+        ("区级财政安排加装电梯补助资金1,800万元，", 0.9), ("已累计完成加装电梯126部。", 0.8)]])
+    assert answer is not None and answer.text.startswith("126部")
+    # A two-part question names the measure for one part: the money of the other still answers.
+    answer = _ask("安排了多少资金，支持了多少个村？", [[("安排资金2.36亿元，支持重点村96个。", 0.9)]])
+    assert answer is not None and "2.36亿元" in answer.text and "96个" in answer.text

@@ -460,6 +460,11 @@ def test_a_named_row_answers_with_the_cell_of_the_named_column():
     # No column named: what was achieved, not the target before it, unless the question asks for the target.
     assert [c.text for c in row_cell("技术合同成交额达到多少亿元？", text)] == ["1802.6"]
     assert [c.text for c in row_cell("What was the target for 技术合同成交额?", text)] == ["1700"]
+    # A column the question writes whole outranks a neighbour in the unit asked (渔船 counts in 艘).
+    ships = ("表1　各市渔船情况（渔船单位：艘；资金单位：万元）\n设区市\t海洋渔船\t新安装智能终端\t补助资金\n"
+             "甲州市\t4912\t1486\t6380\n")
+    assert [c.text for c in row_cell("甲州市新安装智能终端的渔船有多少艘？", ships, unit="艘")] == ["1486"]
+    assert [c.text for c in row_cell("甲州市海洋渔船有多少艘？", ships, unit="艘")] == ["4912"]
     # The row's name may stand in a later column; an English question names the column by its bridged terms.
     listing = "序号\t街道\t小区名称\t建成年份\t户数（户）\n1\t甲街道\t乙厂三村\t1986\t834\n2\t丙街道\t丁村\t1990\t376\n"
     asked = "How many households does the 乙厂三村 estate have? 户数 小区"

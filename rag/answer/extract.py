@@ -280,12 +280,16 @@ class AnswerExtractor:
         asked = pairs(ask.question) or set().union(*(pairs(t) for t in counted))
         terms = self._named_terms(retrieval, ask)  # the question's (or part's) terms, once for all its figures
         named = pairs(ask.question) or set().union(*(pairs(t) for t in terms))
+        # A question that names a measure word other than money's (多少部, how many households) is not answered
+        # by an amount of money; a two-part one (投入多少资金，支持多少户) names it for one part only.
+        counts_only = bool(ask.unit) and "元" not in ask.unit and two_parts(ask.question) is None
         found: list[list] = []
         qualified: dict[tuple[int, int], float] = {}  # (sentence, figure start) -> level, year, 分别 item …
         listed: dict[str, list[int]] = {}  # chunk id -> positions in found of the figures that may form lists
         for sentence in sentences:
             figures = [f for f in find_figures(sentence.text)
                        if (compatible(ask.kind, f.kind) if ask.kind else f.kind in AMOUNT_KINDS)
+                       and not (f.kind == FigureKind.MONEY and counts_only)
                        and (f.kind == FigureKind.DATE or not stated_in_question(ask.question, f.text))
                        and not _QUOTED_NAME.match(sentence.text, max(0, f.start - 1))
                        and not (f.kind == FigureKind.DATE and bare_year_out_of_role(ask.question, sentence.text, f))]

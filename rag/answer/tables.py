@@ -102,6 +102,13 @@ def overlap(heading: str, question: str) -> float:
     return sum(p in question for p in pairs) / len(pairs) if pairs else 0.0
 
 
+def _written_whole(heading: str, question: str) -> bool:
+    """The question writes a column's whole name of three characters or more (新安装智能终端): it names that column
+    more surely than a neighbour whose name it shares a word of (海洋渔船) and whose unit it asks (艘)."""
+    core = _label(Cell(0, 0, heading))
+    return len(core) >= 3 and core in question
+
+
 def _named(label: str, question: str) -> bool:
     """The question names the row's label, a place perhaps without its suffix (临沂 for 临沂市), or in pinyin
     (Nangu town for 南古镇)."""
@@ -234,7 +241,7 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     done = not _ASKS_PLAN.search(written)
     # A column of a part (其中野血牦牛 beside 调配种公牛) is asked only when the question names it clearly.
     scored = sorted(((overlap(heading[k].text, question) * (0.5 if heading[k].text.startswith("其中") else 1.0)
-                      + _unit_named(noted[k], unit)
+                      + _unit_named(noted[k], unit) + 0.5 * _written_whole(heading[k].text, question)
                       + total * bool(_TOTAL_COLUMN.match(heading[k].text))
                       - this_year * bool(_EARLIER_COLUMN.match(heading[k].text)),
                       done and not _PLAN_COLUMN.search(heading[k].text), -k, k) for k in values), reverse=True)

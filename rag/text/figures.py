@@ -216,7 +216,9 @@ def expected_kind(question: str) -> FigureKind | None:
 
 
 _UNIT_ASKED = re.compile(
-    r"(?:多少|(?<!哪)几)\s*(?:[万亿](?!元))?\s*(个百分点|个工作日|个月|人次|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|倍|小时|天|年|分(?![钟之])|起|笔|例|宗|本|"
+    r"(?:多少|(?<!哪)几)\s*(?:[万亿](?!元))?\s*(个百分点|个工作日|个月|人次|家次|户次|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|倍|小时|天|年|"
+    r"分(?![钟之])|起|笔|例|宗|本|座|处(?![理置罚])|张|辆|栋|艘|架|册|份(?!额)|株|棵|盏|眼|只|头|部(?![门分署委位])|"
+    r"批(?![准复])|届|期(?![间限货])|支(?![出持付撑])|股(?![权份东])|款(?!项)|"
     r"亩|公顷|吨|立方米|平方米|平方公里|公里|千瓦时|万元|亿元|元)"
 )
 # "How long" (多久, 多长时间) asks for a duration in any unit of time (12个工作日, 3年): 天 stands for the class.
@@ -265,6 +267,13 @@ _EN_UNITS = (
     (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,2}?hectares\b", re.I), "公顷"),
     (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,3}?beds\b", re.I), "张"),
     (re.compile(_HOW_MANY + r"(?:vehicles|buses|cars|trucks)\b", re.I), "辆"),
+    (re.compile(_HOW_MANY + r"(?:vessels|boats|ships)\b", re.I), "艘"),
+    (re.compile(_HOW_MANY + r"(?:trees|seedlings|saplings)\b", re.I), "株"),
+    (re.compile(_HOW_MANY + r"(?:cattle|cows|pigs|hogs|sheep|goats|yaks|head)\b", re.I), "头"),
+    (re.compile(_HOW_MANY + r"(?:routes|roads|rivers|streets|lines)\b", re.I), "条"),
+    (re.compile(_HOW_MANY + r"(?:lifts|elevators)\b", re.I), "部"),
+    (re.compile(_HOW_MANY + r"(?:complaints)\b", re.I), "件"),
+    (re.compile(_HOW_MANY + r"(?:passports)\b", re.I), "本"),
     # Places are counted with 个 (104个县（市、区）).
     (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:counties|districts|cities|towns|townships|villages|"
                 r"provinces|prefectures)\b", re.I), "个"),
@@ -297,7 +306,8 @@ _DURATION = frozenset({"天", "日", "个工作日", "工作日", "个月", "月
 _AREA = frozenset({"亩", "公顷", "平方米", "平方公里"})
 _VOLUME = frozenset({"立方米", "吨"})
 _UNIT_CLASSES = (frozenset("家户"), frozenset({"人", "名", "位", "人次"}), frozenset("个项件座所处批"),
-                 frozenset({"台", "套", "台/套", "台套"}), _DURATION, _AREA, _VOLUME)
+                 frozenset({"台", "套", "台/套", "台套"}), frozenset("部台"), frozenset("辆台"), frozenset("株棵"),
+                 frozenset("头只"), _DURATION, _AREA, _VOLUME)
 
 
 def answers_unit(asked: str, figure: Figure) -> bool:
