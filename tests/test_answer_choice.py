@@ -444,7 +444,9 @@ def test_a_total_row_with_merged_label_cells_lines_up_with_the_last_headings():
 
     table = "序号\t单位\t类别\t项数\t拟资助金额（万元）\n1\t甲公司\t国家标准\t2\t60\n合计\t20\t339\n"
     assert [c.text for c in row_cell("拟资助金额合计是多少？", table)] == ["339"]
-    assert [c.text for c in row_cell("合计有多少项？", table)] == ["20"]
+    assert [c.text for c in row_cell("合计有多少项？", table, unit="项")] == ["20"]
+    # Two measures and the question names neither: no cell answers it.
+    assert row_cell("合计有多少家？", table) == []
 
 
 def test_a_money_question_is_answered_by_a_column_of_money_and_a_count_by_another():

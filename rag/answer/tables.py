@@ -250,7 +250,13 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         return []
     # A question that names no column asks what was achieved, unless it asks for the target.
     achieved = [k for k in values if _ASKS_PLAN.search(written) or not _PLAN_COLUMN.search(heading[k].text)]
-    chosen = [k for score, _, _, k in scored[:asks] if score > 0] or [(achieved or values)[0]]
+    chosen = [k for score, _, _, k in scored[:asks] if score > 0]
+    if not chosen:  # the one column of the plan or of what was achieved, as asked, and not a rate unless asked
+        fits = [k for k in values if bool(_PLAN_COLUMN.search(heading[k].text)) == bool(_ASKS_PLAN.search(written))
+                and (rate or not _RATE_COLUMN.search(heading[k].text))]
+        if len(fits) > 1:
+            return []  # several measures and none named (海洋渔船, 补助资金 for accidents): another one is asked
+        chosen = fits or [(achieved or values)[0]]
     # A question that names no one column best (以奖代补资金 names 基础补助 and 考核奖励 alike) asks for their total.
     totals = [k for k in values if _TOTAL_COLUMN.match(heading[k].text)]
     if asks == 1 and totals and len(scored) > 1 and scored[0][0] == scored[1][0] and chosen[0] not in totals:
