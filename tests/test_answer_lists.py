@@ -99,7 +99,7 @@ def test_a_row_is_not_named_by_the_issuers_own_words():
     issuer = "某市教育体育局"
     question = "How much is budgeted for senior high school education in the Education and Sports Bureau's budget? " \
                "预算 高中 教育 体育"
-    found = row_cell(question, table, issuer=issuer, asked=question.split("?")[0], this_year=True)
+    found = row_cell(question, table, issuer=issuer, asked=question.split("?")[0], year=1)
     assert [c.text for c in found] == ["702.40"]  # the row spelled by its terms, this year's column
     asked = "体育本年预算多少？"
     assert [c.text for c in row_cell(asked, table, issuer=issuer, asked=asked)] == ["130.00"]
@@ -122,13 +122,14 @@ def test_a_column_named_by_its_measure_word_answers_how_many_households():
 
 
 def test_revenue_is_not_read_off_a_table_of_spending():
-    from rag.answer.table_answer import _other_side, _this_year
+    from rag.answer.table_answer import _asked_year, _other_side
 
     heads = "表1 一般公共预算支出预算表（单位：万元）\t功能科目\t本年预算数"
     assert _other_side("What is the bureau's total revenue budget?", heads)
     assert not _other_side("What is the bureau's total spending budget?", heads)
-    assert _this_year("What is budgeted for 2025?", 2025) and not _this_year("What was spent in 2024?", 2025)
-    assert _this_year("What is budgeted?", 2025) and not _this_year("What was last year's budget?", 2025)
+    assert _asked_year("What is budgeted for 2025?", 2025) == 1 and _asked_year("What was spent in 2024?", 2025) == -1
+    assert _asked_year("What is budgeted?", 2025) == 1 and _asked_year("What was last year's budget?", 2025) == -1
+    assert _asked_year("What was spent in 2022?", 2025) == 0
 
 
 def test_items_that_modify_what_follows_end_at_their_de():

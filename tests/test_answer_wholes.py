@@ -333,10 +333,12 @@ def test_a_bare_table_cell_is_answered_where_the_text_states_it_with_its_unit():
             "乡道\t1204.8\t6000\n村道\t4171.3\t2500\n")
     block = table_block(text, text.index("乡道\t"), text.index("乡道\t") + 3)
     cell = Cell(text.rindex("2500"), text.rindex("2500") + 4, "2500")
-    assert _stated_with_unit(text, block, [cell], FigureKind.MONEY).text == "2,500元"
-    assert _stated_with_unit(text, block, [cell], FigureKind.PERCENT) is None
+    assert _stated_with_unit(text, block, [cell], FigureKind.MONEY, "村道").text == "2,500元"
+    assert _stated_with_unit(text, block, [cell], FigureKind.PERCENT, "村道") is None
     other = Cell(text.index("6000"), text.index("6000") + 4, "6000")
-    assert _stated_with_unit(text, block, [other], FigureKind.MONEY) is None  # the text never says 6,000元
+    assert _stated_with_unit(text, block, [other], FigureKind.MONEY, "乡道") is None  # the text never says 6,000元
+    # The same digits said of another row's thing (乡道's 2,500元 would be 村道's standard) are no twin.
+    assert _stated_with_unit(text, block, [cell], FigureKind.MONEY, "县道") is None
 
 
 def test_last_years_and_this_years_values_of_a_change_are_both_asked():

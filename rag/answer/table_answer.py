@@ -50,13 +50,14 @@ _ASKS_EARLIER = re.compile(r"上年|去年|上一年|\b(?:last|previous|prior|pr
                            re.I)
 
 
-def _this_year(question: str, base: int | None) -> bool:
-    """Whether the question asks about the year its document speaks from: it names that year, or no year and not
-    last year (a 2025 budget's 上年预算数 is 2024's)."""
-    if _ASKS_EARLIER.search(question):
-        return False
+def _asked_year(question: str, base: int | None) -> int:
+    """1 when the question asks about the year its document speaks from (it names that year, or no year and not
+    last year: a 2025 budget's 上年预算数 is 2024's), -1 when it asks about the year before (去年, or 2024 of a
+    2025 reply, whose 去年新建改造 column states it), 0 for another year."""
     years = asked_years(question)
-    return str(base) in years if years and base is not None else not years
+    if _ASKS_EARLIER.search(question) or (base is not None and years == [str(base - 1)]):
+        return -1
+    return int(str(base) in years) if years and base is not None else int(not years)
 
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -67,15 +68,22 @@ def _value(text: str) -> float | None:
     return float(found.group().replace(",", "")) if found else None
 
 
-def _stated_with_unit(text: str, block: tuple[int, int], cells: list[Cell], expected: FigureKind | None
-                      ) -> Figure | None:
+def _stated_with_unit(text: str, block: tuple[int, int], cells: list[Cell], expected: FigureKind | None,
+                      labels: str) -> Figure | None:
     """The figure of the document's prose, outside the table, that states the cell's bare value with its unit
-    (2,500元 for the cell 2500), if the question asks for money or a count."""
+    (2,500元 for the cell 2500), if the question asks for money or a count: in a sentence that names one of the
+    row's ``labels`` (its text cells, tab-separated), not the same digits said of another thing (大化县…42公里)."""
     if len(cells) != 1 or expected not in (FigureKind.MONEY, FigureKind.COUNT) or not cells[0].text[-1].isdigit():
         return None
     value = _value(cells[0].text)
+    names = [n for n in labels.split("\t") if len(n) >= 2]
+
+    def said_of_the_row(f: Figure) -> bool:
+        lo = max(text.rfind(stop, 0, f.start) for stop in "。；\n") + 1
+        return any(n in text[lo : f.end] for n in names)
+
     return next((f for f in find_figures(text) if not block[0] <= f.start < block[1] and f.kind == expected
-                 and not f.text[-1].isdigit() and _value(f.text) == value), None)
+                 and not f.text[-1].isdigit() and _value(f.text) == value and said_of_the_row(f)), None)
 
 
 def _parts_in_two_rows(retrieval: Retrieval, parts: tuple[str, str], text: str, block: tuple[int, int],
@@ -125,7 +133,7 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
             continue  # 平移集中 and 上楼安置: two rows' figures, which the text may state in one sentence
         base = document_year({"title": doc.header.title, "date": doc.header.date})
         asked = {"issuer": doc.header.issuer or "", "asked": retrieval.question,
-                 "this_year": _this_year(retrieval.question, base)}
+                 "year": _asked_year(retrieval.question, base)}
         found = row_cell(named, doc.text, chunk.char_start, chunk.char_end, asks, retrieval.unit, money, rate, own,
                          **asked)
         if not found:  # the row asked for may be in another passage of the same table
@@ -154,7 +162,7 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         if unmet_constraint(retrieval.question, labels, retrieval, reader):
             continue  # a row of another year's, place's or indicator's table
         kind = FigureKind.PERCENT if found[0].text.endswith(("%", "％")) else FigureKind.COUNT
-        twin = _stated_with_unit(doc.text, block, found, retrieval.expected) if asks == 1 else None
+        twin = _stated_with_unit(doc.text, block, found, retrieval.expected, cells) if asks == 1 else None
         if twin is not None and (holder := _holder(reader, chunk.doc_id, twin.start, twin.end)):
             # 村道 … 2500 in the table is 2,500元 in the text: the answer says its unit, cited where the text says it.
             lo = max(doc.text.rfind(stop, 0, twin.start) for stop in "。；\n") + 1

@@ -142,7 +142,7 @@ def _own_place(label: str, question: str, own: str) -> bool:
 
 def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks: int = 1,
              unit: str | None = None, money: bool | None = None, rate: bool | None = None,
-             own: str = "", issuer: str = "", asked: str = "", this_year: bool = False) -> list[Cell]:
+             own: str = "", issuer: str = "", asked: str = "", year: int = 0) -> list[Cell]:
     """The cells of a table in ``text`` that answer ``question`` (one per asked column, at most ``asks``):
     the row over ``lo`` to ``hi`` whose label the question names (the cells that answer lie inside), in the
     columns whose headings (found above the row, anywhere before it) it names best; a heading whose unit
@@ -151,7 +151,8 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     the document's title and issuer, whose place names a row only when the question names that row itself.
     ``issuer``: a row labelled with a word of the issuer's name (体育 of 教育体育局) is named only where ``asked``, the
     question as written, says it outside that name: naming the issuer (Education and Sports Bureau) names no row.
-    ``this_year``: the question asks about the document's own year, which a 上年 column (上年预算数) does not state."""
+    ``year``: 1 when the question asks about the document's own year, which a 上年 column (上年预算数) does not state,
+    -1 when it asks about the year before, which such a column does (table_answer._asked_year)."""
     hi = len(text) if hi is None else hi
     rows = _rows(text)
     best: tuple[int, str] | None = None  # (row index, its label)
@@ -243,7 +244,7 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     scored = sorted(((overlap(heading[k].text, question) * (0.5 if heading[k].text.startswith("其中") else 1.0)
                       + _unit_named(noted[k], unit) + 0.5 * _written_whole(heading[k].text, question)
                       + total * bool(_TOTAL_COLUMN.match(heading[k].text))
-                      - this_year * bool(_EARLIER_COLUMN.match(heading[k].text)),
+                      - year * bool(_EARLIER_COLUMN.match(heading[k].text)),
                       done and not _PLAN_COLUMN.search(heading[k].text), -k, k) for k in values), reverse=True)
     # A question about a target is not answered by a table of what was achieved (no 目标/计划 column).
     if _ASKS_TARGET.search(written) and not any(_PLAN_COLUMN.search(heading[k].text) for k in values):
