@@ -934,3 +934,30 @@ def test_a_metadata_block_written_as_a_definition_list_gives_the_header():
     header = parse_document(extracted.text, "reply.html").header
     assert header.doc_number == "某工信函〔2025〕86号"
     assert header.title == "某省工业和信息化厅关于省十四届人大三次会议第1046号建议答复的函"
+
+
+def test_a_markdown_page_with_links_a_breadcrumb_and_a_metadata_table_gives_a_clean_header():
+    from rag.documents.formats.markdown import markdown_to_text
+
+    assert markdown_to_text("附件：[某表.xls](/u/1.xls)") == "附件：某表.xls"
+    page = ("[首页](/) / [信息公开](/xxgk/) / [通知公告](/xxgk/tzgg/)\n\n"
+            "# 某市农牧局　某市财政局关于下达2025年某专项资金的通知\n\n"
+            "| 项目 | 内容 |\n|---|---|\n| 索 引 号 | 1115/2025-00386 | 发布机构 | 某市农牧局 |\n"
+            "| 文　　号 | 某农牧发〔2025〕62号 | 成文日期 | 2025年05月12日 |\n\n"
+            "各县农牧局、财政局：\n\n现将有关资金下达给你们。\n\n某市农牧局　　某市财政局\n\n2025年5月12日\n")
+    header = parse_document(extract_text(page.encode(), "page.md").text, "page.md").header
+    # The title is the heading alone (no breadcrumb, no table row); the table's publisher is one of the
+    # signature's joint issuers, which are the document's.
+    assert (header.title, header.doc_number, header.issuer) == \
+        ("某市农牧局某市财政局关于下达2025年某专项资金的通知", "某农牧发〔2025〕62号", "某市农牧局 某市财政局")
+
+
+def test_a_web_page_titled_in_a_bt_element_with_a_validity_cell_in_its_metadata_table():
+    page = """<html><body><table class="xxgk">
+    <tr><td class="lab">索引号</td><td>0141/2025-00419</td><td class="lab">分类</td><td>交通运输</td></tr>
+    <tr><td class="lab">文号</td><td>某交建复〔2025〕19号</td><td class="lab">时效</td><td>有效</td></tr></table>
+    <div class="bt">某市交通运输局关于某建议的答复</div>
+    <div class="content"><p>张某代表：</p><p>您提出的建议收悉。现答复如下：全市航道总里程1,586公里。</p>
+    <p>某市交通运输局</p><p>2025年6月26日</p></div></body></html>"""
+    header = parse_document(extract_text(page.encode(), "reply.html").text, "reply.html").header
+    assert (header.title, header.doc_number) == ("某市交通运输局关于某建议的答复", "某交建复〔2025〕19号")

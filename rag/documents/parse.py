@@ -26,7 +26,9 @@ from rag.errors import DocumentError
 
 # Change when header parsing or chunking reads a document differently: `rag index` then reads every
 # file again instead of calling it unchanged.
-READING_RULES = "2026-12-02.21"  # .21: <dl> metadata blocks (<dt>文号：</dt><dd>…</dd>), 信息分类 and other keys
+# .22: Markdown links, slash breadcrumbs and metadata tables, titles in class="bt", 时效;
+# .21: <dl> metadata blocks (<dt>文号：</dt><dd>…</dd>), 信息分类 and other keys
+READING_RULES = "2026-12-02.22"
 
 _TABLE_KEYS = ("索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题分类", "主题词")
 _KEY_ALIASES = {"文号": "发文字号", "发布机构": "发文机关"}
@@ -34,6 +36,7 @@ _TABLE_LINE_RE = re.compile(r"^(?:{})\s*[:：]".format("|".join(_TABLE_KEYS)))
 # 尊敬的某某委员：, or the recipients of a notice, listed with commas (各区县经济和信息化主管部门，各有关企业：).
 _ADDRESSEE_RE = re.compile(r"^(?P<name>[^，。；！？,;!?：:]{1,40}|各[^。；！？;!?：:]{1,120}?)[：:]$")
 _PROSE = re.compile(r"^.{20,}。")  # a line holding a whole sentence
+_MD_ROW = re.compile(r"^\|.*\|$")  # a Markdown table's row (| 项目 | 内容 |): never a title line
 _ISSUER_SUFFIXES = ("厅", "局", "委", "委员会", "政府", "办公室", "办公厅", "院", "部", "会", "中心", "所", "署", "处",
                     "调查队")
 _TOP_LINES = 8
@@ -225,7 +228,7 @@ def _title(head: list[Line]) -> str | None:
     for i, line in enumerate(head):
         text = _MARKUP.sub("", line.stripped)
         if not text or is_table_line(line) or is_non_content(text) or _GRADE_LINE.match(text) or \
-                _after_meta_key(head, i) or _RULE.match(text):
+                _after_meta_key(head, i) or _RULE.match(text) or _MD_ROW.match(text):
             continue
         # The occasion (——2024年1月16日在…会议上), the speaker and a spaced-out repeat (政 府 工 作 报 告)
         # are not the title.
@@ -246,7 +249,7 @@ def _first_title_line(lines: list[Line]) -> str | None:
     for i, line in enumerate(lines[:16]):
         text = _MARKUP.sub("", line.stripped)
         if not text or is_table_line(line) or is_non_content(text) or DOC_NUMBER_RE.fullmatch(text) or \
-                _after_meta_key(lines, i):
+                _after_meta_key(lines, i) or _MD_ROW.match(text):
             continue
         if found:
             if text.startswith("关于") and "关于" not in found[0] and len(text) <= 80 and "。" not in text:
@@ -306,6 +309,11 @@ def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
               or next((t for t in top if all(is_issuer_line(part) for part in t.split())), None)
               or _reporting_body(head or lines[:_TOP_LINES]) or _meta_value(lines, _SOURCE_KEYS, _ORGANISATION))
     issuer = " ".join(issuer.split()) if issuer else None  # joint issuers: 江苏省商务厅　　江苏省财政厅
+    # The table names the one that published the page; the signature may name it in full or with its co-issuers.
+    if issuer and issuer == table.get("发文机关"):
+        signed = [" ".join(t.split()) for t in (next((t for t in signature if is_issuer_line(t)), ""),
+                                                inner and inner[0]) if t]
+        issuer = next((t for t in signed if issuer in t.split() or t.endswith(issuer)), issuer)
     # The site's 发布机构 may give the signature's issuer its full name (上海市崇明区竖新镇人民政府 for 竖新镇人民政府).
     published = _meta_value(lines, _SOURCE_KEYS, _ORGANISATION) if issuer else None
     if published and len(published) > len(issuer) and published.endswith(issuer):

@@ -23,7 +23,7 @@ _SYNONYMS = {
 # Further labels of those tables; their rows belong to the table and are written as they are.
 _OTHER_KEYS = (
     "组配分类", "体裁分类", "信息分类", "生成日期", "公开方式", "公开范围", "公开时限", "有效性", "效力状态",
-    "答复类别", "信息类别", "文种", "实施日期", "废止日期", "发文日期",
+    "答复类别", "信息类别", "文种", "实施日期", "废止日期", "发文日期", "时效", "是否有效",
 )  # fmt: skip
 # Longest first so that 主题分类 is not read as 分类; blanks may space a key out (文　　号).
 _KEYS = sorted({*TABLE_KEYS, *_SYNONYMS, *_OTHER_KEYS}, key=len, reverse=True)

@@ -44,7 +44,8 @@ _BOILERPLATE_RE = re.compile(
     r"banner|toolbar|pager|pagination|login|search|topbar|bottom|related|links?)(?:$|[\s_-])",
     re.IGNORECASE,
 )
-_TITLE_CLASS_RE = re.compile(r"title", re.IGNORECASE)
+# Chinese sites name the title's element in pinyin too (bt, wzbt: 标题, 文章标题; biaoti).
+_TITLE_CLASS_RE = re.compile(r"title|(?<![a-z])(?:bt|wzbt|xxbt|biaoti)(?![a-z])", re.IGNORECASE)
 # A page's info bar (发布时间：… 来源：… 【字体：大 中 小】【打印】) names several of these.
 _INFO_BAR_RE = re.compile(
     r"发布时间|发布日期|来源[:：]|浏览次数|点击数|阅读次数|访问量|字体[:：]|字号[:：]|打印|关闭|分享"
