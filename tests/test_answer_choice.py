@@ -1085,3 +1085,14 @@ def test_a_measure_word_asked_rules_out_money():
     # A two-part question names the measure for one part: the money of the other still answers.
     answer = _ask("安排了多少资金，支持了多少个村？", [[("安排资金2.36亿元，支持重点村96个。", 0.9)]])
     assert answer is not None and "2.36亿元" in answer.text and "96个" in answer.text
+
+
+def test_a_count_or_money_question_reads_further_down_and_is_never_answered_by_a_sentence_without_such_a_figure():
+    opening = [("根据《某省教育厅关于做好2025年培训工作的通知》要求，现就做好今年培训工作通知如下。", 0.9)]
+    table = [("各县要在2025年11月30日前完成培训任务。", 0.85)]
+    other = [("各县要加强组织领导，落实培训经费。", 0.84)]
+    stated = [("今年全市计划培训幼儿园教师2.6万人次，其中国家级培训1,200人次。", 0.8)]
+    answer = _ask("今年全市计划培训幼儿园教师多少人次？", [opening, table, other, stated])
+    assert answer is not None and answer.text.startswith("2.6万人次")
+    # A money question over passages that state counts only gets no answer (not the sentence of 3家).
+    assert _ask("某县今年拟补贴资金多少？", [[("另有3家服务组织未通过审核，其中1家作业轨迹数据不全。", 0.9)]]) is None

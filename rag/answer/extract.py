@@ -57,6 +57,7 @@ from rag.answer.span import (
     part_terms,
 )
 from rag.answer.table_answer import table_answer
+from rag.answer.tables import has_rows
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.figures import (
@@ -92,6 +93,9 @@ def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, in
                        for h in hits for f in find_figures(h.chunk.text))
     if retrieval.expected in (FigureKind.MONEY, FigureKind.PERCENT):  # a reply's opening line holds no amount
         return not any(f.kind == retrieval.expected and of_the_year(h, f)
+                       for h in hits for f in find_figures(h.chunk.text))
+    if retrieval.expected == FigureKind.COUNT:  # nor a count (an opening line and a table's bare cells)
+        return not any(compatible(FigureKind.COUNT, f.kind) and of_the_year(h, f)
                        for h in hits for f in find_figures(h.chunk.text))
     if retrieval.expected == FigureKind.DATE and asks_date_role(question):
         return not any(states_date_role(question, h.chunk.text) and any(
@@ -213,9 +217,11 @@ class AnswerExtractor:
                     make_answer(self.settings, retrieval, *pair)
         if not checked and (why := why_unmet(retrieval.question, best, retrieval, reader)):
             return why
-        if figure is None and expected in AMOUNT_KINDS and not _DIGIT.search(best.text):
-            # 麒麟区…不纳入本次奖补范围 for how much Qilin gets: a sentence without a number does not answer an amount
-            # (a table row's bare numbers may).
+        if figure is None and expected in AMOUNT_KINDS and not (
+                (has_rows(best.text) and _DIGIT.search(best.text)) or
+                any(compatible(expected, f.kind) or expected == FigureKind.PERCENT for f in find_figures(best.text))):
+            # 麒麟区…不纳入本次奖补范围 for how much Qilin gets: a sentence without a figure of the kind asked does not
+            # answer an amount (a table row's bare numbers may; 增加了多少 may ask a rate or the amount of a rise).
             return NoAnswer("no_figure", f"the sentence found states no {expected.value} figure")
         if figure is not None:
             terms = self._named_terms(retrieval, Ask(retrieval.question, None, None, None))
