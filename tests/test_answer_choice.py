@@ -1096,3 +1096,10 @@ def test_a_count_or_money_question_reads_further_down_and_is_never_answered_by_a
     assert answer is not None and answer.text.startswith("2.6万人次")
     # A money question over passages that state counts only gets no answer (not the sentence of 3家).
     assert _ask("某县今年拟补贴资金多少？", [[("另有3家服务组织未通过审核，其中1家作业轨迹数据不全。", 0.9)]]) is None
+
+
+def test_the_items_of_a_respectively_list_may_stand_two_clauses_before_it():
+    sentence = ("鲜果初加工项目和精品庄园建设项目，按核定投资额的30%给予补助，"
+                "今年起单个项目补助上限分别由80万元、50万元提高到100万元和60万元。")
+    answer = _ask("精品庄园建设项目的补助上限是多少？", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text.startswith("60万元")

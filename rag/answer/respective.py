@@ -67,8 +67,13 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
         if len(items) < 2:  # …分别达到41,236元和18,674元，分别增长5.2%和7.4%: the items of the 分别 before
             earlier = [_items(sentence, e.start()) for e in _RESPECTIVELY.finditer(sentence, 0, m.start())]
             items = next((x for x in reversed(earlier) if len(x) == len(spans)), items)
-        if len(items) < 2:  # 对本科、硕士和博士毕业生，补贴标准分别由…: the list ends the clause before
-            before = _items(sentence, _clause_start(sentence, m.start()), len(spans))
+        # 对本科、硕士和博士毕业生，补贴标准分别由…: the list ends a clause before (the nearest of up to three
+        # that lists as many: 鲜果初加工项目和精品咖啡庄园建设项目，按…给予补助，今年起单个项目补助上限分别由…).
+        at = m.start()
+        for _ in range(3):
+            if len(items) >= 2 or (at := _clause_start(sentence, at)) == 0:
+                break
+            before = _items(sentence, at, len(spans))
             items = before[-len(spans) :] if len(before) >= len(spans) else items
         if len(items) < 2 and len(inline) >= 2 and all(inline):  # 分别由川区每个80万元、山区每个120万元…
             items = [_INLINE_TAIL.sub("", _INLINE_LEAD.sub("", label)) for label in inline]
