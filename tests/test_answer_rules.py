@@ -460,6 +460,10 @@ def test_a_named_row_answers_with_the_cell_of_the_named_column():
     # No column named: what was achieved, not the target before it, unless the question asks for the target.
     assert [c.text for c in row_cell("技术合同成交额达到多少亿元？", text)] == ["1802.6"]
     assert [c.text for c in row_cell("What was the target for 技术合同成交额?", text)] == ["1700"]
+    # One unit for the whole table makes every column money, not only the one whose name says so (总投资).
+    plan = ("表1　重点项目投资安排（单位：万元）\n项目类别\t总投资\t2025年\t2026年\n"
+            "站点和游客中心\t12400\t4200\t5000\n")
+    assert [c.text for c in row_cell("站点和游客中心项目2026年计划投资多少万元？", plan, money=True)] == ["5000"]
     # A column the question writes whole outranks a neighbour in the unit asked (渔船 counts in 艘).
     ships = ("表1　各市渔船情况（渔船单位：艘；资金单位：万元）\n设区市\t海洋渔船\t新安装智能终端\t补助资金\n"
              "甲州市\t4912\t1486\t6380\n")

@@ -218,8 +218,9 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     # A caption may list the values' units in column order (（单位：户、台（套）、万元）): each column's note.
     caption = caption_line(text, text.rfind("\n", 0, heading[0].start) + 1)
     units, measures = caption_units(caption), caption_measures(caption)
-    noted = {k: f"{heading[k].text}（{units[i]}）" if len(units) == len(values) else heading[k].text
-             for i, k in enumerate(values)}
+    # One unit for the whole table (单位：万元) is every column's.
+    noted = {k: f"{heading[k].text}（{units[i] if len(units) == len(values) else units[0]}）"
+             if len(units) == len(values) or len(units) == 1 else heading[k].text for i, k in enumerate(values)}
     if measures:  # units named by what they measure: each column takes the one its heading names
         noted = {k: next((f"{heading[k].text}（{unit}）" for label, unit in measures if label in heading[k].text),
                          noted[k]) for k in values}
