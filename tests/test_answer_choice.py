@@ -399,6 +399,10 @@ def test_two_items_with_one_ask_get_a_figure_each():
     assert two_parts("甲市和乙市把运营补助标准分别提高到了多少？") == ("甲市把运营补助标准分别提高到了多少？",
                                                             "乙市把运营补助标准分别提高到了多少？")
     assert two_parts("小麦和玉米亩均节本增效分别是多少钱？") is None  # one measure of two items: 分别 pairs them
+    # One "how many" of two counted things of their own words each; a compound of one thing is one.
+    assert two_parts("How many new rain gauges and new water-level stations will it build?") == (
+        "How many new rain gauges will it build?", "How many new water-level stations will it build?")
+    assert two_parts("How many research and development centres does it have?") is None
     answer = _ask(question, [[("拟争取中央资金4200万元、省级补助资金1800万元，其余由区级财政解决。", 0.9)]])
     assert answer is not None and answer.text == "4200万元、省级补助资金1800万元"
 

@@ -56,6 +56,10 @@ _ZH_ITEM_STOP = re.compile(r"[，,；;：:的年“”]")
 # How many households and people …: one "how many" counting two things that Chinese counts with two measure
 # words (3.42万户10.87万人).
 _EN_COUNT_PAIR = re.compile(r"^(.*?\bhow many\s+)([\w-]+)\s+and\s+([\w-]+)\b(.*)$", re.I)
+# How many new rain gauges and new water-level stations: two counted things of their own words each (two words at
+# least, plural), whatever their measure words.
+_EN_PHRASE_PAIR = re.compile(r"^(.*?\bhow many\s+)((?:[\w-]+\s+){1,3}[\w-]+s)\s+and\s+((?:[\w-]+\s+){1,3}[\w-]+s)\b"
+                             r"(.*)$", re.I)
 
 
 # Incomes of urban (residents) and of rural residents, funds for central and provincial projects: one measure of two
@@ -92,6 +96,10 @@ def _noun_pair(question: str) -> tuple[str, str] | None:
     if match and len(match.group(2).split()) <= 8:
         head = question[: match.start()]
         return f"{head}{match.group(1)} {match.group(2)}?", f"{head}{match.group(1)} {match.group(3)}"
+    match = _EN_PHRASE_PAIR.match(question)
+    if match:
+        ask, one, other, rest = match.groups()
+        return ask + one + rest, ask + other + rest
     match = _EN_COUNT_PAIR.match(question)
     if match:
         ask, one, other, rest = match.groups()
