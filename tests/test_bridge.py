@@ -405,3 +405,10 @@ def test_a_derived_word_the_dictionary_lacks_is_looked_up_as_the_word_it_derives
     assert "收获" in bridge_terms("How many harvesters were subsidised?", held)
     assert "退休" in bridge_terms("What do retirees receive?", held)
     assert "统计" in bridge_terms("What does the statistical bulletin say?", held)
+
+
+def test_parents_and_waterlogging_bridge_to_their_official_terms():
+    # The dictionary glosses parents by the family only (父母) and lacks waterlogging and remediation.
+    assert "家长" in bridge_terms("How much did parents contribute to the fund?", _held("家长", "父母"))
+    terms = bridge_terms("What share of a waterlogging-point remediation project is covered?", _held("内涝", "整治"))
+    assert {"内涝", "整治"} <= set(terms)

@@ -105,6 +105,11 @@ GOVERNMENT = {
     # Medical insurance: what the insured pays before it reimburses, and the share it reimburses.
     "deductible": ("起付线", "起付标准"), "deductibles": ("起付线", "起付标准"),
     "reimbursement rate": ("报销比例",), "reimbursement ratio": ("报销比例",),
+    # Words the dictionary lacks (waterlogging, remediate) or glosses by the family only (parents: 父母, not the 家长 of
+    # schools and fees).
+    "parents": ("家长",), "parent": ("家长",), "waterlogging": ("内涝",),
+    "waterlogging-prone": ("易涝",), "flooding": ("内涝", "洪涝"), "remediate": ("整治", "治理"),
+    "remediating": ("整治", "治理"), "remediation": ("整治", "治理"), "rectify": ("整改",), "rectification": ("整改",),
     # Social assistance.
     "minimum living allowance": ("低保",), "minimum living guarantee": ("低保",), "subsistence allowance": ("低保",),
     "minimum subsistence allowance": ("低保",), "basic living allowance": ("低保",),
