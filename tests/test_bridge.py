@@ -412,3 +412,4 @@ def test_parents_and_waterlogging_bridge_to_their_official_terms():
     assert "家长" in bridge_terms("How much did parents contribute to the fund?", _held("家长", "父母"))
     terms = bridge_terms("What share of a waterlogging-point remediation project is covered?", _held("内涝", "整治"))
     assert {"内涝", "整治"} <= set(terms)
+    assert "标箱" in bridge_terms("How many containers (in TEU) did the ports handle?", _held("标箱", "集装箱"))

@@ -110,6 +110,8 @@ GOVERNMENT = {
     "parents": ("家长",), "parent": ("家长",), "waterlogging": ("内涝",),
     "waterlogging-prone": ("易涝",), "flooding": ("内涝", "洪涝"), "remediate": ("整治", "治理"),
     "remediating": ("整治", "治理"), "remediation": ("整治", "治理"), "rectify": ("整改",), "rectification": ("整改",),
+    # Ports count containers in standard boxes (标箱, TEU) and their traffic as throughput (吞吐量).
+    "teu": ("标箱", "标准箱"), "teus": ("标箱", "标准箱"), "throughput": ("吞吐量",),
     # Social assistance.
     "minimum living allowance": ("低保",), "minimum living guarantee": ("低保",), "subsistence allowance": ("低保",),
     "minimum subsistence allowance": ("低保",), "basic living allowance": ("低保",),
