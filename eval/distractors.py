@@ -44,6 +44,9 @@ def templates() -> tuple[Path, ...]:
     return found
 
 
+_TITLE_LINES = 12  # lines from the body's start where the title may still stand
+
+
 def document(index: int, seed: int = 0) -> tuple[str, str]:
     """(file name, text) of distractor ``index``: its template rewritten, the header kept in place. The file is
     named after its template (dis-000007-v45_….md), so a report can tell which document it copies."""
@@ -52,11 +55,17 @@ def document(index: int, seed: int = 0) -> tuple[str, str]:
     text = template.read_text(encoding="utf-8")
     doc = parse_document(text, template.name)
     start = doc.body_start
-    # A title that follows a site's metadata line may stand inside the body's span: it stays, as the header does.
-    if doc.header.title and (at := text.find(doc.header.title, start, doc.body_end)) >= 0:
-        start = min(text.find("\n", at) + 1 or doc.body_end, doc.body_end)
+    # A title that follows a site's metadata line may stand inside the body's span: it stays, as the header does
+    # (found by its end, since a title broken over two lines is read joined: 某局 某局 / 关于…的公示; the last of
+    # the first lines that end so, since a 标题： row may write it above the title line itself).
+    if doc.header.title:
+        first = text[start : doc.body_end].split("\n")[:_TITLE_LINES]
+        window = min(start + sum(len(line) + 1 for line in first), doc.body_end)
+        if (at := text.rfind(doc.header.title[-8:], start, window)) >= 0:
+            start = min(text.find("\n", at) + 1 or doc.body_end, doc.body_end)
     body = text[start : doc.body_end].split("\n")
-    kept = "\n".join([text[:start], *thin(tuple(body), rng)]) + text[doc.body_end :]
+    head = text[:start] if not start or text[start - 1] == "\n" else text[:start] + "\n"  # no blank line after it
+    kept = head + "\n".join(thin(tuple(body), rng)) + text[doc.body_end :]
     return f"dis-{index:06d}-{template.name}", Rewriter(rng, ()).rewrite(kept)
 
 

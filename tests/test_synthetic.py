@@ -109,3 +109,6 @@ def test_distractors_are_deterministic_and_change_the_figures(tmp_path):
     for path in paths:  # still documents of the genre: a header and passages
         doc = parse_document(path.read_text(encoding="utf-8"), path.name)
         assert doc.header.title and len(chunk_document(doc, ChunkerSettings())) >= 2
+    # Every template keeps its title, also one broken over two lines or written both in a 标题： row and on its own.
+    titled = [parse_document(p.read_text(encoding="utf-8"), p.name).header.title for p in write(tmp_path / "all", 300)]
+    assert all(titled)
