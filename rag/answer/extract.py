@@ -91,17 +91,24 @@ def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, in
     if retrieval.expected == FigureKind.COUNT and unit:
         return not any(f.kind == FigureKind.COUNT and same_measure(unit, f.text) and of_the_year(h, f)
                        for h in hits for f in find_figures(h.chunk.text))
-    if retrieval.expected in (FigureKind.MONEY, FigureKind.PERCENT):  # a reply's opening line holds no amount
-        return not any(f.kind == retrieval.expected and of_the_year(h, f)
-                       for h in hits for f in find_figures(h.chunk.text))
-    if retrieval.expected == FigureKind.COUNT:  # nor a count (an opening line and a table's bare cells)
-        return not any(compatible(FigureKind.COUNT, f.kind) and of_the_year(h, f)
+    if retrieval.expected in AMOUNT_KINDS:  # a reply's opening line, a table's bare cells: no amount, no count
+        return not any(compatible(retrieval.expected, f.kind) and of_the_year(h, f)
                        for h in hits for f in find_figures(h.chunk.text))
     if retrieval.expected == FigureKind.DATE and asks_date_role(question):
         return not any(states_date_role(question, h.chunk.text) and any(
             f.kind == FigureKind.DATE and not past_date(question, h.chunk.text, f.start, bases.get(h.chunk.doc_id))
             for f in find_figures(h.chunk.text)) for h in hits)
     return False
+
+
+def _states_amount(text: str, expected: FigureKind) -> bool:
+    """Whether a sentence can answer an amount question without a figure chosen from it: it states a figure of the
+    kind asked (麒麟区…不纳入本次奖补范围 does not say how much Qilin gets), or any figure for a rate (增加了多少 may
+    ask a rate or the amount of a rise), or it is a table row, whose bare numbers may."""
+    if has_rows(text) and _DIGIT.search(text):
+        return True
+    found = find_figures(text)
+    return bool(found) if expected == FigureKind.PERCENT else any(compatible(expected, f.kind) for f in found)
 
 
 def _names_written(names: list[str], sentence: Sentence, summaries: dict[str, dict]) -> bool:
@@ -217,11 +224,7 @@ class AnswerExtractor:
                     make_answer(self.settings, retrieval, *pair)
         if not checked and (why := why_unmet(retrieval.question, best, retrieval, reader)):
             return why
-        if figure is None and expected in AMOUNT_KINDS and not (
-                (has_rows(best.text) and _DIGIT.search(best.text)) or
-                any(compatible(expected, f.kind) or expected == FigureKind.PERCENT for f in find_figures(best.text))):
-            # 麒麟区…不纳入本次奖补范围 for how much Qilin gets: a sentence without a figure of the kind asked does not
-            # answer an amount (a table row's bare numbers may; 增加了多少 may ask a rate or the amount of a rise).
+        if figure is None and expected in AMOUNT_KINDS and not _states_amount(best.text, expected):
             return NoAnswer("no_figure", f"the sentence found states no {expected.value} figure")
         if figure is not None:
             terms = self._named_terms(retrieval, Ask(retrieval.question, None, None, None))

@@ -77,13 +77,14 @@ def _stated_with_unit(text: str, block: tuple[int, int], cells: list[Cell], expe
         return None
     value = _value(cells[0].text)
     names = [n for n in labels.split("\t") if len(n) >= 2]
-
-    def said_of_the_row(f: Figure) -> bool:
-        lo = max(text.rfind(stop, 0, f.start) for stop in "。；\n") + 1
-        return any(n in text[lo : f.end] for n in names)
-
     return next((f for f in find_figures(text) if not block[0] <= f.start < block[1] and f.kind == expected
-                 and not f.text[-1].isdigit() and _value(f.text) == value and said_of_the_row(f)), None)
+                 and not f.text[-1].isdigit() and _value(f.text) == value
+                 and any(n in text[_sentence_start(text, f.start) : f.end] for n in names)), None)
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence (or line) holding ``at`` begins."""
+    return max(text.rfind(stop, 0, at) for stop in "。；\n") + 1
 
 
 def _parts_in_two_rows(retrieval: Retrieval, parts: tuple[str, str], text: str, block: tuple[int, int],
@@ -165,7 +166,7 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         twin = _stated_with_unit(doc.text, block, found, retrieval.expected, cells) if asks == 1 else None
         if twin is not None and (holder := _holder(reader, chunk.doc_id, twin.start, twin.end)):
             # 村道 … 2500 in the table is 2,500元 in the text: the answer says its unit, cited where the text says it.
-            lo = max(doc.text.rfind(stop, 0, twin.start) for stop in "。；\n") + 1
+            lo = _sentence_start(doc.text, twin.start)
             ends = [at for at in (doc.text.find(stop, twin.end) for stop in "。；\n") if at >= 0]
             hi = min(ends, default=len(doc.text))
             said = Sentence(replace(hit, chunk=holder), rank, -1, lo, hi, doc.text[lo:hi], hit.score)

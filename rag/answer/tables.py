@@ -219,8 +219,8 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     caption = caption_line(text, text.rfind("\n", 0, heading[0].start) + 1)
     units, measures = caption_units(caption), caption_measures(caption)
     # One unit for the whole table (单位：万元) is every column's.
-    noted = {k: f"{heading[k].text}（{units[i] if len(units) == len(values) else units[0]}）"
-             if len(units) == len(values) or len(units) == 1 else heading[k].text for i, k in enumerate(values)}
+    each = units if len(units) == len(values) else units * len(values) if len(units) == 1 else []
+    noted = {k: f"{heading[k].text}（{each[i]}）" if each else heading[k].text for i, k in enumerate(values)}
     if measures:  # units named by what they measure: each column takes the one its heading names
         noted = {k: next((f"{heading[k].text}（{unit}）" for label, unit in measures if label in heading[k].text),
                          noted[k]) for k in values}
@@ -240,7 +240,8 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     total = 0.5 if _ASKS_TOTAL.search(question) else 0.0  # ties, not a column the question names (装机容量合计)
     written = asked or question  # a bridged term (expected -> 预期) does not make a question ask for a target
     # Of columns named alike (计划投资, 完成投资), one of what was achieved answers unless the question asks the plan.
-    done = not _ASKS_PLAN.search(written)
+    plan = bool(_ASKS_PLAN.search(written))
+    done = not plan
     # A column of a part (其中野血牦牛 beside 调配种公牛) is asked only when the question names it clearly.
     scored = sorted(((overlap(heading[k].text, question) * (0.5 if heading[k].text.startswith("其中") else 1.0)
                       + _unit_named(noted[k], unit) + 0.5 * _written_whole(heading[k].text, question)
@@ -251,10 +252,10 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     if _ASKS_TARGET.search(written) and not any(_PLAN_COLUMN.search(heading[k].text) for k in values):
         return []
     # A question that names no column asks what was achieved, unless it asks for the target.
-    achieved = [k for k in values if _ASKS_PLAN.search(written) or not _PLAN_COLUMN.search(heading[k].text)]
+    achieved = [k for k in values if plan or not _PLAN_COLUMN.search(heading[k].text)]
     chosen = [k for score, _, _, k in scored[:asks] if score > 0]
     if not chosen:  # the one column of the plan or of what was achieved, as asked, and not a rate unless asked
-        fits = [k for k in values if bool(_PLAN_COLUMN.search(heading[k].text)) == bool(_ASKS_PLAN.search(written))
+        fits = [k for k in values if bool(_PLAN_COLUMN.search(heading[k].text)) == plan
                 and (rate or not _RATE_COLUMN.search(heading[k].text))]
         if len(fits) > 1:
             return []  # several measures and none named (海洋渔船, 补助资金 for accidents): another one is asked

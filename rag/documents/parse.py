@@ -305,15 +305,15 @@ def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
     top = [line.stripped for line in lines[:_TOP_LINES] if line.stripped] if addressee_idx is None else []
     # A notice that issues measures or ends with attachment tables signs off before them (issuer, date).
     inner = _inner_sign_off(lines, body_first, signature_idx)
-    issuer = (table.get("发文机关") or next((t for t in signature if is_issuer_line(t)), None) or (inner and inner[0])
+    signed = next((t for t in signature if is_issuer_line(t)), None)
+    issuer = (table.get("发文机关") or signed or (inner and inner[0])
               or next((t for t in top if all(is_issuer_line(part) for part in t.split())), None)
               or _reporting_body(head or lines[:_TOP_LINES]) or _meta_value(lines, _SOURCE_KEYS, _ORGANISATION))
     issuer = " ".join(issuer.split()) if issuer else None  # joint issuers: 江苏省商务厅　　江苏省财政厅
     # The table names the one that published the page; the signature may name it in full or with its co-issuers.
     if issuer and issuer == table.get("发文机关"):
-        signed = [" ".join(t.split()) for t in (next((t for t in signature if is_issuer_line(t)), ""),
-                                                inner and inner[0]) if t]
-        issuer = next((t for t in signed if issuer in t.split() or t.endswith(issuer)), issuer)
+        fuller = [" ".join(t.split()) for t in (signed, inner and inner[0]) if t]
+        issuer = next((t for t in fuller if issuer in t.split() or t.endswith(issuer)), issuer)
     # The site's 发布机构 may give the signature's issuer its full name (上海市崇明区竖新镇人民政府 for 竖新镇人民政府).
     published = _meta_value(lines, _SOURCE_KEYS, _ORGANISATION) if issuer else None
     if published and len(published) > len(issuer) and published.endswith(issuer):

@@ -24,7 +24,8 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [信息公开](/xxgk/) reads a
 def _line(line: str) -> str:
     plain = _LINK.sub(r"\1", _EMPHASIS.sub(r"\2", _QUOTE.sub("", line)))
     # | 文　　号 | 内农牧奶发〔2025〕62号 | 发布日期 | … |: a metadata table's row, written as the .txt corpus has it.
-    if plain.strip().startswith("|") and (pairs := metadata_pairs(plain.strip().strip("|").split("|"))):
+    row = plain.strip()
+    if row.startswith("|") and (pairs := metadata_pairs(row.strip("|").split("|"))):
         return metadata_lines([pairs])[0]
     # - 文号：湖环财〔2025〕11号: a metadata block written as a list; its items are metadata lines.
     item = _ITEM.match(plain)
