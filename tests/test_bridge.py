@@ -413,3 +413,20 @@ def test_parents_and_waterlogging_bridge_to_their_official_terms():
     terms = bridge_terms("What share of a waterlogging-point remediation project is covered?", _held("内涝", "整治"))
     assert {"内涝", "整治"} <= set(terms)
     assert "标箱" in bridge_terms("How many containers (in TEU) did the ports handle?", _held("标箱", "集装箱"))
+
+
+def test_a_passages_own_words_read_back_through_the_dictionary_say_what_an_english_question_asks():
+    """The bridge's senses of master (掌握, 师傅) and booth miss the words official text writes; a passage's words,
+    read back through their glosses, hold them (硕士: master's degree; 展位: booth)."""
+    from rag.text.glosses import asked_words, glossed_share
+
+    asked = asked_words("What share of the booth fee at overseas trade fairs is subsidised?")
+    assert [forms[0] for forms in asked] == ["share", "booth", "fee", "overseas", "trade", "fairs", "subsidised"]
+    booth = glossed_share(asked, "企业参加境外展会的，展位费补助比例由40%提高到60%。")
+    warehouse = glossed_share(asked, "对在境外租赁公共海外仓的企业，按首年租金的25%给予补助。")
+    assert booth > warehouse > 0
+    asked = asked_words("How much living allowance does a master's graduate get each month?")
+    master = glossed_share(asked, "全日制硕士研究生每人每月发放生活补贴1,200元。")
+    doctor = glossed_share(asked, "全日制博士研究生每人每月发放生活补贴2,500元。")
+    assert master > doctor
+    assert asked_words("硕士研究生每月补贴多少？") == () and glossed_share((), "硕士研究生") == 0.0

@@ -224,3 +224,17 @@ def test_a_table_row_of_a_sub_place_joins_the_candidates_of_its_citys_documents(
     headers = {"city": "牡丹江市文化广电和旅游局 2024年工作总结", "province": "黑龙江省文化和旅游厅"}
     assert set(place_rows(reader, "2024年牡丹江市宁安市冰雪旅游收入是多少亿元？", lambda: headers, None)) == {1}
     assert place_rows(reader, "2024年宁安市冰雪旅游收入是多少亿元？", lambda: headers, None) == {}  # no parent place
+
+
+def test_only_the_best_passages_of_an_english_question_are_read_back_through_the_dictionary():
+    from rag.chunking import Chunk
+    from rag.search.retrieval import _glossed_shares
+    from rag.text.glosses import asked_words
+
+    asked = asked_words("What share of the booth fee is subsidised?")
+    texts = ["展位费补助比例为60%。", "海外仓租金补助比例为25%。", "展位费补助比例为50%。"]
+    chunks = [Chunk(f"d:{i}", "d", "f", (), 0, len(t), t) for i, t in enumerate(texts)]
+    shares = _glossed_shares(asked, np.array([0.9, 1.0, 0.1], dtype=np.float32), chunks, 2)
+    assert shares[0] > shares[1] > 0 and shares[2] == 0.0  # the third is not among the best two
+    with pytest.raises(ConfigurationError, match="glossed"):
+        RetrievalSettings(glossed=-1)

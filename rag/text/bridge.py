@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 from rag.text.cedict import MAX_WORDS, glossary
-from rag.text.english import derived_verbs, forms, is_english
+from rag.text.english import EN_STOP, derived_verbs, forms, is_english
 from rag.text.lexical import tokenize
 from rag.text.pinyin_names import english_names, glossed_terms, names, romanised_words
 from rag.text.vocabulary import CURATED, OFFICIAL
@@ -26,23 +26,6 @@ from rag.text.vocabulary import CURATED, OFFICIAL
 _Q_WORD = re.compile(r"[A-Za-z][A-Za-z'&]*")
 # Administrative words, part of a place's name after it (Luonan county).
 _ADMIN_WORDS = frozenset({"county", "city", "province", "prefecture", "district", "town", "township"})
-# Words that carry no subject of their own; they would bridge to noise (是, 的, 多少 …).
-_EN_STOP = frozenset({
-    "a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or", "as", "is", "are",
-    "was", "were", "be", "been", "being", "did", "do", "does", "done", "has", "have", "had", "what", "which",
-    "who", "whom", "whose", "when", "where", "why", "how", "many", "much", "that", "this", "these", "those",
-    "it", "its", "their", "there", "than", "then", "into", "about", "over", "under", "after", "before",
-    "during", "per", "each", "any", "all", "some", "more", "most", "other", "such", "only", "also", "not", "no",
-    "according", "document", "documents", "say", "says", "said", "total", "number",
-    # Modal verbs, pronouns and light verbs: the dictionary glosses them with idioms (will -> 心志, one -> 半个人).
-    "can", "could", "will", "would", "shall", "should", "may", "might", "must", "they", "them", "we", "us",
-    "our", "he", "she", "his", "her", "you", "your", "i", "me", "one", "ones", "now", "out", "off", "up",
-    "down", "through", "using", "use", "used", "get", "got", "give", "given", "gives", "put", "set", "make",
-    "made", "take", "taken", "takes", "happen", "still", "yet", "so", "if", "whether", "both", "either",
-    "between", "within", "until", "since", "same", "own", "way", "far", "go", "went", "came", "come",
-    # Glossed only in senses official text does not use (date -> 交往, bureau -> 办公室).
-    "date", "dates", "bureau", "bureaus", "kind", "thing", "things", "part", "parts",
-})
 _TERMS_PER_PHRASE = 3
 
 
@@ -53,7 +36,7 @@ def _spans(question: str) -> list[tuple[int, int, str]]:
     table = glossary()
     # The county of "Luonan county" is part of the place's name (bridged as a name), not the level 县级.
     used = [i > 0 and w.removesuffix("'s") in _ADMIN_WORDS and raw[i - 1][:1].isupper()
-            and raw[i - 1].lower() not in _EN_STOP for i, w in enumerate(words)]
+            and raw[i - 1].lower() not in EN_STOP for i, w in enumerate(words)]
     found: list[tuple[int, int, str]] = []
     for size in range(MAX_WORDS, 0, -1):
         for i in range(len(words) - size + 1):
@@ -64,7 +47,7 @@ def _spans(question: str) -> list[tuple[int, int, str]]:
             endings += [verb for form in endings for verb in derived_verbs(form)]  # completion -> complete, last
             heads = [" ".join([*span[:-1], form]) for form in endings]
             curated = [k for k in heads if k in CURATED]
-            if not curated and (span[0] in _EN_STOP or span[-1] in _EN_STOP):
+            if not curated and (span[0] in EN_STOP or span[-1] in EN_STOP):
                 continue
             key = next((k for k in [*curated, *heads] if k in table), None)
             if key:

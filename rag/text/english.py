@@ -11,6 +11,23 @@ from lemminflect import getAllLemmas, getAllLemmasOOV
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# Words that carry no subject of their own; they would bridge to noise (是, 的, 多少 …).
+EN_STOP = frozenset({
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or", "as", "is", "are",
+    "was", "were", "be", "been", "being", "did", "do", "does", "done", "has", "have", "had", "what", "which",
+    "who", "whom", "whose", "when", "where", "why", "how", "many", "much", "that", "this", "these", "those",
+    "it", "its", "their", "there", "than", "then", "into", "about", "over", "under", "after", "before",
+    "during", "per", "each", "any", "all", "some", "more", "most", "other", "such", "only", "also", "not", "no",
+    "according", "document", "documents", "say", "says", "said", "total", "number",
+    # Modal verbs, pronouns and light verbs: the dictionary glosses them with idioms (will -> 心志, one -> 半个人).
+    "can", "could", "will", "would", "shall", "should", "may", "might", "must", "they", "them", "we", "us",
+    "our", "he", "she", "his", "her", "you", "your", "i", "me", "one", "ones", "now", "out", "off", "up",
+    "down", "through", "using", "use", "used", "get", "got", "give", "given", "gives", "put", "set", "make",
+    "made", "take", "taken", "takes", "happen", "still", "yet", "so", "if", "whether", "both", "either",
+    "between", "within", "until", "since", "same", "own", "way", "far", "go", "went", "came", "come",
+    # Glossed only in senses official text does not use (date -> 交往, bureau -> 办公室).
+    "date", "dates", "bureau", "bureaus", "kind", "thing", "things", "part", "parts",
+})
 
 
 def is_english(question: str) -> bool:

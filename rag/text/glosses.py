@@ -4,6 +4,10 @@ rag.text.bridge turns an English question's words into Chinese search terms, whi
 among the items of one Chinese list (本科、硕士研究生和博士研究生 …分别…) needs the other direction: which
 item an English question names ("master's graduates"). Each item's words are looked up in the dictionary and
 their glosses' words compared with the question's; numbers written as words count too (two nights: 2晚).
+
+Ranking an English question's best passages uses it too (``glossed_share``): the forward bridge must pick a
+word's Chinese sense before it has seen a passage (master -> 掌握, visitors -> 观众), while a passage's own
+words, read back, say whether it speaks of what the question asks (硕士 glosses "master's degree", 展位 "booth").
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import re
 from functools import lru_cache
 
 from rag.text.cedict import cedict_entries
-from rag.text.english import bare_word, forms, is_english, singular
+from rag.text.english import EN_STOP, bare_word, forms, is_english, singular
 from rag.text.lexical import words
 
 _NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bsth\b|\bsb\b|\bCL:\S*", re.I)
@@ -46,17 +50,46 @@ def warm_up() -> None:
     _glossed()
 
 
+@lru_cache(maxsize=65536)
+def _word_glosses(word: str) -> frozenset[str]:
+    """The English words of one Chinese word's glosses (两个以上的词), singular; a digit's number word (2晚 -> two)."""
+    if word.isascii() and word.isdigit() and 0 < int(word) <= len(_NUMBERS):  # not ①
+        return frozenset((_NUMBERS[int(word) - 1],))
+    glosses = _glossed().get(word) if len(word) >= 2 else None
+    if not glosses:
+        return frozenset()
+    return frozenset(singular(bare_word(w)) for w in _WORD.findall(_NOISE.sub(" ", glosses.lower()))
+                     if w not in _COMMON)
+
+
 @lru_cache(maxsize=4096)
 def english_words(chinese: str) -> frozenset[str]:
     """The English words the dictionary glosses the words of ``chinese`` with (两个以上的词), singular; the
     digits it writes as their number words (2晚 -> two)."""
-    out: set[str] = set()
-    for word in words(chinese):
-        if word.isascii() and word.isdigit() and 0 < int(word) <= len(_NUMBERS):  # not ①
-            out.add(_NUMBERS[int(word) - 1])
-        elif len(word) >= 2 and (glosses := _glossed().get(word)):
-            out |= {singular(bare_word(w)) for w in _WORD.findall(_NOISE.sub(" ", glosses.lower())) if w not in _COMMON}
-    return frozenset(out)
+    return frozenset().union(*(_word_glosses(word) for word in words(chinese)))
+
+
+def asked_words(question: str) -> tuple[tuple[str, ...], ...]:
+    """The content words of an English question, each as the forms its glosses may hold (graduates -> graduate);
+    function words and the gloss words too common to tell passages apart are left out."""
+    if not is_english(question):
+        return ()
+    found = dict.fromkeys(bare_word(w) for w in _WORD.findall(question.lower()))
+    return tuple(forms(w) for w in found if w not in EN_STOP and w not in _COMMON)
+
+
+def glossed_share(asked: tuple[tuple[str, ...], ...], chinese: str) -> float:
+    """The share of the ``asked_words`` that the glosses of the dictionary words written in ``chinese`` hold.
+
+    Every dictionary word of two to four characters found anywhere in the text counts (硕士 inside 硕士研究生),
+    as jieba's search mode would give them: three times faster than segmenting a passage (0.07 against 0.2 ms),
+    and as good on the dev splits."""
+    if not asked:
+        return 0.0
+    glossed = _glossed()
+    found = {chinese[i : i + n] for n in (2, 3, 4) for i in range(len(chinese) - n + 1)}
+    own = frozenset().union(*(_word_glosses(word) for word in found if word in glossed))
+    return sum(any(form in own for form in word) for word in asked) / len(asked)
 
 
 def question_words(question: str) -> frozenset[str]:
