@@ -123,7 +123,7 @@ class QAPipeline:
         lexical.warm_up()
         if self.retriever.settings.english_bridge:
             bridge.warm_up()
-        glosses.warm_up()  # the dictionary read back, for English questions about the items of a list (1.3 s)
+        glosses.warm_up()  # the dictionary read back: English questions rank passages and name list items (1.3 s)
         foreign.warm_up()  # foreign names (France -> 法国), for questions about nothing in the archive (0.3 s)
         romanise.readings()  # the pinyin of names in English contact questions (0.4 s, else in the first one)
         gazetteer.warm_up()  # which place lies in which (0.3 s)
