@@ -69,13 +69,15 @@ def english_words(chinese: str) -> frozenset[str]:
     return frozenset().union(*(_word_glosses(word) for word in words(chinese)))
 
 
+def _bare_words(question: str) -> list[str]:
+    """The words of an English question, possessives as their words (none for a Chinese question)."""
+    return [bare_word(w) for w in _WORD.findall(question.lower())] if is_english(question) else []
+
+
 def asked_words(question: str) -> tuple[tuple[str, ...], ...]:
     """The content words of an English question, each as the forms its glosses may hold (graduates -> graduate);
     function words and the gloss words too common to tell passages apart are left out."""
-    if not is_english(question):
-        return ()
-    found = dict.fromkeys(bare_word(w) for w in _WORD.findall(question.lower()))
-    return tuple(forms(w) for w in found if w not in EN_STOP and w not in _COMMON)
+    return tuple(forms(w) for w in dict.fromkeys(_bare_words(question)) if w not in EN_STOP and w not in _COMMON)
 
 
 def glossed_share(asked: tuple[tuple[str, ...], ...], chinese: str) -> float:
@@ -94,9 +96,7 @@ def glossed_share(asked: tuple[tuple[str, ...], ...], chinese: str) -> float:
 
 def question_words(question: str) -> frozenset[str]:
     """The words of an English question in every form ``english_words`` may hold them (graduates -> graduate)."""
-    if not is_english(question):
-        return frozenset()
-    found = [bare_word(w) for w in _WORD.findall(question.lower())]
+    found = _bare_words(question)
     found += [w[:-2] for w in found if w.endswith("ly") and len(w) > 5]  # personally -> personal
     return frozenset(f for w in found for f in forms(w))
 
