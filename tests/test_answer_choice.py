@@ -1107,3 +1107,23 @@ def test_the_items_of_a_respectively_list_may_stand_two_clauses_before_it():
                 "今年起单个项目补助上限分别由80万元、50万元提高到100万元和60万元。")
     answer = _ask("精品庄园建设项目的补助上限是多少？", [[(sentence, 0.9)]])
     assert answer is not None and answer.text.startswith("60万元")
+
+
+def test_how_much_floor_space_asks_for_an_area_and_what_a_place_pays_asks_for_money():
+    question = "How much old factory floor space did the zone renovate last year?"
+    assert expected_kind(question) == "count"
+    passages = [[("老旧厂房改造按每平方米补助150元。", 0.9)], [("去年改造老旧厂房28.4万平方米，引进项目23个。", 0.85)]]
+    answer = _ask(question, passages)
+    assert answer is not None and answer.text == "28.4万平方米"
+    # "numbers" in the question names what is paid for, not what is asked.
+    assert expected_kind("What does the banner pay herders per mu for keeping livestock numbers in balance?") == "money"
+    assert expected_kind("What does the county pay attention to?") is None
+
+
+def test_a_name_written_in_brackets_is_met_by_the_same_name_in_quotation_marks():
+    question = "What is the bureau's 2025 budget for official trips, receptions and vehicles (三公经费)?"
+    summary = {"title": "某市民政局2025年部门预算说明", "date": "2025-02-14", "issuer": "某市民政局"}
+    passage = [("本年“三公”经费预算28.36万元，比上年31.48万元减少3.12万元。", 0.9)]
+    answer = _ask(question, [passage], summary)
+    assert answer is not None and answer.text == "28.36万元"
+    assert _ask(question, [[("本年会议费预算28.36万元。", 0.9)]], summary) is None

@@ -119,6 +119,11 @@ def test_year_from_title_or_date_when_the_sentence_names_none():
     assert year_mismatch({"2021"}, "全县生产总值增长6%。", "", (), summary) == "2021"
     assert year_mismatch({"2022"}, "去年全县生产总值增长6%。", "", (), summary) is None  # the summary's 去年
     assert year_mismatch({"2022"}, "今年全县生产总值增长6%。", "", (), summary) == "2022"
+    # A change from last year's value (由上年每张960元提高到1,200元) speaks of the document's year, not of the last.
+    budget = {"date": "2025-02-14", "title": "某市民政局2025年部门预算说明"}
+    assert year_mismatch({"2025"}, "护理补贴由上年每张每年960元提高到1,200元。", "", (), budget) is None
+    assert year_mismatch({"2024"}, "上年完成护理补贴960万元。", "", (), budget) is None
+    assert year_mismatch({"2025"}, "上年完成护理补贴960万元。", "", (), budget) == "2025"
 
 
 # -- figure qualifiers and two-part questions ---------------------------------------------------

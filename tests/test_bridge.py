@@ -195,6 +195,14 @@ def test_a_town_an_english_question_names_in_pinyin_is_found_in_the_tables_of_it
     assert spelled_in_passages(reader, names, [], ()) == {}
 
 
+def test_the_level_word_after_a_pinyin_name_is_no_part_of_it():
+    from rag.text.romanise import pinyin_names, spelled_in
+
+    # Banner (旗, a county of Inner Mongolia) reads as pinyin; the name is Abaga alone.
+    assert pinyin_names("What does Abaga Banner pay herders per mu?") == ["abaga"]
+    assert spelled_in("阿巴嘎旗2025年草原补奖资金汇总表", "abaga") == ["阿巴嘎"]
+
+
 def test_a_term_glossed_in_pinyin_in_brackets_reaches_its_chinese_word():
     from rag.text.pinyin_names import glossed_terms
 

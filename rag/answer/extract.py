@@ -76,6 +76,7 @@ from rag.text.figures import (
 # A figure that opens a quoted phrase names a policy (“两个允许”, “三个一批”); it counts nothing.
 _QUOTED_NAME = re.compile(r"[“「\"][^”」\"]{1,12}[”」\"]")
 _DIGIT = re.compile(r"\d")
+_NO_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
 
 
 def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, int | None]) -> bool:
@@ -114,8 +115,9 @@ def _states_amount(text: str, expected: FigureKind) -> bool:
 def _names_written(names: list[str], sentence: Sentence, summaries: dict[str, dict]) -> bool:
     """Whether a candidate sentence, the headings of its section or the title of its document write every name."""
     title = (summaries.get(sentence.hit.chunk.doc_id) or {}).get("title") or ""
-    around = "".join((sentence.text, *sentence.hit.chunk.section, title))
-    return all(n in around for n in names)
+    # Quotation marks are the writer's, not the name's: “三公”经费 writes 三公经费.
+    around = "".join((sentence.text, *sentence.hit.chunk.section, title)).translate(_NO_QUOTES)
+    return all(n.translate(_NO_QUOTES) in around for n in names)
 
 
 def _listed_next(part_question: str, whole_in: Sentence, part_in: Sentence) -> bool:

@@ -152,6 +152,8 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"awards?)(?: per [\w-]+)? (?:do|does|did|will|can)\b[^?]{0,80}?\b(?:receive|get)\b|"
                                   r"\bwhat (?:[\w-]+ ){0,4}?(?:subsidy|grant|allowance|bonus|award|payment)"
                                   r"(?: per [\w-]+)? (?:does|did|will|can)\b[^?]{0,80}?\b(?:pay|give|grant)\b|"
+                                  # What does the banner pay herders per mu? (Not: what does it pay attention to.)
+                                  r"\bwhat (?:do|does|did|will) [^?]{1,60}?\b(?:pay|charge)\b(?! attention)|"
                                   # How high has the county raised the rural minimum living allowance?
                                   r"\bhow (?:high|far)\b[^?]{0,60}?\b(?:allowances?|subsid(?:y|ies)|pensions?|wages?|"
                                   r"fees?|premiums?|prices?|payments?|benefits?)\b",
@@ -232,7 +234,7 @@ _VOLUME_ASKED = re.compile(r"\bhow much (?:\w+ ){0,2}?water\b(?![\s-]+(?:[\w-]+[
                            r"(?:用水量|水量|补水量?|供水量|节水量?)(?:有|是|为|达到?)?多少", re.I)
 # "How much land" asks for an area in any unit of area: 亩 stands for the class.
 _AREA_ASKED = re.compile(r"\bhow (?:much|large an?) (?:\w+ ){0,2}?(?:land|area|acreage|farmland|cropland|forest|"
-                         r"orchards?|tea gardens?|fields?)\b|面积(?:有|是|为|达到?)?多(?:少|大)|"
+                         r"orchards?|tea gardens?|fields?|floor ?space)\b|面积(?:有|是|为|达到?)?多(?:少|大)|"
                          r"\bhow (?:big|large) (?:is|are|was|were) (?:[\w'-]+ ){0,6}?(?:area|acreage|land)\b", re.I)
 
 
@@ -305,6 +307,7 @@ def expected_unit(question: str) -> str | None:
 _DURATION = frozenset({"天", "日", "个工作日", "工作日", "个月", "月", "年", "小时"})
 _AREA = frozenset({"亩", "公顷", "平方米", "平方公里"})
 _VOLUME = frozenset({"立方米", "吨"})
+_PEOPLE = frozenset("人名位")
 _UNIT_CLASSES = (frozenset("家户"), frozenset({"人", "名", "位", "人次"}), frozenset("个项件座所处批"),
                  frozenset({"台", "套", "台/套", "台套"}), frozenset("部台"), frozenset("辆台"), frozenset("株棵"),
                  frozenset("头只"), _DURATION, _AREA, _VOLUME)
@@ -312,11 +315,12 @@ _UNIT_CLASSES = (frozenset("家户"), frozenset({"人", "名", "位", "人次"})
 
 def answers_unit(asked: str, figure: Figure) -> bool:
     """A figure written in the unit a question asks for (多少项 -> 30项), or in any unit of the class when the
-    question asks for a duration or an area (多久 -> 12个工作日, how much land -> 30亩)."""
+    question asks for a duration, an area or people (多久 -> 12个工作日, how much land -> 30亩, 多少人 -> 2,364名;
+    person-times, 人次, count visits, not people)."""
     words = measure_words(figure)
     if figure.text.removesuffix("以上").endswith(asked) or asked in words:
         return True
-    return any(asked in c and c in (_DURATION, _AREA, _VOLUME) and any(w in c for w in words) for c in _UNIT_CLASSES)
+    return any(asked in c and any(w in c for w in words) for c in (_DURATION, _AREA, _VOLUME, _PEOPLE))
 
 
 def same_unit_class(a: str, b: str) -> bool:

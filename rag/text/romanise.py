@@ -85,6 +85,11 @@ def _is_pinyin(word: str) -> bool:
     return len(word) in ends
 
 
+# The English word of a place's level follows the name and is no part of it, though "Banner" (旗, a county of Inner
+# Mongolia) reads as pinyin (ban + ne + r).
+_ADMIN_WORDS = frozenset({"banner", "league", "county", "city", "district", "town", "township", "village"})
+
+
 def pinyin_names(question: str) -> list[str]:
     """The names an English question writes in pinyin that the dictionary does not know: runs of
     capitalised words after the first word, each of which reads as pinyin, lower case and joined
@@ -97,7 +102,7 @@ def pinyin_names(question: str) -> list[str]:
     for match in re.finditer(r"[A-Za-zÜü][A-Za-zÜü']*", question):
         word = re.sub(r"'s$", "", match.group()).replace("ü", "v").replace("Ü", "V")  # the readings write ü as v
         if (match.start() > 0 and len(word) >= 2 and word[0].isupper() and word[1:].islower()
-                and word not in known and _is_pinyin(word.lower())):
+                and word not in known and word.lower() not in _ADMIN_WORDS and _is_pinyin(word.lower())):
             runs[-1].append(word.lower())
         elif runs[-1]:
             runs.append([])
