@@ -205,3 +205,18 @@ def test_a_modifier_before_the_first_item_modifies_every_item():
     assert items == ["省级", "市级"] and [sentence[a:b] for a, b in spans] == ["90万元", "45万元"]
     assert respective_match(["市级", "认定", "奖励"], sentence, _start(sentence, "45万元")) == 1.0
     assert respective_match(["市级", "认定", "奖励"], sentence, _start(sentence, "90万元")) == -1.0
+
+
+def test_a_note_that_names_stays_with_its_item_and_a_village_is_no_township():
+    from rag.text.bridge import bridge_terms
+
+    sentence = ("从今年起,乡镇(街道)服务站和村(社区)服务站的运转经费分别由每站每年1万元、2,000元提高到1.5万元和"
+                "3,000元,县级服务中心仍按每个每年20万元安排。")
+    items, _ = respective_list(sentence, sentence.index("3,000元"))
+    assert "社区" in items[1] and "社区" not in items[0]
+    question = "How much does each village or community service station get each year to run?"
+    held = {"行政村", "村级", "乡村", "农村", "乡镇", "社区", "服务站", "运行"}
+    terms = bridge_terms(question, lambda ts: {t: float(t in held) for t in ts})
+    assert "乡镇" not in terms and "社区" in terms
+    assert respective_match(terms, sentence, sentence.index("3,000元"), question) == 1.0
+    assert respective_match(terms, sentence, sentence.index("1.5万元"), question) == -1.0

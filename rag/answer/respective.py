@@ -115,6 +115,7 @@ def _shared_head(first: str, last: str, size: int) -> int:
 
 _LABEL_NUMBER = re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")
 _NOTE = re.compile(rf"(?!{_LABEL_NUMBER.pattern})[（(][^（）()]{{0,30}}[）)]")
+_NAME_NOTE = re.compile(r"[\u4e00-\u9fff]{1,8}")
 
 
 def _clause_start(sentence: str, at: int) -> int:
@@ -123,12 +124,19 @@ def _clause_start(sentence: str, at: int) -> int:
     return stops[-1] if stops else 0
 
 
+def _note_words(note: re.Match) -> str:
+    words = note.group()[1:-1]
+    return words if _NAME_NOTE.fullmatch(words) and not _ITEM_JOIN.search(words) else ""
+
+
 def _items(sentence: str, at: int, figures: int = 0) -> list[str]:
     """The items listed in the clause before the 分别 at ``at`` (小麦、玉米全程托管亩均节本增效 -> two); a short
     bracketed note inside an item (5年以下(含5年)和5年以上) is part of it, not a clause break. An item may list
     places itself (粤东粤西粤北地区和江门、肇庆、惠州市…分别…40%、25%): when only 和, 与 and 及 split the clause into
     as many items as there are ``figures``, they are the items."""
-    text = _LABEL_NUMBER.sub(r"〔\1〕", _NOTE.sub("", sentence[:at]))  # 小（2）型: a label, not a clause break
+    # 小（2）型: a label, not a clause break. A note that only names (村(社区)服务站: community) stays with its item;
+    # one with figures or more than one name (含5年; 连片面积3,000亩以上; 含A、B) is dropped.
+    text = _LABEL_NUMBER.sub(r"〔\1〕", _NOTE.sub(_note_words, sentence[:at]))
     clause_start = max((c.end() for c in _CLAUSE_STOP.finditer(text)), default=0)
     items = [i for i in _ITEM_JOIN.split(text[clause_start:]) if i]
     if figures and len(items) != figures:

@@ -57,6 +57,8 @@ GOVERNMENT = {
     "tax": ("税收",), "tax incentive": ("税收优惠",), "incentive": ("激励", "优惠"), "incentives": ("激励", "优惠"),
     "market entity": ("市场主体",), "market entities": ("市场主体",), "entity": ("主体",), "entities": ("主体",),
     "household": ("户数", "住户"), "households": ("户数", "住户"), "township": ("乡镇",), "special fund": ("专项资金",),
+    # A village is no township (the dictionary's 乡镇 would name the 乡镇 item of a list of both).
+    "village": ("行政村", "村级", "乡村", "农村"), "villages": ("行政村", "村级", "乡村", "农村"),
     "work report": ("工作报告",), "work summary": ("工作总结",), "notice": ("通知",), "circular": ("通知",),
     "complete": ("完成",), "completed": ("完成",), "training": ("培训",), "trained": ("培训",),
     # Everyday words whose first glosses are not the official sense (share -> 分享, end -> 终端, pay -> 工资).
