@@ -177,3 +177,14 @@ def test_a_cell_answers_an_amount_question_and_never_a_date_question():
 
     assert cell("城关幼儿园受助幼儿多少人？", FigureKind.COUNT) == "138"
     assert cell("城关幼儿园受助幼儿的资助资金什么时候发放？", FigureKind.DATE) is None
+
+
+def test_what_a_row_gets_is_the_sum_column_unless_the_standard_per_unit_is_asked():
+    table = ("拟补助对象名单（面积单位：亩；补助标准单位：元/亩；补助金额单位：万元）\n"
+             "序号\t经营主体\t验收面积\t补助标准\t补助金额\n"
+             "1\t铁山岭茶业有限公司\t452\t500\t20.00\n"
+             "2\t东峰家庭农场\t68\t800\t5.44\n")
+    got = "铁山岭茶业有限公司这次拟拿到多少补助？"
+    assert _cells(got, table, money=True, asked=got) == ["20.00"]
+    rate = "东峰家庭农场每亩补助多少元？"
+    assert _cells(rate, table, money=True, asked=rate) == ["800"]

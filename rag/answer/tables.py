@@ -42,6 +42,10 @@ _TOTAL_COLUMN = re.compile(r"^(?:小计|合计|总计|共计)")  # the label of 
 _ASKS_TOTAL = re.compile(r"合计|总计|共计|一共|总共|\bin total\b|\btotal\b|altogether", re.I)
 # A column of rates (就业率, 占比（%）) answers a rate question only; a count or money question is another column's.
 _RATE_COLUMN = re.compile(r"率|比例|占比|比重|[（(][%％][）)]")
+# A column of a rate per unit (补助标准（元/亩）, 单价) beside one of the sum (补助金额): what a row gets is the sum,
+# unless the question asks for the standard or a rate per unit (每亩, per mu, how much per …).
+_STANDARD_COLUMN = re.compile(r"标准|单价|定额|元/")
+_ASKS_STANDARD = re.compile(r"标准|单价|每|\bper\b|\bstandards?\b|\brates?\b|\beach\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -241,12 +245,14 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     written = asked or question  # a bridged term (expected -> 预期) does not make a question ask for a target
     # Of columns named alike (计划投资, 完成投资), one of what was achieved answers unless the question asks the plan.
     plan = bool(_ASKS_PLAN.search(written))
+    per_unit = bool(_ASKS_STANDARD.search(written))
     done = not plan
     # A column of a part (其中野血牦牛 beside 调配种公牛) is asked only when the question names it clearly.
     scored = sorted(((overlap(heading[k].text, question) * (0.5 if heading[k].text.startswith("其中") else 1.0)
                       + _unit_named(noted[k], unit) + 0.5 * _written_whole(heading[k].text, question)
                       + total * bool(_TOTAL_COLUMN.match(heading[k].text))
-                      - year * bool(_EARLIER_COLUMN.match(heading[k].text)),
+                      - year * bool(_EARLIER_COLUMN.match(heading[k].text))
+                      - 0.5 * (not per_unit and bool(_STANDARD_COLUMN.search(noted[k]))),
                       done and not _PLAN_COLUMN.search(heading[k].text), -k, k) for k in values), reverse=True)
     # A question about a target is not answered by a table of what was achieved (no 目标/计划 column).
     if _ASKS_TARGET.search(written) and not any(_PLAN_COLUMN.search(heading[k].text) for k in values):
