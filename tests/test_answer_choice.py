@@ -1127,3 +1127,10 @@ def test_a_name_written_in_brackets_is_met_by_the_same_name_in_quotation_marks()
     answer = _ask(question, [passage], summary)
     assert answer is not None and answer.text == "28.36万元"
     assert _ask(question, [[("本年会议费预算28.36万元。", 0.9)]], summary) is None
+
+
+def test_a_two_part_answer_is_a_pair_of_the_year_asked():
+    summary = {"title": "关于小型水库除险加固建议的答复", "date": "2025-06-10", "issuer": "某省水利厅"}
+    passage = [("前年全省完成小型水库除险加固356座，投入资金7.64亿元；去年完成412座，完成投资9.86亿元。", 0.9)]
+    answer = _ask("2024年全省投入多少资金除险加固小型水库，完成了多少座？", [passage], summary)
+    assert answer is not None and answer.text == "412座，完成投资9.86亿元"

@@ -220,7 +220,7 @@ class AnswerExtractor:
                         return NoAnswer("not_stated", "the passages found state a sum, not the rate per unit asked")
                     if rate_for_total(retrieval.question, lead, after):
                         return NoAnswer("not_stated", "the passages found state a rate per unit, not the sum asked")
-            pair = self._pair(retrieval, sentences, bases) if scored else None
+            pair = self._pair(retrieval, sentences, bases, reader) if scored else None
             if pair is not None:
                 return why_unmet(retrieval.question, pair[0], retrieval, reader) or \
                     make_answer(self.settings, retrieval, *pair)
@@ -327,7 +327,8 @@ class AnswerExtractor:
                        lambda sentence, figure: qualified[id(sentence), figure.start], self.settings.label_margin)
         return [tuple(x) for x in found]
 
-    def _pair(self, retrieval: Retrieval, sentences: list[Sentence], bases: dict[str, int | None]) -> tuple | None:
+    def _pair(self, retrieval: Retrieval, sentences: list[Sentence], bases: dict[str, int | None],
+              reader: IndexReader) -> tuple | None:
         """A two-part question (投入多少资金，支持多少户企业): the best two figures of one passage, one per
         part, preferably in one sentence; the answer spans both."""
         parts = two_parts(retrieval.question)
@@ -352,6 +353,13 @@ class AnswerExtractor:
                                                                               a[4], b[4])), a, b)
                  for a in first for b in second
                  if a[3].hit.chunk.id == b[3].hit.chunk.id and (a[3].row, a[4].start) != (b[3].row, b[4].start)]
+        # No pair of another year than the one asked (前年…356座，投入资金7.64亿元 for 2024's), as for one figure: the
+        # question is then answered by the best figure of the year asked. A year that names the document (its 2025
+        # support list) is met by it: 对上年度首次认定…的企业 states the condition, not the award's year.
+        question = retrieval.question
+        pairs = [p for p in pairs if not any(figure_year_mismatch(question, x[3].text, x[4].start,
+                                                                  bases.get(x[3].hit.chunk.doc_id))
+                                             and not names_its_document(question, x[3], reader) for x in p[1:])]
         if not pairs:
             return None
         _, a, b = max(pairs, key=lambda x: x[0])
