@@ -550,6 +550,17 @@ def test_international_is_not_a_national_level():
     assert question_levels("How much is awarded for a national standard?") == {"national"}
 
 
+def test_out_of_province_care_names_no_level_and_the_provincial_average_in_brackets_is_a_comparison():
+    from rag.answer.levels import level_match, question_levels
+
+    question = "What was Jiamusi's direct settlement rate for out-of-province hospital stays in 2024?"
+    assert question_levels(question) == set()
+    assert question_levels("What is the rate for cross-province stays across the province?") == {"provincial"}
+    sentence = "住院费用跨省直接结算率由上年的68.2%提高到81.5%，高于全省平均水平（79.3%）。"
+    at = sentence.index("79.3%")
+    assert level_match(question, sentence, at, at + 5) == -0.5
+
+
 def test_a_figure_a_later_change_replaces_is_the_old_value():
     from rag.answer.changes import old_value
 

@@ -195,6 +195,12 @@ def test_a_town_an_english_question_names_in_pinyin_is_found_in_the_tables_of_it
     assert spelled_in_passages(reader, names, [], ()) == {}
 
 
+def test_care_in_another_province_paid_directly_in_hospital_bridges_to_its_official_terms():
+    held = _held("直接结算", "直接", "结算", "跨省", "异地", "住院", "和解", "医院", "省份")
+    terms = bridge_terms("What was the direct settlement rate for out-of-province hospital stays?", held)
+    assert {"结算", "跨省", "住院"} <= set(terms) and not {"和解", "省份", "医院"} & set(terms)
+
+
 def test_the_level_word_after_a_pinyin_name_is_no_part_of_it():
     from rag.text.romanise import pinyin_names, spelled_in
 

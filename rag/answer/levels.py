@@ -11,7 +11,8 @@ from rag.text.figures import FigureKind, find_figures
 _LEVELS = {
     "national": r"全国|国家级?|中央|\bnational\b|\bcountry\b|"  # not international
                 r"\bcentral (?:government|budget|funds?|funding|finance|fiscal|money|subsid(?:y|ies))\b",
-    "provincial": r"全省|省级|省内|本省|\bprovincial\b|\bprovince\b",
+    # Out-of-province (跨省, 省外) and cross-province care name no level.
+    "provincial": r"全省|省级|省内|本省|\bprovincial\b|(?<!of-)(?<!of )(?<!cross-)(?<!inter-)\bprovince\b",
     "city": r"全市|市级|本市|\bmunicipal\b|\bcity\b",
     "county": r"全县|县级|本县|\bcounty\b",
     "township": r"全镇|本镇|镇级|乡级|乡镇级|镇[(（]街[)）]|乡镇[(（]街道[)）]|\btownships?\b",

@@ -107,6 +107,11 @@ GOVERNMENT = {
     # Medical insurance: what the insured pays before it reimburses, and the share it reimburses.
     "deductible": ("起付线", "起付标准"), "deductibles": ("起付线", "起付标准"),
     "reimbursement rate": ("报销比例",), "reimbursement ratio": ("报销比例",),
+    # … and where: care in another province (异地就医, 跨省), paid directly (直接结算), in hospital (住院).
+    "settlement": ("结算",), "direct settlement": ("直接结算",), "settled": ("结算",),
+    "out of province": ("跨省", "异地", "省外"), "cross province": ("跨省",), "inter provincial": ("跨省",),
+    "hospital stay": ("住院",), "hospital stays": ("住院",), "inpatient": ("住院",), "hospitalisation": ("住院",),
+    "hospitalization": ("住院",), "hospitalised": ("住院",), "hospitalized": ("住院",),
     # Words the dictionary lacks (waterlogging, remediate) or glosses by the family only (parents: 父母, not the 家长 of
     # schools and fees).
     "parents": ("家长",), "parent": ("家长",), "waterlogging": ("内涝",),
