@@ -201,6 +201,15 @@ def test_care_in_another_province_paid_directly_in_hospital_bridges_to_its_offic
     assert {"结算", "跨省", "住院"} <= set(terms) and not {"和解", "省份", "医院"} & set(terms)
 
 
+def test_official_words_before_the_dictionarys_everyday_senses():
+    held = _held("户厕", "化妆", "游客", "观众", "彩票", "博彩", "人防", "零工", "演出")
+    assert {"户厕"} <= set(bridge_terms("How many household toilets were renovated?", held))
+    assert "化妆" not in bridge_terms("How many household toilets were renovated?", held)
+    terms = bridge_terms("How many visitors came, and how much lottery money and air defence space is there?", held)
+    assert {"游客", "彩票", "人防"} <= set(terms) and not {"观众", "博彩"} & set(terms)
+    assert "零工" in bridge_terms("How many gig workers were served?", held)
+
+
 def test_the_level_word_after_a_pinyin_name_is_no_part_of_it():
     from rag.text.romanise import pinyin_names, spelled_in
 

@@ -10,6 +10,7 @@ from eval.synthetic import document, file_name, generate, write
 from rag.chunking import ChunkerSettings, chunk_document
 from rag.config import REPO_ROOT, SAMPLE_CORPUS_DIR
 from rag.documents import DOC_NUMBER_RE, parse_document
+from rag.documents.corpus import read_document
 
 SOURCES = {p.name: p.read_text(encoding="utf-8") for p in sorted(SAMPLE_CORPUS_DIR.glob("*.txt"))}
 SOURCE_HEADERS = [parse_document(text, name).header for name, text in SOURCES.items()]
@@ -109,6 +110,7 @@ def test_distractors_are_deterministic_and_change_the_figures(tmp_path):
     for path in paths:  # still documents of the genre: a header and passages
         doc = parse_document(path.read_text(encoding="utf-8"), path.name)
         assert doc.header.title and len(chunk_document(doc, ChunkerSettings())) >= 2
-    # Every template keeps its title, also one broken over two lines or written both in a 标题： row and on its own.
-    titled = [parse_document(p.read_text(encoding="utf-8"), p.name).header.title for p in write(tmp_path / "all", 300)]
+    # Every template keeps its title, also one broken over two lines or written both in a 标题： row and on its own,
+    # read as ingest reads it (a Markdown page's links and breadcrumb through its format's reader).
+    titled = [read_document(p).header.title for p in write(tmp_path / "all", 300)]
     assert all(titled)

@@ -198,5 +198,17 @@ GOVERNMENT = {
     "secondary vocational": ("中等职业", "中职"), "vocational education": ("职业教育",),
     "migrant workers": ("农民工",), "skills training": ("技能培训",), "coal-to-gas": ("煤改气",),
     "coal-to-electricity": ("煤改电",), "mobile-source": ("移动源",), "mobile source": ("移动源",),
+    # Everyday senses the dictionary puts first (toilet: 化妆; visitors: 观众; lottery: 博彩; driver: 指导;
+    # charge: 负荷; air defence: 国内; gig: 演出) where official documents write another word.
+    "toilet": ("厕所", "户厕"), "toilets": ("厕所", "户厕"), "household toilet": ("户厕",),
+    "household toilets": ("户厕",), "visitor": ("游客",), "visitors": ("游客",), "tourist": ("游客",),
+    "tourists": ("游客",), "lottery": ("彩票",), "welfare lottery": ("福利彩票",), "sports lottery": ("体育彩票",),
+    "driver": ("驾驶员", "司机"), "drivers": ("驾驶员", "司机"), "charge": ("收费", "费用"),
+    "charges": ("收费", "费用"),
+    "air defence": ("人防", "人民防空"), "air defense": ("人防", "人民防空"), "per person": ("每人", "人均"),
+    "gig": ("零工",), "gig worker": ("零工",), "gig workers": ("零工",), "gig market": ("零工市场",),
+    "gig markets": ("零工市场",), "farm machinery": ("农机", "农业机械"), "contributions": ("缴费",),
+    "trips abroad": ("出国",), "overseas trips": ("出国",), "power batteries": ("动力电池",),
+    "power battery": ("动力电池",),
 }
 CURATED = {**OFFICIAL, **GOVERNMENT}
