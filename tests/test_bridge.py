@@ -208,6 +208,10 @@ def test_official_words_before_the_dictionarys_everyday_senses():
     terms = bridge_terms("How many visitors came, and how much lottery money and air defence space is there?", held)
     assert {"游客", "彩票", "人防"} <= set(terms) and not {"观众", "博彩"} & set(terms)
     assert "零工" in bridge_terms("How many gig workers were served?", held)
+    held = _held("民政", "国内", "专职", "救援", "抢救", "处理", "待遇")
+    terms = bridge_terms("How many full-time rescue staff does civil affairs have?", held)
+    assert {"民政", "专职", "救援"} <= set(terms)
+    assert "待遇" not in bridge_terms("How much tail-water treatment capacity is there?", held)
 
 
 def test_the_level_word_after_a_pinyin_name_is_no_part_of_it():

@@ -209,6 +209,11 @@ GOVERNMENT = {
     "gig": ("零工",), "gig worker": ("零工",), "gig workers": ("零工",), "gig market": ("零工市场",),
     "gig markets": ("零工市场",), "farm machinery": ("农机", "农业机械"), "contributions": ("缴费",),
     "trips abroad": ("出国",), "overseas trips": ("出国",), "power batteries": ("动力电池",),
-    "power battery": ("动力电池",),
+    "power battery": ("动力电池",), "civil affairs": ("民政",),
+    "wetland": ("湿地",), "wetlands": ("湿地",), "inbound": ("入境",), "treatment": ("处理", "治理", "治疗"),
+    "domestic sewage": ("生活污水",), "domestic waste": ("生活垃圾",), "household waste": ("生活垃圾",),
+    "sorting": ("分类",), "waste sorting": ("垃圾分类",),
+    "rescue": ("救援",), "full-time": ("专职",), "full time": ("专职",), "prepaid card": ("预付卡",),
+    "prepaid cards": ("预付卡",), "start-ups": ("初创企业", "在孵企业"), "startups": ("初创企业", "在孵企业"),
 }
 CURATED = {**OFFICIAL, **GOVERNMENT}
