@@ -136,7 +136,7 @@ VARIED_FLOOR = {
     "varied-dev29": {"hit@1": 0.75, "hit@5": 0.88, "answer_accuracy": 0.63},
     "varied-test13": {"hit@1": 0.63, "hit@5": 0.77, "answer_accuracy": 0.60},
     # Session 24: varied-dev30 and varied-dev31 (0.700 and 0.600 accuracy with abstentions at first sight with the
-    # start code, then 0.775 and 0.650) and held-out varied-test14 (0.600 with the start code, 0.575 at the end;
+    # start code, then 0.800 and 0.700) and held-out varied-test14 (0.600 with the start code, 0.575 at the end;
     # README_zo, _zp and _zq, eval/runs/session24-before and session24).
     "varied-dev30": {"hit@1": 0.80, "hit@5": 0.91, "answer_accuracy": 0.77},
     "varied-dev31": {"hit@1": 0.72, "hit@5": 0.91, "answer_accuracy": 0.66},
