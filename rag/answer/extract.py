@@ -355,11 +355,13 @@ class AnswerExtractor:
                  if a[3].hit.chunk.id == b[3].hit.chunk.id and (a[3].row, a[4].start) != (b[3].row, b[4].start)]
         # No pair of another year than the one asked (前年…356座，投入资金7.64亿元 for 2024's), as for one figure: the
         # question is then answered by the best figure of the year asked. A year that names the document (its 2025
-        # support list) is met by it: 对上年度首次认定…的企业 states the condition, not the award's year.
+        # support list) is met by it: 对上年度首次认定…的企业 states the condition, not the award's year. Each
+        # candidate is checked once, not once per pair it is in.
         question = retrieval.question
-        pairs = [p for p in pairs if not any(figure_year_mismatch(question, x[3].text, x[4].start,
-                                                                  bases.get(x[3].hit.chunk.doc_id))
-                                             and not names_its_document(question, x[3], reader) for x in p[1:])]
+        other_year = {id(x) for x in (*first, *second)
+                      if figure_year_mismatch(question, x[3].text, x[4].start, bases.get(x[3].hit.chunk.doc_id))
+                      and not names_its_document(question, x[3], reader)}
+        pairs = [p for p in pairs if id(p[1]) not in other_year and id(p[2]) not in other_year]
         if not pairs:
             return None
         _, a, b = max(pairs, key=lambda x: x[0])

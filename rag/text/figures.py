@@ -308,7 +308,7 @@ _DURATION = frozenset({"天", "日", "个工作日", "工作日", "个月", "月
 _AREA = frozenset({"亩", "公顷", "平方米", "平方公里"})
 _VOLUME = frozenset({"立方米", "吨"})
 _PEOPLE = frozenset("人名位")
-_UNIT_CLASSES = (frozenset("家户"), frozenset({"人", "名", "位", "人次"}), frozenset("个项件座所处批"),
+_UNIT_CLASSES = (frozenset("家户"), _PEOPLE | {"人次"}, frozenset("个项件座所处批"),
                  frozenset({"台", "套", "台/套", "台套"}), frozenset("部台"), frozenset("辆台"), frozenset("株棵"),
                  frozenset("头只"), _DURATION, _AREA, _VOLUME)
 
