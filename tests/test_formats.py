@@ -173,6 +173,22 @@ def test_markdown_bold_keys_and_quoted_metadata_lines_are_metadata():
         ("某市海洋发展局关于印发《实施方案》的通知", "某发〔2025〕14号", "2025-03-20")
 
 
+def test_markdown_title_after_an_empty_counter_and_before_a_table_of_contents():
+    """A page's view counter is filled by script (浏览次数： with no value): the heading under it is the title, not
+    the counter's value, and the table of contents' heading (## 目录) is no title."""
+    page = ("当前位置：[首页](/) » [政府信息公开](/zfxxgk/) » [部门预算](/bmys/)\n\n"
+            "- 发布机构：某市文化和旅游局\n- 发布日期：2025-02-18\n"
+            "- 浏览次数：\n\n# 某市文化和旅游局2025年部门预算说明\n\n## 目录\n\n第一部分　部门概况\n"
+            "第二部分　部门预算情况说明\n\n## 第一部分　部门概况\n\n本部门核定编制418名，实有在职人员396人。\n")
+    header = parse_document(extract_text(page.encode(), "budget.md").text, "budget.md").header
+    assert (header.title, header.issuer, header.date) == \
+        ("某市文化和旅游局2025年部门预算说明", "某市文化和旅游局", "2025-02-18")
+    # A breadcrumb of two levels is the site's too when it says where the page is (当前位置：).
+    page = page.replace(" » [政府信息公开](/zfxxgk/)", "")
+    assert parse_document(extract_text(page.encode(), "budget.md").text, "budget.md").header.title == \
+        "某市文化和旅游局2025年部门预算说明"
+
+
 NOTICE = (
     "吉林省科学技术厅关于组织申报2024年度重点研发项目的通知\n"
     "各市（州）科技局、各有关单位：\n"

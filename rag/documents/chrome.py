@@ -33,7 +33,8 @@ _META_SPACED = re.compile(rf"(?:^|[ \u3000\t]{{2,}})(?:{_KEYS})[ \u3000\t]*(?=\S
 # A breadcrumb of any site (某某厅 > 政务公开 > 建议提案办理结果公开).
 # A page saved as Markdown writes it with slashes between its links (首页 / 信息公开 / 通知公告).
 _BREADCRUMB = re.compile(r"^[^>＞»›/]{2,30}(?:\s*[>＞»›/]\s*[^>＞»›/]{2,30}){2,}$")
-_INFO_BAR = re.compile(r"【?字体\s*[:：]|^首页\s*[>＞»›/]|打印本页|【打印】|【关闭】")
+_INFO_BAR = re.compile(r"【?字体\s*[:：]|^首页\s*[>＞»›/]|打印本页|【打印】|【关闭】|"
+                       r"^(?:您?当前的?位置|您的位置|所在位置)\s*[:：]")  # 当前位置：首页 » 通知公告: two levels
 _SIGN_OFF = re.compile(r"^[（(]?\s*(?:领导签发|签发人|签发|联系人|联系电话|联系单位|联系方式|联系地址|联系处室|"
                        r"电话|传真|邮编|电子邮箱|邮箱|抄送|抄报|(?:报送|报|分送)(?=\s*[:：])|"
                        r"附件(?:\s*[\d一二三四五六七八九十]+)?\s*(?:[:：.．、]|$))")

@@ -26,9 +26,10 @@ from rag.errors import DocumentError
 
 # Change when header parsing or chunking reads a document differently: `rag index` then reads every
 # file again instead of calling it unchanged.
+# .23: a Markdown heading is no metadata key's value (浏览次数： left empty, then # 标题); 目录 is no title;
 # .22: Markdown links, slash breadcrumbs and metadata tables, titles in class="bt", 时效;
 # .21: <dl> metadata blocks (<dt>文号：</dt><dd>…</dd>), 信息分类 and other keys
-READING_RULES = "2026-12-02.22"
+READING_RULES = "2026-12-03.23"
 
 _TABLE_KEYS = ("索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题分类", "主题词")
 _KEY_ALIASES = {"文号": "发文字号", "发布机构": "发文机关"}
@@ -164,7 +165,10 @@ _MARKUP = re.compile(r"^(?:>\s*)+|^\*+|\*+$")
 
 
 def _after_meta_key(lines: list[Line], i: int) -> bool:
-    """The line is the value of a metadata key written alone on the line before it (索引号： / 1151…)."""
+    """The line is the value of a metadata key written alone on the line before it (索引号： / 1151…). A Markdown
+    heading is none: a page's counter (浏览次数：) is often left empty, and its title heading follows."""
+    if lines[i].stripped.startswith("#"):
+        return False
     previous = next((line.stripped for line in reversed(lines[:i]) if line.stripped), "")
     return bool(previous) and is_meta_key(re.sub(r"[ \u3000]+", "", previous))
 
@@ -176,6 +180,8 @@ _SPEAKER = re.compile(r"^(?:代理|常务副)?[\u4e00-\u9fff]{0,8}?(?:省长|市
                       r"书记|委员长|院长|检察长)[ \u3000\t]+([\u4e00-\u9fff·]{2,4})$")
 
 
+# The heading of a table of contents (## 目录, 目　录): no title.
+_CONTENTS = re.compile(r"^(?:#+\s*)?目[ \u3000]*录$")
 _GRADE_LINE = re.compile(r"^[（(]?[A-DＡ-Ｄ]类[）)]?$")
 _OWN_NUMBER_KEYS = re.compile(r"^(?:发文字号|文号|文件编号|发文编号)[:：]")
 _WRITTEN_KEYS = re.compile(r"^(?:成文日期|发文日期)[:：]?")
@@ -232,7 +238,8 @@ def _title(head: list[Line]) -> str | None:
             continue
         # The occasion (——2024年1月16日在…会议上), the speaker and a spaced-out repeat (政 府 工 作 报 告)
         # are not the title.
-        if _OCCASION.match(text) or _SPEAKER.match(text) or (parts and _clean(text) in _clean("".join(parts))):
+        if _OCCASION.match(text) or _SPEAKER.match(text) or (parts and _clean(text) in _clean("".join(parts))) \
+                or _CONTENTS.match(text):
             continue
         if parts and is_issuer_line(text):  # the issuer's name under the title (and its occasion) is no title
             continue
@@ -249,7 +256,7 @@ def _first_title_line(lines: list[Line]) -> str | None:
     for i, line in enumerate(lines[:16]):
         text = _MARKUP.sub("", line.stripped)
         if not text or is_table_line(line) or is_non_content(text) or DOC_NUMBER_RE.fullmatch(text) or \
-                _after_meta_key(lines, i) or _MD_ROW.match(text):
+                _after_meta_key(lines, i) or _MD_ROW.match(text) or _CONTENTS.match(text):
             continue
         if found:
             if text.startswith("关于") and "关于" not in found[0] and len(text) <= 80 and "。" not in text:
