@@ -91,6 +91,14 @@ def test_a_county_named_by_one_syllable_is_found_with_its_suffix():
     assert english_names("What did Shou spend on schools?") == []
 
 
+def test_a_place_written_with_its_level_syllable_as_one_word_is_found():
+    """Rongxian is Rong County (容县), Lankaoxian is Lankao (兰考); a word that only ends like a level (Guangxi,
+    Jiangxi) keeps its own entry."""
+    assert english_names("What was Rongxian's GDP?") == [("Rongxian's", ("容县", "荣县"))]
+    assert english_names("What did Lankaoxian spend?") == [("Lankaoxian", ("兰考",))]
+    assert english_names("What did Guangxi and Jiangxi spend?") == [("Guangxi", ("广西",)), ("Jiangxi", ("江西",))]
+
+
 def test_a_row_is_not_named_by_the_issuers_own_words():
     from rag.answer.tables import row_cell
 

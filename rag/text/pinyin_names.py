@@ -73,6 +73,24 @@ _SHORT_PLACE = re.compile(rf"[A-Z][a-z]{{1,5}} {_SHORT_SUFFIX}")
 _EXONYMS = re.compile(r"[A-Z][a-z]{2,}(?: or [A-Z][a-z]{2,})*(?=,| [a-z(]|$)")
 
 
+_SYLLABLE_ADMIN = {"xian": "county", "qu": "district", "shi": "city", "zhen": "town", "xiang": "township",
+                   "qi": "banner"}
+
+
+def _suffixed(table: dict, key: str) -> tuple[tuple[str, ...], bool] | None:
+    """A place written with its level's syllable as one word (Rongxian, Lankaoxian, Jing'anqu): the place of the
+    name before it, as its dictionary entry spells it with the level (容县 for "rong county"), or the name's own
+    entry when it is a place."""
+    for syllable, level in _SYLLABLE_ADMIN.items():
+        stem = key.removesuffix(syllable)
+        if stem == key or len(stem) < 2:
+            continue
+        entry = table.get(f"{stem} {level}") or table.get(stem)
+        if entry is not None and entry[1]:
+            return entry
+    return None
+
+
 def _plain(text: str) -> str:
     """Latin letters without their accents (Ürümqi -> Urumqi, Dêngqên -> Dengqen)."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -117,6 +135,8 @@ def english_names(question: str, places_only: bool = False) -> list[tuple[str, t
         entry = table.get(key)
         if entry is None and (suffix := _NEXT_ADMIN.match(question, match.end())):  # Shou County -> 寿县
             entry = table.get(f"{key} {suffix.group(1).lower()}")
+        if entry is None:
+            entry = _suffixed(table, key)
         if entry and (entry[1] or not places_only):
             out.append((word, entry[0]))
     return out
