@@ -21,6 +21,20 @@ def test_the_items_may_end_the_clause_before_the_list_of_figures():
     assert [_RENT[a:b] for a, b in spans] == ["400元", "600元", "1,000元"]
 
 
+def test_the_items_may_follow_the_figures_in_brackets():
+    """分别…提高到3元和5元(对应60至79周岁、80周岁及以上老人): the bracket lists the items in the figures' order."""
+    meals = "自今年7月起,镇级助餐补贴分别由每餐2元、3元提高到3元和5元(对应60至79周岁、80周岁及以上老人),其余不变。"
+    items, spans = respective_list(meals, _start(meals, "5元"))
+    assert items == ["60至79周岁", "80周岁及以上老人"] and [meals[a:b] for a, b in spans] == ["3元", "5元"]
+    assert named_items(items, ["80", "周岁", "老人"], "80周岁以上老人每餐补贴多少？") == [1]
+    reservoirs = "今年起补助标准分别由每座3万元、1.2万元提高到4万元和1.5万元（对应小（1）型、小（2）型），其余不变。"
+    items, _ = respective_list(reservoirs, _start(reservoirs, "1.5万元"))
+    assert items == ["小〔1〕型", "小〔2〕型"]
+    # A note that names no items in order (含5年) leaves the list as it was.
+    plain = "小麦、玉米亩均补贴分别为126元、153元（含省级资金），其余不变。"
+    assert respective_list(plain, _start(plain, "153元"))[0] == ["小麦", "玉米"]
+
+
 def test_an_english_question_names_an_item_by_its_gloss():
     question = "What is the new monthly rent subsidy for newly employed master's graduates?"
     assert "master" in english_words("硕士研究生")

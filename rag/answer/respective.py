@@ -75,6 +75,8 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
                 break
             before = _items(sentence, at, len(spans))
             items = before[-len(spans) :] if len(before) >= len(spans) else items
+        if (noted := _noted_items(sentence, spans[-1][1], len(spans), len(items) != len(spans))):
+            return noted, spans  # …分别由每餐2元、3元提高到3元和5元(对应60至79周岁、80周岁及以上老人)
         if len(items) < 2 and len(inline) >= 2 and all(inline):  # 分别由川区每个80万元、山区每个120万元…
             items = [_INLINE_TAIL.sub("", _INLINE_LEAD.sub("", label)) for label in inline]
             return (items, spans) if all(items) else None
@@ -95,6 +97,21 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
             items[0] = own
         return items, spans
     return None
+
+
+# The items named in brackets right after the figures, in their order: (对应小（1）型、小（2）型), （分别为A、B）.
+_NOTED = re.compile(r"\s*[（(]\s*(?P<lead>(?:分别|依次)?(?:对应|为|是|指))?(?P<items>[^（）()]{2,40})[）)]")
+
+
+def _noted_items(sentence: str, end: int, figures: int, unlisted: bool) -> list[str] | None:
+    """The items a bracket right after a 分别 list's last figure (at ``end``) names, one per figure, when it says
+    it lists them (对应, 分别为) or when the words before 分别 list none (``unlisted``)."""
+    tail = _LABEL_NUMBER.sub(r"〔\1〕", sentence[end : end + 60])
+    note = _NOTED.match(tail)
+    if note is None or not (note.group("lead") or unlisted):
+        return None
+    items = [i.strip() for i in _ITEM_JOIN.split(note.group("items")) if i.strip()]
+    return items if len(items) == figures and all(len(i) >= 2 for i in items) else None
 
 
 def _last_item(first: str, last: str, size: int) -> str:
