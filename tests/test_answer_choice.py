@@ -87,6 +87,15 @@ def test_a_question_about_the_end_of_a_period_gets_the_end_of_the_range():
     assert answer is not None and answer.text == "2024年9月19日"
 
 
+def test_objections_are_due_by_the_end_of_the_notice_period():
+    """对公示名单有异议，最晚哪天前反映: the end of the 公示 period, not what follows when there are none."""
+    answer = _ask("对补助公示名单有异议，最晚哪天前要反映？", [[
+        ("公示无异议的，由镇人民政府审核后，于7月31日前直接发放到户。", 0.9),
+        ("公示时间为2025年6月16日至6月22日（共7天）。公示期间，如有异议，请以书面方式反映。", 0.88),
+    ]])
+    assert answer is not None and answer.text == "6月22日"
+
+
 def test_a_deadline_question_gets_the_date_written_before_qian():
     from rag.answer.dates import date_role
 

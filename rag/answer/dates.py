@@ -22,6 +22,10 @@ _BEFORE_MARK = re.compile(rf"^\s*{_TIME_OF_DAY}(?:之前|以前|前|截止|止|�
 _DUE = re.compile(rf"\s*{_TIME_OF_DAY}(?:之前|以前|前)")
 # A date range (6月3日至6月28日, 2023年5月20日至31日): the second date may leave out its year and month.
 _RANGE_REST = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日")
+_OBJECTION_ASKED = re.compile(r"异议|\bobject(?:s|ed|ions?)?\b|\bcomplain(?:ts?|s|ed)?\b", re.I)
+_NOTICE_PERIOD = re.compile(r"公示(?:期|时间|日期|时限)")
+_NO_OBJECTION = re.compile(r"无异议|没有异议|未提出异议")
+_NO_OBJECTION_REACH = 40
 _START_ASKED = re.compile(r"开始|起始|哪天起|何时起|\b(?:start|begin)(?:s|ning|ed)?\b(?!-)|\bfrom when\b", re.I)
 
 
@@ -54,6 +58,13 @@ def date_role(question: str, sentence: str, start: int, end: int) -> float:
         score += 0.5
     if (end_asked or deadline_asked) and not (ends or due) and _DATE_WORD.search(sentence[start:end]):
         score -= 0.5  # a date in no such role (2022年5月印发的…) answers neither
+    if (end_asked or deadline_asked) and _OBJECTION_ASKED.search(question):
+        # Objections are raised within the notice period (公示时间为6月16日至6月22日): its end is the deadline; a date
+        # for what follows when there are none (公示无异议的，…于7月31日前发放) is not.
+        if ends and _NOTICE_PERIOD.search(sentence):
+            score += 0.5
+        if _NO_OBJECTION.search(sentence[max(0, start - _NO_OBJECTION_REACH) : start]):
+            score -= 0.5
     return max(-0.5, min(0.5, score))
 
 
