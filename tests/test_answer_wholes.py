@@ -386,6 +386,20 @@ def test_a_part_the_question_names_by_words_of_its_own_leads_its_whole():
     assert named_part(pairs("易涝积水点整治"), "易涝积水点整治等一共安排了多少？", sentence, whole, parts) is None
 
 
+def test_a_lone_part_after_qizhong_is_asked_for_by_its_own_words():
+    from rag.answer.labels import listed_parts, named_part, pairs
+
+    sentence = "去年古城景区接待游客2,146.8万人次,比前年增长18.6%,其中夜间游客924.3万人次,占43.1%。"
+    whole = find_figures(sentence)[0]
+    parts = listed_parts(sentence, whole)
+    assert [f.text for f in parts] == ["924.3万人次"]
+    assert named_part(pairs("夜间游客"), "去年夜间游客有多少？", sentence, whole, parts).text == "924.3万人次"
+    assert named_part(pairs("接待游客"), "去年接待游客多少人次？", sentence, whole, parts) is None
+    # 共 asks for the whole its sentence says 共 of.
+    assert named_part(pairs("夜间游客"), "去年共接待夜间在内的游客多少？", sentence, whole, parts) is None
+    assert [f.text for f in find_figures("接待46批次、386人次")] == ["46批次", "386人次"]
+
+
 def test_a_caption_names_two_measures_of_one_unit_and_a_label_with_its_own_note():
     from rag.answer.captions import caption_measures
 

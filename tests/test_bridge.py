@@ -212,6 +212,10 @@ def test_official_words_before_the_dictionarys_everyday_senses():
     terms = bridge_terms("How many full-time rescue staff does civil affairs have?", held)
     assert {"民政", "专职", "救援"} <= set(terms)
     assert "待遇" not in bridge_terms("How much tail-water treatment capacity is there?", held)
+    held = _held("夜间", "晚上", "电商", "中标", "适老化")
+    terms = bridge_terms("How many night-time visitors, e-commerce sales and ageing-friendly homes?", held)
+    assert {"夜间", "电商", "适老化"} <= set(terms) and "晚上" not in terms
+    assert "中标" in bridge_terms("What was the winning bid?", held)
 
 
 def test_the_level_word_after_a_pinyin_name_is_no_part_of_it():

@@ -285,10 +285,12 @@ def listed_parts(sentence: str, whole: Figure) -> list[Figure]:
 
 
 def named_part(asked: set[str], question: str, sentence: str, whole: Figure, parts: list[Figure]) -> Figure | None:
-    """The one part of ``parts`` (see ``listed_parts``) whose label holds a pair of ``asked`` that neither the
-    other parts' labels nor the words before the whole hold: the question asks for that part, not the whole;
-    unless it asks for a total (一共, all sources combined)."""
-    if len(parts) < 2 or _TOTAL_ASKED.search(question):
+    """The one part of ``parts`` (see ``listed_parts``; perhaps the only one) whose label holds a pair of ``asked``
+    that neither the other parts' labels nor the words before the whole hold: the question asks for that part, not
+    the whole; unless it asks for a total (一共, all sources combined)."""
+    # A lone part (游客2,146.8万人次,…其中夜间游客924.3万人次) is asked for only by its own words; a question that
+    # says 共 (共兑现了多少钱) asks for the whole its sentence says 共 of.
+    if not parts or _TOTAL_ASKED.search(question) or (len(parts) == 1 and "共" in question):
         return None
     labels = [pairs(_PART_LEAD.sub("", label(sentence, f).split(" ")[0])) for f in parts]
     shared = pairs(sentence[: whole.start])  # every word before the whole describes the whole

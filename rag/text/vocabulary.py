@@ -215,5 +215,13 @@ GOVERNMENT = {
     "sorting": ("分类",), "waste sorting": ("垃圾分类",),
     "rescue": ("救援",), "full-time": ("专职",), "full time": ("专职",), "prepaid card": ("预付卡",),
     "prepaid cards": ("预付卡",), "start-ups": ("初创企业", "在孵企业"), "startups": ("初创企业", "在孵企业"),
+    # Night-time economy (夜间, not the dictionary's 晚上), e-commerce, procurement results, audits, elderly homes.
+    # Hyphens split words (night-time: "night time"), as the bridge reads the question.
+    "night": ("夜间",), "night time": ("夜间",), "nighttime": ("夜间",), "e commerce": ("电子商务", "电商"),
+    "ecommerce": ("电子商务", "电商"), "winning bid": ("中标", "成交"), "winning bidder": ("中标",),
+    "turned down": ("不符合", "未通过"), "rejected": ("不符合", "未通过"), "clawed back": ("追回",),
+    "got back": ("追回",), "age friendly": ("适老化",), "ageing friendly": ("适老化",), "aging friendly": ("适老化",),
+    "elderly friendly": ("适老化",), "per tonne": ("每吨",), "per ton": ("每吨",),
+    "maintenance": ("运维", "维护", "养护", "维修"),
 }
 CURATED = {**OFFICIAL, **GOVERNMENT}
