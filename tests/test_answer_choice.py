@@ -416,6 +416,18 @@ def test_two_items_with_one_ask_get_a_figure_each():
     assert answer is not None and answer.text == "4200万元、省级补助资金1800万元"
 
 
+def test_how_fast_something_grew_asks_for_a_rate_and_is_a_second_part():
+    from rag.answer.parts import two_parts
+    from rag.text.figures import expected_kind
+
+    question = "What was rural residents' per capita disposable income and how fast did it grow?"
+    assert two_parts(question) == ("What was rural residents' per capita disposable income", "how fast did it grow?")
+    assert expected_kind("how fast did it grow?") == "percent"
+    assert expected_kind("How fast are applications processed?") == "count"  # a duration (天)
+    answer = _ask(question, [[("农村居民人均可支配收入21,508元，增长6.4%，增速高于全市平均水平0.3个百分点。", 0.9)]])
+    assert answer is not None and answer.text == "21,508元，增长6.4%"
+
+
 def test_beds_and_vehicles_are_counted():
     assert ("count", "约6.2万张") in _figures("全省共有床位约6.2万张。")
     assert ("count", "120辆") in _figures("新增公交车120辆。")

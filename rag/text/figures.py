@@ -125,7 +125,9 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                     r"\bgdp growth\b|"
                                     r"how much did (?:it|they|this|that|these|those) "
                                     r"(?:grow|rise|increase|fall|drop|decline)|"
-                                    r"by how much did .* (grow|increase|rise)", re.I)),
+                                    r"by how much did .* (grow|increase|rise)|"
+                                    r"\bhow fast (?:did|has|have|does|do|is|was) .{0,40}?(?:grow|rise|increase|expand)",
+                                    re.I)),
     # 哪几个 / 哪几项 ask which ones, not how many.
     (FigureKind.COUNT, re.compile(r"(多少|(?<!哪)几)\s*(?:万|亿)?\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|"
                                   r"批|届|期|亩|吨|公顷|公里|立方米|平方米|头|只|张|辆|笔|例|宗|本)|"
@@ -224,7 +226,9 @@ _UNIT_ASKED = re.compile(
     r"亩|公顷|吨|立方米|平方米|平方公里|公里|千瓦时|万元|亿元|元)"
 )
 # "How long" (多久, 多长时间) asks for a duration in any unit of time (12个工作日, 3年): 天 stands for the class.
-_DURATION_ASKED = re.compile(r"多久|多长时间|多长的?(?:期限|时间|时限)|\bhow (?:long|quickly|fast|soon)\b|"
+_DURATION_ASKED = re.compile(r"多久|多长时间|多长的?(?:期限|时间|时限)|\bhow (?:long|soon)\b|"
+                             r"\bhow (?:quickly|fast)\b(?! (?:did|has|have|does|do|is|was) .{0,40}?(?:grow|rise|"
+                             r"increase|expand))|"
                              r"\bhow many (?:days|months|years|working days|hours)\b|\bwithin how many\b", re.I)
 # How much water (用水量, 补水多少): a volume, in 立方米 or 吨 (5立方米, 1.1亿立方米, 120万吨).
 # Not water that names what money is for (how much water conservancy investment, water-saving reward money).
