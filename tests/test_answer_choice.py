@@ -96,6 +96,14 @@ def test_objections_are_due_by_the_end_of_the_notice_period():
     assert answer is not None and answer.text == "6月22日"
 
 
+def test_a_date_in_no_role_does_not_answer_a_deadline_question_however_well_its_passage_ranks():
+    answer = _ask("By what date must the lights be installed?", [[
+        ("本项目于2025年6月3日发布招标公告，2025年6月24日9时30分开标。", 0.95),
+        ("包1：LED教室灯3,240盏，工期要求2025年8月20日前完成安装。", 0.7),
+    ]])
+    assert answer is not None and answer.text.startswith("2025年8月20日前")
+
+
 def test_a_deadline_question_gets_the_date_written_before_qian():
     from rag.answer.dates import date_role
 

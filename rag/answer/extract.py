@@ -19,7 +19,7 @@ from rag.answer.conflicts import Citation, Conflict, chunk_slice
 from rag.answer.constraints import names_its_document, unmet_constraint, why_unmet
 from rag.answer.context import document_year, place_mismatch
 from rag.answer.counted import counted_share, counted_terms
-from rag.answer.dates import asks_date_role, bare_year_out_of_role, date_range, states_date_role
+from rag.answer.dates import asks_date_role, bare_year_out_of_role, date_range, date_role, states_date_role
 from rag.answer.header import header_question
 from rag.answer.labels import (
     lead_named,
@@ -325,6 +325,12 @@ class AnswerExtractor:
         for positions in listed.values():
             lead_named(found, positions, asked, every, ask.question,
                        lambda sentence, figure: qualified[id(sentence), figure.start], self.settings.label_margin)
+        if ask.kind == FigureKind.DATE and asks_date_role(ask.question):
+            # By what date: a date in that role (8月20日前完成安装) answers; one in none (6月24日9时30分开标) does not,
+            # however much better its passage ranks.
+            roles = [date_role(ask.question, x[3].text, x[4].start, x[4].end) for x in found]
+            if any(r > 0 for r in roles):
+                found = [x for x, r in zip(found, roles, strict=True) if r >= 0]
         return [tuple(x) for x in found]
 
     def _pair(self, retrieval: Retrieval, sentences: list[Sentence], bases: dict[str, int | None],
