@@ -33,6 +33,13 @@ _NUMBERED_HEADINGS = (
     (re.compile(r"^[（(]\d{1,2}[）)]"), 4),
     (re.compile(r"^[①-⑳]"), 5),
 )
+# A question of a Q&A (问3：…标准是多少？, 记者：请问…): the heading of the answer after it, between the levels of
+# （一） and 1., so that the list items of an answer nest under it and the next question replaces it.
+_QA_LEVEL = 2.5
+_QA_ASK = re.compile(r"^(?:问\s*[\d一二三四五六七八九十]{0,3}|[^，。：:\s]{0,16}记者)\s*[：:]\s*(?=\S)")
+_QA_ASKER = re.compile(r"^[^，。：:\s]{0,16}记者\s*[：:]$")  # a reporter's line alone: the question follows it
+_QA_HOST = re.compile(r"^主持人[^，。：:]{0,8}[：:]$")  # the host speaks: the last question's answer has ended
+_QA_CHARS = 160
 # A numbered paragraph (1、落实预留采购份额。要求…) is named by its marker and its short lead sentence.
 _LEAD = re.compile(r"^(.{2,40}?)[。：:；;]")
 # A table row (cells split by tabs or runs of spaces, or a Markdown row) and a caption line over one.
@@ -99,13 +106,15 @@ class _Span:
     end: int
 
 
-def heading_level(text: str) -> tuple[int, str] | None:
+def heading_level(text: str) -> tuple[float, str] | None:
     """(level, heading text) if ``text`` is a section heading, else None."""
     level_from_hashes = None
     markdown = _MARKDOWN_HEADING.match(text)
     if markdown:
         level_from_hashes, text = len(markdown.group(1)), markdown.group(2).strip(BLANK)
     heading = text.rstrip("：:")
+    if _QA_ASK.match(heading) and len(heading) <= _QA_CHARS:
+        return _QA_LEVEL, heading
     core = _TRAILING_PUNCT.sub("", heading)
     looks_like_heading = len(heading) <= 100 and not _INNER_STOP.search(core)
     for pattern, level in _NUMBERED_HEADINGS:
@@ -164,6 +173,7 @@ def _paragraphs(doc: Document) -> Iterator[tuple[tuple[str, ...], _Span]]:
     started = False  # a paragraph or heading came: title lines (某某局 某某局 / 关于…的公告) are behind
     skipped = False  # the line before was not content
     attached = False  # within an attachment list (附件：1.…表 / 2.…表)
+    asked = False  # the line before named a reporter: this paragraph is the question
     for i, line in enumerate(lines):
         span = _strip_span(line)
         text = texts[i]
@@ -187,7 +197,15 @@ def _paragraphs(doc: Document) -> Iterator[tuple[tuple[str, ...], _Span]]:
                 yield tuple(h for _, h in section), pending
                 pending = None
             continue
+        if _QA_ASKER.match(text):  # 重庆日报记者： — its question is the next paragraph
+            asked = True
+            continue
+        if _QA_HOST.match(text):
+            section = [s for s in section if s[0] != _QA_LEVEL]
         heading = heading_level(text)
+        if heading is None and asked and pending is None and len(text) <= _QA_CHARS:
+            heading = (_QA_LEVEL, text)
+        asked = False
         bare = _bare_heading(texts, i) if heading is None and pending is None else None
         if heading is None and bare is not None:
             heading = (bare, text)

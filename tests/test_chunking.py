@@ -276,3 +276,19 @@ def test_a_tables_caption_is_chunked_with_its_rows():
     table = next(c for c in chunks if "汇总表" in c.text)
     assert "甲镇\t3\t30.8" in table.text and not any(c.text.startswith("第一批补助对象汇总表（") and "\t" not in c.text
                                                    for c in chunks)
+
+
+def test_the_questions_of_a_q_and_a_head_their_answers():
+    """问2：… heads its answer and the list under it; 问3 replaces it (the list's last item does not head 问3's answer).
+    A reporter's question (the paragraph after 某报记者：) heads the answer until the host speaks again."""
+    qa = ("某区政策问答\n一、申报\n问2：哪些企业可以申请？\n答：同时满足以下条件的企业可以申请：\n（1）在区内注册；\n"
+          "（2）上一年度研发费用不低于100万元，并已享受加计扣除。\n问3：奖励标准是多少？\n答：奖励比例提高到12%。\n")
+    sections = {c.text: c.section for c in chunk_document(parse_document(qa, "qa.txt"), SETTINGS)}
+    item = "（2）上一年度研发费用不低于100万元，并已享受加计扣除。"
+    assert sections[item][:2] == ("一、申报", "问2：哪些企业可以申请？")
+    assert sections["答：奖励比例提高到12%。"] == ("一、申报", "问3：奖励标准是多少？")
+    press = ("某县新闻发布会实录\n主持人 张某：\n下面进入提问环节。\n某日报记者：\n今年电商销售情况如何？\n"
+             "发布人 李某：\n全县电商销售额18.9亿元。\n主持人 张某：\n提问就到这里，谢谢大家。\n")
+    sections = {c.text: c.section for c in chunk_document(parse_document(press, "press.txt"), SETTINGS)}
+    assert sections["全县电商销售额18.9亿元。"] == ("今年电商销售情况如何？",)
+    assert sections["提问就到这里，谢谢大家。"] == ()
