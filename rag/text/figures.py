@@ -111,6 +111,8 @@ def _figures(text: str) -> tuple[Figure, ...]:
 
 DOC_NUMBER_QUESTION = re.compile(r"文号|发文字号|文件编号|document number|reference number|file number", re.I)
 
+# How fast something grew asks for a rate (增长6.4%), not a duration (how fast applications are processed).
+_GREW = r" (?:did|has|have|does|do|is|was) .{0,40}?(?:grow|rise|increase|expand)"
 # What a question asks for. Order matters: the first rule that matches wins, so a question that
 # names its measure word (多少项, how many) is a count even if it also mentions money.
 _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
@@ -125,9 +127,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                     r"\bgdp growth\b|"
                                     r"how much did (?:it|they|this|that|these|those) "
                                     r"(?:grow|rise|increase|fall|drop|decline)|"
-                                    r"by how much did .* (grow|increase|rise)|"
-                                    r"\bhow fast (?:did|has|have|does|do|is|was) .{0,40}?(?:grow|rise|increase|expand)",
-                                    re.I)),
+                                    rf"by how much did .* (grow|increase|rise)|\bhow fast{_GREW}", re.I)),
     # 哪几个 / 哪几项 ask which ones, not how many.
     (FigureKind.COUNT, re.compile(r"(多少|(?<!哪)几)\s*(?:万|亿)?\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|"
                                   r"批|届|期|亩|吨|公顷|公里|立方米|平方米|头|只|张|辆|笔|例|宗|本)|"
@@ -226,9 +226,8 @@ _UNIT_ASKED = re.compile(
     r"亩|公顷|吨|立方米|平方米|平方公里|公里|千瓦时|万元|亿元|元)"
 )
 # "How long" (多久, 多长时间) asks for a duration in any unit of time (12个工作日, 3年): 天 stands for the class.
-_DURATION_ASKED = re.compile(r"多久|多长时间|多长的?(?:期限|时间|时限)|\bhow (?:long|soon)\b|"
-                             r"\bhow (?:quickly|fast)\b(?! (?:did|has|have|does|do|is|was) .{0,40}?(?:grow|rise|"
-                             r"increase|expand))|"
+_DURATION_ASKED = re.compile(rf"多久|多长时间|多长的?(?:期限|时间|时限)|\bhow (?:long|soon)\b|"
+                             rf"\bhow (?:quickly|fast)\b(?!{_GREW})|"
                              r"\bhow many (?:days|months|years|working days|hours)\b|\bwithin how many\b", re.I)
 # How much water (用水量, 补水多少): a volume, in 立方米 or 吨 (5立方米, 1.1亿立方米, 120万吨).
 # Not water that names what money is for (how much water conservancy investment, water-saving reward money).

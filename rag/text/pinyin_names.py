@@ -65,16 +65,15 @@ def names() -> dict[str, tuple[tuple[str, ...], bool]]:
 
 _SHORT_SUFFIX = r"(county|city|district|town|township|banner)\b"  # 寿县 /Shou county in Lu'an/
 _ADMIN_SYLLABLE = {"qu": "区", "xian": "县", "shi": "市", "zhen": "镇", "xiang": "乡", "qi": "旗"}
+# The same levels as a name's English suffix (Rongxian: "rong county", as _SHORT_PLACE keys 容县).
+_SYLLABLE_ADMIN = {"xian": "county", "qu": "district", "shi": "city", "zhen": "town", "xiang": "township",
+                   "qi": "banner"}
 _NEXT_ADMIN = re.compile(rf"\s+{_SHORT_SUFFIX}", re.I)
 _SHORT_PLACE = re.compile(rf"[A-Z][a-z]{{1,5}} {_SHORT_SUFFIX}")
 # The English name of a place that is not its pinyin, as its gloss begins (Shigatse or Xigaze, Tibetan: …;
 # Lhasa, capital city of Tibet; Ürümqi or Urumqi; Nagchu town): one capitalised word, perhaps "or" another,
 # then a comma or a lower-case word (not the first word of The Hague, New York or Inner Mongolia).
 _EXONYMS = re.compile(r"[A-Z][a-z]{2,}(?: or [A-Z][a-z]{2,})*(?=,| [a-z(]|$)")
-
-
-_SYLLABLE_ADMIN = {"xian": "county", "qu": "district", "shi": "city", "zhen": "town", "xiang": "township",
-                   "qi": "banner"}
 
 
 def _suffixed(table: dict, key: str) -> tuple[tuple[str, ...], bool] | None:
