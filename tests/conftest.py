@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +23,7 @@ from service.writes import DocumentWriter
 # The converted model is kept between runs (it is derived data, ignored by git) so that
 # only the first run pays for the conversion.
 MODEL_DIR = REPO_ROOT / "data" / "models"
+VARIED_CORPUS = REPO_ROOT / "eval" / "corpus" / "varied"
 
 
 def make_settings(data_dir: Path, **overrides) -> Settings:
@@ -103,3 +108,67 @@ def client(settings, pipeline, writer) -> TestClient:
 @pytest.fixture(scope="session")
 def sample_files() -> list[Path]:
     return sorted(SAMPLE_CORPUS_DIR.glob("*.txt"))
+
+
+class BackgroundIndex:
+    """`rag index` of the sample and varied corpora, run in a niced process beside the rest of the suite.
+
+    That index (385 documents, the real model) takes about 8 minutes to embed, close to a third of the
+    suite, while the other tests leave about one of the two cores idle (waiting on servers, worker
+    processes, browsers). Built beside them, at low priority so that their timing barely moves, it is
+    mostly ready when the tests that read it run last (``pytest_collection_modifyitems``).
+    """
+
+    def __init__(self, data_dir: Path, log_path: Path) -> None:
+        self.data_dir = data_dir
+        self.log_path = log_path
+        env = {**os.environ, "RAG_DATA_DIR": str(data_dir), "RAG_MODEL_DIR": str(MODEL_DIR)}
+        nice = [shutil.which("nice"), "-n", "15"] if shutil.which("nice") else []
+        command = [*nice, sys.executable, "-m", "service.cli", "index", "--quiet",
+                   str(SAMPLE_CORPUS_DIR), str(VARIED_CORPUS)]
+        with log_path.open("wb") as log:  # the child keeps its own handle
+            # cwd: the data folder, so that no .env of the checkout applies to this index and not to the tests
+            self.process = subprocess.Popen(command, env=env, cwd=data_dir, stdout=log, stderr=subprocess.STDOUT)
+
+    def wait(self, timeout_s: float = 3600) -> Path:
+        """The data folder once the index is built; the test fails with the log's end if the build failed."""
+        code = self.process.wait(timeout=timeout_s)
+        if code != 0:
+            tail = self.log_path.read_text(encoding="utf-8", errors="replace")[-3000:]
+            pytest.fail(f"rag index of the varied corpus exited with {code}:\n{tail}")
+        return self.data_dir
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def _uses_varied_index(item: pytest.Item) -> bool:
+    return "varied_pipeline" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests on the varied index run last, so that its background build has the whole suite's time."""
+    items.sort(key=_uses_varied_index)  # stable: every other test keeps its order
+
+
+@pytest.fixture(scope="session", autouse=True)
+def varied_index(request, tmp_path_factory):
+    """Starts the varied index's build when the session's first test sets up, if any test will read it."""
+    if not any(_uses_varied_index(item) for item in request.session.items):
+        yield None
+        return
+    request.getfixturevalue("embedder")  # the model is converted and exported once, before the build reads it
+    background = BackgroundIndex(tmp_path_factory.mktemp("varied"), tmp_path_factory.mktemp("logs") / "varied.log")
+    yield background
+    background.stop()
+
+
+@pytest.fixture(scope="session")
+def varied_pipeline(varied_index: BackgroundIndex, embedder) -> QAPipeline:
+    """The sample corpus with the varied corpus (eval/corpus/varied) as distractors, as `rag eval` reads it."""
+    pipeline = QAPipeline(make_settings(varied_index.wait()), embedder=embedder)
+    pipeline.warm_up()
+    yield pipeline
+    pipeline.close()

@@ -10,9 +10,7 @@ from eval.dataset import load_dataset, load_jsonl
 from eval.metrics import summarise
 from eval.report import compare, held_out, load_run, metrics_table
 from eval.runner import in_process_asker, pipeline_config, run_questions, save_run
-from rag.config import REPO_ROOT, SAMPLE_CORPUS_DIR
-from rag.pipeline import QAPipeline
-from tests.conftest import make_settings
+from rag.config import REPO_ROOT
 
 DEV_SET = REPO_ROOT / "eval" / "data" / "dev.jsonl"
 # The floors sit a little under what the dev set measured when they were set (see the closing notes);
@@ -39,7 +37,6 @@ FLOOR_EN = {"hit@5": 0.98}
 # a margin of two or three questions, for CPUs that embed documents in float32 rather than bfloat16). Session 7
 # added new questions (varied-dev2/3/4, varied-test2) and sixteen documents (v37-v52) that every split now has as
 # distractors; its rules (labels of listed figures, old and new values, years of comparisons) raised dev2-4.
-VARIED_CORPUS = REPO_ROOT / "eval" / "corpus" / "varied"
 VARIED_FLOOR = {
     "varied-dev": {"hit@1": 0.81, "hit@5": 0.97, "answer_accuracy": 0.91, "no_answer_recall": 0.90},
     "varied-test": {"hit@1": 0.82, "hit@5": 0.92, "answer_accuracy": 0.68, "no_answer_recall": 0.70},
@@ -189,14 +186,6 @@ def test_a_test_split_compares_without_naming_the_questions_that_moved():
     assert "t1" not in hidden and "How much" not in hidden
     assert held_out("varied-test") and held_out("test") and not held_out("varied-dev") and not held_out("contest")
     assert held_out("varied-test2") and not held_out("varied-dev2")
-
-
-@pytest.fixture(scope="module")
-def varied_pipeline(tmp_path_factory, embedder) -> QAPipeline:
-    pipeline = QAPipeline(make_settings(tmp_path_factory.mktemp("varied")), embedder=embedder)
-    pipeline.index_paths([SAMPLE_CORPUS_DIR, VARIED_CORPUS])
-    yield pipeline
-    pipeline.close()
 
 
 @pytest.mark.parametrize("split", sorted(VARIED_FLOOR))
