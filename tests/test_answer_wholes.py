@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rag.answer.captions import caption_units
-from rag.answer.labels import names_asked_part
+from rag.answer.labels import names_asked_part, parts_go_on
 from rag.answer.qualifiers import alignment
 from rag.answer.tables import row_cell
 from rag.text.figures import find_figures
@@ -409,3 +409,15 @@ def test_a_caption_names_two_measures_of_one_unit_and_a_label_with_its_own_note(
             "兴平市　　11　　2.40　　1.62\n")
     question = "兴平市零工市场（驿站）服务零工多少万人次？"
     assert [c.text for c in row_cell(question, text, unit="人次")] == ["2.40"]
+
+
+def test_a_budgets_parts_listed_with_their_shares_go_on_after_a_semicolon():
+    # The sentences are cut at the semicolon; the first, with the words the question shares, scores higher.
+    budget = [("本年支出预算4,210.60万元，其中基本支出1,530.20万元，占36.3%；", 0.9),
+              ("项目支出2,680.40万元，占63.7%。", 0.6)]
+    assert parts_go_on("本年收入预算6,120.50万元，其中财政拨款收入5,210.30万元，占85.1%；")
+    assert not parts_go_on("本年收入预算6,120.50万元，其中财政拨款收入5,210.30万元；另安排债券资金300万元。")
+    assert not parts_go_on("本年收入预算6,120.50万元，占全市的8.5%；")  # no list of parts
+    for question, want in (("本年项目支出预算是多少？", "2,680.40万元"), ("本年支出预算一共是多少？", "4,210.60万元")):
+        answer = _ask(question, [budget], {"title": "某市文化馆2025年部门预算", "date": "2025-02-10"})
+        assert answer is not None and answer.text == want, question

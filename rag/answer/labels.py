@@ -31,6 +31,8 @@ _CHANGE_LINK = re.compile(rf"[\s,，]*(?:再|又|进一步|已)?(?:{CHANGE_VERBS
 _CLAUSE_STOP = re.compile(r"[，；;：:]|(?<!\d),|,(?!\d)")
 _NOT_A_LIST = re.compile(r"[\d。；;]|其中")  # the parts after 其中 are a list of their own
 _PART_STOP = re.compile(r"[。；;]")
+# A part's share before a semicolon (其中基本支出2,864.52万元，占33.1%；项目支出5,777.84万元…): the list goes on.
+_SHARE_END = re.compile(r"占(?:比)?[^，,；;。\d]{0,6}\d+(?:\.\d+)?%\s*$")
 _PART_LEAD = re.compile(r"^[\s，,、。；;]*(?:其中|包括)?[\s，,：:]*(?:用于|安排|为)?")
 _WHOLE_REACH = 24
 # Beyond rag.answer.qualifiers.asks_part: 其中 anywhere, several items (分别, 各, respectively, each), of them.
@@ -43,6 +45,22 @@ _CHANGE_ASKED = re.compile(r"新增|增加|减少|增长|下降|提高|降低|�
                            r"新认定|"
                            r"\b(?:new|newly|added|increase[ds]?|grow|grew|growth|rise|rose|more|fewer|decrease[ds]?|"
                            r"drop(?:ped)?|fell|fall|reduc\w*|change[ds]?|gain(?:ed)?|additional)\b", re.I)
+
+
+def _list_end(sentence: str, opened: int) -> int:
+    """Where the list of parts that opens at ``opened`` (其中…) ends: the sentence's end, or a semicolon unless the
+    part before it ends with its share (占33.1%), as budgets list their parts."""
+    for stop in _PART_STOP.finditer(sentence, opened):
+        if stop.group() == "。" or not _SHARE_END.search(sentence, opened, stop.start()):
+            return stop.start()
+    return len(sentence)
+
+
+def parts_go_on(sentence: str) -> bool:
+    """The sentence ends inside a list of parts opened by its 其中 (…其中基本支出2,864.52万元，占33.1%；): the next
+    sentence, cut at the semicolon, lists more of them."""
+    opened = sentence.rfind("其中")
+    return opened >= 0 and sentence.rstrip().endswith(("；", ";")) and _list_end(sentence, opened) == len(sentence)
 
 
 def pairs(text: str) -> set[str]:
@@ -141,7 +159,7 @@ def unasked_part(asked: set[str], question: str, sentence: str, figure: Figure) 
     """The figure is a part listed after 其中 (…3.12亿元，其中用于体育公园建设1.1亿元、…0.46亿元) whose own words the
     question does not name beside the whole's, and the question asks for no part: it wants the whole."""
     opened = sentence.rfind("其中", 0, figure.start)
-    if opened < 0 or _PART_STOP.search(sentence, opened, figure.start) or asks_part(question) \
+    if opened < 0 or _list_end(sentence, opened) < figure.start or asks_part(question) \
             or _PARTS_ASKED.search(question):
         return False
     whole = [f for f in find_figures(sentence[:opened]) if f.kind == figure.kind]
@@ -156,8 +174,7 @@ def unasked_part(asked: set[str], question: str, sentence: str, figure: Figure) 
 
 def _part_labels(sentence: str, opened: int) -> list[str]:
     """The labels of the parts listed after 其中 at ``opened`` (up to the end of the sentence or clause)."""
-    stop = _PART_STOP.search(sentence, opened)
-    listed = sentence[opened : stop.start() if stop else len(sentence)]
+    listed = sentence[opened : _list_end(sentence, opened)]
     out, at = [], 0
     for f in find_figures(listed):
         out.append(listed[at : f.start])
@@ -180,7 +197,8 @@ def whole_and_part(part_question: str, sentence: str, whole: Figure, part: Figur
     if not of_the_whole(part_question) or part.start <= whole.end:
         return False
     opened = sentence.rfind("其中", whole.end, part.start)
-    return opened >= 0 and not _PART_STOP.search(sentence, whole.end, part.start) and \
+    return opened >= 0 and not _PART_STOP.search(sentence, whole.end, opened) and \
+        _list_end(sentence, opened) > part.start and \
         not any(f.kind == whole.kind for f in find_figures(sentence[whole.end : opened]))
 
 
@@ -279,8 +297,7 @@ def listed_parts(sentence: str, whole: Figure) -> list[Figure]:
     if opened < 0 or _PART_STOP.search(after[:opened].rstrip().removesuffix("。")):
         return []
     start = whole.end + opened
-    stop = _PART_STOP.search(sentence, start)
-    end = stop.start() if stop else len(sentence)
+    end = _list_end(sentence, start)
     return [f for f in find_figures(sentence[:end]) if f.start >= start and f.kind == whole.kind]
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from rag.answer.conflicts import CLAUSE_BREAK, Citation, Conflict, chunk_slice, citation, compare_documents
 from rag.answer.dates import due_end
+from rag.answer.labels import parts_go_on
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.bridge import bridge_terms
@@ -194,8 +195,10 @@ def candidate_sentences(settings: AnswerSettings, retrieval: Retrieval, hits: li
             score = retrieval.sentence_scores[row]
             score += settings.lexical_weight * coverage(retrieval, text)
             before = out[-1] if out and out[-1].hit is hit else None
-            if before is not None and _PARTS_OPEN.match(text) and not chunk_slice(hit.chunk, before.end, start).strip():
-                # 其中,外贸增量奖励1,200万元、…: the parts of the whole the sentence before states, read with it.
+            if before is not None and (_PARTS_OPEN.match(text) or parts_go_on(before.text)) and \
+                    not chunk_slice(hit.chunk, before.end, start).strip():
+                # 其中,外贸增量奖励1,200万元、…: the parts of the whole the sentence before states, read with it; so
+                # are those its list goes on with after a semicolon (…占33.1%；项目支出5,777.84万元，占66.9%。).
                 merged = chunk_slice(hit.chunk, before.start, end)
                 out[-1] = replace(before, end=end, text=merged, score=max(before.score, score))
                 continue
