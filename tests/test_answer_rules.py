@@ -351,6 +351,37 @@ def test_report_speaker_is_the_signer_and_the_occasion_is_not_the_title():
     assert header_question("Who delivered the county's government work report in January 2024?") == "signer"
 
 
+_BRIEFING = """# 某县2025年春耕备耕新闻发布会
+
+**时间**：3月4日上午9:30
+**主持人**：县委宣传部副部长、县政府新闻办主任　林秋禾
+**发布人**：县农业农村局局长　马远山
+
+**主持人 林秋禾：**
+
+各位记者朋友，大家上午好！首先请马远山局长介绍今年春耕备耕情况。
+
+**马远山：**
+
+今年全县落实粮食播种面积36.2万亩。
+"""
+
+
+@pytest.mark.parametrize("question", ["这场新闻发布会由谁主持？", "Who hosted the county's spring ploughing briefing?",
+                                      "Who chaired the press conference?"])
+def test_a_hosts_name_is_read_from_the_labelled_line_not_the_titles_or_the_hosts_speech(question):
+    from rag.answer.header import header_question, header_span
+
+    doc = parse_document(_BRIEFING, "b.md")
+    assert header_question(question) == "host"
+    start, end = header_span(doc, "host", question)
+    assert doc.text[start:end] == "林秋禾"
+    speech = parse_document("主持人：好的，谢谢各位记者朋友。\n\n主持人：吴明（县政府新闻办主任）\n", "s.txt")
+    start, end = header_span(speech, "host", question)
+    assert speech.text[start:end] == "吴明"
+    assert header_span(parse_document("会议听取了各部门汇报。\n", "n.txt"), "host", question) is None
+
+
 @pytest.mark.parametrize("head", [
     "信息索引号　002482096/2024-119472　　　公开方式　主动公开\n组配分类　　公示公告\n\n",
     "索引号：\n11510100MB1C58720L/2024-00412\n发布机构：\n某市科学技术局\n\n",

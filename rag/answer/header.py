@@ -35,6 +35,9 @@ _HEADER_QUESTIONS: list[tuple[str, re.Pattern]] = [
                         r"date of the (reply|response|letter)|when was the (reply|response|letter)", re.I)),
     ("signer", re.compile(r"签发|作的?报告|报告人|who signed|signed (it )?off|sign-off|signatory|"
                           r"who (delivered|gave|presented|made)\b.{0,60}\breport", re.I)),
+    # Press conferences and meetings name their host on a labelled line (主持人：…副部长　向晓岚).
+    ("host", re.compile(r"由谁主持|谁主持|主持人(?:是谁|是哪位|叫什么)|\bwho (?:hosted|chaired|presided|moderated|"
+                        r"(?:was|is) the (?:host|chair|moderator))\b", re.I)),
     ("contact", re.compile(r"联系人|联系电话|联系方式|电话|手机|phone|contact", re.I)),
     ("addressee", re.compile(r"哪位(政协)?(委员|代表|人大代表)|谁提出|是谁提|由谁提|哪个(单位|组织|党派)提出|"
                              r"who (proposed|submitted|raised|made|put forward|wrote|suggested)|"
@@ -99,6 +102,26 @@ def _contact_span(doc: Document, question: str) -> tuple[int, int] | None:
     return offset + phone.start(), offset + phone.end()
 
 
+# 主持人：县委宣传部副部长　向晓岚 / 主持人：向晓岚（副部长） / a speaker's label 主持人 向晓岚：
+_HOST_LINE = re.compile(r"主持人[\s*]*(?:[:：][\s*]*(?P<after>[^\n]{2,60})|(?P<before>[^\n:：*]{2,30})[\s*]*[:：])")
+_TITLE_END = re.compile(r"(?:主任|部长|局长|处长|科长|书记|主席|委员|[县市区镇乡]长|经理|记者|主持人|发言人)$")
+_PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def _host_span(text: str) -> tuple[int, int] | None:
+    """The name on the first line that labels the host, the titles before or after it aside; a line of the host's
+    speech (主持人：好的，谢谢各位。) names no one."""
+    for line in _HOST_LINE.finditer(text):
+        key = "after" if line.group("after") else "before"
+        value, offset = line.group(key), line.start(key)
+        if re.search(r"[。！？!?]", value):
+            continue
+        for token in re.finditer(r"[^\s\u3000、，,；;（）()*]+", value):
+            if _PERSON.fullmatch(token.group()) and not _TITLE_END.search(token.group()):
+                return offset + token.start(), offset + token.end()
+    return None
+
+
 def _table_cell(head: str, key: str) -> tuple[int, int] | None:
     match = re.search(rf"{key}\s*[:：]\s*([^\t\n]+)", head)
     return (match.start(1), match.start(1) + len(match.group(1).rstrip())) if match else None
@@ -112,6 +135,8 @@ def header_span(doc: Document, field_name: str, question: str) -> tuple[int, int
     head = doc.text[: doc.body_start or _HEAD_CHARS]
     if field_name == "contact":
         return _contact_span(doc, question)
+    if field_name == "host":
+        return _host_span(doc.text)
     if field_name == "signer" and header.signer:
         at = doc.text.find(header.signer)
         return (at, at + len(header.signer)) if at >= 0 else None
