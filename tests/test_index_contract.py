@@ -165,6 +165,21 @@ def test_remove_drops_the_document_everywhere(built):
     assert doc_id not in pipeline.backend.fingerprints()
 
 
+def test_header_documents_are_those_whose_header_writes_a_name_of_all_documents(built):
+    """The addressee 孙昭艳委员 (000) and 战滨华委员 (001) are held in pinyin; a removed document is no longer found."""
+    _, pipeline, _ = built
+    with pipeline.backend.reader() as reader:
+        assert reader.header_documents(["py:sunzhaoyan", "py:nosuchname"], 5) == ["000_0bd37d7d743fadf3"]
+        assert sorted(reader.header_documents(["py:sunzhaoyan", "py:zhanbinhua"], 5)) == [
+            "000_0bd37d7d743fadf3", "001_472a90031f177f14"]
+        assert len(reader.header_documents(["py:sunzhaoyan", "py:zhanbinhua"], 1)) == 1
+        assert reader.header_documents(["sunzhaoyan"], 5) == [] and reader.header_documents([], 5) == []
+        assert reader.header_scores(["py:sunzhaoyan"], ["000_0bd37d7d743fadf3"]) == {}  # not a header term
+    pipeline.remove_document("000_0bd37d7d743fadf3")
+    with pipeline.backend.reader() as reader:
+        assert reader.header_documents(["py:sunzhaoyan", "py:zhanbinhua"], 5) == ["001_472a90031f177f14"]
+
+
 def test_lexical_scores_the_rows_asked_for_beyond_its_top_k(built):
     """``also``: rows outside the ``k`` best get the score (scaled by the best match) a longer list gives them;
     rows that hold none of the terms are left out."""

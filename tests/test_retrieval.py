@@ -205,6 +205,28 @@ def test_the_reply_a_question_names_by_its_proposal_number_is_a_candidate(replie
     assert replies.ask("对第0412号提案的答复中，概念验证今年安排资金多少？").answer.text == "235万元"
 
 
+def test_the_reply_to_a_member_an_english_question_names_in_pinyin_is_found_among_all_documents(replies):
+    """The header names its member (陈光委员): the index holds the name in pinyin (py:chenguang), so the reply is
+    searched on its own however few of its passages the question's other words would bring among the candidates."""
+    from rag.search.names import spelled_filter
+    from rag.text.romanise import header_pinyin_terms
+
+    # The two and three characters before each level or role; 宏村 is read before 村 and before 镇.
+    assert header_pinyin_terms("对第0413号提案的答复 赵雪委员 黟县宏村镇") == [
+        "py:zhaoxue", "py:xianhong", "py:yixianhong", "py:hongcun", "py:xianhongcun"]
+    question = "How much concept verification money did the reply to member Chen Guang say was arranged?"
+    narrow = HybridRetriever(RetrievalSettings(candidates=1, rescored=4))  # as few candidates as a large archive
+    vector = replies.embedder.encode_query([question])[0]
+    with replies.backend.reader() as reader:
+        (found,) = reader.header_documents(["py:chenguang", "py:nosuchname"], 5)
+        assert spelled_filter(reader, question).conditions[0].value == found
+        assert spelled_filter(reader, "How much concept verification money was arranged?") is None
+        hits = narrow.run(reader, question, vector, 3).hits
+    assert hits[0].chunk.doc_id == found and hits[0].chunk.file == "reply-d.txt"
+    answer = replies.ask(question).answer
+    assert answer is not None and answer.text == "305万元"
+
+
 def test_a_table_row_of_a_sub_place_joins_the_candidates_of_its_citys_documents():
     from types import SimpleNamespace
 

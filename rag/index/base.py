@@ -80,6 +80,9 @@ class PreparedDocument:
     sentence_vectors: np.ndarray
     sentence_hashes: tuple[str, ...]
     header_terms: tuple[str, ...]  # lexical terms of the header (title, 文号, addressee, subject, date)
+    # The header's names of places and people in pinyin (py:hongcun, rag.text.romanise.header_pinyin_terms), kept
+    # apart from the terms so that they do not lengthen the headers that header_scores ranks.
+    header_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,11 @@ class IndexReader(Protocol):
 
     def header_scores(self, terms: list[str], doc_ids: list[str]) -> dict[str, float]:
         """BM25 (0-1) of each document's header against ``terms``, for the given documents."""
+        ...
+
+    def header_documents(self, names: list[str], k: int) -> list[str]:
+        """Up to ``k`` documents, of all, whose header holds one of ``names`` (``PreparedDocument.header_names``),
+        those holding the most first."""
         ...
 
     def chunk_facts(self, rows: list[int]) -> dict[int, ChunkFacts]:

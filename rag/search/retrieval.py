@@ -22,6 +22,7 @@ from rag.index.base import IndexReader, SentenceRecord
 from rag.index.filters import MetadataFilter
 from rag.search.copies import copies_last
 from rag.search.names import (
+    NAMED_HEADER,
     NAMED_PASSAGES,
     PLACE_ROW,
     SPELLED,
@@ -32,6 +33,7 @@ from rag.search.names import (
     pinyin_header_names,
     place_rows,
     placed_documents,
+    spelled_filter,
     spelled_in_passages,
     unknown_names,
 )
@@ -195,6 +197,10 @@ class HybridRetriever:
         if where is None and (named := named_filter(question)) is not None:
             for row, score in reader.dense(query_vector, NAMED_PASSAGES, named):
                 dense.setdefault(row, score)
+        # So are the best passages of the documents whose header writes a town or person the question spells.
+        if where is None and is_english(question) and (spelled := spelled_filter(reader, question)) is not None:
+            for row, score in reader.dense(query_vector, NAMED_PASSAGES, spelled):
+                dense.setdefault(row, score)
         lexical = dict(reader.lexical(tokens, s.candidates, where, also=list(dense)))
         facts = reader.chunk_facts(sorted(set(dense) | set(lexical)))
         rows = sorted(facts)
@@ -219,7 +225,7 @@ class HybridRetriever:
         names = pinyin_header_names(header_texts, unknown)
         people = named_people(reader, question, doc_ids)
         names = ([*names[0], *people], names[1])
-        headers.update(dict.fromkeys(names[0], 1.0))
+        headers.update(dict.fromkeys(names[0], NAMED_HEADER))
         # A name no header writes is looked for in the passages of the documents whose header names the question's
         # other names, else of the best candidates (Panzhou in a table of 六盘水's statistical bulletin).
         spelling_docs = names[0] or best_documents(

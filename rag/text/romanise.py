@@ -65,6 +65,32 @@ def place_in_english(place: str, question: str) -> bool:
     return any("".join(combo) in words for combo in islice(product(*options), _MAX_SPELLINGS))
 
 
+PINYIN_TERM = "py:"  # header terms of names in pinyin, apart from any word a question or passage holds
+_NAMED_BEFORE = re.compile(r"(?:街道|社区|镇|乡|村|县|市|区|州|旗|盟|委员|代表)")
+_MAX_TERMS = 8  # spellings of one name kept as header terms
+
+
+def header_pinyin_terms(header: str) -> list[str]:
+    """The names a header writes before a place's level or a person's role (宏村镇, 勐海县, 孙某某委员), as terms
+    of their joined toneless pinyin ("py:hongcun"): an English question that names a town or a deputy the
+    dictionary lacks finds the document by its header among all documents, not only among the candidates its
+    other words found."""
+    table = readings()
+    out: dict[str, None] = {}
+    for mark in _NAMED_BEFORE.finditer(header):
+        for size in (2, 3):
+            stem = header[max(0, mark.start() - size) : mark.start()]
+            options = [sorted(table.get(ch, ())) for ch in stem]
+            if len(stem) == size and all(options):
+                out.update(dict.fromkeys(PINYIN_TERM + "".join(c) for c in islice(product(*options), _MAX_TERMS)))
+    return list(out)
+
+
+def pinyin_terms(names: list[str]) -> list[str]:
+    """The header terms of names an English question writes in pinyin (``pinyin_names``: menghun)."""
+    return [PINYIN_TERM + name for name in names]
+
+
 def names_in_english(name: str, question: str) -> bool:
     """Whether an English question names this Chinese person (Chen Xingbo for 陈兴波)."""
     text = " ".join(re.findall(r"[a-z]+", question.lower()))

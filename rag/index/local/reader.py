@@ -48,6 +48,9 @@ class LocalReader:
     def header_scores(self, terms: list[str], doc_ids: list[str]) -> dict[str, float]:
         return self._store.header_scores(terms, doc_ids)
 
+    def header_documents(self, names: list[str], k: int) -> list[str]:
+        return self._store.header_documents(names, k)
+
     def chunk_facts(self, rows: list[int]) -> dict[int, ChunkFacts]:
         return self._store.chunk_facts(rows)
 

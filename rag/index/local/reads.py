@@ -135,6 +135,14 @@ class StoreReader:
         found = self._tuples(f"SELECT row, id FROM documents WHERE id IN ({','.join('?' * len(doc_ids))})", doc_ids)
         return {doc_id: -scores[row] / top for row, doc_id in found if row in scores}
 
+    def header_documents(self, names: list[str], k: int) -> list[str]:
+        names = list(dict.fromkeys(names))
+        if not names or k <= 0:
+            return []
+        return [doc_id for (doc_id,) in self._tuples(
+            f"SELECT d.id FROM header_names n JOIN documents d ON d.row = n.doc_row WHERE n.name IN "
+            f"({','.join('?' * len(names))}) GROUP BY d.row ORDER BY COUNT(*) DESC, d.row LIMIT ?", [*names, k])]
+
     def _through(self, name: str, items: list, key, load) -> dict:
         return self.cache.through(name, items, key, load) if self.cache is not None else load(items)
 

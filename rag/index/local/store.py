@@ -60,6 +60,9 @@ CREATE TABLE IF NOT EXISTS dead_rows (row INTEGER PRIMARY KEY);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_fts USING fts5(terms, content='', detail=none, columnsize=0,
                                                          tokenize='unicode61 remove_diacritics 0');
 CREATE VIRTUAL TABLE IF NOT EXISTS header_fts USING fts5(terms, content='', tokenize='unicode61 remove_diacritics 0');
+CREATE TABLE IF NOT EXISTS header_names (name TEXT NOT NULL, doc_row INTEGER NOT NULL, PRIMARY KEY (name, doc_row))
+    WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS header_names_by_doc ON header_names (doc_row);
 CREATE TABLE IF NOT EXISTS chunk_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS header_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
@@ -202,6 +205,7 @@ def delete_documents(conn: sqlite3.Connection, doc_ids: list[str], change: Chang
         conn.execute("INSERT INTO header_fts (header_fts, rowid, terms) VALUES ('delete', ?, ?)",
                      (doc["row"], doc["header_terms"]))
         change.header_df.subtract(_distinct(doc["header_terms"]))
+        conn.execute("DELETE FROM header_names WHERE doc_row = ?", (doc["row"],))
         chunks = conn.execute("SELECT row, terms FROM chunks WHERE doc_id = ?", (doc_id,)).fetchall()
         conn.executemany("INSERT INTO chunk_fts (chunk_fts, rowid, terms) VALUES ('delete', ?, ?)",
                          [(c["row"], c["terms"]) for c in chunks])
@@ -233,6 +237,8 @@ def insert_document(conn: sqlite3.Connection, prepared: PreparedDocument, first_
          d.body_start,
          d.body_end, d.content_hash, len(prepared.chunks), header))
     conn.execute("INSERT INTO header_fts (rowid, terms) VALUES (?, ?)", (cursor.lastrowid, header))
+    conn.executemany("INSERT OR IGNORE INTO header_names (name, doc_row) VALUES (?, ?)",
+                     [(name, cursor.lastrowid) for name in prepared.header_names])
     change.header_df.update(_distinct(header))
     rows = list(range(first_row, first_row + len(prepared.chunks)))
     records = []

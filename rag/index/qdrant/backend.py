@@ -56,7 +56,7 @@ HEADER_FIELDS = ("title", "doc_number", "addressee", "issuer", "date", "subject"
 _KEYWORD_INDEXES = {
     "chunks": ["doc_id", "text_hash", "terms", *(f"f_{f}" for f in FIELDS)],
     "sentences": ["doc_id", "text_hash", "chunk_ids"],
-    "documents": ["doc_id", "header_terms", *(f"f_{f}" for f in FIELDS)],
+    "documents": ["doc_id", "header_terms", "header_names", *(f"f_{f}" for f in FIELDS)],
 }
 _INTEGER_INDEXES = {"chunks": ["gen", "d_date"], "sentences": ["gen"], "documents": ["gen", "d_date"]}
 _FLOAT_INDEXES = {"chunks": [f"n_{f}" for f in FIELDS], "documents": [f"n_{f}" for f in FIELDS]}
@@ -393,7 +393,8 @@ def document_payload(prepared: PreparedDocument, generation: int) -> dict:
     return {"doc_id": d.id, "file": d.file, **_header_dict(d), "text": d.text, "body_start": d.body_start,
             "body_end": d.body_end, "content_hash": d.content_hash, "chunk_count": len(prepared.chunks),
             "sentence_count": len(prepared.sentences), "header_terms": sorted(set(prepared.header_terms)),
-            "gen": generation, **filter_payload({**_header_dict(d), "file": d.file, "id": d.id})}
+            "header_names": sorted(set(prepared.header_names)), "gen": generation,
+            **filter_payload({**_header_dict(d), "file": d.file, "id": d.id})}
 
 
 def document_from_payload(payload: dict) -> Document:

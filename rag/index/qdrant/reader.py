@@ -172,6 +172,18 @@ class QdrantReader:
                                      with_payload=["doc_id"]).points
         return {p.payload["doc_id"]: float(p.score) / top for p in found if p.score > 0}
 
+    def header_documents(self, names: list[str], k: int) -> list[str]:
+        names = list(dict.fromkeys(names))
+        if not names or k <= 0:
+            return []
+        found, _ = self._c.scroll(self._names["documents"], scroll_filter=models.Filter(must=[models.FieldCondition(
+            key="header_names", match=models.MatchAny(any=names))]), limit=max(k, 64), with_payload=["doc_id",
+                                                                                                     "header_names"])
+        wanted = set(names)
+        ranked = sorted(found, key=lambda p: (-len(wanted.intersection(p.payload.get("header_names", ()))),
+                                              p.payload["doc_id"]))
+        return [p.payload["doc_id"] for p in ranked[:k]]
+
     def chunk_facts(self, rows: list[int]) -> dict[int, ChunkFacts]:
         out: dict[int, ChunkFacts] = {}
         for start in range(0, len(rows), 500):
