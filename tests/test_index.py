@@ -256,3 +256,26 @@ def test_an_unknown_sentence_codec_is_refused_with_the_rebuild_hint(built):
     conn.close()
     with pytest.raises(IndexCorruptError, match=r"'pq4'.*rebuild"):
         QAPipeline(settings, embedder=pipeline.embedder).warm_up()
+
+
+def test_an_index_without_the_header_names_table_is_read_and_gains_it_at_its_next_write(built, embedder):
+    """Indexes created before the pinyin header names (2026-12-03) have no header_names table: English questions
+    naming a person still get answers, and the next write adds the table (no rebuild)."""
+    settings, pipeline, _ = built
+    pipeline.close()
+    conn = store.connect(pipeline.backend.db_path)
+    with conn:
+        conn.execute("DROP TABLE header_names")
+    conn.close()
+    reopened = QAPipeline(settings, embedder=embedder)
+    reopened.warm_up()
+    with reopened.backend.reader() as reader:
+        assert reader.header_documents(["py:sunzhaoyan"], 5) == []
+    assert reopened.ask("What did CPPCC member Sun Zhaoyan propose?").hits
+    reopened.add_files([("003.txt", (SAMPLE_CORPUS_DIR / "003_c810537c447ba574.txt").read_bytes())])
+    with reopened.backend.reader() as reader:  # 孙俊奇委员 of the document just written; 000 was written before
+        assert reader.header_documents(["py:sunjunqi", "py:sunzhaoyan"], 5) == ["003"]
+    reopened.remove_document("003")  # a removal deletes from the table it now has
+    with reopened.backend.reader() as reader:
+        assert reader.header_documents(["py:sunjunqi"], 5) == []
+    reopened.close()

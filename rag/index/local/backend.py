@@ -304,6 +304,7 @@ class LocalBackend:
         with self._exclusive():
             conn = store.connect(self.db_path)
             try:
+                conn.executescript(store.SCHEMA)  # tables added since the index was created (header_names)
                 meta = self._meta(conn)
                 next_row, generation = int(meta["next_row"]), int(meta["generation"]) + 1
                 vectors = [p.chunk_vectors for p in upserts if len(p.chunks)]

@@ -137,7 +137,8 @@ class StoreReader:
 
     def header_documents(self, names: list[str], k: int) -> list[str]:
         names = list(dict.fromkeys(names))
-        if not names or k <= 0:
+        # An index written before 2026-12-03 has no such table until its next write (``store.SCHEMA``).
+        if not names or k <= 0 or not self._tuples("SELECT 1 FROM sqlite_master WHERE name = 'header_names'"):
             return []
         return [doc_id for (doc_id,) in self._tuples(
             f"SELECT d.id FROM header_names n JOIN documents d ON d.row = n.doc_row WHERE n.name IN "
