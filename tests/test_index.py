@@ -247,13 +247,18 @@ def test_an_index_of_float16_sentence_vectors_is_read_and_grown_in_its_own_codec
     reopened.close()
 
 
-def test_an_unknown_sentence_codec_is_refused_with_the_rebuild_hint(built):
-    settings, pipeline, _ = built
+def _closed_and_changed(pipeline, sql: str) -> None:
+    """Close the pipeline and run ``sql`` on its database (what another version wrote)."""
     pipeline.close()
     conn = store.connect(pipeline.backend.db_path)
     with conn:
-        conn.execute("UPDATE meta SET value = 'pq4' WHERE key = 'sentence_codec'")
+        conn.execute(sql)
     conn.close()
+
+
+def test_an_unknown_sentence_codec_is_refused_with_the_rebuild_hint(built):
+    settings, pipeline, _ = built
+    _closed_and_changed(pipeline, "UPDATE meta SET value = 'pq4' WHERE key = 'sentence_codec'")
     with pytest.raises(IndexCorruptError, match=r"'pq4'.*rebuild"):
         QAPipeline(settings, embedder=pipeline.embedder).warm_up()
 
@@ -262,11 +267,7 @@ def test_an_index_without_the_header_names_table_is_read_and_gains_it_at_its_nex
     """Indexes created before the pinyin header names (2026-12-03) have no header_names table: English questions
     naming a person still get answers, and the next write adds the table (no rebuild)."""
     settings, pipeline, _ = built
-    pipeline.close()
-    conn = store.connect(pipeline.backend.db_path)
-    with conn:
-        conn.execute("DROP TABLE header_names")
-    conn.close()
+    _closed_and_changed(pipeline, "DROP TABLE header_names")
     reopened = QAPipeline(settings, embedder=embedder)
     reopened.warm_up()
     with reopened.backend.reader() as reader:
