@@ -75,6 +75,7 @@ def prepare(documents: list[Document], embedder: Embedder, chunker: ChunkerSetti
 
     out = []
     for (doc, chunks, sentences, _, _), c_hashes, s_hashes in zip(plans, chunk_hashes, sentence_hashes, strict=True):
+        header = header_text(doc)
         out.append(PreparedDocument(
             document=doc,
             chunks=tuple(chunks),
@@ -85,8 +86,8 @@ def prepare(documents: list[Document], embedder: Embedder, chunker: ChunkerSetti
             sentences=tuple(sentences),
             sentence_vectors=_stack([known[h] for h in s_hashes], embedder.dimension),
             sentence_hashes=tuple(s_hashes),
-            header_terms=tuple(tokenize(header_text(doc))),
-            header_names=tuple(header_pinyin_terms(header_text(doc))),
+            header_terms=tuple(tokenize(header)),
+            header_names=tuple(header_pinyin_terms(header)),
         ))
     total = sum(len(h) for h in chunk_hashes) + sum(len(h) for h in sentence_hashes)
     return Prepared(out, len(missing), total)

@@ -194,13 +194,11 @@ class HybridRetriever:
         dense = dict(reader.dense(query_vector, s.candidates, where))
         # A reply named by the number of the proposal it answers (the reply to proposal No. 372), or a notice by its
         # 文号: that document's best passages are candidates even when the question's words find other documents.
-        if where is None and (named := named_filter(question)) is not None:
-            for row, score in reader.dense(query_vector, NAMED_PASSAGES, named):
-                dense.setdefault(row, score)
-        # So are the best passages of the documents whose header writes a town or person the question spells.
-        if where is None and is_english(question) and (spelled := spelled_filter(reader, question)) is not None:
-            for row, score in reader.dense(query_vector, NAMED_PASSAGES, spelled):
-                dense.setdefault(row, score)
+        # So are those of the documents whose header writes a town or person an English question spells in pinyin.
+        if where is None:
+            for named in (named_filter(question), spelled_filter(reader, question)):
+                for row, score in reader.dense(query_vector, NAMED_PASSAGES, named) if named is not None else ():
+                    dense.setdefault(row, score)
         lexical = dict(reader.lexical(tokens, s.candidates, where, also=list(dense)))
         facts = reader.chunk_facts(sorted(set(dense) | set(lexical)))
         rows = sorted(facts)

@@ -50,23 +50,30 @@ def spellings(name: str) -> set[str]:
     return out
 
 
-_PLACE_SUFFIX = re.compile(r"(?:街道|社区|镇|乡|村|县|市|区|州|旗)$")
+_LEVELS = "街道|社区|镇|乡|村|县|市|区|州|旗"
+_PLACE_SUFFIX = re.compile(rf"(?:{_LEVELS})$")
+
+
+def _joined_spellings(name: str, limit: int) -> list[str]:
+    """Up to ``limit`` ways to write ``name`` as one toneless pinyin word (勐混 -> menghun); none when a character
+    has no reading."""
+    table = readings()
+    options = [sorted(table.get(ch, ())) for ch in name]
+    return ["".join(combo) for combo in islice(product(*options), limit)] if name and all(options) else []
 
 
 def place_in_english(place: str, question: str) -> bool:
     """Whether an English question names this Chinese place in pinyin, as one word (南古镇 -> Nangu town,
     北营村 -> Beiying village)."""
     stem = _PLACE_SUFFIX.sub("", place)
-    table = readings()
-    options = [sorted(table.get(ch, ())) for ch in stem]
-    if not 2 <= len(stem) <= 4 or not all(options):
+    if not 2 <= len(stem) <= 4:
         return False
     words = set(re.findall(r"[a-z]+", question.lower()))
-    return any("".join(combo) in words for combo in islice(product(*options), _MAX_SPELLINGS))
+    return any(spelling in words for spelling in _joined_spellings(stem, _MAX_SPELLINGS))
 
 
 PINYIN_TERM = "py:"  # header terms of names in pinyin, apart from any word a question or passage holds
-_NAMED_BEFORE = re.compile(r"(?:街道|社区|镇|乡|村|县|市|区|州|旗|盟|委员|代表)")
+_NAMED_BEFORE = re.compile(rf"(?:{_LEVELS}|盟|委员|代表)")
 _MAX_TERMS = 8  # spellings of one name kept as header terms
 
 
@@ -75,14 +82,12 @@ def header_pinyin_terms(header: str) -> list[str]:
     of their joined toneless pinyin ("py:hongcun"): an English question that names a town or a deputy the
     dictionary lacks finds the document by its header among all documents, not only among the candidates its
     other words found."""
-    table = readings()
     out: dict[str, None] = {}
     for mark in _NAMED_BEFORE.finditer(header):
         for size in (2, 3):
             stem = header[max(0, mark.start() - size) : mark.start()]
-            options = [sorted(table.get(ch, ())) for ch in stem]
-            if len(stem) == size and all(options):
-                out.update(dict.fromkeys(PINYIN_TERM + "".join(c) for c in islice(product(*options), _MAX_TERMS)))
+            if len(stem) == size:
+                out.update(dict.fromkeys(PINYIN_TERM + s for s in _joined_spellings(stem, _MAX_TERMS)))
     return list(out)
 
 
