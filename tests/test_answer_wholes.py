@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from rag.answer.captions import caption_units
-from rag.answer.labels import names_asked_part, parts_go_on
+from rag.answer.labels import (
+    joined_pairs,
+    named_part,
+    names_asked_part,
+    pairs,
+    parts_go_on,
+    total_by_list,
+    without_source,
+)
 from rag.answer.qualifiers import alignment
 from rag.answer.tables import row_cell
 from rag.text.figures import find_figures
@@ -421,3 +429,55 @@ def test_a_budgets_parts_listed_with_their_shares_go_on_after_a_semicolon():
     for question, want in (("本年项目支出预算是多少？", "2,680.40万元"), ("本年支出预算一共是多少？", "4,210.60万元")):
         answer = _ask(question, [budget], {"title": "某市文化馆2025年部门预算", "date": "2025-02-10"})
         assert answer is not None and answer.text == want, question
+
+
+_PROJECT = "项目总投资2.40亿元，本年安排市级资金1,260.00万元，其中一般公共预算640.00万元、彩票公益金620.00万元。"
+_BUDGET = ("本年收入预算38,420.50万元，比上年的35,100.20万元增加3,320.30万元，增长9.5%。其中：一般公共预算拨款收入"
+           "30,200.00万元，占78.6%；事业收入8,220.50万元，占21.4%。")
+
+
+def test_a_total_asked_is_the_whole_that_its_parts_after_qizhong_add_up_to():
+    question = "某局2025年收入预算总计是多少？"
+    assert [total_by_list(question, _BUDGET, f) for f in find_figures(_BUDGET) if f.text.endswith("万元")] == \
+        [1.0, 0.0, 0.0, -1.0, -1.0]
+    assert [total_by_list(question, _PROJECT, f) for f in find_figures(_PROJECT)] == [0.0, 1.0, -1.0, -1.0]
+    assert not any(total_by_list("某局2025年收入预算是多少？", _BUDGET, f) for f in find_figures(_BUDGET))
+    # A clause between the whole and 其中 that is no comparison (a long one) leaves the figure no whole of that list.
+    other = ("本年收入预算38,420.50万元，主要用于全市中小学校舍维修和教学设备更新等方面。其中：事业收入8,220.50万元，"
+             "占21.4%。")
+    assert total_by_list(question, other, find_figures(other)[0]) == 0.0
+    answer = _ask(question, [[(_PROJECT, 0.9)], [(_BUDGET, 0.88)]], {"title": "某局2025年部门预算公开说明",
+                                                                     "date": "2025-02-10", "issuer": "某局"})
+    assert answer is not None and answer.text == "38,420.50万元"
+
+
+_SORTING = ("去年市级财政安排垃圾分类专项资金2.30亿元，其中设施建设1.40亿元、运营补助0.62亿元、宣传督导0.28亿元；"
+            "今年安排专项资金2.60亿元，比去年增加0.30亿元，其中设施建设1.50亿元、运营补助0.80亿元、宣传督导0.30亿元。")
+
+
+def test_an_english_question_names_a_part_by_bridged_terms_that_meet_in_its_label(monkeypatch):
+    assert joined_pairs(["运营", "补助", "资金"], "其中设施建设1.40亿元、运营补助0.62亿元") == {"营补"}
+    assert joined_pairs(["运营"], "运营补助") == set()
+    question = "How much of the city's waste sorting fund went to operating subsidies last year?"
+    # The bridge gives the terms apart (运营, 补助): the label 运营补助 is named where they meet.
+    monkeypatch.setattr("tests.test_answer_choice.tokenize",
+                        lambda q: ["市级", "垃圾", "分类", "资金", "基金", "运营", "运行", "补助", "补贴", "去年"])
+    first, second = _SORTING.split("；")
+    answer = _ask(question, [[(first + "；", 0.9), (second, 0.85)]], {"title": "某市关于垃圾分类工作的答复",
+                                                                     "date": "2025-05-10", "issuer": "某市某局"})
+    assert answer is not None and answer.text == "0.62亿元"
+
+
+def test_the_part_an_english_question_names_is_found_in_what_it_asks_not_in_the_document_it_cites():
+    assert without_source("How much was invested in drainage in 2024, according to the provincial department's "
+                          "reply to suggestion No. 12?") == "How much was invested in drainage in 2024"
+    assert without_source("How many were trained, per the bureau's 2025 summary?") == "How many were trained"
+    assert without_source("How much was spent on roads in 2024?") == "How much was spent on roads in 2024?"
+    sentence = "去年全省排水防涝投资186.0亿元，其中，中央资金31.0亿元，省级财政补助资金12.5亿元，市县资金142.5亿元。"
+    whole, *parts = [f for f in find_figures(sentence) if f.text.endswith("亿元")]
+    assert named_part(pairs("省级"), "q", sentence, whole, parts) == parts[1]  # the province's money, when asked
+    assert named_part(set(), "q", sentence, whole, parts) is None
+    # One label for the parts after it (分别) names no single part: which one is rag.answer.respective's to say.
+    listed = "全县地区生产总值412.0亿元，其中第一、二、三产业增加值分别为20.1亿元、180.5亿元和211.4亿元。"
+    whole, *parts = find_figures(listed)
+    assert named_part(pairs("产业增加值"), "q", listed, whole, parts) is None

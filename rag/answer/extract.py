@@ -22,14 +22,17 @@ from rag.answer.counted import counted_share, counted_terms
 from rag.answer.dates import asks_date_role, bare_year_out_of_role, date_range, date_role, states_date_role
 from rag.answer.header import header_question
 from rag.answer.labels import (
+    joined_pairs,
     lead_named,
     names_asked_part,
     of_the_whole,
     pairs,
+    total_by_list,
     unasked_change,
     unasked_part,
     unasked_whole,
     whole_and_part,
+    without_source,
 )
 from rag.answer.parts import two_parts
 from rag.answer.per_unit import rate_for_total, total_for_rate
@@ -310,7 +313,9 @@ class AnswerExtractor:
                 qualified[id(sentence), f.start] = alignment(
                     ask.question, sentence.text, f.start, f.end, base, sentence.hit.chunk.section) + \
                     respective_match(terms, sentence.text, f.start, ask.question)
-            found += [[self._figure_score(sentence, f, retrieval, ask, base, counted, terms, named,
+            # An English question's terms name a label where they meet in the sentence (运营+补助: 营补 too).
+            here = named if pairs(ask.question) else named | joined_pairs(terms, sentence.text)
+            found += [[self._figure_score(sentence, f, retrieval, ask, base, counted, terms, here,
                                           qualified[id(sentence), f.start]),
                        -sentence.rank, -sentence.start - f.start, sentence, f]
                       for f in figures]
@@ -320,11 +325,17 @@ class AnswerExtractor:
             listed.setdefault(sentence.hit.chunk.id, []).extend(kind)
         # The figure the question names by its own label (中级工1,500元; …国际标准的，每项资助50万元) leads its list's
         # figures; the list itself competes with the others as before. An English question names labels through
-        # the bridged terms of what it counts (in a list of one sentence) or through all its terms (clauses).
+        # the bridged terms of what it counts (in a list of one sentence) or through all its terms (clauses), and the
+        # parts after 其中 through the terms of what it asks.
         every = pairs(ask.question) or set().union(*(pairs(t) for t in retrieval.query_tokens))
+        parts_named = None
+        if not pairs(ask.question):  # what it asks, not the document it cites (according to the provincial …)
+            own = part_terms(without_source(ask.question), retrieval)
+            parts_named = set().union(*(pairs(t) for t in own))
         for positions in listed.values():
             lead_named(found, positions, asked, every, ask.question,
-                       lambda sentence, figure: qualified[id(sentence), figure.start], self.settings.label_margin)
+                       lambda sentence, figure: qualified[id(sentence), figure.start], self.settings.label_margin,
+                       parts_named)
         if ask.kind == FigureKind.DATE and asks_date_role(ask.question):
             # By what date: a date in that role (8月20日前完成安装) answers; one in none (6月24日9时30分开标) does not,
             # however much better its passage ranks.
@@ -406,7 +417,8 @@ class AnswerExtractor:
         focus = retrieval.focus
         followed = focus is not None and focus.doc_id == sentence.hit.chunk.doc_id and \
             focus.char_start <= sentence.start < focus.char_end
-        aligned = qualified + 0.5 * names_asked_part(ask.question, sentence.text, figure)
+        aligned = qualified + 0.5 * names_asked_part(ask.question, sentence.text, figure) + \
+            0.5 * total_by_list(ask.question, sentence.text, figure)
         past = figure.kind == FigureKind.DATE and past_date(ask.question, sentence.text, figure.start, base)
         change = unasked_change(ask.question, sentence.text, figure) + \
             unasked_part(named, ask.question, sentence.text, figure) + unasked_whole(named, sentence.text, figure)

@@ -35,6 +35,9 @@ _PART_STOP = re.compile(r"[。；;]")
 _SHARE_END = re.compile(r"占(?:比)?[^，,；;。\d]{0,6}\d+(?:\.\d+)?%\s*$")
 _PART_LEAD = re.compile(r"^[\s，,、。；;]*(?:其中|包括)?[\s，,：:]*(?:用于|安排|为)?")
 _WHOLE_REACH = 24
+# Clauses after a whole that compare it with an earlier value, before its parts are listed.
+_COMPARED_REACH = 64
+_COMPARISON = re.compile(r"\s*(?:比|较|同比|环比|与上年|增长|下降|增加|减少|上升|提高|持平)")
 # Beyond rag.answer.qualifiers.asks_part: 其中 anywhere, several items (分别, 各, respectively, each), of them.
 _PARTS_ASKED = re.compile(r"其中|分别|各|\b(?:of (?:that|it|this|them|these|those)|among them|respectively|each)\b",
                           re.I)
@@ -66,6 +69,18 @@ def parts_go_on(sentence: str) -> bool:
 def pairs(text: str) -> set[str]:
     """The overlapping pairs of Chinese characters in a text."""
     return set(_CJK_PAIR.findall(text))
+
+
+def joined_pairs(terms: list[str], text: str) -> set[str]:
+    """The pairs of characters where one term ends and another begins in ``text`` (运营 and 补助 in 运营补助: 营补):
+    the terms of an English question, written apart, name a label whole."""
+    starts, ends = set(), set()
+    for term in terms:
+        if len(term) >= 2:
+            for m in re.finditer(re.escape(term), text):
+                starts.add(m.start())
+                ends.add(m.end())
+    return {text[at - 1 : at + 1] for at in starts & ends}
 
 
 def label(sentence: str, figure: Figure) -> str:
@@ -172,6 +187,56 @@ def unasked_part(asked: set[str], question: str, sentence: str, figure: Figure) 
     return not (own - pairs(sentence[: whole[-1].end])) & asked
 
 
+# Of the total investment …, how much is the county putting in: the total names the whole of the part asked.
+_OF_A_TOTAL = re.compile(r"\b(?:of|from|out of) (?:the|its|their|a) total\b|总\w{0,6}[中里][，,]", re.I)
+
+
+# …, according to the provincial department's reply to suggestion No. 1286: which document, not what is asked.
+_SOURCE = re.compile(r"(?:,\s*|\s+)(?:according to|per|as (?:stated|set out|reported) in)\s+(?:the|its|their|a)?\b.*$",
+                     re.I)
+
+
+def without_source(question: str) -> str:
+    """An English question without the clause that names the document it asks (according to …, per the …)."""
+    return _SOURCE.sub("", question)
+
+
+def total_by_list(question: str, sentence: str, figure: Figure) -> float:
+    """For a question about a total (总计, total): 1 when the figure is the whole that two or more parts after
+    its 其中 add up to (本年收入预算52,684.36万元…其中：一般公共预算拨款收入44,906.21万元，…其他收入706.70万元),
+    -1 when it is one of such parts; texts mark a total by its list as often as by 合计. Else 0."""
+    if not _TOTAL_ASKED.search(question) or asks_part(question) or _OF_A_TOTAL.search(question):
+        return 0.0
+    opening = _list_opening(sentence, figure)
+    if opening is not None:  # the whole is the last figure of its kind before the list outside a comparison
+        wholes = [f for f in find_figures(sentence[:opening]) if f.kind == figure.kind
+                  and _list_opening(sentence, f) == opening and not _compared(sentence, f)]
+        return 1.0 if wholes and wholes[-1] == figure and len(listed_parts(sentence, figure)) >= 2 else 0.0
+    opened = sentence.rfind("其中", 0, figure.start)
+    inside = opened >= 0 and _list_end(sentence, opened) >= figure.start
+    return -1.0 if inside and any(f.kind == figure.kind for f in find_figures(sentence[:opened])) else 0.0
+
+
+def _list_opening(sentence: str, whole: Figure) -> int | None:
+    """Where the 其中 that lists the parts of ``whole`` stands: close after it, or after the clauses that compare it
+    with last year's (…52,684.36万元，比上年的49,215.80万元增加3,468.56万元，增长7.0%。其中：…). The list may open
+    the next sentence: a full stop right before 其中."""
+    after = sentence[whole.end : whole.end + _COMPARED_REACH]
+    opened = after.find("其中")
+    if opened < 0 or _PART_STOP.search(between := after[:opened].rstrip().removesuffix("。")):
+        return None
+    clauses = _CLAUSE_STOP.split(between)
+    if opened > _WHOLE_REACH and (clauses[0].strip() or not all(_COMPARISON.match(c) for c in clauses[1:])):
+        return None
+    return whole.end + opened
+
+
+def _compared(sentence: str, figure: Figure) -> bool:
+    """The figure stands in a clause that compares (比上年的35,100.20万元增加3,320.30万元)."""
+    start = max((m.end() for m in _CLAUSE_STOP.finditer(sentence, 0, figure.start)), default=0)
+    return _COMPARISON.match(sentence, start) is not None
+
+
 def _part_labels(sentence: str, opened: int) -> list[str]:
     """The labels of the parts listed after 其中 at ``opened`` (up to the end of the sentence or clause)."""
     listed = sentence[opened : _list_end(sentence, opened)]
@@ -212,12 +277,10 @@ def unasked_whole(asked: set[str], sentence: str, figure: Figure) -> bool:
     """The figure is a whole whose parts follow after 其中 (套取运营补贴和床位建设补贴共计1,346.8万元，其中运营补贴
     872.5万元、床位建设补贴474.3万元), and the question names one part by its whole label and not the others:
     it asks for that part."""
-    after = sentence[figure.end : figure.end + _WHOLE_REACH]
-    opened = after.find("其中")
-    # The list may open the next sentence (…3,200万元,比上年增加600万元。其中,…): a full stop right before 其中.
-    if opened < 0 or _PART_STOP.search(after[:opened].rstrip().removesuffix("。")):
+    opened = _list_opening(sentence, figure)
+    if opened is None:
         return False
-    labels = _part_labels(sentence, figure.end + opened)
+    labels = _part_labels(sentence, opened)
     named = [names_part(x, asked) for x in labels]
     return len(labels) >= 2 and any(named) and not all(named)
 
@@ -247,7 +310,7 @@ def unasked_change(question: str, sentence: str, figure: Figure) -> bool:
 
 
 def lead_named(found: list[list], positions: list[int], asked: set[str], every: set[str], question: str,
-               qualified: Callable[[Any, Figure], float], margin: float) -> None:
+               qualified: Callable[[Any, Figure], float], margin: float, parts_named: set[str] | None = None) -> None:
     """Raise, in place, the figure a question names by its label just above the best of its list.
 
     ``found``: candidates ``[score, -rank, -position, sentence, figure]``; ``positions``: those of one passage
@@ -255,7 +318,8 @@ def lead_named(found: list[list], positions: list[int], asked: set[str], every: 
     through ``asked``) and the parallel clauses of the passage (``parallel_clauses``, through ``every``).
     ``qualified``: the question's other qualifiers for a (sentence, figure) (rag.answer.qualifiers.alignment);
     a figure they rate below another of its list (an old value, another year, a stated condition) stays. A part
-    listed after a whole's 其中 that the question names by words of its own leads the whole (``named_part``).
+    listed after a whole's 其中 that the question names by words of its own leads the whole (``named_part``: through
+    ``asked``, else through ``parts_named``, by default ``every``).
     """
     def promote(group: list[int], named: Figure | None, checked: bool = True) -> None:
         at = next((i for i in group if found[i][4] is named), None)
@@ -270,12 +334,6 @@ def lead_named(found: list[list], positions: list[int], asked: set[str], every: 
         text = found[members[0]][3].text
         for run in runs(text, [found[i][4] for i in members]):
             promote([i for i in members if found[i][4] in run], named_by_label(asked, text, run))
-        for at in members:  # a whole and the parts its 其中 lists (22.4亿元，其中易涝积水点整治12.6亿元、…)
-            listed = listed_parts(text, found[at][4])
-            parts = [i for i in members if found[i][4] in listed]
-            named = named_part(asked, question, text, found[at][4], [found[i][4] for i in parts])
-            if named is not None:  # a part is of the whole's year and level, which its own words need not say
-                promote([at, *parts], named, checked=False)
     clauses = [(found[i][3].text, found[i][4]) for i in positions]
     for group in parallel_clauses(clauses):
         labels = [clause_label(text, figure, [f for t, f in clauses if t == text],
@@ -283,6 +341,18 @@ def lead_named(found: list[list], positions: list[int], asked: set[str], every: 
                   for text, figure in (clauses[g] for g in group)]
         at = named_one(every, labels)
         promote([positions[g] for g in group], None if at is None else found[positions[group[at]]][4])
+    # Last, so that no list the whole stands in raises it again: a whole and the parts its 其中 lists
+    # (22.4亿元，其中易涝积水点整治12.6亿元、…).
+    for members in by_sentence.values():
+        text = found[members[0]][3].text
+        for at in members:
+            listed = listed_parts(text, found[at][4])
+            parts = [i for i in members if found[i][4] in listed]
+            listed = [found[i][4] for i in parts]
+            named = named_part(asked, question, text, found[at][4], listed) or \
+                named_part(every if parts_named is None else parts_named, question, text, found[at][4], listed)
+            if named is not None:  # a part is of the whole's year and level, which its own words need not say
+                promote([at, *parts], named, checked=False)
 
 
 _TOTAL_ASKED = re.compile(r"一共|总共|共计|合计|总计|总额|总数|总量|\b(?:total|combined|overall|altogether|in all)\b",
@@ -292,11 +362,9 @@ _TOTAL_ASKED = re.compile(r"一共|总共|共计|合计|总计|总额|总数|总
 def listed_parts(sentence: str, whole: Figure) -> list[Figure]:
     """The figures of the kind of ``whole`` that the 其中 right after it lists (…22.4亿元，比去年增加3.8亿元，其中
     易涝积水点整治12.6亿元、排水管网建设改造6.8亿元…), up to the end of the list's clause."""
-    after = sentence[whole.end : whole.end + _WHOLE_REACH]
-    opened = after.find("其中")
-    if opened < 0 or _PART_STOP.search(after[:opened].rstrip().removesuffix("。")):
+    start = _list_opening(sentence, whole)
+    if start is None:
         return []
-    start = whole.end + opened
     end = _list_end(sentence, start)
     return [f for f in find_figures(sentence[:end]) if f.start >= start and f.kind == whole.kind]
 
@@ -314,4 +382,6 @@ def named_part(asked: set[str], question: str, sentence: str, whole: Figure, par
     own = [(p - shared - set().union(*(q for j, q in enumerate(labels) if j != i))) & asked
            for i, p in enumerate(labels)]
     hit = [i for i, o in enumerate(own) if o]
-    return parts[hit[0]] if len(hit) == 1 else None
+    if len(hit) != 1 or (hit[0] + 1 < len(labels) and not labels[hit[0] + 1]):
+        return None  # none, several, or one label for the parts after it (其中第一、二、三产业增加值分别为…)
+    return parts[hit[0]]
