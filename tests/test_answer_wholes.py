@@ -8,12 +8,12 @@ from rag.answer.labels import (
     named_part,
     names_asked_part,
     pairs,
-    parts_go_on,
     total_by_list,
     without_source,
 )
 from rag.answer.qualifiers import alignment
 from rag.answer.tables import row_cell
+from rag.answer.wholes import parts_go_on
 from rag.text.figures import find_figures
 from tests.test_answer_choice import _ask
 

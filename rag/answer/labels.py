@@ -19,6 +19,7 @@ from typing import Any
 
 from rag.answer.changes import CHANGE_VERBS
 from rag.answer.qualifiers import asks_part
+from rag.answer.wholes import CLAUSE_STOP, PART_STOP, list_end, list_opening, whole_of_list
 from rag.text.figures import Figure, FigureKind, find_figures
 
 _LABEL_CHARS = 12
@@ -28,16 +29,8 @@ _NOUN_CHARS = 8
 _LABEL_STOP = re.compile(r"[\d，,；;。：:！？!?、（）()]")
 _JOIN_CHARS = 10
 _CHANGE_LINK = re.compile(rf"[\s,，]*(?:再|又|进一步|已)?(?:{CHANGE_VERBS})(?:到|至|为)了?\s*")
-_CLAUSE_STOP = re.compile(r"[，；;：:]|(?<!\d),|,(?!\d)")
 _NOT_A_LIST = re.compile(r"[\d。；;]|其中")  # the parts after 其中 are a list of their own
-_PART_STOP = re.compile(r"[。；;]")
-# A part's share before a semicolon (其中基本支出2,864.52万元，占33.1%；项目支出5,777.84万元…): the list goes on.
-_SHARE_END = re.compile(r"占(?:比)?[^，,；;。\d]{0,6}\d+(?:\.\d+)?%\s*$")
 _PART_LEAD = re.compile(r"^[\s，,、。；;]*(?:其中|包括)?[\s，,：:]*(?:用于|安排|为)?")
-_WHOLE_REACH = 24
-# Clauses after a whole that compare it with an earlier value, before its parts are listed.
-_COMPARED_REACH = 64
-_COMPARISON = re.compile(r"\s*(?:比|较|同比|环比|与上年|增长|下降|增加|减少|上升|提高|持平)")
 # Beyond rag.answer.qualifiers.asks_part: 其中 anywhere, several items (分别, 各, respectively, each), of them.
 _PARTS_ASKED = re.compile(r"其中|分别|各|\b(?:of (?:that|it|this|them|these|those)|among them|respectively|each)\b",
                           re.I)
@@ -48,22 +41,6 @@ _CHANGE_ASKED = re.compile(r"新增|增加|减少|增长|下降|提高|降低|�
                            r"新认定|"
                            r"\b(?:new|newly|added|increase[ds]?|grow|grew|growth|rise|rose|more|fewer|decrease[ds]?|"
                            r"drop(?:ped)?|fell|fall|reduc\w*|change[ds]?|gain(?:ed)?|additional)\b", re.I)
-
-
-def _list_end(sentence: str, opened: int) -> int:
-    """Where the list of parts that opens at ``opened`` (其中…) ends: the sentence's end, or a semicolon unless the
-    part before it ends with its share (占33.1%), as budgets list their parts."""
-    for stop in _PART_STOP.finditer(sentence, opened):
-        if stop.group() == "。" or not _SHARE_END.search(sentence, opened, stop.start()):
-            return stop.start()
-    return len(sentence)
-
-
-def parts_go_on(sentence: str) -> bool:
-    """The sentence ends inside a list of parts opened by its 其中 (…其中基本支出2,864.52万元，占33.1%；): the next
-    sentence, cut at the semicolon, lists more of them."""
-    opened = sentence.rfind("其中")
-    return opened >= 0 and sentence.rstrip().endswith(("；", ";")) and _list_end(sentence, opened) == len(sentence)
 
 
 def pairs(text: str) -> set[str]:
@@ -166,7 +143,7 @@ def clause_label(sentence: str, figure: Figure, figures: list[Figure], alone: bo
         return clause_label(sentence, previous, figures, alone) + sentence[previous.end : figure.start]
     start = max((f.end for f in figures if f.end <= figure.start), default=-1)
     if start < 0:
-        start = 0 if alone else max((m.end() for m in _CLAUSE_STOP.finditer(sentence, 0, figure.start)), default=0)
+        start = 0 if alone else max((m.end() for m in CLAUSE_STOP.finditer(sentence, 0, figure.start)), default=0)
     return sentence[start : figure.start]
 
 
@@ -174,7 +151,7 @@ def unasked_part(asked: set[str], question: str, sentence: str, figure: Figure) 
     """The figure is a part listed after 其中 (…3.12亿元，其中用于体育公园建设1.1亿元、…0.46亿元) whose own words the
     question does not name beside the whole's, and the question asks for no part: it wants the whole."""
     opened = sentence.rfind("其中", 0, figure.start)
-    if opened < 0 or _list_end(sentence, opened) < figure.start or asks_part(question) \
+    if opened < 0 or list_end(sentence, opened) < figure.start or asks_part(question) \
             or _PARTS_ASKED.search(question):
         return False
     whole = [f for f in find_figures(sentence[:opened]) if f.kind == figure.kind]
@@ -207,39 +184,18 @@ def total_by_list(question: str, sentence: str, figure: Figure) -> float:
     -1 when it is one of such parts; texts mark a total by its list as often as by 合计. Else 0."""
     if not _TOTAL_ASKED.search(question) or asks_part(question) or _OF_A_TOTAL.search(question):
         return 0.0
-    opening = _list_opening(sentence, figure)
-    if opening is not None:  # the whole is the last figure of its kind before the list outside a comparison
-        wholes = [f for f in find_figures(sentence[:opening]) if f.kind == figure.kind
-                  and _list_opening(sentence, f) == opening and not _compared(sentence, f)]
-        return 1.0 if wholes and wholes[-1] == figure and len(listed_parts(sentence, figure)) >= 2 else 0.0
+    opening = list_opening(sentence, figure)
+    if opening is not None:
+        whole = whole_of_list(sentence, opening, figure.kind)
+        return 1.0 if whole == figure and len(listed_parts(sentence, figure)) >= 2 else 0.0
     opened = sentence.rfind("其中", 0, figure.start)
-    inside = opened >= 0 and _list_end(sentence, opened) >= figure.start
+    inside = opened >= 0 and list_end(sentence, opened) >= figure.start
     return -1.0 if inside and any(f.kind == figure.kind for f in find_figures(sentence[:opened])) else 0.0
-
-
-def _list_opening(sentence: str, whole: Figure) -> int | None:
-    """Where the 其中 that lists the parts of ``whole`` stands: close after it, or after the clauses that compare it
-    with last year's (…52,684.36万元，比上年的49,215.80万元增加3,468.56万元，增长7.0%。其中：…). The list may open
-    the next sentence: a full stop right before 其中."""
-    after = sentence[whole.end : whole.end + _COMPARED_REACH]
-    opened = after.find("其中")
-    if opened < 0 or _PART_STOP.search(between := after[:opened].rstrip().removesuffix("。")):
-        return None
-    clauses = _CLAUSE_STOP.split(between)
-    if opened > _WHOLE_REACH and (clauses[0].strip() or not all(_COMPARISON.match(c) for c in clauses[1:])):
-        return None
-    return whole.end + opened
-
-
-def _compared(sentence: str, figure: Figure) -> bool:
-    """The figure stands in a clause that compares (比上年的35,100.20万元增加3,320.30万元)."""
-    start = max((m.end() for m in _CLAUSE_STOP.finditer(sentence, 0, figure.start)), default=0)
-    return _COMPARISON.match(sentence, start) is not None
 
 
 def _part_labels(sentence: str, opened: int) -> list[str]:
     """The labels of the parts listed after 其中 at ``opened`` (up to the end of the sentence or clause)."""
-    listed = sentence[opened : _list_end(sentence, opened)]
+    listed = sentence[opened : list_end(sentence, opened)]
     out, at = [], 0
     for f in find_figures(listed):
         out.append(listed[at : f.start])
@@ -262,8 +218,8 @@ def whole_and_part(part_question: str, sentence: str, whole: Figure, part: Figur
     if not of_the_whole(part_question) or part.start <= whole.end:
         return False
     opened = sentence.rfind("其中", whole.end, part.start)
-    return opened >= 0 and not _PART_STOP.search(sentence, whole.end, opened) and \
-        _list_end(sentence, opened) > part.start and \
+    return opened >= 0 and not PART_STOP.search(sentence, whole.end, opened) and \
+        list_end(sentence, opened) > part.start and \
         not any(f.kind == whole.kind for f in find_figures(sentence[whole.end : opened]))
 
 
@@ -277,7 +233,7 @@ def unasked_whole(asked: set[str], sentence: str, figure: Figure) -> bool:
     """The figure is a whole whose parts follow after 其中 (套取运营补贴和床位建设补贴共计1,346.8万元，其中运营补贴
     872.5万元、床位建设补贴474.3万元), and the question names one part by its whole label and not the others:
     it asks for that part."""
-    opened = _list_opening(sentence, figure)
+    opened = list_opening(sentence, figure)
     if opened is None:
         return False
     labels = _part_labels(sentence, opened)
@@ -362,10 +318,10 @@ _TOTAL_ASKED = re.compile(r"一共|总共|共计|合计|总计|总额|总数|总
 def listed_parts(sentence: str, whole: Figure) -> list[Figure]:
     """The figures of the kind of ``whole`` that the 其中 right after it lists (…22.4亿元，比去年增加3.8亿元，其中
     易涝积水点整治12.6亿元、排水管网建设改造6.8亿元…), up to the end of the list's clause."""
-    start = _list_opening(sentence, whole)
+    start = list_opening(sentence, whole)
     if start is None:
         return []
-    end = _list_end(sentence, start)
+    end = list_end(sentence, start)
     return [f for f in find_figures(sentence[:end]) if f.start >= start and f.kind == whole.kind]
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from rag.answer.conflicts import CLAUSE_BREAK, Citation, Conflict, chunk_slice, citation, compare_documents
 from rag.answer.dates import due_end
-from rag.answer.labels import parts_go_on
+from rag.answer.wholes import parts_go_on
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.bridge import bridge_terms
