@@ -11,7 +11,7 @@ from rag.answer.labels import (
     total_by_list,
     without_source,
 )
-from rag.answer.qualifiers import alignment
+from rag.answer.qualifiers import alignment, figure_year_mismatch, figure_years
 from rag.answer.tables import row_cell
 from rag.answer.wholes import parts_go_on
 from rag.text.figures import find_figures
@@ -481,3 +481,18 @@ def test_the_part_an_english_question_names_is_found_in_what_it_asks_not_in_the_
     listed = "全县地区生产总值412.0亿元，其中第一、二、三产业增加值分别为20.1亿元、180.5亿元和211.4亿元。"
     whole, *parts = find_figures(listed)
     assert named_part(pairs("产业增加值"), "q", listed, whole, parts) is None
+
+
+def test_a_part_after_qizhong_is_of_its_wholes_year_past_an_earlier_years_value():
+    sentence = ("去年省级工业发展专项资金安排4.20亿元，前年为3.90亿元。其中，技术改造奖励1.60亿元，"
+                "首台套保险补偿0.90亿元，公共服务平台建设1.70亿元。")
+    part = _figure("1.60亿元", sentence)
+    assert figure_years(sentence, part.start, 2025) == {"2024"}
+    assert figure_years(sentence, _figure("3.90亿元", sentence).start, 2025) == {"2023"}
+    assert not figure_year_mismatch("2024年技术改造奖励安排了多少？", sentence, part.start, 2025)
+    # A year written in the list is the part's own.
+    own = "去年省级资金安排4.20亿元，其中2023年结转资金0.30亿元、当年新增资金3.90亿元。"
+    assert figure_years(own, _figure("0.30亿元", own).start, 2025) == {"2023"}
+    summary = {"title": "某省工业和信息化厅关于某建议的答复", "date": "2025-05-10", "issuer": "某省工业和信息化厅"}
+    answer = _ask("2024年技术改造奖励安排了多少？", [[(sentence, 0.9)]], summary)
+    assert answer is not None and answer.text == "1.60亿元"

@@ -18,6 +18,7 @@ from rag.answer.context import plan_year, section_years, uncompared, years_in
 from rag.answer.dates import date_role
 from rag.answer.levels import level_match
 from rag.answer.per_unit import per_unit_match
+from rag.answer.wholes import whole_of_part
 from rag.text.figures import Figure, find_figures
 
 _CONDITION_LOOK_BACK = 24  # characters before a figure where a condition the question states may stand
@@ -145,10 +146,22 @@ def _own_year(sentence: str, end: int, years: set[str], base: int | None) -> boo
     return new is None or (figure_years(sentence, new, base) or years) != years
 
 
+def year_anchor(sentence: str, start: int) -> int:
+    """Where the words that give a figure its year end: before the figure, or before its whole when it is a part
+    after 其中 that names no year of its own (去年…安排6.48亿元，前年为5.62亿元。其中，…奖励2.16亿元: 去年's)."""
+    opened = sentence.rfind("其中", 0, start)
+    if opened < 0 or _YEAR_WORD.search(sentence, opened, start):
+        return start
+    part = next((f for f in find_figures(sentence) if f.start == start), None)
+    whole = whole_of_part(sentence, part) if part is not None else None
+    return start if whole is None else whole.start
+
+
 def figure_years(sentence: str, start: int, base: int | None, own_old: bool = True) -> set[str]:
     """The year expression nearest before a figure in its sentence, resolved (去年 -> 2023). ``own_old``: the
     year of an old value right after 由 is its own (由2023年底的22.5%提高到…); False when the year is wanted for
     the value that replaces it (今年起…由1.5万元调整为1.2万元: the new value's year is not 由's)."""
+    start = year_anchor(sentence, start)
     before = sentence[max(0, start - _YEAR_LOOK_BACK) : start]
     # 比2022年提高 names the base of a comparison, 由上年的46处减少到19处 the year of the old value: not the
     # figure's year.
@@ -176,7 +189,8 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     old = predecessor(sentence, start)  # the old value this figure replaces, if it is a change's new value
     # 今年起，…每套补贴由1.5万元调整为1.2万元: a new value is of its old value's year.
     years = figure_years(sentence, start, base) or (figure_years(sentence, old.start, base, False) if old else set())
-    window = sentence[max(0, start - _YEAR_LOOK_BACK) : start]
+    anchor = year_anchor(sentence, start)
+    window = sentence[max(0, anchor - _YEAR_LOOK_BACK) : anchor]
     if years and _PLAN_RELATIVE.search(window) and not _EXPLICIT_YEAR.search(window) and \
             (planned := plan_year(section)):
         years = {planned}  # 今年市级安排…3.60亿元 under 四、2025年工作安排 of a 2024 summary: 2025

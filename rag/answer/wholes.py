@@ -19,7 +19,8 @@ _SHARE_END = re.compile(r"占(?:比)?[^，,；;。\d]{0,6}\d+(?:\.\d+)?%\s*$")
 _WHOLE_REACH = 24  # characters from a whole to its 其中
 # Clauses after a whole that compare it with an earlier value, before its parts are listed.
 _COMPARED_REACH = 64
-_COMPARISON = re.compile(r"\s*(?:比|较|同比|环比|与上年|增长|下降|增加|减少|上升|提高|持平)")
+_COMPARISON = re.compile(r"\s*(?:比|较|同比|环比|与上年|增长|下降|增加|减少|上升|提高|持平|"
+                         r"(?:上年|去年|前年|上一年|(?:19|20)\d{2}年)(?:同期)?(?:为|是))")  # 前年为5.62亿元
 
 
 def list_end(sentence: str, opened: int) -> int:
