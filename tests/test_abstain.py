@@ -113,6 +113,10 @@ def test_an_investment_fund_is_not_a_budget_allocation():
     # A development fund or funding is a budget's money: 专项资金 answers it.
     assert indicator_unmet("How much did the city budget for its foreign trade development fund?",
                            "安排外经贸发展专项资金6800万元。") is None
+    # …and so is an industry fund (竹产业发展资金, an industry development fund), unless it invests (产业投资基金).
+    assert indicator_unmet("How much of the province's tea industry fund went to processing?",
+                           "去年省级安排茶产业发展资金2.40亿元，其中精深加工0.60亿元。") is None
+    assert indicator_unmet("How big is the industrial investment fund?", "安排产业发展资金2.40亿元。")
 
 
 def test_answer_checks_by_what_is_asked():

@@ -92,7 +92,7 @@ _INDICATORS = (
     (re.compile(r"\burbani[sz]ation\b|城镇化", re.I), re.compile(r"城镇化")),
     # An investment fund (引导基金, seed fund) is not a budget's money (专项资金, 奖补): a fund's size is not an
     # allocation.
-    (re.compile(r"基金|\b(?:guidance|seed|venture|investment|angel|equity|industrial|industry)\b(?:\s*\(\w+\))?"
+    (re.compile(r"基金|\b(?:guidance|seed|venture|investment|angel|equity)\b(?:\s*\(\w+\))?"
                 r"\s+funds?\b|\bsub-?funds?\b|\bfunds? of funds\b", re.I), re.compile(r"基金")),
 )
 
