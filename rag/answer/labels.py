@@ -19,7 +19,7 @@ from typing import Any
 
 from rag.answer.changes import CHANGE_VERBS
 from rag.answer.qualifiers import asks_part
-from rag.answer.wholes import CLAUSE_STOP, PART_STOP, list_end, list_opening, whole_of_list
+from rag.answer.wholes import CLAUSE_STOP, PART_STOP, list_end, list_opening, whole_of_list, whole_of_part
 from rag.text.figures import Figure, FigureKind, find_figures
 
 _LABEL_CHARS = 12
@@ -188,9 +188,7 @@ def total_by_list(question: str, sentence: str, figure: Figure) -> float:
     if opening is not None:
         whole = whole_of_list(sentence, opening, figure.kind)
         return 1.0 if whole == figure and len(listed_parts(sentence, figure)) >= 2 else 0.0
-    opened = sentence.rfind("其中", 0, figure.start)
-    inside = opened >= 0 and list_end(sentence, opened) >= figure.start
-    return -1.0 if inside and any(f.kind == figure.kind for f in find_figures(sentence[:opened])) else 0.0
+    return -1.0 if whole_of_part(sentence, figure) is not None else 0.0
 
 
 def _part_labels(sentence: str, opened: int) -> list[str]:
