@@ -5,6 +5,7 @@ from __future__ import annotations
 from rag.answer.captions import caption_units
 from rag.answer.labels import (
     joined_pairs,
+    misses_asked_part,
     named_part,
     names_asked_part,
     pairs,
@@ -496,3 +497,14 @@ def test_a_part_after_qizhong_is_of_its_wholes_year_past_an_earlier_years_value(
     summary = {"title": "某省工业和信息化厅关于某建议的答复", "date": "2025-05-10", "issuer": "某省工业和信息化厅"}
     answer = _ask("2024年技术改造奖励安排了多少？", [[(sentence, 0.9)]], summary)
     assert answer is not None and answer.text == "1.60亿元"
+
+
+def test_a_figure_whose_label_holds_little_of_the_part_asked_is_not_its_answer():
+    question = "某市第三批租赁补贴拟发放对象中，城镇低收入家庭有多少户？"
+    lead = "确定2025年第三批城镇住房保障家庭租赁补贴拟发放对象1,860户，现予以公示。"
+    listed = "本批拟发放对象共1,860户，其中，城镇低保家庭512户、低收入家庭904户、其他住房困难家庭444户。"
+    assert misses_asked_part(question, lead, _figure("1,860户", lead))
+    assert [misses_asked_part(question, listed, f) for f in find_figures(listed)[1:]] == [False, False, True]
+    assert not misses_asked_part("某市第三批租赁补贴拟发放对象有多少户？", lead, _figure("1,860户", lead))
+    answer = _ask(question, [[(lead, 0.92)], [(listed, 0.88)]])
+    assert answer is not None and answer.text == "904户"

@@ -24,6 +24,7 @@ from rag.answer.header import header_question
 from rag.answer.labels import (
     joined_pairs,
     lead_named,
+    misses_asked_part,
     names_asked_part,
     of_the_whole,
     pairs,
@@ -418,7 +419,8 @@ class AnswerExtractor:
         followed = focus is not None and focus.doc_id == sentence.hit.chunk.doc_id and \
             focus.char_start <= sentence.start < focus.char_end
         aligned = qualified + 0.5 * names_asked_part(ask.question, sentence.text, figure) + \
-            0.5 * total_by_list(ask.question, sentence.text, figure)
+            0.5 * total_by_list(ask.question, sentence.text, figure) - misses_asked_part(ask.question, sentence.text,
+                                                                                        figure)
         past = figure.kind == FigureKind.DATE and past_date(ask.question, sentence.text, figure.start, base)
         change = unasked_change(ask.question, sentence.text, figure) + \
             unasked_part(named, ask.question, sentence.text, figure) + unasked_whole(named, sentence.text, figure)

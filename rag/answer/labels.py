@@ -257,6 +257,17 @@ def names_asked_part(question: str, sentence: str, figure: Figure) -> bool:
     return bool(core) and bool(own) and (core <= own or (own <= core and len(own) >= 0.6 * len(core)))
 
 
+def misses_asked_part(question: str, sentence: str, figure: Figure) -> bool:
+    """The question asks for a part by its label (…拟发放对象中，城镇低收入家庭有多少户) and the figure's own label
+    holds under a third of it (家庭 alone): the figure is the whole (…拟发放对象2,540户) or another thing."""
+    match = _PART_NAMED.search(question)
+    if match is None:
+        return False
+    core = pairs(_PART_VERBS.sub("", match.group("label")))
+    own = pairs(_PART_LEAD.sub("", label(sentence, figure)))
+    return bool(core) and bool(own) and 3 * len(core & own) < len(core)
+
+
 def unasked_change(question: str, sentence: str, figure: Figure) -> bool:
     """The figure's label states a change (新增有机茶园认证面积3200亩) and the question asks for none."""
     lead = label(sentence, figure).split(" ")[0]
