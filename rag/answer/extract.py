@@ -292,9 +292,10 @@ class AnswerExtractor:
         counted = counted_terms(ask.question, retrieval)
         # The pairs of characters of a Chinese question; of an English one, those of the bridged terms of what it
         # counts (its scope's terms, through the companies, would name other labels).
-        asked = pairs(ask.question) or set().union(*(pairs(t) for t in counted))
+        chinese = pairs(ask.question)
+        asked = chinese or set().union(*(pairs(t) for t in counted))
         terms = self._named_terms(retrieval, ask)  # the question's (or part's) terms, once for all its figures
-        named = pairs(ask.question) or set().union(*(pairs(t) for t in terms))
+        named = chinese or set().union(*(pairs(t) for t in terms))
         # A question that names a measure word other than money's (多少部, how many households) is not answered
         # by an amount of money; a two-part one (投入多少资金，支持多少户) names it for one part only.
         counts_only = bool(ask.unit) and "元" not in ask.unit and two_parts(ask.question) is None
@@ -315,7 +316,7 @@ class AnswerExtractor:
                     ask.question, sentence.text, f.start, f.end, base, sentence.hit.chunk.section) + \
                     respective_match(terms, sentence.text, f.start, ask.question)
             # An English question's terms name a label where they meet in the sentence (运营+补助: 营补 too).
-            here = named if pairs(ask.question) else named | joined_pairs(terms, sentence.text)
+            here = named if chinese else named | joined_pairs(terms, sentence.text)
             found += [[self._figure_score(sentence, f, retrieval, ask, base, counted, terms, here,
                                           qualified[id(sentence), f.start]),
                        -sentence.rank, -sentence.start - f.start, sentence, f]
@@ -328,9 +329,9 @@ class AnswerExtractor:
         # figures; the list itself competes with the others as before. An English question names labels through
         # the bridged terms of what it counts (in a list of one sentence) or through all its terms (clauses), and the
         # parts after 其中 through the terms of what it asks.
-        every = pairs(ask.question) or set().union(*(pairs(t) for t in retrieval.query_tokens))
+        every = chinese or set().union(*(pairs(t) for t in retrieval.query_tokens))
         parts_named = None
-        if not pairs(ask.question):  # what it asks, not the document it cites (according to the provincial …)
+        if not chinese:  # what it asks, not the document it cites (according to the provincial …)
             own = part_terms(without_source(ask.question), retrieval)
             parts_named = set().union(*(pairs(t) for t in own))
         for positions in listed.values():

@@ -244,15 +244,20 @@ _PART_NAMED = re.compile(r"[中里][，,]\s*(?P<label>[^，,；;？?]{2,20}?)(?:
 _PART_VERBS = re.compile(r"(?:安排了?|用于|有|是|为|达到?|共|一共|累计|实际|支出了?|投入了?|发放了?|完成了?|的)+$")
 
 
+def _asked_part_pairs(question: str, sentence: str, figure: Figure) -> tuple[set[str], set[str]]:
+    """The pairs of the part a question asks for by its label (empty when it asks for none) and of the figure's
+    own label."""
+    match = _PART_NAMED.search(question)
+    if match is None:
+        return set(), set()
+    return pairs(_PART_VERBS.sub("", match.group("label"))), pairs(_PART_LEAD.sub("", label(sentence, figure)))
+
+
 def names_asked_part(question: str, sentence: str, figure: Figure) -> bool:
     """The question asks for a part by its label (…补贴中，轮换费用补贴安排了多少) and the figure's own label
     holds every pair of it (其中保管费用补贴3.74亿元、轮换费用补贴1.88亿元), not only the whole's words, or most of
     them and nothing else."""
-    match = _PART_NAMED.search(question)
-    if match is None:
-        return False
-    core = pairs(_PART_VERBS.sub("", match.group("label")))
-    own = pairs(_PART_LEAD.sub("", label(sentence, figure)))
+    core, own = _asked_part_pairs(question, sentence, figure)
     # A list may write its items' shared word once (城镇低保家庭683户、低收入家庭1,126户).
     return bool(core) and bool(own) and (core <= own or (own <= core and len(own) >= 0.6 * len(core)))
 
@@ -260,11 +265,7 @@ def names_asked_part(question: str, sentence: str, figure: Figure) -> bool:
 def misses_asked_part(question: str, sentence: str, figure: Figure) -> bool:
     """The question asks for a part by its label (…拟发放对象中，城镇低收入家庭有多少户) and the figure's own label
     holds under a third of it (家庭 alone): the figure is the whole (…拟发放对象2,540户) or another thing."""
-    match = _PART_NAMED.search(question)
-    if match is None:
-        return False
-    core = pairs(_PART_VERBS.sub("", match.group("label")))
-    own = pairs(_PART_LEAD.sub("", label(sentence, figure)))
+    core, own = _asked_part_pairs(question, sentence, figure)
     return bool(core) and bool(own) and 3 * len(core & own) < len(core)
 
 

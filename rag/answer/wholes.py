@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rag.text.figures import Figure, find_figures
+from rag.text.figures import Figure, FigureKind, find_figures
 
 CLAUSE_STOP = re.compile(r"[，；;：:]|(?<!\d),|,(?!\d)")
 PART_STOP = re.compile(r"[。；;]")
@@ -59,7 +59,7 @@ def compared(sentence: str, figure: Figure) -> bool:
     return _COMPARISON.match(sentence, start) is not None
 
 
-def whole_of_list(sentence: str, opening: int, kind) -> Figure | None:
+def whole_of_list(sentence: str, opening: int, kind: FigureKind) -> Figure | None:
     """The whole whose parts the 其中 at ``opening`` lists: the last figure of ``kind`` before it that reaches it,
     outside a comparison (not 比上年的…, 增加…)."""
     wholes = [f for f in find_figures(sentence[:opening]) if f.kind == kind and list_opening(sentence, f) == opening
