@@ -155,6 +155,7 @@ REPLY = """对市政协十届三次会议第{number}号提案的答复
 我局会同市财政局支持高校院所开展概念验证，今年安排资金{money}万元，支持项目{projects}项。
 二、下一步工作
 继续完善中试平台，推动更多成果在本地转化。
+联系人：{contact}　0431-889062{doc}
 """
 
 
@@ -163,9 +164,12 @@ def replies(tmp_path_factory, embedder):
     tmp = tmp_path_factory.mktemp("replies")
     corpus = tmp / "corpus"
     corpus.mkdir()
-    for i, (number, member) in enumerate([("0411", "王明"), ("0412", "李华"), ("0413", "赵雪"), ("0414", "陈光")]):
+    people = [("0411", "王明", "周立新"), ("0412", "李华", "吴海燕"),
+              ("0413", "赵雪", "郑晓东"), ("0414", "陈光", "孙宏宇")]
+    for i, (number, member, contact) in enumerate(people):
         (corpus / f"reply-{'abcd'[i]}.txt").write_text(REPLY.format(
-            number=number, doc=30 + i, member=member, money=200 + 35 * i, projects=11 + 2 * i), encoding="utf-8")
+            number=number, doc=30 + i, member=member, contact=contact, money=200 + 35 * i, projects=11 + 2 * i),
+            encoding="utf-8")
     pipeline = QAPipeline(make_settings(tmp / "data"), embedder=embedder)
     pipeline.index_paths([corpus])
     yield pipeline
@@ -225,6 +229,23 @@ def test_the_reply_to_a_member_an_english_question_names_in_pinyin_is_found_amon
     assert hits[0].chunk.doc_id == found and hits[0].chunk.file == "reply-d.txt"
     answer = replies.ask(question).answer
     assert answer is not None and answer.text == "305万元"
+
+
+def test_the_reply_whose_contact_an_english_question_names_in_pinyin_is_found_among_all_documents(replies):
+    """The sign-off's contact (联系人：郑晓东) is held in pinyin too (py:zhengxiaodong): on an archive of thousands,
+    a question for that person's phone finds the reply by its header, though no passage writes the name."""
+    from rag.search.names import spelled_filter
+    from rag.text.romanise import person_pinyin_terms
+
+    # The office written before the person is no name; neither is a bare surname left by a courtesy title.
+    assert person_pinyin_terms("计划财务处　郑晓东　0431-88906152", "黄老师") == ["py:zhengxiaodong"]
+    question = "What phone number is given for the contact person Zheng Xiaodong?"
+    with replies.backend.reader() as reader:
+        (found,) = reader.header_documents(["py:zhengxiaodong"], 5)
+        assert spelled_filter(reader, question).conditions[0].value == found
+        assert reader.summaries([found])[found]["file"] == "reply-c.txt"
+    answer = replies.ask(question).answer
+    assert answer is not None and answer.text == "0431-88906232"
 
 
 def test_a_table_row_of_a_sub_place_joins_the_candidates_of_its_citys_documents():

@@ -18,7 +18,7 @@ from rag.documents import Document
 from rag.index.base import IndexBackend, PreparedDocument, text_hash
 from rag.text.figures import find_figures, kinds_mask
 from rag.text.lexical import tokenize
-from rag.text.romanise import header_pinyin_terms
+from rag.text.romanise import header_pinyin_terms, person_pinyin_terms
 
 # The signer and the contacts are searched too: a question may name them (联系人董宏宇的电话).
 HEADER_FIELDS = ("title", "doc_number", "addressee", "subject", "date", "signer", "contact")
@@ -87,7 +87,8 @@ def prepare(documents: list[Document], embedder: Embedder, chunker: ChunkerSetti
             sentence_vectors=_stack([known[h] for h in s_hashes], embedder.dimension),
             sentence_hashes=tuple(s_hashes),
             header_terms=tuple(tokenize(header)),
-            header_names=tuple(header_pinyin_terms(header)),
+            header_names=tuple(dict.fromkeys(header_pinyin_terms(header)
+                                              + person_pinyin_terms(doc.header.signer, doc.header.contact))),
         ))
     total = sum(len(h) for h in chunk_hashes) + sum(len(h) for h in sentence_hashes)
     return Prepared(out, len(missing), total)

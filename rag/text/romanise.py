@@ -91,6 +91,24 @@ def header_pinyin_terms(header: str) -> list[str]:
     return list(out)
 
 
+# A sign-off names its office before the person (计划财务处　赵某某): such a run is no person's name.
+_OFFICE_END = re.compile(r"[处科室局厅委办股队所站部院校司会组]$|中心$")
+_PERSON = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])")  # a run of two to four
+_COURTESY = re.compile(r"同志|先生|女士|老师")
+
+
+def person_pinyin_terms(*fields: str | None) -> list[str]:
+    """The people a header's signer and contact fields name (陈兴波　0431-88975536), as terms of their joined
+    toneless pinyin ("py:chenxingbo"): an English question that asks for the phone of a contact it names in
+    pinyin finds the document among all documents, as it finds a deputy (``header_pinyin_terms``)."""
+    out: dict[str, None] = {}
+    for field in fields:
+        for name in _PERSON.findall(_COURTESY.sub(" ", field or "")):
+            if not _OFFICE_END.search(name):
+                out.update(dict.fromkeys(PINYIN_TERM + s for s in _joined_spellings(name, _MAX_TERMS)))
+    return list(out)
+
+
 def pinyin_terms(names: list[str]) -> list[str]:
     """The header terms of names an English question writes in pinyin (``pinyin_names``: menghun)."""
     return [PINYIN_TERM + name for name in names]
