@@ -75,6 +75,16 @@ def test_the_head_the_items_share_names_none_of_them():
     assert named_items(homestays, ["乙级"]) == [1]
 
 
+def test_items_written_in_full_are_named_by_what_sets_them_apart():
+    """Each item writes the shared ending itself (全国乡村旅游重点村、省级乡村旅游重点村): the question's 旅游 names
+    both, not the first; 省级 names the second, and a term across the ending (四星级) still names its item."""
+    sentence = "对全国乡村旅游重点村、省级乡村旅游重点村的补助分别由每个200万元、100万元提高到300万元和150万元；"
+    items, _ = respective_list(sentence, _start(sentence, "150万元"))
+    assert items == ["全国乡村旅游重点村", "省级乡村旅游重点村"]
+    assert named_items(items, ["省级", "乡村", "旅游"]) == [1]
+    assert named_items(["五星级民宿", "四星级民宿"], ["四星级", "民宿"]) == [1]
+
+
 def test_a_value_the_question_states_names_the_band_that_holds_it():
     from rag.answer.bands import band, named_band
 

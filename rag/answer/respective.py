@@ -168,8 +168,12 @@ def named_items(items: list[str], terms: list[str], question: str = "") -> list[
     question's terms name (a term of one item and of no other); else, for an English ``question``, those it names
     by a dictionary gloss of theirs (master's graduates: 硕士研究生).
     The head the items share names none of them (甲级、乙级旅游民宿: 旅游民宿, homestay)."""
-    head = _shared_head(items[0], items[-1], len(items[0]))
-    cut = [*items[:-1], items[-1][: head + 1]] if head >= 0 else items
+    shared = next((n for n in range(min(map(len, items)), 0, -1) if len({item[-n:] for item in items}) == 1), 0)
+    if shared >= 2 and all(len(item) > shared for item in items):  # 全国、省级乡村旅游重点村: each written in full
+        cut = items
+    else:
+        head = _shared_head(items[0], items[-1], len(items[0]))
+        cut = [*items[:-1], items[-1][: head + 1]] if head >= 0 else items
     named = [i for i, item in enumerate(cut)
              if any(t in item and not any(t in other for j, other in enumerate(cut) if j != i) for t in terms)]
     # A tier or label number the question writes (level two and level three) names its items more exactly than
