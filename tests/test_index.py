@@ -126,6 +126,30 @@ def test_removal_leaves_dead_vectors_that_compaction_drops(built):
     assert pipeline.ask("科技创新", 3).hits
 
 
+def test_an_ingest_that_replaces_every_document_leaves_no_dead_segment(tmp_path, embedder):
+    """Re-reading every document (newer parsing rules) puts their vectors in new flat segments and leaves the
+    old HNSW segment all dead: the compaction after the ingest merges the flat ones and then drops the dead one,
+    so the data dir does not keep two copies of every vector."""
+    settings = make_settings(tmp_path / "data", flat_segment_limit=20)
+    pipeline = QAPipeline(settings, embedder=embedder)
+    corpus = _small_corpus(tmp_path)
+    pipeline.index_paths([corpus])
+    for path in corpus.iterdir():  # every passage changes: each document is written again with new rows
+        path.write_text(path.read_text(encoding="utf-8").replace("。", "；", 1) + "\n", encoding="utf-8")
+    try:
+        pipeline.index_paths([corpus])
+        conn = store.connect(pipeline.backend.db_path, readonly=True)
+        try:
+            assert conn.execute("SELECT COUNT(*) FROM dead_rows").fetchone()[0] == 0
+            assert [tuple(r) for r in conn.execute("SELECT kind, vectors FROM segments")] == [
+                ("hnsw", conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])]
+        finally:
+            conn.close()
+        assert pipeline.ask("科技创新", 3).hits
+    finally:
+        pipeline.close()
+
+
 def test_rows_cached_between_questions_are_those_of_the_current_version(built, tmp_path, embedder):
     settings, pipeline, _ = built
     assert pipeline.backend.cache_chunks > 0

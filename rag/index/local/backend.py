@@ -338,17 +338,21 @@ class LocalBackend:
     def compact(self, full: bool = False) -> bool:
         """Merge flat segments into an HNSW one once they hold ``flat_limit`` vectors, merge the smallest
         HNSW segments when there are more than ``max_hnsw_segments``, and rewrite segments whose vectors
-        are mostly dead; ``full`` merges everything into one segment."""
+        are mostly dead, step by step until none is due (one ingest that replaced every document leaves its
+        new vectors in flat segments and the old HNSW segment all dead: two steps); ``full`` merges everything
+        into one segment."""
         from rag.index.local.compaction import plan, run
 
-        with self._exclusive():
-            snapshot = self._refresh()
-            chosen = plan([s.spec for s in snapshot.segments], snapshot, self, full)
-            if not chosen:
-                return False
-            run(self, snapshot, chosen)
-        self._refresh()
-        return True
+        merged = False
+        while True:
+            with self._exclusive():
+                snapshot = self._refresh()
+                chosen = plan([s.spec for s in snapshot.segments], snapshot, self, full)
+                if not chosen:
+                    return merged
+                run(self, snapshot, chosen)
+            self._refresh()
+            merged = True
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)
