@@ -111,7 +111,7 @@ def _cmd_compact(args: argparse.Namespace) -> int:
     pipeline = QAPipeline(_settings())
     pipeline.warm_up()
     merged = pipeline.compact(full=args.full)
-    print("segments merged" if merged else "nothing to merge")
+    print("index compacted" if merged else "nothing to merge")
     pipeline.close()
     return 0
 
@@ -297,7 +297,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_documents)
 
     p = sub.add_parser("compact", help="merge the index's small segments now (also done after each rag index)")
-    p.add_argument("--full", action="store_true", help="merge everything into one segment")
+    p.add_argument("--full", action="store_true",
+                   help="merge everything into one segment, then give back the database's free room (VACUUM)")
     p.set_defaults(func=_cmd_compact)
 
     p = sub.add_parser("remove", help="remove a document and all its chunks")

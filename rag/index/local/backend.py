@@ -340,8 +340,8 @@ class LocalBackend:
         HNSW segments when there are more than ``max_hnsw_segments``, and rewrite segments whose vectors
         are mostly dead, step by step until none is due (one ingest that replaced every document leaves its
         new vectors in flat segments and the old HNSW segment all dead: two steps); ``full`` merges everything
-        into one segment."""
-        from rag.index.local.compaction import plan, run
+        into one segment and then shrinks the database (``shrink_database``)."""
+        from rag.index.local.compaction import plan, run, shrink_database
 
         merged = False
         while True:
@@ -349,7 +349,9 @@ class LocalBackend:
                 snapshot = self._refresh()
                 chosen = plan([s.spec for s in snapshot.segments], snapshot, self, full)
                 if not chosen:
-                    return merged
+                    if full:
+                        shrink_database(self.db_path)
+                    return merged or full
                 run(self, snapshot, chosen)
             self._refresh()
             merged = True
