@@ -15,7 +15,7 @@ from rag.answer.labels import (
 from rag.answer.qualifiers import alignment, figure_year_mismatch, figure_years
 from rag.answer.tables import row_cell
 from rag.answer.wholes import parts_go_on
-from rag.text.figures import find_figures
+from rag.text.figures import FigureKind, find_figures
 from tests.test_answer_choice import _ask
 
 _FUND = "今年省级财政安排专项资金8.40亿元，比上年的7.80亿元增加0.60亿元，其中设备补贴5.10亿元、运维补贴3.30亿元。"
@@ -508,3 +508,24 @@ def test_a_figure_whose_label_holds_little_of_the_part_asked_is_not_its_answer()
     assert not misses_asked_part("某市第三批租赁补贴拟发放对象有多少户？", lead, _figure("1,860户", lead))
     answer = _ask(question, [[(lead, 0.92)], [(listed, 0.88)]])
     assert answer is not None and answer.text == "904户"
+
+
+def test_a_total_no_top_passage_states_is_looked_for_a_little_further_down():
+    """The best passages list parts of the year's revenue (事业收入, 其他收入) and other amounts; the total stands in
+    the fourth passage, marked by 合计 and by its parts after 其中. None of the first three states a total, so the
+    answer is looked for among the first five."""
+    from rag.answer.labels import misses_total
+
+    question = "What was the total revenue of the municipal health commission in 2024, according to its final accounts?"
+    passages = [[("事业收入2,853.19万元，占7.7%；", 0.9), ("其他收入382.90万元，占1.0%。", 0.88)],
+                [("行政运行支出1,402.18万元，为年初预算的98.3%。", 0.86)],
+                [("基层医疗卫生机构能力提升项目支出1,360.00万元。", 0.85)],
+                [("本年度收入合计36,842.57万元，比上年增长9.9%。其中：一般公共预算财政拨款收入31,206.48万元，"
+                  "占84.7%；事业收入2,853.19万元，占7.7%。", 0.87)]]
+    assert misses_total(question, [s for p in passages[:3] for s, _ in p], FigureKind.MONEY)
+    assert not misses_total(question, [passages[3][0][0]], FigureKind.MONEY)
+    assert not misses_total("What was the health commission's other revenue in 2024?", [passages[0][1][0]],
+                            FigureKind.MONEY)
+    summary = {"title": "某市卫生健康委员会2024年度部门决算公开说明", "date": "2025-09-01", "issuer": "某市卫健委"}
+    answer = _ask(question, passages, summary)
+    assert answer is not None and answer.text == "36,842.57万元"

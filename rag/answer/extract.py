@@ -25,6 +25,7 @@ from rag.answer.labels import (
     joined_pairs,
     lead_named,
     misses_asked_part,
+    misses_total,
     names_asked_part,
     of_the_whole,
     pairs,
@@ -98,7 +99,8 @@ def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, in
                        for h in hits for f in find_figures(h.chunk.text))
     if retrieval.expected in AMOUNT_KINDS:  # a reply's opening line, a table's bare cells: no amount, no count
         return not any(compatible(retrieval.expected, f.kind) and of_the_year(h, f)
-                       for h in hits for f in find_figures(h.chunk.text))
+                       for h in hits for f in find_figures(h.chunk.text)) or \
+            misses_total(question, [h.chunk.text for h in hits], retrieval.expected)
     if retrieval.expected == FigureKind.DATE and asks_date_role(question):
         return not any(states_date_role(question, h.chunk.text) and any(
             f.kind == FigureKind.DATE and not past_date(question, h.chunk.text, f.start, bases.get(h.chunk.doc_id))

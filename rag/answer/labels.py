@@ -20,7 +20,7 @@ from typing import Any
 from rag.answer.changes import CHANGE_VERBS
 from rag.answer.qualifiers import asks_part
 from rag.answer.wholes import CLAUSE_STOP, PART_STOP, list_end, list_opening, whole_of_list, whole_of_part
-from rag.text.figures import Figure, FigureKind, find_figures
+from rag.text.figures import Figure, FigureKind, compatible, find_figures
 
 _LABEL_CHARS = 12
 _NOUN_CHARS = 8
@@ -189,6 +189,21 @@ def total_by_list(question: str, sentence: str, figure: Figure) -> float:
         whole = whole_of_list(sentence, opening, figure.kind)
         return 1.0 if whole == figure and len(listed_parts(sentence, figure)) >= 2 else 0.0
     return -1.0 if whole_of_part(sentence, figure) is not None else 0.0
+
+
+# A figure a text marks as a total by the word before it (收入合计36,842.57万元, 总投资1.86亿元, 共计…).
+_TOTAL_BEFORE = re.compile(r"(?:合计|[总共]计|累计|总[额数量共]|一共|总[\u4e00-\u9fff]{0,3}|共)[为是达约近]{0,2}$")
+
+
+def misses_total(question: str, texts: list[str], kind: FigureKind) -> bool:
+    """Whether a question about a total finds none in ``texts``: no figure of the kind asked is marked as one by
+    the word before it (合计, 总…) or by the parts its 其中 lists (``total_by_list``); a passage a little further
+    down may state it (本年度收入合计… while the best passages list 事业收入 and 其他收入)."""
+    if not _TOTAL_ASKED.search(question) or asks_part(question) or _OF_A_TOTAL.search(question):
+        return False
+    return not any(compatible(kind, f.kind) and (_TOTAL_BEFORE.search(text, max(0, f.start - 6), f.start)
+                                                 or total_by_list(question, text, f) > 0)
+                   for text in texts for f in find_figures(text))
 
 
 def _part_labels(sentence: str, opened: int) -> list[str]:
