@@ -244,3 +244,23 @@ def test_a_note_that_names_stays_with_its_item_and_a_village_is_no_township():
     assert "乡镇" not in terms and "社区" in terms
     assert respective_match(terms, sentence, sentence.index("3,000元"), question) == 1.0
     assert respective_match(terms, sentence, sentence.index("1.5万元"), question) == -1.0
+
+
+def test_a_value_the_question_states_names_its_item_and_its_sibling_values_are_conditions():
+    """首次突破1亿元、5,000万元的直播企业，奖励分别由…提高到30万元和15万元: a question about 突破5000万元的企业
+    names the second item by its value (the shared words stand in the first), and 1亿元, after the same 突破, is another
+    threshold, not a reward."""
+    from rag.answer.qualifiers import sibling_condition
+    from tests.test_answer_choice import _ask
+
+    question = "东海县对年直播销售额首次突破5000万元的直播企业奖励多少？"
+    sentence = "对年直播销售额首次突破1亿元、5,000万元的直播企业，奖励分别由20万元、10万元提高到30万元和15万元；"
+    items, _ = respective_list(sentence, _start(sentence, "15万元"))
+    assert items == ["直播销售额首次突破1亿元", "5,000万元"]
+    assert named_items(items, ["直播", "销售额", "突破", "5000万元"], question) == [1]
+    assert sibling_condition(question, sentence, _start(sentence, "1亿元"))
+    assert not sibling_condition(question, sentence, _start(sentence, "30万元"))
+    assert not sibling_condition("东海县对直播企业奖励多少？", sentence, _start(sentence, "1亿元"))
+    answer = _ask(question, [[(sentence, 0.9), ("对首次突破1,000万元的直播企业仍按5万元给予奖励。", 0.88)]],
+                  {"title": "东海县关于调整直播电商扶持政策的通知", "date": "2025-03-01", "issuer": "东海县商务局"})
+    assert answer is not None and answer.text == "15万元"

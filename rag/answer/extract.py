@@ -44,6 +44,7 @@ from rag.answer.qualifiers import (
     figure_year_mismatch,
     figure_years,
     past_date,
+    sibling_condition,
     stated_in_question,
 )
 from rag.answer.respective import respective_match, respective_span
@@ -309,6 +310,7 @@ class AnswerExtractor:
                        if (compatible(ask.kind, f.kind) if ask.kind else f.kind in AMOUNT_KINDS)
                        and not (f.kind == FigureKind.MONEY and counts_only)
                        and (f.kind == FigureKind.DATE or not stated_in_question(ask.question, f.text))
+                       and not sibling_condition(ask.question, sentence.text, f.start)
                        and not _QUOTED_NAME.match(sentence.text, max(0, f.start - 1))
                        and not (f.kind == FigureKind.DATE and bare_year_out_of_role(ask.question, sentence.text, f))]
             at = len(found)

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from rag.answer.bands import named_band
 from rag.answer.changes import CHANGED_TO, REPEATED_MEASURE
+from rag.answer.qualifiers import stated_in_question
 from rag.text.figures import Figure, find_figures
 from rag.text.glosses import named_by_gloss
 
@@ -180,7 +181,15 @@ def named_items(items: list[str], terms: list[str], question: str = "") -> list[
     # a term that only the first item holds (安全生产标准化二级、三级: the shared words stand before the first).
     # A value the question states (a project of 30 million yuan) names its band more exactly than the terms or
     # glosses of the words the bands share, which the first item writes (设备投资5,000万元以上).
-    return _labelled(items, question) or named_band(items, question) or named or named_by_gloss(cut, question)
+    return (_labelled(items, question) or named_band(items, question) or _named_value(items, question) or named
+            or named_by_gloss(cut, question))
+
+
+def _named_value(items: list[str], question: str) -> list[int]:
+    """The one item that writes a figure the question states (首次突破1亿元、5,000万元的 for 5000万元): a value names
+    its item more exactly than the words the items share, which the first one writes."""
+    held = [i for i, item in enumerate(items) if any(stated_in_question(question, f.text) for f in find_figures(item))]
+    return held if len(held) == 1 else []
 
 
 # The label numbers of items (小（1）型, kept as 小〔1〕型 by ``_items``) and how a question writes them.
