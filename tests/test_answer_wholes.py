@@ -9,11 +9,11 @@ from rag.answer.labels import (
     named_part,
     names_asked_part,
     pairs,
-    total_by_list,
     without_source,
 )
 from rag.answer.qualifiers import alignment, figure_year_mismatch, figure_years
 from rag.answer.tables import row_cell
+from rag.answer.totals import total_by_list
 from rag.answer.wholes import parts_go_on
 from rag.text.figures import FigureKind, find_figures
 from tests.test_answer_choice import _ask
@@ -382,7 +382,8 @@ def test_the_unit_asked_per_is_the_head_noun_of_the_phrase():
 
 
 def test_a_part_the_question_names_by_words_of_its_own_leads_its_whole():
-    from rag.answer.labels import listed_parts, named_part, pairs
+    from rag.answer.labels import named_part, pairs
+    from rag.answer.wholes import listed_parts
 
     sentence = ("今年省级安排城市排水防涝补助资金22.4亿元，比去年增加3.8亿元，其中易涝积水点整治12.6亿元、"
                 "排水管网建设改造6.8亿元、智慧排水监测预警3.0亿元。")
@@ -396,7 +397,8 @@ def test_a_part_the_question_names_by_words_of_its_own_leads_its_whole():
 
 
 def test_a_lone_part_after_qizhong_is_asked_for_by_its_own_words():
-    from rag.answer.labels import listed_parts, named_part, pairs
+    from rag.answer.labels import named_part, pairs
+    from rag.answer.wholes import listed_parts
 
     sentence = "去年古城景区接待游客2,146.8万人次,比前年增长18.6%,其中夜间游客924.3万人次,占43.1%。"
     whole = find_figures(sentence)[0]
@@ -514,7 +516,7 @@ def test_a_total_no_top_passage_states_is_looked_for_a_little_further_down():
     """The best passages list parts of the year's revenue (事业收入, 其他收入) and other amounts; the total stands in
     the fourth passage, marked by 合计 and by its parts after 其中. None of the first three states a total, so the
     answer is looked for among the first five."""
-    from rag.answer.labels import misses_total
+    from rag.answer.totals import misses_total
 
     question = "What was the total revenue of the municipal health commission in 2024, according to its final accounts?"
     passages = [[("事业收入2,853.19万元，占7.7%；", 0.9), ("其他收入382.90万元，占1.0%。", 0.88)],

@@ -25,11 +25,9 @@ from rag.answer.labels import (
     joined_pairs,
     lead_named,
     misses_asked_part,
-    misses_total,
     names_asked_part,
     of_the_whole,
     pairs,
-    total_by_list,
     unasked_change,
     unasked_part,
     unasked_whole,
@@ -64,6 +62,7 @@ from rag.answer.span import (
 )
 from rag.answer.table_answer import table_answer
 from rag.answer.tables import has_rows
+from rag.answer.totals import misses_total, total_by_list
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.figures import (

@@ -19,8 +19,9 @@ from typing import Any
 
 from rag.answer.changes import CHANGE_VERBS
 from rag.answer.qualifiers import asks_part
-from rag.answer.wholes import CLAUSE_STOP, PART_STOP, list_end, list_opening, whole_of_list, whole_of_part
-from rag.text.figures import Figure, FigureKind, compatible, find_figures
+from rag.answer.totals import asks_total
+from rag.answer.wholes import CLAUSE_STOP, PART_STOP, list_end, list_opening, listed_parts
+from rag.text.figures import Figure, FigureKind, find_figures
 
 _LABEL_CHARS = 12
 _NOUN_CHARS = 8
@@ -164,10 +165,6 @@ def unasked_part(asked: set[str], question: str, sentence: str, figure: Figure) 
     return not (own - pairs(sentence[: whole[-1].end])) & asked
 
 
-# Of the total investment …, how much is the county putting in: the total names the whole of the part asked.
-_OF_A_TOTAL = re.compile(r"\b(?:of|from|out of) (?:the|its|their|a) total\b|总\w{0,6}[中里][，,]", re.I)
-
-
 # …, according to the provincial department's reply to suggestion No. 1286: which document, not what is asked.
 _SOURCE = re.compile(r"(?:,\s*|\s+)(?:according to|per|as (?:stated|set out|reported) in)\s+(?:the|its|their|a)?\b.*$",
                      re.I)
@@ -176,34 +173,6 @@ _SOURCE = re.compile(r"(?:,\s*|\s+)(?:according to|per|as (?:stated|set out|repo
 def without_source(question: str) -> str:
     """An English question without the clause that names the document it asks (according to …, per the …)."""
     return _SOURCE.sub("", question)
-
-
-def total_by_list(question: str, sentence: str, figure: Figure) -> float:
-    """For a question about a total (总计, total): 1 when the figure is the whole that two or more parts after
-    its 其中 add up to (本年收入预算52,684.36万元…其中：一般公共预算拨款收入44,906.21万元，…其他收入706.70万元),
-    -1 when it is one of such parts; texts mark a total by its list as often as by 合计. Else 0."""
-    if not _TOTAL_ASKED.search(question) or asks_part(question) or _OF_A_TOTAL.search(question):
-        return 0.0
-    opening = list_opening(sentence, figure)
-    if opening is not None:
-        whole = whole_of_list(sentence, opening, figure.kind)
-        return 1.0 if whole == figure and len(listed_parts(sentence, figure)) >= 2 else 0.0
-    return -1.0 if whole_of_part(sentence, figure) is not None else 0.0
-
-
-# A figure a text marks as a total by the word before it (收入合计36,842.57万元, 总投资1.86亿元, 共计…).
-_TOTAL_BEFORE = re.compile(r"(?:合计|[总共]计|累计|总[额数量共]|一共|总[\u4e00-\u9fff]{0,3}|共)[为是达约近]{0,2}$")
-
-
-def misses_total(question: str, texts: list[str], kind: FigureKind) -> bool:
-    """Whether a question about a total finds none in ``texts``: no figure of the kind asked is marked as one by
-    the word before it (合计, 总…) or by the parts its 其中 lists (``total_by_list``); a passage a little further
-    down may state it (本年度收入合计… while the best passages list 事业收入 and 其他收入)."""
-    if not _TOTAL_ASKED.search(question) or asks_part(question) or _OF_A_TOTAL.search(question):
-        return False
-    return not any(compatible(kind, f.kind) and (_TOTAL_BEFORE.search(text, max(0, f.start - 6), f.start)
-                                                 or total_by_list(question, text, f) > 0)
-                   for text in texts for f in find_figures(text))
 
 
 def _part_labels(sentence: str, opened: int) -> list[str]:
@@ -336,27 +305,13 @@ def lead_named(found: list[list], positions: list[int], asked: set[str], every: 
                 promote([at, *parts], named, checked=False)
 
 
-_TOTAL_ASKED = re.compile(r"一共|总共|共计|合计|总计|总额|总数|总量|\b(?:total|combined|overall|altogether|in all)\b",
-                          re.I)
-
-
-def listed_parts(sentence: str, whole: Figure) -> list[Figure]:
-    """The figures of the kind of ``whole`` that the 其中 right after it lists (…22.4亿元，比去年增加3.8亿元，其中
-    易涝积水点整治12.6亿元、排水管网建设改造6.8亿元…), up to the end of the list's clause."""
-    start = list_opening(sentence, whole)
-    if start is None:
-        return []
-    end = list_end(sentence, start)
-    return [f for f in find_figures(sentence[:end]) if f.start >= start and f.kind == whole.kind]
-
-
 def named_part(asked: set[str], question: str, sentence: str, whole: Figure, parts: list[Figure]) -> Figure | None:
     """The one part of ``parts`` (see ``listed_parts``; perhaps the only one) whose label holds a pair of ``asked``
     that neither the other parts' labels nor the words before the whole hold: the question asks for that part, not
     the whole; unless it asks for a total (一共, all sources combined)."""
     # A lone part (游客2,146.8万人次,…其中夜间游客924.3万人次) is asked for only by its own words; a question that
     # says 共 (共兑现了多少钱) asks for the whole its sentence says 共 of.
-    if not parts or _TOTAL_ASKED.search(question) or (len(parts) == 1 and "共" in question):
+    if not parts or asks_total(question) or (len(parts) == 1 and "共" in question):
         return None
     labels = [pairs(_PART_LEAD.sub("", label(sentence, f).split(" ")[0])) for f in parts]
     shared = pairs(sentence[: whole.start])  # every word before the whole describes the whole

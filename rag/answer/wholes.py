@@ -73,3 +73,13 @@ def whole_of_part(sentence: str, part: Figure) -> Figure | None:
     if opened < 0 or list_end(sentence, opened) < part.start:
         return None
     return whole_of_list(sentence, opened, part.kind)
+
+
+def listed_parts(sentence: str, whole: Figure) -> list[Figure]:
+    """The figures of the kind of ``whole`` that the 其中 right after it lists (…22.4亿元，比去年增加3.8亿元，其中
+    易涝积水点整治12.6亿元、排水管网建设改造6.8亿元…), up to the end of the list's clause."""
+    start = list_opening(sentence, whole)
+    if start is None:
+        return []
+    end = list_end(sentence, start)
+    return [f for f in find_figures(sentence[:end]) if f.start >= start and f.kind == whole.kind]

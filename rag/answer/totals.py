@@ -1,0 +1,49 @@
+"""Questions about a total (总计, in total): which figure a text marks as one, by the word before it (合计, 总…) or
+as the whole that the parts after its 其中 add up to."""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.qualifiers import asks_part
+from rag.answer.wholes import list_opening, listed_parts, whole_of_list, whole_of_part
+from rag.text.figures import Figure, FigureKind, compatible, find_figures
+
+_TOTAL_ASKED = re.compile(r"一共|总共|共计|合计|总计|总额|总数|总量|\b(?:total|combined|overall|altogether|in all)\b",
+                          re.I)
+
+
+def asks_total(question: str) -> bool:
+    return _TOTAL_ASKED.search(question) is not None
+
+
+# Of the total investment …, how much is the county putting in: the total names the whole of the part asked.
+_OF_A_TOTAL = re.compile(r"\b(?:of|from|out of) (?:the|its|their|a) total\b|总\w{0,6}[中里][，,]", re.I)
+
+
+def total_by_list(question: str, sentence: str, figure: Figure) -> float:
+    """For a question about a total (总计, total): 1 when the figure is the whole that two or more parts after
+    its 其中 add up to (本年收入预算52,684.36万元…其中：一般公共预算拨款收入44,906.21万元，…其他收入706.70万元),
+    -1 when it is one of such parts; texts mark a total by its list as often as by 合计. Else 0."""
+    if not _TOTAL_ASKED.search(question) or asks_part(question) or _OF_A_TOTAL.search(question):
+        return 0.0
+    opening = list_opening(sentence, figure)
+    if opening is not None:
+        whole = whole_of_list(sentence, opening, figure.kind)
+        return 1.0 if whole == figure and len(listed_parts(sentence, figure)) >= 2 else 0.0
+    return -1.0 if whole_of_part(sentence, figure) is not None else 0.0
+
+
+# A figure a text marks as a total by the word before it (收入合计36,842.57万元, 总投资1.86亿元, 共计…).
+_TOTAL_BEFORE = re.compile(r"(?:合计|[总共]计|累计|总[额数量共]|一共|总[\u4e00-\u9fff]{0,3}|共)[为是达约近]{0,2}$")
+
+
+def misses_total(question: str, texts: list[str], kind: FigureKind) -> bool:
+    """Whether a question about a total finds none in ``texts``: no figure of the kind asked is marked as one by
+    the word before it (合计, 总…) or by the parts its 其中 lists (``total_by_list``); a passage a little further
+    down may state it (本年度收入合计… while the best passages list 事业收入 and 其他收入)."""
+    if not _TOTAL_ASKED.search(question) or asks_part(question) or _OF_A_TOTAL.search(question):
+        return False
+    return not any(compatible(kind, f.kind) and (_TOTAL_BEFORE.search(text, max(0, f.start - 6), f.start)
+                                                 or total_by_list(question, text, f) > 0)
+                   for text in texts for f in find_figures(text))
