@@ -96,6 +96,15 @@ def test_objections_are_due_by_the_end_of_the_notice_period():
     assert answer is not None and answer.text == "6月22日"
 
 
+def test_the_end_of_a_period_is_not_a_date_for_what_follows_it():
+    """公示期到哪天结束: the range's end, not the day by which the money is paid once the period is over."""
+    answer = _ask("老年食堂补贴公示期到哪天结束？", [[
+        ("公示期满无异议或者异议经核实不成立的，补贴资金于7月31日前拨付到各运营主体账户；", 0.9),
+        ("公示期为2025年7月8日至7月14日（5个工作日）。", 0.86),
+    ]])
+    assert answer is not None and answer.text == "7月14日"
+
+
 def test_a_date_in_no_role_does_not_answer_a_deadline_question_however_well_its_passage_ranks():
     answer = _ask("By what date must the lights be installed?", [[
         ("本项目于2025年6月3日发布招标公告，2025年6月24日9时30分开标。", 0.95),
