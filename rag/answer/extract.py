@@ -88,7 +88,8 @@ def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, in
     """None of ``hits`` states an amount of the kind asked or a count in the measure asked (多久 -> 2个工作日; 天 stands
     for any duration) that is not marked as another year's than the question's, or a date in the role asked (valid
     until -> 有效期至2028年12月31日) and of the document's own year when the question names none (not 上年…7月上旬前
-    兑付): a passage a little further down may."""
+    兑付), or, for a question about a total, no figure marked as one (``misses_total``): a passage a little further
+    down may."""
     question, unit = retrieval.question, retrieval.unit
 
     def of_the_year(h: Hit, f) -> bool:  # not marked as another year's than the one asked (计划总投资 of 今年)

@@ -285,13 +285,16 @@ _BELOW_ASKED = re.compile(r"不足|低于|少于|未满|不到|以下|\b(?:under
 _LABEL_NUMBER = re.compile(r"[（(]\s*\d{1,2}\s*[)）]|\bNo\.?\s*\d+|第\s*\d+\s*号", re.I)
 
 
+_TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
 def sibling_condition(question: str, sentence: str, start: int) -> bool:
     """The figure stands where the number a Chinese question states stands, after the same two words (首次突破1亿元
     for a question about 首次突破5000万元的企业): another condition of the same kind, not an answer."""
+    stated = _stated_numbers(question)
     for m in _QUESTION_NUMBER.finditer(question):
         lead = question[max(0, m.start() - 2) : m.start()]
-        if m.group().replace(",", "") in _stated_numbers(question) and re.fullmatch(r"[\u4e00-\u9fff]{2}", lead) \
-                and sentence.endswith(lead, 0, start):
+        if m.group().replace(",", "") in stated and _TWO_CJK.fullmatch(lead) and sentence.endswith(lead, 0, start):
             return True
     return False
 

@@ -14,6 +14,7 @@ _TOTAL_ASKED = re.compile(r"一共|总共|共计|合计|总计|总额|总数|总
 
 
 def asks_total(question: str) -> bool:
+    """The question asks for a total (一共, 合计, in total, combined)."""
     return _TOTAL_ASKED.search(question) is not None
 
 
@@ -25,7 +26,7 @@ def total_by_list(question: str, sentence: str, figure: Figure) -> float:
     """For a question about a total (总计, total): 1 when the figure is the whole that two or more parts after
     its 其中 add up to (本年收入预算52,684.36万元…其中：一般公共预算拨款收入44,906.21万元，…其他收入706.70万元),
     -1 when it is one of such parts; texts mark a total by its list as often as by 合计. Else 0."""
-    if not _TOTAL_ASKED.search(question) or asks_part(question) or _OF_A_TOTAL.search(question):
+    if not asks_total(question) or asks_part(question) or _OF_A_TOTAL.search(question):
         return 0.0
     opening = list_opening(sentence, figure)
     if opening is not None:
@@ -42,7 +43,7 @@ def misses_total(question: str, texts: list[str], kind: FigureKind) -> bool:
     """Whether a question about a total finds none in ``texts``: no figure of the kind asked is marked as one by
     the word before it (合计, 总…) or by the parts its 其中 lists (``total_by_list``); a passage a little further
     down may state it (本年度收入合计… while the best passages list 事业收入 and 其他收入)."""
-    if not _TOTAL_ASKED.search(question) or asks_part(question) or _OF_A_TOTAL.search(question):
+    if not asks_total(question) or asks_part(question) or _OF_A_TOTAL.search(question):
         return False
     return not any(compatible(kind, f.kind) and (_TOTAL_BEFORE.search(text, max(0, f.start - 6), f.start)
                                                  or total_by_list(question, text, f) > 0)

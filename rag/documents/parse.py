@@ -26,6 +26,7 @@ from rag.errors import DocumentError
 
 # Change when header parsing or chunking reads a document differently: `rag index` then reads every
 # file again instead of calling it unchanged.
+# .26: …and of the people the signer and contact fields name (py:chenxingbo);
 # .25: header terms hold the pinyin of the names before a place's level or a person's role (py:hongcun);
 # .24: questions of a Q&A (问3：…, a reporter's question) head the answers after them;
 # .23: a Markdown heading is no metadata key's value (浏览次数： left empty, then # 标题); 目录 is no title;
