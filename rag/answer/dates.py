@@ -28,6 +28,7 @@ _NO_OBJECTION = re.compile(r"无异议|没有异议|未提出异议")
 _NO_OBJECTION_REACH = 40
 # 公示期满无异议的，…于7月31日前拨付: a date for what follows the end of a period, not that end.
 _PERIOD_OVER = re.compile(r"期满|期届满|期结束后")
+_PERIOD_OVER_REACH = 40
 _START_ASKED = re.compile(r"开始|起始|哪天起|何时起|\b(?:start|begin)(?:s|ning|ed)?\b(?!-)|\bfrom when\b", re.I)
 
 
@@ -58,7 +59,7 @@ def date_role(question: str, sentence: str, start: int, end: int) -> float:
             score -= 0.5
     if deadline_asked and due:
         score += 0.5
-    if end_asked and not ends and _PERIOD_OVER.search(sentence, max(0, start - _NO_OBJECTION_REACH), start):
+    if end_asked and not ends and _PERIOD_OVER.search(sentence, max(0, start - _PERIOD_OVER_REACH), start):
         score -= 0.5
     if (end_asked or deadline_asked) and not (ends or due) and _DATE_WORD.search(sentence[start:end]):
         score -= 0.5  # a date in no such role (2022年5月印发的…) answers neither

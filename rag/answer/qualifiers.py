@@ -12,6 +12,7 @@ value (由10%降至2.5%). A question that asks two things
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rag.answer.changes import asks_old, is_old, old_value, predecessor, successor
 from rag.answer.context import plan_year, section_years, uncompared, years_in
@@ -299,10 +300,12 @@ def sibling_condition(question: str, sentence: str, start: int) -> bool:
     return False
 
 
-def _stated_numbers(question: str) -> set[str]:
-    """The quantities a question states (not its years, not the numbers that label a thing)."""
-    return {n.replace(",", "") for n in _QUESTION_NUMBER.findall(_LABEL_NUMBER.sub(" ", question))
-            if not _QUESTION_YEAR.fullmatch(n)}
+@lru_cache(maxsize=1024)
+def _stated_numbers(question: str) -> frozenset[str]:
+    """The quantities a question states (not its years, not the numbers that label a thing); read once per
+    question, not once per figure of its candidates."""
+    return frozenset(n.replace(",", "") for n in _QUESTION_NUMBER.findall(_LABEL_NUMBER.sub(" ", question))
+                     if not _QUESTION_YEAR.fullmatch(n))
 
 
 def asked_years(question: str) -> list[str]:

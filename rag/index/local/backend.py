@@ -353,8 +353,7 @@ class LocalBackend:
                         shrink_database(self.db_path)
                     return merged or full
                 run(self, snapshot, chosen)
-            self._refresh()
-            merged = True
+            merged = True  # the next step's snapshot opens what this one wrote
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)
