@@ -188,3 +188,36 @@ def test_what_a_row_gets_is_the_sum_column_unless_the_standard_per_unit_is_asked
     assert _cells(got, table, money=True, asked=got) == ["20.00"]
     rate = "东峰家庭农场每亩补助多少元？"
     assert _cells(rate, table, money=True, asked=rate) == ["800"]
+
+
+_FINAL_ACCOUNTS = ("表2　2024年度一般公共预算财政拨款支出决算（单位：万元）\n"
+                   "| 科目名称 | 年初预算 | 决算数 | 完成预算 |\n"
+                   "|---|---|---|---|\n"
+                   "| 特困人员救助供养 | 1318.00 | 1402.66 | 106.4% |\n"
+                   "| 临时救助 | 512.00 | 497.35 | 97.1% |\n")
+
+
+def test_an_accounts_name_is_no_question_about_the_budgeted_figure():
+    # 一般公共预算 names the account a final account's 决算数 was spent from, not the 年初预算 column.
+    spent = ("How much general public budget money did the bureau spend on temporary assistance in 2024? "
+             "一般 公共 预算 支出 临时救助")
+    assert _cells(spent, _FINAL_ACCOUNTS, money=True, asked=spent.split("?")[0], year=1) == ["497.35"]
+    chinese = "2024年一般公共预算财政拨款支出中临时救助决算数是多少万元？"
+    assert _cells(chinese, _FINAL_ACCOUNTS, money=True, asked=chinese, year=1) == ["497.35"]
+    budgeted = ("How much general public budget money was budgeted for temporary assistance at the start of 2024? "
+                "一般 公共 预算 临时救助")
+    assert _cells(budgeted, _FINAL_ACCOUNTS, money=True, asked=budgeted.split("?")[0], year=1) == ["512.00"]
+
+
+def test_a_question_that_names_no_column_is_not_answered_from_last_years_column():
+    table = ("表1　2025年一般公共预算拨款支出预算表（单位：万元）\n"
+             "| 功能科目 | 上年预算数 | 本年预算数 | 增减（%） |\n"
+             "|---|---:|---:|---:|\n"
+             "| 职业教育 | 4210.50 | 4480.25 | 6.4 |\n"
+             "| 特殊教育 | 860.00 | 912.30 | 6.1 |\n")
+    asked = "How much of the bureau's 2025 general public budget appropriation is for vocational education?"
+    named = f"{asked} 一般 公共 预算 拨款 职业教育"
+    assert _cells(named, table, money=True, rate=False, asked=asked, year=1) == ["4480.25"]
+    last = "How much of the bureau's general public budget appropriation was for vocational education last year?"
+    named = f"{last} 一般 公共 预算 拨款 职业教育"
+    assert _cells(named, table, money=True, rate=False, asked=last, year=-1) == ["4210.50"]

@@ -37,6 +37,27 @@ _EARLIER_COLUMN = re.compile(r"上年|去年|上一年")  # 上年预算数 besi
 _PLAN_COLUMN = re.compile(r"目标|计划|预期|预计|预算")  # 调整预算数 beside 决算数: the budget is the plan
 _ASKS_TARGET = re.compile(r"目标|预期|力争|\btargets?\b|\bgoals?\b", re.I)  # 计划 also names programmes
 _ASKS_PLAN = re.compile(r"目标|计划|预期|预计|力争|预算|target|plan|goal|expect|budget", re.I)
+# The accounts of public finance are named budgets (一般公共预算, general public budget) whether a figure is planned or
+# spent: a final account's 一般公共预算财政拨款支出决算数 is what was spent, so the name says nothing of a plan.
+_ASKS_BUDGET = re.compile(r"预算|\bbudget", re.I)
+_BUDGET_ACCOUNT = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|"
+                             r"\b(?:general public|government(?:al)?[- ]fund|state[- ]capital operations?|"
+                             r"social (?:insurance|security) fund) budgets?\b", re.I)
+
+
+def _plan_column(heading: str) -> bool:
+    return bool(_PLAN_COLUMN.search(_BUDGET_ACCOUNT.sub(" ", heading)))
+
+
+def _naming_columns(question: str, asked: str) -> str:
+    """``question`` (with its bridged terms) as it names columns: an account's name (general public budget, bridged
+    to 预算) names neither the 年初预算 column nor any other, unless the question also asks about a budget."""
+    kept = _BUDGET_ACCOUNT.sub(" ", question)
+    if asked and _BUDGET_ACCOUNT.search(asked) and not _ASKS_BUDGET.search(_BUDGET_ACCOUNT.sub(" ", asked)):
+        kept = kept.replace("预算", " ")
+    return kept
+
+
 # The column of a row's total (中央资金 省级资金 … 小计) answers a question that asks for the total.
 _TOTAL_COLUMN = re.compile(r"^(?:小计|合计|总计|共计)")  # the label of a total row too
 _ASKS_TOTAL = re.compile(r"合计|总计|共计|一共|总共|\bin total\b|\btotal\b|altogether", re.I)
@@ -242,30 +263,33 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         if not values:
             return []
     total = 0.5 if _ASKS_TOTAL.search(question) else 0.0  # ties, not a column the question names (装机容量合计)
-    written = asked or question  # a bridged term (expected -> 预期) does not make a question ask for a target
+    # A bridged term (expected -> 预期) does not make a question ask for a target, nor an account's name for a plan.
+    written = _BUDGET_ACCOUNT.sub(" ", asked or question)
     # Of columns named alike (计划投资, 完成投资), one of what was achieved answers unless the question asks the plan.
     plan = bool(_ASKS_PLAN.search(written))
     per_unit = bool(_ASKS_STANDARD.search(written))
     done = not plan
     # A column of a part (其中野血牦牛 beside 调配种公牛) is asked only when the question names it clearly.
-    scored = sorted(((overlap(heading[k].text, question) * (0.5 if heading[k].text.startswith("其中") else 1.0)
-                      + _unit_named(noted[k], unit) + 0.5 * _written_whole(heading[k].text, question)
+    naming = _naming_columns(question, asked)
+    scored = sorted(((overlap(heading[k].text, naming) * (0.5 if heading[k].text.startswith("其中") else 1.0)
+                      + _unit_named(noted[k], unit) + 0.5 * _written_whole(heading[k].text, naming)
                       + total * bool(_TOTAL_COLUMN.match(heading[k].text))
                       - year * bool(_EARLIER_COLUMN.match(heading[k].text))
                       - 0.5 * (not per_unit and bool(_STANDARD_COLUMN.search(noted[k]))),
-                      done and not _PLAN_COLUMN.search(heading[k].text), -k, k) for k in values), reverse=True)
+                      done and not _plan_column(heading[k].text), -k, k) for k in values), reverse=True)
     # A question about a target is not answered by a table of what was achieved (no 目标/计划 column).
-    if _ASKS_TARGET.search(written) and not any(_PLAN_COLUMN.search(heading[k].text) for k in values):
+    if _ASKS_TARGET.search(written) and not any(_plan_column(heading[k].text) for k in values):
         return []
     # A question that names no column asks what was achieved, unless it asks for the target.
-    achieved = [k for k in values if plan or not _PLAN_COLUMN.search(heading[k].text)]
+    achieved = [k for k in values if plan or not _plan_column(heading[k].text)]
     chosen = [k for score, _, _, k in scored[:asks] if score > 0]
     if not chosen:  # the one column of the plan or of what was achieved, as asked, and not a rate unless asked
-        fits = [k for k in values if bool(_PLAN_COLUMN.search(heading[k].text)) == plan
+        fits = [k for k in values if _plan_column(heading[k].text) == plan
                 and (rate or not _RATE_COLUMN.search(heading[k].text))]
         if len(fits) > 1:
             return []  # several measures and none named (海洋渔船, 补助资金 for accidents): another one is asked
-        chosen = fits or [(achieved or values)[0]]
+        pool = achieved or values  # the best scored of them: not a 上年 column when this year is asked
+        chosen = fits or [next(k for *_, k in scored if k in pool)]
     # A question that names no one column best (以奖代补资金 names 基础补助 and 考核奖励 alike) asks for their total.
     totals = [k for k in values if _TOTAL_COLUMN.match(heading[k].text)]
     if asks == 1 and totals and len(scored) > 1 and scored[0][0] == scored[1][0] and chosen[0] not in totals:
