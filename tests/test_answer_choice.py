@@ -1183,3 +1183,20 @@ def test_a_two_part_answer_is_a_pair_of_the_year_asked():
     passage = [("前年全省完成小型水库除险加固356座，投入资金7.64亿元；去年完成412座，完成投资9.86亿元。", 0.9)]
     answer = _ask("2024年全省投入多少资金除险加固小型水库，完成了多少座？", [passage], summary)
     assert answer is not None and answer.text == "412座，完成投资9.86亿元"
+
+
+def test_a_figure_of_the_year_asked_is_looked_for_below_the_first_passages_when_they_state_another_years():
+    """A notice of this year's money ranks its paragraphs on this year's plans first; the one on last year's results
+    stands sixth. The first five state counts of this year only, so the year check abstains on them; the passages
+    below, of the same document, that state a count of the year asked are read then."""
+    summary = {"title": "某省民政厅关于下达2025年养老服务资金的通知", "date": "2025-03-01", "issuer": "某省民政厅"}
+    this_year = [[("今年计划新建村级养老服务站120个，每个补助10万元。", 0.9)],
+                 [("今年省级财政安排养老服务资金2.4亿元，支持街道综合养老服务中心36个。", 0.88)],
+                 [("今年起对运营评估优秀的村级养老服务站每个奖补5万元，全年评估不少于200个。", 0.87)],
+                 [("今年将新增家庭养老床位3,000张，改造特困供养机构15个。", 0.86)],
+                 [("今年力争乡镇养老服务中心覆盖率达到80%。", 0.85)]]
+    last_year = [("去年全省共建成村级养老服务站86个、街道综合养老服务中心24个，投入资金1.6亿元。", 0.84)]
+    question = "2024年全省共建成村级养老服务站多少个？"
+    assert _ask(question, this_year, summary) is None
+    answer = _ask(question, [*this_year, last_year], summary)
+    assert answer is not None and answer.text == "86个"

@@ -10,6 +10,7 @@ different figure, both figures are returned as a conflict, each with its citatio
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from rag.answer.about_document import cited_number, header_answer, titled_hit
@@ -109,6 +110,20 @@ def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, in
     return False
 
 
+_FURTHER = 2  # passages taken from further down (``_further``) when the first ones give no answer for these reasons
+_FURTHER_REASONS = frozenset({"other_year", "no_figure", "not_stated", "no_match"})
+
+
+def _further(retrieval: Retrieval, top: list[Hit], near: list[Hit], bases: dict[str, int | None]) -> list[Hit]:
+    """The first passages below ``near``, of the documents of ``top``, that hold what none of ``top`` does
+    (``_misses_the_asked``): a reply's paragraph on last year (去年…共支持家庭牧场560个) may rank below its
+    paragraphs on this year's plans, which state the same kinds of figures of another year."""
+    docs = {h.chunk.doc_id for h in top}
+    further = (h for h in retrieval.hits[len(near):]
+               if h.chunk.doc_id in docs and not _misses_the_asked(retrieval, [h], bases))
+    return list(itertools.islice(further, _FURTHER))
+
+
 def _states_amount(text: str, expected: FigureKind) -> bool:
     """Whether a sentence can answer an amount question without a figure chosen from it: it states a figure of the
     kind asked (麒麟区…不纳入本次奖补范围 does not say how much Qilin gets), or any figure for a rate (增加了多少 may
@@ -143,7 +158,15 @@ class AnswerExtractor:
         return found if isinstance(found, Answer) else None
 
     def decide(self, retrieval: Retrieval, reader: IndexReader) -> Answer | NoAnswer:
-        """The answer, or why there is none."""
+        """The answer, or why there is none. When the first passages give none, passages further down may
+        (``_further``)."""
+        found = self._decide(retrieval, reader)
+        if isinstance(found, NoAnswer) and found.reason in _FURTHER_REASONS:
+            further = self._decide(retrieval, reader, further=True)
+            return further if isinstance(further, Answer) else found
+        return found
+
+    def _decide(self, retrieval: Retrieval, reader: IndexReader, further: bool = False) -> Answer | NoAnswer:
         field_name = header_question(retrieval.question)
         if field_name == "doc_number" and (cited := cited_number(self.settings, retrieval, reader)) is not None:
             return cited
@@ -171,6 +194,8 @@ class AnswerExtractor:
         if _misses_the_asked(retrieval, about[:wide], bases):
             wide = s.conflict_passages
         top = about[:wide]
+        if further:
+            top += _further(retrieval, top, near, bases) if top and _misses_the_asked(retrieval, top, bases) else []
         sentences = candidate_sentences(self.settings, retrieval, top)
         if not sentences:
             if not about:
