@@ -276,7 +276,8 @@ class QAPipeline:
             t0 = time.perf_counter()
             query_vector = self._query_vector(question, bridged)
             t1 = time.perf_counter()
-            wanted = max(top_k, self.answer_settings.conflict_passages)
+            pool = max(self.answer_settings.pool, self.answer_settings.conflict_passages)
+            wanted = max(top_k, pool)
             # Copies of one text with other figures (yearly reports, one notice per county) are told apart by the
             # year or place a question names: then they keep their places for the answer step to choose.
             keep_copies = bool(asked_years(question) or named_places(question))
@@ -286,7 +287,7 @@ class QAPipeline:
                 question, named_document_first(question, retrieval.hits, reader), reader, wanted,
                 retrieval.pinyin_places))
             t2 = time.perf_counter()
-            decided = self.extractor.decide(retrieval, reader)
+            decided = self.extractor.decide(replace(retrieval, hits=retrieval.hits[:pool]), reader)
             answer = decided if isinstance(decided, Answer) else None
             ranked = evidence_first(retrieval.hits, answer, reader)
             documents = reader.summaries([h.chunk.doc_id for h in ranked])

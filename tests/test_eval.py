@@ -196,6 +196,20 @@ def test_varied_corpus_quality_does_not_drop_below_the_floor(varied_pipeline, sp
     assert not below, f"{split} quality below the floor (measured, floor): {below}"
 
 
+def test_an_answer_does_not_change_with_how_many_passages_are_listed(varied_pipeline):
+    """The answer step reads the same passages whatever ``top_k`` a client asks for (``AnswerSettings.pool``): these
+    dev questions were answered from a table or a passage below the fifth, and lost their answers at top_k 5."""
+    questions = ["闵行区2024年底有社区长者食堂多少家？", "2024年齐齐哈尔市改造老旧供热管网多少公里？",
+                 "北碚区柳荫镇山洪灾害危险区影响人口是多少人？",
+                 "What does Abaga Banner now pay herders per mu each year for keeping livestock numbers in balance "
+                 "with the grassland?"]
+    for question in questions:
+        listed = [varied_pipeline.ask(question, top_k=k) for k in (1, 5, 10)]
+        assert len({(r.answer.text, r.answer.passage_id) if r.answer else None for r in listed}) == 1, question
+        assert listed[0].answer is not None, question
+        assert [len(r.hits) for r in listed] == [1, 5, 10]
+
+
 def test_beir_folder_is_read(tmp_path):
     folder = tmp_path / "beir"
     (folder / "qrels").mkdir(parents=True)
