@@ -99,6 +99,13 @@ def test_a_place_written_with_its_level_syllable_as_one_word_is_found():
     assert english_names("What did Guangxi and Jiangxi spend?") == [("Guangxi", ("广西",)), ("Jiangxi", ("江西",))]
 
 
+def test_a_place_that_begins_a_dictionary_phrase_names_a_thing_not_the_place():
+    """Sichuan pepper is 花椒 and Hainan Airlines a company: neither question is about Sichuan or Hainan."""
+    assert english_names("How much Sichuan pepper did Hanyuan county grow?", True) == [("Hanyuan", ("汉源",))]
+    assert english_names("How much did Sichuan grow?", True) == [("Sichuan", ("四川",))]
+    assert english_names("What did Hainan Province pay Hainan Airlines?", True) == [("Hainan", ("海南",))]
+
+
 def test_a_row_is_not_named_by_the_issuers_own_words():
     from rag.answer.tables import row_cell
 

@@ -119,6 +119,20 @@ def glossed_terms(question: str) -> list[str]:
     return [w for m in _GLOSSED.finditer(question) for w in table.get(m.group(1).replace(" ", ""), ())]
 
 
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'-]*)")
+
+
+def _dictionary_phrase(question: str, match: re.Match) -> bool:
+    """Whether a capitalised word starts a phrase that the dictionary glosses as a whole (Sichuan pepper -> 花椒,
+    Peking duck -> 北京烤鸭): then it names a thing, not the place."""
+    after = _NEXT_WORD.match(question, match.end())
+    if after is None:
+        return False
+    first, second = match.group().lower(), after.group(1).lower()
+    table = glossary()
+    return any(f"{first} {form}" in table for form in dict.fromkeys((second, second.removesuffix("s"))))
+
+
 def english_names(question: str, places_only: bool = False) -> list[tuple[str, tuple[str, ...]]]:
     """The capitalised words of an English question that are Chinese proper names, with their
     Chinese spellings (Lankao -> 兰考); ``places_only`` keeps the place names."""
@@ -129,6 +143,8 @@ def english_names(question: str, places_only: bool = False) -> list[tuple[str, t
     for match in _EN_WORD.finditer(question):
         word = match.group()
         if not word[0].isupper() or match.start() == 0:  # the first word is capitalised anyway
+            continue
+        if _dictionary_phrase(question, match):  # Sichuan pepper is 花椒, not a place
             continue
         key = name_key(re.sub(r"'s$", "", word)).replace("ü", "u")
         entry = table.get(key)
