@@ -89,6 +89,8 @@ def test_level_and_relative_year_phrases_bridge_whole():
 def test_a_county_named_by_one_syllable_is_found_with_its_suffix():
     assert ("Shou", ("寿县",)) in english_names("What did Shou County spend on schools?")
     assert english_names("What did Shou spend on schools?") == []
+    # The dictionary writes some with a capital: 黟县 /Yi County in Huangshan/.
+    assert "黟县" in dict(english_names("Who spoke for Yi County?"))["Yi"]
 
 
 def test_a_place_written_with_its_level_syllable_as_one_word_is_found():

@@ -69,7 +69,7 @@ _ADMIN_SYLLABLE = {"qu": "区", "xian": "县", "shi": "市", "zhen": "镇", "xia
 _SYLLABLE_ADMIN = {"xian": "county", "qu": "district", "shi": "city", "zhen": "town", "xiang": "township",
                    "qi": "banner"}
 _NEXT_ADMIN = re.compile(rf"\s+{_SHORT_SUFFIX}", re.I)
-_SHORT_PLACE = re.compile(rf"[A-Z][a-z]{{1,5}} {_SHORT_SUFFIX}")
+_SHORT_PLACE = re.compile(rf"[A-Z][a-z]{{1,5}} (?i:{_SHORT_SUFFIX})")  # the dictionary also writes Yi County
 # The English name of a place that is not its pinyin, as its gloss begins (Shigatse or Xigaze, Tibetan: …;
 # Lhasa, capital city of Tibet; Ürümqi or Urumqi; Nagchu town): one capitalised word, perhaps "or" another,
 # then a comma or a lower-case word (not the first word of The Hague, New York or Inner Mongolia).
