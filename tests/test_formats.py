@@ -977,3 +977,19 @@ def test_a_web_page_titled_in_a_bt_element_with_a_validity_cell_in_its_metadata_
     <p>某市交通运输局</p><p>2025年6月26日</p></div></body></html>"""
     header = parse_document(extract_text(page.encode(), "reply.html").text, "reply.html").header
     assert (header.title, header.doc_number) == ("某市交通运输局关于某建议的答复", "某交建复〔2025〕19号")
+
+
+def test_a_web_pages_report_subtitle_above_its_article_names_the_speaker():
+    """The occasion and the speaker of a work report stand between the title and the article's element, in a
+    subtitle element of their own; the tool bar beside them is dropped."""
+    page = """<html><body><div class="detail"><h1 class="info-title">2025年某镇人民政府工作报告</h1>
+    <div class="info-sub">——2025年1月7日在某镇第十八届人民代表大会第五次会议上<br>镇长　林某某</div>
+    <div class="info-tools"><span>字号：大 中 小</span><span>打印</span><span>关闭</span></div>
+    <div class="info-content"><p>各位代表：</p><p>现在，我代表镇人民政府向大会报告工作，请予审议。</p>
+    <p>一、过去一年工作回顾</p><p>全镇实现地区生产总值38.6亿元，增长6.2%；一般公共预算收入2.14亿元，增长4.8%；
+    城乡居民人均可支配收入分别达到5.21万元和3.06万元，分别增长4.9%和6.7%。</p>
+    <p>全年接待游客412.6万人次，实现旅游综合收入36.8亿元；新增市场主体1,286户，其中企业314家。</p></div>
+    </div></body></html>"""
+    text = extract_text(page.encode(), "report.html").text
+    assert "会议上\n镇长　林某某\n各位代表" in text and "打印" not in text
+    assert parse_document(text, "report.html").header.signer == "林某某"

@@ -26,13 +26,14 @@ from rag.errors import DocumentError
 
 # Change when header parsing or chunking reads a document differently: `rag index` then reads every
 # file again instead of calling it unchanged.
+# .27: a web page's report subtitle above its article (——…会议上 / 镇长　某某) is kept with the title;
 # .26: …and of the people the signer and contact fields name (py:chenxingbo);
 # .25: header terms hold the pinyin of the names before a place's level or a person's role (py:hongcun);
 # .24: questions of a Q&A (问3：…, a reporter's question) head the answers after them;
 # .23: a Markdown heading is no metadata key's value (浏览次数： left empty, then # 标题); 目录 is no title;
 # .22: Markdown links, slash breadcrumbs and metadata tables, titles in class="bt", 时效;
 # .21: <dl> metadata blocks (<dt>文号：</dt><dd>…</dd>), 信息分类 and other keys
-READING_RULES = "2026-12-03.26"
+READING_RULES = "2026-12-03.27"
 
 _TABLE_KEYS = ("索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题分类", "主题词")
 _KEY_ALIASES = {"文号": "发文字号", "发布机构": "发文机关"}

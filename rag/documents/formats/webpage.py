@@ -53,6 +53,7 @@ _INFO_BAR_RE = re.compile(
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 _SOURCE_BREAK_RE = re.compile(rf"(?<=[{_CJK}])[ \t\r\n\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
 _SPACES_RE = re.compile(r"[ \t\r\n\f]+")
+_SUBTITLE_RE = re.compile(r"^[—－]{1,2}\s*\S")  # ——在…会议上: a report's occasion under its title
 _TITLE_LOOKBACK = 6  # lines between the title and the article: date, source, font-size and print links
 
 
@@ -189,12 +190,16 @@ def _is_title(line: _Line, levels: tuple[int, ...] = (1, 2, 3)) -> bool:
 
 
 def _title_lines(before: list[_Line]) -> list[_Line]:
-    """The title heading above the article and any 文号 line under it; dates, sources and tools are left out."""
+    """The title heading above the article, any 文号 line under it and a report's subtitle (——1月6日在…会议上, with
+    the speaker: 镇长　某某); dates, sources and tools are left out."""
     window = before[-_TITLE_LOOKBACK:]
     for i in range(len(window) - 1, -1, -1):
         if _is_title(window[i]):
-            numbers = [ln for ln in window[i + 1 :] if DOC_NUMBER_RE.fullmatch(ln.text.strip(BLANK))]
-            return [window[i], *numbers]
+            under = window[i + 1 :]
+            numbers = [ln for ln in under if DOC_NUMBER_RE.fullmatch(ln.text.strip(BLANK))]
+            subtitle = next((k for k, ln in enumerate(under) if _SUBTITLE_RE.match(ln.text)), None)
+            said = [] if subtitle is None else [ln for ln in under[subtitle:] if ln.element is under[subtitle].element]
+            return [window[i], *numbers, *said]
     return []
 
 
