@@ -56,7 +56,7 @@ def judge(question: Question, response: dict, latency_ms: float) -> Judgement:
     if question.answers and question.all_answers:
         correct = bool(answer_text) and all(a in answer_text for a in question.answers)
     elif question.answers:
-        correct = bool(answer_text) and any(a in answer_text or answer_text in a for a in question.answers
+        correct = bool(answer_text) and any(a in answer_text or _inside(answer_text, a) for a in question.answers
                                             if len(answer_text) >= 2)
     return Judgement(
         question=question,
@@ -69,6 +69,19 @@ def judge(question: Question, response: dict, latency_ms: float) -> Judgement:
         conflicts=[c["text"] for c in (answer or {}).get("conflicts", [])],
         no_answer_reason=(response.get("no_answer_reason") or {}).get("reason"),
     )
+
+
+def _inside(answer: str, accepted: str) -> bool:
+    """An answer shorter than an accepted one (236.8 for 236.8万元) that is not part of another number in it
+    (600元 is not 2,600元)."""
+    at = accepted.find(answer)
+    while at >= 0:
+        before, after = accepted[at - 1 : at], accepted[at + len(answer) : at + len(answer) + 1]
+        if not (before and (before.isdigit() or before in ",.") and answer[:1].isdigit()) and \
+                not (after.isdigit() and answer[-1:].isdigit()):
+            return True
+        at = accepted.find(answer, at + 1)
+    return False
 
 
 def _rate(values: list[bool]) -> float | None:

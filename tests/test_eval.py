@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from eval.dataset import load_dataset, load_jsonl
-from eval.metrics import summarise
+from eval.dataset import Question, load_dataset, load_jsonl
+from eval.metrics import judge, summarise
 from eval.report import compare, held_out, load_run, metrics_table
 from eval.runner import in_process_asker, pipeline_config, run_questions, save_run
 from rag.config import REPO_ROOT
@@ -208,6 +208,15 @@ def test_an_answer_does_not_change_with_how_many_passages_are_listed(varied_pipe
         assert len({(r.answer.text, r.answer.passage_id) if r.answer else None for r in listed}) == 1, question
         assert listed[0].answer is not None, question
         assert [len(r.hits) for r in listed] == [1, 5, 10]
+
+
+def test_a_shorter_answer_counts_only_when_it_is_no_part_of_another_number():
+    def correct(answer: str, accepted: str) -> bool:
+        question = Question("q", "How much?", "en", (accepted,), ("d",))
+        return judge(question, {"answer": {"text": answer}, "passages": []}, 0.0).answer_correct
+
+    assert correct("236.8", "236.8万元") and correct("近400万元", "400万元")
+    assert not correct("600元", "2,600元") and not correct("26", "6.26万人次") and not correct("400", "1400")
 
 
 def test_beir_folder_is_read(tmp_path):
