@@ -102,10 +102,12 @@ def test_a_place_written_with_its_level_syllable_as_one_word_is_found():
 
 
 def test_a_place_that_begins_a_dictionary_phrase_names_a_thing_not_the_place():
-    """Sichuan pepper is 花椒 and Hainan Airlines a company: neither question is about Sichuan or Hainan."""
+    """Sichuan pepper is 花椒, no question about Sichuan; Sichuan University (四川大学) and a Beijing resident (北京人)
+    still name their places."""
     assert english_names("How much Sichuan pepper did Hanyuan county grow?", True) == [("Hanyuan", ("汉源",))]
     assert english_names("How much did Sichuan grow?", True) == [("Sichuan", ("四川",))]
-    assert english_names("What did Hainan Province pay Hainan Airlines?", True) == [("Hainan", ("海南",))]
+    assert english_names("How many students does Sichuan University have?", True) == [("Sichuan", ("四川",))]
+    assert english_names("What does each Beijing resident get?") == [("Beijing", ("北京",))]
 
 
 def test_a_row_is_not_named_by_the_issuers_own_words():

@@ -194,8 +194,11 @@ class AnswerExtractor:
         if _misses_the_asked(retrieval, about[:wide], bases):
             wide = s.conflict_passages
         top = about[:wide]
-        if further:
-            top += _further(retrieval, top, near, bases) if top and _misses_the_asked(retrieval, top, bases) else []
+        if further:  # a second reading: only worth it when there are passages further down to read
+            extra = _further(retrieval, top, near, bases) if top and _misses_the_asked(retrieval, top, bases) else []
+            if not extra:
+                return NoAnswer("no_match", "no passage further down holds what was asked")
+            top += extra
         sentences = candidate_sentences(self.settings, retrieval, top)
         if not sentences:
             if not about:

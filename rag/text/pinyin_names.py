@@ -122,15 +122,17 @@ def glossed_terms(question: str) -> list[str]:
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'-]*)")
 
 
-def _dictionary_phrase(question: str, match: re.Match) -> bool:
-    """Whether a capitalised word starts a phrase that the dictionary glosses as a whole (Sichuan pepper -> 花椒,
-    Peking duck -> 北京烤鸭): then it names a thing, not the place."""
+def _names_a_thing(question: str, match: re.Match, spellings: tuple[str, ...]) -> bool:
+    """Whether a capitalised word starts a phrase that the dictionary glosses as a whole with words that do not
+    write the place (Sichuan pepper -> 花椒, Beijing opera -> 京剧): then it names a thing, not the place; Sichuan
+    University (四川大学) or a Beijing resident (北京人) still name it."""
     after = _NEXT_WORD.match(question, match.end())
     if after is None:
         return False
     first, second = match.group().lower(), after.group(1).lower()
     table = glossary()
-    return any(f"{first} {form}" in table for form in dict.fromkeys((second, second.removesuffix("s"))))
+    words = [w for form in dict.fromkeys((second, second.removesuffix("s"))) for w in table.get(f"{first} {form}", ())]
+    return bool(words) and not any(s in w for w in words for s in spellings)
 
 
 def english_names(question: str, places_only: bool = False) -> list[tuple[str, tuple[str, ...]]]:
@@ -144,14 +146,12 @@ def english_names(question: str, places_only: bool = False) -> list[tuple[str, t
         word = match.group()
         if not word[0].isupper() or match.start() == 0:  # the first word is capitalised anyway
             continue
-        if _dictionary_phrase(question, match):  # Sichuan pepper is 花椒, not a place
-            continue
         key = name_key(re.sub(r"'s$", "", word)).replace("ü", "u")
         entry = table.get(key)
         if entry is None and (suffix := _NEXT_ADMIN.match(question, match.end())):  # Shou County -> 寿县
             entry = table.get(f"{key} {suffix.group(1).lower()}")
         if entry is None:
             entry = _suffixed(table, key)
-        if entry and (entry[1] or not places_only):
+        if entry and (entry[1] or not places_only) and not _names_a_thing(question, match, entry[0]):
             out.append((word, entry[0]))
     return out
