@@ -46,14 +46,16 @@ _BUDGET_ACCOUNT = re.compile(r"一般公共预算|政府性基金预算|国有�
 
 
 def _plan_column(heading: str) -> bool:
+    """A column of what was planned (目标, 预算数), not one named after an account (一般公共预算财政拨款)."""
     return bool(_PLAN_COLUMN.search(_BUDGET_ACCOUNT.sub(" ", heading)))
 
 
-def _naming_columns(question: str, asked: str) -> str:
+def _naming_columns(question: str, asked: str, written: str) -> str:
     """``question`` (with its bridged terms) as it names columns: an account's name (general public budget, bridged
-    to 预算) names neither the 年初预算 column nor any other, unless the question also asks about a budget."""
+    to 预算) names neither the 年初预算 column nor any other, unless the question also asks about a budget.
+    ``written``: the question as asked, without its accounts' names."""
     kept = _BUDGET_ACCOUNT.sub(" ", question)
-    if asked and _BUDGET_ACCOUNT.search(asked) and not _ASKS_BUDGET.search(_BUDGET_ACCOUNT.sub(" ", asked)):
+    if asked and written != asked and not _ASKS_BUDGET.search(written):
         kept = kept.replace("预算", " ")
     return kept
 
@@ -270,21 +272,22 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     per_unit = bool(_ASKS_STANDARD.search(written))
     done = not plan
     # A column of a part (其中野血牦牛 beside 调配种公牛) is asked only when the question names it clearly.
-    naming = _naming_columns(question, asked)
+    naming = _naming_columns(question, asked, written)
+    planned = {k: _plan_column(heading[k].text) for k in values}
     scored = sorted(((overlap(heading[k].text, naming) * (0.5 if heading[k].text.startswith("其中") else 1.0)
                       + _unit_named(noted[k], unit) + 0.5 * _written_whole(heading[k].text, naming)
                       + total * bool(_TOTAL_COLUMN.match(heading[k].text))
                       - year * bool(_EARLIER_COLUMN.match(heading[k].text))
                       - 0.5 * (not per_unit and bool(_STANDARD_COLUMN.search(noted[k]))),
-                      done and not _plan_column(heading[k].text), -k, k) for k in values), reverse=True)
+                      done and not planned[k], -k, k) for k in values), reverse=True)
     # A question about a target is not answered by a table of what was achieved (no 目标/计划 column).
-    if _ASKS_TARGET.search(written) and not any(_plan_column(heading[k].text) for k in values):
+    if _ASKS_TARGET.search(written) and not any(planned.values()):
         return []
     # A question that names no column asks what was achieved, unless it asks for the target.
-    achieved = [k for k in values if plan or not _plan_column(heading[k].text)]
+    achieved = [k for k in values if plan or not planned[k]]
     chosen = [k for score, _, _, k in scored[:asks] if score > 0]
     if not chosen:  # the one column of the plan or of what was achieved, as asked, and not a rate unless asked
-        fits = [k for k in values if _plan_column(heading[k].text) == plan
+        fits = [k for k in values if planned[k] == plan
                 and (rate or not _RATE_COLUMN.search(heading[k].text))]
         if len(fits) > 1:
             return []  # several measures and none named (海洋渔船, 补助资金 for accidents): another one is asked
