@@ -63,6 +63,8 @@ def pinyin_header_names(header_texts: Callable[[], dict[str, str]], names: list[
 # A question about a document's people (its contact, signer, the deputy it answers) may name one in characters.
 _ABOUT_PEOPLE = re.compile(r"联系人|联系电话|电话|签发|代表|委员|提出")
 _ROLE_END = re.compile(r"(?:委员|代表|同志|先生|女士)$")
+_BODY_END = re.compile(r"[局委厅办部处科室院会府所站]$")
+_PERSON_RUN = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,6}(?![\u4e00-\u9fff])")
 
 
 def named_people(reader: IndexReader, question: str, doc_ids: list[str]) -> list[str]:
@@ -72,8 +74,12 @@ def named_people(reader: IndexReader, question: str, doc_ids: list[str]) -> list
         return []
     found = []
     for doc_id, summary in reader.summaries(doc_ids).items():
+        # Whole runs that name no body: an addressee such as 各县(市、区)住房和城乡建设局 or 住房城乡建设局(建设局)
+        # names no person, and 建设局, or a piece cut from a longer run (设局), is in every question about a 建设局.
+        # An addressee is a person when a role follows the name (张红梅代表).
         people = (_ROLE_END.sub("", run) for f in ("contact", "signer", "addressee")
-                  for run in re.findall(r"[\u4e00-\u9fff]{2,6}", summary.get(f) or ""))
+                  for run in _PERSON_RUN.findall(summary.get(f) or "")
+                  if not _BODY_END.search(run) and (f != "addressee" or _ROLE_END.search(run)))
         if any(2 <= len(name) <= 4 and name in question for name in people):
             found.append(doc_id)
     return found
