@@ -1200,3 +1200,24 @@ def test_a_figure_of_the_year_asked_is_looked_for_below_the_first_passages_when_
     assert _ask(question, this_year, summary) is None
     answer = _ask(question, [*this_year, last_year], summary)
     assert answer is not None and answer.text == "86个"
+
+
+def test_the_scope_before_a_list_is_every_items_and_names_none_of_them():
+    # 全省建成 stands before the first item but describes the whole list: the question names 卒中中心.
+    centres = "全省建成胸痛中心218家、卒中中心196家、创伤中心84家，其中县级医院分别占132家、117家、41家。"
+    answer = _ask("截至去年底全省建成了多少家卒中中心？", [[(centres, 0.9)]])
+    assert answer is not None and answer.text == "196家"
+    answer = _ask("截至去年底全省建成了多少家胸痛中心？", [[(centres, 0.9)]])
+    assert answer is not None and answer.text == "218家"
+
+
+def test_an_addressee_that_is_an_office_names_no_person_a_question_writes():
+    from rag.search.names import named_people
+
+    heads = {"a": {"addressee": "各县(市、区)住房和城乡建设局,市各有关单位", "contact": "王某某 0394-8269753"},
+             "b": {"addressee": "各设区市住房城乡建设局(建设局)", "contact": "孟某 0311-87806523"},
+             "c": {"addressee": "韩某梅委员", "signer": "郑某博"}}
+    reader = SimpleNamespace(summaries=lambda ids: {i: heads[i] for i in ids})
+    assert named_people(reader, "某市住房和城乡建设局对第72号提案的答复由谁签发？", ["a", "b", "c"]) == []
+    assert named_people(reader, "给韩某梅委员的答复由谁签发？", ["a", "b", "c"]) == ["c"]
+    assert named_people(reader, "联系人王某某的电话是多少？", ["a", "b", "c"]) == ["a"]

@@ -103,7 +103,14 @@ def named_by_label(asked: set[str], sentence: str, figures: list[Figure]) -> Fig
     """The one figure of a list (see ``runs``) whose label holds a pair of characters of the question that
     no other label of the list has; None when no figure or several are so named, or when a figure has no
     label of its own (two Chinese characters at least). ``asked``: the question's pairs (see ``pairs``)."""
-    at = named_one(asked, [label(sentence, f) for f in figures])
+    labels = [label(sentence, f) for f in figures]
+    at = named_one(asked, labels)
+    if at is None and len(_named(asked, labels)) > 1 and _named(asked, labels)[0] == 0:
+        # The first label runs back to the sentence's subject, whose words describe every item (全省建成胸痛中心218家、
+        # 卒中中心196家): read it again as long as the longest other label, the item's own name.
+        lead, _, noun = labels[0].partition(" ")
+        width = max(len(x.partition(" ")[0]) for x in labels[1:])
+        at = named_one(asked, [f"{lead[-width:]} {noun}".rstrip(), *labels[1:]])
     return None if at is None else figures[at]
 
 
@@ -111,11 +118,17 @@ def named_one(asked: set[str], labels: list[str]) -> int | None:
     """The position of the one label holding a pair of ``asked`` that no other label has, if exactly one does.
     城镇、农村居民收入分别达到33,186元、19,742元 (rag.answer.respective); 资金中，有2.1亿元: a figure without a
     label of its own leaves the first label naming the whole list, so every label needs a pair."""
+    named = _named(asked, labels)
+    return named[0] if len(named) == 1 else None
+
+
+def _named(asked: set[str], labels: list[str]) -> list[int]:
+    """The positions of the labels holding a pair of ``asked`` that no other label has (none unless every label
+    has a pair)."""
     own = [pairs(x) for x in labels]
     if len(own) < 2 or not asked or not all(own):
-        return None
-    named = [i for i, p in enumerate(own) if (p - set().union(*(q for j, q in enumerate(own) if j != i))) & asked]
-    return named[0] if len(named) == 1 else None
+        return []
+    return [i for i, p in enumerate(own) if (p - set().union(*(q for j, q in enumerate(own) if j != i))) & asked]
 
 
 def parallel_clauses(found: list[tuple[str, Figure]]) -> list[list[int]]:

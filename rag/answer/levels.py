@@ -86,6 +86,27 @@ def whole_start(sentence: str, start: int) -> int | None:
     return None if first is None else begin + first.start
 
 
+_LIST_LINK = re.compile(r"[、和及]|以及")
+_ITEM_CHARS = 12  # the most characters of an item's label between two figures of one list
+_BARE_LINK = re.compile(r"\s*(?:、|和|及|以及|、和)\s*")
+
+
+def list_start(sentence: str, start: int) -> tuple[int, bool] | None:
+    """Where the list's first figure starts when the figure at ``start`` is a later item of a list joined by 、
+    (胸痛中心218家、卒中中心196家、创伤中心84家): each item's label is short and holds no pause or other number.
+    The flag says whether the items have no labels at all (分别占132家、117家、41家)."""
+    figures = sorted((f for f in find_figures(sentence) if f.kind != FigureKind.DATE), key=lambda f: f.start)
+    at = next((i for i, f in enumerate(figures) if f.start == start), None)
+    first, bare = at, True
+    while first:
+        between = sentence[figures[first - 1].end : figures[first].start]
+        if len(between) > _ITEM_CHARS or not _LIST_LINK.match(between) or re.search(r"[，,。；;：:]|其中", between):
+            break
+        bare = bare and bool(_BARE_LINK.fullmatch(between))
+        first -= 1
+    return None if at is None or first == at else (figures[first].start, bare)
+
+
 _DAY = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月")
 _CLAUSE_BREAK = re.compile(r"[，,；;。]")
 
@@ -111,6 +132,12 @@ def level_match(question: str, sentence: str, start: int, end: int) -> float:
     asks about; a question that asks none wants the named place's own figure (全县…), not a bracketed comparison."""
     asked = question_levels(question)
     level, word = figure_level(sentence, start) if not _DAY.match(sentence, start) else deadline_level(sentence, end)
+    if asked and level is None and (listed := list_start(sentence, start)) is not None:
+        # 全省建成胸痛中心218家、卒中中心196家: the scope word before a list is every item's; so is any level word
+        # before a list whose items have no labels of their own (县级医院分别占132家、117家、41家).
+        first_level, first_word = figure_level(sentence, listed[0])
+        if _SCOPE_WORD.match(first_word) or listed[1]:
+            level, word = first_level, first_word
     whole = whole_start(sentence, start)
     if asked and level is None and whole is not None:  # 省级…5.62亿元，…其中轮换费用补贴1.88亿元: 省级 too
         level, word = figure_level(sentence, whole)
