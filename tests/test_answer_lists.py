@@ -245,3 +245,14 @@ def test_only_a_proposal_or_suggestion_number_names_a_reply():
     assert item_numbers("How many students does No. 1 Middle School have?") == set()
     assert item_numbers("关于发布2025年第1号公告的通知") == set()
     assert item_numbers("吉科发政〔2024〕79号") == set()
+
+
+def test_the_parts_of_a_curated_word_the_index_splits_are_terms_not_alternatives():
+    # domestic sewage -> 生活污水, held only as 生活 and 污水: 生活 alone (生活垃圾) does not say domestic sewage.
+    held = {"生活": 3.0, "污水": 4.0, "处理": 4.0, "治理": 3.8}
+    groups = bridge_groups("What is the domestic sewage treatment rate?", lambda ts: {t: held.get(t, 0.0) for t in ts})
+    assert ("生活",) in groups and ("污水",) in groups
+    held["生活污水"] = 5.0  # held whole, the word is one term
+    groups = bridge_groups("What is the domestic sewage treatment rate?", lambda ts: {t: held.get(t, 0.0) for t in ts})
+    assert ("生活污水",) in groups or any("生活污水" in g for g in groups)
+    assert ("生活",) not in groups

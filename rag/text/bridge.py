@@ -91,6 +91,7 @@ def bridge_groups(question: str, weights: Callable[[list[str]], dict[str, float]
     firsts += [[] for _ in names]
     idf = weights(sorted({t for terms in [*per_phrase, *firsts] for t in terms}))
     chosen: list[list[str]] = []
+    apart: list[bool] = []
     for phrase, terms, first in zip([*phrases, *(None for _ in names)], per_phrase, firsts, strict=True):
         # The curated terms of an official word alone, else the dictionary's most usual terms. An adjective of
         # administrative level keeps its first sense the index holds (national -> 国家级, not also 全国): the
@@ -103,6 +104,7 @@ def bridge_groups(question: str, weights: Callable[[list[str]], dict[str, float]
         if not held:
             held = sorted((t for t in terms if idf.get(t, 0.0) > 0), key=lambda t: idf[t])[:_TERMS_PER_PHRASE]
         chosen.append(held)
+        apart.append(_parts_of_one_word(CURATED.get(phrase, ()) if phrase else (), held, idf))
     # Adjacent phrases whose terms join into a word the index holds (technology upgrading -> 技术改造,
     # gross regional + product): the compound is the specific term official text writes.
     pairs = [(a, b) for (_, end, _), (start, _, _), a, b in zip(spans, spans[1:], chosen, chosen[1:], strict=False)
@@ -111,9 +113,18 @@ def bridge_groups(question: str, weights: Callable[[list[str]], dict[str, float]
     idf_joined = weights(joined) if joined else {}
     out: list[tuple[str, ...]] = [(t,) for t in joined if idf_joined.get(t, 0.0) > 0]
     seen = {t for (t,) in out}
-    for held in chosen:
+    for held, parts in zip(chosen, apart, strict=True):
         group = tuple(t for t in held if t not in seen)
         seen.update(group)
         if group:
-            out.append(group)
+            out.extend((t,) for t in group) if parts else out.append(group)
     return out
+
+
+def _parts_of_one_word(words: tuple[str, ...], held: list[str], idf: dict[str, float]) -> bool:
+    """Whether ``held`` are the parts of a phrase's one curated word that the index holds only in parts (domestic
+    sewage -> 生活污水 -> 生活, 污水): each part is then a term of its own, not an alternative sense (生活 alone,
+    in 生活垃圾, does not say domestic sewage)."""
+    if len(words) != 1 or len(held) < 2 or idf.get(words[0], 0.0) > 0:
+        return False
+    return set(held) == {t for t in tokenize(words[0]) if len(t) >= 2 and idf.get(t, 0.0) > 0}
