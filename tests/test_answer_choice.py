@@ -1221,3 +1221,15 @@ def test_an_addressee_that_is_an_office_names_no_person_a_question_writes():
     assert named_people(reader, "某市住房和城乡建设局对第72号提案的答复由谁签发？", ["a", "b", "c"]) == []
     assert named_people(reader, "给韩某梅委员的答复由谁签发？", ["a", "b", "c"]) == ["c"]
     assert named_people(reader, "联系人王某某的电话是多少？", ["a", "b", "c"]) == ["a"]
+
+
+def test_a_count_in_another_measure_word_does_not_answer_how_many_tonnes():
+    # A bare number lets the passages pass as counting something; the figure chosen counts 家, not 吨.
+    passage = [("按蜂群数量奖补，合计77.40。", 0.8), ("东安镇含中蜂养殖专业合作社1家，奖补9.60万元。", 0.9)]
+    assert _ask("蜂蜜产量是多少吨？", [passage]) is None
+    from rag.answer.extract import _counts_otherwise
+
+    # 人次 counts 次 (clicks), 12,600批次 counts 批次; 名 is of 人's class; a bare number names no measure.
+    assert _counts_otherwise("吨", "1家")
+    assert not any(_counts_otherwise(asked, figure) for asked, figure in
+                   [("次", "超过500万人次"), ("批次", "12,600批次"), ("人", "2,364名"), ("吨", "77.40")])

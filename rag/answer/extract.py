@@ -124,6 +124,13 @@ def _further(retrieval: Retrieval, top: list[Hit], near: list[Hit], bases: dict[
     return list(itertools.islice(further, _FURTHER))
 
 
+def _counts_otherwise(asked: str, figure: str) -> bool:
+    """A count in a measure word that is not the one asked nor of its class, and shares no character with it
+    (1家 for 吨; 500万人次 does count 次, 12,600批次 counts 批次)."""
+    found = re.search(r"([^\d\s.,%]+?)(?:以上|左右)?$", figure)
+    return bool(found) and not same_measure(asked, figure) and not set(found.group(1)) & set(asked)
+
+
 def _states_amount(text: str, expected: FigureKind) -> bool:
     """Whether a sentence can answer an amount question without a figure chosen from it: it states a figure of the
     kind asked (麒麟区…不纳入本次奖补范围 does not say how much Qilin gets), or any figure for a rate (增加了多少 may
@@ -244,6 +251,11 @@ class AnswerExtractor:
                                                   f"{'、'.join(names)}")
             if scored:
                 best, figure, checked = self._within_constraints(retrieval, scored, bases, reader)
+                # A bare table number let the check above pass; the figure chosen counts in another measure word
+                # (1家 for how many tonnes).
+                if expected == FigureKind.COUNT and retrieval.unit and figure.kind == FigureKind.COUNT and \
+                        two_parts(retrieval.question) is None and _counts_otherwise(retrieval.unit, figure.text):
+                    return NoAnswer("no_figure", f"the figure found counts no {retrieval.unit}")
                 if not checked and figure_year_mismatch(retrieval.question, best.text, figure.start,
                                                         bases.get(best.hit.chunk.doc_id)) and \
                         not names_its_document(retrieval.question, best, reader):
