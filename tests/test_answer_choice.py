@@ -1233,3 +1233,13 @@ def test_a_count_in_another_measure_word_does_not_answer_how_many_tonnes():
     assert _counts_otherwise("吨", "1家")
     assert not any(_counts_otherwise(asked, figure) for asked, figure in
                    [("次", "超过500万人次"), ("批次", "12,600批次"), ("人", "2,364名"), ("吨", "77.40")])
+
+
+def test_a_deadline_may_be_written_before_its_date():
+    from rag.answer.dates import date_role
+
+    text = "购房合同网签备案时间在2025年3月1日至2025年12月31日期间的，应在6个月内申请，最迟不超过2026年3月31日。"
+    end, due = text.index("2025年12月31日"), text.index("2026年3月31日")
+    question = "购房补贴最迟要在什么时候之前申请？"
+    assert date_role(question, text, due, due + 10) > date_role(question, text, end, end + 11)
+    assert date_role(question, "不迟于6月30日报送。", 3, 8) == 0.5

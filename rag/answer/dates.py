@@ -19,6 +19,9 @@ _DATE_WORD = re.compile(r"[年月日]|\d{4}-\d")
 # 9月19日17:00前, 8月15日下午5时前: a time of day may stand between the day and 前.
 _TIME_OF_DAY = r"(?:(?:上午|下午)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}|时(?:\s*\d{1,2}\s*分)?)\s*)?"
 _BEFORE_MARK = re.compile(rf"^\s*{_TIME_OF_DAY}(?:之前|以前|前|截止|止|到期)")
+# 最迟不超过2026年3月31日, 不迟于6月30日: a deadline written before its date.
+_DUE_LEAD = re.compile(r"(?:最迟|最晚|不迟于|不晚于)(?:不超过|不得超过|于|在|为|至)?\s*$")
+_DUE_LEAD_REACH = 8
 _DUE = re.compile(rf"\s*{_TIME_OF_DAY}(?:之前|以前|前)")
 # A date range (6月3日至6月28日, 2023年5月20日至31日): the second date may leave out its year and month.
 _RANGE_REST = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日")
@@ -50,7 +53,8 @@ def date_role(question: str, sentence: str, start: int, end: int) -> float:
     """From -0.5 to 0.5: whether a date is the end of a range or a deadline, as the question asks."""
     before, after = sentence[max(0, start - 2) : start], sentence[end : end + 12]
     end_asked, deadline_asked = _END_ASKED.search(question), _DEADLINE_ASKED.search(question)
-    ends, due = _RANGE_TO.search(before), _BEFORE_MARK.match(after)
+    ends = _RANGE_TO.search(before)
+    due = _BEFORE_MARK.match(after) or _DUE_LEAD.search(sentence, max(0, start - _DUE_LEAD_REACH), start)
     score = 0.0
     if end_asked:
         if ends:
