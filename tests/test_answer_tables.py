@@ -221,3 +221,37 @@ def test_a_question_that_names_no_column_is_not_answered_from_last_years_column(
     last = "How much of the bureau's general public budget appropriation was for vocational education last year?"
     named = f"{last} 一般 公共 预算 拨款 职业教育"
     assert _cells(named, table, money=True, rate=False, asked=last, year=-1) == ["4210.50"]
+
+
+def test_a_table_of_sums_does_not_say_what_one_household_gets():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from rag.answer.span import AnswerSettings
+    from rag.answer.table_answer import table_answer
+    from rag.chunking import Chunk
+    from rag.search.retrieval import Hit, Retrieval
+    from rag.text.figures import FigureKind
+    from rag.text.lexical import tokenize
+
+    sums = ("表　某镇2025年重点任务资金安排（单位：万元）\n序号\t任务\t数量\t安排资金\n1\t农村户厕改造\t320户\t96.00\n"
+            "2\t生活污水治理\t6个村\t180.00\n")
+    rates = ("表　某镇2025年改厕补助（补助标准单位：元/户；金额单位：万元）\n序号\t任务\t补助标准\t安排资金\n"
+             "1\t农村户厕改造\t3000\t96.00\n2\t问题厕所整改\t800\t4.16\n")
+
+    def cell(text: str, question: str) -> str | None:
+        chunk = Chunk("d:0", "d", "d.txt", (), 0, len(text), text)
+        header = SimpleNamespace(title="某镇农村人居环境整治提升实施方案", issuer="某镇人民政府", date="2025-03-18")
+        reader = SimpleNamespace(document=lambda doc_id: SimpleNamespace(id="d", text=text, header=header),
+                                 passages=lambda doc_id: [chunk], summaries=lambda ids: {"d": {"title": header.title}},
+                                 mentioned=lambda terms: set(terms))
+        tokens = tokenize(question)
+        retrieval = Retrieval(question, [Hit(chunk, 1.0)], FigureKind.MONEY, None, tokens, {t: 1.0 for t in tokens},
+                              None, {}, {}, np.zeros(1))
+        answer = table_answer(AnswerSettings(), retrieval, [Hit(chunk, 1.0)], reader)
+        return answer.text if answer else None
+
+    assert cell(sums, "农村户厕改造每户补助多少钱？") is None  # 96.00万元 is what all 320 households get
+    assert cell(sums, "农村户厕改造安排了多少资金？") == "96.00"
+    assert cell(rates, "农村户厕改造每户补助多少钱？") == "3000"

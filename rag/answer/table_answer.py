@@ -11,7 +11,17 @@ from rag.answer.context import document_year
 from rag.answer.parts import two_parts
 from rag.answer.qualifiers import asked_years
 from rag.answer.span import Answer, AnswerSettings, Sentence, make_answer
-from rag.answer.tables import Cell, has_rows, overlap, row_cell, table_block, table_heads, table_units, text_cells
+from rag.answer.tables import (
+    STANDARD_COLUMN,
+    Cell,
+    has_rows,
+    overlap,
+    row_cell,
+    table_block,
+    table_heads,
+    table_units,
+    text_cells,
+)
 from rag.chunking import Chunk
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
@@ -19,6 +29,9 @@ from rag.text.figures import AMOUNT_KINDS, Figure, FigureKind, find_figures, sam
 
 _TOTAL_ROW = re.compile(r"合计|总计|小计|共计|总额")
 _TOTAL_TABLE_OVERLAP = 0.3  # share of the caption's and headings' character pairs the question must name
+# What one household, person or mu gets (每户补助多少) is a rate, which a table of sums (安排资金) does not state.
+_PER_UNIT_ASKED = re.compile(r"每(?:户|人|亩|台|套|辆|吨|公里|平方米|立方米)|\bper (?:household|person|head|mu|"
+                             r"hectare|tonne|ton|kilometre|kilometer|square met|cubic met|vehicle|machine)", re.I)
 
 
 def _unit_fits(expected: FigureKind | None, units: list[str], measure: str | None = None, heads: str = "") -> bool:
@@ -127,6 +140,9 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
             continue
         block = table_block(doc.text, chunk.char_start, chunk.char_end)  # the whole table around the passage
         heads = table_heads(doc.text, block[0])
+        if _PER_UNIT_ASKED.search(retrieval.question) and not STANDARD_COLUMN.search(
+                " ".join([heads, *doc.text[block[0] : block[1]].strip().splitlines()[:3]])):
+            continue  # the caption, the heading row and the block's first lines name no standard or unit price
         if not _unit_fits(retrieval.expected, table_units(doc.text, block[0]), retrieval.unit, heads):
             continue
         own = " ".join(filter(None, (doc.header.title, doc.header.issuer)))

@@ -67,7 +67,7 @@ _ASKS_TOTAL = re.compile(r"合计|总计|共计|一共|总共|\bin total\b|\btot
 _RATE_COLUMN = re.compile(r"率|比例|占比|比重|[（(][%％][）)]")
 # A column of a rate per unit (补助标准（元/亩）, 单价) beside one of the sum (补助金额): what a row gets is the sum,
 # unless the question asks for the standard or a rate per unit (每亩, per mu, how much per …).
-_STANDARD_COLUMN = re.compile(r"标准|单价|定额|元/")
+STANDARD_COLUMN = re.compile(r"标准|单价|定额|元/")
 _ASKS_STANDARD = re.compile(r"标准|单价|每|\bper\b|\bstandards?\b|\brates?\b|\beach\b", re.I)
 
 
@@ -278,7 +278,7 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
                       + _unit_named(noted[k], unit) + 0.5 * _written_whole(heading[k].text, naming)
                       + total * bool(_TOTAL_COLUMN.match(heading[k].text))
                       - year * bool(_EARLIER_COLUMN.match(heading[k].text))
-                      - 0.5 * (not per_unit and bool(_STANDARD_COLUMN.search(noted[k]))),
+                      - 0.5 * (not per_unit and bool(STANDARD_COLUMN.search(noted[k]))),
                       done and not planned[k], -k, k) for k in values), reverse=True)
     # A question about a target is not answered by a table of what was achieved (no 目标/计划 column).
     if _ASKS_TARGET.search(written) and not any(planned.values()):
