@@ -1243,3 +1243,19 @@ def test_a_deadline_may_be_written_before_its_date():
     question = "购房补贴最迟要在什么时候之前申请？"
     assert date_role(question, text, due, due + 10) > date_role(question, text, end, end + 11)
     assert date_role(question, "不迟于6月30日报送。", 3, 8) == 0.5
+
+
+def test_the_whole_county_of_a_countys_report_is_that_county_not_one_an_earlier_sentence_names():
+    from rag.answer.scope import scope_elsewhere
+
+    sentence = "全县接待游客726.4万人次，增长16.8%。"
+    at = sentence.index("726.4")
+    report = {"title": "政府工作报告", "issuer": "从江县人民政府"}
+    assert scope_elsewhere("How many tourists did Rongjiang County receive in 2024?", sentence, at, report) == "从江县"
+    assert scope_elsewhere("How many tourists did Congjiang County receive in 2024?", sentence, at, report) is None
+    # A province named in the header as written (贵州省…厅: 贵州), or a figure with no scope word, is not another's.
+    guizhou = {"title": "贵州省文化和旅游厅对提案的答复", "issuer": "贵州省文化和旅游厅"}
+    assert scope_elsewhere("How many rural tourists did Guizhou receive in 2023?", "全省接待游客3.1亿人次。", 6,
+                           guizhou) is None
+    assert scope_elsewhere("How many tourists did Rongjiang County receive?", "接待游客726.4万人次。", 4,
+                           report) is None

@@ -47,6 +47,7 @@ from rag.answer.qualifiers import (
     stated_in_question,
 )
 from rag.answer.respective import respective_match, respective_span
+from rag.answer.scope import scope_elsewhere
 from rag.answer.sentence_fit import HEADING, asks_recurring, fit, recurring_span, under_headings
 from rag.answer.span import (
     Answer,
@@ -253,6 +254,10 @@ class AnswerExtractor:
                 best, figure, checked = self._within_constraints(retrieval, scored, bases, reader)
                 # A bare table number let the check above pass; the figure chosen counts in another measure word
                 # (1家 for how many tonnes).
+                own = scope_elsewhere(retrieval.question, best.text, figure.start,
+                                      summaries.get(best.hit.chunk.doc_id), retrieval.pinyin_places)
+                if own is not None:
+                    return NoAnswer("other_place", f"the figure found is {own}'s (全县, 我县 in its report)")
                 if expected == FigureKind.COUNT and retrieval.unit and figure.kind == FigureKind.COUNT and \
                         two_parts(retrieval.question) is None and _counts_otherwise(retrieval.unit, figure.text):
                     return NoAnswer("no_figure", f"the figure found counts no {retrieval.unit}")
