@@ -252,12 +252,13 @@ class AnswerExtractor:
                                                   f"{'、'.join(names)}")
             if scored:
                 best, figure, checked = self._within_constraints(retrieval, scored, bases, reader)
-                # A bare table number let the check above pass; the figure chosen counts in another measure word
-                # (1家 for how many tonnes).
+                # 全县 in a county's report is that county, not another one its passage mentions.
                 own = scope_elsewhere(retrieval.question, best.text, figure.start,
                                       summaries.get(best.hit.chunk.doc_id), retrieval.pinyin_places)
                 if own is not None:
                     return NoAnswer("other_place", f"the figure found is {own}'s (全县, 我县 in its report)")
+                # A bare table number let the check above pass; the figure chosen counts in another measure word
+                # (1家 for how many tonnes).
                 if expected == FigureKind.COUNT and retrieval.unit and figure.kind == FigureKind.COUNT and \
                         two_parts(retrieval.question) is None and _counts_otherwise(retrieval.unit, figure.text):
                     return NoAnswer("no_figure", f"the figure found counts no {retrieval.unit}")

@@ -104,8 +104,9 @@ def named_by_label(asked: set[str], sentence: str, figures: list[Figure]) -> Fig
     no other label of the list has; None when no figure or several are so named, or when a figure has no
     label of its own (two Chinese characters at least). ``asked``: the question's pairs (see ``pairs``)."""
     labels = [label(sentence, f) for f in figures]
-    at = named_one(asked, labels)
-    if at is None and len(_named(asked, labels)) > 1 and _named(asked, labels)[0] == 0:
+    named = _named(asked, labels)
+    at = named[0] if len(named) == 1 else None
+    if len(named) > 1 and named[0] == 0:
         # The first label runs back to the sentence's subject, whose words describe every item (全省建成胸痛中心218家、
         # 卒中中心196家): read it again as long as the longest other label, the item's own name.
         lead, _, noun = labels[0].partition(" ")

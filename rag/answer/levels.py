@@ -89,6 +89,7 @@ def whole_start(sentence: str, start: int) -> int | None:
 _LIST_LINK = re.compile(r"[、和及]|以及")
 _ITEM_CHARS = 12  # the most characters of an item's label between two figures of one list
 _BARE_LINK = re.compile(r"\s*(?:、|和|及|以及|、和)\s*")
+_LIST_BREAK = re.compile(r"[，,。；;：:]|其中")
 
 
 def list_start(sentence: str, start: int) -> tuple[int, bool] | None:
@@ -100,7 +101,7 @@ def list_start(sentence: str, start: int) -> tuple[int, bool] | None:
     first, bare = at, True
     while first:
         between = sentence[figures[first - 1].end : figures[first].start]
-        if len(between) > _ITEM_CHARS or not _LIST_LINK.match(between) or re.search(r"[，,。；;：:]|其中", between):
+        if len(between) > _ITEM_CHARS or not _LIST_LINK.match(between) or _LIST_BREAK.search(between):
             break
         bare = bare and bool(_BARE_LINK.fullmatch(between))
         first -= 1

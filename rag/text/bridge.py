@@ -116,8 +116,10 @@ def bridge_groups(question: str, weights: Callable[[list[str]], dict[str, float]
     for held, parts in zip(chosen, apart, strict=True):
         group = tuple(t for t in held if t not in seen)
         seen.update(group)
-        if group:
-            out.extend((t,) for t in group) if parts else out.append(group)
+        if group and parts:
+            out.extend((t,) for t in group)
+        elif group:
+            out.append(group)
     return out
 
 
