@@ -66,8 +66,17 @@ def test_ray_index_equals_the_single_process_one(tmp_path, embedder, local_ray):
             assert float(np.dot(x[2], y[2])) > 0.999  # stored as int8 codes by the local backend
     for question in QUESTIONS:
         one, other = alone.ask(question, 5), distributed.ask(question, 5)
-        assert [h.chunk.id for h in one.hits] == [h.chunk.id for h in other.hits]
         assert (one.answer and one.answer.text) == (other.answer and other.answer.text)
+        if not bf16:
+            assert [h.chunk.id for h in one.hits] == [h.chunk.id for h in other.hits]
+            continue
+        # bfloat16 vectors move with their batch, so passages whose scores nearly tie may change places (in one CI run
+        # another passage ranked fourth); any other difference is a real one.
+        scores = {h.chunk.id: h.score for h in one.all_hits}
+        for mine, theirs in zip(one.hits, other.hits, strict=True):
+            assert mine.chunk.id == theirs.chunk.id or abs(mine.score - scores.get(theirs.chunk.id, -1.0)) < 0.02, \
+                (question, [(h.chunk.id, round(h.score, 4)) for h in one.hits], [(h.chunk.id, round(h.score, 4))
+                                                                                 for h in other.hits])
 
     again, second = index_on_ray(distributed, [corpus])  # nothing new: nothing goes to Ray
     assert second.texts == 0 and again.commit is None and len(again.unchanged) == 2
