@@ -18,6 +18,29 @@ def _cells(question: str, table: str, **options) -> list[str]:
     return [c.text for c in row_cell(question, table, **options)]
 
 
+def _table_answer(text: str, question: str, kind, header) -> str | None:
+    """The table step's answer over one passage holding ``text``, with a reader that serves it as its document."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from rag.answer.span import AnswerSettings
+    from rag.answer.table_answer import table_answer
+    from rag.chunking import Chunk
+    from rag.search.retrieval import Hit, Retrieval
+    from rag.text.lexical import tokenize
+
+    chunk = Chunk("d:0", "d", "d.txt", (), 0, len(text), text)
+    reader = SimpleNamespace(document=lambda doc_id: SimpleNamespace(id="d", text=text, header=header),
+                             passages=lambda doc_id: [chunk], summaries=lambda ids: {"d": {"title": header.title}},
+                             mentioned=lambda terms: set(terms))
+    tokens = tokenize(question)
+    retrieval = Retrieval(question, [Hit(chunk, 1.0)], kind, None, tokens, {t: 1.0 for t in tokens}, None, {}, {},
+                          np.zeros(1))
+    answer = table_answer(AnswerSettings(), retrieval, [Hit(chunk, 1.0)], reader)
+    return answer.text if answer else None
+
+
 def test_a_caption_names_what_each_unit_measures():
     caption = "2024年粮食生产情况(面积单位:万亩;产量单位:万吨)"
     assert caption_units(caption) == ["万亩", "万吨"]
@@ -150,33 +173,14 @@ def test_a_table_that_counts_in_other_measures_answers_no_count_of_enterprises()
 def test_a_cell_answers_an_amount_question_and_never_a_date_question():
     from types import SimpleNamespace
 
-    import numpy as np
-
-    from rag.answer.span import AnswerSettings
-    from rag.answer.table_answer import table_answer
-    from rag.chunking import Chunk
-    from rag.search.retrieval import Hit, Retrieval
     from rag.text.figures import FigureKind
-    from rag.text.lexical import tokenize
 
     text = ("2025年秋季学期各幼儿园受助幼儿情况（单位：人）\n幼儿园\t受助幼儿\t其中新增\n城关幼儿园\t138\t21\n"
             "新区幼儿园\t96\t14\n资助资金于11月30日前发放到幼儿监护人账户。\n")
-    chunk = Chunk("d:0", "d", "d.txt", (), 0, len(text), text)
     header = SimpleNamespace(title="某县教育局关于2025年秋季学期学前教育资助的公告", issuer="某县教育局",
                              date="2025-09-01")
-    reader = SimpleNamespace(document=lambda doc_id: SimpleNamespace(id="d", text=text, header=header),
-                             passages=lambda doc_id: [chunk], summaries=lambda ids: {"d": {"title": header.title}},
-                             mentioned=lambda terms: set(terms))
-
-    def cell(question: str, kind: FigureKind) -> str | None:
-        tokens = tokenize(question)
-        retrieval = Retrieval(question, [Hit(chunk, 1.0)], kind, None, tokens, {t: 1.0 for t in tokens}, None,
-                              {}, {}, np.zeros(1))
-        answer = table_answer(AnswerSettings(), retrieval, [Hit(chunk, 1.0)], reader)
-        return answer.text if answer else None
-
-    assert cell("城关幼儿园受助幼儿多少人？", FigureKind.COUNT) == "138"
-    assert cell("城关幼儿园受助幼儿的资助资金什么时候发放？", FigureKind.DATE) is None
+    assert _table_answer(text, "城关幼儿园受助幼儿多少人？", FigureKind.COUNT, header) == "138"
+    assert _table_answer(text, "城关幼儿园受助幼儿的资助资金什么时候发放？", FigureKind.DATE, header) is None
 
 
 def test_what_a_row_gets_is_the_sum_column_unless_the_standard_per_unit_is_asked():
@@ -226,32 +230,15 @@ def test_a_question_that_names_no_column_is_not_answered_from_last_years_column(
 def test_a_table_of_sums_does_not_say_what_one_household_gets():
     from types import SimpleNamespace
 
-    import numpy as np
-
-    from rag.answer.span import AnswerSettings
-    from rag.answer.table_answer import table_answer
-    from rag.chunking import Chunk
-    from rag.search.retrieval import Hit, Retrieval
     from rag.text.figures import FigureKind
-    from rag.text.lexical import tokenize
 
     sums = ("表　某镇2025年重点任务资金安排（单位：万元）\n序号\t任务\t数量\t安排资金\n1\t农村户厕改造\t320户\t96.00\n"
             "2\t生活污水治理\t6个村\t180.00\n")
     rates = ("表　某镇2025年改厕补助（补助标准单位：元/户；金额单位：万元）\n序号\t任务\t补助标准\t安排资金\n"
              "1\t农村户厕改造\t3000\t96.00\n2\t问题厕所整改\t800\t4.16\n")
-
-    def cell(text: str, question: str) -> str | None:
-        chunk = Chunk("d:0", "d", "d.txt", (), 0, len(text), text)
-        header = SimpleNamespace(title="某镇农村人居环境整治提升实施方案", issuer="某镇人民政府", date="2025-03-18")
-        reader = SimpleNamespace(document=lambda doc_id: SimpleNamespace(id="d", text=text, header=header),
-                                 passages=lambda doc_id: [chunk], summaries=lambda ids: {"d": {"title": header.title}},
-                                 mentioned=lambda terms: set(terms))
-        tokens = tokenize(question)
-        retrieval = Retrieval(question, [Hit(chunk, 1.0)], FigureKind.MONEY, None, tokens, {t: 1.0 for t in tokens},
-                              None, {}, {}, np.zeros(1))
-        answer = table_answer(AnswerSettings(), retrieval, [Hit(chunk, 1.0)], reader)
-        return answer.text if answer else None
-
-    assert cell(sums, "农村户厕改造每户补助多少钱？") is None  # 96.00万元 is what all 320 households get
-    assert cell(sums, "农村户厕改造安排了多少资金？") == "96.00"
-    assert cell(rates, "农村户厕改造每户补助多少钱？") == "3000"
+    header = SimpleNamespace(title="某镇农村人居环境整治提升实施方案", issuer="某镇人民政府", date="2025-03-18")
+    money = FigureKind.MONEY
+    # 96.00万元 is what all 320 households get
+    assert _table_answer(sums, "农村户厕改造每户补助多少钱？", money, header) is None
+    assert _table_answer(sums, "农村户厕改造安排了多少资金？", money, header) == "96.00"
+    assert _table_answer(rates, "农村户厕改造每户补助多少钱？", money, header) == "3000"
