@@ -213,6 +213,19 @@ def test_an_accounts_name_is_no_question_about_the_budgeted_figure():
     assert _cells(budgeted, _FINAL_ACCOUNTS, money=True, asked=budgeted.split("?")[0], year=1) == ["512.00"]
 
 
+def test_a_final_account_or_spending_asked_without_a_unit_is_money():
+    from types import SimpleNamespace
+
+    from rag.text.figures import FigureKind, expected_kind
+
+    # 决算, 支出 and 拨款 are sums of money: 决算数是多少 (no 万元 asked) is read off the 决算数 column, not the rate.
+    for question in ("临时救助科目的决算数是多少？", "2024年度公务接待费决算支出是多少？", "今年财政拨款是多少？"):
+        assert expected_kind(question) == FigureKind.MONEY, question
+    header = SimpleNamespace(title="某县民政局2024年度部门决算", issuer="某县民政局", date="2025-08-20")
+    question = "某县民政局2024年度决算里，临时救助科目的决算数是多少？"
+    assert _table_answer(_FINAL_ACCOUNTS, question, expected_kind(question), header) == "497.35"
+
+
 def test_a_question_that_names_no_column_is_not_answered_from_last_years_column():
     table = ("表1　2025年一般公共预算拨款支出预算表（单位：万元）\n"
              "| 功能科目 | 上年预算数 | 本年预算数 | 增减（%） |\n"

@@ -135,10 +135,10 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     # 多少万 is money unless a measure follows (多少万立方米, 多少万人次).
     (FigureKind.MONEY, re.compile(r"多少钱|多少[万亿](?!\s*(?:立方米|平方米|平方公里|公里|千米|人|户|个|吨|亩|头|只|辆|"
                                   r"张|套|台|件|项|家|名|千瓦))|(?:多少|几)\s*(?:块|元)|金额|规模|花了多少|投入了?多少|"
-                                  r"(资金|经费|收入|营收|产值|总值|价值|增加值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|合同额|"
+                                  r"(资金|经费|收入|营收|产值|总值|价值|增加值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|决算|支出|拨款|合同额|"
                                   r"进出口(?:总)?额|出口额|进口额)"
                                   r".{0,12}(多少|(?<!哪)几)|"
-                                  r"(多少|(?<!哪)几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算)|"
+                                  r"(多少|(?<!哪)几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|决算|支出|拨款)|"
                                   r"how much|spent|spend|cost|budget|fund(?:s|ing)?\b|invest|amount of money|yuan|"
                                   r"contract value|revenue|size of the fund|\bincomes?\b|\bwages?\b|\bsalar(?:y|ies)\b|"
                                   r"\b(?:retail |online |e-commerce )?sales\b|\bturnover\b|"
