@@ -226,6 +226,16 @@ def test_a_final_account_or_spending_asked_without_a_unit_is_money():
     assert _table_answer(_FINAL_ACCOUNTS, question, expected_kind(question), header) == "497.35"
 
 
+def test_a_column_of_what_was_put_in_is_money():
+    # 投入 (what was put in) is a sum of money, as 投资 is: a money question whose terms name 林业 as much as 森林 is
+    # read in the 林业投入 column, not in the area column that comes first.
+    table = ("表1　各县区重点任务完成情况（面积单位：万亩；资金单位：万元）\n"
+             "| 县区 | 人工造林 | 森林抚育 | 林业投入 |\n|---|---:|---:|---:|\n"
+             "| 东山县 | 0.59 | 6.5 | 19355 |\n| 西河县 | 0.48 | 4.4 | 13744 |\n")
+    question = "How much was invested in forestry in Dongshan County? 投资 森林 林业 东山县"
+    assert _cells(question, table, money=True) == ["19355"]
+
+
 def test_a_question_that_names_no_column_is_not_answered_from_last_years_column():
     table = ("表1　2025年一般公共预算拨款支出预算表（单位：万元）\n"
              "| 功能科目 | 上年预算数 | 本年预算数 | 增减（%） |\n"

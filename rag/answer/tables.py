@@ -318,7 +318,7 @@ def _unit_notes(heading: str) -> list[str]:
     return [n.strip("（()）") for n in _UNIT_NOTE.findall(heading)]
 
 
-_MONEY_HEADING = re.compile(r"金额|资金|经费|费用|收入|支出|投资|预算|决算")
+_MONEY_HEADING = re.compile(r"金额|资金|经费|费用|收入|支出|投资|投入|预算|决算")
 
 
 def _column_money(heading: str) -> bool | None:
