@@ -461,3 +461,11 @@ def test_a_passages_own_words_read_back_through_the_dictionary_say_what_an_engli
     doctor = glossed_share(asked, "全日制博士研究生每人每月发放生活补贴2,500元。")
     assert master > doctor
     assert asked_words("硕士研究生每月补贴多少？") == () and glossed_share((), "硕士研究生") == 0.0
+
+
+def test_what_a_farm_or_factory_turns_out_is_its_output():
+    # The dictionary has harvest as 采集 or 收割, produce as 出产 or 创作, yield as 低头: a bulletin's table says 产量.
+    held = _held("产量", "水稻", "油茶", "采集", "出产", "低头")
+    assert bridge_terms("How much paddy rice did the county harvest in 2024?", held) == ["水稻", "产量"]
+    assert bridge_terms("How much camellia oil did the province produce?", held) == ["油茶", "产量"]
+    assert bridge_terms("What was the rice yield?", held) == ["水稻", "产量"]

@@ -192,6 +192,10 @@ GOVERNMENT = {
     "waste water": ("污水", "废水"), "tail water": ("尾水",), "dibao": ("低保",), "seedling raising": ("育秧", "育苗"),
     # Words the dictionary glosses only by everyday senses (products: 制品, 用品; hazards: 风险) or not at all.
     "product": ("产品",), "products": ("产品",),
+    # What a farm or a factory turns out is its 产量 (output), which the dictionary lacks for these verbs
+    # (harvest: 采集, 收割; produce: 出产, 创作; yield: 低头, 屈挠).
+    "harvest": ("产量", "收获", "收割"), "produce": ("产量", "生产"), "production": ("产量", "生产"),
+    "yield": ("产量", "单产"), "output": ("产量", "产出"),
     "operating": ("运营", "运行"), "day-care": ("日间照料",), "day care": ("日间照料",),
     "hazard": ("隐患", "风险"), "hazards": ("隐患", "风险"), "hidden hazards": ("隐患",),
     "dilapidated": ("危房", "危旧"), "quake-proofing": ("抗震",), "seismic": ("抗震",),
