@@ -236,6 +236,24 @@ def test_a_column_of_what_was_put_in_is_money():
     assert _cells(question, table, money=True) == ["19355"]
 
 
+def test_of_columns_named_alike_the_one_of_what_the_question_counts_answers():
+    from types import SimpleNamespace
+
+    from rag.text.figures import expected_kind
+
+    # 检查 and 隐患 are both the question's words; it counts 隐患 (after its ask), not 检查 (its scope, before it).
+    table = ("表1　重点乡镇烟花爆竹企业安全检查情况（企业单位：家；检查单位：家次；隐患单位：条）\n"
+             "乡镇　　企业数　　检查　　隐患\n东岭镇　　96　　1186　　3028\n西坪镇　　74　　902　　2316\n")
+    header = SimpleNamespace(title="某市应急管理局2024年工作总结", issuer="某市应急管理局", date="2025-01-10")
+    question = "东岭镇烟花爆竹企业安全检查中发现多少条隐患？"
+    assert _table_answer(table, question, expected_kind(question), header) == "3028"
+    english = "How many hidden hazards were found in Dongling town during safety inspections? 隐患 检查 东岭镇"
+    assert _cells(english, table, counted={"隐患": 1.0}) == ["3028"]
+    assert _cells(english, table) == ["1186"]  # named alike, the first column
+    question = "东岭镇烟花爆竹企业发现隐患的安全检查有多少家次？"
+    assert _table_answer(table, question, expected_kind(question), header) == "1186"
+
+
 def test_a_question_that_names_no_column_is_not_answered_from_last_years_column():
     table = ("表1　2025年一般公共预算拨款支出预算表（单位：万元）\n"
              "| 功能科目 | 上年预算数 | 本年预算数 | 增减（%） |\n"

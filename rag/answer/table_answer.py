@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from rag.answer.constraints import unmet_constraint
 from rag.answer.context import document_year
+from rag.answer.counted import counted_terms
 from rag.answer.parts import two_parts
 from rag.answer.qualifiers import asked_years
 from rag.answer.span import Answer, AnswerSettings, Sentence, make_answer
@@ -126,6 +127,7 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         return None
     # The question's lexical terms name the column in Chinese for an English question (households -> 户数).
     named = " ".join([retrieval.question, *retrieval.query_tokens])
+    counted = counted_terms(retrieval.question, retrieval)
     parts = two_parts(retrieval.question)
     asks = 2 if parts else 1
     money = {FigureKind.MONEY: True, FigureKind.COUNT: False}.get(retrieval.expected) if asks == 1 else None
@@ -150,7 +152,7 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
             continue  # 平移集中 and 上楼安置: two rows' figures, which the text may state in one sentence
         base = document_year({"title": doc.header.title, "date": doc.header.date})
         asked = {"issuer": doc.header.issuer or "", "asked": retrieval.question,
-                 "year": _asked_year(retrieval.question, base)}
+                 "year": _asked_year(retrieval.question, base), "counted": counted}
         found = row_cell(named, doc.text, chunk.char_start, chunk.char_end, asks, retrieval.unit, money, rate, own,
                          **asked)
         if not found:  # the row asked for may be in another passage of the same table

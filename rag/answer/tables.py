@@ -169,7 +169,8 @@ def _own_place(label: str, question: str, own: str) -> bool:
 
 def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks: int = 1,
              unit: str | None = None, money: bool | None = None, rate: bool | None = None,
-             own: str = "", issuer: str = "", asked: str = "", year: int = 0) -> list[Cell]:
+             own: str = "", issuer: str = "", asked: str = "", year: int = 0,
+             counted: dict[str, float] | None = None) -> list[Cell]:
     """The cells of a table in ``text`` that answer ``question`` (one per asked column, at most ``asks``):
     the row over ``lo`` to ``hi`` whose label the question names (the cells that answer lie inside), in the
     columns whose headings (found above the row, anywhere before it) it names best; a heading whose unit
@@ -179,7 +180,10 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     ``issuer``: a row labelled with a word of the issuer's name (体育 of 教育体育局) is named only where ``asked``, the
     question as written, says it outside that name: naming the issuer (Education and Sports Bureau) names no row.
     ``year``: 1 when the question asks about the document's own year, which a 上年 column (上年预算数) does not state,
-    -1 when it asks about the year before, which such a column does (table_answer._asked_year)."""
+    -1 when it asks about the year before, which such a column does (table_answer._asked_year). ``counted``: the
+    terms of what the question counts with their nearness to its ask (rag.answer.counted.counted_terms: 隐患 of how
+    many hidden hazards were found during inspections), which decide between columns its words name alike (检查):
+    ties only, so a question that names no one column best still asks for their total."""
     hi = len(text) if hi is None else hi
     rows = _rows(text)
     best: tuple[int, str] | None = None  # (row index, its label)
@@ -279,13 +283,14 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
                       + total * bool(_TOTAL_COLUMN.match(heading[k].text))
                       - year * bool(_EARLIER_COLUMN.match(heading[k].text))
                       - 0.5 * (not per_unit and bool(STANDARD_COLUMN.search(noted[k]))),
-                      done and not planned[k], -k, k) for k in values), reverse=True)
+                      done and not planned[k], _counted_in(heading[k].text, counted or {}), -k, k)
+                     for k in values), reverse=True)
     # A question about a target is not answered by a table of what was achieved (no 目标/计划 column).
     if _ASKS_TARGET.search(written) and not any(planned.values()):
         return []
     # A question that names no column asks what was achieved, unless it asks for the target.
     achieved = [k for k in values if plan or not planned[k]]
-    chosen = [k for score, _, _, k in scored[:asks] if score > 0]
+    chosen = [k for score, *_, k in scored[:asks] if score > 0]
     if not chosen:  # the one column of the plan or of what was achieved, as asked, and not a rate unless asked
         fits = [k for k in values if planned[k] == plan
                 and (rate or not _RATE_COLUMN.search(heading[k].text))]
@@ -299,6 +304,11 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         chosen = totals[:1]
     found = [row[k] for k in sorted(chosen)]
     return found if all(lo <= c.start and c.end <= hi for c in found) else []  # cited: inside the passage
+
+
+def _counted_in(heading: str, counted: dict[str, float]) -> float:
+    """How near the ask the nearest counted term a column heading writes stands (0: none)."""
+    return max((weight for term, weight in counted.items() if term in heading), default=0.0)
 
 
 def _glossed_row(rows: list[list[Cell]], lo: int, hi: int, question: str) -> tuple[int, str] | None:
