@@ -254,6 +254,20 @@ def test_of_columns_named_alike_the_one_of_what_the_question_counts_answers():
     assert _table_answer(table, question, expected_kind(question), header) == "1186"
 
 
+def test_people_an_english_question_counts_are_counted_in_persons():
+    from rag.text.figures import expected_unit
+
+    for asked in ("How many outside professionals help?", "How many retirees are covered?",
+                  "How many health technicians were there?", "How many farmers will be trained?"):
+        assert expected_unit(asked) == "人", asked
+    # 学校 (of after-school) names the 学校数 column better than 专业 names 校外专业人员: the unit decides.
+    table = ("（学校数单位：所；参与学生单位：万人；校外专业人员单位：人）\n"
+             "县（市、区）　　学校数　　参与学生　　校外专业人员\n东城区　　62　　8.36　　1180\n"
+             "北湖市　　172　　17.24　　1900\n")
+    question = "How many outside professionals help with after-school services in Beihu? 外部 专业 学校 北湖"
+    assert _cells(question, table, unit=expected_unit(question.split("?")[0])) == ["1900"]
+
+
 def test_a_question_that_names_no_column_is_not_answered_from_last_years_column():
     table = ("表1　2025年一般公共预算拨款支出预算表（单位：万元）\n"
              "| 功能科目 | 上年预算数 | 本年预算数 | 增减（%） |\n"

@@ -255,7 +255,10 @@ _EN_UNITS = (
                 r"services|meals)\b",
                 re.I), "人次"),
     (re.compile(_HOW_MANY + r"(?:people|persons|workers|residents|students|trainees|members|"
-                r"researchers|staff|experts|doctors|teachers|officials|scientists|graduates|volunteers)\b", re.I),
+                r"researchers|staff|experts|doctors|teachers|officials|scientists|graduates|volunteers|professionals|"
+                r"specialists|employees|personnel|participants|patients|children|pupils|farmers|herders|villagers|"
+                r"beneficiaries|recipients|retirees|nurses|technicians|instructors|inspectors|rangers|drivers|"
+                r"entrepreneurs|talents|cadres|judges|lawyers|coaches|athletes|trainers|caregivers)\b", re.I),
      "人"),
     # Not "projects": Chinese counts them as 8个项目 as often as 30项.
     (re.compile(_HOW_MANY + r"(?:items|patents|standards|achievements)\b", re.I), "项"),
