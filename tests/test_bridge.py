@@ -469,3 +469,9 @@ def test_what_a_farm_or_factory_turns_out_is_its_output():
     assert bridge_terms("How much paddy rice did the county harvest in 2024?", held) == ["水稻", "产量"]
     assert bridge_terms("How much camellia oil did the province produce?", held) == ["油茶", "产量"]
     assert bridge_terms("What was the rice yield?", held) == ["水稻", "产量"]
+
+
+def test_actual_reaches_what_official_tables_write_for_it():
+    # 实有床位 beside 编制床位: what a hospital actually has; the dictionary has only 实际 and 现实.
+    held = _held("实际", "实有", "现实", "床位")
+    assert bridge_terms("How many actual beds did the county hospitals have?", held) == ["实际", "实有", "床位"]

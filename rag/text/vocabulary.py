@@ -196,6 +196,7 @@ GOVERNMENT = {
     # (harvest: 采集, 收割; produce: 出产, 创作; yield: 低头, 屈挠).
     "harvest": ("产量", "收获", "收割"), "produce": ("产量", "生产"), "production": ("产量", "生产"),
     "yield": ("产量", "单产"), "output": ("产量", "产出"),
+    "actual": ("实际", "实有"), "actually": ("实际", "实有"),
     "operating": ("运营", "运行"), "day-care": ("日间照料",), "day care": ("日间照料",),
     "hazard": ("隐患", "风险"), "hazards": ("隐患", "风险"), "hidden hazards": ("隐患",),
     "dilapidated": ("危房", "危旧"), "quake-proofing": ("抗震",), "seismic": ("抗震",),
