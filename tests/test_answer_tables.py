@@ -268,6 +268,17 @@ def test_people_an_english_question_counts_are_counted_in_persons():
     assert _cells(question, table, unit=expected_unit(question.split("?")[0])) == ["1900"]
 
 
+def test_a_column_takes_the_unit_of_the_measure_its_heading_ends_with():
+    # 民宿奖补资金 names 民宿 (家) and 资金 (万元): it is money, what the phrase ends with; 奖补民宿 counts homestays.
+    table = ("表1　乡村旅游资金分市分配表（重点村单位：个；民宿单位：家；资金单位：万元）\n"
+             "| 市 | 支持重点村 | 重点村提升资金 | 奖补民宿 | 民宿奖补资金 | 小计 |\n|---|---:|---:|---:|---:|---:|\n"
+             "| 南川市 | 18 | 1410 | 11 | 560 | 1970 |\n| 北岭市 | 17 | 1110 | 9 | 270 | 1380 |\n")
+    question = "南川市的精品民宿奖补资金是多少万元？"
+    assert _cells(question, table, money=True, unit="万元") == ["560"]
+    homestays = "南川市奖补了多少家民宿？"
+    assert _cells(homestays, table, money=False, unit="家") == ["11"]
+
+
 def test_a_question_that_names_no_column_is_not_answered_from_last_years_column():
     table = ("表1　2025年一般公共预算拨款支出预算表（单位：万元）\n"
              "| 功能科目 | 上年预算数 | 本年预算数 | 增减（%） |\n"

@@ -253,8 +253,8 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     each = units if len(units) == len(values) else units * len(values) if len(units) == 1 else []
     noted = {k: f"{heading[k].text}（{each[i]}）" if each else heading[k].text for i, k in enumerate(values)}
     if measures:  # units named by what they measure: each column takes the one its heading names
-        noted = {k: next((f"{heading[k].text}（{unit}）" for label, unit in measures if label in heading[k].text),
-                         noted[k]) for k in values}
+        measured = {k: _measure_of(heading[k].text, measures) for k in values}
+        noted = {k: f"{heading[k].text}（{measured[k]}）" if measured[k] else noted[k] for k in values}
     # A money question is answered by a column of 元, a count by one of another measure (里程（公里） answers no pay).
     if money is not None:
         values = [k for k in values if _column_money(noted[k]) in (None, money)]
@@ -304,6 +304,13 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         chosen = totals[:1]
     found = [row[k] for k in sorted(chosen)]
     return found if all(lo <= c.start and c.end <= hi for c in found) else []  # cited: inside the passage
+
+
+def _measure_of(heading: str, measures: list[tuple[str, str]]) -> str | None:
+    """The unit of the measure a column heading names (民宿单位：家; 资金单位：万元); of several, the one its heading
+    ends nearest, since a Chinese noun phrase ends with what it is (民宿奖补资金 is money, 奖补民宿 homestays)."""
+    named = [(heading.rfind(label) + len(label), unit) for label, unit in measures if label in heading]
+    return max(named, key=lambda x: x[0])[1] if named else None
 
 
 def _counted_in(heading: str, counted: dict[str, float]) -> float:
