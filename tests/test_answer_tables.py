@@ -279,6 +279,20 @@ def test_a_column_takes_the_unit_of_the_measure_its_heading_ends_with():
     assert _cells(homestays, table, money=False, unit="家") == ["11"]
 
 
+def test_a_column_that_ends_with_a_grant_is_money_and_one_that_ends_with_a_total_totals_it():
+    # 去年医疗补助支出 says money (支出); 今年省级下达门诊和住院补助 ends with a grant, so it is money too.
+    table = ("各州（市）重点优抚对象及医疗补助资金情况表（人数单位：人；资金单位：万元）\n"
+             "州（市）\t在乡重点优抚对象\t去年医疗补助支出\t今年省级下达门诊和住院补助\n"
+             "东川市\t9244\t2082\t2331\n西岭市\t3018\t657\t622\n")
+    question = "东川市今年省级下达的门诊和住院补助是多少万元？"
+    assert _cells(question, table, money=True, unit="万元", asked=question, year=1) == ["2331"]
+    # A column ending with 合计 totals the money columns before it, which now say money themselves.
+    table = ("表1　老年食堂补贴拟发放明细（就餐单位：人次；金额单位：元）\n"
+             "食堂所在村\t上半年就餐\t就餐补贴\t运营补贴\t补贴合计\n东岭村\t4200\t8860\t4800\t13660\n")
+    question = "东岭村老年食堂拟发放补贴合计多少元？"
+    assert _cells(question, table, money=True, unit="元", asked=question) == ["13660"]
+
+
 def test_a_question_that_names_no_column_is_not_answered_from_last_years_column():
     table = ("表1　2025年一般公共预算拨款支出预算表（单位：万元）\n"
              "| 功能科目 | 上年预算数 | 本年预算数 | 增减（%） |\n"

@@ -62,6 +62,7 @@ def _naming_columns(question: str, asked: str, written: str) -> str:
 
 # The column of a row's total (中央资金 省级资金 … 小计) answers a question that asks for the total.
 _TOTAL_COLUMN = re.compile(r"^(?:小计|合计|总计|共计)")  # the label of a total row too
+_TOTAL_END = re.compile(r"(?:小计|合计|总计|共计)$")  # 补贴合计, 本次下达合计: the total of the columns before it
 _ASKS_TOTAL = re.compile(r"合计|总计|共计|一共|总共|\bin total\b|\btotal\b|altogether", re.I)
 # A column of rates (就业率, 占比（%）) answers a rate question only; a count or money question is another column's.
 _RATE_COLUMN = re.compile(r"率|比例|占比|比重|[（(][%％][）)]")
@@ -262,7 +263,8 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
             return []
         # and from a column that says it is money (投入资金, 资金（万元）) or totals them, where there is one
         if money and any(_column_money(noted[k]) for k in values):
-            values = [k for k in values if _column_money(noted[k]) or _TOTAL_COLUMN.match(heading[k].text)]
+            values = [k for k in values if _column_money(noted[k]) or _TOTAL_COLUMN.match(heading[k].text)
+                      or _TOTAL_END.search(heading[k].text)]
     if rate is not None:  # a rate question falls back to any column when none is a rate's; a count never reads one
         fitting = [k for k in values if bool(_RATE_COLUMN.search(heading[k].text)) == rate]
         values = fitting if fitting or not rate else values
@@ -336,6 +338,8 @@ def _unit_notes(heading: str) -> list[str]:
 
 
 _MONEY_HEADING = re.compile(r"金额|资金|经费|费用|收入|支出|投资|投入|预算|决算")
+# A heading that ends with a grant (今年省级下达门诊和住院补助) is money; one that only names it (补助人数) is not.
+_MONEY_END = re.compile(r"(?:补助|补贴|奖补|奖励|补偿)$")
 
 
 def _column_money(heading: str) -> bool | None:
@@ -344,7 +348,7 @@ def _column_money(heading: str) -> bool | None:
     notes = _unit_notes(heading)
     if notes and notes[-1]:
         return "元" in notes[-1]
-    return True if _MONEY_HEADING.search(heading) else None
+    return True if _MONEY_HEADING.search(heading) or _MONEY_END.search(heading) else None
 
 
 def _unit_named(heading: str, unit: str | None) -> float:
