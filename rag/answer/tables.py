@@ -339,7 +339,7 @@ def _unit_notes(heading: str) -> list[str]:
 
 _MONEY_HEADING = re.compile(r"金额|资金|经费|费用|收入|支出|投资|投入|预算|决算")
 # A heading that ends with a grant (今年省级下达门诊和住院补助) is money; one that only names it (补助人数) is not.
-_MONEY_END = re.compile(r"(?:补助|补贴|奖补|奖励|补偿)$")
+_MONEY_END = re.compile(r"(?:补助|补贴|奖补|奖励)$")
 
 
 def _column_money(heading: str) -> bool | None:
