@@ -146,6 +146,10 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
     assert expected_kind("What is the per-child annual subsidy for private kindergartens?") == FigureKind.MONEY
     assert expected_kind("What subsidies does the city offer?") is None
     assert expected_kind("How big is the county's tea garden area?") == FigureKind.COUNT
+    # A number of people (人数) is counted, even the number a grant reaches (资助人数是多少).
+    assert expected_kind("普惠性民办幼儿园大班减免保育教育费的资助人数是多少？") == FigureKind.COUNT
+    assert expected_kind("补贴户数有多少？") == FigureKind.COUNT
+    assert expected_kind("资助金额是多少？") == FigureKind.MONEY
     area = "白芍种植面积现在有多少万亩？"
     assert (expected_kind(area), expected_unit(area)) == (FigureKind.COUNT, "亩")
     assert expected_unit("投入多少万元？") == "万元"

@@ -131,7 +131,10 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     # 哪几个 / 哪几项 ask which ones, not how many.
     (FigureKind.COUNT, re.compile(r"(多少|(?<!哪)几)\s*(?:万|亿)?\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|"
                                   r"批|届|期|亩|吨|公顷|公里|立方米|平方米|头|只|张|辆|笔|例|宗|本)|"
-                                  r"^\W*(?:\w+\s+){0,2}how many\b", re.I)),
+                                  r"^\W*(?:\w+\s+){0,2}how many\b|"
+                                  # 资助人数是多少: a number of people (户数, 家数, 次数), even of a grant.
+                                  r"(?:人数|户数|家数|个数|次数|件数|人次数|数量)(?:是|有|为|达到?|共)?(?:多少|几)",
+                                  re.I)),
     # 多少万 is money unless a measure follows (多少万立方米, 多少万人次).
     (FigureKind.MONEY, re.compile(r"多少钱|多少[万亿](?!\s*(?:立方米|平方米|平方公里|公里|千米|人|户|个|吨|亩|头|只|辆|"
                                   r"张|套|台|件|项|家|名|千瓦))|(?:多少|几)\s*(?:块|元)|金额|规模|花了多少|投入了?多少|"
