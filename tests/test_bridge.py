@@ -475,3 +475,9 @@ def test_actual_reaches_what_official_tables_write_for_it():
     # 实有床位 beside 编制床位: what a hospital actually has; the dictionary has only 实际 and 现实.
     held = _held("实际", "实有", "现实", "床位")
     assert bridge_terms("How many actual beds did the county hospitals have?", held) == ["实际", "实有", "床位"]
+
+
+def test_a_subsidy_may_be_an_award_given_as_one():
+    # 奖补资金 (以奖代补): the dictionary glosses subsidy as 补贴, 补助 and 资助 only.
+    held = _held("补贴", "补助", "资助", "奖补")
+    assert bridge_terms("How much subsidy is proposed?", held) == ["补贴", "补助", "资助", "奖补"]

@@ -41,7 +41,10 @@ GOVERNMENT = {
     "technology": ("技术", "科技"), "renovate": ("改造",), "renovation": ("改造",), "retrofit": ("改造",),
     "upgrade": ("改造", "升级"), "upgrading": ("改造", "升级"), "residential compound": ("小区",),
     "growth": ("增长",), "increase": ("增长",), "target": ("目标", "力争"), "reward": ("奖励",),
-    "subsidise": ("补贴", "补助"), "subsidize": ("补贴", "补助"), "cap": ("最高",), "ceiling": ("最高",),
+    "subsidise": ("补贴", "补助"), "subsidize": ("补贴", "补助"),
+    # 奖补 (an award given as a subsidy: 奖补资金, 以奖代补) beside the dictionary's senses.
+    "subsidy": ("补贴", "补助", "资助", "奖补"), "subsidies": ("补贴", "补助", "资助", "奖补"),
+    "cap": ("最高",), "ceiling": ("最高",),
     "maximum": ("最高",), "rural": ("农村", "乡村"), "urban": ("城镇", "城市"), "modern": ("现代",),
     "agricultural": ("农业",), "science": ("科技", "科学"), "interest": ("利息", "贴息"),
     "grant": ("资助", "补助"), "award": ("奖励",), "r&d": ("研发",), "document number": ("文号",),
