@@ -293,6 +293,16 @@ def test_a_column_that_ends_with_a_grant_is_money_and_one_that_ends_with_a_total
     assert _cells(question, table, money=True, unit="元", asked=question) == ["13660"]
 
 
+def test_a_zone_of_a_town_is_named_as_an_area_and_not_by_the_towns_name():
+    table = ("表1　各片区农村电子商务发展情况（单位：个、家、万元）\n"
+             "| 片区 | 行政村数 | 网店数 | 网络零售额 |\n|---|---:|---:|---:|\n"
+             "| 左溪片 | 10 | 286 | 9420 |\n| 白鹤片区 | 8 | 198 | 6120 |\n")
+    assert _cells("How many online shops were there in the Zuoxi area? 网店", table) == ["286"]
+    # Baihe town (白鹤镇) is the town, not its zone 白鹤片区 that shares its name.
+    assert _cells("How many online shops were there in Baihe town? 网店", table) == []
+    assert _cells("How many online shops were there in Baihe area? 网店", table) == ["198"]
+
+
 def test_a_question_that_names_no_column_is_not_answered_from_last_years_column():
     table = ("表1　2025年一般公共预算拨款支出预算表（单位：万元）\n"
              "| 功能科目 | 上年预算数 | 本年预算数 | 增减（%） |\n"

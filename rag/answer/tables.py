@@ -30,6 +30,7 @@ _UNIT_CELL = re.compile(r"^(?:万|亿|千|百|十)?(?:吨|元|亩|公顷|人|人
                         r"辆|头|只|件|项|所|张|套|台|%|％|美元)$")
 _MIN_LABEL = 2
 _PLACE_SUFFIX = re.compile(r"(?:市|县|区|州|盟|旗|镇|乡|街道)$")
+_ZONE_SUFFIX = re.compile(r"(?<=..)片区?$")  # 左溪片, 东片区: a zone of a town or county, named by its place
 _ENGLISH_SUFFIX = {"市": "city", "县": "county", "区": "district", "州": "prefecture", "盟": "league", "旗": "banner",
                    "镇": "town", "乡": "township", "道": "subdistrict"}
 _EARLIER_COLUMN = re.compile(r"上年|去年|上一年")  # 上年预算数 beside 本年预算数
@@ -139,10 +140,19 @@ def _written_whole(heading: str, question: str) -> bool:
 
 def _named(label: str, question: str) -> bool:
     """The question names the row's label, a place perhaps without its suffix (临沂 for 临沂市), or in pinyin
-    (Nangu town for 南古镇)."""
+    (Nangu town for 南古镇, Zuoxi area for the zone 左溪片 of a town)."""
     return label in question or (len(label) >= 3 and _PLACE_SUFFIX.search(label) is not None
                                  and _PLACE_SUFFIX.sub("", label) in question) or \
-        (is_english(question) and place_in_english(label, question))
+        (is_english(question) and _in_english(label, question))
+
+
+def _in_english(label: str, question: str) -> bool:
+    """An English question names the place in pinyin; a zone (左溪片) only as an area or zone (the Zuoxi area),
+    not as the town it may share a name with (稻田片区 of 稻田镇: Daotian town)."""
+    if _ZONE_SUFFIX.search(label) is None:
+        return place_in_english(label, question)
+    before = " ".join(re.findall(r"([a-z]+)\s+(?:area|zone)s?\b", question, re.I))
+    return bool(before) and place_in_english(_ZONE_SUFFIX.sub("", label), before)
 
 
 def _in_terms(label: str, question: str) -> bool:
