@@ -481,3 +481,13 @@ def test_a_subsidy_may_be_an_award_given_as_one():
     # 奖补资金 (以奖代补): the dictionary glosses subsidy as 补贴, 补助 and 资助 only.
     held = _held("补贴", "补助", "资助", "奖补")
     assert bridge_terms("How much subsidy is proposed?", held) == ["补贴", "补助", "资助", "奖补"]
+
+
+def test_industry_zone_and_cooperation_take_their_official_senses():
+    # The dictionary has industry as 实业/商界, chain as 连环/链子, zone as 地带, cooperation as 协和, home as 本垒.
+    held = _held("产业链", "产业", "茶叶", "合作", "合作区", "地带", "实业", "居家", "本垒", "照护")
+    chain = "What was the output value of the whole tea industry chain?"
+    assert bridge_terms(chain, held) == ["茶叶", "产业链", "产业"]
+    assert bridge_terms("Which industry grew fastest?", held) == ["产业"]
+    assert bridge_terms("the border economic cooperation zone", held) == ["合作", "合作区"]
+    assert bridge_terms("home-based care", held)[0] == "居家"

@@ -60,6 +60,12 @@ GOVERNMENT = {
     "tax": ("税收",), "tax incentive": ("税收优惠",), "incentive": ("激励", "优惠"), "incentives": ("激励", "优惠"),
     "market entity": ("市场主体",), "market entities": ("市场主体",), "entity": ("主体",), "entities": ("主体",),
     "household": ("户数", "住户"), "households": ("户数", "住户"), "township": ("乡镇",), "special fund": ("专项资金",),
+    # Industry is 产业 (茶产业, 产业链) or 行业 in official text, not the dictionary's 实业 or 商界; a zone is a 区
+    # of some kind (保护区, 合作区, 开发区), not 地带; cooperation 合作; home-based care 居家 (not baseball's 本垒).
+    "industry": ("产业", "行业", "工业"), "industries": ("产业", "行业", "工业"), "chain": ("产业链", "链条"),
+    "industry chain": ("产业链",), "industrial chain": ("产业链",), "supply chain": ("供应链",),
+    "zone": ("区域", "片区", "园区", "开发区", "保护区", "合作区", "示范区"), "cooperation": ("合作", "协作"),
+    "home based": ("居家",), "home-based": ("居家",),
     # A village is no township (the dictionary's 乡镇 would name the 乡镇 item of a list of both).
     "village": ("行政村", "村级", "乡村", "农村"), "villages": ("行政村", "村级", "乡村", "农村"),
     "work report": ("工作报告",), "work summary": ("工作总结",), "notice": ("通知",), "circular": ("通知",),
