@@ -491,3 +491,9 @@ def test_industry_zone_and_cooperation_take_their_official_senses():
     assert bridge_terms("Which industry grew fastest?", held) == ["产业"]
     assert bridge_terms("the border economic cooperation zone", held) == ["合作", "合作区"]
     assert bridge_terms("home-based care", held)[0] == "居家"
+
+
+def test_traceability_reaches_its_official_terms():
+    # The dictionary lacks traceability: 电池溯源, 追溯平台.
+    held = _held("追溯", "溯源", "电池", "平台")
+    assert bridge_terms("the battery traceability platform", held) == ["电池", "追溯", "溯源", "平台"]

@@ -237,5 +237,6 @@ GOVERNMENT = {
     "got back": ("追回",), "age friendly": ("适老化",), "ageing friendly": ("适老化",), "aging friendly": ("适老化",),
     "elderly friendly": ("适老化",), "per tonne": ("每吨",), "per ton": ("每吨",),
     "maintenance": ("运维", "维护", "养护", "维修"),
+    "traceability": ("追溯", "溯源"), "traceable": ("追溯", "可追溯"),
 }
 CURATED = {**OFFICIAL, **GOVERNMENT}
