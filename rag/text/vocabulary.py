@@ -65,7 +65,7 @@ GOVERNMENT = {
     "industry": ("产业", "行业", "工业"), "industries": ("产业", "行业", "工业"), "chain": ("产业链", "链条"),
     "industry chain": ("产业链",), "industrial chain": ("产业链",), "supply chain": ("供应链",),
     "zone": ("区域", "片区", "园区", "开发区", "保护区", "合作区", "示范区"), "cooperation": ("合作", "协作"),
-    "home based": ("居家",), "home-based": ("居家",),
+    "home based": ("居家",),
     # A village is no township (the dictionary's 乡镇 would name the 乡镇 item of a list of both).
     "village": ("行政村", "村级", "乡村", "农村"), "villages": ("行政村", "村级", "乡村", "农村"),
     "work report": ("工作报告",), "work summary": ("工作总结",), "notice": ("通知",), "circular": ("通知",),
