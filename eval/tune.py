@@ -20,6 +20,7 @@ from pathlib import Path
 from eval.dataset import Question, load_dataset
 from eval.metrics import judge
 from eval.report import held_out
+from eval.runner import in_process_asker
 from rag.answer.extract import AnswerExtractor
 from rag.answer.span import AnswerSettings
 from rag.config import Settings
@@ -81,8 +82,7 @@ def load_questions(paths: list[Path]) -> list[Question]:
 def sweep(pipeline: QAPipeline, questions: list[Question], settings: list[tuple[str, str, float | int]],
           top_k: int = 10) -> list[Outcome]:
     """The defaults, then each setting alone; the pipeline's settings are restored afterwards."""
-    from service.schemas import AskResponse
-
+    ask = in_process_asker(pipeline)
     retrieval, answers = pipeline.retriever.settings, pipeline.answer_settings
     vectors: dict[tuple, object] = {}
     encode = pipeline._query_vector
@@ -96,7 +96,7 @@ def sweep(pipeline: QAPipeline, questions: list[Question], settings: list[tuple[
     def run(label: str) -> Outcome:
         started, right, first = time.perf_counter(), {}, {}
         for q in questions:
-            judged = judge(q, AskResponse.from_result(pipeline.ask(q.question, top_k)).model_dump(), 0.0)
+            judged = judge(q, ask(q.question, top_k), 0.0)
             right[q.id] = judged.predicted_no_answer if not q.answerable else bool(judged.answer_correct)
             first[q.id] = judged.rank == 1
         return Outcome(label, right, first, time.perf_counter() - started)

@@ -242,8 +242,10 @@ class AnswerExtractor:
             scored = self._candidates(ask, sentences, retrieval, bases)
             # A count question that names its measure word (多少家) and no figure of the top passages counts
             # that (only 50项, 1500万元): the passages do not hold the answer.
-            if expected == FigureKind.COUNT and retrieval.unit and two_parts(retrieval.question) is None and \
-                    not any(f.kind == FigureKind.COUNT and same_measure(retrieval.unit, f.text) for *_, f in scored):
+            counts_in_unit = expected == FigureKind.COUNT and bool(retrieval.unit) and \
+                two_parts(retrieval.question) is None
+            if counts_in_unit and not any(f.kind == FigureKind.COUNT and same_measure(retrieval.unit, f.text)
+                                          for *_, f in scored):
                 return NoAnswer("no_figure", f"the passages found count nothing in {retrieval.unit}")
             if names:  # …in its sentence, its section's headings or its document's title (the fund a notice allocates)
                 scored = [x for x in scored if _names_written(names, x[3], summaries)]
@@ -259,8 +261,8 @@ class AnswerExtractor:
                     return NoAnswer("other_place", f"the figure found is {own}'s (全县, 我县 in its report)")
                 # A bare table number let the check above pass; the figure chosen counts in another measure word
                 # (1家 for how many tonnes).
-                if expected == FigureKind.COUNT and retrieval.unit and figure.kind == FigureKind.COUNT and \
-                        two_parts(retrieval.question) is None and _counts_otherwise(retrieval.unit, figure.text):
+                if counts_in_unit and figure.kind == FigureKind.COUNT and \
+                        _counts_otherwise(retrieval.unit, figure.text):
                     return NoAnswer("no_figure", f"the figure found counts no {retrieval.unit}")
                 if not checked and figure_year_mismatch(retrieval.question, best.text, figure.start,
                                                         bases.get(best.hit.chunk.doc_id)) and \

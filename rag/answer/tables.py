@@ -151,8 +151,7 @@ def _in_english(label: str, question: str) -> bool:
     not as the town it may share a name with (稻田片区 of 稻田镇: Daotian town)."""
     if _ZONE_SUFFIX.search(label) is None:
         return place_in_english(label, question)
-    before = " ".join(re.findall(r"([a-z]+)\s+(?:area|zone)s?\b", question, re.I))
-    return bool(before) and place_in_english(_ZONE_SUFFIX.sub("", label), before)
+    return _spelled_before(_ZONE_SUFFIX.sub("", label), question, r"(?:area|zone)s?")
 
 
 def _in_terms(label: str, question: str) -> bool:
@@ -174,8 +173,13 @@ def _own_place(label: str, question: str, own: str) -> bool:
     if len(stem) < 2 or stem == label or stem not in own or label in own or label in question:
         return False
     english = _ENGLISH_SUFFIX.get(label[-1])
-    before = " ".join(re.findall(rf"([a-z]+)\s+{english}\b", question, re.I)) if english else ""
-    return not (before and place_in_english(label, before))
+    return not (english and _spelled_before(label, question, english))
+
+
+def _spelled_before(place: str, question: str, nouns: str) -> bool:
+    """An English question spells ``place`` in pinyin right before one of ``nouns`` (Tonghua County, the Zuoxi
+    area), a regular expression."""
+    return place_in_english(place, " ".join(re.findall(rf"([a-z]+)\s+(?:{nouns})\b", question, re.I)))
 
 
 def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks: int = 1,
@@ -347,9 +351,8 @@ def _unit_notes(heading: str) -> list[str]:
     return [n.strip("（()）") for n in _UNIT_NOTE.findall(heading)]
 
 
-_MONEY_HEADING = re.compile(r"金额|资金|经费|费用|收入|支出|投资|投入|预算|决算")
-# A heading that ends with a grant (今年省级下达门诊和住院补助) is money; one that only names it (补助人数) is not.
-_MONEY_END = re.compile(r"(?:补助|补贴|奖补|奖励)$")
+# A heading that ends with a grant (今年省级下达门诊和住院补助) is money too; one that only names it (补助人数) is not.
+_MONEY_HEADING = re.compile(r"金额|资金|经费|费用|收入|支出|投资|投入|预算|决算|(?:补助|补贴|奖补|奖励)$")
 
 
 def _column_money(heading: str) -> bool | None:
@@ -358,7 +361,7 @@ def _column_money(heading: str) -> bool | None:
     notes = _unit_notes(heading)
     if notes and notes[-1]:
         return "元" in notes[-1]
-    return True if _MONEY_HEADING.search(heading) or _MONEY_END.search(heading) else None
+    return True if _MONEY_HEADING.search(heading) else None
 
 
 def _unit_named(heading: str, unit: str | None) -> float:
