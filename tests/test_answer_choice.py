@@ -1173,6 +1173,14 @@ def test_how_much_floor_space_asks_for_an_area_and_what_a_place_pays_asks_for_mo
     assert expected_kind("What does the county pay attention to?") is None
 
 
+def test_the_noun_before_the_verb_says_what_how_much_measures_however_far_from_how_much():
+    question = "How much new civil air defence floor space did the province build?"
+    assert (expected_kind(question), expected_unit(question)) == ("count", "亩")
+    passages = [[("人防工程维护改造资金1.24亿元，新建人防工程面积286.4万平方米。", 0.9)]]
+    answer = _ask(question, passages)
+    assert answer is not None and answer.text == "286.4万平方米"
+
+
 def test_a_name_written_in_brackets_is_met_by_the_same_name_in_quotation_marks():
     question = "What is the bureau's 2025 budget for official trips, receptions and vehicles (三公经费)?"
     summary = {"title": "某市民政局2025年部门预算说明", "date": "2025-02-14", "issuer": "某市民政局"}

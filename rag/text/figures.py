@@ -175,7 +175,8 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
 
 
 # How much tea, grain or water did …: a quantity, not money (the words between name what is measured).
-_HOW_MUCH_OF = re.compile(r"\bhow much\s+((?:[a-z-]+\s+){1,3}?)(?:did|does|do|was|were|is|are|has|have|will)\b", re.I)
+_AUX = r"(?:did|does|do|was|were|is|are|has|have|will)"
+_HOW_MUCH_OF = re.compile(rf"\bhow much\s+((?:[a-z-]+\s+){{1,3}}?){_AUX}\b", re.I)
 # (in 10,000 tonnes): the measure an English question asks its figure in.
 _IN_UNITS = r"\bin (?:10,000 |ten thousand |thousands of )?"
 _IN_MEASURE = re.compile(_IN_UNITS + r"(?:tonnes|tons|kilometres|kilometers|km|mu|"
@@ -239,8 +240,11 @@ _VOLUME_ASKED = re.compile(r"\bhow much (?:\w+ ){0,2}?water\b(?![\s-]+(?:[\w-]+[
                            r"awards?|rewards?|compensation|costs?|grants?)\b)|"
                            r"(?:用水量|水量|补水量?|供水量|节水量?)(?:有|是|为|达到?)?多少", re.I)
 # "How much land" asks for an area in any unit of area: 亩 stands for the class.
-_AREA_ASKED = re.compile(r"\bhow (?:much|large an?) (?:\w+ ){0,2}?(?:land|area|acreage|farmland|cropland|forest|"
-                         r"orchards?|tea gardens?|fields?|floor ?space)\b|面积(?:有|是|为|达到?)?多(?:少|大)|"
+# The measured noun is the one before the verb (how much new civil air defence floor space did …), or within two
+# words of "how much" (how much land for …).
+_AREA_NOUNS = r"(?:land|area|acreage|farmland|cropland|forest|orchards?|tea gardens?|fields?|floor ?space)"
+_AREA_ASKED = re.compile(rf"\bhow (?:much|large an?) (?:\w+ ){{0,2}}?{_AREA_NOUNS}\b|"
+                         rf"\bhow much (?:[\w-]+ ){{3,6}}?{_AREA_NOUNS} {_AUX}\b|面积(?:有|是|为|达到?)?多(?:少|大)|"
                          r"\bhow (?:big|large) (?:is|are|was|were) (?:[\w'-]+ ){0,6}?(?:area|acreage|land)\b", re.I)
 
 
