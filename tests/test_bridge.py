@@ -497,3 +497,9 @@ def test_traceability_reaches_its_official_terms():
     # The dictionary lacks traceability: 电池溯源, 追溯平台.
     held = _held("追溯", "溯源", "电池", "平台")
     assert bridge_terms("the battery traceability platform", held) == ["电池", "追溯", "溯源", "平台"]
+
+
+def test_a_gloss_with_a_bracketed_abbreviation_note_is_still_a_gloss_and_fitness_trails_are_walkways():
+    # 内蒙古 /Inner Mongolia (abbr. for 内蒙古自治区)/: the note is no reason to skip the gloss.
+    held = _held("内蒙古", "健身", "步道", "线索", "适存度")
+    assert bridge_terms("fitness trails in Inner Mongolia", held) == ["健身", "步道", "内蒙古"]

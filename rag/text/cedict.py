@@ -20,6 +20,7 @@ from rag.text.vocabulary import CURATED
 _GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bsth\b|\bsb\b|\bsb's\b|\betc\b\.?")
 _LEAD = re.compile(r"^(?:to|a|an|the)\s+")
 _SKIP_GLOSS = re.compile(r"surname|variant of|old variant|see also|^cl:|abbr\. for|\bpinyin\b", re.I)
+_BRACKETED = re.compile(r"\([^)]*\)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,5})s?\)")
 MAX_WORDS = 5  # longest English phrase looked up
@@ -56,7 +57,8 @@ def glossary() -> dict[str, tuple[str, ...]]:
         if len(parts) < 2 or len(parts[1]) < 2 or not _CJK.search(parts[1]):
             continue
         for gloss in re.split(r"[/;]", glosses.strip().strip("/")):
-            if _SKIP_GLOSS.search(gloss):
+            # A note in brackets does not make its gloss an abbreviation: Inner Mongolia (abbr. for 内蒙古自治区).
+            if _SKIP_GLOSS.search(_BRACKETED.sub("", gloss)):
                 continue
             key = _gloss_key(gloss)
             if key and len(key.split()) <= MAX_WORDS:

@@ -238,5 +238,7 @@ GOVERNMENT = {
     "elderly friendly": ("适老化",), "per tonne": ("每吨",), "per ton": ("每吨",),
     "maintenance": ("运维", "维护", "养护", "维修"),
     "traceability": ("追溯", "溯源"), "traceable": ("追溯", "可追溯"),
+    # Sports facilities (fitness: 适存度, the biologist's sense; trail: 线索, a clue).
+    "fitness": ("健身",), "trail": ("步道", "绿道"), "trails": ("步道", "绿道"),
 }
 CURATED = {**OFFICIAL, **GOVERNMENT}
