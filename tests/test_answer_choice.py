@@ -1271,3 +1271,13 @@ def test_the_whole_county_of_a_countys_report_is_that_county_not_one_an_earlier_
                            guizhou) is None
     assert scope_elsewhere("How many tourists did Rongjiang County receive?", "接待游客726.4万人次。", 4,
                            report) is None
+
+
+def test_how_many_of_a_thing_is_a_count_of_it_not_its_length():
+    question = "How many fitness trails did the province build?"
+    passages = [[("新建健身步道482公里，新建改造健身路径1,286个。", 0.9)]]
+    answer = _ask(question, passages)
+    assert answer is not None and answer.text == "1,286个"
+    # Unless the words after "how many" name the measure.
+    answer = _ask("How many kilometres of fitness trails did the province build?", passages)
+    assert answer is not None and answer.text == "482公里"

@@ -74,9 +74,11 @@ from rag.text.figures import (
     answers_unit,
     asks_definition,
     compatible,
+    counts_things,
     expected_kind,
     expected_unit,
     find_figures,
+    physical_measure,
     same_measure,
 )
 
@@ -390,6 +392,9 @@ class AnswerExtractor:
             lead_named(found, positions, asked, every, ask.question,
                        lambda sentence, figure: qualified[id(sentence), figure.start], self.settings.label_margin,
                        parts_named)
+        if counts_things(ask.question) and any(x[4].kind == FigureKind.COUNT and not physical_measure(x[4])
+                                               for x in found):
+            found = [x for x in found if not physical_measure(x[4])]  # how many trails: 1,286个, not 482公里
         if ask.kind == FigureKind.DATE and asks_date_role(ask.question):
             # By what date: a date in that role (8月20日前完成安装) answers; one in none (6月24日9时30分开标) does not,
             # however much better its passage ranks.

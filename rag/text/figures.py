@@ -336,6 +336,26 @@ def answers_unit(asked: str, figure: Figure) -> bool:
     return any(asked in c and any(w in c for w in words) for c in (_DURATION, _AREA, _VOLUME, _PEOPLE))
 
 
+# "How many trails" counts things; a length, an area or a weight (482公里) measures them. Not when the words after
+# "how many" name a measure (how many kilometres of trails, how many square metres).
+_HOW_MANY_WORDS = re.compile(r"\bhow many((?:\s+[\w'-]+){1,4})", re.I)
+_MEASURE_NAMED = re.compile(r"\b(?:(?:kilo|centi)?met(?:re|er)s?|km|mu|hectares?|tonnes?|tons?|square|cubic|"
+                            r"kilowatt\w*|kwh|megawatt\w*|litres?|liters?|kilograms?|kg|jin)\b", re.I)
+_PHYSICAL = frozenset({"公里", "亩", "公顷", "平方米", "平方公里", "立方米", "吨"})
+
+
+def counts_things(question: str) -> bool:
+    """An English question that asks how many of something (how many fitness trails), not how many units of a
+    measure (how many kilometres of trails)."""
+    found = _HOW_MANY_WORDS.search(question)
+    return bool(found) and not _MEASURE_NAMED.search(found.group(1))
+
+
+def physical_measure(figure: Figure) -> bool:
+    """A count figure of a length, an area, a volume or a weight (482公里, 53.8万亩, 29.7万吨)."""
+    return any(w in _PHYSICAL for w in measure_words(figure))
+
+
 def same_unit_class(a: str, b: str) -> bool:
     """Two measure words that count the same things (户 and 家, 人 and 名), or the same word."""
     return a == b or any(a in c and b in c for c in _UNIT_CLASSES)
