@@ -1281,3 +1281,10 @@ def test_how_many_of_a_thing_is_a_count_of_it_not_its_length():
     # Unless the words after "how many" name the measure.
     answer = _ask("How many kilometres of fitness trails did the province build?", passages)
     assert answer is not None and answer.text == "482公里"
+
+
+def test_what_was_produced_is_a_quantity_not_the_area_it_grew_on():
+    question = "How much camellia oil did the province produce last year?"
+    passages = [[("去年全省新造高产油茶林53.8万亩，茶油产量29.7万吨。", 0.9)]]
+    answer = _ask(question, passages)
+    assert answer is not None and answer.text == "29.7万吨"

@@ -74,12 +74,12 @@ from rag.text.figures import (
     answers_unit,
     asks_definition,
     compatible,
-    counts_things,
     expected_kind,
     expected_unit,
     find_figures,
-    physical_measure,
+    measure_words,
     same_measure,
+    unasked_measures,
 )
 
 # A figure that opens a quoted phrase names a policy (“两个允许”, “三个一批”); it counts nothing.
@@ -392,9 +392,10 @@ class AnswerExtractor:
             lead_named(found, positions, asked, every, ask.question,
                        lambda sentence, figure: qualified[id(sentence), figure.start], self.settings.label_margin,
                        parts_named)
-        if counts_things(ask.question) and any(x[4].kind == FigureKind.COUNT and not physical_measure(x[4])
-                                               for x in found):
-            found = [x for x in found if not physical_measure(x[4])]  # how many trails: 1,286个, not 482公里
+        # How many trails: 1,286个, not 482公里; how much oil was produced: 29.7万吨, not 53.8万亩.
+        if (unasked := unasked_measures(ask.question)) and \
+                any(x[4].kind == FigureKind.COUNT and not unasked & set(measure_words(x[4])) for x in found):
+            found = [x for x in found if not unasked & set(measure_words(x[4]))]
         if ask.kind == FigureKind.DATE and asks_date_role(ask.question):
             # By what date: a date in that role (8月20日前完成安装) answers; one in none (6月24日9时30分开标) does not,
             # however much better its passage ranks.

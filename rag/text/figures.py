@@ -341,19 +341,18 @@ def answers_unit(asked: str, figure: Figure) -> bool:
 _HOW_MANY_WORDS = re.compile(r"\bhow many((?:\s+[\w'-]+){1,4})", re.I)
 _MEASURE_NAMED = re.compile(r"\b(?:(?:kilo|centi)?met(?:re|er)s?|km|mu|hectares?|tonnes?|tons?|square|cubic|"
                             r"kilowatt\w*|kwh|megawatt\w*|litres?|liters?|kilograms?|kg|jin)\b", re.I)
+# What a place produces or harvests is a quantity (29.7万吨 of oil), never the area it grows on (53.8万亩).
+_OUTPUT_ASKED = re.compile(r"\b(?:produc(?:e|ed|es|tion)|output|harvest(?:ed|s)?)\b|产量", re.I)
 _PHYSICAL = frozenset({"公里", "亩", "公顷", "平方米", "平方公里", "立方米", "吨"})
 
 
-def counts_things(question: str) -> bool:
-    """An English question that asks how many of something (how many fitness trails), not how many units of a
-    measure (how many kilometres of trails)."""
+def unasked_measures(question: str) -> frozenset[str]:
+    """The measure words whose figures do not answer a question, though other counts may: a length, area, volume or
+    weight for how many of something (how many fitness trails), an area for how much was produced."""
     found = _HOW_MANY_WORDS.search(question)
-    return bool(found) and not _MEASURE_NAMED.search(found.group(1))
-
-
-def physical_measure(figure: Figure) -> bool:
-    """A count figure of a length, an area, a volume or a weight (482公里, 53.8万亩, 29.7万吨)."""
-    return any(w in _PHYSICAL for w in measure_words(figure))
+    if found and not _MEASURE_NAMED.search(found.group(1)):
+        return _PHYSICAL
+    return _AREA if _OUTPUT_ASKED.search(question) and not _AREA_ASKED.search(question) else frozenset()
 
 
 def same_unit_class(a: str, b: str) -> bool:
