@@ -892,3 +892,23 @@ def test_a_band_below_a_number_is_not_the_condition_of_a_range_that_starts_there
     assert not stated_condition("What does a canteen serving 30 to 49 meals a day get monthly?", text,
                                 text.index("800元"))
     assert stated_condition("What does a canteen serving fewer than 30 meals a day get?", text, text.index("800元"))
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("From 2025, what reward does the city give for each newly completed tunnelling face?", "money"),
+    ("What reward does a travel agency now get per overnight visitor?", "money"),
+    ("What yearly maintenance subsidy per tonne of capacity does the county now pay?", "money"),
+    ("What is the new maximum R&D input post-subsidy that a single company can receive?", "money"),
+    ("What was the combined winning bid across all four lots?", "money"),
+    ("In what year was the park opened?", "date"),
+])
+def test_rewards_bids_and_hyphenated_subsidies_ask_money_and_yearly_is_no_year(question, kind):
+    from rag.text.figures import expected_kind
+
+    assert expected_kind(question) == kind
+
+
+def test_forest_chiefs_are_counted_in_people():
+    from rag.text.figures import expected_unit
+
+    assert expected_unit("How many village-level forest chiefs did the city have?") == "人"

@@ -148,15 +148,19 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"\b(?:exports|imports|foreign trade|trade volume)\b|"
                                   r"\boutput value\b|\bvalue of (?:output|production)\b|\bvalue[- ]added\b|\bgdp\b|"
                                   r"\bgross (?:domestic|regional) product\b|"
-                                  r"\bwhat(?:'s| is| was| are| were) (?:[\w'-]+ ){1,8}?"
+                                  # (the maximum R&D input post-subsidy: the noun may follow a hyphen)
+                                  r"\bwhat(?:'s| is| was| are| were) (?:[\w'&-]+[ -]){1,8}?"
                                   r"(?:subsid(?:y|ies)|grants?|"
-                                  r"allowances?|bonus(?:es)?|rewards?|awards?|deductibles?|payments?|fees?|prices?|tariffs?)\b|"
+                                  r"allowances?|bonus(?:es)?|rewards?|awards?|deductibles?|payments?|fees?|prices?|tariffs?|"
+                                  r"bids?)\b|"
                                   # What winter heating subsidy do rural households receive? What per-mu payment
                                   # will the city give? (What subsidies does it offer: which ones, not how much.)
                                   r"\bwhat (?:[\w-]+ ){0,4}?(?:subsid(?:y|ies)|grants?|allowances?|bonus(?:es)?|"
-                                  r"awards?)(?: per [\w-]+)? (?:do|does|did|will|can)\b[^?]{0,80}?\b(?:receive|get)\b|"
-                                  r"\bwhat (?:[\w-]+ ){0,4}?(?:subsidy|grant|allowance|bonus|award|payment)"
-                                  r"(?: per [\w-]+)? (?:does|did|will|can)\b[^?]{0,80}?\b(?:pay|give|grant)\b|"
+                                  r"awards?|rewards?)(?: per [\w-]+(?: of [\w-]+)?)? (?:do|does|did|will|can)\b"
+                                  r"[^?]{0,80}?\b(?:receive|get)\b|"
+                                  r"\bwhat (?:[\w-]+ ){0,4}?(?:subsidy|grant|allowance|bonus|award|reward|payment)"
+                                  r"(?: per [\w-]+(?: of [\w-]+)?)? (?:does|did|will|can)\b[^?]{0,80}?"
+                                  r"\b(?:pay|give|grant)\b|"
                                   # What does the banner pay herders per mu? (Not: what does it pay attention to.)
                                   r"\bwhat (?:do|does|did|will) [^?]{1,60}?\b(?:pay|charge)\b(?! attention)|"
                                   # How high has the county raised the rural minimum living allowance?
@@ -166,7 +170,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     # "when" asks only as a question word (…, and when …); "what penalty applies when a check fails" does not.
     (FigureKind.DATE, re.compile(r"什么时候|什么时间|何时|哪一?年|哪天|哪一天|几月|日期|"
                                  r"(?:^\W*|[,;]\s*|\band\s+|\b(?:until|since|from|by)\s+)when\b|what date|"
-                                 r"which year|what year|which day|\b(?:which|what) (?:dates|days|period)\b|"
+                                 r"\b(?:which|what) years?\b|which day|\b(?:which|what) (?:dates|days|period)\b|"
                                  r"\bby what time\b", re.I)),
     # What was the corn output: a quantity (its value is money, above).
     (FigureKind.COUNT, re.compile(r"多少|数量|how many|number of|count of|\bnumbers\b|\bscored?\b|"
@@ -265,7 +269,7 @@ _EN_UNITS = (
                 r"researchers|staff|experts|doctors|teachers|officials|scientists|graduates|volunteers|professionals|"
                 r"specialists|employees|personnel|participants|patients|children|pupils|farmers|herders|villagers|"
                 r"beneficiaries|recipients|retirees|nurses|technicians|instructors|inspectors|rangers|drivers|"
-                r"entrepreneurs|talents|cadres|judges|lawyers|coaches|athletes|trainers|caregivers)\b", re.I),
+                r"entrepreneurs|talents|cadres|judges|lawyers|coaches|athletes|trainers|caregivers|chiefs)\b", re.I),
      "人"),
     # Not "projects": Chinese counts them as 8个项目 as often as 30项.
     (re.compile(_HOW_MANY + r"(?:items|patents|standards|achievements)\b", re.I), "项"),
