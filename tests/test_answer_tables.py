@@ -332,3 +332,12 @@ def test_a_table_of_sums_does_not_say_what_one_household_gets():
     assert _table_answer(sums, "农村户厕改造每户补助多少钱？", money, header) is None
     assert _table_answer(sums, "农村户厕改造安排了多少资金？", money, header) == "96.00"
     assert _table_answer(rates, "农村户厕改造每户补助多少钱？", money, header) == "3000"
+
+
+def test_a_budget_subject_written_under_its_class_is_named_by_its_own_name():
+    table = ("表1　一般公共预算拨款支出预算表（单位：万元）\n"
+             "| 科目名称 | 上年预算数 | 本年预算数 |\n|---|---|---|\n"
+             "| 文物-文物保护 | 7120.00 | 7648.20 |\n| 文物-博物馆 | 8564.18 | 8936.54 |\n"
+             "| 交通运输支出—公路水路运输 | 40210.00 | 41862.30 |\n")
+    assert _cells("博物馆支出预算是多少万元？", table, year=1) == ["8936.54"]
+    assert _cells("公路水路运输支出预算是多少万元？", table, year=1) == ["41862.30"]

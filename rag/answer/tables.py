@@ -120,6 +120,16 @@ def _label(cell: Cell) -> str:
     return _SUB_ROW.sub("", _UNIT_NOTE.sub("", cell.text).strip())
 
 
+# A budget subject written with its class (文物-博物馆, 交通运输支出—公路水路运输) is named by its own last part too.
+_SUBJECT_PATH = re.compile(r"(?<=[\u4e00-\u9fff])\s*[-－—]+\s*(?=[\u4e00-\u9fff])")
+
+
+def _names(label: str) -> tuple[str, ...]:
+    """The names a row label goes by: itself and, for a subject under its class, the subject's own name."""
+    parts = _SUBJECT_PATH.split(label)
+    return (label,) if len(parts) == 1 else (label, parts[-1])
+
+
 def _is_heading(row: list[Cell]) -> bool:
     return bool(row) and sum(bool(_NUMERIC.match(c.text)) for c in row) == 0
 
@@ -213,8 +223,9 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
             # A unit column (万吨, 亿元) names no row: every row has it.
             # How near its values a label stands (cells to the first number after it; none: a row of names only).
             numbers = [k for k, c in enumerate(row) if _is_value(c)]
-            cells = [(_label(c), -min((n - k for n in numbers if n > k), default=len(row) + 1))
-                     for k, c in enumerate(row) if not _NUMERIC.match(c.text) and not _UNIT_CELL.match(c.text)]
+            cells = [(name, -min((n - k for n in numbers if n > k), default=len(row) + 1))
+                     for k, c in enumerate(row) if not _NUMERIC.match(c.text) and not _UNIT_CELL.match(c.text)
+                     for name in _names(_label(c))]
             label, near = max(((t, k) for t, k in cells if named(t, question) and not _own_place(t, question, own)
                                and not (issuer and t in issuer and t not in asked.replace(issuer, " "))),
                               key=lambda x: (len(x[0]), x[1]), default=("", 0))
