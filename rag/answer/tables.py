@@ -397,6 +397,11 @@ def table_block(text: str, lo: int, hi: int) -> tuple[int, int]:
         at += len(line) + 1
     first = next(i for i, (_, end, _) in enumerate(spans) if end >= lo)
     last = next((i for i, (start, _, _) in enumerate(spans) if start > hi), len(spans)) - 1
+    # The passage may begin with the caption or prose above the table, or end with a note below it.
+    while first < last and not spans[first][2]:
+        first += 1
+    while last > first and not spans[last][2]:
+        last -= 1
     while first > 0 and spans[first - 1][2]:
         first -= 1
     while last + 1 < len(spans) and spans[last + 1][2]:
