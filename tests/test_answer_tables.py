@@ -341,3 +341,32 @@ def test_a_budget_subject_written_under_its_class_is_named_by_its_own_name():
              "| 交通运输支出—公路水路运输 | 40210.00 | 41862.30 |\n")
     assert _cells("博物馆支出预算是多少万元？", table, year=1) == ["8936.54"]
     assert _cells("公路水路运输支出预算是多少万元？", table, year=1) == ["41862.30"]
+
+
+def test_a_passage_that_begins_with_the_caption_finds_the_caption_over_its_table():
+    from rag.answer.tables import table_heads
+
+    text = ("项目预算金额1,380.00万元。\n"
+            "中标结果一览表（金额单位：万元）\n"
+            "包号\t采购内容\t中标金额\n"
+            "包1\t小学教室照明改造\t512.40\n"
+            "包2\t中学教室照明改造\t372.18\n"
+            "注：金额含税。\n")
+    lo = text.index("中标结果")
+    block = table_block(text, lo, len(text))
+    assert text[block[0] : block[1]].startswith("包号") and text[block[0] : block[1]].endswith("372.18")
+    assert table_heads(text, block[0]).startswith("中标结果一览表")
+
+
+def test_what_a_purchase_was_budgeted_at_is_not_read_off_a_table_of_what_it_was_awarded_for():
+    from types import SimpleNamespace
+
+    from rag.text.figures import FigureKind
+
+    text = ("中标结果一览表（金额单位：万元）\n"
+            "包号\t采购内容\t中标金额\n"
+            "包1\t小学教室照明改造\t512.40\n"
+            "包2\t中学教室照明改造\t372.18\n")
+    header = SimpleNamespace(title="某市教育局教室照明改造项目中标结果公告", issuer="某市教育局", date="2025-07-01")
+    assert _table_answer(text, "包2的中标金额是多少？", FigureKind.MONEY, header) == "372.18"
+    assert _table_answer(text, "包2的预算金额是多少？", FigureKind.MONEY, header) is None

@@ -49,15 +49,23 @@ def _unit_fits(expected: FigureKind | None, units: list[str], measure: str | Non
 
 _REVENUE = re.compile(r"收入|\brevenues?\b|\bincome\b", re.I)
 _SPENDING = re.compile(r"支出|\bspending\b|\bexpenditures?\b|\bspent\b|\bspend\b", re.I)
+# What a purchase was budgeted at and what it was awarded for (预算金额 against 中标（成交）金额).
+_BUDGETED = re.compile(r"预算|\bbudget(?:ed)?\b", re.I)
+_AWARDED = re.compile(r"中标|成交|\bwinning bids?\b|\bcontract (?:price|value|sum)\b", re.I)
+_SIDES = ((_REVENUE, _SPENDING), (_BUDGETED, _AWARDED))
 
 
 def _other_side(question: str, heads: str) -> bool:
-    """The question asks for revenue and the table (its caption and headings) is of spending only, or the reverse."""
-    revenue, spending = _REVENUE.search(question), _SPENDING.search(question)
-    if bool(revenue) == bool(spending):
-        return False
-    asked, other = (_REVENUE, _SPENDING) if revenue else (_SPENDING, _REVENUE)
-    return bool(other.search(heads)) and not asked.search(heads)
+    """The question asks for revenue and the table (its caption and headings) is of spending only, or the reverse;
+    or it asks what a purchase was budgeted at and the table states only what it was awarded for, or the reverse."""
+    for one, two in _SIDES:
+        first, second = one.search(question), two.search(question)
+        if bool(first) == bool(second):
+            continue
+        asked, other = (one, two) if first else (two, one)
+        if other.search(heads) and not asked.search(heads):
+            return True
+    return False
 
 
 _ASKS_EARLIER = re.compile(r"上年|去年|上一年|\b(?:last|previous|prior|preceding) year\b|\ba year (?:earlier|before)\b",
