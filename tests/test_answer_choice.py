@@ -1288,3 +1288,11 @@ def test_what_was_produced_is_a_quantity_not_the_area_it_grew_on():
     passages = [[("去年全省新造高产油茶林53.8万亩，茶油产量29.7万吨。", 0.9)]]
     answer = _ask(question, passages)
     assert answer is not None and answer.text == "29.7万吨"
+
+
+def test_an_amount_that_begins_like_a_year_is_no_year():
+    summary = {"title": "某市水利局2024年度部门决算公开说明", "date": "2025-08-26"}
+    rows = "水利工程运行与维护　　2050.00　　1968.20　　96.0"
+    assert year_mismatch({"2024"}, "防汛\t决算明细表（单位：万元）", rows, (), summary) is None
+    assert year_mismatch({"2024"}, "拨款2019万元，完成率2015%。", "", (), summary) is None
+    assert year_mismatch({"2024"}, "2023年完成投资1.2亿元。", "", (), summary) == "2024"
