@@ -281,3 +281,18 @@ def test_only_the_best_passages_of_an_english_question_are_read_back_through_the
     assert shares[0] > shares[1] > 0 and shares[2] == 0.0  # the third is not among the best two
     with pytest.raises(ConfigurationError, match="glossed"):
         RetrievalSettings(glossed=-1)
+
+
+def test_a_passage_is_told_from_its_neighbours_by_the_terms_its_documents_header_does_not_write():
+    from rag.chunking import Chunk
+    from rag.search.retrieval import _distinct_shares
+
+    tokens = ["湖州", "生态", "环境", "公务", "接待"]
+    weights = {"湖州": 7.0, "生态": 3.7, "环境": 4.0, "公务": 5.0, "接待": 6.0}
+    texts = ["公务用车运行维护费31.26万元，主要用于生态环境执法。", "公务接待费5.56万元。"]
+    chunks = [Chunk(f"d:{i}", "d", "f", (), 0, len(t), t) for i, t in enumerate(texts)]
+    shares = _distinct_shares(tokens, {}, weights, chunks, {"d": "湖州市生态环境局2024年度部门决算 湖州市生态环境局"})
+    assert shares[1] == pytest.approx(1.0) and shares[0] == pytest.approx(5.0 / 11.0)
+    # Senses of one English phrase count once, with the weight of the strongest.
+    shares = _distinct_shares(["接待", "招待"], {"接待": 0, "招待": 0}, {"接待": 6.0, "招待": 8.0}, chunks, {})
+    assert shares.tolist() == [0.0, 1.0]

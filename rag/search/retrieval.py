@@ -78,6 +78,11 @@ class RetrievalSettings:
     # 0.5 against 0: 30 dev splits hit@1 0.878 -> 0.882, answers 1,147 -> 1,151; 0.35 to 0.7 alike, the best 5 lose it.
     gloss_weight: float = 0.5
     glossed: int = 10
+    # The rescored passages gain this weight times the share (by idf) of the question's terms that their document's
+    # header does not write and they do (``_distinct_shares``): within a document, 湖州 and 生态环境 of the
+    # 湖州市生态环境局 are in every passage's context, 公务接待 tells the one asked apart. 0.4 against 0 (35 dev
+    # splits): answers 1,355 -> 1,361 (17 won, 11 lost), hit@1 1,266 -> 1,275; 0.2 +1, 0.6 +5, 0.8 +3, 1.2 -4.
+    distinct_weight: float = 0.4
 
     @property
     def max_score(self) -> float:
@@ -129,6 +134,28 @@ def _spread(values: np.ndarray) -> np.ndarray:
         return values
     low, high = float(values.min()), float(values.max())
     return (values - low) / (high - low) if high > low else np.zeros_like(values)
+
+
+def _distinct_shares(tokens: list[str], senses: dict[str, int], weights: dict[str, float], chunks: list[Chunk],
+                     headers: dict[str, str]) -> np.ndarray:
+    """Of the question's terms that a passage's document header does not write (湖州, 生态环境 of 湖州市生态环境局),
+    the share (by idf, a phrase's senses counted once) that the passage writes: what tells its passages apart."""
+    groups: dict[object, list[str]] = {}
+    for t in tokens:
+        if weights.get(t, 0.0) > 0:
+            groups.setdefault(senses.get(t, t), []).append(t)
+    shares = np.zeros(len(chunks), dtype=np.float32)
+    for i, chunk in enumerate(chunks):
+        header = headers.get(chunk.doc_id, "")
+        total = said = 0.0
+        for terms in groups.values():
+            if any(t in header for t in terms):
+                continue
+            weight = max(weights[t] for t in terms)
+            total += weight
+            said += weight * any(t in chunk.text for t in terms)
+        shares[i] = said / total if total else 0.0
+    return shares
 
 
 def _glossed_shares(asked: tuple, combined: np.ndarray, chunks: list[Chunk], n: int) -> np.ndarray:
@@ -284,6 +311,10 @@ class HybridRetriever:
         for i, chunk in zip(best, chunks, strict=True):
             sentence_v[i] = max((sentence_scores[rec.row] for rec in sentences[chunk.id]), default=dense_v[i])
         combined = (combined + s.sentence_weight * _spread(sentence_v))[best]
+        if s.distinct_weight:
+            headers_of = {d: header_text(v) for d, v in reader.summaries(list({c.doc_id for c in chunks})).items()}
+            combined = combined + s.distinct_weight * _distinct_shares(tokens, senses, reader.term_weights(tokens),
+                                                                       chunks, headers_of)
         if s.gloss_weight and s.glossed and (asked := asked_words(question)):
             combined = combined + s.gloss_weight * _glossed_shares(asked, combined, chunks, s.glossed)
         # Sort by score, then by row, so the same question always gives the same order.
