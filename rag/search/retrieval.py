@@ -144,17 +144,17 @@ def _distinct_shares(tokens: list[str], senses: dict[str, int], weights: dict[st
     for t in tokens:
         if weights.get(t, 0.0) > 0:
             groups.setdefault(senses.get(t, t), []).append(t)
+    weighted = [(terms, max(weights[t] for t in terms)) for terms in groups.values()]
+    unsaid: dict[str, tuple[list, float]] = {}  # document -> (its header's unwritten groups, their weight)
     shares = np.zeros(len(chunks), dtype=np.float32)
     for i, chunk in enumerate(chunks):
-        header = headers.get(chunk.doc_id, "")
-        total = said = 0.0
-        for terms in groups.values():
-            if any(t in header for t in terms):
-                continue
-            weight = max(weights[t] for t in terms)
-            total += weight
-            said += weight * any(t in chunk.text for t in terms)
-        shares[i] = said / total if total else 0.0
+        if chunk.doc_id not in unsaid:
+            header = headers.get(chunk.doc_id, "")
+            rest = [(terms, w) for terms, w in weighted if not any(t in header for t in terms)]
+            unsaid[chunk.doc_id] = (rest, sum(w for _, w in rest))
+        rest, total = unsaid[chunk.doc_id]
+        if total:
+            shares[i] = sum(w for terms, w in rest if any(t in chunk.text for t in terms)) / total
     return shares
 
 
@@ -233,9 +233,11 @@ class HybridRetriever:
         if missing:
             dense.update(zip(missing, (reader.chunk_vectors(missing) @ query_vector).tolist(), strict=True))
 
-        def result(hits: list[Hit], sentences: dict, sentence_scores: dict, names: tuple = ((), ())) -> Retrieval:
+        def result(hits: list[Hit], sentences: dict, sentence_scores: dict, names: tuple = ((), ()),
+                   weights: dict[str, float] | None = None) -> Retrieval:
             documents, places = names
-            return Retrieval(question, hits, expected, expected_unit(question), tokens, reader.term_weights(tokens),
+            weights = reader.term_weights(tokens) if weights is None else weights
+            return Retrieval(question, hits, expected, expected_unit(question), tokens, weights,
                              focus, sentences, sentence_scores, query_vector, places, tuple(documents), senses)
 
         if not rows:
@@ -311,10 +313,10 @@ class HybridRetriever:
         for i, chunk in zip(best, chunks, strict=True):
             sentence_v[i] = max((sentence_scores[rec.row] for rec in sentences[chunk.id]), default=dense_v[i])
         combined = (combined + s.sentence_weight * _spread(sentence_v))[best]
+        weights = reader.term_weights(tokens)
         if s.distinct_weight:
             headers_of = {d: header_text(v) for d, v in reader.summaries(list({c.doc_id for c in chunks})).items()}
-            combined = combined + s.distinct_weight * _distinct_shares(tokens, senses, reader.term_weights(tokens),
-                                                                       chunks, headers_of)
+            combined = combined + s.distinct_weight * _distinct_shares(tokens, senses, weights, chunks, headers_of)
         if s.gloss_weight and s.glossed and (asked := asked_words(question)):
             combined = combined + s.gloss_weight * _glossed_shares(asked, combined, chunks, s.glossed)
         # Sort by score, then by row, so the same question always gives the same order.
@@ -323,4 +325,4 @@ class HybridRetriever:
             order = copies_last(order, reader.chunk_vectors([rows[i] for i in best]), [c.doc_id for c in chunks],
                                 s.copy_cosine, top_k, [c.text for c in chunks])
         order = order[:top_k]
-        return result([Hit(chunks[i], float(combined[i])) for i in order], sentences, sentence_scores, names)
+        return result([Hit(chunks[i], float(combined[i])) for i in order], sentences, sentence_scores, names, weights)
