@@ -1296,3 +1296,13 @@ def test_an_amount_that_begins_like_a_year_is_no_year():
     assert year_mismatch({"2024"}, "防汛\t决算明细表（单位：万元）", rows, (), summary) is None
     assert year_mismatch({"2024"}, "拨款2019万元，完成率2015%。", "", (), summary) is None
     assert year_mismatch({"2024"}, "2023年完成投资1.2亿元。", "", (), summary) == "2024"
+
+
+def test_a_relative_year_the_question_names_is_checked_like_a_written_one():
+    from rag.answer.qualifiers import figure_year_mismatch
+
+    sentence = "去年全县接待游客1,826.4万人次。今年力争接待游客突破2,000万人次。"
+    for question in ("去年全县接待游客多少？", "How many visitors did the county receive last year?"):
+        assert figure_year_mismatch(question, sentence, sentence.index("2,000"), 2025)
+        assert not figure_year_mismatch(question, sentence, sentence.index("1,826.4"), 2025)
+    assert not figure_year_mismatch("全县接待游客多少？", sentence, sentence.index("2,000"), 2025)

@@ -318,7 +318,8 @@ def figure_year_mismatch(question: str, sentence: str, start: int, base: int | N
     reply of 2024 is 2023), or a part of a year (上半年, 去年同期, "五一"假期) when the question asks for a whole
     one, or a plan when the question asks about a year before the document's: the passage does not hold the asked
     year's figure."""
-    asked = set(asked_years(question))
+    # A question that names no year but a relative one (去年, last year) asks about that year of its document.
+    asked = set(asked_years(question)) or (years_in(uncompared(question), base) if base is not None else set())
     years = figure_years(sentence, start, base)
     # A plan (力争全年接待游客突破380万人次) is no figure of a year before the document's.
     planned = len(asked) == 1 and base is not None and int(next(iter(asked))) < base and \
