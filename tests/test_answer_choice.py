@@ -1306,3 +1306,6 @@ def test_a_relative_year_the_question_names_is_checked_like_a_written_one():
         assert figure_year_mismatch(question, sentence, sentence.index("2,000"), 2025)
         assert not figure_year_mismatch(question, sentence, sentence.index("1,826.4"), 2025)
     assert not figure_year_mismatch("全县接待游客多少？", sentence, sentence.index("2,000"), 2025)
+    # A year that names the document it cites is not the year asked.
+    cited = "How many visitors did the county receive last year, according to its 2025 tourism plan?"
+    assert figure_year_mismatch(cited, sentence, sentence.index("2,000"), 2025)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from rag.answer.captions import caption_units
+from rag.answer.context import without_source
 from rag.answer.labels import (
     joined_pairs,
     misses_asked_part,
     named_part,
     names_asked_part,
     pairs,
-    without_source,
 )
 from rag.answer.qualifiers import alignment, figure_year_mismatch, figure_years
 from rag.answer.tables import row_cell

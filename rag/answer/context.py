@@ -65,6 +65,16 @@ _COMPARED = re.compile(r"(?:比|较|同比|与)\s*(?:(?:19|20)\d{2}\s*年?|上�
 _EN_RELATIVE = (("last year", -1), ("past year", -1), ("this year", 0), ("next year", 1))
 
 
+# …, according to the provincial department's reply to suggestion No. 1286: which document, not what is asked.
+_SOURCE = re.compile(r"(?:,\s*|\s+)(?:according to|per|as (?:stated|set out|reported) in)\s+(?:the|its|their|a)?\b.*$",
+                     re.I)
+
+
+def without_source(question: str) -> str:
+    """An English question without the clause that names the document it asks (according to …, per the …)."""
+    return _SOURCE.sub("", question)
+
+
 def uncompared(text: str) -> str:
     """``text`` without the years of its comparisons (比上年减少了多少 asks about no year of its own)."""
     return _COMPARED.sub("", text)

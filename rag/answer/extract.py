@@ -18,7 +18,7 @@ from rag.answer.abstain import written_names
 from rag.answer.changes import change_span, old_then_new, one_change
 from rag.answer.conflicts import Citation, Conflict, chunk_slice
 from rag.answer.constraints import names_its_document, unmet_constraint, why_unmet
-from rag.answer.context import document_year, place_mismatch
+from rag.answer.context import document_year, place_mismatch, without_source
 from rag.answer.counted import counted_share, counted_terms
 from rag.answer.dates import asks_date_role, bare_year_out_of_role, date_range, date_role, states_date_role
 from rag.answer.header import header_question
@@ -33,7 +33,6 @@ from rag.answer.labels import (
     unasked_part,
     unasked_whole,
     whole_and_part,
-    without_source,
 )
 from rag.answer.parts import two_parts
 from rag.answer.per_unit import rate_for_total, total_for_rate

@@ -179,16 +179,6 @@ def unasked_part(asked: set[str], question: str, sentence: str, figure: Figure) 
     return not (own - pairs(sentence[: whole[-1].end])) & asked
 
 
-# …, according to the provincial department's reply to suggestion No. 1286: which document, not what is asked.
-_SOURCE = re.compile(r"(?:,\s*|\s+)(?:according to|per|as (?:stated|set out|reported) in)\s+(?:the|its|their|a)?\b.*$",
-                     re.I)
-
-
-def without_source(question: str) -> str:
-    """An English question without the clause that names the document it asks (according to …, per the …)."""
-    return _SOURCE.sub("", question)
-
-
 def _part_labels(sentence: str, opened: int) -> list[str]:
     """The labels of the parts listed after 其中 at ``opened`` (up to the end of the sentence or clause)."""
     listed = sentence[opened : list_end(sentence, opened)]

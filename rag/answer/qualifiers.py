@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from rag.answer.changes import asks_old, is_old, old_value, predecessor, successor
-from rag.answer.context import plan_year, section_years, uncompared, years_in
+from rag.answer.context import plan_year, section_years, uncompared, without_source, years_in
 from rag.answer.dates import date_role
 from rag.answer.levels import level_match
 from rag.answer.per_unit import per_unit_match
@@ -319,7 +319,9 @@ def figure_year_mismatch(question: str, sentence: str, start: int, base: int | N
     one, or a plan when the question asks about a year before the document's: the passage does not hold the asked
     year's figure."""
     # A question that names no year but a relative one (去年, last year) asks about that year of its document.
-    asked = set(asked_years(question)) or (years_in(uncompared(question), base) if base is not None else set())
+    # Not a year that names the document (…last year, according to its 2025 plan).
+    asked = set(asked_years(without_source(question))) or \
+        (years_in(uncompared(without_source(question)), base) if base is not None else set())
     years = figure_years(sentence, start, base)
     # A plan (力争全年接待游客突破380万人次) is no figure of a year before the document's.
     planned = len(asked) == 1 and base is not None and int(next(iter(asked))) < base and \
