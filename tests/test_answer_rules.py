@@ -912,3 +912,12 @@ def test_forest_chiefs_are_counted_in_people():
     from rag.text.figures import expected_unit
 
     assert expected_unit("How many village-level forest chiefs did the city have?") == "人"
+
+
+def test_a_question_about_a_work_reports_content_is_no_question_about_its_signer():
+    from rag.answer.header import header_question
+
+    assert header_question("谁作的政府工作报告？") == "signer"
+    assert header_question("县长在大会上作报告了吗？由谁签发？") == "signer"
+    assert header_question("隆回县2024年防汛抗旱工作报告中，司门前镇的直接经济损失是多少亿元？") is None
+    assert header_question("安吉县政府工作报告所称竹林碳汇收储是指由谁统一收储什么？") is None
