@@ -921,3 +921,11 @@ def test_a_question_about_a_work_reports_content_is_no_question_about_its_signer
     assert header_question("县长在大会上作报告了吗？由谁签发？") == "signer"
     assert header_question("隆回县2024年防汛抗旱工作报告中，司门前镇的直接经济损失是多少亿元？") is None
     assert header_question("安吉县政府工作报告所称竹林碳汇收储是指由谁统一收储什么？") is None
+
+
+@pytest.mark.parametrize("question", ["村道专职养护员的劳务报酬是每月多少？", "党组织书记基本报酬提高到每人每年多少？",
+                                      "课后服务每生每学期收费上限是多少？", "高龄津贴两档标准各提高到每月多少？"])
+def test_pay_fees_and_allowances_ask_money(question):
+    from rag.text.figures import expected_kind
+
+    assert expected_kind(question) == "money"
