@@ -503,3 +503,11 @@ def test_a_gloss_with_a_bracketed_abbreviation_note_is_still_a_gloss_and_fitness
     # 内蒙古 /Inner Mongolia (abbr. for 内蒙古自治区)/: the note is no reason to skip the gloss.
     held = _held("内蒙古", "健身", "步道", "线索", "适存度")
     assert bridge_terms("fitness trails in Inner Mongolia", held) == ["健身", "步道", "内蒙古"]
+
+
+def test_graduates_receptions_and_long_term_care_take_their_official_senses():
+    # The dictionary: master 主人, graduate 出师/卒业, employed 雇用, reception 招待会, care 照护.
+    held = _held("硕士", "毕业生", "就业", "接待", "长期护理", "主人", "出师", "招待会", "照护")
+    assert bridge_terms("newly employed master's graduates", held) == ["就业", "硕士", "毕业生"]
+    assert bridge_terms("receptions", held) == ["接待"]
+    assert bridge_terms("long-term care", held) == ["长期护理"]

@@ -240,5 +240,9 @@ GOVERNMENT = {
     "traceability": ("追溯", "溯源"), "traceable": ("追溯", "可追溯"),
     # Sports facilities (fitness: 适存度, the biologist's sense; trail: 线索, a clue).
     "fitness": ("健身",), "trail": ("步道", "绿道"), "trails": ("步道", "绿道"),
+    # Talent and employment (master: 主人; graduate: 出师, 卒业; employed: 雇用), receptions (招待会), long-term
+    # care insurance (长期照护).
+    "master": ("硕士",), "master plan": ("总体规划",), "graduate": ("毕业生", "毕业"), "graduates": ("毕业生",),
+    "employed": ("就业", "雇用"), "reception": ("接待",), "receptions": ("接待",), "long term care": ("长期护理",),
 }
 CURATED = {**OFFICIAL, **GOVERNMENT}
