@@ -392,9 +392,9 @@ class AnswerExtractor:
                        lambda sentence, figure: qualified[id(sentence), figure.start], self.settings.label_margin,
                        parts_named)
         # How many trails: 1,286个, not 482公里; how much oil was produced: 29.7万吨, not 53.8万亩.
-        if (unasked := unasked_measures(ask.question)) and \
-                any(x[4].kind == FigureKind.COUNT and not unasked & set(measure_words(x[4])) for x in found):
-            found = [x for x in found if not unasked & set(measure_words(x[4]))]
+        if unasked := unasked_measures(ask.question):
+            kept = [x for x in found if not unasked & set(measure_words(x[4]))]
+            found = kept if any(x[4].kind == FigureKind.COUNT for x in kept) else found
         if ask.kind == FigureKind.DATE and asks_date_role(ask.question):
             # By what date: a date in that role (8月20日前完成安装) answers; one in none (6月24日9时30分开标) does not,
             # however much better its passage ranks.

@@ -320,8 +320,8 @@ def figure_year_mismatch(question: str, sentence: str, start: int, base: int | N
     year's figure."""
     # A question that names no year but a relative one (去年, last year) asks about that year of its document.
     # Not a year that names the document (…last year, according to its 2025 plan).
-    asked = set(asked_years(without_source(question))) or \
-        (years_in(uncompared(without_source(question)), base) if base is not None else set())
+    own = without_source(question)
+    asked = set(asked_years(own)) or (years_in(uncompared(own), base) if base is not None else set())
     years = figure_years(sentence, start, base)
     # A plan (力争全年接待游客突破380万人次) is no figure of a year before the document's.
     planned = len(asked) == 1 and base is not None and int(next(iter(asked))) < base and \

@@ -347,7 +347,7 @@ _MEASURE_NAMED = re.compile(r"\b(?:(?:kilo|centi)?met(?:re|er)s?|km|mu|hectares?
                             r"kilowatt\w*|kwh|megawatt\w*|litres?|liters?|kilograms?|kg|jin)\b", re.I)
 # What a place produces or harvests is a quantity (29.7万吨 of oil), never the area it grows on (53.8万亩).
 _OUTPUT_ASKED = re.compile(r"\b(?:produc(?:e|ed|es|tion)|output|harvest(?:ed|s)?)\b|产量", re.I)
-_PHYSICAL = frozenset({"公里", "亩", "公顷", "平方米", "平方公里", "立方米", "吨"})
+_PHYSICAL = _AREA | _VOLUME | {"公里"}
 
 
 def unasked_measures(question: str) -> frozenset[str]:
