@@ -72,6 +72,15 @@ class PassageOut(BaseModel):
     char_end: int
 
 
+class AnswerPartOut(BaseModel):
+    text: str
+    kind: str
+    passage_id: str
+    char_start: int = Field(description="Offset of this part in the document text.")
+    char_end: int
+    citation: CitationOut
+
+
 class AnswerOut(BaseModel):
     text: str = Field(description="The minimal answering span: a figure with its unit, a header field or a sentence.")
     kind: str = Field(description="money, count, percent, date, phone, doc_number, addressee, published or sentence.")
@@ -83,6 +92,10 @@ class AnswerOut(BaseModel):
     citations: list[CitationOut] = Field(description="Passages that support the answer.")
     conflicts: list[ConflictOut] = Field(
         default_factory=list, description="Other documents that give a different figure for the same fact."
+    )
+    parts: list[AnswerPartOut] = Field(
+        default_factory=list, description="A two-part question's two figures, each with its own span and passage. "
+        "When they stand in two passages, text joins them with '；' and char_start/char_end are the first part's."
     )
 
 
@@ -144,6 +157,8 @@ def answer_out(a: Answer | None) -> AnswerOut | None:
         citations=[_citation(c) for c in a.citations],
         conflicts=[ConflictOut(text=c.text, doc_id=c.doc_id, char_start=c.char_start, char_end=c.char_end,
                                citation=_citation(c.citation)) for c in a.conflicts],
+        parts=[AnswerPartOut(text=p.text, kind=p.kind, passage_id=p.passage_id, char_start=p.char_start,
+                             char_end=p.char_end, citation=_citation(p.citation)) for p in a.parts],
     )
 
 

@@ -15,12 +15,13 @@ import numpy as np
 from rag.answer.about_document import titled_hit
 from rag.answer.context import names_place, place_stem, year_mismatch
 from rag.answer.extract import AnswerExtractor
-from rag.answer.span import AnswerSettings
+from rag.answer.span import AnswerSettings, evidence_first
 from rag.chunking import Chunk
 from rag.index.base import SentenceRecord
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.figures import expected_kind, expected_unit
 from rag.text.lexical import tokenize
+from service.schemas import answer_out
 
 _SENTENCE = re.compile(r"[^。；]+[。；]?")
 
@@ -545,7 +546,7 @@ def test_the_part_of_a_whole_may_open_the_next_sentence_and_the_comparisons_base
         ("其中，新造油茶林补助2.68亿元、低产林改造补助2.07亿元。", 0.85),
     ]])
     assert answer is not None and "6.45亿元" in answer.text and "2.68亿元" in answer.text
-    from rag.answer.extract import _listed_next
+    from rag.answer.pairs import _listed_next
     from rag.answer.span import Sentence
 
     whole = Sentence(None, 0, 1, 0, 38, "今年安排资金6.45亿元，比去年的5.2亿元增加1.25亿元。", 0.9)
@@ -1309,3 +1310,38 @@ def test_a_relative_year_the_question_names_is_checked_like_a_written_one():
     # A year that names the document it cites is not the year asked.
     cited = "How many visitors did the county receive last year, according to its 2025 tourism plan?"
     assert figure_year_mismatch(cited, sentence, sentence.index("2,000"), 2025)
+
+
+def test_a_two_part_answer_takes_its_second_figure_from_another_passage_of_the_document_and_cites_each():
+    """The funds stand in the paragraph on money, the households in the one on who was reached, five passages down:
+    both are the answer, each part cited to its own passage and characters."""
+    summary = {"title": "某县农业农村局关于2024年花椒提质增效补贴发放情况的报告", "date": "2025-01-20",
+               "issuer": "某县农业农村局"}
+    funds = [("2024年全县共发放花椒提质增效补贴资金486万元，全部通过“一卡通”直达农户。", 0.9)]
+    others = [[("花椒收购价格比上年上涨12%。", 0.5)], [("全县新建花椒烘干房6座。", 0.45)],
+              [("全县举办花椒技术培训班22期。", 0.4)], [("花椒品牌宣传活动在重庆举办。", 0.3)]]
+    reached = [("补贴覆盖种植户2,360户，户均增收2,060元。", 0.35)]
+    question = "2024年全县发放了多少花椒提质增效补贴资金，覆盖多少户种植户？"
+    answer = _ask(question, [funds, *others, reached], summary)
+    assert answer is not None and answer.text == "486万元；2,360户"
+    money, households = answer.parts
+    assert (money.text, money.passage_id, households.text, households.passage_id) == \
+        ("486万元", "d:0", "2,360户", "d:5")
+    assert {c.passage_id for c in answer.citations} == {"d:0", "d:5"}
+    # Both passages are listed first, in the order of the parts; over HTTP each part carries its own citation.
+    hits = [Hit(Chunk(f"d:{i}", "d", "d.txt", (), 0, 1, ""), 1.0 - 0.1 * i) for i in range(7)]
+    assert [h.chunk.id for h in evidence_first(hits, answer, None)][:3] == ["d:0", "d:5", "d:1"]
+    out = answer_out(answer)
+    assert [(p.text, p.citation.passage_id) for p in out.parts] == [("486万元", "d:0"), ("2,360户", "d:5")]
+    # Without the passage on who was reached, the money alone answers (no pair, no parts).
+    alone = _ask(question, [funds, *others], summary)
+    assert alone is not None and alone.text == "486万元" and alone.parts == ()
+
+
+def test_a_two_part_answer_in_one_sentence_spans_both_figures_and_names_each():
+    passage = [("去年完成小型水库除险加固412座，完成投资9.86亿元。", 0.9)]
+    answer = _ask("去年完成了多少座小型水库除险加固，投入多少资金？", [passage])
+    assert answer is not None and answer.text == "412座，完成投资9.86亿元"
+    assert [(p.text, p.passage_id) for p in answer.parts] == [("412座", "d:0"), ("9.86亿元", "d:0")]
+    text = "".join(s for s, _ in passage)
+    assert [text[p.char_start : p.char_end] for p in answer.parts] == ["412座", "9.86亿元"]

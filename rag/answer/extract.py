@@ -15,8 +15,8 @@ import re
 
 from rag.answer.about_document import cited_number, header_answer, titled_hit
 from rag.answer.abstain import written_names
-from rag.answer.changes import change_span, old_then_new, one_change
-from rag.answer.conflicts import Citation, Conflict, chunk_slice
+from rag.answer.changes import change_span
+from rag.answer.conflicts import Citation, Conflict
 from rag.answer.constraints import names_its_document, unmet_constraint, why_unmet
 from rag.answer.context import document_year, place_mismatch, without_source
 from rag.answer.counted import counted_share, counted_terms
@@ -32,8 +32,8 @@ from rag.answer.labels import (
     unasked_change,
     unasked_part,
     unasked_whole,
-    whole_and_part,
 )
+from rag.answer.pairs import best_pair, pair_answer
 from rag.answer.parts import two_parts
 from rag.answer.per_unit import rate_for_total, total_for_rate
 from rag.answer.qualifiers import (
@@ -149,13 +149,6 @@ def _names_written(names: list[str], sentence: Sentence, summaries: dict[str, di
     # Quotation marks are the writer's, not the name's: “三公”经费 writes 三公经费.
     around = "".join((sentence.text, *sentence.hit.chunk.section, title)).translate(_NO_QUOTES)
     return all(n.translate(_NO_QUOTES) in around for n in names)
-
-
-def _listed_next(part_question: str, whole_in: Sentence, part_in: Sentence) -> bool:
-    """The second part asks for a part of the first's whole, and the sentence right after the whole's opens the
-    list of its parts with 其中 (安排资金6.45亿元，比去年增加1.25亿元。其中，新造油茶林补助2.68亿元、…)."""
-    return of_the_whole(part_question) and part_in.row != whole_in.row and \
-        0 <= part_in.start - whole_in.end <= 1 and part_in.text.lstrip("，, ").startswith("其中")
 
 
 class AnswerExtractor:
@@ -276,10 +269,10 @@ class AnswerExtractor:
                         return NoAnswer("not_stated", "the passages found state a sum, not the rate per unit asked")
                     if rate_for_total(retrieval.question, lead, after):
                         return NoAnswer("not_stated", "the passages found state a rate per unit, not the sum asked")
-            pair = self._pair(retrieval, sentences, bases, reader) if scored else None
+            pair = self._pair(retrieval, top, sentences, places, bases, reader) if scored else None
             if pair is not None:
-                return why_unmet(retrieval.question, pair[0], retrieval, reader) or \
-                    make_answer(self.settings, retrieval, *pair)
+                return why_unmet(retrieval.question, pair[0][3], retrieval, reader) or \
+                    pair_answer(self.settings, retrieval, *pair)
         if not checked and (why := why_unmet(retrieval.question, best, retrieval, reader)):
             return why
         if figure is None and expected in AMOUNT_KINDS and not _states_amount(best.text, expected):
@@ -403,13 +396,18 @@ class AnswerExtractor:
                 found = [x for x, r in zip(found, roles, strict=True) if r >= 0]
         return [tuple(x) for x in found]
 
-    def _pair(self, retrieval: Retrieval, sentences: list[Sentence], bases: dict[str, int | None],
-              reader: IndexReader) -> tuple | None:
-        """A two-part question (投入多少资金，支持多少户企业): the best two figures of one passage, one per
-        part, preferably in one sentence; the answer spans both."""
+    def _pair(self, retrieval: Retrieval, top: list[Hit], sentences: list[Sentence], places: dict[str, str | None],
+              bases: dict[str, int | None], reader: IndexReader) -> tuple[tuple, tuple] | None:
+        """A two-part question (投入多少资金，支持多少户企业): the best figure of each part (rag.answer.pairs) in the
+        ``top`` passages (their ``sentences``), the second one perhaps in another passage of the first passage's
+        document further down the list."""
         parts = two_parts(retrieval.question)
         if parts is None:
             return None
+        same = [h for h in retrieval.hits if h not in top and h.chunk.doc_id == top[0].chunk.doc_id
+                and places.get(h.chunk.id) is None]
+        if same:
+            sentences = candidate_sentences(self.settings, retrieval, top + same)
         # A part that names no kind of its own (… and what is the cap?) may be any amount; the first part
         # inherits the question's kind.
         kinds = [expected_kind(parts[0]) or retrieval.expected, expected_kind(parts[1])]
@@ -420,31 +418,7 @@ class AnswerExtractor:
         # A part that names its unit (how big an area: 亩) is answered in it when some figure is (16.8万亩,
         # not 1.38万吨).
         first, second = (self._in_unit(ask, self._candidates(ask, sentences, retrieval, bases)) for ask in asks)
-        s = self.settings
-        pairs = [(a[0] + b[0] + (a[3].row == b[3].row) * (
-                      s.pair_bonus + s.whole_part_bonus * whole_and_part(parts[1], a[3].text, a[4], b[4]))
-                  + s.whole_part_bonus * _listed_next(parts[1], a[3], b[3])
-                  + s.whole_part_bonus * (a[3].row == b[3].row and old_then_new(*parts, a[3].text, a[4], b[4]))
-                  - s.whole_part_bonus * (a[3].row == b[3].row and one_change(retrieval.question, *parts, a[3].text,
-                                                                              a[4], b[4])), a, b)
-                 for a in first for b in second
-                 if a[3].hit.chunk.id == b[3].hit.chunk.id and (a[3].row, a[4].start) != (b[3].row, b[4].start)]
-        # No pair of another year than the one asked (前年…356座，投入资金7.64亿元 for 2024's), as for one figure: the
-        # question is then answered by the best figure of the year asked. A year that names the document (its 2025
-        # support list) is met by it: 对上年度首次认定…的企业 states the condition, not the award's year. Each
-        # candidate is checked once, not once per pair it is in.
-        question = retrieval.question
-        other_year = {id(x) for x in (*first, *second)
-                      if figure_year_mismatch(question, x[3].text, x[4].start, bases.get(x[3].hit.chunk.doc_id))
-                      and not names_its_document(question, x[3], reader)}
-        pairs = [p for p in pairs if id(p[1]) not in other_year and id(p[2]) not in other_year]
-        if not pairs:
-            return None
-        _, a, b = max(pairs, key=lambda x: x[0])
-        sentence, chunk = a[3], a[3].hit.chunk
-        start = min(a[3].start + a[4].start, b[3].start + b[4].start)
-        end = max(a[3].start + a[4].end, b[3].start + b[4].end)
-        return sentence, start, end, chunk_slice(chunk, start, end), a[4].kind.value, a[4]
+        return best_pair(self.settings, retrieval, (asks[0], asks[1]), first, second, bases, reader, len(top))
 
     @staticmethod
     def _in_unit(ask: Ask, candidates: list[tuple]) -> list[tuple]:

@@ -29,6 +29,18 @@ _BOUND = re.compile(r"以上|以下|左右|以内")
 
 
 @dataclass(frozen=True)
+class AnswerPart:
+    """One figure of a two-part answer (投入多少资金，支持多少户企业), cited to its own passage and characters."""
+
+    text: str
+    kind: str
+    passage_id: str
+    char_start: int  # offsets in the document text
+    char_end: int
+    citation: Citation
+
+
+@dataclass(frozen=True)
 class Answer:
     text: str
     kind: str  # a FigureKind value, or "sentence"
@@ -41,6 +53,10 @@ class Answer:
     sentence_end: int
     citations: tuple[Citation, ...]
     conflicts: tuple[Conflict, ...] = ()
+    # A two-part question's two figures, each with its own span. When they stand in one passage, ``text`` is the
+    # span from the first to the second; when in two passages of one document, ``text`` joins them with "；" and
+    # ``char_start``–``char_end`` (and ``passage_id``) are the first part's.
+    parts: tuple[AnswerPart, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +103,9 @@ class AnswerSettings:
     past_penalty: float = 0.1  # a date of an earlier year than the document's, for a question naming no year
     pair_bonus: float = 0.1  # the two figures of a two-part question in one sentence
     whole_part_bonus: float = 0.2  # … the second a part (其中) of the first, as the question asks (of them)
+    # … in two passages of one document (rag.answer.pairs); 0.1 lost one (a sum's part outscored the sum), 0.15-0.3
+    # answered the same
+    cross_passage_penalty: float = 0.2
     tie_margin: float = 0.1  # figures this close are decided by the question's year and place
     cited_min: float = 0.3  # a cited title must hold this share of the question's terms to be the one asked
     cited_margin: float = 0.1  # … and this much more than the passage's own document title
@@ -217,12 +236,13 @@ def candidate_sentences(settings: AnswerSettings, retrieval: Retrieval, hits: li
 
 
 def make_answer(settings: AnswerSettings, retrieval: Retrieval, best: Sentence, start: int, end: int, text: str,
-                kind: str, figure: Figure | None) -> Answer:
-    """The answer ``text`` at ``start``–``end`` of ``best``'s document, cited by every top passage that holds it,
-    with the figures of other documents that disagree."""
+                kind: str, figure: Figure | None, parts: tuple[AnswerPart, ...] = ()) -> Answer:
+    """The answer ``text`` at ``start``–``end`` of ``best``'s document, cited by every top passage that holds it
+    (or, for a two-part answer, one of its parts), with the figures of other documents that disagree."""
+    spans = [(p.char_start, p.char_end) for p in parts] or [(start, end)]
     citations = [citation(h.chunk) for h in retrieval.hits
                  if h.chunk.doc_id == best.hit.chunk.doc_id
-                 and h.chunk.char_start <= start and end <= h.chunk.char_end]
+                 and any(h.chunk.char_start <= lo and hi <= h.chunk.char_end for lo, hi in spans)]
     conflicts: list[Conflict] = []
     if figure is not None:
         agreeing, conflicts = compare_documents(best.hit.chunk.doc_id, best.text, figure, retrieval,
@@ -240,22 +260,28 @@ def make_answer(settings: AnswerSettings, retrieval: Retrieval, best: Sentence, 
         sentence_end=best.end,
         citations=tuple(dict.fromkeys(citations)),
         conflicts=tuple(conflicts),
+        parts=parts,
     )
 
 
 def evidence_first(hits: list[Hit], answer: Answer | None, reader: IndexReader) -> list[Hit]:
-    """``hits`` with the passage the answer is read from first and the others in rank order.
+    """``hits`` with the passages the answer is read from first and the others in rank order.
 
     The first passage a reader sees is then the evidence for the answer, also where the answer step chose a
     sentence of a lower-ranked passage (the year or level it asks is named there), one beyond the top k, or a table
-    cell in another passage of a table that a retrieved passage begins (it takes its document's best score).
+    cell in another passage of a table that a retrieved passage begins (it takes its document's best score). A
+    two-part answer from two passages puts both first, in the order of its parts.
     """
     if answer is None:
         return hits
-    rest = [h for h in hits if h.chunk.id != answer.passage_id]
-    cited = [h for h in hits if h.chunk.id == answer.passage_id]
-    if not cited:
-        chunk = next((c for c in reader.passages(answer.doc_id) if c.id == answer.passage_id), None)
-        score = max((h.score for h in hits if h.chunk.doc_id == answer.doc_id), default=answer.score)
-        cited = [Hit(chunk, score)] if chunk is not None else []
+    ids = list(dict.fromkeys([answer.passage_id, *(p.passage_id for p in answer.parts)]))
+    rest = [h for h in hits if h.chunk.id not in ids]
+    cited = []
+    for passage_id in ids:
+        found = next((h for h in hits if h.chunk.id == passage_id), None)
+        if found is None:
+            chunk = next((c for c in reader.passages(answer.doc_id) if c.id == passage_id), None)
+            score = max((h.score for h in hits if h.chunk.doc_id == answer.doc_id), default=answer.score)
+            found = Hit(chunk, score) if chunk is not None else None
+        cited += [found] if found is not None else []
     return cited + rest

@@ -808,10 +808,13 @@
     if (!p || !p.doc) { return; }
     var a = msg.answer;
     var mark = null;
-    if (a && a.doc_id === p.doc.id && a.char_end > a.char_start
-        && a.char_start >= p.char_start && a.char_end <= p.char_end) {
-      mark = [a.char_start, a.char_end];
-    }
+    // The answer's span, or (a two-part answer from two passages) the part that stands in this passage.
+    var spans = a && a.doc_id === p.doc.id ? [a].concat(a.parts || []) : [];
+    spans.forEach(function (s) {
+      if (!mark && s.char_end > s.char_start && s.char_start >= p.char_start && s.char_end <= p.char_end) {
+        mark = [s.char_start, s.char_end];
+      }
+    });
     openViewer({
       docId: p.doc.id, doc: p.doc, section: p.section || [], range: [p.char_start, p.char_end], mark: mark,
       label: "来源 [" + n + "]",

@@ -1,0 +1,84 @@
+"""The two figures that answer a two-part question (投入多少资金，支持多少户企业), and the answer that cites each.
+
+The candidates of each part are scored by the answer step (rag.answer.extract); here they are paired. Official text
+states the two often in one sentence (the pair then gets a bonus) and often in two passages of one section
+(资金 in the paragraph on funds, 户数 in the one on who was reached): a pair may span two passages of one
+document, at a cost, and each figure is then cited to its own passage.
+"""
+
+from __future__ import annotations
+
+from rag.answer.changes import old_then_new, one_change
+from rag.answer.conflicts import chunk_slice, citation
+from rag.answer.constraints import names_its_document
+from rag.answer.labels import of_the_whole, whole_and_part
+from rag.answer.qualifiers import figure_year_mismatch
+from rag.answer.span import Answer, AnswerPart, AnswerSettings, Ask, Sentence, make_answer
+from rag.index.base import IndexReader
+from rag.search.retrieval import Retrieval
+from rag.text.figures import answers_unit
+
+
+def _listed_next(part_question: str, whole_in: Sentence, part_in: Sentence) -> bool:
+    """The second part asks for a part of the first's whole, and the sentence right after the whole's opens the
+    list of its parts with 其中 (安排资金6.45亿元，比去年增加1.25亿元。其中，新造油茶林补助2.68亿元、…)."""
+    return of_the_whole(part_question) and part_in.row != whole_in.row and \
+        0 <= part_in.start - whole_in.end <= 1 and part_in.text.lstrip("，, ").startswith("其中")
+
+
+def _pair_score(settings: AnswerSettings, question: str, parts: tuple[str, str], a: tuple, b: tuple) -> float:
+    """Both figures' scores, and how well they go together: one sentence, a whole and its part (其中), an old and a
+    new value, not the two ends of one change; two passages cost ``cross_passage_penalty``."""
+    s = settings
+    one_sentence = a[3].row == b[3].row
+    score = a[0] + b[0] + s.whole_part_bonus * _listed_next(parts[1], a[3], b[3])
+    if one_sentence:
+        score += s.pair_bonus + s.whole_part_bonus * (
+            whole_and_part(parts[1], a[3].text, a[4], b[4]) + old_then_new(*parts, a[3].text, a[4], b[4])
+            - one_change(question, *parts, a[3].text, a[4], b[4]))
+    if a[3].hit.chunk.id != b[3].hit.chunk.id:
+        score -= s.cross_passage_penalty
+    return score
+
+
+def best_pair(settings: AnswerSettings, retrieval: Retrieval, asks: tuple[Ask, Ask], first: list[tuple],
+              second: list[tuple], bases: dict[str, int | None], reader: IndexReader, lead: int
+              ) -> tuple[tuple, tuple] | None:
+    """The best pair of a candidate of the first part and one of the second (``(score, -rank, -position, sentence,
+    figure)`` each) from one document, or None. No figure of another year than the one asked (前年…356座，投入资金
+    7.64亿元 for 2024's) is in a pair, as for one figure; a year that names the document (its 2025 support list) is
+    met by it. Each candidate is checked once, not once per pair it is in. One figure at least stands in the first
+    ``lead`` passages: the passages further down only complete a pair. Two figures of two passages are a pair only
+    when each is in the unit its part asks for (2,360户 for 覆盖多少户, not the 6座 of another paragraph)."""
+    question, parts = retrieval.question, (asks[0].question, asks[1].question)
+
+    def in_unit(ask: Ask, x: tuple) -> bool:
+        return not ask.unit or answers_unit(ask.unit, x[4])
+
+    other_year = {id(x) for x in (*first, *second)
+                  if figure_year_mismatch(question, x[3].text, x[4].start, bases.get(x[3].hit.chunk.doc_id))
+                  and not names_its_document(question, x[3], reader)}
+    pairs = [(_pair_score(settings, question, parts, a, b), a, b)
+             for a in first if id(a) not in other_year for b in second if id(b) not in other_year
+             and a[3].hit.chunk.doc_id == b[3].hit.chunk.doc_id and (a[3].row, a[4].start) != (b[3].row, b[4].start)
+             and min(a[3].rank, b[3].rank) < lead
+             and (a[3].hit.chunk.id == b[3].hit.chunk.id or (in_unit(asks[0], a) and in_unit(asks[1], b)))]
+    if not pairs:
+        return None
+    _, a, b = max(pairs, key=lambda x: x[0])
+    return a, b
+
+
+def pair_answer(settings: AnswerSettings, retrieval: Retrieval, a: tuple, b: tuple) -> Answer:
+    """The answer of a pair: in one passage, the span from the first figure to the second; in two, both figures
+    joined. Either way each figure is a part cited to its own passage."""
+    found = [(x[3], x[4]) for x in (a, b)]
+    parts = tuple(AnswerPart(figure.text, figure.kind.value, sentence.hit.chunk.id, sentence.start + figure.start,
+                             sentence.start + figure.end, citation(sentence.hit.chunk)) for sentence, figure in found)
+    sentence, figure = found[0]
+    if a[3].hit.chunk.id == b[3].hit.chunk.id:
+        start, end = min(p.char_start for p in parts), max(p.char_end for p in parts)
+        text = chunk_slice(sentence.hit.chunk, start, end)
+    else:
+        start, end, text = parts[0].char_start, parts[0].char_end, "；".join(p.text for p in parts)
+    return make_answer(settings, retrieval, sentence, start, end, text, figure.kind.value, figure, parts)
