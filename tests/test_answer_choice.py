@@ -1345,3 +1345,16 @@ def test_a_two_part_answer_in_one_sentence_spans_both_figures_and_names_each():
     assert [(p.text, p.passage_id) for p in answer.parts] == [("412座", "d:0"), ("9.86亿元", "d:0")]
     text = "".join(s for s, _ in passage)
     assert [text[p.char_start : p.char_end] for p in answer.parts] == ["412座", "9.86亿元"]
+
+
+def test_two_header_fields_are_asked_only_by_two_joined_asks():
+    from rag.answer.header import header_questions
+
+    assert header_questions("Who signed the bureau's reply, and what is its document number?") == \
+        ["signer", "doc_number"]
+    # "reply … signed" reads as a date question too; the two asks joined by "and" are the 文号 and the signer.
+    assert header_questions("What is the document number of the bureau's reply to proposal No. 0347 on tea, and who "
+                            "signed it?") == ["doc_number", "signer"]
+    assert header_questions("答复的文号是什么，由谁签发？") == ["doc_number", "signer"]
+    assert header_questions("第2024W298号委员提案的答复文号是什么？") == ["doc_number"]
+    assert header_questions("全年支持多少个项目？") == []

@@ -52,6 +52,22 @@ def test_response_shape_and_offsets(client):
     assert len(answer["text"]) < 400
 
 
+@pytest.mark.parametrize("question", [
+    "第2024W298号委员提案的答复文号是什么，答复的是哪位委员？",
+    "Which CPPCC member made proposal 2024W298, and what is the reply's document number?",
+])
+def test_two_header_fields_asked_together_are_two_parts_each_cited(client, question):
+    """A question asking two fields of a document's header gets both, in the order it asks them, each a part with
+    its own characters."""
+    answer = client.post("/ask", json={"question": question}).json()["answer"]
+    asked = ["吉科发高〔2024〕74号", "孙昭艳委员"]
+    texts = [p["text"] for p in answer["parts"]]
+    assert texts == (asked if question.startswith("第") else asked[::-1]) and answer["text"] == "；".join(texts)
+    source = client.get(f"/documents/{answer['doc_id']}").json()["text"]
+    assert all(source[p["char_start"] : p["char_end"]] == p["text"] for p in answer["parts"])
+    assert all(p["citation"]["doc_id"] == "000_0bd37d7d743fadf3" for p in answer["parts"])
+
+
 @pytest.mark.parametrize(("question", "reason", "named"), [
     ("2024年吉林省国家高新技术企业达到了多少户？", "other_year", "2024"),  # the documents give 2023's count
     ("白城市2023年兑现了多少人才政策资金？", "no_passage", "白城"),  # no sample document mentions the city

@@ -10,7 +10,15 @@ import re
 
 from rag.answer.conflicts import citation
 from rag.answer.header import header_question, header_span, names_contact
-from rag.answer.span import Answer, AnswerSettings, Sentence, candidate_sentences, coverage, make_answer
+from rag.answer.span import (
+    Answer,
+    AnswerPart,
+    AnswerSettings,
+    Sentence,
+    candidate_sentences,
+    coverage,
+    make_answer,
+)
 from rag.documents import DOC_NUMBER_RE
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
@@ -90,3 +98,17 @@ def header_answer(field_name: str, hit: Hit, reader: IndexReader, question: str)
         sentence_end=end,
         citations=(citation(hit.chunk),),
     )
+
+
+def header_answers(fields: list[str], hit: Hit, reader: IndexReader, question: str) -> Answer | None:
+    """Two header fields asked together (who signed it, and its 文号), each a part cited to its own characters; None
+    unless the header gives both."""
+    found = [header_answer(name, hit, reader, question) for name in fields]
+    if None in found:
+        return None
+    parts = tuple(AnswerPart(a.text, a.kind, a.passage_id, a.char_start, a.char_end, a.citations[0]) for a in found)
+    first = found[0]
+    return Answer(text="；".join(a.text for a in found), kind=first.kind, passage_id=first.passage_id,
+                  doc_id=first.doc_id, char_start=first.char_start, char_end=first.char_end, score=first.score,
+                  sentence_start=first.sentence_start, sentence_end=first.sentence_end, citations=first.citations,
+                  parts=parts)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from rag.answer.about_document import cited_number, header_answer, titled_hit
+from rag.answer.about_document import cited_number, header_answer, header_answers, titled_hit
 from rag.answer.abstain import written_names
 from rag.answer.changes import change_span
 from rag.answer.conflicts import Citation, Conflict
@@ -21,7 +21,7 @@ from rag.answer.constraints import names_its_document, unmet_constraint, why_unm
 from rag.answer.context import document_year, place_mismatch, without_source
 from rag.answer.counted import counted_share, counted_terms
 from rag.answer.dates import asks_date_role, bare_year_out_of_role, date_range, date_role, states_date_role
-from rag.answer.header import header_question
+from rag.answer.header import header_question, header_questions
 from rag.answer.labels import (
     joined_pairs,
     lead_named,
@@ -169,6 +169,11 @@ class AnswerExtractor:
         return found
 
     def _decide(self, retrieval: Retrieval, reader: IndexReader, further: bool = False) -> Answer | NoAnswer:
+        fields = header_questions(retrieval.question)
+        if len(fields) == 2 and retrieval.hits and \
+                (both := header_answers(fields, titled_hit(self.settings, retrieval, reader), reader,
+                                        retrieval.question)) is not None:
+            return both
         field_name = header_question(retrieval.question)
         if field_name == "doc_number" and (cited := cited_number(self.settings, retrieval, reader)) is not None:
             return cited

@@ -7,6 +7,7 @@ characters (the 文号 line, the signature date, the 联系人 line).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from rag.documents import DATE_RE, DOC_NUMBER_RE, Document
@@ -55,6 +56,21 @@ def header_question(question: str) -> str | None:
         if pattern.search(question):
             return field_name
     return None
+
+
+_FIELD_JOIN = re.compile(r"\band\b|[，,；;]|以及|和|并且?|同时", re.I)
+
+
+def header_questions(question: str) -> list[str]:
+    """The two header fields a question asks for in two joined asks (who signed the reply, and what is its document
+    number; 文号是什么，由谁签发), in the order it asks them; else the one field of ``header_question`` (or none)."""
+    found = sorted((m.start(), m.end(), name) for name, pattern in _HEADER_QUESTIONS
+                   if (m := pattern.search(question)))
+    for (_, end, first), (start, _, second) in itertools.combinations(found, 2):
+        if first != second and end <= start and _FIELD_JOIN.search(question, end, start):
+            return [first, second]
+    one = header_question(question)
+    return [one] if one else []
 
 
 _HEAD_CHARS = 600
