@@ -1266,12 +1266,20 @@ def test_the_whole_county_of_a_countys_report_is_that_county_not_one_an_earlier_
     report = {"title": "政府工作报告", "issuer": "从江县人民政府"}
     assert scope_elsewhere("How many tourists did Rongjiang County receive in 2024?", sentence, at, report) == "从江县"
     assert scope_elsewhere("How many tourists did Congjiang County receive in 2024?", sentence, at, report) is None
-    # A province named in the header as written (贵州省…厅: 贵州), or a figure with no scope word, is not another's.
+    # A province named in the header as written (贵州省…厅: 贵州) is not another's.
     guizhou = {"title": "贵州省文化和旅游厅对提案的答复", "issuer": "贵州省文化和旅游厅"}
     assert scope_elsewhere("How many rural tourists did Guizhou receive in 2023?", "全省接待游客3.1亿人次。", 6,
                            guizhou) is None
+    # A figure whose sentence names no place is the report's county's when the question asks about another county;
+    # not when it asks about a place of another level (a town of the county), nor when the sentence names a place.
     assert scope_elsewhere("How many tourists did Rongjiang County receive?", "接待游客726.4万人次。", 4,
+                           report) == "从江县"
+    assert scope_elsewhere("榕江县接待游客多少万人次？", "接待游客726.4万人次。", 4, report) == "从江县"
+    assert scope_elsewhere("How many tourists did Rongjiang town receive?", "接待游客726.4万人次。", 4,
                            report) is None
+    assert scope_elsewhere("How many tourists did Rongjiang County receive?", "榕江县接待游客726.4万人次。", 7,
+                           report) is None
+    assert scope_elsewhere("How many tourists did Rongjiang receive?", "接待游客726.4万人次。", 4, report) is None
 
 
 def test_how_many_of_a_thing_is_a_count_of_it_not_its_length():

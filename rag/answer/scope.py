@@ -1,5 +1,6 @@
 """The document's own place: 全县 or 我县 in a county government's report is that county, whatever other county an
-earlier sentence of the passage mentions (主动承接榕江县"村超"溢出效应… 全县接待游客726.4万人次 is 从江县's)."""
+earlier sentence of the passage mentions (主动承接榕江县"村超"溢出效应… 全县接待游客726.4万人次 is 从江县's); so is a
+figure whose sentence names no place at all (与安泽县共建旅游环线。全年接待游客486万人次 in 沁源县's report)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,20 @@ from rag.answer.context import named_places, place_stem
 _SCOPE = re.compile(r"(?:全|我|本)([省市县区镇乡])")
 _CLAUSE = re.compile(r"[，,；;。：:]")
 _HEADER_FIELDS = ("issuer", "title", "addressee")
+# The level an English question gives a place (Anze County): the character a Chinese name of that level ends in.
+_EN_LEVELS = {"province": "省", "city": "市", "county": "县", "district": "区", "town": "镇", "township": "乡",
+              "banner": "旗"}
+_EN_LEVEL = re.compile(r"\W*(" + "|".join(_EN_LEVELS) + r")\b", re.I)
+
+
+def _level(question: str, place: str, spellings: tuple[str, ...]) -> str | None:
+    """The level of a place the question names: its Chinese suffix (安泽县), or the English word after it."""
+    for spelling in spellings:
+        if spelling[-1:] in "省市县区镇乡旗":
+            return spelling[-1]
+    at = question.find(place)
+    found = _EN_LEVEL.match(question, at + len(place)) if at >= 0 and place.isascii() else None
+    return _EN_LEVELS[found.group(1).lower()] if found else None
 
 
 def scope_elsewhere(question: str, sentence: str, figure_start: int, summary: dict | None,
@@ -23,8 +38,6 @@ def scope_elsewhere(question: str, sentence: str, figure_start: int, summary: di
         return None
     start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, figure_start)), default=0)
     scope = _SCOPE.search(sentence, start, figure_start)
-    if scope is None:
-        return None
     header = " ".join(str(summary.get(f) or "") for f in _HEADER_FIELDS)
     for _, spellings in asked:
         for spelling in spellings:
@@ -32,5 +45,12 @@ def scope_elsewhere(question: str, sentence: str, figure_start: int, summary: di
             forms = {spelling, stem} if len(stem) >= 2 else {spelling}
             if any(form in header or form in sentence for form in forms):
                 return None
-    own = re.search(rf"[\u4e00-\u9fff]{{2,8}}?{scope.group(1)}(?=[\u4e00-\u9fff]|$)", header)
+    if scope is not None:
+        level = scope.group(1)
+    else:  # no scope word: the figure is the header's place's when that place is of the level asked
+        levels = {_level(question, place, spellings) for place, spellings in asked}
+        if len(levels) != 1 or None in levels or named_places(sentence):
+            return None
+        level = levels.pop()
+    own = re.search(rf"[\u4e00-\u9fff]{{2,8}}?{level}(?=[\u4e00-\u9fff]|$)", header)
     return own.group() if own else None
