@@ -429,7 +429,9 @@ def test_two_items_with_one_ask_get_a_figure_each():
     assert two_parts(question) == ("改造项目拟争取的中央资金各是多少？", "改造项目拟争取的省级补助资金各是多少？")
     assert two_parts("甲市和乙市把运营补助标准分别提高到了多少？") == ("甲市把运营补助标准分别提高到了多少？",
                                                             "乙市把运营补助标准分别提高到了多少？")
-    assert two_parts("小麦和玉米亩均节本增效分别是多少钱？") is None  # one measure of two items: 分别 pairs them
+    # One measure of two items, asked respectively: a part each (the two figures may stand in two clauses).
+    assert two_parts("小麦和玉米亩均节本增效分别是多少钱？") == \
+        ("小麦亩均节本增效分别是多少钱？", "玉米亩均节本增效分别是多少钱？")
     # One "how many" of two counted things of their own words each; a compound of one thing is one.
     assert two_parts("How many new rain gauges and new water-level stations will it build?") == (
         "How many new rain gauges will it build?", "How many new water-level stations will it build?")
@@ -1366,3 +1368,11 @@ def test_two_header_fields_are_asked_only_by_two_joined_asks():
     assert header_questions("答复的文号是什么，由谁签发？") == ["doc_number", "signer"]
     assert header_questions("第2024W298号委员提案的答复文号是什么？") == ["doc_number"]
     assert header_questions("全年支持多少个项目？") == []
+
+
+def test_two_items_asked_respectively_are_answered_from_their_two_clauses():
+    passage = [("按常住地分，城镇居民人均可支配收入43,286元，增长4.6%；", 0.9),
+               ("农村居民人均可支配收入19,864元，增长6.8%。", 0.88)]
+    answer = _ask("2024年城镇居民和农村居民人均可支配收入分别是多少？", [passage])
+    assert answer is not None and "43,286元" in answer.text and "19,864元" in answer.text
+    assert [p.text for p in answer.parts] == ["43,286元", "19,864元"]

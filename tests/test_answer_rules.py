@@ -929,3 +929,11 @@ def test_pay_fees_and_allowances_ask_money(question):
     from rag.text.figures import expected_kind
 
     assert expected_kind(question) == "money"
+
+
+def test_two_items_of_one_measure_asked_respectively_are_two_parts():
+    assert two_parts("2024年城镇居民和农村居民人均可支配收入分别是多少？") == \
+        ("2024年城镇居民人均可支配收入分别是多少？", "2024年农村居民人均可支配收入分别是多少？")
+    assert two_parts("小麦和玉米亩均节本增效分别是多少？") == \
+        ("小麦亩均节本增效分别是多少？", "玉米亩均节本增效分别是多少？")
+    assert two_parts("2024年城镇居民人均可支配收入是多少？") is None

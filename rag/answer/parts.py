@@ -51,6 +51,9 @@ _EN_NOUN_PAIR = re.compile(rf"^(\W*(?:what|how large)\b.*?\b(?:{_EN_MEASURE}))\s
 _ZH_EACH = re.compile(r"(和|与|及|、)([^和与及、，,；;。？?]{2,12}?)(?:(?=[把将对在])(?=[^，,；;。？?]*(?:各|分别)"
                       r"[^，,；;。？?]{0,8}(?:多少|几))|(?=各[^，,；;。？?]{0,8}(?:多少|几)))")
 _ZH_ITEM_STOP = re.compile(r"[，,；;：:的年“”]")
+# 城镇居民和农村居民人均可支配收入分别是多少: two items of one measure, which official text may state in two clauses
+# (城镇居民人均可支配收入43,286元；农村居民人均可支配收入19,864元).
+_ZH_RESPECTIVE = re.compile(r"(?:和|与|及|、)(?=[^和与及、，,；;。？?]{2,24}?分别[^，,；;。？?]{0,8}(?:多少|几))")
 
 
 # How many households and people …: one "how many" counting two things that Chinese counts with two measure
@@ -109,10 +112,25 @@ def _noun_pair(question: str) -> tuple[str, str] | None:
             return parts
     match = _ZH_EACH.search(question)
     if not match:
-        return None
+        return _respective_pair(question)
     before = question[max(0, match.start() - len(match.group(2)) - 2) : match.start()]
     first = before[max((m.end() for m in _ZH_ITEM_STOP.finditer(before)), default=0) :]
     if len(first) < 2:
         return None
     at = match.start() - len(first)
     return question[: match.start()] + question[match.end() :], question[:at] + question[match.start() + 1 :]
+
+
+def _respective_pair(question: str) -> tuple[str, str] | None:
+    """A和B<measure>分别是多少 as A<measure>… and B<measure>…: B is the words after 和 up to the character A ends
+    with (城镇居民和农村居民: 农村居民), else as long as A (小麦和玉米: 玉米)."""
+    join = _ZH_RESPECTIVE.search(question)
+    if not join:
+        return None
+    before = question[: join.start()]
+    first = before[max((m.end() for m in _ZH_ITEM_STOP.finditer(before)), default=0) :]
+    if not 2 <= len(first) <= 8:
+        return None
+    rest = question[join.end() :]
+    size = next((k for k in range(2, min(len(rest), 12) + 1) if rest[k - 1] == first[-1]), len(first))
+    return before + rest[size:], before[: len(before) - len(first)] + rest
