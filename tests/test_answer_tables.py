@@ -192,6 +192,15 @@ def test_what_a_row_gets_is_the_sum_column_unless_the_standard_per_unit_is_asked
     assert _cells(got, table, money=True, asked=got) == ["20.00"]
     rate = "东峰家庭农场每亩补助多少元？"
     assert _cells(rate, table, money=True, asked=rate) == ["800"]
+    # A table of each unit's sum, with no column of standards, does not answer a rate per person and month: a
+    # sentence states it (补贴标准由每人每月1,600元提高到1,800元).
+    sums = ("见习补贴拟拨付明细表（单位：人、元）\n"
+            "序号\t见习单位\t单位类别\t见习人数\t见习补贴\n"
+            "1\t某某电子科技有限公司\t示范\t12\t126,000\n"
+            "2\t某某新材料有限公司\t一般\t8\t75,600\n")
+    monthly = "What is the new monthly internship subsidy per intern for a demonstration (示范) unit?"
+    assert _cells(monthly, sums, money=True, asked=monthly) == []
+    assert _cells("某某电子科技有限公司拟拨付见习补贴多少元？", sums, money=True) == ["126,000"]
 
 
 _FINAL_ACCOUNTS = ("表2　2024年度一般公共预算财政拨款支出决算（单位：万元）\n"

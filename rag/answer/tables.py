@@ -71,6 +71,8 @@ _RATE_COLUMN = re.compile(r"率|比例|占比|比重|[（(][%％][）)]")
 # unless the question asks for the standard or a rate per unit (每亩, per mu, how much per …).
 STANDARD_COLUMN = re.compile(r"标准|单价|定额|元/")
 _ASKS_STANDARD = re.compile(r"标准|单价|每|\bper\b|\bstandards?\b|\brates?\b|\beach\b", re.I)
+_ASKS_RATE = re.compile(r"每(?:人|月|亩|吨|头|平方米)|\bper (?:person|head|capita|intern|month|mu|tonne|ton|square)\b|"
+                        r"\bmonthly\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -312,8 +314,11 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
                       - 0.5 * (not per_unit and bool(STANDARD_COLUMN.search(noted[k]))),
                       done and not planned[k], _counted_in(heading[k].text, counted or {}), -k, k)
                      for k in values), reverse=True)
-    # A question about a target is not answered by a table of what was achieved (no 目标/计划 column).
+    # A question about a target is not answered by a table of what was achieved (no 目标/计划 column), nor one about a
+    # rate per person, month or mu (每人每月) by a table of sums (见习补贴 of each unit) with no column of standards.
     if _ASKS_TARGET.search(written) and not any(planned.values()):
+        return []
+    if _ASKS_RATE.search(written) and not any(STANDARD_COLUMN.search(noted[k]) for k in values):
         return []
     # A question that names no column asks what was achieved, unless it asks for the target.
     achieved = [k for k in values if plan or not planned[k]]
