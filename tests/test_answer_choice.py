@@ -1376,3 +1376,9 @@ def test_two_items_asked_respectively_are_answered_from_their_two_clauses():
     answer = _ask("2024年城镇居民和农村居民人均可支配收入分别是多少？", [passage])
     assert answer is not None and "43,286元" in answer.text and "19,864元" in answer.text
     assert [p.text for p in answer.parts] == ["43,286元", "19,864元"]
+
+
+def test_interns_and_other_people_are_counted_in_persons_but_not_a_possessive_before_what_is_counted():
+    assert expected_unit("How many internship units and how many interns are covered?") == "人"
+    assert expected_unit("How many women entrepreneurs got loans?") == "人"
+    assert expected_unit("How many veterans' businesses did the scheme support?") != "人"

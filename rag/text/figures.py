@@ -269,7 +269,10 @@ _EN_UNITS = (
                 r"researchers|staff|experts|doctors|teachers|officials|scientists|graduates|volunteers|professionals|"
                 r"specialists|employees|personnel|participants|patients|children|pupils|farmers|herders|villagers|"
                 r"beneficiaries|recipients|retirees|nurses|technicians|instructors|inspectors|rangers|drivers|"
-                r"entrepreneurs|talents|cadres|judges|lawyers|coaches|athletes|trainers|caregivers|chiefs)\b", re.I),
+                r"entrepreneurs|talents|cadres|judges|lawyers|coaches|athletes|trainers|caregivers|chiefs|interns|"
+                r"apprentices|learners|jobseekers|job seekers|migrants|veterans|physicians|pharmacists|midwives|"
+                r"carers|tutors|guides|pensioners|women|men|persons with disabilities|people with disabilities)\b"
+                r"(?!['’])", re.I),  # not veterans' businesses: what those count
      "人"),
     # Not "projects": Chinese counts them as 8个项目 as often as 30项.
     (re.compile(_HOW_MANY + r"(?:items|patents|standards|achievements)\b", re.I), "项"),
