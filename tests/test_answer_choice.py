@@ -1382,3 +1382,10 @@ def test_interns_and_other_people_are_counted_in_persons_but_not_a_possessive_be
     assert expected_unit("How many internship units and how many interns are covered?") == "人"
     assert expected_unit("How many women entrepreneurs got loans?") == "人"
     assert expected_unit("How many veterans' businesses did the scheme support?") != "人"
+
+
+def test_when_is_not_answered_by_the_bare_year_the_question_writes():
+    passage = [("为做好2026年度城乡居民医保参保缴费工作，现解答如下。", 0.9),
+               ("集中缴费期为2025年9月1日至12月31日。", 0.85)]
+    answer = _ask("2026年度居民医保参保缴费，集中缴费期是什么时候？", [passage])
+    assert answer is not None and answer.text == "2025年9月1日至12月31日"

@@ -349,6 +349,8 @@ class AnswerExtractor:
         # A question that names a measure word other than money's (多少部, how many households) is not answered
         # by an amount of money; a two-part one (投入多少资金，支持多少户) names it for one part only.
         counts_only = bool(ask.unit) and "元" not in ask.unit and two_parts(ask.question) is None
+        # When in 2026: not the bare year 2026年 (of 2026年度) that the question itself writes.
+        years = set(asked_years(ask.question))
         found: list[list] = []
         qualified: dict[tuple[int, int], float] = {}  # (sentence, figure start) -> level, year, 分别 item …
         listed: dict[str, list[int]] = {}  # chunk id -> positions in found of the figures that may form lists
@@ -359,7 +361,8 @@ class AnswerExtractor:
                        and (f.kind == FigureKind.DATE or not stated_in_question(ask.question, f.text))
                        and not sibling_condition(ask.question, sentence.text, f.start)
                        and not _QUOTED_NAME.match(sentence.text, max(0, f.start - 1))
-                       and not (f.kind == FigureKind.DATE and bare_year_out_of_role(ask.question, sentence.text, f))]
+                       and not (f.kind == FigureKind.DATE and bare_year_out_of_role(ask.question, sentence.text, f))
+                       and not (f.kind == FigureKind.DATE and f.text.removesuffix("年") in years)]
             at = len(found)
             base = bases.get(sentence.hit.chunk.doc_id)
             for f in figures:  # the question's qualifiers, read once: the score and the list leads both weigh them
