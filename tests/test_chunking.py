@@ -292,3 +292,17 @@ def test_the_questions_of_a_q_and_a_head_their_answers():
     sections = {c.text: c.section for c in chunk_document(parse_document(press, "press.txt"), SETTINGS)}
     assert sections["全县电商销售额18.9亿元。"] == ("今年电商销售情况如何？",)
     assert sections["提问就到这里，谢谢大家。"] == ()
+
+
+def test_a_policy_interpretations_interpreter_lines_are_no_passages_and_its_linked_document_is():
+    text = ("> 发布机构：某市医疗保障局\n> 解读机构：某市医疗保障局待遇保障科\n> 解读人：王某某\n"
+            "> 发布日期：2025-09-05\n"
+            "> 关联文件：《某市医疗保障局关于做好2026年度城乡居民医保参保缴费工作的通知》（某医保发〔2025〕24号）\n\n"
+            "# 某市2026年度城乡居民基本医疗保险参保缴费政策问答\n\n"
+            "　　一、个人缴费标准是多少？\n\n　　答：2026年度个人缴费标准为每人每年420元。\n")
+    from rag.documents.formats.markdown import markdown_to_text
+
+    doc = parse_document(markdown_to_text(text), "qa.md")
+    texts = [c.text for c in chunk_document(doc, ChunkerSettings())]
+    assert texts and not any("解读人" in t or "解读机构" in t for t in texts)
+    assert any("420元" in t for t in texts) and any(t.startswith("关联文件：") for t in texts)

@@ -20,6 +20,9 @@ META_KEYS = (
     "体裁分类", "主题分类", "信息分类", "分类", "效力状态", "实施日期", "废止日期",
     "主题词", "标题", "浏览次数", "阅读次数", "访问量", "点击数", "有效性", "答复类别", "信息类别", "文种",
     "公开属性", "公开类别", "公开形式", "办理结果", "办理类别", "信息名称", "文件名称", "文章标题",
+    # A policy interpretation's page names who interpreted it (解读机构, 解读人); its 关联文件 line, the title and
+    # 文号 of the document interpreted, is content: a question may ask for that number.
+    "解读机构", "解读单位", "解读人", "责任编辑", "撰稿人",
 )
 _KEYS = "|".join(sorted(META_KEYS, key=len, reverse=True))
 _META_LINE = re.compile(rf"^(?:{_KEYS})\s*(?:[:：]|\t|\s{{2,}}|\s+(?=\S{{1,40}}$))")
