@@ -511,3 +511,12 @@ def test_graduates_receptions_and_long_term_care_take_their_official_senses():
     assert bridge_terms("newly employed master's graduates", held) == ["就业", "硕士", "毕业生"]
     assert bridge_terms("receptions", held) == ["接待"]
     assert bridge_terms("long-term care", held) == ["长期护理"]
+
+
+def test_insurance_premiums_and_mutual_aid_reach_their_official_terms():
+    from rag.text.figures import FigureKind, expected_kind
+
+    held = _held("缴费", "奖金", "溢价", "互助", "相互", "救助", "养老")
+    assert bridge_terms("What is the individual premium for resident medical insurance?", held) == ["缴费"]
+    assert expected_kind("What is the individual premium for resident medical insurance?") == FigureKind.MONEY
+    assert bridge_terms("How many rural mutual-aid points were built?", held) == ["互助"]

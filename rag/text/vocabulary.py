@@ -244,5 +244,7 @@ GOVERNMENT = {
     # care insurance (长期照护).
     "master": ("硕士",), "master plan": ("总体规划",), "graduate": ("毕业生", "毕业"), "graduates": ("毕业生",),
     "employed": ("就业", "雇用"), "reception": ("接待",), "receptions": ("接待",), "long term care": ("长期护理",),
+    # Insurance premiums (奖金, 溢价: a bonus, a price premium) and mutual aid (互助: split as 相互 + 救助).
+    "premium": ("缴费", "保费"), "premiums": ("缴费", "保费"), "mutual aid": ("互助",),
 }
 CURATED = {**OFFICIAL, **GOVERNMENT}
