@@ -520,6 +520,7 @@ def test_insurance_premiums_and_mutual_aid_reach_their_official_terms():
     assert bridge_terms("What is the individual premium for resident medical insurance?", held) == ["缴费"]
     assert expected_kind("What is the individual premium for resident medical insurance?") == FigureKind.MONEY
     assert bridge_terms("How many rural mutual-aid points were built?", held) == ["互助"]
+    assert bridge_terms("How many rural mutual-aid elderly care points were built?", held) == ["互助", "养老"]
 
 
 def test_health_care_words_reach_the_official_terms_of_a_final_accounts_row():

@@ -247,6 +247,6 @@ GOVERNMENT = {
     # Insurance premiums (奖金, 溢价: a bonus, a price premium) and mutual aid (互助: split as 相互 + 救助).
     "premium": ("缴费", "保费"), "premiums": ("缴费", "保费"), "mutual aid": ("互助",),
     # Health care (the dictionary has no grassroots; medical: 医药, 医护; institutions: a research institute's).
-    "grassroots": ("基层",), "medical": ("医疗",), "institution": ("机构",), "institutions": ("机构",),
+    "elderly care": ("养老",), "grassroots": ("基层",), "medical": ("医疗",), "institution": ("机构",), "institutions": ("机构",),
 }
 CURATED = {**OFFICIAL, **GOVERNMENT}
