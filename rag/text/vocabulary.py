@@ -246,7 +246,8 @@ GOVERNMENT = {
     "employed": ("就业", "雇用"), "reception": ("接待",), "receptions": ("接待",), "long term care": ("长期护理",),
     # Insurance premiums (奖金, 溢价: a bonus, a price premium) and mutual aid (互助: split as 相互 + 救助).
     "premium": ("缴费", "保费"), "premiums": ("缴费", "保费"), "mutual aid": ("互助",),
-    # Health care (the dictionary has no grassroots; medical: 医药, 医护; institutions: a research institute's).
-    "elderly care": ("养老",), "grassroots": ("基层",), "medical": ("医疗",), "institution": ("机构",), "institutions": ("机构",),
+    # Care and health care (elderly care: 老年 + 照护; no grassroots; medical: 医药, 医护; institutions: 研究院).
+    "elderly care": ("养老",), "grassroots": ("基层",), "medical": ("医疗",), "institution": ("机构",),
+    "institutions": ("机构",),
 }
 CURATED = {**OFFICIAL, **GOVERNMENT}
