@@ -1389,3 +1389,12 @@ def test_when_is_not_answered_by_the_bare_year_the_question_writes():
                ("集中缴费期为2025年9月1日至12月31日。", 0.85)]
     answer = _ask("2026年度居民医保参保缴费，集中缴费期是什么时候？", [passage])
     assert answer is not None and answer.text == "2025年9月1日至12月31日"
+
+
+def test_a_two_part_answer_is_a_pair_of_the_batch_asked():
+    passage = [("今年第一批见习补贴已于5月拨付，涉及见习单位14家、见习人员96人。", 0.9),
+               ("第二批拟拨付见习补贴的见习单位8家、见习人员57人。", 0.85)]
+    summary = {"title": "某市2025年第二批就业见习补贴拟拨付情况的公示", "date": "2025-08-01", "issuer": "某市人社局"}
+    answer = _ask("How many internship units and how many interns are covered by the second batch of subsidies?",
+                  [passage], summary)
+    assert answer is not None and answer.text == "8家、见习人员57人"

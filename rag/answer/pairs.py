@@ -12,7 +12,7 @@ from rag.answer.changes import old_then_new, one_change
 from rag.answer.conflicts import chunk_slice, citation
 from rag.answer.constraints import names_its_document
 from rag.answer.labels import of_the_whole, whole_and_part
-from rag.answer.qualifiers import figure_year_mismatch
+from rag.answer.qualifiers import figure_year_mismatch, ordinal_match
 from rag.answer.span import Answer, AnswerPart, AnswerSettings, Ask, Sentence, make_answer
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
@@ -47,8 +47,9 @@ def best_pair(settings: AnswerSettings, retrieval: Retrieval, asks: tuple[Ask, A
     """The best pair of a candidate of the first part and one of the second (``(score, -rank, -position, sentence,
     figure)`` each) from one document, or None. No figure of another year than the one asked (前年…356座，投入资金
     7.64亿元 for 2024's) is in a pair, as for one figure; a year that names the document (its 2025 support list) is
-    met by it. Each candidate is checked once, not once per pair it is in. One figure at least stands in the first
-    ``lead`` passages: the passages further down only complete a pair. Two figures of two passages are a pair only
+    met by it; nor is one of another batch or round than the one asked (第一批… for the second batch). Each
+    candidate is checked once, not once per pair it is in. One figure at least stands in the first ``lead``
+    passages: the passages further down only complete a pair. Two figures of two passages are a pair only
     when each is in the unit its part asks for (2,360户 for 覆盖多少户, not the 6座 of another paragraph)."""
     question, parts = retrieval.question, (asks[0].question, asks[1].question)
 
@@ -56,8 +57,9 @@ def best_pair(settings: AnswerSettings, retrieval: Retrieval, asks: tuple[Ask, A
         return not ask.unit or answers_unit(ask.unit, x[4])
 
     other_year = {id(x) for x in (*first, *second)
-                  if figure_year_mismatch(question, x[3].text, x[4].start, bases.get(x[3].hit.chunk.doc_id))
-                  and not names_its_document(question, x[3], reader)}
+                  if (figure_year_mismatch(question, x[3].text, x[4].start, bases.get(x[3].hit.chunk.doc_id))
+                      and not names_its_document(question, x[3], reader))
+                  or ordinal_match(question, x[3].text, x[4].start) < 0}
     pairs = [(_pair_score(settings, question, parts, a, b), a, b)
              for a in first if id(a) not in other_year for b in second if id(b) not in other_year
              and a[3].hit.chunk.doc_id == b[3].hit.chunk.doc_id and (a[3].row, a[4].start) != (b[3].row, b[4].start)
