@@ -216,6 +216,28 @@ def test_an_answer_does_not_change_with_how_many_passages_are_listed(varied_pipe
         assert [len(r.hits) for r in listed] == [1, 5, 10]
 
 
+@pytest.mark.parametrize(("question", "figures", "passages"), [
+    # The mu in one paragraph, the money three passages down: each figure cited to its own passage.
+    ("In 2024, how many mu of black soil protection did Suihua complete, and how much central and provincial "
+     "funding did it receive for black soil protection?", ["1,024万亩", "3.86亿元"], 2),
+    # A table of the county figures ranks above the sentence that states both; one cell would be half the answer.
+    ("How many key ice-and-snow tourism projects did Mudanjiang carry out in 2024, and what was their total "
+     "investment?", ["18个", "46.8亿元"], 1),
+    ("In the first half of 2025, how much typhoon safety equipment subsidy did Yangjiang pay out, and to how many "
+     "fishing boats?", ["642万元", "1,286艘"], 1),
+])
+def test_a_two_part_question_gets_both_figures_each_cited(varied_pipeline, question, figures, passages):
+    result = varied_pipeline.ask(question, top_k=5)
+    parts = result.answer.parts
+    assert sorted(p.text for p in parts) == sorted(figures), result.answer.text
+    assert len({p.passage_id for p in parts}) == passages
+    listed = [h.chunk.id for h in result.hits]
+    assert all(p.passage_id in listed for p in parts)  # both passages are shown, first
+    texts = {h.chunk.id: h.chunk for h in result.hits}
+    assert all(p.char_start >= texts[p.passage_id].char_start and p.char_end <= texts[p.passage_id].char_end
+               for p in parts)
+
+
 def test_a_shorter_answer_counts_only_when_it_is_no_part_of_another_number():
     def correct(answer: str, accepted: str) -> bool:
         question = Question("q", "How much?", "en", (accepted,), ("d",))

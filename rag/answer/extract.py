@@ -151,6 +151,9 @@ def _names_written(names: list[str], sentence: Sentence, summaries: dict[str, di
     return all(n.translate(_NO_QUOTES) in around for n in names)
 
 
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
 class AnswerExtractor:
     def __init__(self, settings: AnswerSettings | None = None) -> None:
         self.settings = settings or AnswerSettings()
@@ -219,7 +222,13 @@ class AnswerExtractor:
         names = written_names(retrieval.question)
         if expected is not None and (cell := table_answer(self.settings, retrieval, tables, reader)) is not None \
                 and all(n in next((h.chunk.text for h in tables if h.chunk.id == cell.passage_id), "") for n in names):
-            return cell
+            # One cell is half the answer to a two-part question: a pair of figures the sentences state is all of it
+            # (a row's two cells, 1700  1802.6, are both).
+            pair = self._pair(retrieval, top, sentences, places, bases, reader) if len(_NUMBER.findall(cell.text)) < 2 \
+                else None
+            if pair is None or why_unmet(retrieval.question, pair[0][3], retrieval, reader):
+                return cell
+            return pair_answer(self.settings, retrieval, *pair)
         # A numbered heading ((二)落实贷款贴息和担保补贴。) names a topic; a sentence question wants what is
         # said under it.
         under = under_headings(sentences, retrieval.question, s.heading_bonus)
