@@ -1398,3 +1398,11 @@ def test_a_two_part_answer_is_a_pair_of_the_batch_asked():
     answer = _ask("How many internship units and how many interns are covered by the second batch of subsidies?",
                   [passage], summary)
     assert answer is not None and answer.text == "8家、见习人员57人"
+
+
+def test_a_table_row_of_a_lot_not_awarded_states_no_amount():
+    from rag.answer.extract import _states_amount
+    from rag.text.figures import FigureKind
+
+    assert not _states_amount("包3\t学校视频监控及一键报警系统\t—\t—\t废标\t—", FigureKind.MONEY)
+    assert _states_amount("包2\t农村学校供暖管网改造\t某某暖通工程有限公司\t428.90\t88.72", FigureKind.MONEY)

@@ -62,7 +62,7 @@ from rag.answer.span import (
     part_terms,
 )
 from rag.answer.table_answer import table_answer
-from rag.answer.tables import has_rows
+from rag.answer.tables import cells
 from rag.answer.totals import misses_total, total_by_list
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
@@ -83,7 +83,7 @@ from rag.text.figures import (
 
 # A figure that opens a quoted phrase names a policy (“两个允许”, “三个一批”); it counts nothing.
 _QUOTED_NAME = re.compile(r"[“「\"][^”」\"]{1,12}[”」\"]")
-_DIGIT = re.compile(r"\d")
+_NUMBER_CELL = re.compile(r"[约近超]?[-−]?\d[\d.,]*\s*[%％]?")
 _NO_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
 
 
@@ -136,8 +136,9 @@ def _counts_otherwise(asked: str, figure: str) -> bool:
 def _states_amount(text: str, expected: FigureKind) -> bool:
     """Whether a sentence can answer an amount question without a figure chosen from it: it states a figure of the
     kind asked (麒麟区…不纳入本次奖补范围 does not say how much Qilin gets), or any figure for a rate (增加了多少 may
-    ask a rate or the amount of a rise), or it is a table row, whose bare numbers may."""
-    if has_rows(text) and _DIGIT.search(text):
+    ask a rate or the amount of a rise), or it is a table row with a cell of a number, which may (not 包3 … — 废标 —,
+    a lot that was not awarded)."""
+    if any(_NUMBER_CELL.fullmatch(c.text) for line in text.split("\n") for c in cells(line)):
         return True
     found = find_figures(text)
     return bool(found) if expected == FigureKind.PERCENT else any(compatible(expected, f.kind) for f in found)
