@@ -1406,3 +1406,8 @@ def test_a_table_row_of_a_lot_not_awarded_states_no_amount():
 
     assert not _states_amount("包3\t学校视频监控及一键报警系统\t—\t—\t废标\t—", FigureKind.MONEY)
     assert _states_amount("包2\t农村学校供暖管网改造\t某某暖通工程有限公司\t428.90\t88.72", FigureKind.MONEY)
+
+
+def test_the_last_day_to_apply_asks_a_date():
+    assert expected_kind("What is the last day for farmers to apply for the rewards?") == "date"
+    assert expected_kind("What is the closing date for applications?") == "date"

@@ -171,7 +171,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.DATE, re.compile(r"什么时候|什么时间|何时|哪一?年|哪天|哪一天|几月|日期|"
                                  r"(?:^\W*|[,;]\s*|\band\s+|\b(?:until|since|from|by)\s+)when\b|what date|"
                                  r"\b(?:which|what) years?\b|which day|\b(?:which|what) (?:dates|days|period)\b|"
-                                 r"\bby what time\b", re.I)),
+                                 r"\bby what time\b|\b(?:last|final|closing) (?:day|date)\b", re.I)),
     # What was the corn output: a quantity (its value is money, above).
     (FigureKind.COUNT, re.compile(r"多少|数量|how many|number of|count of|\bnumbers\b|\bscored?\b|"
                                   r"\b(?:output|production|yield|harvest)\b(?!\s+value)", re.I)),
