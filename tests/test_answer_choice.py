@@ -1282,6 +1282,9 @@ def test_the_whole_county_of_a_countys_report_is_that_county_not_one_an_earlier_
     assert scope_elsewhere("How many tourists did Rongjiang County receive?", "榕江县接待游客726.4万人次。", 7,
                            report) is None
     assert scope_elsewhere("How many tourists did Rongjiang receive?", "接待游客726.4万人次。", 4, report) is None
+    # 我县 in the figure's clause is the report's county, whatever county an earlier clause names.
+    paired = "我县与榕江县结对互查，我县综合得分92.6分。"
+    assert scope_elsewhere("What score did Rongjiang County get?", paired, paired.index("92.6"), report) == "从江县"
 
 
 def test_how_many_of_a_thing_is_a_count_of_it_not_its_length():

@@ -39,11 +39,14 @@ def scope_elsewhere(question: str, sentence: str, figure_start: int, summary: di
     start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, figure_start)), default=0)
     scope = _SCOPE.search(sentence, start, figure_start)
     header = " ".join(str(summary.get(f) or "") for f in _HEADER_FIELDS)
+    # With a scope word, only the figure's own clause may name the place asked (我县与桦川县结对互查，我县综合得分92.6分
+    # is 我县's score); without one, the whole sentence.
+    said = sentence[start:figure_start] if scope is not None else sentence
     for _, spellings in asked:
         for spelling in spellings:
             stem = place_stem(spelling)
             forms = {spelling, stem} if len(stem) >= 2 else {spelling}
-            if any(form in header or form in sentence for form in forms):
+            if any(form in header or form in said for form in forms):
                 return None
     if scope is not None:
         level = scope.group(1)
