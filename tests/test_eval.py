@@ -151,6 +151,11 @@ VARIED_FLOOR = {
     # README_zu and _zv, eval/runs/session30-before and session30).
     "varied-dev34": {"hit@1": 0.83, "hit@5": 0.88, "answer_accuracy": 0.72},
     "varied-test16": {"hit@1": 0.72, "hit@5": 0.75, "answer_accuracy": 0.63},
+    # Session 33: varied-dev35 and varied-dev36 (0.675 and 0.650 accuracy with abstentions at first sight with the
+    # start code, dev36 0.675 with the session's first rules; README_zw and _zx, eval/runs/session33-before and
+    # session33).
+    "varied-dev35": {"hit@1": 0.86, "hit@5": 0.94, "answer_accuracy": 0.80},
+    "varied-dev36": {"hit@1": 0.77, "hit@5": 0.83, "answer_accuracy": 0.66},
 }
 
 
