@@ -84,6 +84,7 @@ from rag.text.figures import (
 # A figure that opens a quoted phrase names a policy (“两个允许”, “三个一批”); it counts nothing.
 _QUOTED_NAME = re.compile(r"[“「\"][^”」\"]{1,12}[”」\"]")
 _NUMBER_CELL = re.compile(r"[约近超]?[-−]?\d[\d.,]*\s*[%％]?")
+_NUMBER = re.compile(r"\d[\d,.]*")
 _NO_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
 
 
@@ -150,9 +151,6 @@ def _names_written(names: list[str], sentence: Sentence, summaries: dict[str, di
     # Quotation marks are the writer's, not the name's: “三公”经费 writes 三公经费.
     around = "".join((sentence.text, *sentence.hit.chunk.section, title)).translate(_NO_QUOTES)
     return all(n.translate(_NO_QUOTES) in around for n in names)
-
-
-_NUMBER = re.compile(r"\d[\d,.]*")
 
 
 class AnswerExtractor:
