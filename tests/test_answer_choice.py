@@ -1414,3 +1414,12 @@ def test_a_table_row_of_a_lot_not_awarded_states_no_amount():
 def test_the_last_day_to_apply_asks_a_date():
     assert expected_kind("What is the last day for farmers to apply for the rewards?") == "date"
     assert expected_kind("What is the closing date for applications?") == "date"
+
+
+def test_a_measure_asked_for_two_years_gets_each_years_figure():
+    summary = {"title": "某镇2024年农村改厕工作总结", "date": "2025-01-10", "issuer": "某镇人民政府"}
+    passage = [("截至年底，全镇卫生厕所普及率由去年底的68.4%提高到76.9%。", 0.9),
+               ("明年全镇卫生厕所普及率力争达到83%以上，问题厕所整改率达到100%。", 0.85)]
+    answer = _ask("What were the town's sanitary toilet coverage rates at the end of 2023 and at the end of 2024?",
+                  [passage], summary)
+    assert answer is not None and [p.text for p in answer.parts] == ["68.4%", "76.9%"]

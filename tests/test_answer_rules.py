@@ -937,3 +937,14 @@ def test_two_items_of_one_measure_asked_respectively_are_two_parts():
     assert two_parts("小麦和玉米亩均节本增效分别是多少？") == \
         ("小麦亩均节本增效分别是多少？", "玉米亩均节本增效分别是多少？")
     assert two_parts("2024年城镇居民人均可支配收入是多少？") is None
+
+
+def test_one_measure_asked_for_two_years_is_a_part_for_each_year():
+    assert two_parts("What were the town's toilet coverage rates at the end of 2023 and at the end of 2024?") == (
+        "What were the town's toilet coverage rates at the end of 2023?",
+        "What were the town's toilet coverage rates at the end of 2024?")
+    assert two_parts("How many tourists came in 2023 and 2024?") == ("How many tourists came in 2023?",
+                                                                    "How many tourists came in 2024?")
+    assert two_parts("2023年底和2024年底全镇卫生厕所普及率分别是多少？") == (
+        "2023年底全镇卫生厕所普及率分别是多少？", "2024年底全镇卫生厕所普及率分别是多少？")
+    assert two_parts("2024年全镇卫生厕所普及率是多少？") is None

@@ -12,7 +12,7 @@ from rag.answer.changes import old_then_new, one_change
 from rag.answer.conflicts import chunk_slice, citation
 from rag.answer.constraints import names_its_document
 from rag.answer.labels import of_the_whole, whole_and_part
-from rag.answer.qualifiers import figure_year_mismatch, ordinal_match
+from rag.answer.qualifiers import asked_years, figure_year_mismatch, ordinal_match
 from rag.answer.span import Answer, AnswerPart, AnswerSettings, Ask, Sentence, make_answer
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
@@ -56,9 +56,12 @@ def best_pair(settings: AnswerSettings, retrieval: Retrieval, asks: tuple[Ask, A
     def in_unit(ask: Ask, x: tuple) -> bool:
         return not ask.unit or answers_unit(ask.unit, x[4])
 
-    other_year = {id(x) for x in (*first, *second)
-                  if (figure_year_mismatch(question, x[3].text, x[4].start, bases.get(x[3].hit.chunk.doc_id))
-                      and not names_its_document(question, x[3], reader))
+    # A part that names its own year is checked against it (a question of two years asks one in each part); the
+    # others against the question's.
+    dated = [ask.question if asked_years(ask.question) else question for ask in asks]
+    other_year = {id(x) for asked, found in zip(dated, (first, second), strict=True) for x in found
+                  if (figure_year_mismatch(asked, x[3].text, x[4].start, bases.get(x[3].hit.chunk.doc_id))
+                      and not names_its_document(asked, x[3], reader))
                   or ordinal_match(question, x[3].text, x[4].start) < 0}
     pairs = [(_pair_score(settings, question, parts, a, b), a, b)
              for a in first if id(a) not in other_year for b in second if id(b) not in other_year

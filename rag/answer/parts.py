@@ -22,8 +22,30 @@ _EN_ELLIPSIS = re.compile(r"^(?P<first>.*?\b(?P<ask>how (?:much|many(?: [\w-]+)?
                           r"(?P<second>(?:one|ones|those)\b.+)$", re.I)
 
 
+# …coverage rates at the end of 2023 and at the end of 2024; 2023年和2024年…分别是多少: one measure of two years.
+_EN_TWO_YEARS = re.compile(r"\b((?:in|for|at the end of|by the end of|as of|end-)\s*)((?:19|20)\d{2})\s*,?\s+and\s+"
+                           r"(?:(?:in|for|at the end of|by the end of|as of|end-)\s*)?((?:19|20)\d{2})\b", re.I)
+_ZH_TWO_YEARS = re.compile(r"((?:19|20)\d{2})年(底|末)?(?:和|与|、|及)((?:19|20)\d{2})年(底|末)?"
+                           r"(?=[^，,；;。？?]*(?:分别|各)[^，,；;。？?]{0,8}(?:多少|几))")
+
+
+def _two_years(question: str) -> tuple[str, str] | None:
+    """A question asking one measure for two years: the same question for each year."""
+    if match := _EN_TWO_YEARS.search(question):
+        lead, first, second = match.groups()
+        head, tail = question[: match.start()], question[match.end() :]
+        return f"{head}{lead}{first}{tail}", f"{head}{lead}{second}{tail}"
+    if match := _ZH_TWO_YEARS.search(question):
+        first, first_end, second, second_end = match.groups()
+        head, tail = question[: match.start()], question[match.end() :]
+        return f"{head}{first}年{first_end or ''}{tail}", f"{head}{second}年{second_end or ''}{tail}"
+    return None
+
+
 def two_parts(question: str) -> tuple[str, str] | None:
     """The two sub-questions of a question that asks for two figures, split where the second ask starts."""
+    if years := _two_years(question):
+        return years
     if ellipsis := _EN_ELLIPSIS.match(question):
         return ellipsis.group("first"), f"{ellipsis.group('ask')} for {ellipsis.group('second')}"
     for asks, joins in ((_ZH_ASK, _ZH_JOIN), (_EN_ASK, _EN_JOIN)):
