@@ -94,8 +94,9 @@ class AnswerOut(BaseModel):
         default_factory=list, description="Other documents that give a different figure for the same fact."
     )
     parts: list[AnswerPartOut] = Field(
-        default_factory=list, description="A two-part question's two figures, each with its own span and passage. "
-        "When they stand in two passages, text joins them with '；' and char_start/char_end are the first part's."
+        default_factory=list, description="A two-part question's two figures (or two header fields), each with its "
+        "own span and passage. Two figures of two passages, or two header fields: text joins them with '；' and "
+        "char_start/char_end are the first part's."
     )
 
 

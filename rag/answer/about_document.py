@@ -7,6 +7,7 @@ work here is choosing the document a question means among the top passages.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rag.answer.conflicts import citation
 from rag.answer.header import header_question, header_span, names_contact
@@ -107,8 +108,4 @@ def header_answers(fields: list[str], hit: Hit, reader: IndexReader, question: s
     if None in found:
         return None
     parts = tuple(AnswerPart(a.text, a.kind, a.passage_id, a.char_start, a.char_end, a.citations[0]) for a in found)
-    first = found[0]
-    return Answer(text="；".join(a.text for a in found), kind=first.kind, passage_id=first.passage_id,
-                  doc_id=first.doc_id, char_start=first.char_start, char_end=first.char_end, score=first.score,
-                  sentence_start=first.sentence_start, sentence_end=first.sentence_end, citations=first.citations,
-                  parts=parts)
+    return replace(found[0], text="；".join(a.text for a in found), parts=parts)

@@ -135,12 +135,16 @@ def _noun_pair(question: str) -> tuple[str, str] | None:
     match = _ZH_EACH.search(question)
     if not match:
         return _respective_pair(question)
-    before = question[max(0, match.start() - len(match.group(2)) - 2) : match.start()]
-    first = before[max((m.end() for m in _ZH_ITEM_STOP.finditer(before)), default=0) :]
+    first = _last_item(question[max(0, match.start() - len(match.group(2)) - 2) : match.start()])
     if len(first) < 2:
         return None
     at = match.start() - len(first)
     return question[: match.start()] + question[match.end() :], question[:at] + question[match.start() + 1 :]
+
+
+def _last_item(before: str) -> str:
+    """The item a Chinese question names just before 和 (城镇居民 of …2024年城镇居民和…): back to a pause, 的 or 年."""
+    return before[max((m.end() for m in _ZH_ITEM_STOP.finditer(before)), default=0) :]
 
 
 def _respective_pair(question: str) -> tuple[str, str] | None:
@@ -150,7 +154,7 @@ def _respective_pair(question: str) -> tuple[str, str] | None:
     if not join:
         return None
     before = question[: join.start()]
-    first = before[max((m.end() for m in _ZH_ITEM_STOP.finditer(before)), default=0) :]
+    first = _last_item(before)
     if not 2 <= len(first) <= 8:
         return None
     rest = question[join.end() :]

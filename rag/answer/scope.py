@@ -21,7 +21,7 @@ _EN_LEVEL = re.compile(r"\W*(" + "|".join(_EN_LEVELS) + r")\b", re.I)
 def _level(question: str, place: str, spellings: tuple[str, ...]) -> str | None:
     """The level of a place the question names: its Chinese suffix (安泽县), or the English word after it."""
     for spelling in spellings:
-        if spelling[-1:] in "省市县区镇乡旗":
+        if spelling[-1:] in _EN_LEVELS.values():
             return spelling[-1]
     at = question.find(place)
     found = _EN_LEVEL.match(question, at + len(place)) if at >= 0 and place.isascii() else None

@@ -53,9 +53,9 @@ class Answer:
     sentence_end: int
     citations: tuple[Citation, ...]
     conflicts: tuple[Conflict, ...] = ()
-    # A two-part question's two figures, each with its own span. When they stand in one passage, ``text`` is the
-    # span from the first to the second; when in two passages of one document, ``text`` joins them with "；" and
-    # ``char_start``–``char_end`` (and ``passage_id``) are the first part's.
+    # A two-part question's two figures (or two header fields), each with its own span. Two figures of one passage:
+    # ``text`` is the span from the first to the second. Two passages of one document, or two header fields:
+    # ``text`` joins them with "；" and ``char_start``–``char_end`` (and ``passage_id``) are the first part's.
     parts: tuple[AnswerPart, ...] = ()
 
 
@@ -275,13 +275,8 @@ def evidence_first(hits: list[Hit], answer: Answer | None, reader: IndexReader) 
     if answer is None:
         return hits
     ids = list(dict.fromkeys([answer.passage_id, *(p.passage_id for p in answer.parts)]))
-    rest = [h for h in hits if h.chunk.id not in ids]
-    cited = []
-    for passage_id in ids:
-        found = next((h for h in hits if h.chunk.id == passage_id), None)
-        if found is None:
-            chunk = next((c for c in reader.passages(answer.doc_id) if c.id == passage_id), None)
-            score = max((h.score for h in hits if h.chunk.doc_id == answer.doc_id), default=answer.score)
-            found = Hit(chunk, score) if chunk is not None else None
-        cited += [found] if found is not None else []
-    return cited + rest
+    listed = {h.chunk.id: h for h in hits if h.chunk.id in ids}
+    if len(listed) < len(ids):
+        score = max((h.score for h in hits if h.chunk.doc_id == answer.doc_id), default=answer.score)
+        listed |= {c.id: Hit(c, score) for c in reader.passages(answer.doc_id) if c.id in ids and c.id not in listed}
+    return [listed[i] for i in ids if i in listed] + [h for h in hits if h.chunk.id not in ids]
