@@ -15,10 +15,12 @@ ENCODERS = ("onnx", "onnx-int8", "onnx-int8-mixed", "torch")
 
 
 def build_embedder(model: str, models_dir: Path, encoder: str = "onnx", batch_size: int = 32,
-                   threads: int | None = None, document_precision: str = "fp32") -> Embedder:
+                   threads: int | None = None, document_precision: str = "fp32",
+                   query_precision: str = "fp32") -> Embedder:
     """The embedder for ``model``: the bundled model runs on ONNX Runtime unless ``encoder`` is "torch";
     any other model runs on sentence-transformers (torch). ``document_precision`` (auto, fp32, bf16) is
-    how the float32 encoders embed documents (embeddings/precision.py); the int8 graphs ignore it.
+    how the float32 encoders embed documents, ``query_precision`` (fp32, int8-mixed) how the float32 ONNX
+    encoder embeds questions (embeddings/precision.py); the int8 graphs ignore both, torch the second.
     Nothing loads before warm_up()."""
     from embeddings import precision
 
@@ -27,14 +29,19 @@ def build_embedder(model: str, models_dir: Path, encoder: str = "onnx", batch_si
 
         raise ConfigurationError(f"unknown encoder {encoder!r}; valid: {', '.join(ENCODERS)}")
     documents = precision.resolve(document_precision)
+    questions = precision.check_query_precision(query_precision)
     if encoder != "torch" and model == BUNDLED_MODEL_NAME:
         from embeddings.onnx_encoder import OnnxEmbedder
 
         quantization = "none" if encoder == "onnx" else encoder.removeprefix("onnx-")
+        int8_questions = quantization == "none" and questions == "int8-mixed"
+        # With questions on the int8 graph, the float32 one embeds documents only: loaded at the first of them.
         embedder = OnnxEmbedder(model, models_dir, quantization=quantization, batch_size=batch_size,
-                                intra_op_threads=threads)
+                                intra_op_threads=threads, lazy_session=int8_questions)
         if quantization == "none" and documents == "bf16":
-            return precision.Bf16Documents(embedder, models_dir, batch_size=batch_size, threads=threads)
+            embedder = precision.Bf16Documents(embedder, models_dir, batch_size=batch_size, threads=threads)
+        if int8_questions:
+            embedder = precision.Int8Questions(embedder, models_dir, threads=threads)
         return embedder
     from embeddings.sentence_transformer import SentenceTransformerEmbedder
 

@@ -75,7 +75,7 @@ class OnnxEmbedder:
     """The bundled multilingual e5 on ONNX Runtime; same prompts and pooling as the torch embedder."""
 
     def __init__(self, model: str, model_dir: Path, quantization: str = "int8", batch_size: int = 32,
-                 intra_op_threads: int | None = None, allow_spinning: bool = False) -> None:
+                 intra_op_threads: int | None = None, allow_spinning: bool = False, lazy_session: bool = False) -> None:
         if model != BUNDLED_MODEL_NAME:
             raise ConfigurationError(
                 f"the ONNX embedder runs only the bundled model {BUNDLED_MODEL_NAME!r}, got {model!r}; "
@@ -84,7 +84,9 @@ class OnnxEmbedder:
         self.model_name = model
         self.model_dir = Path(model_dir)
         self.options = OnnxOptions(quantization, batch_size, intra_op_threads, allow_spinning)
+        self.lazy_session = lazy_session  # True: the session loads at the first encode, not in warm_up()
         self._session = None
+        self._model_file: Path | None = None
         self._tokenizer = None
         self._pad_id = 0
         self._dimension = 0
@@ -92,11 +94,11 @@ class OnnxEmbedder:
         self._lock = threading.Lock()  # only warm_up takes it: sessions and tokenizer.encode are thread-safe
 
     def warm_up(self) -> None:
-        """Export on first use (about 20 s), then open the session."""
+        """Export on first use (about 20 s), then open the session (with ``lazy_session``, at the first encode:
+        an encoder kept for documents only costs a server that answers nothing but the export's fingerprint)."""
         with self._lock:
-            if self._session is not None:
+            if self._model_file is not None:
                 return
-            import onnxruntime as ort
             from tokenizers import Tokenizer
 
             settings = ExportSettings(self.options.quantization)
@@ -111,15 +113,21 @@ class OnnxEmbedder:
             tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
             tokenizer.no_padding()  # batches are padded here, after sorting by length
             tokenizer.enable_truncation(MAX_LENGTH)
-            self._session = ort.InferenceSession(
-                str(folder / MODEL_FILE), self._session_options(ort), providers=["CPUExecutionProvider"]
-            )
+            if not self.lazy_session:
+                self._session = self._open(folder / MODEL_FILE)
+            self._model_file = folder / MODEL_FILE
             self._tokenizer = tokenizer
             self._pad_id = tokenizer.token_to_id("<pad>")
             self._dimension = int(marker["dimension"])
             self._fingerprint = self._compute_fingerprint(marker)
-            log.info("ONNX embedding model %s (%s) loaded from %s, %d threads", self.model_name,
-                     self.options.quantization, folder, self.options.threads)
+            log.info("ONNX embedding model %s (%s) %s from %s, %d threads", self.model_name,
+                     self.options.quantization, "ready, loading at first use," if self.lazy_session else "loaded",
+                     folder, self.options.threads)
+
+    def _open(self, model_file: Path):
+        import onnxruntime as ort
+
+        return ort.InferenceSession(str(model_file), self._session_options(ort), providers=["CPUExecutionProvider"])
 
     def _session_options(self, ort):
         options = ort.SessionOptions()
@@ -147,7 +155,11 @@ class OnnxEmbedder:
     @property
     def session(self):
         if self._session is None:
-            raise RuntimeError("the embedder is not warmed up; call warm_up() first")
+            if self._model_file is None:
+                raise RuntimeError("the embedder is not warmed up; call warm_up() first")
+            with self._lock:
+                if self._session is None:
+                    self._session = self._open(self._model_file)
         return self._session
 
     @property
@@ -156,7 +168,8 @@ class OnnxEmbedder:
 
     @property
     def fingerprint(self) -> str:
-        self.session  # noqa: B018 - raises if not warmed up
+        if self._fingerprint is None:
+            raise RuntimeError("the embedder is not warmed up; call warm_up() first")
         return self._fingerprint
 
     def _encode(self, texts: list[str], prompt: str) -> np.ndarray:

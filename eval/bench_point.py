@@ -70,7 +70,8 @@ def real_model() -> Embedder:
     """The bundled model as the server runs it (``RAG_ENCODER``: ONNX Runtime by default), loaded."""
     config = Settings(_env_file=None, model_dir=MODELS)
     model = build_embedder(BUNDLED_MODEL_NAME, MODELS, config.encoder, batch_size=config.embedding_batch_size,
-                           threads=config.threads, document_precision=config.document_precision)
+                           threads=config.threads, document_precision=config.document_precision,
+                           query_precision=config.query_precision)
     model.warm_up()
     return model
 

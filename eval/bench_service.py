@@ -1,6 +1,6 @@
 """Service benchmark: /ask latency and throughput over HTTP, beside a bare FastAPI endpoint, in one run.
 
-    python -m eval.bench_service [--single 200] [--clients 8 32] [--load-seconds 10] [--out FILE]
+    python -m eval.bench_service [--single 200] [--clients 8 32] [--load-seconds 10] [--setting RAG_X=Y] [--out FILE]
 
 It builds an index of the sample corpus in a temporary data folder with the converted model already in
 ``data/models`` (nothing is downloaded), then starts ``rag serve`` as the README does, on a free loopback
@@ -139,8 +139,10 @@ def run(args: argparse.Namespace, emit) -> None:
                RAG_API_KEYS=f"bench:{KEY},slow:{SLOW_KEY}", RAG_CORS_ORIGINS=ORIGIN,
                RAG_RATE_LIMIT_PER_MINUTE="0", RAG_ANSWER_CACHE_SIZE="0", HF_HUB_OFFLINE="1",
                TRANSFORMERS_OFFLINE="1")
-    emit("- server: `rag serve`, other settings at their defaults; API keys and CORS on, "
-         "`RAG_RATE_LIMIT_PER_MINUTE=0`, `RAG_ANSWER_CACHE_SIZE=0` (but in the cache phase)")
+    env.update(args.setting)
+    chosen = "".join(f", `{name}={value}`" for name, value in args.setting)
+    emit(f"- server: `rag serve`, other settings at their defaults; API keys and CORS on, "
+         f"`RAG_RATE_LIMIT_PER_MINUTE=0`, `RAG_ANSWER_CACHE_SIZE=0` (but in the cache phase){chosen}")
     emit(f"- server output: {log}")
 
     t0 = time.perf_counter()
@@ -195,6 +197,14 @@ def run(args: argparse.Namespace, emit) -> None:
     emit(f"\nLoad average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
 
 
+def _setting(text: str) -> tuple[str, str]:
+    name, equals, value = text.partition("=")
+    if not equals or not name.startswith("RAG_"):
+        raise argparse.ArgumentTypeError(f"a setting is RAG_NAME=VALUE (for example RAG_QUERY_PRECISION=fp32), "
+                                         f"got {text!r}")
+    return name, value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--single", type=int, default=200, help="questions of the one-client phase (200)")
@@ -203,6 +213,8 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=20, help="questions asked before measuring (20)")
     parser.add_argument("--cache-requests", type=int, default=100, help="repeated questions, cache on (100)")
     parser.add_argument("--cache-seconds", type=float, default=3, help="8 clients, cache on (3 s)")
+    parser.add_argument("--setting", type=_setting, action="append", default=[], metavar="RAG_NAME=VALUE",
+                        help="a server setting for every phase, repeatable (compare two in one session)")
     parser.add_argument("--out", type=Path, help="also write the Markdown to this file")
     args = parser.parse_args()
     emit = Markdown()

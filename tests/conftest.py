@@ -69,7 +69,8 @@ def settings(tmp_path_factory) -> Settings:
 def embedder(settings) -> MemoEmbedder:
     """The configured encoder (as `rag serve` and the CLI build it), so in-process and CLI indexes agree."""
     embedder = build_embedder(settings.embedding_model, settings.models_dir, settings.encoder,
-                              document_precision=settings.document_precision)
+                              document_precision=settings.document_precision,
+                              query_precision=settings.query_precision)
     embedder.warm_up()
     return MemoEmbedder(embedder)
 

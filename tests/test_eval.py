@@ -136,13 +136,16 @@ VARIED_FLOOR = {
     # start code, then 0.800 and 0.700) and held-out varied-test14 (0.600 with the start code, 0.575 at the end;
     # README_zo, _zp and _zq, eval/runs/session24-before and session24).
     "varied-dev30": {"hit@1": 0.80, "hit@5": 0.91, "answer_accuracy": 0.77},
-    "varied-dev31": {"hit@1": 0.72, "hit@5": 0.91, "answer_accuracy": 0.66},
+    # Session 34: questions on the int8 graph (RAG_QUERY_PRECISION) moved one question of varied-dev31 and one of
+    # varied-dev32 out of the top five (1,428 against 1,431 of the 1,657 dev questions in the top five, within the
+    # issue's 0.01; embeddings/ONNX.md): their hit@5 floors are one question lower.
+    "varied-dev31": {"hit@1": 0.72, "hit@5": 0.88, "answer_accuracy": 0.66},
     # Session 25: one varied-test14 question lost to the session's rules, chosen on dev (0.583 -> 0.556).
     "varied-test14": {"hit@1": 0.72, "hit@5": 0.88, "answer_accuracy": 0.55},
     # Session 25: varied-dev32 and varied-dev33, in genres the corpus had few of (0.625 and 0.500 accuracy with
     # abstentions at first sight with the start code, then 0.750 and 0.625) and held-out varied-test15 (0.550 with the
     # start code and at the end; README_zr, _zs and _zt, eval/runs/session25-before and session25).
-    "varied-dev32": {"hit@1": 0.80, "hit@5": 0.94, "answer_accuracy": 0.77},
+    "varied-dev32": {"hit@1": 0.80, "hit@5": 0.91, "answer_accuracy": 0.77},
     "varied-dev33": {"hit@1": 0.72, "hit@5": 0.86, "answer_accuracy": 0.63},
     # 0.528 since session 30's sixteen documents joined the index as distractors (the start code measured it so too).
     "varied-test15": {"hit@1": 0.72, "hit@5": 0.88, "answer_accuracy": 0.47},

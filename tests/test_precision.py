@@ -1,4 +1,5 @@
-"""Documents embedded in bfloat16 (embeddings/precision.py): the same vectors as float32, questions untouched."""
+"""Each side at its precision (embeddings/precision.py): bfloat16 documents give the float32 vectors; questions on
+the int8-mixed graph stay within cosine 0.99 of them; the index (its fingerprint) is the float32 encoder's."""
 
 from __future__ import annotations
 
@@ -84,8 +85,51 @@ def test_the_cpu_flags_are_read_from_proc_cpuinfo():
     assert precision.native_bf16() == ("amx_bf16" in flags or "avx512_bf16" in flags)
 
 
+@pytest.fixture(scope="module")
+def int8_questions() -> precision.Int8Questions:
+    embedder = build_embedder(BUNDLED_MODEL_NAME, MODEL_DIR, "onnx", threads=2, document_precision="bf16",
+                              query_precision="int8-mixed")
+    embedder.warm_up()
+    return embedder
+
+
+def test_int8_questions_are_close_to_the_float32_ones_and_documents_are_untouched(int8_questions, fp32_onnx):
+    assert isinstance(int8_questions, precision.Int8Questions)
+    assert isinstance(int8_questions.inner, precision.Bf16Documents)  # documents as before, in bfloat16
+    questions = int8_questions.encode_query(TEXTS)
+    reference = fp32_onnx.encode_query(TEXTS)
+    assert not np.array_equal(questions, reference)  # it did run on the int8 graph…
+    cosine = np.sum(questions * reference, axis=1)
+    assert cosine.min() >= 0.99, dict(zip(TEXTS, cosine.round(4), strict=True))  # …close to float32's
+    documents = np.sum(int8_questions.encode_document(TEXTS[:3]) * fp32_onnx.encode_document(TEXTS[:3]), axis=1)
+    assert documents.min() >= 0.9999
+    assert int8_questions.fingerprint == fp32_onnx.fingerprint  # the same index serves either question precision
+
+
+def test_with_int8_questions_the_float32_graph_loads_at_its_first_document_only():
+    embedder = build_embedder(BUNDLED_MODEL_NAME, MODEL_DIR, "onnx", threads=2, document_precision="fp32",
+                              query_precision="int8-mixed")
+    embedder.warm_up()
+    assert embedder.encode_query(["概念验证中心"]).shape == (1, embedder.dimension)
+    assert embedder.fingerprint and embedder.inner._session is None  # a server that only answers never loads it
+    assert embedder.encode_document(["概念验证中心"]).shape == (1, embedder.dimension)
+    assert embedder.inner._session is not None
+
+
+def test_question_precision_applies_to_the_float32_onnx_encoder_only():
+    for encoder in ("onnx-int8", "onnx-int8-mixed"):
+        assert isinstance(build_embedder(BUNDLED_MODEL_NAME, MODEL_DIR, encoder, query_precision="int8-mixed"),
+                          OnnxEmbedder)
+    assert isinstance(build_embedder(BUNDLED_MODEL_NAME, MODEL_DIR, "torch", query_precision="int8-mixed"),
+                      SentenceTransformerEmbedder)
+    fp32 = build_embedder(BUNDLED_MODEL_NAME, MODEL_DIR, "onnx", document_precision="fp32", query_precision="fp32")
+    assert isinstance(fp32, OnnxEmbedder)
+
+
 def test_an_unknown_precision_names_the_valid_ones():
     with pytest.raises(ConfigurationError, match=r"one of auto, fp32, bf16, got 'fp16'"):
         build_embedder(BUNDLED_MODEL_NAME, MODEL_DIR, "onnx", document_precision="fp16")
     with pytest.raises(ConfigurationError, match=r"one of fp32, bf16, got 'int4'"):
         SentenceTransformerEmbedder(BUNDLED_MODEL_NAME, MODEL_DIR, document_precision="int4")
+    with pytest.raises(ConfigurationError, match=r"query precision must be one of fp32, int8-mixed, got 'int4'"):
+        build_embedder(BUNDLED_MODEL_NAME, MODEL_DIR, "onnx", query_precision="int4")
