@@ -24,7 +24,7 @@ from rag.errors import ConfigurationError
 class BatchingEmbedder(EmbedderWrapper):
     """Wraps an embedder; ``encode_query`` is batched across threads, everything else passes through."""
 
-    def __init__(self, inner: Embedder, max_batch: int = 16, max_wait_ms: float = 1.0) -> None:
+    def __init__(self, inner: Embedder, max_batch: int = 16, max_wait_ms: float = 0.0) -> None:
         if not 1 <= max_batch <= 256:
             raise ConfigurationError(f"query batch size must be from 1 to 256, got {max_batch}")
         if not 0 <= max_wait_ms <= 50:

@@ -100,7 +100,10 @@ class Settings(BaseSettings):
                          description="Threads of the model (torch intra-op); default: every core.")
     query_batch_size: int = Field(default=16, ge=1, le=256, description="Most questions encoded in one model call.")
     query_batch_wait_ms: float = Field(
-        default=1.0, ge=0, le=50, description="How long the query encoder waits for more questions to batch.")
+        default=0.0, ge=0, le=50,
+        description="How long the query encoder waits for more questions to batch. 0: none; the questions that "
+                    "arrive during a model call still share the next (1 ms cost a lone question 1 ms and gained "
+                    "nothing at 8 clients: eval/bench_service_results.md).")
     answer_cache_size: int = Field(
         default=1024, ge=0, le=1_000_000, description="Answers kept for repeated questions (0 = off).")
     backend: Literal["local", "qdrant"] = Field(

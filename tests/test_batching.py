@@ -53,6 +53,44 @@ def test_concurrent_questions_share_model_calls(st_embedder):
         assert np.allclose(vector, direct[i], atol=1e-4)
 
 
+class GatedEmbedder(CountingEmbedder):
+    """Its first model call waits until every other question has been queued behind it."""
+
+    def __init__(self, inner) -> None:
+        super().__init__(inner)
+        self.entered, self.gate = threading.Event(), threading.Event()
+
+    def encode_query(self, texts):
+        if not self.calls:
+            self.entered.set()
+            self.gate.wait(10)
+        return super().encode_query(texts)
+
+
+def test_without_a_wait_the_questions_queued_during_a_call_share_the_next(st_embedder):
+    """The default (RAG_QUERY_BATCH_WAIT_MS=0): nothing waits for a second question, yet under load the questions
+    that arrive while the model runs go into one call."""
+    gated = GatedEmbedder(st_embedder)
+    batching = BatchingEmbedder(gated, max_batch=16, max_wait_ms=0)
+    batching.warm_up()
+    results: dict[int, np.ndarray] = {}
+    first = threading.Thread(target=lambda: results.__setitem__(0, batching.encode_query([QUESTIONS[0]])[0]))
+    first.start()
+    assert gated.entered.wait(10)  # the first question is in its model call, alone
+    rest = [threading.Thread(target=lambda i=i: results.__setitem__(i, batching.encode_query([QUESTIONS[i]])[0]))
+            for i in range(1, len(QUESTIONS))]
+    for t in rest:
+        t.start()
+    while batching._queue.qsize() < len(rest):
+        threading.Event().wait(0.001)
+    gated.gate.set()
+    for t in [first, *rest]:
+        t.join()
+    assert gated.calls == [1, len(rest)]
+    direct = st_embedder.encode_query(QUESTIONS)
+    assert all(np.allclose(results[i], direct[i], atol=1e-4) for i in range(len(QUESTIONS)))
+
+
 def test_a_lone_question_is_not_kept_waiting(st_embedder):
     batching = BatchingEmbedder(CountingEmbedder(st_embedder), max_wait_ms=0)
     vectors = batching.encode_query(QUESTIONS[:2])
