@@ -31,7 +31,7 @@ class BatchingEmbedder(EmbedderWrapper):
             raise ConfigurationError(f"query batch wait must be from 0 to 50 ms, got {max_wait_ms}")
         super().__init__(inner)
         self.max_batch, self.max_wait = max_batch, max_wait_ms / 1000
-        self._queue: queue.Queue[tuple[str, Future]] = queue.Queue()
+        self._queue: queue.Queue[tuple[list[str], Future]] = queue.Queue()
         self._worker: threading.Thread | None = None
         self._lock = threading.Lock()
 
@@ -45,28 +45,33 @@ class BatchingEmbedder(EmbedderWrapper):
     def encode_query(self, texts: list[str]) -> np.ndarray:
         if self._worker is None:
             self.warm_up()
-        futures = []
-        for text in texts:
-            future: Future = Future()
-            self._queue.put((text, future))
-            futures.append(future)
-        vectors = [f.result() for f in futures]
-        return np.stack(vectors) if vectors else np.zeros((0, self.dimension), np.float32)
+        if not texts:
+            return np.zeros((0, self.dimension), np.float32)
+        # A caller's texts travel as one item, so they always share a call: the int8 graph quantises activations
+        # per call, and an English question's two texts must not get other vectors when split by a race.
+        future: Future = Future()
+        self._queue.put((texts, future))
+        return future.result()
 
     def _serve(self) -> None:
         while True:
             batch = [self._queue.get()]
+            size = len(batch[0][0])
             deadline = time.monotonic() + self.max_wait
-            while len(batch) < self.max_batch:
+            while size < self.max_batch:
                 try:
-                    batch.append(self._queue.get(timeout=max(0.0, deadline - time.monotonic())))
+                    item = self._queue.get(timeout=max(0.0, deadline - time.monotonic()))
                 except queue.Empty:
                     break
+                batch.append(item)
+                size += len(item[0])
             try:
-                vectors = self.inner.encode_query([text for text, _ in batch])
+                vectors = self.inner.encode_query([text for texts, _ in batch for text in texts])
             except BaseException as exc:  # hand the failure to every caller of this batch
                 for _, future in batch:
                     future.set_exception(exc)
                 continue
-            for (_, future), vector in zip(batch, vectors, strict=True):
-                future.set_result(vector)
+            start = 0
+            for texts, future in batch:
+                future.set_result(vectors[start : start + len(texts)])
+                start += len(texts)

@@ -92,9 +92,13 @@ def test_without_a_wait_the_questions_queued_during_a_call_share_the_next(st_emb
 
 
 def test_a_lone_question_is_not_kept_waiting(st_embedder):
-    batching = BatchingEmbedder(CountingEmbedder(st_embedder), max_wait_ms=0)
+    counting = CountingEmbedder(st_embedder)
+    batching = BatchingEmbedder(counting, max_wait_ms=0)
     vectors = batching.encode_query(QUESTIONS[:2])
     assert vectors.shape == (2, 384) and np.allclose(vectors, st_embedder.encode_query(QUESTIONS[:2]), atol=1e-4)
+    for _ in range(20):  # one caller's texts (an English question and its Chinese rendering) always share a call
+        batching.encode_query(QUESTIONS[2:4])
+    assert counting.calls == [2] * 21
 
 
 @pytest.mark.parametrize("options", [{"max_batch": 0}, {"max_wait_ms": -1}, {"max_wait_ms": 100}])
