@@ -91,7 +91,7 @@ class OnnxEmbedder:
         self._pad_id = 0
         self._dimension = 0
         self._fingerprint: str | None = None
-        self._lock = threading.Lock()  # only warm_up takes it: sessions and tokenizer.encode are thread-safe
+        self._lock = threading.Lock()  # warm_up and a lazy session's opening; runs and tokenizer.encode are thread-safe
 
     def warm_up(self) -> None:
         """Export on first use (about 20 s), then open the session (with ``lazy_session``, at the first encode:
