@@ -91,16 +91,15 @@ class OnnxEmbedder:
         self._pad_id = 0
         self._dimension = 0
         self._fingerprint: str | None = None
-        self._lock = threading.Lock()  # warm_up and a lazy session's opening; runs and tokenizer.encode are thread-safe
+        self._lock = threading.Lock()  # warm_up and a lazy load; runs and tokenizer.encode are thread-safe
 
     def warm_up(self) -> None:
-        """Export on first use (about 20 s), then open the session (with ``lazy_session``, at the first encode:
-        an encoder kept for documents only costs a server that answers nothing but the export's fingerprint)."""
+        """Export on first use (about 20 s), then load the tokenizer and open the session (with ``lazy_session``,
+        both at the first encode: an encoder kept for documents only costs a server that answers nothing but the
+        export's fingerprint)."""
         with self._lock:
             if self._model_file is not None:
                 return
-            from tokenizers import Tokenizer
-
             settings = ExportSettings(self.options.quantization)
             try:
                 folder, marker = ensure_exported(ensure_converted(bundled_model_dir(self.model_dir)), settings)
@@ -110,24 +109,26 @@ class OnnxEmbedder:
                     f"{bundled_model_dir(self.model_dir)}: {exc}. Reinstall the project (`make install`) and "
                     "check that RAG_MODEL_DIR is writable."
                 ) from exc
-            tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
-            tokenizer.no_padding()  # batches are padded here, after sorting by length
-            tokenizer.enable_truncation(MAX_LENGTH)
-            if not self.lazy_session:
-                self._session = self._open(folder / MODEL_FILE)
-            self._model_file = folder / MODEL_FILE
-            self._tokenizer = tokenizer
-            self._pad_id = tokenizer.token_to_id("<pad>")
             self._dimension = int(marker["dimension"])
             self._fingerprint = self._compute_fingerprint(marker)
+            if not self.lazy_session:
+                self._load(folder / MODEL_FILE)
+            self._model_file = folder / MODEL_FILE
             log.info("ONNX embedding model %s (%s) %s from %s, %d threads", self.model_name,
                      self.options.quantization, "ready, loading at first use," if self.lazy_session else "loaded",
                      folder, self.options.threads)
 
-    def _open(self, model_file: Path):
+    def _load(self, model_file: Path) -> None:
+        """The tokenizer and the session (the tokenizer alone is about 280 MB)."""
         import onnxruntime as ort
+        from tokenizers import Tokenizer
 
-        return ort.InferenceSession(str(model_file), self._session_options(ort), providers=["CPUExecutionProvider"])
+        tokenizer = Tokenizer.from_file(str(model_file.parent / TOKENIZER_FILE))
+        tokenizer.no_padding()  # batches are padded here, after sorting by length
+        tokenizer.enable_truncation(MAX_LENGTH)
+        self._tokenizer, self._pad_id = tokenizer, tokenizer.token_to_id("<pad>")
+        self._session = ort.InferenceSession(str(model_file), self._session_options(ort),
+                                             providers=["CPUExecutionProvider"])
 
     def _session_options(self, ort):
         options = ort.SessionOptions()
@@ -159,7 +160,7 @@ class OnnxEmbedder:
                 raise RuntimeError("the embedder is not warmed up; call warm_up() first")
             with self._lock:
                 if self._session is None:
-                    self._session = self._open(self._model_file)
+                    self._load(self._model_file)
         return self._session
 
     @property
