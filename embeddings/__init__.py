@@ -16,11 +16,12 @@ ENCODERS = ("onnx", "onnx-int8", "onnx-int8-mixed", "torch")
 
 def build_embedder(model: str, models_dir: Path, encoder: str = "onnx", batch_size: int = 32,
                    threads: int | None = None, document_precision: str = "fp32",
-                   query_precision: str = "fp32") -> Embedder:
+                   query_precision: str = "fp32", query_threads: int | None = None) -> Embedder:
     """The embedder for ``model``: the bundled model runs on ONNX Runtime unless ``encoder`` is "torch";
     any other model runs on sentence-transformers (torch). ``document_precision`` (auto, fp32, bf16) is
     how the float32 encoders embed documents, ``query_precision`` (fp32, int8-mixed) how the float32 ONNX
     encoder embeds questions (embeddings/precision.py); the int8 graphs ignore both, torch the second.
+    ``query_threads`` (default ``threads``): how many one-thread calls of the questions' own int8 graph run at once.
     Nothing loads before warm_up()."""
     from embeddings import precision
 
@@ -41,7 +42,7 @@ def build_embedder(model: str, models_dir: Path, encoder: str = "onnx", batch_si
         if quantization == "none" and documents == "bf16":
             embedder = precision.Bf16Documents(embedder, models_dir, batch_size=batch_size, threads=threads)
         if int8_questions:
-            embedder = precision.Int8Questions(embedder, models_dir, threads=threads)
+            embedder = precision.Int8Questions(embedder, models_dir, threads=query_threads or threads)
         return embedder
     from embeddings.sentence_transformer import SentenceTransformerEmbedder
 

@@ -19,6 +19,7 @@ default) picks bf16 only where the CPU reports the instructions.
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -89,14 +90,49 @@ class Int8Questions(EmbedderWrapper):
 
     def __init__(self, inner: Embedder, model_dir: Path, threads: int | None = None) -> None:
         super().__init__(inner)
-        from embeddings.onnx_encoder import OnnxEmbedder
+        from embeddings.onnx_encoder import OnnxEmbedder, available_cores
 
-        self.questions = OnnxEmbedder(inner.model_name, model_dir, quantization="int8-mixed",
-                                      intra_op_threads=threads)
+        if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
+            raise ConfigurationError(f"question threads must be an integer >= 1 or None, got {threads!r}")
+        self.threads = threads or available_cores()
+        # One thread per call: ONNX Runtime's pool wakes its sleeping threads at every operator, which costs a
+        # short question more than the second core saves (3.8 ms on one thread, 5.3 ms on two); calls run side by
+        # side instead (``encode_query``).
+        self.questions = OnnxEmbedder(inner.model_name, model_dir, quantization="int8-mixed", intra_op_threads=1)
+        self._pool: ThreadPoolExecutor | None = None
 
     def warm_up(self) -> None:
         self.inner.warm_up()
         self.questions.warm_up()
+        if self.threads > 1 and self._pool is None:
+            self._pool = ThreadPoolExecutor(self.threads - 1, thread_name_prefix="question-encoder")
 
     def encode_query(self, texts: list[str]) -> np.ndarray:
-        return self.questions.encode_query(texts)
+        """The texts in up to ``threads`` groups of similar length (little padding), encoded side by side: an
+        English question and its Chinese rendering in 4.8 ms instead of 9.3-9.7 as one call on two threads,
+        eight questions in 16.4 ms instead of 25.8 (embeddings/ONNX.md)."""
+        groups = length_groups(texts, self.threads)
+        if len(groups) < 2:
+            return self.questions.encode_query(texts)
+        if self._pool is None:
+            self.warm_up()
+        pending = [self._pool.submit(self.questions.encode_query, [texts[i] for i in group]) for group in groups[1:]]
+        done = [self.questions.encode_query([texts[i] for i in groups[0]])] + [f.result() for f in pending]
+        out = np.empty((len(texts), done[0].shape[1]), dtype=done[0].dtype)
+        for group, vectors in zip(groups, done, strict=True):
+            out[group] = vectors
+        return out
+
+
+def length_groups(texts: list[str], groups: int) -> list[list[int]]:
+    """Positions of ``texts`` in at most ``groups`` groups of near-equal count, shortest texts first, so each group's
+    texts pad to lengths close to their own."""
+    order = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))
+    count = max(1, min(groups, len(texts)))
+    size, extra = divmod(len(order), count)
+    found, start = [], 0
+    for g in range(count):
+        end = start + size + (g < extra)
+        found.append(order[start:end])
+        start = end
+    return [g for g in found if g]

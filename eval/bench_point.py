@@ -71,7 +71,7 @@ def real_model() -> Embedder:
     config = Settings(_env_file=None, model_dir=MODELS)
     model = build_embedder(BUNDLED_MODEL_NAME, MODELS, config.encoder, batch_size=config.embedding_batch_size,
                            threads=config.threads, document_precision=config.document_precision,
-                           query_precision=config.query_precision)
+                           query_precision=config.query_precision, query_threads=config.query_threads)
     model.warm_up()
     return model
 

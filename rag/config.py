@@ -98,6 +98,11 @@ class Settings(BaseSettings):
                     "same either way (embeddings/precision.py). The other encoders ignore it.")
     threads: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1, le=256,
                          description="Threads of the model (torch intra-op); default: every core.")
+    query_threads: int | None = Field(
+        default=None, ge=1, le=256,
+        description="Questions' texts encoded at once, each call on one thread, where questions have a graph of "
+                    "their own (RAG_QUERY_PRECISION=int8-mixed); default: RAG_THREADS. Two one-thread calls "
+                    "take half the time of one two-thread call of both texts (embeddings/ONNX.md).")
     query_batch_size: int = Field(default=16, ge=1, le=256, description="Most questions encoded in one model call.")
     query_batch_wait_ms: float = Field(
         default=0.0, ge=0, le=50,

@@ -92,7 +92,7 @@ class QAPipeline:
             build_embedder(settings.embedding_model, settings.models_dir, settings.encoder,
                            batch_size=settings.embedding_batch_size, threads=settings.threads,
                            document_precision=settings.document_precision,
-                           query_precision=settings.query_precision),
+                           query_precision=settings.query_precision, query_threads=settings.query_threads),
             max_batch=settings.query_batch_size, max_wait_ms=settings.query_batch_wait_ms)
         # Answers of repeated questions, keyed by the index version too: any change makes them unreachable.
         self._answers: LRUCache | None = LRUCache(settings.answer_cache_size) if settings.answer_cache_size else None

