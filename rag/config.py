@@ -103,6 +103,11 @@ class Settings(BaseSettings):
         description="Questions' texts encoded at once, each call on one thread, where questions have a graph of "
                     "their own (RAG_QUERY_PRECISION=int8-mixed); default: RAG_THREADS. Two one-thread calls "
                     "take half the time of one two-thread call of both texts (embeddings/ONNX.md).")
+    search_threads: int = Field(
+        default_factory=lambda: os.cpu_count() or 1, ge=1, le=1024,
+        description="Questions searched and answered at once, once encoded; the others wait their turn. That work "
+                    "is Python, one thread at a time: dozens of request threads taking turns made each one slower "
+                    "(eval/bench_service_results.md). Default: every core.")
     query_batch_size: int = Field(default=16, ge=1, le=256, description="Most questions encoded in one model call.")
     query_batch_wait_ms: float = Field(
         default=0.0, ge=0, le=50,

@@ -97,6 +97,8 @@ class QAPipeline:
         # Answers of repeated questions, keyed by the index version too: any change makes them unreachable.
         self._answers: LRUCache | None = LRUCache(settings.answer_cache_size) if settings.answer_cache_size else None
         self._answers_lock = threading.Lock()
+        # Search and answer are Python under one lock (the GIL): more threads in them at once only take turns.
+        self._searching = threading.BoundedSemaphore(settings.search_threads)
         self.retrieval_settings = retrieval or RetrievalSettings()
         self.answer_settings = answer or AnswerSettings(passages=settings.answer_passages)
         self.retriever = HybridRetriever(self.retrieval_settings)
@@ -276,23 +278,24 @@ class QAPipeline:
             bridged = self.retriever.bridged_terms(reader, question)
             t0 = time.perf_counter()
             query_vector = self._query_vector(question, bridged)
-            t1 = time.perf_counter()
-            pool = max(self.answer_settings.pool, self.answer_settings.conflict_passages)
-            wanted = max(top_k, pool)
-            # Copies of one text with other figures (yearly reports, one notice per county) are told apart by the
-            # year or place a question names: then they keep their places for the answer step to choose.
-            keep_copies = bool(asked_years(question) or named_places(question))
-            retrieval = self.retriever.run(reader, question, query_vector, wanted + PLACE_POOL, where=filters,
-                                           focus=focus, bridged=bridged, keep_copies=keep_copies)
-            retrieval = replace(retrieval, hits=named_places_first(
-                question, named_document_first(question, retrieval.hits, reader), reader, wanted,
-                retrieval.pinyin_places))
-            t2 = time.perf_counter()
-            decided = self.extractor.decide(replace(retrieval, hits=retrieval.hits[:pool]), reader)
-            answer = decided if isinstance(decided, Answer) else None
-            ranked = evidence_first(retrieval.hits, answer, reader)
-            documents = reader.summaries([h.chunk.doc_id for h in ranked])
-            version = reader.version
+            t1 = time.perf_counter()  # the wait for a turn to search counts as search time
+            with self._searching:
+                pool = max(self.answer_settings.pool, self.answer_settings.conflict_passages)
+                wanted = max(top_k, pool)
+                # Copies of one text with other figures (yearly reports, one notice per county) are told apart by the
+                # year or place a question names: then they keep their places for the answer step to choose.
+                keep_copies = bool(asked_years(question) or named_places(question))
+                retrieval = self.retriever.run(reader, question, query_vector, wanted + PLACE_POOL, where=filters,
+                                               focus=focus, bridged=bridged, keep_copies=keep_copies)
+                retrieval = replace(retrieval, hits=named_places_first(
+                    question, named_document_first(question, retrieval.hits, reader), reader, wanted,
+                    retrieval.pinyin_places))
+                t2 = time.perf_counter()
+                decided = self.extractor.decide(replace(retrieval, hits=retrieval.hits[:pool]), reader)
+                answer = decided if isinstance(decided, Answer) else None
+                ranked = evidence_first(retrieval.hits, answer, reader)
+                documents = reader.summaries([h.chunk.doc_id for h in ranked])
+                version = reader.version
         t3 = time.perf_counter()
         result = AskResult(
             question=question,

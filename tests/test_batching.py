@@ -121,3 +121,41 @@ def test_repeated_questions_come_from_the_answer_cache_until_the_index_changes(t
     pipeline.index_paths([corpus])
     assert "cached" not in pipeline.ask("概念验证花了多少钱？", 3).timings_ms
     pipeline.close()
+
+
+def test_at_most_search_threads_questions_are_searched_at_once(tmp_path, embedder, sample_files):
+    """Questions are encoded together, then take turns to search and answer (RAG_SEARCH_THREADS): that work holds the
+    GIL, and dozens of request threads in it at once made each slower. Every question is still answered."""
+    pipeline = QAPipeline(make_settings(tmp_path / "data", search_threads=2, answer_cache_size=0), embedder=embedder)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / sample_files[3].name).write_bytes(sample_files[3].read_bytes())
+    pipeline.index_paths([corpus])
+    active, most, lock = 0, 0, threading.Lock()
+    search = pipeline.retriever.run
+
+    def counted(*args, **kwargs):
+        nonlocal active, most
+        with lock:
+            active += 1
+            most = max(most, active)
+        try:
+            threading.Event().wait(0.02)  # long enough for the other threads to arrive
+            return search(*args, **kwargs)
+        finally:
+            with lock:
+                active -= 1
+
+    pipeline.retriever.run = counted
+    questions = ["概念验证花了多少钱？", "How much was spent on concept verification?", "孵化器有多少家？",
+                 "技术合同成交额是多少？", "What is the amount of technology contracts?", "概念验证中心有几个？"]
+    answers: dict[int, object] = {}
+    threads = [threading.Thread(target=lambda i=i: answers.__setitem__(i, pipeline.ask(questions[i], 3)))
+               for i in range(len(questions))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert most == 2
+    assert sorted(answers) == list(range(len(questions))) and all(a.hits for a in answers.values())
+    pipeline.close()
