@@ -9,8 +9,8 @@ within cosine 0.99998 of the float32 one (480 passages of the sample and varied 
 embeddings/ONNX.md). That is a hundred times closer than int8 (0.9946), so a bfloat16
 document vector and a float32 one are the same vector for retrieval: the fingerprint stays
 the float32 encoder's, and an index may hold both (``tests/test_precision.py`` keeps them
-within 0.9999 on the conversion texts). Questions keep the float32 encoder: one short text
-per call gains nothing from bfloat16 and torch adds its own overhead there.
+within 0.9999 on the conversion texts). Questions are never embedded in bfloat16: one short
+text per call gains nothing from it and torch adds its own overhead there.
 
 Without native bfloat16 the products are emulated and slower than float32, so ``auto`` (the
 default) picks bf16 only where the CPU reports the instructions.
@@ -100,12 +100,14 @@ class Int8Questions(EmbedderWrapper):
         # side instead (``encode_query``).
         self.questions = OnnxEmbedder(inner.model_name, model_dir, quantization="int8-mixed", intra_op_threads=1)
         self._pool: ThreadPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
 
     def warm_up(self) -> None:
         self.inner.warm_up()
         self.questions.warm_up()
-        if self.threads > 1 and self._pool is None:
-            self._pool = ThreadPoolExecutor(self.threads - 1, thread_name_prefix="question-encoder")
+        with self._pool_lock:
+            if self.threads > 1 and self._pool is None:
+                self._pool = ThreadPoolExecutor(self.threads - 1, thread_name_prefix="question-encoder")
 
     def encode_query(self, texts: list[str]) -> np.ndarray:
         """The texts in up to ``threads`` groups of similar length (little padding), encoded side by side: an
