@@ -4,8 +4,9 @@ A single model call for eight short questions costs little more than one for a s
 question, but calls made one at a time from eight request threads queue behind each other
 (and fight over the cores). One worker thread takes the first waiting question, then every
 question that arrives within ``max_wait_ms`` (up to ``max_batch``), encodes them in one
-call and hands each caller its vector. With ``max_wait_ms`` 0 nothing is waited for: a lone
-client pays nothing, and under load the questions that queued during a call form the next batch.
+call and hands each caller its vector. With ``max_wait_ms`` 0 nothing is waited for: a question
+that finds the model idle and nobody queued is encoded in its caller's thread (two thread hops
+fewer, 0.3-0.5 ms), and under load the questions that queued during a call form the next batch.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class BatchingEmbedder(EmbedderWrapper):
         self._queue: queue.Queue[tuple[list[str], Future]] = queue.Queue()
         self._worker: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._busy = threading.Lock()  # held during every model call, the worker's and the callers' own
 
     def warm_up(self) -> None:
         super().warm_up()
@@ -49,6 +51,12 @@ class BatchingEmbedder(EmbedderWrapper):
             return np.zeros((0, self.dimension), np.float32)
         # A caller's texts travel as one item, so they always share a call: the int8 graph quantises activations
         # per call, and an English question's two texts must not get other vectors when split by a race.
+        if not self.max_wait and self._queue.empty() and self._busy.acquire(blocking=False):
+            try:
+                if self._queue.empty():  # nobody to share a call with: no hop to the worker and back
+                    return self.inner.encode_query(texts)
+            finally:
+                self._busy.release()
         future: Future = Future()
         self._queue.put((texts, future))
         return future.result()
@@ -56,21 +64,22 @@ class BatchingEmbedder(EmbedderWrapper):
     def _serve(self) -> None:
         while True:
             batch = [self._queue.get()]
-            size = len(batch[0][0])
-            deadline = time.monotonic() + self.max_wait
-            while size < self.max_batch:
+            with self._busy:  # a caller's own call first: what queues meanwhile joins this batch
+                size = len(batch[0][0])
+                deadline = time.monotonic() + self.max_wait
+                while size < self.max_batch:
+                    try:
+                        item = self._queue.get(timeout=max(0.0, deadline - time.monotonic()))
+                    except queue.Empty:
+                        break
+                    batch.append(item)
+                    size += len(item[0])
                 try:
-                    item = self._queue.get(timeout=max(0.0, deadline - time.monotonic()))
-                except queue.Empty:
-                    break
-                batch.append(item)
-                size += len(item[0])
-            try:
-                vectors = self.inner.encode_query([text for texts, _ in batch for text in texts])
-            except BaseException as exc:  # hand the failure to every caller of this batch
-                for _, future in batch:
-                    future.set_exception(exc)
-                continue
+                    vectors = self.inner.encode_query([text for texts, _ in batch for text in texts])
+                except BaseException as exc:  # hand the failure to every caller of this batch
+                    for _, future in batch:
+                        future.set_exception(exc)
+                    continue
             start = 0
             for texts, future in batch:
                 future.set_result(vectors[start : start + len(texts)])

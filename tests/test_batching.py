@@ -25,9 +25,11 @@ class CountingEmbedder(EmbedderWrapper):
     def __init__(self, inner) -> None:
         super().__init__(inner)
         self.calls: list[int] = []
+        self.threads: set[str] = set()
 
     def encode_query(self, texts):
         self.calls.append(len(texts))
+        self.threads.add(threading.current_thread().name)
         return self.inner.encode_query(texts)
 
 
@@ -73,6 +75,8 @@ def test_without_a_wait_the_questions_queued_during_a_call_share_the_next(st_emb
     gated = GatedEmbedder(st_embedder)
     batching = BatchingEmbedder(gated, max_batch=16, max_wait_ms=0)
     batching.warm_up()
+    queued, put = [], batching._queue.put
+    batching._queue.put = lambda item: (queued.append(item), put(item))
     results: dict[int, np.ndarray] = {}
     first = threading.Thread(target=lambda: results.__setitem__(0, batching.encode_query([QUESTIONS[0]])[0]))
     first.start()
@@ -81,7 +85,7 @@ def test_without_a_wait_the_questions_queued_during_a_call_share_the_next(st_emb
             for i in range(1, len(QUESTIONS))]
     for t in rest:
         t.start()
-    while batching._queue.qsize() < len(rest):
+    while len(queued) < len(rest):  # the worker may hold the first of them already, waiting for the model
         threading.Event().wait(0.001)
     gated.gate.set()
     for t in [first, *rest]:
@@ -99,6 +103,11 @@ def test_a_lone_question_is_not_kept_waiting(st_embedder):
     for _ in range(20):  # one caller's texts (an English question and its Chinese rendering) always share a call
         batching.encode_query(QUESTIONS[2:4])
     assert counting.calls == [2] * 21
+    # The model idle and nobody queued: the caller's own thread encodes, without a hop to the worker and back.
+    assert counting.threads == {threading.current_thread().name}
+    waiting = CountingEmbedder(st_embedder)
+    BatchingEmbedder(waiting, max_wait_ms=1).encode_query(QUESTIONS[:1])  # a wait asked for: the worker gathers
+    assert waiting.threads == {"query-encoder"}
 
 
 @pytest.mark.parametrize("options", [{"max_batch": 0}, {"max_wait_ms": -1}, {"max_wait_ms": 100}])
