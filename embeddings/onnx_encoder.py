@@ -44,6 +44,14 @@ def available_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def check_threads(threads: int | None, what: str) -> int:
+    """``threads`` as a count of threads, None meaning every available core; a clear error for anything else."""
+    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
+        raise ConfigurationError(f"{what} must be an integer >= 1 or None, got {threads!r} (None: every core, "
+                                 f"{available_cores()} here)")
+    return threads or available_cores()
+
+
 @dataclass(frozen=True)
 class OnnxOptions:
     """How the model runs: quantisation, batch size and ONNX Runtime's threads."""
@@ -57,12 +65,7 @@ class OnnxOptions:
         ExportSettings(self.quantization)  # validates the quantization
         if isinstance(self.batch_size, bool) or not isinstance(self.batch_size, int) or self.batch_size < 1:
             raise ConfigurationError(f"ONNX embedding batch_size must be an integer >= 1, got {self.batch_size!r}")
-        threads = self.intra_op_threads
-        if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
-            raise ConfigurationError(
-                f"ONNX intra_op_threads must be an integer >= 1 or None for every core "
-                f"({available_cores()} here), got {threads!r}"
-            )
+        check_threads(self.intra_op_threads, "ONNX intra_op_threads")
         if not isinstance(self.allow_spinning, bool):
             raise ConfigurationError(f"ONNX allow_spinning must be True or False, got {self.allow_spinning!r}")
 

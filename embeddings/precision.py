@@ -90,11 +90,9 @@ class Int8Questions(EmbedderWrapper):
 
     def __init__(self, inner: Embedder, model_dir: Path, threads: int | None = None) -> None:
         super().__init__(inner)
-        from embeddings.onnx_encoder import OnnxEmbedder, available_cores
+        from embeddings.onnx_encoder import OnnxEmbedder, check_threads
 
-        if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
-            raise ConfigurationError(f"question threads must be an integer >= 1 or None, got {threads!r}")
-        self.threads = threads or available_cores()
+        self.threads = check_threads(threads, "question threads")
         # One thread per call: ONNX Runtime's pool wakes its sleeping threads at every operator, which costs a
         # short question more than the second core saves (3.8 ms on one thread, 5.3 ms on two); calls run side by
         # side instead (``encode_query``).
