@@ -172,6 +172,12 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", description="Level of the service's JSON log lines; DEBUG also shows third-party libraries.")
     host: str = "127.0.0.1"
+    workers: int = Field(
+        default=1, ge=1, le=64,
+        description="Serving processes of `rag serve`, each with its own model (about 1 GB) and its share of the "
+                    "cores (RAG_THREADS defaults to the cores divided among them); they share the index, the rate-"
+                    "limit counts (RAG_RATE_LIMIT_STORAGE) and /metrics. Questions are Python work, one at a time "
+                    "per process: more processes answer more at once (eval/bench_service_results.md).")
     port: int = Field(default=8000, ge=1, le=65535)
 
     dify_knowledge_ids: Annotated[list[str], NoDecode] = Field(
@@ -225,8 +231,8 @@ class Settings(BaseSettings):
         from limits.storage import SCHEMES
 
         scheme = value.split("://", 1)[0]
-        if "://" not in value or scheme not in SCHEMES or scheme.startswith("async+"):
-            known = ", ".join(s for s in SCHEMES if not s.startswith("async+"))
+        if "://" not in value or (scheme not in SCHEMES and scheme != "sqlite") or scheme.startswith("async+"):
+            known = ", ".join(["sqlite", *(s for s in SCHEMES if not s.startswith("async+"))])
             # The URI may hold a password: it is not echoed.
             raise ValueError(f"RAG_RATE_LIMIT_STORAGE must be a limits storage URI with a scheme of {known}")
         return value
@@ -295,6 +301,28 @@ class Settings(BaseSettings):
         if self.qdrant_url and self.qdrant_path:
             raise ValueError("set RAG_QDRANT_URL (a server) or RAG_QDRANT_PATH (local mode), not both")
         return self
+
+    @model_validator(mode="after")
+    def _workers_share(self) -> Settings:
+        """Several serving processes need state they can share; refuse what each would keep to itself."""
+        if self.workers == 1:
+            return self
+        if self.backend == "qdrant" and not self.qdrant_url:
+            raise ValueError(f"RAG_WORKERS={self.workers} needs an index every process can open: qdrant-client's "
+                             "local mode locks its folder to one process; use RAG_BACKEND=local or RAG_QDRANT_URL")
+        if self.rate_limit_per_minute and self.rate_limit_storage.startswith("memory://") \
+                and "rate_limit_storage" in self.model_fields_set:
+            raise ValueError(f"RAG_RATE_LIMIT_STORAGE=memory:// counts in one process: with RAG_WORKERS="
+                             f"{self.workers} each would allow the whole rate. Leave it unset (a SQLite file in the "
+                             "data folder), or use sqlite:///path or redis://host:6379")
+        return self
+
+    @property
+    def shared_rate_limit_storage(self) -> str:
+        """Where the rate-limit counts live: as set, or with several workers a SQLite file they all open."""
+        if self.workers > 1 and self.rate_limit_storage.startswith("memory://"):
+            return f"sqlite:///{self.data_dir / 'ratelimit.sqlite3'}"
+        return self.rate_limit_storage
 
     @property
     def api_key_map(self) -> dict[str, ApiKey]:

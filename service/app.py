@@ -13,6 +13,7 @@ from rag.answer.generation import llm_writer
 from rag.chat import ChatEngine
 from rag.config import Settings
 from rag.pipeline import QAPipeline
+from service import logs
 from service.access import check_declared, document_access
 from service.errors import install_error_handlers
 from service.observability import install_observability
@@ -75,3 +76,11 @@ def create_app(settings: Settings | None = None, pipeline: QAPipeline | None = N
     check_declared(app)
     document_access(app)
     return app
+
+
+def from_environment() -> FastAPI:
+    """The app of one ``rag serve`` worker process (RAG_WORKERS > 1): its settings come from the environment,
+    which the parent process has already checked, and it loads its own model and index."""
+    settings = Settings()
+    logs.configure(settings.log_level)
+    return create_app(settings)

@@ -14,6 +14,7 @@ import socket
 import sys
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -28,7 +29,8 @@ def _settings() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
-        problems = "; ".join(f"RAG_{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
+        problems = "; ".join(f"RAG_{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" if e["loc"]
+                             else e["msg"].removeprefix("Value error, ") for e in exc.errors())
         raise RagError(f"invalid configuration: {problems}") from exc
 
 
@@ -169,12 +171,20 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     from service.app import create_app
 
+    if args.workers:
+        os.environ["RAG_WORKERS"] = str(args.workers)  # worker processes read their settings from the environment
     settings = _settings()
     host = args.host or settings.host
     port = args.port or settings.port
     listener = listen(host, port)
     # Load (or build) before the server starts, so that a missing model or a mismatched index is one
     # clear message here rather than a traceback from inside the server's startup.
+    if settings.workers > 1:
+        try:
+            _in_child(_prepare)  # the parent only supervises: it should not keep a model (1 GB) it never uses
+            return _serve_workers(settings, listener)
+        finally:
+            listener.close()
     pipeline = QAPipeline(settings)
     try:
         pipeline.warm_up(build_if_missing=True)
@@ -184,6 +194,51 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     finally:
         listener.close()
         pipeline.close()
+    return 0
+
+
+def _prepare() -> None:
+    """Load the model and open the index, building it from the sample corpus if there is none."""
+    logs.configure(_settings().log_level)
+    pipeline = QAPipeline(_settings())
+    try:
+        pipeline.warm_up(build_if_missing=True)
+    finally:
+        pipeline.close()
+
+
+def _in_child(work: Callable[[], None]) -> None:
+    """Run ``work`` in a fresh process (settings from this one's environment); its RagError is raised here."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pool.submit(work).result()
+
+
+def _serve_workers(settings: Settings, listener: socket.socket) -> int:
+    """RAG_WORKERS processes accepting on one socket (uvicorn's supervisor restarts one that dies).
+
+    Each gets its share of the cores unless RAG_THREADS says otherwise, and counts its metrics into files
+    of one folder that /metrics in any of them sums (prometheus_client's multiprocess mode); the rate-limit
+    counts live in a storage they share (Settings.shared_rate_limit_storage).
+    """
+    import shutil
+    import tempfile
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    if "threads" not in settings.model_fields_set:
+        os.environ["RAG_THREADS"] = str(max(1, (os.cpu_count() or 1) // settings.workers))
+    metrics_dir = tempfile.mkdtemp(prefix="rag-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+    config = uvicorn.Config("service.app:from_environment", factory=True, workers=settings.workers,
+                            log_config=None, access_log=False, log_level=settings.log_level.lower())
+    try:
+        Multiprocess(config, sockets=[listener]).run()
+    finally:
+        shutil.rmtree(metrics_dir, ignore_errors=True)
     return 0
 
 
@@ -263,6 +318,12 @@ def _port(value: str) -> int:
     return int(value)
 
 
+def _workers(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 64:
+        raise argparse.ArgumentTypeError(f"--workers must be from 1 to 64, got {value!r}")
+    return int(value)
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -327,6 +388,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve HTTP (builds the index on first start)")
     p.add_argument("--host", default=None, help="default: RAG_HOST or 127.0.0.1")
     p.add_argument("--port", type=_port, default=None, help="default: RAG_PORT or 8000")
+    p.add_argument("--workers", type=_workers, default=None, help="serving processes; default: RAG_WORKERS or 1")
     p.set_defaults(func=_cmd_serve)
     return parser
 

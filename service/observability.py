@@ -8,12 +8,14 @@ by the raw path, so that the number of series stays bounded.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
 import uuid
 
 from fastapi import APIRouter, FastAPI, Request
 from prometheus_client import CONTENT_TYPE_PLAIN_0_0_4, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector
 from starlette.datastructures import MutableHeaders
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -141,9 +143,19 @@ def metrics_router(public: bool) -> APIRouter:
 
     @router.get("/metrics")
     def metrics(request: Request) -> Response:
-        return Response(generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_PLAIN_0_0_4)
+        return Response(generate_latest(_registry(request)), media_type=CONTENT_TYPE_PLAIN_0_0_4)
 
     return router
+
+
+def _registry(request: Request) -> CollectorRegistry:
+    """This app's metrics; with several serving processes (``rag serve`` sets PROMETHEUS_MULTIPROC_DIR for
+    them), every process's, which prometheus_client then keeps in files in that folder and sums here."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        MultiProcessCollector(registry)
+        return registry
+    return request.app.state.metrics.registry
 
 
 def install_observability(app: FastAPI, metrics_public: bool) -> None:

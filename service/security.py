@@ -29,6 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from rag.config import Settings
 from service.access import ROLE_ACCESS, Access, Principal, required, requires, route_path
 from service.errors import error_response
+from service.rate_store import SQLiteStorage  # noqa: F401  (defining it registers sqlite:// with limits)
 from service.schemas import ErrorBody
 
 log = logging.getLogger(__name__)
@@ -107,8 +108,8 @@ def authenticate(settings: Settings, header_value: str | None, origin: str | Non
 class RateLimiter:
     """``per_minute`` requests per identity in any moving 60-second window (the ``limits`` library).
 
-    The storage is a ``limits`` URI: ``memory://`` in this process, or ``redis://host:6379`` to share
-    the counts between workers and hosts.
+    The storage is a ``limits`` URI: ``memory://`` in this process, ``sqlite:///path`` to share the counts
+    between the workers of one machine (service.rate_store), or ``redis://host:6379`` between hosts.
     """
 
     def __init__(self, per_minute: int, storage: str = "memory://") -> None:
@@ -346,7 +347,7 @@ def install_security(app: FastAPI, settings: Settings) -> None:
     Starlette runs the middleware added last first.
     """
     app.state.settings = settings
-    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_storage)
+    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.shared_rate_limit_storage)
     # An upload may carry several files of up to RAG_MAX_UPLOAD_MB each (and multipart overhead).
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes,
                        upload_bytes=settings.max_upload_bytes * UPLOAD_FILES_PER_REQUEST + 64 * 1024)

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -141,6 +142,60 @@ def test_serve_builds_the_index_on_first_start_and_answers(tmp_path, embedder):
         server.terminate()
         server.wait(timeout=30)
     assert (tmp_path / "index" / "live" / "index.sqlite").is_file()
+
+
+def _wait_ready(server: subprocess.Popen, base: str) -> None:
+    deadline = time.monotonic() + 300
+    while True:
+        assert server.poll() is None, server.stdout.read()
+        try:
+            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        assert time.monotonic() < deadline, "server did not come up"
+        time.sleep(0.5)
+
+
+def _metric(text: str, name: str, **labels: str) -> float:
+    """The sum of a Prometheus text exposition's samples of ``name`` whose labels include ``labels``."""
+    wanted = [f'{k}="{v}"' for k, v in labels.items()]
+    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+               if line.startswith(name + "{") and all(w in line for w in wanted))
+
+
+def test_workers_share_one_port_the_rate_limit_and_the_metrics(indexed, tmp_path):
+    """`rag serve --workers 2`: two processes answer on one port, and what a client sees (how many requests it may
+    make, the counts of /metrics) does not depend on which of them it reaches."""
+    port, key = _free_port(), "portal-key-0123456789"
+    env = _env(indexed) | {"RAG_API_KEYS": f"portal:{key}", "RAG_RATE_LIMIT_PER_MINUTE": "6", "TMPDIR": str(tmp_path)}
+    server = subprocess.Popen([RAG, "serve", "--port", str(port), "--workers", "2"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base, auth = f"http://127.0.0.1:{port}", {"Authorization": f"Bearer {key}"}
+
+    def ask(_: int) -> int:  # a new connection each time, so that either process may accept it
+        question = {"question": "概念验证花了多少钱？"}
+        return httpx.post(f"{base}/ask", json=question, headers=auth, timeout=60).status_code
+
+    try:
+        _wait_ready(server, base)
+        (metrics_dir,) = tmp_path.glob("rag-metrics-*")
+        statuses: list[int] = []
+        with ThreadPoolExecutor(4) as pool:
+            while len({p.stem.split("_")[-1] for p in metrics_dir.glob("counter_*.db")}) < 2:
+                assert len(statuses) < 400, "one process answered every request"
+                statuses += pool.map(ask, range(4))
+        assert statuses.count(200) == 6 and statuses.count(429) == len(statuses) - 6, statuses
+        for _ in range(3):  # whichever process answers /metrics counts every process's requests
+            text = httpx.get(f"{base}/metrics", headers=auth).text
+            assert _metric(text, "rag_http_requests_total", route="/ask", status="200") == 6
+            assert _metric(text, "rag_http_requests_total", route="/ask", status="429") == len(statuses) - 6
+            assert _metric(text, "rag_answers_total") == 6
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    assert server.returncode == 0, server.stdout.read()
+    assert not metrics_dir.exists()
 
 
 def test_served_connections_do_not_wait_for_delayed_acks():

@@ -9,10 +9,13 @@ from contextlib import contextmanager
 import limits.storage.memory
 import pytest
 from fastapi.testclient import TestClient
+from limits import RateLimitItemPerMinute, RateLimitItemPerSecond
+from limits.storage import storage_from_string
+from limits.strategies import FixedWindowRateLimiter
 from pydantic import ValidationError
 
 from rag.config import Settings
-from service import security
+from service import rate_store, security
 from service.access import Access
 from service.app import create_app
 from service.security import RateLimiter, authenticate
@@ -217,6 +220,46 @@ def test_rate_limit_by_client_when_keys_are_off(make_client, fake_time):
 def test_rate_limit_zero_is_off():
     limiter = RateLimiter(0)
     assert all(limiter.acquire("x") is None for _ in range(1000))
+
+
+def test_sqlite_rate_counts_are_shared_by_everyone_who_opens_the_file(tmp_path, monkeypatch):
+    """Serving processes (RAG_WORKERS) each open the file: a hit in any of them counts in one window."""
+    clock = FakeClock()
+    monkeypatch.setattr(security, "clock", clock)
+    monkeypatch.setattr(rate_store, "time", types.SimpleNamespace(time=clock))
+    uri = f"sqlite:///{tmp_path / 'state' / 'ratelimit.sqlite3'}"
+    first, second = RateLimiter(3, uri), RateLimiter(3, uri)  # two connections, as two processes have
+    assert [first.acquire("portal"), second.acquire("portal")] == [None, None]
+    clock.now += 10
+    assert first.acquire("portal") is None
+    assert second.acquire("portal") == pytest.approx(50)  # the first hit leaves the window 60 s after it
+    assert first.acquire("ops") is None  # other identities have their own window
+    clock.now += 50.5
+    assert [second.acquire("portal"), first.acquire("portal"), second.acquire("portal")] == [None, None, 9.5]
+    # The fixed-window strategy works on the same storage.
+    fixed = FixedWindowRateLimiter(storage_from_string(uri))
+    item = RateLimitItemPerSecond(2)
+    assert [fixed.hit(item, "x") for _ in range(3)] == [True, True, False]
+    clock.now += 1.01
+    assert fixed.hit(item, "x")
+    storage = storage_from_string(uri)
+    storage.clear(RateLimitItemPerMinute(3).key_for("portal"))
+    assert first.acquire("portal") is None and storage.check()
+    assert storage.reset() == 3  # portal's and ops' windows, x's counter
+
+
+def test_several_workers_share_rate_counts_or_refuse(tmp_path):
+    one = Settings(_env_file=None, data_dir=tmp_path)
+    assert one.shared_rate_limit_storage == "memory://"
+    two = Settings(_env_file=None, data_dir=tmp_path, workers=2)
+    assert two.shared_rate_limit_storage == f"sqlite:///{tmp_path / 'ratelimit.sqlite3'}"
+    assert Settings(_env_file=None, workers=2, rate_limit_storage="redis://cache:6379").shared_rate_limit_storage \
+        == "redis://cache:6379"
+    assert Settings(_env_file=None, workers=2, rate_limit_per_minute=0, rate_limit_storage="memory://").workers == 2
+    with pytest.raises(ValidationError, match="memory:// counts in one process"):
+        Settings(_env_file=None, workers=2, rate_limit_storage="memory://")
+    with pytest.raises(ValidationError, match="locks its folder"):
+        Settings(_env_file=None, workers=2, backend="qdrant")
 
 
 # -- CORS --------------------------------------------------------------------------------------
