@@ -9,6 +9,7 @@ Also the bare endpoint the service is compared with, served exactly as ``rag ser
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -80,20 +81,42 @@ def stop(server: subprocess.Popen) -> None:
         server.kill()
 
 
+def processes(pid: int) -> list[int]:
+    """``pid`` and its descendants (``rag serve --workers N``: the supervisor and its worker processes)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        with contextlib.suppress(OSError):
+            todo += [int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split()]
+    return found
+
+
 def peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    """The peak RSS of ``pid``, summed over it and its descendants (each process's own peak)."""
+    total = 0.0
+    for process in processes(pid):
+        try:
+            status = Path(f"/proc/{process}/status").read_text().splitlines()
+        except OSError:
+            continue
+        total += sum(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
+    return total or float("nan")
 
 
 def _cpu_seconds(pid: int) -> tuple[float, float, float]:
-    """CPU seconds used so far by the whole machine, by process ``pid`` and by this process (all threads)."""
+    """CPU seconds used so far by the whole machine, by process ``pid`` and its descendants, and by this
+    process (all threads)."""
     fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
     user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, fields[:8])
     busy = (user + nice + system + irq + softirq + steal) / TICK
-    stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    server = (int(stat[11]) + int(stat[12])) / TICK
+    server = 0.0
+    for process in processes(pid):
+        try:
+            stat = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        server += (int(stat[11]) + int(stat[12])) / TICK
     me = resource.getrusage(resource.RUSAGE_SELF)
     return busy, server, me.ru_utime + me.ru_stime
 

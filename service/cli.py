@@ -219,10 +219,12 @@ def _in_child(work: Callable[[], None]) -> None:
 def _serve_workers(settings: Settings, listener: socket.socket) -> int:
     """RAG_WORKERS processes accepting on one socket (uvicorn's supervisor restarts one that dies).
 
-    Each gets its share of the cores unless RAG_THREADS says otherwise, and counts its metrics into files
-    of one folder that /metrics in any of them sums (prometheus_client's multiprocess mode); the rate-limit
-    counts live in a storage they share (Settings.shared_rate_limit_storage).
+    Each gets its share of the cores unless RAG_THREADS says otherwise, the same widget-token secret (a random
+    one for this run unless RAG_TOKEN_SECRET is set), and counts its metrics into files of one folder that
+    /metrics in any of them sums (prometheus_client's multiprocess mode); the rate-limit counts live in a
+    storage they share (Settings.shared_rate_limit_storage).
     """
+    import secrets
     import shutil
     import tempfile
 
@@ -231,6 +233,8 @@ def _serve_workers(settings: Settings, listener: socket.socket) -> int:
 
     if "threads" not in settings.model_fields_set:
         os.environ["RAG_THREADS"] = str(max(1, (os.cpu_count() or 1) // settings.workers))
+    if settings.token_secret is None:  # one random secret for this run, else a widget token works in one worker
+        os.environ["RAG_TOKEN_SECRET"] = secrets.token_urlsafe(32)
     metrics_dir = tempfile.mkdtemp(prefix="rag-metrics-")
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
     config = uvicorn.Config("service.app:from_environment", factory=True, workers=settings.workers,

@@ -164,11 +164,26 @@ def _metric(text: str, name: str, **labels: str) -> float:
                if line.startswith(name + "{") and all(w in line for w in wanted))
 
 
+def _asks_per_process(metrics_dir: Path) -> dict[str, float]:
+    """{pid: /ask requests it counted} from the files prometheus_client's multiprocess mode writes."""
+    from prometheus_client.mmap_dict import MmapedDict
+
+    counts = {}
+    for path in metrics_dir.glob("counter_*.db"):
+        values = MmapedDict.read_all_values_from_file(str(path))
+        asks = sum(value for key, value, *_ in values
+                   if json.loads(key)[1] == "rag_http_requests_total" and json.loads(key)[2].get("route") == "/ask")
+        if asks:
+            counts[path.stem.split("_")[-1]] = asks
+    return counts
+
+
 def test_workers_share_one_port_the_rate_limit_and_the_metrics(indexed, tmp_path):
     """`rag serve --workers 2`: two processes answer on one port, and what a client sees (how many requests it may
-    make, the counts of /metrics) does not depend on which of them it reaches."""
-    port, key = _free_port(), "portal-key-0123456789"
-    env = _env(indexed) | {"RAG_API_KEYS": f"portal:{key}", "RAG_RATE_LIMIT_PER_MINUTE": "6", "TMPDIR": str(tmp_path)}
+    make, whether its widget token holds, the counts of /metrics) does not depend on which of them it reaches."""
+    port, key, widget_key, origin = _free_port(), "portal-key-0123456789", "widget-key-0123456789", "http://portal.test"
+    env = _env(indexed) | {"RAG_API_KEYS": f"portal:{key},widget:{widget_key}", "RAG_RATE_LIMIT_PER_MINUTE": "6",
+                           "RAG_CORS_ORIGINS": origin, "TMPDIR": str(tmp_path)}
     server = subprocess.Popen([RAG, "serve", "--port", str(port), "--workers", "2"], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base, auth = f"http://127.0.0.1:{port}", {"Authorization": f"Bearer {key}"}
@@ -182,7 +197,7 @@ def test_workers_share_one_port_the_rate_limit_and_the_metrics(indexed, tmp_path
         (metrics_dir,) = tmp_path.glob("rag-metrics-*")
         statuses: list[int] = []
         with ThreadPoolExecutor(4) as pool:
-            while len({p.stem.split("_")[-1] for p in metrics_dir.glob("counter_*.db")}) < 2:
+            while len(statuses) < 12 or len(_asks_per_process(metrics_dir)) < 2:
                 assert len(statuses) < 400, "one process answered every request"
                 statuses += pool.map(ask, range(4))
         assert statuses.count(200) == 6 and statuses.count(429) == len(statuses) - 6, statuses
@@ -191,6 +206,13 @@ def test_workers_share_one_port_the_rate_limit_and_the_metrics(indexed, tmp_path
             assert _metric(text, "rag_http_requests_total", route="/ask", status="200") == 6
             assert _metric(text, "rag_http_requests_total", route="/ask", status="429") == len(statuses) - 6
             assert _metric(text, "rag_answers_total") == 6
+        # A widget token minted by one process is good in the others (one secret for the run): the widget key's
+        # other five requests of the minute, each on a new connection.
+        minted = httpx.post(f"{base}/auth/token", headers={"Authorization": f"Bearer {widget_key}", "Origin": origin})
+        token = {"Authorization": f"Bearer {minted.json()['token']}", "Origin": origin}
+        for _ in range(5):
+            asked = httpx.post(f"{base}/ask", json={"question": "概念验证花了多少钱？"}, headers=token, timeout=60)
+            assert asked.status_code == 200, asked.text
     finally:
         server.terminate()
         server.wait(timeout=60)
