@@ -178,12 +178,16 @@ def _asks_per_process(metrics_dir: Path) -> dict[str, float]:
     return counts
 
 
-def test_workers_share_one_port_the_rate_limit_and_the_metrics(indexed, tmp_path):
+def test_workers_share_one_port_the_index_the_limits_and_the_metrics(indexed, tmp_path):
     """`rag serve --workers 2`: two processes answer on one port, and what a client sees (how many requests it may
-    make, whether its widget token holds, the counts of /metrics) does not depend on which of them it reaches."""
+    make, whether its widget token holds, the counts of /metrics, the documents it finds) does not depend on which
+    of them it reaches."""
     port, key, widget_key, origin = _free_port(), "portal-key-0123456789", "widget-key-0123456789", "http://portal.test"
-    env = _env(indexed) | {"RAG_API_KEYS": f"portal:{key},widget:{widget_key}", "RAG_RATE_LIMIT_PER_MINUTE": "6",
-                           "RAG_CORS_ORIGINS": origin, "TMPDIR": str(tmp_path)}
+    clerk = {"Authorization": "Bearer clerk-key-0123456789"}
+    data_dir = tmp_path / "data"
+    shutil.copytree(indexed, data_dir)  # this test adds a document
+    env = _env(data_dir) | {"RAG_API_KEYS": f"portal:{key},widget:{widget_key},clerk:clerk-key-0123456789:admin",
+                            "RAG_RATE_LIMIT_PER_MINUTE": "6", "RAG_CORS_ORIGINS": origin, "TMPDIR": str(tmp_path)}
     server = subprocess.Popen([RAG, "serve", "--port", str(port), "--workers", "2"], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base, auth = f"http://127.0.0.1:{port}", {"Authorization": f"Bearer {key}"}
@@ -213,6 +217,14 @@ def test_workers_share_one_port_the_rate_limit_and_the_metrics(indexed, tmp_path
         for _ in range(5):
             asked = httpx.post(f"{base}/ask", json={"question": "概念验证花了多少钱？"}, headers=token, timeout=60)
             assert asked.status_code == 200, asked.text
+        # A document uploaded through one process is answered by every process (each follows the index's commits).
+        notice = "关于试验资金安排的通知\n\n一、总体情况\n2025年，某县投入试验资金1234万元，支持企业56家。\n"
+        uploaded = httpx.post(f"{base}/documents", headers=clerk, files={"files": ("notice.txt", notice.encode())},
+                              timeout=300)
+        assert uploaded.status_code == 201, uploaded.text
+        for _ in range(5):
+            asked = httpx.post(f"{base}/ask", json={"question": "某县投入试验资金多少？"}, headers=clerk, timeout=60)
+            assert asked.json()["answer"]["text"] == "1234万元", asked.text
     finally:
         server.terminate()
         server.wait(timeout=60)
