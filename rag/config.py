@@ -165,6 +165,10 @@ class Settings(BaseSettings):
         default=4096, ge=0, le=1 << 20,
         description="Heap the write worker may allocate (RLIMIT_DATA, MB; 0 = no cap; the model alone takes about "
                     "1 GB); a file whose parse needs more is refused.")
+    write_worker_idle_seconds: float = Field(
+        default=600, ge=0, le=86_400,
+        description="The write worker stops after this long without a change, giving back its model's memory (1-3 "
+                    "GB); the next change starts another (0 = it stays).")
     parse_timeout_seconds: float = Field(
         default=60, ge=0, le=3600,
         description="Longest parse of one uploaded file in the write worker (0 = no limit); a slower file is refused.")

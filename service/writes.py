@@ -2,10 +2,12 @@
 
 Why, and what the worker may use: rag/ingest/worker.py. The app's lifespan owns one DocumentWriter
 (tests share one between apps); its process is started at the first write, with the ``spawn``
-context, and stays for the next ones. Changes are applied one at a time, in order, as one writer of
-the index. If the process dies (killed, a crash in a parser's native code), the request in flight
-gets 503 ``writer_failed``, a JSON error like any other, and the next write starts a new process:
-commits are atomic, so a change is in the index whole or not at all.
+context, and stays for the next ones until it has been idle for ``RAG_WRITE_WORKER_IDLE_SECONDS``
+(its model holds 1-3 GB; with several serving processes each would keep one). Changes are applied
+one at a time, in order, as one writer of the index. If the process dies (killed, a crash in a
+parser's native code), the request in flight gets 503 ``writer_failed``, a JSON error like any
+other, and the next write starts a new process: commits are atomic, so a change is in the index
+whole or not at all.
 
 Where the index cannot be written by another process (Qdrant's local mode), or with
 ``RAG_WRITE_WORKER=false``, writes run in the server's thread pool as before, without the priority,
@@ -57,12 +59,18 @@ class DocumentWriter:
         self._lock = threading.Lock()
         self.started = 0  # worker processes started so far
         self.last_pid: int | None = None  # the process that applied the last change
+        self._pending = 0  # changes submitted and not yet finished
+        self._idle_timer: threading.Timer | None = None
 
     def in_worker(self, pipeline: QAPipeline) -> bool:
         return self.settings.write_worker and shares_across_processes(pipeline.settings)
 
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
+            self._pending += 1
+            if self._idle_timer is not None:
+                self._idle_timer.cancel()
+                self._idle_timer = None
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                                  initializer=_start_process,
@@ -77,6 +85,26 @@ class DocumentWriter:
                 self._pool = None
         pool.shutdown(wait=False, cancel_futures=True)
 
+    def _done(self) -> None:
+        """A change finished: when none is left, stop the process once it has been idle long enough."""
+        with self._lock:
+            self._pending -= 1
+            idle = self.settings.write_worker_idle_seconds
+            if self._pending or not idle or self._pool is None:
+                return
+            self._idle_timer = threading.Timer(idle, self._retire, args=(self._pool,))
+            self._idle_timer.daemon = True
+            self._idle_timer.start()
+
+    def _retire(self, pool: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is not pool or self._pending:
+                return  # replaced, or a change came in meanwhile
+            self._pool = None
+        log.info("the write worker was idle for %g s: stopped (the next change starts another)",
+                 self.settings.write_worker_idle_seconds)
+        pool.shutdown(wait=True)
+
     async def apply(self, pipeline: QAPipeline, op: str, *args, parse_seconds: float | None = None) -> dict:
         """Apply one change (rag.ingest.worker.change) to the index ``pipeline`` reads; the HTTP answer's body."""
         if not self.in_worker(pipeline):
@@ -87,25 +115,31 @@ class DocumentWriter:
         for attempt in range(2):
             pool = self._executor()
             try:
-                future = pool.submit(*job)
-            except BrokenProcessPool:  # it died while idle: nothing was attempted, start another
-                self._discard(pool)
-                if attempt:
-                    raise WriterFailed(_DIED) from None
-                continue
-            try:
-                body = await asyncio.wrap_future(future)
-            except BrokenProcessPool as exc:
-                log.error("the write worker died during a %s; starting a new one for the next change", op)
-                self._discard(pool)
-                raise WriterFailed(_DIED) from exc
-            self.last_pid = body.pop("worker_pid")
-            return body
+                try:
+                    future = pool.submit(*job)
+                except BrokenProcessPool:  # it died while idle: nothing was attempted, start another
+                    self._discard(pool)
+                    if attempt:
+                        raise WriterFailed(_DIED) from None
+                    continue
+                try:
+                    body = await asyncio.wrap_future(future)
+                except BrokenProcessPool as exc:
+                    log.error("the write worker died during a %s; starting a new one for the next change", op)
+                    self._discard(pool)
+                    raise WriterFailed(_DIED) from exc
+                self.last_pid = body.pop("worker_pid")
+                return body
+            finally:
+                self._done()
         raise AssertionError("unreachable")
 
     def close(self) -> None:
         """Stop the worker after the change it may be applying."""
         with self._lock:
             pool, self._pool = self._pool, None
+            if self._idle_timer is not None:
+                self._idle_timer.cancel()
+                self._idle_timer = None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)

@@ -193,6 +193,42 @@ def test_a_dead_worker_gives_a_clear_error_and_the_next_write_a_new_worker(serve
     assert writer.started == started + 1 and writer.last_pid not in (victim, os.getpid())
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_an_idle_worker_stops_and_the_next_change_starts_another(tmp_path, embedder):
+    """The worker's model holds 1-3 GB: after RAG_WRITE_WORKER_IDLE_SECONDS without a change its process ends
+    (with several serving processes each would else keep one), and the next change starts another."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_bytes((SAMPLE_CORPUS_DIR / "001_472a90031f177f14.txt").read_bytes())
+    settings = make_settings(tmp_path / "data", write_worker_idle_seconds=1)
+    pipeline = QAPipeline(settings, embedder=embedder)
+    pipeline.index_paths([corpus])
+    writer = DocumentWriter(settings)
+    try:
+        app = create_app(settings, pipeline=pipeline, writer=writer)
+        with TestClient(app, raise_server_exceptions=False) as client:
+            assert _upload(client, "notice.txt", NOTICE).status_code == 201
+            first = writer.last_pid
+            deadline = time.monotonic() + 60
+            while _alive(first):
+                assert time.monotonic() < deadline, "the idle worker did not stop"
+                time.sleep(0.2)
+            again = _upload(client, "notice-2.txt", NOTICE.replace("试点".encode(), "示范".encode()))
+            assert again.status_code == 201, again.text
+            assert writer.started == 2 and writer.last_pid not in (first, os.getpid())
+            assert sorted(d["file"] for d in client.get("/documents").json()) == ["a.txt", "notice-2.txt", "notice.txt"]
+    finally:
+        writer.close()
+        pipeline.close()
+
+
 def test_the_worker_ends_when_the_server_is_killed():
     """kill -9 of the server must not leave the worker (and the model's memory) behind."""
     worker = ("import os, threading, time; from rag.ingest.worker import _exit_with_parent; "
