@@ -199,8 +199,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _prepare() -> None:
     """Load the model and open the index, building it from the sample corpus if there is none."""
-    logs.configure(_settings().log_level)
-    pipeline = QAPipeline(_settings())
+    settings = _settings()
+    logs.configure(settings.log_level)
+    pipeline = QAPipeline(settings)
     try:
         pipeline.warm_up(build_if_missing=True)
     finally:
@@ -211,9 +212,14 @@ def _in_child(work: Callable[[], None]) -> None:
     """Run ``work`` in a fresh process (settings from this one's environment); its RagError is raised here."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        pool.submit(work).result()
+        try:
+            pool.submit(work).result()
+        except BrokenProcessPool:
+            raise RagError("the process that loads the model and checks the index stopped (killed, or out of "
+                           "memory); see the log above") from None
 
 
 def _serve_workers(settings: Settings, listener: socket.socket) -> int:
