@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -164,6 +165,19 @@ def _metric(text: str, name: str, **labels: str) -> float:
                if line.startswith(name + "{") and all(w in line for w in wanted))
 
 
+def _workers_of(pid: int) -> list[int]:
+    """The serving processes under ``rag serve --workers``'s supervisor (not multiprocessing's resource tracker)."""
+    workers = []
+    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:  # it ended meanwhile
+            continue
+        if command and b"resource_tracker" not in command:  # a zombie has no command line
+            workers.append(int(child))
+    return workers
+
+
 def _asks_per_process(metrics_dir: Path) -> dict[str, float]:
     """{pid: /ask requests it counted} from the files prometheus_client's multiprocess mode writes."""
     from prometheus_client.mmap_dict import MmapedDict
@@ -181,7 +195,7 @@ def _asks_per_process(metrics_dir: Path) -> dict[str, float]:
 def test_workers_share_one_port_the_index_the_limits_and_the_metrics(indexed, tmp_path):
     """`rag serve --workers 2`: two processes answer on one port, and what a client sees (how many requests it may
     make, whether its widget token holds, the counts of /metrics, the documents it finds) does not depend on which
-    of them it reaches."""
+    of them it reaches; one that dies is replaced."""
     port, key, widget_key, origin = _free_port(), "portal-key-0123456789", "widget-key-0123456789", "http://portal.test"
     clerk = {"Authorization": "Bearer clerk-key-0123456789"}
     data_dir = tmp_path / "data"
@@ -225,6 +239,15 @@ def test_workers_share_one_port_the_index_the_limits_and_the_metrics(indexed, tm
         for _ in range(5):
             asked = httpx.post(f"{base}/ask", json={"question": "某县投入试验资金多少？"}, headers=clerk, timeout=60)
             assert asked.json()["answer"]["text"] == "1234万元", asked.text
+        # A worker that dies is replaced by the supervisor; the other answers meanwhile.
+        first, second = _workers_of(server.pid)
+        os.kill(first, signal.SIGKILL)
+        assert all(httpx.get(f"{base}/healthz", timeout=30).status_code == 200 for _ in range(4))
+        deadline = time.monotonic() + 300
+        while len(replaced := _workers_of(server.pid)) < 2 or first in replaced:
+            assert time.monotonic() < deadline, "the dead worker was not replaced"
+            time.sleep(0.5)
+        assert second in replaced
     finally:
         server.terminate()
         server.wait(timeout=60)
