@@ -17,7 +17,8 @@ last is answered) measure, as Markdown tables:
   small JSON) served as ``rag serve`` serves (the same listening socket, ``service.cli.listen``), and the
   ratio of our figures to its figures;
 - CPU used during each phase (cores busy: server, this client, everything else on the machine) and the
-  1-minute load average before and after it, the server's peak RSS and start time;
+  1-minute load average before and after it, the server's peak RSS and start time (CPU and RSS summed over
+  its processes: with ``--setting RAG_WORKERS=2``, the supervisor and its workers);
 - a short phase with the answer cache on (one question, repeated); a burst past a low rate limit
   (429 with Retry-After, /healthz still 200); the issue's targets, met or missed.
 
