@@ -117,34 +117,6 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_serve_builds_the_index_on_first_start_and_answers(tmp_path, embedder):
-    port = _free_port()
-    server = subprocess.Popen(
-        [RAG, "serve", "--port", str(port)], env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 300
-        while True:
-            assert server.poll() is None, server.stdout.read()
-            try:
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "server did not come up"
-            time.sleep(0.5)
-        assert httpx.get(f"{base}/healthz").json()["documents"] == 5
-        body = httpx.post(f"{base}/ask", json={"question": "概念验证花了多少钱？"}, timeout=30).json()
-        assert any("近400万元" in p["text"] for p in body["passages"][:3])
-        assert httpx.post(f"{base}/ask", json={"question": ""}, timeout=30).status_code == 422
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    assert (tmp_path / "index" / "live" / "index.sqlite").is_file()
-
-
 def _wait_ready(server: subprocess.Popen, base: str) -> None:
     deadline = time.monotonic() + 300
     while True:
@@ -156,6 +128,25 @@ def _wait_ready(server: subprocess.Popen, base: str) -> None:
             pass
         assert time.monotonic() < deadline, "server did not come up"
         time.sleep(0.5)
+
+
+def test_serve_builds_the_index_on_first_start_and_answers(tmp_path, embedder):
+    port = _free_port()
+    server = subprocess.Popen(
+        [RAG, "serve", "--port", str(port)], env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_ready(server, base)
+        assert httpx.get(f"{base}/healthz").json()["documents"] == 5
+        body = httpx.post(f"{base}/ask", json={"question": "概念验证花了多少钱？"}, timeout=30).json()
+        assert any("近400万元" in p["text"] for p in body["passages"][:3])
+        assert httpx.post(f"{base}/ask", json={"question": ""}, timeout=30).status_code == 422
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert (tmp_path / "index" / "live" / "index.sqlite").is_file()
 
 
 def _metric(text: str, name: str, **labels: str) -> float:
