@@ -19,6 +19,7 @@ import pytest
 from rag.config import SAMPLE_CORPUS_DIR
 
 from .conftest import MODEL_DIR
+from .test_observability import sample
 
 RAG = str(Path(sys.executable).parent / "rag")
 
@@ -149,13 +150,6 @@ def test_serve_builds_the_index_on_first_start_and_answers(tmp_path, embedder):
     assert (tmp_path / "index" / "live" / "index.sqlite").is_file()
 
 
-def _metric(text: str, name: str, **labels: str) -> float:
-    """The sum of a Prometheus text exposition's samples of ``name`` whose labels include ``labels``."""
-    wanted = [f'{k}="{v}"' for k, v in labels.items()]
-    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
-               if line.startswith(name + "{") and all(w in line for w in wanted))
-
-
 def _workers_of(pid: int) -> list[int]:
     """The serving processes under ``rag serve --workers``'s supervisor (not multiprocessing's resource tracker)."""
     workers = []
@@ -212,9 +206,10 @@ def test_workers_share_one_port_the_index_the_limits_and_the_metrics(indexed, tm
         assert statuses.count(200) == 6 and statuses.count(429) == len(statuses) - 6, statuses
         for _ in range(3):  # whichever process answers /metrics counts every process's requests
             text = httpx.get(f"{base}/metrics", headers=auth).text
-            assert _metric(text, "rag_http_requests_total", route="/ask", status="200") == 6
-            assert _metric(text, "rag_http_requests_total", route="/ask", status="429") == len(statuses) - 6
-            assert _metric(text, "rag_answers_total") == 6
+            asks = {status: sample(text, "rag_http_requests_total", method="POST", route="/ask", status=status)
+                    for status in ("200", "429")}
+            assert asks == {"200": 6, "429": len(statuses) - 6}
+            assert sum(sample(text, "rag_answers_total", outcome=o) or 0 for o in ("answered", "no_answer")) == 6
         # A widget token minted by one process is good in the others (one secret for the run): the widget key's
         # other five requests of the minute, each on a new connection.
         minted = httpx.post(f"{base}/auth/token", headers={"Authorization": f"Bearer {widget_key}", "Origin": origin})
