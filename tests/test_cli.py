@@ -118,10 +118,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_ready(server: subprocess.Popen, base: str) -> None:
+def _serve(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
+    """``rag serve ARGS`` writing to ``log``: a pipe that nobody reads during the test would fill with the access
+    log (a line per request) and stall the server."""
+    with log.open("w") as out:
+        return subprocess.Popen([RAG, "serve", *args], env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
+def _wait_ready(server: subprocess.Popen, base: str, log: Path) -> None:
     deadline = time.monotonic() + 300
     while True:
-        assert server.poll() is None, server.stdout.read()
+        assert server.poll() is None, log.read_text()
         try:
             if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
                 return
@@ -132,14 +139,11 @@ def _wait_ready(server: subprocess.Popen, base: str) -> None:
 
 
 def test_serve_builds_the_index_on_first_start_and_answers(tmp_path, embedder):
-    port = _free_port()
-    server = subprocess.Popen(
-        [RAG, "serve", "--port", str(port)], env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True,
-    )
+    port, log = _free_port(), tmp_path / "serve.log"
+    server = _serve(["--port", str(port)], _env(tmp_path), log)
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_ready(server, base)
+        _wait_ready(server, base, log)
         assert httpx.get(f"{base}/healthz").json()["documents"] == 5
         body = httpx.post(f"{base}/ask", json={"question": "概念验证花了多少钱？"}, timeout=30).json()
         assert any("近400万元" in p["text"] for p in body["passages"][:3])
@@ -187,8 +191,8 @@ def test_workers_share_one_port_the_index_the_limits_and_the_metrics(indexed, tm
     shutil.copytree(indexed, data_dir)  # this test adds a document
     env = _env(data_dir) | {"RAG_API_KEYS": f"portal:{key},widget:{widget_key},clerk:clerk-key-0123456789:admin",
                             "RAG_RATE_LIMIT_PER_MINUTE": "6", "RAG_CORS_ORIGINS": origin, "TMPDIR": str(tmp_path)}
-    server = subprocess.Popen([RAG, "serve", "--port", str(port), "--workers", "2"], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    log = tmp_path / "serve.log"
+    server = _serve(["--port", str(port), "--workers", "2"], env, log)
     base, auth = f"http://127.0.0.1:{port}", {"Authorization": f"Bearer {key}"}
 
     def ask(_: int) -> int:  # a new connection each time, so that either process may accept it
@@ -196,7 +200,7 @@ def test_workers_share_one_port_the_index_the_limits_and_the_metrics(indexed, tm
         return httpx.post(f"{base}/ask", json=question, headers=auth, timeout=60).status_code
 
     try:
-        _wait_ready(server, base)
+        _wait_ready(server, base, log)
         (metrics_dir,) = tmp_path.glob("rag-metrics-*")
         statuses: list[int] = []
         with ThreadPoolExecutor(4) as pool:
@@ -237,7 +241,7 @@ def test_workers_share_one_port_the_index_the_limits_and_the_metrics(indexed, tm
     finally:
         server.terminate()
         server.wait(timeout=60)
-    assert server.returncode == 0, server.stdout.read()
+    assert server.returncode == 0, log.read_text()
     assert not metrics_dir.exists()
 
 
