@@ -1,0 +1,204 @@
+"""Which figure of the candidate sentences answers a figure question: every figure that can, scored.
+
+A figure's score is its sentence's, the similarity of the question to its clause, the question's terms around it,
+the unit and kind asked, the question's qualifiers read before it (level, year, 分别 item: rag.answer.qualifiers,
+rag.answer.respective), what its clause counts (rag.answer.counted) and the label that names it in a list
+(rag.answer.labels). ``FigureChooser.within_constraints`` then takes, of near ties, the first that meets the
+question's year and place. rag.answer.extract decides what kind of answer a question gets; this module only
+ranks figures.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.constraints import unmet_constraint
+from rag.answer.context import without_source
+from rag.answer.counted import counted_share, counted_terms
+from rag.answer.dates import asks_date_role, bare_year_out_of_role, date_role
+from rag.answer.labels import (
+    joined_pairs,
+    lead_named,
+    misses_asked_part,
+    names_asked_part,
+    pairs,
+    unasked_change,
+    unasked_part,
+    unasked_whole,
+)
+from rag.answer.parts import two_parts
+from rag.answer.qualifiers import (
+    alignment,
+    asked_years,
+    figure_year_mismatch,
+    figure_years,
+    past_date,
+    sibling_condition,
+    stated_in_question,
+)
+from rag.answer.respective import respective_match
+from rag.answer.span import AnswerSettings, Ask, Sentence, clause_sides, coverage, part_terms
+from rag.answer.totals import total_by_list
+from rag.index.base import IndexReader
+from rag.search.retrieval import Retrieval
+from rag.text.figures import (
+    AMOUNT_KINDS,
+    Figure,
+    FigureKind,
+    answers_unit,
+    compatible,
+    find_figures,
+    measure_words,
+    unasked_measures,
+)
+
+# A figure that opens a quoted phrase names a policy (“两个允许”, “三个一批”); it counts nothing.
+_QUOTED_NAME = re.compile(r"[“「\"][^”」\"]{1,12}[”」\"]")
+
+
+class FigureChooser:
+    def __init__(self, settings: AnswerSettings) -> None:
+        self.settings = settings
+
+    def within_constraints(self, retrieval: Retrieval, scored: list[tuple], bases: dict, reader: IndexReader
+                            ) -> tuple:
+        """The best figure; of near ties (within ``tie_margin``), the first one whose year and place meet the
+        question's (by 2018: 中试中心30个 of the 2018 reply, not a 2024 reply's figure a hair above it).
+        The flag says whether the figure returned was checked and met them (so they are not read again)."""
+        ranked = sorted(scored, key=lambda x: x[:3], reverse=True)
+        # A figure in another unit (超过2年 for 多少人次) is no near tie of one in the unit asked for, even a first one.
+        near = [x for x in ranked if x[0] >= ranked[0][0] - self.settings.tie_margin]
+        unit = retrieval.unit if retrieval.unit and any(answers_unit(retrieval.unit, x[4]) for x in near) else None
+        asked = set(asked_years(retrieval.question))
+        for score, _, _, sentence, figure in ranked:
+            if score < ranked[0][0] - self.settings.tie_margin:
+                break
+            if unit and not answers_unit(unit, figure):
+                continue
+            base = bases.get(sentence.hit.chunk.doc_id)
+            own = len(asked) == 1 and figure.kind == retrieval.expected and \
+                asked <= figure_years(sentence.text, figure.start, base)
+            if not figure_year_mismatch(retrieval.question, sentence.text, figure.start, base) \
+                    and not unmet_constraint(retrieval.question, sentence, retrieval, reader, own):
+                return sentence, figure, True
+        return ranked[0][3], ranked[0][4], False
+
+    def candidates(self, ask: Ask, sentences: list[Sentence], retrieval: Retrieval,
+                    bases: dict[str, int | None]) -> list[tuple]:
+        """(score, -rank, -position, sentence, figure) of every figure that can answer ``ask``."""
+        counted = counted_terms(ask.question, retrieval)
+        # The pairs of characters of a Chinese question; of an English one, those of the bridged terms of what it
+        # counts (its scope's terms, through the companies, would name other labels).
+        chinese = pairs(ask.question)
+        asked = chinese or set().union(*(pairs(t) for t in counted))
+        terms = self.named_terms(retrieval, ask)  # the question's (or part's) terms, once for all its figures
+        named = chinese or set().union(*(pairs(t) for t in terms))
+        # A question that names a measure word other than money's (多少部, how many households) is not answered
+        # by an amount of money; a two-part one (投入多少资金，支持多少户) names it for one part only.
+        counts_only = bool(ask.unit) and "元" not in ask.unit and two_parts(ask.question) is None
+        # When in 2026: not the bare year 2026年 (of 2026年度) that the question itself writes.
+        years = set(asked_years(ask.question))
+        found: list[list] = []
+        qualified: dict[tuple[int, int], float] = {}  # (sentence, figure start) -> level, year, 分别 item …
+        listed: dict[str, list[int]] = {}  # chunk id -> positions in found of the figures that may form lists
+        for sentence in sentences:
+            figures = [f for f in find_figures(sentence.text)
+                       if (compatible(ask.kind, f.kind) if ask.kind else f.kind in AMOUNT_KINDS)
+                       and not (f.kind == FigureKind.MONEY and counts_only)
+                       and (f.kind == FigureKind.DATE or not stated_in_question(ask.question, f.text))
+                       and not sibling_condition(ask.question, sentence.text, f.start)
+                       and not _QUOTED_NAME.match(sentence.text, max(0, f.start - 1))
+                       and not (f.kind == FigureKind.DATE and bare_year_out_of_role(ask.question, sentence.text, f))
+                       and not (f.kind == FigureKind.DATE and f.text.removesuffix("年") in years)]
+            at = len(found)
+            base = bases.get(sentence.hit.chunk.doc_id)
+            for f in figures:  # the question's qualifiers, read once: the score and the list leads both weigh them
+                qualified[id(sentence), f.start] = alignment(
+                    ask.question, sentence.text, f.start, f.end, base, sentence.hit.chunk.section) + \
+                    respective_match(terms, sentence.text, f.start, ask.question)
+            # An English question's terms name a label where they meet in the sentence (运营+补助: 营补 too).
+            here = named if chinese else named | joined_pairs(terms, sentence.text)
+            found += [[self._figure_score(sentence, f, retrieval, ask, base, counted, terms, here,
+                                          qualified[id(sentence), f.start]),
+                       -sentence.rank, -sentence.start - f.start, sentence, f]
+                      for f in figures]
+            kind = [at + i for i, f in enumerate(figures) if f.kind == ask.kind]
+            if ask.unit and any(answers_unit(ask.unit, found[i][4]) for i in kind):
+                kind = [i for i in kind if answers_unit(ask.unit, found[i][4])]
+            listed.setdefault(sentence.hit.chunk.id, []).extend(kind)
+        # The figure the question names by its own label (中级工1,500元; …国际标准的，每项资助50万元) leads its list's
+        # figures; the list itself competes with the others as before. An English question names labels through
+        # the bridged terms of what it counts (in a list of one sentence) or through all its terms (clauses), and the
+        # parts after 其中 through the terms of what it asks.
+        every = chinese or set().union(*(pairs(t) for t in retrieval.query_tokens))
+        parts_named = None
+        if not chinese:  # what it asks, not the document it cites (according to the provincial …)
+            own = part_terms(without_source(ask.question), retrieval)
+            parts_named = set().union(*(pairs(t) for t in own))
+        for positions in listed.values():
+            lead_named(found, positions, asked, every, ask.question,
+                       lambda sentence, figure: qualified[id(sentence), figure.start], self.settings.label_margin,
+                       parts_named)
+        # How many trails: 1,286个, not 482公里; how much oil was produced: 29.7万吨, not 53.8万亩.
+        if unasked := unasked_measures(ask.question):
+            kept = [x for x in found if not unasked & set(measure_words(x[4]))]
+            found = kept if any(x[4].kind == FigureKind.COUNT for x in kept) else found
+        if ask.kind == FigureKind.DATE and asks_date_role(ask.question):
+            # By what date: a date in that role (8月20日前完成安装) answers; one in none (6月24日9时30分开标) does not,
+            # however much better its passage ranks.
+            roles = [date_role(ask.question, x[3].text, x[4].start, x[4].end) for x in found]
+            if any(r > 0 for r in roles):
+                found = [x for x, r in zip(found, roles, strict=True) if r >= 0]
+        return [tuple(x) for x in found]
+    @staticmethod
+    def in_unit(ask: Ask, candidates: list[tuple]) -> list[tuple]:
+        if not ask.unit:
+            return candidates
+        return [c for c in candidates if answers_unit(ask.unit, c[4])] or candidates
+
+    def _figure_score(self, sentence: Sentence, figure: Figure, retrieval: Retrieval, ask: Ask,
+                      base: int | None, counted: dict[str, float], terms: list[str], named: set[str],
+                      qualified: float) -> float:
+        """How well a figure answers.
+
+        Its sentence's score, the similarity of the question to the figure's clause, the question
+        terms right after the figure (what it counts: 208个新产品) and before it, the unit the
+        question names (多少项), an exact kind (money for a money question), how the level and
+        year words before the figure meet the question's (rag.answer.qualifiers) and how much of
+        what the question counts its clause names (rag.answer.counted). ``terms`` and ``named``: the question's
+        index terms and their character pairs (rag.answer.labels), computed once for all its figures; ``qualified``:
+        the figure's level, year and 分别-item match (rag.answer.qualifiers, rag.answer.respective).
+        """
+        s = self.settings
+        clause_cos = self._clause_cosine(sentence, figure, retrieval)
+        left, right = clause_sides(sentence.text, figure)
+        covered = (2 * coverage(retrieval, right, ask.tokens) + coverage(retrieval, left, ask.tokens)) / 3
+        unit = bool(ask.unit) and answers_unit(ask.unit, figure)
+        exact = figure.kind == ask.kind
+        # "When" is better answered by a day than by a bare year.
+        precise = figure.kind == FigureKind.DATE and "月" in figure.text
+        focus = retrieval.focus
+        followed = focus is not None and focus.doc_id == sentence.hit.chunk.doc_id and \
+            focus.char_start <= sentence.start < focus.char_end
+        aligned = qualified + 0.5 * names_asked_part(ask.question, sentence.text, figure) + \
+            0.5 * total_by_list(ask.question, sentence.text, figure) - misses_asked_part(ask.question, sentence.text,
+                                                                                        figure)
+        past = figure.kind == FigureKind.DATE and past_date(ask.question, sentence.text, figure.start, base)
+        change = unasked_change(ask.question, sentence.text, figure) + \
+            unasked_part(named, ask.question, sentence.text, figure) + unasked_whole(named, sentence.text, figure)
+        return (sentence.score + s.clause_weight * clause_cos + s.term_weight * covered - s.change_penalty * change
+                - s.past_penalty * past
+                + s.unit_bonus * (unit or precise) + s.exact_kind_bonus * exact + s.focus_bonus * followed
+                + s.align_weight * aligned
+                + s.counted_weight * counted_share(retrieval, sentence.text, figure, counted))
+
+    @staticmethod
+    def named_terms(retrieval: Retrieval, ask: Ask) -> list[str]:
+        """The question's (or the part's) terms that the index knows."""
+        tokens = retrieval.query_tokens if ask.tokens is None else ask.tokens
+        return [t for t in tokens if retrieval.token_weights.get(t, 0.0) > 0]
+
+    def _clause_cosine(self, sentence: Sentence, figure: Figure, retrieval: Retrieval) -> float:
+        """Similarity of the question to the figure's sentence (the clause's own words count through
+        the term coverage of its two sides)."""
+        return retrieval.sentence_scores.get(sentence.row, sentence.score)
