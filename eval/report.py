@@ -27,6 +27,7 @@ def metrics_table(metrics: dict[str, dict]) -> str:
 def write_report(results: dict, path: Path) -> None:
     lines = [f"# Evaluation run `{results['name']}`", "", f"Created {results['created_at']}.", "",
              "## Metrics", "", "```", metrics_table(results["metrics"]), "```", "", *abstention_table(results),
+             *miss_table(results),
              "## Per question", "",
              "| id | lang | rank | answer ok | no answer | answer | expected | question |",
              "|---|---|---|---|---|---|---|---|"]
@@ -54,6 +55,47 @@ def abstention_table(results: dict) -> list[str]:
     return ["## Abstentions by reason", "", "| reason | answerable (false abstentions) | unanswerable |",
             "|---|---|---|",
             *(f"| {reason} | {a} | {u} |" for reason, (a, u) in sorted(counts.items())), ""]
+
+
+MISSES = (
+    ("span", "the right passage first, another figure or sentence answered"),
+    ("rank 2", "the right passage second"),
+    ("rank 3-10", "the right passage third to tenth"),
+    ("not found", "no passage of the ten holds an accepted answer"),
+    ("false abstention", "an answerable question, no answer given"),
+    ("false answer", "an unanswerable question answered"),
+)
+
+
+def miss_class(q: dict) -> str | None:
+    """Where a question was lost (one of ``MISSES``), or None if it was not: the passage it needed ranked low or
+    not at all, its answer taken from the right passage but wrong, or the answer/abstention decision wrong."""
+    answerable = bool(q["answers"] or q["docs"])
+    if not answerable:
+        return None if q["no_answer"] else "false answer"
+    if q["no_answer"]:
+        return "false abstention"
+    if q["answer_correct"]:
+        return None
+    rank = q["rank"]
+    return "not found" if rank is None else "span" if rank == 1 else "rank 2" if rank == 2 else "rank 3-10"
+
+
+def miss_table(results: dict) -> list[str]:
+    """Markdown lines: the questions lost, by where they were lost (``miss_class``) and language (counts only, as
+    ``abstention_table``): what to work on next."""
+    counts: dict[str, dict[str, int]] = {}
+    for q in results["questions"]:
+        if (found := miss_class(q)) is not None:
+            row = counts.setdefault(found, {})
+            row[q["lang"]] = row.get(q["lang"], 0) + 1
+    if not counts:
+        return []
+    langs = sorted({lang for row in counts.values() for lang in row})
+    return ["## Questions lost, by where", "", f"| where | {' | '.join(langs)} | all | meaning |",
+            "|---|" + "---|" * (len(langs) + 2),
+            *(f"| {name} | {' | '.join(str(counts[name].get(lang, 0)) for lang in langs)} | "
+              f"{sum(counts[name].values())} | {meaning} |" for name, meaning in MISSES if name in counts), ""]
 
 
 def _outcome(q: dict) -> tuple[bool, bool]:

@@ -8,7 +8,7 @@ import pytest
 
 from eval.dataset import Question, load_dataset, load_jsonl
 from eval.metrics import judge, summarise
-from eval.report import compare, held_out, load_run, metrics_table
+from eval.report import compare, held_out, load_run, metrics_table, miss_class, miss_table
 from eval.runner import in_process_asker, pipeline_config, run_questions, save_run
 from rag.config import REPO_ROOT
 
@@ -182,9 +182,33 @@ def test_quality_does_not_drop_below_the_floor(pipeline, tmp_path):
     assert not below, f"quality below the floor (measured, floor): {below}"
     report = (tmp_path / "run" / "report.md").read_text(encoding="utf-8")
     assert "| q001 |" in report and "## Configuration" in report and "## Abstentions by reason" in report
+    assert ("## Questions lost, by where" in report) == any(miss_class(q) for q in results["questions"])
     abstained = [q for q in results["questions"] if q["no_answer"]]
     assert abstained and all(q["no_answer_reason"] for q in abstained)
     assert compare(results, load_run(tmp_path / "run")).startswith("Compared with run `ci`: 0 wins, 0 losses")
+
+
+def test_lost_questions_are_counted_by_where_they_were_lost():
+    def q(lang, answers, rank, correct, abstained):
+        return {"lang": lang, "answers": answers, "docs": ["d"] if answers else [], "rank": rank,
+                "answer_correct": correct, "no_answer": abstained}
+
+    questions = [q("en", ["5万元"], 1, True, False),  # right: not counted
+                 q("en", ["5万元"], 1, False, False), q("zh", ["5万元"], 1, False, False),  # span
+                 q("en", ["5万元"], 2, False, False), q("zh", ["5万元"], 7, False, False),
+                 q("zh", ["5万元"], None, False, False), q("en", ["5万元"], 1, False, True),
+                 q("en", [], None, None, True),  # a right abstention: not counted
+                 q("zh", [], None, None, False)]
+    assert [miss_class(x) for x in questions] == [None, "span", "span", "rank 2", "rank 3-10", "not found",
+                                                   "false abstention", None, "false answer"]
+    table = miss_table({"questions": questions})
+    assert table[:4] == ["## Questions lost, by where", "", "| where | en | zh | all | meaning |",
+                         "|---|---|---|---|---|"]
+    rows = {line.split(" | ")[0].strip("| "): line.split(" | ")[1:4] for line in table[4:] if line}
+    assert rows == {"span": ["1", "1", "2"], "rank 2": ["1", "0", "1"], "rank 3-10": ["0", "1", "1"],
+                    "not found": ["0", "1", "1"], "false abstention": ["1", "0", "1"],
+                    "false answer": ["0", "1", "1"]}
+    assert miss_table({"questions": questions[:1]}) == []
 
 
 def test_a_test_split_compares_without_naming_the_questions_that_moved():
