@@ -147,6 +147,14 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
     assert expected_kind("What is the per-child annual subsidy for private kindergartens?") == FigureKind.MONEY
     assert expected_kind("What subsidies does the city offer?") is None
     assert expected_kind("How big is the county's tea garden area?") == FigureKind.COUNT
+    # A deadline or a day asked for is a date even of a fund; a two-part question keeps its first part's kind.
+    assert expected_kind("What is the deadline for applying for the district's special fund?") == FigureKind.DATE
+    assert expected_kind("On what day does the public notice period end?") == FigureKind.DATE
+    assert expected_kind("How much is the fund, and what is the deadline?") == FigureKind.MONEY
+    # The most a scheme gives, without "how much": money where the question names money, else a quantity.
+    assert expected_kind("What is the most that the loan scheme will guarantee for one farm?") == FigureKind.MONEY
+    assert expected_kind("What is the most a single village can be assigned?") == FigureKind.COUNT
+    assert expected_kind("What is the most important task this year?") is None
     # A number of people (人数) is counted, even the number a grant reaches (资助人数是多少).
     assert expected_kind("普惠性民办幼儿园大班减免保育教育费的资助人数是多少？") == FigureKind.COUNT
     assert expected_kind("补贴户数有多少？") == FigureKind.COUNT
@@ -872,6 +880,9 @@ def test_who_issued_a_document_is_a_header_question():
     # Who replied is who issued the reply.
     assert header_question("吉科发高〔2024〕74号是哪个单位的答复？") == "issuer"
     assert header_question("Which department replied to proposal 2024W298?") == "issuer"
+    # Who signed it, asked about the official.
+    assert header_question("Which official signed the department's reply to this proposal?") == "signer"
+    assert header_question("Which leader signed the reply?") == "signer"
 
 
 def test_the_issuers_are_cited_where_they_sign():

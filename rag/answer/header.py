@@ -36,6 +36,8 @@ _HEADER_QUESTIONS: list[tuple[str, re.Pattern]] = [
                         r"date of the (reply|response|letter)|when was the (reply|response|letter)", re.I)),
     # 谁作的(政府工作)报告, not the 作报告 inside 工作报告 (a work report).
     ("signer", re.compile(r"签发|(?<!工)作的?报告|谁作的?|报告人|who signed|signed (it )?off|sign-off|signatory|"
+                          r"\bwhich (?:official|leader|person|director|head|minister|officer)\b.{0,20}\bsigned\b|"
+                          r"\bsigned by (?:whom|which|what)\b|\bwho (?:is|was) the signer\b|"
                           r"who (delivered|gave|presented|made)\b.{0,60}\breport", re.I)),
     # Press conferences and meetings name their host on a labelled line (主持人：…副部长　向晓岚).
     ("host", re.compile(r"由谁主持|谁主持|主持人(?:是谁|是哪位|叫什么)|\bwho (?:hosted|chaired|presided|moderated|"

@@ -190,8 +190,17 @@ _MONEY_WORDS = re.compile(r"money|fund|financ|spend|subsid|invest|revenue|income
                           r"loan|credit|aid|expenditure|price|salar|wage|tax|paid|give|receive|earn|allocat|arrang|"
                           r"earmark|per mu|per head|per person|yuan", re.I)
 # A question that opens by asking when is a date question even if it names a fund.
-_WHEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:when|by what date|on what date|what date|which day)\b|"
+_WHEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:when|(?:by|on|until|till) (?:what|which) (?:date|day)|what date|"
+                   r"which day)\b|"
+                   # What is the deadline for applying for the special fund?
+                   r"^\W*(?:what|when)(?:'s| is| was| are| were)(?: the)? (?:[\w'-]+ ){0,3}?(?:deadline|due date|"
+                   r"closing date|cut-?off date|last day|final day)\b|"
                    r"什么时候|什么时间|何时|哪一?天|哪几天|哪些天|几月几日|截止日期|截至哪|起止(?:日期|时间)", re.I)
+# What is the most that the scheme will guarantee for one borrower? An amount with no "how much": money where the
+# question names money, else a quantity.
+_EXTREME_ASKED = re.compile(r"\bwhat(?:'s| is| was| are| were) the (?:most|maximum|least|minimum)(?: amount)? "
+                            r"(?:that|which|a|an|one|each|any|it|they|"
+                            r"[\w'-]+ (?:can|could|will|would|may|might|must))\b", re.I)
 
 
 _DEFINITION_ASKED = re.compile(r"是指什么|指什么|指的是什么|什么是|是什么意思|如何界定|怎么界定|怎样界定|如何认定|"
@@ -224,6 +233,8 @@ def expected_kind(question: str) -> FigureKind | None:
     for kind, pattern in _EXPECT:
         if pattern.search(question):
             return kind
+    if _EXTREME_ASKED.search(question):
+        return FigureKind.MONEY if _MONEY_WORDS.search(question) else FigureKind.COUNT
     return None
 
 
