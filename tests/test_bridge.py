@@ -195,6 +195,23 @@ def test_a_town_an_english_question_names_in_pinyin_is_found_in_the_tables_of_it
     assert spelled_in_passages(reader, names, [], ()) == {}
 
 
+def test_a_pinyin_name_is_spelled_by_characters_that_start_a_word_not_across_two_words():
+    from types import SimpleNamespace
+
+    from rag.chunking import Chunk
+    from rag.search.names import pinyin_header_names, spelled_in_passages, word_start
+
+    # Huahe: the firm 华禾 of a table row, not the 化和 that 文化和旅游 spells across 文化 and 和.
+    text = "市文化和旅游局会同有关部门审核。\n8\t安徽东至华禾化工有限公司\t东至县\t100,800\n"
+    reader = SimpleNamespace(passages=lambda doc_id: [Chunk("d:0", "d", "d.txt", (), 0, len(text), text)])
+    assert spelled_in_passages(reader, ["huahe"], ["d"], ()) == {"Huahe": ["华禾"]}
+    assert word_start("市文化和旅游局", "化和") is None
+    # A rare town that jieba joins to the level before it (区井庄) still starts after that level.
+    assert word_start("北京市延庆区井庄镇人民政府", "井庄") == 6
+    headers = {"a": "某省文化和旅游厅", "b": "北京市延庆区井庄镇人民政府"}
+    assert pinyin_header_names(lambda: headers, ["huahe", "jingzhuang"]) == (["b"], (("Jingzhuang", ("井庄",)),))
+
+
 def test_care_in_another_province_paid_directly_in_hospital_bridges_to_its_official_terms():
     held = _held("直接结算", "直接", "结算", "跨省", "异地", "住院", "和解", "医院", "省份")
     terms = bridge_terms("What was the direct settlement rate for out-of-province hospital stays?", held)

@@ -4,6 +4,7 @@ named by their 文号 or by the proposal number their title answers."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -11,13 +12,14 @@ from rag.documents import doc_numbers, item_numbers
 from rag.index.base import ChunkFacts, IndexReader
 from rag.index.filters import Condition, MetadataFilter
 from rag.text.english import is_english
-from rag.text.lexical import places
+from rag.text.lexical import places, words
 from rag.text.pinyin_names import english_names
 from rag.text.romanise import pinyin_names, pinyin_terms, spelled_in
 
 # Header fields that name the document's people and places (the addressee 刘某某代表, the issuer 某某镇人民政府).
 _NAME_FIELDS = ("title", "issuer", "addressee", "signer", "contact")
 _ADMIN_SUFFIX = re.compile(r"省|市|县|区|州|镇|乡|村|街道")
+_LEVELS = frozenset("省市县区州镇乡村旗盟道")  # the last character of a place's level (街道: 道)
 
 
 def header_text(summary: dict) -> str:
@@ -51,11 +53,12 @@ def pinyin_header_names(header_texts: Callable[[], dict[str, str]], names: list[
     documents, places = [], {}
     for doc_id, header in header_texts().items():
         for name in names:
-            found = spelled_in(header, name)
+            found = {chinese: at for chinese in spelled_in(header, name)
+                     if (at := word_start(header, chinese)) is not None}
             if found:
                 documents.append(doc_id)
-            for chinese in found:
-                if _ADMIN_SUFFIX.match(header, header.find(chinese) + len(chinese)):
+            for chinese, at in found.items():
+                if _ADMIN_SUFFIX.match(header, at + len(chinese)):
                     places.setdefault(name.title(), {})[chinese] = None
     return documents, tuple((name, tuple(spellings)) for name, spellings in places.items())
 
@@ -97,12 +100,31 @@ def spelled_in_passages(reader: IndexReader, names: list[str], doc_ids: list[str
     for doc_id in doc_ids[:SPELLING_DOCS]:
         for chunk in reader.passages(doc_id):
             for name in names:
-                for chinese in spelled_in(chunk.text, name):
+                spelled = spelled_in(chunk.text, name)
+                bounds = _word_bounds(chunk.text) if spelled else None
+                for chinese in spelled:
+                    if (at := word_start(chunk.text, chinese, bounds)) is None:
+                        continue
                     # The index holds the place's whole word (南古镇), the tokeniser keeps it whole.
-                    suffix = _ADMIN_SUFFIX.match(chunk.text, chunk.text.find(chinese) + len(chinese))
+                    suffix = _ADMIN_SUFFIX.match(chunk.text, at + len(chinese))
                     found.setdefault(name.title(), {}).update(
                         dict.fromkeys([chinese + suffix.group()] if suffix else [chinese]))
     return {name: list(words) for name, words in found.items()}
+
+
+def word_start(text: str, chinese: str, bounds: frozenset[int] | None = None) -> int | None:
+    """Where ``text`` writes ``chinese`` starting a word (``bounds``: ``_word_bounds(text)``), not from inside one: a
+    pinyin name spelled from the end of a word is no name (Huahe: 华禾 in 东至华禾化工, not the 化和 of 文化和旅游).
+    Its end is not checked: jieba keeps a place with its level as one word (沁源县); nor a start right after a level,
+    which jieba may join to a rare name (延庆区井庄镇: 区井庄)."""
+    bounds = _word_bounds(text) if bounds is None else bounds
+    return next((m.start() for m in re.finditer(re.escape(chinese), text)
+                 if m.start() in bounds or text[m.start() - 1] in _LEVELS), None)
+
+
+def _word_bounds(text: str) -> frozenset[int]:
+    """The offsets in ``text`` where jieba's words begin or end."""
+    return frozenset(itertools.accumulate((len(w) for w in words(text)), initial=0))
 
 
 SPELLING_DOCS = 2  # documents whose passages are read for a pinyin name (each read is one query)
