@@ -428,6 +428,11 @@ def test_a_part_of_a_whole_is_the_figure_after_zhong():
     sentence = "今年安排的3.4亿元市级资金中，有1.2亿元用于水源保护区。"
     answer = _ask("今年安排的市级资金里，有多少用于水源保护区？", [[(sentence, 0.9)]])
     assert answer is not None and answer.text == "1.2亿元"
+    # "Of the funding …, how much came from …" asks for a part too.
+    from rag.answer.qualifiers import asks_part
+
+    assert asks_part("Of the funding the province put into the industry, how much came from city and county budgets?")
+    assert not asks_part("How much of the budget is new this year?")
 
 
 def test_two_items_with_one_ask_get_a_figure_each():
@@ -444,6 +449,10 @@ def test_two_items_with_one_ask_get_a_figure_each():
     assert two_parts("How many new rain gauges and new water-level stations will it build?") == (
         "How many new rain gauges will it build?", "How many new water-level stations will it build?")
     assert two_parts("How many research and development centres does it have?") is None
+    # Central and provincial money are two levels' figures; city and county money is one (市县财政资金).
+    assert two_parts("How much central and provincial money was invested?") == (
+        "How much central money was invested?", "How much provincial money was invested?")
+    assert two_parts("Of the funding put in last year, how much came from city and county budgets?") is None
     answer = _ask(question, [[("拟争取中央资金4200万元、省级补助资金1800万元，其余由区级财政解决。", 0.9)]])
     assert answer is not None and answer.text == "4200万元、省级补助资金1800万元"
 

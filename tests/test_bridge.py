@@ -174,6 +174,11 @@ def test_the_county_of_a_named_county_is_part_of_its_name_not_a_level():
     assert bridge_terms("How much did the county invest?", held) == ["县级", "投资"]
 
 
+def test_city_and_county_money_is_one_levels():
+    held = _held("市县", "市级", "县级", "预算")
+    assert bridge_terms("How much came from city and county budgets?", held) == ["市县", "预算"]
+
+
 def test_outcomes_of_checks_and_classes_of_roads_reach_their_official_terms():
     held = _held("不合格", "失败", "监测", "村道", "村庄", "道路")
     assert bridge_terms("How many firms failed the monitoring?", held) == ["不合格", "监测"]

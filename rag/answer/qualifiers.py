@@ -58,7 +58,8 @@ _PLAN_MARK = re.compile(r"力争|目标|确保|预期|预计|计划|年底前|�
 # A question about a part of a whole (资金里有多少用于…, 其中多少, how much of it) wants the figure the text
 # writes after 中/其中 (安排的5.2亿元省级资金中，有2.1亿元用于…), not the whole before it.
 _PART_ASKED = re.compile(r"(?:[中里]|其中)[，,]?\s*(?:有|的)?\s*(?:多少|几)|\bof which\b|"
-                         r"\bhow (?:much|many) of (?:that|it|this|these|those|them)\b", re.I)
+                         r"\bhow (?:much|many) of (?:that|it|this|these|those|them)\b|"
+                         r"^\W*of (?:the|its|their|this|that|these|those)\b[^?]{0,120}?,\s*how (?:much|many)\b", re.I)
 _PART_MARK = re.compile(r"(?:中|其中)[，,]?\s*(?:有|的)?\s*$")
 # 人均体育场地面积3.05平方米 beside 场地面积1.28亿平方米: a per-capita figure answers a per-capita question only.
 _PER_HEAD_ASKED = re.compile(r"人均|每人|户均|\bper (?:capita|person|head|resident|inhabitant)\b", re.I)

@@ -13,6 +13,8 @@ OFFICIAL = {
     "national level": ("国家级",), "provincial level": ("省级",), "province level": ("省级",),
     "city level": ("市级",), "municipal level": ("市级",), "county level": ("县级",), "village level": ("村级",),
     "district level": ("区级",), "town level": ("镇级", "乡镇级"), "township level": ("乡镇级", "乡级"),
+    # City and county money is one level's in official text (市县财政资金).
+    "city and county": ("市县",), "cities and counties": ("市县",), "municipal and county": ("市县",),
     # A year relative to the document's ("this year" would else bridge as year: 年度, 年级, a school grade).
     "this year": ("今年", "本年"), "last year": ("去年", "上年"), "next year": ("明年",),
     # Units the dictionary has only as single characters.
