@@ -95,6 +95,12 @@ def test_objections_are_due_by_the_end_of_the_notice_period():
         ("公示时间为2025年6月16日至6月22日（共7天）。公示期间，如有异议，请以书面方式反映。", 0.88),
     ]])
     assert answer is not None and answer.text == "6月22日"
+    # Asked in English as the last day for objections.
+    answer = _ask("What is the last day for raising objections to the subsidy list?", [[
+        ("公示无异议的，由镇人民政府审核后，于7月31日前直接发放到户。", 0.9),
+        ("公示时间为2025年6月16日至6月22日（共7天）。公示期间，如有异议，请以书面方式反映。", 0.88),
+    ]])
+    assert answer is not None and answer.text == "6月22日"
 
 
 def test_the_end_of_a_period_is_not_a_date_for_what_follows_it():

@@ -10,7 +10,7 @@ from rag.text.figures import Figure, FigureKind, find_figures
 # A question about the end of a period (公示期到哪天结束, until when) wants the date after 至 in a range, and
 # one about a deadline (by what date) the date written before 前; the start date of a range answers neither.
 _END_ASKED = re.compile(r"结束|截止|截至哪|到哪一?天|到什么时候|止于|\buntil\b|\bend(?:s|ing)?\b|\bclos(?:e|es|ing)\b|"
-                        r"\blast date\b", re.I)
+                        r"\b(?:last|final|closing) (?:date|day)\b", re.I)
 _DEADLINE_ASKED = re.compile(r"(?<![目提当此])之?前|以前|期限|by what (?:date|time)|by when|deadline|no later than|"
                              r"\bdue\b", re.I)
 _RANGE_TO = re.compile(r"(?:至|到|—|－|-|~|～)\s*$")
