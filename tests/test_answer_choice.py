@@ -161,6 +161,13 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
     assert expected_kind("What is the most that the loan scheme will guarantee for one farm?") == FigureKind.MONEY
     assert expected_kind("What is the most a single village can be assigned?") == FigureKind.COUNT
     assert expected_kind("What is the most important task this year?") is None
+    # A loss is money unless the question names its measure; a possessive may stand before what is counted.
+    assert expected_kind("How much infrastructure loss did the floods cause?") == FigureKind.MONEY
+    assert expected_kind("How much grain loss did the drought cause (in 10,000 tonnes)?") == FigureKind.COUNT
+    from rag.text.figures import expected_unit
+
+    assert expected_unit("How many full-time master's graduates are proposed for the batch?") == "人"
+    assert expected_unit("How many veterans' businesses did it support?") != "人"
     # A number of people (人数) is counted, even the number a grant reaches (资助人数是多少).
     assert expected_kind("普惠性民办幼儿园大班减免保育教育费的资助人数是多少？") == FigureKind.COUNT
     assert expected_kind("补贴户数有多少？") == FigureKind.COUNT

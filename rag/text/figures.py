@@ -188,7 +188,7 @@ _IN_MEASURE = re.compile(_IN_UNITS + r"(?:tonnes|tons|kilometres|kilometers|km|m
 _MONEY_WORDS = re.compile(r"money|fund|financ|spend|subsid|invest|revenue|income|capital|grant|cash|budget|support|"
                           r"interest|compensat|reward|award|allowance|bonus|fee|cost|pay|value|yuan|profit|output|"
                           r"loan|credit|aid|expenditure|price|salar|wage|tax|paid|give|receive|earn|allocat|arrang|"
-                          r"earmark|per mu|per head|per person|yuan", re.I)
+                          r"earmark|per mu|per head|per person|yuan|\bloss(?:es)?\b", re.I)
 # A question that opens by asking when is a date question even if it names a fund.
 _WHEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:when|(?:by|on|until|till) (?:what|which) (?:date|day)|what date|"
                    r"which day)\b|"
@@ -266,7 +266,7 @@ _AREA_ASKED = re.compile(rf"\bhow (?:much|large an?) (?:\w+ ){{0,2}}?{_AREA_NOUN
 # The measure word Chinese uses for what an English question counts (how many households → 户); the
 # counted noun comes before any "of" (how many needs of companies counts needs, not companies).
 # "how many" and up to three words before the counted noun (hyphenated ones too: fruit-growing households).
-_HOW_MANY = r"\bhow many (?:(?!of\b)[\w-]+ ){0,3}?"
+_HOW_MANY = r"\bhow many (?:(?!of\b)[\w-]+(?:['’]s)? ){0,3}?"  # (full-time master's graduates: 人)
 _EN_UNITS = (
     (re.compile(_HOW_MANY + r"(?:households|families|farm households)\b", re.I), "户"),
     (re.compile(_HOW_MANY + r"(?:companies|firms|enterprises|businesses|banks|platforms|providers|"
