@@ -174,6 +174,11 @@ def test_the_county_of_a_named_county_is_part_of_its_name_not_a_level():
     assert bridge_terms("How much did the county invest?", held) == ["县级", "投资"]
 
 
+def test_a_one_off_subsidy_bridges_although_one_is_a_stop_word():
+    held = _held("一次性", "补贴", "一次")
+    assert bridge_terms("What one-off subsidy does the province give?", held)[:1] == ["一次性"]
+
+
 def test_city_and_county_money_is_one_levels():
     held = _held("市县", "市级", "县级", "预算")
     assert bridge_terms("How much came from city and county budgets?", held) == ["市县", "预算"]

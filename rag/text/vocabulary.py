@@ -19,6 +19,8 @@ OFFICIAL = {
     "this year": ("今年", "本年"), "last year": ("去年", "上年"), "next year": ("明年",),
     # Units the dictionary has only as single characters.
     "per mu": ("每亩",), "mu": ("每亩",), "per capita": ("人均",), "person times": ("人次",),
+    # One-off (a hyphen splits it) starts with a stop word, so only a curated entry is looked up.
+    "one off": ("一次性",), "one time": ("一次性",),
 }
 # General vocabulary of Chinese official documents whose usual term the dictionary lacks or buries among
 # everyday senses (fund -> 出资, program -> 应用程序). Only words any such document may use: no places,
