@@ -11,6 +11,7 @@ from dataclasses import replace
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 
 from rag.answer.about_document import titled_hit
 from rag.answer.context import names_place, place_stem, year_mismatch
@@ -153,21 +154,6 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
     assert expected_kind("What is the per-child annual subsidy for private kindergartens?") == FigureKind.MONEY
     assert expected_kind("What subsidies does the city offer?") is None
     assert expected_kind("How big is the county's tea garden area?") == FigureKind.COUNT
-    # A deadline or a day asked for is a date even of a fund; a two-part question keeps its first part's kind.
-    assert expected_kind("What is the deadline for applying for the district's special fund?") == FigureKind.DATE
-    assert expected_kind("On what day does the public notice period end?") == FigureKind.DATE
-    assert expected_kind("How much is the fund, and what is the deadline?") == FigureKind.MONEY
-    # The most a scheme gives, without "how much": money where the question names money, else a quantity.
-    assert expected_kind("What is the most that the loan scheme will guarantee for one farm?") == FigureKind.MONEY
-    assert expected_kind("What is the most a single village can be assigned?") == FigureKind.COUNT
-    assert expected_kind("What is the most important task this year?") is None
-    # A loss is money unless the question names its measure; a possessive may stand before what is counted.
-    assert expected_kind("How much infrastructure loss did the floods cause?") == FigureKind.MONEY
-    assert expected_kind("How much grain loss did the drought cause (in 10,000 tonnes)?") == FigureKind.COUNT
-    from rag.text.figures import expected_unit
-
-    assert expected_unit("How many full-time master's graduates are proposed for the batch?") == "人"
-    assert expected_unit("How many veterans' businesses did it support?") != "人"
     # A number of people (人数) is counted, even the number a grant reaches (资助人数是多少).
     assert expected_kind("普惠性民办幼儿园大班减免保育教育费的资助人数是多少？") == FigureKind.COUNT
     assert expected_kind("补贴户数有多少？") == FigureKind.COUNT
@@ -183,6 +169,33 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
 
 
 # -- what counts as a figure ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    # A deadline or a day asked for is a date even of a fund; a two-part question keeps its first part's kind.
+    ("What is the deadline for applying for the district's special fund?", "date"),
+    ("On what day does the public notice period end?", "date"),
+    ("How much is the fund, and what is the deadline?", "money"),
+    # The most a scheme gives, without "how much": money where the question names money, else a quantity.
+    ("What is the most that the loan scheme will guarantee for one farm?", "money"),
+    ("What is the most a single village can be assigned?", "count"),
+    ("What is the most important task this year?", None),
+    # A loss is money unless the question names its measure.
+    ("How much infrastructure loss did the floods cause?", "money"),
+    ("How much grain loss did the drought cause (in 10,000 tonnes)?", "count"),
+])
+def test_the_kind_of_figure_an_english_question_asks_for(question, kind):
+    from rag.text.figures import expected_kind
+
+    found = expected_kind(question)
+    assert (found.value if found else None) == kind
+
+
+def test_a_possessive_before_what_is_counted_keeps_its_measure_word():
+    from rag.text.figures import expected_unit
+
+    assert expected_unit("How many full-time master's graduates are proposed for the batch?") == "人"
+    assert expected_unit("How many veterans' businesses did it support?") != "人"
 
 
 def _figures(text: str) -> list[tuple[str, str]]:
