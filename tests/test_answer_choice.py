@@ -183,6 +183,9 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
     # A loss is money unless the question names its measure.
     ("How much infrastructure loss did the floods cause?", "money"),
     ("How much grain loss did the drought cause (in 10,000 tonnes)?", "count"),
+    # What money was raised to is an amount; what rules were changed to is not.
+    ("What has the county raised its grazing ban subsidy per mu per year to this year?", "money"),
+    ("What did the county change the rules to?", None),
 ])
 def test_the_kind_of_figure_an_english_question_asks_for(question, kind):
     from rag.text.figures import expected_kind
@@ -196,6 +199,7 @@ def test_a_possessive_before_what_is_counted_keeps_its_measure_word():
 
     assert expected_unit("How many full-time master's graduates are proposed for the batch?") == "人"
     assert expected_unit("How many veterans' businesses did it support?") != "人"
+    assert expected_unit("How many 10,000 mu of farmland did the province add in 2024?") == "亩"
 
 
 def _figures(text: str) -> list[tuple[str, str]]:

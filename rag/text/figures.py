@@ -196,6 +196,11 @@ _WHEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:when|(?:by|on|until|till) (?:what|wh
                    r"^\W*(?:what|when)(?:'s| is| was| are| were)(?: the)? (?:[\w'-]+ ){0,3}?(?:deadline|due date|"
                    r"closing date|cut-?off date|last day|final day)\b|"
                    r"什么时候|什么时间|何时|哪一?天|哪几天|哪些天|几月几日|截止日期|截至哪|起止(?:日期|时间)", re.I)
+# What has the county raised its subsidy per mu to? The level money was changed to: an amount.
+_CHANGED_TO_ASKED = re.compile(r"^\W*what (?:has|have|had|did|does|do|will|is|was) [^?]{1,80}?\b(?:raised|increased|"
+                               r"lifted|cut|lowered|reduced|adjusted|changed|set|raise|increase|lift|lower|reduce|"
+                               r"adjust|change)\b[^?]{0,100}?\bto\b\W*(?:this|next|last|from|in|for|by|since|\?|$)",
+                               re.I)
 # What is the most that the scheme will guarantee for one borrower? An amount with no "how much": money where the
 # question names money, else a quantity.
 _EXTREME_ASKED = re.compile(r"\bwhat(?:'s| is| was| are| were) the (?:most|maximum|least|minimum)(?: amount)? "
@@ -235,6 +240,8 @@ def expected_kind(question: str) -> FigureKind | None:
             return kind
     if _EXTREME_ASKED.search(question):
         return FigureKind.MONEY if _MONEY_WORDS.search(question) else FigureKind.COUNT
+    if _CHANGED_TO_ASKED.search(question) and _MONEY_WORDS.search(question):
+        return FigureKind.MONEY
     return None
 
 
@@ -290,14 +297,14 @@ _EN_UNITS = (
     (re.compile(_HOW_MANY + r"(?:instruments|machines|devices|sets of equipment)\b", re.I),
      "台"),
     (re.compile(_HOW_MANY + r"(?:spots|sites|locations|points)\b", re.I), "处"),
-    # Units of measure an English question names (how many tonnes, how many mu; in 10,000 tonnes).
+    # Units of measure an English question names (how many tonnes, how many 10,000 mu; in 10,000 tonnes).
     (re.compile(_IN_UNITS + r"(?:tonnes|tons)\b", re.I), "吨"),
     (re.compile(_IN_UNITS + r"(?:kilometres|kilometers|km)\b", re.I), "公里"),
     (re.compile(_IN_UNITS + r"(?:mu|hectares)\b", re.I), "亩"),
-    (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,2}?(?:tonnes|tons)\b", re.I), "吨"),
-    (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,2}?(?:kilometres|kilometers|km)\b", re.I), "公里"),
-    (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,2}?mu\b", re.I), "亩"),
-    (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,2}?hectares\b", re.I), "公顷"),
+    (re.compile(r"\bhow many (?:(?!of\b)[\w,-]+ ){0,2}?(?:tonnes|tons)\b", re.I), "吨"),
+    (re.compile(r"\bhow many (?:(?!of\b)[\w,-]+ ){0,2}?(?:kilometres|kilometers|km)\b", re.I), "公里"),
+    (re.compile(r"\bhow many (?:(?!of\b)[\w,-]+ ){0,2}?mu\b", re.I), "亩"),
+    (re.compile(r"\bhow many (?:(?!of\b)[\w,-]+ ){0,2}?hectares\b", re.I), "公顷"),
     (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,3}?beds\b", re.I), "张"),
     (re.compile(_HOW_MANY + r"(?:vehicles|buses|cars|trucks)\b", re.I), "辆"),
     (re.compile(_HOW_MANY + r"(?:vessels|boats|ships)\b", re.I), "艘"),
