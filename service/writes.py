@@ -17,10 +17,12 @@ thread and memory bounds, and without the parse time limit (a timer signal needs
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import os
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -64,6 +66,15 @@ class DocumentWriter:
 
     def in_worker(self, pipeline: QAPipeline) -> bool:
         return self.settings.write_worker and shares_across_processes(pipeline.settings)
+
+    @contextlib.contextmanager
+    def _worker(self) -> Iterator[ProcessPoolExecutor]:
+        """The worker's pool for one change (started if there is none); when no change is left after it, the idle
+        countdown starts (``_done``)."""
+        try:
+            yield self._executor()
+        finally:
+            self._done()
 
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
@@ -113,8 +124,7 @@ class DocumentWriter:
             return body
         job = (_job, pipeline.settings, op, args, parse_seconds or None, logs.request_id.get())
         for attempt in range(2):
-            pool = self._executor()
-            try:
+            with self._worker() as pool:
                 try:
                     future = pool.submit(*job)
                 except BrokenProcessPool:  # it died while idle: nothing was attempted, start another
@@ -130,8 +140,6 @@ class DocumentWriter:
                     raise WriterFailed(_DIED) from exc
                 self.last_pid = body.pop("worker_pid")
                 return body
-            finally:
-                self._done()
         raise AssertionError("unreachable")
 
     def close(self) -> None:

@@ -7,6 +7,7 @@ import re
 
 from rag.answer.levels import last_match
 from rag.text.figures import expected_unit
+from rag.text.vocabulary import OFFICIAL
 
 _ZH_ASK = re.compile(r"多少|几[个项家户名人次所]|哪[一]?年|什么时候|什么时间")
 # …what annual subsidy does X give a county market and what does it give a township station: "what" and the noun
@@ -91,8 +92,6 @@ _EN_PHRASE_PAIR = re.compile(r"^(.*?\bhow many\s+)((?:[\w-]+\s+){1,3}[\w-]+s)\s+
 # kinds that official text states side by side (城镇居民…45,208元…；农村居民…21,347元).
 _KINDS = r"urban|rural|central|provincial|municipal|county|national|city|township|village|primary|secondary"
 _EN_KIND_PAIR = re.compile(rf"\b(of|for)\s+({_KINDS})(?:\s+[a-z-]+)?\s+and\s+(?:(?:of|for)\s+)?({_KINDS})\b", re.I)
-# City and county money is one level's in official text (市县财政资金3.97亿元), not two figures.
-_JOINT_LEVELS = (frozenset({"city", "county"}), frozenset({"municipal", "county"}))
 # How much central and provincial money: two levels' shares of one fund (中央资金0.93亿元、省级资金0.68亿元).
 _EN_LEVEL_PAIR = re.compile(rf"\b({_KINDS})\s+and\s+({_KINDS})\s+(?=(?:government\s+)?(?:money|funds?|funding|"
                             rf"subsid(?:y|ies)|budgets?|investment|finance|grants?)\b)", re.I)
@@ -116,8 +115,9 @@ def _noun_pair(question: str) -> tuple[str, str] | None:
         head, tail = question[: match.start()], question[match.end() :]
         return (f"{head}{match.group(1)} {match.group(2)}{tail}", f"{head}{match.group(1)} {match.group(3)}{tail}")
     match = _EN_LEVEL_PAIR.search(question)
+    # …unless the vocabulary has the two as one level (city and county money: 市县财政资金3.97亿元).
     if match and match.group(1).lower() != match.group(2).lower() and \
-            {match.group(1).lower(), match.group(2).lower()} not in _JOINT_LEVELS:
+            f"{match.group(1)} and {match.group(2)}".lower() not in OFFICIAL:
         head, tail = question[: match.start()], question[match.end() :]
         return f"{head}{match.group(1)} {tail}", f"{head}{match.group(2)} {tail}"
     match = _EN_PREP_PAIR.search(question)

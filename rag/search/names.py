@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from rag.documents import doc_numbers, item_numbers
 from rag.index.base import ChunkFacts, IndexReader
@@ -100,10 +101,8 @@ def spelled_in_passages(reader: IndexReader, names: list[str], doc_ids: list[str
     for doc_id in doc_ids[:SPELLING_DOCS]:
         for chunk in reader.passages(doc_id):
             for name in names:
-                spelled = spelled_in(chunk.text, name)
-                bounds = _word_bounds(chunk.text) if spelled else None
-                for chinese in spelled:
-                    if (at := word_start(chunk.text, chinese, bounds)) is None:
+                for chinese in spelled_in(chunk.text, name):
+                    if (at := word_start(chunk.text, chinese)) is None:
                         continue
                     # The index holds the place's whole word (南古镇), the tokeniser keeps it whole.
                     suffix = _ADMIN_SUFFIX.match(chunk.text, at + len(chinese))
@@ -112,18 +111,19 @@ def spelled_in_passages(reader: IndexReader, names: list[str], doc_ids: list[str
     return {name: list(words) for name, words in found.items()}
 
 
-def word_start(text: str, chinese: str, bounds: frozenset[int] | None = None) -> int | None:
-    """Where ``text`` writes ``chinese`` starting a word (``bounds``: ``_word_bounds(text)``), not from inside one: a
-    pinyin name spelled from the end of a word is no name (Huahe: 华禾 in 东至华禾化工, not the 化和 of 文化和旅游).
-    Its end is not checked: jieba keeps a place with its level as one word (沁源县); nor a start right after a level,
-    which jieba may join to a rare name (延庆区井庄镇: 区井庄)."""
-    bounds = _word_bounds(text) if bounds is None else bounds
+def word_start(text: str, chinese: str) -> int | None:
+    """Where ``text`` writes ``chinese`` starting a word, not from inside one: a pinyin name spelled from the end of
+    a word is no name (Huahe: 华禾 in 东至华禾化工, not the 化和 of 文化和旅游). Its end is not checked: jieba keeps a
+    place with its level as one word (沁源县); nor a start right after a level, which jieba may join to a rare name
+    (延庆区井庄镇: 区井庄)."""
     return next((m.start() for m in re.finditer(re.escape(chinese), text)
-                 if m.start() in bounds or text[m.start() - 1] in _LEVELS), None)
+                 if m.start() in _word_bounds(text) or text[m.start() - 1] in _LEVELS), None)
 
 
+@lru_cache(maxsize=1024)
 def _word_bounds(text: str) -> frozenset[int]:
-    """The offsets in ``text`` where jieba's words begin or end."""
+    """The offsets in ``text`` where jieba's words begin or end (a text is segmented once for all the names and
+    spellings looked for in it)."""
     return frozenset(itertools.accumulate((len(w) for w in words(text)), initial=0))
 
 

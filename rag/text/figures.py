@@ -274,6 +274,8 @@ _AREA_ASKED = re.compile(rf"\bhow (?:much|large an?) (?:\w+ ){{0,2}}?{_AREA_NOUN
 # counted noun comes before any "of" (how many needs of companies counts needs, not companies).
 # "how many" and up to three words before the counted noun (hyphenated ones too: fruit-growing households).
 _HOW_MANY = r"\bhow many (?:(?!of\b)[\w-]+(?:['’]s)? ){0,3}?"  # (full-time master's graduates: 人)
+# "how many" and up to two words before a unit of measure, a number among them (how many 10,000 mu).
+_HOW_MANY_OF = r"\bhow many (?:(?!of\b)[\w,-]+ ){0,2}?"
 _EN_UNITS = (
     (re.compile(_HOW_MANY + r"(?:households|families|farm households)\b", re.I), "户"),
     (re.compile(_HOW_MANY + r"(?:companies|firms|enterprises|businesses|banks|platforms|providers|"
@@ -301,10 +303,10 @@ _EN_UNITS = (
     (re.compile(_IN_UNITS + r"(?:tonnes|tons)\b", re.I), "吨"),
     (re.compile(_IN_UNITS + r"(?:kilometres|kilometers|km)\b", re.I), "公里"),
     (re.compile(_IN_UNITS + r"(?:mu|hectares)\b", re.I), "亩"),
-    (re.compile(r"\bhow many (?:(?!of\b)[\w,-]+ ){0,2}?(?:tonnes|tons)\b", re.I), "吨"),
-    (re.compile(r"\bhow many (?:(?!of\b)[\w,-]+ ){0,2}?(?:kilometres|kilometers|km)\b", re.I), "公里"),
-    (re.compile(r"\bhow many (?:(?!of\b)[\w,-]+ ){0,2}?mu\b", re.I), "亩"),
-    (re.compile(r"\bhow many (?:(?!of\b)[\w,-]+ ){0,2}?hectares\b", re.I), "公顷"),
+    (re.compile(_HOW_MANY_OF + r"(?:tonnes|tons)\b", re.I), "吨"),
+    (re.compile(_HOW_MANY_OF + r"(?:kilometres|kilometers|km)\b", re.I), "公里"),
+    (re.compile(_HOW_MANY_OF + r"mu\b", re.I), "亩"),
+    (re.compile(_HOW_MANY_OF + r"hectares\b", re.I), "公顷"),
     (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,3}?beds\b", re.I), "张"),
     (re.compile(_HOW_MANY + r"(?:vehicles|buses|cars|trucks)\b", re.I), "辆"),
     (re.compile(_HOW_MANY + r"(?:vessels|boats|ships)\b", re.I), "艘"),
