@@ -38,7 +38,11 @@ def test_the_counted_phrase_is_next_to_the_ask():
     assert counted_phrase("培训班有多少人考试合格拿到了证书？")[1] == "考试合格拿到了证书"
     assert counted_phrase("How many technical needs of companies were solved through the events?")[1].strip() == \
         "technical needs of companies were solved"
-    assert counted_phrase("What is the policy?") == ("", "")
+    assert counted_phrase("Who signed the reply?") == ("", "")
+    # What was the … of: the noun phrase after "the" (a rate, an output) is what it asks; "the most" is no noun.
+    assert counted_phrase("What was the public satisfaction rate of the hotline in 2024?")[1].strip() == \
+        "public satisfaction rate of the hotline"
+    assert counted_phrase("What is the most a single shopping centre can receive?") == ("", "")
     # did/does … VERB?: the closing verb is what happened to the counted thing.
     assert counted_phrase("How much R&D spending by companies did the subsidies leverage?")[1].split() == \
         ["R&D", "spending", "leverage"]

@@ -554,3 +554,22 @@ def test_health_care_words_reach_the_official_terms_of_a_final_accounts_row():
     held = _held("基层", "医疗", "医药", "卫生", "机构", "研究院", "研究所")
     assert bridge_terms("What was spent on grassroots medical and health institutions?", held) == \
         ["基层", "医疗", "卫生", "机构"]
+
+
+def test_an_ized_adjective_reaches_the_ization_noun_of_official_text():
+    held = _held("标准化", "生态", "茶园")
+    assert "标准化" in bridge_terms("How many mu of new standardised ecological tea gardens will be built?", held)
+
+
+def test_statistical_and_policy_terms_that_the_dictionary_splits_into_everyday_words():
+    held = _held("规模以上", "之上", "大小", "专精特新", "高技能", "技能人才", "满意率", "乡村振兴", "殡葬", "自付",
+                 "减免")
+    terms = bridge_terms("How many industrial enterprises above designated size does the county have?", held)
+    assert "规模以上" in terms and not {"之上", "大小"} & set(terms)
+    assert "专精特新" in bridge_terms("How many specialised and sophisticated SMEs are there?", held)
+    assert {"高技能", "技能人才"} <= set(bridge_terms("What share of skilled workers are highly skilled?", held))
+    assert "满意率" in bridge_terms("What was the public satisfaction rate of the hotline?", held)
+    assert "乡村振兴" in bridge_terms("How much rural revitalisation funding was there?", held)
+    assert "殡葬" in bridge_terms("How much is budgeted for funeral management?", held)
+    assert "自付" in bridge_terms("What share must patients pay themselves first?", held)
+    assert "减免" in bridge_terms("How many children get their fees waived?", held)

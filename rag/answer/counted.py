@@ -34,7 +34,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ELLIPTIC = re.compile(r"^\s*(?:(?:今年|去年|上年|本年|当年|同期|上半年|下半年|前三季度|全年|"
                        r"[\d一二三四五六七八九十]+\s*(?:[—\-~至到]\s*[\d一二三四五六七八九十]+\s*)?(?:年|月|季度))\s*)+"
                        r"(?:已经|已|共|累计|同比)?(?:达到|达|为|是|完成|实现|突破|超过|增加|增长)?\s*$")
-_EN_ASK = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:(?:minimum|maximum|total) )?(?:number|amount|share|sum) of\b",
+# "What was the public satisfaction rate of …": the noun phrase after "the" is what it asks (not "the most …").
+_EN_ASK = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:(?:minimum|maximum|total) )?(?:number|amount|share|sum) of\b|"
+                     r"\bwhat (?:is|was|are|were|will be) the\b(?! (?:most|least|highest|lowest|largest|smallest)\b)",
                      re.I)
 # (Provincial money went into a fund: there the subject names the part asked, not what it went into.)
 _EN_SPENT = re.compile(r"\b(?:spend|spent|invest|invested|allocate|allocated|earmark|earmarked|use|used|put)\s*$",

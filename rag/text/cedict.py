@@ -78,4 +78,9 @@ def glossary() -> dict[str, tuple[str, ...]]:
         for verb in derived_verbs(noun):
             if verb in entries:
                 entries[noun] = list(dict.fromkeys([*entries[noun], *entries[verb]]))
+    # An adjective in -ized takes its noun's senses after its own (standardized: 制式, then standardization:
+    # 标准化, 规范化): the dictionary glosses the -化 words of official text as nouns.
+    for noun in [k for k in entries if k.endswith("ization") and " " not in k]:
+        adjective = noun.removesuffix("ation") + "ed"
+        entries[adjective] = list(dict.fromkeys([*entries.get(adjective, []), *entries[noun]]))
     return {k: tuple(v) for k, v in entries.items()}

@@ -253,5 +253,17 @@ GOVERNMENT = {
     # Care and health care (elderly care: 老年 + 照护; no grassroots; medical: 医药, 医护; institutions: 研究院).
     "elderly care": ("养老",), "grassroots": ("基层",), "medical": ("医疗",), "institution": ("机构",),
     "institutions": ("机构",),
+    # Statistical and policy terms the dictionary lacks or glosses by their everyday parts (above: 之上, size: 大小;
+    # satisfaction: none; revitalization: 维新; funeral: 丧礼 before the civil-affairs 殡葬).
+    "above designated size": ("规模以上",), "above scale": ("规模以上",), "above-scale": ("规模以上",),
+    "specialized and sophisticated": ("专精特新",), "specialised and sophisticated": ("专精特新",),
+    "little giant": ("小巨人",), "little giants": ("小巨人",),
+    "highly skilled": ("高技能",), "skilled worker": ("技能人才",), "skilled workers": ("技能人才",),
+    "skilled talent": ("技能人才",), "skilled talents": ("技能人才",),
+    "satisfaction": ("满意度", "满意率", "满意"), "satisfaction rate": ("满意率", "满意度"),
+    "revitalization": ("振兴",), "rural revitalization": ("乡村振兴",), "funeral": ("殡葬", "丧葬"),
+    # What the insured pays first (先行自付, 自费) and fees waived (减免).
+    "self pay": ("自付", "自费"), "out of pocket": ("自付", "自费"), "pay themselves": ("自付",),
+    "waive": ("减免", "免除"), "waived": ("减免", "免除"), "waiver": ("减免",), "fee waiver": ("减免",),
 }
 CURATED = {**OFFICIAL, **GOVERNMENT}
