@@ -573,3 +573,4 @@ def test_statistical_and_policy_terms_that_the_dictionary_splits_into_everyday_w
     assert "殡葬" in bridge_terms("How much is budgeted for funeral management?", held)
     assert "自付" in bridge_terms("What share must patients pay themselves first?", held)
     assert "减免" in bridge_terms("How many children get their fees waived?", held)
+    assert "改造" in bridge_terms("What is the low-yield forest improvement task?", _held("改造", "改进"))

@@ -264,6 +264,8 @@ GOVERNMENT = {
     "revitalization": ("振兴",), "rural revitalization": ("乡村振兴",), "funeral": ("殡葬", "丧葬"),
     # What the insured pays first (先行自付, 自费) and fees waived (减免).
     "self pay": ("自付", "自费"), "out of pocket": ("自付", "自费"), "pay themselves": ("自付",),
+    # Improving low-yield forest or farmland is 改造 (低产林改造, 中低产田改造), as renovating is.
+    "improvement": ("改造", "提升", "改善"),
     "waive": ("减免", "免除"), "waived": ("减免", "免除"), "waiver": ("减免",), "fee waiver": ("减免",),
 }
 CURATED = {**OFFICIAL, **GOVERNMENT}
