@@ -46,6 +46,12 @@ def test_an_english_question_names_an_item_by_its_gloss():
     assert named_by_gloss(["本科", "硕士"], "硕士毕业生每月补贴多少？") == []  # Chinese questions use their own words
 
 
+def test_an_adverb_of_a_gloss_names_what_its_adjective_does():
+    rows = ["公办幼儿园大班免保育教育费", "普惠性民办幼儿园大班减免保育教育费", "家庭经济困难幼儿一等资助"]
+    assert "private" in english_words("民办")  # privately operated
+    assert named_by_gloss(rows, "How many children in private kindergartens get their fees waived?", words=2) == [1]
+
+
 def test_numbers_written_as_words_name_the_item_that_writes_the_digit():
     sentence = ("旅行社组织外地游客，团队过夜1晚和过夜2晚及以上的，"
                 "奖励标准分别由每团1,000元、2,000元提高到1,500元和3,000元；")

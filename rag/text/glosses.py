@@ -66,7 +66,9 @@ def _word_glosses(word: str) -> frozenset[str]:
 def english_words(chinese: str) -> frozenset[str]:
     """The English words the dictionary glosses the words of ``chinese`` with (两个以上的词), singular; the
     digits it writes as their number words (2晚 -> two)."""
-    return frozenset().union(*(_word_glosses(word) for word in words(chinese)))
+    found = frozenset().union(*(_word_glosses(word) for word in words(chinese)))
+    # An adverb names what its adjective does (民办: privately operated, a private kindergarten).
+    return found | {w[:-2] for w in found if w.endswith("ly") and len(w) > 5}
 
 
 def _bare_words(question: str) -> list[str]:
