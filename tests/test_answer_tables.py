@@ -379,3 +379,16 @@ def test_what_a_purchase_was_budgeted_at_is_not_read_off_a_table_of_what_it_was_
     header = SimpleNamespace(title="某市教育局教室照明改造项目中标结果公告", issuer="某市教育局", date="2025-07-01")
     assert _table_answer(text, "包2的中标金额是多少？", FigureKind.MONEY, header) == "372.18"
     assert _table_answer(text, "包2的预算金额是多少？", FigureKind.MONEY, header) is None
+
+
+def test_a_row_the_terms_name_anywhere_in_the_table_before_one_only_glossed_in_the_passage():
+    table = ("表1　部门支出预算功能分类汇总表（单位：万元）\n科目名称\t合计\t基本支出\t项目支出\n"
+             "民政管理事务\t1846.20\t1426.20\t420.00\n养老服务\t14362.68\t3102.68\t11260.00\n"
+             "殡葬管理\t2214.46\t1148.46\t1066.00\n")
+    question = "How much basic expenditure is set for civil affairs funeral management? 民政 殡葬 管理 基本支出"
+    first = table.index("民政管理事务"), table.index("养老服务")  # the passage holds the first row only
+    asked = question.split("?")[0] + "?"
+    options = {"money": True, "asked": asked}
+    assert _cells(question, table, lo=first[0], hi=first[1], glossed=False, **options) == []
+    assert _cells(question, table, lo=first[0], hi=first[1], **options) == ["1426.20"]  # civil affairs management
+    assert _cells(question, table, glossed=False, **options) == ["1148.46"]

@@ -161,12 +161,16 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         base = document_year({"title": doc.header.title, "date": doc.header.date})
         asked = {"issuer": doc.header.issuer or "", "asked": retrieval.question,
                  "year": _asked_year(retrieval.question, base), "counted": counted}
-        found = row_cell(named, doc.text, chunk.char_start, chunk.char_end, asks, retrieval.unit, money, rate, own,
-                         **asked)
-        if not found:  # the row asked for may be in another passage of the same table
-            found = row_cell(named, doc.text, *block, asks, retrieval.unit, money, rate, own, **asked)
-            if not found:
-                continue
+        # The row asked for may be in another passage of the same table; a row the question's terms name there
+        # answers before one of this passage that only the dictionary's glosses of its label name (民政管理事务 for
+        # "civil affairs … funeral management", whose row 殡葬管理 is in the next passage).
+        found = next((cells for (lo, hi), glossed in (((chunk.char_start, chunk.char_end), False), (block, False),
+                                                      ((chunk.char_start, chunk.char_end), True), (block, True))
+                      if (cells := row_cell(named, doc.text, lo, hi, asks, retrieval.unit, money, rate, own,
+                                            glossed=glossed, **asked))), None)
+        if not found:
+            continue
+        if not (chunk.char_start <= found[0].start and found[-1].end <= chunk.char_end):
             holder = _holder(reader, chunk.doc_id, found[0].start, found[-1].end)
             if holder is None:
                 continue

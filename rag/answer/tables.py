@@ -197,7 +197,7 @@ def _spelled_before(place: str, question: str, nouns: str) -> bool:
 def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks: int = 1,
              unit: str | None = None, money: bool | None = None, rate: bool | None = None,
              own: str = "", issuer: str = "", asked: str = "", year: int = 0,
-             counted: dict[str, float] | None = None) -> list[Cell]:
+             counted: dict[str, float] | None = None, glossed: bool = True) -> list[Cell]:
     """The cells of a table in ``text`` that answer ``question`` (one per asked column, at most ``asks``):
     the row over ``lo`` to ``hi`` whose label the question names (the cells that answer lie inside), in the
     columns whose headings (found above the row, anywhere before it) it names best; a heading whose unit
@@ -210,7 +210,8 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     -1 when it asks about the year before, which such a column does (table_answer._asked_year). ``counted``: the
     terms of what the question counts with their nearness to its ask (rag.answer.counted.counted_terms: 隐患 of how
     many hidden hazards were found during inspections), which decide between columns its words name alike (检查):
-    ties only, so a question that names no one column best still asks for their total."""
+    ties only, so a question that names no one column best still asks for their total. ``glossed``: whether a row an
+    English question names only by its label's dictionary glosses answers when none is named by its terms."""
     hi = len(text) if hi is None else hi
     rows = _rows(text)
     best: tuple[int, str] | None = None  # (row index, its label)
@@ -237,7 +238,7 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
                 best, finest = (i, label), near
         if best is not None:
             break
-    if best is None and asked:
+    if best is None and asked and glossed:
         best = _glossed_row(rows, lo, hi, asked)
     if best is None:
         return []
