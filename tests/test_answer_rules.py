@@ -554,6 +554,7 @@ def test_a_number_the_question_states_is_a_condition_not_the_answer():
 @pytest.mark.parametrize(("question", "kind"), [
     ("When can companies apply for the city's 2024 development fund?", "date"),
     ("How much per mu is paid for a new standard orchard?", "money"),
+    ("Once the award fund notice passes without objection, by when must the money be paid out?", "date"),
 ])
 def test_when_questions_ask_for_dates_and_paid_amounts_are_money(question, kind):
     from rag.text.figures import expected_kind

@@ -192,6 +192,8 @@ _MONEY_WORDS = re.compile(r"money|fund|financ|spend|subsid|invest|revenue|income
 # A question that opens by asking when is a date question even if it names a fund.
 _WHEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:when|(?:by|on|until|till) (?:what|which) (?:date|day)|what date|"
                    r"which day)\b|"
+                   # Once the notice passes without objection, by when must the money be paid out?
+                   r"[,;]\s*(?:by|until|till) when\b|"
                    # What is the deadline for applying for the special fund?
                    r"^\W*(?:what|when)(?:'s| is| was| are| were)(?: the)? (?:[\w'-]+ ){0,3}?(?:deadline|due date|"
                    r"closing date|cut-?off date|last day|final day)\b|"
