@@ -49,6 +49,8 @@ def test_an_english_question_names_an_item_by_its_gloss():
 def test_an_adverb_of_a_gloss_names_what_its_adjective_does():
     rows = ["公办幼儿园大班免保育教育费", "普惠性民办幼儿园大班减免保育教育费", "家庭经济困难幼儿一等资助"]
     assert "private" in english_words("民办")  # privately operated
+    # a bracketed note does not make a gloss an abbreviation's: junior high school (abbr. for 初级中学)
+    assert named_by_gloss(["小学", "初中"], "What is the benchmark for junior middle schools?") == [1]
     assert named_by_gloss(rows, "How many children in private kindergartens get their fees waived?", words=2) == [1]
 
 
