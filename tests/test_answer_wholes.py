@@ -531,3 +531,17 @@ def test_a_total_no_top_passage_states_is_looked_for_a_little_further_down():
     summary = {"title": "某市卫生健康委员会2024年度部门决算公开说明", "date": "2025-09-01", "issuer": "某市卫健委"}
     answer = _ask(question, passages, summary)
     assert answer is not None and answer.text == "36,842.57万元"
+
+
+def test_a_phrase_whose_sense_the_whole_writes_names_no_part_by_another_sense():
+    from rag.answer.figure_choice import _part_namer
+    from rag.answer.labels import named_part
+    from rag.answer.wholes import listed_parts
+
+    sentence = "规模以上工业增加值增长7.8%，其中装备制造业增长10.6%，新材料产业增长12.3%。"
+    whole = find_figures(sentence)[0]
+    parts = listed_parts(sentence, whole)
+    senses = {"产业": 0, "行业": 0, "工业": 0, "新材料": 1}  # industry: three senses; new materials: one
+    before = sentence[: whole.start]
+    assert named_part(_part_namer(["产业", "行业", "工业"], senses)(before), "", sentence, whole, parts) is None
+    assert named_part(_part_namer(["产业", "新材料"], senses)(before), "", sentence, whole, parts).text == "12.3%"

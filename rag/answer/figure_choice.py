@@ -11,6 +11,7 @@ ranks figures.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rag.answer.constraints import unmet_constraint
 from rag.answer.context import without_source
@@ -54,6 +55,16 @@ from rag.text.figures import (
 
 # A figure that opens a quoted phrase names a policy (“两个允许”, “三个一批”); it counts nothing.
 _QUOTED_NAME = re.compile(r"[“「\"][^”」\"]{1,12}[”」\"]")
+
+
+def _part_namer(own: list[str], senses: dict[str, int]) -> Callable[[str], set[str]]:
+    """The character pairs of an English question's terms that may name a part listed after a whole, given the words
+    before the whole: a phrase one of whose senses those words write names the whole, not a part by another sense
+    (industry: 工业 of 规模以上工业增加值增长7.8%, not the 产业 of 其中新材料产业增长12.3%)."""
+    def named(before: str) -> set[str]:
+        written = {senses[t] for t in own if t in senses and t in before}
+        return set().union(*(pairs(t) for t in own if t not in senses or senses[t] not in written))
+    return named
 
 
 class FigureChooser:
@@ -133,8 +144,7 @@ class FigureChooser:
         every = chinese or set().union(*(pairs(t) for t in retrieval.query_tokens))
         parts_named = None
         if not chinese:  # what it asks, not the document it cites (according to the provincial …)
-            own = part_terms(without_source(ask.question), retrieval)
-            parts_named = set().union(*(pairs(t) for t in own))
+            parts_named = _part_namer(part_terms(without_source(ask.question), retrieval), retrieval.senses)
         for positions in listed.values():
             lead_named(found, positions, asked, every, ask.question,
                        lambda sentence, figure: qualified[id(sentence), figure.start], self.settings.label_margin,

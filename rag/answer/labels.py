@@ -264,7 +264,8 @@ def unasked_change(question: str, sentence: str, figure: Figure) -> bool:
 
 
 def lead_named(found: list[list], positions: list[int], asked: set[str], every: set[str], question: str,
-               qualified: Callable[[Any, Figure], float], margin: float, parts_named: set[str] | None = None) -> None:
+               qualified: Callable[[Any, Figure], float], margin: float,
+               parts_named: Callable[[str], set[str]] | None = None) -> None:
     """Raise, in place, the figure a question names by its label just above the best of its list.
 
     ``found``: candidates ``[score, -rank, -position, sentence, figure]``; ``positions``: those of one passage
@@ -273,7 +274,8 @@ def lead_named(found: list[list], positions: list[int], asked: set[str], every: 
     ``qualified``: the question's other qualifiers for a (sentence, figure) (rag.answer.qualifiers.alignment);
     a figure they rate below another of its list (an old value, another year, a stated condition) stays. A part
     listed after a whole's 其中 that the question names by words of its own leads the whole (``named_part``: through
-    ``asked``, else through ``parts_named``, by default ``every``).
+    ``asked``, else through the pairs ``parts_named`` gives for the sentence's words before the whole, by default
+    ``every``).
     """
     def promote(group: list[int], named: Figure | None, checked: bool = True) -> None:
         at = next((i for i in group if found[i][4] is named), None)
@@ -303,8 +305,9 @@ def lead_named(found: list[list], positions: list[int], asked: set[str], every: 
             listed = listed_parts(text, found[at][4])
             parts = [i for i in members if found[i][4] in listed]
             listed = [found[i][4] for i in parts]
-            named = named_part(asked, question, text, found[at][4], listed) or \
-                named_part(every if parts_named is None else parts_named, question, text, found[at][4], listed)
+            own = None if parts_named is None else parts_named(text[: found[at][4].start])
+            named = named_part(asked if own is None else asked & own, question, text, found[at][4], listed) or \
+                named_part(every if own is None else own, question, text, found[at][4], listed)
             if named is not None:  # a part is of the whole's year and level, which its own words need not say
                 promote([at, *parts], named, checked=False)
 
