@@ -262,6 +262,10 @@ GOVERNMENT = {
     "skilled talent": ("技能人才",), "skilled talents": ("技能人才",),
     "satisfaction": ("满意度", "满意率", "满意"), "satisfaction rate": ("满意率", "满意度"),
     "revitalization": ("振兴",), "rural revitalization": ("乡村振兴",), "funeral": ("殡葬", "丧葬"),
+    # Government bonds (国债; the ultra-long special treasury bonds of 2024 fund trade-ins and equipment renewal).
+    "treasury bond": ("国债",), "treasury bonds": ("国债",), "government bonds": ("国债", "政府债券"),
+    "special treasury bonds": ("特别国债",), "ultra-long special treasury bonds": ("超长期特别国债",),
+    "ultra long special treasury bonds": ("超长期特别国债",),
     # What the insured pays first (先行自付, 自费) and fees waived (减免).
     "self pay": ("自付", "自费"), "out of pocket": ("自付", "自费"), "pay themselves": ("自付",),
     # Improving low-yield forest or farmland is 改造 (低产林改造, 中低产田改造), as renovating is.
