@@ -576,3 +576,4 @@ def test_statistical_and_policy_terms_that_the_dictionary_splits_into_everyday_w
     assert "改造" in bridge_terms("What is the low-yield forest improvement task?", _held("改造", "改进"))
     bonds = bridge_terms("How much came from ultra-long special treasury bonds?", _held("特别", "国债", "国库"))
     assert {"特别", "国债"} <= set(bonds) and "国库" not in bonds
+    assert "特困" in bridge_terms("How much is paid to people in extreme poverty?", _held("特困", "极端", "贫困"))

@@ -262,6 +262,9 @@ GOVERNMENT = {
     "skilled talent": ("技能人才",), "skilled talents": ("技能人才",),
     "satisfaction": ("满意度", "满意率", "满意"), "satisfaction rate": ("满意率", "满意度"),
     "revitalization": ("振兴",), "rural revitalization": ("乡村振兴",), "funeral": ("殡葬", "丧葬"),
+    # Social assistance's class of the destitute (特困人员: no income, no ability to work, no one to support them).
+    "extreme poverty": ("特困",), "people in extreme poverty": ("特困人员", "特困"), "extremely poor": ("特困",),
+    "destitute": ("特困",),
     # Government bonds (国债; the ultra-long special treasury bonds of 2024 fund trade-ins and equipment renewal).
     "treasury bond": ("国债",), "treasury bonds": ("国债",), "government bonds": ("国债", "政府债券"),
     "special treasury bonds": ("特别国债",), "ultra-long special treasury bonds": ("超长期特别国债",),
