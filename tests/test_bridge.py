@@ -577,3 +577,11 @@ def test_statistical_and_policy_terms_that_the_dictionary_splits_into_everyday_w
     bonds = bridge_terms("How much came from ultra-long special treasury bonds?", _held("特别", "国债", "国库"))
     assert {"特别", "国债"} <= set(bonds) and "国库" not in bonds
     assert "特困" in bridge_terms("How much is paid to people in extreme poverty?", _held("特困", "极端", "贫困"))
+
+
+def test_a_hyphenated_vocabulary_entry_is_found_as_the_bridge_reads_hyphens():
+    held = _held("煤改气", "燃气", "自主就业退役军人", "实现就业", "乔布斯")
+    assert "煤改气" in bridge_terms("How many households switched under coal-to-gas?", held)
+    assert "自主就业退役军人" in bridge_terms("How many self-employed veterans were received?", held)
+    jobs = bridge_terms("How many veterans found jobs?", held)
+    assert "实现就业" in jobs and "乔布斯" not in jobs

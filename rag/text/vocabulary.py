@@ -262,6 +262,10 @@ GOVERNMENT = {
     "skilled talent": ("技能人才",), "skilled talents": ("技能人才",),
     "satisfaction": ("满意度", "满意率", "满意"), "satisfaction rate": ("满意率", "满意度"),
     "revitalization": ("振兴",), "rural revitalization": ("乡村振兴",), "funeral": ("殡葬", "丧葬"),
+    # Jobs (the dictionary's first sense is Steve Jobs) and finding one (实现就业).
+    "job": ("就业", "岗位"), "jobs": ("就业", "岗位"), "found jobs": ("实现就业", "就业"),
+    "find jobs": ("实现就业", "就业"),
+    "found work": ("实现就业", "就业"), "find work": ("实现就业", "就业"),
     # Social assistance's class of the destitute (特困人员: no income, no ability to work, no one to support them).
     "extreme poverty": ("特困",), "people in extreme poverty": ("特困人员", "特困"), "extremely poor": ("特困",),
     "destitute": ("特困",),
@@ -275,4 +279,5 @@ GOVERNMENT = {
     "improvement": ("改造", "提升", "改善"),
     "waive": ("减免", "免除"), "waived": ("减免", "免除"), "waiver": ("减免",), "fee waiver": ("减免",),
 }
-CURATED = {**OFFICIAL, **GOVERNMENT}
+# The bridge reads a hyphen as a space (coal-to-gas: "coal to gas"), so the keys are looked up that way.
+CURATED = {english.replace("-", " "): chinese for english, chinese in {**OFFICIAL, **GOVERNMENT}.items()}
