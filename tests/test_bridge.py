@@ -585,3 +585,5 @@ def test_a_hyphenated_vocabulary_entry_is_found_as_the_bridge_reads_hyphens():
     assert "自主就业退役军人" in bridge_terms("How many self-employed veterans were received?", held)
     jobs = bridge_terms("How many veterans found jobs?", held)
     assert "实现就业" in jobs and "乔布斯" not in jobs
+    grain = bridge_terms("How much is for the rotation costs of grain reserves?", _held("储备粮", "轮换", "谷物"))
+    assert {"储备粮", "轮换"} <= set(grain) and "谷物" not in grain

@@ -262,6 +262,9 @@ GOVERNMENT = {
     "skilled talent": ("技能人才",), "skilled talents": ("技能人才",),
     "satisfaction": ("满意度", "满意率", "满意"), "satisfaction rate": ("满意率", "满意度"),
     "revitalization": ("振兴",), "rural revitalization": ("乡村振兴",), "funeral": ("殡葬", "丧葬"),
+    # Grain (粮食, not the dictionary's 谷物) and its reserves, rotated (轮换) as they age; equipment installed (安装).
+    "grain": ("粮食",), "grain reserve": ("储备粮", "粮食储备"), "grain reserves": ("储备粮", "粮食储备"),
+    "rotation": ("轮换",), "install": ("安装",), "installed": ("安装",), "installation": ("安装",),
     # Jobs (the dictionary's first sense is Steve Jobs) and finding one (实现就业).
     "job": ("就业", "岗位"), "jobs": ("就业", "岗位"), "found jobs": ("实现就业", "就业"),
     "find jobs": ("实现就业", "就业"),
