@@ -587,3 +587,4 @@ def test_a_hyphenated_vocabulary_entry_is_found_as_the_bridge_reads_hyphens():
     assert "实现就业" in jobs and "乔布斯" not in jobs
     grain = bridge_terms("How much is for the rotation costs of grain reserves?", _held("储备粮", "轮换", "谷物"))
     assert {"储备粮", "轮换"} <= set(grain) and "谷物" not in grain
+    assert "达标率" in bridge_terms("What was the compliance rate of effluent?", _held("达标率", "合规"))

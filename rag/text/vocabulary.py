@@ -265,6 +265,8 @@ GOVERNMENT = {
     # Grain (粮食, not the dictionary's 谷物) and its reserves, rotated (轮换) as they age; equipment installed (安装).
     "grain": ("粮食",), "grain reserve": ("储备粮", "粮食储备"), "grain reserves": ("储备粮", "粮食储备"),
     "rotation": ("轮换",), "install": ("安装",), "installed": ("安装",), "installation": ("安装",),
+    # Meeting a standard (达标率 of effluent, of water quality).
+    "compliance": ("达标", "合规"), "compliance rate": ("达标率",), "up to standard": ("达标",),
     # Jobs (the dictionary's first sense is Steve Jobs) and finding one (实现就业).
     "job": ("就业", "岗位"), "jobs": ("就业", "岗位"), "found jobs": ("实现就业", "就业"),
     "find jobs": ("实现就业", "就业"),
