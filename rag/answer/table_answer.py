@@ -26,6 +26,7 @@ from rag.answer.tables import (
 from rag.chunking import Chunk
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
+from rag.text.english import is_english
 from rag.text.figures import AMOUNT_KINDS, Figure, FigureKind, find_figures, same_measure
 
 _TOTAL_ROW = re.compile(r"合计|总计|小计|共计|总额")
@@ -141,6 +142,8 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
     money = {FigureKind.MONEY: True, FigureKind.COUNT: False}.get(retrieval.expected) if asks == 1 else None
     rate = {FigureKind.PERCENT: True, FigureKind.MONEY: False, FigureKind.COUNT: False}.get(retrieval.expected) \
         if asks == 1 else None
+    # Where to look for the row, in turn (see below); only an English question names a row by its label's glosses.
+    glossed = (False, True) if is_english(retrieval.question) else (False,)
     for rank, hit in enumerate(top):
         chunk = hit.chunk
         if not has_rows(chunk.text):
@@ -164,10 +167,9 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         # The row asked for may be in another passage of the same table; a row the question's terms name there
         # answers before one of this passage that only the dictionary's glosses of its label name (民政管理事务 for
         # "civil affairs … funeral management", whose row 殡葬管理 is in the next passage).
-        found = next((cells for (lo, hi), glossed in (((chunk.char_start, chunk.char_end), False), (block, False),
-                                                      ((chunk.char_start, chunk.char_end), True), (block, True))
+        found = next((cells for by_gloss in glossed for lo, hi in ((chunk.char_start, chunk.char_end), block)
                       if (cells := row_cell(named, doc.text, lo, hi, asks, retrieval.unit, money, rate, own,
-                                            glossed=glossed, **asked))), None)
+                                            glossed=by_gloss, **asked))), None)
         if not found:
             continue
         if not (chunk.char_start <= found[0].start and found[-1].end <= chunk.char_end):

@@ -22,7 +22,6 @@ from rag.text.lexical import words
 _NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bsth\b|\bsb\b|\bCL:\S*", re.I)
 _SKIPPED = re.compile(r"surname|variant of|see also|abbr\. for|\bpinyin\b", re.I)
 _WORD = re.compile(r"[a-z][a-z']{2,}")
-_BRACKETED = re.compile(r"\([^)]*\)")
 # Words too common in glosses to tell one item from another.
 _COMMON = frozenset({
     "the", "and", "for", "with", "from", "that", "this", "one's", "something", "someone", "etc", "used", "also",
@@ -42,7 +41,7 @@ def _glossed() -> dict[str, str]:
         if len(parts) < 3 or not parts[1] or parts[2][1:2].isupper():
             continue
         # A note in brackets does not make its gloss an abbreviation's (初中: junior high school (abbr. for 初级中学)).
-        kept = "/".join(g for g in glosses.split("/") if g.strip() and not _SKIPPED.search(_BRACKETED.sub("", g)))
+        kept = "/".join(g for g in glosses.split("/") if g.strip() and not _SKIPPED.search(_NOISE.sub(" ", g)))
         if kept:
             found[parts[1]] = f"{found[parts[1]]}/{kept}" if parts[1] in found else kept
     return found

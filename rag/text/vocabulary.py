@@ -105,7 +105,7 @@ GOVERNMENT = {
     "private": ("民办", "民营", "私营"), "privately run": ("民办",), "inclusive": ("普惠性", "普惠"),
     "per child": ("生均",), "per pupil": ("生均",), "per student": ("生均",),
     # Public finance (budget execution reports).
-    "non-tax revenue": ("非税收入",), "non tax revenue": ("非税收入",), "tax revenue": ("税收收入",),
+    "non tax revenue": ("非税收入",), "tax revenue": ("税收收入",),
     "general public budget": ("一般公共预算",), "government fund budget": ("政府性基金预算",),
     "bond quota": ("债券额度", "新增债券"), "debt quota": ("债务限额", "新增债务"),
     # Consumption vouchers and allowances for the elderly.
@@ -140,7 +140,7 @@ GOVERNMENT = {
     # Performance evaluation of funds (绩效评价): scores and grades.
     "score": ("得分", "评分"), "overall score": ("综合评分", "综合得分", "总分"), "scored": ("得分", "评分"),
     "performance evaluation": ("绩效评价",), "performance assessment": ("绩效评价", "绩效考核"),
-    "self-evaluation": ("自评",), "self evaluation": ("自评",),
+    "self evaluation": ("自评",),
     # Industrial upgrading: smart retrofits and digital transformation (智能化改造, 数字化转型; 智改数转 for both).
     "smart manufacturing": ("智能制造", "智改数转"), "digital transformation": ("数字化转型", "数转", "智改数转"),
     "smart retrofit": ("智能化改造", "智改"), "smart retrofits": ("智能化改造", "智改"),
@@ -162,7 +162,7 @@ GOVERNMENT = {
     # Health statistics (bulletins of health commissions): rates, facilities, staff.
     "maternal": ("孕产妇",), "maternal mortality": ("孕产妇死亡率",), "maternal mortality rate": ("孕产妇死亡率",),
     "infant mortality": ("婴儿死亡率",), "infant mortality rate": ("婴儿死亡率",),
-    "under-five mortality": ("5岁以下儿童死亡率",), "under five mortality": ("5岁以下儿童死亡率",),
+    "under five mortality": ("5岁以下儿童死亡率",),
     "hospital bed": ("床位",), "hospital beds": ("床位",), "beds": ("床位",), "bed": ("床位",),
     "health technician": ("卫生技术人员",), "health technicians": ("卫生技术人员",),
     "licensed doctor": ("执业医师",), "licensed doctors": ("执业医师",), "practising physicians": ("执业医师",),
@@ -179,19 +179,17 @@ GOVERNMENT = {
     "toilet renovations": ("改厕", "户厕改造"), "heating season": ("采暖季", "供暖季"),
     "early rice": ("早稻",), "late rice": ("晚稻",), "middle-season rice": ("中稻",),
     # Tiers of a subsidy or a price (一等资助, 第一档): an English ordinal with tier, grade or bracket.
-    "first-tier": ("一等", "一档", "第一档"), "second-tier": ("二等", "二档", "第二档"),
-    "third-tier": ("三等", "三档", "第三档"), "first tier": ("一等", "一档", "第一档"),
-    "second tier": ("二等", "二档", "第二档"), "third tier": ("三等", "三档", "第三档"),
+    "first tier": ("一等", "一档", "第一档"), "second tier": ("二等", "二档", "第二档"),
+    "third tier": ("三等", "三档", "第三档"),
     # Trade: online and retail sales, e-commerce, farm products.
     "online retail sales": ("网络零售额", "网络零售"), "retail sales": ("零售额",),
     "online sales": ("网络销售", "线上销售"),
-    "e-commerce": ("电子商务", "电商"), "agricultural products": ("农产品",), "farm products": ("农产品",),
+    "agricultural products": ("农产品",), "farm products": ("农产品",),
     # Vocational skill grades (职业技能等级): 初级工, 中级工, 高级工, 技师, 高级技师.
     "elementary-level": ("初级", "初级工"), "junior-level": ("初级", "初级工"), "entry-level": ("初级", "初级工"),
-    "intermediate-level": ("中级", "中级工"), "intermediate level": ("中级", "中级工"),
-    "advanced-level": ("高级", "高级工"), "advanced level": ("高级", "高级工"),
-    "intermediate worker": ("中级工",), "advanced worker": ("高级工",), "advanced-worker": ("高级工",),
-    "senior worker": ("高级工",), "technician": ("技师",), "senior technician": ("高级技师",),
+    "intermediate level": ("中级", "中级工"), "advanced level": ("高级", "高级工"),
+    "intermediate worker": ("中级工",), "advanced worker": ("高级工",), "senior worker": ("高级工",),
+    "technician": ("技师",), "senior technician": ("高级技师",),
     # Veterans' employment (退役军人就业): those who find their own jobs.
     "self-employed veterans": ("自主就业退役军人", "自主就业"), "self-employed": ("自主就业", "个体"),
     "per 1,000": ("每千",), "per thousand": ("每千",), "per 10,000": ("每万",), "per 100,000": ("每10万", "10万"),
@@ -210,12 +208,12 @@ GOVERNMENT = {
     "harvest": ("产量", "收获", "收割"), "produce": ("产量", "生产"), "production": ("产量", "生产"),
     "yield": ("产量", "单产"), "output": ("产量", "产出"),
     "actual": ("实际", "实有"), "actually": ("实际", "实有"),
-    "operating": ("运营", "运行"), "day-care": ("日间照料",), "day care": ("日间照料",),
+    "operating": ("运营", "运行"), "day care": ("日间照料",),
     "hazard": ("隐患", "风险"), "hazards": ("隐患", "风险"), "hidden hazards": ("隐患",),
     "dilapidated": ("危房", "危旧"), "quake-proofing": ("抗震",), "seismic": ("抗震",),
     "secondary vocational": ("中等职业", "中职"), "vocational education": ("职业教育",),
     "migrant workers": ("农民工",), "skills training": ("技能培训",), "coal-to-gas": ("煤改气",),
-    "coal-to-electricity": ("煤改电",), "mobile-source": ("移动源",), "mobile source": ("移动源",),
+    "coal-to-electricity": ("煤改电",), "mobile source": ("移动源",),
     # Everyday senses the dictionary puts first (toilet: 化妆; visitors: 观众; lottery: 博彩; driver: 指导;
     # charge: 负荷; air defence: 国内; gig: 演出) where official documents write another word.
     "toilet": ("厕所", "户厕"), "toilets": ("厕所", "户厕"), "household toilet": ("户厕",),
@@ -231,7 +229,7 @@ GOVERNMENT = {
     "wetland": ("湿地",), "wetlands": ("湿地",), "inbound": ("入境",), "treatment": ("处理", "治理", "治疗"),
     "domestic sewage": ("生活污水",), "domestic waste": ("生活垃圾",), "household waste": ("生活垃圾",),
     "sorting": ("分类",), "waste sorting": ("垃圾分类",),
-    "rescue": ("救援",), "full-time": ("专职",), "full time": ("专职",), "prepaid card": ("预付卡",),
+    "rescue": ("救援",), "full time": ("专职",), "prepaid card": ("预付卡",),
     "prepaid cards": ("预付卡",), "start-ups": ("初创企业", "在孵企业"), "startups": ("初创企业", "在孵企业"),
     # Night-time economy (夜间, not the dictionary's 晚上), e-commerce, procurement results, audits, elderly homes.
     # Hyphens split words (night-time: "night time"), as the bridge reads the question.
@@ -255,7 +253,7 @@ GOVERNMENT = {
     "institutions": ("机构",),
     # Statistical and policy terms the dictionary lacks or glosses by their everyday parts (above: 之上, size: 大小;
     # satisfaction: none; revitalization: 维新; funeral: 丧礼 before the civil-affairs 殡葬).
-    "above designated size": ("规模以上",), "above scale": ("规模以上",), "above-scale": ("规模以上",),
+    "above designated size": ("规模以上",), "above scale": ("规模以上",),
     "specialized and sophisticated": ("专精特新",), "specialised and sophisticated": ("专精特新",),
     "little giant": ("小巨人",), "little giants": ("小巨人",),
     "highly skilled": ("高技能",), "skilled worker": ("技能人才",), "skilled workers": ("技能人才",),
@@ -276,13 +274,13 @@ GOVERNMENT = {
     "destitute": ("特困",),
     # Government bonds (国债; the ultra-long special treasury bonds of 2024 fund trade-ins and equipment renewal).
     "treasury bond": ("国债",), "treasury bonds": ("国债",), "government bonds": ("国债", "政府债券"),
-    "special treasury bonds": ("特别国债",), "ultra-long special treasury bonds": ("超长期特别国债",),
-    "ultra long special treasury bonds": ("超长期特别国债",),
+    "special treasury bonds": ("特别国债",), "ultra long special treasury bonds": ("超长期特别国债",),
     # What the insured pays first (先行自付, 自费) and fees waived (减免).
     "self pay": ("自付", "自费"), "out of pocket": ("自付", "自费"), "pay themselves": ("自付",),
     # Improving low-yield forest or farmland is 改造 (低产林改造, 中低产田改造), as renovating is.
     "improvement": ("改造", "提升", "改善"),
     "waive": ("减免", "免除"), "waived": ("减免", "免除"), "waiver": ("减免",), "fee waiver": ("减免",),
 }
-# The bridge reads a hyphen as a space (coal-to-gas: "coal to gas"), so the keys are looked up that way.
+# The bridge reads a hyphen as a space (coal-to-gas: "coal to gas"), so the keys are looked up that way; an entry is
+# written once, either way.
 CURATED = {english.replace("-", " "): chinese for english, chinese in {**OFFICIAL, **GOVERNMENT}.items()}
