@@ -117,6 +117,12 @@ def test_what_money_was_spent_on_is_what_an_english_question_counts():
     assert counted_phrase("How much did the county sports bureau spend on official hospitality in 2024?") == \
         ("", "official hospitality")
     assert counted_phrase("How much was invested on rural roads in 2024?") == ("", "rural roads")
+    # A money noun or "budgeted" before "on"/"for" counts what the money went to as well.
+    assert counted_phrase("What was the bureau's final accounts spending on official receptions in 2024?") == \
+        ("", "official receptions")
+    assert counted_phrase("How much is budgeted for official receptions in the bureau's 2025 budget?") == \
+        ("", "official receptions")
+    assert counted_phrase("How much funding for rural roads was spent in 2024?")[1].startswith("funding")
     # "on" after another verb opens the scope as before.
     assert counted_phrase("How many firms did the city rely on for grain storage?")[1].startswith("firms")
 

@@ -41,6 +41,8 @@ _EN_ASK = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:(?:minimum|maximum|total)
 # (Provincial money went into a fund: there the subject names the part asked, not what it went into.)
 _EN_SPENT = re.compile(r"\b(?:spend|spent|invest|invested|allocate|allocated|earmark|earmarked|use|used|put)\s*$",
                        re.I)
+# spending on official receptions, budgeted for official receptions: what the money went to is what is counted.
+_EN_SPENT_ON = re.compile(r"\b(?:spending|expenditure|expenses|budgeted|set aside)\s*$", re.I)
 _EN_AUX = re.compile(r"\b(?:did|does|do|will|would|can|could)\b", re.I)
 _EN_CLOSING_VERB = re.compile(r"\b([a-z]+)\s*\?\s*$", re.I)
 _EN_PREDICATE = re.compile(r"\b(?:are|is|were|was|have been|has been|had been)\s+(?:now\s+|currently\s+|already\s+|"
@@ -61,8 +63,9 @@ def counted_phrase(question: str) -> tuple[str, str]:
         # did the bureau spend on official hospitality, did the fund put into ice-and-snow products: what the money
         # went to, not who spent it (but How much provincial money did Hubei put into …: the money named first).
         word = scope.group().lower() if scope else ""
-        if (word == "on" or (word == "into" and _EN_AUX.match(rest.lstrip()))) and \
-                _EN_SPENT.search(rest[: scope.start()]):
+        if ((word == "on" or (word == "into" and _EN_AUX.match(rest.lstrip()))) and
+                _EN_SPENT.search(rest[: scope.start()])) or \
+                (word in ("on", "for") and _EN_SPENT_ON.search(rest[: scope.start()])):
             rest = rest[scope.end() :]
             scope = _EN_SCOPE.search(rest)
         phrase = rest[: scope.start()] if scope else rest
