@@ -175,6 +175,11 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
     # A deadline or a day asked for is a date even of a fund; a two-part question keeps its first part's kind.
     ("What is the deadline for applying for the district's special fund?", "date"),
     ("On what day does the public notice period end?", "date"),
+    # … after a clause that sets the scene, and as the latest date or the dates a period covers.
+    ("If I object to the proposed payouts, what's the deadline to raise it?", "date"),
+    ("For the 2025 application round, what's the last day to apply?", "date"),
+    ("What's the latest date to apply for the home purchase subsidy?", "date"),
+    ("What dates does the public notice period cover?", "date"),
     ("How much is the fund, and what is the deadline?", "money"),
     # The most a scheme gives, without "how much": money where the question names money, else a quantity.
     ("What is the most that the loan scheme will guarantee for one farm?", "money"),
@@ -1308,6 +1313,14 @@ def test_a_deadline_may_be_written_before_its_date():
     question = "购房补贴最迟要在什么时候之前申请？"
     assert date_role(question, text, due, due + 10) > date_role(question, text, end, end + 11)
     assert date_role(question, "不迟于6月30日报送。", 3, 8) == 0.5
+    # Asked for the latest or last day, 最迟不超过 names it as a range's end does; a day before which another step
+    # is due (9月30日前) does not.
+    latest = "What's the latest date to apply for the home purchase subsidy?"
+    assert date_role(latest, text, due, due + 10) == 0.5
+    rounds = "申报时间为5月6日至5月30日，9月30日前拨付。"
+    end, other = rounds.index("5月30日"), rounds.index("9月30日")
+    assert date_role("What's the last day to apply?", rounds, end, end + 5) == 0.5
+    assert date_role("What's the last day to apply?", rounds, other, other + 5) < 0.5
 
 
 def test_the_whole_county_of_a_countys_report_is_that_county_not_one_an_earlier_sentence_names():

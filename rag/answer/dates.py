@@ -10,7 +10,7 @@ from rag.text.figures import Figure, FigureKind, find_figures
 # A question about the end of a period (公示期到哪天结束, until when) wants the date after 至 in a range, and
 # one about a deadline (by what date) the date written before 前; the start date of a range answers neither.
 _END_ASKED = re.compile(r"结束|截止|截至哪|到哪一?天|到什么时候|止于|\buntil\b|\bend(?:s|ing)?\b|\bclos(?:e|es|ing)\b|"
-                        r"\b(?:last|final|closing) (?:date|day)\b", re.I)
+                        r"\b(?:last|final|closing|latest) (?:date|day)\b", re.I)
 _DEADLINE_ASKED = re.compile(r"(?<![目提当此])之?前|以前|期限|by what (?:date|time)|by when|deadline|no later than|"
                              r"\bdue\b", re.I)
 _RANGE_TO = re.compile(r"(?:至|到|—|－|-|~|～)\s*$")
@@ -54,10 +54,12 @@ def date_role(question: str, sentence: str, start: int, end: int) -> float:
     before, after = sentence[max(0, start - 2) : start], sentence[end : end + 12]
     end_asked, deadline_asked = _END_ASKED.search(question), _DEADLINE_ASKED.search(question)
     ends = _RANGE_TO.search(before)
-    due = _BEFORE_MARK.match(after) or _DUE_LEAD.search(sentence, max(0, start - _DUE_LEAD_REACH), start)
+    latest = _DUE_LEAD.search(sentence, max(0, start - _DUE_LEAD_REACH), start)
+    due = _BEFORE_MARK.match(after) or latest
     score = 0.0
     if end_asked:
-        if ends:
+        # The last day to apply: 至5月30日, or 最迟不超过2026年3月31日 (not 9月30日前, due for another step).
+        if ends or latest:
             score += 0.5
         elif _RANGE_FROM.match(after):
             score -= 0.5

@@ -33,7 +33,8 @@ _TOTAL_MARK = re.compile(r"(?:合计|共计|总计|总额|总数|累计|共|总)
 # A question about the most, the cap (最高, 上限, at most) wants the figure the text caps with 不超过/最高.
 _CAP_ASKED = re.compile(r"最高|最多|上限|封顶|不超过|\bmost\b|\bmaximum\b|\bcap\b|\bceiling\b|\blimit\b|"
                         r"\bup to\b|\blargest\b|\bhighest\b", re.I)
-_CAP_MARK = re.compile(r"(?:不超过|不高于|最高|最多|上限为?|封顶|最高不超过)\s*$")
+# (最迟不超过2026年3月31日 is a deadline, not a cap.)
+_CAP_MARK = re.compile(r"(?<!最迟)(?<!最晚)(?:不超过|不高于|最高|最多|上限为?|封顶|最高不超过)\s*$")
 _CAP_FIGURE = ("不超过", "不高于")  # the figure's own qualifier (rag.text.figures)
 # A question about the running total (累计, 到目前为止, so far) wants the figure the text marks as cumulative
 # (目前已累积培训1750人), not the latest round's; one about the floor (最低, 不少于, minimum, at least) wants

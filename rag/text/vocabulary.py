@@ -35,6 +35,7 @@ GOVERNMENT = {
     "added value": ("增加值",), "value added": ("增加值",), "year on year": ("同比",),
     "percentage point": ("百分点",), "public notice": ("公示",), "publicity": ("公示",),
     "public comment": ("公示",), "publicity period": ("公示期",), "comment period": ("公示期",),
+    "latest date": ("最迟", "截止"), "last date": ("最迟", "截止"), "latest day": ("最迟", "截止"),
     "list": ("名单", "清单"), "deadline": ("截止", "之前"), "recognize": ("认定",), "recognized": ("认定",),
     "apply": ("申报", "申请"), "application": ("申报", "申请"), "declare": ("申报",),
     "implement": ("实施", "落实"), "implementation": ("实施",), "take effect": ("施行", "实施"),
