@@ -122,7 +122,14 @@ def test_what_money_was_spent_on_is_what_an_english_question_counts():
         ("", "official receptions")
     assert counted_phrase("How much is budgeted for official receptions in the bureau's 2025 budget?") == \
         ("", "official receptions")
+    assert counted_phrase("What is the bureau's 2025 budget for official hospitality?") == ("", "official hospitality")
     assert counted_phrase("How much funding for rural roads was spent in 2024?")[1].startswith("funding")
+
+
+def test_a_place_in_an_english_counted_phrase_is_where_not_what_is_counted():
+    question = "What share of Jing'an district's total consumption took place at night in 2024?"
+    retrieval = _retrieval(question, {"静安": 6.0, "消费": 3.0, "夜间": 4.0})
+    assert set(counted_terms(question, retrieval)) == {"消费"}
     # "on" after another verb opens the scope as before.
     assert counted_phrase("How many firms did the city rely on for grain storage?")[1].startswith("firms")
 

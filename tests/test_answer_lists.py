@@ -93,6 +93,11 @@ def test_a_county_named_by_one_syllable_is_found_with_its_suffix():
     assert "黟县" in dict(english_names("Who spoke for Yi County?"))["Yi"]
 
 
+def test_a_place_that_opens_a_question_is_found_unless_it_is_an_english_word():
+    assert english_names("Liupanshui kiwifruit output in 2024?") == [("Liupanshui", ("六盘水",))]
+    assert english_names("Tibet's barley output?") == []  # an English word as well: capitalised anyway
+
+
 def test_a_place_written_with_its_level_syllable_as_one_word_is_found():
     """Rongxian is Rong County (容县), Lankaoxian is Lankao (兰考); a word that only ends like a level (Guangxi,
     Jiangxi) keeps its own entry."""

@@ -23,6 +23,8 @@ from rag.answer.labels import names_part, pairs
 from rag.answer.span import clause_sides, part_terms
 from rag.search.retrieval import Retrieval
 from rag.text.figures import Figure, find_figures
+from rag.text.lexical import tokenize
+from rag.text.pinyin_names import english_names
 
 _ZH_ASK = re.compile(r"(?:多少|几)(?:个百分点|万元|亿元|人次|[个项家户名人场次件篇所台套位种条批届期类元座处])?")
 _ZH_BREAK = re.compile(r"[，；;：:（）()？?。！!“”]|(?<!\d),|,(?!\d)")
@@ -42,7 +44,7 @@ _EN_ASK = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:(?:minimum|maximum|total)
 _EN_SPENT = re.compile(r"\b(?:spend|spent|invest|invested|allocate|allocated|earmark|earmarked|use|used|put)\s*$",
                        re.I)
 # spending on official receptions, budgeted for official receptions: what the money went to is what is counted.
-_EN_SPENT_ON = re.compile(r"\b(?:spending|expenditure|expenses|budgeted|set aside)\s*$", re.I)
+_EN_SPENT_ON = re.compile(r"\b(?:spending|expenditure|expenses|budget|budgeted|set aside)\s*$", re.I)
 _EN_AUX = re.compile(r"\b(?:did|does|do|will|would|can|could)\b", re.I)
 _EN_CLOSING_VERB = re.compile(r"\b([a-z]+)\s*\?\s*$", re.I)
 _EN_PREDICATE = re.compile(r"\b(?:are|is|were|was|have been|has been|had been)\s+(?:now\s+|currently\s+|already\s+|"
@@ -93,7 +95,10 @@ def counted_terms(question: str, retrieval: Retrieval) -> dict[str, float]:
     if not (before + after).strip():
         return {}
     if not _CJK.search(before + after):
-        terms = dict.fromkeys(part_terms(after, retrieval), 1.0)
+        # A place in the phrase (Jing'an district's total consumption) is where, not what is counted.
+        places = {t for _, spellings in english_names(question, places_only=True) for s in spellings
+                  for t in (s, *tokenize(s))}
+        terms = dict.fromkeys((t for t in part_terms(after, retrieval) if t not in places), 1.0)
     else:
         terms = {}
         for t in retrieval.query_tokens:

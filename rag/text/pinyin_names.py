@@ -140,11 +140,13 @@ def english_names(question: str, places_only: bool = False) -> list[tuple[str, t
     Chinese spellings (Lankao -> 兰考); ``places_only`` keeps the place names."""
     if not is_english(question):
         return []
-    table = names()
+    table, english = names(), glossary()
     out = []
     for match in _EN_WORD.finditer(question):
         word = match.group()
-        if not word[0].isupper() or match.start() == 0:  # the first word is capitalised anyway
+        # The first word is capitalised anyway: a name only when it is no English word (Liupanshui kiwifruit
+        # output in 2024?, not What or China).
+        if not word[0].isupper() or (match.start() == 0 and re.sub(r"'s$", "", word).lower() in english):
             continue
         key = name_key(re.sub(r"'s$", "", word)).replace("ü", "u")
         entry = table.get(key)

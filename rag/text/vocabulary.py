@@ -148,6 +148,8 @@ GOVERNMENT = {
     "intelligent retrofit": ("智能化改造", "智改"), "intelligent retrofits": ("智能化改造", "智改"),
     "equipment renewal": ("设备更新",), "equipment upgrades": ("设备更新",),
     # Forestry: the tea-oil camellia (油茶) that the dictionary glosses only by its Latin name.
+    # Fruit the dictionary glosses only as two words (kiwi fruit -> 猕猴桃; kiwi alone is the bird).
+    "kiwifruit": ("猕猴桃",), "kiwifruits": ("猕猴桃",),
     "camellia": ("油茶",), "camellia oil": ("油茶",), "oil tea": ("油茶",), "afforestation": ("造林",),
     # Final accounts of a department (部门决算): its revenue, spending and the "three public expenses".
     "final accounts": ("决算",), "fiscal appropriation": ("财政拨款",), "fiscal appropriations": ("财政拨款",),
@@ -157,7 +159,8 @@ GOVERNMENT = {
     "three public expenses": ("三公经费", "三公"), "three official expenses": ("三公经费", "三公"),
     "basic expenditure": ("基本支出",), "revenue budget": ("收入预算",), "expenditure budget": ("支出预算",),
     "spending budget": ("支出预算",), "reading room": ("书房", "阅览室"), "reading rooms": ("书房", "阅览室"),
-    "project expenditure": ("项目支出",), "operating expenses": ("运行经费",),
+    "project expenditure": ("项目支出",), "operating expenses": ("运行经费",), "operating costs": ("运行经费",),
+    "administrative operating costs": ("机关运行经费",), "administrative operating expenses": ("机关运行经费",),
     "total revenue": ("收入合计", "总收入"), "total income": ("收入合计", "总收入"),
     "total expenditure": ("支出合计", "总支出"), "total spending": ("支出合计", "总支出"),
     # Health statistics (bulletins of health commissions): rates, facilities, staff.
