@@ -141,3 +141,12 @@ def test_what_a_fund_put_into_is_counted_unless_the_money_is_named_first():
     assert counted_phrase("How much provincial money did Hubei put into phosphorus control?")[1].startswith(
         "provincial money")
     assert counted_phrase("How much provincial money went into the reservoir fund?")[1].startswith("provincial money")
+
+
+def test_a_part_asked_by_its_source_is_named_by_the_source_not_the_whole():
+    assert counted_phrase("How much of the city's 2025 rural road funding comes from its own budget?") == \
+        ("", "its own budget")
+    assert counted_phrase("Of this year's subsidy funds for emergency capacity, how much was arranged from the "
+                          "provincial budget?") == ("", "the provincial budget")
+    # Not a part: the scope opens as before.
+    assert counted_phrase("How much money comes from the fund each year?") == ("", "money comes")

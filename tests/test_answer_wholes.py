@@ -445,6 +445,9 @@ def test_a_total_asked_is_the_whole_that_its_parts_after_qizhong_add_up_to():
         [1.0, 0.0, 0.0, -1.0, -1.0]
     assert [total_by_list(question, _PROJECT, f) for f in find_figures(_PROJECT)] == [0.0, 1.0, -1.0, -1.0]
     assert not any(total_by_list("某局2025年收入预算是多少？", _BUDGET, f) for f in find_figures(_BUDGET))
+    # Within the total, how much …: the total names the whole of the part asked.
+    within = "Within the total investment of the project, how much city money is arranged?"
+    assert not any(total_by_list(within, _PROJECT, f) for f in find_figures(_PROJECT))
     # A clause between the whole and 其中 that is no comparison (a long one) leaves the figure no whole of that list.
     other = ("本年收入预算38,420.50万元，主要用于全市中小学校舍维修和教学设备更新等方面。其中：事业收入8,220.50万元，"
              "占21.4%。")

@@ -20,6 +20,7 @@ import re
 from rag.answer.changes import REPEATED_MEASURE, predecessor
 from rag.answer.conflicts import CLAUSE_BREAK
 from rag.answer.labels import names_part, pairs
+from rag.answer.qualifiers import asks_part
 from rag.answer.span import clause_sides, part_terms
 from rag.search.retrieval import Retrieval
 from rag.text.figures import Figure, find_figures
@@ -45,6 +46,7 @@ _EN_SPENT = re.compile(r"\b(?:spend|spent|invest|invested|allocate|allocated|ear
                        re.I)
 # spending on official receptions, budgeted for official receptions: what the money went to is what is counted.
 _EN_SPENT_ON = re.compile(r"\b(?:spending|expenditure|expenses|budget|budgeted|set aside)\s*$", re.I)
+_EN_SOURCE = re.compile(r"\b(?:comes?|came|is|was|are|were|will be)\s+(?:[a-z]+\s+)?(?:from|by)\s+", re.I)
 _EN_AUX = re.compile(r"\b(?:did|does|do|will|would|can|could)\b", re.I)
 _EN_CLOSING_VERB = re.compile(r"\b([a-z]+)\s*\?\s*$", re.I)
 _EN_PREDICATE = re.compile(r"\b(?:are|is|were|was|have been|has been|had been)\s+(?:now\s+|currently\s+|already\s+|"
@@ -71,6 +73,13 @@ def counted_phrase(question: str) -> tuple[str, str]:
             rest = rest[scope.end() :]
             scope = _EN_SCOPE.search(rest)
         phrase = rest[: scope.start()] if scope else rest
+        # How much of the fund comes from the city's own budget? Of the funds, how much was arranged from the
+        # provincial budget? A part asked by its source is named by the source, not by the whole.
+        if (rest.lstrip().lower().startswith("of ") or asks_part(question)) and \
+                (source := _EN_SOURCE.search(rest)):
+            rest = rest[source.end() :]
+            scope = _EN_SCOPE.search(rest)
+            phrase = rest[: scope.start()] if scope else rest
         # How much spending did the subsidies leverage?: the verb closing a question asked with did/does/will
         # says what happened to the counted thing.
         verb = _EN_CLOSING_VERB.search(rest) if _EN_AUX.search(rest) else None

@@ -19,7 +19,7 @@ def asks_total(question: str) -> bool:
 
 
 # Of the total investment …, how much is the county putting in: the total names the whole of the part asked.
-_OF_A_TOTAL = re.compile(r"\b(?:of|from|out of) (?:the|its|their|a) total\b|总\w{0,6}[中里][，,]", re.I)
+_OF_A_TOTAL = re.compile(r"\b(?:of|from|out of|within) (?:the|its|their|a) total\b|总\w{0,6}[中里][，,]", re.I)
 
 
 def total_by_list(question: str, sentence: str, figure: Figure) -> float:
