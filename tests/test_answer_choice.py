@@ -161,6 +161,8 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
     area = "白芍种植面积现在有多少万亩？"
     assert (expected_kind(area), expected_unit(area)) == (FigureKind.COUNT, "亩")
     assert expected_unit("投入多少万元？") == "万元"
+    assert expected_unit("How long is the Panlong section of the Great Wall trail?") == "公里"
+    assert expected_unit("How long is the public notice period?") == "天"
     # GDP is an amount of money, its growth a percentage.
     assert expected_kind("What was the county's GDP in 2024?") == FigureKind.MONEY
     assert expected_kind("全市地区生产总值是多少？") == FigureKind.MONEY
@@ -180,6 +182,8 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
     ("For the 2025 application round, what's the last day to apply?", "date"),
     ("What's the latest date to apply for the home purchase subsidy?", "date"),
     ("What dates does the public notice period cover?", "date"),
+    # How long is a road or a trail: a length; how long a period or a job lasts: a duration (both counts).
+    ("How long is the section of the Great Wall trail the town plans to upgrade?", "count"),
     ("How much is the fund, and what is the deadline?", "money"),
     # The most a scheme gives, without "how much": money where the question names money, else a quantity.
     ("What is the most that the loan scheme will guarantee for one farm?", "money"),

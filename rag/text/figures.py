@@ -231,7 +231,8 @@ def expected_kind(question: str) -> FigureKind | None:
     """The kind of figure a question asks for, or None when it does not ask for a figure."""
     if asks_definition(question) and not _AMOUNT_ASKED.search(question):
         return None  # how much land must a farm have to count as …: the definition's figure
-    if _DURATION_ASKED.search(question) or _AREA_ASKED.search(question) or _VOLUME_ASKED.search(question):
+    if _DURATION_ASKED.search(question) or _AREA_ASKED.search(question) or _VOLUME_ASKED.search(question) or \
+            _LENGTH_ASKED.search(question):
         return FigureKind.COUNT
     how_much = _HOW_MUCH_OF.search(question)
     if how_much and (not _MONEY_WORDS.search(question) or _IN_MEASURE.search(question)):
@@ -258,6 +259,11 @@ _UNIT_ASKED = re.compile(
 _DURATION_ASKED = re.compile(rf"多久|多长时间|多长的?(?:期限|时间|时限)|\bhow (?:long|soon)\b|"
                              rf"\bhow (?:quickly|fast)\b(?!{_GREW})|"
                              r"\bhow many (?:days|months|years|working days|hours)\b|\bwithin how many\b", re.I)
+# How long is the section of the trail? A length (4.6公里), not a duration; how long is the notice period is one.
+_LENGTH_ASKED = re.compile(r"\bhow long (?:is|was|are|were|will be)\b[^?]{0,80}?\b(?:sections?|roads?|trails?|paths?|"
+                           r"pipelines?|pipes?|rivers?|canals?|railways?|highways?|expressways?|greenways?|"
+                           r"embankments?|dikes?|dykes?|levees?|bridges?|tunnels?|walls?|routes?|channels?|"
+                           r"corridors?|cables?)\b", re.I)
 # How much water (用水量, 补水多少): a volume, in 立方米 or 吨 (5立方米, 1.1亿立方米, 120万吨).
 # Not water that names what money is for (how much water conservancy investment, water-saving reward money).
 _VOLUME_ASKED = re.compile(r"\bhow much (?:\w+ ){0,2}?water\b(?![\s-]+(?:[\w-]+[\s-]+){0,2}?(?:investment|"
@@ -335,6 +341,8 @@ def expected_unit(question: str) -> str | None:
     match = _UNIT_ASKED.search(question)
     if match:
         return match.group(1)
+    if _LENGTH_ASKED.search(question):
+        return "公里"
     if _DURATION_ASKED.search(question):
         return "天"
     if _AREA_ASKED.search(question):
