@@ -86,6 +86,12 @@ def test_level_and_relative_year_phrases_bridge_whole():
     assert {"市级", "今年", "资金"} <= terms and not terms & {"水平", "年级"}
 
 
+def test_transport_is_jiaotong_as_official_text_writes_it():
+    held = {"交通": 3.0, "运输": 3.0, "项目": 2.0, "输送": 5.0}
+    groups = bridge_groups("How much went to transport projects?", lambda ts: {t: held.get(t, 0.0) for t in ts})
+    assert {"交通", "项目"} <= {t for group in groups for t in group}
+
+
 def test_a_county_named_by_one_syllable_is_found_with_its_suffix():
     assert ("Shou", ("寿县",)) in english_names("What did Shou County spend on schools?")
     assert english_names("What did Shou spend on schools?") == []

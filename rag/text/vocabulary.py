@@ -226,6 +226,7 @@ GOVERNMENT = {
     "driver": ("驾驶员", "司机"), "drivers": ("驾驶员", "司机"), "charge": ("收费", "费用"),
     "charges": ("收费", "费用"),
     "air defence": ("人防", "人民防空"), "air defense": ("人防", "人民防空"), "per person": ("每人", "人均"),
+    "transport": ("交通", "运输"), "transportation": ("交通", "运输"), "traffic": ("交通",),
     "gig": ("零工",), "gig worker": ("零工",), "gig workers": ("零工",), "gig market": ("零工市场",),
     "gig markets": ("零工市场",), "farm machinery": ("农机", "农业机械"), "contributions": ("缴费",),
     "trips abroad": ("出国",), "overseas trips": ("出国",), "power batteries": ("动力电池",),
