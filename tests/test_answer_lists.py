@@ -92,6 +92,14 @@ def test_transport_is_jiaotong_as_official_text_writes_it():
     assert {"交通", "项目"} <= {t for group in groups for t in group}
 
 
+def test_skills_upgrading_on_the_job_is_the_training_official_text_names():
+    held = {"岗位": 3.0, "在岗": 3.0, "技能提升": 4.0, "两手": 6.0, "培训": 2.0}
+    groups = bridge_groups("How many took on-the-job skills upgrading training?", lambda ts: {t: held.get(t, 0.0)
+                                                                                             for t in ts})
+    terms = {t for group in groups for t in group}
+    assert {"岗位", "技能提升"} <= terms and "两手" not in terms
+
+
 def test_a_county_named_by_one_syllable_is_found_with_its_suffix():
     assert ("Shou", ("寿县",)) in english_names("What did Shou County spend on schools?")
     assert english_names("What did Shou spend on schools?") == []

@@ -216,7 +216,9 @@ GOVERNMENT = {
     "hazard": ("隐患", "风险"), "hazards": ("隐患", "风险"), "hidden hazards": ("隐患",),
     "dilapidated": ("危房", "危旧"), "quake-proofing": ("抗震",), "seismic": ("抗震",),
     "secondary vocational": ("中等职业", "中职"), "vocational education": ("职业教育",),
-    "migrant workers": ("农民工",), "skills training": ("技能培训",), "coal-to-gas": ("煤改气",),
+    "migrant workers": ("农民工",), "skills training": ("技能培训",),
+    "skills upgrading": ("技能提升",), "skill upgrading": ("技能提升",), "skills improvement": ("技能提升",),
+    "on the job": ("岗位", "在岗"), "coal-to-gas": ("煤改气",),
     "coal-to-electricity": ("煤改电",), "mobile source": ("移动源",),
     # Everyday senses the dictionary puts first (toilet: 化妆; visitors: 观众; lottery: 博彩; driver: 指导;
     # charge: 负荷; air defence: 国内; gig: 演出) where official documents write another word.
