@@ -112,6 +112,11 @@ def test_a_place_that_opens_a_question_is_found_unless_it_is_an_english_word():
     assert english_names("Tibet's barley output?") == []  # an English word as well: capitalised anyway
 
 
+def test_an_autonomous_county_entered_with_its_suffix_is_found_by_its_name():
+    # 都安县 /Du'an Yao autonomous county in …/: the people's name stands between the name and the level.
+    assert english_names("How many projects did Du'an county build?") == [("Du'an", ("都安",))]
+
+
 def test_a_place_written_with_its_level_syllable_as_one_word_is_found():
     """Rongxian is Rong County (容县), Lankaoxian is Lankao (兰考); a word that only ends like a level (Guangxi,
     Jiangxi) keeps its own entry."""

@@ -38,7 +38,8 @@ def names() -> dict[str, tuple[tuple[str, ...], bool]]:
                 words.append(parts[1])
             place.append(bool(_PLACE_GLOSS.search(first)))
         elif lead and (suffix := _ADMIN_SYLLABLE.get(key.removeprefix(name_key(lead.group())))) and \
-                parts[1].endswith(suffix) and len(parts[1]) >= 3 and _NEXT_ADMIN.match(first, lead.end()):
+                parts[1].endswith(suffix) and len(parts[1]) >= 3 and \
+                (_NEXT_ADMIN.match(first, lead.end()) or _AUTONOMOUS.match(first, lead.end())):
             # A place the dictionary enters only with its suffix (静安区 [Jing4 an1 qu1] /Jing'an district, central
             # Shanghai/): "jingan" names it without the suffix, beside any namesake (靖安 county in Jiangxi). A name of
             # one syllable keeps its suffix (献县: "Xian county", not Xi'an).
@@ -69,6 +70,8 @@ _ADMIN_SYLLABLE = {"qu": "区", "xian": "县", "shi": "市", "zhen": "镇", "xia
 _SYLLABLE_ADMIN = {"xian": "county", "qu": "district", "shi": "city", "zhen": "town", "xiang": "township",
                    "qi": "banner"}
 _NEXT_ADMIN = re.compile(rf"\s+{_SHORT_SUFFIX}", re.I)
+# 都安县 /Du'an Yao autonomous county in …/: a people's name and "autonomous" before the level.
+_AUTONOMOUS = re.compile(r"\s+(?:[A-Z][a-z]+\s+){1,2}autonomous\s+(?:county|prefecture|banner)\b")
 _SHORT_PLACE = re.compile(rf"[A-Z][a-z]{{1,5}} (?i:{_SHORT_SUFFIX})")  # the dictionary also writes Yi County
 # The English name of a place that is not its pinyin, as its gloss begins (Shigatse or Xigaze, Tibetan: …;
 # Lhasa, capital city of Tibet; Ürümqi or Urumqi; Nagchu town): one capitalised word, perhaps "or" another,
