@@ -146,6 +146,8 @@ GOVERNMENT = {
     "smart manufacturing": ("智能制造", "智改数转"), "digital transformation": ("数字化转型", "数转", "智改数转"),
     "smart retrofit": ("智能化改造", "智改"), "smart retrofits": ("智能化改造", "智改"),
     "intelligent retrofit": ("智能化改造", "智改"), "intelligent retrofits": ("智能化改造", "智改"),
+    "integration of informatisation and industrialisation": ("两化融合",),
+    "integration of informatization and industrialization": ("两化融合",),
     "equipment renewal": ("设备更新",), "equipment upgrades": ("设备更新",),
     # Forestry: the tea-oil camellia (油茶) that the dictionary glosses only by its Latin name.
     # Fruit the dictionary glosses only as two words (kiwi fruit -> 猕猴桃; kiwi alone is the bird).
