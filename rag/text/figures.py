@@ -174,6 +174,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                  r"\bby what time\b|\b(?:last|final|closing) (?:day|date)\b", re.I)),
     # What was the corn output: a quantity (its value is money, above).
     (FigureKind.COUNT, re.compile(r"多少|数量|how many|number of|count of|\bnumbers\b|\bscored?\b|"
+                                  r"\bwhat(?:'s| is| was| are| were) (?:[\w'&-]+ ){0,8}?index\b(?! (?:number|no|code))|"
                                   r"\b(?:output|production|yield|harvest)\b(?!\s+value)", re.I)),
 ]
 
