@@ -100,6 +100,14 @@ def test_skills_upgrading_on_the_job_is_the_training_official_text_names():
     assert {"岗位", "技能提升"} <= terms and "两手" not in terms
 
 
+def test_a_vouchers_redemption_rate_is_hexiao():
+    held = {"核销": 4.0, "核销率": 5.0, "赎回": 6.0, "消费券": 3.0}
+    groups = bridge_groups("What was the redemption rate of the vouchers?", lambda ts: {t: held.get(t, 0.0)
+                                                                                      for t in ts})
+    terms = {t for group in groups for t in group}
+    assert "核销" in terms and "赎回" not in terms
+
+
 def test_a_county_named_by_one_syllable_is_found_with_its_suffix():
     assert ("Shou", ("寿县",)) in english_names("What did Shou County spend on schools?")
     assert english_names("What did Shou spend on schools?") == []

@@ -111,7 +111,8 @@ GOVERNMENT = {
     "bond quota": ("债券额度", "新增债券"), "debt quota": ("债务限额", "新增债务"),
     # Consumption vouchers and allowances for the elderly.
     "voucher": ("消费券",), "vouchers": ("消费券",), "consumption voucher": ("消费券",),
-    "consumption vouchers": ("消费券",), "home appliance": ("家电",), "home appliances": ("家电",),
+    "consumption vouchers": ("消费券",), "redemption rate": ("核销率",), "redemption": ("核销",),
+    "redeemed": ("核销",), "home appliance": ("家电",), "home appliances": ("家电",),
     "household appliance": ("家电",), "household appliances": ("家电",), "catering": ("餐饮",),
     "longevity allowance": ("高龄津贴",), "old-age allowance": ("高龄津贴",), "elderly allowance": ("高龄津贴",),
     "monthly": ("每月",), "without a home": ("无房",), "homeless": ("无房",), "provident fund": ("公积金",),
