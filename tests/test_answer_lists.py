@@ -108,6 +108,14 @@ def test_a_vouchers_redemption_rate_is_hexiao():
     assert "核销" in terms and "赎回" not in terms
 
 
+def test_drainage_is_the_flood_controls_pailao():
+    held = {"排涝": 4.0, "排水": 3.0, "引流": 6.0, "泵站": 3.0}
+    groups = bridge_groups("What is the standard for each drainage pumping station?", lambda ts: {t: held.get(t, 0.0)
+                                                                                                for t in ts})
+    terms = {t for group in groups for t in group}
+    assert "排涝" in terms and "引流" not in terms
+
+
 def test_a_county_named_by_one_syllable_is_found_with_its_suffix():
     assert ("Shou", ("寿县",)) in english_names("What did Shou County spend on schools?")
     assert english_names("What did Shou spend on schools?") == []

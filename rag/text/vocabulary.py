@@ -231,6 +231,8 @@ GOVERNMENT = {
     "driver": ("驾驶员", "司机"), "drivers": ("驾驶员", "司机"), "charge": ("收费", "费用"),
     "charges": ("收费", "费用"),
     "air defence": ("人防", "人民防空"), "air defense": ("人防", "人民防空"), "per person": ("每人", "人均"),
+    # Flood control: the drainage (排涝, 排水) of pumping stations and fields (the dictionary: 排水, 引流).
+    "drainage": ("排涝", "排水"),
     "transport": ("交通", "运输"), "transportation": ("交通", "运输"), "traffic": ("交通",),
     "gig": ("零工",), "gig worker": ("零工",), "gig workers": ("零工",), "gig market": ("零工市场",),
     "gig markets": ("零工市场",), "farm machinery": ("农机", "农业机械"), "contributions": ("缴费",),
