@@ -116,6 +116,13 @@ def test_drainage_is_the_flood_controls_pailao():
     assert "排涝" in terms and "引流" not in terms
 
 
+def test_an_ore_concentrate_is_one_term():
+    held = {"铜精矿": 5.0, "精矿": 4.0, "集中": 2.0, "进口": 2.0}
+    groups = bridge_groups("What were the copper concentrate imports?", lambda ts: {t: held.get(t, 0.0) for t in ts})
+    terms = {t for group in groups for t in group}
+    assert "铜精矿" in terms and "集中" not in terms
+
+
 def test_a_county_named_by_one_syllable_is_found_with_its_suffix():
     assert ("Shou", ("寿县",)) in english_names("What did Shou County spend on schools?")
     assert english_names("What did Shou spend on schools?") == []

@@ -233,6 +233,9 @@ GOVERNMENT = {
     "air defence": ("人防", "人民防空"), "air defense": ("人防", "人民防空"), "per person": ("每人", "人均"),
     # Flood control: the drainage (排涝, 排水) of pumping stations and fields (the dictionary: 排水, 引流).
     "drainage": ("排涝", "排水"),
+    # Border trade: ore concentrates (铜精矿) that the dictionary splits into 铜 (one character, no term) and 集中.
+    "copper concentrate": ("铜精矿",), "zinc concentrate": ("锌精矿",), "lead concentrate": ("铅精矿",),
+    "iron ore": ("铁矿砂", "铁矿石"),
     "transport": ("交通", "运输"), "transportation": ("交通", "运输"), "traffic": ("交通",),
     "gig": ("零工",), "gig worker": ("零工",), "gig workers": ("零工",), "gig market": ("零工市场",),
     "gig markets": ("零工市场",), "farm machinery": ("农机", "农业机械"), "contributions": ("缴费",),
