@@ -150,9 +150,9 @@ GOVERNMENT = {
     "integration of informatisation and industrialisation": ("两化融合",),
     "integration of informatization and industrialization": ("两化融合",),
     "equipment renewal": ("设备更新",), "equipment upgrades": ("设备更新",),
-    # Forestry: the tea-oil camellia (油茶) that the dictionary glosses only by its Latin name.
     # Fruit the dictionary glosses only as two words (kiwi fruit -> 猕猴桃; kiwi alone is the bird).
     "kiwifruit": ("猕猴桃",), "kiwifruits": ("猕猴桃",),
+    # Forestry: the tea-oil camellia (油茶) that the dictionary glosses only by its Latin name.
     "camellia": ("油茶",), "camellia oil": ("油茶",), "oil tea": ("油茶",), "afforestation": ("造林",),
     # Final accounts of a department (部门决算): its revenue, spending and the "three public expenses".
     "final accounts": ("决算",), "fiscal appropriation": ("财政拨款",), "fiscal appropriations": ("财政拨款",),
@@ -231,11 +231,6 @@ GOVERNMENT = {
     "driver": ("驾驶员", "司机"), "drivers": ("驾驶员", "司机"), "charge": ("收费", "费用"),
     "charges": ("收费", "费用"),
     "air defence": ("人防", "人民防空"), "air defense": ("人防", "人民防空"), "per person": ("每人", "人均"),
-    # Flood control: the drainage (排涝, 排水) of pumping stations and fields (the dictionary: 排水, 引流).
-    "drainage": ("排涝", "排水"),
-    # Border trade: ore concentrates (铜精矿) that the dictionary splits into 铜 (one character, no term) and 集中.
-    "copper concentrate": ("铜精矿",), "zinc concentrate": ("锌精矿",), "lead concentrate": ("铅精矿",),
-    "iron ore": ("铁矿砂", "铁矿石"),
     "transport": ("交通", "运输"), "transportation": ("交通", "运输"), "traffic": ("交通",),
     "gig": ("零工",), "gig worker": ("零工",), "gig workers": ("零工",), "gig market": ("零工市场",),
     "gig markets": ("零工市场",), "farm machinery": ("农机", "农业机械"), "contributions": ("缴费",),
@@ -246,6 +241,11 @@ GOVERNMENT = {
     "sorting": ("分类",), "waste sorting": ("垃圾分类",),
     "rescue": ("救援",), "full time": ("专职",), "prepaid card": ("预付卡",),
     "prepaid cards": ("预付卡",), "start-ups": ("初创企业", "在孵企业"), "startups": ("初创企业", "在孵企业"),
+    # Flood control: the drainage (排涝, 排水) of pumping stations and fields (the dictionary: 排水, 引流).
+    "drainage": ("排涝", "排水"),
+    # Border trade: ore concentrates (铜精矿) that the dictionary splits into 铜 (one character, no term) and 集中.
+    "copper concentrate": ("铜精矿",), "zinc concentrate": ("锌精矿",), "lead concentrate": ("铅精矿",),
+    "iron ore": ("铁矿砂", "铁矿石"),
     # Night-time economy (夜间, not the dictionary's 晚上), e-commerce, procurement results, audits, elderly homes.
     # Hyphens split words (night-time: "night time"), as the bridge reads the question.
     "night": ("夜间",), "night time": ("夜间",), "nighttime": ("夜间",), "e commerce": ("电子商务", "电商"),
