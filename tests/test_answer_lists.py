@@ -8,6 +8,7 @@ with a word of the issuer's name, a town row beside the county's own name, last 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from rag.answer.counted import counted_share
 from rag.answer.qualifiers import stated_in_question
@@ -86,41 +87,23 @@ def test_level_and_relative_year_phrases_bridge_whole():
     assert {"市级", "今年", "资金"} <= terms and not terms & {"水平", "年级"}
 
 
-def test_transport_is_jiaotong_as_official_text_writes_it():
-    held = {"交通": 3.0, "运输": 3.0, "项目": 2.0, "输送": 5.0}
-    groups = bridge_groups("How much went to transport projects?", lambda ts: {t: held.get(t, 0.0) for t in ts})
-    assert {"交通", "项目"} <= {t for group in groups for t in group}
-
-
-def test_skills_upgrading_on_the_job_is_the_training_official_text_names():
-    held = {"岗位": 3.0, "在岗": 3.0, "技能提升": 4.0, "两手": 6.0, "培训": 2.0}
-    groups = bridge_groups("How many took on-the-job skills upgrading training?", lambda ts: {t: held.get(t, 0.0)
-                                                                                             for t in ts})
+@pytest.mark.parametrize(("question", "held", "wanted", "unwanted"), [
+    # Official text's word first, where the dictionary's first senses are everyday ones.
+    ("How much went to transport projects?", {"交通": 3.0, "运输": 3.0, "项目": 2.0, "输送": 5.0}, {"交通", "项目"},
+     set()),
+    ("How many took on-the-job skills upgrading training?",
+     {"岗位": 3.0, "在岗": 3.0, "技能提升": 4.0, "两手": 6.0, "培训": 2.0}, {"岗位", "技能提升"}, {"两手"}),
+    ("What was the redemption rate of the vouchers?", {"核销": 4.0, "核销率": 5.0, "赎回": 6.0, "消费券": 3.0},
+     {"核销"}, {"赎回"}),
+    ("What is the standard for each drainage pumping station?", {"排涝": 4.0, "排水": 3.0, "引流": 6.0, "泵站": 3.0},
+     {"排涝"}, {"引流"}),
+    ("What were the copper concentrate imports?", {"铜精矿": 5.0, "精矿": 4.0, "集中": 2.0, "进口": 2.0}, {"铜精矿"},
+     {"集中"}),
+])
+def test_official_terms_bridge_before_the_dictionarys_everyday_senses(question, held, wanted, unwanted):
+    groups = bridge_groups(question, lambda ts: {t: held.get(t, 0.0) for t in ts})
     terms = {t for group in groups for t in group}
-    assert {"岗位", "技能提升"} <= terms and "两手" not in terms
-
-
-def test_a_vouchers_redemption_rate_is_hexiao():
-    held = {"核销": 4.0, "核销率": 5.0, "赎回": 6.0, "消费券": 3.0}
-    groups = bridge_groups("What was the redemption rate of the vouchers?", lambda ts: {t: held.get(t, 0.0)
-                                                                                      for t in ts})
-    terms = {t for group in groups for t in group}
-    assert "核销" in terms and "赎回" not in terms
-
-
-def test_drainage_is_the_flood_controls_pailao():
-    held = {"排涝": 4.0, "排水": 3.0, "引流": 6.0, "泵站": 3.0}
-    groups = bridge_groups("What is the standard for each drainage pumping station?", lambda ts: {t: held.get(t, 0.0)
-                                                                                                for t in ts})
-    terms = {t for group in groups for t in group}
-    assert "排涝" in terms and "引流" not in terms
-
-
-def test_an_ore_concentrate_is_one_term():
-    held = {"铜精矿": 5.0, "精矿": 4.0, "集中": 2.0, "进口": 2.0}
-    groups = bridge_groups("What were the copper concentrate imports?", lambda ts: {t: held.get(t, 0.0) for t in ts})
-    terms = {t for group in groups for t in group}
-    assert "铜精矿" in terms and "集中" not in terms
+    assert wanted <= terms and not terms & unwanted
 
 
 def test_a_county_named_by_one_syllable_is_found_with_its_suffix():
