@@ -72,14 +72,13 @@ def counted_phrase(question: str) -> tuple[str, str]:
                 (word in ("on", "for") and _EN_SPENT_ON.search(rest[: scope.start()])):
             rest = rest[scope.end() :]
             scope = _EN_SCOPE.search(rest)
-        phrase = rest[: scope.start()] if scope else rest
         # How much of the fund comes from the city's own budget? Of the funds, how much was arranged from the
         # provincial budget? A part asked by its source is named by the source, not by the whole.
         if (rest.lstrip().lower().startswith("of ") or asks_part(question)) and \
                 (source := _EN_SOURCE.search(rest)):
             rest = rest[source.end() :]
             scope = _EN_SCOPE.search(rest)
-            phrase = rest[: scope.start()] if scope else rest
+        phrase = rest[: scope.start()] if scope else rest
         # How much spending did the subsidies leverage?: the verb closing a question asked with did/does/will
         # says what happened to the counted thing.
         verb = _EN_CLOSING_VERB.search(rest) if _EN_AUX.search(rest) else None

@@ -147,11 +147,12 @@ def english_names(question: str, places_only: bool = False) -> list[tuple[str, t
     out = []
     for match in _EN_WORD.finditer(question):
         word = match.group()
+        bare = re.sub(r"'s$", "", word)
         # The first word is capitalised anyway: a name only when it is no English word (Liupanshui kiwifruit
         # output in 2024?, not What or China).
-        if not word[0].isupper() or (match.start() == 0 and re.sub(r"'s$", "", word).lower() in english):
+        if not word[0].isupper() or (match.start() == 0 and bare.lower() in english):
             continue
-        key = name_key(re.sub(r"'s$", "", word)).replace("ü", "u")
+        key = name_key(bare).replace("ü", "u")
         entry = table.get(key)
         if entry is None and (suffix := _NEXT_ADMIN.match(question, match.end())):  # Shou County -> 寿县
             entry = table.get(f"{key} {suffix.group(1).lower()}")
