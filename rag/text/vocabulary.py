@@ -295,6 +295,19 @@ GOVERNMENT = {
     # Improving low-yield forest or farmland is 改造 (低产林改造, 中低产田改造), as renovating is.
     "improvement": ("改造", "提升", "改善"),
     "waive": ("减免", "免除"), "waived": ("减免", "免除"), "waiver": ("减免",), "fee waiver": ("减免",),
+    # Everyday senses first in the dictionary where official text means another (living: 居家; floor space: 地面,
+    # 楼层; startup: 初创 only; summer: 壮年; high-standard: 高位).
+    "high standard farmland": ("高标准农田",), "latest time": ("最迟", "截止"), "main works": ("主体工程", "主体"),
+    "main structure": ("主体工程", "主体"), "mediation": ("调解",), "success rate": ("成功率",),
+    "living": ("生活",), "living subsidy": ("生活补助", "生活补贴"), "living allowance": ("生活补助", "生活补贴"),
+    "floor space": ("面积",), "floor area": ("面积",),
+    "home purchase": ("购房",), "house purchase": ("购房",), "buying homes": ("购房",), "buying a home": ("购房",),
+    "buy a home": ("购房",), "homebuyers": ("购房",), "startup": ("创业", "初创"),
+    "unified management": ("统筹管理", "统一管理"), "summer": ("夏季", "暑期"), "study tour": ("研学",),
+    "study tours": ("研学",), "prefecture level": ("地级", "州级"), "contribution": ("缴费", "贡献"),
+    # Farming, fishing and herding seasons and bans (伏季休渔, 禁牧), and fruit the dictionary lacks.
+    "fishing moratorium": ("休渔",), "fishing ban": ("禁渔", "休渔"), "grazing ban": ("禁牧",),
+    "grazing prohibition": ("禁牧",), "bayberry": ("杨梅",), "bayberries": ("杨梅",),
 }
 # The bridge reads a hyphen as a space (coal-to-gas: "coal to gas"), so the keys are looked up that way; an entry is
 # written once, either way.
