@@ -297,9 +297,13 @@ def test_pinyin_names_the_dictionary_lacks_are_read_from_chinese_text():
 
     assert pinyin_names("What was the rural income in Ligang Town in 2024?") == ["ligang"]
     assert pinyin_names("Who signed the reply to deputy Liu Xiaoyan?") == ["liuxiaoyan"]
-    # Dictionary names, acronyms, English words and the first word are not such names.
+    # Dictionary names, acronyms and English words are not such names; the first word, capitalised anyway, is one
+    # unless it is an English word (Haomen Town's target …, but not Tan … or Men …).
     assert pinyin_names("How many R&D staff did Chengdu hire in June?") == []
-    assert pinyin_names("Ligang is where?") == []
+    assert pinyin_names("Haomen Town's 2025 target for tourist visits?") == ["haomen"]
+    assert pinyin_names("Men in Ligang Town?") == ["ligang"]
+    # An Inner Mongolian sum (苏木) or gacha (嘎查) is a level after the name, like a town.
+    assert pinyin_names("Grazing ban subsidy for Narenbaolage Sum?") == ["narenbaolage"]
     assert spelled_in("某县栗岗镇人民政府2024年上半年工作总结", "ligang") == ["栗岗"]
     assert spelled_in("尊敬的刘晓燕代表：", "liuxiaoyan") == ["刘晓燕"]
     assert spelled_in("槐坪镇人民政府", "ligang") == []

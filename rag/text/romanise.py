@@ -136,26 +136,30 @@ def _is_pinyin(word: str) -> bool:
 
 # The English word of a place's level follows the name and is no part of it, though "Banner" (旗, a county of Inner
 # Mongolia) reads as pinyin (ban + ne + r).
-_ADMIN_WORDS = frozenset({"banner", "league", "county", "city", "district", "town", "township", "village"})
+# Levels written after a name (Inner Mongolia's banners, leagues, sums and gachas: 旗, 盟, 苏木, 嘎查).
+_ADMIN_WORDS = frozenset({"banner", "league", "county", "city", "district", "town", "township", "village", "sum",
+                          "gacha"})
 
 
 def pinyin_names(question: str) -> list[str]:
     """The names an English question writes in pinyin that the dictionary does not know: runs of
-    capitalised words after the first word, each of which reads as pinyin, lower case and joined
-    (deputy Liu Xiaoyan -> "liuxiaoyan", Menghun Town -> "menghun"). Acronyms (AI, R&D), the dictionary's
+    capitalised words, each of which reads as pinyin, lower case and joined (deputy Liu Xiaoyan ->
+    "liuxiaoyan", Menghun Town -> "menghun"); the first word of the question is capitalised anyway, so it
+    counts only when it is no English word (Haomen Town's target …). Acronyms (AI, R&D), the dictionary's
     names (Chengdu) and a single English word (June) are not such names."""
     if not is_english(question):
         return []
     known = {re.sub(r"'s$", "", word) for word, _ in english_names(question)}
+    english = glossary()
     runs: list[list[str]] = [[]]
     for match in re.finditer(r"[A-Za-zÜü][A-Za-zÜü']*", question):
         word = re.sub(r"'s$", "", match.group()).replace("ü", "v").replace("Ü", "V")  # the readings write ü as v
-        if (match.start() > 0 and len(word) >= 2 and word[0].isupper() and word[1:].islower()
+        if (len(word) >= 2 and word[0].isupper() and word[1:].islower()
+                and (match.start() > 0 or word.lower() not in english)
                 and word not in known and word.lower() not in _ADMIN_WORDS and _is_pinyin(word.lower())):
             runs[-1].append(word.lower())
         elif runs[-1]:
             runs.append([])
-    english = glossary()
     return [name for name, words in (("".join(run), len(run)) for run in runs)
             if len(name) >= 4 and (words > 1 or name not in english)]
 
