@@ -15,6 +15,7 @@ from rag.answer.tables import has_rows, table_block
 from rag.chunking import Chunk
 from rag.documents import doc_numbers, item_numbers
 from rag.index.base import IndexReader
+from rag.search.names import held_forms
 from rag.text.bridge import bridge_groups
 from rag.text.english import is_english
 from rag.text.foreign import foreign_names
@@ -259,7 +260,7 @@ def place_mismatch(question: str, chunk: Chunk, summary: dict | None, reader: In
     foreign = foreign_names(question)  # the capital of France: no document of the archive is about it
     spellings = [s for _, chinese in (*named, *foreign) for s in chinese]
     # A pinyin place was found in a document's header, so some document mentions it.
-    known = (reader.mentioned(spellings) if spellings else set()) | {s for _, c in pinyin_places for s in c}
+    known = (set(held_forms(reader, spellings)) if spellings else set()) | {s for _, c in pinyin_places for s in c}
     summary = summary or {}
     around = "".join((chunk.text, *chunk.section, summary.get("title") or "", summary.get("issuer") or ""))
     lead: str | None = None

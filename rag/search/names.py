@@ -21,6 +21,17 @@ from rag.text.romanise import pinyin_names, pinyin_terms, spelled_in
 _NAME_FIELDS = ("title", "issuer", "addressee", "signer", "contact")
 _ADMIN_SUFFIX = re.compile(r"省|市|县|区|州|镇|乡|村|街道")
 _LEVELS = frozenset("省市县区州镇乡村旗盟道")  # the last character of a place's level (街道: 道)
+# Suffixes with which the index may hold a place the dictionary spells bare (敖汉旗 for Aohan Banner).
+PLACE_SUFFIXES = ("市", "县", "区", "旗", "州", "盟", "镇", "乡")
+
+
+def held_forms(reader: IndexReader, spellings: list[str]) -> dict[str, str]:
+    """Spelling -> the form in which some passage or header holds it: as written, or with a level after it (the
+    analyser keeps 于都县 and 敖汉旗 whole, so the dictionary's bare 于都 and 敖汉 are no term of the index)."""
+    spellings = list(dict.fromkeys(spellings))
+    found = reader.mentioned(spellings + [s + suffix for s in spellings for suffix in PLACE_SUFFIXES])
+    forms = {s: next((f for f in (s, *(s + x for x in PLACE_SUFFIXES)) if f in found), None) for s in spellings}
+    return {s: f for s, f in forms.items() if f is not None}
 
 
 def header_text(summary: dict) -> str:
@@ -36,7 +47,7 @@ def unknown_names(reader: IndexReader, question: str, header_texts: Callable[[],
     names = pinyin_names(question)
     places = english_names(question, places_only=True)
     if places:
-        held = reader.mentioned([s for _, spellings in places for s in spellings])
+        held = set(held_forms(reader, [s for _, spellings in places for s in spellings]))
         headers = " ".join(header_texts().values()) if header_texts else ""
         names += [key for name, spellings in places
                   if (not held.intersection(spellings) or (headers and not any(s in headers for s in spellings)))

@@ -28,6 +28,7 @@ from rag.search.names import (
     SPELLED,
     best_documents,
     header_text,
+    held_forms,
     named_filter,
     named_people,
     pinyin_header_names,
@@ -43,9 +44,6 @@ from rag.text.figures import FigureKind, compatible, expected_kind, expected_uni
 from rag.text.glosses import asked_words, glossed_share
 from rag.text.lexical import question_tokens
 from rag.text.pinyin_names import english_names
-
-# Suffixes with which the index may hold a place the dictionary spells bare (敖汉旗 for Aohan Banner).
-_PLACE_SUFFIXES = ("市", "县", "区", "旗", "州", "盟", "镇", "乡")
 
 
 @dataclass(frozen=True)
@@ -182,10 +180,8 @@ class HybridRetriever:
         if not spelled:
             return groups
         # The index may hold a place only with its suffix, as one word (敖汉旗 for Aohan Banner).
-        found = reader.mentioned(spelled + [t + suffix for t in spelled for suffix in _PLACE_SUFFIXES])
-        forms = (next((form for form in (t, *(t + x for x in _PLACE_SUFFIXES)) if form in found), None)
-                 for t in spelled)
-        return groups + [(form,) for form in dict.fromkeys(forms) if form is not None and form not in terms]
+        forms = held_forms(reader, spelled).values()
+        return groups + [(form,) for form in dict.fromkeys(forms) if form not in terms]
 
     def run(
         self,
