@@ -150,3 +150,12 @@ def test_a_part_asked_by_its_source_is_named_by_the_source_not_the_whole():
                           "provincial budget?") == ("", "the provincial budget")
     # Not a part: the scope opens as before.
     assert counted_phrase("How much money comes from the fund each year?") == ("", "money comes")
+
+
+def test_how_many_after_an_among_clause_counts_the_clause_noun_and_what_the_verb_says_of_it():
+    assert counted_phrase("Among the modern industry colleges Guangdong proposed in 2024, how many are run by "
+                          "universities in eastern Guangdong?") == (
+        "", "modern industry colleges Guangdong proposed are run by universities in eastern Guangdong")
+    # A part of money asked by its source stays named by the source.
+    assert counted_phrase("Of the funds, how much was arranged from the provincial budget?") == (
+        "", "the provincial budget")

@@ -588,3 +588,25 @@ def test_a_hyphenated_vocabulary_entry_is_found_as_the_bridge_reads_hyphens():
     grain = bridge_terms("How much is for the rotation costs of grain reserves?", _held("储备粮", "轮换", "谷物"))
     assert {"储备粮", "轮换"} <= set(grain) and "谷物" not in grain
     assert "达标率" in bridge_terms("What was the compliance rate of effluent?", _held("达标率", "合规"))
+
+
+def test_everyday_senses_give_way_to_official_terms_of_deadlines_mediation_and_herding():
+    assert "最迟" in bridge_terms("What's the latest time to file an objection?", _held("最迟", "最新"))
+    assert "调解" in bridge_terms("What was the mediation success rate?", _held("调解", "成功率"))
+    assert "生活" in bridge_terms("What are the production and living subsidies?", _held("生活", "居家"))
+    assert "面积" in bridge_terms("Total floor space of the incubators?", _held("面积", "地面", "楼层"))
+    assert "购房" in bridge_terms("How much was for buying homes?", _held("购房", "购买", "民居"))
+    assert "禁牧" in bridge_terms("This year's grazing ban subsidy?", _held("禁牧", "放牧", "禁止"))
+    assert "主体工程" in bridge_terms("By when must the main works be finished?", _held("主体工程", "主要"))
+
+
+def test_a_part_of_a_province_is_named_by_its_abbreviation_and_direction():
+    from rag.text.regions import regional_names
+
+    assert regional_names("How many are run by universities in eastern, western and northern Guangdong?") == [
+        ("粤东", "粤西", "粤北")]
+    assert regional_names("Counties of northwestern Sichuan and southern Jiangxi") == [("川西北",), ("赣南",)]
+    assert regional_names("north-eastern Fujian") == [("闽东北",)]
+    assert regional_names("South Korea and West Lake") == []
+    terms = bridge_terms("How many colleges are in northern Jiangsu?", _held("苏北", "北部", "学院"))
+    assert "苏北" in terms

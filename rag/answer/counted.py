@@ -48,6 +48,10 @@ _EN_SPENT = re.compile(r"\b(?:spend|spent|invest|invested|allocate|allocated|ear
 _EN_SPENT_ON = re.compile(r"\b(?:spending|expenditure|expenses|budget|budgeted|set aside)\s*$", re.I)
 _EN_SOURCE = re.compile(r"\b(?:comes?|came|is|was|are|were|will be)\s+(?:[a-z]+\s+)?(?:from|by)\s+", re.I)
 _EN_AUX = re.compile(r"\b(?:did|does|do|will|would|can|could)\b", re.I)
+# Among the colleges proposed in 2024, how many are run by universities in eastern Guangdong?: "how many" stands for
+# the noun of the opening clause, and the verb after it says which of them are counted.
+_EN_AMONG = re.compile(r"^\s*(?:among|of|out of)\s+(?:the|all(?: the)?|these|those)?\s*(.+?)\s*,\s*$", re.I)
+_EN_BARE_VERB = re.compile(r"\s*(?:are|were|is|was|have|has|had)\b", re.I)
 _EN_CLOSING_VERB = re.compile(r"\b([a-z]+)\s*\?\s*$", re.I)
 _EN_PREDICATE = re.compile(r"\b(?:are|is|were|was|have been|has been|had been)\s+(?:now\s+|currently\s+|already\s+|"
                            r"still\s+)?([a-z][^?]*)", re.I)
@@ -63,6 +67,11 @@ def counted_phrase(question: str) -> tuple[str, str]:
     match = _EN_ASK.search(question)
     if match:
         rest = question[match.end() :]
+        among = _EN_AMONG.match(question[: match.start()])
+        if among and match.group().lower() == "how many" and _EN_BARE_VERB.match(rest):
+            scope = _EN_SCOPE.search(among.group(1))
+            lead = among.group(1)[: scope.start()] if scope else among.group(1)
+            return "", f"{lead.strip()} {rest.strip(' ?')}"
         scope = _EN_SCOPE.search(rest)
         # did the bureau spend on official hospitality, did the fund put into ice-and-snow products: what the money
         # went to, not who spent it (but How much provincial money did Hubei put into …: the money named first).

@@ -4,7 +4,8 @@ BM25 over jieba tokens cannot match "subsidy" to 补贴, so an English question 
 vectors alone and missed passages a Chinese question finds (figures, named programmes). A question's
 English phrases, looked up in CC-CEDICT's inverted glossary (rag.text.cedict) longest first (up to five
 words, hyphens split; a phrase's last word as written, then its other forms: rag.text.english), become
-Chinese lexical terms, and the Chinese names it writes in pinyin join them (rag.text.pinyin_names). Only
+Chinese lexical terms, and the Chinese names it writes in pinyin join them (rag.text.pinyin_names), with the
+regional names of provinces' parts (eastern Guangdong -> 粤东: rag.text.regions). Only
 terms that the index holds are kept, the most common ones first, because the usual translation of an
 official term is the one the corpus uses. A small curated vocabulary of official documents (fund -> 资金,
 pilot -> 试点) replaces the dictionary's everyday senses of those words; adjacent phrases whose terms join
@@ -20,6 +21,7 @@ from rag.text.cedict import MAX_WORDS, glossary
 from rag.text.english import EN_STOP, derived_verbs, forms, is_english
 from rag.text.lexical import tokenize
 from rag.text.pinyin_names import english_names, glossed_terms, names, romanised_words
+from rag.text.regions import regional_names
 from rag.text.vocabulary import CURATED, OFFICIAL
 
 # Words of a question: hyphens split (high-tech -> high tech, as glosses are keyed), R&D stays one word.
@@ -87,6 +89,7 @@ def bridge_groups(question: str, weights: Callable[[list[str]], dict[str, float]
                                  if len(t) >= 2)) for phrase in phrases]
     names = [list(dict.fromkeys(t for word in chinese for t in (word, *tokenize(word)) if len(t) >= 2))
              for chinese in [c for _, c in english_names(question)] + [(w,) for w in glossed_terms(question)]]
+    names += [list(regions) for regions in regional_names(question)]  # eastern Guangdong -> 粤东
     per_phrase += names
     firsts += [[] for _ in names]
     idf = weights(sorted({t for terms in [*per_phrase, *firsts] for t in terms}))
