@@ -392,3 +392,12 @@ def test_a_row_the_terms_name_anywhere_in_the_table_before_one_only_glossed_in_t
     assert _cells(question, table, lo=first[0], hi=first[1], glossed=False, **options) == []
     assert _cells(question, table, lo=first[0], hi=first[1], **options) == ["1426.20"]  # civil affairs management
     assert _cells(question, table, glossed=False, **options) == ["1148.46"]
+
+
+def test_of_columns_named_in_equal_shares_the_one_that_names_more_of_the_question_answers():
+    table = ("上半年重点项目推进情况（单位：万元）\n序号\t项目名称\t总投资\t年度计划投资\t上半年完成投资\n"
+             "1\t游客集散中心提升工程\t8600\t3200\t1960\n2\t杨梅冷链物流中心\t4200\t2500\t1380\n")
+    question = ("How much was invested in the first half of the year in the bayberry cold-chain logistics center? "
+                "投资 半年 上半 上半年 杨梅 冷链 物流 中心")
+    assert _cells(question, table, money=True, asked=question.split("?")[0] + "?") == ["1380"]
+    assert _cells("杨梅冷链物流中心总投资是多少？", table, money=True) == ["4200"]

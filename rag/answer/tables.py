@@ -138,9 +138,19 @@ def _is_heading(row: list[Cell]) -> bool:
 
 def overlap(heading: str, question: str) -> float:
     """Share of the heading's character pairs that the question contains (补助资金 in 补助资金中…)."""
-    core = _label(Cell(0, 0, heading))
-    pairs = [core[i : i + 2] for i in range(len(core) - 1)]
+    pairs = _pairs(heading)
     return sum(p in question for p in pairs) / len(pairs) if pairs else 0.0
+
+
+def _pairs(heading: str) -> list[str]:
+    core = _label(Cell(0, 0, heading))
+    return [core[i : i + 2] for i in range(len(core) - 1)]
+
+
+def _pairs_named(heading: str, question: str) -> int:
+    """How many of the heading's character pairs the question contains: of columns it names in equal shares
+    (总投资 and 上半年完成投资 for investment in the first half of the year), the one that names more of it."""
+    return sum(p in question for p in _pairs(heading))
 
 
 def _written_whole(heading: str, question: str) -> bool:
@@ -313,7 +323,8 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
                       + total * bool(_TOTAL_COLUMN.match(heading[k].text))
                       - year * bool(_EARLIER_COLUMN.match(heading[k].text))
                       - 0.5 * (not per_unit and bool(STANDARD_COLUMN.search(noted[k]))),
-                      done and not planned[k], _counted_in(heading[k].text, counted or {}), -k, k)
+                      _pairs_named(heading[k].text, naming), done and not planned[k],
+                      _counted_in(heading[k].text, counted or {}), -k, k)
                      for k in values), reverse=True)
     # A question about a target is not answered by a table of what was achieved (no 目标/计划 column), nor one about a
     # rate per person, month or mu (每人每月) by a table of sums (见习补贴 of each unit) with no column of standards.
