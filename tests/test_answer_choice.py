@@ -182,6 +182,7 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
     ("For the 2025 application round, what's the last day to apply?", "date"),
     ("What's the latest date to apply for the home purchase subsidy?", "date"),
     ("What dates does the public notice period cover?", "date"),
+    ("The 2025 renovation plans - what's the latest time to file an objection?", "date"),
     # An index is a figure (两化融合发展指数为71.4), not a sentence; an index number is a header field.
     ("What is the province's index of the integration of informatisation and industrialisation now?", "count"),
     # How long is a road or a trail: a length; how long a period or a job lasts: a duration (both counts).

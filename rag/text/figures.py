@@ -196,9 +196,11 @@ _WHEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:when|(?:by|on|until|till) (?:what|wh
                    # Once the notice passes without objection, by when must the money be paid out?
                    r"[,;]\s*(?:by|until|till) when\b|"
                    # What is the deadline for applying for the special fund?
-                   # (For the 2025 round, what's the last day to apply? If I object, what's the deadline?)
-                   r"(?:^|[,;:]\s)\W*(?:what|when)(?:'s| is| was| are| were)(?: the)? (?:[\w'-]+ ){0,3}?(?:deadline|"
-                   r"due date|closing date|cut-?off date|(?:last|final|latest|earliest) (?:date|day))\b|"
+                   # (For the 2025 round, what's the last day to apply? If I object, what's the deadline? The 2025
+                   # renovation plans - what's the latest time to file an objection?)
+                   r"(?:^|[,;:]\s|\s[-–—]\s)\W*(?:what|when)(?:'s| is| was| are| were)(?: the)? (?:[\w'-]+ ){0,3}?"
+                   r"(?:deadline|due date|closing date|cut-?off date|"
+                   r"(?:last|final|latest|earliest) (?:date|day|time))\b|"
                    r"什么时候|什么时间|何时|哪一?天|哪几天|哪些天|几月几日|截止日期|截至哪|起止(?:日期|时间)", re.I)
 # What has the county raised its subsidy per mu to? The level money was changed to: an amount.
 _CHANGED_TO_ASKED = re.compile(r"^\W*what (?:has|have|had|did|does|do|will|is|was) [^?]{1,80}?\b(?:raised|increased|"

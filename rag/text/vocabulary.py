@@ -308,6 +308,8 @@ GOVERNMENT = {
     # Farming, fishing and herding seasons and bans (伏季休渔, 禁牧), and fruit the dictionary lacks.
     "fishing moratorium": ("休渔",), "fishing ban": ("禁渔", "休渔"), "grazing ban": ("禁牧",),
     "grazing prohibition": ("禁牧",), "bayberry": ("杨梅",), "bayberries": ("杨梅",),
+    # Old housing, pipes and plants to renew are 老旧 (老旧小区, 老旧管网), not the dictionary's 古老 or 陈年.
+    "old": ("老旧",),
 }
 # The bridge reads a hyphen as a space (coal-to-gas: "coal to gas"), so the keys are looked up that way; an entry is
 # written once, either way.
