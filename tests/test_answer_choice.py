@@ -1328,6 +1328,9 @@ def test_a_deadline_may_be_written_before_its_date():
     end, other = rounds.index("5月30日"), rounds.index("9月30日")
     assert date_role("What's the last day to apply?", rounds, end, end + 5) == 0.5
     assert date_role("What's the last day to apply?", rounds, other, other + 5) < 0.5
+    # The latest time to file asks for a deadline (3月21日17:30前), not for the whole notice period.
+    objection = "可于3月21日17:30前以书面方式反映。"
+    assert date_role("What's the latest time to file an objection?", objection, 2, 7) == 0.5
 
 
 def test_the_whole_county_of_a_countys_report_is_that_county_not_one_an_earlier_sentence_names():

@@ -11,8 +11,9 @@ from rag.text.figures import Figure, FigureKind, find_figures
 # one about a deadline (by what date) the date written before 前; the start date of a range answers neither.
 _END_ASKED = re.compile(r"结束|截止|截至哪|到哪一?天|到什么时候|止于|\buntil\b|\bend(?:s|ing)?\b|\bclos(?:e|es|ing)\b|"
                         r"\b(?:last|final|closing|latest) (?:date|day)\b", re.I)
+# The latest time to file: a time of day before 前 (3月21日17:30前), as a deadline is written.
 _DEADLINE_ASKED = re.compile(r"(?<![目提当此])之?前|以前|期限|by what (?:date|time)|by when|deadline|no later than|"
-                             r"\bdue\b", re.I)
+                             r"\bdue\b|\blatest time\b", re.I)
 _RANGE_TO = re.compile(r"(?:至|到|—|－|-|~|～)\s*$")
 _RANGE_FROM = re.compile(r"^\s*(?:至|到|—|－|-|~|～)")
 _DATE_WORD = re.compile(r"[年月日]|\d{4}-\d")
