@@ -599,6 +599,7 @@ def test_everyday_senses_give_way_to_official_terms_of_deadlines_mediation_and_h
     assert "禁牧" in bridge_terms("This year's grazing ban subsidy?", _held("禁牧", "放牧", "禁止"))
     assert "主体工程" in bridge_terms("By when must the main works be finished?", _held("主体工程", "主要"))
     assert "老旧" in bridge_terms("How much for rebuilding old facilities?", _held("老旧", "古老", "陈年"))
+    assert "文旅" in bridge_terms("The culture and tourism voucher pilot?", _held("文旅", "文化", "旅游"))
 
 
 def test_a_part_of_a_province_is_named_by_its_abbreviation_and_direction():

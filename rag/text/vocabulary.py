@@ -310,6 +310,8 @@ GOVERNMENT = {
     "grazing prohibition": ("禁牧",), "bayberry": ("杨梅",), "bayberries": ("杨梅",),
     # Old housing, pipes and plants to renew are 老旧 (老旧小区, 老旧管网), not the dictionary's 古老 or 陈年.
     "old": ("老旧",),
+    # Culture and tourism is one word of official text (文旅消费券, 文旅局), besides its two nouns.
+    "culture and tourism": ("文旅", "文化", "旅游"), "cultural tourism": ("文旅", "文化", "旅游"),
 }
 # The bridge reads a hyphen as a space (coal-to-gas: "coal to gas"), so the keys are looked up that way; an entry is
 # written once, either way.
