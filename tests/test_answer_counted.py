@@ -159,3 +159,12 @@ def test_how_many_after_an_among_clause_counts_the_clause_noun_and_what_the_verb
     # A part of money asked by its source stays named by the source.
     assert counted_phrase("Of the funds, how much was arranged from the provincial budget?") == (
         "", "the provincial budget")
+
+
+def test_what_is_counted_stops_before_has_and_the_subject_after_it():
+    assert counted_phrase("How many new products has the sci-tech commissioner program helped companies develop?") \
+        == ("", "new products")
+    assert counted_phrase("How much provincial money has Jiangxi arranged in 2025 for seedling raising?") == (
+        "", "provincial money")
+    # Passive: no subject after have.
+    assert counted_phrase("How many people have been trained?") == ("", "people have been trained")

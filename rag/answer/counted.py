@@ -52,6 +52,7 @@ _EN_AUX = re.compile(r"\b(?:did|does|do|will|would|can|could)\b", re.I)
 # the noun of the opening clause, and the verb after it says which of them are counted.
 _EN_AMONG = re.compile(r"^\s*(?:among|of|out of)\s+(?:the|all(?: the)?|these|those)?\s*(.+?)\s*,\s*$", re.I)
 _EN_BARE_VERB = re.compile(r"\s*(?:are|were|is|was|have|has|had)\b", re.I)
+_EN_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?=(?:the|its|their|this|these|that|each|every|all)\b|[A-Z])")
 _EN_CLOSING_VERB = re.compile(r"\b([a-z]+)\s*\?\s*$", re.I)
 _EN_PREDICATE = re.compile(r"\b(?:are|is|were|was|have been|has been|had been)\s+(?:now\s+|currently\s+|already\s+|"
                            r"still\s+)?([a-z][^?]*)", re.I)
@@ -88,6 +89,10 @@ def counted_phrase(question: str) -> tuple[str, str]:
             rest = rest[source.end() :]
             scope = _EN_SCOPE.search(rest)
         phrase = rest[: scope.start()] if scope else rest
+        # How many new products has the programme helped companies develop?: what is counted stops before has/have
+        # and the subject after it.
+        perfect = _EN_PERFECT.search(phrase)
+        phrase = phrase[: perfect.start()] if perfect and phrase[: perfect.start()].strip() else phrase
         # How much spending did the subsidies leverage?: the verb closing a question asked with did/does/will
         # says what happened to the counted thing.
         verb = _EN_CLOSING_VERB.search(rest) if _EN_AUX.search(rest) else None
