@@ -600,6 +600,11 @@ def test_everyday_senses_give_way_to_official_terms_of_deadlines_mediation_and_h
     assert "主体工程" in bridge_terms("By when must the main works be finished?", _held("主体工程", "主要"))
     assert "老旧" in bridge_terms("How much for rebuilding old facilities?", _held("老旧", "古老", "陈年"))
     assert "文旅" in bridge_terms("The culture and tourism voucher pilot?", _held("文旅", "文化", "旅游"))
+    assert "规模" in bridge_terms("What is the current size of the fund pool?", _held("规模", "大小", "资金池", "池塘"))
+    assert "资金池" in bridge_terms("What is the current size of the fund pool?", _held("规模", "资金池", "池塘"))
+    assert "报销" in bridge_terms("What share was reimbursed?", _held("报销", "偿还"))
+    assert "茶园" in bridge_terms("How many mu of tea gardens?", _held("茶园", "园林"))
+    assert "中小学" in bridge_terms("How many primary and secondary schools?", _held("中小学", "主次"))
 
 
 def test_a_part_of_a_province_is_named_by_its_abbreviation_and_direction():

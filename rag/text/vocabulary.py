@@ -312,6 +312,23 @@ GOVERNMENT = {
     "old": ("老旧",),
     # Culture and tourism is one word of official text (文旅消费券, 文旅局), besides its two nouns.
     "culture and tourism": ("文旅", "文化", "旅游"), "cultural tourism": ("文旅", "文化", "旅游"),
+    # Sizes, states and amounts of official text (size: 大小, current: 现在, 江流; above: 之上; capacity: 身份, 容量).
+    "size": ("规模",), "current": ("目前", "现行"), "above": ("以上",), "capacity": ("能力", "容量"),
+    "fund pool": ("资金池",), "pool": ("资金池",), "model": ("示范", "典型"), "send": ("报送", "上报"),
+    # Health insurance: outpatient care, reimbursement (偿还 is repaying a debt).
+    "outpatient": ("门诊",), "reimburse": ("报销",), "reimbursed": ("报销",), "reimbursement": ("报销",),
+    "medical security": ("医疗保障", "医保"),
+    # Utilities, farming and livestock (stock: 股份; dairy: 农业; tea garden: 园林; leakage: 渗漏).
+    "prices": ("价格",), "water supply": ("供水",), "leakage": ("漏损", "渗漏"),
+    "leakage rate": ("漏损率",), "in stock": ("存栏",), "slaughter": ("出栏", "屠宰"), "dairy": ("奶业", "乳业"),
+    "forage": ("饲草",), "tailwater": ("尾水",), "tea garden": ("茶园",), "tea gardens": ("茶园",),
+    "brick tea": ("砖茶",), "pomelo": ("沙田柚", "柚子"), "improved seed": ("良种",), "improved seeds": ("良种",),
+    "vessel trips": ("艘次",), "new energy vehicles": ("新能源汽车",),
+    # Schools, fairs, minorities, tax and finance terms the dictionary splits into everyday words.
+    "primary and secondary schools": ("中小学",), "primary and secondary": ("中小学",), "booth": ("展位",),
+    "booth fee": ("展位费",), "ethnic minorities": ("少数民族",), "ethnic minority": ("少数民族",),
+    "ethnic unity": ("民族团结",), "autonomous region": ("自治区",), "additional deduction": ("加计扣除",),
+    "super deduction": ("加计扣除",), "debt financing": ("债权融资", "融资"), "air raid": ("防空",),
 }
 # The bridge reads a hyphen as a space (coal-to-gas: "coal to gas"), so the keys are looked up that way; an entry is
 # written once, either way.
