@@ -605,6 +605,8 @@ def test_everyday_senses_give_way_to_official_terms_of_deadlines_mediation_and_h
     assert "报销" in bridge_terms("What share was reimbursed?", _held("报销", "偿还"))
     assert "茶园" in bridge_terms("How many mu of tea gardens?", _held("茶园", "园林"))
     assert "中小学" in bridge_terms("How many primary and secondary schools?", _held("中小学", "主次"))
+    assert "窗口" in bridge_terms("Which windows do you go to?", _held("窗口", "视窗"))
+    assert "通关" in bridge_terms("How did it shorten customs clearance for border trade?", _held("通关", "互市"))
 
 
 def test_a_part_of_a_province_is_named_by_its_abbreviation_and_direction():

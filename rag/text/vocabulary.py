@@ -329,6 +329,21 @@ GOVERNMENT = {
     "booth fee": ("展位费",), "ethnic minorities": ("少数民族",), "ethnic minority": ("少数民族",),
     "ethnic unity": ("民族团结",), "autonomous region": ("自治区",), "additional deduction": ("加计扣除",),
     "super deduction": ("加计扣除",), "debt financing": ("债权融资", "融资"), "air raid": ("防空",),
+    # Crops and rural trades the dictionary lacks or glosses by other senses (idle: 休闲).
+    "tulou": ("土楼",), "combine harvester": ("收割机",), "combine harvesters": ("收割机",), "idle": ("闲置",),
+    # Border trade (边民互市) and its customs clearance (通关).
+    "border trade": ("互市", "边贸"), "border residents": ("边民",), "customs clearance": ("通关",),
+    # Posts, interns and the money of welfare (见习 of employment internships; 衔接资金 bridging the end of poverty).
+    "postdoctoral": ("博士后",), "internship": ("见习", "实习"), "interns": ("见习", "实习"),
+    "intern": ("见习", "实习"), "kept on": ("留用",), "lottery welfare fund": ("彩票公益金",),
+    "welfare fund": ("公益金",), "bridging funds": ("衔接资金",), "bridging": ("衔接",), "in difficulty": ("困难",),
+    "small and micro enterprises": ("小微企业",), "small and micro": ("小微",), "state run": ("国有",),
+    "state owned": ("国有",), "percentage": ("比例",),
+    # Things bought and services given (a train: 培训; a window: 视窗).
+    "steam train": ("小火车",), "little train": ("小火车",),
+    "desks and chairs": ("课桌椅",), "eye care": ("护眼",), "second hand home": ("二手房",),
+    "second hand housing": ("二手房",), "window": ("窗口",), "windows": ("窗口",),
+    "health commission": ("卫生健康", "卫健委"),
 }
 # The bridge reads a hyphen as a space (coal-to-gas: "coal to gas"), so the keys are looked up that way; an entry is
 # written once, either way.
