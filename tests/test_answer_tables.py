@@ -401,3 +401,15 @@ def test_of_columns_named_in_equal_shares_the_one_that_names_more_of_the_questio
                 "投资 半年 上半 上半年 杨梅 冷链 物流 中心")
     assert _cells(question, table, money=True, asked=question.split("?")[0] + "?") == ["1380"]
     assert _cells("杨梅冷链物流中心总投资是多少？", table, money=True) == ["4200"]
+
+
+def test_a_rate_in_a_table_answers_no_question_of_money():
+    from types import SimpleNamespace
+
+    from rag.text.figures import FigureKind
+
+    text = ("绩效指标完成情况\n一级指标\t二级指标\t目标值\t实际完成值\n"
+            "社会效益\t老人跌倒发生率下降幅度\t≥30%\t41.5%\n")
+    header = SimpleNamespace(title="某市适老化改造项目绩效评价报告", issuer="某市民政局", date="2025-03-01")
+    assert _table_answer(text, "老人跌倒发生率下降幅度是多少？", FigureKind.PERCENT, header) == "41.5%"
+    assert _table_answer(text, "老人跌倒发生率下降幅度花了多少钱？", FigureKind.MONEY, header) is None

@@ -195,6 +195,8 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         if unmet_constraint(retrieval.question, labels, retrieval, reader):
             continue  # a row of another year's, place's or indicator's table
         kind = FigureKind.PERCENT if found[0].text.endswith(("%", "％")) else FigureKind.COUNT
+        if kind == FigureKind.PERCENT and retrieval.expected in (FigureKind.MONEY, FigureKind.COUNT):
+            continue  # a rate (老人跌倒发生率下降幅度 41.5%) answers no question of money or of a count
         twin = _stated_with_unit(doc.text, block, found, retrieval.expected, cells) if asks == 1 else None
         if twin is not None and (holder := _holder(reader, chunk.doc_id, twin.start, twin.end)):
             # 村道 … 2500 in the table is 2,500元 in the text: the answer says its unit, cited where the text says it.
