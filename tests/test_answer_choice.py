@@ -1496,3 +1496,16 @@ def test_a_measure_asked_for_two_years_gets_each_years_figure():
     answer = _ask("What were the town's sanitary toilet coverage rates at the end of 2023 and at the end of 2024?",
                   [passage], summary)
     assert answer is not None and [p.text for p in answer.parts] == ["68.4%", "76.9%"]
+
+
+def test_a_change_between_a_parts_amount_and_its_rate_names_no_part():
+    from rag.answer.labels import names_part, pairs, unasked_whole
+    from rag.text.figures import find_figures
+
+    sentence = ("全市地区生产总值612.8亿元，比上年增长5.3%。其中，第一产业增加值68.4亿元，增长4.6%；"
+                "第二产业增加值186.2亿元，增长6.2%。")
+    growth = next(f for f in find_figures(sentence) if f.text == "5.3%")
+    asked = pairs("生产总值 增长")
+    assert not names_part("，增长", asked)
+    assert names_part("其中运营补贴", pairs("运营补贴多少"))
+    assert not unasked_whole(asked, sentence, growth)

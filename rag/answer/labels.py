@@ -210,9 +210,11 @@ def whole_and_part(part_question: str, sentence: str, whole: Figure, part: Figur
 
 
 def names_part(part_label: str, asked: set[str]) -> bool:
-    """The question holds every pair of the part's label (其中运营补贴 -> 运营补贴), 其中/用于 aside."""
-    core = pairs(_PART_LEAD.sub("", part_label))
-    return bool(core) and core <= asked
+    """The question holds every pair of the part's label (其中运营补贴 -> 运营补贴), 其中/用于 aside. A label that
+    is only a change (亿元,增长 between a part's amount and its rate: 第一产业增加值68.4亿元,增长4.6%) names no part."""
+    lead = _PART_LEAD.sub("", part_label)
+    core = pairs(lead)
+    return bool(core) and bool(pairs(_CHANGE_MARK.sub("", lead))) and core <= asked
 
 
 def unasked_whole(asked: set[str], sentence: str, figure: Figure) -> bool:
