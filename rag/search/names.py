@@ -22,15 +22,15 @@ _NAME_FIELDS = ("title", "issuer", "addressee", "signer", "contact")
 _ADMIN_SUFFIX = re.compile(r"省|市|县|区|州|镇|乡|村|街道")
 _LEVELS = frozenset("省市县区州镇乡村旗盟道")  # the last character of a place's level (街道: 道)
 # Suffixes with which the index may hold a place the dictionary spells bare (敖汉旗 for Aohan Banner).
-PLACE_SUFFIXES = ("市", "县", "区", "旗", "州", "盟", "镇", "乡")
+_PLACE_SUFFIXES = ("市", "县", "区", "旗", "州", "盟", "镇", "乡")
 
 
 def held_forms(reader: IndexReader, spellings: list[str]) -> dict[str, str]:
     """Spelling -> the form in which some passage or header holds it: as written, or with a level after it (the
     analyser keeps 于都县 and 敖汉旗 whole, so the dictionary's bare 于都 and 敖汉 are no term of the index)."""
     spellings = list(dict.fromkeys(spellings))
-    found = reader.mentioned(spellings + [s + suffix for s in spellings for suffix in PLACE_SUFFIXES])
-    forms = {s: next((f for f in (s, *(s + x for x in PLACE_SUFFIXES)) if f in found), None) for s in spellings}
+    found = reader.mentioned(spellings + [s + suffix for s in spellings for suffix in _PLACE_SUFFIXES])
+    forms = {s: next((f for f in (s, *(s + x for x in _PLACE_SUFFIXES)) if f in found), None) for s in spellings}
     return {s: f for s, f in forms.items() if f is not None}
 
 
