@@ -24,14 +24,19 @@ def metrics_table(metrics: dict[str, dict]) -> str:
     return "\n".join([line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)])
 
 
-def write_report(results: dict, path: Path) -> None:
+def write_report(results: dict, path: Path, per_question: bool = True) -> None:
+    """The run's report. ``per_question=False`` (a held-out split) leaves the per-question table out, so that
+    reading a test split's report shows its counts and never its questions; results.json keeps them for
+    ``--compare``."""
     lines = [f"# Evaluation run `{results['name']}`", "", f"Created {results['created_at']}.", "",
              "## Metrics", "", "```", metrics_table(results["metrics"]), "```", "", *abstention_table(results),
-             *miss_table(results),
-             "## Per question", "",
-             "| id | lang | rank | answer ok | no answer | answer | expected | question |",
-             "|---|---|---|---|---|---|---|---|"]
-    for q in results["questions"]:
+             *miss_table(results), "## Per question", ""]
+    if not per_question:
+        lines += ["(a test split: its questions are not listed here, so that nobody tunes on them by reading)"]
+    else:
+        lines += ["| id | lang | rank | answer ok | no answer | answer | expected | question |",
+                  "|---|---|---|---|---|---|---|---|"]
+    for q in results["questions"] if per_question else ():
         cells = [q["id"], q["lang"], str(q["rank"] or "-"),
                  {True: "yes", False: "no", None: "-"}[q["answer_correct"]],
                  (q.get("no_answer_reason") or "yes") if q["no_answer"] else "",

@@ -49,7 +49,7 @@ def run_questions(dataset: Dataset, ask: Asker, top_k: int, progress: bool = Tru
     return judgements
 
 
-def save_run(judgements: list[Judgement], out_dir: Path, name: str, config: dict) -> dict:
+def save_run(judgements: list[Judgement], out_dir: Path, name: str, config: dict, per_question: bool = True) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     metrics = summarise_by_language(judgements)
     results = {
@@ -70,7 +70,7 @@ def save_run(judgements: list[Judgement], out_dir: Path, name: str, config: dict
         ],
     }
     (out_dir / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
-    write_report(results, out_dir / "report.md")
+    write_report(results, out_dir / "report.md", per_question)
     return results
 
 

@@ -296,7 +296,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         out_dir = Path(args.out) / dataset.name if args.out and len(datasets) > 1 else \
             Path(args.out) if args.out else Path("eval") / "runs" / name
         judgements = run_questions(dataset, ask, args.top_k, progress=not args.quiet)
-        results = save_run(judgements, out_dir, name, config | {"questions": str(questions), "top_k": args.top_k})
+        results = save_run(judgements, out_dir, name, config | {"questions": str(questions), "top_k": args.top_k},
+                           per_question=not held_out(dataset.name))
         print(f"\n== {dataset.name} ({len(dataset.questions)} questions)")
         print(metrics_table(results["metrics"]))
         print(f"results: {out_dir / 'results.json'}\nreport:  {out_dir / 'report.md'}")

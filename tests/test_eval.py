@@ -244,6 +244,18 @@ def test_a_test_split_compares_without_naming_the_questions_that_moved():
     assert held_out("varied-test2") and not held_out("varied-dev2")
 
 
+def test_a_test_splits_report_counts_its_losses_without_listing_its_questions(tmp_path):
+    question = Question(id="t1", question="How much was spent on the pilot?", answers=("5万元",), docs=("d",),
+                        lang="en")
+    judgement = judge(question, {"answer": {"text": "3万元"}, "passages": [], "no_answer": False}, 5.0)
+    for per_question in (True, False):
+        save_run([judgement], tmp_path / str(per_question), "run", {}, per_question=per_question)
+        report = (tmp_path / str(per_question) / "report.md").read_text(encoding="utf-8")
+        assert ("How much was spent" in report) == per_question and ("| t1 |" in report) == per_question
+        assert "## Questions lost, by where" in report and "## Metrics" in report
+    assert json.loads((tmp_path / "False" / "results.json").read_text())["questions"][0]["id"] == "t1"
+
+
 @pytest.mark.parametrize("split", sorted(VARIED_FLOOR))
 def test_varied_corpus_quality_does_not_drop_below_the_floor(varied_pipeline, split):
     dataset = load_dataset(REPO_ROOT / "eval" / "data" / f"{split}.jsonl")
