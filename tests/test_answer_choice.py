@@ -517,7 +517,8 @@ def test_beds_and_vehicles_are_counted():
 
 
 def test_a_table_row_is_checked_on_its_text_cells_and_may_straddle_two_passages():
-    from rag.answer.tables import row_cell, text_cells
+    from rag.answer.table_lines import text_cells
+    from rag.answer.tables import row_cell
 
     assert text_cells("3\t河西街道\t纺织一村\t1988\t12\t420\t960") == "河西街道\t纺织一村"
     table = "指标名称\t单位\t完成数\n城镇居民人均可支配收入\t元\t41230\n农村居民人均可支配收入\t元\t20115\n"
@@ -528,7 +529,7 @@ def test_a_table_row_is_checked_on_its_text_cells_and_may_straddle_two_passages(
 
 
 def test_a_tables_caption_and_heading_row_say_what_its_later_rows_are_about():
-    from rag.answer.tables import table_block, table_heads
+    from rag.answer.table_lines import table_block, table_heads
 
     text = ("全年全市地区生产总值1,702.36亿元。\n表1　各县地区生产总值（单位：亿元）\n"
             "县（市、区）　　地区生产总值　　增长（%）\n钟山区　　428.17　　5.1\n"
@@ -1050,7 +1051,7 @@ def test_a_question_about_now_is_not_answered_by_a_plan():
 
 def test_a_table_in_another_unit_does_not_answer():
     from rag.answer.table_answer import _unit_fits
-    from rag.answer.tables import table_block, table_units
+    from rag.answer.table_lines import table_block, table_units
     from rag.text.figures import FigureKind
 
     text = "今年全省任务分解表（单位：万亩）\n市（州）\t去年面积\t今年任务\n吉林市\t392\t425\n"

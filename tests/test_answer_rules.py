@@ -521,7 +521,8 @@ def test_a_named_row_answers_with_the_cell_of_the_named_column():
 
 
 def test_markdown_tables_units_in_headings_and_tables_over_several_passages():
-    from rag.answer.tables import row_cell, table_block
+    from rag.answer.table_lines import table_block
+    from rag.answer.tables import row_cell
 
     md = ("| 社区 | 新建站点（个） | 服务户数（户） |\n| --- | :---: | ---: |\n| 甲湖社区 | 3 | 512 |\n"
           "| 乙桥社区 | 2 | 287 |\n| 合计 | 5 | 799 |\n")

@@ -4,7 +4,8 @@ abbreviated row labels, totals. Invented tables, pure functions."""
 from __future__ import annotations
 
 from rag.answer.captions import caption_measures, caption_units
-from rag.answer.tables import row_cell, table_block
+from rag.answer.table_lines import table_block
+from rag.answer.tables import row_cell
 
 _CANTEENS = ("各片区运营情况如下：\n"
              "2024年长者饭堂运营情况表（饭堂单位：个；供餐单位：万人次；补贴单位：万元）\n"
@@ -353,7 +354,7 @@ def test_a_budget_subject_written_under_its_class_is_named_by_its_own_name():
 
 
 def test_a_passage_that_begins_with_the_caption_finds_the_caption_over_its_table():
-    from rag.answer.tables import table_heads
+    from rag.answer.table_lines import table_heads
 
     text = ("项目预算金额1,380.00万元。\n"
             "中标结果一览表（金额单位：万元）\n"

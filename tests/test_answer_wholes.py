@@ -263,7 +263,7 @@ def test_a_label_in_another_table_of_the_document_does_not_make_a_row_a_category
 
 
 def test_a_markdown_tables_headings_and_bold_caption_are_read_over_its_rule_row():
-    from rag.answer.tables import table_block, table_heads
+    from rag.answer.table_lines import table_block, table_heads
 
     text = ("说明如下。\n\n**表1　2024年度支出决算表（单位：万元）**\n\n| 科目 | 预算数 | 决算数 |\n|---|---:|---:|\n"
             "| 行政运行 | 1426.30 | 1402.18 |\n| 综合医院 | 6850.00 | 7012.46 |\n")
@@ -297,7 +297,7 @@ def test_a_two_part_question_about_two_rows_is_not_two_columns_of_one():
 
     from rag.answer.parts import two_parts
     from rag.answer.table_answer import _parts_in_two_rows
-    from rag.answer.tables import table_block
+    from rag.answer.table_lines import table_block
 
     text = "表1\n方式\t计划户数\t完成户数\n平移集中\t180\t186\n上楼安置\t160\t153\n合计\t340\t339\n"
     block = table_block(text, text.index("平移"), text.index("平移") + 2)
@@ -335,7 +335,7 @@ def test_a_total_of_revenue_or_spending_is_bridged_to_its_total_row_words():
 
 def test_a_bare_table_cell_is_answered_where_the_text_states_it_with_its_unit():
     from rag.answer.table_answer import _stated_with_unit
-    from rag.answer.tables import Cell, table_block
+    from rag.answer.table_lines import Cell, table_block
     from rag.text.figures import FigureKind
 
     text = ("村道补助标准由每公里2,000元提高到2,500元，乡道1,204.8公里。\n表1\n道路\t里程\t标准\n"

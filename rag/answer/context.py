@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.answer.tables import has_rows, table_block
+from rag.answer.table_lines import has_rows, table_block
 from rag.chunking import Chunk
 from rag.documents import doc_numbers, item_numbers
 from rag.index.base import IndexReader

@@ -49,7 +49,7 @@ from rag.answer.span import (
     part_terms,
 )
 from rag.answer.table_answer import table_answer
-from rag.answer.tables import cells
+from rag.answer.table_lines import cells
 from rag.answer.totals import misses_total
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval

@@ -12,17 +12,8 @@ from rag.answer.counted import counted_terms
 from rag.answer.parts import two_parts
 from rag.answer.qualifiers import asked_years
 from rag.answer.span import Answer, AnswerSettings, Sentence, make_answer
-from rag.answer.tables import (
-    STANDARD_COLUMN,
-    Cell,
-    has_rows,
-    overlap,
-    row_cell,
-    table_block,
-    table_heads,
-    table_units,
-    text_cells,
-)
+from rag.answer.table_lines import Cell, has_rows, table_block, table_heads, table_units, text_cells
+from rag.answer.tables import STANDARD_COLUMN, overlap, row_cell
 from rag.chunking import Chunk
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval

@@ -5,27 +5,22 @@ Official documents end with allocation tables and indicator tables (市别 / 新
 question that names a row (潍坊市, 农村居民人均可支配收入) asks for one cell of it: the column whose
 heading the question names (补助资金, 年度目标), else the row's first figure of what was achieved (完成值,
 not the 年度目标 before it). A sentence scorer does
-not see rows as sentences, so this is read off the lines themselves.
+not see rows as sentences, so this is read off the lines themselves (their rows and cells:
+rag.answer.table_lines).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from rag.answer.captions import caption_line, caption_measures, caption_units
+from rag.answer.table_lines import NUMERIC, UNIT_NOTE, Cell, is_heading, is_value, row_label, table_block, table_rows
 from rag.text.english import is_english
 from rag.text.figures import same_unit_class
 from rag.text.glosses import named_by_gloss
 from rag.text.lexical import tokenize
 from rag.text.romanise import place_in_english
 
-_CELL = re.compile(r"\S+(?: \S+)*")  # cells: runs of text that hold no tab and no run of spaces
-_PIPE_CELL = re.compile(r"[^|\s](?:[^|]*[^|\s])?")
-_PIPE_RULE = re.compile(r":?-{3,}:?")
-_SPLIT = re.compile(r"\t|  |\u3000\u3000")
-_NUMERIC = re.compile(r"^[约近超]?[-−]?\d[\d.,]*\s*[%％]?$|^[—-]$")
-_UNIT_NOTE = re.compile(r"[（(][^（）()]*[）)]")
 _UNIT_CELL = re.compile(r"^(?:万|亿|千|百|十)?(?:吨|元|亩|公顷|人|人次|个|户|家|公里|千米|米|平方米|立方米|千瓦时|千瓦|"
                         r"辆|头|只|件|项|所|张|套|台|%|％|美元)$")
 _MIN_LABEL = 2
@@ -75,53 +70,6 @@ _ASKS_RATE = re.compile(r"每(?:人|月|亩|吨|头|平方米)|\bper (?:person|h
                         r"\bmonthly\b", re.I)
 
 
-@dataclass(frozen=True)
-class Cell:
-    start: int  # offsets in the text that was scanned
-    end: int
-    text: str
-
-
-def cells(line: str, offset: int = 0) -> list[Cell]:
-    """The cells of a table row, or [] when the line is not one (fewer than three cells, no separator).
-    A Markdown row (| 桂馥社区 | 2 | 684 |) is split at its pipes; its rule line (| --- | :---: |) is no row."""
-    stripped = line.strip()
-    if stripped.startswith("|") and stripped.count("|") >= 3:
-        found = [Cell(offset + m.start(), offset + m.end(), m.group()) for m in _PIPE_CELL.finditer(line)]
-        return [] if _rule_line(line) or len(found) < 3 else found
-    if not _SPLIT.search(stripped):
-        return []
-    found = [Cell(offset + m.start(), offset + m.end(), m.group()) for m in _CELL.finditer(line)]
-    return found if len(found) >= 3 else []
-
-
-def _rule_line(line: str) -> bool:
-    """A Markdown table's rule line (| --- | :---: |), which parts its heading row from its rows."""
-    found = _PIPE_CELL.findall(line)
-    return line.strip().startswith("|") and bool(found) and all(_PIPE_RULE.fullmatch(c) for c in found)
-
-
-def _rows(text: str, offset: int = 0) -> list[list[Cell]]:
-    out, at = [], 0
-    for line in text.split("\n"):
-        out.append(cells(line, offset + at))
-        at += len(line) + 1
-    return out
-
-
-# 其中：苹果 under 水果: a part's row, labelled 苹果.
-_SUB_ROW = re.compile(r"^(?:其中\s*[:：]?|(?:内含|含)\s*[:：])\s*")
-
-
-def _is_value(cell: Cell) -> bool:
-    """A cell that holds a figure (a number with digits), not a label."""
-    return bool(_NUMERIC.match(cell.text)) and any(ch.isdigit() for ch in cell.text)
-
-
-def _label(cell: Cell) -> str:
-    return _SUB_ROW.sub("", _UNIT_NOTE.sub("", cell.text).strip())
-
-
 # A budget subject written with its class (文物-博物馆, 交通运输支出—公路水路运输) is named by its own last part too.
 _SUBJECT_PATH = re.compile(r"(?<=[\u4e00-\u9fff])\s*[-－—]+\s*(?=[\u4e00-\u9fff])")
 
@@ -132,10 +80,6 @@ def _names(label: str) -> tuple[str, ...]:
     return (label,) if len(parts) == 1 else (label, parts[-1])
 
 
-def _is_heading(row: list[Cell]) -> bool:
-    return bool(row) and sum(bool(_NUMERIC.match(c.text)) for c in row) == 0
-
-
 def overlap(heading: str, question: str) -> float:
     """Share of the heading's character pairs that the question contains (补助资金 in 补助资金中…)."""
     pairs = _pairs(heading)
@@ -143,7 +87,7 @@ def overlap(heading: str, question: str) -> float:
 
 
 def _pairs(heading: str) -> list[str]:
-    core = _label(Cell(0, 0, heading))
+    core = row_label(Cell(0, 0, heading))
     return [core[i : i + 2] for i in range(len(core) - 1)]
 
 
@@ -156,7 +100,7 @@ def _pairs_named(heading: str, question: str) -> int:
 def _written_whole(heading: str, question: str) -> bool:
     """The question writes a column's whole name of three characters or more (新安装智能终端): it names that column
     more surely than a neighbour whose name it shares a word of (海洋渔船) and whose unit it asks (艘)."""
-    core = _label(Cell(0, 0, heading))
+    core = row_label(Cell(0, 0, heading))
     return len(core) >= 3 and core in question
 
 
@@ -223,22 +167,22 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     ties only, so a question that names no one column best still asks for their total. ``glossed``: whether a row an
     English question names only by its label's dictionary glosses answers when none is named by its terms."""
     hi = len(text) if hi is None else hi
-    rows = _rows(text)
+    rows = table_rows(text)
     best: tuple[int, str] | None = None  # (row index, its label)
     finest = 0  # how near its row's values the best label stands (minus the cells between)
     # A label the question writes (or spells in pinyin) first; else one its bridged terms spell word by word.
     for named in (_named, _in_terms):
         for i, row in enumerate(rows):
             # A row may straddle two passages (its label in one, its figures in the next): it belongs to both.
-            if not row or row[-1].end <= lo or row[0].start >= hi or _is_heading(row):
+            if not row or row[-1].end <= lo or row[0].start >= hi or is_heading(row):
                 continue
             # A row is named by any of its text cells (序号 1, 街道 谢家湾街道, 小区 建设厂三村): the longest named.
             # A unit column (万吨, 亿元) names no row: every row has it.
             # How near its values a label stands (cells to the first number after it; none: a row of names only).
-            numbers = [k for k, c in enumerate(row) if _is_value(c)]
+            numbers = [k for k, c in enumerate(row) if is_value(c)]
             cells = [(name, -min((n - k for n in numbers if n > k), default=len(row) + 1))
-                     for k, c in enumerate(row) if not _NUMERIC.match(c.text) and not _UNIT_CELL.match(c.text)
-                     for name in _names(_label(c))]
+                     for k, c in enumerate(row) if not NUMERIC.match(c.text) and not _UNIT_CELL.match(c.text)
+                     for name in _names(row_label(c))]
             label, near = max(((t, k) for t, k in cells if named(t, question) and not _own_place(t, question, own)
                                and not (issuer and t in issuer and t not in asked.replace(issuer, " "))),
                               key=lambda x: (len(x[0]), x[1]), default=("", 0))
@@ -254,24 +198,24 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         return []
     at, label = best
     # A group the question names (进口, written once over its rows) is answered by its subtotal row (进口小计).
-    total = next((j for j in range(at + 1, len(rows)) if rows[j] and _label(rows[j][0]).startswith(label)
-                  and _TOTAL_COLUMN.fullmatch(_label(rows[j][0])[len(label):])), None)
+    total = next((j for j in range(at + 1, len(rows)) if rows[j] and row_label(rows[j][0]).startswith(label)
+                  and _TOTAL_COLUMN.fullmatch(row_label(rows[j][0])[len(label):])), None)
     if total is not None and table_block(text, rows[total][0].start, rows[total][-1].end)[0] <= rows[at][0].start:
-        at, label = total, _label(rows[total][0])
+        at, label = total, row_label(rows[total][0])
     # A label that several rows share is a category (类别 国家标准, 所在县 玛曲县): the row is the one whose other
     # text cells the question names best (牦牛乳 for a yak dairy company), and none if no row stands out.
     own_lo, own_hi = table_block(text, rows[at][0].start, rows[at][-1].end)  # rows of another table are others'
-    sharing = [i for i, r in enumerate(rows) if r and not _is_heading(r) and any(_label(c) == label for c in r)
+    sharing = [i for i, r in enumerate(rows) if r and not is_heading(r) and any(row_label(c) == label for c in r)
                and own_lo <= r[0].start and r[-1].end <= own_hi]
     if len(sharing) > 1:
-        named = [sum(overlap(c.text, question) for c in rows[i] if _label(c) != label and not _NUMERIC.match(c.text))
+        named = [sum(overlap(c.text, question) for c in rows[i] if row_label(c) != label and not NUMERIC.match(c.text))
                  for i in sharing]
         if named.count(max(named)) > 1:
             return []
         at = sharing[named.index(max(named))]
     row = rows[at]
     # The heading rows of this table, nearest first (a heading row of another table above is no heading of it).
-    headings = [rows[j] for j in range(at - 1, -1, -1) if _is_heading(rows[j]) and rows[j][0].start >= own_lo]
+    headings = [rows[j] for j in range(at - 1, -1, -1) if is_heading(rows[j]) and rows[j][0].start >= own_lo]
     heading = next((h for h in headings if len(h) == len(row)), None)
     if heading is None:
         # A total row whose label spans merged cells (合计 20 339 under 序号 单位 类别 项数 金额), or a heading label
@@ -279,8 +223,8 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
         wider = next((h for h in headings if len(h) > len(row)), None)
         heading = wider[len(wider) - len(row) :] if wider is not None else None
     # A leading number before the row's text cells is its 序号, not a value.
-    numbered = bool(_NUMERIC.match(row[0].text)) and any(not _NUMERIC.match(c.text) for c in row[1:])
-    values = [k for k, c in enumerate(row) if _is_value(c) and not (k == 0 and numbered)]
+    numbered = bool(NUMERIC.match(row[0].text)) and any(not NUMERIC.match(c.text) for c in row[1:])
+    values = [k for k, c in enumerate(row) if is_value(c) and not (k == 0 and numbered)]
     if not values:
         return []
     if heading is None:
@@ -365,9 +309,9 @@ def _counted_in(heading: str, counted: dict[str, float]) -> float:
 def _glossed_row(rows: list[list[Cell]], lo: int, hi: int, question: str) -> tuple[int, str] | None:
     """The one row over ``lo``–``hi`` that an English question names by a dictionary gloss of its label (minimum
     living allowances: 最低生活保障), as (row index, label)."""
-    found = [(i, max((_label(c) for c in row if not _NUMERIC.match(c.text) and not _UNIT_CELL.match(c.text)),
+    found = [(i, max((row_label(c) for c in row if not NUMERIC.match(c.text) and not _UNIT_CELL.match(c.text)),
                      key=len, default=""))
-             for i, row in enumerate(rows) if row and row[-1].end > lo and row[0].start < hi and not _is_heading(row)]
+             for i, row in enumerate(rows) if row and row[-1].end > lo and row[0].start < hi and not is_heading(row)]
     found = [(i, label) for i, label in found if len(label) >= _MIN_LABEL]
     # Two words at least: a table's rows are many, and one word (rate, level) often glosses a row by chance.
     named = named_by_gloss([label for _, label in found], question, words=2)
@@ -376,7 +320,7 @@ def _glossed_row(rows: list[list[Cell]], lo: int, hi: int, question: str) -> tup
 
 def _unit_notes(heading: str) -> list[str]:
     """The bracketed notes of a column heading (补助资金（万元） -> 万元)."""
-    return [n.strip("（()）") for n in _UNIT_NOTE.findall(heading)]
+    return [n.strip("（()）") for n in UNIT_NOTE.findall(heading)]
 
 
 # A heading that ends with a grant (今年省级下达门诊和住院补助) is money too; one that only names it (补助人数) is not.
@@ -396,58 +340,10 @@ def _unit_named(heading: str, unit: str | None) -> float:
     """1 for a column that counts in the measure word asked: its note says so (户数（户）) or its name (居民户数)."""
     if not unit:
         return 0.0
-    named = f"{unit}数" in _UNIT_NOTE.sub("", heading)
+    named = f"{unit}数" in UNIT_NOTE.sub("", heading)
     # A note in ten thousands (服务零工（万人次）) counts in the unit itself (多少万人次: 人次).
     return 1.0 if named or any(n and (same_unit_class(n, unit) or same_unit_class(_SCALED.sub("", n) or n, unit))
                                for n in _unit_notes(heading)) else 0.0
 
 
 _SCALED = re.compile(r"^[万亿千百]+")
-
-
-def table_block(text: str, lo: int, hi: int) -> tuple[int, int]:
-    """The span of the whole table that the rows between ``lo`` and ``hi`` belong to: the lines around them
-    that are rows too (a long table is cut into several passages; the row a question names may be in any)."""
-    spans, at = [], 0
-    for line in text.split("\n"):
-        spans.append((at, at + len(line), bool(cells(line)) or _rule_line(line)))  # | --- | parts no table
-        at += len(line) + 1
-    first = next(i for i, (_, end, _) in enumerate(spans) if end >= lo)
-    last = next((i for i, (start, _, _) in enumerate(spans) if start > hi), len(spans)) - 1
-    # The passage may begin with the caption or prose above the table, or end with a note below it.
-    while first < last and not spans[first][2]:
-        first += 1
-    while last > first and not spans[last][2]:
-        last -= 1
-    while first > 0 and spans[first - 1][2]:
-        first -= 1
-    while last + 1 < len(spans) and spans[last + 1][2]:
-        last += 1
-    return spans[first][0], spans[last][1]
-
-
-def table_units(text: str, start: int) -> list[str]:
-    """The units the caption over a table starting at ``start`` states for its values (…任务分解表（单位：万亩）)."""
-    return caption_units(caption_line(text, start))
-
-
-def table_heads(text: str, start: int) -> str:
-    """What a table starting at ``start`` is about beside its rows: the caption line over it (表1 各县地区生产总值
-    （单位：亿元）) and its heading row, whose text the passage of a later row may not hold."""
-    above = text.rfind("\n", 0, max(0, start - 1)) + 1
-    if start > 0 and _rule_line(text[above:start]):  # | 功能科目 | 决算数 | over |---|---:|
-        return table_heads(text, text.rfind("\n", 0, max(0, above - 1)) + 1)
-    end = text.find("\n", start)
-    first = text[start : len(text) if end < 0 else end]
-    caption = caption_line(text, start)
-    heading = "\t".join(c.text for c in cells(first)) if _is_heading(cells(first)) else ""
-    return "\t".join(part for part in (caption, heading) if part)
-
-
-def text_cells(line: str) -> str:
-    """A row's cells that are not numbers (the year, place and indicator it is about), joined by tabs."""
-    return "\t".join(c.text for c in cells(line) if not _NUMERIC.match(c.text))
-
-
-def has_rows(text: str) -> bool:
-    return any(cells(line) for line in text.split("\n"))
