@@ -38,7 +38,9 @@ from rag.text import lexical
 MODELS = REPO_ROOT / "data" / "models"
 DEV = REPO_ROOT / "eval" / "data" / "dev.jsonl"
 QUERIES = 100
-ADDS = 3
+# Adds timed one at a time: a tenth of a second each, where one fsync or page fault moves a median of three by half
+# (1.79x between 1,000 and 10,000 documents with three adds; 1.05-1.28x with ten, twice: bench_scale_results.md).
+ADDS = 10
 
 
 class TimedEmbedder(EmbedderWrapper):

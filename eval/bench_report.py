@@ -89,7 +89,7 @@ def tables(results: list[dict], encoder: str) -> list[str]:
     if not chosen:
         return []
     lines = [f"## {ENCODERS[encoder]}", "",
-             "| documents | chunks | sentences | first build | add one document (median of 3) | `ask` without the "
+             "| documents | chunks | sentences | first build | add one document (median of 10) | `ask` without the "
              "encoder, p50 (p95) | peak RSS of the server (real model loaded) | data dir |",
              "|---|---|---|---|---|---|---|---|"]
     lines += [*(OLD_ROWS if encoder == "standin" else ()), *map(row, chosen), ""]
