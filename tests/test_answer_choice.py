@@ -20,7 +20,7 @@ from rag.answer.span import AnswerSettings, evidence_first
 from rag.chunking import Chunk
 from rag.index.base import SentenceRecord
 from rag.search.retrieval import Hit, Retrieval
-from rag.text.figures import expected_kind, expected_unit
+from rag.text.asked import expected_kind, expected_unit
 from rag.text.lexical import tokenize
 from service.schemas import answer_out
 
@@ -139,7 +139,8 @@ def test_the_batch_a_question_names_picks_its_figure():
 
 
 def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
-    from rag.text.figures import FigureKind, expected_kind
+    from rag.text.asked import expected_kind
+    from rag.text.figures import FigureKind
 
     assert expected_kind("What penalty applies when a facility fails two spot checks?") is None
     assert expected_kind("When does the notice take effect?") == FigureKind.DATE
@@ -200,14 +201,14 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
     ("What did the county change the rules to?", None),
 ])
 def test_the_kind_of_figure_an_english_question_asks_for(question, kind):
-    from rag.text.figures import expected_kind
+    from rag.text.asked import expected_kind
 
     found = expected_kind(question)
     assert (found.value if found else None) == kind
 
 
 def test_a_possessive_before_what_is_counted_keeps_its_measure_word():
-    from rag.text.figures import expected_unit
+    from rag.text.asked import expected_unit
 
     assert expected_unit("How many full-time master's graduates are proposed for the batch?") == "人"
     assert expected_unit("How many veterans' businesses did it support?") != "人"
@@ -501,7 +502,7 @@ def test_two_items_with_one_ask_get_a_figure_each():
 
 def test_how_fast_something_grew_asks_for_a_rate_and_is_a_second_part():
     from rag.answer.parts import two_parts
-    from rag.text.figures import expected_kind
+    from rag.text.asked import expected_kind
 
     question = "What was rural residents' per capita disposable income and how fast did it grow?"
     assert two_parts(question) == ("What was rural residents' per capita disposable income", "how fast did it grow?")
@@ -1124,7 +1125,8 @@ def test_a_passage_stating_only_a_sum_does_not_answer_a_price_per_square_metre()
 
 
 def test_by_what_time_asks_for_the_deadline_not_the_period():
-    from rag.text.figures import FigureKind, expected_kind
+    from rag.text.asked import expected_kind
+    from rag.text.figures import FigureKind
 
     question = "By what time must objections to the list be submitted?"
     assert expected_kind(question) == FigureKind.DATE

@@ -115,7 +115,8 @@ def test_a_value_the_question_states_names_the_band_that_holds_it():
 
 
 def test_wan_ben_counts_copies_not_money():
-    from rag.text.figures import FigureKind, expected_unit
+    from rag.text.asked import expected_unit
+    from rag.text.figures import FigureKind
 
     kinds = {f.text: f.kind for f in find_figures("签发普通护照168.5万本、发放资金168.5万元、图书3,000本")}
     assert kinds == {"168.5万本": FigureKind.COUNT, "168.5万元": FigureKind.MONEY, "3,000本": FigureKind.COUNT}
@@ -137,7 +138,8 @@ def test_an_english_question_names_items_by_their_label_numbers():
 
 def test_a_citys_urban_area_is_the_city_and_cubic_metres_are_counted():
     from rag.answer.context import named_places
-    from rag.text.figures import FigureKind, expected_kind, expected_unit
+    from rag.text.asked import expected_kind, expected_unit
+    from rag.text.figures import FigureKind
 
     assert named_places("许昌市区2025年调整气价后，低保户补贴多少立方米？") == [("许昌市", ("许昌市",))]
     # 新建 (to build anew) is no place; 新建区 is
@@ -213,7 +215,7 @@ def test_an_item_list_modifying_what_follows_is_cut_to_its_items():
 
 
 def test_value_added_asks_money_and_a_sector_names_its_item_of_the_three():
-    from rag.text.figures import expected_kind
+    from rag.text.asked import expected_kind
 
     assert expected_kind("What was the value added of the county's tertiary sector in 2024?").value == "money"
     assert expected_kind("第三产业增加值是多少？").value == "money"

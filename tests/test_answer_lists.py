@@ -235,7 +235,8 @@ def test_two_levels_of_one_fund_are_two_parts():
 
 def test_exports_and_imports_are_money_and_two_measures():
     from rag.answer.parts import two_parts
-    from rag.text.figures import FigureKind, expected_kind
+    from rag.text.asked import expected_kind
+    from rag.text.figures import FigureKind
 
     assert expected_kind("What were the city's exports in 2024?") == FigureKind.MONEY
     assert expected_kind("全市2024年进出口总额是多少？") == FigureKind.MONEY

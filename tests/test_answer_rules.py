@@ -199,7 +199,8 @@ def test_unitless_index_and_day_without_year_are_figures():
 
 
 def test_a_score_is_a_figure_in_points_and_a_question_about_it_asks_for_points():
-    from rag.text.figures import expected_kind, expected_unit, find_figures
+    from rag.text.asked import expected_kind, expected_unit
+    from rag.text.figures import find_figures
 
     text = "该项目得分91.6分，比上年提高3.3分；用时3分钟，占三分之一。"
     assert [f.text for f in find_figures(text)] == ["91.6分", "3.3分"]
@@ -209,7 +210,8 @@ def test_a_score_is_a_figure_in_points_and_a_question_about_it_asks_for_points()
 
 
 def test_incidents_are_counted_with_qi_and_ten_thousands_of_a_measure_are_no_money():
-    from rag.text.figures import expected_kind, expected_unit, find_figures
+    from rag.text.asked import expected_kind, expected_unit
+    from rag.text.figures import find_figures
 
     text = "全镇共发生火灾62起，比上年的87起下降28.7%；本办法自2024年7月1日起施行。"
     assert [f.text for f in find_figures(text)] == ["62起", "87起", "28.7%", "2024年7月1日"]
@@ -442,7 +444,8 @@ def test_two_part_questions_split_at_a_pause_or_a_second_question():
 
 
 def test_one_question_word_asking_for_two_measures_is_two_parts():
-    from rag.text.figures import FigureKind, expected_kind
+    from rag.text.asked import expected_kind
+    from rag.text.figures import FigureKind
 
     parts = two_parts("What were the province's rural tourism visitor numbers and revenue in 2023?")
     assert parts == ("What were the province's rural tourism visitor numbers", "what revenue in 2023?")
@@ -464,20 +467,20 @@ def test_one_question_word_asking_for_two_measures_is_two_parts():
     ("What per-mu payment will the county give for conservation tillage?", "money"),
 ])
 def test_expected_kind_of_quantities_rates_and_counts(question, kind):
-    from rag.text.figures import expected_kind
+    from rag.text.asked import expected_kind
 
     assert expected_kind(question).value == kind
 
 
 def test_services_are_counted_per_person_and_visit():
-    from rag.text.figures import expected_unit
+    from rag.text.asked import expected_unit
 
     assert expected_unit("How many meal services did the subdistrict provide?") == "人次"
     assert expected_unit("How many meals were delivered to older residents' homes?") == "人次"
 
 
 def test_which_ones_asks_for_items_not_a_count():
-    from rag.text.figures import expected_kind, expected_unit
+    from rag.text.asked import expected_kind, expected_unit
 
     assert expected_kind("科技活动周由哪几个部门联合主办？") is None and expected_unit("哪几项措施？") is None
     assert expected_kind("有几个部门参与？").value == "count"
@@ -562,7 +565,7 @@ def test_a_number_the_question_states_is_a_condition_not_the_answer():
     ("Once the award fund notice passes without objection, by when must the money be paid out?", "date"),
 ])
 def test_when_questions_ask_for_dates_and_paid_amounts_are_money(question, kind):
-    from rag.text.figures import expected_kind
+    from rag.text.asked import expected_kind
 
     assert expected_kind(question).value == kind
 
@@ -576,7 +579,8 @@ def test_a_rate_keeps_its_bound():
 
 
 def test_measure_words_of_the_same_things_agree():
-    from rag.text.figures import expected_kind, same_measure
+    from rag.text.asked import expected_kind
+    from rag.text.figures import same_measure
 
     assert same_measure("家", "3590户") and same_measure("人", "596名") and same_measure("个", "30项")
     assert not same_measure("家", "50 项以上") and not same_measure("人", "12家")
@@ -585,7 +589,7 @@ def test_measure_words_of_the_same_things_agree():
 
 
 def test_the_counted_noun_comes_before_of():
-    from rag.text.figures import expected_unit
+    from rag.text.asked import expected_unit
 
     assert expected_unit("How many technical needs of companies were solved?") is None
     assert expected_unit("How many tech companies received loans?") == "家"
@@ -652,7 +656,8 @@ def test_english_ordinals_pick_the_batch_they_name():
 
 
 def test_instruments_are_counted_in_sets_and_a_compound_measure_counts_either():
-    from rag.text.figures import expected_unit, find_figures, measure_words, same_measure
+    from rag.text.asked import expected_unit
+    from rag.text.figures import find_figures, measure_words, same_measure
 
     assert expected_unit("How many instruments have been put on the sharing platform?") == "台"
     assert same_measure("台", "2387台/套") and not same_measure("台", "72家")
@@ -792,7 +797,8 @@ def test_a_changes_new_value_is_per_head_where_its_old_value_is():
 
 
 def test_one_measure_of_two_kinds_is_two_parts_and_incomes_are_money():
-    from rag.text.figures import FigureKind, expected_kind
+    from rag.text.asked import expected_kind
+    from rag.text.figures import FigureKind
 
     question = "What were the per capita disposable incomes of urban and of rural residents in 2024?"
     assert two_parts(question) == ("What were the per capita disposable incomes of urban residents in 2024?",
@@ -810,7 +816,8 @@ def test_a_part_named_after_a_full_stop_and_its_qizhong_is_asked():
 
 
 def test_what_subsidy_someone_receives_asks_for_money():
-    from rag.text.figures import FigureKind, expected_kind
+    from rag.text.asked import expected_kind
+    from rag.text.figures import FigureKind
 
     question = "Under the county's notice, what winter heating subsidy do rural low-income households receive?"
     assert expected_kind(question) == FigureKind.MONEY
@@ -819,7 +826,8 @@ def test_what_subsidy_someone_receives_asks_for_money():
 
 
 def test_loans_cases_and_lamps_are_counted_not_money():
-    from rag.text.figures import FigureKind, expected_unit, find_figures
+    from rag.text.asked import expected_unit
+    from rag.text.figures import FigureKind, find_figures
 
     found = [(f.text, f.kind) for f in find_figures("共发放贷款4,217笔、10.83亿元，新增病例12例，受理3.5万宗。")]
     assert found == [("4,217笔", FigureKind.COUNT), ("10.83亿元", FigureKind.MONEY), ("12例", FigureKind.COUNT),
@@ -848,7 +856,7 @@ def test_a_standard_that_starts_in_the_second_half_is_no_half_year_figure():
 
 
 def test_a_subsidy_per_unit_that_an_issuer_gives_asks_money():
-    from rag.text.figures import expected_kind
+    from rag.text.asked import expected_kind
 
     assert expected_kind("What annual rent subsidy per mu does the city give institutions that rent farmland?"
                          ).value == "money"
@@ -856,7 +864,7 @@ def test_a_subsidy_per_unit_that_an_issuer_gives_asks_money():
 
 
 def test_a_hyphenated_word_before_what_is_counted_keeps_its_measure_word():
-    from rag.text.figures import expected_unit
+    from rag.text.asked import expected_unit
 
     assert expected_unit("How many fruit-growing households in the county were covered by insurance?") == "户"
     assert expected_unit("How many state-owned companies took part?") == "家"
@@ -882,7 +890,8 @@ def test_a_rate_per_unit_does_not_answer_a_sum_paid_out():
 
 
 def test_water_that_names_what_money_is_for_asks_money_not_a_volume():
-    from rag.text.figures import FigureKind, expected_kind, expected_unit
+    from rag.text.asked import expected_kind, expected_unit
+    from rag.text.figures import FigureKind
 
     assert expected_kind("How much water does the reserve let into its wetlands?") == FigureKind.COUNT
     assert expected_unit("How much water does the reserve let into its wetlands?") == "立方米"
@@ -909,13 +918,13 @@ def test_a_band_below_a_number_is_not_the_condition_of_a_range_that_starts_there
     ("In what year was the park opened?", "date"),
 ])
 def test_rewards_bids_and_hyphenated_subsidies_ask_money_and_yearly_is_no_year(question, kind):
-    from rag.text.figures import expected_kind
+    from rag.text.asked import expected_kind
 
     assert expected_kind(question) == kind
 
 
 def test_forest_chiefs_are_counted_in_people():
-    from rag.text.figures import expected_unit
+    from rag.text.asked import expected_unit
 
     assert expected_unit("How many village-level forest chiefs did the city have?") == "人"
 
@@ -932,7 +941,7 @@ def test_a_question_about_a_work_reports_content_is_no_question_about_its_signer
 @pytest.mark.parametrize("question", ["村道专职养护员的劳务报酬是每月多少？", "党组织书记基本报酬提高到每人每年多少？",
                                       "课后服务每生每学期收费上限是多少？", "高龄津贴两档标准各提高到每月多少？"])
 def test_pay_fees_and_allowances_ask_money(question):
-    from rag.text.figures import expected_kind
+    from rag.text.asked import expected_kind
 
     assert expected_kind(question) == "money"
 

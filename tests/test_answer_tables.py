@@ -226,7 +226,8 @@ def test_an_accounts_name_is_no_question_about_the_budgeted_figure():
 def test_a_final_account_or_spending_asked_without_a_unit_is_money():
     from types import SimpleNamespace
 
-    from rag.text.figures import FigureKind, expected_kind
+    from rag.text.asked import expected_kind
+    from rag.text.figures import FigureKind
 
     # 决算, 支出 and 拨款 are sums of money: 决算数是多少 (no 万元 asked) is read off the 决算数 column, not the rate.
     for question in ("临时救助科目的决算数是多少？", "2024年度公务接待费决算支出是多少？", "今年财政拨款是多少？"):
@@ -249,7 +250,7 @@ def test_a_column_of_what_was_put_in_is_money():
 def test_of_columns_named_alike_the_one_of_what_the_question_counts_answers():
     from types import SimpleNamespace
 
-    from rag.text.figures import expected_kind
+    from rag.text.asked import expected_kind
 
     # 检查 and 隐患 are both the question's words; it counts 隐患 (after its ask), not 检查 (its scope, before it).
     table = ("表1　重点乡镇烟花爆竹企业安全检查情况（企业单位：家；检查单位：家次；隐患单位：条）\n"
@@ -265,7 +266,7 @@ def test_of_columns_named_alike_the_one_of_what_the_question_counts_answers():
 
 
 def test_people_an_english_question_counts_are_counted_in_persons():
-    from rag.text.figures import expected_unit
+    from rag.text.asked import expected_unit
 
     for asked in ("How many outside professionals help?", "How many retirees are covered?",
                   "How many health technicians were there?", "How many farmers will be trained?"):

@@ -541,7 +541,8 @@ def test_graduates_receptions_and_long_term_care_take_their_official_senses():
 
 
 def test_insurance_premiums_and_mutual_aid_reach_their_official_terms():
-    from rag.text.figures import FigureKind, expected_kind
+    from rag.text.asked import expected_kind
+    from rag.text.figures import FigureKind
 
     held = _held("缴费", "奖金", "溢价", "互助", "相互", "救助", "养老")
     assert bridge_terms("What is the individual premium for resident medical insurance?", held) == ["缴费"]

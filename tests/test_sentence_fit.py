@@ -68,7 +68,7 @@ def test_a_yearly_window_is_a_recurring_range():
 
 
 def test_a_definition_answers_what_a_term_means():
-    from rag.text.figures import asks_definition
+    from rag.text.asked import asks_definition
 
     assert asks_definition("这份细则所说的专项资金，是指什么资金？")
     assert asks_definition("What counts as a large grower under the rules?")
@@ -79,7 +79,7 @@ def test_a_definition_answers_what_a_term_means():
 
 
 def test_what_a_document_means_by_a_term_is_a_definition_not_a_figure():
-    from rag.text.figures import asks_definition, expected_kind
+    from rag.text.asked import asks_definition, expected_kind
 
     question = "What does the 2025 trade fund notice mean by a 'newly introduced foreign trade enterprise'?"
     assert asks_definition(question) and expected_kind(question) is None

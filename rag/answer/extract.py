@@ -53,16 +53,8 @@ from rag.answer.table_lines import cells
 from rag.answer.totals import misses_total
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
-from rag.text.figures import (
-    AMOUNT_KINDS,
-    FigureKind,
-    asks_definition,
-    compatible,
-    expected_kind,
-    expected_unit,
-    find_figures,
-    same_measure,
-)
+from rag.text.asked import asks_definition, expected_kind, expected_unit
+from rag.text.figures import AMOUNT_KINDS, FigureKind, compatible, find_figures, same_measure
 
 _NUMBER_CELL = re.compile(r"[约近超]?[-−]?\d[\d.,]*\s*[%％]?")
 _NUMBER = re.compile(r"\d[\d,.]*")

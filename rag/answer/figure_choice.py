@@ -42,16 +42,8 @@ from rag.answer.span import AnswerSettings, Ask, Sentence, clause_sides, coverag
 from rag.answer.totals import total_by_list
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
-from rag.text.figures import (
-    AMOUNT_KINDS,
-    Figure,
-    FigureKind,
-    answers_unit,
-    compatible,
-    find_figures,
-    measure_words,
-    unasked_measures,
-)
+from rag.text.asked import unasked_measures
+from rag.text.figures import AMOUNT_KINDS, Figure, FigureKind, answers_unit, compatible, find_figures, measure_words
 
 # A figure that opens a quoted phrase names a policy (“两个允许”, “三个一批”); it counts nothing.
 _QUOTED_NAME = re.compile(r"[“「\"][^”」\"]{1,12}[”」\"]")

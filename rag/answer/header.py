@@ -12,8 +12,8 @@ import re
 
 from rag.documents import DATE_RE, DOC_NUMBER_RE, Document
 from rag.documents.chrome import PHONE_RE, is_sign_off
+from rag.text.asked import DOC_NUMBER_QUESTION
 from rag.text.english import is_english
-from rag.text.figures import DOC_NUMBER_QUESTION
 from rag.text.romanise import names_in_english
 
 # Questions about the document itself rather than its content: answered from the header.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.levels import last_match
-from rag.text.figures import expected_unit
+from rag.text.asked import expected_unit
 from rag.text.vocabulary import OFFICIAL
 
 _ZH_ASK = re.compile(r"多少|几[个项家户名人次所]|哪[一]?年|什么时候|什么时间")

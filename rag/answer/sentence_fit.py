@@ -17,7 +17,7 @@ from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from rag.text.figures import asks_definition
+from rag.text.asked import asks_definition
 
 if TYPE_CHECKING:
     from rag.answer.span import Sentence

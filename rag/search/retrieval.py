@@ -38,9 +38,10 @@ from rag.search.names import (
     spelled_in_passages,
     unknown_names,
 )
+from rag.text.asked import expected_kind, expected_unit
 from rag.text.bridge import bridge_groups
 from rag.text.english import is_english
-from rag.text.figures import FigureKind, compatible, expected_kind, expected_unit, kinds_mask
+from rag.text.figures import FigureKind, compatible, kinds_mask
 from rag.text.glosses import asked_words, glossed_share
 from rag.text.lexical import question_tokens
 from rag.text.pinyin_names import english_names

@@ -2,7 +2,8 @@
 
 Questions about figures need the figure *with* its qualifier and unit (近400万元,
 5600余万元, 150.3%), and retrieval needs to know which figure a question asks
-for. This module finds figure spans and classifies what a question expects.
+for. This module finds figure spans, their kinds and the units that count the same things; what a question
+asks for is rag.text.asked.
 """
 
 from __future__ import annotations
@@ -109,262 +110,14 @@ def _figures(text: str) -> tuple[Figure, ...]:
     return tuple(sorted(found, key=lambda f: f.start))
 
 
-DOC_NUMBER_QUESTION = re.compile(r"文号|发文字号|文件编号|document number|reference number|file number", re.I)
-
-# How fast something grew asks for a rate (增长6.4%), not a duration (how fast applications are processed).
-_GREW = r" (?:did|has|have|does|do|is|was) .{0,40}?(?:grow|rise|increase|expand)"
-# What a question asks for. Order matters: the first rule that matches wins, so a question that
-# names its measure word (多少项, how many) is a count even if it also mentions money.
-_EXPECT: list[tuple[FigureKind, re.Pattern]] = [
-    (FigureKind.DOC_NUMBER, DOC_NUMBER_QUESTION),
-    (FigureKind.PHONE, re.compile(r"电话|联系方式|手机|phone|telephone|contact number", re.I)),
-    (FigureKind.PERCENT, re.compile(r"百分之|百分比|比例|比重|占比|增长率|增速|增幅|同比|环比|"
-                                    r"(增长|提高|下降|增加)了?多少|增长.{0,6}目标|强度|覆盖率|达标率|合格率|满意度|知晓度|"
-                                    r"[^\s，,？?]率[^，,？?]{0,6}(?:多少|几)|"
-                                    r"percent|percentage|\brate\b|share of|proportion|\bratio\b|"
-                                    r"\b(?:what|maximum|minimum|largest|smallest)\s+share\b|"
-                                    r"intensity|coverage|grow(?:th)? by|increase by|\bgrowth (?:target|rate)\b|"
-                                    r"\bgdp growth\b|"
-                                    r"how much did (?:it|they|this|that|these|those) "
-                                    r"(?:grow|rise|increase|fall|drop|decline)|"
-                                    rf"by how much did .* (grow|increase|rise)|\bhow fast{_GREW}", re.I)),
-    # 哪几个 / 哪几项 ask which ones, not how many.
-    (FigureKind.COUNT, re.compile(r"(多少|(?<!哪)几)\s*(?:万|亿)?\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|"
-                                  r"批|届|期|亩|吨|公顷|公里|立方米|平方米|头|只|张|辆|笔|例|宗|本)|"
-                                  r"^\W*(?:\w+\s+){0,2}how many\b|"
-                                  # 资助人数是多少: a number of people (户数, 家数, 次数), even of a grant.
-                                  r"(?:人数|户数|家数|个数|次数|件数|人次数|数量)(?:是|有|为|达到?|共)?(?:多少|几)",
-                                  re.I)),
-    # 多少万 is money unless a measure follows (多少万立方米, 多少万人次).
-    (FigureKind.MONEY, re.compile(r"多少钱|多少[万亿](?!\s*(?:立方米|平方米|平方公里|公里|千米|人|户|个|吨|亩|头|只|辆|"
-                                  r"张|套|台|件|项|家|名|千瓦))|(?:多少|几)\s*(?:块|元)|金额|规模|花了多少|投入了?多少|"
-                                  r"(资金|经费|收入|营收|产值|总值|价值|增加值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|决算|支出|拨款|合同额|"
-                                  r"进出口(?:总)?额|出口额|进口额|报酬|工资|薪酬|津贴|租金|单价|价格|售价|收费|[水电气]费)"
-                                  r".{0,12}(多少|(?<!哪)几)|"
-                                  r"(多少|(?<!哪)几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|决算|支出|拨款)|"
-                                  r"how much|spent|spend|cost|budget|fund(?:s|ing)?\b|invest|amount of money|yuan|"
-                                  r"contract value|revenue|size of the fund|\bincomes?\b|\bwages?\b|\bsalar(?:y|ies)\b|"
-                                  r"\b(?:retail |online |e-commerce )?sales\b|\bturnover\b|"
-                                  r"\b(?:exports|imports|foreign trade|trade volume)\b|"
-                                  r"\boutput value\b|\bvalue of (?:output|production)\b|\bvalue[- ]added\b|\bgdp\b|"
-                                  r"\bgross (?:domestic|regional) product\b|"
-                                  # (the maximum R&D input post-subsidy: the noun may follow a hyphen)
-                                  r"\bwhat(?:'s| is| was| are| were) (?:[\w'&-]+[ -]){1,8}?"
-                                  r"(?:subsid(?:y|ies)|grants?|"
-                                  r"allowances?|bonus(?:es)?|rewards?|awards?|deductibles?|payments?|fees?|prices?|tariffs?|"
-                                  r"premiums?|bids?)\b|"
-                                  # What winter heating subsidy do rural households receive? What per-mu payment
-                                  # will the city give? (What subsidies does it offer: which ones, not how much.)
-                                  r"\bwhat (?:[\w-]+ ){0,4}?(?:subsid(?:y|ies)|grants?|allowances?|bonus(?:es)?|"
-                                  r"awards?|rewards?)(?: per [\w-]+(?: of [\w-]+)?)? (?:do|does|did|will|can)\b"
-                                  r"[^?]{0,80}?\b(?:receive|get)\b|"
-                                  r"\bwhat (?:[\w-]+ ){0,4}?(?:subsidy|grant|allowance|bonus|award|reward|payment)"
-                                  r"(?: per [\w-]+(?: of [\w-]+)?)? (?:does|did|will|can)\b[^?]{0,80}?"
-                                  r"\b(?:pay|give|grant)\b|"
-                                  # What does the banner pay herders per mu? (Not: what does it pay attention to.)
-                                  r"\bwhat (?:do|does|did|will) [^?]{1,60}?\b(?:pay|charge)\b(?! attention)|"
-                                  # How high has the county raised the rural minimum living allowance?
-                                  r"\bhow (?:high|far)\b[^?]{0,60}?\b(?:allowances?|subsid(?:y|ies)|pensions?|wages?|"
-                                  r"fees?|premiums?|prices?|payments?|benefits?)\b",
-                                  re.I)),
-    # "when" asks only as a question word (…, and when …); "what penalty applies when a check fails" does not.
-    (FigureKind.DATE, re.compile(r"什么时候|什么时间|何时|哪一?年|哪天|哪一天|几月|日期|"
-                                 r"(?:^\W*|[,;]\s*|\band\s+|\b(?:until|since|from|by)\s+)when\b|what date|"
-                                 r"\b(?:which|what) years?\b|which day|\b(?:which|what) (?:dates|days|period)\b|"
-                                 r"\bby what time\b|\b(?:last|final|closing) (?:day|date)\b", re.I)),
-    # What was the corn output: a quantity (its value is money, above).
-    (FigureKind.COUNT, re.compile(r"多少|数量|how many|number of|count of|\bnumbers\b|\bscored?\b|"
-                                  r"\bwhat(?:'s| is| was| are| were) (?:[\w'&-]+ ){0,8}?index\b(?! (?:number|no|code))|"
-                                  r"\b(?:output|production|yield|harvest)\b(?!\s+value)", re.I)),
-]
-
-
-# How much tea, grain or water did …: a quantity, not money (the words between name what is measured).
-_AUX = r"(?:did|does|do|was|were|is|are|has|have|will)"
-_HOW_MUCH_OF = re.compile(rf"\bhow much\s+((?:[a-z-]+\s+){{1,3}}?){_AUX}\b", re.I)
-# (in 10,000 tonnes): the measure an English question asks its figure in.
-_IN_UNITS = r"\bin (?:10,000 |ten thousand |thousands of )?"
-_IN_MEASURE = re.compile(_IN_UNITS + r"(?:tonnes|tons|kilometres|kilometers|km|mu|"
-                         r"hectares|cubic metres|square metres)\b", re.I)
-_MONEY_WORDS = re.compile(r"money|fund|financ|spend|subsid|invest|revenue|income|capital|grant|cash|budget|support|"
-                          r"interest|compensat|reward|award|allowance|bonus|fee|cost|pay|value|yuan|profit|output|"
-                          r"loan|credit|aid|expenditure|price|salar|wage|tax|paid|give|receive|earn|allocat|arrang|"
-                          r"earmark|per mu|per head|per person|yuan|\bloss(?:es)?\b", re.I)
-# A question that opens by asking when is a date question even if it names a fund.
-_WHEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:when|(?:by|on|until|till) (?:what|which) (?:date|day)|what dates?|"
-                   r"which days?|which dates)\b|"
-                   # Once the notice passes without objection, by when must the money be paid out?
-                   r"[,;]\s*(?:by|until|till) when\b|"
-                   # What is the deadline for applying for the special fund?
-                   # (For the 2025 round, what's the last day to apply? If I object, what's the deadline? The 2025
-                   # renovation plans - what's the latest time to file an objection?)
-                   r"(?:^|[,;:]\s|\s[-–—]\s)\W*(?:what|when)(?:'s| is| was| are| were)(?: the)? (?:[\w'-]+ ){0,3}?"
-                   r"(?:deadline|due date|closing date|cut-?off date|"
-                   r"(?:last|final|latest|earliest) (?:date|day|time))\b|"
-                   r"什么时候|什么时间|何时|哪一?天|哪几天|哪些天|几月几日|截止日期|截至哪|起止(?:日期|时间)", re.I)
-# What has the county raised its subsidy per mu to? The level money was changed to: an amount.
-_CHANGED_TO_ASKED = re.compile(r"^\W*what (?:has|have|had|did|does|do|will|is|was) [^?]{1,80}?\b(?:raised|increased|"
-                               r"lifted|cut|lowered|reduced|adjusted|changed|set|raise|increase|lift|lower|reduce|"
-                               r"adjust|change)\b[^?]{0,100}?\bto\b\W*(?:this|next|last|from|in|for|by|since|\?|$)",
-                               re.I)
-# What is the most that the scheme will guarantee for one borrower? An amount with no "how much": money where the
-# question names money, else a quantity.
-_EXTREME_ASKED = re.compile(r"\bwhat(?:'s| is| was| are| were) the (?:most|maximum|least|minimum)(?: amount)? "
-                            r"(?:that|which|a|an|one|each|any|it|they|"
-                            r"[\w'-]+ (?:can|could|will|would|may|might|must))\b", re.I)
-
-
-_DEFINITION_ASKED = re.compile(r"是指什么|指什么|指的是什么|什么是|是什么意思|如何界定|怎么界定|怎样界定|如何认定|"
-                               r"怎么定义|"
-                               r"\bwhat counts as\b|\bwhat is meant by\b|\bhow (?:is|are) .{1,60}? defined\b|"
-                               r"\bdefinition of\b|\bcounts? as\b|\bqualif(?:y|ies) as\b|"
-                               r"\bwhat (?:does|do) .{1,80}? mean by\b|\bwhat does .{1,60}? mean\b", re.IGNORECASE)
-
-
-_AMOUNT_ASKED = re.compile(r"多少|多久|多长|多大|几|\bhow (?:much|many|long|large)\b", re.I)
-
-
-def asks_definition(question: str) -> bool:
-    """What a term means or how it is delimited (是指什么, 怎么界定, what counts as, what does … mean by …):
-    a sentence answers, not a figure."""
-    return bool(_DEFINITION_ASKED.search(question))
-
-
-def expected_kind(question: str) -> FigureKind | None:
-    """The kind of figure a question asks for, or None when it does not ask for a figure."""
-    if asks_definition(question) and not _AMOUNT_ASKED.search(question):
-        return None  # how much land must a farm have to count as …: the definition's figure
-    if _DURATION_ASKED.search(question) or _AREA_ASKED.search(question) or _VOLUME_ASKED.search(question) or \
-            _LENGTH_ASKED.search(question):
-        return FigureKind.COUNT
-    how_much = _HOW_MUCH_OF.search(question)
-    if how_much and (not _MONEY_WORDS.search(question) or _IN_MEASURE.search(question)):
-        return FigureKind.COUNT  # how much apple output … (in 10,000 tonnes): a quantity
-    if _WHEN.search(question):
-        return FigureKind.DATE
-    for kind, pattern in _EXPECT:
-        if pattern.search(question):
-            return kind
-    if _EXTREME_ASKED.search(question):
-        return FigureKind.MONEY if _MONEY_WORDS.search(question) else FigureKind.COUNT
-    if _CHANGED_TO_ASKED.search(question) and _MONEY_WORDS.search(question):
-        return FigureKind.MONEY
-    return None
-
-
-_UNIT_ASKED = re.compile(
-    r"(?:多少|(?<!哪)几)\s*(?:[万亿](?!元))?\s*(个百分点|个工作日|个月|人次|家次|户次|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|倍|小时|天|年|"
-    r"分(?![钟之])|起|笔|例|宗|本|座|处(?![理置罚])|张|辆|栋|艘|架|册|份(?!额)|株|棵|盏|眼|只|头|部(?![门分署委位])|"
-    r"批(?![准复])|届|期(?![间限货])|支(?![出持付撑])|股(?![权份东])|款(?!项)|"
-    r"亩|公顷|吨|立方米|平方米|平方公里|公里|千瓦时|万元|亿元|元)"
-)
-# "How long" (多久, 多长时间) asks for a duration in any unit of time (12个工作日, 3年): 天 stands for the class.
-_DURATION_ASKED = re.compile(rf"多久|多长时间|多长的?(?:期限|时间|时限)|\bhow (?:long|soon)\b|"
-                             rf"\bhow (?:quickly|fast)\b(?!{_GREW})|"
-                             r"\bhow many (?:days|months|years|working days|hours)\b|\bwithin how many\b", re.I)
-# How long is the section of the trail? A length (4.6公里), not a duration; how long is the notice period is one.
-_LENGTH_ASKED = re.compile(r"\bhow long (?:is|was|are|were|will be)\b[^?]{0,80}?\b(?:sections?|roads?|trails?|paths?|"
-                           r"pipelines?|pipes?|rivers?|canals?|railways?|highways?|expressways?|greenways?|"
-                           r"embankments?|dikes?|dykes?|levees?|bridges?|tunnels?|walls?|routes?|channels?|"
-                           r"corridors?|cables?)\b", re.I)
-# How much water (用水量, 补水多少): a volume, in 立方米 or 吨 (5立方米, 1.1亿立方米, 120万吨).
-# Not water that names what money is for (how much water conservancy investment, water-saving reward money).
-_VOLUME_ASKED = re.compile(r"\bhow much (?:\w+ ){0,2}?water\b(?![\s-]+(?:[\w-]+[\s-]+){0,2}?(?:investment|"
-                           r"funding|funds?|money|subsid\w*|spending|expenditure|revenue|budget|fees?|charges?|prices?|tariffs?|"
-                           r"awards?|rewards?|compensation|costs?|grants?)\b)|"
-                           r"(?:用水量|水量|补水量?|供水量|节水量?)(?:有|是|为|达到?)?多少", re.I)
-# "How much land" asks for an area in any unit of area: 亩 stands for the class.
-# The measured noun is the one before the verb (how much new civil air defence floor space did …), or within two
-# words of "how much" (how much land for …).
-_AREA_NOUNS = r"(?:land|area|acreage|farmland|cropland|forest|orchards?|tea gardens?|fields?|floor ?space)"
-_AREA_ASKED = re.compile(rf"\bhow (?:much|large an?) (?:\w+ ){{0,2}}?{_AREA_NOUNS}\b|"
-                         rf"\bhow much (?:[\w-]+ ){{3,6}}?{_AREA_NOUNS} {_AUX}\b|面积(?:有|是|为|达到?)?多(?:少|大)|"
-                         r"\bhow (?:big|large) (?:is|are|was|were) (?:[\w'-]+ ){0,6}?(?:area|acreage|land)\b", re.I)
-
-
-# The measure word Chinese uses for what an English question counts (how many households → 户); the
-# counted noun comes before any "of" (how many needs of companies counts needs, not companies).
-# "how many" and up to three words before the counted noun (hyphenated ones too: fruit-growing households).
-_HOW_MANY = r"\bhow many (?:(?!of\b)[\w-]+(?:['’]s)? ){0,3}?"  # (full-time master's graduates: 人)
-# "how many" and up to two words before a unit of measure, a number among them (how many 10,000 mu).
-_HOW_MANY_OF = r"\bhow many (?:(?!of\b)[\w,-]+ ){0,2}?"
-_EN_UNITS = (
-    (re.compile(_HOW_MANY + r"(?:households|families|farm households)\b", re.I), "户"),
-    (re.compile(_HOW_MANY + r"(?:companies|firms|enterprises|businesses|banks|platforms|providers|"
-                r"suppliers|vendors|operators|hospitals|clinics|shops|stores|restaurants|hotels|homestays|guesthouses|"
-                r"factories)\b", re.I), "家"),
-    # Tourists and visitors are counted per visit (接待游客186.5万人次).
-    (re.compile(_HOW_MANY + r"(?:person-times|visits|trips|attendances|tourists|visitors|"
-                r"services|meals)\b",
-                re.I), "人次"),
-    (re.compile(_HOW_MANY + r"(?:people|persons|workers|residents|students|trainees|members|"
-                r"researchers|staff|experts|doctors|teachers|officials|scientists|graduates|volunteers|professionals|"
-                r"specialists|employees|personnel|participants|patients|children|pupils|farmers|herders|villagers|"
-                r"beneficiaries|recipients|retirees|nurses|technicians|instructors|inspectors|rangers|drivers|"
-                r"entrepreneurs|talents|cadres|judges|lawyers|coaches|athletes|trainers|caregivers|chiefs|interns|"
-                r"apprentices|learners|jobseekers|job seekers|migrants|veterans|physicians|pharmacists|midwives|"
-                r"carers|tutors|guides|pensioners|women|men|persons with disabilities|people with disabilities)\b"
-                r"(?!['’])", re.I),  # not veterans' businesses: what those count
-     "人"),
-    # Not "projects": Chinese counts them as 8个项目 as often as 30项.
-    (re.compile(_HOW_MANY + r"(?:items|patents|standards|achievements)\b", re.I), "项"),
-    (re.compile(_HOW_MANY + r"(?:instruments|machines|devices|sets of equipment)\b", re.I),
-     "台"),
-    (re.compile(_HOW_MANY + r"(?:spots|sites|locations|points)\b", re.I), "处"),
-    # Units of measure an English question names (how many tonnes, how many 10,000 mu; in 10,000 tonnes).
-    (re.compile(_IN_UNITS + r"(?:tonnes|tons)\b", re.I), "吨"),
-    (re.compile(_IN_UNITS + r"(?:kilometres|kilometers|km)\b", re.I), "公里"),
-    (re.compile(_IN_UNITS + r"(?:mu|hectares)\b", re.I), "亩"),
-    (re.compile(_HOW_MANY_OF + r"(?:tonnes|tons)\b", re.I), "吨"),
-    (re.compile(_HOW_MANY_OF + r"(?:kilometres|kilometers|km)\b", re.I), "公里"),
-    (re.compile(_HOW_MANY_OF + r"mu\b", re.I), "亩"),
-    (re.compile(_HOW_MANY_OF + r"hectares\b", re.I), "公顷"),
-    (re.compile(r"\bhow many (?:(?!of\b)[\w-]+ ){0,3}?beds\b", re.I), "张"),
-    (re.compile(_HOW_MANY + r"(?:vehicles|buses|cars|trucks)\b", re.I), "辆"),
-    (re.compile(_HOW_MANY + r"(?:vessels|boats|ships)\b", re.I), "艘"),
-    (re.compile(_HOW_MANY + r"(?:trees|seedlings|saplings)\b", re.I), "株"),
-    (re.compile(_HOW_MANY + r"(?:cattle|cows|pigs|hogs|sheep|goats|yaks|head)\b", re.I), "头"),
-    (re.compile(_HOW_MANY + r"(?:routes|roads|rivers|streets|lines)\b", re.I), "条"),
-    (re.compile(_HOW_MANY + r"(?:lifts|elevators)\b", re.I), "部"),
-    (re.compile(_HOW_MANY + r"(?:complaints)\b", re.I), "件"),
-    (re.compile(_HOW_MANY + r"(?:passports)\b", re.I), "本"),
-    # Places are counted with 个 (104个县（市、区）).
-    (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:counties|districts|cities|towns|townships|villages|"
-                r"provinces|prefectures)\b", re.I), "个"),
-    (re.compile(r"\bpercentage points?\b", re.I), "个百分点"),
-    # Incidents are counted with 起 (火灾62起, 安全事故3起).
-    (re.compile(_HOW_MANY + r"(?:fires|accidents|incidents|cases)\b", re.I), "起"),
-    # A score is written in 分 (得分91.6分); 多少分 names it in Chinese.
-    (re.compile(r"\b(?:what|which) (?:[\w-]+ ){0,2}?score\b|\bhow many points\b", re.I), "分"),
-)
-
-
-def expected_unit(question: str) -> str | None:
-    """The measure word a question names (多少项 → 项; how many households → 户), if any."""
-    match = _UNIT_ASKED.search(question)
-    if match:
-        return match.group(1)
-    if _LENGTH_ASKED.search(question):
-        return "公里"
-    if _DURATION_ASKED.search(question):
-        return "天"
-    if _AREA_ASKED.search(question):
-        return "亩"
-    if _VOLUME_ASKED.search(question):
-        return "立方米"
-    # The noun nearest "how many" is what it counts (how many beds do the homestays have: beds).
-    found = [(m.end(), unit) for pattern, unit in _EN_UNITS if (m := pattern.search(question))]
-    return min(found)[1] if found else None
-
-
 # Measure words that count the same things (firms: 家 or 户; people: 人 or 名; items: 个 or 项).
 _DURATION = frozenset({"天", "日", "个工作日", "工作日", "个月", "月", "年", "小时"})
-_AREA = frozenset({"亩", "公顷", "平方米", "平方公里"})
-_VOLUME = frozenset({"立方米", "吨"})
+AREA_UNITS = frozenset({"亩", "公顷", "平方米", "平方公里"})
+VOLUME_UNITS = frozenset({"立方米", "吨"})
 _PEOPLE = frozenset("人名位")
 _UNIT_CLASSES = (frozenset("家户"), _PEOPLE | {"人次"}, frozenset("个项件座所处批"),
                  frozenset({"台", "套", "台/套", "台套"}), frozenset("部台"), frozenset("辆台"), frozenset("株棵"),
-                 frozenset("头只"), _DURATION, _AREA, _VOLUME)
+                 frozenset("头只"), _DURATION, AREA_UNITS, VOLUME_UNITS)
 
 
 def answers_unit(asked: str, figure: Figure) -> bool:
@@ -374,26 +127,7 @@ def answers_unit(asked: str, figure: Figure) -> bool:
     words = measure_words(figure)
     if figure.text.removesuffix("以上").endswith(asked) or asked in words:
         return True
-    return any(asked in c and any(w in c for w in words) for c in (_DURATION, _AREA, _VOLUME, _PEOPLE))
-
-
-# "How many trails" counts things; a length, an area or a weight (482公里) measures them. Not when the words after
-# "how many" name a measure (how many kilometres of trails, how many square metres).
-_HOW_MANY_WORDS = re.compile(r"\bhow many((?:\s+[\w'-]+){1,4})", re.I)
-_MEASURE_NAMED = re.compile(r"\b(?:(?:kilo|centi)?met(?:re|er)s?|km|mu|hectares?|tonnes?|tons?|square|cubic|"
-                            r"kilowatt\w*|kwh|megawatt\w*|litres?|liters?|kilograms?|kg|jin)\b", re.I)
-# What a place produces or harvests is a quantity (29.7万吨 of oil), never the area it grows on (53.8万亩).
-_OUTPUT_ASKED = re.compile(r"\b(?:produc(?:e|ed|es|tion)|output|harvest(?:ed|s)?)\b|产量", re.I)
-_PHYSICAL = _AREA | _VOLUME | {"公里"}
-
-
-def unasked_measures(question: str) -> frozenset[str]:
-    """The measure words whose figures do not answer a question, though other counts may: a length, area, volume or
-    weight for how many of something (how many fitness trails), an area for how much was produced."""
-    found = _HOW_MANY_WORDS.search(question)
-    if found and not _MEASURE_NAMED.search(found.group(1)):
-        return _PHYSICAL
-    return _AREA if _OUTPUT_ASKED.search(question) and not _AREA_ASKED.search(question) else frozenset()
+    return any(asked in c and any(w in c for w in words) for c in (_DURATION, AREA_UNITS, VOLUME_UNITS, _PEOPLE))
 
 
 def same_unit_class(a: str, b: str) -> bool:
