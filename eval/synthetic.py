@@ -31,9 +31,9 @@ from eval.synthetic_names import (
     SURNAMES,
     SYNONYMS,
 )
-from rag.chunking import heading_level
 from rag.config import SAMPLE_CORPUS_DIR
 from rag.documents import BLANK, parse_document
+from rag.documents.headings import heading_level
 
 _NUMERALS = "一二三四五六七八九十"
 _TOP_NUMBER = re.compile(rf"^([#{BLANK}]*)[{_NUMERALS}]+、")

@@ -2,7 +2,7 @@
 
 The body of a document is read line by line. Heading lines (一、 （一） 1. 1、 （1） ①
 第一条, Markdown ``#`` headings, unnumbered 关于…的建议 lines and short unpunctuated
-heading lines) update the section path; a numbered paragraph (1、落实预留采购份额。…)
+heading lines: rag.documents.headings) update the section path; a numbered paragraph (1、落实预留采购份额。…)
 names its own section; site chrome and sign-off lines are skipped (rag.documents.chrome);
 every other line is a paragraph. Paragraphs that a PDF export broke in the
 middle of a sentence are joined again. Long paragraphs are split at sentence ends
@@ -19,47 +19,25 @@ from dataclasses import asdict, dataclass, field
 
 from rag.documents import BLANK, Document, Line, is_date_line, is_issuer_line, is_table_line, split_lines
 from rag.documents.chrome import is_meta_key, is_non_content
+from rag.documents.headings import (
+    CELL_GAP,
+    QA_ASKER,
+    QA_CHARS,
+    QA_HOST,
+    QA_LEVEL,
+    bare_heading,
+    heading_level,
+    numbered_lead,
+)
 from rag.errors import ConfigurationError
 from rag.text.tokens import DEFAULT_ENCODING, count_tokens, get_encoding
 
-_CN_NUM = "一二三四五六七八九十百零〇"
-# (pattern, level); the level of a heading decides which part of the section path it replaces.
-_NUMBERED_HEADINGS = (
-    (re.compile(rf"^第[{_CN_NUM}\d]+[章编]"), 1),
-    (re.compile(rf"^[{_CN_NUM}]+[、.．]"), 1),
-    (re.compile(rf"^第[{_CN_NUM}\d]+条"), 2),
-    (re.compile(rf"^[（(][{_CN_NUM}]+[）)]"), 2),
-    (re.compile(r"^\d{1,2}[.．、,，](?!\d)"), 3),
-    (re.compile(r"^[（(]\d{1,2}[）)]"), 4),
-    (re.compile(r"^[①-⑳]"), 5),
-)
-# A question of a Q&A (问3：…标准是多少？, 记者：请问…): the heading of the answer after it, between the levels of
-# （一） and 1., so that the list items of an answer nest under it and the next question replaces it.
-_QA_LEVEL = 2.5
-_QA_ASK = re.compile(r"^(?:问\s*[\d一二三四五六七八九十]{0,3}|[^，。：:\s]{0,16}记者)\s*[：:]\s*(?=\S)")
-_QA_ASKER = re.compile(r"^[^，。：:\s]{0,16}记者\s*[：:]$")  # a reporter's line alone: the question follows it
-_QA_HOST = re.compile(r"^主持人[^，。：:]{0,8}[：:]$")  # the host speaks: the last question's answer has ended
-_QA_CHARS = 160
-# A numbered paragraph (1、落实预留采购份额。要求…) is named by its marker and its short lead sentence.
-_LEAD = re.compile(r"^(.{2,40}?)[。：:；;]")
 # A table row (cells split by tabs or runs of spaces, or a Markdown row) and a caption line over one.
-_CELL_GAP = r"(?:\t| {2,}|\u3000{2,})"
-_TABLE_ROW = re.compile(rf"\S{_CELL_GAP}\S|^\|.*\|$")
+_TABLE_ROW = re.compile(rf"\S{CELL_GAP}\S|^\|.*\|$")
 _CAPTION = re.compile(r"[^。！？!?]{4,80}")
-# An unnumbered heading line (主要工作成效): short, no punctuation at all. Table rows are not headings.
-_BARE_HEADING = re.compile(rf"^(?!.*{_CELL_GAP})[^，。、；：,.;:！？!?（）()“”\d%％]{{4,24}}$")
-_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.+)$")
-_UNNUMBERED_HEADING = re.compile(r"^关于.{2,80}(?:建议|意见|提案|问题|议案)[。.]?$")
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)\"']*")
 _CLAUSE_END = re.compile(r"[，、,：:]")
 _TERMINAL = tuple("。！？；：…」”’）)!?.;:")
-_INNER_STOP = re.compile(r"[。！？；!?;]")
-_TRAILING_PUNCT = re.compile(r"[。.！!？?；;”’」』\"']+$")
-# A numbered line that is a whole sentence (第二条　县财政每年安排专项资金3,000万元，用于…。; 1、公示时间：…。):
-# its clauses and its closing stop make it a paragraph, not a heading, or its content would be lost. An
-# article (第十三条　本办法由…负责解释。) that ends a sentence is always content.
-_SENTENCE_LINE = re.compile(r"[，,：:].*[。；;！？!?：:]$")
-_ARTICLE_SENTENCE = re.compile(rf"^第[{_CN_NUM}\d]+条[ \u3000]*\S.*[。；;]$")
 
 
 @dataclass(frozen=True)
@@ -104,51 +82,6 @@ class Chunk:
 class _Span:
     start: int
     end: int
-
-
-def heading_level(text: str) -> tuple[float, str] | None:
-    """(level, heading text) if ``text`` is a section heading, else None."""
-    level_from_hashes = None
-    markdown = _MARKDOWN_HEADING.match(text)
-    if markdown:
-        level_from_hashes, text = len(markdown.group(1)), markdown.group(2).strip(BLANK)
-    heading = text.rstrip("：:")
-    if _QA_ASK.match(heading) and len(heading) <= _QA_CHARS:
-        return _QA_LEVEL, heading
-    core = _TRAILING_PUNCT.sub("", heading)
-    looks_like_heading = len(heading) <= 100 and not _INNER_STOP.search(core)
-    for pattern, level in _NUMBERED_HEADINGS:
-        if marker := pattern.match(heading):
-            body = text[marker.end() :].strip(BLANK)
-            sentence = level_from_hashes is None and not _UNNUMBERED_HEADING.match(body) and \
-                (_SENTENCE_LINE.search(body) is not None or _ARTICLE_SENTENCE.match(heading) is not None)
-            return (level, heading) if looks_like_heading and not sentence else None
-    if level_from_hashes is not None:
-        return level_from_hashes, heading
-    if _UNNUMBERED_HEADING.match(heading) and looks_like_heading:
-        return 1, heading
-    return None
-
-
-def numbered_lead(text: str) -> tuple[int, str] | None:
-    """(level, name) of a numbered paragraph: its marker and lead sentence (1、落实预留采购份额), or
-    the marker alone (第三条) when the lead is long."""
-    for pattern, level in _NUMBERED_HEADINGS:
-        marker = pattern.match(text)
-        if marker:
-            lead = _LEAD.match(text)
-            return level, lead.group(1) if lead else marker.group().rstrip("、.．,，")
-    return None
-
-
-def _bare_heading(lines: list[str], i: int) -> int | None:
-    """Level of an unnumbered heading line: 1 when another heading line follows it, else 2."""
-    if not _BARE_HEADING.match(lines[i]):
-        return None
-    following = next((t for t in lines[i + 1 :] if t), "")
-    if not following:
-        return None
-    return 1 if _BARE_HEADING.match(following) or heading_level(following) else 2
 
 
 def _strip_span(line: Line) -> _Span:
@@ -197,16 +130,16 @@ def _paragraphs(doc: Document) -> Iterator[tuple[tuple[str, ...], _Span]]:
                 yield tuple(h for _, h in section), pending
                 pending = None
             continue
-        if _QA_ASKER.match(text):  # 重庆日报记者： — its question is the next paragraph
+        if QA_ASKER.match(text):  # 重庆日报记者： — its question is the next paragraph
             asked = True
             continue
-        if _QA_HOST.match(text):
-            section = [s for s in section if s[0] != _QA_LEVEL]
+        if QA_HOST.match(text):
+            section = [s for s in section if s[0] != QA_LEVEL]
         heading = heading_level(text)
-        if heading is None and asked and pending is None and len(text) <= _QA_CHARS:
-            heading = (_QA_LEVEL, text)
+        if heading is None and asked and pending is None and len(text) <= QA_CHARS:
+            heading = (QA_LEVEL, text)
         asked = False
-        bare = _bare_heading(texts, i) if heading is None and pending is None else None
+        bare = bare_heading(texts, i) if heading is None and pending is None else None
         if heading is None and bare is not None:
             heading = (bare, text)
         if heading is not None:

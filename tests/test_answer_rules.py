@@ -8,9 +8,10 @@ from rag.answer.context import document_year, year_mismatch, years_in
 from rag.answer.levels import bracketed, figure_level
 from rag.answer.parts import two_parts
 from rag.answer.qualifiers import alignment
-from rag.chunking import ChunkerSettings, chunk_document, numbered_lead
+from rag.chunking import ChunkerSettings, chunk_document
 from rag.documents import parse_document
 from rag.documents.chrome import is_non_content, sign_off
+from rag.documents.headings import numbered_lead
 from rag.text.bridge import bridge_terms
 
 # -- chrome and sign-off ------------------------------------------------------------------------

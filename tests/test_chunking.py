@@ -6,10 +6,11 @@ import itertools
 
 import pytest
 
-from rag.chunking import ChunkerSettings, chunk_document, heading_level, sentence_spans
+from rag.chunking import ChunkerSettings, chunk_document, sentence_spans
 from rag.config import SAMPLE_CORPUS_DIR
 from rag.documents import parse_document
 from rag.documents.corpus import read_document
+from rag.documents.headings import heading_level
 from rag.errors import ConfigurationError
 from rag.text.tokens import count_tokens
 

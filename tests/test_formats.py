@@ -32,9 +32,10 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from rag.chunking import ChunkerSettings, chunk_document, heading_level
+from rag.chunking import ChunkerSettings, chunk_document
 from rag.config import SAMPLE_CORPUS_DIR
 from rag.documents.formats import SUPPORTED_SUFFIXES, ExtractedText, UnsupportedDocument, extract_text
+from rag.documents.headings import heading_level
 from rag.documents.parse import (
     find_addressee,
     find_signature,

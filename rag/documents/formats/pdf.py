@@ -28,8 +28,8 @@ from dataclasses import dataclass
 
 import pypdf
 
-from rag.chunking import heading_level
 from rag.documents.formats.base import BLANK, UnsupportedDocument
+from rag.documents.headings import heading_level
 
 _PAGE_NUMBER_RE = re.compile(
     r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
