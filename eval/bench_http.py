@@ -231,7 +231,7 @@ def serve_bare(port: int) -> None:
     with the same Config."""
     import uvicorn
 
-    from service.cli import listen
+    from service.serving import listen
 
     listener = listen("127.0.0.1", port)
     try:

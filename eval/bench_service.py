@@ -14,7 +14,7 @@ last is answered) measure, as Markdown tables:
 - the per-stage medians (embed, retrieve, answer, the pipeline's total, and the rest of the latency:
   HTTP, FastAPI, middleware and the client);
 - the same phases against a bare FastAPI endpoint (``eval/bench_http.py``: one POST route returning a
-  small JSON) served as ``rag serve`` serves (the same listening socket, ``service.cli.listen``), and the
+  small JSON) served as ``rag serve`` serves (the same listening socket, ``service.serving.listen``), and the
   ratio of our figures to its figures;
 - CPU used during each phase (cores busy: server, this client, everything else on the machine) and the
   1-minute load average before and after it, the server's peak RSS and start time (CPU and RSS summed over

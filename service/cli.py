@@ -10,28 +10,16 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import argparse
 import json
-import socket
 import sys
 import time
 import warnings
-from collections.abc import Callable
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from rag.config import SAMPLE_CORPUS_DIR, Settings
+from rag.config import SAMPLE_CORPUS_DIR
 from rag.errors import RagError
 from rag.pipeline import MAX_TOP_K, AskResult, QAPipeline
 from service import logs
-
-
-def _settings() -> Settings:
-    try:
-        return Settings()
-    except ValidationError as exc:
-        problems = "; ".join(f"RAG_{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" if e["loc"]
-                             else e["msg"].removeprefix("Value error, ") for e in exc.errors())
-        raise RagError(f"invalid configuration: {problems}") from exc
+from service.serving import serve, settings_from_environment
 
 
 def _cmd_index(args: argparse.Namespace) -> int:
@@ -39,7 +27,7 @@ def _cmd_index(args: argparse.Namespace) -> int:
 
     from rag.ingest import write_refusals
 
-    settings = _settings()
+    settings = settings_from_environment()
     pipeline = QAPipeline(settings)
     paths = [Path(p) for p in args.paths] or ([] if args.rebuild else [SAMPLE_CORPUS_DIR])
     bar = tqdm(total=0, unit="doc", desc="indexing", disable=args.quiet, smoothing=0.1)
@@ -87,7 +75,7 @@ def _cmd_index(args: argparse.Namespace) -> int:
 
 
 def _cmd_remove(args: argparse.Namespace) -> int:
-    pipeline = QAPipeline(_settings())
+    pipeline = QAPipeline(settings_from_environment())
     report = pipeline.remove_document(args.doc_id)
     print(f"removed {args.doc_id}; index: {report.commit.documents} documents, {report.commit.chunks} chunks")
     pipeline.close()
@@ -95,7 +83,7 @@ def _cmd_remove(args: argparse.Namespace) -> int:
 
 
 def _cmd_documents(args: argparse.Namespace) -> int:
-    pipeline = QAPipeline(_settings())
+    pipeline = QAPipeline(settings_from_environment())
     pipeline.warm_up()
     rows = pipeline.documents(args.offset, args.limit)
     if args.json:
@@ -110,7 +98,7 @@ def _cmd_documents(args: argparse.Namespace) -> int:
 
 
 def _cmd_compact(args: argparse.Namespace) -> int:
-    pipeline = QAPipeline(_settings())
+    pipeline = QAPipeline(settings_from_environment())
     pipeline.warm_up()
     merged = pipeline.compact(full=args.full)
     print("index compacted" if merged else "nothing to merge")
@@ -137,7 +125,7 @@ def _format_human(result: AskResult) -> str:
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
-    pipeline = QAPipeline(_settings())
+    pipeline = QAPipeline(settings_from_environment())
     pipeline.warm_up()
     result = pipeline.ask(args.question, args.top_k)
     if args.json:
@@ -150,106 +138,10 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def listen(host: str, port: int) -> socket.socket:
-    """The server's listening socket, bound before the model loads so that a busy port is reported at once.
-
-    TCP_NODELAY is set here because asyncio sets it only on sockets it creates itself: without it, every
-    keep-alive response waited about 40 ms for the client's delayed acknowledgement (measured by
-    eval/bench_service.py). Accepted connections inherit it from the listener.
-    """
-    try:
-        listener = socket.create_server((host, port), reuse_port=False)
-    except OSError as exc:
-        raise RagError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); is another server running? "
-                       "Choose another port with --port or RAG_PORT") from exc
-    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    return listener
-
-
 def _cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from service.app import create_app
-
     if args.workers:
         os.environ["RAG_WORKERS"] = str(args.workers)  # worker processes read their settings from the environment
-    settings = _settings()
-    host = args.host or settings.host
-    port = args.port or settings.port
-    listener = listen(host, port)
-    # Load (or build) before the server starts, so that a missing model or a mismatched index is one
-    # clear message here rather than a traceback from inside the server's startup.
-    if settings.workers > 1:
-        try:
-            _in_child(_prepare)  # the parent only supervises: it should not keep a model (1 GB) it never uses
-            return _serve_workers(settings, listener)
-        finally:
-            listener.close()
-    pipeline = QAPipeline(settings)
-    try:
-        pipeline.warm_up(build_if_missing=True)
-        server = uvicorn.Server(uvicorn.Config(create_app(settings, pipeline=pipeline), log_config=None,
-                                               access_log=False, log_level=settings.log_level.lower()))
-        server.run(sockets=[listener])
-    finally:
-        listener.close()
-        pipeline.close()
-    return 0
-
-
-def _prepare() -> None:
-    """Load the model and open the index, building it from the sample corpus if there is none."""
-    settings = _settings()
-    logs.configure(settings.log_level)
-    pipeline = QAPipeline(settings)
-    try:
-        pipeline.warm_up(build_if_missing=True)
-    finally:
-        pipeline.close()
-
-
-def _in_child(work: Callable[[], None]) -> None:
-    """Run ``work`` in a fresh process (settings from this one's environment); its RagError is raised here."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        try:
-            pool.submit(work).result()
-        except BrokenProcessPool:
-            raise RagError("the process that loads the model and checks the index stopped (killed, or out of "
-                           "memory); see the log above") from None
-
-
-def _serve_workers(settings: Settings, listener: socket.socket) -> int:
-    """RAG_WORKERS processes accepting on one socket (uvicorn's supervisor restarts one that dies).
-
-    Each gets its share of the cores unless RAG_THREADS says otherwise, the same widget-token secret (a random
-    one for this run unless RAG_TOKEN_SECRET is set), and counts its metrics into files of one folder that
-    /metrics in any of them sums (prometheus_client's multiprocess mode); the rate-limit counts live in a
-    storage they share (Settings.shared_rate_limit_storage).
-    """
-    import secrets
-    import shutil
-    import tempfile
-
-    import uvicorn
-    from uvicorn.supervisors import Multiprocess
-
-    if "threads" not in settings.model_fields_set:
-        os.environ["RAG_THREADS"] = str(max(1, (os.cpu_count() or 1) // settings.workers))
-    if settings.token_secret is None:  # one random secret for this run, else a widget token works in one worker
-        os.environ["RAG_TOKEN_SECRET"] = secrets.token_urlsafe(32)
-    metrics_dir = tempfile.mkdtemp(prefix="rag-metrics-")
-    os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
-    config = uvicorn.Config("service.app:from_environment", factory=True, workers=settings.workers,
-                            log_config=None, access_log=False, log_level=settings.log_level.lower())
-    try:
-        Multiprocess(config, sockets=[listener]).run()
-    finally:
-        shutil.rmtree(metrics_dir, ignore_errors=True)
-    return 0
+    return serve(settings_from_environment(), args.host, args.port)
 
 
 def _eval_pipeline(args: argparse.Namespace, beir_corpus: dict) -> QAPipeline:
@@ -257,7 +149,7 @@ def _eval_pipeline(args: argparse.Namespace, beir_corpus: dict) -> QAPipeline:
     folders (or of a BEIR folder's own corpus), built in a temporary data folder with the configured model."""
     import tempfile
 
-    settings = _settings()
+    settings = settings_from_environment()
     if not args.corpus and not beir_corpus:
         pipeline = QAPipeline(settings)
         pipeline.warm_up()
@@ -408,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     warnings.filterwarnings("ignore", category=FutureWarning)
     try:
-        logs.configure(_settings().log_level)
+        logs.configure(settings_from_environment().log_level)
         return args.func(args)
     except RagError as exc:
         print(f"rag: error: {exc}", file=sys.stderr)

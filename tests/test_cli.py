@@ -247,7 +247,7 @@ def test_workers_share_one_port_the_index_the_limits_and_the_metrics(indexed, tm
 
 def test_served_connections_do_not_wait_for_delayed_acks():
     """Without TCP_NODELAY on the listener, each keep-alive response waited ~40 ms (eval/bench_service.py)."""
-    from service.cli import listen
+    from service.serving import listen
 
     listener = listen("127.0.0.1", 0)
     try:
