@@ -28,7 +28,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -36,22 +35,31 @@ from datetime import UTC, datetime
 import numpy as np
 from qdrant_client import models
 
-from rag.documents import Document, DocumentHeader
+from rag.documents import Document
 from rag.errors import IndexCorruptError, IndexNotFoundError
 from rag.index.base import REBUILD_HINT, Commit, IndexStats, Manifest, PreparedDocument, checkpoint
 from rag.index.filters import FIELDS
 from rag.index.qdrant import client as clients
 from rag.index.qdrant import sparse
 from rag.index.qdrant.filters import filter_payload
+from rag.index.qdrant.layout import (
+    HEADER_FIELDS,
+    KINDS,
+    alias,
+    collection,
+    doc_point_id,
+    document_from_payload,
+    document_payload,
+    header_dict,
+    summary,
+    switch_aliases,
+)
 from rag.index.qdrant.reader import QdrantReader
 
 log = logging.getLogger(__name__)
 
-KINDS = ("meta", "documents", "chunks", "sentences")
 _META_ID = 0
-_NAMESPACE = uuid.UUID("6f1d3c52-8f43-4a55-9d8e-2b7f0c1e9a10")
 _BATCH = 256
-HEADER_FIELDS = ("title", "doc_number", "addressee", "issuer", "date", "subject")
 # Payload indexes (on a server; local mode ignores them and scans).
 _KEYWORD_INDEXES = {
     "chunks": ["doc_id", "text_hash", "terms", *(f"f_{f}" for f in FIELDS)],
@@ -60,49 +68,6 @@ _KEYWORD_INDEXES = {
 }
 _INTEGER_INDEXES = {"chunks": ["gen", "d_date"], "sentences": ["gen"], "documents": ["gen", "d_date"]}
 _FLOAT_INDEXES = {"chunks": [f"n_{f}" for f in FIELDS], "documents": [f"n_{f}" for f in FIELDS]}
-
-
-def doc_point_id(doc_id: str) -> str:
-    return str(uuid.uuid5(_NAMESPACE, doc_id))
-
-
-def collection(prefix: str, name: str, kind: str) -> str:
-    return f"{prefix}_{name}_{kind}"
-
-
-def alias(prefix: str, kind: str) -> str:
-    return f"{prefix}_{kind}"
-
-
-def live_name(client, prefix: str) -> str:
-    """The name of the set the ``<prefix>_meta`` alias points at ("live" before any alias exists)."""
-    for a in client.get_aliases().aliases:
-        if a.alias_name == alias(prefix, "meta"):
-            return a.collection_name.removeprefix(f"{prefix}_").removesuffix("_meta")
-    return "live"
-
-
-def switch_aliases(client, prefix: str, name: str) -> None:
-    """Point the four aliases at the set ``name`` in one atomic request, then drop the other sets."""
-    current = {a.alias_name for a in client.get_aliases().aliases}
-    operations: list = []
-    for kind in KINDS:
-        if alias(prefix, kind) in current:
-            operations.append(models.DeleteAliasOperation(delete_alias=models.DeleteAlias(
-                alias_name=alias(prefix, kind))))
-        operations.append(models.CreateAliasOperation(create_alias=models.CreateAlias(
-            collection_name=collection(prefix, name, kind), alias_name=alias(prefix, kind))))
-    client.update_collection_aliases(change_aliases_operations=operations)
-    keep = {collection(prefix, name, kind) for kind in KINDS}
-    for c in client.get_collections().collections:
-        if c.name.startswith(f"{prefix}_") and c.name.endswith(tuple(f"_{k}" for k in KINDS)) and c.name not in keep:
-            client.delete_collection(c.name)
-
-
-def drop_set(client, prefix: str, name: str) -> None:
-    for kind in KINDS:
-        if client.collection_exists(collection(prefix, name, kind)):
-            client.delete_collection(collection(prefix, name, kind))
 
 
 def _version() -> str:
@@ -336,7 +301,7 @@ class QdrantBackend:
     def _write_points(self, prepared: PreparedDocument, generation: int, row: int, sentence_row: int
                       ) -> tuple[int, int]:
         doc = prepared.document
-        fields = filter_payload({**_header_dict(doc), "file": doc.file, "id": doc.id})
+        fields = filter_payload({**header_dict(doc), "file": doc.file, "id": doc.id})
         points = []
         for chunk, vector, terms, digest, kinds in zip(prepared.chunks, prepared.chunk_vectors, prepared.chunk_terms,
                                                        prepared.chunk_hashes, prepared.figure_kinds, strict=True):
@@ -382,27 +347,3 @@ class QdrantBackend:
     def compact(self, full: bool = False) -> bool:
         """Nothing to merge here: Qdrant's optimizers merge segments and vacuum deleted points themselves."""
         return False
-
-
-def _header_dict(doc: Document) -> dict:
-    return {name: getattr(doc.header, name) for name in HEADER_FIELDS}
-
-
-def document_payload(prepared: PreparedDocument, generation: int) -> dict:
-    d = prepared.document
-    return {"doc_id": d.id, "file": d.file, **_header_dict(d), "text": d.text, "body_start": d.body_start,
-            "body_end": d.body_end, "content_hash": d.content_hash, "chunk_count": len(prepared.chunks),
-            "sentence_count": len(prepared.sentences), "header_terms": sorted(set(prepared.header_terms)),
-            "header_names": sorted(set(prepared.header_names)), "gen": generation,
-            **filter_payload({**_header_dict(d), "file": d.file, "id": d.id})}
-
-
-def document_from_payload(payload: dict) -> Document:
-    header = DocumentHeader(**{name: payload.get(name) for name in HEADER_FIELDS})
-    return Document(id=payload["doc_id"], file=payload["file"], text=payload["text"], header=header,
-                    body_start=payload["body_start"], body_end=payload["body_end"])
-
-
-def summary(payload: dict) -> dict:
-    return {"id": payload["doc_id"], "file": payload["file"], **{n: payload.get(n) for n in HEADER_FIELDS},
-            "chunk_count": payload["chunk_count"]}

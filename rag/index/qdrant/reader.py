@@ -25,15 +25,10 @@ from rag.index.filters import FIELDS as _FIELDS
 from rag.index.filters import MetadataFilter
 from rag.index.qdrant import sparse
 from rag.index.qdrant.filters import to_qdrant
+from rag.index.qdrant.layout import HEADER_FIELDS, doc_point_id, document_from_payload, summary
 
 _CHUNK_FIELDS = ["doc_id", "gen", "chunk_id", "file", "section", "char_start", "char_end", "text", "context",
                  "figure_kinds"]
-
-
-def _doc_point_id(doc_id: str) -> str:
-    from rag.index.qdrant.backend import doc_point_id
-
-    return doc_point_id(doc_id)
 
 
 class QdrantReader:
@@ -53,7 +48,7 @@ class QdrantReader:
         missing = [d for d in dict.fromkeys(doc_ids) if d not in self._gens]
         if missing:
             found = {p.payload["doc_id"]: p.payload["gen"] for p in self._c.retrieve(
-                self._names["documents"], ids=[_doc_point_id(d) for d in missing], with_payload=["doc_id", "gen"])}
+                self._names["documents"], ids=[doc_point_id(d) for d in missing], with_payload=["doc_id", "gen"])}
             self._gens.update({d: found.get(d) for d in missing})
         return self._gens
 
@@ -168,7 +163,7 @@ class QdrantReader:
         ids = list(dict.fromkeys(doc_ids))
         found = self._c.query_points(self._names["documents"], query=query, using="header", limit=len(ids),
                                      query_filter=models.Filter(must=[models.HasIdCondition(
-                                         has_id=[_doc_point_id(d) for d in ids])]),
+                                         has_id=[doc_point_id(d) for d in ids])]),
                                      with_payload=["doc_id"]).points
         return {p.payload["doc_id"]: float(p.score) / top for p in found if p.score > 0}
 
@@ -253,12 +248,10 @@ class QdrantReader:
         return found | {t for t in terms if t not in found and self._frequency("documents", "header_terms", t)}
 
     def summaries(self, doc_ids: list[str]) -> dict[str, dict]:
-        from rag.index.qdrant.backend import HEADER_FIELDS, summary
-
         ids = list(dict.fromkeys(doc_ids))
         if not ids:
             return {}
-        points = self._c.retrieve(self._names["documents"], ids=[_doc_point_id(d) for d in ids],
+        points = self._c.retrieve(self._names["documents"], ids=[doc_point_id(d) for d in ids],
                                   with_payload=["doc_id", "file", "chunk_count", *HEADER_FIELDS])
         return {p.payload["doc_id"]: summary(p.payload) for p in points}
 
@@ -276,8 +269,6 @@ class QdrantReader:
         return [stored[r].chunk for r in sorted(stored, key=lambda r: (stored[r].chunk.char_start, r))]
 
     def document(self, doc_id: str) -> Document | None:
-        from rag.index.qdrant.backend import document_from_payload
-
-        found = self._c.retrieve(self._names["documents"], ids=[_doc_point_id(doc_id)], with_payload=True)
+        found = self._c.retrieve(self._names["documents"], ids=[doc_point_id(doc_id)], with_payload=True)
         return document_from_payload(found[0].payload) if found else None
 
