@@ -17,7 +17,7 @@ from service import logs
 from service.access import check_declared, document_access
 from service.errors import install_error_handlers
 from service.observability import install_observability
-from service.routers import admin, ask, chat, dify, docs, documents, health, openai_compat, widget
+from service.routers import admin, ask, auth, chat, dify, docs, documents, health, openai_compat, widget
 from service.security import install_security
 from service.writes import DocumentWriter
 
@@ -65,6 +65,7 @@ def create_app(settings: Settings | None = None, pipeline: QAPipeline | None = N
     install_security(app, settings)
     install_observability(app, settings.metrics_public)
     app.include_router(ask.router)
+    app.include_router(auth.router)
     app.include_router(chat.router)
     app.include_router(openai_compat.router)
     app.include_router(dify.router)

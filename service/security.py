@@ -1,4 +1,5 @@
-"""Access control for an intranet deployment: API keys with roles, widget tokens, rate limits, CORS, body limits.
+"""Access control for an intranet deployment: API keys with roles, widget tokens, rate limits, CORS, body limits
+(the routes that mint a widget token and say who a caller is: service/routers/auth.py).
 
 Everything is installed by :func:`install_security` as plain ASGI middleware. Authentication and the
 route's declared access (service/access.py) are checked before the body is read, so a widget token
@@ -14,23 +15,20 @@ import math
 import secrets
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 import jwt
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import FastAPI
 from limits import RateLimitItemPerMinute
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
-from pydantic import BaseModel, Field
 from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rag.config import Settings
-from service.access import ROLE_ACCESS, Access, Principal, required, requires, route_path
+from service.access import ROLE_ACCESS, Access, Principal, required, route_path
 from service.errors import error_response
 from service.rate_store import SQLiteStorage  # noqa: F401  (defining it registers sqlite:// with limits)
-from service.schemas import ErrorBody
 
 log = logging.getLogger(__name__)
 
@@ -270,77 +268,6 @@ class BodyLimitMiddleware:
                 await self._too_large(limit, route_path(scope))(scope, receive, send)
 
 
-# -- POST /auth/token --------------------------------------------------------------------------
-class TokenRequest(BaseModel):
-    user: str | None = Field(
-        default=None, min_length=1, max_length=128, pattern=r"^[^\x00-\x1f\x7f]+$",
-        description="Who the portal signed in (carried in the token and the access log).",
-    )
-    origin: str | None = Field(
-        default=None, max_length=256,
-        description="The portal origin the widget runs on (https://portal.example.org): one of RAG_CORS_ORIGINS, "
-                    "or this service's own origin for /embed. Default: the request's Origin header.",
-    )
-    ttl_seconds: int = Field(default=600, ge=1, le=MAX_TOKEN_TTL_SECONDS, description="Lifetime of the token.")
-
-
-class TokenResponse(BaseModel):
-    token: str = Field(description="Send as Authorization: Bearer <token> from the bound origin until it expires.")
-    origin: str = Field(description="The origin the token is bound to.")
-    expires_at: str = Field(description="Expiry, ISO 8601 UTC.")
-    expires_in: int = Field(description="Seconds until expiry.")
-
-
-router = APIRouter(tags=["auth"])
-
-
-def allowed_origins(request: Request) -> set[str]:
-    """Origins a widget token may be bound to: the CORS allowlist and this service's own origin."""
-    own = str(request.base_url).rstrip("/").lower()
-    return {*request.app.state.settings.cors_origins, own}
-
-
-@router.post(
-    "/auth/token",
-    response_model=TokenResponse,
-    dependencies=[requires(Access.READ)],
-    responses={401: {"model": ErrorBody, "description": "No valid API key"},
-               403: {"model": ErrorBody, "description": "Called with a token instead of an API key"},
-               422: {"model": ErrorBody, "description": "No origin, or an origin that is not allowed"}},
-)
-def issue_token(request: Request, body: TokenRequest | None = None) -> TokenResponse | JSONResponse:
-    """Mint a short-lived widget token, so the portal page never holds an API key.
-
-    The token answers questions (POST /ask, POST /chat) only, only from the origin it is bound to,
-    and counts against the rate limit of the key that minted it.
-    """
-    body = body or TokenRequest()
-    principal: Principal = request.state.principal
-    origin = (body.origin or request.headers.get("origin") or "").strip().lower().rstrip("/")
-    allowed = allowed_origins(request)
-    if not origin:
-        return _error(422, "invalid_request", "origin is required: the portal origin the widget runs on")
-    if origin not in allowed and "*" not in allowed:
-        return _error(422, "invalid_request", f"origin {origin[:100]!r} is neither in RAG_CORS_ORIGINS nor this "
-                                              "service's own origin")
-    token, expires = mint_token(request.app.state.settings, principal.name, body.user, origin, body.ttl_seconds)
-    expires_at = datetime.fromtimestamp(expires, UTC).isoformat().replace("+00:00", "Z")
-    return TokenResponse(token=token, origin=origin, expires_at=expires_at, expires_in=body.ttl_seconds)
-
-
-class Me(BaseModel):
-    name: str = Field(description="The key's name (a token's minting key), or anonymous when keys are off.")
-    via: str = Field(description="key, token or anonymous")
-    access: str = Field(description="widget, read or admin")
-
-
-@router.get("/auth/me", response_model=Me, dependencies=[requires(Access.WIDGET)])
-def who_am_i(request: Request) -> Me:
-    """Who the credentials belong to and what they may do (the admin page checks it at login)."""
-    principal: Principal = request.state.principal
-    return Me(name=principal.name, via=principal.via, access=principal.access.name.lower())
-
-
 def install_security(app: FastAPI, settings: Settings) -> None:
     """Add body limits, keys and rate limits, then CORS around them (so that 401/429 carry CORS headers).
 
@@ -365,4 +292,3 @@ def install_security(app: FastAPI, settings: Settings) -> None:
         )
     if not settings.api_key_map:
         log.warning("RAG_API_KEYS is empty: anyone who can reach the API may change the documents")
-    app.include_router(router)
