@@ -22,8 +22,8 @@ from embeddings.base import Embedder
 from embeddings.batching import BatchingEmbedder
 from rag.answer.context import named_document_first, named_places, named_places_first
 from rag.answer.extract import Answer, AnswerExtractor, AnswerSettings, NoAnswer
-from rag.answer.qualifiers import asked_years
 from rag.answer.span import evidence_first
+from rag.answer.stated import asked_years
 from rag.chunking import Chunk
 from rag.config import SAMPLE_CORPUS_DIR, Settings
 from rag.documents import Document

@@ -260,7 +260,7 @@ def test_a_value_the_question_states_names_its_item_and_its_sibling_values_are_c
     """首次突破1亿元、5,000万元的直播企业，奖励分别由…提高到30万元和15万元: a question about 突破5000万元的企业
     names the second item by its value (the shared words stand in the first), and 1亿元, after the same 突破, is another
     threshold, not a reward."""
-    from rag.answer.qualifiers import sibling_condition
+    from rag.answer.stated import sibling_condition
     from tests.test_answer_choice import _ask
 
     question = "东海县对年直播销售额首次突破5000万元的直播企业奖励多少？"

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from rag.answer.counted import counted_share
-from rag.answer.qualifiers import stated_in_question
 from rag.answer.respective import respective_list, respective_match
 from rag.answer.span import coverage
+from rag.answer.stated import stated_in_question
 from rag.search.retrieval import Retrieval
 from rag.text.bridge import bridge_groups
 from rag.text.figures import find_figures

@@ -431,7 +431,7 @@ def test_condition_stated_in_the_question_picks_its_figure():
 
 
 def test_the_condition_a_question_opens_with_picks_its_date():
-    from rag.answer.qualifiers import stated_condition
+    from rag.answer.stated import stated_condition
 
     text = "资金须于2026年3月31日前报送使用情况。对公示内容有异议的，请于8月8日17:30前以书面形式向市科技局反映。"
     question = "对2025年度拟支持名单有异议的，应在什么时间前书面反映？"
@@ -553,7 +553,7 @@ def test_cap_asked_prefers_the_capped_figure():
 
 
 def test_a_number_the_question_states_is_a_condition_not_the_answer():
-    from rag.answer.qualifiers import stated_in_question
+    from rag.answer.stated import stated_in_question
 
     assert stated_in_question("For a cold store of at least 500 tonnes, what share is subsidised?", "500吨以上")
     assert not stated_in_question("For a cold store of at least 500 tonnes, what share is subsidised?", "30%")
@@ -902,7 +902,7 @@ def test_water_that_names_what_money_is_for_asks_money_not_a_volume():
 
 
 def test_a_band_below_a_number_is_not_the_condition_of_a_range_that_starts_there():
-    from rag.answer.qualifiers import stated_condition
+    from rag.answer.stated import stated_condition
 
     text = "对日均就餐30人次至49人次的食堂，每月补贴2,000元；日均就餐不足30人次的，仍按每月800元给予补贴。"
     assert not stated_condition("What does a canteen serving 30 to 49 meals a day get monthly?", text,

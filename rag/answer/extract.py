@@ -28,11 +28,7 @@ from rag.answer.labels import (
 from rag.answer.pairs import best_pair, pair_answer
 from rag.answer.parts import two_parts
 from rag.answer.per_unit import rate_for_total, total_for_rate
-from rag.answer.qualifiers import (
-    asked_years,
-    figure_year_mismatch,
-    past_date,
-)
+from rag.answer.qualifiers import figure_year_mismatch, past_date
 from rag.answer.respective import respective_span
 from rag.answer.scope import scope_elsewhere
 from rag.answer.sentence_fit import HEADING, asks_recurring, fit, recurring_span, under_headings
@@ -48,6 +44,7 @@ from rag.answer.span import (
     make_answer,
     part_terms,
 )
+from rag.answer.stated import asked_years
 from rag.answer.table_answer import table_answer
 from rag.answer.table_lines import cells
 from rag.answer.totals import misses_total

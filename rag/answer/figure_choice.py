@@ -28,17 +28,10 @@ from rag.answer.labels import (
     unasked_whole,
 )
 from rag.answer.parts import two_parts
-from rag.answer.qualifiers import (
-    alignment,
-    asked_years,
-    figure_year_mismatch,
-    figure_years,
-    past_date,
-    sibling_condition,
-    stated_in_question,
-)
+from rag.answer.qualifiers import alignment, figure_year_mismatch, figure_years, past_date
 from rag.answer.respective import respective_match
 from rag.answer.span import AnswerSettings, Ask, Sentence, clause_sides, coverage, part_terms
+from rag.answer.stated import asked_years, sibling_condition, stated_in_question
 from rag.answer.totals import total_by_list
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval

@@ -12,8 +12,9 @@ from rag.answer.changes import old_then_new, one_change
 from rag.answer.conflicts import chunk_slice, citation
 from rag.answer.constraints import names_its_document
 from rag.answer.labels import of_the_whole, whole_and_part
-from rag.answer.qualifiers import asked_years, figure_year_mismatch, ordinal_match
+from rag.answer.qualifiers import figure_year_mismatch, ordinal_match
 from rag.answer.span import Answer, AnswerPart, AnswerSettings, Ask, Sentence, make_answer
+from rag.answer.stated import asked_years
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
 from rag.text.figures import answers_unit

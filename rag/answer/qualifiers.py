@@ -12,17 +12,16 @@ value (由10%降至2.5%). A question that asks two things
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from rag.answer.changes import asks_old, is_old, old_value, predecessor, successor
 from rag.answer.context import plan_year, section_years, uncompared, without_source, years_in
 from rag.answer.dates import date_role
 from rag.answer.levels import level_match
 from rag.answer.per_unit import per_unit_match
+from rag.answer.stated import asked_years, stated_condition
 from rag.answer.wholes import whole_of_part
 from rag.text.figures import Figure, find_figures
 
-_CONDITION_LOOK_BACK = 24  # characters before a figure where a condition the question states may stand
 # A year heads its sentence and covers the clauses after it (2017年…安排资金4840万，带动企业研发投入6.4亿元).
 _YEAR_LOOK_BACK = 56
 # 一共/合计 in a question asks for the total, which the text marks the same way.
@@ -42,7 +41,7 @@ _CAP_FIGURE = ("不超过", "不高于")  # the figure's own qualifier (rag.text
 # the figure, within its clause.
 _CUMULATIVE_ASKED = re.compile(r"累计|累积|至今|迄今|目前为止|截至目前|\bso far\b|\bto date\b|\bcumulative", re.I)
 _CUMULATIVE_MARK = re.compile(r"累计|累积|至今|迄今|截至目前")
-# (at least 500 tonnes, 不少于200亩 state a condition: rag.answer.qualifiers.stated_condition.)
+# (at least 500 tonnes, 不少于200亩 state a condition: rag.answer.stated.stated_condition.)
 _FLOOR_ASKED = re.compile(r"(?:最低|最少|至少|不少于|不低于|下限|保底|\bminimum\b|\bat least\b|\blowest\b|\bfloor\b)"
                           r"(?!\s*\d)", re.I)
 _FLOOR_MARK = re.compile(r"不少于|不低于|不得低于|至少|最低|最少|下限")
@@ -81,8 +80,6 @@ _AVERAGE_MARK = re.compile(r"平均|[人户亩年日月]均|均值")
 _LEAD_CHARS = 12
 _LEAD_STOP = re.compile(r"[\d，,；;。：:！？!?]")
 # Numbers a question states as conditions (200亩以上, at least 500 tonnes); years are not conditions.
-_QUESTION_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d.,])")
-_QUESTION_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _NOT_ITS_YEAR = ("比", "较", "由", "从")  # the character before a year word of a comparison or an old value
 _OLD_VALUE_YEAR = ("由", "从")  # …of the old value itself (由2023年底的22.5%提高到…: 22.5% is of 2023)
 _PLAN_RELATIVE = re.compile(r"今年|本年|明年")
@@ -253,66 +250,6 @@ def negation_match(question: str, lead: str) -> float:
 def asks_part(question: str) -> bool:
     """资金里有多少用于…, 其中多少, how much of that: the question asks for a part of a whole."""
     return bool(_PART_ASKED.search(question))
-
-
-def stated_in_question(question: str, figure: str) -> bool:
-    """The figure's number is one the question itself states (of at least 500 tonnes): a condition, not
-    the answer."""
-    numbers = _stated_numbers(question)
-    return any(n.replace(",", "") in numbers for n in _QUESTION_NUMBER.findall(figure))
-
-
-# A condition a Chinese question opens with (对名单有异议的，应在什么时间前反映): the word before its 的.
-_CONDITION_CLAUSE = re.compile(r"([\u4e00-\u9fff]{2})的[，,]")
-
-
-def stated_condition(question: str, sentence: str, start: int) -> bool:
-    """A number the question states (200亩以上, of at least 500 tonnes) is written just before the figure:
-    the figure is the one for that condition (连片200亩以上的，每亩奖补1,000元); so is the condition a question
-    opens with (对…有异议的，: 对公示内容有异议的，请于8月8日前…)."""
-    before = sentence[max(0, start - _CONDITION_LOOK_BACK) : start]
-    numbers = _stated_numbers(question)
-    clause = _CONDITION_CLAUSE.search(question)
-    # 日均就餐不足30人次的 is the band below 30: it meets a question about fewer than 30, not one about 30 to 49.
-    below = _BELOW_ASKED.search(question) is not None
-    return any(m.group().replace(",", "") in numbers and (below or not _BELOW.search(before, 0, m.start()))
-               for m in _QUESTION_NUMBER.finditer(before)) or \
-        (clause is not None and f"{clause.group(1)}的" in before)
-
-
-_BELOW = re.compile(r"(?:不足|低于|少于|未满|不到|未达到?)\s*$")
-_BELOW_ASKED = re.compile(r"不足|低于|少于|未满|不到|以下|\b(?:under|below|less than|fewer than)\b", re.I)
-
-
-# Numbers that label a thing rather than state a quantity: 小（2）型, class (2), proposal No. 0526, 第372号.
-_LABEL_NUMBER = re.compile(r"[（(]\s*\d{1,2}\s*[)）]|\bNo\.?\s*\d+|第\s*\d+\s*号", re.I)
-
-
-_TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")
-
-
-def sibling_condition(question: str, sentence: str, start: int) -> bool:
-    """The figure stands where the number a Chinese question states stands, after the same two words (首次突破1亿元
-    for a question about 首次突破5000万元的企业): another condition of the same kind, not an answer."""
-    stated = _stated_numbers(question)
-    for m in _QUESTION_NUMBER.finditer(question):
-        lead = question[max(0, m.start() - 2) : m.start()]
-        if m.group().replace(",", "") in stated and _TWO_CJK.fullmatch(lead) and sentence.endswith(lead, 0, start):
-            return True
-    return False
-
-
-@lru_cache(maxsize=1024)
-def _stated_numbers(question: str) -> frozenset[str]:
-    """The quantities a question states (not its years, not the numbers that label a thing); read once per
-    question, not once per figure of its candidates."""
-    return frozenset(n.replace(",", "") for n in _QUESTION_NUMBER.findall(_LABEL_NUMBER.sub(" ", question))
-                     if not _QUESTION_YEAR.fullmatch(n))
-
-
-def asked_years(question: str) -> list[str]:
-    """The years a question names (2024年, in 2025), each once, in order."""
-    return list(dict.fromkeys(_QUESTION_YEAR.findall(question)))
 
 
 def figure_year_mismatch(question: str, sentence: str, start: int, base: int | None) -> bool:

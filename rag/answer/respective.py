@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from rag.answer.bands import named_band
 from rag.answer.changes import CHANGED_TO, REPEATED_MEASURE
-from rag.answer.qualifiers import stated_in_question
+from rag.answer.stated import stated_in_question
 from rag.text.figures import Figure, find_figures
 from rag.text.glosses import named_by_gloss
 

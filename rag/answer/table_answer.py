@@ -10,8 +10,8 @@ from rag.answer.constraints import unmet_constraint
 from rag.answer.context import document_year
 from rag.answer.counted import counted_terms
 from rag.answer.parts import two_parts
-from rag.answer.qualifiers import asked_years
 from rag.answer.span import Answer, AnswerSettings, Sentence, make_answer
+from rag.answer.stated import asked_years
 from rag.answer.table_lines import Cell, has_rows, table_block, table_heads, table_units, text_cells
 from rag.answer.tables import STANDARD_COLUMN, overlap, row_cell
 from rag.chunking import Chunk
