@@ -2,23 +2,25 @@
 the text as lines with offsets (text.py)."""
 
 from rag.documents.parse import (
-    BLANK,
-    DATE_RE,
-    DOC_NUMBER_RE,
     Document,
     DocumentHeader,
-    Line,
     doc_id_for,
     is_date_line,
     is_issuer_line,
-    is_table_line,
-    iso_date,
-    normalise_text,
     parse_document,
-    parse_table,
+)
+from rag.documents.site_meta import is_table_line, parse_table
+from rag.documents.text import (
+    BLANK,
+    DATE_RE,
+    DOC_NUMBER_RE,
+    Line,
+    doc_numbers,
+    iso_date,
+    item_numbers,
+    normalise_text,
     split_lines,
 )
-from rag.documents.text import doc_numbers, item_numbers
 
 __all__ = [
     "BLANK", "DATE_RE", "DOC_NUMBER_RE", "Document", "DocumentHeader", "Line", "doc_id_for", "doc_numbers",

@@ -20,8 +20,17 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.documents.chrome import is_meta_key, is_non_content, is_sign_off, key_row, row_cells, sign_off
-from rag.documents.text import BLANK, DATE_RE, DOC_NUMBER_RE, ISO_DATE_RE, Line, iso_date, normalise_text, split_lines
+from rag.documents.chrome import is_meta_key, is_non_content, is_sign_off, row_cells, sign_off
+from rag.documents.site_meta import (
+    ANY_DATE,
+    OWN_NUMBER_KEYS,
+    PUBLISHED_KEYS,
+    WRITTEN_KEYS,
+    is_table_line,
+    meta_value,
+    parse_table,
+)
+from rag.documents.text import DATE_RE, DOC_NUMBER_RE, ISO_DATE_RE, Line, iso_date, normalise_text, split_lines
 from rag.errors import DocumentError
 
 # Change when header parsing or chunking reads a document differently: `rag index` then reads every
@@ -35,9 +44,6 @@ from rag.errors import DocumentError
 # .21: <dl> metadata blocks (<dt>文号：</dt><dd>…</dd>), 信息分类 and other keys
 READING_RULES = "2026-12-04.2"
 
-_TABLE_KEYS = ("索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题分类", "主题词")
-_KEY_ALIASES = {"文号": "发文字号", "发布机构": "发文机关"}
-_TABLE_LINE_RE = re.compile(r"^(?:{})\s*[:：]".format("|".join(_TABLE_KEYS)))
 # 尊敬的某某委员：, or the recipients of a notice, listed with commas (各区县经济和信息化主管部门，各有关企业：).
 _ADDRESSEE_RE = re.compile(r"^(?P<name>[^，。；！？,;!?：:]{1,40}|各[^。；！？;!?：:]{1,120}?)[：:]$")
 _PROSE = re.compile(r"^.{20,}。")  # a line holding a whole sentence
@@ -83,37 +89,6 @@ def _clean(value: str) -> str:
 def _clean_number(value: str) -> str:
     """文号 keep their own brackets; only stray spaces go."""
     return re.sub(r"[\s\u3000]+", "", value)
-
-
-def parse_table(lines: list[Line]) -> dict[str, str]:
-    """Key/value cells of the site's metadata table (``key:\\tvalue\\tkey:\\tvalue``).
-
-    A value may be empty (``发文字号:\\t\\t发布日期:\\t…`` has no 文号): a key cell is never a value.
-    """
-    fields: dict[str, str] = {}
-    for i, line in enumerate(lines[:15]):
-        # A row of keys over a row of values (索引号	发布机构	成文日期	文号 / 611021-…	某某局	2024-12-20	…).
-        keys = key_row(line.stripped)
-        values = next((x.stripped for x in lines[i + 1 :] if x.stripped), "") if keys else ""
-        cells = row_cells(values)
-        if keys and len(cells) == len(keys):
-            for key, value in zip(keys, cells, strict=True):
-                fields.setdefault(_KEY_ALIASES.get(key, key), value)
-    for line in lines:
-        if not _TABLE_LINE_RE.match(line.stripped):
-            continue
-        key = None
-        for cell in (c.strip(BLANK) for c in line.stripped.split("\t")):
-            name = cell.rstrip(":：").strip()
-            if name in _TABLE_KEYS and (key is None or cell != name):  # 标题 under 分类 is a value
-                key = name
-            elif key is not None and cell:
-                fields[key], key = cell, None
-    return fields
-
-
-def is_table_line(line: Line) -> bool:
-    return bool(_TABLE_LINE_RE.match(line.stripped))
 
 
 def is_issuer_line(text: str) -> bool:
@@ -187,32 +162,6 @@ _SPEAKER = re.compile(r"^(?:代理|常务副)?[\u4e00-\u9fff]{0,8}?(?:省长|市
 # The heading of a table of contents (## 目录, 目　录): no title.
 _CONTENTS = re.compile(r"^(?:#+\s*)?目[ \u3000]*录$")
 _GRADE_LINE = re.compile(r"^[（(]?[A-DＡ-Ｄ]类[）)]?$")
-_OWN_NUMBER_KEYS = re.compile(r"^(?:发文字号|文号|文件编号|发文编号)[:：]")
-_WRITTEN_KEYS = re.compile(r"^(?:成文日期|发文日期)[:：]?")
-_PUBLISHED_KEYS = re.compile(r"^(?:发布日期|发布时间|公开日期)[:：]?")
-_ANY_DATE = re.compile(f"{DATE_RE.pattern}|{ISO_DATE_RE.pattern}")
-
-
-def _meta_value(lines: list[Line], key: re.Pattern, value: re.Pattern = DOC_NUMBER_RE, limit: int = 15) -> str | None:
-    """The first ``value`` (a 文号) written in a metadata row named by ``key`` (文　　号：…, 【发文字号】…)."""
-    for i, line in enumerate(lines[:limit]):
-        compact = re.sub(r"[ \u3000【】]+", "", line.stripped)
-        # Cells of a row: tab-, space- or pipe-separated; the value in the key's cell (文号：…) or in the next
-        # one (| 文号 | 某经信〔2024〕41号 |).
-        cells = [c for c in re.split(r"\t+|\s{2,}|\u3000{2,}|\s*[|｜]\s*", line.stripped) if c]
-        for cell, after in itertools.zip_longest(cells, cells[1:], fillvalue=""):
-            name = re.sub(r"[ \u3000【】]+", "", cell)
-            if key.match(name) and (found := value.search(cell)):
-                return found.group()
-            if key.match(name + "：") and not value.search(cell) and (found := value.match(after)):
-                return found.group()
-        if key.match(compact) and (found := value.search(compact)):
-            return found.group()
-        # <dt>发文字号：</dt><dd>并民公示〔2025〕6号</dd>: the key alone on its line, the value on the next.
-        if key.match(compact) and compact.endswith(("：", ":")) and \
-                (found := value.match(next((x.stripped for x in lines[i + 1 :] if x.stripped), ""))):
-            return found.group()
-    return None
 
 
 def _number_line(text: str) -> str | None:
@@ -304,7 +253,7 @@ def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
     body_first = (addressee_idx + 1) if addressee_idx is not None else 0
     signature_idx = find_signature(lines, body_first)
 
-    doc_number = table.get("发文字号") or _meta_value(lines, _OWN_NUMBER_KEYS) or _own_number(lines)
+    doc_number = table.get("发文字号") or meta_value(lines, OWN_NUMBER_KEYS) or _own_number(lines)
     title = table.get("标题") or _title(head) or _first_title_line(lines)
 
     signature = [line.stripped for line in lines[signature_idx:] if line.stripped]
@@ -319,25 +268,25 @@ def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
     signed = next((t for t in signature if is_issuer_line(t)), None)
     issuer = (table.get("发文机关") or signed or (inner and inner[0])
               or next((t for t in top if all(is_issuer_line(part) for part in t.split())), None)
-              or _reporting_body(head or lines[:_TOP_LINES]) or _meta_value(lines, _SOURCE_KEYS, _ORGANISATION))
+              or _reporting_body(head or lines[:_TOP_LINES]) or meta_value(lines, _SOURCE_KEYS, _ORGANISATION))
     issuer = " ".join(issuer.split()) if issuer else None  # joint issuers: 江苏省商务厅　　江苏省财政厅
     # The table names the one that published the page; the signature may name it in full or with its co-issuers.
     if issuer and issuer == table.get("发文机关"):
         fuller = [" ".join(t.split()) for t in (signed, inner and inner[0]) if t]
         issuer = next((t for t in fuller if issuer in t.split() or t.endswith(issuer)), issuer)
     # The site's 发布机构 may give the signature's issuer its full name (上海市崇明区竖新镇人民政府 for 竖新镇人民政府).
-    published = _meta_value(lines, _SOURCE_KEYS, _ORGANISATION) if issuer else None
+    published = meta_value(lines, _SOURCE_KEYS, _ORGANISATION) if issuer else None
     if published and len(published) > len(issuer) and published.endswith(issuer):
         issuer = published
     date = (
         iso_date(table.get("成文日期", ""))
         or next((iso_date(t) for t in signature if is_date_line(t)), None)
-        or iso_date(_meta_value(lines, _WRITTEN_KEYS, _ANY_DATE) or "")
+        or iso_date(meta_value(lines, WRITTEN_KEYS, ANY_DATE) or "")
         or iso_date(table.get("发布日期", ""))  # published, when the page says nothing of when it was written
         or next((iso_date(t) for t in (x.stripped for x in head) if _OCCASION.match(t) and DATE_RE.search(t)), None)
         or (inner and iso_date(inner[1]))
         or next((iso_date(t) for t in top if is_date_line(t)), None)
-        or iso_date(_meta_value(lines, _PUBLISHED_KEYS, _ANY_DATE) or "")  # 发布机构：… ｜ 发布日期：2025-05-16
+        or iso_date(meta_value(lines, PUBLISHED_KEYS, ANY_DATE) or "")  # 发布机构：… ｜ 发布日期：2025-05-16
     )
 
     addressee = None
