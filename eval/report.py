@@ -31,20 +31,21 @@ def write_report(results: dict, path: Path, per_question: bool = True) -> None:
     lines = [f"# Evaluation run `{results['name']}`", "", f"Created {results['created_at']}.", "",
              "## Metrics", "", "```", metrics_table(results["metrics"]), "```", "", *abstention_table(results),
              *miss_table(results), "## Per question", ""]
-    if not per_question:
-        lines += ["(a test split: its questions are not listed here, so that nobody tunes on them by reading)"]
-    else:
+    if per_question:
         lines += ["| id | lang | rank | answer ok | no answer | answer | expected | question |",
-                  "|---|---|---|---|---|---|---|---|"]
-    for q in results["questions"] if per_question else ():
-        cells = [q["id"], q["lang"], str(q["rank"] or "-"),
-                 {True: "yes", False: "no", None: "-"}[q["answer_correct"]],
-                 (q.get("no_answer_reason") or "yes") if q["no_answer"] else "",
-                 (q["answer"] or "").replace("|", "\\|")[:80], " / ".join(q["answers"]).replace("|", "\\|") or "(none)",
-                 q["question"].replace("|", "\\|")]
-        lines.append("| " + " | ".join(cells) + " |")
+                  "|---|---|---|---|---|---|---|---|", *(_question_row(q) for q in results["questions"])]
+    else:
+        lines += ["(a test split: its questions are not listed here, so that nobody tunes on them by reading)"]
     lines += ["", "## Configuration", "", "```json", json.dumps(results["config"], ensure_ascii=False, indent=2), "```"]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _question_row(q: dict) -> str:
+    cells = [q["id"], q["lang"], str(q["rank"] or "-"), {True: "yes", False: "no", None: "-"}[q["answer_correct"]],
+             (q.get("no_answer_reason") or "yes") if q["no_answer"] else "",
+             (q["answer"] or "").replace("|", "\\|")[:80], " / ".join(q["answers"]).replace("|", "\\|") or "(none)",
+             q["question"].replace("|", "\\|")]
+    return "| " + " | ".join(cells) + " |"
 
 
 def abstention_table(results: dict) -> list[str]:
