@@ -287,9 +287,9 @@ class QAPipeline:
                 keep_copies = bool(asked_years(question) or named_places(question))
                 retrieval = self.retriever.run(reader, question, query_vector, wanted + PLACE_POOL, where=filters,
                                                focus=focus, bridged=bridged, keep_copies=keep_copies)
-                retrieval = replace(retrieval, hits=named_places_first(
-                    question, named_document_first(question, retrieval.hits, reader), reader, wanted,
-                    retrieval.pinyin_places))
+                named_first = named_document_first(question, retrieval.hits, reader, retrieval.named_documents)
+                retrieval = replace(retrieval, hits=named_places_first(question, named_first, reader, wanted,
+                                                                       retrieval.pinyin_places))
                 t2 = time.perf_counter()
                 decided = self.extractor.decide(replace(retrieval, hits=retrieval.hits[:pool]), reader)
                 answer = decided if isinstance(decided, Answer) else None

@@ -924,6 +924,22 @@ def test_the_document_whose_own_number_the_question_names_comes_first():
     assert named_document_first("这个办法从哪天开始施行？", hits, reader) == hits
 
 
+def test_the_document_whose_header_names_the_person_asked_about_comes_first():
+    from rag.answer.context import named_document_first
+
+    body = "现将办理情况答复如下："
+    hits = [Hit(Chunk(f"{d}:0", d, f"{d}.txt", (), 0, len(body), body), 1.0 - 0.1 * i) for i, d in enumerate("abc")]
+    numbers = {"a": "某林函〔2025〕41号", "b": "某科发〔2018〕134号", "c": "某农函〔2025〕9号"}
+    reader = SimpleNamespace(summaries=lambda ids: {i: {"doc_number": numbers[i]} for i in ids})
+    # The reply to deputy Jiang Wei: only b's header (姜伟代表) writes the name, whatever its passages' rank.
+    first = named_document_first("On what date was the reply to deputy Jiang Wei issued?", hits, reader, ("c",))
+    assert [h.chunk.doc_id for h in first] == ["c", "a", "b"]
+    assert named_document_first("这份答复是哪天印发的？", hits, reader) == hits
+    # A 文号 the question writes names its document before any name does.
+    first = named_document_first("某科发〔2018〕134号是哪天印发的？", hits, reader, ("c",))
+    assert [h.chunk.doc_id for h in first] == ["b", "a", "c"]
+
+
 def test_who_issued_a_document_is_a_header_question():
     from rag.answer.header import header_question
 

@@ -415,3 +415,28 @@ def test_a_rate_in_a_table_answers_no_question_of_money():
     header = SimpleNamespace(title="某市适老化改造项目绩效评价报告", issuer="某市民政局", date="2025-03-01")
     assert _table_answer(text, "老人跌倒发生率下降幅度是多少？", FigureKind.PERCENT, header) == "41.5%"
     assert _table_answer(text, "老人跌倒发生率下降幅度花了多少钱？", FigureKind.MONEY, header) is None
+
+
+def test_a_bare_number_of_a_table_in_wan_yuan_is_a_sum_and_counts_no_people():
+    from types import SimpleNamespace
+
+    from rag.answer.span import Sentence
+    from rag.answer.table_answer import money_cell
+    from rag.chunking import Chunk
+    from rag.search.retrieval import Hit
+    from rag.text.figures import find_figures
+
+    text = ("截至上年底，本部门实有人数1,204人。\n\n表1　一般公共预算拨款支出预算表（单位：万元）\n\n"
+            "| 科目名称 | 上年预算数 | 本年预算数 |\n|---|---:|---:|\n| 文化和旅游-行政运行 | 3862.40 | 3928.16 |\n")
+    counted = text.replace("（单位：万元）", "（单位：人）")
+    for body, expected in ((text, True), (counted, False)):
+        chunk = Chunk("d:0", "d", "d.md", (), 0, len(body), body)
+        reader = SimpleNamespace(document=lambda doc_id, body=body: SimpleNamespace(id="d", text=body))
+        row = next(line for line in body.split("\n") if "行政运行" in line)
+        start = body.index(row)
+        sentence = Sentence(Hit(chunk, 1.0), 0, 0, start, start + len(row), row, 1.0)
+        figure = next(f for f in find_figures(row) if f.text == "3862.40")
+        assert money_cell(sentence, figure, reader) is expected
+        prose = body.split("\n")[0]
+        sentence = Sentence(Hit(chunk, 1.0), 0, 0, 0, len(prose), prose, 1.0)
+        assert not money_cell(sentence, next(f for f in find_figures(prose) if "人" in f.text), reader)

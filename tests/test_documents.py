@@ -6,6 +6,7 @@ import pytest
 
 from rag.config import SAMPLE_CORPUS_DIR
 from rag.documents import iso_date, parse_document
+from rag.documents.chrome import sign_off
 from rag.documents.corpus import read_document, safe_file_name
 from rag.errors import DocumentError
 
@@ -151,6 +152,17 @@ def test_signature_block_reads_past_the_disclosure_note_and_the_further_contacts
     assert doc.header.date == "2024-09-03" and doc.header.issuer.startswith("某省财政厅")
     assert doc.header.contact == "赵某某 0351-4046152"  # the name after the office, not the office's first characters
     assert "此件" not in doc.text[doc.body_start : doc.body_end]
+
+
+def test_a_contact_or_signer_after_other_text_on_its_line_is_read_with_that_lines_phone():
+    text = ("某县工业和信息化局关于拟支持项目的公示\n\n现将拟支持项目公示如下。\n\n"
+            "受理电话：0530-3265871（县工业和信息化局技术改造股）　联系人：孙某某\n"
+            "监督电话：0530-3221846（县纪委监委派驻纪检监察组）\n\n某县工业和信息化局\n2025年9月8日\n")
+    doc = parse_document(text, "gongshi.txt")
+    assert doc.header.contact == "孙某某 0530-3265871"  # its own line's phone, not the supervision line's
+    text = "某省某厅\n\n（A类）　签发人：罗某某\n\n某某代表：\n\n　　您提出的建议收悉。现答复如下：\n"
+    assert parse_document(text, "reply.txt").header.signer == "罗某某"
+    assert sign_off(["全年受理投诉1,260件，办结率98.6%。"]) == (None, None)  # a body sentence names no one
 
 
 def test_the_last_row_of_a_table_is_no_issuer():

@@ -315,14 +315,17 @@ def named_places_first(question: str, hits: list, reader: IndexReader, k: int, p
                                                                        if not ok])[:k]
 
 
-def named_document_first(question: str, hits: list, reader: IndexReader) -> list:
+def named_document_first(question: str, hits: list, reader: IndexReader, headed: tuple[str, ...] = ()) -> list:
     """``hits`` with those of the document whose own 文号 the question names first (信府办字〔2024〕23号印发的
     办法从哪天开始施行: that notice's passages, not another notice's), or whose title names the proposal or
-    suggestion number the question names (the reply to CPPCC proposal No. 372: 对…第372号委员提案的答复)."""
+    suggestion number the question names (the reply to CPPCC proposal No. 372: 对…第372号委员提案的答复), else
+    of the ``headed`` documents, whose headers write a person or town the question names (the reply to deputy
+    Jiang Wei: 姜伟代表)."""
     numbers = set(doc_numbers(question))
     items = item_numbers(question)
     if not numbers and not items:
-        return hits
+        first = [h for h in hits if h.chunk.doc_id in headed]
+        return first + [h for h in hits if h.chunk.doc_id not in headed] if first else hits
     summaries = reader.summaries(list(dict.fromkeys(h.chunk.doc_id for h in hits)))
 
     def named(summary: dict) -> bool:

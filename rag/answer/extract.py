@@ -45,7 +45,7 @@ from rag.answer.span import (
     part_terms,
 )
 from rag.answer.stated import asked_years
-from rag.answer.table_answer import table_answer
+from rag.answer.table_answer import money_cell, table_answer
 from rag.answer.table_lines import cells
 from rag.answer.totals import misses_total
 from rag.index.base import IndexReader
@@ -218,6 +218,8 @@ class AnswerExtractor:
         if expected is not None:
             ask = Ask(retrieval.question, expected, retrieval.unit, None)
             scored = self.figures.candidates(ask, sentences, retrieval, bases)
+            if expected == FigureKind.COUNT:  # a bare number of a table in 万元 counts nothing
+                scored = [x for x in scored if not money_cell(x[3], x[4], reader)]
             # A count question that names its measure word (多少家) and no figure of the top passages counts
             # that (only 50项, 1500万元): the passages do not hold the answer.
             counts_in_unit = expected == FigureKind.COUNT and bool(retrieval.unit) and \

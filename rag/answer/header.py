@@ -11,7 +11,7 @@ import itertools
 import re
 
 from rag.documents import DATE_RE, DOC_NUMBER_RE, Document
-from rag.documents.chrome import PHONE_RE, is_sign_off
+from rag.documents.chrome import PHONE_RE, holds_sign_off
 from rag.text.asked import DOC_NUMBER_QUESTION
 from rag.text.english import is_english
 from rag.text.romanise import names_in_english
@@ -83,7 +83,7 @@ def _contact_lines(doc: Document) -> list[tuple[int, str]]:
     lines, start = [], 0
     for raw in doc.text.split("\n"):
         text = raw.strip(" \t\u3000\xa0")
-        if text and is_sign_off(text) and PHONE_RE.search(text):
+        if text and holds_sign_off(text) and PHONE_RE.search(text):
             lines.append((start + raw.index(text), text))
         start += len(raw) + 1
     return lines

@@ -39,6 +39,18 @@ def _unit_fits(expected: FigureKind | None, units: list[str], measure: str | Non
     return any(("元" in unit) == (expected == FigureKind.MONEY) for unit in units)
 
 
+def money_cell(sentence: Sentence, figure: Figure, reader: IndexReader) -> bool:
+    """Whether ``figure`` is a bare number in a row of a table whose caption states its values in 元 (单位：万元):
+    a sum, however count-like its digits (3862.40 is 3,862.40万元, not 3,862 people)."""
+    if re.search(r"[^\d.,，]", figure.text) or not has_rows(sentence.text):
+        return False
+    doc = reader.document(sentence.hit.chunk.doc_id)
+    if doc is None:
+        return False
+    units = table_units(doc.text, table_block(doc.text, sentence.start, sentence.end)[0])
+    return bool(units) and all("元" in unit for unit in units)
+
+
 _REVENUE = re.compile(r"收入|\brevenues?\b|\bincome\b", re.I)
 _SPENDING = re.compile(r"支出|\bspending\b|\bexpenditures?\b|\bspent\b|\bspend\b", re.I)
 # What a purchase was budgeted at and what it was awarded for (预算金额 against 中标（成交）金额).

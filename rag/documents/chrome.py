@@ -57,6 +57,7 @@ _SIGNER = re.compile(rf"(?:领导签发|签发人|签发)\s*[:：]\s*({_NAME})")
 # The contact's name, after the office when one is written first (联系人：计划财务处　赵某某　0531-…).
 _CONTACT = re.compile(rf"联系人(?:姓名)?(?:及电话|及联系方式)?\s*[:：]\s*"
                       rf"(?:[\u4e00-\u9fff（）()]{{2,30}}?(?:处|科|室|局|厅|中心|所|站|部)[ \u3000]+)?({_NAME})")
+_LATER_SIGN_OFF = re.compile(r"[ \u3000\t]+((?:领导签发|签发人|联系人)\s*[:：].*)$")
 PHONE_RE = re.compile(rf"(?<!\d){_PHONE}(?!\d)")
 _MAX_META_CHARS = 160
 
@@ -104,6 +105,11 @@ def is_sign_off(text: str) -> bool:
                 or (_FILE.search(text) and len(text) <= 120))
 
 
+def holds_sign_off(text: str) -> bool:
+    """A sign-off line, or a line that names a contact or signer after other text (受理电话：…　联系人：某某)."""
+    return is_sign_off(text) or bool(_LATER_SIGN_OFF.search(text))
+
+
 def is_non_content(text: str) -> bool:
     """Whether a (stripped) line is chrome that must never be a passage or an answer."""
     return is_meta_line(text) or is_sign_off(text) or bool(_PAGE_CHROME.match(text))
@@ -113,17 +119,20 @@ def sign_off(lines: list[str]) -> tuple[str | None, str | None]:
     """(signer, contact) named in the sign-off lines; the contact keeps the phones written with it, and
     the further contacts listed under it."""
     signer = contact = None
-    for i, text in enumerate(lines):
+    for i, line in enumerate(lines):
+        text = line
         if not is_sign_off(text):
-            # The sign-off may share the 文号's line (嘉建函[2025]47号　　签发人:沈国华).
-            text = next((c for c in row_cells(text)[1:] if _SIGN_OFF.match(c)), "")
+            # The sign-off may share the 文号's line (嘉建函[2025]47号　　签发人:沈国华), and a contact the line of
+            # a phone (受理电话：0530-…（某某股）　联系人：孙某某).
+            later = _LATER_SIGN_OFF.search(text)
+            text = next((c for c in row_cells(text)[1:] if _SIGN_OFF.match(c)), later.group(1) if later else "")
             if not text:
                 continue
         found = _SIGNER.search(text)
         signer = signer or (found.group(1) if found else None)
         found = _CONTACT.search(text)
         if found and contact is None:
-            phones = PHONE_RE.findall(text) or PHONE_RE.findall(lines[i + 1] if i + 1 < len(lines) else "")
+            phones = PHONE_RE.findall(line) or PHONE_RE.findall(lines[i + 1] if i + 1 < len(lines) else "")
             contact = " ".join([found.group(1), *phones[:1]])
         elif contact is not None and _NAME_AND_PHONE.match(text) and not _SIGN_OFF.match(text):  # another contact
             contact = " ".join([contact, *text.split()])
