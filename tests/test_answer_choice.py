@@ -1528,3 +1528,13 @@ def test_a_change_between_a_parts_amount_and_its_rate_names_no_part():
     assert not names_part("，增长", asked)
     assert names_part("其中运营补贴", pairs("运营补贴多少"))
     assert not unasked_whole(asked, sentence, growth)
+
+
+def test_a_number_measured_in_a_unit_the_reader_does_not_know_counts_nothing_so_further_passages_are_read():
+    # 3.6米/公顷 is no count of fires: the first passages hold none, and the fourth states 14起.
+    passages = [[("全省建成林火视频监控前端1,286个、防火瞭望塔412座。", 0.9)],
+                [("今年全省安排森林草原防火资金6.38亿元。", 0.85)],
+                [("林火阻隔网密度由3.1米/公顷提高到3.6米/公顷。", 0.8)],
+                [("去年全省共发生森林火灾14起，受害森林面积46.8公顷。", 0.7)]]
+    answer = _ask("2023年全省发生了多少起森林火灾？", passages)
+    assert answer is not None and answer.text == "14起"

@@ -55,6 +55,9 @@ from rag.text.figures import AMOUNT_KINDS, FigureKind, compatible, find_figures,
 
 _NUMBER_CELL = re.compile(r"[约近超]?[-−]?\d[\d.,]*\s*[%％]?")
 _NUMBER = re.compile(r"\d[\d,.]*")
+# A number the reader keeps bare but prose measures in a unit it does not know (3.6米/公顷, 46.8公顷): no count.
+_MEASURED_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z/]")
+_BARE = re.compile(r"[\d,.]+")
 _NO_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
 
 
@@ -71,6 +74,7 @@ def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, in
 
     if retrieval.expected == FigureKind.COUNT and unit:
         return not any(f.kind == FigureKind.COUNT and same_measure(unit, f.text) and of_the_year(h, f)
+                       and not (_BARE.fullmatch(f.text) and _MEASURED_AFTER.match(h.chunk.text, f.end))
                        for h in hits for f in find_figures(h.chunk.text))
     if retrieval.expected in AMOUNT_KINDS:  # a reply's opening line, a table's bare cells: no amount, no count
         return not any(compatible(retrieval.expected, f.kind) and of_the_year(h, f)
