@@ -344,6 +344,8 @@ GOVERNMENT = {
     "desks and chairs": ("课桌椅",), "eye care": ("护眼",), "second hand home": ("二手房",),
     "second hand housing": ("二手房",), "window": ("窗口",), "windows": ("窗口",),
     "health commission": ("卫生健康", "卫健委"),
+    # A department's posts as its budget states them (编制数1,286人, 实有人数1,204人).
+    "staffing": ("编制",), "staffing quota": ("编制",), "authorised staff": ("编制",), "authorized staff": ("编制",),
 }
 # The bridge reads a hyphen as a space (coal-to-gas: "coal to gas"), so the keys are looked up that way; an entry is
 # written once, either way.
