@@ -82,8 +82,11 @@ class Segment:
     def __init__(self, directory: Path, spec: SegmentSpec, ef_search: int) -> None:
         self.spec = spec
         self.index = faiss.read_index(str(directory / f"{spec.name}.faiss"), faiss.IO_FLAG_MMAP_IFC)
-        self.rows = np.load(directory / f"{spec.name}.rows.npy", mmap_mode="r")
-        self.term_counts = np.load(directory / f"{spec.name}.terms.npy", mmap_mode="r")
+        # Plain arrays over the mapped files: indexing a np.memmap runs Python code per call, and a question on a
+        # large index looks rows up in every segment hundreds of times.
+        self.rows = np.asarray(np.load(directory / f"{spec.name}.rows.npy", mmap_mode="r"))
+        self.term_counts = np.asarray(np.load(directory / f"{spec.name}.terms.npy", mmap_mode="r"))
+        self._span = (int(self.rows[0]), int(self.rows[-1])) if len(self.rows) else None
         if not self.index.ntotal == len(self.rows) == len(self.term_counts):
             raise ValueError(f"segment {spec.name}: {self.index.ntotal} vectors, {len(self.rows)} rows and "
                              f"{len(self.term_counts)} term counts")
@@ -95,11 +98,12 @@ class Segment:
 
     def positions(self, rows: np.ndarray) -> np.ndarray:
         """Positions in this segment of those of ``rows`` (ascending) that it holds."""
-        if len(self.rows) == 0:
+        rows = np.asarray(rows)
+        if self._span is None or len(rows) == 0 or rows[-1] < self._span[0] or rows[0] > self._span[1]:
             return np.zeros(0, np.int64)
         # Only the rows in this segment's range are looked up: most segments are small and hold few of them.
-        rows = rows[np.searchsorted(rows, self.rows[0]) : np.searchsorted(rows, self.rows[-1], side="right")]
-        at = np.searchsorted(self.rows, rows)
+        rows = rows[rows.searchsorted(self._span[0]) : rows.searchsorted(self._span[1], side="right")]
+        at = self.rows.searchsorted(rows)
         inside = at < len(self.rows)
         at = at[inside]
         return at[self.rows[at] == rows[inside]]
