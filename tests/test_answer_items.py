@@ -191,6 +191,11 @@ def test_labels_written_before_each_old_figure_are_the_items():
     assert [sentence[a:b] for a, b in spans] == ["100万元", "150万元"]
     mixed = "补助标准分别由每人800元、中级工1,200元提高到1,000元和1,500元"  # one label only: no list read this way
     assert respective_list(mixed, mixed.index("1,500元")) is None
+    # Each label ends with what its figure is per (每亩每年): the label is what comes before it.
+    sentence = "补助标准分别由大田滴灌每亩每年20元、设施农业滴灌每亩每年30元提高到30元和45元；"
+    items, spans = respective_list(sentence, sentence.index("45元"))
+    assert items == ["大田滴灌", "设施农业滴灌"]
+    assert [sentence[a:b] for a, b in spans] == ["30元", "45元"]
 
 
 def test_a_value_in_millions_names_its_band_before_the_words_the_first_band_writes():

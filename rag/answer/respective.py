@@ -24,9 +24,10 @@ _GROUP_JOIN = re.compile(r"和|(?<!参)与|及(?!以[上下])")
 _CLAUSE_STOP = re.compile(r"[，；;。：:（）()]|(?<!\d),|,(?!\d)")
 _OBJECT_CHARS = 16
 # 分别由川区每个80万元、山区每个120万元提高到…: each old figure after its own short label (the items, inline).
-_LABELLED_JOIN = re.compile(r"[、和与及]\s*([\u4e00-\u9fff]{1,6})")
+# The label may end with what the figure is per (分别由大田滴灌每亩每年20元、设施农业滴灌每亩每年30元提高到…).
+_LABELLED_JOIN = re.compile(r"[、和与及]\s*([\u4e00-\u9fff]{1,6}(?:每[\u4e00-\u9fff]){0,2})")
 _INLINE_LEAD = re.compile(r"^\s*[由从]?\s*")
-_INLINE_TAIL = re.compile(r"(?:每个|每户|每人|每家|每)$")
+_INLINE_TAIL = re.compile(r"(?:每[\u4e00-\u9fff]){1,2}$|每$")
 _ITEM_LEAD = re.compile(r"[对为在将向给按把被从由]")
 _LONGER_BY = 4  # characters the last item may run past the first one's length to reach their shared head
 _CHANGE_JOIN = re.compile(rf"(?:{CHANGED_TO.pattern}){REPEATED_MEASURE}")
