@@ -296,3 +296,44 @@ def test_a_passage_is_told_from_its_neighbours_by_the_terms_its_documents_header
     # Senses of one English phrase count once, with the weight of the strongest.
     shares = _distinct_shares(["接待", "招待"], {"接待": 0, "招待": 0}, {"接待": 6.0, "招待": 8.0}, chunks, {})
     assert shares.tolist() == [0.0, 1.0]
+
+
+REPORT = """{crumb}　＞　政务公开　＞　政府工作报告
+
+发布机构：{issuer}　　发布日期：2025-01-16
+
+政府工作报告
+
+各位代表：
+
+　　过去一年，全{level}地区生产总值增长{growth}%；城镇、农村常住居民人均可支配收入分别达到{urban}元和{rural}元。
+
+　　今年，全{level}将继续抓好产业发展和民生保障各项工作。
+"""
+
+
+def test_a_report_that_names_its_place_only_as_its_issuer_is_found_by_that_place(tmp_path, embedder):
+    """A county's work report writes 全县 in its passages and its county only as its issuer (秭归县人民政府): the
+    issuer's place is a header name (py:zigui), and a question naming the place looks among the few documents whose
+    header writes it, in English or in Chinese; a place that many headers write (a city's bureaus) adds nothing."""
+    from rag.search.names import SPELLED_DOCUMENTS, placed_documents_of_few
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    issuers = [("秭归县人民政府", "县")] + [(f"宜昌市第{i}区人民政府", "区") for i in range(SPELLED_DOCUMENTS + 1)]
+    for i, (issuer, level) in enumerate(issuers):
+        (corpus / f"report-{i}.txt").write_text(REPORT.format(
+            crumb=issuer, issuer=issuer, level=level, growth=5 + i, urban=41236 + i, rural=19865 + i), encoding="utf-8")
+    pipeline = QAPipeline(make_settings(tmp_path / "data"), embedder=embedder)
+    pipeline.index_paths([corpus])
+    try:
+        with pipeline.backend.reader() as reader:
+            for question in ("What was the per-capita disposable income of rural residents in Zigui County in 2024?",
+                             "秭归县2024年农村居民人均可支配收入是多少？"):
+                (found,) = placed_documents_of_few(reader, question)
+                assert reader.summaries([found])[found]["file"] == "report-0.txt"
+            assert placed_documents_of_few(reader, "宜昌市2024年农村居民人均可支配收入是多少？") == []
+        answer = pipeline.ask("What was the per-capita disposable income of rural residents in Zigui County in 2024?")
+        assert answer.answer is not None and answer.answer.text == "19865元"
+    finally:
+        pipeline.close()

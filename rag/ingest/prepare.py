@@ -87,7 +87,7 @@ def prepare(documents: list[Document], embedder: Embedder, chunker: ChunkerSetti
             sentence_vectors=_stack([known[h] for h in s_hashes], embedder.dimension),
             sentence_hashes=tuple(s_hashes),
             header_terms=tuple(tokenize(header)),
-            header_names=tuple(dict.fromkeys(header_pinyin_terms(header)
+            header_names=tuple(dict.fromkeys(header_pinyin_terms(f"{header} {doc.header.issuer or ''}")
                                               + person_pinyin_terms(doc.header.signer, doc.header.contact))),
         ))
     total = sum(len(h) for h in chunk_hashes) + sum(len(h) for h in sentence_hashes)

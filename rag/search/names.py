@@ -12,10 +12,11 @@ from functools import lru_cache
 from rag.documents import doc_numbers, item_numbers
 from rag.index.base import ChunkFacts, IndexReader
 from rag.index.filters import Condition, MetadataFilter
+from rag.text.cedict import name_key
 from rag.text.english import is_english
 from rag.text.lexical import places, words
 from rag.text.pinyin_names import english_names
-from rag.text.romanise import pinyin_names, pinyin_terms, spelled_in
+from rag.text.romanise import header_pinyin_terms, pinyin_names, pinyin_terms, spelled_in
 
 # Header fields that name the document's people and places (the addressee 刘某某代表, the issuer 某某镇人民政府).
 _NAME_FIELDS = ("title", "issuer", "addressee", "signer", "contact")
@@ -169,6 +170,7 @@ NAMED_PASSAGES = 5  # passages of the documents a question names by number that 
 # reports of the same kind do. 1.0 against 2.0 on the 34 dev splits: 4 English answers fewer, none more; 3.0 lost
 # a Chinese signer question (named people count the same).
 NAMED_HEADER = 2.0
+PLACED_HEADER = 1.0  # the header score of a document whose header writes the place asked (placed_documents_of_few)
 SPELLED_DOCUMENTS = 5  # documents whose header writes a name an English question spells in pinyin, of all
 
 
@@ -178,6 +180,16 @@ def spelled_filter(reader: IndexReader, question: str) -> MetadataFilter | None:
     revenue, 2024) fill the candidates with other towns' reports."""
     documents = reader.header_documents(pinyin_terms(pinyin_names(question)), SPELLED_DOCUMENTS)
     return MetadataFilter(tuple(Condition("id", "is", d) for d in documents), "or") if documents else None
+
+
+def placed_documents_of_few(reader: IndexReader, question: str) -> list[str]:
+    """The documents whose header, issuer included, writes a place the question names (秭归县, Zigui county), when
+    no more than ``SPELLED_DOCUMENTS`` do: a county's work report names its county only as its issuer (秭归县人民政府)
+    and says 全县 in its passages, which other counties' reports outrank on the question's other words."""
+    names = [name_key(word.removesuffix("'s")) for word, _ in english_names(question, places_only=True)]
+    terms = pinyin_terms(names) if names else header_pinyin_terms(" ".join(places(question)))
+    documents = reader.header_documents(terms, SPELLED_DOCUMENTS + 1) if terms else []
+    return documents if len(documents) <= SPELLED_DOCUMENTS else []
 
 
 def named_filter(question: str) -> MetadataFilter | None:
