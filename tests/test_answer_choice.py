@@ -940,6 +940,13 @@ def test_the_document_whose_header_names_the_person_asked_about_comes_first():
     assert [h.chunk.doc_id for h in first] == ["b", "a", "c"]
 
 
+def test_two_header_fields_asked_in_two_questions_are_both_asked():
+    from rag.answer.header import header_questions
+
+    assert header_questions("对第0153号提案的答复是谁签发的？联系人是谁？") == ["signer", "contact"]
+    assert header_questions("这份答复的文号是什么？") == ["doc_number"]
+
+
 def test_who_issued_a_document_is_a_header_question():
     from rag.answer.header import header_question
 

@@ -163,6 +163,9 @@ def test_a_contact_or_signer_after_other_text_on_its_line_is_read_with_that_line
     text = "某省某厅\n\n（A类）　签发人：罗某某\n\n某某代表：\n\n　　您提出的建议收悉。现答复如下：\n"
     assert parse_document(text, "reply.txt").header.signer == "罗某某"
     assert sign_off(["全年受理投诉1,260件，办结率98.6%。"]) == (None, None)  # a body sentence names no one
+    # …after an office and a comma, and a supervision line below it is no further contact.
+    lines = ["1、某县农业农村局种植业管理股，联系人：陈某某，电话：0857-6222418", "监督电话：0857-6235127"]
+    assert sign_off(lines) == (None, "陈某某 0857-6222418")
 
 
 def test_the_last_row_of_a_table_is_no_issuer():

@@ -60,7 +60,7 @@ def header_question(question: str) -> str | None:
     return None
 
 
-_FIELD_JOIN = re.compile(r"\band\b|[，,；;]|以及|和|并且?|同时", re.I)
+_FIELD_JOIN = re.compile(r"\band\b|[，,；;？?]|以及|和|并且?|同时", re.I)
 
 
 def header_questions(question: str) -> list[str]:

@@ -57,7 +57,8 @@ _SIGNER = re.compile(rf"(?:领导签发|签发人|签发)\s*[:：]\s*({_NAME})")
 # The contact's name, after the office when one is written first (联系人：计划财务处　赵某某　0531-…).
 _CONTACT = re.compile(rf"联系人(?:姓名)?(?:及电话|及联系方式)?\s*[:：]\s*"
                       rf"(?:[\u4e00-\u9fff（）()]{{2,30}}?(?:处|科|室|局|厅|中心|所|站|部)[ \u3000]+)?({_NAME})")
-_LATER_SIGN_OFF = re.compile(r"[ \u3000\t]+((?:领导签发|签发人|联系人)\s*[:：].*)$")
+_PHONE_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:电话|热线|手机|传真)")
+_LATER_SIGN_OFF = re.compile(r"(?:[ \u3000\t]+|[，,；;])((?:领导签发|签发人|联系人)\s*[:：].*)$")
 PHONE_RE = re.compile(rf"(?<!\d){_PHONE}(?!\d)")
 _MAX_META_CHARS = 160
 
@@ -122,8 +123,8 @@ def sign_off(lines: list[str]) -> tuple[str | None, str | None]:
     for i, line in enumerate(lines):
         text = line
         if not is_sign_off(text):
-            # The sign-off may share the 文号's line (嘉建函[2025]47号　　签发人:沈国华), and a contact the line of
-            # a phone (受理电话：0530-…（某某股）　联系人：孙某某).
+            # The sign-off may share the 文号's line (嘉建函[2025]47号　　签发人:沈国华), and a contact the line
+            # of a phone or an office (受理电话：0530-…（某某股）　联系人：孙某某; 1、某某股，联系人：陈某某，电话：…).
             later = _LATER_SIGN_OFF.search(text)
             text = next((c for c in row_cells(text)[1:] if _SIGN_OFF.match(c)), later.group(1) if later else "")
             if not text:
@@ -134,6 +135,7 @@ def sign_off(lines: list[str]) -> tuple[str | None, str | None]:
         if found and contact is None:
             phones = PHONE_RE.findall(line) or PHONE_RE.findall(lines[i + 1] if i + 1 < len(lines) else "")
             contact = " ".join([found.group(1), *phones[:1]])
-        elif contact is not None and _NAME_AND_PHONE.match(text) and not _SIGN_OFF.match(text):  # another contact
+        elif contact is not None and _NAME_AND_PHONE.match(text) and not _SIGN_OFF.match(text) \
+                and not _PHONE_LABEL.match(text):  # another contact (监督电话：… labels a line, names no one)
             contact = " ".join([contact, *text.split()])
     return signer, contact
