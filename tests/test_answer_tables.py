@@ -440,3 +440,13 @@ def test_a_bare_number_of_a_table_in_wan_yuan_is_a_sum_and_counts_no_people():
         prose = body.split("\n")[0]
         sentence = Sentence(Hit(chunk, 1.0), 0, 0, 0, len(prose), prose, 1.0)
         assert not money_cell(sentence, next(f for f in find_figures(prose) if "人" in f.text), reader)
+
+
+def test_cells_parted_by_one_ideographic_space_make_a_row_and_prose_does_not():
+    from rag.answer.table_lines import cells
+
+    table = ("2025年运行维护补助资金分配表\n（面积单位：万亩；金额单位：万元）\n"
+             "序号　师市　高效节水灌溉面积　中央水利发展资金　兵团本级资金　合计\n"
+             "7　第七师胡杨河市　104.7　1420　740　2160\n8　第八师石河子市　168.9　2280　1190　3470\n")
+    assert _cells("第八师石河子市分到的兵团本级资金是多少万元？", table, unit="万元") == ["1190"]
+    assert cells("县长　谭明华") == [] and cells("全县完成投资3.2亿元，增长8%　同比提高2个百分点") == []

@@ -15,6 +15,8 @@ _CELL = re.compile(r"\S+(?: \S+)*")  # cells: runs of text that hold no tab and 
 _PIPE_CELL = re.compile(r"[^|\s](?:[^|]*[^|\s])?")
 _PIPE_RULE = re.compile(r":?-{3,}:?")
 _SPLIT = re.compile(r"\t|  |\u3000\u3000")
+_PROSE = re.compile(r"[，。；：！？,;:!?、]")
+_LABEL_CHARS = 12
 NUMERIC = re.compile(r"^[约近超]?[-−]?\d[\d.,]*\s*[%％]?$|^[—-]$")
 UNIT_NOTE = re.compile(r"[（(][^（）()]*[）)]")
 
@@ -33,9 +35,14 @@ def cells(line: str, offset: int = 0) -> list[Cell]:
     if stripped.startswith("|") and stripped.count("|") >= 3:
         found = [Cell(offset + m.start(), offset + m.end(), m.group()) for m in _PIPE_CELL.finditer(line)]
         return [] if rule_line(line) or len(found) < 3 else found
-    if not _SPLIT.search(stripped):
-        return []
     found = [Cell(offset + m.start(), offset + m.end(), m.group()) for m in _CELL.finditer(line)]
+    if not _SPLIT.search(stripped):
+        # A page may part its cells by one ideographic space (8　第八师石河子市　168.9　2280　1190): a row when
+        # no sentence runs through it and it holds two numbers, or is a heading row of short labels.
+        if "\u3000" not in stripped or _PROSE.search(stripped) or len(found) < 3:
+            return []
+        numbers = sum(bool(NUMERIC.match(c.text)) for c in found)
+        return found if numbers >= 2 or (len(found) >= 4 and all(len(c.text) <= _LABEL_CHARS for c in found)) else []
     return found if len(found) >= 3 else []
 
 
