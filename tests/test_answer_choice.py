@@ -1545,3 +1545,11 @@ def test_a_number_measured_in_a_unit_the_reader_does_not_know_counts_nothing_so_
                 [("去年全省共发生森林火灾14起，受害森林面积46.8公顷。", 0.7)]]
     answer = _ask("2023年全省发生了多少起森林火灾？", passages)
     assert answer is not None and answer.text == "14起"
+
+
+def test_a_region_a_question_names_in_a_respective_list_is_not_what_the_sentences_total_is_about():
+    passage = [("截至去年底，全省农村生态河道累计达到1.48万条，占农村河道总数的比例由上年的47.8%提高到52.4%，"
+                "其中苏南地区达到68.3%，苏中、苏北地区分别为53.6%和41.5%，区域之间仍不平衡。", 0.9)]
+    answer = _ask("苏北地区农村生态河道占比达到多少？", [passage],
+                  {"title": "江苏省水利厅关于省人大代表建议的答复", "date": "2025-06-10"})
+    assert answer is not None and answer.text == "41.5%"

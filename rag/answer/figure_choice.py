@@ -29,7 +29,7 @@ from rag.answer.labels import (
 )
 from rag.answer.parts import two_parts
 from rag.answer.qualifiers import alignment, figure_year_mismatch, figure_years, past_date
-from rag.answer.respective import respective_match
+from rag.answer.respective import respective_list, respective_match
 from rag.answer.span import AnswerSettings, Ask, Sentence, clause_sides, coverage, part_terms
 from rag.answer.stated import asked_years, sibling_condition, stated_in_question
 from rag.answer.totals import total_by_list
@@ -108,10 +108,14 @@ class FigureChooser:
                        and not (f.kind == FigureKind.DATE and f.text.removesuffix("年") in years)]
             at = len(found)
             base = bases.get(sentence.hit.chunk.doc_id)
+            items = {f.start: respective_match(terms, sentence.text, f.start, ask.question) for f in figures}
+            # The item a question names in a 分别 list (苏中、苏北地区分别为53.6%和41.5%) is not what the sentence's
+            # figures outside the list are about (全省…52.4%): they count as the items it does not name.
+            outside = -1.0 if any(v > 0 for v in items.values()) else 0.0
             for f in figures:  # the question's qualifiers, read once: the score and the list leads both weigh them
                 qualified[id(sentence), f.start] = alignment(
                     ask.question, sentence.text, f.start, f.end, base, sentence.hit.chunk.section) + \
-                    respective_match(terms, sentence.text, f.start, ask.question)
+                    (items[f.start] or (outside if respective_list(sentence.text, f.start) is None else 0.0))
             # An English question's terms name a label where they meet in the sentence (运营+补助: 营补 too).
             here = named if chinese else named | joined_pairs(terms, sentence.text)
             found += [[self._figure_score(sentence, f, retrieval, ask, base, counted, terms, here,
