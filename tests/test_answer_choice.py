@@ -153,6 +153,9 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
     assert expected_kind("What was the city's corn output in 2024?") == FigureKind.COUNT
     assert expected_kind("What was the industrial output value in 2024?") == FigureKind.MONEY
     assert expected_kind("What is the per-child annual subsidy for private kindergartens?") == FigureKind.MONEY
+    assert expected_kind("What is the new monthly basic pension for rural residents?") == FigureKind.MONEY
+    assert expected_kind("What is the minimum wage in the city?") == FigureKind.MONEY
+    assert expected_kind("What are the pension schemes for rural residents?") is None  # which ones, not how much
     assert expected_kind("What subsidies does the city offer?") is None
     assert expected_kind("How big is the county's tea garden area?") == FigureKind.COUNT
     # A number of people (人数) is counted, even the number a grant reaches (资助人数是多少).

@@ -53,7 +53,10 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"\bwhat(?:'s| is| was| are| were) (?:[\w'&-]+[ -]){1,8}?"
                                   r"(?:subsid(?:y|ies)|grants?|"
                                   r"allowances?|bonus(?:es)?|rewards?|awards?|deductibles?|payments?|fees?|prices?|tariffs?|"
-                                  r"premiums?|bids?)\b|"
+                                  r"premiums?|bids?|wages?|salar(?:y|ies)|"
+                                  # (the pension paid, not a pension scheme or its insurance)
+                                  r"pensions?(?![ -](?:schemes?|systems?|insurance|programm?es?|plans?|"
+                                  r"polic(?:y|ies)|funds?)))\b|"
                                   # What winter heating subsidy do rural households receive? What per-mu payment
                                   # will the city give? (What subsidies does it offer: which ones, not how much.)
                                   r"\bwhat (?:[\w-]+ ){0,4}?(?:subsid(?:y|ies)|grants?|allowances?|bonus(?:es)?|"
