@@ -436,10 +436,10 @@ def test_a_bare_number_of_a_table_in_wan_yuan_is_a_sum_and_counts_no_people():
         start = body.index(row)
         sentence = Sentence(Hit(chunk, 1.0), 0, 0, start, start + len(row), row, 1.0)
         figure = next(f for f in find_figures(row) if f.text == "3862.40")
-        assert money_cell(sentence, figure, reader) is expected
+        assert money_cell(sentence, figure, reader.document) is expected
         prose = body.split("\n")[0]
         sentence = Sentence(Hit(chunk, 1.0), 0, 0, 0, len(prose), prose, 1.0)
-        assert not money_cell(sentence, next(f for f in find_figures(prose) if "人" in f.text), reader)
+        assert not money_cell(sentence, next(f for f in find_figures(prose) if "人" in f.text), reader.document)
 
 
 def test_cells_parted_by_one_ideographic_space_make_a_row_and_prose_does_not():

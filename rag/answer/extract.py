@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import cache
 
 from rag.answer.about_document import cited_number, header_answer, header_answers, titled_hit
 from rag.answer.abstain import written_names
@@ -57,7 +58,6 @@ _NUMBER_CELL = re.compile(r"[约近超]?[-−]?\d[\d.,]*\s*[%％]?")
 _NUMBER = re.compile(r"\d[\d,.]*")
 # A number the reader keeps bare but prose measures in a unit it does not know (3.6米/公顷, 46.8公顷): no count.
 _MEASURED_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z/]")
-_BARE = re.compile(r"[\d,.]+")
 _NO_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
 
 
@@ -74,7 +74,7 @@ def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, in
 
     if retrieval.expected == FigureKind.COUNT and unit:
         return not any(f.kind == FigureKind.COUNT and same_measure(unit, f.text) and of_the_year(h, f)
-                       and not (_BARE.fullmatch(f.text) and _MEASURED_AFTER.match(h.chunk.text, f.end))
+                       and not (_NUMBER.fullmatch(f.text) and _MEASURED_AFTER.match(h.chunk.text, f.end))
                        for h in hits for f in find_figures(h.chunk.text))
     if retrieval.expected in AMOUNT_KINDS:  # a reply's opening line, a table's bare cells: no amount, no count
         return not any(compatible(retrieval.expected, f.kind) and of_the_year(h, f)
@@ -223,7 +223,8 @@ class AnswerExtractor:
             ask = Ask(retrieval.question, expected, retrieval.unit, None)
             scored = self.figures.candidates(ask, sentences, retrieval, bases)
             if expected == FigureKind.COUNT:  # a bare number of a table in 万元 counts nothing
-                scored = [x for x in scored if not money_cell(x[3], x[4], reader)]
+                document = cache(reader.document)  # one read per document, however many of its rows compete
+                scored = [x for x in scored if not money_cell(x[3], x[4], document)]
             # A count question that names its measure word (多少家) and no figure of the top passages counts
             # that (only 50项, 1500万元): the passages do not hold the answer.
             counts_in_unit = expected == FigureKind.COUNT and bool(retrieval.unit) and \

@@ -113,9 +113,10 @@ class FigureChooser:
             # figures outside the list are about (全省…52.4%): they count as the items it does not name.
             outside = -1.0 if any(v > 0 for v in items.values()) else 0.0
             for f in figures:  # the question's qualifiers, read once: the score and the list leads both weigh them
+                listed_here = items[f.start] or (outside if outside and respective_list(sentence.text, f.start) is None
+                                                 else 0.0)
                 qualified[id(sentence), f.start] = alignment(
-                    ask.question, sentence.text, f.start, f.end, base, sentence.hit.chunk.section) + \
-                    (items[f.start] or (outside if respective_list(sentence.text, f.start) is None else 0.0))
+                    ask.question, sentence.text, f.start, f.end, base, sentence.hit.chunk.section) + listed_here
             # An English question's terms name a label where they meet in the sentence (运营+补助: 营补 too).
             here = named if chinese else named | joined_pairs(terms, sentence.text)
             found += [[self._figure_score(sentence, f, retrieval, ask, base, counted, terms, here,

@@ -4,6 +4,7 @@ the passage that holds it, when the row's year, place and indicator meet the que
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from rag.answer.constraints import unmet_constraint
@@ -15,6 +16,7 @@ from rag.answer.stated import asked_years
 from rag.answer.table_lines import Cell, has_rows, table_block, table_heads, table_units, text_cells
 from rag.answer.tables import STANDARD_COLUMN, overlap, row_cell
 from rag.chunking import Chunk
+from rag.documents import Document
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.english import is_english
@@ -39,12 +41,13 @@ def _unit_fits(expected: FigureKind | None, units: list[str], measure: str | Non
     return any(("元" in unit) == (expected == FigureKind.MONEY) for unit in units)
 
 
-def money_cell(sentence: Sentence, figure: Figure, reader: IndexReader) -> bool:
+def money_cell(sentence: Sentence, figure: Figure, document: Callable[[str], Document | None]) -> bool:
     """Whether ``figure`` is a bare number in a row of a table whose caption states its values in 元 (单位：万元):
-    a sum, however count-like its digits (3862.40 is 3,862.40万元, not 3,862 people)."""
+    a sum, however count-like its digits (3862.40 is 3,862.40万元, not 3,862 people). ``document`` reads a
+    document by id (the reader's, or a cache of it)."""
     if re.search(r"[^\d.,，]", figure.text) or not has_rows(sentence.text):
         return False
-    doc = reader.document(sentence.hit.chunk.doc_id)
+    doc = document(sentence.hit.chunk.doc_id)
     if doc is None:
         return False
     units = table_units(doc.text, table_block(doc.text, sentence.start, sentence.end)[0])

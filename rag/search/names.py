@@ -178,7 +178,11 @@ def spelled_filter(reader: IndexReader, question: str) -> MetadataFilter | None:
     """The documents whose header writes a name an English question spells in pinyin and the dictionary lacks
     (Hongcun town: 宏村镇 in the title), of all documents: on a large archive the question's other words (tax
     revenue, 2024) fill the candidates with other towns' reports."""
-    documents = reader.header_documents(pinyin_terms(pinyin_names(question)), SPELLED_DOCUMENTS)
+    return documents_filter(reader.header_documents(pinyin_terms(pinyin_names(question)), SPELLED_DOCUMENTS))
+
+
+def documents_filter(documents: list[str]) -> MetadataFilter | None:
+    """A filter that admits these documents' passages (none when there are none)."""
     return MetadataFilter(tuple(Condition("id", "is", d) for d in documents), "or") if documents else None
 
 

@@ -19,7 +19,7 @@ import numpy as np
 from rag.chunking import Chunk
 from rag.errors import ConfigurationError
 from rag.index.base import IndexReader, SentenceRecord
-from rag.index.filters import Condition, MetadataFilter
+from rag.index.filters import MetadataFilter
 from rag.search.copies import copies_last
 from rag.search.names import (
     NAMED_HEADER,
@@ -28,6 +28,7 @@ from rag.search.names import (
     PLACED_HEADER,
     SPELLED,
     best_documents,
+    documents_filter,
     header_text,
     held_forms,
     named_filter,
@@ -224,8 +225,7 @@ class HybridRetriever:
         # and of the few whose header, issuer included, writes the place asked (秭归县人民政府's 政府工作报告).
         placed = placed_documents_of_few(reader, question) if where is None else []
         if where is None:
-            in_placed = MetadataFilter(tuple(Condition("id", "is", d) for d in placed), "or") if placed else None
-            for named in (named_filter(question), spelled_filter(reader, question), in_placed):
+            for named in (named_filter(question), spelled_filter(reader, question), documents_filter(placed)):
                 for row, score in reader.dense(query_vector, NAMED_PASSAGES, named) if named is not None else ():
                     dense.setdefault(row, score)
         lexical = dict(reader.lexical(tokens, s.candidates, where, also=list(dense)))
