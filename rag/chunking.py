@@ -93,6 +93,9 @@ def _strip_span(line: Line) -> _Span:
 _ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*[:：]")
 _LISTED_FILE = re.compile(r"\d{1,2}\s*[.．、]\s*[^。；;]{2,60}")
 _RULE_ROW = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?)?\s*")
+# A field whose value restates the title (二、项目名称：某市…采购项目 under 某市…采购项目中标结果公告) says nothing the
+# title, carried by every passage, does not; as a passage it would rank first for any question about the project.
+_FIELD_VALUE = re.compile(r"[^，。；;：:,]{1,16}[：:](.{8,})")
 
 
 def _paragraphs(doc: Document) -> Iterator[tuple[tuple[str, ...], _Span]]:
@@ -115,6 +118,7 @@ def _paragraphs(doc: Document) -> Iterator[tuple[tuple[str, ...], _Span]]:
         compact = re.sub(r"\s+", "", text)
         # The title's lines and the document's own 文号 standing alone above the body are header, not content.
         in_title = not started and len(text) >= 4 and (compact in title or compact == doc.header.doc_number)
+        in_title = in_title or bool((value := _FIELD_VALUE.fullmatch(compact)) and value.group(1) in title)
         # The rule row of a metadata table written in Markdown (| 索引号 | … | / | --- | --- |); a sign-off inside the
         # text (a notice's issuers and date above the measures it issues); the further files of an attachment list.
         rule = skipped and _RULE_ROW.fullmatch(text) is not None
@@ -146,10 +150,13 @@ def _paragraphs(doc: Document) -> Iterator[tuple[tuple[str, ...], _Span]]:
             if pending:
                 yield tuple(h for _, h in section), pending
                 pending = None
-            level, title = heading
-            section = [s for s in section if s[0] < level] + [(level, title)]
+            level, name = heading
+            section = [s for s in section if s[0] < level] + [(level, name)]
             continue
-        lead = numbered_lead(text) if pending is None else None
+        lead = numbered_lead(text)
+        if lead is not None and pending is not None:  # a numbered item starts a paragraph of its own
+            yield tuple(h for _, h in section), pending
+            pending = None
         if lead is not None:
             section = [s for s in section if s[0] < lead[0]] + [lead]
         # A paragraph that stopped mid-sentence (a broken export) continues on this line.

@@ -638,6 +638,10 @@ def test_a_section_that_names_its_year_decides_over_the_documents_date():
     assert year_mismatch({"2023"}, "新增城镇就业6,000人以上。", "", ("三、今年重点工作",), summary) == "2023"
     assert year_mismatch({"2023"}, "新增城镇就业6,420人。", "", ("一、过去一年工作回顾",), summary) is None
     assert year_mismatch({"2023"}, "新增城镇就业6,420人。", "", ("一、主要工作",), summary) is None  # the date decides
+    # A numbered paragraph's lead compares with the year before; it names no year of its own.
+    bulletin = {"title": "2024年某区国民经济和社会发展统计公报", "date": "2025-03-20"}
+    lead = ("二、农业", "2.全年粮食产量2.31万吨,比上年增长1.3%")
+    assert year_mismatch({"2024"}, "板栗产量由上年的1.38万吨增加到1.46万吨;", "", lead, bulletin) is None
 
 
 def test_the_parallel_clause_the_question_names_picks_its_figure():
@@ -983,6 +987,15 @@ def test_a_measure_no_top_passage_states_is_looked_for_a_little_further():
     answer = _ask("放款时间现在缩短到多久？", passages)
     assert answer is not None and answer.text.startswith("2个工作日")
     assert _ask("放款时间现在缩短到多久？", passages[:3]) is None
+
+
+def test_a_when_question_reads_a_few_passages_down_when_the_top_ones_date_nothing():
+    passages = [[("二、项目名称：某市学校供暖设施改造采购项目", 0.92)],
+                [("包1\t原州区学校供暖改造\t某暖通公司\t632.48", 0.88)],
+                [("包2\t西吉县学校供暖改造\t某工程公司\t428.90", 0.87)],
+                [("本项目采用公开招标方式，于2025年7月15日9时30分开标。", 0.85)]]
+    answer = _ask("When were the bids opened for the school heating procurement?", passages)
+    assert answer is not None and answer.text.startswith("2025年7月15日")
 
 
 def test_until_when_wants_the_end_of_a_period_even_a_few_passages_down():

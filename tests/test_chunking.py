@@ -158,6 +158,10 @@ def test_a_sentence_longer_than_the_budget_is_cut_at_clauses():
         ("第十三条　本办法由市财政局负责解释。", None),
         ("（二）落实贷款贴息和担保补贴。", (2, "（二）落实贷款贴息和担保补贴。")),
         ("三、关于“加强政府投入，设立种子基金”的建议。", (1, "三、关于“加强政府投入，设立种子基金”的建议。")),
+        # A numbered field states a fact: a paragraph, whatever it ends with. A unit note in brackets is no field.
+        ("（一）项目编号：HX-2025-ZC-118（代理机构编号：ZB-0907）", None),
+        ("3、开标时间：2025年6月3日9时", None),
+        ("五、分街道资金安排情况（单位：个、万元）", (1, "五、分街道资金安排情况（单位：个、万元）")),
     ],
 )
 def test_heading_detection(line, expected):
@@ -277,6 +281,24 @@ def test_a_tables_caption_is_chunked_with_its_rows():
     table = next(c for c in chunks if "汇总表" in c.text)
     assert "甲镇\t3\t30.8" in table.text and not any(c.text.startswith("第一批补助对象汇总表（") and "\t" not in c.text
                                                    for c in chunks)
+
+
+def test_numbered_fields_and_the_item_after_a_table_are_passages_of_their_own_sections():
+    """A procurement notice's numbered fields (（一）项目编号：…) are facts, not headings with no body, save the one
+    that restates the title; a numbered item after a flattened table starts its own paragraph instead of running on
+    from the table's last row."""
+    text = ("某县中小学教室设备采购项目中标结果公告\n\n一、项目基本情况\n"
+            "（一）项目编号：HX-2025-ZC-118（代理机构编号：ZB-0907）\n"
+            "（二）项目名称：某县中小学教室设备采购项目\n（三）开标时间及地点：2025年6月3日9时，县公共资源交易中心\n"
+            "（四）项目预算：860.00万元。\n二、中标信息\n包号\t中标供应商\t中标金额\n包1\t甲公司\t512.30\n合计\t—\t512.30\n"
+            "（一）履约要求。设备须于2025年9月1日前交付。\n")
+    sections = {c.text: c.section for c in chunk_document(parse_document(text, "t.txt"), SETTINGS)}
+    assert sections["（一）项目编号：HX-2025-ZC-118（代理机构编号：ZB-0907）"] == ("一、项目基本情况", "（一）项目编号")
+    assert sections["（三）开标时间及地点：2025年6月3日9时，县公共资源交易中心"] == \
+        ("一、项目基本情况", "（三）开标时间及地点")
+    assert sections["（一）履约要求。设备须于2025年9月1日前交付。"] == ("二、中标信息", "（一）履约要求")
+    assert not any("合计" in passage and "履约" in passage for passage in sections)
+    assert not any("项目名称" in passage for passage in sections)  # it restates the title: no passage
 
 
 def test_the_questions_of_a_q_and_a_head_their_answers():

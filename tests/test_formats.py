@@ -980,6 +980,21 @@ def test_a_web_page_titled_in_a_bt_element_with_a_validity_cell_in_its_metadata_
     assert (header.title, header.doc_number) == ("某市交通运输局关于某建议的答复", "某交建复〔2025〕19号")
 
 
+def test_an_info_bar_in_a_subtitle_element_is_not_the_pages_title():
+    """<div class="subtitle">发布时间：… 来源：…</div> under the <h1>: the class says title, the text is an info
+    bar."""
+    page = """<html><body><ul class="xxgk-meta"><li>索引号：1164/2025-00094</li><li>文号：某教采公〔2025〕21号</li>
+    <li>成文日期：2025-07-17</li></ul><h1>某市学校供暖设施改造采购项目中标结果公告</h1>
+    <div class="subtitle">发布时间：2025-07-18 10:26　　来源：某市教育局　　阅读次数：876</div>
+    <div class="TRS_Editor"><p><b>一、项目编号：</b>MS-2025-GK-021</p>
+    <p><b>二、项目名称：</b>某市学校供暖设施改造采购项目</p>
+    <p><b>三、中标信息</b></p><p>本项目采用公开招标方式，于2025年7月15日9时30分开标，项目预算金额1,620.00万元，中标金额合计
+    1,226.74万元，节约资金93.26万元。</p><p>包1、包2共2个包确定了中标供应商，包3作废标处理。</p></div></body></html>"""
+    text = extract_text(page.encode(), "result.html").text
+    assert parse_document(text, "result.html").header.title == "某市学校供暖设施改造采购项目中标结果公告"
+    assert "阅读次数" not in text
+
+
 def test_a_web_pages_report_subtitle_above_its_article_names_the_speaker():
     """The occasion and the speaker of a work report stand between the title and the article's element, in a
     subtitle element of their own; the tool bar beside them is dropped."""

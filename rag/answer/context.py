@@ -153,8 +153,10 @@ def plan_year(section: tuple[str, ...]) -> str | None:
 
 
 def section_years(section: tuple[str, ...], base: int | None) -> set[str]:
-    """The years of the innermost heading that names one (一、今年工作完成情况 > 明年工作计划: the plan's year)."""
-    return next((found for heading in reversed(section) if (found := years_in(heading, base))), set())
+    """The years of the innermost heading that names one (一、今年工作完成情况 > 明年工作计划: the plan's year); a
+    comparison (a numbered paragraph's lead: 2.全年粮食产量2.31万吨,比上年增长1.3%) names none."""
+    return next((found for heading in reversed(section) if (found := years_in(_COMPARED.sub("", heading), base))),
+                set())
 
 
 def year_mismatch(question_years: set[str], sentence: str, earlier: str, section: tuple[str, ...],

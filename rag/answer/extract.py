@@ -63,8 +63,8 @@ _NO_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
 
 def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, int | None]) -> bool:
     """None of ``hits`` states an amount of the kind asked or a count in the measure asked (多久 -> 2个工作日; 天 stands
-    for any duration) that is not marked as another year's than the question's, or a date in the role asked (valid
-    until -> 有效期至2028年12月31日) and of the document's own year when the question names none (not 上年…7月上旬前
+    for any duration) that is not marked as another year's than the question's, or a date (in the role asked: valid
+    until -> 有效期至2028年12月31日, and of the document's own year when the question names none: not 上年…7月上旬前
     兑付), or, for a question about a total, no figure marked as one (``misses_total``): a passage a little further
     down may."""
     question, unit = retrieval.question, retrieval.unit
@@ -84,6 +84,8 @@ def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, in
         return not any(states_date_role(question, h.chunk.text) and any(
             f.kind == FigureKind.DATE and not past_date(question, h.chunk.text, f.start, bases.get(h.chunk.doc_id))
             for f in find_figures(h.chunk.text)) for h in hits)
+    if retrieval.expected == FigureKind.DATE:  # a project's name restating the title dates nothing
+        return not any(f.kind == FigureKind.DATE for h in hits for f in find_figures(h.chunk.text))
     return False
 
 

@@ -43,6 +43,9 @@ _TRAILING_PUNCT = re.compile(r"[。.！!？?；;”’」』\"']+$")
 # article (第十三条　本办法由…负责解释。) that ends a sentence is always content.
 _SENTENCE_LINE = re.compile(r"[，,：:].*[。；;！？!?：:]$")
 _ARTICLE_SENTENCE = re.compile(rf"^第[{_CN_NUM}\d]+条[ \u3000]*\S.*[。；;]$")
+# A numbered field (（一）项目编号：PZHWJ-2025-ZC-036; 3、开标时间：2025年8月12日9时): a short label, a colon and
+# its value. It states a fact, so it is a paragraph, whatever it ends with; a label with nothing after it is a heading.
+_FIELD_LINE = re.compile(r"^[^，。；;：:,（(]{1,16}[：:][ \u3000]*\S")
 
 
 def heading_level(text: str) -> tuple[float, str] | None:
@@ -60,7 +63,8 @@ def heading_level(text: str) -> tuple[float, str] | None:
         if marker := pattern.match(heading):
             body = text[marker.end() :].strip(BLANK)
             sentence = level_from_hashes is None and not _UNNUMBERED_HEADING.match(body) and \
-                (_SENTENCE_LINE.search(body) is not None or _ARTICLE_SENTENCE.match(heading) is not None)
+                (_SENTENCE_LINE.search(body) is not None or _ARTICLE_SENTENCE.match(heading) is not None
+                 or _FIELD_LINE.match(body) is not None)
             return (level, heading) if looks_like_heading and not sentence else None
     if level_from_hashes is not None:
         return level_from_hashes, heading

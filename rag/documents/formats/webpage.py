@@ -194,7 +194,7 @@ def _title_lines(before: list[_Line]) -> list[_Line]:
     the speaker: 镇长　某某); dates, sources and tools are left out."""
     window = before[-_TITLE_LOOKBACK:]
     for i in range(len(window) - 1, -1, -1):
-        if _is_title(window[i]):
+        if _is_title(window[i]) and not _is_info_bar(window[i]):  # <div class="subtitle">发布时间：… 来源：…
             under = window[i + 1 :]
             numbers = [ln for ln in under if DOC_NUMBER_RE.fullmatch(ln.text.strip(BLANK))]
             subtitle = next((k for k, ln in enumerate(under) if _SUBTITLE_RE.match(ln.text)), None)
