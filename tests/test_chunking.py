@@ -162,6 +162,8 @@ def test_a_sentence_longer_than_the_budget_is_cut_at_clauses():
         ("（一）项目编号：HX-2025-ZC-118（代理机构编号：ZB-0907）", None),
         ("3、开标时间：2025年6月3日9时", None),
         ("五、分街道资金安排情况（单位：个、万元）", (1, "五、分街道资金安排情况（单位：个、万元）")),
+        ("三,对建议所提事项的答复", (1, "三,对建议所提事项的答复")),  # a page flattened to ASCII punctuation
+        ("二，审计评价", (1, "二，审计评价")),
     ],
 )
 def test_heading_detection(line, expected):

@@ -14,7 +14,7 @@ _CN_NUM = "一二三四五六七八九十百零〇"
 # (pattern, level); the level of a heading decides which part of the section path it replaces.
 _NUMBERED_HEADINGS = (
     (re.compile(rf"^第[{_CN_NUM}\d]+[章编]"), 1),
-    (re.compile(rf"^[{_CN_NUM}]+[、.．]"), 1),
+    (re.compile(rf"^[{_CN_NUM}]+[、.．,，]"), 1),  # 三,对建议所提事项的答复: a page flattened to ASCII
     (re.compile(rf"^第[{_CN_NUM}\d]+条"), 2),
     (re.compile(rf"^[（(][{_CN_NUM}]+[）)]"), 2),
     (re.compile(r"^\d{1,2}[.．、,，](?!\d)"), 3),
