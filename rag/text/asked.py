@@ -115,7 +115,7 @@ _CHANGED_TO_ASKED = re.compile(r"^\W*what (?:has|have|had|did|does|do|will|is|wa
 # question names money, else a quantity.
 _EXTREME_ASKED = re.compile(r"\bwhat(?:'s| is| was| are| were) the (?:most|maximum|least|minimum)(?: amount)? "
                             r"(?:that|which|a|an|one|each|any|it|they|"
-                            r"[\w'-]+ (?:can|could|will|would|may|might|must))\b", re.I)
+                            r"(?:[\w'-]+ ){1,5}?(?:can|could|will|would|may|might|must))\b", re.I)
 
 
 _DEFINITION_ASKED = re.compile(r"是指什么|指什么|指的是什么|什么是|是什么意思|如何界定|怎么界定|怎样界定|如何认定|"
