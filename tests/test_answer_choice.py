@@ -195,6 +195,7 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
     # The most a scheme gives, without "how much": money where the question names money, else a quantity.
     ("What is the most that the loan scheme will guarantee for one farm?", "money"),
     ("What's the most the district government will now pay towards each lift it helps install?", "money"),
+    ("What did tourism bring in for the town during 2024?", "money"),  # what it earned: revenue
     ("What is the most a single village can be assigned?", "count"),
     ("What is the most important task this year?", None),
     # A loss is money unless the question names its measure.

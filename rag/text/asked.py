@@ -44,6 +44,10 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r".{0,12}(多少|(?<!哪)几)|"
                                   r"(多少|(?<!哪)几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|决算|支出|拨款)|"
                                   r"how much|spent|spend|cost|budget|fund(?:s|ing)?\b|invest|amount of money|yuan|"
+                                  # What did tourism bring in for the town? What does a farmer pay?
+                                  r"^\W*what (?:did|does|do|will|would|has|have|had) [^?]{1,60}?\b(?:bring|brought|"
+                                  r"took|take) in\b|"
+                                  r"^\W*what (?:did|does|do|will|would) [^?]{1,60}?\b(?:earn|pay)\b(?! attention)|"
                                   r"contract value|revenue|size of the fund|\bincomes?\b|\bwages?\b|\bsalar(?:y|ies)\b|"
                                   r"\b(?:retail |online |e-commerce )?sales\b|\bturnover\b|"
                                   r"\b(?:exports|imports|foreign trade|trade volume)\b|"
