@@ -389,6 +389,21 @@ def test_a_hosts_name_is_read_from_the_labelled_line_not_the_titles_or_the_hosts
     assert header_span(parse_document("会议听取了各部门汇报。\n", "n.txt"), "host", question) is None
 
 
+@pytest.mark.parametrize("question", ["这次公示的监督电话是多少？", "What is the supervision hotline for this notice?"])
+def test_a_phone_asked_by_its_label_is_the_one_after_that_label_not_the_contacts(question):
+    from rag.answer.header import header_question, header_span
+
+    notice = ("某区事业单位拟聘用人员公示\n\n现将拟聘用人员予以公示，公示期为2025年8月1日至8月8日。\n"
+              "联系人：王某某，联系电话：023-41420000\n"
+              "监督电话：023-41421075（区纪委监委派驻纪检监察组）\n\n某区人力资源和社会保障局\n2025年7月31日\n")
+    doc = parse_document(notice, "g.txt")
+    assert header_question(question) == "contact"
+    start, end = header_span(doc, "contact", question)
+    assert doc.text[start:end] == "023-41421075"
+    start, end = header_span(doc, "contact", "联系电话是多少？")
+    assert doc.text[start:end] == "023-41420000"
+
+
 @pytest.mark.parametrize("head", [
     "信息索引号　002482096/2024-119472　　　公开方式　主动公开\n组配分类　　公示公告\n\n",
     "索引号：\n11510100MB1C58720L/2024-00412\n发布机构：\n某市科学技术局\n\n",

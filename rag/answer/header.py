@@ -42,7 +42,10 @@ _HEADER_QUESTIONS: list[tuple[str, re.Pattern]] = [
     # Press conferences and meetings name their host on a labelled line (主持人：…副部长　向晓岚).
     ("host", re.compile(r"由谁主持|谁主持|主持人(?:是谁|是哪位|叫什么)|\bwho (?:hosted|chaired|presided|moderated|"
                         r"(?:was|is) the (?:host|chair|moderator))\b", re.I)),
-    ("contact", re.compile(r"联系人|联系电话|联系方式|电话|手机|phone|contact", re.I)),
+    # (a supervision or complaints hotline, not the 12345 hotline's figures)
+    ("contact", re.compile(r"联系人|联系电话|联系方式|电话|手机|(?:监督|投诉|咨询|举报)热线|phone|contact|"
+                           r"\b(?:supervis\w*|complaints?|consultation|enquir\w*|inquir\w*|whistle\w*) (?:hot)?line",
+                           re.I)),
     ("addressee", re.compile(r"哪位(政协)?(委员|代表|人大代表)|谁提出|是谁提|由谁提|哪个(单位|组织|党派)提出|"
                              r"who (proposed|submitted|raised|made|put forward|wrote|suggested)|"
                              r"which\b[\w' -]{0,40}?\b(member|deputy|delegate|legislator|organi[sz]ation|party|body)\b"
@@ -103,9 +106,33 @@ def names_contact(doc: Document, question: str) -> bool:
     return bool(_named_lines(_contact_lines(doc), question))
 
 
+# A phone the question names by its label (监督电话, 投诉热线; the supervision hotline): the phone after that label in
+# the document, not the contact's. Such a line names no one, so it is a passage, not a contact line.
+_LABELLED_PHONE = re.compile(r"([\u4e00-\u9fff]{2})(?:电话|热线|专线)")
+_UNLABELLED = frozenset({"联系", "办公", "固定", "移动", "值班"})
+_ENGLISH_LABELS = (("supervis", "监督"), ("complain", "投诉"), ("consult", "咨询"), ("enquir", "咨询"),
+                   ("inquir", "咨询"), ("report", "举报"), ("whistle", "举报"))
+_PHONE_WORDS = r"(?:tele)?phone|hotline|line|number"
+
+
+def _labelled_phone(doc: Document, question: str) -> tuple[int, int] | None:
+    labels = [m.group(1) for m in _LABELLED_PHONE.finditer(question) if m.group(1) not in _UNLABELLED]
+    labels += [zh for en, zh in _ENGLISH_LABELS if re.search(
+        rf"\b{en}\w*\s+(?:{_PHONE_WORDS})\b|\b(?:{_PHONE_WORDS})\b[^?]{{0,20}}\b{en}", question, re.I)]
+    for label in labels:
+        for written in re.finditer(rf"{label}(?:电话|热线|专线)", doc.text):
+            phone = PHONE_RE.search(doc.text, written.end(), written.end() + 16)
+            if phone:
+                return phone.span()
+    return None
+
+
 def _contact_span(doc: Document, question: str) -> tuple[int, int] | None:
     """The phone (or, for "who", the name) on the contact line the question points at: the line that
-    holds a name the question names, else the first contact line."""
+    holds a name the question names, else the first contact line; a phone the question names by its label
+    (监督电话) is the one after that label."""
+    if (labelled := _labelled_phone(doc, question)) is not None:
+        return labelled
     lines = _contact_lines(doc)
     if not lines:
         return None
