@@ -166,6 +166,9 @@ def test_a_contact_or_signer_after_other_text_on_its_line_is_read_with_that_line
     # …after an office and a comma, and a supervision line below it is no further contact.
     lines = ["1、某县农业农村局种植业管理股，联系人：陈某某，电话：0857-6222418", "监督电话：0857-6235127"]
     assert sign_off(lines) == (None, "陈某某 0857-6222418")
+    # …after an office that ends in 股 or 办, with the phone on the next line.
+    for office in ("县农业农村局乡村振兴股", "镇党政办"):
+        assert sign_off([f"联系人：{office}　刘某某", "联系电话：0633-6218572"]) == (None, "刘某某 0633-6218572")
 
 
 def test_the_last_row_of_a_table_is_no_issuer():

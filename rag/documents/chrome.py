@@ -55,8 +55,9 @@ _PAGE_CHROME = re.compile(r"^(?:【?(?:打印|关闭|返回顶部|收藏|分享)
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _SIGNER = re.compile(rf"(?:领导签发|签发人|签发)\s*[:：]\s*({_NAME})")
 # The contact's name, after the office when one is written first (联系人：计划财务处　赵某某　0531-…).
+_OFFICE_END = "(?:处|科|股|室|局|厅|中心|所|站|部|办|队|组|院)"
 _CONTACT = re.compile(rf"联系人(?:姓名)?(?:及电话|及联系方式)?\s*[:：]\s*"
-                      rf"(?:[\u4e00-\u9fff（）()]{{2,30}}?(?:处|科|室|局|厅|中心|所|站|部)[ \u3000]+)?({_NAME})")
+                      rf"(?:[\u4e00-\u9fff（）()]{{2,30}}?{_OFFICE_END}[ \u3000]+)?({_NAME})")
 _PHONE_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:电话|热线|手机|传真)")
 _LATER_SIGN_OFF = re.compile(r"(?:[ \u3000\t]+|[，,；;])((?:领导签发|签发人|联系人)\s*[:：].*)$")
 PHONE_RE = re.compile(rf"(?<!\d){_PHONE}(?!\d)")
