@@ -979,3 +979,16 @@ def test_one_measure_asked_for_two_years_is_a_part_for_each_year():
     assert two_parts("2023年底和2024年底全镇卫生厕所普及率分别是多少？") == (
         "2023年底全镇卫生厕所普及率分别是多少？", "2024年底全镇卫生厕所普及率分别是多少？")
     assert two_parts("2024年全镇卫生厕所普及率是多少？") is None
+
+
+def test_a_project_number_is_the_value_after_its_label_not_the_agencys_number():
+    from rag.answer.codes import asked_label, labelled_value
+
+    assert asked_label("What's the project number of the city's 2025 smart classroom tender?") == "项目编号"
+    assert asked_label("这次采购的项目编号是多少？") == "项目编号"
+    assert asked_label("How many projects were numbered among the winners?") is None
+    line = "（一）项目编号：PZHWJ-2025-ZC-036（代理机构项目编号：PXZX-2025-0412）"
+    start, end = labelled_value("项目编号", line)
+    assert line[start:end] == "PZHWJ-2025-ZC-036"
+    agency_only = "代理机构项目编号：PXZX-2025-0412"
+    assert labelled_value("项目编号", agency_only) is None

@@ -17,6 +17,7 @@ from functools import cache
 from rag.answer.about_document import cited_number, header_answer, header_answers, titled_hit
 from rag.answer.abstain import written_names
 from rag.answer.changes import change_span
+from rag.answer.codes import code_answer
 from rag.answer.conflicts import Citation, Conflict
 from rag.answer.constraints import names_its_document, unmet_constraint, why_unmet
 from rag.answer.context import document_year, place_mismatch
@@ -162,6 +163,8 @@ class AnswerExtractor:
                 return answer
             if field_name == "contact":  # contact lines are not passages: no header contact, no answer
                 return NoAnswer("no_field", "the documents found name no contact")
+        if (code := code_answer(self.settings, retrieval, reader)) is not None:  # 项目编号, the project number
+            return code
         s = self.settings
         # A passage that is not about the place the question names cannot answer it; the next ones may
         # (the best sentence of a neighbouring county's report is not a reason to abstain).
