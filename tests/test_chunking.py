@@ -164,6 +164,11 @@ def test_a_sentence_longer_than_the_budget_is_cut_at_clauses():
         ("五、分街道资金安排情况（单位：个、万元）", (1, "五、分街道资金安排情况（单位：个、万元）")),
         ("三,对建议所提事项的答复", (1, "三,对建议所提事项的答复")),  # a page flattened to ASCII punctuation
         ("二，审计评价", (1, "二，审计评价")),
+        # A full stop flattened to ASCII ends a sentence as 。 does: the article or item is content.
+        ("第十六条 本办法由市住房城乡建设局会同市财政局负责解释.", None),
+        ("(四)虚报床位套取补贴.2家民办养老机构虚报床位136张,套取建设补贴54.40万元.", None),
+        ("1.全年粮食产量2.31万吨", (3, "1.全年粮食产量2.31万吨")),
+        ("三.对建议所提事项的答复", (1, "三.对建议所提事项的答复")),
     ],
 )
 def test_heading_detection(line, expected):
