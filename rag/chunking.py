@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from rag.documents import BLANK, Document, Line, is_date_line, is_issuer_line, is_table_line, split_lines
 from rag.documents.chrome import is_meta_key, is_non_content
 from rag.documents.headings import (
+    ASCII_STOP,
     CELL_GAP,
     QA_ASKER,
     QA_CHARS,
@@ -35,7 +36,7 @@ from rag.text.tokens import DEFAULT_ENCODING, count_tokens, get_encoding
 # A table row (cells split by tabs or runs of spaces, or a Markdown row) and a caption line over one.
 _TABLE_ROW = re.compile(rf"\S{CELL_GAP}\S|^\|.*\|$")
 _CAPTION = re.compile(r"[^。！？!?]{4,80}")
-_SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)\"']*")
+_SENTENCE_END = re.compile(rf"(?:[。！？；!?;]|{ASCII_STOP})+[”’」』）)\"']*")
 _CLAUSE_END = re.compile(r"[，、,：:]")
 _TERMINAL = tuple("。！？；：…」”’）)!?.;:")
 

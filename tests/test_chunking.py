@@ -336,3 +336,14 @@ def test_a_policy_interpretations_interpreter_lines_are_no_passages_and_its_link
     texts = [c.text for c in chunk_document(doc, ChunkerSettings())]
     assert texts and not any("解读人" in t or "解读机构" in t for t in texts)
     assert any("420元" in t for t in texts) and any(t.startswith("关联文件：") for t in texts)
+
+
+def test_a_full_stop_flattened_to_ascii_ends_a_sentence_but_a_decimal_point_or_list_marker_does_not():
+    from rag.chunking import sentence_spans
+
+    text = ("某市住房和城乡建设局关于加装电梯补助的通知\n\n各区住房城乡建设局:\n"
+            "去年, 全市完成加装电梯182部, 补助资金2.6亿元. 今年计划新增260部, 市本级安排补助资金1,800万元.\n")
+    doc = parse_document(text, "ascii.txt")
+    sentences = [doc.text[a:b] for a, b in sentence_spans(doc, SETTINGS)]
+    assert "去年, 全市完成加装电梯182部, 补助资金2.6亿元." in sentences
+    assert "今年计划新增260部, 市本级安排补助资金1,800万元." in [s.strip() for s in sentences]

@@ -31,21 +31,21 @@ QA_CHARS = 160
 # A numbered paragraph (1、落实预留采购份额。要求…) is named by its marker and its short lead sentence.
 # A full stop flattened to ASCII (…负责解释. on a page copied from the web): a period after a character or a closing
 # bracket, not a decimal point or a list marker (1.全年…, 三.对建议的答复).
-_ASCII_STOP = rf"(?<=[\u4e00-\u9fff）)])(?<![{_CN_NUM}])\.(?!\d)"
-_LEAD = re.compile(rf"^(.{{2,40}}?)(?:[。：:；;]|{_ASCII_STOP})")
+ASCII_STOP = rf"(?<=[\u4e00-\u9fff）)])(?<![{_CN_NUM}])\.(?!\d)"
+_LEAD = re.compile(rf"^(.{{2,40}}?)(?:[。：:；;]|{ASCII_STOP})")
 # Cells of a table row are split by tabs or runs of spaces.
 CELL_GAP = r"(?:\t| {2,}|\u3000{2,})"
 # An unnumbered heading line (主要工作成效): short, no punctuation at all. Table rows are not headings.
 _BARE_HEADING = re.compile(rf"^(?!.*{CELL_GAP})[^，。、；：,.;:！？!?（）()“”\d%％]{{4,24}}$")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.+)$")
 _UNNUMBERED_HEADING = re.compile(r"^关于.{2,80}(?:建议|意见|提案|问题|议案)[。.]?$")
-_INNER_STOP = re.compile(rf"[。！？；!?;]|{_ASCII_STOP}(?=.)")
+_INNER_STOP = re.compile(rf"[。！？；!?;]|{ASCII_STOP}(?=.)")
 _TRAILING_PUNCT = re.compile(r"[。.！!？?；;”’」』\"']+$")
 # A numbered line that is a whole sentence (第二条　县财政每年安排专项资金3,000万元，用于…。; 1、公示时间：…。):
 # its clauses and its closing stop make it a paragraph, not a heading, or its content would be lost. An
 # article (第十三条　本办法由…负责解释。) that ends a sentence is always content.
-_SENTENCE_LINE = re.compile(rf"[，,：:].*(?:[。；;！？!?：:]|{_ASCII_STOP})$")
-_ARTICLE_SENTENCE = re.compile(rf"^第[{_CN_NUM}\d]+条[ \u3000]*\S.*(?:[。；;]|{_ASCII_STOP})$")
+_SENTENCE_LINE = re.compile(rf"[，,：:].*(?:[。；;！？!?：:]|{ASCII_STOP})$")
+_ARTICLE_SENTENCE = re.compile(rf"^第[{_CN_NUM}\d]+条[ \u3000]*\S.*(?:[。；;]|{ASCII_STOP})$")
 # A numbered field (（一）项目编号：PZHWJ-2025-ZC-036; 3、开标时间：2025年8月12日9时): a short label, a colon and
 # its value. It states a fact, so it is a paragraph, whatever it ends with; a label with nothing after it is a heading.
 _FIELD_LINE = re.compile(r"^[^，。；;：:,（(]{1,16}[：:][ \u3000]*\S")

@@ -35,6 +35,7 @@ from rag.errors import DocumentError
 
 # Change when header parsing or chunking reads a document differently: `rag index` then reads every
 # file again instead of calling it unchanged.
+# 2026-12-05.9: …and ends a sentence (sentence spans and passage windows of pages flattened to ASCII);
 # 2026-12-05.8: a numbered line ending in a full stop flattened to ASCII (第十六条 本办法由…负责解释.) is content;
 # 2026-12-05.7: a contact after an office ending in 股, 办, 队, 组 or 院 (联系人：县农业农村局乡村振兴股　刘某某);
 # 2026-12-05.6: 三,对建议所提事项的答复 (a page flattened to ASCII punctuation) heads a section;
@@ -52,7 +53,7 @@ from rag.errors import DocumentError
 # .23: a Markdown heading is no metadata key's value (浏览次数： left empty, then # 标题); 目录 is no title;
 # .22: Markdown links, slash breadcrumbs and metadata tables, titles in class="bt", 时效;
 # .21: <dl> metadata blocks (<dt>文号：</dt><dd>…</dd>), 信息分类 and other keys
-READING_RULES = "2026-12-05.8"
+READING_RULES = "2026-12-05.9"
 
 # 尊敬的某某委员：, or the recipients of a notice, listed with commas (各区县经济和信息化主管部门，各有关企业：).
 _ADDRESSEE_RE = re.compile(r"^(?P<name>[^，。；！？,;!?：:]{1,40}|各[^。；！？;!?：:]{1,120}?)[：:]$")
