@@ -167,7 +167,8 @@ _UNIT_ASKED = re.compile(
     r"亩|公顷|吨|立方米|平方米|平方公里|公里|千瓦时|万元|亿元|元)"
 )
 # "How long" (多久, 多长时间) asks for a duration in any unit of time (12个工作日, 3年): 天 stands for the class.
-_DURATION_ASKED = re.compile(rf"多久|多长时间|多长的?(?:期限|时间|时限)|\bhow (?:long|soon)\b|"
+_DURATION_ASKED = re.compile(rf"多久|多长时间|多长的?(?:期限|时间|时限)|(?:期限|时限|时长|周期|期)(?:是|为|有)?多长|"
+                             rf"\bhow (?:long|soon)\b|"
                              rf"\bhow (?:quickly|fast)\b(?!{_GREW})|"
                              r"\bhow many (?:days|months|years|working days|hours)\b|\bwithin how many\b", re.I)
 # How long is the section of the trail? A length (4.6公里), not a duration; how long is the notice period is one.
