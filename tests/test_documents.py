@@ -247,3 +247,12 @@ def test_the_issuer_under_a_reports_occasion_and_a_bracketed_title_key_are_not_t
     bulletin = (f"【信息来源】某市统计局　【发布时间】2025-03-21 09:30\n【文章标题】{title}\n\n"
                 f"{title}\n\n某市统计局\n2025年3月20日\n\n　　2024年，全市经济运行稳中有进。\n")
     assert parse_document(bulletin, "b.txt").header.title == title
+
+
+def test_a_metadata_blocks_title_line_is_the_title_not_the_shorter_heading_over_the_text():
+    text = ("某县人民政府门户网站 > 政务公开 > 政府工作报告\n\n标\u3000\u3000题：2025年某县人民政府工作报告\n"
+            "发布机构：某县人民政府办公室\n发布日期：2025-01-21\n\n政府工作报告\n"
+            "——2025年1月16日在某县第十九届人民代表大会第四次会议上\n县长\u3000王某某\n\n各位代表：\n"
+            "\u3000\u3000现在，我代表县人民政府向大会报告工作，请予审议。\n")
+    header = parse_document(text, "report.txt").header
+    assert (header.title, header.signer) == ("2025年某县人民政府工作报告", "王某某")

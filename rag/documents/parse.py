@@ -35,6 +35,7 @@ from rag.errors import DocumentError
 
 # Change when header parsing or chunking reads a document differently: `rag index` then reads every
 # file again instead of calling it unchanged.
+# 2026-12-05.10: a metadata block's 标　　题：… line is the title, fuller than the heading over the text;
 # 2026-12-05.9: …and ends a sentence (sentence spans and passage windows of pages flattened to ASCII);
 # 2026-12-05.8: a numbered line ending in a full stop flattened to ASCII (第十六条 本办法由…负责解释.) is content;
 # 2026-12-05.7: a contact after an office ending in 股, 办, 队, 组 or 院 (联系人：县农业农村局乡村振兴股　刘某某);
@@ -53,7 +54,7 @@ from rag.errors import DocumentError
 # .23: a Markdown heading is no metadata key's value (浏览次数： left empty, then # 标题); 目录 is no title;
 # .22: Markdown links, slash breadcrumbs and metadata tables, titles in class="bt", 时效;
 # .21: <dl> metadata blocks (<dt>文号：</dt><dd>…</dd>), 信息分类 and other keys
-READING_RULES = "2026-12-05.9"
+READING_RULES = "2026-12-05.10"
 
 # 尊敬的某某委员：, or the recipients of a notice, listed with commas (各区县经济和信息化主管部门，各有关企业：).
 _ADDRESSEE_RE = re.compile(r"^(?P<name>[^，。；！？,;!?：:]{1,40}|各[^。；！？;!?：:]{1,120}?)[：:]$")
@@ -256,6 +257,16 @@ def _speaker(head: list[Line]) -> re.Match | None:
     return next((found for line in head[:20] if (found := _SPEAKER.match(line.stripped))), None)
 
 
+# A metadata block's title line (标　　题：2025年某县人民政府工作报告): fuller than the heading over the text
+# (政府工作报告).
+_TITLE_ROW = re.compile(r"^标[ \u3000]*题[ \u3000]*[:：][ \u3000]*(\S.{3,120})$")
+
+
+def _written_title(lines: list[Line]) -> str | None:
+    return next((found.group(1).strip() for line in lines[:15] if (found := _TITLE_ROW.match(line.stripped))),
+                None)
+
+
 def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
     """Return the header plus the line indexes where the body starts and the signature starts."""
     table = parse_table(lines)
@@ -265,7 +276,7 @@ def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
     signature_idx = find_signature(lines, body_first)
 
     doc_number = table.get("发文字号") or meta_value(lines, OWN_NUMBER_KEYS) or _own_number(lines)
-    title = table.get("标题") or _title(head) or _first_title_line(lines)
+    title = table.get("标题") or _written_title(lines) or _title(head) or _first_title_line(lines)
 
     signature = [line.stripped for line in lines[signature_idx:] if line.stripped]
     signer, contact = sign_off([line.stripped for line in lines if line.stripped])
