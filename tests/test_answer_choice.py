@@ -448,6 +448,9 @@ def test_a_figure_stating_a_change_does_not_answer_a_question_about_the_level():
 def test_how_long_and_how_much_land_ask_for_a_duration_and_an_area():
     assert (expected_kind("审批时限现在压缩到多久？"), expected_unit("审批时限现在压缩到多久？")) == ("count", "天")
     assert (expected_kind("办理补贴的承诺时限是多长？"), expected_unit("办理补贴的承诺时限是多长？")) == ("count", "天")
+    assert expected_kind("今年首批申报的受理时间是什么？") == "date"  # when, not how long
+    assert (expected_kind("办理时间是多长？"), expected_unit("办理时间是多长？")) == ("count", "天")
+    assert expected_unit("所称的老旧农业机械涉及多少类机具？") == "类"
     question = "Under the county's subsidy rules, how much land must a family farm to count as a large grower?"
     assert (expected_kind(question), expected_unit(question)) == ("count", "亩")
     answer = _ask("审批时限现在压缩到多久？", [[("审批时限由原来的20个工作日压缩到8个工作日以内。", 0.9)]])

@@ -76,7 +76,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"fees?|premiums?|prices?|payments?|benefits?)\b",
                                   re.I)),
     # "when" asks only as a question word (…, and when …); "what penalty applies when a check fails" does not.
-    (FigureKind.DATE, re.compile(r"什么时候|什么时间|何时|哪一?年|哪天|哪一天|几月|日期|"
+    (FigureKind.DATE, re.compile(r"什么时候|什么时间|何时|哪一?年|哪天|哪一天|几月|日期|时间(?:是|为)什么|"
                                  r"(?:^\W*|[,;]\s*|\band\s+|\b(?:until|since|from|by)\s+)when\b|what date|"
                                  r"\b(?:which|what) years?\b|which day|\b(?:which|what) (?:dates|days|period)\b|"
                                  r"\bby what time\b|\b(?:last|final|closing) (?:day|date)\b", re.I)),
@@ -161,13 +161,14 @@ def expected_kind(question: str) -> FigureKind | None:
 
 
 _UNIT_ASKED = re.compile(
-    r"(?:多少|(?<!哪)几)\s*(?:[万亿](?!元))?\s*(个百分点|个工作日|个月|人次|家次|户次|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|倍|小时|天|年|"
+    r"(?:多少|(?<!哪)几)\s*(?:[万亿](?!元))?\s*(个百分点|个工作日|个月|人次|家次|户次|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|类|条|倍|小时|天|年|"
     r"分(?![钟之])|起|笔|例|宗|本|座|处(?![理置罚])|张|辆|栋|艘|架|册|份(?!额)|株|棵|盏|眼|只|头|部(?![门分署委位])|"
     r"批(?![准复])|届|期(?![间限货])|支(?![出持付撑])|股(?![权份东])|款(?!项)|"
     r"亩|公顷|吨|立方米|平方米|平方公里|公里|千瓦时|万元|亿元|元)"
 )
 # "How long" (多久, 多长时间) asks for a duration in any unit of time (12个工作日, 3年): 天 stands for the class.
-_DURATION_ASKED = re.compile(rf"多久|多长时间|多长的?(?:期限|时间|时限)|(?:期限|时限|时长|周期|期)(?:是|为|有)?多长|"
+_DURATION_ASKED = re.compile(rf"多久|多长时间|多长的?(?:期限|时间|时限)|"
+                             rf"(?:期限|时限|时长|时间|周期|期)(?:是|为|有)?多长|"
                              rf"\bhow (?:long|soon)\b|"
                              rf"\bhow (?:quickly|fast)\b(?!{_GREW})|"
                              r"\bhow many (?:days|months|years|working days|hours)\b|\bwithin how many\b", re.I)
