@@ -620,3 +620,9 @@ def test_a_part_of_a_province_is_named_by_its_abbreviation_and_direction():
     assert regional_names("South Korea and West Lake") == []
     terms = bridge_terms("How many colleges are in northern Jiangsu?", _held("苏北", "北部", "学院"))
     assert "苏北" in terms
+
+
+def test_farming_practices_bridge_to_their_official_terms_not_everyday_senses():
+    terms = bridge_terms("How much money is set aside for conservation tillage and straw returning?",
+                         _held("保护性", "耕作", "保育", "秸秆", "稻草"))
+    assert {"保护性", "耕作", "秸秆"} <= set(terms) and not {"保育", "稻草"} & set(terms)

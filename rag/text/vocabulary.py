@@ -331,6 +331,9 @@ GOVERNMENT = {
     "super deduction": ("加计扣除",), "debt financing": ("债权融资", "融资"), "air raid": ("防空",),
     # Crops and rural trades the dictionary lacks or glosses by other senses (idle: 休闲).
     "tulou": ("土楼",), "combine harvester": ("收割机",), "combine harvesters": ("收割机",), "idle": ("闲置",),
+    # Soil and crop-residue practices (conservation: 保育; straw: 稻草, 吸管).
+    "conservation tillage": ("保护性耕作",), "black soil": ("黑土地", "黑土"), "straw": ("秸秆",),
+    "crop straw": ("秸秆",), "subsoiling": ("深松",), "deep loosening": ("深松",),
     # Border trade (边民互市) and its customs clearance (通关).
     "border trade": ("互市", "边贸"), "border residents": ("边民",), "customs clearance": ("通关",),
     # Posts, interns and the money of welfare (见习 of employment internships; 衔接资金 bridging the end of poverty).
