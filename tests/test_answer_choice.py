@@ -1575,3 +1575,15 @@ def test_a_region_a_question_names_in_a_respective_list_is_not_what_the_sentence
     answer = _ask("苏北地区农村生态河道占比达到多少？", [passage],
                   {"title": "江苏省水利厅关于省人大代表建议的答复", "date": "2025-06-10"})
     assert answer is not None and answer.text == "41.5%"
+
+
+def test_a_target_asked_is_the_figure_under_a_plan_heading_though_its_words_mark_none():
+    passages = [[("一是产业链条短，绿橙商品化处理率仅为46%；", 0.88)], [("绿橙商品化处理率提高到60%；", 0.86)]]
+    sections = [("三、存在的问题",), ("四、2025年工作计划", "（二）重点工作")]
+    summary = {"title": "某镇2024年工作总结和2025年工作计划", "date": "2024-12-20", "issuer": "某镇人民政府"}
+    answer = _ask("What processing rate for green oranges is the town aiming for?", passages, summary, sections)
+    assert answer is not None and answer.text == "60%"
+    # A question that names the target to set it aside asks what was done.
+    answer = _ask("What processing rate did the town actually reach, as opposed to its target?", passages, summary,
+                  sections)
+    assert answer is not None and answer.text == "46%"

@@ -49,6 +49,10 @@ _FLOOR_MARK = re.compile(r"不少于|不低于|不得低于|至少|最低|最少
 # (力争高新技术企业突破14,500家), not the year's actual figure written beside it.
 _TARGET_ASKED = re.compile(r"目标|力争|争取|预期|\btargets?\b|\bgoals?\b|\baims?\b|\baiming\b", re.I)
 _TARGET_MARK = re.compile(r"力争|目标|争取|确保|预期|预计")
+_PLAN_SECTION = re.compile(r"计划|打算|要点|思路|目标|安排")
+_DONE_SECTION = re.compile(r"完成|成效|回顾|情况|成绩")  # 目标任务完成情况: what was achieved
+# …actually built, as opposed to the target: the question names the target to set it aside.
+_ACTUAL_ASKED = re.compile(r"实际|\bactual(?:ly)?\b|\bas opposed to\b|\brather than\b|\binstead of\b", re.I)
 # A question about now (现在, 目前, now) or about what has been done (已建成多少, how many … has it set up) is not
 # answered by a plan (年底前民宿数量达到360家).
 _NOW_ASKED = re.compile(r"现在|目前|现有|已(?:经)?(?:建成|建立|设立|完成|达到)|\bnow\b|\bcurrently\b|\bat present\b|"
@@ -213,6 +217,11 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
         mark.search(sentence[max(0, at - reach) : at] if reach else lead) for at, lead in zip(starts, leads,
                                                                                               strict=True)))
         for asked_re, mark, reach in _MARKED)
+    # A target is stated under a plan's heading (四、2025年工作计划) though its own words mark none (…提高到60%).
+    if _TARGET_ASKED.search(question) and not _ACTUAL_ASKED.search(question) and \
+            not any(_TARGET_MARK.search(lead) for lead in leads) and \
+            any(_PLAN_SECTION.search(h) and not _DONE_SECTION.search(h) for h in section):
+        score += 0.5
     # A figure the text caps (累计不超过85万元) is what the cap question asks; asked what something gets, a near miss.
     if not _CAP_ASKED.search(question) and (_CAP_MARK.search(sentence[max(0, start - 6) : start])
                                             or sentence.startswith(_CAP_FIGURE, start)):
