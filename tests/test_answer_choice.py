@@ -1587,3 +1587,9 @@ def test_a_target_asked_is_the_figure_under_a_plan_heading_though_its_words_mark
     answer = _ask("What processing rate did the town actually reach, as opposed to its target?", passages, summary,
                   sections)
     assert answer is not None and answer.text == "46%"
+
+
+def test_a_town_the_segmenter_cuts_into_characters_is_named_with_its_level():
+    from rag.answer.context import named_places
+
+    assert named_places("湾岭镇农村常住居民人均可支配收入是多少？") == [("湾岭镇", ("湾岭镇",))]

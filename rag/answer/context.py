@@ -215,8 +215,16 @@ def named_places(question: str, pinyin_places: tuple = ()) -> list[tuple[str, tu
     # finds, or ends as one (某某县).
     segmented_words = words(question)
     segmented = set(segmented_words)
-    found = [p for p in places(question) if p not in _GENERIC_PLACES and not _NO_NAME.search(p)
-             and (p in segmented or ADMIN_SUFFIX.search(p)) and not _locative(question, p)]
+    found = []
+    for place in places(question):
+        if place in _GENERIC_PLACES or _NO_NAME.search(place) or _locative(question, place):
+            continue
+        if place in segmented or ADMIN_SUFFIX.search(place):
+            found.append(place)
+        # …or a name the tagger found that the question writes with its level (湾岭 of 湾岭镇, which the segmenter
+        # cuts into characters): the name with its level.
+        elif levelled := re.search(rf"{re.escape(place)}(?:街道|[省市县区州镇乡])", question):
+            found.append(levelled.group())
     lead = _LEADING_PLACE.match(question)
     first = next((w for w in segmented_words if w.strip()), "")
     opening = first if _LEADING_WORD.fullmatch(first) and not _KIND_OF_PLACE.search(first) else None
