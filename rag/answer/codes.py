@@ -25,7 +25,7 @@ _LABELS = (
     ("合同编号", re.compile(r"合同编号|contract (?:number|no\b|code)", re.I)),
 )
 _VALUE = r"[A-Za-z0-9][A-Za-z0-9\-_/.]{3,40}"
-_AGENCY = "代理机构|代理|机构内部|内部"  # the agency's own number, written beside the project's
+_AGENCY = "代理机构|代理|内部"  # the agency's own number (代理机构内部编号), written beside the project's
 
 
 def asked_label(question: str) -> str | None:

@@ -85,7 +85,7 @@ def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, in
         return not any(states_date_role(question, h.chunk.text) and any(
             f.kind == FigureKind.DATE and not past_date(question, h.chunk.text, f.start, bases.get(h.chunk.doc_id))
             for f in find_figures(h.chunk.text)) for h in hits)
-    if retrieval.expected == FigureKind.DATE:  # a project's name restating the title dates nothing
+    if retrieval.expected == FigureKind.DATE:  # a table's rows, a project's number: no date, when was it?
         return not any(f.kind == FigureKind.DATE for h in hits for f in find_figures(h.chunk.text))
     return False
 
