@@ -256,3 +256,15 @@ def test_a_metadata_blocks_title_line_is_the_title_not_the_shorter_heading_over_
             "\u3000\u3000现在，我代表县人民政府向大会报告工作，请予审议。\n")
     header = parse_document(text, "report.txt").header
     assert (header.title, header.signer) == ("2025年某县人民政府工作报告", "王某某")
+
+
+def test_a_speakers_name_with_a_middle_dot_and_a_letterhead_are_no_part_of_the_title():
+    report = ("某苏县人民政府　政府工作报告（摘要）\n\n政　府　工　作　报　告\n"
+              "——2025年1月8日在某苏县第十八届人民代表大会第五次会议上\n"
+              "某苏县人民政府县长　叶尔兰·巴合提\n\n各位代表：\n　　现在，我代表县人民政府向大会报告工作。\n")
+    h = parse_document(report, "r.txt").header
+    assert (h.title, h.signer) == ("某苏县人民政府政府工作报告(摘要)", "叶尔兰·巴合提")
+    notice = ("某市某区某某街道办事处文件\n\n某街发〔2025〕14号\n\n某某街道办事处关于印发《实施方案》的通知\n\n"
+              "各社区居委会：\n　　现将《实施方案》印发给你们，请认真抓好落实。\n\n某某街道办事处\n2025年3月12日\n")
+    h = parse_document(notice, "n.txt").header
+    assert (h.title, h.issuer) == ("某某街道办事处关于印发《实施方案》的通知", "某市某区某某街道办事处")

@@ -1009,3 +1009,27 @@ def test_a_web_pages_report_subtitle_above_its_article_names_the_speaker():
     text = extract_text(page.encode(), "report.html").text
     assert "会议上\n镇长　林某某\n各位代表" in text and "打印" not in text
     assert parse_document(text, "report.html").header.signer == "林某某"
+
+
+def test_a_metadata_row_of_spans_run_together_and_a_none_number_are_read_apart():
+    """<span>发布机构：</span><span>某某局</span><span>生成日期：</span>…: the page runs a row's cells together; a 文号
+    cell that says 无 gives no 文号."""
+    page = """<html><body><div class="meta">
+      <div class="row"><span>索引号：</span><span>000014349/2025-11826</span>
+        <span>信息分类：</span><span>政府采购</span></div>
+      <div class="row"><span>发布机构：</span><span>某新区社会事务管理局</span><span>生成日期：</span>
+        <span>2025-07-22</span></div>
+      <div class="row"><span>文　　号：</span><span>无</span><span>有效性：</span><span>有效</span></div></div>
+      <h1>某新区2025年智慧教室设备采购项目中标结果公告</h1><p>一、项目编号：GA-2025-0317</p></body></html>"""
+    header = parse_document(extract_text(page.encode(), "result.html").text, "result.html").header
+    assert (header.doc_number, header.issuer) == (None, "某新区社会事务管理局")
+
+
+def test_a_markdown_info_line_of_single_spaced_pairs_names_the_issuer_in_full():
+    """发布单位： 某市某区某镇人民政府　发布日期： …: the info line names the town's government in full, the sign-off
+    in short."""
+    page = ("# 某镇2024年工作总结\n\n"
+            "**发布单位：** 某某市某区某镇人民政府　**发布日期：** 2024-12-23　**浏览次数：** 418\n\n"
+            "今年，全镇实现地区生产总值4.38亿元。\n\n某镇人民政府\n2024年12月20日\n")
+    header = parse_document(extract_text(page.encode(), "summary.md").text, "summary.md").header
+    assert header.issuer == "某某市某区某镇人民政府"

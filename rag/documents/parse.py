@@ -54,7 +54,7 @@ from rag.errors import DocumentError
 # .23: a Markdown heading is no metadata key's value (浏览次数： left empty, then # 标题); 目录 is no title;
 # .22: Markdown links, slash breadcrumbs and metadata tables, titles in class="bt", 时效;
 # .21: <dl> metadata blocks (<dt>文号：</dt><dd>…</dd>), 信息分类 and other keys
-READING_RULES = "2026-12-05.10"
+READING_RULES = "2026-12-05.12"
 
 # 尊敬的某某委员：, or the recipients of a notice, listed with commas (各区县经济和信息化主管部门，各有关企业：).
 _ADDRESSEE_RE = re.compile(r"^(?P<name>[^，。；！？,;!?：:]{1,40}|各[^。；！？;!?：:]{1,120}?)[：:]$")
@@ -96,6 +96,9 @@ class Document:
 
 def _clean(value: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", value)) if value else value
+
+
+_NO_VALUE = re.compile(r"[\s\u3000]*(?:无|暂无|空|[－—\-/]+)?[\s\u3000]*")
 
 
 def _clean_number(value: str) -> str:
@@ -166,9 +169,11 @@ def _after_meta_key(lines: list[Line], i: int) -> bool:
 
 _OCCASION = re.compile(r"^[—－-]{1,2}")
 # The speaker of a report, under its title (县长　许卫东, 代理市长 某某): who signs it.
-_SPEAKER = re.compile(r"^(?:代理|常务副)?[\u4e00-\u9fff]{0,8}?(?:省长|市长|县长|区长|州长|旗长|镇长|乡长|主席|主任|"
+# A name of a minority nationality is written with a middle dot (叶尔兰·巴合提) and may be longer.
+_SPEAKER = re.compile(r"^(?:代理|常务副)?[\u4e00-\u9fff]{0,14}?(?:省长|市长|县长|区长|州长|旗长|镇长|乡长|主席|主任|"
                       r"局长|厅长|"
-                      r"书记|委员长|院长|检察长)[ \u3000\t]+([\u4e00-\u9fff·]{2,4})$")
+                      r"书记|委员长|院长|检察长)[ \u3000\t]+"
+                      r"([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:[·•][\u4e00-\u9fff]{1,8}){1,3})$")
 
 
 # The heading of a table of contents (## 目录, 目　录): no title.
@@ -208,10 +213,18 @@ def _title(head: list[Line]) -> str | None:
             continue
         if parts and is_issuer_line(text):  # the issuer's name under the title (and its occasion) is no title
             continue
+        if _banner(text):  # 某某街道办事处文件 over the 文号: the letterhead, no title
+            continue
         if _number_line(text):
             continue
         parts.append(re.sub(r"^#+\s*", "", text))
     return "".join(parts) or None
+
+
+def _banner(text: str) -> str | None:
+    """The issuers the red letterhead of a formal document names (某某县人民政府办公室文件), if ``text`` is one."""
+    name = text.removesuffix("文件").strip(" \u3000")
+    return name if name != text and name and all(is_issuer_line(part) for part in name.split()) else None
 
 
 def _first_title_line(lines: list[Line]) -> str | None:
@@ -275,7 +288,9 @@ def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
     body_first = (addressee_idx + 1) if addressee_idx is not None else 0
     signature_idx = find_signature(lines, body_first)
 
-    doc_number = table.get("发文字号") or meta_value(lines, OWN_NUMBER_KEYS) or _own_number(lines)
+    # A site writes 无 (or －) in the 文号 cell of a page that has none.
+    listed = table.get("发文字号") if not _NO_VALUE.fullmatch(table.get("发文字号", "")) else None
+    doc_number = listed or meta_value(lines, OWN_NUMBER_KEYS) or _own_number(lines)
     title = table.get("标题") or _written_title(lines) or _title(head) or _first_title_line(lines)
 
     signature = [line.stripped for line in lines[signature_idx:] if line.stripped]
@@ -300,6 +315,10 @@ def parse_header(lines: list[Line]) -> tuple[DocumentHeader, int, int]:
     published = meta_value(lines, _SOURCE_KEYS, _ORGANISATION) if issuer else None
     if published and len(published) > len(issuer) and published.endswith(issuer):
         issuer = published
+    # …and so may the letterhead (银川市兴庆区凤凰北街街道办事处文件 for 凤凰北街街道办事处).
+    banner = next((name for line in lines[:8] if (name := _banner(_MARKUP.sub("", line.stripped)))), None)
+    if issuer and banner and len(banner) > len(issuer) and banner.endswith(issuer):
+        issuer = banner
     date = (
         iso_date(table.get("成文日期", ""))
         or next((iso_date(t) for t in signature if is_date_line(t)), None)

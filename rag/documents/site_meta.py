@@ -56,7 +56,9 @@ def meta_value(lines: list[Line], key: re.Pattern, value: re.Pattern = DOC_NUMBE
         compact = re.sub(r"[ \u3000【】]+", "", line.stripped)
         # Cells of a row: tab-, space- or pipe-separated; the value in the key's cell (文号：…) or in the next
         # one (| 文号 | 某经信〔2024〕41号 |).
-        cells = [c for c in re.split(r"\t+|\s{2,}|\u3000{2,}|\s*[|｜]\s*", line.stripped) if c]
+        # …or one blank before the next key (发布单位： 某某镇人民政府　发布日期： 2024-12-23).
+        cells = [c for c in re.split(r"\t+|\s{2,}|\u3000{2,}|\s*[|｜]\s*|[ \u3000](?=[\u4e00-\u9fff]{2,6}[:：])",
+                                     line.stripped) if c]
         for cell, after in itertools.zip_longest(cells, cells[1:], fillvalue=""):
             name = re.sub(r"[ \u3000【】]+", "", cell)
             if key.match(name) and (found := value.search(cell)):

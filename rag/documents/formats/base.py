@@ -19,16 +19,20 @@ _SYNONYMS = {
     "发布机构": "发文机关",
     "发布单位": "发文机关",
     "发文单位": "发文机关",
+    "所属机构": "发文机关",
 }
 # Further labels of those tables; their rows belong to the table and are written as they are.
 _OTHER_KEYS = (
     "组配分类", "体裁分类", "信息分类", "生成日期", "公开方式", "公开范围", "公开时限", "有效性", "效力状态",
-    "答复类别", "信息类别", "文种", "实施日期", "废止日期", "发文日期", "时效", "是否有效",
+    "答复类别", "信息类别", "文种", "实施日期", "废止日期", "发文日期", "时效", "是否有效", "所属主题", "公文生成日期",
 )  # fmt: skip
 # Longest first so that 主题分类 is not read as 分类; blanks may space a key out (文　　号).
 _KEYS = sorted({*TABLE_KEYS, *_SYNONYMS, *_OTHER_KEYS}, key=len, reverse=True)
 _SPACED_KEYS = "|".join("[ \u3000]*".join(key) for key in _KEYS)
-_KEY_RE = re.compile(rf"(?:^|(?<=\s))({_SPACED_KEYS})\s*(?:[:：]|$)")
+# A page may run a row's cells together (发布机构：某某局生成日期：2025-07-22): a key of three characters or more
+# with its colon right after a value starts a pair too.
+_JOINED_KEYS = "|".join(key for key in _KEYS if len(key) >= 3)
+_KEY_RE = re.compile(rf"(?:^|(?<=\s))({_SPACED_KEYS})\s*(?:[:：]|$)|(?<=\S)({_JOINED_KEYS})[:：]")
 # A label cell of a key we do not know (``效力级别：``) in a row that names known keys.
 _LABEL_RE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,8}[:：]")
 
@@ -62,7 +66,7 @@ def metadata_pairs(cells: list[str], labels: list[bool] | None = None) -> list[t
         if keys and keys[0].start() == 0:
             for key, following in zip(keys, [*keys[1:], None], strict=True):
                 end = following.start() if following else len(cell)
-                name = re.sub(f"[{BLANK}]", "", key.group(1))
+                name = re.sub(f"[{BLANK}]", "", key.group(1) or key.group(2))
                 pairs.append([_SYNONYMS.get(name, name), cell[key.end() : end].strip(BLANK)])
         elif several and ((labels and labels[i]) or _LABEL_RE.fullmatch(cell)):
             pairs.append([None, ""])
