@@ -113,6 +113,13 @@ def test_a_county_named_by_one_syllable_is_found_with_its_suffix():
     assert "黟县" in dict(english_names("Who spoke for Yi County?"))["Yi"]
 
 
+def test_a_place_whose_english_name_is_two_words_is_found_written_as_one_or_two():
+    """巴彦淖尔 /Bayan Nur prefecture-level city/: Bayannur or Bayan Nur; 锡林浩特 /Xilinhot City in …/: Xilinhot."""
+    assert ("Bayannur", ("巴彦淖尔", "巴彦淖尔市")) in english_names("How much farmland did Bayannur improve?")
+    assert "锡林浩特" in dict(english_names("What did Xilinhot spend?"))["Xilinhot"]
+    assert english_names("How many islands are there?", places_only=True) == []
+
+
 def test_a_place_that_opens_a_question_is_found_unless_it_is_an_english_word():
     assert english_names("Liupanshui kiwifruit output in 2024?") == [("Liupanshui", ("六盘水",))]
     assert english_names("Tibet's barley output?") == []  # an English word as well: capitalised anyway

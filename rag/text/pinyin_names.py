@@ -53,11 +53,16 @@ def names() -> dict[str, tuple[tuple[str, ...], bool]]:
             if parts[1] not in words:
                 words.append(parts[1])
             place.append(True)
-        elif _PLACE_GLOSS.search(first) and (match := _EXONYMS.match(first)):
+        elif _PLACE_GLOSS.search(first) and (match := _EXONYMS.match(first) or _TWO_WORDS.match(first)):
             for name in (w.lower() for w in match.group().split(" or ")):
+                # A level after the name is no part of it (Xilinhot City in …): "xilinhot".
+                name = _LEVEL_WORD.sub("", name)
                 # Not the pinyin of the word without its suffix (Shanghai for 上海市): 上海's own entry has it.
-                if name not in english and not key.startswith(name):
-                    exonyms.setdefault(name, []).append(parts[1])
+                if name not in english and name.removesuffix("s") not in english and \
+                        not key.startswith(name.replace(" ", "")):
+                    # A name of two words is also written as one (Bayan Nur, Bayannur).
+                    for spelling in dict.fromkeys((name, name.replace(" ", ""))):
+                        exonyms.setdefault(spelling, []).append(parts[1])
     names = {k: (tuple(w), any(p)) for k, (w, p) in found.items()}
     # A place's English name never replaces or extends a pinyin name (a gloss may begin with its neighbour's).
     names.update((k, (tuple(dict.fromkeys(w)), True)) for k, w in exonyms.items() if k not in names)
@@ -77,6 +82,11 @@ _SHORT_PLACE = re.compile(rf"[A-Z][a-z]{{1,5}} (?i:{_SHORT_SUFFIX})")  # the dic
 # Lhasa, capital city of Tibet; Ürümqi or Urumqi; Nagchu town): one capitalised word, perhaps "or" another,
 # then a comma or a lower-case word (not the first word of The Hague, New York or Inner Mongolia).
 _EXONYMS = re.compile(r"[A-Z][a-z]{2,}(?: or [A-Z][a-z]{2,})*(?=,| [a-z(]|$)")
+# …or two capitalised words before the level (Bayan Nur prefecture-level city), or one and a capitalised level
+# (Xilinhot City in …): not The Hague, New York, Inner Mongolia or China University.
+_LEVELS = "prefecture|county|city|district|town|township|banner|league"
+_TWO_WORDS = re.compile(rf"[A-Z][a-z]{{2,}} (?:[A-Z][a-z]+(?= (?:{_LEVELS})\b)|(?i:{_LEVELS})\b)")
+_LEVEL_WORD = re.compile(rf" (?:{_LEVELS})$")
 
 
 def _suffixed(table: dict, key: str) -> tuple[tuple[str, ...], bool] | None:
