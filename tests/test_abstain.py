@@ -90,6 +90,12 @@ def test_an_indicator_the_answer_does_not_name_is_unmet():
     assert indicator_unmet("What was the R&D intensity?", "研发经费投入强度达到1.5%。") is None
     assert indicator_unmet("How many high-tech firms grew?", growth) is None
     assert indicator_unmet("What was the R&D intensity?", "研发经费占地区生产总值比重为1.5%。") is None
+    # Urban and rural residents' figures are stated apart, unless the question asks for both.
+    rural = "农村居民人均可支配收入达到15,862元, 增长7.4%."
+    assert indicator_unmet("What was the per capita disposable income of urban residents last year?", rural)
+    assert indicator_unmet("What was the per capita disposable income of rural residents last year?", rural) is None
+    assert indicator_unmet("What were the incomes of urban and rural residents?", rural) is None
+    assert indicator_unmet("农村居民人均可支配收入是多少？", "城镇居民人均可支配收入43,286元。")
     assert indicator_unmet("How much is paid per person?", "按每名学员500元的标准补助。") is None
 
 

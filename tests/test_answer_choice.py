@@ -1593,3 +1593,26 @@ def test_a_town_the_segmenter_cuts_into_characters_is_named_with_its_level():
     from rag.answer.context import named_places
 
     assert named_places("湾岭镇农村常住居民人均可支配收入是多少？") == [("湾岭镇", ("湾岭镇",))]
+
+
+def test_the_amount_of_a_change_answers_by_how_much_it_changed():
+    answer = _ask("2025年机关运行经费比上年压减了多少钱？", [[
+        ("2025年本单位机关运行经费预算412.35万元，比上年428.60万元减少16.25万元，下降3.8%。", 0.9)]])
+    assert answer is not None and answer.text == "16.25万元"
+    answer = _ask("2025年机关运行经费预算是多少？", [[
+        ("2025年本单位机关运行经费预算412.35万元，比上年428.60万元减少16.25万元，下降3.8%。", 0.9)]])
+    assert answer is not None and answer.text == "412.35万元"
+
+
+def test_a_deadline_to_finish_answers_when_the_work_must_be_done_not_the_one_to_start():
+    from rag.answer.dates import date_role, states_date_role
+
+    text = "③ 组织施工阶段（5月15日前全部开工）：2025年9月30日前完成外墙保温和供热管网改造。"
+    question = "By what date must the wall insulation work be done?"
+    begun, done = (text.index(d) for d in ("5月15日", "2025年9月30日"))
+    assert date_role(question, text, done, done + 10) > date_role(question, text, begun, begun + 5)
+    assert date_role("By what date must work start?", text, begun, begun + 5) > 0
+    # When does the 公示 end: the end of an inspection's dates in the sentence before it is not that end.
+    inspected = "于2025年10月20日至10月31日对各村项目进行了验收。现将验收结果公示如下："
+    assert not states_date_role("验收结果公示到哪天截止？", inspected)
+    assert states_date_role("验收结果公示到哪天截止？", "公示时间：2025年11月10日至2025年11月16日。")

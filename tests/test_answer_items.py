@@ -279,3 +279,16 @@ def test_a_value_the_question_states_names_its_item_and_its_sibling_values_are_c
     answer = _ask(question, [[(sentence, 0.9), ("对首次突破1,000万元的直播企业仍按5万元给予奖励。", 0.88)]],
                   {"title": "东海县关于调整直播电商扶持政策的通知", "date": "2025-03-01", "issuer": "东海县商务局"})
     assert answer is not None and answer.text == "15万元"
+
+
+def test_storeys_written_in_words_name_their_band_on_a_page_flattened_to_ascii():
+    """四层至六层的既有住宅和七层及以上的既有住宅, 每部电梯的补助标准分别由12万元, 15万元提高到15万元和20万元: the items
+    are written in full, the old figures joined by an ASCII comma, and seven storeys or more is the second band."""
+    sentence = ("(一)对四层至六层的既有住宅和七层及以上的既有住宅, "
+                "每部电梯的补助标准分别由12万元, 15万元提高到15万元和20万元;")
+    items, spans = respective_list(sentence, _start(sentence, "20万元"))
+    assert items == ["四层至六层", "七层及以上"] and len(spans) == 2
+    question = "How much does a building of seven storeys or more now get per lift?"
+    assert respective_match([], sentence, _start(sentence, "20万元"), question) == 1.0
+    assert respective_match([], sentence, sentence.rindex("15万元"), question) == -1.0
+    assert respective_match([], sentence, sentence.rindex("15万元"), "六层住宅每部电梯补助多少？") == 1.0

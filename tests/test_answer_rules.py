@@ -711,6 +711,9 @@ def test_a_rate_per_qualified_noun_and_per_year_meets_the_marks_it_asks_for():
     assert per_unit_match(question, "每车每年运营补贴由", "万元") == 0.5
     assert per_unit_match(question, "每辆一次性奖补", "万元") == 0.25  # per vehicle, but not per year
     assert per_unit_match(question, "每亩补助", "元") == -0.5
+    # GDP asked: a figure per head of it (人均地区生产总值) is another indicator.
+    assert per_unit_match("What was Haidong's GDP in 2024?", "人均地区生产总值", "元，") == -0.5
+    assert per_unit_match("What was Haidong's GDP in 2024?", "全年地区生产总值", "亿元") == 0.0
 
 
 def test_a_per_head_rate_marked_per_the_unit_asked_is_no_near_miss():

@@ -90,6 +90,11 @@ _INDICATORS = (
     (re.compile(r"人均|per[- ]capita|per (?:person|head|resident)", re.I), re.compile(r"人均|每人|每名|每位|/人")),
     (re.compile(r"\bunemploy\w*|失业", re.I), re.compile(r"失业")),
     (re.compile(r"\burbani[sz]ation\b|城镇化", re.I), re.compile(r"城镇化")),
+    # Urban and rural residents' figures are stated apart (城镇居民人均可支配收入…；农村居民…), unless asked together.
+    (re.compile(r"^(?!.*(?:\brural\b|农村|城乡)).*?(\burban (?:residents?|households?|population|dwellers)\b|"
+                r"城镇居民|城市居民|城镇常住居民)", re.I | re.S), re.compile(r"城镇|城市|城区|市区|城乡|市民")),
+    (re.compile(r"^(?!.*(?:\burban\b|城镇|城市|城乡)).*?(\brural (?:residents?|households?|population)\b|"
+                r"农村居民|农村常住居民)", re.I | re.S), re.compile(r"农村|农民|乡村|城乡|农牧民|村民|牧民")),
     # An investment fund (引导基金, seed fund) is not a budget's money (专项资金, 奖补): a fund's size is not an
     # allocation.
     (re.compile(r"基金|\b(?:guidance|seed|venture|investment|angel|equity)\b(?:\s*\(\w+\))?"
@@ -177,8 +182,8 @@ def indicator_unmet(question: str, context: str) -> str | None:
     """An indicator the question names (GDP, 强度, 人均, a fund, the thing a rate measures: 城镇化率) that the
     answer's sentence and section do not."""
     for asked, written in _INDICATORS:
-        if asked.search(question) and not written.search(context):
-            return f"the answer is not about {asked.search(question).group()}"
+        if (found := asked.search(question)) and not written.search(context):
+            return f"the answer is not about {found.group(1) if found.groups() else found.group()}"
     for stem in rate_stems(question):
         # The stem's last word is what the rate counts (科技成果转化率 is also written 成果转化率).
         if not (_GROWTH.search(context) if _GROWTH.fullmatch(stem) else stem[-2:] in context):

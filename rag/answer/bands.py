@@ -10,19 +10,39 @@ import re
 _NUMBER = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*(万|亿|千|million\b|billion\b|thousand\b)?", re.I)
 _SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3, "thousand": 1e3, "million": 1e6, "billion": 1e9, None: 1.0}
 _BELOW = re.compile(r"以下|以内|之内|及以下|不满|不足|低于|未满|不超过|\bunder\b|\bbelow\b|\bless than\b", re.I)
-_ABOVE = re.compile(r"以上|及以上|超过|高于|不低于|\bover\b|\babove\b|\bmore than\b", re.I)
+_ABOVE = re.compile(r"以上|及以上|超过|高于|不低于|\bover\b|\babove\b|\bmore than\b|\bor (?:more|older|higher)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
+# Small counts written in words: 四层至六层、七层及以上 (storeys, ages, children), a building of seven storeys.
+_CN_DIGIT = {c: i for i, c in enumerate("一二三四五六七八九", start=1)} | {"两": 2}
+_CN_COUNT = re.compile(r"(?<![一二三四五六七八九十两])([一二三四五六七八九十两]{1,3})"
+                       r"(?=\s*(?:层|周岁|岁|孩|口人|人|户|间|栋))")
+_EN_COUNT = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?=[\s-]+[a-z])", re.I)
+_EN_NUMBER = {w: i for i, w in enumerate(("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                          "eleven", "twelve"), start=2)}
+
+
+def _chinese_count(word: str) -> float | None:
+    """十 → 10, 十二 → 12, 二十五 → 25, 七 → 7; None for what is no number below 100."""
+    tens, _, ones = word.partition("十")
+    if "十" not in word:
+        return _CN_DIGIT.get(word) if len(word) == 1 else None
+    if len(tens) > 1 or len(ones) > 1 or any(c not in _CN_DIGIT for c in tens + ones):
+        return None
+    return float(_CN_DIGIT.get(tens, 1) * 10 + _CN_DIGIT.get(ones, 0))
 
 
 def _values(text: str) -> list[float]:
     """The numbers of ``text`` in units (15万 -> 150000; 150,000 -> 150000; 30 million -> 30000000), years left
-    out."""
+    out; where it writes no digits, the small counts it writes in words (七层及以上 -> 7, seven storeys -> 7)."""
     out = []
     for m in _NUMBER.finditer(text):
         digits = m.group(1).replace(",", "")
         if _YEAR.match(digits) and m.group(2) is None:
             continue
         out.append(float(digits) * _SCALE[m.group(2) and m.group(2).lower()])
+    if not out:
+        out = [v for m in _CN_COUNT.finditer(text) if (v := _chinese_count(m.group(1))) is not None] or \
+            [float(_EN_NUMBER[m.group(1).lower()]) for m in _EN_COUNT.finditer(text)]
     return out
 
 
@@ -45,5 +65,8 @@ def named_band(items: list[str], question: str) -> list[int]:
     bands = [band(item) for item in items]
     if len(bands) < 2 or any(b is None for b in bands):
         return []
-    held = {i for v in _values(question) for i, (lo, hi) in enumerate(bands) if lo <= v < hi or (v == hi == lo)}
+    values = _values(question)
+    held = {i for v in values for i, (lo, hi) in enumerate(bands) if lo <= v < hi or (v == hi == lo)}
+    # 四层至六层 holds six: a value at a band's top that starts no other band belongs to it.
+    held |= {i for v in values for i, (_, hi) in enumerate(bands) if v == hi and not any(lo == v for lo, _ in bands)}
     return sorted(held) if len(held) == 1 else []

@@ -63,6 +63,28 @@ def old_then_new(first_part: str, second_part: str, sentence: str, first: Figure
     return old is not None and successor(sentence, old.end) == new.start
 
 
+# 比上年压减了多少钱, by how much did it fall: the amount of a change, not either value
+# (…412.35万元，比上年428.60万元减少16.25万元: 16.25万元).
+_AMOUNT_VERBS = "增加|减少|压减|压缩|下降|降低|增长|提高|节约|节省|节支|增收|减收"
+_AMOUNT_ASKED = re.compile(rf"(?:比|较|相比|同比|与上年|和上年).{{0,16}}?(?:{_AMOUNT_VERBS}|多|少)了?多少|"
+                           rf"(?:{_AMOUNT_VERBS})了多少|\bby how much\b|\bhow much (?:more|less|lower|higher)\b|"
+                           r"\bhow much did\b[^?]{0,80}?\b(?:fall|drop|decrease|decline|shrink|go down|rise|increase|"
+                           r"grow|go up)\b(?=[^\w?]*(?:\?|$)|"
+                           r"\s+(?:compared|from|than|over|on|since|between|year|last)\b)|"
+                           r"\bhow much (?:was|were|has|have|had)\b[^?]{0,60}?\b(?:cut|reduced|lowered|trimmed|"
+                           r"increased|raised)\b(?=[^\w?]*(?:\?|$)|\s+(?:compared|from|than|over|on|since|by)\b)",
+                           re.I)
+_AMOUNT_LEAD = re.compile(rf"(?:{_AMOUNT_VERBS}|增|减|多|少)了?\s*$")
+
+
+def change_amount(question: str, sentence: str, figure: Figure) -> int:
+    """For a question that asks by how much something changed: 1 for a figure right after a change verb (减少16.25万元),
+    -1 for any other; 0 when the question asks no amount of change."""
+    if not _AMOUNT_ASKED.search(question):
+        return 0
+    return 1 if _AMOUNT_LEAD.search(sentence[max(0, figure.start - 4) : figure.start]) else -1
+
+
 # 调整前后分别是多少, the old and the new subsidies, before and after: both values of the change.
 _BOTH_ASKED = re.compile(r"(?:调整|提高|降低|变化)前后|\bold and (?:the )?new\b|\bbefore and after\b|"
                          r"\b(?:previous|former) and (?:the )?(?:new|current)\b|(?:去年|上年)和(?:今年|本年)|"

@@ -28,12 +28,17 @@ _DUE = re.compile(rf"\s*{_TIME_OF_DAY}(?:之前|以前|前)")
 _RANGE_REST = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日")
 _OBJECTION_ASKED = re.compile(r"异议|\bobject(?:s|ed|ions?)?\b|\bcomplain(?:ts?|s|ed)?\b", re.I)
 _NOTICE_PERIOD = re.compile(r"公示(?:期|时间|日期|时限)")
+# When does the 公示 end: the end of the notice period, not of the inspection before it (于10月20日至10月31日验收).
+_NOTICE_ASKED = re.compile(r"公示|\bpublic(?:ity| notice| comment)|\b(?:notice|comment|publicity) period\b", re.I)
 _NO_OBJECTION = re.compile(r"无异议|没有异议|未提出异议")
 _NO_OBJECTION_REACH = 40
 # 公示期满无异议的，…于7月31日前拨付: a date for what follows the end of a period, not that end.
 _PERIOD_OVER = re.compile(r"期满|期届满|期结束后")
 _PERIOD_OVER_REACH = 40
 _START_ASKED = re.compile(r"开始|起始|哪天起|何时起|\b(?:start|begin)(?:s|ning|ed)?\b(?!-)|\bfrom when\b", re.I)
+# By when must the work be done: the deadline to finish it (9月30日前完成…), not to start it (5月15日前全部开工).
+_FINISH_ASKED = re.compile(r"完成|完工|建成|竣工|\b(?:done|complete[ds]?|completion|finish(?:ed|es)?)\b", re.I)
+_STARTS = re.compile(r"[^，,；;。]{0,6}?(?:开工|动工|启动|开始)")
 
 
 def date_range(question: str, sentence: str, start: int, end: int) -> tuple[int, int] | None:
@@ -66,6 +71,11 @@ def date_role(question: str, sentence: str, start: int, end: int) -> float:
             score -= 0.5
     if deadline_asked and due:
         score += 0.5
+        if (mark := _BEFORE_MARK.match(after)) and _STARTS.match(after, mark.end()) and \
+                _FINISH_ASKED.search(question) and not _START_ASKED.search(question):
+            score -= 0.5
+    if end_asked and ends and _NOTICE_ASKED.search(question) and "公示" not in sentence:
+        score -= 0.5
     if end_asked and not ends and _PERIOD_OVER.search(sentence, max(0, start - _PERIOD_OVER_REACH), start):
         score -= 0.5
     if (end_asked or deadline_asked) and not (ends or due) and _DATE_WORD.search(sentence[start:end]):
@@ -102,5 +112,10 @@ def asks_date_role(question: str) -> bool:
 
 
 def states_date_role(question: str, text: str) -> bool:
-    """``text`` holds a date in the role the question asks (the end of a range, a deadline)."""
-    return any(date_role(question, text, f.start, f.end) > 0 for f in find_figures(text) if f.kind == FigureKind.DATE)
+    """``text`` holds a date in the role the question asks (the end of a range, a deadline), each read in its own
+    sentence (the 公示 after the inspection's dates is another sentence's)."""
+    return any(date_role(question, sentence, f.start, f.end) > 0 for sentence in _SENTENCE_END.split(text)
+               for f in find_figures(sentence) if f.kind == FigureKind.DATE)
+
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?\n])")

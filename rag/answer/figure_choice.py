@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rag.answer.changes import change_amount
 from rag.answer.constraints import unmet_constraint
 from rag.answer.context import without_source
 from rag.answer.counted import counted_share, counted_terms
@@ -184,7 +185,8 @@ class FigureChooser:
             0.5 * total_by_list(ask.question, sentence.text, figure) - misses_asked_part(ask.question, sentence.text,
                                                                                         figure)
         past = figure.kind == FigureKind.DATE and past_date(ask.question, sentence.text, figure.start, base)
-        change = unasked_change(ask.question, sentence.text, figure) + \
+        change = unasked_change(ask.question, sentence.text, figure) - change_amount(ask.question, sentence.text,
+                                                                                   figure) + \
             unasked_part(named, ask.question, sentence.text, figure) + unasked_whole(named, sentence.text, figure)
         return (sentence.score + s.clause_weight * clause_cos + s.term_weight * covered - s.change_penalty * change
                 - s.past_penalty * past

@@ -46,6 +46,10 @@ _PER_MONTH_EN = re.compile(r"\bmonthly\b|\b(?:per|each|every|a) month\b", re.I)
 _AGGREGATE = re.compile(r"(?:资金|经费|总额|总投资|投资|合计|共计|累计|总计)[^，,；;。\d]{0,3}$")
 
 
+# An economy's whole output (GDP, 地区生产总值): a figure per head of it (人均) is another indicator.
+_WHOLE_ECONOMY_ASKED = re.compile(r"\bGDP\b|gross (?:domestic|regional) product|生产总值|经济总量", re.I)
+
+
 def _asked_units(question: str) -> list[set[str]]:
     """The units a question asks a rate per, each as the measure words that may write it."""
     # The head noun is the last (per rural school bus: a bus, not a school).
@@ -89,6 +93,8 @@ def per_unit_match(question: str, lead: str, after: str) -> float:
     marks = _marks(lead, after)
     if groups and not marks and _AGGREGATE.search(lead):
         return -0.25  # 安排补贴资金4,600万元 is the fund, not the rate per head asked
+    if not groups and "人" in marks and _WHOLE_ECONOMY_ASKED.search(question):
+        return -0.5  # 人均地区生产总值45,186元 is not the GDP asked
     if not groups or not marks:
         return 0.0
     met = sum(any(a in m or m in a for a in group for m in marks) for group in groups)

@@ -18,7 +18,7 @@ from rag.text.glosses import named_by_gloss
 
 # 小麦、玉米亩均节本增效分别为126元、153元: the items before 分别 and the figures after it go in pairs.
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|增长|下降|提高|减少|占|有|完成|实现|拨付|安排|下达)?")
-_LIST_JOIN = re.compile(rf"^[\s、和与及]+{REPEATED_MEASURE}$")
+_LIST_JOIN = re.compile(rf"^(?:[\s、和与及]|,(?=\s))+{REPEATED_MEASURE}$")  # 12万元, 15万元: a page flattened to ASCII
 _ITEM_JOIN = re.compile(r"[、和]|(?<!参)与|及(?!以[上下])")  # 参与 joins nothing, 2晚及以上 is one item
 _GROUP_JOIN = re.compile(r"和|(?<!参)与|及(?!以[上下])")
 _CLAUSE_STOP = re.compile(r"[，；;。：:（）()]|(?<!\d),|,(?!\d)")
@@ -92,7 +92,12 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
         # long (the verb and place before it are no part of the item).
         modified = len(items) == 2 and items[-1][len(last) : len(last) + 1] == "的" and \
             not any(c.isdigit() for c in items[0] + last)  # bands keep their bounds (50亩至200亩、200亩以上的)
-        items[0], items[-1] = items[0][-(len(last) if modified else size):], last
+        shared_tail = items[-1][len(last) :]
+        if modified and len(items[0]) > len(shared_tail) and items[0].endswith(shared_tail):
+            items[0] = items[0][: -len(shared_tail)]  # 四层至六层的既有住宅和七层及以上的既有住宅: each written in full
+        else:
+            items[0] = items[0][-(len(last) if modified else size) :]
+        items[-1] = last
         # 对新认定的市级、区级示范街区的奖励: what stands before a 的 in the first item modifies every item.
         lead, _, own = items[0].rpartition("的")
         if lead and len(own) >= 2 and "的" not in last:
