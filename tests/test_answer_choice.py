@@ -1616,3 +1616,15 @@ def test_a_deadline_to_finish_answers_when_the_work_must_be_done_not_the_one_to_
     inspected = "于2025年10月20日至10月31日对各村项目进行了验收。现将验收结果公示如下："
     assert not states_date_role("验收结果公示到哪天截止？", inspected)
     assert states_date_role("验收结果公示到哪天截止？", "公示时间：2025年11月10日至2025年11月16日。")
+
+
+def test_a_rules_base_period_is_not_the_year_of_its_rate():
+    from rag.answer.qualifiers import figure_years
+
+    rule = "（二）从本年度起，对高新技术企业上年度研发投入增量部分的补助比例由10%提高到12%；"
+    assert figure_years(rule, rule.index("10%"), 2025) == {"2025"}
+    stated = "上年度全市地区生产总值5,000亿元。"
+    assert figure_years(stated, stated.index("5,000"), 2025) == {"2024"}
+    answer = _ask("从今年起对高新技术企业研发投入增量部分按多少比例补助？", [[(rule, 0.9)]],
+                  {"title": "某新区关于下达研发投入后补助资金的通知", "date": "2025-09-26", "issuer": "某新区管委会"})
+    assert answer is not None and answer.text == "12%"

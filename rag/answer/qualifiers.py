@@ -172,7 +172,16 @@ def figure_years(sentence: str, start: int, base: int | None, own_old: bool = Tr
     found = [m for m in _YEAR_WORD.finditer(before) if before[max(0, m.start() - 1) : m.start()] not in _NOT_ITS_YEAR
              or (own_old and not find_figures(before[m.end() :]) and (before[m.start() - 1] in _OLD_VALUE_YEAR
                                                                      or _BASE_VALUE.match(before, m.end())))]
+    # 从本年度起，对…企业上年度研发投入增量部分的补助比例…: a rule's base period (上年度) is not the year of its rate;
+    # the year the rule starts from is.
+    since = _SINCE.search(before)
+    if since and found and found[-1].start() > since.end() and _BASE_PERIOD.match(before, found[-1].start()):
+        found = [m for m in found if m.start() < since.end()]
     return years_in(found[-1].group(), base) if found else set()
+
+
+_SINCE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?|今年|本年度?|明年)\s*起")
+_BASE_PERIOD = re.compile(r"(?:上一?年|前一年)度")
 
 
 def past_date(question: str, sentence: str, start: int, base: int | None) -> bool:
