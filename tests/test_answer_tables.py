@@ -450,3 +450,19 @@ def test_cells_parted_by_one_ideographic_space_make_a_row_and_prose_does_not():
              "7　第七师胡杨河市　104.7　1420　740　2160\n8　第八师石河子市　168.9　2280　1190　3470\n")
     assert _cells("第八师石河子市分到的兵团本级资金是多少万元？", table, unit="万元") == ["1190"]
     assert cells("县长　谭明华") == [] and cells("全县完成投资3.2亿元，增长8%　同比提高2个百分点") == []
+
+
+def test_a_row_of_two_label_value_pairs_gives_no_two_part_answer_across_its_labels():
+    """| 一般公共预算拨款收入 | 84,216.40 | 基本支出 | 71,524.30 |: the total and the part asked are in two rows of the
+    revenue side; the spending side's cell beside it is no second part."""
+    from types import SimpleNamespace
+
+    from rag.text.figures import FigureKind
+
+    text = ("表1　2025年收支预算总表（单位：万元）\n| 收入项目 | 预算数 | 支出项目 | 预算数 |\n|---|---|---|---|\n"
+            "| 一般公共预算拨款收入 | 84,216.40 | 基本支出 | 71,524.30 |\n| 事业收入 | 7,862.22 | 项目支出 | 24,824.32 |\n"
+            "| 收入总计 | 92,078.62 | 支出总计 | 96,348.62 |\n")
+    header = SimpleNamespace(title="某区教育局2025年部门预算公开说明", issuer="某区教育局", date="2025-02-10")
+    question = "2025年收入预算总额是多少？其中一般公共预算拨款收入有多少？"
+    assert _table_answer(text, question, FigureKind.MONEY, header) is None
+    assert _table_answer(text, "一般公共预算拨款收入是多少？", FigureKind.MONEY, header) == "84,216.40"

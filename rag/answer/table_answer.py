@@ -22,6 +22,7 @@ from rag.search.retrieval import Hit, Retrieval
 from rag.text.english import is_english
 from rag.text.figures import AMOUNT_KINDS, Figure, FigureKind, find_figures, same_measure
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _TOTAL_ROW = re.compile(r"合计|总计|小计|共计|总额")
 _TOTAL_TABLE_OVERLAP = 0.3  # share of the caption's and headings' character pairs the question must name
 # What one household, person or mu gets (每户补助多少) is a rate, which a table of sums (安排资金) does not state.
@@ -176,7 +177,9 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         found = next((cells for by_gloss in glossed for lo, hi in ((chunk.char_start, chunk.char_end), block)
                       if (cells := row_cell(named, doc.text, lo, hi, asks, retrieval.unit, money, rate, own,
                                             glossed=by_gloss, **asked))), None)
-        if not found:
+        # | 一般公共预算拨款收入 | 84,216.40 | 基本支出 | 71,524.30 |: a row of two label-value pairs; the cells of two
+        # labels are two rows' figures, not the two parts of one.
+        if not found or _CJK.search(doc.text, found[0].end, found[-1].start):
             continue
         if not (chunk.char_start <= found[0].start and found[-1].end <= chunk.char_end):
             holder = _holder(reader, chunk.doc_id, found[0].start, found[-1].end)

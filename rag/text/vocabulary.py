@@ -84,6 +84,7 @@ GOVERNMENT = {
     "permanent residents": ("常住人口", "常住居民"), "permanent population": ("常住人口",),
     "saline alkali": ("盐碱",), "saline": ("盐碱",), "alkaline": ("盐碱",), "improve": ("提高", "提升", "改善", "改良"),
     "soil improvement": ("改良",), "land improvement": ("改良",), "farmland": ("耕地", "农田"),
+    "buy back": ("赎买", "回购"), "buyback": ("赎买", "回购"),
     "cultivated land": ("耕地",), "arable land": ("耕地",),
     "stalk": ("秆", "茎秆"), "stalks": ("秆", "茎秆"), "whole stalk": ("整秆",), "new": ("新增",), "estate": ("小区",),
     "development": ("发展",), "cover": ("覆盖",), "replied": ("答复",), "organisation": ("单位", "组织", "机构"),
