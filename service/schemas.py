@@ -83,8 +83,9 @@ class AnswerPartOut(BaseModel):
 
 class AnswerOut(BaseModel):
     text: str = Field(description="The minimal answering span: a figure with its unit, a header field or a sentence.")
-    kind: str = Field(description="money, count, percent, date, phone, doc_number, code (a project number), a header "
-                      "field (addressee, signer, contact, published…) or sentence.")
+    kind: str = Field(description="money, count, percent, date, phone, doc_number, code (a project number), row (the "
+                      "label of a table's row, e.g. the highest scorer), a header field (addressee, signer, contact, "
+                      "published…) or sentence.")
     passage_id: str
     doc_id: str
     char_start: int = Field(description="Offset of the answer in the document text (GET /documents/{id}).")

@@ -389,7 +389,9 @@ def test_a_hosts_name_is_read_from_the_labelled_line_not_the_titles_or_the_hosts
     assert header_span(parse_document("会议听取了各部门汇报。\n", "n.txt"), "host", question) is None
 
 
-@pytest.mark.parametrize("question", ["这次公示的监督电话是多少？", "What is the supervision hotline for this notice?"])
+@pytest.mark.parametrize("question", ["这次公示的监督电话是多少？", "What is the supervision hotline for this notice?",
+                                      "What number do I call to complain about how my application was handled?",
+                                      "I want to report misuse of the subsidies. Which number should I call?"])
 def test_a_phone_asked_by_its_label_is_the_one_after_that_label_not_the_contacts(question):
     from rag.answer.header import header_question, header_span
 
@@ -402,6 +404,8 @@ def test_a_phone_asked_by_its_label_is_the_one_after_that_label_not_the_contacts
     assert doc.text[start:end] == "023-41421075"
     start, end = header_span(doc, "contact", "联系电话是多少？")
     assert doc.text[start:end] == "023-41420000"
+    assert header_question("What number of households got the subsidy?") is None
+    assert header_question("What serial number does the proposal have?") is None
 
 
 @pytest.mark.parametrize("head", [

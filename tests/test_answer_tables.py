@@ -467,3 +467,22 @@ def test_a_row_of_two_label_value_pairs_gives_no_two_part_answer_across_its_labe
     question = "2025年收入预算总额是多少？其中一般公共预算拨款收入有多少？"
     assert _table_answer(text, question, FigureKind.MONEY, header) is None
     assert _table_answer(text, "一般公共预算拨款收入是多少？", FigureKind.MONEY, header) == "84,216.40"
+
+
+def test_which_row_ranks_first_by_the_column_the_question_names():
+    """A 公示 lists villages by number: the highest scorer is found over every row, and a lot's runner-up among the
+    rows of that lot."""
+    from rag.answer.table_rank import _ranked, asked_rank
+
+    table = ("序号\t村名\t类型\t完成投资\t验收得分\n1\t枫源村\t精品村\t512.8\t96.2\n2\t栎桥村\t精品村\t468.3\t96.5\n"
+             "3\t陈家村\t达标村\t210.0\t78.5\n")
+    assert asked_rank("Which village scored highest in the acceptance check (验收得分)?") == 0
+    assert asked_rank("得分最低的是哪个村？") == -1 and asked_rank("排名第二的是哪家公司？") == 1
+    assert asked_rank("How much did the village which scored highest get?") is None
+    label, start, end = _ranked(table, 0, len(table), "验收得分最高的是哪个村？", 0, None)
+    assert label.text == "栎桥村" and table[start:end].startswith("2\t栎桥村")
+    assert _ranked(table, 0, len(table), "完成投资最多的是哪个村？", -1, None)[0].text == "陈家村"
+    assert _ranked(table, 0, len(table), "哪个村最美？", 0, None) is None  # no column named
+    bids = ("包号\t排名\t供应商名称\t综合得分\n包1\t1\t甲科技有限公司\t93.46\n包1\t2\t乙科技有限公司\t91.82\n"
+            "包2\t1\t丙科技有限公司\t92.10\n包2\t2\t丁科技有限公司\t92.05\n")
+    assert _ranked(bids, 0, len(bids), "包1综合得分排名第二的是哪家公司？", 1, "1")[0].text == "乙科技有限公司"

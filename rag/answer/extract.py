@@ -49,6 +49,7 @@ from rag.answer.span import (
 from rag.answer.stated import asked_years
 from rag.answer.table_answer import money_cell, table_answer
 from rag.answer.table_lines import cells
+from rag.answer.table_rank import ranked_row
 from rag.answer.totals import misses_total
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
@@ -165,6 +166,8 @@ class AnswerExtractor:
                 return NoAnswer("no_field", "the documents found name no contact")
         if (code := code_answer(self.settings, retrieval, reader)) is not None:  # 项目编号, the project number
             return code
+        if (ranked := ranked_row(self.settings, retrieval, reader)) is not None:  # 得分最高的是哪个村
+            return ranked
         s = self.settings
         # A passage that is not about the place the question names cannot answer it; the next ones may
         # (the best sentence of a neighbouring county's report is not a reason to abstain).

@@ -43,9 +43,11 @@ _HEADER_QUESTIONS: list[tuple[str, re.Pattern]] = [
     ("host", re.compile(r"由谁主持|谁主持|主持人(?:是谁|是哪位|叫什么)|\bwho (?:hosted|chaired|presided|moderated|"
                         r"(?:was|is) the (?:host|chair|moderator))\b", re.I)),
     # (a supervision or complaints hotline, not the 12345 hotline's figures)
+    # What number do I call, which supervision number: a phone, not a count (what number of households).
     ("contact", re.compile(r"联系人|联系电话|联系方式|电话|手机|(?:监督|投诉|咨询|举报)热线|phone|contact|"
-                           r"\b(?:supervis\w*|complaints?|consultation|enquir\w*|inquir\w*|whistle\w*) (?:hot)?line",
-                           re.I)),
+                           r"\b(?:supervis\w*|complaints?|consultation|enquir\w*|inquir\w*|whistle\w*) (?:hot)?line|"
+                           r"\b(?:what|which) (?:[\w-]+ ){0,2}number\b(?!\s+of\b)(?=[^?]*\b(?:call|ring|dial|reach)\b)|"
+                           r"\bnumbers? (?:to|do|should|can|could) (?:[\w-]+ )?call\b", re.I)),
     ("addressee", re.compile(r"哪位(政协)?(委员|代表|人大代表)|谁提出|是谁提|由谁提|哪个(单位|组织|党派)提出|"
                              r"who (proposed|submitted|raised|made|put forward|wrote|suggested)|"
                              r"which\b[\w' -]{0,40}?\b(member|deputy|delegate|legislator|organi[sz]ation|party|body)\b"
@@ -115,10 +117,18 @@ _ENGLISH_LABELS = (("supervis", "监督"), ("complain", "投诉"), ("consult", "
 _PHONE_WORDS = r"(?:tele)?phone|hotline|line|number"
 
 
+# Whom to call to report or complain (misuse, an overcharge): the supervision line, however the document labels it.
+_COMPLAINT_ASKED = re.compile(r"\b(?:report(?:s|ing)?|complain\w*|supervis\w*|whistle\w*|misuse|misconduct|"
+                              r"wrongdoing|irregularit\w*|overcharg\w*|corruption|violations?)\b", re.I)
+_COMPLAINT_LABELS = ("监督", "举报", "投诉")
+
+
 def _labelled_phone(doc: Document, question: str) -> tuple[int, int] | None:
     labels = [m.group(1) for m in _LABELLED_PHONE.finditer(question) if m.group(1) not in _UNLABELLED]
     labels += [zh for en, zh in _ENGLISH_LABELS if re.search(
         rf"\b{en}\w*\s+(?:{_PHONE_WORDS})\b|\b(?:{_PHONE_WORDS})\b[^?]{{0,20}}\b{en}", question, re.I)]
+    if re.search(rf"\b(?:{_PHONE_WORDS}|call)\b", question, re.I) and _COMPLAINT_ASKED.search(question):
+        labels += [label for label in _COMPLAINT_LABELS if label not in labels]
     for label in labels:
         for written in re.finditer(rf"{label}(?:电话|热线|专线)", doc.text):
             phone = PHONE_RE.search(doc.text, written.end(), written.end() + 16)

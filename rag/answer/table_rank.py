@@ -1,0 +1,102 @@
+"""Which row of a table stands first by one of its columns (得分最高的是哪个村, which company came second in lot 1's
+scoring): the label of that row, read off the whole table, not of the row the table happens to list first.
+
+A 公示 lists villages in the order of their numbers, a procurement result lists lots and bidders, a bulletin lists
+towns: a question about the highest, the lowest or the runner-up compares the column it names over every row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rag.answer.span import Answer, AnswerSettings, Sentence, make_answer
+from rag.answer.table_lines import Cell, cells, is_heading, is_value, table_block
+from rag.answer.tables import overlap
+from rag.index.base import IndexReader
+from rag.search.retrieval import Retrieval
+
+# Which village, who: the question opens with it (not a relative clause: the village which scored highest got …).
+_WHICH = re.compile(r"哪(?:个|家|一|位|所|些)|谁|(?:^|,\s*)(?:which|who|whose)\b", re.I)
+_FIRST = re.compile(r"最高|最多|最大|排名?第一|第一名|\b(?:highest|most|biggest|largest|top)\b", re.I)
+_LAST = re.compile(r"最低|最少|最小|排名?最后|\b(?:lowest|least|smallest|fewest)\b", re.I)
+_SECOND = re.compile(r"排名?第二|第二名|\b(?:second|runner-up)\b", re.I)
+# 包1, lot 1, 第2标段: the lot a procurement question asks about, and how a row writes it.
+_LOT_ASKED = re.compile(r"(?:包|标段|\blot|\bpackage)\s*(\d{1,2})\b|第\s*(\d{1,2})\s*(?:包|标段)", re.I)
+_LOT_HEAD = re.compile(r"包|标段|标包|\blot\b", re.I)
+# The column that names a row: its village, company, school, unit or project.
+_NAME_HEAD = re.compile(r"名称|村|单位|企业|公司|供应商|学校|姓名|镇|街道|乡|社区|项目")
+_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+
+
+def asked_rank(question: str) -> int | None:
+    """0 for the first row (the highest), 1 for the runner-up, -1 for the last, when the question asks which row
+    stands there; else None."""
+    if not _WHICH.search(question):
+        return None
+    if _SECOND.search(question):
+        return 1
+    if _FIRST.search(question):
+        return 0
+    return -1 if _LAST.search(question) else None
+
+
+def ranked_row(settings: AnswerSettings, retrieval: Retrieval, reader: IndexReader) -> Answer | None:
+    """The label of the row a "which … highest" question asks for, from the first table among the top passages
+    whose numeric column the question names (得分 for "scored highest", 补贴资金 for "the biggest share")."""
+    rank = asked_rank(retrieval.question)
+    if rank is None:  # "which … the biggest share" asks for the row's name, though the extreme reads as an amount
+        return None
+    named = " ".join([retrieval.question, *retrieval.query_tokens])
+    lot = _LOT_ASKED.search(retrieval.question)
+    for at, hit in enumerate(retrieval.hits[: settings.passages]):
+        if not any(cells(line) for line in hit.chunk.text.split("\n")):
+            continue
+        doc = reader.document(hit.chunk.doc_id)
+        if doc is None:
+            continue
+        lo, hi = table_block(doc.text, hit.chunk.char_start, hit.chunk.char_end)
+        found = _ranked(doc.text, lo, hi, named, rank, lot and (lot.group(1) or lot.group(2)))
+        if found is None:
+            continue
+        label, line_start, line_end = found
+        holder = next((p for p in reader.passages(hit.chunk.doc_id)
+                       if p.char_start <= label.start and label.end <= p.char_end), None)
+        if holder is None:
+            continue
+        row = Sentence(replace(hit, chunk=holder), at, -1, line_start, line_end, doc.text[line_start:line_end],
+                       hit.score)
+        return make_answer(settings, retrieval, row, label.start, label.end, label.text, "row", None)
+    return None
+
+
+def _ranked(text: str, lo: int, hi: int, named: str, rank: int, lot: str | None) -> tuple[Cell, int, int] | None:
+    """The label cell and the line span of the row at ``rank`` by the numeric column ``named`` names best."""
+    lines, at = [], lo
+    for line in text[lo:hi].split("\n"):
+        lines.append((at, at + len(line), cells(line, at)))
+        at += len(line) + 1
+    heading = next((row for _, _, row in lines if is_heading(row)), None)
+    if heading is None:
+        return None
+    rows = [(s, e, row) for s, e, row in lines if len(row) == len(heading) and any(is_value(c) for c in row)]
+    if lot is not None:
+        column = next((i for i, head in enumerate(heading) if _LOT_HEAD.search(head.text)), None)
+        if column is None:
+            return None
+        written = re.compile(rf"(?:包|第)?\s*{lot}\s*(?:包|标段)?")
+        rows = [(s, e, row) for s, e, row in rows if written.fullmatch(row[column].text)]
+    numeric = [i for i in range(len(heading)) if rows and all(is_value(row[i]) for _, _, row in rows)]
+    scored = [(overlap(heading[i].text, named), i) for i in numeric]
+    if len(rows) < 2 or not scored or max(scored)[0] == 0:
+        return None
+    column = max(scored)[1]
+    names = [i for i, head in enumerate(heading) if _NAME_HEAD.search(head.text) and not is_value(rows[0][2][i])]
+    label_at = names[0] if names else next((i for i, c in enumerate(rows[0][2]) if not is_value(c)), None)
+    if label_at is None:
+        return None
+    ordered = sorted(rows, key=lambda r: -float(_NUMBER.search(r[2][column].text).group().replace(",", "")))
+    if not -len(ordered) <= rank < len(ordered):
+        return None
+    start, end, row = ordered[rank]
+    return row[label_at], start, end
