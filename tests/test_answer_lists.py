@@ -220,6 +220,7 @@ def test_a_question_opening_with_a_preposition_names_the_county_after_it():
     from rag.answer.context import named_places
 
     assert [p for p, _ in named_places("对武功县2025年果园补助有异议的，应在什么时间前反映？")] == ["武功县"]
+    assert [p for p, _ in named_places("按照民勤县的设施农业奖补办法，钢架大棚的跨度至少要达到多少？")] == ["民勤县"]
 
 
 def test_a_bridged_term_does_not_make_an_english_question_ask_for_a_target():

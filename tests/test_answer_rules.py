@@ -866,6 +866,10 @@ def test_a_sum_does_not_answer_a_rate_per_unit():
     assert not total_for_rate(question, "居民供热价格每平方米", "元，")  # the rate itself
     assert not total_for_rate("How much is invested in the heating network?", "计划总投资", "亿元，优")
     assert not total_for_rate("What is the annual subsidy?", "安排补贴资金", "万元")  # per year: no unit of a thing
+    # The most a single business can get: a cap on one business's total is per business.
+    single = "What's the most a single farm business can receive in one year?"
+    assert not total_for_rate(single, "第五条 同一经营主体年度奖补总额不超过", "万元, 且")
+    assert total_for_rate(single, "县财政统筹安排奖补资金", "万元.")
 
 
 def test_a_standard_that_starts_in_the_second_half_is_no_half_year_figure():

@@ -29,7 +29,8 @@ _GENERIC_PLACES = frozenset({"我省", "全省", "本省", "我市", "全市", "
                              # 新建 (to build anew) is far more often a verb than 南昌's district, 新建区.
                              "新建"})
 # A question that opens with a place: two or three characters and an administrative suffix, then its year or topic.
-_LEADING_PLACE = re.compile(r"^\s*(?:对|在|向|给|从|由|为|将|把|按|据|关于)?"  # 对武功县…有异议的: 武功县
+# 对武功县…有异议的, 按照民勤县的办法: 武功县, 民勤县 (not 照民勤县).
+_LEADING_PLACE = re.compile(r"^\s*(?:按照|依照|参照|对照|根据|依据|对|在|向|给|从|由|为|将|把|按|据|关于)?"
                             r"([\u4e00-\u9fff]{2,3}(?:省|市|县|区|州|镇|乡|旗))"
                             r"(?=\d|的|在|今年|去年|目前|现在|共有|有多少)")
 # The word a question opens with, when it is a county, city or province the tagger does not know (汪清县农村低保…);

@@ -69,7 +69,13 @@ def total_for_rate(question: str, lead: str, after: str) -> bool:
     """The question asks for a rate per a unit other than a period (the price per square metre, 每亩补助多少) and the
     figure is a sum that a fund or an investment names (计划总投资10.86亿元), marked per no unit: no answer."""
     groups = [g for g in _asked_units(question) if not g <= {"年", "月"}]
-    return bool(groups) and not _marks(lead, after) and bool(_AGGREGATE.search(lead))
+    # The most a single business can get: a cap on one's total (同一经营主体年度奖补总额不超过100万元) is per business.
+    capped = _CAP_ASKED.search(question) and _CAP_WRITTEN.search(lead)
+    return bool(groups) and not _marks(lead, after) and bool(_AGGREGATE.search(lead)) and not capped
+
+
+_CAP_ASKED = re.compile(r"最高|最多|上限|封顶|不超过|\b(?:most|maximum|max|cap|ceiling|limit|up to)\b", re.I)
+_CAP_WRITTEN = re.compile(r"(?:同一|单个|单一|每个|每家|每户)[\u4e00-\u9fff]{0,16}$")
 
 
 # A question about a sum paid out or in total (实际发放了多少, how much was paid out in total).
