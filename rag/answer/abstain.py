@@ -26,12 +26,12 @@ from collections.abc import Callable
 from rag.answer.context import ADMIN_SUFFIX
 from rag.chunking import Chunk
 from rag.index.base import IndexReader
+from rag.text.asked import GDP_ASKED
 from rag.text.english import is_english
-from rag.text.figures import FigureKind
+from rag.text.figures import FigureKind, chinese_number
 from rag.text.lexical import places, tagged, words
 from rag.text.pinyin_names import english_names
 
-_ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
 _ZH_NOUNS = "批|期|轮|届|次|阶段|条|章"
 # 第八期, 首批: an ordinal a question asks about; the text may also write 一期, 十四届 without 第.
 _ZH_ASKED = re.compile(rf"(?:第([一二三四五六七八九十百零\d]+)|(首))\s*({_ZH_NOUNS})")
@@ -84,8 +84,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GROWTH = re.compile(r"增长|增速|增幅|提高|提升|上升|下降|减少|回落")
 # Indicators that official statistics keep apart: asked one way, written the other (GDP ↔ 生产总值).
 _INDICATORS = (
-    (re.compile(r"\bGDP\b|gross (?:domestic|regional) product|生产总值|经济总量", re.I),
-     re.compile(r"生产总值|GDP|经济总量")),
+    (GDP_ASKED, re.compile(r"生产总值|GDP|经济总量")),
     (re.compile(r"强度|\bintensity\b", re.I), re.compile(r"强度|占(?:地区)?(?:生产总值|GDP)的?比重")),
     (re.compile(r"人均|per[- ]capita|per (?:person|head|resident)", re.I), re.compile(r"人均|每人|每名|每位|/人")),
     (re.compile(r"\bunemploy\w*|失业", re.I), re.compile(r"失业")),
@@ -102,21 +101,10 @@ _INDICATORS = (
 )
 
 
-def _number(text: str) -> int | None:
-    """一 -> 1, 十四 -> 14, 二十 -> 20, 14 -> 14."""
-    if text.isdigit():
-        return int(text)
-    if "百" in text or "零" in text:
-        return None
-    tens, _, units = text.partition("十")
-    if "十" not in text:
-        return _ZH_DIGITS.get(text) if len(text) == 1 else None
-    return (_ZH_DIGITS.get(tens, 0) if tens else 1) * 10 + (_ZH_DIGITS.get(units, 0) if units else 0)
-
-
 def asked_ordinals(question: str) -> list[tuple[int, frozenset[str]]]:
     """The ordinals a question names, each with the Chinese measure words it may be written with."""
-    found = [(1 if m.group(2) else _number(m.group(1)), frozenset({m.group(3)})) for m in _ZH_ASKED.finditer(question)]
+    found = [(1 if m.group(2) else chinese_number(m.group(1)), frozenset({m.group(3)}))
+             for m in _ZH_ASKED.finditer(question)]
     for m in _EN_ORDINAL.finditer(question):
         phrase = _EN_PHRASE_END.sub("", m.group(3))
         nouns = frozenset(zh for zh, pattern in _EN_NOUNS.items() if re.search(rf"\b(?:{pattern})\b", phrase, re.I))
@@ -132,7 +120,7 @@ def ordinal_unmet(question: str, document: Callable[[], str]) -> str | None:
     asked = asked_ordinals(question)
     if not asked:
         return None
-    stated = {(1 if m.group(2) else _number(m.group(1)), m.group(3)) for m in _ZH_STATED.finditer(document())}
+    stated = {(1 if m.group(2) else chinese_number(m.group(1)), m.group(3)) for m in _ZH_STATED.finditer(document())}
     for number, nouns in asked:
         if not any((number, noun) in stated for noun in nouns):
             return f"the document does not state the ordinal {number} ({'/'.join(sorted(nouns))})"

@@ -7,28 +7,17 @@ from __future__ import annotations
 import math
 import re
 
+from rag.text.figures import ENGLISH_NUMBERS, chinese_number
+
 _NUMBER = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*(万|亿|千|million\b|billion\b|thousand\b)?", re.I)
 _SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3, "thousand": 1e3, "million": 1e6, "billion": 1e9, None: 1.0}
 _BELOW = re.compile(r"以下|以内|之内|及以下|不满|不足|低于|未满|不超过|\bunder\b|\bbelow\b|\bless than\b", re.I)
 _ABOVE = re.compile(r"以上|及以上|超过|高于|不低于|\bover\b|\babove\b|\bmore than\b|\bor (?:more|older|higher)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 # Small counts written in words: 四层至六层、七层及以上 (storeys, ages, children), a building of seven storeys.
-_CN_DIGIT = {c: i for i, c in enumerate("一二三四五六七八九", start=1)} | {"两": 2}
 _CN_COUNT = re.compile(r"(?<![一二三四五六七八九十两])([一二三四五六七八九十两]{1,3})"
                        r"(?=\s*(?:层|周岁|岁|孩|口人|人|户|间|栋))")
-_EN_COUNT = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?=[\s-]+[a-z])", re.I)
-_EN_NUMBER = {w: i for i, w in enumerate(("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                                          "eleven", "twelve"), start=2)}
-
-
-def _chinese_count(word: str) -> float | None:
-    """十 → 10, 十二 → 12, 二十五 → 25, 七 → 7; None for what is no number below 100."""
-    tens, _, ones = word.partition("十")
-    if "十" not in word:
-        return _CN_DIGIT.get(word) if len(word) == 1 else None
-    if len(tens) > 1 or len(ones) > 1 or any(c not in _CN_DIGIT for c in tens + ones):
-        return None
-    return float(_CN_DIGIT.get(tens, 1) * 10 + _CN_DIGIT.get(ones, 0))
+_EN_COUNT = re.compile(rf"\b({'|'.join(ENGLISH_NUMBERS)})\b(?=[\s-]+[a-z])", re.I)
 
 
 def _values(text: str) -> list[float]:
@@ -41,8 +30,8 @@ def _values(text: str) -> list[float]:
             continue
         out.append(float(digits) * _SCALE[m.group(2) and m.group(2).lower()])
     if not out:
-        out = [v for m in _CN_COUNT.finditer(text) if (v := _chinese_count(m.group(1))) is not None] or \
-            [float(_EN_NUMBER[m.group(1).lower()]) for m in _EN_COUNT.finditer(text)]
+        out = [float(v) for m in _CN_COUNT.finditer(text) if (v := chinese_number(m.group(1))) is not None] or \
+            [float(ENGLISH_NUMBERS[m.group(1).lower()]) for m in _EN_COUNT.finditer(text)]
     return out
 
 

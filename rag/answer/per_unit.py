@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from rag.text.asked import GDP_ASKED
+
 # 每株补助20元；…每亩补助药剂款30元: a question about the rate per tree (每株, for each tree) wants the figure
 # the text marks per tree, not the one per mu. Chinese writes the measure word after 每 (or 人均, 户均, 单户);
 # English names the noun after per/each/every, which maps to the measure words that count it.
@@ -44,10 +46,6 @@ _PER_MONTH_EN = re.compile(r"\bmonthly\b|\b(?:per|each|every|a) month\b", re.I)
 
 # A figure that a fund, an investment or a sum names (补贴资金4,600万元, 合计) is no rate per unit.
 _AGGREGATE = re.compile(r"(?:资金|经费|总额|总投资|投资|合计|共计|累计|总计)[^，,；;。\d]{0,3}$")
-
-
-# An economy's whole output (GDP, 地区生产总值): a figure per head of it (人均) is another indicator.
-_WHOLE_ECONOMY_ASKED = re.compile(r"\bGDP\b|gross (?:domestic|regional) product|生产总值|经济总量", re.I)
 
 
 def _asked_units(question: str) -> list[set[str]]:
@@ -99,8 +97,8 @@ def per_unit_match(question: str, lead: str, after: str) -> float:
     marks = _marks(lead, after)
     if groups and not marks and _AGGREGATE.search(lead):
         return -0.25  # 安排补贴资金4,600万元 is the fund, not the rate per head asked
-    if not groups and "人" in marks and _WHOLE_ECONOMY_ASKED.search(question):
-        return -0.5  # 人均地区生产总值45,186元 is not the GDP asked
+    if not groups and "人" in marks and GDP_ASKED.search(question):
+        return -0.5  # 人均地区生产总值45,186元 is not the GDP asked: a figure per head is another indicator
     if not groups or not marks:
         return 0.0
     met = sum(any(a in m or m in a for a in group for m in marks) for group in groups)

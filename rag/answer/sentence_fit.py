@@ -18,13 +18,12 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from rag.text.asked import asks_definition
+from rag.text.figures import ENGLISH_NUMBERS, chinese_number
 
 if TYPE_CHECKING:
     from rag.answer.span import Sentence
 
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
-_EN_NUMBERS = {w: i for i, w in enumerate(
-    ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), start=2)}
 
 # A plan: the section of a reply that says what will be done next.
 _PLAN_LEAD = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]?\s*)?"
@@ -62,17 +61,7 @@ def is_plan(sentence: str) -> bool:
 
 
 def _number(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    if word.lower() in _EN_NUMBERS:
-        return _EN_NUMBERS[word.lower()]
-    if word == "十":
-        return 10
-    if len(word) == 1:
-        return _CN_DIGITS.get(word)
-    if word[0] == "十":
-        return 10 + _CN_DIGITS.get(word[1], 0)
-    return None
+    return ENGLISH_NUMBERS.get(word.lower()) or chinese_number(word)
 
 
 def count_asked(question: str) -> int | None:

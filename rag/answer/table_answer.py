@@ -130,7 +130,7 @@ def _parts_in_two_rows(retrieval: Retrieval, parts: tuple[str, str], text: str, 
     return len(lines) == 2
 
 
-def _holder(reader: IndexReader, doc_id: str, start: int, end: int) -> Chunk | None:
+def holding_passage(reader: IndexReader, doc_id: str, start: int, end: int) -> Chunk | None:
     """The passage of the document that holds ``start``–``end`` whole."""
     return next((c for c in reader.passages(doc_id) if c.char_start <= start and end <= c.char_end), None)
 
@@ -182,7 +182,7 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         if not found or _CJK.search(doc.text, found[0].end, found[-1].start):
             continue
         if not (chunk.char_start <= found[0].start and found[-1].end <= chunk.char_end):
-            holder = _holder(reader, chunk.doc_id, found[0].start, found[-1].end)
+            holder = holding_passage(reader, chunk.doc_id, found[0].start, found[-1].end)
             if holder is None:
                 continue
             hit, chunk = replace(hit, chunk=holder), holder
@@ -207,7 +207,7 @@ def table_answer(settings: AnswerSettings, retrieval: Retrieval, top: list[Hit],
         if kind == FigureKind.PERCENT and retrieval.expected in (FigureKind.MONEY, FigureKind.COUNT):
             continue  # a rate (老人跌倒发生率下降幅度 41.5%) answers no question of money or of a count
         twin = _stated_with_unit(doc.text, block, found, retrieval.expected, cells) if asks == 1 else None
-        if twin is not None and (holder := _holder(reader, chunk.doc_id, twin.start, twin.end)):
+        if twin is not None and (holder := holding_passage(reader, chunk.doc_id, twin.start, twin.end)):
             # 村道 … 2500 in the table is 2,500元 in the text: the answer says its unit, cited where the text says it.
             lo = _sentence_start(doc.text, twin.start)
             ends = [at for at in (doc.text.find(stop, twin.end) for stop in "。；\n") if at >= 0]

@@ -11,7 +11,8 @@ import re
 from dataclasses import replace
 
 from rag.answer.span import Answer, AnswerSettings, Sentence, make_answer
-from rag.answer.table_lines import Cell, cells, is_heading, is_value, table_block
+from rag.answer.table_answer import holding_passage
+from rag.answer.table_lines import Cell, has_rows, is_heading, is_value, table_block, table_rows
 from rag.answer.tables import overlap
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
@@ -50,7 +51,7 @@ def ranked_row(settings: AnswerSettings, retrieval: Retrieval, reader: IndexRead
     named = " ".join([retrieval.question, *retrieval.query_tokens])
     lot = _LOT_ASKED.search(retrieval.question)
     for at, hit in enumerate(retrieval.hits[: settings.passages]):
-        if not any(cells(line) for line in hit.chunk.text.split("\n")):
+        if not has_rows(hit.chunk.text):
             continue
         doc = reader.document(hit.chunk.doc_id)
         if doc is None:
@@ -60,8 +61,7 @@ def ranked_row(settings: AnswerSettings, retrieval: Retrieval, reader: IndexRead
         if found is None:
             continue
         label, line_start, line_end = found
-        holder = next((p for p in reader.passages(hit.chunk.doc_id)
-                       if p.char_start <= label.start and label.end <= p.char_end), None)
+        holder = holding_passage(reader, hit.chunk.doc_id, label.start, label.end)
         if holder is None:
             continue
         row = Sentence(replace(hit, chunk=holder), at, -1, line_start, line_end, doc.text[line_start:line_end],
@@ -72,31 +72,31 @@ def ranked_row(settings: AnswerSettings, retrieval: Retrieval, reader: IndexRead
 
 def _ranked(text: str, lo: int, hi: int, named: str, rank: int, lot: str | None) -> tuple[Cell, int, int] | None:
     """The label cell and the line span of the row at ``rank`` by the numeric column ``named`` names best."""
-    lines, at = [], lo
-    for line in text[lo:hi].split("\n"):
-        lines.append((at, at + len(line), cells(line, at)))
-        at += len(line) + 1
-    heading = next((row for _, _, row in lines if is_heading(row)), None)
+    lines = table_rows(text[lo:hi], lo)
+    heading = next((row for row in lines if is_heading(row)), None)
     if heading is None:
         return None
-    rows = [(s, e, row) for s, e, row in lines if len(row) == len(heading) and any(is_value(c) for c in row)]
+    rows = [row for row in lines if len(row) == len(heading) and any(is_value(c) for c in row)]
     if lot is not None:
         column = next((i for i, head in enumerate(heading) if _LOT_HEAD.search(head.text)), None)
         if column is None:
             return None
         written = re.compile(rf"(?:包|第)?\s*{lot}\s*(?:包|标段)?")
-        rows = [(s, e, row) for s, e, row in rows if written.fullmatch(row[column].text)]
-    numeric = [i for i in range(len(heading)) if rows and all(is_value(row[i]) for _, _, row in rows)]
+        rows = [row for row in rows if written.fullmatch(row[column].text)]
+    numeric = [i for i in range(len(heading)) if rows and all(is_value(row[i]) for row in rows)]
     scored = [(overlap(heading[i].text, named), i) for i in numeric]
     if len(rows) < 2 or not scored or max(scored)[0] == 0:
         return None
     column = max(scored)[1]
-    names = [i for i, head in enumerate(heading) if _NAME_HEAD.search(head.text) and not is_value(rows[0][2][i])]
-    label_at = names[0] if names else next((i for i, c in enumerate(rows[0][2]) if not is_value(c)), None)
+    names = [i for i, head in enumerate(heading) if _NAME_HEAD.search(head.text) and not is_value(rows[0][i])]
+    label_at = names[0] if names else next((i for i, c in enumerate(rows[0]) if not is_value(c)), None)
     if label_at is None:
         return None
-    ordered = sorted(rows, key=lambda r: -float(_NUMBER.search(r[2][column].text).group().replace(",", "")))
+    ordered = sorted(rows, key=lambda row: -float(_NUMBER.search(row[column].text).group().replace(",", "")))
     if not -len(ordered) <= rank < len(ordered):
         return None
-    start, end, row = ordered[rank]
-    return row[label_at], start, end
+    row = ordered[rank]
+    # The row's whole line is its sentence, as a table answer cites it (rag.answer.table_answer).
+    line_start = text.rfind("\n", 0, row[0].start) + 1
+    line_end = text.find("\n", row[-1].end)
+    return row[label_at], line_start, len(text) if line_end < 0 else line_end

@@ -12,6 +12,9 @@ from rag.text.figures import AREA_UNITS, VOLUME_UNITS, FigureKind
 
 DOC_NUMBER_QUESTION = re.compile(r"文号|发文字号|文件编号|document number|reference number|file number", re.I)
 
+# A question about an economy's output (GDP, 地区生产总值): official statistics state it apart from its figure per
+# head (rag.answer.abstain, rag.answer.per_unit).
+GDP_ASKED = re.compile(r"\bGDP\b|gross (?:domestic|regional) product|生产总值|经济总量", re.I)
 # How fast something grew asks for a rate (增长6.4%), not a duration (how fast applications are processed).
 _GREW = r" (?:did|has|have|does|do|is|was) .{0,40}?(?:grow|rise|increase|expand)"
 # What a question asks for. Order matters: the first rule that matches wins, so a question that

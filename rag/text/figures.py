@@ -90,6 +90,26 @@ def mask_kinds(mask: int) -> frozenset[FigureKind]:
     return frozenset(k for k, bit in _KIND_BITS.items() if mask >> bit & 1)
 
 
+# Small whole numbers written in words: ordinals (第十四届), storeys and ages (七层及以上), counts asked (哪四种,
+# which four).
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)} | {"两": 2}
+ENGLISH_NUMBERS = {w: i for i, w in enumerate(("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                               "eleven", "twelve"), start=2)}
+
+
+def chinese_number(text: str) -> int | None:
+    """A whole number written in digits or in Chinese numerals below 100 (14, 七, 两, 十四, 二十); None for anything
+    else (零, 百, a malformed numeral)."""
+    if text.isdigit():
+        return int(text)
+    tens, ten, ones = text.partition("十")
+    if not ten:
+        return _CN_DIGITS.get(text) if len(text) == 1 else None
+    if len(tens) > 1 or len(ones) > 1 or any(c not in _CN_DIGITS for c in tens + ones):
+        return None
+    return _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(ones, 0)
+
+
 def find_figures(text: str) -> list[Figure]:
     """Non-overlapping figures, earlier patterns (document numbers, phones, dates) winning ties."""
     return list(_figures(text))
