@@ -479,10 +479,35 @@ def test_which_row_ranks_first_by_the_column_the_question_names():
     assert asked_rank("Which village scored highest in the acceptance check (验收得分)?") == 0
     assert asked_rank("得分最低的是哪个村？") == -1 and asked_rank("排名第二的是哪家公司？") == 1
     assert asked_rank("How much did the village which scored highest get?") is None
-    label, start, end = _ranked(table, 0, len(table), "验收得分最高的是哪个村？", 0, None)
+    label, start, end = _ranked(table, 0, len(table), "验收得分最高的是哪个村？", "验收得分最高的是哪个村？", 0, None)
     assert label.text == "栎桥村" and table[start:end].startswith("2\t栎桥村")
-    assert _ranked(table, 0, len(table), "完成投资最多的是哪个村？", -1, None)[0].text == "陈家村"
-    assert _ranked(table, 0, len(table), "哪个村最美？", 0, None) is None  # no column named
+    most = "完成投资最多的是哪个村？"
+    assert _ranked(table, 0, len(table), most, most, -1, None)[0].text == "陈家村"
+    assert _ranked(table, 0, len(table), "哪个村最美？", "哪个村最美？", 0, None) is None  # no column named
     bids = ("包号\t排名\t供应商名称\t综合得分\n包1\t1\t甲科技有限公司\t93.46\n包1\t2\t乙科技有限公司\t91.82\n"
             "包2\t1\t丙科技有限公司\t92.10\n包2\t2\t丁科技有限公司\t92.05\n")
-    assert _ranked(bids, 0, len(bids), "包1综合得分排名第二的是哪家公司？", 1, "1")[0].text == "乙科技有限公司"
+    second = "包1综合得分排名第二的是哪家公司？"
+    assert _ranked(bids, 0, len(bids), second, second, 1, "1")[0].text == "乙科技有限公司"
+
+
+def test_a_rank_reads_the_label_and_the_measure_the_question_asks_for_and_skips_totals_and_numbering():
+    """哪个项目 asks for the project's name, not its town's; 资金最多 for the money column, not the households; the
+    合计 row and the 序号 column rank nothing; with no column named, the row's own total (小计) or the table's only
+    measure is compared; "the second batch" asks for no runner-up."""
+    from rag.answer.table_rank import _ranked, asked_rank
+
+    def top(table: str, question: str, rank: int = 0) -> str | None:
+        found = _ranked(table, 0, len(table), question, question, rank, None)
+        return found and found[0].text
+
+    table = ("序号\t乡镇\t项目名称\t衔接资金\t受益户数\n1\t甲镇\t马铃薯基地项目\t620.00\t1240\n"
+             "2\t乙镇\t肉牛养殖小区\t740.00\t386\n3\t全县\t合计\t1360.00\t1626\n")
+    assert top(table, "哪个项目安排的资金最多？") == "肉牛养殖小区"
+    assert top(table, "受益户数最多的是哪个乡镇？") == "甲镇"
+    assert top(table, "哪个项目安排的资金最少？", -1) == "马铃薯基地项目"
+    posts = "村（社区）\t保洁员\t护路员\t小计\n东村\t4\t1\t5\n西村\t2\t5\t7\n合计\t6\t6\t12\n"
+    assert top(posts, "Which village gets the most public-welfare posts?") == "西村"
+    payout = "序号\t企业名称\t所属行业\t拟兑现金额\n1\t甲公司\t汽车\t412.60\n2\t乙公司\t软件\t526.80\n"
+    assert top(payout, "Which company gets the largest payout?") == "乙公司"
+    assert asked_rank("Which unit in the second batch covers the largest area?") == 0
+    assert asked_rank("Which company came second in the scoring?") == 1

@@ -16,17 +16,32 @@ from rag.answer.table_lines import Cell, has_rows, is_heading, is_value, table_b
 from rag.answer.tables import overlap
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
+from rag.text.english import is_english
+from rag.text.glosses import named_by_gloss
 
 # Which village, who: the question opens with it (not a relative clause: the village which scored highest got …).
 _WHICH = re.compile(r"哪(?:个|家|一|位|所|些)|谁|(?:^|,\s*)(?:which|who|whose)\b", re.I)
 _FIRST = re.compile(r"最高|最多|最大|排名?第一|第一名|\b(?:highest|most|biggest|largest|top)\b", re.I)
 _LAST = re.compile(r"最低|最少|最小|排名?最后|\b(?:lowest|least|smallest|fewest)\b", re.I)
-_SECOND = re.compile(r"排名?第二|第二名|\b(?:second|runner-up)\b", re.I)
+# "came second", not the second batch or session a question names.
+_SECOND = re.compile(r"排名?第二|第二名|\brunner-up\b|\b(?:came|ranked|placed|finished|scored)\s+second\b|"
+                     r"\bsecond(?:-|\s+)(?:highest|most|largest|biggest|best|place)\b", re.I)
 # 包1, lot 1, 第2标段: the lot a procurement question asks about, and how a row writes it.
 _LOT_ASKED = re.compile(r"(?:包|标段|\blot|\bpackage)\s*(\d{1,2})\b|第\s*(\d{1,2})\s*(?:包|标段)", re.I)
 _LOT_HEAD = re.compile(r"包|标段|标包|\blot\b", re.I)
 # The column that names a row: its village, company, school, unit or project.
 _NAME_HEAD = re.compile(r"名称|村|单位|企业|公司|供应商|学校|姓名|镇|街道|乡|社区|项目")
+# 哪个项目, 哪家企业: what kind of row the question asks for, to tell the project's name from its town's.
+_ASKED_ROW = re.compile(r"哪(?:个|家|一|位|所|些)?([\u4e00-\u9fff]{1,2})")
+# A column that numbers the rows (序号 1, 2, 3) ranks nothing; a row that sums the others is no row to rank.
+_ORDINAL_HEAD = re.compile(r"^(?:序号|编号|排名|排序|名次|No\.?)$", re.I)
+_TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|共\s*计|总\s*数)$")
+# A column that sums each row (小计 of 保洁员, 道路维护员 …): what "the most posts" compares when no column is named.
+_ROW_TOTAL_HEAD = re.compile(r"小计|合计|总计|总数")
+_ZH_MEASURE = re.compile(r"([\u4e00-\u9fff]{1,5})(?=最高|最多|最大|最低|最少|最小|排名?第)")
+_EN_MEASURE = re.compile(r"\b(?:highest|most|biggest|largest|top|lowest|least|smallest|fewest)\s+"
+                         r"((?:(?!in\b|for\b|at\b|among\b|this\b|that\b|under\b|during\b|from\b|to\b|by\b|on\b|"
+                         r"with\b|and\b|or\b)[\w-]+\s*){1,4})", re.I)
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
 
@@ -51,13 +66,16 @@ def ranked_row(settings: AnswerSettings, retrieval: Retrieval, reader: IndexRead
     named = " ".join([retrieval.question, *retrieval.query_tokens])
     lot = _LOT_ASKED.search(retrieval.question)
     for at, hit in enumerate(retrieval.hits[: settings.passages]):
-        if not has_rows(hit.chunk.text):
-            continue
         doc = reader.document(hit.chunk.doc_id)
         if doc is None:
             continue
-        lo, hi = table_block(doc.text, hit.chunk.char_start, hit.chunk.char_end)
-        found = _ranked(doc.text, lo, hi, named, rank, lot and (lot.group(1) or lot.group(2)))
+        start, end = hit.chunk.char_start, hit.chunk.char_end
+        if not has_rows(hit.chunk.text):  # a table's caption or heading line: the rows that follow it, if any
+            start = end = doc.text.find("\n", end) + 1
+            if not start or not has_rows(doc.text[start : doc.text.find("\n", start) % (len(doc.text) + 1)]):
+                continue
+        lo, hi = table_block(doc.text, start, end)
+        found = _ranked(doc.text, lo, hi, named, retrieval.question, rank, lot and (lot.group(1) or lot.group(2)))
         if found is None:
             continue
         label, line_start, line_end = found
@@ -70,27 +88,45 @@ def ranked_row(settings: AnswerSettings, retrieval: Retrieval, reader: IndexRead
     return None
 
 
-def _ranked(text: str, lo: int, hi: int, named: str, rank: int, lot: str | None) -> tuple[Cell, int, int] | None:
+def _label_column(heading: list[Cell], first: list[Cell], question: str) -> int | None:
+    """The column that names a row: of several (a town's and its project's), the one the question asks for (哪个项目,
+    which company); else the first."""
+    names = [i for i, head in enumerate(heading) if _NAME_HEAD.search(head.text) and not is_value(first[i])]
+    if len(names) > 1:
+        if is_english(question):
+            chosen = named_by_gloss([heading[i].text for i in names], question)
+        else:
+            asked = _ASKED_ROW.search(question)
+            chosen = [j for j, i in enumerate(names) if asked and asked.group(1)[0] in heading[i].text]
+        if len(chosen) == 1:
+            return names[chosen[0]]
+    if names:
+        return names[0]
+    return next((i for i, c in enumerate(first) if not is_value(c)), None)
+
+
+def _ranked(text: str, lo: int, hi: int, named: str, question: str, rank: int, lot: str | None
+            ) -> tuple[Cell, int, int] | None:
     """The label cell and the line span of the row at ``rank`` by the numeric column ``named`` names best."""
     lines = table_rows(text[lo:hi], lo)
     heading = next((row for row in lines if is_heading(row)), None)
     if heading is None:
         return None
-    rows = [row for row in lines if len(row) == len(heading) and any(is_value(c) for c in row)]
+    rows = [row for row in lines if len(row) == len(heading) and any(is_value(c) for c in row)
+            and not any(_TOTAL_ROW.match(c.text.strip()) for c in row if not is_value(c))]
     if lot is not None:
         column = next((i for i, head in enumerate(heading) if _LOT_HEAD.search(head.text)), None)
         if column is None:
             return None
         written = re.compile(rf"(?:包|第)?\s*{lot}\s*(?:包|标段)?")
         rows = [row for row in rows if written.fullmatch(row[column].text)]
-    numeric = [i for i in range(len(heading)) if rows and all(is_value(row[i]) for row in rows)]
-    scored = [(overlap(heading[i].text, named), i) for i in numeric]
-    if len(rows) < 2 or not scored or max(scored)[0] == 0:
+    numeric = [i for i in range(len(heading)) if rows and all(is_value(row[i]) for row in rows)
+               and not _ORDINAL_HEAD.match(heading[i].text.strip())]
+    if len(rows) < 2 or not numeric:
         return None
-    column = max(scored)[1]
-    names = [i for i, head in enumerate(heading) if _NAME_HEAD.search(head.text) and not is_value(rows[0][i])]
-    label_at = names[0] if names else next((i for i, c in enumerate(rows[0]) if not is_value(c)), None)
-    if label_at is None:
+    column = _measure_column(heading, numeric, named, question)
+    label_at = _label_column(heading, rows[0], question)
+    if column is None or label_at is None:
         return None
     ordered = sorted(rows, key=lambda row: -float(_NUMBER.search(row[column].text).group().replace(",", "")))
     if not -len(ordered) <= rank < len(ordered):
@@ -100,3 +136,34 @@ def _ranked(text: str, lo: int, hi: int, named: str, rank: int, lot: str | None)
     line_start = text.rfind("\n", 0, row[0].start) + 1
     line_end = text.find("\n", row[-1].end)
     return row[label_at], line_start, len(text) if line_end < 0 else line_end
+
+
+def _measure_column(heading: list[Cell], numeric: list[int], named: str, question: str) -> int | None:
+    """The numeric column the question asks to compare: the one the words of its superlative name (资金最多, the
+    largest amount of money involved), else the one its terms name best when they name half of it; else the column
+    that sums each row (小计: the most posts), a column its terms name at all, or the table's only measure."""
+    if asked := _asked_measure(question):
+        headings = [heading[i].text for i in numeric]
+        chosen = (named_by_gloss(headings, asked) if is_english(question)
+                  else [j for j, head in enumerate(headings) if overlap(head, asked) > 0])
+        if len(chosen) == 1:
+            return numeric[chosen[0]]
+    share, best = max((overlap(heading[i].text, named), i) for i in numeric)
+    if share >= 0.5:
+        return best
+    totals = [i for i in numeric if _ROW_TOTAL_HEAD.search(heading[i].text)]
+    if len(totals) == 1:
+        return totals[0]
+    if share > 0:
+        return best
+    return numeric[0] if len(numeric) == 1 else None
+
+
+def _asked_measure(question: str) -> str | None:
+    """The words that name what the question compares: before a Chinese superlative (安排的资金最多 -> 资金), after
+    an English one (the largest amount of money involved in … -> amount of money involved)."""
+    if is_english(question):
+        found = _EN_MEASURE.search(question)
+        return found.group(1) if found else None
+    found = _ZH_MEASURE.search(question)
+    return re.split(r"[的了是]", found.group(1))[-1] or None if found else None
