@@ -408,6 +408,30 @@ def test_a_phone_asked_by_its_label_is_the_one_after_that_label_not_the_contacts
     assert header_question("What serial number does the proposal have?") is None
 
 
+@pytest.mark.parametrize(("question", "phone"), [
+    ("What's the 24-hour duty number of the county flood control office?", "0776-6800110"),
+    ("What number should a business call to object to its inspection result?", "0370-3200514"),
+    ("Which number do I call to report an unauthorised fee?", "0470-8200520"),
+    ("招标代理机构的联系电话是多少？", "0738-8200105"),
+    ("招标人的联系电话是多少？", "0738-8300724"),
+])
+def test_a_phone_is_the_one_its_label_or_its_role_names(question, phone):
+    """A duty line (值班电话), the line that takes objections (异议受理电话), a complaints line that writes 12345 first,
+    and the phone of the role the question names (招标代理机构, not 招标人)."""
+    from rag.answer.header import header_question, header_span
+
+    notice = ("某县招标公告\n\n县防指办公室24小时值班电话：0776-6800110；县水利局值班电话：0776-6800305。\n"
+              "收费投诉举报电话: 12345, 0470-8200520(价格收费管理科)\n"
+              "异议受理电话：0370-3200514（信用监督管理股）\n"
+              "招标人：某县产业投资有限公司　地址：某县大道1号　联系人：曾某某　电话：0738-8300724\n"
+              "招标代理机构：某工程咨询有限公司　地址：某市长青街2号　联系人：彭某某　电话：0738-8200105\n\n"
+              "某县发展和改革局\n2025年7月1日\n")
+    doc = parse_document(notice, "z.txt")
+    assert header_question(question) == "contact"
+    start, end = header_span(doc, "contact", question)
+    assert doc.text[start:end] == phone
+
+
 @pytest.mark.parametrize("head", [
     "信息索引号　002482096/2024-119472　　　公开方式　主动公开\n组配分类　　公示公告\n\n",
     "索引号：\n11510100MB1C58720L/2024-00412\n发布机构：\n某市科学技术局\n\n",

@@ -23,6 +23,9 @@ _BEFORE_MARK = re.compile(rf"^\s*{_TIME_OF_DAY}(?:之前|以前|前|截止|止|�
 # 最迟不超过2026年3月31日, 不迟于6月30日: a deadline written before its date.
 _DUE_LEAD = re.compile(r"(?:最迟|最晚|不迟于|不晚于)(?:不超过|不得超过|于|在|为|至)?\s*$")
 _DUE_LEAD_REACH = 8
+# 申请截止日期为2025年11月30日, 投标截止时间（下同）为8月4日9时30分: a date its label calls the deadline.
+_DUE_LABEL = re.compile(r"截止(?:日期|时间|时限|日)(?:[^。；;，,]{0,12}?|（[^）]{0,12}）)(?:为|是|：|:)\s*$")
+_DUE_LABEL_REACH = 30
 _DUE = re.compile(rf"\s*{_TIME_OF_DAY}(?:之前|以前|前)")
 # A date range (6月3日至6月28日, 2023年5月20日至31日): the second date may leave out its year and month.
 _RANGE_REST = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日")
@@ -36,6 +39,13 @@ _NO_OBJECTION_REACH = 40
 _PERIOD_OVER = re.compile(r"期满|期届满|期结束后")
 _PERIOD_OVER_REACH = 40
 _START_ASKED = re.compile(r"开始|起始|哪天起|何时起|\b(?:start|begin)(?:s|ning|ed)?\b(?!-)|\bfrom when\b", re.I)
+# From what date does the catalogue apply, 什么时候起施行: the date a rule takes effect (自2025年4月1日起执行), not the
+# date an older one was published (2024年3月公布的…同时废止).
+_EFFECT_ASKED = re.compile(r"施行|生效|起执行|起实施|哪天起|何时起|什么时候起|\bfrom (?:what|which) (?:date|day)\b|"
+                           r"\b(?:take|takes|took|taking|come|comes|came) (?:effect|into force)\b|\beffective\b|"
+                           r"\bin (?:force|effect)\b|\bapply from\b|\bapplies from\b", re.I)
+_FROM_MARK = re.compile(rf"^\s*{_TIME_OF_DAY}(?:起|开始)")
+_IN_FORCE = re.compile(rf"^\s*{_TIME_OF_DAY}(?:起|开始)?\s*(?:施行|执行|实施|生效)")
 # By when must the work be done: the deadline to finish it (9月30日前完成…), not to start it (5月15日前全部开工).
 _FINISH_ASKED = re.compile(r"完成|完工|建成|竣工|\b(?:done|complete[ds]?|completion|finish(?:ed|es)?)\b", re.I)
 _STARTS = re.compile(r"[^，,；;。]{0,6}?(?:开工|动工|启动|开始)")
@@ -60,7 +70,8 @@ def date_role(question: str, sentence: str, start: int, end: int) -> float:
     before, after = sentence[max(0, start - 2) : start], sentence[end : end + 12]
     end_asked, deadline_asked = _END_ASKED.search(question), _DEADLINE_ASKED.search(question)
     ends = _RANGE_TO.search(before)
-    latest = _DUE_LEAD.search(sentence, max(0, start - _DUE_LEAD_REACH), start)
+    latest = _DUE_LEAD.search(sentence, max(0, start - _DUE_LEAD_REACH), start) or \
+        _DUE_LABEL.search(sentence, max(0, start - _DUE_LABEL_REACH), start)
     due = _BEFORE_MARK.match(after) or latest
     score = 0.0
     if end_asked:
@@ -74,6 +85,9 @@ def date_role(question: str, sentence: str, start: int, end: int) -> float:
         if (mark := _BEFORE_MARK.match(after)) and _STARTS.match(after, mark.end()) and \
                 _FINISH_ASKED.search(question) and not _START_ASKED.search(question):
             score -= 0.5
+    if not (end_asked or deadline_asked) and _EFFECT_ASKED.search(question):
+        # 自7月1日起施行 more than 自5月8日起，利率调整为… (a change from that day, not the rule's)
+        score += 0.5 if _IN_FORCE.match(after) else 0.25 if _FROM_MARK.match(after) else 0.0
     if end_asked and ends and _NOTICE_ASKED.search(question) and "公示" not in sentence:
         score -= 0.5
     if end_asked and not ends and _PERIOD_OVER.search(sentence, max(0, start - _PERIOD_OVER_REACH), start):
@@ -104,6 +118,11 @@ def due_end(sentence: str, end: int) -> int | None:
     """Where the time and the 前 after a day ending at ``end`` end (9月19日17:00前), if the day is a deadline."""
     due = _DUE.match(sentence, end)
     return due.end() if due else None
+
+
+def asks_effect(question: str) -> bool:
+    """The question asks from what date a rule applies (施行, take effect), not for an end or a deadline."""
+    return bool(_EFFECT_ASKED.search(question)) and not asks_date_role(question)
 
 
 def asks_date_role(question: str) -> bool:

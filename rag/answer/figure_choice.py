@@ -17,7 +17,7 @@ from rag.answer.changes import change_amount
 from rag.answer.constraints import unmet_constraint
 from rag.answer.context import without_source
 from rag.answer.counted import counted_share, counted_terms
-from rag.answer.dates import asks_date_role, bare_year_out_of_role, date_role
+from rag.answer.dates import asks_date_role, asks_effect, bare_year_out_of_role, date_role
 from rag.answer.labels import (
     joined_pairs,
     lead_named,
@@ -144,12 +144,13 @@ class FigureChooser:
         if unasked := unasked_measures(ask.question):
             kept = [x for x in found if not unasked & set(measure_words(x[4]))]
             found = kept if any(x[4].kind == FigureKind.COUNT for x in kept) else found
-        if ask.kind == FigureKind.DATE and asks_date_role(ask.question):
+        if ask.kind == FigureKind.DATE and (asks_date_role(ask.question) or asks_effect(ask.question)):
             # By what date: a date in that role (8月20日前完成安装) answers; one in none (6月24日9时30分开标) does not,
-            # however much better its passage ranks.
+            # however much better its passage ranks. From what date: the date a rule takes effect from (自…起执行).
             roles = [date_role(ask.question, x[3].text, x[4].start, x[4].end) for x in found]
+            least = 0.0 if asks_date_role(ask.question) else max(roles, default=0.0)  # 施行: the date it takes effect
             if any(r > 0 for r in roles):
-                found = [x for x, r in zip(found, roles, strict=True) if r >= 0]
+                found = [x for x, r in zip(found, roles, strict=True) if r >= least]
         return [tuple(x) for x in found]
     @staticmethod
     def in_unit(ask: Ask, candidates: list[tuple]) -> list[tuple]:

@@ -47,7 +47,8 @@ _HEADER_QUESTIONS: list[tuple[str, re.Pattern]] = [
     ("contact", re.compile(r"联系人|联系电话|联系方式|电话|手机|(?:监督|投诉|咨询|举报)热线|phone|contact|"
                            r"\b(?:supervis\w*|complaints?|consultation|enquir\w*|inquir\w*|whistle\w*) (?:hot)?line|"
                            r"\b(?:what|which) (?:[\w-]+ ){0,2}number\b(?!\s+of\b)(?=[^?]*\b(?:call|ring|dial|reach)\b)|"
-                           r"\bnumbers? (?:to|do|should|can|could) (?:[\w-]+ )?call\b", re.I)),
+                           r"\bnumbers? (?:to|do|should|can|could) (?:[\w-]+ )?call\b|"
+                           r"\b(?:duty|hotline|tele?phone|fax|helpline|on-call) number\b", re.I)),
     ("addressee", re.compile(r"哪位(政协)?(委员|代表|人大代表)|谁提出|是谁提|由谁提|哪个(单位|组织|党派)提出|"
                              r"who (proposed|submitted|raised|made|put forward|wrote|suggested)|"
                              r"which\b[\w' -]{0,40}?\b(member|deputy|delegate|legislator|organi[sz]ation|party|body)\b"
@@ -100,7 +101,19 @@ def _named_lines(lines: list[tuple[int, str]], question: str) -> list[tuple[int,
     english = is_english(question)
     return [line for line in lines
             if any(n in question or (english and names_in_english(n, question))
-                   for n in _NAME.findall(re.split(r"[:：]", line[1])[-1]) if len(n) <= 4)]
+                   for n in _NAME.findall(re.split(r"[:：]", line[1])[-1]) if len(n) <= 4)
+            or _role_named(line[1], question)]
+
+
+# A line's own contact label (联系人：, 联系电话：) names no role: every contact line opens so.
+_CONTACT_LABEL = re.compile(r"联系|电话|手机|地址|邮箱|传真|经办")
+
+
+def _role_named(line: str, question: str) -> bool:
+    """Whether the line opens with a role the question names (招标代理机构：…电话：…, the agency's phone), three
+    characters at least: 招标人 is not 招标代理机构."""
+    role = re.match(r"([\u4e00-\u9fff]{3,8})\s*[:：]", line)
+    return bool(role) and role.group(1) in question and not _CONTACT_LABEL.search(role.group(1))
 
 
 def names_contact(doc: Document, question: str) -> bool:
@@ -113,7 +126,8 @@ def names_contact(doc: Document, question: str) -> bool:
 _LABELLED_PHONE = re.compile(r"([\u4e00-\u9fff]{2})(?:电话|热线|专线)")
 _UNLABELLED = frozenset({"联系", "办公", "固定", "移动", "值班"})
 _ENGLISH_LABELS = (("supervis", "监督"), ("complain", "投诉"), ("consult", "咨询"), ("enquir", "咨询"),
-                   ("inquir", "咨询"), ("report", "举报"), ("whistle", "举报"))
+                   ("inquir", "咨询"), ("report", "举报"), ("whistle", "举报"), ("duty", "值班"), ("on-call", "值班"),
+                   ("object", "异议"), ("dispute", "异议"))
 _PHONE_WORDS = r"(?:tele)?phone|hotline|line|number"
 
 
@@ -127,11 +141,18 @@ def _labelled_phone(doc: Document, question: str) -> tuple[int, int] | None:
     labels = [m.group(1) for m in _LABELLED_PHONE.finditer(question) if m.group(1) not in _UNLABELLED]
     labels += [zh for en, zh in _ENGLISH_LABELS if re.search(
         rf"\b{en}\w*\s+(?:{_PHONE_WORDS})\b|\b(?:{_PHONE_WORDS})\b[^?]{{0,20}}\b{en}", question, re.I)]
-    if re.search(rf"\b(?:{_PHONE_WORDS}|call)\b", question, re.I) and _COMPLAINT_ASKED.search(question):
-        labels += [label for label in _COMPLAINT_LABELS if label not in labels]
-    for label in labels:
-        for written in re.finditer(rf"{label}(?:电话|热线|专线)", doc.text):
-            phone = PHONE_RE.search(doc.text, written.end(), written.end() + 16)
+    if re.search(rf"\b(?:{_PHONE_WORDS}|call)\b", question, re.I):
+        # to object to a result: the line that takes objections (异议受理电话)
+        labels += [zh for en, zh in _ENGLISH_LABELS if zh == "异议" and re.search(rf"\b{en}\w*\b", question, re.I)]
+        if _COMPLAINT_ASKED.search(question):
+            labels += [label for label in _COMPLAINT_LABELS if label not in labels]
+    for label in dict.fromkeys(labels):
+        # 异议受理电话, 监督举报电话; the phone on the same line, after a 12345 written first
+        # (投诉举报电话: 12345, 0470-…)
+        for written in re.finditer(rf"{label}[\u4e00-\u9fff]{{0,4}}?(?:电话|热线|专线)", doc.text):
+            line_end = doc.text.find("\n", written.end())
+            phone = PHONE_RE.search(doc.text, written.end(), min(written.end() + 40, len(doc.text) if line_end < 0
+                                                                 else line_end))
             if phone:
                 return phone.span()
     return None
