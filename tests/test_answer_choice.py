@@ -1360,6 +1360,29 @@ def test_a_count_in_another_measure_word_does_not_answer_how_many_tonnes():
                    [("次", "超过500万人次"), ("批次", "12,600批次"), ("人", "2,364名"), ("吨", "77.40")])
 
 
+def test_a_date_its_label_calls_the_deadline_or_that_a_rule_takes_effect_from_answers_as_such():
+    """申请截止日期为11月30日 is the last day, not the 12月1日 after it; a catalogue applies from the day 自…起执行
+    names, not from the day an older one was published."""
+    from rag.answer.dates import asks_effect, date_role
+
+    text = "购机后提交申请，申请截止日期为2025年11月30日；12月1日以后购置的机具，纳入下一年度申请。"
+    due, after = text.index("2025年11月30日"), text.index("12月1日")
+    question = "What's the last day to apply for the subsidy this year?"
+    assert date_role(question, text, due, due + 11) == 0.5 and date_role(question, text, after, after + 5) < 0
+    bid = "投标文件递交的截止时间（投标截止时间，下同）为2025年8月4日9时30分。"
+    assert date_role("What is the bid deadline?", bid, bid.index("2025"), bid.index("2025") + 9) == 0.5
+    rule = "本目录清单自2025年4月1日起执行, 2024年3月公布的<某市收费目录清单>同时废止."
+    new, old = rule.index("2025年4月1日"), rule.index("2024年3月")
+    effect = "From what date does the new fee catalogue apply?"
+    assert asks_effect(effect) and asks_effect("本办法什么时候起施行？")
+    assert not asks_effect("What is the deadline for the catalogue to take effect?")
+    assert date_role(effect, rule, new, new + 9) == 0.5 and date_role(effect, rule, old, old + 7) == 0
+    rate = "自2025年5月8日起，贷款利率调整为2.10%；《通知》自2025年7月1日起施行。"
+    change, force = rate.index("2025年5月8日"), rate.index("2025年7月1日")
+    when = "When do the new loan rules take effect?"
+    assert date_role(when, rate, force, force + 9) > date_role(when, rate, change, change + 9) > 0
+
+
 def test_a_deadline_may_be_written_before_its_date():
     from rag.answer.dates import date_role
 
@@ -1628,3 +1651,15 @@ def test_a_rules_base_period_is_not_the_year_of_its_rate():
     answer = _ask("从今年起对高新技术企业研发投入增量部分按多少比例补助？", [[(rule, 0.9)]],
                   {"title": "某新区关于下达研发投入后补助资金的通知", "date": "2025-09-26", "issuer": "某新区管委会"})
     assert answer is not None and answer.text == "12%"
+
+
+def test_in_a_row_of_label_value_cells_each_value_is_labelled_by_the_cell_before_it():
+    from rag.answer.labels import label, named_by_label, pairs
+    from rag.text.figures import find_figures
+
+    row = "法定办结时限\t20个工作日\t承诺办结时限\t8个工作日"
+    figures = find_figures(row)
+    assert [label(row, f).strip() for f in figures] == ["法定办结时限", "承诺办结时限"]
+    assert named_by_label(pairs("承诺办结时限是多久？"), row, figures).text == "8个工作日"
+    cells = "| 法定办结时限 | 20个工作日 | 承诺办结时限 | 8个工作日 |"
+    assert [label(cells, f).strip() for f in find_figures(cells)] == ["法定办结时限", "承诺办结时限"]

@@ -292,3 +292,18 @@ def test_storeys_written_in_words_name_their_band_on_a_page_flattened_to_ascii()
     assert respective_match([], sentence, _start(sentence, "20万元"), question) == 1.0
     assert respective_match([], sentence, sentence.rindex("15万元"), question) == -1.0
     assert respective_match([], sentence, sentence.rindex("15万元"), "六层住宅每部电梯补助多少？") == 1.0
+
+
+def test_bands_in_parallel_clauses_name_the_one_that_holds_the_value_asked():
+    """Parallel clauses that cap each band (200马力（含）以上拖拉机不超过30万元) may list other items after the bands;
+    a 200-horsepower tractor is in the band from 200 up, not in the one below that writes 200 as its end, and the cap
+    after a band (不超过) is no bound of it."""
+    from rag.answer.bands import band, named_band
+
+    labels = ["单机补贴限额：100马力以下拖拉机", "100马力（含）至200马力拖拉机", "200马力（含）以上拖拉机不超过",
+              "水稻收获机"]
+    assert band(labels[2]) == (200.0, float("inf"))
+    question = "What's the most subsidy I can get for a 200-horsepower tractor?"
+    assert named_band(labels, question) == []  # not every item is a band
+    assert named_band(labels, question, partial=True) == [2]
+    assert named_band(labels[:3], "What's the cap for a 150-horsepower tractor?", partial=True) == [1]

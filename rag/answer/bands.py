@@ -14,6 +14,7 @@ _SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3, "thousand": 1e3, "million": 1e6, "
 _BELOW = re.compile(r"以下|以内|之内|及以下|不满|不足|低于|未满|不超过|\bunder\b|\bbelow\b|\bless than\b", re.I)
 _ABOVE = re.compile(r"以上|及以上|超过|高于|不低于|\bover\b|\babove\b|\bmore than\b|\bor (?:more|older|higher)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_BEFORE_REACH, _AFTER_REACH = 3, 8  # 不满75周岁; 200马力（含）以上
 # Small counts written in words: 四层至六层、七层及以上 (storeys, ages, children), a building of seven storeys.
 _CN_COUNT = re.compile(r"(?<![一二三四五六七八九十两])([一二三四五六七八九十两]{1,3})"
                        r"(?=\s*(?:层|周岁|岁|孩|口人|人|户|间|栋))")
@@ -42,20 +43,26 @@ def band(item: str) -> tuple[float, float] | None:
     if len(values) == 2 and values[0] < values[1]:
         return values[0], values[1]
     if len(values) == 1:
-        if _BELOW.search(item):
+        # The words about the number, not a cap on the item's figure after it (200马力（含）以上拖拉机不超过…).
+        number = _NUMBER.search(item)
+        near = item[max(0, number.start() - _BEFORE_REACH) : number.end() + _AFTER_REACH] if number else item
+        if _BELOW.search(near):
             return -math.inf, values[0]
-        if _ABOVE.search(item):
+        if _ABOVE.search(near):
             return values[0], math.inf
     return None
 
 
-def named_band(items: list[str], question: str) -> list[int]:
-    """The position of the one band that holds the values the question states, if every item is a band."""
-    bands = [band(item) for item in items]
-    if len(bands) < 2 or any(b is None for b in bands):
+def named_band(items: list[str], question: str, partial: bool = False) -> list[int]:
+    """The position of the one band that holds the values the question states, if every item is a band; with
+    ``partial``, if two items at least are (parallel clauses may list other things after the bands: 200马力（含）以上
+    拖拉机不超过30万元；水稻收获机不超过9万元)."""
+    found = [band(item) for item in items]
+    bands = [(i, b) for i, b in enumerate(found) if b is not None]
+    if len(bands) < 2 or (not partial and len(bands) < len(items)):
         return []
     values = _values(question)
-    held = {i for v in values for i, (lo, hi) in enumerate(bands) if lo <= v < hi or (v == hi == lo)}
+    held = {i for v in values for i, (lo, hi) in bands if lo <= v < hi or (v == hi == lo)}
     # 四层至六层 holds six: a value at a band's top that starts no other band belongs to it.
-    held |= {i for v in values for i, (_, hi) in enumerate(bands) if v == hi and not any(lo == v for lo, _ in bands)}
+    held |= {i for v in values for i, (_, hi) in bands if v == hi and not any(lo == v for _, (lo, _) in bands)}
     return sorted(held) if len(held) == 1 else []

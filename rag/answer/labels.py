@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from rag.answer.bands import named_band
 from rag.answer.changes import CHANGE_VERBS
 from rag.answer.qualifiers import asks_part
 from rag.answer.totals import asks_total
@@ -27,7 +28,8 @@ _LABEL_CHARS = 12
 _NOUN_CHARS = 8
 # A label runs back from its figure to the previous figure or pause; the counted noun after a measure word
 # (208个新产品) runs forward to the next one. Quotation marks do not stop it (新认定“瞪羚企业”238家).
-_LABEL_STOP = re.compile(r"[\d，,；;。：:！？!?、（）()]")
+_LABEL_STOP = re.compile(r"[\d，,；;。：:！？!?、（）()\t|]")  # a table cell (\t, |) ends a label too
+_CELL_END = re.compile(r"[ \t]*[\t|][ \t]*$")
 _JOIN_CHARS = 10
 _CHANGE_LINK = re.compile(rf"[\s,，]*(?:再|又|进一步|已)?(?:{CHANGE_VERBS})(?:到|至|为)了?\s*")
 _NOT_A_LIST = re.compile(r"[\d。；;]|其中")  # the parts after 其中 are a list of their own
@@ -68,7 +70,8 @@ def label(sentence: str, figure: Figure) -> str:
     previous = _changed_from(sentence, figure)
     if previous is not None:
         return label(sentence, previous) + sentence[previous.end : figure.start]
-    before = sentence[max(0, figure.start - _LABEL_CHARS) : figure.start]
+    # In a row of cells (法定办结时限\t20个工作日\t承诺办结时限\t8个工作日) the label is the cell before.
+    before = _CELL_END.sub("", sentence[max(0, figure.start - _LABEL_CHARS) : figure.start])
     lead = before[max((m.end() for m in _LABEL_STOP.finditer(before)), default=0) :]
     if figure.kind != FigureKind.COUNT:
         return lead
@@ -297,8 +300,12 @@ def lead_named(found: list[list], positions: list[int], asked: set[str], every: 
         labels = [clause_label(text, figure, [f for t, f in clauses if t == text],
                                alone=sum(clauses[h][0] == text for h in group) == 1)
                   for text, figure in (clauses[g] for g in group)]
-        at = named_one(every, labels)
-        promote([positions[g] for g in group], None if at is None else found[positions[group[at]]][4])
+        at, checked = named_one(every, labels), True
+        if held := named_band(labels, question, partial=True):
+            # A 200-horsepower tractor names its band, though the band below writes 200 too (100马力（含）至200马力)
+            # and the first label runs back to the sentence's subject (单机补贴限额：).
+            at, checked = held[0], False
+        promote([positions[g] for g in group], None if at is None else found[positions[group[at]]][4], checked)
     # Last, so that no list the whole stands in raises it again: a whole and the parts its 其中 lists
     # (22.4亿元，其中易涝积水点整治12.6亿元、…).
     for members in by_sentence.values():
