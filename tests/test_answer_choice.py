@@ -226,6 +226,13 @@ def _figures(text: str) -> list[tuple[str, str]]:
     return [(f.kind.value, f.text) for f in find_figures(text)]
 
 
+def test_money_in_another_currency_and_lengths_weights_and_power_are_figures_with_their_units():
+    assert _figures("出口额达到3.2亿美元，利用外资1,200万欧元。") == [("money", "达到3.2亿美元"),
+                                                                   ("money", "1,200万欧元")]
+    assert _figures("警戒水位（186.50米），降雨量50毫米以上") == [("count", "186.50米"), ("count", "50毫米以上")]
+    assert _figures("亩产10公斤，200马力拖拉机") == [("count", "10公斤"), ("count", "200马力")]
+
+
 def test_ordinals_count_nothing():
     assert _figures("经2024年第8次主任办公会议审议通过。") == [("date", "2024年")]
     assert _figures("第十四条　本办法由市财政局负责解释。") == []

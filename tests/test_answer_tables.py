@@ -511,3 +511,14 @@ def test_a_rank_reads_the_label_and_the_measure_the_question_asks_for_and_skips_
     assert top(payout, "Which company gets the largest payout?") == "乙公司"
     assert asked_rank("Which unit in the second batch covers the largest area?") == 0
     assert asked_rank("Which company came second in the scoring?") == 1
+
+
+def test_prose_that_names_the_first_answers_which_ranked_first():
+    from rag.answer.table_rank import _PROSE_FIRST, asked_rank
+
+    text = "考核满分100分，乡镇（街道）平均得分89.6分，其中杨店子街道以97.2分位列第一，沙河驿镇96.5分位列第二。"
+    assert _PROSE_FIRST.search(text).group(1) == "杨店子街道"
+    assert _PROSE_FIRST.search("全年引进项目23个，某某镇排名全市第一。").group(1) == "某某镇"
+    assert _PROSE_FIRST.search("我县在全市考核中位列第一方阵。") is None  # the first tier names no one
+    assert asked_rank("乡镇（街道）得分第一的是哪个？") == 0
+    assert asked_rank("Which township came first in the work safety assessment?") == 0

@@ -135,6 +135,18 @@ def test_a_line_introducing_a_list_after_prose_is_no_salutation():
     assert "86个项目" in doc.text[doc.body_start : doc.body_end]
 
 
+def test_a_line_introducing_a_list_after_prose_flattened_to_ascii_is_no_salutation():
+    """On a page flattened to ASCII a sentence ends in ". ": the minutes' items (会议明确:) are body, not a salutation
+    that would make every paragraph above it header."""
+    text = ("某市人民政府常务会议纪要\n\n发布机构: 某市人民政府办公室    发布日期: 2024-09-20\n\n"
+            "    9月13日上午, 市长某某主持召开市人民政府常务会议, 研究草果产业等事项. 现将会议议定事项纪要如下:\n\n"
+            "一, 关于草果产业工作\n\n    会议同意安排烘烤设施补助资金380万元, 补助标准由每座1.2万元提高到1.5万元.\n"
+            "    会议明确:\n    (一) 各乡(镇)于10月31日前完成申报.\n")
+    doc = parse_document(text, "minutes.txt")
+    assert doc.header.addressee is None and doc.header.title == "某市人民政府常务会议纪要"
+    assert "1.5万元" in doc.text[doc.body_start : doc.body_end]
+
+
 def test_a_metadata_key_alone_on_its_line_is_no_salutation():
     text = ("索引号：\n1151/2024-00412\n发布机构：\n某市科学技术局\n\n某市科学技术局关于第0389号提案答复的函\n\n"
             "某科函〔2024〕58号\n\n九三学社某市委员会：\n\n　　贵委提出的提案收悉。现答复如下：\n")

@@ -21,7 +21,13 @@ from rag.text.glosses import named_by_gloss
 
 # Which village, who: the question opens with it (not a relative clause: the village which scored highest got …).
 _WHICH = re.compile(r"哪(?:个|家|一|位|所|些)|谁|(?:^|,\s*)(?:which|who|whose)\b", re.I)
-_FIRST = re.compile(r"最高|最多|最大|排名?第一|第一名|\b(?:highest|most|biggest|largest|top)\b", re.I)
+_FIRST = re.compile(r"最高|最多|最大|排名?第一|(?:得分|位列|名列|位居)第一|第一名|"
+                    r"\b(?:highest|most|biggest|largest|top)\b|\b(?:came|ranked|placed|finished) first\b|"
+                    r"\bfirst place\b", re.I)
+# Prose that names the first (其中杨店子街道以97.2分位列第一, 某某镇排名全市第一): the name before the rank.
+_PROSE_FIRST = re.compile(r"(?:^|[，,；;。：:、\s])(?:其中)?([\u4e00-\u9fff（）()·]{2,24}?)(?:以[\d.]+\s*分)?"
+                          r"(?:位列|名列|位居|排名|排在|居)(?:全[市县省区州旗]|各[\u4e00-\u9fff]{1,6})?"
+                          r"(?:第一(?:名|位)?(?![方梯批阶次季期轮届])|首位|榜首)")
 _LAST = re.compile(r"最低|最少|最小|排名?最后|\b(?:lowest|least|smallest|fewest)\b", re.I)
 # "came second", not the second batch or session a question names.
 _SECOND = re.compile(r"排名?第二|第二名|\brunner-up\b|\b(?:came|ranked|placed|finished|scored)\s+second\b|"
@@ -70,6 +76,12 @@ def ranked_row(settings: AnswerSettings, retrieval: Retrieval, reader: IndexRead
         if doc is None:
             continue
         start, end = hit.chunk.char_start, hit.chunk.char_end
+        if rank == 0 and (first := _PROSE_FIRST.search(doc.text, start, end)):
+            name_start, name_end = first.span(1)
+            opened = max(doc.text.rfind("。", start, name_start), doc.text.rfind("\n", start, name_start)) + 1
+            closed = min(x for x in (doc.text.find("。", name_end, end) + 1, end) if x > 0)
+            said = Sentence(hit, at, -1, max(opened, start), closed, doc.text[max(opened, start) : closed], hit.score)
+            return make_answer(settings, retrieval, said, name_start, name_end, first.group(1), "row", None)
         if not has_rows(hit.chunk.text):  # a table's caption or heading line: the rows that follow it, if any
             start = end = doc.text.find("\n", end) + 1
             if not start or not has_rows(doc.text[start : doc.text.find("\n", start) % (len(doc.text) + 1)]):

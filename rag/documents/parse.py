@@ -54,11 +54,12 @@ from rag.errors import DocumentError
 # .23: a Markdown heading is no metadata key's value (浏览次数： left empty, then # 标题); 目录 is no title;
 # .22: Markdown links, slash breadcrumbs and metadata tables, titles in class="bt", 时效;
 # .21: <dl> metadata blocks (<dt>文号：</dt><dd>…</dd>), 信息分类 and other keys
-READING_RULES = "2026-12-05.12"
+READING_RULES = "2026-12-05.14"
 
 # 尊敬的某某委员：, or the recipients of a notice, listed with commas (各区县经济和信息化主管部门，各有关企业：).
 _ADDRESSEE_RE = re.compile(r"^(?P<name>[^，。；！？,;!?：:]{1,40}|各[^。；！？;!?：:]{1,120}?)[：:]$")
-_PROSE = re.compile(r"^.{20,}。")  # a line holding a whole sentence
+# A line holding a whole sentence; on a page flattened to ASCII its full stop is ". " (事项. 现将…如下:).
+_PROSE = re.compile(r"^.{20,}(?:。|\.(?:\s|$))")
 _MD_ROW = re.compile(r"^\|.*\|$")  # a Markdown table's row (| 项目 | 内容 |): never a title line
 _ISSUER_SUFFIXES = ("厅", "局", "委", "委员会", "政府", "办公室", "办公厅", "院", "部", "会", "中心", "所", "署", "处",
                     "调查队")

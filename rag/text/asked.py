@@ -277,7 +277,8 @@ _MEASURE_NAMED = re.compile(r"\b(?:(?:kilo|centi)?met(?:re|er)s?|km|mu|hectares?
                             r"kilowatt\w*|kwh|megawatt\w*|litres?|liters?|kilograms?|kg|jin)\b", re.I)
 # What a place produces or harvests is a quantity (29.7万吨 of oil), never the area it grows on (53.8万亩).
 _OUTPUT_ASKED = re.compile(r"\b(?:produc(?:e|ed|es|tion)|output|harvest(?:ed|s)?)\b|产量", re.I)
-_PHYSICAL = AREA_UNITS | VOLUME_UNITS | {"公里"}
+_PHYSICAL = AREA_UNITS | VOLUME_UNITS | {"公里", "千米", "米", "厘米", "毫米", "公斤", "千克", "千瓦时", "千瓦", "兆瓦",
+                                        "马力"}
 
 
 def unasked_measures(question: str) -> frozenset[str]:

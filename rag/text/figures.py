@@ -31,12 +31,17 @@ _APPROX = r"(?:余|多)?"
 # A bare 万/亿 is money unless a count unit follows (1.5万人 is people).
 _NOT_MONEY_AFTER = "人项个家户名次场件篇所台套位种条余多亩吨公平款批届期支部股只头小天张辆栋艘架册份株棵处笔例宗盏眼"
 _COPIES = "本(?![科地市级届年月期土])"  # 168.5万本 passports; 本科, 本地 are other words
-_MONEY_UNIT = rf"(?:万亿元|亿元|万元|千元|元|(?:亿|万)(?![{_NOT_MONEY_AFTER}]|立方|{_COPIES}))(?:人民币)?"
+# 3.2亿美元, 1,200万欧元: money in another currency, its unit whole (not 3.2亿 without 美元).
+_FOREIGN_MONEY = r"(?:万亿|亿|万|千)?(?:美元|欧元|港元|港币|日元|英镑)"
+_MONEY_UNIT = (rf"(?:{_FOREIGN_MONEY}|万亿元|亿元|万元|千元|元|(?:亿|万)(?![{_NOT_MONEY_AFTER}]|立方|{_COPIES}))"
+               r"(?:人民币)?")
 _MAGNITUDE = r"(?:万|亿|千)?"
 _CN_NUM = r"[一二两三四五六七八九十百千]+"
 # Durations (有效期5年, 3个月, 7个工作日) count too: "how long" is answered by one.
 _COUNT_UNIT = (
     r"(?:个百分点|个工作日|工作日|个月|人次|家次|户次|批次|台/套|台套|小时|平方公里|平方米|立方米|公顷|公里|项|个|家|户|名|人|场|次|件|篇|所|座|台|"
+    # lengths, weights and power (警戒水位186.50米, 亩产10公斤, 200马力)
+    r"毫米|厘米|千米|米|公斤|千克|千瓦时|千瓦|兆瓦|马力|"
     rf"套|款|批|届|期|支|张|辆|栋|艘|架|册|{_COPIES}|份|株|棵|处|笔|例|宗|盏|眼|"
     r"位|种|条|部|股|只|头|亩|吨|大|类|年|天|起(?![草止讫步])|"
     # A score (综合评分91.6分), not a minute (3分钟) nor a share (三分之一).
