@@ -185,6 +185,11 @@ _TITLE_END = re.compile(r"(?:主任|部长|局长|处长|科长|书记|主席|�
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
+_CHAIRED = re.compile(r"(?:省长|市长|县长|区长|州长|旗长|镇长|乡长|主任|书记|局长|厅长|部长|主席|委员长)"
+                      r"([\u4e00-\u9fff]{2,3})(?:同志)?主持(?:召开|了)")
+_CHAIRED_REACH = 1500
+
+
 def _host_span(text: str) -> tuple[int, int] | None:
     """The name on the first line that labels the host, the titles before or after it aside; a line of the host's
     speech (主持人：好的，谢谢各位。) names no one."""
@@ -196,7 +201,9 @@ def _host_span(text: str) -> tuple[int, int] | None:
         for token in re.finditer(r"[^\s\u3000、，,；;（）()*]+", value):
             if _PERSON.fullmatch(token.group()) and not _TITLE_END.search(token.group()):
                 return offset + token.start(), offset + token.end()
-    return None
+    # Minutes say who chaired in their first sentence (市长李正华主持召开市人民政府常务会议).
+    chaired = _CHAIRED.search(text, 0, _CHAIRED_REACH)
+    return chaired.span(1) if chaired else None
 
 
 def _table_cell(head: str, key: str) -> tuple[int, int] | None:
