@@ -1032,7 +1032,7 @@ def test_a_project_number_is_the_value_after_its_label_not_the_agencys_number():
 def test_minutes_name_who_chaired_in_their_first_sentence():
     from rag.answer.header import header_question, header_span
 
-    minutes = ("某市人民政府常务会议纪要\n\n    9月13日上午, 市长李某华主持召开市人民政府2024年第16次常务会议, 研究有关事项."
+    minutes = ("某市人民政府常务会议纪要\n\n    9月13日上午, 市长李某华主持召开市人民政府常务会议, 研究有关事项."
                " 现将会议议定事项纪要如下:\n\n一, 关于产业工作\n\n    会议同意安排补助资金380万元.\n")
     doc = parse_document(minutes, "m.txt")
     question = "Who chaired the executive meeting?"

@@ -14,8 +14,9 @@ from rag.answer.span import Answer, AnswerSettings, Sentence, make_answer
 from rag.answer.table_answer import holding_passage
 from rag.answer.table_lines import Cell, has_rows, is_heading, is_value, table_block, table_rows
 from rag.answer.tables import overlap
+from rag.chunking import Chunk
 from rag.index.base import IndexReader
-from rag.search.retrieval import Retrieval
+from rag.search.retrieval import Hit, Retrieval
 from rag.text.english import is_english
 from rag.text.glosses import named_by_gloss
 
@@ -65,7 +66,8 @@ def asked_rank(question: str) -> int | None:
 
 def ranked_row(settings: AnswerSettings, retrieval: Retrieval, reader: IndexReader) -> Answer | None:
     """The label of the row a "which … highest" question asks for, from the first table among the top passages
-    whose numeric column the question names (得分 for "scored highest", 补贴资金 for "the biggest share")."""
+    whose numeric column the question names (得分 for "scored highest", 补贴资金 for "the biggest share"), or the
+    name a top passage gives the first in prose (位列第一)."""
     rank = asked_rank(retrieval.question)
     if rank is None:  # "which … the biggest share" asks for the row's name, though the extreme reads as an amount
         return None
@@ -75,18 +77,12 @@ def ranked_row(settings: AnswerSettings, retrieval: Retrieval, reader: IndexRead
         doc = reader.document(hit.chunk.doc_id)
         if doc is None:
             continue
-        start, end = hit.chunk.char_start, hit.chunk.char_end
-        if rank == 0 and (first := _PROSE_FIRST.search(doc.text, start, end)):
-            name_start, name_end = first.span(1)
-            opened = max(doc.text.rfind("。", start, name_start), doc.text.rfind("\n", start, name_start)) + 1
-            closed = min(x for x in (doc.text.find("。", name_end, end) + 1, end) if x > 0)
-            said = Sentence(hit, at, -1, max(opened, start), closed, doc.text[max(opened, start) : closed], hit.score)
-            return make_answer(settings, retrieval, said, name_start, name_end, first.group(1), "row", None)
-        if not has_rows(hit.chunk.text):  # a table's caption or heading line: the rows that follow it, if any
-            start = end = doc.text.find("\n", end) + 1
-            if not start or not has_rows(doc.text[start : doc.text.find("\n", start) % (len(doc.text) + 1)]):
-                continue
-        lo, hi = table_block(doc.text, start, end)
+        if rank == 0 and (prose := _prose_first(doc.text, hit, at)) is not None:
+            said, first = prose
+            return make_answer(settings, retrieval, said, first.start(1), first.end(1), first.group(1), "row", None)
+        if (span := _table_span(doc.text, hit.chunk)) is None:
+            continue
+        lo, hi = span
         found = _ranked(doc.text, lo, hi, named, retrieval.question, rank, lot and (lot.group(1) or lot.group(2)))
         if found is None:
             continue
@@ -98,6 +94,28 @@ def ranked_row(settings: AnswerSettings, retrieval: Retrieval, reader: IndexRead
                        hit.score)
         return make_answer(settings, retrieval, row, label.start, label.end, label.text, "row", None)
     return None
+
+
+def _prose_first(text: str, hit: Hit, at: int) -> tuple[Sentence, re.Match] | None:
+    """The sentence of the passage that names the first in prose (…其中杨店子街道以97.2分位列第一), and the match."""
+    start, end = hit.chunk.char_start, hit.chunk.char_end
+    first = _PROSE_FIRST.search(text, start, end)
+    if first is None:
+        return None
+    opened = max(text.rfind("。", start, first.start(1)), text.rfind("\n", start, first.start(1)), start - 1) + 1
+    closed = text.find("。", first.end(1), end) + 1 or end
+    return Sentence(hit, at, -1, opened, closed, text[opened:closed], hit.score), first
+
+
+def _table_span(text: str, chunk: Chunk) -> tuple[int, int] | None:
+    """The table whose rows a passage holds, or the one right under it (a caption or heading line passage)."""
+    start, end = chunk.char_start, chunk.char_end
+    if not has_rows(chunk.text):
+        start = end = text.find("\n", end) + 1
+        line_end = text.find("\n", start)
+        if not start or not has_rows(text[start : line_end if line_end >= 0 else len(text)]):
+            return None
+    return table_block(text, start, end)
 
 
 def _label_column(heading: list[Cell], first: list[Cell], question: str) -> int | None:
