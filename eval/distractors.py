@@ -45,6 +45,7 @@ def templates() -> tuple[Path, ...]:
 
 
 _TITLE_LINES = 12  # lines from the body's start where the title may still stand
+_FULL_WIDTH = str.maketrans("():;,", "（）：；，")
 
 
 def document(index: int, seed: int = 0) -> tuple[str, str]:
@@ -61,7 +62,9 @@ def document(index: int, seed: int = 0) -> tuple[str, str]:
     if doc.header.title:
         first = text[start : doc.body_end].split("\n")[:_TITLE_LINES]
         window = min(start + sum(len(line) + 1 for line in first), doc.body_end)
-        if (at := text.rfind(doc.header.title[-8:], start, window)) >= 0:
+        # The header writes the title's brackets as ASCII ((征求意见稿)); the page may write them full-width.
+        ends = {doc.header.title[-8:], doc.header.title[-8:].translate(_FULL_WIDTH)}
+        if (at := max(text.rfind(end, start, window) for end in ends)) >= 0:
             start = min(text.find("\n", at) + 1 or doc.body_end, doc.body_end)
     body = text[start : doc.body_end].split("\n")
     head = text[:start] if not start or text[start - 1] == "\n" else text[:start] + "\n"  # no blank line after it

@@ -114,8 +114,8 @@ def sample_files() -> list[Path]:
 class BackgroundIndex:
     """`rag index` of the sample and varied corpora, run in a niced process beside the rest of the suite.
 
-    That index (385 documents, the real model) takes about 8 minutes to embed, close to a third of the
-    suite, while the other tests leave about one of the two cores idle (waiting on servers, worker
+    That index (every eval document, 529 in session 45, with the real model) takes about 12 minutes to embed,
+    about half of the suite, while the other tests leave about one of the two cores idle (waiting on servers, worker
     processes, browsers). Built beside them, at low priority so that their timing barely moves, it is
     mostly ready when the tests that read it run last (``pytest_collection_modifyitems``).
     """

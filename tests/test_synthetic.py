@@ -107,8 +107,8 @@ def test_distractors_are_deterministic_and_change_the_figures(tmp_path):
         figures = [f for f in figure.findall(path.read_text(encoding="utf-8")) if len(f) >= 3]
         kept, found = kept + sum(f in source for f in figures), found + len(figures)
     assert found >= 24 and kept / found < 0.1
-    for path in paths:  # still documents of the genre: a header and passages
-        doc = parse_document(path.read_text(encoding="utf-8"), path.name)
+    for path in paths:  # still documents of the genre: a header and passages, read as ingest reads them
+        doc = read_document(path)
         assert doc.header.title and len(chunk_document(doc, ChunkerSettings())) >= 2
     # Every template keeps its title, also one broken over two lines or written both in a 标题： row and on its own,
     # read as ingest reads it (a Markdown page's links and breadcrumb through its format's reader).
