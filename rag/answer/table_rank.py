@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from rag.answer.conflicts import chunk_slice
 from rag.answer.span import Answer, AnswerSettings, Sentence, make_answer
 from rag.answer.table_answer import holding_passage
 from rag.answer.table_lines import Cell, has_rows, is_heading, is_value, table_block, table_rows
@@ -74,13 +75,12 @@ def ranked_row(settings: AnswerSettings, retrieval: Retrieval, reader: IndexRead
     named = " ".join([retrieval.question, *retrieval.query_tokens])
     lot = _LOT_ASKED.search(retrieval.question)
     for at, hit in enumerate(retrieval.hits[: settings.passages]):
-        doc = reader.document(hit.chunk.doc_id)
-        if doc is None:
-            continue
-        if rank == 0 and (prose := _prose_first(doc.text, hit, at)) is not None:
+        if rank == 0 and (prose := _prose_first(retrieval, hit, at)) is not None:
             said, first = prose
-            return make_answer(settings, retrieval, said, first.start(1), first.end(1), first.group(1), "row", None)
-        if (span := _table_span(doc.text, hit.chunk)) is None:
+            start, end = said.start + first.start(1), said.start + first.end(1)
+            return make_answer(settings, retrieval, said, start, end, first.group(1), "row", None)
+        doc = reader.document(hit.chunk.doc_id)
+        if doc is None or (span := _table_span(doc.text, hit.chunk)) is None:
             continue
         lo, hi = span
         found = _ranked(doc.text, lo, hi, named, retrieval.question, rank, lot and (lot.group(1) or lot.group(2)))
@@ -96,15 +96,14 @@ def ranked_row(settings: AnswerSettings, retrieval: Retrieval, reader: IndexRead
     return None
 
 
-def _prose_first(text: str, hit: Hit, at: int) -> tuple[Sentence, re.Match] | None:
-    """The sentence of the passage that names the first in prose (…其中杨店子街道以97.2分位列第一), and the match."""
-    start, end = hit.chunk.char_start, hit.chunk.char_end
-    first = _PROSE_FIRST.search(text, start, end)
-    if first is None:
-        return None
-    opened = max(text.rfind("。", start, first.start(1)), text.rfind("\n", start, first.start(1)), start - 1) + 1
-    closed = text.find("。", first.end(1), end) + 1 or end
-    return Sentence(hit, at, -1, opened, closed, text[opened:closed], hit.score), first
+def _prose_first(retrieval: Retrieval, hit: Hit, at: int) -> tuple[Sentence, re.Match] | None:
+    """The sentence of the passage, as the index cut it, that names the first in prose (…以97.2分位列第一), and the
+    match in that sentence's text."""
+    for record in retrieval.sentences.get(hit.chunk.id, []):
+        text = chunk_slice(hit.chunk, record.char_start, record.char_end)
+        if first := _PROSE_FIRST.search(text):
+            return Sentence(hit, at, record.row, record.char_start, record.char_end, text, hit.score), first
+    return None
 
 
 def _table_span(text: str, chunk: Chunk) -> tuple[int, int] | None:
