@@ -270,6 +270,22 @@ def test_a_metadata_blocks_title_line_is_the_title_not_the_shorter_heading_over_
     assert (header.title, header.signer) == ("2025年某县人民政府工作报告", "王某某")
 
 
+def test_field_lines_around_the_title_are_no_part_of_it_and_a_spaced_signer_key_names_the_signer():
+    reply = ("关于县政协九届三次会议第0042号提案的答复\n答复类型：B类\n签 发 人：周某某\n（类别：B类）\n\n"
+             "王某委员：\n　　您提出的提案收悉。现答复如下。\n")
+    h = parse_document(reply, "reply.txt").header
+    assert (h.title, h.signer) == ("关于县政协九届三次会议第0042号提案的答复", "周某某")
+    press = ("# 某县2025年春茶产销情况新闻发布会实录\n**时间**：3月2日上午\n**地点**：县政府新闻发布厅\n"
+             "**主持人**：县政府新闻办主任　李某某\n\n谢谢主持人。今年全县茶园面积12.6万亩。\n")
+    assert parse_document(press, "p.md").header.title == "某县2025年春茶产销情况新闻发布会实录"
+    qa = ("首页 / 政务公开 / 政策解读\n> **关联文件：** 《某县促进消费的若干措施》（某政办规〔2025〕2号）\n"
+          "是否有效：是\n\n# 《某县促进消费的若干措施》政策问答\n为便于群众了解政策，现解读如下。\n")
+    assert parse_document(qa, "q.md").header.title == "《某县促进消费的若干措施》政策问答"
+    bracketed = ("[索引号] 0001/2025-00012  [发布机构] 某市财政局  [发布日期] 2025-01-20\n"
+                 "关于某市2024年预算执行情况的报告\n\n各位代表：\n　　现将预算执行情况报告如下。\n")
+    assert parse_document(bracketed, "b.txt").header.title == "关于某市2024年预算执行情况的报告"
+
+
 def test_a_speakers_name_with_a_middle_dot_and_a_letterhead_are_no_part_of_the_title():
     report = ("某苏县人民政府　政府工作报告（摘要）\n\n政　府　工　作　报　告\n"
               "——2025年1月8日在某苏县第十八届人民代表大会第五次会议上\n"

@@ -23,6 +23,7 @@ META_KEYS = (
     # A policy interpretation's page names who interpreted it (解读机构, 解读人); its 关联文件 line, the title and
     # 文号 of the document interpreted, is content: a question may ask for that number.
     "解读机构", "解读单位", "解读人", "责任编辑", "撰稿人",
+    "信息索引", "是否有效", "公开类型", "答复类型",
 )
 _KEYS = "|".join(sorted(META_KEYS, key=len, reverse=True))
 _META_LINE = re.compile(rf"^(?:{_KEYS})\s*(?:[:：]|\t|\s{{2,}}|\s+(?=\S{{1,40}}$))")
@@ -30,7 +31,7 @@ _META_KEY_ONLY = re.compile(rf"^(?:{_KEYS})\s*[:：]?$")
 _META_COLON = re.compile(rf"^(?:{_KEYS})[:：]")
 _META_ANY = re.compile(rf"(?:{_KEYS})\s*[:：]")
 # 【索 引 号】011349621/2025-01238　　【主题分类】财政: keys in lenticular brackets (spaces removed).
-_META_BRACKETED = re.compile(rf"^【(?:{_KEYS})】")
+_META_BRACKETED = re.compile(rf"^[【\[](?:{_KEYS})[】\]]")  # also [索引号] 1151…  [发布机构] 某某局
 # 信息索引号　0024…　　公开方式　主动公开: keys followed by a space instead of a colon, two on a line.
 _META_SPACED = re.compile(rf"(?:^|[ \u3000\t]{{2,}})(?:{_KEYS})[ \u3000\t]*(?=\S)")
 # A breadcrumb of any site (某某厅 > 政务公开 > 建议提案办理结果公开).
@@ -58,6 +59,7 @@ _SIGNER = re.compile(rf"(?:领导签发|签发人|签发)\s*[:：]\s*({_NAME})")
 _OFFICE_END = "(?:处|科|股|室|局|厅|中心|所|站|部|办|队|组|院)"
 _CONTACT = re.compile(rf"联系人(?:姓名)?(?:及电话|及联系方式)?\s*[:：]\s*"
                       rf"(?:[\u4e00-\u9fff（）()]{{2,30}}?{_OFFICE_END}[ \u3000]+)?({_NAME})")
+_SPACED_KEY = re.compile(r"^([\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,4})[ \u3000]*[:：]")
 _PHONE_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:电话|热线|手机|传真)")
 _LATER_SIGN_OFF = re.compile(r"(?:[ \u3000\t]+|[，,；;])((?:领导签发|签发人|联系人)\s*[:：].*)$")
 PHONE_RE = re.compile(rf"(?<!\d){_PHONE}(?!\d)")
@@ -98,9 +100,16 @@ def is_meta_key(text: str) -> bool:
     return bool(_META_KEY_ONLY.match(text)) or bool(key_row(text))
 
 
+def _squeeze_key(text: str) -> str:
+    """The line with its key's spacing removed (签 发 人：某某 → 签发人：某某)."""
+    key = _SPACED_KEY.match(text)
+    return re.sub(r"[ \u3000]+", "", key.group(1)) + text[key.end(1):] if key else text
+
+
 def is_sign_off(text: str) -> bool:
     """A sign-off, contact, 抄送, printing, attachment or disclosure line (or a continuation holding only a name
     and a phone)."""
+    text = _squeeze_key(text)
     if _SIGN_OFF.match(text) or _DISCLOSURE.match(text) or _PRINTED.match(text):
         return True
     return bool(_NAME_AND_PHONE.match(text) or _OFFICE_NAME_PHONE.match(text)
@@ -122,7 +131,7 @@ def sign_off(lines: list[str]) -> tuple[str | None, str | None]:
     the further contacts listed under it."""
     signer = contact = None
     for i, line in enumerate(lines):
-        text = line
+        text = _squeeze_key(line)
         if not is_sign_off(text):
             # The sign-off may share the 文号's line (嘉建函[2025]47号　　签发人:沈国华), and a contact the line
             # of a phone or an office (受理电话：0530-…（某某股）　联系人：孙某某; 1、某某股，联系人：陈某某，电话：…).

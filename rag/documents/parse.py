@@ -35,6 +35,8 @@ from rag.errors import DocumentError
 
 # Change when header parsing or chunking reads a document differently: `rag index` then reads every
 # file again instead of calling it unchanged.
+# 2026-12-05.15: a field line (答复类型：A类, 地点：…, 关联文件：…, 签 发 人：…) is no part of the title; 信息名称：…
+#   is the title; [索引号] keys in ASCII brackets, 是否有效, 公开类型 and 答复类型 are metadata; spaced sign-off keys;
 # 2026-12-05.10: a metadata block's 标　　题：… line is the title, fuller than the heading over the text;
 # 2026-12-05.9: …and ends a sentence (sentence spans and passage windows of pages flattened to ASCII);
 # 2026-12-05.8: a numbered line ending in a full stop flattened to ASCII (第十六条 本办法由…负责解释.) is content;
@@ -54,7 +56,7 @@ from rag.errors import DocumentError
 # .23: a Markdown heading is no metadata key's value (浏览次数： left empty, then # 标题); 目录 is no title;
 # .22: Markdown links, slash breadcrumbs and metadata tables, titles in class="bt", 时效;
 # .21: <dl> metadata blocks (<dt>文号：</dt><dd>…</dd>), 信息分类 and other keys
-READING_RULES = "2026-12-05.14"
+READING_RULES = "2026-12-05.15"
 
 # 尊敬的某某委员：, or the recipients of a notice, listed with commas (各区县经济和信息化主管部门，各有关企业：).
 _ADDRESSEE_RE = re.compile(r"^(?P<name>[^，。；！？,;!?：:]{1,40}|各[^。；！？;!?：:]{1,120}?)[：:]$")
@@ -180,6 +182,9 @@ _SPEAKER = re.compile(r"^(?:代理|常务副)?[\u4e00-\u9fff]{0,14}?(?:省长|�
 # The heading of a table of contents (## 目录, 目　录): no title.
 _CONTENTS = re.compile(r"^(?:#+\s*)?目[ \u3000]*录$")
 _GRADE_LINE = re.compile(r"^[（(]?[A-DＡ-Ｄ]类[）)]?$")
+# A field of the page or the letter (答复类型：A类, 签 发 人：某某, 地点：…, 关联文件：《…》, (类别：A类)): a short
+# key and a colon. Titles never start so; a field under the title line is never part of it.
+_FIELD = re.compile(r"^[（(]?[\u4e00-\u9fff]{2,6}[:：]")
 
 
 def _number_line(text: str) -> str | None:
@@ -194,6 +199,10 @@ def _number_line(text: str) -> str | None:
     return None
 
 
+def _is_field(text: str) -> bool:
+    return bool(_FIELD.match(re.sub(r"[ \u3000*]+", "", text)))
+
+
 def _own_number(lines: list[Line]) -> str | None:
     """The document's own 文号: the one standing on a line of its own near the top."""
     return next((n for line in lines[:15] if (n := _number_line(_MARKUP.sub("", line.stripped)))), None)
@@ -205,7 +214,7 @@ def _title(head: list[Line]) -> str | None:
     for i, line in enumerate(head):
         text = _MARKUP.sub("", line.stripped)
         if not text or is_table_line(line) or is_non_content(text) or _GRADE_LINE.match(text) or \
-                _after_meta_key(head, i) or _RULE.match(text) or _MD_ROW.match(text):
+                _after_meta_key(head, i) or _RULE.match(text) or _MD_ROW.match(text) or _is_field(text):
             continue
         # The occasion (——2024年1月16日在…会议上), the speaker and a spaced-out repeat (政 府 工 作 报 告)
         # are not the title.
@@ -235,7 +244,7 @@ def _first_title_line(lines: list[Line]) -> str | None:
     for i, line in enumerate(lines[:16]):
         text = _MARKUP.sub("", line.stripped)
         if not text or is_table_line(line) or is_non_content(text) or DOC_NUMBER_RE.fullmatch(text) or \
-                _after_meta_key(lines, i) or _MD_ROW.match(text) or _CONTENTS.match(text):
+                _after_meta_key(lines, i) or _MD_ROW.match(text) or _CONTENTS.match(text) or _is_field(text):
             continue
         if found:
             if text.startswith("关于") and "关于" not in found[0] and len(text) <= 80 and "。" not in text:
@@ -273,7 +282,7 @@ def _speaker(head: list[Line]) -> re.Match | None:
 
 # A metadata block's title line (标　　题：2025年某县人民政府工作报告): fuller than the heading over the text
 # (政府工作报告).
-_TITLE_ROW = re.compile(r"^标[ \u3000]*题[ \u3000]*[:：][ \u3000]*(\S.{3,120})$")
+_TITLE_ROW = re.compile(r"^(?:标[ \u3000]*题|信息名称|文件名称|文章标题)[ \u3000]*[:：][ \u3000]*(\S.{3,120})$")
 
 
 def _written_title(lines: list[Line]) -> str | None:
