@@ -54,9 +54,9 @@ def judge(question: Question, response: dict, latency_ms: float) -> Judgement:
     answer_text = answer["text"] if answer else None
     correct = None
     if question.answers and question.all_answers:
-        correct = bool(answer_text) and all(a in answer_text for a in question.answers)
+        correct = bool(answer_text) and all(_inside(a, answer_text) for a in question.answers)
     elif question.answers:
-        correct = bool(answer_text) and any(a in answer_text or _inside(answer_text, a) for a in question.answers
+        correct = bool(answer_text) and any(_inside(a, answer_text) or _inside(answer_text, a) for a in question.answers
                                             if len(answer_text) >= 2)
     return Judgement(
         question=question,
@@ -72,8 +72,9 @@ def judge(question: Question, response: dict, latency_ms: float) -> Judgement:
 
 
 def _inside(answer: str, accepted: str) -> bool:
-    """An answer shorter than an accepted one (236.8 for 236.8万元) that is not part of another number in it
-    (600元 is not 2,600元)."""
+    """``answer`` is written in ``accepted`` and is not part of another number there: an answer shorter than an
+    accepted one (236.8 for 236.8万元, but 600元 is not 2,600元), or an accepted answer in a longer answer (60万元
+    is not written in 113.60万元)."""
     at = accepted.find(answer)
     while at >= 0:
         before, after = accepted[at - 1 : at], accepted[at + len(answer) : at + len(answer) + 1]

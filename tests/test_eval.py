@@ -343,6 +343,7 @@ def test_a_shorter_answer_counts_only_when_it_is_no_part_of_another_number():
 
     assert correct("236.8", "236.8万元") and correct("近400万元", "400万元")
     assert not correct("600元", "2,600元") and not correct("26", "6.26万人次") and not correct("400", "1400")
+    assert correct("补助资金60万元", "60万元") and not correct("共113.60万元", "60万元")
 
 
 def test_beir_folder_is_read(tmp_path):
