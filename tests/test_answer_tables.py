@@ -522,3 +522,22 @@ def test_prose_that_names_the_first_answers_which_ranked_first():
     assert _PROSE_FIRST.search("我县在全市考核中位列第一方阵。") is None  # the first tier names no one
     assert asked_rank("乡镇（街道）得分第一的是哪个？") == 0
     assert asked_rank("Which township came first in the work safety assessment?") == 0
+
+
+def test_a_markdown_tables_rule_row_is_never_a_candidate_sentence():
+    import numpy as np
+
+    from rag.answer.span import AnswerSettings, candidate_sentences
+    from rag.chunking import Chunk
+    from rag.index.base import SentenceRecord
+    from rag.search.retrieval import Hit, Retrieval
+
+    text = "| 村 | 投入资金 |\n|---|---:|\n| 南湖村 | 312 |"
+    chunk = Chunk("d:0", "d", "d.md", (), 0, len(text), text)
+    rule = text.index("|---")
+    records = [SentenceRecord(1, "d", 0, rule - 1, np.zeros(1)), SentenceRecord(2, "d", rule, rule + 10, np.zeros(1)),
+               SentenceRecord(3, "d", rule + 11, len(text), np.zeros(1))]
+    retrieval = Retrieval("南湖村投入多少资金？", [Hit(chunk, 1.0)], None, None, ["南湖村"], {"南湖村": 1.0}, None,
+                          {"d:0": records}, {1: 0.2, 2: 0.9, 3: 0.5}, np.zeros(1))
+    texts = [s.text for s in candidate_sentences(AnswerSettings(), retrieval, retrieval.hits)]
+    assert texts == ["| 村 | 投入资金 |", "| 南湖村 | 312 |"]

@@ -286,6 +286,18 @@ def test_field_lines_around_the_title_are_no_part_of_it_and_a_spaced_signer_key_
     assert parse_document(bracketed, "b.txt").header.title == "关于某市2024年预算执行情况的报告"
 
 
+def test_an_empty_number_cell_takes_no_key_as_its_value_and_a_bracketed_issuing_body_is_metadata():
+    page = ("索引号:\t0141/2025-00006\t分类:\t政府信息公开年报\n发文机关:\t某县某镇人民政府\t生成日期:\t2025-01-20\n"
+            "发文字号:\t\t公开方式:\t主动公开\n某镇2024年政府信息公开工作年度报告\n本报告根据条例要求编制。\n")
+    h = parse_document(page, "p.html").header
+    assert (h.doc_number, h.issuer) == (None, "某县某镇人民政府")
+    bracketed = ("【发文机构】某区人民政府办公室　　【发文字号】某政办督〔2025〕9号\n【成文日期】2025年08月04日\n"
+                 "某区人民政府办公室关于专项督查情况的通报\n某政办督〔2025〕9号\n各镇人民政府：\n"
+                 "　　现将督查情况通报如下。\n")
+    h = parse_document(bracketed, "b.txt").header
+    assert (h.title, h.doc_number) == ("某区人民政府办公室关于专项督查情况的通报", "某政办督〔2025〕9号")
+
+
 def test_a_speakers_name_with_a_middle_dot_and_a_letterhead_are_no_part_of_the_title():
     report = ("某苏县人民政府　政府工作报告（摘要）\n\n政　府　工　作　报　告\n"
               "——2025年1月8日在某苏县第十八届人民代表大会第五次会议上\n"

@@ -210,6 +210,9 @@ def clause_sides(sentence: str, figure: Figure) -> tuple[str, str]:
     return sentence[start : figure.start], sentence[figure.start : end]
 
 
+_WORD = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
+
+
 def candidate_sentences(settings: AnswerSettings, retrieval: Retrieval, hits: list[Hit]) -> list[Sentence]:
     """The sentences of ``hits``, each once, scored by their cosine with the question and their share of its terms."""
     out: list[Sentence] = []
@@ -221,6 +224,8 @@ def candidate_sentences(settings: AnswerSettings, retrieval: Retrieval, hits: li
                 continue
             seen.add(row)
             text = chunk_slice(hit.chunk, start, end)
+            if not _WORD.search(text):  # a Markdown table's rule (|---|---:|) or a line of dots is no sentence
+                continue
             score = retrieval.sentence_scores[row]
             score += settings.lexical_weight * coverage(retrieval, text)
             before = out[-1] if out and out[-1].hit is hit else None

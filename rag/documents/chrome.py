@@ -23,7 +23,7 @@ META_KEYS = (
     # A policy interpretation's page names who interpreted it (解读机构, 解读人); its 关联文件 line, the title and
     # 文号 of the document interpreted, is content: a question may ask for that number.
     "解读机构", "解读单位", "解读人", "责任编辑", "撰稿人",
-    "信息索引", "是否有效", "公开类型", "答复类型",
+    "信息索引", "是否有效", "公开类型", "答复类型", "发文机构",
 )
 _KEYS = "|".join(sorted(META_KEYS, key=len, reverse=True))
 _META_LINE = re.compile(rf"^(?:{_KEYS})\s*(?:[:：]|\t|\s{{2,}}|\s+(?=\S{{1,40}}$))")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from rag.documents.chrome import key_row, row_cells
+from rag.documents.chrome import META_KEYS, key_row, row_cells
 from rag.documents.text import BLANK, DATE_RE, DOC_NUMBER_RE, ISO_DATE_RE, Line
 
 _TABLE_KEYS = ("索引号", "分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题分类", "主题词")
@@ -41,6 +41,8 @@ def parse_table(lines: list[Line]) -> dict[str, str]:
             name = cell.rstrip(":：").strip()
             if name in _TABLE_KEYS and (key is None or cell != name):  # 标题 under 分类 is a value
                 key = name
+            elif cell != name and name in META_KEYS:  # another key (发文字号:\t\t公开方式:\t…): the value was empty
+                key = None
             elif key is not None and cell:
                 fields[key], key = cell, None
     return fields
