@@ -633,6 +633,24 @@ def test_the_part_of_a_whole_may_open_the_next_sentence_and_the_comparisons_base
     assert _listed_next("其中新造油茶林补助多少？", whole, parts)
     assert not _listed_next("新造油茶林补助多少？", whole, parts)  # not asked as a part of the whole
     assert not _listed_next("其中新造油茶林补助多少？", whole, replace(parts, start=80))  # not the next sentence
+    # The whole's sentence may end opening the list (参加人21名。其中： / （一）消费者9名…), past a line break.
+    opening = Sentence(None, 0, 3, 0, 19, "本次听证会设听证会参加人21名。其中：", 0.9)
+    listed = Sentence(None, 1, 4, 23, 50, "（一）消费者9名（居民用户7名、非居民用户2名）；", 0.8)
+    assert _listed_next("and how many of those seats are for consumers?", opening, listed)
+    assert not _listed_next("and how many seats are for consumers?", opening, listed)
+
+
+def test_a_whole_may_be_compared_with_last_year_before_its_parts_and_the_change_is_no_whole():
+    from rag.answer.labels import whole_and_part
+    from rag.text.figures import find_figures
+
+    text = ("今年安排技术改造专项资金2.4亿元，比去年的1.9亿元增加0.5亿元，"
+            "其中设备更新项目1.45亿元、数字化转型项目0.65亿元。")
+    figures = {f.text: f for f in find_figures(text)}
+    asked = "and how much of that goes to digital transformation?"
+    assert whole_and_part(asked, text, figures["2.4亿元"], figures["0.65亿元"])
+    assert not whole_and_part(asked, text, figures["0.5亿元"], figures["0.65亿元"])
+    assert not whole_and_part(asked, text, figures["1.9亿元"], figures["0.65亿元"])
 
 
 def test_a_total_row_answers_only_a_question_about_what_its_table_counts():

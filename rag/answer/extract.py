@@ -322,8 +322,8 @@ class AnswerExtractor:
         # A part that names no kind of its own (… and what is the cap?) may be any amount; the first part
         # inherits the question's kind.
         kinds = [expected_kind(parts[0]) or retrieval.expected, expected_kind(parts[1])]
-        if of_the_whole(parts[1]):  # how much of that: the first part's kind (money), not a quantity
-            kinds[1] = kinds[0]
+        if of_the_whole(parts[1]) and kinds[1] is None:  # how much of that: the first part's kind (money), not a
+            kinds[1] = kinds[0]  # quantity; what share of it asks for its own
         asks = [Ask(part, kind, expected_unit(part), part_terms(part, retrieval))
                 for part, kind in zip(parts, kinds, strict=True)]
         # A part that names its unit (how big an area: 亩) is answered in it when some figure is (16.8万亩,

@@ -201,15 +201,24 @@ def of_the_whole(part_question: str) -> bool:
     return _OF_THE_WHOLE.search(part_question) is not None
 
 
+# A comparison with last year between a whole and its 其中 (资金2.4亿元，比去年的1.9亿元增加0.5亿元，其中…).
+_COMPARED = re.compile(r"^[，,]?\s*(?:比|较|同比|与)[^，,；;。]*?(?:增加|增长|减少|下降|提高|降低|多|少)"
+                       r"[^，,；;。]*[，,]?\s*$")
+_CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|降低|净增)[了约近]?$")
+
+
 def whole_and_part(part_question: str, sentence: str, whole: Figure, part: Figure) -> bool:
     """The second part asks for a part of the first's whole, and the sentence lists ``part`` under the 其中 that
-    follows ``whole`` (拟认定28个，其中本科高校17个、高职院校11个)."""
+    follows ``whole`` (拟认定28个，其中本科高校17个、高职院校11个), perhaps after a comparison with last year
+    (安排资金2.4亿元，比去年的1.9亿元增加0.5亿元，其中…)."""
     if not of_the_whole(part_question) or part.start <= whole.end:
         return False
     opened = sentence.rfind("其中", whole.end, part.start)
-    return opened >= 0 and not PART_STOP.search(sentence, whole.end, opened) and \
-        list_end(sentence, opened) > part.start and \
-        not any(f.kind == whole.kind for f in find_figures(sentence[whole.end : opened]))
+    if opened < 0 or _CHANGE_BEFORE.search(sentence, max(0, whole.start - 3), whole.start):
+        return False  # 比去年增加0.5亿元，其中…: the change is no whole
+    between = sentence[whole.end : opened]
+    return not PART_STOP.search(sentence, whole.end, opened) and list_end(sentence, opened) > part.start and \
+        (_COMPARED.match(between) is not None or not any(f.kind == whole.kind for f in find_figures(between)))
 
 
 def names_part(part_label: str, asked: set[str]) -> bool:

@@ -8,6 +8,8 @@ document, at a cost, and each figure is then cited to its own passage.
 
 from __future__ import annotations
 
+import re
+
 from rag.answer.changes import old_then_new, one_change
 from rag.answer.conflicts import chunk_slice, citation
 from rag.answer.constraints import names_its_document
@@ -19,25 +21,32 @@ from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
 from rag.text.figures import answers_unit
 
+# The whole's sentence ends opening the list of its parts (设听证会参加人21名。其中： / （一）消费者9名…).
+_OPENS_PARTS = re.compile(r"其中[:：]?\s*$")
+
 
 def _listed_next(part_question: str, whole_in: Sentence, part_in: Sentence) -> bool:
     """The second part asks for a part of the first's whole, and the sentence right after the whole's opens the
-    list of its parts with 其中 (安排资金6.45亿元，比去年增加1.25亿元。其中，新造油茶林补助2.68亿元、…)."""
+    list of its parts with 其中 (安排资金6.45亿元，比去年增加1.25亿元。其中，新造油茶林补助2.68亿元、…), or the
+    whole's sentence ends with it (参加人21名。其中： over （一）消费者9名…)."""
     return of_the_whole(part_question) and part_in.row != whole_in.row and \
-        0 <= part_in.start - whole_in.end <= 1 and part_in.text.lstrip("，, ").startswith("其中")
+        0 <= part_in.start - whole_in.end <= 4 and (part_in.text.lstrip("，, ").startswith("其中")
+                                                    or _OPENS_PARTS.search(whole_in.text) is not None)
 
 
 def _pair_score(settings: AnswerSettings, question: str, parts: tuple[str, str], a: tuple, b: tuple) -> float:
     """Both figures' scores, and how well they go together: one sentence, a whole and its part (其中), an old and a
-    new value, not the two ends of one change; two passages cost ``cross_passage_penalty``."""
+    new value, not the two ends of one change; two passages cost ``cross_passage_penalty``, unless the part opens
+    the list right after the whole (``_listed_next``)."""
     s = settings
     one_sentence = a[3].row == b[3].row
-    score = a[0] + b[0] + s.whole_part_bonus * _listed_next(parts[1], a[3], b[3])
+    listed_next = _listed_next(parts[1], a[3], b[3])
+    score = a[0] + b[0] + s.whole_part_bonus * listed_next
     if one_sentence:
         score += s.pair_bonus + s.whole_part_bonus * (
             whole_and_part(parts[1], a[3].text, a[4], b[4]) + old_then_new(*parts, a[3].text, a[4], b[4])
             - one_change(question, *parts, a[3].text, a[4], b[4]))
-    if a[3].hit.chunk.id != b[3].hit.chunk.id:
+    if a[3].hit.chunk.id != b[3].hit.chunk.id and not listed_next:  # a list cut from its opening by the passages
         score -= s.cross_passage_penalty
     return score
 
