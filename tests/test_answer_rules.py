@@ -432,6 +432,27 @@ def test_a_phone_is_the_one_its_label_or_its_role_names(question, phone):
     assert doc.text[start:end] == phone
 
 
+@pytest.mark.parametrize(("question", "phone"), [
+    ("对这次调整有疑问，打哪个电话咨询？", "022-29340076"),
+    ("对征收中的违规违纪行为，应该打哪个电话举报？", "0527-80820019"),
+    ("对本报告有疑问，应该打哪个电话？", "0515-86830061"),
+    ("联系电话是多少？", "022-29340032"),
+])
+def test_a_chinese_question_calls_about_a_purpose_a_line_a_sentence_or_a_table_row_gives_a_phone_for(question, phone):
+    from rag.answer.header import header_span
+
+    notice = ("某区关于调整养老金的通知\n\n"
+              "如对本报告有疑问，请与某镇党政办公室联系（地址：某路18号；电话：0515-86830061）。\n"
+              "政策咨询电话：022-29340076（区社保中心）\n\n| 事项 | 单位 | 电话 |\n|---|---|---|\n"
+              "| 政策咨询 | 某县自然资源局 | 0527-80821036 |\n"
+              "| 监督举报 | 某县纪委监委派驻纪检监察组 | 0527-80820019 |\n\n"
+              "（联系人：养老保险科　刘某某；联系电话：022-29340032）\n\n某区人力资源和社会保障局\n2025年7月3日\n")
+    doc = parse_document(notice, "w.md")
+    start, end = header_span(doc, "contact", question)
+    assert doc.text[start:end] == phone
+    assert header_span(doc, "contact", "对这次调整有疑问，找谁？") != header_span(doc, "contact", question)
+
+
 @pytest.mark.parametrize("head", [
     "信息索引号　002482096/2024-119472　　　公开方式　主动公开\n组配分类　　公示公告\n\n",
     "索引号：\n11510100MB1C58720L/2024-00412\n发布机构：\n某市科学技术局\n\n",

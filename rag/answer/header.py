@@ -135,6 +135,10 @@ _PHONE_WORDS = r"(?:tele)?phone|hotline|line|number"
 _COMPLAINT_ASKED = re.compile(r"\b(?:report(?:s|ing)?|complain\w*|supervis\w*|whistle\w*|misuse|misconduct|"
                               r"wrongdoing|irregularit\w*|overcharg\w*|corruption|violations?)\b", re.I)
 _COMPLAINT_LABELS = ("监督", "举报", "投诉")
+# What a Chinese question calls about (有疑问，打哪个电话咨询; 应该打哪个电话举报): the line labelled so, else a
+# sentence that gives a phone for it.
+_ZH_PURPOSES = ("咨询", "举报", "投诉", "监督", "异议", "疑问")
+_PURPOSE_REACH = 80
 
 
 def _labelled_phone(doc: Document, question: str) -> tuple[int, int] | None:
@@ -146,16 +150,33 @@ def _labelled_phone(doc: Document, question: str) -> tuple[int, int] | None:
         labels += [zh for en, zh in _ENGLISH_LABELS if zh == "异议" and re.search(rf"\b{en}\w*\b", question, re.I)]
         if _COMPLAINT_ASKED.search(question):
             labels += [label for label in _COMPLAINT_LABELS if label not in labels]
-    for label in dict.fromkeys(labels):
+    if re.search(r"电话|号码|热线|手机", question):
+        labels += [label for label in _ZH_PURPOSES if label in question]
+    labels = list(dict.fromkeys(labels))
+    for label in labels:
         # 异议受理电话, 监督举报电话; the phone on the same line, after a 12345 written first
         # (投诉举报电话: 12345, 0470-…)
         for written in re.finditer(rf"{label}[\u4e00-\u9fff]{{0,4}}?(?:电话|热线|专线)", doc.text):
-            line_end = doc.text.find("\n", written.end())
-            phone = PHONE_RE.search(doc.text, written.end(), min(written.end() + 40, len(doc.text) if line_end < 0
-                                                                 else line_end))
-            if phone:
-                return phone.span()
+            if phone := _phone_after(doc.text, written.end(), 40):
+                return phone
+    for label in labels:
+        # …else the phone a sentence or a table row gives after the purpose (如对本报告有疑问，请与某某办公室联系
+        # （地址：…；电话：…）; | 监督举报 | 某某纪检监察组 | 0527-… |)
+        for written in re.finditer(label, doc.text):
+            if phone := _phone_after(doc.text, written.end(), _PURPOSE_REACH, stop="。"):
+                return phone
     return None
+
+
+def _phone_after(text: str, start: int, reach: int, stop: str = "") -> tuple[int, int] | None:
+    """The span of the first phone within ``reach`` characters after ``start`` on its line (and its sentence,
+    when ``stop`` ends one)."""
+    end = min(start + reach, len(text))
+    for mark in ("\n", *stop):
+        if (found := text.find(mark, start, end)) >= 0:
+            end = found
+    phone = PHONE_RE.search(text, start, end)
+    return phone.span() if phone else None
 
 
 def _contact_span(doc: Document, question: str) -> tuple[int, int] | None:
