@@ -421,6 +421,18 @@ def test_the_usual_time_of_a_recurring_event_is_the_recurring_expression():
         ("根据有关要求，每年5月第3周，某局举办某活动周。", 0.90),
     ]])
     assert answer is not None and answer.text == "每年5月第3周"
+    answer = _ask("森林防火期是每年几月几日到几月几日？", [[
+        ("每年10月1日至次年4月30日为全县森林防火期，其中1月1日至4月5日为紧急期。", 0.9),
+    ]])
+    assert answer is not None and answer.text == "每年10月1日至次年4月30日"
+
+
+def test_a_question_of_a_qa_heads_its_answer_and_is_none():
+    answer = _ask("普通门诊能报销多少？", [[
+        ("8. 问：普通门诊能报销多少？", 0.95),
+        ("答：在基层定点医疗机构就医的，年度支付限额由400元提高到500元。", 0.85),
+    ]])
+    assert answer is not None and "问" not in answer.text and "500元" in answer.text
 
 
 # -- figures of one list, units of time and area ------------------------------------------------
@@ -831,6 +843,9 @@ def test_when_something_happens_is_the_whole_date_range():
     assert answer is not None and answer.text == "7月26日"
     answer = _ask("When does the application period start?", [[(sentence, 0.9)]])
     assert answer is not None and answer.text == "2024年7月1日"
+    period = "每年10月1日至次年4月30日为全县森林防火期。"  # a yearly period that crosses the new year
+    answer = _ask("When is the forest fire prevention period?", [[(period, 0.9)]])
+    assert answer is not None and answer.text.endswith("10月1日至次年4月30日")
 
 
 def test_an_english_question_names_its_unit_of_measure():

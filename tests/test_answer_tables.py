@@ -541,3 +541,12 @@ def test_a_markdown_tables_rule_row_is_never_a_candidate_sentence():
                           {"d:0": records}, {1: 0.2, 2: 0.9, 3: 0.5}, np.zeros(1))
     texts = [s.text for s in candidate_sentences(AnswerSettings(), retrieval, retrieval.hits)]
     assert texts == ["| 村 | 投入资金 |", "| 南湖村 | 312 |"]
+
+
+def test_a_row_that_lumps_the_others_together_ranks_nothing():
+    from rag.answer.table_rank import _ranked
+
+    table = ("乡镇\t购机者\t补贴资金\n金田镇\t58\t52.36\n江口镇\t72\t61.20\n其他乡镇（14个）\t210\t185.40\n"
+             "合计\t340\t298.96\n")
+    most = "哪个乡镇兑付的补贴资金最多？"
+    assert _ranked(table, 0, len(table), most, most, 0, None)[0].text == "江口镇"

@@ -126,6 +126,12 @@ def test_research_vocabulary_reaches_the_official_terms():
         "中试", "中心", "科研成果", "成果"]
 
 
+def test_recourse_vocabulary_tells_administrative_review_from_litigation():
+    held = _held("行政复议", "行政诉讼", "行政", "复核")
+    assert "行政复议" in bridge_terms("How long do I have to apply for administrative review?", held)
+    assert "行政诉讼" in bridge_terms("How long do I have to file an administrative lawsuit?", held)
+
+
 def test_english_is_told_from_chinese_in_whole_questions_and_in_parts():
     from rag.text.english import is_english
 

@@ -28,7 +28,9 @@ _DUE_LABEL = re.compile(r"截止(?:日期|时间|时限|日)(?:[^。；;，,]{0,
 _DUE_LABEL_REACH = 30
 _DUE = re.compile(rf"\s*{_TIME_OF_DAY}(?:之前|以前|前)")
 # A date range (6月3日至6月28日, 2023年5月20日至31日): the second date may leave out its year and month.
-_RANGE_REST = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日")
+# …至次年4月30日: a yearly period that crosses the new year (森林防火期) ends in the next.
+_RANGE_REST = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(?:19|20)\d{2}\s*年\s*|次年|翌年|当年|同年)?"
+                         r"(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日")
 _OBJECTION_ASKED = re.compile(r"异议|\bobject(?:s|ed|ions?)?\b|\bcomplain(?:ts?|s|ed)?\b", re.I)
 _NOTICE_PERIOD = re.compile(r"公示(?:期|时间|日期|时限)")
 # When does the 公示 end: the end of the notice period, not of the inspection before it (于10月20日至10月31日验收).

@@ -210,7 +210,10 @@ def clause_sides(sentence: str, figure: Figure) -> tuple[str, str]:
     return sentence[start : figure.start], sentence[figure.start : end]
 
 
+# A Markdown table's rule (|---|---:|) or a line of dots is no sentence; a Q&A's question (8. 问：普通门诊能报销多少？)
+# heads its answer and answers nothing itself.
 _WORD = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
+_ASKED_LINE = re.compile(r"^(?:\d{1,2}\s*[.、．]\s*)?(?:问|Q)\s*\d{0,2}\s*[:：]|[？?]\s*$")
 
 
 def candidate_sentences(settings: AnswerSettings, retrieval: Retrieval, hits: list[Hit]) -> list[Sentence]:
@@ -224,7 +227,7 @@ def candidate_sentences(settings: AnswerSettings, retrieval: Retrieval, hits: li
                 continue
             seen.add(row)
             text = chunk_slice(hit.chunk, start, end)
-            if not _WORD.search(text):  # a Markdown table's rule (|---|---:|) or a line of dots is no sentence
+            if not _WORD.search(text) or _ASKED_LINE.search(text):
                 continue
             score = retrieval.sentence_scores[row]
             score += settings.lexical_weight * coverage(retrieval, text)

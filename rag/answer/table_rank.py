@@ -43,7 +43,8 @@ _NAME_HEAD = re.compile(r"名称|村|单位|企业|公司|供应商|学校|姓�
 _ASKED_ROW = re.compile(r"哪(?:个|家|一|位|所|些)?([\u4e00-\u9fff]{1,2})")
 # A column that numbers the rows (序号 1, 2, 3) ranks nothing; a row that sums the others is no row to rank.
 _ORDINAL_HEAD = re.compile(r"^(?:序号|编号|排名|排序|名次|No\.?)$", re.I)
-_TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|共\s*计|总\s*数)$")
+# …nor one that lumps the rest together (其他乡镇（14个）, 其它).
+_TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|共\s*计|总\s*数)$|^其[他它]")
 # A column that sums each row (小计 of 保洁员, 道路维护员 …): what "the most posts" compares when no column is named.
 _ROW_TOTAL_HEAD = re.compile(r"小计|合计|总计|总数")
 _ZH_MEASURE = re.compile(r"([\u4e00-\u9fff]{1,5})(?=最高|最多|最大|最低|最少|最小|排名?第)")

@@ -172,6 +172,10 @@ GOVERNMENT = {
     "administrative operating costs": ("机关运行经费",), "administrative operating expenses": ("机关运行经费",),
     "total revenue": ("收入合计", "总收入"), "total income": ("收入合计", "总收入"),
     "total expenditure": ("支出合计", "总支出"), "total spending": ("支出合计", "总支出"),
+    # Recourse a decision or notice states (六十日内申请行政复议; 六个月内提起行政诉讼).
+    "administrative review": ("行政复议",), "administrative reconsideration": ("行政复议",),
+    "administrative appeal": ("行政复议",), "administrative litigation": ("行政诉讼",),
+    "administrative lawsuit": ("行政诉讼",), "lawsuit": ("诉讼",), "sue": ("诉讼", "起诉"),
     # Health statistics (bulletins of health commissions): rates, facilities, staff.
     "maternal": ("孕产妇",), "maternal mortality": ("孕产妇死亡率",), "maternal mortality rate": ("孕产妇死亡率",),
     "infant mortality": ("婴儿死亡率",), "infant mortality rate": ("婴儿死亡率",),
