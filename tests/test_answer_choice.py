@@ -520,6 +520,10 @@ def test_two_items_with_one_ask_get_a_figure_each():
     assert two_parts("How many new rain gauges and new water-level stations will it build?") == (
         "How many new rain gauges will it build?", "How many new water-level stations will it build?")
     assert two_parts("How many research and development centres does it have?") is None
+    # Which day, then a figure of that day.
+    crowd = "On which day did the scenic area see its biggest crowd, and how many visitors came that day?"
+    assert two_parts(crowd) == (crowd.split(",")[0], "how many visitors came that day?")
+    assert two_parts("游客最多的是哪天，当天接待游客多少人次？") == ("游客最多的是哪天", "当天接待游客多少人次？")
     # Central and provincial money are two levels' figures; city and county money is one (市县财政资金).
     assert two_parts("How much central and provincial money was invested?") == (
         "How much central money was invested?", "How much provincial money was invested?")
