@@ -427,6 +427,14 @@ def test_the_usual_time_of_a_recurring_event_is_the_recurring_expression():
     assert answer is not None and answer.text == "每年10月1日至次年4月30日"
 
 
+def test_a_tables_caption_is_no_answer_sentence():
+    answer = _ask("Which reservoir held less water at the end of the year than at the start?", [[
+        ("表2　2024年主要水库蓄水量变化（单位：万立方米）", 0.95),
+        ("5座主要水库中，4座年末蓄水量较年初增加，龙塘水库年末蓄水量较年初减少。", 0.85),
+    ]])
+    assert answer is not None and not answer.text.startswith("表2")
+
+
 def test_a_question_of_a_qa_heads_its_answer_and_is_none():
     answer = _ask("普通门诊能报销多少？", [[
         ("8. 问：普通门诊能报销多少？", 0.95),
