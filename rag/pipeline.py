@@ -35,7 +35,7 @@ from rag.index.base import FORMAT_VERSION, IndexStats, Manifest
 from rag.index.filters import MetadataFilter
 from rag.ingest import Ingestor, IngestReport, index_folder
 from rag.search.retrieval import Hit, HybridRetriever, RetrievalSettings
-from rag.text import bridge, foreign, gazetteer, glosses, lexical, romanise
+from rag.text import bridge, foreign, gazetteer, glosses, lexical, romanise, stored
 from rag.text.lexical import analyzer_fingerprint
 
 log = logging.getLogger(__name__)
@@ -88,6 +88,7 @@ class QAPipeline:
     ) -> None:
         self.settings = settings
         self.chunker = settings.chunker  # validates the chunker settings now
+        stored.keep_in(settings.models_dir / "text-tables")  # the dictionaries' tables, as the models, kept once
         self.embedder = embedder or BatchingEmbedder(
             build_embedder(settings.embedding_model, settings.models_dir, settings.encoder,
                            batch_size=settings.embedding_batch_size, threads=settings.threads,
@@ -121,8 +122,14 @@ class QAPipeline:
         )
 
     def warm_up(self, build_if_missing: bool = False) -> None:
-        """Load the model and open the index (building it from the sample corpus if asked and absent)."""
+        """Load the model and open the index (building it from the sample corpus if asked and absent). A missing
+        index is refused before the dictionaries load, so that `rag ask` says so at once."""
         self.embedder.warm_up()
+        self.backend.recover()
+        building = build_if_missing and not self.backend.exists()
+        if not building:
+            self.backend.open(self.manifest())
+            self._opened = True
         lexical.warm_up()
         if self.retriever.settings.english_bridge:
             bridge.warm_up()
@@ -130,13 +137,9 @@ class QAPipeline:
         foreign.warm_up()  # foreign names (France -> 法国), for questions about nothing in the archive (0.3 s)
         romanise.readings()  # the pinyin of names in English contact questions (0.4 s, else in the first one)
         gazetteer.warm_up()  # which place lies in which (0.3 s)
-        self.backend.recover()
-        if build_if_missing and not self.backend.exists():
+        if building:
             log.info("no index in %s: building it from the sample corpus", self.settings.index_dir)
             self.index_paths([SAMPLE_CORPUS_DIR])
-            return
-        self.backend.open(self.manifest())
-        self._opened = True
 
     def _writable(self) -> None:
         """Open the index for a change, creating it if there is none yet."""

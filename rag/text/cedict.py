@@ -11,10 +11,10 @@ from __future__ import annotations
 import gzip
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from importlib import resources
 
 from rag.text.english import derived_verbs
+from rag.text.stored import stored
 from rag.text.vocabulary import CURATED
 
 _GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bsth\b|\bsb\b|\bsb's\b|\betc\b\.?")
@@ -49,7 +49,7 @@ def cedict_entries() -> Iterator[tuple[list[str], str]]:
                 yield head.split(" ", 2), glosses
 
 
-@lru_cache(maxsize=1)
+@stored
 def glossary() -> dict[str, tuple[str, ...]]:
     """English gloss -> Chinese words (simplified, two characters or more), in dictionary order."""
     entries: dict[str, list[str]] = {}

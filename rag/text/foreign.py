@@ -8,14 +8,14 @@ France?). Its Chinese spellings let the answer step see that no document mention
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from rag.text.cedict import cedict_entries, name_key
 from rag.text.english import is_english
 from rag.text.pinyin_names import names
+from rag.text.stored import stored
 
 
-@lru_cache(maxsize=1)
+@stored
 def _table() -> dict[str, tuple[str, ...]]:
     """Capitalised English name -> Chinese words: the CC-CEDICT proper names (capitalised pinyin) whose gloss begins
     with one capitalised word that is not their pinyin and that no common entry begins with (法国 /France/)."""

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from rag.text.cedict import cedict_entries
+from rag.text.stored import stored
 
 _SUFFIXES = ("", "县", "市", "区", "旗")
 _LEAD_NAME = re.compile(r"^([A-Z][A-Za-z']+)")
@@ -18,7 +19,7 @@ _LEAD_NAME = re.compile(r"^([A-Z][A-Za-z']+)")
 _CAPITAL = re.compile(r"\bcapital\b(?!\s+of\b)[^/;]*")
 
 
-@lru_cache(maxsize=1)
+@stored
 def _glosses() -> dict[str, str]:
     """Simplified proper name (capitalised pinyin, two characters or more) -> its glosses."""
     found: dict[str, str] = {}

@@ -18,6 +18,7 @@ from functools import lru_cache
 from rag.text.cedict import cedict_entries
 from rag.text.english import EN_STOP, bare_word, forms, is_english, singular
 from rag.text.lexical import words
+from rag.text.stored import stored
 
 _NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bsth\b|\bsb\b|\bCL:\S*", re.I)
 _SKIPPED = re.compile(r"surname|variant of|see also|abbr\. for|\bpinyin\b", re.I)
@@ -33,7 +34,7 @@ _COMMON = frozenset({
 _NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
-@lru_cache(maxsize=1)
+@stored
 def _glossed() -> dict[str, str]:
     """Simplified word -> its glosses, every entry's (not the proper names')."""
     found: dict[str, str] = {}

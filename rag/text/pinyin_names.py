@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from rag.text.cedict import cedict_entries, glossary, name_key
 from rag.text.english import is_english
+from rag.text.stored import stored
 
 _EN_WORD = re.compile(r"[A-Za-zÜü][A-Za-zÜü'-]*")  # Lüliang: the dictionary's key folds ü to u
 # A proper-name entry whose gloss names an administrative place (Lankao county in Kaifeng …).
@@ -16,7 +16,7 @@ _PLACE_GLOSS = re.compile(r"\b(?:county|city|district|province|prefecture|munici
                           r"autonomous region|region|banner)\b", re.I)
 
 
-@lru_cache(maxsize=1)
+@stored
 def names() -> dict[str, tuple[tuple[str, ...], bool]]:
     """Romanised proper name -> (Chinese words, whether it is a place): the CC-CEDICT entries whose
     pinyin is capitalised and whose gloss begins with that pinyin spelled as one word (兰考 [Lan2 kao3]
@@ -108,7 +108,7 @@ def _plain(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
-@lru_cache(maxsize=1)
+@stored
 def romanised_words() -> dict[str, tuple[str, ...]]:
     """Toneless pinyin written as one word -> the CC-CEDICT words of two to four characters it spells
     (nongjiale -> 农家乐, dibao -> 低保), for the Chinese terms an English question glosses in pinyin."""

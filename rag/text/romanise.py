@@ -17,12 +17,13 @@ from itertools import islice, product
 from rag.text.cedict import cedict_entries, glossary
 from rag.text.english import is_english
 from rag.text.pinyin_names import english_names
+from rag.text.stored import stored
 
 _TONES = re.compile(r"[1-5]")
 _MAX_SPELLINGS = 64  # polyphonic characters multiply the spellings; a name rarely needs more
 
 
-@lru_cache(maxsize=1)
+@stored
 def readings() -> dict[str, frozenset[str]]:
     """Character -> its toneless lower-case pinyin readings (ü written as v)."""
     found: dict[str, set[str]] = {}
