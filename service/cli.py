@@ -170,8 +170,10 @@ def _eval_pipeline(args: argparse.Namespace, beir_corpus: dict) -> QAPipeline:
 def _cmd_eval(args: argparse.Namespace) -> int:
     from eval.dataset import load_dataset
     from eval.report import compare, earlier_run, held_out, load_run, metrics_table
-    from eval.runner import http_asker, in_process_asker, pipeline_config, run_questions, save_run
+    from eval.runner import http_asker, in_process_asker, pipeline_config, run_in_processes, run_questions, save_run
 
+    if args.url and args.workers > 1:
+        raise RagError("--workers applies to an in-process evaluation; with --url, the server's own workers answer")
     datasets = [load_dataset(Path(q)) for q in args.questions]
     stamp = time.strftime("%Y%m%d-%H%M%S")
     pipeline = None
@@ -180,14 +182,16 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     else:
         beir = next((d.beir_corpus for d in datasets if d.beir_corpus), {})
         pipeline = _eval_pipeline(args, beir)
-        ask, config = in_process_asker(pipeline), pipeline_config(pipeline) | {"corpus": args.corpus}
-    for questions, dataset in zip(args.questions, datasets, strict=True):
+        config = pipeline_config(pipeline) | {"corpus": args.corpus, "workers": args.workers}
+        ask = in_process_asker(pipeline)
+    answered = run_in_processes(datasets, pipeline.settings, args.top_k, args.workers) if args.workers > 1 else None
+    for n, (questions, dataset) in enumerate(zip(args.questions, datasets, strict=True)):
         name = args.name or f"{dataset.name}-{stamp}"
         if len(datasets) > 1:
             name = f"{name}-{dataset.name}" if args.name else name
         out_dir = Path(args.out) / dataset.name if args.out and len(datasets) > 1 else \
             Path(args.out) if args.out else Path("eval") / "runs" / name
-        judgements = run_questions(dataset, ask, args.top_k, progress=not args.quiet)
+        judgements = answered[n] if answered else run_questions(dataset, ask, args.top_k, progress=not args.quiet)
         results = save_run(judgements, out_dir, name, config | {"questions": str(questions), "top_k": args.top_k},
                            per_question=not held_out(dataset.name))
         print(f"\n== {dataset.name} ({len(dataset.questions)} questions)")
@@ -286,6 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--compare", help="an earlier run (name under eval/runs, folder or results.json; with several "
                                      "sets, a folder holding one sub-folder per set)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--workers", type=_workers, default=1,
+                   help="processes that answer the questions, each with its own pipeline on the index (in-process "
+                        "only; default 1). Answering is mostly one core's Python: use one per core")
     p.set_defaults(func=_cmd_eval)
 
     p = sub.add_parser("serve", help="serve HTTP (builds the index on first start)")
