@@ -96,6 +96,7 @@ def test_ask_without_index_says_how_to_build_one(tmp_path):
         (("ask", "   "), "question must be a non-empty string"),
         (("ask", "x", "--top-k", "0"), "--top-k must be from 1 to 50"),
         (("index", "/no/such/dir"), "/no/such/dir: no such file or directory"),
+        (("eval", "q.jsonl", "--url", "http://127.0.0.1:9", "--workers", "2"), "--workers applies to an in-process"),
     ],
 )
 def test_bad_cli_input_is_a_clear_error(indexed, args, message):

@@ -254,6 +254,17 @@ def test_quality_does_not_drop_below_the_floor(pipeline, tmp_path):
     assert compare(results, load_run(tmp_path / "run")).startswith("Compared with run `ci`: 0 wins, 0 losses")
 
 
+def test_worker_processes_give_the_answers_of_one_process(pipeline):
+    """``rag eval --workers``: each worker opens its own pipeline on the same index, with one model thread."""
+    dataset = load_dataset(DEV_SET)
+    dataset = type(dataset)(dataset.name, dataset.questions[:40])
+    alone = run_questions(dataset, in_process_asker(pipeline), top_k=5, progress=False)
+    (workers,) = run_in_processes([dataset], pipeline.settings, top_k=5, workers=2)
+    assert [j.question.id for j in workers] == [q.id for q in dataset.questions]
+    assert [(j.answer_text, j.rank, j.predicted_no_answer) for j in workers] == \
+        [(j.answer_text, j.rank, j.predicted_no_answer) for j in alone]
+
+
 def test_lost_questions_are_counted_by_where_they_were_lost():
     def q(lang, answers, rank, correct, abstained):
         return {"lang": lang, "answers": answers, "docs": ["d"] if answers else [], "rank": rank,
