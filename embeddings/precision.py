@@ -108,9 +108,9 @@ class Int8Questions(EmbedderWrapper):
                 self._pool = ThreadPoolExecutor(self.threads - 1, thread_name_prefix="question-encoder")
 
     def encode_query(self, texts: list[str]) -> np.ndarray:
-        """The texts in up to ``threads`` groups of similar length (little padding), encoded side by side: an
-        English question and its Chinese rendering in 4.8 ms instead of 9.3-9.7 as one call on two threads,
-        eight questions in 16.4 ms instead of 25.8 (embeddings/ONNX.md)."""
+        """The texts in up to ``threads`` groups, encoded side by side, each text in a call of its own
+        (``OnnxEmbedder.encode_query``): an English question and its Chinese rendering in 4.8 ms instead of 9.3-9.7
+        as one call on two threads (embeddings/ONNX.md)."""
         groups = length_groups(texts, self.threads)
         if len(groups) < 2:
             return self.questions.encode_query(texts)
@@ -125,14 +125,8 @@ class Int8Questions(EmbedderWrapper):
 
 
 def length_groups(texts: list[str], groups: int) -> list[list[int]]:
-    """Positions of ``texts`` in at most ``groups`` groups of near-equal count, shortest texts first, so each group's
-    texts pad to lengths close to their own."""
-    order = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))
+    """Positions of ``texts`` in at most ``groups`` groups of near-equal count and near-equal length in all: the
+    texts dealt out longest first, as each runs in a call of its own and the groups run side by side."""
+    order = sorted(range(len(texts)), key=lambda i: (-len(texts[i]), i))
     count = max(1, min(groups, len(texts)))
-    size, extra = divmod(len(order), count)
-    found, start = [], 0
-    for g in range(count):
-        end = start + size + (g < extra)
-        found.append(order[start:end])
-        start = end
-    return [g for g in found if g]
+    return [order[g::count] for g in range(count) if order[g::count]]

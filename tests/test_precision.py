@@ -155,11 +155,11 @@ def test_question_texts_run_side_by_side_on_one_thread_each(tmp_path):
         precision.Int8Questions(embedder.inner, MODEL_DIR, threads=0)
 
 
-def test_length_groups_keep_similar_lengths_together_and_every_position_once():
+def test_length_groups_share_the_length_out_and_take_every_position_once():
     texts = ["a" * n for n in (9, 1, 5, 3, 7)]
-    assert precision.length_groups(texts, 2) == [[1, 3, 2], [4, 0]]
-    assert precision.length_groups(texts, 8) == [[1], [3], [2], [4], [0]]
-    assert precision.length_groups(texts, 1) == [[1, 3, 2, 4, 0]]
+    assert precision.length_groups(texts, 2) == [[0, 2, 1], [4, 3]]  # 9 + 5 + 1 and 7 + 3
+    assert precision.length_groups(texts, 8) == [[0], [4], [2], [3], [1]]
+    assert precision.length_groups(texts, 1) == [[0, 4, 2, 3, 1]]
     assert precision.length_groups([], 2) == []
 
 
