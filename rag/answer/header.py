@@ -124,7 +124,7 @@ def names_contact(doc: Document, question: str) -> bool:
 # A phone the question names by its label (监督电话, 投诉热线; the supervision hotline): the phone after that label in
 # the document, not the contact's. Such a line names no one, so it is a passage, not a contact line.
 _LABELLED_PHONE = re.compile(r"([\u4e00-\u9fff]{2})(?:电话|热线|专线)")
-_UNLABELLED = frozenset({"联系", "办公", "固定", "移动", "值班"})
+_UNLABELLED = frozenset({"联系", "办公", "固定", "移动"})
 _ENGLISH_LABELS = (("supervis", "监督"), ("complain", "投诉"), ("consult", "咨询"), ("enquir", "咨询"),
                    ("inquir", "咨询"), ("report", "举报"), ("whistle", "举报"), ("duty", "值班"), ("on-call", "值班"),
                    ("object", "异议"), ("dispute", "异议"))
@@ -148,8 +148,10 @@ def _labelled_phone(doc: Document, question: str) -> tuple[int, int] | None:
     if re.search(rf"\b(?:{_PHONE_WORDS}|call)\b", question, re.I):
         # to object to a result: the line that takes objections (异议受理电话)
         labels += [zh for en, zh in _ENGLISH_LABELS if zh == "异议" and re.search(rf"\b{en}\w*\b", question, re.I)]
-        if _COMPLAINT_ASKED.search(question):
-            labels += [label for label in _COMPLAINT_LABELS if label not in labels]
+        if asked := _COMPLAINT_ASKED.findall(question):
+            # the line of the word asked first (a complaint: 投诉电话, not the 监督电话 beside it)
+            first = [zh for en, zh in _ENGLISH_LABELS for word in asked if word.lower().startswith(en)]
+            labels += [label for label in dict.fromkeys([*first, *_COMPLAINT_LABELS]) if label not in labels]
     if re.search(r"电话|号码|热线|手机", question):
         labels += [label for label in _ZH_PURPOSES if label in question]
     labels = list(dict.fromkeys(labels))

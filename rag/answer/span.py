@@ -215,8 +215,8 @@ def clause_sides(sentence: str, figure: Figure) -> tuple[str, str]:
 _WORD = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
 _ASKED_LINE = re.compile(r"^(?:\d{1,2}\s*[.、．]\s*)?(?:问|Q)\s*\d{0,2}\s*[:：]|[？?]\s*$")
 # A table's caption (表2　2024年主要水库蓄水量变化（单位：万立方米）) names what the table holds, no answer.
-_CAPTION = re.compile(r"^表\s*[\d一二三四五六七八九十]+[\s　]|"
-                      r"^[^。；;，,]{4,60}表\s*[（(][^（）()]*单位[:：][^（）()]*[）)]\s*$")
+_CAPTION = re.compile(r"^附?\s*表\s*[\d一二三四五六七八九十]*[\s　]|"
+                      r"^[^。；;，,]{4,60}[（(]\s*单位[:：][^（）()]*[）)]\s*$")
 
 
 def candidate_sentences(settings: AnswerSettings, retrieval: Retrieval, hits: list[Hit]) -> list[Sentence]:
