@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from rag.answer.conflicts import CLAUSE_BREAK, Citation, Conflict, chunk_slice, citation, compare_documents
 from rag.answer.dates import due_end
+from rag.answer.table_lines import cells, rule_line
 from rag.answer.wholes import parts_go_on
 from rag.errors import ConfigurationError
 from rag.index.base import IndexReader
@@ -219,6 +220,16 @@ _CAPTION = re.compile(r"^附?\s*表\s*[\d一二三四五六七八九十]*[\s　]
                       r"^[^。；;，,]{4,60}[（(]\s*单位[:：][^（）()]*[）)]\s*$")
 
 
+def _heading_row(text: str, before: str) -> bool:
+    """A table's heading row (乡镇　还田任务　离田任务; 景区（点）\t所在县区\t接待游客): the first row of its table,
+    whose cells hold no digit. It names the columns; it answers nothing."""
+    row = cells(text.strip("\n"))
+    if not row or any(ch.isdigit() for ch in text):
+        return False
+    above = before.rstrip("\n").rsplit("\n", 1)[-1] if before.strip() else ""
+    return not cells(above) and not rule_line(above)
+
+
 def candidate_sentences(settings: AnswerSettings, retrieval: Retrieval, hits: list[Hit]) -> list[Sentence]:
     """The sentences of ``hits``, each once, scored by their cosine with the question and their share of its terms."""
     out: list[Sentence] = []
@@ -230,7 +241,8 @@ def candidate_sentences(settings: AnswerSettings, retrieval: Retrieval, hits: li
                 continue
             seen.add(row)
             text = chunk_slice(hit.chunk, start, end)
-            if not _WORD.search(text) or _ASKED_LINE.search(text) or _CAPTION.search(text.strip()):
+            if not _WORD.search(text) or _ASKED_LINE.search(text) or _CAPTION.search(text.strip()) or \
+                    _heading_row(text, chunk_slice(hit.chunk, hit.chunk.char_start, start)):
                 continue
             score = retrieval.sentence_scores[row]
             score += settings.lexical_weight * coverage(retrieval, text)
