@@ -114,7 +114,7 @@ def sample_files() -> list[Path]:
 class BackgroundIndex:
     """`rag index` of the sample and varied corpora, run in a niced process beside the rest of the suite.
 
-    That index (every eval document, 569 in session 46, with the real model) takes about 12 minutes to embed,
+    That index (every eval document, 609 in session 47, with the real model) takes about 13 minutes to embed,
     about half of the suite, while the other tests leave about one of the two cores idle (waiting on servers, worker
     processes, browsers). Built beside them, at low priority so that their timing barely moves, it is
     mostly ready when the tests that read it run last (``pytest_collection_modifyitems``).

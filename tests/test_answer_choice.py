@@ -435,6 +435,24 @@ def test_a_tables_caption_is_no_answer_sentence():
     assert answer is not None and not answer.text.startswith("表2")
 
 
+@pytest.mark.parametrize("caption", ["附表　某市2025年秸秆还田和离田任务分解表",
+                                     "国庆假期全市重点景区（点）接待情况（单位：万人次、万元）"])
+def test_a_caption_without_its_number_or_its_table_word_is_no_answer_sentence(caption):
+    answer = _ask("Which scenic area earned the most during the holiday?", [[(caption, 0.95)]])
+    assert answer is None or answer.text != caption
+
+
+def test_a_tables_heading_row_is_no_answer_sentence():
+    from rag.answer.span import _heading_row
+
+    heading = "景区（点）\t所在县区\t接待游客\t门票及相关经营收入"
+    assert _heading_row(heading, "表3　接待情况（单位：万人次、万元）\n")
+    assert _heading_row(heading, "")
+    assert not _heading_row(heading, "序号\t景区\t县区\t收入\n")  # a row under another row is a row
+    assert not _heading_row("玉龙雪山景区\t玉龙县\t38.6\t9,214.5", "")  # a row of figures
+    assert not _heading_row("实现门票收入1.72亿元，同比增长10.4%。", "")
+
+
 def test_a_question_of_a_qa_heads_its_answer_and_is_none():
     answer = _ask("普通门诊能报销多少？", [[
         ("8. 问：普通门诊能报销多少？", 0.95),

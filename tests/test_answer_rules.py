@@ -453,6 +453,24 @@ def test_a_chinese_question_calls_about_a_purpose_a_line_a_sentence_or_a_table_r
     assert header_span(doc, "contact", "对这次调整有疑问，找谁？") != header_span(doc, "contact", question)
 
 
+@pytest.mark.parametrize(("question", "phone"), [
+    ("Which number do I call to file a business-environment complaint?", "024-57636890"),
+    ("Which number supervises the handling of complaints?", "024-57636812"),
+    ("发现火情，县防灭火指挥部办公室的24小时值班电话是多少？", "0894-5423106"),
+])
+def test_the_line_of_the_word_asked_comes_first_and_a_duty_line_is_a_label(question, phone):
+    """A complaint: the 投诉 line, not the 监督 line written first beside it; a supervision: the 监督 line."""
+    from rag.answer.header import header_span
+
+    notice = ("某区营商环境投诉处理情况通报\n\n"
+              "　　营商环境监督电话：024-57636812；营商环境投诉电话：024-57636890（工作日8:30—17:00）。\n"
+              "　　发现火情，应当立即拨打火警电话12119或县防灭火指挥部办公室24小时值班电话0894-5423106报告。\n\n"
+              "某区营商环境建设局\n2025年10月9日\n")
+    doc = parse_document(notice, "n.txt")
+    start, end = header_span(doc, "contact", question)
+    assert doc.text[start:end] == phone
+
+
 @pytest.mark.parametrize("head", [
     "信息索引号　002482096/2024-119472　　　公开方式　主动公开\n组配分类　　公示公告\n\n",
     "索引号：\n11510100MB1C58720L/2024-00412\n发布机构：\n某市科学技术局\n\n",
