@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install browser serve test lint bench clean
+.PHONY: install browser serve test quality lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ browser:
 test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+
+# Every question set held to its floor on the whole eval corpus (`make test` floors a sample: tests/floors.py).
+quality: install
+	RAG_TEST_FLOORS=all $(BIN)/pytest tests/test_eval.py
 
 bench: install
 	$(BIN)/python -m eval.bench_service

@@ -19,11 +19,11 @@ from rag.config import REPO_ROOT, SAMPLE_CORPUS_DIR, Settings
 from rag.pipeline import QAPipeline
 from service.app import create_app
 from service.writes import DocumentWriter
+from tests.floors import VARIED_FLOOR, index_paths
 
 # The converted model is kept between runs (it is derived data, ignored by git) so that
 # only the first run pays for the conversion.
 MODEL_DIR = REPO_ROOT / "data" / "models"
-VARIED_CORPUS = REPO_ROOT / "eval" / "corpus" / "varied"
 
 
 def make_settings(data_dir: Path, **overrides) -> Settings:
@@ -112,21 +112,22 @@ def sample_files() -> list[Path]:
 
 
 class BackgroundIndex:
-    """`rag index` of the sample and varied corpora, run in a niced process beside the rest of the suite.
+    """`rag index` of the sample corpus and the varied documents the suite's floors ask about, run in a niced
+    process beside the rest of the suite.
 
-    That index (every eval document, 609 in session 47, with the real model) takes about 13 minutes to embed,
-    about half of the suite, while the other tests leave about one of the two cores idle (waiting on servers, worker
-    processes, browsers). Built beside them, at low priority so that their timing barely moves, it is
-    mostly ready when the tests that read it run last (``pytest_collection_modifyitems``).
+    That index (376 documents in session 48, tests/floors.py; all 609 with ``RAG_TEST_FLOORS=all``) is most of
+    the suite's CPU time: about 1.8 million model tokens of float32 embedding. The other tests leave about one of the
+    two cores idle (waiting on servers, worker processes, browsers); built beside them, at low priority so that their
+    timing barely moves, it is mostly ready when the tests that read it run last (``pytest_collection_modifyitems``).
     """
 
-    def __init__(self, data_dir: Path, log_path: Path) -> None:
+    def __init__(self, data_dir: Path, log_path: Path, paths: list[Path]) -> None:
         self.data_dir = data_dir
         self.log_path = log_path
         env = {**os.environ, "RAG_DATA_DIR": str(data_dir), "RAG_MODEL_DIR": str(MODEL_DIR)}
         nice = [shutil.which("nice"), "-n", "15"] if shutil.which("nice") else []
-        command = [*nice, sys.executable, "-m", "service.cli", "index", "--quiet",
-                   str(SAMPLE_CORPUS_DIR), str(VARIED_CORPUS)]
+        command = [*nice, sys.executable, "-m", "service.cli", "index", "--quiet", str(SAMPLE_CORPUS_DIR),
+                   *map(str, paths)]
         with log_path.open("wb") as log:  # the child keeps its own handle
             # cwd: the data folder, so that no .env of the checkout applies to this index and not to the tests
             self.process = subprocess.Popen(command, env=env, cwd=data_dir, stdout=log, stderr=subprocess.STDOUT)
@@ -161,14 +162,16 @@ def varied_index(request, tmp_path_factory):
         yield None
         return
     request.getfixturevalue("embedder")  # the model is converted and exported once, before the build reads it
-    background = BackgroundIndex(tmp_path_factory.mktemp("varied"), tmp_path_factory.mktemp("logs") / "varied.log")
+    background = BackgroundIndex(tmp_path_factory.mktemp("varied"), tmp_path_factory.mktemp("logs") / "varied.log",
+                                 index_paths(VARIED_FLOOR))
     yield background
     background.stop()
 
 
 @pytest.fixture(scope="session")
 def varied_pipeline(varied_index: BackgroundIndex, embedder) -> QAPipeline:
-    """The sample corpus with the varied corpus (eval/corpus/varied) as distractors, as `rag eval` reads it."""
+    """The sample corpus with the floored sets' varied documents (all of eval/corpus/varied with
+    ``RAG_TEST_FLOORS=all``, as `rag eval` reads it)."""
     pipeline = QAPipeline(make_settings(varied_index.wait()), embedder=embedder)
     pipeline.warm_up()
     yield pipeline
