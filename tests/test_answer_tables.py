@@ -513,6 +513,27 @@ def test_a_rank_reads_the_label_and_the_measure_the_question_asks_for_and_skips_
     assert asked_rank("Which company came second in the scoring?") == 1
 
 
+def test_a_rank_skips_a_column_of_years_and_subtotals_that_name_what_they_sum():
+    """命名年份 dates the villages, it measures nothing: "the most funding" compares the only other numeric column;
+    a 12个乡小计 row sums the townships it ranks; "came last" asks for the last row."""
+    from rag.answer.table_rank import _ranked, asked_rank
+
+    def top(table: str, question: str, rank: int = 0, terms: str = "") -> str | None:
+        found = _ranked(table, 0, len(table), f"{question} {terms}", question, rank, None)
+        return found and found[0].text
+
+    villages = ("序号\t村名\t命名年份\t今年投入\n1\t东岭村\t2022\t31.5\n2\t西岭村\t2025\t77.0\n"
+                "3\t南岭村\t2024\t19.0\n")
+    assert top(villages, "Which village in the town got the most demonstration funding this year?") == "西岭村"
+    assert top(villages, "今年投入最多的是哪个村？") == "西岭村"
+    towns = "乡镇\t村数\t经营收入（万元）\n甲镇\t14\t1,820.5\n乙乡\t9\t640.2\n6个乡小计\t40\t2,904.7\n"
+    assert top(towns, "Which town had the highest total village operating income?", 0, "经营 收入") == "甲镇"
+    assert asked_rank("Which township came last in the river chief assessment?") == -1
+    assert asked_rank("考核排名末位的是哪个乡？") == -1
+    scores = "乡镇\t考核得分\t等次\n甲镇\t91.5\t优秀\n乙乡\t84.0\t良好\n丙乡\t88.5\t良好\n"
+    assert top(scores, "Which township came last in the assessment?", -1) == "乙乡"
+
+
 def test_prose_that_names_the_first_answers_which_ranked_first():
     from rag.answer.table_rank import _PROSE_FIRST, asked_rank
 

@@ -30,7 +30,8 @@ _FIRST = re.compile(r"最高|最多|最大|排名?第一|(?:得分|位列|名列
 _PROSE_FIRST = re.compile(r"(?:^|[，,；;。：:、\s])(?:其中)?([\u4e00-\u9fff（）()·]{2,24}?)(?:以[\d.]+\s*分)?"
                           r"(?:位列|名列|位居|排名|排在|居)(?:全[市县省区州旗]|各[\u4e00-\u9fff]{1,6})?"
                           r"(?:第一(?:名|位)?(?![方梯批阶次季期轮届])|首位|榜首)")
-_LAST = re.compile(r"最低|最少|最小|排名?最后|\b(?:lowest|least|smallest|fewest)\b", re.I)
+_LAST = re.compile(r"最低|最少|最小|排名?最后|排名?末位|倒数第一|\b(?:lowest|least|smallest|fewest)\b|"
+                   r"\b(?:came|ranked|placed|finished)\s+(?:last|bottom)\b|\blast place\b", re.I)
 # "came second", not the second batch or session a question names.
 _SECOND = re.compile(r"排名?第二|第二名|\brunner-up\b|\b(?:came|ranked|placed|finished|scored)\s+second\b|"
                      r"\bsecond(?:-|\s+)(?:highest|most|largest|biggest|best|place)\b", re.I)
@@ -43,8 +44,11 @@ _NAME_HEAD = re.compile(r"名称|村|单位|企业|公司|供应商|学校|姓�
 _ASKED_ROW = re.compile(r"哪(?:个|家|一|位|所|些)?([\u4e00-\u9fff]{1,2})")
 # A column that numbers the rows (序号 1, 2, 3) ranks nothing; a row that sums the others is no row to rank.
 _ORDINAL_HEAD = re.compile(r"^(?:序号|编号|排名|排序|名次|No\.?)$", re.I)
-# …nor one that lumps the rest together (其他乡镇（14个）, 其它).
-_TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|共\s*计|总\s*数)$|^其[他它]")
+# …nor one that lumps the rest together (其他乡镇（14个）, 其它), nor a subtotal that names what it sums (12个乡小计).
+_TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|共\s*计|总\s*数)$|^其[他它]|^.{1,12}(?:小\s*计|合\s*计|总\s*计)$")
+# A column of years (命名年份 2022, 2025) dates its rows: it is no measure to rank them by.
+_YEAR_HEAD = re.compile(r"年")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 # A column that sums each row (小计 of 保洁员, 道路维护员 …): what "the most posts" compares when no column is named.
 _ROW_TOTAL_HEAD = re.compile(r"小计|合计|总计|总数")
 _ZH_MEASURE = re.compile(r"([\u4e00-\u9fff]{1,5})(?=最高|最多|最大|最低|最少|最小|排名?第)")
@@ -151,7 +155,8 @@ def _ranked(text: str, lo: int, hi: int, named: str, question: str, rank: int, l
         written = re.compile(rf"(?:包|第)?\s*{lot}\s*(?:包|标段)?")
         rows = [row for row in rows if written.fullmatch(row[column].text)]
     numeric = [i for i in range(len(heading)) if rows and all(is_value(row[i]) for row in rows)
-               and not _ORDINAL_HEAD.match(heading[i].text.strip())]
+               and not _ORDINAL_HEAD.match(heading[i].text.strip())
+               and not _years(heading[i], [row[i] for row in rows])]
     if len(rows) < 2 or not numeric:
         return None
     column = _measure_column(heading, numeric, named, question)
@@ -166,6 +171,10 @@ def _ranked(text: str, lo: int, hi: int, named: str, question: str, rank: int, l
     line_start = text.rfind("\n", 0, row[0].start) + 1
     line_end = text.find("\n", row[-1].end)
     return row[label_at], line_start, len(text) if line_end < 0 else line_end
+
+
+def _years(head: Cell, column: list[Cell]) -> bool:
+    return bool(_YEAR_HEAD.search(head.text)) and all(_YEAR.fullmatch(cell.text.strip()) for cell in column)
 
 
 def _measure_column(heading: list[Cell], numeric: list[int], named: str, question: str) -> int | None:
