@@ -532,6 +532,17 @@ def test_a_part_of_a_whole_is_the_figure_after_zhong():
     assert not asks_part("How much of the budget is new this year?")
 
 
+def test_a_share_or_a_length_asked_first_is_one_of_two_asks():
+    """按什么比例补助？…最多补多少？ and 什么时候施行？有效期多长？ ask two things, each answered from its own
+    clause."""
+    from rag.answer.parts import two_parts
+
+    assert two_parts("该区改造生产线按什么比例补助？单个企业最多补多少？") == \
+        ("该区改造生产线按什么比例补助", "单个企业最多补多少？")
+    assert two_parts("这个办法什么时候起施行？有效期多长？") == ("这个办法什么时候起施行", "有效期多长？")
+    assert two_parts("这项工作要持续多长时间？") is None
+
+
 def test_two_items_with_one_ask_get_a_figure_each():
     from rag.answer.parts import two_parts
 

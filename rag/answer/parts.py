@@ -9,7 +9,8 @@ from rag.answer.levels import last_match
 from rag.text.asked import expected_unit
 from rag.text.vocabulary import OFFICIAL
 
-_ZH_ASK = re.compile(r"多少|几[个项家户名人次所]|哪[一]?[年天]|什么时候|什么时间")
+# 按什么比例补助 and 有效期多长 ask as 多少 does (dev: 3 two-part answers won, none lost).
+_ZH_ASK = re.compile(r"多少|几[个项家户名人次所]|哪[一]?[年天]|什么时候|什么时间|(?:什么|多大|多高的?)比例|多长|多久")
 # …what annual subsidy does X give a county market and what does it give a township station: "what" and the noun
 # it asks for before the verb ask too.
 _EN_ASK = re.compile(r"\b(?:how (?:much|many|large|long|big|fast)|what (?:share|percentage|proportion|rate|amount|"
