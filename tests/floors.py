@@ -259,7 +259,7 @@ ASKED_BY_TESTS = (
     "v250_minhang-mzj-elderly-meal-service-plan.html", "v288_mudanjiang-wglj-ice-snow-tourism-work-summary.md",
     "v323_beibei-slj-flash-flood-warning-notice.md",
 )
-# Most documents the suite's index may hold: about 12 minutes of float32 embedding on two cores.
+# Most documents the suite's index may hold: about 15 minutes of float32 embedding on two cores.
 SUITE_BUDGET_DOCUMENTS = 400
 
 
