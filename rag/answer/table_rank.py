@@ -47,7 +47,6 @@ _ORDINAL_HEAD = re.compile(r"^(?:序号|编号|排名|排序|名次|No\.?)$", re
 # …nor one that lumps the rest together (其他乡镇（14个）, 其它), nor a subtotal that names what it sums (12个乡小计).
 _TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|共\s*计|总\s*数)$|^其[他它]|^.{1,12}(?:小\s*计|合\s*计|总\s*计)$")
 # A column of years (命名年份 2022, 2025) dates its rows: it is no measure to rank them by.
-_YEAR_HEAD = re.compile(r"年")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # A column that sums each row (小计 of 保洁员, 道路维护员 …): what "the most posts" compares when no column is named.
 _ROW_TOTAL_HEAD = re.compile(r"小计|合计|总计|总数")
@@ -176,7 +175,7 @@ def _ranked(text: str, lo: int, hi: int, named: str, question: str, rank: int, l
 
 
 def _years(head: Cell, column: list[Cell]) -> bool:
-    return bool(_YEAR_HEAD.search(head.text)) and all(_YEAR.fullmatch(cell.text.strip()) for cell in column)
+    return "年" in head.text and all(_YEAR.fullmatch(cell.text.strip()) for cell in column)
 
 
 def _measure_column(heading: list[Cell], numeric: list[int], named: str, question: str) -> int | None:
