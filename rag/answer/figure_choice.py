@@ -32,7 +32,7 @@ from rag.answer.parts import two_parts
 from rag.answer.qualifiers import alignment, figure_year_mismatch, figure_years, past_date
 from rag.answer.respective import respective_list, respective_match
 from rag.answer.span import AnswerSettings, Ask, Sentence, clause_sides, coverage, part_terms
-from rag.answer.stated import asked_years, sibling_condition, stated_in_question
+from rag.answer.stated import asked_years, band_bound, sibling_condition, stated_in_question
 from rag.answer.totals import total_by_list
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
@@ -104,6 +104,7 @@ class FigureChooser:
                        and not (f.kind == FigureKind.MONEY and counts_only)
                        and (f.kind == FigureKind.DATE or not stated_in_question(ask.question, f.text))
                        and not sibling_condition(ask.question, sentence.text, f.start)
+                       and not band_bound(ask.question, sentence.text, f.start, f.end)
                        and not _QUOTED_NAME.match(sentence.text, max(0, f.start - 1))
                        and not (f.kind == FigureKind.DATE and bare_year_out_of_role(ask.question, sentence.text, f))
                        and not (f.kind == FigureKind.DATE and f.text.removesuffix("年") in years)]

@@ -20,6 +20,7 @@ from typing import Any
 from rag.answer.bands import named_band
 from rag.answer.changes import CHANGE_VERBS
 from rag.answer.qualifiers import asks_part
+from rag.answer.stated import stated_condition
 from rag.answer.totals import asks_total
 from rag.answer.wholes import CLAUSE_STOP, PART_STOP, list_end, list_opening, listed_parts
 from rag.text.figures import Figure, FigureKind, find_figures
@@ -176,8 +177,10 @@ def unasked_part(asked: set[str], question: str, sentence: str, figure: Figure) 
     if not whole:
         return False
     start = max((f.end for f in find_figures(sentence[:figure.start])), default=opened)
-    if names_part(sentence[start : figure.start], asked):
-        return False  # 套取的运营补贴金额 asks the part 其中运营补贴872.5万元 by its whole label
+    if names_part(sentence[start : figure.start], asked) or stated_condition(question, sentence, figure.start):
+        # 套取的运营补贴金额 asks the part 其中运营补贴872.5万元 by its whole label; above 300,000 yuan, the part
+        # 超过30万元的4个 by the condition the question states
+        return False
     own = pairs(sentence[start : figure.start])
     return not (own - pairs(sentence[: whole[-1].end])) & asked
 

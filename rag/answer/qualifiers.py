@@ -90,6 +90,7 @@ _PLAN_RELATIVE = re.compile(r"今年|本年|明年")
 _EXPLICIT_YEAR = re.compile(r"(?:19|20)\d{2}")
 # 比去年的15起: the figure after 比/较 + year + 的 is that year's value (the base of the comparison, stated).
 _BASE_VALUE = re.compile(r"\s*(?:底|末)?的")
+_DATED = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月")
 _YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年?|前年|去年|上年|上一年|今年|本年|当年|明年")
 
 
@@ -201,7 +202,11 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     asked = years_in(uncompared(question), base)  # relative years (今年) included; not 比上年's
     old = predecessor(sentence, start)  # the old value this figure replaces, if it is a change's new value
     # 今年起，…每套补贴由1.5万元调整为1.2万元: a new value is of its old value's year.
-    years = figure_years(sentence, start, base) or (figure_years(sentence, old.start, base, False) if old else set())
+    # A date that writes the year asked (早稻保险于2025年3月31日前完成承保, asked about 今年) is of that year, though no
+    # words before it say so; another year is no mismatch (the 2026 insurance is paid from 2025年9月1日).
+    own = _DATED.match(sentence, start, end)
+    years = figure_years(sentence, start, base) or ({own.group(1)} & asked if own else set()) or \
+        (figure_years(sentence, old.start, base, False) if old else set())
     anchor = year_anchor(sentence, start)
     window = sentence[max(0, anchor - _YEAR_LOOK_BACK) : anchor]
     if years and _PLAN_RELATIVE.search(window) and not _EXPLICIT_YEAR.search(window) and \

@@ -28,18 +28,22 @@ def stated_condition(question: str, sentence: str, start: int) -> bool:
     """A number the question states (200亩以上, of at least 500 tonnes) is written just before the figure:
     the figure is the one for that condition (连片200亩以上的，每亩奖补1,000元); so is the condition a question
     opens with (对…有异议的，: 对公示内容有异议的，请于8月8日前…)."""
-    before = sentence[max(0, start - _CONDITION_LOOK_BACK) : start]
+    at = max(0, start - _CONDITION_LOOK_BACK)
+    before = sentence[at:start]
     numbers = _stated_numbers(question)
     clause = _CONDITION_CLAUSE.search(question)
     # 日均就餐不足30人次的 is the band below 30: it meets a question about fewer than 30, not one about 30 to 49.
     below = _BELOW_ASKED.search(question) is not None
-    return any(m.group().replace(",", "") in numbers and (below or not _BELOW.search(before, 0, m.start()))
+    return any(m.group().replace(",", "") in numbers and (below or not _BELOW.search(sentence, 0, at + m.start()))
                for m in _QUESTION_NUMBER.finditer(before)) or \
         (clause is not None and f"{clause.group(1)}的" in before)
 
 
-_BELOW = re.compile(r"(?:不足|低于|少于|未满|不到|未达到?)\s*$")
-_BELOW_ASKED = re.compile(r"不足|低于|少于|未满|不到|以下|\b(?:under|below|less than|fewer than)\b", re.I)
+# …or is the top of a range (5,000—1万立方米的: the band below 10,000 cubic metres).
+_BELOW = re.compile(r"(?:不足|低于|少于|未满|不到|未达到?|\d\s*[万亿千]?\s*"
+                    r"(?:元|立方米|平方米|亩|吨|人|户|个|家|公里|米|千瓦|辆|台|套|座|张|周?岁)?\s*[—–\-~～至到])\s*$")
+# (Under Ningde's measures: "under" a number, not a rule.)
+_BELOW_ASKED = re.compile(r"不足|低于|少于|未满|不到|以下|\b(?:under|below|less than|fewer than)\s+\d", re.I)
 
 
 # Numbers that label a thing rather than state a quantity: 小（2）型, class (2), proposal No. 0526, 第372号.
@@ -60,12 +64,53 @@ def sibling_condition(question: str, sentence: str, start: int) -> bool:
     return False
 
 
+# The bound of a band that a modifier clause states (发票价格10万元（不含）以下的每辆补贴3000元;
+# 10万元（含）至20万元（不含）的): the band's condition, not what it gets.
+_BAND_BOUND = re.compile(r"\s*(?:[（(]\s*不?含\s*[)）])?\s*(?:(?:及|或)?以[下上内]|至\s*[\d.,]+\s*[万亿千]?元?\s*"
+                         r"(?:[（(]\s*不?含\s*[)）])?)\s*的")
+
+
+_BOUNDED = re.compile(r"以[下上内]$")
+_RANGE_TOP = re.compile(r"\s*(?:[（(]\s*不?含\s*[)）])?\s*的")
+_RANGE_FROM = re.compile(r"[\d.,]+\s*[万亿千]?元?\s*(?:[（(]\s*不?含\s*[)）])?\s*(?:至|到|—|~|－|-)\s*$")
+
+
+# A question that asks for the bound itself (投资多少万元以上的项目可以申请？ the minimum investment to qualify).
+_BOUND_ASKED = re.compile(r"(?:多少|几)[^，,。？?]{0,5}(?:以上|以下|以内)|门槛|起点|\bthreshold\b|\bminimum\b|"
+                          r"\bat least how\b|\bhow (?:much|many|large|big) (?:\w+ )*?(?:at least|or more)\b", re.I)
+
+
+def band_bound(question: str, sentence: str, start: int, end: int) -> bool:
+    """The figure at ``start:end`` bounds a band that the words after it make a condition (10万元（不含）以下的…,
+    10万元（含）至20万元（不含）的…), and the question states a quantity (a car of 150,000 yuan) and asks for no
+    bound."""
+    if _BOUND_ASKED.search(question) or not _stated_numbers(question):
+        return False  # a question that states no quantity names no band: it may ask for a bound
+    if _BAND_BOUND.match(sentence, end) or (_BOUNDED.search(sentence, start, end) and _RANGE_TOP.match(sentence, end)):
+        return True  # 20万元以上的: the figure holds its 以上
+    return _RANGE_TOP.match(sentence, end) is not None and \
+        _RANGE_FROM.search(sentence, max(0, start - 16), start) is not None
+
+
+_SCALED_NUMBER = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)*)(?![\d.,])\s*(万|亿|million\b|thousand\b)?", re.I)
+_SCALES = {"万": 1e4, "亿": 1e8, "million": 1e6, "thousand": 1e3}
+
+
 @lru_cache(maxsize=1024)
 def _stated_numbers(question: str) -> frozenset[str]:
     """The quantities a question states (not its years, not the numbers that label a thing); read once per
     question, not once per figure of its candidates."""
-    return frozenset(n.replace(",", "") for n in _QUESTION_NUMBER.findall(_LABEL_NUMBER.sub(" ", question))
-                     if not _QUESTION_YEAR.fullmatch(n))
+    stated: set[str] = set()
+    for m in _SCALED_NUMBER.finditer(_LABEL_NUMBER.sub(" ", question)):
+        digits = m.group(1).replace(",", "")
+        if _QUESTION_YEAR.fullmatch(digits) or not _QUESTION_NUMBER.fullmatch(m.group(1)):
+            continue
+        stated.add(digits)
+        # An English question writes yuan in full (above 300,000 yuan, 1.5 million yuan); the text in 万 (超过30万元).
+        value = float(digits) * _SCALES.get((m.group(2) or "").lower(), 1.0)
+        if value >= 1e4 and m.group(2) not in ("万", "亿"):
+            stated.add(f"{value / 1e4:g}")
+    return frozenset(stated)
 
 
 def asked_years(question: str) -> list[str]:

@@ -1,0 +1,75 @@
+"""The conditions a question states (a value, a band, a year) and the figures that stand for them, not for its answer.
+
+Hand-written sentences in the layouts of the varied corpus; the extractor runs on faked retrieval
+(tests/test_answer_choice.py's ``_ask``).
+"""
+
+from __future__ import annotations
+
+from rag.answer.labels import unasked_part
+from rag.answer.qualifiers import alignment
+from rag.answer.stated import band_bound, stated_condition, stated_in_question
+from rag.text.figures import find_figures
+from tests.test_answer_choice import _ask
+
+_BANDS = ("按照购车发票价格给予一次性补贴：10万元（不含）以下的每辆补贴3000元，"
+          "10万元（含）至20万元（不含）的每辆补贴5000元，20万元（含）以上的每辆补贴8000元。")
+
+
+def _span(sentence: str, figure: str, occurrence: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = sentence.index(figure, start + 1)
+    return start, start + len(figure)
+
+
+def test_a_date_that_writes_the_year_asked_is_of_that_year():
+    question = "东方市今年早稻保险要在什么时间前完成承保？"
+    sentence = "早稻保险于2025年3月31日前完成承保, 晚稻保险于2025年8月31日前完成承保;"
+    early, late = _span(sentence, "2025年3月31日"), _span(sentence, "2025年8月31日")
+    # The second date had the first one's year before it; the first one had none: it lost for it.
+    assert alignment(question, sentence, *early, 2025) == alignment(question, sentence, *late, 2025)
+    answer = _ask(question, [[(sentence, 0.9)]], {"title": "东方市2025年农业保险工作通知", "date": "2025-02-20"})
+    assert answer.text.startswith("2025年3月31日")
+
+
+def test_a_date_of_another_year_than_the_one_asked_is_no_mismatch():
+    # The 2026 insurance year is paid for from September 2025: the date's own year says nothing against it.
+    question = "When is the centralised payment period for the 2026 resident medical insurance contributions?"
+    sentence = "集中缴费期为2025年9月1日至12月31日"
+    assert alignment(question, sentence, *_span(sentence, "2025年9月1日"), 2025) >= 0
+
+
+def test_the_bounds_of_a_band_are_its_condition_when_the_question_states_a_value():
+    question = "If I buy a new-energy car with an invoice price of 150,000 yuan, how much subsidy can I get?"
+    bounds = [f for f in find_figures(_BANDS) if band_bound(question, _BANDS, f.start, f.end)]
+    assert [f.text.removesuffix("以上") for f in bounds] == ["10万元", "10万元", "20万元", "20万元"]
+    answer = _ask(question, [[(_BANDS, 0.9)]])
+    assert answer.text == "5000元"
+
+
+def test_a_question_that_states_no_value_may_ask_for_the_bound():
+    sentence = "单户种植面积在30亩以上的认定为种植大户，每亩补助200元。"
+    for question in ("How much land does a household have to farm to count as a large grower?",
+                     "投资多少万元以上的项目可以申请补助？"):
+        start, end = _span(sentence, "30亩以上")
+        assert not band_bound(question, sentence, start, end)
+
+
+def test_an_english_question_states_yuan_in_full_and_the_text_in_wan():
+    question = "How many villages had collective-economy income above 300,000 yuan in 2024?"
+    sentence = "全镇13个村集体经济收入全部超过10万元，其中超过20万元的8个、超过30万元的4个。"
+    assert stated_condition(question, sentence, sentence.index("4个"))
+    assert not stated_condition(question, sentence, sentence.index("8个"))
+    # The part after 其中 that the stated condition names is the part asked, not an unasked part of the whole.
+    part = next(f for f in find_figures(sentence) if f.text == "4个")
+    assert not unasked_part(set(), question, sentence, part)
+    assert stated_in_question("Which fund is above 1.5 million yuan?", "150万元")
+
+
+def test_under_a_rule_is_no_band_below_and_a_range_top_is_the_band_below():
+    question = "Under Ningde's measures, what's the most a platform of over 10,000 cubic metres can receive?"
+    sentence = ("对新建养殖水体1万立方米以上的深远海养殖平台，单个平台最高补助1,000万元；"
+                "对养殖水体5,000立方米至1万立方米的，单个平台最高补助500万元。")
+    assert stated_condition(question, sentence, sentence.index("1,000万元"))
+    assert not stated_condition(question, sentence, sentence.index("500万元"))
