@@ -6,7 +6,8 @@ Hand-written sentences in the layouts of the varied corpus; the extractor runs o
 
 from __future__ import annotations
 
-from rag.answer.labels import unasked_part
+from rag.answer.changes import change_amount
+from rag.answer.labels import unasked_change, unasked_part
 from rag.answer.qualifiers import alignment
 from rag.answer.stated import band_bound, stated_condition, stated_in_question
 from rag.text.figures import find_figures
@@ -73,3 +74,15 @@ def test_under_a_rule_is_no_band_below_and_a_range_top_is_the_band_below():
                 "对养殖水体5,000立方米至1万立方米的，单个平台最高补助500万元。")
     assert stated_condition(question, sentence, sentence.index("1,000万元"))
     assert not stated_condition(question, sentence, sentence.index("500万元"))
+
+
+def test_what_is_added_on_top_of_a_standard_is_the_amount_of_the_change():
+    sentence = "全年人均补助标准为100元，即在国家人均94元标准的基础上，县级财政每人每年再增加6元。"
+    base, added = (next(f for f in find_figures(sentence) if f.text == t) for t in ("94元", "6元"))
+    for question in ("How much does the county budget add per person on top of the national standard?",
+                     "在国家标准基础上，县级财政每人每年再增加多少？"):
+        assert change_amount(question, sentence, added) == 1 and change_amount(question, sentence, base) == -1
+        assert not unasked_change(question, sentence, added)
+    # What one gets on top of another payment is no amount of change (提高到50元 answers it).
+    assert change_amount("How much extra per month does a retiree aged 80 get on top of the standard increase?",
+                         sentence, added) == 0

@@ -68,6 +68,8 @@ def old_then_new(first_part: str, second_part: str, sentence: str, first: Figure
 _AMOUNT_VERBS = "增加|减少|压减|压缩|下降|降低|增长|提高|节约|节省|节支|增收|减收"
 _AMOUNT_ASKED = re.compile(rf"(?:比|较|相比|同比|与上年|和上年).{{0,16}}?(?:{_AMOUNT_VERBS}|多|少)了?多少|"
                            rf"(?:{_AMOUNT_VERBS})了多少|\bby how much\b|\bhow much (?:more|less|lower|higher)\b|"
+                           r"基础上.{0,12}?多少|再(?:增加|提高|补助|补贴)多少|"
+                           r"\bhow much\b[^?]{0,60}?\badds?\b[^?]{0,60}?\bon top of\b|"
                            r"\bhow much did\b[^?]{0,80}?\b(?:fall|drop|decrease|decline|shrink|go down|rise|increase|"
                            r"grow|go up)\b(?=[^\w?]*(?:\?|$)|"
                            r"\s+(?:compared|from|than|over|on|since|between|year|last)\b)|"

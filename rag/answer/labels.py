@@ -44,7 +44,8 @@ _CHANGE_MARK = re.compile(r"(?:新增|增加|减少|增长|下降|提高|降低|
 _CHANGE_ASKED = re.compile(r"新增|增加|减少|增长|下降|提高|降低|净增|扩大|缩小|增幅|增量|多了|少了|变化|新建|新培育|"
                            r"新认定|"
                            r"\b(?:new|newly|added|increase[ds]?|grow|grew|growth|rise|rose|more|fewer|decrease[ds]?|"
-                           r"drop(?:ped)?|fell|fall|reduc\w*|change[ds]?|gain(?:ed)?|additional)\b", re.I)
+                           r"drop(?:ped)?|fell|fall|reduc\w*|change[ds]?|gain(?:ed)?|additional|adds?|adding|extra|"
+                           r"on top of|top(?:s|ped)?[ -]?up)\b", re.I)
 
 
 def pairs(text: str) -> set[str]:
