@@ -548,6 +548,10 @@ def test_one_question_word_asking_for_two_measures_is_two_parts():
     ("How many meal services did the subdistrict provide?", "count"),
     ("What subsidy will the city now pay for scrapping an old diesel truck?", "money"),
     ("What per-mu payment will the county give for conservation tillage?", "money"),
+    # Who received a grant are counted, not the grant (the table's 受益学生 column, not 膳食补助资金).
+    ("思林镇有多少学生享受了营养膳食补助？", "count"),
+    ("有多少企业获得了奖励？", "count"),
+    ("每人能获得多少补助？", "money"),
 ])
 def test_expected_kind_of_quantities_rates_and_counts(question, kind):
     from rag.text.asked import expected_kind
