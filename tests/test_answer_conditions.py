@@ -86,3 +86,14 @@ def test_what_is_added_on_top_of_a_standard_is_the_amount_of_the_change():
     # What one gets on top of another payment is no amount of change (提高到50元 answers it).
     assert change_amount("How much extra per month does a retiree aged 80 get on top of the standard increase?",
                          sentence, added) == 0
+
+
+def test_what_was_spent_is_not_what_was_budgeted():
+    budget = "年度执行中，调整后全年预算为4,012.37万元，其中基本支出预算1,190.25万元、项目支出预算2,822.12万元。"
+    spent = "全年实际支出3,874.60万元。其中：基本支出1,126.82万元，执行率94.67%。"
+    question = "How much did the commerce bureau spend on basic expenditure in 2024?"
+    planned, done = _span(budget, "1,190.25万元"), _span(spent, "1,126.82万元")
+    assert alignment(question, budget, *planned, 2024) < alignment(question, spent, *done, 2024)
+    # Asked for the budget, the budget's figure is no near miss.
+    asked = "What was the 2024 budget for basic expenditure?"
+    assert alignment(asked, budget, *planned, 2024) == alignment(asked, spent, *done, 2024)

@@ -52,6 +52,13 @@ _TARGET_MARK = re.compile(r"力争|目标|争取|确保|预期|预计")
 _PLAN_SECTION = re.compile(r"计划|打算|要点|思路|目标|安排")
 _DONE_SECTION = re.compile(r"完成|成效|回顾|情况|成绩")  # 目标任务完成情况: what was achieved
 # …actually built, as opposed to the target: the question names the target to set it aside.
+# What was spent (spend, 实际支出) is not what was budgeted (其中基本支出预算1,190.25万元, 年初预算…其中…): a figure
+# whose clause says 预算 and says nothing of what was done is the budget.
+_SPENT_ASKED = re.compile(r"\bspen[dt]\b|\bspending\b|\bexpended\b|实际支出|决算|花了", re.I)
+_BUDGET_ASKED = re.compile(r"预算|\bbudget", re.I)
+_BUDGET_MARK = re.compile(r"预算")
+_DONE_MARK = re.compile(r"实际|决算|执行率|完成")
+_CLAUSE_OPEN = re.compile(r"[。；;]")
 _ACTUAL_ASKED = re.compile(r"实际|\bactual(?:ly)?\b|\bas opposed to\b|\brather than\b|\binstead of\b", re.I)
 # A question about now (现在, 目前, now) or about what has been done (已建成多少, how many … has it set up) is not
 # answered by a plan (年底前民宿数量达到360家).
@@ -241,6 +248,10 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
                                             or sentence.startswith(_CAP_FIGURE, start)):
         score -= 0.5
     score += negation_match(question, leads[0])
+    if _SPENT_ASKED.search(question) and not _BUDGET_ASKED.search(question):
+        opened = max((m.end() for m in _CLAUSE_OPEN.finditer(sentence, 0, start)), default=0)
+        if _BUDGET_MARK.search(sentence, opened, start) and not _DONE_MARK.search(sentence, opened, start):
+            score -= 1.0  # as wrong as an old value
     # The plan may open a long clause (一是今年底前在全市新建镇(街)零工驿站12个).
     if (_NOW_ASKED.search(question) and not _TARGET_ASKED.search(question)
             and _PLAN_MARK.search(_clause_lead(sentence, start, None))):
