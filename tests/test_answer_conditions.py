@@ -7,7 +7,7 @@ Hand-written sentences in the layouts of the varied corpus; the extractor runs o
 from __future__ import annotations
 
 from rag.answer.changes import change_amount
-from rag.answer.labels import unasked_change, unasked_part
+from rag.answer.labels import of_the_whole, unasked_change, unasked_part
 from rag.answer.qualifiers import alignment
 from rag.answer.stated import band_bound, stated_condition, stated_in_question
 from rag.text.figures import find_figures
@@ -97,3 +97,10 @@ def test_what_was_spent_is_not_what_was_budgeted():
     # Asked for the budget, the budget's figure is no near miss.
     asked = "What was the 2024 budget for basic expenditure?"
     assert alignment(asked, budget, *planned, 2024) == alignment(asked, spent, *done, 2024)
+
+
+def test_how_much_of_it_is_names_a_part_and_how_much_of_it_was_done_does_not():
+    assert of_the_whole("how much of it is county budget money?")
+    assert of_the_whole("and how many of them are in the city?")
+    assert not of_the_whole("how much of it had been rectified by the end of June?")
+    assert not of_the_whole("how much of it was paid out?")
