@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rag.answer.changes import change_amount
 from rag.answer.labels import of_the_whole, unasked_change, unasked_part
+from rag.answer.parts import two_parts
 from rag.answer.qualifiers import alignment
 from rag.answer.stated import band_bound, stated_condition, stated_in_question
 from rag.text.figures import find_figures
@@ -104,3 +105,11 @@ def test_how_much_of_it_is_names_a_part_and_how_much_of_it_was_done_does_not():
     assert of_the_whole("and how many of them are in the city?")
     assert not of_the_whole("how much of it had been rectified by the end of June?")
     assert not of_the_whole("how much of it was paid out?")
+
+
+def test_and_what_for_another_case_asks_the_first_question_again():
+    first, second = two_parts("What one-off reward does the zone pay a company recognised for the first time, "
+                              "and what for a re-recognition?")
+    assert first.endswith("for the first time") and second == "What one-off reward does for a re-recognition?"
+    assert two_parts("How much is paid for a first-class base, and how much for a second-class one?") == \
+        ("How much is paid for a first-class base", "How much for a second-class one?")

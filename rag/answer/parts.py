@@ -25,6 +25,13 @@ _EN_ELLIPSIS = re.compile(r"^(?P<first>.*?\b(?P<ask>how (?:much|many(?: [\w-]+)?
                           r"(?P<second>(?:one|ones|those)\b.+)$", re.I)
 
 
+# What reward for a first recognition, and what for a re-recognition: the second part asks the first's question of
+# another case.
+_EN_WHAT_FOR = re.compile(r"^(?P<first>.*?\b(?P<ask>what (?:[\w'-]+ ){0,3}?(?:does|do|did|will|can|is|was)|"
+                          r"how (?:much|many(?: [\w-]+)?))\b.*?),?\s+and\s+(?:what|how much)\s+"
+                          r"(?P<second>(?:for|about|of|to)\b.+)$", re.I)
+
+
 # …coverage rates at the end of 2023 and at the end of 2024; 2023年和2024年…分别是多少: one measure of two years.
 _EN_TWO_YEARS = re.compile(r"\b((?:in|for|at the end of|by the end of|as of|end-)\s*)((?:19|20)\d{2})\s*,?\s+and\s+"
                            r"(?:(?:in|for|at the end of|by the end of|as of|end-)\s*)?((?:19|20)\d{2})\b", re.I)
@@ -51,6 +58,8 @@ def two_parts(question: str) -> tuple[str, str] | None:
         return years
     if ellipsis := _EN_ELLIPSIS.match(question):
         return ellipsis.group("first"), f"{ellipsis.group('ask')} for {ellipsis.group('second')}"
+    if ellipsis := _EN_WHAT_FOR.match(question):
+        return ellipsis.group("first"), f"{ellipsis.group('ask')} {ellipsis.group('second')}"
     for asks, joins in ((_ZH_ASK, _ZH_JOIN), (_EN_ASK, _EN_JOIN)):
         found = list(asks.finditer(question))
         if len(found) < 2:
