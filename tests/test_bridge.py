@@ -118,6 +118,9 @@ def test_everyday_words_take_their_official_sense():
     assert bridge_terms("What share of the CPPCC budget?", held) == ["比例", "政协"]
     assert bridge_terms("How much was paid by the end of 2023?", held) == ["拨付", "年底"]
     assert bridge_terms("How much money in total?", held) == ["合计"]
+    # Money paid into a fund is 缴存 (缴存额), not a payment out (支付).
+    into = _held("缴存", "缴纳", "支付", "住房公积金")
+    assert bridge_terms("How much housing provident fund was paid in?", into)[-2:] == ["缴存", "缴纳"]
 
 
 def test_research_vocabulary_reaches_the_official_terms():

@@ -243,7 +243,9 @@ GOVERNMENT = {
     "air defence": ("人防", "人民防空"), "air defense": ("人防", "人民防空"), "per person": ("每人", "人均"),
     "transport": ("交通", "运输"), "transportation": ("交通", "运输"), "traffic": ("交通",),
     "gig": ("零工",), "gig worker": ("零工",), "gig workers": ("零工",), "gig market": ("零工市场",),
-    "gig markets": ("零工市场",), "farm machinery": ("农机", "农业机械"), "contributions": ("缴费",),
+    "gig markets": ("零工市场",), "farm machinery": ("农机", "农业机械"), "contributions": ("缴费", "缴存"),
+    # Money paid into a fund (住房公积金缴存额, 缴纳社保费): "paid in" is no payment out (支付).
+    "paid in": ("缴存", "缴纳"), "pay in": ("缴存", "缴纳"), "paying in": ("缴存", "缴纳"),
     "trips abroad": ("出国",), "overseas trips": ("出国",), "power batteries": ("动力电池",),
     "power battery": ("动力电池",), "civil affairs": ("民政",),
     "wetland": ("湿地",), "wetlands": ("湿地",), "inbound": ("入境",), "treatment": ("处理", "治理", "治疗"),
