@@ -6,12 +6,22 @@ Hand-written sentences in the layouts of the varied corpus; the extractor runs o
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+import numpy as np
+
 from rag.answer.changes import change_amount
+from rag.answer.extract import AnswerExtractor
 from rag.answer.labels import of_the_whole, unasked_change, unasked_part
 from rag.answer.parts import two_parts
 from rag.answer.qualifiers import alignment
 from rag.answer.stated import band_bound, stated_condition, stated_in_question
+from rag.chunking import Chunk
+from rag.index.base import SentenceRecord
+from rag.search.retrieval import Hit, Retrieval
+from rag.text.asked import expected_kind, expected_unit
 from rag.text.figures import find_figures
+from rag.text.lexical import tokenize
 from tests.test_answer_choice import _ask
 
 _BANDS = ("按照购车发票价格给予一次性补贴：10万元（不含）以下的每辆补贴3000元，"
@@ -113,3 +123,32 @@ def test_and_what_for_another_case_asks_the_first_question_again():
     assert first.endswith("for the first time") and second == "What one-off reward does for a re-recognition?"
     assert two_parts("How much is paid for a first-class base, and how much for a second-class one?") == \
         ("How much is paid for a first-class base", "How much for a second-class one?")
+
+def _ask_document(question: str, passages: list[tuple[str, float]]):
+    """The extractor's answer over passages of one document (each one sentence of the given similarity), with a
+    reader that serves the document, its header and its passages."""
+    text, hits, chunks, sentences, scores = "", [], [], {}, {}
+    for row, (body, similarity) in enumerate(passages):
+        start = len(text)
+        text += body + "\n"
+        chunk = Chunk(f"d:{row}", "d", "d.txt", (), start, start + len(body), body)
+        chunks.append(chunk)
+        sentences[chunk.id] = [SentenceRecord(row, "d", start, start + len(body), np.zeros(1))]
+        scores[row] = similarity
+        hits.append(Hit(chunk, 1.0 - 0.1 * row))
+    header = SimpleNamespace(title="某镇2024年工作总结", issuer="某镇人民政府", date="2024-12-20")
+    tokens = tokenize(question)
+    retrieval = Retrieval(question, hits, expected_kind(question), expected_unit(question), tokens,
+                          {t: 1.0 for t in tokens}, None, sentences, scores, np.zeros(1))
+    reader = SimpleNamespace(summaries=lambda ids: {"d": {"title": header.title, "date": header.date}},
+                             mentioned=lambda terms: set(terms), passages=lambda doc_id: chunks,
+                             document=lambda doc_id: SimpleNamespace(id="d", text=text, header=header))
+    return AnswerExtractor().run(retrieval, reader)
+
+
+def test_two_bare_cells_yield_to_the_prose_that_states_them_with_units():
+    table = ("主要经济指标完成情况表（单位：亿元）\n指标\t年度目标\t完成\n"
+             "固定资产投资\t3.20\t3.42\n农业总产值\t9.50\t9.86")
+    prose = "全镇完成固定资产投资3.42亿元，为年度目标任务3.2亿元的106.9%。"
+    answer = _ask_document("全镇固定资产投资完成了多少？年度目标是多少？", [(table, 0.9), (prose, 0.85)])
+    assert answer.text == "3.42亿元，为年度目标任务3.2亿元"

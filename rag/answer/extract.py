@@ -58,6 +58,12 @@ from rag.text.figures import AMOUNT_KINDS, FigureKind, compatible, find_figures,
 
 _NUMBER_CELL = re.compile(r"[约近超]?[-−]?\d[\d.,]*\s*[%％]?")
 _NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def _number_value(text: str) -> float | None:
+    """The value of the first number ``text`` writes (3.20 and 3.2亿元 alike)."""
+    found = _NUMBER.search(text)
+    return float(found.group().replace(",", "").rstrip(".") or 0) if found else None
 # A number the reader keeps bare but prose measures in a unit it does not know (3.6米/公顷, 46.8公顷): no count.
 _MEASURED_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z/]")
 _NO_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
@@ -206,8 +212,13 @@ class AnswerExtractor:
                 and all(n in next((h.chunk.text for h in tables if h.chunk.id == cell.passage_id), "") for n in names):
             # One cell is half the answer to a two-part question: a pair of figures the sentences state is all of it
             # (a row's two cells, 1700  1802.6, are both).
-            pair = self._pair(retrieval, top, sentences, places, bases, reader) if len(_NUMBER.findall(cell.text)) < 2 \
-                else None
+            # Two cells (3.20  3.42) are both parts, bare: the prose that states the same two values with their units
+            # (完成固定资产投资3.42亿元，为年度目标任务3.2亿元的106.9%) answers in its words.
+            cells = _NUMBER.findall(cell.text)
+            pair = self._pair(retrieval, top, sentences, places, bases, reader)
+            if pair is not None and len(cells) >= 2 and \
+                    sorted(map(_number_value, cells[:2])) != sorted(_number_value(x[4].text) for x in pair):
+                pair = None
             if pair is None or why_unmet(retrieval.question, pair[0][3], retrieval, reader):
                 return cell
             return pair_answer(self.settings, retrieval, *pair)
