@@ -552,6 +552,9 @@ def test_one_question_word_asking_for_two_measures_is_two_parts():
     ("思林镇有多少学生享受了营养膳食补助？", "count"),
     ("有多少企业获得了奖励？", "count"),
     ("每人能获得多少补助？", "money"),
+    # A score (93.5分), however much the question says of the fund or the spending it scores.
+    ("What overall score did the 2024 special fund get in its performance evaluation?", "count"),
+    ("What self-evaluation score did the bureau give its 2024 departmental spending?", "count"),
 ])
 def test_expected_kind_of_quantities_rates_and_counts(question, kind):
     from rag.text.asked import expected_kind

@@ -19,6 +19,7 @@ GDP_ASKED = re.compile(r"\bGDP\b|gross (?:domestic|regional) product|生产总�
 _GREW = r" (?:did|has|have|does|do|is|was) .{0,40}?(?:grow|rise|increase|expand)"
 # What a question asks for. Order matters: the first rule that matches wins, so a question that
 # names its measure word (多少项, how many) is a count even if it also mentions money.
+SCORE_ASKED = re.compile(r"\b(?:what|which) (?:[\w-]+ ){0,2}?score\b|\bhow many points\b", re.I)
 _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.DOC_NUMBER, DOC_NUMBER_QUESTION),
     (FigureKind.PHONE, re.compile(r"电话|联系方式|手机|phone|telephone|contact number", re.I)),
@@ -148,6 +149,8 @@ def expected_kind(question: str) -> FigureKind | None:
     """The kind of figure a question asks for, or None when it does not ask for a figure."""
     if asks_definition(question) and not _AMOUNT_ASKED.search(question):
         return None  # how much land must a farm have to count as …: the definition's figure
+    if SCORE_ASKED.search(question):
+        return FigureKind.COUNT  # what score did the fund get: 93.5分, however much the question says of money
     if _DURATION_ASKED.search(question) or _AREA_ASKED.search(question) or _VOLUME_ASKED.search(question) or \
             _LENGTH_ASKED.search(question):
         return FigureKind.COUNT
@@ -251,7 +254,7 @@ _EN_UNITS = (
     # Incidents are counted with 起 (火灾62起, 安全事故3起).
     (re.compile(_HOW_MANY + r"(?:fires|accidents|incidents|cases)\b", re.I), "起"),
     # A score is written in 分 (得分91.6分); 多少分 names it in Chinese.
-    (re.compile(r"\b(?:what|which) (?:[\w-]+ ){0,2}?score\b|\bhow many points\b", re.I), "分"),
+    (SCORE_ASKED, "分"),
 )
 
 
