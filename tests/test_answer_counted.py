@@ -168,3 +168,14 @@ def test_what_is_counted_stops_before_has_and_the_subject_after_it():
         "", "provincial money")
     # Passive: no subject after have.
     assert counted_phrase("How many people have been trained?") == ("", "people have been trained")
+
+
+def test_a_part_after_qizhong_reads_its_whole_within_its_sentence_only():
+    # A sentence merged with the one before (…增加。其中：…) does not lend the part every word of that sentence.
+    question = "部门整体支出预算执行率是多少？"
+    sentence = "全年实际支出3,874.60万元，预算执行率96.57%，比上年增加。其中：基本支出1,126.82万元，执行率94.67%。"
+    retrieval = _retrieval(question, {"支出": 3.1, "预算": 3.1, "执行": 3.7, "率": 3.4})
+    terms = counted_terms(question, retrieval)
+    whole = counted_share(retrieval, sentence, _figure(sentence, "96.57%"), terms)
+    part = counted_share(retrieval, sentence, _figure(sentence, "94.67%"), terms)
+    assert part < whole
