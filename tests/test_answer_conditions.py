@@ -152,3 +152,11 @@ def test_two_bare_cells_yield_to_the_prose_that_states_them_with_units():
     prose = "全镇完成固定资产投资3.42亿元，为年度目标任务3.2亿元的106.9%。"
     answer = _ask_document("全镇固定资产投资完成了多少？年度目标是多少？", [(table, 0.9), (prose, 0.85)])
     assert answer.text == "3.42亿元，为年度目标任务3.2亿元"
+
+
+def test_samples_of_an_inspection_are_counted_in_batches():
+    question = "How many batches failed in the county's food-safety sampling?"
+    assert (expected_kind(question), expected_unit(question)) == ("count", "批次")
+    # Not a duration of 20 working days that the same paragraph states (which of the counts, the bridge decides).
+    passage = [("不合格样品核查处置须在20个工作日内完成；", 0.9), ("本期抽检286批次，不合格7批次。", 0.8)]
+    assert _ask(question, [passage]).text.endswith("批次")

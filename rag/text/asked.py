@@ -247,6 +247,8 @@ _EN_UNITS = (
     (re.compile(_HOW_MANY + r"(?:lifts|elevators)\b", re.I), "部"),
     (re.compile(_HOW_MANY + r"(?:complaints)\b", re.I), "件"),
     (re.compile(_HOW_MANY + r"(?:passports)\b", re.I), "本"),
+    # Samples of a food or product inspection are counted in batches (抽检1,050批次, 不合格7批次).
+    (re.compile(_HOW_MANY + r"(?:batches|samples)\b", re.I), "批次"),
     # Places are counted with 个 (104个县（市、区）).
     (re.compile(r"\bhow many (?:(?!of\b)\w+ ){0,3}?(?:counties|districts|cities|towns|townships|villages|"
                 r"provinces|prefectures)\b", re.I), "个"),
