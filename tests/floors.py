@@ -57,7 +57,9 @@ VARIED_FLOOR = {
     # Written after the rules and measured before any tuning on them (0.778, 0.595 and 0.465 accuracy at first):
     # floors on new wording and, for varied-dev4, on new documents.
     "varied-dev2": {"hit@1": 0.82, "hit@5": 0.92, "answer_accuracy": 0.86},
-    "varied-dev3": {"hit@1": 0.72, "hit@5": 0.93, "answer_accuracy": 0.78},
+    # hit@5 0.90 since session 49's 24 documents joined the whole corpus as distractors (the start code measured it
+    # so too: one English question's passage left the top five).
+    "varied-dev3": {"hit@1": 0.72, "hit@5": 0.90, "answer_accuracy": 0.78},
     "varied-dev4": {"hit@1": 0.74, "hit@5": 0.90, "answer_accuracy": 0.74, "no_answer_recall": 0.80},
     # Eight documents nobody tuned for, measured twice (eval/runs/session7-before and session7).
     "varied-test2": {"hit@1": 0.70, "hit@5": 0.85, "answer_accuracy": 0.53, "no_answer_recall": 0.75},
@@ -166,7 +168,9 @@ VARIED_FLOOR = {
     # 0.528 since session 30's sixteen documents joined the index as distractors (the start code measured it so too).
     # Session 46: one English varied-test15 question fell out of the top five when 21 eval documents' titles lost
     # their field lines (held-out hit@1 pooled 0.820 -> 0.822, hit@5 unchanged at 0.934): hit@5 one question lower.
-    "varied-test15": {"hit@1": 0.72, "hit@5": 0.86, "answer_accuracy": 0.47},
+    # hit@5 0.83 since session 49's 24 documents joined the whole corpus as distractors (the start code measured it so
+    # too; counted, not read).
+    "varied-test15": {"hit@1": 0.72, "hit@5": 0.83, "answer_accuracy": 0.47},
     # Session 30: varied-dev34 (0.700 accuracy with abstentions at first sight with the start code and with the
     # session's first rules, then 0.825) and held-out varied-test16 (0.650 with the start code and at the end;
     # README_zu and _zv, eval/runs/session30-before and session30).
