@@ -16,6 +16,7 @@ from rag.answer.labels import of_the_whole, unasked_change, unasked_part
 from rag.answer.parts import two_parts
 from rag.answer.qualifiers import alignment
 from rag.answer.stated import band_bound, stated_condition, stated_in_question
+from rag.answer.table_rank import _ranked
 from rag.chunking import Chunk
 from rag.index.base import SentenceRecord
 from rag.search.retrieval import Hit, Retrieval
@@ -160,3 +161,19 @@ def test_samples_of_an_inspection_are_counted_in_batches():
     # Not a duration of 20 working days that the same paragraph states (which of the counts, the bridge decides).
     passage = [("不合格样品核查处置须在20个工作日内完成；", 0.9), ("本期抽检286批次，不合格7批次。", 0.8)]
     assert _ask(question, [passage]).text.endswith("批次")
+
+
+def test_a_dash_is_no_value_of_its_row_and_the_column_still_ranks_the_others():
+    table = ("序号\t决策事项名称\t类别\t估算投资\t承办单位\n1\t国民经济和社会发展规划纲要\t规划\t—\t县发展改革委\n"
+             "2\t城乡供水一体化工程\t项目\t4.68\t县水利局\n3\t城区排水防涝工程\t项目\t3.15\t县住房城乡建委\n"
+             "4\t片区城市更新项目\t项目\t6.25\t县住房城乡建委")
+    question = "目录中，估算投资最大的是哪个项目？"
+    assert _ranked(table, 0, len(table), question, question, 0, None)[0].text == "片区城市更新项目"
+    assert _ranked(table, 0, len(table), question, question, -1, None)[0].text == "城区排水防涝工程"
+
+
+def test_a_title_line_over_a_line_of_units_is_a_caption_and_no_answer():
+    passage = [("附件\n某县2025年度重大行政决策事项目录\n", 0.95), ("（估算投资单位：亿元）\n", 0.5),
+               ("经县政府常务会议审议，确定列入今年《目录》的重大行政决策事项12项。", 0.8)]
+    answer = _ask("某县2025年度重大行政决策事项目录有哪些内容？", [passage])
+    assert answer is None or "事项12项" in answer.text

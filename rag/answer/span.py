@@ -222,6 +222,17 @@ _CAPTION = re.compile(r"^附?\s*表\s*[\d一二三四五六七八九十]*[\s　]
                       r"^[^。；;，,]{4,60}[（(]\s*单位[:：][^（）()]*[）)]\s*$")
 
 
+# …and so is a title line over a line that only gives the table's units (垫江县2025年度重大行政决策事项目录 over
+# （估算投资单位：亿元）).
+_UNIT_LINE = re.compile(r"\s*[（(][^（）()\n]{0,20}单位[:：][^（）()\n]*[）)][ \t\u3000]*(?:\n|$)")
+
+
+def _over_units(text: str, rest: str) -> bool:
+    """The line ``text`` ends is followed by a line that only gives units (``rest``: the passage after it)."""
+    ends_line = text.rstrip(" \t\u3000").endswith("\n") or rest.lstrip(" \t\u3000").startswith("\n")
+    return ends_line and _UNIT_LINE.match(rest) is not None
+
+
 def _heading_row(text: str, before: str) -> bool:
     """A table's heading row (乡镇　还田任务　离田任务; 景区（点）\t所在县区\t接待游客): the first row of its table,
     whose cells hold no digit. It names the columns; it answers nothing."""
@@ -244,7 +255,8 @@ def candidate_sentences(settings: AnswerSettings, retrieval: Retrieval, hits: li
             seen.add(row)
             text = chunk_slice(hit.chunk, start, end)
             if not _WORD.search(text) or _ASKED_LINE.search(text) or _CAPTION.search(text.strip()) or \
-                    _heading_row(text, chunk_slice(hit.chunk, hit.chunk.char_start, start)):
+                    _heading_row(text, chunk_slice(hit.chunk, hit.chunk.char_start, start)) or \
+                    _over_units(text, chunk_slice(hit.chunk, end, hit.chunk.char_end)):
                 continue
             score = retrieval.sentence_scores[row]
             score += settings.lexical_weight * coverage(retrieval, text)

@@ -155,16 +155,22 @@ def _ranked(text: str, lo: int, hi: int, named: str, question: str, rank: int, l
             return None
         written = re.compile(rf"(?:包|第)?\s*{lot}\s*(?:包|标段)?")
         rows = [row for row in rows if written.fullmatch(row[column].text)]
-    numeric = [i for i in range(len(heading)) if rows and all(is_value(row[i]) for row in rows)
+    # A dash (—) is no value of its row (a plan has no investment): the column is still a measure of the others.
+    numeric = [i for i in range(len(heading)) if rows and all(is_value(row[i]) or _NONE.fullmatch(row[i].text.strip())
+                                                            for row in rows)
+               and any(is_value(row[i]) for row in rows)
                and not _ORDINAL_HEAD.match(heading[i].text.strip())
-               and not _years(heading[i], [row[i] for row in rows])]
+               and not _years(heading[i], [row[i] for row in rows if is_value(row[i])])]
     if len(rows) < 2 or not numeric:
         return None
     column = _measure_column(heading, numeric, named, question)
     label_at = _label_column(heading, rows[0], question)
     if column is None or label_at is None:
         return None
-    ordered = sorted(rows, key=lambda row: -float(_NUMBER.search(row[column].text).group().replace(",", "")))
+    valued = [row for row in rows if is_value(row[column])]
+    if len(valued) < 2:
+        return None
+    ordered = sorted(valued, key=lambda row: -float(_NUMBER.search(row[column].text).group().replace(",", "")))
     if not -len(ordered) <= rank < len(ordered):
         return None
     row = ordered[rank]
@@ -172,6 +178,9 @@ def _ranked(text: str, lo: int, hi: int, named: str, question: str, rank: int, l
     line_start = text.rfind("\n", 0, row[0].start) + 1
     line_end = text.find("\n", row[-1].end)
     return row[label_at], line_start, len(text) if line_end < 0 else line_end
+
+
+_NONE = re.compile(r"[—–\-－/／]{1,2}|无")
 
 
 def _years(head: Cell, column: list[Cell]) -> bool:
