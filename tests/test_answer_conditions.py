@@ -177,3 +177,10 @@ def test_a_title_line_over_a_line_of_units_is_a_caption_and_no_answer():
                ("经县政府常务会议审议，确定列入今年《目录》的重大行政决策事项12项。", 0.8)]
     answer = _ask("某县2025年度重大行政决策事项目录有哪些内容？", [passage])
     assert answer is None or "事项12项" in answer.text
+
+
+def test_a_dotted_date_in_a_question_is_no_quantity_to_scale():
+    question = "2024.12.31前申报的项目每个补助多少？"
+    sentence = "2024年12月31日前申报的项目，每个补助20万元。"
+    assert not stated_condition(question, sentence, sentence.index("20万元"))
+    assert not band_bound(question, sentence, sentence.index("20万元"), sentence.index("20万元") + 4)

@@ -10,7 +10,7 @@ import re
 from rag.text.figures import ENGLISH_NUMBERS, chinese_number
 
 _NUMBER = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*(万|亿|千|million\b|billion\b|thousand\b)?", re.I)
-_SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3, "thousand": 1e3, "million": 1e6, "billion": 1e9, None: 1.0}
+SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3, "thousand": 1e3, "million": 1e6, "billion": 1e9, None: 1.0}
 _BELOW = re.compile(r"以下|以内|之内|及以下|不满|不足|低于|未满|不超过|\bunder\b|\bbelow\b|\bless than\b", re.I)
 _ABOVE = re.compile(r"以上|及以上|超过|高于|不低于|\bover\b|\babove\b|\bmore than\b|\bor (?:more|older|higher)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
@@ -29,7 +29,7 @@ def _values(text: str) -> list[float]:
         digits = m.group(1).replace(",", "")
         if _YEAR.match(digits) and m.group(2) is None:
             continue
-        out.append(float(digits) * _SCALE[m.group(2) and m.group(2).lower()])
+        out.append(float(digits) * SCALE[m.group(2) and m.group(2).lower()])
     if not out:
         out = [float(v) for m in _CN_COUNT.finditer(text) if (v := chinese_number(m.group(1))) is not None] or \
             [float(ENGLISH_NUMBERS[m.group(1).lower()]) for m in _EN_COUNT.finditer(text)]

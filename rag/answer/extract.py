@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from functools import cache
 
 from rag.answer.about_document import cited_number, header_answer, header_answers, titled_hit
@@ -58,15 +59,16 @@ from rag.text.figures import AMOUNT_KINDS, FigureKind, compatible, find_figures,
 
 _NUMBER_CELL = re.compile(r"[约近超]?[-−]?\d[\d.,]*\s*[%％]?")
 _NUMBER = re.compile(r"\d[\d,.]*")
-
-
-def _number_value(text: str) -> float | None:
-    """The value of the first number ``text`` writes (3.20 and 3.2亿元 alike)."""
-    found = _NUMBER.search(text)
-    return float(found.group().replace(",", "").rstrip(".") or 0) if found else None
+_VALUE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # A number the reader keeps bare but prose measures in a unit it does not know (3.6米/公顷, 46.8公顷): no count.
 _MEASURED_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z/]")
 _NO_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
+
+
+def _number_value(text: str) -> float | None:
+    """The value of the first number ``text`` writes (3.20 and 3.2亿元 alike; None for 两成)."""
+    found = _VALUE.search(text)
+    return float(found.group().replace(",", "")) if found else None
 
 
 def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, int | None]) -> bool:
@@ -217,7 +219,7 @@ class AnswerExtractor:
             cells = _NUMBER.findall(cell.text)
             pair = self._pair(retrieval, top, sentences, places, bases, reader)
             if pair is not None and len(cells) >= 2 and \
-                    sorted(map(_number_value, cells[:2])) != sorted(_number_value(x[4].text) for x in pair):
+                    Counter(map(_number_value, cells[:2])) != Counter(_number_value(x[4].text) for x in pair):
                 pair = None
             if pair is None or why_unmet(retrieval.question, pair[0][3], retrieval, reader):
                 return cell

@@ -13,6 +13,7 @@ from rag.answer.conflicts import CLAUSE_BREAK, Citation, Conflict, chunk_slice, 
 from rag.answer.dates import due_end
 from rag.answer.table_lines import cells, rule_line
 from rag.answer.wholes import parts_go_on
+from rag.chunking import Chunk
 from rag.errors import ConfigurationError
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
@@ -227,10 +228,15 @@ _CAPTION = re.compile(r"^附?\s*表\s*[\d一二三四五六七八九十]*[\s　]
 _UNIT_LINE = re.compile(r"\s*[（(][^（）()\n]{0,20}单位[:：][^（）()\n]*[）)][ \t\u3000]*(?:\n|$)")
 
 
-def _over_units(text: str, rest: str) -> bool:
-    """The line ``text`` ends is followed by a line that only gives units (``rest``: the passage after it)."""
-    ends_line = text.rstrip(" \t\u3000").endswith("\n") or rest.lstrip(" \t\u3000").startswith("\n")
-    return ends_line and _UNIT_LINE.match(rest) is not None
+_LINE_END = re.compile(r"[ \t\u3000]*\n")
+
+
+def _over_units(text: str, chunk: Chunk, end: int) -> bool:
+    """The line ``text`` (a sentence of ``chunk`` ending at document offset ``end``) ends is followed by a line that
+    only gives units."""
+    at = end - chunk.char_start
+    ends_line = text.rstrip(" \t\u3000").endswith("\n") or _LINE_END.match(chunk.text, at) is not None
+    return ends_line and _UNIT_LINE.match(chunk.text, at) is not None
 
 
 def _heading_row(text: str, before: str) -> bool:
@@ -256,7 +262,7 @@ def candidate_sentences(settings: AnswerSettings, retrieval: Retrieval, hits: li
             text = chunk_slice(hit.chunk, start, end)
             if not _WORD.search(text) or _ASKED_LINE.search(text) or _CAPTION.search(text.strip()) or \
                     _heading_row(text, chunk_slice(hit.chunk, hit.chunk.char_start, start)) or \
-                    _over_units(text, chunk_slice(hit.chunk, end, hit.chunk.char_end)):
+                    _over_units(text, hit.chunk, end):
                 continue
             score = retrieval.sentence_scores[row]
             score += settings.lexical_weight * coverage(retrieval, text)

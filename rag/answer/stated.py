@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rag.answer.bands import SCALE
+
 _CONDITION_LOOK_BACK = 24  # characters before a figure where a condition the question states may stand
 _QUESTION_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d.,])")
 _QUESTION_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
@@ -93,7 +95,7 @@ def band_bound(question: str, sentence: str, start: int, end: int) -> bool:
 
 
 _SCALED_NUMBER = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)*)(?![\d.,])\s*(万|亿|million\b|thousand\b)?", re.I)
-_SCALES = {"万": 1e4, "亿": 1e8, "million": 1e6, "thousand": 1e3}
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?")  # one decimal point: 2024.12.31 is a date, no quantity
 
 
 @lru_cache(maxsize=1024)
@@ -107,7 +109,9 @@ def _stated_numbers(question: str) -> frozenset[str]:
             continue
         stated.add(digits)
         # An English question writes yuan in full (above 300,000 yuan, 1.5 million yuan); the text in 万 (超过30万元).
-        value = float(digits) * _SCALES.get((m.group(2) or "").lower(), 1.0)
+        if not _QUANTITY.fullmatch(digits):
+            continue
+        value = float(digits) * SCALE[m.group(2) and m.group(2).lower()]
         if value >= 1e4 and m.group(2) not in ("万", "亿"):
             stated.add(f"{value / 1e4:g}")
     return frozenset(stated)

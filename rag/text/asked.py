@@ -17,9 +17,10 @@ DOC_NUMBER_QUESTION = re.compile(r"文号|发文字号|文件编号|document num
 GDP_ASKED = re.compile(r"\bGDP\b|gross (?:domestic|regional) product|生产总值|经济总量", re.I)
 # How fast something grew asks for a rate (增长6.4%), not a duration (how fast applications are processed).
 _GREW = r" (?:did|has|have|does|do|is|was) .{0,40}?(?:grow|rise|increase|expand)"
+# A score (得分91.6分), however much the question says of the fund or spending it scores.
+SCORE_ASKED = re.compile(r"\b(?:what|which) (?:[\w-]+ ){0,2}?score\b|\bhow many points\b", re.I)
 # What a question asks for. Order matters: the first rule that matches wins, so a question that
 # names its measure word (多少项, how many) is a count even if it also mentions money.
-SCORE_ASKED = re.compile(r"\b(?:what|which) (?:[\w-]+ ){0,2}?score\b|\bhow many points\b", re.I)
 _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.DOC_NUMBER, DOC_NUMBER_QUESTION),
     (FigureKind.PHONE, re.compile(r"电话|联系方式|手机|phone|telephone|contact number", re.I)),
