@@ -12,6 +12,9 @@ whole or not at all.
 Where the index cannot be written by another process (Qdrant's local mode), or with
 ``RAG_WRITE_WORKER=false``, writes run in the server's thread pool as before, without the priority,
 thread and memory bounds, and without the parse time limit (a timer signal needs a main thread).
+
+After each change the index is compacted (small segments merged: rag/index/local/compaction.py), in the
+worker or in a thread of its own, without the change's answer waiting for it.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from starlette.concurrency import run_in_threadpool
@@ -51,6 +54,11 @@ def _job(settings: Settings, op: str, args: tuple, parse_seconds: float | None, 
     return worker.run(settings, op, args, parse_seconds)
 
 
+def _compact_job(settings: Settings, request_id: str | None) -> dict:
+    logs.request_id.set(request_id)
+    return worker.compact(settings)
+
+
 class DocumentWriter:
     """Applies corpus changes for an app: in the write worker process, or in-process where it cannot."""
 
@@ -63,6 +71,12 @@ class DocumentWriter:
         self.last_pid: int | None = None  # the process that applied the last change
         self._pending = 0  # changes submitted and not yet finished
         self._idle_timer: threading.Timer | None = None
+        self._compactor: ThreadPoolExecutor | None = None  # compactions after in-process changes, one at a time
+
+    @property
+    def busy(self) -> bool:
+        """A change or the compaction after one is queued or running in the worker."""
+        return self._pending > 0
 
     def in_worker(self, pipeline: QAPipeline) -> bool:
         return self.settings.write_worker and shares_across_processes(pipeline.settings)
@@ -121,6 +135,7 @@ class DocumentWriter:
         if not self.in_worker(pipeline):
             body = await run_in_threadpool(worker.change, pipeline, op, args)
             self.last_pid = os.getpid()
+            self._compact_here(pipeline)
             return body
         job = (_job, pipeline.settings, op, args, parse_seconds or None, logs.request_id.get())
         for attempt in range(2):
@@ -139,15 +154,50 @@ class DocumentWriter:
                     self._discard(pool)
                     raise WriterFailed(_DIED) from exc
                 self.last_pid = body.pop("worker_pid")
+                self._compact_in_worker(pipeline)
                 return body
         raise AssertionError("unreachable")
 
+    def _compact_in_worker(self, pipeline: QAPipeline) -> None:
+        """Queue a compaction behind the change in the worker; the next change waits for it, the answer does not."""
+        pool = self._executor()
+        try:
+            future = pool.submit(_compact_job, pipeline.settings, logs.request_id.get())
+        except BrokenProcessPool:
+            self._discard(pool)
+            self._done()
+            return
+        future.add_done_callback(self._compacted)
+
+    def _compact_here(self, pipeline: QAPipeline) -> None:
+        with self._lock:
+            if self._compactor is None:
+                self._compactor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rag-compact")
+            compactor = self._compactor
+        compactor.submit(pipeline.compact).add_done_callback(lambda f: self._compacted(f, pending=False))
+
+    def _compacted(self, future: Future, pending: bool = True) -> None:
+        """A compaction ended: a failure is logged (a merge is atomic: the index is as before it)."""
+        try:
+            future.result()
+        except CancelledError:
+            pass
+        except Exception as exc:  # logged, never raised: no request waits for it
+            log.error("compacting the index after a change failed (the index is unchanged): %s", exc)
+        finally:
+            if pending:
+                self._done()
+
     def close(self) -> None:
-        """Stop the worker after the change it may be applying."""
+        """Stop the worker after the change it may be applying (a queued compaction is dropped; the next change
+        queues another)."""
         with self._lock:
             pool, self._pool = self._pool, None
+            compactor, self._compactor = self._compactor, None
             if self._idle_timer is not None:
                 self._idle_timer.cancel()
                 self._idle_timer = None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+        if compactor is not None:
+            compactor.shutdown(wait=True, cancel_futures=True)

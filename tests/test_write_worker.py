@@ -151,6 +151,22 @@ def test_writes_run_in_the_worker_and_the_next_question_sees_them(serve, writer)
     assert_json_error(client.delete(f"/documents/{doc['id']}"), 404, "not_found")
 
 
+def test_uploads_one_at_a_time_are_compacted_in_the_worker(serve, writer):
+    """Each change is followed by a compaction in the worker, which the change's answer does not wait for: one-
+    document uploads leave a bounded number of segments for every question to search, not one each."""
+    pipeline, client = serve()
+    bound = pipeline.backend.max_flat_segments
+    for i in range(bound + 2):
+        notice = NOTICE.replace("试点".encode(), f"第{i + 1}批试点".encode())
+        assert _upload(client, f"notice{i}.txt", notice).status_code == 201
+    deadline = time.monotonic() + 60
+    while writer.busy:
+        assert time.monotonic() < deadline, "the compaction after the last upload did not end"
+        time.sleep(0.05)
+    assert len(pipeline.backend._refresh().segments) <= bound  # bound + 3 without: the first ingest's, one per upload
+    assert len(client.get("/documents").json()) == bound + 4
+
+
 def test_paragraph_bomb_is_refused_in_the_worker_within_the_time_limit(serve, writer):
     """Issue 12: 400,000 empty paragraphs took 259 s of the server's CPU. Now the worker gives up at the time
     limit, the file is refused with its reason, and the server's memory stays flat."""

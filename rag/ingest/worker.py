@@ -136,6 +136,12 @@ def run(settings, op: str, args: tuple, parse_seconds: float | None) -> dict:
                            "RAG_WRITE_WORKER_MEMORY_MB); nothing was changed") from exc
 
 
+def compact(settings) -> dict:
+    """Compaction after a change (rag.index.local.compaction), in the worker: the server submits it without
+    waiting, so no upload waits for an HNSW graph to be built."""
+    return {"merged": _pipeline(settings).compact(), "worker_pid": os.getpid()}
+
+
 # -- the change itself, in either process ----------------------------------------------------------
 
 def change(pipeline, op: str, args: tuple) -> dict:

@@ -55,19 +55,20 @@ class LocalBackend:
 
     def __init__(self, directory: Path, ef_search: int = 128, lexical_max_df: float = 0.05,
                  flat_limit: int = 20_000, max_hnsw_segments: int = 8, build_threads: int | None = None,
-                 lexical_max_postings: int = 5_000, mmap_mb: int = 0, cache_chunks: int = 0) -> None:
+                 lexical_max_postings: int = 5_000, mmap_mb: int = 0, cache_chunks: int = 0,
+                 max_flat_segments: int = 8) -> None:
         if (ef_search < 16 or not 0 < lexical_max_df <= 1 or flat_limit < 1 or max_hnsw_segments < 1
-                or lexical_max_postings < 1 or mmap_mb < 0 or cache_chunks < 0):
+                or lexical_max_postings < 1 or mmap_mb < 0 or cache_chunks < 0 or max_flat_segments < 2):
             raise ValueError(f"local backend: ef_search {ef_search} (>= 16), lexical_max_df {lexical_max_df} "
                              f"(0-1], flat_limit {flat_limit}, max_hnsw_segments {max_hnsw_segments} and "
                              f"lexical_max_postings {lexical_max_postings} (>= 1), mmap_mb {mmap_mb} and "
-                             f"cache_chunks {cache_chunks} (>= 0)")
+                             f"cache_chunks {cache_chunks} (>= 0), max_flat_segments {max_flat_segments} (>= 2)")
         self.directory = Path(directory)
         self.db_path = self.directory / DB_NAME
         self.segments_dir = self.directory / "segments"
         self.ef_search, self.lexical_max_df, self.lexical_max_postings = ef_search, lexical_max_df, lexical_max_postings
         self.flat_limit, self.max_hnsw_segments, self.build_threads = flat_limit, max_hnsw_segments, build_threads
-        self.mmap_mb, self.cache_chunks = mmap_mb, cache_chunks
+        self.mmap_mb, self.cache_chunks, self.max_flat_segments = mmap_mb, cache_chunks, max_flat_segments
         self._write_lock = threading.Lock()
         self._snapshot_lock = threading.Lock()
         self._snapshot: _Snapshot | None = None
@@ -336,7 +337,8 @@ class LocalBackend:
                       time.perf_counter() - started)
 
     def compact(self, full: bool = False) -> bool:
-        """Merge flat segments into an HNSW one once they hold ``flat_limit`` vectors, merge the smallest
+        """Merge flat segments into an HNSW one once they hold ``flat_limit`` vectors, and the smallest flat ones
+        into one flat segment when there are more than ``max_flat_segments``; merge the smallest
         HNSW segments when there are more than ``max_hnsw_segments``, and rewrite segments whose vectors
         are mostly dead, step by step until none is due (one ingest that replaced every document leaves its
         new vectors in flat segments and the old HNSW segment all dead: two steps); ``full`` merges everything

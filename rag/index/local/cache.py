@@ -23,14 +23,15 @@ T = TypeVar("T")
 
 
 class RowCache:
-    """Caches of chunk facts, stored chunks and sentences, each of at most ``max_chunks`` entries."""
+    """Caches of chunk facts, stored chunks, sentences and document summaries, each of at most ``max_chunks``
+    entries."""
 
     def __init__(self, max_chunks: int) -> None:
         if max_chunks < 1:
             raise ValueError(f"row cache: max_chunks must be >= 1, got {max_chunks}")
         self.max_chunks = max_chunks
         self._lock = threading.Lock()
-        self._caches: dict[str, dict] = {name: {} for name in ("facts", "chunks", "sentences")}
+        self._caches: dict[str, dict] = {name: {} for name in ("facts", "chunks", "sentences", "summaries")}
 
     def through(self, name: str, items: list[T], key: Callable[[T], K], load: Callable[[list[T]], dict[K, V]]
                 ) -> dict[K, V]:

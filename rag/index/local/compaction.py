@@ -1,8 +1,11 @@
 """Merging segments: what many small commits and removals leave behind, bounded again.
 
 Every commit adds a small flat segment, and removed chunks leave dead vectors. Left alone,
-questions would scan more and more flat vectors. Compaction keeps that bounded: flat segments
-are merged into an HNSW segment once they hold ``flat_limit`` vectors, the smallest HNSW
+questions would scan more and more flat vectors, in more and more segments: a question searches
+every segment, so 200 one-document uploads made ``ask`` on a 10,000-document index half as slow
+again (20 -> 30 ms). Compaction keeps that bounded: when there are more than ``max_flat_segments``
+flat segments the smallest are merged into one flat segment (milliseconds: no graph to build),
+flat segments are merged into an HNSW segment once they hold ``flat_limit`` vectors, the smallest HNSW
 segments are merged when there are more than ``max_hnsw_segments``, and a segment that is
 mostly dead is rewritten. Like a commit, a merge writes its new segment first and then swaps
 the segment list and drops the dead rows it absorbed in one SQLite transaction.
@@ -28,6 +31,8 @@ def plan(specs: list[SegmentSpec], snapshot, backend, full: bool) -> list[Segmen
     flat = [s for s in segments if s.spec.kind == "flat"]
     if sum(s.spec.vectors for s in flat) >= backend.flat_limit:
         return flat
+    if len(flat) > backend.max_flat_segments:  # half as many remain: one merge per few commits, each small
+        return sorted(flat, key=lambda s: s.spec.vectors)[: len(flat) - backend.max_flat_segments // 2]
     hnsw = sorted((s for s in segments if s.spec.kind == "hnsw"), key=lambda s: s.spec.vectors)
     if len(hnsw) > backend.max_hnsw_segments:
         return hnsw[: len(hnsw) - backend.max_hnsw_segments + 1]

@@ -200,11 +200,21 @@ class StoreReader:
         return found | {t for t, df in self.document_frequencies(rest, "header_df").items() if df}
 
     def summaries(self, doc_ids: list[str]) -> dict[str, dict]:
+        """The header fields of each document (a question asks for its candidates' documents several times)."""
         ids = list(dict.fromkeys(doc_ids))
         if not ids:
             return {}
-        found = self._all(f"SELECT {SUMMARY_COLUMNS} FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids)
-        return {r["id"]: dict(r) for r in found}
+        found = self._through("summaries", ids, str, self._read_summaries)
+        return {d: found[d] for d in ids if d in found}
+
+    def _read_summaries(self, ids: list[str]) -> dict[str, dict]:
+        out = {}
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            found = self._all(f"SELECT {SUMMARY_COLUMNS} FROM documents WHERE id IN ({','.join('?' * len(part))})",
+                              part)
+            out.update((r["id"], dict(r)) for r in found)
+        return out
 
     def passages(self, doc_id: str) -> list[Chunk]:
         found = self._all("SELECT c.*, d.file FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE c.doc_id = ? "
