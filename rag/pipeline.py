@@ -337,7 +337,7 @@ class QAPipeline:
             found = reader.summaries([doc_id])
         if doc_id not in found:
             raise DocumentNotFoundError(f"no document with id {doc_id!r}; GET /documents lists the ids")
-        return found[doc_id]
+        return dict(found[doc_id])  # the reader's may be shared with later questions (its row cache)
 
     def passages(self, doc_id: str) -> list[Chunk]:
         """The passages of a document in text order; DocumentNotFoundError for an unknown id."""
