@@ -75,7 +75,7 @@ class DocumentWriter:
 
     @property
     def busy(self) -> bool:
-        """A change or the compaction after one is queued or running in the worker."""
+        """A change, or the compaction after one, is queued or running."""
         return self._pending > 0
 
     def in_worker(self, pipeline: QAPipeline) -> bool:
@@ -170,13 +170,15 @@ class DocumentWriter:
         future.add_done_callback(self._compacted)
 
     def _compact_here(self, pipeline: QAPipeline) -> None:
+        """Compact in a thread of the server (where writes cannot run in the worker), one at a time."""
         with self._lock:
             if self._compactor is None:
                 self._compactor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rag-compact")
             compactor = self._compactor
-        compactor.submit(pipeline.compact).add_done_callback(lambda f: self._compacted(f, pending=False))
+            self._pending += 1
+        compactor.submit(pipeline.compact).add_done_callback(self._compacted)
 
-    def _compacted(self, future: Future, pending: bool = True) -> None:
+    def _compacted(self, future: Future) -> None:
         """A compaction ended: a failure is logged (a merge is atomic: the index is as before it)."""
         try:
             future.result()
@@ -185,8 +187,7 @@ class DocumentWriter:
         except Exception as exc:  # logged, never raised: no request waits for it
             log.error("compacting the index after a change failed (the index is unchanged): %s", exc)
         finally:
-            if pending:
-                self._done()
+            self._done()
 
     def close(self) -> None:
         """Stop the worker after the change it may be applying (a queued compaction is dropped; the next change

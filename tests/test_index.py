@@ -175,7 +175,8 @@ def test_many_small_commits_leave_a_bounded_number_of_segments(built):
     bound = pipeline.backend.max_flat_segments
     question = "关于举办第3期档案业务培训的通知的报名截止时间是哪天？"
     for i in range(bound + 1):  # one flat segment per commit, none merged yet
-        notice = f"关于举办第{i + 1}期档案业务培训的通知\n\n各有关单位：\n\n　　培训报名截止时间为2025年{i + 1}月{i + 10}日。\n"
+        notice = (f"关于举办第{i + 1}期档案业务培训的通知\n\n各有关单位：\n\n"
+                  f"　　培训报名截止时间为2025年{i + 1}月{i + 10}日。\n")
         pipeline.add_files([(f"notice{i}.txt", notice.encode())])
     assert _segment_kinds(pipeline) == ["flat"] * (bound + 2)  # the first ingest's, and one per upload
     before = pipeline.ask(question, 5)

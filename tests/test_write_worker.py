@@ -100,11 +100,12 @@ def serve(tmp_path, embedder, writer):
         (corpus / name).write_bytes((SAMPLE_CORPUS_DIR / name).read_bytes())
     opened = []
 
-    def start(**overrides):
+    def start(app_writer: DocumentWriter | None = None, **overrides):
         settings = make_settings(tmp_path / "data", **overrides)
         pipeline = QAPipeline(settings, embedder=embedder)
         pipeline.index_paths([corpus])
-        client = TestClient(create_app(settings, pipeline=pipeline, writer=writer), raise_server_exceptions=False)
+        client = TestClient(create_app(settings, pipeline=pipeline, writer=app_writer or writer),
+                            raise_server_exceptions=False)
         client.__enter__()
         opened.append((client, pipeline))
         return pipeline, client
@@ -151,10 +152,15 @@ def test_writes_run_in_the_worker_and_the_next_question_sees_them(serve, writer)
     assert_json_error(client.delete(f"/documents/{doc['id']}"), 404, "not_found")
 
 
-def test_uploads_one_at_a_time_are_compacted_in_the_worker(serve, writer):
-    """Each change is followed by a compaction in the worker, which the change's answer does not wait for: one-
-    document uploads leave a bounded number of segments for every question to search, not one each."""
-    pipeline, client = serve()
+@pytest.mark.parametrize("in_worker", [True, False], ids=["worker", "in-process"])
+def test_uploads_one_at_a_time_are_compacted(serve, writer, tmp_path, in_worker):
+    """Each change is followed by a compaction (in the worker, or in a thread of the server with
+    RAG_WRITE_WORKER=false), which the change's answer does not wait for: one-document uploads leave a bounded
+    number of segments for every question to search, not one each."""
+    if not in_worker:
+        writer = DocumentWriter(make_settings(tmp_path / "data", write_worker=False))
+    pipeline, client = serve(app_writer=writer, write_worker=in_worker)
+    assert writer.in_worker(pipeline) == in_worker
     bound = pipeline.backend.max_flat_segments
     for i in range(bound + 2):
         notice = NOTICE.replace("试点".encode(), f"第{i + 1}批试点".encode())
@@ -165,6 +171,8 @@ def test_uploads_one_at_a_time_are_compacted_in_the_worker(serve, writer):
         time.sleep(0.05)
     assert len(pipeline.backend._refresh().segments) <= bound  # bound + 3 without: the first ingest's, one per upload
     assert len(client.get("/documents").json()) == bound + 4
+    if not in_worker:
+        writer.close()
 
 
 def test_paragraph_bomb_is_refused_in_the_worker_within_the_time_limit(serve, writer):
