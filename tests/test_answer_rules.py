@@ -1085,3 +1085,4 @@ def test_minutes_name_who_chaired_in_their_first_sentence():
     assert header_question(question) == "host"
     start, end = header_span(doc, "host", question)
     assert doc.text[start:end] == "李某华"
+

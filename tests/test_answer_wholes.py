@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rag.answer.captions import caption_units
 from rag.answer.context import without_source
+from rag.answer.dates import bare_year_out_of_role
 from rag.answer.labels import (
     joined_pairs,
     misses_asked_part,
@@ -551,3 +552,33 @@ def test_a_phrase_whose_sense_the_whole_writes_names_no_part_by_another_sense():
     before = sentence[: whole.start]
     assert named_part(_part_namer(["产业", "行业", "工业"], senses)(before), "", sentence, whole, parts) is None
     assert named_part(_part_namer(["产业", "新材料"], senses)(before), "", sentence, whole, parts).text == "12.3%"
+
+
+def test_a_part_asking_for_the_target_gets_the_target_of_what_the_first_part_counts():
+    """How many jobs, and what was the target: 4,800人 that 绩效目标为：… sets for new jobs, not the rate of completion
+    (完成目标任务的106.8%) nor another target of that list (再就业1,600人以上)."""
+    goal = ("年初设定的总体绩效目标为：城镇新增就业4,800人以上，失业人员再就业1,600人以上，"
+            "就业困难人员实现就业520人以上。")
+    done = "全年城镇新增就业5,126人，完成目标任务的106.8%；失业人员再就业1,742人。"
+    summary = {"title": "某县2024年就业补助资金绩效自评报告", "date": "2025-02-10", "issuer": "某县人社局"}
+    for question in ("How many new urban jobs did the county create in the year, and what was the target?",
+                     "全年城镇新增就业多少人？目标是多少？", "城镇新增就业完成了多少人，目标是多少人？"):
+        answer = _ask(question, [[(goal, 0.9)], [(done, 0.9)]], summary)
+        assert answer is not None and [p.text for p in answer.parts] == ["5,126人", "4,800人以上"], question
+
+
+def test_which_day_a_list_applies_from_is_read_further_down_not_off_a_bare_year_or_a_yearly_deadline():
+    """从哪天开始执行 asks for the day a rule takes effect: not the bare year of a column (2024年收费额), nor a deadline
+    that comes back every year (每年1月31日前…上年度); a passage further down states it (自2025年3月1日起执行)."""
+    passages = [[("编制了《某盟盟本级行政事业性收费目录清单（2025年版）》，现予以公布，并就有关事项公告如下：", 0.95)],
+                [("某盟盟本级行政事业性收费目录清单（2025年版）（2024年收费额单位：万元）", 0.93)],
+                [("各执收单位于每年1月31日前将上年度收费项目执行情况报盟财政局备案。", 0.92)],
+                [("收费标准以清单所列标准为准。", 0.8)], [("2024年，盟本级共减免各类行政事业性收费386.47万元。", 0.8)],
+                [("七、本清单自2025年3月1日起执行，2024年版清单同时废止。", 0.85)]]
+    summary = {"title": "关于公布某盟盟本级行政事业性收费目录清单（2025年版）的公告", "date": "2025-02-20",
+               "issuer": "某盟财政局"}
+    answer = _ask("某盟盟本级行政事业性收费目录清单（2025年版）从哪天开始执行？", passages, summary)
+    assert answer is not None and answer.text == "2025年3月1日"
+    caption = "（2024年收费额单位：万元）"
+    assert bare_year_out_of_role("从哪天开始执行？", caption, find_figures(caption)[0])
+    assert not bare_year_out_of_role("从哪一年开始执行？", caption, find_figures(caption)[0])

@@ -43,7 +43,8 @@ _PERIOD_OVER_REACH = 40
 _START_ASKED = re.compile(r"开始|起始|哪天起|何时起|\b(?:start|begin)(?:s|ning|ed)?\b(?!-)|\bfrom when\b", re.I)
 # From what date does the catalogue apply, 什么时候起施行: the date a rule takes effect (自2025年4月1日起执行), not the
 # date an older one was published (2024年3月公布的…同时废止).
-_EFFECT_ASKED = re.compile(r"施行|生效|起执行|起实施|哪天起|何时起|什么时候起|\bfrom (?:what|which) (?:date|day)\b|"
+_EFFECT_ASKED = re.compile(r"施行|生效|起执行|起实施|开始(?:执行|实施)|哪天起|何时起|什么时候起|"
+                           r"\bfrom (?:what|which) (?:date|day)\b|"
                            r"\b(?:take|takes|took|taking|come|comes|came) (?:effect|into force)\b|\beffective\b|"
                            r"\bin (?:force|effect)\b|\bapply from\b|\bapplies from\b", re.I)
 _FROM_MARK = re.compile(rf"^\s*{_TIME_OF_DAY}(?:起|开始)")
@@ -109,11 +110,24 @@ def date_role(question: str, sentence: str, start: int, end: int) -> float:
 _BARE_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年$")
 
 
+# A question for a day (从哪天开始执行, on what date): a bare year (2024年收费额) cannot say which.
+_DAY_ASKED = re.compile(r"哪一?天|几月几[日号]|什么日期|\b(?:what|which) (?:date|day)\b", re.I)
+
+
 def bare_year_out_of_role(question: str, sentence: str, figure: Figure) -> bool:
     """A bare year (2025年第三批…予以公示) for a question about an end or a deadline (什么时间前反映), where it stands
-    in no such role (2027年前完成 does): it cannot say by which day."""
-    return bool(_BARE_YEAR.match(figure.text)) and asks_date_role(question) and \
-        date_role(question, sentence, figure.start, figure.end) <= 0
+    in no such role (2027年前完成 does), or for one that asks which day: it cannot say by which day."""
+    return is_bare_year(figure.text) and (
+        (asks_date_role(question) and date_role(question, sentence, figure.start, figure.end) <= 0)
+        or asks_day(question))
+
+
+def asks_day(question: str) -> bool:
+    return _DAY_ASKED.search(question) is not None
+
+
+def is_bare_year(text: str) -> bool:
+    return _BARE_YEAR.match(text) is not None
 
 
 def due_end(sentence: str, end: int) -> int | None:

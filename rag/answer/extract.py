@@ -22,13 +22,21 @@ from rag.answer.codes import code_answer
 from rag.answer.conflicts import Citation, Conflict
 from rag.answer.constraints import names_its_document, unmet_constraint, why_unmet
 from rag.answer.context import document_year, place_mismatch
-from rag.answer.dates import asks_date_role, date_range, states_date_role
+from rag.answer.dates import (
+    asks_date_role,
+    asks_day,
+    asks_effect,
+    date_range,
+    date_role,
+    is_bare_year,
+    states_date_role,
+)
 from rag.answer.figure_choice import FigureChooser
 from rag.answer.header import header_question, header_questions
 from rag.answer.labels import (
     of_the_whole,
 )
-from rag.answer.pairs import best_pair, pair_answer
+from rag.answer.pairs import asks_target, best_pair, pair_answer
 from rag.answer.parts import two_parts
 from rag.answer.per_unit import rate_for_total, total_for_rate
 from rag.answer.qualifiers import figure_year_mismatch, past_date
@@ -94,8 +102,15 @@ def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, in
         return not any(states_date_role(question, h.chunk.text) and any(
             f.kind == FigureKind.DATE and not past_date(question, h.chunk.text, f.start, bases.get(h.chunk.doc_id))
             for f in find_figures(h.chunk.text)) for h in hits)
-    if retrieval.expected == FigureKind.DATE:  # a table's rows, a project's number: no date, when was it?
-        return not any(f.kind == FigureKind.DATE for h in hits for f in find_figures(h.chunk.text))
+    if retrieval.expected == FigureKind.DATE and asks_effect(question):  # 自2025年3月1日起执行, not 每年1月31日前
+        return not any(f.kind == FigureKind.DATE and of_the_year(h, f)
+                       and date_role(question, h.chunk.text, f.start, f.end) > 0
+                       for h in hits for f in find_figures(h.chunk.text))
+    if retrieval.expected == FigureKind.DATE:  # a table's rows, a project's number: no date, when was it? From which
+        # day: no date of the year asked (每年1月31日前…上年度 for the 2025 list), and no bare year (2024年收费额)
+        day = asks_day(question)
+        return not any(f.kind == FigureKind.DATE and not (day and is_bare_year(f.text)) and of_the_year(h, f)
+                       for h in hits for f in find_figures(h.chunk.text))
     return False
 
 
@@ -335,10 +350,16 @@ class AnswerExtractor:
         # A part that names no kind of its own (… and what is the cap?) may be any amount; the first part
         # inherits the question's kind.
         kinds = [expected_kind(parts[0]) or retrieval.expected, expected_kind(parts[1])]
-        if of_the_whole(parts[1]) and kinds[1] is None:  # how much of that: the first part's kind (money), not a
-            kinds[1] = kinds[0]  # quantity; what share of it asks for its own
+        # How much of that: the first part's kind (money), not a quantity; what share of it asks for its own. So does
+        # its target (how many jobs, and what was the target: 4,800人, not 完成目标任务的106.8%).
+        target = asks_target(parts[1]) and not asks_target(parts[0])  # … and what was the target: the first part's
+        if (of_the_whole(parts[1]) or target) and kinds[1] is None:
+            kinds[1] = kinds[0]
         asks = [Ask(part, kind, expected_unit(part), part_terms(part, retrieval))
                 for part, kind in zip(parts, kinds, strict=True)]
+        if target:  # of what the first part counts, in its unit (4,800人 new jobs, not the 1,600人 re-employed)
+            tokens = None if asks[0].tokens is None else [*asks[0].tokens, *(asks[1].tokens or ())]
+            asks[1] = Ask(f"{parts[0]}，{parts[1]}", kinds[1], asks[1].unit or asks[0].unit, tokens)
         # A part that names its unit (how big an area: 亩) is answered in it when some figure is (16.8万亩,
         # not 1.38万吨).
         first, second = (self.figures.in_unit(ask, self.figures.candidates(ask, sentences, retrieval, bases))

@@ -21,6 +21,23 @@ from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
 from rag.text.figures import answers_unit
 
+# The second part asks for the target of what the first counts (how many jobs, and what was the target?).
+_TARGET_ASKED = re.compile(r"\b(?:target|goal)s?\b|目标", re.I)
+# What sets a figure as a target, before it in its sentence (总体绩效目标为：…4,800人以上; 超额完成省定21个).
+_TARGET_SET = re.compile(r"目标|任务|计划|预期|[省市县]定")
+
+
+def asks_target(part_question: str) -> bool:
+    return _TARGET_ASKED.search(part_question) is not None
+
+
+def _is_target(x: tuple) -> bool:
+    """The figure's sentence sets it as a target, before it and after the last semicolon (a list that 目标为：
+    opens; not 失业人员再就业1,742人 after 完成目标任务的106.8%；)."""
+    text, start = x[3].text, x[4].start
+    return _TARGET_SET.search(text, max(text.rfind("；", 0, start), text.rfind(";", 0, start), 0), start) is not None
+
+
 # The whole's sentence ends opening the list of its parts (设听证会参加人21名。其中： / （一）消费者9名…).
 _OPENS_PARTS = re.compile(r"其中[:：]?\s*$")
 
@@ -78,6 +95,10 @@ def best_pair(settings: AnswerSettings, retrieval: Retrieval, asks: tuple[Ask, A
              and a[3].hit.chunk.doc_id == b[3].hit.chunk.doc_id and (a[3].row, a[4].start) != (b[3].row, b[4].start)
              and min(a[3].rank, b[3].rank) < lead
              and (a[3].hit.chunk.id == b[3].hit.chunk.id or (in_unit(asks[0], a) and in_unit(asks[1], b)))]
+    # What was done, and its target: the first is no figure the text sets as a target, the second is one (5,126人 and
+    # the 4,800人以上 of 绩效目标为：…, not two targets of that sentence), where some pair is.
+    if asks_target(parts[1]) and not asks_target(parts[0]):
+        pairs = [x for x in pairs if not _is_target(x[1]) and _is_target(x[2])] or pairs
     if not pairs:
         return None
     _, a, b = max(pairs, key=lambda x: x[0])
