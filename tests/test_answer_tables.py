@@ -571,3 +571,46 @@ def test_a_row_that_lumps_the_others_together_ranks_nothing():
              "合计\t340\t298.96\n")
     most = "哪个乡镇兑付的补贴资金最多？"
     assert _ranked(table, 0, len(table), most, most, 0, None)[0].text == "江口镇"
+
+
+def test_a_table_of_two_columns_is_a_table():
+    """A page's <table> of two columns is flattened to one tab per row (行政处罚\\t12 under 信息内容\\t本年处理决定数量,
+    the standard tables of an information-disclosure report): its rows are rows; a line of prose is none."""
+    from types import SimpleNamespace
+
+    from rag.answer.table_lines import cells
+    from rag.text.figures import FigureKind
+
+    report = ("第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t46\n"
+              "第二十条第（六）项\n信息内容\t本年处理决定数量\n行政处罚\t12\n行政强制\t0\n")
+    assert [c.text for c in cells("行政处罚\t12")] == ["行政处罚", "12"]
+    assert cells("信息内容\t本年处理决定数量") and not cells("备注\t本表数据截至2024年12月31日，由镇党政办汇总。")
+    assert not cells("行政处罚 12")  # one space parts words, not cells
+    header = SimpleNamespace(title="某镇2024年政府信息公开工作年度报告", issuer="某镇人民政府", date="2025-01-20")
+    assert _table_answer(report, "全年作出行政处罚决定多少件？", FigureKind.COUNT, header) == "12"
+    assert _table_answer(report, "行政许可处理决定数量是多少？", FigureKind.COUNT, header) == "46"
+
+
+def test_a_bare_cell_yields_to_the_passage_above_that_states_its_value_with_its_unit():
+    """中级工1,500元 in the reply asked about, ranked above another notice's row 中级工（四级）\\t1500: the reply's
+    figure answers, in its words; a passage of the table's own document, or another value, does not take over."""
+    from types import SimpleNamespace
+
+    from rag.answer.extract import _stated_above
+    from rag.answer.span import Sentence
+    from rag.chunking import Chunk
+    from rag.search.retrieval import Hit
+    from rag.text.figures import FigureKind
+
+    prose = "对取得职业技能等级证书的，按照初级工1,000元、中级工1,500元、高级工2,000元的标准给予补贴。"
+    reply, table = Hit(Chunk("r:0", "r", "r.txt", (), 0, len(prose), prose), 3.5), \
+        Hit(Chunk("t:0", "t", "t.txt", (), 0, 20, "证书等级\t补贴标准（元/人）\n中级工（四级）\t1500"), 2.2)
+    sentences = [Sentence(reply, 0, 0, 0, len(prose), prose, 0.9)]
+    cell = SimpleNamespace(text="1500", passage_id="t:0", doc_id="t")
+    stated = _stated_above(cell, [reply, table], sentences, FigureKind.MONEY)
+    assert stated is not None and stated[1].text == "1,500元"
+    assert _stated_above(cell, [table, reply], sentences, FigureKind.MONEY) is None  # the table ranks first
+    assert _stated_above(SimpleNamespace(text="1200", passage_id="t:0", doc_id="t"), [reply, table], sentences,
+                         FigureKind.MONEY) is None
+    assert _stated_above(SimpleNamespace(text="1500", passage_id="t:0", doc_id="r"), [reply, table], sentences,
+                         FigureKind.MONEY) is None  # the table's own document: rag.answer.table_answer's business

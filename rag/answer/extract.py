@@ -63,7 +63,7 @@ from rag.answer.totals import misses_total
 from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.asked import asks_definition, expected_kind, expected_unit
-from rag.text.figures import AMOUNT_KINDS, FigureKind, compatible, find_figures, same_measure
+from rag.text.figures import AMOUNT_KINDS, Figure, FigureKind, compatible, find_figures, same_measure
 
 _NUMBER_CELL = re.compile(r"[约近超]?[-−]?\d[\d.,]*\s*[%％]?")
 _NUMBER = re.compile(r"\d[\d,.]*")
@@ -126,6 +126,19 @@ def _further(retrieval: Retrieval, top: list[Hit], near: list[Hit], bases: dict[
     further = (h for h in retrieval.hits[len(near):]
                if h.chunk.doc_id in docs and not _misses_the_asked(retrieval, [h], bases))
     return list(itertools.islice(further, _FURTHER))
+
+
+def _stated_above(cell: Answer, hits: list[Hit], sentences: list[Sentence], expected: FigureKind
+                  ) -> tuple[Sentence, Figure] | None:
+    """The figure that states a bare cell's value (1500) with its unit in a sentence of another document's passage
+    ranked above the cell's table (中级工1,500元 in the reply asked about, over another notice's table): that passage
+    answers, in its own words."""
+    if not _NUMBER_CELL.fullmatch(cell.text) or (value := _number_value(cell.text)) is None:
+        return None
+    above = {h.chunk.id for h in itertools.takewhile(lambda h: h.chunk.id != cell.passage_id, hits)
+             if h.chunk.doc_id != cell.doc_id}
+    return next(((x, f) for x in sentences if x.hit.chunk.id in above for f in find_figures(x.text)
+                 if f.kind == expected and not f.text[-1].isdigit() and _number_value(f.text) == value), None)
 
 
 def _counts_otherwise(asked: str, figure: str) -> bool:
@@ -227,6 +240,10 @@ class AnswerExtractor:
         names = written_names(retrieval.question)
         if expected is not None and (cell := table_answer(self.settings, retrieval, tables, reader)) is not None \
                 and all(n in next((h.chunk.text for h in tables if h.chunk.id == cell.passage_id), "") for n in names):
+            if stated := _stated_above(cell, tables, sentences, expected):
+                best, figure = stated
+                return make_answer(self.settings, retrieval, best, best.start + figure.start, best.start + figure.end,
+                                   figure.text, figure.kind.value, figure)
             # One cell is half the answer to a two-part question: a pair of figures the sentences state is all of it
             # (a row's two cells, 1700  1802.6, are both).
             # Two cells (3.20  3.42) are both parts, bare: the prose that states the same two values with their units
@@ -353,7 +370,9 @@ class AnswerExtractor:
         # How much of that: the first part's kind (money), not a quantity; what share of it asks for its own. So does
         # its target (how many jobs, and what was the target: 4,800人, not 完成目标任务的106.8%).
         target = asks_target(parts[1]) and not asks_target(parts[0])  # … and what was the target: the first part's
-        if (of_the_whole(parts[1]) or target) and kinds[1] is None:
+        # 目标是多少 names no measure word: 3.2亿元 of 投资完成了多少, not a count.
+        unnamed = kinds[1] is None or (target and not expected_unit(parts[1]))
+        if (of_the_whole(parts[1]) or target) and unnamed:
             kinds[1] = kinds[0]
         asks = [Ask(part, kind, expected_unit(part), part_terms(part, retrieval))
                 for part, kind in zip(parts, kinds, strict=True)]

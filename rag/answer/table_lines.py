@@ -43,6 +43,9 @@ def cells(line: str, offset: int = 0) -> list[Cell]:
             return []
         numbers = sum(bool(NUMERIC.match(c.text)) for c in found)
         return found if numbers >= 2 or (len(found) >= 4 and all(len(c.text) <= _LABEL_CHARS for c in found)) else []
+    if len(found) == 2 and "\t" in stripped and not _PROSE.search(stripped) and \
+            all(len(c.text) <= _LABEL_CHARS or NUMERIC.match(c.text) for c in found):
+        return found  # a table of two columns, as a page's <table> is flattened (行政处罚\t12 under 信息内容\t本年…)
     return found if len(found) >= 3 else []
 
 
