@@ -1086,3 +1086,17 @@ def test_minutes_name_who_chaired_in_their_first_sentence():
     start, end = header_span(doc, "host", question)
     assert doc.text[start:end] == "李某华"
 
+
+
+def test_two_items_before_fenbie_are_parted_by_the_length_of_the_second_and_a_count_noun_names_its_measure():
+    """每户宅基地面积和层数的上限分别是多少: the items are 面积 and 层数 (the words before 和 run on without a pause);
+    层数, 户数, 人数 … 是多少 count in 层, 户, 人."""
+    from rag.text.asked import expected_unit
+
+    question = "某村庄规划对新建农房每户宅基地面积和层数的上限分别是多少？"
+    assert two_parts(question) == ("某村庄规划对新建农房每户宅基地面积的上限分别是多少？",
+                                   "某村庄规划对新建农房每户宅基地层数的上限分别是多少？")
+    assert two_parts("城镇和农村居民人均可支配收入分别是多少？") == ("城镇居民人均可支配收入分别是多少？",
+                                                           "农村居民人均可支配收入分别是多少？")
+    assert [expected_unit(q) for q in ("受益户数是多少？", "宅基地层数的上限分别是多少？", "参保人数有多少？",
+                                       "项目数量是多少？")] == ["户", "层", "人", None]

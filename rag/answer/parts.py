@@ -87,6 +87,8 @@ _ZH_EACH = re.compile(r"(和|与|及|、)([^和与及、，,；;。？?]{2,12}?)
 _ZH_ITEM_STOP = re.compile(r"[，,；;：:的年“”]")
 # 城镇居民和农村居民人均可支配收入分别是多少: two items of one measure, which official text may state in two clauses
 # (城镇居民人均可支配收入43,286元；农村居民人均可支配收入19,864元).
+# The second item of A和B…分别 up to its 的 or 分别 (层数的上限分别是多少: 层数).
+_ZH_SECOND_ITEM = re.compile(r"[^的，,；;。？?]{2,6}?(?=的|分别)")
 _ZH_RESPECTIVE = re.compile(r"(?:和|与|及|、)(?=[^和与及、，,；;。？?]{2,24}?分别[^，,；;。？?]{0,8}(?:多少|几))")
 
 
@@ -169,8 +171,10 @@ def _respective_pair(question: str) -> tuple[str, str] | None:
         return None
     before = question[: join.start()]
     first = _last_item(before)
+    rest = question[join.end() :]
+    if len(first) > 8 and (second := _ZH_SECOND_ITEM.match(rest)):
+        first = before[-len(second.group()) :]  # 每户宅基地面积和层数的上限: 面积 and 层数, as long as the second
     if not 2 <= len(first) <= 8:
         return None
-    rest = question[join.end() :]
     size = next((k for k in range(2, min(len(rest), 12) + 1) if rest[k - 1] == first[-1]), len(first))
     return before + rest[size:], before[: len(before) - len(first)] + rest

@@ -261,9 +261,13 @@ _EN_UNITS = (
 )
 
 
+# 户数, 层数, 人数 … 是多少: the noun counts in its measure word (层数的上限分别是多少: 3层, not 10.5米).
+_COUNT_NOUN_ASKED = re.compile(r"([户人层件次家项台辆所座])数[^，,。？?；;]{0,10}?(?:多少|几)")
+
+
 def expected_unit(question: str) -> str | None:
     """The measure word a question names (多少项 → 项; how many households → 户), if any."""
-    match = _UNIT_ASKED.search(question)
+    match = _UNIT_ASKED.search(question) or _COUNT_NOUN_ASKED.search(question)
     if match:
         return match.group(1)
     if _LENGTH_ASKED.search(question):
