@@ -184,3 +184,16 @@ def test_a_dotted_date_in_a_question_is_no_quantity_to_scale():
     sentence = "2024年12月31日前申报的项目，每个补助20万元。"
     assert not stated_condition(question, sentence, sentence.index("20万元"))
     assert not band_bound(question, sentence, sentence.index("20万元"), sentence.index("20万元") + 4)
+
+
+def test_a_figure_whose_own_clause_states_another_threshold_counts_another_band():
+    """Villages above 300,000 yuan (30万元): not the 13 whose clause says 全部超过10万元, but the 4 超过30万元的."""
+    from rag.answer.stated import other_condition
+
+    sentence = "全镇13个村（社区）集体经济收入全部超过10万元，其中超过20万元的8个、超过30万元的4个。"
+    question = "How many villages in the town had collective-economy income above 300,000 yuan in 2024?"
+    ends = {t: sentence.index(t) + len(t) for t in ("13个", "8个", "4个")}
+    assert [other_condition(question, sentence, e) for e in ends.values()] == [True, False, False]
+    assert not other_condition("全镇有多少个村？", sentence, ends["13个"])  # no quantity stated: no band asked
+    answer = _ask("全镇集体经济收入超过30万元的村有多少个？", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text == "4个"

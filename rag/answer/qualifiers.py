@@ -18,7 +18,7 @@ from rag.answer.context import plan_year, section_years, uncompared, without_sou
 from rag.answer.dates import date_role
 from rag.answer.levels import level_match
 from rag.answer.per_unit import per_unit_match
-from rag.answer.stated import asked_years, stated_condition
+from rag.answer.stated import asked_years, other_condition, stated_condition
 from rag.answer.wholes import whole_of_part
 from rag.text.figures import Figure, find_figures
 
@@ -268,6 +268,8 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
         score += 0.5 if _AVERAGE_MARK.search(clause) else -0.5
     if stated_condition(question, sentence, start):
         score += 0.5
+    elif other_condition(question, sentence, end):
+        score -= 0.5
     return score + date_role(question, sentence, start, end) + ordinal_match(question, sentence, start)
 
 

@@ -41,6 +41,25 @@ def stated_condition(question: str, sentence: str, start: int) -> bool:
         (clause is not None and f"{clause.group(1)}的" in before)
 
 
+# 13个村…集体经济收入全部超过10万元, for a question about villages above 30万元: the figure counts another band.
+_CONDITION_AFTER = re.compile(r"(?:超过|以上|高于|不低于|不少于|达到|不足|低于|少于|以下)")
+_CLAUSE_END = re.compile(r"[，,；;。]")
+
+
+def other_condition(question: str, sentence: str, end: int) -> bool:
+    """The question states a quantity (above 300,000 yuan: 30万) and the figure's own clause, after it, states a
+    threshold of another (13个村集体经济收入全部超过10万元): the figure is the count of that band, not the one asked."""
+    numbers = _stated_numbers(question)
+    if not numbers:
+        return False
+    stop = _CLAUSE_END.search(sentence, end)
+    clause = sentence[end : stop.start() if stop else len(sentence)]
+    return any(_CONDITION_AFTER.search(clause, max(0, m.start() - 4), m.start()) or
+               _CONDITION_AFTER.match(clause, m.end() + 2)
+               for m in _QUESTION_NUMBER.finditer(clause)) and \
+        not any(m.group().replace(",", "") in numbers for m in _QUESTION_NUMBER.finditer(clause))
+
+
 # …or is the top of a range (5,000—1万立方米的: the band below 10,000 cubic metres).
 _BELOW = re.compile(r"(?:不足|低于|少于|未满|不到|未达到?|\d\s*[万亿千]?\s*"
                     r"(?:元|立方米|平方米|亩|吨|人|户|个|家|公里|米|千瓦|辆|台|套|座|张|周?岁)?\s*[—–\-~～至到])\s*$")
