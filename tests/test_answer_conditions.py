@@ -197,3 +197,16 @@ def test_a_figure_whose_own_clause_states_another_threshold_counts_another_band(
     assert not other_condition("全镇有多少个村？", sentence, ends["13个"])  # no quantity stated: no band asked
     answer = _ask("全镇集体经济收入超过30万元的村有多少个？", [[(sentence, 0.9)]])
     assert answer is not None and answer.text == "4个"
+
+
+def test_a_figure_after_a_bound_sign_is_a_target_not_what_was_actually_done():
+    """| 完成改造户数 | ≥3,000户 | 3,126户 |: how many households were actually retrofitted is the 3,126 achieved."""
+    from rag.answer.qualifiers import alignment
+
+    row = "| 产出数量 | 完成改造户数 | ≥3,000户 | 3,126户 | 10 | 10.0 |"
+    question = "How many households did the city actually retrofit for elderly people in 2024?"
+    target, done = row.index("3,000户"), row.index("3,126户")
+    assert alignment(question, row, target, target + 6, 2024) < alignment(question, row, done, done + 6, 2024)
+    asked_target = "What was the target number of households to retrofit, as opposed to the actual one?"
+    assert alignment(asked_target, row, target, target + 6, 2024) == alignment(asked_target.replace(
+        "as opposed to the actual one", "in all"), row, target, target + 6, 2024)
