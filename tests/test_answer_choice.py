@@ -1323,6 +1323,7 @@ def test_a_negated_label_answers_a_negating_question_and_only_that():
     assert negation_match("How much non-tax revenue?", "非税收入") == 0.5
     assert negation_match("How much revenue?", "非税收入") == -0.5
     assert negation_match("补偿标准是多少？", "补偿标准原则上不低于每亩每年") == 0.0  # a bound, not a negation
+    assert negation_match("不动产登记费每件收多少钱？", "不动产登记费\t住宅类每件") == 0.0  # 不动产: real estate
 
 
 def test_a_measure_word_asked_rules_out_money():

@@ -78,7 +78,7 @@ _PER_HEAD_ASKED = re.compile(r"人均|每人|户均|\bper (?:capita|person|head|
 _PER_HEAD_MARK = re.compile(r"人均|每人|户均")
 
 # A negated label (不合格, 未达标, 非税, 未完成), not a bound (不低于, 不超过) nor 不断, 未来 …; a negating question.
-_NEGATED = re.compile(r"(?:不|未|非)(?!低于|超过|少于|高于|足|到|得|再|仅|断|同|但|是|会|能|可|予|作|在|来|久|必)"
+_NEGATED = re.compile(r"(?:不|未|非)(?!动产|低于|超过|少于|高于|足|到|得|再|仅|断|同|但|是|会|能|可|予|作|在|来|久|必)"
                       r"[\u4e00-\u9fff]")
 _NEGATION_ASKED = re.compile(r"\b(?:fail(?:ed|s|ing)?|not|non|never|unqualified|unsuccessful|unresolved|unpaid|"
                              r"unfinished|incomplete|rejected|refused)\b", re.I)
