@@ -295,3 +295,15 @@ def test_the_parts_of_a_curated_word_the_index_splits_are_terms_not_alternatives
     groups = bridge_groups("What is the domestic sewage treatment rate?", lambda ts: {t: held.get(t, 0.0) for t in ts})
     assert ("生活污水",) in groups or any("生活污水" in g for g in groups)
     assert ("生活",) not in groups
+
+
+def test_the_items_of_a_respective_list_a_clause_before_keep_the_words_that_hold_a_preposition():
+    """对低保对象和…防止返贫监测对象，资助标准分别由…提高到280元和200元: the first item is 低保对象 (对象 is a word,
+    not the preposition 对 that opens the clause)."""
+    from rag.answer.respective import respective_list, respective_match
+
+    sentence = ("对低保对象和纳入监测范围的防止返贫监测对象，资助标准分别由上年度的每人266元、190元提高到280元和200元；"
+                "对持证的一、二级重度残疾人，每人资助280元。")
+    new = sentence.index("280元")
+    assert respective_list(sentence, new) == (["低保对象", "纳入监测范围"], [(new, new + 4), (new + 5, new + 9)])
+    assert respective_match(["低保对象"], sentence, new, "低保对象每人资助多少钱？") == 1.0

@@ -28,7 +28,7 @@ _OBJECT_CHARS = 16
 _LABELLED_JOIN = re.compile(r"[、和与及]\s*([\u4e00-\u9fff]{1,6}(?:每[\u4e00-\u9fff]){0,2})")
 _INLINE_LEAD = re.compile(r"^\s*[由从]?\s*")
 _INLINE_TAIL = re.compile(r"(?:每[\u4e00-\u9fff]){1,2}$|每$")
-_ITEM_LEAD = re.compile(r"[对为在将向给按把被从由]")
+_ITEM_LEAD = re.compile(r"对(?!象)|[为在将向给按把被从由]")  # 低保对象: 对象 is a word, not 对
 _LONGER_BY = 4  # characters the last item may run past the first one's length to reach their shared head
 _CHANGE_JOIN = re.compile(rf"(?:{CHANGED_TO.pattern}){REPEATED_MEASURE}")
 
