@@ -369,7 +369,7 @@ class AnswerExtractor:
         kinds = [expected_kind(parts[0]) or retrieval.expected, expected_kind(parts[1])]
         # How much of that: the first part's kind (money), not a quantity; what share of it asks for its own. So does
         # its target (how many jobs, and what was the target: 4,800人, not 完成目标任务的106.8%).
-        target = asks_target(parts[1]) and not asks_target(parts[0])  # … and what was the target: the first part's
+        target = asks_target(parts)  # … and what was the target: the first part's
         # 目标是多少 names no measure word: 3.2亿元 of 投资完成了多少, not a count.
         unnamed = kinds[1] is None or (target and not expected_unit(parts[1]))
         if (of_the_whole(parts[1]) or target) and unnamed:

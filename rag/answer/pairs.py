@@ -27,8 +27,9 @@ _TARGET_ASKED = re.compile(r"\b(?:target|goal)s?\b|目标", re.I)
 _TARGET_SET = re.compile(r"目标|任务|计划|预期|[省市县]定")
 
 
-def asks_target(part_question: str) -> bool:
-    return _TARGET_ASKED.search(part_question) is not None
+def asks_target(parts: tuple[str, str]) -> bool:
+    """The second part asks for the target of what the first part asks was done (and what was the target?)."""
+    return _TARGET_ASKED.search(parts[1]) is not None and _TARGET_ASKED.search(parts[0]) is None
 
 
 def _is_target(x: tuple) -> bool:
@@ -97,7 +98,7 @@ def best_pair(settings: AnswerSettings, retrieval: Retrieval, asks: tuple[Ask, A
              and (a[3].hit.chunk.id == b[3].hit.chunk.id or (in_unit(asks[0], a) and in_unit(asks[1], b)))]
     # What was done, and its target: the first is no figure the text sets as a target, the second is one (5,126人 and
     # the 4,800人以上 of 绩效目标为：…, not two targets of that sentence), where some pair is.
-    if asks_target(parts[1]) and not asks_target(parts[0]):
+    if asks_target(parts):
         pairs = [x for x in pairs if not _is_target(x[1]) and _is_target(x[2])] or pairs
     if not pairs:
         return None

@@ -150,12 +150,12 @@ class StoreReader:
     def chunk_facts(self, rows: list[int]) -> dict[int, ChunkFacts]:
         return self._through("facts", rows, int, self._read_facts)
 
-    def _by_row(self, select: str, rows: list[int], read=None) -> Iterator:
-        """The result rows of ``select … WHERE c.row IN (rows)``, 500 rows per statement (SQLite's limit on
+    def _by_row(self, select: str, rows: list, read=None, column: str = "c.row") -> Iterator:
+        """The result rows of ``select … WHERE column IN (rows)``, 500 rows per statement (SQLite's limit on
         parameters); ``read`` is how to run one statement (plain tuples by default)."""
         for start in range(0, len(rows), 500):
             part = rows[start : start + 500]
-            yield from (read or self._tuples)(f"{select} WHERE c.row IN ({','.join('?' * len(part))})", part)
+            yield from (read or self._tuples)(f"{select} WHERE {column} IN ({','.join('?' * len(part))})", part)
 
     def _read_facts(self, rows: list[int]) -> dict[int, ChunkFacts]:
         return {r[0]: ChunkFacts(r[0], r[1], _section(r[2]), r[3])
@@ -208,13 +208,8 @@ class StoreReader:
         return {d: found[d] for d in ids if d in found}
 
     def _read_summaries(self, ids: list[str]) -> dict[str, dict]:
-        out = {}
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            found = self._all(f"SELECT {SUMMARY_COLUMNS} FROM documents WHERE id IN ({','.join('?' * len(part))})",
-                              part)
-            out.update((r["id"], dict(r)) for r in found)
-        return out
+        return {r["id"]: dict(r) for r in self._by_row(f"SELECT {SUMMARY_COLUMNS} FROM documents", ids, self._all,
+                                                       "id")}
 
     def passages(self, doc_id: str) -> list[Chunk]:
         found = self._all("SELECT c.*, d.file FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE c.doc_id = ? "
