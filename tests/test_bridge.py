@@ -383,7 +383,8 @@ def test_a_name_is_spelled_only_from_characters_whose_reading_begins_it():
     from rag.text.romanise import _first_characters, spelled_in
 
     firsts = _first_characters("panzhou")
-    assert "盘" in firsts and "攀" in firsts and "州" not in firsts
+    assert firsts.fullmatch("盘") and firsts.fullmatch("攀") and not firsts.fullmatch("州")
+    assert _first_characters("iiii") is None  # no reading begins so: nothing to look for
     assert spelled_in("钟山区　428.17\n盘州市　742.08", "panzhou") == ["盘州"]
 
 

@@ -24,10 +24,9 @@ def copies_last(order: np.ndarray, vectors: np.ndarray, doc_ids: list[str], thre
     passage of another document moved after the first ``limit`` kept ones. A copy's vector has a cosine above
     ``threshold`` with it, or (given ``texts``) above 0.95 with most of its words the same once figures are masked
     (a copy with other figures and a word changed: 加快/加速)."""
-    codes: dict[str, int] = {}
-    docs = np.array([codes.setdefault(d, len(codes)) for d in doc_ids], dtype=np.int64)
-    kept_vectors = np.empty((min(limit, len(order)), vectors.shape[1]), dtype=np.float32)
-    kept_docs = np.empty(len(kept_vectors), dtype=np.int64)
+    # The cosines of every pair at once: one product, then plain Python over the few kept passages (a product per
+    # passage cost more in calls than in arithmetic).
+    cosines = (vectors @ vectors.T).tolist() if len(vectors) else []
     kept: list[int] = []
     copies: list[int] = []
     shapes: dict[int, frozenset[str]] = {}
@@ -37,22 +36,23 @@ def copies_last(order: np.ndarray, vectors: np.ndarray, doc_ids: list[str], thre
             shapes[i] = _shape(texts[i])
         return shapes[i]
 
-    for position, i in enumerate(order.tolist()):
-        n = len(kept)
-        if n == limit:
-            return np.array(kept + copies + order[position:].tolist(), dtype=order.dtype)
-        cosines = kept_vectors[:n] @ vectors[i]
-        other = kept_docs[:n] != docs[i]
-        copy = bool(np.any((cosines > threshold) & other))
-        if not copy and texts is not None:
-            for k in np.flatnonzero((cosines > _SIMILAR_COSINE) & other).tolist():
-                a, b = shape(i), shape(kept[k])
+    def copies_one(i: int) -> bool:
+        similar = []
+        for k in kept:
+            if doc_ids[k] != doc_ids[i]:
+                if cosines[i][k] > threshold:
+                    return True
+                if cosines[i][k] > _SIMILAR_COSINE:
+                    similar.append(k)
+        if texts is not None:
+            for k in similar:
+                a, b = shape(i), shape(k)
                 if a and b and len(a & b) >= _SHARED_SHAPE * len(a | b):
-                    copy = True
-                    break
-        if copy:
-            copies.append(i)
-        else:
-            kept_vectors[n], kept_docs[n] = vectors[i], docs[i]
-            kept.append(i)
+                    return True
+        return False
+
+    for position, i in enumerate(order.tolist()):
+        if len(kept) == limit:
+            return np.array(kept + copies + order[position:].tolist(), dtype=order.dtype)
+        (copies if copies_one(i) else kept).append(i)
     return np.array(kept + copies, dtype=order.dtype)

@@ -147,6 +147,7 @@ def _distinct_shares(tokens: list[str], senses: dict[str, int], weights: dict[st
         if weights.get(t, 0.0) > 0:
             groups.setdefault(senses.get(t, t), []).append(t)
     weighted = [(terms, max(weights[t] for t in terms)) for terms in groups.values()]
+    every = [t for terms, _ in weighted for t in terms]
     unsaid: dict[str, tuple[list, float]] = {}  # document -> (its header's unwritten groups, their weight)
     shares = np.zeros(len(chunks), dtype=np.float32)
     for i, chunk in enumerate(chunks):
@@ -156,7 +157,8 @@ def _distinct_shares(tokens: list[str], senses: dict[str, int], weights: dict[st
             unsaid[chunk.doc_id] = (rest, sum(w for _, w in rest))
         rest, total = unsaid[chunk.doc_id]
         if total:
-            shares[i] = sum(w for terms, w in rest if any(t in chunk.text for t in terms)) / total
+            written = {t for t in every if t in chunk.text}  # each term looked for once, not once per group
+            shares[i] = sum(w for terms, w in rest if not written.isdisjoint(terms)) / total
     return shares
 
 
@@ -260,8 +262,8 @@ class HybridRetriever:
         headers.update({d: max(headers.get(d, 0.0), PLACED_HEADER) for d in placed})
         # A name no header writes is looked for in the passages of the documents whose header names the question's
         # other names, else of the best candidates (Panzhou in a table of 六盘水's statistical bulletin).
-        spelling_docs = names[0] or best_documents(
-            facts, dense, headers, placed_documents(question, header_texts) if unknown else set())
+        spelling_docs = (names[0] or best_documents(facts, dense, headers, placed_documents(question, header_texts))
+                         if unknown else [])
         spelled = spelled_in_passages(reader, unknown, spelling_docs, names[1])
         more: dict[int, float] = {}
         new_facts: dict = {}

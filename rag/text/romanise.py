@@ -181,16 +181,21 @@ def spelled_in(text: str, name: str) -> list[str]:
                 return found
         return 0
 
-    firsts = _first_characters(name)
-    found = ((i, spells(i, name, 0)) for i in range(len(text)) if text[i] in firsts)
+    starts = _first_characters(name)
+    if starts is None:
+        return []
+    found = ((m.start(), spells(m.start(), name, 0)) for m in starts.finditer(text))
     return list(dict.fromkeys(text[i : i + n] for i, n in found if n))
 
 
-def _first_characters(name: str) -> frozenset[str]:
-    """The characters a spelling of ``name`` can begin with (a reading of theirs begins it): only at those does
-    ``spelled_in`` try to spell the name."""
+@lru_cache(maxsize=256)
+def _first_characters(name: str) -> re.Pattern | None:
+    """A pattern of the characters a spelling of ``name`` can begin with (a reading of theirs begins it): only at
+    those does ``spelled_in`` try to spell the name (None: no character can). One question looks for its names in
+    every candidate's header, so the pattern is made once per name."""
     read_as = _characters_read_as()
-    return frozenset().union(*(read_as.get(name[:k], ()) for k in range(1, len(name) + 1)))
+    firsts = frozenset().union(*(read_as.get(name[:k], ()) for k in range(1, len(name) + 1)))
+    return re.compile("[" + "".join(map(re.escape, sorted(firsts))) + "]") if firsts else None
 
 
 @lru_cache(maxsize=1)
