@@ -24,9 +24,7 @@ def copies_last(order: np.ndarray, vectors: np.ndarray, doc_ids: list[str], thre
     passage of another document moved after the first ``limit`` kept ones. A copy's vector has a cosine above
     ``threshold`` with it, or (given ``texts``) above 0.95 with most of its words the same once figures are masked
     (a copy with other figures and a word changed: 加快/加速)."""
-    # The cosines of every pair at once: one product, then plain Python over the few kept passages (a product per
-    # passage cost more in calls than in arithmetic).
-    cosines = (vectors @ vectors.T).tolist() if len(vectors) else []
+    kept_vectors = np.empty((min(limit, len(order)), vectors.shape[1]), dtype=np.float32)
     kept: list[int] = []
     copies: list[int] = []
     shapes: dict[int, frozenset[str]] = {}
@@ -37,12 +35,14 @@ def copies_last(order: np.ndarray, vectors: np.ndarray, doc_ids: list[str], thre
         return shapes[i]
 
     def copies_one(i: int) -> bool:
+        # One product per passage with the kept ones (a product of all pairs at once is a matrix product, which
+        # the BLAS runs on every core, its threads spinning after it), then plain Python over the few kept.
         similar = []
-        for k in kept:
+        for k, cosine in zip(kept, (kept_vectors[: len(kept)] @ vectors[i]).tolist(), strict=True):
             if doc_ids[k] != doc_ids[i]:
-                if cosines[i][k] > threshold:
+                if cosine > threshold:
                     return True
-                if cosines[i][k] > _SIMILAR_COSINE:
+                if cosine > _SIMILAR_COSINE:
                     similar.append(k)
         if texts is not None:
             for k in similar:
@@ -54,5 +54,9 @@ def copies_last(order: np.ndarray, vectors: np.ndarray, doc_ids: list[str], thre
     for position, i in enumerate(order.tolist()):
         if len(kept) == limit:
             return np.array(kept + copies + order[position:].tolist(), dtype=order.dtype)
-        (copies if copies_one(i) else kept).append(i)
+        if copies_one(i):
+            copies.append(i)
+        else:
+            kept_vectors[len(kept)] = vectors[i]
+            kept.append(i)
     return np.array(kept + copies, dtype=order.dtype)

@@ -22,6 +22,10 @@ from rag.index.local.bm25 import Postings
 from rag.index.local.cache import RowCache
 from rag.index.local.store import fts_query, fts_term, repeat_term, unpack_sentence_vectors, where_documents
 
+# A passage's columns, without its lexical terms (longer than its text, and read by no question).
+_CHUNK_SELECT = ("SELECT c.row, c.id, c.doc_id, c.section, c.char_start, c.char_end, c.text, c.context, "
+                 "c.figure_kinds, d.file FROM chunks c JOIN documents d ON d.id = c.doc_id")
+
 
 @lru_cache(maxsize=8192)
 def _section(stored: str) -> tuple[str, ...]:
@@ -165,7 +169,7 @@ class StoreReader:
         return self._through("chunks", rows, int, self._read_chunks)
 
     def _read_chunks(self, rows: list[int]) -> dict[int, StoredChunk]:
-        found = self._by_row("SELECT c.*, d.file FROM chunks c JOIN documents d ON d.id = c.doc_id", rows, self._all)
+        found = self._by_row(_CHUNK_SELECT, rows, self._all)
         return {r["row"]: StoredChunk(r["row"], _chunk(r), r["figure_kinds"]) for r in found}
 
     def sentences(self, chunks: list[Chunk]) -> dict[str, list[SentenceRecord]]:
@@ -212,8 +216,7 @@ class StoreReader:
                                                        "id")}
 
     def passages(self, doc_id: str) -> list[Chunk]:
-        found = self._all("SELECT c.*, d.file FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE c.doc_id = ? "
-                          "ORDER BY c.char_start, c.row", (doc_id,))
+        found = self._all(f"{_CHUNK_SELECT} WHERE c.doc_id = ? ORDER BY c.char_start, c.row", (doc_id,))
         return [_chunk(r) for r in found]
 
     def document(self, doc_id: str) -> Document | None:
