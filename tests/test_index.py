@@ -344,3 +344,55 @@ def test_an_index_without_the_header_names_table_is_read_and_gains_it_at_its_nex
     with reopened.backend.reader() as reader:
         assert reader.header_documents(["py:sunjunqi"], 5) == []
     reopened.close()
+
+
+@pytest.mark.parametrize("stage", ["compaction-segment-written", "compaction-committed"])
+def test_kill_9_mid_compaction_leaves_every_passage_once(tmp_path, embedder, stage):
+    """``rag compact`` killed after writing the merged segment (before the commit that swaps it in) and after that
+    commit (before the merged segments' files are removed): the index answers as before, every passage once, and the
+    next start removes the files no commit registers."""
+    import signal
+    import subprocess
+    import time
+
+    from .test_cli import RAG, _env
+
+    settings = make_settings(tmp_path / "data")
+    pipeline = QAPipeline(settings, embedder=embedder)
+    for path in sorted(SAMPLE_CORPUS_DIR.glob("*.txt"))[:3]:  # one commit each: three flat segments
+        pipeline.index_paths([path])
+    question = "概念验证花了多少钱？"
+    before = pipeline.ask(question)
+    chunks = pipeline.stats().chunks
+    assert len(pipeline.backend._refresh().segments) == 3
+    pipeline.close()
+
+    process = subprocess.Popen([RAG, "compact", "--full"], env=_env(settings.data_dir) | {"RAG_INGEST_PAUSE_AT": stage},
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 300
+        for line in process.stdout:
+            if f"paused at {stage}" in line:
+                break
+            assert time.monotonic() < deadline
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    files = {p.name.split(".")[0] for p in settings.data_dir.rglob("segments/*")}
+    assert len(files) == 4  # the three merged and the merged one: the kill left one side's files behind
+
+    survivor = QAPipeline(settings, embedder=embedder)
+    survivor.warm_up()  # removes the leftovers
+    registered = {s.spec.name for s in survivor.backend._refresh().segments}
+    assert {p.name.split(".")[0] for p in survivor.backend.segments_dir.iterdir()} == registered
+    assert len(registered) == (3 if stage == "compaction-segment-written" else 1)
+    with survivor.backend.reader() as reader:
+        rows = [r for r, _ in reader.dense(np.ones(384, np.float32) / np.sqrt(384), 10_000)]
+    assert len(rows) == len(set(rows)) == survivor.stats().chunks == chunks
+    after = survivor.ask(question)
+    assert after.answer.text == before.answer.text and [h.chunk.id for h in after.hits] == [h.chunk.id for h in
+                                                                                              before.hits]
+    assert survivor.compact(full=True) is True and len(survivor.backend._refresh().segments) == 1
+    survivor.close()

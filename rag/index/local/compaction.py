@@ -8,7 +8,9 @@ flat segments the smallest are merged into one flat segment (milliseconds: no gr
 flat segments are merged into an HNSW segment once they hold ``flat_limit`` vectors, the smallest HNSW
 segments are merged when there are more than ``max_hnsw_segments``, and a segment that is
 mostly dead is rewritten. Like a commit, a merge writes its new segment first and then swaps
-the segment list and drops the dead rows it absorbed in one SQLite transaction.
+the segment list and drops the dead rows it absorbed in one SQLite transaction; a merge killed before that
+commit leaves its new files, one killed after it the old ones, and the next start removes whichever no commit
+registers (tests/test_index.py).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import uuid
 
 import numpy as np
 
+from rag.index.base import checkpoint
 from rag.index.local import store
 from rag.index.local.segments import Segment, SegmentSpec, write_segment
 
@@ -62,6 +65,7 @@ def run(backend, snapshot, chosen: list[Segment]) -> None:
             spec = write_segment(backend.segments_dir, f"g{generation:09d}-{uuid.uuid4().hex[:8]}", rows_all,
                                  np.concatenate(vectors), np.concatenate(term_counts), kind,
                                  threads=backend.build_threads)
+        checkpoint("compaction-segment-written")
         absorbed = np.concatenate([np.asarray(s.rows)[s.positions(snapshot.dead)] for s in chosen])
         with store.immediate(conn):
             names = [s.spec.name for s in chosen]
@@ -73,6 +77,7 @@ def run(backend, snapshot, chosen: list[Segment]) -> None:
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('generation', ?)", (str(generation),))
     finally:
         conn.close()
+    checkpoint("compaction-committed")
     # Readers that still map the old files keep them until they let go (unlinking does not disturb a mapping).
     from rag.index.local.backend import remove_segment_files
 
