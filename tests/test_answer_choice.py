@@ -1216,6 +1216,24 @@ def test_a_half_year_asked_is_not_answered_by_the_whole_years_or_a_holidays_figu
     assert part_of_year("How many tourists in the first half of 2024?", "全年接待游客412.8万人次", 6)
 
 
+def test_a_half_years_share_of_the_annual_target_is_the_half_years_figure():
+    from rag.answer.qualifiers import part_of_year
+    from rag.text.asked import expected_kind
+    from rag.text.figures import FigureKind
+
+    # 年度 names what the half year's figure is measured against when the question writes it too.
+    sentence = "全市招商引资到位资金218.4亿元，同比增长12.3%，完成年度目标任务420亿元的52.0%。"
+    question = "某市上半年招商引资到位资金完成年度目标任务的多少？"
+    assert not part_of_year(question, sentence, sentence.index("52.0%"))
+    # Unasked, 年度 still marks the figure as the whole year's.
+    assert part_of_year("某市上半年招商引资到位资金完成目标的多少？", sentence, sentence.index("52.0%"))
+    assert part_of_year(question, "全年到位资金380亿元", 6)  # the figure's own period is still read
+    # 完成…的多少, 占…的多少 ask a share; 占地多少亩 and 完成投资多少 do not.
+    assert expected_kind(question) == expected_kind("到位资金占全年目标的多少？") == FigureKind.PERCENT
+    assert expected_kind("项目占地的多少亩？") == FigureKind.COUNT
+    assert expected_kind("今年完成投资多少？") == FigureKind.MONEY
+
+
 def test_the_stated_base_of_a_comparison_is_that_years_figure():
     # 比去年的15起: the figure after 比 + year + 的 is the earlier year's, though the sentence speaks of 今年.
     summary = {"title": "某县应急管理局2024年工作总结", "date": "2024-12-20", "issuer": "某县应急管理局"}
