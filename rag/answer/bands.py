@@ -66,3 +66,27 @@ def named_band(items: list[str], question: str, partial: bool = False) -> list[i
     # 四层至六层 holds six: a value at a band's top that starts no other band belongs to it.
     held |= {i for v in values for i, (_, hi) in bands if v == hi and not any(lo == v for _, (lo, _) in bands)}
     return sorted(held) if len(held) == 1 else []
+
+
+_PAUSE = re.compile(r"[，,；;。：:！？!?]")
+# A range between two numbers (70—79周岁, 5,000元至1万元, 年满75周岁不满80周岁), or a bound (100周岁及以上).
+_RANGE = re.compile(r"\d\s*[万亿千]?\s*[\u4e00-\u9fff]{0,3}?\s*(?:[（(]\s*不?含\s*[)）])?\s*"
+                    r"(?:[—–\-~～至到]|不满)\s*\d")
+
+
+def band_match(question: str, sentence: str, start: int) -> int:
+    """1 when the words before a figure in its clause state a band (70—79周岁老人每人每月50元, 100周岁及以上老人…)
+    that holds a value the question states (老人 of 90 to 99), -1 when it holds none of them (the figure is another
+    band's), else 0."""
+    values = _values(question)
+    if not values:
+        return 0
+    lead = sentence[max((m.end() for m in _PAUSE.finditer(sentence, 0, start)), default=0) : start]
+    if not (_RANGE.search(lead) or _BELOW.search(lead) or _ABOVE.search(lead)):
+        return 0
+    found = band(lead)
+    if found is None:
+        return 0
+    low, high = found
+    return 1 if any(low <= v <= high for v in values) else -1
+

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.bands import band_match
 from rag.answer.changes import asks_old, is_old, old_value, predecessor, successor
 from rag.answer.context import plan_year, section_years, uncompared, without_source, years_in
 from rag.answer.dates import date_role
@@ -274,6 +275,8 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
         score += 0.5
     elif other_condition(question, sentence, end):
         score -= 0.5
+    else:
+        score += 0.5 * band_match(question, sentence, start)
     return score + date_role(question, sentence, start, end) + ordinal_match(question, sentence, start)
 
 
