@@ -1769,15 +1769,16 @@ def test_a_figure_after_another_band_is_not_the_asked_bands():
     from rag.answer.bands import band_match
 
     # 90到99岁 is held by no band of 70—79周岁 or 100周岁及以上: their figures count other people.
-    sentence = ("自今年7月1日起，我县高龄老人津贴标准调整为：70—79周岁老人每人每月50元，标准不变；80—89周岁、90—99周岁老人"
-                "分别由每人每月100元、200元提高到120元和260元；100周岁及以上老人每人每月500元，标准不变。")
+    sentence = ("自今年7月1日起，我县高龄老人津贴标准调整为：70—79周岁老人每人每月50元，标准不变；"
+                "80—89周岁、90—99周岁老人分别由每人每月100元、200元提高到120元和260元；100周岁及以上老人每人每月500元，标准不变。")
     question = "某县现在90到99岁老人每月的高龄津贴是多少钱？"
     assert [band_match(question, sentence, sentence.index(f)) for f in ("50元", "260元", "500元")] == [-1, 0, -1]
     assert band_match("某县95岁老人每月领多少？", "100周岁及以上老人每人每月500元；90—99周岁老人每人每月260元", 32) == 1
     assert band_match("某县老人每月领多少？", sentence, sentence.index("50元")) == 0  # no value stated: no band asked
     summary = {"title": "某县民政局关于调整高龄津贴标准的通知", "date": "2025-07-01", "issuer": "某县民政局"}
     # The other bands' passage ranks first (as in the notice that moved this rule: its opening clause).
-    first = "自今年7月1日起，我县高龄老人津贴标准调整为：70—79周岁老人每人每月50元，标准不变；100周岁及以上老人每人每月500元。"
+    first = ("自今年7月1日起，我县高龄老人津贴标准调整为：70—79周岁老人每人每月50元，标准不变；"
+             "100周岁及以上老人每人每月500元。")
     second = "80—89周岁、90—99周岁老人分别由每人每月100元、200元提高到120元和260元。"
     answer = _ask(question, [[(first, 0.9)], [(second, 0.865)]], summary)
     assert answer is not None and answer.text == "260元"
