@@ -8,11 +8,12 @@ clone. So the suite floors a fixed sample of the sets, on an index of their docu
 - the sample corpus's dev set and the first varied dev set (``dev``, ``varied-dev``),
 - every third numbered dev split (``varied-dev3``, ``-dev6``, ...), a sample across the sessions that wrote them.
 
-That is 45 of 88 sets (44 of the 87 varied ones) and 395 of 649 documents in session 50 (392 of 633 in session 49,
-376 of 609, 60% of the tokens, in session 48), with the documents that other tests ask about by name. Fewer distractor
+That is 47 of 90 sets (46 of the 89 varied ones) and 411 of 665 documents in session 51 (395 of 649 in session 50,
+392 of 633 in session 49, 376 of 609, 60% of the tokens, in session 48), with the documents that other tests ask
+about by name. Fewer distractor
 documents mostly make a set easier: on that index the 41 varied sets of session 48 answered 3 more dev and 11 more
 held-out questions than on the whole corpus, and each stayed at or above the floor it was given there
-(eval/runs/session48-suite, and session49-suite and session50-suite for the sets of sessions 49 and 50), so each keeps
+(eval/runs/session48-suite, and session49-suite to session51-suite for the sets of sessions 49 to 51), so each keeps
 that floor.
 ``RAG_TEST_FLOORS=all`` (``make quality``) floors every set on the whole corpus, as ``rag eval`` measures it.
 """
@@ -269,6 +270,12 @@ VARIED_FLOOR = {
     # question below the lower of the two indexes.
     "varied-dev65": {"hit@1": 0.80, "hit@5": 0.91, "answer_accuracy": 0.80},
     "varied-test22": {"hit@1": 0.75, "hit@5": 0.88, "answer_accuracy": 0.61},
+    # Session 51: two helpers' 16 new documents and 80 questions (README_zzzb, _zzzc): varied-dev66 25/40 at first
+    # sight (eval/runs/session51-before), 26/40 at the end (eval/runs/session51; 25/40 on the suite's index,
+    # eval/runs/session51-suite); held-out varied-test23 25/40 at first sight and at the end (26/40 on the suite's
+    # index). The floors are one question below the lower of the two indexes.
+    "varied-dev66": {"hit@1": 0.69, "hit@5": 0.88, "answer_accuracy": 0.66},
+    "varied-test23": {"hit@1": 0.72, "hit@5": 0.88, "answer_accuracy": 0.66},
 }
 
 EVAL_DATA = REPO_ROOT / "eval" / "data"
@@ -280,8 +287,9 @@ ASKED_BY_TESTS = (
     "v250_minhang-mzj-elderly-meal-service-plan.html", "v288_mudanjiang-wglj-ice-snow-tourism-work-summary.md",
     "v323_beibei-slj-flash-flood-warning-notice.md",
 )
-# Most documents the suite's index may hold: about 15 minutes of float32 embedding on two cores.
-SUITE_BUDGET_DOCUMENTS = 400
+# Most documents the suite's index may hold: about 15 minutes of float32 embedding on two cores (400 until session
+# 51, whose two new sets took the suite to 411).
+SUITE_BUDGET_DOCUMENTS = 420
 
 
 def mode() -> str:
