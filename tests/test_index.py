@@ -351,11 +351,8 @@ def test_kill_9_mid_compaction_leaves_every_passage_once(tmp_path, embedder, sta
     """``rag compact`` killed after writing the merged segment (before the commit that swaps it in) and after that
     commit (before the merged segments' files are removed): the index answers as before, every passage once, and the
     next start removes the files no commit registers."""
-    import signal
-    import subprocess
-    import time
-
     from .test_cli import RAG, _env
+    from .test_index_contract import kill_when_paused
 
     settings = make_settings(tmp_path / "data")
     pipeline = QAPipeline(settings, embedder=embedder)
@@ -367,19 +364,7 @@ def test_kill_9_mid_compaction_leaves_every_passage_once(tmp_path, embedder, sta
     assert len(pipeline.backend._refresh().segments) == 3
     pipeline.close()
 
-    process = subprocess.Popen([RAG, "compact", "--full"], env=_env(settings.data_dir) | {"RAG_INGEST_PAUSE_AT": stage},
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        deadline = time.monotonic() + 300
-        for line in process.stdout:
-            if f"paused at {stage}" in line:
-                break
-            assert time.monotonic() < deadline
-        process.send_signal(signal.SIGKILL)
-    finally:
-        process.kill()
-        process.wait(timeout=30)
-    assert process.returncode == -signal.SIGKILL
+    kill_when_paused([RAG, "compact", "--full"], _env(settings.data_dir), stage)
     files = {p.name.split(".")[0] for p in settings.data_dir.rglob("segments/*")}
     assert len(files) == 4  # the three merged and the merged one: the kill left one side's files behind
 

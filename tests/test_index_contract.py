@@ -45,6 +45,23 @@ def backend_settings(kind: str, data_dir, **overrides):
     return make_settings(data_dir, **extra, **overrides)
 
 
+def kill_when_paused(command: list[str], env: dict[str, str], stage: str) -> None:
+    """Run ``command`` until it parks at the fault-injection ``stage`` (``rag.index.base.checkpoint``), then kill -9."""
+    process = subprocess.Popen(command, env=env | {"RAG_INGEST_PAUSE_AT": stage}, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 300
+        for line in process.stdout:
+            if f"paused at {stage}" in line:
+                break
+            assert time.monotonic() < deadline
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+
+
 def backend_env(kind: str, data_dir) -> dict[str, str]:
     from .test_cli import _env
 
@@ -354,20 +371,7 @@ def test_kill_9_mid_ingest_leaves_old_or_new_index(kind, tmp_path, embedder, sta
     old = {"000_0bd37d7d743fadf3"}
     new = old | {"003_c810537c447ba574"}
 
-    env = backend_env(kind, settings.data_dir) | {"RAG_INGEST_PAUSE_AT": stage}
-    process = subprocess.Popen([RAG, "index", str(SAMPLE), "--quiet"], env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
-    try:
-        deadline = time.monotonic() + 300
-        for line in process.stdout:
-            if f"paused at {stage}" in line:
-                break
-            assert time.monotonic() < deadline
-        process.send_signal(signal.SIGKILL)
-    finally:
-        process.kill()
-        process.wait(timeout=30)
-    assert process.returncode == -signal.SIGKILL
+    kill_when_paused([RAG, "index", str(SAMPLE), "--quiet"], backend_env(kind, settings.data_dir), stage)
 
     _check_consistent(settings, manifest, [old, new])
     survivor = QAPipeline(settings, embedder=embedder)
