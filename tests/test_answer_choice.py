@@ -1775,6 +1775,9 @@ def test_a_figure_after_another_band_is_not_the_asked_bands():
     assert [band_match(question, sentence, sentence.index(f)) for f in ("50元", "260元", "500元")] == [-1, 0, -1]
     assert band_match("某县95岁老人每月领多少？", "100周岁及以上老人每人每月500元；90—99周岁老人每人每月260元", 32) == 1
     assert band_match("某县老人每月领多少？", sentence, sentence.index("50元")) == 0  # no value stated: no band asked
+    priced = "发票价格5,000元至1万元的每台补贴800元"  # the comma of 5,000 opens no clause: the band starts at 5,000
+    assert band_match("价格8,000元的设备补贴多少？", priced, priced.index("800")) == 1
+    assert band_match("价格3,000元的设备补贴多少？", priced, priced.index("800")) == -1
     summary = {"title": "某县民政局关于调整高龄津贴标准的通知", "date": "2025-07-01", "issuer": "某县民政局"}
     # The other bands' passage ranks first (as in the notice that moved this rule: its opening clause).
     first = ("自今年7月1日起，我县高龄老人津贴标准调整为：70—79周岁老人每人每月50元，标准不变；"

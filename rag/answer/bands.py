@@ -68,7 +68,7 @@ def named_band(items: list[str], question: str, partial: bool = False) -> list[i
     return sorted(held) if len(held) == 1 else []
 
 
-_PAUSE = re.compile(r"[，,；;。：:！？!?]")
+_PAUSE = re.compile(r"[，；;。：:！？!?]|(?<!\d),|,(?!\d)")  # not the comma of 5,000
 # A range between two numbers (70—79周岁, 5,000元至1万元, 年满75周岁不满80周岁), or a bound (100周岁及以上).
 _RANGE = re.compile(r"\d\s*[万亿千]?\s*[\u4e00-\u9fff]{0,3}?\s*(?:[（(]\s*不?含\s*[)）])?\s*"
                     r"(?:[—–\-~～至到]|不满)\s*\d")

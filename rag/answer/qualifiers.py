@@ -339,10 +339,12 @@ def part_of_year(question: str, sentence: str, start: int) -> bool:
     国庆假期…37.5万人次)."""
     marks = next((marks for asked, marks in _ASKED_PARTS if asked.search(question)), None)
     if marks is not None:  # unmarked, the figure is the part's in a half-year summary (上半年工作总结)
+        if marks.search(sentence, 0, start):
+            return False
         # A whole-year word the question writes too is what the part is measured against (上半年…完成年度目标任务的
         # 52.0%), not the figure's period.
-        whole = any(m.group() not in question for m in _WHOLE_YEAR_MARK.finditer(sentence, 0, start))
-        return not marks.search(sentence, 0, start) and (whole or bool(_PART_OF_YEAR.search(sentence, 0, start)))
+        return any(m.group() not in question for m in _WHOLE_YEAR_MARK.finditer(sentence, 0, start)) or \
+            bool(_PART_OF_YEAR.search(sentence, 0, start))
     if not _WHOLE_YEAR.search(question) or _PART_OF_YEAR.search(question) or _PART_ASKED_EN.search(question):
         return False
     # 从今年下半年起…提高到2,500元 says when a standard starts, not that the figure is a half-year's.
