@@ -42,6 +42,51 @@ def _chunk_ids(pipeline, doc_id: str) -> set[str]:
         conn.close()
 
 
+def _facts_and_answer(pipeline):
+    """Every live chunk's facts as the reader gives them and as SQLite holds them, and one answer with its passages."""
+    with pipeline.backend.reader() as reader:
+        rows = [r for r, _ in reader.dense(np.ones(384, np.float32) / np.sqrt(384), 10_000)]
+        facts = (reader.chunk_facts(rows), reader._store._read_facts(rows))
+    result = pipeline.ask("概念验证中心获得了多少经费支持？", 5)
+    return facts, (result.answer, [h.chunk.id for h in result.hits])
+
+
+def test_segment_facts_match_the_database_and_compaction_adds_them_to_old_segments(built, tmp_path, embedder):
+    """Candidates' figure kinds and documents come from the segments' facts files. A segment written before they
+    existed (2026-12-06) is read from SQLite instead, with the same facts and answers, and the next compaction gives
+    it its file without rewriting its vectors."""
+    settings, pipeline, _ = built
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "003.txt").write_bytes((SAMPLE_CORPUS_DIR / "003_c810537c447ba574.txt").read_bytes())
+    pipeline.index_paths([more])  # a second segment, its document's first row not 0
+    (from_segments, from_sql), answer = _facts_and_answer(pipeline)
+    assert from_segments == from_sql and len(from_sql) == pipeline.stats().chunks
+    assert len({f.doc_id for f in from_sql.values()}) == 3 and answer[0] is not None
+    segments = pipeline.backend.segments_dir
+    names = sorted(p.name for p in segments.glob("*.faiss"))
+    pipeline.close()
+    for path in segments.glob("*.facts.npy"):
+        path.unlink()
+    old = QAPipeline(settings, embedder=embedder)
+    old.warm_up()
+    try:
+        assert _facts_and_answer(old) == ((from_sql, from_sql), answer)
+        assert all(s.facts is None for s in old.backend._refresh().segments)
+        old.compact()
+        assert sorted(p.name for p in segments.glob("*.faiss")) == names  # no vector rewritten
+        assert len(list(segments.glob("*.facts.npy"))) == len(names)
+    finally:
+        old.close()
+    again = QAPipeline(settings, embedder=embedder)
+    again.warm_up()
+    try:
+        assert all(s.facts is not None for s in again.backend._refresh().segments)
+        assert _facts_and_answer(again) == ((from_sql, from_sql), answer)
+    finally:
+        again.close()
+
+
 def test_failed_commit_leaves_the_index_untouched(built, tmp_path, monkeypatch):
     _, pipeline, _ = built
     version, documents = pipeline.stats().version, pipeline.documents()
@@ -58,7 +103,7 @@ def test_failed_commit_leaves_the_index_untouched(built, tmp_path, monkeypatch):
     monkeypatch.undo()
     assert pipeline.stats().version == version and pipeline.documents() == documents
     removed = pipeline.backend.recover()  # the segment written before the failed commit is debris
-    assert len(removed) == 3 and pipeline.ask("概念验证", 3).hits  # .faiss, .rows.npy, .terms.npy
+    assert len(removed) == 4 and pipeline.ask("概念验证", 3).hits  # .faiss, .rows.npy, .terms.npy, .facts.npy
 
 
 def _recounted(conn) -> dict:
@@ -122,7 +167,7 @@ def test_removal_leaves_dead_vectors_that_compaction_drops(built):
     conn.close()
     assert sorted(p.name for p in pipeline.backend.segments_dir.iterdir()) == sorted(
         f"{s.spec.name}{suffix}" for s in pipeline.backend._refresh().segments
-        for suffix in (".faiss", ".rows.npy", ".terms.npy"))
+        for suffix in (".faiss", ".rows.npy", ".terms.npy", ".facts.npy"))
     assert pipeline.ask("科技创新", 3).hits
 
 
@@ -218,8 +263,11 @@ def test_hnsw_segments_agree_with_exact_search(tmp_path):
     vectors = rng.normal(size=(5000, 64)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     rows = np.arange(5000, dtype=np.int64) * 3
-    hnsw = Segment(tmp_path, write_segment(tmp_path, "h", rows, vectors, np.ones(len(rows)), "hnsw"), ef_search=128)
-    flat = Segment(tmp_path, write_segment(tmp_path, "f", rows, vectors, np.ones(len(rows)), "flat"), ef_search=128)
+    facts = np.zeros((len(rows), 2))
+    hnsw = Segment(tmp_path, write_segment(tmp_path, "h", rows, vectors, np.ones(len(rows)), facts, "hnsw"),
+                   ef_search=128)
+    flat = Segment(tmp_path, write_segment(tmp_path, "f", rows, vectors, np.ones(len(rows)), facts, "flat"),
+                   ef_search=128)
     assert hnsw.spec == SegmentSpec("h", "hnsw", 5000)
     dead = rows[::7]
     allowed = rows[rows % 2 == 0]

@@ -261,7 +261,7 @@ def test_a_table_row_of_a_sub_place_joins_the_candidates_of_its_citys_documents(
     docs = {1: "city", 2: "province", 3: "city"}
     reader = SimpleNamespace(
         lexical=lambda terms, k, where=None: [(r, 1.0) for r, t in texts.items() if any(n in t for n in terms)],
-        chunk_facts=lambda rows: {r: ChunkFacts(r, docs[r], (), 0) for r in rows},
+        chunk_facts=lambda rows: {r: ChunkFacts(r, docs[r], 0) for r in rows},
         chunks=lambda rows: {r: StoredChunk(r, Chunk(f"{docs[r]}:{r}", docs[r], "f", (), 0, 1, texts[r]), 0)
                              for r in rows})
     headers = {"city": "牡丹江市文化广电和旅游局 2024年工作总结", "province": "黑龙江省文化和旅游厅"}

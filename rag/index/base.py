@@ -118,7 +118,6 @@ class ChunkFacts(NamedTuple):
 
     row: int
     doc_id: str
-    section: tuple[str, ...]
     figure_kinds: int
 
 
@@ -156,7 +155,7 @@ class IndexReader(Protocol):
         ...
 
     def chunk_facts(self, rows: list[int]) -> dict[int, ChunkFacts]:
-        """Document, section and figure kinds of each chunk of ``rows`` (rows of removed chunks left out)."""
+        """Document and figure kinds of each chunk of ``rows`` (rows of removed chunks may be left out)."""
         ...
 
     def chunks(self, rows: list[int]) -> dict[int, StoredChunk]: ...

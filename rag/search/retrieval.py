@@ -305,7 +305,9 @@ class HybridRetriever:
         )
         if focus is not None:
             same_doc = np.array([facts[r].doc_id == focus.doc_id for r in rows])
-            same_section = same_doc & np.array([facts[r].section == focus.section for r in rows])
+            sections = {r: stored.chunk.section for r, stored in
+                        reader.chunks([r for r, same in zip(rows, same_doc, strict=True) if same]).items()}
+            same_section = np.array([sections.get(r) == focus.section for r in rows])
             combined = combined + s.focus_weight * (0.5 * same_doc + 0.5 * same_section)
         ranked = np.lexsort((np.array(rows), -(combined + s.sentence_weight * _spread(dense_v))))
         best = np.sort(ranked[:s.rescored])

@@ -4,7 +4,7 @@ Layout of the index directory::
 
     index.sqlite      documents, chunks, sentences, sentence vectors (int8 codes, one per distinct text), FTS5 terms
                       with their document frequencies, the segment list, the counts and the version
-    segments/         <name>.faiss + .rows.npy + .terms.npy, immutable, memory-mapped
+    segments/         <name>.faiss + .rows.npy + .terms.npy + .facts.npy, immutable, memory-mapped
 
 A change writes the new chunk vectors as a segment file (fsync), then commits everything else,
 the segment's registration included, in one SQLite transaction: a crash before the commit
@@ -72,6 +72,9 @@ class LocalBackend:
         self._write_lock = threading.Lock()
         self._snapshot_lock = threading.Lock()
         self._snapshot: _Snapshot | None = None
+        # The document of each first chunk row seen, for every snapshot: this index never gives a row to another
+        # chunk (``next_row`` only grows), so the pair never changes, and there is one per document, not per chunk.
+        self._documents_of: dict[int, str] = {}
         self._local = threading.local()
         self.manifest: Manifest | None = None
         self.sentence_codec = store.NEW_SENTENCE_CODEC  # the open index's (``open``)
@@ -184,7 +187,9 @@ class LocalBackend:
     def _load_snapshot(self, conn, generation: int) -> _Snapshot:
         specs = [SegmentSpec(r["name"], r["kind"], r["vectors"])
                  for r in conn.execute("SELECT name, kind, vectors FROM segments ORDER BY name")]
-        opened = {s.spec.name: s for s in (self._snapshot.segments if self._snapshot else ())}
+        # A segment opened before compaction gave it a facts file (compaction.add_facts) is opened again.
+        opened = {s.spec.name: s for s in (self._snapshot.segments if self._snapshot else ())
+                  if s.facts is not None or not (self.segments_dir / f"{s.spec.name}.facts.npy").exists()}
         try:
             segments = tuple(opened.get(spec.name) or Segment(self.segments_dir, spec, self.ef_search)
                              for spec in specs)
@@ -231,7 +236,7 @@ class LocalBackend:
             raise IndexCorruptError("the index changed five times during one read; try again")
         try:
             snapshot_reads = reads.StoreReader(conn, self.lexical_max_df, self.lexical_max_postings, snapshot.cache,
-                                              self.sentence_codec)
+                                              self.sentence_codec, self._documents_of)
             yield LocalReader(snapshot_reads, snapshot.segments, snapshot.dead, self._meta(conn)["version"])
         finally:
             conn.execute("COMMIT")
@@ -315,7 +320,8 @@ class LocalBackend:
                 if count:
                     spec = write_segment(self.segments_dir, f"g{generation:09d}-{uuid.uuid4().hex[:8]}",
                                          np.arange(next_row, next_row + count, dtype=np.int64),
-                                         np.concatenate(vectors), np.array(term_counts), "flat")
+                                         np.concatenate(vectors), np.array(term_counts), _facts(upserts, next_row),
+                                         "flat")
                 checkpoint("segment-written")
                 with store.immediate(conn):
                     change = store.Change()
@@ -343,9 +349,11 @@ class LocalBackend:
         are mostly dead, step by step until none is due (one ingest that replaced every document leaves its
         new vectors in flat segments and the old HNSW segment all dead: two steps); ``full`` merges everything
         into one segment and then shrinks the database (``shrink_database``)."""
-        from rag.index.local.compaction import plan, run, shrink_database
+        from rag.index.local.compaction import add_facts, plan, run, shrink_database
 
         merged = False
+        with self._exclusive():
+            add_facts(self, self._refresh())
         while True:
             with self._exclusive():
                 snapshot = self._refresh()
@@ -362,6 +370,16 @@ class LocalBackend:
         if conn is not None:
             conn.close()
             self._local.conn = None
+
+
+def _facts(upserts: list[PreparedDocument], first_row: int) -> np.ndarray:
+    """Each chunk's figure kinds and its document's first row: ``apply`` gives a document's chunks consecutive
+    rows from ``first_row`` on, in this order."""
+    facts = []
+    for prepared in upserts:
+        facts += [(kinds, first_row) for kinds in prepared.figure_kinds]
+        first_row += len(prepared.chunks)
+    return np.array(facts, dtype=np.int64).reshape(-1, 2)
 
 
 def _version() -> str:

@@ -21,7 +21,7 @@ import numpy as np
 
 from rag.index.base import checkpoint
 from rag.index.local import store
-from rag.index.local.segments import Segment, SegmentSpec, write_segment
+from rag.index.local.segments import FACT_COLUMNS, Segment, SegmentSpec, write_facts, write_segment
 
 DEAD_SHARE = 0.3
 
@@ -48,22 +48,24 @@ def _dead_in(segment: Segment, dead: np.ndarray) -> int:
 
 def run(backend, snapshot, chosen: list[Segment]) -> None:
     """Merge ``chosen`` into one segment (HNSW from ``flat_limit`` vectors up) and swap it in atomically."""
-    rows, vectors, term_counts = [], [], []
-    for segment in chosen:
-        alive = np.ones(segment.spec.vectors, dtype=bool)
-        alive[segment.positions(snapshot.dead)] = False
-        rows.append(np.asarray(segment.rows)[alive])
-        vectors.append(np.asarray(segment.vectors)[alive])
-        term_counts.append(np.asarray(segment.term_counts)[alive])
-    rows_all = np.concatenate(rows) if rows else np.zeros(0, np.int64)
+    rows, vectors, term_counts, facts = [], [], [], []
     conn = store.connect(backend.db_path)
     try:
+        for segment in chosen:
+            alive = np.ones(segment.spec.vectors, dtype=bool)
+            alive[segment.positions(snapshot.dead)] = False
+            rows.append(np.asarray(segment.rows)[alive])
+            vectors.append(np.asarray(segment.vectors)[alive])
+            term_counts.append(np.asarray(segment.term_counts)[alive])
+            facts.append(np.asarray(segment.facts)[alive] if segment.facts is not None else
+                         stored_facts(conn, rows[-1]))
+        rows_all = np.concatenate(rows) if rows else np.zeros(0, np.int64)
         generation = int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]) + 1
         spec = None
         if len(rows_all):
             kind = "hnsw" if len(rows_all) >= backend.flat_limit else "flat"
             spec = write_segment(backend.segments_dir, f"g{generation:09d}-{uuid.uuid4().hex[:8]}", rows_all,
-                                 np.concatenate(vectors), np.concatenate(term_counts), kind,
+                                 np.concatenate(vectors), np.concatenate(term_counts), np.concatenate(facts), kind,
                                  threads=backend.build_threads)
         checkpoint("compaction-segment-written")
         absorbed = np.concatenate([np.asarray(s.rows)[s.positions(snapshot.dead)] for s in chosen])
@@ -82,6 +84,33 @@ def run(backend, snapshot, chosen: list[Segment]) -> None:
     from rag.index.local.backend import remove_segment_files
 
     remove_segment_files(backend.segments_dir, [s.spec.name for s in chosen])
+
+
+def stored_facts(conn, rows: np.ndarray) -> np.ndarray:
+    """The facts of ``rows`` (segments.FACT_COLUMNS) from SQLite, for a segment written without them. A document's
+    chunks take consecutive rows, so its first chunk is its smallest; a removed chunk's facts are (0, -1)."""
+    found = {}
+    for start in range(0, len(rows), 500):
+        part = [int(r) for r in rows[start : start + 500]]
+        found.update((row, (kinds, first)) for row, kinds, first in conn.execute(
+            "SELECT c.row, c.figure_kinds, (SELECT MIN(row) FROM chunks WHERE doc_id = c.doc_id) FROM chunks c "
+            f"WHERE c.row IN ({','.join('?' * len(part))})", part))
+    return np.array([found.get(int(r), (0, -1)) for r in rows], dtype=np.int64).reshape(-1, FACT_COLUMNS)
+
+
+def add_facts(backend, snapshot) -> list[str]:
+    """Give the segments written before facts files existed one each (the caller holds the write lock), so that
+    an index from before 2026-12-06 gets the faster candidate reads at its next compaction, without
+    rewriting its vectors. Returns the segments' names."""
+    missing = [s for s in snapshot.segments if s.facts is None]
+    if missing:
+        conn = store.connect(backend.db_path, readonly=True)
+        try:
+            for segment in missing:
+                write_facts(backend.segments_dir, segment.spec.name, stored_facts(conn, np.asarray(segment.rows)))
+        finally:
+            conn.close()
+    return [s.spec.name for s in missing]
 
 
 def shrink_database(db_path) -> None:

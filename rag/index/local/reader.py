@@ -52,7 +52,22 @@ class LocalReader:
         return self._store.header_documents(names, k)
 
     def chunk_facts(self, rows: list[int]) -> dict[int, ChunkFacts]:
-        return self._store.chunk_facts(rows)
+        """From the segments' facts files, plus one read per document not yet seen in this snapshot; rows of
+        segments written without such a file from SQLite."""
+        wanted = np.unique(np.asarray(rows, dtype=np.int64))
+        kinds, firsts = np.zeros(len(wanted), np.int64), np.full(len(wanted), -1, np.int64)
+        for segment in self._segments:
+            at_rows, facts = segment.facts_of(wanted)
+            at = np.searchsorted(wanted, at_rows)
+            kinds[at], firsts[at] = facts[:, 0], facts[:, 1]
+        known = firsts >= 0
+        out = self._store.chunk_facts(wanted[~known].tolist()) if not known.all() else {}
+        documents = self._store.document_ids(np.unique(firsts[known]).tolist())
+        # Rows whose document was removed (dead: the searches never return them) may have no document left.
+        out.update({row: ChunkFacts(row, documents[first], kind) for row, kind, first in
+                    zip(wanted[known].tolist(), kinds[known].tolist(), firsts[known].tolist(), strict=True)
+                    if first in documents})
+        return out
 
     def chunks(self, rows: list[int]) -> dict[int, StoredChunk]:
         return self._store.chunks(rows)

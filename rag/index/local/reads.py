@@ -46,6 +46,9 @@ def document_from_row(row: sqlite3.Row) -> Document:
                     body_end=row["body_end"])
 
 
+# At most this many documents' first rows are remembered (about 100 bytes each).
+DOCUMENTS_REMEMBERED = 1_000_000
+
 SUMMARY_COLUMNS = "id, file, title, doc_number, addressee, issuer, date, subject, signer, contact, chunk_count"
 
 
@@ -53,10 +56,13 @@ class StoreReader:
     """Reads of one SQLite snapshot (the caller holds a read transaction on ``conn``)."""
 
     def __init__(self, conn: sqlite3.Connection, lexical_max_df: float, lexical_max_postings: int,
-                 cache: RowCache | None = None, sentence_codec: str = "int8") -> None:
+                 cache: RowCache | None = None, sentence_codec: str = "int8",
+                 documents_of: dict[int, str] | None = None) -> None:
         self.conn, self.lexical_max_df, self.lexical_max_postings = conn, lexical_max_df, lexical_max_postings
         self.sentence_codec = sentence_codec
         self.cache = cache  # rows of this snapshot kept between questions (None: read every time)
+        # first chunk row -> document, kept by the backend for every snapshot (``document_ids``)
+        self.documents_of = {} if documents_of is None else documents_of
         self._df: dict[str, dict[str, int]] = {}
         self._counts: dict[str, int] = {}
 
@@ -162,8 +168,17 @@ class StoreReader:
             yield from (read or self._tuples)(f"{select} WHERE {column} IN ({','.join('?' * len(part))})", part)
 
     def _read_facts(self, rows: list[int]) -> dict[int, ChunkFacts]:
-        return {r[0]: ChunkFacts(r[0], r[1], _section(r[2]), r[3])
-                for r in self._by_row("SELECT row, doc_id, section, figure_kinds FROM chunks c", rows)}
+        return {r[0]: ChunkFacts(*r) for r in self._by_row("SELECT row, doc_id, figure_kinds FROM chunks c", rows)}
+
+    def document_ids(self, rows: list[int]) -> dict[int, str]:
+        """The document of each of ``rows`` that is a live chunk's (the first rows of documents, which segments keep
+        for every chunk). Remembered by row for the backend's life: a row never changes document."""
+        known = self.documents_of
+        if missing := [r for r in rows if r not in known]:
+            if len(known) > DOCUMENTS_REMEMBERED:
+                known.clear()
+            known.update(self._by_row("SELECT row, doc_id FROM chunks c", missing))
+        return {r: known[r] for r in rows if r in known}
 
     def chunks(self, rows: list[int]) -> dict[int, StoredChunk]:
         return self._through("chunks", rows, int, self._read_chunks)

@@ -4,9 +4,12 @@ Each commit writes its chunk vectors as one small *flat* segment (exact search),
 publishing a document costs the same at any corpus size. Compaction later merges flat
 segments into an *HNSW* segment (approximate search, bounded work per question) and drops
 the vectors of removed chunks. A segment is ``<name>.faiss`` (the vectors, in insertion
-order), ``<name>.rows.npy`` (the chunk row of each vector, ascending) and ``<name>.terms.npy`` (each
-chunk's number of lexical terms, which BM25 normalises by: rag/index/local/bm25.py). All are opened
-memory-mapped, so start-up opens files and reads nothing per chunk.
+order), ``<name>.rows.npy`` (the chunk row of each vector, ascending), ``<name>.terms.npy`` (each
+chunk's number of lexical terms, which BM25 normalises by: rag/index/local/bm25.py) and ``<name>.facts.npy``
+(each chunk's figure kinds and the row of its document's first chunk: what fusion needs of every candidate, read
+here instead of from SQLite, where 300 candidates cost a question 1.3 ms). All are opened memory-mapped, so
+start-up opens files and reads nothing per chunk. Segments written before 2026-12-06 have no facts file until
+compaction adds one (``write_facts``); their candidates' facts come from SQLite meanwhile.
 
 Filters and removed chunks are applied inside the search: a small set of admitted vectors is
 scored exactly; a large one is passed to FAISS as an ``IDSelector``.
@@ -28,6 +31,7 @@ HNSW_EF_CONSTRUCTION = 400
 # Below this many admitted vectors a filtered search scores them exactly instead of walking the graph.
 EXACT_BELOW = 20_000
 TERM_COUNT_DTYPE = np.uint16  # a chunk holds at most a few hundred terms
+FACT_COLUMNS = 2  # figure kinds (a bit mask), the row of the document's first chunk
 
 
 @dataclass(frozen=True)
@@ -43,12 +47,14 @@ def _fsync(path: Path) -> None:
 
 
 def write_segment(directory: Path, name: str, rows: np.ndarray, vectors: np.ndarray, term_counts: np.ndarray,
-                  kind: str, threads: int | None = None) -> SegmentSpec:
-    """Write a segment durably (fsync) under ``name``: the chunks ``rows`` with their vectors and term counts."""
+                  facts: np.ndarray, kind: str, threads: int | None = None) -> SegmentSpec:
+    """Write a segment durably (fsync) under ``name``: the chunks ``rows`` with their vectors, term counts and
+    facts (one row of ``FACT_COLUMNS`` per chunk)."""
     order = np.argsort(rows, kind="stable")
     rows, vectors = np.ascontiguousarray(rows[order], dtype=np.int64), np.ascontiguousarray(vectors[order],
                                                                                              dtype=np.float32)
     term_counts = np.ascontiguousarray(np.asarray(term_counts)[order], dtype=TERM_COUNT_DTYPE)
+    facts = np.asarray(facts, dtype=np.int64).reshape(-1, FACT_COLUMNS)[order]
     dimension = vectors.shape[1]
     if kind == "hnsw":
         index = faiss.IndexHNSWFlat(dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
@@ -67,13 +73,24 @@ def write_segment(directory: Path, name: str, rows: np.ndarray, vectors: np.ndar
     faiss.write_index(index, str(directory / f"{name}.faiss"))
     np.save(directory / f"{name}.rows.npy", rows)
     np.save(directory / f"{name}.terms.npy", term_counts)
+    np.save(directory / f"{name}.facts.npy", facts)
     for path in segment_files(directory, name):
         _fsync(path)
     return SegmentSpec(name, kind, len(rows))
 
 
+def write_facts(directory: Path, name: str, facts: np.ndarray) -> None:
+    """Add the facts file to a segment written without one (``facts`` in the segment's row order). The segment is
+    immutable and the file derived, so no commit is needed: it appears whole (renamed into place) or not at all,
+    and a reader that opened the segment before keeps reading those facts from SQLite."""
+    partial = directory / f"{name}.facts.partial.npy"
+    np.save(partial, np.ascontiguousarray(facts, dtype=np.int64).reshape(-1, FACT_COLUMNS))
+    _fsync(partial)
+    partial.replace(directory / f"{name}.facts.npy")
+
+
 def segment_files(directory: Path, name: str) -> list[Path]:
-    return [directory / f"{name}.faiss", directory / f"{name}.rows.npy", directory / f"{name}.terms.npy"]
+    return [directory / f"{name}.{part}" for part in ("faiss", "rows.npy", "terms.npy", "facts.npy")]
 
 
 class Segment:
@@ -86,10 +103,14 @@ class Segment:
         # large index looks rows up in every segment hundreds of times.
         self.rows = np.asarray(np.load(directory / f"{spec.name}.rows.npy", mmap_mode="r"))
         self.term_counts = np.asarray(np.load(directory / f"{spec.name}.terms.npy", mmap_mode="r"))
+        facts = directory / f"{spec.name}.facts.npy"
+        self.facts = np.asarray(np.load(facts, mmap_mode="r")) if facts.exists() else None
         self._span = (int(self.rows[0]), int(self.rows[-1])) if len(self.rows) else None
-        if not self.index.ntotal == len(self.rows) == len(self.term_counts):
-            raise ValueError(f"segment {spec.name}: {self.index.ntotal} vectors, {len(self.rows)} rows and "
-                             f"{len(self.term_counts)} term counts")
+        if not self.index.ntotal == len(self.rows) == len(self.term_counts) == \
+                (len(self.rows) if self.facts is None else len(self.facts)):
+            raise ValueError(f"segment {spec.name}: {self.index.ntotal} vectors, {len(self.rows)} rows, "
+                             f"{len(self.term_counts)} term counts and "
+                             f"{'no' if self.facts is None else len(self.facts)} facts")
         if spec.kind == "hnsw":
             self.index.hnsw.efSearch = ef_search
         storage = faiss.downcast_index(self.index.storage) if spec.kind == "hnsw" else self.index
@@ -152,6 +173,14 @@ class Segment:
         """(rows found here, their lexical term counts); ``rows`` ascending."""
         at = self.positions(rows)
         return np.asarray(self.rows[at], dtype=np.int64), np.asarray(self.term_counts[at], dtype=np.int64)
+
+    def facts_of(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(rows found here, their facts: figure kinds, first row of the document); ``rows`` ascending. Nothing
+        when the segment has no facts file."""
+        if self.facts is None:
+            return np.zeros(0, np.int64), np.zeros((0, FACT_COLUMNS), np.int64)
+        at = self.positions(rows)
+        return np.asarray(self.rows[at], dtype=np.int64), np.asarray(self.facts[at], dtype=np.int64)
 
 
 def search_segments(segments: list[Segment], query: np.ndarray, k: int, allowed: np.ndarray | None,

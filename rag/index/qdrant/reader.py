@@ -183,8 +183,8 @@ class QdrantReader:
         out: dict[int, ChunkFacts] = {}
         for start in range(0, len(rows), 500):
             points = self._live(self._c.retrieve(self._names["chunks"], ids=rows[start : start + 500],
-                                                 with_payload=["doc_id", "section", "figure_kinds", "gen"]))
-            out.update({int(p.id): ChunkFacts(int(p.id), p.payload["doc_id"], tuple(p.payload["section"]),
+                                                 with_payload=["doc_id", "figure_kinds", "gen"]))
+            out.update({int(p.id): ChunkFacts(int(p.id), p.payload["doc_id"],
                                               int(p.payload["figure_kinds"])) for p in points})
         return out
 
