@@ -421,6 +421,54 @@ def test_tab_separated_table_with_an_empty_value_in_a_text_file():
     assert (header.doc_number, header.issuer, header.date) == (None, "山东省农业农村厅", "2024-03-25")
 
 
+def _table_page(rows: str) -> bytes:
+    return f"""<html><body><div class="article"><h1>关于调整居民医保住院待遇的通知</h1>
+      <p>各县（市、区）医疗保障局：</p><p>现将住院待遇调整如下。</p>
+      <table><caption>住院待遇调整对照表（单位：元、%）</caption>{rows}</table>
+      <p>本通知自2025年1月1日起执行。</p></div></body></html>""".encode()
+
+
+def _table_lines(rows: str) -> list[str]:
+    lines = extract_text(_table_page(rows), "notice.html").text.split("\n")
+    return lines[lines.index("住院待遇调整对照表（单位：元、%）") + 1 : -1]
+
+
+def test_a_two_row_table_header_in_a_web_page_labels_every_column_with_both():
+    """起付标准 over 调整前 and 调整后: the columns are 起付标准调整前 and 起付标准调整后, so that a question for the
+    threshold after the change finds 800 under words of both rows; the cells that span both rows head one column."""
+    header = """<thead><tr><th rowspan="2">医疗机构级别</th><th colspan="2">起付标准</th><th colspan="2">支付比例</th>
+      </tr><tr><th>调整前</th><th>调整后</th><th>调整前</th><th>调整后</th></tr></thead>"""
+    body = "<tbody><tr><td>市内三级</td><td>1000</td><td>800</td><td>60</td><td>65</td></tr></tbody>"
+    assert _table_lines(header + body) == [
+        "医疗机构级别\t起付标准调整前\t起付标准调整后\t支付比例调整前\t支付比例调整后", "市内三级\t1000\t800\t60\t65"]
+    # Not such a header: a key and value table whose value spans columns, a title row over a one-row header, and a
+    # header of three rows (its middle row spans too) stay as they are.
+    for rows in ("""<tr><td>事项名称</td><td colspan="3">医保待遇申领</td></tr>
+                    <tr><td>事项类型</td><td>行政给付</td><td>实施主体</td><td>市医疗保障局</td></tr>""",
+                 """<tr><td colspan="3">表1 住院待遇</td></tr><tr><td>级别</td><td>调整前</td><td>调整后</td></tr>""",
+                 """<tr><td rowspan="3">级别</td><td colspan="3">起付标准</td></tr>
+                    <tr><td colspan="2">调整后</td><td rowspan="2">调整前</td></tr>
+                    <tr><td>城镇</td><td>农村</td></tr>"""):
+        plain = _table_lines(rows.replace("colspan", "data-c").replace("rowspan", "data-r"))
+        assert _table_lines(rows) == plain and len(plain) in (2, 3)
+
+
+def test_a_two_row_table_header_in_a_word_file_labels_every_column_with_both():
+    document = docx.Document()
+    document.add_paragraph("关于调整居民医保住院待遇的通知")
+    table = document.add_table(rows=3, cols=3)
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "医疗机构级别"  # vertical: vMerge restart, then continue
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "起付标准"  # across: gridSpan 2
+    table.cell(1, 1).text, table.cell(1, 2).text = "调整前", "调整后"
+    for cell, text in zip(table.rows[2].cells, ["市内三级", "1000", "800"], strict=True):
+        cell.text = text
+    document.add_paragraph("本通知自2025年1月1日起执行。")
+    out = io.BytesIO()
+    document.save(out)
+    lines = extract_text(out.getvalue(), "notice.docx").text.split("\n")
+    assert lines[1:3] == ["医疗机构级别\t起付标准调整前\t起付标准调整后", "市内三级\t1000\t800"]
+
+
 def test_table_layout_page_in_gbk_with_key_value_cells():
     """The older site layout: layout tables, key and value in one cell, the title in a div, an info bar."""
     page = """<html><head><meta charset="gb2312"></head><body>

@@ -89,3 +89,16 @@ def metadata_lines(rows: list[list[tuple[str, str]]]) -> list[str]:
         cells = [cell for key, value in row for cell in (f"{key}:", value)]
         lines.append("\t".join(cells + ["", ""] * (width - len(row))))
     return lines
+
+
+def merged_header(top: list[tuple[str, int]], below: list[str]) -> list[str] | None:
+    """One header row for a table whose header takes two rows, the upper one spanning columns (起付标准 over
+    调整前 and 调整后): each column is labelled by both (起付标准调整前, 起付标准调整后), so that a row's figure under
+    调整后 is found by the words of either, as in a table with a one-row header. ``top``: the upper row's cells with
+    the number of columns each spans; ``below``: the lower row's text for every column, "" under an upper cell that
+    reaches down (rowspan, Word's vMerge). None when the rows are no such header: no upper cell spans columns, the
+    upper row is one title cell over the whole table, or the rows do not have the same columns."""
+    columns = [text for text, span in top for _ in range(span)]
+    if len(top) < 2 or not any(span > 1 for _, span in top) or len(columns) != len(below):
+        return None
+    return [upper + lower if lower and lower != upper else upper for upper, lower in zip(columns, below, strict=True)]

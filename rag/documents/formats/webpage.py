@@ -18,6 +18,7 @@ not 成文日期 or 文号. Ours stays.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -25,7 +26,7 @@ import lxml.html
 from lxml import etree
 
 from rag.documents import DOC_NUMBER_RE
-from rag.documents.formats.base import BLANK, UnsupportedDocument, metadata_lines, metadata_pairs
+from rag.documents.formats.base import BLANK, UnsupportedDocument, merged_header, metadata_lines, metadata_pairs
 from rag.documents.formats.text import decode_text
 
 _DROP_TAGS = (
@@ -63,6 +64,7 @@ class _Line:
     cells: list[str]  # one cell, or the cells of a table row
     heading: int = 0  # 1-6 for <h1>-<h6>
     labels: list[bool] | None = None  # which cells of a table row are <th>
+    spans: list[tuple[int, int]] | None = None  # (colspan, rowspan) of each cell of a table row
 
     @property
     def text(self) -> str:
@@ -84,7 +86,8 @@ class _Layout:
             self._flush(owner)
             cells = [cell for cell in element if cell.tag in ("td", "th")]
             texts = [_inline_text(cell.text_content()) for cell in cells]
-            self.lines.append(_Line(element, texts, labels=[cell.tag == "th" for cell in cells]))
+            self.lines.append(_Line(element, texts, labels=[cell.tag == "th" for cell in cells],
+                                    spans=[(_span(cell, "colspan"), _span(cell, "rowspan")) for cell in cells]))
         elif tag == "dl" and _is_term_list(element):
             # <dt>文号：</dt><dd>粤建函〔2025〕318号</dd>: each term and its description are a row of two cells
             # (a site's metadata block), as a table row would be.
@@ -112,6 +115,52 @@ class _Layout:
         if text:
             heading = int(owner.tag[1]) if re.fullmatch(r"h[1-6]", owner.tag) else 0
             self.lines.append(_Line(owner, [text], heading))
+
+
+def _span(cell: etree._Element, attribute: str) -> int:
+    value = (cell.get(attribute) or "1").strip()
+    return max(1, min(int(value), 50)) if value.isdigit() else 1
+
+
+def _merge_headers(lines: list[_Line]) -> list[_Line]:
+    """A table's two header rows as one (``base.merged_header``): its first two rows, when the first spans columns."""
+    out: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        line, below = lines[i], lines[i + 1] if i + 1 < len(lines) else None
+        if line.spans is not None and below is not None and below.spans is not None and \
+                _first_rows(line.element) == [line.element, below.element] and \
+                (header := _two_row_header(line, below)) is not None:
+            out.append(_Line(line.element, header, labels=[True] * len(header), spans=[(1, 1)] * len(header)))
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _first_rows(row: etree._Element) -> list[etree._Element]:
+    """The first two rows of the table ``row`` is in (a <caption>, <thead> or <tbody> may come between)."""
+    table = next(row.iterancestors("table"), None)
+    if table is None:
+        return []
+    rows = (r for r in table.iter("tr") if next(r.iterancestors("table"), None) is table)
+    return list(itertools.islice(rows, 2))
+
+
+def _two_row_header(top: _Line, below: _Line) -> list[str] | None:
+    """The header of exactly two rows: every upper cell spans columns or reaches down, no lower cell spans (a key and
+    value table, 事项名称 | its value over three columns, has upper cells that do neither; a header of three rows
+    has lower cells that span)."""
+    if any(colspan == rowspan == 1 for colspan, rowspan in top.spans) or any(span != (1, 1) for span in below.spans):
+        return None
+    lower = iter(below.cells)
+    under: list[str | None] = []
+    for colspan, rowspan in top.spans:
+        under += [""] * colspan if rowspan > 1 else [next(lower, None) for _ in range(colspan)]
+    if None in under or next(lower, None) is not None:
+        return None
+    return merged_header([(text, colspan) for text, (colspan, _) in zip(top.cells, top.spans, strict=True)], under)
 
 
 def _inline_text(raw: str) -> str:
@@ -238,7 +287,7 @@ def html_to_text(data: bytes, file_name: str) -> tuple[str, str]:
     layout = _Layout()
     layout.walk(body, body)
 
-    meta_rows, lines = _take_metadata(layout.lines)
+    meta_rows, lines = _take_metadata(_merge_headers(layout.lines))
     if not lines:
         return "\n".join(metadata_lines(meta_rows)) if meta_rows else "", encoding
 

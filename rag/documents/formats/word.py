@@ -28,7 +28,7 @@ from docx.oxml.ns import qn
 from docx.styles.style import ParagraphStyle
 from lxml import etree
 
-from rag.documents.formats.base import UnsupportedDocument, metadata_lines, metadata_pairs
+from rag.documents.formats.base import UnsupportedDocument, merged_header, metadata_lines, metadata_pairs
 
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 MAX_MEMBERS = 5_000
@@ -291,18 +291,44 @@ def _paragraph_text(p: etree._Element) -> str:
 
 
 def _table_lines(tbl: etree._Element) -> list[str]:
-    rows = []
+    rows, spans = [], []
     for tr in tbl.xpath("./w:tr"):
-        cells = [
-            " ".join(t for t in (_paragraph_text(p) for p in tc.xpath(".//w:p")) if t).replace("\n", " ")
-            for tc in tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc")
-        ]
+        tcs = tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc")
+        cells = [" ".join(t for t in (_paragraph_text(p) for p in tc.xpath(".//w:p")) if t).replace("\n", " ")
+                 for tc in tcs]
         if any(cells):
             rows.append(cells)
+            spans.append([_spans(tc) for tc in tcs])
+    if len(rows) >= 2 and (header := _two_row_header(rows[0], spans[0], rows[1], spans[1])) is not None:
+        rows = [header, *rows[2:]]
     pairs = [metadata_pairs(cells) for cells in rows]
     if rows and any(pairs) and all(row is not None for row in pairs):  # the site's metadata table pasted into Word
         return metadata_lines(pairs)
     return ["\t".join(cells).rstrip("\t") for cells in rows]
+
+
+def _spans(tc: etree._Element) -> tuple[int, str | None]:
+    """The grid columns a cell spans, and its vertical merge: "restart" (it reaches down), "continue" (the cell
+    above reaches here) or None."""
+    span = tc.xpath("./w:tcPr/w:gridSpan/@w:val")
+    merge = tc.xpath("./w:tcPr/w:vMerge")
+    return (int(span[0]) if span and span[0].isdigit() else 1,
+            (merge[0].get(qn("w:val")) or "continue") if merge else None)
+
+
+def _two_row_header(top: list[str], top_spans: list[tuple[int, str | None]], below: list[str],
+                    below_spans: list[tuple[int, str | None]]) -> list[str] | None:
+    """A header of two rows as one (``base.merged_header``): every upper cell spans columns or reaches down, and
+    the lower row has one plain cell per column, those under a cell that reaches down continuing it."""
+    if any(colspan == 1 and merge != "restart" for colspan, merge in top_spans) or \
+            any(colspan != 1 or merge == "restart" for colspan, merge in below_spans):
+        return None
+    reaching = [merge == "restart" for colspan, merge in top_spans for _ in range(colspan)]
+    if len(reaching) != len(below) or any(r != (merge == "continue") for r, (_, merge) in
+                                          zip(reaching, below_spans, strict=True)):
+        return None
+    return merged_header([(text, colspan) for text, (colspan, _) in zip(top, top_spans, strict=True)],
+                         ["" if r else text for r, text in zip(reaching, below, strict=True)])
 
 
 def _blocks(container: etree._Element) -> Iterator[etree._Element]:
