@@ -683,14 +683,18 @@ def test_the_part_of_a_whole_may_open_the_next_sentence_and_the_comparisons_base
 
     whole = Sentence(None, 0, 1, 0, 38, "今年安排资金6.45亿元，比去年的5.2亿元增加1.25亿元。", 0.9)
     parts = Sentence(None, 0, 2, 38, 60, "其中，新造油茶林补助2.68亿元、低产林改造补助2.07亿元。", 0.8)
-    assert _listed_next("其中新造油茶林补助多少？", whole, parts)
-    assert not _listed_next("新造油茶林补助多少？", whole, parts)  # not asked as a part of the whole
-    assert not _listed_next("其中新造油茶林补助多少？", whole, replace(parts, start=80))  # not the next sentence
+    assert _listed_next(("今年安排多少资金", "其中新造油茶林补助多少？"), whole, parts)
+    assert not _listed_next(("今年安排多少资金", "新造油茶林补助多少？"), whole, parts)  # not asked as a part
+    assert _listed_next(("今年安排的资金总额是多少", "新造油茶林补助多少？"), whole, parts)  # a part of the total asked
+    later = replace(parts, start=80)  # not the next sentence
+    assert not _listed_next(("今年安排多少资金", "其中新造油茶林补助多少？"), whole, later)
     # The whole's sentence may end opening the list (参加人21名。其中： / （一）消费者9名…), past a line break.
     opening = Sentence(None, 0, 3, 0, 19, "本次听证会设听证会参加人21名。其中：", 0.9)
     listed = Sentence(None, 1, 4, 23, 50, "（一）消费者9名（居民用户7名、非居民用户2名）；", 0.8)
-    assert _listed_next("and how many of those seats are for consumers?", opening, listed)
-    assert not _listed_next("and how many seats are for consumers?", opening, listed)
+    assert _listed_next(("How many people attended the hearing", "and how many of those seats are for consumers?"),
+                        opening, listed)
+    assert not _listed_next(("How many people attended the hearing", "and how many seats are for consumers?"), opening,
+                            listed)
 
 
 def test_a_whole_may_be_compared_with_last_year_before_its_parts_and_the_change_is_no_whole():
@@ -1786,3 +1790,56 @@ def test_a_figure_after_another_band_is_not_the_asked_bands():
     answer = _ask(question, [[(first, 0.9)], [(second, 0.865)]], summary)
     assert answer is not None and answer.text == "260元"
 
+
+
+def _answer_text(result) -> str | None:
+    return None if result is None else result.text
+
+
+def test_a_second_part_after_a_total_is_one_of_the_parts_listed_after_it():
+    """总投资多少？区级财政配套多少？: the total asked first makes the second ask one of its parts, which the
+    sentence right after the total's lists under 其中 (another passage of the same document)."""
+    found = _ask("今年老旧小区改造估算总投资多少？区级财政配套多少？",
+                 [[("今年全区计划实施改造项目14个，涉及居民4,326户，估算总投资1.72亿元。", 0.9)],
+                  [("其中，申请中央补助资金8,600万元，省级补助资金1,200万元，区级财政配套5,400万元。", 0.85)]])
+    assert [p.text for p in found.parts] == ["1.72亿元", "5,400万元"]
+
+
+def test_what_share_of_the_target_asks_for_the_share_not_the_target():
+    found = _ask("How much fixed-asset investment did the town complete in the first half of the year, and what "
+                 "share of the annual target was that?",
+                 [[("上半年，全镇完成固定资产投资3.86亿元，占年度目标7.2亿元的53.6%，同比增长9.4%。", 0.9)]])
+    assert [p.text for p in found.parts] == ["3.86亿元", "53.6%"]
+
+
+def test_the_tier_a_question_names_is_the_figures_own():
+    sentence = ("对家庭经济困难学生发放国家助学金，平均资助标准为每生每年2,000元，具体分为三档：一档每生每年2,600元，"
+                "二档每生每年2,000元，三档每生每年1,400元。")
+    found = _ask("国家助学金一档每年多少钱？", [[(sentence, 0.9)]])
+    assert found.text == "2,600元"
+
+
+def test_which_company_is_answered_by_the_sentence_that_names_one():
+    found = _ask("消费券活动的运营服务商是哪家公司？",
+                 [[("消费券仅限在本市已报名并经审核公布的商户使用，单笔消费限用1张，不得兑换现金。", 0.95)],
+                  [("活动运营服务商通过公开比选确定为某某数字科技有限公司，服务费不超过资金额度的1.5%。", 0.86)]])
+    assert "某某数字科技有限公司" in found.text
+
+
+def test_a_period_the_question_names_is_no_other_part_of_the_year():
+    """春茶采摘期间 is the spring tea's period, which 今年春茶产值 asks about: no half-year figure of another period."""
+    found = _ask("泼陂河镇今年春茶产值是多少？",
+                 [[("春茶采摘期间，全镇生产干茶186吨，实现产值1.12亿元，同比增长7.7%。", 0.9)]],
+                 summary={"title": "泼陂河镇2025年上半年工作总结", "date": "2025-07-04", "issuer": "泼陂河镇人民政府"})
+    assert _answer_text(found) == "1.12亿元"
+    whole = _ask("今年全年接待游客多少人次？", [[("国庆假期期间，全镇接待游客37.5万人次。", 0.9)]],
+                 summary={"title": "某镇2025年工作总结", "date": "2025-12-20", "issuer": "某镇人民政府"})
+    assert _answer_text(whole) is None  # a holiday's figure is still no whole year's
+
+
+def test_fines_matching_funds_and_merchants_are_asked_as_money_and_counted_in_jia():
+    from rag.text.asked import expected_kind as kind
+
+    assert kind("这次安全生产大检查共罚款多少？") == kind("How much in fines were imposed?") == kind(
+        "区级财政配套多少？").__class__.MONEY
+    assert expected_unit("How many merchants are taking part in the voucher campaign?") == "家"

@@ -179,3 +179,15 @@ def test_a_part_after_qizhong_reads_its_whole_within_its_sentence_only():
     whole = counted_share(retrieval, sentence, _figure(sentence, "96.57%"), terms)
     part = counted_share(retrieval, sentence, _figure(sentence, "94.67%"), terms)
     assert part < whole
+
+
+def test_a_count_before_zhong_sizes_the_set_and_counts_only_its_own_noun():
+    """全县24个乡镇（街道）中已建成工作室15个: 24个 counts 乡镇, and 15个 the 工作室 asked for."""
+    from rag.answer.counted import counted_right
+
+    sentence = "截至去年底，全县24个乡镇（街道）中已建成政协委员工作室15个，覆盖率62.5%。"
+    retrieval = _retrieval("截至去年底建成了多少个政协委员工作室？", {"政协": 1.0, "委员": 1.0, "工作室": 2.0})
+    terms = counted_terms(retrieval.question, retrieval)
+    assert counted_right(sentence, _figure(sentence, "24个")) == "24个乡镇（街道）"
+    assert counted_share(retrieval, sentence, _figure(sentence, "15个"), terms) > \
+        counted_share(retrieval, sentence, _figure(sentence, "24个"), terms)

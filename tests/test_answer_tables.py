@@ -614,3 +614,25 @@ def test_a_bare_cell_yields_to_the_passage_above_that_states_its_value_with_its_
                          FigureKind.MONEY) is None
     assert _stated_above(SimpleNamespace(text="1500", passage_id="t:0", doc_id="r"), [reply, table], sentences,
                          FigureKind.MONEY) is None  # the table's own document: rag.answer.table_answer's business
+
+
+def test_an_english_which_names_the_label_column_before_the_questions_other_words():
+    """Which estate … in Kaifu district: the estate's column (项目（小区）名称), not the street office's (所属街道),
+    which the place the question names (district) glosses too."""
+    from rag.answer.table_rank import _ranked
+
+    table = ("序号\t所属街道\t项目（小区）名称\t户数\n1\t望麓园街道\t兴汉门机电公司宿舍区\t326\n"
+             "2\t秀峰街道\t秀峰机床厂生活区\t612\n3\t新河街道\t新河粮库宿舍\t186\n")
+    question = "Which estate in Kaifu district's old-estate renovation list has the most households?"
+    assert _ranked(table, 0, len(table), question, question, 0, None)[0].text == "秀峰机床厂生活区"
+
+
+def test_a_caption_wrapped_over_two_lines_gives_every_columns_unit():
+    from rag.answer.captions import caption_measures
+    from rag.answer.table_lines import table_units
+
+    text = ("表　去年各辖市区投诉及入驻情况\n（投诉举报单位：件；入驻商户单位：家；\n存管资金单位：万元）\n"
+            "地区\t投诉举报\t入驻商户\t存管资金\n句容市\t622\t344\t437\n")
+    start = text.index("地区")
+    assert table_units(text, start) == ["件", "家", "万元"]
+    assert ("入驻商户", "家") in caption_measures("（投诉举报单位：件；入驻商户单位：家；存管资金单位：万元）")

@@ -636,3 +636,9 @@ def test_farming_practices_bridge_to_their_official_terms_not_everyday_senses():
     terms = bridge_terms("How much money is set aside for conservation tillage and straw returning?",
                          _held("保护性", "耕作", "保育", "秸秆", "稻草"))
     assert {"保护性", "耕作", "秸秆"} <= set(terms) and not {"保育", "稻草"} & set(terms)
+
+
+def test_households_monitored_against_falling_back_into_poverty_bridge_to_the_official_terms():
+    terms = bridge_terms("How many households are being monitored for the risk of falling back into poverty?",
+                         _held("监测", "返贫", "风险"))
+    assert {"监测", "返贫"} <= set(terms)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 
-from rag.text.figures import ENGLISH_NUMBERS, chinese_number
+from rag.text.figures import ENGLISH_NUMBERS, chinese_number, find_figures
 
 _NUMBER = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*(万|亿|千|million\b|billion\b|thousand\b)?", re.I)
 SCALE = {"万": 1e4, "亿": 1e8, "千": 1e3, "thousand": 1e3, "million": 1e6, "billion": 1e9, None: 1.0}
@@ -90,3 +90,26 @@ def band_match(question: str, sentence: str, start: int) -> int:
     low, high = found
     return 1 if any(low <= v <= high for v in values) else -1
 
+
+
+# A tier a Chinese question names (一档, 第二类, 三等): the words before the figure in its clause name the same one, or
+# another (一档每生每年2,600元，二档每生每年2,000元 for 一档). Levels (一级, 二级) are rag.answer.levels'.
+_TIER = re.compile(r"第?([一二三四五六七八九十])\s*(档|类|等|星级|阶梯)")
+
+
+def tier_match(question: str, sentence: str, start: int) -> int:
+    """1 when the figure's clause names the tier the question names; -1 when it names another, or none while the
+    sentence names the asked one for another figure (平均资助标准为每生每年2,000元 beside 一档每生每年2,600元);
+    else 0."""
+    asked = set(_TIER.findall(question))
+    if not asked:
+        return 0
+    named = {t for t in _TIER.findall(_lead(sentence, start)) if t[1] in {kind for _, kind in asked}}
+    if not named:  # (a tier of a 分别 list's opening clause is its items', not another figure's)
+        return -1 if any(asked & set(_TIER.findall(_lead(sentence, f.start))) for f in find_figures(sentence)) else 0
+    return 1 if named & asked else -1
+
+
+def _lead(sentence: str, start: int) -> str:
+    """The words before ``start`` in its clause."""
+    return sentence[max((m.end() for m in _PAUSE.finditer(sentence, 0, start)), default=0) : start]

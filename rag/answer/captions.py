@@ -13,7 +13,22 @@ def caption_line(text: str, start: int) -> str:
     if line_start > 0 and not text[line_start:line_end].strip():
         line_end = line_start - 1
         line_start = text.rfind("\n", 0, line_end) + 1
-    return text[line_start:line_end].strip().strip("*").strip()
+    # A caption's bracket wrapped over lines (（投诉举报单位：件；入驻商户单位：家； / 存管资金单位：万元）): the lines
+    # from the one that opens it.
+    for _ in range(_WRAPPED_LINES):
+        caption = text[line_start:line_end]
+        if line_start == 0 or _opened(caption) >= 0:
+            break
+        line_start = text.rfind("\n", 0, line_start - 1) + 1
+    return "".join(part.strip() for part in text[line_start:line_end].split("\n")).strip("*").strip()
+
+
+_WRAPPED_LINES = 3
+
+
+def _opened(text: str) -> int:
+    """Brackets opened less brackets closed."""
+    return sum(text.count(c) for c in "（(") - sum(text.count(c) for c in "）)")
 
 
 _UNITS_START = re.compile(r"单位\s*[:：]\s*")

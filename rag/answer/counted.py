@@ -34,6 +34,7 @@ _PART_STOP = re.compile(r"[。；;]")
 # 96.57%…。其中：基本支出…执行率94.67%), the part held every word of the sentence before and outranked it (dev +1,
 # none lost; reading on to the semicolon before had been the rule).
 _SENTENCE_STOP = re.compile(r"[。；;]")
+_AMONG = re.compile(r"^([^，,；;。、]{1,10}?)(?:之中|当中|中)(?=[，,]?\s*(?:已|有|共|累计|建成|完成|实现|\d))")
 _ZH_SPAN = 12  # characters before the ask over which a term's weight falls to 0 (实际转化的职务成果 | 赋权试点)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A clause that before its figure names only a time and a verb (今年1—5月已达, 同期为, 2024年共完成).
@@ -150,6 +151,13 @@ def _list_head(sentence: str, figure: Figure, figures: list[Figure]) -> Figure:
         head = before
 
 
+def counted_right(sentence: str, figure: Figure) -> str:
+    """The figure's clause after it; a count before 中 (全县24个乡镇（街道）中已建成工作室15个) sizes the set the clause
+    then counts in, and counts only the noun written with it."""
+    right = clause_sides(sentence, figure)[1]
+    return among.group(1) if (among := _AMONG.match(right)) else right
+
+
 def counted_share(retrieval: Retrieval, sentence: str, figure: Figure, terms: dict[str, float]) -> float:
     """Share (by rarity and nearness) of the counted phrase's terms that the figure's own clause holds.
 
@@ -160,8 +168,8 @@ def counted_share(retrieval: Retrieval, sentence: str, figure: Figure, terms: di
         return 0.0
     found = find_figures(sentence)
     head = _list_head(sentence, figure, found)
-    left, right = clause_sides(sentence, head)
-    clause = left + right + clause_sides(sentence, figure)[1]
+    left = clause_sides(sentence, head)[0]
+    clause = left + counted_right(sentence, head) + counted_right(sentence, figure)
     opened = sentence.rfind("其中", 0, head.start)
     own = sentence[max((f.end for f in find_figures(sentence[: head.start])), default=opened) : head.start]
     if opened > 0 and not _PART_STOP.search(sentence, opened, head.start) and \

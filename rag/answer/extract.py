@@ -248,9 +248,11 @@ class AnswerExtractor:
             # (a row's two cells, 1700  1802.6, are both).
             # Two cells (3.20  3.42) are both parts, bare: the prose that states the same two values with their units
             # (完成固定资产投资3.42亿元，为年度目标任务3.2亿元的106.9%) answers in its words.
+            # Two bare cells are no share (7.2 | 3.86 for how much, and what share of the target: 3.86亿元 and 53.6%).
             cells = _NUMBER.findall(cell.text)
             pair = self._pair(retrieval, top, sentences, places, bases, reader)
-            if pair is not None and len(cells) >= 2 and \
+            shares = pair is not None and "%" not in cell.text and any(x[4].kind == FigureKind.PERCENT for x in pair)
+            if pair is not None and len(cells) >= 2 and not shares and \
                     Counter(map(_number_value, cells[:2])) != Counter(_number_value(x[4].text) for x in pair):
                 pair = None
             if pair is None or why_unmet(retrieval.question, pair[0][3], retrieval, reader):
@@ -370,8 +372,9 @@ class AnswerExtractor:
         # How much of that: the first part's kind (money), not a quantity; what share of it asks for its own. So does
         # its target (how many jobs, and what was the target: 4,800人, not 完成目标任务的106.8%).
         target = asks_target(parts)  # … and what was the target: the first part's
-        # 目标是多少 names no measure word: 3.2亿元 of 投资完成了多少, not a count.
-        unnamed = kinds[1] is None or (target and not expected_unit(parts[1]))
+        # 目标是多少 names no measure word: 3.2亿元 of 投资完成了多少, not a count; what share of the target it was
+        # asks for its share (53.6%), not the target.
+        unnamed = kinds[1] is None or (target and not expected_unit(parts[1]) and kinds[1] != FigureKind.PERCENT)
         if (of_the_whole(parts[1]) or target) and unnamed:
             kinds[1] = kinds[0]
         asks = [Ask(part, kind, expected_unit(part), part_terms(part, retrieval))

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from rag.answer.changes import change_amount
 from rag.answer.constraints import unmet_constraint
 from rag.answer.context import without_source
-from rag.answer.counted import counted_share, counted_terms
+from rag.answer.counted import counted_right, counted_share, counted_terms
 from rag.answer.dates import asks_date_role, asks_effect, bare_year_out_of_role, date_role
 from rag.answer.labels import (
     joined_pairs,
@@ -174,7 +174,7 @@ class FigureChooser:
         """
         s = self.settings
         clause_cos = self._clause_cosine(sentence, figure, retrieval)
-        left, right = clause_sides(sentence.text, figure)
+        left, right = clause_sides(sentence.text, figure)[0], counted_right(sentence.text, figure)
         covered = (2 * coverage(retrieval, right, ask.tokens) + coverage(retrieval, left, ask.tokens)) / 3
         unit = bool(ask.unit) and answers_unit(ask.unit, figure)
         exact = figure.kind == ask.kind

@@ -43,11 +43,17 @@ def _is_target(x: tuple) -> bool:
 _OPENS_PARTS = re.compile(r"其中[:：]?\s*$")
 
 
-def _listed_next(part_question: str, whole_in: Sentence, part_in: Sentence) -> bool:
-    """The second part asks for a part of the first's whole, and the sentence right after the whole's opens the
-    list of its parts with 其中 (安排资金6.45亿元，比去年增加1.25亿元。其中，新造油茶林补助2.68亿元、…), or the
-    whole's sentence ends with it (参加人21名。其中： over （一）消费者9名…)."""
-    return of_the_whole(part_question) and part_in.row != whole_in.row and \
+# A first part that asks for a total (总投资, 总额, 共计, in all): a second part is one of its parts.
+_ASKS_TOTAL = re.compile(r"总(?:投资|额|金额|资金|经费|规模|计|数)|共计|合计|一共|\b(?:total|in all|altogether)\b",
+                         re.I)
+
+
+def _listed_next(parts: tuple[str, str], whole_in: Sentence, part_in: Sentence) -> bool:
+    """The second part asks for a part of the first's whole (其中, of that; or the first asks for a total: 总投资多少？
+    区级财政配套多少？), and the sentence right after the whole's opens the list of its parts with 其中
+    (安排资金6.45亿元，比去年增加1.25亿元。其中，新造油茶林补助2.68亿元、…), or the whole's sentence ends with it
+    (参加人21名。其中： over （一）消费者9名…)."""
+    return (of_the_whole(parts[1]) or _ASKS_TOTAL.search(parts[0]) is not None) and part_in.row != whole_in.row and \
         0 <= part_in.start - whole_in.end <= 4 and (part_in.text.lstrip("，, ").startswith("其中")
                                                     or _OPENS_PARTS.search(whole_in.text) is not None)
 
@@ -58,7 +64,7 @@ def _pair_score(settings: AnswerSettings, question: str, parts: tuple[str, str],
     the list right after the whole (``_listed_next``)."""
     s = settings
     one_sentence = a[3].row == b[3].row
-    listed_next = _listed_next(parts[1], a[3], b[3])
+    listed_next = _listed_next(parts, a[3], b[3])
     score = a[0] + b[0] + s.whole_part_bonus * listed_next
     if one_sentence:
         score += s.pair_bonus + s.whole_part_bonus * (

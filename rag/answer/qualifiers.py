@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.bands import band_match
+from rag.answer.bands import band_match, tier_match
 from rag.answer.changes import asks_old, is_old, old_value, predecessor, successor
 from rag.answer.context import plan_year, section_years, uncompared, without_source, years_in
 from rag.answer.dates import date_role
@@ -277,6 +277,7 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
         score -= 0.5
     else:
         score += 0.5 * band_match(question, sentence, start)
+    score += 0.5 * tier_match(question, sentence, start)
     return score + date_role(question, sentence, start, end) + ordinal_match(question, sentence, start)
 
 
@@ -347,8 +348,21 @@ def part_of_year(question: str, sentence: str, start: int) -> bool:
             bool(_PART_OF_YEAR.search(sentence, 0, start))
     if not _WHOLE_YEAR.search(question) or _PART_OF_YEAR.search(question) or _PART_ASKED_EN.search(question):
         return False
-    # 从今年下半年起…提高到2,500元 says when a standard starts, not that the figure is a half-year's.
-    return any(not _STARTS.match(sentence, m.end()) for m in _PART_OF_YEAR.finditer(sentence, 0, start))
+    # 从今年下半年起…提高到2,500元 says when a standard starts, not that the figure is a half-year's; a period the
+    # question names itself (春茶采摘期间 for 今年春茶产值) is the one it asks about.
+    return any(not _STARTS.match(sentence, m.end()) and not _period_asked(question, sentence, m)
+               for m in _PART_OF_YEAR.finditer(sentence, 0, start))
+
+
+_NAMED_PERIOD = re.compile(r"期间|假期|黄金周")
+
+
+def _period_asked(question: str, sentence: str, mark: re.Match) -> bool:
+    """The words right before a named period (春茶采摘期间, 春节假期) share two characters with the question."""
+    if not _NAMED_PERIOD.fullmatch(mark.group()):
+        return False
+    before = re.search(r"[\u4e00-\u9fff]{0,6}$", sentence[: mark.start()]).group()
+    return any(before[i : i + 2] in question for i in range(len(before) - 1))
 
 
 _STARTS = re.compile(r"\s*(?:起|开始)")

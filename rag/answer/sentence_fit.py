@@ -114,7 +114,29 @@ def fit(question: str, sentence: str, plan_penalty: float, count_bonus: float) -
     n = count_asked(question)
     if n is not None and n > 1 and lists_count(sentence, n):
         adjust += count_bonus
+    if (kind := organisation_asked(question)) and re.search(rf"[\u4e00-\u9fff]{{2}}(?:{kind})", sentence):
+        adjust += count_bonus
     return adjust
+
+
+# 哪家公司, which company: the question asks for an organisation of a kind, which the answering sentence names
+# (…确定为河南某某数字科技有限公司), unlike the rule about the service its neighbours state.
+_ORG_KINDS = {"公司": "公司|集团", "企业": "公司|企业|集团|厂", "银行": "银行", "医院": "医院|卫生院",
+              "学校": "学校|学院|大学|中学|小学", "单位": "公司|单位|局|中心|院|所|站|厅|委",
+              "机构": "机构|公司|中心|院|所|银行", "部门": "局|厅|委|办|部|中心"}
+_ORG_EN = {"company": "公司", "firm": "公司", "enterprise": "企业", "business": "企业", "bank": "银行",
+           "hospital": "医院", "school": "学校", "unit": "单位", "agency": "机构", "institution": "机构",
+           "organisation": "机构", "organization": "机构", "department": "部门", "insurer": "公司"}
+_ORG_ASKED = re.compile(rf"哪(?:一)?(?:家|个|所)({'|'.join(_ORG_KINDS)})|"
+                        rf"\bwhich\s+(?:[a-z-]+\s+)?({'|'.join(_ORG_EN)})\b", re.I)
+
+
+def organisation_asked(question: str) -> str | None:
+    """The kinds of name (公司|集团) the organisation a question asks for ends with, or None."""
+    found = _ORG_ASKED.search(question)
+    if not found:
+        return None
+    return _ORG_KINDS[found.group(1) or _ORG_EN[found.group(2).lower()]]
 
 
 _CN = "一二三四五六七八九十"

@@ -42,6 +42,8 @@ _LOT_HEAD = re.compile(r"包|标段|标包|\blot\b", re.I)
 _NAME_HEAD = re.compile(r"名称|村|单位|企业|公司|供应商|学校|姓名|镇|街道|乡|社区|项目")
 # 哪个项目, 哪家企业: what kind of row the question asks for, to tell the project's name from its town's.
 _ASKED_ROW = re.compile(r"哪(?:个|家|一|位|所|些)?([\u4e00-\u9fff]{1,2})")
+# Which estate, which company: the English question's word for it (its place, Kaifu district, names another column).
+_EN_ASKED_ROW = re.compile(r"\bwhich\s+(?!one\b|of\b|the\b)([a-z-]+)", re.I)
 # A column that numbers the rows (序号 1, 2, 3) ranks nothing; a row that sums the others is no row to rank.
 _ORDINAL_HEAD = re.compile(r"^(?:序号|编号|排名|排序|名次|No\.?)$", re.I)
 # …nor one that lumps the rest together (其他乡镇（14个）, 其它), nor a subtotal that names what it sums (12个乡小计).
@@ -129,7 +131,10 @@ def _label_column(heading: list[Cell], first: list[Cell], question: str) -> int 
     names = [i for i, head in enumerate(heading) if _NAME_HEAD.search(head.text) and not is_value(first[i])]
     if len(names) > 1:
         if is_english(question):
-            chosen = named_by_gloss([heading[i].text for i in names], question)
+            asked_en = _EN_ASKED_ROW.search(question)
+            chosen = named_by_gloss([heading[i].text for i in names], asked_en.group(1)) if asked_en else []
+            if len(chosen) != 1:
+                chosen = named_by_gloss([heading[i].text for i in names], question)
         else:
             asked = _ASKED_ROW.search(question)
             chosen = [j for j, i in enumerate(names) if asked and asked.group(1)[0] in heading[i].text]

@@ -49,7 +49,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     # 多少万 is money unless a measure follows (多少万立方米, 多少万人次).
     (FigureKind.MONEY, re.compile(r"多少钱|多少[万亿](?!\s*(?:立方米|平方米|平方公里|公里|千米|人|户|个|吨|亩|头|只|辆|"
                                   r"张|套|台|件|项|家|名|千瓦))|(?:多少|几)\s*(?:块|元)|金额|规模|花了多少|投入了?多少|"
-                                  r"(资金|经费|收入|营收|产值|总值|价值|增加值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|决算|支出|拨款|合同额|"
+                                  r"(资金|经费|收入|营收|产值|总值|价值|增加值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|决算|支出|拨款|合同额|配套|罚款|罚金|"
                                   r"进出口(?:总)?额|出口额|进口额|报酬|工资|薪酬|津贴|租金|单价|价格|售价|收费|[水电气]费)"
                                   r".{0,12}(多少|(?<!哪)几)|"
                                   r"(多少|(?<!哪)几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|决算|支出|拨款)|"
@@ -107,7 +107,7 @@ _IN_MEASURE = re.compile(_IN_UNITS + r"(?:tonnes|tons|kilometres|kilometers|km|m
 _MONEY_WORDS = re.compile(r"money|fund|financ|spend|subsid|invest|revenue|income|capital|grant|cash|budget|support|"
                           r"interest|compensat|reward|award|allowance|bonus|fee|cost|pay|value|yuan|profit|output|"
                           r"loan|credit|aid|expenditure|price|salar|wage|tax|paid|give|receive|earn|allocat|arrang|"
-                          r"earmark|per mu|per head|per person|yuan|\bloss(?:es)?\b", re.I)
+                          r"earmark|per mu|per head|per person|yuan|\bloss(?:es)?\b|\bfines\b|\bfined\b|penalt", re.I)
 # A question that opens by asking when is a date question even if it names a fund.
 _WHEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:when|(?:by|on|until|till) (?:what|which) (?:date|day)|what dates?|"
                    r"which days?|which dates)\b|"
@@ -214,7 +214,7 @@ _EN_UNITS = (
     (re.compile(_HOW_MANY + r"(?:households|families|farm households)\b", re.I), "户"),
     (re.compile(_HOW_MANY + r"(?:companies|firms|enterprises|businesses|banks|platforms|providers|"
                 r"suppliers|vendors|operators|hospitals|clinics|shops|stores|restaurants|hotels|homestays|guesthouses|"
-                r"factories)\b", re.I), "家"),
+                r"factories|merchants|retailers|outlets|dealers)\b", re.I), "家"),
     # Tourists and visitors are counted per visit (接待游客186.5万人次).
     (re.compile(_HOW_MANY + r"(?:person-times|visits|trips|attendances|tourists|visitors|"
                 r"services|meals)\b",

@@ -101,7 +101,8 @@ GOVERNMENT = {
     # Checks and their outcomes (failed the monitoring -> 监测不合格), and the classes of rural roads.
     "fail": ("不合格",), "failed": ("不合格",), "failing": ("不合格",), "unqualified": ("不合格",),
     "pass": ("合格",), "passed": ("合格",), "qualified": ("合格",), "excellent": ("优秀",),
-    "monitoring": ("监测",), "inspection": ("检查", "抽检"), "spot check": ("抽检", "抽查"),
+    "monitoring": ("监测",), "monitored": ("监测",), "monitor": ("监测",), "inspection": ("检查", "抽检"),
+    "spot check": ("抽检", "抽查"),
     "village road": ("村道",), "village roads": ("村道",), "township road": ("乡道",), "township roads": ("乡道",),
     "county road": ("县道",), "county roads": ("县道",),
     # Care and schooling terms (long-term care for the 失能, 民办/普惠性 kindergartens, 生均 funds) and degrees of
@@ -299,6 +300,9 @@ GOVERNMENT = {
     # Social assistance's class of the destitute (特困人员: no income, no ability to work, no one to support them).
     "extreme poverty": ("特困",), "people in extreme poverty": ("特困人员", "特困"), "extremely poor": ("特困",),
     "destitute": ("特困",),
+    # Households watched so that they do not slide back into poverty (防返贫监测对象).
+    "falling back into poverty": ("返贫",), "fall back into poverty": ("返贫",), "return to poverty": ("返贫",),
+    "relapse into poverty": ("返贫",), "returning to poverty": ("返贫",), "slipping back into poverty": ("返贫",),
     # Government bonds (国债; the ultra-long special treasury bonds of 2024 fund trade-ins and equipment renewal).
     "treasury bond": ("国债",), "treasury bonds": ("国债",), "government bonds": ("国债", "政府债券"),
     "special treasury bonds": ("特别国债",), "ultra long special treasury bonds": ("超长期特别国债",),
