@@ -636,3 +636,16 @@ def test_a_caption_wrapped_over_two_lines_gives_every_columns_unit():
     start = text.index("地区")
     assert table_units(text, start) == ["件", "家", "万元"]
     assert ("入驻商户", "家") in caption_measures("（投诉举报单位：件；入驻商户单位：家；存管资金单位：万元）")
+
+
+def test_rows_that_share_a_label_are_told_apart_by_the_band_that_holds_the_stated_value():
+    """汽车券（一档） and 汽车券（二档） are both 汽车券: a car of 120,000 yuan is the band 10万元（含）以上's, though the
+    band below writes 万元 twice."""
+    from rag.answer.tables import row_cell
+
+    table = ("消费券券种及额度安排表（单位：元、万张、万元）\n券种\t适用范围\t面额（满减）\t发放量\t资金额度\n"
+             "餐饮券\t参与活动的餐饮商户\t满100减30\t20\t600\n"
+             "汽车券（一档）\t裸车价5万元（含）至10万元新车\t3000\t0.1\t300\n"
+             "汽车券（二档）\t裸车价10万元（含）以上新车\t5000\t0.06\t300\n")
+    assert [c.text for c in row_cell("买一辆12万元的新车，汽车券面额是多少？", table, money=True)] == ["5000"]
+    assert [c.text for c in row_cell("买一辆8万元的新车，汽车券面额是多少？", table, money=True)] == ["3000"]

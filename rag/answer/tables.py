@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.bands import named_band
 from rag.answer.captions import caption_line, caption_measures, caption_units
 from rag.answer.table_lines import NUMERIC, UNIT_NOTE, Cell, is_heading, is_value, row_label, table_block, table_rows
 from rag.text.english import is_english
@@ -72,6 +73,11 @@ _ASKS_RATE = re.compile(r"每(?:人|月|亩|吨|头|平方米)|\bper (?:person|h
 
 # A budget subject written with its class (文物-博物馆, 交通运输支出—公路水路运输) is named by its own last part too.
 _SUBJECT_PATH = re.compile(r"(?<=[\u4e00-\u9fff])\s*[-－—]+\s*(?=[\u4e00-\u9fff])")
+
+
+def _text_cells(row: list[Cell], label: str = "") -> str:
+    """A row's text cells but ``label``, joined."""
+    return " ".join(c.text for c in row if row_label(c) != label and not NUMERIC.match(c.text))
 
 
 def _names(label: str) -> tuple[str, ...]:
@@ -207,7 +213,11 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     own_lo, own_hi = table_block(text, rows[at][0].start, rows[at][-1].end)  # rows of another table are others'
     sharing = [i for i, r in enumerate(rows) if r and not is_heading(r) and any(row_label(c) == label for c in r)
                and own_lo <= r[0].start and r[-1].end <= own_hi]
-    if len(sharing) > 1:
+    # First the one whose band holds a value the question states (汽车券 for a car of 120,000 yuan: the row of
+    # 裸车价10万元（含）以上, not of 5万元（含）至10万元, though that one writes 万元 twice).
+    if len(sharing) > 1 and len(held := named_band([_text_cells(rows[i], label) for i in sharing], question)) == 1:
+        at = sharing[held[0]]
+    elif len(sharing) > 1:
         named = [sum(overlap(c.text, question) for c in rows[i] if row_label(c) != label and not NUMERIC.match(c.text))
                  for i in sharing]
         if named.count(max(named)) > 1:
