@@ -1843,3 +1843,11 @@ def test_fines_matching_funds_and_merchants_are_asked_as_money_and_counted_in_ji
     assert kind("这次安全生产大检查共罚款多少？") == kind("How much in fines were imposed?") == kind(
         "区级财政配套多少？").__class__.MONEY
     assert expected_unit("How many merchants are taking part in the voucher campaign?") == "家"
+
+
+def test_the_kind_of_organisation_a_question_asks_for():
+    from rag.answer.sentence_fit import organisation_asked
+
+    assert organisation_asked("Which pharmacy was ordered to correct problems?") == "药房|药店"
+    assert organisation_asked("运营服务商是哪家公司？") == "公司|集团"
+    assert organisation_asked("Which town had the most visitors?") is None

@@ -639,8 +639,8 @@ def test_a_caption_wrapped_over_two_lines_gives_every_columns_unit():
 
 
 def test_rows_that_share_a_label_are_told_apart_by_the_band_that_holds_the_stated_value():
-    """汽车券（一档） and 汽车券（二档） are both 汽车券: a car of 120,000 yuan is the band 10万元（含）以上's, though the
-    band below writes 万元 twice."""
+    """汽车券（一档） and 汽车券（二档） are both 汽车券: a car of 120,000 yuan is the band 10万元（含）以上's,
+    though the band below writes 万元 twice."""
     from rag.answer.tables import row_cell
 
     table = ("消费券券种及额度安排表（单位：元、万张、万元）\n券种\t适用范围\t面额（满减）\t发放量\t资金额度\n"
