@@ -1835,13 +1835,18 @@ def test_a_period_the_question_names_is_no_other_part_of_the_year():
     whole = _ask("今年全年接待游客多少人次？", [[("国庆假期期间，全镇接待游客37.5万人次。", 0.9)]],
                  summary={"title": "某镇2025年工作总结", "date": "2025-12-20", "issuer": "某镇人民政府"})
     assert _answer_text(whole) is None  # a holiday's figure is still no whole year's
+    from rag.answer.qualifiers import part_of_year
+
+    holiday = "今年春节假期全县接待游客12.5万人次。"  # 今年 and 全县 name no period: the question shares them
+    assert part_of_year("今年全县接待游客多少人次？", holiday, holiday.index("12.5"))
 
 
 def test_fines_matching_funds_and_merchants_are_asked_as_money_and_counted_in_jia():
     from rag.text.asked import expected_kind as kind
+    from rag.text.figures import FigureKind
 
-    assert kind("这次安全生产大检查共罚款多少？") == kind("How much in fines were imposed?") == kind(
-        "区级财政配套多少？").__class__.MONEY
+    for question in ("这次安全生产大检查共罚款多少？", "How much in fines were imposed?", "区级财政配套多少？"):
+        assert kind(question) == FigureKind.MONEY, question
     assert expected_unit("How many merchants are taking part in the voucher campaign?") == "家"
 
 
@@ -1851,3 +1856,9 @@ def test_the_kind_of_organisation_a_question_asks_for():
     assert organisation_asked("Which pharmacy was ordered to correct problems?") == "药房|药店"
     assert organisation_asked("运营服务商是哪家公司？") == "公司|集团"
     assert organisation_asked("Which town had the most visitors?") is None
+    from rag.answer.sentence_fit import fit
+
+    unit = organisation_asked("由哪个单位负责？")
+    assert fit("由哪个单位负责？", "由市商务局负责资金结算。", 0.1, 0.1) == 0.1
+    assert fit("由哪个单位负责？", "按照管理办法执行，全部场所纳入监管。", 0.1, 0.1) == 0.0
+    assert "所" not in unit.split("|")

@@ -87,6 +87,23 @@ def test_segment_facts_match_the_database_and_compaction_adds_them_to_old_segmen
         again.close()
 
 
+def test_the_remembered_documents_are_emptied_without_losing_a_candidate(built, monkeypatch):
+    """Past its bound the backend's map of first rows to documents is emptied; the read that empties it still
+    returns every document asked, those it had remembered included."""
+    from rag.index.local import reads
+
+    _, pipeline, _ = built
+    monkeypatch.setattr(reads, "DOCUMENTS_REMEMBERED", 0)
+    with pipeline.backend.reader() as reader:
+        rows = sorted(r for r, _ in reader.dense(np.ones(384, np.float32) / np.sqrt(384), 10_000))
+        expected = reader._store._read_facts(rows)
+        one = [r for r in rows if expected[r].doc_id == expected[rows[0]].doc_id]
+        assert len(one) < len(rows)  # two documents
+        reader._store.documents_of.clear()
+        assert reader.chunk_facts(one) == {r: expected[r] for r in one}
+        assert reader.chunk_facts(rows) == expected  # the other document's read empties the map: none lost
+
+
 def test_failed_commit_leaves_the_index_untouched(built, tmp_path, monkeypatch):
     _, pipeline, _ = built
     version, documents = pipeline.stats().version, pipeline.documents()

@@ -94,7 +94,9 @@ def band_match(question: str, sentence: str, start: int) -> int:
 
 # A tier a Chinese question names (一档, 第二类, 三等): the words before the figure in its clause name the same one, or
 # another (一档每生每年2,600元，二档每生每年2,000元 for 一档). Levels (一级, 二级) are rag.answer.levels'.
-_TIER = re.compile(r"第?([一二三四五六七八九十])\s*(档|类|等|星级|阶梯)")
+# (Not 第十一类's 一类, nor 同一类 or 三类人员: a kind, or a count of kinds.)
+_TIER = re.compile(r"(?<![一二三四五六七八九十百\d同每这那])第?([一二三四五六七八九十])\s*(档|类|等|星级|阶梯)"
+                   r"(?!人员|群体|对象|地区|问题)")
 
 
 def tier_match(question: str, sentence: str, start: int) -> int:

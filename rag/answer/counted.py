@@ -34,7 +34,8 @@ _PART_STOP = re.compile(r"[。；;]")
 # 96.57%…。其中：基本支出…执行率94.67%), the part held every word of the sentence before and outranked it (dev +1,
 # none lost; reading on to the semicolon before had been the rule).
 _SENTENCE_STOP = re.compile(r"[。；;]")
-_AMONG = re.compile(r"^([^，,；;。、]{1,10}?)(?:之中|当中|中)(?=[，,]?\s*(?:已|有|共|累计|建成|完成|实现|\d))")
+_AMONG = re.compile(r"^((?:[^，,；;。、]|(?<=\d),(?=\d)){1,16}?)(?:之中|当中|中)"
+                    r"(?=[，,]?\s*(?:已|有|共|累计|建成|完成|实现|\d))")
 _ZH_SPAN = 12  # characters before the ask over which a term's weight falls to 0 (实际转化的职务成果 | 赋权试点)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A clause that before its figure names only a time and a verb (今年1—5月已达, 同期为, 2024年共完成).

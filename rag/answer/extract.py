@@ -251,7 +251,8 @@ class AnswerExtractor:
             # Two bare cells are no share (7.2 | 3.86 for how much, and what share of the target: 3.86亿元 and 53.6%).
             cells = _NUMBER.findall(cell.text)
             pair = self._pair(retrieval, top, sentences, places, bases, reader)
-            shares = pair is not None and "%" not in cell.text and any(x[4].kind == FigureKind.PERCENT for x in pair)
+            shares = pair is not None and "%" not in cell.text and any(x[4].kind == FigureKind.PERCENT for x in pair) \
+                and any(_number_value(x[4].text) in set(map(_number_value, cells)) for x in pair)
             if pair is not None and len(cells) >= 2 and not shares and \
                     Counter(map(_number_value, cells[:2])) != Counter(_number_value(x[4].text) for x in pair):
                 pair = None

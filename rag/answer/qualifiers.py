@@ -358,11 +358,15 @@ _NAMED_PERIOD = re.compile(r"期间|假期|黄金周")
 
 
 def _period_asked(question: str, sentence: str, mark: re.Match) -> bool:
-    """The words right before a named period (春茶采摘期间, 春节假期) share two characters with the question."""
+    """The words that name a period (春茶采摘 of 春茶采摘期间, 春节 of 今年春节假期: not a year or a place's whole,
+    which a whole-year question names too) share two characters with the question."""
     if not _NAMED_PERIOD.fullmatch(mark.group()):
         return False
-    before = re.search(r"[\u4e00-\u9fff]{0,6}$", sentence[: mark.start()]).group()
+    before = _YEAR_OR_WHOLE.split(re.search(r"[\u4e00-\u9fff]{0,6}$", sentence[: mark.start()]).group())[-1]
     return any(before[i : i + 2] in question for i in range(len(before) - 1))
+
+
+_YEAR_OR_WHOLE = re.compile(r"今年|去年|明年|本年|全年|上年|当年|全[省市县区镇乡州旗]|我[省市县区镇乡州旗]")
 
 
 _STARTS = re.compile(r"\s*(?:起|开始)")

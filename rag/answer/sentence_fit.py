@@ -122,8 +122,8 @@ def fit(question: str, sentence: str, plan_penalty: float, count_bonus: float) -
 # 哪家公司, which company: the question asks for an organisation of a kind, which the answering sentence names
 # (…确定为河南某某数字科技有限公司), unlike the rule about the service its neighbours state.
 _ORG_KINDS = {"公司": "公司|集团", "企业": "公司|企业|集团|厂", "银行": "银行", "医院": "医院|卫生院",
-              "学校": "学校|学院|大学|中学|小学", "单位": "公司|单位|局|中心|院|所|站|厅|委",
-              "机构": "机构|公司|中心|院|所|银行", "部门": "局|厅|委|办|部|中心", "药店": "药房|药店",
+              "学校": "学校|学院|大学|中学|小学", "单位": "公司|局|中心|委员会|研究院|医院|学校|协会",
+              "机构": "机构|公司|中心|研究院|银行", "部门": "局|厅|委员会|办公室|中心", "药店": "药房|药店",
               "商店": "店|商行|超市|商场", "酒店": "酒店|宾馆|饭店", "餐馆": "餐厅|饭店|酒楼|餐馆|食堂"}
 _ORG_EN = {"company": "公司", "firm": "公司", "enterprise": "企业", "business": "企业", "bank": "银行",
            "hospital": "医院", "school": "学校", "unit": "单位", "agency": "机构", "institution": "机构",

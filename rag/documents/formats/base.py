@@ -91,6 +91,9 @@ def metadata_lines(rows: list[list[tuple[str, str]]]) -> list[str]:
     return lines
 
 
+_NUMBER_CELL = re.compile(r"[-+]?[\d.,，%％]+")
+
+
 def merged_header(top: list[tuple[str, int]], below: list[str]) -> list[str] | None:
     """One header row for a table whose header takes two rows, the upper one spanning columns (起付标准 over
     调整前 and 调整后): each column is labelled by both (起付标准调整前, 起付标准调整后), so that a row's figure under
@@ -99,6 +102,7 @@ def merged_header(top: list[tuple[str, int]], below: list[str]) -> list[str] | N
     reaches down (rowspan, Word's vMerge). None when the rows are no such header: no upper cell spans columns, the
     upper row is one title cell over the whole table, or the rows do not have the same columns."""
     columns = [text for text, span in top for _ in range(span)]
-    if len(top) < 2 or not any(span > 1 for _, span in top) or len(columns) != len(below):
+    if len(top) < 2 or not any(span > 1 for _, span in top) or len(columns) != len(below) or \
+            any(_NUMBER_CELL.fullmatch(cell.strip()) for cell in below):  # a row of data is no header
         return None
     return [upper + lower if lower and lower != upper else upper for upper, lower in zip(columns, below, strict=True)]

@@ -119,7 +119,10 @@ class _Layout:
 
 def _span(cell: etree._Element, attribute: str) -> int:
     value = (cell.get(attribute) or "1").strip()
-    return max(1, min(int(value), 50)) if value.isdigit() else 1
+    return max(1, min(int(value), _MAX_SPAN)) if value.isascii() and value.isdecimal() else 1
+
+
+_MAX_SPAN = 50  # a span beyond it is a page's error (colspan="1000"), not a table's layout
 
 
 def _merge_headers(lines: list[_Line]) -> list[_Line]:

@@ -312,7 +312,7 @@ def _spans(tc: etree._Element) -> tuple[int, str | None]:
     above reaches here) or None."""
     span = tc.xpath("./w:tcPr/w:gridSpan/@w:val")
     merge = tc.xpath("./w:tcPr/w:vMerge")
-    return (int(span[0]) if span and span[0].isdigit() else 1,
+    return (max(1, min(int(span[0]), 50)) if span and span[0].isascii() and span[0].isdecimal() else 1,
             (merge[0].get(qn("w:val")) or "continue") if merge else None)
 
 

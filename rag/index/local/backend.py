@@ -209,6 +209,8 @@ class LocalBackend:
                 generation = int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
                 with self._snapshot_lock:
                     if self._snapshot is None or self._snapshot.generation != generation:
+                        if self._snapshot is not None and generation < self._snapshot.generation:
+                            self._documents_of.clear()  # an older copy put back under us: its rows may differ
                         self._snapshot = self._load_snapshot(conn, generation)
                     return self._snapshot
             except IndexCorruptError:

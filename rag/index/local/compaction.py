@@ -99,10 +99,11 @@ def stored_facts(conn, rows: np.ndarray) -> np.ndarray:
 
 
 def add_facts(backend, snapshot) -> list[str]:
-    """Give the segments written before facts files existed one each (the caller holds the write lock), so that
-    an index from before 2026-12-06 gets the faster candidate reads at its next compaction, without
-    rewriting its vectors. Returns the segments' names."""
-    missing = [s for s in snapshot.segments if s.facts is None]
+    """Give the segments written before facts files existed one each (the caller holds the write lock), without
+    rewriting their vectors: an index from before 2026-12-06 gets the faster candidate reads in the processes that
+    open it afterwards, and in a running one from its next commit. Returns the segments' names."""
+    missing = [s for s in snapshot.segments
+               if s.facts is None and not (backend.segments_dir / f"{s.spec.name}.facts.npy").exists()]
     if missing:
         conn = store.connect(backend.db_path, readonly=True)
         try:

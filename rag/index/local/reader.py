@@ -52,8 +52,9 @@ class LocalReader:
         return self._store.header_documents(names, k)
 
     def chunk_facts(self, rows: list[int]) -> dict[int, ChunkFacts]:
-        """From the segments' facts files, plus one read per document not yet seen in this snapshot; rows of
-        segments written without such a file from SQLite."""
+        """From the segments' facts files, plus one read per document the backend has not seen yet (it remembers
+        them for its life: reads.StoreReader.document_ids); rows of segments written without such a file from
+        SQLite."""
         wanted = np.unique(np.asarray(rows, dtype=np.int64))
         kinds, firsts = np.zeros(len(wanted), np.int64), np.full(len(wanted), -1, np.int64)
         for segment in self._segments:

@@ -46,7 +46,7 @@ def document_from_row(row: sqlite3.Row) -> Document:
                     body_end=row["body_end"])
 
 
-# At most this many documents' first rows are remembered (about 100 bytes each).
+# At most this many documents' first rows are remembered (about 150 bytes each).
 DOCUMENTS_REMEMBERED = 1_000_000
 
 SUMMARY_COLUMNS = "id, file, title, doc_number, addressee, issuer, date, subject, signer, contact, chunk_count"
@@ -173,12 +173,15 @@ class StoreReader:
     def document_ids(self, rows: list[int]) -> dict[int, str]:
         """The document of each of ``rows`` that is a live chunk's (the first rows of documents, which segments keep
         for every chunk). Remembered by row for the backend's life: a row never changes document."""
-        known = self.documents_of
-        if missing := [r for r in rows if r not in known]:
+        known = self.documents_of  # shared by the backend's threads: read each entry once
+        found = {r: doc_id for r in rows if (doc_id := known.get(r)) is not None}
+        if missing := [r for r in rows if r not in found]:
+            fetched = dict(self._by_row("SELECT row, doc_id FROM chunks c", missing))
             if len(known) > DOCUMENTS_REMEMBERED:
                 known.clear()
-            known.update(self._by_row("SELECT row, doc_id FROM chunks c", missing))
-        return {r: known[r] for r in rows if r in known}
+            known.update(fetched)
+            found |= fetched
+        return found
 
     def chunks(self, rows: list[int]) -> dict[int, StoredChunk]:
         return self._through("chunks", rows, int, self._read_chunks)
