@@ -188,6 +188,6 @@ def test_a_count_before_zhong_sizes_the_set_and_counts_only_its_own_noun():
     sentence = "截至去年底，全县24个乡镇（街道）中已建成政协委员工作室15个，覆盖率62.5%。"
     retrieval = _retrieval("截至去年底建成了多少个政协委员工作室？", {"政协": 1.0, "委员": 1.0, "工作室": 2.0})
     terms = counted_terms(retrieval.question, retrieval)
-    assert counted_right(sentence, _figure(sentence, "24个")) == "24个乡镇（街道）"
+    assert counted_right(clause_sides(sentence, _figure(sentence, "24个"))[1]) == "24个乡镇（街道）"
     assert counted_share(retrieval, sentence, _figure(sentence, "15个"), terms) > \
         counted_share(retrieval, sentence, _figure(sentence, "24个"), terms)

@@ -81,7 +81,7 @@ def band_match(question: str, sentence: str, start: int) -> int:
     values = _values(question)
     if not values:
         return 0
-    lead = sentence[max((m.end() for m in _PAUSE.finditer(sentence, 0, start)), default=0) : start]
+    lead = _lead(sentence, start)
     if not (_RANGE.search(lead) or _BELOW.search(lead) or _ABOVE.search(lead)):
         return 0
     found = band(lead)

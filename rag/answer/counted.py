@@ -152,10 +152,10 @@ def _list_head(sentence: str, figure: Figure, figures: list[Figure]) -> Figure:
         head = before
 
 
-def counted_right(sentence: str, figure: Figure) -> str:
-    """The figure's clause after it; a count before 中 (全县24个乡镇（街道）中已建成工作室15个) sizes the set the clause
-    then counts in, and counts only the noun written with it."""
-    right = clause_sides(sentence, figure)[1]
+def counted_right(right: str) -> str:
+    """What a count counts of its clause after it (``clause_sides``' right side): a count before 中
+    (全县24个乡镇（街道）中已建成工作室15个) sizes the set the clause then counts in, and counts only the noun written
+    with it."""
     return among.group(1) if (among := _AMONG.match(right)) else right
 
 
@@ -169,8 +169,8 @@ def counted_share(retrieval: Retrieval, sentence: str, figure: Figure, terms: di
         return 0.0
     found = find_figures(sentence)
     head = _list_head(sentence, figure, found)
-    left = clause_sides(sentence, head)[0]
-    clause = left + counted_right(sentence, head) + counted_right(sentence, figure)
+    left, right = clause_sides(sentence, head)
+    clause = left + counted_right(right) + counted_right(clause_sides(sentence, figure)[1])
     opened = sentence.rfind("其中", 0, head.start)
     own = sentence[max((f.end for f in find_figures(sentence[: head.start])), default=opened) : head.start]
     if opened > 0 and not _PART_STOP.search(sentence, opened, head.start) and \

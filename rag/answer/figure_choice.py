@@ -174,7 +174,8 @@ class FigureChooser:
         """
         s = self.settings
         clause_cos = self._clause_cosine(sentence, figure, retrieval)
-        left, right = clause_sides(sentence.text, figure)[0], counted_right(sentence.text, figure)
+        left, right = clause_sides(sentence.text, figure)
+        right = counted_right(right)
         covered = (2 * coverage(retrieval, right, ask.tokens) + coverage(retrieval, left, ask.tokens)) / 3
         unit = bool(ask.unit) and answers_unit(ask.unit, figure)
         exact = figure.kind == ask.kind

@@ -17,6 +17,7 @@ from rag.answer.labels import of_the_whole, whole_and_part
 from rag.answer.qualifiers import figure_year_mismatch, ordinal_match
 from rag.answer.span import Answer, AnswerPart, AnswerSettings, Ask, Sentence, make_answer
 from rag.answer.stated import asked_years
+from rag.answer.totals import asks_total
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
 from rag.text.figures import answers_unit
@@ -43,9 +44,9 @@ def _is_target(x: tuple) -> bool:
 _OPENS_PARTS = re.compile(r"其中[:：]?\s*$")
 
 
-# A first part that asks for a total (总投资, 总额, 共计, in all): a second part is one of its parts.
-_ASKS_TOTAL = re.compile(r"总(?:投资|额|金额|资金|经费|规模|计|数)|共计|合计|一共|\b(?:total|in all|altogether)\b",
-                         re.I)
+# A first part that asks for a total (rag.answer.totals.asks_total, or 总投资, 总金额 …): a second part is one of
+# its parts.
+_TOTAL_OF = re.compile(r"总(?:投资|金额|资金|经费|规模)")
 
 
 def _listed_next(parts: tuple[str, str], whole_in: Sentence, part_in: Sentence) -> bool:
@@ -53,7 +54,8 @@ def _listed_next(parts: tuple[str, str], whole_in: Sentence, part_in: Sentence) 
     区级财政配套多少？), and the sentence right after the whole's opens the list of its parts with 其中
     (安排资金6.45亿元，比去年增加1.25亿元。其中，新造油茶林补助2.68亿元、…), or the whole's sentence ends with it
     (参加人21名。其中： over （一）消费者9名…)."""
-    return (of_the_whole(parts[1]) or _ASKS_TOTAL.search(parts[0]) is not None) and part_in.row != whole_in.row and \
+    return (of_the_whole(parts[1]) or asks_total(parts[0]) or _TOTAL_OF.search(parts[0]) is not None) and \
+        part_in.row != whole_in.row and \
         0 <= part_in.start - whole_in.end <= 4 and (part_in.text.lstrip("，, ").startswith("其中")
                                                     or _OPENS_PARTS.search(whole_in.text) is not None)
 

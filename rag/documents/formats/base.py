@@ -91,6 +91,16 @@ def metadata_lines(rows: list[list[tuple[str, str]]]) -> list[str]:
     return lines
 
 
+MAX_SPAN = 50  # columns or rows a cell may span; more is a file's error (colspan="1000"), not a table's layout
+
+
+def cell_span(value: str | None) -> int:
+    """A table cell's span as a file writes it (HTML colspan and rowspan, Word's gridSpan): decimal digits, capped at
+    ``MAX_SPAN``; anything else (①, empty, 0) is 1."""
+    value = (value or "1").strip()
+    return max(1, min(int(value), MAX_SPAN)) if value.isascii() and value.isdecimal() else 1
+
+
 _NUMBER_CELL = re.compile(r"[-+]?[\d.,，%％]+")
 
 

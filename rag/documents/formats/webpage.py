@@ -26,7 +26,14 @@ import lxml.html
 from lxml import etree
 
 from rag.documents import DOC_NUMBER_RE
-from rag.documents.formats.base import BLANK, UnsupportedDocument, merged_header, metadata_lines, metadata_pairs
+from rag.documents.formats.base import (
+    BLANK,
+    UnsupportedDocument,
+    cell_span,
+    merged_header,
+    metadata_lines,
+    metadata_pairs,
+)
 from rag.documents.formats.text import decode_text
 
 _DROP_TAGS = (
@@ -87,7 +94,8 @@ class _Layout:
             cells = [cell for cell in element if cell.tag in ("td", "th")]
             texts = [_inline_text(cell.text_content()) for cell in cells]
             self.lines.append(_Line(element, texts, labels=[cell.tag == "th" for cell in cells],
-                                    spans=[(_span(cell, "colspan"), _span(cell, "rowspan")) for cell in cells]))
+                                    spans=[(cell_span(cell.get("colspan")), cell_span(cell.get("rowspan")))
+                                           for cell in cells]))
         elif tag == "dl" and _is_term_list(element):
             # <dt>文号：</dt><dd>粤建函〔2025〕318号</dd>: each term and its description are a row of two cells
             # (a site's metadata block), as a table row would be.
@@ -115,14 +123,6 @@ class _Layout:
         if text:
             heading = int(owner.tag[1]) if re.fullmatch(r"h[1-6]", owner.tag) else 0
             self.lines.append(_Line(owner, [text], heading))
-
-
-def _span(cell: etree._Element, attribute: str) -> int:
-    value = (cell.get(attribute) or "1").strip()
-    return max(1, min(int(value), _MAX_SPAN)) if value.isascii() and value.isdecimal() else 1
-
-
-_MAX_SPAN = 50  # a span beyond it is a page's error (colspan="1000"), not a table's layout
 
 
 def _merge_headers(lines: list[_Line]) -> list[_Line]:

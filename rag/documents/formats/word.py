@@ -28,7 +28,7 @@ from docx.oxml.ns import qn
 from docx.styles.style import ParagraphStyle
 from lxml import etree
 
-from rag.documents.formats.base import UnsupportedDocument, merged_header, metadata_lines, metadata_pairs
+from rag.documents.formats.base import UnsupportedDocument, cell_span, merged_header, metadata_lines, metadata_pairs
 
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 MAX_MEMBERS = 5_000
@@ -312,7 +312,7 @@ def _spans(tc: etree._Element) -> tuple[int, str | None]:
     above reaches here) or None."""
     span = tc.xpath("./w:tcPr/w:gridSpan/@w:val")
     merge = tc.xpath("./w:tcPr/w:vMerge")
-    return (max(1, min(int(span[0]), 50)) if span and span[0].isascii() and span[0].isdecimal() else 1,
+    return (cell_span(span[0] if span else None),
             (merge[0].get(qn("w:val")) or "continue") if merge else None)
 
 

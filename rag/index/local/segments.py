@@ -164,23 +164,25 @@ class Segment:
         top = np.argpartition(-scores, min(k, len(at)) - 1)[:k] if len(at) > k else np.arange(len(at))
         return np.asarray(self.rows[at[top]], dtype=np.int64), scores[top].astype(np.float32)
 
+    def _of(self, rows: np.ndarray, values: np.ndarray, dtype) -> tuple[np.ndarray, np.ndarray]:
+        """(those of ``rows`` (ascending) found here, their entries of ``values``, one per vector)."""
+        at = self.positions(rows)
+        return np.asarray(self.rows[at], dtype=np.int64), np.asarray(values[at], dtype=dtype)
+
     def vectors_of(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(rows found here, their vectors)."""
-        at = self.positions(rows)
-        return np.asarray(self.rows[at], dtype=np.int64), np.asarray(self.vectors[at], dtype=np.float32)
+        return self._of(rows, self.vectors, np.float32)
 
     def term_counts_of(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(rows found here, their lexical term counts); ``rows`` ascending."""
-        at = self.positions(rows)
-        return np.asarray(self.rows[at], dtype=np.int64), np.asarray(self.term_counts[at], dtype=np.int64)
+        """(rows found here, their lexical term counts)."""
+        return self._of(rows, self.term_counts, np.int64)
 
     def facts_of(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(rows found here, their facts: figure kinds, first row of the document); ``rows`` ascending. Nothing
-        when the segment has no facts file."""
+        """(rows found here, their facts: figure kinds, first row of the document). Nothing when the segment has no
+        facts file."""
         if self.facts is None:
             return np.zeros(0, np.int64), np.zeros((0, FACT_COLUMNS), np.int64)
-        at = self.positions(rows)
-        return np.asarray(self.rows[at], dtype=np.int64), np.asarray(self.facts[at], dtype=np.int64)
+        return self._of(rows, self.facts, np.int64)
 
 
 def search_segments(segments: list[Segment], query: np.ndarray, k: int, allowed: np.ndarray | None,
