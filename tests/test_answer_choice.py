@@ -999,6 +999,10 @@ def test_a_year_that_names_the_document_is_not_the_facts_year():
                           title)
     assert not names_document("某省2025年全省退休人员月人均基本养老金是多少？", "2025", title)
     assert not names_document("How much did pensions rise in 2025?", "2025", title)
+    # R&D is one word of the question (not R, then a stop)
+    listed = "关于2024年度企业研发投入补助资金兑现名单的公示"
+    assert names_document("When does the public notice period for Beilun's 2024 R&D subsidy list end?", "2024")
+    assert names_document("When do objections to the 2024 R&D subsidies close?", "2024", listed)
     # so a cut-off date of the year before (2024年12月31日前年满80周岁) does not make its figure another year's
     passage = [("2024年12月31日前年满80周岁的退休人员，在按上述办法调整的基础上，每人每月再增加50元。", 0.9)]
     answer = _ask("某省2025年调整退休人员基本养老金，年满80周岁的退休人员每人每月再增加多少？", [passage],

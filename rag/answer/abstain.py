@@ -55,7 +55,7 @@ _EN_NOUNS = {
 }
 # The ordinal's noun phrase: up to four words, cut where a function word starts another phrase (the second
 # half of the session counts halves, not sessions).
-_EN_ORDINAL = re.compile(rf"\b(?:({'|'.join(_EN_ORDINALS)})|(\d+)(?:st|nd|rd|th))\b((?:\s+[\w'-]+){{0,4}})", re.I)
+_EN_ORDINAL = re.compile(rf"\b(?:({'|'.join(_EN_ORDINALS)})|(\d+)(?:st|nd|rd|th))\b((?:\s+[\w'&-]+){{0,4}})", re.I)
 _EN_PHRASE_END = re.compile(r"\s(?:of|in|on|at|for|to|from|by|with|and|or|the|a|an|half|quarter|year|month|week|day|"
                             r"time)\b.*$", re.I)
 

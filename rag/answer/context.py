@@ -117,7 +117,7 @@ def names_document(question: str, year: str, title: str = "") -> bool:
     2025年度外贸发展专项资金申报通知里…), or names what the document's ``title`` names after that year (Hainan's
     2025 pension increase, 2025年调整退休人员基本养老金 for 关于2025年调整退休人员基本养老金的通知)."""
     # The first year of a plan's period names it too (Zhoukou's 2025–2027 gas pipeline renewal plan).
-    return bool(re.search(rf"\b{year}\b(?:\s*[–—-]\s*(?:19|20)\d{{2}})?(?:\s+[\w'-]+){{0,5}}?\s+(?:{_DOCUMENT_EN})\b",
+    return bool(re.search(rf"\b{year}\b(?:\s*[–—-]\s*(?:19|20)\d{{2}})?(?:\s+[\w'&-]+){{0,5}}?\s+(?:{_DOCUMENT_EN})\b",
                           question, re.I)
                 or re.search(rf"{year}年?度?[^，,。？?\d]{{0,24}}?(?:{_DOCUMENT_ZH})", question)
                 or (year in title and _title_follows(question, year, title[title.find(year) + len(year) :])))
@@ -135,7 +135,7 @@ def _title_follows(question: str, year: str, after: str) -> bool:
     after = after.lstrip("年度")
     if (written := re.search(rf"{year}\s*年?度?([\u4e00-\u9fff]{{4}})", question)) is not None:
         return written.group(1) in after
-    following = re.match(r"(?:\s+[A-Za-z'-]+){1,3}", question[question.find(year) + len(year) :])
+    following = re.match(r"(?:\s+[A-Za-z'&-]+){1,3}", question[question.find(year) + len(year) :])
     if following is None or not is_english(question):
         return False
     senses = bridge_groups(following.group(), lambda terms: dict.fromkeys(terms, 1.0))

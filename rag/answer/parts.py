@@ -14,7 +14,7 @@ _ZH_ASK = re.compile(r"多少|几[个项家户名人次所]|哪[一]?[年天]|�
 # …what annual subsidy does X give a county market and what does it give a township station: "what" and the noun
 # it asks for before the verb ask too.
 _EN_ASK = re.compile(r"\b(?:how (?:much|many|large|long|big|fast)|what (?:share|percentage|proportion|rate|amount|"
-                     r"is|was|were|are|did|does)|what (?:[\w'-]+ ){1,4}?(?:does|do|did|will|can)|when|"
+                     r"is|was|were|are|did|does)|what (?:[\w'&-]+ ){1,4}?(?:does|do|did|will|can)|when|"
                      r"(?:on )?(?:which|what) (?:day|date))\b", re.I)
 _ZH_JOIN = re.compile(r"[，,；;、？?。]|以及|和|并且|并|同时")
 _EN_JOIN = re.compile(r",?\s+and\s+|[,;]\s*", re.I)
@@ -27,7 +27,7 @@ _EN_ELLIPSIS = re.compile(r"^(?P<first>.*?\b(?P<ask>how (?:much|many(?: [\w-]+)?
 
 # What reward for a first recognition, and what for a re-recognition: the second part asks the first's question of
 # another case.
-_EN_WHAT_FOR = re.compile(r"^(?P<first>.*?\b(?P<ask>what (?:[\w'-]+ ){0,3}?(?:does|do|did|will|can|is|was)|"
+_EN_WHAT_FOR = re.compile(r"^(?P<first>.*?\b(?P<ask>what (?:[\w'&-]+ ){0,3}?(?:does|do|did|will|can|is|was)|"
                           r"how (?:much|many(?: [\w-]+)?))\b.*?),?\s+and\s+(?:what|how much)\s+"
                           r"(?P<second>(?:for|about|of|to)\b.+)$", re.I)
 

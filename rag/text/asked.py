@@ -116,7 +116,7 @@ _WHEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:when|(?:by|on|until|till) (?:what|wh
                    # What is the deadline for applying for the special fund?
                    # (For the 2025 round, what's the last day to apply? If I object, what's the deadline? The 2025
                    # renovation plans - what's the latest time to file an objection?)
-                   r"(?:^|[,;:]\s|\s[-–—]\s)\W*(?:what|when)(?:'s| is| was| are| were)(?: the)? (?:[\w'-]+ ){0,3}?"
+                   r"(?:^|[,;:]\s|\s[-–—]\s)\W*(?:what|when)(?:'s| is| was| are| were)(?: the)? (?:[\w'&-]+ ){0,3}?"
                    r"(?:deadline|due date|closing date|cut-?off date|"
                    r"(?:last|final|latest|earliest) (?:date|day|time))\b|"
                    r"什么时候|什么时间|何时|哪一?天|哪几天|哪些天|几月几日|截止日期|截至哪|起止(?:日期|时间)", re.I)
@@ -129,7 +129,7 @@ _CHANGED_TO_ASKED = re.compile(r"^\W*what (?:has|have|had|did|does|do|will|is|wa
 # question names money, else a quantity.
 _EXTREME_ASKED = re.compile(r"\bwhat(?:'s| is| was| are| were) the (?:most|maximum|least|minimum)(?: amount)? "
                             r"(?:that|which|a|an|one|each|any|it|they|"
-                            r"(?:[\w'-]+ ){1,5}?(?:can|could|will|would|may|might|must))\b", re.I)
+                            r"(?:[\w'&-]+ ){1,5}?(?:can|could|will|would|may|might|must))\b", re.I)
 
 
 _DEFINITION_ASKED = re.compile(r"是指什么|指什么|指的是什么|什么是|是什么意思|如何界定|怎么界定|怎样界定|如何认定|"
@@ -201,7 +201,7 @@ _VOLUME_ASKED = re.compile(r"\bhow much (?:\w+ ){0,2}?water\b(?![\s-]+(?:[\w-]+[
 _AREA_NOUNS = r"(?:land|area|acreage|farmland|cropland|forest|orchards?|tea gardens?|fields?|floor ?space)"
 _AREA_ASKED = re.compile(rf"\bhow (?:much|large an?) (?:\w+ ){{0,2}}?{_AREA_NOUNS}\b|"
                          rf"\bhow much (?:[\w-]+ ){{3,6}}?{_AREA_NOUNS} {_AUX}\b|面积(?:有|是|为|达到?)?多(?:少|大)|"
-                         r"\bhow (?:big|large) (?:is|are|was|were) (?:[\w'-]+ ){0,6}?(?:area|acreage|land)\b", re.I)
+                         r"\bhow (?:big|large) (?:is|are|was|were) (?:[\w'&-]+ ){0,6}?(?:area|acreage|land)\b", re.I)
 
 
 # The measure word Chinese uses for what an English question counts (how many households → 户); the
@@ -287,7 +287,7 @@ def expected_unit(question: str) -> str | None:
 
 # "How many trails" counts things; a length, an area or a weight (482公里) measures them. Not when the words after
 # "how many" name a measure (how many kilometres of trails, how many square metres).
-_HOW_MANY_WORDS = re.compile(r"\bhow many((?:\s+[\w'-]+){1,4})", re.I)
+_HOW_MANY_WORDS = re.compile(r"\bhow many((?:\s+[\w'&-]+){1,4})", re.I)
 _MEASURE_NAMED = re.compile(r"\b(?:(?:kilo|centi)?met(?:re|er)s?|km|mu|hectares?|tonnes?|tons?|square|cubic|"
                             r"kilowatt\w*|kwh|megawatt\w*|litres?|liters?|kilograms?|kg|jin)\b", re.I)
 # What a place produces or harvests is a quantity (29.7万吨 of oil), never the area it grows on (53.8万亩).
