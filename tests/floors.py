@@ -282,6 +282,9 @@ VARIED_FLOOR = {
     # question below the lower of the two indexes.
     "varied-dev67": {"hit@1": 0.91, "hit@5": 0.94, "answer_accuracy": 0.88},
     "varied-test24": {"hit@1": 0.77, "hit@5": 0.94, "answer_accuracy": 0.52},
+    # Session 53: a helper's 8 new documents and 40 questions (README_zzzf): held-out varied-test25 22 of 36
+    # answerable questions answered at first sight (eval/runs/session53-before). The floors are one question below.
+    "varied-test25": {"hit@1": 0.69, "hit@5": 0.88, "answer_accuracy": 0.58},
 }
 
 EVAL_DATA = REPO_ROOT / "eval" / "data"
@@ -294,8 +297,8 @@ ASKED_BY_TESTS = (
     "v323_beibei-slj-flash-flood-warning-notice.md",
 )
 # Most documents the suite's index may hold: about 15 minutes of float32 embedding on two cores (400 until session
-# 51, whose two new sets took the suite to 411; 419 since session 52's held-out set).
-SUITE_BUDGET_DOCUMENTS = 420
+# 51, whose two new sets took the suite to 411; 419 after session 52's held-out set, 427 after session 53's).
+SUITE_BUDGET_DOCUMENTS = 430
 
 
 def mode() -> str:
