@@ -774,6 +774,14 @@ def test_a_figure_a_later_change_replaces_is_the_old_value():
     assert old_value("今年安排多少产业资金？", sentence, at, at + 5)
     answer = _ask("今年安排多少产业资金？", [[(sentence, 0.9)]])
     assert answer is not None and answer.text == "1,300万元"
+    # a list of old values whose items are named before each figure: each is replaced by the new list's figure
+    sentence = "到岗补助标准分别由一般县每人每年1.2万元、山区县每人每年1.5万元提高到1.5万元和2万元。"
+    old, new = sentence.index("1.2万元"), sentence.rindex("1.5万元")
+    assert old_value("一般县每人每年补助多少？", sentence, old, old + 5)
+    assert not old_value("一般县每人每年补助多少？", sentence, new, new + 5)
+    # …but not a part after 其中 that a comma opens
+    sentence = "安排资金1.2亿元，其中省级0.58亿元，提高到0.6亿元。"
+    assert not old_value("安排多少资金？", sentence, sentence.index("1.2亿元"), sentence.index("1.2亿元") + 5)
 
 
 def test_a_changed_figure_keeps_the_label_of_the_one_it_replaces():
