@@ -196,6 +196,15 @@ def test_labels_written_before_each_old_figure_are_the_items():
     items, spans = respective_list(sentence, sentence.index("45元"))
     assert items == ["大田滴灌", "设施农业滴灌"]
     assert [sentence[a:b] for a, b in spans] == ["30元", "45元"]
+    # A band's label writes its bounds, figures of another kind; the band a question names picks the new value.
+    sentence = ("工作补贴分别由海拔3,500米至4,500米地区每人每月800元、4,500米以上地区每人每月1,200元"
+                "提高到1,200元和1,600元；")
+    items, spans = respective_list(sentence, sentence.rindex("1,600元"))
+    assert items == ["海拔3,500米至4,500米地区", "4,500米以上地区"]
+    assert [sentence[a:b] for a, b in spans] == ["1,200元", "1,600元"]
+    question = "What is the monthly township work allowance in areas above 4,500 metres?"
+    assert respective_match([], sentence, sentence.rindex("1,600元"), question) == 1.0
+    assert respective_match([], sentence, sentence.rindex("1,200元"), question) == -1.0
 
 
 def test_a_value_in_millions_names_its_band_before_the_words_the_first_band_writes():

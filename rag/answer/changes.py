@@ -163,7 +163,9 @@ def _replacing(sentence: str, end: int) -> Figure | None:
 # Each figure of a list may repeat its measure (每人每月870元、每人每年7,680元).
 REPEATED_MEASURE = r"(?:每[^\d\s、，,；;。和及与]{1,4}?)*"
 # …or names its item before (分别由一般县每人每年1.2万元、山区县每人每年1.5万元提高到…), after an enumeration's 、 only.
-_LIST_GAP = re.compile(rf"\s*[、，,和及与]\s*{REPEATED_MEASURE}|、[^\d\s、，,；;。：:]{{1,8}}?{REPEATED_MEASURE}")
+# The item may hold figures of other kinds (、4,500米以上地区每人每月1,200元).
+_LIST_GAP = re.compile(rf"\s*[、，,和及与]\s*{REPEATED_MEASURE}|、(?:[^\s、，,；;。：:]|(?<=\d),(?=\d)){{1,12}}?"
+                       rf"{REPEATED_MEASURE}")
 
 
 def _listed(sentence: str, kin: list[Figure], at: int) -> list[Figure]:

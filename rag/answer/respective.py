@@ -22,10 +22,13 @@ _LIST_JOIN = re.compile(rf"^(?:[\s、和与及]|,(?=\s))+{REPEATED_MEASURE}$")  
 _ITEM_JOIN = re.compile(r"[、和]|(?<!参)与|及(?!以[上下])")  # 参与 joins nothing, 2晚及以上 is one item
 _GROUP_JOIN = re.compile(r"和|(?<!参)与|及(?!以[上下])")
 _CLAUSE_STOP = re.compile(r"[，；;。：:（）()]|(?<!\d),|,(?!\d)")
-_OBJECT_CHARS = 16
+_OBJECT_CHARS = 16  # a number in them counts as one character (海拔3,500米至4,500米地区每人每月)
+_DIGITS = re.compile(r"\d[\d,.]*")
 # 分别由川区每个80万元、山区每个120万元提高到…: each old figure after its own short label (the items, inline).
 # The label may end with what the figure is per (分别由大田滴灌每亩每年20元、设施农业滴灌每亩每年30元提高到…).
-_LABELLED_JOIN = re.compile(r"[、和与及]\s*([\u4e00-\u9fff]{1,6}(?:每[\u4e00-\u9fff]){0,2})")
+# A band's label holds its bounds (分别由海拔3,500米至4,500米地区每人每月800元、4,500米以上地区每人每月1,200元提高到…).
+_LABELLED_JOIN = re.compile(r"[、和与及]\s*((?:[\u4e00-\u9fff]|\d[\d,.]*(?=[\u4e00-\u9fff])){1,10}?"
+                            r"(?:每[\u4e00-\u9fff]){0,2})")
 _INLINE_LEAD = re.compile(r"^\s*[由从]?\s*")
 _INLINE_TAIL = re.compile(r"(?:每[\u4e00-\u9fff]){1,2}$|每$")
 _ITEM_LEAD = re.compile(r"对(?!象)|[为在将向给按把被从由]")  # 低保对象: 对象 is a word, not 对
@@ -37,8 +40,10 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
     """The items and the figure spans of the 分别 enumeration a figure belongs to, if any (as many items as
     figures, at least two); the outer items are cut to the length of the others (全省城镇、农村居民收入 →
     全省城镇, 农村居民)."""
+    own = next((f.kind for f in find_figures(sentence) if f.start == start), None)
     for m in _RESPECTIVELY.finditer(sentence, 0, start):
-        figures = find_figures(sentence[m.end() :])
+        # A band's bounds (海拔3,500米至4,500米地区…800元) are figures of another kind, part of its label.
+        figures = [f for f in find_figures(sentence[m.end() :]) if own is None or f.kind == own]
         spans: list[tuple[int, int]] = []
         changed: list[tuple[int, int]] = []  # 分别由2,600元、1,800元提高到3,000元和2,200元: the new values' list
         inline: list[str] = []  # the label before each old figure, when each has one (川区每个80万元、山区每个…)
@@ -52,7 +57,7 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
             if changed or (len(spans) >= 2 and _CHANGE_JOIN.fullmatch(between.strip())):
                 changed.append((m.end() + f.start, m.end() + f.end))
             # The first figure may follow the verb's object (分别新建森林消防专业队伍12支和9支), the others only a join.
-            elif not joined and not labelled and (spans or len(between) > _OBJECT_CHARS or
+            elif not joined and not labelled and (spans or len(_DIGITS.sub("0", between)) > _OBJECT_CHARS or
                                                   _CLAUSE_STOP.search(between)):
                 break
             else:
