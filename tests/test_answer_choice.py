@@ -1874,3 +1874,11 @@ def test_the_kind_of_organisation_a_question_asks_for():
     assert fit("由哪个单位负责？", "由市商务局负责资金结算。", 0.1, 0.1) == 0.1
     assert fit("由哪个单位负责？", "按照管理办法执行，全部场所纳入监管。", 0.1, 0.1) == 0.0
     assert "所" not in unit.split("|")
+
+
+def test_a_two_part_answer_is_the_best_pair_that_meets_the_questions_conditions():
+    # the pair of the first passage is about an industry's added value, not the GDP asked: the GDP's pair answers
+    industry = [("分产业看，第一产业增加值9.82亿元，增长3.2%。", 0.85)]
+    gdp = [("一季度全市实现地区生产总值1,198.36亿元，同比增长6.1%。", 0.80)]
+    answer = _ask("What was the city's GDP in the first quarter, and how fast did it grow?", [industry, gdp])
+    assert answer is not None and [p.text for p in answer.parts] == ["1,198.36亿元", "6.1%"]

@@ -316,7 +316,7 @@ class AnswerExtractor:
                         return NoAnswer("not_stated", "the passages found state a sum, not the rate per unit asked")
                     if rate_for_total(retrieval.question, lead, after):
                         return NoAnswer("not_stated", "the passages found state a rate per unit, not the sum asked")
-            pair = self._pair(retrieval, top, sentences, places, bases, reader) if scored else None
+            pair = self._pair(retrieval, top, sentences, places, bases, reader, checked=True) if scored else None
             if pair is not None:
                 return why_unmet(retrieval.question, pair[0][3], retrieval, reader) or \
                     pair_answer(self.settings, retrieval, *pair)
@@ -356,10 +356,11 @@ class AnswerExtractor:
                            FigureKind.DATE.value, None)
 
     def _pair(self, retrieval: Retrieval, top: list[Hit], sentences: list[Sentence], places: dict[str, str | None],
-              bases: dict[str, int | None], reader: IndexReader) -> tuple[tuple, tuple] | None:
+              bases: dict[str, int | None], reader: IndexReader, checked: bool = False) -> tuple[tuple, tuple] | None:
         """A two-part question (投入多少资金，支持多少户企业): the best figure of each part (rag.answer.pairs) in the
         ``top`` passages (their ``sentences``), the second one perhaps in another passage of the first passage's
-        document further down the list."""
+        document further down the list; ``checked``: the best of those whose first figure meets the question's
+        conditions (``why_unmet``), if any does."""
         parts = two_parts(retrieval.question)
         if parts is None:
             return None
@@ -383,11 +384,13 @@ class AnswerExtractor:
         if target:  # of what the first part counts, in its unit (4,800人 new jobs, not the 1,600人 re-employed)
             tokens = None if asks[0].tokens is None else [*asks[0].tokens, *(asks[1].tokens or ())]
             asks[1] = Ask(f"{parts[0]}，{parts[1]}", kinds[1], asks[1].unit or asks[0].unit, tokens)
+
         # A part that names its unit (how big an area: 亩) is answered in it when some figure is (16.8万亩,
         # not 1.38万吨).
         first, second = (self.figures.in_unit(ask, self.figures.candidates(ask, sentences, retrieval, bases))
                          for ask in asks)
-        return best_pair(self.settings, retrieval, (asks[0], asks[1]), first, second, bases, reader, len(top))
+        unmet = (lambda x: why_unmet(retrieval.question, x[3], retrieval, reader) is not None) if checked else None
+        return best_pair(self.settings, retrieval, (asks[0], asks[1]), first, second, bases, reader, len(top), unmet)
 
 
 __all__ = ["Answer", "AnswerExtractor", "AnswerSettings", "Citation", "Conflict", "FigureKind", "NoAnswer"]

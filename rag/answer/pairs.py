@@ -9,6 +9,7 @@ document, at a cost, and each figure is then cited to its own passage.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rag.answer.changes import old_then_new, one_change
 from rag.answer.conflicts import chunk_slice, citation
@@ -77,9 +78,12 @@ def _pair_score(settings: AnswerSettings, question: str, parts: tuple[str, str],
     return score
 
 
+_CHECKED_PAIRS = 5
+
+
 def best_pair(settings: AnswerSettings, retrieval: Retrieval, asks: tuple[Ask, Ask], first: list[tuple],
-              second: list[tuple], bases: dict[str, int | None], reader: IndexReader, lead: int
-              ) -> tuple[tuple, tuple] | None:
+              second: list[tuple], bases: dict[str, int | None], reader: IndexReader, lead: int,
+              unmet: Callable[[tuple], bool] | None = None) -> tuple[tuple, tuple] | None:
     """The best pair of a candidate of the first part and one of the second (``(score, -rank, -position, sentence,
     figure)`` each) from one document, or None. No figure of another year than the one asked (前年…356座，投入资金
     7.64亿元 for 2024's) is in a pair, as for one figure; a year that names the document (its 2025 support list) is
@@ -110,7 +114,12 @@ def best_pair(settings: AnswerSettings, retrieval: Retrieval, asks: tuple[Ask, A
         pairs = [x for x in pairs if not _is_target(x[1]) and _is_target(x[2])] or pairs
     if not pairs:
         return None
-    _, a, b = max(pairs, key=lambda x: x[0])
+    # The best pair whose first figure meets the question's conditions (``unmet``: its year, place, indicator), of
+    # the best few: a pair of one sentence about a part (第一产业增加值9.82亿元,增长3.2%) is no reason to abstain
+    # while the sentence about the whole (地区生产总值1,198.36亿元,…增长6.1%) pairs too.
+    ranked = sorted(pairs, key=lambda x: x[0], reverse=True)
+    met = (x for x in ranked[:_CHECKED_PAIRS] if unmet is None or not unmet(x[1]))
+    _, a, b = next(met, ranked[0])
     return a, b
 
 
