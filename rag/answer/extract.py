@@ -384,7 +384,6 @@ class AnswerExtractor:
         if target:  # of what the first part counts, in its unit (4,800人 new jobs, not the 1,600人 re-employed)
             tokens = None if asks[0].tokens is None else [*asks[0].tokens, *(asks[1].tokens or ())]
             asks[1] = Ask(f"{parts[0]}，{parts[1]}", kinds[1], asks[1].unit or asks[0].unit, tokens)
-
         # A part that names its unit (how big an area: 亩) is answered in it when some figure is (16.8万亩,
         # not 1.38万吨).
         first, second = (self.figures.in_unit(ask, self.figures.candidates(ask, sentences, retrieval, bases))
