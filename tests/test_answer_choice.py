@@ -152,6 +152,10 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
     # Output is a quantity, its value money; "what is the … subsidy" asks for an amount; how big an area, a measure.
     assert expected_kind("What was the city's corn output in 2024?") == FigureKind.COUNT
     assert expected_kind("What was the industrial output value in 2024?") == FigureKind.MONEY
+    # …however the question asks how much of it; not a rate of what was harvested, nor money earned from production
+    assert expected_kind("Liupanshui kiwifruit output in 2024 — how much was it?") == FigureKind.COUNT
+    assert expected_kind("What post-harvest processing rate is the town aiming for?") != FigureKind.COUNT
+    assert expected_kind("How much did the county earn from tea production?") == FigureKind.MONEY
     assert expected_kind("What is the per-child annual subsidy for private kindergartens?") == FigureKind.MONEY
     assert expected_kind("What is the new monthly basic pension for rural residents?") == FigureKind.MONEY
     assert expected_kind("What is the minimum wage in the city?") == FigureKind.MONEY

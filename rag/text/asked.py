@@ -97,6 +97,9 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
 ]
 
 
+# What was produced (output, not its output value): a quantity.
+_PRODUCED = re.compile(r"(?<!-)\b(?:output|production|yield|harvest)\b(?!\s+value)", re.I)
+_RATE_WORDS = re.compile(r"\b(?:rate|share|percent(?:age)?|proportion|ratio)s?\b", re.I)
 # How much tea, grain or water did …: a quantity, not money (the words between name what is measured).
 _AUX = r"(?:did|does|do|was|were|is|are|has|have|will)"
 _HOW_MUCH_OF = re.compile(rf"\bhow much\s+((?:[a-z-]+\s+){{1,3}}?){_AUX}\b", re.I)
@@ -160,6 +163,10 @@ def expected_kind(question: str) -> FigureKind | None:
     how_much = _HOW_MUCH_OF.search(question)
     if how_much and (not _MONEY_WORDS.search(question) or _IN_MEASURE.search(question)):
         return FigureKind.COUNT  # how much apple output … (in 10,000 tonnes): a quantity
+    # Kiwifruit output in 2024, how much was it: what was produced, a quantity, when no money word says otherwise.
+    if _PRODUCED.search(question) and not _MONEY_WORDS.search(_PRODUCED.sub(" ", question)) and \
+            not _RATE_WORDS.search(question):
+        return FigureKind.COUNT
     if _WHEN.search(question):
         return FigureKind.DATE
     for kind, pattern in _EXPECT:
