@@ -156,6 +156,8 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
     assert expected_kind("Liupanshui kiwifruit output in 2024 — how much was it?") == FigureKind.COUNT
     assert expected_kind("What post-harvest processing rate is the town aiming for?") != FigureKind.COUNT
     assert expected_kind("How much did the county earn from tea production?") == FigureKind.MONEY
+    assert expected_kind("When will the autumn harvest begin?") == FigureKind.DATE
+    assert expected_kind("How fast did industrial output grow in 2024?") == FigureKind.PERCENT
     assert expected_kind("What is the per-child annual subsidy for private kindergartens?") == FigureKind.MONEY
     assert expected_kind("What is the new monthly basic pension for rural residents?") == FigureKind.MONEY
     assert expected_kind("What is the minimum wage in the city?") == FigureKind.MONEY
@@ -783,9 +785,11 @@ def test_a_figure_a_later_change_replaces_is_the_old_value():
     old, new = sentence.index("1.2万元"), sentence.rindex("1.5万元")
     assert old_value("一般县每人每年补助多少？", sentence, old, old + 5)
     assert not old_value("一般县每人每年补助多少？", sentence, new, new + 5)
-    # …but not a part after 其中 that a comma opens
-    sentence = "安排资金1.2亿元，其中省级0.58亿元，提高到0.6亿元。"
+    # …but a label holds no part (、其中…) and no change of its own (、自2025年起提高到…)
+    sentence = "安排资金1.2亿元、其中省级0.58亿元提高到0.6亿元。"
     assert not old_value("安排多少资金？", sentence, sentence.index("1.2亿元"), sentence.index("1.2亿元") + 5)
+    sentence = "补助标准为每人每月800元、自2025年起提高到1,000元。"
+    assert old_value("补助标准是多少？", sentence, sentence.index("800元"), sentence.index("800元") + 4)
 
 
 def test_a_changed_figure_keeps_the_label_of_the_one_it_replaces():

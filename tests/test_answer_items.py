@@ -205,6 +205,10 @@ def test_labels_written_before_each_old_figure_are_the_items():
     question = "What is the monthly township work allowance in areas above 4,500 metres?"
     assert respective_match([], sentence, sentence.rindex("1,600元"), question) == 1.0
     assert respective_match([], sentence, sentence.rindex("1,200元"), question) == -1.0
+    # a list that mixes kinds is read whole, not in one kind
+    sentence = "城镇新增就业、失业人员再就业和城镇登记失业率分别为1.2万人、0.5万人和3.5%。"
+    items, spans = respective_list(sentence, sentence.index("0.5万人"))
+    assert len(items) == 3 and [sentence[a:b] for a, b in spans] == ["1.2万人", "0.5万人", "3.5%"]
 
 
 def test_a_value_in_millions_names_its_band_before_the_words_the_first_band_writes():

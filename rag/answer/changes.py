@@ -164,8 +164,9 @@ def _replacing(sentence: str, end: int) -> Figure | None:
 REPEATED_MEASURE = r"(?:每[^\d\s、，,；;。和及与]{1,4}?)*"
 # …or names its item before (分别由一般县每人每年1.2万元、山区县每人每年1.5万元提高到…), after an enumeration's 、 only.
 # The item may hold figures of other kinds (、4,500米以上地区每人每月1,200元).
-_LIST_GAP = re.compile(rf"\s*[、，,和及与]\s*{REPEATED_MEASURE}|、(?:[^\s、，,；;。：:]|(?<=\d),(?=\d)){{1,12}}?"
-                       rf"{REPEATED_MEASURE}")
+# A label is no clause of its own: no change (、自2025年起提高到1,000元) and no part (、其中省级0.58亿元) in it.
+_LIST_GAP = re.compile(rf"\s*[、，,和及与]\s*{REPEATED_MEASURE}|"
+                       rf"、(?:(?!{CHANGE_VERBS}|其中)(?:[^\s、，,；;。：:]|(?<=\d),(?=\d))){{1,12}}?{REPEATED_MEASURE}")
 
 
 def _listed(sentence: str, kin: list[Figure], at: int) -> list[Figure]:

@@ -359,8 +359,9 @@ class AnswerExtractor:
               bases: dict[str, int | None], reader: IndexReader, checked: bool = False) -> tuple[tuple, tuple] | None:
         """A two-part question (投入多少资金，支持多少户企业): the best figure of each part (rag.answer.pairs) in the
         ``top`` passages (their ``sentences``), the second one perhaps in another passage of the first passage's
-        document further down the list; ``checked``: the best of those whose first figure meets the question's
-        conditions (``why_unmet``), if any does."""
+        document further down the list; ``checked``: of the few best pairs (``best_pair``), the first whose first
+        figure meets the question's conditions (``why_unmet``), if any does. The table branch does not check: a pair
+        that fails there leaves the table's cell to answer."""
         parts = two_parts(retrieval.question)
         if parts is None:
             return None

@@ -90,7 +90,9 @@ def best_pair(settings: AnswerSettings, retrieval: Retrieval, asks: tuple[Ask, A
     met by it; nor is one of another batch or round than the one asked (第一批… for the second batch). Each
     candidate is checked once, not once per pair it is in. One figure at least stands in the first ``lead``
     passages: the passages further down only complete a pair. Two figures of two passages are a pair only
-    when each is in the unit its part asks for (2,360户 for 覆盖多少户, not the 6座 of another paragraph)."""
+    when each is in the unit its part asks for (2,360户 for 覆盖多少户, not the 6座 of another paragraph). ``unmet``:
+    whether a first part's candidate fails the question's conditions; the best of the ``_CHECKED_PAIRS`` best pairs
+    that does not is returned, else the best."""
     question, parts = retrieval.question, (asks[0].question, asks[1].question)
 
     def in_unit(ask: Ask, x: tuple) -> bool:

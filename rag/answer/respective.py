@@ -13,7 +13,7 @@ from functools import lru_cache
 from rag.answer.bands import named_band
 from rag.answer.changes import CHANGED_TO, REPEATED_MEASURE
 from rag.answer.stated import stated_in_question
-from rag.text.figures import Figure, find_figures
+from rag.text.figures import Figure, FigureKind, find_figures
 from rag.text.glosses import named_by_gloss
 
 # 小麦、玉米亩均节本增效分别为126元、153元: the items before 分别 and the figures after it go in pairs.
@@ -39,11 +39,19 @@ _CHANGE_JOIN = re.compile(rf"(?:{CHANGED_TO.pattern}){REPEATED_MEASURE}")
 def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[int, int]]] | None:
     """The items and the figure spans of the 分别 enumeration a figure belongs to, if any (as many items as
     figures, at least two); the outer items are cut to the length of the others (全省城镇、农村居民收入 →
-    全省城镇, 农村居民)."""
-    own = next((f.kind for f in find_figures(sentence) if f.start == start), None)
+    全省城镇, 农村居民). A list may mix kinds (分别为1.2万人、0.5万人和3.5%); one read in the figure's kind alone
+    takes the figures of other kinds for parts of its labels (分别由海拔3,500米至4,500米地区每人每月800元、…)."""
+    if (found := _respective_list(sentence, start, None)) is not None:
+        return found
+    kind = next((f.kind for f in find_figures(sentence) if f.start == start), None)
+    return None if kind is None else _respective_list(sentence, start, kind)
+
+
+def _respective_list(sentence: str, start: int, kind: FigureKind | None
+                     ) -> tuple[list[str], list[tuple[int, int]]] | None:
+    """``respective_list`` over the figures of ``kind`` (None: of every kind)."""
     for m in _RESPECTIVELY.finditer(sentence, 0, start):
-        # A band's bounds (海拔3,500米至4,500米地区…800元) are figures of another kind, part of its label.
-        figures = [f for f in find_figures(sentence[m.end() :]) if own is None or f.kind == own]
+        figures = [f for f in find_figures(sentence[m.end() :]) if kind is None or f.kind == kind]
         spans: list[tuple[int, int]] = []
         changed: list[tuple[int, int]] = []  # 分别由2,600元、1,800元提高到3,000元和2,200元: the new values' list
         inline: list[str] = []  # the label before each old figure, when each has one (川区每个80万元、山区每个…)
@@ -104,9 +112,9 @@ def respective_list(sentence: str, start: int) -> tuple[list[str], list[tuple[in
             items[0] = items[0][-(len(last) if modified else size) :]
         items[-1] = last
         # 对新认定的市级、区级示范街区的奖励: what stands before a 的 in the first item modifies every item.
-        lead, _, own = items[0].rpartition("的")
-        if lead and len(own) >= 2 and "的" not in last:
-            items[0] = own
+        lead, _, rest = items[0].rpartition("的")
+        if lead and len(rest) >= 2 and "的" not in last:
+            items[0] = rest
         return items, spans
     return None
 

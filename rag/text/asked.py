@@ -163,14 +163,15 @@ def expected_kind(question: str) -> FigureKind | None:
     how_much = _HOW_MUCH_OF.search(question)
     if how_much and (not _MONEY_WORDS.search(question) or _IN_MEASURE.search(question)):
         return FigureKind.COUNT  # how much apple output … (in 10,000 tonnes): a quantity
-    # Kiwifruit output in 2024, how much was it: what was produced, a quantity, when no money word says otherwise.
-    if _PRODUCED.search(question) and not _MONEY_WORDS.search(_PRODUCED.sub(" ", question)) and \
-            not _RATE_WORDS.search(question):
-        return FigureKind.COUNT
     if _WHEN.search(question):
         return FigureKind.DATE
     for kind, pattern in _EXPECT:
         if pattern.search(question):
+            # Kiwifruit output in 2024, how much was it: what was produced, a quantity, when no money word says
+            # otherwise.
+            if kind == FigureKind.MONEY and _PRODUCED.search(question) and \
+                    not _MONEY_WORDS.search(_PRODUCED.sub(" ", question)) and not _RATE_WORDS.search(question):
+                return FigureKind.COUNT
             return kind
     if _EXTREME_ASKED.search(question):
         return FigureKind.MONEY if _MONEY_WORDS.search(question) else FigureKind.COUNT
