@@ -91,7 +91,6 @@ def band_match(question: str, sentence: str, start: int) -> int:
     return 1 if any(low <= v <= high for v in values) else -1
 
 
-
 # A tier a Chinese question names (一档, 第二类, 三等): the words before the figure in its clause name the same one, or
 # another (一档每生每年2,600元，二档每生每年2,000元 for 一档). Levels (一级, 二级) are rag.answer.levels'.
 # (Not 第十一类's 一类, nor 同一类 or 三类人员: a kind, or a count of kinds.)

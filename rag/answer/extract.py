@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 
 from rag.answer.about_document import cited_number, header_answer, header_answers, titled_hit
@@ -316,10 +317,11 @@ class AnswerExtractor:
                         return NoAnswer("not_stated", "the passages found state a sum, not the rate per unit asked")
                     if rate_for_total(retrieval.question, lead, after):
                         return NoAnswer("not_stated", "the passages found state a rate per unit, not the sum asked")
-            pair = self._pair(retrieval, top, sentences, places, bases, reader, checked=True) if scored else None
+            # Each first part's sentence is checked once: by the pair's choice, then for the pair chosen.
+            why = cache(lambda sentence: why_unmet(retrieval.question, sentence, retrieval, reader))
+            pair = self._pair(retrieval, top, sentences, places, bases, reader, why) if scored else None
             if pair is not None:
-                return why_unmet(retrieval.question, pair[0][3], retrieval, reader) or \
-                    pair_answer(self.settings, retrieval, *pair)
+                return why(pair[0][3]) or pair_answer(self.settings, retrieval, *pair)
         if not checked and (why := why_unmet(retrieval.question, best, retrieval, reader)):
             return why
         if figure is None and expected in AMOUNT_KINDS and not _states_amount(best.text, expected):
@@ -356,12 +358,13 @@ class AnswerExtractor:
                            FigureKind.DATE.value, None)
 
     def _pair(self, retrieval: Retrieval, top: list[Hit], sentences: list[Sentence], places: dict[str, str | None],
-              bases: dict[str, int | None], reader: IndexReader, checked: bool = False) -> tuple[tuple, tuple] | None:
+              bases: dict[str, int | None], reader: IndexReader,
+              why: Callable[[Sentence], NoAnswer | None] | None = None) -> tuple[tuple, tuple] | None:
         """A two-part question (投入多少资金，支持多少户企业): the best figure of each part (rag.answer.pairs) in the
         ``top`` passages (their ``sentences``), the second one perhaps in another passage of the first passage's
-        document further down the list; ``checked``: of the few best pairs (``best_pair``), the first whose first
-        figure meets the question's conditions (``why_unmet``), if any does. The table branch does not check: a pair
-        that fails there leaves the table's cell to answer."""
+        document further down the list; with ``why`` (why a sentence cannot answer: ``why_unmet``), of the few best
+        pairs (``best_pair``), the first whose first figure's sentence meets the question's conditions, if any does.
+        The table branch does not check: a pair that fails there leaves the table's cell to answer."""
         parts = two_parts(retrieval.question)
         if parts is None:
             return None
@@ -389,7 +392,7 @@ class AnswerExtractor:
         # not 1.38万吨).
         first, second = (self.figures.in_unit(ask, self.figures.candidates(ask, sentences, retrieval, bases))
                          for ask in asks)
-        unmet = (lambda x: why_unmet(retrieval.question, x[3], retrieval, reader) is not None) if checked else None
+        unmet = (lambda x: why(x[3]) is not None) if why is not None else None
         return best_pair(self.settings, retrieval, (asks[0], asks[1]), first, second, bases, reader, len(top), unmet)
 
 
