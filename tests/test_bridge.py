@@ -37,6 +37,13 @@ def test_adjacent_phrases_join_into_the_compound_the_index_holds():
     assert terms[0] == "技术改造"
 
 
+def test_a_fee_closes_the_compound_of_the_phrase_before_it():
+    held = _held("建设", "建设费", "服务", "服务费", "费用")
+    assert bridge_terms("How much relocation construction fees did the province collect?", held)[0] == "建设费"
+    assert "服务费" in bridge_terms("What agency service fee did the supplier pay?", held)
+    assert bridge_terms("What fee applies?", held) == []  # a fee alone joins nothing
+
+
 def test_function_words_and_misleading_glosses_bring_no_terms():
     held = _held("目前", "现在", "办公室", "心志", "一定", "资金")
     assert bridge_terms("By what date must the bureau file the fund documents? It will be one.", held) == ["资金"]

@@ -29,6 +29,10 @@ _Q_WORD = re.compile(r"[A-Za-z][A-Za-z'&]*")
 # Administrative words, part of a place's name after it (Luonan county).
 _ADMIN_WORDS = frozenset({"county", "city", "province", "prefecture", "district", "town", "township"})
 _TERMS_PER_PHRASE = 3
+# English head nouns that official Chinese writes as one character closing a compound (construction fee -> 建设费,
+# service fees -> 服务费). The dictionary keeps no one-character words (too ambiguous alone), so such a word only
+# joins the phrase before it, into a term the index holds.
+_SUFFIXES = {"fee": "费"}
 
 
 def _spans(question: str) -> list[tuple[int, int, str]]:
@@ -51,7 +55,7 @@ def _spans(question: str) -> list[tuple[int, int, str]]:
             curated = [k for k in heads if k in CURATED]
             if not curated and (span[0] in EN_STOP or span[-1] in EN_STOP):
                 continue
-            key = next((k for k in [*curated, *heads] if k in table), None)
+            key = next((k for k in [*curated, *heads] if k in table or (size == 1 and k in _SUFFIXES)), None)
             if key:
                 found.append((i, i + size, key))
                 used[i : i + size] = [True] * size
@@ -83,7 +87,7 @@ def bridge_groups(question: str, weights: Callable[[list[str]], dict[str, float]
     table = glossary()
     spans = _spans(question)
     phrases = [key for _, _, key in spans]
-    per_phrase = [list(dict.fromkeys(t for word in table[phrase] for t in tokenize(word) if len(t) >= 2))
+    per_phrase = [list(dict.fromkeys(t for word in table.get(phrase, ()) for t in tokenize(word) if len(t) >= 2))
                   for phrase in phrases]
     firsts = [list(dict.fromkeys(t for word in CURATED.get(phrase, ()) for t in (word, *tokenize(word))
                                  if len(t) >= 2)) for phrase in phrases]
@@ -112,6 +116,9 @@ def bridge_groups(question: str, weights: Callable[[list[str]], dict[str, float]
     # gross regional + product): the compound is the specific term official text writes.
     pairs = [(a, b) for (_, end, _), (start, _, _), a, b in zip(spans, spans[1:], chosen, chosen[1:], strict=False)
              if end == start]
+    suffixes = [[_SUFFIXES[key]] if key in _SUFFIXES and key not in table else [] for _, _, key in spans]
+    pairs += [(a, b) for (_, end, _), (start, _, _), a, b in zip(spans, spans[1:], chosen, suffixes[1:], strict=False)
+              if end == start and b]
     joined = list(dict.fromkeys(x + y for a, b in pairs for x in a for y in b))
     idf_joined = weights(joined) if joined else {}
     out: list[tuple[str, ...]] = [(t,) for t in joined if idf_joined.get(t, 0.0) > 0]
