@@ -186,13 +186,17 @@ def test_the_reply_a_question_names_by_its_proposal_number_is_a_candidate(replie
     assert {c.value for c in named_filter(question).conditions} == {"第413号", "第0413号"}
     assert named_filter("How much concept verification money was arranged?") is None
 
-    class Searches:  # the real reader, noting the filters of its dense searches
+    class Searches:  # the real reader, noting the filters of its dense and lexical searches
         def __init__(self, reader):
-            self.reader, self.filters = reader, []
+            self.reader, self.filters, self.lexical_filters = reader, [], []
 
         def dense(self, vector, k, where=None):
             self.filters.append(where)
             return self.reader.dense(vector, k, where)
+
+        def lexical(self, terms, k, where=None, also=()):
+            self.lexical_filters.append(where)
+            return self.reader.lexical(terms, k, where, also)
 
         def __getattr__(self, name):
             return getattr(self.reader, name)
@@ -202,7 +206,12 @@ def test_the_reply_a_question_names_by_its_proposal_number_is_a_candidate(replie
         spy = Searches(reader)
         hits = HybridRetriever().run(spy, question, vector, 5).hits
         named = [rows for rows in (reader.dense(vector, 5, f) for f in spy.filters if f is not None)]
+        # Its passages that write the question's words are candidates too, not only those closest to its vector.
+        (where,) = [f for f in spy.lexical_filters if f is not None]
+        words = reader.lexical(["概念", "验证"], 10, where)
+        files = {c.chunk.file for c in reader.chunks([row for row, _ in words]).values()}
     assert len(named) == 1 and named[0]
+    assert words and files == {"reply-c.txt"}
     assert hits[0].chunk.file == "reply-c.txt"
     answer = replies.ask(question).answer
     assert answer is not None and answer.text == "270万元"

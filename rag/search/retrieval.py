@@ -225,12 +225,18 @@ class HybridRetriever:
         # 文号: that document's best passages are candidates even when the question's words find other documents.
         # So are those of the documents whose header writes a town or person an English question spells in pinyin,
         # and of the few whose header, issuer included, writes the place asked (秭归县人民政府's 政府工作报告).
+        # Their best passages by the question's words too: a statistical bulletin's GDP sentence says 全县, and the
+        # bulletin's notes on method are closer to the question's vector.
         placed = placed_documents_of_few(reader, question) if where is None else []
+        named_rows: list[int] = []
         if where is None:
             for named in (named_filter(question), spelled_filter(reader, question), documents_filter(placed)):
-                for row, score in reader.dense(query_vector, NAMED_PASSAGES, named) if named is not None else ():
+                if named is None:
+                    continue
+                for row, score in reader.dense(query_vector, NAMED_PASSAGES, named):
                     dense.setdefault(row, score)
-        lexical = dict(reader.lexical(tokens, s.candidates, where, also=list(dense)))
+                named_rows += [row for row, _ in reader.lexical(tokens, 2 * NAMED_PASSAGES, named)]
+        lexical = dict(reader.lexical(tokens, s.candidates, where, also=[*dense, *named_rows]))
         facts = reader.chunk_facts(sorted(set(dense) | set(lexical)))
         rows = sorted(facts)
         missing = [r for r in rows if r not in dense]
