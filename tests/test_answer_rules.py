@@ -112,6 +112,13 @@ def test_years_resolve_relative_words_against_the_document_date():
     # An annual summary speaks from the year it reports on: its 今年 is 2023, its 明年 2024.
     assert document_year({"date": None, "title": "某县2023年工作总结和2024年工作计划"}) == 2023
     assert document_year({"date": None, "title": "关于2023年和2024年某项工作的通知"}) == 2024
+    # So does a self-evaluation of one programme year, published the year after (its 本年度 is 2024).
+    evaluation = {"date": "2025-04-28", "title": "某县农业农村局2024年度部门整体支出绩效自评报告"}
+    assert document_year(evaluation) == 2024
+    assert year_mismatch({"2024"}, "本年度“三公”经费预算18.60万元，实际支出14.27万元。", "", (), evaluation) is None
+    # 由上一年度的3,000元提高到3,500元 compares with the year before; it speaks of the document's year.
+    assert year_mismatch({"2024"}, "每户补助上限由上一年度的3,000元提高到3,500元。", "", (), evaluation) is None
+    assert document_year({"date": "2025-03-01", "title": "关于2024年度市级预算执行的审计工作报告"}) == 2025
 
 
 def test_year_from_title_or_date_when_the_sentence_names_none():

@@ -52,15 +52,16 @@ _AUTONOMOUS_END = re.compile(rf"{_AUTONOMOUS}(?=[县州旗区]$)")
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?!\d|\.\d|\s*[万亿元%％])")
 _RELATIVE = (("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("过去一年", -1), ("过去的一年", -1),
              ("今年", 0), ("本年", 0), ("当年", 0), ("年内", 0), ("明年", 1), ("下一年", 1))
-_ANNUAL = re.compile(r"总结|统计公报|年报|年度报告|决算")
+# A self-evaluation of one programme year (2024年度部门整体支出绩效自评报告, dated April 2025) reports on that year.
+_ANNUAL = re.compile(r"总结|统计公报|年报|年度报告|决算|(?:19|20)\d{2}年度[^，,。]{0,24}?(?:自评|评价)报告")
 _PROGRAMME_YEAR = re.compile(r"(?:19|20)\d{2}年度")
 _REVIEWS = re.compile(r"报告|总结|公报|年报")
 # 比上年增长8.0%, 较2022年提高, 由上年的88.4%提高到… (由上年每张960元提高到…): the year a comparison names
 # is its base, not the year the passage is about.
 # A clause after the figure that gives the old value (床位6.12张，上年为5.86张; 48批次（上年52批次）) is a
 # comparison too.
-_COMPARED = re.compile(r"(?:比|较|同比|与)\s*(?:(?:19|20)\d{2}\s*年?|上年末?|去年|上一年|前年)|"
-                       r"由\s*(?:(?:19|20)\d{2}\s*年末?|上年末?|去年|上一年|前年)"
+_COMPARED = re.compile(r"(?:比|较|同比|与)\s*(?:(?:19|20)\d{2}\s*年?|上年末?|去年|上一年|前年)度?|"
+                       r"由\s*(?:(?:19|20)\d{2}\s*年末?|上年末?|去年|上一年|前年)度?"
                        r"(?:的|(?=[^，,；;。]{1,24}?(?:提高|增加|上调|调整|降低|下调|减少)[到至]))|"
                        r"(?<=[，,；;])\s*(?:上年|去年|上一年)(?:同期|末)?(?=为|是)|"
                        r"(?<=[（(])\s*(?:上年|去年|上一年)(?:同期|末)?")
