@@ -1399,6 +1399,18 @@ def test_the_items_of_a_respectively_list_may_stand_two_clauses_before_it():
     assert answer is not None and answer.text.startswith("60万元")
 
 
+def test_a_list_flattened_to_ascii_pairs_its_class_labels_with_their_figures():
+    from rag.text.figures import find_figures
+
+    # A page copied to ASCII writes 、 as ", ": the classes are the list's items, and labels count nothing.
+    sentence = ("全省月最低工资标准一类, 二类, 三类, 四类地区分别由2,100元, 1,900元, 1,750元, 1,600元提高到2,280元, "
+                "2,060元, 1,900元和1,740元, 每月分别增加180元, 160元, 150元和140元.")
+    assert [f.text for f in find_figures("一类、二类和三类地区")] == []
+    assert [f.text for f in find_figures("项目分为三类，共六项")] == ["三类", "六项"]
+    answer = _ask("What is the province's new monthly minimum wage for category-three areas?", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text.startswith("1,900元")
+
+
 def test_how_much_floor_space_asks_for_an_area_and_what_a_place_pays_asks_for_money():
     question = "How much old factory floor space did the zone renovate last year?"
     assert expected_kind(question) == "count"

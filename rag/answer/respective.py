@@ -178,8 +178,25 @@ def _items(sentence: str, at: int, figures: int = 0) -> list[str]:
     items = [i for i in _ITEM_JOIN.split(text[clause_start:]) if i]
     if figures and len(items) != figures:
         grouped = [i for i in _GROUP_JOIN.split(text[clause_start:]) if i]
-        return grouped if len(grouped) == figures else items
+        return grouped if len(grouped) == figures else _flattened_items(text, figures) or items
     return items
+
+
+# A page flattened to ASCII writes its 、 as ", " too (一类, 二类, 三类, 四类地区分别由…): the clause's last items.
+_HARD_STOP = re.compile(r"[，；;。：:（）()]")
+_FLAT_JOIN = re.compile(r"[、和]|,\s*(?!\d)")
+_FLAT_ITEM_CHARS = 8
+
+
+def _flattened_items(text: str, figures: int) -> list[str]:
+    """The last ``figures`` items of the clause before a 分别 when ASCII commas join them, each but the first short
+    (the first runs back to the clause's start and is cut like any first item); else none."""
+    start = max((c.end() for c in _HARD_STOP.finditer(text)), default=0)
+    if ", " not in text[start:]:
+        return []
+    parts = [p for p in _FLAT_JOIN.split(text[start:]) if p]
+    tail = parts[-figures:]
+    return tail if len(tail) == figures >= 2 and all(len(p) <= _FLAT_ITEM_CHARS for p in tail[1:]) else []
 
 
 def named_items(items: list[str], terms: list[str], question: str = "") -> list[int]:
