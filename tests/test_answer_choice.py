@@ -1411,6 +1411,16 @@ def test_a_list_flattened_to_ascii_pairs_its_class_labels_with_their_figures():
     assert answer is not None and answer.text.startswith("1,900元")
 
 
+def test_a_total_beats_the_figures_of_a_list_whose_items_the_question_does_not_name():
+    passage = [("今年全镇共投资1,286万元，硬化村内道路14.6公里。", 0.9),
+               ("东营村、南营村、二道河村、黄土梁村、石人沟村分别硬化3.2公里、2.8公里、3.6公里、2.4公里和2.6公里。",
+                0.92)]
+    answer = _ask("How many kilometres of village roads did the town pave this year?", [passage])
+    assert answer is not None and answer.text == "14.6公里"
+    answer = _ask("石人沟村硬化道路多少公里？", [passage])
+    assert answer is not None and answer.text.startswith("2.6公里")
+
+
 def test_how_much_floor_space_asks_for_an_area_and_what_a_place_pays_asks_for_money():
     question = "How much old factory floor space did the zone renovate last year?"
     assert expected_kind(question) == "count"

@@ -272,16 +272,23 @@ def _labelled(items: list[str], question: str) -> list[int]:
             or ((t := _TIER.search(item) or _SECTOR.match(item)) and t.group(1) in tiers)]
 
 
+_UNNAMED_ITEM = -0.5
+_EACH_ASKED = re.compile(r"分别|各|每|哪|\b(?:each|respectively|every|per|which)\b", re.I)
+
+
 def respective_match(terms: list[str], sentence: str, start: int, question: str = "") -> float:
     """1 for the figure of an enumerated item a question names (农村居民 → the second of 分别为
-    33,186元、19,742元), -1 for the figures of the items it does not name, else 0."""
+    33,186元、19,742元), -1 for the figures of the items it does not name, ``_UNNAMED_ITEM`` for those of a list of
+    three or more when it names none and asks for no item's (each, which), else 0."""
     found = respective_list(sentence, start)
     if found is None:
         return 0.0
     items, spans = found
     named = named_items(items, terms, question)
     if not named:
-        return 0.0
+        # 五个村分别硬化3.2公里、…2.6公里 beside 硬化村内道路14.6公里: asked none of three or more items, one item's
+        # figure is a part of what the question asks.
+        return _UNNAMED_ITEM if len(items) >= 3 and not _EACH_ASKED.search(question) else 0.0
     if len(named) == len(items):  # every item named: by their tiers (level two and three), the list answers
         return 1.0 if len(items) >= 2 and _labelled(items, question) and any(a == start for a, _ in spans) else 0.0
     # Several named (intermediate and advanced): the answer spans them all (respective_span) from one of them.
