@@ -44,6 +44,15 @@ def test_a_fee_closes_the_compound_of_the_phrase_before_it():
     assert bridge_terms("What fee applies?", held) == []  # a fee alone joins nothing
 
 
+def test_information_disclosure_and_procurement_savings_reach_their_official_terms():
+    held = _held("主动", "公开", "揭露", "节支", "节约", "储蓄")
+    assert "主动" in bridge_terms("How much information did the town publish proactively?", held)
+    terms = bridge_terms("How many disclosure requests did the bureau receive?", held)
+    assert "公开" in terms and "揭露" not in terms
+    terms = bridge_terms("What was the savings rate of the procurement?", held)
+    assert "节支" in terms and "储蓄" not in terms
+
+
 def test_function_words_and_misleading_glosses_bring_no_terms():
     held = _held("目前", "现在", "办公室", "心志", "一定", "资金")
     assert bridge_terms("By what date must the bureau file the fund documents? It will be one.", held) == ["资金"]

@@ -365,6 +365,9 @@ GOVERNMENT = {
     "health commission": ("卫生健康", "卫健委"),
     # A department's posts as its budget states them (编制数1,286人, 实有人数1,204人).
     "staffing": ("编制",), "staffing quota": ("编制",), "authorised staff": ("编制",), "authorized staff": ("编制",),
+    # Information disclosure (信息公开; disclose: 揭露, an exposé) and what procurement saves (savings: 储蓄).
+    "proactively": ("主动",), "proactive": ("主动",), "disclose": ("公开",), "disclosed": ("公开",),
+    "disclosure": ("公开",), "savings rate": ("节支率", "节约率"), "saving rate": ("节支率", "节约率"),
 }
 # The bridge reads a hyphen as a space (coal-to-gas: "coal to gas"), so the keys are looked up that way; an entry is
 # written once, either way.
