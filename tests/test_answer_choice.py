@@ -203,6 +203,7 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
     ("What's the most the district government will now pay towards each lift it helps install?", "money"),
     ("What did tourism bring in for the town during 2024?", "money"),  # what it earned: revenue
     ("What is the most a single village can be assigned?", "count"),
+    ("What's the most a single operator can get for building a greenhouse?", "money"),  # what one gets is given
     ("What is the most important task this year?", None),
     # A loss is money unless the question names its measure.
     ("How much infrastructure loss did the floods cause?", "money"),

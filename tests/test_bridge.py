@@ -53,6 +53,13 @@ def test_information_disclosure_and_procurement_savings_reach_their_official_ter
     assert "节支" in terms and "储蓄" not in terms
 
 
+def test_greenhouses_of_facility_agriculture_reach_their_terms():
+    held = _held("连栋", "连栋温室", "日光温室", "跨度", "多个", "温室")
+    terms = bridge_terms("What's the most an operator can get for a multi-span greenhouse?", held)
+    assert terms[0] == "连栋温室" and "跨度" not in terms and "多个" not in terms
+    assert "日光温室" in bridge_terms("How much per mu for new solar greenhouses?", held)
+
+
 def test_function_words_and_misleading_glosses_bring_no_terms():
     held = _held("目前", "现在", "办公室", "心志", "一定", "资金")
     assert bridge_terms("By what date must the bureau file the fund documents? It will be one.", held) == ["资金"]

@@ -130,6 +130,8 @@ _CHANGED_TO_ASKED = re.compile(r"^\W*what (?:has|have|had|did|does|do|will|is|wa
                                re.I)
 # What is the most that the scheme will guarantee for one borrower? An amount with no "how much": money where the
 # question names money, else a quantity.
+# …the most a single operator can get, or claim: what one is given is money.
+_GOTTEN = re.compile(r"\b(?:can|could|may|will|would) (?:get|claim|obtain)\b", re.I)
 _EXTREME_ASKED = re.compile(r"\bwhat(?:'s| is| was| are| were) the (?:most|maximum|least|minimum)(?: amount)? "
                             r"(?:that|which|a|an|one|each|any|it|they|"
                             r"(?:[\w'&-]+ ){1,5}?(?:can|could|will|would|may|might|must))\b", re.I)
@@ -174,7 +176,7 @@ def expected_kind(question: str) -> FigureKind | None:
                 return FigureKind.COUNT
             return kind
     if _EXTREME_ASKED.search(question):
-        return FigureKind.MONEY if _MONEY_WORDS.search(question) else FigureKind.COUNT
+        return FigureKind.MONEY if _MONEY_WORDS.search(question) or _GOTTEN.search(question) else FigureKind.COUNT
     if _CHANGED_TO_ASKED.search(question) and _MONEY_WORDS.search(question):
         return FigureKind.MONEY
     return None

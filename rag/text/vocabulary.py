@@ -368,6 +368,9 @@ GOVERNMENT = {
     # Information disclosure (信息公开; disclose: 揭露, an exposé) and what procurement saves (savings: 储蓄).
     "proactively": ("主动",), "proactive": ("主动",), "disclose": ("公开",), "disclosed": ("公开",),
     "disclosure": ("公开",), "savings rate": ("节支率", "节约率"), "saving rate": ("节支率", "节约率"),
+    # Greenhouses of facility agriculture (span: 跨度; solar: 太阳能).
+    "multi-span": ("连栋",), "multi-span greenhouse": ("连栋温室",), "solar greenhouse": ("日光温室",),
+    "solar greenhouses": ("日光温室",), "plastic tunnel": ("冷棚", "大棚"),
 }
 # The bridge reads a hyphen as a space (coal-to-gas: "coal to gas"), so the keys are looked up that way; an entry is
 # written once, either way.
