@@ -41,6 +41,10 @@ def test_an_ordinal_the_document_never_states_is_unmet():
     # 首期 is the first; 十四届 without 第 is still the fourteenth.
     assert ordinal_unmet("基金第一期到账多少？", lambda: "首期3亿元已到账。") is None
     assert ordinal_unmet("第十四届人大会议的建议", lambda: "省十四届人大二次会议") is None
+    # 不合格5批次 counts batches of samples; it states no fifth round.
+    bulletin = "2025年第6期食品安全监督抽检信息通告：本期抽检186批次，不合格5批次。"
+    assert ordinal_unmet("How many samples were tested in the fifth sampling round?", lambda: bulletin)
+    assert ordinal_unmet("How many samples were tested in the sixth sampling round?", lambda: bulletin) is None
 
 
 def test_the_document_is_read_only_for_an_ordinal_question():

@@ -35,7 +35,8 @@ from rag.text.pinyin_names import english_names
 _ZH_NOUNS = "批|期|轮|届|次|阶段|条|章"
 # 第八期, 首批: an ordinal a question asks about; the text may also write 一期, 十四届 without 第.
 _ZH_ASKED = re.compile(rf"(?:第([一二三四五六七八九十百零\d]+)|(首))\s*({_ZH_NOUNS})")
-_ZH_STATED = re.compile(rf"(?:第?([一二三四五六七八九十百零\d]+)|(首))\s*({_ZH_NOUNS})")
+# …but 不合格5批次 counts batches of samples: 批次 is a unit, not the 批 of an ordinal.
+_ZH_STATED = re.compile(rf"(?:第?([一二三四五六七八九十百零\d]+)|(首))\s*({_ZH_NOUNS})(?<!批(?=次))")
 _EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                 "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
                 "eighteenth", "nineteenth", "twentieth")
