@@ -157,6 +157,16 @@ def test_alignment_prefers_the_asked_level_and_the_own_figure():
     assert own.index(max(own)) == 0
 
 
+def test_a_new_value_is_of_its_old_values_level_unless_a_list_gives_each_its_own():
+    text = "从今年7月起，全镇村级保洁员补贴由每人每月600元提高到800元，所需资金由镇财政统筹。"
+    old, new = [alignment("村级保洁员补贴从今年7月起提高到每月多少钱？", text, text.index(f), text.index(f) + 4, 2025)
+                for f in ("600元", "800元")]
+    assert new >= old  # 0.5 against 1.0 when the new value had no level
+    listed = "对县级零工市场、乡镇零工驿站的年度运营补助分别由每个20万元、3万元提高到30万元和5万元。"
+    at = listed.index("30万元")
+    assert alignment("What does the city give a county-level gig market?", listed, at, at + 4, 2025) >= 0
+
+
 def test_alignment_prefers_the_asked_year():
     text = "去年安排资金1.2亿元，今年增加到1.5亿元。"
     spans = [(text.index(f), text.index(f) + len(f)) for f in ("1.2亿元", "1.5亿元")]

@@ -207,9 +207,13 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
               section: tuple[str, ...] = ()) -> float:
     """From -1 to 1: how well the words around a figure meet the question's level and year (the year its
     section heading names when its sentence names none: 一、今年工作总结 / 二、明年工作要点)."""
-    score = level_match(question, sentence, start, end)
-    asked = years_in(uncompared(question), base)  # relative years (今年) included; not 比上年's
     old = predecessor(sentence, start)  # the old value this figure replaces, if it is a change's new value
+    # …村级保洁员补贴由每人每月600元提高到800元: a new value is of its old value's level (not in a 分别 list, whose
+    # items each have their own: 县级零工市场、乡镇零工驿站…分别由20万元、3万元提高到…).
+    score = level_match(question, sentence, start, end) or \
+        (level_match(question, sentence, old.start, old.end)
+         if old is not None and "分别" not in _clause_lead(sentence, old.start, None) else 0.0)
+    asked = years_in(uncompared(question), base)  # relative years (今年) included; not 比上年's
     # 今年起，…每套补贴由1.5万元调整为1.2万元: a new value is of its old value's year.
     # A date that writes the year asked (早稻保险于2025年3月31日前完成承保, asked about 今年) is of that year, though no
     # words before it say so; another year is no mismatch (the 2026 insurance is paid from 2025年9月1日).
