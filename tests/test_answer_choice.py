@@ -149,6 +149,7 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
     assert expected_kind("奖补资金拟分配结果的公示期是哪几天？") == FigureKind.DATE
     assert expected_kind("这笔资金分几批下达？") == FigureKind.COUNT
     assert expected_kind("What GDP growth target has the county set for 2025?") == FigureKind.PERCENT
+    assert expected_kind("What growth targets has the county set for GDP and for budget revenue?") == FigureKind.PERCENT
     # Output is a quantity, its value money; "what is the … subsidy" asks for an amount; how big an area, a measure.
     assert expected_kind("What was the city's corn output in 2024?") == FigureKind.COUNT
     assert expected_kind("What was the industrial output value in 2024?") == FigureKind.MONEY

@@ -31,7 +31,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                     r"(?:完成|占)[^，,？?\d]{1,12}的多少(?!\s*[\u4e00-\u9fff])|"
                                     r"percent|percentage|\brate\b|share of|proportion|\bratio\b|"
                                     r"\b(?:what|maximum|minimum|largest|smallest)\s+share\b|"
-                                    r"intensity|coverage|grow(?:th)? by|increase by|\bgrowth (?:target|rate)\b|"
+                                    r"intensity|coverage|grow(?:th)? by|increase by|\bgrowth (?:targets?|rates?|goals?)\b|"
                                     r"\bgdp growth\b|"
                                     r"how much did (?:it|they|this|that|these|those) "
                                     r"(?:grow|rise|increase|fall|drop|decline)|"
