@@ -308,3 +308,18 @@ def test_a_speakers_name_with_a_middle_dot_and_a_letterhead_are_no_part_of_the_t
               "各社区居委会：\n　　现将《实施方案》印发给你们，请认真抓好落实。\n\n某某街道办事处\n2025年3月12日\n")
     h = parse_document(notice, "n.txt").header
     assert (h.title, h.issuer) == ("某某街道办事处关于印发《实施方案》的通知", "某市某区某某街道办事处")
+
+
+def test_a_sites_footer_saved_with_the_page_is_no_passage():
+    from rag.chunking import ChunkerSettings, chunk_document
+
+    text = ("某县2024年国民经济和社会发展统计公报\n\n某县统计局\n\n"
+            "　　全年全县地区生产总值完成142.36亿元，比上年增长5.4%。\n\n【打印本页】　【关闭窗口】\n\n"
+            "主办：某县人民政府办公室　承办：某县政务服务和数据管理局\n"
+            "网站标识码：1301290012　冀ICP备05013682号-1　冀公网安备13012902000145号\n")
+    chunks = chunk_document(parse_document(text, "b.txt"), ChunkerSettings())
+    assert chunks and all("ICP" not in c.text and "主办" not in c.text for c in chunks)
+    assert any("142.36亿元" in c.text for c in chunks)
+    # 主办 inside a sentence is content.
+    body = "某县统计公报\n\n　　全年由县文旅局主办：乡村旅游节等活动12场，接待游客3.2万人次。\n"
+    assert any("12场" in c.text for c in chunk_document(parse_document(body, "c.txt"), ChunkerSettings()))

@@ -121,9 +121,13 @@ def holds_sign_off(text: str) -> bool:
     return is_sign_off(text) or bool(_LATER_SIGN_OFF.search(text))
 
 
+# A site's footer, saved with the page as text (主办：某某县人民政府办公室　承办：…; 网站标识码：…　某ICP备…号).
+_FOOTER = re.compile(r"ICP备|公网安备|网站标识码|版权所有|^(?:主办|承办)(?:单位)?\s*[:：]|^技术支持\s*[:：]")
+
+
 def is_non_content(text: str) -> bool:
     """Whether a (stripped) line is chrome that must never be a passage or an answer."""
-    return is_meta_line(text) or is_sign_off(text) or bool(_PAGE_CHROME.match(text))
+    return is_meta_line(text) or is_sign_off(text) or bool(_PAGE_CHROME.match(text) or _FOOTER.search(text))
 
 
 def sign_off(lines: list[str]) -> tuple[str | None, str | None]:
