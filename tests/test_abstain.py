@@ -45,6 +45,7 @@ def test_an_ordinal_the_document_never_states_is_unmet():
     bulletin = "2025年第6期食品安全监督抽检信息通告：本期抽检186批次，不合格5批次。"
     assert ordinal_unmet("How many samples were tested in the fifth sampling round?", lambda: bulletin)
     assert ordinal_unmet("How many samples were tested in the sixth sampling round?", lambda: bulletin) is None
+    assert ordinal_unmet("What projects are in the third batch?", lambda: "第三批次项目名单如下") is None
 
 
 def test_the_document_is_read_only_for_an_ordinal_question():

@@ -205,6 +205,8 @@ def test_when_inside_a_question_is_a_conjunction_not_a_date_question():
     ("What did tourism bring in for the town during 2024?", "money"),  # what it earned: revenue
     ("What is the most a single village can be assigned?", "count"),
     ("What's the most a single operator can get for building a greenhouse?", "money"),  # what one gets is given
+    ("What is the maximum area a household can claim?", "count"),  # …unless the question names what it counts
+    ("What is the most points a village can get in the assessment?", "count"),
     ("What is the most important task this year?", None),
     # A loss is money unless the question names its measure.
     ("How much infrastructure loss did the floods cause?", "money"),
@@ -1408,7 +1410,9 @@ def test_a_list_flattened_to_ascii_pairs_its_class_labels_with_their_figures():
     sentence = ("全省月最低工资标准一类, 二类, 三类, 四类地区分别由2,100元, 1,900元, 1,750元, 1,600元提高到2,280元, "
                 "2,060元, 1,900元和1,740元, 每月分别增加180元, 160元, 150元和140元.")
     assert [f.text for f in find_figures("一类、二类和三类地区")] == []
-    assert [f.text for f in find_figures("项目分为三类，共六项")] == ["三类", "六项"]
+    assert [f.text for f in find_figures("项目分为三类，共六项")] == ["三类", "共六项"]
+    assert [f.text for f in find_figures("指标分为三大类、二十七项")] == ["三大", "二十七项"]  # counts stay counts
+    assert find_figures("补贴对象分为三类，一类是脱贫户")[0].text == "三类"
     answer = _ask("What is the province's new monthly minimum wage for category-three areas?", [[(sentence, 0.9)]])
     assert answer is not None and answer.text.startswith("1,900元")
 
@@ -1421,6 +1425,10 @@ def test_a_total_beats_the_figures_of_a_list_whose_items_the_question_does_not_n
     assert answer is not None and answer.text == "14.6公里"
     answer = _ask("石人沟村硬化道路多少公里？", [passage])
     assert answer is not None and answer.text.startswith("2.6公里")
+    # A question that writes what tells an item from the others (第三产业: 三 of 一产、二产、三产) names it.
+    from rag.answer.respective import respective_match
+    sentence = "一产、二产、三产增加值分别为10亿元、20亿元、30亿元。"
+    assert respective_match(["第三产业", "增加值"], sentence, sentence.index("30亿元"), "第三产业增加值是多少？") == 0.0
 
 
 def test_how_much_floor_space_asks_for_an_area_and_what_a_place_pays_asks_for_money():

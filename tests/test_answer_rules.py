@@ -165,6 +165,9 @@ def test_a_new_value_is_of_its_old_values_level_unless_a_list_gives_each_its_own
     listed = "对县级零工市场、乡镇零工驿站的年度运营补助分别由每个20万元、3万元提高到30万元和5万元。"
     at = listed.index("30万元")
     assert alignment("What does the city give a county-level gig market?", listed, at, at + 4, 2025) >= 0
+    county, town = [alignment("县级零工市场运营补助提高到多少？", listed, listed.index(f), listed.index(f) + len(f),
+                              2025) for f in ("30万元", "5万元")]
+    assert town <= county  # the second item's new value is not of the first item's level
 
 
 def test_alignment_prefers_the_asked_year():

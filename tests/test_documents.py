@@ -320,6 +320,10 @@ def test_a_sites_footer_saved_with_the_page_is_no_passage():
     chunks = chunk_document(parse_document(text, "b.txt"), ChunkerSettings())
     assert chunks and all("ICP" not in c.text and "主办" not in c.text for c in chunks)
     assert any("142.36亿元" in c.text for c in chunks)
+    from rag.documents.chrome import is_non_content
+    for content in ("（三）开展ICP备案信息核查，清理未备案网站120个。", "依法保护版权所有人的合法权益。",
+                    "主办单位：县文化和旅游局", "承办单位：县教育局", "网站标识码：3601000001"):
+        assert not is_non_content(content), content
     # 主办 inside a sentence is content.
     body = "某县统计公报\n\n　　全年由县文旅局主办：乡村旅游节等活动12场，接待游客3.2万人次。\n"
     assert any("12场" in c.text for c in chunk_document(parse_document(body, "c.txt"), ChunkerSettings()))

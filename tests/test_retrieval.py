@@ -210,6 +210,9 @@ def test_the_reply_a_question_names_by_its_proposal_number_is_a_candidate(replie
         (where,) = [f for f in spy.lexical_filters if f is not None]
         words = reader.lexical(["概念", "验证"], 10, where)
         files = {c.chunk.file for c in reader.chunks([row for row, _ in words]).values()}
+        # Inside a filter, the postings of the whole index are cut to its rows: the rows SQL finds with the filter.
+        in_sql = {int(r) for p in reader._store.lexical_postings(["概念", "验证"], where) for r in p.levels[0]}
+        assert in_sql == {row for row, _ in reader.lexical(["概念", "验证"], 1000, where)}
     assert len(named) == 1 and named[0]
     assert words and files == {"reply-c.txt"}
     assert hits[0].chunk.file == "reply-c.txt"

@@ -35,8 +35,7 @@ from rag.text.pinyin_names import english_names
 _ZH_NOUNS = "批|期|轮|届|次|阶段|条|章"
 # 第八期, 首批: an ordinal a question asks about; the text may also write 一期, 十四届 without 第.
 _ZH_ASKED = re.compile(rf"(?:第([一二三四五六七八九十百零\d]+)|(首))\s*({_ZH_NOUNS})")
-# …but 不合格5批次 counts batches of samples: 批次 is a unit, not the 批 of an ordinal.
-_ZH_STATED = re.compile(rf"(?:第?([一二三四五六七八九十百零\d]+)|(首))\s*({_ZH_NOUNS})(?<!批(?=次))")
+_ZH_STATED = re.compile(rf"(?:第?([一二三四五六七八九十百零\d]+)|(首))\s*({_ZH_NOUNS})")
 _EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                 "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
                 "eighteenth", "nineteenth", "twentieth")
@@ -121,7 +120,10 @@ def ordinal_unmet(question: str, document: Callable[[], str]) -> str | None:
     asked = asked_ordinals(question)
     if not asked:
         return None
-    stated = {(1 if m.group(2) else chinese_number(m.group(1)), m.group(3)) for m in _ZH_STATED.finditer(document())}
+    text = document()
+    # 不合格5批次 counts batches of samples (批次 is a unit); 第三批次 and 首批次 are ordinals still.
+    stated = {(1 if m.group(2) else chinese_number(m.group(1)), m.group(3)) for m in _ZH_STATED.finditer(text)
+              if not (m.group(3) == "批" and text.startswith("次", m.end()) and not m.group().startswith(("第", "首")))}
     for number, nouns in asked:
         if not any((number, noun) in stated for noun in nouns):
             return f"the document does not state the ordinal {number} ({'/'.join(sorted(nouns))})"

@@ -138,6 +138,14 @@ def ordinal_match(question: str, sentence: str, start: int) -> float:
     return 0.5 if any(a == number and b in (unit, None) for a, b in asked) else -0.5
 
 
+def _clause_open(sentence: str, at: int) -> int:
+    """Where the clause holding ``at`` opens: after the last pause before it (、 joins a list's items)."""
+    return max((m.end() for m in _PAUSE.finditer(sentence, 0, at)), default=0)
+
+
+_PAUSE = re.compile(r"[，,；;。：:！？!?]")
+
+
 def _clause_lead(sentence: str, start: int, old: Figure | None) -> str:
     """The words before a figure back to the previous number or pause, however long (平均每个乡镇（街道）配备专职
     人员3.05人); a change's new value (``old``: the value it replaces) has its old value's too (改造周期由平均6个月
@@ -212,7 +220,7 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     # items each have their own: 县级零工市场、乡镇零工驿站…分别由20万元、3万元提高到…).
     score = level_match(question, sentence, start, end) or \
         (level_match(question, sentence, old.start, old.end)
-         if old is not None and "分别" not in _clause_lead(sentence, old.start, None) else 0.0)
+         if old is not None and "分别" not in sentence[_clause_open(sentence, old.start) : old.start] else 0.0)
     asked = years_in(uncompared(question), base)  # relative years (今年) included; not 比上年's
     # 今年起，…每套补贴由1.5万元调整为1.2万元: a new value is of its old value's year.
     # A date that writes the year asked (早稻保险于2025年3月31日前完成承保, asked about 今年) is of that year, though no

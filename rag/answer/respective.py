@@ -184,7 +184,7 @@ def _items(sentence: str, at: int, figures: int = 0) -> list[str]:
 
 # A page flattened to ASCII writes its 、 as ", " too (一类, 二类, 三类, 四类地区分别由…): the clause's last items.
 _HARD_STOP = re.compile(r"[，；;。：:（）()]")
-_FLAT_JOIN = re.compile(r"[、和]|,\s*(?!\d)")
+_FLAT_JOIN = re.compile(r"[、和]|,(?!\s*\d)\s*")
 _FLAT_ITEM_CHARS = 8
 
 
@@ -287,12 +287,23 @@ def respective_match(terms: list[str], sentence: str, start: int, question: str 
     named = named_items(items, terms, question)
     if not named:
         # 五个村分别硬化3.2公里、…2.6公里 beside 硬化村内道路14.6公里: asked none of three or more items, one item's
-        # figure is a part of what the question asks.
-        return _UNNAMED_ITEM if len(items) >= 3 and not _EACH_ASKED.search(question) else 0.0
+        # figure is a part of what the question asks; unless the question writes what tells an item from the
+        # others, in a form the terms miss (第三产业 for 一产、二产、三产: 三).
+        unnamed = len(items) >= 3 and not _EACH_ASKED.search(question) and \
+            not any(part in question for part in _distinct_parts(items))
+        return _UNNAMED_ITEM if unnamed else 0.0
     if len(named) == len(items):  # every item named: by their tiers (level two and three), the list answers
         return 1.0 if len(items) >= 2 and _labelled(items, question) and any(a == start for a, _ in spans) else 0.0
     # Several named (intermediate and advanced): the answer spans them all (respective_span) from one of them.
     return 1.0 if any(spans[i][0] == start for i in named) else -1.0
+
+
+def _distinct_parts(items: list[str]) -> list[str]:
+    """What tells each item from the others: the item less the head and the tail all of them share."""
+    tail = next((n for n in range(min(map(len, items)), 0, -1) if len({i[-n:] for i in items}) == 1), 0)
+    bodies = [i[: len(i) - tail] for i in items]
+    head = next((n for n in range(min(map(len, bodies)), 0, -1) if len({b[:n] for b in bodies}) == 1), 0)
+    return [b[head:] for b in bodies if b[head:]]
 
 
 def respective_span(terms: list[str], sentence: str, figure: Figure, end: int, question: str = "") -> tuple[int, int]:

@@ -121,13 +121,18 @@ def holds_sign_off(text: str) -> bool:
     return is_sign_off(text) or bool(_LATER_SIGN_OFF.search(text))
 
 
-# A site's footer, saved with the page as text (主办：某某县人民政府办公室　承办：…; 网站标识码：…　某ICP备…号).
-_FOOTER = re.compile(r"ICP备|公网安备|网站标识码|版权所有|^(?:主办|承办)(?:单位)?\s*[:：]|^技术支持\s*[:：]")
+# A site's footer, saved with the page as text (主办：某某县人民政府办公室　承办：…; 网站标识码：…　某ICP备…号): a
+# short line with no sentence in it, holding a registration number or the site's 主办 beside its 承办 or numbers.
+_FOOTER = re.compile(r"ICP备\s*\d+号|公网安备\s*\d+号|"
+                     r"^(?:主办|承办)(?:单位)?\s*[:：].*(?:承办|网站标识码|ICP|技术支持)|"
+                     r"^网站标识码\s*[:：]\s*\d+\s+\S|^(?:版权所有|Copyright|©)")
+_FOOTER_CHARS = 120
 
 
 def is_non_content(text: str) -> bool:
     """Whether a (stripped) line is chrome that must never be a passage or an answer."""
-    return is_meta_line(text) or is_sign_off(text) or bool(_PAGE_CHROME.match(text) or _FOOTER.search(text))
+    return is_meta_line(text) or is_sign_off(text) or bool(_PAGE_CHROME.match(text)) or \
+        (len(text) <= _FOOTER_CHARS and "。" not in text and bool(_FOOTER.search(text)))
 
 
 def sign_off(lines: list[str]) -> tuple[str | None, str | None]:

@@ -131,8 +131,9 @@ _CHANGED_TO_ASKED = re.compile(r"^\W*what (?:has|have|had|did|does|do|will|is|wa
                                re.I)
 # What is the most that the scheme will guarantee for one borrower? An amount with no "how much": money where the
 # question names money, else a quantity.
-# …the most a single operator can get, or claim: what one is given is money.
-_GOTTEN = re.compile(r"\b(?:can|could|may|will|would) (?:get|claim|obtain)\b", re.I)
+# …the most a single operator can get, or claim: what one is given is money (not the most points, area or term).
+_GOTTEN = re.compile(r"\bthe (?:most|maximum)(?: amount)? (?:that |which )?(?:a|an|one|each|any|a single)\b[^?]*?"
+                     r"\b(?:can|could|may|will|would) (?:get|claim|obtain)\b", re.I)
 _EXTREME_ASKED = re.compile(r"\bwhat(?:'s| is| was| are| were) the (?:most|maximum|least|minimum)(?: amount)? "
                             r"(?:that|which|a|an|one|each|any|it|they|"
                             r"(?:[\w'&-]+ ){1,5}?(?:can|could|will|would|may|might|must))\b", re.I)

@@ -51,7 +51,7 @@ _PART_OF_MONTH = "底|末|上旬|中旬|下旬"
 # 第8次会议, 第十条: an ordinal names which one, it counts nothing.
 _NOT_ORDINAL = r"(?<![第\d.,])"
 _NOT_CN_ORDINAL = r"(?<![第一二两三四五六七八九十百千])"
-_NOT_CLASS_LABEL = r"(?<!类、)(?<!类，)(?<!类,)(?<!类, )(?<!类和)(?<!类及)"
+_NOT_CLASS_LABEL = r"(?<!类、)(?<!类, )(?<!类和)(?<!类及)"
 _PATTERNS: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.DOC_NUMBER, DOC_NUMBER_RE),
     (FigureKind.PHONE, re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)")),
@@ -67,8 +67,9 @@ _PATTERNS: list[tuple[FigureKind, re.Pattern]] = [
     # Chinese numerals (六项, 百余篇) only with a measure word, so that 一是 or 十三届 stay words; classes listed as
     # labels (一类、二类、三类地区) count nothing.
     (FigureKind.COUNT,
-     re.compile(rf"{_NOT_CN_ORDINAL}{_NOT_CLASS_LABEL}{_QUALIFIER}{_CN_NUM}{_APPROX}"
-                rf"(?:项|个|家|户|名|篇|所|位|种|条|场|件|大|类(?!\s*[、,，和及]\s*{_CN_NUM}类))")),
+     re.compile(rf"{_NOT_CN_ORDINAL}{_QUALIFIER}{_CN_NUM}{_APPROX}(?:项|个|家|户|名|篇|所|位|种|条|场|件|大)|"
+                rf"{_NOT_CN_ORDINAL}{_NOT_CLASS_LABEL}{_QUALIFIER}{_CN_NUM}{_APPROX}"
+                rf"类(?!\s*(?:、|, |和|及)\s*{_CN_NUM}类)")),
     # A day without its year (公示期至8月18日, 每年10月31日前): the year is the document's.
     (FigureKind.DATE, re.compile(rf"(?<!\d)(?<!\d年)\d{{1,2}}\s*月\s*(?:\d{{1,2}}\s*日|{_PART_OF_MONTH})")),
     # An index or ratio written without a unit (发展指数为71.4): decimals only, so years and list numbers stay out.
