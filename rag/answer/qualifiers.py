@@ -91,7 +91,8 @@ _MARKED = ((_TOTAL_ASKED, _TOTAL_MARK, 8), (_CAP_ASKED, _CAP_MARK, 6), (_CUMULAT
 _AVERAGE_ASKED = re.compile(r"平均|\baverage\b|\bon average\b", re.I)
 _AVERAGE_MARK = re.compile(r"平均|[人户亩年日月]均|均值")
 _LEAD_CHARS = 12
-_LEAD_STOP = re.compile(r"[\d，,；;。：:！？!?]")
+_PAUSES = "，,；;。：:！？!?"
+_LEAD_STOP = re.compile(rf"[\d{_PAUSES}]")
 # Numbers a question states as conditions (200亩以上, at least 500 tonnes); years are not conditions.
 _NOT_ITS_YEAR = ("比", "较", "由", "从")  # the character before a year word of a comparison or an old value
 _OLD_VALUE_YEAR = ("由", "从")  # …of the old value itself (由2023年底的22.5%提高到…: 22.5% is of 2023)
@@ -143,7 +144,7 @@ def _clause_open(sentence: str, at: int) -> int:
     return max((m.end() for m in _PAUSE.finditer(sentence, 0, at)), default=0)
 
 
-_PAUSE = re.compile(r"[，,；;。：:！？!?]")
+_PAUSE = re.compile(f"[{_PAUSES}]")
 
 
 def _clause_lead(sentence: str, start: int, old: Figure | None) -> str:

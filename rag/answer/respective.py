@@ -21,7 +21,8 @@ _RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|增长|下降|提高|减�
 _LIST_JOIN = re.compile(rf"^(?:[\s、和与及]|,(?=\s))+{REPEATED_MEASURE}$")  # 12万元, 15万元: a page flattened to ASCII
 _ITEM_JOIN = re.compile(r"[、和]|(?<!参)与|及(?!以[上下])")  # 参与 joins nothing, 2晚及以上 is one item
 _GROUP_JOIN = re.compile(r"和|(?<!参)与|及(?!以[上下])")
-_CLAUSE_STOP = re.compile(r"[，；;。：:（）()]|(?<!\d),|,(?!\d)")
+_HARD_STOP = re.compile(r"[，；;。：:（）()]")
+_CLAUSE_STOP = re.compile(rf"{_HARD_STOP.pattern}|(?<!\d),|,(?!\d)")  # an ASCII comma between digits is a number's
 _OBJECT_CHARS = 16  # a number in them counts as one character (海拔3,500米至4,500米地区每人每月)
 _DIGITS = re.compile(r"\d[\d,.]*")
 # 分别由川区每个80万元、山区每个120万元提高到…: each old figure after its own short label (the items, inline).
@@ -183,7 +184,6 @@ def _items(sentence: str, at: int, figures: int = 0) -> list[str]:
 
 
 # A page flattened to ASCII writes its 、 as ", " too (一类, 二类, 三类, 四类地区分别由…): the clause's last items.
-_HARD_STOP = re.compile(r"[，；;。：:（）()]")
 _FLAT_JOIN = re.compile(r"[、和]|,(?!\s*\d)\s*")
 _FLAT_ITEM_CHARS = 8
 
@@ -205,7 +205,7 @@ def named_items(items: list[str], terms: list[str], question: str = "") -> list[
     question's terms name (a term of one item and of no other); else, for an English ``question``, those it names
     by a dictionary gloss of theirs (master's graduates: 硕士研究生).
     The head the items share names none of them (甲级、乙级旅游民宿: 旅游民宿, homestay)."""
-    shared = next((n for n in range(min(map(len, items)), 0, -1) if len({item[-n:] for item in items}) == 1), 0)
+    shared = _shared_tail(items)
     if shared >= 2 and all(len(item) > shared for item in items):  # 全国、省级乡村旅游重点村: each written in full
         cut = items
     else:
@@ -298,9 +298,14 @@ def respective_match(terms: list[str], sentence: str, start: int, question: str 
     return 1.0 if any(spans[i][0] == start for i in named) else -1.0
 
 
+def _shared_tail(items: list[str]) -> int:
+    """How many last characters all the items share (市级、区级示范街区 → 0; 甲级、乙级旅游民宿 → 5)."""
+    return next((n for n in range(min(map(len, items)), 0, -1) if len({i[-n:] for i in items}) == 1), 0)
+
+
 def _distinct_parts(items: list[str]) -> list[str]:
     """What tells each item from the others: the item less the head and the tail all of them share."""
-    tail = next((n for n in range(min(map(len, items)), 0, -1) if len({i[-n:] for i in items}) == 1), 0)
+    tail = _shared_tail(items)
     bodies = [i[: len(i) - tail] for i in items]
     head = next((n for n in range(min(map(len, bodies)), 0, -1) if len({b[:n] for b in bodies}) == 1), 0)
     return [b[head:] for b in bodies if b[head:]]

@@ -18,10 +18,12 @@ from rag.index.local.segments import Segment, search_segments
 class LocalReader:
     def __init__(self, store: StoreReader, segments: tuple[Segment, ...], dead: np.ndarray, version: str) -> None:
         self._store, self._segments, self._dead, self.version = store, segments, dead, version
-        self._postings: dict[tuple[str, ...], list[bm25.Postings]] = {}  # this reader's (one question's) reads
+        # This reader's (one question's) reads: a named document's filter is searched densely and lexically.
+        self._postings: dict[tuple[str, ...], list[bm25.Postings]] = {}
+        self._allowed: dict[str, np.ndarray] = {}  # by the filter's repr: an 'in' condition's value is a list
 
     def dense(self, vector: np.ndarray, k: int, where: MetadataFilter | None = None) -> list[tuple[int, float]]:
-        allowed = self._store.allowed_rows(where) if where is not None else None
+        allowed = self._allowed_rows(where) if where is not None else None
         if allowed is not None and len(allowed) == 0:
             return []
         return search_segments(list(self._segments), np.ascontiguousarray(vector, dtype=np.float32), k, allowed,
@@ -49,11 +51,17 @@ class LocalReader:
         postings = self._postings[key]
         if where is None:
             return postings
-        allowed = self._store.allowed_rows(where)
+        allowed = self._allowed_rows(where)
         kept = [bm25.Postings(p.term, p.df, tuple(level for level in (np.intersect1d(lv, allowed, assume_unique=True)
                                                                       for lv in p.levels) if len(level)))
                 for p in postings]
         return [p for p in kept if p.levels]
+
+    def _allowed_rows(self, where: MetadataFilter) -> np.ndarray:
+        key = repr(where)
+        if key not in self._allowed:
+            self._allowed[key] = self._store.allowed_rows(where)
+        return self._allowed[key]
 
     def _term_counts(self, rows: np.ndarray) -> np.ndarray:
         counts = np.zeros(len(rows), dtype=np.float64)
