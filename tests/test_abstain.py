@@ -6,6 +6,7 @@ from rag.answer.abstain import (
     answer_unmet,
     asked_ordinals,
     indicator_unmet,
+    measure_stems,
     ordinal_unmet,
     rate_stems,
     where_unmet,
@@ -144,3 +145,19 @@ def test_an_article_the_measures_do_not_have_is_unmet():
     measures = "第一条　为规范奖补资金管理，制定本办法。\n第十六条　本办法自2024年5月1日起施行。"
     assert ordinal_unmet("奖补办法第十八条是怎么规定的？", lambda: measures)
     assert ordinal_unmet("奖补办法第十六条是怎么规定的？", lambda: measures) is None
+
+
+def test_a_volume_or_sum_asked_names_what_it_measures():
+    assert measure_stems("赤壁市入汛以来平均降雨量是多少？") == ["降雨"]
+    assert measure_stems("全市社会消费品零售总额是多少") == ["零售"]
+    assert measure_stems("容县2024年沙田柚总产量是多少？") == ["沙田柚"]
+    # Words of amount that measure nothing of their own, and ones the question does not ask for.
+    assert measure_stems("补助金额是多少？") == []
+    assert measure_stems("高质量发展专项资金管理办法什么时候起施行？") == []
+    assert measure_stems("What was the trade value?") == []
+    # A water level is no rainfall; the number of pilot counties is no trade value.
+    assert indicator_unmet("赤壁市入汛以来平均降雨量是多少？", "西凉湖(与赤壁市共有)最高水位21.93米")
+    assert indicator_unmet("永仁县去年野生菌交易额是多少？", "在南华县、永仁县等8个县市开展试点")
+    assert indicator_unmet("全县入汛以来平均降雨量是多少？", "全县平均降雨量612.4毫米") is None
+    # 进口额 read off a table of 进出口 goods.
+    assert indicator_unmet("铜精矿进口额是多少亿元？", "铜精矿\t48.6\t42.6\t表1 主要进出口商品情况") is None

@@ -10,7 +10,7 @@ nearest passage is a near miss, and its best sentence or figure must not be retu
 * a "where" / "which city" question answered by a sentence that names no place or venue besides the
   question's own;
 * a statistical indicator or an instrument the question names (GDP/地区生产总值, 投入强度, 人均, an
-  investment fund/基金, what a rate measures: 城镇化率, 失业率) that neither the answer's sentence nor
+  investment fund/基金, what a rate measures: 城镇化率, 失业率; what a volume or sum does: 降雨量, 交易额) that neither the answer's sentence nor
   its section names: a percentage of another quantity, or a budget allocation, is not the one asked.
   The whole sentence is checked, not the figure's clause alone: strict enough for the near misses
   seen, lenient where one sentence lists several indicators.
@@ -169,6 +169,35 @@ def rate_stems(question: str) -> list[str]:
     return [s for s in stems if len(s) >= 2]
 
 
+# Words of amount that name no measured thing of their own (金额, 数量): what they measure is not checked.
+_GENERIC_AMOUNTS = frozenset(("数量", "质量", "重量", "含量", "能量", "力量", "大量", "少量", "金额", "数额", "余额",
+                              "份额", "限额", "定额", "差额", "名额", "全额", "足额", "超额", "增量", "存量", "批量",
+                              "海量", "考量", "分量", "容量", "额度"))
+
+
+_ASKED_AMOUNT = re.compile(r"(?:是|为|有|达到?|共|合计|约)?(?:多少|几|多大)")
+
+
+def measure_stems(question: str) -> list[str]:
+    """What the volumes and sums a Chinese question asks for measure (降雨量是多少 -> 降雨, 交易额 -> 交易, 零售总额 ->
+    零售, 大豆总产量 -> 大豆)."""
+    if is_english(question):
+        return []
+    segments = words(question)
+    stems = []
+    for i, w in enumerate(segments):
+        if not w.endswith(("量", "额")) or w in _GENERIC_AMOUNTS or \
+                not _ASKED_AMOUNT.match("".join(segments[i + 1 : i + 4])):
+            continue
+        stem = (w[:-2] if w.endswith(("总量", "总额")) else w[:-1]).lstrip("总")
+        prev = segments[i - 1] if i else ""
+        if len(stem) < 2:
+            stem = prev if _CJK.match(prev or " ") and prev not in _GENERIC_AMOUNTS else ""
+        if len(stem) >= 2:
+            stems.append(stem)
+    return stems
+
+
 def indicator_unmet(question: str, context: str) -> str | None:
     """An indicator the question names (GDP, 强度, 人均, a fund, the thing a rate measures: 城镇化率) that the
     answer's sentence and section do not."""
@@ -179,6 +208,10 @@ def indicator_unmet(question: str, context: str) -> str | None:
         # The stem's last word is what the rate counts (科技成果转化率 is also written 成果转化率).
         if not (_GROWTH.search(context) if _GROWTH.fullmatch(stem) else stem[-2:] in context):
             return f"the answer is not about {stem}率"
+    for stem in measure_stems(question):
+        # 进口额 is read off a table of 进出口 goods: the stem's two characters, one apart at most.
+        if not re.search(f"{re.escape(stem[-2])}.?{re.escape(stem[-1])}", context):
+            return f"the answer is not about {stem}"
     return None
 
 
