@@ -10,8 +10,9 @@ nearest passage is a near miss, and its best sentence or figure must not be retu
 * a "where" / "which city" question answered by a sentence that names no place or venue besides the
   question's own;
 * a statistical indicator or an instrument the question names (GDP/地区生产总值, 投入强度, 人均, an
-  investment fund/基金, what a rate measures: 城镇化率, 失业率; what a volume or sum does: 降雨量, 交易额) that neither the answer's sentence nor
-  its section names: a percentage of another quantity, or a budget allocation, is not the one asked.
+  investment fund/基金, what a rate measures: 城镇化率, 失业率; what a volume or sum does: 降雨量, 交易额)
+  that neither the answer's sentence nor its section names: a percentage of another quantity, or a budget
+  allocation, is not the one asked.
   The whole sentence is checked, not the figure's clause alone: strict enough for the near misses
   seen, lenient where one sentence lists several indicators.
 
