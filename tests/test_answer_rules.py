@@ -328,6 +328,7 @@ def test_pinyin_names_the_dictionary_lacks_are_read_from_chinese_text():
     # An Inner Mongolian sum (苏木) or gacha (嘎查) is a level after the name, like a town.
     assert pinyin_names("Grazing ban subsidy for Narenbaolage Sum?") == ["narenbaolage"]
     assert spelled_in("某县栗岗镇人民政府2024年上半年工作总结", "ligang") == ["栗岗"]
+
     assert spelled_in("尊敬的刘晓燕代表：", "liuxiaoyan") == ["刘晓燕"]
     assert spelled_in("槐坪镇人民政府", "ligang") == []
 
@@ -1120,3 +1121,14 @@ def test_two_items_before_fenbie_are_parted_by_the_length_of_the_second_and_a_co
                                                            "农村居民人均可支配收入分别是多少？")
     assert [expected_unit(q) for q in ("受益户数是多少？", "宅基地层数的上限分别是多少？", "参保人数有多少？",
                                        "项目数量是多少？")] == ["户", "层", "人", None]
+
+
+def test_a_pinyin_name_is_a_place_when_a_level_follows_it():
+    from rag.search.names import written_as_place
+    from rag.text.romanise import one_syllable
+
+    assert written_as_place("How many accidents were there in Pengdianzi town in 2024?", "pengdianzi")
+    assert written_as_place("What was Jiaxinglu Subdistrict's revenue?", "jiaxinglu")
+    assert not written_as_place("Who signed the reply to deputy Liu Xiaoyan?", "liuxiaoyan")
+    # One syllable spells no name of two characters (the Xijiang Miao Village).
+    assert one_syllable("miao") and not one_syllable("pengdianzi")

@@ -347,5 +347,10 @@ def test_a_report_that_names_its_place_only_as_its_issuer_is_found_by_that_place
             assert placed_documents_of_few(reader, "宜昌市2024年农村居民人均可支配收入是多少？") == []
         answer = pipeline.ask("What was the per-capita disposable income of rural residents in Zigui County in 2024?")
         assert answer.answer is not None and answer.answer.text == "19865元"
+        # A town the dictionary lacks that no header or passage found spells (Jiaxinglu subdistrict): no answer.
+        other = pipeline.ask("What was the per-capita disposable income of rural residents in Jiaxinglu subdistrict "
+                             "in 2024?")
+        assert other.answer is None and other.no_answer_reason.reason == "other_place"
+        assert "Jiaxinglu" in other.no_answer_reason.detail
     finally:
         pipeline.close()

@@ -62,9 +62,11 @@ from rag.answer.table_lines import cells
 from rag.answer.table_rank import ranked_row
 from rag.answer.totals import misses_total
 from rag.index.base import IndexReader
+from rag.search.names import header_text
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.asked import asks_definition, expected_kind, expected_unit
 from rag.text.figures import AMOUNT_KINDS, Figure, FigureKind, compatible, find_figures, same_measure
+from rag.text.romanise import spelled_in
 
 _NUMBER_CELL = re.compile(r"[约近超]?[-−]?\d[\d.,]*\s*[%％]?")
 _NUMBER = re.compile(r"\d[\d,.]*")
@@ -215,6 +217,13 @@ class AnswerExtractor:
                                              retrieval.pinyin_places, whole_tables=True) for h in near}
         if not near:
             return NoAnswer("no_passage", "no passage was found")
+        # Pengdianzi town: no header of the candidates, no passage read for the name and no passage or header here
+        # spells it.
+        for name in retrieval.unplaced:
+            spelling = name.lower().replace("'", "")
+            if not any(spelled_in(h.chunk.text, spelling) or
+                       spelled_in(header_text(summaries.get(h.chunk.doc_id) or {}), spelling) for h in near):
+                return NoAnswer("other_place", f"no passage found mentions {name}")
         if all(reason and reason.startswith("no document") for reason in places.values()):
             return NoAnswer("no_passage", next(iter(places.values())))
         # A definition may stand in a passage below the first few (第二条 …所称…，是指…).

@@ -56,6 +56,15 @@ def unknown_names(reader: IndexReader, question: str, header_texts: Callable[[],
     return names
 
 
+# The level words an English question writes after a place's name (Pengdianzi town, Jiaxinglu subdistrict).
+_EN_LEVEL = r"(?:town(?:ship)?|subdistrict|sub-district|street|village|county|district|city|banner|prefecture|sumu)"
+
+
+def written_as_place(question: str, name: str) -> bool:
+    """Whether an English question writes ``name`` (lower case) as a place: a level word follows it."""
+    return re.search(rf"\b{re.escape(name)}(?:'s)?\s+{_EN_LEVEL}\b", question, re.I) is not None
+
+
 def pinyin_header_names(header_texts: Callable[[], dict[str, str]], names: list[str]
                   ) -> tuple[list[str], tuple[tuple[str, tuple[str, ...]], ...]]:
     """Names that an English question writes in pinyin and the dictionary lacks (deputy Liu Xiaoyan, Menghun

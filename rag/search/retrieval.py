@@ -40,6 +40,7 @@ from rag.search.names import (
     spelled_filter,
     spelled_in_passages,
     unknown_names,
+    written_as_place,
 )
 from rag.text.asked import expected_kind, expected_unit
 from rag.text.bridge import bridge_groups
@@ -48,6 +49,7 @@ from rag.text.figures import FigureKind, compatible, kinds_mask
 from rag.text.glosses import asked_words, glossed_share
 from rag.text.lexical import question_tokens
 from rag.text.pinyin_names import english_names
+from rag.text.romanise import one_syllable, pinyin_names
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,9 @@ class Retrieval:
     # An English question's bridged terms -> the English phrase they render (money -> 资金, 金额: one phrase);
     # a Chinese question's terms are their own phrases (rag.answer.span.coverage).
     senses: dict[str, int] = field(default_factory=dict)
+    # Places an English question writes in pinyin (Pengdianzi town) that neither the candidates' headers nor the
+    # passages read for them spell: no passage found is about them (rag.answer.extract abstains).
+    unplaced: tuple[str, ...] = ()
 
 
 def _spread(values: np.ndarray) -> np.ndarray:
@@ -244,11 +249,12 @@ class HybridRetriever:
             dense.update(zip(missing, (reader.chunk_vectors(missing) @ query_vector).tolist(), strict=True))
 
         def result(hits: list[Hit], sentences: dict, sentence_scores: dict, names: tuple = ((), ()),
-                   weights: dict[str, float] | None = None) -> Retrieval:
+                   weights: dict[str, float] | None = None, unplaced: tuple[str, ...] = ()) -> Retrieval:
             documents, places = names
             weights = reader.term_weights(tokens) if weights is None else weights
             return Retrieval(question, hits, expected, expected_unit(question), tokens, weights,
-                             focus, sentences, sentence_scores, query_vector, places, tuple(documents), senses)
+                             focus, sentences, sentence_scores, query_vector, places, tuple(documents), senses,
+                             unplaced)
 
         if not rows:
             return result([], {}, {})
@@ -271,6 +277,9 @@ class HybridRetriever:
         spelling_docs = (names[0] or best_documents(facts, dense, headers, placed_documents(question, header_texts))
                          if unknown else [])
         spelled = spelled_in_passages(reader, unknown, spelling_docs, names[1])
+        resolved = {name.lower() for name, _ in names[1]} | {name.lower() for name in spelled}
+        unplaced = tuple(name.title() for name in pinyin_names(question) if name not in resolved and
+                         not one_syllable(name) and written_as_place(question, name)) if unknown else ()
         more: dict[int, float] = {}
         new_facts: dict = {}
         if spelled:  # those documents' passages that write the names join the candidates, scored on them too
@@ -340,4 +349,5 @@ class HybridRetriever:
             order = copies_last(order, reader.chunk_vectors([rows[i] for i in best]), [c.doc_id for c in chunks],
                                 s.copy_cosine, top_k, [c.text for c in chunks])
         order = order[:top_k]
-        return result([Hit(chunks[i], float(combined[i])) for i in order], sentences, sentence_scores, names, weights)
+        return result([Hit(chunks[i], float(combined[i])) for i in order], sentences, sentence_scores, names, weights,
+                      unplaced)

@@ -135,6 +135,11 @@ def _is_pinyin(word: str) -> bool:
     return len(word) in ends
 
 
+def one_syllable(word: str) -> bool:
+    """Whether ``word`` (lower case) is a single pinyin syllable (Miao): no name of two characters or more."""
+    return word in _syllables()
+
+
 # The English word of a place's level follows the name and is no part of it, though "Banner" (旗, a county of Inner
 # Mongolia) reads as pinyin (ban + ne + r).
 # Levels written after a name (Inner Mongolia's banners, leagues, sums and gachas: 旗, 盟, 苏木, 嘎查).
