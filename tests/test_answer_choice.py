@@ -740,6 +740,13 @@ def test_a_section_that_names_its_year_decides_over_the_documents_date():
     bulletin = {"title": "2024年某区国民经济和社会发展统计公报", "date": "2025-03-20"}
     lead = ("二、农业", "2.全年粮食产量2.31万吨,比上年增长1.3%")
     assert year_mismatch({"2024"}, "板栗产量由上年的1.38万吨增加到1.46万吨;", "", lead, bulletin) is None
+    # A notice that opens a round of its title's year (2025年…公开招聘…公告) does not speak of the year before; a
+    # report of early 2025 may.
+    notice = {"title": "某县2025年县直事业单位公开招聘工作人员公告", "date": "2025-10-10"}
+    assert year_mismatch({"2024"}, "本次计划招聘工作人员52名。", "", (), notice) == "2024"
+    assert year_mismatch({"2025"}, "本次计划招聘工作人员52名。", "", (), notice) is None
+    report = {"title": "某县2025年政府工作报告", "date": "2025-01-10"}
+    assert year_mismatch({"2024"}, "新增城镇就业6,420人。", "", (), report) is None
 
 
 def test_the_parallel_clause_the_question_names_picks_its_figure():

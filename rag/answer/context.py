@@ -54,7 +54,10 @@ _RELATIVE = (("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), 
              ("今年", 0), ("本年", 0), ("当年", 0), ("年内", 0), ("明年", 1), ("下一年", 1))
 # A self-evaluation of one programme year (2024年度部门整体支出绩效自评报告, dated April 2025) reports on that year.
 _ANNUAL = re.compile(r"总结|统计公报|年报|年度报告|决算|(?:19|20)\d{2}年度[^，,。]{0,24}?(?:自评|评价)报告")
-_PROGRAMME_YEAR = re.compile(r"(?:19|20)\d{2}年度")
+# A programme year (2025年度…资金), or the year of a round a notice opens (2025年县直事业单位公开招聘…公告,
+# 2025年…项目申报指南): the document speaks of that year only.
+_PROGRAMME_YEAR = re.compile(r"(?:19|20)\d{2}年度|"
+                             r"(?:19|20)\d{2}年[^，,。]{0,30}?(?:招聘|招考|招录|招募|招生|申报|评选|遴选)")
 _REVIEWS = re.compile(r"报告|总结|公报|年报")
 # 比上年增长8.0%, 较2022年提高, 由上年的88.4%提高到… (由上年每张960元提高到…): the year a comparison names
 # is its base, not the year the passage is about.
