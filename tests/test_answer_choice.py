@@ -1575,6 +1575,7 @@ def test_the_whole_county_of_a_countys_report_is_that_county_not_one_an_earlier_
     report = {"title": "政府工作报告", "issuer": "从江县人民政府"}
     assert scope_elsewhere("How many tourists did Rongjiang County receive in 2024?", sentence, at, report) == "从江县"
     assert scope_elsewhere("How many tourists did Congjiang County receive in 2024?", sentence, at, report) is None
+
     # A province named in the header as written (贵州省…厅: 贵州) is not another's.
     guizhou = {"title": "贵州省文化和旅游厅对提案的答复", "issuer": "贵州省文化和旅游厅"}
     assert scope_elsewhere("How many rural tourists did Guizhou receive in 2023?", "全省接待游客3.1亿人次。", 6,
@@ -1929,3 +1930,21 @@ def test_a_two_part_answer_is_the_best_pair_that_meets_the_questions_conditions(
     gdp = [("一季度全市实现地区生产总值1,198.36亿元，同比增长6.1%。", 0.80)]
     answer = _ask("What was the city's GDP in the first quarter, and how fast did it grow?", [industry, gdp])
     assert answer is not None and [p.text for p in answer.parts] == ["1,198.36亿元", "6.1%"]
+
+
+def test_a_figure_whose_clause_names_a_sibling_place_is_that_places():
+    from rag.answer.scope import clause_place_elsewhere
+
+    sentence = "其中，长春市和吉林市分别接待冰雪游客3,260万人次和2,480万人次，吉林市实现冰雪旅游收入412.6亿元；"
+    at = sentence.index("412.6")
+    # 吉林 holds 延边 as a province, but 吉林市 is a city of 延边州's level.
+    assert clause_place_elsewhere("延边州上一雪季实现冰雪旅游收入多少？", sentence, at) == "吉林市"
+    assert clause_place_elsewhere("吉林市上一雪季实现冰雪旅游收入多少？", sentence, at) is None
+    # A list's item: 常熟市级配套 is another item than 镇级自筹; a place inside the one asked may answer for it.
+    items = "总投资2,486万元，其中上级补助1,620万元、常熟市级配套598万元、镇级自筹268万元。"
+    assert clause_place_elsewhere("古里镇新建高标准农田镇级自筹资金是多少？", items, items.index("268")) is None
+    cities = "第二批试点中，温州市获得中央财政奖补资金1.2亿元。"
+    assert clause_place_elsewhere("浙江入选试点的城市拿到多少中央奖补资金？", cities, cities.index("1.2")) is None
+    # Words that jieba tags as places but name none (城镇, 开发区) are not another place.
+    jobs = "新增城镇就业8,920人。"
+    assert clause_place_elsewhere("兰考县新增城镇就业多少人？", jobs, jobs.index("8,920")) is None

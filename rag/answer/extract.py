@@ -42,7 +42,7 @@ from rag.answer.parts import two_parts
 from rag.answer.per_unit import rate_for_total, total_for_rate
 from rag.answer.qualifiers import figure_year_mismatch, past_date
 from rag.answer.respective import respective_span
-from rag.answer.scope import scope_elsewhere
+from rag.answer.scope import clause_place_elsewhere, scope_elsewhere
 from rag.answer.sentence_fit import HEADING, asks_recurring, fit, recurring_span, under_headings
 from rag.answer.span import (
     Answer,
@@ -295,6 +295,12 @@ class AnswerExtractor:
             # that (only 50项, 1500万元): the passages do not hold the answer.
             counts_in_unit = expected == FigureKind.COUNT and bool(retrieval.unit) and \
                 two_parts(retrieval.question) is None
+            # 吉林市实现…412.6亿元 is 吉林市's figure, not that of the 延边州 asked.
+            elsewhere = [clause_place_elsewhere(retrieval.question, x[3].text, x[4].start, retrieval.pinyin_places)
+                         for x in scored]
+            if scored and all(elsewhere):
+                return NoAnswer("other_place", f"the figures found are {elsewhere[0]}'s")
+            scored = [x for x, other in zip(scored, elsewhere, strict=True) if other is None]
             if counts_in_unit and not any(f.kind == FigureKind.COUNT and same_measure(retrieval.unit, f.text)
                                           for *_, f in scored):
                 return NoAnswer("no_figure", f"the passages found count nothing in {retrieval.unit}")

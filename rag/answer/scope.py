@@ -1,16 +1,21 @@
-"""The document's own place: 全县 or 我县 in a county government's report is that county, whatever other county an
-earlier sentence of the passage mentions (主动承接榕江县"村超"溢出效应… 全县接待游客726.4万人次 is 从江县's); so is a
-figure whose sentence names no place at all (与安泽县共建旅游环线。全年接待游客486万人次 in 沁源县's report)."""
+"""Whose a figure is. The document's own place: 全县 or 我县 in a county government's report is that county,
+whatever other county an earlier sentence of the passage mentions (主动承接榕江县"村超"溢出效应…
+全县接待游客726.4万人次 is 从江县's); so is a figure whose sentence names no place at all
+(与安泽县共建旅游环线。全年接待游客486万人次 in 沁源县's report). A figure whose own clause names a sibling
+place is that place's (吉林市…412.6亿元 is not 延边州's)."""
 
 from __future__ import annotations
 
 import re
 
 from rag.answer.context import named_places, place_stem
+from rag.text.gazetteer import lies_in
+from rag.text.lexical import places
 
 # A scope word before a figure in its clause, and the level it speaks of.
 _SCOPE = re.compile(r"(?:全|我|本)([省市县区镇乡])")
 _CLAUSE = re.compile(r"[，,；;。：:]")
+_ITEM = re.compile(r"[，,；;。：:、]")  # a clause or a list's item (…、常熟市级配套598万元、镇级自筹268万元)
 _HEADER_FIELDS = ("issuer", "title", "addressee")
 # The level an English question gives a place (Anze County): the character a Chinese name of that level ends in.
 _EN_LEVELS = {"province": "省", "city": "市", "county": "县", "district": "区", "town": "镇", "township": "乡",
@@ -57,3 +62,40 @@ def scope_elsewhere(question: str, sentence: str, figure_start: int, summary: di
         level = levels.pop()
     own = re.search(rf"[\u4e00-\u9fff]{{2,8}}?{level}(?=[\u4e00-\u9fff]|$)", header)
     return own.group() if own else None
+
+
+# A place written with its level (吉林市, 敦化市, 茶山街道): a name, not a word jieba happens to tag (江南, 城镇, 城市)
+# nor a kind of zone (开发区, 示范区).
+_LEVELLED = re.compile(r"^(?!.*(?:开发|高新|示范|保护|试验|功能|合作|综合|工业|产业|经济|旅游|风景|自贸|保税|城)区$)"
+                       r"[\u4e00-\u9fff]{2,8}(?:省|市|县|区|州|盟|旗|镇|乡|街道)$")
+
+
+def clause_place_elsewhere(question: str, sentence: str, figure_start: int, pinyin_places: tuple = ()) -> str | None:
+    """The place a figure's own clause (or list item) names when the question names another (吉林市实现冰雪旅游收入412.6
+    亿元, for a question about 延边州 that the passage lists among five 市(州)): the figure is that place's. None when
+    the question names no place, or the clause names the one asked, a place that may hold it or one inside it (a
+    question about 浙江's cities is answered by 温州市's figure)."""
+    asked = [s for _, spellings in named_places(question, pinyin_places) for s in spellings]
+    if not asked:
+        return None
+    start = max((m.end() for m in _ITEM.finditer(sentence, 0, figure_start)), default=0)
+    clause = sentence[start:figure_start]
+    forms = {f for s in asked for f in (s, place_stem(s)) if len(f) >= 2}
+    if any(form in clause for form in forms):
+        return None
+    for place in places(clause):
+        if _LEVELLED.search(place) and not any(_may_hold(place, s) or _may_hold(s, place) for s in asked):
+            return place
+    return None
+
+
+_RANKS = {"省": 1, "市": 2, "州": 2, "盟": 2, "县": 3, "区": 3, "旗": 3, "镇": 4, "乡": 4, "道": 4}
+
+
+def _may_hold(outer: str, inner: str) -> bool:
+    """Whether the place ``outer`` (吉林市) may hold ``inner`` (延边州): a higher level, where both write theirs, and
+    the dictionary's word (吉林 holds 延边 as a province, but 吉林市 is no province)."""
+    ranks = _RANKS.get(outer[-1]), _RANKS.get(inner[-1])
+    if None not in ranks and ranks[0] >= ranks[1]:
+        return False
+    return lies_in(inner, place_stem(outer)) or lies_in(place_stem(inner), place_stem(outer))
