@@ -649,3 +649,25 @@ def test_rows_that_share_a_label_are_told_apart_by_the_band_that_holds_the_state
              "汽车券（二档）\t裸车价10万元（含）以上新车\t5000\t0.06\t300\n")
     assert [c.text for c in row_cell("买一辆12万元的新车，汽车券面额是多少？", table, money=True)] == ["5000"]
     assert [c.text for c in row_cell("买一辆8万元的新车，汽车券面额是多少？", table, money=True)] == ["3000"]
+
+
+def test_a_rank_skips_code_columns_compares_amounts_not_growth_and_sets_aside_the_row_the_question_excepts():
+    """岗位代码 numbers posts (the largest code is no largest post); 哪一项支出最多 compares the amount, not its
+    growth, when no column names 支出; 除太原市外 sets that row aside."""
+    from rag.answer.table_rank import _ranked
+
+    def top(table: str, question: str) -> str | None:
+        found = _ranked(table, 0, len(table), question, question, 0, None)
+        return found[0].text if found else None
+
+    posts = ("岗位代码\t招聘单位\t岗位名称\t人数\n101\t县第一中学\t高中数学教师\t4\n105\t县实验小学\t小学语文教师\t7\n"
+             "402\t县财政局\t会计\t1\n")
+    assert top(posts, "Which single post has the most openings?") == "小学语文教师"
+    spending = "项目\t决算数\t比上年增长\n教育支出\t68,940\t4.1\n农林水支出\t71,830\t6.2\n科学技术支出\t3,180\t18.6\n"
+    assert top(spending, "哪一项支出最多？") == "农林水支出"
+    assert top(spending, "哪一项支出增长最快？") == "科学技术支出"  # the growth column, named by 增长
+    quotas = "市（区）\t智能制造\t数字化转型\n太原市\t20\t20\n大同市\t6\t9\n运城市\t8\t16\n"
+    assert top(quotas, "除太原市外哪个市的数字化转型名额最多？") == "运城市"
+    places = "市（区）\t名额\n太原市\t20\n大同市\t9\n运城市\t16\n"
+    assert top(places, "Which city other than Taiyuan has the most places?") == "运城市"
+    assert top(places, "Which city has the most places?") == "太原市"

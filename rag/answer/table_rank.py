@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from rag.answer.conflicts import chunk_slice
+from rag.answer.context import place_stem
 from rag.answer.span import Answer, AnswerSettings, Sentence, make_answer
 from rag.answer.table_answer import holding_passage
 from rag.answer.table_lines import Cell, has_rows, is_heading, is_value, table_block, table_rows
@@ -20,6 +21,7 @@ from rag.index.base import IndexReader
 from rag.search.retrieval import Hit, Retrieval
 from rag.text.english import is_english
 from rag.text.glosses import named_by_gloss
+from rag.text.pinyin_names import english_names
 
 # Which village, who: the question opens with it (not a relative clause: the village which scored highest got …).
 _WHICH = re.compile(r"哪(?:个|家|一|位|所|些)|谁|(?:^|,\s*)(?:which|who|whose)\b", re.I)
@@ -45,7 +47,8 @@ _ASKED_ROW = re.compile(r"哪(?:个|家|一|位|所|些)?([\u4e00-\u9fff]{1,2})"
 # Which estate, which company: the English question's word for it (its place, Kaifu district, names another column).
 _EN_ASKED_ROW = re.compile(r"\bwhich\s+(?!one\b|of\b|the\b)([a-z-]+)", re.I)
 # A column that numbers the rows (序号 1, 2, 3) ranks nothing; a row that sums the others is no row to rank.
-_ORDINAL_HEAD = re.compile(r"^(?:序号|编号|排名|排序|名次|No\.?)$", re.I)
+# So does one of codes (岗位代码 101, 102 …).
+_ORDINAL_HEAD = re.compile(r"^(?:序号|编号|排名|排序|名次|No\.?|[\u4e00-\u9fff]{0,4}(?:代码|编码|代号)|codes?)$", re.I)
 # …nor one that lumps the rest together (其他乡镇（14个）, 其它), nor a subtotal that names what it sums (12个乡小计).
 _TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|共\s*计|总\s*数)$|^其[他它]|^.{1,12}(?:小\s*计|合\s*计|总\s*计)$")
 # A column of years (命名年份 2022, 2025) dates its rows: it is no measure to rank them by.
@@ -57,6 +60,13 @@ _EN_MEASURE = re.compile(r"\b(?:highest|most|biggest|largest|top|lowest|least|sm
                          r"((?:(?!in\b|for\b|at\b|among\b|this\b|that\b|under\b|during\b|from\b|to\b|by\b|on\b|"
                          r"with\b|and\b|or\b)[\w-]+\s*){1,4})", re.I)
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+_RATE_HEAD = re.compile(r"增长|增幅|增速|增减|涨幅|降幅|比重|占比|比例|[率%％]")
+_RATE_ASKED = re.compile(r"增长|增幅|增速|涨|降|比重|占比|比例|率|"
+                         r"\b(?:rate|share|percent\w*|grow\w*|rise|rose|fell|fall)\b", re.I)
+# 除太原市外哪个市最多, which city other than Taiyuan: a row the question sets aside.
+_EXCEPT = re.compile(r"除(?:了)?([\u4e00-\u9fff]{2,12}?)(?:以)?外|"
+                     r"\b(?:other than|except(?: for)?|apart from|aside from|besides|excluding)\s+"
+                     r"((?:[A-Z][\w'-]*\s*){1,3})")
 
 
 def asked_rank(question: str) -> int | None:
@@ -172,7 +182,7 @@ def _ranked(text: str, lo: int, hi: int, named: str, question: str, rank: int, l
     label_at = _label_column(heading, rows[0], question)
     if column is None or label_at is None:
         return None
-    valued = [row for row in rows if is_value(row[column])]
+    valued = [row for row in rows if is_value(row[column]) and not _set_aside(question, row[label_at].text)]
     if len(valued) < 2:
         return None
     ordered = sorted(valued, key=lambda row: -float(_NUMBER.search(row[column].text).group().replace(",", "")))
@@ -186,6 +196,16 @@ def _ranked(text: str, lo: int, hi: int, named: str, question: str, rank: int, l
 
 
 _NONE = re.compile(r"[—–\-－/／]{1,2}|无")
+
+
+def _set_aside(question: str, label: str) -> bool:
+    """Whether the question sets the row labelled ``label`` aside (除太原市外, other than Taiyuan)."""
+    for found in _EXCEPT.finditer(question):
+        if (zh := found.group(1)) and (zh in label or place_stem(zh) in label):
+            return True
+        if found.group(2) and any(s in label for _, spellings in english_names(found.group(2)) for s in spellings):
+            return True
+    return False
 
 
 def _years(head: Cell, column: list[Cell]) -> bool:
@@ -210,7 +230,10 @@ def _measure_column(heading: list[Cell], numeric: list[int], named: str, questio
         return totals[0]
     if share > 0:
         return best
-    return numeric[0] if len(numeric) == 1 else None
+    # 哪一项支出最多 over 决算数 and 比上年增长: the most is of the amount, not of its growth or share.
+    amounts = [i for i in numeric if not _RATE_HEAD.search(heading[i].text)]
+    return numeric[0] if len(numeric) == 1 else amounts[0] if len(amounts) == 1 and not _RATE_ASKED.search(question) \
+        else None
 
 
 def _asked_measure(question: str) -> str | None:
@@ -220,4 +243,6 @@ def _asked_measure(question: str) -> str | None:
         found = _EN_MEASURE.search(question)
         return found.group(1) if found else None
     found = _ZH_MEASURE.search(question)
-    return re.split(r"[的了是]", found.group(1))[-1] or None if found else None
+    # 哪一项支出最多: 支出, not the question word before it (哪个市最多 names no measure).
+    measure = re.split(r"[的了是]|哪[个一家位所些项类种]*", found.group(1))[-1] if found else ""
+    return measure if len(measure) >= 2 else None
