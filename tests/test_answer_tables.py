@@ -4,7 +4,7 @@ abbreviated row labels, totals. Invented tables, pure functions."""
 from __future__ import annotations
 
 from rag.answer.captions import caption_measures, caption_units
-from rag.answer.table_lines import table_block
+from rag.answer.table_lines import cells, table_block
 from rag.answer.tables import row_cell
 
 _CANTEENS = ("各片区运营情况如下：\n"
@@ -78,6 +78,13 @@ def test_the_heading_of_another_table_above_is_not_this_tables():
 def test_a_markdown_tables_heading_over_its_rule_line_is_part_of_the_table():
     table = "表1\n| 村 | 整治条数 | 投入资金 |\n|---|---:|---:|\n| 南湖村 | 4 | 312 |\n"
     assert table_block(table, table.find("南湖"), table.find("南湖") + 3) == (3, len(table) - 1)
+    # A sparse row (the 合计 row, most of its cells empty) is a row of the table still: a passage that begins with it
+    # holds the table's rows.
+    wide = ("| 序号 | 村 | 类型 | 得分 | 奖补 |\n|---|---|---|---:|---:|\n| 1 | 南山村 | 一般村 | 95.5 | 30 |\n"
+            "|  | 合计 |  |  | 434 |\n")
+    assert [c.text for c in cells(wide.splitlines()[-1])] == ["合计", "434"]
+    assert table_block(wide, wide.find("合计"), len(wide)) == (0, len(wide) - 1)
+    assert cells("| 合计 | 434 |") == []  # two columns: no table said so
 
 
 def test_a_money_question_takes_the_column_that_says_it_is_money():

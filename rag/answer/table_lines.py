@@ -34,7 +34,8 @@ def cells(line: str, offset: int = 0) -> list[Cell]:
     stripped = line.strip()
     if stripped.startswith("|") and stripped.count("|") >= 3:
         found = [Cell(offset + m.start(), offset + m.end(), m.group()) for m in _PIPE_CELL.finditer(line)]
-        return [] if rule_line(line) or len(found) < 3 else found
+        # A sparse row (|  | 合计 |  |  | 434 |) is a row still: its pipes part four columns or more.
+        return [] if rule_line(line) or len(found) < (2 if stripped.count("|") >= 5 else 3) else found
     found = [Cell(offset + m.start(), offset + m.end(), m.group()) for m in _CELL.finditer(line)]
     if not _SPLIT.search(stripped):
         # A page may part its cells by one ideographic space (8　第八师石河子市　168.9　2280　1190): a row when
