@@ -552,6 +552,34 @@ def test_prose_that_names_the_first_answers_which_ranked_first():
     assert asked_rank("Which township came first in the work safety assessment?") == 0
 
 
+def test_a_table_whose_rows_rank_below_the_prose_about_them_is_still_read():
+    """The prose that sums a price table (蔬菜平均环比上涨9.6%) ranks above its rows; the rows of the table, cut into a
+    passage further down the ten best, still answer which item rose most."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from rag.answer.span import AnswerSettings
+    from rag.answer.table_rank import ranked_row
+    from rag.chunking import Chunk
+    from rag.search.retrieval import Hit, Retrieval
+
+    prose = [f"本月监测的蔬菜平均零售价环比上涨9.6%，第{i}类品种价格基本稳定。" for i in range(8)]
+    table = "品种\t本月\t上月\t环比(%)\n大白菜\t1.20\t1.05\t14.3\n西红柿\t3.60\t2.90\t24.1\n土豆\t1.50\t1.48\t1.4"
+    text = "\n".join([*prose, table])
+    chunks, at = [], 0
+    for i, part in enumerate([*prose, table]):
+        chunks.append(Chunk(f"d:{i}", "d", "d.txt", (), at, at + len(part), part))
+        at += len(part) + 1
+    question = "哪个品种环比涨幅最大？"
+    retrieval = Retrieval(question, [Hit(c, 1.0 - 0.01 * i) for i, c in enumerate(chunks)], None, None, ["品种"],
+                          {"品种": 1.0}, None, {}, {}, np.zeros(1))
+    reader = SimpleNamespace(document=lambda doc_id: SimpleNamespace(id="d", text=text),
+                             passages=lambda doc_id: chunks)
+    found = ranked_row(AnswerSettings(), retrieval, reader)
+    assert found is not None and found.text == "西红柿"
+
+
 def test_a_markdown_tables_rule_row_is_never_a_candidate_sentence():
     import numpy as np
 
