@@ -253,6 +253,27 @@ def test_durations_are_figures_for_how_long_questions():
     assert ("count", "3个月") in _figures("见习期限一般为3个月。")
 
 
+def test_ages_are_counts_and_questions_about_age_or_weight_ask_for_them():
+    from rag.text.figures import FigureKind
+
+    assert ("count", "35周岁") in _figures("年龄在18周岁以上、35周岁以下（1989年10月13日以后出生）。")
+    assert expected_kind("硕士研究生的报考年龄放宽到多少岁？") == FigureKind.COUNT
+    assert expected_unit("硕士研究生的报考年龄放宽到多少岁？") == "岁"
+    assert expected_unit("What is the upper age limit for the community worker jobs?") == "岁"
+    assert expected_kind("What is the upper age limit for the community worker jobs?") == FigureKind.COUNT
+    # The weight the interview carries in the total score is a share (面试成绩×60%); a weight of fish is a mass.
+    assert expected_kind("How much weight does the interview carry in the total score?") == FigureKind.PERCENT
+    assert expected_kind("面试成绩占总成绩的权重是多少？") == FigureKind.PERCENT
+    assert expected_kind("How much weight of fish was caught?") == FigureKind.COUNT
+
+
+def test_a_date_of_birth_is_no_year_of_the_passage():
+    notice = {"title": "某街道2025年社区专职工作者招聘公告", "date": "2025-07-20"}
+    sentence = "具有硕士研究生及以上学历的，年龄放宽到40周岁以下（1984年8月5日以后出生）；"
+    assert year_mismatch({"2025"}, sentence, "", (), notice) is None
+    assert year_mismatch({"1984"}, sentence, "", (), notice) == "1984"
+
+
 def test_a_day_after_each_year_is_a_date():
     assert _figures("经营主体于每年10月31日前提出申请。") == [("date", "10月31日")]
     assert _figures("申报时间为每年3月1日至3月31日。") == [("date", "3月1日"), ("date", "3月31日")]

@@ -62,12 +62,14 @@ _REVIEWS = re.compile(r"报告|总结|公报|年报")
 # 比上年增长8.0%, 较2022年提高, 由上年的88.4%提高到… (由上年每张960元提高到…): the year a comparison names
 # is its base, not the year the passage is about.
 # A clause after the figure that gives the old value (床位6.12张，上年为5.86张; 48批次（上年52批次）) is a
-# comparison too.
+# comparison too; a date of birth (1984年8月5日以后出生) is an applicant's condition, no year of the passage.
 _COMPARED = re.compile(r"(?:比|较|同比|与)\s*(?:(?:19|20)\d{2}\s*年?|上年末?|去年|上一年|前年)度?|"
                        r"由\s*(?:(?:19|20)\d{2}\s*年末?|上年末?|去年|上一年|前年)度?"
                        r"(?:的|(?=[^，,；;。]{1,24}?(?:提高|增加|上调|调整|降低|下调|减少)[到至]))|"
                        r"(?<=[，,；;])\s*(?:上年|去年|上一年)(?:同期|末)?(?=为|是)|"
-                       r"(?<=[（(])\s*(?:上年|去年|上一年)(?:同期|末)?")
+                       r"(?<=[（(])\s*(?:上年|去年|上一年)(?:同期|末)?|"
+                       # 1984年8月5日以后出生: a date of birth, the condition on an applicant's age.
+                       r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*(?:以后|以前|之后|之前|后|前)?出生")
 _EN_RELATIVE = (("last year", -1), ("past year", -1), ("this year", 0), ("next year", 1))
 
 

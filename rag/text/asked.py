@@ -29,7 +29,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                     r"[^\s，,？?]率[^，,？?]{0,6}(?:多少|几)|"
                                     # 完成年度目标任务的多少, 占全年的多少: a share of what it is measured against.
                                     r"(?:完成|占)[^，,？?\d]{1,12}的多少(?!\s*[\u4e00-\u9fff])|"
-                                    r"percent|percentage|\brate\b|share of|proportion|\bratio\b|"
+                                    r"percent|percentage|\brate\b|share of|proportion|\bratio\b|权重|"
                                     r"\b(?:what|maximum|minimum|largest|smallest)\s+share\b|"
                                     r"intensity|coverage|grow(?:th)? by|increase by|"
                                     r"\bgrowth (?:targets?|rates?|goals?)\b|"
@@ -124,6 +124,12 @@ _WHEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:when|(?:by|on|until|till) (?:what|wh
                    r"(?:deadline|due date|closing date|cut-?off date|"
                    r"(?:last|final|latest|earliest) (?:date|day|time))\b|"
                    r"什么时候|什么时间|何时|哪一?天|哪几天|哪些天|几月几日|截止日期|截至哪|起止(?:日期|时间)", re.I)
+# An age (the upper age limit, up to what age, 年龄上限是多少): a count of years of age (35周岁以下).
+_AGE_ASKED = re.compile(r"\b(?:(?:upper|lower|maximum|minimum) age|age (?:limit|cap|ceiling|requirement)s?|"
+                        r"(?:what|which) age|how old)\b|"
+                        r"年龄(?:上限|下限|限制|要求)?(?:是|为|放宽到|放宽至)?(?:多少|多大)|多大年龄|几岁", re.I)
+# How much weight does the interview carry (in the total score)? A share, not a mass.
+_WEIGHT_ASKED = re.compile(r"\b(?:how much|what) weight(?:ing)? (?:does|do|did|will|is|are)\b(?! of)", re.I)
 # What has the county raised its subsidy per mu to? The level money was changed to: an amount.
 _CHANGED_TO_ASKED = re.compile(r"^\W*what (?:has|have|had|did|does|do|will|is|was) [^?]{1,80}?\b(?:raised|increased|"
                                r"lifted|cut|lowered|reduced|adjusted|changed|set|raise|increase|lift|lower|reduce|"
@@ -164,6 +170,10 @@ def expected_kind(question: str) -> FigureKind | None:
     if _DURATION_ASKED.search(question) or _AREA_ASKED.search(question) or _VOLUME_ASKED.search(question) or \
             _LENGTH_ASKED.search(question):
         return FigureKind.COUNT
+    if _AGE_ASKED.search(question):
+        return FigureKind.COUNT  # the upper age limit: 35周岁
+    if _WEIGHT_ASKED.search(question):
+        return FigureKind.PERCENT  # how much weight the interview carries in the total score: 面试成绩×60%
     how_much = _HOW_MUCH_OF.search(question)
     if how_much and (not _MONEY_WORDS.search(question) or _IN_MEASURE.search(question)):
         return FigureKind.COUNT  # how much apple output … (in 10,000 tonnes): a quantity
@@ -185,7 +195,8 @@ def expected_kind(question: str) -> FigureKind | None:
 
 
 _UNIT_ASKED = re.compile(
-    r"(?:多少|(?<!哪)几)\s*(?:[万亿](?!元))?\s*(个百分点|个工作日|个月|人次|家次|户次|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|类|条|倍|小时|天|年|"
+    r"(?:多少|(?<!哪)几)\s*(?:[万亿](?!元))?\s*(个百分点|个工作日|个月|人次|家次|户次|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|类|条|倍|小时|天|"
+    r"周岁|岁|年|"
     r"分(?![钟之])|起|笔|例|宗|本|座|处(?![理置罚])|张|辆|栋|艘|架|册|份(?!额)|株|棵|盏|眼|只|头|部(?![门分署委位])|"
     r"批(?![准复])|届|期(?![间限货])|支(?![出持付撑])|股(?![权份东])|款(?!项)|"
     r"亩|公顷|吨|立方米|平方米|平方公里|公里|千瓦时|万元|亿元|元)"
@@ -292,6 +303,8 @@ def expected_unit(question: str) -> str | None:
         return "亩"
     if _VOLUME_ASKED.search(question):
         return "立方米"
+    if _AGE_ASKED.search(question):
+        return "岁"
     # The noun nearest "how many" is what it counts (how many beds do the homestays have: beds).
     found = [(m.end(), unit) for pattern, unit in _EN_UNITS if (m := pattern.search(question))]
     return min(found)[1] if found else None
