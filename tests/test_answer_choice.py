@@ -1003,6 +1003,9 @@ def test_a_subdistrict_named_after_its_district_is_a_place_and_scope_words_are_n
     assert [p for p, _ in named_places("渝北区回兴街道2024年完成加装电梯多少部？")] == ["渝北区", "回兴街道"]
     assert [p for p, _ in named_places("长阳县榔坪镇获得了多少资金？")] == ["长阳县", "榔坪镇"]
     assert named_places("全县乡镇共有多少个？") == [] and named_places("全市各乡镇（街道）配备了多少人？") == []
+    # A question that opens with a subdistrict the tagger does not know (茶山 + 街道) names it.
+    assert [p for p, _ in named_places("茶山街道2024年公务接待费决算是多少？")] == ["茶山街道"]
+    assert [p for p, _ in named_places("解放碑街道这次招聘社区专职工作者多少名？")] == ["解放碑街道"]
 
 
 def test_a_two_part_question_about_a_whole_and_one_of_its_parts_gets_both():
