@@ -1972,3 +1972,10 @@ def test_a_figure_whose_clause_names_a_sibling_place_is_that_places():
     # Words that jieba tags as places but name none (城镇, 开发区) are not another place.
     jobs = "新增城镇就业8,920人。"
     assert clause_place_elsewhere("兰考县新增城镇就业多少人？", jobs, jobs.index("8,920")) is None
+
+
+def test_a_staffing_ratio_does_not_answer_how_many_there_are():
+    answer = _ask("How many dormitory life teachers will the boarding schools have once the autumn term starts?", [[
+        ("按照每80名寄宿生配备1名生活教师的标准测算，", 0.86),
+        ("今年秋季学期开学前将全区生活教师由52名增加到80名。", 0.85)]])
+    assert answer is not None and answer.text == "80名"

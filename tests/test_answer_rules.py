@@ -1132,3 +1132,14 @@ def test_a_pinyin_name_is_a_place_when_a_level_follows_it():
     assert not written_as_place("Who signed the reply to deputy Liu Xiaoyan?", "liuxiaoyan")
     # One syllable spells no name of two characters (the Xijiang Miao Village).
     assert one_syllable("miao") and not one_syllable("pengdianzi")
+
+
+def test_a_staffing_ratio_is_no_count_of_the_whole():
+    from rag.answer.per_unit import ratio_count
+
+    question = "How many dormitory life teachers will the boarding schools have once the autumn term starts?"
+    assert ratio_count(question, "按照每80名寄宿生配备")
+    assert not ratio_count(question, "将全区生活教师由52名增加到")
+    # A question that asks the ratio itself is answered by it.
+    assert not ratio_count("每多少名寄宿生配备1名生活教师？", "按照每80名寄宿生配备")
+    assert not ratio_count("How many life teachers per 80 boarders?", "按照每80名寄宿生配备")

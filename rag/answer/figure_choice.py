@@ -29,6 +29,7 @@ from rag.answer.labels import (
     unasked_whole,
 )
 from rag.answer.parts import two_parts
+from rag.answer.per_unit import ratio_count
 from rag.answer.qualifiers import alignment, figure_year_mismatch, figure_years, past_date
 from rag.answer.respective import respective_list, respective_match
 from rag.answer.span import AnswerSettings, Ask, Sentence, clause_sides, coverage, part_terms
@@ -145,6 +146,10 @@ class FigureChooser:
         if unasked := unasked_measures(ask.question):
             kept = [x for x in found if not unasked & set(measure_words(x[4]))]
             found = kept if any(x[4].kind == FigureKind.COUNT for x in kept) else found
+        # How many life teachers: 80名, not the 1名 of 每80名寄宿生配备1名.
+        if ask.kind == FigureKind.COUNT:
+            kept = [x for x in found if not ratio_count(ask.question, clause_sides(x[3].text, x[4])[0])]
+            found = kept or found
         if ask.kind == FigureKind.DATE and (asks_date_role(ask.question) or asks_effect(ask.question)):
             # By what date: a date in that role (8月20日前完成安装) answers; one in none (6月24日9时30分开标) does not,
             # however much better its passage ranks. From what date: the date a rule takes effect from (自…起执行).

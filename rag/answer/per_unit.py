@@ -103,3 +103,15 @@ def per_unit_match(question: str, lead: str, after: str) -> float:
         return 0.0
     met = sum(any(a in m or m in a for a in group for m in marks) for group in groups)
     return 0.5 * met / len(groups) if met else -0.5
+
+
+# 每80名寄宿生配备1名生活教师: a staffing ratio, the figure after it is per that many, not a count of the whole.
+_RATIO_LEAD = re.compile(r"(?:每|按)\s*[\d,.]+\s*[\u4e00-\u9fff]{1,10}?(?:配备|配置|配齐|设置|设立|安排|配|设)\s*"
+                         r"(?:不少于|不低于|至少)?$")
+
+
+def ratio_count(question: str, lead: str) -> bool:
+    """The figure states a ratio (每80名寄宿生配备1名) and the question asks per no unit: how many teachers there are is
+    not the one per 80 boarders."""
+    return bool(_RATIO_LEAD.search(lead)) and not _asked_units(question) and not re.search(r"每|\bper\b|\bfor every\b",
+                                                                                           question, re.I)
