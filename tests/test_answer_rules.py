@@ -809,6 +809,10 @@ def test_a_rate_per_qualified_noun_and_per_year_meets_the_marks_it_asks_for():
     # GDP asked: a figure per head of it (人均地区生产总值) is another indicator.
     assert per_unit_match("What was Haidong's GDP in 2024?", "人均地区生产总值", "元，") == -0.5
     assert per_unit_match("What was Haidong's GDP in 2024?", "全年地区生产总值", "亿元") == 0.0
+    # Each machine is counted 台: 每台补助…2万元, not the cap per resort (单个滑雪场年度补助最高200万元).
+    machine = "How much subsidy does a ski resort now get for each new snowmaking machine it buys?"
+    assert per_unit_match(machine, "每台补助标准由1.5万元提高到", "，单个") == 0.5
+    assert per_unit_match(machine, "单个滑雪场年度补助最高", "；") == -0.5
 
 
 def test_a_per_head_rate_marked_per_the_unit_asked_is_no_near_miss():
