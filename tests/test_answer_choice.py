@@ -1979,3 +1979,16 @@ def test_a_staffing_ratio_does_not_answer_how_many_there_are():
         ("按照每80名寄宿生配备1名生活教师的标准测算，", 0.86),
         ("今年秋季学期开学前将全区生活教师由52名增加到80名。", 0.85)]])
     assert answer is not None and answer.text == "80名"
+
+
+def test_how_many_of_a_whole_did_something_is_a_part_of_its_partition():
+    from rag.answer.totals import partition_whole
+    from rag.text.figures import find_figures
+
+    sentence = "与上月相比，38个监测品种中价格上涨的14个、持平的9个、下降的15个；"
+    whole, part = find_figures(sentence)[:2]
+    question = "How many of the items monitored in October rose in price compared with the previous month?"
+    assert partition_whole(question, sentence, whole) and not partition_whole(question, sentence, part)
+    assert not partition_whole("How many items were monitored in October?", sentence, whole)
+    answer = _ask(question, [[(sentence, 0.9)]])
+    assert answer is not None and answer.text == "14个"

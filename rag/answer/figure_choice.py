@@ -34,7 +34,7 @@ from rag.answer.qualifiers import alignment, figure_year_mismatch, figure_years,
 from rag.answer.respective import respective_list, respective_match
 from rag.answer.span import AnswerSettings, Ask, Sentence, clause_sides, coverage, part_terms
 from rag.answer.stated import asked_years, band_bound, sibling_condition, stated_in_question
-from rag.answer.totals import total_by_list
+from rag.answer.totals import partition_whole, total_by_list
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
 from rag.text.asked import unasked_measures
@@ -195,7 +195,8 @@ class FigureChooser:
         past = figure.kind == FigureKind.DATE and past_date(ask.question, sentence.text, figure.start, base)
         change = unasked_change(ask.question, sentence.text, figure) - change_amount(ask.question, sentence.text,
                                                                                    figure) + \
-            unasked_part(named, ask.question, sentence.text, figure) + unasked_whole(named, sentence.text, figure)
+            unasked_part(named, ask.question, sentence.text, figure) + unasked_whole(named, sentence.text, figure) + \
+            partition_whole(ask.question, sentence.text, figure)
         return (sentence.score + s.clause_weight * clause_cos + s.term_weight * covered - s.change_penalty * change
                 - s.past_penalty * past
                 + s.unit_bonus * (unit or precise) + s.exact_kind_bonus * exact + s.focus_bonus * followed

@@ -48,3 +48,15 @@ def misses_total(question: str, texts: list[str], kind: FigureKind) -> bool:
     return not any(compatible(kind, f.kind) and (_TOTAL_BEFORE.search(text, max(0, f.start - 6), f.start)
                                                  or total_by_list(question, text, f) > 0)
                    for text in texts for f in find_figures(text))
+
+
+# 38个监测品种中价格上涨的14个: the figure is the whole that a partition after it (…中…的14个) divides.
+_PARTITION = re.compile(r"[\u4e00-\u9fff]{1,10}?中[，,]?(?:[^，,；;。\d]{1,16}?)的\s*[\d一二三四五六七八九十]")
+# How many of the items rose: a part that the question picks out by what it did, not the whole.
+_SUBSET_ASKED = re.compile(r"\bhow many of (?:the|its|their|these|those)\b|中(?:有|的)?(?:多少|几)", re.I)
+
+
+def partition_whole(question: str, sentence: str, figure: Figure) -> bool:
+    """The question asks how many of a whole did something (how many of the items rose) and the figure is that
+    whole, divided by what follows it (38个监测品种中价格上涨的14个、持平的9个): it asks for a part."""
+    return bool(_SUBSET_ASKED.search(question)) and _PARTITION.match(sentence, figure.end) is not None
