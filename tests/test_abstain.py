@@ -105,7 +105,6 @@ def test_an_indicator_the_answer_does_not_name_is_unmet():
     assert indicator_unmet("How much is paid per person?", "按每名学员500元的标准补助。") is None
 
 
-
 def test_a_rate_needs_what_it_measures():
     income = "城镇、农村居民人均可支配收入分别达到33,186元、19,742元，分别增长5.1%、7.4%。"
     assert rate_stems("2023年城镇化率是多少？") == ["城镇化"]
@@ -161,3 +160,9 @@ def test_a_volume_or_sum_asked_names_what_it_measures():
     assert indicator_unmet("全县入汛以来平均降雨量是多少？", "全县平均降雨量612.4毫米") is None
     # 进口额 read off a table of 进出口 goods.
     assert indicator_unmet("铜精矿进口额是多少亿元？", "铜精矿\t48.6\t42.6\t表1 主要进出口商品情况") is None
+    # A word of time or scope before a bare 产量 names nothing measured; a generic amount after a name is cut off.
+    assert measure_stems("今年产量是多少？") == [] and measure_stems("上半年销量是多少吨？") == []
+    assert measure_stems("全市人口数量是多少？") == ["人口"]
+    # 降雨量 is written 降水量 too, 交易额 成交额.
+    assert indicator_unmet("全县入汛以来平均降雨量是多少？", "全县年平均降水量1,200毫米") is None
+    assert indicator_unmet("野生菌交易额是多少？", "全州野生菌成交额38.6亿元") is None

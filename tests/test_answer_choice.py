@@ -272,6 +272,11 @@ def test_a_date_of_birth_is_no_year_of_the_passage():
     sentence = "具有硕士研究生及以上学历的，年龄放宽到40周岁以下（1984年8月5日以后出生）；"
     assert year_mismatch({"2025"}, sentence, "", (), notice) is None
     assert year_mismatch({"1984"}, sentence, "", (), notice) == "1984"
+    for written in ("1989年10月13日（含）以后出生", "1984年以后出生", "出生于1989年10月13日以后",
+                    "1989年10月13日至2007年10月13日期间出生"):
+        assert year_mismatch({"2025"}, f"年龄在18周岁以上、35周岁以下（{written}）。", "", (), notice) is None
+    # A deadline is no date of birth.
+    assert year_mismatch({"2025"}, "2024年6月30日以前完成招聘。", "", (), notice) == "2025"
 
 
 def test_a_day_after_each_year_is_a_date():
@@ -1006,6 +1011,7 @@ def test_a_subdistrict_named_after_its_district_is_a_place_and_scope_words_are_n
     # A question that opens with a subdistrict the tagger does not know (茶山 + 街道) names it.
     assert [p for p, _ in named_places("茶山街道2024年公务接待费决算是多少？")] == ["茶山街道"]
     assert [p for p, _ in named_places("解放碑街道这次招聘社区专职工作者多少名？")] == ["解放碑街道"]
+    assert named_places("城区街道的公务接待费是多少？") == [] and named_places("辖区街道今年有多少个社区？") == []
 
 
 def test_a_two_part_question_about_a_whole_and_one_of_its_parts_gets_both():
@@ -1875,7 +1881,6 @@ def test_a_figure_after_another_band_is_not_the_asked_bands():
     assert answer is not None and answer.text == "260元"
 
 
-
 def _answer_text(result) -> str | None:
     return None if result is None else result.text
 
@@ -1972,6 +1977,9 @@ def test_a_figure_whose_clause_names_a_sibling_place_is_that_places():
     # Words that jieba tags as places but name none (城镇, 开发区) are not another place.
     jobs = "新增城镇就业8,920人。"
     assert clause_place_elsewhere("兰考县新增城镇就业多少人？", jobs, jobs.index("8,920")) is None
+    # A county-level city lies in its prefecture: 延边州's money for 延吉市 may answer for it.
+    grant = "为支持延吉市城市更新，延边州下达中央资金1.2亿元。"
+    assert clause_place_elsewhere("延吉市获得的中央资金是多少？", grant, grant.index("1.2")) is None
 
 
 def test_a_staffing_ratio_does_not_answer_how_many_there_are():

@@ -314,7 +314,6 @@ def test_english_place_names_are_checked_like_chinese_ones():
         "no document mentions Kaifeng"
 
 
-
 def test_pinyin_names_the_dictionary_lacks_are_read_from_chinese_text():
     from rag.text.romanise import pinyin_names, spelled_in
 
@@ -328,7 +327,6 @@ def test_pinyin_names_the_dictionary_lacks_are_read_from_chinese_text():
     # An Inner Mongolian sum (苏木) or gacha (嘎查) is a level after the name, like a town.
     assert pinyin_names("Grazing ban subsidy for Narenbaolage Sum?") == ["narenbaolage"]
     assert spelled_in("某县栗岗镇人民政府2024年上半年工作总结", "ligang") == ["栗岗"]
-
     assert spelled_in("尊敬的刘晓燕代表：", "liuxiaoyan") == ["刘晓燕"]
     assert spelled_in("槐坪镇人民政府", "ligang") == []
 
@@ -813,6 +811,9 @@ def test_a_rate_per_qualified_noun_and_per_year_meets_the_marks_it_asks_for():
     machine = "How much subsidy does a ski resort now get for each new snowmaking machine it buys?"
     assert per_unit_match(machine, "每台补助标准由1.5万元提高到", "，单个") == 0.5
     assert per_unit_match(machine, "单个滑雪场年度补助最高", "；") == -0.5
+    # "set up" is a verb: each enterprise set up is counted 家, not 套.
+    set_up = "What is the award for each enterprise set up in the zone?"
+    assert per_unit_match(set_up, "对新设立的企业每家奖励", "万元") > 0
 
 
 def test_a_per_head_rate_marked_per_the_unit_asked_is_no_near_miss():
@@ -1112,7 +1113,6 @@ def test_minutes_name_who_chaired_in_their_first_sentence():
     assert doc.text[start:end] == "李某华"
 
 
-
 def test_two_items_before_fenbie_are_parted_by_the_length_of_the_second_and_a_count_noun_names_its_measure():
     """每户宅基地面积和层数的上限分别是多少: the items are 面积 and 层数 (the words before 和 run on without a pause);
     层数, 户数, 人数 … 是多少 count in 层, 户, 人."""
@@ -1129,13 +1129,17 @@ def test_two_items_before_fenbie_are_parted_by_the_length_of_the_second_and_a_co
 
 def test_a_pinyin_name_is_a_place_when_a_level_follows_it():
     from rag.search.names import written_as_place
-    from rag.text.romanise import one_syllable
+    from rag.text.romanise import pinyin_names, spellable
 
     assert written_as_place("How many accidents were there in Pengdianzi town in 2024?", "pengdianzi")
     assert written_as_place("What was Jiaxinglu Subdistrict's revenue?", "jiaxinglu")
     assert not written_as_place("Who signed the reply to deputy Liu Xiaoyan?", "liuxiaoyan")
     # One syllable spells no name of two characters (the Xijiang Miao Village).
-    assert one_syllable("miao") and not one_syllable("pengdianzi")
+    assert written_as_place("How many accidents were there in Peng Dianzi town?", "pengdianzi")  # in words
+    # Two to four syllables, as a name of two to four characters is spelled: not the Miao of the Xijiang Miao
+    # Village, nor a Mongolian banner's name of five or more (东乌珠穆沁).
+    assert spellable("pengdianzi") and not spellable("miao") and not spellable("dongwuzhumuqin")
+    assert pinyin_names("Grazing ban subsidy for Narenbaolage Sumu?") == ["narenbaolage"]  # 苏木 is a level
 
 
 def test_a_staffing_ratio_is_no_count_of_the_whole():

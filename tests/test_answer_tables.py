@@ -706,3 +706,6 @@ def test_a_rank_skips_code_columns_compares_amounts_not_growth_and_sets_aside_th
     places = "市（区）\t名额\n太原市\t20\n大同市\t9\n运城市\t16\n"
     assert top(places, "Which city other than Taiyuan has the most places?") == "运城市"
     assert top(places, "Which city has the most places?") == "太原市"
+    # 除城区外 sets aside 城区, not every row with 城 in it.
+    towns = "乡镇\t名额\n城区\t30\n城关镇\t20\n河西乡\t9\n"
+    assert top(towns, "除城区外哪个乡镇名额最多？") == "城关镇"

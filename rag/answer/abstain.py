@@ -180,8 +180,9 @@ _ASKED_AMOUNT = re.compile(r"(?:是|为|有|达到?|共|合计|约)?(?:多少|�
 
 
 def measure_stems(question: str) -> list[str]:
-    """What the volumes and sums a Chinese question asks for measure (降雨量是多少 -> 降雨, 交易额 -> 交易, 零售总额 ->
-    零售, 大豆总产量 -> 大豆)."""
+    """What the volumes and sums a Chinese question asks for measure (降雨量是多少 -> 降雨, 交易额 -> 交易, 零售总额
+    -> 零售, 大豆总产量 -> 大豆); a word of time or scope before a bare 产量 (今年产量, 全市产量) names nothing
+    measured."""
     if is_english(question):
         return []
     segments = words(question)
@@ -190,13 +191,21 @@ def measure_stems(question: str) -> list[str]:
         if not w.endswith(("量", "额")) or w in _GENERIC_AMOUNTS or \
                 not _ASKED_AMOUNT.match("".join(segments[i + 1 : i + 4])):
             continue
-        stem = (w[:-2] if w.endswith(("总量", "总额")) else w[:-1]).lstrip("总")
+        cut = 2 if w.endswith(("总量", "总额")) or w[-2:] in _GENERIC_AMOUNTS else 1  # 人口数量 -> 人口
+        stem = w[:-cut].lstrip("总年月日")
         prev = segments[i - 1] if i else ""
         if len(stem) < 2:
-            stem = prev if _CJK.match(prev or " ") and prev not in _GENERIC_AMOUNTS else ""
+            stem = prev if _CJK.match(prev or " ") and prev not in _GENERIC_AMOUNTS and not _NO_MEASURE.search(prev) \
+                else ""
         if len(stem) >= 2:
             stems.append(stem)
     return stems
+
+
+# Words of time or scope (今年, 上半年, 一季度, 全市, 该县) name no measured thing.
+_NO_MEASURE = re.compile(r"[年月季度日期]$|^[全本该此其各今去前明当每]")
+# Stems official text writes either way (降雨量 or 降水量, 交易额 or 成交额).
+_SAME_STEM = {"降雨": "降水", "降水": "降雨", "交易": "成交", "成交": "交易"}
 
 
 def indicator_unmet(question: str, context: str) -> str | None:
@@ -211,7 +220,8 @@ def indicator_unmet(question: str, context: str) -> str | None:
             return f"the answer is not about {stem}率"
     for stem in measure_stems(question):
         # 进口额 is read off a table of 进出口 goods: the stem's two characters, one apart at most.
-        if not re.search(f"{re.escape(stem[-2])}.?{re.escape(stem[-1])}", context):
+        written = (stem[-2:], _SAME_STEM.get(stem[-2:], stem[-2:]))
+        if not any(re.search(f"{re.escape(w[0])}.?{re.escape(w[1])}", context) for w in written):
             return f"the answer is not about {stem}"
     return None
 

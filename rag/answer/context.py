@@ -38,7 +38,7 @@ _LEADING_PLACE = re.compile(r"^\s*(?:按照|依照|参照|对照|根据|依据|�
 _LEADING_WORD = re.compile(r"[\u4e00-\u9fff]{2,5}[省市县州旗]")
 _KIND_OF_PLACE = re.compile(r"(?:重点|示范|试点|贫困|先进|地级|县级|直辖|自治)[省市县州旗]$")
 # 全县乡镇, 各街道: words of scope, not names.
-_NO_NAME = re.compile(r"^[各该每其这那]|^[全本我][省市县区州镇乡](?![县市区])|乡镇")
+_NO_NAME = re.compile(r"^[各该每其这那]|^[全本我][省市县区州镇乡](?![县市区])|乡镇|^(?:[城市郊]区|辖区|所辖)街道$")
 # A subdistrict or town named after its district or county (渝北区回兴街道, 某县石门镇).
 _SUB_PLACE = re.compile(r"(?<=[省市县区旗])([\u4e00-\u9fff]{2,3}(?:街道|镇|乡))(?!村|镇|乡)")
 # An administrative suffix, so that 吉林 meets 吉林省 (the answer checks of context and abstain share it).
@@ -69,7 +69,11 @@ _COMPARED = re.compile(r"(?:比|较|同比|与)\s*(?:(?:19|20)\d{2}\s*年?|上�
                        r"(?<=[，,；;])\s*(?:上年|去年|上一年)(?:同期|末)?(?=为|是)|"
                        r"(?<=[（(])\s*(?:上年|去年|上一年)(?:同期|末)?|"
                        # 1984年8月5日以后出生: a date of birth, the condition on an applicant's age.
-                       r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*(?:以后|以前|之后|之前|后|前)?出生")
+                       r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*(?:（含）|\(含\)|及)?"
+                       r"(?:以后|以前|之后|之前|后|前)?出生|"
+                       r"出生于(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|"
+                       r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?至(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月"
+                       r"(?:\s*\d{1,2}\s*日)?(?:期间)?出生")
 _EN_RELATIVE = (("last year", -1), ("past year", -1), ("this year", 0), ("next year", 1))
 
 

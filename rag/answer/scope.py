@@ -64,9 +64,9 @@ def scope_elsewhere(question: str, sentence: str, figure_start: int, summary: di
     return own.group() if own else None
 
 
-# A place written with its level (吉林市, 敦化市, 茶山街道): a name, not a word jieba happens to tag (江南, 城镇, 城市)
-# nor a kind of zone (开发区, 示范区).
-_LEVELLED = re.compile(r"^(?!.*(?:开发|高新|示范|保护|试验|功能|合作|综合|工业|产业|经济|旅游|风景|自贸|保税|城)区$)"
+# A place written with its level (吉林市, 敦化市, 茶山街道, 东城区): a name, not a word jieba happens to tag (江南,
+# 城镇, 城市: two characters) nor a kind of zone (开发区, 示范区).
+_LEVELLED = re.compile(r"^(?!.*(?:开发|高新|示范|保护|试验|功能|合作|综合|工业|产业|经济|旅游|风景|自贸|保税)区$)"
                        r"[\u4e00-\u9fff]{2,8}(?:省|市|县|区|州|盟|旗|镇|乡|街道)$")
 
 
@@ -96,6 +96,16 @@ def _may_hold(outer: str, inner: str) -> bool:
     """Whether the place ``outer`` (吉林市) may hold ``inner`` (延边州): a higher level, where both write theirs, and
     the dictionary's word (吉林 holds 延边 as a province, but 吉林市 is no province)."""
     ranks = _RANKS.get(outer[-1]), _RANKS.get(inner[-1])
-    if None not in ranks and ranks[0] >= ranks[1]:
+    if None not in ranks and ranks[0] > ranks[1]:
+        return False
+    # A city of a prefecture's rank holds no prefecture, but a county-level city lies in its prefecture (延吉市 in
+    # 延边州): of equal ranks, the dictionary decides unless the outer name is a province's (吉林市, not 吉林省).
+    if None not in ranks and ranks[0] == ranks[1] and place_stem(outer) in _PROVINCES:
         return False
     return lies_in(inner, place_stem(outer)) or lies_in(place_stem(inner), place_stem(outer))
+
+
+_PROVINCES = frozenset(("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏",
+                        "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川",
+                        "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏",
+                        "新疆", "香港", "澳门"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from rag.answer.conflicts import chunk_slice
 from rag.answer.context import place_stem
@@ -61,7 +62,7 @@ _EN_MEASURE = re.compile(r"\b(?:highest|most|biggest|largest|top|lowest|least|sm
                          r"with\b|and\b|or\b)[\w-]+\s*){1,4})", re.I)
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _RATE_HEAD = re.compile(r"增长|增幅|增速|增减|涨幅|降幅|比重|占比|比例|[率%％]")
-_RATE_ASKED = re.compile(r"增长|增幅|增速|涨|降|比重|占比|比例|率|"
+_RATE_ASKED = re.compile(r"增长|增幅|增速|上涨|涨幅|下降|降幅|比重|占比|比例|率|"
                          r"\b(?:rate|share|percent\w*|grow\w*|rise|rose|fell|fall)\b", re.I)
 # 除太原市外哪个市最多, which city other than Taiyuan: a row the question sets aside.
 _EXCEPT = re.compile(r"除(?:了)?([\u4e00-\u9fff]{2,12}?)(?:以)?外|"
@@ -93,12 +94,18 @@ def ranked_row(settings: AnswerSettings, retrieval: Retrieval, reader: IndexRead
     # A question about a table's extreme often ranks the prose that sums the table above the rows it compares: the
     # ten best passages are read for a table, the five best for prose that names the first (dev: five, not three,
     # won 2 answers; ten, not five, 1; none lost).
+    # Beyond the five best, only the tables of their documents (another document's table may be of another place or
+    # year, which no check here reads); each document is read once.
+    first_documents = {h.chunk.doc_id for h in retrieval.hits[: settings.conflict_passages]}
+    document = cache(reader.document)
     for at, hit in enumerate(retrieval.hits[: 2 * settings.conflict_passages]):
+        if at >= settings.conflict_passages and hit.chunk.doc_id not in first_documents:
+            continue
         if rank == 0 and at < settings.conflict_passages and (prose := _prose_first(retrieval, hit, at)) is not None:
             said, first = prose
             start, end = said.start + first.start(1), said.start + first.end(1)
             return make_answer(settings, retrieval, said, start, end, first.group(1), "row", None)
-        doc = reader.document(hit.chunk.doc_id)
+        doc = document(hit.chunk.doc_id)
         if doc is None or (span := _table_span(doc.text, hit.chunk)) is None:
             continue
         lo, hi = span
@@ -202,7 +209,7 @@ _NONE = re.compile(r"[—–\-－/／]{1,2}|无")
 def _set_aside(question: str, label: str) -> bool:
     """Whether the question sets the row labelled ``label`` aside (除太原市外, other than Taiyuan)."""
     for found in _EXCEPT.finditer(question):
-        if (zh := found.group(1)) and (zh in label or place_stem(zh) in label):
+        if (zh := found.group(1)) and (zh in label or (len(stem := place_stem(zh)) >= 2 and stem in label)):
             return True
         if found.group(2) and any(s in label for _, spellings in english_names(found.group(2)) for s in spellings):
             return True

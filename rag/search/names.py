@@ -62,7 +62,9 @@ _EN_LEVEL = r"(?:town(?:ship)?|subdistrict|sub-district|street|village|county|di
 
 def written_as_place(question: str, name: str) -> bool:
     """Whether an English question writes ``name`` (lower case) as a place: a level word follows it."""
-    return re.search(rf"\b{re.escape(name)}(?:'s)?\s+{_EN_LEVEL}\b", question, re.I) is not None
+    # The question may write the name in words (Peng Dianzi town: "pengdianzi").
+    written = r"[\s'-]?".join(map(re.escape, name))
+    return re.search(rf"\b{written}(?:'s)?\s+{_EN_LEVEL}\b", question, re.I) is not None
 
 
 def pinyin_header_names(header_texts: Callable[[], dict[str, str]], names: list[str]

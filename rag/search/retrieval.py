@@ -49,7 +49,7 @@ from rag.text.figures import FigureKind, compatible, kinds_mask
 from rag.text.glosses import asked_words, glossed_share
 from rag.text.lexical import question_tokens
 from rag.text.pinyin_names import english_names
-from rag.text.romanise import one_syllable, pinyin_names
+from rag.text.romanise import pinyin_names, spellable
 
 
 @dataclass(frozen=True)
@@ -279,7 +279,7 @@ class HybridRetriever:
         spelled = spelled_in_passages(reader, unknown, spelling_docs, names[1])
         resolved = {name.lower() for name, _ in names[1]} | {name.lower() for name in spelled}
         unplaced = tuple(name.title() for name in pinyin_names(question) if name not in resolved and
-                         not one_syllable(name) and written_as_place(question, name)) if unknown else ()
+                         spellable(name) and written_as_place(question, name)) if unknown else ()
         more: dict[int, float] = {}
         new_facts: dict = {}
         if spelled:  # those documents' passages that write the names join the candidates, scored on them too

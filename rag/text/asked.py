@@ -125,11 +125,12 @@ _WHEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:when|(?:by|on|until|till) (?:what|wh
                    r"(?:last|final|latest|earliest) (?:date|day|time))\b|"
                    r"什么时候|什么时间|何时|哪一?天|哪几天|哪些天|几月几日|截止日期|截至哪|起止(?:日期|时间)", re.I)
 # An age (the upper age limit, up to what age, 年龄上限是多少): a count of years of age (35周岁以下).
-_AGE_ASKED = re.compile(r"\b(?:(?:upper|lower|maximum|minimum) age|age (?:limit|cap|ceiling|requirement)s?|"
-                        r"(?:what|which) age|how old)\b|"
+_AGE_ASKED = re.compile(r"\b(?:(?:upper|lower|maximum|minimum) age|age (?:limit|cap|ceiling)s?|"
+                        r"(?:what|which) age|how old (?:must|should|can|may|are|is) (?:an? |the )?(?:applicants?|"
+                        r"candidates?|people|persons?|residents?|workers?|children|students?|recipients?))\b|"
                         r"年龄(?:上限|下限|限制|要求)?(?:是|为|放宽到|放宽至)?(?:多少|多大)|多大年龄|几岁", re.I)
 # How much weight does the interview carry (in the total score)? A share, not a mass.
-_WEIGHT_ASKED = re.compile(r"\b(?:how much|what) weight(?:ing)? (?:does|do|did|will|is|are)\b(?! of)", re.I)
+_WEIGHT_ASKED = re.compile(r"\b(?:how much|what) weight(?:ing)? (?:does|do|did|will|is|are)\b", re.I)
 # What has the county raised its subsidy per mu to? The level money was changed to: an amount.
 _CHANGED_TO_ASKED = re.compile(r"^\W*what (?:has|have|had|did|does|do|will|is|was) [^?]{1,80}?\b(?:raised|increased|"
                                r"lifted|cut|lowered|reduced|adjusted|changed|set|raise|increase|lift|lower|reduce|"

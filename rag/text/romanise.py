@@ -135,16 +135,23 @@ def _is_pinyin(word: str) -> bool:
     return len(word) in ends
 
 
-def one_syllable(word: str) -> bool:
-    """Whether ``word`` (lower case) is a single pinyin syllable (Miao): no name of two characters or more."""
-    return word in _syllables()
+def spellable(word: str) -> bool:
+    """Whether ``word`` (lower case pinyin) may spell a name of two to four characters, as ``spelled_in`` reads them:
+    not one syllable (Miao), not five or more (Dongwuzhumuqin, 东乌珠穆沁)."""
+    syllables, fewest = _syllables(), {0: 0}
+    for i in range(len(word)):
+        if i in fewest:
+            for j in range(i + 1, min(len(word), i + 6) + 1):
+                if word[i:j] in syllables and fewest.get(j, 99) > fewest[i] + 1:
+                    fewest[j] = fewest[i] + 1
+    return 2 <= fewest.get(len(word), 0) <= 4
 
 
 # The English word of a place's level follows the name and is no part of it, though "Banner" (旗, a county of Inner
 # Mongolia) reads as pinyin (ban + ne + r).
 # Levels written after a name (Inner Mongolia's banners, leagues, sums and gachas: 旗, 盟, 苏木, 嘎查).
 _ADMIN_WORDS = frozenset({"banner", "league", "county", "city", "district", "town", "township", "village", "sum",
-                          "gacha"})
+                          "sumu", "gacha"})
 
 
 def pinyin_names(question: str) -> list[str]:
