@@ -18,6 +18,12 @@ from rag.text.figures import FigureKind
 def test_ordinals_are_read_from_chinese_and_english_questions():
     assert asked_ordinals("第十四届论坛在哪里举办？") == [(14, frozenset({"届"}))]
     assert asked_ordinals("首批有几家？") == [(1, frozenset({"批"}))]
+    # A quarter: 第二季度, the third quarter, Q3 (a document of 前三季度 states the third).
+    assert asked_ordinals("2025年第二季度作出了多少件行政处罚决定？") == [(2, frozenset({"季度"}))]
+    assert asked_ordinals("How many fines in the third quarter of 2025?") == [(3, frozenset({"季度"}))]
+    assert asked_ordinals("Q3 2025 fines?") == [(3, frozenset({"季度"}))]
+    assert ordinal_unmet("第二季度作出了多少件？", lambda: "2025年第三季度行政处罚信息公示") is not None
+    assert ordinal_unmet("What was paid in the third quarter?", lambda: "前三季度共发放资金…") is None
     assert asked_ordinals("How many passed in the eighth training course?") == [(8, frozenset({"期"}))]
     # a batch of vouchers or funds is written 第二批, 第二期 or 第二轮 alike
     assert asked_ordinals("the 3rd round of funding") == [(3, frozenset({"轮", "批", "期"}))]

@@ -3,7 +3,7 @@
 Retrieval always finds the nearest passage. When the corpus does not state what is asked, the
 nearest passage is a near miss, and its best sentence or figure must not be returned as the answer:
 
-* an ordinal the question names (第八期, the eighth course, 第七届) that the answer's document never
+* an ordinal the question names (第八期, the eighth course, 第七届, the second quarter) that the answer's document never
   states: the passage is about another round, batch or edition (第九期, 六届);
 * a "who" question answered by a sentence that names nobody, or, when the question asks for a role
   (director, 负责人), by one that does not name a role;
@@ -33,7 +33,7 @@ from rag.text.figures import FigureKind, chinese_number
 from rag.text.lexical import places, tagged, words
 from rag.text.pinyin_names import english_names
 
-_ZH_NOUNS = "批|期|轮|届|次|阶段|条|章"
+_ZH_NOUNS = "批|期|轮|届|次|阶段|条|章|季度"
 # 第八期, 首批: an ordinal a question asks about; the text may also write 一期, 十四届 without 第.
 _ZH_ASKED = re.compile(rf"(?:第([一二三四五六七八九十百零\d]+)|(首))\s*({_ZH_NOUNS})")
 _ZH_STATED = re.compile(rf"(?:第?([一二三四五六七八九十百零\d]+)|(首))\s*({_ZH_NOUNS})")
@@ -59,6 +59,8 @@ _EN_NOUNS = {
 _EN_ORDINAL = re.compile(rf"\b(?:({'|'.join(_EN_ORDINALS)})|(\d+)(?:st|nd|rd|th))\b((?:\s+[\w'&-]+){{0,4}})", re.I)
 _EN_PHRASE_END = re.compile(r"\s(?:of|in|on|at|for|to|from|by|with|and|or|the|a|an|half|quarter|year|month|week|day|"
                             r"time)\b.*$", re.I)
+
+_EN_QUARTER = re.compile(r"\b(?:(first|second|third|fourth)|([1-4])(?:st|nd|rd|th))[\s-]+quarter\b|\bQ([1-4])\b", re.I)
 
 _WHO = re.compile(r"\bwho(?:m|se)?\b|谁|哪位|哪一位", re.I)
 # Leading roles a question may ask about (director, 负责人): the answer must name the role, since a name
@@ -106,6 +108,10 @@ def asked_ordinals(question: str) -> list[tuple[int, frozenset[str]]]:
     """The ordinals a question names, each with the Chinese measure words it may be written with."""
     found = [(1 if m.group(2) else chinese_number(m.group(1)), frozenset({m.group(3)}))
              for m in _ZH_ASKED.finditer(question)]
+    # The second quarter (第二季度, 二季度, Q2): "quarter" ends an ordinal's phrase elsewhere (the second quarter of
+    # the session counts quarters of it).
+    found += [(_EN_ORDINALS.index(m.group(1).lower()) + 1 if m.group(1) else int(m.group(2) or m.group(3)),
+               frozenset({"季度"})) for m in _EN_QUARTER.finditer(question)]
     for m in _EN_ORDINAL.finditer(question):
         phrase = _EN_PHRASE_END.sub("", m.group(3))
         nouns = frozenset(zh for zh, pattern in _EN_NOUNS.items() if re.search(rf"\b(?:{pattern})\b", phrase, re.I))
