@@ -172,3 +172,8 @@ def test_a_volume_or_sum_asked_names_what_it_measures():
     # 降雨量 is written 降水量 too, 交易额 成交额.
     assert indicator_unmet("全县入汛以来平均降雨量是多少？", "全县年平均降水量1,200毫米") is None
     assert indicator_unmet("野生菌交易额是多少？", "全州野生菌成交额38.6亿元") is None
+    # An item of spending names itself: a total budget is no 会议费; a two-part question asks the total too.
+    assert measure_stems("某局2024年会议费支出是多少？") == ["会议"]
+    assert indicator_unmet("某局2024年会议费支出是多少？", "本年支出合计7,915.64万元，其中基本支出3,864.92万元")
+    assert indicator_unmet("某局2024年会议费支出是多少？", "会议费支出12.36万元，比上年减少1.2万元") is None
+    assert measure_stems("“三公”经费预算合计多少？其中公务接待费是多少？") == []

@@ -182,20 +182,26 @@ _GENERIC_AMOUNTS = frozenset(("数量", "质量", "重量", "含量", "能量", 
                               "海量", "考量", "分量", "容量", "额度"))
 
 
-_ASKED_AMOUNT = re.compile(r"(?:是|为|有|达到?|共|合计|约)?(?:多少|几|多大)")
+_ASKED_AMOUNT = re.compile(r"(?:支出|开支|决算数?|预算数?)?(?:是|为|有|达到?|共|合计|约)?(?:多少|几|多大)")
 
 
 def measure_stems(question: str) -> list[str]:
-    """What the volumes and sums a Chinese question asks for measure (降雨量是多少 -> 降雨, 交易额 -> 交易, 零售总额
-    -> 零售, 大豆总产量 -> 大豆); a word of time or scope before a bare 产量 (今年产量, 全市产量) names nothing
-    measured."""
+    """What the volumes, sums and items of spending a Chinese question asks for measure (降雨量是多少 -> 降雨,
+    交易额 -> 交易, 零售总额 -> 零售, 大豆总产量 -> 大豆, 会议费支出 -> 会议); a word of time or scope before a bare
+    产量 (今年产量, 全市产量) names nothing measured."""
     if is_english(question):
         return []
     segments = words(question)
     stems = []
     for i, w in enumerate(segments):
-        if not w.endswith(("量", "额")) or w in _GENERIC_AMOUNTS or \
-                not _ASKED_AMOUNT.match("".join(segments[i + 1 : i + 4])):
+        if not _ASKED_AMOUNT.match("".join(segments[i + 1 : i + 5])):
+            continue
+        # 会议费, 培训费, 接待费: an item of spending names itself (in a question of one ask: 三公经费合计多少？其中公务
+        # 接待费是多少？ asks the total too)
+        if len(w) >= 3 and w.endswith("费") and len(re.findall(r"多少|几", question)) == 1:
+            stems.append(w[:-1])
+            continue
+        if not w.endswith(("量", "额")) or w in _GENERIC_AMOUNTS:
             continue
         cut = 2 if w.endswith(("总量", "总额")) or w[-2:] in _GENERIC_AMOUNTS else 1  # 人口数量 -> 人口
         stem = w[:-cut].lstrip("总年月日")
