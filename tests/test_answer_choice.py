@@ -265,6 +265,9 @@ def test_ages_are_counts_and_questions_about_age_or_weight_ask_for_them():
     assert expected_kind("How much weight does the interview carry in the total score?") == FigureKind.PERCENT
     assert expected_kind("面试成绩占总成绩的权重是多少？") == FigureKind.PERCENT
     assert expected_kind("How much weight of fish was caught?") == FigureKind.COUNT
+    from rag.text.figures import same_measure
+
+    assert same_measure("岁", "45周岁") and same_measure("周岁", "60岁")  # one age, written either way
 
 
 def test_a_date_of_birth_is_no_year_of_the_passage():
@@ -1978,6 +1981,9 @@ def test_a_figure_whose_clause_names_a_sibling_place_is_that_places():
     jobs = "新增城镇就业8,920人。"
     assert clause_place_elsewhere("兰考县新增城镇就业多少人？", jobs, jobs.index("8,920")) is None
     # A county-level city lies in its prefecture: 延边州's money for 延吉市 may answer for it.
+    # 各县区 is a word of scope, no place.
+    deadline = "各县区须在11月30日前完成全部培训任务。"
+    assert clause_place_elsewhere("滁州市各县区须在什么时间前完成培训任务？", deadline, deadline.index("11月")) is None
     grant = "为支持延吉市城市更新，延边州下达中央资金1.2亿元。"
     assert clause_place_elsewhere("延吉市获得的中央资金是多少？", grant, grant.index("1.2")) is None
 

@@ -65,8 +65,9 @@ def scope_elsewhere(question: str, sentence: str, figure_start: int, summary: di
 
 
 # A place written with its level (吉林市, 敦化市, 茶山街道, 东城区): a name, not a word jieba happens to tag (江南,
-# 城镇, 城市: two characters) nor a kind of zone (开发区, 示范区).
-_LEVELLED = re.compile(r"^(?!.*(?:开发|高新|示范|保护|试验|功能|合作|综合|工业|产业|经济|旅游|风景|自贸|保税)区$)"
+# 城镇, 城市: two characters), a word of scope (各县区, 全市) nor a kind of zone (开发区, 示范区).
+_LEVELLED = re.compile(r"^(?![各全本我该每其这那])"
+                       r"(?!.*(?:开发|高新|示范|保护|试验|功能|合作|综合|工业|产业|经济|旅游|风景|自贸|保税)区$)"
                        r"[\u4e00-\u9fff]{2,8}(?:省|市|县|区|州|盟|旗|镇|乡|街道)$")
 
 

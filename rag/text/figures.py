@@ -146,7 +146,7 @@ VOLUME_UNITS = frozenset({"立方米", "吨"})
 _PEOPLE = frozenset("人名位")
 _UNIT_CLASSES = (frozenset("家户"), _PEOPLE | {"人次"}, frozenset("个项件座所处批"),
                  frozenset({"台", "套", "台/套", "台套"}), frozenset("部台"), frozenset("辆台"), frozenset("株棵"),
-                 frozenset("头只"), _DURATION, AREA_UNITS, VOLUME_UNITS)
+                 frozenset("头只"), frozenset({"岁", "周岁"}), _DURATION, AREA_UNITS, VOLUME_UNITS)
 
 
 def answers_unit(asked: str, figure: Figure) -> bool:
