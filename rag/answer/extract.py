@@ -219,11 +219,11 @@ class AnswerExtractor:
             return NoAnswer("no_passage", "no passage was found")
         # Pengdianzi town: no header of the candidates, no passage read for the name and no passage or header here
         # spells it.
-        for name in retrieval.unplaced:
-            spelling = name.lower().replace("'", "")
-            if not any(spelled_in(h.chunk.text, spelling) or
-                       spelled_in(header_text(summaries.get(h.chunk.doc_id) or {}), spelling) for h in near):
-                return NoAnswer("other_place", f"no passage found mentions {name}")
+        if retrieval.unplaced:
+            texts = [h.chunk.text for h in near] + [header_text(v) for v in summaries.values()]
+            for name in retrieval.unplaced:
+                if not any(spelled_in(text, name) for text in texts):
+                    return NoAnswer("other_place", f"no passage found mentions {name.title()}")
         if all(reason and reason.startswith("no document") for reason in places.values()):
             return NoAnswer("no_passage", next(iter(places.values())))
         # A definition may stand in a passage below the first few (第二条 …所称…，是指…).

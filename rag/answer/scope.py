@@ -7,6 +7,7 @@ place is that place's (吉林市…412.6亿元 is not 延边州's)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rag.answer.context import named_places, place_stem
 from rag.text.gazetteer import lies_in
@@ -76,18 +77,25 @@ def clause_place_elsewhere(question: str, sentence: str, figure_start: int, piny
     亿元, for a question about 延边州 that the passage lists among five 市(州)): the figure is that place's. None when
     the question names no place, or the clause names the one asked, a place that may hold it or one inside it (a
     question about 浙江's cities is answered by 温州市's figure)."""
-    asked = [s for _, spellings in named_places(question, pinyin_places) for s in spellings]
+    asked, forms = _asked_places(question, pinyin_places)
     if not asked:
         return None
     start = max((m.end() for m in _ITEM.finditer(sentence, 0, figure_start)), default=0)
     clause = sentence[start:figure_start]
-    forms = {f for s in asked for f in (s, place_stem(s)) if len(f) >= 2}
     if any(form in clause for form in forms):
         return None
     for place in places(clause):
         if _LEVELLED.search(place) and not any(_may_hold(place, s) or _may_hold(s, place) for s in asked):
             return place
     return None
+
+
+@lru_cache(maxsize=256)
+def _asked_places(question: str, pinyin_places: tuple) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The spellings of the places a question names and their forms with and without a level, read once per question
+    however many candidate figures are checked."""
+    asked = tuple(s for _, spellings in named_places(question, pinyin_places) for s in spellings)
+    return asked, frozenset(f for s in asked for f in (s, place_stem(s)) if len(f) >= 2)
 
 
 _RANKS = {"省": 1, "市": 2, "州": 2, "盟": 2, "县": 3, "区": 3, "旗": 3, "镇": 4, "乡": 4, "道": 4}

@@ -130,8 +130,8 @@ class Retrieval:
     # An English question's bridged terms -> the English phrase they render (money -> 资金, 金额: one phrase);
     # a Chinese question's terms are their own phrases (rag.answer.span.coverage).
     senses: dict[str, int] = field(default_factory=dict)
-    # Places an English question writes in pinyin (Pengdianzi town) that neither the candidates' headers nor the
-    # passages read for them spell: no passage found is about them (rag.answer.extract abstains).
+    # Places an English question writes in pinyin (Pengdianzi town: "pengdianzi") that neither the candidates'
+    # headers nor the passages read for them spell: no passage found is about them (rag.answer.extract abstains).
     unplaced: tuple[str, ...] = ()
 
 
@@ -278,7 +278,7 @@ class HybridRetriever:
                          if unknown else [])
         spelled = spelled_in_passages(reader, unknown, spelling_docs, names[1])
         resolved = {name.lower() for name, _ in names[1]} | {name.lower() for name in spelled}
-        unplaced = tuple(name.title() for name in pinyin_names(question) if name not in resolved and
+        unplaced = tuple(name for name in pinyin_names(question) if name not in resolved and
                          spellable(name) and written_as_place(question, name)) if unknown else ()
         more: dict[int, float] = {}
         new_facts: dict = {}

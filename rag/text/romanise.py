@@ -128,23 +128,24 @@ def _syllables() -> frozenset[str]:
 
 def _is_pinyin(word: str) -> bool:
     """Whether ``word`` (lower case) splits into toneless pinyin syllables (menghun = meng + hun)."""
-    syllables, ends = _syllables(), {0}
+    return _fewest_syllables(word) is not None
+
+
+def _fewest_syllables(word: str) -> int | None:
+    """The fewest toneless pinyin syllables ``word`` (lower case) splits into, None when it splits into none."""
+    syllables, fewest = _syllables(), {0: 0}
     for i in range(len(word)):
-        if i in ends:
-            ends.update(j for j in range(i + 1, min(len(word), i + 6) + 1) if word[i:j] in syllables)
-    return len(word) in ends
+        if i in fewest:
+            for j in range(i + 1, min(len(word), i + 6) + 1):
+                if word[i:j] in syllables and fewest.get(j, len(word) + 1) > fewest[i] + 1:
+                    fewest[j] = fewest[i] + 1
+    return fewest.get(len(word))
 
 
 def spellable(word: str) -> bool:
     """Whether ``word`` (lower case pinyin) may spell a name of two to four characters, as ``spelled_in`` reads them:
     not one syllable (Miao), not five or more (Dongwuzhumuqin, 东乌珠穆沁)."""
-    syllables, fewest = _syllables(), {0: 0}
-    for i in range(len(word)):
-        if i in fewest:
-            for j in range(i + 1, min(len(word), i + 6) + 1):
-                if word[i:j] in syllables and fewest.get(j, 99) > fewest[i] + 1:
-                    fewest[j] = fewest[i] + 1
-    return 2 <= fewest.get(len(word), 0) <= 4
+    return 2 <= (_fewest_syllables(word) or 0) <= 4
 
 
 # The English word of a place's level follows the name and is no part of it, though "Banner" (旗, a county of Inner
