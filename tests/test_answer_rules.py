@@ -294,6 +294,29 @@ def test_place_must_be_what_the_passage_or_its_document_is_about():
     assert check("杭州市新增多少家高新技术企业？", best, retrieval, reader) == "the passage is not about 杭州市"
 
 
+def test_a_year_a_later_clause_names_is_not_the_answers():
+    """全年新收申请73件，加上上年结转4件: 上年 is the carried-over figure's year; the 73 of a 2024 report is 2024's."""
+    from types import SimpleNamespace
+
+    from rag.answer.constraints import unmet_constraint as check
+    from rag.answer.span import Sentence
+    from rag.chunking import Chunk
+    from rag.search.retrieval import Hit
+
+    text = "全年共新收政府信息公开申请73件，加上上年结转4件，共需办理77件。"
+    chunk = Chunk("d:1", "d", "d.html", ("一、总体情况",), 0, len(text), text)
+    best = Sentence(Hit(chunk, 1.0), 0, 0, 0, len(text), text, 1.0)
+    reader = SimpleNamespace(summaries=lambda ids: {"d": {"title": "某县人民政府2024年政府信息公开工作年度报告",
+                                                        "date": "2025-01-20"}},
+                             mentioned=lambda terms: set(terms), paragraph=lambda *a: "")
+    retrieval = SimpleNamespace(sentences={}, expected=None, pinyin_places=())
+    end = text.index("73件") + 3
+    asked = "2023年共新收政府信息公开申请多少件？"
+    assert check(asked, best, retrieval, reader, figure_end=end) == "the question asks about 2023"
+    assert check("2024年共新收政府信息公开申请多少件？", best, retrieval, reader, figure_end=end) is None
+    assert check(asked, best, retrieval, reader) is None  # the whole sentence names 上年: no figure, no clause
+
+
 def test_english_place_names_are_checked_like_chinese_ones():
     from types import SimpleNamespace
 

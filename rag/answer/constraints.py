@@ -16,10 +16,22 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def unmet_constraint(question: str, best: Sentence, retrieval: Retrieval, reader: IndexReader,
-                     year_met: bool = False) -> str | None:
+                     year_met: bool = False, figure_end: int | None = None) -> str | None:
     """A condition of the question that the answer cannot meet, if any, said to a person (see ``why_unmet``)."""
-    why = why_unmet(question, best, retrieval, reader, year_met)
+    why = why_unmet(question, best, retrieval, reader, year_met, figure_end)
     return why.detail if why else None
+
+
+_CLAUSE_END = re.compile(r"[，,；;。！!？?]")
+
+
+def _through_clause(text: str, figure_end: int | None) -> str:
+    """The sentence up to the end of the clause that holds the answer's figure: a year named only by a later clause
+    (全年新收申请73件，加上上年结转4件) is that clause's figure's, not the answer's."""
+    if figure_end is None:
+        return text
+    found = _CLAUSE_END.search(text, figure_end)
+    return text[: found.start()] if found else text
 
 
 def names_its_document(question: str, best: Sentence, reader: IndexReader) -> bool:
@@ -30,7 +42,7 @@ def names_its_document(question: str, best: Sentence, reader: IndexReader) -> bo
 
 
 def why_unmet(question: str, best: Sentence, retrieval: Retrieval, reader: IndexReader,
-              year_met: bool = False) -> NoAnswer | None:
+              year_met: bool = False, figure_end: int | None = None) -> NoAnswer | None:
     """Why the answer cannot meet a condition of the question, if it cannot.
 
     A question about one year (2024年…) is not answered by a sentence about another
@@ -48,8 +60,8 @@ def why_unmet(question: str, best: Sentence, retrieval: Retrieval, reader: Index
     # "Yueyang's 2025 trade fund notice": a year that names the document is met by the document's title.
     title = (summary or {}).get("title") or ""
     years = set(_YEAR.findall(question)) - document_years(question, title)
-    year = None if year_met else year_mismatch(years, best.text, earlier, chunk.section, summary,
-                         paragraph_lead(chunk, reader) if len(years) == 1 else "")
+    year = None if year_met else year_mismatch(years, _through_clause(best.text, figure_end), earlier, chunk.section,
+                                               summary, paragraph_lead(chunk, reader) if len(years) == 1 else "")
     if year:
         return NoAnswer("other_year", f"the question asks about {year}")
     if place := place_mismatch(question, chunk, summary, reader, retrieval.pinyin_places):

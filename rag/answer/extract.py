@@ -337,7 +337,8 @@ class AnswerExtractor:
             pair = self._pair(retrieval, top, sentences, places, bases, reader, why) if scored else None
             if pair is not None:
                 return why(pair[0][3]) or pair_answer(self.settings, retrieval, *pair)
-        if not checked and (why := why_unmet(retrieval.question, best, retrieval, reader)):
+        if not checked and (why := why_unmet(retrieval.question, best, retrieval, reader,
+                                             figure_end=figure.end if figure is not None else None)):
             return why
         if figure is None and expected in AMOUNT_KINDS and not _states_amount(best.text, expected):
             return NoAnswer("no_figure", f"the sentence found states no {expected.value} figure")

@@ -77,7 +77,7 @@ class FigureChooser:
             own = len(asked) == 1 and figure.kind == retrieval.expected and \
                 asked <= figure_years(sentence.text, figure.start, base)
             if not figure_year_mismatch(retrieval.question, sentence.text, figure.start, base) \
-                    and not unmet_constraint(retrieval.question, sentence, retrieval, reader, own):
+                    and not unmet_constraint(retrieval.question, sentence, retrieval, reader, own, figure.end):
                 return sentence, figure, True
         return ranked[0][3], ranked[0][4], False
 
