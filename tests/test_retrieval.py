@@ -354,3 +354,47 @@ def test_a_report_that_names_its_place_only_as_its_issuer_is_found_by_that_place
         assert "Jiaxinglu" in other.no_answer_reason.detail
     finally:
         pipeline.close()
+
+
+NOTICE = """{issuer}关于2025年秋季学期学前教育资助标准的公告
+
+发布机构：{issuer}　　发布日期：2025-09-01
+
+　　全县家庭经济困难幼儿资助标准分为两档：一等每生每学期750元，二等每生每学期500元。
+"""
+
+
+def test_a_second_reading_of_the_placed_documents_answers_when_the_first_found_only_other_places(tmp_path,
+                                                                                               embedder):
+    """When every passage the first reading found is about another place, the few documents whose header writes the
+    place asked are read on their own; their answer stands only if its passage is about as close to the question as
+    the first reading's best (``PLACED_COSINE_MARGIN``)."""
+    from rag.index.filters import Condition, MetadataFilter
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "report-zigui.txt").write_text(REPORT.format(crumb="秭归县人民政府", issuer="秭归县人民政府", level="县",
+                                                           growth=6, urban=41236, rural=19865), encoding="utf-8")
+    (corpus / "report-other.txt").write_text(REPORT.format(crumb="兴山县人民政府", issuer="兴山县人民政府", level="县",
+                                                           growth=5, urban=40112, rural=18734), encoding="utf-8")
+    (corpus / "notice-other.txt").write_text(NOTICE.format(issuer="屯昌县教育局"), encoding="utf-8")
+    pipeline = QAPipeline(make_settings(tmp_path / "data"), embedder=embedder)
+    pipeline.index_paths([corpus])
+    try:
+        ids = {d["file"]: d["id"] for d in pipeline.documents()}
+        with pipeline.backend.reader() as reader:
+
+            def first_reading(question: str, files: tuple[str, ...]):
+                only = MetadataFilter(tuple(Condition("id", "is", ids[f]) for f in files), "or")
+                vector = pipeline._query_vector(question, pipeline.retriever.bridged_terms(reader, question))
+                return pipeline.retriever.run(reader, question, vector, 10, where=only)
+
+            income = "What was the per-capita disposable income of rural residents in Zigui County in 2024?"
+            found = pipeline._placed_reading(reader, first_reading(income, ("report-other.txt",)), 10, 5, [], True)
+            assert found is not None and found[0].text == "19865元" and found[0].doc_id == ids["report-zigui.txt"]
+            # 秭归县's report states no pre-school aid standard: its best passage is further from the question than
+            # the other county's notice, and no answer stands.
+            aid = "秭归县家庭经济困难幼儿一等资助标准是每生多少元？"
+            assert pipeline._placed_reading(reader, first_reading(aid, ("notice-other.txt",)), 10, 5, [], True) is None
+    finally:
+        pipeline.close()
