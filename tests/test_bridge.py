@@ -319,6 +319,9 @@ def test_a_place_whose_english_name_is_not_its_pinyin_is_named_by_its_dictionary
     # pinyin of a word without its suffix stays that word's own (上海, not also 上海市 through "Shanghai municipality").
     table = names()
     assert "north" not in table and table["hebei"] == (("河北",), True) and table["shanghai"][0] == ("上海",)
+    # 昌都县 /Qamdo county/: a bulletin of 昌都市 writes the name without the county's suffix.
+    assert dict(english_names("Vegetable reserve of Qamdo city this winter?", places_only=True))["Qamdo"] == \
+        ("昌都县", "昌都")
 
 
 def test_a_pinyin_name_no_header_writes_is_looked_for_in_the_best_candidates_documents():

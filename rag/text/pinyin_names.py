@@ -61,8 +61,11 @@ def names() -> dict[str, tuple[tuple[str, ...], bool]]:
                 if name not in english and name.removesuffix("s") not in english and \
                         not key.startswith(name.replace(" ", "")):
                     # A name of two words is also written as one (Bayan Nur, Bayannur).
+                    # A place entered with its suffix (昌都县 /Qamdo county/) is written without it too (昌都市 of
+                    # a city bulletin), as a pinyin name entered with its suffix is (静安区 above).
+                    bare = parts[1][:-1] if parts[1][-1] in _ADMIN_SUFFIXES and len(parts[1]) >= 3 else None
                     for spelling in dict.fromkeys((name, name.replace(" ", ""))):
-                        exonyms.setdefault(spelling, []).append(parts[1])
+                        exonyms.setdefault(spelling, []).extend(w for w in (parts[1], bare) if w)
     names = {k: (tuple(w), any(p)) for k, (w, p) in found.items()}
     # A place's English name never replaces or extends a pinyin name (a gloss may begin with its neighbour's).
     names.update((k, (tuple(dict.fromkeys(w)), True)) for k, w in exonyms.items() if k not in names)
@@ -72,6 +75,7 @@ def names() -> dict[str, tuple[tuple[str, ...], bool]]:
 _SHORT_SUFFIX = r"(county|city|district|town|township|banner)\b"  # 寿县 /Shou county in Lu'an/
 _ADMIN_SYLLABLE = {"qu": "区", "xian": "县", "shi": "市", "zhen": "镇", "xiang": "乡", "qi": "旗"}
 # The same levels as a name's English suffix (Rongxian: "rong county", as _SHORT_PLACE keys 容县).
+_ADMIN_SUFFIXES = frozenset(_ADMIN_SYLLABLE.values())
 _SYLLABLE_ADMIN = {"xian": "county", "qu": "district", "shi": "city", "zhen": "town", "xiang": "township",
                    "qi": "banner"}
 _NEXT_ADMIN = re.compile(rf"\s+{_SHORT_SUFFIX}", re.I)
