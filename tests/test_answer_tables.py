@@ -520,6 +520,27 @@ def test_a_rank_reads_the_label_and_the_measure_the_question_asks_for_and_skips_
     assert asked_rank("Which company came second in the scoring?") == 1
 
 
+def test_a_rank_of_growth_totals_and_kinds_reads_the_column_it_asks_for():
+    """增长最快 / grew the fastest compares the growth column (a full-width minus is a negative value); 补贴总额最多
+    compares the row's total of money, not its total of households; 哪种 asks which row as 哪个 does."""
+    from rag.answer.table_rank import _ranked, asked_rank
+
+    def top(table: str, question: str) -> str | None:
+        found = _ranked(table, 0, len(table), question, question, asked_rank(question), None)
+        return found and found[0].text
+
+    crops = "产品名称\t产量\t比上年增长（%）\n蔬菜\t68.54\t3.9\n茶叶\t0.86\t9.2\n猪牛羊禽肉\t7.92\t－12.6\n"
+    assert top(crops, "哪一种农产品产量增长最快？") == "茶叶"
+    assert top(crops, "Which farm product grew the fastest?") == "茶叶"
+    assert asked_rank("哪一种农产品增长最慢？") is None  # 最慢 is no rank this reads
+    assert top(crops.replace("茶叶\t0.86\t9.2", "茶叶\t0.86\t－19.2"), "产量增长最低的是哪种农产品？") == "茶叶"
+    heating = ("村（社区）\t气代煤户数\t气代煤补贴\t电代煤户数\t电代煤补贴\t合计户数\t合计金额\n"
+               "东胥村\t600\t500000\t30\t65910\t630\t565910\n王家庄村\t300\t250000\t190\t373880\t490\t623880\n")
+    assert top(heating, "哪个村拿到的清洁取暖补贴总额最多？") == "王家庄村"
+    assert top(heating, "哪个村的清洁取暖总户数最多？") == "东胥村"
+    assert asked_rank("哪种商品价格环比涨得最多？") == 0
+
+
 def test_a_rank_skips_a_column_of_years_and_subtotals_that_name_what_they_sum():
     """命名年份 dates the villages, it measures nothing: "the most funding" compares the only other numeric column;
     a 12个乡小计 row sums the townships it ranks; "came last" asks for the last row."""

@@ -17,7 +17,7 @@ _PIPE_RULE = re.compile(r":?-{3,}:?")
 _SPLIT = re.compile(r"\t|  |\u3000\u3000")
 _PROSE = re.compile(r"[，。；：！？,;:!?、]")
 _LABEL_CHARS = 12
-NUMERIC = re.compile(r"^[约近超]?[-−]?\d[\d.,]*\s*[%％]?$|^[—-]$")
+NUMERIC = re.compile(r"^[约近超]?[-−－]?\d[\d.,]*\s*[%％]?$|^[—-]$")
 UNIT_NOTE = re.compile(r"[（(][^（）()]*[）)]")
 
 

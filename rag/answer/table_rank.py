@@ -25,9 +25,9 @@ from rag.text.glosses import named_by_gloss
 from rag.text.pinyin_names import english_names
 
 # Which village, who: the question opens with it (not a relative clause: the village which scored highest got …).
-_WHICH = re.compile(r"哪(?:个|家|一|位|所|些)|谁|(?:^|,\s*)(?:which|who|whose)\b", re.I)
-_FIRST = re.compile(r"最高|最多|最大|排名?第一|(?:得分|位列|名列|位居)第一|第一名|"
-                    r"\b(?:highest|most|biggest|largest|top)\b|\b(?:came|ranked|placed|finished) first\b|"
+_WHICH = re.compile(r"哪(?:个|家|一|位|所|些|种|类|项)|谁|(?:^|,\s*)(?:which|who|whose)\b", re.I)
+_FIRST = re.compile(r"最高|最多|最大|最快|排名?第一|(?:得分|位列|名列|位居)第一|第一名|"
+                    r"\b(?:highest|most|biggest|largest|top|fastest)\b|\b(?:came|ranked|placed|finished) first\b|"
                     r"\bfirst place\b", re.I)
 # Prose that names the first (其中杨店子街道以97.2分位列第一, 某某镇排名全市第一): the name before the rank.
 _PROSE_FIRST = re.compile(r"(?:^|[，,；;。：:、\s])(?:其中)?([\u4e00-\u9fff（）()·]{2,24}?)(?:以[\d.]+\s*分)?"
@@ -44,7 +44,7 @@ _LOT_HEAD = re.compile(r"包|标段|标包|\blot\b", re.I)
 # The column that names a row: its village, company, school, unit or project.
 _NAME_HEAD = re.compile(r"名称|村|单位|企业|公司|供应商|学校|姓名|镇|街道|乡|社区|项目")
 # 哪个项目, 哪家企业: what kind of row the question asks for, to tell the project's name from its town's.
-_ASKED_ROW = re.compile(r"哪(?:个|家|一|位|所|些)?([\u4e00-\u9fff]{1,2})")
+_ASKED_ROW = re.compile(r"哪(?:个|家|一|位|所|些|种|类|项)?([\u4e00-\u9fff]{1,2})")
 # Which estate, which company: the English question's word for it (its place, Kaifu district, names another column).
 _EN_ASKED_ROW = re.compile(r"\bwhich\s+(?!one\b|of\b|the\b)([a-z-]+)", re.I)
 # A column that numbers the rows (序号 1, 2, 3) ranks nothing; a row that sums the others is no row to rank.
@@ -57,10 +57,15 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 # A column that sums each row (小计 of 保洁员, 道路维护员 …): what "the most posts" compares when no column is named.
 _ROW_TOTAL_HEAD = re.compile(r"小计|合计|总计|总数")
 _ZH_MEASURE = re.compile(r"([\u4e00-\u9fff]{1,5})(?=最高|最多|最大|最低|最少|最小|排名?第)")
+# Grew the fastest, 增长最快: the growth column is compared, whatever the question names before it.
+_FASTEST = re.compile(r"最快|\bfastest\b", re.I)
+# 补贴总额最多, 总人数: a total of the row, which its 合计/小计 column of that measure holds (合计金额, not 合计户数).
+_TOTAL_ASKED = re.compile(r"总(?:额|数|量|计)|合计")
+_MONEY_HEAD = re.compile(r"金额|资金|[元额]")
 _EN_MEASURE = re.compile(r"\b(?:highest|most|biggest|largest|top|lowest|least|smallest|fewest)\s+"
                          r"((?:(?!in\b|for\b|at\b|among\b|this\b|that\b|under\b|during\b|from\b|to\b|by\b|on\b|"
                          r"with\b|and\b|or\b)[\w-]+\s*){1,4})", re.I)
-_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+_NUMBER = re.compile(r"[-−－]?\d[\d,]*(?:\.\d+)?")
 _RATE_HEAD = re.compile(r"增长|增幅|增速|增减|涨幅|降幅|比重|占比|比例|[率%％]")
 _RATE_ASKED = re.compile(r"增长|增幅|增速|上涨|涨幅|下降|降幅|比重|占比|比例|率|"
                          r"\b(?:rate|share|percent\w*|grow\w*|rise|rose|fell|fall)\b", re.I)
@@ -193,7 +198,7 @@ def _ranked(text: str, lo: int, hi: int, named: str, question: str, rank: int, l
     valued = [row for row in rows if is_value(row[column]) and not _set_aside(question, row[label_at].text)]
     if len(valued) < 2:
         return None
-    ordered = sorted(valued, key=lambda row: -float(_NUMBER.search(row[column].text).group().replace(",", "")))
+    ordered = sorted(valued, key=lambda row: -_value(row[column].text))
     if not -len(ordered) <= rank < len(ordered):
         return None
     row = ordered[rank]
@@ -203,6 +208,12 @@ def _ranked(text: str, lo: int, hi: int, named: str, question: str, rank: int, l
     return row[label_at], line_start, len(text) if line_end < 0 else line_end
 
 
+def _value(text: str) -> float:
+    """A cell's number, negative with any minus sign a table writes (-2.6, −2.6, －2.6)."""
+    return float(_NUMBER.search(text).group().replace(",", "").translate(_MINUS))
+
+
+_MINUS = str.maketrans("−－", "--")
 _NONE = re.compile(r"[—–\-－/／]{1,2}|无")
 
 
@@ -226,10 +237,16 @@ def _measure_column(heading: list[Cell], numeric: list[int], named: str, questio
     that sums each row (小计: the most posts), a column its terms name at all, or the table's only measure."""
     if asked := _asked_measure(question):
         headings = [heading[i].text for i in numeric]
-        chosen = (named_by_gloss(headings, asked) if is_english(question)
+        chosen = (named_by_gloss(headings, asked) if is_english(asked)
                   else [j for j, head in enumerate(headings) if overlap(head, asked) > 0])
         if len(chosen) == 1:
             return numeric[chosen[0]]
+        if _TOTAL_ASKED.search(asked):
+            money = bool(re.search(r"额|金|钱|费", asked))
+            totals = [i for i in numeric if _ROW_TOTAL_HEAD.search(heading[i].text)
+                      and bool(_MONEY_HEAD.search(heading[i].text)) == money]
+            if len(totals) == 1:
+                return totals[0]
     share, best = max((overlap(heading[i].text, named), i) for i in numeric)
     if share >= 0.5:
         return best
@@ -247,6 +264,8 @@ def _measure_column(heading: list[Cell], numeric: list[int], named: str, questio
 def _asked_measure(question: str) -> str | None:
     """The words that name what the question compares: before a Chinese superlative (安排的资金最多 -> 资金), after
     an English one (the largest amount of money involved in … -> amount of money involved)."""
+    if _FASTEST.search(question):
+        return "增长"
     if is_english(question):
         found = _EN_MEASURE.search(question)
         return found.group(1) if found else None
