@@ -2006,3 +2006,14 @@ def test_how_many_of_a_whole_did_something_is_a_part_of_its_partition():
     assert not partition_whole("How many items were monitored in October?", sentence, whole)
     answer = _ask(question, [[(sentence, 0.9)]])
     assert answer is not None and answer.text == "14个"
+
+
+def test_percentage_points_answer_no_count_question_that_does_not_ask_them():
+    """常住人口是多少: 84.36万人, not the 0.86个百分点 its urbanisation rate rose by; a question that names points asks
+    for them (such a question expects a rate and is answered from rates)."""
+    from rag.text.asked import unasked_measures
+
+    assert "个百分点" in unasked_measures("平江县2024年末常住人口是多少？")
+    assert "个百分点" in unasked_measures("How many fitness trails does the city have?")
+    assert "个百分点" not in unasked_measures("城镇化率比上年末提高了多少个百分点？")
+    assert "个百分点" not in unasked_measures("By how many percentage points did the rate rise?")

@@ -322,10 +322,16 @@ _PHYSICAL = AREA_UNITS | VOLUME_UNITS | {"公里", "千米", "米", "厘米", "�
                                         "马力"}
 
 
+_POINTS_ASKED = re.compile(r"百分点|\bpoints?\b", re.I)
+
+
 def unasked_measures(question: str) -> frozenset[str]:
     """The measure words whose figures do not answer a question, though other counts may: a length, area, volume or
     weight for how many of something (how many fitness trails), an area for how much was produced."""
+    # A change in percentage points (比上年末提高0.86个百分点) is a rate's, never what a question counts unless it
+    # names them.
+    points = frozenset() if _POINTS_ASKED.search(question) else frozenset({"个百分点"})
     found = _HOW_MANY_WORDS.search(question)
     if found and not _MEASURE_NAMED.search(found.group(1)):
-        return _PHYSICAL
-    return AREA_UNITS if _OUTPUT_ASKED.search(question) and not _AREA_ASKED.search(question) else frozenset()
+        return _PHYSICAL | points
+    return (AREA_UNITS if _OUTPUT_ASKED.search(question) and not _AREA_ASKED.search(question) else frozenset()) | points
