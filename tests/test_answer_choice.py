@@ -2017,3 +2017,16 @@ def test_percentage_points_answer_no_count_question_that_does_not_ask_them():
     assert "个百分点" in unasked_measures("How many fitness trails does the city have?")
     assert "个百分点" not in unasked_measures("城镇化率比上年末提高了多少个百分点？")
     assert "个百分点" not in unasked_measures("By how many percentage points did the rate rise?")
+
+
+def test_concentrations_and_noise_levels_are_figures_and_how_much_wants_digits():
+    """PM2.5平均浓度由38微克/立方米下降到34微克/立方米 states two figures (not only the 296天 after them); "how much
+    output" is not answered by the 四大 of 四大主导产业."""
+    from rag.answer.figure_choice import _HOW_MUCH
+    from rag.text.figures import find_figures
+
+    found = [f.text for f in find_figures("PM2.5平均浓度由38微克/立方米下降到34微克/立方米，化学需氧量15毫克/升，"
+                                          "昼间噪声52.3分贝。")]
+    assert {"38微克/立方米", "34微克/立方米", "15毫克/升", "52.3分贝"} <= set(found)
+    assert _HOW_MUCH.search("How much output did the snack food industry produce?")
+    assert _HOW_MUCH.search("平江县安排了多少资金？") and not _HOW_MUCH.search("平江县有几大主导产业？")

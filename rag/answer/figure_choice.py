@@ -54,6 +54,9 @@ def _part_namer(own: list[str], senses: dict[str, int]) -> Callable[[str], set[s
     return named
 
 
+_HOW_MUCH = re.compile(r"\bhow much\b|多少(?:资金|钱|金额|产值)|多大", re.I)
+
+
 class FigureChooser:
     def __init__(self, settings: AnswerSettings) -> None:
         self.settings = settings
@@ -146,6 +149,9 @@ class FigureChooser:
         if unasked := unasked_measures(ask.question):
             kept = [x for x in found if not unasked & set(measure_words(x[4]))]
             found = kept if any(x[4].kind == FigureKind.COUNT for x in kept) else found
+        # How much output: an amount, not the 四大 of 四大主导产业 (a count in words names a group, measures nothing).
+        if _HOW_MUCH.search(ask.question):
+            found = [x for x in found if any(ch.isdigit() for ch in x[4].text)] or found
         # How many life teachers: 80名, not the 1名 of 每80名寄宿生配备1名.
         if ask.kind == FigureKind.COUNT:
             kept = [x for x in found if not ratio_count(ask.question, clause_sides(x[3].text, x[4])[0])]
