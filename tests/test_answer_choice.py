@@ -2030,3 +2030,19 @@ def test_concentrations_and_noise_levels_are_figures_and_how_much_wants_digits()
     assert {"38微克/立方米", "34微克/立方米", "15毫克/升", "52.3分贝"} <= set(found)
     assert _HOW_MUCH.search("How much output did the snack food industry produce?")
     assert _HOW_MUCH.search("平江县安排了多少资金？") and not _HOW_MUCH.search("平江县有几大主导产业？")
+
+
+def test_a_question_that_names_no_year_or_target_is_not_answered_by_a_later_years_target():
+    """How large is the area planted: 目前…28.6万亩, not 力争到2027年…稳定在30万亩以上 (in a reply of 2025)."""
+    from types import SimpleNamespace
+
+    from rag.answer.figure_choice import _FUTURE_ASKED, _future
+    from rag.text.figures import find_figures
+
+    text = "目前全县油茶种植面积28.6万亩。力争到2027年全县油茶种植面积稳定在30万亩以上。"
+    sentence = SimpleNamespace(text=text)
+    future = {f.text: _future(sentence, f, 2025) for f in find_figures(text) if "亩" in f.text}
+    assert future == {"28.6万亩": False, "30万亩以上": True}
+    assert not _FUTURE_ASKED.search("How large is the area planted with camellia oil trees?")
+    assert _FUTURE_ASKED.search("What area is planned by 2027?")
+    assert _FUTURE_ASKED.search("天柱县油茶种植面积目标是多少？")

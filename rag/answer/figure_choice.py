@@ -54,6 +54,17 @@ def _part_namer(own: list[str], senses: dict[str, int]) -> Callable[[str], set[s
     return named
 
 
+# A question about a plan's figure: its target, what is planned or expected, in a later year.
+_FUTURE_ASKED = re.compile(r"目标|计划|规划|力争|预计|预期|将|到20\d\d|\b(?:target|goal|plan(?:s|ned|ning)?|"
+                           r"aim(?:s|ed|ing)?|expect\w*|will|by 20\d\d|projected|forecast)\b", re.I)
+
+
+def _future(sentence: Sentence, figure, base: int | None) -> bool:
+    """The figure's own year (到2027年…30万亩以上) is after the document's."""
+    years = figure_years(sentence.text, figure.start, base)
+    return base is not None and bool(years) and min(map(int, years)) > base
+
+
 _HOW_MUCH = re.compile(r"\bhow much\b|多少(?:资金|钱|金额|产值)|多大", re.I)
 
 
@@ -149,6 +160,11 @@ class FigureChooser:
         if unasked := unasked_measures(ask.question):
             kept = [x for x in found if not unasked & set(measure_words(x[4]))]
             found = kept if any(x[4].kind == FigureKind.COUNT for x in kept) else found
+        # How large is the area planted (no year, no target asked): what is, not what a plan sets for a later year
+        # (目前…28.6万亩, not 力争到2027年…稳定在30万亩以上).
+        if ask.kind != FigureKind.DATE and not years and not _FUTURE_ASKED.search(ask.question):
+            present = [x for x in found if not _future(x[3], x[4], bases.get(x[3].hit.chunk.doc_id))]
+            found = present or found
         # How much output: an amount, not the 四大 of 四大主导产业 (a count in words names a group, measures nothing).
         if _HOW_MUCH.search(ask.question):
             found = [x for x in found if any(ch.isdigit() for ch in x[4].text)] or found
