@@ -668,3 +668,11 @@ def test_households_monitored_against_falling_back_into_poverty_bridge_to_the_of
     terms = bridge_terms("How many households are being monitored for the risk of falling back into poverty?",
                          _held("监测", "返贫", "风险"))
     assert {"监测", "返贫"} <= set(terms)
+
+
+def test_hotline_requests_and_after_school_services_bridge_to_their_official_terms():
+    held = _held("诉求", "受理", "课后服务", "参与")
+    terms = bridge_terms("How many citizen requests did the subdistrict take in?", held)
+    assert {"诉求", "受理"} <= set(terms)
+    terms = bridge_terms("What share of students take part in after-school services?", held)
+    assert {"课后服务", "参与"} <= set(terms)

@@ -371,6 +371,11 @@ GOVERNMENT = {
     # Greenhouses of facility agriculture (span: 跨度; solar: 太阳能).
     "multi-span": ("连栋",), "multi-span greenhouse": ("连栋温室",), "solar greenhouse": ("日光温室",),
     "solar greenhouses": ("日光温室",), "plastic tunnel": ("冷棚", "大棚"),
+    # Residents' requests a hotline takes in (诉求, 受理; request: 要求, 征求) and services after class (课后服务).
+    "requests": ("诉求", "申请"), "citizen requests": ("诉求",), "take in": ("受理",), "took in": ("受理",),
+    "after school": ("课后",), "after school services": ("课后服务",),
+    "take part": ("参加", "参与"), "took part": ("参加", "参与"), "participate": ("参与", "参加"),
+    "participation": ("参与", "参加"),
 }
 # The bridge reads a hyphen as a space (coal-to-gas: "coal to gas"), so the keys are looked up that way; an entry is
 # written once, either way.
