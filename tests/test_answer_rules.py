@@ -1174,3 +1174,18 @@ def test_a_staffing_ratio_is_no_count_of_the_whole():
     # A question that asks the ratio itself is answered by it.
     assert not ratio_count("每多少名寄宿生配备1名生活教师？", "按照每80名寄宿生配备")
     assert not ratio_count("How many life teachers per 80 boarders?", "按照每80名寄宿生配备")
+
+
+def test_a_two_year_period_asked_is_met_only_by_its_own_period():
+    """2024-2025学年 is one school year: a notice of the 2025-2026学年 does not answer it; 2024—25, 2024年至2025年 are
+    the same period; a five-year plan's 2021-2025 is no such period."""
+    from rag.answer.constraints import period_mismatch
+
+    notice = "秀洲区2025-2026学年中小学校食堂大宗食材集中采购项目中标结果公告 中标金额2,755.1万元。"
+    assert period_mismatch("秀洲区2024-2025学年中标金额是多少？", notice) == "2024-2025"
+    assert period_mismatch("秀洲区2025—26学年中标金额是多少？", notice) is None
+    assert period_mismatch("What was invested in the 2024年至2025年 season?", "2024-2025年度冬春农田水利") is None
+    assert period_mismatch("How much did it invest during the 2023-2024 season?", "2024-2025年度冬春农田水利") == \
+        "2023-2024"
+    assert period_mismatch("2024-2025学年参与率是多少？", "本学期参与率92.4%") is None  # nothing says which year
+    assert period_mismatch("2021-2025年规划的目标是多少？", "2026-2030年规划") is None  # no two-year period asked

@@ -34,6 +34,33 @@ def _through_clause(text: str, figure_end: int | None) -> str:
     return text[: found.start()] if found else text
 
 
+# A period of two years (2024-2025学年, 2024—2025年度, the 2023-2024 season): one school year, heating season or
+# campaign, which its own figures answer, not the next one's.
+_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年\s*)?[-—–~至到/]\s*((?:19|20)?\d{2})(?:\s*年)?(?!\d)")
+
+
+def _periods(text: str) -> set[tuple[int, int]]:
+    found = set()
+    for start, end in _PERIOD.findall(text):
+        first, last = int(start), int(end) if len(end) == 4 else int(start[:2] + end)
+        if last == first + 1:  # a year and the next: 2024-2025, 2024-25 (not a plan's 2021-2025)
+            found.add((first, last))
+    return found
+
+
+def period_mismatch(question: str, context: str) -> str | None:
+    """The two-year period the question names when the answer's title, section and sentences name such periods
+    and not that one (a notice of the 2025-2026学年 for a question about 2024-2025学年)."""
+    asked = _periods(question)
+    if len(asked) != 1:
+        return None
+    stated = _periods(context)
+    if not stated or asked & stated:
+        return None
+    first, last = next(iter(asked))
+    return f"{first}-{last}"
+
+
 def names_its_document(question: str, best: Sentence, reader: IndexReader) -> bool:
     """Whether every year the question writes names the document of ``best`` (its title: ``document_years``)."""
     years = set(_YEAR.findall(question))
@@ -64,6 +91,8 @@ def why_unmet(question: str, best: Sentence, retrieval: Retrieval, reader: Index
                                                summary, paragraph_lead(chunk, reader) if len(years) == 1 else "")
     if year:
         return NoAnswer("other_year", f"the question asks about {year}")
+    if period := period_mismatch(question, " ".join([title, *chunk.section, earlier, best.text])):
+        return NoAnswer("other_year", f"the question asks about {period}")
     if place := place_mismatch(question, chunk, summary, reader, retrieval.pinyin_places):
         return NoAnswer("other_place", place)
     if other := answer_unmet(question, best.text, " ".join(chunk.section), lambda: document_text(chunk, reader),
