@@ -1189,3 +1189,22 @@ def test_a_two_year_period_asked_is_met_only_by_its_own_period():
         "2023-2024"
     assert period_mismatch("2024-2025学年参与率是多少？", "本学期参与率92.4%") is None  # nothing says which year
     assert period_mismatch("2021-2025年规划的目标是多少？", "2026-2030年规划") is None  # no two-year period asked
+
+
+def test_a_place_in_a_ranking_is_the_ordinal_after_the_ranking_verb():
+    """排第几 asks for 第7位 of 在全区29个街镇中排名第7位, not the 第11位 it is compared with; a question that asks no
+    place gets none."""
+    from types import SimpleNamespace
+
+    from rag.answer.positions import asks_position, stated_position
+
+    assert asks_position("综合得分在海淀区排第几？") and asks_position("What rank did the subdistrict get?")
+    assert asks_position("Where did Qinghe subdistrict rank in the district?")
+    assert not asks_position("综合得分是多少？") and not asks_position("Which community ranked first?")
+    text = "综合得分93.42分，在全区29个街镇中排名第7位，比上季度的第11位前移4位。"
+    other = "从诉求类型看，物业管理类诉求最多。"
+    sentences = [SimpleNamespace(text=other, score=0.9, rank=0, start=0),
+                 SimpleNamespace(text=text, score=0.8, rank=1, start=50)]
+    said, start, end = stated_position(sentences)
+    assert said.text == text and text[start:end] == "第7位"
+    assert stated_position(sentences[:1]) is None

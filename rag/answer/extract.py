@@ -40,6 +40,7 @@ from rag.answer.labels import (
 from rag.answer.pairs import asks_target, best_pair, pair_answer
 from rag.answer.parts import two_parts
 from rag.answer.per_unit import rate_for_total, total_for_rate
+from rag.answer.positions import asks_position, stated_position
 from rag.answer.qualifiers import figure_year_mismatch, past_date
 from rag.answer.respective import respective_span
 from rag.answer.scope import clause_place_elsewhere, scope_elsewhere
@@ -244,6 +245,13 @@ class AnswerExtractor:
                                                     "not about the place asked"))
             return NoAnswer("no_match", "the passages found hold no sentence to answer with")
         expected = retrieval.expected
+        # A place in a ranking stands in a short clause of a long passage: the five best passages are read for it.
+        if expected is None and asks_position(retrieval.question) and \
+                (place := stated_position(candidate_sentences(s, retrieval, about[: s.conflict_passages]))):
+            said, start_in, end_in = place
+            return why_unmet(retrieval.question, said, retrieval, reader) or \
+                make_answer(s, retrieval, said, said.start + start_in, said.start + end_in,
+                            said.text[start_in:end_in], "rank", None)
         # A row the question names by its label may stand in any retrieved table, not only the top passages.
         tables = top + [h for h in retrieval.hits if h not in top and places.get(h.chunk.id) is None]
         # A Chinese name an English question writes (机关运行经费) stands in the answer's table or sentence.
