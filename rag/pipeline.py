@@ -345,9 +345,12 @@ class QAPipeline:
                                    where=documents_filter(placed),
                                    bridged=bridged, keep_copies=keep_copies)
         decided = self.extractor.decide(replace(again, hits=again.hits[:pool]), reader)
-        if not isinstance(decided, Answer) or \
-                _best_cosine(again, decided.passage_id) < _best_cosine(first, first.hits[0].chunk.id) - \
-                PLACED_COSINE_MARGIN:
+        # The first reading's best passage may be a table without sentences: then its best sentence anywhere.
+        best = _best_cosine(first, first.hits[0].chunk.id) or max(first.sentence_scores.values(), default=None)
+        if not isinstance(decided, Answer) or best is None:
+            return None
+        found = _best_cosine(again, decided.passage_id)  # none read: a table's continuation, not compared, refused
+        if found is None or found < best - PLACED_COSINE_MARGIN:
             return None
         return decided, again
 
@@ -384,6 +387,6 @@ class QAPipeline:
         return doc
 
 
-def _best_cosine(retrieval: Retrieval, chunk_id: str) -> float:
-    """The cosine with the question of the passage's closest sentence."""
-    return max((retrieval.sentence_scores[r.row] for r in retrieval.sentences.get(chunk_id, [])), default=0.0)
+def _best_cosine(retrieval: Retrieval, chunk_id: str) -> float | None:
+    """The cosine with the question of the passage's closest sentence (None: no sentence of it was read)."""
+    return max((retrieval.sentence_scores[r.row] for r in retrieval.sentences.get(chunk_id, [])), default=None)

@@ -2017,19 +2017,27 @@ def test_percentage_points_answer_no_count_question_that_does_not_ask_them():
     assert "个百分点" in unasked_measures("How many fitness trails does the city have?")
     assert "个百分点" not in unasked_measures("城镇化率比上年末提高了多少个百分点？")
     assert "个百分点" not in unasked_measures("By how many percentage points did the rate rise?")
+    assert "个百分点" not in unasked_measures("城镇化水平提升了多少？")  # a change asked: its points answer
+    assert "个百分点" not in unasked_measures("How much did forest coverage rise?")
 
 
-def test_concentrations_and_noise_levels_are_figures_and_how_much_wants_digits():
-    """PM2.5平均浓度由38微克/立方米下降到34微克/立方米 states two figures (not only the 296天 after them); "how much
-    output" is not answered by the 四大 of 四大主导产业."""
-    from rag.answer.figure_choice import _HOW_MUCH
-    from rag.text.figures import find_figures
+def test_concentrations_and_noise_levels_are_figures_and_how_much_skips_a_groups_name():
+    """PM2.5平均浓度由38微克/立方米下降到34微克/立方米 states two figures, each one measure (no volume); "how much
+    output" is not answered by the 四大 of 四大主导产业, "how much time" still by 五个工作日."""
+    from rag.text.figures import FigureKind, find_figures, measure_words
 
-    found = [f.text for f in find_figures("PM2.5平均浓度由38微克/立方米下降到34微克/立方米，化学需氧量15毫克/升，"
-                                          "昼间噪声52.3分贝。")]
-    assert {"38微克/立方米", "34微克/立方米", "15毫克/升", "52.3分贝"} <= set(found)
-    assert _HOW_MUCH.search("How much output did the snack food industry produce?")
-    assert _HOW_MUCH.search("平江县安排了多少资金？") and not _HOW_MUCH.search("平江县有几大主导产业？")
+    found = [f for f in find_figures("PM2.5平均浓度由38微克/立方米下降到34微克/立方米，化学需氧量15毫克/升，"
+                                     "昼间噪声52.3分贝。")]
+    assert {"38微克/立方米", "34微克/立方米", "15毫克/升", "52.3分贝"} <= {f.text for f in found}
+    assert measure_words(next(f for f in found if f.text == "34微克/立方米")) == ("微克/立方米",)
+    assert measure_words(next(f for f in find_figures("购置设备12台/套") if f.kind == FigureKind.COUNT)) == ("台", "套")
+    answer = _ask("How much output did the snack food industry produce?", [[
+        ("休闲食品、新材料四大主导产业实现规模工业总产值421.9亿元，其中休闲食品产业186.4亿元。", 0.9)]])
+    assert answer is not None and answer.text != "四大"
+    answer = _ask("How much time is there to raise an objection?", [
+        [("对公示内容有异议的，请于公示之日起五个工作日内向区人才工作局反映。", 0.9)],
+        [("本批拟发放补贴12.5万元。", 0.8)]])
+    assert answer is not None and answer.text.startswith("五个")
 
 
 def test_a_question_that_names_no_year_or_target_is_not_answered_by_a_later_years_target():
@@ -2044,5 +2052,9 @@ def test_a_question_that_names_no_year_or_target_is_not_answered_by_a_later_year
     future = {f.text: _future(sentence, f, 2025) for f in find_figures(text) if "亩" in f.text}
     assert future == {"28.6万亩": False, "30万亩以上": True}
     assert not _FUTURE_ASKED.search("How large is the area planted with camellia oil trees?")
+    assert _FUTURE_ASKED.search("十四五期间全市新建高速公路多少公里？")
+    # A summary of 2024 with its 2025 plan (its year 2024): 2025 is its next year, not a later year's target.
+    nearby = "2025年全县新建高标准农田4万亩。"
+    assert not _future(SimpleNamespace(text=nearby), find_figures(nearby)[-1], 2024)
     assert _FUTURE_ASKED.search("What area is planned by 2027?")
     assert _FUTURE_ASKED.search("天柱县油茶种植面积目标是多少？")

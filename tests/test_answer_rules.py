@@ -315,6 +315,11 @@ def test_a_year_a_later_clause_names_is_not_the_answers():
     assert check(asked, best, retrieval, reader, figure_end=end) == "the question asks about 2023"
     assert check("2024年共新收政府信息公开申请多少件？", best, retrieval, reader, figure_end=end) is None
     assert check(asked, best, retrieval, reader) is None  # the whole sentence names 上年: no figure, no clause
+    # A later clause without a figure of its own says what the answer's figure is for: its year is the answer's.
+    from rag.answer.constraints import _through_clause
+
+    purpose = "提前下达中央财政补助资金5000万元，用于2025年高标准农田建设，加上上年结转4件。"
+    assert _through_clause(purpose, purpose.index("万元") + 2) == purpose[: purpose.index("加上")]
 
 
 def test_english_place_names_are_checked_like_chinese_ones():

@@ -539,6 +539,12 @@ def test_a_rank_of_growth_totals_and_kinds_reads_the_column_it_asks_for():
     assert top(heating, "哪个村拿到的清洁取暖补贴总额最多？") == "王家庄村"
     assert top(heating, "哪个村的清洁取暖总户数最多？") == "东胥村"
     assert asked_rank("哪种商品价格环比涨得最多？") == 0
+    # The fastest fall is the lowest growth; a growth column headed 增速 is one; 最快捷 ranks nothing.
+    assert top(crops, "哪种农产品产量下降最快？") == "猪牛羊禽肉"
+    assert top(crops, "Which farm product fell the fastest?") == "猪牛羊禽肉"
+    assert top(crops.replace("比上年增长（%）", "增速（%）"), "哪一种农产品产量增长最快？") == "茶叶"
+    assert top(crops.replace("比上年增长（%）", "占比（%）"), "哪一种农产品产量增长最快？") is None
+    assert asked_rank("哪种方式办理最快捷？") is None
 
 
 def test_a_rank_skips_a_column_of_years_and_subtotals_that_name_what_they_sum():

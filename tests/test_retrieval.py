@@ -365,7 +365,7 @@ NOTICE = """{issuer}关于2025年秋季学期学前教育资助标准的公告
 
 
 def test_a_second_reading_of_the_placed_documents_answers_when_the_first_found_only_other_places(tmp_path,
-                                                                                               embedder):
+                                                                                               embedder, monkeypatch):
     """When every passage the first reading found is about another place, the few documents whose header writes the
     place asked are read on their own; their answer stands only if its passage is about as close to the question as
     the first reading's best (``PLACED_COSINE_MARGIN``)."""
@@ -396,5 +396,7 @@ def test_a_second_reading_of_the_placed_documents_answers_when_the_first_found_o
             # the other county's notice, and no answer stands.
             aid = "秭归县家庭经济困难幼儿一等资助标准是每生多少元？"
             assert pipeline._placed_reading(reader, first_reading(aid, ("notice-other.txt",)), 10, 5, [], True) is None
+            monkeypatch.setattr("rag.pipeline.PLACED_COSINE_MARGIN", 1.0)  # it is the margin that refuses it
+            assert pipeline._placed_reading(reader, first_reading(aid, ("notice-other.txt",)), 10, 5, [], True)
     finally:
         pipeline.close()

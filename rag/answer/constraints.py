@@ -11,6 +11,7 @@ from rag.answer.context import document_years, paragraph_lead, place_mismatch, y
 from rag.answer.span import NoAnswer, Sentence
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
+from rag.text.figures import FigureKind, find_figures
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
@@ -26,12 +27,19 @@ _CLAUSE_END = re.compile(r"[，,；;。！!？?]")
 
 
 def _through_clause(text: str, figure_end: int | None) -> str:
-    """The sentence up to the end of the clause that holds the answer's figure: a year named only by a later clause
-    (全年新收申请73件，加上上年结转4件) is that clause's figure's, not the answer's."""
+    """The sentence without the clauses after the answer's figure that hold figures of their own: a year such a
+    clause names (全年新收申请73件，加上上年结转4件) is its figure's, not the answer's; one a clause without a figure
+    names (…5000万元，用于2025年高标准农田建设) is the answer's purpose."""
     if figure_end is None:
         return text
     found = _CLAUSE_END.search(text, figure_end)
-    return text[: found.start()] if found else text
+    if found is None:
+        return text
+    kept, rest = [text[: found.start()]], text[found.start() :]
+    for clause in re.split(r"(?<=[，,；;。！!？?])", rest):
+        if not any(f.kind != FigureKind.DATE for f in find_figures(clause)):
+            kept.append(clause)
+    return "".join(kept)
 
 
 # A period of two years (2024-2025学年, 2024—2025年度, the 2023-2024 season): one school year, heating season or

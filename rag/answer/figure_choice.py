@@ -55,16 +55,19 @@ def _part_namer(own: list[str], senses: dict[str, int]) -> Callable[[str], set[s
 
 
 # A question about a plan's figure: its target, what is planned or expected, in a later year.
-_FUTURE_ASKED = re.compile(r"目标|计划|规划|力争|预计|预期|将|到20\d\d|\b(?:target|goal|plan(?:s|ned|ning)?|"
-                           r"aim(?:s|ed|ing)?|expect\w*|will|by 20\d\d|projected|forecast)\b", re.I)
+_FUTURE_ASKED = re.compile(r"目标|计划|规划|力争|预计|预期|将|拟|确保|到20\d\d|十[一二三四五六]五|期间|时期|期末|五末|"
+                           r"\b(?:target|goal|plan(?:s|ned|ning)?|aim(?:s|ed|ing)?|expect\w*|will|by 20\d\d|"
+                           r"projected|forecast|five-year|period|to be)\b", re.I)
 
 
 def _future(sentence: Sentence, figure, base: int | None) -> bool:
-    """The figure's own year (到2027年…30万亩以上) is after the document's."""
+    """The figure's own year (到2027年…30万亩以上 in a reply of 2025) is after the document's and the next: a summary
+    of 2024 with its plan for 2025 speaks of 2025 as of its present."""
     years = figure_years(sentence.text, figure.start, base)
-    return base is not None and bool(years) and min(map(int, years)) > base
+    return base is not None and bool(years) and min(map(int, years)) > base + 1
 
 
+_GROUP = re.compile(r"[一二三四五六七八九十两]+大")  # 四大主导产业: a group's name, no amount
 _HOW_MUCH = re.compile(r"\bhow much\b|多少(?:资金|钱|金额|产值)|多大", re.I)
 
 
@@ -167,7 +170,7 @@ class FigureChooser:
             found = present or found
         # How much output: an amount, not the 四大 of 四大主导产业 (a count in words names a group, measures nothing).
         if _HOW_MUCH.search(ask.question):
-            found = [x for x in found if any(ch.isdigit() for ch in x[4].text)] or found
+            found = [x for x in found if not _GROUP.fullmatch(x[4].text)] or found
         # How many life teachers: 80名, not the 1名 of 每80名寄宿生配备1名.
         if ask.kind == FigureKind.COUNT:
             kept = [x for x in found if not ratio_count(ask.question, clause_sides(x[3].text, x[4])[0])]

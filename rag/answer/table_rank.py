@@ -26,7 +26,7 @@ from rag.text.pinyin_names import english_names
 
 # Which village, who: the question opens with it (not a relative clause: the village which scored highest got …).
 _WHICH = re.compile(r"哪(?:个|家|一|位|所|些|种|类|项)|谁|(?:^|,\s*)(?:which|who|whose)\b", re.I)
-_FIRST = re.compile(r"最高|最多|最大|最快|排名?第一|(?:得分|位列|名列|位居)第一|第一名|"
+_FIRST = re.compile(r"最高|最多|最大|最快(?![捷速可的])|排名?第一|(?:得分|位列|名列|位居)第一|第一名|"
                     r"\b(?:highest|most|biggest|largest|top|fastest)\b|\b(?:came|ranked|placed|finished) first\b|"
                     r"\bfirst place\b", re.I)
 # Prose that names the first (其中杨店子街道以97.2分位列第一, 某某镇排名全市第一): the name before the rank.
@@ -44,7 +44,7 @@ _LOT_HEAD = re.compile(r"包|标段|标包|\blot\b", re.I)
 # The column that names a row: its village, company, school, unit or project.
 _NAME_HEAD = re.compile(r"名称|村|单位|企业|公司|供应商|学校|姓名|镇|街道|乡|社区|项目")
 # 哪个项目, 哪家企业: what kind of row the question asks for, to tell the project's name from its town's.
-_ASKED_ROW = re.compile(r"哪(?:个|家|一|位|所|些|种|类|项)?([\u4e00-\u9fff]{1,2})")
+_ASKED_ROW = re.compile(r"哪一?(?:个|家|位|所|些|种|类|项)?([\u4e00-\u9fff]{1,2})")
 # Which estate, which company: the English question's word for it (its place, Kaifu district, names another column).
 _EN_ASKED_ROW = re.compile(r"\bwhich\s+(?!one\b|of\b|the\b)([a-z-]+)", re.I)
 # A column that numbers the rows (序号 1, 2, 3) ranks nothing; a row that sums the others is no row to rank.
@@ -58,7 +58,12 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _ROW_TOTAL_HEAD = re.compile(r"小计|合计|总计|总数")
 _ZH_MEASURE = re.compile(r"([\u4e00-\u9fff]{1,5})(?=最高|最多|最大|最低|最少|最小|排名?第)")
 # Grew the fastest, 增长最快: the growth column is compared, whatever the question names before it.
-_FASTEST = re.compile(r"最快|\bfastest\b", re.I)
+_FASTEST = re.compile(r"最快(?![捷速可的])|\bfastest\b", re.I)
+# 下降最快, fell the fastest: the fastest fall is the lowest growth.
+_FALLING = re.compile(r"(?:下降|减少|回落|降幅|萎缩)[^，,。？?]{0,3}最快|\b(?:fell|fall(?:en|s)?|declin\w*|dropp?\w*|"
+                      r"shr[au]nk)\b[^,.?]{0,20}\bfastest\b", re.I)
+# The columns of growth a "fastest" compares (比上年增长, 增速, 同比增减, 涨幅).
+_GROWTH_HEAD = re.compile(r"增长|增速|增幅|增减|涨幅|涨跌|环比|同比")
 # 补贴总额最多, 总人数: a total of the row, which its 合计/小计 column of that measure holds (合计金额, not 合计户数).
 _TOTAL_ASKED = re.compile(r"总(?:额|数|量|计)|合计")
 _MONEY_HEAD = re.compile(r"金额|资金|[元额]")
@@ -82,6 +87,8 @@ def asked_rank(question: str) -> int | None:
         return None
     if _SECOND.search(question):
         return 1
+    if _FALLING.search(question):
+        return -1
     if _FIRST.search(question):
         return 0
     return -1 if _LAST.search(question) else None
@@ -235,6 +242,11 @@ def _measure_column(heading: list[Cell], numeric: list[int], named: str, questio
     """The numeric column the question asks to compare: the one the words of its superlative name (资金最多, the
     largest amount of money involved), else the one its terms name best when they name half of it; else the column
     that sums each row (小计: the most posts), a column its terms name at all, or the table's only measure."""
+    if _FASTEST.search(question):  # grew the fastest: the one column of growth, else no column to compare
+        growth = [i for i in numeric if _GROWTH_HEAD.search(heading[i].text)]
+        if len(growth) > 1:
+            growth = [i for i in growth if overlap(heading[i].text, named) > 0] or growth
+        return growth[0] if len(growth) == 1 else None
     if asked := _asked_measure(question):
         headings = [heading[i].text for i in numeric]
         chosen = (named_by_gloss(headings, asked) if is_english(asked)
@@ -264,8 +276,6 @@ def _measure_column(heading: list[Cell], numeric: list[int], named: str, questio
 def _asked_measure(question: str) -> str | None:
     """The words that name what the question compares: before a Chinese superlative (安排的资金最多 -> 资金), after
     an English one (the largest amount of money involved in … -> amount of money involved)."""
-    if _FASTEST.search(question):
-        return "增长"
     if is_english(question):
         found = _EN_MEASURE.search(question)
         return found.group(1) if found else None

@@ -322,7 +322,10 @@ _PHYSICAL = AREA_UNITS | VOLUME_UNITS | {"公里", "千米", "米", "厘米", "�
                                         "马力"}
 
 
-_POINTS_ASKED = re.compile(r"百分点|\bpoints?\b", re.I)
+# …nor a change or a rate asked (城镇化水平提升了多少, how much did forest coverage rise).
+_POINTS_ASKED = re.compile(r"百分点|提高|提升|增长|增加|下降|降低|减少|高出|低于|[率比]|水平|\bpoints?\b|"
+                           r"\b(?:rise|rose|risen|increase\w*|fell|fall\w*|declin\w*|drop\w*|higher|lower|rate|share|coverage|"
+                           r"proportion|percent\w*)\b", re.I)
 
 
 def unasked_measures(question: str) -> frozenset[str]:

@@ -168,7 +168,10 @@ def same_unit_class(a: str, b: str) -> bool:
 def measure_words(figure: Figure) -> tuple[str, ...]:
     """The measure words of a count figure: 台 and 套 for 2387台/套 (a compound counts either), () for none."""
     found = _COUNT_TAIL.search(figure.text) if figure.kind == FigureKind.COUNT else None
-    return tuple(found.group(1).replace("台套", "台/套").split("/")) if found else ()
+    if not found:
+        return ()
+    unit = found.group(1).replace("台套", "台/套")
+    return tuple(unit.split("/")) if unit == "台/套" else (unit,)  # 34微克/立方米 is one measure, no volume
 
 
 def same_measure(asked: str, figure: str) -> bool:

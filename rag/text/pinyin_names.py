@@ -26,6 +26,8 @@ def names() -> dict[str, tuple[tuple[str, ...], bool]]:
     found: dict[str, tuple[list[str], list[bool]]] = {}
     exonyms: dict[str, list[str]] = {}
     english = glossary()  # an English word (North …) is not taken for a place's English name
+    # Words the dictionary enters in lower-case pinyin: common words, not names (成功, 复兴, 西湖 beside their places).
+    common = {parts[1] for parts, _ in cedict_entries() if len(parts) >= 3 and parts[2][1:2].islower()}
     for parts, glosses in cedict_entries():
         if len(parts) < 3 or len(parts[1]) < 2 or not parts[2][1:2].isupper():
             continue
@@ -63,7 +65,11 @@ def names() -> dict[str, tuple[tuple[str, ...], bool]]:
                     # A name of two words is also written as one (Bayan Nur, Bayannur).
                     # A place entered with its suffix (昌都县 /Qamdo county/) is written without it too (昌都市 of
                     # a city bulletin), as a pinyin name entered with its suffix is (静安区 above).
-                    bare = parts[1][:-1] if parts[1][-1] in _ADMIN_SUFFIXES and len(parts[1]) >= 3 else None
+                    # Not of 地区 or 新区 (和田地区: 和田 has its own entry), nor a common word (成功镇 /Chengkung/).
+                    bare = parts[1][:-1] if parts[1][-1] in _ADMIN_SUFFIXES and len(parts[1]) >= 3 and \
+                        parts[1][-2:] not in ("地区", "新区", "矿区") else None
+                    if bare in common:
+                        bare = None
                     for spelling in dict.fromkeys((name, name.replace(" ", ""))):
                         exonyms.setdefault(spelling, []).extend(w for w in (parts[1], bare) if w)
     names = {k: (tuple(w), any(p)) for k, (w, p) in found.items()}
