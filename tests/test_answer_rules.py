@@ -1213,3 +1213,13 @@ def test_a_place_in_a_ranking_is_the_ordinal_after_the_ranking_verb():
     said, start, end = stated_position(sentences)
     assert said.text == text and text[start:end] == "第7位"
     assert stated_position(sentences[:1]) is None
+
+
+def test_a_report_on_the_final_accounts_given_in_the_summer_after_speaks_from_its_date():
+    """关于某县2024年财政决算的报告, given to the congress in August 2025, says 去年 of 2024; a department's own
+    决算 and a report given before April speak from the year they report on."""
+    report = {"title": "关于某某县2024年财政决算的报告", "date": "2025-08-26"}
+    assert document_year(report) == 2025
+    assert document_year({**report, "date": "2025-03-10"}) == 2024
+    assert document_year({"title": "某某局2024年度部门决算", "date": "2025-08-26"}) == 2024
+    assert document_year({"title": "某某县2024年工作总结", "date": "2025-01-05"}) == 2024

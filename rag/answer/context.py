@@ -53,6 +53,7 @@ _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?!\d|\.\d|\s*[万亿元%％])")
 _RELATIVE = (("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("过去一年", -1), ("过去的一年", -1),
              ("今年", 0), ("本年", 0), ("当年", 0), ("年内", 0), ("明年", 1), ("下一年", 1))
 # A self-evaluation of one programme year (2024年度部门整体支出绩效自评报告, dated April 2025) reports on that year.
+_ACCOUNTS_REPORT = re.compile(r"关于[^，,。]{0,40}决算(?:情况)?的报告")
 _ANNUAL = re.compile(r"总结|统计公报|年报|年度报告|决算|(?:19|20)\d{2}年度[^，,。]{0,24}?(?:自评|评价)报告")
 # A programme year (2025年度…资金), or the year of a round a notice opens (2025年县直事业单位公开招聘…公告,
 # 2025年…项目申报指南): the document speaks of that year only.
@@ -110,7 +111,11 @@ def document_year(summary: dict | None) -> int | None:
     title = summary.get("title") or ""
     years = sorted(map(int, _YEAR.findall(title)))
     dated = int(summary["date"][:4]) if summary.get("date") else None
-    if years and _ANNUAL.search(title) and (dated is None or dated - 1 <= years[0] <= dated):
+    # A report on the final accounts to the congress (关于…2024年财政决算的报告), given in the summer after the year,
+    # says 去年 of that year: it speaks from its date. (A department's own 决算 and a summary speak from their year.)
+    reported_late = dated is not None and bool(years) and dated - 1 == years[0] and \
+        (summary.get("date") or "")[5:7] >= "04" and bool(_ACCOUNTS_REPORT.search(title))
+    if years and _ANNUAL.search(title) and (dated is None or dated - 1 <= years[0] <= dated) and not reported_late:
         return years[0]
     if dated is not None:
         return dated
