@@ -36,7 +36,7 @@ def _through_clause(text: str, figure_end: int | None) -> str:
     if found is None:
         return text
     kept, rest = [text[: found.start()]], text[found.start() :]
-    for clause in re.split(r"(?<=[，,；;。！!？?])", rest):
+    for clause in re.split(f"(?<={_CLAUSE_END.pattern})", rest):
         if not any(f.kind != FigureKind.DATE for f in find_figures(clause)):
             kept.append(clause)
     return "".join(kept)

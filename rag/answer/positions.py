@@ -15,7 +15,7 @@ _ASKED = re.compile(r"排(?:名|在|位)?第几|第几(?:名|位)|(?:名列|位�
                     r"\b(?:what|which) (?:rank|ranking|place|position)\b|\bwhere did .{1,60}? rank\b|"
                     r"\branked (?:what|where)\b", re.I)
 _NUMERAL = r"[\d一二三四五六七八九十]{1,3}"
-_STATED = re.compile(rf"(?:排名|排在|排|位列|名列|位居|居)(?:[^，,。；;第]{{0,16}}?)?(第\s*{_NUMERAL}\s*(?:位|名))")
+_STATED = re.compile(rf"(?:排名|排在|排|位列|名列|位居|居)[^，,。；;第]{{0,16}}?(第\s*{_NUMERAL}\s*(?:位|名))")
 
 
 def asks_position(question: str) -> bool:

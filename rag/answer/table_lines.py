@@ -17,7 +17,9 @@ _PIPE_RULE = re.compile(r":?-{3,}:?")
 _SPLIT = re.compile(r"\t|  |\u3000\u3000")
 _PROSE = re.compile(r"[，。；：！？,;:!?、]")
 _LABEL_CHARS = 12
-NUMERIC = re.compile(r"^[约近超]?[-−－]?\d[\d.,]*\s*[%％]?$|^[—-]$")
+_MINUS = "-−－"  # the minus signs tables write (-2.6, −2.6, －2.6)
+NUMERIC = re.compile(rf"^[约近超]?[{_MINUS}]?\d[\d.,]*\s*[%％]?$|^[—-]$")
+_SIGNED = re.compile(rf"[{_MINUS}]?\d[\d,]*(?:\.\d+)?")
 UNIT_NOTE = re.compile(r"[（(][^（）()]*[）)]")
 
 
@@ -71,6 +73,14 @@ _SUB_ROW = re.compile(r"^(?:其中\s*[:：]?|(?:内含|含)\s*[:：])\s*")
 def is_value(cell: Cell) -> bool:
     """A cell that holds a figure (a number with digits), not a label."""
     return bool(NUMERIC.match(cell.text)) and any(ch.isdigit() for ch in cell.text)
+
+
+def signed_number(text: str) -> float:
+    """The first number of a value cell, negative with any minus sign a table writes."""
+    return float(_SIGNED.search(text).group().replace(",", "").translate(_AS_MINUS))
+
+
+_AS_MINUS = str.maketrans(_MINUS, "-" * len(_MINUS))
 
 
 def row_label(cell: Cell) -> str:

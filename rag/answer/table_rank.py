@@ -15,7 +15,7 @@ from rag.answer.conflicts import chunk_slice
 from rag.answer.context import place_stem
 from rag.answer.span import Answer, AnswerSettings, Sentence, make_answer
 from rag.answer.table_answer import holding_passage
-from rag.answer.table_lines import Cell, has_rows, is_heading, is_value, table_block, table_rows
+from rag.answer.table_lines import Cell, has_rows, is_heading, is_value, signed_number, table_block, table_rows
 from rag.answer.tables import overlap
 from rag.chunking import Chunk
 from rag.index.base import IndexReader
@@ -70,7 +70,6 @@ _MONEY_HEAD = re.compile(r"金额|资金|[元额]")
 _EN_MEASURE = re.compile(r"\b(?:highest|most|biggest|largest|top|lowest|least|smallest|fewest)\s+"
                          r"((?:(?!in\b|for\b|at\b|among\b|this\b|that\b|under\b|during\b|from\b|to\b|by\b|on\b|"
                          r"with\b|and\b|or\b)[\w-]+\s*){1,4})", re.I)
-_NUMBER = re.compile(r"[-−－]?\d[\d,]*(?:\.\d+)?")
 _RATE_HEAD = re.compile(r"增长|增幅|增速|增减|涨幅|降幅|比重|占比|比例|[率%％]")
 _RATE_ASKED = re.compile(r"增长|增幅|增速|上涨|涨幅|下降|降幅|比重|占比|比例|率|"
                          r"\b(?:rate|share|percent\w*|grow\w*|rise|rose|fell|fall)\b", re.I)
@@ -205,7 +204,7 @@ def _ranked(text: str, lo: int, hi: int, named: str, question: str, rank: int, l
     valued = [row for row in rows if is_value(row[column]) and not _set_aside(question, row[label_at].text)]
     if len(valued) < 2:
         return None
-    ordered = sorted(valued, key=lambda row: -_value(row[column].text))
+    ordered = sorted(valued, key=lambda row: -signed_number(row[column].text))
     if not -len(ordered) <= rank < len(ordered):
         return None
     row = ordered[rank]
@@ -215,12 +214,6 @@ def _ranked(text: str, lo: int, hi: int, named: str, question: str, rank: int, l
     return row[label_at], line_start, len(text) if line_end < 0 else line_end
 
 
-def _value(text: str) -> float:
-    """A cell's number, negative with any minus sign a table writes (-2.6, −2.6, －2.6)."""
-    return float(_NUMBER.search(text).group().replace(",", "").translate(_MINUS))
-
-
-_MINUS = str.maketrans("−－", "--")
 _NONE = re.compile(r"[—–\-－/／]{1,2}|无")
 
 
