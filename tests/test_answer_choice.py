@@ -2058,3 +2058,23 @@ def test_a_question_that_names_no_year_or_target_is_not_answered_by_a_later_year
     assert not _future(SimpleNamespace(text=nearby), find_figures(nearby)[-1], 2024)
     assert _FUTURE_ASKED.search("What area is planned by 2027?")
     assert _FUTURE_ASKED.search("天柱县油茶种植面积目标是多少？")
+
+
+def test_a_question_that_names_its_unit_of_time_is_answered_in_it():
+    """How many working days for the certification: 5个工作日, not the 2年 of a validity in a better sentence; a
+    question asking how long takes any unit of time."""
+    from rag.text.asked import expected_unit
+    from rag.text.figures import answers_unit, find_figures, same_measure
+
+    assert expected_unit("How many working days does Gansu now allow for processing an application?") == "个工作日"
+    assert expected_unit("审批时限压缩到多少个工作日？") == "个工作日"
+    assert expected_unit("How many months must the employer have paid?") == "个月"
+    assert expected_unit("How long does the review take?") == "天"
+    two_years, five_days = find_figures("有效期为2年")[0], find_figures("缩短到5个工作日")[0]
+    assert not answers_unit("个工作日", two_years) and answers_unit("个工作日", five_days)
+    assert answers_unit("天", two_years) and answers_unit("天", five_days)
+    assert not same_measure("个月", "180天") and same_measure("天", "5个工作日")
+    answer = _ask("How many working days does the province allow for certifying an application?", [
+        [("特殊病认定结果有效期为2年，期满前30日内可申请复审。", 0.9)],
+        [("认定办理时限由原来的15个工作日缩短到5个工作日。", 0.8)]])
+    assert answer is not None and answer.text == "5个工作日"

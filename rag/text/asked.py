@@ -208,6 +208,10 @@ _DURATION_ASKED = re.compile(rf"多久|多长时间|多长的?(?:期限|时间|�
                              rf"\bhow (?:long|soon)\b|"
                              rf"\bhow (?:quickly|fast)\b(?!{_GREW})|"
                              r"\bhow many (?:days|months|years|working days|hours)\b|\bwithin how many\b", re.I)
+# An English question that names its unit of time (within how many working days) asks for that unit, as 多少个工作日
+# does; "how many days" asks for days of any kind (天).
+_NAMED_TIME_ASKED = re.compile(r"\bhow many (working days|months|hours|years)\b", re.I)
+_NAMED_TIME_UNITS = {"working days": "个工作日", "months": "个月", "hours": "小时", "years": "年"}
 # How long is the section of the trail? A length (4.6公里), not a duration; how long is the notice period is one.
 _LENGTH_ASKED = re.compile(r"\bhow long (?:is|was|are|were|will be)\b[^?]{0,80}?\b(?:sections?|roads?|trails?|paths?|"
                            r"pipelines?|pipes?|rivers?|canals?|railways?|highways?|expressways?|greenways?|"
@@ -298,6 +302,8 @@ def expected_unit(question: str) -> str | None:
         return match.group(1)
     if _LENGTH_ASKED.search(question):
         return "公里"
+    if named := _NAMED_TIME_ASKED.search(question):
+        return _NAMED_TIME_UNITS[named.group(1).lower()]
     if _DURATION_ASKED.search(question):
         return "天"
     if _AREA_ASKED.search(question):

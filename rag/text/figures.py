@@ -150,14 +150,25 @@ _UNIT_CLASSES = (frozenset("家户"), _PEOPLE | {"人次"}, frozenset("个项件
                  frozenset("头只"), frozenset({"岁", "周岁"}), _DURATION, AREA_UNITS, VOLUME_UNITS)
 
 
+# The unit of time a question names (多少个工作日, how many months) is the one that answers it: 5个工作日, not the 2年
+# of a validity beside it. 天 stands for the whole class (多久, how long) and for days, which 工作日 count too.
+_NAMED_TIME = {"个工作日": "工作日", "工作日": "工作日", "个月": "月", "月": "月", "小时": "小时", "年": "年"}
+
+
+def _other_time(asked: str, unit: str) -> bool:
+    """Whether ``unit`` is another unit of time than the one ``asked`` names (个月 for 多少个工作日)."""
+    return asked in _NAMED_TIME and _NAMED_TIME[asked] != _NAMED_TIME.get(unit)
+
+
 def answers_unit(asked: str, figure: Figure) -> bool:
     """A figure written in the unit a question asks for (多少项 -> 30项), or in any unit of the class when the
     question asks for a duration, an area or people (多久 -> 12个工作日, how much land -> 30亩, 多少人 -> 2,364名;
-    person-times, 人次, count visits, not people)."""
+    person-times, 人次, count visits, not people); a named unit of time in that unit (多少个工作日 -> 5个工作日)."""
     words = measure_words(figure)
     if figure.text.removesuffix("以上").endswith(asked) or asked in words:
         return True
-    return any(asked in c and any(w in c for w in words) for c in (_DURATION, AREA_UNITS, VOLUME_UNITS, _PEOPLE))
+    return any(asked in c and any(w in c and not _other_time(asked, w) for w in words)
+               for c in (_DURATION, AREA_UNITS, VOLUME_UNITS, _PEOPLE))
 
 
 def same_unit_class(a: str, b: str) -> bool:
@@ -180,7 +191,7 @@ def same_measure(asked: str, figure: str) -> bool:
     if not found:
         return True  # a bare number or an amount: no measure word to disagree with
     unit = found.group(1)
-    return unit == asked or any(asked in c and unit in c for c in _UNIT_CLASSES)
+    return unit == asked or (not _other_time(asked, unit) and any(asked in c and unit in c for c in _UNIT_CLASSES))
 
 
 _COUNT_TAIL = re.compile(rf"\d\s*{_MAGNITUDE}\s*{_APPROX}\s*({_COUNT_UNIT})(?:以上)?$")
