@@ -582,3 +582,20 @@ def test_which_day_a_list_applies_from_is_read_further_down_not_off_a_bare_year_
     caption = "（2024年收费额单位：万元）"
     assert bare_year_out_of_role("从哪天开始执行？", caption, find_figures(caption)[0])
     assert not bare_year_out_of_role("从哪一年开始执行？", caption, find_figures(caption)[0])
+
+
+def test_the_parts_after_qizhong_belong_to_the_last_whole_before_it():
+    """检查企业186家，出动检查人员412人次，发现隐患642项，其中重大隐患7项: 7项 is a part of 642项, not of 412人次; a
+    rate per unit between a whole and its 其中 (每千人4.5批次) is not the whole unless no figure before it is."""
+    from rag.answer.wholes import listed_parts, whole_of_list
+
+    def figure(sentence, text):
+        return next(f for f in find_figures(sentence) if f.text == text)
+
+    sentence = "本季度共检查企业186家，出动检查人员412人次，发现各类隐患642项，其中重大隐患7项。"
+    assert listed_parts(sentence, figure(sentence, "412人次")) == []
+    assert [f.text for f in listed_parts(sentence, figure(sentence, "642项"))] == ["7项"]
+    rate = "全市计划完成抽检29,800批次，达到每千人4.5批次，其中市本级承担12,600批次。"
+    assert whole_of_list(rate, rate.index("其中"), FigureKind.COUNT).text == "29,800批次"
+    fee = "服务费按每人每年60元筹集，其中医保基金支付30元、个人支付10元。"
+    assert whole_of_list(fee, fee.index("其中"), FigureKind.MONEY).text == "60元"

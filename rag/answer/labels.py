@@ -22,7 +22,7 @@ from rag.answer.changes import CHANGE_VERBS
 from rag.answer.qualifiers import asks_part
 from rag.answer.stated import stated_condition
 from rag.answer.totals import asks_total
-from rag.answer.wholes import CLAUSE_STOP, PART_STOP, list_end, list_opening, listed_parts
+from rag.answer.wholes import CLAUSE_STOP, PART_STOP, list_end, list_opening, listed_parts, whole_of_list
 from rag.text.figures import Figure, FigureKind, find_figures
 
 _LABEL_CHARS = 12
@@ -240,7 +240,7 @@ def unasked_whole(asked: set[str], sentence: str, figure: Figure) -> bool:
     872.5万元、床位建设补贴474.3万元), and the question names one part by its whole label and not the others:
     it asks for that part."""
     opened = list_opening(sentence, figure)
-    if opened is None:
+    if opened is None or whole_of_list(sentence, opened, figure.kind) != figure:
         return False
     labels = _part_labels(sentence, opened)
     named = [names_part(x, asked) for x in labels]

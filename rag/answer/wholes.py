@@ -23,6 +23,11 @@ _COMPARISON = re.compile(r"\s*(?:比|较|同比|环比|与上年|增长|下降|�
                          r"(?:上年|去年|前年|上一年|(?:19|20)\d{2}年)(?:同期)?(?:为|是))")  # 前年为5.62亿元
 
 
+# A rate per unit (抽检29,800批次，达到每千人4.5批次，其中市本级承担12,600批次) is no whole of the parts after it
+# when a figure before it is (每人每年60元，其中医保基金支付30元 is one).
+_PER_UNIT = re.compile(r"每[^，,；;。\d]{0,4}$")
+
+
 def list_end(sentence: str, opened: int) -> int:
     """Where the list of parts that opens at ``opened`` (其中…) ends: the sentence's end, or a semicolon unless the
     part before it ends with its share (占33.1%), as budgets list their parts."""
@@ -64,7 +69,8 @@ def whole_of_list(sentence: str, opening: int, kind: FigureKind) -> Figure | Non
     outside a comparison (not 比上年的…, 增加…)."""
     wholes = [f for f in find_figures(sentence[:opening]) if f.kind == kind and list_opening(sentence, f) == opening
               and not compared(sentence, f)]
-    return wholes[-1] if wholes else None
+    plain = [f for f in wholes if not _PER_UNIT.search(sentence, max(0, f.start - 5), f.start)]
+    return (plain or wholes)[-1] if wholes else None
 
 
 def whole_of_part(sentence: str, part: Figure) -> Figure | None:
@@ -79,7 +85,7 @@ def listed_parts(sentence: str, whole: Figure) -> list[Figure]:
     """The figures of the kind of ``whole`` that the 其中 right after it lists (…22.4亿元，比去年增加3.8亿元，其中
     易涝积水点整治12.6亿元、排水管网建设改造6.8亿元…), up to the end of the list's clause."""
     start = list_opening(sentence, whole)
-    if start is None:
-        return []
+    if start is None or whole_of_list(sentence, start, whole.kind) != whole:
+        return []  # 出动执法人员412人次，排查发现各类事故隐患642项，其中重大事故隐患7项: 7项 is a part of 642项
     end = list_end(sentence, start)
     return [f for f in find_figures(sentence[:end]) if f.start >= start and f.kind == whole.kind]
