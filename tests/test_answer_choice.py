@@ -2078,3 +2078,36 @@ def test_a_question_that_names_its_unit_of_time_is_answered_in_it():
         [("特殊病认定结果有效期为2年，期满前30日内可申请复审。", 0.9)],
         [("认定办理时限由原来的15个工作日缩短到5个工作日。", 0.8)]])
     assert answer is not None and answer.text == "5个工作日"
+
+
+def test_parallel_changes_name_the_later_item_and_keep_their_old_values_condition():
+    """在职职工…限额由1,500元提高到2,000元，退休人员由2,000元提高到2,600元: a question about 退休人员 names 2,600元
+    (the words before the first change are every change's subject); a condition stated before an old value
+    (从今年7月起…由每人每月600元提高到800元) is its new value's too; a cap or a deductible is money."""
+    from rag.answer.labels import named_by_label, pairs
+    from rag.answer.qualifiers import alignment
+    from rag.text.asked import expected_kind
+    from rag.text.figures import FigureKind, find_figures
+
+    sentence = "自今年1月1日起，在职职工普通门诊统筹年度最高支付限额由1,500元提高到2,000元，退休人员由2,000元提高到" \
+               "2,600元，起付标准保持200元不变。"
+    money = [f for f in find_figures(sentence) if f.kind == FigureKind.MONEY]  # the asked kind's, as lists are read
+    retirees = named_by_label(pairs("退休人员普通门诊统筹年度最高支付限额现在是多少？"), sentence, money)
+    assert retirees is not None and retirees.text == "2,600元"
+    employed = named_by_label(pairs("在职职工普通门诊统筹年度最高支付限额是多少？"), sentence, money)
+    assert employed is not None and employed.text == "2,000元" and employed.start < retirees.start
+    assert expected_kind("职工医保退休人员普通门诊统筹年度最高支付限额现在是多少？") == FigureKind.MONEY
+    assert expected_kind("大病保险起付线是多少？") == FigureKind.MONEY
+    raised = "经研究，从今年7月起，全镇村级保洁员补贴由每人每月600元提高到800元，所需资金由镇财政统筹解决。"
+    question = "村级保洁员补贴从今年7月起提高到每月多少钱？"
+    old, new = (f for f in find_figures(raised) if f.text in ("600元", "800元"))
+    assert alignment(question, raised, new.start, new.end, 2025) > alignment(question, raised, old.start, old.end, 2025)
+
+
+def test_an_average_price_per_quantity_is_marked_as_an_average():
+    """季度均价每500克38.50元 is the quarter's average the question asks, not 9月份…月均价升至38.90元; the quantity the
+    price is per (每500克) does not cut the words before the figure."""
+    answer = _ask("羊肉平均价格是多少？", [[
+        ("本季度羊肉（带骨）季度均价每500克38.50元，比上季度上涨1.2%，低于全市平均水平（39.20元）0.70元。", 0.88),
+        ("9月份进入羊肉消费旺季，月均价升至38.90元。", 0.86)]])
+    assert answer is not None and answer.text == "38.50元"

@@ -108,15 +108,26 @@ def named_by_label(asked: set[str], sentence: str, figures: list[Figure]) -> Fig
     """The one figure of a list (see ``runs``) whose label holds a pair of characters of the question that
     no other label of the list has; None when no figure or several are so named, or when a figure has no
     label of its own (two Chinese characters at least). ``asked``: the question's pairs (see ``pairs``)."""
+    # An old value is no item of its own: its new value carries its label (在职职工…由1,500元提高到2,000元，退休人员由
+    # 2,000元提高到2,600元: 退休人员 names 2,600元 alone).
+    replaced = {p.start for f in figures if (p := _changed_from(sentence, f)) is not None}
+    figures = [f for f in figures if f.start not in replaced]
     labels = [label(sentence, f) for f in figures]
     named = _named(asked, labels)
     at = named[0] if len(named) == 1 else None
     if len(named) > 1 and named[0] == 0:
         # The first label runs back to the sentence's subject, whose words describe every item (全省建成胸痛中心218家、
         # 卒中中心196家): read it again as long as the longest other label, the item's own name.
-        lead, _, noun = labels[0].partition(" ")
-        width = max(len(x.partition(" ")[0]) for x in labels[1:])
-        at = named_one(asked, [f"{lead[-width:]} {noun}".rstrip(), *labels[1:]])
+        if _changed_from(sentence, figures[0]) is not None:
+            # Parallel changes (在职职工…限额由1,500元提高到2,000元，退休人员由2,000元提高到2,600元): the words
+            # before the first change are every change's subject, so a later change the question names by its own
+            # words leads.
+            later = [i for i in named[1:] if _changed_from(sentence, figures[i]) is not None]
+            at = later[0] if len(later) == 1 else None
+        else:
+            lead, _, noun = labels[0].partition(" ")
+            width = max(len(x.partition(" ")[0]) for x in labels[1:])
+            at = named_one(asked, [f"{lead[-width:]} {noun}".rstrip(), *labels[1:]])
     return None if at is None else figures[at]
 
 

@@ -89,7 +89,7 @@ _NEGATION_ASKED = re.compile(r"\b(?:fail(?:ed|s|ing)?|not|non|never|unqualified|
 _MARKED = ((_TOTAL_ASKED, _TOTAL_MARK, 8), (_CAP_ASKED, _CAP_MARK, 6), (_CUMULATIVE_ASKED, _CUMULATIVE_MARK, 0),
            (_FLOOR_ASKED, _FLOOR_MARK, 0), (_TARGET_ASKED, _TARGET_MARK, 0), (_PART_ASKED, _PART_MARK, 5))
 _AVERAGE_ASKED = re.compile(r"平均|\baverage\b|\bon average\b", re.I)
-_AVERAGE_MARK = re.compile(r"平均|[人户亩年日月]均|均值")
+_AVERAGE_MARK = re.compile(r"平均|[人户亩年日月季周]均|均值|均价")  # 季度均价, 月均价: an average price
 _LEAD_CHARS = 12
 _PAUSES = "，,；;。：:！？!?"
 _LEAD_STOP = re.compile(rf"[\d{_PAUSES}]")
@@ -147,11 +147,15 @@ def _clause_open(sentence: str, at: int) -> int:
 _PAUSE = re.compile(f"[{_PAUSES}]")
 
 
+# 季度均价每500克38.50元: a quantity the price is per is part of the words before the figure, not a figure.
+_PER_MEASURE = re.compile(r"每\d+(?:\.\d+)?(?=(?:克|千克|公斤|斤|升|毫升|吨|平方米|立方米|米|亩|公里))")
+
+
 def _clause_lead(sentence: str, start: int, old: Figure | None) -> str:
     """The words before a figure back to the previous number or pause, however long (平均每个乡镇（街道）配备专职
     人员3.05人); a change's new value (``old``: the value it replaces) has its old value's too (改造周期由平均6个月
     缩短到2.5个月)."""
-    before = sentence[:start]
+    before = _PER_MEASURE.sub(lambda m: "每" + "#" * (len(m.group()) - 1), sentence[:start])
     lead = before[max((m.end() for m in _LEAD_STOP.finditer(before)), default=0) :]
     return lead if old is None else _clause_lead(sentence, old.start, predecessor(sentence, old.start)) + lead
 
@@ -284,7 +288,9 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     # ≥3,000户 in a table of indicators is the target, beside the 3,126户 achieved: not what was actually done.
     if _ACTUAL_ASKED.search(question) and not _TARGET_ASKED.search(question) and _BOUND_SIGN.search(sentence, 0, start):
         score -= 0.5
-    if stated_condition(question, sentence, start):
+    # 从今年7月起…补贴由每人每月600元提高到800元: the condition before the old value is its new value's too.
+    if stated_condition(question, sentence, start) or (old is not None and stated_condition(question, sentence,
+                                                                                               old.start)):
         score += 0.5
     elif other_condition(question, sentence, end):
         score -= 0.5
