@@ -2111,3 +2111,19 @@ def test_an_average_price_per_quantity_is_marked_as_an_average():
         ("本季度羊肉（带骨）季度均价每500克38.50元，比上季度上涨1.2%，低于全市平均水平（39.20元）0.70元。", 0.88),
         ("9月份进入羊肉消费旺季，月均价升至38.90元。", 0.86)]])
     assert answer is not None and answer.text == "38.50元"
+
+
+def test_how_many_of_the_goods_rose_counts_the_goods_that_rose_not_all_of_them():
+    """监测的48种商品中，季度均价比上季度上涨的17种、下降的22种: how many of the goods rose in price is 17种 (种 the
+    measure of goods; rose bridged as 上涨, not the flower), never the whole 48种 a partition divides."""
+    from rag.text.asked import expected_unit
+    from rag.text.bridge import bridge_terms
+
+    question = "How many of the goods monitored in the third quarter rose in price compared with the previous quarter?"
+    assert expected_unit(question) == "种"
+    assert expected_unit("How many of the households got the subsidy?") == "户"
+    bridged = bridge_terms("the goods rose in price", lambda terms: {t: 1.0 for t in terms})
+    assert "上涨" in bridged and "玫瑰" not in bridged
+    answer = _ask("本季度监测的商品中有多少种比上季度上涨？", [[
+        ("本季度监测的48种商品中，季度均价比上季度上涨的17种、下降的22种、持平的9种。", 0.9)]])
+    assert answer is not None and answer.text == "17种"

@@ -1223,3 +1223,20 @@ def test_a_report_on_the_final_accounts_given_in_the_summer_after_speaks_from_it
     assert document_year({**report, "date": "2025-03-10"}) == 2024
     assert document_year({"title": "某某局2024年度部门决算", "date": "2025-08-26"}) == 2024
     assert document_year({"title": "某某县2024年工作总结", "date": "2025-01-05"}) == 2024
+
+
+def test_a_question_with_questions_calls_the_enquiry_line_and_a_count_by_phone_is_no_contact():
+    """What number should I call with questions: 咨询电话, not the supervision line below it; within how many minutes
+    must it be reported by phone (多少分钟内电话报告) asks a count, not a contact."""
+    from rag.answer.header import header_question, header_span
+
+    notice = ("某州食品安全监督抽检信息公告\n\n咨询电话：0876-2100264（抽检监测科）\n"
+              "监督电话：0876-2100208（机关纪委）\n联系电话：0876-2100200\n")
+    doc = parse_document(notice, "f.txt")
+    question = "What phone number should I call with questions about the sampling notice?"
+    assert header_question(question) == "contact"
+    start, end = header_span(doc, "contact", question)
+    assert doc.text[start:end] == "0876-2100264"
+    assert header_question("Within how many minutes must the subdistrict report a flood by phone?") is None
+    assert header_question("险情发生后多少分钟内电话报告？") is None
+    assert header_question("联系电话是多少？") == "contact"

@@ -163,6 +163,9 @@ class FigureChooser:
         if unasked := unasked_measures(ask.question):
             kept = [x for x in found if not unasked & set(measure_words(x[4]))]
             found = kept if any(x[4].kind == FigureKind.COUNT for x in kept) else found
+        # How many of the goods rose: a part, never the whole a partition divides (48种商品中,…上涨的17种), however
+        # many of the question's words stand beside the whole.
+        found = [x for x in found if not partition_whole(ask.question, x[3].text, x[4])] or found
         # How large is the area planted (no year, no target asked): what is, not what a plan sets for a later year
         # (目前…28.6万亩, not 力争到2027年…稳定在30万亩以上).
         if ask.kind != FigureKind.DATE and not years and not _FUTURE_ASKED.search(ask.question):

@@ -58,12 +58,20 @@ _HEADER_QUESTIONS: list[tuple[str, re.Pattern]] = [
 _TABLE_CELL = {"date": "成文日期", "published": "发布日期", "doc_number": "发文字号"}
 
 
+# Within how many minutes must it be reported by phone (多少分钟内电话报告): a count, not a contact.
+_COUNT_ASKED = re.compile(r"\bhow (?:many|long|much|soon)\b|多少(?=[\u4e00-\u9fff])(?!号)|几(?=[个天小分日周月年])",
+                          re.I)
+
+
+def _asked_fields(question: str) -> list[tuple[str, re.Match]]:
+    """The header fields whose words a question holds, in the order of ``_HEADER_QUESTIONS``, with the match."""
+    return [(name, m) for name, pattern in _HEADER_QUESTIONS if (m := pattern.search(question))
+            and not (name == "contact" and _COUNT_ASKED.search(question))]
+
+
 def header_question(question: str) -> str | None:
     """Which header field a question asks for (doc_number, issuer, date, published, addressee…), if any."""
-    for field_name, pattern in _HEADER_QUESTIONS:
-        if pattern.search(question):
-            return field_name
-    return None
+    return next((name for name, _ in _asked_fields(question)), None)
 
 
 _FIELD_JOIN = re.compile(r"\band\b|[，,；;？?]|以及|和|并且?|同时", re.I)
@@ -72,8 +80,7 @@ _FIELD_JOIN = re.compile(r"\band\b|[，,；;？?]|以及|和|并且?|同时", re
 def header_questions(question: str) -> list[str]:
     """The two header fields a question asks for in two joined asks (who signed the reply, and what is its document
     number; 文号是什么，由谁签发), in the order it asks them; else the one field of ``header_question`` (or none)."""
-    found = sorted((m.start(), m.end(), name) for name, pattern in _HEADER_QUESTIONS
-                   if (m := pattern.search(question)))
+    found = sorted((m.start(), m.end(), name) for name, m in _asked_fields(question))
     for (_, end, first), (start, _, second) in itertools.combinations(found, 2):
         if first != second and end <= start and _FIELD_JOIN.search(question, end, start):
             return [first, second]
@@ -126,8 +133,8 @@ def names_contact(doc: Document, question: str) -> bool:
 _LABELLED_PHONE = re.compile(r"([\u4e00-\u9fff]{2})(?:电话|热线|专线)")
 _UNLABELLED = frozenset({"联系", "办公", "固定", "移动"})
 _ENGLISH_LABELS = (("supervis", "监督"), ("complain", "投诉"), ("consult", "咨询"), ("enquir", "咨询"),
-                   ("inquir", "咨询"), ("report", "举报"), ("whistle", "举报"), ("duty", "值班"), ("on-call", "值班"),
-                   ("object", "异议"), ("dispute", "异议"))
+                   ("inquir", "咨询"), ("question", "咨询"), ("quer", "咨询"), ("report", "举报"), ("whistle", "举报"),
+                   ("duty", "值班"), ("on-call", "值班"), ("object", "异议"), ("dispute", "异议"))
 _PHONE_WORDS = r"(?:tele)?phone|hotline|line|number"
 
 

@@ -235,8 +235,10 @@ _AREA_ASKED = re.compile(rf"\bhow (?:much|large an?) (?:\w+ ){{0,2}}?{_AREA_NOUN
 
 # The measure word Chinese uses for what an English question counts (how many households → 户); the
 # counted noun comes before any "of" (how many needs of companies counts needs, not companies).
-# "how many" and up to three words before the counted noun (hyphenated ones too: fruit-growing households).
-_HOW_MANY = r"\bhow many (?:(?!of\b)[\w-]+(?:['’]s)? ){0,3}?"  # (full-time master's graduates: 人)
+# "how many" and up to three words before the counted noun (hyphenated ones too: fruit-growing households; how many
+# of the goods counts goods).
+# (full-time master's graduates: 人)
+_HOW_MANY = r"\bhow many (?:of (?:the|these|those|its|their) )?(?:(?!of\b)[\w-]+(?:['’]s)? ){0,3}?"
 # "how many" and up to two words before a unit of measure, a number among them (how many 10,000 mu).
 _HOW_MANY_OF = r"\bhow many (?:(?!of\b)[\w,-]+ ){0,2}?"
 _EN_UNITS = (
@@ -261,6 +263,8 @@ _EN_UNITS = (
     (re.compile(_HOW_MANY + r"(?:items|patents|standards|achievements)\b", re.I), "项"),
     (re.compile(_HOW_MANY + r"(?:instruments|machines|devices|sets of equipment)\b", re.I),
      "台"),
+    # Kinds of goods (监测的48种商品中，上涨的17种), not "products", which Chinese counts as 个 as often.
+    (re.compile(_HOW_MANY + r"(?:goods|commodities|varieties|kinds|types|species|breeds)\b", re.I), "种"),
     (re.compile(_HOW_MANY + r"(?:spots|sites|locations|points)\b", re.I), "处"),
     # Units of measure an English question names (how many tonnes, how many 10,000 mu; in 10,000 tonnes).
     (re.compile(_IN_UNITS + r"(?:tonnes|tons)\b", re.I), "吨"),

@@ -376,6 +376,10 @@ GOVERNMENT = {
     "after school": ("课后",), "after school services": ("课后服务",),
     "take part": ("参加", "参与"), "took part": ("参加", "参与"), "participate": ("参与", "参加"),
     "participation": ("参与", "参加"),
+    # Prices that rise and fall (rose: 玫瑰, the flower; fell: 砍伐, of trees).
+    "rose in price": ("上涨",), "rise in price": ("上涨",), "risen in price": ("上涨",), "went up": ("上涨", "上升"),
+    "fell in price": ("下降", "下跌"), "fall in price": ("下降", "下跌"), "went down": ("下降", "下跌"),
+    "price rise": ("上涨",), "price rises": ("上涨",),
 }
 # The bridge reads a hyphen as a space (coal-to-gas: "coal to gas"), so the keys are looked up that way; an entry is
 # written once, either way.
