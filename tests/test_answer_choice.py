@@ -719,21 +719,25 @@ def test_the_part_of_a_whole_may_open_the_next_sentence_and_the_comparisons_base
     assert answer is not None and "6.45亿元" in answer.text and "2.68亿元" in answer.text
     from rag.answer.pairs import _listed_next
     from rag.answer.span import Sentence
+    from rag.text.figures import find_figures
 
     whole = Sentence(None, 0, 1, 0, 38, "今年安排资金6.45亿元，比去年的5.2亿元增加1.25亿元。", 0.9)
     parts = Sentence(None, 0, 2, 38, 60, "其中，新造油茶林补助2.68亿元、低产林改造补助2.07亿元。", 0.8)
-    assert _listed_next(("今年安排多少资金", "其中新造油茶林补助多少？"), whole, parts)
-    assert not _listed_next(("今年安排多少资金", "新造油茶林补助多少？"), whole, parts)  # not asked as a part
-    assert _listed_next(("今年安排的资金总额是多少", "新造油茶林补助多少？"), whole, parts)  # a part of the total asked
+    sum_ = find_figures(whole.text)[0]
+    assert _listed_next(("今年安排多少资金", "其中新造油茶林补助多少？"), whole, parts, sum_)
+    assert not _listed_next(("今年安排多少资金", "新造油茶林补助多少？"), whole, parts, sum_)  # not asked as a part
+    # a part of the total asked
+    assert _listed_next(("今年安排的资金总额是多少", "新造油茶林补助多少？"), whole, parts, sum_)
     later = replace(parts, start=80)  # not the next sentence
-    assert not _listed_next(("今年安排多少资金", "其中新造油茶林补助多少？"), whole, later)
+    assert not _listed_next(("今年安排多少资金", "其中新造油茶林补助多少？"), whole, later, sum_)
     # The whole's sentence may end opening the list (参加人21名。其中： / （一）消费者9名…), past a line break.
     opening = Sentence(None, 0, 3, 0, 19, "本次听证会设听证会参加人21名。其中：", 0.9)
     listed = Sentence(None, 1, 4, 23, 50, "（一）消费者9名（居民用户7名、非居民用户2名）；", 0.8)
+    seats = find_figures(opening.text)[0]
     assert _listed_next(("How many people attended the hearing", "and how many of those seats are for consumers?"),
-                        opening, listed)
+                        opening, listed, seats)
     assert not _listed_next(("How many people attended the hearing", "and how many seats are for consumers?"), opening,
-                            listed)
+                            listed, seats)
 
 
 def test_a_whole_may_be_compared_with_last_year_before_its_parts_and_the_change_is_no_whole():
@@ -2127,3 +2131,27 @@ def test_how_many_of_the_goods_rose_counts_the_goods_that_rose_not_all_of_them()
     answer = _ask("本季度监测的商品中有多少种比上季度上涨？", [[
         ("本季度监测的48种商品中，季度均价比上季度上涨的17种、下降的22种、持平的9种。", 0.9)]])
     assert answer is not None and answer.text == "17种"
+
+
+def test_a_part_of_the_whole_in_the_next_sentence_and_how_much_of_it_is_of_the_wholes_kind():
+    """招聘工作人员46名，其中…。在招聘人数中，面向应届毕业生招聘21名: the sentence opening among the whole's words lists
+    its parts (not the sub-parts of a part its sentence names: 生活用水量中，…); how much of it went to agriculture
+    is a part of the water asked, in its unit, not money."""
+    from rag.answer.labels import of_the_whole
+    from rag.answer.pairs import _opens_parts_of
+    from rag.text.figures import find_figures
+
+    whole_text = "全年全市总用水量70.86亿立方米，其中农业用水量25.34亿立方米，生活用水量22.18亿立方米。"
+    whole = find_figures(whole_text)[0]
+    assert not _opens_parts_of("生活用水量中，城镇生活用水17.46亿立方米。", whole_text, whole)
+    staff_text = "招聘工作人员46名。"
+    assert _opens_parts_of("在招聘人数中，面向应届毕业生招聘21名。", staff_text, find_figures(staff_text)[0])
+    assert of_the_whole("how much of it went to agriculture?") and not of_the_whole("how much of it was spent?")
+    answer = _ask("How much water did the city use in total, and how much of it went to agriculture?", [
+        [("全年全市总用水量70.86亿立方米。", 0.9), ("其中，农业用水量25.34亿立方米，占35.8%；", 0.88),
+         ("工业用水量19.62亿立方米，占27.7%。", 0.85)]])
+    assert answer is not None and [p.text for p in answer.parts] == ["70.86亿立方米", "25.34亿立方米"]
+    staff = _ask("共招聘多少名工作人员？其中面向应届毕业生招聘多少名？", [
+        [("共设置招聘岗位34个，招聘工作人员46名，其中专业技术岗位38名、管理岗位5名。", 0.86),
+         ("在招聘人数中，面向应届毕业生招聘21名。", 0.87)]])
+    assert staff is not None and [p.text for p in staff.parts] == ["46名", "21名"]

@@ -75,6 +75,7 @@ _VALUE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # A number the reader keeps bare but prose measures in a unit it does not know (3.6米/公顷, 46.8公顷): no count.
 _MEASURED_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z/]")
 _NO_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
+_HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 
 
 def _number_value(text: str) -> float | None:
@@ -405,10 +406,18 @@ class AnswerExtractor:
         # 目标是多少 names no measure word: 3.2亿元 of 投资完成了多少, not a count; what share of the target it was
         # asks for its share (53.6%), not the target.
         unnamed = kinds[1] is None or (target and not expected_unit(parts[1]) and kinds[1] != FigureKind.PERCENT)
-        if (of_the_whole(parts[1]) or target) and unnamed:
+        # How much water…, and how much of it went to agriculture: "how much" of a whole is of the whole's kind and
+        # unit (25.34亿立方米), not money, unless the part names money.
+        of_whole = of_the_whole(parts[1])
+        if of_whole and kinds[1] == FigureKind.MONEY and expected_kind(_HOW_MUCH.sub(" ", parts[1])) is None:
+            unnamed = True
+        if (of_whole or target) and unnamed:
             kinds[1] = kinds[0]
-        asks = [Ask(part, kind, expected_unit(part), part_terms(part, retrieval))
-                for part, kind in zip(parts, kinds, strict=True)]
+        units = [expected_unit(part) for part in parts]
+        if of_whole and units[1] is None and kinds[1] == kinds[0]:
+            units[1] = units[0]
+        asks = [Ask(part, kind, unit, part_terms(part, retrieval))
+                for part, kind, unit in zip(parts, kinds, units, strict=True)]
         if target:  # of what the first part counts, in its unit (4,800人 new jobs, not the 1,600人 re-employed)
             tokens = None if asks[0].tokens is None else [*asks[0].tokens, *(asks[1].tokens or ())]
             asks[1] = Ask(f"{parts[0]}，{parts[1]}", kinds[1], asks[1].unit or asks[0].unit, tokens)

@@ -210,7 +210,8 @@ def _part_labels(sentence: str, opened: int) -> list[str]:
 # The second part of a two-part question asks for a part of the first's whole (and how many of them …).
 # How much of it is county money names a part; how much of it had been rectified (was paid, used) an action on it.
 _OF_THE_WHOLE = re.compile(r"\b(?:of (?:them|those|these|that|which)|among them)\b|其中|"
-                           r"\bof it (?:is|was|are|were|comes?|came)\b(?!\s+(?:been|being|spent|paid|\w+ed)\b)", re.I)
+                           r"\bof it (?:is|was|are|were|comes?|came|went|goes)\b"
+                           r"(?!\s+(?:been|being|spent|paid|\w+ed)\b)", re.I)
 
 
 def of_the_whole(part_question: str) -> bool:

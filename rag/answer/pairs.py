@@ -19,9 +19,10 @@ from rag.answer.qualifiers import figure_year_mismatch, ordinal_match
 from rag.answer.span import Answer, AnswerPart, AnswerSettings, Ask, Sentence, make_answer
 from rag.answer.stated import asked_years
 from rag.answer.totals import asks_total
+from rag.answer.wholes import whole_of_part
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
-from rag.text.figures import answers_unit
+from rag.text.figures import Figure, answers_unit
 
 # The second part asks for the target of what the first counts (how many jobs, and what was the target?).
 _TARGET_ASKED = re.compile(r"\b(?:target|goal)s?\b|目标", re.I)
@@ -43,6 +44,9 @@ def _is_target(x: tuple) -> bool:
 
 # The whole's sentence ends opening the list of its parts (设听证会参加人21名。其中： / （一）消费者9名…).
 _OPENS_PARTS = re.compile(r"其中[:：]?\s*$")
+# The sentence after the whole's opens with its parts: 其中, or among the whole's words (在招聘人数中，面向应届毕业生…).
+# Not among a part's words (…其中…生活用水量22.18亿立方米。生活用水量中，城镇生活用水…: the part's own parts).
+_PARTS_OPEN = re.compile(r"[，,\s]*(?:其中|在?(?P<among>[^，,。；;\d]{1,10}?)[中里][，,])")
 
 
 # A first part that asks for a total (rag.answer.totals.asks_total, or 总投资, 总金额 …): a second part is one of
@@ -50,15 +54,23 @@ _OPENS_PARTS = re.compile(r"其中[:：]?\s*$")
 _TOTAL_OF = re.compile(r"总(?:投资|金额|资金|经费|规模)")
 
 
-def _listed_next(parts: tuple[str, str], whole_in: Sentence, part_in: Sentence) -> bool:
+def _listed_next(parts: tuple[str, str], whole_in: Sentence, part_in: Sentence, whole: Figure) -> bool:
     """The second part asks for a part of the first's whole (其中, of that; or the first asks for a total: 总投资多少？
     区级财政配套多少？), and the sentence right after the whole's opens the list of its parts with 其中
-    (安排资金6.45亿元，比去年增加1.25亿元。其中，新造油茶林补助2.68亿元、…), or the whole's sentence ends with it
+    (安排资金6.45亿元，比去年增加1.25亿元。其中，新造油茶林补助2.68亿元、…; 在招聘人数中，…21名), or the whole's
+    sentence ends with it
     (参加人21名。其中： over （一）消费者9名…)."""
     return (of_the_whole(parts[1]) or asks_total(parts[0]) or _TOTAL_OF.search(parts[0]) is not None) and \
-        part_in.row != whole_in.row and \
-        0 <= part_in.start - whole_in.end <= 4 and (part_in.text.lstrip("，, ").startswith("其中")
+        part_in.row != whole_in.row and whole_of_part(whole_in.text, whole) is None and \
+        0 <= part_in.start - whole_in.end <= 4 and (_opens_parts_of(part_in.text, whole_in.text, whole)
                                                     or _OPENS_PARTS.search(whole_in.text) is not None)
+
+
+def _opens_parts_of(text: str, whole_text: str, whole: Figure) -> bool:
+    """The sentence opens a list of parts (其中, 在招聘人数中，) of the whole, not of a part its sentence names after
+    it."""
+    opened = _PARTS_OPEN.match(text)
+    return opened is not None and (not opened.group("among") or opened.group("among") not in whole_text[whole.end :])
 
 
 def _pair_score(settings: AnswerSettings, question: str, parts: tuple[str, str], a: tuple, b: tuple) -> float:
@@ -67,7 +79,7 @@ def _pair_score(settings: AnswerSettings, question: str, parts: tuple[str, str],
     the list right after the whole (``_listed_next``)."""
     s = settings
     one_sentence = a[3].row == b[3].row
-    listed_next = _listed_next(parts, a[3], b[3])
+    listed_next = _listed_next(parts, a[3], b[3], a[4])
     score = a[0] + b[0] + s.whole_part_bonus * listed_next
     if one_sentence:
         score += s.pair_bonus + s.whole_part_bonus * (
