@@ -313,7 +313,9 @@ def test_the_item_a_question_names_picks_its_figure_of_a_respectively_list():
     first, second = _INCOMES.index("33,186元"), _INCOMES.index("19,742元")
     assert respective_match(["农村", "收入"], _INCOMES, second) == 1.0
     assert respective_match(["农村", "收入"], _INCOMES, first) == -1.0
-    assert respective_match(["收入"], _INCOMES, first) == 0.0
+    # Naming neither item, a Chinese question asks for neither (an English one may name one the bridge misses).
+    assert respective_match(["收入"], _INCOMES, first, "居民人均可支配收入是多少？") == -0.5
+    assert respective_match(["收入"], _INCOMES, first, "What is the disposable income per person?") == 0.0
     answer = _ask("农村居民人均可支配收入是多少？", [[(_INCOMES, 0.9)]])
     assert answer is not None and answer.text == "19,742元"
 
@@ -2155,3 +2157,23 @@ def test_a_part_of_the_whole_in_the_next_sentence_and_how_much_of_it_is_of_the_w
         [("共设置招聘岗位34个，招聘工作人员46名，其中专业技术岗位38名、管理岗位5名。", 0.86),
          ("在招聘人数中，面向应届毕业生招聘21名。", 0.87)]])
     assert staff is not None and [p.text for p in staff.parts] == ["46名", "21名"]
+
+
+def test_items_listed_with_a_comma_keep_the_he_inside_a_name_and_two_unnamed_items_are_parts():
+    """规划建设局、自然资源和规划分局…办结率分别为93.1%和89.2%: two items (和 inside the bureau's name); a Chinese
+    question about the zone's rate names neither, so their figures are parts and the zone's own 95.7% answers."""
+    from rag.answer.respective import respective_list, respective_match
+    from rag.text.bridge import bridge_terms
+    from rag.text.lexical import tokenize
+
+    sentence = "规划建设局、自然资源和规划分局企业诉求办结率分别为93.1%和89.2%，低于全区平均水平。"
+    items, _ = respective_list(sentence, sentence.index("89.2%"))
+    assert items == ["规划建设局", "自然资源和规划分局"]
+    question = "高新区上半年企业诉求办结率是多少？"
+    assert respective_match(tokenize(question), sentence, sentence.index("89.2%"), question) < 0
+    english = "What was the complaint resolution rate in the first half?"
+    assert respective_match(tokenize(english), sentence, sentence.index("89.2%"), english) == 0
+    answer = _ask(question, [[("上半年共受理企业诉求368件，办结352件，办结率95.7%，企业满意率97.1%。", 0.95)],
+                             [(sentence, 0.94)]])
+    assert answer is not None and answer.text == "95.7%"
+    assert "大中型" in bridge_terms("large and medium-sized reservoirs", lambda terms: {t: 1.0 for t in terms})

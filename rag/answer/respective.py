@@ -13,6 +13,7 @@ from functools import lru_cache
 from rag.answer.bands import named_band
 from rag.answer.changes import CHANGED_TO, REPEATED_MEASURE
 from rag.answer.stated import stated_in_question
+from rag.text.english import is_english
 from rag.text.figures import Figure, FigureKind, find_figures
 from rag.text.glosses import named_by_gloss
 
@@ -171,13 +172,17 @@ def _items(sentence: str, at: int, figures: int = 0) -> list[str]:
     """The items listed in the clause before the 分别 at ``at`` (小麦、玉米全程托管亩均节本增效 -> two); a short
     bracketed note inside an item (5年以下(含5年)和5年以上) is part of it, not a clause break. An item may list
     places itself (粤东粤西粤北地区和江门、肇庆、惠州市…分别…40%、25%): when only 和, 与 and 及 split the clause into
-    as many items as there are ``figures``, they are the items."""
+    as many items as there are ``figures``, they are the items; when only 、 does, 和 is inside a name."""
     # 小（2）型: a label, not a clause break. A note that only names (村(社区)服务站: community) stays with its item;
     # one with figures or more than one name (含5年; 连片面积3,000亩以上; 含A、B) is dropped.
     text = _LABEL_NUMBER.sub(r"〔\1〕", _NOTE.sub(_note_words, sentence[:at]))
     clause_start = max((c.end() for c in _CLAUSE_STOP.finditer(text)), default=0)
     items = [i for i in _ITEM_JOIN.split(text[clause_start:]) if i]
     if figures and len(items) != figures:
+        # 规划建设局、自然资源和规划分局…分别为93.1%和89.2%: 、 lists the items, 和 stands inside a name.
+        listed = [i for i in text[clause_start:].split("、") if i]
+        if len(listed) == figures:
+            return listed
         grouped = [i for i in _GROUP_JOIN.split(text[clause_start:]) if i]
         return grouped if len(grouped) == figures else _flattened_items(text, figures) or items
     return items
@@ -288,8 +293,11 @@ def respective_match(terms: list[str], sentence: str, start: int, question: str 
     if not named:
         # 五个村分别硬化3.2公里、…2.6公里 beside 硬化村内道路14.6公里: asked none of three or more items, one item's
         # figure is a part of what the question asks; unless the question writes what tells an item from the
-        # others, in a form the terms miss (第三产业 for 一产、二产、三产: 三).
-        unnamed = len(items) >= 3 and not _EACH_ASKED.search(question) and \
+        # others, in a form the terms miss (第三产业 for 一产、二产、三产: 三). A Chinese question that writes neither
+        # of two items (规划建设局、自然资源和规划分局…办结率分别为…, asked the zone's rate) asks for neither; an
+        # English one may name a short item (市, 县) in words the bridge misses.
+        least = 3 if is_english(question) else 2
+        unnamed = len(items) >= least and not _EACH_ASKED.search(question) and \
             not any(part in question for part in _distinct_parts(items))
         return _UNNAMED_ITEM if unnamed else 0.0
     if len(named) == len(items):  # every item named: by their tiers (level two and three), the list answers

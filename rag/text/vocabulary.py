@@ -376,6 +376,9 @@ GOVERNMENT = {
     "after school": ("课后",), "after school services": ("课后服务",),
     "take part": ("参加", "参与"), "took part": ("参加", "参与"), "participate": ("参与", "参加"),
     "participation": ("参与", "参加"),
+    # Sizes named together (大中型水库: large alone is 大型, one of its parts).
+    "large and medium sized": ("大中型",), "large and medium": ("大中型",), "medium and large": ("大中型",),
+    "small and medium sized": ("中小型", "中小"),
     # Prices that rise and fall (rose: 玫瑰, the flower; fell: 砍伐, of trees).
     "rose in price": ("上涨",), "rise in price": ("上涨",), "risen in price": ("上涨",), "went up": ("上涨", "上升"),
     "fell in price": ("下降", "下跌"), "fall in price": ("下降", "下跌"), "went down": ("下降", "下跌"),
