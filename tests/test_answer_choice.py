@@ -1036,7 +1036,8 @@ def test_a_respectively_list_after_the_verbs_object_and_items_after_a_prepositio
     assert respective_match(["张家口"], teams, teams.index("9支")) == 1.0
     assert respective_match(["张家口"], teams, teams.index("12支")) == -1.0
     rewards = "对新认定的州级龙头企业一次性奖励10万元，对晋升为省级、国家级重点龙头企业的分别一次性奖励30万元和80万元。"
-    assert respective_match(["州级", "重点", "龙头企业"], rewards, rewards.index("30万元")) == 0.0
+    # asked about 州级, neither listed item: their figures are not what it asks (the 10万元 before the list is)
+    assert respective_match(["州级", "重点", "龙头企业"], rewards, rewards.index("30万元")) == -0.5
     assert respective_match(["省级"], rewards, rewards.index("30万元")) == 1.0
 
 

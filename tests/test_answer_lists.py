@@ -46,7 +46,9 @@ def test_the_last_item_reaches_the_head_character_it_shares_with_the_first():
     sentence = "大豆、玉米全程托管亩均增收分别为88元、131元。"
     items, _ = respective_list(sentence, _figure(sentence, "131元").start)
     assert items == ["大豆", "玉米"]
-    assert respective_match(["全程", "托管"], sentence, _figure(sentence, "131元").start) == 0.0
+    at = _figure(sentence, "131元").start
+    assert respective_match(["全程", "托管"], sentence, at, "How much did full-process trusteeship add per mu?") == 0.0
+    assert respective_match(["全程", "托管"], sentence, at, "全程托管亩均增收多少？") == -0.5  # naming neither item
 
 
 def test_items_labelled_by_a_bracketed_number_are_told_apart():
