@@ -2075,12 +2075,15 @@ def test_a_question_that_names_its_unit_of_time_is_answered_in_it():
 
     assert expected_unit("How many working days does Gansu now allow for processing an application?") == "个工作日"
     assert expected_unit("审批时限压缩到多少个工作日？") == "个工作日"
-    assert expected_unit("How many months must the employer have paid?") == "个月"
     assert expected_unit("How long does the review take?") == "天"
+    # months and years stand for each other (服务期3年 or 36个月), as the class of any time does for 多久
+    assert expected_unit("How many years is the service period?") == "天"
     two_years, five_days = find_figures("有效期为2年")[0], find_figures("缩短到5个工作日")[0]
     assert not answers_unit("个工作日", two_years) and answers_unit("个工作日", five_days)
     assert answers_unit("天", two_years) and answers_unit("天", five_days)
-    assert not same_measure("个月", "180天") and same_measure("天", "5个工作日")
+    assert answers_unit("年", find_figures("服务期为36个月")[0])
+    # a passage further down is read for a figure in the working days asked; none there is no reason to abstain
+    assert not same_measure("个工作日", "2年", named_time=True) and same_measure("个工作日", "2年")
     answer = _ask("How many working days does the province allow for certifying an application?", [
         [("特殊病认定结果有效期为2年，期满前30日内可申请复审。", 0.9)],
         [("认定办理时限由原来的15个工作日缩短到5个工作日。", 0.8)]])
@@ -2105,6 +2108,7 @@ def test_parallel_changes_name_the_later_item_and_keep_their_old_values_conditio
     assert employed is not None and employed.text == "2,000元" and employed.start < retirees.start
     assert expected_kind("职工医保退休人员普通门诊统筹年度最高支付限额现在是多少？") == FigureKind.MONEY
     assert expected_kind("大病保险起付线是多少？") == FigureKind.MONEY
+    assert expected_kind("住院起付标准分为几档？") != FigureKind.MONEY
     raised = "经研究，从今年7月起，全镇村级保洁员补贴由每人每月600元提高到800元，所需资金由镇财政统筹解决。"
     question = "村级保洁员补贴从今年7月起提高到每月多少钱？"
     old, new = (f for f in find_figures(raised) if f.text in ("600元", "800元"))
@@ -2129,6 +2133,7 @@ def test_how_many_of_the_goods_rose_counts_the_goods_that_rose_not_all_of_them()
     question = "How many of the goods monitored in the third quarter rose in price compared with the previous quarter?"
     assert expected_unit(question) == "种"
     assert expected_unit("How many of the households got the subsidy?") == "户"
+    assert expected_unit("How many new crop varieties were promoted?") is None  # 12个 as often as 12种
     bridged = bridge_terms("the goods rose in price", lambda terms: {t: 1.0 for t in terms})
     assert "上涨" in bridged and "玫瑰" not in bridged
     answer = _ask("本季度监测的商品中有多少种比上季度上涨？", [[

@@ -309,3 +309,16 @@ def test_the_items_of_a_respective_list_a_clause_before_keep_the_words_that_hold
     new = sentence.index("280元")
     assert respective_list(sentence, new) == (["低保对象", "纳入监测范围"], [(new, new + 4), (new + 5, new + 9)])
     assert respective_match(["低保对象"], sentence, new, "低保对象每人资助多少钱？") == 1.0
+
+
+def test_he_inside_an_offices_name_joins_no_items_but_joins_them_elsewhere():
+    """规划建设局、自然资源和规划分局…分别为: two offices; 线上和线下, 市级和县级部门, 男性和女性干部 are two
+    items each."""
+    for sentence, figure, items in [
+        ("规划建设局、自然资源和规划分局办结率分别为93.1%和89.2%。", "89.2%", ["规划建设局", "自然资源和规划分局"]),
+        ("线上和线下办理量分别为12,000件和8,000件。", "8,000件", ["线上", "线下"]),
+        ("市级和县级部门分别安排资金120万元和80万元。", "80万元", ["市级", "县级"]),
+        ("男性和女性干部分别为320人和180人。", "180人", ["男性", "女性"]),
+    ]:
+        found = respective_list(sentence, _figure(sentence, figure).start)
+        assert found is not None and found[0] == items

@@ -1239,4 +1239,5 @@ def test_a_question_with_questions_calls_the_enquiry_line_and_a_count_by_phone_i
     assert doc.text[start:end] == "0876-2100264"
     assert header_question("Within how many minutes must the subdistrict report a flood by phone?") is None
     assert header_question("险情发生后多少分钟内电话报告？") is None
-    assert header_question("联系电话是多少？") == "contact"
+    assert header_question("联系电话是多少？") == "contact" and header_question("举报电话是多少呢？") == "contact"
+    assert header_question("公示期间有异议的，可在几天内拨打哪个电话反映？") == "contact"

@@ -96,7 +96,7 @@ def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, in
         return not figure_year_mismatch(question, h.chunk.text, f.start, bases.get(h.chunk.doc_id))
 
     if retrieval.expected == FigureKind.COUNT and unit:
-        return not any(f.kind == FigureKind.COUNT and same_measure(unit, f.text) and of_the_year(h, f)
+        return not any(f.kind == FigureKind.COUNT and same_measure(unit, f.text, named_time=True) and of_the_year(h, f)
                        and not (_NUMBER.fullmatch(f.text) and _MEASURED_AFTER.match(h.chunk.text, f.end))
                        for h in hits for f in find_figures(h.chunk.text))
     if retrieval.expected in AMOUNT_KINDS:  # a reply's opening line, a table's bare cells: no amount, no count

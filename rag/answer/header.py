@@ -58,15 +58,24 @@ _HEADER_QUESTIONS: list[tuple[str, re.Pattern]] = [
 _TABLE_CELL = {"date": "成文日期", "published": "发布日期", "doc_number": "发文字号"}
 
 
-# Within how many minutes must it be reported by phone (多少分钟内电话报告): a count, not a contact.
-_COUNT_ASKED = re.compile(r"\bhow (?:many|long|much|soon)\b|多少(?=[\u4e00-\u9fff])(?!号)|几(?=[个天小分日周月年])",
-                          re.I)
+# Within how many minutes must it be reported by phone (多少分钟内电话报告): a count, not a contact, when the count
+# and the phone are asked in one clause (not: what is the phone, and how many days is the notice up?).
+_COUNT_ASKED = re.compile(r"\bhow (?:many|long|much|soon)\b|"
+                          r"多少(?=[个天小分秒日周月年次人家件项])|几(?=[个天小分日周月年])", re.I)
+_CLAUSES = re.compile(r"[，,；;]|\band\b|以及|并且", re.I)
+# …可在几天内拨打哪个电话反映: the phone itself is asked too.
+_PHONE_ASKED = re.compile(r"[哪什][个么]?(?:电话|号码|热线)|电话(?:号码)?(?:是|为)|"
+                          r"\b(?:which|what) (?:[\w-]+ )?(?:phone|number)\b|\bphone number\b", re.I)
 
 
 def _asked_fields(question: str) -> list[tuple[str, re.Match]]:
     """The header fields whose words a question holds, in the order of ``_HEADER_QUESTIONS``, with the match."""
-    return [(name, m) for name, pattern in _HEADER_QUESTIONS if (m := pattern.search(question))
-            and not (name == "contact" and _COUNT_ASKED.search(question))]
+    found = [(name, m) for name, pattern in _HEADER_QUESTIONS if (m := pattern.search(question))]
+    contact = dict(_HEADER_QUESTIONS)["contact"]
+    if not _PHONE_ASKED.search(question) and \
+            any(_COUNT_ASKED.search(c) and contact.search(c) for c in _CLAUSES.split(question)):
+        found = [(name, m) for name, m in found if name != "contact"]
+    return found
 
 
 def header_question(question: str) -> str | None:

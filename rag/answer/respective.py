@@ -20,11 +20,13 @@ from rag.text.glosses import named_by_gloss
 # 小麦、玉米亩均节本增效分别为126元、153元: the items before 分别 and the figures after it go in pairs.
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|增长|下降|提高|减少|占|有|完成|实现|拨付|安排|下达)?")
 _LIST_JOIN = re.compile(rf"^(?:[\s、和与及]|,(?=\s))+{REPEATED_MEASURE}$")  # 12万元, 15万元: a page flattened to ASCII
-# 和 inside an office's name (自然资源和规划分局, 人力资源和社会保障局) joins no items: it is not after an office's
-# suffix and an office's suffix follows it within a few characters.
-_HE = r"(?:(?<![局厅委部办心])和(?![^、，,和]{1,6}?(?:局|厅|委|部|办|中心))|(?<=[局厅委部办心])和)"
-_ITEM_JOIN = re.compile(rf"、|{_HE}|(?<!参)与|及(?!以[上下])")  # 参与 joins nothing, 2晚及以上 is one item
-_GROUP_JOIN = re.compile(rf"{_HE}|(?<!参)与|及(?!以[上下])")
+# 和 inside an office's name (自然资源和规划分局, 人力资源和社会保障局) joins no items.
+_HE_IN_NAME = re.compile(r"(?<=住房)和(?=城乡)|(?<=人力资源)和(?=社会保障)|(?<=自然资源)和(?=规划)|"
+                         r"(?<=工业)和(?=信息化)|(?<=文化)和(?=旅游)|(?<=发展)和(?=改革)|(?<=教育)和(?=体育)|(?<=商务)和(?=粮食)|"
+                         r"(?<=科学技术)和(?=工业)|(?<=民族)和(?=宗教)|(?<=新闻)和(?=出版)")
+_ITEM_JOIN = re.compile(r"[、和]|(?<!参)与|及(?!以[上下])")  # 参与 joins nothing, 2晚及以上 is one item
+_GROUP_JOIN = re.compile(r"和|(?<!参)与|及(?!以[上下])")
+_NAME_JOIN = "\x1f"  # stands for 和 inside a name while the items are split
 _HARD_STOP = re.compile(r"[，；;。：:（）()]")
 _CLAUSE_STOP = re.compile(rf"{_HARD_STOP.pattern}|(?<!\d),|,(?!\d)")  # an ASCII comma between digits is a number's
 _OBJECT_CHARS = 16  # a number in them counts as one character (海拔3,500米至4,500米地区每人每月)
@@ -178,13 +180,13 @@ def _items(sentence: str, at: int, figures: int = 0) -> list[str]:
     as many items as there are ``figures``, they are the items."""
     # 小（2）型: a label, not a clause break. A note that only names (村(社区)服务站: community) stays with its item;
     # one with figures or more than one name (含5年; 连片面积3,000亩以上; 含A、B) is dropped.
-    text = _LABEL_NUMBER.sub(r"〔\1〕", _NOTE.sub(_note_words, sentence[:at]))
+    text = _HE_IN_NAME.sub(_NAME_JOIN, _LABEL_NUMBER.sub(r"〔\1〕", _NOTE.sub(_note_words, sentence[:at])))
     clause_start = max((c.end() for c in _CLAUSE_STOP.finditer(text)), default=0)
     items = [i for i in _ITEM_JOIN.split(text[clause_start:]) if i]
     if figures and len(items) != figures:
         grouped = [i for i in _GROUP_JOIN.split(text[clause_start:]) if i]
-        return grouped if len(grouped) == figures else _flattened_items(text, figures) or items
-    return items
+        items = grouped if len(grouped) == figures else _flattened_items(text, figures) or items
+    return [i.replace(_NAME_JOIN, "和") for i in items]
 
 
 # A page flattened to ASCII writes its 、 as ", " too (一类, 二类, 三类, 四类地区分别由…): the clause's last items.

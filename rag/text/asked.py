@@ -51,11 +51,13 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.MONEY, re.compile(r"多少钱|多少[万亿](?!\s*(?:立方米|平方米|平方公里|公里|千米|人|户|个|吨|亩|头|只|辆|"
                                   r"张|套|台|件|项|家|名|千瓦))|(?:多少|几)\s*(?:块|元)|金额|规模|花了多少|投入了?多少|"
                                   r"(资金|经费|收入|营收|产值|总值|价值|增加值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|决算|支出|拨款|合同额|配套|罚款|罚金|"
-                                  r"进出口(?:总)?额|出口额|进口额|报酬|工资|薪酬|津贴|租金|单价|价格|售价|收费|[水电气]费|"
-                                  r"支付限额|起付(?:标准|线)|封顶线)"
+                                  r"进出口(?:总)?额|出口额|进口额|报酬|工资|薪酬|津贴|租金|单价|价格|售价|收费|[水电气]费)"
                                   r".{0,12}(多少|(?<!哪)几)|"
+                                  # a cap or deductible (支付限额, 起付线), not how many tiers or times (分为几档)
+                                  r"(?:支付限额|起付(?:标准|线)|封顶线)[^，,。？?]{0,12}?(?:多少|几)(?![档倍个类项次级])|"
                                   r"(多少|(?<!哪)几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|决算|支出|拨款)|"
-                                  r"how much|spent|spend|cost|budget|fund(?:s|ing)?\b|invest|amount of money|yuan|"
+                                  r"how much|spent|spend|cost|budget|fund(?:s|ing)?\b|invest(?!igat)|"
+                                  r"amount of money|yuan|"
                                   # What did tourism bring in for the town? What does a farmer pay?
                                   r"^\W*what (?:did|does|do|will|would|has|have|had) [^?]{1,60}?\b(?:bring|brought|"
                                   r"took|take) in\b|"
@@ -109,8 +111,8 @@ _HOW_MUCH_OF = re.compile(rf"\bhow much\s+((?:[a-z-]+\s+){{1,3}}?){_AUX}\b", re.
 _IN_UNITS = r"\bin (?:10,000 |ten thousand |thousands of )?"
 _IN_MEASURE = re.compile(_IN_UNITS + r"(?:tonnes|tons|kilometres|kilometers|km|mu|"
                          r"hectares|cubic metres|square metres)\b", re.I)
-_MONEY_WORDS = re.compile(r"money|fund|financ|spend|subsid|invest|revenue|income|capital|grant|cash|budget|support|"
-                          r"interest|compensat|reward|award|allowance|bonus|fee|cost|pay|value|yuan|profit|output|"
+_MONEY_WORDS = re.compile(r"money|fund|financ|spend|subsid|invest(?!igat)|revenue|income|capital|grant|cash|budget|"
+                          r"support|interest|compensat|reward|award|allowance|bonus|fee|cost|pay|value|yuan|profit|output|"
                           r"loan|credit|aid|expenditure|price|salar|wage|tax|paid|give|receive|earn|allocat|arrang|"
                           r"earmark|per mu|per head|per person|yuan|\bloss(?:es)?\b|\bfines\b|\bfined\b|penalt", re.I)
 # A question that opens by asking when is a date question even if it names a fund.
@@ -209,10 +211,10 @@ _DURATION_ASKED = re.compile(rf"多久|多长时间|多长的?(?:期限|时间|�
                              rf"\bhow (?:long|soon)\b|"
                              rf"\bhow (?:quickly|fast)\b(?!{_GREW})|"
                              r"\bhow many (?:days|months|years|working days|hours)\b|\bwithin how many\b", re.I)
-# An English question that names its unit of time (within how many working days) asks for that unit, as 多少个工作日
-# does; "how many days" asks for days of any kind (天).
-_NAMED_TIME_ASKED = re.compile(r"\bhow many (working days|months|hours|years)\b", re.I)
-_NAMED_TIME_UNITS = {"working days": "个工作日", "months": "个月", "hours": "小时", "years": "年"}
+# An English question that names working days or hours asks for them, as 多少个工作日 does; "how many days" asks for
+# days of any kind (天).
+_NAMED_TIME_ASKED = re.compile(r"\bhow many (working days|hours)\b", re.I)
+_NAMED_TIME_UNITS = {"working days": "个工作日", "hours": "小时"}
 # How long is the section of the trail? A length (4.6公里), not a duration; how long is the notice period is one.
 _LENGTH_ASKED = re.compile(r"\bhow long (?:is|was|are|were|will be)\b[^?]{0,80}?\b(?:sections?|roads?|trails?|paths?|"
                            r"pipelines?|pipes?|rivers?|canals?|railways?|highways?|expressways?|greenways?|"
@@ -263,8 +265,8 @@ _EN_UNITS = (
     (re.compile(_HOW_MANY + r"(?:items|patents|standards|achievements)\b", re.I), "项"),
     (re.compile(_HOW_MANY + r"(?:instruments|machines|devices|sets of equipment)\b", re.I),
      "台"),
-    # Kinds of goods (监测的48种商品中，上涨的17种), not "products", which Chinese counts as 个 as often.
-    (re.compile(_HOW_MANY + r"(?:goods|commodities|varieties|kinds|types|species|breeds)\b", re.I), "种"),
+    # Kinds of goods (监测的48种商品中，上涨的17种; 38个品种 too), not "products", which Chinese counts as 个 as often.
+    (re.compile(_HOW_MANY + r"(?:goods|commodities)\b", re.I), "种"),
     (re.compile(_HOW_MANY + r"(?:spots|sites|locations|points)\b", re.I), "处"),
     # Units of measure an English question names (how many tonnes, how many 10,000 mu; in 10,000 tonnes).
     (re.compile(_IN_UNITS + r"(?:tonnes|tons)\b", re.I), "吨"),

@@ -145,30 +145,35 @@ _DURATION = frozenset({"天", "日", "个工作日", "工作日", "个月", "月
 AREA_UNITS = frozenset({"亩", "公顷", "平方米", "平方公里"})
 VOLUME_UNITS = frozenset({"立方米", "吨"})
 _PEOPLE = frozenset("人名位")
-_UNIT_CLASSES = (frozenset("家户"), _PEOPLE | {"人次"}, frozenset("个项件座所处批"),
+_FIRMS = frozenset("家户")  # firms are counted as 家 or 户 (经营主体1,286户, 企业486户)
+_KINDS = frozenset("种个")  # kinds of goods are counted as 种 or 个 (48种商品, 38个品种)
+_UNIT_CLASSES = (_FIRMS, _KINDS, _PEOPLE | {"人次"}, frozenset("个项件座所处批"),
                  frozenset({"台", "套", "台/套", "台套"}), frozenset("部台"), frozenset("辆台"), frozenset("株棵"),
                  frozenset("头只"), frozenset({"岁", "周岁"}), _DURATION, AREA_UNITS, VOLUME_UNITS)
 
 
-# The unit of time a question names (多少个工作日, how many months) is the one that answers it: 5个工作日, not the 2年
-# of a validity beside it. 天 stands for the whole class (多久, how long) and for days, which 工作日 count too.
-_NAMED_TIME = {"个工作日": "工作日", "工作日": "工作日", "个月": "月", "月": "月", "小时": "小时", "年": "年"}
+# Working days and hours asked (多少个工作日, how many hours) are answered in them where a figure is: 5个工作日, not
+# the 2年 of a validity beside it. Months and years stand for each other (服务期3年 or 36个月); 天 stands for the
+# whole class (多久, how long) and for days, which 工作日 count too.
+_NAMED_TIME = {"个工作日": "工作日", "工作日": "工作日", "小时": "小时"}
 
 
 def _other_time(asked: str, unit: str) -> bool:
-    """Whether ``unit`` is another unit of time than the one ``asked`` names (个月 for 多少个工作日)."""
+    """Whether ``unit`` is another unit of time than the working days or hours ``asked`` names (2年 for
+    多少个工作日)."""
     return asked in _NAMED_TIME and _NAMED_TIME[asked] != _NAMED_TIME.get(unit)
 
 
 def answers_unit(asked: str, figure: Figure) -> bool:
     """A figure written in the unit a question asks for (多少项 -> 30项), or in any unit of the class when the
-    question asks for a duration, an area or people (多久 -> 12个工作日, how much land -> 30亩, 多少人 -> 2,364名;
-    person-times, 人次, count visits, not people); a named unit of time in that unit (多少个工作日 -> 5个工作日)."""
+    question asks for a duration, an area, people, firms or kinds (多久 -> 12个工作日, how much land -> 30亩,
+    多少人 -> 2,364名, how many companies -> 486户; person-times, 人次, count visits, not people); working days or
+    hours asked in them (多少个工作日 -> 5个工作日)."""
     words = measure_words(figure)
     if figure.text.removesuffix("以上").endswith(asked) or asked in words:
         return True
     return any(asked in c and any(w in c and not _other_time(asked, w) for w in words)
-               for c in (_DURATION, AREA_UNITS, VOLUME_UNITS, _PEOPLE))
+               for c in (_DURATION, AREA_UNITS, VOLUME_UNITS, _PEOPLE, _FIRMS, _KINDS))
 
 
 def same_unit_class(a: str, b: str) -> bool:
@@ -185,13 +190,16 @@ def measure_words(figure: Figure) -> tuple[str, ...]:
     return tuple(unit.split("/")) if unit == "台/套" else (unit,)  # 34微克/立方米 is one measure, no volume
 
 
-def same_measure(asked: str, figure: str) -> bool:
-    """Whether a count figure (592名) counts what a question's measure word asks for (多少人)."""
+def same_measure(asked: str, figure: str, named_time: bool = False) -> bool:
+    """Whether a count figure (592名) counts what a question's measure word asks for (多少人); with ``named_time``,
+    only in the working days or hours the question names (not 2年 for 多少个工作日)."""
     found = _COUNT_TAIL.search(figure)
     if not found:
         return True  # a bare number or an amount: no measure word to disagree with
     unit = found.group(1)
-    return unit == asked or (not _other_time(asked, unit) and any(asked in c and unit in c for c in _UNIT_CLASSES))
+    if named_time and _other_time(asked, unit):
+        return False
+    return unit == asked or any(asked in c and unit in c for c in _UNIT_CLASSES)
 
 
 _COUNT_TAIL = re.compile(rf"\d\s*{_MAGNITUDE}\s*{_APPROX}\s*({_COUNT_UNIT})(?:以上)?$")

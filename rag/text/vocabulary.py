@@ -376,6 +376,8 @@ GOVERNMENT = {
     "after school": ("课后",), "after school services": ("课后服务",),
     "take part": ("参加", "参与"), "took part": ("参加", "参与"), "participate": ("参与", "参加"),
     "participation": ("参与", "参加"),
+    # A case opened on a violation (立案查处; investigation alone glosses as 调查).
+    "formal investigation": ("立案", "立案查处"), "opened a case": ("立案",), "cases opened": ("立案",),
     # Sizes named together (大中型水库: large alone is 大型, one of its parts).
     "large and medium sized": ("大中型",), "large and medium": ("大中型",), "medium and large": ("大中型",),
     "small and medium sized": ("中小型", "中小"),
