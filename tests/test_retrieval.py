@@ -356,6 +356,39 @@ def test_a_report_that_names_its_place_only_as_its_issuer_is_found_by_that_place
         pipeline.close()
 
 
+def test_the_placed_documents_best_passages_are_read_whatever_their_rank(tmp_path, embedder):
+    """The few passages of the documents whose header writes the place asked are rescored and read even below the
+    ``rescored`` cut (a county's GDP sentence under other counties' bulletins): with one passage rescored, the
+    county's report still answers."""
+    from rag.search.retrieval import RetrievalSettings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    issuers = [("秭归县人民政府", "县")] + [(f"宜昌市第{i}区人民政府", "区") for i in range(7)]
+    for i, (issuer, level) in enumerate(issuers[1:], start=1):
+        (corpus / f"report-{i}.txt").write_text(REPORT.format(
+            crumb=issuer, issuer=issuer, level=level, growth=5 + i, urban=41236 + i, rural=19865 + i), encoding="utf-8")
+    # The county's own sentence is worded less like the question than the districts' are.
+    (corpus / "report-0.txt").write_text(
+        "秭归县人民政府　＞　政务公开\n\n发布机构：秭归县人民政府　　发布日期：2025-01-16\n\n"
+        "政府工作报告\n\n各位代表：\n\n　　过去一年，全县经济运行稳中有进。\n\n"
+        "　　农民钱袋子更鼓，全年农村常住居民收入人均19865元。\n", encoding="utf-8")
+    pipeline = QAPipeline(make_settings(tmp_path / "data"), retrieval=RetrievalSettings(rescored=1), embedder=embedder)
+    pipeline.index_paths([corpus])
+    question = "What was the per-capita disposable income of rural residents in Zigui County in 2024?"
+    try:
+        with pipeline.backend.reader() as reader:
+            bridged = pipeline.retriever.bridged_terms(reader, question)
+            vector = pipeline._query_vector(question, bridged)
+            hits = pipeline.retriever.run(reader, question, vector, 10, bridged=bridged).hits
+        # the one rescored passage, and the county's own passages beside it
+        assert len(hits) > 1 and any(h.chunk.text.endswith("19865元。") for h in hits)
+        result = pipeline.ask(question)
+        assert result.answer is not None and result.answer.text == "19865元"
+    finally:
+        pipeline.close()
+
+
 NOTICE = """{issuer}关于2025年秋季学期学前教育资助标准的公告
 
 发布机构：{issuer}　　发布日期：2025-09-01

@@ -240,6 +240,7 @@ class HybridRetriever:
                     continue
                 for row, score in reader.dense(query_vector, NAMED_PASSAGES, named):
                     dense.setdefault(row, score)
+                    named_rows.append(row)
                 named_rows += [row for row, _ in reader.lexical(tokens, 2 * NAMED_PASSAGES, named)]
         lexical = dict(reader.lexical(tokens, s.candidates, where, also=[*dense, *named_rows]))
         facts = reader.chunk_facts(sorted(set(dense) | set(lexical)))
@@ -325,7 +326,10 @@ class HybridRetriever:
             same_section = np.array([sections.get(r) == focus.section for r in rows])
             combined = combined + s.focus_weight * (0.5 * same_doc + 0.5 * same_section)
         ranked = np.lexsort((np.array(rows), -(combined + s.sentence_weight * _spread(dense_v))))
-        best = np.sort(ranked[:s.rescored])
+        # The named documents' best passages are read whatever their rank (a county's GDP sentence below other
+        # counties' bulletins): they are few, and their sentences may answer.
+        named_at = np.flatnonzero(np.isin(np.array(rows), named_rows)) if named_rows else np.array([], dtype=np.int64)
+        best = np.union1d(ranked[:s.rescored], named_at)
         stored = reader.chunks([rows[i] for i in best])
         best = np.array([i for i in best if rows[i] in stored], dtype=np.int64)
         chunks = [stored[rows[i]].chunk for i in best]
