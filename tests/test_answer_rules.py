@@ -187,6 +187,11 @@ def test_two_part_questions_split_at_the_second_ask():
         "How much is paid for a boat 24 metres or longer", "How much for one between 12 and 24 metres long?")
     assert two_parts("How big is the county's tea garden area, and what was its tea output value?") == (
         "How big is the county's tea garden area", "what was its tea output value?")
+    # One "how much" for two flows; "up to what age" asks as "how old" does.
+    assert two_parts("How much did the fund take in and pay out in the first half?") == (
+        "How much did the fund take in in the first half?", "How much did the fund pay out in the first half?")
+    assert two_parts("What is the age limit, and up to what age is it relaxed for PhD holders?") == (
+        "What is the age limit", "up to what age is it relaxed for PhD holders?")
 
 
 # -- English bridge -----------------------------------------------------------------------------

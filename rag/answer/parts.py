@@ -116,6 +116,14 @@ _EN_LEVEL_PAIR = re.compile(rf"\b({_KINDS})\s+and\s+({_KINDS})\s+(?=(?:governmen
 _EN_PREP_PAIR = re.compile(r"\b(through|for|of|by|from|on|under|via|in)\s+([^,;?]+?),?\s+and\s+\1\s+(.+)$", re.I)
 
 
+# How much did the fund take in and pay out: one "how much" for two flows (收入9.86亿元…；支出10.42亿元), each part
+# the question with one verb.
+_FLOWS = r"take in|took in|receive|received|earn|earned|collect|collected|raise|raised|spend|spent|pay out|paid out|" \
+         r"pay|paid|use|used|invest|invested|allocate|allocated"
+_EN_VERB_PAIR = re.compile(rf"^(?P<head>.*?\bhow much\b.*?\s)(?P<first>{_FLOWS})\s+and\s+(?P<second>{_FLOWS})\b"
+                           rf"(?P<tail>.*)$", re.I)
+
+
 def _noun_pair(question: str) -> tuple[str, str] | None:
     """The two parts of a question whose one question word asks for two measures: English (visitor
     numbers and revenue: the second part asks "what" of the second measure; how many households and
@@ -124,6 +132,10 @@ def _noun_pair(question: str) -> tuple[str, str] | None:
     match = _EN_NOUN_PAIR.match(question)
     if match:
         return match.group(1), "what " + match.group(2)
+    match = _EN_VERB_PAIR.match(question)
+    if match and match.group("first").lower() != match.group("second").lower():
+        head, tail = match.group("head"), match.group("tail")
+        return f"{head}{match.group('first')}{tail}", f"{head}{match.group('second')}{tail}"
     match = _EN_KIND_PAIR.search(question)
     if match and match.group(2).lower() != match.group(3).lower():
         head, tail = question[: match.start()], question[match.end() :]
