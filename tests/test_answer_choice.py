@@ -2183,3 +2183,5 @@ def test_items_listed_with_a_comma_keep_the_he_inside_a_name_and_two_unnamed_ite
                              [(sentence, 0.94)]])
     assert answer is not None and answer.text == "95.7%"
     assert "大中型" in bridge_terms("large and medium-sized reservoirs", lambda terms: {t: 1.0 for t in terms})
+    assert "失业" in bridge_terms("registered as unemployed", lambda terms: {t: 1.0 for t in terms})
+    assert "立案" in bridge_terms("put under formal investigation", lambda terms: {t: 1.0 for t in terms})

@@ -378,6 +378,9 @@ GOVERNMENT = {
     "participation": ("参与", "参加"),
     # A case opened on a violation (立案查处; investigation alone glosses as 调查).
     "formal investigation": ("立案", "立案查处"), "opened a case": ("立案",), "cases opened": ("立案",),
+    # Out of work (失业; the dictionary's 待业 and 无业 are rarer in official text).
+    "unemployed": ("失业",), "unemployment": ("失业",), "registered as unemployed": ("登记失业",),
+    "registered unemployed": ("登记失业",),
     # Sizes named together (大中型水库: large alone is 大型, one of its parts).
     "large and medium sized": ("大中型",), "large and medium": ("大中型",), "medium and large": ("大中型",),
     "small and medium sized": ("中小型", "中小"),
