@@ -599,3 +599,19 @@ def test_the_parts_after_qizhong_belong_to_the_last_whole_before_it():
     assert whole_of_list(rate, rate.index("其中"), FigureKind.COUNT).text == "29,800批次"
     fee = "服务费按每人每年60元筹集，其中医保基金支付30元、个人支付10元。"
     assert whole_of_list(fee, fee.index("其中"), FigureKind.MONEY).text == "60元"
+
+
+def test_a_total_asked_in_a_measure_word_is_looked_for_further_down_and_marked_by_gong_before_its_verb():
+    """一共发现了多少处问题: 本次考核共发现问题186处 (共 before the verb and its object marks the total), read from a
+    passage further down when the best ones state 处 but no total in 处 (发现并交办问题97处); an overall score is
+    no sum."""
+    from rag.answer.totals import asks_total, misses_total
+
+    question = "本季度人居环境考核一共发现了多少处问题？"
+    best = ["镇人居环境办共开展暗访督查3轮，覆盖全部12个村，发现并当场交办问题97处，已整改86处。"]
+    assert misses_total(question, best, FigureKind.COUNT, "处")
+    assert not misses_total(question, ["本次考核共发现问题186处，其中生活垃圾乱堆乱放72处。"], FigureKind.COUNT, "处")
+    found = "本次考核共发现问题186处，其中生活垃圾乱堆乱放72处、杂物乱堆48处。"
+    answer = _ask(question, [[(best[0], 0.95)], [(found, 0.9)]])
+    assert answer is not None and answer.text == "186处"
+    assert not asks_total("What overall score did the programme receive?") and asks_total("How many overall?")

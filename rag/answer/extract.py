@@ -98,7 +98,8 @@ def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, in
     if retrieval.expected == FigureKind.COUNT and unit:
         return not any(f.kind == FigureKind.COUNT and same_measure(unit, f.text, named_time=True) and of_the_year(h, f)
                        and not (_NUMBER.fullmatch(f.text) and _MEASURED_AFTER.match(h.chunk.text, f.end))
-                       for h in hits for f in find_figures(h.chunk.text))
+                       for h in hits for f in find_figures(h.chunk.text)) or \
+            misses_total(question, [h.chunk.text for h in hits], retrieval.expected, unit)
     if retrieval.expected in AMOUNT_KINDS:  # a reply's opening line, a table's bare cells: no amount, no count
         return not any(compatible(retrieval.expected, f.kind) and of_the_year(h, f)
                        for h in hits for f in find_figures(h.chunk.text)) or \

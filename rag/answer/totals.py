@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.qualifiers import asks_part
+from rag.answer.qualifiers import TOTAL_VERB, asks_part
 from rag.answer.wholes import list_opening, listed_parts, whole_of_list, whole_of_part
-from rag.text.figures import Figure, FigureKind, compatible, find_figures
+from rag.text.figures import Figure, FigureKind, compatible, find_figures, same_measure
 
-_TOTAL_ASKED = re.compile(r"一共|总共|共计|合计|总计|总额|总数|总量|\b(?:total|combined|overall|altogether|in all)\b",
+# (An overall score, 综合得分, is no sum.)
+_TOTAL_ASKED = re.compile(r"一共|总共|共计|合计|总计|总额|总数|总量|\b(?:total|combined|altogether|in all)\b|"
+                          r"\boverall\b(?!\s+(?:scores?|ratings?|grades?|rank\w*|evaluation|assessment|results?))",
                           re.I)
 
 
@@ -36,17 +38,20 @@ def total_by_list(question: str, sentence: str, figure: Figure) -> float:
 
 
 # A figure a text marks as a total by the word before it (收入合计36,842.57万元, 总投资1.86亿元, 共计…).
-_TOTAL_BEFORE = re.compile(r"(?:合计|[总共]计|累计|总[额数量共]|一共|总[\u4e00-\u9fff]{0,3}|共)[为是达约近]{0,2}$")
+_TOTAL_BEFORE = re.compile(rf"(?:合计|[总共]计|累计|总[额数量共]|一共|总[\u4e00-\u9fff]{{0,3}}|共)[为是达约近]{{0,2}}$|"
+                           rf"{TOTAL_VERB}")
 
 
-def misses_total(question: str, texts: list[str], kind: FigureKind) -> bool:
+def misses_total(question: str, texts: list[str], kind: FigureKind, unit: str | None = None) -> bool:
     """Whether a question about a total finds none in ``texts``: no figure of the kind asked is marked as one by
     the word before it (合计, 总…) or by the parts its 其中 lists (``total_by_list``); a passage a little further
-    down may state it (本年度收入合计… while the best passages list 事业收入 and 其他收入)."""
+    down may state it (本年度收入合计… while the best passages list 事业收入 and 其他收入). With ``unit``, only a total
+    in that measure word counts (一共发现多少处问题: 共发现问题186处, not 共开展督查3轮)."""
     if not asks_total(question) or asks_part(question) or _OF_A_TOTAL.search(question):
         return False
-    return not any(compatible(kind, f.kind) and (_TOTAL_BEFORE.search(text, max(0, f.start - 6), f.start)
-                                                 or total_by_list(question, text, f) > 0)
+    return not any(compatible(kind, f.kind) and (unit is None or same_measure(unit, f.text))
+                   and (_TOTAL_BEFORE.search(text, max(0, f.start - 8), f.start)
+                        or total_by_list(question, text, f) > 0)
                    for text in texts for f in find_figures(text))
 
 
