@@ -190,6 +190,10 @@ def test_two_part_questions_split_at_the_second_ask():
     # One "how much" for two flows; "up to what age" asks as "how old" does.
     assert two_parts("How much did the fund take in and pay out in the first half?") == (
         "How much did the fund take in in the first half?", "How much did the fund pay out in the first half?")
+    assert two_parts("How much subsidy can each household receive and use for repairs at most?") is None  # a cap
+    assert two_parts("How much of the money raised and spent went to education?") is None  # one share
+    assert two_parts("How much central and provincial money was allocated and used?") == (
+        "How much central money was allocated and used?", "How much provincial money was allocated and used?")
     assert two_parts("What is the age limit, and up to what age is it relaxed for PhD holders?") == (
         "What is the age limit", "up to what age is it relaxed for PhD holders?")
 

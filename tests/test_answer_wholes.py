@@ -615,3 +615,5 @@ def test_a_total_asked_in_a_measure_word_is_looked_for_further_down_and_marked_b
     answer = _ask(question, [[(best[0], 0.95)], [(found, 0.9)]])
     assert answer is not None and answer.text == "186处"
     assert not asks_total("What overall score did the programme receive?") and asks_total("How many overall?")
+    assert misses_total(question, ["省财政共下达首批资金800万元。"], FigureKind.MONEY)  # a batch's, no total
+    assert not misses_total(question, ["全县共有干部1200名，共发现问题 186处。"], FigureKind.COUNT, "处")

@@ -116,12 +116,15 @@ _EN_LEVEL_PAIR = re.compile(rf"\b({_KINDS})\s+and\s+({_KINDS})\s+(?=(?:governmen
 _EN_PREP_PAIR = re.compile(r"\b(through|for|of|by|from|on|under|via|in)\s+([^,;?]+?),?\s+and\s+\1\s+(.+)$", re.I)
 
 
-# How much did the fund take in and pay out: one "how much" for two flows (收入9.86亿元…；支出10.42亿元), each part
-# the question with one verb.
-_FLOWS = r"take in|took in|receive|received|earn|earned|collect|collected|raise|raised|spend|spent|pay out|paid out|" \
-         r"pay|paid|use|used|invest|invested|allocate|allocated"
-_EN_VERB_PAIR = re.compile(rf"^(?P<head>.*?\bhow much\b.*?\s)(?P<first>{_FLOWS})\s+and\s+(?P<second>{_FLOWS})\b"
-                           rf"(?P<tail>.*)$", re.I)
+# How much did the fund take in and pay out: one "how much" for money in and money out (收入9.86亿元…；支出10.42亿元),
+# each part the question with one verb. Not "how much of the money raised and spent went to…" (one share), nor a cap
+# (receive and use at most), nor a part the tail names (went to, came from).
+_INFLOWS = r"take in|took in|taken in|receive|received|earn|earned|collect|collected|raise|raised"
+_OUTFLOWS = r"spend|spent|pay out|paid out|pay|paid|use|used"
+_EN_VERB_PAIR = re.compile(rf"^(?P<head>.*?\bhow much\b(?!\s+of\b).*?\s)(?P<first>{_INFLOWS})\s+and\s+"
+                           rf"(?P<second>{_OUTFLOWS})\b(?P<tail>.*)$", re.I)
+_NOT_TWO_FLOWS = re.compile(r"\b(?:at most|at the most|maximum|went to|go to|goes to|came from|comes? from)\b|"
+                            r"^\s*(?:for|on|to|with)\s*\?", re.I)
 
 
 def _noun_pair(question: str) -> tuple[str, str] | None:
@@ -132,10 +135,6 @@ def _noun_pair(question: str) -> tuple[str, str] | None:
     match = _EN_NOUN_PAIR.match(question)
     if match:
         return match.group(1), "what " + match.group(2)
-    match = _EN_VERB_PAIR.match(question)
-    if match and match.group("first").lower() != match.group("second").lower():
-        head, tail = match.group("head"), match.group("tail")
-        return f"{head}{match.group('first')}{tail}", f"{head}{match.group('second')}{tail}"
     match = _EN_KIND_PAIR.search(question)
     if match and match.group(2).lower() != match.group(3).lower():
         head, tail = question[: match.start()], question[match.end() :]
@@ -161,6 +160,10 @@ def _noun_pair(question: str) -> tuple[str, str] | None:
         units = [expected_unit(f"how many {one}"), expected_unit(f"how many {other}")]
         if None not in units and units[0] != units[1]:
             return parts
+    match = _EN_VERB_PAIR.match(question)
+    if match and not _NOT_TWO_FLOWS.search(match.group("tail")):
+        head, tail = match.group("head"), match.group("tail")
+        return f"{head}{match.group('first')}{tail}", f"{head}{match.group('second')}{tail}"
     match = _ZH_EACH.search(question)
     if not match:
         return _respective_pair(question)

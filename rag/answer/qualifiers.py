@@ -30,8 +30,9 @@ _TOTAL_ASKED = re.compile(r"一共|总共|合计|共计|总计|总额|总数|累
                           r"\bcombined\b|\ball told\b", re.I)
 # 总数由上年的38个增加到62个: the total's old value, and through it its new one.
 # 共 before the verb and its object (本次考核共发现问题186处) marks the total too.
+# Not a batch (共下达首批资金800万元: the first batch's).
 TOTAL_VERB = (r"共(?:发现|排查|检查|受理|办理|查处|整改|完成|开展|实施|安排|投入|下达|拨付|发放|救助|帮扶|培训|"
-              r"接待|认定|审核|收到|征集)[\u4e00-\u9fff]{0,4}$")
+              r"接待|认定|审核|收到|征集|计?有)(?![首第]\S?批)[\u4e00-\u9fff]{0,4}\s*$")
 _TOTAL_MARK = re.compile(rf"(?:合计|共计|总计|总额|总数|累计|共|总)[为达是]?(?:由(?:上年|去年|原来|年初)?的?)?\s*$|"
                          rf"{TOTAL_VERB}")
 # A question about the most, the cap (最高, 上限, at most) wants the figure the text caps with 不超过/最高.

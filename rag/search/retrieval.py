@@ -212,10 +212,12 @@ class HybridRetriever:
 
         Candidates are the best chunks of the dense and of the lexical search (each inside the
         filter); every signal but the sentences is computed for all of them from their vectors,
-        postings and metadata. Only the ``rescored`` best of them are read whole and get the
-        sentence signal: reading the text and sentences of every candidate is most of what a
-        question costs on a large index. The others keep their chunk score in place of their best
-        sentence's, as a chunk without sentences does, so that the scaling of the signals is unchanged.
+        postings and metadata. Only the ``rescored`` best of them, and the few best passages of the
+        documents the question names (at most 45: by number, by a spelled name, by the place their
+        header writes), are read whole and get the sentence signal: reading the text and sentences of
+        every candidate is most of what a question costs on a large index. The others keep their chunk
+        score in place of their best sentence's, as a chunk without sentences does, so that the scaling
+        of the signals is unchanged.
         """
         s = self.settings
         expected = expected_kind(question)
@@ -328,6 +330,7 @@ class HybridRetriever:
         ranked = np.lexsort((np.array(rows), -(combined + s.sentence_weight * _spread(dense_v))))
         # The named documents' best passages are read whatever their rank (a county's GDP sentence below other
         # counties' bulletins): they are few, and their sentences may answer.
+        named_rows = list(dict.fromkeys(named_rows))
         named_at = np.flatnonzero(np.isin(np.array(rows), named_rows)) if named_rows else np.array([], dtype=np.int64)
         best = np.union1d(ranked[:s.rescored], named_at)
         stored = reader.chunks([rows[i] for i in best])
