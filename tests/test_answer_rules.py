@@ -1250,3 +1250,20 @@ def test_a_question_with_questions_calls_the_enquiry_line_and_a_count_by_phone_i
     assert header_question("险情发生后多少分钟内电话报告？") is None
     assert header_question("联系电话是多少？") == "contact" and header_question("举报电话是多少呢？") == "contact"
     assert header_question("公示期间有异议的，可在几天内拨打哪个电话反映？") == "contact"
+
+
+def test_who_holds_a_role_is_the_name_on_the_line_that_role_labels():
+    """指挥部办公室主任是谁: the name after the label ending with the role asked (its 副主任 is another role); no such
+    line, no header answer, so the passages answer; a bare 主任 that labels two lines names no one."""
+    from rag.answer.header import header_question, header_span
+
+    plan = parse_document("某街道防汛应急预案\n\n三、组织体系\n\n总指挥：乌某某（办事处主任）\n"
+                          "指挥部办公室主任：王某新（街道应急管理办公室主任）　联系电话：0470-8200318\n"
+                          "指挥部办公室副主任：李某明（应急办副主任）\n", "p.txt")
+    for question, name in [("某街道防汛指挥部办公室主任是谁？", "王某新"), ("总指挥是谁？", "乌某某"),
+                           ("指挥部办公室副主任是谁？", "李某明")]:
+        assert header_question(question) == "role"
+        start, end = header_span(plan, "role", question)
+        assert plan.text[start:end] == name
+    assert header_span(plan, "role", "主任是谁？") is None
+    assert header_span(plan, "role", "项目负责人是谁？") is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from rag.answer.roles import ROLE_ASKED, role_span
 from rag.documents import DATE_RE, DOC_NUMBER_RE, Document
 from rag.documents.chrome import PHONE_RE, holds_sign_off
 from rag.text.asked import DOC_NUMBER_QUESTION
@@ -49,6 +50,8 @@ _HEADER_QUESTIONS: list[tuple[str, re.Pattern]] = [
                            r"\b(?:what|which) (?:[\w-]+ ){0,2}number\b(?!\s+of\b)(?=[^?]*\b(?:call|ring|dial|reach)\b)|"
                            r"\bnumbers? (?:to|do|should|can|could) (?:[\w-]+ )?call\b|"
                            r"\b(?:duty|hotline|tele?phone|fax|helpline|on-call) number\b", re.I)),
+    # 指挥部办公室主任是谁: the name on the line the role labels (rag.answer.roles); none there, the passages answer.
+    ("role", ROLE_ASKED),
     ("addressee", re.compile(r"哪位(政协)?(委员|代表|人大代表)|谁提出|是谁提|由谁提|哪个(单位|组织|党派)提出|"
                              r"who (proposed|submitted|raised|made|put forward|wrote|suggested)|"
                              r"which\b[\w' -]{0,40}?\b(member|deputy|delegate|legislator|organi[sz]ation|party|body)\b"
@@ -260,6 +263,8 @@ def header_span(doc: Document, field_name: str, question: str) -> tuple[int, int
         return _contact_span(doc, question)
     if field_name == "host":
         return _host_span(doc.text)
+    if field_name == "role":
+        return role_span(doc.text, question)
     if field_name == "signer" and header.signer:
         at = doc.text.find(header.signer)
         return (at, at + len(header.signer)) if at >= 0 else None
