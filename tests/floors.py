@@ -308,11 +308,11 @@ VARIED_FLOOR = {
     "varied-dev73": {"hit@1": 0.72, "hit@5": 0.83, "answer_accuracy": 0.72},
     "varied-test26": {"hit@1": 0.80, "hit@5": 0.88, "answer_accuracy": 0.75},
     # Session 57: three helpers' 24 new documents and 120 questions (README_zzzn, _zzzo, _zzzp): varied-dev74 21 of 36
-    # answerable questions at first sight (eval/runs/session57-before, the start code), 25 at the end
+    # answerable questions at first sight (eval/runs/session57-before, the start code), 26 at the end
     # (eval/runs/session57); varied-dev75 22 and 29 (28 on the suite's index, eval/runs/session57-suite); held-out
     # varied-test27 22 and 22 (22 on the suite's index). The floors are one question below the lower of the two
     # indexes; varied-dev74 is not in the suite's sample.
-    "varied-dev74": {"hit@1": 0.80, "hit@5": 0.88, "answer_accuracy": 0.66},
+    "varied-dev74": {"hit@1": 0.80, "hit@5": 0.88, "answer_accuracy": 0.69},
     "varied-dev75": {"hit@1": 0.77, "hit@5": 0.91, "answer_accuracy": 0.75},
     "varied-test27": {"hit@1": 0.72, "hit@5": 0.91, "answer_accuracy": 0.58},
 }
