@@ -223,8 +223,7 @@ class FigureChooser:
         past = figure.kind == FigureKind.DATE and past_date(ask.question, sentence.text, figure.start, base)
         change = unasked_change(ask.question, sentence.text, figure) - change_amount(ask.question, sentence.text,
                                                                                    figure) + \
-            unasked_part(named, ask.question, sentence.text, figure) + unasked_whole(named, sentence.text, figure) + \
-            partition_whole(ask.question, sentence.text, figure)
+            unasked_part(named, ask.question, sentence.text, figure) + unasked_whole(named, sentence.text, figure)
         return (sentence.score + s.clause_weight * clause_cos + s.term_weight * covered - s.change_penalty * change
                 - s.past_penalty * past
                 + s.unit_bonus * (unit or precise) + s.exact_kind_bonus * exact + s.focus_bonus * followed

@@ -58,6 +58,7 @@ _HEADER_QUESTIONS: list[tuple[str, re.Pattern]] = [
                              r"[\w' -]{0,20}?\b(proposed|submitted|raised|made|put forward|wrote|suggested)|"
                              r"which (cppcc |npc )?(member|deputy|delegate|legislator)|surnamed", re.I)),
 ]
+_CONTACT_ASKED = dict(_HEADER_QUESTIONS)["contact"]
 _TABLE_CELL = {"date": "成文日期", "published": "发布日期", "doc_number": "发文字号"}
 
 
@@ -74,9 +75,8 @@ _PHONE_ASKED = re.compile(r"[哪什][个么]?(?:电话|号码|热线)|电话(?:�
 def _asked_fields(question: str) -> list[tuple[str, re.Match]]:
     """The header fields whose words a question holds, in the order of ``_HEADER_QUESTIONS``, with the match."""
     found = [(name, m) for name, pattern in _HEADER_QUESTIONS if (m := pattern.search(question))]
-    contact = dict(_HEADER_QUESTIONS)["contact"]
     if not _PHONE_ASKED.search(question) and \
-            any(_COUNT_ASKED.search(c) and contact.search(c) for c in _CLAUSES.split(question)):
+            any(_COUNT_ASKED.search(c) and _CONTACT_ASKED.search(c) for c in _CLAUSES.split(question)):
         found = [(name, m) for name, m in found if name != "contact"]
     return found
 
