@@ -33,6 +33,7 @@ from rag.answer.dates import (
     states_date_role,
 )
 from rag.answer.figure_choice import FigureChooser
+from rag.answer.grades import asks_grade_second, graded_figure, graded_sentence, graded_statement
 from rag.answer.header import header_question, header_questions
 from rag.answer.labels import (
     of_the_whole,
@@ -65,7 +66,7 @@ from rag.answer.totals import misses_total
 from rag.index.base import IndexReader
 from rag.search.names import header_text
 from rag.search.retrieval import Hit, Retrieval
-from rag.text.asked import asks_definition, expected_kind, expected_unit
+from rag.text.asked import asks_definition, asks_grade, expected_kind, expected_unit
 from rag.text.figures import AMOUNT_KINDS, Figure, FigureKind, compatible, find_figures, same_measure
 from rag.text.romanise import spelled_in
 
@@ -296,6 +297,9 @@ class AnswerExtractor:
 
         figure, checked = None, False  # checked: best already meets the question's year, place and the rest
         if expected is not None:
+            if asks_grade_second(retrieval.question) and \
+                    (graded := self._graded(retrieval, top, sentences, places, reader)) is not None:
+                return graded
             ask = Ask(retrieval.question, expected, retrieval.unit, None)
             scored = self.figures.candidates(ask, sentences, retrieval, bases)
             if expected == FigureKind.COUNT:  # a bare number of a table in 万元 counts nothing
@@ -304,7 +308,7 @@ class AnswerExtractor:
             # A count question that names its measure word (多少家) and no figure of the top passages counts
             # that (only 50项, 1500万元): the passages do not hold the answer.
             counts_in_unit = expected == FigureKind.COUNT and bool(retrieval.unit) and \
-                two_parts(retrieval.question) is None
+                (two_parts(retrieval.question) is None or asks_grade_second(retrieval.question))
             # 吉林市实现…412.6亿元 is 吉林市's figure, not that of the 延边州 asked.
             elsewhere = [clause_place_elsewhere(retrieval.question, x[3].text, x[4].start, retrieval.pinyin_places)
                          for x in scored]
@@ -360,11 +364,37 @@ class AnswerExtractor:
             if figure.kind == FigureKind.DATE and (span := date_range(retrieval.question, best.text, figure.start,
                                                                       figure.end)):
                 start_in, end_in = span  # 申报时间为6月3日至6月28日: when it happens is the whole range
+            if (graded := graded_figure(self.settings, retrieval, best, figure, start_in, end_in)) is not None:
+                return graded  # 综合得分86.4分，评价等级为“良”: the score through its grade
             start, end = best.start + start_in, best.start + end_in
             text, kind = best.text[start_in:end_in], figure.kind.value
+        elif expected is None and asks_grade(retrieval.question) and (graded := graded_sentence(
+                self.settings, retrieval, self._with_document(retrieval, top, sentences, places), best,
+                lambda x: why_unmet(retrieval.question, x, retrieval, reader) is not None)) is not None:
+            return graded
         else:
             start, end, text, kind = best.start, best.end, best.text, "sentence"
         return make_answer(self.settings, retrieval, best, start, end, text, kind, figure)
+
+    def _with_document(self, retrieval: Retrieval, top: list[Hit], sentences: list[Sentence],
+                       places: dict[str, str | None]) -> list[Sentence]:
+        """The candidate sentences of the ``top`` passages and of the first one's document's further passages (whose
+        ``sentences`` are the top passages')."""
+        same = [h for h in retrieval.hits if h not in top and h.chunk.doc_id == top[0].chunk.doc_id
+                and places.get(h.chunk.id) is None]
+        return candidate_sentences(self.settings, retrieval, top + same) if same else sentences
+
+    def _graded(self, retrieval: Retrieval, top: list[Hit], sentences: list[Sentence], places: dict[str, str | None],
+                reader: IndexReader) -> Answer | None:
+        """What score, and what grade: the sentence stating a figure of the kind asked and then a grade, in the top
+        passages or further passages of the first one's document (a report's conclusion may rank below its
+        indicator tables), if it meets the question's conditions."""
+        found = graded_statement(self._with_document(retrieval, top, sentences, places), retrieval.expected,
+                                 retrieval.unit)
+        if found is None or why_unmet(retrieval.question, found[0], retrieval, reader):
+            return None
+        sentence, figure = found
+        return graded_figure(self.settings, retrieval, sentence, figure, figure.start, figure.end)
 
     def _recurring(self, retrieval: Retrieval, sentences: list[Sentence], best: Sentence, reader: IndexReader
                    ) -> Answer | None:
@@ -392,12 +422,9 @@ class AnswerExtractor:
         pairs (``best_pair``), the first whose first figure's sentence meets the question's conditions, if any does.
         The table branch does not check: a pair that fails there leaves the table's cell to answer."""
         parts = two_parts(retrieval.question)
-        if parts is None:
+        if parts is None or asks_grade_second(retrieval.question):  # the grade is no figure (graded_figure)
             return None
-        same = [h for h in retrieval.hits if h not in top and h.chunk.doc_id == top[0].chunk.doc_id
-                and places.get(h.chunk.id) is None]
-        if same:
-            sentences = candidate_sentences(self.settings, retrieval, top + same)
+        sentences = self._with_document(retrieval, top, sentences, places)
         # A part that names no kind of its own (… and what is the cap?) may be any amount; the first part
         # inherits the question's kind.
         kinds = [expected_kind(parts[0]) or retrieval.expected, expected_kind(parts[1])]

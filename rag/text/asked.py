@@ -18,7 +18,23 @@ GDP_ASKED = re.compile(r"\bGDP\b|gross (?:domestic|regional) product|生产总�
 # How fast something grew asks for a rate (增长6.4%), not a duration (how fast applications are processed).
 _GREW = r" (?:did|has|have|does|do|is|was) .{0,40}?(?:grow|rise|increase|expand)"
 # A score (得分91.6分), however much the question says of the fund or spending it scores.
-SCORE_ASKED = re.compile(r"\b(?:what|which) (?:[\w-]+ ){0,2}?score\b|\bhow many points\b", re.I)
+SCORE_ASKED = re.compile(r"\b(?:what|which) (?:[\w-]+ ){0,2}?score\b|\bhow many points\b|"
+                         r"得了?多少分|得分(?:是|为)?多少", re.I)
+# What grade an evaluation gave (评价等级为“良”): words, not a figure (rag.answer.grades).
+GRADE_ASKED = re.compile(r"\bwhat\s+(?:\w+\s+)?(?:grade|rating)\b(?![\s-]*(?:one|two|three|four|five|[1-5]|[a-d])\b)|"
+                         r"\bhow\s+(?:was|were|is|are|did)\s+.{0,60}?\b(?:rated|graded)\b"
+                         r"(?!\s+(?:as\s+)?(?:excellent|good|fair|poor|qualified|outstanding|grade|level|class|[a-d]\b))|"
+                         r"\b(?:graded|rated)\s+(?:as\s+)?what\b|"
+                         r"\bwhich\s+(?:grade|rating)\s+(?:did|was|is|has|had|does|do|were|are)\b|"
+                         r"(?:等级|等次|档次)(?:是|为|评定为)?(?:什么|如何|哪一?[个档级等])\s*[？?]?$|"
+                         r"(?:评为|评定为|定为|属于|获评|被评为)(?:什么|哪一?[个档级])(?:等级|等次|档次)?|"
+                         r"什么(?:等级|等次|档次)", re.I)
+
+
+def asks_grade(question: str) -> bool:
+    return GRADE_ASKED.search(question) is not None
+
+
 # What a question asks for. Order matters: the first rule that matches wins, so a question that
 # names its measure word (多少项, how many) is a count even if it also mentions money.
 _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
@@ -171,6 +187,8 @@ def expected_kind(question: str) -> FigureKind | None:
         return None  # how much land must a farm have to count as …: the definition's figure
     if SCORE_ASKED.search(question):
         return FigureKind.COUNT  # what score did the fund get: 93.5分, however much the question says of money
+    if asks_grade(question):
+        return None  # what grade did the fund get: 评价等级为“良”, however much the question says of money
     if _DURATION_ASKED.search(question) or _AREA_ASKED.search(question) or _VOLUME_ASKED.search(question) or \
             _LENGTH_ASKED.search(question):
         return FigureKind.COUNT
