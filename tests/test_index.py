@@ -11,6 +11,7 @@ import pytest
 from rag.config import SAMPLE_CORPUS_DIR
 from rag.errors import IndexCorruptError
 from rag.index.local import store
+from rag.index.local.cache import POSTING_ROWS_PER_CHUNK, RowCache
 from rag.index.local.segments import Segment, SegmentSpec, search_segments, write_segment
 from rag.pipeline import QAPipeline
 
@@ -272,6 +273,26 @@ def test_rows_cached_between_questions_are_those_of_the_current_version(built, t
     pipeline.replace_document(doc_id, source.name, source.read_text().replace("近400万元", "近900万元").encode())
     changed = pipeline.ask(question, 5)
     assert "近900万元" in changed.hits[0].chunk.text and all("近400万元" not in h.chunk.text for h in changed.all_hits)
+
+
+def test_postings_are_kept_between_questions_within_a_bound_of_rows():
+    cache = RowCache(1)  # a bound of POSTING_ROWS_PER_CHUNK rows
+    loads: list[list[str]] = []
+
+    def load(terms):
+        loads.append(terms)
+        return {t: np.arange(sizes[t]) for t in terms}
+
+    sizes = {"资金": 40, "补贴": 50, "万元": 30, "全部": POSTING_ROWS_PER_CHUNK + 1}
+    first = cache.postings(["资金", "补贴"], load, len)
+    again = cache.postings(["补贴", "资金", "万元"], load, len)
+    assert loads == [["资金", "补贴"], ["万元"]]  # only the term not read before is read
+    assert again["资金"] is first["资金"] and len(again["万元"]) == 30
+    cache.postings(["万元", "全部"], load, len)  # larger than the whole bound: returned, never kept
+    cache.postings(["全部"], load, len)
+    assert loads[-2:] == [["全部"], ["全部"]]
+    cache.postings(["资金"], load, len)  # 120 rows would pass the bound of 100: the cache was emptied for 万元
+    assert loads[-1] == ["资金"]
 
 
 def test_hnsw_segments_agree_with_exact_search(tmp_path):

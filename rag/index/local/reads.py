@@ -119,14 +119,21 @@ class StoreReader:
         if where is not None:
             docs, extra = where_documents(where)
             sql += f" AND rowid IN (SELECT row FROM chunks WHERE doc_id IN ({docs}))"
-        out = []
-        for term in kept:
-            levels = []  # rows holding the term at least once, twice, … (until none does)
-            while found := self._tuples(sql, [f'"{repeat_term(term, len(levels) + 1)}"', *extra])[0][0]:
-                levels.append(np.fromstring(found, dtype=np.int64, sep=" "))
-            if levels:
-                out.append(Postings(term, frequencies[term], tuple(levels)))
-        return out
+
+        def read(terms: list[str]) -> dict[str, tuple[np.ndarray, ...]]:
+            out = {}
+            for term in terms:
+                levels = []  # rows holding the term at least once, twice, … (until none does)
+                while found := self._tuples(sql, [f'"{repeat_term(term, len(levels) + 1)}"', *extra])[0][0]:
+                    levels.append(np.fromstring(found, dtype=np.int64, sep=" "))
+                out[term] = tuple(levels)
+            return out
+
+        if where is None and self.cache is not None:
+            levels = self.cache.postings(kept, read, lambda value: sum(len(level) for level in value))
+        else:
+            levels = read(kept)
+        return [Postings(term, frequencies[term], levels[term]) for term in kept if levels[term]]
 
     def header_scores(self, terms: list[str], doc_ids: list[str]) -> dict[str, float]:
         """BM25 of the given documents' headers, scaled by the best header of all documents."""
