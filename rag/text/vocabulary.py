@@ -97,7 +97,6 @@ GOVERNMENT = {
     # Everyday glosses that miss the official sense (town -> 城市, season -> 日月, change -> 转化, grade -> 分级).
     "change": ("调整", "改变", "变化"), "town": ("全镇", "乡镇"), "season": ("季节", "季度"), "spring": ("春季",),
     "grade": ("等级", "星级"), "grade a": ("甲级",), "top grade": ("甲级",), "working": ("工作",),
-    "rated": ("等级", "评为"), "rating": ("等级", "评级"),
     "institute": ("研究院", "研究所"),
     # Checks and their outcomes (failed the monitoring -> 监测不合格), and the classes of rural roads.
     "fail": ("不合格",), "failed": ("不合格",), "failing": ("不合格",), "unqualified": ("不合格",),
