@@ -2185,3 +2185,32 @@ def test_items_listed_with_a_comma_keep_the_he_inside_a_name_and_two_unnamed_ite
     assert "大中型" in bridge_terms("large and medium-sized reservoirs", lambda terms: {t: 1.0 for t in terms})
     assert "失业" in bridge_terms("registered as unemployed", lambda terms: {t: 1.0 for t in terms})
     assert "立案" in bridge_terms("put under formal investigation", lambda terms: {t: 1.0 for t in terms})
+
+
+def test_a_part_opened_by_what_divides_the_whole_in_the_next_full_sentence_of_an_overlapping_passage():
+    """累计接待国内游客1,862.46万人次，…；实现国内旅游收入…。从游客构成看，过夜游客612.38万人次: the part's
+    sentence comes after the rest of the whole's full sentence, read in the next passage (the paragraph was cut
+    between them), and opens with what divides the whole; no other figure in the whole's measure stands between."""
+    from rag.answer.pairs import _listed_next
+    from rag.answer.span import Sentence
+    from rag.chunking import Chunk
+    from rag.search.retrieval import Hit
+    from rag.text.figures import find_figures
+
+    whole_text = "前三季度，全市累计接待国内游客1,862.46万人次，同比增长14.8%；"
+    part_text = "从游客构成看，过夜游客612.38万人次，同比增长19.2%。"
+    parts = ("松原市前三季度共接待国内游客多少人次", "其中过夜游客多少人次？")
+
+    def listed(rest: str) -> bool:
+        paragraph = whole_text + rest + part_text
+        part_at = len(whole_text + rest)
+        first = Chunk("d:0", "d", "d.txt", (), 0, part_at, paragraph[:part_at])
+        second = Chunk("d:1", "d", "d.txt", (), len(whole_text), len(paragraph), paragraph[len(whole_text):])
+        whole_in = Sentence(Hit(first, 1.0), 0, 0, 0, len(whole_text), whole_text, 0.9)
+        part_in = Sentence(Hit(second, 0.9), 1, 2, part_at, len(paragraph), part_text, 0.9)
+        return _listed_next(parts, whole_in, part_in, find_figures(whole_text)[0])
+
+    assert listed("实现国内旅游收入218.37亿元，同比增长17.6%。")
+    # Another figure in the whole's measure between them (一日游游客…万人次): the part may be that one's.
+    assert not listed("一日游游客1,250.08万人次，同比增长12.8%。")
+    assert not listed("实现国内旅游收入218.37亿元。同比增长17.6%。")  # two sentences between: not the next one

@@ -22,7 +22,7 @@ from rag.answer.totals import asks_total
 from rag.answer.wholes import whole_of_part
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
-from rag.text.figures import Figure, answers_unit
+from rag.text.figures import Figure, answers_unit, find_figures, measure_words
 
 # The second part asks for the target of what the first counts (how many jobs, and what was the target?).
 _TARGET_ASKED = re.compile(r"\b(?:target|goal)s?\b|目标", re.I)
@@ -44,9 +44,11 @@ def _is_target(x: tuple) -> bool:
 
 # The whole's sentence ends opening the list of its parts (设听证会参加人21名。其中： / （一）消费者9名…).
 _OPENS_PARTS = re.compile(r"其中[:：]?\s*$")
-# The sentence after the whole's opens with its parts: 其中, or among the whole's words (在招聘人数中，面向应届毕业生…).
+# The sentence after the whole's opens with its parts: 其中, or among the whole's words (在招聘人数中，面向应届毕业生…),
+# or by what divides it (从游客构成看，过夜游客…; 分产业看，…).
 # Not among a part's words (…其中…生活用水量22.18亿立方米。生活用水量中，城镇生活用水…: the part's own parts).
-_PARTS_OPEN = re.compile(r"[，,\s]*(?:其中|在?(?P<among>[^，,。；;\d]{1,10}?)[中里][，,])")
+_PARTS_OPEN = re.compile(r"[，,\s]*(?:其中|在?(?P<among>[^，,。；;\d]{1,10}?)[中里][，,]|"
+                         r"从[^，,。；;\d]{0,8}(?:构成|结构|来源|类型|类别)[看来][，,]|分[^，,。；;\d]{1,6}看[，,])")
 
 
 # A first part that asks for a total (rag.answer.totals.asks_total, or 总投资, 总金额 …): a second part is one of
@@ -62,8 +64,30 @@ def _listed_next(parts: tuple[str, str], whole_in: Sentence, part_in: Sentence, 
     (参加人21名。其中： over （一）消费者9名…)."""
     return (of_the_whole(parts[1]) or asks_total(parts[0]) or _TOTAL_OF.search(parts[0]) is not None) and \
         part_in.row != whole_in.row and whole_of_part(whole_in.text, whole) is None and \
-        0 <= part_in.start - whole_in.end <= 4 and (_opens_parts_of(part_in.text, whole_in.text, whole)
-                                                    or _OPENS_PARTS.search(whole_in.text) is not None)
+        _follows(whole_in, part_in, whole) and (_opens_parts_of(part_in.text, whole_in.text, whole)
+                                                or _OPENS_PARTS.search(whole_in.text) is not None)
+
+
+_NEXT_SENTENCE = 120  # characters of the rest of the whole's full sentence that may stand before the part's
+
+
+def _follows(whole_in: Sentence, part_in: Sentence, whole: Figure) -> bool:
+    """The part's sentence comes right after the whole's, or after the rest of the whole's full sentence (前三季度，
+    全市累计接待国内游客1,862.46万人次，…；实现国内旅游收入218.37亿元，…。从游客构成看，过夜游客…), which states no
+    other figure in the whole's measure: the text between, read in a passage that holds it, ends the one sentence."""
+    gap = part_in.start - whole_in.end
+    if 0 <= gap <= 4:
+        return True
+    if not 0 < gap <= _NEXT_SENTENCE:
+        return False
+    chunk = next((c for c in (part_in.hit.chunk, whole_in.hit.chunk)
+                  if c.char_start <= whole_in.end and part_in.start <= c.char_end), None)
+    if chunk is None:
+        return False
+    between = chunk.text[whole_in.end - chunk.char_start : part_in.start - chunk.char_start].rstrip()
+    return between.endswith("。") and between.count("。") == 1 and \
+        not any(f.kind == whole.kind and measure_words(f) == measure_words(whole) and f.text[-1:] == whole.text[-1:]
+                for f in find_figures(between))
 
 
 def _opens_parts_of(text: str, whole_text: str, whole: Figure) -> bool:
