@@ -723,14 +723,16 @@ def test_the_part_of_a_whole_may_open_the_next_sentence_and_the_comparisons_base
     from rag.answer.span import Sentence
     from rag.text.figures import find_figures
 
-    whole = Sentence(None, 0, 1, 0, 38, "今年安排资金6.45亿元，比去年的5.2亿元增加1.25亿元。", 0.9)
+    passage = Hit(Chunk("d:0", "d", "d.txt", (), 0, 60, "今年安排资金6.45亿元，比去年的5.2亿元增加1.25亿元。"
+                              "其中，新造油茶林补助2.68亿元、低产林改造补助2.07亿元。"), 1.0)
+    whole = Sentence(passage, 0, 1, 0, 38, "今年安排资金6.45亿元，比去年的5.2亿元增加1.25亿元。", 0.9)
     parts = Sentence(None, 0, 2, 38, 60, "其中，新造油茶林补助2.68亿元、低产林改造补助2.07亿元。", 0.8)
     sum_ = find_figures(whole.text)[0]
     assert _listed_next(("今年安排多少资金", "其中新造油茶林补助多少？"), whole, parts, sum_)
     assert not _listed_next(("今年安排多少资金", "新造油茶林补助多少？"), whole, parts, sum_)  # not asked as a part
     # a part of the total asked
     assert _listed_next(("今年安排的资金总额是多少", "新造油茶林补助多少？"), whole, parts, sum_)
-    later = replace(parts, start=80)  # not the next sentence
+    later = replace(parts, start=80, hit=passage)  # not the next sentence
     assert not _listed_next(("今年安排多少资金", "其中新造油茶林补助多少？"), whole, later, sum_)
     # The whole's sentence may end opening the list (参加人21名。其中： / （一）消费者9名…), past a line break.
     opening = Sentence(None, 0, 3, 0, 19, "本次听证会设听证会参加人21名。其中：", 0.9)
@@ -2214,3 +2216,16 @@ def test_a_part_opened_by_what_divides_the_whole_in_the_next_full_sentence_of_an
     # Another figure in the whole's measure between them (一日游游客…万人次): the part may be that one's.
     assert not listed("一日游游客1,250.08万人次，同比增长12.8%。")
     assert not listed("实现国内旅游收入218.37亿元。同比增长17.6%。")  # two sentences between: not the next one
+
+
+def test_a_list_by_category_after_the_wholes_sentence_lists_its_parts():
+    """安排消费券资金800万元，其中县级财政资金600万元…。按消费类别分别为：…家电券250万元: how much of it goes to
+    home-appliance vouchers is the part of the list by category that names them, not the first part of the 其中."""
+    from rag.answer.pairs import _opens_parts_of
+    from rag.text.figures import find_figures
+
+    whole_text = "本次活动共安排消费券资金800万元，其中县级财政资金600万元、参与企业让利配套资金200万元。"
+    by_kind = "按消费类别分别为：餐饮券160万元、商超零售券240万元、家电券250万元、汽车消费补贴150万元。"
+    assert _opens_parts_of(by_kind, whole_text, find_figures(whole_text)[0])
+    answer = _ask("本次活动共安排消费券资金多少？其中家电券多少？", [[(whole_text, 0.9), (by_kind, 0.9)]])
+    assert answer is not None and [p.text for p in answer.parts] == ["800万元", "250万元"]

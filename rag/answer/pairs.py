@@ -45,10 +45,11 @@ def _is_target(x: tuple) -> bool:
 # The whole's sentence ends opening the list of its parts (设听证会参加人21名。其中： / （一）消费者9名…).
 _OPENS_PARTS = re.compile(r"其中[:：]?\s*$")
 # The sentence after the whole's opens with its parts: 其中, or among the whole's words (在招聘人数中，面向应届毕业生…),
-# or by what divides it (从游客构成看，过夜游客…; 分产业看，…).
+# or by what divides it (从游客构成看，过夜游客…; 分产业看，…; 按消费类别分别为：…).
 # Not among a part's words (…其中…生活用水量22.18亿立方米。生活用水量中，城镇生活用水…: the part's own parts).
 _PARTS_OPEN = re.compile(r"[，,\s]*(?:其中|在?(?P<among>[^，,。；;\d]{1,10}?)[中里][，,]|"
-                         r"从[^，,。；;\d]{0,8}(?:构成|结构|来源|类型|类别)[看来][，,]|分[^，,。；;\d]{1,6}看[，,])")
+                         r"从[^，,。；;\d]{0,8}(?:构成|结构|来源|类型|类别)[看来][，,]|分[^，,。；;\d]{1,6}看[，,]|"
+                         r"按[^，,。；;\d]{1,8}?分(?:别为|为)?[：:，,])")
 
 
 # A first part that asks for a total (rag.answer.totals.asks_total, or 总投资, 总金额 …): a second part is one of
@@ -97,21 +98,41 @@ def _opens_parts_of(text: str, whole_text: str, whole: Figure) -> bool:
     return opened is not None and (not opened.group("among") or opened.group("among") not in whole_text[whole.end :])
 
 
-def _pair_score(settings: AnswerSettings, question: str, parts: tuple[str, str], a: tuple, b: tuple) -> float:
-    """Both figures' scores, and how well they go together: one sentence, a whole and its part (其中), an old and a
-    new value, not the two ends of one change; two passages cost ``cross_passage_penalty``, unless the part opens
-    the list right after the whole (``_listed_next``)."""
+def _part_of(parts: tuple[str, str], a: tuple, b: tuple) -> bool:
+    """The second candidate is a part of the first, as the question asks (of them, 其中): listed right after the
+    whole's sentence (``_listed_next``) or under the 其中 after it in one sentence."""
+    if a[3].row == b[3].row:
+        return whole_and_part(parts[1], a[3].text, a[4], b[4])
+    return _listed_next(parts, a[3], b[3], a[4])
+
+
+def _pair_score(settings: AnswerSettings, question: str, parts: tuple[str, str], a: tuple, b: tuple,
+                part: bool) -> float:
+    """Both figures' scores, and how well they go together: one sentence, a whole and its part (``part``: the part
+    of the whole the question names best, ``_named_parts``), an old and a new value, not the two ends of one change;
+    two passages cost ``cross_passage_penalty``, unless the part's sentence opens the list right after the whole
+    (``_listed_next``)."""
     s = settings
     one_sentence = a[3].row == b[3].row
-    listed_next = _listed_next(parts, a[3], b[3], a[4])
-    score = a[0] + b[0] + s.whole_part_bonus * listed_next
+    score = a[0] + b[0] + s.whole_part_bonus * part
     if one_sentence:
-        score += s.pair_bonus + s.whole_part_bonus * (
-            whole_and_part(parts[1], a[3].text, a[4], b[4]) + old_then_new(*parts, a[3].text, a[4], b[4])
-            - one_change(question, *parts, a[3].text, a[4], b[4]))
-    if a[3].hit.chunk.id != b[3].hit.chunk.id and not listed_next:  # a list cut from its opening by the passages
-        score -= s.cross_passage_penalty
+        score += s.pair_bonus + s.whole_part_bonus * (old_then_new(*parts, a[3].text, a[4], b[4])
+                                                      - one_change(question, *parts, a[3].text, a[4], b[4]))
+    if a[3].hit.chunk.id != b[3].hit.chunk.id and not (not one_sentence and _listed_next(parts, a[3], b[3], a[4])):
+        score -= s.cross_passage_penalty  # (a list cut from its opening by the passages)
     return score
+
+
+def _named_parts(parts: tuple[str, str], first: list[tuple], second: list[tuple]) -> set[tuple[int, int]]:
+    """The (first, second) candidates where the second is the part of the first's whole that the question names
+    best: of the whole's parts (``_part_of``), those that score highest (800万元，其中县级财政资金600万元…。按消费类别
+    分别为：…家电券250万元: how much of it goes to home-appliance vouchers is 250万元, not the first part listed)."""
+    named: set[tuple[int, int]] = set()
+    for a in first:
+        found = [b for b in second if _part_of(parts, a, b)]
+        best = max((b[0] for b in found), default=None)
+        named.update((id(a), id(b)) for b in found if b[0] >= best)
+    return named
 
 
 _CHECKED_PAIRS = 5
@@ -141,7 +162,8 @@ def best_pair(settings: AnswerSettings, retrieval: Retrieval, asks: tuple[Ask, A
                   if (figure_year_mismatch(asked, x[3].text, x[4].start, bases.get(x[3].hit.chunk.doc_id))
                       and not names_its_document(asked, x[3], reader))
                   or ordinal_match(question, x[3].text, x[4].start) < 0}
-    pairs = [(_pair_score(settings, question, parts, a, b), a, b)
+    named = _named_parts(parts, first, second)
+    pairs = [(_pair_score(settings, question, parts, a, b, (id(a), id(b)) in named), a, b)
              for a in first if id(a) not in other_year for b in second if id(b) not in other_year
              and a[3].hit.chunk.doc_id == b[3].hit.chunk.doc_id and (a[3].row, a[4].start) != (b[3].row, b[4].start)
              and min(a[3].rank, b[3].rank) < lead
