@@ -76,9 +76,10 @@ def two_parts(question: str) -> tuple[str, str] | None:
 
 # What were the visitor numbers and revenue …: one question word asking for two measures joined by "and".
 _EN_MEASURE = (r"numbers?|counts?|totals?|revenues?|incomes?|output|outputs|spending|investment|funding|sales|"
-               r"turnover|amounts?|values?|rates?|shares?|budgets?|earnings|profits?|exports|imports")
+               r"turnover|amounts?|values?|rates?|shares?|budgets?|earnings|profits?|exports|imports|prices?|"
+               r"deposits?|fees?|deductibles?")
 _EN_NOUN_PAIR = re.compile(rf"^(\W*(?:what|how large)\b.*?\b(?:{_EN_MEASURE}))\s+and\s+(?:(?:the|its|their)\s+)?"
-                           rf"((?:\w+\s+)?(?:{_EN_MEASURE})\b.*)$", re.I)
+                           rf"((?:\w+\s+)?(?:{_EN_MEASURE})\b)(.*)$", re.I)
 
 
 # 中央资金和市级补助资金各是多少; 哈尔滨市和大庆市把补助标准分别提高到了多少: two items, one ask for each.
@@ -129,12 +130,13 @@ _NOT_TWO_FLOWS = re.compile(r"\b(?:at most|at the most|maximum|went to|go to|goe
 
 def _noun_pair(question: str) -> tuple[str, str] | None:
     """The two parts of a question whose one question word asks for two measures: English (visitor
-    numbers and revenue: the second part asks "what" of the second measure; how many households and
+    numbers and revenue: the second part asks "what" of the second measure, and the words after it are both
+    parts'; how many households and
     people: each part counts one) or Chinese (A和B各是多少: each part is the question with the other item
     left out)."""
     match = _EN_NOUN_PAIR.match(question)
-    if match:
-        return match.group(1), "what " + match.group(2)
+    if match:  # what follows the second measure is of both (… and the bid deposit for the residential plot?)
+        return match.group(1) + match.group(3), f"what is the {match.group(2)}{match.group(3)}"
     match = _EN_KIND_PAIR.search(question)
     if match and match.group(2).lower() != match.group(3).lower():
         head, tail = question[: match.start()], question[match.end() :]

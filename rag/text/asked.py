@@ -87,6 +87,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"\bwhat(?:'s| is| was| are| were) (?:[\w'&-]+[ -]){1,8}?"
                                   r"(?:subsid(?:y|ies)|grants?|"
                                   r"allowances?|bonus(?:es)?|rewards?|awards?|deductibles?|payments?|fees?|prices?|tariffs?|"
+                                  r"deposits?|"
                                   r"premiums?|bids?|wages?|salar(?:y|ies)|"
                                   # (the pension paid, not a pension scheme or its insurance)
                                   r"pensions?(?![ -](?:schemes?|systems?|insurance|programm?es?|plans?|"
