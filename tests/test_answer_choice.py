@@ -1305,6 +1305,10 @@ def test_a_half_years_share_of_the_annual_target_is_the_half_years_figure():
     # Unasked, 年度 still marks the figure as the whole year's.
     assert part_of_year("某市上半年招商引资到位资金完成目标的多少？", sentence, sentence.index("52.0%"))
     assert part_of_year(question, "全年到位资金380亿元", 6)  # the figure's own period is still read
+    # The period of a change's old value (由去年同期的52.6%) is not the new value's.
+    rate = "全市星级饭店平均客房出租率由去年同期的52.6%提高到61.3%。"
+    assert not part_of_year("某市星级饭店今年前三季度平均客房出租率提高到了多少？", rate, rate.index("61.3%"))
+    assert part_of_year("某市星级饭店今年前三季度平均客房出租率提高到了多少？", "全年出租率由52.6%提高到61.3%。", 14)
     # 完成…的多少, 占…的多少 ask a share; 占地多少亩 and 完成投资多少 do not.
     assert expected_kind(question) == expected_kind("到位资金占全年目标的多少？") == FigureKind.PERCENT
     assert expected_kind("项目占地的多少亩？") == FigureKind.COUNT

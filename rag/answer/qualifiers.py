@@ -362,6 +362,7 @@ def part_of_year(question: str, sentence: str, start: int) -> bool:
     sentence marks the figure as a part's (上半年全镇接待游客186.5万人次; 去年同期分别为…); or the question asks for a
     half or a quarter and the sentence marks the figure as the whole year's or another part's (全年…412.8万人次,
     国庆假期…37.5万人次)."""
+    sentence = _without_base(sentence, start)
     marks = next((marks for asked, marks in _ASKED_PARTS if asked.search(question)), None)
     if marks is not None:  # unmarked, the figure is the part's in a half-year summary (上半年工作总结)
         if marks.search(sentence, 0, start):
@@ -376,6 +377,16 @@ def part_of_year(question: str, sentence: str, start: int) -> bool:
     # question names itself (春茶采摘期间 for 今年春茶产值) is the one it asks about.
     return any(not _STARTS.match(sentence, m.end()) and not _period_asked(question, sentence, m)
                for m in _PART_OF_YEAR.finditer(sentence, 0, start))
+
+
+def _without_base(sentence: str, start: int) -> str:
+    """``sentence`` with the base of a change whose new value starts at ``start`` blanked out (出租率由去年同期的52.6%
+    提高到61.3%: 去年同期 is the old value's period, not 61.3%'s)."""
+    old = predecessor(sentence, start)
+    opened = sentence.rfind("由", 0, old.start) if old is not None else -1
+    if opened < 0:
+        return sentence
+    return sentence[:opened] + " " * (old.end - opened) + sentence[old.end :]
 
 
 _NAMED_PERIOD = re.compile(r"期间|假期|黄金周")
