@@ -210,3 +210,20 @@ def test_a_figure_after_a_bound_sign_is_a_target_not_what_was_actually_done():
     asked_target = "What was the target number of households to retrofit, as opposed to the actual one?"
     assert alignment(asked_target, row, target, target + 6, 2024) == alignment(asked_target.replace(
         "as opposed to the actual one", "in all"), row, target, target + 6, 2024)
+
+
+def test_a_figure_of_the_firms_on_the_other_side_of_the_size_threshold_is_a_near_miss():
+    from rag.answer.qualifiers import scale_match
+
+    above = "规模以上工业企业采用6项指标进行综合评价：亩均税收（权重40%）、亩均营业收入（权重20%）。"
+    below = "规模以下工业企业采用亩均税收（权重70%）和亩均营业收入（权重30%）2项指标评价。"
+    question = "How much weight does tax revenue per mu carry when the zone scores its above-scale companies?"
+    assert scale_match(question, below, below.index("70%")) < 0 == scale_match(question, above, above.index("40%"))
+    assert scale_match("规模以下工业企业亩均税收权重是多少？", above, above.index("40%")) < 0
+    assert scale_match("亩均税收权重是多少？", below, below.index("70%")) == 0  # no side asked
+    answer = _ask(question, [[(below, 0.92)], [(above, 0.9)]])
+    assert answer is not None and answer.text == "40%"
+    # The side asked may be what a sentence defines (首次升规: 纳入规模以上工业企业统计): no lead for it.
+    defined = "本办法所称首次升规，是指企业首次纳入规模以上工业企业统计，即年主营业务收入达到2,000万元。"
+    assert scale_match("What reward does a company get when it first becomes an above-designated-size enterprise?",
+                       defined, defined.index("2,000")) == 0

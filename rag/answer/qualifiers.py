@@ -271,7 +271,7 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     if not _CAP_ASKED.search(question) and (_CAP_MARK.search(sentence[max(0, start - 6) : start])
                                             or sentence.startswith(_CAP_FIGURE, start)):
         score -= 0.5
-    score += negation_match(question, leads[0])
+    score += negation_match(question, leads[0]) + scale_match(question, sentence, start)
     if _SPENT_ASKED.search(question) and not _BUDGET_ASKED.search(question):
         opened = max((m.end() for m in _CLAUSE_OPEN.finditer(sentence, 0, start)), default=0)
         if _BUDGET_MARK.search(sentence, opened, start) and not _DONE_MARK.search(sentence, opened, start):
@@ -303,6 +303,26 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
         score += 0.5 * band_match(question, sentence, start)
     score += 0.5 * tier_match(question, sentence, start)
     return score + date_role(question, sentence, start, end) + ordinal_match(question, sentence, start)
+
+
+# Statistics split firms at a size threshold (规模以上工业企业, 限额以上批发零售企业) and state each side apart.
+_SIZE = r"(?:the[- ])?(?:designated[- ])?(?:scale|size|threshold)\b"
+_ABOVE_SCALE_ASKED = re.compile(rf"规模以上|限额以上|规上|\babove[- ]{_SIZE}", re.I)
+_BELOW_SCALE_ASKED = re.compile(rf"规模以下|限额以下|规下|\bbelow[- ]{_SIZE}", re.I)
+_SCALE_MARK = re.compile(r"(?:规模|限额)(以上|以下)|规(上|下)")
+
+
+def scale_match(question: str, sentence: str, start: int) -> float:
+    """-0.5 when the question asks about the firms above a size threshold (规模以上, above-scale) and the nearest such
+    mark before the figure in its sentence is the other side's (规模以下工业企业采用亩均税收（权重70%）), or the
+    reverse; else 0 (the side asked may be what a sentence defines: 纳入规模以上工业企业统计，即…达到2,000万元)."""
+    above, below = _ABOVE_SCALE_ASKED.search(question), _BELOW_SCALE_ASKED.search(question)
+    if bool(above) == bool(below):
+        return 0.0
+    mark = next(reversed(list(_SCALE_MARK.finditer(sentence, 0, start))), None)
+    if mark is None:
+        return 0.0
+    return 0.0 if ((mark.group(1) or mark.group(2)) in "以上上") == bool(above) else -0.5
 
 
 def negation_match(question: str, lead: str) -> float:
