@@ -78,6 +78,12 @@ def test_a_definition_answers_what_a_term_means():
     assert fit("这份细则所说的专项资金，是指什么资金？", definition, 0.05, 0.05) == 0.1
     assert fit("这份细则所说的商业网点，是指什么？", definition, 0.05, 0.05) == 0.05
     assert fit("专项资金用于哪些方面？", definition, 0.05, 0.05) == 0.0
+    # A glossary line defines its term before a colon; a caption's colons inside brackets define nothing.
+    glossary = "全市通办：不受申请人户籍地和居住地限制，申请人可在本市任一社区事务受理服务中心申请办理的事项。"
+    assert fit("清单里的全市通办是什么意思？", glossary, 0.05, 0.05) == 0.1
+    assert fit("What does 'city-wide handling' mean for a resident?", glossary, 0.05, 0.05) == 0.05
+    caption = "服务事项清单分条线统计（事项：项；全程网办率：%）"
+    assert fit("What does 'city-wide handling' mean for a resident?", caption, 0.05, 0.05) == 0.0
 
 
 def test_what_a_document_means_by_a_term_is_a_definition_not_a_figure():
