@@ -227,3 +227,23 @@ def test_a_figure_of_the_firms_on_the_other_side_of_the_size_threshold_is_a_near
     defined = "本办法所称首次升规，是指企业首次纳入规模以上工业企业统计，即年主营业务收入达到2,000万元。"
     assert scale_match("What reward does a company get when it first becomes an above-designated-size enterprise?",
                        defined, defined.index("2,000")) == 0
+
+
+def test_a_change_is_no_share():
+    from rag.answer.labels import unasked_change
+    from rag.answer.qualifiers import alignment
+
+    question = "In the central cities this year, what share of the polluted days had ozone as the main pollutant?"
+    change = "今年以来，中心城市臭氧平均浓度同比上升3.5%，以臭氧为首要污染物的超标天数占比超过一半。"
+    share = "以臭氧为首要污染物的超标天数为25天次，占55.6%；以细颗粒物为首要污染物的18天次，占40.0%。"
+    assert unasked_change(question, change, next(f for f in find_figures(change) if f.text == "3.5%"))
+    at = change.index("3.5%")
+    rise = "今年臭氧平均浓度上升了多少？"
+    assert alignment(question, change, at, at + 4, 2025) < alignment(rise, change, at, at + 4, 2025)
+    answer = _ask(question, [[(change, 0.93)], [(share, 0.92)]], {"title": "2025年1—9月全省环境空气质量状况通报",
+                                                                  "date": "2025-10-20"})
+    assert answer is not None and answer.text == "55.6%"
+    # A rate raised to a new level (报销比例…提高到60%) is no change but the level asked.
+    raised = "二级医疗机构报销比例由55%提高到60%。"
+    at = raised.index("60%")
+    assert alignment("What share of the costs is now reimbursed?", raised, at, at + 3, 2025) >= 0

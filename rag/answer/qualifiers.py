@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.bands import band_match, tier_match
-from rag.answer.changes import asks_old, is_old, old_value, predecessor, successor
+from rag.answer.changes import CHANGE_MARK, asks_old, is_old, old_value, predecessor, successor
 from rag.answer.context import plan_year, section_years, uncompared, without_source, years_in
 from rag.answer.dates import date_role
 from rag.answer.levels import level_match
@@ -91,6 +91,9 @@ _NEGATION_ASKED = re.compile(r"\b(?:fail(?:ed|s|ing)?|not|non|never|unqualified|
 
 # (what the question asks, how the text marks the figure, characters before the figure the mark must end in;
 # 0: anywhere in the words leading to the figure, see ``_lead``)
+# What share of the polluted days: not a figure its label states as a change (臭氧平均浓度同比上升3.5%).
+_SHARE_ASKED = re.compile(r"\bwhat (?:share|proportion|percentage|part) of\b|占比|比重|占[^，,。？?]{0,12}?(?:多少|几)",
+                          re.I)
 _MARKED = ((_TOTAL_ASKED, _TOTAL_MARK, 8), (_CAP_ASKED, _CAP_MARK, 6), (_CUMULATIVE_ASKED, _CUMULATIVE_MARK, 0),
            (_FLOOR_ASKED, _FLOOR_MARK, 0), (_TARGET_ASKED, _TARGET_MARK, 0), (_PART_ASKED, _PART_MARK, 5))
 _AVERAGE_ASKED = re.compile(r"平均|\baverage\b|\bon average\b", re.I)
@@ -272,6 +275,8 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
                                             or sentence.startswith(_CAP_FIGURE, start)):
         score -= 0.5
     score += negation_match(question, leads[0]) + scale_match(question, sentence, start)
+    if _SHARE_ASKED.search(question) and CHANGE_MARK.search(leads[0]):
+        score -= 0.5  # a change is no share
     if _SPENT_ASKED.search(question) and not _BUDGET_ASKED.search(question):
         opened = max((m.end() for m in _CLAUSE_OPEN.finditer(sentence, 0, start)), default=0)
         if _BUDGET_MARK.search(sentence, opened, start) and not _DONE_MARK.search(sentence, opened, start):
