@@ -594,6 +594,10 @@ def test_one_question_word_asking_for_two_measures_is_two_parts():
     assert parts == ("What are the starting price for the residential plot in the sixth listing?",
                      "what is the bid deposit for the residential plot in the sixth listing?")
     assert [expected_kind(p) for p in parts] == [FigureKind.MONEY, FigureKind.MONEY]
+    # …after words that set the scene (Under the adjusted rules, what will the deductible and the rate be for …).
+    scene = two_parts("Under the adjusted rules, what will the deductible and the reimbursement rate be for a stay?")
+    assert scene == ("Under the adjusted rules, what will the deductible be for a stay?",
+                     "what will the reimbursement rate be for a stay?")
     assert two_parts("What is the total number of firms and workers?") is None
 
 

@@ -78,8 +78,8 @@ def two_parts(question: str) -> tuple[str, str] | None:
 _EN_MEASURE = (r"numbers?|counts?|totals?|revenues?|incomes?|output|outputs|spending|investment|funding|sales|"
                r"turnover|amounts?|values?|rates?|shares?|budgets?|earnings|profits?|exports|imports|prices?|"
                r"deposits?|fees?|deductibles?")
-_EN_NOUN_PAIR = re.compile(rf"^(\W*(?:what|how large)\b.*?\b(?:{_EN_MEASURE}))\s+and\s+(?:(?:the|its|their)\s+)?"
-                           rf"((?:\w+\s+)?(?:{_EN_MEASURE})\b)(.*)$", re.I)
+_EN_NOUN_PAIR = re.compile(rf"^(\W*(?:[^?]*?\b)?(?:what|how large)\b.*?\b(?:{_EN_MEASURE}))\s+and\s+"
+                           rf"(?:(?:the|its|their)\s+)?((?:\w+\s+)?(?:{_EN_MEASURE})\b)(.*)$", re.I)
 
 
 # 中央资金和市级补助资金各是多少; 哈尔滨市和大庆市把补助标准分别提高到了多少: two items, one ask for each.
@@ -136,7 +136,8 @@ def _noun_pair(question: str) -> tuple[str, str] | None:
     left out)."""
     match = _EN_NOUN_PAIR.match(question)
     if match:  # what follows the second measure is of both (… and the bid deposit for the residential plot?)
-        return match.group(1) + match.group(3), f"what is the {match.group(2)}{match.group(3)}"
+        verb = "will" if re.match(r"\s+be\b", match.group(3)) else "is"  # what will the deductible and … be
+        return match.group(1) + match.group(3), f"what {verb} the {match.group(2)}{match.group(3)}"
     match = _EN_KIND_PAIR.search(question)
     if match and match.group(2).lower() != match.group(3).lower():
         head, tail = question[: match.start()], question[match.end() :]
