@@ -736,3 +736,15 @@ def test_a_rank_skips_code_columns_compares_amounts_not_growth_and_sets_aside_th
     # 除城区外 sets aside 城区, not every row with 城 in it.
     towns = "乡镇\t名额\n城区\t30\n城关镇\t20\n河西乡\t9\n"
     assert top(towns, "除城区外哪个乡镇名额最多？") == "城关镇"
+
+
+def test_the_row_is_named_by_the_column_the_question_asks_for_whatever_other_headings_name():
+    """哪个学段: the column headed 学段 names the rows, not 主要资助项目 (a 项目 heading names projects elsewhere)."""
+    from rag.answer.table_rank import _ranked
+
+    table = ("学段\t资助人次\t资助金额\t主要资助项目\n学前教育\t612\t61.20\t保育教育费减免\n"
+             "义务教育\t2,846\t128.07\t生活费补助\n中等职业教育\t418\t136.35\t免学费、国家助学金\n")
+    question = "今年春季学期哪个学段的学生资助金额最多？"
+    assert _ranked(table, 0, len(table), question, question, 0, None)[0].text == "中等职业教育"
+    people = "哪个学段资助人次最多？"
+    assert _ranked(table, 0, len(table), people, people, 0, None)[0].text == "义务教育"

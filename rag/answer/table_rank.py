@@ -155,8 +155,14 @@ def _table_span(text: str, chunk: Chunk) -> tuple[int, int] | None:
 
 
 def _label_column(heading: list[Cell], first: list[Cell], question: str) -> int | None:
-    """The column that names a row: of several (a town's and its project's), the one the question asks for (哪个项目,
-    which company); else the first."""
+    """The column that names a row: the one headed by the word the question asks for (哪个学段); of several (a town's
+    and its project's), the one the question asks for (哪个项目, which company); else the first."""
+    # 哪个学段: the column headed by the very word asked (学段), whatever the other headings name (主要资助项目).
+    asked = None if is_english(question) else _ASKED_ROW.search(question)
+    headed = [i for i, head in enumerate(heading) if asked and len(asked.group(1)) == 2 and asked.group(1) in head.text
+              and not is_value(first[i])]
+    if len(headed) == 1:
+        return headed[0]
     names = [i for i, head in enumerate(heading) if _NAME_HEAD.search(head.text) and not is_value(first[i])]
     if len(names) > 1:
         if is_english(question):
