@@ -748,3 +748,17 @@ def test_the_row_is_named_by_the_column_the_question_asks_for_whatever_other_hea
     assert _ranked(table, 0, len(table), question, question, 0, None)[0].text == "中等职业教育"
     people = "哪个学段资助人次最多？"
     assert _ranked(table, 0, len(table), people, people, 0, None)[0].text == "义务教育"
+
+
+def test_a_word_letter_spaced_by_one_ideographic_space_is_one_cell():
+    """村　别 and 合　计 in a table aligned with ideographic spaces: one heading and one total row, not two cells each
+    (the total row's 合 was taken for the village with the largest area)."""
+    from rag.answer.table_lines import cells
+    from rag.answer.table_rank import _ranked
+
+    table = ("　　村　别　　　申请户数　　批准户数　　批准面积\n　　溪后村　　　　　6　　　　　5　　　　518.0\n"
+             "　　上坪村　　　　　9　　　　　8　　　　862.5\n　　合　计　　　　　15　　　　13　　　　1,380.5\n")
+    assert [c.text for c in cells(table.splitlines()[0])] == ["村\u3000别", "申请户数", "批准户数", "批准面积"]
+    assert [c.text for c in cells("8　第八师石河子市　168.9　2280　1190")][:2] == ["8", "第八师石河子市"]
+    question = "哪个村批准的宅基地面积最大？"
+    assert _ranked(table, 0, len(table), question, question, 0, None)[0].text == "上坪村"

@@ -38,7 +38,8 @@ def cells(line: str, offset: int = 0) -> list[Cell]:
         found = [Cell(offset + m.start(), offset + m.end(), m.group()) for m in _PIPE_CELL.finditer(line)]
         # A sparse row (|  | 合计 |  |  | 434 |) is a row still: its pipes part four columns or more.
         return [] if rule_line(line) or len(found) < (2 if stripped.count("|") >= 5 else 3) else found
-    found = [Cell(offset + m.start(), offset + m.end(), m.group()) for m in _CELL.finditer(line)]
+    found = _letter_spaced([Cell(offset + m.start(), offset + m.end(), m.group()) for m in _CELL.finditer(line)],
+                           line, offset)
     if not _SPLIT.search(stripped):
         # A page may part its cells by one ideographic space (8　第八师石河子市　168.9　2280　1190): a row when
         # no sentence runs through it and it holds two numbers, or is a heading row of short labels.
@@ -50,6 +51,23 @@ def cells(line: str, offset: int = 0) -> list[Cell]:
             all(len(c.text) <= _LABEL_CHARS or NUMERIC.match(c.text) for c in found):
         return found  # a table of two columns, as a page's <table> is flattened (行政处罚\t12 under 信息内容\t本年…)
     return found if len(found) >= 3 else []
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _letter_spaced(found: list[Cell], line: str, offset: int) -> list[Cell]:
+    """The cells with a word whose two characters are spaced apart by one ideographic space (合　计, 村　别, 序　号:
+    a heading or a total row set out evenly) joined into one cell."""
+    out: list[Cell] = []
+    for cell in found:
+        last = out[-1] if out else None
+        if last is not None and len(last.text) == 1 == len(cell.text) and _HAN.match(last.text) and \
+                _HAN.match(cell.text) and line[last.end - offset : cell.start - offset] == "\u3000":
+            out[-1] = Cell(last.start, cell.end, line[last.start - offset : cell.end - offset])
+        else:
+            out.append(cell)
+    return out
 
 
 def rule_line(line: str) -> bool:
