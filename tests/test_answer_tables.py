@@ -762,3 +762,17 @@ def test_a_word_letter_spaced_by_one_ideographic_space_is_one_cell():
     assert [c.text for c in cells("8　第八师石河子市　168.9　2280　1190")][:2] == ["8", "第八师石河子市"]
     question = "哪个村批准的宅基地面积最大？"
     assert _ranked(table, 0, len(table), question, question, 0, None)[0].text == "上坪村"
+
+
+def test_a_place_in_a_ranking_is_read_from_the_column_that_states_the_places():
+    """综合指数排名第一: the row the 排名 column places first, though the index itself ranks smallest first."""
+    from rag.answer.table_rank import _ranked
+
+    table = ("| 城市 | 优良天数比例 | 综合指数 | 排名 |\n|---|---|---|---|\n| 黔南州 | 99.3 | 2.23 | 1 |\n"
+             "| 安顺市 | 98.9 | 2.51 | 3 |\n| 六盘水市 | 96.7 | 2.95 | 9 |\n| 黔东南州 | 99.0 | 2.40 | 2 |\n")
+    question = "1—9月环境空气质量综合指数排名第一的是哪个市（州）？"
+    assert _ranked(table, 0, len(table), question, question, 0, None)[0].text == "黔南州"
+    last = "综合指数排名最后的是哪个市？"
+    assert _ranked(table, 0, len(table), last, last, -1, None)[0].text == "六盘水市"
+    highest = "综合指数最高的是哪个市？"  # not asked by place: the index column
+    assert _ranked(table, 0, len(table), highest, highest, 0, None)[0].text == "六盘水市"

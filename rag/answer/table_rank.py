@@ -195,6 +195,16 @@ def _ranked(text: str, lo: int, hi: int, named: str, question: str, rank: int, l
             return None
         written = re.compile(rf"(?:包|第)?\s*{lot}\s*(?:包|标段)?")
         rows = [row for row in rows if written.fullmatch(row[column].text)]
+    # 排名第一的是哪个市: the row a column of places ranks there (综合指数 may rank smallest first).
+    placed = next((i for i, head in enumerate(heading) if _PLACE_HEAD.fullmatch(head.text.strip())), None) \
+        if _PLACE_ASKED.search(question) and lot is None and rows else None
+    if placed is not None and (label_at := _label_column(heading, rows[0], question)) is not None:
+        ranked = sorted((row for row in rows if is_value(row[placed])), key=lambda row: signed_number(row[placed].text))
+        if len(ranked) >= 2 and -len(ranked) <= rank < len(ranked):
+            row = ranked[rank]
+            line_start = text.rfind("\n", 0, row[0].start) + 1
+            line_end = text.find("\n", row[-1].end)
+            return row[label_at], line_start, len(text) if line_end < 0 else line_end
     # A dash (—) is no value of its row (a plan has no investment): the column is still a measure of the others.
     numeric = [i for i in range(len(heading)) if rows and all(is_value(row[i]) or _NONE.fullmatch(row[i].text.strip())
                                                             for row in rows)
@@ -221,6 +231,9 @@ def _ranked(text: str, lo: int, hi: int, named: str, question: str, rank: int, l
 
 
 _NONE = re.compile(r"[—–\-－/／]{1,2}|无")
+# A question about a place in a ranking (排名第一, ranked second), and the column that states the places.
+_PLACE_ASKED = re.compile(r"排名|名次|位列|名列|位居|\b(?:ranked|ranking|came|placed)\b", re.I)
+_PLACE_HEAD = re.compile(r"排名|名次|排序|位次|综合排名")
 
 
 def _set_aside(question: str, label: str) -> bool:
