@@ -247,3 +247,21 @@ def test_a_change_is_no_share():
     raised = "二级医疗机构报销比例由55%提高到60%。"
     at = raised.index("60%")
     assert alignment("What share of the costs is now reimbursed?", raised, at, at + 3, 2025) >= 0
+
+
+def test_a_question_asking_how_much_a_figure_fell_asks_for_the_change():
+    from rag.answer.changes import CHANGE_ASKED
+
+    question = "全市工业生产者出厂价格同比下跌了多少？"
+    assert CHANGE_ASKED.search(question) and CHANGE_ASKED.search("How much did the price decline?")
+    answer = _ask(question, [[("全市工业生产者出厂价格指数为97.8%。", 0.9)],
+                             [("全市工业生产者出厂价格同比下跌2.2%。", 0.9)]])
+    assert answer is not None and answer.text == "2.2%"
+    # A share of a change asked (新增贷款中涉农贷款占比) is no change for the share rule; 增加值 is no change at all.
+    share = _ask("新增贷款中涉农贷款占比是多少？", [[("全年各项贷款中涉农贷款占比为38.1%。", 0.9)],
+                                                 [("全年新增贷款中涉农贷款占比为42.3%。", 0.9)]])
+    assert share is not None and share.text == "42.3%"
+    from rag.answer.qualifiers import alignment
+    added = "数字经济核心产业增加值占GDP比重为10.2%。"
+    at = added.index("10.2")
+    assert alignment("数字经济核心产业增加值占GDP比重是多少？", added, at, at + 5, 2025) >= 0

@@ -58,3 +58,25 @@ def test_a_grade_statement_is_its_label_and_value_not_a_clause_that_names_a_grad
     text = "自评得分92.6分，绩效等级为优，较上年提高一档。"
     start, end = grade_span(text)
     assert text[start:end] == "绩效等级为优"
+
+
+def test_grade_values_in_their_usual_forms_and_the_score_not_the_full_marks_or_a_change():
+    for text, statement in (("景区质量等级为AAAAA级。", "等级为AAAAA级"), ("主体信用等级为AA+，", "等级为AA+"),
+                            ("年度考核结果为优秀等次。", "考核结果为优秀等次")):
+        start, end = grade_span(text)
+        assert text[start:end] == statement
+    question = "What overall score did the special fund get in its performance evaluation, and what grade was it given?"
+    for sentence in ("经综合评价，该专项资金综合得分87.2分（满分100分），评价等级为“良”。",
+                     "经综合评价，该专项资金综合得分87.2分，较上年提高2.1分，评价等级为“良”。"):
+        answer = _ask(question, [[(sentence, 0.9)]])
+        assert answer is not None and answer.parts[0].text == "87.2分", sentence
+
+
+def test_a_grade_only_question_is_not_answered_by_any_rating_or_by_a_weak_sentence():
+    question = "该专项资金绩效评价等级是什么？"
+    answer = _ask(question, [[("该专项资金主要用于支持企业技术改造和新产品研发。", 0.9)],
+                             [("项目区森林火险等级为四级。", 0.05)]])
+    assert answer is None or "四级" not in answer.text
+    # A figure asked beside a grade word keeps its kind (多少分配资金 is money; 被评为哪一级…多少奖励 too).
+    assert expected_kind("每个脱贫村能获得多少分配资金？").value == "money"
+    assert expected_kind("被评为哪一级的旅游景区可获得多少奖励？").value == "money"

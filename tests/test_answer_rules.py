@@ -587,12 +587,16 @@ def test_one_question_word_asking_for_two_measures_is_two_parts():
     from rag.text.figures import FigureKind
 
     parts = two_parts("What were the province's rural tourism visitor numbers and revenue in 2023?")
-    assert parts == ("What were the province's rural tourism visitor numbers in 2023?", "what is the revenue in 2023?")
+    assert parts == ("What were the province's rural tourism visitor numbers in 2023?",
+                     "what were the revenue in 2023?")
     assert [expected_kind(p) for p in parts] == [FigureKind.COUNT, FigureKind.MONEY]
     # What follows the second measure is of both: the residential plot's starting price, not the listing's total.
     parts = two_parts("What are the starting price and the bid deposit for the residential plot in the sixth listing?")
     assert parts == ("What are the starting price for the residential plot in the sixth listing?",
-                     "what is the bid deposit for the residential plot in the sixth listing?")
+                     "what are the bid deposit for the residential plot in the sixth listing?")
+    # …unless they qualify the second alone (per square metre, the share of them in it).
+    assert two_parts("What are the bid deposit and the starting price per square metre?")[0] == \
+        "What are the bid deposit"
     assert [expected_kind(p) for p in parts] == [FigureKind.MONEY, FigureKind.MONEY]
     # …after words that set the scene (Under the adjusted rules, what will the deductible and the rate be for …).
     scene = two_parts("Under the adjusted rules, what will the deductible and the reimbursement rate be for a stay?")

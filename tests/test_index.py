@@ -293,6 +293,9 @@ def test_postings_are_kept_between_questions_within_a_bound_of_rows():
     assert loads[-2:] == [["全部"], ["全部"]]
     cache.postings(["资金"], load, len)  # 120 rows would pass the bound of 100: the cache was emptied for 万元
     assert loads[-1] == ["资金"]
+    sizes.update({"一": 60, "二": 60, "三": 60})
+    cache.postings(["一", "二", "三"], load, len)  # never more rows kept than the bound, within one read either
+    assert cache._posting_rows <= POSTING_ROWS_PER_CHUNK
 
 
 def test_hnsw_segments_agree_with_exact_search(tmp_path):

@@ -84,6 +84,11 @@ def test_a_definition_answers_what_a_term_means():
     assert fit("What does 'city-wide handling' mean for a resident?", glossary, 0.05, 0.05) == 0.05
     caption = "服务事项清单分条线统计（事项：项；全程网办率：%）"
     assert fit("What does 'city-wide handling' mean for a resident?", caption, 0.05, 0.05) == 0.0
+    # A line of another label (办理时限：…) defines nothing a Chinese question asks; a 所称 line after a label keeps
+    # its term.
+    assert fit("什么是“一件事一次办”？", "办理时限：自受理之日起5个工作日内办结。", 0.05, 0.05) == 0.0
+    assert fit("这份细则所说的专项资金，是指什么资金？", "名词解释：本细则所称专项资金，是指省级财政安排的资金。", 0.05,
+               0.05) == 0.1
 
 
 def test_what_a_document_means_by_a_term_is_a_definition_not_a_figure():

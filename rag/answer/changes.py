@@ -23,7 +23,13 @@ _OLD_ASKED = re.compile(r"原来|原先|此前|以前|之前|调整前|\bfrom (?
 CHANGE_VERBS = "提高|增加|上调|调整|提升|扩大|延长|放宽|上升|增长|降低|下调|压缩|缩短|减少|下降|降|增|扩"
 CHANGED_TO = re.compile(rf"(?:{CHANGE_VERBS})(?:到|至|为)")
 # A label that states a change (新增有机茶园认证面积3200亩, 臭氧平均浓度同比上升3.5%), not a new level (提高到).
-CHANGE_MARK = re.compile(r"(?:新增|增加|减少|增长|下降|提高|降低|净增|扩大|缩小|上升|上涨|下跌|回升|回落)(?![到至为])")
+_CHANGES = "新增|增加|减少|增长|下降|提高|降低|净增|扩大|缩小|上升|上涨|下跌|回升|回落"
+CHANGE_MARK = re.compile(rf"(?:{_CHANGES})(?![到至为值])")
+# A question that asks for a change (增加了多少, how much did it fall), and so for a figure so labelled.
+CHANGE_ASKED = re.compile(rf"{_CHANGES}|涨幅|降幅|跌幅|增幅|增量|多了|少了|变化|新建|新培育|新认定|"
+                          r"\b(?:new|newly|added|increase[ds]?|grow|grew|growth|rise|rose|more|fewer|decrease[ds]?|"
+                          r"drop(?:ped)?|fell|fall|declin\w*|reduc\w*|change[ds]?|gain(?:ed)?|additional|adds?|adding|"
+                          r"extra|on top of|top(?:s|ped)?[ -]?up)\b", re.I)
 _CHANGE_REACH = 40
 _OPTIONAL = re.compile(r"鼓励|支持|允许|可以|可")
 _CHANGE_AFTER = re.compile(rf"^[^\d，,；;。]{{0,4}}?(?:{CHANGE_VERBS}|下降|上升|变为|改为)")

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rag.answer.bands import named_band
-from rag.answer.changes import CHANGE_MARK, CHANGE_VERBS
+from rag.answer.changes import CHANGE_ASKED, CHANGE_MARK, CHANGE_VERBS
 from rag.answer.qualifiers import asks_part
 from rag.answer.stated import stated_condition
 from rag.answer.totals import asks_total
@@ -40,11 +40,6 @@ _PARTS_ASKED = re.compile(r"其中|分别|各|\b(?:of (?:that|it|this|them|these
                           re.I)
 _CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 # 扩大到4.5亿元 states the new level, not the change.
-_CHANGE_ASKED = re.compile(r"新增|增加|减少|增长|下降|提高|降低|净增|扩大|缩小|增幅|增量|多了|少了|变化|新建|新培育|"
-                           r"新认定|"
-                           r"\b(?:new|newly|added|increase[ds]?|grow|grew|growth|rise|rose|more|fewer|decrease[ds]?|"
-                           r"drop(?:ped)?|fell|fall|reduc\w*|change[ds]?|gain(?:ed)?|additional|adds?|adding|extra|"
-                           r"on top of|top(?:s|ped)?[ -]?up)\b", re.I)
 
 
 def pairs(text: str) -> set[str]:
@@ -291,7 +286,7 @@ def misses_asked_part(question: str, sentence: str, figure: Figure) -> bool:
 def unasked_change(question: str, sentence: str, figure: Figure) -> bool:
     """The figure's label states a change (新增有机茶园认证面积3200亩) and the question asks for none."""
     lead = label(sentence, figure).split(" ")[0]
-    return bool(CHANGE_MARK.search(lead)) and not _CHANGE_ASKED.search(question)
+    return bool(CHANGE_MARK.search(lead)) and not CHANGE_ASKED.search(question)
 
 
 def lead_named(found: list[list], positions: list[int], asked: set[str], every: set[str], question: str,

@@ -101,6 +101,8 @@ def _opens_parts_of(text: str, whole_text: str, whole: Figure) -> bool:
 def _part_of(parts: tuple[str, str], a: tuple, b: tuple) -> bool:
     """The second candidate is a part of the first, as the question asks (of them, 其中): listed right after the
     whole's sentence (``_listed_next``) or under the 其中 after it in one sentence."""
+    if a[3].hit.chunk.doc_id != b[3].hit.chunk.doc_id:
+        return False
     if a[3].row == b[3].row:
         return whole_and_part(parts[1], a[3].text, a[4], b[4])
     return _listed_next(parts, a[3], b[3], a[4])
@@ -162,7 +164,8 @@ def best_pair(settings: AnswerSettings, retrieval: Retrieval, asks: tuple[Ask, A
                   if (figure_year_mismatch(asked, x[3].text, x[4].start, bases.get(x[3].hit.chunk.doc_id))
                       and not names_its_document(asked, x[3], reader))
                   or ordinal_match(question, x[3].text, x[4].start) < 0}
-    named = _named_parts(parts, first, second)
+    named = _named_parts(parts, [a for a in first if id(a) not in other_year],
+                         [b for b in second if id(b) not in other_year])
     pairs = [(_pair_score(settings, question, parts, a, b, (id(a), id(b)) in named), a, b)
              for a in first if id(a) not in other_year for b in second if id(b) not in other_year
              and a[3].hit.chunk.doc_id == b[3].hit.chunk.doc_id and (a[3].row, a[4].start) != (b[3].row, b[4].start)

@@ -128,6 +128,11 @@ _NOT_TWO_FLOWS = re.compile(r"\b(?:at most|at the most|maximum|went to|go to|goe
                             r"^\s*(?:for|on|to|with)\s*\?", re.I)
 
 
+_OWN_TAIL = re.compile(r"\s*(?:per|each|above|below|over|under|compared|relative)\b|.*\b(?:in|of) (?:it|them|that)\b",
+                       re.I)
+_VERB = re.compile(r"\b(is|are|was|were|will)\b", re.I)
+
+
 def _noun_pair(question: str) -> tuple[str, str] | None:
     """The two parts of a question whose one question word asks for two measures: English (visitor
     numbers and revenue: the second part asks "what" of the second measure, and the words after it are both
@@ -135,9 +140,13 @@ def _noun_pair(question: str) -> tuple[str, str] | None:
     people: each part counts one) or Chinese (A和B各是多少: each part is the question with the other item
     left out)."""
     match = _EN_NOUN_PAIR.match(question)
-    if match:  # what follows the second measure is of both (… and the bid deposit for the residential plot?)
-        verb = "will" if re.match(r"\s+be\b", match.group(3)) else "is"  # what will the deductible and … be
-        return match.group(1) + match.group(3), f"what {verb} the {match.group(2)}{match.group(3)}"
+    if match:
+        # What follows the second measure is of both (… and the bid deposit for the residential plot?), unless it
+        # qualifies that measure alone (the starting price per square metre, the share of them in it).
+        tail = match.group(3)
+        shared = "" if _OWN_TAIL.match(tail) else tail
+        verb = next(iter(_VERB.findall(match.group(1))), "is").lower()  # what will the deductible and … be
+        return match.group(1) + shared, f"what {verb} the {match.group(2)}{tail}"
     match = _EN_KIND_PAIR.search(question)
     if match and match.group(2).lower() != match.group(3).lower():
         head, tail = question[: match.start()], question[match.end() :]

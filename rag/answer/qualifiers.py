@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.bands import band_match, tier_match
-from rag.answer.changes import CHANGE_MARK, asks_old, is_old, old_value, predecessor, successor
+from rag.answer.changes import CHANGE_ASKED, CHANGE_MARK, asks_old, is_old, old_value, predecessor, successor
 from rag.answer.context import plan_year, section_years, uncompared, without_source, years_in
 from rag.answer.dates import date_role
 from rag.answer.levels import level_match
@@ -275,8 +275,8 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
                                             or sentence.startswith(_CAP_FIGURE, start)):
         score -= 0.5
     score += negation_match(question, leads[0]) + scale_match(question, sentence, start)
-    if _SHARE_ASKED.search(question) and CHANGE_MARK.search(leads[0]):
-        score -= 0.5  # a change is no share
+    if _SHARE_ASKED.search(question) and CHANGE_MARK.search(leads[0]) and not CHANGE_ASKED.search(question):
+        score -= 0.5  # a change is no share (unless the share asked is of one: 新增贷款中涉农贷款占比)
     if _SPENT_ASKED.search(question) and not _BUDGET_ASKED.search(question):
         opened = max((m.end() for m in _CLAUSE_OPEN.finditer(sentence, 0, start)), default=0)
         if _BUDGET_MARK.search(sentence, opened, start) and not _DONE_MARK.search(sentence, opened, start):
@@ -311,10 +311,11 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
 
 
 # Statistics split firms at a size threshold (规模以上工业企业, 限额以上批发零售企业) and state each side apart.
-_SIZE = r"(?:the[- ])?(?:designated[- ])?(?:scale|size|threshold)\b"
-_ABOVE_SCALE_ASKED = re.compile(rf"规模以上|限额以上|规上|\babove[- ]{_SIZE}", re.I)
-_BELOW_SCALE_ASKED = re.compile(rf"规模以下|限额以下|规下|\bbelow[- ]{_SIZE}", re.I)
-_SCALE_MARK = re.compile(r"(?:规模|限额)(以上|以下)|规(上|下)")
+_SIZE = r"(?:the[- ])?(?:designated[- ])?(?:scale|size)\b"
+_FIRMS = r"(?=企业|工业|服务业|单位|批发|零售|住宿|餐饮)"  # 规上企业, not 新规下 or 法规上
+_ABOVE_SCALE_ASKED = re.compile(rf"规模以上|限额以上|规上{_FIRMS}|\babove[- ]{_SIZE}", re.I)
+_BELOW_SCALE_ASKED = re.compile(rf"规模以下|限额以下|规下{_FIRMS}|\bbelow[- ]{_SIZE}", re.I)
+_SCALE_MARK = re.compile(rf"(?:规模|限额)(以上|以下)|规(上|下){_FIRMS}")
 
 
 def scale_match(question: str, sentence: str, start: int) -> float:
@@ -404,14 +405,17 @@ def part_of_year(question: str, sentence: str, start: int) -> bool:
                for m in _PART_OF_YEAR.finditer(sentence, 0, start))
 
 
+_BASE_OPEN = re.compile(r"由(?!于)[^，,。；;]{0,12}$")  # 由去年同期的 before the old value, in its clause; not 由于
+
+
 def _without_base(sentence: str, start: int) -> str:
     """``sentence`` with the base of a change whose new value starts at ``start`` blanked out (出租率由去年同期的52.6%
     提高到61.3%: 去年同期 is the old value's period, not 61.3%'s)."""
     old = predecessor(sentence, start)
-    opened = sentence.rfind("由", 0, old.start) if old is not None else -1
-    if opened < 0:
+    base = _BASE_OPEN.search(sentence, 0, old.start) if old is not None else None
+    if base is None:
         return sentence
-    return sentence[:opened] + " " * (old.end - opened) + sentence[old.end :]
+    return sentence[: base.start()] + " " * (old.end - base.start()) + sentence[old.end :]
 
 
 _NAMED_PERIOD = re.compile(r"期间|假期|黄金周")

@@ -18,6 +18,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from rag.text.asked import asks_definition
+from rag.text.english import is_english
 from rag.text.figures import ENGLISH_NUMBERS, chinese_number
 
 if TYPE_CHECKING:
@@ -37,12 +38,14 @@ _COUNT_ASKED_EN = re.compile(r"\b(?:which|what(?: are the)?|the)\s+"
                              r"(?!years?\b|months?\b|days?\b)[a-z]", re.IGNORECASE)
 # A definition (本细则所称专项资金，是指…; 种植大户是指…; 规模以上工业统计范围为…) answers a question about what a term
 # means, though the question's other words may fit another sentence better.
-# A glossary line defines its term before a colon (全市通办：不受申请人户籍地和居住地限制，…的事项).
-_DEFINITION_MARK = re.compile(r"是指|系指|指的是|所称|界定为|定义为|范围为|范围是|"
-                              r"^[\s　]*[\u4e00-\u9fff“”\"]{2,10}[：:][^：:]{8,}$")
+_DEFINITION_MARK = re.compile(r"是指|系指|指的是|所称|界定为|定义为|范围为|范围是")
+# A glossary line defines its term before a colon (全市通办：不受申请人户籍地和居住地限制，…的事项): the term a
+# Chinese question writes, or one an English question quotes ('city-wide handling'), since its gloss is unknown.
+_GLOSSARY = re.compile(r"^[\s　]*([\u4e00-\u9fff“”\"]{2,10})[：:][^：:]{8,}$")
+_QUOTED_EN = re.compile(r"['‘\"“][A-Za-z][A-Za-z -]{2,40}['’\"”]")
 # The term a definition defines (本方案所称老旧小区，是指…; 种植大户是指…).
 _DEFINED = re.compile(r"所称([^，,。；;：:]{2,20}?)[，,]?\s*(?:是指|系指|指的是)|"
-                      r"^([^，,。；;：:所]{2,20}?)(?:是指|系指|指的是)|^[\s　]*([\u4e00-\u9fff“”\"]{2,10})[：:]")
+                      r"^([^，,。；;：:所]{2,20}?)(?:是指|系指|指的是)")
 _ITEM_BREAK = re.compile(r"[，；;。：:！？!?]|(?<!\d),|,(?!\d)")
 
 _RECURRING_ASKED = re.compile(r"惯例|每年|每届|历年|通常|一般在|往年|\b(?:usually|usual|every year|each year|annually|"
@@ -109,8 +112,12 @@ def fit(question: str, sentence: str, plan_penalty: float, count_bonus: float) -
     if asks_definition(question) and _DEFINITION_MARK.search(sentence):
         adjust += count_bonus
         # 本方案所称老旧小区，是指…: the definition of the very term asked counts twice.
-        if (term := _DEFINED.search(sentence)) and \
-                next(g for g in term.groups() if g).strip("“”\" 　") in question:
+        if (term := _DEFINED.search(sentence)) and (term.group(1) or term.group(2)).strip("“”\"") in question:
+            adjust += count_bonus
+    elif asks_definition(question) and (glossed := _GLOSSARY.match(sentence)):
+        if glossed.group(1).strip("“”\"") in question:
+            adjust += 2 * count_bonus
+        elif is_english(question) and _QUOTED_EN.search(question):
             adjust += count_bonus
     if is_plan(sentence) and not asks_plan(question):
         adjust -= plan_penalty

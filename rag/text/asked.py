@@ -19,7 +19,7 @@ GDP_ASKED = re.compile(r"\bGDP\b|gross (?:domestic|regional) product|生产总�
 _GREW = r" (?:did|has|have|does|do|is|was) .{0,40}?(?:grow|rise|increase|expand)"
 # A score (得分91.6分), however much the question says of the fund or spending it scores.
 SCORE_ASKED = re.compile(r"\b(?:what|which) (?:[\w-]+ ){0,2}?score\b|\bhow many points\b|"
-                         r"得了?多少分|得分(?:是|为)?多少", re.I)
+                         r"得了?多少分(?![配红钟之数值])|得分(?:是|为)?多少", re.I)
 # What grade an evaluation gave (评价等级为“良”): words, not a figure (rag.answer.grades).
 GRADE_ASKED = re.compile(r"\bwhat\s+(?:\w+\s+)?(?:grade|rating)\b(?![\s-]*(?:one|two|three|four|five|[1-5]|[a-d])\b)|"
                          r"\bhow\s+(?:was|were|is|are|did)\s+.{0,60}?\b(?:rated|graded)\b"
@@ -188,7 +188,7 @@ def expected_kind(question: str) -> FigureKind | None:
         return None  # how much land must a farm have to count as …: the definition's figure
     if SCORE_ASKED.search(question):
         return FigureKind.COUNT  # what score did the fund get: 93.5分, however much the question says of money
-    if asks_grade(question):
+    if asks_grade(question) and not _AMOUNT_ASKED.search(GRADE_ASKED.sub(" ", question)):
         return None  # what grade did the fund get: 评价等级为“良”, however much the question says of money
     if _DURATION_ASKED.search(question) or _AREA_ASKED.search(question) or _VOLUME_ASKED.search(question) or \
             _LENGTH_ASKED.search(question):

@@ -78,13 +78,13 @@ class RowCache:
             loaded = load(missing)
             sizes = {t: rows(v) for t, v in loaded.items()}
             with self._lock:
-                added = sum(n for n in sizes.values() if n <= self.max_posting_rows)
-                if self._posting_rows + added > self.max_posting_rows:
-                    self._postings.clear()
-                    self._posting_rows = 0
                 for term, value in loaded.items():
-                    if sizes[term] <= self.max_posting_rows and term not in self._postings:
-                        self._postings[term] = value
-                        self._posting_rows += sizes[term]
+                    if term in self._postings or sizes[term] > self.max_posting_rows:
+                        continue  # (read by another question meanwhile, or larger than the whole bound)
+                    if self._posting_rows + sizes[term] > self.max_posting_rows:
+                        self._postings.clear()
+                        self._posting_rows = 0
+                    self._postings[term] = value
+                    self._posting_rows += sizes[term]
             found.update(loaded)
         return found  # type: ignore[return-value]
