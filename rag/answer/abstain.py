@@ -96,7 +96,7 @@ _INDICATORS = (
     (re.compile(r"^(?!.*(?:\brural\b|农村|城乡)).*?(\burban (?:residents?|households?|population|dwellers)\b|"
                 r"城镇居民|城市居民|城镇常住居民)", re.I | re.S), re.compile(r"城镇|城市|城区|市区|城乡|市民")),
     (re.compile(r"^(?!.*(?:\burban\b|城镇|城市|城乡)).*?(\brural (?:residents?|households?|population)\b|"
-                r"农村居民|农村常住居民)", re.I | re.S), re.compile(r"农村|农民|乡村|城乡|农牧民|村民|牧民")),
+                r"农村居民|农村常住居民)", re.I | re.S), re.compile(r"农村|农民|农户|乡村|城乡|农牧民|村民|牧民")),
     # An investment fund (引导基金, seed fund) is not a budget's money (专项资金, 奖补): a fund's size is not an
     # allocation.
     (re.compile(r"基金|\b(?:guidance|seed|venture|investment|angel|equity)\b(?:\s*\(\w+\))?"
