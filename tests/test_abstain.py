@@ -108,6 +108,7 @@ def test_an_indicator_the_answer_does_not_name_is_unmet():
     assert indicator_unmet("What was the per capita disposable income of rural residents last year?", rural) is None
     assert indicator_unmet("What were the incomes of urban and rural residents?", rural) is None
     assert indicator_unmet("农村居民人均可支配收入是多少？", "城镇居民人均可支配收入43,286元。")
+    assert indicator_unmet("How many rural households were approved?", "经审核批准农户宅基地申请27户。") is None
     assert indicator_unmet("How much is paid per person?", "按每名学员500元的标准补助。") is None
 
 
