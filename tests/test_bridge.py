@@ -395,6 +395,8 @@ def test_vouchers_appliances_and_allowances_for_the_elderly_reach_their_terms():
     held = _held("消费券", "家电", "高龄津贴", "每月")
     assert bridge_terms("How much went to home appliance vouchers?", held) == ["家电", "消费券"]
     assert bridge_terms("What is the monthly longevity allowance?", held) == ["每月", "高龄津贴"]
+    dining = _held("餐饮券", "领取", "消费券")
+    assert bridge_terms("Once I claim a dining voucher, how long can I use it?", dining) == ["领取", "餐饮券"]
     assert bridge_terms("How many meal services were provided?", _held("助餐", "服务")) == ["助餐"]
     assert "无房" in bridge_terms("How much can a worker without a home withdraw?", _held("无房", "家"))
 

@@ -118,6 +118,9 @@ GOVERNMENT = {
     "bond quota": ("债券额度", "新增债券"), "debt quota": ("债务限额", "新增债务"),
     # Consumption vouchers and allowances for the elderly.
     "voucher": ("消费券",), "vouchers": ("消费券",), "consumption voucher": ("消费券",),
+    "dining voucher": ("餐饮券",), "dining vouchers": ("餐饮券",), "catering voucher": ("餐饮券",),
+    "appliance voucher": ("家电券",), "appliance vouchers": ("家电券",), "claim": ("领取", "申领"),
+    "claimed": ("领取", "申领"),
     "consumption vouchers": ("消费券",), "redemption rate": ("核销率",), "redemption": ("核销",),
     "redeemed": ("核销",), "home appliance": ("家电",), "home appliances": ("家电",),
     "household appliance": ("家电",), "household appliances": ("家电",), "catering": ("餐饮",),
