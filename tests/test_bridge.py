@@ -395,6 +395,9 @@ def test_vouchers_appliances_and_allowances_for_the_elderly_reach_their_terms():
     held = _held("消费券", "家电", "高龄津贴", "每月")
     assert bridge_terms("How much went to home appliance vouchers?", held) == ["家电", "消费券"]
     assert bridge_terms("What is the monthly longevity allowance?", held) == ["每月", "高龄津贴"]
+    fixes = _held("整改", "未整改", "固定资产", "投资")
+    assert bridge_terms("By when must the villages fix the problems still outstanding?", fixes) == ["整改", "未整改"]
+    assert bridge_terms("How big must the fixed-asset investment be?", fixes) == ["固定资产", "投资"]
     dining = _held("餐饮券", "领取", "消费券")
     assert bridge_terms("Once I claim a dining voucher, how long can I use it?", dining) == ["领取", "餐饮券"]
     assert bridge_terms("How many meal services were provided?", _held("助餐", "服务")) == ["助餐"]

@@ -142,6 +142,11 @@ GOVERNMENT = {
     "parents": ("家长",), "parent": ("家长",), "waterlogging": ("内涝",),
     "waterlogging-prone": ("易涝",), "flooding": ("内涝", "洪涝"), "remediate": ("整治", "治理"),
     "remediating": ("整治", "治理"), "remediation": ("整治", "治理"), "rectify": ("整改",), "rectification": ("整改",),
+    # Problems a check found are fixed (整改), those still open are outstanding (未整改, 尚未完成).
+    "fix": ("整改", "修复"), "outstanding": ("未整改", "尚未", "剩余"), "fixed asset": ("固定资产",),
+    "fixed assets": ("固定资产",),
+    # Student aid (学生资助) is paid into a family's bank account (账户).
+    "student aid": ("学生资助", "资助"), "financial aid": ("资助",), "account": ("账户",), "accounts": ("账户",),
     # Ports count containers in standard boxes (标箱, TEU) and their traffic as throughput (吞吐量).
     "teu": ("标箱", "标准箱"), "teus": ("标箱", "标准箱"), "throughput": ("吞吐量",),
     # Social assistance.
