@@ -398,6 +398,10 @@ def test_vouchers_appliances_and_allowances_for_the_elderly_reach_their_terms():
     fixes = _held("整改", "未整改", "固定资产", "投资")
     assert bridge_terms("By when must the villages fix the problems still outstanding?", fixes) == ["整改", "未整改"]
     assert bridge_terms("How big must the fixed-asset investment be?", fixes) == ["固定资产", "投资"]
+    forests = _held("巡林", "巡护", "林长", "护林员", "专职")
+    assert bridge_terms("How many forest patrols did the forest chiefs and rangers carry out?", forests) == [
+        "巡林", "巡护", "林长", "护林员"]
+    assert bridge_terms("How many full-time forest rangers does the farm have?", forests) == ["专职", "护林员"]
     dining = _held("餐饮券", "领取", "消费券")
     assert bridge_terms("Once I claim a dining voucher, how long can I use it?", dining) == ["领取", "餐饮券"]
     assert bridge_terms("How many meal services were provided?", _held("助餐", "服务")) == ["助餐"]

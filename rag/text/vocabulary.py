@@ -145,6 +145,11 @@ GOVERNMENT = {
     # Problems a check found are fixed (整改), those still open are outstanding (未整改, 尚未完成).
     "fix": ("整改", "修复"), "outstanding": ("未整改", "尚未", "剩余"), "fixed asset": ("固定资产",),
     "fixed assets": ("固定资产",),
+    # The forest chief system (林长制): chiefs and rangers patrol the forests (巡林, 巡护).
+    "forest chief": ("林长",), "forest chiefs": ("林长",), "ranger": ("护林员",), "rangers": ("护林员",),
+    "forest ranger": ("护林员",), "forest rangers": ("护林员",),
+    "forest patrol": ("巡林", "巡护"), "forest patrols": ("巡林", "巡护"), "patrol": ("巡护", "巡查", "巡逻"),
+    "patrols": ("巡护", "巡查", "巡逻"),
     # Student aid (学生资助) is paid into a family's bank account (账户).
     "student aid": ("学生资助", "资助"), "financial aid": ("资助",), "account": ("账户",), "accounts": ("账户",),
     # Ports count containers in standard boxes (标箱, TEU) and their traffic as throughput (吞吐量).
