@@ -144,7 +144,8 @@ class Settings(BaseSettings):
     read_cache_chunks: int = Field(
         default=10_000, ge=0, le=10_000_000,
         description="Local backend: candidate chunks whose facts, text and sentence vectors are kept between "
-                    "questions (about 5 KB each; emptied by every index change; 0 = off).")
+                    "questions (about 5 KB each; emptied by every index change; 0 = off), and lexical postings of up "
+                    "to 100 rows per such chunk.")
     flat_segment_limit: int = Field(
         default=20_000, ge=1, le=10_000_000,
         description="Vectors in flat (exact) segments before compaction merges them into an HNSW segment.")
