@@ -255,6 +255,10 @@ class AnswerExtractor:
             return why_unmet(retrieval.question, said, retrieval, reader) or \
                 make_answer(s, retrieval, said, said.start + start_in, said.start + end_in,
                             said.text[start_in:end_in], "rank", None)
+        # What score, and what grade: the sentence that states both answers, before any table of the indicators' scores.
+        if expected is not None and asks_grade_second(retrieval.question) and \
+                (graded := self._graded(retrieval, top, sentences, places, reader)) is not None:
+            return graded
         # A row the question names by its label may stand in any retrieved table, not only the top passages.
         tables = top + [h for h in retrieval.hits if h not in top and places.get(h.chunk.id) is None]
         # A Chinese name an English question writes (机关运行经费) stands in the answer's table or sentence.
@@ -297,9 +301,6 @@ class AnswerExtractor:
 
         figure, checked = None, False  # checked: best already meets the question's year, place and the rest
         if expected is not None:
-            if asks_grade_second(retrieval.question) and \
-                    (graded := self._graded(retrieval, top, sentences, places, reader)) is not None:
-                return graded
             ask = Ask(retrieval.question, expected, retrieval.unit, None)
             scored = self.figures.candidates(ask, sentences, retrieval, bases)
             if expected == FigureKind.COUNT:  # a bare number of a table in 万元 counts nothing

@@ -24,7 +24,7 @@ GRADE = re.compile(rf"(?:{_EVALUATED}|等级|等次)(?:为|是|评定为|确定�
                    rf"(?(1)[”\"」]|(?:等次|等级|档次)?(?![\u4e00-\u9fffA-Za-z]))")
 _EVALUATION = re.compile(_EVALUATED)
 # A figure before the grade that is no score of it: the full marks (满分100分), one in brackets, a change (提高2.1分).
-_NOT_THE_SCORE = re.compile(r"(?:满分|总分|[（(][^）)]*|(?:提高|增加|下降|降低|减少|上升)了?)$")
+_NOT_THE_SCORE = re.compile(r"(?:满分|[（(][^）)]*|(?:提高|增加|下降|降低|减少|上升)了?)$")
 # What joins the grade's ask to the figure's before it: a comma, "and", a question mark (a few words of the grade's
 # own may stand between: …多少分？评价等级是什么).
 _JOINED = re.compile(r"(?:[,;，；？?。]\s*|\s+and\s+|以及|并且?)(?:[^,;，；？?。\s]{0,8}|\s*)$", re.I)
@@ -35,7 +35,6 @@ def grade_span(text: str, start: int = 0) -> tuple[int, int] | None:
     (and closing quote)."""
     found = GRADE.search(text, start)
     return found.span() if found else None
-
 
 
 def _evaluated(text: str) -> bool:
