@@ -120,8 +120,9 @@ def _pair_score(settings: AnswerSettings, question: str, parts: tuple[str, str],
     if one_sentence:
         score += s.pair_bonus + s.whole_part_bonus * (old_then_new(*parts, a[3].text, a[4], b[4])
                                                       - one_change(question, *parts, a[3].text, a[4], b[4]))
-    if a[3].hit.chunk.id != b[3].hit.chunk.id and not (not one_sentence and _listed_next(parts, a[3], b[3], a[4])):
-        score -= s.cross_passage_penalty  # (a list cut from its opening by the passages)
+    listed = not one_sentence and _listed_next(parts, a[3], b[3], a[4])
+    if a[3].hit.chunk.id != b[3].hit.chunk.id and not listed:  # (a list cut from its opening by the passages)
+        score -= s.cross_passage_penalty
     return score
 
 
