@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from rag.answer.conflicts import citation
 from rag.answer.span import Answer, AnswerPart, AnswerSettings, Sentence, make_answer
@@ -43,6 +44,7 @@ def _evaluated(text: str) -> bool:
     return span is not None and _EVALUATION.match(text, span[0]) is not None
 
 
+@lru_cache(maxsize=1024)  # asked at several steps of one question's answer
 def asks_grade_second(question: str) -> bool:
     """A question asking a figure and then the grade (what score…, and what grade was it given; 得了多少分？评价
     等级是什么？)."""

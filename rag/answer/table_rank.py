@@ -201,10 +201,7 @@ def _ranked(text: str, lo: int, hi: int, named: str, question: str, rank: int, l
     if placed is not None and (label_at := _label_column(heading, rows[0], question)) is not None:
         ranked = sorted((row for row in rows if is_value(row[placed])), key=lambda row: signed_number(row[placed].text))
         if len(ranked) >= 2 and -len(ranked) <= rank < len(ranked):
-            row = ranked[rank]
-            line_start = text.rfind("\n", 0, row[0].start) + 1
-            line_end = text.find("\n", row[-1].end)
-            return row[label_at], line_start, len(text) if line_end < 0 else line_end
+            return _labelled_line(text, ranked[rank], label_at)
     # A dash (—) is no value of its row (a plan has no investment): the column is still a measure of the others.
     numeric = [i for i in range(len(heading)) if rows and all(is_value(row[i]) or _NONE.fullmatch(row[i].text.strip())
                                                             for row in rows)
@@ -223,8 +220,12 @@ def _ranked(text: str, lo: int, hi: int, named: str, question: str, rank: int, l
     ordered = sorted(valued, key=lambda row: -signed_number(row[column].text))
     if not -len(ordered) <= rank < len(ordered):
         return None
-    row = ordered[rank]
-    # The row's whole line is its sentence, as a table answer cites it (rag.answer.table_answer).
+    return _labelled_line(text, ordered[rank], label_at)
+
+
+def _labelled_line(text: str, row: list[Cell], label_at: int) -> tuple[Cell, int, int]:
+    """The row's label cell and its whole line, which is its sentence as a table answer cites it
+    (rag.answer.table_answer)."""
     line_start = text.rfind("\n", 0, row[0].start) + 1
     line_end = text.find("\n", row[-1].end)
     return row[label_at], line_start, len(text) if line_end < 0 else line_end
