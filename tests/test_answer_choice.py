@@ -265,6 +265,9 @@ def test_ages_are_counts_and_questions_about_age_or_weight_ask_for_them():
     assert expected_kind("How much weight does the interview carry in the total score?") == FigureKind.PERCENT
     assert expected_kind("面试成绩占总成绩的权重是多少？") == FigureKind.PERCENT
     assert expected_kind("How much weight of fish was caught?") == FigureKind.COUNT
+    # How much the written exam counts towards the combined score is its share (笔试成绩占40%), not money.
+    assert expected_kind("How much does the written exam count towards the combined score?") == FigureKind.PERCENT
+    assert expected_kind("How much did the county count as spending on roads?") != FigureKind.PERCENT
     from rag.text.figures import same_measure
 
     assert same_measure("岁", "45周岁") and same_measure("周岁", "60岁")  # one age, written either way
@@ -2094,6 +2097,25 @@ def test_a_question_that_names_its_unit_of_time_is_answered_in_it():
         [("特殊病认定结果有效期为2年，期满前30日内可申请复审。", 0.9)],
         [("认定办理时限由原来的15个工作日缩短到5个工作日。", 0.8)]])
     assert answer is not None and answer.text == "5个工作日"
+
+
+def test_minutes_asked_are_answered_in_minutes():
+    """Within how many minutes must it be reported by phone: 30分钟 (a figure of time like 1小时), not the 1小时 of the
+    written report beside it; 多少分钟内电话报告 asks a duration, not the phone."""
+    from rag.text.asked import expected_kind, expected_unit
+    from rag.text.figures import FigureKind, answers_unit, find_figures
+
+    sentence = "指挥部办公室应在险情发生后30分钟内电话报告区防汛办，1小时内报送书面报告。"
+    minutes, hour = find_figures(sentence)
+    assert (minutes.text, hour.text) == ("30分钟", "1小时")
+    assert expected_unit("Within how many minutes must the subdistrict report a flood emergency by phone?") == "分钟"
+    assert expected_unit("险情发生后多少分钟内电话报告？") == "分钟"
+    assert expected_kind("险情发生后多少分钟内电话报告？") == FigureKind.COUNT
+    assert answers_unit("分钟", minutes) and not answers_unit("分钟", hour)
+    assert answers_unit("天", minutes)  # how long: any unit of time
+    answer = _ask("Within how many minutes must the office report a flood emergency by phone?", [
+        [(sentence, 0.9)]])
+    assert answer is not None and answer.text.startswith("30分钟")
 
 
 def test_parallel_changes_name_the_later_item_and_keep_their_old_values_condition():

@@ -191,3 +191,17 @@ def test_a_count_before_zhong_sizes_the_set_and_counts_only_its_own_noun():
     assert counted_right(clause_sides(sentence, _figure(sentence, "24个"))[1]) == "24个乡镇（街道）"
     assert counted_share(retrieval, sentence, _figure(sentence, "15个"), terms) > \
         counted_share(retrieval, sentence, _figure(sentence, "24个"), terms)
+
+
+def test_a_part_of_a_whole_is_named_by_what_the_main_verb_says_of_it():
+    """How much of the subsidies paid to ineligible people has been recovered: 已追回44.80万元, not the 发放…46.32万元
+    whose clause holds the whole's every word."""
+    question = "How much of the employment subsidies that had been paid to ineligible people has been recovered?"
+    assert counted_phrase(question) == ("", "recovered")
+    assert counted_phrase("How many of the 52 posts are in health care?") == ("", "in health care")
+    assert counted_phrase("and how much of it had been rectified by the end of June 2025?") == ("", "rectified")
+    retrieval = _retrieval(question, {"就业": 3.0, "补贴": 2.0, "发放": 2.0, "追回": 6.0})
+    sentence = "向不符合条件的218人发放各类就业补贴46.32万元，市人力社保局已追回44.80万元，剩余1.52万元移交追缴。"
+    terms = {"追回": 1.0}
+    shares = {t: counted_share(retrieval, sentence, _figure(sentence, t), terms) for t in ("46.32万元", "44.80万元")}
+    assert shares["44.80万元"] > shares["46.32万元"]

@@ -58,6 +58,9 @@ _EN_AUX = re.compile(r"\b(?:did|does|do|will|would|can|could)\b", re.I)
 _EN_AMONG = re.compile(r"^\s*(?:among|of|out of)\s+(?:the|all(?: the)?|these|those)?\s*(.+?)\s*,\s*$", re.I)
 _EN_BARE_VERB = re.compile(r"\s*(?:are|were|is|was|have|has|had)\b", re.I)
 _EN_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?=(?:the|its|their|this|these|that|each|every|all)\b|[A-Z])")
+# The last auxiliary of "how much of …" (… that had been paid to them has been | recovered): the main verb follows.
+_EN_MAIN_AUX = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:now\s+|already\s+|still\s+|currently\s+)?(?=[a-z])",
+                          re.I)
 _EN_CLOSING_VERB = re.compile(r"\b([a-z]+)\s*\?\s*$", re.I)
 _EN_PREDICATE = re.compile(r"\b(?:are|is|were|was|have been|has been|had been)\s+(?:now\s+|currently\s+|already\s+|"
                            r"still\s+)?([a-z][^?]*)", re.I)
@@ -93,6 +96,11 @@ def counted_phrase(question: str) -> tuple[str, str]:
                 (source := _EN_SOURCE.search(rest)):
             rest = rest[source.end() :]
             scope = _EN_SCOPE.search(rest)
+        if rest.lstrip().lower().startswith("of ") and (main := _main_predicate(rest)):
+            # How much of the subsidies paid to ineligible people has been recovered? How many of the posts are in
+            # health care? Of a whole, the part is named by what the main verb says of it (已追回44.80万元), not by
+            # the whole every figure of the sentence shares (发放就业补贴46.32万元).
+            return "", main
         phrase = rest[: scope.start()] if scope else rest
         # How many new products has the programme helped companies develop?: what is counted stops before has/have
         # and the subject after it.
@@ -113,6 +121,18 @@ def counted_phrase(question: str) -> tuple[str, str]:
     after = question[match.end() :]
     stop = _ZH_BREAK.search(after)
     return before[max(start, len(before) - _ZH_SPAN) :], after[: stop.start()] if stop else after
+
+
+def _main_predicate(rest: str) -> str:
+    """What the last auxiliary of ``rest`` says (has been | recovered; are | in health care), up to the scope after
+    it (rectified | by the end of June), or ''."""
+    auxiliaries = list(_EN_MAIN_AUX.finditer(rest))
+    if not auxiliaries:
+        return ""
+    last = auxiliaries[-1]
+    predicate = rest[last.end() :]
+    scope = _EN_SCOPE.search(predicate, 1)
+    return (predicate[: scope.start()] if scope else predicate).strip(" ?")
 
 
 def counted_terms(question: str, retrieval: Retrieval) -> dict[str, float]:

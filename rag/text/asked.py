@@ -149,8 +149,11 @@ _AGE_ASKED = re.compile(r"\b(?:(?:upper|lower|maximum|minimum) age|age (?:limit|
                         r"(?:what|which) age|how old (?:must|should|can|may|are|is) (?:an? |the )?(?:applicants?|"
                         r"candidates?|people|persons?|residents?|workers?|children|students?|recipients?))\b|"
                         r"年龄(?:上限|下限|限制|要求)?(?:是|为|放宽到|放宽至)?(?:多少|多大)|多大年龄|几岁", re.I)
-# How much weight does the interview carry (in the total score)? A share, not a mass.
-_WEIGHT_ASKED = re.compile(r"\b(?:how much|what) weight(?:ing)? (?:does|do|did|will|is|are)\b", re.I)
+# How much weight does the interview carry (in the total score)? How much does the written exam count towards the
+# combined score? A share (笔试成绩占40%), not a mass nor money.
+_WEIGHT_ASKED = re.compile(r"\b(?:how much|what) weight(?:ing)? (?:does|do|did|will|is|are)\b|"
+                           r"\bhow much (?:does|do|did|will) [^?]{1,60}?\b(?:count|weigh)s? (?:for|towards?|in)\b",
+                           re.I)
 # What has the county raised its subsidy per mu to? The level money was changed to: an amount.
 _CHANGED_TO_ASKED = re.compile(r"^\W*what (?:has|have|had|did|does|do|will|is|was) [^?]{1,80}?\b(?:raised|increased|"
                                r"lifted|cut|lowered|reduced|adjusted|changed|set|raise|increase|lift|lower|reduce|"
@@ -218,22 +221,23 @@ def expected_kind(question: str) -> FigureKind | None:
 
 
 _UNIT_ASKED = re.compile(
-    r"(?:多少|(?<!哪)几)\s*(?:[万亿](?!元))?\s*(个百分点|个工作日|个月|人次|家次|户次|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|类|条|倍|小时|天|"
+    r"(?:多少|(?<!哪)几)\s*(?:[万亿](?!元))?\s*(个百分点|个工作日|个月|人次|家次|户次|项|个|家|户|名|人|场|次|件|篇|所|台|套|位|种|类|条|倍|小时|分钟|天|"
     r"周岁|岁|年|"
     r"分(?![钟之])|起|笔|例|宗|本|座|处(?![理置罚])|张|辆|栋|艘|架|册|份(?!额)|株|棵|盏|眼|只|头|部(?![门分署委位])|"
     r"批(?![准复])|届|期(?![间限货])|支(?![出持付撑])|股(?![权份东])|款(?!项)|"
     r"亩|公顷|吨|立方米|平方米|平方公里|公里|千瓦时|万元|亿元|元)"
 )
 # "How long" (多久, 多长时间) asks for a duration in any unit of time (12个工作日, 3年): 天 stands for the class.
-_DURATION_ASKED = re.compile(rf"多久|多长时间|多长的?(?:期限|时间|时限)|"
+# 多少分钟内电话报告 asks a duration too, though it names the phone.
+_DURATION_ASKED = re.compile(rf"多久|多长时间|多长的?(?:期限|时间|时限)|(?:多少|几)个?(?:分钟|小时|工作日)|"
                              rf"(?:期限|时限|时长|时间|周期|期)(?:是|为|有)?多长|"
                              rf"\bhow (?:long|soon)\b|"
                              rf"\bhow (?:quickly|fast)\b(?!{_GREW})|"
-                             r"\bhow many (?:days|months|years|working days|hours)\b|\bwithin how many\b", re.I)
-# An English question that names working days or hours asks for them, as 多少个工作日 does; "how many days" asks for
-# days of any kind (天).
-_NAMED_TIME_ASKED = re.compile(r"\bhow many (working days|hours)\b", re.I)
-_NAMED_TIME_UNITS = {"working days": "个工作日", "hours": "小时"}
+                             r"\bhow many (?:days|months|years|working days|hours|minutes)\b|\bwithin how many\b", re.I)
+# An English question that names working days, hours or minutes asks for them, as 多少个工作日 does; "how many days"
+# asks for days of any kind (天).
+_NAMED_TIME_ASKED = re.compile(r"\bhow many (working days|hours|minutes)\b", re.I)
+_NAMED_TIME_UNITS = {"working days": "个工作日", "hours": "小时", "minutes": "分钟"}
 # How long is the section of the trail? A length (4.6公里), not a duration; how long is the notice period is one.
 _LENGTH_ASKED = re.compile(r"\bhow long (?:is|was|are|were|will be)\b[^?]{0,80}?\b(?:sections?|roads?|trails?|paths?|"
                            r"pipelines?|pipes?|rivers?|canals?|railways?|highways?|expressways?|greenways?|"

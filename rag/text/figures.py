@@ -40,7 +40,7 @@ _CN_NUM = r"[一二两三四五六七八九十百千]+"
 # Durations (有效期5年, 3个月, 7个工作日) and ages (35周岁以下) count too: "how long" is answered by one.
 _COUNT_UNIT = (
     # concentrations (PM2.5平均浓度34微克/立方米, 化学需氧量15毫克/升) and noise (昼间52.3分贝)
-    r"(?:[微毫]克/立方米|毫克/升|分贝|个百分点|个工作日|工作日|个月|人次|家次|户次|批次|台/套|台套|小时|平方公里|平方米|立方米|公顷|公里|项|个|家|户|名|人|场|次|件|篇|所|座|台|"
+    r"(?:[微毫]克/立方米|毫克/升|分贝|个百分点|个工作日|工作日|个月|人次|家次|户次|批次|台/套|台套|小时|分钟|平方公里|平方米|立方米|公顷|公里|项|个|家|户|名|人|场|次|件|篇|所|座|台|"
     # lengths, weights and power (警戒水位186.50米, 亩产10公斤, 200马力)
     r"毫米|厘米|千米|米|公斤|千克|千瓦时|千瓦|兆瓦|马力|"
     rf"套|款|批|届|期|支|张|辆|栋|艘|架|册|{_COPIES}|份|株|棵|处|笔|例|宗|盏|眼|"
@@ -141,7 +141,7 @@ def _figures(text: str) -> tuple[Figure, ...]:
 
 
 # Measure words that count the same things (firms: 家 or 户; people: 人 or 名; items: 个 or 项).
-_DURATION = frozenset({"天", "日", "个工作日", "工作日", "个月", "月", "年", "小时"})
+_DURATION = frozenset({"天", "日", "个工作日", "工作日", "个月", "月", "年", "小时", "分钟"})
 AREA_UNITS = frozenset({"亩", "公顷", "平方米", "平方公里"})
 VOLUME_UNITS = frozenset({"立方米", "吨"})
 _PEOPLE = frozenset("人名位")
@@ -152,14 +152,15 @@ _UNIT_CLASSES = (_FIRMS, _KINDS, _PEOPLE | {"人次"}, frozenset("个项件座�
                  frozenset("头只"), frozenset({"岁", "周岁"}), _DURATION, AREA_UNITS, VOLUME_UNITS)
 
 
-# Working days and hours asked (多少个工作日, how many hours) are answered in them where a figure is: 5个工作日, not
-# the 2年 of a validity beside it. Months and years stand for each other (服务期3年 or 36个月); 天 stands for the
-# whole class (多久, how long) and for days, which 工作日 count too.
-_NAMED_TIME = {"个工作日": "工作日", "工作日": "工作日", "小时": "小时"}
+# Working days, hours and minutes asked (多少个工作日, how many hours, 多少分钟内) are answered in them where a figure
+# is: 5个工作日, not the 2年 of a validity beside it; 30分钟内 by phone, not 1小时内 in writing. Months and years stand
+# for each other (服务期3年 or 36个月); 天 stands for the whole class (多久, how long) and for days, which 工作日 count
+# too.
+_NAMED_TIME = {"个工作日": "工作日", "工作日": "工作日", "小时": "小时", "分钟": "分钟"}
 
 
 def _other_time(asked: str, unit: str) -> bool:
-    """Whether ``unit`` is another unit of time than the working days or hours ``asked`` names (2年 for
+    """Whether ``unit`` is another unit of time than the working days, hours or minutes ``asked`` names (2年 for
     多少个工作日)."""
     return asked in _NAMED_TIME and _NAMED_TIME[asked] != _NAMED_TIME.get(unit)
 
@@ -192,7 +193,7 @@ def measure_words(figure: Figure) -> tuple[str, ...]:
 
 def same_measure(asked: str, figure: str, named_time: bool = False) -> bool:
     """Whether a count figure (592名) counts what a question's measure word asks for (多少人); with ``named_time``,
-    only in the working days or hours the question names (not 2年 for 多少个工作日)."""
+    only in the working days, hours or minutes the question names (not 2年 for 多少个工作日)."""
     found = _COUNT_TAIL.search(figure)
     if not found:
         return True  # a bare number or an amount: no measure word to disagree with

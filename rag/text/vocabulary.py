@@ -163,6 +163,9 @@ GOVERNMENT = {
     "score": ("得分", "评分"), "overall score": ("综合评分", "综合得分", "总分"), "scored": ("得分", "评分"),
     "performance evaluation": ("绩效评价",), "performance assessment": ("绩效评价", "绩效考核"),
     "self evaluation": ("自评",),
+    # Recruitment: a written exam (笔试) and an interview (面试) make the combined score (综合成绩).
+    "written exam": ("笔试",), "written examination": ("笔试",), "written test": ("笔试",),
+    "combined score": ("综合成绩", "总成绩"), "total score": ("综合成绩", "总成绩", "总分"),
     # Industrial upgrading: smart retrofits and digital transformation (智能化改造, 数字化转型; 智改数转 for both).
     "smart manufacturing": ("智能制造", "智改数转"), "digital transformation": ("数字化转型", "数转", "智改数转"),
     "smart retrofit": ("智能化改造", "智改"), "smart retrofits": ("智能化改造", "智改"),
