@@ -2255,3 +2255,39 @@ def test_a_list_by_category_after_the_wholes_sentence_lists_its_parts():
     assert _opens_parts_of(by_kind, whole_text, find_figures(whole_text)[0])
     answer = _ask("本次活动共安排消费券资金多少？其中家电券多少？", [[(whole_text, 0.9), (by_kind, 0.9)]])
     assert answer is not None and [p.text for p in answer.parts] == ["800万元", "250万元"]
+
+
+def test_a_ratio_asked_is_the_bare_number_its_clause_names_a_ratio():
+    """The ratio of urban to rural incomes: 1.94 (之比由上年的1.98缩小到1.94), not the income growth rates beside it; a
+    proportion (比例) stays a share."""
+    from rag.answer.per_unit import stated_ratio
+    from rag.text.figures import FigureKind
+
+    assert expected_kind("平江县城乡居民收入比是多少？") == FigureKind.PERCENT
+    assert expected_kind("What was the ratio between urban and rural residents' income?") == FigureKind.PERCENT
+    assert stated_ratio("城乡居民人均可支配收入之比由上年的1.98缩小到", "1.94")
+    assert stated_ratio("城乡居民收入比为", "1.80") and not stated_ratio("比上年增长", "6.9")
+    assert not stated_ratio("城乡居民收入比为", "1.80%")
+    passage = [("城镇居民人均可支配收入36,742元，增长4.8%；农村居民人均可支配收入18,935元，增长6.9%。", 0.9),
+               ("城乡居民人均可支配收入之比由上年的1.98缩小到1.94。", 0.85)]
+    answer = _ask("What was the ratio between urban and rural residents' disposable income?", [passage])
+    assert answer is not None and answer.text.startswith("1.94")
+    assert _ask("农村居民人均可支配收入增长的比例是多少？", [passage]).text.startswith("6.9%")
+
+
+def test_a_change_is_no_share_so_the_passages_further_down_are_read():
+    """What share of requests did the subdistrict resolve: the first passages state only a change (比上季度下降41.3%);
+    the share (解决率93.6%) stands in a passage further down."""
+    from rag.answer.qualifiers import change_for_share
+
+    question = "What share of citizen requests did the subdistrict resolve this quarter?"
+    change = "相关诉求比上季度下降41.3%。"
+    assert change_for_share(question, change, change.index("41.3"))
+    assert not change_for_share("By how much did the requests fall?", change, change.index("41.3"))
+    passages = [[("二是物业管理类诉求较多，相关诉求比上季度下降41.3%。", 0.9)],
+                [("街道梳理上季度高频诉求，形成主动治理清单36项。", 0.88)],
+                [("各社区受理诉求情况见表1。", 0.87)],
+                [("本季度街道诉求响应率100%，解决率93.6%，满意率94.8%。", 0.86)]]
+    assert _ask(question, passages).passage_id == "d:3"
+    answer = _ask("本季度街道诉求解决的占比是多少？", passages)
+    assert answer is not None and answer.text.startswith("93.6%")

@@ -42,7 +42,7 @@ from rag.answer.pairs import asks_target, best_pair, pair_answer
 from rag.answer.parts import two_parts
 from rag.answer.per_unit import rate_for_total, total_for_rate
 from rag.answer.positions import asks_position, stated_position
-from rag.answer.qualifiers import figure_year_mismatch, past_date
+from rag.answer.qualifiers import change_for_share, figure_year_mismatch, past_date
 from rag.answer.respective import respective_span
 from rag.answer.scope import clause_place_elsewhere, scope_elsewhere
 from rag.answer.sentence_fit import HEADING, asks_recurring, fit, recurring_span, under_headings
@@ -102,7 +102,9 @@ def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, in
                        for h in hits for f in find_figures(h.chunk.text)) or \
             misses_total(question, [h.chunk.text for h in hits], retrieval.expected, unit)
     if retrieval.expected in AMOUNT_KINDS:  # a reply's opening line, a table's bare cells: no amount, no count
+        # (nor a share for what share: 比上季度下降41.3% is a change)
         return not any(compatible(retrieval.expected, f.kind) and of_the_year(h, f)
+                       and not (f.kind == FigureKind.PERCENT and change_for_share(question, h.chunk.text, f.start))
                        for h in hits for f in find_figures(h.chunk.text)) or \
             misses_total(question, [h.chunk.text for h in hits], retrieval.expected)
     if retrieval.expected == FigureKind.DATE and asks_date_role(question):

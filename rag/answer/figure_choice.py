@@ -29,7 +29,7 @@ from rag.answer.labels import (
     unasked_whole,
 )
 from rag.answer.parts import two_parts
-from rag.answer.per_unit import ratio_count
+from rag.answer.per_unit import asks_ratio, ratio_count, stated_ratio
 from rag.answer.qualifiers import alignment, figure_year_mismatch, figure_years, past_date
 from rag.answer.respective import respective_list, respective_match
 from rag.answer.span import AnswerSettings, Ask, Sentence, clause_sides, coverage, part_terms
@@ -113,12 +113,15 @@ class FigureChooser:
         counts_only = bool(ask.unit) and "元" not in ask.unit and two_parts(ask.question) is None
         # When in 2026: not the bare year 2026年 (of 2026年度) that the question itself writes.
         years = set(asked_years(ask.question))
+        # What is the ratio of urban to rural incomes: a bare number its clause names a ratio (之比…1.94).
+        ratio = ask.kind == FigureKind.PERCENT and asks_ratio(ask.question)
         found: list[list] = []
         qualified: dict[tuple[int, int], float] = {}  # (sentence, figure start) -> level, year, 分别 item …
         listed: dict[str, list[int]] = {}  # chunk id -> positions in found of the figures that may form lists
         for sentence in sentences:
             figures = [f for f in find_figures(sentence.text)
-                       if (compatible(ask.kind, f.kind) if ask.kind else f.kind in AMOUNT_KINDS)
+                       if ((compatible(ask.kind, f.kind) if ask.kind else f.kind in AMOUNT_KINDS)
+                           or (ratio and stated_ratio(clause_sides(sentence.text, f)[0], f.text)))
                        and not (f.kind == FigureKind.MONEY and counts_only)
                        and (f.kind == FigureKind.DATE or not stated_in_question(ask.question, f.text))
                        and not sibling_condition(ask.question, sentence.text, f.start)
@@ -159,6 +162,8 @@ class FigureChooser:
             lead_named(found, positions, asked, every, ask.question,
                        lambda sentence, figure: qualified[id(sentence), figure.start], self.settings.label_margin,
                        parts_named)
+        if ratio:
+            found = [x for x in found if stated_ratio(clause_sides(x[3].text, x[4])[0], x[4].text)] or found
         # How many trails: 1,286个, not 482公里; how much oil was produced: 29.7万吨, not 53.8万亩.
         if unasked := unasked_measures(ask.question):
             kept = [x for x in found if not unasked & set(measure_words(x[4]))]

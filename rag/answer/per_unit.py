@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from rag.text.asked import GDP_ASKED
+from rag.text.asked import GDP_ASKED, RATIO_ASKED
 
 # 每株补助20元；…每亩补助药剂款30元: a question about the rate per tree (每株, for each tree) wants the figure
 # the text marks per tree, not the one per mu. Chinese writes the measure word after 每 (or 人均, 户均, 单户);
@@ -115,3 +115,19 @@ def ratio_count(question: str, lead: str) -> bool:
     not the one per 80 boarders."""
     return bool(_RATIO_LEAD.search(lead)) and not _asked_units(question) and not re.search(r"每|\bper\b|\bfor every\b",
                                                                                            question, re.I)
+
+
+# The ratio of urban to rural incomes (城乡居民收入比, 之比由1.98缩小到1.94): a bare number after a ratio word, not a
+# percentage.
+_RATIO_WORD = re.compile(r"之比|比值|收入比|倍差")
+_RATIO_NAMED = re.compile(r"比(?:为|是|达到?)$")
+_BARE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def asks_ratio(question: str) -> bool:
+    return bool(RATIO_ASKED.search(question))
+
+
+def stated_ratio(lead: str, figure: str) -> bool:
+    """A bare number (1.94) whose clause before it names a ratio (城乡居民人均可支配收入之比由上年的1.98缩小到)."""
+    return bool(_BARE.fullmatch(figure)) and bool(_RATIO_NAMED.search(lead) or _RATIO_WORD.search(lead))

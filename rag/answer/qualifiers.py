@@ -174,6 +174,12 @@ def _lead(sentence: str, start: int) -> str:
     return before[max((m.end() for m in _LEAD_STOP.finditer(before)), default=0) :]
 
 
+def change_for_share(question: str, sentence: str, start: int) -> bool:
+    """A change (比上季度下降41.3%) where the question asks a share and no change: no answer to it."""
+    return bool(_SHARE_ASKED.search(question)) and bool(CHANGE_MARK.search(_lead(sentence, start))) and \
+        not CHANGE_ASKED.search(question)
+
+
 def _own_year(sentence: str, end: int, years: set[str], base: int | None) -> bool:
     """The old value ending at ``end`` has ``years`` and the value replacing it another (2023年为…，2024年提高到…),
     or none is found after it."""
@@ -275,7 +281,7 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
                                             or sentence.startswith(_CAP_FIGURE, start)):
         score -= 0.5
     score += negation_match(question, leads[0]) + scale_match(question, sentence, start)
-    if _SHARE_ASKED.search(question) and CHANGE_MARK.search(leads[0]) and not CHANGE_ASKED.search(question):
+    if change_for_share(question, sentence, start):
         score -= 0.5  # a change is no share (unless the share asked is of one: 新增贷款中涉农贷款占比)
     if _SPENT_ASKED.search(question) and not _BUDGET_ASKED.search(question):
         opened = max((m.end() for m in _CLAUSE_OPEN.finditer(sentence, 0, start)), default=0)
