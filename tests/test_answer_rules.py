@@ -230,13 +230,15 @@ def test_unitless_index_and_day_without_year_are_figures():
 
 def test_a_score_is_a_figure_in_points_and_a_question_about_it_asks_for_points():
     from rag.text.asked import expected_kind, expected_unit
-    from rag.text.figures import find_figures
+    from rag.text.figures import answers_unit, find_figures
 
     text = "该项目得分91.6分，比上年提高3.3分；用时3分钟，占三分之一。"
-    assert [f.text for f in find_figures(text)] == ["91.6分", "3.3分"]
+    found = find_figures(text)
+    assert [f.text for f in found] == ["91.6分", "3.3分", "3分钟"]  # 3分钟 is a time, 三分之一 no figure
+    assert answers_unit("分", found[0]) and not answers_unit("分", found[2])
     question = "What overall score did the programme receive in its performance evaluation?"
     assert (expected_kind(question).value, expected_unit(question)) == ("count", "分")
-    assert expected_unit("综合得分是多少分？") == "分" and expected_unit("需要多少分钟？") is None
+    assert expected_unit("综合得分是多少分？") == "分" and expected_unit("需要多少分钟？") == "分钟"
 
 
 def test_incidents_are_counted_with_qi_and_ten_thousands_of_a_measure_are_no_money():
