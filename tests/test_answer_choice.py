@@ -265,6 +265,8 @@ def test_ages_are_counts_and_questions_about_age_or_weight_ask_for_them():
     assert expected_kind("How much weight does the interview carry in the total score?") == FigureKind.PERCENT
     assert expected_kind("面试成绩占总成绩的权重是多少？") == FigureKind.PERCENT
     assert expected_kind("How much weight of fish was caught?") == FigureKind.COUNT
+    # Charging ports are counted with 个 (充电端口4.8个), not the 辆 of the bikes per hundred of which they are counted.
+    assert expected_unit("How many e-bike charging ports are there per 100 electric bikes?") == "个"
     # How much the written exam counts towards the combined score is its share (笔试成绩占40%), not money.
     assert expected_kind("How much does the written exam count towards the combined score?") == FigureKind.PERCENT
     assert expected_kind("How much did the county count as spending on roads?") != FigureKind.PERCENT
@@ -892,6 +894,8 @@ def test_an_annual_summary_speaks_from_the_year_it_reports_on():
     assert document_year({"title": "关于2023年某项建议的答复", "date": "2024-06-05"}) == 2024  # a reply: its date
     # Final accounts speak of the year they close: 本年度 in 2024年度部门决算, published in August 2025, is 2024.
     assert document_year({"title": "某市水利局2024年度部门决算公开说明", "date": "2025-08-26"}) == 2024
+    # A bulletin of a year (水资源公报, 生态环境状况公报) published the next summer speaks of that year (上年 is 2023).
+    assert document_year({"title": "2024年某省水资源公报", "date": "2025-08-26"}) == 2024
     summary = {"title": "某市水务局2023年工作总结和2024年工作计划", "date": "2024-01-10"}
     assert year_mismatch({"2024"}, "明年计划完成水务投资36亿元。", "", ("三、明年工作计划",), summary) is None
 
@@ -1312,6 +1316,10 @@ def test_a_half_years_share_of_the_annual_target_is_the_half_years_figure():
     rate = "全市星级饭店平均客房出租率由去年同期的52.6%提高到61.3%。"
     assert not part_of_year("某市星级饭店今年前三季度平均客房出租率提高到了多少？", rate, rate.index("61.3%"))
     assert part_of_year("某市星级饭店今年前三季度平均客房出租率提高到了多少？", "全年出租率由52.6%提高到61.3%。", 14)
+    # …nor that of a figure after the change (为消费者挽回经济损失1,286.47万元 in a half-year report).
+    after = "投诉调解成功率由去年同期的62.4%提高到68.7%，为消费者挽回经济损失1,286.47万元。"
+    assert not part_of_year("上半年为消费者挽回经济损失多少？", after, after.index("1,286.47"))
+    assert part_of_year("上半年为消费者挽回经济损失多少？", "去年同期挽回损失1,102万元。", 6)
     # 完成…的多少, 占…的多少 ask a share; 占地多少亩 and 完成投资多少 do not.
     assert expected_kind(question) == expected_kind("到位资金占全年目标的多少？") == FigureKind.PERCENT
     assert expected_kind("项目占地的多少亩？") == FigureKind.COUNT

@@ -54,7 +54,7 @@ _RELATIVE = (("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), 
              ("今年", 0), ("本年", 0), ("当年", 0), ("年内", 0), ("明年", 1), ("下一年", 1))
 # A self-evaluation of one programme year (2024年度部门整体支出绩效自评报告, dated April 2025) reports on that year.
 _ACCOUNTS_REPORT = re.compile(r"关于[^，,。]{0,40}决算(?:情况)?的报告")
-_ANNUAL = re.compile(r"总结|统计公报|年报|年度报告|决算|(?:19|20)\d{2}年度[^，,。]{0,24}?(?:自评|评价)报告")
+_ANNUAL = re.compile(r"总结|公报|年报|年度报告|决算|(?:19|20)\d{2}年度[^，,。]{0,24}?(?:自评|评价)报告")
 # A programme year (2025年度…资金), or the year of a round a notice opens (2025年县直事业单位公开招聘…公告,
 # 2025年…项目申报指南): the document speaks of that year only.
 _PROGRAMME_YEAR = re.compile(r"(?:19|20)\d{2}年度|"

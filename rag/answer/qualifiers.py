@@ -415,13 +415,13 @@ _BASE_OPEN = re.compile(r"由(?!于)[^，,。；;]{0,12}$")  # 由去年同期�
 
 
 def _without_base(sentence: str, start: int) -> str:
-    """``sentence`` with the base of a change whose new value starts at ``start`` blanked out (出租率由去年同期的52.6%
-    提高到61.3%: 去年同期 is the old value's period, not 61.3%'s)."""
-    old = predecessor(sentence, start)
-    base = _BASE_OPEN.search(sentence, 0, old.start) if old is not None else None
-    if base is None:
-        return sentence
-    return sentence[: base.start()] + " " * (old.end - base.start()) + sentence[old.end :]
+    """``sentence`` with the bases of the changes before ``start`` blanked out (出租率由去年同期的52.6%提高到61.3%:
+    去年同期 is the old value's period, not 61.3%'s, nor that of 挽回损失1,286.47万元 after the change)."""
+    for old in find_figures(sentence[:start]):
+        if successor(sentence, old.end) is not None and \
+                (base := _BASE_OPEN.search(sentence, 0, old.start)) is not None:
+            sentence = sentence[: base.start()] + " " * (old.end - base.start()) + sentence[old.end :]
+    return sentence
 
 
 _NAMED_PERIOD = re.compile(r"期间|假期|黄金周")

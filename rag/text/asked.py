@@ -294,6 +294,8 @@ _EN_UNITS = (
     # Kinds of goods (监测的48种商品中，上涨的17种; 38个品种 too), not "products", which Chinese counts as 个 as often.
     (re.compile(_HOW_MANY + r"(?:goods|commodities)\b", re.I), "种"),
     (re.compile(_HOW_MANY + r"(?:spots|sites|locations|points)\b", re.I), "处"),
+    # Charging ports and sockets are counted with 个 (充电端口4,380个), not the 辆 of the bikes they charge.
+    (re.compile(_HOW_MANY + r"(?:ports|sockets)\b", re.I), "个"),
     # Units of measure an English question names (how many tonnes, how many 10,000 mu; in 10,000 tonnes).
     (re.compile(_IN_UNITS + r"(?:tonnes|tons)\b", re.I), "吨"),
     (re.compile(_IN_UNITS + r"(?:kilometres|kilometers|km)\b", re.I), "公里"),

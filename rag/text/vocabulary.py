@@ -163,6 +163,12 @@ GOVERNMENT = {
     "score": ("得分", "评分"), "overall score": ("综合评分", "综合得分", "总分"), "scored": ("得分", "评分"),
     "performance evaluation": ("绩效评价",), "performance assessment": ("绩效评价", "绩效考核"),
     "self evaluation": ("自评",),
+    # Electric bikes and cars are charged (充电) at charging ports and piles (充电端口, 充电桩), not charged a fee.
+    "charging": ("充电",), "charging port": ("充电端口", "端口"), "charging ports": ("充电端口", "端口"),
+    "charging pile": ("充电桩",), "charging piles": ("充电桩",), "charging station": ("充电站", "充电桩"),
+    "charging stations": ("充电站", "充电桩"), "e-bike": ("电动自行车",), "e-bikes": ("电动自行车",),
+    "electric bike": ("电动自行车",), "electric bikes": ("电动自行车",), "electric bicycles": ("电动自行车",),
+    "add": ("新增", "增加"), "added": ("新增", "增加"),
     # Recruitment: a written exam (笔试) and an interview (面试) make the combined score (综合成绩).
     "written exam": ("笔试",), "written examination": ("笔试",), "written test": ("笔试",),
     "combined score": ("综合成绩", "总成绩"), "total score": ("综合成绩", "总成绩", "总分"),
