@@ -941,6 +941,10 @@ def test_a_county_the_segmenter_does_not_know_is_still_a_place_of_the_question()
     # 中 after a noun is a locative (公路中 | 村道), not the first character of a place (中村).
     assert named_places("赣州全市农村公路中村道有多少公里？") == [("赣州", ("赣州",))]
     assert ("中村镇", ("中村镇",)) in named_places("中村镇有多少人？")
+    # A subdistrict the question opens with, whatever follows it; 向 of 向阳楼 is no preposition, 在 is one.
+    assert named_places("向阳楼街道电动自行车的车桩比现在降到了多少？") == [("向阳楼街道", ("向阳楼街道",))]
+    assert named_places("在白龙街道发生险情后多久报告？") == [("白龙街道", ("白龙街道",))]
+    assert named_places("全区各街道一共新增多少个？") == []
     # The passage is about another county (its title names 苍溪县): no answer.
     passage = [("全县红心猕猴桃种植面积达到39.6万亩。", 0.9)]
     summary = {"title": "苍溪县人民政府工作报告", "date": "2024-01-12"}
@@ -2268,7 +2272,7 @@ def test_a_list_by_category_after_the_wholes_sentence_lists_its_parts():
 def test_a_ratio_asked_is_the_bare_number_its_clause_names_a_ratio():
     """The ratio of urban to rural incomes: 1.94 (之比由上年的1.98缩小到1.94), not the income growth rates beside it; a
     proportion (比例) stays a share."""
-    from rag.answer.per_unit import stated_ratio
+    from rag.answer.per_unit import asks_ratio, stated_ratio
     from rag.text.figures import FigureKind
 
     assert expected_kind("平江县城乡居民收入比是多少？") == FigureKind.PERCENT
@@ -2276,6 +2280,12 @@ def test_a_ratio_asked_is_the_bare_number_its_clause_names_a_ratio():
     assert stated_ratio("城乡居民人均可支配收入之比由上年的1.98缩小到", "1.94")
     assert stated_ratio("城乡居民收入比为", "1.80") and not stated_ratio("比上年增长", "6.9")
     assert not stated_ratio("城乡居民收入比为", "1.80%")
+    # Any noun's 比 (车桩比 由8.6∶1下降到5.45∶1), asked or stated; not 同比, 占比, 比上年 or 比例.
+    assert stated_ratio("车桩比由去年底的8.6∶1下降到", "5.45") and stated_ratio("辖区共有", "5.45", "∶1，")
+    assert not stated_ratio("同比增长", "5.45") and not stated_ratio("占比为", "5.45")
+    assert expected_kind("向阳楼街道电动自行车的车桩比现在降到了多少？") == FigureKind.PERCENT
+    for other in ("比上年增长多少？", "比例是多少？", "同比增长多少？"):
+        assert not asks_ratio(other)
     passage = [("城镇居民人均可支配收入36,742元，增长4.8%；农村居民人均可支配收入18,935元，增长6.9%。", 0.9),
                ("城乡居民人均可支配收入之比由上年的1.98缩小到1.94。", 0.85)]
     answer = _ask("What was the ratio between urban and rural residents' disposable income?", [passage])

@@ -1263,6 +1263,7 @@ def test_a_question_with_questions_calls_the_enquiry_line_and_a_count_by_phone_i
     assert doc.text[start:end] == "0876-2100264"
     assert header_question("Within how many minutes must the subdistrict report a flood by phone?") is None
     assert header_question("险情发生后多少分钟内电话报告？") is None
+    assert header_question("街道要在多长时间内电话报告区指挥部？") is None
     assert header_question("联系电话是多少？") == "contact" and header_question("举报电话是多少呢？") == "contact"
     assert header_question("公示期间有异议的，可在几天内拨打哪个电话反映？") == "contact"
 
@@ -1282,3 +1283,17 @@ def test_who_holds_a_role_is_the_name_on_the_line_that_role_labels():
         assert plan.text[start:end] == name
     assert header_span(plan, "role", "主任是谁？") is None
     assert header_span(plan, "role", "项目负责人是谁？") is None
+
+
+def test_the_contact_named_on_the_line_above_its_phone_is_who_to_contact():
+    """联系人：金成浩 / 联系电话：0433-… on two lines: who is the contact is the name above the phone, not the phone."""
+    from rag.answer.header import header_span
+
+    notice = ("某区企业环境信用评价结果公示\n\n公示时间为7月1日至7月7日.\n\n联系单位: 某区生态环境办公室\n"
+              "联系人: 金某浩\n联系电话: 0433-7516284\n监督电话: 0433-7516210(纪工委)\n")
+    doc = parse_document(notice, "h.txt")
+    for question in ("评价结果的联系人是谁？", "Who is the contact person for the evaluation results?"):
+        start, end = header_span(doc, "contact", question)
+        assert doc.text[start:end] == "金某浩"
+    start, end = header_span(doc, "contact", "联系电话是多少？")
+    assert doc.text[start:end] == "0433-7516284"

@@ -39,6 +39,10 @@ _LEADING_WORD = re.compile(r"[\u4e00-\u9fff]{2,5}[省市县州旗]")
 _KIND_OF_PLACE = re.compile(r"(?:重点|示范|试点|贫困|先进|地级|县级|直辖|自治)[省市县州旗]$")
 # 全县乡镇, 各街道: words of scope, not names.
 _NO_NAME = re.compile(r"^[各该每其这那]|^[全本我][省市县区州镇乡](?![县市区])|乡镇|^(?:[城市郊]区|辖区|所辖)街道$")
+# A question that opens with a subdistrict (向阳楼街道电动自行车的…, 在白龙街道…): 街道 names its level whatever
+# follows, and 向 of 向阳楼 is no preposition.
+_LEADING_SUBDISTRICT = re.compile(r"^\s*(?:在|对|从|由|关于|据|按照|根据)?([\u4e00-\u9fff]{2,4}街道)"
+                                  r"(?!办事处?[\u4e00-\u9fff])")
 # A subdistrict or town named after its district or county (渝北区回兴街道, 某县石门镇).
 _SUB_PLACE = re.compile(r"(?<=[省市县区旗])([\u4e00-\u9fff]{2,3}(?:街道|镇|乡))(?!村|镇|乡)")
 # An administrative suffix, so that 吉林 meets 吉林省 (the answer checks of context and abstain share it).
@@ -244,7 +248,9 @@ def named_places(question: str, pinyin_places: tuple = ()) -> list[tuple[str, tu
     lead = _LEADING_PLACE.match(question)
     first = next((w for w in segmented_words if w.strip()), "")
     opening = first if _LEADING_WORD.fullmatch(first) and not _KIND_OF_PLACE.search(first) else None
-    for new in [lead.group(1) if lead else None, opening, *_SUB_PLACE.findall(question)]:
+    subdistrict = _LEADING_SUBDISTRICT.match(question)
+    for new in [subdistrict.group(1) if subdistrict else None, lead.group(1) if lead else None, opening,
+                *_SUB_PLACE.findall(question)]:
         if new and new not in _GENERIC_PLACES and not _NO_NAME.search(new) and not _KIND_OF_PLACE.search(new) and \
                 not any(new in p or p in new for p in found):
             found.append(new)  # 旺苍县2023年…, 渝北区回兴街道: places the segmenter does not know

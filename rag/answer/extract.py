@@ -40,7 +40,7 @@ from rag.answer.labels import (
 )
 from rag.answer.pairs import asks_target, best_pair, pair_answer
 from rag.answer.parts import two_parts
-from rag.answer.per_unit import rate_for_total, total_for_rate
+from rag.answer.per_unit import asks_ratio, rate_for_total, states_ratio, total_for_rate
 from rag.answer.positions import asks_position, stated_position
 from rag.answer.qualifiers import change_for_share, figure_year_mismatch, past_date
 from rag.answer.respective import respective_span
@@ -101,6 +101,8 @@ def _misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, in
                        and not (_NUMBER.fullmatch(f.text) and _MEASURED_AFTER.match(h.chunk.text, f.end))
                        for h in hits for f in find_figures(h.chunk.text)) or \
             misses_total(question, [h.chunk.text for h in hits], retrieval.expected, unit)
+    if retrieval.expected == FigureKind.PERCENT and asks_ratio(question):  # 车桩比: 5.45∶1, not a rate of change
+        return not any(states_ratio(h.chunk.text) for h in hits)
     if retrieval.expected in AMOUNT_KINDS:  # a reply's opening line, a table's bare cells: no amount, no count
         # (nor a share for what share: 比上季度下降41.3% is a change)
         return not any(compatible(retrieval.expected, f.kind) and of_the_year(h, f)

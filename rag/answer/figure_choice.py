@@ -121,7 +121,8 @@ class FigureChooser:
         for sentence in sentences:
             figures = [f for f in find_figures(sentence.text)
                        if ((compatible(ask.kind, f.kind) if ask.kind else f.kind in AMOUNT_KINDS)
-                           or (ratio and stated_ratio(clause_sides(sentence.text, f)[0], f.text)))
+                           or (ratio and stated_ratio(clause_sides(sentence.text, f)[0], f.text,
+                                                      sentence.text[f.end : f.end + 4])))
                        and not (f.kind == FigureKind.MONEY and counts_only)
                        and (f.kind == FigureKind.DATE or not stated_in_question(ask.question, f.text))
                        and not sibling_condition(ask.question, sentence.text, f.start)
@@ -163,7 +164,8 @@ class FigureChooser:
                        lambda sentence, figure: qualified[id(sentence), figure.start], self.settings.label_margin,
                        parts_named)
         if ratio:
-            found = [x for x in found if stated_ratio(clause_sides(x[3].text, x[4])[0], x[4].text)] or found
+            found = [x for x in found if stated_ratio(clause_sides(x[3].text, x[4])[0], x[4].text,
+                                                      x[3].text[x[4].end : x[4].end + 4])] or found
         # How many trails: 1,286个, not 482公里; how much oil was produced: 29.7万吨, not 53.8万亩.
         if unasked := unasked_measures(ask.question):
             kept = [x for x in found if not unasked & set(measure_words(x[4]))]

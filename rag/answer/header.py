@@ -62,9 +62,9 @@ _CONTACT_ASKED = dict(_HEADER_QUESTIONS)["contact"]
 _TABLE_CELL = {"date": "成文日期", "published": "发布日期", "doc_number": "发文字号"}
 
 
-# Within how many minutes must it be reported by phone (多少分钟内电话报告): a count, not a contact, when the count
-# and the phone are asked in one clause (not: what is the phone, and how many days is the notice up?).
-_COUNT_ASKED = re.compile(r"\bhow (?:many|long|much|soon)\b|"
+# Within how many minutes must it be reported by phone (多少分钟内电话报告, 多长时间内电话报告): a count, not a contact,
+# when the count and the phone are asked in one clause (not: what is the phone, and how many days is the notice up?).
+_COUNT_ASKED = re.compile(r"\bhow (?:many|long|much|soon)\b|多长时间|多久|"
                           r"多少(?=[个天小分秒日周月年次人家件项])|几(?=[个天小分日周月年])", re.I)
 _CLAUSES = re.compile(r"[，,；;]|\band\b|以及|并且", re.I)
 # …可在几天内拨打哪个电话反映: the phone itself is asked too.
@@ -200,6 +200,9 @@ def _phone_after(text: str, start: int, reach: int, stop: str = "") -> tuple[int
     return phone.span() if phone else None
 
 
+_NAME_ABOVE = 120  # characters above a contact's phone line that its name's line may stand in
+
+
 def _contact_span(doc: Document, question: str) -> tuple[int, int] | None:
     """The phone (or, for "who", the name) on the contact line the question points at: the line that
     holds a name the question names, else the first contact line; a phone the question names by its label
@@ -213,8 +216,10 @@ def _contact_span(doc: Document, question: str) -> tuple[int, int] | None:
     offset, text = (named or lines)[0]
     wants_phone = re.search(r"电话|手机|号码|phone|number|call", question, re.I)
     if not wants_phone and doc.header.contact:
+        # the name on the phone's line, or on a line above it (联系人：金成浩 / 联系电话：0433-…), else further down
         name = doc.header.contact.split()[0]
-        at = doc.text.find(name, offset)
+        above = doc.text.rfind(name, max(0, offset - _NAME_ABOVE), offset + len(text))
+        at = above if above >= 0 else doc.text.find(name, offset)
         if at >= 0:
             return at, at + len(name)
     phone = PHONE_RE.search(text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from rag.text.asked import GDP_ASKED, RATIO_ASKED
+from rag.text.figures import FigureKind, find_figures
 
 # 每株补助20元；…每亩补助药剂款30元: a question about the rate per tree (每株, for each tree) wants the figure
 # the text marks per tree, not the one per mu. Chinese writes the measure word after 每 (or 人均, 户均, 单户);
@@ -119,15 +120,28 @@ def ratio_count(question: str, lead: str) -> bool:
 
 # The ratio of urban to rural incomes (城乡居民收入比, 之比由1.98缩小到1.94): a bare number after a ratio word, not a
 # percentage.
-_RATIO_WORD = re.compile(r"之比|比值|收入比|倍差")
-_RATIO_NAMED = re.compile(r"比(?:为|是|达到?)$")
+_RATIO_WORD = re.compile(r"之比|比值|收入比|倍差|(?<=[\u4e00-\u9fff])(?<![同环占对相评])比(?=由|从|为|是|达)")
 _BARE = re.compile(r"\d+(?:\.\d+)?")
+_RATIO_LEAD_CHARS = 16
+_TO_ONE = re.compile(r"\s*[∶:]\s*1(?![\d.])")  # 5.45∶1
 
 
 def asks_ratio(question: str) -> bool:
     return bool(RATIO_ASKED.search(question))
 
 
-def stated_ratio(lead: str, figure: str) -> bool:
-    """A bare number (1.94) whose clause before it names a ratio (城乡居民人均可支配收入之比由上年的1.98缩小到)."""
-    return bool(_BARE.fullmatch(figure)) and bool(_RATIO_NAMED.search(lead) or _RATIO_WORD.search(lead))
+def stated_ratio(lead: str, figure: str, after: str = "") -> bool:
+    """A bare number (1.94) whose clause before it names a ratio (城乡居民人均可支配收入之比由上年的1.98缩小到) or that
+    is written to one (5.45∶1)."""
+    return bool(_BARE.fullmatch(figure)) and bool(_RATIO_WORD.search(lead) or _TO_ONE.match(after))
+
+
+def states_ratio(text: str) -> bool:
+    """Whether ``text`` states a ratio: a bare number so named or written (1.94, 5.45∶1), or a percentage right after a
+    ratio word (资产负债比为45%)."""
+    for figure in find_figures(text):
+        lead = text[max(0, figure.start - _RATIO_LEAD_CHARS) : figure.start]
+        if stated_ratio(lead, figure.text, text[figure.end : figure.end + 4]) or \
+                (figure.kind == FigureKind.PERCENT and _RATIO_WORD.search(lead)):
+            return True
+    return False

@@ -16,7 +16,10 @@ DOC_NUMBER_QUESTION = re.compile(r"文号|发文字号|文件编号|document num
 # head (rag.answer.abstain, rag.answer.per_unit).
 # A ratio (城乡居民收入比, 之比, 比值; the ratio of urban to rural incomes), asked as one: not a proportion (比例 and
 # 比重 are shares).
-RATIO_ASKED = re.compile(r"\bratios?\b|之比|比值|收入比|倍差", re.I)
+# 车桩比现在降到了多少: a noun's 比 before the ask (not 占比, 同比, nor 比上年 or 比例, which compare or share).
+RATIO_ASKED = re.compile(r"\bratios?\b|之比|比值|收入比|倍差|"
+                         r"(?<=[\u4e00-\u9fff])(?<![同环占对相评])比(?=现在|目前|是|为|降|提|达|缩|扩|由|从|[？?，,]|$)",
+                         re.I)
 GDP_ASKED = re.compile(r"\bGDP\b|gross (?:domestic|regional) product|生产总值|经济总量", re.I)
 # How fast something grew asks for a rate (增长6.4%), not a duration (how fast applications are processed).
 _GREW = r" (?:did|has|have|does|do|is|was) .{0,40}?(?:grow|rise|increase|expand)"
@@ -43,7 +46,8 @@ def asks_grade(question: str) -> bool:
 _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.DOC_NUMBER, DOC_NUMBER_QUESTION),
     (FigureKind.PHONE, re.compile(r"电话|联系方式|手机|phone|telephone|contact number", re.I)),
-    (FigureKind.PERCENT, re.compile(r"百分之|百分比|比例|比重|占比|之比|比值|收入比|倍差|增长率|增速|增幅|同比|环比|"
+    (FigureKind.PERCENT, RATIO_ASKED),
+    (FigureKind.PERCENT, re.compile(r"百分之|百分比|比例|比重|占比|增长率|增速|增幅|同比|环比|"
                                     r"(增长|提高|下降|增加)了?多少|增长.{0,6}目标|强度|覆盖率|达标率|合格率|满意度|知晓度|"
                                     r"[^\s，,？?]率[^，,？?]{0,6}(?:多少|几)|"
                                     # 完成年度目标任务的多少, 占全年的多少: a share of what it is measured against.
