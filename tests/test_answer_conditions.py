@@ -265,3 +265,20 @@ def test_a_question_asking_how_much_a_figure_fell_asks_for_the_change():
     added = "数字经济核心产业增加值占GDP比重为10.2%。"
     at = added.index("10.2")
     assert alignment("数字经济核心产业增加值占GDP比重是多少？", added, at, at + 5, 2025) >= 0
+
+
+def test_a_figure_that_closes_a_condition_is_not_what_is_given():
+    """…月收入不低于2,000元的，给予一次性交通补贴…600元: how much transport subsidy is 600元, not the income
+    threshold; a question that asks for the threshold (beyond how many years) still gets it."""
+    from rag.answer.stated import condition_figure
+
+    sentence = ("脱贫劳动力外出务工，连续务工3个月以上且月收入不低于2,000元的，给予一次性交通补贴："
+                "到省外务工的每人每年600元。")
+    question = "脱贫劳动力到省外打工能领多少一次性交通补贴？"
+    assert condition_figure(question, sentence, _span(sentence, "不低于2,000元")[1])
+    assert not condition_figure(question, sentence, _span(sentence, "600元")[1])
+    assert not condition_figure("月收入达到多少可以领交通补贴？", sentence, _span(sentence, "不低于2,000元")[1])
+    assert not condition_figure("Beyond how many years of contributions is the pension raised?",
+                                "缴费年限超过15年的，每多缴1年", 7)
+    answer = _ask(question, [[(sentence, 0.9)]])
+    assert answer is not None and answer.text.startswith("600元")

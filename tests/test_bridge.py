@@ -693,3 +693,10 @@ def test_charging_ports_are_for_batteries_not_fees_and_a_written_exam_is_bishi()
     assert {"充电", "电动自行车", "新增"} <= terms and not {"收费", "费用"} & terms
     assert {"笔试", "综合成绩"} <= set(bridge_terms("How much does the written exam count towards the combined score?",
                                                   held))
+
+
+def test_credit_ratings_are_cards_by_colour_and_college_graduates_are_gaoxiao_graduates():
+    held = _held("黑牌", "红牌", "高校毕业生", "大学生", "毕业生")
+    assert "黑牌" in bridge_terms("How long must a company rated black wait to repair its credit?", held)
+    assert "红牌" in bridge_terms("How many firms got a red rating?", held)
+    assert {"高校毕业生", "大学生"} <= set(bridge_terms("How many college graduates found jobs?", held))

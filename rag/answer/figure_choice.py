@@ -33,7 +33,7 @@ from rag.answer.per_unit import asks_ratio, ratio_count, stated_ratio
 from rag.answer.qualifiers import alignment, figure_year_mismatch, figure_years, past_date
 from rag.answer.respective import respective_list, respective_match
 from rag.answer.span import AnswerSettings, Ask, Sentence, clause_sides, coverage, part_terms
-from rag.answer.stated import asked_years, band_bound, sibling_condition, stated_in_question
+from rag.answer.stated import asked_years, band_bound, condition_figure, sibling_condition, stated_in_question
 from rag.answer.totals import partition_whole, total_by_list
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
@@ -166,6 +166,9 @@ class FigureChooser:
         if ratio:
             found = [x for x in found if stated_ratio(clause_sides(x[3].text, x[4])[0], x[4].text,
                                                       x[3].text[x[4].end : x[4].end + 4])] or found
+        # How much transport subsidy: 600元, not the 不低于2,000元 of 月收入不低于2,000元的，给予… (a condition).
+        if ask.kind != FigureKind.DATE:
+            found = [x for x in found if not condition_figure(ask.question, x[3].text, x[4].end)] or found
         # How many trails: 1,286个, not 482公里; how much oil was produced: 29.7万吨, not 53.8万亩.
         if unasked := unasked_measures(ask.question):
             kept = [x for x in found if not unasked & set(measure_words(x[4]))]

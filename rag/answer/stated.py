@@ -98,6 +98,8 @@ _RANGE_FROM = re.compile(r"[\d.,]+\s*[万亿千]?元?\s*(?:[（(]\s*不?含\s*[)
 
 # A question that asks for the bound itself (投资多少万元以上的项目可以申请？ the minimum investment to qualify).
 _BOUND_ASKED = re.compile(r"(?:多少|几)[^，,。？?]{0,5}(?:以上|以下|以内)|门槛|起点|\bthreshold\b|\bminimum\b|"
+                          r"(?:超过|达到|满|不低于|低于|不少于|少于|高于)(?:多少|几)|"
+                          r"\b(?:beyond|above|over|below|under|(?:more|fewer|less) than) how (?:many|much)\b|"
                           r"\bat least how\b|\bhow (?:much|many|large|big) (?:\w+ )*?(?:at least|or more)\b", re.I)
 
 
@@ -111,6 +113,17 @@ def band_bound(question: str, sentence: str, start: int, end: int) -> bool:
         return True  # 20万元以上的: the figure holds its 以上
     return _RANGE_TOP.match(sentence, end) is not None and \
         _RANGE_FROM.search(sentence, max(0, start - 16), start) is not None
+
+
+# …连续务工3个月以上且月收入不低于2,000元的，给予一次性交通补贴: a figure that closes a 的 clause before a comma is
+# what qualifies, not what is given.
+_CONDITION_END = re.compile(r"\s*(?:[（(]\s*不?含\s*[)）])?\s*(?:及|或)?(?:以[上下内])?\s*的\s*[，,]")
+
+
+def condition_figure(question: str, sentence: str, end: int) -> bool:
+    """The figure ending at ``end`` closes a condition (月收入不低于2,000元的，给予…) and the question asks for no
+    bound."""
+    return not _BOUND_ASKED.search(question) and _CONDITION_END.match(sentence, end) is not None
 
 
 _SCALED_NUMBER = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)*)(?![\d.,])\s*(万|亿|million\b|thousand\b)?", re.I)

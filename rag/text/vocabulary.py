@@ -163,6 +163,10 @@ GOVERNMENT = {
     "score": ("得分", "评分"), "overall score": ("综合评分", "综合得分", "总分"), "scored": ("得分", "评分"),
     "performance evaluation": ("绩效评价",), "performance assessment": ("绩效评价", "绩效考核"),
     "self evaluation": ("自评",),
+    # Credit ratings of firms are cards by colour (环境信用评价: 绿牌, 蓝牌, 黄牌, 红牌, 黑牌).
+    **{phrase: (card,) for colour, card in (("green", "绿牌"), ("blue", "蓝牌"), ("yellow", "黄牌"), ("red", "红牌"),
+                                            ("black", "黑牌"))
+       for phrase in (f"rated {colour}", f"{colour} rating", f"{colour} card", f"{colour} rated")},
     # Electric bikes and cars are charged (充电) at charging ports and piles (充电端口, 充电桩), not charged a fee.
     "charging": ("充电",), "charging port": ("充电端口", "端口"), "charging ports": ("充电端口", "端口"),
     "charging pile": ("充电桩",), "charging piles": ("充电桩",), "charging station": ("充电站", "充电桩"),
@@ -295,6 +299,8 @@ GOVERNMENT = {
     # Talent and employment (master: 主人; graduate: 出师, 卒业; employed: 雇用), receptions (招待会), long-term
     # care insurance (长期照护).
     "master": ("硕士",), "master plan": ("总体规划",), "graduate": ("毕业生", "毕业"), "graduates": ("毕业生",),
+    "college graduate": ("高校毕业生", "大学生"), "college graduates": ("高校毕业生", "大学生"),
+    "university graduate": ("高校毕业生", "大学生"), "university graduates": ("高校毕业生", "大学生"),
     "employed": ("就业", "雇用"), "reception": ("接待",), "receptions": ("接待",), "long term care": ("长期护理",),
     # Insurance premiums (奖金, 溢价: a bonus, a price premium) and mutual aid (互助: split as 相互 + 救助).
     "premium": ("缴费", "保费"), "premiums": ("缴费", "保费"), "mutual aid": ("互助",),
