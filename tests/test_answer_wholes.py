@@ -617,3 +617,22 @@ def test_a_total_asked_in_a_measure_word_is_looked_for_further_down_and_marked_b
     assert not asks_total("What overall score did the programme receive?") and asks_total("How many overall?")
     assert misses_total(question, ["省财政共下达首批资金800万元。"], FigureKind.MONEY)  # a batch's, no total
     assert not misses_total(question, ["全县共有干部1200名，共发现问题 186处。"], FigureKind.COUNT, "处")
+
+
+def test_the_outcomes_of_a_check_split_its_whole_and_are_not_what_was_checked():
+    """How many samples were tested: 612批次, not the 检验合格598批次 after it (an outcome, though 检验 names it);
+    how many failed: 不合格14批次."""
+    from rag.answer.totals import unasked_outcome
+    from rag.text.figures import find_figures
+    from tests.test_answer_choice import _ask
+
+    sentence = "本期共抽检粮油、肉制品等11大类食品样品612批次，检验合格598批次，不合格14批次，样品合格率97.71%。"
+    figures = {f.text: f for f in find_figures(sentence)}
+    question = "How many food samples did the bureau test in its sixth sampling round?"
+    assert unasked_outcome(question, sentence, figures["598批次"]) and unasked_outcome(question, sentence,
+                                                                                        figures["14批次"])
+    assert not unasked_outcome(question, sentence, figures["612批次"])
+    assert not unasked_outcome("How many of them failed?", sentence, figures["14批次"])
+    assert not unasked_outcome("检验合格的有多少批次？", sentence, figures["598批次"])
+    answer = _ask("How many food samples did the bureau test?", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text.startswith("612批次")

@@ -34,7 +34,7 @@ from rag.answer.qualifiers import alignment, figure_year_mismatch, figure_years,
 from rag.answer.respective import respective_list, respective_match
 from rag.answer.span import AnswerSettings, Ask, Sentence, clause_sides, coverage, part_terms
 from rag.answer.stated import asked_years, band_bound, condition_figure, sibling_condition, stated_in_question
-from rag.answer.totals import partition_whole, total_by_list
+from rag.answer.totals import partition_whole, total_by_list, unasked_outcome
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
 from rag.text.asked import unasked_measures
@@ -160,6 +160,8 @@ class FigureChooser:
         if not chinese:  # what it asks, not the document it cites (according to the provincial …)
             parts_named = _part_namer(part_terms(without_source(ask.question), retrieval), retrieval.senses)
         for positions in listed.values():
+            # (检验合格598批次 is no label's figure for how many were tested: an outcome of the whole before it)
+            positions = [i for i in positions if not unasked_outcome(ask.question, found[i][3].text, found[i][4])]
             lead_named(found, positions, asked, every, ask.question,
                        lambda sentence, figure: qualified[id(sentence), figure.start], self.settings.label_margin,
                        parts_named)
@@ -233,7 +235,8 @@ class FigureChooser:
         past = figure.kind == FigureKind.DATE and past_date(ask.question, sentence.text, figure.start, base)
         change = unasked_change(ask.question, sentence.text, figure) - change_amount(ask.question, sentence.text,
                                                                                    figure) + \
-            unasked_part(named, ask.question, sentence.text, figure) + unasked_whole(named, sentence.text, figure)
+            unasked_part(named, ask.question, sentence.text, figure) + unasked_whole(named, sentence.text, figure) + \
+            unasked_outcome(ask.question, sentence.text, figure)
         return (sentence.score + s.clause_weight * clause_cos + s.term_weight * covered - s.change_penalty * change
                 - s.past_penalty * past
                 + s.unit_bonus * (unit or precise) + s.exact_kind_bonus * exact + s.focus_bonus * followed

@@ -7,7 +7,7 @@ import re
 
 from rag.answer.qualifiers import TOTAL_VERB, asks_part
 from rag.answer.wholes import list_opening, listed_parts, whole_of_list, whole_of_part
-from rag.text.figures import Figure, FigureKind, compatible, find_figures, same_measure
+from rag.text.figures import Figure, FigureKind, compatible, find_figures, measure_words, same_measure
 
 # (An overall score, 综合得分, is no sum.)
 _TOTAL_ASKED = re.compile(r"一共|总共|共计|合计|总计|总额|总数|总量|\b(?:total|combined|altogether|in all)\b|"
@@ -65,3 +65,20 @@ def partition_whole(question: str, sentence: str, figure: Figure) -> bool:
     """The question asks how many of a whole did something (how many of the items rose) and the figure is that
     whole, divided by what follows it (38个监测品种中价格上涨的14个、持平的9个): it asks for a part."""
     return bool(_SUBSET_ASKED.search(question)) and _PARTITION.match(sentence, figure.end) is not None
+
+
+# 抽检样品612批次，检验合格598批次，不合格14批次: the outcomes of a check split the whole just stated.
+_OUTCOME = re.compile(r"(?:不|未)?(?:合格|达标|通过)")
+_OUTCOME_ASKED = re.compile(r"合格|达标|通过|\b(?:pass(?:ed|es)?|fail(?:ed|s|ures?)?|qualified|unqualified|"
+                            r"substandard|(?:non-?)?compliant|compliance|met|meet|up to standard)\b", re.I)
+
+
+def unasked_outcome(question: str, sentence: str, figure: Figure) -> bool:
+    """The figure counts the checked things of one outcome (检验合格598批次) right after their whole in the same
+    measure word (样品612批次), and the question asks for no outcome (how many samples were tested): the whole."""
+    if figure.kind != FigureKind.COUNT or _OUTCOME_ASKED.search(question):
+        return False
+    before = [f for f in find_figures(sentence[: figure.start]) if f.kind == FigureKind.COUNT]
+    if not before or not measure_words(figure) or measure_words(before[-1]) != measure_words(figure):
+        return False
+    return _OUTCOME.search(sentence, before[-1].end, figure.start) is not None
