@@ -265,6 +265,10 @@ def test_ages_are_counts_and_questions_about_age_or_weight_ask_for_them():
     assert expected_kind("How much weight does the interview carry in the total score?") == FigureKind.PERCENT
     assert expected_kind("面试成绩占总成绩的权重是多少？") == FigureKind.PERCENT
     assert expected_kind("How much weight of fish was caught?") == FigureKind.COUNT
+    # How much per mu of land is set aside for social security: a rate per mu (money), not an area.
+    assert expected_kind("How much per mu of cultivated land is set aside for the farmers' social security?") == \
+        FigureKind.MONEY
+    assert expected_kind("How much new civil air defence floor space did the city build?") == FigureKind.COUNT
     # Charging ports are counted with 个 (充电端口4.8个), not the 辆 of the bikes per hundred of which they are counted.
     assert expected_unit("How many e-bike charging ports are there per 100 electric bikes?") == "个"
     # How much the written exam counts towards the combined score is its share (笔试成绩占40%), not money.

@@ -700,3 +700,9 @@ def test_credit_ratings_are_cards_by_colour_and_college_graduates_are_gaoxiao_gr
     assert "黑牌" in bridge_terms("How long must a company rated black wait to repair its credit?", held)
     assert "红牌" in bridge_terms("How many firms got a red rating?", held)
     assert {"高校毕业生", "大学生"} <= set(bridge_terms("How many college graduates found jobs?", held))
+
+
+def test_money_handed_to_the_treasury_and_problems_left_over_reach_audit_terms():
+    held = _held("上缴", "国库", "财政", "尚未", "剩余", "遗留")
+    assert {"上缴", "财政"} <= set(bridge_terms("How much was handed over to the treasury?", held))
+    assert {"尚未", "剩余"} <= set(bridge_terms("By when must the problems left over be fixed?", held))

@@ -143,7 +143,11 @@ GOVERNMENT = {
     "waterlogging-prone": ("易涝",), "flooding": ("内涝", "洪涝"), "remediate": ("整治", "治理"),
     "remediating": ("整治", "治理"), "remediation": ("整治", "治理"), "rectify": ("整改",), "rectification": ("整改",),
     # Problems a check found are fixed (整改), those still open are outstanding (未整改, 尚未完成).
-    "fix": ("整改", "修复"), "outstanding": ("未整改", "尚未", "剩余"), "fixed asset": ("固定资产",),
+    "fix": ("整改", "修复"), "outstanding": ("未整改", "尚未", "剩余"), "left over": ("尚未", "剩余", "遗留"),
+    "leftover": ("尚未", "剩余", "遗留"),
+    # Money an audit finds is handed over to the treasury (上缴财政, 上缴国库).
+    "treasury": ("国库", "财政"), "hand over": ("上缴", "移交"), "handed over": ("上缴", "移交"),
+    "turned over": ("上缴", "移交"), "fixed asset": ("固定资产",),
     "fixed assets": ("固定资产",),
     # The forest chief system (林长制): chiefs and rangers patrol the forests (巡林, 巡护).
     "forest chief": ("林长",), "forest chiefs": ("林长",), "ranger": ("护林员",), "rangers": ("护林员",),
