@@ -245,6 +245,12 @@ def test_a_row_named_only_as_the_documents_own_place_is_not_asked():
     assert row_cell("乙河市方案中中央资金有多少万元？", table, own=own) == []
     assert [c.text for c in row_cell("乙河县的计划投资是多少万元？", table, own=own)] == ["17580"]
     assert [c.text for c in row_cell("乙河市方案中中央资金有多少万元？", table)] == ["6.5"]  # no document known
+    # A community named after its town (茂林社区 of 茂林镇) is a row of the town's table, not the town, unless asked.
+    villages = ("表1　各村（社区）考核结果（面积：亩）\n村（社区）\t实有耕地\t考核得分\n濂溪村\t6,512.6\t91.0\n"
+                "茂林社区\t1,416.1\t82.5\n合计\t7,928.7\t—\n")
+    own = "泾县茂林镇人民政府关于2024年度耕地保护考核结果的通报"
+    assert row_cell("How much cultivated land does Maolin town actually have?", villages, own=own) == []
+    assert [c.text for c in row_cell("茂林社区的考核得分是多少？", villages, own=own)] == ["82.5"]
 
 
 def test_a_fund_is_no_rate_per_head_and_urban_and_rural_residents_are_two_parts():

@@ -25,10 +25,11 @@ from rag.text.romanise import place_in_english
 _UNIT_CELL = re.compile(r"^(?:万|亿|千|百|十)?(?:吨|元|亩|公顷|人|人次|个|户|家|公里|千米|米|平方米|立方米|千瓦时|千瓦|"
                         r"辆|头|只|件|项|所|张|套|台|%|％|美元)$")
 _MIN_LABEL = 2
-_PLACE_SUFFIX = re.compile(r"(?:市|县|区|州|盟|旗|镇|乡|街道)$")
+# (茂林社区 is a community of 茂林镇, named after it: a row of the town's table, not the town.)
+_PLACE_SUFFIX = re.compile(r"(?:社区|市|县|区|州|盟|旗|镇|乡|街道)$")
 _ZONE_SUFFIX = re.compile(r"(?<=..)片区?$")  # 左溪片, 东片区: a zone of a town or county, named by its place
 _ENGLISH_SUFFIX = {"市": "city", "县": "county", "区": "district", "州": "prefecture", "盟": "league", "旗": "banner",
-                   "镇": "town", "乡": "township", "道": "subdistrict"}
+                   "镇": "town", "乡": "township", "街道": "subdistrict", "社区": "community"}
 _EARLIER_COLUMN = re.compile(r"上年|去年|上一年")  # 上年预算数 beside 本年预算数
 # Columns of what was planned rather than achieved (年度目标, 计划数, 预期): an indicator table puts them first.
 _PLAN_COLUMN = re.compile(r"目标|计划|预期|预计|预算")  # 调整预算数 beside 决算数: the budget is the plan
@@ -144,7 +145,7 @@ def _own_place(label: str, question: str, own: str) -> bool:
     stem = _PLACE_SUFFIX.sub("", label)
     if len(stem) < 2 or stem == label or stem not in own or label in own or label in question:
         return False
-    english = _ENGLISH_SUFFIX.get(label[-1])
+    english = _ENGLISH_SUFFIX.get(_PLACE_SUFFIX.search(label).group())
     return not (english and _spelled_before(label, question, english))
 
 
