@@ -282,3 +282,6 @@ def test_a_figure_that_closes_a_condition_is_not_what_is_given():
                                 "缴费年限超过15年的，每多缴1年", 7)
     answer = _ask(question, [[(sentence, 0.9)]])
     assert answer is not None and answer.text.startswith("600元")
+    # A condition the question names (月收入标准, 缴费…年) is what it asks.
+    rent = "家庭人均月收入低于2,400元的，可申请公共租赁住房，租金按每平方米8元收取。"
+    assert _ask("申请公共租赁住房的家庭人均月收入标准是多少？", [[(rent, 0.9)]]).text.startswith("2,400元")

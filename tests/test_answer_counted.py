@@ -200,6 +200,13 @@ def test_a_part_of_a_whole_is_named_by_what_the_main_verb_says_of_it():
     assert counted_phrase(question) == ("", "recovered")
     assert counted_phrase("How many of the 52 posts are in health care?") == ("", "in health care")
     assert counted_phrase("and how much of it had been rectified by the end of June 2025?") == ("", "rectified")
+    # the complement after the verb names the part too; a second clause asks another part
+    assert counted_phrase("How much of the special fund was used for water conservancy facilities?") == \
+        ("", "used for water conservancy facilities")
+    assert counted_phrase("How much of the loss was recovered, and how much is still being pursued?") == \
+        ("", "recovered")
+    assert counted_phrase("How much of the 5,000 million fund has been invested in water conservancy?") == \
+        ("", "invested in water conservancy")
     retrieval = _retrieval(question, {"就业": 3.0, "补贴": 2.0, "发放": 2.0, "追回": 6.0})
     sentence = "向不符合条件的218人发放各类就业补贴46.32万元，市人力社保局已追回44.80万元，剩余1.52万元移交追缴。"
     terms = {"追回": 1.0}

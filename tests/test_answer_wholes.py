@@ -640,5 +640,10 @@ def test_the_outcomes_of_a_check_split_its_whole_and_are_not_what_was_checked():
     assert not unasked_outcome(question, sentence, figures["612批次"])
     assert not unasked_outcome("How many of them failed?", sentence, figures["14批次"])
     assert not unasked_outcome("检验合格的有多少批次？", sentence, figures["598批次"])
+    through = "全年新增就业人员5,600人，通过“人才新政”引进高层次人才320人。"  # 通过 alone is "through"
+    assert not unasked_outcome("How many high-level talents were attracted?", through, find_figures(through)[-1])
+    checked = "受理申请326件，经审核通过287件。"
+    assert unasked_outcome("How many applications were received?", checked, find_figures(checked)[-1])
+    assert not unasked_outcome("How many applications were approved?", checked, find_figures(checked)[-1])
     answer = _ask("How many food samples did the bureau test?", [[(sentence, 0.9)]])
     assert answer is not None and answer.text.startswith("612批次")

@@ -691,6 +691,7 @@ def test_charging_ports_are_for_batteries_not_fees_and_a_written_exam_is_bishi()
     held = _held("充电", "端口", "充电端口", "收费", "费用", "电动自行车", "新增", "笔试", "综合成绩")
     terms = set(bridge_terms("How many new e-bike charging ports did the subdistrict add?", held))
     assert {"充电", "电动自行车", "新增"} <= terms and not {"收费", "费用"} & terms
+    assert "收费" in bridge_terms("What are the charging standards for on-street parking?", held)  # a fee
     assert {"笔试", "综合成绩"} <= set(bridge_terms("How much does the written exam count towards the combined score?",
                                                   held))
 

@@ -20,7 +20,7 @@ _FROM_FAR = re.compile(r"(?:由|从)[^\d，,；;。：:由从]{0,10}$")
 _TO_AFTER = re.compile(r"^[^\d，,；;。]{0,6}?(?:至|到)")
 _OLD_ASKED = re.compile(r"原来|原先|此前|以前|之前|调整前|\bfrom (?:what|how much)\b|previous|before|used to", re.I)
 # A figure that a later change in its sentence replaces (提高到, 增加到, 压缩至 and a figure) is the old value too.
-CHANGE_VERBS = "提高|增加|上调|调整|提升|扩大|延长|放宽|上升|增长|降低|下调|压缩|缩短|减少|下降|降|增|扩"
+CHANGE_VERBS = "提高|增加|上调|调整|提升|扩大|延长|放宽|上升|增长|降低|下调|压缩|缩短|缩小|收窄|减少|下降|降|增|扩"
 CHANGED_TO = re.compile(rf"(?:{CHANGE_VERBS})(?:到|至|为)")
 # A label that states a change (新增有机茶园认证面积3200亩, 臭氧平均浓度同比上升3.5%), not a new level (提高到).
 _CHANGES = "新增|增加|减少|增长|下降|提高|降低|净增|扩大|缩小|上升|上涨|下跌|回升|回落"

@@ -41,8 +41,9 @@ _KIND_OF_PLACE = re.compile(r"(?:重点|示范|试点|贫困|先进|地级|县�
 _NO_NAME = re.compile(r"^[各该每其这那]|^[全本我][省市县区州镇乡](?![县市区])|乡镇|^(?:[城市郊]区|辖区|所辖)街道$")
 # A question that opens with a subdistrict (向阳楼街道电动自行车的…, 在白龙街道…): 街道 names its level whatever
 # follows, and 向 of 向阳楼 is no preposition.
-_LEADING_SUBDISTRICT = re.compile(r"^\s*(?:在|对|从|由|关于|据|按照|根据)?([\u4e00-\u9fff]{2,4}街道)"
-                                  r"(?!办事处?[\u4e00-\u9fff])")
+_LEADING_SUBDISTRICT = re.compile(r"^\s*(?>(?:在|对|从|由|关于|据|按照|根据)?)"
+                                  r"(?!重点|试点|示范|相关|有关|部分|主要|所在|涉农|中心|城市|城区|沿街|全|各|本|该|辖区)"
+                                  r"([^\W\d和与及、]{2,4}街道)(?!办事处?[\u4e00-\u9fff]|路|口)")
 # A subdistrict or town named after its district or county (渝北区回兴街道, 某县石门镇).
 _SUB_PLACE = re.compile(r"(?<=[省市县区旗])([\u4e00-\u9fff]{2,3}(?:街道|镇|乡))(?!村|镇|乡)")
 # An administrative suffix, so that 吉林 meets 吉林省 (the answer checks of context and abstain share it).

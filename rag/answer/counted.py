@@ -61,6 +61,9 @@ _EN_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?=(?:the|its|their|this|these|t
 # The last auxiliary of "how much of …" (… that had been paid to them has been | recovered): the main verb follows.
 _EN_MAIN_AUX = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:now\s+|already\s+|still\s+|currently\s+)?(?=[a-z])",
                           re.I)
+_EN_CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d)|\band how\b", re.I)
+_EN_RELATIVE = re.compile(r"\b(?:that|which|who)\s+(?:(?:had|has|have)\s+)?(?:been|were|was|are|is)\s+[a-z]+", re.I)
+_EN_COMPLEMENT = re.compile(r"on|for|in|into|to", re.I)
 _EN_CLOSING_VERB = re.compile(r"\b([a-z]+)\s*\?\s*$", re.I)
 _EN_PREDICATE = re.compile(r"\b(?:are|is|were|was|have been|has been|had been)\s+(?:now\s+|currently\s+|already\s+|"
                            r"still\s+)?([a-z][^?]*)", re.I)
@@ -124,14 +127,19 @@ def counted_phrase(question: str) -> tuple[str, str]:
 
 
 def _main_predicate(rest: str) -> str:
-    """What the last auxiliary of ``rest`` says (has been | recovered; are | in health care), up to the scope after
-    it (rectified | by the end of June), or ''."""
+    """What the last auxiliary of ``rest``'s first clause says (has been | recovered; are | in health care), up to the
+    scope after it (rectified | by the end of June) but with the complement that names the part (used | for water
+    conservancy), or ''; a relative clause (that had been paid) is the whole's, not the part's."""
+    end = _EN_CLAUSE_END.search(rest)
+    rest = _EN_RELATIVE.sub(" ", rest[: end.start()] if end else rest)
     auxiliaries = list(_EN_MAIN_AUX.finditer(rest))
     if not auxiliaries:
         return ""
-    last = auxiliaries[-1]
-    predicate = rest[last.end() :]
+    predicate = rest[auxiliaries[-1].end() :]
+    verb = re.match(r"\s*[a-z]+\s*", predicate, re.I)
     scope = _EN_SCOPE.search(predicate, 1)
+    if scope and verb and scope.start() <= verb.end() and _EN_COMPLEMENT.fullmatch(scope.group()):
+        scope = _EN_SCOPE.search(predicate, scope.end())
     return (predicate[: scope.start()] if scope else predicate).strip(" ?")
 
 

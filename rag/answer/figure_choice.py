@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rag.answer.changes import change_amount
+from rag.answer.changes import CHANGE_ASKED, change_amount
 from rag.answer.constraints import unmet_constraint
 from rag.answer.context import without_source
 from rag.answer.counted import counted_right, counted_share, counted_terms
@@ -115,6 +115,7 @@ class FigureChooser:
         years = set(asked_years(ask.question))
         # What is the ratio of urban to rural incomes: a bare number its clause names a ratio (之比…1.94).
         ratio = ask.kind == FigureKind.PERCENT and asks_ratio(ask.question)
+        changed = ratio and CHANGE_ASKED.search(ask.question) is not None  # 收入比缩小了多少: the change, 0.06
         found: list[list] = []
         qualified: dict[tuple[int, int], float] = {}  # (sentence, figure start) -> level, year, 分别 item …
         listed: dict[str, list[int]] = {}  # chunk id -> positions in found of the figures that may form lists
@@ -165,12 +166,15 @@ class FigureChooser:
             lead_named(found, positions, asked, every, ask.question,
                        lambda sentence, figure: qualified[id(sentence), figure.start], self.settings.label_margin,
                        parts_named)
-        if ratio:
+        if ratio and not changed:
             found = [x for x in found if stated_ratio(clause_sides(x[3].text, x[4])[0], x[4].text,
                                                       x[3].text[x[4].end : x[4].end + 4])] or found
-        # How much transport subsidy: 600元, not the 不低于2,000元 of 月收入不低于2,000元的，给予… (a condition).
+        # How much transport subsidy: 600元, not the 不低于2,000元 of 月收入不低于2,000元的，给予… (a condition the
+        # question names nothing of; 月收入标准是多少 asks the condition itself, 多少岁 asks an age).
         if ask.kind != FigureKind.DATE:
-            found = [x for x in found if not condition_figure(ask.question, x[3].text, x[4].end)] or found
+            found = [x for x in found if not (condition_figure(ask.question, x[3].text, x[4].end)
+                                              and not pairs(clause_sides(x[3].text, x[4])[0]) & named
+                                              and not (ask.unit and answers_unit(ask.unit, x[4])))] or found
         # How many trails: 1,286个, not 482公里; how much oil was produced: 29.7万吨, not 53.8万亩.
         if unasked := unasked_measures(ask.question):
             kept = [x for x in found if not unasked & set(measure_words(x[4]))]

@@ -120,7 +120,7 @@ def ratio_count(question: str, lead: str) -> bool:
 
 # The ratio of urban to rural incomes (城乡居民收入比, 之比由1.98缩小到1.94): a bare number after a ratio word, not a
 # percentage.
-_RATIO_WORD = re.compile(r"之比|比值|收入比|倍差|(?<=[\u4e00-\u9fff])(?<![同环占对相评])比(?=由|从|为|是|达)")
+_RATIO_WORD = re.compile(r"之比|比值|倍差|(?<=[\u4e00-\u9fff])(?<![同环占对相评年期末底])比(?=由|从|为|是|达)")
 _BARE = re.compile(r"\d+(?:\.\d+)?")
 _RATIO_LEAD_CHARS = 16
 _TO_ONE = re.compile(r"\s*[∶:]\s*1(?![\d.])")  # 5.45∶1

@@ -394,8 +394,10 @@ def part_of_year(question: str, sentence: str, start: int) -> bool:
     sentence marks the figure as a part's (上半年全镇接待游客186.5万人次; 去年同期分别为…); or the question asks for a
     half or a quarter and the sentence marks the figure as the whole year's or another part's (全年…412.8万人次,
     国庆假期…37.5万人次)."""
-    sentence = _without_base(sentence, start)
     marks = next((marks for asked, marks in _ASKED_PARTS if asked.search(question)), None)
+    # Asked for a half year, every change's base before the figure is its old value's period (…由去年同期的62.4%提高到
+    # 68.7%，挽回损失1,286.47万元); asked for a whole year, 去年同期 still marks the figures after it as a part's.
+    sentence = _without_base(sentence, start, every=marks is not None)
     if marks is not None:  # unmarked, the figure is the part's in a half-year summary (上半年工作总结)
         if marks.search(sentence, 0, start):
             return False
@@ -414,12 +416,14 @@ def part_of_year(question: str, sentence: str, start: int) -> bool:
 _BASE_OPEN = re.compile(r"由(?!于)[^，,。；;]{0,12}$")  # 由去年同期的 before the old value, in its clause; not 由于
 
 
-def _without_base(sentence: str, start: int) -> str:
-    """``sentence`` with the bases of the changes before ``start`` blanked out (出租率由去年同期的52.6%提高到61.3%:
-    去年同期 is the old value's period, not 61.3%'s, nor that of 挽回损失1,286.47万元 after the change)."""
-    for old in find_figures(sentence[:start]):
-        if successor(sentence, old.end) is not None and \
-                (base := _BASE_OPEN.search(sentence, 0, old.start)) is not None:
+def _without_base(sentence: str, start: int, every: bool = False) -> str:
+    """``sentence`` with the base of the change whose new value starts at ``start`` blanked out (出租率由去年同期的52.6%
+    提高到61.3%: 去年同期 is the old value's period, not 61.3%'s); with ``every``, the bases of all the changes before
+    ``start`` (nor is it that of 挽回损失1,286.47万元 after the change)."""
+    olds = [f for f in find_figures(sentence[:start]) if successor(sentence, f.end) is not None] if every else \
+        [old] if (old := predecessor(sentence, start)) is not None else []
+    for old in olds:
+        if (base := _BASE_OPEN.search(sentence, 0, old.start)) is not None:
             sentence = sentence[: base.start()] + " " * (old.end - base.start()) + sentence[old.end :]
     return sentence
 

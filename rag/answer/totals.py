@@ -68,9 +68,12 @@ def partition_whole(question: str, sentence: str, figure: Figure) -> bool:
 
 
 # 抽检样品612批次，检验合格598批次，不合格14批次: the outcomes of a check split the whole just stated.
-_OUTCOME = re.compile(r"(?:不|未)?(?:合格|达标|通过)")
+# (通过 alone is "through": 通过“人才新政”引进320人 is no outcome.)
+_OUTCOME = re.compile(r"(?:不|未)?(?:合格|达标)|(?:审核|验收|审查|检测|评审)(?:未)?通过|"
+                      r"(?:未)?通过(?:验收|审核|审查|检测|评审)")
 _OUTCOME_ASKED = re.compile(r"合格|达标|通过|\b(?:pass(?:ed|es)?|fail(?:ed|s|ures?)?|qualified|unqualified|"
-                            r"substandard|(?:non-?)?compliant|compliance|met|meet|up to standard)\b", re.I)
+                            r"substandard|(?:non-?)?compliant|compliance|met|meet|up to standard|approv\w*|"
+                            r"accept\w*|granted|reject\w*)\b", re.I)
 
 
 def unasked_outcome(question: str, sentence: str, figure: Figure) -> bool:

@@ -172,7 +172,8 @@ GOVERNMENT = {
                                             ("black", "黑牌"))
        for phrase in (f"rated {colour}", f"{colour} rating", f"{colour} card", f"{colour} rated")},
     # Electric bikes and cars are charged (充电) at charging ports and piles (充电端口, 充电桩), not charged a fee.
-    "charging": ("充电",), "charging port": ("充电端口", "端口"), "charging ports": ("充电端口", "端口"),
+    "e-bike charging": ("电动自行车", "充电"), "charging facilities": ("充电设施",),
+    "charging port": ("充电端口", "端口"), "charging ports": ("充电端口", "端口"),
     "charging pile": ("充电桩",), "charging piles": ("充电桩",), "charging station": ("充电站", "充电桩"),
     "charging stations": ("充电站", "充电桩"), "e-bike": ("电动自行车",), "e-bikes": ("电动自行车",),
     "electric bike": ("电动自行车",), "electric bikes": ("电动自行车",), "electric bicycles": ("电动自行车",),
