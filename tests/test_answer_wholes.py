@@ -261,6 +261,10 @@ def test_a_fund_is_no_rate_per_head_and_urban_and_rural_residents_are_two_parts(
     assert per_unit_match(asked, "今年安排种公牛补贴资金", "万元") == -0.25
     assert per_unit_match(asked, "今年计划调配种公牛", "头") == 0.0
     assert per_unit_match("How much is the subsidy fund?", "今年安排种公牛补贴资金", "万元") == 0.0
+    # A parcel delivered is counted with 件 (补贴标准由每件0.15元提高到每件0.2元), not a shop's 每个.
+    parcel = "What's the new per-parcel subsidy for delivering packages?"
+    assert per_unit_match(parcel, "提高到每件", "元") == 0.5
+    assert per_unit_match(parcel, "每个一次性补助", "万元") == -0.5
     assert two_parts("What were the incomes of urban residents and of rural residents in 2024?") == (
         "What were the incomes of urban residents in 2024?", "What were the incomes of rural residents in 2024?")
 

@@ -707,3 +707,9 @@ def test_money_handed_to_the_treasury_and_problems_left_over_reach_audit_terms()
     held = _held("上缴", "国库", "财政", "尚未", "剩余", "遗留")
     assert {"上缴", "财政"} <= set(bridge_terms("How much was handed over to the treasury?", held))
     assert {"尚未", "剩余"} <= set(bridge_terms("By when must the problems left over be fixed?", held))
+
+
+def test_major_administrative_decisions_reach_their_catalogue_term():
+    held = _held("重大行政决策", "行政决策", "决定")
+    terms = bridge_terms("How many items did the county put on its major administrative decision list?", held)
+    assert "重大行政决策" in terms and "决定" not in terms
