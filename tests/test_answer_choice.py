@@ -269,6 +269,11 @@ def test_ages_are_counts_and_questions_about_age_or_weight_ask_for_them():
     assert expected_kind("How much per mu of cultivated land is set aside for the farmers' social security?") == \
         FigureKind.MONEY
     assert expected_kind("How much new civil air defence floor space did the city build?") == FigureKind.COUNT
+    # Goats and sheep are counted with 只 (奶山羊42.6万只), not the 头 of cattle.
+    assert expected_unit("How many dairy goats were being kept at the end of 2024?") == "只"
+    assert expected_unit("How many cattle were being kept?") == "头"
+    # By how much did complaints fall: a rate of change (同比下降31.2%), as for growth.
+    assert expected_kind("By how much did heating complaints fall?") == FigureKind.PERCENT
     # Charging ports are counted with 个 (充电端口4.8个), not the 辆 of the bikes per hundred of which they are counted.
     assert expected_unit("How many e-bike charging ports are there per 100 electric bikes?") == "个"
     # How much the written exam counts towards the combined score is its share (笔试成绩占40%), not money.

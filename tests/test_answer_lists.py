@@ -241,6 +241,9 @@ def test_two_levels_of_one_fund_are_two_parts():
     assert parts == ("How much central money has the city lined up for pond tail water this year?",
                      "How much provincial money has the city lined up for pond tail water this year?")
     assert two_parts("How much provincial money went into it?") is None
+    # …and what growth target had been set: a second ask with its auxiliary after the noun.
+    assert two_parts("How fast did the county's GDP grow last year, and what growth target had been set?") == \
+        ("How fast did the county's GDP grow last year", "what growth target had been set?")
 
 
 def test_exports_and_imports_are_money_and_two_measures():

@@ -14,7 +14,8 @@ _ZH_ASK = re.compile(r"多少|几[个项家户名人次所]|哪[一]?[年天]|�
 # …what annual subsidy does X give a county market and what does it give a township station: "what" and the noun
 # it asks for before the verb ask too.
 _EN_ASK = re.compile(r"\b(?:how (?:much|many|large|long|big|fast)|what (?:share|percentage|proportion|rate|amount|"
-                     r"is|was|were|are|did|does)|what (?:[\w'&-]+ ){1,4}?(?:does|do|did|will|can)|when|"
+                     r"is|was|were|are|did|does)|"
+                     r"what (?:[\w'&-]+ ){1,4}?(?:does|do|did|will|can|had|has|have|was|were)|when|"
                      r"(?:up )?to what age|how old|"
                      r"(?:on )?(?:which|what) (?:day|date))\b", re.I)
 _ZH_JOIN = re.compile(r"[，,；;、？?。]|以及|和|并且|并|同时")

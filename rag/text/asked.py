@@ -60,7 +60,8 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                     r"\bgdp growth\b|"
                                     r"how much did (?:it|they|this|that|these|those) "
                                     r"(?:grow|rise|increase|fall|drop|decline)|"
-                                    rf"by how much did .* (grow|increase|rise)|\bhow fast{_GREW}", re.I)),
+                                    rf"by how much did .* (grow|increase|rise|fall|drop|decline|decrease|shrink)|"
+                                    rf"\bhow fast{_GREW}", re.I)),
     # 哪几个 / 哪几项 ask which ones, not how many.
     (FigureKind.COUNT, re.compile(r"(多少|(?<!哪)几)\s*(?:万|亿)?\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|"
                                   r"批|届|期|亩|吨|公顷|公里|立方米|平方米|头|只|张|辆|笔|例|宗|本)|"
@@ -315,7 +316,9 @@ _EN_UNITS = (
     (re.compile(_HOW_MANY + r"(?:vehicles|buses|cars|trucks)\b", re.I), "辆"),
     (re.compile(_HOW_MANY + r"(?:vessels|boats|ships)\b", re.I), "艘"),
     (re.compile(_HOW_MANY + r"(?:trees|seedlings|saplings)\b", re.I), "株"),
-    (re.compile(_HOW_MANY + r"(?:cattle|cows|pigs|hogs|sheep|goats|yaks|head)\b", re.I), "头"),
+    (re.compile(_HOW_MANY + r"(?:cattle|cows|pigs|hogs|yaks|head)\b", re.I), "头"),
+    # Sheep and goats are counted with 只 (奶山羊42.6万只), where cattle beside them are 头.
+    (re.compile(_HOW_MANY + r"(?:sheep|goats|lambs|chickens|ducks|geese|poultry|birds)\b", re.I), "只"),
     (re.compile(_HOW_MANY + r"(?:routes|roads|rivers|streets|lines)\b", re.I), "条"),
     (re.compile(_HOW_MANY + r"(?:lifts|elevators)\b", re.I), "部"),
     (re.compile(_HOW_MANY + r"(?:complaints)\b", re.I), "件"),
