@@ -61,6 +61,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                     r"how much did (?:it|they|this|that|these|those) "
                                     r"(?:grow|rise|increase|fall|drop|decline)|"
                                     rf"by how much did .* (grow|increase|rise|fall|drop|decline|decrease|shrink)|"
+                                    r"by how much (?:was|were|is|are|has|have) .*\b(?:up|down)\b(?! to\b)|"
                                     rf"\bhow fast{_GREW}", re.I)),
     # 哪几个 / 哪几项 ask which ones, not how many.
     (FigureKind.COUNT, re.compile(r"(多少|(?<!哪)几)\s*(?:万|亿)?\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|"
