@@ -326,3 +326,24 @@ def test_he_inside_an_offices_name_joins_no_items_but_joins_them_elsewhere():
     ]:
         found = respective_list(sentence, _figure(sentence, figure).start)
         assert found is not None and found[0] == items
+
+
+def test_two_items_written_as_one_word_are_each_named():
+    """城乡低保标准分别由…提高到940元和710元: 农村 asks the second (城乡 is 城镇 and 农村), as 进出口 lists 进口
+    then 出口."""
+    from tests.test_answer_choice import _ask
+
+    sentence = "今年全市城乡低保标准分别由每人每月900元、670元提高到940元和710元。"
+    assert _ask("农村低保标准提高到每人每月多少元？", [[(sentence, 0.9)]]).text.startswith("710元")
+    assert _ask("城镇低保标准提高到每人每月多少元？", [[(sentence, 0.9)]]).text.startswith("940元")
+    trade = "全年进出口总额分别为12.5亿元和18.3亿元。"
+    assert _ask("全年出口总额是多少？", [[(trade, 0.9)]]).text.startswith("18.3亿元")
+
+
+def test_what_a_figure_is_given_as_after_it_labels_that_figure_not_the_next():
+    """按每人每天150元给予误工补助，并按每人每天60元标准保障伙食: 误工补助 is 150元's."""
+    from tests.test_answer_choice import _ask
+
+    sentence = "群众参加森林火灾扑救的，按每人每天150元给予误工补助，并按每人每天60元标准保障伙食。"
+    assert _ask("每人每天的误工补助是多少？", [[(sentence, 0.9)]]).text.startswith("150元")
+    assert _ask("每人每天的伙食标准是多少？", [[(sentence, 0.9)]]).text.startswith("60元")

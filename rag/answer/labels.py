@@ -169,7 +169,13 @@ def clause_label(sentence: str, figure: Figure, figures: list[Figure], alone: bo
     start = max((f.end for f in figures if f.end <= figure.start), default=-1)
     if start < 0:
         start = 0 if alone else max((m.end() for m in CLAUSE_STOP.finditer(sentence, 0, figure.start)), default=0)
+    elif _TRAILING_LABEL.match(sentence, start) and (stop := CLAUSE_STOP.search(sentence, start, figure.start)):
+        start = stop.end()  # 按每人每天150元给予误工补助, 并按每人每天60元…: 误工补助 is 150元's, not 60元's
     return sentence[start : figure.start]
+
+
+# What a figure is given as, written after it (150元给予误工补助, 500元的标准发放): the previous figure's label.
+_TRAILING_LABEL = re.compile(r"\s*(?:的)?(?:标准)?(?:给予|发放|予以|用于|作为)")
 
 
 def unasked_part(asked: set[str], question: str, sentence: str, figure: Figure) -> bool:

@@ -185,8 +185,22 @@ def _items(sentence: str, at: int, figures: int = 0) -> list[str]:
     items = [i for i in _ITEM_JOIN.split(text[clause_start:]) if i]
     if figures and len(items) != figures:
         grouped = [i for i in _GROUP_JOIN.split(text[clause_start:]) if i]
-        items = grouped if len(grouped) == figures else _flattened_items(text, figures) or items
+        items = grouped if len(grouped) == figures else _flattened_items(text, figures) or _contracted(items, figures) \
+            or items
     return [i.replace(_NAME_JOIN, "和") for i in items]
+
+
+# Two items written as one word (城乡低保标准分别由…提高到940元和710元: 城镇 then 农村), each member with its synonyms.
+_CONTRACTED = {"城乡": ("城镇城市", "农村乡村"), "进出口": ("进口", "出口"), "收支": ("收入", "支出"),
+               "大中型": ("大型", "中型"), "中小学": ("中学", "小学"), "男女": ("男性", "女性")}
+
+
+def _contracted(items: list[str], figures: int) -> list[str]:
+    """The two items of a clause that names them in one contracted word (城乡, 进出口, 收支), else none."""
+    if figures != 2 or len(items) != 1:
+        return []
+    word = next((w for w in _CONTRACTED if w in items[0]), None)
+    return [items[0].replace(word, member, 1) for member in _CONTRACTED[word]] if word else []
 
 
 # A page flattened to ASCII writes its 、 as ", " too (一类, 二类, 三类, 四类地区分别由…): the clause's last items.
