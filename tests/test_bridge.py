@@ -170,6 +170,8 @@ def test_each_reaches_the_per_item_term_official_text_writes():
     held = _held("每个", "产业园")
     assert "每个" in bridge_terms("How much does each industrial park get?", held)
     assert bridge_terms("How much does each one get?", _held("产业园")) == []
+    # each firm (每家) and each household (每户) too
+    assert "每家" in bridge_terms("How much does each advanced enterprise get?", _held("每家", "企业"))
 
 
 def test_everyday_glosses_give_way_to_the_official_sense_of_time_place_and_grade():

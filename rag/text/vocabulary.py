@@ -93,7 +93,7 @@ GOVERNMENT = {
     "research results": ("科研成果", "成果"), "results": ("成果",), "achievement": ("成果",),
     "achievements": ("成果",), "centre": ("中心",), "centres": ("中心",), "center": ("中心",), "centers": ("中心",),
     "university": ("高校", "大学"), "universities": ("高校", "大学"), "leverage": ("带动", "撬动", "拉动"),
-    "leveraged": ("带动", "撬动", "拉动"), "each": ("每个", "每人"),
+    "leveraged": ("带动", "撬动", "拉动"), "each": ("每个", "每人", "每家", "每户"),
     # Everyday glosses that miss the official sense (town -> 城市, season -> 日月, change -> 转化, grade -> 分级).
     "change": ("调整", "改变", "变化"), "town": ("全镇", "乡镇"), "season": ("季节", "季度"), "spring": ("春季",),
     "grade": ("等级", "星级"), "grade a": ("甲级",), "top grade": ("甲级",), "working": ("工作",),
