@@ -275,10 +275,14 @@ def test_ages_are_counts_and_questions_about_age_or_weight_ask_for_them():
     # By how much did complaints fall: a rate of change (同比下降31.2%), as for growth.
     assert expected_kind("By how much did heating complaints fall?") == FigureKind.PERCENT
     assert expected_kind("And by how much was that up on the year before?") == FigureKind.PERCENT
+    assert expected_kind("By how much did grain output fall, in tonnes?") == FigureKind.COUNT  # the unit named
+    assert expected_kind("By how much did the price of pork fall per jin?") == FigureKind.MONEY
+    assert expected_unit("How many poultry farms are there in the county?") != "只"  # farms, not poultry
     from rag.answer.changes import CHANGE_ASKED
 
     assert CHANGE_ASKED.search("by how much was that up on the year before?")
     assert not CHANGE_ASKED.search("How much was set up?") and not CHANGE_ASKED.search("It is up to 300,000 yuan.")
+    assert not CHANGE_ASKED.search("How many charging stations were up and running?")
     # Charging ports are counted with 个 (充电端口4.8个), not the 辆 of the bikes per hundred of which they are counted.
     assert expected_unit("How many e-bike charging ports are there per 100 electric bikes?") == "个"
     # How much the written exam counts towards the combined score is its share (笔试成绩占40%), not money.

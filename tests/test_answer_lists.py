@@ -244,6 +244,7 @@ def test_two_levels_of_one_fund_are_two_parts():
     # …and what growth target had been set: a second ask with its auxiliary after the noun.
     assert two_parts("How fast did the county's GDP grow last year, and what growth target had been set?") == \
         ("How fast did the county's GDP grow last year", "what growth target had been set?")
+    assert two_parts("How many enterprises were certified, and what sectors were they in?") is None
 
 
 def test_exports_and_imports_are_money_and_two_measures():
@@ -338,6 +339,12 @@ def test_two_items_written_as_one_word_are_each_named():
     assert _ask("城镇低保标准提高到每人每月多少元？", [[(sentence, 0.9)]]).text.startswith("940元")
     trade = "全年进出口总额分别为12.5亿元和18.3亿元。"
     assert _ask("全年出口总额是多少？", [[(trade, 0.9)]]).text.startswith("18.3亿元")
+    # Not one set counted two ways (1.2万人、3.4万户), a name (城乡居民医保), or labelled figures (资助参保…、救助…).
+    assert _ask("农村低保对象有多少？", [[("城乡低保对象分别为1.2万人、3.4万户。", 0.9)]]).text.startswith("1.2万人")
+    assert _ask("农村居民医保个人缴费提高到多少？", [[("城乡居民医保个人缴费分别提高到380元和400元。", 0.9)]]) \
+        .text.startswith("380元")
+    assert _ask("城乡医疗救助救助了多少人次？", [[("城乡医疗救助分别资助参保2.3万人次、救助1.1万人次。", 0.9)]]) \
+        .text.startswith("1.1万人次")
 
 
 def test_what_a_figure_is_given_as_after_it_labels_that_figure_not_the_next():
@@ -347,3 +354,6 @@ def test_what_a_figure_is_given_as_after_it_labels_that_figure_not_the_next():
     sentence = "群众参加森林火灾扑救的，按每人每天150元给予误工补助，并按每人每天60元标准保障伙食。"
     assert _ask("每人每天的误工补助是多少？", [[(sentence, 0.9)]]).text.startswith("150元")
     assert _ask("每人每天的伙食标准是多少？", [[(sentence, 0.9)]]).text.startswith("60元")
+    # A threshold's 的-clause (投资达到500万元的给予…) labels the figure after it.
+    bands = "投资达到500万元的给予设备购置补助，每个项目100万元；投资达到200万元的给予贷款贴息，每个项目50万元。"
+    assert _ask("贷款贴息每个项目多少钱？", [[(bands, 0.9)]]).text.startswith("50万元")

@@ -265,6 +265,7 @@ def test_a_fund_is_no_rate_per_head_and_urban_and_rural_residents_are_two_parts(
     parcel = "What's the new per-parcel subsidy for delivering packages?"
     assert per_unit_match(parcel, "提高到每件", "元") == 0.5
     assert per_unit_match(parcel, "每个一次性补助", "万元") == -0.5
+    assert per_unit_match("How much is the reward for each parcel of land revitalized?", "每宗地奖励", "万元") == 0.5
     assert two_parts("What were the incomes of urban residents and of rural residents in 2024?") == (
         "What were the incomes of urban residents in 2024?", "What were the incomes of rural residents in 2024?")
 

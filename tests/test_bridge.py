@@ -715,3 +715,5 @@ def test_major_administrative_decisions_reach_their_catalogue_term():
     held = _held("重大行政决策", "行政决策", "决定")
     terms = bridge_terms("How many items did the county put on its major administrative decision list?", held)
     assert "重大行政决策" in terms and "决定" not in terms
+    assert "行政决策" not in bridge_terms("How long do I have to appeal an administrative decision?",
+                                       _held("行政决策", "行政", "决定"))

@@ -32,7 +32,7 @@ CHANGE_ASKED = re.compile(rf"{_CHANGES}|涨幅|降幅|跌幅|增幅|增量|多�
                           r"extra|on top of|top(?:s|ped)?[ -]?up)\b|"
                           # by how much was that up on the year before (not: up to 30万元, set up)
                           r"\b(?:was|were|is|are|went|gone|been)\s+(?:(?:that|it|this|these|those|they)\s+)?(?:up|down)\b"
-                          r"(?!\s+to\b)", re.I)
+                          r"(?!\s+(?:to|and|for|against|front)\b)", re.I)
 _CHANGE_REACH = 40
 _OPTIONAL = re.compile(r"鼓励|支持|允许|可以|可")
 _CHANGE_AFTER = re.compile(rf"^[^\d，,；;。]{{0,4}}?(?:{CHANGE_VERBS}|下降|上升|变为|改为)")

@@ -166,16 +166,20 @@ def clause_label(sentence: str, figure: Figure, figures: list[Figure], alone: bo
     previous = _changed_from(sentence, figure)
     if previous is not None:
         return clause_label(sentence, previous, figures, alone) + sentence[previous.end : figure.start]
-    start = max((f.end for f in figures if f.end <= figure.start), default=-1)
+    before = [f for f in figures if f.end <= figure.start]
+    start = max((f.end for f in before), default=-1)
     if start < 0:
         start = 0 if alone else max((m.end() for m in CLAUSE_STOP.finditer(sentence, 0, figure.start)), default=0)
-    elif _TRAILING_LABEL.match(sentence, start) and (stop := CLAUSE_STOP.search(sentence, start, figure.start)):
+    elif _TRAILING_LABEL.match(sentence, start) and _RATE_BEFORE.search(sentence, 0, before[-1].start) and \
+            (stop := CLAUSE_STOP.search(sentence, start, figure.start)):
         start = stop.end()  # 按每人每天150元给予误工补助, 并按每人每天60元…: 误工补助 is 150元's, not 60元's
     return sentence[start : figure.start]
 
 
-# What a figure is given as, written after it (150元给予误工补助, 500元的标准发放): the previous figure's label.
+# What a rate is given as, written after it (按每人每天150元给予误工补助, 按500元的标准发放): that rate's label. (Not a
+# threshold's: 投资达到500万元的给予设备购置补助，每个项目100万元 labels the figure after it.)
 _TRAILING_LABEL = re.compile(r"\s*(?:的)?(?:标准)?(?:给予|发放|予以|用于|作为)")
+_RATE_BEFORE = re.compile(r"[按每][^，,；;。]{0,8}$")
 
 
 def unasked_part(asked: set[str], question: str, sentence: str, figure: Figure) -> bool:

@@ -13,9 +13,15 @@ from rag.text.vocabulary import OFFICIAL
 _ZH_ASK = re.compile(r"多少|几[个项家户名人次所]|哪[一]?[年天]|什么时候|什么时间|(?:什么|多大|多高的?)比例|多长|多久")
 # …what annual subsidy does X give a county market and what does it give a township station: "what" and the noun
 # it asks for before the verb ask too.
+_FIGURE_NOUN = (r"(?:targets?|subsid(?:y|ies)|standards?|rates?|amounts?|budgets?|caps?|ceilings?|limits?|prices?|"
+                r"fees?|shares?|figures?|numbers?|totals?|goals?|allowances?|awards?|rewards?|payments?|values?|"
+                r"levels?|scores?|growth)")
 _EN_ASK = re.compile(r"\b(?:how (?:much|many|large|long|big|fast)|what (?:share|percentage|proportion|rate|amount|"
                      r"is|was|were|are|did|does)|"
-                     r"what (?:[\w'&-]+ ){1,4}?(?:does|do|did|will|can|had|has|have|was|were)|when|"
+                     r"what (?:[\w'&-]+ ){1,4}?(?:does|do|did|will|can)|when|"
+                     # what growth target had been set (a figure's noun: not what sectors were they in)
+                     rf"(?<!with )(?<!given )(?<!against )what (?:[\w'&-]+ ){{0,3}}?{_FIGURE_NOUN} "
+                     r"(?:had|has|have|was|were)|"
                      r"(?:up )?to what age|how old|"
                      r"(?:on )?(?:which|what) (?:day|date))\b", re.I)
 _ZH_JOIN = re.compile(r"[，,；;、？?。]|以及|和|并且|并|同时")

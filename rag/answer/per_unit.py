@@ -28,7 +28,7 @@ _EN_MEASURES = {
     "cow": "头", "cattle": "头", "bull": "头", "ox": "头", "yak": "头", "sheep": "只头", "goat": "只头",
     "square": "平方米", "site": "个处", "station": "个座", "unit": "个套台", "machine": "台套", "device": "台套",
     "member": "人名", "crew": "人名", "fisherman": "人名", "boat": "艘条船", "vessel": "艘条船", "ship": "艘条船",
-    "parcel": "件单票", "package": "件单票", "piece": "件", "order": "单",
+    "parcel": "件单票宗块幅", "package": "件单票", "piece": "件台套", "order": "单",
 }
 
 

@@ -102,6 +102,8 @@ def _respective_list(sentence: str, start: int, kind: FigureKind | None
         if len(items) < 2 and len(inline) >= 2 and all(inline):  # 分别由川区每个80万元、山区每个120万元…
             items = [_INLINE_TAIL.sub("", _INLINE_LEAD.sub("", label)) for label in inline]
             return (items, spans) if all(items) else None
+        if contracted := _contracted(items, sentence, spans):
+            return contracted, spans
         if len(items) != len(spans) or len(items) < 2:
             return None
         # The first item starts after the clause's verb or preposition (对晋升为省级、国家级重点龙头企业的: 省级).
@@ -185,22 +187,26 @@ def _items(sentence: str, at: int, figures: int = 0) -> list[str]:
     items = [i for i in _ITEM_JOIN.split(text[clause_start:]) if i]
     if figures and len(items) != figures:
         grouped = [i for i in _GROUP_JOIN.split(text[clause_start:]) if i]
-        items = grouped if len(grouped) == figures else _flattened_items(text, figures) or _contracted(items, figures) \
-            or items
+        items = grouped if len(grouped) == figures else _flattened_items(text, figures) or items
     return [i.replace(_NAME_JOIN, "和") for i in items]
 
 
-# Two items written as one word (城乡低保标准分别由…提高到940元和710元: 城镇 then 农村), each member with its synonyms.
+# Two items written as one word (城乡低保标准分别由…提高到940元和710元: 城镇 then 农村), each member with its synonyms;
+# not inside a name (城乡建设局, 城乡居民医保, 进出口银行, 男女平等).
 _CONTRACTED = {"城乡": ("城镇城市", "农村乡村"), "进出口": ("进口", "出口"), "收支": ("收入", "支出"),
                "大中型": ("大型", "中型"), "中小学": ("中学", "小学"), "男女": ("男性", "女性")}
+_IN_A_NAME = re.compile(r"城乡(?:建设|规划|居民(?:基本)?(?:医保|医疗|养老))|进出口银行|男女平等|收支两条线")
+_UNIT = re.compile(r"^[\d,.]+")
 
 
-def _contracted(items: list[str], figures: int) -> list[str]:
-    """The two items of a clause that names them in one contracted word (城乡, 进出口, 收支), else none."""
-    if figures != 2 or len(items) != 1:
+def _contracted(items: list[str], sentence: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The two items of a clause that names them in one contracted word (城乡, 进出口, 收支), for two figures in one
+    unit (not 1.2万人、3.4万户, one set counted two ways), else none."""
+    if len(spans) != 2 or len(items) != 1 or _IN_A_NAME.search(items[0]):
         return []
+    units = {_UNIT.sub("", sentence[a:b]) for a, b in spans}
     word = next((w for w in _CONTRACTED if w in items[0]), None)
-    return [items[0].replace(word, member, 1) for member in _CONTRACTED[word]] if word else []
+    return [items[0].replace(word, member, 1) for member in _CONTRACTED[word]] if word and len(units) == 1 else []
 
 
 # A page flattened to ASCII writes its 、 as ", " too (一类, 二类, 三类, 四类地区分别由…): the clause's last items.

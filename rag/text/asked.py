@@ -42,6 +42,8 @@ def asks_grade(question: str) -> bool:
     return GRADE_ASKED.search(question) is not None
 
 
+_NAMED_UNIT = (r"(?:yuan|jin|kg|kilo\w*|tonnes?|tons?|mu|hectares?|met(?:re|er)s?|cubic|square|micrograms?|"
+               r"points?|percentage points?|people|households|units?)\b")
 # What a question asks for. Order matters: the first rule that matches wins, so a question that
 # names its measure word (多少项, how many) is a count even if it also mentions money.
 _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
@@ -60,8 +62,11 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                     r"\bgdp growth\b|"
                                     r"how much did (?:it|they|this|that|these|those) "
                                     r"(?:grow|rise|increase|fall|drop|decline)|"
-                                    rf"by how much did .* (grow|increase|rise|fall|drop|decline|decrease|shrink)|"
-                                    r"by how much (?:was|were|is|are|has|have) .*\b(?:up|down)\b(?! to\b)|"
+                                    rf"by how much did .* (grow|increase|rise)|"
+                                    # (…fall, in tonnes; per jin: the unit named asks the amount)
+                                    rf"(?![^?]*\b(?:in|per) {_NAMED_UNIT})(?:by how much did .* (?:fall|drop|decline|"
+                                    r"decrease|shrink)|by how much (?:was|were|is|are|has|have) .*\b(?:up|down)\b"
+                                    r"(?! to\b))|"
                                     rf"\bhow fast{_GREW}", re.I)),
     # 哪几个 / 哪几项 ask which ones, not how many.
     (FigureKind.COUNT, re.compile(r"(多少|(?<!哪)几)\s*(?:万|亿)?\s*(个|项|家|户|名|人|场|次|件|篇|所|台|套|位|种|条|"
@@ -278,6 +283,8 @@ _AREA_ASKED = re.compile(rf"\bhow (?:much|large an?) (?:\w+ ){{0,2}}?{_AREA_NOUN
 _HOW_MANY = r"\bhow many (?:of (?:the|these|those|its|their) )?(?:(?!of\b)[\w-]+(?:['’]s)? ){0,3}?"
 # "how many" and up to two words before a unit of measure, a number among them (how many 10,000 mu).
 _HOW_MANY_OF = r"\bhow many (?:(?!of\b)[\w,-]+ ){0,2}?"
+_NOT_OF_ANIMALS = (r"(?!\s+(?:farms?|enterprises?|compan\w*|slaughter\w*|breed\w*|markets?|plants?|houses?|"
+                   r"coops?|pens?|products?|industr\w*|cooperatives?|bases?))")
 _EN_UNITS = (
     (re.compile(_HOW_MANY + r"(?:households|families|farm households)\b", re.I), "户"),
     (re.compile(_HOW_MANY + r"(?:companies|firms|enterprises|businesses|banks|platforms|providers|"
@@ -317,9 +324,11 @@ _EN_UNITS = (
     (re.compile(_HOW_MANY + r"(?:vehicles|buses|cars|trucks)\b", re.I), "辆"),
     (re.compile(_HOW_MANY + r"(?:vessels|boats|ships)\b", re.I), "艘"),
     (re.compile(_HOW_MANY + r"(?:trees|seedlings|saplings)\b", re.I), "株"),
-    (re.compile(_HOW_MANY + r"(?:cattle|cows|pigs|hogs|yaks|head)\b", re.I), "头"),
+    # (Not the animals of poultry farms or cattle enterprises: what those count.)
+    (re.compile(_HOW_MANY + rf"(?:cattle|cows|pigs|hogs|yaks|head)\b{_NOT_OF_ANIMALS}", re.I), "头"),
     # Sheep and goats are counted with 只 (奶山羊42.6万只), where cattle beside them are 头.
-    (re.compile(_HOW_MANY + r"(?:sheep|goats|lambs|chickens|ducks|geese|poultry|birds)\b", re.I), "只"),
+    (re.compile(_HOW_MANY + rf"(?:sheep|goats|lambs|chickens|ducks|geese|poultry|birds)\b{_NOT_OF_ANIMALS}", re.I),
+     "只"),
     (re.compile(_HOW_MANY + r"(?:routes|roads|rivers|streets|lines)\b", re.I), "条"),
     (re.compile(_HOW_MANY + r"(?:lifts|elevators)\b", re.I), "部"),
     (re.compile(_HOW_MANY + r"(?:complaints)\b", re.I), "件"),

@@ -178,8 +178,8 @@ GOVERNMENT = {
     "charging stations": ("充电站", "充电桩"), "e-bike": ("电动自行车",), "e-bikes": ("电动自行车",),
     "electric bike": ("电动自行车",), "electric bikes": ("电动自行车",), "electric bicycles": ("电动自行车",),
     "add": ("新增", "增加"), "added": ("新增", "增加"),
-    # Major administrative decisions (重大行政决策) are listed in a catalogue (目录) each year.
-    "administrative decision": ("行政决策",), "administrative decisions": ("行政决策",),
+    # Major administrative decisions (重大行政决策) are listed in a catalogue (目录) each year (an administrative
+    # decision alone may be an individual one, 行政决定, that is appealed).
     "major administrative decision": ("重大行政决策",), "major administrative decisions": ("重大行政决策",),
     "decision making": ("决策",),
     # Recruitment: a written exam (笔试) and an interview (面试) make the combined score (综合成绩).
