@@ -955,6 +955,7 @@ def test_a_county_the_segmenter_does_not_know_is_still_a_place_of_the_question()
     assert named_places("全县2023年种植面积有多少万亩？") == []  # 全县 is no place of its own
     # The county the question opens with, whatever follows it; a kind of county (重点县) is none.
     assert ("汪清县", ("汪清县",)) in named_places("汪清县农村低保标准提高到了多少？")
+    assert ("三营镇", ("三营镇",)) in named_places("三营镇本季度人居环境考核一共发现了多少处问题？")  # …本季度
     assert named_places("重点县有多少个？") == []
     # 中 after a noun is a locative (公路中 | 村道), not the first character of a place (中村).
     assert named_places("赣州全市农村公路中村道有多少公里？") == [("赣州", ("赣州",))]

@@ -32,7 +32,7 @@ _GENERIC_PLACES = frozenset({"我省", "全省", "本省", "我市", "全市", "
 # 对武功县…有异议的, 按照民勤县的办法: 武功县, 民勤县 (not 照民勤县).
 _LEADING_PLACE = re.compile(r"^\s*(?:按照|依照|参照|对照|根据|依据|对|在|向|给|从|由|为|将|把|按|据|关于)?"
                             r"([\u4e00-\u9fff]{2,3}(?:省|市|县|区|州|镇|乡|旗|街道))"
-                            r"(?=\d|的|在|今年|去年|目前|现在|共有|有多少|这次|本次)")
+                            r"(?=\d|的|在|今年|去年|目前|现在|共有|有多少|这次|本次|本季度|本年|上半年|下半年|前三季度|全年)")
 # The word a question opens with, when it is a county, city or province the tagger does not know (汪清县农村低保…);
 # a kind of place (重点县, 地级市) is none.
 _LEADING_WORD = re.compile(r"[\u4e00-\u9fff]{2,5}[省市县州旗]")
