@@ -956,6 +956,7 @@ def test_a_county_the_segmenter_does_not_know_is_still_a_place_of_the_question()
     # The county the question opens with, whatever follows it; a kind of county (重点县) is none.
     assert ("汪清县", ("汪清县",)) in named_places("汪清县农村低保标准提高到了多少？")
     assert ("三营镇", ("三营镇",)) in named_places("三营镇本季度人居环境考核一共发现了多少处问题？")  # …本季度
+    assert named_places("高新区上半年企业诉求办结率是多少？") == []  # a kind of zone, no name
     assert named_places("重点县有多少个？") == []
     # 中 after a noun is a locative (公路中 | 村道), not the first character of a place (中村).
     assert named_places("赣州全市农村公路中村道有多少公里？") == [("赣州", ("赣州",))]
@@ -2342,3 +2343,17 @@ def test_a_change_is_no_share_so_the_passages_further_down_are_read():
     assert _ask(question, passages).passage_id == "d:3"
     answer = _ask("本季度街道诉求解决的占比是多少？", passages)
     assert answer is not None and answer.text.startswith("93.6%")
+
+
+def test_the_scope_word_a_sentence_opens_with_is_every_later_figures():
+    """全年…共造成全县受灾人口9.12万人，紧急转移安置1.28万人: 全县 places 1.28万人 in the county asked as much as
+    9.12万人."""
+    from rag.answer.levels import level_match
+
+    question = "How many people had to be urgently relocated in Longhui County in 2024?"
+    sentence = "全年洪涝和干旱灾害共造成全县受灾人口9.12万人，紧急转移安置1.28万人，需紧急生活救助0.96万人；"
+    scores = {f: level_match(question, sentence, sentence.index(f), sentence.index(f) + 4) for f in ("9.12", "1.28")}
+    assert scores["9.12"] == scores["1.28"] == 0.5
+    matched = "全县共下达资金500万元，其中县级配套120万元。"
+    at = matched.index("120")
+    assert level_match(question, matched, at, at + 6) != 0.5  # another level word stands between

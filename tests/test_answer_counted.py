@@ -212,3 +212,9 @@ def test_a_part_of_a_whole_is_named_by_what_the_main_verb_says_of_it():
     terms = {"追回": 1.0}
     shares = {t: counted_share(retrieval, sentence, _figure(sentence, t), terms) for t in ("46.32万元", "44.80万元")}
     assert shares["44.80万元"] > shares["46.32万元"]
+
+
+def test_had_to_be_opens_no_scope():
+    """How many people had to be urgently relocated: what is counted is the people relocated (紧急转移安置1.28万人)."""
+    assert counted_phrase("How many people had to be urgently relocated in the county in 2024?") == \
+        ("", "people were urgently relocated")

@@ -36,7 +36,9 @@ _LEADING_PLACE = re.compile(r"^\s*(?:按照|依照|参照|对照|根据|依据|�
 # The word a question opens with, when it is a county, city or province the tagger does not know (汪清县农村低保…);
 # a kind of place (重点县, 地级市) is none.
 _LEADING_WORD = re.compile(r"[\u4e00-\u9fff]{2,5}[省市县州旗]")
-_KIND_OF_PLACE = re.compile(r"(?:重点|示范|试点|贫困|先进|地级|县级|直辖|自治)[省市县州旗]$")
+# (高新区上半年…: a kind of zone the document's own place is, no name: not 三营镇本季度….)
+_KIND_OF_PLACE = re.compile(r"(?:重点|示范|试点|贫困|先进|地级|县级|直辖|自治)[省市县州旗]$|"
+                            r"^(?:高新|经开|开发|工业|产业|园|景|城|市|郊|辖|新|保税|自贸|开放|综保)区$")
 # 全县乡镇, 各街道: words of scope, not names.
 _NO_NAME = re.compile(r"^[各该每其这那]|^[全本我][省市县区州镇乡](?![县市区])|乡镇|^(?:[城市郊]区|辖区|所辖)街道$")
 # A question that opens with a subdistrict (向阳楼街道电动自行车的…, 在白龙街道…): 街道 names its level whatever

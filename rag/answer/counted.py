@@ -61,6 +61,7 @@ _EN_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?=(?:the|its|their|this|these|t
 # The last auxiliary of "how much of …" (… that had been paid to them has been | recovered): the main verb follows.
 _EN_MAIN_AUX = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:now\s+|already\s+|still\s+|currently\s+)?(?=[a-z])",
                           re.I)
+_EN_HAD_TO = re.compile(r"\b(?:had|has|have|needs?|needed) to be\b", re.I)
 _EN_CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d)|\band how\b", re.I)
 _EN_RELATIVE = re.compile(r"\b(?:that|which|who)\s+(?:(?:had|has|have)\s+)?(?:been|were|was|are|is)\s+[a-z]+", re.I)
 _EN_COMPLEMENT = re.compile(r"on|for|in|into|to", re.I)
@@ -78,7 +79,8 @@ def counted_phrase(question: str) -> tuple[str, str]:
     has no ask word); English names it after the ask only."""
     match = _EN_ASK.search(question)
     if match:
-        rest = question[match.end() :]
+        # How many people had to be urgently relocated: "to" of "had to be" opens no scope.
+        rest = _EN_HAD_TO.sub("were", question[match.end() :])
         among = _EN_AMONG.match(question[: match.start()])
         if among and match.group().lower() == "how many" and _EN_BARE_VERB.match(rest):
             scope = _EN_SCOPE.search(among.group(1))

@@ -147,6 +147,20 @@ def level_match(question: str, sentence: str, start: int, end: int) -> float:
         if level in asked and _SCOPE_WORD.match(word) and _SOURCE_ASKED.search(question):
             return 0.0
         return 0.5 if level in asked else (-0.5 if level else 0.0)
+    if level is None and not _DAY.match(sentence, start):
+        # 全县受灾人口9.12万人，紧急转移安置1.28万人: the scope word the sentence opens with is each later figure's too,
+        # when no other level word stands between.
+        level, word = _sentence_scope(sentence, start)
     if level in place_levels(question) and _SCOPE_WORD.match(word):
         return 0.5
     return -0.5 if bracketed(sentence, start, end) else 0.0
+
+
+def _sentence_scope(sentence: str, start: int) -> tuple[str | None, str]:
+    """The last level word before ``start`` in the sentence when it is a scope word (全县, 本市), else (None, "")."""
+    found = [(m.start(), name, m.group()) for name, pattern in _LEVEL_RE.items()
+             for m in pattern.finditer(sentence, 0, start)]
+    if not found:
+        return None, ""
+    _, name, word = max(found)
+    return (name, word) if _SCOPE_WORD.match(word) else (None, "")

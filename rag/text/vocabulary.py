@@ -182,6 +182,9 @@ GOVERNMENT = {
     # decision alone may be an individual one, 行政决定, that is appealed).
     "major administrative decision": ("重大行政决策",), "major administrative decisions": ("重大行政决策",),
     "decision making": ("决策",),
+    # Disasters: people moved out of danger are 紧急转移安置, not relocated for good (搬迁).
+    "urgently relocated": ("紧急转移",), "emergency relocation": ("紧急转移",), "evacuated": ("转移",),
+    "evacuation": ("转移",),
     # Recruitment: a written exam (笔试) and an interview (面试) make the combined score (综合成绩).
     "written exam": ("笔试",), "written examination": ("笔试",), "written test": ("笔试",),
     "combined score": ("综合成绩", "总成绩"), "total score": ("综合成绩", "总成绩", "总分"),
