@@ -60,6 +60,11 @@ _FUTURE_ASKED = re.compile(r"目标|计划|规划|力争|预计|预期|将|拟|�
                            r"projected|forecast|five-year|period|to be)\b", re.I)
 
 
+def _ratio_stated(sentence: str, figure: Figure) -> bool:
+    """The figure is a bare number its clause names a ratio (之比…1.94) or that is written to one (5.45∶1)."""
+    return stated_ratio(clause_sides(sentence, figure)[0], figure.text, sentence[figure.end : figure.end + 4])
+
+
 def _future(sentence: Sentence, figure, base: int | None) -> bool:
     """The figure's own year (到2027年…30万亩以上 in a reply of 2025) is after the document's and the next: a summary
     of 2024 with its plan for 2025 speaks of 2025 as of its present."""
@@ -122,8 +127,7 @@ class FigureChooser:
         for sentence in sentences:
             figures = [f for f in find_figures(sentence.text)
                        if ((compatible(ask.kind, f.kind) if ask.kind else f.kind in AMOUNT_KINDS)
-                           or (ratio and stated_ratio(clause_sides(sentence.text, f)[0], f.text,
-                                                      sentence.text[f.end : f.end + 4])))
+                           or (ratio and _ratio_stated(sentence.text, f)))
                        and not (f.kind == FigureKind.MONEY and counts_only)
                        and (f.kind == FigureKind.DATE or not stated_in_question(ask.question, f.text))
                        and not sibling_condition(ask.question, sentence.text, f.start)
@@ -167,8 +171,7 @@ class FigureChooser:
                        lambda sentence, figure: qualified[id(sentence), figure.start], self.settings.label_margin,
                        parts_named)
         if ratio and not changed:
-            found = [x for x in found if stated_ratio(clause_sides(x[3].text, x[4])[0], x[4].text,
-                                                      x[3].text[x[4].end : x[4].end + 4])] or found
+            found = [x for x in found if _ratio_stated(x[3].text, x[4])] or found
         # How much transport subsidy: 600元, not the 不低于2,000元 of 月收入不低于2,000元的，给予… (a condition the
         # question names nothing of; 月收入标准是多少 asks the condition itself, 多少岁 asks an age).
         if ask.kind != FigureKind.DATE:

@@ -12,8 +12,6 @@ from rag.text.figures import AREA_UNITS, VOLUME_UNITS, FigureKind
 
 DOC_NUMBER_QUESTION = re.compile(r"文号|发文字号|文件编号|document number|reference number|file number", re.I)
 
-# A question about an economy's output (GDP, 地区生产总值): official statistics state it apart from its figure per
-# head (rag.answer.abstain, rag.answer.per_unit).
 # A ratio (城乡居民收入比是多少, 之比, 比值, 车桩比现在降到了多少: a noun's 比 before the ask), asked as one: not 占比,
 # 同比, 收入比上年, 与去年同期比 or 比例, which compare or share. English names both sides (the ratio of e-bikes to
 # ports, the ratio between urban and rural incomes); "what ratio of the funds" asks a share.
@@ -21,6 +19,8 @@ RATIO_ASKED = re.compile(r"\bratio between\b|(?<!what )(?<!which )\bratio of\b[^
                          r"\b\w+-to-[\w-]+(?: [\w-]+){0,2} ratio\b|之比|比值|倍差|"
                          r"(?<=[\u4e00-\u9fff])(?<![同环占对相评年期末底])比(?=现在|目前|是|为|降|提|达|缩|扩|由|从)",
                          re.I)
+# A question about an economy's output (GDP, 地区生产总值): official statistics state it apart from its figure per
+# head (rag.answer.abstain, rag.answer.per_unit).
 GDP_ASKED = re.compile(r"\bGDP\b|gross (?:domestic|regional) product|生产总值|经济总量", re.I)
 # How fast something grew asks for a rate (增长6.4%), not a duration (how fast applications are processed).
 _GREW = r" (?:did|has|have|does|do|is|was) .{0,40}?(?:grow|rise|increase|expand)"
