@@ -357,3 +357,59 @@ def test_what_a_figure_is_given_as_after_it_labels_that_figure_not_the_next():
     # A threshold's 的-clause (投资达到500万元的给予…) labels the figure after it.
     bands = "投资达到500万元的给予设备购置补助，每个项目100万元；投资达到200万元的给予贷款贴息，每个项目50万元。"
     assert _ask("贷款贴息每个项目多少钱？", [[(bands, 0.9)]]).text.startswith("50万元")
+
+
+def test_a_part_that_alone_names_last_year_or_the_old_list_asks_where_a_change_starts():
+    from rag.answer.changes import asks_old, old_then_new, one_change
+
+    sentence = "肉牛饲养量由去年的2.86万头增加到3.2万头；冷凉蔬菜种植面积1.2万亩。"
+    new, old = _figure(sentence, "3.2万头"), _figure(sentence, "2.86万头")
+    parts = ("What is the town's beef cattle target for 2025", "how many head did it raise last year?")
+    assert old_then_new(*parts, sentence, new, old)
+    assert not one_change("q", *parts, sentence, new, old)
+    # Both parts of last year, or neither: two items, not the two ends of one change.
+    assert not old_then_new("How many head last year", "how many goats last year?", sentence, new, old)
+    assert one_change("q", "How many head now", "how many goats?", sentence, old, new)
+    assert asks_old("how many were on the old provincial list?")
+    assert asks_old("what was the previous subsidy standard?")
+    assert not asks_old("how many old residential compounds were renovated?")
+    assert not asks_old("what is the old-age allowance?")
+
+
+def test_a_part_naming_its_own_relative_year_is_dated_by_it():
+    from rag.answer.context import names_relative_year
+
+    assert names_relative_year("how many head did it raise last year?")
+    assert names_relative_year("去年养了多少头？")
+    assert not names_relative_year("比上年增长多少？")  # a comparison names no year of its own
+    assert not names_relative_year("What is the target for 2025")
+
+
+def test_numbers_that_label_a_quarter_grade_or_batch_are_no_stated_quantity():
+    sentence = "其中,优秀3个,良好6个,合格4个,不合格1个."
+    assert not stated_in_question("In the Q3 2025 assessment, how many compounds were rated excellent?", "3个")
+    assert not stated_in_question("What is the rate at a grade-3 hospital?", "3个")
+    assert not stated_in_question("第3批有多少户？", "3个")
+    assert stated_in_question("How many villages have at least 3 shops?", "3个")
+    assert _figure(sentence, "3个").text == "3个"
+
+
+def test_one_outcome_of_a_check_is_a_part_of_the_whole_checked():
+    from rag.answer.totals import outcome_part
+
+    sentence = "本期共抽检食品样品612批次，检验合格598批次，不合格14批次，样品合格率97.71%。"
+    whole, failed = _figure(sentence, "612批次"), _figure(sentence, "14批次")
+    assert outcome_part("how many of them failed?", sentence, whole, failed)
+    assert outcome_part("不合格的有多少批次？", sentence, whole, failed)
+    assert not outcome_part("how many were from restaurants?", sentence, whole, failed)  # no outcome asked
+    other = "全年抽检612批次，完成年度任务的60%；其中餐饮环节138批次，不合格14批次。"
+    assert not outcome_part("how many failed?", other, _figure(other, "612批次"), _figure(other, "14批次"))
+
+
+def test_what_a_deductible_or_fee_will_be_asks_for_money():
+    from rag.text.asked import expected_kind
+    from rag.text.figures import FigureKind
+
+    assert expected_kind("What will the deductible be for a stay at a tertiary hospital?") == FigureKind.MONEY
+    assert expected_kind("What would the fee be for a second child?") == FigureKind.MONEY
+    assert expected_kind("What will the reimbursement rate be?") != FigureKind.MONEY

@@ -717,3 +717,14 @@ def test_major_administrative_decisions_reach_their_catalogue_term():
     assert "重大行政决策" in terms and "决定" not in terms
     assert "行政决策" not in bridge_terms("How long do I have to appeal an administrative decision?",
                                        _held("行政决策", "行政", "决定"))
+
+
+def test_land_plots_hospital_grades_and_health_care_reach_their_official_terms():
+    held = _held("三级", "第三产业", "第三", "卫生", "医疗卫生", "保健", "地块", "宗地", "起始价", "竞买保证金",
+                 "保证金", "剧情", "第三纪")
+    plot = bridge_terms("What are the starting price and the bid deposit for the residential plot?", held)
+    assert {"地块", "起始价", "竞买保证金"} <= set(plot) and "剧情" not in plot
+    assert "三级" in bridge_terms("What is the rate at a tertiary hospital?", held)
+    assert "第三产业" in bridge_terms("What was the value added of the tertiary sector?", held)
+    assert "第三纪" not in bridge_terms("What was the value added of the tertiary sector?", held)
+    assert "卫生" in bridge_terms("How many of the posts are in health care?", held)

@@ -39,9 +39,16 @@ _CHANGE_AFTER = re.compile(rf"^[^\d，,；;。]{{0,4}}?(?:{CHANGE_VERBS}|下降|
 
 
 # A question (or one part of it) that asks for the old value itself: 原来是多少, how much … before?, previously.
+# The old list, the previous provincial standard (not the old residential compounds: 老旧小区).
+_OLD_NOUN = (r"lists?|catalogu?es?|directory|rules?|polic(?:y|ies)|schemes?|standards?|rates?|levels?|amounts?|caps?|"
+             r"ceilings?|subsid(?:y|ies)|awards?|figures?|prices?|fees?|limits?|thresholds?|deductibles?|quotas?")
 _ONLY_OLD_ASKED = re.compile(r"原来|原先|此前|以前|调整前|\bpreviously\b|\boriginally\b|\bused to\b|"
-                             r"\bbefore\s*(?:[,?]|and\b|$)|\bthe (?:old|previous|former) "
-                             r"(?:rate|standard|level|amount|cap|ceiling|subsidy|award|figure)\b", re.I)
+                             r"\bbefore\s*(?:[,?]|and\b|$)|\b(?:the|its|their) (?:old|previous|former|original) "
+                             rf"(?:[a-z-]+ )?(?:{_OLD_NOUN})\b", re.I)
+# A part of a two-part question that alone names last year (… target for 2025, and how many head last year?) asks for
+# the value a change starts from (由去年的2.86万头增加到3.2万头).
+_LAST_YEAR = re.compile(r"去年|上年|上一年|\blast year\b|\b(?:the )?(?:previous|prior) year\b|\bthe year before\b",
+                        re.I)
 
 
 def old_value(question: str, sentence: str, start: int, end: int) -> bool:
@@ -66,11 +73,18 @@ def asks_old(question: str) -> bool:
     return bool(_ONLY_OLD_ASKED.search(question))
 
 
+def _part_asks_old(part: str, other: str) -> bool:
+    """One part of a two-part question asks for an old value: as a question would (``asks_old``), or naming last
+    year where the other part does not."""
+    return asks_old(part) or (_LAST_YEAR.search(part) is not None and _LAST_YEAR.search(other) is None)
+
+
 def old_then_new(first_part: str, second_part: str, sentence: str, first: Figure, second: Figure) -> bool:
     """A two-part question asks for the value before a change and the value now (…before, and how much now?),
     and its two figures are the old and the new value of one change (由原来的每项20万元提高到30万元)."""
-    old, new = (first, second) if asks_old(first_part) and not asks_old(second_part) else \
-        (second, first) if asks_old(second_part) and not asks_old(first_part) else (None, None)
+    old_first, old_second = _part_asks_old(first_part, second_part), _part_asks_old(second_part, first_part)
+    old, new = (first, second) if old_first and not old_second else \
+        (second, first) if old_second and not old_first else (None, None)
     return old is not None and successor(sentence, old.end) == new.start
 
 
@@ -108,7 +122,8 @@ def one_change(question: str, first_part: str, second_part: str, sentence: str, 
                ) -> bool:
     """The two figures of a two-part answer are the old and the new value of one change (由1,000元…提高到1,200元),
     and the question asks for neither both values of a change nor an old value: its parts are two items."""
-    if _BOTH_ASKED.search(question) or asks_old(first_part) or asks_old(second_part):
+    if _BOTH_ASKED.search(question) or _part_asks_old(first_part, second_part) or \
+            _part_asks_old(second_part, first_part):
         return False
     return successor(sentence, first.end) == second.start or successor(sentence, second.end) == first.start
 

@@ -109,6 +109,12 @@ def years_in(text: str, base: int | None = None) -> set[str]:
     return found
 
 
+def names_relative_year(text: str) -> bool:
+    """Whether ``text`` names a year relative to its document's (去年, this year), outside its comparisons."""
+    lowered = uncompared(text).lower()
+    return any(word in lowered for word, _ in (*_RELATIVE, *_EN_RELATIVE))
+
+
 def document_year(summary: dict | None) -> int | None:
     """The year a document speaks from (its 今年): its date, else the latest year in its title. An annual
     summary or bulletin speaks from the year it reports on: 海口市水务局2023年工作总结和2024年工作计划, dated

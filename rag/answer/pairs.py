@@ -14,11 +14,12 @@ from collections.abc import Callable
 from rag.answer.changes import old_then_new, one_change
 from rag.answer.conflicts import chunk_slice, citation
 from rag.answer.constraints import names_its_document
+from rag.answer.context import names_relative_year
 from rag.answer.labels import of_the_whole, whole_and_part
 from rag.answer.qualifiers import figure_year_mismatch, ordinal_match
 from rag.answer.span import Answer, AnswerPart, AnswerSettings, Ask, Sentence, make_answer
 from rag.answer.stated import asked_years
-from rag.answer.totals import asks_total
+from rag.answer.totals import asks_total, outcome_part
 from rag.answer.wholes import whole_of_part
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
@@ -103,8 +104,8 @@ def _part_of(parts: tuple[str, str], a: tuple, b: tuple) -> bool:
     whole's sentence (``_listed_next``) or under the 其中 after it in one sentence."""
     if a[3].hit.chunk.doc_id != b[3].hit.chunk.doc_id:
         return False
-    if a[3].row == b[3].row:
-        return whole_and_part(parts[1], a[3].text, a[4], b[4])
+    if a[3].row == b[3].row:  # (under its 其中, or one outcome of a check: 合格598批次，不合格14批次)
+        return whole_and_part(parts[1], a[3].text, a[4], b[4]) or outcome_part(parts[1], a[3].text, a[4], b[4])
     return _listed_next(parts, a[3], b[3], a[4])
 
 
@@ -158,9 +159,10 @@ def best_pair(settings: AnswerSettings, retrieval: Retrieval, asks: tuple[Ask, A
     def in_unit(ask: Ask, x: tuple) -> bool:
         return not ask.unit or answers_unit(ask.unit, x[4])
 
-    # A part that names its own year is checked against it (a question of two years asks one in each part); the
-    # others against the question's.
-    dated = [ask.question if asked_years(ask.question) else question for ask in asks]
+    # A part that names its own year is checked against it (a question of two years asks one in each part; … and
+    # how many last year?); the others against the question's.
+    dated = [ask.question if asked_years(ask.question) or names_relative_year(ask.question) else question
+             for ask in asks]
     other_year = {id(x) for asked, found in zip(dated, (first, second), strict=True) for x in found
                   if (figure_year_mismatch(asked, x[3].text, x[4].start, bases.get(x[3].hit.chunk.doc_id))
                       and not names_its_document(asked, x[3], reader))

@@ -67,8 +67,10 @@ _BELOW = re.compile(r"(?:不足|低于|少于|未满|不到|未达到?|\d\s*[万
 _BELOW_ASKED = re.compile(r"不足|低于|少于|未满|不到|以下|\b(?:under|below|less than|fewer than)\s+\d", re.I)
 
 
-# Numbers that label a thing rather than state a quantity: 小（2）型, class (2), proposal No. 0526, 第372号.
-_LABEL_NUMBER = re.compile(r"[（(]\s*\d{1,2}\s*[)）]|\bNo\.?\s*\d+|第\s*\d+\s*号", re.I)
+# Numbers that label a thing rather than state a quantity: 小（2）型, class (2), proposal No. 0526, 第372号; a
+# quarter or half (Q3 2025, H1), a grade, phase, batch or round (grade-3 hospitals, batch 2, 第3批).
+_LABEL_NUMBER = re.compile(r"[（(]\s*\d{1,2}\s*[)）]|\bNo\.?\s*\d+|第\s*\d+\s*[号批期轮次届]|\b[QH][1-4]\b|"
+                           r"\b(?:grade|phase|batch|round|lot|stage|tier|class|level|category)[- ]?\d{1,2}\b", re.I)
 
 
 _TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")

@@ -85,3 +85,16 @@ def unasked_outcome(question: str, sentence: str, figure: Figure) -> bool:
     if not before or not measure_words(figure) or measure_words(before[-1]) != measure_words(figure):
         return False
     return _OUTCOME.search(sentence, before[-1].end, figure.start) is not None
+
+
+def outcome_part(part_question: str, sentence: str, whole: Figure, part: Figure) -> bool:
+    """The second part of a question asks for an outcome (…, and how many of them failed?) and ``part`` counts the
+    checked things of one outcome after their ``whole`` in its sentence (样品612批次，检验合格598批次，不合格14批次):
+    every figure from the whole to the part in the whole's measure word, the part's own words an outcome."""
+    if part.start <= whole.end or _OUTCOME_ASKED.search(part_question) is None or not measure_words(whole):
+        return False
+    between = [f for f in find_figures(sentence[whole.end : part.start]) if f.kind == FigureKind.COUNT]
+    if any(measure_words(f) != measure_words(whole) for f in between) or measure_words(part) != measure_words(whole):
+        return False
+    lead = sentence[whole.end + (between[-1].end if between else 0) : part.start]
+    return _OUTCOME.search(lead) is not None and not re.search(r"[。；;]", sentence[whole.end : part.start])

@@ -99,7 +99,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"\boutput value\b|\bvalue of (?:output|production)\b|\bvalue[- ]added\b|\bgdp\b|"
                                   r"\bgross (?:domestic|regional) product\b|"
                                   # (the maximum R&D input post-subsidy: the noun may follow a hyphen)
-                                  r"\bwhat(?:'s| is| was| are| were) (?:[\w'&-]+[ -]){1,8}?"
+                                  r"\bwhat(?:'s| is| was| are| were| will| would) (?:[\w'&-]+[ -]){1,8}?"
                                   r"(?:subsid(?:y|ies)|grants?|"
                                   r"allowances?|bonus(?:es)?|rewards?|awards?|deductibles?|payments?|fees?|prices?|tariffs?|"
                                   r"deposits?|"

@@ -97,6 +97,11 @@ GOVERNMENT = {
     # Everyday glosses that miss the official sense (town -> 城市, season -> 日月, change -> 转化, grade -> 分级).
     "change": ("调整", "改变", "变化"), "town": ("全镇", "乡镇"), "season": ("季节", "季度"), "spring": ("春季",),
     "grade": ("等级", "星级"), "grade a": ("甲级",), "top grade": ("甲级",), "working": ("工作",),
+    # The tertiary sector (第三产业) and hospitals by grade (a tertiary hospital: 三级定点医疗机构); not the geological
+    # Tertiary (第三纪).
+    "tertiary": ("第三产业", "第三", "三级"), "tertiary sector": ("第三产业",), "tertiary industry": ("第三产业",),
+    "tertiary hospital": ("三级医院", "三级"), "secondary hospital": ("二级医院", "二级"),
+    "primary hospital": ("一级医院", "一级"),
     "institute": ("研究院", "研究所"),
     # Checks and their outcomes (failed the monitoring -> 监测不合格), and the classes of rural roads.
     "fail": ("不合格",), "failed": ("不合格",), "failing": ("不合格",), "unqualified": ("不合格",),
@@ -221,6 +226,8 @@ GOVERNMENT = {
     "under five mortality": ("5岁以下儿童死亡率",),
     "hospital bed": ("床位",), "hospital beds": ("床位",), "beds": ("床位",), "bed": ("床位",),
     "health technician": ("卫生技术人员",), "health technicians": ("卫生技术人员",),
+    # Health care as a sector (卫生类岗位, 医疗卫生机构), not the everyday 保健.
+    "health care": ("卫生", "医疗卫生", "医疗"), "healthcare": ("卫生", "医疗卫生", "医疗"),
     "licensed doctor": ("执业医师",), "licensed doctors": ("执业医师",), "practising physicians": ("执业医师",),
     "registered nurse": ("注册护士",), "registered nurses": ("注册护士",), "nurses": ("注册护士", "护士"),
     "hospital delivery": ("住院分娩",), "hospital delivery rate": ("住院分娩率",),
@@ -254,6 +261,11 @@ GOVERNMENT = {
     "expropriate": ("征收",), "requisition": ("征收", "征用"), "compensation": ("补偿",), "compensate": ("补偿",),
     "resettlement": ("安置",), "resettle": ("安置",), "relocation": ("搬迁", "安置"), "relocate": ("搬迁",),
     "land-losing": ("被征地", "失地"), "losing land": ("被征地", "失地"),
+    # Land-use rights sold by listing or auction (挂牌出让): a plot of land, not of a story (剧情).
+    "plot": ("地块", "宗地"), "plots": ("地块", "宗地"), "land plot": ("地块", "宗地"),
+    "starting price": ("起始价", "起拍价", "起价"), "opening price": ("起始价", "起拍价", "起价"),
+    "reserve price": ("底价", "保留价"), "bid deposit": ("竞买保证金", "投标保证金", "保证金"),
+    "deposit": ("保证金", "押金", "存款"), "deposits": ("存款", "保证金", "押金"),
     # Consumption and environment programmes every level runs.
     "trade in": ("以旧换新",), "new energy": ("新能源",), "wastewater": ("污水", "废水"),
     "waste water": ("污水", "废水"), "tail water": ("尾水",), "dibao": ("低保",), "seedling raising": ("育秧", "育苗"),
