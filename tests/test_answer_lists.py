@@ -413,3 +413,54 @@ def test_what_a_deductible_or_fee_will_be_asks_for_money():
     assert expected_kind("What will the deductible be for a stay at a tertiary hospital?") == FigureKind.MONEY
     assert expected_kind("What would the fee be for a second child?") == FigureKind.MONEY
     assert expected_kind("What will the reimbursement rate be?") != FigureKind.MONEY
+
+
+def test_assets_and_liabilities_are_money_and_two_measures():
+    from rag.answer.parts import two_parts
+    from rag.text.asked import expected_kind
+    from rag.text.figures import FigureKind
+
+    assert expected_kind("管委会机关的行政事业性国有资产总额是多少？") == FigureKind.MONEY
+    assert expected_kind("区属国有企业负债总额是多少？") == FigureKind.MONEY
+    question = "What were the total assets and total liabilities of the zone's state-owned enterprises at the end of 2024?"
+    assert expected_kind(question) == FigureKind.MONEY
+    assert two_parts(question) == (
+        "What were the total assets of the zone's state-owned enterprises at the end of 2024?",
+        "what were the total liabilities of the zone's state-owned enterprises at the end of 2024?")
+
+
+def test_cases_are_counted_either_way_and_a_length_in_metres_or_kilometres():
+    from rag.text.asked import expected_unit
+    from rag.text.figures import answers_unit, find_figures, same_measure
+
+    assert expected_unit("How many of the hotline cases were about property management?") == "起"
+    assert answers_unit("起", find_figures("物业管理类1,286件")[0]) and same_measure("起", "1,286件")
+    assert not answers_unit("起", find_figures("投诉1,286人次")[0])
+    assert expected_unit("How long is a dog leash allowed to be?") == "公里"
+    assert answers_unit("公里", find_figures("牵引绳长度不得超过1.5米")[0]) and same_measure("公里", "1.5米")
+    assert not same_measure("公里", "150平方米")
+    # Sheep units (羊单位) are no sheep.
+    assert expected_unit("How many sheep units does one adult cow count as?") is None
+    assert expected_unit("How many sheep does the town raise?") == "只"
+
+
+def test_a_county_of_one_character_after_a_preposition_is_read_both_ways():
+    from rag.answer.context import named_places
+
+    assert dict(named_places("按代县的命名原则，长度不足多少米的巷道不单独命名？"))["按代县"] == ("按代县", "代县")
+    assert dict(named_places("从江县2024年的地区生产总值是多少？"))["从江县"] == ("从江县", "江县")
+    assert dict(named_places("武功县2025年果园补助有多少？"))["武功县"] == ("武功县",)
+
+
+def test_a_sum_gives_way_to_the_rate_per_unit_asked():
+    from rag.answer.per_unit import marked_as_asked, rate_for_total, total_for_rate
+
+    question = "白沙县2024年度天然橡胶价格保险每亩赔了多少钱？"
+    assert total_for_rate(question, "去年全县天然橡胶价格（收入）保险共应赔付", "万元，户")
+    assert not total_for_rate(question, "公共预算安排", "万元")  # 公共 is no sum
+    assert marked_as_asked(question, "据此计算，去年每亩赔款", "元，未超")
+    assert not marked_as_asked(question, "户均获赔", "元。各乡")
+    assert not marked_as_asked("How much was paid out in total?", "每亩赔款", "元")
+    # Total assets name an indicator, not a sum paid out: a rate per unit is no reason to abstain from it.
+    assert not rate_for_total("What were the total assets of the enterprises?", "人均", "元")
+    assert rate_for_total("How much was paid out in total?", "每亩赔款", "元")

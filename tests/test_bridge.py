@@ -728,3 +728,11 @@ def test_land_plots_hospital_grades_and_health_care_reach_their_official_terms()
     assert "第三产业" in bridge_terms("What was the value added of the tertiary sector?", held)
     assert "第三纪" not in bridge_terms("What was the value added of the tertiary sector?", held)
     assert "卫生" in bridge_terms("How many of the posts are in health care?", held)
+
+
+def test_paying_into_social_insurance_crackdowns_and_balance_sheets_reach_their_official_terms():
+    held = _held("缴纳", "社会保险", "社保", "支付", "整治", "集中整治", "负债总额", "负债", "资产总额", "资产", "结束")
+    assert "缴纳" in bridge_terms("How long must a parent have paid social insurance?", held)
+    assert "集中整治" in bridge_terms("When does the dog-keeping crackdown end?", held)
+    assert "结束" in bridge_terms("When does the dog-keeping crackdown end?", held)
+    assert {"资产总额", "负债总额"} <= set(bridge_terms("What were the total assets and total liabilities?", held))

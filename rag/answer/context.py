@@ -270,7 +270,19 @@ def named_places(question: str, pinyin_places: tuple = ()) -> list[tuple[str, tu
     for name, spellings in [*english_names(question, True), *pinyin_places]:
         key = name.removesuffix("'s").lower()
         english[key] = (name, tuple(dict.fromkeys([*english.get(key, ("", ()))[1], *spellings])))
-    return [(p, (p,)) for p in found] + list(english.values())
+    return [(p, _spellings(p, question)) for p in found] + list(english.values())
+
+
+# 按代县的命名原则: the tagger may join a one-character preposition to a county of one character (代县, 沛县), and
+# 从江县 is a county too: the question's first word is either.
+_LEADING_PREPOSITION = re.compile(r"^\s*[按对在向给从由为将把据]([\u4e00-\u9fff][县市旗])")
+
+
+def _spellings(place: str, question: str) -> tuple[str, ...]:
+    """How documents may write a place the question names: as written, or without the preposition its first
+    character may be."""
+    lead = _LEADING_PREPOSITION.match(question)
+    return (place, lead.group(1)) if lead and question.lstrip().startswith(place) and len(place) == 3 else (place,)
 
 
 def place_stem(place: str) -> str:

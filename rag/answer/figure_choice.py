@@ -29,7 +29,7 @@ from rag.answer.labels import (
     unasked_whole,
 )
 from rag.answer.parts import two_parts
-from rag.answer.per_unit import asks_ratio, ratio_count, stated_ratio
+from rag.answer.per_unit import asks_ratio, marked_as_asked, ratio_count, stated_ratio, total_for_rate
 from rag.answer.qualifiers import alignment, figure_year_mismatch, figure_years, past_date
 from rag.answer.respective import respective_list, respective_match
 from rag.answer.span import AnswerSettings, Ask, Sentence, clause_sides, coverage, part_terms
@@ -58,6 +58,16 @@ def _part_namer(own: list[str], senses: dict[str, int]) -> Callable[[str], set[s
 _FUTURE_ASKED = re.compile(r"目标|计划|规划|力争|预计|预期|将|拟|确保|到20\d\d|十[一二三四五六]五|期间|时期|期末|五末|"
                            r"\b(?:target|goal|plan(?:s|ned|ning)?|aim(?:s|ed|ing)?|expect\w*|will|by 20\d\d|"
                            r"projected|forecast|five-year|period|to be)\b", re.I)
+
+
+def _marked(question: str, sentence: str, figure: Figure) -> bool:
+    """The figure is marked per every unit the question asks a rate per (rag.answer.per_unit.marked_as_asked)."""
+    return marked_as_asked(question, clause_sides(sentence, figure)[0], sentence[figure.end : figure.end + 4])
+
+
+def _sum(question: str, sentence: str, figure: Figure) -> bool:
+    """The figure is a sum, marked per no unit, where the question asks a rate (rag.answer.per_unit.total_for_rate)."""
+    return total_for_rate(question, clause_sides(sentence, figure)[0], sentence[figure.end : figure.end + 4])
 
 
 def _ratio_stated(sentence: str, figure: Figure) -> bool:
@@ -172,6 +182,10 @@ class FigureChooser:
                        parts_named)
         if ratio and not changed:
             found = [x for x in found if _ratio_stated(x[3].text, x[4])] or found
+        # 每亩赔了多少钱: not the sum 共应赔付6,083.28万元, where some money is marked per mu (每亩赔款142.8元).
+        if ask.kind == FigureKind.MONEY and any(x[4].kind == FigureKind.MONEY and _marked(ask.question, x[3].text, x[4])
+                                                for x in found):
+            found = [x for x in found if not (x[4].kind == FigureKind.MONEY and _sum(ask.question, x[3].text, x[4]))]
         # How much transport subsidy: 600元, not the 不低于2,000元 of 月收入不低于2,000元的，给予… (a condition the
         # question names nothing of; 月收入标准是多少 asks the condition itself, 多少岁 asks an age).
         if ask.kind != FigureKind.DATE:

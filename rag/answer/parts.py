@@ -84,7 +84,7 @@ def two_parts(question: str) -> tuple[str, str] | None:
 # What were the visitor numbers and revenue …: one question word asking for two measures joined by "and".
 _EN_MEASURE = (r"numbers?|counts?|totals?|revenues?|incomes?|output|outputs|spending|investment|funding|sales|"
                r"turnover|amounts?|values?|rates?|shares?|budgets?|earnings|profits?|exports|imports|prices?|"
-               r"deposits?|fees?|deductibles?")
+               r"deposits?|fees?|deductibles?|assets|liabilities|debts?")
 _EN_NOUN_PAIR = re.compile(rf"^(\W*(?:[^?]*?\b)?(?:what|how large)\b.*?\b(?:{_EN_MEASURE}))\s+and\s+"
                            rf"(?:(?:the|its|their)\s+)?((?:\w+\s+)?(?:{_EN_MEASURE})\b)(.*)$", re.I)
 

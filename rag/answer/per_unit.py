@@ -47,7 +47,7 @@ _PER_MONTH_EN = re.compile(r"\bmonthly\b|\b(?:per|each|every|a) month\b", re.I)
 
 
 # A figure that a fund, an investment or a sum names (补贴资金4,600万元, 合计) is no rate per unit.
-_AGGREGATE = re.compile(r"(?:资金|经费|总额|总投资|投资|合计|共计|累计|总计)[^，,；;。\d]{0,3}$")
+_AGGREGATE = re.compile(r"(?:资金|经费|总额|总投资|投资|合计|共计|累计|总计|(?<!公)共)[^，,；;。\d]{0,3}$")
 
 
 def _asked_units(question: str) -> list[set[str]]:
@@ -74,13 +74,23 @@ def total_for_rate(question: str, lead: str, after: str) -> bool:
     return bool(groups) and not _marks(lead, after) and bool(_AGGREGATE.search(lead)) and not capped
 
 
+def marked_as_asked(question: str, lead: str, after: str) -> bool:
+    """The question asks for a rate per a unit other than a period (每亩赔了多少钱, the price per square metre) and
+    the figure is marked per every unit it asks (去年每亩赔款142.8元, 200元/亩)."""
+    groups = [g for g in _asked_units(question) if not g <= {"年", "月"}]
+    marks = _marks(lead, after)
+    return bool(groups) and all(any(a in m or m in a for a in group for m in marks) for group in groups)
+
+
 _CAP_ASKED = re.compile(r"最高|最多|上限|封顶|不超过|\b(?:most|maximum|max|cap|ceiling|limit|up to)\b", re.I)
 _CAP_WRITTEN = re.compile(r"(?:同一|单个|单一|每个|每家|每户)[\u4e00-\u9fff]{0,16}$")
 
 
 # A question about a sum paid out or in total (实际发放了多少, how much was paid out in total).
 _TOTAL_ASKED = re.compile(r"实际发放|共发放|累计发放|一共|共计|总共|合计|总额|总计|累计(?:发放|安排|投入|支出)|"
-                          r"\bin total\b|\baltogether\b|\btotal\b|\bpaid out\b|\bpay out\b|\bdisbursed?\b|"
+                          # (not an indicator named total: total assets, 资产总额)
+                          r"\bin total\b|\baltogether\b|\btotal\b(?!\s+(?:assets|liabilities|debts?|equity|output|"
+                          r"population|area|length|capacity))|\bpaid out\b|\bpay out\b|\bdisbursed?\b|"
                           r"\ball told\b", re.I)
 
 

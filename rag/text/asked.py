@@ -82,6 +82,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.MONEY, re.compile(r"多少钱|多少[万亿](?!\s*(?:立方米|平方米|平方公里|公里|千米|人|户|个|吨|亩|头|只|辆|"
                                   r"张|套|台|件|项|家|名|千瓦))|(?:多少|几)\s*(?:块|元)|金额|规模|花了多少|投入了?多少|"
                                   r"(资金|经费|收入|营收|产值|总值|价值|增加值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|决算|支出|拨款|合同额|配套|罚款|罚金|"
+                                  r"资产总额|负债总额|净资产|"
                                   r"进出口(?:总)?额|出口额|进口额|报酬|工资|薪酬|津贴|租金|单价|价格|售价|收费|[水电气]费)"
                                   r".{0,12}(多少|(?<!哪)几)|"
                                   # a cap or deductible (支付限额, 起付线), not how many tiers or times (分为几档)
@@ -102,7 +103,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"\bwhat(?:'s| is| was| are| were| will| would) (?:[\w'&-]+[ -]){1,8}?"
                                   r"(?:subsid(?:y|ies)|grants?|"
                                   r"allowances?|bonus(?:es)?|rewards?|awards?|deductibles?|payments?|fees?|prices?|tariffs?|"
-                                  r"deposits?|"
+                                  r"deposits?|assets|liabilit(?:y|ies)|debts?|"
                                   r"premiums?|bids?|wages?|salar(?:y|ies)|"
                                   # (the pension paid, not a pension scheme or its insurance)
                                   r"pensions?(?![ -](?:schemes?|systems?|insurance|programm?es?|plans?|"
@@ -257,7 +258,7 @@ _NAMED_TIME_UNITS = {"working days": "个工作日", "hours": "小时", "minutes
 _LENGTH_ASKED = re.compile(r"\bhow long (?:is|was|are|were|will be)\b[^?]{0,80}?\b(?:sections?|roads?|trails?|paths?|"
                            r"pipelines?|pipes?|rivers?|canals?|railways?|highways?|expressways?|greenways?|"
                            r"embankments?|dikes?|dykes?|levees?|bridges?|tunnels?|walls?|routes?|channels?|"
-                           r"corridors?|cables?)\b", re.I)
+                           r"corridors?|cables?|leash(?:es)?|leads?|ropes?|cords?|hoses?)\b", re.I)
 # How much water (用水量, 补水多少): a volume, in 立方米 or 吨 (5立方米, 1.1亿立方米, 120万吨).
 # Not water that names what money is for (how much water conservancy investment, water-saving reward money).
 _VOLUME_ASKED = re.compile(r"\bhow much (?:\w+ ){0,2}?water\b(?![\s-]+(?:[\w-]+[\s-]+){0,2}?(?:investment|"
@@ -284,7 +285,7 @@ _HOW_MANY = r"\bhow many (?:of (?:the|these|those|its|their) )?(?:(?!of\b)[\w-]+
 # "how many" and up to two words before a unit of measure, a number among them (how many 10,000 mu).
 _HOW_MANY_OF = r"\bhow many (?:(?!of\b)[\w,-]+ ){0,2}?"
 _NOT_OF_ANIMALS = (r"(?!\s+(?:farms?|enterprises?|compan\w*|slaughter\w*|breed\w*|markets?|plants?|houses?|"
-                   r"coops?|pens?|products?|industr\w*|cooperatives?|bases?))")
+                   r"coops?|pens?|products?|industr\w*|cooperatives?|bases?|units?))")  # (sheep units: 羊单位)
 _EN_UNITS = (
     (re.compile(_HOW_MANY + r"(?:households|families|farm households)\b", re.I), "户"),
     (re.compile(_HOW_MANY + r"(?:companies|firms|enterprises|businesses|banks|platforms|providers|"

@@ -77,9 +77,13 @@ GOVERNMENT = {
     "complete": ("完成",), "completed": ("完成",), "training": ("培训",), "trained": ("培训",),
     # Everyday words whose first glosses are not the official sense (share -> 分享, end -> 终端, pay -> 工资).
     "share": ("比例", "占比", "比重"), "proportion": ("比例", "比重", "占比"), "cppcc": ("政协",),
-    "put forward": ("提出",), "propose": ("提出",), "proposed": ("提出",), "end": ("年底", "年末"),
+    "put forward": ("提出",), "propose": ("提出",), "proposed": ("提出",), "end": ("年底", "年末", "结束"),
     "on time": ("按期", "按时"), "value": ("金额", "价值"), "pay": ("支付", "拨付", "兑付"),
-    "paid": ("支付", "拨付", "兑付"), "pay out": ("兑现", "拨付", "发放"), "support": ("支持", "扶持"),
+    "paid": ("支付", "拨付", "兑付"), "social insurance": ("社会保险", "社保"),
+    # Paying into insurance or paying a fee (连续缴纳社会保险满6个月, 缴费), not paying out.
+    "paid social insurance": ("缴纳社会保险", "缴纳", "社会保险"),
+    "pay social insurance": ("缴纳社会保险", "缴纳", "社会保险"),
+    "paid into": ("缴纳", "缴存"), "pay out": ("兑现", "拨付", "发放"), "support": ("支持", "扶持"),
     "rate": ("比例",), "signing": ("签约", "签署"), "signed up": ("签约",), "sign up": ("签约", "报名"),
     "permanent residents": ("常住人口", "常住居民"), "permanent population": ("常住人口",),
     "saline alkali": ("盐碱",), "saline": ("盐碱",), "alkaline": ("盐碱",), "improve": ("提高", "提升", "改善", "改良"),
@@ -120,6 +124,9 @@ GOVERNMENT = {
     # Public finance (budget execution reports).
     "non tax revenue": ("非税收入",), "tax revenue": ("税收收入",),
     "general public budget": ("一般公共预算",), "government fund budget": ("政府性基金预算",),
+    # A balance sheet (国有资产管理情况报告): assets, liabilities and what is left.
+    "total assets": ("资产总额", "资产"), "total liabilities": ("负债总额", "负债"), "liabilities": ("负债",),
+    "liability": ("负债",), "net assets": ("净资产",), "owners equity": ("所有者权益",),
     "bond quota": ("债券额度", "新增债券"), "debt quota": ("债务限额", "新增债务"),
     # Consumption vouchers and allowances for the elderly.
     "voucher": ("消费券",), "vouchers": ("消费券",), "consumption voucher": ("消费券",),
@@ -146,7 +153,8 @@ GOVERNMENT = {
     # schools and fees).
     "parents": ("家长",), "parent": ("家长",), "waterlogging": ("内涝",),
     "waterlogging-prone": ("易涝",), "flooding": ("内涝", "洪涝"), "remediate": ("整治", "治理"),
-    "remediating": ("整治", "治理"), "remediation": ("整治", "治理"), "rectify": ("整改",), "rectification": ("整改",),
+    "remediating": ("整治", "治理"), "remediation": ("整治", "治理"), "crackdown": ("整治", "集中整治", "专项整治"),
+    "crackdowns": ("整治", "集中整治", "专项整治"), "rectify": ("整改",), "rectification": ("整改",),
     # Problems a check found are fixed (整改), those still open are outstanding (未整改, 尚未完成).
     "fix": ("整改", "修复"), "outstanding": ("未整改", "尚未", "剩余"), "left over": ("尚未", "剩余", "遗留"),
     "leftover": ("尚未", "剩余", "遗留"),
