@@ -422,7 +422,8 @@ def test_assets_and_liabilities_are_money_and_two_measures():
 
     assert expected_kind("管委会机关的行政事业性国有资产总额是多少？") == FigureKind.MONEY
     assert expected_kind("区属国有企业负债总额是多少？") == FigureKind.MONEY
-    question = "What were the total assets and total liabilities of the zone's state-owned enterprises at the end of 2024?"
+    question = ("What were the total assets and total liabilities of the zone's state-owned enterprises at the end "
+                "of 2024?")
     assert expected_kind(question) == FigureKind.MONEY
     assert two_parts(question) == (
         "What were the total assets of the zone's state-owned enterprises at the end of 2024?",
@@ -464,3 +465,36 @@ def test_a_sum_gives_way_to_the_rate_per_unit_asked():
     # Total assets name an indicator, not a sum paid out: a rate per unit is no reason to abstain from it.
     assert not rate_for_total("What were the total assets of the enterprises?", "人均", "元")
     assert rate_for_total("How much was paid out in total?", "每亩赔款", "元")
+
+
+def test_a_bound_that_sorts_out_a_category_is_no_rate_reported():
+    from rag.answer.stated import category_bound
+
+    sentence = "街道每月对不满意诉求逐件回访，对满意率连续两个季度低于85%的社区，由街道约谈社区负责人。"
+    question = "What was the satisfaction rate for hotline cases in Q3 2025?"
+    start = sentence.index("85%")
+    assert category_bound(question, sentence, start, start + 3)
+    assert not category_bound("Below what satisfaction rate is a community called in?", sentence, start, start + 3)
+    reported = "群众满意率91.3%，由上季度的89.5%提高到91.3%。"
+    assert not category_bound(question, reported, reported.index("91.3%"), reported.index("91.3%") + 5)
+
+
+def test_each_soldier_is_a_rate_per_head():
+    from rag.answer.per_unit import per_unit_match
+
+    question = "How much is the town's own one-off cash reward for each new soldier now?"
+    assert per_unit_match(question, "镇财政对批准入伍的新兵（含女兵）每人发放一次性奖励", "元，比去") > 0
+
+
+def test_a_day_a_count_stands_at_ends_no_range_and_the_hour_of_a_last_day_is_kept():
+    from rag.answer.dates import date_role, due_end
+
+    question = "应征青年网上报名的截止时间是什么时候？"
+    as_of = "截至7月20日，全镇已有104名青年在网上报名应征。"
+    assert date_role(question, as_of, as_of.index("7月20日"), as_of.index("7月20日") + 5) < 0
+    deadline = "（一）网上报名。即日起至8月15日18时，应征青年登录全国征兵网如实填写个人信息。"
+    at = deadline.index("8月15日") + len("8月15日")
+    assert date_role(question, deadline, deadline.index("8月15日"), at) > 0
+    assert deadline[deadline.index("8月15日") : due_end(deadline, at)] == "8月15日18时"
+    assert due_end("于9月19日17:00前报送", len("于9月19日")) == len("于9月19日17:00前")
+    assert due_end("于9月19日报送", len("于9月19日")) is None

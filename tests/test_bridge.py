@@ -736,3 +736,10 @@ def test_paying_into_social_insurance_crackdowns_and_balance_sheets_reach_their_
     assert "集中整治" in bridge_terms("When does the dog-keeping crackdown end?", held)
     assert "结束" in bridge_terms("When does the dog-keeping crackdown end?", held)
     assert {"资产总额", "负债总额"} <= set(bridge_terms("What were the total assets and total liabilities?", held))
+
+
+def test_a_school_grade_is_a_year_of_school_not_a_grade_of_quality():
+    held = _held("一年级", "七年级", "等级", "星级")
+    assert "一年级" in bridge_terms("When can parents register their child for first grade?", held)
+    assert "七年级" in bridge_terms("What birth dates must a seventh-grade girl have?", held)
+    assert "等级" not in bridge_terms("When can parents register their child for first grade?", held)

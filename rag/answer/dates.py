@@ -15,6 +15,8 @@ _END_ASKED = re.compile(r"结束|截止|截至哪|到哪一?天|到什么时候|
 _DEADLINE_ASKED = re.compile(r"(?<![目提当此])之?前|以前|期限|by what (?:date|time)|by when|deadline|no later than|"
                              r"\bdue\b|\blatest time\b", re.I)
 _RANGE_TO = re.compile(r"(?:至|到|—|－|-|~|～)\s*$")
+# 截至7月20日，全镇已有104名青年报名: the day a count stands at, no range's end.
+_AS_OF = re.compile(r"截[至止]到?\s*$")
 _RANGE_FROM = re.compile(r"^\s*(?:至|到|—|－|-|~|～)")
 _DATE_WORD = re.compile(r"[年月日]|\d{4}-\d")
 # 9月19日17:00前, 8月15日下午5时前: a time of day may stand between the day and 前.
@@ -72,7 +74,7 @@ def date_role(question: str, sentence: str, start: int, end: int) -> float:
     """From -0.5 to 0.5: whether a date is the end of a range or a deadline, as the question asks."""
     before, after = sentence[max(0, start - 2) : start], sentence[end : end + 12]
     end_asked, deadline_asked = _END_ASKED.search(question), _DEADLINE_ASKED.search(question)
-    ends = _RANGE_TO.search(before)
+    ends = _RANGE_TO.search(before) and not _AS_OF.search(sentence, max(0, start - 4), start)
     latest = _DUE_LEAD.search(sentence, max(0, start - _DUE_LEAD_REACH), start) or \
         _DUE_LABEL.search(sentence, max(0, start - _DUE_LABEL_REACH), start)
     due = _BEFORE_MARK.match(after) or latest
@@ -130,10 +132,17 @@ def is_bare_year(text: str) -> bool:
     return _BARE_YEAR.match(text) is not None
 
 
+_TIME_AFTER = re.compile(rf"\s*{_TIME_OF_DAY}")
+
+
 def due_end(sentence: str, end: int) -> int | None:
-    """Where the time and the 前 after a day ending at ``end`` end (9月19日17:00前), if the day is a deadline."""
+    """Where the time and the 前 after a day ending at ``end`` end (9月19日17:00前), if the day is a deadline, or the
+    time of day after it (即日起至8月15日18时: the hour is part of the last moment)."""
     due = _DUE.match(sentence, end)
-    return due.end() if due else None
+    if due:
+        return due.end()
+    time = _TIME_AFTER.match(sentence, end)
+    return time.end() if time and time.group().strip() else None
 
 
 def asks_effect(question: str) -> bool:

@@ -33,7 +33,14 @@ from rag.answer.per_unit import asks_ratio, marked_as_asked, ratio_count, stated
 from rag.answer.qualifiers import alignment, figure_year_mismatch, figure_years, past_date
 from rag.answer.respective import respective_list, respective_match
 from rag.answer.span import AnswerSettings, Ask, Sentence, clause_sides, coverage, part_terms
-from rag.answer.stated import asked_years, band_bound, condition_figure, sibling_condition, stated_in_question
+from rag.answer.stated import (
+    asked_years,
+    band_bound,
+    category_bound,
+    condition_figure,
+    sibling_condition,
+    stated_in_question,
+)
 from rag.answer.totals import partition_whole, total_by_list, unasked_outcome
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
@@ -189,6 +196,7 @@ class FigureChooser:
         # How much transport subsidy: 600元, not the 不低于2,000元 of 月收入不低于2,000元的，给予… (a condition the
         # question names nothing of; 月收入标准是多少 asks the condition itself, 多少岁 asks an age).
         if ask.kind != FigureKind.DATE:
+            found = [x for x in found if not category_bound(ask.question, x[3].text, x[4].start, x[4].end)] or found
             found = [x for x in found if not (condition_figure(ask.question, x[3].text, x[4].end)
                                               and not pairs(clause_sides(x[3].text, x[4])[0]) & named
                                               and not (ask.unit and answers_unit(ask.unit, x[4])))] or found

@@ -29,6 +29,8 @@ _EN_MEASURES = {
     "square": "平方米", "site": "个处", "station": "个座", "unit": "个套台", "machine": "台套", "device": "台套",
     "member": "人名", "crew": "人名", "fisherman": "人名", "boat": "艘条船", "vessel": "艘条船", "ship": "艘条船",
     "parcel": "件单票宗块幅", "package": "件单票", "piece": "件台套", "order": "单",
+    "soldier": "人名", "recruit": "人名", "teacher": "人名", "doctor": "人名", "graduate": "人名",
+    "volunteer": "人名", "patient": "人名", "applicant": "人名", "official": "人名", "senior": "人名",
 }
 
 

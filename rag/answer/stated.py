@@ -102,6 +102,7 @@ _RANGE_FROM = re.compile(r"[\d.,]+\s*[万亿千]?元?\s*(?:[（(]\s*不?含\s*[)
 _BOUND_ASKED = re.compile(r"(?:多少|几)[^，,。？?]{0,5}(?:以上|以下|以内)|门槛|起点|\bthreshold\b|\bminimum\b|"
                           r"(?:超过|达到|满|不低于|低于|不少于|少于|高于)(?:多少|几)|"
                           r"\b(?:beyond|above|over|below|under|(?:more|fewer|less) than) how (?:many|much)\b|"
+                          r"\b(?:below|above|under|over) what\b|"
                           r"\bat least how\b|\bhow (?:much|many|large|big) (?:\w+ )*?(?:at least|or more)\b", re.I)
 
 
@@ -126,6 +127,19 @@ def condition_figure(question: str, sentence: str, end: int) -> bool:
     """The figure ending at ``end`` closes a condition (月收入不低于2,000元的，给予…) and the question asks for no
     bound."""
     return not _BOUND_ASKED.search(question) and _CONDITION_END.match(sentence, end) is not None
+
+
+# 对满意率连续两个季度低于85%的社区，由街道约谈: a bound, then 的 and what it sorts out, is who a rule is for, not the
+# rate the text reports (群众满意率91.3%).
+_BOUND_BEFORE = re.compile(r"(?:低于|高于|不足|超过|不低于|不高于|不少于|不超过|少于|多于|达到|未达到)\s*$")
+_SORTED_OUT = re.compile(r"\s*(?:以[上下])?的[\u4e00-\u9fff]{1,8}[，,]")
+
+
+def category_bound(question: str, sentence: str, start: int, end: int) -> bool:
+    """The figure at ``start:end`` bounds a category (低于85%的社区，…) and the question asks for no bound, whatever
+    words of the question its clause names."""
+    return not _BOUND_ASKED.search(question) and _BOUND_BEFORE.search(sentence, max(0, start - 6), start) is not None \
+        and _SORTED_OUT.match(sentence, end) is not None
 
 
 _SCALED_NUMBER = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)*)(?![\d.,])\s*(万|亿|million\b|thousand\b)?", re.I)

@@ -100,7 +100,13 @@ GOVERNMENT = {
     "leveraged": ("带动", "撬动", "拉动"), "each": ("每个", "每人", "每家", "每户"),
     # Everyday glosses that miss the official sense (town -> 城市, season -> 日月, change -> 转化, grade -> 分级).
     "change": ("调整", "改变", "变化"), "town": ("全镇", "乡镇"), "season": ("季节", "季度"), "spring": ("春季",),
-    "grade": ("等级", "星级"), "grade a": ("甲级",), "top grade": ("甲级",), "working": ("工作",),
+    "grade": ("等级", "星级"), "grade a": ("甲级",),
+    # School years (小学一年级, 七年级): a grade of school, not a grade of quality.
+    **{f"{nth} grade": (f"{cn}年级",) for nth, cn in (("first", "一"), ("second", "二"), ("third", "三"),
+                                                    ("fourth", "四"), ("fifth", "五"), ("sixth", "六"),
+                                                    ("seventh", "七"), ("eighth", "八"), ("ninth", "九"))},
+    "first graders": ("一年级", "新生"),
+    "seventh graders": ("七年级", "新生"), "top grade": ("甲级",), "working": ("工作",),
     # The tertiary sector (第三产业) and hospitals by grade (a tertiary hospital: 三级定点医疗机构); not the geological
     # Tertiary (第三纪).
     "tertiary": ("第三产业", "第三", "三级"), "tertiary sector": ("第三产业",), "tertiary industry": ("第三产业",),
