@@ -372,6 +372,10 @@ def test_a_part_that_alone_names_last_year_or_the_old_list_asks_where_a_change_s
     assert one_change("q", "How many head now", "how many goats?", sentence, old, new)
     assert asks_old("how many were on the old provincial list?")
     assert asks_old("what was the previous subsidy standard?")
+    assert not asks_old("what is the old age subsidy now?") and not asks_old("what is the old-age subsidy?")
+    # A comparison with last year asks for a change, not for last year's value.
+    assert not old_then_new("现在养了多少头", "比上年增加了多少？", sentence, new, old)
+    assert one_change("q", "What is the subsidy now", "how much higher is it than last year?", sentence, old, new)
     assert not asks_old("how many old residential compounds were renovated?")
     assert not asks_old("what is the old-age allowance?")
 
@@ -382,15 +386,18 @@ def test_a_part_naming_its_own_relative_year_is_dated_by_it():
     assert names_relative_year("how many head did it raise last year?")
     assert names_relative_year("去年养了多少头？")
     assert not names_relative_year("比上年增长多少？")  # a comparison names no year of its own
+    assert not names_relative_year("how much higher than last year?")
+    assert not names_relative_year("当年有多少户？")  # that year: the other part's
     assert not names_relative_year("What is the target for 2025")
 
 
-def test_numbers_that_label_a_quarter_grade_or_batch_are_no_stated_quantity():
+def test_numbers_that_label_a_quarter_or_grade_are_no_stated_quantity():
     sentence = "其中,优秀3个,良好6个,合格4个,不合格1个."
     assert not stated_in_question("In the Q3 2025 assessment, how many compounds were rated excellent?", "3个")
     assert not stated_in_question("What is the rate at a grade-3 hospital?", "3个")
-    assert not stated_in_question("第3批有多少户？", "3个")
     assert stated_in_question("How many villages have at least 3 shops?", "3个")
+    # 第2批 picks the batch's row (第1批12户，第2批15户): its number stays the question's.
+    assert stated_in_question("第2批有多少户？", "2批")
     assert _figure(sentence, "3个").text == "3个"
 
 
@@ -412,6 +419,7 @@ def test_what_a_deductible_or_fee_will_be_asks_for_money():
 
     assert expected_kind("What will the deductible be for a stay at a tertiary hospital?") == FigureKind.MONEY
     assert expected_kind("What would the fee be for a second child?") == FigureKind.MONEY
+    assert expected_kind("What will the deadline be for subsidy applications?") != FigureKind.MONEY
     assert expected_kind("What will the reimbursement rate be?") != FigureKind.MONEY
 
 
@@ -434,12 +442,13 @@ def test_cases_are_counted_either_way_and_a_length_in_metres_or_kilometres():
     from rag.text.asked import expected_unit
     from rag.text.figures import answers_unit, find_figures, same_measure
 
-    assert expected_unit("How many of the hotline cases were about property management?") == "起"
-    assert answers_unit("起", find_figures("物业管理类1,286件")[0]) and same_measure("起", "1,286件")
-    assert not answers_unit("起", find_figures("投诉1,286人次")[0])
-    assert expected_unit("How long is a dog leash allowed to be?") == "公里"
-    assert answers_unit("公里", find_figures("牵引绳长度不得超过1.5米")[0]) and same_measure("公里", "1.5米")
-    assert not same_measure("公里", "150平方米")
+    assert expected_unit("How many of the hotline cases were about property management?") == "件"
+    assert answers_unit("件", find_figures("刑事案件12起")[0]) and same_measure("件", "12起")
+    assert expected_unit("How many fires were there?") == "起"
+    assert not answers_unit("起", find_figures("信访1,286件")[0]) and not same_measure("起", "1,286件")
+    assert expected_unit("How long is a dog leash allowed to be?") == "米"
+    assert expected_unit("How long is the greenway?") == "公里"
+    assert expected_unit("How long is the term of office of the board that leads the project?") == "天"
     # Sheep units (羊单位) are no sheep.
     assert expected_unit("How many sheep units does one adult cow count as?") is None
     assert expected_unit("How many sheep does the town raise?") == "只"
@@ -449,7 +458,8 @@ def test_a_county_of_one_character_after_a_preposition_is_read_both_ways():
     from rag.answer.context import named_places
 
     assert dict(named_places("按代县的命名原则，长度不足多少米的巷道不单独命名？"))["按代县"] == ("按代县", "代县")
-    assert dict(named_places("从江县2024年的地区生产总值是多少？"))["从江县"] == ("从江县", "江县")
+    assert dict(named_places("从江县2024年的地区生产总值是多少？"))["从江县"] == ("从江县",)
+    assert dict(named_places("将乐县2024年的地区生产总值是多少？"))["将乐县"] == ("将乐县",)
     assert dict(named_places("武功县2025年果园补助有多少？"))["武功县"] == ("武功县",)
 
 
@@ -465,6 +475,7 @@ def test_a_sum_gives_way_to_the_rate_per_unit_asked():
     # Total assets name an indicator, not a sum paid out: a rate per unit is no reason to abstain from it.
     assert not rate_for_total("What were the total assets of the enterprises?", "人均", "元")
     assert rate_for_total("How much was paid out in total?", "每亩赔款", "元")
+    assert rate_for_total("What was the town's total output value?", "亩均产值", "元")
 
 
 def test_a_bound_that_sorts_out_a_category_is_no_rate_reported():
@@ -475,6 +486,12 @@ def test_a_bound_that_sorts_out_a_category_is_no_rate_reported():
     start = sentence.index("85%")
     assert category_bound(question, sentence, start, start + 3)
     assert not category_bound("Below what satisfaction rate is a community called in?", sentence, start, start + 3)
+    assert category_bound("Under what conditions is a community called in?", sentence, start, start + 3)
+    # A benchmark the reported value is set against is no category (低于5.5%的预期目标, 高于8.1%的全省平均水平).
+    target = "全年城镇调查失业率为5.1%，低于5.5%的预期目标，就业形势总体稳定。"
+    assert not category_bound("预期目标是多少？", target, target.index("5.5%"), target.index("5.5%") + 4)
+    average = "全县农民收入增长8.6%，高于8.1%的全省平均水平，"
+    assert not category_bound("q", average, average.index("8.1%"), average.index("8.1%") + 4)
     reported = "群众满意率91.3%，由上季度的89.5%提高到91.3%。"
     assert not category_bound(question, reported, reported.index("91.3%"), reported.index("91.3%") + 5)
 
@@ -484,6 +501,8 @@ def test_each_soldier_is_a_rate_per_head():
 
     question = "How much is the town's own one-off cash reward for each new soldier now?"
     assert per_unit_match(question, "镇财政对批准入伍的新兵（含女兵）每人发放一次性奖励", "元，比去") > 0
+    # A volunteer service hour is per hour, not per volunteer.
+    assert per_unit_match("What is paid per volunteer service hour?", "每人", "元") <= 0
 
 
 def test_a_day_a_count_stands_at_ends_no_range_and_the_hour_of_a_last_day_is_kept():
@@ -492,9 +511,34 @@ def test_a_day_a_count_stands_at_ends_no_range_and_the_hour_of_a_last_day_is_kep
     question = "应征青年网上报名的截止时间是什么时候？"
     as_of = "截至7月20日，全镇已有104名青年在网上报名应征。"
     assert date_role(question, as_of, as_of.index("7月20日"), as_of.index("7月20日") + 5) < 0
+    for closing in ("报名截止到2025年7月20日。", "自即日起截至8月31日，逾期不再受理。"):
+        day = "2025年7月20日" if "7月20日" in closing else "8月31日"
+        assert date_role(question, closing, closing.index(day), closing.index(day) + len(day)) > 0
     deadline = "（一）网上报名。即日起至8月15日18时，应征青年登录全国征兵网如实填写个人信息。"
     at = deadline.index("8月15日") + len("8月15日")
     assert date_role(question, deadline, deadline.index("8月15日"), at) > 0
     assert deadline[deadline.index("8月15日") : due_end(deadline, at)] == "8月15日18时"
     assert due_end("于9月19日17:00前报送", len("于9月19日")) == len("于9月19日17:00前")
     assert due_end("于9月19日报送", len("于9月19日")) is None
+
+
+def test_two_ranks_of_a_ladder_are_two_parts():
+    from rag.answer.parts import two_parts
+
+    question = "What are the new second-tier and third-tier residential gas prices in urban Xuchang?"
+    assert two_parts(question) == ("What are the new second-tier residential gas prices in urban Xuchang?",
+                                   "What are the new third-tier residential gas prices in urban Xuchang?")
+    assert two_parts("What are the reimbursement rates at grade-one and grade-two hospitals?")[1] == \
+        "What are the reimbursement rates at grade-two hospitals?"
+    assert two_parts("How many first-tier cities are there?") is None
+
+
+def test_the_base_of_a_comparison_with_a_programme_year_is_an_old_value_of_that_year():
+    from rag.answer.changes import is_old
+    from rag.answer.qualifiers import figure_years
+
+    sentence = "2026年度城乡居民医保个人缴费标准为每人每年400元,比2025年度的380元增加20元。"
+    old, new = sentence.index("380元"), sentence.index("400元")
+    assert is_old(sentence, old, old + 4) and not is_old(sentence, new, new + 4)
+    assert figure_years(sentence, old, 2026) == {"2025"}
+    assert figure_years(sentence, new, 2026) == {"2026"}

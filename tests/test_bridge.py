@@ -738,8 +738,7 @@ def test_paying_into_social_insurance_crackdowns_and_balance_sheets_reach_their_
     assert {"资产总额", "负债总额"} <= set(bridge_terms("What were the total assets and total liabilities?", held))
 
 
-def test_a_school_grade_is_a_year_of_school_not_a_grade_of_quality():
-    held = _held("一年级", "七年级", "等级", "星级")
-    assert "一年级" in bridge_terms("When can parents register their child for first grade?", held)
-    assert "七年级" in bridge_terms("What birth dates must a seventh-grade girl have?", held)
-    assert "等级" not in bridge_terms("When can parents register their child for first grade?", held)
+def test_tertiary_education_is_higher_education_not_the_tertiary_sector():
+    held = _held("高等教育", "第三产业", "第三", "产业")
+    terms = bridge_terms("How many students are in tertiary education?", held)
+    assert "高等教育" in terms and "第三产业" not in terms

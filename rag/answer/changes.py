@@ -14,7 +14,7 @@ from rag.text.figures import Figure, find_figures
 
 _FROM = re.compile(r"(?:由|从|原来的|原为|原)\s*$")
 # The base of a comparison (比去年的5.2亿元增加1.25亿元, 较上年同期的…) is last year's value, an old value too.
-_COMPARED_WITH = re.compile(r"[比较](?:去年|上年|上一年|(?:19|20)\d{2}\s*年)(?:同期|末|底)?的?\s*$")
+_COMPARED_WITH = re.compile(r"[比较](?:去年|上年|上一年|(?:19|20)\d{2}\s*年)度?(?:同期|末|底)?的?\s*$")
 # 由设立之初的1.2亿元扩大至4.5亿元: 由/从 a few words before the figure and 至/到 just after it.
 _FROM_FAR = re.compile(r"(?:由|从)[^\d，,；;。：:由从]{0,10}$")
 _TO_AFTER = re.compile(r"^[^\d，,；;。]{0,6}?(?:至|到)")
@@ -43,12 +43,16 @@ _CHANGE_AFTER = re.compile(rf"^[^\d，,；;。]{{0,4}}?(?:{CHANGE_VERBS}|下降|
 _OLD_NOUN = (r"lists?|catalogu?es?|directory|rules?|polic(?:y|ies)|schemes?|standards?|rates?|levels?|amounts?|caps?|"
              r"ceilings?|subsid(?:y|ies)|awards?|figures?|prices?|fees?|limits?|thresholds?|deductibles?|quotas?")
 _ONLY_OLD_ASKED = re.compile(r"原来|原先|此前|以前|调整前|\bpreviously\b|\boriginally\b|\bused to\b|"
-                             r"\bbefore\s*(?:[,?]|and\b|$)|\b(?:the|its|their) (?:old|previous|former|original) "
+                             r"\bbefore\s*(?:[,?]|and\b|$)|"
+                             r"\b(?:the|its|their) (?:old(?![- ]age\b)|previous|former|original) "
                              rf"(?:[a-z-]+ )?(?:{_OLD_NOUN})\b", re.I)
 # A part of a two-part question that alone names last year (… target for 2025, and how many head last year?) asks for
 # the value a change starts from (由去年的2.86万头增加到3.2万头).
 _LAST_YEAR = re.compile(r"去年|上年|上一年|\blast year\b|\b(?:the )?(?:previous|prior) year\b|\bthe year before\b",
                         re.I)
+# …but not in a comparison (比上年提高了多少, how much higher than last year): that asks for a change.
+_COMPARED_YEAR = re.compile(r"(?:比|较|与|同)(?:去年|上年|上一年)|\b(?:than|compared (?:with|to)|over|on|from|versus|"
+                            r"vs\.?|against)\s+(?:the\s+)?(?:last|previous|prior)\s+year\b", re.I)
 
 
 def old_value(question: str, sentence: str, start: int, end: int) -> bool:
@@ -76,6 +80,7 @@ def asks_old(question: str) -> bool:
 def _part_asks_old(part: str, other: str) -> bool:
     """One part of a two-part question asks for an old value: as a question would (``asks_old``), or naming last
     year where the other part does not."""
+    part, other = _COMPARED_YEAR.sub(" ", part), _COMPARED_YEAR.sub(" ", other)
     return asks_old(part) or (_LAST_YEAR.search(part) is not None and _LAST_YEAR.search(other) is None)
 
 

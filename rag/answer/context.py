@@ -109,10 +109,16 @@ def years_in(text: str, base: int | None = None) -> set[str]:
     return found
 
 
+# Than last year, compared with last year: an English comparison's year; 当年 (that year) is another part's.
+_EN_COMPARED = re.compile(r"\b(?:than|compared (?:with|to)|over|on|from|versus|vs\.?|against)\s+(?:the\s+)?"
+                          r"(?:last|past|previous)\s+year\b", re.I)
+
+
 def names_relative_year(text: str) -> bool:
-    """Whether ``text`` names a year relative to its document's (去年, this year), outside its comparisons."""
-    lowered = uncompared(text).lower()
-    return any(word in lowered for word, _ in (*_RELATIVE, *_EN_RELATIVE))
+    """Whether ``text`` names a year of its own relative to its document's (去年, this year), outside its
+    comparisons."""
+    lowered = _EN_COMPARED.sub(" ", uncompared(text)).lower()
+    return any(word in lowered for word, _ in (*_RELATIVE, *_EN_RELATIVE) if word != "当年")
 
 
 def document_year(summary: dict | None) -> int | None:
@@ -274,8 +280,9 @@ def named_places(question: str, pinyin_places: tuple = ()) -> list[tuple[str, tu
 
 
 # 按代县的命名原则: the tagger may join a one-character preposition to a county of one character (代县, 沛县), and
-# 从江县 is a county too: the question's first word is either.
-_LEADING_PREPOSITION = re.compile(r"^\s*[按对在向给从由为将把据]([\u4e00-\u9fff][县市旗])")
+# 对X县 may be a county's name too: the question's first word is either. (从 and 将 open counties' names: 从江县,
+# 将乐县.)
+_LEADING_PREPOSITION = re.compile(r"^\s*[按对在向给由为把据]([\u4e00-\u9fff][县市旗])")
 
 
 def _spellings(place: str, question: str) -> tuple[str, ...]:

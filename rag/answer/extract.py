@@ -282,8 +282,13 @@ class AnswerExtractor:
             pair = self._pair(retrieval, top, sentences, places, bases, reader)
             shares = pair is not None and "%" not in cell.text and any(x[4].kind == FigureKind.PERCENT for x in pair) \
                 and any(_number_value(x[4].text) in set(map(_number_value, cells)) for x in pair)
+            # (…unless the two cells are one row's, of one part, which the pair's other figure completes: 第二档
+            # 3.10 | 3.31 for the second and third tiers' prices, 3.31元和4.14元.)
+            values = [_number_value(x[4].text) for x in pair] if pair is not None else []
             if pair is not None and len(cells) >= 2 and not shares and \
-                    Counter(map(_number_value, cells[:2])) != Counter(_number_value(x[4].text) for x in pair):
+                    Counter(map(_number_value, cells[:2])) != Counter(values) and \
+                    not (values[0] in set(map(_number_value, cells[:2])) and values[1] not in
+                         set(map(_number_value, cells)) and pair[0][3].row == pair[1][3].row):
                 pair = None
             if pair is None or why_unmet(retrieval.question, pair[0][3], retrieval, reader):
                 return cell

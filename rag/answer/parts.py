@@ -119,6 +119,14 @@ _EN_LEVEL_PAIR = re.compile(rf"\b({_KINDS})\s+and\s+({_KINDS})\s+(?=(?:governmen
                             rf"subsid(?:y|ies)|budgets?|investment|finance|grants?)\b)", re.I)
 
 
+# The new second-tier and third-tier gas prices, grade-one and grade-two hospitals: one measure of two ranks of a
+# ladder (第二档、第三档气价分别调整为3.31元和4.14元).
+_ORDINAL = r"(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)"
+_RANK = r"(?:tier|level|grade|class|band|step|bracket|category|block)"
+_EN_RANK_PAIR = re.compile(rf"\b({_ORDINAL}[- ]{_RANK}|{_RANK}[- ](?:one|two|three|four|five|[1-5]))\s+and\s+"
+                           rf"({_ORDINAL}[- ]{_RANK}|{_RANK}[- ](?:one|two|three|four|five|[1-5]))\b", re.I)
+
+
 # How many households moved through consolidated resettlement and through apartment buildings: one ask for two
 # items that repeat their preposition.
 _EN_PREP_PAIR = re.compile(r"\b(through|for|of|by|from|on|under|via|in)\s+([^,;?]+?),?\s+and\s+\1\s+(.+)$", re.I)
@@ -158,6 +166,10 @@ def _noun_pair(question: str) -> tuple[str, str] | None:
     if match and match.group(2).lower() != match.group(3).lower():
         head, tail = question[: match.start()], question[match.end() :]
         return (f"{head}{match.group(1)} {match.group(2)}{tail}", f"{head}{match.group(1)} {match.group(3)}{tail}")
+    match = _EN_RANK_PAIR.search(question)
+    if match and match.group(1).lower() != match.group(2).lower():
+        head, tail = question[: match.start()], question[match.end() :]
+        return f"{head}{match.group(1)}{tail}", f"{head}{match.group(2)}{tail}"
     match = _EN_LEVEL_PAIR.search(question)
     # …unless the vocabulary has the two as one level (city and county money: 市县财政资金3.97亿元).
     if match and match.group(1).lower() != match.group(2).lower() and \

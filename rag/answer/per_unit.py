@@ -29,8 +29,8 @@ _EN_MEASURES = {
     "square": "平方米", "site": "个处", "station": "个座", "unit": "个套台", "machine": "台套", "device": "台套",
     "member": "人名", "crew": "人名", "fisherman": "人名", "boat": "艘条船", "vessel": "艘条船", "ship": "艘条船",
     "parcel": "件单票宗块幅", "package": "件单票", "piece": "件台套", "order": "单",
-    "soldier": "人名", "recruit": "人名", "teacher": "人名", "doctor": "人名", "graduate": "人名",
-    "volunteer": "人名", "patient": "人名", "applicant": "人名", "official": "人名", "senior": "人名",
+    "soldier": "人名", "recruit": "人名", "teacher": "人名", "doctor": "人名", "graduate": "人名", "patient": "人名",
+    "applicant": "人名",
 }
 
 
@@ -90,9 +90,9 @@ _CAP_WRITTEN = re.compile(r"(?:同一|单个|单一|每个|每家|每户)[\u4e00
 
 # A question about a sum paid out or in total (实际发放了多少, how much was paid out in total).
 _TOTAL_ASKED = re.compile(r"实际发放|共发放|累计发放|一共|共计|总共|合计|总额|总计|累计(?:发放|安排|投入|支出)|"
-                          # (not an indicator named total: total assets, 资产总额)
-                          r"\bin total\b|\baltogether\b|\btotal\b(?!\s+(?:assets|liabilities|debts?|equity|output|"
-                          r"population|area|length|capacity))|\bpaid out\b|\bpay out\b|\bdisbursed?\b|"
+                          # (not a balance sheet's indicator: total assets, 资产总额)
+                          r"\bin total\b|\baltogether\b|\btotal\b(?!\s+(?:assets|liabilities|debts?|equity))|"
+                          r"\bpaid out\b|\bpay out\b|\bdisbursed?\b|"
                           r"\ball told\b", re.I)
 
 

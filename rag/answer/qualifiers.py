@@ -107,7 +107,7 @@ _OLD_VALUE_YEAR = ("由", "从")  # …of the old value itself (由2023年底的
 _PLAN_RELATIVE = re.compile(r"今年|本年|明年")
 _EXPLICIT_YEAR = re.compile(r"(?:19|20)\d{2}")
 # 比去年的15起: the figure after 比/较 + year + 的 is that year's value (the base of the comparison, stated).
-_BASE_VALUE = re.compile(r"\s*(?:底|末)?的")
+_BASE_VALUE = re.compile(r"\s*度?(?:底|末)?的")  # 比2025年度的380元: the base is that year's value
 _DATED = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月")
 _YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年?|前年|去年|上年|上一年|今年|本年|当年|明年")
 

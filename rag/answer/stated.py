@@ -68,9 +68,10 @@ _BELOW_ASKED = re.compile(r"不足|低于|少于|未满|不到|以下|\b(?:under
 
 
 # Numbers that label a thing rather than state a quantity: 小（2）型, class (2), proposal No. 0526, 第372号; a
-# quarter or half (Q3 2025, H1), a grade, phase, batch or round (grade-3 hospitals, batch 2, 第3批).
-_LABEL_NUMBER = re.compile(r"[（(]\s*\d{1,2}\s*[)）]|\bNo\.?\s*\d+|第\s*\d+\s*[号批期轮次届]|\b[QH][1-4]\b|"
-                           r"\b(?:grade|phase|batch|round|lot|stage|tier|class|level|category)[- ]?\d{1,2}\b", re.I)
+# quarter or half (Q3 2025, H1), a grade or tier (grade-3 hospitals). (第2批 and batch 2 stay: the number picks the
+# batch's row, 第2批15户.)
+_LABEL_NUMBER = re.compile(r"[（(]\s*\d{1,2}\s*[)）]|\bNo\.?\s*\d+|第\s*\d+\s*号|\b[QH][1-4]\b|"
+                           r"\b(?:grade|tier)[- ]?\d{1,2}\b", re.I)
 
 
 _TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")
@@ -102,7 +103,9 @@ _RANGE_FROM = re.compile(r"[\d.,]+\s*[万亿千]?元?\s*(?:[（(]\s*不?含\s*[)
 _BOUND_ASKED = re.compile(r"(?:多少|几)[^，,。？?]{0,5}(?:以上|以下|以内)|门槛|起点|\bthreshold\b|\bminimum\b|"
                           r"(?:超过|达到|满|不低于|低于|不少于|少于|高于)(?:多少|几)|"
                           r"\b(?:beyond|above|over|below|under|(?:more|fewer|less) than) how (?:many|much)\b|"
-                          r"\b(?:below|above|under|over) what\b|"
+                          r"\b(?:below|above|under|over) what (?:[\w-]+ ){0,2}?(?:level|rate|share|percentage|score|"
+                          r"figure|threshold|"
+                          r"amount|value|number|line|standard)s?\b|"
                           r"\bat least how\b|\bhow (?:much|many|large|big) (?:\w+ )*?(?:at least|or more)\b", re.I)
 
 
@@ -132,14 +135,18 @@ def condition_figure(question: str, sentence: str, end: int) -> bool:
 # 对满意率连续两个季度低于85%的社区，由街道约谈: a bound, then 的 and what it sorts out, is who a rule is for, not the
 # rate the text reports (群众满意率91.3%).
 _BOUND_BEFORE = re.compile(r"(?:低于|高于|不足|超过|不低于|不高于|不少于|不超过|少于|多于|达到|未达到)\s*$")
-_SORTED_OUT = re.compile(r"\s*(?:以[上下])?的[\u4e00-\u9fff]{1,8}[，,]")
+# …opened as a category (对…, 凡…), not a benchmark the reported value is set against (失业率为5.1%，低于5.5%的预期目标;
+# 高于8.1%的全省平均水平).
+_CATEGORY_OPEN = re.compile(r"(?:^|[，,；;。：:\s])(?:对于?|凡|将|把)[^，,；;。]{0,24}$")
+_SORTED_OUT = re.compile(r"\s*(?:以[上下])?的(?![^，,；;。]{0,8}(?:目标|标准|水平|平均|要求|预期|指标|红线|上限|下限))"
+                         r"[\u4e00-\u9fff]{1,8}[，,]")
 
 
 def category_bound(question: str, sentence: str, start: int, end: int) -> bool:
     """The figure at ``start:end`` bounds a category (低于85%的社区，…) and the question asks for no bound, whatever
     words of the question its clause names."""
     return not _BOUND_ASKED.search(question) and _BOUND_BEFORE.search(sentence, max(0, start - 6), start) is not None \
-        and _SORTED_OUT.match(sentence, end) is not None
+        and _SORTED_OUT.match(sentence, end) is not None and _CATEGORY_OPEN.search(sentence, 0, start) is not None
 
 
 _SCALED_NUMBER = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)*)(?![\d.,])\s*(万|亿|million\b|thousand\b)?", re.I)

@@ -100,7 +100,10 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"\boutput value\b|\bvalue of (?:output|production)\b|\bvalue[- ]added\b|\bgdp\b|"
                                   r"\bgross (?:domestic|regional) product\b|"
                                   # (the maximum R&D input post-subsidy: the noun may follow a hyphen)
-                                  r"\bwhat(?:'s| is| was| are| were| will| would) (?:[\w'&-]+[ -]){1,8}?"
+                                  # (not a date's: what will the deadline be for subsidy applications)
+                                  r"\bwhat(?:'s| is| was| are| were| will| would) "
+                                  r"(?![^?]*\b(?:deadline|due date|closing date|start date|end date)s?\b)"
+                                  r"(?:[\w'&-]+[ -]){1,8}?"
                                   r"(?:subsid(?:y|ies)|grants?|"
                                   r"allowances?|bonus(?:es)?|rewards?|awards?|deductibles?|payments?|fees?|prices?|tariffs?|"
                                   r"deposits?|assets|liabilit(?:y|ies)|debts?|"
@@ -258,7 +261,11 @@ _NAMED_TIME_UNITS = {"working days": "个工作日", "hours": "小时", "minutes
 _LENGTH_ASKED = re.compile(r"\bhow long (?:is|was|are|were|will be)\b[^?]{0,80}?\b(?:sections?|roads?|trails?|paths?|"
                            r"pipelines?|pipes?|rivers?|canals?|railways?|highways?|expressways?|greenways?|"
                            r"embankments?|dikes?|dykes?|levees?|bridges?|tunnels?|walls?|routes?|channels?|"
-                           r"corridors?|cables?|leash(?:es)?|leads?|ropes?|cords?|hoses?)\b", re.I)
+                           r"corridors?|cables?)\b", re.I)
+# How long is a dog leash: a length in metres (1.5米).
+_SHORT_LENGTH_ASKED = re.compile(r"\bhow long (?:is|was|are|were|will be|can|may|must)\s+(?:(?:a|an|the|each|every|"
+                                 r"one|my|your)\s+)?(?:[\w-]+\s+){0,2}?(?:leash(?:es)?|ropes?|cords?|hoses?|poles?|"
+                                 r"planks?)\b", re.I)
 # How much water (用水量, 补水多少): a volume, in 立方米 or 吨 (5立方米, 1.1亿立方米, 120万吨).
 # Not water that names what money is for (how much water conservancy investment, water-saving reward money).
 _VOLUME_ASKED = re.compile(r"\bhow much (?:\w+ ){0,2}?water\b(?![\s-]+(?:[\w-]+[\s-]+){0,2}?(?:investment|"
@@ -341,7 +348,9 @@ _EN_UNITS = (
                 r"provinces|prefectures)\b", re.I), "个"),
     (re.compile(r"\bpercentage points?\b", re.I), "个百分点"),
     # Incidents are counted with 起 (火灾62起, 安全事故3起).
-    (re.compile(_HOW_MANY + r"(?:fires|accidents|incidents|cases)\b", re.I), "起"),
+    (re.compile(_HOW_MANY + r"(?:fires|accidents|incidents)\b", re.I), "起"),
+    # Cases (诉求1,286件, 受理行政复议案件3,120件) are counted with 件, and with 起 too (刑事案件12起).
+    (re.compile(_HOW_MANY + r"cases\b", re.I), "件"),
     # A score is written in 分 (得分91.6分); 多少分 names it in Chinese.
     (SCORE_ASKED, "分"),
 )
@@ -358,6 +367,8 @@ def expected_unit(question: str) -> str | None:
         return match.group(1)
     if _LENGTH_ASKED.search(question):
         return "公里"
+    if _SHORT_LENGTH_ASKED.search(question):
+        return "米"
     if named := _NAMED_TIME_ASKED.search(question):
         return _NAMED_TIME_UNITS[named.group(1).lower()]
     if _DURATION_ASKED.search(question):

@@ -148,9 +148,7 @@ VOLUME_UNITS = frozenset({"立方米", "吨"})
 _PEOPLE = frozenset("人名位")
 _FIRMS = frozenset("家户")  # firms are counted as 家 or 户 (经营主体1,286户, 企业486户)
 _KINDS = frozenset("种个")  # kinds of goods are counted as 种 or 个 (48种商品, 38个品种)
-_LENGTHS = frozenset({"公里", "千米", "米"})  # how long is a trail or a leash: 4.6公里, 1.5米
-_CASES = frozenset("起件")  # cases are counted as 起 or 件 (案件12起, 诉求1,286件, 受理行政复议案件3,120件)
-_UNIT_CLASSES = (_FIRMS, _KINDS, _CASES, _LENGTHS, _PEOPLE | {"人次"}, frozenset("个项件座所处批"),
+_UNIT_CLASSES = (_FIRMS, _KINDS, _PEOPLE | {"人次"}, frozenset("个项件座所处批"),
                  frozenset({"台", "套", "台/套", "台套"}), frozenset("部台"), frozenset("辆台"), frozenset("株棵"),
                  frozenset("头只"), frozenset({"岁", "周岁"}), _DURATION, AREA_UNITS, VOLUME_UNITS)
 
@@ -170,14 +168,15 @@ def _other_time(asked: str, unit: str) -> bool:
 
 def answers_unit(asked: str, figure: Figure) -> bool:
     """A figure written in the unit a question asks for (多少项 -> 30项), or in any unit of the class when the
-    question asks for a duration, an area, a length, people, firms, kinds or cases (多久 -> 12个工作日, how much
-    land -> 30亩, 多少人 -> 2,364名, how many companies -> 486户, how many cases -> 1,286件; person-times, 人次, count
+    question asks for a duration, an area, people, firms or kinds (多久 -> 12个工作日, how much
+    land -> 30亩, 多少人 -> 2,364名, how many companies -> 486户, how many cases -> 12起; person-times, 人次, count
     visits, not people); working days or hours asked in them (多少个工作日 -> 5个工作日)."""
     words = measure_words(figure)
     if figure.text.removesuffix("以上").endswith(asked) or asked in words:
         return True
     return any(asked in c and any(w in c and not _other_time(asked, w) for w in words)
-               for c in (_DURATION, AREA_UNITS, VOLUME_UNITS, _LENGTHS, _PEOPLE, _FIRMS, _KINDS, _CASES))
+               for c in (_DURATION, AREA_UNITS, VOLUME_UNITS, _PEOPLE, _FIRMS, _KINDS)) or \
+        _case_counted(asked, words)
 
 
 def same_unit_class(a: str, b: str) -> bool:
@@ -203,7 +202,13 @@ def same_measure(asked: str, figure: str, named_time: bool = False) -> bool:
     unit = found.group(1)
     if named_time and _other_time(asked, unit):
         return False
-    return unit == asked or any(asked in c and unit in c for c in _UNIT_CLASSES)
+    return unit == asked or any(asked in c and unit in c for c in _UNIT_CLASSES) or _case_counted(asked, (unit,))
+
+
+def _case_counted(asked: str, words: tuple[str, ...]) -> bool:
+    """Cases asked in 件 (how many cases) may be counted with 起 (刑事案件12起); fires and accidents asked in 起 are no
+    件 of petitions."""
+    return asked == "件" and "起" in words
 
 
 _COUNT_TAIL = re.compile(rf"\d\s*{_MAGNITUDE}\s*{_APPROX}\s*({_COUNT_UNIT})(?:以上)?$")

@@ -77,7 +77,7 @@ GOVERNMENT = {
     "complete": ("完成",), "completed": ("完成",), "training": ("培训",), "trained": ("培训",),
     # Everyday words whose first glosses are not the official sense (share -> 分享, end -> 终端, pay -> 工资).
     "share": ("比例", "占比", "比重"), "proportion": ("比例", "比重", "占比"), "cppcc": ("政协",),
-    "put forward": ("提出",), "propose": ("提出",), "proposed": ("提出",), "end": ("年底", "年末", "结束"),
+    "put forward": ("提出",), "propose": ("提出",), "proposed": ("提出",), "end": ("年底", "年末"),
     "on time": ("按期", "按时"), "value": ("金额", "价值"), "pay": ("支付", "拨付", "兑付"),
     "paid": ("支付", "拨付", "兑付"), "social insurance": ("社会保险", "社保"),
     # Paying into insurance or paying a fee (连续缴纳社会保险满6个月, 缴费), not paying out.
@@ -100,16 +100,11 @@ GOVERNMENT = {
     "leveraged": ("带动", "撬动", "拉动"), "each": ("每个", "每人", "每家", "每户"),
     # Everyday glosses that miss the official sense (town -> 城市, season -> 日月, change -> 转化, grade -> 分级).
     "change": ("调整", "改变", "变化"), "town": ("全镇", "乡镇"), "season": ("季节", "季度"), "spring": ("春季",),
-    "grade": ("等级", "星级"), "grade a": ("甲级",),
-    # School years (小学一年级, 七年级): a grade of school, not a grade of quality.
-    **{f"{nth} grade": (f"{cn}年级",) for nth, cn in (("first", "一"), ("second", "二"), ("third", "三"),
-                                                    ("fourth", "四"), ("fifth", "五"), ("sixth", "六"),
-                                                    ("seventh", "七"), ("eighth", "八"), ("ninth", "九"))},
-    "first graders": ("一年级", "新生"),
-    "seventh graders": ("七年级", "新生"), "top grade": ("甲级",), "working": ("工作",),
+    "grade": ("等级", "星级"), "grade a": ("甲级",), "top grade": ("甲级",), "working": ("工作",),
     # The tertiary sector (第三产业) and hospitals by grade (a tertiary hospital: 三级定点医疗机构); not the geological
     # Tertiary (第三纪).
     "tertiary": ("第三产业", "第三", "三级"), "tertiary sector": ("第三产业",), "tertiary industry": ("第三产业",),
+    "tertiary education": ("高等教育",),
     "tertiary hospital": ("三级医院", "三级"), "secondary hospital": ("二级医院", "二级"),
     "primary hospital": ("一级医院", "一级"),
     "institute": ("研究院", "研究所"),
@@ -279,7 +274,6 @@ GOVERNMENT = {
     "plot": ("地块", "宗地"), "plots": ("地块", "宗地"), "land plot": ("地块", "宗地"),
     "starting price": ("起始价", "起拍价", "起价"), "opening price": ("起始价", "起拍价", "起价"),
     "reserve price": ("底价", "保留价"), "bid deposit": ("竞买保证金", "投标保证金", "保证金"),
-    "deposit": ("保证金", "押金", "存款"), "deposits": ("存款", "保证金", "押金"),
     # Consumption and environment programmes every level runs.
     "trade in": ("以旧换新",), "new energy": ("新能源",), "wastewater": ("污水", "废水"),
     "waste water": ("污水", "废水"), "tail water": ("尾水",), "dibao": ("低保",), "seedling raising": ("育秧", "育苗"),
