@@ -542,3 +542,10 @@ def test_the_base_of_a_comparison_with_a_programme_year_is_an_old_value_of_that_
     assert is_old(sentence, old, old + 4) and not is_old(sentence, new, new + 4)
     assert figure_years(sentence, old, 2026) == {"2025"}
     assert figure_years(sentence, new, 2026) == {"2026"}
+
+
+def test_flats_on_offer_are_counted_in_sets():
+    from rag.text.asked import expected_unit
+
+    assert expected_unit("How many flats are on offer in the second batch?") == "套"
+    assert expected_unit("How many apartments does the talent project have?") == "套"

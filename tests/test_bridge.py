@@ -742,3 +742,14 @@ def test_tertiary_education_is_higher_education_not_the_tertiary_sector():
     held = _held("高等教育", "第三产业", "第三", "产业")
     terms = bridge_terms("How many students are in tertiary education?", held)
     assert "高等教育" in terms and "第三产业" not in terms
+
+
+def test_rainfall_insurance_taken_out_and_homes_on_offer_reach_their_official_terms():
+    held = _held("降水量", "降水", "降雨", "参保", "投保", "参保面积", "推出", "住房", "房源", "受灾", "受灾人口", "拍摄")
+    assert "降水量" in bridge_terms("What was the average annual rainfall across the city?", held)
+    terms = bridge_terms("How many households took out rubber price insurance, and how large was the insured area?",
+                         held)
+    assert {"参保", "参保面积"} <= set(terms) and "拍摄" not in terms
+    assert {"推出", "房源"} <= set(bridge_terms("How many homes are on offer in the second batch?", held))
+    assert "受灾" in bridge_terms("How many people were affected by natural disasters?", held)
+    assert "受灾人口" in bridge_terms("How many people affected were there?", held)

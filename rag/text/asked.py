@@ -339,6 +339,8 @@ _EN_UNITS = (
      "只"),
     (re.compile(_HOW_MANY + r"(?:routes|roads|rivers|streets|lines)\b", re.I), "条"),
     (re.compile(_HOW_MANY + r"(?:lifts|elevators)\b", re.I), "部"),
+    # Flats on offer are counted in sets (保障性租赁住房412套).
+    (re.compile(_HOW_MANY + r"(?:flats|apartments)\b", re.I), "套"),
     (re.compile(_HOW_MANY + r"(?:complaints)\b", re.I), "件"),
     (re.compile(_HOW_MANY + r"(?:passports)\b", re.I), "本"),
     # Samples of a food or product inspection are counted in batches (抽检1,050批次, 不合格7批次).

@@ -153,6 +153,13 @@ GOVERNMENT = {
     # Words the dictionary lacks (waterlogging, remediate) or glosses by the family only (parents: 父母, not the 家长 of
     # schools and fees).
     "parents": ("家长",), "parent": ("家长",), "waterlogging": ("内涝",),
+    # Weather and disaster bulletins (气候公报, 自然灾害情况通报).
+    "rainfall": ("降水量", "降雨量", "降水", "降雨"), "precipitation": ("降水量", "降水"),
+    "affected by": ("受灾",), "people affected": ("受灾人口",), "disaster-affected": ("受灾",),
+    # Insurance taken out (参保) and homes on offer (推出…房源, 412套).
+    "took out": ("参保", "投保"), "take out": ("参保", "投保"), "insured": ("参保", "投保"),
+    "insured area": ("参保面积", "投保面积"), "on offer": ("推出", "提供"), "homes": ("住房", "房源"),
+    "flats": ("住房", "房源", "公寓"), "apartments": ("公寓", "住房", "房源"),
     "waterlogging-prone": ("易涝",), "flooding": ("内涝", "洪涝"), "remediate": ("整治", "治理"),
     "remediating": ("整治", "治理"), "remediation": ("整治", "治理"), "crackdown": ("整治", "集中整治", "专项整治"),
     "crackdowns": ("整治", "集中整治", "专项整治"), "rectify": ("整改",), "rectification": ("整改",),
