@@ -745,7 +745,8 @@ def test_tertiary_education_is_higher_education_not_the_tertiary_sector():
 
 
 def test_rainfall_insurance_taken_out_and_homes_on_offer_reach_their_official_terms():
-    held = _held("降水量", "降水", "降雨", "参保", "投保", "参保面积", "推出", "住房", "房源", "受灾", "受灾人口", "拍摄")
+    held = _held("降水量", "降水", "降雨", "参保", "投保", "参保面积", "推出", "住房", "房源", "受灾", "受灾人口",
+                 "拍摄")
     assert "降水量" in bridge_terms("What was the average annual rainfall across the city?", held)
     terms = bridge_terms("How many households took out rubber price insurance, and how large was the insured area?",
                          held)
