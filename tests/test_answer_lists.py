@@ -549,3 +549,25 @@ def test_flats_on_offer_are_counted_in_sets():
 
     assert expected_unit("How many flats are on offer in the second batch?") == "套"
     assert expected_unit("How many apartments does the talent project have?") == "套"
+
+
+def test_a_hotlines_number_is_no_quantity_the_question_states():
+    sentence = "全年受理12345热线诉求1,936件，响应率100%，解决率96.2%，满意率97.4%。"
+    assert not stated_in_question("What share of 12345 hotline complaints got resolved?", "12345")
+    assert not stated_in_question("12315平台受理了多少件投诉？", "12315件")
+    assert stated_in_question("How many firms have more than 12345 workers?", "12345人")
+    assert _figure(sentence, "96.2%").text == "96.2%"
+
+
+def test_the_year_a_long_sentence_opens_with_is_its_later_figures_year():
+    from rag.answer.qualifiers import figure_years
+
+    sentence = ("去年全市共接待游客1,268万人次、实现旅游综合收入112.6亿元，分别增长9.6%和11.2%；其中乡村旅游接待游客"
+                "486万人次、综合收入21.8亿元。")
+    assert figure_years(sentence, sentence.index("486万人次"), 2025) == {"2024"}
+    other = ("去年全市共接待游客1,268万人次、实现旅游综合收入112.6亿元，分别增长9.6%和11.2%；今年计划乡村旅游接待游客"
+             "520万人次。")
+    assert figure_years(other, other.index("520万人次"), 2025) == {"2025"}
+    ending = ("去年底全市共有民宿312家，床位4,860张，带动周边农户发展特色种养和手工艺品加工，户均年增收1.2万元以上，"
+              "全市民宿平均入住率为41.2%。")
+    assert figure_years(ending, ending.index("41.2%"), 2025) == set()  # 去年底 dates the stock, not every rate after

@@ -754,3 +754,9 @@ def test_rainfall_insurance_taken_out_and_homes_on_offer_reach_their_official_te
     assert {"推出", "房源"} <= set(bridge_terms("How many homes are on offer in the second batch?", held))
     assert "受灾" in bridge_terms("How many people were affected by natural disasters?", held)
     assert "受灾人口" in bridge_terms("How many people affected were there?", held)
+
+
+def test_mechanised_field_work_reaches_its_rates():
+    held = _held("机收", "机械化收获", "机械", "收获", "机耕", "机种")
+    assert "机收" in bridge_terms("What was the machine harvesting rate for sugarcane?", held)
+    assert "机耕" in bridge_terms("What was the machine ploughing rate?", held)

@@ -214,7 +214,18 @@ def figure_years(sentence: str, start: int, base: int | None, own_old: bool = Tr
     since = _SINCE.search(before)
     if since and found and found[-1].start() > since.end() and _BASE_PERIOD.match(before, found[-1].start()):
         found = [m for m in found if m.start() < since.end()]
-    return years_in(found[-1].group(), base) if found else set()
+    if found:
+        return years_in(found[-1].group(), base)
+    # 去年全市共接待游客1,268万人次、…；其中乡村旅游接待游客486万人次: the year a long sentence opens with is the year
+    # of its later figures too, where no other year stands between.
+    opening = _OPENING_YEAR.match(sentence)
+    if opening and start > _YEAR_LOOK_BACK and not _YEAR_WORD.search(sentence, opening.end(), start):
+        return years_in(opening.group(1), base)
+    return set()
+
+
+_OPENING_YEAR = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?"
+                           r"((?:19|20)\d{2}\s*年|去年|今年|上年|前年)(?!\s*(?:底|末|\d|以来|前|起))")
 
 
 _SINCE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?|今年|本年度?|明年)\s*起")

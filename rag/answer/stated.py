@@ -68,10 +68,12 @@ _BELOW_ASKED = re.compile(r"不足|低于|少于|未满|不到|以下|\b(?:under
 
 
 # Numbers that label a thing rather than state a quantity: 小（2）型, class (2), proposal No. 0526, 第372号; a
-# quarter or half (Q3 2025, H1), a grade or tier (grade-3 hospitals). (第2批 and batch 2 stay: the number picks the
-# batch's row, 第2批15户.)
+# quarter or half (Q3 2025, H1), a grade or tier (grade-3 hospitals), a hotline's number. (第2批 and batch 2 stay: the
+# number picks the batch's row, 第2批15户.)
 _LABEL_NUMBER = re.compile(r"[（(]\s*\d{1,2}\s*[)）]|\bNo\.?\s*\d+|第\s*\d+\s*号|\b[QH][1-4]\b|"
-                           r"\b(?:grade|tier)[- ]?\d{1,2}\b", re.I)
+                           r"\b(?:grade|tier)[- ]?\d{1,2}\b|"
+                           # a hotline's or platform's number (12345 hotline, 12315平台)
+                           r"(?<![\d.,])\d{3,6}\s*(?=[- ]?(?:hotline|platform|service line)s?\b|热线|平台)", re.I)
 
 
 _TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")

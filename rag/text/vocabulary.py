@@ -309,7 +309,11 @@ GOVERNMENT = {
     "air defence": ("人防", "人民防空"), "air defense": ("人防", "人民防空"), "per person": ("每人", "人均"),
     "transport": ("交通", "运输"), "transportation": ("交通", "运输"), "traffic": ("交通",),
     "gig": ("零工",), "gig worker": ("零工",), "gig workers": ("零工",), "gig market": ("零工市场",),
-    "gig markets": ("零工市场",), "farm machinery": ("农机", "农业机械"), "contributions": ("缴费", "缴存"),
+    "gig markets": ("零工市场",), "farm machinery": ("农机", "农业机械"),
+    # Mechanised field work, as rates (机耕率97.2%、机种率68.4%、机收率43.4%).
+    "machine harvesting": ("机收", "机械化收获"), "mechanised harvesting": ("机收", "机械化收获"),
+    "machine planting": ("机种", "机播", "机械化种植"), "machine sowing": ("机播", "机种"),
+    "machine ploughing": ("机耕",), "machine tillage": ("机耕",), "contributions": ("缴费", "缴存"),
     # Money paid into a fund (住房公积金缴存额, 缴纳社保费): "paid in" is no payment out (支付).
     "paid in": ("缴存", "缴纳"), "pay in": ("缴存", "缴纳"), "paying in": ("缴存", "缴纳"),
     "trips abroad": ("出国",), "overseas trips": ("出国",), "power batteries": ("动力电池",),
