@@ -571,3 +571,16 @@ def test_the_year_a_long_sentence_opens_with_is_its_later_figures_year():
     ending = ("去年底全市共有民宿312家，床位4,860张，带动周边农户发展特色种养和手工艺品加工，户均年增收1.2万元以上，"
               "全市民宿平均入住率为41.2%。")
     assert figure_years(ending, ending.index("41.2%"), 2025) == set()  # 去年底 dates the stock, not every rate after
+
+
+def test_the_whole_checked_gives_way_to_the_outcome_asked():
+    from rag.answer.totals import whole_of_outcomes
+
+    sentence = "今年以来，全市累计完成食品安全监督抽检1,024批次，检出不合格23批次，不合格率2.2%。"
+    whole = _figure(sentence, "1,024批次")
+    assert whole_of_outcomes("今年以来食品安全监督抽检累计有多少批次不合格？", sentence, whole)
+    assert whole_of_outcomes("How many batches failed?", sentence, whole)
+    assert not whole_of_outcomes("今年以来累计抽检了多少批次？", sentence, whole)  # the whole asked
+    assert not whole_of_outcomes("How many batches failed?", sentence, _figure(sentence, "23批次"))
+    other = "全市累计抽检1,024批次；此前已有23批次不合格。"
+    assert not whole_of_outcomes("How many batches failed?", other, _figure(other, "1,024批次"))

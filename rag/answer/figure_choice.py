@@ -41,7 +41,7 @@ from rag.answer.stated import (
     sibling_condition,
     stated_in_question,
 )
-from rag.answer.totals import asks_total, partition_whole, total_by_list, unasked_outcome
+from rag.answer.totals import asks_total, partition_whole, total_by_list, unasked_outcome, whole_of_outcomes
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
 from rag.text.asked import unasked_measures
@@ -266,7 +266,8 @@ class FigureChooser:
         change = unasked_change(ask.question, sentence.text, figure) - change_amount(ask.question, sentence.text,
                                                                                    figure) + \
             unasked_part(named, ask.question, sentence.text, figure) + unasked_whole(named, sentence.text, figure) + \
-            unasked_outcome(ask.question, sentence.text, figure)
+            unasked_outcome(ask.question, sentence.text, figure) + \
+            whole_of_outcomes(ask.question, sentence.text, figure)
         return (sentence.score + s.clause_weight * clause_cos + s.term_weight * covered - s.change_penalty * change
                 - s.past_penalty * past
                 + s.unit_bonus * (unit or precise) + s.exact_kind_bonus * exact + s.focus_bonus * followed

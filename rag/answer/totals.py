@@ -87,6 +87,19 @@ def unasked_outcome(question: str, sentence: str, figure: Figure) -> bool:
     return _OUTCOME.search(sentence, before[-1].end, figure.start) is not None
 
 
+def whole_of_outcomes(question: str, sentence: str, figure: Figure) -> bool:
+    """The question asks for an outcome (多少批次不合格, how many failed) and the figure is the whole checked, which the
+    next count of its measure word splits by outcome (抽检1,024批次，检出不合格23批次): it asks for the outcome."""
+    if figure.kind != FigureKind.COUNT or not _OUTCOME_ASKED.search(question) or not measure_words(figure):
+        return False
+    after = next((f for f in find_figures(sentence[figure.end :]) if f.kind == FigureKind.COUNT), None)
+    if after is None or measure_words(after) != measure_words(figure):
+        return False
+    between = sentence[figure.end : figure.end + after.start]
+    return _OUTCOME.search(between) is not None and _OUTCOME.search(sentence, 0, figure.start) is None and \
+        not re.search(r"[。；;]", between)
+
+
 def outcome_part(part_question: str, sentence: str, whole: Figure, part: Figure) -> bool:
     """The second part of a question asks for an outcome (…, and how many of them failed?) and ``part`` counts the
     checked things of one outcome after their ``whole`` in its sentence (样品612批次，检验合格598批次，不合格14批次):
