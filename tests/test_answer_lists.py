@@ -584,3 +584,46 @@ def test_the_whole_checked_gives_way_to_the_outcome_asked():
     assert not whole_of_outcomes("How many batches failed?", sentence, _figure(sentence, "23批次"))
     other = "全市累计抽检1,024批次；此前已有23批次不合格。"
     assert not whole_of_outcomes("How many batches failed?", other, _figure(other, "1,024批次"))
+
+
+def test_second_review_cases_of_years_bounds_outcomes_and_units():
+    from rag.answer.changes import _part_asks_old
+    from rag.answer.context import names_relative_year
+    from rag.answer.dates import date_role
+    from rag.answer.parts import two_parts
+    from rag.answer.qualifiers import figure_years
+    from rag.answer.stated import condition_figure
+    from rag.answer.totals import whole_of_outcomes
+    from rag.text.asked import expected_kind, expected_unit
+    from rag.text.figures import FigureKind, answers_unit, find_figures
+
+    # A year that opens a rule's or a period's clause dates no later figure.
+    since = ("2021年实施农村人居环境整治提升五年行动以来，全县累计改造农村卫生户厕3.6万户，清理村庄垃圾12万吨，"
+             "整治黑臭水体46条，建成农村污水处理站128座。")
+    assert figure_years(since, since.index("128座"), 2025) == set()
+    # Below what income asks a bound; under what conditions does not.
+    rule = "月收入低于1,200元的，可以申请低保。"
+    end = rule.index("1,200元") + len("1,200元")
+    assert not condition_figure("Below what monthly income can a family apply?", rule, end)
+    assert condition_figure("Under what conditions can a family apply, and how much does it get?", rule, end)
+    # 通过 (through) and 受理 (accepted) are no outcome of a check.
+    accepted = "全年受理营业执照申请1,240件，当场办结1,180件，通过网上办理率达95%。"
+    assert not whole_of_outcomes("How many applications were accepted?", accepted, _figure(accepted, "1,240件"))
+    # Over the past year is a period, not a comparison; an amount of change asks no old value.
+    assert names_relative_year("how many were created over the past year?")
+    assert not _part_asks_old("和去年相比增加了多少？", "今年的补助标准是多少")
+    assert not _part_asks_old("how much has it risen relative to last year?", "What is the wage now")
+    # A sum or a gap of two tiers is one figure.
+    assert two_parts("What share of users are in the first-tier and second-tier bands combined?") is None
+    assert two_parts("What is the price gap between first-tier and second-tier users?") is None
+    # 截至 after a noun is a deadline.
+    closing = "网上报名时间截至2025年7月20日17:00，逾期不予受理。"
+    assert date_role("报名什么时候截止？", closing, closing.index("2025"), closing.index("2025") + 10) > 0
+    # A late fee after the deadline is money; the deadline itself is no money.
+    assert expected_kind("What is the late fee charged after the deadline?") == FigureKind.MONEY
+    # Kilometres either way; cases in 例 or 宗; a cord blood storage period is a duration.
+    assert answers_unit("公里", find_figures("绿道长4.6千米")[0])
+    assert not answers_unit("公里", find_figures("路面宽3米")[0])
+    assert answers_unit("件", find_figures("报告病例1,234例")[0])
+    assert expected_unit("How long is the cord blood storage period at the bank?") == "天"
+    assert expected_unit("How long is the construction period for the new bridge?") == "天"

@@ -51,8 +51,9 @@ _ONLY_OLD_ASKED = re.compile(r"原来|原先|此前|以前|调整前|\bpreviousl
 _LAST_YEAR = re.compile(r"去年|上年|上一年|\blast year\b|\b(?:the )?(?:previous|prior) year\b|\bthe year before\b",
                         re.I)
 # …but not in a comparison (比上年提高了多少, how much higher than last year): that asks for a change.
-_COMPARED_YEAR = re.compile(r"(?:比|较|与|同)(?:去年|上年|上一年)|\b(?:than|compared (?:with|to)|over|on|from|versus|"
-                            r"vs\.?|against)\s+(?:the\s+)?(?:last|previous|prior)\s+year\b", re.I)
+_COMPARED_YEAR = re.compile(r"(?:比|较|与|同|和)(?:去年|上年|上一年)|\b(?:than|compared (?:with|to)|relative to|versus|"
+                            r"vs\.?|against)\s+(?:the\s+)?(?:last|previous|prior)\s+year\b|\bthan the year before\b",
+                            re.I)
 
 
 def old_value(question: str, sentence: str, start: int, end: int) -> bool:
@@ -80,6 +81,8 @@ def asks_old(question: str) -> bool:
 def _part_asks_old(part: str, other: str) -> bool:
     """One part of a two-part question asks for an old value: as a question would (``asks_old``), or naming last
     year where the other part does not."""
+    if _AMOUNT_ASKED.search(part):
+        return False  # 和去年相比增加了多少, how much more than the same period last year: the change
     part, other = _COMPARED_YEAR.sub(" ", part), _COMPARED_YEAR.sub(" ", other)
     return asks_old(part) or (_LAST_YEAR.search(part) is not None and _LAST_YEAR.search(other) is None)
 

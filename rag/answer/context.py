@@ -110,8 +110,8 @@ def years_in(text: str, base: int | None = None) -> set[str]:
 
 
 # Than last year, compared with last year: an English comparison's year; 当年 (that year) is another part's.
-_EN_COMPARED = re.compile(r"\b(?:than|compared (?:with|to)|over|on|from|versus|vs\.?|against)\s+(?:the\s+)?"
-                          r"(?:last|past|previous)\s+year\b", re.I)
+_EN_COMPARED = re.compile(r"\b(?:than|compared (?:with|to)|relative to|versus|vs\.?|against)\s+(?:the\s+)?"
+                          r"(?:last|previous)\s+year\b", re.I)
 
 
 def names_relative_year(text: str) -> bool:

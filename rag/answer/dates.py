@@ -15,9 +15,9 @@ _END_ASKED = re.compile(r"结束|截止|截至哪|到哪一?天|到什么时候|
 _DEADLINE_ASKED = re.compile(r"(?<![目提当此])之?前|以前|期限|by what (?:date|time)|by when|deadline|no later than|"
                              r"\bdue\b|\blatest time\b", re.I)
 _RANGE_TO = re.compile(r"(?:至|到|—|－|-|~|～)\s*$")
-# 截至7月20日，全镇已有104名青年报名: the day a count stands at, no range's end (截止到7月20日 is a deadline, and so is
-# 自即日起截至8月31日).
-_AS_OF = re.compile(r"截至\s*$")
+# 截至7月20日，全镇已有104名青年报名: the day a count stands at, 截至 opening its clause and a comma closing the date,
+# no range's end (截止到7月20日, 报名时间截至7月20日 and 自即日起截至8月31日 are deadlines).
+_AS_OF = re.compile(r"(?:^|[，,。；;：:\s（(])截至\s*$")
 _RANGE_FROM = re.compile(r"^\s*(?:至|到|—|－|-|~|～)")
 _DATE_WORD = re.compile(r"[年月日]|\d{4}-\d")
 # 9月19日17:00前, 8月15日下午5时前: a time of day may stand between the day and 前.
@@ -75,8 +75,8 @@ def date_role(question: str, sentence: str, start: int, end: int) -> float:
     """From -0.5 to 0.5: whether a date is the end of a range or a deadline, as the question asks."""
     before, after = sentence[max(0, start - 2) : start], sentence[end : end + 12]
     end_asked, deadline_asked = _END_ASKED.search(question), _DEADLINE_ASKED.search(question)
-    ends = _RANGE_TO.search(before) and not (_AS_OF.search(sentence, max(0, start - 4), start)
-                                             and "起" not in sentence[max(0, start - 12) : start])
+    ends = _RANGE_TO.search(before) and not (_AS_OF.search(sentence[max(0, start - 4) : start])
+                                             and sentence[end : end + 1] in ("，", ","))
     latest = _DUE_LEAD.search(sentence, max(0, start - _DUE_LEAD_REACH), start) or \
         _DUE_LABEL.search(sentence, max(0, start - _DUE_LABEL_REACH), start)
     due = _BEFORE_MARK.match(after) or latest

@@ -41,7 +41,7 @@ from rag.answer.stated import (
     sibling_condition,
     stated_in_question,
 )
-from rag.answer.totals import asks_total, partition_whole, total_by_list, unasked_outcome, whole_of_outcomes
+from rag.answer.totals import partition_whole, total_by_list, unasked_outcome, whole_of_outcomes
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
 from rag.text.asked import unasked_measures
@@ -189,9 +189,9 @@ class FigureChooser:
                        parts_named)
         if ratio and not changed:
             found = [x for x in found if _ratio_stated(x[3].text, x[4])] or found
-        # 每亩赔了多少钱: not the sum 共应赔付6,083.28万元, where some money is marked per mu (每亩赔款142.8元); a
-        # question that asks a total (each recruit gets in total) asks for the sum.
-        if ask.kind == FigureKind.MONEY and not asks_total(ask.question) and \
+        # 每亩赔了多少钱: not the sum 共应赔付6,083.28万元, where some money is marked per mu (每亩赔款142.8元). (A sum
+        # per head is marked so: 每人共计2.4万元.)
+        if ask.kind == FigureKind.MONEY and \
                 any(x[4].kind == FigureKind.MONEY and _marked(ask.question, x[3].text, x[4]) for x in found):
             found = [x for x in found if not (x[4].kind == FigureKind.MONEY and _sum(ask.question, x[3].text, x[4]))]
         # How much transport subsidy: 600元, not the 不低于2,000元 of 月收入不低于2,000元的，给予… (a condition the

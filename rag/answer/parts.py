@@ -127,6 +127,10 @@ _EN_RANK_PAIR = re.compile(rf"\b({_ORDINAL}[- ]{_RANK}|{_RANK}[- ](?:one|two|thr
                            rf"({_ORDINAL}[- ]{_RANK}|{_RANK}[- ](?:one|two|three|four|five|[1-5]))\b", re.I)
 
 
+# …not one figure of the two (in total, combined, the gap between them).
+_ONE_OF_TWO = re.compile(r"\b(?:in total|total|combined|altogether|together|sum|gap|difference|between)\b", re.I)
+
+
 # How many households moved through consolidated resettlement and through apartment buildings: one ask for two
 # items that repeat their preposition.
 _EN_PREP_PAIR = re.compile(r"\b(through|for|of|by|from|on|under|via|in)\s+([^,;?]+?),?\s+and\s+\1\s+(.+)$", re.I)
@@ -167,7 +171,7 @@ def _noun_pair(question: str) -> tuple[str, str] | None:
         head, tail = question[: match.start()], question[match.end() :]
         return (f"{head}{match.group(1)} {match.group(2)}{tail}", f"{head}{match.group(1)} {match.group(3)}{tail}")
     match = _EN_RANK_PAIR.search(question)
-    if match and match.group(1).lower() != match.group(2).lower():
+    if match and match.group(1).lower() != match.group(2).lower() and not _ONE_OF_TWO.search(question):
         head, tail = question[: match.start()], question[match.end() :]
         return f"{head}{match.group(1)}{tail}", f"{head}{match.group(2)}{tail}"
     match = _EN_LEVEL_PAIR.search(question)

@@ -220,10 +220,15 @@ def figure_years(sentence: str, start: int, base: int | None, own_old: bool = Tr
     # of its later figures too, where no other year stands between.
     opening = _OPENING_YEAR.match(sentence)
     if opening and start > _YEAR_LOOK_BACK and not _YEAR_WORD.search(sentence, opening.end(), start):
-        return years_in(opening.group(1), base)
+        clause = _CLAUSE_END.search(sentence, opening.end())
+        if clause is not None and not _SINCE_OR_RULE.search(sentence, opening.end(), clause.start()):
+            return years_in(opening.group(1), base)
     return set()
 
 
+# …not a time since or a rule's date (2021年实施…以来, 2021年至今, 2023年修订的《办法》规定…).
+_SINCE_OR_RULE = re.compile(r"以来|至今|实施|修订|印发|出台|颁布|发布|施行|起|开始|启动|《")
+_CLAUSE_END = re.compile(r"[，,；;。]")
 _OPENING_YEAR = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?"
                            r"((?:19|20)\d{2}\s*年|去年|今年|上年|前年)(?!\s*(?:底|末|\d|以来|前|起))")
 

@@ -105,9 +105,9 @@ _RANGE_FROM = re.compile(r"[\d.,]+\s*[万亿千]?元?\s*(?:[（(]\s*不?含\s*[)
 _BOUND_ASKED = re.compile(r"(?:多少|几)[^，,。？?]{0,5}(?:以上|以下|以内)|门槛|起点|\bthreshold\b|\bminimum\b|"
                           r"(?:超过|达到|满|不低于|低于|不少于|少于|高于)(?:多少|几)|"
                           r"\b(?:beyond|above|over|below|under|(?:more|fewer|less) than) how (?:many|much)\b|"
-                          r"\b(?:below|above|under|over) what (?:[\w-]+ ){0,2}?(?:level|rate|share|percentage|score|"
-                          r"figure|threshold|"
-                          r"amount|value|number|line|standard)s?\b|"
+                          # (below what income, above what age; not under what conditions, over what period)
+                          r"\b(?:below|above|under|over) what\b(?!\s+(?:conditions?|circumstances?|periods?|terms?|"
+                          r"situations?|rules?|basis|kinds?|types?|grounds?|procedures?)\b)|"
                           r"\bat least how\b|\bhow (?:much|many|large|big) (?:\w+ )*?(?:at least|or more)\b", re.I)
 
 

@@ -90,14 +90,20 @@ def unasked_outcome(question: str, sentence: str, figure: Figure) -> bool:
 def whole_of_outcomes(question: str, sentence: str, figure: Figure) -> bool:
     """The question asks for an outcome (多少批次不合格, how many failed) and the figure is the whole checked, which the
     next count of its measure word splits by outcome (抽检1,024批次，检出不合格23批次): it asks for the outcome."""
-    if figure.kind != FigureKind.COUNT or not _OUTCOME_ASKED.search(question) or not measure_words(figure):
+    if figure.kind != FigureKind.COUNT or not _GRADED_ASKED.search(question) or not measure_words(figure):
         return False
     after = next((f for f in find_figures(sentence[figure.end :]) if f.kind == FigureKind.COUNT), None)
     if after is None or measure_words(after) != measure_words(figure):
         return False
     between = sentence[figure.end : figure.end + after.start]
-    return _OUTCOME.search(between) is not None and _OUTCOME.search(sentence, 0, figure.start) is None and \
+    return _GRADED.search(between) is not None and _GRADED.search(sentence, 0, figure.start) is None and \
         not re.search(r"[。；;]", between)
+
+
+# Passed or failed a standard (合格, 达标): not 通过 (through), 受理 (accepted) or compliance in general.
+_GRADED = re.compile(r"(?:不|未)?(?:合格|达标)")
+_GRADED_ASKED = re.compile(r"合格|达标|\b(?:pass(?:ed|es)?|fail(?:ed|s|ures?)?|(?:un)?qualified|substandard|"
+                           r"non-?compliant)\b", re.I)
 
 
 def outcome_part(part_question: str, sentence: str, whole: Figure, part: Figure) -> bool:

@@ -102,7 +102,8 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   # (the maximum R&D input post-subsidy: the noun may follow a hyphen)
                                   # (not a date's: what will the deadline be for subsidy applications)
                                   r"\bwhat(?:'s| is| was| are| were| will| would) "
-                                  r"(?![^?]*\b(?:deadline|due date|closing date|start date|end date)s?\b)"
+                                  r"(?!(?:the |an? )?(?:[\w-]+ )?(?:deadline|due date|closing date|start date|"
+                                  r"end date)s?\b)"
                                   r"(?:[\w'&-]+[ -]){1,8}?"
                                   r"(?:subsid(?:y|ies)|grants?|"
                                   r"allowances?|bonus(?:es)?|rewards?|awards?|deductibles?|payments?|fees?|prices?|tariffs?|"
@@ -258,14 +259,16 @@ _DURATION_ASKED = re.compile(rf"多久|多长时间|多长的?(?:期限|时间|�
 _NAMED_TIME_ASKED = re.compile(r"\bhow many (working days|hours|minutes)\b", re.I)
 _NAMED_TIME_UNITS = {"working days": "个工作日", "hours": "小时", "minutes": "分钟"}
 # How long is the section of the trail? A length (4.6公里), not a duration; how long is the notice period is one.
-_LENGTH_ASKED = re.compile(r"\bhow long (?:is|was|are|were|will be)\b[^?]{0,80}?\b(?:sections?|roads?|trails?|paths?|"
+_LENGTH_ASKED = re.compile(r"\bhow long (?:is|was|are|were|will be)\s+(?:(?:the|a|an|each|its|their)\s+)?"
+                           r"(?:[\w'&-]+\s+){0,3}?(?:sections?|roads?|trails?|paths?|"
                            r"pipelines?|pipes?|rivers?|canals?|railways?|highways?|expressways?|greenways?|"
                            r"embankments?|dikes?|dykes?|levees?|bridges?|tunnels?|walls?|routes?|channels?|"
                            r"corridors?|cables?)\b", re.I)
 # How long is a dog leash: a length in metres (1.5米).
 _SHORT_LENGTH_ASKED = re.compile(r"\bhow long (?:is|was|are|were|will be|can|may|must)\s+(?:(?:a|an|the|each|every|"
                                  r"one|my|your)\s+)?(?:[\w-]+\s+){0,2}?(?:leash(?:es)?|ropes?|cords?|hoses?|poles?|"
-                                 r"planks?)\b", re.I)
+                                 r"planks?)\b(?=\s*\?|\s+(?:be|is|are|allowed|can|must|may|in|at|for|on|of|when)\b)",
+                                 re.I)
 # How much water (用水量, 补水多少): a volume, in 立方米 or 吨 (5立方米, 1.1亿立方米, 120万吨).
 # Not water that names what money is for (how much water conservancy investment, water-saving reward money).
 _VOLUME_ASKED = re.compile(r"\bhow much (?:\w+ ){0,2}?water\b(?![\s-]+(?:[\w-]+[\s-]+){0,2}?(?:investment|"

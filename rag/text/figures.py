@@ -148,7 +148,8 @@ VOLUME_UNITS = frozenset({"立方米", "吨"})
 _PEOPLE = frozenset("人名位")
 _FIRMS = frozenset("家户")  # firms are counted as 家 or 户 (经营主体1,286户, 企业486户)
 _KINDS = frozenset("种个")  # kinds of goods are counted as 种 or 个 (48种商品, 38个品种)
-_UNIT_CLASSES = (_FIRMS, _KINDS, _PEOPLE | {"人次"}, frozenset("个项件座所处批"),
+_KILOMETRES = frozenset({"公里", "千米"})
+_UNIT_CLASSES = (_FIRMS, _KINDS, _KILOMETRES, _PEOPLE | {"人次"}, frozenset("个项件座所处批"),
                  frozenset({"台", "套", "台/套", "台套"}), frozenset("部台"), frozenset("辆台"), frozenset("株棵"),
                  frozenset("头只"), frozenset({"岁", "周岁"}), _DURATION, AREA_UNITS, VOLUME_UNITS)
 
@@ -168,14 +169,14 @@ def _other_time(asked: str, unit: str) -> bool:
 
 def answers_unit(asked: str, figure: Figure) -> bool:
     """A figure written in the unit a question asks for (多少项 -> 30项), or in any unit of the class when the
-    question asks for a duration, an area, people, firms or kinds (多久 -> 12个工作日, how much
+    question asks for a duration, an area, a length, people, firms or kinds (多久 -> 12个工作日, how much
     land -> 30亩, 多少人 -> 2,364名, how many companies -> 486户, how many cases -> 12起; person-times, 人次, count
     visits, not people); working days or hours asked in them (多少个工作日 -> 5个工作日)."""
     words = measure_words(figure)
     if figure.text.removesuffix("以上").endswith(asked) or asked in words:
         return True
     return any(asked in c and any(w in c and not _other_time(asked, w) for w in words)
-               for c in (_DURATION, AREA_UNITS, VOLUME_UNITS, _PEOPLE, _FIRMS, _KINDS)) or \
+               for c in (_DURATION, AREA_UNITS, VOLUME_UNITS, _KILOMETRES, _PEOPLE, _FIRMS, _KINDS)) or \
         _case_counted(asked, words)
 
 
@@ -190,6 +191,8 @@ def measure_words(figure: Figure) -> tuple[str, ...]:
     if not found:
         return ()
     unit = found.group(1).replace("台套", "台/套")
+    if unit == "米" and figure.text.removesuffix("以上").endswith("千米"):
+        unit = "千米"  # (4.6千米: kilometres, not a thousand metres' multiple)
     return tuple(unit.split("/")) if unit == "台/套" else (unit,)  # 34微克/立方米 is one measure, no volume
 
 
@@ -199,16 +202,16 @@ def same_measure(asked: str, figure: str, named_time: bool = False) -> bool:
     found = _COUNT_TAIL.search(figure)
     if not found:
         return True  # a bare number or an amount: no measure word to disagree with
-    unit = found.group(1)
+    unit = "千米" if found.group(1) == "米" and figure.removesuffix("以上").endswith("千米") else found.group(1)
     if named_time and _other_time(asked, unit):
         return False
     return unit == asked or any(asked in c and unit in c for c in _UNIT_CLASSES) or _case_counted(asked, (unit,))
 
 
 def _case_counted(asked: str, words: tuple[str, ...]) -> bool:
-    """Cases asked in 件 (how many cases) may be counted with 起 (刑事案件12起); fires and accidents asked in 起 are no
-    件 of petitions."""
-    return asked == "件" and "起" in words
+    """Cases asked in 件 (how many cases) may be counted with 起, 例 or 宗 (刑事案件12起); fires and accidents asked in
+    起 are no 件 of petitions."""
+    return asked == "件" and bool({"起", "例", "宗"} & set(words))
 
 
 _COUNT_TAIL = re.compile(rf"\d\s*{_MAGNITUDE}\s*{_APPROX}\s*({_COUNT_UNIT})(?:以上)?$")

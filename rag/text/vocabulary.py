@@ -155,9 +155,12 @@ GOVERNMENT = {
     "parents": ("家长",), "parent": ("家长",), "waterlogging": ("内涝",),
     # Weather and disaster bulletins (气候公报, 自然灾害情况通报).
     "rainfall": ("降水量", "降雨量", "降水", "降雨"), "precipitation": ("降水量", "降水"),
-    "affected by": ("受灾",), "people affected": ("受灾人口",), "disaster-affected": ("受灾",),
+    "affected by disasters": ("受灾",), "affected by natural disasters": ("受灾",), "people affected": ("受灾人口",),
+    "disaster-affected": ("受灾",), "affected by flooding": ("受灾", "洪涝"), "affected by drought": ("受灾", "干旱"),
     # Insurance taken out (参保) and homes on offer (推出…房源, 412套).
     "took out": ("参保", "投保"), "take out": ("参保", "投保"), "insured": ("参保", "投保"),
+    "took out loans": ("贷款",), "take out loans": ("贷款",), "took out a loan": ("贷款",),
+    "take out a loan": ("贷款",),
     "insured area": ("参保面积", "投保面积"), "on offer": ("推出", "提供"), "homes": ("住房", "房源"),
     "flats": ("住房", "房源", "公寓"), "apartments": ("公寓", "住房", "房源"),
     "waterlogging-prone": ("易涝",), "flooding": ("内涝", "洪涝"), "remediate": ("整治", "治理"),
