@@ -760,3 +760,10 @@ def test_mechanised_field_work_reaches_its_rates():
     held = _held("机收", "机械化收获", "机械", "收获", "机耕", "机种")
     assert "机收" in bridge_terms("What was the machine harvesting rate for sugarcane?", held)
     assert "机耕" in bridge_terms("What was the machine ploughing rate?", held)
+
+
+def test_saving_money_is_jiesheng_not_a_rescue():
+    held = _held("节省", "节约", "救援", "保存")
+    terms = bridge_terms("How much printing cost did online application save for applicants?", held)
+    assert "节省" in terms and "救援" not in terms
+    assert bridge_terms("What is the cap on the water-saving reward?", _held("节水", "节省", "节约")) == ["节水"]

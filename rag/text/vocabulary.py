@@ -83,7 +83,10 @@ GOVERNMENT = {
     # Paying into insurance or paying a fee (连续缴纳社会保险满6个月, 缴费), not paying out.
     "paid social insurance": ("缴纳社会保险", "缴纳", "社会保险"),
     "pay social insurance": ("缴纳社会保险", "缴纳", "社会保险"),
-    "paid into": ("缴纳", "缴存"), "pay out": ("兑现", "拨付", "发放"), "support": ("支持", "扶持"),
+    "paid into": ("缴纳", "缴存"),
+    "pay out": ("兑现", "拨付", "发放"), "support": ("支持", "扶持"),
+    "save": ("节省", "节约"), "saved": ("节省", "节约"), "saves": ("节省", "节约"),  # money or time, not 救援
+    "water saving": ("节水",), "water conservation": ("节水", "水土保持"),
     "rate": ("比例",), "signing": ("签约", "签署"), "signed up": ("签约",), "sign up": ("签约", "报名"),
     "permanent residents": ("常住人口", "常住居民"), "permanent population": ("常住人口",),
     "saline alkali": ("盐碱",), "saline": ("盐碱",), "alkaline": ("盐碱",), "improve": ("提高", "提升", "改善", "改良"),
