@@ -767,3 +767,13 @@ def test_saving_money_is_jiesheng_not_a_rescue():
     terms = bridge_terms("How much printing cost did online application save for applicants?", held)
     assert "节省" in terms and "救援" not in terms
     assert bridge_terms("What is the cap on the water-saving reward?", _held("节水", "节省", "节约")) == ["节水"]
+
+
+def test_water_use_prices_the_yellow_river_strip_intercropping_and_worked_examples():
+    held = _held("用水", "水价", "浇水", "黄河", "黄色", "带状复合种植", "带状", "剥夺", "举例", "示例")
+    assert "水价" in bridge_terms("What is the water price for households?", held)
+    terms = bridge_terms("How much water did the Yellow River basin use?", held)
+    assert "黄河" in terms and "黄色" not in terms
+    assert "带状" in bridge_terms("What is the subsidy for soybean and maize strip intercropping?", held)
+    assert "剥夺" not in bridge_terms("What is the subsidy for soybean and maize strip intercropping?", held)
+    assert "举例" in bridge_terms("In the worked example, how much does the pension rise?", held)

@@ -87,6 +87,10 @@ GOVERNMENT = {
     "pay out": ("兑现", "拨付", "发放"), "support": ("支持", "扶持"),
     "save": ("节省", "节约"), "saved": ("节省", "节约"), "saves": ("节省", "节约"),  # money or time, not 救援
     "water saving": ("节水",), "water conservation": ("节水", "水土保持"),
+    # Water as what is used and priced (用水, 水价), not the verb (浇水); the Yellow River, not a colour and a river.
+    "water use": ("用水",), "water price": ("水价",), "water prices": ("水价",), "yellow river": ("黄河",),
+    "strip intercropping": ("带状复合种植", "带状"),
+    "worked example": ("举例", "示例", "例如"),
     "rate": ("比例",), "signing": ("签约", "签署"), "signed up": ("签约",), "sign up": ("签约", "报名"),
     "permanent residents": ("常住人口", "常住居民"), "permanent population": ("常住人口",),
     "saline alkali": ("盐碱",), "saline": ("盐碱",), "alkaline": ("盐碱",), "improve": ("提高", "提升", "改善", "改良"),
