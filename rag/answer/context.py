@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rag.answer.changes import EN_COMPARED_YEAR
 from rag.answer.table_lines import has_rows, table_block
 from rag.chunking import Chunk
 from rag.documents import doc_numbers, item_numbers
@@ -109,15 +110,10 @@ def years_in(text: str, base: int | None = None) -> set[str]:
     return found
 
 
-# Than last year, compared with last year: an English comparison's year; 当年 (that year) is another part's.
-_EN_COMPARED = re.compile(r"\b(?:than|compared (?:with|to)|relative to|versus|vs\.?|against)\s+(?:the\s+)?"
-                          r"(?:last|previous)\s+year\b", re.I)
-
-
 def names_relative_year(text: str) -> bool:
     """Whether ``text`` names a year of its own relative to its document's (去年, this year), outside its
-    comparisons."""
-    lowered = _EN_COMPARED.sub(" ", uncompared(text)).lower()
+    comparisons (比上年, than last year); 当年 (that year) is another part's."""
+    lowered = EN_COMPARED_YEAR.sub(" ", uncompared(text)).lower()
     return any(word in lowered for word, _ in (*_RELATIVE, *_EN_RELATIVE) if word != "当年")
 
 

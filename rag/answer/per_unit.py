@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rag.text.asked import GDP_ASKED, RATIO_ASKED
 from rag.text.figures import FigureKind, find_figures
@@ -52,14 +53,23 @@ _PER_MONTH_EN = re.compile(r"\bmonthly\b|\b(?:per|each|every|a) month\b", re.I)
 _AGGREGATE = re.compile(r"(?:资金|经费|总额|总投资|投资|合计|共计|累计|总计|(?<!公)共)[^，,；;。\d]{0,3}$")
 
 
-def _asked_units(question: str) -> list[set[str]]:
-    """The units a question asks a rate per, each as the measure words that may write it."""
+@lru_cache(maxsize=1024)
+def _asked_units(question: str) -> tuple[frozenset[str], ...]:
+    """The units a question asks a rate per, each as the measure words that may write it; read once per question,
+    not once per candidate figure."""
     # The head noun is the last (per rural school bus: a bus, not a school).
     nouns = (next((w for w in reversed(words.lower().split()) if w in _EN_MEASURES), "")
              for words in _PER_EN.findall(question))
-    return [{m} for m in _per_units(question)] + [set(_EN_MEASURES[w]) for w in nouns if w] + \
-        [{"百" if m.group(1) else "万" if m.group(2) else "千"} for m in _PER_EN_NUMBER.finditer(question)] + \
-        ([{"年"}] if _PER_YEAR_EN.search(question) else []) + ([{"月"}] if _PER_MONTH_EN.search(question) else [])
+    return tuple(frozenset(g) for g in [{m} for m in _per_units(question)] +
+                 [set(_EN_MEASURES[w]) for w in nouns if w] +
+                 [{"百" if m.group(1) else "万" if m.group(2) else "千"} for m in _PER_EN_NUMBER.finditer(question)] +
+                 ([{"年"}] if _PER_YEAR_EN.search(question) else []) +
+                 ([{"月"}] if _PER_MONTH_EN.search(question) else []))
+
+
+def _rate_units(question: str) -> list[frozenset[str]]:
+    """The units a question asks a rate per, periods aside (每年, monthly)."""
+    return [g for g in _asked_units(question) if not g <= {"年", "月"}]
 
 
 def _marks(lead: str, after: str) -> set[str]:
@@ -70,7 +80,7 @@ def _marks(lead: str, after: str) -> set[str]:
 def total_for_rate(question: str, lead: str, after: str) -> bool:
     """The question asks for a rate per a unit other than a period (the price per square metre, 每亩补助多少) and the
     figure is a sum that a fund or an investment names (计划总投资10.86亿元), marked per no unit: no answer."""
-    groups = [g for g in _asked_units(question) if not g <= {"年", "月"}]
+    groups = _rate_units(question)
     # The most a single business can get: a cap on one's total (同一经营主体年度奖补总额不超过100万元) is per business.
     capped = _CAP_ASKED.search(question) and _CAP_WRITTEN.search(lead)
     return bool(groups) and not _marks(lead, after) and bool(_AGGREGATE.search(lead)) and not capped
@@ -79,7 +89,7 @@ def total_for_rate(question: str, lead: str, after: str) -> bool:
 def marked_as_asked(question: str, lead: str, after: str) -> bool:
     """The question asks for a rate per a unit other than a period (每亩赔了多少钱, the price per square metre) and
     the figure is marked per every unit it asks (去年每亩赔款142.8元, 200元/亩)."""
-    groups = [g for g in _asked_units(question) if not g <= {"年", "月"}]
+    groups = _rate_units(question)
     marks = _marks(lead, after)
     return bool(groups) and all(any(a in m or m in a for a in group for m in marks) for group in groups)
 

@@ -97,9 +97,10 @@ def whole_of_outcomes(question: str, sentence: str, figure: Figure) -> bool:
         return False
     between = sentence[figure.end : figure.end + after.start]
     return _GRADED.search(between) is not None and _GRADED.search(sentence, 0, figure.start) is None and \
-        not re.search(r"[。；;]", between)
+        not _SENTENCE_END.search(between)
 
 
+_SENTENCE_END = re.compile(r"[。；;]")  # the outcomes of a check are listed within the whole's own sentence
 # Passed or failed a standard (合格, 达标): not 通过 (through), 受理 (accepted) or compliance in general.
 _GRADED = re.compile(r"(?:不|未)?(?:合格|达标)")
 _GRADED_ASKED = re.compile(r"合格|达标|\b(?:pass(?:ed|es)?|fail(?:ed|s|ures?)?|(?:un)?qualified|substandard|"
@@ -116,4 +117,4 @@ def outcome_part(part_question: str, sentence: str, whole: Figure, part: Figure)
     if any(measure_words(f) != measure_words(whole) for f in between) or measure_words(part) != measure_words(whole):
         return False
     lead = sentence[whole.end + (between[-1].end if between else 0) : part.start]
-    return _OUTCOME.search(lead) is not None and not re.search(r"[。；;]", sentence[whole.end : part.start])
+    return _OUTCOME.search(lead) is not None and not _SENTENCE_END.search(sentence, whole.end, part.start)

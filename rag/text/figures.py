@@ -185,24 +185,30 @@ def same_unit_class(a: str, b: str) -> bool:
     return a == b or any(a in c and b in c for c in _UNIT_CLASSES)
 
 
+def _tail_unit(text: str) -> str | None:
+    """The measure word a count's text ends with (592名 -> 名), if any: 4.6千米 is kilometres, not a thousand metres'
+    multiple."""
+    found = _COUNT_TAIL.search(text)
+    if not found:
+        return None
+    return "千米" if found.group(1) == "米" and text.removesuffix("以上").endswith("千米") else found.group(1)
+
+
 def measure_words(figure: Figure) -> tuple[str, ...]:
     """The measure words of a count figure: 台 and 套 for 2387台/套 (a compound counts either), () for none."""
-    found = _COUNT_TAIL.search(figure.text) if figure.kind == FigureKind.COUNT else None
-    if not found:
+    unit = _tail_unit(figure.text) if figure.kind == FigureKind.COUNT else None
+    if unit is None:
         return ()
-    unit = found.group(1).replace("台套", "台/套")
-    if unit == "米" and figure.text.removesuffix("以上").endswith("千米"):
-        unit = "千米"  # (4.6千米: kilometres, not a thousand metres' multiple)
+    unit = unit.replace("台套", "台/套")
     return tuple(unit.split("/")) if unit == "台/套" else (unit,)  # 34微克/立方米 is one measure, no volume
 
 
 def same_measure(asked: str, figure: str, named_time: bool = False) -> bool:
     """Whether a count figure (592名) counts what a question's measure word asks for (多少人); with ``named_time``,
     only in the working days, hours or minutes the question names (not 2年 for 多少个工作日)."""
-    found = _COUNT_TAIL.search(figure)
-    if not found:
+    unit = _tail_unit(figure)
+    if unit is None:
         return True  # a bare number or an amount: no measure word to disagree with
-    unit = "千米" if found.group(1) == "米" and figure.removesuffix("以上").endswith("千米") else found.group(1)
     if named_time and _other_time(asked, unit):
         return False
     return unit == asked or any(asked in c and unit in c for c in _UNIT_CLASSES) or _case_counted(asked, (unit,))
