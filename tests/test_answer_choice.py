@@ -939,7 +939,7 @@ def test_a_bracketed_note_inside_an_enumerated_item_does_not_end_the_list():
 
 
 def test_the_year_of_an_old_value_is_not_the_new_figures_year():
-    from rag.answer.qualifiers import figure_years
+    from rag.answer.figure_years import figure_years
 
     sentence = "城区易涝点由上年的38处减少到12处。"
     assert figure_years(sentence, sentence.index("12处"), 2023) == set()
@@ -1316,7 +1316,7 @@ def test_a_part_of_a_year_or_a_plan_is_no_figure_of_a_whole_past_year():
 
 
 def test_a_half_year_asked_is_not_answered_by_the_whole_years_or_a_holidays_figure():
-    from rag.answer.qualifiers import part_of_year
+    from rag.answer.figure_years import part_of_year
 
     question = "喜洲镇2024年上半年接待游客多少万人次？"
     for sentence, right in (("全年全镇接待游客412.8万人次", False), ("其中，国庆假期接待游客37.5万人次", False),
@@ -1327,7 +1327,7 @@ def test_a_half_year_asked_is_not_answered_by_the_whole_years_or_a_holidays_figu
 
 
 def test_a_half_years_share_of_the_annual_target_is_the_half_years_figure():
-    from rag.answer.qualifiers import part_of_year
+    from rag.answer.figure_years import part_of_year
     from rag.text.asked import expected_kind
     from rag.text.figures import FigureKind
 
@@ -1452,7 +1452,7 @@ def test_a_capped_figure_answers_a_question_about_the_cap_and_not_what_is_receiv
 
 
 def test_a_negated_label_answers_a_negating_question_and_only_that():
-    from rag.answer.qualifiers import negation_match
+    from rag.answer.sides import negation_match
 
     passage = [("经运行监测，86家市级龙头企业中监测合格79家，监测不合格7家，已取消其资格。", 0.8)]
     for question, expected in (("How many of the enterprises failed the operation monitoring?", "7家"),
@@ -1892,7 +1892,7 @@ def test_a_deadline_to_finish_answers_when_the_work_must_be_done_not_the_one_to_
 
 
 def test_a_rules_base_period_is_not_the_year_of_its_rate():
-    from rag.answer.qualifiers import figure_years
+    from rag.answer.figure_years import figure_years
 
     rule = "（二）从本年度起，对高新技术企业上年度研发投入增量部分的补助比例由10%提高到12%；"
     assert figure_years(rule, rule.index("10%"), 2025) == {"2025"}
@@ -1980,7 +1980,7 @@ def test_a_period_the_question_names_is_no_other_part_of_the_year():
     whole = _ask("今年全年接待游客多少人次？", [[("国庆假期期间，全镇接待游客37.5万人次。", 0.9)]],
                  summary={"title": "某镇2025年工作总结", "date": "2025-12-20", "issuer": "某镇人民政府"})
     assert _answer_text(whole) is None  # a holiday's figure is still no whole year's
-    from rag.answer.qualifiers import part_of_year
+    from rag.answer.figure_years import part_of_year
 
     holiday = "今年春节假期全县接待游客12.5万人次。"  # 今年 and 全县 name no period: the question shares them
     assert part_of_year("今年全县接待游客多少人次？", holiday, holiday.index("12.5"))

@@ -213,7 +213,7 @@ def test_a_figure_after_a_bound_sign_is_a_target_not_what_was_actually_done():
 
 
 def test_a_figure_of_the_firms_on_the_other_side_of_the_size_threshold_is_a_near_miss():
-    from rag.answer.qualifiers import scale_match
+    from rag.answer.sides import scale_match
 
     above = "规模以上工业企业采用6项指标进行综合评价：亩均税收（权重40%）、亩均营业收入（权重20%）。"
     below = "规模以下工业企业采用亩均税收（权重70%）和亩均营业收入（权重30%）2项指标评价。"

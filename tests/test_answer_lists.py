@@ -197,7 +197,7 @@ def test_items_that_modify_what_follows_end_at_their_de():
 
 
 def test_an_old_value_after_you_is_of_the_year_written_before_it():
-    from rag.answer.qualifiers import figure_years
+    from rag.answer.figure_years import figure_years
 
     sentence = "全县污水收集率由2022年底的41.5%提高到去年底的57.0%。"
     assert figure_years(sentence, sentence.index("41.5%"), 2024) == {"2022"}
@@ -535,7 +535,7 @@ def test_two_ranks_of_a_ladder_are_two_parts():
 
 def test_the_base_of_a_comparison_with_a_programme_year_is_an_old_value_of_that_year():
     from rag.answer.changes import is_old
-    from rag.answer.qualifiers import figure_years
+    from rag.answer.figure_years import figure_years
 
     sentence = "2026年度城乡居民医保个人缴费标准为每人每年400元,比2025年度的380元增加20元。"
     old, new = sentence.index("380元"), sentence.index("400元")
@@ -560,7 +560,7 @@ def test_a_hotlines_number_is_no_quantity_the_question_states():
 
 
 def test_the_year_a_long_sentence_opens_with_is_its_later_figures_year():
-    from rag.answer.qualifiers import figure_years
+    from rag.answer.figure_years import figure_years
 
     sentence = ("去年全市共接待游客1,268万人次、实现旅游综合收入112.6亿元，分别增长9.6%和11.2%；其中乡村旅游接待游客"
                 "486万人次、综合收入21.8亿元。")
@@ -590,8 +590,8 @@ def test_second_review_cases_of_years_bounds_outcomes_and_units():
     from rag.answer.changes import _part_asks_old
     from rag.answer.context import names_relative_year
     from rag.answer.dates import date_role
+    from rag.answer.figure_years import figure_years
     from rag.answer.parts import two_parts
-    from rag.answer.qualifiers import figure_years
     from rag.answer.stated import condition_figure
     from rag.answer.totals import whole_of_outcomes
     from rag.text.asked import expected_kind, expected_unit

@@ -805,7 +805,7 @@ def test_target_asked_prefers_the_figure_set_as_a_target():
 
 
 def test_english_ordinals_pick_the_batch_they_name():
-    from rag.answer.qualifiers import ordinal_match
+    from rag.answer.sides import ordinal_match
 
     text = "首批赋予10家试点单位，试点单位扩大到41家，第二批安排资金1亿元。"
     first, second = text.index("10家"), text.index("1亿元")

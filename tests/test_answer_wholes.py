@@ -5,6 +5,7 @@ from __future__ import annotations
 from rag.answer.captions import caption_units
 from rag.answer.context import without_source
 from rag.answer.dates import bare_year_out_of_role
+from rag.answer.figure_years import figure_years
 from rag.answer.labels import (
     joined_pairs,
     misses_asked_part,
@@ -12,7 +13,7 @@ from rag.answer.labels import (
     names_asked_part,
     pairs,
 )
-from rag.answer.qualifiers import alignment, figure_year_mismatch, figure_years
+from rag.answer.qualifiers import alignment, figure_year_mismatch
 from rag.answer.tables import row_cell
 from rag.answer.totals import total_by_list
 from rag.answer.wholes import parts_go_on

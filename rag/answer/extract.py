@@ -33,6 +33,7 @@ from rag.answer.dates import (
     states_date_role,
 )
 from rag.answer.figure_choice import FigureChooser
+from rag.answer.figure_years import past_date
 from rag.answer.grades import asks_grade_second, graded_figure, graded_sentence, graded_statement
 from rag.answer.header import header_question, header_questions
 from rag.answer.labels import (
@@ -42,7 +43,7 @@ from rag.answer.pairs import asks_target, best_pair, pair_answer
 from rag.answer.parts import two_parts
 from rag.answer.per_unit import asks_ratio, rate_for_total, states_ratio, total_for_rate
 from rag.answer.positions import asks_position, stated_position
-from rag.answer.qualifiers import change_for_share, figure_year_mismatch, past_date
+from rag.answer.qualifiers import change_for_share, figure_year_mismatch
 from rag.answer.respective import respective_span
 from rag.answer.scope import clause_place_elsewhere, scope_elsewhere
 from rag.answer.sentence_fit import HEADING, asks_recurring, fit, recurring_span, under_headings

@@ -18,6 +18,7 @@ from rag.answer.constraints import unmet_constraint
 from rag.answer.context import without_source
 from rag.answer.counted import counted_right, counted_share, counted_terms
 from rag.answer.dates import asks_date_role, asks_effect, bare_year_out_of_role, date_role
+from rag.answer.figure_years import figure_years, past_date
 from rag.answer.labels import (
     joined_pairs,
     lead_named,
@@ -30,7 +31,7 @@ from rag.answer.labels import (
 )
 from rag.answer.parts import two_parts
 from rag.answer.per_unit import asks_ratio, marked_as_asked, ratio_count, stated_ratio, total_for_rate
-from rag.answer.qualifiers import alignment, figure_year_mismatch, figure_years, past_date
+from rag.answer.qualifiers import alignment, figure_year_mismatch
 from rag.answer.respective import respective_list, respective_match
 from rag.answer.span import AnswerSettings, Ask, Sentence, clause_sides, coverage, part_terms
 from rag.answer.stated import (

@@ -16,7 +16,8 @@ from rag.answer.conflicts import chunk_slice, citation
 from rag.answer.constraints import names_its_document
 from rag.answer.context import names_relative_year
 from rag.answer.labels import of_the_whole, whole_and_part
-from rag.answer.qualifiers import figure_year_mismatch, ordinal_match
+from rag.answer.qualifiers import figure_year_mismatch
+from rag.answer.sides import ordinal_match
 from rag.answer.span import Answer, AnswerPart, AnswerSettings, Ask, Sentence, make_answer
 from rag.answer.stated import asked_years
 from rag.answer.totals import asks_total, outcome_part

@@ -14,17 +14,16 @@ from __future__ import annotations
 import re
 
 from rag.answer.bands import band_match, tier_match
-from rag.answer.changes import CHANGE_ASKED, CHANGE_MARK, asks_old, is_old, old_value, predecessor, successor
+from rag.answer.changes import CHANGE_ASKED, CHANGE_MARK, asks_old, is_old, old_value, predecessor
 from rag.answer.context import plan_year, section_years, uncompared, without_source, years_in
 from rag.answer.dates import date_role
+from rag.answer.figure_years import YEAR_LOOK_BACK, figure_years, own_year, part_of_year, year_anchor
 from rag.answer.levels import level_match
 from rag.answer.per_unit import per_unit_match
+from rag.answer.sides import negation_match, ordinal_match, scale_match
 from rag.answer.stated import asked_years, other_condition, stated_condition
-from rag.answer.wholes import whole_of_part
-from rag.text.figures import Figure, find_figures
+from rag.text.figures import Figure
 
-# A year heads its sentence and covers the clauses after it (2017年…安排资金4840万，带动企业研发投入6.4亿元).
-_YEAR_LOOK_BACK = 56
 # 一共/合计 in a question asks for the total, which the text marks the same way.
 _TOTAL_ASKED = re.compile(r"一共|总共|合计|共计|总计|总额|总数|累计|\bin total\b|\baltogether\b|\btotal\b|"
                           r"\bcombined\b|\ball told\b", re.I)
@@ -83,17 +82,11 @@ _PART_MARK = re.compile(r"(?:中|其中)[，,]?\s*(?:有|的)?\s*$")
 _PER_HEAD_ASKED = re.compile(r"人均|每人|户均|\bper (?:capita|person|head|resident|inhabitant)\b", re.I)
 _PER_HEAD_MARK = re.compile(r"人均|每人|户均")
 
-# A negated label (不合格, 未达标, 非税, 未完成), not a bound (不低于, 不超过) nor 不断, 未来 …; a negating question.
-_NEGATED = re.compile(r"(?:不|未|非)(?!动产|低于|超过|少于|高于|足|到|得|再|仅|断|同|但|是|会|能|可|予|作|在|来|久|必)"
-                      r"[\u4e00-\u9fff]")
-_NEGATION_ASKED = re.compile(r"\b(?:fail(?:ed|s|ing)?|not|non|never|unqualified|unsuccessful|unresolved|unpaid|"
-                             r"unfinished|incomplete|rejected|refused)\b", re.I)
-
-# (what the question asks, how the text marks the figure, characters before the figure the mark must end in;
-# 0: anywhere in the words leading to the figure, see ``_lead``)
 # What share of the polluted days: not a figure its label states as a change (臭氧平均浓度同比上升3.5%).
 _SHARE_ASKED = re.compile(r"\bwhat (?:share|proportion|percentage|part) of\b|占比|比重|占[^，,。？?]{0,12}?(?:多少|几)",
                           re.I)
+# (what the question asks, how the text marks the figure, characters before the figure the mark must end in;
+# 0: anywhere in the words leading to the figure, see ``_lead``)
 _MARKED = ((_TOTAL_ASKED, _TOTAL_MARK, 8), (_CAP_ASKED, _CAP_MARK, 6), (_CUMULATIVE_ASKED, _CUMULATIVE_MARK, 0),
            (_FLOOR_ASKED, _FLOOR_MARK, 0), (_TARGET_ASKED, _TARGET_MARK, 0), (_PART_ASKED, _PART_MARK, 5))
 _AVERAGE_ASKED = re.compile(r"平均|\baverage\b|\bon average\b", re.I)
@@ -101,50 +94,10 @@ _AVERAGE_MARK = re.compile(r"平均|[人户亩年日月季周]均|均值|均价"
 _LEAD_CHARS = 12
 _PAUSES = "，,；;。：:！？!?"
 _LEAD_STOP = re.compile(rf"[\d{_PAUSES}]")
-# Numbers a question states as conditions (200亩以上, at least 500 tonnes); years are not conditions.
-_NOT_ITS_YEAR = ("比", "较", "由", "从")  # the character before a year word of a comparison or an old value
-_OLD_VALUE_YEAR = ("由", "从")  # …of the old value itself (由2023年底的22.5%提高到…: 22.5% is of 2023)
 _PLAN_RELATIVE = re.compile(r"今年|本年|明年")
 _EXPLICIT_YEAR = re.compile(r"(?:19|20)\d{2}")
-# 比去年的15起: the figure after 比/较 + year + 的 is that year's value (the base of the comparison, stated).
-_BASE_VALUE = re.compile(r"\s*度?(?:底|末)?的")  # 比2025年度的380元: the base is that year's value
 _DATED = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月")
-_YEAR_WORD = re.compile(r"(?:19|20)\d{2}\s*年?|前年|去年|上年|上一年|今年|本年|当年|明年")
 
-
-
-# 首批 / 第二批 / 第三期: an ordinal before a figure says which batch, round or phase it belongs to.
-_ORDINAL = re.compile(r"(?:第([一二三四五六七八九十\d]+)|(首))\s*(批|期|轮|届|阶段)")
-
-
-# English: the first batch, the second round; "were first allowed" names the first batch of any kind. Not
-# the first half, quarter or time, which are periods.
-_EN_ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth)\b(?:[\s-]+(batch|round|phase|session|stage|group|cohort)"
-                         r"|(?![\s-]+(?:half|quarter|time|year|month|week|day|class|tier|level|grade|prize)))", re.I)
-_EN_NUMBERS = {"first": "一", "second": "二", "third": "三", "fourth": "四", "fifth": "五"}
-_EN_ORDINAL_NOUNS = {"batch": "批", "group": "批", "cohort": "批", "round": "轮", "phase": "期", "stage": "阶段",
-                     "session": "届"}
-
-
-def _ordinals(text: str) -> list[tuple[str, str]]:
-    return [("一" if m.group(2) else m.group(1).replace("1", "一"), m.group(3)) for m in _ORDINAL.finditer(text)]
-
-
-def _asked_ordinals(question: str) -> list[tuple[str, str | None]]:
-    """The question's ordinals; an English one without its noun (None) matches any batch or phase."""
-    return _ordinals(question) + [(_EN_NUMBERS[m.group(1).lower()], _EN_ORDINAL_NOUNS.get((m.group(2) or "").lower()))
-                                  for m in _EN_ORDINAL.finditer(question)]
-
-
-def ordinal_match(question: str, sentence: str, start: int) -> float:
-    """0.5 when the nearest batch or phase named before a figure in its sentence is the one the question
-    names (第二批 … 合计2.4亿元), -0.5 when it is another (首批 … 1亿元), else 0."""
-    asked = _asked_ordinals(question)
-    found = _ordinals(sentence[:start])
-    if not asked or not found:
-        return 0.0
-    number, unit = found[-1]
-    return 0.5 if any(a == number and b in (unit, None) for a, b in asked) else -0.5
 
 
 def _clause_open(sentence: str, at: int) -> int:
@@ -180,72 +133,6 @@ def change_for_share(question: str, sentence: str, start: int) -> bool:
         not CHANGE_ASKED.search(question)
 
 
-def _own_year(sentence: str, end: int, years: set[str], base: int | None) -> bool:
-    """The old value ending at ``end`` has ``years`` and the value replacing it another (2023年为…，2024年提高到…),
-    or none is found after it."""
-    new = successor(sentence, end)
-    return new is None or (figure_years(sentence, new, base) or years) != years
-
-
-def year_anchor(sentence: str, start: int) -> int:
-    """Where the words that give a figure its year end: before the figure, or before its whole when it is a part
-    after 其中 that names no year of its own (去年…安排6.48亿元，前年为5.62亿元。其中，…奖励2.16亿元: 去年's)."""
-    opened = sentence.rfind("其中", 0, start)
-    if opened < 0 or _YEAR_WORD.search(sentence, opened, start):
-        return start
-    part = next((f for f in find_figures(sentence) if f.start == start), None)
-    whole = whole_of_part(sentence, part) if part is not None else None
-    return start if whole is None else whole.start
-
-
-def figure_years(sentence: str, start: int, base: int | None, own_old: bool = True) -> set[str]:
-    """The year expression nearest before a figure in its sentence, resolved (去年 -> 2023). ``own_old``: the
-    year of an old value right after 由 is its own (由2023年底的22.5%提高到…); False when the year is wanted for
-    the value that replaces it (今年起…由1.5万元调整为1.2万元: the new value's year is not 由's)."""
-    start = year_anchor(sentence, start)
-    before = sentence[max(0, start - _YEAR_LOOK_BACK) : start]
-    # 比2022年提高 names the base of a comparison, 由上年的46处减少到19处 the year of the old value: not the
-    # figure's year.
-    found = [m for m in _YEAR_WORD.finditer(before) if before[max(0, m.start() - 1) : m.start()] not in _NOT_ITS_YEAR
-             or (own_old and not find_figures(before[m.end() :]) and (before[m.start() - 1] in _OLD_VALUE_YEAR
-                                                                     or _BASE_VALUE.match(before, m.end())))]
-    # 从本年度起，对…企业上年度研发投入增量部分的补助比例…: a rule's base period (上年度) is not the year of its rate;
-    # the year the rule starts from is.
-    since = _SINCE.search(before)
-    if since and found and found[-1].start() > since.end() and _BASE_PERIOD.match(before, found[-1].start()):
-        found = [m for m in found if m.start() < since.end()]
-    if found:
-        return years_in(found[-1].group(), base)
-    # 去年全市共接待游客1,268万人次、…；其中乡村旅游接待游客486万人次: the year a long sentence opens with is the year
-    # of its later figures too, where no other year stands between.
-    opening = _OPENING_YEAR.match(sentence)
-    if opening and start > _YEAR_LOOK_BACK and not _YEAR_WORD.search(sentence, opening.end(), start):
-        clause = _CLAUSE_END.search(sentence, opening.end())
-        if clause is not None and not _SINCE_OR_RULE.search(sentence, opening.end(), clause.start()):
-            return years_in(opening.group(1), base)
-    return set()
-
-
-# …not a time since or a rule's date (2021年实施…以来, 2021年至今, 2023年修订的《办法》规定…).
-_SINCE_OR_RULE = re.compile(r"以来|至今|实施|修订|印发|出台|颁布|发布|施行|起|开始|启动|《")
-_CLAUSE_END = re.compile(r"[，,；;。]")
-_OPENING_YEAR = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?"
-                           r"((?:19|20)\d{2}\s*年|去年|今年|上年|前年)(?!\s*(?:底|末|\d|以来|前|起))")
-
-
-_SINCE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?|今年|本年度?|明年)\s*起")
-_BASE_PERIOD = re.compile(r"(?:上一?年|前一年)度")
-
-
-def past_date(question: str, sentence: str, start: int, base: int | None) -> bool:
-    """A date of a year before the document's own (上年…资金于7月上旬前兑付到位 in a notice of this year's) for a
-    question that names no year: when something is to happen is this year's date, not last year's."""
-    if base is None or years_in(question, base):
-        return False
-    years = figure_years(sentence, start, base)
-    return bool(years) and max(map(int, years)) < base
-
-
 def alignment(question: str, sentence: str, start: int, end: int, base: int | None,
               section: tuple[str, ...] = ()) -> float:
     """From -1 to 1: how well the words around a figure meet the question's level and year (the year its
@@ -264,7 +151,7 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     years = figure_years(sentence, start, base) or ({own.group(1)} & asked if own else set()) or \
         (figure_years(sentence, old.start, base, False) if old else set())
     anchor = year_anchor(sentence, start)
-    window = sentence[max(0, anchor - _YEAR_LOOK_BACK) : anchor]
+    window = sentence[max(0, anchor - YEAR_LOOK_BACK) : anchor]
     if years and _PLAN_RELATIVE.search(window) and not _EXPLICIT_YEAR.search(window) and \
             (planned := plan_year(section)):
         years = {planned}  # 今年市级安排…3.60亿元 under 四、2025年工作安排 of a 2024 summary: 2025
@@ -277,7 +164,7 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
         score += 0.25
     if asks_old(question):  # 原来是多少, … before?: the old value, not the new one
         score += 1.0 if is_old(sentence, start, end) else (-1.0 if old is not None else 0.0)
-    elif old_value(question, sentence, start, end) and not (asked & years and _own_year(sentence, end, years,
+    elif old_value(question, sentence, start, end) and not (asked & years and own_year(sentence, end, years,
                                                                                              base)):
         score -= 1.0  # unless its year is the one asked and not its new value's too
     # A change's new value is marked where its old value is (单个项目最高补助由200万元提高到300万元: a cap).
@@ -332,37 +219,6 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     return score + date_role(question, sentence, start, end) + ordinal_match(question, sentence, start)
 
 
-# Statistics split firms at a size threshold (规模以上工业企业, 限额以上批发零售企业) and state each side apart.
-_SIZE = r"(?:the[- ])?(?:designated[- ])?(?:scale|size)\b"
-_FIRMS = r"(?=企业|工业|服务业|单位|批发|零售|住宿|餐饮)"  # 规上企业, not 新规下 or 法规上
-_ABOVE_SCALE_ASKED = re.compile(rf"规模以上|限额以上|规上{_FIRMS}|\babove[- ]{_SIZE}", re.I)
-_BELOW_SCALE_ASKED = re.compile(rf"规模以下|限额以下|规下{_FIRMS}|\bbelow[- ]{_SIZE}", re.I)
-_SCALE_MARK = re.compile(rf"(?:规模|限额)(以上|以下)|规(上|下){_FIRMS}")
-
-
-def scale_match(question: str, sentence: str, start: int) -> float:
-    """-0.5 when the question asks about the firms above a size threshold (规模以上, above-scale) and the nearest such
-    mark before the figure in its sentence is the other side's (规模以下工业企业采用亩均税收（权重70%）), or the
-    reverse; else 0 (the side asked may be what a sentence defines: 纳入规模以上工业企业统计，即…达到2,000万元)."""
-    above, below = _ABOVE_SCALE_ASKED.search(question), _BELOW_SCALE_ASKED.search(question)
-    if bool(above) == bool(below):
-        return 0.0
-    mark = next(reversed(list(_SCALE_MARK.finditer(sentence, 0, start))), None)
-    if mark is None:
-        return 0.0
-    return 0.0 if ((mark.group(1) or mark.group(2)) in "以上上") == bool(above) else -0.5
-
-
-def negation_match(question: str, lead: str) -> float:
-    """0.5 when a figure's label and the question are both negated (监测不合格7家 for how many failed; 非税收入 for
-    non-tax revenue), -0.5 when only one is (合格79家 for how many failed), else 0."""
-    asked = bool(_NEGATION_ASKED.search(question) or _NEGATED.search(question))
-    negated = bool(_NEGATED.search(lead))
-    if not asked and not negated:
-        return 0.0
-    return 0.5 if asked == negated else -0.5
-
-
 def asks_part(question: str) -> bool:
     """资金里有多少用于…, 其中多少, how much of that: the question asks for a part of a whole."""
     return bool(_PART_ASKED.search(question))
@@ -382,81 +238,3 @@ def figure_year_mismatch(question: str, sentence: str, start: int, base: int | N
     planned = len(asked) == 1 and base is not None and int(next(iter(asked))) < base and \
         bool(_PLAN_MARK.search(_lead(sentence, start)))
     return (len(asked) == 1 and bool(years) and not asked & years) or planned or part_of_year(question, sentence, start)
-
-
-_PART_OF_YEAR = re.compile(r"上半年|下半年|前三季度|第?[一二三四1-4]季度|\d{1,2}\s*[—–\-~至到]\s*\d{1,2}\s*月|"
-                           r"[一二三四五六七八九十]{1,2}至[一二三四五六七八九十]{1,2}月|同期|假期|黄金周|期间")
-_PART_ASKED_EN = re.compile(r"\b(?:half|quarter|quarters|months?|january|february|march|april|may|june|july|august|"
-                            r"september|october|november|december|holiday|period|week|festival)\b", re.I)
-_WHOLE_YEAR = re.compile(r"(?:19|20)\d{2}|全年|去年|今年|上年|\bwhole (?:of )?(?:the )?year\b|\bfull year\b|"
-                         r"\bannual\b|\bwhole of\b", re.I)
-
-
-# A part of a year a question asks about (2024年上半年, the first half of 2024, 一季度) is not answered by a figure its
-# sentence marks as the whole year's or another part's (全年…412.8万人次; 国庆假期…37.5万人次) rather than that part's.
-_WHOLE_YEAR_MARK = re.compile(r"全年|年度")
-_M = r"\s*(?:月份?)?\s*[—–\-~至到]\s*"
-_ASKED_PARTS = (
-    (re.compile(r"上半年|\bfirst half\b", re.I), re.compile(rf"上半年|(?<!\d)1{_M}6\s*月|一至六月")),
-    (re.compile(r"下半年|\bsecond half\b", re.I), re.compile(rf"下半年|(?<!\d)7{_M}12\s*月|七至十二月")),
-    (re.compile(r"前三季度|\bfirst three quarters\b", re.I), re.compile(rf"前三季度|(?<!\d)1{_M}9\s*月|一至九月")),
-    (re.compile(r"(?:第?一|1)季度|\bfirst quarter\b", re.I),
-     re.compile(rf"(?:第?一|1)季度|(?<!\d)1{_M}3\s*月|一至三月")),
-)
-
-
-def part_of_year(question: str, sentence: str, start: int) -> bool:
-    """The question asks for a year's figure (2024, 全年, the whole of 2024) and names no part of one, and the
-    sentence marks the figure as a part's (上半年全镇接待游客186.5万人次; 去年同期分别为…); or the question asks for a
-    half or a quarter and the sentence marks the figure as the whole year's or another part's (全年…412.8万人次,
-    国庆假期…37.5万人次)."""
-    marks = next((marks for asked, marks in _ASKED_PARTS if asked.search(question)), None)
-    # Asked for a half year, every change's base before the figure is its old value's period (…由去年同期的62.4%提高到
-    # 68.7%，挽回损失1,286.47万元); asked for a whole year, 去年同期 still marks the figures after it as a part's.
-    sentence = _without_base(sentence, start, every=marks is not None)
-    if marks is not None:  # unmarked, the figure is the part's in a half-year summary (上半年工作总结)
-        if marks.search(sentence, 0, start):
-            return False
-        # A whole-year word the question writes too is what the part is measured against (上半年…完成年度目标任务的
-        # 52.0%), not the figure's period.
-        return any(m.group() not in question for m in _WHOLE_YEAR_MARK.finditer(sentence, 0, start)) or \
-            bool(_PART_OF_YEAR.search(sentence, 0, start))
-    if not _WHOLE_YEAR.search(question) or _PART_OF_YEAR.search(question) or _PART_ASKED_EN.search(question):
-        return False
-    # 从今年下半年起…提高到2,500元 says when a standard starts, not that the figure is a half-year's; a period the
-    # question names itself (春茶采摘期间 for 今年春茶产值) is the one it asks about.
-    return any(not _STARTS.match(sentence, m.end()) and not _period_asked(question, sentence, m)
-               for m in _PART_OF_YEAR.finditer(sentence, 0, start))
-
-
-_BASE_OPEN = re.compile(r"由(?!于)[^，,。；;]{0,12}$")  # 由去年同期的 before the old value, in its clause; not 由于
-
-
-def _without_base(sentence: str, start: int, every: bool = False) -> str:
-    """``sentence`` with the base of the change whose new value starts at ``start`` blanked out (出租率由去年同期的52.6%
-    提高到61.3%: 去年同期 is the old value's period, not 61.3%'s); with ``every``, the bases of all the changes before
-    ``start`` (nor is it that of 挽回损失1,286.47万元 after the change)."""
-    olds = [f for f in find_figures(sentence[:start]) if successor(sentence, f.end) is not None] if every else \
-        [old] if (old := predecessor(sentence, start)) is not None else []
-    for old in olds:
-        if (base := _BASE_OPEN.search(sentence, 0, old.start)) is not None:
-            sentence = sentence[: base.start()] + " " * (old.end - base.start()) + sentence[old.end :]
-    return sentence
-
-
-_NAMED_PERIOD = re.compile(r"期间|假期|黄金周")
-
-
-def _period_asked(question: str, sentence: str, mark: re.Match) -> bool:
-    """The words that name a period (春茶采摘 of 春茶采摘期间, 春节 of 今年春节假期: not a year or a place's whole,
-    which a whole-year question names too) share two characters with the question."""
-    if not _NAMED_PERIOD.fullmatch(mark.group()):
-        return False
-    before = _YEAR_OR_WHOLE.split(re.search(r"[\u4e00-\u9fff]{0,6}$", sentence[: mark.start()]).group())[-1]
-    return any(before[i : i + 2] in question for i in range(len(before) - 1))
-
-
-_YEAR_OR_WHOLE = re.compile(r"今年|去年|明年|本年|全年|上年|当年|全[省市县区镇乡州旗]|我[省市县区镇乡州旗]")
-
-
-_STARTS = re.compile(r"\s*(?:起|开始)")
