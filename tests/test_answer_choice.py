@@ -1601,11 +1601,11 @@ def test_a_count_in_another_measure_word_does_not_answer_how_many_tonnes():
     # A bare number lets the passages pass as counting something; the figure chosen counts 家, not 吨.
     passage = [("按蜂群数量奖补，合计77.40。", 0.8), ("东安镇含中蜂养殖专业合作社1家，奖补9.60万元。", 0.9)]
     assert _ask("蜂蜜产量是多少吨？", [passage]) is None
-    from rag.answer.extract import _counts_otherwise
+    from rag.answer.passage_checks import counts_otherwise
 
     # 人次 counts 次 (clicks), 12,600批次 counts 批次; 名 is of 人's class; a bare number names no measure.
-    assert _counts_otherwise("吨", "1家")
-    assert not any(_counts_otherwise(asked, figure) for asked, figure in
+    assert counts_otherwise("吨", "1家")
+    assert not any(counts_otherwise(asked, figure) for asked, figure in
                    [("次", "超过500万人次"), ("批次", "12,600批次"), ("人", "2,364名"), ("吨", "77.40")])
 
 
@@ -1798,11 +1798,11 @@ def test_a_two_part_answer_is_a_pair_of_the_batch_asked():
 
 
 def test_a_table_row_of_a_lot_not_awarded_states_no_amount():
-    from rag.answer.extract import _states_amount
+    from rag.answer.passage_checks import states_amount
     from rag.text.figures import FigureKind
 
-    assert not _states_amount("包3\t学校视频监控及一键报警系统\t—\t—\t废标\t—", FigureKind.MONEY)
-    assert _states_amount("包2\t农村学校供暖管网改造\t某某暖通工程有限公司\t428.90\t88.72", FigureKind.MONEY)
+    assert not states_amount("包3\t学校视频监控及一键报警系统\t—\t—\t废标\t—", FigureKind.MONEY)
+    assert states_amount("包2\t农村学校供暖管网改造\t某某暖通工程有限公司\t428.90\t88.72", FigureKind.MONEY)
 
 
 def test_the_last_day_to_apply_asks_a_date():

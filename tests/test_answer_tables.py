@@ -658,7 +658,7 @@ def test_a_bare_cell_yields_to_the_passage_above_that_states_its_value_with_its_
     figure answers, in its words; a passage of the table's own document, or another value, does not take over."""
     from types import SimpleNamespace
 
-    from rag.answer.extract import _stated_above
+    from rag.answer.passage_checks import stated_above
     from rag.answer.span import Sentence
     from rag.chunking import Chunk
     from rag.search.retrieval import Hit
@@ -669,12 +669,12 @@ def test_a_bare_cell_yields_to_the_passage_above_that_states_its_value_with_its_
         Hit(Chunk("t:0", "t", "t.txt", (), 0, 20, "证书等级\t补贴标准（元/人）\n中级工（四级）\t1500"), 2.2)
     sentences = [Sentence(reply, 0, 0, 0, len(prose), prose, 0.9)]
     cell = SimpleNamespace(text="1500", passage_id="t:0", doc_id="t")
-    stated = _stated_above(cell, [reply, table], sentences, FigureKind.MONEY)
+    stated = stated_above(cell, [reply, table], sentences, FigureKind.MONEY)
     assert stated is not None and stated[1].text == "1,500元"
-    assert _stated_above(cell, [table, reply], sentences, FigureKind.MONEY) is None  # the table ranks first
-    assert _stated_above(SimpleNamespace(text="1200", passage_id="t:0", doc_id="t"), [reply, table], sentences,
+    assert stated_above(cell, [table, reply], sentences, FigureKind.MONEY) is None  # the table ranks first
+    assert stated_above(SimpleNamespace(text="1200", passage_id="t:0", doc_id="t"), [reply, table], sentences,
                          FigureKind.MONEY) is None
-    assert _stated_above(SimpleNamespace(text="1500", passage_id="t:0", doc_id="r"), [reply, table], sentences,
+    assert stated_above(SimpleNamespace(text="1500", passage_id="t:0", doc_id="r"), [reply, table], sentences,
                          FigureKind.MONEY) is None  # the table's own document: rag.answer.table_answer's business
 
 

@@ -15,16 +15,18 @@ from rag.answer.changes import old_then_new, one_change
 from rag.answer.conflicts import chunk_slice, citation
 from rag.answer.constraints import names_its_document
 from rag.answer.context import names_relative_year
+from rag.answer.figure_choice import FigureChooser
 from rag.answer.labels import of_the_whole, whole_and_part
 from rag.answer.qualifiers import figure_year_mismatch
 from rag.answer.sides import ordinal_match
-from rag.answer.span import Answer, AnswerPart, AnswerSettings, Ask, Sentence, make_answer
+from rag.answer.span import Answer, AnswerPart, AnswerSettings, Ask, Sentence, make_answer, part_terms
 from rag.answer.stated import asked_years
 from rag.answer.totals import asks_total, outcome_part
 from rag.answer.wholes import whole_of_part
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
-from rag.text.figures import Figure, answers_unit, find_figures, measure_words
+from rag.text.asked import expected_kind, expected_unit
+from rag.text.figures import Figure, FigureKind, answers_unit, find_figures, measure_words
 
 # The second part asks for the target of what the first counts (how many jobs, and what was the target?).
 _TARGET_ASKED = re.compile(r"\b(?:target|goal)s?\b|目标", re.I)
@@ -203,3 +205,46 @@ def pair_answer(settings: AnswerSettings, retrieval: Retrieval, a: tuple, b: tup
     else:
         start, end, text = parts[0].char_start, parts[0].char_end, "；".join(p.text for p in parts)
     return make_answer(settings, retrieval, sentence, start, end, text, figure.kind.value, figure, parts)
+
+
+# How much of it: "how much" asks the whole's kind, unless the part names money in other words.
+_HOW_MUCH = re.compile(r"\bhow much\b", re.I)
+
+
+def two_part_pair(settings: AnswerSettings, figures: FigureChooser, retrieval: Retrieval, parts: tuple[str, str],
+                  sentences: list[Sentence], bases: dict[str, int | None], reader: IndexReader, passages: int,
+                  unmet_sentence: Callable[[Sentence], object] | None = None) -> tuple[tuple, tuple] | None:
+    """The best figure of each of a two-part question's ``parts`` among ``sentences`` (of the first ``passages``
+    passages and further ones of the first passage's document); with ``unmet_sentence`` (why a sentence cannot
+    answer, or None), of the few best pairs (``best_pair``), the first whose first figure's sentence meets the
+    question's conditions, if any does."""
+    # A part that names no kind of its own (… and what is the cap?) may be any amount; the first part
+    # inherits the question's kind.
+    kinds = [expected_kind(parts[0]) or retrieval.expected, expected_kind(parts[1])]
+    # How much of that: the first part's kind (money), not a quantity; what share of it asks for its own. So does
+    # its target (how many jobs, and what was the target: 4,800人, not 完成目标任务的106.8%).
+    target = asks_target(parts)  # … and what was the target: the first part's
+    # 目标是多少 names no measure word: 3.2亿元 of 投资完成了多少, not a count; what share of the target it was
+    # asks for its share (53.6%), not the target.
+    unnamed = kinds[1] is None or (target and not expected_unit(parts[1]) and kinds[1] != FigureKind.PERCENT)
+    # How much water…, and how much of it went to agriculture: "how much" of a whole is of the whole's kind and
+    # unit (25.34亿立方米), not money, unless the part names money.
+    of_whole = of_the_whole(parts[1])
+    if of_whole and kinds[1] == FigureKind.MONEY and expected_kind(_HOW_MUCH.sub(" ", parts[1])) is None:
+        unnamed = True
+    if (of_whole or target) and unnamed:
+        kinds[1] = kinds[0]
+    units = [expected_unit(part) for part in parts]
+    if of_whole and units[1] is None and kinds[1] == kinds[0]:
+        units[1] = units[0]
+    asks = [Ask(part, kind, unit, part_terms(part, retrieval))
+            for part, kind, unit in zip(parts, kinds, units, strict=True)]
+    if target:  # of what the first part counts, in its unit (4,800人 new jobs, not the 1,600人 re-employed)
+        tokens = None if asks[0].tokens is None else [*asks[0].tokens, *(asks[1].tokens or ())]
+        asks[1] = Ask(f"{parts[0]}，{parts[1]}", kinds[1], asks[1].unit or asks[0].unit, tokens)
+    # A part that names its unit (how big an area: 亩) is answered in it when some figure is (16.8万亩,
+    # not 1.38万吨).
+    first, second = (figures.in_unit(ask, figures.candidates(ask, sentences, retrieval, bases))
+                     for ask in asks)
+    unmet = (lambda x: unmet_sentence(x[3]) is not None) if unmet_sentence is not None else None
+    return best_pair(settings, retrieval, (asks[0], asks[1]), first, second, bases, reader, passages, unmet)
