@@ -20,7 +20,8 @@ from rag.answer.span import AnswerSettings, evidence_first
 from rag.chunking import Chunk
 from rag.index.base import SentenceRecord
 from rag.search.retrieval import Hit, Retrieval
-from rag.text.asked import expected_kind, expected_unit
+from rag.text.asked import expected_kind
+from rag.text.asked_measures import expected_unit
 from rag.text.lexical import tokenize
 from service.schemas import answer_out
 
@@ -223,7 +224,7 @@ def test_the_kind_of_figure_an_english_question_asks_for(question, kind):
 
 
 def test_a_possessive_before_what_is_counted_keeps_its_measure_word():
-    from rag.text.asked import expected_unit
+    from rag.text.asked_measures import expected_unit
 
     assert expected_unit("How many full-time master's graduates are proposed for the batch?") == "人"
     assert expected_unit("How many veterans' businesses did it support?") != "人"
@@ -2064,7 +2065,7 @@ def test_how_many_of_a_whole_did_something_is_a_part_of_its_partition():
 def test_percentage_points_answer_no_count_question_that_does_not_ask_them():
     """常住人口是多少: 84.36万人, not the 0.86个百分点 its urbanisation rate rose by; a question that names points asks
     for them (such a question expects a rate and is answered from rates)."""
-    from rag.text.asked import unasked_measures
+    from rag.text.asked_measures import unasked_measures
 
     assert "个百分点" in unasked_measures("平江县2024年末常住人口是多少？")
     assert "个百分点" in unasked_measures("How many fitness trails does the city have?")
@@ -2116,7 +2117,7 @@ def test_a_question_that_names_no_year_or_target_is_not_answered_by_a_later_year
 def test_a_question_that_names_its_unit_of_time_is_answered_in_it():
     """How many working days for the certification: 5个工作日, not the 2年 of a validity in a better sentence; a
     question asking how long takes any unit of time."""
-    from rag.text.asked import expected_unit
+    from rag.text.asked_measures import expected_unit
     from rag.text.figures import answers_unit, find_figures, same_measure
 
     assert expected_unit("How many working days does Gansu now allow for processing an application?") == "个工作日"
@@ -2139,7 +2140,8 @@ def test_a_question_that_names_its_unit_of_time_is_answered_in_it():
 def test_minutes_asked_are_answered_in_minutes():
     """Within how many minutes must it be reported by phone: 30分钟 (a figure of time like 1小时), not the 1小时 of the
     written report beside it; 多少分钟内电话报告 asks a duration, not the phone."""
-    from rag.text.asked import expected_kind, expected_unit
+    from rag.text.asked import expected_kind
+    from rag.text.asked_measures import expected_unit
     from rag.text.figures import FigureKind, answers_unit, find_figures
 
     sentence = "指挥部办公室应在险情发生后30分钟内电话报告区防汛办，1小时内报送书面报告。"
@@ -2193,7 +2195,7 @@ def test_an_average_price_per_quantity_is_marked_as_an_average():
 def test_how_many_of_the_goods_rose_counts_the_goods_that_rose_not_all_of_them():
     """监测的48种商品中，季度均价比上季度上涨的17种、下降的22种: how many of the goods rose in price is 17种 (种 the
     measure of goods; rose bridged as 上涨, not the flower), never the whole 48种 a partition divides."""
-    from rag.text.asked import expected_unit
+    from rag.text.asked_measures import expected_unit
     from rag.text.bridge import bridge_terms
 
     question = "How many of the goods monitored in the third quarter rose in price compared with the previous quarter?"

@@ -20,7 +20,8 @@ from rag.answer.table_rank import _ranked
 from rag.chunking import Chunk
 from rag.index.base import SentenceRecord
 from rag.search.retrieval import Hit, Retrieval
-from rag.text.asked import expected_kind, expected_unit
+from rag.text.asked import expected_kind
+from rag.text.asked_measures import expected_unit
 from rag.text.figures import find_figures
 from rag.text.lexical import tokenize
 from tests.test_answer_choice import _ask

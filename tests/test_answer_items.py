@@ -115,7 +115,7 @@ def test_a_value_the_question_states_names_the_band_that_holds_it():
 
 
 def test_wan_ben_counts_copies_not_money():
-    from rag.text.asked import expected_unit
+    from rag.text.asked_measures import expected_unit
     from rag.text.figures import FigureKind
 
     kinds = {f.text: f.kind for f in find_figures("签发普通护照168.5万本、发放资金168.5万元、图书3,000本")}
@@ -138,7 +138,8 @@ def test_an_english_question_names_items_by_their_label_numbers():
 
 def test_a_citys_urban_area_is_the_city_and_cubic_metres_are_counted():
     from rag.answer.context import named_places
-    from rag.text.asked import expected_kind, expected_unit
+    from rag.text.asked import expected_kind
+    from rag.text.asked_measures import expected_unit
     from rag.text.figures import FigureKind
 
     assert named_places("许昌市区2025年调整气价后，低保户补贴多少立方米？") == [("许昌市", ("许昌市",))]

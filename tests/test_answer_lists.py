@@ -439,7 +439,7 @@ def test_assets_and_liabilities_are_money_and_two_measures():
 
 
 def test_cases_are_counted_either_way_and_a_length_in_metres_or_kilometres():
-    from rag.text.asked import expected_unit
+    from rag.text.asked_measures import expected_unit
     from rag.text.figures import answers_unit, find_figures, same_measure
 
     assert expected_unit("How many of the hotline cases were about property management?") == "件"
@@ -545,7 +545,7 @@ def test_the_base_of_a_comparison_with_a_programme_year_is_an_old_value_of_that_
 
 
 def test_flats_on_offer_are_counted_in_sets():
-    from rag.text.asked import expected_unit
+    from rag.text.asked_measures import expected_unit
 
     assert expected_unit("How many flats are on offer in the second batch?") == "套"
     assert expected_unit("How many apartments does the talent project have?") == "套"
@@ -594,7 +594,8 @@ def test_second_review_cases_of_years_bounds_outcomes_and_units():
     from rag.answer.parts import two_parts
     from rag.answer.stated import condition_figure
     from rag.answer.totals import whole_of_outcomes
-    from rag.text.asked import expected_kind, expected_unit
+    from rag.text.asked import expected_kind
+    from rag.text.asked_measures import expected_unit
     from rag.text.figures import FigureKind, answers_unit, find_figures
 
     # A year that opens a rule's or a period's clause dates no later figure.

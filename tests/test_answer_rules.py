@@ -229,7 +229,8 @@ def test_unitless_index_and_day_without_year_are_figures():
 
 
 def test_a_score_is_a_figure_in_points_and_a_question_about_it_asks_for_points():
-    from rag.text.asked import expected_kind, expected_unit
+    from rag.text.asked import expected_kind
+    from rag.text.asked_measures import expected_unit
     from rag.text.figures import answers_unit, find_figures
 
     text = "该项目得分91.6分，比上年提高3.3分；用时3分钟，占三分之一。"
@@ -242,7 +243,8 @@ def test_a_score_is_a_figure_in_points_and_a_question_about_it_asks_for_points()
 
 
 def test_incidents_are_counted_with_qi_and_ten_thousands_of_a_measure_are_no_money():
-    from rag.text.asked import expected_kind, expected_unit
+    from rag.text.asked import expected_kind
+    from rag.text.asked_measures import expected_unit
     from rag.text.figures import find_figures
 
     text = "全镇共发生火灾62起，比上年的87起下降28.7%；本办法自2024年7月1日起施行。"
@@ -634,14 +636,15 @@ def test_expected_kind_of_quantities_rates_and_counts(question, kind):
 
 
 def test_services_are_counted_per_person_and_visit():
-    from rag.text.asked import expected_unit
+    from rag.text.asked_measures import expected_unit
 
     assert expected_unit("How many meal services did the subdistrict provide?") == "人次"
     assert expected_unit("How many meals were delivered to older residents' homes?") == "人次"
 
 
 def test_which_ones_asks_for_items_not_a_count():
-    from rag.text.asked import expected_kind, expected_unit
+    from rag.text.asked import expected_kind
+    from rag.text.asked_measures import expected_unit
 
     assert expected_kind("科技活动周由哪几个部门联合主办？") is None and expected_unit("哪几项措施？") is None
     assert expected_kind("有几个部门参与？").value == "count"
@@ -750,7 +753,7 @@ def test_measure_words_of_the_same_things_agree():
 
 
 def test_the_counted_noun_comes_before_of():
-    from rag.text.asked import expected_unit
+    from rag.text.asked_measures import expected_unit
 
     assert expected_unit("How many technical needs of companies were solved?") is None
     assert expected_unit("How many tech companies received loans?") == "家"
@@ -817,7 +820,7 @@ def test_english_ordinals_pick_the_batch_they_name():
 
 
 def test_instruments_are_counted_in_sets_and_a_compound_measure_counts_either():
-    from rag.text.asked import expected_unit
+    from rag.text.asked_measures import expected_unit
     from rag.text.figures import find_figures, measure_words, same_measure
 
     assert expected_unit("How many instruments have been put on the sharing platform?") == "台"
@@ -997,7 +1000,7 @@ def test_what_subsidy_someone_receives_asks_for_money():
 
 
 def test_loans_cases_and_lamps_are_counted_not_money():
-    from rag.text.asked import expected_unit
+    from rag.text.asked_measures import expected_unit
     from rag.text.figures import FigureKind, find_figures
 
     found = [(f.text, f.kind) for f in find_figures("共发放贷款4,217笔、10.83亿元，新增病例12例，受理3.5万宗。")]
@@ -1039,7 +1042,7 @@ def test_a_subsidy_per_unit_that_an_issuer_gives_asks_money():
 
 
 def test_a_hyphenated_word_before_what_is_counted_keeps_its_measure_word():
-    from rag.text.asked import expected_unit
+    from rag.text.asked_measures import expected_unit
 
     assert expected_unit("How many fruit-growing households in the county were covered by insurance?") == "户"
     assert expected_unit("How many state-owned companies took part?") == "家"
@@ -1065,7 +1068,8 @@ def test_a_rate_per_unit_does_not_answer_a_sum_paid_out():
 
 
 def test_water_that_names_what_money_is_for_asks_money_not_a_volume():
-    from rag.text.asked import expected_kind, expected_unit
+    from rag.text.asked import expected_kind
+    from rag.text.asked_measures import expected_unit
     from rag.text.figures import FigureKind
 
     assert expected_kind("How much water does the reserve let into its wetlands?") == FigureKind.COUNT
@@ -1099,7 +1103,7 @@ def test_rewards_bids_and_hyphenated_subsidies_ask_money_and_yearly_is_no_year(q
 
 
 def test_forest_chiefs_are_counted_in_people():
-    from rag.text.asked import expected_unit
+    from rag.text.asked_measures import expected_unit
 
     assert expected_unit("How many village-level forest chiefs did the city have?") == "人"
 
@@ -1168,7 +1172,7 @@ def test_minutes_name_who_chaired_in_their_first_sentence():
 def test_two_items_before_fenbie_are_parted_by_the_length_of_the_second_and_a_count_noun_names_its_measure():
     """每户宅基地面积和层数的上限分别是多少: the items are 面积 and 层数 (the words before 和 run on without a pause);
     层数, 户数, 人数 … 是多少 count in 层, 户, 人."""
-    from rag.text.asked import expected_unit
+    from rag.text.asked_measures import expected_unit
 
     question = "某村庄规划对新建农房每户宅基地面积和层数的上限分别是多少？"
     assert two_parts(question) == ("某村庄规划对新建农房每户宅基地面积的上限分别是多少？",

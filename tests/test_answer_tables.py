@@ -273,7 +273,7 @@ def test_of_columns_named_alike_the_one_of_what_the_question_counts_answers():
 
 
 def test_people_an_english_question_counts_are_counted_in_persons():
-    from rag.text.asked import expected_unit
+    from rag.text.asked_measures import expected_unit
 
     for asked in ("How many outside professionals help?", "How many retirees are covered?",
                   "How many health technicians were there?", "How many farmers will be trained?"):

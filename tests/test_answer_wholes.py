@@ -97,7 +97,8 @@ def test_caption_units_in_column_order_name_each_columns_measure():
 
 
 def test_a_sub_row_is_named_by_its_own_label_and_a_measure_in_brackets_asks_a_quantity():
-    from rag.text.asked import expected_kind, expected_unit
+    from rag.text.asked import expected_kind
+    from rag.text.asked_measures import expected_unit
     from rag.text.figures import FigureKind
 
     table = ("表1 主要农产品产量\n产品名称\t单位\t产量\t比上年增长（%）\n水果\t万吨\t245.8\t6.9\n"
@@ -377,7 +378,8 @@ def test_last_years_and_this_years_values_of_a_change_are_both_asked():
 
 
 def test_how_much_water_asks_for_a_volume_not_money():
-    from rag.text.asked import expected_kind, expected_unit
+    from rag.text.asked import expected_kind
+    from rag.text.asked_measures import expected_unit
     from rag.text.figures import FigureKind, answers_unit
 
     asked = "How much free water do households on minimum living allowance get each month?"

@@ -45,7 +45,7 @@ from rag.answer.stated import (
 from rag.answer.totals import partition_whole, total_by_list, unasked_outcome, whole_of_outcomes
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
-from rag.text.asked import unasked_measures
+from rag.text.asked_measures import unasked_measures
 from rag.text.figures import AMOUNT_KINDS, Figure, FigureKind, answers_unit, compatible, find_figures, measure_words
 
 # A figure that opens a quoted phrase names a policy (“两个允许”, “三个一批”); it counts nothing.

@@ -25,7 +25,8 @@ from rag.answer.totals import asks_total, outcome_part
 from rag.answer.wholes import whole_of_part
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
-from rag.text.asked import expected_kind, expected_unit
+from rag.text.asked import expected_kind
+from rag.text.asked_measures import expected_unit
 from rag.text.figures import Figure, FigureKind, answers_unit, find_figures, measure_words
 
 # The second part asks for the target of what the first counts (how many jobs, and what was the target?).

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.levels import last_match
-from rag.text.asked import expected_unit
+from rag.text.asked_measures import expected_unit
 from rag.text.vocabulary import OFFICIAL
 
 # 按什么比例补助 and 有效期多长 ask as 多少 does (dev: 3 two-part answers won, none lost).

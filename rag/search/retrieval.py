@@ -42,7 +42,8 @@ from rag.search.names import (
     unknown_names,
     written_as_place,
 )
-from rag.text.asked import expected_kind, expected_unit
+from rag.text.asked import expected_kind
+from rag.text.asked_measures import expected_unit
 from rag.text.bridge import bridge_groups
 from rag.text.english import is_english
 from rag.text.figures import FigureKind, compatible, kinds_mask
