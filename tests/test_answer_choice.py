@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 from rag.answer.about_document import titled_hit
-from rag.answer.context import names_place, place_stem, year_mismatch
+from rag.answer.context import names_place, place_stem
+from rag.answer.document_years import year_mismatch
 from rag.answer.extract import AnswerExtractor
 from rag.answer.span import AnswerSettings, evidence_first
 from rag.chunking import Chunk
@@ -906,7 +907,7 @@ def test_a_comparison_names_no_year_of_the_passage():
 
 
 def test_an_annual_summary_speaks_from_the_year_it_reports_on():
-    from rag.answer.context import document_year
+    from rag.answer.document_years import document_year
 
     assert document_year({"title": "某市水务局2023年工作总结和2024年工作计划", "date": "2024-01-10"}) == 2023
     assert document_year({"title": "2024年某县人民政府工作报告", "date": "2024-01-22"}) == 2024
@@ -1078,7 +1079,7 @@ def test_a_respectively_list_after_the_verbs_object_and_items_after_a_prepositio
 
 
 def test_a_summary_reports_on_the_year_its_title_names_not_the_one_before():
-    from rag.answer.context import year_mismatch
+    from rag.answer.document_years import year_mismatch
 
     sentence = "全年销售体育彩票86.42亿元，创历史新高。"
     summary = {"title": "某自治区体育局2024年工作总结和2025年工作要点", "date": "2025-01-16"}
@@ -1090,7 +1091,7 @@ def test_a_summary_reports_on_the_year_its_title_names_not_the_one_before():
 
 
 def test_a_year_that_names_the_document_is_not_the_facts_year():
-    from rag.answer.context import names_document
+    from rag.answer.document_years import names_document
 
     assert names_document("What does Yueyang's 2025 trade fund notice mean by a 'new entity'?", "2025")
     assert names_document("2025年度外贸发展专项资金申报通知里的新引进企业是指什么？", "2025")
@@ -1402,7 +1403,7 @@ def test_by_what_time_asks_for_the_deadline_not_the_period():
 
 
 def test_this_year_in_a_plan_section_is_the_year_its_heading_names():
-    from rag.answer.context import plan_year
+    from rag.answer.document_years import plan_year
     from rag.answer.qualifiers import alignment
 
     assert plan_year(("四、2025年工作安排", "（三）保障措施")) == "2025"

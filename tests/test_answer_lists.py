@@ -381,7 +381,7 @@ def test_a_part_that_alone_names_last_year_or_the_old_list_asks_where_a_change_s
 
 
 def test_a_part_naming_its_own_relative_year_is_dated_by_it():
-    from rag.answer.context import names_relative_year
+    from rag.answer.document_years import names_relative_year
 
     assert names_relative_year("how many head did it raise last year?")
     assert names_relative_year("去年养了多少头？")
@@ -588,8 +588,8 @@ def test_the_whole_checked_gives_way_to_the_outcome_asked():
 
 def test_second_review_cases_of_years_bounds_outcomes_and_units():
     from rag.answer.changes import _part_asks_old
-    from rag.answer.context import names_relative_year
     from rag.answer.dates import date_role
+    from rag.answer.document_years import names_relative_year
     from rag.answer.figure_years import figure_years
     from rag.answer.parts import two_parts
     from rag.answer.stated import condition_figure

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.context import document_year, year_mismatch, years_in
+from rag.answer.document_years import document_year, year_mismatch, years_in
 from rag.answer.levels import bracketed, figure_level
 from rag.answer.parts import two_parts
 from rag.answer.qualifiers import alignment
@@ -888,7 +888,7 @@ def test_a_rate_per_thousand_people_is_asked_by_its_number():
 
 
 def test_the_old_value_in_a_clause_after_the_figure_names_no_year_of_it():
-    from rag.answer.context import year_mismatch
+    from rag.answer.document_years import year_mismatch
 
     summary = {"title": "2024年卫生健康事业发展统计公报", "date": "2025-04-10"}
     assert year_mismatch({"2024"}, "每千人口医疗卫生机构床位6.12张，上年为5.86张。", "", (), summary) is None

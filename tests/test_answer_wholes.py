@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from rag.answer.captions import caption_units
-from rag.answer.context import without_source
 from rag.answer.dates import bare_year_out_of_role
+from rag.answer.document_years import without_source
 from rag.answer.figure_years import figure_years
 from rag.answer.labels import (
     joined_pairs,
@@ -198,7 +198,7 @@ def test_central_government_money_is_the_national_level_and_the_suggestions_leve
 
 
 def test_a_plans_period_names_the_plan_not_a_year_asked_about():
-    from rag.answer.context import names_document
+    from rag.answer.document_years import names_document
 
     question = "What is the per-household subsidy under the city's 2025–2027 gas pipeline renewal plan?"
     assert names_document(question, "2025") and names_document(question, "2027")

@@ -51,7 +51,7 @@ _ONLY_OLD_ASKED = re.compile(r"原来|原先|此前|以前|调整前|\bpreviousl
 _LAST_YEAR = re.compile(r"去年|上年|上一年|\blast year\b|\b(?:the )?(?:previous|prior) year\b|\bthe year before\b",
                         re.I)
 # …but not in a comparison (比上年提高了多少, how much higher than last year): that asks for a change. (The English
-# comparison names no year of a question's own either: rag.answer.context.names_relative_year.)
+# comparison names no year of a question's own either: rag.answer.document_years.names_relative_year.)
 EN_COMPARED_YEAR = re.compile(r"\b(?:than|compared (?:with|to)|relative to|versus|vs\.?|against)\s+(?:the\s+)?"
                               r"(?:last|previous|prior)\s+year\b|\bthan the year before\b", re.I)
 _COMPARED_YEAR = re.compile(rf"(?:比|较|与|同|和)(?:去年|上年|上一年)|{EN_COMPARED_YEAR.pattern}", re.I)

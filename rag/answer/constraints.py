@@ -7,7 +7,8 @@ import re
 
 from rag.answer.abstain import answer_unmet, document_text
 from rag.answer.conflicts import chunk_slice
-from rag.answer.context import document_years, paragraph_lead, place_mismatch, year_mismatch
+from rag.answer.context import paragraph_lead, place_mismatch
+from rag.answer.document_years import document_years, year_mismatch
 from rag.answer.span import NoAnswer, Sentence
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
@@ -82,7 +83,7 @@ def why_unmet(question: str, best: Sentence, retrieval: Retrieval, reader: Index
 
     A question about one year (2024年…) is not answered by a sentence about another
     year (the year may come from the section, the title or the document's date: see
-    rag.answer.context), and a question about a place the corpus never mentions is not
+    rag.answer.document_years), and a question about a place the corpus never mentions is not
     answered at all. Both are the usual near misses of official-document QA; rag.answer.abstain
     checks the others (an ordinal, a person, a place or an indicator the answer does not state). ``year_met``: the
     words right before the answer's figure name the year asked (比去年的15起 in a sentence about 今年), which the

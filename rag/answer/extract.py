@@ -20,11 +20,12 @@ from rag.answer.changes import change_span
 from rag.answer.codes import code_answer
 from rag.answer.conflicts import Citation, Conflict
 from rag.answer.constraints import names_its_document, unmet_constraint, why_unmet
-from rag.answer.context import document_year, place_mismatch
+from rag.answer.context import place_mismatch
 from rag.answer.dates import (
     asks_date_role,
     date_range,
 )
+from rag.answer.document_years import document_year
 from rag.answer.figure_choice import FigureChooser
 from rag.answer.grades import asks_grade_second, graded_figure, graded_sentence, graded_statement
 from rag.answer.header import header_question, header_questions

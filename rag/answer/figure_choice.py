@@ -15,9 +15,9 @@ from collections.abc import Callable
 
 from rag.answer.changes import CHANGE_ASKED, change_amount
 from rag.answer.constraints import unmet_constraint
-from rag.answer.context import without_source
 from rag.answer.counted import counted_right, counted_share, counted_terms
 from rag.answer.dates import asks_date_role, asks_effect, bare_year_out_of_role, date_role
+from rag.answer.document_years import without_source
 from rag.answer.figure_years import figure_years, past_date
 from rag.answer.labels import (
     joined_pairs,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.changes import predecessor, successor
-from rag.answer.context import years_in
+from rag.answer.document_years import years_in
 from rag.answer.wholes import whole_of_part
 from rag.text.figures import find_figures
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from rag.answer.changes import old_then_new, one_change
 from rag.answer.conflicts import chunk_slice, citation
 from rag.answer.constraints import names_its_document
-from rag.answer.context import names_relative_year
+from rag.answer.document_years import names_relative_year
 from rag.answer.figure_choice import FigureChooser
 from rag.answer.labels import of_the_whole, whole_and_part
 from rag.answer.qualifiers import figure_year_mismatch

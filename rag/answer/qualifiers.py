@@ -15,8 +15,8 @@ import re
 
 from rag.answer.bands import band_match, tier_match
 from rag.answer.changes import CHANGE_ASKED, CHANGE_MARK, asks_old, is_old, old_value, predecessor
-from rag.answer.context import plan_year, section_years, uncompared, without_source, years_in
 from rag.answer.dates import date_role
+from rag.answer.document_years import plan_year, section_years, uncompared, without_source, years_in
 from rag.answer.figure_years import YEAR_LOOK_BACK, figure_years, own_year, part_of_year, year_anchor
 from rag.answer.levels import level_match
 from rag.answer.per_unit import per_unit_match

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from rag.answer.constraints import unmet_constraint
-from rag.answer.context import document_year
 from rag.answer.counted import counted_terms
+from rag.answer.document_years import document_year
 from rag.answer.parts import two_parts
 from rag.answer.span import Answer, AnswerSettings, Sentence, make_answer
 from rag.answer.stated import asked_years
