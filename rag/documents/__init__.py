@@ -1,14 +1,8 @@
 """Documents: official documents read from files of every format, with their header parsed (parse.py) over
 the text as lines with offsets (text.py)."""
 
-from rag.documents.parse import (
-    Document,
-    DocumentHeader,
-    doc_id_for,
-    is_date_line,
-    is_issuer_line,
-    parse_document,
-)
+from rag.documents.head_lines import is_date_line, is_issuer_line
+from rag.documents.parse import Document, DocumentHeader, doc_id_for, parse_document
 from rag.documents.site_meta import is_table_line, parse_table
 from rag.documents.text import (
     BLANK,
