@@ -286,3 +286,18 @@ def test_a_figure_that_closes_a_condition_is_not_what_is_given():
     # A condition the question names (月收入标准, 缴费…年) is what it asks.
     rent = "家庭人均月收入低于2,400元的，可申请公共租赁住房，租金按每平方米8元收取。"
     assert _ask("申请公共租赁住房的家庭人均月收入标准是多少？", [[(rent, 0.9)]]).text.startswith("2,400元")
+
+
+def test_a_rules_default_case_is_not_one_a_clause_opens_with_a_condition_for():
+    from rag.answer.stated import other_case
+
+    sentence = ("施工总承包单位应当按照施工合同额的2%存储工资保证金。施工总承包单位连续2年未发生工资拖欠的，"
+                "按施工合同额的1%存储；发生工资拖欠的，存储比例提高到施工合同额的3%。")
+    question = "What percentage of the contract value does a main contractor normally have to deposit?"
+    assert not other_case(question, sentence, sentence.index("2%"))
+    assert other_case(question, sentence, sentence.index("1%"))
+    assert other_case(question, sentence, sentence.index("3%"))
+    assert not other_case("What percentage of the contract value must a main contractor deposit?", sentence,
+                          sentence.index("3%"))  # no default case asked: every case may answer
+    assert not other_case("一般公共预算收入是多少？", sentence, sentence.index("3%"))
+    assert other_case("一般情况下按合同额的多少存储？", sentence, sentence.index("3%"))

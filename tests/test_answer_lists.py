@@ -628,3 +628,33 @@ def test_second_review_cases_of_years_bounds_outcomes_and_units():
     assert answers_unit("件", find_figures("报告病例1,234例")[0])
     assert expected_unit("How long is the cord blood storage period at the bank?") == "天"
     assert expected_unit("How long is the construction period for the new bridge?") == "天"
+
+
+def test_a_later_item_of_the_list_after_a_whole_is_a_part_of_it():
+    from types import SimpleNamespace
+
+    from rag.answer.pairs import _listed_next
+
+    text = ("确认明年全街道扶助对象共1,286人，比今年的1,224人增加62人。其中，奖励扶助对象942人（新增118人）；"
+            "特别扶助对象344人（死亡家庭212人，伤残家庭121人）。")
+    chunk = SimpleNamespace(text=text, char_start=0, char_end=len(text))
+    cut, semi = text.index("。") + 1, text.index("；") + 1
+
+    def sentence(start: int, end: int):
+        return SimpleNamespace(text=text[start:end], start=start, end=end, row=start, hit=SimpleNamespace(chunk=chunk))
+
+    whole_in, later = sentence(0, cut), sentence(semi, len(text))
+    whole = _figure(text, "共1,286人")
+    parts = ("How many people are confirmed for assistance?", "how many of them get the special assistance?")
+    assert _listed_next(parts, whole_in, later, whole)
+    assert not _listed_next(("How many people are confirmed?", "how many communities are there?"), whole_in, later,
+                            whole)  # no part asked
+
+
+def test_the_change_against_last_year_is_no_part_of_the_whole():
+    from rag.answer.changes import compared_amount
+
+    sentence = "县里下达我乡今年护林员指标168名，比去年增加7名；按照下达指标，新选聘26名。"
+    assert compared_amount("how many of them are newly recruited?", sentence, _figure(sentence, "7名"))
+    assert not compared_amount("how many of them are newly recruited?", sentence, _figure(sentence, "26名"))
+    assert not compared_amount("比去年增加了多少名？", sentence, _figure(sentence, "7名"))  # the change asked

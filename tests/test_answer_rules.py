@@ -1301,3 +1301,47 @@ def test_the_contact_named_on_the_line_above_its_phone_is_who_to_contact():
         assert doc.text[start:end] == "金某浩"
     start, end = header_span(doc, "contact", "联系电话是多少？")
     assert doc.text[start:end] == "0433-7516284"
+
+
+def test_a_contact_right_after_an_office_is_the_documents_contact_and_whom_to_contact_asks_for_it():
+    from rag.answer.header import header_question, header_span
+
+    lines = ["乡林业和草原服务中心联系人：王某某　　联系电话：0886-3412000", "乡纪委监督电话：0886-3412001"]
+    assert sign_off(lines) == (None, "王某某 0886-3412000")
+    assert sign_off(["县价格监测中心联系人：李某　联系电话：0875-8120000"]) == (None, "李某 0875-8120000")
+    assert sign_off(["各村联系人：见附件"]) == (None, None)
+    assert header_question("护林员选聘的事，应该联系乡里的哪位工作人员？") == "contact"
+    assert header_question("这个建议是哪位代表提出的？") != "contact"
+    notice = ("某乡关于生态护林员选聘结果的公示\n\n现将选聘结果予以公示。\n\n"
+              "乡林业和草原服务中心联系人：王某某　　联系电话：0886-3412000\n\n某乡人民政府\n2025年4月7日\n")
+    doc = parse_document(notice, "r.txt")
+    start, end = header_span(doc, "contact", "应该联系乡里的哪位工作人员？")
+    assert doc.text[start:end] == "王某某"
+    # A contact the question names that this document does not write: not this document's contact's phone.
+    assert header_span(doc, "contact", "答复里留的联系人赵某某的电话号码是多少？") is None
+    start, end = header_span(doc, "contact", "联系人是谁？联系电话是多少？")
+    assert doc.text[start:end] == "0886-3412000"
+
+
+def test_a_wage_owed_is_money_and_a_forest_rangers_pay_is_no_area():
+    from rag.text.asked import expected_kind
+    from rag.text.asked_measures import expected_unit
+    from rag.text.figures import FigureKind
+
+    assert expected_kind("某建筑劳务有限公司拖欠了农民工多少工资？") == FigureKind.MONEY
+    assert expected_kind("多少名农民工被拖欠工资？") == FigureKind.COUNT
+    question = "How much does a forest ranger in the township get paid per year?"
+    assert expected_kind(question) == FigureKind.MONEY and expected_unit(question) is None
+    assert expected_unit("How much forest land did the county plant?") == "亩"
+    assert expected_unit("How much land does the park cover?") == "亩"
+
+
+def test_a_report_on_part_of_a_year_does_not_speak_of_the_year_before():
+    from rag.answer.document_years import year_mismatch
+
+    summary = {"title": "某开发区关于2025年上半年根治拖欠农民工工资工作情况的通报", "date": "2025-07-16"}
+    sentence = "上半年，全区共受理欠薪投诉举报案件186件，同比下降21.2%。"
+    assert year_mismatch({"2024"}, sentence, "", (), summary) == "2024"
+    assert year_mismatch({"2025"}, sentence, "", (), summary) is None
+    work_report = {"title": "某县人民政府工作报告", "date": "2025-01-10"}  # early in a year: may review the last one
+    assert year_mismatch({"2024"}, "全县新增就业岗位1.2万个。", "", (), work_report) is None

@@ -777,3 +777,11 @@ def test_water_use_prices_the_yellow_river_strip_intercropping_and_worked_exampl
     assert "带状" in bridge_terms("What is the subsidy for soybean and maize strip intercropping?", held)
     assert "剥夺" not in bridge_terms("What is the subsidy for soybean and maize strip intercropping?", held)
     assert "举例" in bridge_terms("In the worked example, how much does the pension rise?", held)
+
+
+def test_fines_recruits_and_the_family_planning_schemes_reach_their_official_terms():
+    assert "罚款" in bridge_terms("How much is the company to be fined?", _held("罚款", "优良", "良好"))
+    assert "优良" not in bridge_terms("How much is the company to be fined?", _held("罚款", "优良", "良好"))
+    assert "选聘" in bridge_terms("How many rangers were recruited?", _held("选聘", "招聘", "护林员"))
+    assert "新选聘" in bridge_terms("How many are newly recruited?", _held("新选聘", "新增"))
+    assert "特别扶助" in bridge_terms("How many get the special assistance?", _held("特别扶助", "特别", "扶助"))

@@ -327,3 +327,12 @@ def test_a_sites_footer_saved_with_the_page_is_no_passage():
     # 主办 inside a sentence is content.
     body = "某县统计公报\n\n　　全年由县文旅局主办：乡村旅游节等活动12场，接待游客3.2万人次。\n"
     assert any("12场" in c.text for c in chunk_document(parse_document(body, "c.txt"), ChunkerSettings()))
+
+
+def test_a_site_publisher_in_brackets_gives_the_issuer_its_full_name():
+    page = ("某县人民政府 > 信息公开 > 乡镇信息公开 > 某某乡 > 公示公告\n\n"
+            "【索引号】115333230152186734/2025-00027　　【发布机构】福贡县某某乡人民政府\n"
+            "【成文日期】2025-04-07　　【发布日期】2025-04-08\n\n"
+            "某某乡人民政府关于2025年度生态护林员选聘结果的公示\n\n"
+            "　　根据县里的通知要求，现将选聘结果予以公示。\n\n某某乡人民政府\n2025年4月7日\n")
+    assert parse_document(page, "p.txt").header.issuer == "福贡县某某乡人民政府"

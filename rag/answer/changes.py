@@ -113,6 +113,17 @@ _AMOUNT_ASKED = re.compile(rf"(?:比|较|相比|同比|与上年|和上年).{{0,
 _AMOUNT_LEAD = re.compile(rf"(?:{_AMOUNT_VERBS}|增|减|多|少)了?\s*$")
 
 
+_COMPARED_BEFORE = re.compile(r"(?:比|较|同比|与)[^，,。；;]{0,16}$")
+
+
+def compared_amount(question: str, sentence: str, figure: Figure) -> bool:
+    """The figure is the amount of a change against a base (168名，比去年增加7名: 7名), and the question asks no amount
+    of change: a part asked "of them" is none."""
+    before = sentence[max(0, figure.start - 24) : figure.start]
+    return not _AMOUNT_ASKED.search(question) and _AMOUNT_LEAD.search(before) is not None and \
+        _COMPARED_BEFORE.search(before[: _AMOUNT_LEAD.search(before).start()]) is not None
+
+
 def change_amount(question: str, sentence: str, figure: Figure) -> int:
     """For a question that asks by how much something changed: 1 for a figure right after a change verb (减少16.25万元),
     -1 for any other; 0 when the question asks no amount of change."""

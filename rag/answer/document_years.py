@@ -24,7 +24,9 @@ _ANNUAL = re.compile(r"总结|公报|年报|年度报告|决算|(?:19|20)\d{2}�
 # A programme year (2025年度…资金), or the year of a round a notice opens (2025年县直事业单位公开招聘…公告,
 # 2025年…项目申报指南): the document speaks of that year only.
 _PROGRAMME_YEAR = re.compile(r"(?:19|20)\d{2}年度|"
-                             r"(?:19|20)\d{2}年[^，,。]{0,30}?(?:招聘|招考|招录|招募|招生|申报|评选|遴选)")
+                             r"(?:19|20)\d{2}年[^，,。]{0,30}?(?:招聘|招考|招录|招募|招生|申报|评选|遴选)|"
+                             # …or a part of a year a notice reports on (2025年上半年…工作情况的通报, 第三季度)
+                             r"(?:19|20)\d{2}年(?:上半年|下半年|前三季度|第?[一二三四1-4]季度|1\s*[—–\-~至]\s*\d{1,2}月)")
 _REVIEWS = re.compile(r"报告|总结|公报|年报")
 # 比上年增长8.0%, 较2022年提高, 由上年的88.4%提高到… (由上年每张960元提高到…): the year a comparison names
 # is its base, not the year the passage is about.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rag.answer.changes import old_then_new, one_change
+from rag.answer.changes import compared_amount, old_then_new, one_change
 from rag.answer.conflicts import chunk_slice, citation
 from rag.answer.constraints import names_its_document
 from rag.answer.document_years import names_relative_year
@@ -70,8 +70,24 @@ def _listed_next(parts: tuple[str, str], whole_in: Sentence, part_in: Sentence, 
     (参加人21名。其中： over （一）消费者9名…)."""
     return (of_the_whole(parts[1]) or asks_total(parts[0]) or _TOTAL_OF.search(parts[0]) is not None) and \
         part_in.row != whole_in.row and whole_of_part(whole_in.text, whole) is None and \
-        _follows(whole_in, part_in, whole) and (_opens_parts_of(part_in.text, whole_in.text, whole)
-                                                or _OPENS_PARTS.search(whole_in.text) is not None)
+        ((_follows(whole_in, part_in, whole) and (_opens_parts_of(part_in.text, whole_in.text, whole)
+                                                  or _OPENS_PARTS.search(whole_in.text) is not None))
+         or _later_item(whole_in, part_in, whole))
+
+
+def _later_item(whole_in: Sentence, part_in: Sentence, whole: Figure) -> bool:
+    """The part's clause is a later item of the list that opens right after the whole's sentence: the text between
+    opens with 其中 and is the list's earlier items, each closed by ；, in one sentence (共1,286人。其中，奖励扶助对象
+    942人（…）；特别扶助对象344人…)."""
+    gap = part_in.start - whole_in.end
+    if not 0 < gap <= _NEXT_SENTENCE:
+        return False
+    chunk = next((c for c in (part_in.hit.chunk, whole_in.hit.chunk)
+                  if c.char_start <= whole_in.end and part_in.start <= c.char_end), None)
+    if chunk is None:
+        return False
+    between = chunk.text[whole_in.end - chunk.char_start : part_in.start - chunk.char_start].strip()
+    return between.endswith(("；", ";")) and "。" not in between and _opens_parts_of(between, whole_in.text, whole)
 
 
 _NEXT_SENTENCE = 120  # characters of the rest of the whole's full sentence that may stand before the part's
@@ -125,6 +141,9 @@ def _pair_score(settings: AnswerSettings, question: str, parts: tuple[str, str],
     if one_sentence:
         score += s.pair_bonus + s.whole_part_bonus * (old_then_new(*parts, a[3].text, a[4], b[4])
                                                       - one_change(question, *parts, a[3].text, a[4], b[4]))
+    # How many rangers, and how many of them are new: not the change against last year (比去年增加7名), no part.
+    if of_the_whole(parts[1]) and compared_amount(parts[1], b[3].text, b[4]):
+        score -= s.whole_part_bonus
     listed = not one_sentence and _listed_next(parts, a[3], b[3], a[4])
     if a[3].hit.chunk.id != b[3].hit.chunk.id and not listed:  # (a list cut from its opening by the passages)
         score -= s.cross_passage_penalty

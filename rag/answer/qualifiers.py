@@ -21,7 +21,7 @@ from rag.answer.figure_years import YEAR_LOOK_BACK, figure_years, own_year, part
 from rag.answer.levels import level_match
 from rag.answer.per_unit import per_unit_match
 from rag.answer.sides import negation_match, ordinal_match, scale_match
-from rag.answer.stated import asked_years, other_condition, stated_condition
+from rag.answer.stated import asked_years, other_case, other_condition, stated_condition
 from rag.text.figures import Figure
 
 # 一共/合计 in a question asks for the total, which the text marks the same way.
@@ -211,7 +211,7 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     if stated_condition(question, sentence, start) or (old is not None and stated_condition(question, sentence,
                                                                                                old.start)):
         score += 0.5
-    elif other_condition(question, sentence, end):
+    elif other_condition(question, sentence, end) or other_case(question, sentence, start):
         score -= 0.5
     else:
         score += 0.5 * band_match(question, sentence, start)

@@ -60,6 +60,23 @@ def other_condition(question: str, sentence: str, end: int) -> bool:
         not any(m.group().replace(",", "") in numbers for m in _QUESTION_NUMBER.finditer(clause))
 
 
+# "Normally", 一般: a rule's default case, not one a clause opens with a condition for (发生工资拖欠的，存储比例提高到
+# 施工合同额的3%; 连续2年未发生工资拖欠的，…按1%存储) beside the rule itself (应当按照施工合同额的2%存储).
+_DEFAULT_ASKED = re.compile(r"\b(?:normally|usually|ordinarily|generally|as a rule|in general|by default)\b|"
+                            r"一般情况下|正常情况下|通常|一般(?=[要应需须按都会能可])", re.I)  # not 一般公共预算
+_CASE_OPENS = re.compile(r"[\u4e00-\u9fff]的[，,]")
+_CASE_CLAUSE_OPEN = re.compile(r"[。；;！？!?]")
+
+
+def other_case(question: str, sentence: str, start: int) -> bool:
+    """The question asks a rule's default case (normally, 一般) and a clause ending in 的， opens the figure's part of
+    its sentence: the figure is the rule for that case."""
+    if not _DEFAULT_ASKED.search(question):
+        return False
+    opened = max((m.end() for m in _CASE_CLAUSE_OPEN.finditer(sentence, 0, start)), default=0)
+    return _CASE_OPENS.search(sentence, opened, start) is not None
+
+
 # …or is the top of a range (5,000—1万立方米的: the band below 10,000 cubic metres).
 _BELOW = re.compile(r"(?:不足|低于|少于|未满|不到|未达到?|\d\s*[万亿千]?\s*"
                     r"(?:元|立方米|平方米|亩|吨|人|户|个|家|公里|米|千瓦|辆|台|套|座|张|周?岁)?\s*[—–\-~～至到])\s*$")

@@ -61,7 +61,9 @@ _CONTACT = re.compile(rf"联系人(?:姓名)?(?:及电话|及联系方式)?\s*[:
                       rf"(?:[\u4e00-\u9fff（）()]{{2,30}}?{_OFFICE_END}[ \u3000]+)?({_NAME})")
 _SPACED_KEY = re.compile(r"^([\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,4})[ \u3000]*[:：]")
 _PHONE_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:电话|热线|手机|传真)")
-_LATER_SIGN_OFF = re.compile(r"(?:[ \u3000\t]+|[，,；;])((?:领导签发|签发人|联系人)\s*[:：].*)$")
+# …or right after an office (乡林业和草原服务中心联系人：某某　联系电话：…).
+_LATER_SIGN_OFF = re.compile(r"(?:[ \u3000\t]+|[，,；;]|(?<=[处科股室局厅心所站部办队组院]))"
+                             r"((?:领导签发|签发人|联系人)\s*[:：].*)$")
 PHONE_RE = re.compile(rf"(?<!\d){_PHONE}(?!\d)")
 _MAX_META_CHARS = 160
 
@@ -145,7 +147,7 @@ def sign_off(lines: list[str]) -> tuple[str | None, str | None]:
             # The sign-off may share the 文号's line (嘉建函[2025]47号　　签发人:沈国华), and a contact the line
             # of a phone or an office (受理电话：0530-…（某某股）　联系人：孙某某; 1、某某股，联系人：陈某某，电话：…).
             later = _LATER_SIGN_OFF.search(text)
-            text = next((c for c in row_cells(text)[1:] if _SIGN_OFF.match(c)), later.group(1) if later else "")
+            text = later.group(1) if later else next((c for c in row_cells(text)[1:] if _SIGN_OFF.match(c)), "")
             if not text:
                 continue
         found = _SIGNER.search(text)

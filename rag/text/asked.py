@@ -83,7 +83,8 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r".{0,12}(多少|(?<!哪)几)|"
                                   # a cap or deductible (支付限额, 起付线), not how many tiers or times (分为几档)
                                   r"(?:支付限额|起付(?:标准|线)|封顶线)[^，,。？?]{0,12}?(?:多少|几)(?![档倍个类项次级])|"
-                                  r"(多少|(?<!哪)几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|决算|支出|拨款)|"
+                                  r"(多少|(?<!哪)几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|决算|支出|拨款|"
+                                  r"工资|薪酬|报酬|租金|罚款)|"
                                   r"how much|spent|spend|cost|budget|fund(?:s|ing)?\b|invest(?!igat)|"
                                   r"amount of money|yuan|"
                                   # What did tourism bring in for the town? What does a farmer pay?
