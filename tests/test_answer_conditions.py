@@ -301,3 +301,5 @@ def test_a_rules_default_case_is_not_one_a_clause_opens_with_a_condition_for():
                           sentence.index("3%"))  # no default case asked: every case may answer
     assert not other_case("一般公共预算收入是多少？", sentence, sentence.index("3%"))
     assert other_case("一般情况下按合同额的多少存储？", sentence, sentence.index("3%"))
+    eligible = "经审核符合条件的，按每户每月300元发放；其中特困户每户每月再增发100元。"  # who the rule is for: no case
+    assert not other_case("一般情况下每户每月补贴多少钱？", eligible, eligible.index("300元"))

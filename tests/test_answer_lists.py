@@ -644,11 +644,19 @@ def test_a_later_item_of_the_list_after_a_whole_is_a_part_of_it():
         return SimpleNamespace(text=text[start:end], start=start, end=end, row=start, hit=SimpleNamespace(chunk=chunk))
 
     whole_in, later = sentence(0, cut), sentence(semi, len(text))
-    whole = _figure(text, "共1,286人")
+    whole, part = _figure(text, "共1,286人"), _figure(later.text, "344人")  # offsets in their sentences
     parts = ("How many people are confirmed for assistance?", "how many of them get the special assistance?")
-    assert _listed_next(parts, whole_in, later, whole)
+    assert _listed_next(parts, whole_in, later, whole, part)
     assert not _listed_next(("How many people are confirmed?", "how many communities are there?"), whole_in, later,
-                            whole)  # no part asked
+                            whole, part)  # no part asked
+    # A later clause that is no part: more than the whole, or in another measure.
+    funds = "今年共发放补贴资金2,350万元。其中，耕地地力保护补贴1,530万元；带动社会资本投入3,600万元。"
+    chunk.text, chunk.char_end = funds, len(funds)
+    cut, semi = funds.index("。") + 1, funds.index("；") + 1
+    text = funds
+    capital = sentence(semi, len(funds))
+    assert not _listed_next(("How much subsidy was paid in total?", "how much of it was social capital?"),
+                            sentence(0, cut), capital, _figure(funds, "2,350万元"), _figure(capital.text, "3,600万元"))
 
 
 def test_the_change_against_last_year_is_no_part_of_the_whole():
@@ -658,3 +666,25 @@ def test_the_change_against_last_year_is_no_part_of_the_whole():
     assert compared_amount("how many of them are newly recruited?", sentence, _figure(sentence, "7名"))
     assert not compared_amount("how many of them are newly recruited?", sentence, _figure(sentence, "26名"))
     assert not compared_amount("比去年增加了多少名？", sentence, _figure(sentence, "7名"))  # the change asked
+    signed = "全乡共有生态护林员168名，其中，与乡政府签订管护协议后新增26名。"  # 与 names no base here
+    assert not compared_amount("how many of them are new?", signed, _figure(signed, "26名"))
+
+
+def test_a_part_named_better_where_the_passages_found_break_the_list_is_not_outranked_by_a_listed_one():
+    from types import SimpleNamespace
+
+    from rag.answer.pairs import _unread_item
+
+    def candidate(text: str, figure: str, start: int, chunk_start: int, chunk_end: int, doc: str = "d"):
+        chunk = SimpleNamespace(doc_id=doc, char_start=chunk_start, char_end=chunk_end, text="x" * (chunk_end -
+                                                                                                 chunk_start))
+        sentence = SimpleNamespace(text=text, start=start, end=start + len(text), hit=SimpleNamespace(chunk=chunk))
+        return (2.0, 0, 0, sentence, _figure(text, figure))
+
+    whole = candidate("本年三公经费预算合计18.60万元。", "18.60万元", 0, 0, 17)
+    far = candidate("公务接待费3.80万元。", "3.80万元", 60, 60, 72)  # the passage between was not found
+    assert _unread_item(whole, far)
+    near = candidate("公务接待费3.80万元。", "3.80万元", 60, 0, 72)  # one passage holds both: the list is read
+    assert not _unread_item(whole, near)
+    other = candidate("公务接待费3.80万元。", "3.80万元", 60, 60, 72, doc="e")
+    assert not _unread_item(whole, other)

@@ -1310,8 +1310,12 @@ def test_a_contact_right_after_an_office_is_the_documents_contact_and_whom_to_co
     assert sign_off(lines) == (None, "王某某 0886-3412000")
     assert sign_off(["县价格监测中心联系人：李某　联系电话：0875-8120000"]) == (None, "李某 0875-8120000")
     assert sign_off(["各村联系人：见附件"]) == (None, None)
+    assert sign_off(["各乡镇便民服务中心联系人：详见附件2。"]) == (None, None)
+    assert sign_off(["专班下设综合组。综合组联系人：负责汇总各地排查情况"]) == (None, None)
+    assert sign_off(["嘉建函〔2025〕47号　　签发：沈国华　　联系人：陈某某"]) == ("沈国华", "陈某某")
     assert header_question("护林员选聘的事，应该联系乡里的哪位工作人员？") == "contact"
     assert header_question("这个建议是哪位代表提出的？") != "contact"
+    assert header_question("挂钩联系石门村的县领导是谁？") != "contact"  # a liaison duty, not whom to contact
     notice = ("某乡关于生态护林员选聘结果的公示\n\n现将选聘结果予以公示。\n\n"
               "乡林业和草原服务中心联系人：王某某　　联系电话：0886-3412000\n\n某乡人民政府\n2025年4月7日\n")
     doc = parse_document(notice, "r.txt")
@@ -1321,6 +1325,9 @@ def test_a_contact_right_after_an_office_is_the_documents_contact_and_whom_to_co
     assert header_span(doc, "contact", "答复里留的联系人赵某某的电话号码是多少？") is None
     start, end = header_span(doc, "contact", "联系人是谁？联系电话是多少？")
     assert doc.text[start:end] == "0886-3412000"
+    for question in ("联系人座机号码是多少？", "联系人王老师的电话是多少？"):  # no name the document lacks
+        start, end = header_span(doc, "contact", question)
+        assert doc.text[start:end] == "0886-3412000"
 
 
 def test_a_wage_owed_is_money_and_a_forest_rangers_pay_is_no_area():
@@ -1330,10 +1337,14 @@ def test_a_wage_owed_is_money_and_a_forest_rangers_pay_is_no_area():
 
     assert expected_kind("某建筑劳务有限公司拖欠了农民工多少工资？") == FigureKind.MONEY
     assert expected_kind("多少名农民工被拖欠工资？") == FigureKind.COUNT
+    assert expected_kind("有多少农民工被拖欠工资？") == FigureKind.COUNT
+    assert expected_kind("用人单位应当在多少日内支付拖欠的工资？") != FigureKind.MONEY
     question = "How much does a forest ranger in the township get paid per year?"
     assert expected_kind(question) == FigureKind.MONEY and expected_unit(question) is None
     assert expected_unit("How much forest land did the county plant?") == "亩"
     assert expected_unit("How much land does the park cover?") == "亩"
+    assert expected_unit("How much did the orchard area increase?") == "亩"
+    assert expected_kind("How big is the yearly deductible after the change?") == FigureKind.MONEY
 
 
 def test_a_report_on_part_of_a_year_does_not_speak_of_the_year_before():

@@ -785,3 +785,6 @@ def test_fines_recruits_and_the_family_planning_schemes_reach_their_official_ter
     assert "选聘" in bridge_terms("How many rangers were recruited?", _held("选聘", "招聘", "护林员"))
     assert "新选聘" in bridge_terms("How many are newly recruited?", _held("新选聘", "新增"))
     assert "特别扶助" in bridge_terms("How many get the special assistance?", _held("特别扶助", "特别", "扶助"))
+    assert "援助" in bridge_terms("What special assistance do orphans get?", _held("特别扶助", "援助", "孤儿"))
+    assert "乙类" in bridge_terms("What is the deductible for category-B diseases?", _held("乙类", "二级", "起付"))
+    assert "劳务收入" in bridge_terms("How much did the workers earn?", _held("劳务收入", "收入", "工人"))

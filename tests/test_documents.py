@@ -336,3 +336,6 @@ def test_a_site_publisher_in_brackets_gives_the_issuer_its_full_name():
             "某某乡人民政府关于2025年度生态护林员选聘结果的公示\n\n"
             "　　根据县里的通知要求，现将选聘结果予以公示。\n\n某某乡人民政府\n2025年4月7日\n")
     assert parse_document(page, "p.txt").header.issuer == "福贡县某某乡人民政府"
+    flattened = page.replace("【索引号】115333230152186734/2025-00027　　【发布机构】福贡县某某乡人民政府",
+                             "发布机构某某乡人民政府")  # a key run into its value: no fuller name
+    assert parse_document(flattened, "p.txt").header.issuer == "某某乡人民政府"

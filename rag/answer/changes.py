@@ -113,7 +113,9 @@ _AMOUNT_ASKED = re.compile(rf"(?:比|较|相比|同比|与上年|和上年).{{0,
 _AMOUNT_LEAD = re.compile(rf"(?:{_AMOUNT_VERBS}|增|减|多|少)了?\s*$")
 
 
-_COMPARED_BEFORE = re.compile(r"(?:比|较|同比|与)[^，,。；;]{0,16}$")
+# …against a named base (比去年, 较上年同期, 与2024年相比), not 参与, 与乡政府签订 or 比照.
+_COMPARED_BEFORE = re.compile(r"(?:比|较|同比|与)\s*(?:上一?年|去年|前年|年初|上月|上季度|上年同期|去年同期|"
+                              r"(?:19|20)\d{2}\s*年)[^，,。；;]{0,10}$")
 
 
 def compared_amount(question: str, sentence: str, figure: Figure) -> bool:

@@ -45,9 +45,9 @@ _HEADER_QUESTIONS: list[tuple[str, re.Pattern]] = [
                         r"(?:was|is) the (?:host|chair|moderator))\b", re.I)),
     # (a supervision or complaints hotline, not the 12345 hotline's figures)
     # What number do I call, which supervision number: a phone, not a count (what number of households).
-    # (应该联系乡里的哪位工作人员: whom to contact)
+    # (应该联系乡里的哪位工作人员: whom to contact; not 挂钩联系…的县领导是谁, a liaison duty)
     ("contact", re.compile(r"联系人|联系电话|联系方式|电话|手机|(?:监督|投诉|咨询|举报)热线|phone|contact|"
-                           r"联系[^，,。？?]{0,8}?(?:哪位|谁)(?!委员|代表|人大代表)|"
+                           r"(?:应该|应当|可以|可|能|要|需要|请|去|该)联系[^，,。？?]{0,8}?(?:哪位|谁)(?!委员|代表|人大代表)|"
                            r"\b(?:supervis\w*|complaints?|consultation|enquir\w*|inquir\w*|whistle\w*) (?:hot)?line|"
                            r"\b(?:what|which) (?:[\w-]+ ){0,2}number\b(?!\s+of\b)(?=[^?]*\b(?:call|ring|dial|reach)\b)|"
                            r"\bnumbers? (?:to|do|should|can|could) (?:[\w-]+ )?call\b|"
@@ -206,6 +206,9 @@ _NAME_ABOVE = 120  # characters above a contact's phone line that its name's lin
 # The contact a Chinese question names (联系人董宏宇的电话, 联系人张伟是谁).
 _CONTACT_NAMED = re.compile(r"联系人[:：]?\s*(?!是|为|叫|有|及|和|与|的|电话|手机|姓名|方式|号码|怎|如何|什么|哪|谁)"
                             r"([\u4e00-\u9fff]{2,3}?)(?=的|电话|手机|号码|是|[，,？?]|$)")
+# …not the words that ask about the phone or the name (座机号码, 名字是什么) nor a surname with a title (李老师).
+_NOT_A_NAME = re.compile(r"^(?:座机|固定|固话|移动|办公|手机|名字|全名|姓名|具体|分别|单位|地址|邮箱)|"
+                         r"(?:老师|先生|女士|同志|科长|主任|局长|处长|所长|站长)$")
 
 
 def _contact_span(doc: Document, question: str) -> tuple[int, int] | None:
@@ -218,7 +221,8 @@ def _contact_span(doc: Document, question: str) -> tuple[int, int] | None:
     if not lines:
         return None
     named = _named_lines(lines, question)
-    if not named and (person := _CONTACT_NAMED.search(question)) and person.group(1) not in doc.text:
+    if not named and (person := _CONTACT_NAMED.search(question)) and not _NOT_A_NAME.search(person.group(1)) \
+            and person.group(1) not in re.sub(r"[\s\u3000]+", "", doc.text):
         return None  # 联系人董某某的电话: another document's contact; this one's would be someone else's phone
     offset, text = (named or lines)[0]
     wants_phone = re.search(r"电话|手机|号码|phone|number|call", question, re.I)

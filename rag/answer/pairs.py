@@ -23,6 +23,7 @@ from rag.answer.span import Answer, AnswerPart, AnswerSettings, Ask, Sentence, m
 from rag.answer.stated import asked_years
 from rag.answer.totals import asks_total, outcome_part
 from rag.answer.wholes import whole_of_part
+from rag.chunking import Chunk
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
 from rag.text.asked import expected_kind
@@ -62,7 +63,8 @@ _PARTS_OPEN = re.compile(r"[，,\s]*(?:其中|在?(?P<among>[^，,。；;\d]{1,1
 _TOTAL_OF = re.compile(r"总(?:投资|金额|资金|经费|规模)")
 
 
-def _listed_next(parts: tuple[str, str], whole_in: Sentence, part_in: Sentence, whole: Figure) -> bool:
+def _listed_next(parts: tuple[str, str], whole_in: Sentence, part_in: Sentence, whole: Figure,
+                 part: Figure | None = None) -> bool:
     """The second part asks for a part of the first's whole (其中, of that; or the first asks for a total: 总投资多少？
     区级财政配套多少？), and the sentence right after the whole's opens the list of its parts with 其中
     (安排资金6.45亿元，比去年增加1.25亿元。其中，新造油茶林补助2.68亿元、…; 在招聘人数中，…21名), or the whole's
@@ -72,22 +74,56 @@ def _listed_next(parts: tuple[str, str], whole_in: Sentence, part_in: Sentence, 
         part_in.row != whole_in.row and whole_of_part(whole_in.text, whole) is None and \
         ((_follows(whole_in, part_in, whole) and (_opens_parts_of(part_in.text, whole_in.text, whole)
                                                   or _OPENS_PARTS.search(whole_in.text) is not None))
-         or _later_item(whole_in, part_in, whole))
+         or (part is not None and _later_item(whole_in, part_in, whole, part)))
 
 
-def _later_item(whole_in: Sentence, part_in: Sentence, whole: Figure) -> bool:
-    """The part's clause is a later item of the list that opens right after the whole's sentence: the text between
-    opens with 其中 and is the list's earlier items, each closed by ；, in one sentence (共1,286人。其中，奖励扶助对象
-    942人（…）；特别扶助对象344人…)."""
-    gap = part_in.start - whole_in.end
-    if not 0 < gap <= _NEXT_SENTENCE:
+def _later_item(whole_in: Sentence, part_in: Sentence, whole: Figure, part: Figure) -> bool:
+    """The part's clause is a later item of the list of the whole's parts: after the whole, in its sentence or the
+    next, 其中 opens the list, whose earlier items each close with ；and hold a figure in the whole's measure, with no
+    full stop before the part (共1,286人，比今年增加62人。其中，奖励扶助对象942人（…）；特别扶助对象344人…); the part is
+    in that measure too, the first of its item, and no more than the whole (not 带动社会资本投入3,600万元 after the
+    parts of 2,350万元)."""
+    after = whole_in.start + whole.end  # where the whole figure ends, in the document
+    # …the item's own figure, its first in the measure (not 公务用车购置费0万元 in the brackets of an item's parts)
+    own = next((f for f in find_figures(part_in.text) if _same_measure(whole, f)), None)
+    if not 0 <= part_in.start - whole_in.end <= _NEXT_SENTENCE or own is None or own.start != part.start or \
+            _amount(part) > _amount(whole):
         return False
-    chunk = next((c for c in (part_in.hit.chunk, whole_in.hit.chunk)
-                  if c.char_start <= whole_in.end and part_in.start <= c.char_end), None)
-    if chunk is None:
+    run = _text_between(whole_in.hit.chunk, part_in.hit.chunk, after, part_in.start)
+    opened = _LIST_OPENS.search(run) if run is not None else None
+    if opened is None or run[: opened.start(1)].count("。") > 1:
         return False
-    between = chunk.text[whole_in.end - chunk.char_start : part_in.start - chunk.char_start].strip()
-    return between.endswith(("；", ";")) and "。" not in between and _opens_parts_of(between, whole_in.text, whole)
+    listed = run[opened.start(1) :].strip()
+    items = [item for item in re.split(r"[；;]", listed) if item.strip()]
+    return listed.endswith(("；", ";")) and "。" not in listed and \
+        all(any(_same_measure(whole, f) for f in find_figures(item)) for item in items)
+
+
+def _text_between(first: Chunk, second: Chunk, start: int, end: int) -> str | None:
+    """The document's text from ``start`` to ``end`` as one passage holds it, or two that meet or overlap."""
+    for chunk in (second, first):
+        if chunk.char_start <= start and end <= chunk.char_end:
+            return chunk.text[start - chunk.char_start : end - chunk.char_start]
+    if first.char_start <= start and second.char_start <= first.char_end < end <= second.char_end:
+        return first.text[start - first.char_start :] + second.text[first.char_end - second.char_start :
+                                                                     end - second.char_start]
+    return None
+
+
+# 其中 opening a clause or a sentence (not 其中之一).
+_LIST_OPENS = re.compile(r"(?:^|[。，,；;：:]\s*)(其中)(?!之一)")
+
+
+def _same_measure(a: Figure, b: Figure) -> bool:
+    return a.kind == b.kind and measure_words(a) == measure_words(b) and a.text[-1:] == b.text[-1:]
+
+
+_SCALE = {"": 1.0, "万": 1e4, "亿": 1e8}
+
+
+def _amount(figure: Figure) -> float:
+    found = re.search(r"(\d[\d,]*(?:\.\d+)?)\s*([万亿]?)", figure.text)
+    return float(found.group(1).replace(",", "")) * _SCALE[found.group(2)] if found else 0.0
 
 
 _NEXT_SENTENCE = 120  # characters of the rest of the whole's full sentence that may stand before the part's
@@ -126,7 +162,7 @@ def _part_of(parts: tuple[str, str], a: tuple, b: tuple) -> bool:
         return False
     if a[3].row == b[3].row:  # (under its 其中, or one outcome of a check: 合格598批次，不合格14批次)
         return whole_and_part(parts[1], a[3].text, a[4], b[4]) or outcome_part(parts[1], a[3].text, a[4], b[4])
-    return _listed_next(parts, a[3], b[3], a[4])
+    return _listed_next(parts, a[3], b[3], a[4], b[4])
 
 
 def _pair_score(settings: AnswerSettings, question: str, parts: tuple[str, str], a: tuple, b: tuple,
@@ -144,7 +180,7 @@ def _pair_score(settings: AnswerSettings, question: str, parts: tuple[str, str],
     # How many rangers, and how many of them are new: not the change against last year (比去年增加7名), no part.
     if of_the_whole(parts[1]) and compared_amount(parts[1], b[3].text, b[4]):
         score -= s.whole_part_bonus
-    listed = not one_sentence and _listed_next(parts, a[3], b[3], a[4])
+    listed = not one_sentence and _listed_next(parts, a[3], b[3], a[4], b[4])
     if a[3].hit.chunk.id != b[3].hit.chunk.id and not listed:  # (a list cut from its opening by the passages)
         score -= s.cross_passage_penalty
     return score
@@ -158,8 +194,18 @@ def _named_parts(parts: tuple[str, str], first: list[tuple], second: list[tuple]
     for a in first:
         found = [b for b in second if _part_of(parts, a, b)]
         best = max((b[0] for b in found), default=None)
-        named.update((id(a), id(b)) for b in found if b[0] >= best)
+        # A figure that names the part better, close after the whole, where the passages found do not hold the text
+        # between (a later item of the list, 公务接待费3.80万元, two passages away): no listed part is the one named.
+        if best is not None and not any(_unread_item(a, b) for b in second if b[0] > best):
+            named.update((id(a), id(b)) for b in found if b[0] >= best)
     return named
+
+
+def _unread_item(a: tuple, b: tuple) -> bool:
+    """``b`` stands in ``a``'s document shortly after ``a``'s sentence, and no passage found holds the text between."""
+    after = a[3].start + a[4].end
+    return b[3].hit.chunk.doc_id == a[3].hit.chunk.doc_id and 0 < b[3].start - a[3].end <= _NEXT_SENTENCE and \
+        _text_between(a[3].hit.chunk, b[3].hit.chunk, after, b[3].start) is None
 
 
 _CHECKED_PAIRS = 5

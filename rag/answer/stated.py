@@ -64,17 +64,19 @@ def other_condition(question: str, sentence: str, end: int) -> bool:
 # 施工合同额的3%; 连续2年未发生工资拖欠的，…按1%存储) beside the rule itself (应当按照施工合同额的2%存储).
 _DEFAULT_ASKED = re.compile(r"\b(?:normally|usually|ordinarily|generally|as a rule|in general|by default)\b|"
                             r"一般情况下|正常情况下|通常|一般(?=[要应需须按都会能可])", re.I)  # not 一般公共预算
-_CASE_OPENS = re.compile(r"[\u4e00-\u9fff]的[，,]")
+_CASE_OPENS = re.compile(r"[^，,。；;！？!?]*?(?<![目有是])的[，,]")
 _CASE_CLAUSE_OPEN = re.compile(r"[。；;！？!?]")
+# Who or what the rule is for (经审核符合条件的，…; 申请材料齐全的，…; 凡…的，): the rule's own case, not an exception.
+_ELIGIBLE = re.compile(r"符合|满足|具备|经(?:审核|认定|审批|核实|批准|评定)|凡|申请|齐全|合格|纳入|属于")
 
 
 def other_case(question: str, sentence: str, start: int) -> bool:
-    """The question asks a rule's default case (normally, 一般) and a clause ending in 的， opens the figure's part of
-    its sentence: the figure is the rule for that case."""
+    """The question asks a rule's default case (normally, 一般) and a clause ending in 的， that is no eligibility
+    condition opens the figure's part of its sentence: the figure is the rule for that case."""
     if not _DEFAULT_ASKED.search(question):
         return False
     opened = max((m.end() for m in _CASE_CLAUSE_OPEN.finditer(sentence, 0, start)), default=0)
-    return _CASE_OPENS.search(sentence, opened, start) is not None
+    return any(not _ELIGIBLE.search(m.group()) for m in _CASE_OPENS.finditer(sentence, opened, start))
 
 
 # …or is the top of a range (5,000—1万立方米的: the band below 10,000 cubic metres).

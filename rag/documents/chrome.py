@@ -61,9 +61,12 @@ _CONTACT = re.compile(rf"联系人(?:姓名)?(?:及电话|及联系方式)?\s*[:
                       rf"(?:[\u4e00-\u9fff（）()]{{2,30}}?{_OFFICE_END}[ \u3000]+)?({_NAME})")
 _SPACED_KEY = re.compile(r"^([\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,4})[ \u3000]*[:：]")
 _PHONE_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:电话|热线|手机|传真)")
-# …or right after an office (乡林业和草原服务中心联系人：某某　联系电话：…).
-_LATER_SIGN_OFF = re.compile(r"(?:[ \u3000\t]+|[，,；;]|(?<=[处科股室局厅心所站部办队组院]))"
-                             r"((?:领导签发|签发人|联系人)\s*[:：].*)$")
+_LATER_SIGN_OFF = re.compile(r"(?:[ \u3000\t]+|[，,；;])((?:领导签发|签发人|联系人)\s*[:：].*)$")
+# …or right after the office that opens the line (乡林业和草原服务中心联系人：某某　联系电话：…), a name after it (not
+# 各中心联系人：详见附件, 综合组联系人：负责汇总…).
+_OFFICE_CONTACT = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,30}}?{_OFFICE_END}(联系人\s*[:：]\s*"
+                             rf"(?!见|详见|由|负责|请|另行)(?:[\u4e00-\u9fff（）()]{{2,30}}?{_OFFICE_END}[ \u3000]+)?"
+                             rf"[\u4e00-\u9fff·]{{2,4}}(?=[\s\u3000，,；;（(]|电话|$).*)$")
 PHONE_RE = re.compile(rf"(?<!\d){_PHONE}(?!\d)")
 _MAX_META_CHARS = 160
 
@@ -120,7 +123,7 @@ def is_sign_off(text: str) -> bool:
 
 def holds_sign_off(text: str) -> bool:
     """A sign-off line, or a line that names a contact or signer after other text (受理电话：…　联系人：某某)."""
-    return is_sign_off(text) or bool(_LATER_SIGN_OFF.search(text))
+    return is_sign_off(text) or bool(_LATER_SIGN_OFF.search(text) or _OFFICE_CONTACT.match(text))
 
 
 # A site's footer, saved with the page as text (主办：某某县人民政府办公室　承办：…; 网站标识码：…　某ICP备…号): a
@@ -146,8 +149,9 @@ def sign_off(lines: list[str]) -> tuple[str | None, str | None]:
         if not is_sign_off(text):
             # The sign-off may share the 文号's line (嘉建函[2025]47号　　签发人:沈国华), and a contact the line
             # of a phone or an office (受理电话：0530-…（某某股）　联系人：孙某某; 1、某某股，联系人：陈某某，电话：…).
-            later = _LATER_SIGN_OFF.search(text)
-            text = later.group(1) if later else next((c for c in row_cells(text)[1:] if _SIGN_OFF.match(c)), "")
+            later = _LATER_SIGN_OFF.search(text) or _OFFICE_CONTACT.match(text)
+            cell = next((c for c in row_cells(text)[1:] if _SIGN_OFF.match(c)), "")
+            text = " ".join(part for part in (cell, later.group(1) if later else "") if part)
             if not text:
                 continue
         found = _SIGNER.search(text)

@@ -134,7 +134,7 @@ def first_title_line(lines: list[Line]) -> str | None:
 _CONGRESS = re.compile(r"在([\u4e00-\u9fff]{2,12}?(?:省|市|县|区|州|旗|盟))第[\u4e00-\u9fff\d]{1,4}届人民代表大会")
 _DELIVERED_BY = (("院长", "人民法院"), ("检察长", "人民检察院"), ("长", "人民政府"))
 # The publisher an info bar names (发布时间：… 信息来源：某某县人民政府办公室), for a page that names no issuer.
-SOURCE_KEYS = re.compile(r"^(?:(?:信息来源|来源)[:：]|(?:发布机构|发布单位)[:：]?)")  # 【发布机构】: no colon
+SOURCE_KEYS = re.compile(r"^(?:信息来源|来源|发布机构|发布单位)[:：]")
 ORGANISATION = re.compile(r"[\u4e00-\u9fff]{2,28}(?:" + "|".join(_ISSUER_SUFFIXES) + ")$")
 
 

@@ -65,6 +65,10 @@ def meta_value(lines: list[Line], key: re.Pattern, value: re.Pattern = DOC_NUMBE
             name = re.sub(r"[ \u3000【】]+", "", cell)
             if key.match(name) and (found := value.search(cell)):
                 return found.group()
+            # 【发布机构】福贡县某某乡人民政府: the bracket closes the key as a colon would; the value follows it.
+            bracketed = re.match(r"[ \u3000]*【([^】]{2,8})】", cell)
+            if bracketed and key.match(bracketed.group(1) + "：") and (found := value.search(cell, bracketed.end())):
+                return found.group()
             if key.match(name + "：") and not value.search(cell) and (found := value.match(after)):
                 return found.group()
         if key.match(compact) and (found := value.search(compact)):

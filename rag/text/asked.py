@@ -83,8 +83,9 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r".{0,12}(多少|(?<!哪)几)|"
                                   # a cap or deductible (支付限额, 起付线), not how many tiers or times (分为几档)
                                   r"(?:支付限额|起付(?:标准|线)|封顶线)[^，,。？?]{0,12}?(?:多少|几)(?![档倍个类项次级])|"
-                                  r"(多少|(?<!哪)几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|决算|支出|拨款|"
-                                  r"工资|薪酬|报酬|租金|罚款)|"
+                                  r"(多少|(?<!哪)几).{0,12}(资金|经费|收入|营收|产值|价值|投资|补贴|补助|资助|奖补|奖励|费用|成本|预算|决算|支出|拨款)|"
+                                  # 拖欠了多少工资 (not 多少农民工被拖欠工资, 多少日内支付工资: a count, a time)
+                                  r"(?:多少|(?<!哪)几)(?:[万亿]?元|块钱?|钱)?的?(?:工资|薪酬|报酬|租金|罚款)|"
                                   r"how much|spent|spend|cost|budget|fund(?:s|ing)?\b|invest(?!igat)|"
                                   r"amount of money|yuan|"
                                   # What did tourism bring in for the town? What does a farmer pay?
@@ -119,6 +120,11 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                   r"\b(?:pay|give|grant)\b|"
                                   # What does the banner pay herders per mu? (Not: what does it pay attention to.)
                                   r"\bwhat (?:do|does|did|will) [^?]{1,60}?\b(?:pay|charge)\b(?! attention)|"
+                                  # How big is the yearly deductible after the change? How high is the fee?
+                                  r"\bhow (?:big|large|high) (?:is|are|was|were|will be|would be) (?:the |a |an |each |"
+                                  r"its |their )?(?:[\w-]+ ){0,4}?(?:subsid(?:y|ies)|grants?|allowances?|bonus(?:es)?|"
+                                  r"rewards?|awards?|deductibles?|payments?|fees?|prices?|tariffs?|premiums?|wages?|"
+                                  r"salar(?:y|ies)|pensions?|fines?)\b(?![\s-]+(?:increase|rise|cut|reduction|rate)s?\b)|"
                                   # How high has the county raised the rural minimum living allowance?
                                   r"\bhow (?:high|far)\b[^?]{0,60}?\b(?:allowances?|subsid(?:y|ies)|pensions?|wages?|"
                                   r"fees?|premiums?|prices?|payments?|benefits?)\b",

@@ -64,8 +64,8 @@ _VOLUME_ASKED = re.compile(r"\bhow much (?:\w+ ){0,2}?water\b(?![\s-]+(?:[\w-]+[
 # (How much per mu of cultivated land is set aside for …: a rate per mu, not an area.)
 # (How much does a forest ranger get paid: money; the area noun names a person's work there.)
 _AREA_NOUNS = (r"(?:land|area|acreage|farmland|cropland|forest|orchards?|tea gardens?|fields?|floor ?space)"
-               r"(?![\s-]+(?:rangers?|guards?|wardens?|keepers?|workers?|officers?|police|fires?|firefighters?)\b)")
-_AREA_ASKED = re.compile(rf"\bhow (?:much|large an?) (?!{AUX}\b)(?:\w+ ){{0,2}}?{_AREA_NOUNS}\b|"
+               r"(?![\s-]+(?:rangers?|guards?|wardens?|keepers?|workers?|officers?|police|firefighters?)\b)")
+_AREA_ASKED = re.compile(rf"\bhow (?:much|large an?) (?:\w+ ){{0,2}}?{_AREA_NOUNS}\b|"
                          rf"\bhow much (?!per\b)(?:[\w-]+ ){{3,6}}?{_AREA_NOUNS} {AUX}\b|"
                          r"面积(?:有|是|为|达到?)?多(?:少|大)|"
                          r"\bhow (?:big|large) (?:is|are|was|were) (?:[\w'&-]+ ){0,6}?(?:area|acreage|land)\b", re.I)

@@ -387,14 +387,20 @@ GOVERNMENT = {
     # Government bonds (国债; the ultra-long special treasury bonds of 2024 fund trade-ins and equipment renewal).
     "treasury bond": ("国债",), "treasury bonds": ("国债",), "government bonds": ("国债", "政府债券"),
     "special treasury bonds": ("特别国债",), "ultra long special treasury bonds": ("超长期特别国债",),
+    # What people earn is their income (收入; from work away from home, 劳务收入).
+    "earn": ("收入", "劳务收入"), "earned": ("收入", "劳务收入"), "earning": ("收入", "劳务收入"),
+    "labour income": ("劳务收入",), "labor income": ("劳务收入",),
+    # Categories lettered A, B, C are 甲类, 乙类, 丙类 (乙类病种, 甲类传染病), not grades (二级).
+    "category a": ("甲类",), "category b": ("乙类",), "category c": ("丙类",), "class a": ("甲类",),
+    "class b": ("乙类",), "class c": ("丙类",),
     # Fined (罚款, 罚金; the adjective "fine" glosses as 优良, 良好).
     "fined": ("罚款", "罚金", "处罚"), "fines": ("罚款", "罚金"),
     # Posts filled by selection (选聘 rangers, 招录 civil servants) as well as by open recruitment (招聘).
-    "recruited": ("招聘", "选聘", "招录", "聘用"), "newly recruited": ("新选聘", "新招聘", "新聘", "新招录"),
-    "newly hired": ("新选聘", "新招聘", "新聘", "新招录"), "newly selected": ("新选聘", "新遴选"),
+    "recruited": ("招聘", "选聘", "招录", "聘用"), "newly recruited": ("新选聘", "新招聘", "新聘", "新招录", "新增"),
+    "newly hired": ("新选聘", "新招聘", "新聘", "新招录", "新增"), "newly selected": ("新选聘", "新遴选", "新增"),
     # The two family-planning support schemes: rewards for rural families that kept to the policy (奖励扶助) and
     # special support for families whose only child died or was disabled (特别扶助).
-    "special assistance": ("特别扶助",), "special support": ("特别扶助",), "special aid": ("特别扶助",),
+    "special assistance": ("特别扶助", "专项", "帮助", "援助", "扶持"),
     "reward assistance": ("奖励扶助",), "incentive assistance": ("奖励扶助",), "reward support": ("奖励扶助",),
     # What the insured pays first (先行自付, 自费) and fees waived (减免).
     "self pay": ("自付", "自费"), "out of pocket": ("自付", "自费"), "pay themselves": ("自付",),
