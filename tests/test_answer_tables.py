@@ -776,3 +776,19 @@ def test_a_place_in_a_ranking_is_read_from_the_column_that_states_the_places():
     assert _ranked(table, 0, len(table), last, last, -1, None)[0].text == "六盘水市"
     highest = "综合指数最高的是哪个市？"  # not asked by place: the index column
     assert _ranked(table, 0, len(table), highest, highest, 0, None)[0].text == "六盘水市"
+
+
+def test_a_ranks_measure_is_the_head_noun_of_the_asked_words_and_a_minimum_wage_is_no_superlative():
+    from rag.answer.table_rank import _ranked, asked_rank
+
+    table = ("镇\t项目个数\t后扶资金\t受益移民\n城关镇\t6\t412\t3,860\n汉王镇\t7\t648\t4,180\n向阳镇\t9\t536\t5,260\n"
+             "合计\t22\t1,596\t13,300\n")
+    most = "哪个镇安排的移民后期扶持项目资金最多？"  # 项目资金: the money column, not the number of projects
+    assert _ranked(table, 0, len(table), most, most, 0, None)[0].text == "汉王镇"
+    tiers = ("档次\t现行月最低工资标准\t调整后月最低工资标准\t月标准增幅\n第一档\t2,100\t2,280\t8.6\n"
+             "第二档\t1,900\t2,070\t8.9\n第四档\t1,560\t1,720\t10.3\n")
+    rise = "辽宁这次调整最低工资标准，哪一档的月最低工资标准涨幅最大？"  # 涨幅 is headed 增幅
+    assert asked_rank(rise) == 0
+    assert _ranked(tiers, 0, len(tiers), rise, rise, 0, None)[0].text == "第四档"
+    assert asked_rank("宽甸县执行哪一档最低工资标准？") is None  # 最低工资: a name, no lowest row asked
+    assert asked_rank("哪个村得分最低？") == -1

@@ -26,14 +26,15 @@ from rag.text.pinyin_names import english_names
 
 # Which village, who: the question opens with it (not a relative clause: the village which scored highest got …).
 _WHICH = re.compile(r"哪(?:个|家|一|位|所|些|种|类|项)|谁|(?:^|,\s*)(?:which|who|whose)\b", re.I)
-_FIRST = re.compile(r"最高|最多|最大|最快(?![捷速可的])|排名?第一|(?:得分|位列|名列|位居)第一|第一名|"
+_FIRST = re.compile(r"最高(?!人民|法院|检察)|最多|最大|最快(?![捷速可的])|排名?第一|(?:得分|位列|名列|位居)第一|第一名|"
                     r"\b(?:highest|most|biggest|largest|top|fastest)\b|\b(?:came|ranked|placed|finished) first\b|"
                     r"\bfirst place\b", re.I)
 # Prose that names the first (其中杨店子街道以97.2分位列第一, 某某镇排名全市第一): the name before the rank.
 _PROSE_FIRST = re.compile(r"(?:^|[，,；;。：:、\s])(?:其中)?([\u4e00-\u9fff（）()·]{2,24}?)(?:以[\d.]+\s*分)?"
                           r"(?:位列|名列|位居|排名|排在|居)(?:全[市县省区州旗]|各[\u4e00-\u9fff]{1,6})?"
                           r"(?:第一(?:名|位)?(?![方梯批阶次季期轮届])|首位|榜首)")
-_LAST = re.compile(r"最低|最少|最小|排名?最后|排名?末位|倒数第一|\b(?:lowest|least|smallest|fewest)\b|"
+_LAST = re.compile(r"最低(?!工资|生活|收购|缴费)|最少|最小|排名?最后|排名?末位|倒数第一|"
+                   r"\b(?:lowest|least|smallest|fewest)\b|"
                    r"\b(?:came|ranked|placed|finished)\s+(?:last|bottom)\b|\blast place\b", re.I)
 # "came second", not the second batch or session a question names.
 _SECOND = re.compile(r"排名?第二|第二名|\brunner-up\b|\b(?:came|ranked|placed|finished|scored)\s+second\b|"
@@ -56,7 +57,9 @@ _TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|共\s*计|总\s*数)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # A column that sums each row (小计 of 保洁员, 道路维护员 …): what "the most posts" compares when no column is named.
 _ROW_TOTAL_HEAD = re.compile(r"小计|合计|总计|总数")
-_ZH_MEASURE = re.compile(r"([\u4e00-\u9fff]{1,5})(?=最高|最多|最大|最低|最少|最小|排名?第)")
+# (最低工资, 最低生活保障, 最高人民法院: names, no superlative)
+_ZH_MEASURE = re.compile(r"([\u4e00-\u9fff]{1,5})(?=最高(?!人民|法院|检察)|最多|最大|最低(?!工资|生活|收购|缴费)|"
+                         r"最少|最小|排名?第)")
 # Grew the fastest, 增长最快: the growth column is compared, whatever the question names before it.
 _FASTEST = re.compile(r"最快(?![捷速可的])|\bfastest\b", re.I)
 # 下降最快, fell the fastest: the fastest fall is the lowest growth.
@@ -264,6 +267,9 @@ def _measure_column(heading: list[Cell], numeric: list[int], named: str, questio
         headings = [heading[i].text for i in numeric]
         chosen = (named_by_gloss(headings, asked) if is_english(asked)
                   else [j for j, head in enumerate(headings) if overlap(head, asked) > 0])
+        # 标准涨幅最大 over 月最低工资标准 and 月标准增幅: the column headed with the rise's other word.
+        if len(chosen) > 1 and not is_english(asked) and asked[-2:] in _SAME_HEAD:
+            chosen = [j for j in chosen if any(t in headings[j] for t in _SAME_HEAD[asked[-2:]])] or chosen
         if len(chosen) == 1:
             return numeric[chosen[0]]
         if _TOTAL_ASKED.search(asked):
@@ -273,6 +279,11 @@ def _measure_column(heading: list[Cell], numeric: list[int], named: str, questio
             if len(totals) == 1:
                 return totals[0]
     share, best = max((overlap(heading[i].text, named), i) for i in numeric)
+    # Columns the question names alike and weakly (项目个数, 后扶资金, 受益移民 for 项目资金最多): the head noun, last in
+    # Chinese.
+    tied = [i for i in numeric if overlap(heading[i].text, named) == share]
+    if len(tied) > 1 and share < 0.5 and asked and not is_english(asked):
+        best = next((i for i in tied if asked[-2:] in heading[i].text), best)
     if share >= 0.5:
         return best
     totals = [i for i in numeric if _ROW_TOTAL_HEAD.search(heading[i].text)]
@@ -284,6 +295,10 @@ def _measure_column(heading: list[Cell], numeric: list[int], named: str, questio
     amounts = [i for i in numeric if not _RATE_HEAD.search(heading[i].text)]
     return numeric[0] if len(numeric) == 1 else amounts[0] if len(amounts) == 1 and not _RATE_ASKED.search(question) \
         else None
+
+
+# A rise is headed 增幅 as often as a question says 涨幅 (月标准增幅 for 标准涨幅最大).
+_SAME_HEAD = {"涨幅": ("增幅", "升幅"), "增幅": ("涨幅",), "降幅": ("减幅",), "减幅": ("降幅",)}
 
 
 def _asked_measure(question: str) -> str | None:
