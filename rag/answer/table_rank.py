@@ -279,8 +279,8 @@ def _measure_column(heading: list[Cell], numeric: list[int], named: str, questio
             if len(totals) == 1:
                 return totals[0]
     share, best = max((overlap(heading[i].text, named), i) for i in numeric)
-    # Columns the question names alike and weakly (项目个数, 后扶资金, 受益移民 for 项目资金最多): the head noun, last in
-    # Chinese.
+    # Columns the question names alike and weakly (项目个数, 后扶资金, 受益移民 for 项目资金最多): the head noun,
+    # last in Chinese.
     tied = [i for i in numeric if overlap(heading[i].text, named) == share]
     if len(tied) > 1 and share < 0.5 and asked and not is_english(asked):
         best = next((i for i in tied if asked[-2:] in heading[i].text), best)
