@@ -122,8 +122,9 @@ def compared_amount(question: str, sentence: str, figure: Figure) -> bool:
     """The figure is the amount of a change against a base (168名，比去年增加7名: 7名), and the question asks no amount
     of change: a part asked "of them" is none."""
     before = sentence[max(0, figure.start - 24) : figure.start]
-    return not _AMOUNT_ASKED.search(question) and _AMOUNT_LEAD.search(before) is not None and \
-        _COMPARED_BEFORE.search(before[: _AMOUNT_LEAD.search(before).start()]) is not None
+    lead = _AMOUNT_LEAD.search(before)
+    return lead is not None and not _AMOUNT_ASKED.search(question) and \
+        _COMPARED_BEFORE.search(before, 0, lead.start()) is not None
 
 
 def change_amount(question: str, sentence: str, figure: Figure) -> int:

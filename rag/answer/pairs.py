@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rag.answer.bands import SCALE
 from rag.answer.changes import compared_amount, old_then_new, one_change
 from rag.answer.conflicts import chunk_slice, citation
 from rag.answer.constraints import names_its_document
@@ -115,15 +116,13 @@ _LIST_OPENS = re.compile(r"(?:^|[。，,；;：:]\s*)(其中)(?!之一)")
 
 
 def _same_measure(a: Figure, b: Figure) -> bool:
+    """Two figures of one kind in one measure word and unit (人 and 人, 万元 and 万元)."""
     return a.kind == b.kind and measure_words(a) == measure_words(b) and a.text[-1:] == b.text[-1:]
-
-
-_SCALE = {"": 1.0, "万": 1e4, "亿": 1e8}
 
 
 def _amount(figure: Figure) -> float:
     found = re.search(r"(\d[\d,]*(?:\.\d+)?)\s*([万亿]?)", figure.text)
-    return float(found.group(1).replace(",", "")) * _SCALE[found.group(2)] if found else 0.0
+    return float(found.group(1).replace(",", "")) * SCALE[found.group(2) or None] if found else 0.0
 
 
 _NEXT_SENTENCE = 120  # characters of the rest of the whole's full sentence that may stand before the part's
@@ -144,8 +143,7 @@ def _follows(whole_in: Sentence, part_in: Sentence, whole: Figure) -> bool:
         return False
     between = chunk.text[whole_in.end - chunk.char_start : part_in.start - chunk.char_start].rstrip()
     return between.endswith("。") and between.count("。") == 1 and \
-        not any(f.kind == whole.kind and measure_words(f) == measure_words(whole) and f.text[-1:] == whole.text[-1:]
-                for f in find_figures(between))
+        not any(_same_measure(whole, f) for f in find_figures(between))
 
 
 def _opens_parts_of(text: str, whole_text: str, whole: Figure) -> bool:

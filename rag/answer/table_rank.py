@@ -278,10 +278,11 @@ def _measure_column(heading: list[Cell], numeric: list[int], named: str, questio
                       and bool(_MONEY_HEAD.search(heading[i].text)) == money]
             if len(totals) == 1:
                 return totals[0]
-    share, best = max((overlap(heading[i].text, named), i) for i in numeric)
+    shares = {i: overlap(heading[i].text, named) for i in numeric}
+    share, best = max((value, i) for i, value in shares.items())
     # Columns the question names alike and weakly (项目个数, 后扶资金, 受益移民 for 项目资金最多): the head noun,
     # last in Chinese.
-    tied = [i for i in numeric if overlap(heading[i].text, named) == share]
+    tied = [i for i in numeric if shares[i] == share]
     if len(tied) > 1 and share < 0.5 and asked and not is_english(asked):
         best = next((i for i in tied if asked[-2:] in heading[i].text), best)
     if share >= 0.5:
