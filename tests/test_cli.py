@@ -174,6 +174,8 @@ def _asks_per_process(metrics_dir: Path) -> dict[str, float]:
 
     counts = {}
     for path in metrics_dir.glob("counter_*.db"):
+        if path.stat().st_size < 8:  # a process creating its file this instant has counted nothing yet
+            continue
         values = MmapedDict.read_all_values_from_file(str(path))
         asks = sum(value for key, value, *_ in values
                    if json.loads(key)[1] == "rag_http_requests_total" and json.loads(key)[2].get("route") == "/ask")
