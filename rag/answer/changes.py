@@ -18,6 +18,9 @@ _COMPARED_WITH = re.compile(r"[比较](?:去年|上年|上一年|(?:19|20)\d{2}\
 # 由设立之初的1.2亿元扩大至4.5亿元: 由/从 a few words before the figure and 至/到 just after it.
 _FROM_FAR = re.compile(r"(?:由|从)[^\d，,；;。：:由从]{0,10}$")
 _TO_AFTER = re.compile(r"^[^\d，,；;。]{0,6}?(?:至|到)")
+# 给予每人每天50元的生活费补贴（原每人每天40元）: a bracket that opens with 原 holds the value the figure before it
+# replaces.
+_OLD_BRACKET = re.compile(r"[（(]\s*原(?:来|先|标准|为|是)?[^（）()，,。；;\d]{0,8}$")
 _OLD_ASKED = re.compile(r"原来|原先|此前|以前|之前|调整前|\bfrom (?:what|how much)\b|previous|before|used to", re.I)
 # A figure that a later change in its sentence replaces (提高到, 增加到, 压缩至 and a figure) is the old value too.
 CHANGE_VERBS = "提高|增加|上调|调整|提升|扩大|延长|放宽|上升|增长|降低|下调|压缩|缩短|缩小|收窄|减少|下降|降|增|扩"
@@ -71,7 +74,8 @@ def is_old(sentence: str, start: int, end: int) -> bool:
     near = _FROM.search(sentence[max(0, start - 4) : start])
     near_from = near and (changed or not near.group().startswith(("由", "从")))
     compared = _COMPARED_WITH.search(sentence[max(0, start - 12) : start])
-    return bool(near_from or after_from or compared or superseded(sentence, end))
+    bracketed = _OLD_BRACKET.search(sentence[max(0, start - 12) : start])
+    return bool(near_from or after_from or compared or bracketed or superseded(sentence, end))
 
 
 def asks_old(question: str) -> bool:

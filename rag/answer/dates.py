@@ -12,8 +12,15 @@ from rag.text.figures import Figure, FigureKind, find_figures
 _END_ASKED = re.compile(r"结束|截止|截至哪|到哪一?天|到什么时候|止于|\buntil\b|\bend(?:s|ing)?\b|\bclos(?:e|es|ing)\b|"
                         r"\b(?:last|final|closing|latest) (?:date|day)\b", re.I)
 # The latest time to file: a time of day before 前 (3月21日17:30前), as a deadline is written.
-_DEADLINE_ASKED = re.compile(r"(?<![目提当此])之?前|以前|期限|by what (?:date|time)|by when|deadline|no later than|"
+_DEADLINE_ASKED = re.compile(r"(?<![目提当此])之?前|以前|期限|by (?:what|which) (?:date|day|time)|by when|deadline|"
+                             r"no later than|"
                              r"\bdue\b|\blatest time\b", re.I)
+# A day of every month (每个月什么时候发, by which day of the month): 每月15日前, not a day of one month (1月1日起).
+_MONTHLY_ASKED = re.compile(r"每个?月的?(?:什么时候|几号|几日|哪一?天|何时)|(?:什么时候|何时|几号)[^？?。]{0,8}每个?月|"
+                            r"\bday of (?:the|each|every) month\b|\b(?:each|every) month\b", re.I)
+_MONTHLY_DAY = re.compile(r"^(?:每个?月|次月|当月|下月)")
+# The last day for sending comments, to apply: a range's end first, else the day to act by (9月26日前反馈意见).
+_LAST_DAY_FOR = re.compile(r"\b(?:last|final|latest) (?:day|date) (?:for|to)\b", re.I)
 _RANGE_TO = re.compile(r"(?:至|到|—|－|-|~|～)\s*$")
 # 截至7月20日，全镇已有104名青年报名: the day a count stands at, 截至 opening its clause and a comma closing the date,
 # no range's end (截止到7月20日, 报名时间截至7月20日 and 自即日起截至8月31日 are deadlines).
@@ -87,6 +94,8 @@ def date_role(question: str, sentence: str, start: int, end: int) -> float:
             score += 0.5
         elif _RANGE_FROM.match(after):
             score -= 0.5
+        elif due and not deadline_asked and _LAST_DAY_FOR.search(question):
+            score += 0.25
     if deadline_asked and due:
         score += 0.5
         if (mark := _BEFORE_MARK.match(after)) and _STARTS.match(after, mark.end()) and \
@@ -95,6 +104,10 @@ def date_role(question: str, sentence: str, start: int, end: int) -> float:
     if not (end_asked or deadline_asked) and _EFFECT_ASKED.search(question):
         # 自7月1日起施行 more than 自5月8日起，利率调整为… (a change from that day, not the rule's)
         score += 0.5 if _IN_FORCE.match(after) else 0.25 if _FROM_MARK.match(after) else 0.0
+    if asks_monthly_day(question):
+        score += 0.5 if is_monthly_day(sentence[start:end]) else -0.25
+    elif (end_asked or deadline_asked) and is_monthly_day(sentence[start:end]):
+        score -= 0.5  # by when (once): not a day that comes back every month (每月25日前报送进度)
     if end_asked and ends and _NOTICE_ASKED.search(question) and "公示" not in sentence:
         score -= 0.5
     if end_asked and not ends and _PERIOD_OVER.search(sentence, max(0, start - _PERIOD_OVER_REACH), start):
@@ -145,6 +158,16 @@ def due_end(sentence: str, end: int) -> int | None:
         return due.end()
     time = _TIME_AFTER.match(sentence, end)
     return time.end() if time and time.group().strip() else None
+
+
+def asks_monthly_day(question: str) -> bool:
+    """The question asks which day of every month (每个月什么时候发, by which day of the month)."""
+    return _MONTHLY_ASKED.search(question) is not None
+
+
+def is_monthly_day(text: str) -> bool:
+    """A date figure of a day of every month or of the next (每月15日, 次月10日)."""
+    return _MONTHLY_DAY.match(text) is not None
 
 
 def asks_effect(question: str) -> bool:

@@ -23,6 +23,7 @@ from rag.answer.constraints import names_its_document, unmet_constraint, why_unm
 from rag.answer.context import place_mismatch
 from rag.answer.dates import (
     asks_date_role,
+    asks_monthly_day,
     date_range,
 )
 from rag.answer.document_years import document_year
@@ -261,7 +262,8 @@ class AnswerExtractor:
             return NoAnswer("no_figure", f"the sentence found states no {expected.value} figure")
         if figure is not None:
             terms = self.figures.named_terms(retrieval, Ask(retrieval.question, None, None, None))
-            end_in = bounded_end(best.text, figure, deadline=asks_date_role(retrieval.question))
+            end_in = bounded_end(best.text, figure, deadline=asks_date_role(retrieval.question)
+                                 or asks_monthly_day(retrieval.question))  # 每月15日前 (发放)
             start_in, end_in = change_span(retrieval.question, best.text, figure) or \
                 respective_span(terms, best.text, figure, end_in, retrieval.question)
             if figure.kind == FigureKind.DATE and (span := date_range(retrieval.question, best.text, figure.start,

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from rag.answer.changes import CHANGE_ASKED, change_amount
 from rag.answer.constraints import unmet_constraint
 from rag.answer.counted import counted_right, counted_share, counted_terms
-from rag.answer.dates import asks_date_role, asks_effect, bare_year_out_of_role, date_role
+from rag.answer.dates import asks_date_role, asks_effect, asks_monthly_day, bare_year_out_of_role, date_role
 from rag.answer.document_years import without_source
 from rag.answer.figure_years import figure_years, past_date
 from rag.answer.labels import (
@@ -221,7 +221,8 @@ class FigureChooser:
         if ask.kind == FigureKind.COUNT:
             kept = [x for x in found if not ratio_count(ask.question, clause_sides(x[3].text, x[4])[0])]
             found = kept or found
-        if ask.kind == FigureKind.DATE and (asks_date_role(ask.question) or asks_effect(ask.question)):
+        if ask.kind == FigureKind.DATE and (asks_date_role(ask.question) or asks_effect(ask.question)
+                                            or asks_monthly_day(ask.question)):
             # By what date: a date in that role (8月20日前完成安装) answers; one in none (6月24日9时30分开标) does not,
             # however much better its passage ranks. From what date: the date a rule takes effect from (自…起执行).
             roles = [date_role(ask.question, x[3].text, x[4].start, x[4].end) for x in found]

@@ -11,7 +11,16 @@ from __future__ import annotations
 import itertools
 import re
 
-from rag.answer.dates import asks_date_role, asks_day, asks_effect, date_role, is_bare_year, states_date_role
+from rag.answer.dates import (
+    asks_date_role,
+    asks_day,
+    asks_effect,
+    asks_monthly_day,
+    date_role,
+    is_bare_year,
+    is_monthly_day,
+    states_date_role,
+)
 from rag.answer.figure_years import past_date
 from rag.answer.per_unit import asks_ratio, states_ratio
 from rag.answer.qualifiers import change_for_share, figure_year_mismatch
@@ -60,6 +69,9 @@ def misses_the_asked(retrieval: Retrieval, hits: list[Hit], bases: dict[str, int
                        and not (f.kind == FigureKind.PERCENT and change_for_share(question, h.chunk.text, f.start))
                        for h in hits for f in find_figures(h.chunk.text)) or \
             misses_total(question, [h.chunk.text for h in hits], retrieval.expected)
+    if retrieval.expected == FigureKind.DATE and asks_monthly_day(question):  # 每月15日前, not 1月1日起
+        return not any(f.kind == FigureKind.DATE and is_monthly_day(f.text)
+                       for h in hits for f in find_figures(h.chunk.text))
     if retrieval.expected == FigureKind.DATE and asks_date_role(question):
         return not any(states_date_role(question, h.chunk.text) and any(
             f.kind == FigureKind.DATE and not past_date(question, h.chunk.text, f.start, bases.get(h.chunk.doc_id))

@@ -163,7 +163,8 @@ _WHEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:when|(?:by|on|until|till) (?:what|wh
                    r"(?:^|[,;:]\s|\s[-–—]\s)\W*(?:what|when)(?:'s| is| was| are| were)(?: the)? (?:[\w'&-]+ ){0,3}?"
                    r"(?:deadline|due date|closing date|cut-?off date|"
                    r"(?:last|final|latest|earliest) (?:date|day|time))\b|"
-                   r"什么时候|什么时间|何时|哪一?天|哪几天|哪些天|几月几日|截止日期|截至哪|起止(?:日期|时间)", re.I)
+                   r"什么时候|什么时间|何时|哪一?天|哪几天|哪些天|几月几日|每个?月的?(?:几号|几日)|截止日期|截至哪|"
+                   r"起止(?:日期|时间)", re.I)
 # How much weight does the interview carry (in the total score)? How much does the written exam count towards the
 # combined score? A share (笔试成绩占40%), not a mass nor money.
 _WEIGHT_ASKED = re.compile(r"\b(?:how much|what) weight(?:ing)? (?:does|do|did|will|is|are)\b|"

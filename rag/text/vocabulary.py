@@ -269,7 +269,8 @@ GOVERNMENT = {
     "early rice": ("早稻",), "late rice": ("晚稻",), "middle-season rice": ("中稻",),
     # Tiers of a subsidy or a price (一等资助, 第一档): an English ordinal with tier, grade or bracket.
     "first tier": ("一等", "一档", "第一档"), "second tier": ("二等", "二档", "第二档"),
-    "third tier": ("三等", "三档", "第三档"),
+    "third tier": ("三等", "三档", "第三档"), "top tier": ("一等", "一档", "第一档"),
+    "tier one": ("一档", "第一档"), "tier two": ("二档", "第二档"), "tier three": ("三档", "第三档"),
     # Trade: online and retail sales, e-commerce, farm products.
     "online retail sales": ("网络零售额", "网络零售"), "retail sales": ("零售额",),
     "online sales": ("网络销售", "线上销售"),

@@ -1,0 +1,65 @@
+"""Days that come back every month (每月15日前), the last day to act, and an old value in a bracket, through the
+whole extractor on hand-written passages (tests/test_answer_choice.py's ``_ask``)."""
+
+from __future__ import annotations
+
+from rag.answer.changes import is_old
+from rag.answer.dates import asks_monthly_day, date_role
+from rag.text.asked import expected_kind
+from rag.text.bridge import bridge_terms
+from rag.text.figures import FigureKind, find_figures
+from tests.test_answer_choice import _ask
+
+
+def test_a_day_of_every_month_is_a_date_figure():
+    figures = find_figures("参与企业应于每月5日前提交上月订单的核销材料；截至3月底，已备案企业1,286家。")
+    assert [(f.text, f.kind) for f in figures][:2] == [("每月5日", FigureKind.DATE), ("3月底", FigureKind.DATE)]
+    assert [f.text for f in find_figures("次月10号前报送。")] == ["次月10号"]
+    # a month's own day stays what it was
+    assert [f.text for f in find_figures("每年10月31日前申报。")] == ["10月31日"]
+
+
+def test_which_day_of_every_month_is_asked_in_either_language():
+    assert asks_monthly_day("补贴每个月什么时候打到账上？") and asks_monthly_day("每月几号发放？")
+    assert asks_monthly_day("By which day of the month must shops file their claims?")
+    assert not asks_monthly_day("补贴什么时候开始发放？") and not asks_monthly_day("How much is paid a month?")
+    assert expected_kind("残疾人两项补贴每月几号发？") == FigureKind.DATE
+
+
+def test_a_question_about_every_month_gets_the_monthly_day_and_a_one_off_deadline_does_not():
+    passages = [[("自今年1月1日起，两项补贴标准统一上调，1月至6月的差额已于7月随当月补贴一并补发。", 0.9)],
+                [("补贴按月发放，每月15日前通过“一卡通”打入补贴对象账户。", 0.7)]]
+    answer = _ask("残疾人两项补贴每个月什么时候打到账上？", passages)
+    assert answer is not None and answer.text == "每月15日前"
+    text = "各单位每月25日前报送进度；滞后项目的整改方案须于10月15日前报送。"
+    monthly, once = text.index("每月25日"), text.index("10月15日")
+    question = "By when must the departments in charge of lagging projects hand in their plans?"
+    assert date_role(question, text, once, once + 6) > date_role(question, text, monthly, monthly + 5)
+
+
+def test_the_last_day_for_comments_is_the_day_to_send_them_by_unless_a_range_ends_it():
+    text = "有关单位和个人可在9月26日前，通过以下方式反馈意见。"
+    due = text.index("9月26日")
+    assert date_role("What is the last day for sending comments on the draft?", text, due, due + 5) == 0.25
+    ranged = "集中申报时间为5月6日至5月30日；公示无异议的，奖励资金于9月30日前拨付。"
+    end, paid = ranged.index("5月30日"), ranged.index("9月30日")
+    question = "What's the last day to apply?"
+    assert date_role(question, ranged, end, end + 5) > date_role(question, ranged, paid, paid + 5)
+    # a question that asks the end of a period gets no score for a deadline
+    assert date_role("When does the notice period end?", text, due, due + 5) == 0
+
+
+def test_a_value_in_a_bracket_opened_by_yuan_is_the_old_one():
+    sentence = "参加培训期间，给予每人每天50元的生活费补贴（原每人每天40元），最长不超过30天。"
+    old, new = sentence.index("40元"), sentence.index("50元")
+    assert is_old(sentence, old, old + 3) and not is_old(sentence, new, new + 3)
+    bracketed = "补贴标准为每月300元（原标准为每月200元）。"
+    assert is_old(bracketed, bracketed.index("200元"), bracketed.index("200元") + 4)
+    answer = _ask("脱贫劳动力参加培训期间每天能拿多少生活费补贴？", [[(sentence, 0.9)]])
+    assert answer is not None and answer.text.startswith("50元")
+
+
+def test_the_top_tier_is_the_first():
+    held = lambda terms: {t: 1.0 for t in terms if t in ("第一档", "最低工资")}  # noqa: E731
+    assert "第一档" in bridge_terms("What is the new minimum wage in the top tier?", held)
+    assert "第二档" in bridge_terms("What is the tier two rate?", lambda t: {x: 1.0 for x in t if x == "第二档"})
