@@ -792,3 +792,31 @@ def test_a_ranks_measure_is_the_head_noun_of_the_asked_words_and_a_minimum_wage_
     assert _ranked(tiers, 0, len(tiers), rise, rise, 0, None)[0].text == "第四档"
     assert asked_rank("宽甸县执行哪一档最低工资标准？") is None  # 最低工资: a name, no lowest row asked
     assert asked_rank("哪个村得分最低？") == -1
+
+
+def test_a_table_of_full_width_digits_is_read_as_figures():
+    """A table set out with full-width spaces and digits (电饭煲　３００, ７５．０, １，０００) ranks by its values once
+    read: the reader writes the digits, and a point or thousands comma between them, as ASCII ones."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from rag.answer.span import AnswerSettings
+    from rag.answer.table_rank import ranked_row
+    from rag.chunking import Chunk
+    from rag.documents.text import normalise_text
+    from rag.search.retrieval import Hit, Retrieval
+
+    raw = ("品类　　　　单件补贴上限　　完成率\n冰箱　　　　１，０００　　　　８７．５\n"
+           "电饭煲　　　３００　　　　　　７５．０\n微波炉　　　４００　　　　　　９２．０")
+    text = normalise_text(raw)
+    assert len(text) == len(raw) and "1,000" in text and "75.0" in text
+    assert normalise_text("我们，１２３人，第１，２条") == "我们，123人，第1，2条"  # prose commas stay
+    chunk = Chunk("d:0", "d", "d.txt", (), 0, len(text), text)
+    reader = SimpleNamespace(document=lambda doc_id: SimpleNamespace(id="d", text=text),
+                             passages=lambda doc_id: [chunk])
+    for question, row in (("哪个品类的单件补贴上限最低？", "电饭煲"), ("哪个品类的完成率最高？", "微波炉")):
+        retrieval = Retrieval(question, [Hit(chunk, 1.0)], None, None, ["品类"], {"品类": 1.0}, None, {}, {},
+                              np.zeros(1))
+        found = ranked_row(AnswerSettings(), retrieval, reader)
+        assert found is not None and found.text == row

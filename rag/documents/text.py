@@ -31,9 +31,18 @@ class Line:
         return self.text.strip(BLANK)
 
 
+# Full-width digits (１，０００, ７５．０: tables set out with full-width spaces) and the separators between them.
+_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULL_POINT = re.compile(r"(?<=[0-9])．(?=[0-9])")
+_FULL_THOUSANDS = re.compile(r"(?<=[0-9])，(?=[0-9]{3}(?![0-9]))")
+
+
 def normalise_text(raw: str) -> str:
-    """Drop a BOM and unify line ends; nothing else, so offsets stay meaningful to a reader."""
-    return raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    """Drop a BOM, unify line ends and write full-width digits as ASCII ones (with a full-width point or thousands
+    comma between them: ７５．０, １，０００), one character for one, so that figures read as figures; nothing else,
+    so offsets stay meaningful to a reader."""
+    text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").translate(_FULL_DIGITS)
+    return _FULL_THOUSANDS.sub(",", _FULL_POINT.sub(".", text))
 
 
 def split_lines(text: str) -> list[Line]:
