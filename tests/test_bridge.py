@@ -788,3 +788,13 @@ def test_fines_recruits_and_the_family_planning_schemes_reach_their_official_ter
     assert "援助" in bridge_terms("What special assistance do orphans get?", _held("特别扶助", "援助", "孤儿"))
     assert "乙类" in bridge_terms("What is the deductible for category-B diseases?", _held("乙类", "二级", "起付"))
     assert "劳务收入" in bridge_terms("How much did the workers earn?", _held("劳务收入", "收入", "工人"))
+
+
+def test_school_years_admissions_money_spent_plans_and_drills_reach_their_official_terms():
+    held = _held("一年级", "小学", "计划", "招生", "实际支出", "支出", "演练", "人困马乏", "等级", "中国人民解放军海军")
+    terms = bridge_terms("How many first-graders do the primary schools plan to admit?", held)
+    assert {"一年级", "小学", "计划", "招生"} <= set(terms) and "等级" not in terms
+    assert "中国人民解放军海军" not in terms
+    assert bridge_terms("How much was actually spent?", held) == ["实际支出", "支出"]
+    assert "人困马乏" not in bridge_terms("How much was spent on the project?", held)
+    assert "演练" in bridge_terms("How many people took part in the flood drill?", held)

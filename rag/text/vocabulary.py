@@ -29,6 +29,9 @@ GOVERNMENT = {
     "fund": ("资金", "资助", "基金"), "funds": ("资金",),
     "funding": ("资金", "资助", "经费"), "money": ("资金", "金额"), "measures": ("办法", "措施"), "fiscal": ("财政",),
     "finance": ("财政", "金融"), "budget": ("预算",), "allocate": ("下达", "安排"), "earmark": ("安排", "下达"),
+    # Money spent (CC-CEDICT has spent only as exhausted, 人困马乏) and a plan (its first gloss is an acronym's).
+    "spent": ("支出", "花费", "使用"), "actually spent": ("实际支出", "支出"),
+    "plan": ("计划", "方案", "规划"), "plans": ("计划", "方案", "规划"),
     "program": ("计划", "项目", "工程"), "project": ("项目",), "scheme": ("计划", "项目", "试点"),
     "pilot": ("试点",), "trial": ("试行", "试点"), "gdp": ("生产总值",), "regional gdp": ("地区生产总值",),
     "gross regional product": ("地区生产总值", "生产总值"), "output value": ("产值",),
@@ -107,6 +110,13 @@ GOVERNMENT = {
     "leveraged": ("带动", "撬动", "拉动"), "each": ("每个", "每人", "每家", "每户"),
     # Everyday glosses that miss the official sense (town -> 城市, season -> 日月, change -> 转化, grade -> 分级).
     "change": ("调整", "改变", "变化"), "town": ("全镇", "乡镇"), "season": ("季节", "季度"), "spring": ("春季",),
+    # School years and admissions (一年级, 初一, 招生): first-graders are no first grade of a rating.
+    "first graders": ("一年级", "小学一年级"), "first grader": ("一年级", "小学一年级"),
+    "first grade": ("一年级",), "first year pupils": ("一年级", "初一"), "first year students": ("一年级", "初一"),
+    "admit": ("招生", "招收", "录取"), "admission": ("招生", "录取", "入学"), "admissions": ("招生", "录取", "入学"),
+    "enrol": ("招生", "入学", "报名"), "enroll": ("招生", "入学", "报名"), "enrolment": ("招生", "入学"),
+    "enrollment": ("招生", "入学"), "drill": ("演练", "演习"), "drills": ("演练", "演习"), "pupils": ("学生",),
+    "participants": ("参加人员", "参与人员", "参演人员"),
     "grade": ("等级", "星级"), "grade a": ("甲级",), "top grade": ("甲级",), "working": ("工作",),
     # The tertiary sector (第三产业) and hospitals by grade (a tertiary hospital: 三级定点医疗机构); not the geological
     # Tertiary (第三纪).
