@@ -820,3 +820,20 @@ def test_a_table_of_full_width_digits_is_read_as_figures():
                               np.zeros(1))
         found = ranked_row(AnswerSettings(), retrieval, reader)
         assert found is not None and found.text == row
+
+
+def test_a_table_of_spending_totals_does_not_answer_how_much_per_child():
+    """A fund's table in 万元 (普惠性民办幼儿园生均补助 742.80 | 731.52) sums what was paid; how much each child gets
+    is a standard (每生每年1,200元), which such a table does not state."""
+    from types import SimpleNamespace
+
+    from rag.text.figures import FigureKind
+
+    text = ("表1　学前教育发展专项资金分项目执行情况（单位：万元、%）\n二级项目\t调整后预算\t实际支出\t执行率\n"
+            "公办幼儿园生均公用经费\t486.40\t480.12\t98.7\n普惠性民办幼儿园生均补助\t742.80\t731.52\t98.5\n")
+    header = SimpleNamespace(title="某区教育局2024年度学前教育发展专项资金绩效自评报告", issuer="某区教育局",
+                             date="2025-03-01")
+    question = "How much subsidy per child per year do inclusive private kindergartens receive?"
+    assert _table_answer(text, question, FigureKind.MONEY, header) is None
+    assert _table_answer(text, "每生每年普惠性民办幼儿园生均补助多少？", FigureKind.MONEY, header) is None
+    assert _table_answer(text, "普惠性民办幼儿园生均补助实际支出多少？", FigureKind.MONEY, header) == "731.52"

@@ -26,8 +26,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TOTAL_ROW = re.compile(r"合计|总计|小计|共计|总额")
 _TOTAL_TABLE_OVERLAP = 0.3  # share of the caption's and headings' character pairs the question must name
 # What one household, person or mu gets (每户补助多少) is a rate, which a table of sums (安排资金) does not state.
-_PER_UNIT_ASKED = re.compile(r"每(?:户|人|亩|台|套|辆|吨|公里|平方米|立方米)|\bper (?:household|person|head|mu|"
-                             r"hectare|tonne|ton|kilometre|kilometer|square met|cubic met|vehicle|machine)", re.I)
+_PER_UNIT_ASKED = re.compile(r"每(?:户|人|亩|台|套|辆|吨|公里|平方米|立方米|生|名学生|名幼儿)|"
+                             r"\bper (?:household|person|head|mu|hectare|tonne|ton|kilometre|kilometer|square met|"
+                             r"cubic met|vehicle|machine|child|pupil|student)", re.I)
 
 
 def _unit_fits(expected: FigureKind | None, units: list[str], measure: str | None = None, heads: str = "") -> bool:
