@@ -63,3 +63,40 @@ def test_the_top_tier_is_the_first():
     held = lambda terms: {t: 1.0 for t in terms if t in ("第一档", "最低工资")}  # noqa: E731
     assert "第一档" in bridge_terms("What is the new minimum wage in the top tier?", held)
     assert "第二档" in bridge_terms("What is the tier two rate?", lambda t: {x: 1.0 for x in t if x == "第二档"})
+
+
+def test_a_monthly_question_ranks_only_days_of_every_month_and_not_when_they_start():
+    sentence = "养老金于每月10日发放，2025年度调整部分于9月30日前补发到位。"
+    for question in ("每月几号前发放养老金？", "By which day of the month is the pension paid?"):
+        roles = {f.text: date_role(question, sentence, f.start, f.end) for f in find_figures(sentence)}
+        assert roles["每月10日"] == 0.5 and roles["9月30日"] < 0
+    report = "各单位须于每月5日前报送上月统计月报，年报于2026年1月20日前报送。"
+    at = report.index("每月5日")
+    assert date_role("月报截止时间是什么时候？", report, at, at + 4) == 0.5
+    assert date_role("What is the deadline for the monthly report?", report, at, at + 4) == 0.5
+    # 下月10日前 is one day, the next month's: a deadline like any other
+    once = "请于下月10日前提交整改报告。"
+    assert date_role("整改报告什么时候前提交？", once, 2, 7) == 0.5
+    assert not asks_monthly_day("什么时候开始每月发放补贴？")
+    assert not asks_monthly_day("From when is the allowance paid every month?")
+    assert expected_kind("What day of the month is the subsidy paid?") == FigureKind.DATE
+    assert [f.text for f in find_figures("补贴于每个月的15日发放，每月底结算。")] == ["每个月的15日", "每月底"]
+
+
+def test_a_bracket_opened_by_a_word_that_starts_with_yuan_holds_no_old_value():
+    for sentence, figure in (("对困难群众给予一次性补助（原则上每户不超过3000元）。", "3000元"),
+                             ("项目总投资5000万元（原材料采购1200万元）。", "1200万元"),
+                             ("实施原址重建（原址安置150户）。", "150户")):
+        at = sentence.index(figure)
+        assert not is_old(sentence, at, at + len(figure)), sentence
+    priced = "门票价格为每人60元（原价每人80元）。"
+    assert is_old(priced, priced.index("80元"), priced.index("80元") + 3)
+
+
+def test_a_thirteenth_notice_is_an_ordinal_the_fourteenth_does_not_state():
+    from rag.answer.abstain import ordinal_unmet
+
+    text = "陇南市市场监督管理局关于食品安全监督抽检信息的通告（2025年第14期）。本期共抽检样品386批次。"
+    question = "How many batches failed in Longnan's 13th food safety sampling notice of 2025?"
+    assert ordinal_unmet(question, lambda: text) is not None
+    assert ordinal_unmet(question.replace("13th", "14th"), lambda: text) is None

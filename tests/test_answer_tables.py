@@ -837,3 +837,13 @@ def test_a_table_of_spending_totals_does_not_answer_how_much_per_child():
     assert _table_answer(text, question, FigureKind.MONEY, header) is None
     assert _table_answer(text, "每生每年普惠性民办幼儿园生均补助多少？", FigureKind.MONEY, header) is None
     assert _table_answer(text, "普惠性民办幼儿园生均补助实际支出多少？", FigureKind.MONEY, header) == "731.52"
+
+
+def test_full_width_separators_are_read_only_between_full_width_digits_of_one_figure():
+    from rag.documents.text import normalise_text
+
+    for raw, read in (("１．３００万元用于道路改造", "1．300万元用于道路改造"),  # a list item's number keeps its point
+                      ("面积分别为１２０，１５０，１８０平方米", "面积分别为120，150，180平方米"),  # a list
+                      ("120，150，180平方米", "120，150，180平方米"),  # ASCII digits: prose commas
+                      ("１２，３４５，６７８人", "12,345,678人"), ("冰箱　　１２０．５　　", "冰箱　　120.5　　")):
+        assert normalise_text(raw) == read

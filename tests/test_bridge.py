@@ -798,3 +798,13 @@ def test_school_years_admissions_money_spent_plans_and_drills_reach_their_offici
     assert bridge_terms("How much was actually spent?", held) == ["实际支出", "支出"]
     assert "人困马乏" not in bridge_terms("How much was spent on the project?", held)
     assert "演练" in bridge_terms("How many people took part in the flood drill?", held)
+
+
+def test_grades_tiers_and_admissions_keep_their_other_senses():
+    held = _held("一年级", "一年", "等级", "一线城市", "一档", "收治", "招生", "钻井", "钻探", "演练", "废旧电池",
+                 "支出")
+    assert "一年级" not in bridge_terms("How many first-grade hospitals are there?", held)
+    assert bridge_terms("How many tier one cities?", held) == ["一线城市"]
+    assert "收治" in bridge_terms("How many patients were admitted?", held)
+    assert "演练" not in bridge_terms("How many wells were drilling?", held)
+    assert bridge_terms("How are spent batteries recycled?", held) == ["废旧电池"]

@@ -33,7 +33,7 @@ from rag.text.figures import FigureKind, chinese_number
 from rag.text.lexical import places, tagged, words
 from rag.text.pinyin_names import english_names
 
-_ZH_NOUNS = "批|期|轮|届|次|阶段|条|章|季度"
+_ZH_NOUNS = "批|期|轮|届|次|阶段|条|章|季度|号"
 # 第八期, 首批: an ordinal a question asks about; the text may also write 一期, 十四届 without 第.
 _ZH_ASKED = re.compile(rf"(?:第([一二三四五六七八九十百零\d]+)|(首))\s*({_ZH_NOUNS})")
 _ZH_STATED = re.compile(rf"(?:第?([一二三四五六七八九十百零\d]+)|(首))\s*({_ZH_NOUNS})")
@@ -44,7 +44,9 @@ _EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh
 # A batch of vouchers or funds is written 第二批, 第二期 or 第二轮 alike.
 _BATCH = r"batch(?:es)?|rounds?|tranches?|waves?|instal(?:l)?ments?"
 _EN_NOUNS = {
-    "期": rf"course|class|training|cohort|phase|term|issue|session|{_BATCH}",
+    "期": rf"course|class|training|cohort|phase|term|issue|session|notices?|bulletins?|circulars?|{_BATCH}",
+    # The 13th notice of the year: 第13期 of a series of notices, or 第13号.
+    "号": r"notices?|bulletins?|circulars?|announcements?",
     "届": r"edition|conference|forum|expo|fair|festival|congress|games|competition|contest|session|event|"
           r"activity|activities|meeting|summit|awards?",
     "批": rf"group|list|{_BATCH}",

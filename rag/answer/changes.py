@@ -20,7 +20,8 @@ _FROM_FAR = re.compile(r"(?:由|从)[^\d，,；;。：:由从]{0,10}$")
 _TO_AFTER = re.compile(r"^[^\d，,；;。]{0,6}?(?:至|到)")
 # 给予每人每天50元的生活费补贴（原每人每天40元）: a bracket that opens with 原 holds the value the figure before it
 # replaces.
-_OLD_BRACKET = re.compile(r"[（(]\s*原(?:来|先|标准|为|是)?[^（）()，,。；;\d]{0,8}$")
+# (Not 原则上, 原材料, 原址: 原 and at most what names the old standard, then the figure or its 每人每天.)
+_OLD_BRACKET = re.compile(r"[（(]\s*原(?:来|先|标准|价格?)?的?(?:为|是)?(?:每[^（）()，,。；;\d]{0,6})?$")
 _OLD_ASKED = re.compile(r"原来|原先|此前|以前|之前|调整前|\bfrom (?:what|how much)\b|previous|before|used to", re.I)
 # A figure that a later change in its sentence replaces (提高到, 增加到, 压缩至 and a figure) is the old value too.
 CHANGE_VERBS = "提高|增加|上调|调整|提升|扩大|延长|放宽|上升|增长|降低|下调|压缩|缩短|缩小|收窄|减少|下降|降|增|扩"

@@ -13,12 +13,17 @@ _END_ASKED = re.compile(r"结束|截止|截至哪|到哪一?天|到什么时候|
                         r"\b(?:last|final|closing|latest) (?:date|day)\b", re.I)
 # The latest time to file: a time of day before 前 (3月21日17:30前), as a deadline is written.
 _DEADLINE_ASKED = re.compile(r"(?<![目提当此])之?前|以前|期限|by (?:what|which) (?:date|day|time)|by when|deadline|"
+                             r"\b(?:date|day|time) by which\b|"
                              r"no later than|"
                              r"\bdue\b|\blatest time\b", re.I)
-# A day of every month (每个月什么时候发, by which day of the month): 每月15日前, not a day of one month (1月1日起).
+# A day of every month (每个月什么时候发, by which day of the month, a monthly report's deadline): 每月15日前, not a
+# day of one month (1月1日起); not when the monthly payments start (什么时候开始每月发放: _START_ASKED, _EFFECT_ASKED).
 _MONTHLY_ASKED = re.compile(r"每个?月的?(?:什么时候|几号|几日|哪一?天|何时)|(?:什么时候|何时|几号)[^？?。]{0,8}每个?月|"
-                            r"\bday of (?:the|each|every) month\b|\b(?:each|every) month\b", re.I)
+                            r"月报|\bday of (?:the|each|every) month\b|\b(?:each|every) month\b|\bmonthly report",
+                            re.I)
 _MONTHLY_DAY = re.compile(r"^(?:每个?月|次月|当月|下月)")
+# A day that comes back (每月25日, 次月15日前 after each month's claims), not 下月10日前: one day, the next month's.
+_RECURRING_DAY = re.compile(r"^(?:每个?月|次月)")
 # The last day for sending comments, to apply: a range's end first, else the day to act by (9月26日前反馈意见).
 _LAST_DAY_FOR = re.compile(r"\b(?:last|final|latest) (?:day|date) (?:for|to)\b", re.I)
 _RANGE_TO = re.compile(r"(?:至|到|—|－|-|~|～)\s*$")
@@ -79,7 +84,10 @@ def date_range(question: str, sentence: str, start: int, end: int) -> tuple[int,
 
 
 def date_role(question: str, sentence: str, start: int, end: int) -> float:
-    """From -0.5 to 0.5: whether a date is the end of a range or a deadline, as the question asks."""
+    """From -0.5 to 0.5: whether a date is the end of a range or a deadline, as the question asks; for a question
+    about a day of every month, whether it is one (每月15日, with 前 or not)."""
+    if asks_monthly_day(question):
+        return 0.5 if is_monthly_day(sentence[start:end]) else -0.5
     before, after = sentence[max(0, start - 2) : start], sentence[end : end + 12]
     end_asked, deadline_asked = _END_ASKED.search(question), _DEADLINE_ASKED.search(question)
     ends = _RANGE_TO.search(before) and not (_AS_OF.search(sentence[max(0, start - 4) : start])
@@ -104,9 +112,7 @@ def date_role(question: str, sentence: str, start: int, end: int) -> float:
     if not (end_asked or deadline_asked) and _EFFECT_ASKED.search(question):
         # 自7月1日起施行 more than 自5月8日起，利率调整为… (a change from that day, not the rule's)
         score += 0.5 if _IN_FORCE.match(after) else 0.25 if _FROM_MARK.match(after) else 0.0
-    if asks_monthly_day(question):
-        score += 0.5 if is_monthly_day(sentence[start:end]) else -0.25
-    elif (end_asked or deadline_asked) and is_monthly_day(sentence[start:end]):
+    if (end_asked or deadline_asked) and _RECURRING_DAY.match(sentence[start:end]):
         score -= 0.5  # by when (once): not a day that comes back every month (每月25日前报送进度)
     if end_asked and ends and _NOTICE_ASKED.search(question) and "公示" not in sentence:
         score -= 0.5
@@ -161,8 +167,9 @@ def due_end(sentence: str, end: int) -> int | None:
 
 
 def asks_monthly_day(question: str) -> bool:
-    """The question asks which day of every month (每个月什么时候发, by which day of the month)."""
-    return _MONTHLY_ASKED.search(question) is not None
+    """The question asks which day of every month (每个月什么时候发, by which day of the month), not from when."""
+    return _MONTHLY_ASKED.search(question) is not None and not (_START_ASKED.search(question)
+                                                                 or _EFFECT_ASKED.search(question))
 
 
 def is_monthly_day(text: str) -> bool:

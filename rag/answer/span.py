@@ -183,10 +183,13 @@ def coverage(retrieval: Retrieval, text: str, tokens: list[str] | None = None) -
     return sum(weight for weight, covered in phrases.values() if covered) / total if total > 0 else 0.0
 
 
+_DAY_ENDS = ("号", "底", "末")  # 每月15号前, 每月底前: a day asked as a deadline, as 9月19日前
+
+
 def bounded_end(sentence: str, figure: Figure, deadline: bool = False) -> int:
     """Where a figure's answer ends: a rate keeps the bound written after it (50%以上, 6%左右), a day asked as a
     ``deadline`` the time and the 前 after it (9月19日17:00前)."""
-    if deadline and figure.kind == FigureKind.DATE and "日" in figure.text:
+    if deadline and figure.kind == FigureKind.DATE and ("日" in figure.text or figure.text.endswith(_DAY_ENDS)):
         return due_end(sentence, figure.end) or figure.end
     bound = _BOUND.match(sentence, figure.end) if figure.kind == FigureKind.PERCENT else None
     return bound.end() if bound else figure.end

@@ -26,7 +26,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TOTAL_ROW = re.compile(r"合计|总计|小计|共计|总额")
 _TOTAL_TABLE_OVERLAP = 0.3  # share of the caption's and headings' character pairs the question must name
 # What one household, person or mu gets (每户补助多少) is a rate, which a table of sums (安排资金) does not state.
-_PER_UNIT_ASKED = re.compile(r"每(?:户|人|亩|台|套|辆|吨|公里|平方米|立方米|生|名学生|名幼儿)|"
+_PER_UNIT_ASKED = re.compile(r"每(?:户|人|亩|台|套|辆|吨|公里|平方米|立方米|生(?![产育活成态])|"
+                             r"[个名位](?:学生|幼儿|儿童|孩子))|"
                              r"\bper (?:household|person|head|mu|hectare|tonne|ton|kilometre|kilometer|square met|"
                              r"cubic met|vehicle|machine|child|pupil|student)", re.I)
 

@@ -31,18 +31,29 @@ class Line:
         return self.text.strip(BLANK)
 
 
-# Full-width digits (１，０００, ７５．０: tables set out with full-width spaces) and the separators between them.
+# Full-width digits (１，０００, ７５．０: tables set out with full-width spaces) and the separators between full-width
+# digits: a point not after a line's list number (１．３００万元用于…), commas in a chain of thousands only
+# (１２０，１５０，１８０平方米 is a list).
 _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_FULL_POINT = re.compile(r"(?<=[0-9])．(?=[0-9])")
-_FULL_THOUSANDS = re.compile(r"(?<=[0-9])，(?=[0-9]{3}(?![0-9]))")
+_FULL_POINT = re.compile(r"(?<![０-９])(?P<lead>^[^\S\n]*)?(?P<whole>[０-９]+)．(?=[０-９])", re.M)
+_FULL_THOUSANDS = re.compile(r"(?<![０-９．])(?<![０-９]，)(?:[０-９]{1,2}(?:，[０-９]{3})+|[０-９]{3}，[０-９]{3})"
+                             r"(?![０-９，])")
+
+
+def _full_point(match: re.Match) -> str:
+    """７５．０ -> ７５.０; a line's list number (１．３００万元用于…) keeps its point."""
+    if match.group("lead") is not None and len(match.group("whole")) <= 2:
+        return match.group()
+    return match.group().replace("．", ".")
 
 
 def normalise_text(raw: str) -> str:
     """Drop a BOM, unify line ends and write full-width digits as ASCII ones (with a full-width point or thousands
     comma between them: ７５．０, １，０００), one character for one, so that figures read as figures; nothing else,
     so offsets stay meaningful to a reader."""
-    text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").translate(_FULL_DIGITS)
-    return _FULL_THOUSANDS.sub(",", _FULL_POINT.sub(".", text))
+    text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _FULL_THOUSANDS.sub(lambda m: m.group().replace("，", ","), text)
+    return _FULL_POINT.sub(_full_point, text).translate(_FULL_DIGITS)
 
 
 def split_lines(text: str) -> list[Line]:

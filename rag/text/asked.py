@@ -154,6 +154,7 @@ _MONEY_WORDS = re.compile(r"money|fund|financ|spend|subsid|invest(?!igat)|revenu
                           r"earmark|per mu|per head|per person|yuan|\bloss(?:es)?\b|\bfines\b|\bfined\b|penalt", re.I)
 # A question that opens by asking when is a date question even if it names a fund.
 _WHEN = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:when|(?:by|on|until|till) (?:what|which) (?:date|day)|what dates?|"
+                   r"what day (?:of|in) (?:the|each|every) month|"
                    r"which days?|which dates)\b|"
                    # Once the notice passes without objection, by when must the money be paid out?
                    r"[,;]\s*(?:by|until|till) when\b|"

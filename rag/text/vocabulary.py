@@ -30,7 +30,7 @@ GOVERNMENT = {
     "funding": ("资金", "资助", "经费"), "money": ("资金", "金额"), "measures": ("办法", "措施"), "fiscal": ("财政",),
     "finance": ("财政", "金融"), "budget": ("预算",), "allocate": ("下达", "安排"), "earmark": ("安排", "下达"),
     # Money spent (CC-CEDICT has spent only as exhausted, 人困马乏) and a plan (its first gloss is an acronym's).
-    "spent": ("支出", "花费", "使用"), "actually spent": ("实际支出", "支出"),
+    "spent": ("支出", "花费", "使用"), "actually spent": ("实际支出", "支出"), "spent batteries": ("废旧电池",),
     "plan": ("计划", "方案", "规划"), "plans": ("计划", "方案", "规划"),
     "program": ("计划", "项目", "工程"), "project": ("项目",), "scheme": ("计划", "项目", "试点"),
     "pilot": ("试点",), "trial": ("试行", "试点"), "gdp": ("生产总值",), "regional gdp": ("地区生产总值",),
@@ -111,11 +111,14 @@ GOVERNMENT = {
     # Everyday glosses that miss the official sense (town -> 城市, season -> 日月, change -> 转化, grade -> 分级).
     "change": ("调整", "改变", "变化"), "town": ("全镇", "乡镇"), "season": ("季节", "季度"), "spring": ("春季",),
     # School years and admissions (一年级, 初一, 招生): first-graders are no first grade of a rating.
+    # (A first-grade hospital or road is 一级: no school year.) Admitting takes pupils or patients (收治).
     "first graders": ("一年级", "小学一年级"), "first grader": ("一年级", "小学一年级"),
-    "first grade": ("一年级",), "first year pupils": ("一年级", "初一"), "first year students": ("一年级", "初一"),
-    "admit": ("招生", "招收", "录取"), "admission": ("招生", "录取", "入学"), "admissions": ("招生", "录取", "入学"),
+    "first year pupils": ("一年级", "初一"), "first year students": ("一年级", "初一"),
+    "admit": ("招生", "招收", "录取", "收治", "接收"), "school admission": ("招生", "入学"),
+    "school admissions": ("招生", "入学"), "admitted to hospital": ("收治", "住院"),
     "enrol": ("招生", "入学", "报名"), "enroll": ("招生", "入学", "报名"), "enrolment": ("招生", "入学"),
-    "enrollment": ("招生", "入学"), "drill": ("演练", "演习"), "drills": ("演练", "演习"), "pupils": ("学生",),
+    "enrollment": ("招生", "入学"), "drill": ("演练", "演习", "钻探"), "drills": ("演练", "演习"),
+    "drilling": ("钻井", "钻探"), "pupils": ("学生",),
     "participants": ("参加人员", "参与人员", "参演人员"),
     "grade": ("等级", "星级"), "grade a": ("甲级",), "top grade": ("甲级",), "working": ("工作",),
     # The tertiary sector (第三产业) and hospitals by grade (a tertiary hospital: 三级定点医疗机构); not the geological
@@ -281,6 +284,9 @@ GOVERNMENT = {
     "first tier": ("一等", "一档", "第一档"), "second tier": ("二等", "二档", "第二档"),
     "third tier": ("三等", "三档", "第三档"), "top tier": ("一等", "一档", "第一档"),
     "tier one": ("一档", "第一档"), "tier two": ("二档", "第二档"), "tier three": ("三档", "第三档"),
+    # …but cities ranked by tier are 一线城市, 二线城市.
+    "tier one city": ("一线城市",), "tier one cities": ("一线城市",), "tier two city": ("二线城市",),
+    "tier two cities": ("二线城市",), "tier three city": ("三线城市",), "tier three cities": ("三线城市",),
     # Trade: online and retail sales, e-commerce, farm products.
     "online retail sales": ("网络零售额", "网络零售"), "retail sales": ("零售额",),
     "online sales": ("网络销售", "线上销售"),
