@@ -100,3 +100,21 @@ def test_a_thirteenth_notice_is_an_ordinal_the_fourteenth_does_not_state():
     question = "How many batches failed in Longnan's 13th food safety sampling notice of 2025?"
     assert ordinal_unmet(question, lambda: text) is not None
     assert ordinal_unmet(question.replace("13th", "14th"), lambda: text) is None
+
+
+def test_a_sentence_about_last_year_gives_no_part_of_a_pair_about_the_year_that_names_the_document():
+    summary = {"title": "某市2025年防汛抢险综合应急演练总结评估报告", "date": "2025-06-30", "issuer": "某市应急管理局"}
+    passages = [[("全市共有28个部门和单位参加演练，参演人员1,046人。", 0.9)],
+                [("去年同类演练综合评估得分为86.7分。", 0.85)],
+                [("评估组按5个方面、32项指标打分，综合评估得分90.2分，评定为良好。", 0.7)]]
+    question = "How many people took part in the city's 2025 flood drill, and what overall score did the drill get?"
+    answer = _ask(question, passages, summary)
+    assert answer is not None and [p.text for p in answer.parts][1:] == ["90.2分"]
+    # …while a support list of 2025 names its document, whose awards are for last year's recognitions
+    awards = [[("对上年度首次认定和重新认定的高新技术企业，分别按每家20万元和5万元给予奖励。", 0.9)],
+              [("拟安排资金合计740.00万元，17家重新认定企业拟奖励85.00万元。", 0.8)]]
+    listed = {"title": "某市科技局关于2025年度科技创新支持名单的公示", "date": "2025-08-01", "issuer": "某市科技局"}
+    question = ("How much does the city award a first-time high-tech enterprise, and how much for re-recognition, "
+                "in its 2025 support list?")
+    answer = _ask(question, awards, listed)
+    assert answer is not None and [p.text for p in answer.parts] == ["20万元", "5万元"]

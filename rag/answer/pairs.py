@@ -209,6 +209,9 @@ def _unread_item(a: tuple, b: tuple) -> bool:
 _CHECKED_PAIRS = 5
 
 
+_OTHER_YEARS_SENTENCE = re.compile(r"\s*(?:去年|上年|上一年|前年)")
+
+
 def best_pair(settings: AnswerSettings, retrieval: Retrieval, asks: tuple[Ask, Ask], first: list[tuple],
               second: list[tuple], bases: dict[str, int | None], reader: IndexReader, lead: int,
               unmet: Callable[[tuple], bool] | None = None) -> tuple[tuple, tuple] | None:
@@ -230,9 +233,11 @@ def best_pair(settings: AnswerSettings, retrieval: Retrieval, asks: tuple[Ask, A
     # how many last year?); the others against the question's.
     dated = [ask.question if asked_years(ask.question) or names_relative_year(ask.question) else question
              for ask in asks]
+    # A year that names the document excuses its figures marked as another year's (对上年度首次认定的…企业 of its 2025
+    # support list), not a sentence about another year (去年同类演练综合评估得分为86.7分 in the 2025 drill's report).
     other_year = {id(x) for asked, found in zip(dated, (first, second), strict=True) for x in found
                   if (figure_year_mismatch(asked, x[3].text, x[4].start, bases.get(x[3].hit.chunk.doc_id))
-                      and not names_its_document(asked, x[3], reader))
+                      and (_OTHER_YEARS_SENTENCE.match(x[3].text) or not names_its_document(asked, x[3], reader)))
                   or ordinal_match(question, x[3].text, x[4].start) < 0}
     named = _named_parts(parts, [a for a in first if id(a) not in other_year],
                          [b for b in second if id(b) not in other_year])
