@@ -118,3 +118,18 @@ def test_a_sentence_about_last_year_gives_no_part_of_a_pair_about_the_year_that_
                 "in its 2025 support list?")
     answer = _ask(question, awards, listed)
     assert answer is not None and [p.text for p in answer.parts] == ["20万元", "5万元"]
+
+
+def test_the_phone_of_a_field_block_is_on_the_line_below_the_office_the_question_names():
+    from rag.answer.header import header_span
+    from rag.documents import parse_document
+
+    notice = ("某开发区路灯改造项目中标结果公告\n\n一、项目名称：某开发区路灯改造项目\n\n九、联系方式\n"
+              "1. 采购人信息\n名称：某开发区管理委员会\n联系方式：韦工，0771-4512638\n\n"
+              "2. 监督部门\n名称：某开发区财政局（政府采购监督管理）\n电话：0771-4512690\n\n"
+              "某开发区管理委员会\n2025年8月20日\n")
+    doc = parse_document(notice, "n.md")
+    start, end = header_span(doc, "contact", "对这个采购项目有意见，政府采购监督部门的电话是多少？")
+    assert doc.text[start:end] == "0771-4512690"
+    start, end = header_span(doc, "contact", "采购人的联系电话是多少？")
+    assert doc.text[start:end] == "0771-4512638"

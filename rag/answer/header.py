@@ -186,8 +186,26 @@ def _labelled_phone(doc: Document, question: str) -> tuple[int, int] | None:
         # …else the phone a sentence or a table row gives after the purpose (如对本报告有疑问，请与某某办公室联系
         # （地址：…；电话：…）; | 监督举报 | 某某纪检监察组 | 0527-… |)
         for written in re.finditer(label, doc.text):
-            if phone := _phone_after(doc.text, written.end(), _PURPOSE_REACH, stop="。"):
+            if phone := _phone_after(doc.text, written.end(), _PURPOSE_REACH, stop="。") or \
+                    _phone_line_below(doc.text, written.end()):
                 return phone
+    return None
+
+
+# A block of field lines (4. 监督部门 / 名称：某某财政局（政府采购监督管理） / 电话：0771-…): the phone line below.
+_PHONE_LINE = re.compile(r"[^\S\n]*(?:联系)?(?:电话|手机|座机)(?:号码)?[:：]")
+_LINES_BELOW = 2
+
+
+def _phone_line_below(text: str, start: int) -> tuple[int, int] | None:
+    """The phone of a 电话： line among the two lines below the one ``start`` is on, before any other line."""
+    at = text.find("\n", start)
+    for _ in range(_LINES_BELOW):
+        if at < 0:
+            return None
+        if _PHONE_LINE.match(text, at + 1):
+            return _phone_after(text, at + 1, _PURPOSE_REACH)
+        at = text.find("\n", at + 1)
     return None
 
 
