@@ -770,7 +770,7 @@ def test_the_part_of_a_whole_may_open_the_next_sentence_and_the_comparisons_base
 
 
 def test_a_whole_may_be_compared_with_last_year_before_its_parts_and_the_change_is_no_whole():
-    from rag.answer.labels import whole_and_part
+    from rag.answer.asked_parts import whole_and_part
     from rag.text.figures import find_figures
 
     text = ("今年安排技术改造专项资金2.4亿元，比去年的1.9亿元增加0.5亿元，"
@@ -1003,7 +1003,7 @@ def test_an_english_question_names_its_unit_of_measure():
 
 
 def test_a_part_listed_after_qizhong_does_not_answer_a_question_about_the_whole():
-    from rag.answer.labels import unasked_part
+    from rag.answer.asked_parts import unasked_part
     from rag.text.figures import find_figures
 
     sentence = "今年用于全民健身的资金增加到2.6亿元，其中用于体育公园建设0.9亿元、场馆开放补助0.4亿元。"
@@ -1822,7 +1822,8 @@ def test_a_measure_asked_for_two_years_gets_each_years_figure():
 
 
 def test_a_change_between_a_parts_amount_and_its_rate_names_no_part():
-    from rag.answer.labels import names_part, pairs, unasked_whole
+    from rag.answer.asked_parts import names_part, unasked_whole
+    from rag.answer.labels import pairs
     from rag.text.figures import find_figures
 
     sentence = ("全市地区生产总值612.8亿元，比上年增长5.3%。其中，第一产业增加值68.4亿元，增长4.6%；"
@@ -2214,7 +2215,7 @@ def test_a_part_of_the_whole_in_the_next_sentence_and_how_much_of_it_is_of_the_w
     """招聘工作人员46名，其中…。在招聘人数中，面向应届毕业生招聘21名: the sentence opening among the whole's words lists
     its parts (not the sub-parts of a part its sentence names: 生活用水量中，…); how much of it went to agriculture
     is a part of the water asked, in its unit, not money."""
-    from rag.answer.labels import of_the_whole
+    from rag.answer.asked_parts import of_the_whole
     from rag.answer.pairs import _opens_parts_of
     from rag.text.figures import find_figures
 

@@ -10,9 +10,10 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from rag.answer.asked_parts import of_the_whole, unasked_part
 from rag.answer.changes import change_amount
 from rag.answer.extract import AnswerExtractor
-from rag.answer.labels import of_the_whole, unasked_change, unasked_part
+from rag.answer.labels import unasked_change
 from rag.answer.parts import two_parts
 from rag.answer.qualifiers import alignment
 from rag.answer.stated import band_bound, stated_condition, stated_in_question

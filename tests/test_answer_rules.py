@@ -981,7 +981,8 @@ def test_one_measure_of_two_kinds_is_two_parts_and_incomes_are_money():
 
 
 def test_a_part_named_after_a_full_stop_and_its_qizhong_is_asked():
-    from rag.answer.labels import pairs, unasked_part
+    from rag.answer.asked_parts import unasked_part
+    from rag.answer.labels import pairs
     from rag.text.figures import find_figures
 
     sentence = "全年进出口总额1,602.4亿元，比上年增长7.6%。其中，出口1,318.5亿元，增长9.2%。"

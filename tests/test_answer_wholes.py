@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
+from rag.answer.asked_parts import misses_asked_part, names_asked_part
 from rag.answer.captions import caption_units
 from rag.answer.dates import bare_year_out_of_role
 from rag.answer.document_years import without_source
 from rag.answer.figure_years import figure_years
-from rag.answer.labels import (
-    joined_pairs,
-    misses_asked_part,
-    named_part,
-    names_asked_part,
-    pairs,
-)
+from rag.answer.labels import joined_pairs, named_part, pairs
 from rag.answer.qualifiers import alignment, figure_year_mismatch
 from rag.answer.tables import row_cell
 from rag.answer.totals import total_by_list

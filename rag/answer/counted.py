@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 
+from rag.answer.asked_parts import names_part
 from rag.answer.changes import REPEATED_MEASURE, predecessor
 from rag.answer.conflicts import CLAUSE_BREAK
-from rag.answer.labels import names_part, pairs
+from rag.answer.labels import pairs
 from rag.answer.qualifiers import asks_part
 from rag.answer.span import clause_sides, part_terms
 from rag.search.retrieval import Retrieval

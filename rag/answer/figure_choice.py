@@ -13,22 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rag.answer.asked_parts import misses_asked_part, names_asked_part, unasked_part, unasked_whole
 from rag.answer.changes import CHANGE_ASKED, change_amount
 from rag.answer.constraints import unmet_constraint
 from rag.answer.counted import counted_right, counted_share, counted_terms
 from rag.answer.dates import asks_date_role, asks_effect, asks_monthly_day, bare_year_out_of_role, date_role
 from rag.answer.document_years import without_source
 from rag.answer.figure_years import figure_years, past_date
-from rag.answer.labels import (
-    joined_pairs,
-    lead_named,
-    misses_asked_part,
-    names_asked_part,
-    pairs,
-    unasked_change,
-    unasked_part,
-    unasked_whole,
-)
+from rag.answer.labels import joined_pairs, lead_named, pairs, unasked_change
 from rag.answer.parts import two_parts
 from rag.answer.per_unit import asks_ratio, marked_as_asked, ratio_count, stated_ratio, total_for_rate
 from rag.answer.qualifiers import alignment, figure_year_mismatch

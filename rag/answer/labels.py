@@ -19,10 +19,8 @@ from typing import Any
 
 from rag.answer.bands import named_band
 from rag.answer.changes import CHANGE_ASKED, CHANGE_MARK, CHANGE_VERBS
-from rag.answer.qualifiers import asks_part
-from rag.answer.stated import stated_condition
 from rag.answer.totals import asks_total
-from rag.answer.wholes import CLAUSE_STOP, PART_STOP, list_end, list_opening, listed_parts, whole_of_list
+from rag.answer.wholes import CLAUSE_STOP, PART_LEAD, listed_parts
 from rag.text.figures import Figure, FigureKind, find_figures
 
 _LABEL_CHARS = 12
@@ -34,10 +32,6 @@ _CELL_END = re.compile(r"[ \t]*[\t|][ \t]*$")
 _JOIN_CHARS = 10
 _CHANGE_LINK = re.compile(rf"[\s,，]*(?:再|又|进一步|已)?(?:{CHANGE_VERBS})(?:到|至|为)了?\s*")
 _NOT_A_LIST = re.compile(r"[\d。；;]|其中")  # the parts after 其中 are a list of their own
-_PART_LEAD = re.compile(r"^[\s，,、。；;]*(?:其中|包括)?[\s，,：:]*(?:用于|安排|为)?")
-# Beyond rag.answer.qualifiers.asks_part: 其中 anywhere, several items (分别, 各, respectively, each), of them.
-_PARTS_ASKED = re.compile(r"其中|分别|各|\b(?:of (?:that|it|this|them|these|those)|among them|respectively|each)\b",
-                          re.I)
 _CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 # 扩大到4.5亿元 states the new level, not the change.
 
@@ -182,117 +176,6 @@ _TRAILING_LABEL = re.compile(r"\s*(?:的)?(?:标准)?(?:给予|发放|予以|用
 _RATE_BEFORE = re.compile(r"[按每][^，,；;。]{0,8}$")
 
 
-def unasked_part(asked: set[str], question: str, sentence: str, figure: Figure) -> bool:
-    """The figure is a part listed after 其中 (…3.12亿元，其中用于体育公园建设1.1亿元、…0.46亿元) whose own words the
-    question does not name beside the whole's, and the question asks for no part: it wants the whole."""
-    opened = sentence.rfind("其中", 0, figure.start)
-    if opened < 0 or list_end(sentence, opened) < figure.start or asks_part(question) \
-            or _PARTS_ASKED.search(question):
-        return False
-    whole = [f for f in find_figures(sentence[:opened]) if f.kind == figure.kind]
-    if not whole:
-        return False
-    start = max((f.end for f in find_figures(sentence[:figure.start])), default=opened)
-    if names_part(sentence[start : figure.start], asked) or stated_condition(question, sentence, figure.start):
-        # 套取的运营补贴金额 asks the part 其中运营补贴872.5万元 by its whole label; above 300,000 yuan, the part
-        # 超过30万元的4个 by the condition the question states
-        return False
-    own = pairs(sentence[start : figure.start])
-    return not (own - pairs(sentence[: whole[-1].end])) & asked
-
-
-def _part_labels(sentence: str, opened: int) -> list[str]:
-    """The labels of the parts listed after 其中 at ``opened`` (up to the end of the sentence or clause)."""
-    listed = sentence[opened : list_end(sentence, opened)]
-    out, at = [], 0
-    for f in find_figures(listed):
-        out.append(listed[at : f.start])
-        at = f.end
-    return out
-
-
-# The second part of a two-part question asks for a part of the first's whole (and how many of them …).
-# How much of it is county money names a part; how much of it had been rectified (was paid, used) an action on it.
-_OF_THE_WHOLE = re.compile(r"\b(?:of (?:them|those|these|that|which)|among them)\b|其中|"
-                           r"\bof it (?:is|was|are|were|comes?|came|went|goes)\b"
-                           r"(?!\s+(?:been|being|spent|paid|\w+ed)\b)", re.I)
-
-
-def of_the_whole(part_question: str) -> bool:
-    """The part asks for a part of what the first part asked (how much of that, and how many of them, 其中)."""
-    return _OF_THE_WHOLE.search(part_question) is not None
-
-
-# A comparison with last year between a whole and its 其中 (资金2.4亿元，比去年的1.9亿元增加0.5亿元，其中…).
-_COMPARED = re.compile(r"^[，,]?\s*(?:比|较|同比|与)[^，,；;。]*?(?:增加|增长|减少|下降|提高|降低|多|少)"
-                       r"[^，,；;。]*[，,]?\s*$")
-_CHANGE_BEFORE = re.compile(r"(?:增加|增长|减少|下降|提高|降低|净增)[了约近]?$")
-
-
-def whole_and_part(part_question: str, sentence: str, whole: Figure, part: Figure) -> bool:
-    """The second part asks for a part of the first's whole, and the sentence lists ``part`` under the 其中 that
-    follows ``whole`` (拟认定28个，其中本科高校17个、高职院校11个), perhaps after a comparison with last year
-    (安排资金2.4亿元，比去年的1.9亿元增加0.5亿元，其中…)."""
-    if not of_the_whole(part_question) or part.start <= whole.end:
-        return False
-    opened = sentence.rfind("其中", whole.end, part.start)
-    if opened < 0 or _CHANGE_BEFORE.search(sentence, max(0, whole.start - 3), whole.start):
-        return False  # 比去年增加0.5亿元，其中…: the change is no whole
-    between = sentence[whole.end : opened]
-    return not PART_STOP.search(sentence, whole.end, opened) and list_end(sentence, opened) > part.start and \
-        (_COMPARED.match(between) is not None or not any(f.kind == whole.kind for f in find_figures(between)))
-
-
-def names_part(part_label: str, asked: set[str]) -> bool:
-    """The question holds every pair of the part's label (其中运营补贴 -> 运营补贴), 其中/用于 aside. A label that
-    is only a change (亿元,增长 between a part's amount and its rate: 第一产业增加值68.4亿元,增长4.6%) names no part."""
-    lead = _PART_LEAD.sub("", part_label)
-    core = pairs(lead)
-    return bool(core) and bool(pairs(CHANGE_MARK.sub("", lead))) and core <= asked
-
-
-def unasked_whole(asked: set[str], sentence: str, figure: Figure) -> bool:
-    """The figure is a whole whose parts follow after 其中 (套取运营补贴和床位建设补贴共计1,346.8万元，其中运营补贴
-    872.5万元、床位建设补贴474.3万元), and the question names one part by its whole label and not the others:
-    it asks for that part."""
-    opened = list_opening(sentence, figure)
-    if opened is None or whole_of_list(sentence, opened, figure.kind) != figure:
-        return False
-    labels = _part_labels(sentence, opened)
-    named = [names_part(x, asked) for x in labels]
-    return len(labels) >= 2 and any(named) and not all(named)
-
-
-# 江苏今年省级储备粮费用补贴中，轮换费用补贴安排了多少: the words after 中， name the part asked for.
-_PART_NAMED = re.compile(r"[中里][，,]\s*(?P<label>[^，,；;？?]{2,20}?)(?:多少|几)")
-_PART_VERBS = re.compile(r"(?:安排了?|用于|有|是|为|达到?|共|一共|累计|实际|支出了?|投入了?|发放了?|完成了?|的)+$")
-
-
-def _asked_part_pairs(question: str, sentence: str, figure: Figure) -> tuple[set[str], set[str]]:
-    """The pairs of the part a question asks for by its label (empty when it asks for none) and of the figure's
-    own label."""
-    match = _PART_NAMED.search(question)
-    if match is None:
-        return set(), set()
-    return pairs(_PART_VERBS.sub("", match.group("label"))), pairs(_PART_LEAD.sub("", label(sentence, figure)))
-
-
-def names_asked_part(question: str, sentence: str, figure: Figure) -> bool:
-    """The question asks for a part by its label (…补贴中，轮换费用补贴安排了多少) and the figure's own label
-    holds every pair of it (其中保管费用补贴3.74亿元、轮换费用补贴1.88亿元), not only the whole's words, or most of
-    them and nothing else."""
-    core, own = _asked_part_pairs(question, sentence, figure)
-    # A list may write its items' shared word once (城镇低保家庭683户、低收入家庭1,126户).
-    return bool(core) and bool(own) and (core <= own or (own <= core and len(own) >= 0.6 * len(core)))
-
-
-def misses_asked_part(question: str, sentence: str, figure: Figure) -> bool:
-    """The question asks for a part by its label (…拟发放对象中，城镇低收入家庭有多少户) and the figure's own label
-    holds under a third of it (家庭 alone): the figure is the whole (…拟发放对象2,540户) or another thing."""
-    core, own = _asked_part_pairs(question, sentence, figure)
-    return bool(core) and bool(own) and 3 * len(core & own) < len(core)
-
-
 def unasked_change(question: str, sentence: str, figure: Figure) -> bool:
     """The figure's label states a change (新增有机茶园认证面积3200亩) and the question asks for none."""
     lead = label(sentence, figure).split(" ")[0]
@@ -360,7 +243,7 @@ def named_part(asked: set[str], question: str, sentence: str, whole: Figure, par
     # says 共 (共兑现了多少钱) asks for the whole its sentence says 共 of.
     if not parts or asks_total(question) or (len(parts) == 1 and "共" in question):
         return None
-    labels = [pairs(_PART_LEAD.sub("", label(sentence, f).split(" ")[0])) for f in parts]
+    labels = [pairs(PART_LEAD.sub("", label(sentence, f).split(" ")[0])) for f in parts]
     shared = pairs(sentence[: whole.start])  # every word before the whole describes the whole
     own = [(p - shared - set().union(*(q for j, q in enumerate(labels) if j != i))) & asked
            for i, p in enumerate(labels)]

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rag.answer.asked_parts import of_the_whole, whole_and_part
 from rag.answer.bands import SCALE
 from rag.answer.changes import compared_amount, old_then_new, one_change
 from rag.answer.conflicts import chunk_slice, citation
 from rag.answer.constraints import names_its_document
 from rag.answer.document_years import names_relative_year
 from rag.answer.figure_choice import FigureChooser
-from rag.answer.labels import of_the_whole, whole_and_part
 from rag.answer.qualifiers import figure_year_mismatch
 from rag.answer.sides import ordinal_match
 from rag.answer.span import Answer, AnswerPart, AnswerSettings, Ask, Sentence, make_answer, part_terms

@@ -12,6 +12,8 @@ import re
 
 from rag.text.figures import Figure, FigureKind, find_figures
 
+# The words that open a listed part before its label (其中用于…, 包括…).
+PART_LEAD = re.compile(r"^[\s，,、。；;]*(?:其中|包括)?[\s，,：:]*(?:用于|安排|为)?")
 CLAUSE_STOP = re.compile(r"[，；;：:]|(?<!\d),|,(?!\d)")
 PART_STOP = re.compile(r"[。；;]")
 # A part's share before a semicolon (其中基本支出2,864.52万元，占33.1%；项目支出5,777.84万元…): the list goes on.
