@@ -6,7 +6,7 @@ question that names a row (潍坊市, 农村居民人均可支配收入) asks fo
 heading the question names (补助资金, 年度目标), else the row's first figure of what was achieved (完成值,
 not the 年度目标 before it). A sentence scorer does
 not see rows as sentences, so this is read off the lines themselves (their rows and cells:
-rag.answer.table_lines).
+rag.answer.table_lines; which row a question names: rag.answer.row_names).
 """
 
 from __future__ import annotations
@@ -15,21 +15,10 @@ import re
 
 from rag.answer.bands import named_band
 from rag.answer.captions import caption_line, caption_measures, caption_units
+from rag.answer.row_names import MIN_LABEL, UNIT_CELL, glossed_row, names_row, own_place, row_names, spells_row
 from rag.answer.table_lines import NUMERIC, UNIT_NOTE, Cell, is_heading, is_value, row_label, table_block, table_rows
-from rag.text.english import is_english
 from rag.text.figures import same_unit_class
-from rag.text.glosses import named_by_gloss
-from rag.text.lexical import tokenize
-from rag.text.romanise import place_in_english
 
-_UNIT_CELL = re.compile(r"^(?:万|亿|千|百|十)?(?:吨|元|亩|公顷|人|人次|个|户|家|公里|千米|米|平方米|立方米|千瓦时|千瓦|"
-                        r"辆|头|只|件|项|所|张|套|台|%|％|美元)$")
-_MIN_LABEL = 2
-# (茂林社区 is a community of 茂林镇, named after it: a row of the town's table, not the town.)
-_PLACE_SUFFIX = re.compile(r"(?:社区|市|县|区|州|盟|旗|镇|乡|街道)$")
-_ZONE_SUFFIX = re.compile(r"(?<=..)片区?$")  # 左溪片, 东片区: a zone of a town or county, named by its place
-_ENGLISH_SUFFIX = {"市": "city", "县": "county", "区": "district", "州": "prefecture", "盟": "league", "旗": "banner",
-                   "镇": "town", "乡": "township", "街道": "subdistrict", "社区": "community"}
 _EARLIER_COLUMN = re.compile(r"上年|去年|上一年")  # 上年预算数 beside 本年预算数
 # Columns of what was planned rather than achieved (年度目标, 计划数, 预期): an indicator table puts them first.
 _PLAN_COLUMN = re.compile(r"目标|计划|预期|预计|预算")  # 调整预算数 beside 决算数: the budget is the plan
@@ -72,19 +61,10 @@ _ASKS_RATE = re.compile(r"每(?:人|月|亩|吨|头|平方米)|\bper (?:person|h
                         r"\bmonthly\b", re.I)
 
 
-# A budget subject written with its class (文物-博物馆, 交通运输支出—公路水路运输) is named by its own last part too.
-_SUBJECT_PATH = re.compile(r"(?<=[\u4e00-\u9fff])\s*[-－—]+\s*(?=[\u4e00-\u9fff])")
-
 
 def _text_cells(row: list[Cell], label: str = "") -> str:
     """A row's text cells but ``label``, joined."""
     return " ".join(c.text for c in row if row_label(c) != label and not NUMERIC.match(c.text))
-
-
-def _names(label: str) -> tuple[str, ...]:
-    """The names a row label goes by: itself and, for a subject under its class, the subject's own name."""
-    parts = _SUBJECT_PATH.split(label)
-    return (label,) if len(parts) == 1 else (label, parts[-1])
 
 
 def overlap(heading: str, question: str) -> float:
@@ -111,50 +91,6 @@ def _written_whole(heading: str, question: str) -> bool:
     return len(core) >= 3 and core in question
 
 
-def _named(label: str, question: str) -> bool:
-    """The question names the row's label, a place perhaps without its suffix (临沂 for 临沂市), or in pinyin
-    (Nangu town for 南古镇, Zuoxi area for the zone 左溪片 of a town)."""
-    return label in question or (len(label) >= 3 and _PLACE_SUFFIX.search(label) is not None
-                                 and _PLACE_SUFFIX.sub("", label) in question) or \
-        (is_english(question) and _in_english(label, question))
-
-
-def _in_english(label: str, question: str) -> bool:
-    """An English question names the place in pinyin; a zone (左溪片) only as an area or zone (the Zuoxi area),
-    not as the town it may share a name with (稻田片区 of 稻田镇: Daotian town)."""
-    if _ZONE_SUFFIX.search(label) is None:
-        return place_in_english(label, question)
-    return _spelled_before(_ZONE_SUFFIX.sub("", label), question, r"(?:area|zone)s?")
-
-
-def _in_terms(label: str, question: str) -> bool:
-    """An English question's bridged terms spell the label word by word (senior high school education -> 高中 教育
-    for the row 高中教育) or abbreviate it (science and technology -> 科技 for the row 科学技术)."""
-    if not is_english(question):
-        return False
-    words, terms = tokenize(label), set(question.split())
-    # 科学技术 is also written 科技 (文化旅游 文旅, 社会保障 社保): the first character of each of its two words.
-    return (len(words) >= 2 and all(len(w) >= 2 for w in words) and set(words) <= terms) or \
-        (len(label) == 4 and label[0] + label[2] in terms)
-
-
-def _own_place(label: str, question: str, own: str) -> bool:
-    """Whether the question names this place label only as the document's own place: 通化县 is named by the
-    Tonghua of a question about the 通化市 plan whose table it is a row of, unless the question says 通化县
-    (Tonghua County) itself."""
-    stem = _PLACE_SUFFIX.sub("", label)
-    if len(stem) < 2 or stem == label or stem not in own or label in own or label in question:
-        return False
-    english = _ENGLISH_SUFFIX.get(_PLACE_SUFFIX.search(label).group())
-    return not (english and _spelled_before(label, question, english))
-
-
-def _spelled_before(place: str, question: str, nouns: str) -> bool:
-    """An English question spells ``place`` in pinyin right before one of ``nouns`` (Tonghua County, the Zuoxi
-    area), a regular expression."""
-    return place_in_english(place, " ".join(re.findall(rf"([a-z]+)\s+(?:{nouns})\b", question, re.I)))
-
-
 def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks: int = 1,
              unit: str | None = None, money: bool | None = None, rate: bool | None = None,
              own: str = "", issuer: str = "", asked: str = "", year: int = 0,
@@ -178,7 +114,7 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
     best: tuple[int, str] | None = None  # (row index, its label)
     finest = 0  # how near its row's values the best label stands (minus the cells between)
     # A label the question writes (or spells in pinyin) first; else one its bridged terms spell word by word.
-    for named in (_named, _in_terms):
+    for named in (names_row, spells_row):
         for i, row in enumerate(rows):
             # A row may straddle two passages (its label in one, its figures in the next): it belongs to both.
             if not row or row[-1].end <= lo or row[0].start >= hi or is_heading(row):
@@ -188,19 +124,19 @@ def row_cell(question: str, text: str, lo: int = 0, hi: int | None = None, asks:
             # How near its values a label stands (cells to the first number after it; none: a row of names only).
             numbers = [k for k, c in enumerate(row) if is_value(c)]
             cells = [(name, -min((n - k for n in numbers if n > k), default=len(row) + 1))
-                     for k, c in enumerate(row) if not NUMERIC.match(c.text) and not _UNIT_CELL.match(c.text)
-                     for name in _names(row_label(c))]
-            label, near = max(((t, k) for t, k in cells if named(t, question) and not _own_place(t, question, own)
+                     for k, c in enumerate(row) if not NUMERIC.match(c.text) and not UNIT_CELL.match(c.text)
+                     for name in row_names(row_label(c))]
+            label, near = max(((t, k) for t, k in cells if named(t, question) and not own_place(t, question, own)
                                and not (issuer and t in issuer and t not in asked.replace(issuer, " "))),
                               key=lambda x: (len(x[0]), x[1]), default=("", 0))
             # Of labels alike in length, the one nearer the values: a table with merged cells (rowspan) writes a
             # group's label (青年人才生活补贴) in its first row only, before that row's own (全日制博士研究生).
-            if len(label) >= _MIN_LABEL and (best is None or (len(label), near) > (len(best[1]), finest)):
+            if len(label) >= MIN_LABEL and (best is None or (len(label), near) > (len(best[1]), finest)):
                 best, finest = (i, label), near
         if best is not None:
             break
     if best is None and asked and glossed:
-        best = _glossed_row(rows, lo, hi, asked)
+        best = glossed_row(rows, lo, hi, asked)
     if best is None:
         return []
     at, label = best
@@ -315,18 +251,6 @@ def _measure_of(heading: str, measures: list[tuple[str, str]]) -> str | None:
 def _counted_in(heading: str, counted: dict[str, float]) -> float:
     """How near the ask the nearest counted term a column heading writes stands (0: none)."""
     return max((weight for term, weight in counted.items() if term in heading), default=0.0)
-
-
-def _glossed_row(rows: list[list[Cell]], lo: int, hi: int, question: str) -> tuple[int, str] | None:
-    """The one row over ``lo``–``hi`` that an English question names by a dictionary gloss of its label (minimum
-    living allowances: 最低生活保障), as (row index, label)."""
-    found = [(i, max((row_label(c) for c in row if not NUMERIC.match(c.text) and not _UNIT_CELL.match(c.text)),
-                     key=len, default=""))
-             for i, row in enumerate(rows) if row and row[-1].end > lo and row[0].start < hi and not is_heading(row)]
-    found = [(i, label) for i, label in found if len(label) >= _MIN_LABEL]
-    # Two words at least: a table's rows are many, and one word (rate, level) often glosses a row by chance.
-    named = named_by_gloss([label for _, label in found], question, words=2)
-    return found[named[0]] if len(named) == 1 else None
 
 
 def _unit_notes(heading: str) -> list[str]:
