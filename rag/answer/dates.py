@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from rag.text.figures import Figure, FigureKind, find_figures
+from rag.text.figures import MONTH_OF_DAY, Figure, FigureKind, find_figures
 
 # A question about the end of a period (公示期到哪天结束, until when) wants the date after 至 in a range, and
 # one about a deadline (by what date) the date written before 前; the start date of a range answers neither.
@@ -21,7 +21,7 @@ _DEADLINE_ASKED = re.compile(r"(?<![目提当此])之?前|以前|期限|by (?:wh
 _MONTHLY_ASKED = re.compile(r"每个?月的?(?:什么时候|几号|几日|哪一?天|何时)|(?:什么时候|何时|几号)[^？?。]{0,8}每个?月|"
                             r"月报|\bday of (?:the|each|every) month\b|\b(?:each|every) month\b|\bmonthly report",
                             re.I)
-_MONTHLY_DAY = re.compile(r"^(?:每个?月|次月|当月|下月)")
+_MONTHLY_DAY = re.compile(rf"^(?:{MONTH_OF_DAY})")
 # A day that comes back (每月25日, 次月15日前 after each month's claims), not 下月10日前: one day, the next month's.
 _RECURRING_DAY = re.compile(r"^(?:每个?月|次月)")
 # The last day for sending comments, to apply: a range's end first, else the day to act by (9月26日前反馈意见).

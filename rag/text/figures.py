@@ -50,6 +50,8 @@ _COUNT_UNIT = (
     r"分(?![钟之别类配局期批]))"
 )
 _PART_OF_MONTH = "底|末|上旬|中旬|下旬"
+# The month a day of every month or of the next is written with (每月15日, 每个月的15日, 次月10日, 下月底).
+MONTH_OF_DAY = "每个?月的?|次月|当月|下月"
 # 第8次会议, 第十条: an ordinal names which one, it counts nothing.
 _NOT_ORDINAL = r"(?<![第\d.,])"
 _NOT_CN_ORDINAL = r"(?<![第一二两三四五六七八九十百千])"
@@ -75,7 +77,7 @@ _PATTERNS: list[tuple[FigureKind, re.Pattern]] = [
     # A day without its year (公示期至8月18日, 每年10月31日前): the year is the document's.
     (FigureKind.DATE, re.compile(rf"(?<!\d)(?<!\d年)\d{{1,2}}\s*月\s*(?:\d{{1,2}}\s*日|{_PART_OF_MONTH})")),
     # A day of every month or of the next (每月15日前发放, 次月10日前报送): a date too, the month being any or the next.
-    (FigureKind.DATE, re.compile(r"(?:每个?月的?|次月|当月|下月)\s*(?:\d{1,2}\s*[日号]|月?(?:底|末))")),
+    (FigureKind.DATE, re.compile(rf"(?:{MONTH_OF_DAY})\s*(?:\d{{1,2}}\s*[日号]|月?(?:底|末))")),
     # An index or ratio written without a unit (发展指数为71.4): decimals only, so years and list numbers stay out.
     (FigureKind.COUNT, re.compile(r"(?<![\d.,])\d{1,6}\.\d{1,3}(?![\d.,%％])")),
 ]
