@@ -959,6 +959,7 @@ def test_a_county_the_segmenter_does_not_know_is_still_a_place_of_the_question()
     assert ("汪清县", ("汪清县",)) in named_places("汪清县农村低保标准提高到了多少？")
     assert ("三营镇", ("三营镇",)) in named_places("三营镇本季度人居环境考核一共发现了多少处问题？")  # …本季度
     assert named_places("高新区上半年企业诉求办结率是多少？") == []  # a kind of zone, no name
+    assert named_places("银川经开区三季度一共检查了多少家次企业？") == []  # not 开区, the tagger's cut of 经开区
     assert named_places("重点县有多少个？") == []
     # 中 after a noun is a locative (公路中 | 村道), not the first character of a place (中村).
     assert named_places("赣州全市农村公路中村道有多少公里？") == [("赣州", ("赣州",))]
@@ -2155,6 +2156,12 @@ def test_minutes_asked_are_answered_in_minutes():
     assert answers_unit("分钟", minutes) and not answers_unit("分钟", hour)
     assert answers_unit("天", minutes)  # how long: any unit of time
     assert find_figures("打造15分钟便民生活圈。") == []  # a kind of area, no time
+    # Days within which (之日起30日内, 10日以内) are a duration; a day of a month before 内 stays a date.
+    within = find_figures("如对本处理意见不服，可自收到本意见书之日起30日内申请复查。")
+    assert [(f.text, f.kind) for f in within] == [("30日", FigureKind.COUNT)] and answers_unit("天", within[0])
+    assert [f.kind for f in find_figures("应在10日以内办结。")] == [FigureKind.COUNT]
+    assert [(f.text, f.kind) for f in find_figures("须于6月30日内完成，每月10日内报送。")] == [
+        ("6月30日", FigureKind.DATE), ("每月10日", FigureKind.DATE)]
     answer = _ask("Within how many minutes must the office report a flood emergency by phone?", [
         [(sentence, 0.9)]])
     assert answer is not None and answer.text.startswith("30分钟")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from rag.answer.asked_parts import misses_asked_part, names_asked_part
 from rag.answer.captions import caption_units
 from rag.answer.dates import bare_year_out_of_role
@@ -650,3 +652,44 @@ def test_the_outcomes_of_a_check_split_its_whole_and_are_not_what_was_checked():
     assert not unasked_outcome("How many applications were approved?", checked, find_figures(checked)[-1])
     answer = _ask("How many food samples did the bureau test?", [[(sentence, 0.9)]])
     assert answer is not None and answer.text.startswith("612批次")
+
+
+def test_an_english_question_names_the_part_it_asks_after_the_whole():
+    """Of the funds, how much came from Changsha city level; how much of the funds goes to model projects; how many
+    kilometres of the roads are village roads: the words that name the part, not a task (is the city to build),
+    a pronoun's whole (a two-part question's second part) nor a verb after the copula (was spent)."""
+    from rag.answer.asked_parts import english_part
+
+    assert english_part("Of Liuyang's 2024 award funds for mechanising fireworks production, how much came from "
+                        "Changsha city level?") == "Changsha city level"
+    assert english_part("How much of Ningxia's 2025 development funds for ethnic minorities goes to model projects "
+                        "for ethnic unity and progress?") == "model projects for ethnic unity and progress"
+    assert english_part("How many kilometres of Ganzhou's rural roads are village roads?") == "village roads"
+    assert english_part("Among the proposed recipients, how many are urban low-income households?") == \
+        "urban low-income households"
+    assert english_part("Of the city-level funds, how much (in 10,000 yuan) is allocated to tea workshops?") == \
+        "tea workshops"
+    assert english_part("How many kilometres of firebreak is Luliang city to build in 2025?") is None
+    assert english_part("How much of it is county money?") is None
+    assert english_part("How much of the provincial fund was spent by June?") is None
+    assert english_part("How much did the county spend on roads?") is None
+
+
+def test_the_english_part_leads_the_whole_and_the_other_parts_its_label_holds_its_terms():
+    """其中省级资金1,200万元、长沙市级资金900万元、浏阳市级资金1,500万元: Changsha city level (长沙, 市级) names the
+    second part only; 其他项目 writes projects, but not the rarer words of model projects for ethnic unity."""
+    from rag.answer.asked_parts import lead_english_part, names_english_part
+
+    fund = "全年安排机械化改造奖补资金3,600万元，其中省级资金1,200万元、长沙市级资金900万元、浏阳市级资金1,500万元。"
+    groups = [("市级",), ("资金", "金额"), ("长沙",)]
+    weights = {"市级": 2.0, "资金": 1.0, "金额": 1.5, "长沙": 5.0}
+    assert [f.text for f in find_figures(fund) if names_english_part(groups, weights, fund, f)] == ["900万元"]
+    assert not any(names_english_part([("乡镇",)], {"乡镇": 2.0}, fund, f) for f in find_figures(fund))  # unwritten
+    ethnic = ("今年安排少数民族发展资金2.36亿元，其中特色村寨建设1.05亿元、民族团结进步示范创建0.64亿元、"
+              "其他项目0.40亿元。")
+    groups = [("示范", "典型"), ("项目",), ("民族团结", "民族", "团结"), ("进步",)]
+    weights = {"示范": 3.0, "典型": 4.0, "项目": 1.0, "民族团结": 6.0, "民族": 3.0, "团结": 4.0, "进步": 5.0}
+    sentence = SimpleNamespace(text=ethnic)
+    found = [[1.0 - 0.1 * i, 0, -f.start, sentence, f] for i, f in enumerate(find_figures(ethnic))]
+    lead_english_part(found, list(range(len(found))), groups, weights, 0.001)
+    assert max(found, key=lambda x: x[0])[4].text == "0.64亿元"

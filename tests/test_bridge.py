@@ -808,3 +808,10 @@ def test_grades_tiers_and_admissions_keep_their_other_senses():
     assert "收治" in bridge_terms("How many patients were admitted?", held)
     assert "演练" not in bridge_terms("How many wells were drilling?", held)
     assert bridge_terms("How are spent batteries recycled?", held) == ["废旧电池"]
+
+
+def test_a_procurement_challenge_and_money_disbursed_reach_their_official_terms_how_long_names_nothing():
+    held = _held("质疑", "挑战", "放款", "拨付", "多头", "悠久")
+    terms = bridge_terms("How long do suppliers have to file a challenge against the result?", held)
+    assert terms[:1] == ["质疑"] and "多头" not in terms and "悠久" not in terms
+    assert "放款" in bridge_terms("How quickly are loans now disbursed?", held)

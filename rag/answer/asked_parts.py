@@ -12,7 +12,7 @@ from rag.answer.changes import CHANGE_MARK
 from rag.answer.labels import label, pairs
 from rag.answer.qualifiers import asks_part
 from rag.answer.stated import stated_condition
-from rag.answer.wholes import PART_LEAD, PART_STOP, list_end, list_opening, whole_of_list
+from rag.answer.wholes import PART_LEAD, PART_STOP, list_end, list_opening, listed_parts, whole_of_list
 from rag.text.figures import Figure, find_figures
 
 # Beyond rag.answer.qualifiers.asks_part: 其中 anywhere, several items (分别, 各, respectively, each), of them.
@@ -24,7 +24,7 @@ def unasked_part(asked: set[str], question: str, sentence: str, figure: Figure) 
     question does not name beside the whole's, and the question asks for no part: it wants the whole."""
     opened = sentence.rfind("其中", 0, figure.start)
     if opened < 0 or list_end(sentence, opened) < figure.start or asks_part(question) \
-            or _PARTS_ASKED.search(question):
+            or _PARTS_ASKED.search(question) or english_part(question) is not None:
         return False
     whole = [f for f in find_figures(sentence[:opened]) if f.kind == figure.kind]
     if not whole:
@@ -112,6 +112,68 @@ def _asked_part_pairs(question: str, sentence: str, figure: Figure) -> tuple[set
     if match is None:
         return set(), set()
     return pairs(_PART_VERBS.sub("", match.group("label"))), pairs(PART_LEAD.sub("", label(sentence, figure)))
+
+
+# An English question asks for a part by its own words after the whole: Of (Among) the whole, how much came from
+# (was, went to) the part; how much of the whole goes to (comes from, is for) the part; how many kilometres of the
+# roads are village roads. Not a pronoun's whole (how much of it is county money: a two-part question's second
+# part, rag.answer.pairs), nor a verb after the copula (how much of the fund was spent, is expected to …).
+_EN_PART_AFTER_WHOLE = re.compile(
+    r"^(?:of|among)\s[^,?]{6,}?,\s*(?:how much|how many|what)\b(?:\s+\([^)]*\))?(?:\s+[\w-]+?)??"
+    r"(?:\s+(?:is|was|are|were|goes|go|went|comes?|came)\b(?:\s+(?:to|for|from|into)\b)?)?\s+(?P<label>[^?,]{3,}?)\s*\??$",
+    re.I)
+_EN_PART_OF_WHOLE = re.compile(
+    r"\bhow (?:much|many)(?:\s[\w-]+){0,3}?\s+of\s+(?!(?:it|them|that|these|those|which|this)\b)[^?,]+?\s+"
+    r"(?:(?:goes|go|went|is|are|was|were)\s+(?:to|for|into|towards?)|(?:comes?|came)\s+from|"
+    r"(?:is|are|was|were)(?=\s+[^?,]+\?$)(?!\s+(?:\w+ed|\w+en|spent|paid|built|grown|given|made|set|put|held|still|now|"
+    r"expected|planned|due|being|to|in|at|by|on|for|from)\b))\s+(?P<label>[^?,]+?)\s*\??$",
+    re.I)
+# Words of a part's phrase that say how it is spent or given, not which part it is (allocated to, set aside for).
+# What a place is to do or expected to (is Lüliang city to build, expected to complete): a task, not a part.
+_EN_ACTION = re.compile(r"\bto (?!the\b)[a-z]+|\b(?:expected|assigned|planned|due|required)\b", re.I)
+_EN_PART_VERBS = re.compile(r"^(?:(?:\w+ed|spent|paid|set aside|given|put|set)\s+(?:to|for|from|on|by|in|into)\s+)",
+                            re.I)
+
+
+def english_part(question: str) -> str | None:
+    """The words of an English question that name the part it asks of a whole (Of this year's subsidy funds, how
+    much came from Changsha city level? -> Changsha city level), if it asks for one by them."""
+    match = _EN_PART_AFTER_WHOLE.search(question) or _EN_PART_OF_WHOLE.search(question)
+    if match is None:
+        return None
+    part = _EN_PART_VERBS.sub("", match.group("label").strip())  # allocated to tea workshops
+    return None if _EN_ACTION.search(part) else part
+
+
+def names_english_part(groups: list[tuple[str, ...]], weights: dict[str, float], sentence: str,
+                       figure: Figure) -> bool:
+    """The bridged terms of an English question's part (``groups``, one per phrase: alternative senses) stand in
+    the figure's own label (其中省级资金1,200万元、长沙市级资金900万元 for Changsha city level): those the sentence
+    writes anywhere, three quarters of them by idf. A phrase the sentence does not write tells no part apart."""
+    own = PART_LEAD.sub("", label(sentence, figure))
+    written = [[t for t in group if t in sentence] for group in groups]
+    weighed = [(min(weights.get(t, 0.0) for t in terms), any(t in own for t in terms)) for terms in written if terms]
+    total = sum(w for w, _ in weighed)
+    return total > 0 and sum(w for w, named in weighed if named) >= 0.75 * total
+
+
+def lead_english_part(found: list[list], positions: list[int], groups: list[tuple[str, ...]],
+                      weights: dict[str, float], margin: float) -> None:
+    """Raise, in place, the one part listed after a whole's 其中 that an English question's part names
+    (``names_english_part``) just above the whole and the other parts: 民族团结进步示范创建0.64亿元 for model projects
+    for ethnic unity and progress, though 其他项目 writes projects too. ``found``: candidates ``[score, -rank,
+    -position, sentence, figure]``; ``positions``: those of one passage that may form lists."""
+    by_sentence: dict[int, list[int]] = {}
+    for i in positions:
+        by_sentence.setdefault(id(found[i][3]), []).append(i)
+    for members in by_sentence.values():
+        text = found[members[0]][3].text
+        for at in members:
+            listed = listed_parts(text, found[at][4])
+            parts = [i for i in members if found[i][4] in listed]
+            named = [i for i in parts if names_english_part(groups, weights, text, found[i][4])]
+            if len(named) == 1:
+                found[named[0]][0] = max(found[i][0] for i in [at, *parts]) + margin
 
 
 def names_asked_part(question: str, sentence: str, figure: Figure) -> bool:

@@ -75,6 +75,8 @@ def named_places(question: str, pinyin_places: tuple = ()) -> list[tuple[str, tu
     for place in places(question):
         if place in _GENERIC_PLACES or _NO_NAME.search(place) or _locative(question, place):
             continue
+        if any(place in w and place != w and _KIND_OF_PLACE.search(w) for w in segmented):
+            continue  # 开区 of 银川经开区: the tagger's cut of a kind of zone, no place's name
         if place in segmented or ADMIN_SUFFIX.search(place):
             found.append(place)
         # …or a name the tagger found that the question writes with its level (湾岭 of 湾岭镇, which the segmenter

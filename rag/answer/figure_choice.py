@@ -13,7 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rag.answer.asked_parts import misses_asked_part, names_asked_part, unasked_part, unasked_whole
+from rag.answer.asked_parts import (
+    english_part,
+    lead_english_part,
+    misses_asked_part,
+    names_asked_part,
+    names_english_part,
+    unasked_part,
+    unasked_whole,
+)
 from rag.answer.changes import CHANGE_ASKED, change_amount
 from rag.answer.constraints import unmet_constraint
 from rag.answer.counted import counted_right, counted_share, counted_terms
@@ -38,6 +46,7 @@ from rag.answer.totals import partition_whole, total_by_list, unasked_outcome, w
 from rag.index.base import IndexReader
 from rag.search.retrieval import Retrieval
 from rag.text.asked_measures import unasked_measures
+from rag.text.bridge import bridge_groups
 from rag.text.figures import AMOUNT_KINDS, Figure, FigureKind, answers_unit, compatible, find_figures, measure_words
 
 # A figure that opens a quoted phrase names a policy (“两个允许”, “三个一批”); it counts nothing.
@@ -123,6 +132,10 @@ class FigureChooser:
         asked = chinese or set().union(*(pairs(t) for t in counted))
         terms = self.named_terms(retrieval, ask)  # the question's (or part's) terms, once for all its figures
         named = chinese or set().union(*(pairs(t) for t in terms))
+        # Of this year's funds, how much came from Changsha city level: the bridged terms of the part asked.
+        part = None if chinese else english_part(ask.question)
+        part_groups = bridge_groups(part, lambda ts: {t: retrieval.token_weights.get(t, 0.0) for t in ts}) \
+            if part else []
         # A question that names a measure word other than money's (多少部, how many households) is not answered
         # by an amount of money; a two-part one (投入多少资金，支持多少户) names it for one part only.
         counts_only = bool(ask.unit) and "元" not in ask.unit and two_parts(ask.question) is None
@@ -159,7 +172,7 @@ class FigureChooser:
             # An English question's terms name a label where they meet in the sentence (运营+补助: 营补 too).
             here = named if chinese else named | joined_pairs(terms, sentence.text)
             found += [[self._figure_score(sentence, f, retrieval, ask, base, counted, terms, here,
-                                          qualified[id(sentence), f.start]),
+                                          qualified[id(sentence), f.start], part_groups),
                        -sentence.rank, -sentence.start - f.start, sentence, f]
                       for f in figures]
             kind = [at + i for i, f in enumerate(figures) if f.kind == ask.kind]
@@ -180,6 +193,8 @@ class FigureChooser:
             lead_named(found, positions, asked, every, ask.question,
                        lambda sentence, figure: qualified[id(sentence), figure.start], self.settings.label_margin,
                        parts_named)
+            if part_groups:
+                lead_english_part(found, positions, part_groups, retrieval.token_weights, self.settings.label_margin)
         if ratio and not changed:
             found = [x for x in found if _ratio_stated(x[3].text, x[4])] or found
         # 每亩赔了多少钱: not the sum 共应赔付6,083.28万元, where some money is marked per mu (每亩赔款142.8元). (A sum
@@ -230,7 +245,7 @@ class FigureChooser:
 
     def _figure_score(self, sentence: Sentence, figure: Figure, retrieval: Retrieval, ask: Ask,
                       base: int | None, counted: dict[str, float], terms: list[str], named: set[str],
-                      qualified: float) -> float:
+                      qualified: float, part_groups: list[tuple[str, ...]]) -> float:
         """How well a figure answers.
 
         Its sentence's score, the similarity of the question to the figure's clause, the question
@@ -239,7 +254,8 @@ class FigureChooser:
         year words before the figure meet the question's (rag.answer.qualifiers) and how much of
         what the question counts its clause names (rag.answer.counted). ``terms`` and ``named``: the question's
         index terms and their character pairs (rag.answer.labels), computed once for all its figures; ``qualified``:
-        the figure's level, year and 分别-item match (rag.answer.qualifiers, rag.answer.respective).
+        the figure's level, year and 分别-item match (rag.answer.qualifiers, rag.answer.respective); ``part_groups``:
+        the bridged terms of the part an English question asks of a whole (rag.answer.asked_parts.english_part).
         """
         s = self.settings
         clause_cos = self._clause_cosine(sentence, figure, retrieval)
@@ -253,7 +269,9 @@ class FigureChooser:
         focus = retrieval.focus
         followed = focus is not None and focus.doc_id == sentence.hit.chunk.doc_id and \
             focus.char_start <= sentence.start < focus.char_end
-        aligned = qualified + 0.5 * names_asked_part(ask.question, sentence.text, figure) + \
+        names_part = names_asked_part(ask.question, sentence.text, figure) or \
+            (bool(part_groups) and names_english_part(part_groups, retrieval.token_weights, sentence.text, figure))
+        aligned = qualified + 0.5 * names_part + \
             0.5 * total_by_list(ask.question, sentence.text, figure) - misses_asked_part(ask.question, sentence.text,
                                                                                         figure)
         past = figure.kind == FigureKind.DATE and past_date(ask.question, sentence.text, figure.start, base)

@@ -37,14 +37,15 @@ _MONEY_UNIT = (rf"(?:{_FOREIGN_MONEY}|万亿元|亿元|万元|千元|元|(?:亿|
                r"(?:人民币)?")
 _MAGNITUDE = r"(?:万|亿|千)?"
 _CN_NUM = r"[一二两三四五六七八九十百千]+"
-# Durations (有效期5年, 3个月, 7个工作日) and ages (35周岁以下) count too: "how long" is answered by one.
+# Durations (有效期5年, 3个月, 7个工作日, 之日起30日内: days within which, not a day of a month) and ages (35周岁以下)
+# count too: "how long" is answered by one.
 _COUNT_UNIT = (
     # concentrations (PM2.5平均浓度34微克/立方米, 化学需氧量15毫克/升) and noise (昼间52.3分贝)
     r"(?:[微毫]克/立方米|毫克/升|分贝|个百分点|个工作日|工作日|个月|人次|家次|户次|批次|台/套|台套|小时|分钟(?![\u4e00-\u9fff]{0,5}圈)|平方公里|平方米|立方米|公顷|公里|项|个|家|户|名|人|场|次|件|篇|所|座|台|"
     # lengths, weights and power (警戒水位186.50米, 亩产10公斤, 200马力)
     r"毫米|厘米|千米|米|公斤|千克|千瓦时|千瓦|兆瓦|马力|"
     rf"套|款|批|届|期|支|张|辆|栋|艘|架|册|{_COPIES}|份|株|棵|处|笔|例|宗|盏|眼|"
-    r"位|种|条|部|股|只|头|亩|吨|大|类|周岁|岁|年|天|起(?![草止讫步])|"
+    r"位|种|条|部|股|只|头|亩|吨|大|类|周岁|岁|年|天|(?<!月\d)(?<!月\d\d)(?<!月的\d)(?<!月的\d\d)日(?=(?:以|之)?内|$)|起(?![草止讫步])|"
     # A score (综合评分91.6分), not a minute (3分钟) nor a share (三分之一). (15分钟便民生活圈 names a kind of area: no
     # figure of time.)
     r"分(?![钟之别类配局期批]))"

@@ -501,6 +501,10 @@ GOVERNMENT = {
     "rose in price": ("上涨",), "rise in price": ("上涨",), "risen in price": ("上涨",), "went up": ("上涨", "上升"),
     "fell in price": ("下降", "下跌"), "fall in price": ("下降", "下跌"), "went down": ("下降", "下跌"),
     "price rise": ("上涨",), "price rises": ("上涨",),
+    # A supplier's challenge to a procurement result (质疑; the dictionary's 挑战 after it); money disbursed (拨付, a
+    # loan's 放款: the dictionary has none); "how long" asks, it names nothing (long alone glosses 多头, 悠久).
+    "challenge": ("质疑", "挑战"), "challenges": ("质疑", "挑战"), "disburse": ("拨付", "发放", "放款"),
+    "disbursement": ("拨付", "发放", "放款"), "how long": (),
 }
 # The bridge reads a hyphen as a space (coal-to-gas: "coal to gas"), so the keys are looked up that way; an entry is
 # written once, either way.
