@@ -959,7 +959,9 @@ def test_a_county_the_segmenter_does_not_know_is_still_a_place_of_the_question()
     assert ("汪清县", ("汪清县",)) in named_places("汪清县农村低保标准提高到了多少？")
     assert ("三营镇", ("三营镇",)) in named_places("三营镇本季度人居环境考核一共发现了多少处问题？")  # …本季度
     assert named_places("高新区上半年企业诉求办结率是多少？") == []  # a kind of zone, no name
-    assert named_places("银川经开区三季度一共检查了多少家次企业？") == []  # not 开区, the tagger's cut of 经开区
+    # The city a zone is named by (the tagger calls 银川 a noun and cuts 开区 from 经开区 as a place).
+    assert named_places("银川经开区三季度一共检查了多少家次企业？") == [("银川", ("银川",))]
+    assert named_places("合肥高新区今年研发补助多少？") == [("合肥", ("合肥",))]
     assert named_places("重点县有多少个？") == []
     # 中 after a noun is a locative (公路中 | 村道), not the first character of a place (中村).
     assert named_places("赣州全市农村公路中村道有多少公里？") == [("赣州", ("赣州",))]
@@ -2368,3 +2370,22 @@ def test_the_scope_word_a_sentence_opens_with_is_every_later_figures():
     matched = "全县共下达资金500万元，其中县级配套120万元。"
     at = matched.index("120")
     assert level_match(question, matched, at, at + 6) != 0.5  # another level word stands between
+
+
+def test_the_most_is_a_ranges_upper_end_and_the_least_its_lower_one():
+    """给予举报人3,000元至30,000元奖励: 最多能拿多少 is 30,000元, the minimum 3,000元; a change's new value
+    (由5,640元提高到5,880元) is no range's end, and the minimum living allowance (低保) asks no least."""
+    from rag.answer.qualifiers import range_end_match
+    from rag.text.figures import find_figures
+
+    reward = "对举报重大事故隐患经查证属实的，给予举报人3,000元至30,000元奖励。"
+    low, high = find_figures(reward)
+    assert [range_end_match("最多能拿多少奖励？", reward, f.start, f.end) for f in (low, high)] == [-0.5, 0.5]
+    assert [range_end_match("What is the minimum reward?", reward, f.start, f.end) for f in (low, high)] == [0.5, -0.5]
+    assert range_end_match("奖励多少？", reward, high.start, high.end) == 0.0
+    raised = "农村低保每人每年由5,640元提高到5,880元。"
+    assert all(range_end_match("What is the highest allowance?", raised, f.start, f.end) == 0.0
+               for f in find_figures(raised))
+    assert range_end_match("What is the minimum living allowance at most?", reward, high.start, high.end) == 0.5
+    answer = _ask("举报重大事故隐患查证属实的，最多能拿多少奖励？", [[(reward, 0.9)]])
+    assert answer is not None and answer.text == "30,000元"

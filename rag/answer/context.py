@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from rag.answer.table_lines import has_rows, table_block
 from rag.chunking import Chunk
@@ -17,7 +18,7 @@ from rag.documents import doc_numbers, item_numbers
 from rag.index.base import IndexReader
 from rag.search.names import held_forms
 from rag.text.foreign import foreign_names
-from rag.text.gazetteer import lies_in
+from rag.text.gazetteer import known_place, lies_in
 from rag.text.lexical import places, words
 from rag.text.pinyin_names import english_names
 
@@ -37,6 +38,8 @@ _LEADING_WORD = re.compile(r"[\u4e00-\u9fff]{2,5}[省市县州旗]")
 # (高新区上半年…: a kind of zone the document's own place is, no name: not 三营镇本季度….)
 _KIND_OF_PLACE = re.compile(r"(?:重点|示范|试点|贫困|先进|地级|县级|直辖|自治)[省市县州旗]$|"
                             r"^(?:高新|经开|开发|工业|产业|园|景|城|市|郊|辖|新|保税|自贸|开放|综保)区$")
+# A kind of zone written after the city that names it (银川经开区, 潍坊高新区).
+_ZONE = re.compile(r"(?:经开|高新|经济技术开发|高新技术产业开发|开发|保税|综保|自贸|新)区")
 # 全县乡镇, 各街道: words of scope, not names.
 _NO_NAME = re.compile(r"^[各该每其这那]|^[全本我][省市县区州镇乡](?![县市区])|乡镇|^(?:[城市郊]区|辖区|所辖)街道$")
 # A question that opens with a subdistrict (向阳楼街道电动自行车的…, 在白龙街道…): 街道 names its level whatever
@@ -92,6 +95,9 @@ def named_places(question: str, pinyin_places: tuple = ()) -> list[tuple[str, tu
         if new and new not in _GENERIC_PLACES and not _NO_NAME.search(new) and not _KIND_OF_PLACE.search(new) and \
                 not any(new in p or p in new for p in found):
             found.append(new)  # 旺苍县2023年…, 渝北区回兴街道: places the segmenter does not know
+    # 银川经开区, 合肥高新区: the city a zone is named by, which the tagger may call a noun.
+    found += [w for w, zone in pairwise(segmented_words)
+              if _ZONE.fullmatch(zone) and len(w) >= 2 and known_place(w) and not any(w in p for p in found)]
     # 许昌市区 is the urban area of 许昌市, which is what documents name.
     found = list(dict.fromkeys(p[:-1] if p.endswith("市区") and len(p) > 3 else p for p in found))
     # A place the candidates' documents spell (Xizhou -> 喜洲) adds to the dictionary's spellings of that name (溪州).

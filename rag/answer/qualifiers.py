@@ -22,7 +22,7 @@ from rag.answer.levels import level_match
 from rag.answer.per_unit import per_unit_match
 from rag.answer.sides import negation_match, ordinal_match, scale_match
 from rag.answer.stated import asked_years, other_case, other_condition, stated_condition
-from rag.text.figures import Figure
+from rag.text.figures import Figure, find_figures
 
 # 一共/合计 in a question asks for the total, which the text marks the same way.
 _TOTAL_ASKED = re.compile(r"一共|总共|合计|共计|总计|总额|总数|累计|\bin total\b|\baltogether\b|\btotal\b|"
@@ -133,6 +133,27 @@ def change_for_share(question: str, sentence: str, start: int) -> bool:
         not CHANGE_ASKED.search(question)
 
 
+# The ends of a range (给予3,000元至30,000元奖励, 4—7万元): the upper one is the most, the lower one the least; not a
+# change's new value (由5,640元提高到5,880元), nor a name (the minimum living allowance, 最低生活保障).
+_RANGE_TO = re.compile(r"\s*(?:至|到|~|～|—|－)\s*")
+_NAMED_MINIMUM = re.compile(r"最低生活|最低工资|\bminimum (?:living|wage)", re.I)
+
+
+def range_end_match(question: str, sentence: str, start: int, end: int) -> float:
+    """0.5 for the end of a range that a question about the most (or the least) asks for, -0.5 for the other end."""
+    cap = _CAP_ASKED.search(question) is not None
+    floor = _FLOOR_ASKED.search(question) is not None and not _NAMED_MINIMUM.search(question)
+    if cap == floor:
+        return 0.0
+    after = _RANGE_TO.match(sentence, end)
+    lower = after is not None and sentence[after.end() : after.end() + 1].isdigit()
+    before = sentence[max(0, start - 16) : start]
+    upper = any(_RANGE_TO.fullmatch(before, f.end) for f in find_figures(before))
+    if lower == upper:
+        return 0.0
+    return 0.5 if upper == cap else -0.5
+
+
 def alignment(question: str, sentence: str, start: int, end: int, base: int | None,
               section: tuple[str, ...] = ()) -> float:
     """From -1 to 1: how well the words around a figure meet the question's level and year (the year its
@@ -183,7 +204,8 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
     if not _CAP_ASKED.search(question) and (_CAP_MARK.search(sentence[max(0, start - 6) : start])
                                             or sentence.startswith(_CAP_FIGURE, start)):
         score -= 0.5
-    score += negation_match(question, leads[0]) + scale_match(question, sentence, start)
+    score += negation_match(question, leads[0]) + scale_match(question, sentence, start) + \
+        range_end_match(question, sentence, start, end)
     if change_for_share(question, sentence, start):
         score -= 0.5  # a change is no share (unless the share asked is of one: 新增贷款中涉农贷款占比)
     if _SPENT_ASKED.search(question) and not _BUDGET_ASKED.search(question):

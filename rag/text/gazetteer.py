@@ -42,6 +42,12 @@ def lies_in(inner: str, outer: str) -> bool:
                for name in names)
 
 
+def known_place(name: str) -> bool:
+    """Whether the dictionary has ``name`` (银川, 合肥), or it with an administrative suffix, as a proper name."""
+    table = _glosses()
+    return any(name + suffix in table for suffix in _SUFFIXES)
+
+
 def warm_up() -> None:
     """Read the glosses now (0.3 s) rather than in the first question that names a county and its province."""
     _glosses()
