@@ -815,3 +815,12 @@ def test_a_procurement_challenge_and_money_disbursed_reach_their_official_terms_
     terms = bridge_terms("How long do suppliers have to file a challenge against the result?", held)
     assert terms[:1] == ["质疑"] and "多头" not in terms and "悠久" not in terms
     assert "放款" in bridge_terms("How quickly are loans now disbursed?", held)
+
+
+def test_numbered_classes_parking_spaces_and_interplanting_reach_their_official_terms():
+    held = _held("三类", "社会", "泊位", "夜间", "周边", "年均成本", "成本", "监审", "套种", "遮阴")
+    terms = bridge_terms("What does a nearby resident pay for an overnight pass in a class-three zone?", held)
+    assert {"三类", "夜间", "周边"} <= set(terms) and "社会" not in terms
+    audit = bridge_terms("What annual cost per parking space did the cost audit find?", held)
+    assert {"年均成本", "泊位"} <= set(audit)
+    assert {"套种", "遮阴"} <= set(bridge_terms("How much per mu for interplanting shade trees?", held))
