@@ -2389,3 +2389,15 @@ def test_the_most_is_a_ranges_upper_end_and_the_least_its_lower_one():
     assert range_end_match("What is the minimum living allowance at most?", reward, high.start, high.end) == 0.5
     answer = _ask("举报重大事故隐患查证属实的，最多能拿多少奖励？", [[(reward, 0.9)]])
     assert answer is not None and answer.text == "30,000元"
+
+
+def test_a_price_cut_on_average_is_a_share_of_the_old_price():
+    """平均降价58.3%: the average price cut of bulk-bought drugs is a rate, as 降幅 is; a cut per box is money."""
+    from rag.text.asked import expected_kind
+
+    for question in ("and what is their average price cut?", "What is the average price reduction?", "平均降价多少？",
+                     "价格降幅是多少？"):
+        assert expected_kind(question) == "percent", question
+    assert expected_kind("What is the average price cut per box?") == "money"
+    answer = _ask("新一批集采药品平均降价多少？", [[("本批集采药品55种，平均降价58.3%，单盒最低0.21元。", 0.9)]])
+    assert answer is not None and answer.text == "58.3%"

@@ -52,6 +52,9 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                     # 完成年度目标任务的多少, 占全年的多少: a share of what it is measured against.
                                     r"(?:完成|占)[^，,？?\d]{1,12}的多少(?!\s*[\u4e00-\u9fff])|"
                                     r"percent|percentage|\brate\b|share of|proportion|\bratio\b|权重|"
+                                    # 平均降价58.3%: a price cut on average is a share of the old price.
+                                    r"降幅|平均降价|降价幅度|\baverage (?:price )?(?:cut|reduction|drop|decrease)s?\b"
+                                    rf"(?![^?]*\b(?:in|per) )|"
                                     r"\b(?:what|maximum|minimum|largest|smallest)\s+share\b|"
                                     r"intensity|coverage|grow(?:th)? by|increase by|"
                                     r"\bgrowth (?:targets?|rates?|goals?)\b|"
