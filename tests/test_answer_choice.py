@@ -2401,3 +2401,26 @@ def test_a_price_cut_on_average_is_a_share_of_the_old_price():
     assert expected_kind("What is the average price cut per box?") == "money"
     answer = _ask("新一批集采药品平均降价多少？", [[("本批集采药品55种，平均降价58.3%，单盒最低0.21元。", 0.9)]])
     assert answer is not None and answer.text == "58.3%"
+
+
+def test_the_budget_asked_is_not_what_was_spent_or_left_over():
+    """项目预算安排3,420.00万元…。实际支出3,186.72万元，预算执行率93.2%，结余资金233.28万元: how much was budgeted is
+    the budget, not the spending nor the balance left (the second part of a two-part question asks the spending);
+    a budget's own 项目支出 is budget still."""
+    from rag.answer.qualifiers import alignment
+    from rag.text.figures import find_figures
+
+    spent = "截至项目年度终了，实际支出3,186.72万元，预算执行率93.2%，结余资金233.28万元。"
+    budget = "项目预算安排3,420.00万元，其中中央补助资金1,860.00万元。"
+    asked = "What was the budget of the county's rural water supply project?"
+    scores = {f.text: alignment(asked, spent, f.start, f.end, 2024) for f in find_figures(spent)}
+    planned = next(f for f in find_figures(budget) if f.text == "3,420.00万元")
+    assert scores["233.28万元"] < 0 and scores["3,186.72万元"] < 0
+    assert alignment(asked, budget, planned.start, planned.end, 2024) == 0
+    project = "2025年项目支出5,777.84万元，占66.9%。"
+    figure = find_figures(project)[1]
+    assert alignment("What is the bureau's project expenditure budget for 2025?", project, figure.start, figure.end,
+                     2025) >= 0
+    answer = _ask("What was the budget of the project and how much was actually spent?", [[(budget, 0.9),
+                                                                                           (spent, 0.88)]])
+    assert answer is not None and [p.text for p in answer.parts] == ["3,420.00万元", "3,186.72万元"]

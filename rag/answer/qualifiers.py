@@ -63,6 +63,7 @@ _SPENT_ASKED = re.compile(r"\bspen[dt]\b|\bspending\b|\bexpended\b|实际支出|
 _BUDGET_ASKED = re.compile(r"预算|\bbudget", re.I)
 _BUDGET_MARK = re.compile(r"预算")
 _DONE_MARK = re.compile(r"实际|决算|执行率|完成")
+_SPENT_MARK = re.compile(r"实际|决算|结余|结转|完成")  # (基本支出, 项目支出: a budget's own parts)
 _CLAUSE_OPEN = re.compile(r"[。；;]")
 _BOUND_SIGN = re.compile(r"[≥≤＞＜>]\s*$")
 _ACTUAL_ASKED = re.compile(r"实际|\bactual(?:ly)?\b|\bas opposed to\b|\brather than\b|\binstead of\b", re.I)
@@ -212,6 +213,10 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
         opened = max((m.end() for m in _CLAUSE_OPEN.finditer(sentence, 0, start)), default=0)
         if _BUDGET_MARK.search(sentence, opened, start) and not _DONE_MARK.search(sentence, opened, start):
             score -= 1.0  # as wrong as an old value
+    # …and the budget asked (how much was budgeted) is not what was spent or is left (实际支出…，结余资金233.28万元).
+    elif _BUDGET_ASKED.search(question) and not _SPENT_ASKED.search(question) and \
+            _SPENT_MARK.search(lead := _lead(sentence, start)) and not _BUDGET_MARK.search(lead):
+        score -= 1.0
     # The plan may open a long clause (一是今年底前在全市新建镇(街)零工驿站12个).
     if (_NOW_ASKED.search(question) and not _TARGET_ASKED.search(question)
             and _PLAN_MARK.search(_clause_lead(sentence, start, None))):
