@@ -2424,3 +2424,16 @@ def test_the_budget_asked_is_not_what_was_spent_or_left_over():
     answer = _ask("What was the budget of the project and how much was actually spent?", [[(budget, 0.9),
                                                                                            (spent, 0.88)]])
     assert answer is not None and [p.text for p in answer.parts] == ["3,420.00万元", "3,186.72万元"]
+
+
+def test_how_much_more_money_is_an_amount_and_a_growth_a_rate():
+    """水费增加多少: by how much the water bill goes up is an amount (约3.2元), not its rate (11.5%以内); 增长了多少 and
+    提高了多少 still ask a rate."""
+    from rag.text.asked import expected_kind
+
+    assert expected_kind("调整后，居民户均每月水费增加多少？") == "money"
+    assert expected_kind("资金需求比按原标准测算增加了多少？") == "money"
+    assert expected_kind("农村居民人均可支配收入增长了多少？") == "percent"
+    answer = _ask("调整后，居民户均每月水费增加多少？", [[
+        ("调整后，居民户均每月水费增加约3.2元，涨幅控制在11.5%以内。", 0.9)]])
+    assert answer is not None and answer.text == "约3.2元"

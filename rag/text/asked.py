@@ -47,7 +47,7 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.PHONE, re.compile(r"电话|联系方式|手机|phone|telephone|contact number", re.I)),
     (FigureKind.PERCENT, RATIO_ASKED),
     (FigureKind.PERCENT, re.compile(r"百分之|百分比|比例|比重|占比|增长率|增速|增幅|同比|环比|"
-                                    r"(增长|提高|下降|增加)了?多少|增长.{0,6}目标|强度|覆盖率|达标率|合格率|满意度|知晓度|"
+                                    r"(增长|提高|下降)了?多少|增长.{0,6}目标|强度|覆盖率|达标率|合格率|满意度|知晓度|"
                                     r"[^\s，,？?]率[^，,？?]{0,6}(?:多少|几)|"
                                     # 完成年度目标任务的多少, 占全年的多少: a share of what it is measured against.
                                     r"(?:完成|占)[^，,？?\d]{1,12}的多少(?!\s*[\u4e00-\u9fff])|"
