@@ -962,6 +962,10 @@ def test_a_county_the_segmenter_does_not_know_is_still_a_place_of_the_question()
     # The city a zone is named by (the tagger calls 银川 a noun and cuts 开区 from 经开区 as a place).
     assert named_places("银川经开区三季度一共检查了多少家次企业？") == [("银川", ("银川",))]
     assert named_places("合肥高新区今年研发补助多少？") == [("合肥", ("合肥",))]
+    assert named_places("银川经济技术开发区今年投资多少？") == [("银川", ("银川",))]
+    # …a place, as the dictionary glosses it: not 中国 (a country) nor a brand before 高新区.
+    assert named_places("中国自贸区设立以来，宁夏累计新增多少家外资企业？") == [("宁夏", ("宁夏",))]
+    assert named_places("华为高新区有多少家企业？") == []
     assert named_places("重点县有多少个？") == []
     # 中 after a noun is a locative (公路中 | 村道), not the first character of a place (中村).
     assert named_places("赣州全市农村公路中村道有多少公里？") == [("赣州", ("赣州",))]
@@ -2164,6 +2168,12 @@ def test_minutes_asked_are_answered_in_minutes():
     assert [f.kind for f in find_figures("应在10日以内办结。")] == [FigureKind.COUNT]
     assert [(f.text, f.kind) for f in find_figures("须于6月30日内完成，每月10日内报送。")] == [
         ("6月30日", FigureKind.DATE), ("每月10日", FigureKind.DATE)]
+    # …nor the last day of a range or list of days; in Chinese numerals too (六十日内, 六个月, not 六个).
+    for dated in ("企业应于每月1日至10日内申报。", "请于9月5日至15日内报名。", "于每月10日、20日内报送。",
+                  "每月十日至二十日内报送。"):
+        assert all(f.kind == FigureKind.DATE for f in find_figures(dated)), dated
+    review = find_figures("可以在收到本处罚决定书之日起六十日内申请行政复议，或者在六个月内提起行政诉讼。")
+    assert [f.text for f in review] == ["六十日", "六个月"] and all(answers_unit("天", f) for f in review)
     answer = _ask("Within how many minutes must the office report a flood emergency by phone?", [
         [(sentence, 0.9)]])
     assert answer is not None and answer.text.startswith("30分钟")
@@ -2383,10 +2393,15 @@ def test_the_most_is_a_ranges_upper_end_and_the_least_its_lower_one():
     assert [range_end_match("最多能拿多少奖励？", reward, f.start, f.end) for f in (low, high)] == [-0.5, 0.5]
     assert [range_end_match("What is the minimum reward?", reward, f.start, f.end) for f in (low, high)] == [0.5, -0.5]
     assert range_end_match("奖励多少？", reward, high.start, high.end) == 0.0
+    # A destination or a deadline after 至 is no range's end (its figure is of another kind), nor a period of days.
+    sent = "省财政下达资金500万元至12个县（区），每县不低于1,000元。"
+    assert all(range_end_match("最多下达多少资金？", sent, f.start, f.end) == 0.0 for f in find_figures(sent))
+    period = "公示期为2025年8月12日至8月18日。"
+    assert all(range_end_match("最高多少？", period, f.start, f.end) == 0.0 for f in find_figures(period))
+    assert range_end_match("最多跑一次改革后最多多少？", reward, high.start, high.end) == 0.0
     raised = "农村低保每人每年由5,640元提高到5,880元。"
     assert all(range_end_match("What is the highest allowance?", raised, f.start, f.end) == 0.0
                for f in find_figures(raised))
-    assert range_end_match("What is the minimum living allowance at most?", reward, high.start, high.end) == 0.5
     answer = _ask("举报重大事故隐患查证属实的，最多能拿多少奖励？", [[(reward, 0.9)]])
     assert answer is not None and answer.text == "30,000元"
 
@@ -2399,6 +2414,10 @@ def test_a_price_cut_on_average_is_a_share_of_the_old_price():
                      "价格降幅是多少？"):
         assert expected_kind(question) == "percent", question
     assert expected_kind("What is the average price cut per box?") == "money"
+    for question in ("平均降价多少元？", "药品平均降价多少钱？", "每盒平均降价多少元？",
+                     "What is the average price cut for each box?"):
+        assert expected_kind(question) == "money", question
+    assert expected_kind("What was the average price cut of the drugs in the tenth batch?") == "percent"
     answer = _ask("新一批集采药品平均降价多少？", [[("本批集采药品55种，平均降价58.3%，单盒最低0.21元。", 0.9)]])
     assert answer is not None and answer.text == "58.3%"
 
@@ -2421,6 +2440,13 @@ def test_the_budget_asked_is_not_what_was_spent_or_left_over():
     figure = find_figures(project)[1]
     assert alignment("What is the bureau's project expenditure budget for 2025?", project, figure.start, figure.end,
                      2025) >= 0
+    # …unless the question asks for the balance, the spending or revenue itself.
+    left = {f.text: alignment("项目预算结余资金是多少？", spent, f.start, f.end, 2024) for f in find_figures(spent)}
+    assert left["233.28万元"] == 0
+    revenue = "2024年一般公共预算收入：全年完成8.2亿元，增长5.1%。"
+    done = next(f for f in find_figures(revenue) if f.text == "8.2亿元")
+    assert alignment("What was the general public budget revenue of the county in 2024?", revenue, done.start,
+                     done.end, 2024) > 0
     answer = _ask("What was the budget of the project and how much was actually spent?", [[(budget, 0.9),
                                                                                            (spent, 0.88)]])
     assert answer is not None and [p.text for p in answer.parts] == ["3,420.00万元", "3,186.72万元"]
@@ -2437,3 +2463,12 @@ def test_how_much_more_money_is_an_amount_and_a_growth_a_rate():
     answer = _ask("调整后，居民户均每月水费增加多少？", [[
         ("调整后，居民户均每月水费增加约3.2元，涨幅控制在11.5%以内。", 0.9)]])
     assert answer is not None and answer.text == "约3.2元"
+
+
+def test_times_asked_are_counted_per_person_household_or_firm_too():
+    """被点击了多少次: 500万人次 counts times (per person), as 214家次 counts inspections; 百余篇 counts articles."""
+    from rag.text.figures import same_measure
+
+    assert same_measure("次", "500万人次") and same_measure("次", "214家次") and not same_measure("次", "百余篇")
+    answer = _ask("新媒体报道总共被点击了多少次？", [[("报道达百余篇，新媒体报道总点击量超过500万人次。", 0.9)]])
+    assert answer is not None and answer.text == "超过500万人次"

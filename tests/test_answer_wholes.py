@@ -673,6 +673,15 @@ def test_an_english_question_names_the_part_it_asks_after_the_whole():
     assert english_part("How much of it is county money?") is None
     assert english_part("How much of the provincial fund was spent by June?") is None
     assert english_part("How much did the county spend on roads?") is None
+    # A total, each one, what there is, a verb alone or a task name no part; both forms read a verb of allocation.
+    for whole in ("How many kilometres of rural roads are there in Ganzhou?", "Of the award funds, what is the total?",
+                  "Of the funds, how much will each household receive?", "Of the funds, how much was spent?",
+                  "Of the funds, how much is expected to be used for roads?"):
+        assert english_part(whole) is None, whole
+    assert english_part("How much of the fund is allocated to tea workshops?") == "tea workshops"
+    assert english_part("Of the 3,600 enterprises inspected, how many were high-tech enterprises?") == \
+        "high-tech enterprises"
+    assert english_part("Of the funds, how much came from the province and how much from the city?") == "the province"
 
 
 def test_the_english_part_leads_the_whole_and_the_other_parts_its_label_holds_its_terms():

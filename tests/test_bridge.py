@@ -821,6 +821,7 @@ def test_numbered_classes_parking_spaces_and_interplanting_reach_their_official_
     held = _held("三类", "社会", "泊位", "夜间", "周边", "年均成本", "成本", "监审", "套种", "遮阴")
     terms = bridge_terms("What does a nearby resident pay for an overnight pass in a class-three zone?", held)
     assert {"三类", "夜间", "周边"} <= set(terms) and "社会" not in terms
+    assert "三级" in bridge_terms("How many kilometres of class three roads?", _held("三级", "公路"))
     audit = bridge_terms("What annual cost per parking space did the cost audit find?", held)
     assert {"年均成本", "泊位"} <= set(audit)
     assert {"套种", "遮阴"} <= set(bridge_terms("How much per mu for interplanting shade trees?", held))

@@ -115,34 +115,42 @@ def _asked_part_pairs(question: str, sentence: str, figure: Figure) -> tuple[set
 
 
 # An English question asks for a part by its own words after the whole: Of (Among) the whole, how much came from
-# (was, went to) the part; how much of the whole goes to (comes from, is for) the part; how many kilometres of the
-# roads are village roads. Not a pronoun's whole (how much of it is county money: a two-part question's second
-# part, rag.answer.pairs), nor a verb after the copula (how much of the fund was spent, is expected to …).
+# (was, went to) the part; how much of the whole goes to (comes from, is allocated to) the part; how many kilometres
+# of the roads are village roads. Not a pronoun's whole (how much of it is county money: a two-part question's
+# second part, rag.answer.pairs), nor a verb after the copula (how much of the fund was spent, is expected to …).
+_EN_WHOLE = r"(?:[^,?]|(?<=\d),(?=\d{3}))"  # a whole's words, thousands commas included (Of the 3,600 firms, …)
 _EN_PART_AFTER_WHOLE = re.compile(
-    r"^(?:of|among)\s[^,?]{6,}?,\s*(?:how much|how many|what)\b(?:\s+\([^)]*\))?(?:\s+[\w-]+?)??"
+    rf"^(?:in (?:19|20)\d\d,\s*)?(?:of|among)\s{_EN_WHOLE}{{6,}}?,\s*(?:how much|how many|what)\b"
+    r"(?:\s+\([^)]*\))?(?:\s+[\w-]+?)??"
     r"(?:\s+(?:is|was|are|were|goes|go|went|comes?|came)\b(?:\s+(?:to|for|from|into)\b)?)?\s+(?P<label>[^?,]{3,}?)\s*\??$",
     re.I)
 _EN_PART_OF_WHOLE = re.compile(
-    r"\bhow (?:much|many)(?:\s[\w-]+){0,3}?\s+of\s+(?!(?:it|them|that|these|those|which|this)\b)[^?,]+?\s+"
+    rf"\bhow (?:much|many)(?:\s[\w-]+){{0,3}}?\s+of\s+(?!(?:it|them|that|these|those|which|this)\b){_EN_WHOLE}+?\s+"
     r"(?:(?:goes|go|went|is|are|was|were)\s+(?:to|for|into|towards?)|(?:comes?|came)\s+from|"
+    r"(?:is|are|was|were)\s+(?:\w+ed|set aside)\s+(?:to|for|into|on)|"
     r"(?:is|are|was|were)(?=\s+[^?,]+\?$)(?!\s+(?:\w+ed|\w+en|spent|paid|built|grown|given|made|set|put|held|still|now|"
-    r"expected|planned|due|being|to|in|at|by|on|for|from)\b))\s+(?P<label>[^?,]+?)\s*\??$",
+    r"expected|planned|due|being|to|in|at|by|on|for|from|there)\b))\s+(?P<label>[^?,]+?)\s*\??$",
     re.I)
-# Words of a part's phrase that say how it is spent or given, not which part it is (allocated to, set aside for).
-# What a place is to do or expected to (is Lüliang city to build, expected to complete): a task, not a part.
-_EN_ACTION = re.compile(r"\bto (?!the\b)[a-z]+|\b(?:expected|assigned|planned|due|required)\b", re.I)
+# What a place is to do or expected to (is Lüliang city to build, expected to complete): a task, not a part; nor is
+# a total (in total, altogether), each one (each household, per mu) or what there is.
+_EN_ACTION = re.compile(r"\b(?:expected|assigned|planned|due|required|total|altogether|each|per|there)\b", re.I)
+_EN_TASK = re.compile(r"\bto (?!the\b)[a-z]+", re.I)
+# Words of a part's phrase that say how it is spent or given, not which part it is (allocated to, set aside for),
+# and a verb alone (Of the funds, how much was spent?) that names no part.
 _EN_PART_VERBS = re.compile(r"^(?:(?:\w+ed|spent|paid|set aside|given|put|set)\s+(?:to|for|from|on|by|in|into)\s+)",
                             re.I)
+_EN_VERB_ALONE = re.compile(r"^(?:\w+ed|spent|paid|built|given|made|done|used)\b", re.I)
+_EN_SECOND_PART = re.compile(r"\s+and (?:how|what|which|when|who)\b.*$", re.I)
 
 
 def english_part(question: str) -> str | None:
     """The words of an English question that name the part it asks of a whole (Of this year's subsidy funds, how
     much came from Changsha city level? -> Changsha city level), if it asks for one by them."""
     match = _EN_PART_AFTER_WHOLE.search(question) or _EN_PART_OF_WHOLE.search(question)
-    if match is None:
+    if match is None or _EN_ACTION.search(label := _EN_SECOND_PART.sub("", match.group("label").strip())):
         return None
-    part = _EN_PART_VERBS.sub("", match.group("label").strip())  # allocated to tea workshops
-    return None if _EN_ACTION.search(part) else part
+    part = _EN_PART_VERBS.sub("", label)  # allocated to tea workshops
+    return None if _EN_TASK.search(part) or _EN_VERB_ALONE.match(part) else part
 
 
 def names_english_part(groups: list[tuple[str, ...]], weights: dict[str, float], sentence: str,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import pairwise
 
 from rag.answer.table_lines import has_rows, table_block
 from rag.chunking import Chunk
@@ -95,9 +94,10 @@ def named_places(question: str, pinyin_places: tuple = ()) -> list[tuple[str, tu
         if new and new not in _GENERIC_PLACES and not _NO_NAME.search(new) and not _KIND_OF_PLACE.search(new) and \
                 not any(new in p or p in new for p in found):
             found.append(new)  # 旺苍县2023年…, 渝北区回兴街道: places the segmenter does not know
-    # 银川经开区, 合肥高新区: the city a zone is named by, which the tagger may call a noun.
-    found += [w for w, zone in pairwise(segmented_words)
-              if _ZONE.fullmatch(zone) and len(w) >= 2 and known_place(w) and not any(w in p for p in found)]
+    # 银川经开区, 合肥高新技术产业开发区: the city a zone is named by, which the tagger may call a noun.
+    found += [w for w in dict.fromkeys(segmented_words)
+              if len(w) >= 2 and w not in _GENERIC_PLACES and not _NO_NAME.search(w) and not any(w in p for p in found)
+              and re.search(re.escape(w) + _ZONE.pattern, question) and known_place(w)]
     # 许昌市区 is the urban area of 许昌市, which is what documents name.
     found = list(dict.fromkeys(p[:-1] if p.endswith("市区") and len(p) > 3 else p for p in found))
     # A place the candidates' documents spell (Xizhou -> 喜洲) adds to the dictionary's spellings of that name (溪州).

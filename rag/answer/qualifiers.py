@@ -22,7 +22,7 @@ from rag.answer.levels import level_match
 from rag.answer.per_unit import per_unit_match
 from rag.answer.sides import negation_match, ordinal_match, scale_match
 from rag.answer.stated import asked_years, other_case, other_condition, stated_condition
-from rag.text.figures import Figure, find_figures
+from rag.text.figures import Figure, FigureKind, find_figures
 
 # 一共/合计 in a question asks for the total, which the text marks the same way.
 _TOTAL_ASKED = re.compile(r"一共|总共|合计|共计|总计|总额|总数|累计|\bin total\b|\baltogether\b|\btotal\b|"
@@ -63,7 +63,10 @@ _SPENT_ASKED = re.compile(r"\bspen[dt]\b|\bspending\b|\bexpended\b|实际支出|
 _BUDGET_ASKED = re.compile(r"预算|\bbudget", re.I)
 _BUDGET_MARK = re.compile(r"预算")
 _DONE_MARK = re.compile(r"实际|决算|执行率|完成")
-_SPENT_MARK = re.compile(r"实际|决算|结余|结转|完成")  # (基本支出, 项目支出: a budget's own parts)
+_SPENT_MARK = re.compile(r"实际|决算|结余|结转")  # (基本支出, 项目支出: a budget's own parts)
+# …unless the question asks for one of them, or for revenue (预算结余, the budget balance carried over, 预算收入).
+_LEFT_ASKED = re.compile(r"结余|结转|执行|实际|收入|\b(?:balance|carr(?:y|ied) over|left|unspent|remain\w*|execution|"
+                         r"actual\w*|revenue|income)\b", re.I)
 _CLAUSE_OPEN = re.compile(r"[。；;]")
 _BOUND_SIGN = re.compile(r"[≥≤＞＜>]\s*$")
 _ACTUAL_ASKED = re.compile(r"实际|\bactual(?:ly)?\b|\bas opposed to\b|\brather than\b|\binstead of\b", re.I)
@@ -134,22 +137,31 @@ def change_for_share(question: str, sentence: str, start: int) -> bool:
         not CHANGE_ASKED.search(question)
 
 
-# The ends of a range (给予3,000元至30,000元奖励, 4—7万元): the upper one is the most, the lower one the least; not a
-# change's new value (由5,640元提高到5,880元), nor a name (the minimum living allowance, 最低生活保障).
+# The ends of a range (给予3,000元至30,000元奖励): the upper one is the most, the lower one the least; not a change's
+# new value (由5,640元提高到5,880元), a destination or a deadline (下达资金500万元至12个县: the figures are of two
+# kinds), nor a name (the minimum living allowance, 最低生活保障; 最多跑一次, 最高人民法院, the most recent).
 _RANGE_TO = re.compile(r"\s*(?:至|到|~|～|—|－)\s*")
-_NAMED_MINIMUM = re.compile(r"最低生活|最低工资|\bminimum (?:living|wage)", re.I)
+_NAMED_BOUND = re.compile(r"最低生活|最低工资|最多跑一次|最高人民|\bminimum (?:living|wage)|\bmost recent", re.I)
 
 
 def range_end_match(question: str, sentence: str, start: int, end: int) -> float:
     """0.5 for the end of a range that a question about the most (or the least) asks for, -0.5 for the other end."""
-    cap = _CAP_ASKED.search(question) is not None
-    floor = _FLOOR_ASKED.search(question) is not None and not _NAMED_MINIMUM.search(question)
+    if _NAMED_BOUND.search(question):
+        return 0.0
+    cap, floor = _CAP_ASKED.search(question) is not None, _FLOOR_ASKED.search(question) is not None
     if cap == floor:
         return 0.0
-    after = _RANGE_TO.match(sentence, end)
-    lower = after is not None and sentence[after.end() : after.end() + 1].isdigit()
-    before = sentence[max(0, start - 16) : start]
-    upper = any(_RANGE_TO.fullmatch(before, f.end) for f in find_figures(before))
+    figures = find_figures(sentence)
+    at = next((i for i, f in enumerate(figures) if f.start == start), None)
+    if at is None:
+        return 0.0
+    kind = figures[at].kind
+    if kind == FigureKind.DATE:  # a period (8月12日至8月18日) has a first and a last day, no most
+        return 0.0
+    lower = at + 1 < len(figures) and figures[at + 1].kind == kind and \
+        _RANGE_TO.fullmatch(sentence, end, figures[at + 1].start) is not None
+    upper = at > 0 and figures[at - 1].kind == kind and \
+        _RANGE_TO.fullmatch(sentence, figures[at - 1].end, start) is not None
     if lower == upper:
         return 0.0
     return 0.5 if upper == cap else -0.5
@@ -215,7 +227,9 @@ def alignment(question: str, sentence: str, start: int, end: int, base: int | No
             score -= 1.0  # as wrong as an old value
     # …and the budget asked (how much was budgeted) is not what was spent or is left (实际支出…，结余资金233.28万元).
     elif _BUDGET_ASKED.search(question) and not _SPENT_ASKED.search(question) and \
-            _SPENT_MARK.search(lead := _lead(sentence, start)) and not _BUDGET_MARK.search(lead):
+            not _LEFT_ASKED.search(question) and \
+            _SPENT_MARK.search(clause := sentence[_clause_open(sentence, start) : start]) and \
+            not _BUDGET_MARK.search(clause):
         score -= 1.0
     # The plan may open a long clause (一是今年底前在全市新建镇(街)零工驿站12个).
     if (_NOW_ASKED.search(question) and not _TARGET_ASKED.search(question)

@@ -51,6 +51,8 @@ from rag.errors import DocumentError
 
 # Change when header parsing or chunking reads a document differently: `rag index` then reads every
 # file again instead of calling it unchanged.
+# 2026-12-08.3: …written in Chinese numerals too (六十日内, 六个月, 五个工作日), not the last day of a range or list of
+#   days (每月1日至10日内, 10日、20日内) (the passages' figure kinds);
 # 2026-12-08.1: days within which (之日起30日内, 10日以内) are a count, not a day of a month (the passages' figure
 #   kinds);
 # 2026-12-07.10: …a point after a line's list number (１．３００万元) and commas of a list (１２０，１５０，１８０)
@@ -92,7 +94,7 @@ from rag.errors import DocumentError
 # .23: a Markdown heading is no metadata key's value (浏览次数： left empty, then # 标题); 目录 is no title;
 # .22: Markdown links, slash breadcrumbs and metadata tables, titles in class="bt", 时效;
 # .21: <dl> metadata blocks (<dt>文号：</dt><dd>…</dd>), 信息分类 and other keys
-READING_RULES = "2026-12-08.1"
+READING_RULES = "2026-12-08.3"
 
 # 尊敬的某某委员：, or the recipients of a notice, listed with commas (各区县经济和信息化主管部门，各有关企业：).
 _ADDRESSEE_RE = re.compile(r"^(?P<name>[^，。；！？,;!?：:]{1,40}|各[^。；！？;!?：:]{1,120}?)[：:]$")

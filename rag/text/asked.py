@@ -52,9 +52,11 @@ _EXPECT: list[tuple[FigureKind, re.Pattern]] = [
                                     # 完成年度目标任务的多少, 占全年的多少: a share of what it is measured against.
                                     r"(?:完成|占)[^，,？?\d]{1,12}的多少(?!\s*[\u4e00-\u9fff])|"
                                     r"percent|percentage|\brate\b|share of|proportion|\bratio\b|权重|"
-                                    # 平均降价58.3%: a price cut on average is a share of the old price.
-                                    r"降幅|平均降价|降价幅度|\baverage (?:price )?(?:cut|reduction|drop|decrease)s?\b"
-                                    rf"(?![^?]*\b(?:in|per) )|"
+                                    # 平均降价58.3%: a price cut on average is a share of the old price, unless asked
+                                    # in yuan or per box (每盒平均降价多少元, the average price cut for each box).
+                                    r"(?<!每[盒支片瓶])(?:降幅|平均降价|降价幅度)(?![^？?，,]*(?:多少|几)\s*(?:元|钱|块))|"
+                                    r"^(?![^?]*\byuan\b)[^?]*\baverage price (?:cut|reduction)s?\b"
+                                    r"(?![^?]*\b(?:for|per) (?:each )?(?:box|pack|tablet|unit|piece|bottle|dose)\b)|"
                                     r"\b(?:what|maximum|minimum|largest|smallest)\s+share\b|"
                                     r"intensity|coverage|grow(?:th)? by|increase by|"
                                     r"\bgrowth (?:targets?|rates?|goals?)\b|"

@@ -37,6 +37,11 @@ _MONEY_UNIT = (rf"(?:{_FOREIGN_MONEY}|万亿元|亿元|万元|千元|元|(?:亿|
                r"(?:人民币)?")
 _MAGNITUDE = r"(?:万|亿|千)?"
 _CN_NUM = r"[一二两三四五六七八九十百千]+"
+# Days within which (之日起30日内, 10日以内), not a day of a month (6月30日内, 每月的10日内) nor the last day of a
+# range or list of days (每月1日至10日内, 9月5日至15日内, 10日、20日内).
+_DAY_BEFORE = "".join(rf"(?<!{mark}\d)(?<!{mark}\d\d)"
+                      for mark in ("月", "月的", *(f"日{sep}" for sep in "至到、—-～~和及")))
+_DAYS_WITHIN = rf"{_DAY_BEFORE}日(?=(?:以|之)?内)"
 # Durations (有效期5年, 3个月, 7个工作日, 之日起30日内: days within which, not a day of a month) and ages (35周岁以下)
 # count too: "how long" is answered by one.
 _COUNT_UNIT = (
@@ -45,7 +50,7 @@ _COUNT_UNIT = (
     # lengths, weights and power (警戒水位186.50米, 亩产10公斤, 200马力)
     r"毫米|厘米|千米|米|公斤|千克|千瓦时|千瓦|兆瓦|马力|"
     rf"套|款|批|届|期|支|张|辆|栋|艘|架|册|{_COPIES}|份|株|棵|处|笔|例|宗|盏|眼|"
-    r"位|种|条|部|股|只|头|亩|吨|大|类|周岁|岁|年|天|(?<!月\d)(?<!月\d\d)(?<!月的\d)(?<!月的\d\d)日(?=(?:以|之)?内|$)|起(?![草止讫步])|"
+    rf"位|种|条|部|股|只|头|亩|吨|大|类|周岁|岁|年|天|{_DAYS_WITHIN}|起(?![草止讫步])|"
     # A score (综合评分91.6分), not a minute (3分钟) nor a share (三分之一). (15分钟便民生活圈 names a kind of area: no
     # figure of time.)
     r"分(?![钟之别类配局期批]))"
@@ -69,10 +74,13 @@ _PATTERNS: list[tuple[FigureKind, re.Pattern]] = [
     (FigureKind.MONEY, re.compile(rf"{_QUALIFIER}{_NUM}\s*{_APPROX}\s*{_MONEY_UNIT}(?:以上)?")),
     (FigureKind.COUNT,
      re.compile(rf"{_NOT_ORDINAL}{_QUALIFIER}{_NUM}\s*{_MAGNITUDE}\s*{_APPROX}\s*{_COUNT_UNIT}(?:以上)?")),
-    # Chinese numerals (六项, 百余篇) only with a measure word, so that 一是 or 十三届 stay words; classes listed as
-    # labels (一类、二类、三类地区) count nothing.
+    # Chinese numerals (六项, 百余篇, 六个月, 六十日内) only with a measure word, so that 一是 or 十三届 stay words;
+    # classes listed as labels (一类、二类、三类地区) count nothing.
     (FigureKind.COUNT,
-     re.compile(rf"{_NOT_CN_ORDINAL}{_QUALIFIER}{_CN_NUM}{_APPROX}(?:项|个|家|户|名|篇|所|位|种|条|场|件|大)|"
+     re.compile(rf"{_NOT_CN_ORDINAL}{_QUALIFIER}{_CN_NUM}{_APPROX}(?:项|个月|个工作日|个|家|户|名|篇|所|位|种|条|场|件|大)|"
+                # days within which (之日起六十日内), not a day of a month (十月三十日)
+                rf"(?<![月一二两三四五六七八九十百千])(?<!日至)(?<!日到)(?<!日、)(?<!日—){_CN_NUM}"
+                r"(?:个工作日|工作日|天|日(?=(?:以|之)?内))|"
                 rf"{_NOT_CN_ORDINAL}{_NOT_CLASS_LABEL}{_QUALIFIER}{_CN_NUM}{_APPROX}"
                 rf"类(?!\s*(?:、|, |和|及)\s*{_CN_NUM}类)")),
     # A day without its year (公示期至8月18日, 每年10月31日前): the year is the document's.
@@ -216,7 +224,9 @@ def same_measure(asked: str, figure: str, named_time: bool = False) -> bool:
         return True  # a bare number or an amount: no measure word to disagree with
     if named_time and _other_time(asked, unit):
         return False
-    return unit == asked or any(asked in c and unit in c for c in _UNIT_CLASSES) or _case_counted(asked, (unit,))
+    # 被点击了多少次: visits counted per person, household or firm (500万人次, 214家次) are times too.
+    return unit == asked or any(asked in c and unit in c for c in _UNIT_CLASSES) or _case_counted(asked, (unit,)) \
+        or (asked == "次" and unit in ("人次", "户次", "家次"))
 
 
 def _case_counted(asked: str, words: tuple[str, ...]) -> bool:
@@ -225,7 +235,7 @@ def _case_counted(asked: str, words: tuple[str, ...]) -> bool:
     return asked == "件" and bool({"起", "例", "宗"} & set(words))
 
 
-_COUNT_TAIL = re.compile(rf"\d\s*{_MAGNITUDE}\s*{_APPROX}\s*({_COUNT_UNIT})(?:以上)?$")
+_COUNT_TAIL = re.compile(rf"[\d一二两三四五六七八九十百千]\s*{_MAGNITUDE}\s*{_APPROX}\s*({_COUNT_UNIT}|日)(?:以上)?$")
 
 
 def compatible(expected: FigureKind, found: FigureKind) -> bool:

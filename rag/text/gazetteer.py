@@ -42,10 +42,14 @@ def lies_in(inner: str, outer: str) -> bool:
                for name in names)
 
 
+_PLACE_GLOSS = re.compile(r"\b(?:city|county|district|province|prefecture|capital|municipality|town|banner)\b", re.I)
+
+
 def known_place(name: str) -> bool:
-    """Whether the dictionary has ``name`` (银川, 合肥), or it with an administrative suffix, as a proper name."""
+    """Whether the dictionary glosses ``name`` (银川, 合肥), or it with an administrative suffix, as a place: a city,
+    county, province … (not 中国 /China/, a country, nor 华为 /Huawei (brand)/)."""
     table = _glosses()
-    return any(name + suffix in table for suffix in _SUFFIXES)
+    return any(_PLACE_GLOSS.search(table.get(name + suffix, "")) for suffix in _SUFFIXES)
 
 
 def warm_up() -> None:

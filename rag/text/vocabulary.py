@@ -410,9 +410,11 @@ GOVERNMENT = {
     # Categories lettered A, B, C are 甲类, 乙类, 丙类 (乙类病种, 甲类传染病), not grades (二级).
     "category a": ("甲类",), "category b": ("乙类",), "category c": ("丙类",), "class a": ("甲类",),
     "class b": ("乙类",), "class c": ("丙类",),
-    # …and classes numbered one, two, three are 一类, 二类, 三类 (二类区域; class alone glosses as 社会, 等级).
-    "class one": ("一类",), "class two": ("二类",), "class three": ("三类",), "class four": ("四类",),
-    "class 1": ("一类",), "class 2": ("二类",), "class 3": ("三类",),
+    # …and classes numbered one, two, three are 一类, 二类, 三类 (二类区域) or grades 一级, 二级 (一级保护野生动物,
+    # 三级公路; class alone glosses as 社会, 等级).
+    "class one": ("一类", "一级"), "class two": ("二类", "二级"), "class three": ("三类", "三级"),
+    "class four": ("四类", "四级"), "class 1": ("一类", "一级"), "class 2": ("二类", "二级"),
+    "class 3": ("三类", "三级"), "class 4": ("四类", "四级"),
     # Fined (罚款, 罚金; the adjective "fine" glosses as 优良, 良好).
     "fined": ("罚款", "罚金", "处罚"), "fines": ("罚款", "罚金"),
     # Posts filled by selection (选聘 rangers, 招录 civil servants) as well as by open recruitment (招聘).
@@ -512,7 +514,7 @@ GOVERNMENT = {
     # glosses as 费用, 花费, which what something costs is; the audited cost is 成本).
     "parking space": ("泊位", "停车位", "车位"), "parking spaces": ("泊位", "停车位", "车位"),
     "overnight": ("夜间", "过夜"), "monthly pass": ("包月",),
-    "nearby": ("周边", "附近"), "annual cost": ("年均成本", "成本"), "cost audit": ("成本监审",),
+    "nearby": ("周边", "附近"), "annual cost": ("年均成本", "成本", "年度"), "cost audit": ("成本监审",),
     # Tea gardens interplanted with shade trees (套种遮阴树; the dictionary has 间作 only).
     "interplant": ("套种", "间作"), "interplanting": ("套种", "间作"), "shade": ("遮阴", "遮荫"),
 }
