@@ -7,12 +7,13 @@ rag.answer.labels.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rag.answer.changes import CHANGE_MARK
-from rag.answer.labels import label, pairs
+from rag.answer.labels import by_sentence, label, pairs, wholes_and_parts
 from rag.answer.qualifiers import asks_part
 from rag.answer.stated import stated_condition
-from rag.answer.wholes import PART_LEAD, PART_STOP, list_end, list_opening, listed_parts, whole_of_list
+from rag.answer.wholes import PART_LEAD, PART_STOP, list_end, list_opening, whole_of_list
 from rag.text.figures import Figure, find_figures
 
 # Beyond rag.answer.qualifiers.asks_part: 其中 anywhere, several items (分别, 各, respectively, each), of them.
@@ -143,6 +144,7 @@ _EN_VERB_ALONE = re.compile(r"^(?:\w+ed|spent|paid|built|given|made|done|used)\b
 _EN_SECOND_PART = re.compile(r"\s+and (?:how|what|which|when|who)\b.*$", re.I)
 
 
+@lru_cache(maxsize=1024)
 def english_part(question: str) -> str | None:
     """The words of an English question that name the part it asks of a whole (Of this year's subsidy funds, how
     much came from Changsha city level? -> Changsha city level), if it asks for one by them."""
@@ -171,14 +173,9 @@ def lead_english_part(found: list[list], positions: list[int], groups: list[tupl
     (``names_english_part``) just above the whole and the other parts: 民族团结进步示范创建0.64亿元 for model projects
     for ethnic unity and progress, though 其他项目 writes projects too. ``found``: candidates ``[score, -rank,
     -position, sentence, figure]``; ``positions``: those of one passage that may form lists."""
-    by_sentence: dict[int, list[int]] = {}
-    for i in positions:
-        by_sentence.setdefault(id(found[i][3]), []).append(i)
-    for members in by_sentence.values():
+    for members in by_sentence(found, positions).values():
         text = found[members[0]][3].text
-        for at in members:
-            listed = listed_parts(text, found[at][4])
-            parts = [i for i in members if found[i][4] in listed]
+        for at, parts in wholes_and_parts(found, members):
             named = [i for i in parts if names_english_part(groups, weights, text, found[i][4])]
             if len(named) == 1:
                 found[named[0]][0] = max(found[i][0] for i in [at, *parts]) + margin

@@ -33,7 +33,7 @@ from rag.answer.parts import two_parts
 from rag.answer.per_unit import asks_ratio, marked_as_asked, ratio_count, stated_ratio, total_for_rate
 from rag.answer.qualifiers import alignment, figure_year_mismatch
 from rag.answer.respective import respective_list, respective_match
-from rag.answer.span import AnswerSettings, Ask, Sentence, clause_sides, coverage, part_terms
+from rag.answer.span import AnswerSettings, Ask, Sentence, clause_sides, coverage, part_terms, query_weights
 from rag.answer.stated import (
     asked_years,
     band_bound,
@@ -134,8 +134,7 @@ class FigureChooser:
         named = chinese or set().union(*(pairs(t) for t in terms))
         # Of this year's funds, how much came from Changsha city level: the bridged terms of the part asked.
         part = None if chinese else english_part(ask.question)
-        part_groups = bridge_groups(part, lambda ts: {t: retrieval.token_weights.get(t, 0.0) for t in ts}) \
-            if part else []
+        part_groups = bridge_groups(part, query_weights(retrieval)) if part else []
         # A question that names a measure word other than money's (多少部, how many households) is not answered
         # by an amount of money; a two-part one (投入多少资金，支持多少户) names it for one part only.
         counts_only = bool(ask.unit) and "元" not in ask.unit and two_parts(ask.question) is None

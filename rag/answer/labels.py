@@ -14,7 +14,7 @@ A figure led by 新增/增加/减少 states a change; a question that asks for n
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from rag.answer.bands import named_band
@@ -182,6 +182,23 @@ def unasked_change(question: str, sentence: str, figure: Figure) -> bool:
     return bool(CHANGE_MARK.search(lead)) and not CHANGE_ASKED.search(question)
 
 
+def by_sentence(found: list[list], positions: list[int]) -> dict[int, list[int]]:
+    """The ``positions`` of candidates ``[score, -rank, -position, sentence, figure]``, grouped by their sentence."""
+    grouped: dict[int, list[int]] = {}
+    for i in positions:
+        grouped.setdefault(id(found[i][3]), []).append(i)
+    return grouped
+
+
+def wholes_and_parts(found: list[list], members: list[int]) -> Iterator[tuple[int, list[int]]]:
+    """Each candidate of one sentence (``members``) with the candidates its 其中 lists as parts
+    (rag.answer.wholes.listed_parts), perhaps none."""
+    text = found[members[0]][3].text
+    for at in members:
+        listed = listed_parts(text, found[at][4])
+        yield at, [i for i in members if found[i][4] in listed]
+
+
 def lead_named(found: list[list], positions: list[int], asked: set[str], every: set[str], question: str,
                qualified: Callable[[Any, Figure], float], margin: float,
                parts_named: Callable[[str], set[str]] | None = None) -> None:
@@ -202,10 +219,8 @@ def lead_named(found: list[list], positions: list[int], asked: set[str], every: 
                                                                                  for i in group)):
             found[at][0] = max(found[i][0] for i in group) + margin
 
-    by_sentence: dict[int, list[int]] = {}
-    for i in positions:
-        by_sentence.setdefault(id(found[i][3]), []).append(i)
-    for members in by_sentence.values():
+    sentences = by_sentence(found, positions)
+    for members in sentences.values():
         text = found[members[0]][3].text
         for run in runs(text, [found[i][4] for i in members]):
             promote([i for i in members if found[i][4] in run], named_by_label(asked, text, run))
@@ -222,11 +237,9 @@ def lead_named(found: list[list], positions: list[int], asked: set[str], every: 
         promote([positions[g] for g in group], None if at is None else found[positions[group[at]]][4], checked)
     # Last, so that no list the whole stands in raises it again: a whole and the parts its 其中 lists
     # (22.4亿元，其中易涝积水点整治12.6亿元、…).
-    for members in by_sentence.values():
+    for members in sentences.values():
         text = found[members[0]][3].text
-        for at in members:
-            listed = listed_parts(text, found[at][4])
-            parts = [i for i in members if found[i][4] in listed]
+        for at, parts in wholes_and_parts(found, members):
             listed = [found[i][4] for i in parts]
             own = None if parts_named is None else parts_named(text[: found[at][4].start])
             named = named_part(asked if own is None else asked & own, question, text, found[at][4], listed) or \

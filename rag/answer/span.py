@@ -7,6 +7,7 @@ Shared by the content answers (rag/answer/extract.py) and the answers about a do
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rag.answer.conflicts import CLAUSE_BREAK, Citation, Conflict, chunk_slice, citation, compare_documents
@@ -124,13 +125,15 @@ class AnswerSettings:
                 raise ConfigurationError(f"answer {name} must be >= 1, got {getattr(self, name)}")
 
 
+def query_weights(retrieval: Retrieval) -> Callable[[list[str]], dict[str, float]]:
+    """The idf of terms among the question's (0 for others), as the bridge asks for it (rag.text.bridge)."""
+    return lambda terms: {t: retrieval.token_weights.get(t, 0.0) for t in terms}
+
+
 def part_terms(part: str, retrieval: Retrieval) -> list[str]:
     """The question's terms that one part of it names; an English part names its bridged Chinese terms."""
-    def weights(terms: list[str]) -> dict[str, float]:
-        return {t: retrieval.token_weights.get(t, 0.0) for t in terms}
-
     terms = [t for t in tokenize(part) if t in retrieval.token_weights]
-    return terms + [t for t in bridge_terms(part, weights) if t not in terms]
+    return terms + [t for t in bridge_terms(part, query_weights(retrieval)) if t not in terms]
 
 
 @dataclass(frozen=True)

@@ -190,7 +190,7 @@ def answers_unit(asked: str, figure: Figure) -> bool:
         return True
     return any(asked in c and any(w in c and not _other_time(asked, w) for w in words)
                for c in (_DURATION, AREA_UNITS, VOLUME_UNITS, _KILOMETRES, _PEOPLE, _FIRMS, _KINDS)) or \
-        _case_counted(asked, words)
+        _also_counted(asked, words)
 
 
 def same_unit_class(a: str, b: str) -> bool:
@@ -224,15 +224,17 @@ def same_measure(asked: str, figure: str, named_time: bool = False) -> bool:
         return True  # a bare number or an amount: no measure word to disagree with
     if named_time and _other_time(asked, unit):
         return False
-    # 被点击了多少次: visits counted per person, household or firm (500万人次, 214家次) are times too.
-    return unit == asked or any(asked in c and unit in c for c in _UNIT_CLASSES) or _case_counted(asked, (unit,)) \
-        or (asked == "次" and unit in ("人次", "户次", "家次"))
+    return unit == asked or any(asked in c and unit in c for c in _UNIT_CLASSES) or _also_counted(asked, (unit,))
 
 
-def _case_counted(asked: str, words: tuple[str, ...]) -> bool:
-    """Cases asked in 件 (how many cases) may be counted with 起, 例 or 宗 (刑事案件12起); fires and accidents asked in
-    起 are no 件 of petitions."""
-    return asked == "件" and bool({"起", "例", "宗"} & set(words))
+# Measure words that also count what a question asks in its own: cases asked in 件 (how many cases) may be counted
+# with 起, 例 or 宗 (刑事案件12起), while fires and accidents asked in 起 are no 件 of petitions; times asked (被点击了
+# 多少次) may be counted per person, household or firm (500万人次, 214家次).
+_ALSO_COUNTED = {"件": frozenset({"起", "例", "宗"}), "次": frozenset({"人次", "户次", "家次"})}
+
+
+def _also_counted(asked: str, words: tuple[str, ...]) -> bool:
+    return bool(_ALSO_COUNTED.get(asked, frozenset()) & set(words))
 
 
 _COUNT_TAIL = re.compile(rf"[\d一二两三四五六七八九十百千]\s*{_MAGNITUDE}\s*{_APPROX}\s*({_COUNT_UNIT}|日)(?:以上)?$")
